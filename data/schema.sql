@@ -1,0 +1,74 @@
+-- ncpki database schema.
+--
+-- Each "-- @version N" section migrates a database at version N-1 to N and
+-- runs in one transaction together with PRAGMA user_version = N. A new
+-- database runs every section in order; an existing one only those above
+-- its user_version. Never edit a released section: add a new one.
+
+-- @version 1
+-- The CA server's configuration: at most one row.
+CREATE TABLE ca_config (
+	id            INTEGER PRIMARY KEY CHECK (id = 1),
+	root          TEXT NOT NULL,
+	dir           TEXT NOT NULL,
+	created_new   INTEGER NOT NULL,
+	subject       TEXT NOT NULL,
+	key_desc      TEXT NOT NULL,
+	sha1          TEXT NOT NULL,
+	sha256        TEXT NOT NULL,
+	cert_der      BLOB NOT NULL,
+	not_before    INTEGER NOT NULL,
+	not_after     INTEGER NOT NULL,
+	ca_days       INTEGER NOT NULL,
+	issue_days    INTEGER NOT NULL CHECK (issue_days > 0),
+	smtp_server   TEXT,
+	smtp_user     TEXT,
+	smtp_password TEXT,
+	admin_email   TEXT,
+	configured_at INTEGER NOT NULL
+);
+
+-- Pending certificate signing requests.
+CREATE TABLE csr (
+	id            INTEGER PRIMARY KEY AUTOINCREMENT,
+	file_root     TEXT NOT NULL,
+	subject       TEXT NOT NULL,
+	key_desc      TEXT NOT NULL,
+	sans          TEXT NOT NULL DEFAULT '',
+	sig_alg       TEXT NOT NULL,
+	der           BLOB NOT NULL,
+	sha1          TEXT NOT NULL,
+	sha256        TEXT NOT NULL UNIQUE,
+	contact_name  TEXT NOT NULL DEFAULT '',
+	contact_phone TEXT NOT NULL DEFAULT '',
+	contact_email TEXT NOT NULL DEFAULT '',
+	hostname      TEXT NOT NULL DEFAULT '',
+	instance      TEXT NOT NULL DEFAULT '',
+	received_at   INTEGER NOT NULL
+);
+
+-- Issued certificates; the serial is the SRL counter's value.
+CREATE TABLE cert (
+	serial        INTEGER PRIMARY KEY CHECK (serial > 0),
+	csr_id        INTEGER NOT NULL,
+	file_root     TEXT NOT NULL,
+	subject       TEXT NOT NULL,
+	issuer        TEXT NOT NULL,
+	sans          TEXT NOT NULL DEFAULT '',
+	usage         TEXT NOT NULL CHECK (usage IN ('tls', 'intermediate', 'codesign')),
+	hostname      TEXT NOT NULL DEFAULT '',
+	instance      TEXT NOT NULL DEFAULT '',
+	contact_name  TEXT NOT NULL DEFAULT '',
+	contact_phone TEXT NOT NULL DEFAULT '',
+	contact_email TEXT NOT NULL DEFAULT '',
+	sha1          TEXT NOT NULL,
+	sha256        TEXT NOT NULL,
+	not_before    INTEGER NOT NULL,
+	not_after     INTEGER NOT NULL,
+	issued_at     INTEGER NOT NULL,
+	der           BLOB NOT NULL
+);
+CREATE INDEX cert_hostname ON cert (hostname);
+CREATE INDEX cert_instance ON cert (instance);
+CREATE INDEX cert_file_root ON cert (file_root);
+CREATE INDEX cert_not_after ON cert (not_after);

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cli.h: what the ncpki command-line front end shares between main.c, the
+ * helpers in util.c and the command groups (cmd_*.c). Each group exports one
+ * const struct cli_group: a name, a summary and a table of subcommands, each
+ * with its usage text and handler (the shape of tmux's cmd-*.c entries). A
+ * handler parses its own options, opens the store only once the command line
+ * is known to be good, and returns the process exit code.
+ */
+#ifndef NCPKI_CLI_H
+#define NCPKI_CLI_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "ncpki.h"
+
+/* Exit codes: see EXIT STATUS in data/ncpki.1. */
+enum cli_exit {
+	CLI_EXIT_OK = 0,
+	CLI_EXIT_FAILURE = 1,   /* I/O, database, crypto, not found, declined */
+	CLI_EXIT_USAGE = 2,     /* bad command line, no terminal for a prompt */
+	CLI_EXIT_REJECTED = 3,  /* the input was refused */
+	CLI_EXIT_PASSWORD = 4,  /* wrong password */
+	CLI_EXIT_KEY = 5        /* CA key file not reachable */
+};
+
+struct cli_ctx;
+
+struct cli_cmd {
+	const char *name;
+	const char *summary;   /* N_(): one line for the group's help */
+	const char *usage;     /* N_(): arguments after "ncpki GROUP NAME" */
+	const char *help;      /* N_(): option descriptions, or NULL */
+	int (*exec)(struct cli_ctx *ctx, int argc, char **argv);
+};
+
+struct cli_group {
+	const char *name;
+	const char *summary;          /* N_() */
+	const struct cli_cmd *cmds;   /* ends with a {NULL} entry */
+};
+
+/* What a handler knows about its invocation. */
+struct cli_ctx {
+	const char *home;               /* --home, or NULL for the default */
+	pki_store *store;               /* opened by cli_store(), closed by main */
+	const struct cli_group *group;
+	const struct cli_cmd *cmd;
+};
+
+extern const struct cli_group cli_group_server;
+extern const struct cli_group cli_group_csr;
+extern const struct cli_group cli_group_cert;
+
+/* ------------------------------------------------------------- messages */
+
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints err's message and returns the exit code for its code. */
+int cli_fail(const struct pki_error *err);
+int cli_exit_code(int pki_code);
+/* Prints a usage error with a hint to --help; returns CLI_EXIT_USAGE. */
+int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Prints the subcommand's usage to stdout; returns CLI_EXIT_OK. */
+int cli_help(const struct cli_ctx *ctx);
+void cli_group_help(const struct cli_group *g, FILE *fp);
+
+/* getopt_long with opterr off: reports unknown options and missing
+ * arguments itself and then returns '?'. Call with optind = 0 first. */
+int cli_getopt(const struct cli_ctx *ctx, int argc, char **argv,
+               const char *shortopts, const struct option *longopts);
+/* Exactly `n` operands left after the options, else a usage error. */
+int cli_operands(const struct cli_ctx *ctx, int argc, int n);
+
+/* Opens ctx->store once; prints the error and returns the exit code. */
+int cli_store(struct cli_ctx *ctx);
+
+/* ------------------------------------------------------------- numbers */
+
+/* Each returns 0, or prints a usage error naming `what` and returns 2. */
+int cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what,
+                 int64_t *out);
+int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what,
+                     uint64_t *out);
+int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
+                   long *out);
+int cli_parse_fd(const struct cli_ctx *ctx, const char *s, const char *what,
+                 int *out);
+
+/* ------------------------------------------------------------- secrets */
+
+/* Where a password comes from: a file, a descriptor, else the terminal. */
+struct cli_pwsrc {
+	const char *file;   /* --password-file, or NULL */
+	int fd;             /* --password-fd, or -1 */
+};
+#define CLI_PWSRC_INIT {NULL, -1}
+
+/* A password buffer; always released with cli_secret_free. */
+struct cli_secret {
+	char *buf;
+	size_t len;
+	size_t cap;
+};
+
+/*
+ * Reads a password from src (one line) or from /dev/tty without echo,
+ * prompting with `prompt`; on a terminal, `confirm` (when not NULL) asks a
+ * second time and both must match. Returns an exit code; on failure the
+ * message is printed and *out holds nothing.
+ */
+int cli_password(const struct cli_pwsrc *src, const char *prompt,
+                 const char *confirm, struct cli_secret *out);
+/* The first line of FILE as a secret (the SMTP password). */
+int cli_secret_from_file(const char *path, struct cli_secret *out);
+void cli_secret_free(struct cli_secret *s);
+
+/*
+ * Asks `question` on /dev/tty unless `yes`. Returns 0 when confirmed,
+ * CLI_EXIT_FAILURE when declined, CLI_EXIT_USAGE (message printed) when
+ * there is no terminal to ask.
+ */
+int cli_confirm(const char *question, bool yes);
+
+/* --------------------------------------------------------------- output */
+
+/* Times are shown in UTC. */
+enum cli_time_fmt {
+	CLI_TIME_FULL,     /* "YYYY-MM-DD HH:MM:SS UTC" */
+	CLI_TIME_MINUTE,   /* "YYYY-MM-DD HH:MM" */
+	CLI_TIME_DAY,      /* "YYYY-MM-DD" */
+	CLI_TIME_ISO       /* "YYYY-MM-DDTHH:MM:SSZ" */
+};
+#define CLI_TIME_MAX 64
+/* Formats t into buf and returns buf ("" when t cannot be shown). */
+const char *cli_time(time_t t, enum cli_time_fmt fmt, char buf[CLI_TIME_MAX]);
+
+/* Prints s (NULL: "") through pki_sanitize. */
+void cli_put(FILE *fp, const char *s);
+/* The non-empty parts joined by sep; caller frees (NULL: no memory). */
+char *cli_join(const char *const *parts, size_t n, const char *sep);
+/* "Label:     value\n" with the value sanitized. */
+void cli_field(const char *label, const char *value);
+
+/* A text table whose columns fit their widest cell. */
+struct cli_table;
+struct cli_table *cli_table_new(size_t ncols, const char *const *headers);
+/* Copies the cells, sanitized; NULL cells print as "". */
+int cli_table_add(struct cli_table *t, const char *const *cells);
+void cli_table_print(const struct cli_table *t, FILE *fp);
+void cli_table_free(struct cli_table **t);
+
+/* JSON: text values become "" when NULL; times are ISO 8601 UTC. */
+int cli_json_set_str(json_t *obj, const char *key, const char *s);
+int cli_json_set_time(json_t *obj, const char *key, time_t t);
+int cli_json_set_int(json_t *obj, const char *key, int64_t v);
+int cli_json_set_uint(json_t *obj, const char *key, uint64_t v);
+int cli_json_set_bool(json_t *obj, const char *key, bool v);
+/* Prints json to stdout and releases it; returns an exit code. */
+int cli_json_print(json_t *json);
+
+#endif /* NCPKI_CLI_H */

@@ -1,0 +1,308 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_cert.c: "ncpki cert", the certificates the CA server has issued:
+ * list (with filters), show, and get (save one as a PEM file, as a CA
+ * client's technical contact would download it).
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+enum {
+	OPT_SERIAL = 256, OPT_HOSTNAME, OPT_INSTANCE, OPT_FILE, OPT_JSON, OPT_PEM,
+	OPT_OUT, OPT_FORCE
+};
+
+static json_t *cert_json(const struct pki_cert_info *c, bool pem)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	cli_json_set_uint(o, "serial", c->serial);
+	cli_json_set_str(o, "file_root", c->file_root);
+	cli_json_set_str(o, "subject", c->subject);
+	cli_json_set_str(o, "issuer", c->issuer);
+	cli_json_set_str(o, "sans", c->sans);
+	cli_json_set_str(o, "usage", pki_usage_name(c->usage));
+	cli_json_set_str(o, "hostname", c->hostname);
+	cli_json_set_str(o, "instance", c->instance);
+	cli_json_set_str(o, "contact_name", c->contact_name);
+	cli_json_set_str(o, "contact_phone", c->contact_phone);
+	cli_json_set_str(o, "contact_email", c->contact_email);
+	cli_json_set_str(o, "sha1", c->sha1);
+	cli_json_set_str(o, "sha256", c->sha256);
+	cli_json_set_time(o, "not_before", c->not_before);
+	cli_json_set_time(o, "not_after", c->not_after);
+	cli_json_set_time(o, "issued_at", c->issued_at);
+	if (pem)
+		cli_json_set_str(o, "pem", c->pem);
+	return o;
+}
+
+/* ----------------------------------------------------------------- list */
+
+static int cert_table(const struct pki_cert_info *arr, size_t n)
+{
+	const char *headers[6], *cells[6];
+	char serial[32], t[CLI_TIME_MAX];
+	struct cli_table *tab;
+	size_t i;
+
+	headers[0] = _("Serial");
+	headers[1] = _("Hostname");
+	headers[2] = _("Instance");
+	headers[3] = _("Filename");
+	headers[4] = _("Subject");
+	headers[5] = _("Expires");
+	tab = cli_table_new(6, headers);
+	if (tab == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		snprintf(serial, sizeof serial, "%" PRIu64, arr[i].serial);
+		cells[0] = serial;
+		cells[1] = arr[i].hostname;
+		cells[2] = arr[i].instance;
+		cells[3] = arr[i].file_root;
+		cells[4] = arr[i].subject;
+		cells[5] = cli_time(arr[i].not_after, CLI_TIME_DAY, t);
+		if (cli_table_add(tab, cells) != 0)
+			goto nomem;
+	}
+	cli_table_print(tab, stdout);
+	cli_table_free(&tab);
+	return CLI_EXIT_OK;
+nomem:
+	cli_table_free(&tab);
+	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	return CLI_EXIT_FAILURE;
+}
+
+static int cert_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"serial", required_argument, NULL, OPT_SERIAL},
+		{"hostname", required_argument, NULL, OPT_HOSTNAME},
+		{"instance", required_argument, NULL, OPT_INSTANCE},
+		{"file", required_argument, NULL, OPT_FILE},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_cert_filter f;
+	struct pki_cert_info *arr = NULL;
+	struct pki_error err;
+	json_t *a;
+	size_t n = 0, i;
+	bool json = false;
+	int c, r;
+
+	memset(&f, 0, sizeof f);
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_SERIAL:
+			if ((r = cli_parse_serial(ctx, optarg, "--serial", &f.serial)) != 0)
+				return r;
+			break;
+		case OPT_HOSTNAME: f.hostname = optarg; break;
+		case OPT_INSTANCE: f.instance = optarg; break;
+		case OPT_FILE: f.file_root = optarg; break;
+		case OPT_JSON: json = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_cert_list(ctx->store, &f, &arr, &n, &err) != 0)
+		return cli_fail(&err);
+	if (json) {
+		a = json_array();
+		for (i = 0; a != NULL && i < n; i++)
+			json_array_append_new(a, cert_json(&arr[i], false));
+		r = cli_json_print(a);
+	} else if (n == 0) {
+		printf("%s\n", _("No issued certificates."));
+	} else {
+		r = cert_table(arr, n);
+	}
+	pki_cert_info_array_free(&arr, n);
+	return r;
+}
+
+/* ----------------------------------------------------------------- show */
+
+static void cert_print(const struct pki_cert_info *c, bool pem)
+{
+	const char *parts[3] = {c->contact_name, c->contact_phone, c->contact_email};
+	char num[32], t[CLI_TIME_MAX], *contact;
+
+	snprintf(num, sizeof num, "%" PRIu64, c->serial);
+	cli_field(_("Certificate"), num);
+	cli_field(_("File name"), c->file_root);
+	cli_field(_("Subject"), c->subject);
+	cli_field(_("Issuer"), c->issuer);
+	cli_field(_("SANs"), c->sans);
+	cli_field(_("Usage"), pki_usage_label(c->usage));
+	cli_field(_("SHA-1"), c->sha1);
+	cli_field(_("SHA-256"), c->sha256);
+	cli_field(_("Valid from"), cli_time(c->not_before, CLI_TIME_FULL, t));
+	cli_field(_("Valid until"), cli_time(c->not_after, CLI_TIME_FULL, t));
+	cli_field(_("Issued"), cli_time(c->issued_at, CLI_TIME_FULL, t));
+	if (c->csr_id > 0) {
+		snprintf(num, sizeof num, "%" PRId64, c->csr_id);
+		cli_field(_("Request"), num);
+	}
+	contact = cli_join(parts, 3, ", ");
+	cli_field(_("Contact"), contact);
+	free(contact);
+	cli_field(_("Hostname"), c->hostname);
+	cli_field(_("Instance"), c->instance);
+	if (pem && c->pem != NULL) {
+		putchar('\n');
+		cli_put(stdout, c->pem);
+		if (c->pem[0] != '\0' && c->pem[strlen(c->pem) - 1] != '\n')
+			putchar('\n');
+	}
+}
+
+/* pki_cert_get/export with the CLI's message for an unknown serial. */
+static int cert_fail(const struct pki_error *err, uint64_t serial)
+{
+	if (err->code == PKI_ERR_NOT_FOUND && err->msg[0] == '\0') {
+		cli_error(_("No issued certificate %" PRIu64 "."), serial);
+		return CLI_EXIT_FAILURE;
+	}
+	return cli_fail(err);
+}
+
+static int cert_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"pem", no_argument, NULL, OPT_PEM},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_cert_info info;
+	struct pki_error err;
+	bool json = false, pem = false;
+	uint64_t serial;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_JSON: json = true; break;
+		case OPT_PEM: pem = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0 ||
+	    (r = cli_store(ctx)) != 0)
+		return r;
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	if (pki_cert_get(ctx->store, serial, &info, &err) != 0)
+		return cert_fail(&err, serial);
+	if (json)
+		r = cli_json_print(cert_json(&info, pem));
+	else
+		cert_print(&info, pem);
+	pki_cert_info_clear(&info);
+	return r;
+}
+
+/* ------------------------------------------------------------------ get */
+
+static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, OPT_OUT},
+		{"force", no_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_cert_info info;
+	struct pki_error err;
+	const char *out = NULL;
+	char *written = NULL, *abs = NULL, *shown;
+	bool force = false;
+	uint64_t serial;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "fh", opts)) != -1) {
+		switch (c) {
+		case OPT_OUT: out = optarg; break;
+		case 'f': force = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0 ||
+	    (r = cli_store(ctx)) != 0)
+		return r;
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	if (pki_cert_export(ctx->store, serial, out, force, &written, &info, &err) != 0)
+		return cert_fail(&err, serial);
+	if (written[0] != '/')
+		abs = realpath(written, NULL);
+	shown = pki_sanitize(abs != NULL ? abs : written);
+	printf(_("Certificate number %" PRIu64 " (SHA-1 Fingerprint: %s) saved in "
+	         "file \"%s\"\n"), info.serial, info.sha1, shown != NULL ? shown : "?");
+	free(shown);
+	free(abs);
+	free(written);
+	pki_cert_info_clear(&info);
+	return CLI_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- table */
+
+static const struct cli_cmd cert_cmds[] = {
+	{
+		"list",
+		N_("List the certificates the Certificate Authority has issued."),
+		N_("[--serial N] [--hostname H] [--instance I] [--file ROOT] [--json]"),
+		N_("  --serial N            only certificate number N\n"
+		   "  --hostname H          only certificates for host H\n"
+		   "  --instance I          only certificates for instance I\n"
+		   "  --file ROOT           only certificates with file name root ROOT\n"
+		   "  --json                print a JSON array\n"),
+		cert_list
+	},
+	{
+		"show",
+		N_("Show an issued certificate."),
+		N_("SERIAL [--json] [--pem]"),
+		N_("  --json                print a JSON object\n"
+		   "  --pem                 include the certificate in PEM form\n"),
+		cert_show
+	},
+	{
+		"get",
+		N_("Save an issued certificate as a PEM file."),
+		N_("SERIAL [--out PATH] [--force]"),
+		N_("  --out PATH            file, or directory for FILENAME.cer\n"
+		   "                        (default: the current directory)\n"
+		   "  -f, --force           replace an existing file\n"),
+		cert_get
+	},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+const struct cli_group cli_group_cert = {
+	"cert",
+	N_("List and retrieve issued certificates."),
+	cert_cmds
+};

@@ -1,0 +1,648 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_csr.c: "ncpki csr", the guide's management of pending Certificate
+ * Signing Requests: import (the intake the web service will share), list,
+ * show, delete (reject) and process (verify, then issue with the CA key).
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+enum {
+	OPT_ROOT = 256, OPT_CONTACT_NAME, OPT_CONTACT_PHONE, OPT_CONTACT_EMAIL,
+	OPT_HOSTNAME, OPT_INSTANCE, OPT_JSON, OPT_PEM, OPT_USAGE, OPT_ALL,
+	OPT_PASSWORD_FILE, OPT_PASSWORD_FD
+};
+
+/* ----------------------------------------------------- shared by several */
+
+static json_t *csr_json(const struct pki_csr_info *c, bool pem)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	cli_json_set_int(o, "id", c->id);
+	cli_json_set_str(o, "file_root", c->file_root);
+	cli_json_set_str(o, "subject", c->subject);
+	cli_json_set_str(o, "key", c->key_desc);
+	cli_json_set_str(o, "sans", c->sans);
+	cli_json_set_str(o, "sig_alg", c->sig_alg);
+	cli_json_set_str(o, "sha1", c->sha1);
+	cli_json_set_str(o, "sha256", c->sha256);
+	cli_json_set_str(o, "contact_name", c->contact_name);
+	cli_json_set_str(o, "contact_phone", c->contact_phone);
+	cli_json_set_str(o, "contact_email", c->contact_email);
+	cli_json_set_str(o, "hostname", c->hostname);
+	cli_json_set_str(o, "instance", c->instance);
+	cli_json_set_time(o, "received", c->received);
+	if (pem)
+		cli_json_set_str(o, "pem", c->pem);
+	return o;
+}
+
+static void csr_print(const struct pki_csr_info *c, bool pem)
+{
+	const char *parts[3] = {c->contact_name, c->contact_phone, c->contact_email};
+	char num[32], t[CLI_TIME_MAX], *contact;
+
+	snprintf(num, sizeof num, "%" PRId64, c->id);
+	cli_field(_("Request"), num);
+	cli_field(_("File name"), c->file_root);
+	cli_field(_("Subject"), c->subject);
+	cli_field(_("Key"), c->key_desc);
+	cli_field(_("Requested SANs"), c->sans);
+	cli_field(_("Signature"), c->sig_alg);
+	cli_field(_("SHA-1"), c->sha1);
+	cli_field(_("SHA-256"), c->sha256);
+	contact = cli_join(parts, 3, ", ");
+	cli_field(_("Contact"), contact);
+	free(contact);
+	cli_field(_("Hostname"), c->hostname);
+	cli_field(_("Instance"), c->instance);
+	cli_field(_("Received"), cli_time(c->received, CLI_TIME_FULL, t));
+	if (pem && c->pem != NULL) {
+		putchar('\n');
+		cli_put(stdout, c->pem);
+		if (c->pem[0] != '\0' && c->pem[strlen(c->pem) - 1] != '\n')
+			putchar('\n');
+	}
+}
+
+/* pki_csr_get with the CLI's message for an unknown request. */
+static int csr_get(struct cli_ctx *ctx, int64_t id, struct pki_csr_info *out)
+{
+	struct pki_error err;
+
+	pki_error_clear(&err);
+	if (pki_csr_get(ctx->store, id, out, &err) == 0)
+		return CLI_EXIT_OK;
+	if (err.code == PKI_ERR_NOT_FOUND) {
+		cli_error(_("No pending Certificate Signing Request %" PRId64 "."), id);
+		return CLI_EXIT_FAILURE;
+	}
+	return cli_fail(&err);
+}
+
+static int csr_list_table(const struct pki_csr_info *arr, size_t n)
+{
+	const char *headers[6];
+	const char *cells[6];
+	char id[32], t[CLI_TIME_MAX];
+	struct cli_table *tab;
+	size_t i;
+
+	headers[0] = _("ID");
+	headers[1] = _("File name");
+	headers[2] = _("Subject");
+	headers[3] = _("Hostname");
+	headers[4] = _("Instance");
+	headers[5] = _("Received");
+	tab = cli_table_new(6, headers);
+	if (tab == NULL)
+		goto nomem;
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, "%" PRId64, arr[i].id);
+		cells[0] = id;
+		cells[1] = arr[i].file_root;
+		cells[2] = arr[i].subject;
+		cells[3] = arr[i].hostname;
+		cells[4] = arr[i].instance;
+		cells[5] = cli_time(arr[i].received, CLI_TIME_MINUTE, t);
+		if (cli_table_add(tab, cells) != 0)
+			goto nomem;
+	}
+	cli_table_print(tab, stdout);
+	cli_table_free(&tab);
+	return CLI_EXIT_OK;
+nomem:
+	cli_table_free(&tab);
+	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	return CLI_EXIT_FAILURE;
+}
+
+/* --------------------------------------------------------------- import */
+
+/* Standard input, at most PKI_CSR_MAX_BYTES. */
+static int read_stdin(unsigned char **out, size_t *len)
+{
+	unsigned char *buf;
+	size_t n = 0, got;
+
+	*out = NULL;
+	*len = 0;
+	buf = malloc(PKI_CSR_MAX_BYTES + 1);
+	if (buf == NULL) {
+		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return CLI_EXIT_FAILURE;
+	}
+	while (n < PKI_CSR_MAX_BYTES + 1) {
+		got = fread(buf + n, 1, PKI_CSR_MAX_BYTES + 1 - n, stdin);
+		if (got == 0)
+			break;
+		n += got;
+	}
+	if (ferror(stdin)) {
+		free(buf);
+		cli_error("%s", _("Cannot read standard input."));
+		return CLI_EXIT_FAILURE;
+	}
+	if (n > PKI_CSR_MAX_BYTES) {
+		free(buf);
+		cli_error(_("standard input: the Certificate Signing Request is larger "
+		            "than %d bytes."), PKI_CSR_MAX_BYTES);
+		return cli_exit_code(PKI_ERR_TOO_LARGE);
+	}
+	*out = buf;
+	*len = n;
+	return CLI_EXIT_OK;
+}
+
+/* FILE's base name without its extension; caller frees. */
+static char *root_from_path(const char *path)
+{
+	const char *base = strrchr(path, '/');
+	const char *dot;
+	char *root;
+
+	base = base != NULL ? base + 1 : path;
+	dot = strrchr(base, '.');
+	if (dot == NULL || dot == base)
+		dot = base + strlen(base);
+	root = malloc((size_t)(dot - base) + 1);
+	if (root == NULL)
+		return NULL;
+	memcpy(root, base, (size_t)(dot - base));
+	root[dot - base] = '\0';
+	return root;
+}
+
+static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"contact-name", required_argument, NULL, OPT_CONTACT_NAME},
+		{"contact-phone", required_argument, NULL, OPT_CONTACT_PHONE},
+		{"contact-email", required_argument, NULL, OPT_CONTACT_EMAIL},
+		{"hostname", required_argument, NULL, OPT_HOSTNAME},
+		{"instance", required_argument, NULL, OPT_INSTANCE},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_csr_meta meta;
+	struct pki_csr_info info;
+	struct pki_error err;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	char *root = NULL, *root_shown;
+	const char *path;
+	bool json = false;
+	int c, r;
+
+	memset(&meta, 0, sizeof meta);
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_ROOT: meta.file_root = optarg; break;
+		case OPT_CONTACT_NAME: meta.contact_name = optarg; break;
+		case OPT_CONTACT_PHONE: meta.contact_phone = optarg; break;
+		case OPT_CONTACT_EMAIL: meta.contact_email = optarg; break;
+		case OPT_HOSTNAME: meta.hostname = optarg; break;
+		case OPT_INSTANCE: meta.instance = optarg; break;
+		case OPT_JSON: json = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 1)) != 0)
+		return r;
+	path = argv[optind];
+	if (meta.file_root == NULL) {
+		if (strcmp(path, "-") == 0)
+			return cli_usage_error(ctx, _("reading standard input needs --root"));
+		root = root_from_path(path);
+		if (root == NULL) {
+			cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+			return CLI_EXIT_FAILURE;
+		}
+		meta.file_root = root;
+	}
+
+	if (strcmp(path, "-") == 0)
+		r = read_stdin(&data, &len);
+	else if (pki_file_read(path, PKI_CSR_MAX_BYTES, &data, &len, &err) != 0)
+		r = cli_fail(&err);
+	if (r != 0)
+		goto out;
+	if ((r = cli_store(ctx)) != 0)
+		goto out;
+	if (pki_csr_submit(ctx->store, data, len, &meta, &info, &err) != 0) {
+		r = cli_fail(&err);
+		goto out;
+	}
+	if (json) {
+		r = cli_json_print(csr_json(&info, false));
+		goto out;
+	}
+	root_shown = pki_sanitize(info.file_root != NULL ? info.file_root : "");
+	printf(_("Certificate Signing Request \"%s\" received as request %" PRId64 ".\n"),
+	       root_shown != NULL ? root_shown : "?", info.id);
+	free(root_shown);
+	printf("%s %s\n", _("SHA-1 fingerprint:"), info.sha1);
+	printf("%s %s\n", _("SHA-256 fingerprint:"), info.sha256);
+out:
+	pki_csr_info_clear(&info);
+	free(data);
+	free(root);
+	return r;
+}
+
+/* ----------------------------------------------------------------- list */
+
+static int csr_list(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_csr_info *arr = NULL;
+	struct pki_error err;
+	json_t *a;
+	size_t n = 0, i;
+	bool json = false;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_JSON: json = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0)
+		return cli_fail(&err);
+	if (json) {
+		a = json_array();
+		for (i = 0; a != NULL && i < n; i++)
+			json_array_append_new(a, csr_json(&arr[i], false));
+		r = cli_json_print(a);
+	} else if (n == 0) {
+		printf("%s\n", _("No pending Certificate Signing Requests."));
+	} else {
+		r = csr_list_table(arr, n);
+	}
+	pki_csr_info_array_free(&arr, n);
+	return r;
+}
+
+/* ----------------------------------------------------------------- show */
+
+static int csr_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"pem", no_argument, NULL, OPT_PEM},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_csr_info info;
+	bool json = false, pem = false;
+	int64_t id;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_JSON: json = true; break;
+		case OPT_PEM: pem = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0 ||
+	    (r = cli_store(ctx)) != 0)
+		return r;
+	memset(&info, 0, sizeof info);
+	if ((r = csr_get(ctx, id, &info)) != 0)
+		return r;
+	if (json)
+		r = cli_json_print(csr_json(&info, pem));
+	else
+		csr_print(&info, pem);
+	pki_csr_info_clear(&info);
+	return r;
+}
+
+/* --------------------------------------------------------------- delete */
+
+static int csr_delete(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"yes", no_argument, NULL, 'y'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_csr_info info;
+	struct pki_error err;
+	char question[PKI_FILE_ROOT_MAX * 4 + 128], *root;
+	bool yes = false;
+	int64_t id;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
+		switch (c) {
+		case 'y': yes = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0 ||
+	    (r = cli_store(ctx)) != 0)
+		return r;
+	memset(&info, 0, sizeof info);
+	if ((r = csr_get(ctx, id, &info)) != 0)
+		return r;
+	root = pki_sanitize(info.file_root != NULL ? info.file_root : "");
+	pki_csr_info_clear(&info);
+	if (root == NULL) {
+		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return CLI_EXIT_FAILURE;
+	}
+	snprintf(question, sizeof question,
+	         _("Delete Certificate Signing Request %" PRId64 " \"%s\"? [y/N] "),
+	         id, root);
+	if ((r = cli_confirm(question, yes)) != 0)
+		goto out;
+	pki_error_clear(&err);
+	if (pki_csr_delete(ctx->store, id, &err) != 0) {
+		if (err.code == PKI_ERR_NOT_FOUND) {
+			cli_error(_("No pending Certificate Signing Request %" PRId64 "."), id);
+			r = CLI_EXIT_FAILURE;
+		} else {
+			r = cli_fail(&err);
+		}
+		goto out;
+	}
+	printf(_("Certificate Signing Request %" PRId64 " \"%s\" deleted.\n"), id, root);
+out:
+	free(root);
+	return r;
+}
+
+/* -------------------------------------------------------------- process */
+
+/* The key is tried without a password first, so that a missing key file
+ * is reported before any password is asked. */
+static int open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+                       pki_signer **signer)
+{
+	struct cli_secret pw = {NULL, 0, 0};
+	struct pki_error err;
+	int r;
+
+	pki_error_clear(&err);
+	r = pki_signer_open(ctx->store, NULL, 0, signer, &err);
+	if (r == 0)
+		return CLI_EXIT_OK;
+	if (r != PKI_ERR_PASSWORD)
+		return cli_fail(&err);
+	r = cli_password(src, _("Password for Certificate Authority's Private Key file: "),
+	                 NULL, &pw);
+	if (r != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_signer_open(ctx->store, pw.buf, pw.len, signer, &err) != 0)
+		r = cli_fail(&err);
+	cli_secret_free(&pw);
+	return r;
+}
+
+static void print_verification(void)
+{
+	printf("%s\n", _("Before issuing, contact the technical contact by a means that "
+	                 "prevents impersonation and verify: their identity; their "
+	                 "authority to hold a certificate with the Subject "
+	                 "Distinguished Name shown above; that the SHA-1 fingerprint "
+	                 "shown above matches the one reported to them when they "
+	                 "submitted the request."));
+}
+
+static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
+                       const struct cli_pwsrc *src, bool yes)
+{
+	struct pki_csr_info info;
+	struct pki_cert_info cert;
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	char *root = NULL;
+	int r;
+
+	memset(&info, 0, sizeof info);
+	memset(&cert, 0, sizeof cert);
+	if ((r = csr_get(ctx, id, &info)) != 0)
+		return r;
+	csr_print(&info, false);
+	printf(_("Certificate Usage: %s\n"), pki_usage_label(usage));
+	putchar('\n');
+	print_verification();
+	root = pki_sanitize(info.file_root != NULL ? info.file_root : "");
+	pki_csr_info_clear(&info);
+	if (root == NULL) {
+		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return CLI_EXIT_FAILURE;
+	}
+	r = cli_confirm(_("Have you verified the identity, the authority and the "
+	                  "fingerprint? [y/N] "), yes);
+	if (r != 0 || (r = open_signer(ctx, src, &signer)) != 0)
+		goto out;
+	pki_error_clear(&err);
+	if (pki_csr_issue(ctx->store, signer, id, usage, &cert, &err) != 0) {
+		r = cli_fail(&err);
+		goto out;
+	}
+	printf(_("Certificate number %" PRIu64 " issued for Certificate Signing "
+	         "Request \"%s\"\n"), cert.serial, root);
+out:
+	pki_signer_close(&signer);
+	pki_cert_info_clear(&cert);
+	free(root);
+	return r;
+}
+
+static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
+                       const struct cli_pwsrc *src, bool yes)
+{
+	struct pki_csr_info *arr = NULL;
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	char question[512];
+	size_t n = 0, issued = 0;
+	int r;
+
+	pki_error_clear(&err);
+	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0)
+		return cli_fail(&err);
+	if (n == 0) {
+		printf("%s\n", _("No pending Certificate Signing Requests."));
+		return CLI_EXIT_OK;
+	}
+	r = csr_list_table(arr, n);
+	pki_csr_info_array_free(&arr, n);
+	if (r != 0)
+		return r;
+	printf(_("Certificate Usage: %s\n"), pki_usage_label(usage));
+	putchar('\n');
+	print_verification();
+	snprintf(question, sizeof question,
+	         dngettext(PACKAGE,
+	                   "Issue a certificate for the %zu pending request listed "
+	                   "above? Have you verified the identity, the authority and "
+	                   "the fingerprint? [y/N] ",
+	                   "Issue certificates for all %zu pending requests listed "
+	                   "above? Have you verified the identity, the authority and "
+	                   "the fingerprint of each? [y/N] ", n), n);
+	if ((r = cli_confirm(question, yes)) != 0 ||
+	    (r = open_signer(ctx, src, &signer)) != 0)
+		goto out;
+	if (pki_csr_issue_batch(ctx->store, signer, NULL, 0, usage, &issued, &err) != 0) {
+		r = cli_fail(&err);
+		goto out;
+	}
+	printf(dngettext(PACKAGE, "%zu certificate issued.\n",
+	                 "%zu certificates issued.\n", issued), issued);
+out:
+	pki_signer_close(&signer);
+	return r;
+}
+
+static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"usage", required_argument, NULL, OPT_USAGE},
+		{"all", no_argument, NULL, OPT_ALL},
+		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
+		{"yes", no_argument, NULL, 'y'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct cli_pwsrc src = CLI_PWSRC_INIT;
+	enum pki_usage usage = PKI_USAGE_TLS;
+	bool all = false, yes = false, have_usage = false;
+	int64_t id = 0;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
+		switch (c) {
+		case OPT_USAGE:
+			if (pki_usage_parse(optarg, &usage) != 0)
+				return cli_usage_error(ctx, _("--usage: unknown usage '%s' (tls, "
+				                              "intermediate or codesign)"), optarg);
+			have_usage = true;
+			break;
+		case OPT_ALL: all = true; break;
+		case OPT_PASSWORD_FILE: src.file = optarg; break;
+		case OPT_PASSWORD_FD:
+			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &src.fd)) != 0)
+				return r;
+			break;
+		case 'y': yes = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if (all) {
+		if (optind < argc)
+			return cli_usage_error(ctx, _("give a request number or --all, not both"));
+	} else {
+		if (optind >= argc)
+			return cli_usage_error(ctx, _("give a request number or --all"));
+		if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+		    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0)
+			return r;
+	}
+	if (!have_usage)
+		return cli_usage_error(ctx, _("the option --usage is required"));
+	if (src.file != NULL && src.fd >= 0)
+		return cli_usage_error(ctx, _("give --password-file or --password-fd, "
+		                              "not both"));
+	if ((r = cli_store(ctx)) != 0)
+		return r;
+	return all ? process_all(ctx, usage, &src, yes)
+	           : process_one(ctx, id, usage, &src, yes);
+}
+
+/* ---------------------------------------------------------------- table */
+
+static const struct cli_cmd csr_cmds[] = {
+	{
+		"import",
+		N_("Receive a Certificate Signing Request from a file."),
+		N_("FILE|- [--root NAME] [--contact-name S] [--contact-phone S] "
+		   "[--contact-email S] [--hostname H] [--instance I] [--json]"),
+		N_("  --root NAME           file name root (default: FILE's base name\n"
+		   "                        without its extension; required for -)\n"
+		   "  --contact-name S      the technical contact's name\n"
+		   "  --contact-phone S     the technical contact's phone number\n"
+		   "  --contact-email S     the technical contact's email address\n"
+		   "  --hostname H          the requesting host\n"
+		   "  --instance I          the requesting instance\n"
+		   "  --json                print the stored request as JSON\n"),
+		csr_import
+	},
+	{
+		"list",
+		N_("List the pending Certificate Signing Requests."),
+		N_("[--json]"),
+		N_("  --json                print a JSON array\n"),
+		csr_list
+	},
+	{
+		"show",
+		N_("Show a pending Certificate Signing Request."),
+		N_("ID [--json] [--pem]"),
+		N_("  --json                print a JSON object\n"
+		   "  --pem                 include the request in PEM form\n"),
+		csr_show
+	},
+	{
+		"delete",
+		N_("Delete (reject) a pending Certificate Signing Request."),
+		N_("ID [--yes]"),
+		N_("  -y, --yes             do not ask for confirmation\n"),
+		csr_delete
+	},
+	{
+		"process",
+		N_("Issue certificates for pending Certificate Signing Requests."),
+		N_("ID|--all --usage tls|intermediate|codesign [--password-file FILE|"
+		   "--password-fd N] [--yes]"),
+		N_("  --usage USAGE         tls (TLS/SSL and XML security), intermediate\n"
+		   "                        (Intermediate Certificate Authority) or\n"
+		   "                        codesign (Code signing); required\n"
+		   "  --all                 issue every pending request\n"
+		   "  --password-file FILE  CA key password (first line of FILE)\n"
+		   "  --password-fd N       CA key password read from descriptor N\n"
+		   "  -y, --yes             do not ask for confirmation\n"),
+		csr_process
+	},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+const struct cli_group cli_group_csr = {
+	"csr",
+	N_("Manage pending Certificate Signing Requests."),
+	csr_cmds
+};

@@ -1,0 +1,494 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_server.c: "ncpki server", the guide's Certificate Authority server
+ * configuration: configure (a new key and self-signed certificate, or an
+ * existing pair in DIR), show, cert (the CA certificate as PEM) and reinit
+ * (forget the configuration, issued-certificate records and pending
+ * requests; keep the files).
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+/* ------------------------------------------------------------ configure */
+
+enum {
+	OPT_ROOT = 256, OPT_DIR, OPT_CN, OPT_COUNTRY, OPT_STATE, OPT_LOCALITY,
+	OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_CA_DAYS, OPT_DAYS, OPT_SMTP_SERVER,
+	OPT_SMTP_USER, OPT_SMTP_PASSWORD_FILE, OPT_ADMIN_EMAIL, OPT_PASSWORD_FILE,
+	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT, OPT_YES
+};
+
+#define SERVER_CHECK_MAX 16
+
+static void print_configured(const struct pki_server_result *res)
+{
+	printf("%s\n", _("Certificate Authority server successfully configured."));
+	if (res->renamed_from != NULL) {
+		char *from = pki_sanitize(res->renamed_from);
+		char *to = pki_sanitize(res->renamed_to != NULL ? res->renamed_to : "");
+
+		printf(_("Renamed lone existing file \"%s\" to \"%s\".\n"),
+		       from != NULL ? from : "?", to != NULL ? to : "?");
+		free(from);
+		free(to);
+	}
+	if (res->mode == PKI_SERVER_NEW) {
+		char *cer = pki_sanitize(res->cer_path);
+
+		printf(_("Created new files: %s .key, and .srl.\n"), cer != NULL ? cer : "?");
+		free(cer);
+	} else {
+		char *cer = pki_sanitize(res->cer_path);
+
+		printf(_("Using existing files: %s and .key\n"), cer != NULL ? cer : "?");
+		free(cer);
+		if (res->srl_created) {
+			char *srl = pki_sanitize(res->srl_path);
+
+			printf(_("Created serial file %s (next serial %" PRIu64 ").\n"),
+			       srl != NULL ? srl : "?", res->next_serial);
+			free(srl);
+		}
+	}
+	printf("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"),
+	       res->sha1);
+	printf("%s\n%s\n", _("Certificate Authority Certificate SHA-256 fingerprint:"),
+	       res->sha256);
+	printf("%s\n", _("Store the private key on removable media that can be "
+	                 "physically secured."));
+	if (res->admin_email != NULL && res->admin_email[0] != '\0') {
+		printf("%s ", _("Administrator's email address:"));
+		cli_put(stdout, res->admin_email);
+		putchar('\n');
+	}
+}
+
+/* Refuses early, before any password is asked, when a CA is configured. */
+static int refuse_if_configured(struct cli_ctx *ctx)
+{
+	struct pki_server_info info;
+	struct pki_error err;
+	int r;
+
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	r = pki_server_info(ctx->store, &info, &err);
+	pki_server_info_clear(&info);
+	if (r == 0) {
+		cli_error("%s", _("The Certificate Authority server is already configured: "
+		                  "run 'ncpki server reinit' first."));
+		return CLI_EXIT_REJECTED;
+	}
+	if (r != PKI_ERR_NOT_CONFIGURED)
+		return cli_fail(&err);
+	return CLI_EXIT_OK;
+}
+
+static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"dir", required_argument, NULL, OPT_DIR},
+		{"cn", required_argument, NULL, OPT_CN},
+		{"country", required_argument, NULL, OPT_COUNTRY},
+		{"state", required_argument, NULL, OPT_STATE},
+		{"locality", required_argument, NULL, OPT_LOCALITY},
+		{"org", required_argument, NULL, OPT_ORG},
+		{"ou", required_argument, NULL, OPT_OU},
+		{"key-type", required_argument, NULL, OPT_KEY_TYPE},
+		{"ca-days", required_argument, NULL, OPT_CA_DAYS},
+		{"days", required_argument, NULL, OPT_DAYS},
+		{"smtp-server", required_argument, NULL, OPT_SMTP_SERVER},
+		{"smtp-user", required_argument, NULL, OPT_SMTP_USER},
+		{"smtp-password-file", required_argument, NULL, OPT_SMTP_PASSWORD_FILE},
+		{"admin-email", required_argument, NULL, OPT_ADMIN_EMAIL},
+		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_server_params p;
+	struct pki_server_probe probe;
+	struct pki_server_result res;
+	struct pki_error err, errs[SERVER_CHECK_MAX];
+	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
+	struct cli_secret pw = {NULL, 0, 0}, smtp_pw = {NULL, 0, 0};
+	const char *smtp_pw_file = NULL;
+	bool new_only = false;
+	size_t count = 0, i;
+	int c, r;
+
+	memset(&p, 0, sizeof p);
+	memset(&probe, 0, sizeof probe);
+	memset(&res, 0, sizeof res);
+	pki_error_clear(&err);
+	p.key_type = PKI_KEY_DEFAULT;
+	p.ca_days = 3650;
+	p.issue_days = 365;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_ROOT: p.root = optarg; break;
+		case OPT_DIR: p.dir = optarg; break;
+		case OPT_CN: p.subject.cn = optarg; new_only = true; break;
+		case OPT_COUNTRY: p.subject.country = optarg; new_only = true; break;
+		case OPT_STATE: p.subject.state = optarg; new_only = true; break;
+		case OPT_LOCALITY: p.subject.locality = optarg; new_only = true; break;
+		case OPT_ORG: p.subject.org = optarg; new_only = true; break;
+		case OPT_OU: p.subject.ou = optarg; new_only = true; break;
+		case OPT_KEY_TYPE:
+			if (pki_key_type_parse(optarg, &p.key_type) != 0)
+				return cli_usage_error(ctx, _("--key-type: unknown key type '%s' "
+				                              "(rsa2048, rsa3072, rsa4096, p256, "
+				                              "p384 or ed25519)"), optarg);
+			new_only = true;
+			break;
+		case OPT_CA_DAYS:
+			if ((r = cli_parse_long(ctx, optarg, "--ca-days", &p.ca_days)) != 0)
+				return r;
+			new_only = true;
+			break;
+		case OPT_DAYS:
+			if ((r = cli_parse_long(ctx, optarg, "--days", &p.issue_days)) != 0)
+				return r;
+			break;
+		case OPT_SMTP_SERVER: p.smtp_server = optarg; break;
+		case OPT_SMTP_USER: p.smtp_user = optarg; break;
+		case OPT_SMTP_PASSWORD_FILE: smtp_pw_file = optarg; break;
+		case OPT_ADMIN_EMAIL: p.admin_email = optarg; break;
+		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
+		case OPT_PASSWORD_FD:
+			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &pwsrc.fd)) != 0)
+				return r;
+			break;
+		case 'h':
+			return cli_help(ctx);
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 0)) != 0)
+		return r;
+	if (p.root == NULL)
+		return cli_usage_error(ctx, _("the option --root is required"));
+	if (p.dir == NULL)
+		return cli_usage_error(ctx, _("the option --dir is required"));
+	if (pwsrc.file != NULL && pwsrc.fd >= 0)
+		return cli_usage_error(ctx, _("give --password-file or --password-fd, "
+		                              "not both"));
+
+	if ((r = cli_store(ctx)) != 0 || (r = refuse_if_configured(ctx)) != 0)
+		return r;
+	if (pki_server_probe(ctx->store, p.root, p.dir, &probe, &err) != 0)
+		return cli_fail(&err);
+
+	r = CLI_EXIT_OK;
+	if (probe.mode == PKI_SERVER_NEW) {
+		r = cli_password(&pwsrc,
+		                 _("Password to Certificate Authority's Private Key file: "),
+		                 _("Confirm password: "), &pw);
+	} else {
+		if (new_only) {
+			char *dir = pki_sanitize(probe.dir);
+
+			cli_warning(_("Using existing files %s/%s.cer and .key: subject, key "
+			              "type and CA validity options are ignored."),
+			            dir != NULL ? dir : "?", p.root);
+			free(dir);
+		}
+		if (probe.key_encrypted)
+			r = cli_password(&pwsrc,
+			                 _("Password for Certificate Authority's Private Key file: "),
+			                 NULL, &pw);
+	}
+	if (r != 0)
+		goto out;
+	p.password = pw.buf;
+	p.password_len = pw.len;
+	if (smtp_pw_file != NULL) {
+		if ((r = cli_secret_from_file(smtp_pw_file, &smtp_pw)) != 0)
+			goto out;
+		p.smtp_password = smtp_pw.buf;
+		p.smtp_password_len = smtp_pw.len;
+	}
+
+	memset(errs, 0, sizeof errs);
+	if (pki_server_check(&p, probe.mode, errs, SERVER_CHECK_MAX, &count) != 0) {
+		for (i = 0; i < count && i < SERVER_CHECK_MAX; i++)
+			cli_error("%s", errs[i].msg[0] != '\0' ? errs[i].msg
+			                                        : pki_strerror(errs[i].code));
+		if (count == 0)
+			cli_error("%s", pki_strerror(PKI_ERR_INVALID));
+		r = CLI_EXIT_REJECTED;
+		goto out;
+	}
+	if (pki_server_configure(ctx->store, &p, &res, &err) != 0) {
+		r = cli_fail(&err);
+		goto out;
+	}
+	print_configured(&res);
+	r = CLI_EXIT_OK;
+out:
+	cli_secret_free(&pw);
+	cli_secret_free(&smtp_pw);
+	pki_server_result_clear(&res);
+	pki_server_probe_clear(&probe);
+	return r;
+}
+
+/* ----------------------------------------------------------------- show */
+
+static int not_configured(const struct pki_error *err)
+{
+	if (err->code == PKI_ERR_NOT_CONFIGURED) {
+		cli_error("%s", _("The Certificate Authority server is not configured."));
+		return CLI_EXIT_FAILURE;
+	}
+	return cli_fail(err);
+}
+
+static json_t *server_json(const struct pki_server_info *i)
+{
+	json_t *o = json_object();
+
+	if (o == NULL)
+		return NULL;
+	cli_json_set_str(o, "root", i->root);
+	cli_json_set_str(o, "directory", i->dir);
+	cli_json_set_str(o, "certificate", i->cer_path);
+	cli_json_set_str(o, "key_file", i->key_path);
+	cli_json_set_str(o, "srl_file", i->srl_path);
+	cli_json_set_str(o, "subject", i->subject);
+	cli_json_set_str(o, "key", i->key_desc);
+	cli_json_set_str(o, "sha1", i->sha1);
+	cli_json_set_str(o, "sha256", i->sha256);
+	cli_json_set_time(o, "not_before", i->not_before);
+	cli_json_set_time(o, "not_after", i->not_after);
+	cli_json_set_time(o, "configured_at", i->configured_at);
+	cli_json_set_bool(o, "created_new", i->created_new);
+	cli_json_set_int(o, "ca_days", i->ca_days);
+	cli_json_set_int(o, "issue_days", i->issue_days);
+	cli_json_set_uint(o, "next_serial", i->next_serial);
+	cli_json_set_str(o, "smtp_server", i->smtp_server);
+	cli_json_set_str(o, "smtp_user", i->smtp_user);
+	cli_json_set_bool(o, "smtp_password_set", i->smtp_password_set);
+	cli_json_set_str(o, "admin_email", i->admin_email);
+	cli_json_set_bool(o, "key_present", i->key_present);
+	cli_json_set_uint(o, "pending", i->pending);
+	cli_json_set_uint(o, "issued", i->issued);
+	return o;
+}
+
+static void server_print(const struct pki_server_info *i)
+{
+	char t[CLI_TIME_MAX], num[32];
+
+	cli_field(_("Root"), i->root);
+	cli_field(_("Directory"), i->dir);
+	cli_field(_("Certificate"), i->cer_path);
+	cli_field(_("Key file"), i->key_path);
+	cli_field(_("Serial file"), i->srl_path);
+	cli_field(_("Subject"), i->subject);
+	cli_field(_("Key"), i->key_desc);
+	cli_field(_("SHA-1"), i->sha1);
+	cli_field(_("SHA-256"), i->sha256);
+	cli_field(_("Valid from"), cli_time(i->not_before, CLI_TIME_FULL, t));
+	cli_field(_("Valid until"), cli_time(i->not_after, CLI_TIME_FULL, t));
+	snprintf(num, sizeof num, "%ld", i->issue_days);
+	cli_field(_("Issued validity"), num);
+	if (i->next_serial != 0)
+		snprintf(num, sizeof num, "%" PRIu64, i->next_serial);
+	else
+		snprintf(num, sizeof num, "%s", _("unknown"));
+	cli_field(_("Next serial"), num);
+	cli_field(_("SMTP server"), i->smtp_server);
+	cli_field(_("SMTP user"), i->smtp_user);
+	cli_field(_("SMTP password"), i->smtp_password_set ? _("set") : _("not set"));
+	cli_field(_("Admin email"), i->admin_email);
+	cli_field(_("Key file present"), i->key_present ? _("yes") : _("no"));
+	snprintf(num, sizeof num, "%zu", i->pending);
+	cli_field(_("Pending requests"), num);
+	snprintf(num, sizeof num, "%zu", i->issued);
+	cli_field(_("Issued"), num);
+}
+
+static int server_show(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"json", no_argument, NULL, OPT_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_server_info info;
+	struct pki_error err;
+	bool json = false;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_JSON: json = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	if (pki_server_info(ctx->store, &info, &err) != 0)
+		return not_configured(&err);
+	if (json) {
+		r = cli_json_print(server_json(&info));
+	} else {
+		server_print(&info);
+		r = CLI_EXIT_OK;
+	}
+	pki_server_info_clear(&info);
+	return r;
+}
+
+/* ----------------------------------------------------------------- cert */
+
+static int server_cert(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"out", required_argument, NULL, OPT_OUT},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_error err;
+	const char *out = NULL;
+	char *pem = NULL;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_OUT: out = optarg; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_ca_cert_pem(ctx->store, &pem, &err) != 0)
+		return not_configured(&err);
+	if (out == NULL || strcmp(out, "-") == 0) {
+		fputs(pem, stdout);
+		r = CLI_EXIT_OK;
+	} else if (pki_file_write_atomic(out, pem, strlen(pem), 0644, &err) != 0) {
+		r = cli_fail(&err);
+	} else {
+		printf(_("Certificate Authority certificate saved in file \"%s\"\n"), out);
+		r = CLI_EXIT_OK;
+	}
+	free(pem);
+	return r;
+}
+
+/* --------------------------------------------------------------- reinit */
+
+static int server_reinit(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"yes", no_argument, NULL, 'y'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_server_info info;
+	struct pki_error err;
+	char question[512];
+	bool yes = false;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
+		switch (c) {
+		case 'y': yes = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	if (pki_server_info(ctx->store, &info, &err) != 0)
+		return not_configured(&err);
+	snprintf(question, sizeof question,
+	         _("Reinitialize the Certificate Authority server? This deletes its "
+	           "configuration, %zu issued-certificate records and %zu pending "
+	           "requests; the key, certificate and SRL files are kept. [y/N] "),
+	         info.issued, info.pending);
+	pki_server_info_clear(&info);
+	if ((r = cli_confirm(question, yes)) != 0)
+		return r;
+	if (pki_server_reinit(ctx->store, &err) != 0)
+		return cli_fail(&err);
+	printf("%s\n", _("Certificate Authority server reinitialized. The key, "
+	                 "certificate and SRL files were kept."));
+	return CLI_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- table */
+
+static const struct cli_cmd server_cmds[] = {
+	{
+		"configure",
+		N_("Configure the local Certificate Authority server."),
+		N_("--root NAME --dir DIR [options]"),
+		N_("Uses DIR/NAME.key and DIR/NAME.cer when both exist, else creates a\n"
+		   "new key, self-signed certificate and serial file there. A relative\n"
+		   "DIR is relative to the data directory.\n"
+		   "  --root NAME               file name root of the CA files (required)\n"
+		   "  --dir DIR                 directory of the CA files (required)\n"
+		   "  --cn, --country, --state, --locality, --org, --ou VALUE\n"
+		   "                            the new CA's subject (at least one)\n"
+		   "  --key-type TYPE           rsa2048, rsa3072 (default), rsa4096,\n"
+		   "                            p256, p384 or ed25519\n"
+		   "  --ca-days N               validity of the new CA certificate (3650)\n"
+		   "  --days N                  validity of issued certificates (365)\n"
+		   "  --smtp-server HOST[:PORT] SMTP server for the CA's mail\n"
+		   "  --smtp-user USER          SMTP user name\n"
+		   "  --smtp-password-file FILE SMTP password (first line of FILE)\n"
+		   "  --admin-email ADDR        the administrator's email address\n"
+		   "  --password-file FILE      CA key password (first line of FILE)\n"
+		   "  --password-fd N           CA key password read from descriptor N\n"),
+		server_configure
+	},
+	{
+		"show",
+		N_("Show the Certificate Authority server's configuration."),
+		N_("[--json]"),
+		N_("  --json                    print a JSON object\n"),
+		server_show
+	},
+	{
+		"cert",
+		N_("Print or save the Certificate Authority's certificate (PEM)."),
+		N_("[--out FILE]"),
+		N_("  --out FILE                write to FILE instead of standard output\n"),
+		server_cert
+	},
+	{
+		"reinit",
+		N_("Reinitialize the Certificate Authority server."),
+		N_("[--yes]"),
+		N_("Deletes the configuration, issued-certificate records and pending\n"
+		   "requests; keeps the key, certificate and SRL files.\n"
+		   "  -y, --yes                 do not ask for confirmation\n"),
+		server_reinit
+	},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+const struct cli_group cli_group_server = {
+	"server",
+	N_("Configure and inspect the Certificate Authority server."),
+	server_cmds
+};

@@ -1,0 +1,506 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * crypto.c: keys and certificates as files: generation, encrypted PKCS#8
+ * at rest, loading any PEM/DER form, fingerprints, and the descriptions
+ * (subject, key, SANs) the front ends show.
+ */
+#include "crypto.h"
+
+#include <arpa/inet.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/core_names.h>
+#include <openssl/decoder.h>
+#include <openssl/err.h>
+#include <openssl/pem.h>
+#include <openssl/pkcs12.h>
+#include <openssl/rand.h>
+
+/* PBKDF2 rounds for keys at rest: a brute-force cost, paid once per unlock. */
+#define KEY_PBKDF2_ITER 200000
+
+/* ------------------------------------------------------------ fingerprints */
+
+void
+pki_fp_format(const unsigned char *md, size_t n, char *out, size_t outsz)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	size_t o = 0;
+
+	if (outsz < 3 * n || n == 0) {
+		if (outsz > 0)
+			out[0] = '\0';
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (i > 0)
+			out[o++] = ':';
+		out[o++] = hex[md[i] >> 4];
+		out[o++] = hex[md[i] & 15];
+	}
+	out[o] = '\0';
+}
+
+int
+pki_fp_der(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
+           char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n;
+
+	if (!EVP_Digest(der, len, md, &n, EVP_sha1(), NULL))
+		return pki_err_crypto(err, _("Cannot compute a SHA-1 fingerprint"));
+	pki_fp_format(md, n, sha1, PKI_FP_SHA1_SIZE);
+	if (!EVP_Digest(der, len, md, &n, EVP_sha256(), NULL))
+		return pki_err_crypto(err, _("Cannot compute a SHA-256 fingerprint"));
+	pki_fp_format(md, n, sha256, PKI_FP_SHA256_SIZE);
+	return 0;
+}
+
+/* ------------------------------------------------------------------- keys */
+
+int
+pki_key_generate(enum pki_key_type t, pki_key **out, struct pki_error *err)
+{
+	EVP_PKEY *pk = NULL;
+
+	*out = NULL;
+	switch (t) {
+	case PKI_KEY_RSA2048:
+		pk = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+		break;
+	case PKI_KEY_RSA3072:
+		pk = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)3072);
+		break;
+	case PKI_KEY_RSA4096:
+		pk = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)4096);
+		break;
+	case PKI_KEY_EC_P256:
+		pk = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+		break;
+	case PKI_KEY_EC_P384:
+		pk = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-384");
+		break;
+	case PKI_KEY_ED25519:
+		pk = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+		break;
+	default:
+		return pki_err_set(err, PKI_ERR_INVALID, "key_type", _("Unknown key type"));
+	}
+	if (pk == NULL)
+		return pki_err_crypto(err, _("Cannot generate the key pair"));
+	*out = (pki_key *)pk;
+	return 0;
+}
+
+void
+pki_key_free(pki_key **k)
+{
+	if (k == NULL)
+		return;
+	EVP_PKEY_free(PKEY(*k));
+	*k = NULL;
+}
+
+/* Copies a BIO's contents into a NUL-terminated string. */
+static char *
+bio_string(BIO *b, size_t *len)
+{
+	char *data, *s;
+	long n = BIO_get_mem_data(b, &data);
+
+	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
+		return NULL;
+	memcpy(s, data, (size_t)n);
+	s[n] = '\0';
+	if (len)
+		*len = (size_t)n;
+	return s;
+}
+
+int
+pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem, size_t *len,
+               struct pki_error *err)
+{
+	PKCS8_PRIV_KEY_INFO *p8 = NULL;
+	X509_SIG *enc = NULL;
+	BIO *b = NULL;
+	int r = 0;
+
+	*pem = NULL;
+	*len = 0;
+	if (pw == NULL || pwlen == 0 || pwlen > INT32_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, "password", _("A password is required"));
+	if ((p8 = EVP_PKEY2PKCS8(CPKEY(k))) == NULL ||
+	    (enc = PKCS8_encrypt_ex(-1, EVP_aes_256_cbc(), pw, (int)pwlen, NULL, 0,
+	        KEY_PBKDF2_ITER, p8, NULL, NULL)) == NULL ||
+	    (b = BIO_new(BIO_s_secmem())) == NULL ||
+	    !PEM_write_bio_PKCS8(b, enc)) {
+		r = pki_err_crypto(err, _("Cannot encrypt the private key"));
+		goto out;
+	}
+	if ((*pem = bio_string(b, len)) == NULL)
+		r = pki_err_nomem(err);
+out:
+	PKCS8_PRIV_KEY_INFO_free(p8);
+	X509_SIG_free(enc);
+	BIO_free(b);
+	return r;
+}
+
+struct pw_state {
+	const char *pw;
+	size_t len;
+	bool asked;
+};
+
+static int
+pw_cb(char *buf, int size, int rwflag, void *u)
+{
+	struct pw_state *st = u;
+
+	(void)rwflag;
+	st->asked = true;
+	if (st->pw == NULL || st->len == 0 || st->len > (size_t)size)
+		return -1;
+	memcpy(buf, st->pw, st->len);
+	return (int)st->len;
+}
+
+int
+pki_key_load(const unsigned char *data, size_t len, const char *pw, size_t pwlen,
+             pki_key **out, bool *needs_password, struct pki_error *err)
+{
+	struct pw_state st = { pw, pwlen, false };
+	OSSL_DECODER_CTX *dctx;
+	EVP_PKEY *pk = NULL;
+	const unsigned char *p = data;
+	size_t left = len;
+
+	*out = NULL;
+	if (needs_password)
+		*needs_password = false;
+	dctx = OSSL_DECODER_CTX_new_for_pkey(&pk, NULL, NULL, NULL, EVP_PKEY_KEYPAIR,
+	    NULL, NULL);
+	if (dctx == NULL)
+		return pki_err_crypto(err, _("Cannot set up the key decoder"));
+	OSSL_DECODER_CTX_set_pem_password_cb(dctx, pw_cb, &st);
+	if (!OSSL_DECODER_from_data(dctx, &p, &left))
+		pk = NULL;
+	OSSL_DECODER_CTX_free(dctx);
+	ERR_clear_error();
+	if (needs_password)
+		*needs_password = st.asked;
+	if (pk == NULL) {
+		if (st.asked && (pw == NULL || pwlen == 0))
+			return pki_err_set(err, PKI_ERR_PASSWORD, "password",
+			    _("The private key file is encrypted: its password is needed"));
+		if (st.asked)
+			return pki_err_set(err, PKI_ERR_PASSWORD, "password",
+			    _("Wrong password for the private key file"));
+		return pki_err_set(err, PKI_ERR_INVALID, "key",
+		    _("The file is not a private key in PEM or DER form"));
+	}
+	*out = (pki_key *)pk;
+	return 0;
+}
+
+char *
+pki_pkey_desc(const EVP_PKEY *pk)
+{
+	char group[64] = "";
+
+	if (pk == NULL)
+		return strdup("?");
+	if (EVP_PKEY_is_a(pk, "RSA") || EVP_PKEY_is_a(pk, "RSA-PSS"))
+		return pki_strfmt("RSA %d", EVP_PKEY_get_bits(pk));
+	if (EVP_PKEY_is_a(pk, "EC")) {
+		size_t n = 0;
+		EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group,
+		    sizeof group, &n);
+		if (strcmp(group, "prime256v1") == 0)
+			return strdup("EC P-256");
+		if (strcmp(group, "secp384r1") == 0)
+			return strdup("EC P-384");
+		if (strcmp(group, "secp521r1") == 0)
+			return strdup("EC P-521");
+		return pki_strfmt("EC %s", group[0] ? group : "?");
+	}
+	if (EVP_PKEY_is_a(pk, "ED25519"))
+		return strdup("Ed25519");
+	if (EVP_PKEY_is_a(pk, "ED448"))
+		return strdup("Ed448");
+	return pki_strfmt("%s %d", EVP_PKEY_get0_type_name(pk), EVP_PKEY_get_bits(pk));
+}
+
+char *
+pki_key_desc(const pki_key *k)
+{
+	return pki_pkey_desc(CPKEY(k));
+}
+
+const EVP_MD *
+pki_sign_md(const EVP_PKEY *pk)
+{
+	if (EVP_PKEY_is_a(pk, "ED25519") || EVP_PKEY_is_a(pk, "ED448"))
+		return NULL;
+	if (EVP_PKEY_is_a(pk, "EC") && EVP_PKEY_get_bits(pk) > 384)
+		return EVP_sha512();
+	if (EVP_PKEY_is_a(pk, "EC") && EVP_PKEY_get_bits(pk) > 256)
+		return EVP_sha384();
+	return EVP_sha256();
+}
+
+/* ------------------------------------------------------------ certificates */
+
+static bool
+looks_pem(const unsigned char *data, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
+	    data[i] == '\n'))
+		i++;
+	return len - i >= 10 && memcmp(data + i, "-----BEGIN", 10) == 0;
+}
+
+int
+pki_x509_load(const unsigned char *data, size_t len, pki_x509 **out, bool *was_der,
+              struct pki_error *err)
+{
+	X509 *x = NULL;
+
+	*out = NULL;
+	if (was_der)
+		*was_der = false;
+	if (len > INT32_MAX)
+		return pki_err_set(err, PKI_ERR_TOO_LARGE, "cert", _("The certificate is too large"));
+	if (looks_pem(data, len)) {
+		BIO *b = BIO_new_mem_buf(data, (int)len);
+		if (b != NULL)
+			x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+		BIO_free(b);
+	} else {
+		const unsigned char *p = data;
+		x = d2i_X509(NULL, &p, (long)len);
+		if (x != NULL && p != data + len) {
+			X509_free(x);
+			x = NULL;
+		}
+		if (x != NULL && was_der)
+			*was_der = true;
+	}
+	ERR_clear_error();
+	if (x == NULL)
+		return pki_err_set(err, PKI_ERR_INVALID, "cert",
+		    _("The file is not an X.509 certificate in PEM or DER form"));
+	*out = (pki_x509 *)x;
+	return 0;
+}
+
+void
+pki_x509_free(pki_x509 **x)
+{
+	if (x == NULL)
+		return;
+	X509_free(X509P(*x));
+	*x = NULL;
+}
+
+int
+pki_x509_pem(const pki_x509 *x, char **pem, size_t *len, struct pki_error *err)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	int r = 0;
+
+	*pem = NULL;
+	if (b == NULL || !PEM_write_bio_X509(b, X509P(x)))
+		r = pki_err_crypto(err, _("Cannot encode the certificate"));
+	else if ((*pem = bio_string(b, len)) == NULL)
+		r = pki_err_nomem(err);
+	BIO_free(b);
+	return r;
+}
+
+int
+pki_x509_der(const pki_x509 *x, unsigned char **der, size_t *len, struct pki_error *err)
+{
+	unsigned char *buf = NULL;
+	int n = i2d_X509(CX509P(x), &buf);
+
+	*der = NULL;
+	*len = 0;
+	if (n <= 0)
+		return pki_err_crypto(err, _("Cannot encode the certificate"));
+	/* Hand back libc memory so callers free() it. */
+	if ((*der = malloc((size_t)n)) == NULL) {
+		OPENSSL_free(buf);
+		return pki_err_nomem(err);
+	}
+	memcpy(*der, buf, (size_t)n);
+	OPENSSL_free(buf);
+	*len = (size_t)n;
+	return 0;
+}
+
+int
+pki_x509_fingerprints(const pki_x509 *x, char sha1[PKI_FP_SHA1_SIZE],
+                      char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n;
+
+	if (!X509_digest(CX509P(x), EVP_sha1(), md, &n))
+		return pki_err_crypto(err, _("Cannot compute a SHA-1 fingerprint"));
+	pki_fp_format(md, n, sha1, PKI_FP_SHA1_SIZE);
+	if (!X509_digest(CX509P(x), EVP_sha256(), md, &n))
+		return pki_err_crypto(err, _("Cannot compute a SHA-256 fingerprint"));
+	pki_fp_format(md, n, sha256, PKI_FP_SHA256_SIZE);
+	return 0;
+}
+
+char *
+pki_name_string(const X509_NAME *name)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	char *s = NULL;
+
+	if (b == NULL)
+		return NULL;
+	if (X509_NAME_print_ex(b, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB) >= 0)
+		s = bio_string(b, NULL);
+	BIO_free(b);
+	return s;
+}
+
+char *
+pki_x509_subject(const pki_x509 *x)
+{
+	return pki_name_string(X509_get_subject_name(CX509P(x)));
+}
+
+char *
+pki_x509_issuer(const pki_x509 *x)
+{
+	return pki_name_string(X509_get_issuer_name(CX509P(x)));
+}
+
+time_t
+pki_asn1_time(const ASN1_TIME *t)
+{
+	struct tm tm;
+
+	if (t == NULL || !ASN1_TIME_to_tm(t, &tm))
+		return 0;
+	return timegm(&tm);
+}
+
+void
+pki_x509_validity(const pki_x509 *x, time_t *nb, time_t *na)
+{
+	*nb = pki_asn1_time(X509_get0_notBefore(CX509P(x)));
+	*na = pki_asn1_time(X509_get0_notAfter(CX509P(x)));
+}
+
+bool
+pki_x509_is_ca(const pki_x509 *x)
+{
+	/* X509_check_ca() 1: a v3 CA with basicConstraints CA:TRUE. */
+	return X509_check_ca(X509P(x)) == 1;
+}
+
+uint64_t
+pki_x509_serial_u64(const pki_x509 *x)
+{
+	uint64_t v = 0;
+
+	if (!ASN1_INTEGER_get_uint64(&v, X509_get0_serialNumber(CX509P(x))))
+		v = 0;
+	ERR_clear_error();
+	return v;
+}
+
+bool
+pki_x509_matches_key(const pki_x509 *x, const pki_key *k)
+{
+	bool ok = X509_check_private_key(CX509P(x), CPKEY(k)) == 1;
+
+	ERR_clear_error();
+	return ok;
+}
+
+char *
+pki_x509_key_desc(const pki_x509 *x)
+{
+	return pki_pkey_desc(X509_get0_pubkey(CX509P(x)));
+}
+
+char *
+pki_gens_describe(const GENERAL_NAMES *gens)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	char ip[INET6_ADDRSTRLEN];
+	char *s;
+
+	if (b == NULL)
+		return NULL;
+	for (int i = 0; gens && i < sk_GENERAL_NAME_num(gens); i++) {
+		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
+		const ASN1_STRING *v;
+		if (i > 0)
+			BIO_puts(b, ", ");
+		switch (g->type) {
+		case GEN_DNS:
+			v = g->d.dNSName;
+			BIO_printf(b, "DNS:%.*s", ASN1_STRING_length(v), ASN1_STRING_get0_data(v));
+			break;
+		case GEN_EMAIL:
+			v = g->d.rfc822Name;
+			BIO_printf(b, "email:%.*s", ASN1_STRING_length(v), ASN1_STRING_get0_data(v));
+			break;
+		case GEN_URI:
+			v = g->d.uniformResourceIdentifier;
+			BIO_printf(b, "URI:%.*s", ASN1_STRING_length(v), ASN1_STRING_get0_data(v));
+			break;
+		case GEN_IPADD:
+			v = g->d.iPAddress;
+			if (inet_ntop(ASN1_STRING_length(v) == 4 ? AF_INET : AF_INET6,
+			        ASN1_STRING_get0_data(v), ip, sizeof ip) == NULL)
+				snprintf(ip, sizeof ip, "?");
+			BIO_printf(b, "IP:%s", ip);
+			break;
+		default:
+			BIO_puts(b, "other:?");
+		}
+	}
+	s = bio_string(b, NULL);
+	BIO_free(b);
+	return s;
+}
+
+char *
+pki_x509_sans(const pki_x509 *x)
+{
+	GENERAL_NAMES *gens = X509_get_ext_d2i(CX509P(x), NID_subject_alt_name, NULL, NULL);
+	char *s = gens ? pki_gens_describe(gens) : strdup("");
+
+	GENERAL_NAMES_free(gens);
+	ERR_clear_error();
+	return s;
+}
+
+char *
+pki_der_to_pem(const char *label, const unsigned char *der, size_t len)
+{
+	BIO *b = BIO_new(BIO_s_mem());
+	char *s = NULL;
+
+	if (b == NULL)
+		return NULL;
+	if (len <= INT32_MAX && PEM_write_bio(b, label, "", der, (long)len) > 0)
+		s = bio_string(b, NULL);
+	BIO_free(b);
+	return s;
+}

@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * crypto.h: what crypto*.c and signer.c share in OpenSSL's own types. The
+ * rest of the library sees only the opaque pki_key and pki_x509.
+ */
+#ifndef NCPKI_CRYPTO_H
+#define NCPKI_CRYPTO_H
+
+#include "internal.h"
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#define PKEY(k) ((EVP_PKEY *)(k))
+#define CPKEY(k) ((const EVP_PKEY *)(k))
+#define X509P(x) ((X509 *)(x))
+#define CX509P(x) ((const X509 *)(x))
+
+/* "DNS:a.example, IP:192.0.2.1"; caller frees. */
+char *pki_gens_describe(const GENERAL_NAMES *gens);
+/* Checks each name is of an issued kind and well formed. */
+int pki_gens_check(const GENERAL_NAMES *gens, struct pki_error *err);
+char *pki_name_string(const X509_NAME *name);
+char *pki_pkey_desc(const EVP_PKEY *pk);
+/* The digest to sign with for this key (NULL for EdDSA). */
+const EVP_MD *pki_sign_md(const EVP_PKEY *pk);
+time_t pki_asn1_time(const ASN1_TIME *t);
+/* Adds one extension from its openssl-config text. */
+int pki_add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value,
+                struct pki_error *err);
+/* Builds an unsigned leaf from a request, for signer.c to sign. */
+int pki_cert_build(const X509 *ca, X509_REQ *req, const struct pki_issue_req *ir,
+                   X509 **out, struct pki_error *err);
+int pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
+                     struct pki_error *err);
+/* The requested subjectAltName, or NULL when there is none; caller frees. */
+int pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err);
+
+#endif

@@ -1,0 +1,263 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * crypto_cert.c: building certificates. The self-signed CA certificate of
+ * a new CA server, and the leaf built from a request for one of the guide's
+ * three usages. Only what the usage grants goes in: the request's own
+ * extensions are never copied, except its validated subjectAltNames.
+ */
+#include "crypto.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+#include <openssl/rand.h>
+
+void
+pki_cert_info_clear(struct pki_cert_info *c)
+{
+	if (c == NULL)
+		return;
+	free(c->file_root);
+	free(c->subject);
+	free(c->issuer);
+	free(c->sans);
+	free(c->hostname);
+	free(c->instance);
+	free(c->contact_name);
+	free(c->contact_phone);
+	free(c->contact_email);
+	free(c->pem);
+	memset(c, 0, sizeof *c);
+}
+
+void
+pki_cert_info_array_free(struct pki_cert_info **arr, size_t n)
+{
+	if (arr == NULL || *arr == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		pki_cert_info_clear(&(*arr)[i]);
+	free(*arr);
+	*arr = NULL;
+}
+
+int
+pki_add_ext(X509 *x, X509V3_CTX *ctx, int nid, const char *value, struct pki_error *err)
+{
+	X509_EXTENSION *e = X509V3_EXT_nconf_nid(NULL, ctx, nid, value);
+	int ok = e != NULL && X509_add_ext(x, e, -1);
+
+	X509_EXTENSION_free(e);
+	if (!ok)
+		return pki_err_crypto(err, _("Cannot add a certificate extension"));
+	return 0;
+}
+
+static int
+add_name_entry(X509_NAME *n, const char *field, const char *value, struct pki_error *err)
+{
+	if (pki_str_empty(value))
+		return 0;
+	if (!X509_NAME_add_entry_by_txt(n, field, MBSTRING_UTF8, (const unsigned char *)value,
+	        -1, -1, 0))
+		return pki_err_crypto(err, _("Cannot encode the subject"));
+	return 0;
+}
+
+static int
+set_validity(X509 *x, time_t from, time_t to, struct pki_error *err)
+{
+	if (ASN1_TIME_set(X509_getm_notBefore(x), from) == NULL ||
+	    ASN1_TIME_set(X509_getm_notAfter(x), to) == NULL)
+		return pki_err_crypto(err, _("Cannot set the validity period"));
+	return 0;
+}
+
+int
+pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
+                     pki_x509 **out, struct pki_error *err)
+{
+	EVP_PKEY *pk = PKEY(key);
+	X509 *x = X509_new();
+	X509_NAME *name = X509_NAME_new();
+	X509V3_CTX ctx;
+	unsigned char rnd[8];
+	uint64_t serial;
+	char cc[3] = "";
+	time_t now = time(NULL);
+	int r = 0;
+
+	*out = NULL;
+	if (x == NULL || name == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if (!pki_str_empty(dn->country)) {
+		cc[0] = (char)(dn->country[0] & ~0x20);
+		cc[1] = (char)(dn->country[1] & ~0x20);
+	}
+	/* RFC 5280 order: C, ST, L, O, OU, CN. */
+	if ((r = add_name_entry(name, "C", cc, err)) != 0 ||
+	    (r = add_name_entry(name, "ST", dn->state, err)) != 0 ||
+	    (r = add_name_entry(name, "L", dn->locality, err)) != 0 ||
+	    (r = add_name_entry(name, "O", dn->org, err)) != 0 ||
+	    (r = add_name_entry(name, "OU", dn->ou, err)) != 0 ||
+	    (r = add_name_entry(name, "CN", dn->cn, err)) != 0)
+		goto out;
+	/* A random 63-bit serial: the CA's own never meets the SRL's small ones. */
+	if (RAND_bytes(rnd, sizeof rnd) != 1) {
+		r = pki_err_crypto(err, _("Cannot draw a random serial number"));
+		goto out;
+	}
+	memcpy(&serial, rnd, sizeof serial);
+	serial = (serial >> 1) | ((uint64_t)1 << 62);
+	if (!X509_set_version(x, X509_VERSION_3) ||
+	    !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), serial) ||
+	    !X509_set_subject_name(x, name) || !X509_set_issuer_name(x, name) ||
+	    !X509_set_pubkey(x, pk)) {
+		r = pki_err_crypto(err, _("Cannot build the CA certificate"));
+		goto out;
+	}
+	if ((r = set_validity(x, now, now + (time_t)days * 86400, err)) != 0)
+		goto out;
+	X509V3_set_ctx(&ctx, x, x, NULL, NULL, 0);
+	if ((r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:TRUE", err)) != 0 ||
+	    (r = pki_add_ext(x, &ctx, NID_key_usage, "critical,keyCertSign,cRLSign", err)) != 0 ||
+	    (r = pki_add_ext(x, &ctx, NID_subject_key_identifier, "hash", err)) != 0 ||
+	    (r = pki_add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always", err)) != 0)
+		goto out;
+	if (X509_sign(x, pk, pki_sign_md(pk)) <= 0) {
+		r = pki_err_crypto(err, _("Cannot sign the CA certificate"));
+		goto out;
+	}
+	*out = (pki_x509 *)x;
+	x = NULL;
+out:
+	X509_NAME_free(name);
+	X509_free(x);
+	return r;
+}
+
+/* keyUsage for an end entity: what the key type can do. */
+static const char *
+leaf_key_usage(const EVP_PKEY *pk, enum pki_usage u)
+{
+	if (u == PKI_USAGE_TLS && (EVP_PKEY_is_a(pk, "RSA") || EVP_PKEY_is_a(pk, "RSA-PSS")))
+		return "critical,digitalSignature,keyEncipherment";
+	return "critical,digitalSignature";
+}
+
+/* A Common Name usable as a DNS name, for a TLS request that named none. */
+static char *
+cn_as_dns(X509_REQ *req)
+{
+	X509_NAME *n = X509_REQ_get_subject_name(req);
+	int i = X509_NAME_get_index_by_NID(n, NID_commonName, -1);
+	unsigned char *utf8 = NULL;
+	char *out = NULL;
+
+	if (i < 0 || ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(
+	        X509_NAME_get_entry(n, i))) < 0) {
+		ERR_clear_error();
+		return NULL;
+	}
+	if (pki_hostname_syntax((char *)utf8, true) && strchr((char *)utf8, '.') != NULL)
+		out = pki_strfmt("DNS:%s", (char *)utf8);
+	OPENSSL_free(utf8);
+	return out;
+}
+
+int
+pki_cert_build(const X509 *ca, X509_REQ *req, const struct pki_issue_req *ir, X509 **out,
+               struct pki_error *err)
+{
+	EVP_PKEY *pk = X509_REQ_get0_pubkey(req);
+	GENERAL_NAMES *gens = NULL;
+	X509 *x = X509_new();
+	X509V3_CTX ctx;
+	time_t ca_end = pki_asn1_time(X509_get0_notAfter(ca)), end;
+	bool empty_subject = X509_NAME_entry_count(X509_REQ_get_subject_name(req)) == 0;
+	int r = 0;
+
+	*out = NULL;
+	if (x == NULL)
+		return pki_err_nomem(err);
+	if (pk == NULL) {
+		r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr", _("The request's key cannot be read"));
+		goto out;
+	}
+	/* Never past the CA certificate's own end. */
+	end = ir->now + (time_t)ir->days * 86400;
+	if (end > ca_end)
+		end = ca_end;
+	if (end <= ir->now) {
+		r = pki_err_set(err, PKI_ERR_INVALID, "days",
+		    _("The Certificate Authority's certificate has expired; it cannot issue"));
+		goto out;
+	}
+	if (!X509_set_version(x, X509_VERSION_3) ||
+	    !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), ir->serial) ||
+	    !X509_set_subject_name(x, X509_REQ_get_subject_name(req)) ||
+	    !X509_set_issuer_name(x, X509_get_subject_name(ca)) ||
+	    !X509_set_pubkey(x, pk)) {
+		r = pki_err_crypto(err, _("Cannot build the certificate"));
+		goto out;
+	}
+	if ((r = set_validity(x, ir->now, end, err)) != 0)
+		goto out;
+	X509V3_set_ctx(&ctx, (X509 *)ca, x, NULL, NULL, 0);
+	switch (ir->usage) {
+	case PKI_USAGE_TLS:
+		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE", err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_key_usage, leaf_key_usage(pk, ir->usage), err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "serverAuth,clientAuth", err);
+		break;
+	case PKI_USAGE_INTERMEDIATE:
+		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:TRUE,pathlen:0", err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,keyCertSign,cRLSign", err);
+		break;
+	case PKI_USAGE_CODESIGN:
+		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE", err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,digitalSignature", err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "codeSigning", err);
+		break;
+	default:
+		r = pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
+	}
+	if (r != 0)
+		goto out;
+	if ((r = pki_add_ext(x, &ctx, NID_subject_key_identifier, "hash", err)) != 0 ||
+	    (r = pki_add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always", err)) != 0)
+		goto out;
+	/* subjectAltName: the request's, checked again; critical with no subject. */
+	if ((r = pki_req_sans(req, &gens, err)) != 0)
+		goto out;
+	if (gens != NULL) {
+		if ((r = pki_gens_check(gens, err)) != 0)
+			goto out;
+		if (!X509_add1_ext_i2d(x, NID_subject_alt_name, gens, empty_subject ? 1 : 0,
+		        X509V3_ADD_DEFAULT)) {
+			r = pki_err_crypto(err, _("Cannot add the subjectAltName"));
+			goto out;
+		}
+	} else if (ir->usage == PKI_USAGE_TLS) {
+		char *dns = cn_as_dns(req);
+		if (dns != NULL)
+			r = pki_add_ext(x, &ctx, NID_subject_alt_name, dns, err);
+		free(dns);
+		if (r != 0)
+			goto out;
+	}
+	*out = x;
+	x = NULL;
+out:
+	GENERAL_NAMES_free(gens);
+	X509_free(x);
+	return r;
+}

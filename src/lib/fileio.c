@@ -1,0 +1,182 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fileio.c: bounded reads and crash-safe writes. A file is written to a
+ * temporary name in its own directory, fsynced, renamed over the target,
+ * and the directory is fsynced, so a reader sees the old or the new file
+ * whole, never a half of either.
+ */
+#include "internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/crypto.h>
+
+void
+pki_cleanse(void *p, size_t len)
+{
+	if (p != NULL && len > 0)
+		OPENSSL_cleanse(p, len);
+}
+
+void
+pki_secret_free(void *p, size_t len)
+{
+	if (p == NULL)
+		return;
+	OPENSSL_cleanse(p, len);
+	free(p);
+}
+
+int
+pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len,
+              struct pki_error *err)
+{
+	unsigned char *buf = NULL, *nb;
+	size_t cap = 0, n = 0;
+	int fd, r = 0;
+
+	*out = NULL;
+	*len = 0;
+	fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
+		    path, strerror(errno));
+	for (;;) {
+		if (n == cap) {
+			cap = cap ? cap * 2 : 8192;
+			if (cap > max + 1)
+				cap = max + 1;
+			if ((nb = realloc(buf, cap + 1)) == NULL) {
+				r = pki_err_nomem(err);
+				goto out;
+			}
+			buf = nb;
+		}
+		ssize_t got = read(fd, buf + n, cap - n);
+		if (got < 0) {
+			if (errno == EINTR)
+				continue;
+			r = pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
+			    path, strerror(errno));
+			goto out;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n > max) {
+			r = pki_err_set(err, PKI_ERR_TOO_LARGE, "file",
+			    _("\"%s\" is larger than the limit of %zu bytes"), path, max);
+			goto out;
+		}
+	}
+	if (buf == NULL && (buf = malloc(1)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	buf[n] = '\0';
+	*out = buf;
+	*len = n;
+	buf = NULL;
+out:
+	close(fd);
+	free(buf);
+	return r;
+}
+
+int
+pki_fsync_dir(const char *path)
+{
+	char *copy = strdup(path);
+	int fd, r = -1;
+
+	if (copy == NULL)
+		return -1;
+	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd >= 0) {
+		r = fsync(fd);
+		close(fd);
+	}
+	free(copy);
+	return r;
+}
+
+int
+pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+                      struct pki_error *err)
+{
+	char *tmp = pki_strfmt("%s.tmp.XXXXXX", path);
+	const unsigned char *p = data;
+	int fd = -1, r = 0;
+
+	if (tmp == NULL)
+		return pki_err_nomem(err);
+	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+		r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot create \"%s\": %s"), path,
+		    strerror(errno));
+		free(tmp);
+		return r;
+	}
+	if (fchmod(fd, mode) != 0)
+		goto fail;
+	while (len > 0) {
+		ssize_t w = write(fd, p, len);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		p += w;
+		len -= (size_t)w;
+	}
+	if (fsync(fd) != 0)
+		goto fail;
+	if (close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	pki_fsync_dir(path);
+	free(tmp);
+	return 0;
+fail:
+	r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot write \"%s\": %s"), path,
+	    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return r;
+}
+
+int
+pki_file_set_aside(const char *path, char **to, struct pki_error *err)
+{
+	char *dst = pki_strfmt("%s.old", path);
+
+	*to = NULL;
+	for (int i = 1; dst != NULL && pki_path_exists(dst) && i < 1000; i++) {
+		free(dst);
+		dst = pki_strfmt("%s.old.%d", path, i);
+	}
+	if (dst == NULL)
+		return pki_err_nomem(err);
+	/* link() then unlink() never replaces an existing name. */
+	if (link(path, dst) != 0 || unlink(path) != 0) {
+		int e = errno;
+		free(dst);
+		return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot rename \"%s\": %s"),
+		    path, strerror(e));
+	}
+	pki_fsync_dir(path);
+	*to = dst;
+	return 0;
+}

@@ -1,0 +1,181 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * internal.h: what the library's files share and the front ends never see:
+ * the store's struct, error helpers, the SQL layer (store_*.c) and the
+ * OpenSSL layer (crypto*.c, signer.c) as plain C types.
+ */
+#ifndef NCPKI_INTERNAL_H
+#define NCPKI_INTERNAL_H
+
+#include "i18n.h"
+#include "ncpki.h"
+
+#include <sqlite3.h>
+
+struct pki_store {
+	sqlite3 *db;
+	char *home;
+	char *db_path;
+};
+
+/* ------------------------------------------------------------- error.c */
+int pki_err_set(struct pki_error *err, int code, const char *field,
+                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int pki_err_db(struct pki_error *err, sqlite3 *db, const char *what);
+int pki_err_nomem(struct pki_error *err);
+/* Appends OpenSSL's queued reason to a message, and clears the queue. */
+int pki_err_crypto(struct pki_error *err, const char *what);
+
+/* --------------------------------------------------------------- paths.c */
+char *pki_path_join(const char *dir, const char *name);
+char *pki_path_join3(const char *dir, const char *root, const char *ext);
+int pki_mkdir_p(const char *path, mode_t mode, struct pki_error *err);
+bool pki_path_exists(const char *path);
+/* A relative dir is taken relative to home; caller frees. */
+char *pki_path_resolve(const char *home, const char *dir);
+char *pki_strdup0(const char *s);   /* NULL stays NULL */
+char *pki_strdup_nn(const char *s); /* NULL becomes "" */
+bool pki_str_empty(const char *s);
+char *pki_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ------------------------------------------------------------ validate.c */
+bool pki_hostname_syntax(const char *h, bool allow_wildcard);
+bool pki_email_syntax(const char *addr);
+
+/* --------------------------------------------------------------- fileio.c */
+int pki_fsync_dir(const char *path);
+/* Renames `path` to path.old (path.old.N if taken); *to is the new name. */
+int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
+
+/* ---------------------------------------------------------------- store.c */
+int pki_tx_begin(pki_store *s, bool write, struct pki_error *err);
+int pki_tx_commit(pki_store *s, struct pki_error *err);
+void pki_tx_rollback(pki_store *s);
+/* Prepares a statement; on failure fills err. */
+int pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err);
+char *pki_col_text(sqlite3_stmt *st, int col);  /* copy; "" for NULL */
+void pki_bind_text(sqlite3_stmt *st, const char *name, const char *v);
+void pki_bind_int64(sqlite3_stmt *st, const char *name, int64_t v);
+void pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n);
+
+/* ------------------------------------------------------------ store_ca.c */
+struct pki_ca_row {
+	char *root, *dir, *subject, *key_desc;
+	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
+	int64_t not_before, not_after, configured_at;
+	long ca_days, issue_days;
+	char *smtp_server, *smtp_user, *smtp_password, *admin_email;
+	bool created_new;
+	unsigned char *cert_der;   /* the CA certificate, for readers without the media */
+	size_t cert_len;
+};
+void pki_ca_row_clear(struct pki_ca_row *r);
+int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
+int pki_store_ca_put(pki_store *s, const struct pki_ca_row *r, struct pki_error *err);
+int pki_store_reinit(pki_store *s, struct pki_error *err);
+int pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err);
+
+/* ----------------------------------------------------------- store_csr.c */
+struct pki_csr_row {
+	struct pki_csr_info info;
+	unsigned char *der;
+	size_t der_len;
+};
+int pki_store_csr_insert(pki_store *s, struct pki_csr_info *info,
+                         const unsigned char *der, size_t der_len,
+                         struct pki_error *err);
+int pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id,
+                              struct pki_error *err);
+int pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n,
+                       struct pki_error *err);
+/* der may be NULL when only the info is wanted. */
+int pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
+                      unsigned char **der, size_t *der_len, struct pki_error *err);
+int pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err);
+int pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err);
+
+/* ---------------------------------------------------------- store_cert.c */
+int pki_store_cert_insert(pki_store *s, const struct pki_cert_info *info,
+                          const unsigned char *der, size_t der_len,
+                          struct pki_error *err);
+int pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err);
+int pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
+                        struct pki_cert_info **out, size_t *n, struct pki_error *err);
+int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
+                       unsigned char **der, size_t *der_len, struct pki_error *err);
+
+/* -------------------------------------------------------------- crypto.c */
+typedef struct pki_key pki_key;     /* EVP_PKEY behind a plain type */
+typedef struct pki_x509 pki_x509;   /* X509 */
+
+void pki_fp_format(const unsigned char *md, size_t n, char *out, size_t outsz);
+int pki_fp_der(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
+               char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
+
+int pki_key_generate(enum pki_key_type t, pki_key **out, struct pki_error *err);
+void pki_key_free(pki_key **k);
+/* Encrypted PKCS#8 PEM (AES-256-CBC, PBKDF2); caller frees. */
+int pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem,
+                   size_t *len, struct pki_error *err);
+/*
+ * Loads a private key (PEM or DER, PKCS#8, traditional, encrypted or not).
+ * *needs_password tells whether the file asked for one. PKI_ERR_PASSWORD
+ * when a password was needed and missing or wrong.
+ */
+int pki_key_load(const unsigned char *data, size_t len, const char *pw,
+                 size_t pwlen, pki_key **out, bool *needs_password,
+                 struct pki_error *err);
+char *pki_key_desc(const pki_key *k);
+
+int pki_x509_load(const unsigned char *data, size_t len, pki_x509 **out,
+                  bool *was_der, struct pki_error *err);
+void pki_x509_free(pki_x509 **x);
+int pki_x509_pem(const pki_x509 *x, char **pem, size_t *len, struct pki_error *err);
+int pki_x509_der(const pki_x509 *x, unsigned char **der, size_t *len,
+                 struct pki_error *err);
+int pki_x509_fingerprints(const pki_x509 *x, char sha1[PKI_FP_SHA1_SIZE],
+                          char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
+char *pki_x509_subject(const pki_x509 *x);
+char *pki_x509_issuer(const pki_x509 *x);
+void pki_x509_validity(const pki_x509 *x, time_t *nb, time_t *na);
+bool pki_x509_is_ca(const pki_x509 *x);
+uint64_t pki_x509_serial_u64(const pki_x509 *x); /* 0 if not representable */
+bool pki_x509_matches_key(const pki_x509 *x, const pki_key *k);
+char *pki_x509_key_desc(const pki_x509 *x);
+char *pki_x509_sans(const pki_x509 *x);     /* "" when none */
+char *pki_der_to_pem(const char *label, const unsigned char *der, size_t len);
+
+/* --------------------------------------------------------- crypto_csr.c */
+int pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *info,
+                  unsigned char **der, size_t *der_len, struct pki_error *err);
+
+/* --------------------------------------------------------- crypto_cert.c */
+/* Self-signed CA certificate for a fresh key. */
+int pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
+                         pki_x509 **out, struct pki_error *err);
+
+/* ------------------------------------------------------------- signer.c */
+struct pki_issue_req {
+	const unsigned char *csr_der;
+	size_t csr_len;
+	uint64_t serial;
+	enum pki_usage usage;
+	long days;
+	time_t now;
+};
+/* Builds and signs one certificate; caller frees *out. */
+int pki_signer_issue(pki_signer *s, const struct pki_issue_req *req, pki_x509 **out,
+                     struct pki_error *err);
+/* The signer's CA certificate (borrowed). */
+const pki_x509 *pki_signer_ca(const pki_signer *s);
+
+/* ----------------------------------------------------------- validate.c */
+int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max,
+                     size_t *count);
+
+/* ------------------------------------------------------------ server.c */
+/* Reads DIR/ROOT.srl (hex, OpenSSL style): the next serial; 0 if absent. */
+int pki_srl_read(const char *path, uint64_t *next, struct pki_error *err);
+int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);
+
+#endif

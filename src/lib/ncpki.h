@@ -1,0 +1,387 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ncpki.h: the one header the front ends (console, CLI, web service) include.
+ *
+ * libncpki is the backend: the SQLite store, the OpenSSL work, the rules of
+ * the guide's CA server tasks. It never prints, never exits and never reads
+ * a terminal. Every call that can fail returns 0 or an enum pki_err code and
+ * fills a struct pki_error with a specific, translated message (and, for a
+ * bad form field, the field's name) for the front end to show.
+ *
+ * Conventions: out-parameters are cleared at entry and set only on success;
+ * "caller frees" is said where it applies; *_free() functions take T ** or a
+ * struct pointer, accept NULL and leave nothing behind. Passwords are passed
+ * as (pointer, length), never kept, and wiped by their owner.
+ */
+#ifndef NCPKI_H
+#define NCPKI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <time.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ errors */
+
+enum pki_err {
+	PKI_OK = 0,
+	PKI_ERR_NOMEM,            /* out of memory */
+	PKI_ERR_IO,               /* a file could not be read or written */
+	PKI_ERR_DB,               /* the database failed */
+	PKI_ERR_BUSY,             /* the database stayed locked too long */
+	PKI_ERR_CRYPTO,           /* OpenSSL failed */
+	PKI_ERR_INVALID,          /* a field is not valid: see .field */
+	PKI_ERR_NOT_CONFIGURED,   /* no CA server configured yet */
+	PKI_ERR_ALREADY_CONFIGURED,
+	PKI_ERR_PASSWORD,         /* wrong or missing password */
+	PKI_ERR_KEY_UNAVAILABLE,  /* CA key file absent: media not mounted */
+	PKI_ERR_NOT_FOUND,        /* no such CSR or certificate */
+	PKI_ERR_DUPLICATE,        /* the same CSR is already pending */
+	PKI_ERR_TOO_LARGE,        /* input over its size limit */
+	PKI_ERR_BAD_CSR,          /* unparsable, unsigned or unacceptable CSR */
+	PKI_ERR_WEAK_KEY,         /* key below RSA 2048 / EC P-256 */
+	PKI_ERR_MISMATCH,         /* key and certificate do not belong together */
+	PKI_ERR_NOT_CA,           /* certificate is not a CA certificate */
+	PKI_ERR_EXISTS,           /* a file that would be written exists */
+	PKI_ERR__COUNT
+};
+
+#define PKI_ERROR_FIELD_MAX 32
+#define PKI_ERROR_MSG_MAX 512
+
+struct pki_error {
+	int code;                          /* enum pki_err */
+	char field[PKI_ERROR_FIELD_MAX];   /* form field at fault, or "" */
+	char msg[PKI_ERROR_MSG_MAX];       /* translated, specific message */
+};
+
+/* A short generic text for a code; never NULL. */
+const char *pki_strerror(int code);
+void pki_error_clear(struct pki_error *err);
+
+/* Sets up the library's message catalogue; call once before anything else. */
+void pki_init(void);
+const char *pki_version(void);
+
+/* ----------------------------------------------------- limits and formats */
+
+#define PKI_FP_SHA1_SIZE 60    /* "AA:BB:..." 20 bytes, NUL included */
+#define PKI_FP_SHA256_SIZE 96  /* 32 bytes, NUL included */
+#define PKI_CSR_MAX_BYTES (64 * 1024)
+#define PKI_CERT_MAX_BYTES (256 * 1024)
+#define PKI_FILE_ROOT_MAX 64
+#define PKI_PASSWORD_MIN 8
+#define PKI_PASSWORD_MAX 1023
+#define PKI_DAYS_MAX 36500
+
+/* ------------------------------------------------------------ the store */
+
+typedef struct pki_store pki_store;
+
+/*
+ * The data directory: $NCPKI_HOME, else $XDG_DATA_HOME/ncpki, else
+ * ~/.local/share/ncpki. Caller frees.
+ */
+int pki_home_default(char **out, struct pki_error *err);
+
+/*
+ * Opens (creating 0700 and migrating as needed) the data directory `home`
+ * (NULL: the default) and its ncpki.db.
+ */
+int pki_open(const char *home, pki_store **out, struct pki_error *err);
+void pki_close(pki_store **store);
+const char *pki_store_home(const pki_store *store);
+const char *pki_store_db_path(const pki_store *store);
+int pki_store_schema_version(pki_store *store);
+
+/* ------------------------------------------------------------ validation */
+
+/* Each returns 0 or PKI_ERR_INVALID with .field set to `field`. */
+int pki_check_file_root(const char *root, const char *field, struct pki_error *err);
+int pki_check_country(const char *cc, const char *field, struct pki_error *err);
+int pki_check_email(const char *addr, const char *field, struct pki_error *err);
+int pki_check_hostname(const char *host, const char *field, struct pki_error *err);
+int pki_check_phone(const char *phone, const char *field, struct pki_error *err);
+int pki_check_instance(const char *name, const char *field, struct pki_error *err);
+int pki_check_text(const char *s, size_t max, const char *field, struct pki_error *err);
+int pki_check_password(const char *pw, size_t len, const char *field, struct pki_error *err);
+int pki_check_days(long days, const char *field, struct pki_error *err);
+
+/*
+ * A subject Distinguished Name as the guide's form has it. Each field is a
+ * UTF-8 string or NULL/"" when absent; at least one must be present.
+ * Pointers are borrowed.
+ */
+struct pki_dn {
+	const char *country;   /* C: two-letter ISO 3166 code */
+	const char *state;     /* ST */
+	const char *locality;  /* L */
+	const char *org;       /* O */
+	const char *ou;        /* OU */
+	const char *cn;        /* CN */
+};
+int pki_dn_check(const struct pki_dn *dn, struct pki_error *err);
+
+/* Replaces control and non-UTF-8 bytes with '?' for safe display; caller frees. */
+char *pki_sanitize(const char *s);
+
+/* ------------------------------------------------------------ key types */
+
+enum pki_key_type {
+	PKI_KEY_RSA2048,
+	PKI_KEY_RSA3072,
+	PKI_KEY_RSA4096,
+	PKI_KEY_EC_P256,
+	PKI_KEY_EC_P384,
+	PKI_KEY_ED25519,
+	PKI_KEY__COUNT
+};
+#define PKI_KEY_DEFAULT PKI_KEY_RSA3072
+
+/* "rsa2048" "rsa3072" "rsa4096" "p256" "p384" "ed25519" (and "ec-p256"...). */
+int pki_key_type_parse(const char *name, enum pki_key_type *out);
+const char *pki_key_type_name(enum pki_key_type t);   /* "rsa3072" */
+const char *pki_key_type_label(enum pki_key_type t);  /* "RSA 3072" */
+
+/* ---------------------------------------------------- CA server: configure */
+
+enum pki_server_mode {
+	PKI_SERVER_NEW,        /* create a key, self-signed certificate, SRL */
+	PKI_SERVER_EXISTING    /* use DIR/ROOT.key and DIR/ROOT.cer */
+};
+
+/* Step 1 of the guide's form: what is in DIR for ROOT, so what comes next. */
+struct pki_server_probe {
+	enum pki_server_mode mode;
+	char *dir;          /* absolute directory */
+	char *key_path;     /* DIR/ROOT.key */
+	char *cer_path;     /* DIR/ROOT.cer */
+	char *srl_path;     /* DIR/ROOT.srl */
+	bool key_exists, cer_exists, srl_exists;
+	bool key_encrypted; /* EXISTING: the key asks for a password */
+};
+int pki_server_probe(pki_store *store, const char *root, const char *dir,
+                     struct pki_server_probe *out, struct pki_error *err);
+void pki_server_probe_clear(struct pki_server_probe *p);
+
+struct pki_server_params {
+	const char *root;
+	const char *dir;             /* relative: to the data directory */
+	/* The CA key's password: required for NEW; for EXISTING only when the
+	 * key is encrypted. Borrowed, never stored. */
+	const char *password;
+	size_t password_len;
+	/* NEW only */
+	struct pki_dn subject;
+	enum pki_key_type key_type;
+	long ca_days;
+	/* both */
+	long issue_days;
+	const char *smtp_server;     /* optional: host or host:port */
+	const char *smtp_user;       /* optional */
+	const char *smtp_password;   /* optional */
+	size_t smtp_password_len;
+	const char *admin_email;     /* optional, fully qualified */
+};
+
+/*
+ * Checks every field for `mode`, collecting up to `max` errors into errs;
+ * *count is how many were found. Returns 0 when all are valid, else
+ * PKI_ERR_INVALID (the console marks each field; the CLI shows the first).
+ */
+int pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
+                     struct pki_error *errs, size_t max, size_t *count);
+
+struct pki_server_result {
+	enum pki_server_mode mode;
+	char *cer_path, *key_path, *srl_path;
+	char *renamed_from;   /* a lone existing file set aside, or NULL */
+	char *renamed_to;     /* ...its new name with .old */
+	bool srl_created;
+	uint64_t next_serial;
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	char *subject;
+	char *admin_email;    /* NULL when none was given */
+};
+int pki_server_configure(pki_store *store, const struct pki_server_params *p,
+                         struct pki_server_result *out, struct pki_error *err);
+void pki_server_result_clear(struct pki_server_result *r);
+
+/* Deletes the configuration, issued-certificate records and pending CSRs;
+ * keeps the key, certificate and SRL files. */
+int pki_server_reinit(pki_store *store, struct pki_error *err);
+
+struct pki_server_info {
+	char *root, *dir, *cer_path, *key_path, *srl_path;
+	char *subject;
+	char *key_desc;       /* "RSA 3072", "EC P-256", ... */
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	time_t not_before, not_after, configured_at;
+	long ca_days;         /* 0 for an existing certificate */
+	long issue_days;
+	char *smtp_server, *smtp_user, *admin_email;
+	bool smtp_password_set;
+	bool created_new;
+	uint64_t next_serial; /* from the SRL file, 0 if unreadable */
+	bool key_present;     /* the key file is reachable now */
+	size_t pending, issued;
+};
+int pki_server_info(pki_store *store, struct pki_server_info *out, struct pki_error *err);
+void pki_server_info_clear(struct pki_server_info *i);
+
+/* ------------------------------------------------------------ CSR intake */
+
+struct pki_csr_meta {
+	const char *file_root;       /* required */
+	const char *contact_name;    /* optional here; the client requires it */
+	const char *contact_phone;
+	const char *contact_email;
+	const char *hostname;
+	const char *instance;
+};
+
+struct pki_csr_info {
+	int64_t id;
+	char *file_root;
+	char *subject;         /* RFC 2253 order, UTF-8 */
+	char *key_desc;        /* "RSA 2048", "EC P-256", "Ed25519" */
+	char *sans;            /* "DNS:a.example, IP:192.0.2.1" or "" */
+	char *sig_alg;         /* "sha256WithRSAEncryption" */
+	char *contact_name, *contact_phone, *contact_email;
+	char *hostname, *instance;
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	time_t received;
+	char *pem;             /* the request itself */
+};
+void pki_csr_info_clear(struct pki_csr_info *c);
+void pki_csr_info_array_free(struct pki_csr_info **arr, size_t n);
+
+/*
+ * Parses and checks a PKCS#10 request (PEM or DER) without storing it;
+ * fills out (caller clears). Used by intake and by clients before sending.
+ */
+int pki_csr_inspect(const unsigned char *data, size_t len,
+                    struct pki_csr_info *out, struct pki_error *err);
+
+/*
+ * Stores a request after every check (size, syntax, signature, key
+ * strength, subject, SANs, metadata). On success out holds the new row.
+ * The call the web service uses too.
+ */
+int pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
+                   const struct pki_csr_meta *meta, struct pki_csr_info *out,
+                   struct pki_error *err);
+
+/* Pending requests, oldest first. Caller frees with pki_csr_info_array_free. */
+int pki_csr_list(pki_store *store, struct pki_csr_info **out, size_t *n,
+                 struct pki_error *err);
+int pki_csr_get(pki_store *store, int64_t id, struct pki_csr_info *out,
+                struct pki_error *err);
+int pki_csr_delete(pki_store *store, int64_t id, struct pki_error *err);
+
+/* --------------------------------------------------------------- issuing */
+
+enum pki_usage {
+	PKI_USAGE_TLS,            /* TLS/SSL and XML security */
+	PKI_USAGE_INTERMEDIATE,   /* Intermediate Certificate Authority */
+	PKI_USAGE_CODESIGN,       /* Code signing */
+	PKI_USAGE__COUNT
+};
+int pki_usage_parse(const char *name, enum pki_usage *out);  /* tls|intermediate|codesign */
+const char *pki_usage_name(enum pki_usage u);
+const char *pki_usage_label(enum pki_usage u);               /* translated */
+
+/* The unlocked CA key and certificate. Only signer.c holds the key. */
+typedef struct pki_signer pki_signer;
+
+/*
+ * Unlocks the configured CA's key with its password (NULL/0 for an
+ * unencrypted key). PKI_ERR_KEY_UNAVAILABLE if the key file is not there
+ * (media not mounted), PKI_ERR_PASSWORD if the password is wrong.
+ */
+int pki_signer_open(pki_store *store, const char *password, size_t len,
+                    pki_signer **out, struct pki_error *err);
+void pki_signer_close(pki_signer **s);
+
+struct pki_cert_info {
+	uint64_t serial;
+	int64_t csr_id;
+	char *file_root;
+	char *subject;
+	char *issuer;
+	char *sans;
+	char *hostname, *instance;
+	char *contact_name, *contact_phone, *contact_email;
+	enum pki_usage usage;
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	time_t not_before, not_after, issued_at;
+	char *pem;            /* filled by pki_cert_get only */
+};
+void pki_cert_info_clear(struct pki_cert_info *c);
+void pki_cert_info_array_free(struct pki_cert_info **arr, size_t n);
+
+/* Issues one pending CSR: one transaction; the CSR leaves the pending list. */
+int pki_csr_issue(pki_store *store, pki_signer *signer, int64_t csr_id,
+                  enum pki_usage usage, struct pki_cert_info *out,
+                  struct pki_error *err);
+
+/*
+ * Issues many pending CSRs in one transaction (one SRL update, one commit):
+ * all or none. n == 0 with ids == NULL means every pending CSR.
+ * *issued is how many certificates were stored.
+ */
+int pki_csr_issue_batch(pki_store *store, pki_signer *signer, const int64_t *ids,
+                        size_t n, enum pki_usage usage, size_t *issued,
+                        struct pki_error *err);
+
+/* ------------------------------------------------- issued certificates */
+
+struct pki_cert_filter {
+	uint64_t serial;         /* 0: any */
+	const char *hostname;    /* NULL: any; exact match */
+	const char *instance;
+	const char *file_root;
+};
+int pki_cert_list(pki_store *store, const struct pki_cert_filter *f,
+                  struct pki_cert_info **out, size_t *n, struct pki_error *err);
+int pki_cert_get(pki_store *store, uint64_t serial, struct pki_cert_info *out,
+                 struct pki_error *err);
+
+/*
+ * Writes certificate `serial` as PEM to `path`; a directory (or NULL, the
+ * current directory) gets FILENAME.cer. Refuses to overwrite unless
+ * `overwrite`. *written is the file's path (caller frees).
+ */
+int pki_cert_export(pki_store *store, uint64_t serial, const char *path,
+                    bool overwrite, char **written, struct pki_cert_info *info,
+                    struct pki_error *err);
+
+/* The CA's own certificate as PEM; caller frees. */
+int pki_ca_cert_pem(pki_store *store, char **pem, struct pki_error *err);
+
+/* ---------------------------------------------------------------- files */
+
+/* Reads at most `max` bytes; PKI_ERR_TOO_LARGE beyond. Caller frees. */
+int pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len,
+                  struct pki_error *err);
+/* Temp name, fsync, rename, fsync of the directory. */
+int pki_file_write_atomic(const char *path, const void *data, size_t len,
+                          mode_t mode, struct pki_error *err);
+
+/* Wipes then frees; accepts NULL. */
+void pki_secret_free(void *p, size_t len);
+void pki_cleanse(void *p, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* NCPKI_H */

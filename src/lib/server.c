@@ -1,0 +1,544 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * server.c: the guide's "Configure local Certificate Authority server" in
+ * its two forms (a new key and self-signed certificate, or an existing
+ * pair), the SRL serial counter file, Reinitialize, and what the front ends
+ * show about the configured CA.
+ *
+ * Order of work in configure: every field is checked before anything is
+ * touched; then files are written (temp name, fsync, rename); the
+ * configuration row is stored last, in one transaction.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+/* ------------------------------------------------------------ SRL file */
+
+int
+pki_srl_read(const char *path, uint64_t *next, struct pki_error *err)
+{
+	unsigned char *data = NULL;
+	size_t len = 0, i;
+	uint64_t v = 0;
+	int r;
+
+	*next = 0;
+	if (!pki_path_exists(path))
+		return 0;
+	if ((r = pki_file_read(path, 256, &data, &len, err)) != 0)
+		return r;
+	for (i = 0; i < len && isxdigit(data[i]); i++) {
+		if (v >> 60)
+			break;
+		v = v * 16 + (uint64_t)(isdigit(data[i]) ? data[i] - '0' :
+		    (tolower(data[i]) - 'a' + 10));
+	}
+	while (i < len && isspace(data[i]))
+		i++;
+	free(data);
+	if (i != len || len == 0)
+		return pki_err_set(err, PKI_ERR_IO, NULL,
+		    _("The serial file \"%s\" does not hold a hexadecimal serial number"), path);
+	*next = v;
+	return 0;
+}
+
+int
+pki_srl_write(const char *path, uint64_t next, struct pki_error *err)
+{
+	char buf[40];
+	int n = snprintf(buf, sizeof buf, "%llX", (unsigned long long)next);
+
+	/* OpenSSL writes an even number of hex digits. */
+	if (n % 2)
+		n = snprintf(buf, sizeof buf, "0%llX\n", (unsigned long long)next);
+	else
+		n = snprintf(buf, sizeof buf, "%llX\n", (unsigned long long)next);
+	return pki_file_write_atomic(path, buf, (size_t)n, 0644, err);
+}
+
+/* ------------------------------------------------------------- step 1 */
+
+void
+pki_server_probe_clear(struct pki_server_probe *p)
+{
+	if (p == NULL)
+		return;
+	free(p->dir);
+	free(p->key_path);
+	free(p->cer_path);
+	free(p->srl_path);
+	memset(p, 0, sizeof *p);
+}
+
+static int
+check_dir(const char *dir, struct pki_error *err)
+{
+	if (pki_str_empty(dir))
+		return pki_err_set(err, PKI_ERR_INVALID, "dir",
+		    _("The directory for the Certificate Authority's files is required"));
+	return pki_check_text(dir, 4096, _("The directory"), err) ? (snprintf(err->field,
+	    sizeof err->field, "dir"), PKI_ERR_INVALID) : 0;
+}
+
+int
+pki_server_probe(pki_store *store, const char *root, const char *dir,
+                 struct pki_server_probe *out, struct pki_error *err)
+{
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_check_file_root(root, "root", err)) != 0 || (r = check_dir(dir, err)) != 0)
+		return r;
+	if ((out->dir = pki_path_resolve(store->home, dir)) == NULL ||
+	    (out->key_path = pki_path_join3(out->dir, root, ".key")) == NULL ||
+	    (out->cer_path = pki_path_join3(out->dir, root, ".cer")) == NULL ||
+	    (out->srl_path = pki_path_join3(out->dir, root, ".srl")) == NULL) {
+		pki_server_probe_clear(out);
+		return pki_err_nomem(err);
+	}
+	out->key_exists = pki_path_exists(out->key_path);
+	out->cer_exists = pki_path_exists(out->cer_path);
+	out->srl_exists = pki_path_exists(out->srl_path);
+	out->mode = out->key_exists && out->cer_exists ? PKI_SERVER_EXISTING : PKI_SERVER_NEW;
+	if (out->mode == PKI_SERVER_EXISTING) {
+		unsigned char *data = NULL;
+		size_t len = 0;
+		pki_key *k = NULL;
+		struct pki_error ignored;
+		if (pki_file_read(out->key_path, PKI_CERT_MAX_BYTES, &data, &len, &ignored) == 0) {
+			pki_key_load(data, len, NULL, 0, &k, &out->key_encrypted, &ignored);
+			pki_key_free(&k);
+			pki_secret_free(data, len);
+		}
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------- validation */
+
+static int
+check_smtp_server(const char *s, struct pki_error *err)
+{
+	char host[256];
+	const char *colon = strrchr(s, ':');
+	size_t n = colon ? (size_t)(colon - s) : strlen(s);
+
+	if (n == 0 || n >= sizeof host)
+		goto bad;
+	memcpy(host, s, n);
+	host[n] = '\0';
+	if (!pki_hostname_syntax(host, false))
+		goto bad;
+	if (colon != NULL) {
+		char *end;
+		long port;
+		errno = 0;
+		port = strtol(colon + 1, &end, 10);
+		if (errno || *end || end == colon + 1 || port < 1 || port > 65535)
+			goto bad;
+	}
+	return 0;
+bad:
+	return pki_err_set(err, PKI_ERR_INVALID, "smtp_server",
+	    _("The SMTP server must be a host name such as MyMachine.MyDomain.com, optionally with :PORT"));
+}
+
+int
+pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
+                 struct pki_error *errs, size_t max, size_t *count)
+{
+	struct pki_error scratch;
+	size_t n = 0, k;
+
+	*count = 0;
+	if (max == 0) {
+		errs = &scratch;
+		max = 1;
+	}
+#define CHECK(expr) do { if (n < max && (expr) != 0) n++; } while (0)
+#define E (&errs[n])
+	CHECK(pki_check_file_root(p->root, "root", E));
+	CHECK(check_dir(p->dir, E));
+	if (mode == PKI_SERVER_NEW) {
+		CHECK(pki_check_password(p->password, p->password_len, "password", E));
+		if (n < max) {
+			pki_dn_check_all(&p->subject, E, max - n, &k);
+			n += k;
+		}
+		if (n < max && (unsigned)p->key_type >= PKI_KEY__COUNT) {
+			pki_err_set(E, PKI_ERR_INVALID, "key_type", _("Unknown key type"));
+			n++;
+		}
+		CHECK(pki_check_days(p->ca_days, "ca_days", E));
+	}
+	CHECK(pki_check_days(p->issue_days, "days", E));
+	if (!pki_str_empty(p->smtp_server))
+		CHECK(check_smtp_server(p->smtp_server, E));
+	if (!pki_str_empty(p->smtp_user))
+		CHECK(pki_check_text(p->smtp_user, 256, _("The SMTP username"), E));
+	if (p->smtp_password != NULL && p->smtp_password_len > 0 && n < max &&
+	    (p->smtp_password_len > PKI_PASSWORD_MAX ||
+	     memchr(p->smtp_password, '\0', p->smtp_password_len) != NULL)) {
+		pki_err_set(E, PKI_ERR_INVALID, "smtp_password",
+		    _("The SMTP password must be at most %d characters, with no NUL"), PKI_PASSWORD_MAX);
+		n++;
+	}
+	if (!pki_str_empty(p->admin_email))
+		CHECK(pki_check_email(p->admin_email, "admin_email", E));
+#undef CHECK
+#undef E
+	*count = errs == &scratch ? 0 : n;
+	return n ? PKI_ERR_INVALID : 0;
+}
+
+/* ----------------------------------------------------------- configure */
+
+void
+pki_server_result_clear(struct pki_server_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->cer_path);
+	free(r->key_path);
+	free(r->srl_path);
+	free(r->renamed_from);
+	free(r->renamed_to);
+	free(r->subject);
+	free(r->admin_email);
+	memset(r, 0, sizeof *r);
+}
+
+static int
+not_configured(pki_store *store, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	int r = pki_store_ca_get(store, &row, err);
+
+	if (r == 0) {
+		pki_ca_row_clear(&row);
+		return pki_err_set(err, PKI_ERR_ALREADY_CONFIGURED, NULL,
+		    _("The Certificate Authority server is already configured; reinitialize it first."));
+	}
+	if (r == PKI_ERR_NOT_CONFIGURED) {
+		pki_error_clear(err);
+		return 0;
+	}
+	return r;
+}
+
+/* NEW: key pair, self-signed certificate; a lone old file is set aside. */
+static int
+create_new(const struct pki_server_params *p, const struct pki_server_probe *pr,
+           struct pki_server_result *res, pki_x509 **cert, struct pki_error *err)
+{
+	pki_key *key = NULL;
+	char *pem = NULL;
+	size_t len = 0;
+	int r;
+
+	if ((r = pki_mkdir_p(pr->dir, 0700, err)) != 0)
+		return r;
+	if (pr->key_exists || pr->cer_exists) {
+		const char *lone = pr->key_exists ? pr->key_path : pr->cer_path;
+		if ((res->renamed_from = strdup(lone)) == NULL)
+			return pki_err_nomem(err);
+		if ((r = pki_file_set_aside(lone, &res->renamed_to, err)) != 0)
+			return r;
+	}
+	if ((r = pki_key_generate(p->key_type, &key, err)) != 0 ||
+	    (r = pki_cert_self_signed(key, &p->subject, p->ca_days, cert, err)) != 0 ||
+	    (r = pki_key_to_pem(key, p->password, p->password_len, &pem, &len, err)) != 0 ||
+	    (r = pki_file_write_atomic(pr->key_path, pem, len, 0600, err)) != 0)
+		goto out;
+	pki_secret_free(pem, len);
+	pem = NULL;
+	if ((r = pki_x509_pem(*cert, &pem, &len, err)) != 0 ||
+	    (r = pki_file_write_atomic(pr->cer_path, pem, len, 0644, err)) != 0)
+		goto out;
+out:
+	pki_secret_free(pem, len);
+	pki_key_free(&key);
+	return r;
+}
+
+/* EXISTING: the pair must belong together and be a CA; DER becomes PEM. */
+static int
+use_existing(const struct pki_server_params *p, const struct pki_server_probe *pr,
+             pki_x509 **cert, struct pki_error *err)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	pki_key *key = NULL;
+	bool was_der = false;
+	time_t nb, na;
+	int r;
+
+	if ((r = pki_file_read(pr->cer_path, PKI_CERT_MAX_BYTES, &data, &len, err)) != 0)
+		return r;
+	r = pki_x509_load(data, len, cert, &was_der, err);
+	free(data);
+	data = NULL;
+	if (r != 0) {
+		pki_err_set(err, r, "cer", _("\"%s\" is not an X.509 certificate in PEM or DER form"),
+		    pr->cer_path);
+		return r;
+	}
+	if (!pki_x509_is_ca(*cert))
+		return pki_err_set(err, PKI_ERR_NOT_CA, "cer",
+		    _("\"%s\" is not a Certificate Authority certificate (it lacks basicConstraints CA:TRUE)"),
+		    pr->cer_path);
+	pki_x509_validity(*cert, &nb, &na);
+	if (na <= time(NULL))
+		return pki_err_set(err, PKI_ERR_INVALID, "cer",
+		    _("The certificate \"%s\" has expired"), pr->cer_path);
+	if ((r = pki_file_read(pr->key_path, PKI_CERT_MAX_BYTES, &data, &len, err)) != 0)
+		return r;
+	r = pki_key_load(data, len, p->password, p->password_len, &key, NULL, err);
+	pki_secret_free(data, len);
+	if (r == PKI_ERR_PASSWORD && p->password != NULL && p->password_len > 0)
+		return pki_err_set(err, r, "password",
+		    _("Wrong password for the Certificate Authority's private key file"));
+	if (r == PKI_ERR_PASSWORD)
+		return pki_err_set(err, r, "password",
+		    _("The Certificate Authority's private key file is encrypted: its password is needed"));
+	if (r != 0)
+		return pki_err_set(err, r, "key", _("\"%s\" is not a private key in PEM or DER form"),
+		    pr->key_path);
+	if (!pki_x509_matches_key(*cert, key)) {
+		pki_key_free(&key);
+		return pki_err_set(err, PKI_ERR_MISMATCH, "key",
+		    _("The private key \"%s\" does not match the certificate \"%s\""),
+		    pr->key_path, pr->cer_path);
+	}
+	pki_key_free(&key);
+	/* Keys at rest are for their owner alone. */
+	chmod(pr->key_path, 0600);
+	if (was_der) {
+		char *pem = NULL;
+		if ((r = pki_x509_pem(*cert, &pem, &len, err)) == 0)
+			r = pki_file_write_atomic(pr->cer_path, pem, len, 0644, err);
+		free(pem);
+	}
+	return r;
+}
+
+int
+pki_server_configure(pki_store *store, const struct pki_server_params *p,
+                     struct pki_server_result *out, struct pki_error *err)
+{
+	struct pki_server_probe pr;
+	struct pki_ca_row row;
+	pki_x509 *cert = NULL;
+	uint64_t next = 0, max_used = 0;
+	size_t nerr;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	memset(&row, 0, sizeof row);
+	if ((r = pki_server_probe(store, p->root, p->dir, &pr, err)) != 0)
+		return r;
+	if ((r = pki_server_check(p, pr.mode, err, 1, &nerr)) != 0 ||
+	    (r = not_configured(store, err)) != 0)
+		goto out;
+	out->mode = pr.mode;
+	if (pr.mode == PKI_SERVER_NEW)
+		r = create_new(p, &pr, out, &cert, err);
+	else
+		r = use_existing(p, &pr, &cert, err);
+	if (r != 0)
+		goto out;
+
+	/* The counter never goes back: above the SRL, the records, and 0. */
+	if ((r = pki_srl_read(pr.srl_path, &next, err)) != 0 ||
+	    (r = pki_store_cert_max_serial(store, &max_used, err)) != 0)
+		goto out;
+	if (next <= max_used)
+		next = max_used + 1;
+	if (next == 0)
+		next = 1;
+	out->srl_created = !pr.srl_exists;
+	if (!pr.srl_exists && (r = pki_srl_write(pr.srl_path, next, err)) != 0)
+		goto out;
+	out->next_serial = next;
+
+	row.root = (char *)p->root;
+	row.dir = (char *)p->dir;
+	row.created_new = pr.mode == PKI_SERVER_NEW;
+	row.subject = pki_x509_subject(cert);
+	row.key_desc = pki_x509_key_desc(cert);
+	{
+		time_t nb, na;
+		pki_x509_validity(cert, &nb, &na);
+		row.not_before = nb;
+		row.not_after = na;
+	}
+	row.ca_days = pr.mode == PKI_SERVER_NEW ? p->ca_days : 0;
+	row.issue_days = p->issue_days;
+	row.smtp_server = (char *)p->smtp_server;
+	row.smtp_user = (char *)p->smtp_user;
+	row.admin_email = (char *)p->admin_email;
+	row.configured_at = time(NULL);
+	if (p->smtp_password != NULL && p->smtp_password_len > 0 &&
+	    (row.smtp_password = strndup(p->smtp_password, p->smtp_password_len)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out_row;
+	}
+	if (row.subject == NULL || row.key_desc == NULL) {
+		r = pki_err_nomem(err);
+		goto out_row;
+	}
+	if ((r = pki_x509_fingerprints(cert, row.sha1, row.sha256, err)) != 0 ||
+	    (r = pki_x509_der(cert, &row.cert_der, &row.cert_len, err)) != 0)
+		goto out_row;
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		goto out_row;
+	if ((r = not_configured(store, err)) != 0 || (r = pki_store_ca_put(store, &row, err)) != 0) {
+		pki_tx_rollback(store);
+		goto out_row;
+	}
+	if ((r = pki_tx_commit(store, err)) != 0)
+		goto out_row;
+
+	memcpy(out->sha1, row.sha1, sizeof out->sha1);
+	memcpy(out->sha256, row.sha256, sizeof out->sha256);
+	out->subject = row.subject;
+	row.subject = NULL;
+	out->cer_path = strdup(pr.cer_path);
+	out->key_path = strdup(pr.key_path);
+	out->srl_path = strdup(pr.srl_path);
+	out->admin_email = pki_str_empty(p->admin_email) ? NULL : strdup(p->admin_email);
+	if (!out->cer_path || !out->key_path || !out->srl_path)
+		r = pki_err_nomem(err);
+out_row:
+	free(row.subject);
+	free(row.key_desc);
+	free(row.cert_der);
+	if (row.smtp_password)
+		pki_secret_free(row.smtp_password, strlen(row.smtp_password));
+out:
+	pki_x509_free(&cert);
+	pki_server_probe_clear(&pr);
+	if (r != 0) {
+		/* Keep what was set aside visible to the caller even on failure. */
+		char *from = out->renamed_from, *to = out->renamed_to;
+		out->renamed_from = out->renamed_to = NULL;
+		pki_server_result_clear(out);
+		out->renamed_from = from;
+		out->renamed_to = to;
+	}
+	return r;
+}
+
+/* -------------------------------------------------------- reinitialize */
+
+int
+pki_server_reinit(pki_store *store, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	int r;
+
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		return r;
+	if ((r = pki_store_ca_get(store, &row, err)) == 0) {
+		pki_ca_row_clear(&row);
+		r = pki_store_reinit(store, err);
+	}
+	if (r != 0) {
+		pki_tx_rollback(store);
+		return r;
+	}
+	return pki_tx_commit(store, err);
+}
+
+/* ---------------------------------------------------------------- info */
+
+void
+pki_server_info_clear(struct pki_server_info *i)
+{
+	if (i == NULL)
+		return;
+	free(i->root);
+	free(i->dir);
+	free(i->cer_path);
+	free(i->key_path);
+	free(i->srl_path);
+	free(i->subject);
+	free(i->key_desc);
+	free(i->smtp_server);
+	free(i->smtp_user);
+	free(i->admin_email);
+	memset(i, 0, sizeof *i);
+}
+
+int
+pki_server_info(pki_store *store, struct pki_server_info *out, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	struct pki_error ignored;
+	char *dir = NULL;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r;
+	dir = pki_path_resolve(store->home, row.dir);
+	out->root = row.root;
+	out->dir = dir;
+	out->subject = row.subject;
+	out->key_desc = row.key_desc;
+	out->smtp_server = row.smtp_server;
+	out->smtp_user = row.smtp_user;
+	out->admin_email = row.admin_email;
+	row.root = row.subject = row.key_desc = row.smtp_server = row.smtp_user = NULL;
+	row.admin_email = NULL;
+	memcpy(out->sha1, row.sha1, sizeof out->sha1);
+	memcpy(out->sha256, row.sha256, sizeof out->sha256);
+	out->not_before = (time_t)row.not_before;
+	out->not_after = (time_t)row.not_after;
+	out->configured_at = (time_t)row.configured_at;
+	out->ca_days = row.ca_days;
+	out->issue_days = row.issue_days;
+	out->smtp_password_set = !pki_str_empty(row.smtp_password);
+	out->created_new = row.created_new;
+	if (dir != NULL) {
+		out->cer_path = pki_path_join3(dir, out->root, ".cer");
+		out->key_path = pki_path_join3(dir, out->root, ".key");
+		out->srl_path = pki_path_join3(dir, out->root, ".srl");
+	}
+	pki_ca_row_clear(&row);
+	if (!dir || !out->cer_path || !out->key_path || !out->srl_path) {
+		pki_server_info_clear(out);
+		return pki_err_nomem(err);
+	}
+	out->key_present = pki_path_exists(out->key_path);
+	if (pki_srl_read(out->srl_path, &out->next_serial, &ignored) != 0)
+		out->next_serial = 0;
+	if ((r = pki_store_counts(store, &out->pending, &out->issued, err)) != 0)
+		pki_server_info_clear(out);
+	return r;
+}
+
+int
+pki_ca_cert_pem(pki_store *store, char **pem, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	int r;
+
+	*pem = NULL;
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r;
+	if ((*pem = pki_der_to_pem("CERTIFICATE", row.cert_der, row.cert_len)) == NULL)
+		r = pki_err_nomem(err);
+	pki_ca_row_clear(&row);
+	return r;
+}

@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * signer.c: the only code that opens the CA private key. It unlocks the key
+ * with the operator's password, checks that the key and certificate on the
+ * mounted media are the ones this CA server was configured with, signs, and
+ * frees the key on close. The web service never links a path to here.
+ */
+#include "crypto.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <openssl/err.h>
+
+struct pki_signer {
+	EVP_PKEY *key;
+	X509 *ca;
+};
+
+int
+pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer **out,
+                struct pki_error *err)
+{
+	struct pki_ca_row row;
+	pki_signer *s = NULL;
+	pki_x509 *ca = NULL;
+	pki_key *key = NULL;
+	unsigned char *data = NULL;
+	size_t dlen = 0;
+	char *dir = NULL, *key_path = NULL, *cer_path = NULL;
+	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
+	int r;
+
+	*out = NULL;
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r;
+	if ((dir = pki_path_resolve(store->home, row.dir)) == NULL ||
+	    (key_path = pki_path_join3(dir, row.root, ".key")) == NULL ||
+	    (cer_path = pki_path_join3(dir, row.root, ".cer")) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if (!pki_path_exists(key_path)) {
+		r = pki_err_set(err, PKI_ERR_KEY_UNAVAILABLE, NULL,
+		    _("The Certificate Authority's private key file \"%s\" is not available: "
+		      "mount the media that holds it and try again."), key_path);
+		goto out;
+	}
+	if ((r = pki_file_read(cer_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
+		goto out;
+	r = pki_x509_load(data, dlen, &ca, NULL, err);
+	free(data);
+	data = NULL;
+	if (r != 0 || (r = pki_x509_fingerprints(ca, sha1, sha256, err)) != 0)
+		goto out;
+	if (strcmp(sha256, row.sha256) != 0) {
+		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
+		    _("The certificate \"%s\" is not the one this Certificate Authority server "
+		      "was configured with (SHA-256 %s expected)"), cer_path, row.sha256);
+		goto out;
+	}
+	if ((r = pki_file_read(key_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
+		goto out;
+	if ((r = pki_key_load(data, dlen, password, len, &key, NULL, err)) != 0) {
+		if (r == PKI_ERR_PASSWORD && password != NULL && len > 0)
+			pki_err_set(err, r, "password",
+			    _("Wrong password for the Certificate Authority's private key file"));
+		else if (r == PKI_ERR_PASSWORD)
+			pki_err_set(err, r, "password",
+			    _("The Certificate Authority's private key file is encrypted: its password is needed"));
+		goto out;
+	}
+	if (!pki_x509_matches_key(ca, key)) {
+		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
+		    _("The private key \"%s\" does not match the certificate \"%s\""),
+		    key_path, cer_path);
+		goto out;
+	}
+	if ((s = calloc(1, sizeof *s)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	s->key = PKEY(key);
+	s->ca = X509P(ca);
+	key = NULL;
+	ca = NULL;
+	*out = s;
+out:
+	pki_secret_free(data, dlen);
+	pki_key_free(&key);
+	pki_x509_free(&ca);
+	free(dir);
+	free(key_path);
+	free(cer_path);
+	pki_ca_row_clear(&row);
+	return r;
+}
+
+void
+pki_signer_close(pki_signer **sp)
+{
+	pki_signer *s;
+
+	if (sp == NULL || (s = *sp) == NULL)
+		return;
+	EVP_PKEY_free(s->key);   /* OpenSSL clears key material on free */
+	X509_free(s->ca);
+	free(s);
+	*sp = NULL;
+}
+
+const pki_x509 *
+pki_signer_ca(const pki_signer *s)
+{
+	return (const pki_x509 *)s->ca;
+}
+
+int
+pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
+                 struct pki_error *err)
+{
+	X509_REQ *req = NULL;
+	X509 *x = NULL;
+	int r;
+
+	*out = NULL;
+	if ((r = pki_req_from_der(ir->csr_der, ir->csr_len, &req, err)) != 0)
+		return r;
+	if ((r = pki_cert_build(s->ca, req, ir, &x, err)) != 0)
+		goto out;
+	if (X509_sign(x, s->key, pki_sign_md(s->key)) <= 0) {
+		r = pki_err_crypto(err, _("Cannot sign the certificate"));
+		goto out;
+	}
+	*out = (pki_x509 *)x;
+	x = NULL;
+out:
+	X509_free(x);
+	X509_REQ_free(req);
+	return r;
+}

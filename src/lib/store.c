@@ -1,0 +1,250 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store.c: the data directory and its SQLite database: opening with WAL,
+ * foreign keys and a busy timeout; the schema compiled in from
+ * data/schema.sql and applied section by section (PRAGMA user_version);
+ * transactions and statement helpers for the store_*.c files.
+ */
+#include "internal.h"
+#include "schema.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define BUSY_TIMEOUT_MS 15000
+#define VERSION_MARK "-- @version "
+
+/* Runs every schema section above the database's version, each in one transaction. */
+static int
+migrate(pki_store *s, struct pki_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int have = 0, r;
+	const char *p = strstr(pki_schema_sql, VERSION_MARK);
+
+	if ((r = pki_stmt(s, "PRAGMA user_version", &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		have = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+
+	while (p != NULL) {
+		int version = atoi(p + strlen(VERSION_MARK));
+		const char *body = strchr(p, '\n');
+		const char *next = body ? strstr(body, VERSION_MARK) : NULL;
+		p = next;
+		if (version <= have || body == NULL)
+			continue;
+		char *sql = next ? strndup(body, (size_t)(next - body)) : strdup(body);
+		char *pragma = pki_strfmt("PRAGMA user_version = %d", version);
+		if (sql == NULL || pragma == NULL) {
+			free(sql);
+			free(pragma);
+			return pki_err_nomem(err);
+		}
+		if ((r = pki_tx_begin(s, true, err)) == 0) {
+			if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+			    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
+				r = pki_err_db(err, s->db, _("upgrading the database schema"));
+				pki_tx_rollback(s);
+			} else
+				r = pki_tx_commit(s, err);
+		}
+		free(sql);
+		free(pragma);
+		if (r != 0)
+			return r;
+		have = version;
+	}
+	return 0;
+}
+
+static int
+schema_latest(void)
+{
+	int v = 0;
+
+	for (const char *p = strstr(pki_schema_sql, VERSION_MARK); p;
+	     p = strstr(p + 1, VERSION_MARK))
+		v = atoi(p + strlen(VERSION_MARK));
+	return v;
+}
+
+int
+pki_open(const char *home, pki_store **out, struct pki_error *err)
+{
+	pki_store *s;
+	mode_t old;
+	int r, rc;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return pki_err_nomem(err);
+	if (home != NULL)
+		s->home = strdup(home);
+	else if ((r = pki_home_default(&s->home, err)) != 0)
+		goto fail;
+	if (s->home == NULL) {
+		r = pki_err_nomem(err);
+		goto fail;
+	}
+	if ((r = pki_mkdir_p(s->home, 0700, err)) != 0)
+		goto fail;
+	if ((s->db_path = pki_path_join(s->home, "ncpki.db")) == NULL) {
+		r = pki_err_nomem(err);
+		goto fail;
+	}
+	old = umask(077);
+	rc = sqlite3_open_v2(s->db_path, &s->db,
+	    SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+	umask(old);
+	if (rc != SQLITE_OK) {
+		r = pki_err_set(err, PKI_ERR_DB, NULL, _("Cannot open the database \"%s\": %s"),
+		    s->db_path, s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	chmod(s->db_path, 0600);
+	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	sqlite3_extended_result_codes(s->db, 0);
+	if (sqlite3_exec(s->db,
+	        "PRAGMA journal_mode = WAL;"
+	        "PRAGMA synchronous = FULL;"
+	        "PRAGMA foreign_keys = ON;"
+	        "PRAGMA trusted_schema = OFF;", NULL, NULL, NULL) != SQLITE_OK) {
+		r = pki_err_db(err, s->db, _("opening the database"));
+		goto fail;
+	}
+	if ((r = migrate(s, err)) != 0)
+		goto fail;
+	if (pki_store_schema_version(s) > schema_latest()) {
+		r = pki_err_set(err, PKI_ERR_DB, NULL,
+		    _("The database \"%s\" was written by a newer ncpki (schema %d; this one knows %d)"),
+		    s->db_path, pki_store_schema_version(s), schema_latest());
+		goto fail;
+	}
+	*out = s;
+	return 0;
+fail:
+	pki_close(&s);
+	return r;
+}
+
+void
+pki_close(pki_store **sp)
+{
+	pki_store *s;
+
+	if (sp == NULL || (s = *sp) == NULL)
+		return;
+	if (s->db != NULL)
+		sqlite3_close_v2(s->db);
+	free(s->home);
+	free(s->db_path);
+	free(s);
+	*sp = NULL;
+}
+
+const char *
+pki_store_home(const pki_store *s)
+{
+	return s->home;
+}
+
+const char *
+pki_store_db_path(const pki_store *s)
+{
+	return s->db_path;
+}
+
+int
+pki_store_schema_version(pki_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* ------------------------------------------------------------ transactions */
+
+int
+pki_tx_begin(pki_store *s, bool write, struct pki_error *err)
+{
+	/* IMMEDIATE takes the write lock now, so two issuers queue here
+	 * instead of failing later on a lock upgrade. */
+	if (sqlite3_exec(s->db, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return pki_err_db(err, s->db, _("starting a transaction"));
+	return 0;
+}
+
+int
+pki_tx_commit(pki_store *s, struct pki_error *err)
+{
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		int r = pki_err_db(err, s->db, _("committing"));
+		pki_tx_rollback(s);
+		return r;
+	}
+	return 0;
+}
+
+void
+pki_tx_rollback(pki_store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* ---------------------------------------------------------------- statements */
+
+int
+pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err)
+{
+	*st = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+		return pki_err_db(err, s->db, _("preparing a query"));
+	return 0;
+}
+
+char *
+pki_col_text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *t = sqlite3_column_text(st, col);
+
+	return strdup(t ? (const char *)t : "");
+}
+
+void
+pki_bind_text(sqlite3_stmt *st, const char *name, const char *v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_text(st, i, v ? v : "", -1, SQLITE_TRANSIENT);
+}
+
+void
+pki_bind_int64(sqlite3_stmt *st, const char *name, int64_t v)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_int64(st, i, v);
+}
+
+void
+pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n)
+{
+	int i = sqlite3_bind_parameter_index(st, name);
+
+	if (i > 0)
+		sqlite3_bind_blob64(st, i, p, n, SQLITE_TRANSIENT);
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_ca.c: SQL for the CA server's configuration row, reinitialization
+ * and the header counts.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+pki_ca_row_clear(struct pki_ca_row *r)
+{
+	if (r == NULL)
+		return;
+	free(r->root);
+	free(r->dir);
+	free(r->subject);
+	free(r->key_desc);
+	free(r->smtp_server);
+	free(r->smtp_user);
+	if (r->smtp_password)
+		pki_secret_free(r->smtp_password, strlen(r->smtp_password));
+	free(r->admin_email);
+	free(r->cert_der);
+	memset(r, 0, sizeof *r);
+}
+
+static const char sql_ca_get[] =
+	"SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
+	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
+	" admin_email, created_new, cert_der FROM ca_config WHERE id = 1";
+
+int
+pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_stmt(s, sql_ca_get, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	else if (rc != SQLITE_ROW)
+		r = pki_err_db(err, s->db, _("reading the configuration"));
+	else {
+		out->root = pki_col_text(st, 0);
+		out->dir = pki_col_text(st, 1);
+		out->subject = pki_col_text(st, 2);
+		out->key_desc = pki_col_text(st, 3);
+		snprintf(out->sha1, sizeof out->sha1, "%s", sqlite3_column_text(st, 4));
+		snprintf(out->sha256, sizeof out->sha256, "%s", sqlite3_column_text(st, 5));
+		out->not_before = sqlite3_column_int64(st, 6);
+		out->not_after = sqlite3_column_int64(st, 7);
+		out->configured_at = sqlite3_column_int64(st, 8);
+		out->ca_days = (long)sqlite3_column_int64(st, 9);
+		out->issue_days = (long)sqlite3_column_int64(st, 10);
+		out->smtp_server = pki_col_text(st, 11);
+		out->smtp_user = pki_col_text(st, 12);
+		out->smtp_password = pki_col_text(st, 13);
+		out->admin_email = pki_col_text(st, 14);
+		out->created_new = sqlite3_column_int(st, 15) != 0;
+		out->cert_len = (size_t)sqlite3_column_bytes(st, 16);
+		if ((out->cert_der = malloc(out->cert_len + 1)) != NULL)
+			memcpy(out->cert_der, sqlite3_column_blob(st, 16), out->cert_len);
+		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
+		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
+		    !out->admin_email || !out->cert_der) {
+			pki_ca_row_clear(out);
+			r = pki_err_nomem(err);
+		}
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+static const char sql_ca_put[] =
+	"INSERT INTO ca_config (id, root, dir, created_new, subject, key_desc, sha1,"
+	" sha256, cert_der, not_before, not_after, ca_days, issue_days, smtp_server, smtp_user,"
+	" smtp_password, admin_email, configured_at)"
+	" VALUES (1, :root, :dir, :created_new, :subject, :key_desc, :sha1, :sha256,"
+	" :cert_der, :not_before, :not_after, :ca_days, :issue_days, :smtp_server, :smtp_user,"
+	" :smtp_password, :admin_email, :configured_at)";
+
+int
+pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_ca_put, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":root", row->root);
+	pki_bind_text(st, ":dir", row->dir);
+	pki_bind_int64(st, ":created_new", row->created_new);
+	pki_bind_text(st, ":subject", row->subject);
+	pki_bind_text(st, ":key_desc", row->key_desc);
+	pki_bind_text(st, ":sha1", row->sha1);
+	pki_bind_text(st, ":sha256", row->sha256);
+	pki_bind_blob(st, ":cert_der", row->cert_der, row->cert_len);
+	pki_bind_int64(st, ":not_before", row->not_before);
+	pki_bind_int64(st, ":not_after", row->not_after);
+	pki_bind_int64(st, ":ca_days", row->ca_days);
+	pki_bind_int64(st, ":issue_days", row->issue_days);
+	pki_bind_text(st, ":smtp_server", row->smtp_server);
+	pki_bind_text(st, ":smtp_user", row->smtp_user);
+	pki_bind_text(st, ":smtp_password", row->smtp_password);
+	pki_bind_text(st, ":admin_email", row->admin_email);
+	pki_bind_int64(st, ":configured_at", row->configured_at);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT)
+		r = pki_err_set(err, PKI_ERR_ALREADY_CONFIGURED, NULL,
+		    _("The Certificate Authority server is already configured; reinitialize it first."));
+	else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("saving the configuration"));
+	sqlite3_finalize(st);
+	return r;
+}
+
+int
+pki_store_reinit(pki_store *s, struct pki_error *err)
+{
+	if (sqlite3_exec(s->db,
+	        "DELETE FROM cert; DELETE FROM csr; DELETE FROM ca_config;",
+	        NULL, NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, s->db, _("reinitializing"));
+	return 0;
+}
+
+static const char sql_counts[] =
+	"SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
+
+int
+pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*pending = *issued = 0;
+	if ((r = pki_stmt(s, sql_counts, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*pending = (size_t)sqlite3_column_int64(st, 0);
+		*issued = (size_t)sqlite3_column_int64(st, 1);
+	} else
+		r = pki_err_db(err, s->db, _("counting requests"));
+	sqlite3_finalize(st);
+	return r;
+}

@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_cert.c: SQL for issued certificates: insert, the highest serial
+ * used, filtered listing and lookup by serial.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CERT_COLUMNS \
+	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
+	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
+	" not_after, issued_at, der"
+
+static int
+cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
+              struct pki_error *err)
+{
+	memset(c, 0, sizeof *c);
+	c->serial = (uint64_t)sqlite3_column_int64(st, 0);
+	c->csr_id = sqlite3_column_int64(st, 1);
+	c->file_root = pki_col_text(st, 2);
+	c->subject = pki_col_text(st, 3);
+	c->issuer = pki_col_text(st, 4);
+	c->sans = pki_col_text(st, 5);
+	if (pki_usage_parse((const char *)sqlite3_column_text(st, 6), &c->usage) != 0)
+		c->usage = PKI_USAGE_TLS;
+	c->hostname = pki_col_text(st, 7);
+	c->instance = pki_col_text(st, 8);
+	c->contact_name = pki_col_text(st, 9);
+	c->contact_phone = pki_col_text(st, 10);
+	c->contact_email = pki_col_text(st, 11);
+	snprintf(c->sha1, sizeof c->sha1, "%s", sqlite3_column_text(st, 12));
+	snprintf(c->sha256, sizeof c->sha256, "%s", sqlite3_column_text(st, 13));
+	c->not_before = (time_t)sqlite3_column_int64(st, 14);
+	c->not_after = (time_t)sqlite3_column_int64(st, 15);
+	c->issued_at = (time_t)sqlite3_column_int64(st, 16);
+	if (with_pem)
+		c->pem = pki_der_to_pem("CERTIFICATE", sqlite3_column_blob(st, 17),
+		    (size_t)sqlite3_column_bytes(st, 17));
+	if (!c->file_root || !c->subject || !c->issuer || !c->sans || !c->hostname ||
+	    !c->instance || !c->contact_name || !c->contact_phone || !c->contact_email ||
+	    (with_pem && !c->pem)) {
+		pki_cert_info_clear(c);
+		return pki_err_nomem(err);
+	}
+	return 0;
+}
+
+static const char sql_cert_insert[] =
+	"INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
+	" hostname, instance, contact_name, contact_phone, contact_email, sha1, sha256,"
+	" not_before, not_after, issued_at, der)"
+	" VALUES (:serial, :csr_id, :file_root, :subject, :issuer, :sans, :usage,"
+	" :hostname, :instance, :contact_name, :contact_phone, :contact_email, :sha1,"
+	" :sha256, :not_before, :not_after, :issued_at, :der)";
+
+int
+pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
+                      const unsigned char *der, size_t der_len, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_cert_insert, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", (int64_t)c->serial);
+	pki_bind_int64(st, ":csr_id", c->csr_id);
+	pki_bind_text(st, ":file_root", c->file_root);
+	pki_bind_text(st, ":subject", c->subject);
+	pki_bind_text(st, ":issuer", c->issuer);
+	pki_bind_text(st, ":sans", c->sans);
+	pki_bind_text(st, ":usage", pki_usage_name(c->usage));
+	pki_bind_text(st, ":hostname", c->hostname);
+	pki_bind_text(st, ":instance", c->instance);
+	pki_bind_text(st, ":contact_name", c->contact_name);
+	pki_bind_text(st, ":contact_phone", c->contact_phone);
+	pki_bind_text(st, ":contact_email", c->contact_email);
+	pki_bind_text(st, ":sha1", c->sha1);
+	pki_bind_text(st, ":sha256", c->sha256);
+	pki_bind_int64(st, ":not_before", c->not_before);
+	pki_bind_int64(st, ":not_after", c->not_after);
+	pki_bind_int64(st, ":issued_at", c->issued_at);
+	pki_bind_blob(st, ":der", der, der_len);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_CONSTRAINT)
+		r = pki_err_set(err, PKI_ERR_DB, NULL,
+		    _("Serial number %llu is already used; the serial file is behind the database"),
+		    (unsigned long long)c->serial);
+	else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("storing the certificate"));
+	sqlite3_finalize(st);
+	return r;
+}
+
+int
+pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*max = 0;
+	if ((r = pki_stmt(s, "SELECT max(serial) FROM cert", &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*max = (uint64_t)sqlite3_column_int64(st, 0);
+	else
+		r = pki_err_db(err, s->db, _("reading serial numbers"));
+	sqlite3_finalize(st);
+	return r;
+}
+
+static const char sql_cert_list[] =
+	"SELECT " CERT_COLUMNS " FROM cert"
+	" WHERE (:serial = 0 OR serial = :serial)"
+	" AND (:hostname IS NULL OR hostname = :hostname)"
+	" AND (:instance IS NULL OR instance = :instance)"
+	" AND (:file_root IS NULL OR file_root = :file_root)"
+	" ORDER BY serial";
+
+static void
+bind_opt(sqlite3_stmt *st, const char *name, const char *v)
+{
+	if (v != NULL)
+		pki_bind_text(st, name, v);
+}
+
+int
+pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
+                    struct pki_cert_info **out, size_t *n, struct pki_error *err)
+{
+	struct pki_cert_info *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_cert_list, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", f ? (int64_t)f->serial : 0);
+	if (f != NULL) {
+		bind_opt(st, ":hostname", f->hostname);
+		bind_opt(st, ":instance", f->instance);
+		bind_opt(st, ":file_root", f->file_root);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				goto out;
+			}
+			arr = na;
+		}
+		if ((r = cert_from_row(st, &arr[cnt], false, err)) != 0)
+			goto out;
+		cnt++;
+	}
+	if (rc != SQLITE_DONE) {
+		r = pki_err_db(err, s->db, _("listing certificates"));
+		goto out;
+	}
+	*out = arr;
+	*n = cnt;
+	arr = NULL;
+	cnt = 0;
+out:
+	sqlite3_finalize(st);
+	pki_cert_info_array_free(&arr, cnt);
+	return r;
+}
+
+static const char sql_cert_get[] = "SELECT " CERT_COLUMNS " FROM cert WHERE serial = :serial";
+
+int
+pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
+                   unsigned char **der, size_t *der_len, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(out, 0, sizeof *out);
+	if (der) {
+		*der = NULL;
+		*der_len = 0;
+	}
+	if ((r = pki_stmt(s, sql_cert_get, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", (int64_t)serial);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
+		    _("No certificate with serial number %llu."), (unsigned long long)serial);
+	else if (rc != SQLITE_ROW)
+		r = pki_err_db(err, s->db, _("reading the certificate"));
+	else if ((r = cert_from_row(st, out, true, err)) == 0 && der != NULL) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 17);
+		if ((*der = malloc(n ? n : 1)) == NULL) {
+			pki_cert_info_clear(out);
+			r = pki_err_nomem(err);
+		} else {
+			memcpy(*der, sqlite3_column_blob(st, 17), n);
+			*der_len = n;
+		}
+	}
+	sqlite3_finalize(st);
+	return r;
+}

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_csr.c: SQL for pending certificate signing requests.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CSR_COLUMNS \
+	"id, file_root, subject, key_desc, sans, sig_alg, sha1, sha256," \
+	" contact_name, contact_phone, contact_email, hostname, instance," \
+	" received_at, der"
+
+/* Fills info from a row of CSR_COLUMNS; the PEM from the DER. */
+static int
+csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, struct pki_error *err)
+{
+	memset(c, 0, sizeof *c);
+	c->id = sqlite3_column_int64(st, 0);
+	c->file_root = pki_col_text(st, 1);
+	c->subject = pki_col_text(st, 2);
+	c->key_desc = pki_col_text(st, 3);
+	c->sans = pki_col_text(st, 4);
+	c->sig_alg = pki_col_text(st, 5);
+	snprintf(c->sha1, sizeof c->sha1, "%s", sqlite3_column_text(st, 6));
+	snprintf(c->sha256, sizeof c->sha256, "%s", sqlite3_column_text(st, 7));
+	c->contact_name = pki_col_text(st, 8);
+	c->contact_phone = pki_col_text(st, 9);
+	c->contact_email = pki_col_text(st, 10);
+	c->hostname = pki_col_text(st, 11);
+	c->instance = pki_col_text(st, 12);
+	c->received = (time_t)sqlite3_column_int64(st, 13);
+	c->pem = pki_der_to_pem("CERTIFICATE REQUEST", sqlite3_column_blob(st, 14),
+	    (size_t)sqlite3_column_bytes(st, 14));
+	if (!c->file_root || !c->subject || !c->key_desc || !c->sans || !c->sig_alg ||
+	    !c->contact_name || !c->contact_phone || !c->contact_email || !c->hostname ||
+	    !c->instance || !c->pem) {
+		pki_csr_info_clear(c);
+		return pki_err_nomem(err);
+	}
+	return 0;
+}
+
+static const char sql_csr_insert[] =
+	"INSERT INTO csr (file_root, subject, key_desc, sans, sig_alg, der, sha1, sha256,"
+	" contact_name, contact_phone, contact_email, hostname, instance, received_at)"
+	" VALUES (:file_root, :subject, :key_desc, :sans, :sig_alg, :der, :sha1, :sha256,"
+	" :contact_name, :contact_phone, :contact_email, :hostname, :instance, :received_at)";
+
+int
+pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *der,
+                     size_t der_len, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_csr_insert, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":file_root", c->file_root);
+	pki_bind_text(st, ":subject", c->subject);
+	pki_bind_text(st, ":key_desc", c->key_desc);
+	pki_bind_text(st, ":sans", c->sans);
+	pki_bind_text(st, ":sig_alg", c->sig_alg);
+	pki_bind_blob(st, ":der", der, der_len);
+	pki_bind_text(st, ":sha1", c->sha1);
+	pki_bind_text(st, ":sha256", c->sha256);
+	pki_bind_text(st, ":contact_name", c->contact_name);
+	pki_bind_text(st, ":contact_phone", c->contact_phone);
+	pki_bind_text(st, ":contact_email", c->contact_email);
+	pki_bind_text(st, ":hostname", c->hostname);
+	pki_bind_text(st, ":instance", c->instance);
+	pki_bind_int64(st, ":received_at", c->received);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		c->id = sqlite3_last_insert_rowid(s->db);
+	else if (rc == SQLITE_CONSTRAINT)
+		r = pki_err_set(err, PKI_ERR_DUPLICATE, "csr",
+		    _("This Certificate Signing Request is already pending"));
+	else
+		r = pki_err_db(err, s->db, _("storing the request"));
+	sqlite3_finalize(st);
+	return r;
+}
+
+static const char sql_csr_by_sha256[] = "SELECT id FROM csr WHERE sha256 = :sha256";
+
+int
+pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id,
+                          struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*id = 0;
+	if ((r = pki_stmt(s, sql_csr_by_sha256, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":sha256", sha256);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("looking up the request"));
+	sqlite3_finalize(st);
+	return r;
+}
+
+static const char sql_csr_list[] = "SELECT " CSR_COLUMNS " FROM csr ORDER BY id";
+
+int
+pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n,
+                   struct pki_error *err)
+{
+	struct pki_csr_info *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_csr_list, &st, err)) != 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				goto out;
+			}
+			arr = na;
+		}
+		if ((r = csr_from_row(st, &arr[cnt], err)) != 0)
+			goto out;
+		cnt++;
+	}
+	if (rc != SQLITE_DONE) {
+		r = pki_err_db(err, s->db, _("listing requests"));
+		goto out;
+	}
+	*out = arr;
+	*n = cnt;
+	arr = NULL;
+	cnt = 0;
+out:
+	sqlite3_finalize(st);
+	pki_csr_info_array_free(&arr, cnt);
+	return r;
+}
+
+static const char sql_csr_get[] = "SELECT " CSR_COLUMNS " FROM csr WHERE id = :id";
+
+int
+pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
+                  unsigned char **der, size_t *der_len, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(info, 0, sizeof *info);
+	if (der) {
+		*der = NULL;
+		*der_len = 0;
+	}
+	if ((r = pki_stmt(s, sql_csr_get, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":id", id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
+		    _("No pending Certificate Signing Request %lld."), (long long)id);
+	else if (rc != SQLITE_ROW)
+		r = pki_err_db(err, s->db, _("reading the request"));
+	else if ((r = csr_from_row(st, info, err)) == 0 && der != NULL) {
+		size_t n = (size_t)sqlite3_column_bytes(st, 14);
+		if ((*der = malloc(n ? n : 1)) == NULL) {
+			pki_csr_info_clear(info);
+			r = pki_err_nomem(err);
+		} else {
+			memcpy(*der, sqlite3_column_blob(st, 14), n);
+			*der_len = n;
+		}
+	}
+	sqlite3_finalize(st);
+	return r;
+}
+
+static const char sql_csr_delete[] = "DELETE FROM csr WHERE id = :id";
+
+int
+pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_csr_delete, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":id", id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("deleting the request"));
+	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
+		    _("No pending Certificate Signing Request %lld."), (long long)id);
+	sqlite3_finalize(st);
+	return r;
+}
+
+static const char sql_csr_ids[] = "SELECT id FROM csr ORDER BY id";
+
+int
+pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
+{
+	int64_t *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*ids = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_csr_ids, &st, err)) != 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 64;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				free(arr);
+				sqlite3_finalize(st);
+				return pki_err_nomem(err);
+			}
+			arr = na;
+		}
+		arr[cnt++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(arr);
+		return pki_err_db(err, s->db, _("listing requests"));
+	}
+	*ids = arr;
+	*n = cnt;
+	return 0;
+}

@@ -1,0 +1,459 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * validate.c: the guide's field rules (file name root, ISO 3166 country,
+ * email, host names, passwords, validity periods), the subject DN rule
+ * (at least one attribute), and the text rule every stored string obeys:
+ * valid UTF-8 with no control characters, so nothing a requester sends can
+ * drive an operator's terminal.
+ */
+#include "internal.h"
+
+#include <ctype.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ISO 3166-1 alpha-2, officially assigned codes. */
+static const char iso3166[] =
+	"AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI "
+	"BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN "
+	"CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK "
+	"FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM "
+	"HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN "
+	"KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK "
+	"ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP "
+	"NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW "
+	"SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF "
+	"TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI "
+	"VN VU WF WS YE YT ZA ZM ZW";
+
+/*
+ * Decodes one UTF-8 sequence at s; returns its length, or 0 when it is
+ * malformed (overlong, surrogate, beyond U+10FFFF, truncated).
+ */
+static size_t
+utf8_decode(const unsigned char *s, unsigned long *cp)
+{
+	unsigned long c;
+	size_t n, i;
+
+	if (s[0] < 0x80) {
+		*cp = s[0];
+		return 1;
+	} else if ((s[0] & 0xE0) == 0xC0) {
+		n = 2;
+		c = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		n = 3;
+		c = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		n = 4;
+		c = s[0] & 0x07;
+	} else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3F);
+	}
+	if ((n == 2 && c < 0x80) || (n == 3 && c < 0x800) || (n == 4 && c < 0x10000) ||
+	    c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+/* Characters that must never reach a terminal: C0, DEL, C1, bidi controls. */
+static bool
+is_unsafe(unsigned long c)
+{
+	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
+	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200E || c == 0x200F || c == 0x061C;
+}
+
+/* 0: fine; 1: unsafe character; 2: invalid UTF-8. *chars: code points. */
+static int
+text_scan(const char *s, size_t *chars)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	unsigned long c;
+	size_t n;
+
+	*chars = 0;
+	while (*p) {
+		if ((n = utf8_decode(p, &c)) == 0)
+			return 2;
+		if (is_unsafe(c))
+			return 1;
+		p += n;
+		(*chars)++;
+	}
+	return 0;
+}
+
+char *
+pki_sanitize(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	char *out = malloc(strlen((const char *)p) + 1), *o = out;
+	unsigned long c;
+	size_t n;
+
+	if (out == NULL)
+		return NULL;
+	while (*p) {
+		if ((n = utf8_decode(p, &c)) == 0 || is_unsafe(c)) {
+			*o++ = '?';
+			p += n ? n : 1;
+			continue;
+		}
+		memcpy(o, p, n);
+		o += n;
+		p += n;
+	}
+	*o = '\0';
+	return out;
+}
+
+int
+pki_check_text(const char *s, size_t max, const char *field, struct pki_error *err)
+{
+	size_t chars;
+
+	if (s == NULL)
+		return 0;
+	switch (text_scan(s, &chars)) {
+	case 1:
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("%s contains control characters or terminal escape sequences"), field);
+	case 2:
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("%s is not valid UTF-8 text"), field);
+	}
+	if (chars > max)
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("%s is longer than %zu characters"), field, max);
+	return 0;
+}
+
+int
+pki_check_file_root(const char *root, const char *field, struct pki_error *err)
+{
+	const char *p;
+
+	if (pki_str_empty(root))
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The file name root is required"));
+	for (p = root; *p; p++)
+		if (!(isascii((unsigned char)*p) && isalnum((unsigned char)*p)) &&
+		    *p != '-' && *p != '_') {
+			char *shown = pki_sanitize(root);
+			int r = pki_err_set(err, PKI_ERR_INVALID, field,
+			    _("The file name root \"%s\" may contain only letters, digits, "
+			      "the hyphen and the underscore"), shown ? shown : "");
+			free(shown);
+			return r;
+		}
+	if (strlen(root) > PKI_FILE_ROOT_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The file name root is longer than %d characters"), PKI_FILE_ROOT_MAX);
+	if (strcasecmp(root, "cache") == 0)
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The file name root cannot be \"cache\""));
+	return 0;
+}
+
+int
+pki_check_country(const char *cc, const char *field, struct pki_error *err)
+{
+	char up[3];
+
+	if (cc != NULL && strlen(cc) == 2 && isalpha((unsigned char)cc[0]) &&
+	    isalpha((unsigned char)cc[1])) {
+		up[0] = (char)toupper((unsigned char)cc[0]);
+		up[1] = (char)toupper((unsigned char)cc[1]);
+		up[2] = '\0';
+		for (const char *p = iso3166; *p; p += 3)
+			if (p[0] == up[0] && p[1] == up[1])
+				return 0;
+	}
+	return pki_err_set(err, PKI_ERR_INVALID, field,
+	    _("Country must be a two-letter ISO 3166 code, such as US or FR"));
+}
+
+static bool
+is_label_char(int c)
+{
+	return isascii(c) && (isalnum(c) || c == '-');
+}
+
+/* RFC 1123 host name: dot-separated labels of 1-63, 253 in all. */
+static bool
+hostname_ok(const char *h, bool allow_wildcard)
+{
+	size_t label = 0, total = strlen(h);
+
+	if (total == 0 || total > 253)
+		return false;
+	if (allow_wildcard && h[0] == '*' && h[1] == '.')
+		h += 2;
+	for (const char *p = h;; p++) {
+		if (*p == '.' || *p == '\0') {
+			if (label == 0 || label > 63 || p[-1] == '-')
+				return false;
+			if (*p == '\0')
+				return true;
+			label = 0;
+			continue;
+		}
+		if (!is_label_char((unsigned char)*p) || (label == 0 && *p == '-'))
+			return false;
+		label++;
+	}
+}
+
+bool
+pki_hostname_syntax(const char *h, bool allow_wildcard)
+{
+	return h != NULL && hostname_ok(h, allow_wildcard);
+}
+
+int
+pki_check_hostname(const char *host, const char *field, struct pki_error *err)
+{
+	if (host != NULL && hostname_ok(host, false))
+		return 0;
+	char *shown = pki_sanitize(host);
+	int r = pki_err_set(err, PKI_ERR_INVALID, field,
+	    _("\"%s\" is not a valid host name"), shown ? shown : "");
+	free(shown);
+	return r;
+}
+
+bool
+pki_email_syntax(const char *addr)
+{
+	const char *at, *p;
+
+	if (addr == NULL || strlen(addr) > 254 || (at = strchr(addr, '@')) == NULL ||
+	    at == addr || at - addr > 64 || strchr(at + 1, '@') != NULL)
+		return false;
+	for (p = addr; p < at; p++)
+		if (!isascii((unsigned char)*p) || !isgraph((unsigned char)*p) ||
+		    strchr("()<>[]:;,\\\"", *p) != NULL)
+			return false;
+	if (addr[0] == '.' || at[-1] == '.' || strstr(addr, "..") != NULL)
+		return false;
+	/* A fully qualified domain: at least two labels. */
+	return hostname_ok(at + 1, false) && strchr(at + 1, '.') != NULL;
+}
+
+int
+pki_check_email(const char *addr, const char *field, struct pki_error *err)
+{
+	if (pki_email_syntax(addr))
+		return 0;
+	char *shown = pki_sanitize(addr);
+	int r = pki_err_set(err, PKI_ERR_INVALID, field,
+	    _("\"%s\" is not a fully qualified email address such as CAMgr@MyDomain.com"),
+	    shown ? shown : "");
+	free(shown);
+	return r;
+}
+
+int
+pki_check_phone(const char *phone, const char *field, struct pki_error *err)
+{
+	size_t digits = 0;
+
+	if (phone != NULL && strlen(phone) <= 40) {
+		const char *p;
+		for (p = phone; *p; p++) {
+			if (isdigit((unsigned char)*p))
+				digits++;
+			else if (!strchr(" +-().", *p) && !(*p == 'x' && digits > 0))
+				break;
+		}
+		if (*p == '\0' && digits >= 3)
+			return 0;
+	}
+	return pki_err_set(err, PKI_ERR_INVALID, field,
+	    _("The phone number may contain only digits, spaces and + - ( ) ."));
+}
+
+int
+pki_check_instance(const char *name, const char *field, struct pki_error *err)
+{
+	const char *p;
+
+	if (pki_str_empty(name) || strlen(name) > 64)
+		goto bad;
+	for (p = name; *p; p++)
+		if (!(isascii((unsigned char)*p) && isalnum((unsigned char)*p)) &&
+		    !strchr("-_.:", *p))
+			goto bad;
+	return 0;
+bad:
+	return pki_err_set(err, PKI_ERR_INVALID, field,
+	    _("The instance name must be 1 to 64 letters, digits, '-', '_', '.' or ':'"));
+}
+
+int
+pki_check_password(const char *pw, size_t len, const char *field, struct pki_error *err)
+{
+	if (pw == NULL || len == 0)
+		return pki_err_set(err, PKI_ERR_INVALID, field, _("A password is required"));
+	if (len < PKI_PASSWORD_MIN)
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The password must be at least %d characters long"), PKI_PASSWORD_MIN);
+	if (len > PKI_PASSWORD_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The password must be at most %d characters long"), PKI_PASSWORD_MAX);
+	if (memchr(pw, '\0', len) != NULL)
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The password cannot contain a NUL character"));
+	return 0;
+}
+
+int
+pki_check_days(long days, const char *field, struct pki_error *err)
+{
+	if (days >= 1 && days <= PKI_DAYS_MAX)
+		return 0;
+	return pki_err_set(err, PKI_ERR_INVALID, field,
+	    _("The validity period must be a whole number of days from 1 to %d"),
+	    PKI_DAYS_MAX);
+}
+
+/* RFC 5280 upper bounds, in characters. */
+static const struct {
+	size_t off;
+	const char *field;
+	const char *label;
+	size_t max;
+} dn_fields[] = {
+	{ offsetof(struct pki_dn, state), "state", N_("State or Province"), 128 },
+	{ offsetof(struct pki_dn, locality), "locality", N_("Locality"), 128 },
+	{ offsetof(struct pki_dn, org), "org", N_("Organization"), 64 },
+	{ offsetof(struct pki_dn, ou), "ou", N_("Organizational Unit"), 64 },
+	{ offsetof(struct pki_dn, cn), "cn", N_("Common Name"), 64 },
+};
+
+int
+pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max,
+                 size_t *count)
+{
+	struct pki_error scratch;
+	bool any = false;
+
+	*count = 0;
+#define NEXT_ERR (*count < max ? &errs[*count] : &scratch)
+	if (!pki_str_empty(dn->country)) {
+		if (pki_check_country(dn->country, "country", NEXT_ERR) != 0)
+			(*count)++;
+		any = true;
+	}
+	for (size_t i = 0; i < sizeof dn_fields / sizeof dn_fields[0]; i++) {
+		const char *v = *(const char *const *)((const char *)dn + dn_fields[i].off);
+		struct pki_error *e = NEXT_ERR;
+		if (pki_str_empty(v))
+			continue;
+		any = true;
+		if (pki_check_text(v, dn_fields[i].max, _(dn_fields[i].label), e) != 0) {
+			snprintf(e->field, sizeof e->field, "%s", dn_fields[i].field);
+			(*count)++;
+		}
+	}
+	if (!any) {
+		pki_err_set(NEXT_ERR, PKI_ERR_INVALID, "cn",
+		    _("The Subject Distinguished Name needs a value for at least one attribute"));
+		(*count)++;
+	}
+#undef NEXT_ERR
+	if (*count > max)
+		*count = max;
+	return *count ? PKI_ERR_INVALID : 0;
+}
+
+int
+pki_dn_check(const struct pki_dn *dn, struct pki_error *err)
+{
+	size_t n;
+
+	return pki_dn_check_all(dn, err, 1, &n);
+}
+
+/* ------------------------------------------------------ names of things */
+
+static const struct {
+	const char *name;
+	const char *alias;
+	const char *label;
+} key_types[PKI_KEY__COUNT] = {
+	[PKI_KEY_RSA2048] = { "rsa2048", "rsa:2048", "RSA 2048" },
+	[PKI_KEY_RSA3072] = { "rsa3072", "rsa:3072", "RSA 3072" },
+	[PKI_KEY_RSA4096] = { "rsa4096", "rsa:4096", "RSA 4096" },
+	[PKI_KEY_EC_P256] = { "p256", "ec-p256", "EC P-256" },
+	[PKI_KEY_EC_P384] = { "p384", "ec-p384", "EC P-384" },
+	[PKI_KEY_ED25519] = { "ed25519", "ed25519", "Ed25519" },
+};
+
+int
+pki_key_type_parse(const char *name, enum pki_key_type *out)
+{
+	for (int i = 0; i < PKI_KEY__COUNT; i++)
+		if (name && (strcasecmp(name, key_types[i].name) == 0 ||
+		    strcasecmp(name, key_types[i].alias) == 0 ||
+		    strcasecmp(name, key_types[i].label) == 0)) {
+			*out = (enum pki_key_type)i;
+			return 0;
+		}
+	return PKI_ERR_INVALID;
+}
+
+const char *
+pki_key_type_name(enum pki_key_type t)
+{
+	return (unsigned)t < PKI_KEY__COUNT ? key_types[t].name : "?";
+}
+
+const char *
+pki_key_type_label(enum pki_key_type t)
+{
+	return (unsigned)t < PKI_KEY__COUNT ? key_types[t].label : "?";
+}
+
+static const struct {
+	const char *name;
+	const char *label;
+} usages[PKI_USAGE__COUNT] = {
+	[PKI_USAGE_TLS] = { "tls", N_("TLS/SSL and XML security") },
+	[PKI_USAGE_INTERMEDIATE] = { "intermediate", N_("Intermediate Certificate Authority") },
+	[PKI_USAGE_CODESIGN] = { "codesign", N_("Code signing") },
+};
+
+int
+pki_usage_parse(const char *name, enum pki_usage *out)
+{
+	for (int i = 0; i < PKI_USAGE__COUNT; i++)
+		if (name && strcasecmp(name, usages[i].name) == 0) {
+			*out = (enum pki_usage)i;
+			return 0;
+		}
+	return PKI_ERR_INVALID;
+}
+
+const char *
+pki_usage_name(enum pki_usage u)
+{
+	return (unsigned)u < PKI_USAGE__COUNT ? usages[u].name : "?";
+}
+
+const char *
+pki_usage_label(enum pki_usage u)
+{
+	return (unsigned)u < PKI_USAGE__COUNT ? _(usages[u].label) : "?";
+}

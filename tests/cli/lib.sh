@@ -1,0 +1,451 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# lib.sh: shared helpers for the numbered CLI scripts (tests/cli/tNNNN-*.sh).
+#
+# A script sources this file, runs its checks and ends with `finish`.
+# Every script gets a fresh temporary directory ($T, removed on exit) that
+# holds its data directory ($NCPKI_HOME) and every file it writes, so the
+# suite runs under `make distcheck` with a read-only source tree.
+# Exit status: 0 pass, 1 fail, 77 skip (a needed external tool is absent).
+#
+# Environment (set by tests/Makefile.inc): NCPKI, OPENSSL, CERTTOOL, SQLITE3.
+
+set -u
+
+NCPKI=${NCPKI:-}
+OPENSSL=${OPENSSL:-openssl}
+CERTTOOL=${CERTTOOL:-}
+SQLITE3=${SQLITE3:-}
+LC_ALL=C
+export LC_ALL
+unset NCPKI_HOME XDG_DATA_HOME 2>/dev/null || :
+
+test_name=$(basename "$0" .sh)
+failures=0
+checks=0
+
+say() { printf '%s\n' "$*"; }
+
+skip_all() {
+	say "SKIP: $test_name: $*"
+	exit 77
+}
+
+if [ -z "$NCPKI" ] || [ ! -x "$NCPKI" ]; then
+	say "FAIL: ncpki binary not found (NCPKI='$NCPKI')"
+	exit 1
+fi
+if [ -z "$OPENSSL" ] || ! command -v "$OPENSSL" >/dev/null 2>&1; then
+	skip_all "openssl is not installed"
+fi
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/ncpki-$test_name.XXXXXX") || exit 1
+# shellcheck disable=SC2064
+trap 'cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'exit 1' HUP INT TERM
+cd "$T" || exit 1
+
+NCPKI_HOME=$T/home
+export NCPKI_HOME
+OUT=$T/.out
+ERR=$T/.err
+rc=0
+
+# Commands run without a controlling terminal, so a prompt on /dev/tty can
+# never hang the suite or be answered by the person running it.
+if command -v setsid >/dev/null 2>&1; then
+	NOTTY="setsid -w"
+else
+	NOTTY=""
+fi
+
+# ------------------------------------------------------------ assertions
+
+fail() {
+	failures=$((failures + 1))
+	say "FAIL: $*"
+}
+
+pass() {
+	say "ok: $*"
+}
+
+# check DESCRIPTION COMMAND...: passes when the command succeeds.
+check() {
+	_d=$1
+	shift
+	checks=$((checks + 1))
+	if "$@"; then pass "$_d"; else fail "$_d"; fi
+}
+
+show_output() {
+	say "--- stdout:"
+	sed -n '1,40p' "$OUT"
+	say "--- stderr:"
+	sed -n '1,40p' "$ERR"
+	say "---"
+}
+
+# run ARGS...: runs ncpki with ARGS, stdin from /dev/null, no terminal;
+# output in $OUT and $ERR, exit status in $rc.
+run() {
+	$NOTTY "$NCPKI" "$@" </dev/null >"$OUT" 2>"$ERR"
+	rc=$?
+}
+
+# run_in FILE ARGS...: as run, with stdin from FILE.
+run_in() {
+	_in=$1
+	shift
+	$NOTTY "$NCPKI" "$@" <"$_in" >"$OUT" 2>"$ERR"
+	rc=$?
+}
+
+# expect_exit CODE ARGS...: runs ncpki ARGS and checks its exit status.
+expect_exit() {
+	_want=$1
+	shift
+	run "$@"
+	checks=$((checks + 1))
+	if [ "$rc" -eq "$_want" ]; then
+		pass "exit $_want: ncpki $*"
+	else
+		fail "ncpki $*: exit $rc, expected $_want"
+		show_output
+	fi
+}
+
+# expect_exit_in FILE CODE ARGS...: as expect_exit with stdin from FILE.
+expect_exit_in() {
+	_in=$1
+	_want=$2
+	shift 2
+	run_in "$_in" "$@"
+	checks=$((checks + 1))
+	if [ "$rc" -eq "$_want" ]; then
+		pass "exit $_want: ncpki $* < $_in"
+	else
+		fail "ncpki $* < $_in: exit $rc, expected $_want"
+		show_output
+	fi
+}
+
+_contains() {
+	# _contains WHERE-FILE LABEL STRING
+	checks=$((checks + 1))
+	if grep -F -e "$3" "$1" >/dev/null 2>&1; then
+		pass "$2 contains: $3"
+	else
+		fail "$2 does not contain: $3"
+		show_output
+	fi
+}
+
+expect_output_contains() { _contains "$OUT" stdout "$1"; }
+expect_stderr_contains() { _contains "$ERR" stderr "$1"; }
+
+# expect_output_line LINE: stdout has exactly this line.
+expect_output_line() {
+	checks=$((checks + 1))
+	if grep -F -x -e "$1" "$OUT" >/dev/null 2>&1; then
+		pass "stdout line: $1"
+	else
+		fail "stdout has no line: $1"
+		show_output
+	fi
+}
+
+# expect_stderr_line LINE: stderr has exactly this line.
+expect_stderr_line() {
+	checks=$((checks + 1))
+	if grep -F -x -e "$1" "$ERR" >/dev/null 2>&1; then
+		pass "stderr line: $1"
+	else
+		fail "stderr has no line: $1"
+		show_output
+	fi
+}
+
+# expect_stderr_matches ERE: stderr matches the extended regexp (case-insensitive).
+expect_stderr_matches() {
+	checks=$((checks + 1))
+	if grep -i -E -e "$1" "$ERR" >/dev/null 2>&1; then
+		pass "stderr matches /$1/"
+	else
+		fail "stderr does not match /$1/"
+		show_output
+	fi
+}
+
+expect_output_matches() {
+	checks=$((checks + 1))
+	if grep -E -e "$1" "$OUT" >/dev/null 2>&1; then
+		pass "stdout matches /$1/"
+	else
+		fail "stdout does not match /$1/"
+		show_output
+	fi
+}
+
+expect_output_lacks() {
+	checks=$((checks + 1))
+	if grep -F -e "$1" "$OUT" >/dev/null 2>&1; then
+		fail "stdout should not contain: $1"
+		show_output
+	else
+		pass "stdout lacks: $1"
+	fi
+}
+
+# expect_error: stderr is one or more "ncpki: error: ..." lines.
+expect_error_line() {
+	checks=$((checks + 1))
+	if grep -E '^ncpki: error: .+' "$ERR" >/dev/null 2>&1; then
+		pass "stderr has an 'ncpki: error:' line"
+	else
+		fail "stderr has no 'ncpki: error: ...' line"
+		show_output
+	fi
+}
+
+expect_no_crash() {
+	# exit codes above 5 (126, 127, 134 abort, 139 segfault, ASan's 1 aside)
+	checks=$((checks + 1))
+	if [ "$rc" -le 5 ]; then pass "no crash (exit $rc)"; else fail "crash or unexpected exit $rc"; show_output; fi
+}
+
+expect_file() {
+	checks=$((checks + 1))
+	if [ -f "$1" ]; then pass "file exists: $1"; else fail "missing file: $1"; fi
+}
+
+expect_no_file() {
+	checks=$((checks + 1))
+	if [ -e "$1" ]; then fail "should not exist: $1"; else pass "absent: $1"; fi
+}
+
+# expect_mode MODE FILE: permission bits, e.g. 600.
+expect_mode() {
+	_m=$(stat -c %a "$2" 2>/dev/null)
+	checks=$((checks + 1))
+	if [ "$_m" = "$1" ]; then pass "mode $1: $2"; else fail "mode of $2 is '$_m', expected $1"; fi
+}
+
+# expect_equal WHAT GOT WANT
+expect_equal() {
+	checks=$((checks + 1))
+	if [ "$2" = "$3" ]; then pass "$1 = $3"; else fail "$1: got '$2', expected '$3'"; fi
+}
+
+expect_not_equal() {
+	checks=$((checks + 1))
+	if [ "$2" != "$3" ]; then pass "$1 differs"; else fail "$1: should differ from '$3'"; fi
+}
+
+# expect_dir_empty DIR: DIR does not exist or holds nothing.
+expect_dir_empty() {
+	checks=$((checks + 1))
+	if [ ! -d "$1" ] || [ -z "$(ls -A "$1" 2>/dev/null)" ]; then
+		pass "nothing in $1"
+	else
+		fail "$1 should be empty, holds: $(ls -A "$1" | tr '\n' ' ')"
+	fi
+}
+
+# --------------------------------------------------------------- fixtures
+
+PASSWORD='correct horse battery'
+PWFILE=$T/ca.pw
+
+# make_pwfile FILE [PASSWORD]: a password file (first line), mode 0600.
+make_pwfile() {
+	(umask 077 && printf '%s\n' "${2:-$PASSWORD}" >"$1")
+}
+make_pwfile "$PWFILE"
+
+# make_csr NAME [SUBJECT [SANS [KEYSPEC]]]: NAME.csr (PEM) and NAME.pkey.
+# KEYSPEC: p256 (default), rsa2048, rsa1024, ed25519.
+make_csr() {
+	_n=$1
+	_subj=${2:-/C=US/O=Example Corporation/CN=$1.example.com}
+	_sans=${3:-DNS:$1.example.com}
+	_ks=${4:-p256}
+	case $_ks in
+	p256) _kopt="-newkey ec -pkeyopt ec_paramgen_curve:P-256" ;;
+	rsa1024) _kopt="-newkey rsa:1024" ;;
+	rsa2048) _kopt="-newkey rsa:2048" ;;
+	ed25519) _kopt="-newkey ed25519" ;;
+	*) fail "make_csr: unknown key spec $_ks"; return 1 ;;
+	esac
+	if [ -n "$_sans" ]; then
+		# shellcheck disable=SC2086
+		"$OPENSSL" req -new $_kopt -nodes -keyout "$T/$_n.pkey" \
+			-subj "$_subj" -addext "subjectAltName=$_sans" \
+			-out "$T/$_n.csr" 2>"$T/.openssl.err"
+	else
+		# shellcheck disable=SC2086
+		"$OPENSSL" req -new $_kopt -nodes -keyout "$T/$_n.pkey" \
+			-subj "$_subj" -out "$T/$_n.csr" 2>"$T/.openssl.err"
+	fi || { fail "openssl req for $_n failed: $(cat "$T/.openssl.err")"; return 1; }
+}
+
+CADIR=$T/ca
+CAROOT=TestCA
+
+# configure_ca [EXTRA ARGS...]: a new EC P-256 CA "TestCA" in $CADIR.
+configure_ca() {
+	run server configure --root "$CAROOT" --dir "$CADIR" \
+		--cn "Test CA" --country US --org "Example Corporation" \
+		--key-type p256 --password-file "$PWFILE" "$@"
+	if [ "$rc" -ne 0 ]; then
+		fail "configure_ca: ncpki server configure exited $rc"
+		show_output
+		return 1
+	fi
+}
+
+# import_csr NAME [ARGS...]: imports $T/NAME.csr; sets csr_id.
+import_csr() {
+	_n=$1
+	shift
+	run csr import "$T/$_n.csr" "$@"
+	csr_id=$(sed -n 's/^Certificate Signing Request ".*" received as request \([0-9][0-9]*\)\.$/\1/p' "$OUT")
+	if [ "$rc" -ne 0 ] || [ -z "$csr_id" ]; then
+		fail "import_csr $_n: exit $rc"
+		show_output
+		return 1
+	fi
+}
+
+# issue_csr ID USAGE: processes one request; sets serial.
+issue_csr() {
+	run csr process "$1" --usage "$2" --password-file "$PWFILE" --yes
+	serial=$(sed -n 's/^Certificate number \([0-9][0-9]*\) issued for Certificate Signing Request ".*"$/\1/p' "$OUT")
+	if [ "$rc" -ne 0 ] || [ -z "$serial" ]; then
+		fail "issue_csr $1 $2: exit $rc"
+		show_output
+		return 1
+	fi
+}
+
+# ---------------------------------------------------------- snapshots
+
+# snapshot FILE: the state a failed command must leave alone: the database's
+# rows (sqlite3 .dump, or the CLI's own JSON listings when sqlite3 is absent)
+# and the names, modes and checksums of every file under $T except the
+# scratch output files.
+snapshot() {
+	{
+		if [ -f "$NCPKI_HOME/ncpki.db" ]; then
+			if [ -n "$SQLITE3" ]; then
+				"$SQLITE3" -readonly "$NCPKI_HOME/ncpki.db" .dump 2>&1
+			else
+				"$NCPKI" csr list --json 2>&1
+				"$NCPKI" cert list --json 2>&1
+			fi
+		else
+			echo "no database"
+		fi
+		find "$T" -path "$T/.*" -prune -o -path "$NCPKI_HOME/ncpki.db*" -prune \
+			-o -print 2>/dev/null | LC_ALL=C sort | while read -r _f; do
+			if [ -f "$_f" ]; then
+				printf '%s %s %s\n' "$_f" "$(stat -c %a "$_f")" \
+					"$(sha256sum <"$_f" | cut -d' ' -f1)"
+			else
+				printf '%s %s\n' "$_f" "$(stat -c %a "$_f")"
+			fi
+		done
+	} >"$1"
+}
+
+# expect_unchanged SNAPSHOT WHAT: the state equals the snapshot.
+expect_unchanged() {
+	snapshot "$T/.snap.now"
+	checks=$((checks + 1))
+	if cmp -s "$1" "$T/.snap.now"; then
+		pass "nothing changed: $2"
+	else
+		fail "state changed: $2"
+		diff "$1" "$T/.snap.now" | sed -n '1,30p'
+	fi
+}
+
+# sha1_of FILE: "AA:BB:..." as openssl prints it.
+sha1_of() {
+	"$OPENSSL" x509 -in "$1" -noout -fingerprint -sha1 | sed 's/^[^=]*=//'
+}
+
+sha256_of() {
+	"$OPENSSL" x509 -in "$1" -noout -fingerprint -sha256 | sed 's/^[^=]*=//'
+}
+
+have_python3() { command -v python3 >/dev/null 2>&1; }
+
+finish() {
+	if [ "$checks" -eq 0 ]; then
+		say "FAIL: $test_name made no checks"
+		exit 1
+	fi
+	if [ "$failures" -gt 0 ]; then
+		say "$test_name: $failures of $checks checks failed"
+		exit 1
+	fi
+	say "$test_name: all $checks checks passed"
+	exit 0
+}
+
+# pty_run OUTFILE PROMPT ANSWER [PROMPT ANSWER...] -- ARGS...: runs ncpki ARGS
+# on a new pseudo-terminal (its /dev/tty), answering each PROMPT as it
+# appears; everything the terminal showed goes to OUTFILE; sets rc.
+# Needs python3: returns 77 without it.
+pty_run() {
+	have_python3 || { rc=77; return 77; }
+	cat >"$T/.pty.py" <<'PY'
+import os, pty, select, sys, time
+out, rest = sys.argv[1], sys.argv[2:]
+sep = rest.index("--")
+pairs, cmd = rest[:sep], rest[sep + 1:]
+pid, fd = pty.fork()
+if pid == 0:
+    os.execv(cmd[0], cmd)
+buf = b""
+def fill(deadline):
+    global buf
+    r, _, _ = select.select([fd], [], [], max(0.0, deadline - time.time()))
+    if not r:
+        return False
+    try:
+        data = os.read(fd, 4096)
+    except OSError:
+        return None
+    if not data:
+        return None
+    buf += data
+    return True
+ok = True
+pos = 0
+for i in range(0, len(pairs), 2):
+    want = pairs[i].encode()
+    deadline = time.time() + 30
+    while buf.find(want, pos) < 0:
+        if time.time() > deadline or fill(deadline) is None:
+            ok = False
+            break
+    if not ok:
+        break
+    pos = buf.find(want, pos) + len(want)
+    os.write(fd, pairs[i + 1].encode() + b"\r")
+deadline = time.time() + 60
+while time.time() < deadline:
+    if fill(deadline) is None:
+        break
+_, status = os.waitpid(pid, 0)
+open(out, "wb").write(buf)
+if not ok:
+    sys.stderr.write("pty_run: prompt not seen: %r\n" % pairs[i])
+sys.exit(os.waitstatus_to_exitcode(status) if ok else 99)
+PY
+	_o=$1
+	shift
+	python3 "$T/.pty.py" "$_o" "$@"
+	rc=$?
+}

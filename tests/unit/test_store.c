@@ -1,0 +1,269 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_store.c: the data directory and its database (created 0700 with
+ * ncpki.db, a schema version, rows kept across a reopen) and the file
+ * helpers (atomic writes leave no temporary file and set the mode; reads
+ * stop at their limit).
+ */
+#include "config.h"
+
+#include "testutil.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* These tests open their own store in DIR/home: setup makes only the dir. */
+static int
+dir_setup(void **state)
+{
+	struct tctx *t = calloc(1, sizeof *t);
+	const char *tmp = getenv("TMPDIR");
+
+	if (t == NULL)
+		return -1;
+	snprintf(t->dir, sizeof t->dir, "%s/ncpki-unit.XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(t->dir) == NULL) {
+		free(t);
+		return -1;
+	}
+	snprintf(t->home, sizeof t->home, "%s/home", t->dir);
+	*state = t;
+	return 0;
+}
+
+static void
+test_open_creates_home(void **state)
+{
+	struct tctx *t = *state;
+	char db[400];
+
+	assert_false(file_exists(t->home));
+	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_non_null(t->store);
+	assert_true(file_exists(t->home));
+	assert_int_equal(mode_of(t->home), 0700);
+	snprintf(db, sizeof db, "%s/ncpki.db", t->home);
+	assert_true(file_exists(db));
+	assert_non_null(pki_store_db_path(t->store));
+	assert_string_equal(pki_store_db_path(t->store), db);
+	assert_non_null(pki_store_home(t->store));
+	assert_string_equal(pki_store_home(t->store), t->home);
+	assert_true(pki_store_schema_version(t->store) > 0);
+	pki_close(&t->store);
+	assert_null(t->store);
+	pki_close(&t->store);   /* NULL is accepted */
+}
+
+static void
+test_open_nested_home(void **state)
+{
+	struct tctx *t = *state;
+	char nested[400];
+
+	snprintf(nested, sizeof nested, "%s/a/b/ncpki", t->dir);
+	assert_pki_ok(pki_open(nested, &t->store, &t->err), &t->err);
+	assert_int_equal(mode_of(nested), 0700);
+	pki_close(&t->store);
+}
+
+static void
+test_open_on_a_file_fails(void **state)
+{
+	struct tctx *t = *state;
+	pki_store *s = (pki_store *)0x1;
+	FILE *fp = fopen(t->home, "w");
+
+	assert_non_null(fp);
+	fputs("not a directory\n", fp);
+	fclose(fp);
+	memset(&t->err, 0, sizeof t->err);
+	assert_int_not_equal(pki_open(t->home, &s, &t->err), 0);
+	assert_null(s);   /* out-parameters are cleared at entry */
+	assert_true(t->err.code != 0);
+	assert_true(strlen(t->err.msg) > 0);
+}
+
+static void
+test_reopen_keeps_rows(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_csr_info *list = NULL;
+	size_t n = 0;
+	int version;
+	int64_t id;
+
+	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	version = pki_store_schema_version(t->store);
+	id = submit_csr(t, TKEY_P256, "keepme", "keep.example.com", NULL);
+	pki_close(&t->store);
+
+	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_int_equal(pki_store_schema_version(t->store), version);
+	assert_pki_ok(pki_csr_list(t->store, &list, &n, &t->err), &t->err);
+	assert_int_equal(n, 1);
+	assert_int_equal(list[0].id, id);
+	assert_string_equal(list[0].file_root, "keepme");
+	assert_string_equal(list[0].contact_name, "Jane Doe");
+	assert_string_equal(list[0].hostname, "host1.example.com");
+	pki_csr_info_array_free(&list, n);
+	assert_null(list);
+	pki_close(&t->store);
+}
+
+static void
+test_not_configured(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_server_info info;
+	pki_signer *sg = NULL;
+	char *pem = (char *)0x1;
+
+	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	memset(&t->err, 0, sizeof t->err);
+	assert_int_equal(pki_server_info(t->store, &info, &t->err), PKI_ERR_NOT_CONFIGURED);
+	assert_int_equal(t->err.code, PKI_ERR_NOT_CONFIGURED);
+	assert_int_equal(pki_signer_open(t->store, NULL, 0, &sg, &t->err), PKI_ERR_NOT_CONFIGURED);
+	assert_null(sg);
+	assert_int_equal(pki_ca_cert_pem(t->store, &pem, &t->err), PKI_ERR_NOT_CONFIGURED);
+	assert_null(pem);
+	pki_close(&t->store);
+}
+
+static int
+count_entries(const char *dir)
+{
+	return (int)dir_count(dir);
+}
+
+static void
+test_write_atomic(void **state)
+{
+	struct tctx *t = *state;
+	char out[400];
+	const char *data = "first version\n";
+	const char *data2 = "second, longer version\n";
+	char *got;
+	size_t len;
+
+	assert_int_equal(mkdir(t->home, 0700), 0);
+	snprintf(out, sizeof out, "%s/file.txt", t->home);
+
+	assert_pki_ok(pki_file_write_atomic(out, data, strlen(data), 0600, &t->err), &t->err);
+	got = slurp(out, &len);
+	assert_non_null(got);
+	assert_int_equal(len, strlen(data));
+	assert_string_equal(got, data);
+	free(got);
+	assert_int_equal(mode_of(out), 0600);
+	/* no temporary file left beside it */
+	assert_int_equal(count_entries(t->home), 1);
+
+	/* overwriting replaces the content and sets the new mode */
+	assert_pki_ok(pki_file_write_atomic(out, data2, strlen(data2), 0644, &t->err), &t->err);
+	got = slurp(out, &len);
+	assert_string_equal(got, data2);
+	free(got);
+	assert_int_equal(mode_of(out), 0644);
+	assert_int_equal(count_entries(t->home), 1);
+
+	/* the mode is set regardless of the umask */
+	mode_t old = umask(077);
+	assert_pki_ok(pki_file_write_atomic(out, data, strlen(data), 0644, &t->err), &t->err);
+	umask(old);
+	assert_int_equal(mode_of(out), 0644);
+
+	/* binary data with NUL bytes and an empty file */
+	static const unsigned char bin[] = { 0, 1, 2, 0, 255 };
+	assert_pki_ok(pki_file_write_atomic(out, bin, sizeof bin, 0600, &t->err), &t->err);
+	got = slurp(out, &len);
+	assert_int_equal(len, sizeof bin);
+	assert_memory_equal(got, bin, sizeof bin);
+	free(got);
+	assert_pki_ok(pki_file_write_atomic(out, "", 0, 0600, &t->err), &t->err);
+	got = slurp(out, &len);
+	assert_int_equal(len, 0);
+	free(got);
+	assert_int_equal(count_entries(t->home), 1);
+}
+
+static void
+test_write_atomic_missing_dir(void **state)
+{
+	struct tctx *t = *state;
+	char out[400];
+
+	snprintf(out, sizeof out, "%s/no/such/dir/file.txt", t->dir);
+	memset(&t->err, 0, sizeof t->err);
+	assert_int_equal(pki_file_write_atomic(out, "x", 1, 0600, &t->err), PKI_ERR_IO);
+	assert_true(strlen(t->err.msg) > 0);
+	assert_false(file_exists(out));
+}
+
+static void
+test_file_read_limit(void **state)
+{
+	struct tctx *t = *state;
+	char path[400];
+	unsigned char *buf = (unsigned char *)0x1;
+	size_t len = 99;
+	char data[101];
+
+	memset(data, 'x', 100);
+	data[100] = '\0';
+	snprintf(path, sizeof path, "%s/hundred", t->dir);
+	assert_pki_ok(pki_file_write_atomic(path, data, 100, 0600, &t->err), &t->err);
+
+	assert_pki_ok(pki_file_read(path, 100, &buf, &len, &t->err), &t->err);
+	assert_int_equal(len, 100);
+	assert_memory_equal(buf, data, 100);
+	free(buf);
+
+	buf = (unsigned char *)0x1;
+	memset(&t->err, 0, sizeof t->err);
+	assert_int_equal(pki_file_read(path, 99, &buf, &len, &t->err), PKI_ERR_TOO_LARGE);
+	assert_null(buf);
+	assert_true(strlen(t->err.msg) > 0);
+
+	snprintf(path, sizeof path, "%s/absent", t->dir);
+	buf = (unsigned char *)0x1;
+	assert_int_equal(pki_file_read(path, 100, &buf, &len, &t->err), PKI_ERR_IO);
+	assert_null(buf);
+}
+
+static void
+test_secret_free(void **state)
+{
+	char *p = malloc(32);
+	(void)state;
+
+	assert_non_null(p);
+	memset(p, 'k', 32);
+	pki_cleanse(p, 32);
+	for (int i = 0; i < 32; i++)
+		assert_int_equal(p[i], 0);
+	pki_secret_free(p, 32);
+	pki_secret_free(NULL, 0);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_open_creates_home, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_open_nested_home, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_open_on_a_file_fails, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_reopen_keeps_rows, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_not_configured, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_write_atomic, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_write_atomic_missing_dir, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_file_read_limit, dir_setup, tctx_teardown),
+		cmocka_unit_test(test_secret_free),
+	};
+
+	pki_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

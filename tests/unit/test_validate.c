@@ -1,0 +1,415 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_validate.c: the field rules of validate.c: file name root (letters,
+ * digits, '-', '_', not "cache", length), ISO 3166 country codes, email,
+ * host names, phone numbers, passwords, validity days, the subject DN rule
+ * and the text rule (no control characters or escape sequences, valid
+ * UTF-8), plus sanitizing for display and the names of things.
+ */
+#include "config.h"
+
+#include "testutil.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Each rejection must be PKI_ERR_INVALID with the caller's field name and a
+ * message a person can read. */
+#define assert_invalid(call, fieldname) do { \
+	struct pki_error e_; \
+	memset(&e_, 0, sizeof e_); \
+	int r_ = (call); \
+	if (r_ != PKI_ERR_INVALID) \
+		print_error("%s accepted (returned %d)\n", #call, r_); \
+	assert_int_equal(r_, PKI_ERR_INVALID); \
+	assert_int_equal(e_.code, PKI_ERR_INVALID); \
+	assert_string_equal(e_.field, (fieldname)); \
+	assert_true(strlen(e_.msg) > 10); \
+} while (0)
+
+#define assert_valid(call) do { \
+	struct pki_error e_; \
+	memset(&e_, 0, sizeof e_); \
+	int r_ = (call); \
+	if (r_ != 0) \
+		print_error("%s refused: %s\n", #call, e_.msg); \
+	assert_int_equal(r_, 0); \
+} while (0)
+
+static void
+test_file_root(void **state)
+{
+	char longest[PKI_FILE_ROOT_MAX + 1], toolong[PKI_FILE_ROOT_MAX + 2];
+	(void)state;
+
+	assert_valid(pki_check_file_root("MyCA", "root", &e_));
+	assert_valid(pki_check_file_root("my-ca_2", "root", &e_));
+	assert_valid(pki_check_file_root("0", "root", &e_));
+	assert_valid(pki_check_file_root("cache2", "root", &e_));
+	assert_valid(pki_check_file_root("mycache", "root", &e_));
+
+	assert_invalid(pki_check_file_root("cache", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("", "root", &e_), "root");
+	assert_invalid(pki_check_file_root(NULL, "root", &e_), "root");
+	assert_invalid(pki_check_file_root("My CA", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("My.CA", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("../etc/x", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("a/b", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("a\\b", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("CA\n", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("CA\x1b[31m", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("caf\xc3\xa9", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("a;rm", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("x*", "file_root", &e_), "file_root");
+
+	memset(longest, 'a', PKI_FILE_ROOT_MAX);
+	longest[PKI_FILE_ROOT_MAX] = '\0';
+	assert_valid(pki_check_file_root(longest, "root", &e_));
+	memset(toolong, 'a', PKI_FILE_ROOT_MAX + 1);
+	toolong[PKI_FILE_ROOT_MAX + 1] = '\0';
+	assert_invalid(pki_check_file_root(toolong, "root", &e_), "root");
+}
+
+static void
+test_file_root_message(void **state)
+{
+	struct pki_error e;
+	(void)state;
+
+	memset(&e, 0, sizeof e);
+	assert_int_equal(pki_check_file_root("cache", "root", &e), PKI_ERR_INVALID);
+	assert_non_null(strstr(e.msg, "cache"));
+	memset(&e, 0, sizeof e);
+	assert_int_equal(pki_check_file_root("bad root", "root", &e), PKI_ERR_INVALID);
+	assert_non_null(strstr(e.msg, "bad root"));
+	/* a bad name is shown safely: no escape byte in the message */
+	memset(&e, 0, sizeof e);
+	assert_int_equal(pki_check_file_root("x\x1b]0;pwned\a", "root", &e), PKI_ERR_INVALID);
+	assert_null(strchr(e.msg, '\x1b'));
+	assert_null(strchr(e.msg, '\a'));
+}
+
+static void
+test_country(void **state)
+{
+	(void)state;
+	assert_valid(pki_check_country("US", "country", &e_));
+	assert_valid(pki_check_country("FR", "country", &e_));
+	assert_valid(pki_check_country("GB", "country", &e_));
+	assert_valid(pki_check_country("JP", "country", &e_));
+	assert_valid(pki_check_country("ZA", "country", &e_));
+
+	assert_invalid(pki_check_country("ZZ", "country", &e_), "country");
+	assert_invalid(pki_check_country("AA", "country", &e_), "country");
+	assert_invalid(pki_check_country("XX", "country", &e_), "country");
+	assert_invalid(pki_check_country("USA", "country", &e_), "country");
+	assert_invalid(pki_check_country("U", "country", &e_), "country");
+	assert_invalid(pki_check_country("1A", "country", &e_), "country");
+	assert_invalid(pki_check_country("U\x1b", "country", &e_), "country");
+	assert_invalid(pki_check_country(NULL, "C", &e_), "C");
+}
+
+static void
+test_email(void **state)
+{
+	(void)state;
+	assert_valid(pki_check_email("CAMgr@MyDomain.com", "admin_email", &e_));
+	assert_valid(pki_check_email("first.last+pki@mail.example.org", "admin_email", &e_));
+
+	assert_invalid(pki_check_email("CAMgr", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("@example.com", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("user@", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("a@@example.com", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("a@b@example.com", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("us er@example.com", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("user@exa mple.com", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("user@example.com\n", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("user@-example.com", "admin_email", &e_), "admin_email");
+	assert_invalid(pki_check_email("<user@example.com>", "contact_email", &e_), "contact_email");
+}
+
+static void
+test_hostname(void **state)
+{
+	char label64[80], longname[300];
+	(void)state;
+
+	assert_valid(pki_check_hostname("MyMachine.MyDomain.com", "hostname", &e_));
+	assert_valid(pki_check_hostname("host-1.example.com", "hostname", &e_));
+	assert_valid(pki_check_hostname("localhost", "hostname", &e_));
+
+	assert_invalid(pki_check_hostname("", "hostname", &e_), "hostname");
+	assert_invalid(pki_check_hostname("-host.example.com", "hostname", &e_), "hostname");
+	assert_invalid(pki_check_hostname("host-.example.com", "hostname", &e_), "hostname");
+	assert_invalid(pki_check_hostname("a..example.com", "hostname", &e_), "hostname");
+	assert_invalid(pki_check_hostname("has space.example.com", "hostname", &e_), "hostname");
+	assert_invalid(pki_check_hostname("host\x1b[2J.example.com", "hostname", &e_), "hostname");
+	assert_invalid(pki_check_hostname("h\xc3\xa9.example.com", "hostname", &e_), "hostname");
+	assert_invalid(pki_check_hostname("*.example.com", "hostname", &e_), "hostname");
+
+	memset(label64, 'a', 64);
+	strcpy(label64 + 64, ".example.com");
+	assert_invalid(pki_check_hostname(label64, "hostname", &e_), "hostname");
+	/* a label of exactly 63 is fine */
+	memset(label64, 'a', 63);
+	strcpy(label64 + 63, ".example.com");
+	assert_valid(pki_check_hostname(label64, "hostname", &e_));
+
+	/* 254 characters in all is too long */
+	for (int i = 0; i < 254; i++)
+		longname[i] = (i % 50 == 49) ? '.' : 'a';
+	longname[254] = '\0';
+	assert_invalid(pki_check_hostname(longname, "hostname", &e_), "hostname");
+}
+
+static void
+test_phone(void **state)
+{
+	(void)state;
+	assert_valid(pki_check_phone("+1 617 555 0100", "contact_phone", &e_));
+	assert_valid(pki_check_phone("(617) 555-0100", "contact_phone", &e_));
+	assert_valid(pki_check_phone("+33.1.23.45.67.89", "contact_phone", &e_));
+
+	assert_invalid(pki_check_phone("call me", "contact_phone", &e_), "contact_phone");
+	assert_invalid(pki_check_phone("555<script>", "contact_phone", &e_), "contact_phone");
+	assert_invalid(pki_check_phone("+1 617\n555", "contact_phone", &e_), "contact_phone");
+	assert_invalid(pki_check_phone("617\x1b[31m", "contact_phone", &e_), "contact_phone");
+	assert_invalid(pki_check_phone("1234567890123456789012345678901234567890123",
+	    "contact_phone", &e_), "contact_phone");
+}
+
+static void
+test_password(void **state)
+{
+	char big[PKI_PASSWORD_MAX + 2];
+	(void)state;
+
+	assert_valid(pki_check_password("12345678", 8, "password", &e_));
+	assert_valid(pki_check_password("correct horse battery", 21, "password", &e_));
+	assert_invalid(pki_check_password("1234567", 7, "password", &e_), "password");
+	assert_invalid(pki_check_password("", 0, "password", &e_), "password");
+	assert_invalid(pki_check_password(NULL, 0, "password", &e_), "password");
+	/* the length given counts, not strlen */
+	assert_invalid(pki_check_password("12345678", 4, "password", &e_), "password");
+	memset(big, 'p', sizeof big);
+	assert_invalid(pki_check_password(big, PKI_PASSWORD_MAX + 1, "password", &e_), "password");
+	assert_valid(pki_check_password(big, PKI_PASSWORD_MAX, "password", &e_));
+}
+
+static void
+test_password_message_says_minimum(void **state)
+{
+	struct pki_error e;
+	char min[16];
+	(void)state;
+
+	memset(&e, 0, sizeof e);
+	assert_int_equal(pki_check_password("short", 5, "password", &e), PKI_ERR_INVALID);
+	snprintf(min, sizeof min, "%d", PKI_PASSWORD_MIN);
+	assert_non_null(strstr(e.msg, min));
+}
+
+static void
+test_days(void **state)
+{
+	(void)state;
+	assert_valid(pki_check_days(1, "days", &e_));
+	assert_valid(pki_check_days(365, "days", &e_));
+	assert_valid(pki_check_days(PKI_DAYS_MAX, "days", &e_));
+	assert_invalid(pki_check_days(0, "days", &e_), "days");
+	assert_invalid(pki_check_days(-1, "days", &e_), "days");
+	assert_invalid(pki_check_days(PKI_DAYS_MAX + 1, "ca_days", &e_), "ca_days");
+}
+
+static void
+test_instance_and_text(void **state)
+{
+	(void)state;
+	assert_valid(pki_check_instance("IRIS", "instance", &e_));
+	assert_invalid(pki_check_instance("two words", "instance", &e_), "instance");
+	assert_invalid(pki_check_instance("x\x1b", "instance", &e_), "instance");
+
+	assert_valid(pki_check_text("Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale", 64, "org", &e_));
+	assert_invalid(pki_check_text("bell\a", 64, "org", &e_), "org");
+	assert_invalid(pki_check_text("\x1b[31mred", 64, "org", &e_), "org");
+	assert_invalid(pki_check_text("c1 \xc2\x9b" "31m", 64, "org", &e_), "org");
+	assert_invalid(pki_check_text("\xff\xfe", 64, "org", &e_), "org");
+	assert_invalid(pki_check_text("\xc0\xaf", 64, "org", &e_), "org");       /* overlong */
+	assert_invalid(pki_check_text("\xed\xa0\x80", 64, "org", &e_), "org");   /* surrogate */
+	assert_invalid(pki_check_text("abc\xe2\x82", 64, "org", &e_), "org");    /* truncated */
+	assert_invalid(pki_check_text("rtl\xe2\x80\xaemoc.exe", 64, "org", &e_), "org");
+	assert_invalid(pki_check_text("12345", 4, "org", &e_), "org");
+	/* the limit counts characters, not bytes */
+	assert_valid(pki_check_text("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 4, "org", &e_));
+}
+
+static void
+test_dn(void **state)
+{
+	struct pki_dn dn;
+	struct pki_error e;
+	(void)state;
+
+	/* at least one attribute */
+	memset(&dn, 0, sizeof dn);
+	memset(&e, 0, sizeof e);
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+	assert_true(e.field[0] != '\0');
+	assert_true(strlen(e.msg) > 10);
+
+	dn.cn = "";
+	dn.org = "";
+	memset(&e, 0, sizeof e);
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+
+	/* any single attribute is enough */
+	memset(&dn, 0, sizeof dn);
+	dn.cn = "Documentation Test CA";
+	assert_int_equal(pki_dn_check(&dn, &e), 0);
+	memset(&dn, 0, sizeof dn);
+	dn.ou = "For use within Example only";
+	assert_int_equal(pki_dn_check(&dn, &e), 0);
+	memset(&dn, 0, sizeof dn);
+	dn.country = "FR";
+	assert_int_equal(pki_dn_check(&dn, &e), 0);
+
+	/* UTF-8 is welcome */
+	memset(&dn, 0, sizeof dn);
+	dn.org = "Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale";
+	dn.cn = "\xe6\x9d\xb1\xe4\xba\xac CA";
+	assert_int_equal(pki_dn_check(&dn, &e), 0);
+
+	/* a bad country */
+	memset(&dn, 0, sizeof dn);
+	memset(&e, 0, sizeof e);
+	dn.cn = "Test CA";
+	dn.country = "ZZ";
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+	assert_string_equal(e.field, "country");
+
+	/* an escape sequence in CN */
+	memset(&dn, 0, sizeof dn);
+	memset(&e, 0, sizeof e);
+	dn.cn = "Evil \x1b[2J\x1b[31mCA";
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+	assert_string_equal(e.field, "cn");
+	assert_null(strchr(e.msg, '\x1b'));
+
+	/* a control character in O */
+	memset(&dn, 0, sizeof dn);
+	memset(&e, 0, sizeof e);
+	dn.cn = "Test CA";
+	dn.org = "Example\rCorporation";
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+	assert_string_equal(e.field, "org");
+
+	/* invalid UTF-8 in L, ST, OU */
+	memset(&dn, 0, sizeof dn);
+	memset(&e, 0, sizeof e);
+	dn.locality = "Bad \xff city";
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+	assert_string_equal(e.field, "locality");
+	memset(&dn, 0, sizeof dn);
+	memset(&e, 0, sizeof e);
+	dn.state = "\xc3";
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+	assert_string_equal(e.field, "state");
+	memset(&dn, 0, sizeof dn);
+	memset(&e, 0, sizeof e);
+	dn.ou = "ok";
+	dn.cn = "\xc0\x80";
+	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+	assert_string_equal(e.field, "cn");
+}
+
+static void
+test_sanitize(void **state)
+{
+	char *s;
+	(void)state;
+
+	s = pki_sanitize("plain text");
+	assert_string_equal(s, "plain text");
+	free(s);
+	s = pki_sanitize("a\x1b[31mb");
+	assert_non_null(s);
+	assert_null(strchr(s, '\x1b'));
+	assert_non_null(strstr(s, "[31mb"));
+	free(s);
+	s = pki_sanitize("x\xff" "y");
+	assert_string_equal(s, "x?y");
+	free(s);
+	s = pki_sanitize("caf\xc3\xa9");
+	assert_string_equal(s, "caf\xc3\xa9");
+	free(s);
+	s = pki_sanitize("tab\there\n");
+	assert_null(strchr(s, '\t'));
+	assert_null(strchr(s, '\n'));
+	free(s);
+	s = pki_sanitize(NULL);
+	assert_non_null(s);
+	free(s);
+}
+
+static void
+test_names(void **state)
+{
+	enum pki_key_type kt;
+	enum pki_usage u;
+	(void)state;
+
+	assert_int_equal(pki_key_type_parse("p256", &kt), 0);
+	assert_int_equal(kt, PKI_KEY_EC_P256);
+	assert_int_equal(pki_key_type_parse("rsa3072", &kt), 0);
+	assert_int_equal(kt, PKI_KEY_RSA3072);
+	assert_int_equal(pki_key_type_parse("ed25519", &kt), 0);
+	assert_int_equal(kt, PKI_KEY_ED25519);
+	assert_int_not_equal(pki_key_type_parse("rsa1024", &kt), 0);
+	assert_int_not_equal(pki_key_type_parse("dsa", &kt), 0);
+	assert_string_equal(pki_key_type_name(PKI_KEY_RSA3072), "rsa3072");
+	assert_string_equal(pki_key_type_label(PKI_KEY_EC_P384), "EC P-384");
+	assert_int_equal(PKI_KEY_DEFAULT, PKI_KEY_RSA3072);
+
+	assert_int_equal(pki_usage_parse("tls", &u), 0);
+	assert_int_equal(u, PKI_USAGE_TLS);
+	assert_int_equal(pki_usage_parse("intermediate", &u), 0);
+	assert_int_equal(u, PKI_USAGE_INTERMEDIATE);
+	assert_int_equal(pki_usage_parse("codesign", &u), 0);
+	assert_int_equal(u, PKI_USAGE_CODESIGN);
+	assert_int_not_equal(pki_usage_parse("email", &u), 0);
+	assert_string_equal(pki_usage_name(PKI_USAGE_CODESIGN), "codesign");
+	assert_string_equal(pki_usage_label(PKI_USAGE_TLS), "TLS/SSL and XML security");
+	assert_string_equal(pki_usage_label(PKI_USAGE_INTERMEDIATE), "Intermediate Certificate Authority");
+	assert_string_equal(pki_usage_label(PKI_USAGE_CODESIGN), "Code signing");
+
+	for (int c = 0; c < PKI_ERR__COUNT; c++) {
+		assert_non_null(pki_strerror(c));
+		assert_true(strlen(pki_strerror(c)) > 0);
+	}
+	assert_non_null(pki_strerror(9999));
+	assert_non_null(pki_version());
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_file_root),
+		cmocka_unit_test(test_file_root_message),
+		cmocka_unit_test(test_country),
+		cmocka_unit_test(test_email),
+		cmocka_unit_test(test_hostname),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_password),
+		cmocka_unit_test(test_password_message_says_minimum),
+		cmocka_unit_test(test_days),
+		cmocka_unit_test(test_instance_and_text),
+		cmocka_unit_test(test_dn),
+		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_names),
+	};
+
+	pki_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

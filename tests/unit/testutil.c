@@ -1,0 +1,314 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * testutil.c: shared helpers of the unit tests (see testutil.h): a temp
+ * directory per test, file helpers, requests made with OpenSSL's own
+ * non-deprecated EVP and X509_REQ calls, and a small EC P-256 CA.
+ */
+#include "config.h"
+
+#include "testutil.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <openssl/bio.h>
+#include <openssl/pem.h>
+#include <openssl/x509v3.h>
+
+int
+tctx_setup(void **state)
+{
+	struct tctx *t = calloc(1, sizeof *t);
+	const char *tmp = getenv("TMPDIR");
+
+	if (t == NULL)
+		return -1;
+	snprintf(t->dir, sizeof t->dir, "%s/ncpki-unit.XXXXXX",
+	    tmp && *tmp ? tmp : "/tmp");
+	if (mkdtemp(t->dir) == NULL) {
+		free(t);
+		return -1;
+	}
+	snprintf(t->home, sizeof t->home, "%s/home", t->dir);
+	if (pki_open(t->home, &t->store, &t->err) != 0) {
+		print_error("pki_open(%s): %s\n", t->home, t->err.msg);
+		rm_rf(t->dir);
+		free(t);
+		return -1;
+	}
+	*state = t;
+	return 0;
+}
+
+int
+tctx_teardown(void **state)
+{
+	struct tctx *t = *state;
+
+	if (t == NULL)
+		return 0;
+	pki_close(&t->store);
+	rm_rf(t->dir);
+	free(t);
+	*state = NULL;
+	return 0;
+}
+
+const char *
+tpath(const struct tctx *t, const char *name)
+{
+	static char bufs[8][512];
+	static unsigned next;
+	char *b = bufs[next++ % 8];
+
+	snprintf(b, sizeof bufs[0], "%s/%s", t->dir, name);
+	return b;
+}
+
+bool
+file_exists(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0;
+}
+
+unsigned
+mode_of(const char *path)
+{
+	struct stat st;
+	if (stat(path, &st) != 0)
+		return ~0u;
+	return (unsigned)(st.st_mode & 07777);
+}
+
+char *
+slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf = NULL;
+	size_t n = 0, cap = 0;
+
+	if (fp == NULL)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *nb = realloc(buf, cap = cap ? cap * 2 : 8192);
+			if (nb == NULL) {
+				free(buf);
+				fclose(fp);
+				return NULL;
+			}
+			buf = nb;
+		}
+		size_t got = fread(buf + n, 1, 4096, fp);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+static int
+rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)ftw;
+	if (flag == FTW_DP || flag == FTW_D)
+		chmod(path, 0700), rmdir(path);
+	else
+		unlink(path);
+	return 0;
+}
+
+void
+rm_rf(const char *path)
+{
+	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+size_t
+dir_count(const char *path)
+{
+	DIR *d = opendir(path);
+	struct dirent *e;
+	size_t n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+EVP_PKEY *
+tkey_new(enum tkey kind)
+{
+	EVP_PKEY *k = NULL;
+
+	switch (kind) {
+	case TKEY_P256:
+		k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+		break;
+	case TKEY_RSA1024:
+		k = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)1024);
+		break;
+	case TKEY_RSA2048:
+		k = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+		break;
+	}
+	assert_non_null(k);
+	return k;
+}
+
+static X509_REQ *
+make_req(enum tkey kind, const char *cn, const char *san)
+{
+	EVP_PKEY *k = tkey_new(kind);
+	X509_REQ *req = X509_REQ_new();
+	X509_NAME *name;
+
+	assert_non_null(req);
+	assert_int_equal(X509_REQ_set_version(req, 0), 1);
+	name = X509_REQ_get_subject_name(req);
+	assert_int_equal(X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC,
+	    (const unsigned char *)"US", -1, -1, 0), 1);
+	assert_int_equal(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
+	    (const unsigned char *)"Example Corporation", -1, -1, 0), 1);
+	assert_int_equal(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
+	    (const unsigned char *)cn, -1, -1, 0), 1);
+	assert_int_equal(X509_REQ_set_pubkey(req, k), 1);
+	if (san != NULL) {
+		STACK_OF(X509_EXTENSION) *exts = sk_X509_EXTENSION_new_null();
+		X509_EXTENSION *ext = X509V3_EXT_nconf_nid(NULL, NULL,
+		    NID_subject_alt_name, san);
+		assert_non_null(exts);
+		assert_non_null(ext);
+		sk_X509_EXTENSION_push(exts, ext);
+		assert_int_equal(X509_REQ_add_extensions(req, exts), 1);
+		sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+	}
+	assert_true(X509_REQ_sign(req, k, EVP_sha256()) > 0);
+	EVP_PKEY_free(k);
+	return req;
+}
+
+unsigned char *
+make_csr_der(enum tkey kind, const char *cn, const char *san, size_t *len)
+{
+	X509_REQ *req = make_req(kind, cn, san);
+	unsigned char *der = NULL, *copy;
+	int n = i2d_X509_REQ(req, &der);
+
+	assert_true(n > 0);
+	copy = malloc((size_t)n);
+	assert_non_null(copy);
+	memcpy(copy, der, (size_t)n);
+	OPENSSL_free(der);
+	X509_REQ_free(req);
+	*len = (size_t)n;
+	return copy;
+}
+
+char *
+make_csr_pem(enum tkey kind, const char *cn, const char *san, size_t *len)
+{
+	X509_REQ *req = make_req(kind, cn, san);
+	BIO *b = BIO_new(BIO_s_mem());
+	char *data, *copy;
+	long n;
+
+	assert_non_null(b);
+	assert_int_equal(PEM_write_bio_X509_REQ(b, req), 1);
+	n = BIO_get_mem_data(b, &data);
+	assert_true(n > 0);
+	copy = malloc((size_t)n + 1);
+	assert_non_null(copy);
+	memcpy(copy, data, (size_t)n);
+	copy[n] = '\0';
+	BIO_free(b);
+	X509_REQ_free(req);
+	*len = (size_t)n;
+	return copy;
+}
+
+void
+test_ca_params(struct tctx *t, struct pki_server_params *p)
+{
+	memset(p, 0, sizeof *p);
+	p->root = "TestCA";
+	p->dir = tpath(t, "ca");
+	p->password = TEST_PASSWORD;
+	p->password_len = strlen(TEST_PASSWORD);
+	p->subject.cn = "Test CA";
+	p->subject.country = "US";
+	p->subject.org = "Example Corporation";
+	p->key_type = PKI_KEY_EC_P256;
+	p->ca_days = 3650;
+	p->issue_days = 365;
+}
+
+void
+configure_test_ca(struct tctx *t, long ca_days, long issue_days,
+                  struct pki_server_result *res)
+{
+	struct pki_server_params p;
+	struct pki_server_result local;
+	struct pki_server_result *r = res ? res : &local;
+
+	test_ca_params(t, &p);
+	p.ca_days = ca_days;
+	p.issue_days = issue_days;
+	memset(r, 0, sizeof *r);
+	assert_pki_ok(pki_server_configure(t->store, &p, r, &t->err), &t->err);
+	if (r == &local)
+		pki_server_result_clear(&local);
+}
+
+int64_t
+submit_csr(struct tctx *t, enum tkey kind, const char *root, const char *cn,
+           const char *san)
+{
+	size_t len;
+	unsigned char *der = make_csr_der(kind, cn, san, &len);
+	struct pki_csr_meta meta = { .file_root = root,
+		.contact_name = "Jane Doe", .contact_phone = "+1 617 555 0100",
+		.contact_email = "jane@example.com", .hostname = "host1.example.com",
+		.instance = "IRIS" };
+	struct pki_csr_info info;
+	int64_t id;
+
+	memset(&info, 0, sizeof info);
+	assert_pki_ok(pki_csr_submit(t->store, der, len, &meta, &info, &t->err), &t->err);
+	free(der);
+	id = info.id;
+	assert_true(id > 0);
+	pki_csr_info_clear(&info);
+	return id;
+}
+
+X509 *
+pem_to_x509(const char *pem)
+{
+	BIO *b;
+	X509 *x;
+
+	assert_non_null(pem);
+	b = BIO_new_mem_buf(pem, -1);
+	assert_non_null(b);
+	x = PEM_read_bio_X509(b, NULL, NULL, NULL);
+	BIO_free(b);
+	assert_non_null(x);
+	return x;
+}

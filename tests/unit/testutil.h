@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * testutil.h: what the unit tests share: a throwaway directory per test,
+ * small file helpers, PKCS#10 requests made here with OpenSSL (so the tests
+ * do not depend on the library's own code to make their inputs), and a
+ * configured EC P-256 CA to issue from.
+ */
+#ifndef NCPKI_TESTUTIL_H
+#define NCPKI_TESTUTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <openssl/evp.h>
+#include <openssl/x509.h>
+
+#include "ncpki.h"
+
+#define TEST_PASSWORD "correct horse battery"
+
+/* A fresh mkdtemp directory; its store (home = DIR/home) once opened. */
+struct tctx {
+	char dir[256];
+	char home[300];
+	pki_store *store;
+	struct pki_error err;
+};
+
+/* cmocka setup/teardown: state is a struct tctx with dir made, store open. */
+int tctx_setup(void **state);
+int tctx_teardown(void **state);
+
+/* "DIR/name" in a static rotating buffer (enough for a few at once). */
+const char *tpath(const struct tctx *t, const char *name);
+
+bool file_exists(const char *path);
+unsigned mode_of(const char *path);   /* permission bits, or ~0u */
+/* Whole file, NUL-terminated; caller frees; NULL if unreadable. */
+char *slurp(const char *path, size_t *len);
+void rm_rf(const char *path);
+size_t dir_count(const char *path);   /* entries besides . and .. */
+
+/* Key kinds for requests. */
+enum tkey { TKEY_P256, TKEY_RSA1024, TKEY_RSA2048 };
+EVP_PKEY *tkey_new(enum tkey kind);
+
+/*
+ * A signed PKCS#10 request in DER (caller frees with free()).
+ * cn: the subject CN (O=Example Corporation, C=US are added);
+ * san: e.g. "DNS:host.example.com" or NULL.
+ */
+unsigned char *make_csr_der(enum tkey kind, const char *cn, const char *san,
+                            size_t *len);
+/* The same as PEM text, NUL-terminated. */
+char *make_csr_pem(enum tkey kind, const char *cn, const char *san, size_t *len);
+
+/* Configures a new EC P-256 CA "TestCA" in DIR/ca; asserts success. */
+void configure_test_ca(struct tctx *t, long ca_days, long issue_days,
+                       struct pki_server_result *res);
+/* Default parameters for that CA (dir is DIR/ca). */
+void test_ca_params(struct tctx *t, struct pki_server_params *p);
+
+/* Submits a request; asserts success; returns its id. */
+int64_t submit_csr(struct tctx *t, enum tkey kind, const char *root,
+                   const char *cn, const char *san);
+
+/* Parses PEM into an X509; asserts. */
+X509 *pem_to_x509(const char *pem);
+
+/* Prints err when a call fails, for a readable cmocka failure. */
+#define assert_pki_ok(expr, errp) do { \
+	int r_ = (expr); \
+	if (r_ != 0) \
+		print_error("%s: %d (%s) field=\"%s\" msg=\"%s\"\n", #expr, r_, \
+		    pki_strerror(r_), (errp)->field, (errp)->msg); \
+	assert_int_equal(r_, 0); \
+} while (0)
+
+#endif
