@@ -139,20 +139,28 @@ out:
 	return r;
 }
 
+static bool
+is_rsa(const X509_ALGOR *alg)
+{
+	const ASN1_OBJECT *obj;
+
+	X509_ALGOR_get0(&obj, NULL, NULL, alg);
+	return OBJ_obj2nid(obj) == NID_rsaEncryption || OBJ_obj2nid(obj) == NID_rsassaPss;
+}
+
 /* keyUsage for an end entity: what the key type can do. */
 static const char *
-leaf_key_usage(const EVP_PKEY *pk, enum pki_usage u)
+leaf_key_usage(const X509_ALGOR *alg, enum pki_usage u)
 {
-	if (u == PKI_USAGE_TLS && (EVP_PKEY_is_a(pk, "RSA") || EVP_PKEY_is_a(pk, "RSA-PSS")))
+	if (u == PKI_USAGE_TLS && is_rsa(alg))
 		return "critical,digitalSignature,keyEncipherment";
 	return "critical,digitalSignature";
 }
 
 /* A Common Name usable as a DNS name, for a TLS request that named none. */
 static char *
-cn_as_dns(X509_REQ *req)
+cn_as_dns(const X509_NAME *n)
 {
-	X509_NAME *n = X509_REQ_get_subject_name(req);
 	int i = X509_NAME_get_index_by_NID(n, NID_commonName, -1);
 	unsigned char *utf8 = NULL;
 	char *out = NULL;
@@ -168,25 +176,57 @@ cn_as_dns(X509_REQ *req)
 	return out;
 }
 
-int
-pki_cert_build(const X509 *ca, X509_REQ *req, const struct pki_issue_req *ir, X509 **out,
-               struct pki_error *err)
+/*
+ * Copies the request's SubjectPublicKeyInfo into the certificate as it is:
+ * no decode to an EVP_PKEY and re-encode (X509_set_pubkey), which in
+ * OpenSSL 3 costs several ECDSA signatures.
+ */
+static int
+copy_spki(X509 *x, const struct pki_req_parts *req, struct pki_error *err)
 {
-	EVP_PKEY *pk = X509_REQ_get0_pubkey(req);
-	GENERAL_NAMES *gens = NULL;
+	const ASN1_OBJECT *obj;
+	const void *pval;
+	void *pval_copy = NULL;
+	unsigned char *bits;
+	int ptype, n = ASN1_STRING_length(req->key_bits);
+
+	X509_ALGOR_get0(&obj, &ptype, &pval, req->key_alg);
+	if (ptype == V_ASN1_OBJECT)
+		pval_copy = OBJ_dup(pval);
+	else if (ptype == V_ASN1_SEQUENCE)
+		pval_copy = ASN1_STRING_dup(pval);
+	else if (ptype != V_ASN1_NULL && ptype != V_ASN1_UNDEF)
+		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+		    _("The request's key parameters are of an unexpected kind"));
+	if ((bits = OPENSSL_malloc(n > 0 ? (size_t)n : 1)) == NULL) {
+		if (ptype == V_ASN1_OBJECT)
+			ASN1_OBJECT_free(pval_copy);
+		else
+			ASN1_STRING_free(pval_copy);
+		return pki_err_nomem(err);
+	}
+	memcpy(bits, ASN1_STRING_get0_data(req->key_bits), (size_t)n);
+	if (!X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(x), OBJ_dup(obj), ptype, pval_copy,
+	        bits, n)) {
+		OPENSSL_free(bits);
+		return pki_err_crypto(err, _("Cannot set the certificate's public key"));
+	}
+	return 0;
+}
+
+int
+pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
+               const struct pki_issue_req *ir, X509 **out, struct pki_error *err)
+{
 	X509 *x = X509_new();
 	X509V3_CTX ctx;
 	time_t ca_end = pki_asn1_time(X509_get0_notAfter(ca)), end;
-	bool empty_subject = X509_NAME_entry_count(X509_REQ_get_subject_name(req)) == 0;
+	bool empty_subject = X509_NAME_entry_count(req->subject) == 0;
 	int r = 0;
 
 	*out = NULL;
 	if (x == NULL)
 		return pki_err_nomem(err);
-	if (pk == NULL) {
-		r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr", _("The request's key cannot be read"));
-		goto out;
-	}
 	/* Never past the CA certificate's own end. */
 	end = ir->now + (time_t)ir->days * 86400;
 	if (end > ca_end)
@@ -198,20 +238,19 @@ pki_cert_build(const X509 *ca, X509_REQ *req, const struct pki_issue_req *ir, X5
 	}
 	if (!X509_set_version(x, X509_VERSION_3) ||
 	    !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), ir->serial) ||
-	    !X509_set_subject_name(x, X509_REQ_get_subject_name(req)) ||
-	    !X509_set_issuer_name(x, X509_get_subject_name(ca)) ||
-	    !X509_set_pubkey(x, pk)) {
+	    !X509_set_subject_name(x, req->subject) ||
+	    !X509_set_issuer_name(x, X509_get_subject_name(ca))) {
 		r = pki_err_crypto(err, _("Cannot build the certificate"));
 		goto out;
 	}
-	if ((r = set_validity(x, ir->now, end, err)) != 0)
+	if ((r = copy_spki(x, req, err)) != 0 || (r = set_validity(x, ir->now, end, err)) != 0)
 		goto out;
 	X509V3_set_ctx(&ctx, (X509 *)ca, x, NULL, NULL, 0);
 	switch (ir->usage) {
 	case PKI_USAGE_TLS:
 		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE", err);
 		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_key_usage, leaf_key_usage(pk, ir->usage), err);
+			r = pki_add_ext(x, &ctx, NID_key_usage, leaf_key_usage(req->key_alg, ir->usage), err);
 		if (r == 0)
 			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "serverAuth,clientAuth", err);
 		break;
@@ -236,18 +275,16 @@ pki_cert_build(const X509 *ca, X509_REQ *req, const struct pki_issue_req *ir, X5
 	    (r = pki_add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always", err)) != 0)
 		goto out;
 	/* subjectAltName: the request's, checked again; critical with no subject. */
-	if ((r = pki_req_sans(req, &gens, err)) != 0)
-		goto out;
-	if (gens != NULL) {
-		if ((r = pki_gens_check(gens, err)) != 0)
+	if (req->sans != NULL) {
+		if ((r = pki_gens_check(req->sans, err)) != 0)
 			goto out;
-		if (!X509_add1_ext_i2d(x, NID_subject_alt_name, gens, empty_subject ? 1 : 0,
+		if (!X509_add1_ext_i2d(x, NID_subject_alt_name, req->sans, empty_subject ? 1 : 0,
 		        X509V3_ADD_DEFAULT)) {
 			r = pki_err_crypto(err, _("Cannot add the subjectAltName"));
 			goto out;
 		}
 	} else if (ir->usage == PKI_USAGE_TLS) {
-		char *dns = cn_as_dns(req);
+		char *dns = cn_as_dns(req->subject);
 		if (dns != NULL)
 			r = pki_add_ext(x, &ctx, NID_subject_alt_name, dns, err);
 		free(dns);
@@ -257,7 +294,6 @@ pki_cert_build(const X509 *ca, X509_REQ *req, const struct pki_issue_req *ir, X5
 	*out = x;
 	x = NULL;
 out:
-	GENERAL_NAMES_free(gens);
 	X509_free(x);
 	return r;
 }

@@ -235,6 +235,109 @@ pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err)
 	return r;
 }
 
+/* ----------------------------------------- stored requests, read lightly */
+
+/* Steps into a constructed TLV of the given tag and class; *end is its end. */
+static bool
+enter(const unsigned char **p, const unsigned char *limit, int want_tag, int want_class,
+      const unsigned char **end)
+{
+	const unsigned char *q = *p;
+	long len;
+	int tag, cls, ret;
+
+	if (limit <= q)
+		return false;
+	ret = ASN1_get_object(&q, &len, &tag, &cls, limit - q);
+	if ((ret & 0x80) || !(ret & V_ASN1_CONSTRUCTED) || (ret & 1) || tag != want_tag ||
+	    cls != want_class || q + len > limit)
+		return false;
+	*p = q;
+	*end = q + len;
+	return true;
+}
+
+static bool
+skip(const unsigned char **p, const unsigned char *limit)
+{
+	const unsigned char *q = *p;
+	long len;
+	int tag, cls, ret;
+
+	ret = ASN1_get_object(&q, &len, &tag, &cls, limit - q);
+	if ((ret & 0x80) || (ret & 1) || q + len > limit)
+		return false;
+	*p = q + len;
+	return true;
+}
+
+static GENERAL_NAMES *
+sans_from_attribute(const X509_ATTRIBUTE *a)
+{
+	const ASN1_TYPE *t = X509_ATTRIBUTE_get0_type((X509_ATTRIBUTE *)a, 0);
+	STACK_OF(X509_EXTENSION) *exts;
+	GENERAL_NAMES *gens;
+	const unsigned char *q;
+
+	if (t == NULL || t->type != V_ASN1_SEQUENCE)
+		return NULL;
+	q = t->value.sequence->data;
+	exts = d2i_X509_EXTENSIONS(NULL, &q, t->value.sequence->length);
+	gens = exts ? X509V3_get_d2i(exts, NID_subject_alt_name, NULL, NULL) : NULL;
+	sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+	return gens;
+}
+
+void
+pki_req_parts_clear(struct pki_req_parts *p)
+{
+	X509_NAME_free(p->subject);
+	X509_ALGOR_free(p->key_alg);
+	ASN1_BIT_STRING_free(p->key_bits);
+	GENERAL_NAMES_free(p->sans);
+	memset(p, 0, sizeof *p);
+}
+
+int
+pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *out,
+                    struct pki_error *err)
+{
+	const unsigned char *p = der, *end = der + len, *req_end, *info_end, *spki_end, *attr_end;
+
+	memset(out, 0, sizeof *out);
+	if (len > PKI_CSR_MAX_BYTES ||
+	    !enter(&p, end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &req_end) ||
+	    !enter(&p, req_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &info_end) ||
+	    !skip(&p, info_end) /* version */ ||
+	    (out->subject = d2i_X509_NAME(NULL, &p, info_end - p)) == NULL ||
+	    !enter(&p, info_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &spki_end) ||
+	    (out->key_alg = d2i_X509_ALGOR(NULL, &p, spki_end - p)) == NULL ||
+	    (out->key_bits = d2i_ASN1_BIT_STRING(NULL, &p, spki_end - p)) == NULL ||
+	    p != spki_end)
+		goto bad;
+	/* attributes [0]: find extensionRequest's subjectAltName */
+	if (p < info_end) {
+		if (!enter(&p, info_end, 0, V_ASN1_CONTEXT_SPECIFIC, &attr_end))
+			goto bad;
+		while (p < attr_end) {
+			X509_ATTRIBUTE *a = d2i_X509_ATTRIBUTE(NULL, &p, attr_end - p);
+			if (a == NULL)
+				goto bad;
+			if (OBJ_obj2nid(X509_ATTRIBUTE_get0_object(a)) == NID_ext_req &&
+			    out->sans == NULL)
+				out->sans = sans_from_attribute(a);
+			X509_ATTRIBUTE_free(a);
+		}
+	}
+	ERR_clear_error();
+	return 0;
+bad:
+	ERR_clear_error();
+	pki_req_parts_clear(out);
+	return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+	    _("The stored Certificate Signing Request cannot be read"));
+}
+
 void
 pki_csr_info_clear(struct pki_csr_info *c)
 {

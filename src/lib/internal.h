@@ -12,10 +12,17 @@
 
 #include <sqlite3.h>
 
+#define PKI_STMT_CACHE 32
+
 struct pki_store {
 	sqlite3 *db;
 	char *home;
 	char *db_path;
+	/* Prepared statements, keyed by their SQL constant's address. */
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} stmts[PKI_STMT_CACHE];
 };
 
 /* ------------------------------------------------------------- error.c */
@@ -51,8 +58,12 @@ int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
 int pki_tx_begin(pki_store *s, bool write, struct pki_error *err);
 int pki_tx_commit(pki_store *s, struct pki_error *err);
 void pki_tx_rollback(pki_store *s);
-/* Prepares a statement; on failure fills err. */
+/*
+ * A prepared statement for a SQL string constant, from the store's cache
+ * (prepared on first use). Hand it back with pki_stmt_done().
+ */
 int pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err);
+void pki_stmt_done(pki_store *s, sqlite3_stmt *st);
 char *pki_col_text(sqlite3_stmt *st, int col);  /* copy; "" for NULL */
 void pki_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void pki_bind_int64(sqlite3_stmt *st, const char *name, int64_t v);

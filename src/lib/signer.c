@@ -119,14 +119,14 @@ int
 pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
                  struct pki_error *err)
 {
-	X509_REQ *req = NULL;
+	struct pki_req_parts req;
 	X509 *x = NULL;
 	int r;
 
 	*out = NULL;
-	if ((r = pki_req_from_der(ir->csr_der, ir->csr_len, &req, err)) != 0)
+	if ((r = pki_req_parts_parse(ir->csr_der, ir->csr_len, &req, err)) != 0)
 		return r;
-	if ((r = pki_cert_build(s->ca, req, ir, &x, err)) != 0)
+	if ((r = pki_cert_build(s->ca, &req, ir, &x, err)) != 0)
 		goto out;
 	if (X509_sign(x, s->key, pki_sign_md(s->key)) <= 0) {
 		r = pki_err_crypto(err, _("Cannot sign the certificate"));
@@ -136,6 +136,6 @@ pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
 	x = NULL;
 out:
 	X509_free(x);
-	X509_REQ_free(req);
+	pki_req_parts_clear(&req);
 	return r;
 }

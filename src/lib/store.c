@@ -21,15 +21,11 @@
 static int
 migrate(pki_store *s, struct pki_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int have = 0, r;
+	int have = pki_store_schema_version(s), r;
 	const char *p = strstr(pki_schema_sql, VERSION_MARK);
 
-	if ((r = pki_stmt(s, "PRAGMA user_version", &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		have = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
+	if (have < 0)
+		return pki_err_db(err, s->db, _("reading the schema version"));
 
 	while (p != NULL) {
 		int version = atoi(p + strlen(VERSION_MARK));
@@ -139,6 +135,8 @@ pki_close(pki_store **sp)
 
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
+	for (size_t i = 0; i < PKI_STMT_CACHE; i++)
+		sqlite3_finalize(s->stmts[i].st);
 	if (s->db != NULL)
 		sqlite3_close_v2(s->db);
 	free(s->home);
@@ -208,10 +206,38 @@ pki_tx_rollback(pki_store *s)
 int
 pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err)
 {
+	size_t i, free_slot = PKI_STMT_CACHE;
+
 	*st = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK)
+	for (i = 0; i < PKI_STMT_CACHE; i++) {
+		if (s->stmts[i].sql == sql) {
+			*st = s->stmts[i].st;
+			return 0;
+		}
+		if (s->stmts[i].sql == NULL && free_slot == PKI_STMT_CACHE)
+			free_slot = i;
+	}
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL) != SQLITE_OK)
 		return pki_err_db(err, s->db, _("preparing a query"));
+	if (free_slot < PKI_STMT_CACHE) {
+		s->stmts[free_slot].sql = sql;
+		s->stmts[free_slot].st = *st;
+	}
 	return 0;
+}
+
+void
+pki_stmt_done(pki_store *s, sqlite3_stmt *st)
+{
+	/* Cached statements are reset for their next use; one the cache had
+	 * no room for is finalized. */
+	for (size_t i = 0; i < PKI_STMT_CACHE; i++)
+		if (s->stmts[i].st == st) {
+			sqlite3_reset(st);
+			sqlite3_clear_bindings(st);
+			return;
+		}
+	sqlite3_finalize(st);
 }
 
 char *

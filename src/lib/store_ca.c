@@ -74,7 +74,7 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 			r = pki_err_nomem(err);
 		}
 	}
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -117,7 +117,7 @@ pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *e
 		    _("The Certificate Authority server is already configured; reinitialize it first."));
 	else if (rc != SQLITE_DONE)
 		r = pki_err_db(err, s->db, _("saving the configuration"));
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -148,6 +148,6 @@ pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error
 		*issued = (size_t)sqlite3_column_int64(st, 1);
 	} else
 		r = pki_err_db(err, s->db, _("counting requests"));
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }

@@ -91,9 +91,11 @@ pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
 		    (unsigned long long)c->serial);
 	else if (rc != SQLITE_DONE)
 		r = pki_err_db(err, s->db, _("storing the certificate"));
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
+
+static const char sql_cert_max_serial[] = "SELECT max(serial) FROM cert";
 
 int
 pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
@@ -102,13 +104,13 @@ pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 	int r;
 
 	*max = 0;
-	if ((r = pki_stmt(s, "SELECT max(serial) FROM cert", &st, err)) != 0)
+	if ((r = pki_stmt(s, sql_cert_max_serial, &st, err)) != 0)
 		return r;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*max = (uint64_t)sqlite3_column_int64(st, 0);
 	else
 		r = pki_err_db(err, s->db, _("reading serial numbers"));
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -168,7 +170,7 @@ pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
 	arr = NULL;
 	cnt = 0;
 out:
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	pki_cert_info_array_free(&arr, cnt);
 	return r;
 }
@@ -206,6 +208,6 @@ pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
 			*der_len = n;
 		}
 	}
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }

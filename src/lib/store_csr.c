@@ -80,7 +80,7 @@ pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *
 		    _("This Certificate Signing Request is already pending"));
 	else
 		r = pki_err_db(err, s->db, _("storing the request"));
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -102,7 +102,7 @@ pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id,
 		*id = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
 		r = pki_err_db(err, s->db, _("looking up the request"));
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -143,7 +143,7 @@ pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n,
 	arr = NULL;
 	cnt = 0;
 out:
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	pki_csr_info_array_free(&arr, cnt);
 	return r;
 }
@@ -181,7 +181,7 @@ pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
 			*der_len = n;
 		}
 	}
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -201,7 +201,7 @@ pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 	else if (sqlite3_changes(s->db) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
 		    _("No pending Certificate Signing Request %lld."), (long long)id);
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -224,14 +224,14 @@ pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 			cap = cap ? cap * 2 : 64;
 			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
 				free(arr);
-				sqlite3_finalize(st);
+				pki_stmt_done(s, st);
 				return pki_err_nomem(err);
 			}
 			arr = na;
 		}
 		arr[cnt++] = sqlite3_column_int64(st, 0);
 	}
-	sqlite3_finalize(st);
+	pki_stmt_done(s, st);
 	if (rc != SQLITE_DONE) {
 		free(arr);
 		return pki_err_db(err, s->db, _("listing requests"));

@@ -176,8 +176,9 @@ pki_check_country(const char *cc, const char *field, struct pki_error *err)
 		up[0] = (char)toupper((unsigned char)cc[0]);
 		up[1] = (char)toupper((unsigned char)cc[1]);
 		up[2] = '\0';
-		for (const char *p = iso3166; *p; p += 3)
-			if (p[0] == up[0] && p[1] == up[1])
+		/* Codes are two letters and a space: the last has no space. */
+		for (size_t i = 0; i + 2 <= sizeof iso3166 - 1; i += 3)
+			if (iso3166[i] == up[0] && iso3166[i + 1] == up[1])
 				return 0;
 	}
 	return pki_err_set(err, PKI_ERR_INVALID, field,
