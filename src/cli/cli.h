@@ -77,7 +77,7 @@ void cli_group_help(const struct cli_group *g, FILE *fp);
 int cli_getopt(const struct cli_ctx *ctx, int argc, char **argv,
                const char *shortopts, const struct option *longopts);
 /* Exactly `n` operands left after the options, else a usage error. */
-int cli_operands(const struct cli_ctx *ctx, int argc, int n);
+int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n);
 
 /* Opens ctx->store once; prints the error and returns the exit code. */
 int cli_store(struct cli_ctx *ctx);
@@ -139,11 +139,14 @@ enum cli_time_fmt {
 	CLI_TIME_ISO       /* "YYYY-MM-DDTHH:MM:SSZ" */
 };
 #define CLI_TIME_MAX 64
-/* Formats t into buf and returns buf ("" when t cannot be shown). */
+/* Formats t into buf and returns buf ("" for 0, the unset time). */
 const char *cli_time(time_t t, enum cli_time_fmt fmt, char buf[CLI_TIME_MAX]);
 
 /* Prints s (NULL: "") through pki_sanitize. */
 void cli_put(FILE *fp, const char *s);
+/* Prints multi-line text (a PEM block) line by line through pki_sanitize,
+ * ending with a newline. */
+void cli_put_lines(FILE *fp, const char *s);
 /* The non-empty parts joined by sep; caller frees (NULL: no memory). */
 char *cli_join(const char *const *parts, size_t n, const char *sep);
 /* "Label:     value\n" with the value sanitized. */

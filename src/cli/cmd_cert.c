@@ -7,7 +7,6 @@
 #include <config.h>
 
 #include <inttypes.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,7 +15,7 @@
 
 enum {
 	OPT_SERIAL = 256, OPT_HOSTNAME, OPT_INSTANCE, OPT_FILE, OPT_JSON, OPT_PEM,
-	OPT_OUT, OPT_FORCE
+	OPT_OUT
 };
 
 static json_t *cert_json(const struct pki_cert_info *c, bool pem)
@@ -118,7 +117,7 @@ static int cert_list(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_cert_list(ctx->store, &f, &arr, &n, &err) != 0)
@@ -167,9 +166,7 @@ static void cert_print(const struct pki_cert_info *c, bool pem)
 	cli_field(_("Instance"), c->instance);
 	if (pem && c->pem != NULL) {
 		putchar('\n');
-		cli_put(stdout, c->pem);
-		if (c->pem[0] != '\0' && c->pem[strlen(c->pem) - 1] != '\n')
-			putchar('\n');
+		cli_put_lines(stdout, c->pem);
 	}
 }
 
@@ -205,7 +202,7 @@ static int cert_show(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
 	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0 ||
 	    (r = cli_store(ctx)) != 0)
 		return r;
@@ -247,7 +244,7 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
 	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0 ||
 	    (r = cli_store(ctx)) != 0)
 		return r;
@@ -255,8 +252,7 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 	pki_error_clear(&err);
 	if (pki_cert_export(ctx->store, serial, out, force, &written, &info, &err) != 0)
 		return cert_fail(&err, serial);
-	if (written[0] != '/')
-		abs = realpath(written, NULL);
+	abs = realpath(written, NULL);
 	shown = pki_sanitize(abs != NULL ? abs : written);
 	printf(_("Certificate number %" PRIu64 " (SHA-1 Fingerprint: %s) saved in "
 	         "file \"%s\"\n"), info.serial, info.sha1, shown != NULL ? shown : "?");

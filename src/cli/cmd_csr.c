@@ -68,9 +68,7 @@ static void csr_print(const struct pki_csr_info *c, bool pem)
 	cli_field(_("Received"), cli_time(c->received, CLI_TIME_FULL, t));
 	if (pem && c->pem != NULL) {
 		putchar('\n');
-		cli_put(stdout, c->pem);
-		if (c->pem[0] != '\0' && c->pem[strlen(c->pem) - 1] != '\n')
-			putchar('\n');
+		cli_put_lines(stdout, c->pem);
 	}
 }
 
@@ -221,7 +219,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 1)) != 0)
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0)
 		return r;
 	path = argv[optind];
 	if (meta.file_root == NULL) {
@@ -287,7 +285,7 @@ static int csr_list(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0)
@@ -329,7 +327,7 @@ static int csr_show(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
 	    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0 ||
 	    (r = cli_store(ctx)) != 0)
 		return r;
@@ -367,7 +365,7 @@ static int csr_delete(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
 	    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0 ||
 	    (r = cli_store(ctx)) != 0)
 		return r;
@@ -495,6 +493,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0)
 		return cli_fail(&err);
 	if (n == 0) {
+		pki_csr_info_array_free(&arr, n);
 		printf("%s\n", _("No pending Certificate Signing Requests."));
 		return CLI_EXIT_OK;
 	}
@@ -569,7 +568,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 	} else {
 		if (optind >= argc)
 			return cli_usage_error(ctx, _("give a request number or --all"));
-		if ((r = cli_operands(ctx, argc, 1)) != 0 ||
+		if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
 		    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0)
 			return r;
 	}

@@ -21,7 +21,7 @@ enum {
 	OPT_ROOT = 256, OPT_DIR, OPT_CN, OPT_COUNTRY, OPT_STATE, OPT_LOCALITY,
 	OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_CA_DAYS, OPT_DAYS, OPT_SMTP_SERVER,
 	OPT_SMTP_USER, OPT_SMTP_PASSWORD_FILE, OPT_ADMIN_EMAIL, OPT_PASSWORD_FILE,
-	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT, OPT_YES
+	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT
 };
 
 #define SERVER_CHECK_MAX 16
@@ -67,6 +67,34 @@ static void print_configured(const struct pki_server_result *res)
 		cli_put(stdout, res->admin_email);
 		putchar('\n');
 	}
+}
+
+/*
+ * Prints every invalid field of p. With `before_password`, the CA key's
+ * password is not read yet: its field is left out, so that a bad option
+ * is reported before the operator types a password at the terminal.
+ */
+static int check_fields(const struct pki_server_params *p, enum pki_server_mode mode,
+                        bool before_password)
+{
+	struct pki_error errs[SERVER_CHECK_MAX];
+	size_t count = 0, i, shown = 0;
+
+	memset(errs, 0, sizeof errs);
+	if (pki_server_check(p, mode, errs, SERVER_CHECK_MAX, &count) == 0)
+		return CLI_EXIT_OK;
+	for (i = 0; i < count && i < SERVER_CHECK_MAX; i++) {
+		if (before_password && strcmp(errs[i].field, "password") == 0)
+			continue;
+		cli_error("%s", errs[i].msg[0] != '\0' ? errs[i].msg
+		                                        : pki_strerror(errs[i].code));
+		shown++;
+	}
+	if (shown == 0 && before_password)
+		return CLI_EXIT_OK;
+	if (shown == 0)
+		cli_error("%s", pki_strerror(PKI_ERR_INVALID));
+	return CLI_EXIT_REJECTED;
 }
 
 /* Refuses early, before any password is asked, when a CA is configured. */
@@ -116,12 +144,11 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 	struct pki_server_params p;
 	struct pki_server_probe probe;
 	struct pki_server_result res;
-	struct pki_error err, errs[SERVER_CHECK_MAX];
+	struct pki_error err;
 	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
 	struct cli_secret pw = {NULL, 0, 0}, smtp_pw = {NULL, 0, 0};
 	const char *smtp_pw_file = NULL;
 	bool new_only = false;
-	size_t count = 0, i;
 	int c, r;
 
 	memset(&p, 0, sizeof p);
@@ -173,7 +200,7 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 			return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 0)) != 0)
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
 		return r;
 	if (p.root == NULL)
 		return cli_usage_error(ctx, _("the option --root is required"));
@@ -188,46 +215,41 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 	if (pki_server_probe(ctx->store, p.root, p.dir, &probe, &err) != 0)
 		return cli_fail(&err);
 
-	r = CLI_EXIT_OK;
-	if (probe.mode == PKI_SERVER_NEW) {
-		r = cli_password(&pwsrc,
-		                 _("Password to Certificate Authority's Private Key file: "),
-		                 _("Confirm password: "), &pw);
-	} else {
-		if (new_only) {
-			char *dir = pki_sanitize(probe.dir);
+	if (probe.mode == PKI_SERVER_EXISTING && new_only) {
+		char *dir = pki_sanitize(probe.dir);
 
-			cli_warning(_("Using existing files %s/%s.cer and .key: subject, key "
-			              "type and CA validity options are ignored."),
-			            dir != NULL ? dir : "?", p.root);
-			free(dir);
-		}
-		if (probe.key_encrypted)
-			r = cli_password(&pwsrc,
-			                 _("Password for Certificate Authority's Private Key file: "),
-			                 NULL, &pw);
+		cli_warning(_("Using existing files %s/%s.cer and .key: subject, key "
+		              "type and CA validity options are ignored."),
+		            dir != NULL ? dir : "?", p.root);
+		free(dir);
 	}
-	if (r != 0)
-		goto out;
-	p.password = pw.buf;
-	p.password_len = pw.len;
+	r = CLI_EXIT_OK;
 	if (smtp_pw_file != NULL) {
 		if ((r = cli_secret_from_file(smtp_pw_file, &smtp_pw)) != 0)
 			goto out;
 		p.smtp_password = smtp_pw.buf;
 		p.smtp_password_len = smtp_pw.len;
 	}
-
-	memset(errs, 0, sizeof errs);
-	if (pki_server_check(&p, probe.mode, errs, SERVER_CHECK_MAX, &count) != 0) {
-		for (i = 0; i < count && i < SERVER_CHECK_MAX; i++)
-			cli_error("%s", errs[i].msg[0] != '\0' ? errs[i].msg
-			                                        : pki_strerror(errs[i].code));
-		if (count == 0)
-			cli_error("%s", pki_strerror(PKI_ERR_INVALID));
-		r = CLI_EXIT_REJECTED;
+	/* Before prompting on the terminal, report the other fields' errors. */
+	if (pwsrc.file == NULL && pwsrc.fd < 0 &&
+	    (r = check_fields(&p, probe.mode, true)) != 0)
 		goto out;
+
+	if (probe.mode == PKI_SERVER_NEW) {
+		r = cli_password(&pwsrc,
+		                 _("Password to Certificate Authority's Private Key file: "),
+		                 _("Confirm password: "), &pw);
+	} else if (probe.key_encrypted) {
+		r = cli_password(&pwsrc,
+		                 _("Password for Certificate Authority's Private Key file: "),
+		                 NULL, &pw);
 	}
+	if (r != 0)
+		goto out;
+	p.password = pw.buf;
+	p.password_len = pw.len;
+	if ((r = check_fields(&p, probe.mode, false)) != 0)
+		goto out;
 	if (pki_server_configure(ctx->store, &p, &res, &err) != 0) {
 		r = cli_fail(&err);
 		goto out;
@@ -300,7 +322,13 @@ static void server_print(const struct pki_server_info *i)
 	cli_field(_("SHA-256"), i->sha256);
 	cli_field(_("Valid from"), cli_time(i->not_before, CLI_TIME_FULL, t));
 	cli_field(_("Valid until"), cli_time(i->not_after, CLI_TIME_FULL, t));
-	snprintf(num, sizeof num, "%ld", i->issue_days);
+	if (i->ca_days > 0) {
+		snprintf(num, sizeof num, dngettext(PACKAGE, "%ld day", "%ld days",
+		                                    (unsigned long)i->ca_days), i->ca_days);
+		cli_field(_("CA validity"), num);
+	}
+	snprintf(num, sizeof num, dngettext(PACKAGE, "%ld day", "%ld days",
+	                                    (unsigned long)i->issue_days), i->issue_days);
 	cli_field(_("Issued validity"), num);
 	if (i->next_serial != 0)
 		snprintf(num, sizeof num, "%" PRIu64, i->next_serial);
@@ -312,6 +340,7 @@ static void server_print(const struct pki_server_info *i)
 	cli_field(_("SMTP password"), i->smtp_password_set ? _("set") : _("not set"));
 	cli_field(_("Admin email"), i->admin_email);
 	cli_field(_("Key file present"), i->key_present ? _("yes") : _("no"));
+	cli_field(_("Configured"), cli_time(i->configured_at, CLI_TIME_FULL, t));
 	snprintf(num, sizeof num, "%zu", i->pending);
 	cli_field(_("Pending requests"), num);
 	snprintf(num, sizeof num, "%zu", i->issued);
@@ -337,7 +366,7 @@ static int server_show(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
@@ -374,7 +403,7 @@ static int server_cert(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_ca_cert_pem(ctx->store, &pem, &err) != 0)
@@ -414,7 +443,7 @@ static int server_reinit(struct cli_ctx *ctx, int argc, char **argv)
 		default: return CLI_EXIT_USAGE;
 		}
 	}
-	if ((r = cli_operands(ctx, argc, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
@@ -444,7 +473,7 @@ static const struct cli_cmd server_cmds[] = {
 		N_("--root NAME --dir DIR [options]"),
 		N_("Uses DIR/NAME.key and DIR/NAME.cer when both exist, else creates a\n"
 		   "new key, self-signed certificate and serial file there. A relative\n"
-		   "DIR is relative to the data directory.\n"
+		   "DIR is relative to the data directory.\n\n"
 		   "  --root NAME               file name root of the CA files (required)\n"
 		   "  --dir DIR                 directory of the CA files (required)\n"
 		   "  --cn, --country, --state, --locality, --org, --ou VALUE\n"
@@ -480,7 +509,7 @@ static const struct cli_cmd server_cmds[] = {
 		N_("Reinitialize the Certificate Authority server."),
 		N_("[--yes]"),
 		N_("Deletes the configuration, issued-certificate records and pending\n"
-		   "requests; keeps the key, certificate and SRL files.\n"
+		   "requests; keeps the key, certificate and SRL files.\n\n"
 		   "  -y, --yes                 do not ask for confirmation\n"),
 		server_reinit
 	},

@@ -72,11 +72,8 @@ static int run_group(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct cli_group *g = ctx->group;
 
-	if (argc < 2) {
-		cli_error(_("'ncpki %s' needs a command."), g->name);
-		cli_group_help(g, stderr);
-		return CLI_EXIT_USAGE;
-	}
+	if (argc < 2)
+		return cli_usage_error(ctx, _("'ncpki %s' needs a command"), g->name);
 	if (is_help(argv[1])) {
 		cli_group_help(g, stdout);
 		return CLI_EXIT_OK;

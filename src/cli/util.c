@@ -28,6 +28,9 @@
 /* ------------------------------------------------------------- messages */
 
 static void vmessage(const char *kind, const char *fmt, va_list ap)
+	__attribute__((format(printf, 2, 0)));
+
+static void vmessage(const char *kind, const char *fmt, va_list ap)
 {
 	fflush(stdout);
 	fprintf(stderr, "ncpki: %s: ", kind);
@@ -85,38 +88,61 @@ int cli_fail(const struct pki_error *err)
 	return cli_exit_code(err->code);
 }
 
-static void print_try_help(const struct cli_ctx *ctx)
-{
-	if (ctx != NULL && ctx->cmd != NULL)
-		fprintf(stderr, _("Try 'ncpki %s %s --help'.\n"),
-		        ctx->group->name, ctx->cmd->name);
-	else if (ctx != NULL && ctx->group != NULL)
-		fprintf(stderr, _("Try 'ncpki %s --help'.\n"), ctx->group->name);
-	else
-		fprintf(stderr, _("Try 'ncpki --help'.\n"));
-}
-
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 {
+	char what[512], hint[128];
 	va_list ap;
 
 	va_start(ap, fmt);
-	vmessage(_("error"), fmt, ap);
+	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	print_try_help(ctx);
+	/* One line per error: the pointer to --help goes on the same line. */
+	if (ctx != NULL && ctx->cmd != NULL)
+		snprintf(hint, sizeof hint, "ncpki %s %s --help", ctx->group->name,
+		         ctx->cmd->name);
+	else if (ctx != NULL && ctx->group != NULL)
+		snprintf(hint, sizeof hint, "ncpki %s --help", ctx->group->name);
+	else
+		snprintf(hint, sizeof hint, "ncpki --help");
+	/* TRANSLATORS: a usage error, then the command that shows the usage. */
+	cli_error(_("%s (try '%s')"), what, hint);
 	return CLI_EXIT_USAGE;
+}
+
+/* The column where the option descriptions of `help` start. */
+static int help_column(const char *help)
+{
+	const char *line = help, *p;
+
+	while (line != NULL && *line != '\0') {
+		if (strncmp(line, "  -", 3) == 0) {
+			for (p = line + 2; *p != '\0' && *p != '\n'; p++)
+				if (p[0] == ' ' && p[1] == ' ')
+					break;
+			while (*p == ' ')
+				p++;
+			if (*p != '\0' && *p != '\n')
+				return (int)(p - line);
+		}
+		line = strchr(line, '\n');
+		if (line != NULL)
+			line++;
+	}
+	return 24;
 }
 
 int cli_help(const struct cli_ctx *ctx)
 {
 	const struct cli_cmd *c = ctx->cmd;
+	const char *help = c->help != NULL ? _(c->help) : NULL;
 
 	printf(_("Usage: ncpki [--home DIR] %s %s %s\n"), ctx->group->name, c->name,
 	       _(c->usage));
-	printf("%s\n", _(c->summary));
-	if (c->help != NULL)
-		printf("\n%s", _(c->help));
-	printf("  -h, --help  %s\n", _("show this help and exit"));
+	printf("%s\n\n", _(c->summary));
+	if (help != NULL)
+		fputs(help, stdout);
+	printf("%-*s%s\n", help != NULL ? help_column(help) : 24, "  -h, --help",
+	       _("show this help and exit"));
 	return CLI_EXIT_OK;
 }
 
@@ -149,7 +175,7 @@ int cli_getopt(const struct cli_ctx *ctx, int argc, char **argv,
 		if (optopt != 0 && optopt < 256)
 			cli_usage_error(ctx, _("unknown option '-%c'"), optopt);
 		else
-			cli_usage_error(ctx, _("unknown option '%s'"), argv[optind - 1]);
+			cli_usage_error(ctx, _("unknown or ambiguous option '%s'"), argv[optind - 1]);
 	} else if (c == ':') {
 		if (optopt != 0 && optopt < 256 && argv[optind - 1][1] != '-')
 			cli_usage_error(ctx, _("option '-%c' needs an argument"), optopt);
@@ -161,14 +187,15 @@ int cli_getopt(const struct cli_ctx *ctx, int argc, char **argv,
 	return c;
 }
 
-int cli_operands(const struct cli_ctx *ctx, int argc, int n)
+int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n)
 {
 	int have = argc - optind;
 
 	if (have < n)
-		return cli_usage_error(ctx, _("missing argument"));
+		return cli_usage_error(ctx, _("missing argument: ncpki %s %s %s"),
+		                       ctx->group->name, ctx->cmd->name, _(ctx->cmd->usage));
 	if (have > n)
-		return cli_usage_error(ctx, _("unexpected argument"));
+		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind + n]);
 	return CLI_EXIT_OK;
 }
 
@@ -296,6 +323,7 @@ static int read_line(int fd, char *buf, size_t cap, size_t *len)
 		else
 			overflow = true;
 	}
+	pki_cleanse(&ch, sizeof ch);
 	if (n > 0 && buf[n - 1] == '\r')
 		n--;
 	buf[n] = '\0';
@@ -525,7 +553,7 @@ const char *cli_time(time_t t, enum cli_time_fmt fmt, char buf[CLI_TIME_MAX])
 	struct tm tm;
 	size_t n = 0;
 
-	if (gmtime_r(&t, &tm) != NULL) {
+	if (t != 0 && gmtime_r(&t, &tm) != NULL) {
 		switch (fmt) {
 		case CLI_TIME_FULL:
 			n = strftime(buf, CLI_TIME_MAX, "%Y-%m-%d %H:%M:%S UTC", &tm);
@@ -554,6 +582,27 @@ void cli_put(FILE *fp, const char *s)
 	clean = pki_sanitize(s);
 	fputs(clean != NULL ? clean : "?", fp);
 	free(clean);
+}
+
+void cli_put_lines(FILE *fp, const char *s)
+{
+	const char *nl;
+	char *line;
+	size_t n;
+
+	while (s != NULL && *s != '\0') {
+		nl = strchr(s, '\n');
+		n = nl != NULL ? (size_t)(nl - s) : strlen(s);
+		if (n > 0 && s[n - 1] == '\r')
+			n--;
+		line = strndup(s, n);
+		cli_put(fp, line != NULL ? line : "?");
+		free(line);
+		fputc('\n', fp);
+		if (nl == NULL)
+			break;
+		s = nl + 1;
+	}
 }
 
 char *cli_join(const char *const *parts, size_t n, const char *sep)

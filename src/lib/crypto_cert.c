@@ -255,6 +255,13 @@ pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
 			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "serverAuth,clientAuth", err);
 		break;
 	case PKI_USAGE_INTERMEDIATE:
+		/* pathLenConstraint 0 on this CA: no CA may be issued below it. */
+		if (X509_get_pathlen((X509 *)ca) == 0) {
+			r = pki_err_set(err, PKI_ERR_INVALID, "usage",
+			    _("This Certificate Authority's certificate has a path length "
+			      "constraint of 0: it cannot issue an Intermediate Certificate Authority"));
+			break;
+		}
 		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:TRUE,pathlen:0", err);
 		if (r == 0)
 			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,keyCertSign,cRLSign", err);

@@ -331,8 +331,9 @@ issue_csr() {
 
 # snapshot FILE: the state a failed command must leave alone: the database's
 # rows (sqlite3 .dump, or the CLI's own JSON listings when sqlite3 is absent)
-# and the names, modes and checksums of every file under $T except the
-# scratch output files.
+# and the names, modes and checksums of every file under $SNAP_DIRS (the data
+# directory and the CA directory unless a script says otherwise).
+SNAP_DIRS=
 snapshot() {
 	{
 		if [ -f "$NCPKI_HOME/ncpki.db" ]; then
@@ -345,14 +346,18 @@ snapshot() {
 		else
 			echo "no database"
 		fi
-		find "$T" -path "$T/.*" -prune -o -path "$NCPKI_HOME/ncpki.db*" -prune \
-			-o -print 2>/dev/null | LC_ALL=C sort | while read -r _f; do
-			if [ -f "$_f" ]; then
-				printf '%s %s %s\n' "$_f" "$(stat -c %a "$_f")" \
-					"$(sha256sum <"$_f" | cut -d' ' -f1)"
-			else
-				printf '%s %s\n' "$_f" "$(stat -c %a "$_f")"
-			fi
+		# shellcheck disable=SC2086
+		for _d in ${SNAP_DIRS:-$NCPKI_HOME $CADIR}; do
+			[ -e "$_d" ] || { echo "absent: $_d"; continue; }
+			find "$_d" -path "$NCPKI_HOME/ncpki.db*" -prune -o -print 2>/dev/null |
+				LC_ALL=C sort | while read -r _f; do
+				if [ -f "$_f" ]; then
+					printf '%s %s %s\n' "$_f" "$(stat -c %a "$_f")" \
+						"$(sha256sum <"$_f" | cut -d' ' -f1)"
+				else
+					printf '%s %s\n' "$_f" "$(stat -c %a "$_f")"
+				fi
+			done
 		done
 	} >"$1"
 }
@@ -448,4 +453,33 @@ PY
 	shift
 	python3 "$T/.pty.py" "$_o" "$@"
 	rc=$?
+}
+
+# der_sha1 CSRFILE [sha1|sha256]: fingerprint of a PEM request's DER, "AA:BB:...".
+csr_fp() {
+	"$OPENSSL" req -in "$1" -outform DER 2>/dev/null |
+		"$OPENSSL" dgst "-${2:-sha1}" -r | cut -d' ' -f1 |
+		tr 'a-f' 'A-F' | sed 's/../&:/g; s/:$//'
+}
+
+# epoch_of CERT start|end: notBefore/notAfter as seconds since the epoch.
+epoch_of() {
+	if [ "$2" = start ]; then _w=-startdate; else _w=-enddate; fi
+	date -u -d "$("$OPENSSL" x509 -in "$1" -noout "$_w" | sed 's/^[^=]*=//')" +%s
+}
+
+# certtool_verify LEAF CA [PURPOSE-OID]: GnuTLS verifies LEAF+CA as a chain
+# and against CA as the trusted set. Skipped (with a note) without certtool.
+certtool_verify() {
+	if [ -z "$CERTTOOL" ] || ! command -v "$CERTTOOL" >/dev/null 2>&1; then
+		say "# certtool not found: GnuTLS verification of $(basename "$1") skipped"
+		return 0
+	fi
+	cat "$1" "$2" >"$T/.chain.pem"
+	check "certtool --verify-chain $(basename "$1")" \
+		sh -c "'$CERTTOOL' --verify-chain --infile '$T/.chain.pem' >'$T/.certtool.out' 2>&1 && grep -q 'Chain verification output: Verified' '$T/.certtool.out'"
+	if [ -n "${3:-}" ]; then
+		check "certtool --verify --verify-purpose=$3 $(basename "$1")" \
+			sh -c "'$CERTTOOL' --verify --load-ca-certificate '$2' --infile '$1' --verify-purpose='$3' >'$T/.certtool.out' 2>&1"
+	fi
 }

@@ -26,8 +26,6 @@ refused() {
 	expect_unchanged "$T/.snap0" "after: ncpki server configure $*"
 }
 
-good_subject() { printf '%s\n' --cn "Test CA" --country US; }
-
 refused 'file name root "My CA" may contain only letters, digits, the hyphen and the underscore' \
 	--root "My CA" --dir "$CADIR" --cn "Test CA" --key-type p256 --password-file "$PWFILE"
 refused 'file name root "a\.b"' \
@@ -68,7 +66,7 @@ refused 'validity period' \
 	--root MyCA --dir "$CADIR" --cn "Test CA" --key-type p256 --ca-days 0 --password-file "$PWFILE"
 refused 'validity period' \
 	--root MyCA --dir "$CADIR" --cn "Test CA" --key-type p256 --days 36501 --password-file "$PWFILE"
-refused 'host' \
+refused 'SMTP server must be a host name' \
 	--root MyCA --dir "$CADIR" --cn "Test CA" --key-type p256 --smtp-server "bad host!" --password-file "$PWFILE"
 
 # Every error is printed, not just the first.
