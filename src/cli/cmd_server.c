@@ -48,6 +48,11 @@ static void print_configured(const struct pki_server_result *res)
 
 		printf(_("Using existing files: %s and .key\n"), cer != NULL ? cer : "?");
 		free(cer);
+		if (res->key_unencrypted)
+			cli_warning(_("The Certificate Authority's private key file is not "
+			              "encrypted: anyone who can read it can issue certificates. "
+			              "Encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc) and "
+			              "keep it on removable media."));
 		if (res->srl_created) {
 			char *srl = pki_sanitize(res->srl_path);
 

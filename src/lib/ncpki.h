@@ -203,6 +203,7 @@ struct pki_server_result {
 	char *renamed_from;   /* a lone existing file set aside, or NULL */
 	char *renamed_to;     /* ...its new name with .old */
 	bool srl_created;
+	bool key_unencrypted; /* EXISTING: the key file is not encrypted at rest */
 	uint64_t next_serial;
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];

@@ -274,8 +274,9 @@ out:
 /* EXISTING: the pair must belong together and be a CA; DER becomes PEM. */
 static int
 use_existing(const struct pki_server_params *p, const struct pki_server_probe *pr,
-             pki_x509 **cert, struct pki_error *err)
+             pki_x509 **cert, bool *unencrypted, struct pki_error *err)
 {
+	bool asked = false;
 	unsigned char *data = NULL;
 	size_t len = 0;
 	pki_key *key = NULL;
@@ -303,8 +304,9 @@ use_existing(const struct pki_server_params *p, const struct pki_server_probe *p
 		    _("The certificate \"%s\" has expired"), pr->cer_path);
 	if ((r = pki_file_read(pr->key_path, PKI_CERT_MAX_BYTES, &data, &len, err)) != 0)
 		return r;
-	r = pki_key_load(data, len, p->password, p->password_len, &key, NULL, err);
+	r = pki_key_load(data, len, p->password, p->password_len, &key, &asked, err);
 	pki_secret_free(data, len);
+	*unencrypted = r == 0 && !asked;
 	if (r == PKI_ERR_PASSWORD && p->password != NULL && p->password_len > 0)
 		return pki_err_set(err, r, "password",
 		    _("Wrong password for the Certificate Authority's private key file"));
@@ -354,7 +356,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	if (pr.mode == PKI_SERVER_NEW)
 		r = create_new(p, &pr, out, &cert, err);
 	else
-		r = use_existing(p, &pr, &cert, err);
+		r = use_existing(p, &pr, &cert, &out->key_unencrypted, err);
 	if (r != 0)
 		goto out;
 
