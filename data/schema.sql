@@ -72,3 +72,36 @@ CREATE INDEX cert_hostname ON cert (hostname);
 CREATE INDEX cert_instance ON cert (instance);
 CREATE INDEX cert_file_root ON cert (file_root);
 CREATE INDEX cert_not_after ON cert (not_after);
+
+-- @version 2
+-- The CA client's configuration: at most one row.
+CREATE TABLE client_config (
+	id            INTEGER PRIMARY KEY CHECK (id = 1),
+	server_host   TEXT NOT NULL,
+	server_port   INTEGER NOT NULL CHECK (server_port BETWEEN 1 AND 65535),
+	server_path   TEXT NOT NULL,
+	contact_name  TEXT NOT NULL,
+	contact_phone TEXT NOT NULL DEFAULT '',
+	contact_email TEXT NOT NULL DEFAULT '',
+	instance      TEXT NOT NULL,
+	dir           TEXT NOT NULL DEFAULT 'client',
+	ca_file_root  TEXT NOT NULL DEFAULT '',
+	ca_sha256     TEXT NOT NULL DEFAULT '',
+	configured_at INTEGER NOT NULL
+);
+
+-- Email notices waiting to be sent, sent, or given up on.
+CREATE TABLE outbox (
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
+	kind            TEXT NOT NULL CHECK (kind IN ('ca-configured', 'csr-received', 'cert-issued')),
+	recipient       TEXT NOT NULL,
+	subject         TEXT NOT NULL,
+	body            TEXT NOT NULL,
+	state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+	attempts        INTEGER NOT NULL DEFAULT 0,
+	next_attempt_at INTEGER NOT NULL,
+	last_error      TEXT NOT NULL DEFAULT '',
+	created_at      INTEGER NOT NULL,
+	sent_at         INTEGER
+);
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);

@@ -47,6 +47,7 @@ void pki_req_parts_clear(struct pki_req_parts *p);
 /* Builds an unsigned leaf from a request, for signer.c to sign. */
 int pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
                    const struct pki_issue_req *ir, X509 **out, struct pki_error *err);
+int pki_dn_to_name(const struct pki_dn *dn, X509_NAME **out, struct pki_error *err);
 int pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
                      struct pki_error *err);
 /* The requested subjectAltName, or NULL when there is none; caller frees. */

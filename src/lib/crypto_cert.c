@@ -75,24 +75,15 @@ set_validity(X509 *x, time_t from, time_t to, struct pki_error *err)
 }
 
 int
-pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
-                     pki_x509 **out, struct pki_error *err)
+pki_dn_to_name(const struct pki_dn *dn, X509_NAME **out, struct pki_error *err)
 {
-	EVP_PKEY *pk = PKEY(key);
-	X509 *x = X509_new();
 	X509_NAME *name = X509_NAME_new();
-	X509V3_CTX ctx;
-	unsigned char rnd[8];
-	uint64_t serial;
 	char cc[3] = "";
-	time_t now = time(NULL);
-	int r = 0;
+	int r;
 
 	*out = NULL;
-	if (x == NULL || name == NULL) {
-		r = pki_err_nomem(err);
-		goto out;
-	}
+	if (name == NULL)
+		return pki_err_nomem(err);
 	if (!pki_str_empty(dn->country)) {
 		cc[0] = (char)(dn->country[0] & ~0x20);
 		cc[1] = (char)(dn->country[1] & ~0x20);
@@ -103,7 +94,33 @@ pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
 	    (r = add_name_entry(name, "L", dn->locality, err)) != 0 ||
 	    (r = add_name_entry(name, "O", dn->org, err)) != 0 ||
 	    (r = add_name_entry(name, "OU", dn->ou, err)) != 0 ||
-	    (r = add_name_entry(name, "CN", dn->cn, err)) != 0)
+	    (r = add_name_entry(name, "CN", dn->cn, err)) != 0) {
+		X509_NAME_free(name);
+		return r;
+	}
+	*out = name;
+	return 0;
+}
+
+int
+pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
+                     pki_x509 **out, struct pki_error *err)
+{
+	EVP_PKEY *pk = PKEY(key);
+	X509 *x = X509_new();
+	X509_NAME *name = NULL;
+	X509V3_CTX ctx;
+	unsigned char rnd[8];
+	uint64_t serial;
+	time_t now = time(NULL);
+	int r = 0;
+
+	*out = NULL;
+	if (x == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if ((r = pki_dn_to_name(dn, &name, err)) != 0)
 		goto out;
 	/* A random 63-bit serial: the CA's own never meets the SRL's small ones. */
 	if (RAND_bytes(rnd, sizeof rnd) != 1) {

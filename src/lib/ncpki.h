@@ -382,6 +382,66 @@ int pki_file_write_atomic(const char *path, const void *data, size_t len,
 void pki_secret_free(void *p, size_t len);
 void pki_cleanse(void *p, size_t len);
 
+
+/* ============================================================ issue 3 */
+
+/* ------------------------------------------------- key pair and request */
+
+/*
+ * Generates a key pair and a PKCS#10 request: DIR/ROOT.key (mode 0600;
+ * encrypted PKCS#8 AES-256 when a password is given) and DIR/ROOT.csr (PEM).
+ * Refuses to overwrite either file (PKI_ERR_EXISTS). SANs are strings such
+ * as "DNS:host.example", "IP:192.0.2.1", "email:a@b.example", "URI:...".
+ */
+struct pki_csr_request {
+	const char *root;
+	const char *dir;            /* created 0700 if missing */
+	const char *password;       /* NULL/0: key stored unencrypted (0600) */
+	size_t password_len;
+	struct pki_dn subject;
+	enum pki_key_type key_type;
+	const char *const *sans;
+	size_t nsans;
+};
+struct pki_csr_generated {
+	char *key_path, *csr_path;
+	char *pem;                  /* the request */
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+};
+int pki_csr_generate(const struct pki_csr_request *req, struct pki_csr_generated *out,
+                     struct pki_error *err);
+void pki_csr_generated_clear(struct pki_csr_generated *g);
+
+/* ------------------------------------------------------------ CA client */
+
+#define PKI_CLIENT_DEFAULT_PORT 8443
+#define PKI_CLIENT_DEFAULT_PATH "/ncpki/v1"
+
+struct pki_client_config {
+	char *server_host;
+	long server_port;
+	char *server_path;
+	char *contact_name, *contact_phone, *contact_email;
+	char *instance;
+	char *dir;              /* absolute when read back */
+	char *ca_file_root;     /* "" until the CA certificate is pinned */
+	char ca_sha256[PKI_FP_SHA256_SIZE];
+	time_t configured_at;
+};
+void pki_client_config_clear(struct pki_client_config *c);
+
+/* ------------------------------------------------------------------ mail */
+
+struct pki_mail {
+	int64_t id;
+	char *kind, *recipient, *subject, *state, *last_error;
+	int attempts;
+	time_t created_at, next_attempt_at, sent_at;
+};
+void pki_mail_clear(struct pki_mail *m);
+void pki_mail_array_free(struct pki_mail **arr, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,0 +1,3 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* mail.c: issue 3, being written. */
+#include "internal.h"
