@@ -1,0 +1,45 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# t0002: a database written by an older ncpki (schema version 1) is carried
+# forward to the current schema without losing a row; one written by a newer
+# ncpki is refused, untouched.
+. "$(dirname "$0")/lib.sh"
+
+[ -n "$SQLITE3" ] || skip_all "sqlite3 is not installed"
+DB=$NCPKI_HOME/ncpki.db
+
+configure_ca
+make_csr keep
+import_csr keep
+kept_id=$csr_id
+make_csr issued
+import_csr issued
+issue_csr "$csr_id" tls
+kept_serial=$serial
+latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
+
+# Turn it back into a version 1 database: what 0.1's first schema had.
+"$SQLITE3" "$DB" 'DROP TABLE client_config; DROP TABLE outbox; PRAGMA user_version = 1;'
+expect_equal "the database is at version 1" "$("$SQLITE3" "$DB" 'PRAGMA user_version')" 1
+
+expect_exit 0 csr list
+expect_output_contains "keep"
+expect_equal "schema upgraded to the latest version" \
+	"$("$SQLITE3" "$DB" 'PRAGMA user_version')" "$latest"
+expect_equal "version 2 tables exist" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('client_config','outbox')")" 2
+expect_equal "pending request kept" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM csr WHERE id = $kept_id")" 1
+expect_equal "issued certificate kept" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM cert WHERE serial = $kept_serial")" 1
+expect_equal "configuration kept" "$("$SQLITE3" "$DB" 'SELECT root FROM ca_config')" "$CAROOT"
+expect_equal "integrity" "$("$SQLITE3" "$DB" 'PRAGMA integrity_check')" ok
+
+# A newer ncpki's database: refused with a clear message, left as it was.
+"$SQLITE3" "$DB" 'PRAGMA user_version = 99'
+before=$(sha256sum "$DB" | cut -d' ' -f1)
+expect_exit 1 csr list
+expect_stderr_matches 'newer ncpki'
+expect_equal "newer database untouched" "$(sha256sum "$DB" | cut -d' ' -f1)" "$before"
+
+finish
