@@ -485,6 +485,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
 	pki_signer *signer = NULL;
+	int64_t *ids = NULL;
 	char question[512];
 	size_t n = 0, issued = 0;
 	int r;
@@ -497,10 +498,21 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 		printf("%s\n", _("No pending Certificate Signing Requests."));
 		return CLI_EXIT_OK;
 	}
+	/* Only the requests shown to the operator are issued: one that
+	 * arrives while they read the list waits for the next run. */
+	if ((ids = calloc(n, sizeof *ids)) == NULL) {
+		pki_csr_info_array_free(&arr, n);
+		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return CLI_EXIT_FAILURE;
+	}
+	for (size_t i = 0; i < n; i++)
+		ids[i] = arr[i].id;
 	r = csr_list_table(arr, n);
 	pki_csr_info_array_free(&arr, n);
-	if (r != 0)
+	if (r != 0) {
+		free(ids);
 		return r;
+	}
 	printf(_("Certificate Usage: %s\n"), pki_usage_label(usage));
 	putchar('\n');
 	print_verification();
@@ -515,13 +527,14 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	if ((r = cli_confirm(question, yes)) != 0 ||
 	    (r = open_signer(ctx, src, &signer)) != 0)
 		goto out;
-	if (pki_csr_issue_batch(ctx->store, signer, NULL, 0, usage, &issued, &err) != 0) {
+	if (pki_csr_issue_batch(ctx->store, signer, ids, n, usage, &issued, &err) != 0) {
 		r = cli_fail(&err);
 		goto out;
 	}
 	printf(dngettext(PACKAGE, "%zu certificate issued.\n",
 	                 "%zu certificates issued.\n", issued), issued);
 out:
+	free(ids);
 	pki_signer_close(&signer);
 	return r;
 }
