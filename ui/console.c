@@ -1,81 +1,517 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * console.c: a placeholder for the ncpki console. It shows, centred on an
- * ncursesw screen, that the console is not built yet and points to the
- * commands; any key leaves. Without a terminal on standard output it
- * prints the same text to standard error and fails. Keys: any key quits.
+ * console.c: the ncpki console's loop and frame. It opens the store, sets
+ * up ncursesw (colour unless NO_COLOR is set or the terminal has none),
+ * keeps the stack of screens and draws the frame around the one on top:
+ * the header (what this instance is), the body, the message line and the
+ * key bar. The terminal is restored on every exit, SIGINT and SIGTERM
+ * included.
+ *
+ * Keys handled here, after the screen on top passed them on:
+ *   F1          help for the screen
+ *   Esc         back one screen (asking first if a form has unsaved input)
+ *   KEY_RESIZE  redraw at the new size
  */
 #include <config.h>
 
-#include <curses.h>
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
-#include <wchar.h>
+
+#include <panel.h>
 
 #include "console.h"
 #include "i18n.h"
+#include "ui.h"
 
-static const char *const lines[] = {
-	N_("The ncpki console is not built yet."),
-	N_("Use the ncpki commands (ncpki --help)."),
-	N_("Press any key to leave."),
-};
-#define N_LINES ((int)(sizeof lines / sizeof lines[0]))
+static volatile sig_atomic_t got_signal;
 
-/* Display columns of s in the current locale; bytes when it will not say. */
-static int columns(const char *s)
+static void on_signal(int sig)
 {
-	wchar_t wide[256];
-	size_t n = mbstowcs(wide, s, sizeof wide / sizeof wide[0]);
-	int w;
-
-	if (n == (size_t)-1 || n >= sizeof wide / sizeof wide[0])
-		return (int)strlen(s);
-	w = wcswidth(wide, n);
-	return w < 0 ? (int)n : w;
+	got_signal = sig;
 }
 
-static void print_plain(void)
-{
-	int i;
+/* ------------------------------------------------------------- colours */
 
-	for (i = 0; i < N_LINES; i++)
-		fprintf(stderr, "%s%s", i > 0 ? " " : "", _(lines[i]));
-	fputc('\n', stderr);
+enum { P_HEADER = 1, P_KEYBAR, P_KEY, P_ERROR, P_FIELD, P_FOCUS, P_TITLE,
+       P_DIALOG, P_HEADING };
+
+static void colours_init(struct ui *ui)
+{
+	const char *no = getenv("NO_COLOR");
+
+	ui->color = (no == NULL || no[0] == '\0') && has_colors();
+	if (!ui->color || start_color() == ERR) {
+		ui->color = false;
+		return;
+	}
+	use_default_colors();
+	init_pair(P_HEADER, COLOR_WHITE, COLOR_BLUE);
+	init_pair(P_KEYBAR, COLOR_BLACK, COLOR_CYAN);
+	init_pair(P_KEY, COLOR_WHITE, COLOR_BLACK);
+	init_pair(P_ERROR, COLOR_RED, -1);
+	init_pair(P_FIELD, COLOR_BLACK, COLOR_WHITE);
+	init_pair(P_FOCUS, COLOR_BLACK, COLOR_YELLOW);
+	init_pair(P_TITLE, COLOR_BLUE, -1);
+	init_pair(P_DIALOG, COLOR_BLACK, COLOR_WHITE);
+	init_pair(P_HEADING, COLOR_CYAN, -1);
+}
+
+int ui_attr(const struct ui *ui, enum ui_role role)
+{
+	if (!ui->color) {
+		switch (role) {
+		case R_HEADER: case R_KEYBAR: case R_SELECT: case R_FOCUS:
+			return A_REVERSE;
+		case R_TITLE: case R_KEY: case R_ERROR: case R_HEADING:
+			return A_BOLD;
+		case R_FIELD:
+			return A_UNDERLINE;
+		case R_DIM:
+			return A_DIM;
+		default:
+			return A_NORMAL;
+		}
+	}
+	switch (role) {
+	case R_HEADER: return COLOR_PAIR(P_HEADER) | A_BOLD;
+	case R_KEYBAR: return COLOR_PAIR(P_KEYBAR);
+	case R_KEY: return COLOR_PAIR(P_KEY) | A_BOLD;
+	case R_ERROR: return COLOR_PAIR(P_ERROR) | A_BOLD;
+	case R_FIELD: return COLOR_PAIR(P_FIELD);
+	case R_FOCUS: return COLOR_PAIR(P_FOCUS);
+	case R_SELECT: return A_REVERSE;
+	case R_TITLE: return COLOR_PAIR(P_TITLE) | A_BOLD;
+	case R_DIALOG: return COLOR_PAIR(P_DIALOG);
+	case R_HEADING: return COLOR_PAIR(P_HEADING) | A_BOLD;
+	case R_DIM: return A_DIM;
+	default: return A_NORMAL;
+	}
+}
+
+/* ------------------------------------------------------------ messages */
+
+static void set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
+
+static void set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
+{
+	char raw[sizeof ui->msg], *clean;
+
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	clean = ui_clean(raw);
+	snprintf(ui->msg, sizeof ui->msg, "%s", clean);
+	free(clean);
+	ui->msg_error = error;
+}
+
+void ui_message(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, false, fmt, ap);
+	va_end(ap);
+}
+
+void ui_error(struct ui *ui, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	set_message(ui, true, fmt, ap);
+	va_end(ap);
+}
+
+void ui_error_pki(struct ui *ui, const struct pki_error *err)
+{
+	ui_error(ui, "%s", err->msg[0] != '\0' ? err->msg : pki_strerror(err->code));
+}
+
+/* ---------------------------------------------------------------- status */
+
+void ui_refresh_status(struct ui *ui)
+{
+	struct pki_server_info info;
+	struct pki_csr_info *arr = NULL;
+	struct pki_error err;
+	size_t n = 0;
+
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	ui->server_configured = false;
+	ui->server_root[0] = '\0';
+	if (pki_server_info(ui->store, &info, &err) == 0) {
+		char *root = ui_clean(info.root);
+
+		ui->server_configured = true;
+		snprintf(ui->server_root, sizeof ui->server_root, "%s", root);
+		free(root);
+		ui->pending = info.pending;
+		pki_server_info_clear(&info);
+		return;
+	}
+	/* Requests can arrive before the server is configured. */
+	if (pki_csr_list(ui->store, &arr, &n, &err) == 0) {
+		ui->pending = n;
+		pki_csr_info_array_free(&arr, n);
+	}
+}
+
+/* ----------------------------------------------------------------- frame */
+
+static int header_lines;
+
+static void draw_header(struct ui *ui)
+{
+	const char *title = _("ncpki - Public Key Infrastructure");
+	char server[256], client[128], pending[64], status[512];
+	int attr = ui_attr(ui, R_HEADER);
+
+	snprintf(server, sizeof server, _("CA server: %s"),
+	         ui->server_configured ? ui->server_root : _("not configured"));
+	/* TRANSLATORS: the CA client arrives with the web service. */
+	snprintf(client, sizeof client, _("CA client: %s"), _("not configured"));
+	snprintf(pending, sizeof pending,
+	         dngettext(PACKAGE, "%zu pending", "%zu pending", ui->pending), ui->pending);
+	snprintf(status, sizeof status, "%s  %s  %s", server, client, pending);
+
+	attron(attr);
+	mvhline(0, 0, ' ', ui->cols);
+	ui_put(stdscr, 0, 1, title, ui->cols - 2, attr);
+	if (ui_width(title) + ui_width(status) + 4 <= ui->cols) {
+		header_lines = 1;
+		ui_put(stdscr, 0, ui->cols - 1 - ui_width(status), status, ui->cols, attr);
+	} else {
+		header_lines = 2;
+		snprintf(status, sizeof status, "%s  %s", server, client);
+		if (ui_width(title) + ui_width(pending) + 4 <= ui->cols)
+			ui_put(stdscr, 0, ui->cols - 1 - ui_width(pending), pending, ui->cols,
+			       attr);
+		else
+			snprintf(status, sizeof status, "%s  %s  %s", server, client, pending);
+		mvhline(1, 0, ' ', ui->cols);
+		ui_put(stdscr, 1, 1, status, ui->cols - 2, attr);
+	}
+	attroff(attr);
+}
+
+static const struct {
+	unsigned mask;
+	const char *key;
+	const char *label;
+} hints[] = {
+	{KB_HELP, N_("F1"), N_("Help")},
+	{KB_MOVE, N_("Tab"), N_("Next")},
+	{KB_MOVE, N_("S-Tab"), N_("Prev")},
+	{KB_PAGE, N_("PgDn"), N_("Page")},
+	{KB_SELECT, N_("Enter"), N_("Select")},
+	{KB_PROCESS, N_("Enter"), N_("Process")},
+	{KB_TOGGLE, N_("Space"), N_("Toggle")},
+	{KB_EDIT, N_("Type"), N_("Edit")},
+	{KB_DELETE, N_("d"), N_("Delete")},
+	{KB_FILTER, N_("/"), N_("Filter")},
+	{KB_BACK, N_("Esc"), N_("Back")},
+	{KB_QUIT, N_("F10"), N_("Quit")},
+};
+
+static void draw_keybar(struct ui *ui, unsigned mask)
+{
+	int y = ui->rows - 1, x = 0, bar = ui_attr(ui, R_KEYBAR);
+	size_t i;
+
+	attron(bar);
+	mvhline(y, 0, ' ', ui->cols);
+	attroff(bar);
+	for (i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		const char *key = _(hints[i].key), *label = _(hints[i].label);
+		int need = ui_width(key) + ui_width(label) + 3;
+
+		if (!(mask & hints[i].mask))
+			continue;
+		if (x + need > ui->cols)
+			break;
+		x += ui_put(stdscr, y, x + 1, key, ui->cols, ui_attr(ui, R_KEY)) + 1;
+		x += ui_put(stdscr, y, x + 1, label, ui->cols, bar) + 2;
+	}
+}
+
+#define MSG_LINES_MAX 3
+
+/* The message as shown: "Error: " before an error; caller frees. */
+static char *message_text(const struct ui *ui)
+{
+	/* TRANSLATORS: marks an error on the message line. */
+	const char *mark = ui->msg_error ? _("Error:") : "";
+	size_t len = strlen(mark) + strlen(ui->msg) + 2;
+	char *text = malloc(len);
+
+	if (text != NULL)
+		snprintf(text, len, "%s%s%s", mark, mark[0] ? " " : "", ui->msg);
+	return text;
+}
+
+/* Lines the message line needs (1 to MSG_LINES_MAX). */
+static int message_lines(const struct ui *ui)
+{
+	char *text;
+	int n;
+
+	if (ui->msg[0] == '\0' || (text = message_text(ui)) == NULL)
+		return 1;
+	n = ui_wrap(text, ui->cols - 2, NULL, 0);
+	free(text);
+	return n < 1 ? 1 : n > MSG_LINES_MAX ? MSG_LINES_MAX : n;
+}
+
+static void draw_message(struct ui *ui)
+{
+	char *lines[MSG_LINES_MAX], *text;
+	int n = message_lines(ui), y = ui->rows - 1 - n, i, got;
+
+	for (i = 0; i < n; i++) {
+		move(y + i, 0);
+		clrtoeol();
+	}
+	if (ui->msg[0] == '\0' || (text = message_text(ui)) == NULL)
+		return;
+	got = ui_wrap(text, ui->cols - 2, lines, MSG_LINES_MAX);
+	for (i = 0; i < got && i < MSG_LINES_MAX; i++) {
+		ui_put(stdscr, y + i, 1, lines[i], ui->cols - 2,
+		       ui->msg_error ? ui_attr(ui, R_ERROR) : (int)A_NORMAL);
+		free(lines[i]);
+	}
+	free(text);
+}
+
+static void layout(struct ui *ui)
+{
+	int top;
+
+	getmaxyx(stdscr, ui->rows, ui->cols);
+	erase();
+	draw_header(ui);
+	top = header_lines;
+	if (ui->body != NULL)
+		delwin(ui->body);
+	ui->body = derwin(stdscr, ui->rows - top - 1 - message_lines(ui) > 1
+	                          ? ui->rows - top - 1 - message_lines(ui) : 1,
+	                  ui->cols, top, 0);
+}
+
+void ui_redraw(struct ui *ui)
+{
+	const struct screen *s = ui->stack[ui->depth - 1].s;
+	void *state = ui->stack[ui->depth - 1].state;
+
+	layout(ui);
+	if (ui->body == NULL)
+		return;
+	werase(ui->body);
+	curs_set(0);
+	s->draw(ui, state);
+	draw_message(ui);
+	draw_keybar(ui, s->keys != NULL ? s->keys(state) : KB_HELP);
+	/* The body may have placed the cursor for a text field. */
+	if (ui->body != NULL)
+		wnoutrefresh(stdscr);
+	update_panels();
+	doupdate();
+}
+
+void ui_busy(struct ui *ui, const char *text)
+{
+	snprintf(ui->msg, sizeof ui->msg, "%s", text);
+	ui->msg_error = false;
+	draw_message(ui);
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+bool ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
+{
+	wint_t ch;
+	int r;
+
+	for (;;) {
+		if (got_signal)
+			return false;
+		r = wget_wch(w, &ch);
+		if (r == ERR)
+			continue;   /* the timeout: look at the signal flag */
+		k->fn = r == KEY_CODE_YES;
+		k->ch = ch;
+		if (k->fn && ch == KEY_RESIZE) {
+			ui_redraw(ui);
+			if (w != stdscr)
+				return true;   /* dialogs redraw themselves */
+			continue;
+		}
+		return true;
+	}
+}
+
+int ui_open(struct ui *ui, const struct screen *s, const void *arg)
+{
+	ui->next = s;
+	ui->next_arg = arg;
+	return UI_OPEN;
+}
+
+/* ------------------------------------------------------------ the stack */
+
+static bool push(struct ui *ui, const struct screen *s, const void *arg)
+{
+	void *state = NULL;
+
+	if (ui->depth >= UI_STACK_MAX)
+		return false;
+	if (s->init(ui, &state, arg) != 0)
+		return false;
+	ui->stack[ui->depth].s = s;
+	ui->stack[ui->depth].state = state;
+	ui->depth++;
+	return true;
+}
+
+static void pop(struct ui *ui)
+{
+	ui->depth--;
+	ui->stack[ui->depth].s->free(ui->stack[ui->depth].state);
+	ui->stack[ui->depth].state = NULL;
+	if (ui->depth > 0) {
+		ui_refresh_status(ui);
+		if (ui->stack[ui->depth - 1].s->resume != NULL)
+			ui->stack[ui->depth - 1].s->resume(ui, ui->stack[ui->depth - 1].state);
+	}
+}
+
+/* Esc: back one screen, asking first about unsaved input. */
+static void go_back(struct ui *ui)
+{
+	const struct screen *s = ui->stack[ui->depth - 1].s;
+	void *state = ui->stack[ui->depth - 1].state;
+
+	if (ui->depth <= 1)
+		return;
+	if (s->dirty != NULL && s->dirty(state) &&
+	    !ui_confirm(ui, _("Unsaved input"),
+	                _("This form has input that is not saved. Leave it and "
+	                  "discard the input?")))
+		return;
+	pop(ui);
+}
+
+static void run(struct ui *ui)
+{
+	struct ui_key k;
+
+	ui_redraw(ui);
+	while (ui->depth > 0 && ui_getkey(ui, stdscr, &k)) {
+		const struct screen *s = ui->stack[ui->depth - 1].s;
+		void *state = ui->stack[ui->depth - 1].state;
+		int a;
+
+		if (k.fn && k.ch == KEY_F(1)) {
+			ui_help(ui);
+			ui_redraw(ui);
+			continue;
+		}
+		ui->msg[0] = '\0';
+		a = s->key(ui, state, &k);
+		switch (a) {
+		case UI_UNHANDLED:
+			if (!k.fn && k.ch == UI_ESC)
+				go_back(ui);
+			break;
+		case UI_OPEN:
+			if (!push(ui, ui->next, ui->next_arg) && ui->msg[0] == '\0')
+				ui_error(ui, "%s", _("This screen cannot be opened."));
+			break;
+		case UI_CLOSE:
+			pop(ui);
+			break;
+		case UI_QUIT:
+			return;
+		default:
+			break;
+		}
+		if (a != UI_NONE)
+			ui_redraw(ui);
+	}
+}
+
+static void print_plain(const char *text)
+{
+	fprintf(stderr, "ncpki: %s\n", text);
 }
 
 int console_run(const char *home)
 {
+	struct sigaction sa, old_int, old_term;
+	struct pki_error err;
+	struct ui ui;
 	SCREEN *screen;
-	int rows, cols, i, x, y;
+	int code = 0;
 
-	(void)home;  /* the real console opens the store here */
+	memset(&ui, 0, sizeof ui);
 	if (!isatty(STDOUT_FILENO) || !isatty(STDIN_FILENO)) {
-		print_plain();
+		print_plain(_("The console needs a terminal. Use the ncpki commands "
+		              "(ncpki --help)."));
+		return 1;
+	}
+	pki_error_clear(&err);
+	if (pki_open(home, &ui.store, &err) != 0) {
+		print_plain(err.msg[0] != '\0' ? err.msg : pki_strerror(err.code));
 		return 1;
 	}
 	/* newterm, unlike initscr, returns NULL for an unusable $TERM. */
 	screen = newterm(NULL, stdout, stdin);
 	if (screen == NULL) {
-		print_plain();
+		pki_close(&ui.store);
+		print_plain(_("The terminal type is unknown: set TERM."));
 		return 1;
 	}
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, &old_int);
+	sigaction(SIGTERM, &sa, &old_term);
+
+	set_escdelay(25);
 	cbreak();
 	noecho();
-	curs_set(0);
+	nonl();
 	keypad(stdscr, TRUE);
-	getmaxyx(stdscr, rows, cols);
-	y = (rows - N_LINES) / 2;
-	for (i = 0; i < N_LINES; i++) {
-		x = (cols - columns(_(lines[i]))) / 2;
-		mvaddstr(y + i, x > 0 ? x : 0, _(lines[i]));
+	timeout(200);
+	curs_set(0);
+	colours_init(&ui);
+
+	ui_refresh_status(&ui);
+	if (!push(&ui, &screen_main, NULL)) {
+		code = 1;
+	} else {
+		run(&ui);
+		while (ui.depth > 0)
+			pop(&ui);
 	}
-	refresh();
-	while (getch() == KEY_RESIZE)
-		;
+	if (ui.body != NULL)
+		delwin(ui.body);
 	endwin();
 	delscreen(screen);
-	return 0;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	pki_close(&ui.store);
+	if (got_signal) {
+		int sig = got_signal;
+
+		got_signal = 0;
+		signal(sig, SIG_DFL);
+		raise(sig);
+	}
+	return code;
 }

@@ -57,6 +57,21 @@ struct cli_ctx {
 extern const struct cli_group cli_group_server;
 extern const struct cli_group cli_group_csr;
 extern const struct cli_group cli_group_cert;
+extern const struct cli_group cli_group_mail;   /* cmd_mail.c (mail helper) */
+extern const struct cli_group cli_group_client; /* cmd_client.c (client helper) */
+
+/* ---------------------------------------- email notices (cmd_mail.c) */
+
+enum cli_mail_kind { CLI_MAIL_CONFIGURED, CLI_MAIL_CSR, CLI_MAIL_ISSUED };
+/* Before an operation: the newest notice of its kind (0: none). */
+int64_t cli_mail_mark(struct cli_ctx *ctx, enum cli_mail_kind kind);
+/* After it succeeded: sends what is due, then says whether the notice the
+ * operation queued (newer than `mark`) went out; a warning when not. With
+ * `quiet` only the warning is printed (JSON output). Never fails. */
+void cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark,
+                     bool quiet);
+/* After a batch: sends what is due and prints the counts. */
+void cli_mail_report_batch(struct cli_ctx *ctx);
 
 /* ------------------------------------------------------------- messages */
 

@@ -199,6 +199,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	char *root = NULL, *root_shown;
+	int64_t mark = 0;   /* mail */
 	const char *path;
 	bool json = false;
 	int c, r;
@@ -241,12 +242,14 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	if ((r = cli_store(ctx)) != 0)
 		goto out;
+	mark = cli_mail_mark(ctx, CLI_MAIL_CSR);
 	if (pki_csr_submit(ctx->store, data, len, &meta, &info, &err) != 0) {
 		r = cli_fail(&err);
 		goto out;
 	}
 	if (json) {
 		r = cli_json_print(csr_json(&info, false));
+		cli_mail_report(ctx, CLI_MAIL_CSR, mark, true);
 		goto out;
 	}
 	root_shown = pki_sanitize(info.file_root != NULL ? info.file_root : "");
@@ -255,6 +258,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	free(root_shown);
 	printf("%s %s\n", _("SHA-1 fingerprint:"), info.sha1);
 	printf("%s %s\n", _("SHA-256 fingerprint:"), info.sha256);
+	cli_mail_report(ctx, CLI_MAIL_CSR, mark, false);
 out:
 	pki_csr_info_clear(&info);
 	free(data);
@@ -445,6 +449,7 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 	struct pki_error err;
 	pki_signer *signer = NULL;
 	char *root = NULL;
+	int64_t mark = 0;   /* mail */
 	int r;
 
 	memset(&info, 0, sizeof info);
@@ -466,12 +471,15 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 	if (r != 0 || (r = open_signer(ctx, src, &signer)) != 0)
 		goto out;
 	pki_error_clear(&err);
+	mark = cli_mail_mark(ctx, CLI_MAIL_ISSUED);
 	if (pki_csr_issue(ctx->store, signer, id, usage, &cert, &err) != 0) {
 		r = cli_fail(&err);
 		goto out;
 	}
 	printf(_("Certificate number %" PRIu64 " issued for Certificate Signing "
 	         "Request \"%s\"\n"), cert.serial, root);
+	pki_signer_close(&signer);   /* the key is not needed for mail */
+	cli_mail_report(ctx, CLI_MAIL_ISSUED, mark, false);
 out:
 	pki_signer_close(&signer);
 	pki_cert_info_clear(&cert);
@@ -533,6 +541,8 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	}
 	printf(dngettext(PACKAGE, "%zu certificate issued.\n",
 	                 "%zu certificates issued.\n", issued), issued);
+	pki_signer_close(&signer);   /* the key is not needed for mail */
+	cli_mail_report_batch(ctx);
 out:
 	free(ids);
 	pki_signer_close(&signer);

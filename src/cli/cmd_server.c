@@ -255,11 +255,19 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 	p.password_len = pw.len;
 	if ((r = check_fields(&p, probe.mode, false)) != 0)
 		goto out;
-	if (pki_server_configure(ctx->store, &p, &res, &err) != 0) {
-		r = cli_fail(&err);
-		goto out;
+	{
+		/* mail: the confirmation email goes out after the configuration
+		 * is stored; whether it does never changes the exit code. */
+		int64_t mark = cli_mail_mark(ctx, CLI_MAIL_CONFIGURED);
+
+		if (pki_server_configure(ctx->store, &p, &res, &err) != 0) {
+			r = cli_fail(&err);
+			goto out;
+		}
+		print_configured(&res);
+		if (res.admin_email != NULL)
+			cli_mail_report(ctx, CLI_MAIL_CONFIGURED, mark, false);
 	}
-	print_configured(&res);
 	r = CLI_EXIT_OK;
 out:
 	cli_secret_free(&pw);

@@ -19,6 +19,8 @@ static const struct cli_group *const groups[] = {
 	&cli_group_server,
 	&cli_group_csr,
 	&cli_group_cert,
+	&cli_group_mail,
+	&cli_group_client,
 	NULL
 };
 

@@ -131,13 +131,19 @@ static int help_column(const char *help)
 	return 24;
 }
 
+/* gettext of "" is the catalogue's header: an empty usage stays empty. */
+static const char *usage_text(const char *s)
+{
+	return s[0] != '\0' ? _(s) : "";
+}
+
 int cli_help(const struct cli_ctx *ctx)
 {
 	const struct cli_cmd *c = ctx->cmd;
 	const char *help = c->help != NULL ? _(c->help) : NULL;
 
 	printf(_("Usage: ncpki [--home DIR] %s %s %s\n"), ctx->group->name, c->name,
-	       _(c->usage));
+	       usage_text(c->usage));
 	printf("%s\n\n", _(c->summary));
 	if (help != NULL)
 		fputs(help, stdout);
@@ -193,7 +199,7 @@ int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n)
 
 	if (have < n)
 		return cli_usage_error(ctx, _("missing argument: ncpki %s %s %s"),
-		                       ctx->group->name, ctx->cmd->name, _(ctx->cmd->usage));
+		                       ctx->group->name, ctx->cmd->name, usage_text(ctx->cmd->usage));
 	if (have > n)
 		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind + n]);
 	return CLI_EXIT_OK;

@@ -83,6 +83,8 @@ pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
 		    (long long)dup);
 	if (r == 0)
 		r = pki_store_csr_insert(store, &c, der, der_len, err);
+	if (r == 0)
+		r = pki_mail_notify_csr(store, &c, err);
 	if (r != 0) {
 		pki_tx_rollback(store);
 		goto out;

@@ -189,4 +189,34 @@ int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max
 int pki_srl_read(const char *path, uint64_t *next, struct pki_error *err);
 int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);
 
+
+/* --------------------------------------------- mail.c (mail helper) */
+#define PKI_MAIL_MAX_ATTEMPTS 10
+#define PKI_MAIL_BACKOFF_MAX (6 * 3600)
+/* One outbox row; call inside the caller's open transaction. */
+int pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
+                     const char *subject, const char *body, struct pki_error *err);
+/* The event hooks: each enqueues its notice when there is a recipient,
+ * inside the event's transaction. */
+int pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row,
+                               const char *cer_path, const char *key_path,
+                               const char *srl_path, struct pki_error *err);
+int pki_mail_notify_csr(pki_store *s, const struct pki_csr_info *c, struct pki_error *err);
+int pki_mail_notify_issued(pki_store *s, const struct pki_cert_info *ci,
+                           struct pki_error *err);
+/* Seconds before the next try after `attempts` failed ones. */
+time_t pki_mail_backoff(int attempts);
+struct pki_smtp_target {
+	char host[256];
+	long port;
+	bool smtps;      /* implicit TLS */
+	bool loopback;   /* STARTTLS optional */
+};
+/* "host", "host:port", "smtp://host:port", "smtps://host:port", "[::1]:25". */
+int pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
+                         struct pki_error *err);
+/* The whole RFC 5322 message, CRLF line ends; caller frees. */
+int pki_mail_message(int64_t id, const char *from, const char *to, const char *subject,
+                     const char *body, time_t now, char **out, struct pki_error *err);
+
 #endif

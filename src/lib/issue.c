@@ -128,7 +128,8 @@ issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info
 	csr.file_root = csr.hostname = csr.instance = NULL;
 	csr.contact_name = csr.contact_phone = csr.contact_email = NULL;
 	if ((r = pki_store_cert_insert(c->store, &ci, der, der_len, err)) != 0 ||
-	    (r = pki_store_csr_delete(c->store, id, err)) != 0)
+	    (r = pki_store_csr_delete(c->store, id, err)) != 0 ||
+	    (r = pki_mail_notify_issued(c->store, &ci, err)) != 0)
 		goto out;
 	if (out != NULL) {
 		ci.pem = pki_der_to_pem("CERTIFICATE", der, der_len);

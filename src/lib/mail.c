@@ -1,3 +1,1072 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* mail.c: issue 3, being written. */
+/*
+ * mail.c: email notices. The events (server configured, CSR received,
+ * certificate issued) put a row in the outbox table inside their own
+ * transaction; pki_mail_flush() later sends the due rows over SMTP with
+ * libcurl, outside any transaction, and records each outcome in a short
+ * transaction of its own: sent, or a retry with exponential backoff (one
+ * minute doubling to six hours), or 'failed' after PKI_MAIL_MAX_ATTEMPTS.
+ * A notice that cannot be sent never fails the operation that caused it.
+ *
+ * Header injection: the recipient must pass pki_email_syntax (no spaces,
+ * no controls), the subject may not hold CR or LF and is RFC 2047 encoded
+ * when it is not plain ASCII, and the body's line ends are normalised to
+ * CRLF (libcurl dot-stuffs lines that begin with '.').
+ */
 #include "internal.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+#include <openssl/err.h>
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+#include <openssl/ssl.h>
+#include <openssl/x509.h>
+
+#define MAIL_FLUSH_MAX 1000      /* rows looked at per flush */
+#define MAIL_LEASE_SECONDS 120   /* a row being sent is not due elsewhere */
+#define MAIL_LINE_MAX 900        /* body lines are folded beyond this */
+
+/* ------------------------------------------------------------- cleanup */
+
+void
+pki_mail_clear(struct pki_mail *m)
+{
+	if (m == NULL)
+		return;
+	free(m->kind);
+	free(m->recipient);
+	free(m->subject);
+	free(m->state);
+	free(m->last_error);
+	memset(m, 0, sizeof *m);
+}
+
+void
+pki_mail_array_free(struct pki_mail **arr, size_t n)
+{
+	if (arr == NULL || *arr == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		pki_mail_clear(&(*arr)[i]);
+	free(*arr);
+	*arr = NULL;
+}
+
+/* ------------------------------------------------------------- backoff */
+
+time_t
+pki_mail_backoff(int attempts)
+{
+	time_t d = 60;
+
+	for (int i = 1; i < attempts && d < PKI_MAIL_BACKOFF_MAX; i++)
+		d *= 2;
+	return d > PKI_MAIL_BACKOFF_MAX ? PKI_MAIL_BACKOFF_MAX : d;
+}
+
+/* ------------------------------------------------------------- enqueue */
+
+static bool
+kind_ok(const char *kind)
+{
+	return kind != NULL && (strcmp(kind, "ca-configured") == 0 ||
+	    strcmp(kind, "csr-received") == 0 || strcmp(kind, "cert-issued") == 0);
+}
+
+static const char sql_outbox_insert[] =
+	"INSERT INTO outbox (kind, recipient, subject, body, state, attempts,"
+	" next_attempt_at, last_error, created_at)"
+	" VALUES (:kind, :recipient, :subject, :body, 'pending', 0, :now, '', :now)";
+
+int
+pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
+                 const char *subject, const char *body, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (!kind_ok(kind))
+		return pki_err_set(err, PKI_ERR_INVALID, "kind", _("Unknown kind of email notice"));
+	if ((r = pki_check_email(recipient, "recipient", err)) != 0)
+		return r;
+	if (subject == NULL || strpbrk(subject, "\r\n") != NULL || strlen(subject) > 500)
+		return pki_err_set(err, PKI_ERR_INVALID, "subject",
+		    _("An email subject must be one line of at most 500 bytes"));
+	if (body == NULL || strlen(body) > 64 * 1024)
+		return pki_err_set(err, PKI_ERR_INVALID, "body",
+		    _("An email body must be at most 64 KiB"));
+	if ((r = pki_stmt(s, sql_outbox_insert, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":kind", kind);
+	pki_bind_text(st, ":recipient", recipient);
+	pki_bind_text(st, ":subject", subject);
+	pki_bind_text(st, ":body", body);
+	pki_bind_int64(st, ":now", (int64_t)time(NULL));
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("queuing an email notice"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* A recipient the notices can use; others are skipped, never an error. */
+static int
+enqueue_soft(pki_store *s, const char *kind, const char *recipient,
+             const char *subject, const char *body, struct pki_error *err)
+{
+	struct pki_error scratch;
+	int r;
+
+	if (pki_str_empty(recipient) || !pki_email_syntax(recipient))
+		return 0;
+	pki_error_clear(&scratch);
+	r = pki_mail_enqueue(s, kind, recipient, subject, body, &scratch);
+	if (r == PKI_ERR_INVALID)
+		return 0;
+	if (r != 0 && err != NULL)
+		*err = scratch;
+	return r;
+}
+
+/* s through pki_sanitize, for a body line; never NULL on success. */
+static char *
+clean(const char *s)
+{
+	return pki_sanitize(s != NULL ? s : "");
+}
+
+static void
+fmt_utc(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, n, "?");
+}
+
+int
+pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row,
+                           const char *cer_path, const char *key_path,
+                           const char *srl_path, struct pki_error *err)
+{
+	char *subj = NULL, *body = NULL;
+	int r;
+
+	if (pki_str_empty(row->admin_email))
+		return 0;
+	subj = clean(row->subject);
+	if (subj == NULL)
+		return pki_err_nomem(err);
+	body = pki_strfmt(
+	    "%s\n\n%s\n%s\n\n%s\n%s\n%s\n%s\n\n%s %s\n%s %s\n%s %s\n\n%s\n",
+	    _("The Certificate Authority server has been configured."),
+	    _("Certificate Authority Certificate subject:"), subj,
+	    _("Certificate Authority Certificate SHA-1 fingerprint:"), row->sha1,
+	    _("Certificate Authority Certificate SHA-256 fingerprint:"), row->sha256,
+	    _("Certificate file:"), cer_path ? cer_path : "",
+	    _("Private key file:"), key_path ? key_path : "",
+	    _("Serial file:"), srl_path ? srl_path : "",
+	    _("Store the private key on removable media that can be physically secured."));
+	free(subj);
+	if (body == NULL)
+		return pki_err_nomem(err);
+	r = enqueue_soft(s, "ca-configured", row->admin_email,
+	    _("Certificate Authority server configured"), body, err);
+	free(body);
+	return r;
+}
+
+static const char sql_admin_email[] = "SELECT admin_email FROM ca_config WHERE id = 1";
+
+int
+pki_mail_notify_csr(pki_store *s, const struct pki_csr_info *c, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	char *admin = NULL, *subject = NULL, *body = NULL;
+	char *f[8];
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_admin_email, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		admin = pki_col_text(st, 0);
+	else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the administrator's email address"));
+	pki_stmt_done(s, st);
+	if (r != 0 || pki_str_empty(admin)) {
+		free(admin);
+		return r;
+	}
+	f[0] = clean(c->file_root);
+	f[1] = clean(c->subject);
+	f[2] = clean(c->contact_name);
+	f[3] = clean(c->contact_phone);
+	f[4] = clean(c->contact_email);
+	f[5] = clean(c->hostname);
+	f[6] = clean(c->instance);
+	f[7] = clean(c->sans);
+	for (int i = 0; i < 8; i++)
+		if (f[i] == NULL) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+	subject = pki_strfmt(_("Certificate Signing Request \"%s\" received as request %lld"),
+	    f[0], (long long)c->id);
+	body = pki_strfmt(
+	    "%s\n\n"
+	    "%s %lld\n%s %s\n%s %s\n%s %s\n%s\n%s\n%s\n%s\n\n"
+	    "%s %s\n%s %s\n%s %s\n%s %s\n%s %s\n\n"
+	    "%s\n\n%s\n    ncpki csr process %lld --usage tls|intermediate|codesign\n",
+	    _("A Certificate Signing Request was received and waits to be processed."),
+	    _("Request:"), (long long)c->id,
+	    _("File name:"), f[0],
+	    _("Subject:"), f[1],
+	    _("Requested SANs:"), f[7],
+	    _("SHA-1 fingerprint:"), c->sha1,
+	    _("SHA-256 fingerprint:"), c->sha256,
+	    _("Technical contact:"), f[2],
+	    _("Phone:"), f[3],
+	    _("Email:"), f[4],
+	    _("Hostname:"), f[5],
+	    _("Instance:"), f[6],
+	    _("Before issuing, contact the technical contact by a means that prevents "
+	      "impersonation and verify: their identity; their authority to hold a "
+	      "certificate with the Subject Distinguished Name shown above; that the "
+	      "SHA-1 fingerprint shown above matches the one reported to them when "
+	      "they submitted the request."),
+	    _("To process it:"), (long long)c->id);
+	if (subject == NULL || body == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	r = enqueue_soft(s, "csr-received", admin, subject, body, err);
+out:
+	for (int i = 0; i < 8; i++)
+		free(f[i]);
+	free(subject);
+	free(body);
+	free(admin);
+	return r;
+}
+
+int
+pki_mail_notify_issued(pki_store *s, const struct pki_cert_info *ci, struct pki_error *err)
+{
+	char *root, *subj, *subject = NULL, *body = NULL;
+	char until[64];
+	int r = 0;
+
+	if (pki_str_empty(ci->contact_email))
+		return 0;
+	root = clean(ci->file_root);
+	subj = clean(ci->subject);
+	if (root == NULL || subj == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	fmt_utc(ci->not_after, until, sizeof until);
+	subject = pki_strfmt(_("Certificate number %llu issued for Certificate Signing Request \"%s\""),
+	    (unsigned long long)ci->serial, root);
+	body = pki_strfmt(
+	    "%s\n\n%s %llu\n%s %s\n%s %s\n%s %s\n%s\n%s\n\n%s\n    ncpki client get %llu\n",
+	    _("Your Certificate Signing Request was processed and a certificate was issued."),
+	    _("Certificate number:"), (unsigned long long)ci->serial,
+	    _("File name:"), root,
+	    _("Subject:"), subj,
+	    _("Valid until:"), until,
+	    _("SHA-1 fingerprint:"), ci->sha1,
+	    _("To download it on the Certificate Authority client:"),
+	    (unsigned long long)ci->serial);
+	if (subject == NULL || body == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	r = enqueue_soft(s, "cert-issued", ci->contact_email, subject, body, err);
+out:
+	free(root);
+	free(subj);
+	free(subject);
+	free(body);
+	return r;
+}
+
+/* ---------------------------------------------------------- SMTP URL */
+
+static bool
+host_is_loopback(const char *host)
+{
+	unsigned char a[16];
+
+	if (strcasecmp(host, "localhost") == 0 || strcasecmp(host, "localhost.") == 0)
+		return true;
+	if (inet_pton(AF_INET, host, a) == 1)
+		return a[0] == 127;
+	if (inet_pton(AF_INET6, host, a) == 1) {
+		static const unsigned char one[16] = {[15] = 1};
+		return memcmp(a, one, 16) == 0;
+	}
+	return false;
+}
+
+int
+pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
+                     struct pki_error *err)
+{
+	const char *p = server, *hend, *port = NULL;
+	bool smtps = false, scheme = false;
+	long pn = 0;
+
+	memset(t, 0, sizeof *t);
+	if (pki_str_empty(server))
+		return pki_err_set(err, PKI_ERR_NOT_CONFIGURED, "smtp_server",
+		    _("No SMTP server is configured"));
+	if (strncasecmp(p, "smtps://", 8) == 0) {
+		smtps = scheme = true;
+		p += 8;
+	} else if (strncasecmp(p, "smtp://", 7) == 0) {
+		scheme = true;
+		p += 7;
+	}
+	if (*p == '[') {
+		const char *rb = strchr(p, ']');
+		if (rb == NULL)
+			goto bad;
+		p++;
+		hend = rb;
+		if (rb[1] == ':')
+			port = rb + 2;
+		else if (rb[1] != '\0' && !(rb[1] == '/' && rb[2] == '\0'))
+			goto bad;
+	} else {
+		const char *colon = strchr(p, ':');
+		hend = colon ? colon : p + strlen(p);
+		if (hend > p && hend[-1] == '/' && colon == NULL)
+			hend--;
+		if (colon != NULL)
+			port = colon + 1;
+	}
+	if (hend == p || (size_t)(hend - p) >= sizeof t->host)
+		goto bad;
+	memcpy(t->host, p, (size_t)(hend - p));
+	t->host[hend - p] = '\0';
+	if (strpbrk(t->host, "/@?#% \t\r\n") != NULL)
+		goto bad;
+	if (port != NULL) {
+		char *end;
+		errno = 0;
+		pn = strtol(port, &end, 10);
+		if (*end == '/' && end[1] == '\0')
+			end++;
+		if (errno || end == port || *end || pn < 1 || pn > 65535)
+			goto bad;
+	}
+	if (!scheme && pn == 465)
+		smtps = true;
+	t->port = pn ? pn : smtps ? 465 : 25;
+	t->smtps = smtps;
+	t->loopback = host_is_loopback(t->host);
+	return 0;
+bad:
+	return pki_err_set(err, PKI_ERR_INVALID, "smtp_server",
+	    _("The SMTP server must be HOST, HOST:PORT, smtp://HOST:PORT or smtps://HOST:PORT"));
+}
+
+/* ---------------------------------------------------------- message */
+
+/* Appends to a growing buffer; false when out of memory. */
+struct buf {
+	char *p;
+	size_t len, cap;
+};
+
+static bool
+buf_add(struct buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		size_t cap = b->cap ? b->cap : 1024;
+		char *np;
+		while (cap < b->len + n + 1)
+			cap *= 2;
+		if ((np = realloc(b->p, cap)) == NULL)
+			return false;
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, s, n);
+	b->len += n;
+	b->p[b->len] = '\0';
+	return true;
+}
+
+static bool
+buf_str(struct buf *b, const char *s)
+{
+	return buf_add(b, s, strlen(s));
+}
+
+static bool
+needs_encoding(const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		if (*p >= 0x7f || *p < 0x20)
+			return true;
+	/* "=?" could be read as an encoded word. */
+	return strstr(s, "=?") != NULL;
+}
+
+/* The Subject header's value: ASCII as is, otherwise RFC 2047 B words. */
+static bool
+add_subject(struct buf *b, const char *s)
+{
+	size_t len = strlen(s), i = 0;
+	bool first = true;
+
+	if (!needs_encoding(s))
+		return buf_str(b, s);
+	while (i < len) {
+		/* 45 bytes of text make 60 of base64: a word under 75. */
+		size_t n = len - i > 45 ? 45 : len - i;
+		unsigned char out[80];
+		/* Do not split a UTF-8 sequence. */
+		while (n > 1 && i + n < len && ((unsigned char)s[i + n] & 0xC0) == 0x80)
+			n--;
+		EVP_EncodeBlock(out, (const unsigned char *)s + i, (int)n);
+		if ((!first && !buf_str(b, "\r\n ")) || !buf_str(b, "=?UTF-8?B?") ||
+		    !buf_str(b, (const char *)out) || !buf_str(b, "?="))
+			return false;
+		first = false;
+		i += n;
+	}
+	return true;
+}
+
+/* The body with CRLF line ends; long lines folded. */
+static bool
+add_body(struct buf *b, const char *s)
+{
+	size_t col = 0;
+
+	for (const char *p = s; *p; p++) {
+		if (*p == '\r' || *p == '\n') {
+			if (*p == '\r' && p[1] == '\n')
+				p++;
+			if (!buf_add(b, "\r\n", 2))
+				return false;
+			col = 0;
+			continue;
+		}
+		if (col >= MAIL_LINE_MAX && ((unsigned char)*p & 0xC0) != 0x80) {
+			if (!buf_add(b, "\r\n", 2))
+				return false;
+			col = 0;
+		}
+		if (!buf_add(b, p, 1))
+			return false;
+		col++;
+	}
+	if (col > 0)
+		return buf_add(b, "\r\n", 2);
+	return true;
+}
+
+static void
+rfc5322_date(time_t t, char *out, size_t n)
+{
+	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL) {
+		snprintf(out, n, "Thu, 01 Jan 1970 00:00:00 +0000");
+		return;
+	}
+	snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday % 7],
+	    tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
+	    tm.tm_sec);
+}
+
+int
+pki_mail_message(int64_t id, const char *from, const char *to, const char *subject,
+                 const char *body, time_t now, char **out, struct pki_error *err)
+{
+	struct buf b = {NULL, 0, 0};
+	unsigned char rnd[8];
+	char date[64], mid[256], hex[17];
+	const char *domain = strchr(from, '@');
+
+	*out = NULL;
+	if (!pki_email_syntax(from) || !pki_email_syntax(to))
+		return pki_err_set(err, PKI_ERR_INVALID, "recipient",
+		    _("An email address is not valid"));
+	if (strpbrk(subject, "\r\n") != NULL)
+		return pki_err_set(err, PKI_ERR_INVALID, "subject",
+		    _("An email subject must be one line of at most 500 bytes"));
+	if (RAND_bytes(rnd, sizeof rnd) != 1)
+		memset(rnd, 0, sizeof rnd);
+	for (size_t i = 0; i < sizeof rnd; i++)
+		snprintf(hex + 2 * i, 3, "%02x", rnd[i]);
+	rfc5322_date(now, date, sizeof date);
+	snprintf(mid, sizeof mid, "<ncpki.%lld.%lld.%s@%s>", (long long)id, (long long)now,
+	    hex, domain + 1);
+	if (!buf_str(&b, "Date: ") || !buf_str(&b, date) ||
+	    !buf_str(&b, "\r\nFrom: ncpki <") || !buf_str(&b, from) ||
+	    !buf_str(&b, ">\r\nTo: <") || !buf_str(&b, to) ||
+	    !buf_str(&b, ">\r\nSubject: ") || !add_subject(&b, subject) ||
+	    !buf_str(&b, "\r\nMessage-ID: ") || !buf_str(&b, mid) ||
+	    !buf_str(&b, "\r\nMIME-Version: 1.0\r\n"
+	                 "Content-Type: text/plain; charset=UTF-8\r\n"
+	                 "Content-Transfer-Encoding: 8bit\r\n"
+	                 "Auto-Submitted: auto-generated\r\n\r\n") ||
+	    !add_body(&b, body)) {
+		free(b.p);
+		return pki_err_nomem(err);
+	}
+	*out = b.p;
+	return 0;
+}
+
+/* ---------------------------------------------------------- sending */
+
+struct upload {
+	const char *p;
+	size_t left;
+};
+
+static size_t
+read_cb(char *dst, size_t size, size_t nmemb, void *ud)
+{
+	struct upload *u = ud;
+	size_t n = size * nmemb;
+
+	if (n > u->left)
+		n = u->left;
+	memcpy(dst, u->p, n);
+	u->p += n;
+	u->left -= n;
+	return n;
+}
+
+/* Trusts the configured CA's own certificate besides the system's roots:
+ * a mail server with a certificate from this CA verifies. */
+struct ssl_extra {
+	const unsigned char *der;
+	size_t len;
+};
+
+static CURLcode
+ssl_ctx_cb(CURL *curl, void *ssl_ctx, void *ud)
+{
+	struct ssl_extra *x = ud;
+	const unsigned char *p = x->der;
+	X509 *cert;
+
+	(void)curl;
+	if (x->der == NULL || x->len == 0)
+		return CURLE_OK;
+	cert = d2i_X509(NULL, &p, (long)x->len);
+	if (cert != NULL) {
+		X509_STORE_add_cert(SSL_CTX_get_cert_store((SSL_CTX *)ssl_ctx), cert);
+		X509_free(cert);
+	}
+	ERR_clear_error();
+	return CURLE_OK;
+}
+
+struct due {
+	int64_t id, next_at;
+	int attempts;
+	char *recipient, *subject, *body;
+};
+
+static void
+due_free(struct due *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].recipient);
+		free(d[i].subject);
+		free(d[i].body);
+	}
+	free(d);
+}
+
+static const char sql_outbox_due[] =
+	"SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox"
+	" WHERE state = 'pending' AND (:all OR next_attempt_at <= :now)"
+	" ORDER BY id LIMIT :max";
+
+static int
+load_due(pki_store *s, bool all, struct due **out, size_t *n, struct pki_error *err)
+{
+	struct due *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_outbox_due, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":all", all ? 1 : 0);
+	pki_bind_int64(st, ":now", (int64_t)time(NULL));
+	pki_bind_int64(st, ":max", MAIL_FLUSH_MAX);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				break;
+			}
+			arr = na;
+		}
+		memset(&arr[cnt], 0, sizeof arr[cnt]);
+		arr[cnt].id = sqlite3_column_int64(st, 0);
+		arr[cnt].recipient = pki_col_text(st, 1);
+		arr[cnt].subject = pki_col_text(st, 2);
+		arr[cnt].body = pki_col_text(st, 3);
+		arr[cnt].attempts = sqlite3_column_int(st, 4);
+		arr[cnt].next_at = sqlite3_column_int64(st, 5);
+		cnt++;
+		if (!arr[cnt - 1].recipient || !arr[cnt - 1].subject || !arr[cnt - 1].body) {
+			r = pki_err_nomem(err);
+			break;
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the outbox"));
+	pki_stmt_done(s, st);
+	if (r != 0) {
+		due_free(arr, cnt);
+		return r;
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
+
+/* Runs one UPDATE in its own short transaction; *changed: rows touched. */
+static int
+update_tx(pki_store *s, const char *sql, const struct due *d, const char *error,
+          int64_t now, int64_t next, int attempts, int *changed, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (changed)
+		*changed = 0;
+	if ((r = pki_tx_begin(s, true, err)) != 0)
+		return r;
+	if ((r = pki_stmt(s, sql, &st, err)) != 0) {
+		pki_tx_rollback(s);
+		return r;
+	}
+	pki_bind_int64(st, ":id", d->id);
+	pki_bind_int64(st, ":now", now);
+	pki_bind_int64(st, ":next", next);
+	pki_bind_int64(st, ":seen", d->next_at);
+	pki_bind_int64(st, ":attempts", attempts);
+	pki_bind_int64(st, ":max", PKI_MAIL_MAX_ATTEMPTS);
+	pki_bind_text(st, ":error", error);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("updating the outbox"));
+	else if (changed)
+		*changed = sqlite3_changes(s->db);
+	pki_stmt_done(s, st);
+	if (r != 0) {
+		pki_tx_rollback(s);
+		return r;
+	}
+	return pki_tx_commit(s, err);
+}
+
+/* Claims a due row: another flusher that saw the same row skips it. */
+static const char sql_outbox_claim[] =
+	"UPDATE outbox SET next_attempt_at = :next"
+	" WHERE id = :id AND state = 'pending' AND next_attempt_at = :seen";
+static const char sql_outbox_sent[] =
+	"UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1,"
+	" last_error = '' WHERE id = :id";
+static const char sql_outbox_failed[] =
+	"UPDATE outbox SET attempts = :attempts, last_error = :error,"
+	" next_attempt_at = :next,"
+	" state = CASE WHEN :attempts >= :max THEN 'failed' ELSE 'pending' END"
+	" WHERE id = :id";
+static const char sql_outbox_note[] =
+	"UPDATE outbox SET last_error = :error WHERE id = :id AND state = 'pending'";
+
+/* Errors that concern the server, not one message: the rest of the round
+ * gets the same answer without another try. */
+static bool
+server_wide(CURLcode c)
+{
+	switch (c) {
+	case CURLE_COULDNT_RESOLVE_HOST:
+	case CURLE_COULDNT_CONNECT:
+	case CURLE_OPERATION_TIMEDOUT:
+	case CURLE_LOGIN_DENIED:
+	case CURLE_USE_SSL_FAILED:
+	case CURLE_SSL_CONNECT_ERROR:
+	case CURLE_PEER_FAILED_VERIFICATION:
+	case CURLE_UNSUPPORTED_PROTOCOL:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static void
+default_from(char *out, size_t n)
+{
+	char host[256];
+
+	if (gethostname(host, sizeof host) != 0)
+		snprintf(host, sizeof host, "localhost");
+	host[sizeof host - 1] = '\0';
+	snprintf(out, n, "ncpki@%s", host);
+	if (!pki_email_syntax(out))
+		snprintf(out, n, "ncpki@localhost.localdomain");
+}
+
+int
+pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
+               struct pki_error *err)
+{
+	struct pki_ca_row row;
+	struct pki_smtp_target tgt;
+	struct pki_error terr;
+	struct ssl_extra extra = {NULL, 0};
+	struct due *due = NULL;
+	struct curl_slist *rcpt = NULL;
+	CURL *curl = NULL;
+	char from[300], fromarg[320], url[600], ehlo[256], errbuf[CURL_ERROR_SIZE];
+	char wide[PKI_ERROR_MSG_MAX] = "";
+	size_t n = 0, ok = 0, bad = 0;
+	bool have_row = false, global = false;
+	int r;
+
+	if (sent)
+		*sent = 0;
+	if (failed)
+		*failed = 0;
+	memset(&row, 0, sizeof row);
+	if ((r = load_due(store, all, &due, &n, err)) != 0)
+		return r;
+	if (n == 0)
+		return 0;
+	pki_error_clear(&terr);
+	r = pki_store_ca_get(store, &row, &terr);
+	if (r == 0)
+		have_row = true;
+	else if (r != PKI_ERR_NOT_CONFIGURED) {
+		if (err)
+			*err = terr;
+		goto out;
+	}
+	if ((r = pki_mail_smtp_target(have_row ? row.smtp_server : NULL, &tgt, &terr)) != 0) {
+		/* Nothing to send with: the rows wait, saying why. */
+		for (size_t i = 0; i < n; i++) {
+			if ((r = update_tx(store, sql_outbox_note, &due[i], terr.msg, 0, 0, 0,
+			    NULL, err)) != 0)
+				goto out;
+			bad++;
+		}
+		r = 0;
+		goto out;
+	}
+	if (have_row && pki_email_syntax(row.admin_email))
+		snprintf(from, sizeof from, "%s", row.admin_email);
+	else
+		default_from(from, sizeof from);
+	snprintf(fromarg, sizeof fromarg, "<%s>", from);
+	if (gethostname(ehlo, sizeof ehlo) != 0 || !pki_hostname_syntax(ehlo, false))
+		snprintf(ehlo, sizeof ehlo, "localhost");
+	ehlo[sizeof ehlo - 1] = '\0';
+	snprintf(url, sizeof url, "%s://%s%s%s:%ld/%s", tgt.smtps ? "smtps" : "smtp",
+	    strchr(tgt.host, ':') ? "[" : "", tgt.host, strchr(tgt.host, ':') ? "]" : "",
+	    tgt.port, ehlo);
+	extra.der = row.cert_der;
+	extra.len = row.cert_len;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+		r = pki_err_set(err, PKI_ERR_NOMEM, NULL, _("libcurl could not be initialised"));
+		goto out;
+	}
+	global = true;
+	if ((curl = curl_easy_init()) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct due *d = &due[i];
+		struct upload up;
+		char *msg = NULL;
+		char errtext[PKI_ERROR_MSG_MAX];
+		int64_t now = (int64_t)time(NULL);
+		int changed = 0, attempts;
+		CURLcode cc = CURLE_OK;
+		long code = 0;
+
+		/* Claim the row for this round. */
+		if ((r = update_tx(store, sql_outbox_claim, d, NULL, now,
+		    now + MAIL_LEASE_SECONDS, 0, &changed, err)) != 0)
+			goto out;
+		if (changed == 0)
+			continue;
+		errtext[0] = '\0';
+		if (wide[0] != '\0') {
+			snprintf(errtext, sizeof errtext, "%s", wide);
+		} else if (pki_mail_message(d->id, from, d->recipient, d->subject, d->body,
+		    (time_t)now, &msg, &terr) != 0) {
+			snprintf(errtext, sizeof errtext, "%s", terr.msg);
+		} else {
+			char rcptarg[300];
+
+			snprintf(rcptarg, sizeof rcptarg, "<%s>", d->recipient);
+			curl_slist_free_all(rcpt);
+			rcpt = curl_slist_append(NULL, rcptarg);
+			up.p = msg;
+			up.left = strlen(msg);
+			errbuf[0] = '\0';
+			curl_easy_reset(curl);
+			curl_easy_setopt(curl, CURLOPT_URL, url);
+#if LIBCURL_VERSION_NUM >= 0x075500
+			curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+#endif
+			curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+			curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, 10L);
+			curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
+			curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+			curl_easy_setopt(curl, CURLOPT_USE_SSL,
+			    tgt.loopback && !tgt.smtps ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
+			curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+			curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+			curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb);
+			curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, &extra);
+			if (!pki_str_empty(row.smtp_user)) {
+				curl_easy_setopt(curl, CURLOPT_USERNAME, row.smtp_user);
+				curl_easy_setopt(curl, CURLOPT_PASSWORD,
+				    row.smtp_password ? row.smtp_password : "");
+			}
+			curl_easy_setopt(curl, CURLOPT_MAIL_FROM, fromarg);
+			curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+			curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_cb);
+			curl_easy_setopt(curl, CURLOPT_READDATA, &up);
+			curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+			curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, (curl_off_t)up.left);
+			cc = rcpt ? curl_easy_perform(curl) : CURLE_OUT_OF_MEMORY;
+			curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+			if (cc != CURLE_OK) {
+				const char *why = errbuf[0] ? errbuf : curl_easy_strerror(cc);
+				if (code > 0)
+					snprintf(errtext, sizeof errtext, _("%s (SMTP response %ld)"),
+					    why, code);
+				else
+					snprintf(errtext, sizeof errtext, "%s", why);
+				if (server_wide(cc))
+					snprintf(wide, sizeof wide, "%s", errtext);
+			}
+			pki_secret_free(msg, strlen(msg));
+			msg = NULL;
+		}
+		now = (int64_t)time(NULL);
+		if (errtext[0] == '\0') {
+			r = update_tx(store, sql_outbox_sent, d, NULL, now, 0, 0, NULL, err);
+			ok++;
+		} else {
+			attempts = d->attempts + 1;
+			r = update_tx(store, sql_outbox_failed, d, errtext, now,
+			    now + (int64_t)pki_mail_backoff(attempts), attempts, NULL, err);
+			bad++;
+		}
+		if (r != 0)
+			goto out;
+	}
+out:
+	curl_slist_free_all(rcpt);
+	if (curl)
+		curl_easy_cleanup(curl);
+	if (global)
+		curl_global_cleanup();
+	if (row.smtp_password)
+		pki_cleanse(row.smtp_password, strlen(row.smtp_password));
+	pki_ca_row_clear(&row);
+	due_free(due, n);
+	if (sent)
+		*sent = ok;
+	if (failed)
+		*failed = bad;
+	return r;
+}
+
+/* ---------------------------------------------------------- list, retry */
+
+#define MAIL_COLUMNS \
+	"id, kind, recipient, subject, state, attempts, next_attempt_at, last_error," \
+	" created_at, COALESCE(sent_at, 0)"
+
+static int
+mail_from_row(sqlite3_stmt *st, struct pki_mail *m, struct pki_error *err)
+{
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(st, 0);
+	m->kind = pki_col_text(st, 1);
+	m->recipient = pki_col_text(st, 2);
+	m->subject = pki_col_text(st, 3);
+	m->state = pki_col_text(st, 4);
+	m->attempts = sqlite3_column_int(st, 5);
+	m->next_attempt_at = (time_t)sqlite3_column_int64(st, 6);
+	m->last_error = pki_col_text(st, 7);
+	m->created_at = (time_t)sqlite3_column_int64(st, 8);
+	m->sent_at = (time_t)sqlite3_column_int64(st, 9);
+	if (!m->kind || !m->recipient || !m->subject || !m->state || !m->last_error) {
+		pki_mail_clear(m);
+		return pki_err_nomem(err);
+	}
+	return 0;
+}
+
+static const char sql_outbox_list[] = "SELECT " MAIL_COLUMNS " FROM outbox ORDER BY id DESC";
+
+int
+pki_mail_list(pki_store *store, struct pki_mail **out, size_t *n, struct pki_error *err)
+{
+	struct pki_mail *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(store, sql_outbox_list, &st, err)) != 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				break;
+			}
+			arr = na;
+		}
+		if ((r = mail_from_row(st, &arr[cnt], err)) != 0)
+			break;
+		cnt++;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = pki_err_db(err, store->db, _("reading the outbox"));
+	pki_stmt_done(store, st);
+	if (r != 0) {
+		pki_mail_array_free(&arr, cnt);
+		return r;
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
+
+static const char sql_outbox_get[] = "SELECT " MAIL_COLUMNS " FROM outbox WHERE id = :id";
+
+int
+pki_mail_get(pki_store *store, int64_t id, struct pki_mail *out, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_stmt(store, sql_outbox_get, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":id", id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		r = mail_from_row(st, out, err);
+	else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id", _("No email notice %lld"),
+		    (long long)id);
+	else
+		r = pki_err_db(err, store->db, _("reading the outbox"));
+	pki_stmt_done(store, st);
+	return r;
+}
+
+static const char sql_outbox_last[] = "SELECT " MAIL_COLUMNS " FROM outbox"
+	" WHERE kind = :kind ORDER BY id DESC LIMIT 1";
+
+int
+pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out,
+              struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_stmt(store, sql_outbox_last, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":kind", kind);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		r = mail_from_row(st, out, err);
+	else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "kind", _("No email notice of this kind"));
+	else
+		r = pki_err_db(err, store->db, _("reading the outbox"));
+	pki_stmt_done(store, st);
+	return r;
+}
+
+static const char sql_outbox_retry_all[] =
+	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
+	" WHERE state IN ('pending', 'failed')";
+static const char sql_outbox_retry_one[] =
+	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
+	" WHERE id = :id AND state IN ('pending', 'failed')";
+
+int
+pki_mail_retry(pki_store *store, int64_t id, size_t *count, struct pki_error *err)
+{
+	struct pki_mail m;
+	sqlite3_stmt *st;
+	int r, changed = 0;
+
+	if (count)
+		*count = 0;
+	if (id < 0)
+		return pki_err_set(err, PKI_ERR_INVALID, "id", _("No email notice %lld"),
+		    (long long)id);
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		return r;
+	if ((r = pki_stmt(store, id ? sql_outbox_retry_one : sql_outbox_retry_all, &st,
+	    err)) != 0)
+		goto fail;
+	pki_bind_int64(st, ":now", (int64_t)time(NULL));
+	pki_bind_int64(st, ":id", id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, store->db, _("updating the outbox"));
+	else
+		changed = sqlite3_changes(store->db);
+	pki_stmt_done(store, st);
+	if (r != 0)
+		goto fail;
+	if (id != 0 && changed == 0) {
+		if ((r = pki_mail_get(store, id, &m, err)) == 0) {
+			r = pki_err_set(err, PKI_ERR_INVALID, "id",
+			    _("Email notice %lld was already sent"), (long long)id);
+			pki_mail_clear(&m);
+		}
+		goto fail;
+	}
+	if ((r = pki_tx_commit(store, err)) != 0)
+		return r;
+	if (count)
+		*count = (size_t)changed;
+	return 0;
+fail:
+	pki_tx_rollback(store);
+	return r;
+}

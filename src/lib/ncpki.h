@@ -442,6 +442,155 @@ struct pki_mail {
 void pki_mail_clear(struct pki_mail *m);
 void pki_mail_array_free(struct pki_mail **arr, size_t n);
 
+/* CA client (client helper) */
+
+/*
+ * The client's settings, as the guide's "Configure Local Certificate
+ * Authority Client" form has them. Pointers are borrowed.
+ */
+struct pki_client_params {
+	const char *server_host;    /* required: host name or IP literal */
+	long server_port;           /* 1-65535; 0: PKI_CLIENT_DEFAULT_PORT */
+	const char *server_path;    /* NULL/"": PKI_CLIENT_DEFAULT_PATH */
+	const char *contact_name;   /* required */
+	const char *contact_phone;  /* optional */
+	const char *contact_email;  /* optional */
+	const char *instance;       /* NULL/"": this host's name */
+	const char *dir;            /* NULL/"": "client" in the data directory */
+};
+/*
+ * Stores the configuration in one transaction. A reconfiguration keeps the
+ * pinned CA certificate unless the server's host or port changes.
+ */
+int pki_client_configure(pki_store *store, const struct pki_client_params *p,
+                         struct pki_error *err);
+/* PKI_ERR_NOT_CONFIGURED when the client is not configured; caller clears. */
+int pki_client_config_get(pki_store *store, struct pki_client_config *out,
+                          struct pki_error *err);
+
+/* The CA certificate as the server sent it on first contact. */
+struct pki_client_ca {
+	char *pem;              /* re-encoded from the parsed certificate */
+	char sha1[PKI_FP_SHA1_SIZE];     /* computed here, not the server's */
+	char sha256[PKI_FP_SHA256_SIZE];
+	char *subject;
+	char *file_root;        /* the CA's file name root (validated) */
+	char *instance, *node;  /* as the server reports them */
+	bool unverified_tls;    /* the server's TLS certificate did not verify
+	                           against the system trust store: only the
+	                           operator's fingerprint check establishes trust */
+};
+void pki_client_ca_clear(struct pki_client_ca *c);
+/* GET P/ca. Nothing is stored: show the fingerprints, then pki_client_pin_ca. */
+int pki_client_fetch_ca(pki_store *store, struct pki_client_ca *out,
+                        struct pki_error *err);
+/*
+ * After the operator confirmed the fingerprints: writes DIR/CAROOT.cer and
+ * pins it; every later request verifies the server against it. *path is
+ * the file written (caller frees; may be NULL).
+ */
+int pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
+                      struct pki_error *err);
+
+/* A new key pair and request, sent to the CA. */
+struct pki_client_request {
+	struct pki_csr_request csr;  /* .dir is ignored: the client's directory */
+	const char *hostname;        /* NULL/"": this host's name */
+};
+struct pki_client_submitted {
+	int64_t id;                  /* the request's number at the CA */
+	char *file_root;
+	char *key_path, *csr_path;
+	char sha1[PKI_FP_SHA1_SIZE]; /* of the request, computed here */
+	char sha256[PKI_FP_SHA256_SIZE];
+	char *instance, *node;       /* the CA's, as the server reports them */
+};
+void pki_client_submitted_clear(struct pki_client_submitted *s);
+/*
+ * Generates DIR/ROOT.key and DIR/ROOT.csr, then POSTs the request. When the
+ * POST fails the files stay (the message says so): send them again with
+ * pki_client_resubmit.
+ */
+int pki_client_submit(pki_store *store, const struct pki_client_request *req,
+                      struct pki_client_submitted *out, struct pki_error *err);
+/* Sends DIR/ROOT.csr again; hostname NULL/"": this host's name. */
+int pki_client_resubmit(pki_store *store, const char *root, const char *hostname,
+                        struct pki_client_submitted *out, struct pki_error *err);
+
+/* GET P/certs with the filter (NULL: all). Free with pki_cert_info_array_free. */
+int pki_client_list(pki_store *store, const struct pki_cert_filter *f,
+                    struct pki_cert_info **out, size_t *n, struct pki_error *err);
+/*
+ * GET P/certs/SERIAL; checks the certificate chains to the pinned CA and
+ * has that serial, then saves DIR/FILENAME.cer and DIR/FILENAME-chain.pem
+ * (refusing to replace them unless overwrite). *path is FILENAME.cer's
+ * path (caller frees); info (may be NULL) is filled, pem included.
+ */
+int pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
+                   struct pki_cert_info *info, struct pki_error *err);
+
+/* service (daemon helper) */
+
+/*
+ * ncpkid's own TLS key and certificate, issued by the configured CA:
+ * HOME/ncpkid/ncpkid.key (unencrypted, mode 0600: the service starts
+ * unattended), ncpkid.csr and ncpkid.cer. Running it again renews them;
+ * the new files are made under a temporary name first, so a failed
+ * renewal leaves the old pair in place. The request is stored and issued
+ * (usage TLS) like any other, with file name root and contact "ncpkid".
+ */
+struct pki_service_tls_params {
+	const char *const *hostnames;  /* at least one: CN and DNS SANs */
+	size_t nhostnames;
+	const char *const *ips;        /* IP SANs, may be none */
+	size_t nips;
+	enum pki_key_type key_type;
+	const char *password;          /* the CA key's password (NULL/0: none) */
+	size_t password_len;
+};
+struct pki_service_tls_result {
+	char *key_path, *csr_path, *cer_path;
+	uint64_t serial;
+	char *subject;
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	time_t not_after;
+	bool renewed;                  /* a previous pair was replaced */
+};
+int pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
+                          struct pki_service_tls_result *out, struct pki_error *err);
+void pki_service_tls_result_clear(struct pki_service_tls_result *r);
+/* HOME/ncpkid/ncpkid.key and .cer, whether or not they exist; caller frees. */
+int pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
+                          struct pki_error *err);
+
+
+/* mail (mail helper) */
+
+/*
+ * Sends the due pending notices over SMTP (all: every pending one, now),
+ * outside any transaction; never call it inside another operation. Each
+ * outcome is recorded: sent, or a retry later with backoff, or 'failed'
+ * after PKI_MAIL_MAX_ATTEMPTS. Without an SMTP server the rows stay pending
+ * with last_error saying so. *sent and *failed count this round's rows.
+ * Returns non-zero only for database trouble, never for a mail failure.
+ */
+int pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
+                   struct pki_error *err);
+/* Every notice, newest first. Caller frees with pki_mail_array_free. */
+int pki_mail_list(pki_store *store, struct pki_mail **out, size_t *n,
+                  struct pki_error *err);
+int pki_mail_get(pki_store *store, int64_t id, struct pki_mail *out,
+                 struct pki_error *err);
+/* The newest notice of a kind ("ca-configured", "csr-received",
+ * "cert-issued"); PKI_ERR_NOT_FOUND when there is none. */
+int pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out,
+                  struct pki_error *err);
+/* Makes notice `id` (0: every pending or failed one) due now; *count is how
+ * many. A sent notice: PKI_ERR_INVALID; unknown id: PKI_ERR_NOT_FOUND. */
+int pki_mail_retry(pki_store *store, int64_t id, size_t *count,
+                   struct pki_error *err);
+
 #ifdef __cplusplus
 }
 #endif

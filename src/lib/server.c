@@ -11,6 +11,7 @@
  */
 #include "internal.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
@@ -126,31 +127,20 @@ pki_server_probe(pki_store *store, const char *root, const char *dir,
 
 /* ---------------------------------------------------------- validation */
 
+/* The forms mail.c sends to; the host a name or an IP literal. */
 static int
 check_smtp_server(const char *s, struct pki_error *err)
 {
-	char host[256];
-	const char *colon = strrchr(s, ':');
-	size_t n = colon ? (size_t)(colon - s) : strlen(s);
+	struct pki_smtp_target t;
+	unsigned char ip[16];
 
-	if (n == 0 || n >= sizeof host)
-		goto bad;
-	memcpy(host, s, n);
-	host[n] = '\0';
-	if (!pki_hostname_syntax(host, false))
-		goto bad;
-	if (colon != NULL) {
-		char *end;
-		long port;
-		errno = 0;
-		port = strtol(colon + 1, &end, 10);
-		if (errno || *end || end == colon + 1 || port < 1 || port > 65535)
-			goto bad;
-	}
-	return 0;
-bad:
+	if (pki_mail_smtp_target(s, &t, err) == 0 &&
+	    (pki_hostname_syntax(t.host, false) || inet_pton(AF_INET, t.host, ip) == 1 ||
+	     inet_pton(AF_INET6, t.host, ip) == 1))
+		return 0;
 	return pki_err_set(err, PKI_ERR_INVALID, "smtp_server",
-	    _("The SMTP server must be a host name such as MyMachine.MyDomain.com, optionally with :PORT"));
+	    _("The SMTP server must be a host name such as MyMachine.MyDomain.com, optionally with :PORT, "
+	      "or an smtp:// or smtps:// address"));
 }
 
 int
@@ -184,8 +174,11 @@ pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
 	CHECK(pki_check_days(p->issue_days, "days", E));
 	if (!pki_str_empty(p->smtp_server))
 		CHECK(check_smtp_server(p->smtp_server, E));
-	if (!pki_str_empty(p->smtp_user))
-		CHECK(pki_check_text(p->smtp_user, 256, _("The SMTP username"), E));
+	if (!pki_str_empty(p->smtp_user) && n < max &&
+	    pki_check_text(p->smtp_user, 256, _("The SMTP username"), E) != 0) {
+		snprintf(E->field, sizeof E->field, "smtp_user");
+		n++;
+	}
 	if (p->smtp_password != NULL && p->smtp_password_len > 0 && n < max &&
 	    (p->smtp_password_len > PKI_PASSWORD_MAX ||
 	     memchr(p->smtp_password, '\0', p->smtp_password_len) != NULL)) {
@@ -404,7 +397,9 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 		goto out_row;
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		goto out_row;
-	if ((r = not_configured(store, err)) != 0 || (r = pki_store_ca_put(store, &row, err)) != 0) {
+	if ((r = not_configured(store, err)) != 0 || (r = pki_store_ca_put(store, &row, err)) != 0 ||
+	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path,
+	        pr.srl_path, err)) != 0) {
 		pki_tx_rollback(store);
 		goto out_row;
 	}

@@ -1,3 +1,201 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* service.c: issue 3, being written. */
+/*
+ * service.c: the library side of "ncpkid setup": the web service's own TLS
+ * key and certificate, issued by the configured CA through the ordinary
+ * intake and issuing path (pki_csr_generate, pki_csr_submit, pki_csr_issue,
+ * pki_cert_export). The new key, request and certificate are written under
+ * the root "ncpkid-new" and renamed over "ncpkid" only once all three
+ * exist, so a failed renewal leaves the previous pair in service.
+ */
 #include "internal.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define SERVICE_DIR "ncpkid"
+#define SERVICE_ROOT "ncpkid"
+#define SERVICE_NEW_ROOT "ncpkid-new"
+#define SERVICE_MAX_NAMES 32
+
+void
+pki_service_tls_result_clear(struct pki_service_tls_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->key_path);
+	free(r->csr_path);
+	free(r->cer_path);
+	free(r->subject);
+	memset(r, 0, sizeof *r);
+}
+
+static char *
+service_dir(pki_store *store)
+{
+	return pki_path_join(pki_store_home(store), SERVICE_DIR);
+}
+
+int
+pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
+                      struct pki_error *err)
+{
+	char *dir = service_dir(store);
+
+	*key_path = *cer_path = NULL;
+	if (dir != NULL) {
+		*key_path = pki_path_join3(dir, SERVICE_ROOT, ".key");
+		*cer_path = pki_path_join3(dir, SERVICE_ROOT, ".cer");
+	}
+	free(dir);
+	if (*key_path == NULL || *cer_path == NULL) {
+		free(*key_path);
+		free(*cer_path);
+		*key_path = *cer_path = NULL;
+		return pki_err_nomem(err);
+	}
+	return 0;
+}
+
+static void
+unlink_new(char *const *paths, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (paths[i] != NULL)
+			(void)unlink(paths[i]);
+}
+
+static int
+check_params(const struct pki_service_tls_params *p, struct pki_error *err)
+{
+	size_t i;
+	int r;
+
+	if (p->nhostnames == 0 || p->hostnames == NULL)
+		return pki_err_set(err, PKI_ERR_INVALID, "hostname",
+		    _("At least one host name is required"));
+	if (p->nhostnames + p->nips > SERVICE_MAX_NAMES)
+		return pki_err_set(err, PKI_ERR_INVALID, "hostname",
+		    _("At most %d host names and addresses can be given"), SERVICE_MAX_NAMES);
+	for (i = 0; i < p->nhostnames; i++)
+		if ((r = pki_check_hostname(p->hostnames[i], "hostname", err)) != 0)
+			return r;
+	if (p->hostnames[0][0] == '\0')
+		return pki_err_set(err, PKI_ERR_INVALID, "hostname",
+		    _("At least one host name is required"));
+	return 0;
+}
+
+int
+pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
+                      struct pki_service_tls_result *out, struct pki_error *err)
+{
+	struct pki_csr_request rq;
+	struct pki_csr_generated gen;
+	struct pki_csr_meta meta;
+	struct pki_csr_info ci;
+	struct pki_cert_info cert;
+	pki_signer *signer = NULL;
+	char *dir = NULL, *sans[SERVICE_MAX_NAMES];
+	char *newp[3] = {NULL, NULL, NULL};   /* key, csr, cer under the new root */
+	char *written = NULL;
+	size_t nsans = 0, i;
+	int64_t csr_id = 0;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	memset(&gen, 0, sizeof gen);
+	memset(&ci, 0, sizeof ci);
+	memset(&cert, 0, sizeof cert);
+	memset(sans, 0, sizeof sans);
+	if ((r = check_params(p, err)) != 0)
+		return r;
+	if ((dir = service_dir(store)) == NULL ||
+	    (newp[0] = pki_path_join3(dir, SERVICE_NEW_ROOT, ".key")) == NULL ||
+	    (newp[1] = pki_path_join3(dir, SERVICE_NEW_ROOT, ".csr")) == NULL ||
+	    (newp[2] = pki_path_join3(dir, SERVICE_NEW_ROOT, ".cer")) == NULL ||
+	    (out->key_path = pki_path_join3(dir, SERVICE_ROOT, ".key")) == NULL ||
+	    (out->csr_path = pki_path_join3(dir, SERVICE_ROOT, ".csr")) == NULL ||
+	    (out->cer_path = pki_path_join3(dir, SERVICE_ROOT, ".cer")) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	/* Leftovers of an interrupted run are ours to remove. */
+	unlink_new(newp, 3);
+	/* The password first: a wrong one leaves nothing behind. */
+	if ((r = pki_signer_open(store, p->password, p->password_len, &signer, err)) != 0)
+		goto out;
+
+	for (i = 0; i < p->nhostnames; i++)
+		if ((sans[nsans++] = pki_strfmt("DNS:%s", p->hostnames[i])) == NULL) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+	for (i = 0; i < p->nips; i++)
+		if ((sans[nsans++] = pki_strfmt("IP:%s", p->ips[i])) == NULL) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+	memset(&rq, 0, sizeof rq);
+	rq.root = SERVICE_NEW_ROOT;
+	rq.dir = dir;
+	rq.subject.cn = p->hostnames[0];
+	rq.key_type = p->key_type;
+	rq.sans = (const char *const *)sans;
+	rq.nsans = nsans;
+	if ((r = pki_csr_generate(&rq, &gen, err)) != 0)
+		goto out;
+
+	memset(&meta, 0, sizeof meta);
+	meta.file_root = SERVICE_ROOT;
+	meta.contact_name = "ncpkid";
+	meta.hostname = p->hostnames[0];
+	if ((r = pki_csr_submit(store, (const unsigned char *)gen.pem, strlen(gen.pem),
+	                        &meta, &ci, err)) != 0)
+		goto out;
+	csr_id = ci.id;
+	if ((r = pki_csr_issue(store, signer, csr_id, PKI_USAGE_TLS, &cert, err)) != 0)
+		goto out;
+	csr_id = 0;   /* issued: no longer pending */
+	if ((r = pki_cert_export(store, cert.serial, newp[2], true, &written, NULL, err)) != 0)
+		goto out;
+
+	out->renewed = pki_path_exists(out->cer_path) || pki_path_exists(out->key_path);
+	if (rename(newp[0], out->key_path) != 0 || rename(newp[1], out->csr_path) != 0 ||
+	    rename(newp[2], out->cer_path) != 0) {
+		r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot rename the new files in %s: %s"),
+		    dir, strerror(errno));
+		goto out;
+	}
+	(void)pki_fsync_dir(dir);
+	out->serial = cert.serial;
+	out->subject = cert.subject;
+	cert.subject = NULL;
+	memcpy(out->sha1, cert.sha1, sizeof out->sha1);
+	memcpy(out->sha256, cert.sha256, sizeof out->sha256);
+	out->not_after = cert.not_after;
+out:
+	if (r != 0) {
+		struct pki_error ignored;
+
+		if (csr_id > 0)
+			(void)pki_csr_delete(store, csr_id, &ignored);
+		unlink_new(newp, 3);
+		pki_service_tls_result_clear(out);
+	}
+	for (i = 0; i < nsans; i++)
+		free(sans[i]);
+	for (i = 0; i < 3; i++)
+		free(newp[i]);
+	free(written);
+	free(dir);
+	pki_signer_close(&signer);
+	pki_cert_info_clear(&cert);
+	pki_csr_info_clear(&ci);
+	pki_csr_generated_clear(&gen);
+	return r;
+}

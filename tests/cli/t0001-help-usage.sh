@@ -60,6 +60,6 @@ expect_no_file "$T/ca"
 
 # Without a terminal, plain `ncpki` (the console) says so and exits 1.
 expect_exit 1
-expect_stderr_contains "The ncpki console is not built yet."
+expect_stderr_contains "The console needs a terminal"
 
 finish

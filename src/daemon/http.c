@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * http.c: the request side of ncpkid. libmicrohttpd calls nd_access()
+ * several times per request: first to announce it (the state is made
+ * here, and an announced body over 64 KiB is refused at once), then with
+ * each piece of the body (kept up to the limit, the rest discarded), and
+ * once more when the body is complete, when the route runs and the JSON
+ * answer is queued. nd_completed() writes the access log line. Each worker
+ * thread has its own store (SQLite connections are not shared between
+ * threads), opened on first use and closed when the thread ends.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+#include "i18n.h"
+#include "ncpkid.h"
+
+/* ------------------------------------------------------ per-thread store */
+
+static pthread_key_t store_key;
+static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+
+static void store_destroy(void *p)
+{
+	pki_store *s = p;
+
+	pki_close(&s);
+}
+
+static void store_key_make(void)
+{
+	if (pthread_key_create(&store_key, store_destroy) != 0)
+		abort();
+}
+
+void nd_store_init(void)
+{
+	pthread_once(&store_once, store_key_make);
+}
+
+pki_store *nd_store(struct pki_error *err)
+{
+	pki_store *s;
+
+	nd_store_init();
+	s = pthread_getspecific(store_key);
+	if (s != NULL)
+		return s;
+	if (pki_open(nd_cfg.home, &s, err) != 0)
+		return NULL;
+	if (pthread_setspecific(store_key, s) != 0) {
+		pki_close(&s);
+		pki_error_clear(err);
+		err->code = PKI_ERR_NOMEM;
+		return NULL;
+	}
+	return s;
+}
+
+/* --------------------------------------------------------------- state */
+
+static void peer_name(struct MHD_Connection *conn, char *buf, size_t n)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
+
+	snprintf(buf, n, "-");
+	if (sa == NULL)
+		return;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+		          buf, (socklen_t)n);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+		          buf, (socklen_t)n);
+}
+
+static struct nd_req *req_new(struct MHD_Connection *conn, const char *url,
+                              const char *method)
+{
+	struct nd_req *rq = calloc(1, sizeof *rq);
+
+	if (rq == NULL)
+		return NULL;
+	snprintf(rq->method, sizeof rq->method, "%s", method);
+	rq->url = strdup(url != NULL ? url : "");
+	if (rq->url == NULL) {
+		free(rq);
+		return NULL;
+	}
+	peer_name(conn, rq->peer, sizeof rq->peer);
+	return rq;
+}
+
+static void req_free(struct nd_req *rq)
+{
+	if (rq == NULL)
+		return;
+	free(rq->url);
+	free(rq->body);
+	free(rq);
+}
+
+void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                  enum MHD_RequestTerminationCode toe)
+{
+	struct nd_req *rq = *con_cls;
+
+	(void)cls;
+	(void)conn;
+	if (rq == NULL)
+		return;
+	/* A request that ended before its answer was sent logs status 0. */
+	if (toe != MHD_REQUEST_TERMINATED_COMPLETED_OK && !rq->done)
+		rq->status = 0;
+	nd_log_request(rq);
+	req_free(rq);
+	*con_cls = NULL;
+}
+
+/* ------------------------------------------------------------ responses */
+
+static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
+                                 struct nd_resp *out)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+	char *text = NULL;
+	size_t len = 0;
+
+	if (out->json == NULL)
+		nd_json_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", NULL,
+		              pki_strerror(PKI_ERR_NOMEM));
+	if (out->json != NULL)
+		text = json_dumps(out->json, JSON_COMPACT);
+	json_decref(out->json);
+	out->json = NULL;
+	if (text == NULL) {
+		static const char oom[] = "{\"error\":\"internal\",\"message\":\"out of memory\"}";
+		out->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
+		resp = MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom,
+		                                       MHD_RESPMEM_PERSISTENT);
+		len = sizeof oom - 1;
+	} else {
+		len = strlen(text);
+		resp = MHD_create_response_from_buffer(len, text, MHD_RESPMEM_MUST_FREE);
+		if (resp == NULL)
+			free(text);
+	}
+	if (resp == NULL)
+		return MHD_NO;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, "application/json");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	if (out->allow != NULL)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, out->allow);
+	rq->status = out->status;
+	rq->bytes = len;
+	ret = MHD_queue_response(conn, out->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+/* ------------------------------------------------------------- routing */
+
+static bool is_get(const struct nd_req *rq)
+{
+	return strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+}
+
+static void not_allowed(struct nd_resp *out, const char *allow, const char *method)
+{
+	char msg[128];
+	char *m = pki_sanitize(method);
+
+	snprintf(msg, sizeof msg, _("The method %s is not allowed here (allowed: %s)"),
+	         m != NULL ? m : "", allow);
+	free(m);
+	nd_json_error(out, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed", NULL, msg);
+	out->allow = allow;
+}
+
+static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+{
+	const char *url = rq->url, *rest;
+	size_t plen = strlen(nd_cfg.path);
+
+	if (strncmp(url, nd_cfg.path, plen) != 0 || url[plen] != '/') {
+		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
+		              _("There is nothing at this address"));
+		return;
+	}
+	rest = url + plen + 1;
+	if (strcmp(rest, "ca") == 0) {
+		if (!is_get(rq))
+			not_allowed(out, "GET, HEAD", rq->method);
+		else
+			nd_route_ca(conn, rq, out);
+	} else if (strcmp(rest, "csr") == 0) {
+		if (strcmp(rq->method, "POST") != 0)
+			not_allowed(out, "POST", rq->method);
+		else
+			nd_route_csr(conn, rq, out);
+	} else if (strcmp(rest, "certs") == 0) {
+		if (!is_get(rq))
+			not_allowed(out, "GET, HEAD", rq->method);
+		else
+			nd_route_certs(conn, rq, out);
+	} else if (strncmp(rest, "certs/", 6) == 0 && strchr(rest + 6, '/') == NULL) {
+		if (!is_get(rq))
+			not_allowed(out, "GET, HEAD", rq->method);
+		else
+			nd_route_cert(conn, rq, rest + 6, out);
+	} else {
+		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
+		              _("There is nothing at this address"));
+	}
+}
+
+/* ---------------------------------------------------------------- entry */
+
+/* The announced Content-Length, 0 when there is none. */
+static unsigned long long announced_length(struct MHD_Connection *conn)
+{
+	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+	char *end;
+	unsigned long long n;
+
+	if (cl == NULL)
+		return 0;
+	n = strtoull(cl, &end, 10);
+	return end != cl ? n : 0;
+}
+
+enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *url,
+                          const char *method, const char *version,
+                          const char *upload_data, size_t *upload_data_size,
+                          void **con_cls)
+{
+	struct nd_req *rq = *con_cls;
+	struct nd_resp out = {0, NULL, NULL};
+
+	(void)cls;
+	(void)version;
+	if (rq == NULL) {
+		rq = req_new(conn, url, method);
+		if (rq == NULL)
+			return MHD_NO;
+		*con_cls = rq;
+		if (announced_length(conn) > ND_BODY_MAX)
+			rq->too_large = true;
+		if (announced_length(conn) > ND_DISCARD_MAX) {
+			rq->done = true;
+			nd_json_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
+			              _("The request body is larger than 64 KiB"));
+			return send_resp(conn, rq, &out);
+		}
+		return MHD_YES;
+	}
+	if (rq->done) {
+		/* answered early: drop whatever body still arrives */
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	if (*upload_data_size > 0) {
+		size_t n = *upload_data_size;
+
+		rq->received += n;
+		if (rq->received > ND_DISCARD_MAX) {
+			*upload_data_size = 0;
+			rq->done = true;
+			nd_json_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
+			              _("The request body is larger than 64 KiB"));
+			return send_resp(conn, rq, &out);
+		}
+		if (!rq->too_large && rq->body_len + n > ND_BODY_MAX) {
+			rq->too_large = true;
+			free(rq->body);
+			rq->body = NULL;
+			rq->body_len = 0;
+		}
+		if (!rq->too_large) {
+			unsigned char *b = realloc(rq->body, rq->body_len + n + 1);
+			if (b == NULL)
+				return MHD_NO;
+			memcpy(b + rq->body_len, upload_data, n);
+			rq->body = b;
+			rq->body_len += n;
+			rq->body[rq->body_len] = '\0';
+		}
+		*upload_data_size = 0;
+		return MHD_YES;
+	}
+	rq->done = true;
+	if (rq->too_large)
+		nd_json_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
+		              _("The request body is larger than 64 KiB"));
+	else
+		route(conn, rq, &out);
+	return send_resp(conn, rq, &out);
+}

@@ -1,0 +1,475 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * main.c: the ncpkid entry point. Reads the options, loads the service's
+ * TLS key and certificate (never the CA's key), starts libmicrohttpd with
+ * its own polling threads, a bounded pool of workers, connection limits and
+ * timeouts, and then waits for signals in the main thread: SIGHUP reopens
+ * the access log; SIGTERM and SIGINT stop accepting, let the requests in
+ * progress finish (a few seconds at most) and exit 0. "ncpkid setup" makes
+ * or renews the service's certificate (setup.c). No daemonizing: systemd
+ * (data/ncpkid.service) or the operator runs it in the foreground.
+ */
+#include <config.h>
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <locale.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "ncpkid.h"
+
+struct nd_config nd_cfg;
+
+#define DEFAULT_TIMEOUT 30
+#define DEFAULT_MAX_CONN 256
+#define CONN_MEMORY_LIMIT (128 * 1024)
+#define DRAIN_SECONDS 5
+
+struct options {
+	const char *home, *listen, *path, *instance, *node;
+	const char *tls_cert, *tls_key, *access_log;
+	long port, threads, timeout, max_conn;
+	bool insecure_http, force_http;
+};
+
+static void usage(FILE *fp)
+{
+	fprintf(fp, "%s", _("Usage: ncpkid [options]\n"
+	                    "       ncpkid [--home DIR] setup --hostname NAME [options]\n"
+	                    "The ncpki certificate authority's web service (HTTPS, JSON).\n\n"));
+	fprintf(fp, "%s\n", _("Options:"));
+	fprintf(fp, "  --home DIR             %s\n", _("the data directory (default: as ncpki's)"));
+	fprintf(fp, "  --listen ADDRESS       %s\n", _("the IP address to listen on (default: 0.0.0.0)"));
+	fprintf(fp, "  --port N               %s\n", _("the TCP port (default: 8443; 0: any free port)"));
+	fprintf(fp, "  --path PATH            %s\n", _("the service path (default: /ncpki/v1)"));
+	fprintf(fp, "  --instance NAME        %s\n", _("the instance name announced (default: the CA's file name root)"));
+	fprintf(fp, "  --node NAME            %s\n", _("the node name announced (default: the host name)"));
+	fprintf(fp, "  --tls-cert FILE        %s\n", _("the TLS certificate (default: DATA/ncpkid/ncpkid.cer)"));
+	fprintf(fp, "  --tls-key FILE         %s\n", _("the TLS key (default: DATA/ncpkid/ncpkid.key)"));
+	fprintf(fp, "  --insecure-http        %s\n", _("serve plain HTTP (loopback addresses only)"));
+	fprintf(fp, "  --force-http-on-public %s\n", _("allow --insecure-http on any address"));
+	fprintf(fp, "  --access-log FILE      %s\n", _("append access lines to FILE (default: standard error)"));
+	fprintf(fp, "  --threads N            %s\n", _("worker threads (default: the number of CPUs, 2 to 16)"));
+	fprintf(fp, "  --timeout SECONDS      %s\n", _("idle connection timeout (default: 30)"));
+	fprintf(fp, "  --max-connections N    %s\n", _("concurrent connections (default: 256)"));
+	fprintf(fp, "  --foreground           %s\n", _("run in the foreground (always the case)"));
+	fprintf(fp, "  -h, --help             %s\n", _("show this help and exit"));
+	fprintf(fp, "  -V, --version          %s\n", _("show the version and exit"));
+}
+
+static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static int usage_error(const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	nd_error("%s", msg);
+	fprintf(stderr, "%s\n", _("Try 'ncpkid --help'."));
+	return ND_EXIT_USAGE;
+}
+
+static int parse_long(const char *opt, const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
+		return usage_error(_("%s: '%s' is not a number from %ld to %ld"), opt, s, lo, hi);
+	*out = v;
+	return 0;
+}
+
+/* "/a/b" without a trailing slash; "/" becomes "". */
+static int normalize_path(const char *in, char **out)
+{
+	size_t n;
+	const char *p;
+
+	if (in[0] != '/')
+		return usage_error(_("--path: '%s' must start with '/'"), in);
+	for (p = in; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == '?' || *p == '#' || *p == '%' ||
+		    (p[0] == '/' && p[1] == '/') || (unsigned char)*p >= 0x7f)
+			return usage_error(_("--path: '%s' is not a plain URL path"), in);
+	if ((*out = strdup(in)) == NULL)
+		return usage_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	n = strlen(*out);
+	while (n > 0 && (*out)[n - 1] == '/')
+		(*out)[--n] = '\0';
+	return 0;
+}
+
+union sockaddr_any {
+	struct sockaddr sa;
+	struct sockaddr_in in4;
+	struct sockaddr_in6 in6;
+};
+
+static int parse_listen(const char *addr, uint16_t port, union sockaddr_any *sa,
+                        bool *loopback)
+{
+	memset(sa, 0, sizeof *sa);
+	if (strcmp(addr, "localhost") == 0)
+		addr = "127.0.0.1";
+	if (inet_pton(AF_INET, addr, &sa->in4.sin_addr) == 1) {
+		sa->in4.sin_family = AF_INET;
+		sa->in4.sin_port = htons(port);
+		*loopback = (ntohl(sa->in4.sin_addr.s_addr) >> 24) == 127;
+		return 0;
+	}
+	if (inet_pton(AF_INET6, addr, &sa->in6.sin6_addr) == 1) {
+		sa->in6.sin6_family = AF_INET6;
+		sa->in6.sin6_port = htons(port);
+		*loopback = IN6_IS_ADDR_LOOPBACK(&sa->in6.sin6_addr) ||
+		            (IN6_IS_ADDR_V4MAPPED(&sa->in6.sin6_addr) &&
+		             sa->in6.sin6_addr.s6_addr[12] == 127);
+		return 0;
+	}
+	return usage_error(_("--listen: '%s' is not an IP address"), addr);
+}
+
+static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
+
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	char buf[512];
+	size_t n;
+
+	(void)cls;
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	n = strlen(buf);
+	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
+		buf[--n] = '\0';
+	nd_note("libmicrohttpd: %s", buf);
+}
+
+/* The TLS pair, as PEM text (caller frees both). */
+static int load_tls(const struct options *o, char **cert, char **key)
+{
+	struct pki_error err;
+	pki_store *s = NULL;
+	char *dkey = NULL, *dcer = NULL;
+	unsigned char *c = NULL, *k = NULL;
+	size_t clen = 0, klen = 0;
+	int r = 0;
+
+	*cert = *key = NULL;
+	pki_error_clear(&err);
+	if (o->tls_cert == NULL || o->tls_key == NULL) {
+		if (pki_open(o->home, &s, &err) != 0 ||
+		    pki_service_tls_paths(s, &dkey, &dcer, &err) != 0) {
+			pki_close(&s);
+			return nd_fail(&err);
+		}
+		pki_close(&s);
+	}
+	const char *cp = o->tls_cert != NULL ? o->tls_cert : dcer;
+	const char *kp = o->tls_key != NULL ? o->tls_key : dkey;
+	if (pki_file_read(cp, PKI_CERT_MAX_BYTES, &c, &clen, &err) != 0 ||
+	    pki_file_read(kp, PKI_CERT_MAX_BYTES, &k, &klen, &err) != 0) {
+		r = nd_fail(&err);
+		if (o->tls_cert == NULL || o->tls_key == NULL)
+			fprintf(stderr, "%s\n", _("Run 'ncpkid setup --hostname NAME' to make the "
+			                          "service's certificate, or use --tls-cert and --tls-key."));
+		free(c);
+		pki_secret_free(k, klen);
+		goto out;
+	}
+	/* NUL-terminated copies for libmicrohttpd */
+	*cert = realloc(c, clen + 1);
+	if (*cert == NULL) {
+		free(c);
+		pki_secret_free(k, klen);
+		nd_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		r = ND_EXIT_FAILURE;
+		goto out;
+	}
+	(*cert)[clen] = '\0';
+	if ((*key = malloc(klen + 1)) == NULL) {
+		free(*cert);
+		*cert = NULL;
+		pki_secret_free(k, klen);
+		nd_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		r = ND_EXIT_FAILURE;
+		goto out;
+	}
+	memcpy(*key, k, klen);
+	(*key)[klen] = '\0';
+	pki_secret_free(k, klen);
+out:
+	free(dkey);
+	free(dcer);
+	return r;
+}
+
+/* Opens the store once in this thread: a bad data directory stops here. */
+static int check_store(const struct options *o)
+{
+	struct pki_server_info info;
+	struct pki_error err;
+	pki_store *s = NULL;
+
+	pki_error_clear(&err);
+	if (pki_open(o->home, &s, &err) != 0)
+		return nd_fail(&err);
+	if (pki_server_info(s, &info, &err) != 0) {
+		if (err.code != PKI_ERR_NOT_CONFIGURED) {
+			pki_close(&s);
+			return nd_fail(&err);
+		}
+		nd_warning("%s", _("No CA server is configured yet: requests are answered "
+		                   "503 until one is."));
+	} else
+		pki_server_info_clear(&info);
+	pki_close(&s);
+	return 0;
+}
+
+static unsigned int default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (n < 2)
+		return 2;
+	return n > 16 ? 16 : (unsigned int)n;
+}
+
+static int serve(const struct options *o)
+{
+	union sockaddr_any sa;
+	struct MHD_OptionItem items[16];
+	struct MHD_Daemon *d;
+	const union MHD_DaemonInfo *di;
+	char *cert = NULL, *key = NULL, host[256];
+	unsigned int flags, i = 0;
+	bool loopback = false, tls = !o->insecure_http;
+	sigset_t sigs;
+	int sig, r;
+
+	if ((r = parse_listen(o->listen, (uint16_t)o->port, &sa, &loopback)) != 0)
+		return r;
+	if (!tls && !loopback && !o->force_http)
+		return usage_error(_("--insecure-http serves plain HTTP: it needs a loopback "
+		                     "--listen address (or --force-http-on-public), not %s"),
+		                   o->listen);
+	if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+		nd_error("%s", _("This libmicrohttpd has no TLS support."));
+		return ND_EXIT_FAILURE;
+	}
+	if ((r = check_store(o)) != 0)
+		return r;
+	if (tls && (r = load_tls(o, &cert, &key)) != 0)
+		return r;
+	if (o->node != NULL)
+		nd_cfg.node = strdup(o->node);
+	else if (gethostname(host, sizeof host) == 0) {
+		host[sizeof host - 1] = '\0';
+		nd_cfg.node = strdup(host);
+	} else
+		nd_cfg.node = strdup("");
+	if (o->instance != NULL)
+		nd_cfg.instance = strdup(o->instance);
+	if (nd_log_open(o->access_log) != 0) {
+		r = ND_EXIT_FAILURE;
+		goto out;
+	}
+
+	/* Workers inherit this mask: the signals come to sigwait() below. */
+	sigemptyset(&sigs);
+	sigaddset(&sigs, SIGTERM);
+	sigaddset(&sigs, SIGINT);
+	sigaddset(&sigs, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	nd_store_init();
+
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
+	                                     (intptr_t)(void *)mhd_log, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &sa};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
+	                                     o->threads > 0 ? o->threads : default_threads(), NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+	                                     CONN_MEMORY_LIMIT, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
+	                                     (intptr_t)(void *)nd_completed, NULL};
+	if (tls) {
+		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, key};
+		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, cert};
+	}
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+
+	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	if (tls)
+		flags |= MHD_USE_TLS;
+	if (sa.sa.sa_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, nd_access, NULL,
+	                     MHD_OPTION_ARRAY, items, MHD_OPTION_END);
+	if (d == NULL) {
+		nd_error(_("Cannot start the web service on %s port %ld."), o->listen, o->port);
+		r = ND_EXIT_FAILURE;
+		goto out;
+	}
+	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	nd_note(_("listening on %s://%s%s%s:%u%s/"), tls ? "https" : "http",
+	        sa.sa.sa_family == AF_INET6 ? "[" : "", o->listen,
+	        sa.sa.sa_family == AF_INET6 ? "]" : "",
+	        di != NULL ? (unsigned int)di->port : (unsigned int)o->port, nd_cfg.path);
+
+	for (;;) {
+		if (sigwait(&sigs, &sig) != 0)
+			continue;
+		if (sig == SIGHUP) {
+			if (nd_log_reopen() == 0)
+				nd_note("%s", _("access log reopened"));
+			continue;
+		}
+		break;
+	}
+	nd_note("%s", _("stopping: finishing the requests in progress"));
+	{
+		MHD_socket ls = MHD_quiesce_daemon(d);
+		time_t until = time(NULL) + DRAIN_SECONDS;
+		struct timespec ts = {0, 50 * 1000 * 1000};
+
+		if (ls != MHD_INVALID_SOCKET)
+			close(ls);
+		while (time(NULL) < until) {
+			di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_CURRENT_CONNECTIONS);
+			if (di == NULL || di->num_connections == 0)
+				break;
+			nanosleep(&ts, NULL);
+		}
+	}
+	MHD_stop_daemon(d);
+	nd_note("%s", _("stopped"));
+	r = ND_EXIT_OK;
+out:
+	nd_log_close();
+	free(cert);
+	if (key != NULL)
+		pki_secret_free(key, strlen(key) + 1);
+	return r;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"home", required_argument, NULL, 'H'},
+		{"listen", required_argument, NULL, 'l'},
+		{"port", required_argument, NULL, 'p'},
+		{"path", required_argument, NULL, 'P'},
+		{"instance", required_argument, NULL, 'I'},
+		{"node", required_argument, NULL, 'N'},
+		{"tls-cert", required_argument, NULL, 'c'},
+		{"tls-key", required_argument, NULL, 'k'},
+		{"insecure-http", no_argument, NULL, 'i'},
+		{"force-http-on-public", no_argument, NULL, 'F'},
+		{"access-log", required_argument, NULL, 'a'},
+		{"threads", required_argument, NULL, 't'},
+		{"timeout", required_argument, NULL, 'T'},
+		{"max-connections", required_argument, NULL, 'm'},
+		{"foreground", no_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{"version", no_argument, NULL, 'V'},
+		{NULL, 0, NULL, 0}
+	};
+	struct options o;
+	struct pki_error err;
+	int c, r;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, LOCALEDIR);
+	textdomain(PACKAGE);
+	pki_init();
+
+	memset(&o, 0, sizeof o);
+	o.listen = "0.0.0.0";
+	o.port = ND_DEFAULT_PORT;
+	o.path = ND_DEFAULT_PATH;
+	o.timeout = DEFAULT_TIMEOUT;
+	o.max_conn = DEFAULT_MAX_CONN;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'H': o.home = optarg; break;
+		case 'l': o.listen = optarg; break;
+		case 'p':
+			if ((r = parse_long("--port", optarg, 0, 65535, &o.port)) != 0)
+				return r;
+			break;
+		case 'P': o.path = optarg; break;
+		case 'I':
+			pki_error_clear(&err);
+			if (pki_check_instance(optarg, "instance", &err) != 0 || optarg[0] == '\0')
+				return usage_error(_("--instance: '%s' is not a valid instance name"), optarg);
+			o.instance = optarg;
+			break;
+		case 'N': o.node = optarg; break;
+		case 'c': o.tls_cert = optarg; break;
+		case 'k': o.tls_key = optarg; break;
+		case 'i': o.insecure_http = true; break;
+		case 'F': o.force_http = true; break;
+		case 'a': o.access_log = optarg; break;
+		case 't':
+			if ((r = parse_long("--threads", optarg, 1, 256, &o.threads)) != 0)
+				return r;
+			break;
+		case 'T':
+			if ((r = parse_long("--timeout", optarg, 1, 3600, &o.timeout)) != 0)
+				return r;
+			break;
+		case 'm':
+			if ((r = parse_long("--max-connections", optarg, 1, 65536, &o.max_conn)) != 0)
+				return r;
+			break;
+		case 'f': break;
+		case 'h':
+			usage(stdout);
+			return ND_EXIT_OK;
+		case 'V':
+			printf("ncpkid (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+			return ND_EXIT_OK;
+		case ':':
+			return usage_error(_("option '%s' needs an argument"), argv[optind - 1]);
+		default:
+			return usage_error(_("unknown or ambiguous option '%s'"), argv[optind - 1]);
+		}
+	}
+	if (optind < argc) {
+		if (strcmp(argv[optind], "setup") == 0) {
+			r = nd_setup_main(o.home, argc - optind, argv + optind);
+			if (fflush(stdout) != 0 && r == ND_EXIT_OK)
+				r = ND_EXIT_FAILURE;
+			return r;
+		}
+		return usage_error(_("unexpected argument '%s'"), argv[optind]);
+	}
+	if (o.home != NULL)
+		nd_cfg.home = o.home;
+	if ((r = normalize_path(o.path, &nd_cfg.path)) != 0)
+		return r;
+	r = serve(&o);
+	free(nd_cfg.path);
+	free(nd_cfg.node);
+	free(nd_cfg.instance);
+	return r;
+}

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * ncpkid.h: what the ncpkid web service shares between its files: main.c
+ * (options, signals, the libmicrohttpd daemon), http.c (the request state
+ * machine, routing, errors, the per-thread store), routes.c (one handler per
+ * endpoint), json.c (strict JSON in, JSON out), log.c (the access log),
+ * setup.c ("ncpkid setup": the service's own TLS key and certificate) and
+ * password.c (the operator's CA key password for setup).
+ */
+#ifndef NCPKID_H
+#define NCPKID_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "ncpki.h"
+
+/* Exit codes, as the ncpki CLI's (see EXIT STATUS in data/ncpkid.8). */
+enum nd_exit {
+	ND_EXIT_OK = 0,
+	ND_EXIT_FAILURE = 1,
+	ND_EXIT_USAGE = 2,
+	ND_EXIT_REJECTED = 3,
+	ND_EXIT_PASSWORD = 4,
+	ND_EXIT_KEY = 5
+};
+
+#define ND_DEFAULT_PORT 8443
+#define ND_DEFAULT_PATH "/ncpki/v1"
+#define ND_BODY_MAX (64 * 1024)
+/* An oversized body up to this size is read and dropped before the 413, so
+ * the client sees the answer instead of a reset; beyond it the connection
+ * is answered and closed at once. */
+#define ND_DISCARD_MAX (1024 * 1024)
+#define ND_LIST_MAX 10000
+
+/* The service's settings, fixed once the daemon runs. */
+struct nd_config {
+	const char *home;        /* --home, or NULL: the library's default */
+	char *path;              /* base path without a trailing '/' */
+	char *instance;          /* --instance, or NULL: the CA's file name root */
+	char *node;              /* --node, or the host's name */
+};
+extern struct nd_config nd_cfg;
+
+/* ------------------------------------------------------------ messages */
+void nd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void nd_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void nd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+int nd_exit_code(int pki_code);
+int nd_fail(const struct pki_error *err);
+
+/* ------------------------------------------------------------ requests */
+
+/* One request's state, from its first call to its completion. */
+struct nd_req {
+	char method[8];
+	char *url;
+	char peer[64];
+	unsigned char *body;
+	size_t body_len;
+	size_t received;      /* body bytes seen, kept or not */
+	bool too_large;
+	bool done;
+	unsigned int status;
+	size_t bytes;
+};
+
+/* A response under construction by a handler. */
+struct nd_resp {
+	unsigned int status;
+	json_t *json;            /* the body (owned) */
+	const char *allow;       /* for 405 */
+};
+
+/* The calling thread's store, opened on first use; NULL with err set. */
+pki_store *nd_store(struct pki_error *err);
+void nd_store_init(void);
+
+enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *url,
+                          const char *method, const char *version,
+                          const char *upload_data, size_t *upload_data_size,
+                          void **con_cls);
+void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+                  enum MHD_RequestTerminationCode toe);
+
+/* ------------------------------------------------------------- routes */
+void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
+void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
+void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
+void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial,
+                   struct nd_resp *out);
+
+/* ---------------------------------------------------------------- json */
+/* Sets out to an error: status, {"error": code, "message": msg[, "field": f]}. */
+void nd_json_error(struct nd_resp *out, unsigned int status, const char *code,
+                   const char *field, const char *msg);
+/* The spec's mapping of a library error to a status and code. */
+void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err);
+/* Text values: NULL becomes "". Each returns 0 or -1 (no memory). */
+int nd_json_str(json_t *obj, const char *key, const char *s);
+int nd_json_time(json_t *obj, const char *key, time_t t);
+int nd_json_int(json_t *obj, const char *key, json_int_t v);
+
+/*
+ * Reads a string member of obj: absent (or null when !required) leaves *out
+ * NULL; a wrong type or a missing required member sets an error response
+ * naming `field` and returns -1.
+ */
+int nd_json_get_str(json_t *obj, const char *key, const char *field, bool required,
+                    const char **out, struct nd_resp *resp);
+/* Rejects members not in the NULL-terminated `allowed`; prefix names them. */
+int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix,
+                 struct nd_resp *resp);
+
+/* ----------------------------------------------------------------- log */
+int nd_log_open(const char *path);   /* NULL: stderr */
+int nd_log_reopen(void);
+void nd_log_request(const struct nd_req *rq);
+void nd_log_close(void);
+
+/* ---------------------------------------------------------------- setup */
+int nd_setup_main(const char *home, int argc, char **argv);
+
+/* ------------------------------------------------------------ password */
+struct nd_secret {
+	char *buf;
+	size_t len, cap;
+};
+/* From `file`, else descriptor `fd` (>= 0), else /dev/tty without echo. */
+int nd_password(const char *file, int fd, const char *prompt, struct nd_secret *out);
+void nd_secret_free(struct nd_secret *s);
+
+#endif /* NCPKID_H */

@@ -1,0 +1,330 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * routes.c: the four endpoints of ncpkid (see the HTTP API in
+ * data/ncpkid.8): GET ca, POST csr, GET certs and GET certs/N. Each one
+ * reads its input strictly, calls the one library function that does the
+ * work (all validation is libncpki's) and builds the JSON answer. None of
+ * them signs, approves or deletes, and none touches the CA's private key.
+ */
+#include <config.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "i18n.h"
+#include "ncpkid.h"
+
+/* The instance this service names: --instance, else the CA's file name root. */
+static const char *service_instance(const struct pki_server_info *info)
+{
+	if (nd_cfg.instance != NULL)
+		return nd_cfg.instance;
+	return info != NULL && info->root != NULL ? info->root : "";
+}
+
+/* "N" with 1 <= N < 2^64, digits only. */
+static bool parse_serial(const char *s, uint64_t *out)
+{
+	const char *p;
+	unsigned long long v;
+	char *end;
+
+	if (s == NULL || *s == '\0' || strlen(s) > 20)
+		return false;
+	for (p = s; *p; p++)
+		if (!isdigit((unsigned char)*p))
+			return false;
+	errno = 0;
+	v = strtoull(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v == 0)
+		return false;
+	*out = (uint64_t)v;
+	return true;
+}
+
+/* ------------------------------------------------------------------ ca */
+
+void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+{
+	struct pki_server_info info;
+	struct pki_error err;
+	pki_store *s;
+	char *pem = NULL;
+	json_t *j;
+
+	(void)conn;
+	(void)rq;
+	pki_error_clear(&err);
+	memset(&info, 0, sizeof info);
+	if ((s = nd_store(&err)) == NULL ||
+	    pki_ca_cert_pem(s, &pem, &err) != 0 ||
+	    pki_server_info(s, &info, &err) != 0) {
+		free(pem);
+		nd_json_pki_error(out, &err);
+		return;
+	}
+	if ((j = json_object()) != NULL) {
+		nd_json_str(j, "file_root", info.root);
+		nd_json_str(j, "pem", pem);
+		nd_json_str(j, "sha1", info.sha1);
+		nd_json_str(j, "sha256", info.sha256);
+		nd_json_str(j, "subject", info.subject);
+		nd_json_time(j, "not_after", info.not_after);
+		nd_json_str(j, "instance", service_instance(&info));
+		nd_json_str(j, "node", nd_cfg.node);
+	}
+	out->status = MHD_HTTP_OK;
+	out->json = j;
+	free(pem);
+	pki_server_info_clear(&info);
+}
+
+/* ----------------------------------------------------------------- csr */
+
+static bool is_json_type(const char *ct)
+{
+	static const char want[] = "application/json";
+	size_t n = sizeof want - 1;
+
+	if (ct == NULL || strncasecmp(ct, want, n) != 0)
+		return false;
+	ct += n;
+	while (*ct == ' ' || *ct == '\t')
+		ct++;
+	return *ct == '\0' || *ct == ';';
+}
+
+void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+{
+	static const char *const top[] = {"csr", "file_root", "hostname", "instance",
+	                                  "contact", NULL};
+	static const char *const contact_members[] = {"name", "phone", "email", NULL};
+	struct pki_csr_meta meta;
+	struct pki_csr_info info;
+	struct pki_server_info si;
+	struct pki_error err;
+	json_error_t jerr;
+	json_t *doc = NULL, *contact, *j;
+	const char *csr = NULL;
+	pki_store *s;
+	char msg[256];
+
+	memset(&meta, 0, sizeof meta);
+	memset(&info, 0, sizeof info);
+	memset(&si, 0, sizeof si);
+	pki_error_clear(&err);
+	if (!is_json_type(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	                                              MHD_HTTP_HEADER_CONTENT_TYPE))) {
+		nd_json_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
+		              NULL, _("The request body must be application/json"));
+		return;
+	}
+	doc = json_loadb((const char *)(rq->body != NULL ? rq->body : (unsigned char *)""),
+	                 rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
+	if (doc == NULL) {
+		char *t = pki_sanitize(jerr.text);
+		snprintf(msg, sizeof msg, _("The request is not valid JSON: %s (line %d, column %d)"),
+		         t != NULL ? t : "", jerr.line, jerr.column);
+		free(t);
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL, msg);
+		return;
+	}
+	if (!json_is_object(doc)) {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL,
+		              _("The request must be a JSON object"));
+		goto done;
+	}
+	if (nd_json_only(doc, top, "", out) != 0 ||
+	    nd_json_get_str(doc, "csr", "csr", true, &csr, out) != 0 ||
+	    nd_json_get_str(doc, "file_root", "file_root", true, &meta.file_root, out) != 0 ||
+	    nd_json_get_str(doc, "hostname", "hostname", false, &meta.hostname, out) != 0 ||
+	    nd_json_get_str(doc, "instance", "instance", false, &meta.instance, out) != 0)
+		goto done;
+	contact = json_object_get(doc, "contact");
+	if (contact == NULL || !json_is_object(contact)) {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact",
+		              contact == NULL ? _("The member \"contact\" is required")
+		                              : _("The member \"contact\" must be an object"));
+		goto done;
+	}
+	if (nd_json_only(contact, contact_members, "contact.", out) != 0 ||
+	    nd_json_get_str(contact, "name", "contact.name", true, &meta.contact_name, out) != 0 ||
+	    nd_json_get_str(contact, "phone", "contact.phone", false, &meta.contact_phone, out) != 0 ||
+	    nd_json_get_str(contact, "email", "contact.email", false, &meta.contact_email, out) != 0)
+		goto done;
+	if (meta.contact_name[0] == '\0') {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact.name",
+		              _("The technical contact's name is required"));
+		goto done;
+	}
+	if ((s = nd_store(&err)) == NULL ||
+	    pki_csr_submit(s, (const unsigned char *)csr, strlen(csr), &meta, &info, &err) != 0) {
+		nd_json_pki_error(out, &err);
+		goto done;
+	}
+	/* The instance named in the answer is the service's own. */
+	if (nd_cfg.instance == NULL && pki_server_info(s, &si, &err) != 0)
+		pki_error_clear(&err);
+	if ((j = json_object()) != NULL) {
+		nd_json_int(j, "id", (json_int_t)info.id);
+		nd_json_str(j, "file_root", info.file_root);
+		nd_json_str(j, "subject", info.subject);
+		nd_json_str(j, "sha1", info.sha1);
+		nd_json_str(j, "sha256", info.sha256);
+		nd_json_str(j, "instance", service_instance(&si));
+		nd_json_str(j, "node", nd_cfg.node);
+	}
+	out->status = MHD_HTTP_CREATED;
+	out->json = j;
+done:
+	pki_server_info_clear(&si);
+	pki_csr_info_clear(&info);
+	json_decref(doc);
+}
+
+/* --------------------------------------------------------------- certs */
+
+static json_t *cert_json(const struct pki_cert_info *c)
+{
+	json_t *j = json_object();
+
+	if (j == NULL)
+		return NULL;
+	nd_json_int(j, "serial", (json_int_t)c->serial);
+	nd_json_str(j, "file_root", c->file_root);
+	nd_json_str(j, "hostname", c->hostname);
+	nd_json_str(j, "instance", c->instance);
+	nd_json_str(j, "subject", c->subject);
+	nd_json_str(j, "usage", pki_usage_name(c->usage));
+	nd_json_str(j, "sha1", c->sha1);
+	nd_json_str(j, "sha256", c->sha256);
+	nd_json_time(j, "not_before", c->not_before);
+	nd_json_time(j, "not_after", c->not_after);
+	return j;
+}
+
+struct query {
+	struct pki_cert_filter f;
+	struct nd_resp *out;
+	bool bad;
+};
+
+static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
+                                 const char *value)
+{
+	struct query *q = cls;
+	char msg[160];
+	char *shown;
+	const char **slot = NULL;
+
+	(void)kind;
+	if (q->bad)
+		return MHD_NO;
+	if (strcmp(key, "serial") == 0) {
+		if (!parse_serial(value, &q->f.serial)) {
+			nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "invalid_field", "serial",
+			              _("The serial number must be a positive decimal integer"));
+			q->bad = true;
+		}
+		return q->bad ? MHD_NO : MHD_YES;
+	}
+	if (strcmp(key, "hostname") == 0)
+		slot = &q->f.hostname;
+	else if (strcmp(key, "instance") == 0)
+		slot = &q->f.instance;
+	else if (strcmp(key, "file_root") == 0)
+		slot = &q->f.file_root;
+	if (slot == NULL) {
+		shown = pki_sanitize(key);
+		snprintf(msg, sizeof msg, _("Unknown query parameter \"%s\""),
+		         shown != NULL ? shown : "");
+		nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "unknown_field",
+		              shown != NULL ? shown : "", msg);
+		free(shown);
+		q->bad = true;
+		return MHD_NO;
+	}
+	if (value == NULL || *value == '\0') {
+		snprintf(msg, sizeof msg, _("The query parameter \"%s\" needs a value"), key);
+		nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "invalid_field", key, msg);
+		q->bad = true;
+		return MHD_NO;
+	}
+	*slot = value;
+	return MHD_YES;
+}
+
+void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+{
+	struct query q;
+	struct pki_cert_info *list = NULL;
+	struct pki_error err;
+	size_t n = 0, i;
+	pki_store *s;
+	json_t *j, *arr;
+
+	(void)rq;
+	memset(&q, 0, sizeof q);
+	q.out = out;
+	pki_error_clear(&err);
+	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, &q);
+	if (q.bad)
+		return;
+	if ((s = nd_store(&err)) == NULL || pki_cert_list(s, &q.f, &list, &n, &err) != 0) {
+		nd_json_pki_error(out, &err);
+		return;
+	}
+	j = json_object();
+	arr = json_array();
+	if (j == NULL || arr == NULL || json_object_set(j, "certificates", arr) != 0) {
+		json_decref(j);
+		j = NULL;
+	} else {
+		for (i = 0; i < n && i < ND_LIST_MAX; i++)
+			json_array_append_new(arr, cert_json(&list[i]));
+	}
+	json_decref(arr);
+	pki_cert_info_array_free(&list, n);
+	out->status = MHD_HTTP_OK;
+	out->json = j;
+}
+
+void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial,
+                   struct nd_resp *out)
+{
+	struct pki_cert_info ci;
+	struct pki_error err;
+	uint64_t sn = 0;
+	pki_store *s;
+	char *ca = NULL;
+	json_t *j, *chain;
+
+	(void)conn;
+	(void)rq;
+	memset(&ci, 0, sizeof ci);
+	pki_error_clear(&err);
+	if (!parse_serial(serial, &sn)) {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "serial",
+		              _("The serial number must be a positive decimal integer"));
+		return;
+	}
+	if ((s = nd_store(&err)) == NULL || pki_cert_get(s, sn, &ci, &err) != 0 ||
+	    pki_ca_cert_pem(s, &ca, &err) != 0) {
+		pki_cert_info_clear(&ci);
+		nd_json_pki_error(out, &err);
+		return;
+	}
+	if ((j = cert_json(&ci)) != NULL) {
+		nd_json_str(j, "pem", ci.pem);
+		chain = json_array();
+		json_array_append_new(chain, json_string(ca));
+		json_object_set_new(j, "chain", chain);
+	}
+	free(ca);
+	pki_cert_info_clear(&ci);
+	out->status = MHD_HTTP_OK;
+	out->json = j;
+}

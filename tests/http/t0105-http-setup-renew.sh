@@ -1,0 +1,49 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# t0105: "ncpkid setup": the key (0600, unencrypted), request and TLS
+# certificate; running it again renews them (new key, new serial); a
+# renewal that fails (wrong password, bad host name) leaves the old pair.
+. "$(dirname "$0")/lib.sh"
+
+setup_service || finish
+D=$NCPKI_HOME/ncpkid
+expect_mode 600 "$D/ncpkid.key"
+check "key is not encrypted" grep -q 'BEGIN PRIVATE KEY' "$D/ncpkid.key"
+check "SANs: localhost and 127.0.0.1" sh -c \
+	"'$OPENSSL' x509 -in '$D/ncpkid.cer' -noout -ext subjectAltName | grep -q 'DNS:localhost, IP Address:127.0.0.1'"
+old_sha=$(sha256sum <"$D/ncpkid.key")
+old_serial=$("$OPENSSL" x509 -in "$D/ncpkid.cer" -noout -serial)
+
+printf 'wrong password!\n' >"$T/bad.pw"
+"$NCPKID" setup --hostname localhost --password-file "$T/bad.pw" >"$OUT" 2>"$ERR"
+expect_equal "wrong password exit" "$?" 4
+"$NCPKID" setup --hostname 'bad host' --password-file "$PWFILE" >"$OUT" 2>"$ERR"
+expect_equal "bad host name exit" "$?" 3
+"$NCPKID" setup --password-file "$PWFILE" >"$OUT" 2>"$ERR"
+expect_equal "no --hostname exit" "$?" 2
+expect_equal "old key kept" "$(sha256sum <"$D/ncpkid.key")" "$old_sha"
+expect_equal "old certificate kept" "$("$OPENSSL" x509 -in "$D/ncpkid.cer" -noout -serial)" "$old_serial"
+expect_no_file "$D/ncpkid-new.key"
+run csr list --json
+expect_equal "no pending request left behind" "$(cat "$OUT")" "[]"
+
+"$NCPKID" setup --hostname ca.example.com --hostname localhost --ip 127.0.0.1 \
+	--key-type rsa2048 --password-fd 3 3<"$PWFILE" >"$OUT" 2>"$ERR"
+expect_equal "renewal exit" "$?" 0
+expect_output_contains "renewed"
+expect_not_equal "new key" "$(sha256sum <"$D/ncpkid.key")" "$old_sha"
+expect_not_equal "new serial" "$("$OPENSSL" x509 -in "$D/ncpkid.cer" -noout -serial)" "$old_serial"
+check "new key matches new certificate" sh -c \
+	"[ \"\$('$OPENSSL' x509 -in '$D/ncpkid.cer' -noout -pubkey)\" = \"\$('$OPENSSL' pkey -in '$D/ncpkid.key' -pubout)\" ]"
+check "renewed certificate verifies for TLS" "$OPENSSL" verify -CAfile "$CACERT" \
+	-purpose sslserver "$D/ncpkid.cer"
+expect_mode 600 "$D/ncpkid.key"
+run cert list --json
+check "both certificates recorded under file root ncpkid" sh -c \
+	"[ \$(grep -o '\"file_root\": *\"ncpkid\"' '$OUT' | wc -l) -eq 2 ]"
+
+start_ncpkid || finish
+api GET /ca
+expect_status 200 "service runs with the renewed pair"
+
+finish

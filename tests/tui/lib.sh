@@ -1,0 +1,168 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+# lib.sh: helpers for the console scripts (tests/tui/tNNNN-*.sh). They
+# drive `ncpki` as a person does: tmux runs it in a detached 80x24 pane on
+# a socket of its own, send-keys types, capture-pane reads the screen.
+# Built on tests/cli/lib.sh (its $T, assertions and fixtures); the tmux
+# server is killed on exit. Skips (77) when tmux is not installed.
+
+# shellcheck source=../cli/lib.sh
+. "${top_srcdir:-.}/tests/cli/lib.sh"
+
+command -v tmux >/dev/null 2>&1 || skip_all "tmux is not installed"
+
+TUI_SOCK="ncpki-$test_name-$$"
+TUI_TIMEOUT=${TUI_TIMEOUT:-20}
+SCREEN=$T/.screen
+# The console runs in UTF-8 whatever the suite's locale.
+TUI_LOCALE=C.UTF-8
+
+# shellcheck disable=SC2064
+trap "tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
+
+tmx() { tmux -u -L "$TUI_SOCK" "$@"; }
+
+# tui_start [VAR=VALUE...]: ncpki in a fresh 80x24 pane; when it ends the
+# pane says "ncpki exited N".
+tui_start() {
+	cat >"$T/.run.sh" <<EOF
+env NCPKI_HOME='$NCPKI_HOME' TERM=xterm-256color LANG=$TUI_LOCALE LC_ALL=$TUI_LOCALE $* '$NCPKI'
+echo "ncpki exited \$?"
+sleep 600
+EOF
+	tmx -f /dev/null new-session -d -x 80 -y 24 "sh '$T/.run.sh'" ||
+		{ fail "tmux new-session failed"; finish; }
+	tmx set-option -g status off >/dev/null 2>&1 || :
+	tui_wait "ncpki - Public Key Infrastructure"
+}
+
+# tui_keys KEY...: tmux key names (Enter, Tab, BTab, Escape, F1, Space...).
+tui_keys() { tmx send-keys "$@"; }
+# tui_type TEXT: literal text.
+tui_type() { tmx send-keys -l -- "$1"; }
+
+tui_capture() { tmx capture-pane -p >"$SCREEN" 2>/dev/null; }
+
+show_screen() {
+	say "--- screen:"
+	sed 's/^/| /' "$SCREEN"
+	say "---"
+}
+
+# tui_wait TEXT: true once the screen shows TEXT (fixed string), polling
+# every 0.1 s for at most $TUI_TIMEOUT seconds.
+tui_wait() {
+	_i=0
+	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
+		tui_capture
+		grep -F -e "$1" "$SCREEN" >/dev/null 2>&1 && return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# tui_wait_gone TEXT: true once the screen no longer shows TEXT.
+tui_wait_gone() {
+	_i=0
+	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
+		tui_capture
+		grep -F -e "$1" "$SCREEN" >/dev/null 2>&1 || return 0
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	return 1
+}
+
+# expect_screen TEXT: the screen shows TEXT (waiting for it).
+expect_screen() {
+	checks=$((checks + 1))
+	if tui_wait "$1"; then
+		pass "screen shows: $1"
+	else
+		fail "screen does not show: $1"
+		show_screen
+	fi
+}
+
+# expect_screen_lacks TEXT: the screen, as it is now, does not show TEXT.
+expect_screen_lacks() {
+	tui_capture
+	checks=$((checks + 1))
+	if grep -F -e "$1" "$SCREEN" >/dev/null 2>&1; then
+		fail "screen should not show: $1"
+		show_screen
+	else
+		pass "screen lacks: $1"
+	fi
+}
+
+# screen_text: the screen as one line, a dialog's frame taken off and
+# wrapped lines joined, without spaces (for text that wraps).
+screen_text() {
+	sed 's/^ *x //; s/ *x *$//' "$SCREEN" | tr -d ' \n'
+}
+
+# expect_screen_text TEXT: TEXT shows, possibly wrapped over lines.
+expect_screen_text() {
+	_want=$(printf '%s' "$1" | tr -d ' ')
+	checks=$((checks + 1))
+	_i=0
+	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
+		tui_capture
+		if screen_text | grep -F -e "$_want" >/dev/null 2>&1; then
+			pass "screen shows (wrapped): $1"
+			return 0
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	fail "screen does not show (wrapped): $1"
+	show_screen
+}
+
+# expect_screen_line REGEX: some screen line matches the extended regexp.
+expect_screen_line() {
+	checks=$((checks + 1))
+	_i=0
+	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
+		tui_capture
+		if grep -E -e "$1" "$SCREEN" >/dev/null 2>&1; then
+			pass "screen line matches /$1/"
+			return 0
+		fi
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	fail "no screen line matches /$1/"
+	show_screen
+}
+
+# expect_beside FIELD-ERE MESSAGE: MESSAGE shows on the line of the field
+# whose line matches FIELD-ERE, or on the line under it.
+expect_beside() {
+	tui_capture
+	checks=$((checks + 1))
+	if grep -E -A1 -e "$1" "$SCREEN" | grep -F -q -e "$2"; then
+		pass "beside /$1/: $2"
+	else
+		fail "not beside /$1/: $2"
+		show_screen
+	fi
+}
+
+# tui_quit: F10 on the main page; the pane then says "ncpki exited 0".
+tui_quit() {
+	tui_keys F10
+	expect_screen "ncpki exited 0"
+}
+
+# tui_wizard_step1 ROOT DIR: main page -> configure, step 1 filled, Next.
+tui_wizard_step1() {
+	tui_keys Enter
+	expect_screen "step 1 of 2"
+	tui_type "$1"
+	tui_keys Tab
+	tui_type "$2"
+	tui_keys Tab Enter
+	expect_screen "step 2 of 2"
+}

@@ -1,0 +1,766 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * screen_csr.c: "Process pending Certificate Signing Requests". The queue
+ * is a table of the pending requests (a menu that scrolls and pages) with
+ * a filter; a row opens the process screen, which shows the request, the
+ * Certificate Usage radio buttons, the guide's verification instructions
+ * and the check box the operator ticks once they have verified; Issue
+ * Certificate then asks for the password of the CA's private key file and
+ * Finish issues. Every string from a request or the database is shown
+ * through pki_sanitize.
+ *
+ * Queue keys: Up/Down/PgUp/PgDn/Home/End move, Enter processes, d deletes
+ * (after confirmation), / filters (Enter keeps the filter, Esc drops it).
+ * Process keys: the form's; Esc goes back.
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <menu.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+/* ================================================================ queue */
+
+struct row {
+	int64_t id;
+	char *root, *subject, *hostname, *instance;
+	char received[32];
+};
+
+struct queue_state {
+	struct row *rows;
+	size_t n;
+	size_t *shown;        /* indexes of the rows the filter lets through */
+	size_t nshown;
+	int sel, top;
+	char filter[256];
+	bool filtering;
+	struct fm filter_form;
+	/* the menu of the current drawing */
+	MENU *menu;
+	ITEM **items;
+	char **names;
+	WINDOW *sub;
+	int64_t open_id;
+};
+
+static void rows_free(struct queue_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->rows[i].root);
+		free(s->rows[i].subject);
+		free(s->rows[i].hostname);
+		free(s->rows[i].instance);
+	}
+	free(s->rows);
+	free(s->shown);
+	s->rows = NULL;
+	s->shown = NULL;
+	s->n = s->nshown = 0;
+}
+
+static bool matches(const struct row *r, const char *f)
+{
+	char id[32];
+
+	if (f[0] == '\0')
+		return true;
+	snprintf(id, sizeof id, "%" PRId64, r->id);
+	return strcasestr(id, f) != NULL || strcasestr(r->root, f) != NULL ||
+	       strcasestr(r->subject, f) != NULL || strcasestr(r->hostname, f) != NULL ||
+	       strcasestr(r->instance, f) != NULL;
+}
+
+static void apply_filter(struct queue_state *s)
+{
+	size_t i;
+
+	s->nshown = 0;
+	for (i = 0; i < s->n; i++)
+		if (matches(&s->rows[i], s->filter))
+			s->shown[s->nshown++] = i;
+	if (s->sel >= (int)s->nshown)
+		s->sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+}
+
+static void load(struct ui *ui, struct queue_state *s)
+{
+	struct pki_csr_info *arr = NULL;
+	struct pki_error err;
+	size_t n = 0, i;
+
+	rows_free(s);
+	pki_error_clear(&err);
+	if (pki_csr_list(ui->store, &arr, &n, &err) != 0) {
+		ui_error_pki(ui, &err);
+		return;
+	}
+	s->rows = calloc(n ? n : 1, sizeof *s->rows);
+	s->shown = calloc(n ? n : 1, sizeof *s->shown);
+	if (s->rows == NULL || s->shown == NULL) {
+		pki_csr_info_array_free(&arr, n);
+		free(s->rows);
+		free(s->shown);
+		s->rows = NULL;
+		s->shown = NULL;
+		ui_error(ui, "%s", pki_strerror(PKI_ERR_NOMEM));
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		s->rows[i].id = arr[i].id;
+		s->rows[i].root = ui_clean(arr[i].file_root);
+		s->rows[i].subject = ui_clean(arr[i].subject);
+		s->rows[i].hostname = ui_clean(arr[i].hostname);
+		s->rows[i].instance = ui_clean(arr[i].instance);
+		ui_time(arr[i].received, s->rows[i].received, sizeof s->rows[i].received);
+	}
+	s->n = n;
+	pki_csr_info_array_free(&arr, n);
+	apply_filter(s);
+}
+
+static void menu_drop(struct queue_state *s)
+{
+	size_t i;
+
+	if (s->menu != NULL) {
+		unpost_menu(s->menu);
+		free_menu(s->menu);
+		s->menu = NULL;
+	}
+	if (s->items != NULL) {
+		for (i = 0; s->items[i] != NULL; i++)
+			free_item(s->items[i]);
+		free(s->items);
+		s->items = NULL;
+	}
+	if (s->names != NULL) {
+		for (i = 0; s->names[i] != NULL; i++)
+			free(s->names[i]);
+		free(s->names);
+		s->names = NULL;
+	}
+	if (s->sub != NULL) {
+		delwin(s->sub);
+		s->sub = NULL;
+	}
+}
+
+static int queue_init(struct ui *ui, void **state, const void *arg)
+{
+	struct queue_state *s = calloc(1, sizeof *s);
+
+	(void)arg;
+	if (s == NULL)
+		return -1;
+	fm_init(&s->filter_form);
+	load(ui, s);
+	*state = s;
+	return 0;
+}
+
+/* Column widths for a table `cols` wide. */
+struct widths {
+	int id, root, subject, host, inst, recv;
+};
+
+static struct widths widths_for(int cols)
+{
+	struct widths w = {4, 10, 0, 12, 8, 16};
+	int fixed;
+
+	if (cols >= 120) {
+		w.root = 18;
+		w.host = 22;
+		w.inst = 12;
+	}
+	fixed = w.id + w.root + w.host + w.inst + w.recv + 5 + 3;
+	w.subject = cols - fixed > 8 ? cols - fixed : 8;
+	return w;
+}
+
+static char *format_row(const struct widths *w, const char *id, const char *root,
+                        const char *subject, const char *host, const char *inst,
+                        const char *recv)
+{
+	size_t size = 6 * 4 * 256;
+	char *out = malloc(size), cell[4 * 256 + 1];
+	size_t used = 0;
+
+	if (out == NULL)
+		abort();
+#define CELL(text, width) do { \
+	ui_fit(cell, sizeof cell, text, width); \
+	used += (size_t)snprintf(out + used, size - used, "%s ", cell); } while (0)
+	CELL(id, w->id);
+	CELL(root, w->root);
+	CELL(subject, w->subject);
+	CELL(host, w->host);
+	CELL(inst, w->inst);
+	CELL(recv, w->recv);
+#undef CELL
+	return out;
+}
+
+static void queue_draw(struct ui *ui, void *state)
+{
+	struct queue_state *s = state;
+	int rows, cols, h, y0 = 4;
+	struct widths w;
+	char title[256], *head;
+	size_t i;
+
+	getmaxyx(ui->body, rows, cols);
+	menu_drop(s);
+	if (s->filter[0] != '\0')
+		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu of %zu"),
+		         s->nshown, s->n);
+	else
+		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu"), s->n);
+	ui_title(ui, title);
+	if (s->filtering) {
+		fm_draw(ui, &s->filter_form, 1);
+	} else if (s->filter[0] != '\0') {
+		char line[512];
+
+		snprintf(line, sizeof line, _("Filter: %s"), s->filter);
+		ui_put(ui->body, 1, 2, line, cols - 4, A_BOLD);
+	}
+	w = widths_for(cols - 2);
+	head = format_row(&w, _("ID"), _("File name"), _("Subject"), _("Hostname"),
+	                  _("Instance"), _("Received"));
+	ui_put(ui->body, 3, 1, head, cols - 2, A_BOLD | A_UNDERLINE);
+	free(head);
+	h = rows - y0;
+	if (h < 1)
+		return;
+	if (s->nshown == 0) {
+		ui_put(ui->body, y0, 2, s->n == 0 ? _("No pending Certificate Signing Requests.")
+		                                   : _("No request matches the filter."),
+		       cols - 4, A_NORMAL);
+		return;
+	}
+	if ((s->items = calloc(s->nshown + 1, sizeof *s->items)) == NULL ||
+	    (s->names = calloc(s->nshown + 1, sizeof *s->names)) == NULL)
+		abort();
+	for (i = 0; i < s->nshown; i++) {
+		const struct row *r = &s->rows[s->shown[i]];
+		char id[32];
+
+		snprintf(id, sizeof id, "%" PRId64, r->id);
+		s->names[i] = format_row(&w, id, r->root, r->subject, r->hostname, r->instance,
+		                         r->received);
+		s->items[i] = new_item(s->names[i], "");
+	}
+	s->menu = new_menu(s->items);
+	if (s->menu == NULL)
+		return;
+	set_menu_win(s->menu, ui->body);
+	s->sub = derwin(ui->body, h, cols - 1, y0, 1);
+	set_menu_sub(s->menu, s->sub);
+	set_menu_format(s->menu, h, 1);
+	set_menu_mark(s->menu, "");
+	menu_opts_off(s->menu, O_SHOWDESC);
+	set_menu_fore(s->menu, (chtype)ui_attr(ui, R_SELECT));
+	set_menu_back(s->menu, A_NORMAL);
+	/* Keep the selection in view, paging as it moves. */
+	if (s->sel < s->top)
+		s->top = s->sel;
+	if (s->sel >= s->top + h)
+		s->top = s->sel - h + 1;
+	if (s->top > (int)s->nshown - h)
+		s->top = (int)s->nshown - h > 0 ? (int)s->nshown - h : 0;
+	post_menu(s->menu);
+	set_top_row(s->menu, s->top);
+	set_current_item(s->menu, s->items[s->sel]);
+	if (s->top > 0)
+		ui_put(ui->body, 3, cols - 2, "^", 1, A_BOLD);
+	if ((int)s->nshown - s->top > h)
+		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+}
+
+static void start_filter(struct queue_state *s)
+{
+	fm_free(&s->filter_form);
+	fm_text(&s->filter_form, "filter", _("Filter"),
+	        200, 30, 0);
+	fm_set(&s->filter_form, "filter", s->filter);
+	s->filtering = true;
+}
+
+static int filter_key(struct queue_state *s, const struct ui_key *k)
+{
+	char *text;
+
+	if (!k->fn && k->ch == UI_ESC) {
+		s->filtering = false;
+		s->filter[0] = '\0';
+		apply_filter(s);
+		return UI_REDRAW;
+	}
+	if ((!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER)) {
+		s->filtering = false;
+		return UI_REDRAW;
+	}
+	if (k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_BTAB))
+		return UI_NONE;
+	if (!k->fn && k->ch == L'\t')
+		return UI_NONE;
+	fm_key(&s->filter_form, k);
+	text = fm_get(&s->filter_form, "filter", NULL);
+	snprintf(s->filter, sizeof s->filter, "%s", text);
+	free(text);
+	s->sel = 0;
+	s->top = 0;
+	apply_filter(s);
+	return UI_REDRAW;
+}
+
+static int delete_row(struct ui *ui, struct queue_state *s)
+{
+	const struct row *r = &s->rows[s->shown[s->sel]];
+	struct pki_error err;
+	char q[1024];
+	int64_t id = r->id;
+	char *root = ui_clean(r->root);
+
+	snprintf(q, sizeof q, _("Delete Certificate Signing Request %" PRId64 " \"%s\"? "
+	                        "The request is rejected and leaves the pending list."),
+	         id, root);
+	if (ui_confirm(ui, _("Delete"), q)) {
+		pki_error_clear(&err);
+		if (pki_csr_delete(ui->store, id, &err) != 0) {
+			ui_error_pki(ui, &err);
+		} else {
+			ui_message(ui, _("Certificate Signing Request %" PRId64 " \"%s\" deleted."),
+			           id, root);
+			load(ui, s);
+			ui_refresh_status(ui);
+		}
+	}
+	free(root);
+	return UI_REDRAW;
+}
+
+static int queue_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	struct queue_state *s = state;
+	int page;
+
+	if (s->filtering)
+		return filter_key(s, k);
+	page = ui->body != NULL ? getmaxy(ui->body) - 4 : 10;
+	if (page < 1)
+		page = 1;
+	if (k->fn) {
+		switch (k->ch) {
+		case KEY_UP: case KEY_BTAB:
+			if (s->sel > 0)
+				s->sel--;
+			return UI_REDRAW;
+		case KEY_DOWN:
+			if (s->sel + 1 < (int)s->nshown)
+				s->sel++;
+			return UI_REDRAW;
+		case KEY_NPAGE:
+			s->sel += page;
+			if (s->sel >= (int)s->nshown)
+				s->sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+			s->top += page;
+			return UI_REDRAW;
+		case KEY_PPAGE:
+			s->sel = s->sel > page ? s->sel - page : 0;
+			s->top = s->top > page ? s->top - page : 0;
+			return UI_REDRAW;
+		case KEY_HOME:
+			s->sel = 0;
+			return UI_REDRAW;
+		case KEY_END:
+			s->sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+			return UI_REDRAW;
+		case KEY_ENTER:
+			goto process;
+		case KEY_DC:
+			goto delete;
+		default:
+			return UI_UNHANDLED;
+		}
+	}
+	switch (k->ch) {
+	case L'\t':
+		if (s->sel + 1 < (int)s->nshown)
+			s->sel++;
+		return UI_REDRAW;
+	case L'\r': case L'\n':
+		goto process;
+	case L'd': case L'D':
+		goto delete;
+	case L'/':
+		start_filter(s);
+		return UI_REDRAW;
+	case UI_ESC:
+		if (s->filter[0] != '\0') {
+			s->filter[0] = '\0';
+			apply_filter(s);
+			return UI_REDRAW;
+		}
+		return UI_UNHANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+process:
+	if (s->nshown == 0)
+		return UI_NONE;
+	s->open_id = s->rows[s->shown[s->sel]].id;
+	return ui_open(ui, &screen_csr_process, &s->open_id);
+delete:
+	if (s->nshown == 0)
+		return UI_NONE;
+	return delete_row(ui, s);
+}
+
+static void queue_resume(struct ui *ui, void *state)
+{
+	load(ui, state);
+}
+
+static void queue_free(void *state)
+{
+	struct queue_state *s = state;
+
+	menu_drop(s);
+	rows_free(s);
+	fm_free(&s->filter_form);
+	free(s);
+}
+
+static unsigned queue_keys(void *state)
+{
+	struct queue_state *s = state;
+
+	if (s->filtering)
+		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
+	if (s->nshown == 0)
+		return KB_HELP | KB_FILTER | KB_BACK;
+	return KB_HELP | KB_PAGE | KB_PROCESS | KB_DELETE | KB_FILTER | KB_BACK;
+}
+
+const struct screen screen_csr_queue = {
+	.help = N_("The Certificate Signing Requests that CA clients sent and that are "
+	           "neither processed nor deleted, oldest first.\n\nMount the media "
+	           "that holds the CA's certificate and private key before processing. "
+	           "Enter opens a request: it shows its contents and lets you choose "
+	           "the certificate's usage, confirm that you verified the requester, "
+	           "and issue the certificate with the password of the CA's private "
+	           "key file. d deletes (rejects) a request after a confirmation. / "
+	           "filters the table by ID, file name, subject, hostname or "
+	           "instance.\n\nWhen you are done, remove the media and store it in "
+	           "a secure place."),
+	.init = queue_init,
+	.draw = queue_draw,
+	.key = queue_key,
+	.free = queue_free,
+	.keys = queue_keys,
+	.resume = queue_resume,
+};
+
+/* ============================================================== process */
+
+struct process_state {
+	int64_t id;
+	char *root;           /* sanitized */
+	struct fm form;
+	bool asking_password;
+};
+
+static const enum pki_usage usages[] = {
+	PKI_USAGE_TLS, PKI_USAGE_INTERMEDIATE, PKI_USAGE_CODESIGN
+};
+
+static void build_process(struct process_state *s, const struct pki_csr_info *c)
+{
+	struct fm *f = &s->form;
+	const char *parts[3] = {c->contact_name, c->contact_phone, c->contact_email};
+	char num[64], t[32], contact[1024];
+	size_t i, used = 0;
+	struct fw *w;
+
+	snprintf(num, sizeof num, "%" PRId64, c->id);
+	fm_info(f, _("Request"), num);
+	fm_info(f, _("File name"), c->file_root);
+	fm_info(f, _("Subject"), c->subject);
+	fm_info(f, _("Key"), c->key_desc);
+	fm_info(f, _("Requested SANs"), c->sans != NULL && c->sans[0] ? c->sans : _("none"));
+	fm_info(f, _("Signature"), c->sig_alg);
+	fm_info(f, _("SHA-1"), c->sha1);
+	fm_info(f, _("SHA-256"), c->sha256);
+	contact[0] = '\0';
+	for (i = 0; i < 3; i++)
+		if (parts[i] != NULL && parts[i][0] != '\0' && used < sizeof contact)
+			used += (size_t)snprintf(contact + used, sizeof contact - used, "%s%s",
+			                         used > 0 ? ", " : "", parts[i]);
+	fm_info(f, _("Contact"), contact);
+	fm_info(f, _("Hostname"), c->hostname);
+	fm_info(f, _("Instance"), c->instance);
+	ui_time(c->received, t, sizeof t);
+	fm_info(f, _("Received"), t);
+	fm_add(f, FW_GAP, "", "");
+	for (i = 0; i < sizeof usages / sizeof usages[0]; i++) {
+		w = fm_radio(f, "usage", pki_usage_label(usages[i]), (int)usages[i], i == 0, 0);
+		if (i == 0)
+			w->value = ui_clean(_("Certificate Usage"));
+	}
+	fm_add(f, FW_GAP, "", "");
+	fm_add(f, FW_LABEL, "",
+	       _("Before issuing, call the technical contact by a means that prevents "
+	         "impersonation (by phone or in person) and verify: their identity; "
+	         "their authority to hold a certificate with the Subject Distinguished "
+	         "Name shown above, signed by this CA; that the SHA-1 fingerprint "
+	         "shown above matches the one reported to them when they submitted "
+	         "the request."));
+	fm_add(f, FW_CHECK, "verified",
+	       _("I have verified the identity, the authority and the fingerprint"));
+	w = fm_add(f, FW_LABEL, "password_label",
+	           _("Password for Certificate Authority's Private Key file:"));
+	w->hidden = true;
+	w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24,
+	            FW_REQUIRED | FW_MASKED);
+	w->hidden = true;
+	w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
+	w->hidden = true;
+	fm_add(f, FW_BUTTON, "issue", _("Issue Certificate"));
+	fm_add(f, FW_BUTTON, "delete", _("Delete"));
+	fm_add(f, FW_BUTTON, "back", _("Back"));
+	f->focus = -1;
+	fm_focus(f, "usage");
+}
+
+static int process_init(struct ui *ui, void **state, const void *arg)
+{
+	struct process_state *s = calloc(1, sizeof *s);
+	struct pki_csr_info c;
+	struct pki_error err;
+
+	if (s == NULL)
+		return -1;
+	s->id = *(const int64_t *)arg;
+	memset(&c, 0, sizeof c);
+	pki_error_clear(&err);
+	if (pki_csr_get(ui->store, s->id, &c, &err) != 0) {
+		ui_error_pki(ui, &err);
+		free(s);
+		return -1;
+	}
+	fm_init(&s->form);
+	s->root = ui_clean(c.file_root);
+	build_process(s, &c);
+	pki_csr_info_clear(&c);
+	*state = s;
+	return 0;
+}
+
+static void process_draw(struct ui *ui, void *state)
+{
+	struct process_state *s = state;
+	char title[512];
+
+	snprintf(title, sizeof title, _("Process Certificate Signing Request \"%s\""), s->root);
+	ui_title(ui, title);
+	fm_draw(ui, &s->form, 2);
+}
+
+static void ask_password(struct process_state *s)
+{
+	fm_find(&s->form, "password_label")->hidden = false;
+	fm_find(&s->form, "password")->hidden = false;
+	fm_find(&s->form, "finish")->hidden = false;
+	fm_find(&s->form, "issue")->hidden = true;
+	s->asking_password = true;
+	fm_focus(&s->form, "password");
+}
+
+/* Issues with an open signer; UI_CLOSE on success. */
+static int issue_with(struct ui *ui, struct process_state *s, pki_signer *signer)
+{
+	struct pki_cert_info cert;
+	struct pki_error err;
+	int usage = fm_radio_value(&s->form, "usage");
+
+	memset(&cert, 0, sizeof cert);
+	pki_error_clear(&err);
+	ui_busy(ui, _("Issuing the certificate..."));
+	if (pki_csr_issue(ui->store, signer, s->id, (enum pki_usage)usage, &cert, &err) != 0) {
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+	ui_message(ui, _("Certificate number %" PRIu64 " issued for Certificate Signing "
+	                 "Request \"%s\""), cert.serial, s->root);
+	pki_cert_info_clear(&cert);
+	return UI_CLOSE;
+}
+
+static int issue(struct ui *ui, struct process_state *s)
+{
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	int r;
+
+	fm_clear_errors(&s->form);
+	if (!fm_checked(&s->form, "verified")) {
+		fm_set_error(&s->form, "verified",
+		             _("Tick this box once you have verified the identity, the "
+		               "authority and the fingerprint with the technical contact."));
+		fm_focus(&s->form, "verified");
+		ui_error(ui, "%s", _("The certificate was not issued: the verification is "
+		                     "not confirmed."));
+		return UI_REDRAW;
+	}
+	/* Without a password first: a missing key file is said before any
+	 * password is typed, and an unencrypted key needs none. */
+	pki_error_clear(&err);
+	r = pki_signer_open(ui->store, NULL, 0, &signer, &err);
+	if (r == 0) {
+		r = issue_with(ui, s, signer);
+		pki_signer_close(&signer);
+		return r;
+	}
+	if (r == PKI_ERR_PASSWORD) {
+		ask_password(s);
+		ui_message(ui, "%s", _("Enter the password for the Certificate Authority's "
+		                       "private key file, then Finish."));
+		return UI_REDRAW;
+	}
+	ui_error_pki(ui, &err);
+	return UI_REDRAW;
+}
+
+static int finish(struct ui *ui, struct process_state *s)
+{
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	size_t len;
+	char *pw;
+	int r;
+
+	fm_clear_errors(&s->form);
+	if (!fm_checked(&s->form, "verified"))
+		return issue(ui, s);
+	pw = fm_get(&s->form, "password", &len);
+	fm_clear_text(&s->form, "password");
+	if (len == 0) {
+		pki_secret_free(pw, len);
+		fm_set_error(&s->form, "password", _("Enter the password."));
+		fm_focus(&s->form, "password");
+		return UI_REDRAW;
+	}
+	ui_busy(ui, _("Opening the Certificate Authority's private key..."));
+	pki_error_clear(&err);
+	r = pki_signer_open(ui->store, pw, len, &signer, &err);
+	pki_secret_free(pw, len);
+	if (r != 0) {
+		if (r == PKI_ERR_PASSWORD)
+			fm_set_error(&s->form, "password",
+			             err.msg[0] ? err.msg : pki_strerror(err.code));
+		fm_focus(&s->form, "password");
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+	r = issue_with(ui, s, signer);
+	pki_signer_close(&signer);
+	return r;
+}
+
+static int delete_this(struct ui *ui, struct process_state *s)
+{
+	struct pki_error err;
+	char q[1024];
+
+	snprintf(q, sizeof q, _("Delete Certificate Signing Request %" PRId64 " \"%s\"? "
+	                        "The request is rejected and leaves the pending list."),
+	         s->id, s->root);
+	if (!ui_confirm(ui, _("Delete"), q))
+		return UI_REDRAW;
+	pki_error_clear(&err);
+	if (pki_csr_delete(ui->store, s->id, &err) != 0) {
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+	ui_message(ui, _("Certificate Signing Request %" PRId64 " \"%s\" deleted."),
+	           s->id, s->root);
+	return UI_CLOSE;
+}
+
+static int process_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	struct process_state *s = state;
+	int r = fm_key(&s->form, k);
+
+	if (r == FM_UNHANDLED)
+		return UI_UNHANDLED;
+	if (r != FM_PRESSED)
+		return UI_REDRAW;
+	if (strcmp(s->form.pressed, "issue") == 0)
+		return issue(ui, s);
+	if (strcmp(s->form.pressed, "finish") == 0)
+		return finish(ui, s);
+	if (strcmp(s->form.pressed, "delete") == 0)
+		return delete_this(ui, s);
+	if (strcmp(s->form.pressed, "back") == 0)
+		return UI_CLOSE;
+	return UI_REDRAW;
+}
+
+static void process_free(void *state)
+{
+	struct process_state *s = state;
+
+	fm_free(&s->form);
+	free(s->root);
+	free(s);
+}
+
+static unsigned process_keys(void *state)
+{
+	(void)state;
+	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
+}
+
+static bool process_dirty(void *state)
+{
+	struct process_state *s = state;
+
+	return s->form.dirty && s->asking_password;
+}
+
+const struct screen screen_csr_process = {
+	.help = N_("Processing a Certificate Signing Request turns it into a "
+	           "certificate signed with the CA's private key.\n\nRead the request: "
+	           "its subject, key, requested names (SANs), fingerprints and the "
+	           "technical contact. Choose the Certificate Usage: TLS/SSL and XML "
+	           "security for CA clients that use those directly; Intermediate "
+	           "Certificate Authority for clients that will themselves act as CAs; "
+	           "Code signing for clients that sign code.\n\nThen contact the "
+	           "technical contact by a means that prevents impersonation, by phone "
+	           "or in person, and verify their identity, their authority to hold a "
+	           "certificate with this subject signed by this CA, and that the SHA-1 "
+	           "fingerprint shown matches the one reported to them when they "
+	           "submitted the request. Tick the box to confirm.\n\nIssue "
+	           "Certificate asks for the password of the CA's private key file "
+	           "(the media that holds it must be mounted); Finish issues the "
+	           "certificate and the contact is told it is ready. Delete rejects "
+	           "the request."),
+	.init = process_init,
+	.draw = process_draw,
+	.key = process_key,
+	.free = process_free,
+	.keys = process_keys,
+	.dirty = process_dirty,
+};

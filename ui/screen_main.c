@@ -1,0 +1,159 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * screen_main.c: the "Public Key Infrastructure" page, where every task
+ * starts: the Certificate Authority Server section (configure the server,
+ * process pending requests) and the Certificate Authority Client section
+ * (submit a request, get certificates, configure the client).
+ *
+ * Keys: Up/Down/Tab/Shift-Tab move, Enter opens the task, q or F10 quits.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+struct entry {
+	int section;                 /* 0 server, 1 client */
+	const char *label;
+	const struct screen *screen;
+	int arg;                     /* screen_client: which task */
+};
+
+static const char *const sections[] = {
+	N_("Certificate Authority Server"),
+	N_("Certificate Authority Client"),
+};
+
+static const int client_tasks[] = {0, 1, 2};
+
+static const struct entry entries[] = {
+	{0, N_("Configure local Certificate Authority server"), &screen_server, 0},
+	{0, N_("Process pending Certificate Signing Requests"), &screen_csr_queue, 0},
+	{1, N_("Submit Certificate Signing Request to Certificate Authority server"),
+	 &screen_client, 0},
+	{1, N_("Get Certificate(s) from Certificate Authority server"), &screen_client, 1},
+	{1, N_("Configure local Certificate Authority client"), &screen_client, 2},
+};
+#define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))
+
+struct main_state {
+	int sel;
+};
+
+static int main_init(struct ui *ui, void **state, const void *arg)
+{
+	struct main_state *s = calloc(1, sizeof *s);
+
+	(void)ui;
+	(void)arg;
+	if (s == NULL)
+		return -1;
+	*state = s;
+	return 0;
+}
+
+static void main_draw(struct ui *ui, void *state)
+{
+	struct main_state *s = state;
+	int y = 2, i, section = -1, rows, cols;
+
+	getmaxyx(ui->body, rows, cols);
+	ui_title(ui, _("Public Key Infrastructure"));
+	for (i = 0; i < N_ENTRIES; i++) {
+		char line[512];
+		int x;
+
+		if (entries[i].section != section) {
+			if (section >= 0)
+				y++;
+			section = entries[i].section;
+			ui_put(ui->body, y++, 2, _(sections[section]), cols - 4,
+			       ui_attr(ui, R_HEADING));
+		}
+		if (y >= rows)
+			break;
+		snprintf(line, sizeof line, "%s", _(entries[i].label));
+		if (entries[i].screen == &screen_csr_queue && ui->pending > 0)
+			snprintf(line, sizeof line, "%s  (%zu)", _(entries[i].label), ui->pending);
+		if (i == s->sel)
+			ui_put(ui->body, y, 4, ">", 1, A_BOLD);
+		x = 6;
+		ui_put(ui->body, y, x, line, cols - x - 1,
+		       i == s->sel ? ui_attr(ui, R_SELECT) : (int)A_NORMAL);
+		y++;
+	}
+}
+
+static int main_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	struct main_state *s = state;
+
+	if (k->fn) {
+		switch (k->ch) {
+		case KEY_UP: case KEY_BTAB: case KEY_LEFT:
+			s->sel = (s->sel + N_ENTRIES - 1) % N_ENTRIES;
+			return UI_REDRAW;
+		case KEY_DOWN: case KEY_RIGHT:
+			s->sel = (s->sel + 1) % N_ENTRIES;
+			return UI_REDRAW;
+		case KEY_HOME:
+			s->sel = 0;
+			return UI_REDRAW;
+		case KEY_END:
+			s->sel = N_ENTRIES - 1;
+			return UI_REDRAW;
+		case KEY_ENTER:
+			goto open;
+		default:
+			if (k->ch == KEY_F(10))
+				return UI_QUIT;
+			return UI_UNHANDLED;
+		}
+	}
+	switch (k->ch) {
+	case L'\t':
+		s->sel = (s->sel + 1) % N_ENTRIES;
+		return UI_REDRAW;
+	case L'\r': case L'\n': case L' ':
+		goto open;
+	case L'q': case L'Q':
+		return UI_QUIT;
+	default:
+		return UI_UNHANDLED;
+	}
+open:
+	return ui_open(ui, entries[s->sel].screen, &client_tasks[entries[s->sel].arg]);
+}
+
+static void main_free(void *state)
+{
+	free(state);
+}
+
+static unsigned main_keys(void *state)
+{
+	(void)state;
+	return KB_HELP | KB_MOVE | KB_SELECT | KB_QUIT;
+}
+
+const struct screen screen_main = {
+	.help = N_("This is the Public Key Infrastructure page: every task starts "
+	           "here.\n\nAs a Certificate Authority (CA) server, this instance "
+	           "first needs to be configured: choose \"Configure local Certificate "
+	           "Authority server\" to create a new private key and self-signed CA "
+	           "certificate, or to use an existing pair. Then \"Process pending "
+	           "Certificate Signing Requests\" turns the requests that CA clients "
+	           "sent into certificates, or deletes them.\n\nAs a CA client, this "
+	           "instance submits requests to a CA server and gets the certificates "
+	           "it issued.\n\nThe header shows what this instance is: whether the "
+	           "CA server and client are configured, and how many requests are "
+	           "pending."),
+	.init = main_init,
+	.draw = main_draw,
+	.key = main_key,
+	.free = main_free,
+	.keys = main_keys,
+};
