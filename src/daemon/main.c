@@ -328,6 +328,7 @@ static int serve(const struct options *o)
 		r = ND_EXIT_FAILURE;
 		goto out;
 	}
+	nd_mailer_start();
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	nd_note(_("listening on %s://%s%s%s:%u%s/"), tls ? "https" : "http",
 	        sa.sa.sa_family == AF_INET6 ? "[" : "", o->listen,
@@ -360,6 +361,7 @@ static int serve(const struct options *o)
 		}
 	}
 	MHD_stop_daemon(d);
+	nd_mailer_stop();
 	nd_note("%s", _("stopped"));
 	r = ND_EXIT_OK;
 out:

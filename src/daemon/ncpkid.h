@@ -47,6 +47,11 @@ struct nd_config {
 };
 extern struct nd_config nd_cfg;
 
+/* ------------------------------------------------------------ mailer.c */
+void nd_mailer_start(void);
+void nd_mailer_kick(void);   /* a notice was queued: send it soon */
+void nd_mailer_stop(void);   /* one last flush, then the thread ends */
+
 /* ------------------------------------------------------------ messages */
 void nd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void nd_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

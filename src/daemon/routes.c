@@ -165,6 +165,7 @@ void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 		nd_json_pki_error(out, &err);
 		goto done;
 	}
+	nd_mailer_kick();   /* the administrator's notice */
 	/* The instance named in the answer is the service's own. */
 	if (nd_cfg.instance == NULL && pki_server_info(s, &si, &err) != 0)
 		pki_error_clear(&err);

@@ -1,0 +1,87 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * mailer.c: ncpkid's outbox sender. A request that queues a notice (a CSR
+ * arriving) wakes this thread instead of talking SMTP itself, so a slow or
+ * absent mail server never delays an answer; the thread also wakes on a
+ * timer to retry what is due. It has its own database connection.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <pthread.h>
+#include <stdbool.h>
+#include <time.h>
+
+#include "i18n.h"
+#include "ncpkid.h"
+
+/* Seconds between looks at the outbox when nothing wakes the thread. */
+#define MAILER_INTERVAL 30
+
+static pthread_t mailer;
+static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
+static bool kicked = true, stopping, running;   /* a first pass at start-up */
+
+static void *mailer_main(void *arg)
+{
+	struct pki_error err;
+	pki_store *store = NULL;
+
+	(void)arg;
+	for (;;) {
+		struct timespec until;
+		bool stop;
+		size_t sent = 0, failed = 0;
+
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += MAILER_INTERVAL;
+		pthread_mutex_lock(&mu);
+		while (!kicked && !stopping)
+			if (pthread_cond_timedwait(&cv, &mu, &until) == ETIMEDOUT)
+				break;
+		kicked = false;
+		stop = stopping;
+		pthread_mutex_unlock(&mu);
+		pki_error_clear(&err);
+		if (store == NULL && pki_open(nd_cfg.home, &store, &err) != 0)
+			nd_warning(_("mail: %s"), err.msg);
+		else if (store != NULL &&
+		         pki_mail_flush(store, false, &sent, &failed, &err) != 0 &&
+		         err.code != PKI_ERR_NOT_CONFIGURED)
+			nd_warning(_("mail: %s"), err.msg);
+		else if (sent + failed > 0)
+			nd_note(_("mail: %zu notice(s) sent, %zu waiting to be retried"), sent, failed);
+		if (stop)
+			break;
+	}
+	pki_close(&store);
+	return NULL;
+}
+
+void nd_mailer_start(void)
+{
+	running = pthread_create(&mailer, NULL, mailer_main, NULL) == 0;
+	if (!running)
+		nd_warning("%s", _("mail: cannot start the sender thread; notices wait in the outbox"));
+}
+
+void nd_mailer_kick(void)
+{
+	pthread_mutex_lock(&mu);
+	kicked = true;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+}
+
+void nd_mailer_stop(void)
+{
+	if (!running)
+		return;
+	pthread_mutex_lock(&mu);
+	stopping = true;
+	pthread_cond_signal(&cv);
+	pthread_mutex_unlock(&mu);
+	pthread_join(mailer, NULL);
+	running = false;
+}
