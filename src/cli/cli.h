@@ -54,6 +54,10 @@ struct cli_ctx {
 	const struct cli_cmd *cmd;
 };
 
+/* cmd_cert.c: the issued-certificates table, shared with the client's list. */
+struct pki_cert_info;
+int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine);
+
 extern const struct cli_group cli_group_server;
 extern const struct cli_group cli_group_csr;
 extern const struct cli_group cli_group_cert;

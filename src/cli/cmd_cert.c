@@ -47,26 +47,27 @@ static json_t *cert_json(const struct pki_cert_info *c, bool pem)
 
 /* ----------------------------------------------------------------- list */
 
-static int cert_table(const struct pki_cert_info *arr, size_t n)
+/* The issued-certificates table; `mine` is the guide's "Show Certificates
+ * for This Instance": only Serial Number and Filename. */
+int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
 {
 	const char *headers[6], *cells[6];
 	char serial[32], t[CLI_TIME_MAX];
 	struct cli_table *tab;
 	size_t i;
 
-	headers[0] = _("Serial");
-	headers[1] = _("Hostname");
+	headers[0] = mine ? _("Serial Number") : _("Serial");
+	headers[1] = mine ? _("Filename") : _("Hostname");
 	headers[2] = _("Instance");
 	headers[3] = _("Filename");
 	headers[4] = _("Subject");
 	headers[5] = _("Expires");
-	tab = cli_table_new(6, headers);
-	if (tab == NULL)
+	if ((tab = cli_table_new(mine ? 2 : 6, headers)) == NULL)
 		goto nomem;
 	for (i = 0; i < n; i++) {
 		snprintf(serial, sizeof serial, "%" PRIu64, arr[i].serial);
 		cells[0] = serial;
-		cells[1] = arr[i].hostname;
+		cells[1] = mine ? arr[i].file_root : arr[i].hostname;
 		cells[2] = arr[i].instance;
 		cells[3] = arr[i].file_root;
 		cells[4] = arr[i].subject;
@@ -130,7 +131,7 @@ static int cert_list(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (n == 0) {
 		printf("%s\n", _("No issued certificates."));
 	} else {
-		r = cert_table(arr, n);
+		r = cli_cert_table(arr, n, false);
 	}
 	pki_cert_info_array_free(&arr, n);
 	return r;

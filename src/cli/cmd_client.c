@@ -383,41 +383,6 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	return o;
 }
 
-static int cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
-{
-	const char *headers[6], *cells[6];
-	char serial[32], t[CLI_TIME_MAX];
-	struct cli_table *tab;
-	size_t i;
-
-	headers[0] = mine ? _("Serial Number") : _("Serial");
-	headers[1] = mine ? _("Filename") : _("Hostname");
-	headers[2] = _("Instance");
-	headers[3] = _("Filename");
-	headers[4] = _("Subject");
-	headers[5] = _("Expires");
-	if ((tab = cli_table_new(mine ? 2 : 6, headers)) == NULL)
-		goto nomem;
-	for (i = 0; i < n; i++) {
-		snprintf(serial, sizeof serial, "%" PRIu64, arr[i].serial);
-		cells[0] = serial;
-		cells[1] = mine ? arr[i].file_root : arr[i].hostname;
-		cells[2] = arr[i].instance;
-		cells[3] = arr[i].file_root;
-		cells[4] = arr[i].subject;
-		cells[5] = cli_time(arr[i].not_after, CLI_TIME_DAY, t);
-		if (cli_table_add(tab, cells) != 0)
-			goto nomem;
-	}
-	cli_table_print(tab, stdout);
-	cli_table_free(&tab);
-	return CLI_EXIT_OK;
-nomem:
-	cli_table_free(&tab);
-	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-	return CLI_EXIT_FAILURE;
-}
-
 static int client_list(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -481,7 +446,7 @@ static int client_list(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (n == 0) {
 		printf("%s\n", _("No issued certificates."));
 	} else {
-		r = cert_table(arr, n, mine);
+		r = cli_cert_table(arr, n, mine);
 	}
 	pki_cert_info_array_free(&arr, n);
 	pki_client_config_clear(&cfg);
