@@ -105,3 +105,36 @@ CREATE TABLE outbox (
 	sent_at         INTEGER
 );
 CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+
+-- @version 3
+-- Revocation (issue 5). A revoked certificate keeps its row: revoked_at is
+-- when it was revoked, revocation_reason its RFC 5280 CRLReason code,
+-- invalidity_date the optional time the key was known or suspected bad.
+-- A certificateHold (6) that is released clears the three and records
+-- hold_released_at.
+ALTER TABLE cert ADD COLUMN revoked_at INTEGER;
+ALTER TABLE cert ADD COLUMN revocation_reason INTEGER
+	CHECK (revocation_reason IS NULL OR revocation_reason BETWEEN 0 AND 10 AND revocation_reason <> 7);
+ALTER TABLE cert ADD COLUMN invalidity_date INTEGER;
+ALTER TABLE cert ADD COLUMN hold_released_at INTEGER;
+-- The CRL is built in one pass over this index, in serial order; it covers
+-- every column the CRL needs, so the certificates' rows are not read.
+CREATE INDEX cert_revoked ON cert (serial, revoked_at, revocation_reason, invalidity_date)
+	WHERE revoked_at IS NOT NULL;
+
+-- The CRLs signed, newest last; the CRL number only grows. Only the last
+-- few are kept (a CRL of many entries is megabytes).
+CREATE TABLE crl (
+	number        INTEGER PRIMARY KEY CHECK (number > 0),
+	this_update   INTEGER NOT NULL,
+	next_update   INTEGER NOT NULL,
+	revoked_count INTEGER NOT NULL,
+	der           BLOB NOT NULL
+);
+
+-- The CRL period and the public URLs put into issued certificates.
+ALTER TABLE ca_config ADD COLUMN crl_days INTEGER NOT NULL DEFAULT 7
+	CHECK (crl_days BETWEEN 1 AND 366);
+ALTER TABLE ca_config ADD COLUMN crl_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE ca_config ADD COLUMN ocsp_url TEXT NOT NULL DEFAULT '';
+ALTER TABLE ca_config ADD COLUMN ca_issuers_url TEXT NOT NULL DEFAULT '';

@@ -137,11 +137,16 @@ void ui_error_pki(struct ui *ui, const struct pki_error *err)
 void ui_refresh_status(struct ui *ui)
 {
 	struct pki_server_info info;
+	struct pki_client_config cfg;
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
 	size_t n = 0;
 
 	memset(&info, 0, sizeof info);
+	memset(&cfg, 0, sizeof cfg);
+	pki_error_clear(&err);
+	ui->client_configured = pki_client_config_get(ui->store, &cfg, &err) == 0;
+	pki_client_config_clear(&cfg);
 	pki_error_clear(&err);
 	ui->server_configured = false;
 	ui->server_root[0] = '\0';
@@ -174,8 +179,9 @@ static void draw_header(struct ui *ui)
 
 	snprintf(server, sizeof server, _("CA server: %s"),
 	         ui->server_configured ? ui->server_root : _("not configured"));
-	/* TRANSLATORS: the CA client arrives with the web service. */
-	snprintf(client, sizeof client, _("CA client: %s"), _("not configured"));
+	/* TRANSLATORS: "on" says this instance is configured as a CA client. */
+	snprintf(client, sizeof client, _("CA client: %s"),
+	         ui->client_configured ? _("on") : _("not configured"));
 	snprintf(pending, sizeof pending,
 	         dngettext(PACKAGE, "%zu pending", "%zu pending", ui->pending), ui->pending);
 	snprintf(status, sizeof status, "%s  %s  %s", server, client, pending);
@@ -213,6 +219,7 @@ static const struct {
 	{KB_PROCESS, N_("Enter"), N_("Process")},
 	{KB_TOGGLE, N_("Space"), N_("Toggle")},
 	{KB_EDIT, N_("Type"), N_("Edit")},
+	{KB_GET, N_("g"), N_("Get")},
 	{KB_DELETE, N_("d"), N_("Delete")},
 	{KB_FILTER, N_("/"), N_("Filter")},
 	{KB_BACK, N_("Esc"), N_("Back")},

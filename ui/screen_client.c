@@ -1,90 +1,250 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * screen_client.c: the three Certificate Authority Client tasks (submit a
- * request, get certificates, configure the client). The CA client arrives
- * with the web service; until then each task's screen says so.
+ * screen_client.c: "Configure local Certificate Authority client", the
+ * guide's form: the CA server's host name, web server port and path, the
+ * local technical contact (name required, phone and email optional) and
+ * this instance's name (this host's name unless changed). Save hands the
+ * fields to pki_client_configure, which checks them all; a field at fault
+ * gets its message beside it and nothing is stored. Once configured the
+ * form opens with the stored values.
  *
- * Keys: Enter or Esc goes back.
+ * Keys: the form's (Tab/Shift-Tab/arrows move, Enter presses a button);
+ * Esc goes back (asking first about unsaved input).
  */
 #include <config.h>
 
+#include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "i18n.h"
 #include "ui.h"
 
-static const char *const titles[] = {
-	N_("Submit Certificate Signing Request to Certificate Authority server"),
-	N_("Get Certificate(s) from Certificate Authority server"),
-	N_("Configure local Certificate Authority client"),
+#ifndef HOST_NAME_MAX
+#define HOST_NAME_MAX 255
+#endif
+
+struct configure_state {
+	struct fm form;
+	bool configured;   /* a configuration was there when the screen opened */
 };
 
-struct client_state {
-	int task;
-};
-
-static int client_init(struct ui *ui, void **state, const void *arg)
+static void build(struct ui *ui, struct configure_state *s)
 {
-	struct client_state *s = calloc(1, sizeof *s);
+	struct pki_client_config cfg;
+	struct pki_error err;
+	struct fm *f = &s->form;
+	char port[16], host[HOST_NAME_MAX + 1];
 
-	(void)ui;
+	fm_add(f, FW_LABEL, "",
+	       _("Where this instance's Certificate Authority server is, and who "
+	         "answers for this instance when the CA administrator verifies a "
+	         "request."));
+	fm_add(f, FW_GAP, "", "");
+	fm_add(f, FW_HEADING, "", _("Certificate Authority server"));
+	fm_text(f, "server_host", _("Server hostname"), 253, 36, FW_REQUIRED);
+	fm_text(f, "server_port", _("WebServer port number"), 5, 6, FW_REQUIRED);
+	fm_text(f, "server_path", _("Server path"), 255, 36, FW_REQUIRED);
+	fm_add(f, FW_HEADING, "", _("Local technical contact"));
+	fm_text(f, "contact_name", _("Name"), 128, 36, FW_REQUIRED);
+	fm_text(f, "contact_phone", _("Phone number"), 64, 24, 0);
+	fm_text(f, "contact_email", _("Email address"), 254, 36, 0);
+	fm_add(f, FW_GAP, "", "");
+	fm_text(f, "instance", _("Instance name"), 64, 36, FW_REQUIRED);
+	fm_add(f, FW_BUTTON, "save", _("Save"));
+	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
+
+	memset(&cfg, 0, sizeof cfg);
+	pki_error_clear(&err);
+	if (pki_client_config_get(ui->store, &cfg, &err) == 0) {
+		s->configured = true;
+		fm_set(f, "server_host", cfg.server_host);
+		snprintf(port, sizeof port, "%ld", cfg.server_port);
+		fm_set(f, "server_port", port);
+		fm_set(f, "server_path", cfg.server_path);
+		fm_set(f, "contact_name", cfg.contact_name);
+		fm_set(f, "contact_phone", cfg.contact_phone);
+		fm_set(f, "contact_email", cfg.contact_email);
+		fm_set(f, "instance", cfg.instance);
+		pki_client_config_clear(&cfg);
+	} else {
+		snprintf(port, sizeof port, "%d", PKI_CLIENT_DEFAULT_PORT);
+		fm_set(f, "server_port", port);
+		fm_set(f, "server_path", PKI_CLIENT_DEFAULT_PATH);
+		if (gethostname(host, sizeof host) == 0) {
+			host[sizeof host - 1] = '\0';
+			fm_set(f, "instance", host);
+		}
+	}
+	f->focus = -1;
+	fm_focus(f, "server_host");
+	f->dirty = false;
+}
+
+static int configure_init(struct ui *ui, void **state, const void *arg)
+{
+	struct configure_state *s = calloc(1, sizeof *s);
+
+	(void)arg;
 	if (s == NULL)
 		return -1;
-	s->task = arg != NULL ? *(const int *)arg : 0;
-	if (s->task < 0 || s->task > 2)
-		s->task = 0;
+	fm_init(&s->form);
+	build(ui, s);
 	*state = s;
 	return 0;
 }
 
-static void client_draw(struct ui *ui, void *state)
+static void configure_draw(struct ui *ui, void *state)
 {
-	struct client_state *s = state;
-	char *lines[16];
-	int n, i, rows, cols;
+	struct configure_state *s = state;
 
-	getmaxyx(ui->body, rows, cols);
-	ui_title(ui, _(titles[s->task]));
-	n = ui_wrap(_("The Certificate Authority client arrives with the web service. "
-	              "For now, this instance works as a Certificate Authority server: "
-	              "requests are received with 'ncpki csr import' and processed on "
-	              "the server screens."), cols - 4, lines, 16);
-	for (i = 0; i < n && i < 16; i++) {
-		if (2 + i < rows)
-			ui_put(ui->body, 2 + i, 2, lines[i], cols - 4, A_NORMAL);
-		free(lines[i]);
+	ui_title(ui, _("Configure local Certificate Authority client"));
+	fm_draw(ui, &s->form, 2);
+}
+
+static int save(struct ui *ui, struct configure_state *s)
+{
+	struct fm *f = &s->form;
+	struct pki_client_params p;
+	struct pki_error err;
+	char *host, *port, *path, *name, *phone, *email, *instance, *end;
+	bool invalid = false;
+	int r = UI_REDRAW;
+
+	memset(&p, 0, sizeof p);
+	fm_clear_errors(f);
+	host = fm_get(f, "server_host", NULL);
+	port = fm_get(f, "server_port", NULL);
+	path = fm_get(f, "server_path", NULL);
+	name = fm_get(f, "contact_name", NULL);
+	phone = fm_get(f, "contact_phone", NULL);
+	email = fm_get(f, "contact_email", NULL);
+	instance = fm_get(f, "instance", NULL);
+
+	errno = 0;
+	p.server_port = strtol(port, &end, 10);
+	if (port[0] == '\0' || *end != '\0' || errno != 0 || p.server_port < 1 ||
+	    p.server_port > 65535) {
+		fm_set_error(f, "server_port", _("Enter a port number between 1 and 65535."));
+		invalid = true;
 	}
+	if (path[0] == '\0') {
+		fm_set_error(f, "server_path", _("The Certificate Authority server path is "
+		                                 "required."));
+		invalid = true;
+	}
+	if (instance[0] == '\0') {
+		fm_set_error(f, "instance", _("The instance name is required."));
+		invalid = true;
+	}
+	if (invalid) {
+		fm_focus_error(f);
+		ui_error(ui, "%s", _("Nothing was saved: correct the fields marked beside "
+		                     "them."));
+		goto out;
+	}
+	p.server_host = host;
+	p.server_path = path;
+	p.contact_name = name;
+	p.contact_phone = phone;
+	p.contact_email = email;
+	p.instance = instance;
+	pki_error_clear(&err);
+	if (pki_client_configure(ui->store, &p, &err) != 0) {
+		const char *msg = err.msg[0] ? err.msg : pki_strerror(err.code);
+
+		if (err.field[0] != '\0' && fm_set_error(f, err.field, msg)) {
+			fm_focus_error(f);
+			ui_error(ui, "%s", _("Nothing was saved: correct the fields marked "
+			                     "beside them."));
+		} else {
+			ui_error_pki(ui, &err);
+		}
+		goto out;
+	}
+	ui_refresh_status(ui);
+	ui_message(ui, "%s %s", _("Certificate Authority client successfully configured."),
+	           _("Next, get the Certificate Authority certificate: \"Get "
+	             "Certificate(s) from Certificate Authority server\"."));
+	r = UI_CLOSE;
+out:
+	free(host);
+	free(port);
+	free(path);
+	free(name);
+	free(phone);
+	free(email);
+	free(instance);
+	return r;
 }
 
-static int client_key(struct ui *ui, void *state, const struct ui_key *k)
+static int configure_key(struct ui *ui, void *state, const struct ui_key *k)
 {
-	(void)ui;
-	(void)state;
-	if ((!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER))
+	struct configure_state *s = state;
+	int r = fm_key(&s->form, k);
+
+	if (r == FM_UNHANDLED)
+		return UI_UNHANDLED;
+	if (r != FM_PRESSED)
+		return UI_REDRAW;
+	if (strcmp(s->form.pressed, "save") == 0)
+		return save(ui, s);
+	if (strcmp(s->form.pressed, "cancel") == 0) {
+		if (s->form.dirty &&
+		    !ui_confirm(ui, _("Unsaved input"),
+		                _("This form has input that is not saved. Leave it and "
+		                  "discard the input?")))
+			return UI_REDRAW;
 		return UI_CLOSE;
-	return UI_UNHANDLED;
+	}
+	return UI_REDRAW;
 }
 
-static void client_free(void *state)
+static void configure_free(void *state)
 {
-	free(state);
+	struct configure_state *s = state;
+
+	fm_free(&s->form);
+	free(s);
 }
 
-static unsigned client_keys(void *state)
+static unsigned configure_keys(void *state)
 {
 	(void)state;
-	return KB_HELP | KB_BACK;
+	return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
 }
 
-const struct screen screen_client = {
-	.help = N_("As a Certificate Authority client, this instance creates a key "
-	           "pair and a Certificate Signing Request, sends the request to its "
-	           "CA server with the technical contact's details, and later gets "
-	           "the certificate the CA issued. These screens arrive with the "
-	           "web service."),
-	.init = client_init,
-	.draw = client_draw,
-	.key = client_key,
-	.free = client_free,
-	.keys = client_keys,
+static bool configure_dirty(void *state)
+{
+	struct configure_state *s = state;
+
+	return s->form.dirty;
+}
+
+const struct screen screen_client_configure = {
+	.help = N_("Configure this instance as a Certificate Authority (CA) client: "
+	           "where its CA server is, and who its technical contact is.\n\n"
+	           "Certificate Authority server hostname: the fully qualified name of "
+	           "the machine where the CA server's web service (ncpkid) runs; that "
+	           "instance must be configured as a CA server first. WebServer port "
+	           "number: the port of that web service. Server path: the path of the "
+	           "web service; keep the default unless the CA administrator says "
+	           "otherwise.\n\nLocal technical contact: the person who answers for "
+	           "this instance when the CA administrator verifies a request. The "
+	           "name is required. The phone number lets the administrator call to "
+	           "verify a request before issuing the certificate; the email address "
+	           "receives the notice that a certificate was issued. Both are "
+	           "optional: the verification can happen another way, in person for "
+	           "example.\n\nInstance name: how this instance is known to the CA; "
+	           "this host's name unless you change it.\n\nNext, get the CA "
+	           "certificate with \"Get Certificate(s) from Certificate Authority "
+	           "server\"."),
+	.init = configure_init,
+	.draw = configure_draw,
+	.key = configure_key,
+	.free = configure_free,
+	.keys = configure_keys,
+	.dirty = configure_dirty,
 };

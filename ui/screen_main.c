@@ -19,7 +19,6 @@ struct entry {
 	int section;                 /* 0 server, 1 client */
 	const char *label;
 	const struct screen *screen;
-	int arg;                     /* screen_client: which task */
 };
 
 static const char *const sections[] = {
@@ -27,15 +26,13 @@ static const char *const sections[] = {
 	N_("Certificate Authority Client"),
 };
 
-static const int client_tasks[] = {0, 1, 2};
-
 static const struct entry entries[] = {
-	{0, N_("Configure local Certificate Authority server"), &screen_server, 0},
-	{0, N_("Process pending Certificate Signing Requests"), &screen_csr_queue, 0},
+	{0, N_("Configure local Certificate Authority server"), &screen_server},
+	{0, N_("Process pending Certificate Signing Requests"), &screen_csr_queue},
 	{1, N_("Submit Certificate Signing Request to Certificate Authority server"),
-	 &screen_client, 0},
-	{1, N_("Get Certificate(s) from Certificate Authority server"), &screen_client, 1},
-	{1, N_("Configure local Certificate Authority client"), &screen_client, 2},
+	 &screen_client_submit},
+	{1, N_("Get Certificate(s) from Certificate Authority server"), &screen_client_get},
+	{1, N_("Configure local Certificate Authority client"), &screen_client_configure},
 };
 #define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))
 
@@ -125,7 +122,7 @@ static int main_key(struct ui *ui, void *state, const struct ui_key *k)
 		return UI_UNHANDLED;
 	}
 open:
-	return ui_open(ui, entries[s->sel].screen, &client_tasks[entries[s->sel].arg]);
+	return ui_open(ui, entries[s->sel].screen, NULL);
 }
 
 static void main_free(void *state)

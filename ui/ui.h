@@ -40,7 +40,8 @@ enum ui_keyhint {
 	KB_DELETE = 1 << 7,
 	KB_FILTER = 1 << 8,
 	KB_PAGE = 1 << 9,
-	KB_EDIT = 1 << 10
+	KB_EDIT = 1 << 10,
+	KB_GET = 1 << 11
 };
 
 /* One key: a function key (KEY_* in ch) or a character. */
@@ -66,7 +67,9 @@ extern const struct screen screen_main;
 extern const struct screen screen_server;
 extern const struct screen screen_csr_queue;
 extern const struct screen screen_csr_process;
-extern const struct screen screen_client;
+extern const struct screen screen_client_submit;
+extern const struct screen screen_client_get;
+extern const struct screen screen_client_configure;
 
 #define UI_STACK_MAX 8
 
@@ -80,6 +83,7 @@ struct ui {
 	/* header status, refreshed by ui_refresh_status */
 	char server_root[PKI_FILE_ROOT_MAX * 4 + 1];
 	bool server_configured;
+	bool client_configured;
 	size_t pending;
 	/* the screen stack */
 	struct {

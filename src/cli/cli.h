@@ -63,6 +63,7 @@ extern const struct cli_group cli_group_csr;
 extern const struct cli_group cli_group_cert;
 extern const struct cli_group cli_group_mail;   /* cmd_mail.c (mail helper) */
 extern const struct cli_group cli_group_client; /* cmd_client.c (client helper) */
+extern const struct cli_group cli_group_crl;    /* cmd_crl.c (issue 5) */
 
 /* ---------------------------------------- email notices (cmd_mail.c) */
 
@@ -137,6 +138,10 @@ struct cli_secret {
  */
 int cli_password(const struct cli_pwsrc *src, const char *prompt,
                  const char *confirm, struct cli_secret *out);
+/* Unlocks the CA key: without a password first (so a missing key file is
+ * reported before any prompt), then with one from src. Prints the error. */
+int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+                    pki_signer **signer);
 /* The first line of FILE as a secret (the SMTP password). */
 int cli_secret_from_file(const char *path, struct cli_secret *out);
 void cli_secret_free(struct cli_secret *s);

@@ -2,12 +2,14 @@
 /*
  * cmd_cert.c: "ncpki cert", the certificates the CA server has issued:
  * list (with filters), show, and get (save one as a PEM file, as a CA
- * client's technical contact would download it).
+ * client's technical contact would download it); revoke and release-hold
+ * (issue 5), each of which signs a new CRL.
  */
 #include <config.h>
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <time.h>
 #include <string.h>
 
 #include "cli.h"
@@ -15,7 +17,7 @@
 
 enum {
 	OPT_SERIAL = 256, OPT_HOSTNAME, OPT_INSTANCE, OPT_FILE, OPT_JSON, OPT_PEM,
-	OPT_OUT
+	OPT_OUT, OPT_REASON, OPT_INVALIDITY, OPT_PASSWORD_FILE, OPT_PASSWORD_FD
 };
 
 static json_t *cert_json(const struct pki_cert_info *c, bool pem)
@@ -40,6 +42,16 @@ static json_t *cert_json(const struct pki_cert_info *c, bool pem)
 	cli_json_set_time(o, "not_before", c->not_before);
 	cli_json_set_time(o, "not_after", c->not_after);
 	cli_json_set_time(o, "issued_at", c->issued_at);
+	cli_json_set_str(o, "status", pki_cert_status_name(pki_cert_status(c, time(NULL))));
+	if (c->revoked_at != 0) {
+		cli_json_set_time(o, "revoked_at", c->revoked_at);
+		cli_json_set_str(o, "reason", pki_reason_name(c->reason));
+		if (c->invalidity_date != 0)
+			cli_json_set_time(o, "invalidity_date", c->invalidity_date);
+	} else {
+		json_object_set_new(o, "revoked_at", json_null());
+		json_object_set_new(o, "reason", json_null());
+	}
 	if (pem)
 		cli_json_set_str(o, "pem", c->pem);
 	return o;
@@ -51,9 +63,10 @@ static json_t *cert_json(const struct pki_cert_info *c, bool pem)
  * for This Instance": only Serial Number and Filename. */
 int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
 {
-	const char *headers[6], *cells[6];
+	const char *headers[7], *cells[7];
 	char serial[32], t[CLI_TIME_MAX];
 	struct cli_table *tab;
+	time_t now = time(NULL);
 	size_t i;
 
 	headers[0] = mine ? _("Serial Number") : _("Serial");
@@ -62,7 +75,8 @@ int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
 	headers[3] = _("Filename");
 	headers[4] = _("Subject");
 	headers[5] = _("Expires");
-	if ((tab = cli_table_new(mine ? 2 : 6, headers)) == NULL)
+	headers[6] = _("Status");
+	if ((tab = cli_table_new(mine ? 2 : 7, headers)) == NULL)
 		goto nomem;
 	for (i = 0; i < n; i++) {
 		snprintf(serial, sizeof serial, "%" PRIu64, arr[i].serial);
@@ -72,6 +86,7 @@ int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
 		cells[3] = arr[i].file_root;
 		cells[4] = arr[i].subject;
 		cells[5] = cli_time(arr[i].not_after, CLI_TIME_DAY, t);
+		cells[6] = pki_cert_status_label(pki_cert_status(&arr[i], now));
 		if (cli_table_add(tab, cells) != 0)
 			goto nomem;
 	}
@@ -156,6 +171,13 @@ static void cert_print(const struct pki_cert_info *c, bool pem)
 	cli_field(_("Valid from"), cli_time(c->not_before, CLI_TIME_FULL, t));
 	cli_field(_("Valid until"), cli_time(c->not_after, CLI_TIME_FULL, t));
 	cli_field(_("Issued"), cli_time(c->issued_at, CLI_TIME_FULL, t));
+	cli_field(_("Status"), pki_cert_status_label(pki_cert_status(c, time(NULL))));
+	if (c->revoked_at != 0) {
+		cli_field(_("Revoked"), cli_time(c->revoked_at, CLI_TIME_FULL, t));
+		cli_field(_("Reason"), pki_reason_name(c->reason));
+		if (c->invalidity_date != 0)
+			cli_field(_("Invalid since"), cli_time(c->invalidity_date, CLI_TIME_FULL, t));
+	}
 	if (c->csr_id > 0) {
 		snprintf(num, sizeof num, "%" PRId64, c->csr_id);
 		cli_field(_("Request"), num);
@@ -264,6 +286,175 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
+/* --------------------------------------------------------------- revoke */
+
+/* "YYYY-MM-DD" as midnight UTC. */
+static int parse_date(const struct cli_ctx *ctx, const char *s, const char *what,
+                      time_t *out)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%d", &tm);
+	if (end == NULL || *end != '\0' || strlen(s) != 10)
+		return cli_usage_error(ctx, _("%s: '%s' is not a date (YYYY-MM-DD)"), what, s);
+	*out = timegm(&tm);
+	return 0;
+}
+
+static void print_crl_made(const struct pki_crl_info *crl)
+{
+	char t[CLI_TIME_MAX];
+
+	printf(_("CRL number %" PRIu64 " generated: %zu revoked certificates, next "
+	         "update %s.\n"), crl->number, crl->revoked_count,
+	       cli_time(crl->next_update, CLI_TIME_FULL, t));
+}
+
+/* Options shared by revoke and release-hold. */
+struct revoke_args {
+	struct cli_pwsrc src;
+	uint64_t serial;
+	int reason;
+	bool have_reason;
+	time_t invalidity;
+	bool yes;
+};
+
+static int revoke_parse(struct cli_ctx *ctx, int argc, char **argv, bool with_reason,
+                        struct revoke_args *a)
+{
+	static const struct option opts[] = {
+		{"reason", required_argument, NULL, OPT_REASON},
+		{"invalidity-date", required_argument, NULL, OPT_INVALIDITY},
+		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
+		{"yes", no_argument, NULL, 'y'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	int c, r;
+
+	memset(a, 0, sizeof *a);
+	a->src.fd = -1;
+	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
+		switch (c) {
+		case OPT_REASON:
+			if (!with_reason)
+				return cli_usage_error(ctx, _("--reason is not an option here"));
+			if (pki_reason_parse(optarg, &a->reason) != 0)
+				return cli_usage_error(ctx, _("--reason: unknown reason '%s' "
+				    "(unspecified, keyCompromise, cACompromise, affiliationChanged, "
+				    "superseded, cessationOfOperation, certificateHold, "
+				    "privilegeWithdrawn, aACompromise)"), optarg);
+			a->have_reason = true;
+			break;
+		case OPT_INVALIDITY:
+			if (!with_reason)
+				return cli_usage_error(ctx, _("--invalidity-date is not an option here"));
+			if ((r = parse_date(ctx, optarg, "--invalidity-date", &a->invalidity)) != 0)
+				return r;
+			break;
+		case OPT_PASSWORD_FILE: a->src.file = optarg; break;
+		case OPT_PASSWORD_FD:
+			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &a->src.fd)) != 0)
+				return r;
+			break;
+		case 'y': a->yes = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
+	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &a->serial)) != 0)
+		return r;
+	if (with_reason && !a->have_reason)
+		return cli_usage_error(ctx, _("the option --reason is required"));
+	if (a->src.file != NULL && a->src.fd >= 0)
+		return cli_usage_error(ctx, _("give --password-file or --password-fd, not both"));
+	return cli_store(ctx);
+}
+
+/* Shows the certificate and asks; 0 when the operator agreed. */
+static int revoke_confirm(struct cli_ctx *ctx, uint64_t serial, const char *question)
+{
+	struct pki_cert_info info;
+	struct pki_error err;
+	int r;
+
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	if (pki_cert_get(ctx->store, serial, &info, &err) != 0)
+		return cert_fail(&err, serial);
+	cert_print(&info, false);
+	putchar('\n');
+	fflush(stdout);
+	pki_cert_info_clear(&info);
+	r = cli_confirm(question, false);
+	return r;
+}
+
+static int cert_revoke(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct revoke_args a;
+	struct pki_crl_info crl;
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	char question[256];
+	int r;
+
+	if ((r = revoke_parse(ctx, argc, argv, true, &a)) != 0)
+		return r;
+	snprintf(question, sizeof question,
+	         _("Revoke certificate number %" PRIu64 " (reason %s)? This cannot be "
+	           "undone%s. [y/N] "), a.serial, pki_reason_name(a.reason),
+	         a.reason == PKI_REASON_CERTIFICATE_HOLD ? _(" except by release-hold") : "");
+	if (!a.yes && (r = revoke_confirm(ctx, a.serial, question)) != 0)
+		return r;
+	if ((r = cli_open_signer(ctx, &a.src, &signer)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_cert_revoke(ctx->store, signer, a.serial, a.reason, a.invalidity, &crl,
+	                    &err) != 0) {
+		pki_signer_close(&signer);
+		return cert_fail(&err, a.serial);
+	}
+	pki_signer_close(&signer);
+	printf(_("Certificate number %" PRIu64 " revoked (reason %s).\n"), a.serial,
+	       pki_reason_name(a.reason));
+	print_crl_made(&crl);
+	return CLI_EXIT_OK;
+}
+
+static int cert_release_hold(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct revoke_args a;
+	struct pki_crl_info crl;
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	char question[256];
+	int r;
+
+	if ((r = revoke_parse(ctx, argc, argv, false, &a)) != 0)
+		return r;
+	snprintf(question, sizeof question,
+	         _("Release the hold on certificate number %" PRIu64 "? [y/N] "), a.serial);
+	if (!a.yes && (r = revoke_confirm(ctx, a.serial, question)) != 0)
+		return r;
+	if ((r = cli_open_signer(ctx, &a.src, &signer)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_cert_release_hold(ctx->store, signer, a.serial, &crl, &err) != 0) {
+		pki_signer_close(&signer);
+		return cert_fail(&err, a.serial);
+	}
+	pki_signer_close(&signer);
+	printf(_("Certificate number %" PRIu64 " is no longer on hold.\n"), a.serial);
+	print_crl_made(&crl);
+	return CLI_EXIT_OK;
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd cert_cmds[] = {
@@ -295,11 +486,35 @@ static const struct cli_cmd cert_cmds[] = {
 		   "  -f, --force           replace an existing file\n"),
 		cert_get
 	},
+	{
+		"revoke",
+		N_("Revoke an issued certificate and sign a new CRL."),
+		N_("SERIAL --reason R [--invalidity-date YYYY-MM-DD] [--password-file FILE|"
+		   "--password-fd N] [--yes]"),
+		N_("  --reason R            unspecified, keyCompromise, cACompromise,\n"
+		   "                        affiliationChanged, superseded,\n"
+		   "                        cessationOfOperation, certificateHold,\n"
+		   "                        privilegeWithdrawn or aACompromise\n"
+		   "  --invalidity-date D   when the key is known or suspected bad (UTC)\n"
+		   "  --password-file FILE  CA key password (first line of FILE)\n"
+		   "  --password-fd N       CA key password read from descriptor N\n"
+		   "  -y, --yes             do not ask for confirmation\n"),
+		cert_revoke
+	},
+	{
+		"release-hold",
+		N_("Take back a certificateHold revocation and sign a new CRL."),
+		N_("SERIAL [--password-file FILE|--password-fd N] [--yes]"),
+		N_("  --password-file FILE  CA key password (first line of FILE)\n"
+		   "  --password-fd N       CA key password read from descriptor N\n"
+		   "  -y, --yes             do not ask for confirmation\n"),
+		cert_release_hold
+	},
 	{NULL, NULL, NULL, NULL, NULL}
 };
 
 const struct cli_group cli_group_cert = {
 	"cert",
-	N_("List and retrieve issued certificates."),
+	N_("List, retrieve and revoke issued certificates."),
 	cert_cmds
 };

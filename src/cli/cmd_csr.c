@@ -405,32 +405,6 @@ out:
 
 /* -------------------------------------------------------------- process */
 
-/* The key is tried without a password first, so that a missing key file
- * is reported before any password is asked. */
-static int open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
-                       pki_signer **signer)
-{
-	struct cli_secret pw = {NULL, 0, 0};
-	struct pki_error err;
-	int r;
-
-	pki_error_clear(&err);
-	r = pki_signer_open(ctx->store, NULL, 0, signer, &err);
-	if (r == 0)
-		return CLI_EXIT_OK;
-	if (r != PKI_ERR_PASSWORD)
-		return cli_fail(&err);
-	r = cli_password(src, _("Password for Certificate Authority's Private Key file: "),
-	                 NULL, &pw);
-	if (r != 0)
-		return r;
-	pki_error_clear(&err);
-	if (pki_signer_open(ctx->store, pw.buf, pw.len, signer, &err) != 0)
-		r = cli_fail(&err);
-	cli_secret_free(&pw);
-	return r;
-}
-
 static void print_verification(void)
 {
 	printf("%s\n", _("Before issuing, contact the technical contact by a means that "
@@ -468,7 +442,7 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 	}
 	r = cli_confirm(_("Have you verified the identity, the authority and the "
 	                  "fingerprint? [y/N] "), yes);
-	if (r != 0 || (r = open_signer(ctx, src, &signer)) != 0)
+	if (r != 0 || (r = cli_open_signer(ctx, src, &signer)) != 0)
 		goto out;
 	pki_error_clear(&err);
 	mark = cli_mail_mark(ctx, CLI_MAIL_ISSUED);
@@ -533,7 +507,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	                   "above? Have you verified the identity, the authority and "
 	                   "the fingerprint of each? [y/N] ", n), n);
 	if ((r = cli_confirm(question, yes)) != 0 ||
-	    (r = open_signer(ctx, src, &signer)) != 0)
+	    (r = cli_open_signer(ctx, src, &signer)) != 0)
 		goto out;
 	if (pki_csr_issue_batch(ctx->store, signer, ids, n, usage, &issued, &err) != 0) {
 		r = cli_fail(&err);

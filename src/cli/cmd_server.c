@@ -479,6 +479,74 @@ static int server_reinit(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---------------------------------------------------------------- table */
 
+/* --------------------------------------------------------- urls (issue 5) */
+
+static int server_urls(struct cli_ctx *ctx, int argc, char **argv)
+{
+	enum { U_CRL = 256, U_OCSP, U_ISSUERS, U_DAYS, U_JSON };
+	static const struct option opts[] = {
+		{"crl", required_argument, NULL, U_CRL},
+		{"ocsp", required_argument, NULL, U_OCSP},
+		{"ca-issuers", required_argument, NULL, U_ISSUERS},
+		{"crl-days", required_argument, NULL, U_DAYS},
+		{"json", no_argument, NULL, U_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	const char *crl = NULL, *ocsp = NULL, *issuers = NULL;
+	struct pki_server_urls u;
+	struct pki_error err;
+	bool json = false;
+	long crl_days = -1;   /* -1: not given */
+	char days[32];
+	json_t *o;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case U_CRL: crl = optarg; break;
+		case U_OCSP: ocsp = optarg; break;
+		case U_ISSUERS: issuers = optarg; break;
+		case U_DAYS:
+			if ((r = cli_parse_long(ctx, optarg, "--crl-days", &crl_days)) != 0)
+				return r;
+			if (crl_days < 0)
+				crl_days = 0;   /* refused by the library with its message */
+			break;
+		case U_JSON: json = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if ((crl != NULL || ocsp != NULL || issuers != NULL) &&
+	    pki_server_set_urls(ctx->store, crl, ocsp, issuers, &err) != 0)
+		return cli_fail(&err);
+	if (crl_days != -1 && pki_server_set_crl_days(ctx->store, crl_days, &err) != 0)
+		return cli_fail(&err);
+	if (pki_server_get_urls(ctx->store, &u, &err) != 0)
+		return cli_fail(&err);
+	if (json) {
+		if ((o = json_object()) != NULL) {
+			cli_json_set_str(o, "crl", u.crl_url);
+			cli_json_set_str(o, "ocsp", u.ocsp_url);
+			cli_json_set_str(o, "ca_issuers", u.ca_issuers_url);
+			cli_json_set_int(o, "crl_days", u.crl_days);
+		}
+		r = cli_json_print(o);
+	} else {
+		cli_field(_("CRL distribution point"), u.crl_url);
+		cli_field(_("OCSP responder"), u.ocsp_url);
+		cli_field(_("CA issuers"), u.ca_issuers_url);
+		snprintf(days, sizeof days, "%ld", u.crl_days);
+		cli_field(_("CRL period (days)"), days);
+	}
+	pki_server_urls_clear(&u);
+	return r;
+}
+
 static const struct cli_cmd server_cmds[] = {
 	{
 		"configure",
@@ -525,6 +593,21 @@ static const struct cli_cmd server_cmds[] = {
 		   "requests; keeps the key, certificate and SRL files.\n\n"
 		   "  -y, --yes                 do not ask for confirmation\n"),
 		server_reinit
+	},
+	{
+		"urls",
+		N_("Show or set the public URLs put into issued certificates and the CRL period."),
+		N_("[--crl URL] [--ocsp URL] [--ca-issuers URL] [--crl-days N] [--json]"),
+		N_("Certificates issued afterwards carry the CRL distribution point and\n"
+		   "the authority information access (OCSP, CA issuers) given here;\n"
+		   "an empty URL removes one.\n\n"
+		   "  --crl URL                 where the CRL is published (http or https)\n"
+		   "  --ocsp URL                the OCSP responder\n"
+		   "  --ca-issuers URL          where the CA certificate is published\n"
+		   "  --crl-days N              CRL period: nextUpdate is N days after\n"
+		   "                            thisUpdate (1-366, default 7)\n"
+		   "  --json                    print a JSON object\n"),
+		server_urls
 	},
 	{NULL, NULL, NULL, NULL, NULL}
 };

@@ -21,6 +21,7 @@ static const struct cli_group *const groups[] = {
 	&cli_group_cert,
 	&cli_group_mail,
 	&cli_group_client,
+	&cli_group_crl,
 	NULL
 };
 
@@ -97,12 +98,17 @@ int main(int argc, char **argv)
 		{NULL, 0, NULL, 0}
 	};
 	struct cli_ctx ctx;
+	const char *localedir;
 	int c, r;
 
 	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
 	pki_init();
+	/* After pki_init, which binds the same domain: NCPKI_LOCALEDIR lets the
+	 * tests use a catalogue built in the tree. */
+	localedir = getenv("NCPKI_LOCALEDIR");
+	bindtextdomain(PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir
+	                                                                   : LOCALEDIR);
+	textdomain(PACKAGE);
 
 	memset(&ctx, 0, sizeof ctx);
 	/* '+': stop at the command; what follows belongs to it. */

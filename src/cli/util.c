@@ -833,3 +833,31 @@ int cli_json_print(json_t *json)
 	}
 	return CLI_EXIT_OK;
 }
+
+/* ------------------------------------------------------------- signer */
+
+/* The key is tried without a password first, so that a missing key file
+ * is reported before any password is asked. */
+int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+                    pki_signer **signer)
+{
+	struct cli_secret pw = {NULL, 0, 0};
+	struct pki_error err;
+	int r;
+
+	pki_error_clear(&err);
+	r = pki_signer_open(ctx->store, NULL, 0, signer, &err);
+	if (r == 0)
+		return CLI_EXIT_OK;
+	if (r != PKI_ERR_PASSWORD)
+		return cli_fail(&err);
+	r = cli_password(src, _("Password for Certificate Authority's Private Key file: "),
+	                 NULL, &pw);
+	if (r != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_signer_open(ctx->store, pw.buf, pw.len, signer, &err) != 0)
+		r = cli_fail(&err);
+	cli_secret_free(&pw);
+	return r;
+}

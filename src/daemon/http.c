@@ -128,6 +128,30 @@ void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ------------------------------------------------------------ responses */
 
+/* A body that is not JSON (the CRL): public, cacheable for a while. */
+static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
+                                 struct nd_resp *out)
+{
+	struct MHD_Response *resp;
+	enum MHD_Result ret;
+
+	resp = MHD_create_response_from_buffer(out->body_len, out->body, MHD_RESPMEM_MUST_FREE);
+	if (resp == NULL) {
+		free(out->body);
+		out->body = NULL;
+		return MHD_NO;
+	}
+	out->body = NULL;
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out->content_type);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "max-age=300");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	rq->status = out->status;
+	rq->bytes = out->body_len;
+	ret = MHD_queue_response(conn, out->status, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
                                  struct nd_resp *out)
 {
@@ -136,6 +160,8 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
 	char *text = NULL;
 	size_t len = 0;
 
+	if (out->body != NULL)
+		return send_body(conn, rq, out);
 	if (out->json == NULL)
 		nd_json_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", NULL,
 		              pki_strerror(PKI_ERR_NOMEM));
@@ -214,6 +240,11 @@ static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 			not_allowed(out, "GET, HEAD", rq->method);
 		else
 			nd_route_certs(conn, rq, out);
+	} else if (strcmp(rest, "crl") == 0 || strcmp(rest, "crl.pem") == 0) {
+		if (!is_get(rq))
+			not_allowed(out, "GET, HEAD", rq->method);
+		else
+			nd_route_crl(conn, rq, rest[3] == '.', out);
 	} else if (strncmp(rest, "certs/", 6) == 0 && strchr(rest + 6, '/') == NULL) {
 		if (!is_get(rq))
 			not_allowed(out, "GET, HEAD", rq->method);
@@ -247,7 +278,7 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
                           void **con_cls)
 {
 	struct nd_req *rq = *con_cls;
-	struct nd_resp out = {0, NULL, NULL};
+	struct nd_resp out = {0, NULL, NULL, NULL, 0, NULL};
 
 	(void)cls;
 	(void)version;

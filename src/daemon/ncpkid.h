@@ -80,6 +80,10 @@ struct nd_resp {
 	unsigned int status;
 	json_t *json;            /* the body (owned) */
 	const char *allow;       /* for 405 */
+	/* Instead of json: a body of another type (owned, malloc'd). */
+	unsigned char *body;
+	size_t body_len;
+	const char *content_type;
 };
 
 /* The calling thread's store, opened on first use; NULL with err set. */
@@ -99,6 +103,9 @@ void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
 void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial,
                    struct nd_resp *out);
+/* GET P/crl (DER) and P/crl.pem: the newest CRL (issue 5). */
+void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
+                  struct nd_resp *out);
 
 /* ---------------------------------------------------------------- json */
 /* Sets out to an error: status, {"error": code, "message": msg[, "field": f]}. */

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * routes.c: the four endpoints of ncpkid (see the HTTP API in
- * data/ncpkid.8): GET ca, POST csr, GET certs and GET certs/N. Each one
+ * routes.c: the endpoints of ncpkid (see the HTTP API in data/ncpkid.8):
+ * GET ca, POST csr, GET certs, GET certs/N, and GET crl and crl.pem (the
+ * newest CRL as the CA server signed it). Each one
  * reads its input strictly, calls the one library function that does the
  * work (all validation is libncpki's) and builds the JSON answer. None of
  * them signs, approves or deletes, and none touches the CA's private key.
@@ -204,6 +205,10 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	nd_json_str(j, "sha256", c->sha256);
 	nd_json_time(j, "not_before", c->not_before);
 	nd_json_time(j, "not_after", c->not_after);
+	/* Issue 5: "" for revoked_at and reason when not revoked. */
+	nd_json_str(j, "status", pki_cert_status_name(pki_cert_status(c, time(NULL))));
+	nd_json_time(j, "revoked_at", c->revoked_at);
+	nd_json_str(j, "reason", c->revoked_at != 0 ? pki_reason_name(c->reason) : "");
 	return j;
 }
 
@@ -328,4 +333,28 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 	pki_cert_info_clear(&ci);
 	out->status = MHD_HTTP_OK;
 	out->json = j;
+}
+
+/* ----------------------------------------------------------------- crl */
+
+void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
+                  struct nd_resp *out)
+{
+	struct pki_error err;
+	unsigned char *data = NULL;
+	size_t len = 0;
+	pki_store *s;
+
+	(void)conn;
+	(void)rq;
+	pki_error_clear(&err);
+	if ((s = nd_store(&err)) == NULL ||
+	    pki_crl_latest(s, pem, &data, &len, NULL, &err) != 0) {
+		nd_json_pki_error(out, &err);
+		return;
+	}
+	out->status = MHD_HTTP_OK;
+	out->body = data;
+	out->body_len = len;
+	out->content_type = pem ? "application/x-pem-file" : "application/pkix-crl";
 }

@@ -921,17 +921,21 @@ cert_from_json(json_t *o, const char *url, struct pki_cert_info *c,
                struct pki_error *err)
 {
 	const char *root, *host = "", *inst = "", *subj = "", *usage, *sha1 = "",
-	    *sha256 = "", *nb = "", *na = "";
+	    *sha256 = "", *nb = "", *na = "", *revoked = "", *reason = "";
 	json_int_t serial = 0;
 	json_error_t jerr;
 
 	memset(c, 0, sizeof *c);
 	if (json_unpack_ex(o, &jerr, 0,
-	        "{s:I, s:s, s?s, s?s, s?s, s:s, s?s, s?s, s?s, s?s}", "serial", &serial,
+	        "{s:I, s:s, s?s, s?s, s?s, s:s, s?s, s?s, s?s, s?s, s?s, s?s}", "serial", &serial,
 	        "file_root", &root, "hostname", &host, "instance", &inst, "subject", &subj,
 	        "usage", &usage, "sha1", &sha1, "sha256", &sha256, "not_before", &nb,
-	        "not_after", &na) != 0)
+	        "not_after", &na, "revoked_at", &revoked, "reason", &reason) != 0)
 		return bad_answer(url, jerr.text, err);
+	/* Revocation (issue 5): absent from older servers. */
+	if (revoked[0] && (!iso_time(revoked, &c->revoked_at) ||
+	                   pki_reason_parse(reason, &c->reason) != 0))
+		return bad_answer(url, "revoked_at or reason", err);
 	if (serial <= 0 || pki_usage_parse(usage, &c->usage) != 0 ||
 	    (nb[0] && !iso_time(nb, &c->not_before)) || (na[0] && !iso_time(na, &c->not_after)) ||
 	    strlen(sha1) >= sizeof c->sha1 || strlen(sha256) >= sizeof c->sha256)

@@ -53,4 +53,13 @@ int pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
 /* The requested subjectAltName, or NULL when there is none; caller frees. */
 int pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err);
 
+/* crypto_crl.c, for signer.c: the TBSCertList with the signature's
+ * AlgorithmIdentifier (DER) in it, then the signed CertificateList. Each
+ * output is malloc'd; caller frees. */
+int pki_crl_builder_tbs(pki_crl_builder *b, const unsigned char *alg, size_t alg_len,
+                        unsigned char **tbs, size_t *tbs_len, struct pki_error *err);
+int pki_crl_assemble(const unsigned char *tbs, size_t tbs_len, const unsigned char *alg,
+                     size_t alg_len, const unsigned char *sig, size_t sig_len,
+                     unsigned char **der, size_t *len, struct pki_error *err);
+
 #endif

@@ -231,6 +231,38 @@ copy_spki(X509 *x, const struct pki_req_parts *req, struct pki_error *err)
 	return 0;
 }
 
+/* crlDistributionPoints and authorityInfoAccess, when the CA has the URLs
+ * (checked by pki_server_set_urls: http(s), no ',' to split the value). */
+static int
+add_revocation_pointers(X509 *x, X509V3_CTX *ctx, const struct pki_issue_req *ir,
+                        struct pki_error *err)
+{
+	char *v = NULL;
+	int r = 0;
+
+	if (!pki_str_empty(ir->crl_url)) {
+		if ((v = pki_strfmt("URI:%s", ir->crl_url)) == NULL)
+			return pki_err_nomem(err);
+		r = pki_add_ext(x, ctx, NID_crl_distribution_points, v, err);
+		free(v);
+		if (r != 0)
+			return r;
+	}
+	if (pki_str_empty(ir->ocsp_url) && pki_str_empty(ir->ca_issuers_url))
+		return 0;
+	v = pki_strfmt("%s%s%s%s%s",
+	    pki_str_empty(ir->ocsp_url) ? "" : "OCSP;URI:",
+	    pki_str_empty(ir->ocsp_url) ? "" : ir->ocsp_url,
+	    !pki_str_empty(ir->ocsp_url) && !pki_str_empty(ir->ca_issuers_url) ? "," : "",
+	    pki_str_empty(ir->ca_issuers_url) ? "" : "caIssuers;URI:",
+	    pki_str_empty(ir->ca_issuers_url) ? "" : ir->ca_issuers_url);
+	if (v == NULL)
+		return pki_err_nomem(err);
+	r = pki_add_ext(x, ctx, NID_info_access, v, err);
+	free(v);
+	return r;
+}
+
 int
 pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
                const struct pki_issue_req *ir, X509 **out, struct pki_error *err)
@@ -297,6 +329,8 @@ pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
 		goto out;
 	if ((r = pki_add_ext(x, &ctx, NID_subject_key_identifier, "hash", err)) != 0 ||
 	    (r = pki_add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always", err)) != 0)
+		goto out;
+	if ((r = add_revocation_pointers(x, &ctx, ir, err)) != 0)
 		goto out;
 	/* subjectAltName: the request's, checked again; critical with no subject. */
 	if (req->sans != NULL) {

@@ -79,6 +79,8 @@ struct pki_ca_row {
 	bool created_new;
 	unsigned char *cert_der;   /* the CA certificate, for readers without the media */
 	size_t cert_len;
+	long crl_days;             /* issue 5: the CRL period */
+	char *crl_url, *ocsp_url, *ca_issuers_url;   /* "" when unset */
 };
 void pki_ca_row_clear(struct pki_ca_row *r);
 int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
@@ -114,6 +116,32 @@ int pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
                         struct pki_cert_info **out, size_t *n, struct pki_error *err);
 int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
                        unsigned char **der, size_t *der_len, struct pki_error *err);
+
+/* ---------------------------------------------------------- store_crl.c */
+/* The revocation state of one certificate; PKI_ERR_NOT_FOUND if none. */
+int pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at,
+                              int *reason, struct pki_error *err);
+int pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at,
+                               int reason, time_t invalidity_date, struct pki_error *err);
+int pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now,
+                                struct pki_error *err);
+/* Calls fn for each revoked certificate in serial order; stops at its
+ * first non-zero return, which is returned. */
+typedef int (*pki_revoked_fn)(void *ctx, uint64_t serial, time_t revoked_at, int reason,
+                              time_t invalidity_date, struct pki_error *err);
+int pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx,
+                           struct pki_error *err);
+int pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err);
+int pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info,
+                         const unsigned char *der, size_t der_len, struct pki_error *err);
+/* Drops all but the newest few CRLs (newest is the one just stored). */
+int pki_store_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err);
+/* der may be NULL. PKI_ERR_NOT_FOUND when there is no CRL. */
+int pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der,
+                         size_t *der_len, struct pki_error *err);
+int pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err);
+int pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
+                          const char *ca_issuers_url, struct pki_error *err);
 
 /* -------------------------------------------------------------- crypto.c */
 typedef struct pki_key pki_key;     /* EVP_PKEY behind a plain type */
@@ -173,10 +201,27 @@ struct pki_issue_req {
 	enum pki_usage usage;
 	long days;
 	time_t now;
+	/* Issue 5: put into the certificate when not empty. Borrowed. */
+	const char *crl_url, *ocsp_url, *ca_issuers_url;
 };
 /* Builds and signs one certificate; caller frees *out. */
 int pki_signer_issue(pki_signer *s, const struct pki_issue_req *req, pki_x509 **out,
                      struct pki_error *err);
+/* The CRL under construction (crypto_crl.c), signed by signer.c. */
+typedef struct pki_crl_builder pki_crl_builder;
+int pki_crl_builder_new(const pki_x509 *ca, uint64_t number, time_t this_update,
+                        time_t next_update, pki_crl_builder **out, struct pki_error *err);
+int pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, time_t revoked_at, int reason,
+                        time_t invalidity_date, struct pki_error *err);
+/* Signs with the CA key and returns the DER (caller frees). */
+int pki_signer_sign_crl(pki_signer *s, pki_crl_builder *b, unsigned char **der,
+                        size_t *len, struct pki_error *err);
+void pki_crl_builder_free(pki_crl_builder **b);
+/* The unlocked key is the configured CA's (PKI_ERR_MISMATCH if not). */
+int pki_signer_check(pki_store *store, const pki_signer *s, struct pki_error *err);
+/* crl.c: pki_crl_generate inside the caller's write transaction. */
+int pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_info *out,
+                        struct pki_error *err);
 /* The signer's CA certificate (borrowed). */
 const pki_x509 *pki_signer_ca(const pki_signer *s);
 

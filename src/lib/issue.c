@@ -102,6 +102,9 @@ issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info
 	ir.usage = c->usage;
 	ir.days = c->row.issue_days;
 	ir.now = c->now;
+	ir.crl_url = c->row.crl_url;
+	ir.ocsp_url = c->row.ocsp_url;
+	ir.ca_issuers_url = c->row.ca_issuers_url;
 	if ((r = pki_signer_issue(c->signer, &ir, &x, err)) != 0 ||
 	    (r = pki_x509_der(x, &der, &der_len, err)) != 0 ||
 	    (r = pki_x509_fingerprints(x, ci.sha1, ci.sha256, err)) != 0)

@@ -17,6 +17,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <fcntl.h>
@@ -538,4 +539,103 @@ pki_ca_cert_pem(pki_store *store, char **pem, struct pki_error *err)
 		r = pki_err_nomem(err);
 	pki_ca_row_clear(&row);
 	return r;
+}
+
+/* ------------------------------------------------ public URLs (issue 5) */
+
+#define URL_MAX 512
+
+/* An absolute http(s) URL with a host, in printable ASCII without spaces;
+ * no ',' either, which would split the extension's value. */
+static int
+check_url(const char *url, const char *field, struct pki_error *err)
+{
+	const char *p, *host;
+
+	if (url == NULL || *url == '\0')
+		return 0;
+	if (strlen(url) > URL_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The URL is longer than %d characters"), URL_MAX);
+	for (p = url; *p; p++)
+		if ((unsigned char)*p <= 0x20 || (unsigned char)*p >= 0x7f || *p == ',' ||
+		    *p == '"' || *p == '\\')
+			return pki_err_set(err, PKI_ERR_INVALID, field,
+			    _("The URL must not contain spaces, control characters, commas, "
+			      "quotes or backslashes"));
+	if (strncasecmp(url, "http://", 7) == 0)
+		host = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		host = url + 8;
+	else
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The URL must start with http:// or https://"));
+	if (*host == '\0' || *host == '/' || *host == ':' || *host == '?' || *host == '#')
+		return pki_err_set(err, PKI_ERR_INVALID, field, _("The URL has no host name"));
+	return 0;
+}
+
+int
+pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
+                    const char *ca_issuers_url, struct pki_error *err)
+{
+	int r;
+
+	if ((r = check_url(crl_url, "crl", err)) != 0 ||
+	    (r = check_url(ocsp_url, "ocsp", err)) != 0 ||
+	    (r = check_url(ca_issuers_url, "ca-issuers", err)) != 0)
+		return r;
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		return r;
+	if ((r = pki_store_ca_set_urls(store, crl_url, ocsp_url, ca_issuers_url, err)) != 0) {
+		pki_tx_rollback(store);
+		return r;
+	}
+	return pki_tx_commit(store, err);
+}
+
+int
+pki_server_set_crl_days(pki_store *store, long days, struct pki_error *err)
+{
+	int r;
+
+	if (days < 1 || days > 366)
+		return pki_err_set(err, PKI_ERR_INVALID, "crl-days",
+		    _("The CRL period must be between 1 and 366 days"));
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		return r;
+	if ((r = pki_store_ca_set_crl_days(store, days, err)) != 0) {
+		pki_tx_rollback(store);
+		return r;
+	}
+	return pki_tx_commit(store, err);
+}
+
+int
+pki_server_get_urls(pki_store *store, struct pki_server_urls *out, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r;
+	out->crl_url = row.crl_url;
+	out->ocsp_url = row.ocsp_url;
+	out->ca_issuers_url = row.ca_issuers_url;
+	out->crl_days = row.crl_days;
+	row.crl_url = row.ocsp_url = row.ca_issuers_url = NULL;
+	pki_ca_row_clear(&row);
+	return 0;
+}
+
+void
+pki_server_urls_clear(struct pki_server_urls *u)
+{
+	if (u == NULL)
+		return;
+	free(u->crl_url);
+	free(u->ocsp_url);
+	free(u->ca_issuers_url);
+	memset(u, 0, sizeof *u);
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/err.h>
 
 struct pki_signer {
@@ -137,5 +138,69 @@ pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
 out:
 	X509_free(x);
 	pki_req_parts_clear(&req);
+	return r;
+}
+
+int
+pki_signer_sign_crl(pki_signer *s, pki_crl_builder *b, unsigned char **der, size_t *len,
+                    struct pki_error *err)
+{
+	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
+	EVP_PKEY_CTX *pctx = NULL;
+	OSSL_PARAM params[2];
+	unsigned char alg[256], *tbs = NULL, *sig = NULL;
+	size_t alg_len, tbs_len = 0, sig_len = 0;
+	int r;
+
+	*der = NULL;
+	*len = 0;
+	if (mctx == NULL)
+		return pki_err_nomem(err);
+	/* The provider names the AlgorithmIdentifier that goes into the TBS. */
+	params[0] = OSSL_PARAM_construct_octet_string(OSSL_SIGNATURE_PARAM_ALGORITHM_ID, alg,
+	                                              sizeof alg);
+	params[1] = OSSL_PARAM_construct_end();
+	if (EVP_DigestSignInit(mctx, &pctx, pki_sign_md(s->key), NULL, s->key) <= 0 ||
+	    EVP_PKEY_CTX_get_params(pctx, params) <= 0 ||
+	    (alg_len = params[0].return_size) == 0 || alg_len > sizeof alg) {
+		r = pki_err_crypto(err, _("Cannot sign the CRL"));
+		goto out;
+	}
+	if ((r = pki_crl_builder_tbs(b, alg, alg_len, &tbs, &tbs_len, err)) != 0)
+		goto out;
+	if (EVP_DigestSign(mctx, NULL, &sig_len, tbs, tbs_len) <= 0) {
+		r = pki_err_crypto(err, _("Cannot sign the CRL"));
+		goto out;
+	}
+	if ((sig = malloc(sig_len)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if (EVP_DigestSign(mctx, sig, &sig_len, tbs, tbs_len) <= 0) {
+		r = pki_err_crypto(err, _("Cannot sign the CRL"));
+		goto out;
+	}
+	r = pki_crl_assemble(tbs, tbs_len, alg, alg_len, sig, sig_len, der, len, err);
+out:
+	free(sig);
+	free(tbs);
+	EVP_MD_CTX_free(mctx);
+	return r;
+}
+
+int
+pki_signer_check(pki_store *store, const pki_signer *s, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
+	int r;
+
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r;
+	if ((r = pki_x509_fingerprints(pki_signer_ca(s), sha1, sha256, err)) == 0 &&
+	    strcmp(sha256, row.sha256) != 0)
+		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
+		    _("The unlocked key belongs to another Certificate Authority configuration"));
+	pki_ca_row_clear(&row);
 	return r;
 }

@@ -24,13 +24,17 @@ pki_ca_row_clear(struct pki_ca_row *r)
 		pki_secret_free(r->smtp_password, strlen(r->smtp_password));
 	free(r->admin_email);
 	free(r->cert_der);
+	free(r->crl_url);
+	free(r->ocsp_url);
+	free(r->ca_issuers_url);
 	memset(r, 0, sizeof *r);
 }
 
 static const char sql_ca_get[] =
 	"SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
 	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
-	" admin_email, created_new, cert_der FROM ca_config WHERE id = 1";
+	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url"
+	" FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
@@ -67,9 +71,14 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 		out->cert_len = (size_t)sqlite3_column_bytes(st, 16);
 		if ((out->cert_der = malloc(out->cert_len + 1)) != NULL)
 			memcpy(out->cert_der, sqlite3_column_blob(st, 16), out->cert_len);
+		out->crl_days = (long)sqlite3_column_int64(st, 17);
+		out->crl_url = pki_col_text(st, 18);
+		out->ocsp_url = pki_col_text(st, 19);
+		out->ca_issuers_url = pki_col_text(st, 20);
 		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
 		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
-		    !out->admin_email || !out->cert_der) {
+		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
+		    !out->ca_issuers_url) {
 			pki_ca_row_clear(out);
 			r = pki_err_nomem(err);
 		}
@@ -125,7 +134,7 @@ int
 pki_store_reinit(pki_store *s, struct pki_error *err)
 {
 	if (sqlite3_exec(s->db,
-	        "DELETE FROM cert; DELETE FROM csr; DELETE FROM ca_config;",
+	        "DELETE FROM cert; DELETE FROM csr; DELETE FROM ca_config; DELETE FROM crl;",
 	        NULL, NULL, NULL) != SQLITE_OK)
 		return pki_err_db(err, s->db, _("reinitializing"));
 	return 0;

@@ -12,7 +12,7 @@
 #define CERT_COLUMNS \
 	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
 	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
-	" not_after, issued_at, der"
+	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date"
 
 static int
 cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
@@ -37,6 +37,9 @@ cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
 	c->not_before = (time_t)sqlite3_column_int64(st, 14);
 	c->not_after = (time_t)sqlite3_column_int64(st, 15);
 	c->issued_at = (time_t)sqlite3_column_int64(st, 16);
+	c->revoked_at = (time_t)sqlite3_column_int64(st, 18);
+	c->reason = sqlite3_column_int(st, 19);
+	c->invalidity_date = (time_t)sqlite3_column_int64(st, 20);
 	if (with_pem)
 		c->pem = pki_der_to_pem("CERTIFICATE", sqlite3_column_blob(st, 17),
 		    (size_t)sqlite3_column_bytes(st, 17));

@@ -19,7 +19,12 @@ kept_serial=$serial
 latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 
 # Turn it back into a version 1 database: what 0.1's first schema had.
-"$SQLITE3" "$DB" 'DROP TABLE client_config; DROP TABLE outbox; PRAGMA user_version = 1;'
+"$SQLITE3" "$DB" 'DROP INDEX cert_revoked; DROP TABLE crl;
+	ALTER TABLE cert DROP COLUMN revoked_at; ALTER TABLE cert DROP COLUMN revocation_reason;
+	ALTER TABLE cert DROP COLUMN invalidity_date; ALTER TABLE cert DROP COLUMN hold_released_at;
+	ALTER TABLE ca_config DROP COLUMN crl_days; ALTER TABLE ca_config DROP COLUMN crl_url;
+	ALTER TABLE ca_config DROP COLUMN ocsp_url; ALTER TABLE ca_config DROP COLUMN ca_issuers_url;
+	DROP TABLE client_config; DROP TABLE outbox; PRAGMA user_version = 1;'
 expect_equal "the database is at version 1" "$("$SQLITE3" "$DB" 'PRAGMA user_version')" 1
 
 expect_exit 0 csr list
@@ -28,6 +33,9 @@ expect_equal "schema upgraded to the latest version" \
 	"$("$SQLITE3" "$DB" 'PRAGMA user_version')" "$latest"
 expect_equal "version 2 tables exist" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('client_config','outbox')")" 2
+expect_equal "version 3 objects exist" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('crl','cert_revoked')")" 2
+expect_equal "version 3 defaults" "$("$SQLITE3" "$DB" 'SELECT crl_days FROM ca_config')" 7
 expect_equal "pending request kept" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM csr WHERE id = $kept_id")" 1
 expect_equal "issued certificate kept" \

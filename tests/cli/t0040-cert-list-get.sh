@@ -23,14 +23,14 @@ issue_csr "$csr_id" codesign
 s_sig=$serial
 
 expect_exit 0 cert list
-expect_output_matches '^Serial +Hostname +Instance +Filename +Subject +Expires *$'
-expect_output_matches "^ *$s_web +h1\\.example\\.com +IRIS1 +web +.*web\\.example\\.com.* [0-9]{4}-[0-9]{2}-[0-9]{2} *\$"
+expect_output_matches '^Serial +Hostname +Instance +Filename +Subject +Expires +Status *$'
+expect_output_matches "^ *$s_web +h1\\.example\\.com +IRIS1 +web +.*web\\.example\\.com.* [0-9]{4}-[0-9]{2}-[0-9]{2} +valid *\$"
 expect_output_matches "^ *$s_db +h2\\.example\\.com +IRIS2 +db +"
 expect_output_matches "^ *$s_sig +h1\\.example\\.com +IRIS2 +signer +"
 run cert get "$s_web" --out "$T/webx.cer"
 webexp=$(date -u -d "@$(epoch_of "$T/webx.cer" end)" +%Y-%m-%d)
 run cert list
-expect_output_matches "^ *$s_web .* $webexp *\$"
+expect_output_matches "^ *$s_web .* $webexp +valid *\$"
 
 # filters
 expect_exit 0 cert list --serial "$s_db"

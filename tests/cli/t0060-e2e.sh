@@ -144,7 +144,7 @@ s_sig=$serial
 
 client list
 expect_equal "client list: exit" "$rc" 0
-expect_output_matches '^Serial +Hostname +Instance +Filename +Subject +Expires *$'
+expect_output_matches '^Serial +Hostname +Instance +Filename +Subject +Expires +Status *$'
 expect_output_matches "^ *$s_web +client\\.example\\.com +IRIS1 +web +"
 client list --mine
 expect_output_matches '^Serial Number +Filename *$'

@@ -2,8 +2,8 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # t0001-main-page: `ncpki` without a command opens the Public Key
 # Infrastructure page: the header, both sections and the five entries of
-# the guide, the key bar; F1 shows help, a client entry says the client
-# comes with the web service, Esc goes back, a resize redraws cleanly,
+# the guide, the key bar; F1 shows help, a client entry opens its form,
+# Esc goes back, a resize redraws cleanly,
 # F10 quits and restores the terminal.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
@@ -28,9 +28,9 @@ tui_keys Enter
 tui_wait_gone "every task starts here"
 expect_screen_lacks "every task starts here"
 
-# A client entry: the fourth one down.
+# A client entry: the fourth one down; a form left untouched goes back at once.
 tui_keys Down Down Down Down Enter
-expect_screen "The Certificate Authority client arrives with the web service"
+expect_screen_line "^  Server hostname \* +\[ +\]"
 expect_screen_line "Esc Back"
 expect_screen_lacks "F10 Quit"
 tui_keys Escape

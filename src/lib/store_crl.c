@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_crl.c: SQL for revocation (issue 5): a certificate's revocation
+ * state, the revoked rows in serial order for the CRL, the CRL table (whose
+ * number only grows) and the CA's public URLs.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char sql_cert_revocation[] =
+	"SELECT revoked_at, revocation_reason FROM cert WHERE serial = :serial";
+
+int
+pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
+                          struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*revoked_at = 0;
+	*reason = 0;
+	if ((r = pki_stmt(s, sql_cert_revocation, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", (int64_t)serial);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*revoked_at = (time_t)sqlite3_column_int64(st, 0);
+		*reason = sqlite3_column_int(st, 1);
+	} else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
+		    _("No certificate with serial number %llu."), (unsigned long long)serial);
+	else
+		r = pki_err_db(err, s->db, _("reading the certificate"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_cert_set_revoked[] =
+	"UPDATE cert SET revoked_at = :revoked_at, revocation_reason = :reason,"
+	" invalidity_date = :invalidity_date WHERE serial = :serial";
+
+int
+pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
+                           time_t invalidity_date, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_cert_set_revoked, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", (int64_t)serial);
+	pki_bind_int64(st, ":revoked_at", revoked_at);
+	pki_bind_int64(st, ":reason", reason);
+	if (invalidity_date != 0)
+		pki_bind_int64(st, ":invalidity_date", invalidity_date);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("recording the revocation"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_cert_release_hold[] =
+	"UPDATE cert SET revoked_at = NULL, revocation_reason = NULL,"
+	" invalidity_date = NULL, hold_released_at = :now"
+	" WHERE serial = :serial AND revocation_reason = 6";
+
+int
+pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now,
+                            struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_cert_release_hold, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", (int64_t)serial);
+	pki_bind_int64(st, ":now", now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("releasing the hold"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* Served by the partial index cert_revoked, already in serial order. */
+static const char sql_revoked_each[] =
+	"SELECT serial, revoked_at, revocation_reason, invalidity_date FROM cert"
+	" INDEXED BY cert_revoked WHERE revoked_at IS NOT NULL ORDER BY serial";
+
+int
+pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_revoked_each, &st, err)) != 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((r = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
+		        (time_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
+		        (time_t)sqlite3_column_int64(st, 3), err)) != 0)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading revoked certificates"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_crl_next_number[] = "SELECT coalesce(max(number), 0) + 1 FROM crl";
+
+int
+pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*next = 0;
+	if ((r = pki_stmt(s, sql_crl_next_number, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*next = (uint64_t)sqlite3_column_int64(st, 0);
+	else
+		r = pki_err_db(err, s->db, _("reading CRL numbers"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_crl_insert[] =
+	"INSERT INTO crl (number, this_update, next_update, revoked_count, der)"
+	" VALUES (:number, :this_update, :next_update, :revoked_count, :der)";
+
+int
+pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info,
+                     const unsigned char *der, size_t der_len, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_crl_insert, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":number", (int64_t)info->number);
+	pki_bind_int64(st, ":this_update", info->this_update);
+	pki_bind_int64(st, ":next_update", info->next_update);
+	pki_bind_int64(st, ":revoked_count", (int64_t)info->revoked_count);
+	pki_bind_blob(st, ":der", der, der_len);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("storing the CRL"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* Keeps the newest PKI_CRL_KEEP CRLs; the newest stays, so numbers go on growing. */
+#define PKI_CRL_KEEP 10
+static const char sql_crl_prune[] = "DELETE FROM crl WHERE number <= :number - :keep";
+
+int
+pki_store_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_crl_prune, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":number", (int64_t)newest);
+	pki_bind_int64(st, ":keep", PKI_CRL_KEEP);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("removing old CRLs"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_crl_latest[] =
+	"SELECT number, this_update, next_update, revoked_count, der FROM crl"
+	" ORDER BY number DESC LIMIT 1";
+
+int
+pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der,
+                     size_t *der_len, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(info, 0, sizeof *info);
+	if (der != NULL) {
+		*der = NULL;
+		*der_len = 0;
+	}
+	if ((r = pki_stmt(s, sql_crl_latest, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
+		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
+	else if (rc != SQLITE_ROW)
+		r = pki_err_db(err, s->db, _("reading the CRL"));
+	else {
+		size_t n = (size_t)sqlite3_column_bytes(st, 4);
+		info->number = (uint64_t)sqlite3_column_int64(st, 0);
+		info->this_update = (time_t)sqlite3_column_int64(st, 1);
+		info->next_update = (time_t)sqlite3_column_int64(st, 2);
+		info->revoked_count = (size_t)sqlite3_column_int64(st, 3);
+		info->der_len = n;
+		if (der != NULL) {
+			if ((*der = malloc(n ? n : 1)) == NULL)
+				r = pki_err_nomem(err);
+			else {
+				memcpy(*der, sqlite3_column_blob(st, 4), n);
+				*der_len = n;
+			}
+		}
+	}
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_ca_set_crl_days[] =
+	"UPDATE ca_config SET crl_days = :days WHERE id = 1";
+
+int
+pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_ca_set_crl_days, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":days", days);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("saving the CRL period"));
+	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_ca_set_urls[] =
+	"UPDATE ca_config SET crl_url = coalesce(:crl_url, crl_url),"
+	" ocsp_url = coalesce(:ocsp_url, ocsp_url),"
+	" ca_issuers_url = coalesce(:ca_issuers_url, ca_issuers_url) WHERE id = 1";
+
+int
+pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
+                      const char *ca_issuers_url, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_ca_set_urls, &st, err)) != 0)
+		return r;
+	if (crl_url != NULL)
+		pki_bind_text(st, ":crl_url", crl_url);
+	if (ocsp_url != NULL)
+		pki_bind_text(st, ":ocsp_url", ocsp_url);
+	if (ca_issuers_url != NULL)
+		pki_bind_text(st, ":ca_issuers_url", ca_issuers_url);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("saving the URLs"));
+	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	pki_stmt_done(s, st);
+	return r;
+}

@@ -1,0 +1,43 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# t0002-main-french: `LANG=fr_FR.UTF-8 ncpki` shows the main page in
+# French. The catalogue is compiled from po/fr.po into the test's own
+# directory and found through NCPKI_LOCALEDIR. Skips (77) when the
+# fr_FR.UTF-8 locale is not installed (tools/install-deps generates it).
+SRC=$(cd "${top_srcdir:-.}" && pwd)
+BLD=$(cd "${top_builddir:-.}" && pwd)
+. "$SRC/tests/tui/lib.sh"
+
+fr=$(locale -a 2>/dev/null | grep -i '^fr_FR\.utf-\?8$' | head -n 1)
+[ -n "$fr" ] || skip_all "the fr_FR.UTF-8 locale is not installed"
+
+mkdir -p "$T/locale/fr/LC_MESSAGES"
+if [ -f "$BLD/po/fr.gmo" ] && [ ! "$SRC/po/fr.po" -nt "$BLD/po/fr.gmo" ]; then
+	cp "$BLD/po/fr.gmo" "$T/locale/fr/LC_MESSAGES/ncpki.mo"
+elif command -v msgfmt >/dev/null 2>&1; then
+	msgfmt -o "$T/locale/fr/LC_MESSAGES/ncpki.mo" "$SRC/po/fr.po" ||
+		{ fail "msgfmt po/fr.po"; finish; }
+else
+	skip_all "no po/fr.gmo and no msgfmt"
+fi
+expect_file "$T/locale/fr/LC_MESSAGES/ncpki.mo"
+
+TUI_LOCALE=fr_FR.UTF-8
+cat >"$T/.run.sh" <<RUN
+env NCPKI_HOME='$NCPKI_HOME' TERM=xterm-256color LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 NCPKI_LOCALEDIR='$T/locale' '$NCPKI'
+echo "ncpki exited \$?"
+sleep 600
+RUN
+tmx -f /dev/null new-session -d -x 80 -y 24 "sh '$T/.run.sh'" ||
+	{ fail "tmux new-session failed"; finish; }
+expect_screen "ncpki - Infrastructure à clés publiques"
+expect_screen "Serveur d'AC : non configuré"
+expect_screen "Client d'AC : non configuré"
+expect_screen "0 en attente"
+expect_screen "F1 Aide"
+expect_screen_lacks "ncpki - Public Key Infrastructure"
+expect_screen_lacks "CA server:"
+check "the database was created" test -f "$NCPKI_HOME/ncpki.db"
+tui_keys F10
+expect_screen "ncpki exited 0"
+finish

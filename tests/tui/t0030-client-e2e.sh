@@ -1,0 +1,221 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# t0030-client-e2e: the three client screens against a running ncpkid on
+# loopback. The client (its own data directory) is configured through the
+# form, gets and pins the CA certificate after its fingerprints are shown,
+# and submits a request with an encrypted key; the server's console then
+# processes it as Code signing (check box, password) into certificate 2
+# (1 is ncpkid's own); back on the client,
+# the Get screen lists it (filter, "Show Certificates for This Instance")
+# and g saves it; openssl verifies the file against the pinned CA.
+. "${top_srcdir:-.}/tests/tui/lib.sh"
+
+NCPKID=${NCPKID:-$(dirname "$NCPKI")/ncpkid}
+[ -x "$NCPKID" ] || skip_all "ncpkid is not built"
+SQL=${SQLITE3:-sqlite3}
+command -v "$SQL" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
+
+CH=$T/chome
+SERVER_HOME=$NCPKI_HOME
+d_pid=
+stop_daemon() {
+	if [ -n "$d_pid" ]; then
+		kill "$d_pid" 2>/dev/null
+		wait "$d_pid" 2>/dev/null
+		d_pid=
+	fi
+}
+# shellcheck disable=SC2064
+trap "stop_daemon; tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
+
+# restart_console HOME: a fresh console on another data directory.
+restart_console() {
+	tmx kill-server >/dev/null 2>&1
+	# Wait (5 s at most) for the old server to be gone before a new one.
+	_i=0
+	while [ $_i -lt 50 ] && tmx has-session >/dev/null 2>&1; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	sleep 0.2
+	NCPKI_HOME=$1 tui_start
+}
+
+# ------------------------------------------------------------ the service
+configure_ca || finish
+"$NCPKID" --home "$SERVER_HOME" setup --hostname localhost --ip 127.0.0.1 \
+	--password-file "$PWFILE" >"$T/setup.out" 2>&1 || { fail "ncpkid setup"; cat "$T/setup.out"; finish; }
+: >"$T/ncpkid.log"
+"$NCPKID" --home "$SERVER_HOME" --listen 127.0.0.1 --port 0 \
+	--node ca-node.example.com 2>>"$T/ncpkid.log" &
+d_pid=$!
+port=
+_i=0
+while [ $_i -lt 100 ]; do
+	port=$(sed -n 's|.*listening on https://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/ncpkid.log" | head -n 1)
+	[ -n "$port" ] && break
+	kill -0 "$d_pid" 2>/dev/null || break
+	sleep 0.1
+	_i=$((_i + 1))
+done
+[ -n "$port" ] || { fail "ncpkid did not start: $(cat "$T/ncpkid.log")"; finish; }
+
+# ------------------------------------------- configure the client (form)
+NCPKI_HOME=$CH tui_start
+expect_screen "CA client: not configured"
+tui_keys Down Down Down Down Enter
+expect_screen "Configure local Certificate Authority client"
+expect_screen_line "^  Server hostname \* +\[ +\]"
+expect_screen_line "^  WebServer port number \* +\[8443 +\]"
+expect_screen_line "^  Server path \* +\[/ncpki/v1 +\]"
+tui_type localhost
+tui_keys Tab C-u
+tui_type "$port"
+tui_keys Tab Tab
+tui_type "Jane Doe"
+tui_keys Tab
+tui_type "+1 617 555 0100"
+tui_keys Tab
+tui_type jane@example.com
+tui_keys Tab C-u
+tui_type IRIS1
+tui_keys Tab Enter
+expect_screen_text "Certificate Authority client successfully configured."
+expect_screen "CA client: on"
+expect_equal "client_config row" \
+	"$("$SQL" -readonly "$CH/ncpki.db" "SELECT server_host||'|'||server_port||'|'||contact_name||'|'||contact_phone||'|'||contact_email||'|'||instance FROM client_config")" \
+	"localhost|$port|Jane Doe|+1 617 555 0100|jane@example.com|IRIS1"
+
+# ------------------------------------- first contact: get the CA certificate
+ca_sha1=$(sha1_of "$CADIR/$CAROOT.cer")
+ca_sha256=$(sha256_of "$CADIR/$CAROOT.cer")
+tui_keys Up Enter
+expect_screen "Get Certificate(s) from Certificate Authority server"
+expect_screen "First contact"
+expect_screen "[ Get Certificate Authority Certificate ]"
+tui_keys Enter
+expect_screen "Confirm the Certificate Authority certificate"
+expect_screen "$ca_sha1"
+expect_screen_text "$ca_sha256"
+expect_screen_text "administrator read out to you?"
+expect_no_file "$CH/client/$CAROOT.cer"
+# Cancel (the default) saves nothing.
+tui_keys Enter
+expect_screen "The Certificate Authority certificate was not saved."
+expect_no_file "$CH/client/$CAROOT.cer"
+tui_keys Enter
+expect_screen "Confirm the Certificate Authority certificate"
+tui_keys Left Enter
+expect_screen_text "Certificate Authority Certificate (SHA-1 Fingerprint: $ca_sha1) saved in file \"$CH/client/$CAROOT.cer\""
+check "the pinned file is the CA certificate" cmp -s "$CH/client/$CAROOT.cer" "$CADIR/$CAROOT.cer"
+expect_equal "pinned SHA-256" \
+	"$("$SQL" -readonly "$CH/ncpki.db" "SELECT ca_file_root||' '||ca_sha256 FROM client_config")" \
+	"$CAROOT $ca_sha256"
+# The list: ncpkid's own certificate (serial 1, from ncpkid setup).
+tui_keys Enter
+expect_screen "Issued certificates: 1"
+expect_screen_line "^ +1 +localhost +ncpkid"
+tui_keys Escape
+expect_screen "F10 Quit"
+
+# ----------------------------------------------------- submit a request
+tui_keys Up Enter
+expect_screen "Submit Certificate Signing Request to Certificate Authority server"
+tui_type signer
+tui_keys Tab
+tui_type "client key password"
+tui_keys Tab
+tui_type "client key password"
+expect_screen_lacks "client key password"
+tui_keys Tab
+tui_type US
+tui_keys Tab Tab Tab
+tui_type "Example Corporation"
+tui_keys Tab Tab
+tui_type "Code Signer"
+tui_keys Tab Tab Tab Tab Space
+expect_screen "(*) EC P-256"
+tui_keys Tab Tab Tab
+tui_type "DNS:signer.example.com, IP:192.0.2.7"
+tui_keys Tab
+expect_screen_line "\[ Save \] +\[ Cancel \]"
+tui_keys Enter
+expect_screen "Certificate Signing Request submitted"
+req_sha1=$(csr_fp "$CH/client/signer.csr")
+expect_screen_text "SHA-1 Fingerprint: $req_sha1, Certificate Signing Request \"signer\" successfully submitted to the Certificate Authority at instance $CAROOT on node ca-node.example.com"
+expect_file "$CH/client/signer.key"
+expect_mode 600 "$CH/client/signer.key"
+check "the key is encrypted" grep -q "BEGIN ENCRYPTED PRIVATE KEY" "$CH/client/signer.key"
+printf '%s\n' "client key password" >"$T/key.pw"
+check "the key opens with its password" \
+	"$OPENSSL" pkey -in "$CH/client/signer.key" -passin "file:$T/key.pw" -noout
+tui_keys Enter
+expect_screen_text "SHA-1 Fingerprint: $req_sha1, Certificate Signing Request \"signer\" successfully submitted"
+run csr list --json
+expect_output_contains "\"signer\""
+expect_equal "pending at the CA" \
+	"$("$SQL" -readonly "$SERVER_HOME/ncpki.db" "SELECT file_root||'|'||instance||'|'||contact_name FROM csr")" \
+	"signer|IRIS1|Jane Doe"
+tui_quit
+
+# ------------------------------------- the CA processes it as Code signing
+restart_console "$SERVER_HOME"
+expect_screen "1 pending"
+tui_keys Down Enter
+expect_screen_line "signer +CN=Code Signer"
+tui_keys Enter
+expect_screen "Process Certificate Signing Request \"signer\""
+expect_screen "$req_sha1"
+expect_screen_line "^  Contact +Jane Doe, \+1 617 555 0100, jane@example.com"
+tui_keys Down Down Space
+expect_screen "(*) Code signing"
+tui_keys Tab Space
+expect_screen "[x] I have verified"
+tui_keys Tab Enter
+expect_screen "Password for Certificate Authority's Private Key file"
+tui_type "$PASSWORD"
+tui_keys Enter Enter
+expect_screen "Certificate number 2 issued for Certificate Signing Request \"signer\""
+tui_keys Escape
+expect_screen "F10 Quit"
+tui_quit
+
+# --------------------------------------------------- the client gets it
+restart_console "$CH"
+expect_screen "CA client: on"
+tui_keys Down Down Down Enter
+expect_screen "Issued certificates: 2"
+expect_screen_line "^ +Serial +Hostname +Instance +Filename"
+expect_screen_line "^ +2 .* IRIS1 +signer"
+expect_screen "g Get"
+tui_keys /
+tui_type nomatch
+expect_screen "No certificate matches the filter."
+tui_keys C-u
+tui_type IRIS
+tui_keys Enter
+expect_screen "Filter: IRIS"
+expect_screen_line "^ +2 .* IRIS1 +signer"
+tui_keys Tab Tab Enter
+expect_screen "Certificates for this instance (IRIS1): 1"
+expect_screen_line "^ +Serial Number +Filename"
+expect_screen_line "^ +2 +signer"
+expect_screen_lacks "Hostname"
+tui_keys Tab g
+expect_screen_text "Certificate number 2 (SHA-1 Fingerprint: $(sha1_of "$CH/client/signer.cer" 2>/dev/null)) saved in file \"$CH/client/signer.cer\""
+check "openssl verify -CAfile the pinned CA" \
+	"$OPENSSL" verify -CAfile "$CH/client/$CAROOT.cer" "$CH/client/signer.cer"
+"$OPENSSL" x509 -in "$CH/client/signer.cer" -noout -text >"$T/signer.txt" 2>&1
+check "Extended Key Usage: Code Signing" \
+	sh -c "grep -A1 'X509v3 Extended Key Usage' '$T/signer.txt' | grep -q 'Code Signing'"
+check "the chain file" test "$(grep -c 'BEGIN CERTIFICATE' "$CH/client/signer-chain.pem")" -eq 2
+tui_keys Enter
+# Getting it again asks before replacing the files.
+tui_keys g
+expect_screen "already exist. Replace them?"
+tui_keys Escape
+expect_screen "Nothing was replaced."
+tui_keys Escape Escape
+expect_screen "F10 Quit"
+tui_quit
+finish

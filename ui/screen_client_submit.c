@@ -1,0 +1,341 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * screen_client_submit.c: "Submit Certificate Signing Request to
+ * Certificate Authority server". The guide's form: the file name root of
+ * the key and request files, an optional password for the private key
+ * (masked, with its confirmation), the Subject Distinguished Name (at least
+ * one attribute), the key type and the Subject Alternative Names. Save
+ * checks every field and writes nothing until all are valid; then
+ * pki_client_submit makes the key pair and the request and sends it. The
+ * guide's message with the request's SHA-1 fingerprint shows in a dialog,
+ * since the operator must copy it for the CA administrator's call.
+ *
+ * Keys: the form's (Tab/Shift-Tab/arrows move, Space selects a key type,
+ * Enter presses a button); Esc goes back (asking first about unsaved input).
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+#define SANS_MAX 100
+
+struct submit_state {
+	struct fm form;
+};
+
+static const enum pki_key_type key_types[] = {
+	PKI_KEY_RSA2048, PKI_KEY_RSA3072, PKI_KEY_RSA4096,
+	PKI_KEY_EC_P256, PKI_KEY_EC_P384, PKI_KEY_ED25519,
+};
+
+static void build(struct submit_state *s)
+{
+	struct fm *f = &s->form;
+	size_t i;
+
+	/* TRANSLATORS: the guide's "File name root for local Certificate and
+	 * Private Key files (without extension)", shortened to fit 80 columns. */
+	fm_text(f, "root", _("File name root (without extension)"), PKI_FILE_ROOT_MAX, 24,
+	        FW_REQUIRED);
+	fm_text(f, "password", _("Password to the Private Key file"), PKI_PASSWORD_MAX, 24,
+	        FW_MASKED);
+	fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24,
+	        FW_MASKED);
+	fm_add(f, FW_HEADING, "", _("Subject Distinguished Name (at least one)"));
+	fm_text(f, "country", _("Country (two letters)"), 2, 4, 0);
+	fm_text(f, "state", _("State or Province"), 128, 36, 0);
+	fm_text(f, "locality", _("Locality"), 128, 36, 0);
+	fm_text(f, "org", _("Organization"), 64, 36, 0);
+	fm_text(f, "ou", _("Organizational Unit"), 64, 36, 0);
+	fm_text(f, "cn", _("Common Name"), 64, 36, 0);
+	for (i = 0; i < sizeof key_types / sizeof key_types[0]; i++) {
+		struct fw *w = fm_radio(f, "key_type", pki_key_type_label(key_types[i]),
+		                        (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT,
+		                        FW_INLINE);
+
+		if (i == 0)
+			w->value = ui_clean(_("Key type"));
+	}
+	fm_text(f, "sans", _("Subject Alternative Names"), 4000, 36, 0);
+	fm_add(f, FW_LABEL, "",
+	       _("Separated by commas, for example: DNS:host.example.com, "
+	         "IP:192.0.2.1"));
+	fm_add(f, FW_BUTTON, "save", _("Save"));
+	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
+	f->focus = -1;
+	fm_focus(f, "root");
+	f->dirty = false;
+}
+
+/* Refuses to open before the client is configured and the CA pinned: a
+ * request could not be sent, and its key files would be made for nothing. */
+static int submit_init(struct ui *ui, void **state, const void *arg)
+{
+	struct submit_state *s;
+	struct pki_client_config cfg;
+	struct pki_error err;
+	bool pinned;
+
+	(void)arg;
+	memset(&cfg, 0, sizeof cfg);
+	pki_error_clear(&err);
+	if (pki_client_config_get(ui->store, &cfg, &err) != 0) {
+		ui_error(ui, "%s", _("Configure the Certificate Authority client first: "
+		                     "\"Configure local Certificate Authority client\"."));
+		return -1;
+	}
+	pinned = cfg.ca_file_root != NULL && cfg.ca_file_root[0] != '\0';
+	pki_client_config_clear(&cfg);
+	if (!pinned) {
+		ui_error(ui, "%s", _("Get the Certificate Authority certificate first: \"Get "
+		                     "Certificate(s) from Certificate Authority server\"."));
+		return -1;
+	}
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return -1;
+	fm_init(&s->form);
+	build(s);
+	*state = s;
+	return 0;
+}
+
+static void submit_draw(struct ui *ui, void *state)
+{
+	struct submit_state *s = state;
+
+	ui_title(ui, _("Submit Certificate Signing Request to Certificate Authority server"));
+	fm_draw(ui, &s->form, 2);
+}
+
+/* Splits "a, b,c" in place into at most SANS_MAX trimmed, non-empty items. */
+static size_t split_sans(char *text, const char **out)
+{
+	size_t n = 0;
+	char *p = text, *item, *end;
+
+	while (p != NULL && n < SANS_MAX) {
+		item = p;
+		p = strchr(p, ',');
+		if (p != NULL)
+			*p++ = '\0';
+		while (*item == ' ' || *item == '\t')
+			item++;
+		end = item + strlen(item);
+		while (end > item && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		if (*item != '\0')
+			out[n++] = item;
+	}
+	return n;
+}
+
+/* The guide's message (sanitized), for the message line. */
+static void message_text(const struct pki_client_submitted *sub, char *out, size_t size)
+{
+	char *root = ui_clean(sub->file_root), *inst = ui_clean(sub->instance),
+	     *node = ui_clean(sub->node);
+
+	snprintf(out, size, _("SHA-1 Fingerprint: %s, Certificate Signing Request \"%s\" "
+	                      "successfully submitted to the Certificate Authority at "
+	                      "instance %s on node %s"), sub->sha1, root, inst, node);
+	free(root);
+	free(inst);
+	free(node);
+}
+
+static void submitted_text(const struct pki_client_submitted *sub, char *out, size_t size)
+{
+	char *key = ui_clean(sub->key_path), *csr = ui_clean(sub->csr_path);
+	size_t n;
+
+#define ADD(...) do { if (n < size) n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); } while (0)
+	message_text(sub, out, size);
+	n = strlen(out);
+	ADD("\n\n");
+	ADD(_("Request number at the Certificate Authority: %" PRId64), sub->id);
+	ADD("\n\n%s\n\n", _("Make a copy of the SHA-1 fingerprint now: give it to the "
+	                    "Certificate Authority administrator when they contact you "
+	                    "to verify the request."));
+	ADD(_("Created files \"%s\" and \"%s\"."), key, csr);
+	ADD(" %s", _("Store the private key on encrypted, removable media that can be "
+	            "physically secured."));
+#undef ADD
+	free(key);
+	free(csr);
+}
+
+static int save(struct ui *ui, struct submit_state *s)
+{
+	struct fm *f = &s->form;
+	struct pki_client_request rq;
+	struct pki_client_submitted sub;
+	struct pki_error err;
+	const char *sans[SANS_MAX];
+	char *root, *pw, *pw2, *country, *state, *locality, *org, *ou, *cn, *san_text;
+	char text[4096], line[1024];
+	size_t pw_len, pw2_len;
+	bool invalid = false;
+	int r = UI_REDRAW;
+
+	memset(&rq, 0, sizeof rq);
+	memset(&sub, 0, sizeof sub);
+	fm_clear_errors(f);
+	root = fm_get(f, "root", NULL);
+	pw = fm_get(f, "password", &pw_len);
+	pw2 = fm_get(f, "password_confirm", &pw2_len);
+	country = fm_get(f, "country", NULL);
+	state = fm_get(f, "state", NULL);
+	locality = fm_get(f, "locality", NULL);
+	org = fm_get(f, "org", NULL);
+	ou = fm_get(f, "ou", NULL);
+	cn = fm_get(f, "cn", NULL);
+	san_text = fm_get(f, "sans", NULL);
+
+	rq.csr.root = root;
+	rq.csr.password = pw_len > 0 ? pw : NULL;
+	rq.csr.password_len = pw_len;
+	rq.csr.subject.country = country;
+	rq.csr.subject.state = state;
+	rq.csr.subject.locality = locality;
+	rq.csr.subject.org = org;
+	rq.csr.subject.ou = ou;
+	rq.csr.subject.cn = cn;
+	rq.csr.key_type = (enum pki_key_type)fm_radio_value(f, "key_type");
+	rq.csr.sans = sans;
+	rq.csr.nsans = split_sans(san_text, sans);
+
+	pki_error_clear(&err);
+	if (pki_check_file_root(root, "root", &err) != 0) {
+		fm_set_error(f, "root", err.msg[0] ? err.msg : pki_strerror(err.code));
+		invalid = true;
+	}
+	pki_error_clear(&err);
+	if (pw_len > 0 && pki_check_password(pw, pw_len, "password", &err) != 0) {
+		fm_set_error(f, "password", err.msg[0] ? err.msg : pki_strerror(err.code));
+		invalid = true;
+	}
+	if (pw_len != pw2_len || memcmp(pw, pw2, pw_len) != 0) {
+		fm_set_error(f, "password_confirm", _("The passwords do not match."));
+		invalid = true;
+	}
+	pki_error_clear(&err);
+	if (pki_dn_check(&rq.csr.subject, &err) != 0) {
+		fm_set_error(f, err.field[0] ? err.field : "cn",
+		             err.msg[0] ? err.msg : pki_strerror(err.code));
+		invalid = true;
+	}
+	if (invalid) {
+		fm_focus_error(f);
+		ui_error(ui, "%s", _("Nothing was saved: correct the fields marked beside "
+		                     "them."));
+		goto out;
+	}
+
+	ui_busy(ui, _("Creating the key pair, then contacting the Certificate Authority "
+	              "server..."));
+	pki_error_clear(&err);
+	if (pki_client_submit(ui->store, &rq, &sub, &err) != 0) {
+		const char *msg = err.msg[0] ? err.msg : pki_strerror(err.code);
+
+		if (err.field[0] != '\0' && fm_set_error(f, err.field, msg))
+			fm_focus_error(f);
+		ui_error_pki(ui, &err);
+		goto out;
+	}
+	fm_clear_text(f, "password");
+	fm_clear_text(f, "password_confirm");
+	submitted_text(&sub, text, sizeof text);
+	message_text(&sub, line, sizeof line);
+	ui_busy(ui, line);
+	ui_notice(ui, _("Certificate Signing Request submitted"), text);
+	ui_message(ui, "%s", line);
+	r = UI_CLOSE;
+out:
+	pki_client_submitted_clear(&sub);
+	pki_secret_free(pw, pw_len);
+	pki_secret_free(pw2, pw2_len);
+	free(root);
+	free(country);
+	free(state);
+	free(locality);
+	free(org);
+	free(ou);
+	free(cn);
+	free(san_text);
+	return r;
+}
+
+static int submit_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	struct submit_state *s = state;
+	int r = fm_key(&s->form, k);
+
+	if (r == FM_UNHANDLED)
+		return UI_UNHANDLED;
+	if (r != FM_PRESSED)
+		return UI_REDRAW;
+	if (strcmp(s->form.pressed, "save") == 0)
+		return save(ui, s);
+	if (strcmp(s->form.pressed, "cancel") == 0) {
+		if (s->form.dirty &&
+		    !ui_confirm(ui, _("Unsaved input"),
+		                _("This form has input that is not saved. Leave it and "
+		                  "discard the input?")))
+			return UI_REDRAW;
+		return UI_CLOSE;
+	}
+	return UI_REDRAW;
+}
+
+static void submit_free(void *state)
+{
+	struct submit_state *s = state;
+
+	fm_free(&s->form);
+	free(s);
+}
+
+static unsigned submit_keys(void *state)
+{
+	(void)state;
+	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
+}
+
+static bool submit_dirty(void *state)
+{
+	struct submit_state *s = state;
+
+	return s->form.dirty;
+}
+
+const struct screen screen_client_submit = {
+	.help = N_("Make a key pair and a Certificate Signing Request here and submit "
+	           "the request to the Certificate Authority (CA) server, with your "
+	           "details as this instance's technical contact.\n\nFile name root: "
+	           "the part common to the names of the private key and request files "
+	           "(ROOT.key and ROOT.csr, later ROOT.cer): letters, digits, the "
+	           "hyphen and the underscore; not \"cache\". Password: optional; when "
+	           "given, the private key file is encrypted with it. Subject "
+	           "Distinguished Name: at least one attribute; Country is a two-letter "
+	           "ISO code, State and Locality are spelled out in full, the "
+	           "Organization by its full legal name, the Common Name describes this "
+	           "client. Subject Alternative Names: the host names and addresses the "
+	           "certificate is for, separated by commas.\n\nSave creates the files "
+	           "and sends the request; if sending fails the files are kept. Make a "
+	           "copy of the SHA-1 fingerprint shown: the CA administrator will ask "
+	           "you for it when they verify the request. Store the private key on "
+	           "encrypted, removable media that can be physically secured. Once the "
+	           "CA issued the certificate, get it with \"Get Certificate(s) from "
+	           "Certificate Authority server\"."),
+	.init = submit_init,
+	.draw = submit_draw,
+	.key = submit_key,
+	.free = submit_free,
+	.keys = submit_keys,
+	.dirty = submit_dirty,
+};
