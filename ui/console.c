@@ -406,9 +406,7 @@ static void go_back(struct ui *ui)
 	if (ui->depth <= 1)
 		return;
 	if (s->dirty != NULL && s->dirty(state) &&
-	    !ui_confirm(ui, _("Unsaved input"),
-	                _("This form has input that is not saved. Leave it and "
-	                  "discard the input?")))
+	    !ui_confirm_discard(ui))
 		return;
 	pop(ui);
 }

@@ -235,6 +235,13 @@ static void free_lines(char **lines, int n)
 
 #define DIALOG_LINES_MAX 400
 
+bool ui_confirm_discard(struct ui *ui)
+{
+	return ui_confirm(ui, _("Unsaved input"),
+	                  _("This form has input that is not saved. Leave it and "
+	                    "discard the input?"));
+}
+
 bool ui_confirm(struct ui *ui, const char *title, const char *text)
 {
 	struct dialog d = {NULL, NULL, 0, 0};

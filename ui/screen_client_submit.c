@@ -283,9 +283,7 @@ static int submit_key(struct ui *ui, void *state, const struct ui_key *k)
 		return save(ui, s);
 	if (strcmp(s->form.pressed, "cancel") == 0) {
 		if (s->form.dirty &&
-		    !ui_confirm(ui, _("Unsaved input"),
-		                _("This form has input that is not saved. Leave it and "
-		                  "discard the input?")))
+		    !ui_confirm_discard(ui))
 			return UI_REDRAW;
 		return UI_CLOSE;
 	}

@@ -484,9 +484,7 @@ static int server_key(struct ui *ui, void *state, const struct ui_key *k)
 			return UI_REDRAW;
 		}
 		if (s->stage != ST_VIEW && s->form.dirty &&
-		    !ui_confirm(ui, _("Unsaved input"),
-		                _("This form has input that is not saved. Leave it and "
-		                  "discard the input?")))
+		    !ui_confirm_discard(ui))
 			return UI_REDRAW;
 		return UI_CLOSE;
 	}

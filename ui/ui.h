@@ -145,6 +145,8 @@ void ui_time(time_t t, char *buf, size_t size);
 
 /* A question with OK/Cancel buttons; true for OK. */
 bool ui_confirm(struct ui *ui, const char *title, const char *text);
+/* Asks before a form with unsaved input is left; true: leave. */
+bool ui_confirm_discard(struct ui *ui);
 /* A text to read (scrolls), closed by Enter or Esc. */
 void ui_notice(struct ui *ui, const char *title, const char *text);
 /* The help of the screen on top. */
