@@ -138,3 +138,82 @@ ALTER TABLE ca_config ADD COLUMN crl_days INTEGER NOT NULL DEFAULT 7
 ALTER TABLE ca_config ADD COLUMN crl_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE ca_config ADD COLUMN ocsp_url TEXT NOT NULL DEFAULT '';
 ALTER TABLE ca_config ADD COLUMN ca_issuers_url TEXT NOT NULL DEFAULT '';
+
+-- @version 4
+-- Lifecycle and hierarchy (issue 5): the delegated OCSP signing certificate
+-- ('ocsp' usage), renewals, expiry notices. SQLite cannot change a CHECK
+-- constraint in place, so cert and outbox are rebuilt with every row.
+CREATE TABLE cert_v4 (
+	serial            INTEGER PRIMARY KEY CHECK (serial > 0),
+	csr_id            INTEGER NOT NULL,
+	file_root         TEXT NOT NULL,
+	subject           TEXT NOT NULL,
+	issuer            TEXT NOT NULL,
+	sans              TEXT NOT NULL DEFAULT '',
+	usage             TEXT NOT NULL CHECK (usage IN ('tls', 'intermediate', 'codesign', 'ocsp')),
+	hostname          TEXT NOT NULL DEFAULT '',
+	instance          TEXT NOT NULL DEFAULT '',
+	contact_name      TEXT NOT NULL DEFAULT '',
+	contact_phone     TEXT NOT NULL DEFAULT '',
+	contact_email     TEXT NOT NULL DEFAULT '',
+	sha1              TEXT NOT NULL,
+	sha256            TEXT NOT NULL,
+	not_before        INTEGER NOT NULL,
+	not_after         INTEGER NOT NULL,
+	issued_at         INTEGER NOT NULL,
+	der               BLOB NOT NULL,
+	revoked_at        INTEGER,
+	revocation_reason INTEGER
+		CHECK (revocation_reason IS NULL OR revocation_reason BETWEEN 0 AND 10 AND revocation_reason <> 7),
+	invalidity_date   INTEGER,
+	hold_released_at  INTEGER,
+	-- the serial this certificate renews (its CSR was a renewal), or NULL
+	renewal_of        INTEGER,
+	-- when the expiry notice for this certificate was queued, or NULL
+	expiry_notice_at  INTEGER
+);
+INSERT INTO cert_v4 (serial, csr_id, file_root, subject, issuer, sans, usage, hostname,
+	instance, contact_name, contact_phone, contact_email, sha1, sha256, not_before,
+	not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date,
+	hold_released_at)
+SELECT serial, csr_id, file_root, subject, issuer, sans, usage, hostname,
+	instance, contact_name, contact_phone, contact_email, sha1, sha256, not_before,
+	not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date,
+	hold_released_at FROM cert;
+DROP TABLE cert;
+ALTER TABLE cert_v4 RENAME TO cert;
+CREATE INDEX cert_hostname ON cert (hostname);
+CREATE INDEX cert_instance ON cert (instance);
+CREATE INDEX cert_file_root ON cert (file_root);
+CREATE INDEX cert_not_after ON cert (not_after);
+CREATE INDEX cert_revoked ON cert (serial, revoked_at, revocation_reason, invalidity_date)
+	WHERE revoked_at IS NOT NULL;
+
+-- A request that renews an issued certificate names its serial.
+ALTER TABLE csr ADD COLUMN renewal_of INTEGER;
+
+CREATE TABLE outbox_v4 (
+	id              INTEGER PRIMARY KEY AUTOINCREMENT,
+	kind            TEXT NOT NULL CHECK (kind IN ('ca-configured', 'csr-received', 'cert-issued',
+	                                              'cert-revoked', 'expiry-notice')),
+	recipient       TEXT NOT NULL,
+	subject         TEXT NOT NULL,
+	body            TEXT NOT NULL,
+	state           TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'failed')),
+	attempts        INTEGER NOT NULL DEFAULT 0,
+	next_attempt_at INTEGER NOT NULL,
+	last_error      TEXT NOT NULL DEFAULT '',
+	created_at      INTEGER NOT NULL,
+	sent_at         INTEGER
+);
+INSERT INTO outbox_v4 SELECT id, kind, recipient, subject, body, state, attempts,
+	next_attempt_at, last_error, created_at, sent_at FROM outbox;
+DROP TABLE outbox;
+ALTER TABLE outbox_v4 RENAME TO outbox;
+CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
+
+-- Days before notAfter when the technical contact is told (0: never), and
+-- the delegated OCSP signing certificate in use (a serial of cert).
+ALTER TABLE ca_config ADD COLUMN notice_days INTEGER NOT NULL DEFAULT 30
+	CHECK (notice_days BETWEEN 0 AND 366);
+ALTER TABLE ca_config ADD COLUMN ocsp_signer_serial INTEGER;
