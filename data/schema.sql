@@ -217,3 +217,7 @@ CREATE INDEX outbox_due ON outbox (state, next_attempt_at);
 ALTER TABLE ca_config ADD COLUMN notice_days INTEGER NOT NULL DEFAULT 30
 	CHECK (notice_days BETWEEN 0 AND 366);
 ALTER TABLE ca_config ADD COLUMN ocsp_signer_serial INTEGER;
+-- The certificates above this CA's own, PEM, nearest first: empty for a
+-- root, the issuing chain for an intermediate configured from an existing
+-- pair. Issued certificates are delivered with it.
+ALTER TABLE ca_config ADD COLUMN chain_pem TEXT NOT NULL DEFAULT '';

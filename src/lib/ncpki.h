@@ -261,6 +261,7 @@ struct pki_csr_info {
 	char sha256[PKI_FP_SHA256_SIZE];
 	time_t received;
 	char *pem;             /* the request itself */
+	uint64_t renewal_of;   /* serial this request renews; 0: a new request */
 };
 void pki_csr_info_clear(struct pki_csr_info *c);
 void pki_csr_info_array_free(struct pki_csr_info **arr, size_t n);
@@ -330,6 +331,7 @@ struct pki_cert_info {
 	 * enum pki_reason; invalidity_date 0 when not given. */
 	time_t revoked_at, invalidity_date;
 	int reason;
+	uint64_t renewal_of;  /* serial this certificate renews; 0: none */
 };
 void pki_cert_info_clear(struct pki_cert_info *c);
 void pki_cert_info_array_free(struct pki_cert_info **arr, size_t n);
