@@ -143,6 +143,10 @@ ALTER TABLE ca_config ADD COLUMN ca_issuers_url TEXT NOT NULL DEFAULT '';
 -- Lifecycle and hierarchy (issue 5): the delegated OCSP signing certificate
 -- ('ocsp' usage), renewals, expiry notices. SQLite cannot change a CHECK
 -- constraint in place, so cert and outbox are rebuilt with every row.
+-- cert.renewal_of: the serial the certificate renews (its CSR was a
+-- renewal), or NULL; cert.expiry_notice_at: when the expiry notice was
+-- queued, or NULL. (No comments inside CREATE TABLE: SQLite's DROP COLUMN
+-- rewrites the statement's text and a comment can swallow its end.)
 CREATE TABLE cert_v4 (
 	serial            INTEGER PRIMARY KEY CHECK (serial > 0),
 	csr_id            INTEGER NOT NULL,
@@ -167,9 +171,7 @@ CREATE TABLE cert_v4 (
 		CHECK (revocation_reason IS NULL OR revocation_reason BETWEEN 0 AND 10 AND revocation_reason <> 7),
 	invalidity_date   INTEGER,
 	hold_released_at  INTEGER,
-	-- the serial this certificate renews (its CSR was a renewal), or NULL
 	renewal_of        INTEGER,
-	-- when the expiry notice for this certificate was queued, or NULL
 	expiry_notice_at  INTEGER
 );
 INSERT INTO cert_v4 (serial, csr_id, file_root, subject, issuer, sans, usage, hostname,

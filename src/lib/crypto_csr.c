@@ -78,14 +78,14 @@ check_key(const EVP_PKEY *pk, struct pki_error *err)
 		if (bits > 16384)
 			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 			    _("The request's RSA key has %d bits; at most 16384 are accepted"), bits);
-		return 0;
+		return pki_key_check(pk, err);
 	}
 	if (EVP_PKEY_is_a(pk, "EC")) {
 		EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group,
 		    sizeof group, NULL);
 		if (strcmp(group, "prime256v1") == 0 || strcmp(group, "secp384r1") == 0 ||
 		    strcmp(group, "secp521r1") == 0)
-			return 0;
+			return pki_key_check(pk, err);
 		return pki_err_set(err, PKI_ERR_WEAK_KEY, "csr",
 		    _("The request's EC key uses the curve \"%s\"; only P-256, P-384 and P-521 are accepted"),
 		    group[0] ? group : "?");

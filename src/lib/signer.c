@@ -16,6 +16,7 @@
 struct pki_signer {
 	EVP_PKEY *key;
 	X509 *ca;
+	EVP_PKEY *lint_key;   /* throwaway Ed25519 key: lint before sign */
 };
 
 int
@@ -81,6 +82,12 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 		r = pki_err_nomem(err);
 		goto out;
 	}
+	if ((s->lint_key = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519")) == NULL) {
+		free(s);
+		s = NULL;
+		r = pki_err_crypto(err, _("Cannot make the lint key"));
+		goto out;
+	}
 	s->key = PKEY(key);
 	s->ca = X509P(ca);
 	key = NULL;
@@ -105,6 +112,7 @@ pki_signer_close(pki_signer **sp)
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
 	EVP_PKEY_free(s->key);   /* OpenSSL clears key material on free */
+	EVP_PKEY_free(s->lint_key);
 	X509_free(s->ca);
 	free(s);
 	*sp = NULL;
@@ -129,10 +137,20 @@ pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
 		return r;
 	if ((r = pki_cert_build(s->ca, &req, ir, &x, err)) != 0)
 		goto out;
+	/* Lint before sign: a throwaway signature gives the certificate its
+	 * encoding; only one that passes is signed with the CA key. */
+	if (X509_sign(x, s->lint_key, NULL) <= 0) {
+		r = pki_err_crypto(err, _("Cannot sign the certificate"));
+		goto out;
+	}
+	if ((r = pki_lint_tbs(x, s->ca, req.subject, ir->usage, err)) != 0)
+		goto out;
 	if (X509_sign(x, s->key, pki_sign_md(s->key)) <= 0) {
 		r = pki_err_crypto(err, _("Cannot sign the certificate"));
 		goto out;
 	}
+	if ((r = pki_lint_final(x, err)) != 0)
+		goto out;
 	*out = (pki_x509 *)x;
 	x = NULL;
 out:

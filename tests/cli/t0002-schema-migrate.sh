@@ -19,7 +19,10 @@ kept_serial=$serial
 latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 
 # Turn it back into a version 1 database: what 0.1's first schema had.
-"$SQLITE3" "$DB" 'DROP INDEX cert_revoked; DROP TABLE crl;
+"$SQLITE3" "$DB" 'ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
+	ALTER TABLE csr DROP COLUMN renewal_of; ALTER TABLE ca_config DROP COLUMN notice_days;
+	ALTER TABLE ca_config DROP COLUMN ocsp_signer_serial; ALTER TABLE ca_config DROP COLUMN chain_pem;
+	DROP INDEX cert_revoked; DROP TABLE crl;
 	ALTER TABLE cert DROP COLUMN revoked_at; ALTER TABLE cert DROP COLUMN revocation_reason;
 	ALTER TABLE cert DROP COLUMN invalidity_date; ALTER TABLE cert DROP COLUMN hold_released_at;
 	ALTER TABLE ca_config DROP COLUMN crl_days; ALTER TABLE ca_config DROP COLUMN crl_url;
@@ -36,6 +39,14 @@ expect_equal "version 2 tables exist" \
 expect_equal "version 3 objects exist" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('crl','cert_revoked')")" 2
 expect_equal "version 3 defaults" "$("$SQLITE3" "$DB" 'SELECT crl_days FROM ca_config')" 7
+expect_equal "version 4 columns exist" \
+	"$("$SQLITE3" "$DB" "SELECT (SELECT count(*) FROM pragma_table_info('csr') WHERE name = 'renewal_of') +
+		(SELECT count(*) FROM pragma_table_info('cert') WHERE name IN ('renewal_of', 'expiry_notice_at')) +
+		(SELECT count(*) FROM pragma_table_info('ca_config') WHERE name IN ('notice_days', 'chain_pem'))")" 5
+expect_equal "version 4: the cert table takes the 'ocsp' usage" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cert' AND sql LIKE '%''ocsp''%'")" 1
+expect_equal "version 4: every index of cert is back" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 5
 expect_equal "pending request kept" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM csr WHERE id = $kept_id")" 1
 expect_equal "issued certificate kept" \

@@ -1,0 +1,281 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * lint.c: lint before sign, as Let's Encrypt's Boulder does. signer.c
+ * builds the certificate, signs it first with a throwaway key (so that it
+ * has a complete encoding), and pki_lint_tbs checks that encoding against
+ * the rules below; only a certificate that passes is signed with the CA
+ * key, and pki_lint_final then checks what only the real signature shows.
+ * A refusal names the rule it broke.
+ *
+ * The rules (RFC 5280 section in brackets):
+ *   serial      positive, at most 20 octets [4.1.2.2]
+ *   sigalg      SHA-256/384/512 with RSA or ECDSA, or Ed25519 (final)
+ *   time        UTCTime through 2049, GeneralizedTime from 2050 [4.1.2.5];
+ *               notBefore before notAfter; notAfter not past the issuer's
+ *   aki         authority key identifier present, the issuer's SKI [4.2.1.1]
+ *   ca          a CA certificate has critical basicConstraints, keyCertSign
+ *               and a subject key identifier [4.2.1.9, 4.2.1.3, 4.2.1.2]
+ *   keycertsign keyCertSign only with cA [4.2.1.3]
+ *   dupext      no extension twice [4.2]
+ *   subject     not empty unless a critical subjectAltName is there [4.1.2.6];
+ *               byte for byte the request's validated subject
+ *   usage       only the extensions and key purposes the usage grants
+ *   der         the encoding re-encodes identically (DER, not BER) (final)
+ */
+#include <config.h>
+
+#include <string.h>
+
+#include <openssl/x509.h>
+#include <openssl/x509v3.h>
+
+#include "crypto.h"
+#include "i18n.h"
+
+/* The delegated OCSP signer's usage, by name, so that this file does not
+ * depend on where it sits in enum pki_usage. */
+static bool
+pki_usage_is_ocsp(enum pki_usage u)
+{
+	return strcmp(pki_usage_name(u), "ocsp") == 0;
+}
+
+static int
+refuse(struct pki_error *err, const char *rule, const char *what)
+{
+	return pki_err_set(err, PKI_ERR_INVALID, "lint",
+	    _("The certificate was not signed: it breaks lint rule \"%s\" (%s)"), rule, what);
+}
+
+static bool
+time_encoding_ok(const ASN1_TIME *t)
+{
+	struct tm tm;
+
+	if (t == NULL || !ASN1_TIME_to_tm(t, &tm))
+		return false;
+	if (tm.tm_year + 1900 < 2050)
+		return ASN1_STRING_type(t) == V_ASN1_UTCTIME;
+	return ASN1_STRING_type(t) == V_ASN1_GENERALIZEDTIME;
+}
+
+static bool
+same_octets(const ASN1_OCTET_STRING *a, const ASN1_OCTET_STRING *b)
+{
+	return a != NULL && b != NULL && ASN1_OCTET_STRING_cmp(a, b) == 0;
+}
+
+static bool
+same_name(const X509_NAME *a, const X509_NAME *b)
+{
+	const unsigned char *da, *db;
+	size_t la, lb;
+
+	if (!X509_NAME_get0_der((X509_NAME *)a, &da, &la) ||
+	    !X509_NAME_get0_der((X509_NAME *)b, &db, &lb))
+		return false;
+	return la == lb && memcmp(da, db, la) == 0;
+}
+
+/* The extensions a certificate of this usage may carry. */
+static bool
+ext_allowed(int nid, enum pki_usage u)
+{
+	switch (nid) {
+	case NID_basic_constraints:
+	case NID_key_usage:
+	case NID_subject_key_identifier:
+	case NID_authority_key_identifier:
+	case NID_subject_alt_name:
+	case NID_crl_distribution_points:
+	case NID_info_access:
+		return true;
+	case NID_ext_key_usage:
+		return u != PKI_USAGE_INTERMEDIATE;
+	case NID_id_pkix_OCSP_noCheck:
+		return pki_usage_is_ocsp(u);
+	default:
+		return false;
+	}
+}
+
+static int
+check_usage(X509 *x, enum pki_usage u, struct pki_error *err)
+{
+	uint32_t flags = X509_get_extension_flags(x);
+	uint32_t ku = X509_get_key_usage(x);
+	uint32_t want_xku = 0;
+	EXTENDED_KEY_USAGE *eku;
+	int neku = 0, bits = 0;
+
+	switch (u) {
+	case PKI_USAGE_TLS:
+		want_xku = XKU_SSL_SERVER | XKU_SSL_CLIENT;
+		break;
+	case PKI_USAGE_CODESIGN:
+		want_xku = XKU_CODE_SIGN;
+		break;
+	case PKI_USAGE_INTERMEDIATE:
+		break;
+	default:
+		if (!pki_usage_is_ocsp(u))
+			return refuse(err, "usage", _("unknown usage"));
+		want_xku = XKU_OCSP_SIGN;
+		break;
+	}
+	if ((u == PKI_USAGE_INTERMEDIATE) != ((flags & EXFLAG_CA) != 0))
+		return refuse(err, "usage", u == PKI_USAGE_INTERMEDIATE
+		    ? _("an intermediate CA must have cA set")
+		    : _("only an intermediate CA may have cA set"));
+	if (u != PKI_USAGE_INTERMEDIATE && (ku & (KU_KEY_CERT_SIGN | KU_CRL_SIGN)) != 0)
+		return refuse(err, "usage", _("keyCertSign or cRLSign on a certificate that is not a CA"));
+	eku = X509_get_ext_d2i(x, NID_ext_key_usage, NULL, NULL);
+	if (eku != NULL)
+		neku = sk_ASN1_OBJECT_num(eku);
+	EXTENDED_KEY_USAGE_free(eku);
+	for (uint32_t f = want_xku; f != 0; f &= f - 1)
+		bits++;
+	if (want_xku == 0 ? neku != 0
+	                  : (X509_get_extended_key_usage(x) != want_xku || neku != bits))
+		return refuse(err, "usage", _("the extended key usages are not exactly those the usage grants"));
+	return 0;
+}
+
+static int
+lint_decoded(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
+             struct pki_error *err)
+{
+	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
+	const ASN1_TIME *nb = X509_get0_notBefore(x), *na = X509_get0_notAfter(x);
+	uint32_t flags, ku;
+	int n, crit, idx;
+
+	/* serial */
+	if (ASN1_STRING_type(sn) == V_ASN1_NEG_INTEGER || ASN1_STRING_length(sn) == 0 ||
+	    (ASN1_STRING_length(sn) == 1 && ASN1_STRING_get0_data(sn)[0] == 0))
+		return refuse(err, "serial", _("the serial number is not positive"));
+	if (ASN1_STRING_length(sn) > 20)
+		return refuse(err, "serial", _("the serial number is longer than 20 octets"));
+	/* time */
+	if (!time_encoding_ok(nb) || !time_encoding_ok(na))
+		return refuse(err, "time", _("a validity time is not encoded as RFC 5280 requires"));
+	if (ASN1_TIME_compare(nb, na) >= 0)
+		return refuse(err, "time", _("notBefore is not before notAfter"));
+	if (ASN1_TIME_compare(na, X509_get0_notAfter(issuer)) > 0)
+		return refuse(err, "time", _("notAfter is past the issuer's notAfter"));
+	/* dupext */
+	n = X509_get_ext_count(x);
+	for (int i = 0; i < n; i++) {
+		const ASN1_OBJECT *oi = X509_EXTENSION_get_object(X509_get_ext(x, i));
+		for (int j = i + 1; j < n; j++)
+			if (OBJ_cmp(oi, X509_EXTENSION_get_object(X509_get_ext(x, j))) == 0)
+				return refuse(err, "dupext", _("an extension appears twice"));
+		if (!ext_allowed(OBJ_obj2nid(oi), u))
+			return refuse(err, "usage", _("an extension the usage does not grant"));
+	}
+	/* aki: X509_check_purpose fills the cached extension values */
+	if (X509_check_purpose(x, -1, 0) != 1 || (X509_get_extension_flags(x) & EXFLAG_INVALID))
+		return refuse(err, "der", _("an extension cannot be decoded"));
+	if (X509_get0_authority_key_id(x) == NULL)
+		return refuse(err, "aki", _("no authority key identifier"));
+	if (X509_get0_subject_key_id((X509 *)issuer) != NULL &&
+	    !same_octets(X509_get0_authority_key_id(x), X509_get0_subject_key_id((X509 *)issuer)))
+		return refuse(err, "aki", _("the authority key identifier is not the issuer's"));
+	/* ca, keycertsign */
+	flags = X509_get_extension_flags(x);
+	ku = X509_get_key_usage(x);
+	if (flags & EXFLAG_CA) {
+		idx = X509_get_ext_by_NID(x, NID_basic_constraints, -1);
+		crit = idx >= 0 ? X509_EXTENSION_get_critical(X509_get_ext(x, idx)) : 0;
+		if (!crit)
+			return refuse(err, "ca", _("a CA certificate without critical basicConstraints"));
+		if (!(flags & EXFLAG_KUSAGE) || !(ku & KU_KEY_CERT_SIGN))
+			return refuse(err, "ca", _("a CA certificate without keyCertSign"));
+		if (X509_get0_subject_key_id(x) == NULL)
+			return refuse(err, "ca", _("a CA certificate without a subject key identifier"));
+	} else if ((flags & EXFLAG_KUSAGE) && (ku & KU_KEY_CERT_SIGN)) {
+		return refuse(err, "keycertsign", _("keyCertSign without cA"));
+	}
+	/* subject */
+	if (X509_NAME_entry_count(X509_get_subject_name(x)) == 0) {
+		idx = X509_get_ext_by_NID(x, NID_subject_alt_name, -1);
+		if (idx < 0 || !X509_EXTENSION_get_critical(X509_get_ext(x, idx)))
+			return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
+	}
+	if (subject != NULL && !same_name(X509_get_subject_name(x), subject))
+		return refuse(err, "subject", _("the subject is not the request's validated subject"));
+	return check_usage(x, u, err);
+}
+
+/*
+ * The checks run on a copy decoded from the encoding: what is linted is what
+ * the bytes say, and the caller's X509 keeps no cached values (extension
+ * flags, SHA-1 hash) of the throwaway-signed encoding.
+ */
+int
+pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
+             struct pki_error *err)
+{
+	unsigned char *der = NULL;
+	const unsigned char *p;
+	X509 *y = NULL;
+	int len, r;
+
+	if ((len = i2d_X509(x, &der)) <= 0)
+		return pki_err_crypto(err, _("Cannot encode the certificate"));
+	p = der;
+	if ((y = d2i_X509(NULL, &p, len)) == NULL || p != der + len)
+		r = refuse(err, "der", _("the certificate does not decode"));
+	else
+		r = lint_decoded(y, issuer, subject, u, err);
+	X509_free(y);
+	OPENSSL_free(der);
+	return r;
+}
+
+int
+pki_lint_final(X509 *x, struct pki_error *err)
+{
+	unsigned char *der = NULL, *tbs_re = NULL;
+	const unsigned char *p, *tbs = NULL;
+	X509 *y = NULL;
+	long hlen;
+	int len, rlen, tag, cls, r = 0;
+	size_t tlen = 0;
+
+	switch (X509_get_signature_nid(x)) {
+	case NID_sha256WithRSAEncryption:
+	case NID_sha384WithRSAEncryption:
+	case NID_sha512WithRSAEncryption:
+	case NID_ecdsa_with_SHA256:
+	case NID_ecdsa_with_SHA384:
+	case NID_ecdsa_with_SHA512:
+	case NID_ED25519:
+		break;
+	default:
+		return refuse(err, "sigalg", _("the signature algorithm is not SHA-256/384/512 or Ed25519"));
+	}
+	/* der: decode what was signed and encode it again from the fields */
+	if ((len = i2d_X509(x, &der)) <= 0)
+		return pki_err_crypto(err, _("Cannot encode the certificate"));
+	p = der;
+	if ((y = d2i_X509(NULL, &p, len)) == NULL || p != der + len) {
+		r = refuse(err, "der", _("the certificate does not decode"));
+		goto out;
+	}
+	/* the TBSCertificate as signed: the first element of the outer SEQUENCE */
+	p = der;
+	if (!(ASN1_get_object(&p, &hlen, &tag, &cls, len) & 0x80)) {
+		tbs = p;
+		if (!(ASN1_get_object(&p, &hlen, &tag, &cls, der + len - p) & 0x80))
+			tlen = (size_t)(p - tbs) + (size_t)hlen;
+	}
+	rlen = i2d_re_X509_tbs(y, &tbs_re);
+	if (tlen == 0 || rlen <= 0 || (size_t)rlen != tlen || memcmp(tbs, tbs_re, tlen) != 0)
+		r = refuse(err, "der", _("the encoding does not re-encode identically"));
+out:
+	OPENSSL_free(der);
+	OPENSSL_free(tbs_re);
+	X509_free(y);
+	return r;
+}

@@ -1,0 +1,437 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_lint.c: lint before sign and the public-key rules (issue 6). Each
+ * test builds, with OpenSSL's own calls, a certificate that breaks one rule
+ * (or a public key that breaks one key rule) and checks that the library
+ * refuses it naming that rule; a well-formed certificate and key pass.
+ */
+#include "config.h"
+
+#include "testutil.h"
+
+#include <string.h>
+
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
+#include <openssl/param_build.h>
+#include <openssl/x509v3.h>
+
+#include "crypto.h"
+
+struct lt {
+	EVP_PKEY *ca_key, *leaf_key, *lint_key;
+	X509 *ca;
+	X509_NAME *subject;
+};
+
+static time_t now_t;
+
+static void
+add_ext(X509 *x, X509 *issuer, int nid, const char *value)
+{
+	X509V3_CTX ctx;
+	X509_EXTENSION *e;
+
+	X509V3_set_ctx(&ctx, issuer, x, NULL, NULL, 0);
+	e = X509V3_EXT_conf_nid(NULL, &ctx, nid, value);
+	assert_non_null(e);
+	assert_true(X509_add_ext(x, e, -1));
+	X509_EXTENSION_free(e);
+}
+
+static X509_NAME *
+name_of(const char *cn)
+{
+	X509_NAME *n = X509_NAME_new();
+	X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8, (const unsigned char *)"Example", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_UTF8, (const unsigned char *)cn, -1, -1, 0);
+	return n;
+}
+
+static int
+lt_setup(void **state)
+{
+	struct lt *t = calloc(1, sizeof *t);
+	X509_NAME *n;
+
+	now_t = time(NULL);
+	t->ca_key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	t->leaf_key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
+	t->lint_key = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519");
+	t->ca = X509_new();
+	X509_set_version(t->ca, X509_VERSION_3);
+	ASN1_INTEGER_set(X509_get_serialNumber(t->ca), 1);
+	n = name_of("Lint Test CA");
+	X509_set_subject_name(t->ca, n);
+	X509_set_issuer_name(t->ca, n);
+	X509_NAME_free(n);
+	X509_time_adj_ex(X509_getm_notBefore(t->ca), 0, -60, &now_t);
+	X509_time_adj_ex(X509_getm_notAfter(t->ca), 3650, 0, &now_t);
+	X509_set_pubkey(t->ca, t->ca_key);
+	add_ext(t->ca, t->ca, NID_basic_constraints, "critical,CA:TRUE");
+	add_ext(t->ca, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	add_ext(t->ca, t->ca, NID_subject_key_identifier, "hash");
+	assert_true(X509_sign(t->ca, t->ca_key, EVP_sha256()) > 0);
+	t->subject = name_of("host.example.com");
+	*state = t;
+	return 0;
+}
+
+static int
+lt_teardown(void **state)
+{
+	struct lt *t = *state;
+
+	EVP_PKEY_free(t->ca_key);
+	EVP_PKEY_free(t->leaf_key);
+	EVP_PKEY_free(t->lint_key);
+	X509_free(t->ca);
+	X509_NAME_free(t->subject);
+	free(t);
+	return 0;
+}
+
+/* Which parts of a good TLS leaf to leave out or change. */
+enum { NO_AKI = 1, NO_SAN = 2, NO_EKU = 4, NO_BC = 8, NO_KU = 16, NO_SKI = 32 };
+
+static X509 *
+leaf(struct lt *t, unsigned omit)
+{
+	X509 *x = X509_new();
+
+	X509_set_version(x, X509_VERSION_3);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 4242);
+	X509_set_subject_name(x, t->subject);
+	X509_set_issuer_name(x, X509_get_subject_name(t->ca));
+	X509_time_adj_ex(X509_getm_notBefore(x), 0, 0, &now_t);
+	X509_time_adj_ex(X509_getm_notAfter(x), 365, 0, &now_t);
+	X509_set_pubkey(x, t->leaf_key);
+	if (!(omit & NO_BC))
+		add_ext(x, t->ca, NID_basic_constraints, "critical,CA:FALSE");
+	if (!(omit & NO_KU))
+		add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature");
+	if (!(omit & NO_EKU))
+		add_ext(x, t->ca, NID_ext_key_usage, "serverAuth,clientAuth");
+	if (!(omit & NO_SKI))
+		add_ext(x, t->ca, NID_subject_key_identifier, "hash");
+	if (!(omit & NO_AKI))
+		add_ext(x, t->ca, NID_authority_key_identifier, "keyid:always");
+	if (!(omit & NO_SAN))
+		add_ext(x, t->ca, NID_subject_alt_name, "DNS:host.example.com");
+	return x;
+}
+
+/* Signs with the throwaway key and lints; returns the message ("" if passed). */
+static const char *
+lint(struct lt *t, X509 *x, enum pki_usage u, const X509_NAME *subject)
+{
+	static struct pki_error err;
+	int r;
+
+	memset(&err, 0, sizeof err);
+	assert_true(X509_sign(x, t->lint_key, NULL) > 0);
+	r = pki_lint_tbs(x, t->ca, subject, u, &err);
+	X509_free(x);
+	if (r == 0)
+		return "";
+	assert_int_equal(r, PKI_ERR_INVALID);
+	return err.msg;
+}
+
+#define assert_rule(msg, rule) do { \
+	const char *m_ = (msg); \
+	if (strstr(m_, "\"" rule "\"") == NULL) \
+		fail_msg("expected rule %s, got: \"%s\"", rule, m_); \
+} while (0)
+
+static void
+test_good_leaf_passes(void **state)
+{
+	struct lt *t = *state;
+	X509 *x = leaf(t, 0);
+	struct pki_error err;
+
+	memset(&err, 0, sizeof err);
+	assert_true(X509_sign(x, t->lint_key, NULL) > 0);
+	assert_int_equal(pki_lint_tbs(x, t->ca, t->subject, PKI_USAGE_TLS, &err), 0);
+	assert_true(X509_sign(x, t->ca_key, EVP_sha256()) > 0);
+	assert_int_equal(pki_lint_final(x, &err), 0);
+	X509_free(x);
+}
+
+static void
+test_serial(void **state)
+{
+	struct lt *t = *state;
+	X509 *x = leaf(t, 0);
+	BIGNUM *bn = BN_new();
+
+	ASN1_INTEGER_set(X509_get_serialNumber(x), 0);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "serial");
+	x = leaf(t, 0);
+	ASN1_INTEGER_set(X509_get_serialNumber(x), -5);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "serial");
+	/* 21 octets */
+	x = leaf(t, 0);
+	BN_set_bit(bn, 165);
+	BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x));
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "serial");
+	BN_free(bn);
+}
+
+static void
+test_time(void **state)
+{
+	struct lt *t = *state;
+	X509 *x = leaf(t, 0);
+
+	/* past the issuer's notAfter */
+	X509_time_adj_ex(X509_getm_notAfter(x), 4000, 0, &now_t);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "time");
+	/* GeneralizedTime for a date before 2050 */
+	x = leaf(t, 0);
+	assert_true(ASN1_TIME_set_string(X509_getm_notAfter(x), "20300101000000Z"));
+	assert_int_equal(ASN1_STRING_type(X509_get0_notAfter(x)), V_ASN1_GENERALIZEDTIME);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "time");
+	/* notBefore after notAfter */
+	x = leaf(t, 0);
+	X509_time_adj_ex(X509_getm_notBefore(x), 400, 0, &now_t);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "time");
+}
+
+static void
+test_aki(void **state)
+{
+	struct lt *t = *state;
+
+	assert_rule(lint(t, leaf(t, NO_AKI), PKI_USAGE_TLS, t->subject), "aki");
+}
+
+static void
+test_ca_rules(void **state)
+{
+	struct lt *t = *state;
+	X509 *x;
+
+	/* basicConstraints cA not critical */
+	x = leaf(t, NO_BC | NO_KU | NO_EKU);
+	add_ext(x, t->ca, NID_basic_constraints, "CA:TRUE,pathlen:0");
+	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "ca");
+	/* no keyCertSign */
+	x = leaf(t, NO_BC | NO_KU | NO_EKU);
+	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
+	add_ext(x, t->ca, NID_key_usage, "critical,cRLSign");
+	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "ca");
+	/* no subject key identifier */
+	x = leaf(t, NO_BC | NO_KU | NO_EKU | NO_SKI);
+	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
+	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "ca");
+	/* a good intermediate passes */
+	x = leaf(t, NO_BC | NO_KU | NO_EKU);
+	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
+	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	assert_string_equal(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "");
+	/* keyCertSign without cA */
+	x = leaf(t, NO_KU);
+	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,keyCertSign");
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "keycertsign");
+	/* cA on a TLS certificate (what a CSR asking for CA:TRUE would want) */
+	x = leaf(t, NO_BC | NO_KU);
+	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE");
+	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign");
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "usage");
+}
+
+static void
+test_dupext_and_usage(void **state)
+{
+	struct lt *t = *state;
+	X509 *x;
+
+	x = leaf(t, 0);
+	add_ext(x, t->ca, NID_subject_alt_name, "DNS:other.example.com");
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "dupext");
+	/* an extra key purpose */
+	x = leaf(t, NO_EKU);
+	add_ext(x, t->ca, NID_ext_key_usage, "serverAuth,clientAuth,codeSigning");
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "usage");
+	/* the TLS purposes on a code signing certificate */
+	assert_rule(lint(t, leaf(t, 0), PKI_USAGE_CODESIGN, t->subject), "usage");
+	/* an extension no usage grants */
+	x = leaf(t, 0);
+	add_ext(x, t->ca, NID_netscape_comment, "hello");
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "usage");
+}
+
+static void
+test_subject(void **state)
+{
+	struct lt *t = *state;
+	X509 *x;
+	X509_NAME *empty = X509_NAME_new(), *other = name_of("other.example.com");
+
+	/* not the request's subject */
+	assert_rule(lint(t, leaf(t, 0), PKI_USAGE_TLS, other), "subject");
+	/* empty subject, subjectAltName not critical */
+	x = leaf(t, 0);
+	X509_set_subject_name(x, empty);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, empty), "subject");
+	/* empty subject and no subjectAltName */
+	x = leaf(t, NO_SAN);
+	X509_set_subject_name(x, empty);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, empty), "subject");
+	/* empty subject with a critical subjectAltName passes */
+	x = leaf(t, NO_SAN);
+	X509_set_subject_name(x, empty);
+	add_ext(x, t->ca, NID_subject_alt_name, "critical,DNS:host.example.com");
+	assert_string_equal(lint(t, x, PKI_USAGE_TLS, empty), "");
+	X509_NAME_free(empty);
+	X509_NAME_free(other);
+}
+
+static void
+test_final_sigalg(void **state)
+{
+	struct lt *t = *state;
+	X509 *x = leaf(t, 0);
+	struct pki_error err;
+
+	memset(&err, 0, sizeof err);
+	assert_true(X509_sign(x, t->ca_key, EVP_sha1()) > 0);
+	assert_int_equal(pki_lint_final(x, &err), PKI_ERR_INVALID);
+	assert_rule(err.msg, "sigalg");
+	X509_free(x);
+}
+
+/* ------------------------------------------------------------- keys */
+
+static EVP_PKEY *
+rsa_public(const BIGNUM *n, const BIGNUM *e)
+{
+	OSSL_PARAM_BLD *b = OSSL_PARAM_BLD_new();
+	OSSL_PARAM *p;
+	EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(NULL, "RSA", NULL);
+	EVP_PKEY *pk = NULL;
+
+	OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_RSA_N, n);
+	OSSL_PARAM_BLD_push_BN(b, OSSL_PKEY_PARAM_RSA_E, e);
+	p = OSSL_PARAM_BLD_to_param(b);
+	assert_true(EVP_PKEY_fromdata_init(ctx) > 0);
+	assert_true(EVP_PKEY_fromdata(ctx, &pk, EVP_PKEY_PUBLIC_KEY, p) > 0);
+	OSSL_PARAM_free(p);
+	OSSL_PARAM_BLD_free(b);
+	EVP_PKEY_CTX_free(ctx);
+	return pk;
+}
+
+static const char *
+key_message(const BIGNUM *n, const BIGNUM *e)
+{
+	static struct pki_error err;
+	EVP_PKEY *pk = rsa_public(n, e);
+	int r;
+
+	memset(&err, 0, sizeof err);
+	r = pki_key_check(pk, &err);
+	EVP_PKEY_free(pk);
+	if (r == 0)
+		return "";
+	assert_int_equal(r, PKI_ERR_WEAK_KEY);
+	return err.msg;
+}
+
+/* True when n has a prime factor below 10000. */
+static bool
+small_factor(const BIGNUM *n)
+{
+	for (BN_ULONG p = 3; p < 10000; p += 2)
+		if (BN_mod_word(n, p) == 0)
+			return true;
+	return false;
+}
+
+static void
+test_rsa_rules(void **state)
+{
+	EVP_PKEY *good = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
+	BIGNUM *n = NULL, *e = NULL, *e3 = BN_new(), *bad = BN_new(), *m = BN_new(),
+	       *g = BN_new(), *r = BN_new(), *tmp = BN_new();
+	BN_CTX *bctx = BN_CTX_new();
+	static const unsigned roca[] = { 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43,
+		47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127,
+		131, 137, 139, 149, 151, 157, 163, 167 };
+	struct pki_error err;
+
+	(void)state;
+	memset(&err, 0, sizeof err);
+	assert_int_equal(pki_key_check(good, &err), 0);
+	assert_true(EVP_PKEY_get_bn_param(good, OSSL_PKEY_PARAM_RSA_N, &n));
+	assert_true(EVP_PKEY_get_bn_param(good, OSSL_PKEY_PARAM_RSA_E, &e));
+	assert_string_equal(key_message(n, e), "");
+
+	/* exponent 3, and an even exponent */
+	BN_set_word(e3, 3);
+	assert_non_null(strstr(key_message(n, e3), "exponent 3"));
+	BN_set_word(e3, 65538);
+	assert_non_null(strstr(key_message(n, e3), "exponent 65538"));
+
+	/* a 2052-bit modulus */
+	do {
+		BN_rand(bad, 2052, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
+	} while (small_factor(bad));
+	assert_non_null(strstr(key_message(bad, e), "2052 bits"));
+
+	/* a modulus with a factor 7919 */
+	do {
+		BN_rand(bad, 2035, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ODD);
+		BN_mul_word(bad, 7919);
+	} while (BN_num_bits(bad) != 2048);
+	assert_non_null(strstr(key_message(bad, e), "divisible by"));
+
+	/* ROCA: n = (65537^a mod M) + k*M has 65537-power residues mod every
+	 * fingerprint prime, as the vulnerable generator's moduli do. */
+	BN_one(m);
+	for (size_t i = 0; i < sizeof roca / sizeof roca[0]; i++)
+		BN_mul_word(m, roca[i]);
+	BN_set_word(g, 65537);
+	for (;;) {
+		BN_rand(tmp, 64, BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY);
+		BN_mod_exp(r, g, tmp, m, bctx);
+		BN_rand(tmp, 2048 - BN_num_bits(m), BN_RAND_TOP_ONE, BN_RAND_BOTTOM_ANY);
+		BN_mul(bad, tmp, m, bctx);
+		BN_add(bad, bad, r);
+		if (BN_num_bits(bad) == 2048 && BN_is_odd(bad) && !small_factor(bad))
+			break;
+	}
+	assert_non_null(strstr(key_message(bad, e), "ROCA"));
+
+	BN_free(n);
+	BN_free(e);
+	BN_free(e3);
+	BN_free(bad);
+	BN_free(m);
+	BN_free(g);
+	BN_free(r);
+	BN_free(tmp);
+	BN_CTX_free(bctx);
+	EVP_PKEY_free(good);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_good_leaf_passes, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_serial, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_time, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_aki, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_ca_rules, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_dupext_and_usage, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_subject, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_final_sigalg, lt_setup, lt_teardown),
+		cmocka_unit_test(test_rsa_rules),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
