@@ -43,7 +43,9 @@ struct cli_cmd {
 struct cli_group {
 	const char *name;
 	const char *summary;          /* N_() */
-	const struct cli_cmd *cmds;   /* ends with a {NULL} entry */
+	const struct cli_cmd *cmds;   /* ends with a {NULL} entry; a group whose
+	                                 only command is named "" runs it as
+	                                 "ncpki GROUP [options]" */
 };
 
 /* What a handler knows about its invocation. */
@@ -64,6 +66,7 @@ extern const struct cli_group cli_group_cert;
 extern const struct cli_group cli_group_mail;   /* cmd_mail.c (mail helper) */
 extern const struct cli_group cli_group_client; /* cmd_client.c (client helper) */
 extern const struct cli_group cli_group_crl;    /* cmd_crl.c (issue 5) */
+extern const struct cli_group cli_group_check;  /* cmd_check.c (issue 6) */
 
 /* ---------------------------------------- email notices (cmd_mail.c) */
 

@@ -22,6 +22,7 @@ static const struct cli_group *const groups[] = {
 	&cli_group_mail,
 	&cli_group_client,
 	&cli_group_crl,
+	&cli_group_check,
 	NULL
 };
 
@@ -75,6 +76,12 @@ static int run_group(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct cli_group *g = ctx->group;
 
+	if (g->cmds[0].name[0] == '\0') {
+		/* "ncpki check [options]": the group is its one command. */
+		ctx->cmd = &g->cmds[0];
+		optind = 0;
+		return ctx->cmd->exec(ctx, argc, argv);
+	}
 	if (argc < 2)
 		return cli_usage_error(ctx, _("'ncpki %s' needs a command"), g->name);
 	if (is_help(argv[1])) {

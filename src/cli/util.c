@@ -142,8 +142,12 @@ int cli_help(const struct cli_ctx *ctx)
 	const struct cli_cmd *c = ctx->cmd;
 	const char *help = c->help != NULL ? _(c->help) : NULL;
 
-	printf(_("Usage: ncpki [--home DIR] %s %s %s\n"), ctx->group->name, c->name,
-	       usage_text(c->usage));
+	if (c->name[0] == '\0')
+		printf(_("Usage: ncpki [--home DIR] %s %s\n"), ctx->group->name,
+		       usage_text(c->usage));
+	else
+		printf(_("Usage: ncpki [--home DIR] %s %s %s\n"), ctx->group->name, c->name,
+		       usage_text(c->usage));
 	printf("%s\n\n", _(c->summary));
 	if (help != NULL)
 		fputs(help, stdout);

@@ -132,6 +132,7 @@ typedef int (*pki_revoked_fn)(void *ctx, uint64_t serial, time_t revoked_at, int
 int pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx,
                            struct pki_error *err);
 int pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err);
+
 int pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info,
                          const unsigned char *der, size_t der_len, struct pki_error *err);
 /* Drops all but the newest few CRLs (newest is the one just stored). */
@@ -263,5 +264,36 @@ int pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
 /* The whole RFC 5322 message, CRLF line ends; caller frees. */
 int pki_mail_message(int64_t id, const char *from, const char *to, const char *subject,
                      const char *body, time_t now, char **out, struct pki_error *err);
+
+/* store_check.c and crypto_check.c: `ncpki check`. Rows point into the
+ * statement: valid only during the callback. */
+struct pki_check_cert {
+	uint64_t serial;
+	const char *usage, *sha1, *sha256;
+	time_t not_before, not_after, revoked_at;
+	const void *der;
+	size_t der_len;
+};
+struct pki_check_crl {
+	uint64_t number;
+	time_t this_update, next_update;
+	size_t revoked_count;
+	const void *der;
+	size_t der_len;
+};
+typedef int (*pki_check_cert_fn)(void *ctx, const struct pki_check_cert *row,
+                                 struct pki_error *err);
+typedef int (*pki_check_crl_fn)(void *ctx, const struct pki_check_crl *row,
+                                struct pki_error *err);
+int pki_store_integrity(pki_store *s, char **problem, struct pki_error *err);
+int pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_error *err);
+int pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err);
+/* Each anomaly found is handed to add() as a translated sentence. */
+typedef void (*pki_anomaly_fn)(void *ctx, char *msg);   /* takes msg (malloc'd) */
+void pki_check_cert_der(const pki_x509 *ca, const struct pki_check_cert *row,
+                        pki_anomaly_fn add, void *ctx);
+/* Checks one CRL; *serials (sorted, caller frees) gets the serials it lists. */
+void pki_check_crl_der(const pki_x509 *ca, const struct pki_check_crl *row,
+                       uint64_t **serials, size_t *n, pki_anomaly_fn add, void *ctx);
 
 #endif

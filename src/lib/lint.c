@@ -44,7 +44,7 @@ static int
 refuse(struct pki_error *err, const char *rule, const char *what)
 {
 	return pki_err_set(err, PKI_ERR_INVALID, "lint",
-	    _("The certificate was not signed: it breaks lint rule \"%s\" (%s)"), rule, what);
+	    _("it breaks lint rule \"%s\" (%s)"), rule, what);
 }
 
 static bool

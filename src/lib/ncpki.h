@@ -672,6 +672,27 @@ int pki_server_get_urls(pki_store *store, struct pki_server_urls *out,
                         struct pki_error *err);
 void pki_server_urls_clear(struct pki_server_urls *u);
 
+/* ---- issue 6: ncpki check ---- */
+
+/*
+ * Re-audits the database: SQLite's integrity check, the SRL counter above
+ * every serial, each stored certificate against its row, the lint rules of
+ * its usage and the CA's signature, each CRL against its row and the CA's
+ * signature, and the newest CRL against the revoked certificates. The
+ * anomalies are translated sentences. An error (the database unreadable)
+ * returns non-zero: a check that could not be done never reports clean.
+ */
+struct pki_check_report {
+	size_t certs, crls;          /* how many were checked */
+	char **anomalies;
+	size_t n, cap;
+	size_t dropped;              /* anomalies lost to memory exhaustion */
+	uint64_t srl_next, max_serial;
+	bool srl_unchecked;          /* the CA directory is not mounted */
+};
+int pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err);
+void pki_check_report_clear(struct pki_check_report *r);
+
 #ifdef __cplusplus
 }
 #endif

@@ -129,6 +129,7 @@ pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
                  struct pki_error *err)
 {
 	struct pki_req_parts req;
+	struct pki_error lerr;
 	X509 *x = NULL;
 	int r;
 
@@ -143,14 +144,18 @@ pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
 		r = pki_err_crypto(err, _("Cannot sign the certificate"));
 		goto out;
 	}
-	if ((r = pki_lint_tbs(x, s->ca, req.subject, ir->usage, err)) != 0)
+	if ((r = pki_lint_tbs(x, s->ca, req.subject, ir->usage, &lerr)) != 0) {
+		pki_err_set(err, r, "lint", _("The certificate was not signed: %s"), lerr.msg);
 		goto out;
+	}
 	if (X509_sign(x, s->key, pki_sign_md(s->key)) <= 0) {
 		r = pki_err_crypto(err, _("Cannot sign the certificate"));
 		goto out;
 	}
-	if ((r = pki_lint_final(x, err)) != 0)
+	if ((r = pki_lint_final(x, &lerr)) != 0) {
+		pki_err_set(err, r, "lint", _("The certificate was not stored: %s"), lerr.msg);
 		goto out;
+	}
 	*out = (pki_x509 *)x;
 	x = NULL;
 out:

@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_check.c: "ncpki check", a re-audit of every stored certificate and
+ * CRL and of the serial counter (libncpki's pki_check). Exit 0 when nothing
+ * is wrong, 1 when anything is (or when the check itself cannot be done:
+ * a check that could not run never reports clean).
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+static int check_run(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_check_report rep;
+	struct pki_error err;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
+	if ((r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if ((r = pki_check(ctx->store, &rep, &err)) != 0) {
+		cli_error(_("the check could not be completed: %s"), err.msg);
+		return CLI_EXIT_FAILURE;
+	}
+	printf(_("Checked %zu certificates and %zu certificate revocation lists.\n"),
+	       rep.certs, rep.crls);
+	if (rep.srl_unchecked)
+		printf("%s\n", _("The Certificate Authority's directory is not mounted: "
+		                 "the serial counter file was not checked."));
+	for (size_t i = 0; i < rep.n; i++)
+		printf(_("Anomaly: %s\n"), rep.anomalies[i]);
+	if (rep.dropped > 0)
+		printf(_("%zu more anomalies could not be recorded (out of memory).\n"), rep.dropped);
+	r = rep.n > 0 || rep.dropped > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
+	if (r == CLI_EXIT_OK)
+		printf("%s\n", _("No anomalies found."));
+	else
+		printf(_("%zu anomalies found.\n"), rep.n + rep.dropped);
+	pki_check_report_clear(&rep);
+	return r;
+}
+
+static const struct cli_cmd check_cmds[] = {
+	{
+		"",
+		N_("Re-audit every stored certificate, CRL and the serial counter."),
+		"",
+		NULL,
+		check_run
+	},
+	{NULL, NULL, NULL, NULL, NULL}
+};
+
+const struct cli_group cli_group_check = {
+	"check",
+	N_("Re-audit the stored certificates, CRLs and serial counter."),
+	check_cmds
+};

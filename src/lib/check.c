@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * check.c: `ncpki check`, a re-audit of what the database holds (issue 6).
+ * SQLite's integrity check; the SRL counter above every serial; every
+ * stored certificate against its row, the lint rules of its usage and the
+ * CA's signature; every CRL against its row and the CA's signature, CRL
+ * numbers that only grow with time; and the newest CRL listing exactly the
+ * revoked, unexpired certificates it should. It reads in one pass and
+ * never holds the certificate table in memory. Anything it cannot read is
+ * an error, never a clean report: it fails closed.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+struct check_ctx {
+	struct pki_check_report *rep;
+	pki_x509 *ca;
+	/* CRLs */
+	uint64_t last_number;
+	time_t last_this_update;
+	uint64_t *listed;         /* the newest CRL's serials, sorted */
+	bool *matched;
+	size_t nlisted;
+	bool have_crl;
+	struct pki_check_crl newest;
+};
+
+static void
+add_anomaly(void *vctx, char *msg)
+{
+	struct check_ctx *c = vctx;
+	struct pki_check_report *r = c->rep;
+
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 16;
+		char **a = realloc(r->anomalies, cap * sizeof *a);
+		if (a == NULL) {
+			free(msg);
+			r->dropped++;
+			return;
+		}
+		r->anomalies = a;
+		r->cap = cap;
+	}
+	r->anomalies[r->n++] = msg;
+}
+
+static int
+u64_cmp(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+#define ANOMALY(c, ...) do { char *m_ = pki_strfmt(__VA_ARGS__); \
+	if (m_ != NULL) add_anomaly((c), m_); else (c)->rep->dropped++; } while (0)
+
+static int
+on_crl(void *vctx, const struct pki_check_crl *row, struct pki_error *err)
+{
+	struct check_ctx *c = vctx;
+	uint64_t *serials;
+	size_t n;
+
+	(void)err;
+	c->rep->crls++;
+	if (c->have_crl && row->this_update < c->last_this_update)
+		ANOMALY(c, _("CRL %llu: its thisUpdate is before that of CRL %llu"),
+		    (unsigned long long)row->number, (unsigned long long)c->last_number);
+	pki_check_crl_der(c->ca, row, &serials, &n, add_anomaly, c);
+	/* rows come in number order: the last one is the newest */
+	free(c->listed);
+	free(c->matched);
+	c->listed = serials;
+	c->nlisted = n;
+	c->matched = n > 0 ? calloc(n, sizeof *c->matched) : NULL;
+	if (n > 0 && c->matched == NULL)
+		return pki_err_nomem(err);
+	c->have_crl = true;
+	c->last_number = row->number;
+	c->last_this_update = row->this_update;
+	c->newest = *row;
+	c->newest.der = NULL;
+	return 0;
+}
+
+static int
+on_cert(void *vctx, const struct pki_check_cert *row, struct pki_error *err)
+{
+	struct check_ctx *c = vctx;
+	time_t t = c->newest.this_update;
+
+	(void)err;
+	c->rep->certs++;
+	pki_check_cert_der(c->ca, row, add_anomaly, c);
+	if (c->have_crl) {
+		uint64_t *hit = c->nlisted == 0 ? NULL
+		    : bsearch(&row->serial, c->listed, c->nlisted, sizeof *c->listed, u64_cmp);
+		if (hit != NULL)
+			c->matched[hit - c->listed] = true;
+		if (row->revoked_at != 0 && row->revoked_at <= t && row->not_after > t && hit == NULL)
+			ANOMALY(c, _("certificate %llu: revoked but missing from CRL %llu"),
+			    (unsigned long long)row->serial, (unsigned long long)c->newest.number);
+		if (row->revoked_at == 0 && hit != NULL)
+			ANOMALY(c, _("certificate %llu: listed on CRL %llu but not revoked"),
+			    (unsigned long long)row->serial, (unsigned long long)c->newest.number);
+	}
+	return 0;
+}
+
+static int
+check_srl(pki_store *store, const struct pki_ca_row *row, struct check_ctx *c,
+          struct pki_error *err)
+{
+	char *dir = pki_path_resolve(store->home, row->dir);
+	char *srl = dir != NULL ? pki_path_join3(dir, row->root, ".srl") : NULL;
+	uint64_t next = 0, max = 0;
+	struct pki_error e;
+	struct stat sb;
+	int r = 0;
+
+	if (srl == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if ((r = pki_store_cert_max_serial(store, &max, err)) != 0)
+		goto out;
+	c->rep->max_serial = max;
+	if (stat(dir, &sb) != 0) {
+		c->rep->srl_unchecked = true;   /* the media is not mounted */
+		goto out;
+	}
+	pki_error_clear(&e);
+	if (pki_srl_read(srl, &next, &e) != 0)
+		ANOMALY(c, _("the serial counter file \"%s\" cannot be read: %s"), srl, e.msg);
+	else if (next == 0 && max > 0)
+		ANOMALY(c, _("the serial counter file \"%s\" is missing"), srl);
+	else if (next != 0 && next <= max)
+		ANOMALY(c, _("the serial counter file says %llu next, but serial %llu is already used"),
+		    (unsigned long long)next, (unsigned long long)max);
+	c->rep->srl_next = next;
+out:
+	free(dir);
+	free(srl);
+	return r;
+}
+
+int
+pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
+{
+	struct check_ctx c;
+	struct pki_ca_row row;
+	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
+	char *problem = NULL;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	memset(&c, 0, sizeof c);
+	memset(&row, 0, sizeof row);
+	c.rep = out;
+	if ((r = pki_store_integrity(store, &problem, err)) != 0)
+		goto out;
+	if (problem != NULL) {
+		ANOMALY(&c, _("the database fails SQLite's integrity check: %s"), problem);
+		goto out;   /* nothing else can be trusted */
+	}
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		goto out;
+	if ((r = pki_x509_load(row.cert_der, row.cert_len, &c.ca, NULL, err)) != 0)
+		goto out;
+	if ((r = pki_x509_fingerprints(c.ca, sha1, sha256, err)) != 0)
+		goto out;
+	if (strcmp(sha256, row.sha256) != 0)
+		ANOMALY(&c, _("the Certificate Authority's stored certificate is not the one configured "
+		              "(SHA-256 %s expected)"), row.sha256);
+	if ((r = check_srl(store, &row, &c, err)) != 0 ||
+	    (r = pki_store_check_crls(store, on_crl, &c, err)) != 0 ||
+	    (r = pki_store_check_certs(store, on_cert, &c, err)) != 0)
+		goto out;
+	for (size_t i = 0; i < c.nlisted; i++)
+		if (!c.matched[i])
+			ANOMALY(&c, _("CRL %llu lists serial %llu, which this CA never issued"),
+			    (unsigned long long)c.newest.number, (unsigned long long)c.listed[i]);
+out:
+	free(problem);
+	free(c.listed);
+	free(c.matched);
+	pki_x509_free(&c.ca);
+	pki_ca_row_clear(&row);
+	if (r != 0)
+		pki_check_report_clear(out);
+	return r;
+}
+
+void
+pki_check_report_clear(struct pki_check_report *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->n; i++)
+		free(r->anomalies[i]);
+	free(r->anomalies);
+	memset(r, 0, sizeof *r);
+}
