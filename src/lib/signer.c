@@ -4,11 +4,20 @@
  * with the operator's password, checks that the key and certificate on the
  * mounted media are the ones this CA server was configured with, signs, and
  * frees the key on close. The web service never links a path to here.
+ *
+ * It refuses a key file that other users can read or write (or whose
+ * directory they can write), and while a key is unlocked the process
+ * cannot dump core or be attached to (PR_SET_DUMPABLE 0, RLIMIT_CORE 0):
+ * the previous settings come back when the last signer closes.
  */
 #include "crypto.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
@@ -18,6 +27,62 @@ struct pki_signer {
 	X509 *ca;
 	EVP_PKEY *lint_key;   /* throwaway Ed25519 key: lint before sign */
 };
+
+/* Core dumps off while any key is unlocked. */
+static pthread_mutex_t dump_lock = PTHREAD_MUTEX_INITIALIZER;
+static int dump_holds, dump_saved_dumpable;
+static struct rlimit dump_saved_core;
+
+static void
+dumps_off(void)
+{
+	struct rlimit none = { 0, 0 };
+
+	pthread_mutex_lock(&dump_lock);
+	if (dump_holds++ == 0) {
+		dump_saved_dumpable = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+		if (getrlimit(RLIMIT_CORE, &dump_saved_core) != 0)
+			dump_saved_core.rlim_cur = dump_saved_core.rlim_max = 0;
+		none.rlim_max = dump_saved_core.rlim_max;
+		setrlimit(RLIMIT_CORE, &none);
+		prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+	}
+	pthread_mutex_unlock(&dump_lock);
+}
+
+static void
+dumps_restore(void)
+{
+	pthread_mutex_lock(&dump_lock);
+	if (dump_holds > 0 && --dump_holds == 0) {
+		setrlimit(RLIMIT_CORE, &dump_saved_core);
+		if (dump_saved_dumpable > 0)
+			prctl(PR_SET_DUMPABLE, dump_saved_dumpable, 0, 0, 0);
+	}
+	pthread_mutex_unlock(&dump_lock);
+}
+
+/* Other users must not read or replace the key. */
+static int
+check_key_modes(const char *dir, const char *key_path, struct pki_error *err)
+{
+	struct stat st;
+
+	if (stat(key_path, &st) != 0)
+		return pki_err_set(err, PKI_ERR_IO, NULL,
+		    _("Cannot read the Certificate Authority's private key file \"%s\""), key_path);
+	if (st.st_mode & (S_IRWXG | S_IRWXO))
+		return pki_err_set(err, PKI_ERR_INVALID, "key",
+		    _("The Certificate Authority's private key file \"%s\" can be used by other users "
+		      "(mode %04o): ncpki will not use it. Make it private with \"chmod 600 %s\"."),
+		    key_path, (unsigned)(st.st_mode & 07777), key_path);
+	if (stat(dir, &st) == 0 && (st.st_mode & (S_IWGRP | S_IWOTH)))
+		return pki_err_set(err, PKI_ERR_INVALID, "key",
+		    _("The directory \"%s\" of the Certificate Authority's private key can be written "
+		      "by other users (mode %04o): ncpki will not use the key. Make it private with "
+		      "\"chmod 700 %s\"."), dir, (unsigned)(st.st_mode & 07777), dir);
+	return 0;
+}
 
 int
 pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer **out,
@@ -29,6 +94,7 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 	pki_key *key = NULL;
 	unsigned char *data = NULL;
 	size_t dlen = 0;
+	bool dumped = false;
 	char *dir = NULL, *key_path = NULL, *cer_path = NULL;
 	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
 	int r;
@@ -48,6 +114,10 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 		      "mount the media that holds it and try again."), key_path);
 		goto out;
 	}
+	if ((r = check_key_modes(dir, key_path, err)) != 0)
+		goto out;
+	dumps_off();
+	dumped = true;
 	if ((r = pki_file_read(cer_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
 		goto out;
 	r = pki_x509_load(data, dlen, &ca, NULL, err);
@@ -91,6 +161,7 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 	s->key = PKEY(key);
 	s->ca = X509P(ca);
 	key = NULL;
+	dumped = false;   /* now the signer's, until pki_signer_close */
 	ca = NULL;
 	*out = s;
 out:
@@ -100,6 +171,8 @@ out:
 	free(dir);
 	free(key_path);
 	free(cer_path);
+	if (dumped)
+		dumps_restore();
 	pki_ca_row_clear(&row);
 	return r;
 }
@@ -113,6 +186,7 @@ pki_signer_close(pki_signer **sp)
 		return;
 	EVP_PKEY_free(s->key);   /* OpenSSL clears key material on free */
 	EVP_PKEY_free(s->lint_key);
+	dumps_restore();
 	X509_free(s->ca);
 	free(s);
 	*sp = NULL;

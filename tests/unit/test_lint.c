@@ -4,12 +4,15 @@
  * test builds, with OpenSSL's own calls, a certificate that breaks one rule
  * (or a public key that breaks one key rule) and checks that the library
  * refuses it naming that rule; a well-formed certificate and key pass.
+ * And the signer's hygiene: no core dumps while the CA key is unlocked.
  */
 #include "config.h"
 
 #include "testutil.h"
 
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
@@ -419,6 +422,32 @@ test_rsa_rules(void **state)
 	EVP_PKEY_free(good);
 }
 
+/* ------------------------------------------------------------ signer */
+
+static void
+test_signer_no_core_dumps(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_server_result res;
+	struct rlimit rl;
+	pki_signer *s = NULL;
+	int before;
+
+	configure_test_ca(t, 3650, 365, &res);
+	pki_server_result_clear(&res);
+	prctl(PR_SET_DUMPABLE, 1, 0, 0, 0);
+	before = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
+	assert_int_equal(before, 1);
+	assert_int_equal(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD), &s,
+	                     &t->err), 0);
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
+	assert_int_equal(getrlimit(RLIMIT_CORE, &rl), 0);
+	assert_int_equal(rl.rlim_cur, 0);
+	pki_signer_close(&s);
+	assert_null(s);
+	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), before);
+}
+
 int
 main(void)
 {
@@ -432,6 +461,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_subject, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_final_sigalg, lt_setup, lt_teardown),
 		cmocka_unit_test(test_rsa_rules),
+		cmocka_unit_test_setup_teardown(test_signer_no_core_dumps, tctx_setup, tctx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
