@@ -11,7 +11,7 @@
  *   serial      positive, at most 20 octets [4.1.2.2]
  *   sigalg      SHA-256/384/512 with RSA or ECDSA, or Ed25519 (final)
  *   time        UTCTime through 2049, GeneralizedTime from 2050 [4.1.2.5];
- *               notBefore before notAfter; notAfter not past the issuer's
+ *               notBefore before notAfter; within the issuer's validity
  *   aki         authority key identifier present, the issuer's SKI [4.2.1.1]
  *   ca          a CA certificate has critical basicConstraints, keyCertSign
  *               and a subject key identifier [4.2.1.9, 4.2.1.3, 4.2.1.2]
@@ -163,6 +163,8 @@ lint_decoded(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usa
 		return refuse(err, "time", _("notBefore is not before notAfter"));
 	if (ASN1_TIME_compare(na, X509_get0_notAfter(issuer)) > 0)
 		return refuse(err, "time", _("notAfter is past the issuer's notAfter"));
+	if (ASN1_TIME_compare(nb, X509_get0_notBefore(issuer)) < 0)
+		return refuse(err, "time", _("notBefore is before the issuer's notBefore: is the clock right?"));
 	/* dupext */
 	n = X509_get_ext_count(x);
 	for (int i = 0; i < n; i++) {

@@ -196,6 +196,10 @@ test_time(void **state)
 	assert_true(ASN1_TIME_set_string(X509_getm_notAfter(x), "20300101000000Z"));
 	assert_int_equal(ASN1_STRING_type(X509_get0_notAfter(x)), V_ASN1_GENERALIZEDTIME);
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "time");
+	/* before the issuer's notBefore (a clock set back) */
+	x = leaf(t, 0);
+	X509_time_adj_ex(X509_getm_notBefore(x), -1, 0, &now_t);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "time");
 	/* notBefore after notAfter */
 	x = leaf(t, 0);
 	X509_time_adj_ex(X509_getm_notBefore(x), 400, 0, &now_t);
