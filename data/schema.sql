@@ -223,3 +223,31 @@ ALTER TABLE ca_config ADD COLUMN ocsp_signer_serial INTEGER;
 -- root, the issuing chain for an intermediate configured from an existing
 -- pair. Issued certificates are delivered with it.
 ALTER TABLE ca_config ADD COLUMN chain_pem TEXT NOT NULL DEFAULT '';
+
+-- @version 5
+-- The audit trail (issue 6): one row for every state change, appended in
+-- the same transaction as the change (or, for a refusal worth recording
+-- such as a wrong CA key password, in a transaction of its own). hash is
+-- SHA-256 over prev_hash and the row's fields, so `ncpki audit verify`
+-- finds an edited or deleted row. Reinitialize does not touch it.
+CREATE TABLE audit (
+	id        INTEGER PRIMARY KEY AUTOINCREMENT,
+	at        INTEGER NOT NULL,
+	actor     TEXT NOT NULL,
+	action    TEXT NOT NULL,
+	object    TEXT NOT NULL,
+	outcome   TEXT NOT NULL,
+	prev_hash TEXT NOT NULL,
+	hash      TEXT NOT NULL
+);
+CREATE INDEX audit_action ON audit (action, id);
+-- Append-only for everything that goes through SQLite's SQL: a person with
+-- the sqlite3 shell can drop these, which the hash chain then shows.
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN
+	SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN
+	SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;

@@ -67,6 +67,7 @@ extern const struct cli_group cli_group_mail;   /* cmd_mail.c (mail helper) */
 extern const struct cli_group cli_group_client; /* cmd_client.c (client helper) */
 extern const struct cli_group cli_group_crl;    /* cmd_crl.c (issue 5) */
 extern const struct cli_group cli_group_check;  /* cmd_check.c (issue 6) */
+extern const struct cli_group cli_group_audit;  /* cmd_audit.c (issue 6) */
 
 /* ---------------------------------------- email notices (cmd_mail.c) */
 
@@ -104,6 +105,8 @@ int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n);
 
 /* Opens ctx->store once; prints the error and returns the exit code. */
 int cli_store(struct cli_ctx *ctx);
+/* Names the user in the audit trail as "FRONT:USER" (the console uses it too). */
+void cli_set_actor(pki_store *store, const char *front);
 
 /* ------------------------------------------------------------- numbers */
 

@@ -23,6 +23,7 @@ static const struct cli_group *const groups[] = {
 	&cli_group_client,
 	&cli_group_crl,
 	&cli_group_check,
+	&cli_group_audit,
 	NULL
 };
 

@@ -72,7 +72,9 @@ pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwr
 		    target);
 		goto out;
 	}
-	if ((r = pki_file_write_atomic(target, ci.pem, strlen(ci.pem), 0644, err)) != 0)
+	if ((r = pki_file_write_atomic(target, ci.pem, strlen(ci.pem), 0644, err)) != 0 ||
+	    (r = pki_audit_tx(store, "cert-exported", err, "certificate %llu to \"%s\"",
+	        (unsigned long long)serial, target)) != 0)
 		goto out;
 	*written = target;
 	target = NULL;

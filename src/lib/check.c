@@ -154,6 +154,7 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 	struct check_ctx c;
 	struct pki_ca_row row;
 	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
+	struct pki_audit_verify av;
 	char *problem = NULL;
 	int r;
 
@@ -184,6 +185,12 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 		if (!c.matched[i])
 			ANOMALY(&c, _("CRL %llu lists serial %llu, which this CA never issued"),
 			    (unsigned long long)c.newest.number, (unsigned long long)c.listed[i]);
+	if ((r = pki_audit_verify(store, &av, err)) != 0)
+		goto out;
+	out->audit_rows = av.rows;
+	if (av.first_bad != 0)
+		ANOMALY(&c, _("the audit trail is broken at entry %lld: %s"),
+		    (long long)av.first_bad, av.why);
 out:
 	free(problem);
 	free(c.listed);

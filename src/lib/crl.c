@@ -55,7 +55,9 @@ pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_info *o
 	info.revoked_count = c.count;
 	info.der_len = len;
 	if ((r = pki_store_crl_insert(store, &info, der, len, err)) != 0 ||
-	    (r = pki_store_crl_prune(store, info.number, err)) != 0)
+	    (r = pki_store_crl_prune(store, info.number, err)) != 0 ||
+	    (r = pki_audit(store, "crl-generated", err, "CRL %llu, %zu revoked",
+	        (unsigned long long)info.number, info.revoked_count)) != 0)
 		goto out;
 	if (out != NULL)
 		*out = info;

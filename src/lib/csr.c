@@ -85,6 +85,9 @@ pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
 		r = pki_store_csr_insert(store, &c, der, der_len, err);
 	if (r == 0)
 		r = pki_mail_notify_csr(store, &c, err);
+	if (r == 0)
+		r = pki_audit(store, "csr-received", err, "request %lld \"%s\" %s, SHA-1 %s",
+		    (long long)c.id, c.file_root, c.subject, c.sha1);
 	if (r != 0) {
 		pki_tx_rollback(store);
 		goto out;
@@ -118,7 +121,8 @@ pki_csr_delete(pki_store *store, int64_t id, struct pki_error *err)
 
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_csr_delete(store, id, err)) != 0) {
+	if ((r = pki_store_csr_delete(store, id, err)) != 0 ||
+	    (r = pki_audit(store, "csr-deleted", err, "request %lld", (long long)id)) != 0) {
 		pki_tx_rollback(store);
 		return r;
 	}

@@ -23,6 +23,7 @@ struct pki_store {
 		const char *sql;
 		sqlite3_stmt *st;
 	} stmts[PKI_STMT_CACHE];
+	char actor[128];       /* audit.c: who acts through this store */
 };
 
 /* ------------------------------------------------------------- error.c */
@@ -295,5 +296,26 @@ void pki_check_cert_der(const pki_x509 *ca, const struct pki_check_cert *row,
 /* Checks one CRL; *serials (sorted, caller frees) gets the serials it lists. */
 void pki_check_crl_der(const pki_x509 *ca, const struct pki_check_crl *row,
                        uint64_t **serials, size_t *n, pki_anomaly_fn add, void *ctx);
+
+/* audit.c, store_audit.c, crypto_audit.c: the audit trail. */
+typedef int (*pki_audit_fn)(void *ctx, const struct pki_audit_entry *e, struct pki_error *err);
+int pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
+                         struct pki_error *err);
+int pki_store_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err);
+int pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err);
+int pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn,
+                         void *ctx, struct pki_error *err);
+int pki_audit_hash(const struct pki_audit_entry *e, char out[PKI_AUDIT_HASH_SIZE]);
+/* Appends "ok" for action on the object (printf format) inside the
+ * caller's write transaction. */
+int pki_audit(pki_store *s, const char *action, struct pki_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* The same for a change made outside the database (a file written): in a
+ * transaction of its own. */
+int pki_audit_tx(pki_store *s, const char *action, struct pki_error *err, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/* A refusal worth keeping, in a transaction of its own (outside the
+ * caller's, which has rolled back); never fails the caller. */
+void pki_audit_refusal(pki_store *s, const char *action, const char *object, const char *why);
 
 #endif

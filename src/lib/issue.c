@@ -132,7 +132,11 @@ issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info
 	csr.contact_name = csr.contact_phone = csr.contact_email = NULL;
 	if ((r = pki_store_cert_insert(c->store, &ci, der, der_len, err)) != 0 ||
 	    (r = pki_store_csr_delete(c->store, id, err)) != 0 ||
-	    (r = pki_mail_notify_issued(c->store, &ci, err)) != 0)
+	    (r = pki_mail_notify_issued(c->store, &ci, err)) != 0 ||
+	    (r = pki_audit(c->store, "cert-issued", err,
+	        "certificate %llu \"%s\" for request %lld, %s, SHA-256 %s",
+	        (unsigned long long)serial, ci.file_root, (long long)id,
+	        pki_usage_name(ci.usage), ci.sha256)) != 0)
 		goto out;
 	if (out != NULL) {
 		ci.pem = pki_der_to_pem("CERTIFICATE", der, der_len);

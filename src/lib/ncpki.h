@@ -678,7 +678,8 @@ void pki_server_urls_clear(struct pki_server_urls *u);
  * Re-audits the database: SQLite's integrity check, the SRL counter above
  * every serial, each stored certificate against its row, the lint rules of
  * its usage and the CA's signature, each CRL against its row and the CA's
- * signature, and the newest CRL against the revoked certificates. The
+ * signature, the newest CRL against the revoked certificates, and the
+ * audit trail's hash chain. The
  * anomalies are translated sentences. An error (the database unreadable)
  * returns non-zero: a check that could not be done never reports clean.
  */
@@ -689,9 +690,47 @@ struct pki_check_report {
 	size_t dropped;              /* anomalies lost to memory exhaustion */
 	uint64_t srl_next, max_serial;
 	bool srl_unchecked;          /* the CA directory is not mounted */
+	size_t audit_rows;           /* audit trail entries whose chain was walked */
 };
 int pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err);
 void pki_check_report_clear(struct pki_check_report *r);
+
+/* ---- issue 6: audit trail ---- */
+
+#define PKI_AUDIT_HASH_SIZE 65
+struct pki_audit_entry {
+	int64_t id;
+	time_t at;
+	char *actor, *action, *object, *outcome;   /* outcome: "ok" or the refusal */
+	char prev_hash[PKI_AUDIT_HASH_SIZE], hash[PKI_AUDIT_HASH_SIZE];
+};
+/*
+ * Who acts through this store from now on, as the audit trail records it:
+ * "cli:alice", "console:alice", "ncpkid:192.0.2.1". Without a call the
+ * library records "local:USER".
+ */
+void pki_store_set_actor(pki_store *store, const char *actor);
+/* Newest first; text (may be NULL) filters on actor, action, object and
+ * outcome; before_id > 0 pages down; limit 0 means all. */
+struct pki_audit_filter {
+	const char *text;
+	int64_t before_id;
+	size_t limit;
+};
+int pki_audit_list(pki_store *store, const struct pki_audit_filter *f,
+                   struct pki_audit_entry **out, size_t *n, struct pki_error *err);
+void pki_audit_array_free(struct pki_audit_entry *arr, size_t n);
+/* Walks the hash chain. first_bad is 0 when every entry is intact, else
+ * the first entry edited, inserted or after a gap, with why. head is the
+ * newest entry's hash, to be recorded elsewhere (a cut tail is only seen
+ * against it). */
+struct pki_audit_verify {
+	size_t rows;
+	int64_t first_bad;
+	char why[256];
+	char head[PKI_AUDIT_HASH_SIZE];
+};
+int pki_audit_verify(pki_store *store, struct pki_audit_verify *out, struct pki_error *err);
 
 #ifdef __cplusplus
 }

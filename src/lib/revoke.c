@@ -144,7 +144,9 @@ pki_cert_revoke(pki_store *store, pki_signer *signer, uint64_t serial, int reaso
 	/* A hold made permanent keeps the date the certificate stopped being trusted. */
 	if ((r = pki_store_cert_set_revoked(store, serial, revoked_at != 0 ? revoked_at : now,
 	        reason, invalidity_date, err)) != 0 ||
-	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0)
+	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0 ||
+	    (r = pki_audit(store, "cert-revoked", err, "certificate %llu, reason %s",
+	        (unsigned long long)serial, pki_reason_name(reason))) != 0)
 		goto fail;
 	return pki_tx_commit(store, err);
 fail:
@@ -169,7 +171,9 @@ pki_cert_release_hold(pki_store *store, pki_signer *signer, uint64_t serial,
 		goto fail;
 	}
 	if ((r = pki_store_cert_release_hold(store, serial, time(NULL), err)) != 0 ||
-	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0)
+	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0 ||
+	    (r = pki_audit(store, "cert-hold-released", err, "certificate %llu",
+	        (unsigned long long)serial)) != 0)
 		goto fail;
 	return pki_tx_commit(store, err);
 fail:

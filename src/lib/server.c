@@ -400,7 +400,10 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 		goto out_row;
 	if ((r = not_configured(store, err)) != 0 || (r = pki_store_ca_put(store, &row, err)) != 0 ||
 	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path,
-	        pr.srl_path, err)) != 0) {
+	        pr.srl_path, err)) != 0 ||
+	    (r = pki_audit(store, "ca-configured", err, "CA \"%s\" (%s), %s, SHA-256 %s",
+	        row.root, row.created_new ? "new key" : "existing key", row.subject,
+	        row.sha256)) != 0) {
 		pki_tx_rollback(store);
 		goto out_row;
 	}
@@ -448,8 +451,11 @@ pki_server_reinit(pki_store *store, struct pki_error *err)
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
 	if ((r = pki_store_ca_get(store, &row, err)) == 0) {
-		pki_ca_row_clear(&row);
 		r = pki_store_reinit(store, err);
+		if (r == 0)
+			r = pki_audit(store, "ca-reinitialized", err, "CA \"%s\", SHA-256 %s",
+			    row.root, row.sha256);
+		pki_ca_row_clear(&row);
 	}
 	if (r != 0) {
 		pki_tx_rollback(store);
@@ -587,7 +593,10 @@ pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
 		return r;
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_ca_set_urls(store, crl_url, ocsp_url, ca_issuers_url, err)) != 0) {
+	if ((r = pki_store_ca_set_urls(store, crl_url, ocsp_url, ca_issuers_url, err)) != 0 ||
+	    (r = pki_audit(store, "config-changed", err, "URLs: CRL \"%s\", OCSP \"%s\", CA issuers \"%s\"",
+	        crl_url != NULL ? crl_url : "", ocsp_url != NULL ? ocsp_url : "",
+	        ca_issuers_url != NULL ? ca_issuers_url : "")) != 0) {
 		pki_tx_rollback(store);
 		return r;
 	}
@@ -604,7 +613,8 @@ pki_server_set_crl_days(pki_store *store, long days, struct pki_error *err)
 		    _("The CRL period must be between 1 and 366 days"));
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_ca_set_crl_days(store, days, err)) != 0) {
+	if ((r = pki_store_ca_set_crl_days(store, days, err)) != 0 ||
+	    (r = pki_audit(store, "config-changed", err, "CRL period %ld days", days)) != 0) {
 		pki_tx_rollback(store);
 		return r;
 	}

@@ -114,8 +114,10 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 		      "mount the media that holds it and try again."), key_path);
 		goto out;
 	}
-	if ((r = check_key_modes(dir, key_path, err)) != 0)
+	if ((r = check_key_modes(dir, key_path, err)) != 0) {
+		pki_audit_refusal(store, "ca-key-unlock", key_path, err->msg);
 		goto out;
+	}
 	dumps_off();
 	dumped = true;
 	if ((r = pki_file_read(cer_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
@@ -134,9 +136,11 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 	if ((r = pki_file_read(key_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
 		goto out;
 	if ((r = pki_key_load(data, dlen, password, len, &key, NULL, err)) != 0) {
-		if (r == PKI_ERR_PASSWORD && password != NULL && len > 0)
+		if (r == PKI_ERR_PASSWORD && password != NULL && len > 0) {
 			pki_err_set(err, r, "password",
 			    _("Wrong password for the Certificate Authority's private key file"));
+			pki_audit_refusal(store, "ca-key-unlock", key_path, err->msg);
+		}
 		else if (r == PKI_ERR_PASSWORD)
 			pki_err_set(err, r, "password",
 			    _("The Certificate Authority's private key file is encrypted: its password is needed"));

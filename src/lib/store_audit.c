@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_audit.c: the SQL of the audit trail: the chain's last link, an
+ * appended row, and the rows in order (all, or one page of a filter).
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int
+pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
+                     struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*id = 0;
+	memset(hash, '0', PKI_AUDIT_HASH_SIZE - 1);
+	hash[PKI_AUDIT_HASH_SIZE - 1] = '\0';
+	if ((r = pki_stmt(s, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		snprintf(hash, PKI_AUDIT_HASH_SIZE, "%s", sqlite3_column_text(st, 1));
+	} else if (rc != SQLITE_DONE) {
+		r = pki_err_db(err, s->db, _("reading the audit trail"));
+	}
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_audit_insert[] =
+	"INSERT INTO audit (id, at, actor, action, object, outcome, prev_hash, hash)"
+	" VALUES (:id, :at, :actor, :action, :object, :outcome, :prev_hash, :hash)";
+
+int
+pki_store_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_audit_insert, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":id", e->id);
+	pki_bind_int64(st, ":at", (int64_t)e->at);
+	pki_bind_text(st, ":actor", e->actor);
+	pki_bind_text(st, ":action", e->action);
+	pki_bind_text(st, ":object", e->object);
+	pki_bind_text(st, ":outcome", e->outcome);
+	pki_bind_text(st, ":prev_hash", e->prev_hash);
+	pki_bind_text(st, ":hash", e->hash);
+	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("appending to the audit trail"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static void
+entry_from_row(sqlite3_stmt *st, struct pki_audit_entry *e)
+{
+	memset(e, 0, sizeof *e);
+	e->id = sqlite3_column_int64(st, 0);
+	e->at = (time_t)sqlite3_column_int64(st, 1);
+	e->actor = (char *)sqlite3_column_text(st, 2);
+	e->action = (char *)sqlite3_column_text(st, 3);
+	e->object = (char *)sqlite3_column_text(st, 4);
+	e->outcome = (char *)sqlite3_column_text(st, 5);
+	snprintf(e->prev_hash, sizeof e->prev_hash, "%s",
+	         sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "");
+	snprintf(e->hash, sizeof e->hash, "%s",
+	         sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "");
+	if (e->actor == NULL) e->actor = (char *)"";
+	if (e->action == NULL) e->action = (char *)"";
+	if (e->object == NULL) e->object = (char *)"";
+	if (e->outcome == NULL) e->outcome = (char *)"";
+}
+
+#define AUDIT_COLUMNS "id, at, actor, action, object, outcome, prev_hash, hash"
+
+int
+pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err)
+{
+	struct pki_audit_entry e;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = pki_stmt(s, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY id", &st, err)) != 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		entry_from_row(st, &e);
+		if ((r = fn(ctx, &e, err)) != 0)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the audit trail"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* Newest first, a page at a time: rows below before_id (0: from the top)
+ * whose actor, action, object or outcome contains text. */
+static const char sql_audit_page[] =
+	"SELECT " AUDIT_COLUMNS " FROM audit"
+	" WHERE (:before = 0 OR id < :before)"
+	"   AND (:text = '' OR instr(actor, :text) OR instr(action, :text)"
+	"        OR instr(object, :text) OR instr(outcome, :text))"
+	" ORDER BY id DESC LIMIT :limit";
+
+int
+pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn,
+                     void *ctx, struct pki_error *err)
+{
+	struct pki_audit_entry e;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_audit_page, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":before", f->before_id);
+	pki_bind_text(st, ":text", f->text != NULL ? f->text : "");
+	pki_bind_int64(st, ":limit", f->limit > 0 ? (int64_t)f->limit : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		entry_from_row(st, &e);
+		if ((r = fn(ctx, &e, err)) != 0)
+			break;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the audit trail"));
+	pki_stmt_done(s, st);
+	return r;
+}
