@@ -470,7 +470,9 @@ int console_run(const char *home)
 		return 1;
 	}
 	pki_error_clear(&err);
-	if (pki_open(home, &ui.store, &err) != 0) {
+	if (pki_open(home, &ui.store, &err) == 0)
+		pki_store_set_actor_local(ui.store, "console");
+	if (ui.store == NULL) {
 		print_plain(err.msg[0] != '\0' ? err.msg : pki_strerror(err.code));
 		return 1;
 	}

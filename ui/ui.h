@@ -70,6 +70,7 @@ extern const struct screen screen_csr_process;
 extern const struct screen screen_client_submit;
 extern const struct screen screen_client_get;
 extern const struct screen screen_client_configure;
+extern const struct screen screen_audit;
 
 #define UI_STACK_MAX 8
 

@@ -105,8 +105,6 @@ int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n);
 
 /* Opens ctx->store once; prints the error and returns the exit code. */
 int cli_store(struct cli_ctx *ctx);
-/* Names the user in the audit trail as "FRONT:USER" (the console uses it too). */
-void cli_set_actor(pki_store *store, const char *front);
 
 /* ------------------------------------------------------------- numbers */
 

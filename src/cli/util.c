@@ -13,7 +13,6 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <pwd.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -210,21 +209,6 @@ int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n)
 	return CLI_EXIT_OK;
 }
 
-/* The audit trail's actor: "cli:USER", and who ran sudo when it was sudo. */
-void cli_set_actor(pki_store *store, const char *front)
-{
-	const struct passwd *pw = getpwuid(getuid());
-	const char *sudo = getenv("SUDO_USER");
-	char actor[128];
-
-	snprintf(actor, sizeof actor, "%s:%s%s%s%s", front,
-	         pw != NULL && pw->pw_name != NULL ? pw->pw_name : "?",
-	         sudo != NULL && sudo[0] != '\0' ? " (sudo " : "",
-	         sudo != NULL && sudo[0] != '\0' ? sudo : "",
-	         sudo != NULL && sudo[0] != '\0' ? ")" : "");
-	pki_store_set_actor(store, actor);
-}
-
 int cli_store(struct cli_ctx *ctx)
 {
 	struct pki_error err;
@@ -234,7 +218,7 @@ int cli_store(struct cli_ctx *ctx)
 	pki_error_clear(&err);
 	if (pki_open(ctx->home, &ctx->store, &err) != 0)
 		return cli_fail(&err);
-	cli_set_actor(ctx->store, "cli");
+	pki_store_set_actor_local(ctx->store, "cli");
 	return CLI_EXIT_OK;
 }
 

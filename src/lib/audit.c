@@ -28,6 +28,20 @@ pki_store_set_actor(pki_store *s, const char *actor)
 	free(clean);
 }
 
+void
+pki_store_set_actor_local(pki_store *s, const char *front)
+{
+	const struct passwd *pw = getpwuid(getuid());
+	const char *sudo = getenv("SUDO_USER");
+	bool by_sudo = sudo != NULL && sudo[0] != '\0';
+	char actor[128];
+
+	snprintf(actor, sizeof actor, "%s:%s%s%s%s", front,
+	         pw != NULL && pw->pw_name != NULL ? pw->pw_name : "?",
+	         by_sudo ? " (sudo " : "", by_sudo ? sudo : "", by_sudo ? ")" : "");
+	pki_store_set_actor(s, actor);
+}
+
 static const char *
 actor_of(pki_store *s)
 {

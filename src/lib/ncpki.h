@@ -710,6 +710,9 @@ struct pki_audit_entry {
  * library records "local:USER".
  */
 void pki_store_set_actor(pki_store *store, const char *actor);
+/* The same as "FRONT:USER" for the user running this process (and
+ * "(sudo NAME)" when run through sudo). */
+void pki_store_set_actor_local(pki_store *store, const char *front);
 /* Newest first; text (may be NULL) filters on actor, action, object and
  * outcome; before_id > 0 pages down; limit 0 means all. */
 struct pki_audit_filter {
