@@ -15,11 +15,13 @@
 #include <config.h>
 
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <panel.h>
@@ -29,6 +31,10 @@
 #include "ui.h"
 
 static volatile sig_atomic_t got_signal;
+/* Esc during ui_run: the library's network calls stop (pki_client_set_cancel). */
+static volatile sig_atomic_t cancel_flag;
+/* The handlers console_run replaced, put back on the way out. */
+static struct sigaction old_int, old_term;
 
 static void on_signal(int sig)
 {
@@ -220,6 +226,10 @@ static const struct {
 	{KB_TOGGLE, N_("Space"), N_("Toggle")},
 	{KB_EDIT, N_("Type"), N_("Edit")},
 	{KB_GET, N_("g"), N_("Get")},
+	{KB_REVOKE, N_("r"), N_("Revoke")},
+	{KB_RELEASE, N_("u"), N_("Release")},
+	{KB_EXPORT, N_("x"), N_("Export")},
+	{KB_EXPIRY, N_("e"), N_("Expiring")},
 	{KB_DELETE, N_("d"), N_("Delete")},
 	{KB_FILTER, N_("/"), N_("Filter")},
 	{KB_BACK, N_("Esc"), N_("Back")},
@@ -337,6 +347,188 @@ void ui_busy(struct ui *ui, const char *text)
 	draw_message(ui);
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+/* ------------------------------------------------------------ the CA key */
+
+int ui_signer_try(struct ui *ui, pki_signer **out)
+{
+	struct pki_error err;
+	int r;
+
+	pki_error_clear(&err);
+	r = pki_signer_open(ui->store, NULL, 0, out, &err);
+	if (r == PKI_ERR_PASSWORD)
+		ui_message(ui, "%s", _("Enter the password for the Certificate Authority's "
+		                       "private key file, then Finish."));
+	else if (r != 0)
+		ui_error_pki(ui, &err);
+	return r;
+}
+
+int ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **out)
+{
+	struct pki_error err;
+	size_t len;
+	char *pw;
+	int r;
+
+	pw = fm_get(f, id, &len);
+	fm_clear_text(f, id);
+	fm_focus(f, id);
+	if (len == 0) {
+		pki_secret_free(pw, len);
+		fm_set_error(f, id, _("Enter the password."));
+		return PKI_ERR_PASSWORD;
+	}
+	ui_busy(ui, _("Opening the Certificate Authority's private key..."));
+	pki_error_clear(&err);
+	r = pki_signer_open(ui->store, pw, len, out, &err);
+	pki_secret_free(pw, len);
+	if (r != 0) {
+		if (r == PKI_ERR_PASSWORD)
+			fm_set_error(f, id, err.msg[0] ? err.msg : pki_strerror(err.code));
+		ui_error_pki(ui, &err);
+	}
+	return r;
+}
+
+/* ------------------------------------------------------------ long work */
+
+/* A signal came while a worker ran: the terminal is restored and the
+ * process ends by that signal, as it would on the main loop. */
+static void leave_on_signal(void)
+{
+	int sig = got_signal;
+
+	endwin();
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+struct job {
+	int (*fn)(void *arg);
+	void *arg;
+	int result;
+	bool done;
+	pthread_mutex_t lock;
+};
+
+static void *job_main(void *p)
+{
+	struct job *j = p;
+	int r = j->fn(j->arg);
+
+	pthread_mutex_lock(&j->lock);
+	j->result = r;
+	j->done = true;
+	pthread_mutex_unlock(&j->lock);
+	return NULL;
+}
+
+static bool job_done(struct job *j)
+{
+	bool done;
+
+	pthread_mutex_lock(&j->lock);
+	done = j->done;
+	pthread_mutex_unlock(&j->lock);
+	return done;
+}
+
+static long elapsed_s(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t0->tv_sec) - (now.tv_nsec < t0->tv_nsec ? 1 : 0);
+}
+
+static int message_lines(const struct ui *ui);
+static void draw_message(struct ui *ui);
+
+int ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *arg),
+           void *arg)
+{
+	static const char spin[] = "|/-\\";
+	struct job j;
+	struct timespec t0;
+	sigset_t block, old;
+	pthread_t thread;
+	const char *note;
+	int tick = 0, lines = 0, r;
+	wint_t ch;
+
+	memset(&j, 0, sizeof j);
+	j.fn = fn;
+	j.arg = arg;
+	pthread_mutex_init(&j.lock, NULL);
+	ui->cancelled = false;
+	cancel_flag = 0;
+	note = cancellable ? _("Esc cancels") : "";
+	/* The worker never takes the signals: they reach this thread. */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGWINCH);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	r = pthread_create(&thread, NULL, job_main, &j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (r != 0) {
+		/* No thread: do the work here, with a still message. */
+		pthread_mutex_destroy(&j.lock);
+		ui_busy(ui, text);
+		r = fn(arg);
+		ui->msg[0] = '\0';
+		return r;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	timeout(100);
+	while (!job_done(&j)) {
+		if (got_signal) {
+			int i;
+
+			cancel_flag = 1;
+			/* A cancelled call ends within a second or so: let it. */
+			for (i = 0; i < 30 && !job_done(&j); i++)
+				napms(100);
+			leave_on_signal();
+		}
+		/* TRANSLATORS: the spinner, the work going on, the seconds it has
+		 * taken so far, and what Esc does (or nothing). */
+		snprintf(ui->msg, sizeof ui->msg, _("%c %s  %ld s  %s"), spin[tick++ % 4], text,
+		         elapsed_s(&t0), note);
+		ui->msg_error = false;
+		if (message_lines(ui) != lines) {
+			lines = message_lines(ui);
+			ui_redraw(ui);
+		} else {
+			draw_message(ui);
+			wnoutrefresh(stdscr);
+			doupdate();
+		}
+		r = get_wch(&ch);
+		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
+			ui_redraw(ui);
+		} else if (r == OK && ch == UI_ESC) {
+			if (cancellable) {
+				cancel_flag = 1;
+				ui->cancelled = true;
+				note = _("cancelling...");
+			} else {
+				note = _("please wait: this cannot be interrupted");
+			}
+		}
+	}
+	pthread_join(thread, NULL);
+	pthread_mutex_destroy(&j.lock);
+	timeout(200);
+	cancel_flag = 0;
+	ui->msg[0] = '\0';
+	return j.result;
 }
 
 bool ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
@@ -457,7 +649,7 @@ static void print_plain(const char *text)
 
 int console_run(const char *home)
 {
-	struct sigaction sa, old_int, old_term;
+	struct sigaction sa;
 	struct pki_error err;
 	struct ui ui;
 	SCREEN *screen;
@@ -488,12 +680,19 @@ int console_run(const char *home)
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, &old_int);
 	sigaction(SIGTERM, &sa, &old_term);
+	pki_client_set_cancel(&cancel_flag);
 
 	set_escdelay(25);
 	cbreak();
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	/* Home and End as tmux, screen and rxvt send them: unknown to some
+	 * terminfo entries, they would otherwise read as Esc (back). */
+	define_key("\033[1~", KEY_HOME);
+	define_key("\033[7~", KEY_HOME);
+	define_key("\033[4~", KEY_END);
+	define_key("\033[8~", KEY_END);
 	timeout(200);
 	curs_set(0);
 	colours_init(&ui);
@@ -512,6 +711,7 @@ int console_run(const char *home)
 	delscreen(screen);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
+	pki_client_set_cancel(NULL);
 	pki_close(&ui.store);
 	if (got_signal) {
 		int sig = got_signal;

@@ -416,3 +416,121 @@ int ui_fit(char *out, size_t size, const char *s, int width)
 	out[used] = '\0';
 	return cols;
 }
+
+/* ---------------------------------------------------------------- tables */
+
+void ui_table_drop(struct ui_table *t)
+{
+	size_t i;
+
+	if (t->menu != NULL) {
+		unpost_menu(t->menu);
+		free_menu(t->menu);
+		t->menu = NULL;
+	}
+	if (t->items != NULL) {
+		for (i = 0; t->items[i] != NULL; i++)
+			free_item(t->items[i]);
+		free(t->items);
+		t->items = NULL;
+	}
+	if (t->names != NULL) {
+		for (i = 0; t->names[i] != NULL; i++)
+			free(t->names[i]);
+		free(t->names);
+		t->names = NULL;
+	}
+	if (t->sub != NULL) {
+		delwin(t->sub);
+		t->sub = NULL;
+	}
+}
+
+void ui_table_show(struct ui *ui, struct ui_table *t, char **lines, size_t n, int y)
+{
+	int rows, cols, h;
+	size_t i;
+
+	ui_table_drop(t);
+	getmaxyx(ui->body, rows, cols);
+	h = rows - y;
+	if (t->sel >= (int)n)
+		t->sel = n > 0 ? (int)n - 1 : 0;
+	if (h < 1 || n == 0) {
+		for (i = 0; i < n; i++)
+			free(lines[i]);
+		free(lines);
+		return;
+	}
+	t->names = lines;    /* NULL-terminated: n + 1 entries */
+	if ((t->items = calloc(n + 1, sizeof *t->items)) == NULL)
+		abort();
+	for (i = 0; i < n; i++)
+		t->items[i] = new_item(t->names[i], "");
+	if ((t->menu = new_menu(t->items)) == NULL)
+		return;
+	set_menu_win(t->menu, ui->body);
+	t->sub = derwin(ui->body, h, cols - 1, y, 1);
+	set_menu_sub(t->menu, t->sub);
+	set_menu_format(t->menu, h, 1);
+	set_menu_mark(t->menu, "");
+	menu_opts_off(t->menu, O_SHOWDESC);
+	set_menu_fore(t->menu, (chtype)ui_attr(ui, R_SELECT));
+	set_menu_back(t->menu, A_NORMAL);
+	/* Keep the selection in view, paging as it moves. */
+	if (t->sel < t->top)
+		t->top = t->sel;
+	if (t->sel >= t->top + h)
+		t->top = t->sel - h + 1;
+	if (t->top > (int)n - h)
+		t->top = (int)n - h > 0 ? (int)n - h : 0;
+	post_menu(t->menu);
+	set_top_row(t->menu, t->top);
+	set_current_item(t->menu, t->items[t->sel]);
+	if (t->top > 0)
+		ui_put(ui->body, y - 1, cols - 2, "^", 1, A_BOLD);
+	if ((int)n - t->top > h)
+		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+}
+
+bool ui_table_key(struct ui *ui, struct ui_table *t, size_t n, const struct ui_key *k)
+{
+	int last = n > 0 ? (int)n - 1 : 0;
+	int page = t->sub != NULL ? getmaxy(t->sub) : ui->body != NULL ? getmaxy(ui->body) - 4 : 10;
+
+	if (page < 1)
+		page = 1;
+	if (!k->fn) {
+		if (k->ch != L'\t')
+			return false;
+		if (t->sel < last)
+			t->sel++;
+		return true;
+	}
+	switch (k->ch) {
+	case KEY_UP: case KEY_BTAB:
+		if (t->sel > 0)
+			t->sel--;
+		return true;
+	case KEY_DOWN:
+		if (t->sel < last)
+			t->sel++;
+		return true;
+	case KEY_NPAGE:
+		t->sel = t->sel + page > last ? last : t->sel + page;
+		t->top += page;
+		return true;
+	case KEY_PPAGE:
+		t->sel = t->sel > page ? t->sel - page : 0;
+		t->top = t->top > page ? t->top - page : 0;
+		return true;
+	case KEY_HOME:
+		t->sel = 0;
+		return true;
+	case KEY_END:
+		t->sel = last;
+		return true;
+	default:
+		return false;
+	}
+}

@@ -4,17 +4,28 @@
  * text, label/value lines, text fields (UTF-8, optionally masked with '*'),
  * radio buttons, check boxes and buttons, laid out in one column that
  * scrolls to keep the focused field in view. A field's error message is
- * drawn beside it, or under it when the line is too narrow. Text buffers
- * are wiped when the form is freed or a field cleared.
+ * drawn beside it, or under it when the line is too narrow.
+ *
+ * Text fields are libform (formw) fields: one-line, scrolling sideways up
+ * to their maximum length. libform has no radio buttons, check boxes or
+ * buttons, so those, the layout and the focus stay ours. The form's
+ * fields sit one per row of a pad that never reaches the terminal:
+ * libform edits and draws there, fm_draw copies each field's visible row
+ * into the body (which the console re-creates on every redraw, so no
+ * libform window may hang under it). Masked fields are not public:
+ * libform never draws their text, we draw one '*' per character.
+ * Secrets are wiped when the form is freed, a field cleared or read.
  *
  * Keys: Tab/Down next field, Shift-Tab/Up previous, Left/Right move in a
  * text field (elsewhere: previous/next), Home/End, Backspace/Delete,
- * Ctrl-U clears a text field, Space toggles a check box or selects a
- * radio button, Enter presses a button (elsewhere: next field),
- * PgUp/PgDn move by a page. Other keys are passed on (FM_UNHANDLED).
+ * Ctrl-U clears a text field, Ctrl-K clears it from the cursor to the end,
+ * Space toggles a check box or selects a radio button, Enter presses a
+ * button (elsewhere: next field), PgUp/PgDn move by a page. Other keys
+ * are passed on (FM_UNHANDLED).
  */
 #include <config.h>
 
+#include <form.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,26 +36,264 @@ void fm_init(struct fm *f)
 {
 	memset(f, 0, sizeof *f);
 	f->focus = -1;
+	f->entered = -1;
+	f->resume_w = -1;
 }
 
-static void fw_wipe(struct fw *w)
+/* ----------------------------------------------------------- libform */
+
+/*
+ * What libform keeps of a text: the field's cell buffer (buffer 0), the
+ * pad it edits the current field in, a "working" pad it converts through
+ * and the multibyte copy that field_buffer returns. For a masked field we
+ * wipe the multibyte copy as soon as it is read and blank the working pad
+ * (writing "" to the spare buffer 1 goes through it, buffer 0 untouched);
+ * clearing the field (set_field_buffer with "") overwrites buffer 0. What
+ * libform frees without wiping (the editing pad, a buffer outgrown when
+ * the field widened) stays in our own process's heap, like the terminal
+ * input that carried the keys; a non-public field's text never reaches a
+ * window that is shown. Acceptable for a console that holds the password
+ * in memory anyway to use it, for a moment, and then wipes its own copy.
+ */
+
+static int field_cols(const struct fw *w)
 {
-	if (w->buf != NULL)
-		pki_cleanse(w->buf, (w->max + 1) * sizeof *w->buf);
-	w->len = w->cur = w->scroll = 0;
+	/* A field narrower than its box when it holds less than the box. */
+	return w->max < (size_t)w->width ? (int)(w->max > 0 ? w->max : 1) : w->width;
 }
+
+static struct fieldnode *field_new(const struct fw *w)
+{
+	int cols = field_cols(w);
+	FIELD *fld = new_field(1, cols, 0, 0, 0, 1);   /* buffer 1: see above */
+
+	if (fld == NULL)
+		abort();
+	field_opts_off(fld, O_AUTOSKIP | O_BLANK | O_WRAP);
+	field_opts_on(fld, O_NULLOK | O_PASSOK | O_EDIT | O_ACTIVE | O_VISIBLE);
+	if ((size_t)cols < w->max) {
+		field_opts_off(fld, O_STATIC);
+		set_max_field(fld, (int)w->max);
+	} else {
+		field_opts_on(fld, O_STATIC);
+	}
+	if (w->flags & FW_MASKED)
+		field_opts_off(fld, O_PUBLIC);
+	set_field_pad(fld, ' ');
+	return fld;
+}
+
+/* Takes down the form (not the fields), syncing the current field first. */
+static void form_drop(struct fm *f)
+{
+	if (f->form == NULL)
+		return;
+	form_driver(f->form, REQ_VALIDATION);
+	f->resume_w = f->entered;
+	f->resume_col = f->form->curcol;
+	unpost_form(f->form);
+	free_form(f->form);
+	f->form = NULL;
+	free(f->fields);
+	f->fields = NULL;
+	f->entered = -1;
+}
+
+/* Wipes libform's copies of a text just read (b: field_buffer's). */
+static void field_copy_wipe(FIELD *fld, char *b)
+{
+	if (b != NULL)
+		pki_cleanse(b, strlen(b));
+	set_field_buffer(fld, 1, "");
+}
+
+/* The field's text as UTF-8, trailing pad blanks trimmed; caller frees. */
+static char *field_text(struct fm *f, const struct fw *w, size_t *len)
+{
+	char *b, *out;
+	size_t n;
+
+	if (f->form != NULL && current_field(f->form) == w->field)
+		form_driver(f->form, REQ_VALIDATION);
+	b = field_buffer(w->field, 0);
+	n = b != NULL ? strlen(b) : 0;
+	while (n > 0 && b[n - 1] == ' ')
+		n--;
+	if ((out = malloc(n + 1)) == NULL)
+		abort();
+	if (n > 0)
+		memcpy(out, b, n);
+	out[n] = '\0';
+	if (w->flags & FW_MASKED)
+		field_copy_wipe(w->field, b);
+	if (len != NULL)
+		*len = n;
+	return out;
+}
+
+static void text_free(char *s, size_t len)
+{
+	if (s != NULL)
+		pki_secret_free(s, len + 1);
+}
+
+/* Sets a field's text, cut to its maximum length (characters). */
+static void field_set(struct fm *f, struct fw *w, const char *utf8)
+{
+	wchar_t *wbuf;
+	char *mb;
+	size_t n, cap;
+
+	if ((wbuf = calloc(w->max + 1, sizeof *wbuf)) == NULL)
+		abort();
+	n = mbstowcs(wbuf, utf8 != NULL ? utf8 : "", w->max);
+	if (n == (size_t)-1)
+		n = 0;
+	wbuf[n < w->max ? n : w->max] = L'\0';
+	/* What the terminal could take for a command shows as '?'. */
+	for (n = 0; wbuf[n] != L'\0'; n++)
+		if (wbuf[n] < 0x20 || wbuf[n] == 0x7f || (wbuf[n] >= 0x80 && wbuf[n] < 0xa0) ||
+		    wcwidth(wbuf[n]) < 0)
+			wbuf[n] = L'?';
+	cap = w->max * MB_CUR_MAX + 1;
+	if ((mb = calloc(1, cap)) == NULL)
+		abort();
+	if (wcstombs(mb, wbuf, cap) == (size_t)-1)
+		mb[0] = '\0';
+	set_field_buffer(w->field, 0, mb);
+	if (f->form != NULL && current_field(f->form) == w->field)
+		f->entered = -1;   /* the cursor went home: enter again */
+	f->resume_w = -1;
+	pki_cleanse(wbuf, (w->max + 1) * sizeof *wbuf);
+	free(wbuf);
+	pki_secret_free(mb, cap);
+	if (w->flags & FW_MASKED)
+		set_field_buffer(w->field, 1, "");
+}
+
+static void field_wipe(struct fm *f, struct fw *w)
+{
+	if (w->field == NULL)
+		return;
+	set_field_buffer(w->field, 0, "");
+	if (f->form != NULL && current_field(f->form) == w->field)
+		f->entered = -1;
+	f->resume_w = -1;
+}
+
+/*
+ * Builds the form and its pad when the text fields changed (added, or a
+ * width changed with the window). Fields keep their text.
+ */
+static bool form_ready(struct fm *f)
+{
+	size_t i, n = 0;
+	int row = 0, maxc = 1, resume_w, resume_col;
+
+	if (f->form != NULL && !f->stale)
+		return true;
+	form_drop(f);
+	resume_w = f->resume_w;
+	resume_col = f->resume_col;
+	for (i = 0; i < f->n; i++)
+		if (f->w[i].kind == FW_TEXT)
+			n++;
+	f->stale = false;
+	if (n == 0)
+		return false;
+	if ((f->fields = calloc(n + 1, sizeof *f->fields)) == NULL)
+		abort();
+	for (i = 0; i < f->n; i++) {
+		struct fw *w = &f->w[i];
+		int rows, cols, fr, fc, os, nb;
+
+		if (w->kind != FW_TEXT)
+			continue;
+		field_info(w->field, &rows, &cols, &fr, &fc, &os, &nb);
+		if (cols != field_cols(w)) {
+			size_t len;
+			char *text = field_text(f, w, &len);
+
+			field_wipe(f, w);
+			free_field(w->field);
+			w->field = field_new(w);
+			field_set(f, w, text);
+			text_free(text, len);
+			cols = field_cols(w);
+		}
+		move_field(w->field, row, 0);
+		f->fields[row++] = w->field;
+		if (cols > maxc)
+			maxc = cols;
+	}
+	if (f->pad != NULL && (getmaxy(f->pad) != row || getmaxx(f->pad) != maxc)) {
+		delwin(f->pad);
+		f->pad = NULL;
+	}
+	if (f->pad == NULL && (f->pad = newpad(row, maxc)) == NULL)
+		abort();
+	werase(f->pad);
+	if ((f->form = new_form(f->fields)) == NULL)
+		abort();
+	set_form_win(f->form, f->pad);
+	set_form_sub(f->form, f->pad);
+	if (post_form(f->form) != E_OK) {
+		free_form(f->form);
+		f->form = NULL;
+		free(f->fields);
+		f->fields = NULL;
+		return false;
+	}
+	f->entered = -1;
+	f->resume_w = resume_w;
+	f->resume_col = resume_col;
+	return true;
+}
+
+/* Puts libform's cursor in the focused text widget (at its end). */
+static bool enter_focus(struct fm *f)
+{
+	struct fw *w = f->focus >= 0 ? &f->w[f->focus] : NULL;
+
+	if (w == NULL || w->kind != FW_TEXT)
+		return false;
+	if (!form_ready(f))
+		return false;
+	if (f->entered == f->focus && current_field(f->form) == w->field)
+		return true;
+	if (set_current_field(f->form, w->field) != E_OK)
+		return false;
+	if (f->resume_w == f->focus) {
+		/* The same field in a rebuilt form: where the cursor was. */
+		while (f->form->curcol < f->resume_col &&
+		       form_driver(f->form, REQ_RIGHT_CHAR) == E_OK)
+			;
+	} else {
+		form_driver(f->form, REQ_END_LINE);
+	}
+	f->resume_w = -1;
+	f->entered = f->focus;
+	return true;
+}
+
+/* -------------------------------------------------------------- widgets */
 
 void fm_free(struct fm *f)
 {
 	size_t i;
 
+	form_drop(f);
 	for (i = 0; i < f->n; i++) {
-		fw_wipe(&f->w[i]);
-		free(f->w[i].buf);
+		if (f->w[i].field != NULL) {
+			field_wipe(f, &f->w[i]);
+			free_field(f->w[i].field);
+		}
 		free(f->w[i].label);
 		free(f->w[i].value);
 		free(f->w[i].error);
 	}
+	if (f->pad != NULL)
+		delwin(f->pad);
 	free(f->w);
 	fm_init(f);
 }
@@ -92,11 +341,11 @@ struct fw *fm_text(struct fm *f, const char *id, const char *label, size_t max,
 {
 	struct fw *w = fm_add(f, FW_TEXT, id, label);
 
-	w->max = max;
-	w->width = width;
+	w->max = max > 0 ? max : 1;
+	w->want = w->width = width > 0 ? width : 1;
 	w->flags = flags;
-	if ((w->buf = calloc(max + 1, sizeof *w->buf)) == NULL)
-		abort();
+	w->field = field_new(w);
+	f->stale = true;
 	return w;
 }
 
@@ -136,40 +385,20 @@ struct fw *fm_find(struct fm *f, const char *id)
 char *fm_get(struct fm *f, const char *id, size_t *len)
 {
 	struct fw *w = fm_find(f, id);
-	size_t cap, n;
-	char *out;
 
 	if (len != NULL)
 		*len = 0;
 	if (w == NULL || w->kind != FW_TEXT)
 		return dup_or_die("");
-	cap = w->len * MB_CUR_MAX + 1;
-	if ((out = calloc(1, cap)) == NULL)
-		abort();
-	w->buf[w->len] = L'\0';
-	n = wcstombs(out, w->buf, cap);
-	if (n == (size_t)-1)
-		n = 0;
-	out[n] = '\0';
-	if (len != NULL)
-		*len = n;
-	return out;
+	return field_text(f, w, len);
 }
 
 void fm_set(struct fm *f, const char *id, const char *utf8)
 {
 	struct fw *w = fm_find(f, id);
-	size_t n;
 
-	if (w == NULL || w->kind != FW_TEXT)
-		return;
-	fw_wipe(w);
-	n = mbstowcs(w->buf, utf8, w->max);
-	if (n == (size_t)-1)
-		n = 0;
-	w->len = n > w->max ? w->max : n;
-	w->buf[w->len] = L'\0';
-	w->cur = w->len;
+	if (w != NULL && w->kind == FW_TEXT)
+		field_set(f, w, utf8);
 }
 
 void fm_clear_text(struct fm *f, const char *id)
@@ -177,7 +406,7 @@ void fm_clear_text(struct fm *f, const char *id)
 	struct fw *w = fm_find(f, id);
 
 	if (w != NULL && w->kind == FW_TEXT)
-		fw_wipe(w);
+		field_wipe(f, w);
 }
 
 int fm_radio_value(struct fm *f, const char *group)
@@ -316,13 +545,16 @@ static int do_layout(struct ui *ui, struct fm *f, int cols)
 			y += w->h;
 			break;
 		case FW_TEXT: {
-			int fw = w->width;
+			int fw = w->want;
 
 			if (fw > cols - lw - 3)
 				fw = cols - lw - 3;
 			if (fw < 4)
 				fw = 4;
-			w->width = fw;
+			if (fw != w->width) {
+				w->width = fw;
+				f->stale = true;   /* the field is rebuilt at this width */
+			}
 			w->y = y;
 			w->x = lw;
 			w->h = 1;
@@ -407,46 +639,61 @@ static int do_layout(struct ui *ui, struct fm *f, int cols)
 
 /* --------------------------------------------------------------- drawing */
 
-static void draw_text_field(struct ui *ui, WINDOW *win, struct fw *w, int y, bool focus)
+/* '*' for each character of a masked field that shows. */
+static int masked_stars(struct fm *f, struct fw *w)
 {
-	int attr = ui_attr(ui, focus ? R_FOCUS : R_FIELD), cols = 0, i;
-	size_t k;
+	size_t len;
+	char *text = field_text(f, w, &len);
+	int n = ui_width(text), cols = field_cols(w);
 
-	/* Keep the cursor inside the visible part. */
-	if (w->cur < w->scroll)
-		w->scroll = w->cur;
-	for (;;) {
-		cols = 0;
-		for (k = w->scroll; k < w->cur; k++)
-			cols += (w->flags & FW_MASKED) ? 1 : (wcwidth(w->buf[k]) > 0 ? wcwidth(w->buf[k]) : 1);
-		if (cols < w->width || w->scroll >= w->cur)
-			break;
-		w->scroll++;
-	}
+	text_free(text, len);
+	if (f->form != NULL && current_field(f->form) == w->field)
+		n -= f->form->begincol;
+	return n < 0 ? 0 : n > cols ? cols : n;
+}
+
+/*
+ * The box, then libform's row of the pad copied into it (or the stars);
+ * returns the cursor's column when this field has libform's cursor, -1.
+ */
+static int draw_text_field(struct ui *ui, struct fm *f, struct fw *w, int y, bool focus)
+{
+	WINDOW *win = ui->body;
+	int attr = ui_attr(ui, focus ? R_FOCUS : R_FIELD), rows, cols, frow, fcol, os, nb;
+	int cx = -1, py, px;
+
 	mvwaddch(win, y, w->x - 1, '[');
 	wattron(win, attr);
 	mvwhline(win, y, w->x, ' ', w->width);
-	cols = 0;
-	for (k = w->scroll; k < w->len; k++) {
-		wchar_t c = (w->flags & FW_MASKED) ? L'*' : w->buf[k];
-		int cw = wcwidth(c) > 0 ? wcwidth(c) : 1;
-
-		if (cols + cw > w->width)
-			break;
-		if (c < 0x20 || c == 0x7f)
-			c = L'?';
-		mvwaddnwstr(win, y, w->x + cols, &c, 1);
-		cols += cw;
-	}
 	wattroff(win, attr);
 	mvwaddch(win, y, w->x + w->width, ']');
-	if (focus) {
-		cols = 0;
-		for (k = w->scroll; k < w->cur; k++)
-			cols += (w->flags & FW_MASKED) ? 1 : (wcwidth(w->buf[k]) > 0 ? wcwidth(w->buf[k]) : 1);
-		i = w->x + cols;
-		wmove(win, y, i);
+	if (f->form == NULL || field_info(w->field, &rows, &cols, &frow, &fcol, &os, &nb) != E_OK)
+		return -1;
+	if (w->flags & FW_MASKED) {
+		/* Never set a masked field's attributes: libform would copy its
+		 * hidden text into the pad (_nc_Synchronize_Attributes). */
+		int n = masked_stars(f, w);
+
+		wattron(win, attr);
+		mvwhline(win, y, w->x, '*', n);
+		wattroff(win, attr);
+	} else {
+		if (field_back(w->field) != (chtype)attr || field_fore(w->field) != (chtype)attr) {
+			set_field_back(w->field, (chtype)attr);
+			set_field_fore(w->field, (chtype)attr);
+			/* libform redraws the current field into the pad only
+			 * from its driver (which keeps the cursor). */
+			if (current_field(f->form) == w->field)
+				form_driver(f->form, REQ_VALIDATION);
+		}
+		copywin(f->pad, win, frow, 0, y, w->x, y, w->x + cols - 1, FALSE);
 	}
+	if (focus && current_field(f->form) == w->field && pos_form_cursor(f->form) == E_OK) {
+		getyx(f->pad, py, px);
+		(void)py;
+		cx = w->x + px;
+	}
+	return cx;
 }
 
 static void draw_error(struct ui *ui, WINDOW *win, const char *msg, int y, int x, int width,
@@ -473,6 +720,8 @@ void fm_draw(struct ui *ui, struct fm *f, int y0)
 	if (h < 1)
 		return;
 	total = do_layout(ui, f, cols);
+	form_ready(f);
+	enter_focus(f);
 	/* Scroll so that the focused field (and its message) shows. */
 	if (f->focus >= 0) {
 		struct fw *w = &f->w[f->focus];
@@ -531,15 +780,15 @@ void fm_draw(struct ui *ui, struct fm *f, int y0)
 			break;
 		}
 		case FW_TEXT: {
-			int lx = ui_put(win, y, 2, w->label,
+			int cx, lx = ui_put(win, y, 2, w->label,
 			                f->label_w - 4 - ((w->flags & FW_REQUIRED) ? 2 : 0),
 			                focus ? (int)A_BOLD : (int)A_NORMAL);
 
 			if (w->flags & FW_REQUIRED)
 				ui_put(win, y, 2 + lx + 1, "*", 1, A_NORMAL);
-			draw_text_field(ui, win, w, y, focus);
-			if (focus) {
-				getyx(win, cursor_y, cursor_x);
+			if ((cx = draw_text_field(ui, f, w, y, focus)) >= 0) {
+				cursor_y = y;
+				cursor_x = cx;
 			}
 			if (w->error != NULL) {
 				if (w->h == 1)
@@ -626,67 +875,75 @@ static void select_radio(struct fm *f, struct fw *w)
 	f->dirty = true;
 }
 
+/* The display columns of a field's text (where End puts the cursor). */
+static int text_cols(struct fm *f, struct fw *w)
+{
+	size_t len;
+	char *text = field_text(f, w, &len);
+	int n = ui_width(text);
+
+	text_free(text, len);
+	return n;
+}
+
+static int edit(struct fm *f, int req)
+{
+	if (form_driver(f->form, req) != E_OK)
+		return FM_NONE;
+	f->dirty = true;
+	return FM_CHANGED;
+}
+
 static int text_key(struct fm *f, struct fw *w, const struct ui_key *k)
 {
+	if (!enter_focus(f))
+		return FM_UNHANDLED;
 	if (k->fn) {
 		switch (k->ch) {
 		case KEY_LEFT:
-			if (w->cur > 0)
-				w->cur--;
+			form_driver(f->form, REQ_LEFT_CHAR);
 			return FM_NONE;
 		case KEY_RIGHT:
-			if (w->cur < w->len)
-				w->cur++;
+			/* Not past the text: libform would go on into the blanks. */
+			if (f->form->curcol < text_cols(f, w))
+				form_driver(f->form, REQ_RIGHT_CHAR);
 			return FM_NONE;
 		case KEY_HOME:
-			w->cur = 0;
+			form_driver(f->form, REQ_BEG_LINE);
 			return FM_NONE;
 		case KEY_END:
-			w->cur = w->len;
+			form_driver(f->form, REQ_END_LINE);
 			return FM_NONE;
 		case KEY_BACKSPACE:
-			goto backspace;
+			return edit(f, REQ_DEL_PREV);
 		case KEY_DC:
-			if (w->cur < w->len) {
-				memmove(w->buf + w->cur, w->buf + w->cur + 1,
-				        (w->len - w->cur) * sizeof *w->buf);
-				w->len--;
-				w->buf[w->len] = L'\0';
-				f->dirty = true;
-				return FM_CHANGED;
-			}
-			return FM_NONE;
+			if (f->form->curcol >= text_cols(f, w))
+				return FM_NONE;
+			return edit(f, REQ_DEL_CHAR);
 		default:
 			return FM_UNHANDLED;
 		}
 	}
-	if (k->ch == 127 || k->ch == 8) {
-backspace:
-		if (w->cur > 0) {
-			memmove(w->buf + w->cur - 1, w->buf + w->cur,
-			        (w->len - w->cur + 1) * sizeof *w->buf);
-			w->cur--;
-			w->len--;
-			w->buf[w->len + 1] = L'\0';
-			f->dirty = true;
-			return FM_CHANGED;
-		}
-		return FM_NONE;
-	}
+	if (k->ch == 127 || k->ch == 8)
+		return edit(f, REQ_DEL_PREV);
 	if (k->ch == 21) {   /* Ctrl-U */
-		fw_wipe(w);
+		form_driver(f->form, REQ_CLR_FIELD);
+		if (w->flags & FW_MASKED)
+			field_wipe(f, w);
 		f->dirty = true;
 		return FM_CHANGED;
 	}
+	if (k->ch == 11) {   /* Ctrl-K */
+		if (f->form->curcol >= text_cols(f, w))
+			return FM_NONE;
+		return edit(f, REQ_CLR_EOL);
+	}
+	/* Control characters never reach a field (terminal safety). */
 	if (k->ch < 0x20 || k->ch == 0x7f || (k->ch >= 0x80 && k->ch < 0xa0) ||
 	    wcwidth((wchar_t)k->ch) < 0)
 		return FM_UNHANDLED;
-	if (w->len >= w->max)
+	if (form_driver_w(f->form, OK, (wchar_t)k->ch) != E_OK)
 		return FM_NONE;
-	memmove(w->buf + w->cur + 1, w->buf + w->cur, (w->len - w->cur) * sizeof *w->buf);
-	w->buf[w->cur++] = (wchar_t)k->ch;
-	w->len++;
-	w->buf[w->len] = L'\0';
 	f->dirty = true;
 	return FM_CHANGED;
 }

@@ -8,14 +8,16 @@
  * a long trail is never loaded whole. Every string from the database is
  * shown through pki_sanitize.
  *
- * Keys: Up/Down/PgUp/PgDn/Home/End move, / filters (Enter keeps the
- * filter, Esc drops it), v verifies the chain again, Esc goes back.
+ * Keys: Up/Down/PgUp/PgDn/Home/End move, Enter shows the whole entry,
+ * / filters (Enter keeps the filter, Esc drops it), v verifies the chain
+ * again, Esc goes back.
  */
 #include <config.h>
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "ui.h"
@@ -133,8 +135,14 @@ static void audit_draw(struct ui *ui, void *state)
 		snprintf(line, sizeof line, _("Filter: %s"), s->filter);
 		ui_put(ui->body, 1, 2, line, cols - 4, A_BOLD);
 	}
-	snprintf(line, sizeof line, "%-6s %-16s %-18s %-18s %s", _("Entry"), _("Time"),
-	         _("Actor"), _("Action"), _("Object and outcome"));
+	{
+		char c1[4 * 6 + 1], c2[4 * 11 + 1], c3[4 * 14 + 1], c4[4 * 16 + 1];
+		ui_fit(c1, sizeof c1, _("Entry"), 5);
+		ui_fit(c2, sizeof c2, _("Time"), 11);
+		ui_fit(c3, sizeof c3, _("Actor"), 14);
+		ui_fit(c4, sizeof c4, _("Action"), 16);
+		snprintf(line, sizeof line, "%s %s %s %s %s", c1, c2, c3, c4, _("Object and outcome"));
+	}
 	ui_put(ui->body, 3, 1, line, cols - 2, A_BOLD | A_UNDERLINE);
 	h = rows - y0;
 	if (h < 1)
@@ -153,14 +161,17 @@ static void audit_draw(struct ui *ui, void *state)
 		const struct pki_audit_entry *e = &s->rows[s->top + y];
 		char *actor = ui_clean(e->actor), *action = ui_clean(e->action),
 		     *object = ui_clean(e->object), *outcome = ui_clean(e->outcome);
-		char a[4 * 18 + 1], b[4 * 18 + 1];
+		char a[4 * 14 + 1], b[4 * 16 + 1];
 		bool refused = strcmp(e->outcome, "ok") != 0;
+		struct tm tm;
 
-		ui_time(e->at, when, sizeof when);
-		ui_fit(a, sizeof a, actor, 18);
-		ui_fit(b, sizeof b, action, 18);
-		snprintf(line, sizeof line, "%-6lld %-16s %s %s %s%s%s", (long long)e->id, when, a, b,
-		         object, refused ? _(" - REFUSED: ") : "", refused ? outcome : "");
+		if (localtime_r(&e->at, &tm) == NULL ||
+		    strftime(when, sizeof when, "%m-%d %H:%M", &tm) == 0)
+			snprintf(when, sizeof when, "?");
+		ui_fit(a, sizeof a, actor, 14);
+		ui_fit(b, sizeof b, action, 16);
+		snprintf(line, sizeof line, "%-5lld %-11s %s %s %s%s%s", (long long)e->id, when, a, b,
+		         refused ? _("REFUSED: ") : "", object, "");
 		ui_put(ui->body, y0 + y, 1, line, cols - 2,
 		       s->top + y == s->sel ? ui_attr(ui, R_SELECT)
 		                            : refused ? ui_attr(ui, R_ERROR) : (int)A_NORMAL);
@@ -216,6 +227,33 @@ static void move_to(struct ui *ui, struct audit_state *s, long sel)
 	s->sel = (int)sel;
 }
 
+/* Enter: the whole entry, hashes included. */
+static void show_entry(struct ui *ui, struct audit_state *s)
+{
+	const struct pki_audit_entry *e;
+	char *actor, *action, *object, *outcome, text[4096], title[64], when[64];
+
+	if (s->n == 0)
+		return;
+	e = &s->rows[s->sel];
+	actor = ui_clean(e->actor);
+	action = ui_clean(e->action);
+	object = ui_clean(e->object);
+	outcome = ui_clean(e->outcome);
+	ui_time(e->at, when, sizeof when);
+	snprintf(text, sizeof text, _("Time: %s\nActor: %s\nAction: %s\nObject: %s\nOutcome: %s\n"
+	                    "Previous hash: %s\nHash: %s"),
+	                  when, actor, action, object,
+	                  strcmp(e->outcome, "ok") == 0 ? _("done") : outcome,
+	                  e->prev_hash, e->hash);
+	snprintf(title, sizeof title, _("Audit entry %lld"), (long long)e->id);
+	ui_notice(ui, title, text);
+	free(actor);
+	free(action);
+	free(object);
+	free(outcome);
+}
+
 static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct audit_state *s = state;
@@ -227,6 +265,7 @@ static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
 		page = 1;
 	if (k->fn) {
 		switch (k->ch) {
+		case KEY_ENTER: show_entry(ui, s); return UI_REDRAW;
 		case KEY_UP: move_to(ui, s, (long)s->sel - 1); return UI_REDRAW;
 		case KEY_DOWN: move_to(ui, s, (long)s->sel + 1); return UI_REDRAW;
 		case KEY_NPAGE: move_to(ui, s, (long)s->sel + page); return UI_REDRAW;
@@ -237,6 +276,9 @@ static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
 		}
 	}
 	switch (k->ch) {
+	case L'\r': case L'\n':
+		show_entry(ui, s);
+		return UI_REDRAW;
 	case L'/':
 		fm_free(&s->filter_form);
 		fm_text(&s->filter_form, "filter", _("Filter"), 200, 30, 0);
@@ -269,7 +311,7 @@ static unsigned audit_keys(void *state)
 
 	if (s->filtering)
 		return KB_EDIT | KB_BACK;
-	return KB_HELP | KB_MOVE | KB_PAGE | KB_FILTER | KB_BACK;
+	return KB_HELP | KB_MOVE | KB_PAGE | KB_SELECT | KB_FILTER | KB_BACK;
 }
 
 static void audit_resume(struct ui *ui, void *state)
@@ -288,8 +330,8 @@ const struct screen screen_audit = {
 	           "cli:USER, console:USER or ncpkid:ADDRESS.\n\nEach entry holds the "
 	           "SHA-256 hash of the one before it, so an entry that was edited, "
 	           "inserted or removed breaks the chain; the title says whether the chain "
-	           "is intact, and v checks it again. / filters by actor, action, object "
-	           "or outcome."),
+	           "is intact, and v checks it again. Enter shows an entry whole. / filters "
+	           "by actor, action, object or outcome."),
 	.init = audit_init,
 	.draw = audit_draw,
 	.key = audit_key,

@@ -104,8 +104,23 @@ static void configure_draw(struct ui *ui, void *state)
 	fm_draw(ui, &s->form, 2);
 }
 
+/* Run by ui_run on its worker thread (it may look up this host's name). */
+struct configure_job {
+	pki_store *store;
+	const struct pki_client_params *p;
+	struct pki_error *err;
+};
+
+static int configure_job(void *arg)
+{
+	struct configure_job *j = arg;
+
+	return pki_client_configure(j->store, j->p, j->err);
+}
+
 static int save(struct ui *ui, struct configure_state *s)
 {
+	struct configure_job job;
 	struct fm *f = &s->form;
 	struct pki_client_params p;
 	struct pki_error err;
@@ -151,8 +166,12 @@ static int save(struct ui *ui, struct configure_state *s)
 	p.contact_phone = phone;
 	p.contact_email = email;
 	p.instance = instance;
+	job.store = ui->store;
+	job.p = &p;
+	job.err = &err;
 	pki_error_clear(&err);
-	if (pki_client_configure(ui->store, &p, &err) != 0) {
+	if (ui_run(ui, _("Saving the Certificate Authority client's configuration..."),
+	           false, configure_job, &job) != 0) {
 		const char *msg = err.msg[0] ? err.msg : pki_strerror(err.code);
 
 		if (err.field[0] != '\0' && fm_set_error(f, err.field, msg)) {

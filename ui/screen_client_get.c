@@ -98,6 +98,44 @@ static void apply_filter(struct get_state *s)
 		s->top = s->sel;
 }
 
+/* The network calls, run by ui_run on its worker thread. */
+struct net_job {
+	pki_store *store;
+	uint64_t serial;
+	bool overwrite;
+	struct pki_cert_info *arr, *info;
+	size_t n;
+	struct pki_client_ca *ca;
+	char *path;
+	struct pki_error err;
+};
+
+static int list_job(void *p)
+{
+	struct net_job *j = p;
+
+	return pki_client_list(j->store, NULL, &j->arr, &j->n, &j->err);
+}
+
+static int fetch_ca_job(void *p)
+{
+	struct net_job *j = p;
+
+	return pki_client_fetch_ca(j->store, j->ca, &j->err);
+}
+
+static int get_job(void *p)
+{
+	struct net_job *j = p;
+
+	return pki_client_get(j->store, j->serial, j->overwrite, &j->path, j->info, &j->err);
+}
+
+static const char *contacting(void)
+{
+	return _("Contacting the Certificate Authority server...");
+}
+
 /* Reads the client's configuration; false (with the message set) when
  * the client is not configured. */
 static bool load_config(struct ui *ui, struct get_state *s)
@@ -132,20 +170,22 @@ static bool load_config(struct ui *ui, struct get_state *s)
 static void load_list(struct ui *ui, struct get_state *s)
 {
 	struct pki_cert_info *arr = NULL;
-	struct pki_error err;
+	struct net_job job;
 	size_t n = 0, i;
 
 	rows_free(s);
 	s->listed = false;
 	if (!s->pinned)
 		return;
-	ui_busy(ui, _("Contacting the Certificate Authority server..."));
-	pki_error_clear(&err);
-	if (pki_client_list(ui->store, NULL, &arr, &n, &err) != 0) {
-		ui_error_pki(ui, &err);
+	memset(&job, 0, sizeof job);
+	job.store = ui->store;
+	pki_error_clear(&job.err);
+	if (ui_run(ui, contacting(), true, list_job, &job) != 0) {
+		ui_error_pki(ui, &job.err);
 		return;
 	}
-	ui->msg[0] = '\0';
+	arr = job.arr;
+	n = job.n;
 	s->rows = calloc(n ? n : 1, sizeof *s->rows);
 	s->shown = calloc(n ? n : 1, sizeof *s->shown);
 	if (s->rows == NULL || s->shown == NULL)
@@ -372,18 +412,20 @@ static int get_ca(struct ui *ui, struct get_state *s)
 	struct pki_client_config cfg;
 	struct pki_client_ca ca;
 	struct pki_error err;
+	struct net_job job;
 	char text[4096], *path = NULL, *shown, *pinned = NULL;
 	bool same;
 
 	memset(&cfg, 0, sizeof cfg);
 	memset(&ca, 0, sizeof ca);
-	ui_busy(ui, _("Contacting the Certificate Authority server..."));
-	pki_error_clear(&err);
-	if (pki_client_fetch_ca(ui->store, &ca, &err) != 0) {
-		ui_error_pki(ui, &err);
+	memset(&job, 0, sizeof job);
+	job.store = ui->store;
+	job.ca = &ca;
+	pki_error_clear(&job.err);
+	if (ui_run(ui, contacting(), true, fetch_ca_job, &job) != 0) {
+		ui_error_pki(ui, &job.err);
 		return UI_REDRAW;
 	}
-	ui->msg[0] = '\0';
 	pki_error_clear(&err);
 	if (pki_client_config_get(ui->store, &cfg, &err) == 0 && cfg.ca_sha256[0] != '\0')
 		pinned = cfg.ca_sha256;
@@ -423,7 +465,7 @@ out:
 static int get_row(struct ui *ui, struct get_state *s)
 {
 	struct pki_cert_info info;
-	struct pki_error err;
+	struct net_job job;
 	uint64_t serial;
 	char text[2048], q[512], *path = NULL, *shown;
 	int r;
@@ -432,9 +474,12 @@ static int get_row(struct ui *ui, struct get_state *s)
 		return UI_NONE;
 	serial = s->rows[s->shown[s->sel]].serial;
 	memset(&info, 0, sizeof info);
-	ui_busy(ui, _("Contacting the Certificate Authority server..."));
-	pki_error_clear(&err);
-	r = pki_client_get(ui->store, serial, false, &path, &info, &err);
+	memset(&job, 0, sizeof job);
+	job.store = ui->store;
+	job.serial = serial;
+	job.info = &info;
+	pki_error_clear(&job.err);
+	r = ui_run(ui, contacting(), true, get_job, &job);
 	if (r == PKI_ERR_EXISTS) {
 		char *root = ui_clean(s->rows[s->shown[s->sel]].root);
 
@@ -447,12 +492,16 @@ static int get_row(struct ui *ui, struct get_state *s)
 			ui_message(ui, "%s", _("Nothing was replaced."));
 			return UI_REDRAW;
 		}
-		ui_busy(ui, _("Contacting the Certificate Authority server..."));
-		pki_error_clear(&err);
-		r = pki_client_get(ui->store, serial, true, &path, &info, &err);
+		free(job.path);
+		job.path = NULL;
+		job.overwrite = true;
+		pki_error_clear(&job.err);
+		r = ui_run(ui, contacting(), true, get_job, &job);
 	}
+	path = job.path;
 	if (r != 0) {
-		ui_error_pki(ui, &err);
+		ui_error_pki(ui, &job.err);
+		free(path);
 		return UI_REDRAW;
 	}
 	shown = ui_clean(path);

@@ -169,8 +169,24 @@ static void submitted_text(const struct pki_client_submitted *sub, char *out, si
 	free(csr);
 }
 
+/* Key generation and the POST, run by ui_run on its worker thread. */
+struct submit_job {
+	pki_store *store;
+	const struct pki_client_request *rq;
+	struct pki_client_submitted *sub;
+	struct pki_error *err;
+};
+
+static int submit_job(void *p)
+{
+	struct submit_job *j = p;
+
+	return pki_client_submit(j->store, j->rq, j->sub, j->err);
+}
+
 static int save(struct ui *ui, struct submit_state *s)
 {
+	struct submit_job job;
 	struct fm *f = &s->form;
 	struct pki_client_request rq;
 	struct pki_client_submitted sub;
@@ -236,10 +252,13 @@ static int save(struct ui *ui, struct submit_state *s)
 		goto out;
 	}
 
-	ui_busy(ui, _("Creating the key pair, then contacting the Certificate Authority "
-	              "server..."));
+	job.store = ui->store;
+	job.rq = &rq;
+	job.sub = &sub;
+	job.err = &err;
 	pki_error_clear(&err);
-	if (pki_client_submit(ui->store, &rq, &sub, &err) != 0) {
+	if (ui_run(ui, _("Creating the key pair, then contacting the Certificate Authority "
+	                 "server..."), true, submit_job, &job) != 0) {
 		const char *msg = err.msg[0] ? err.msg : pki_strerror(err.code);
 
 		if (err.field[0] != '\0' && fm_set_error(f, err.field, msg))

@@ -20,8 +20,6 @@
 #include <string.h>
 #include <strings.h>
 
-#include <menu.h>
-
 #include "i18n.h"
 #include "ui.h"
 
@@ -30,6 +28,7 @@
 struct row {
 	int64_t id;
 	char *root, *subject, *hostname, *instance;
+	uint64_t renewal_of;   /* 0: a new request */
 	char received[32];
 };
 
@@ -38,15 +37,10 @@ struct queue_state {
 	size_t n;
 	size_t *shown;        /* indexes of the rows the filter lets through */
 	size_t nshown;
-	int sel, top;
+	struct ui_table table;
 	char filter[256];
 	bool filtering;
 	struct fm filter_form;
-	/* the menu of the current drawing */
-	MENU *menu;
-	ITEM **items;
-	char **names;
-	WINDOW *sub;
 	int64_t open_id;
 };
 
@@ -87,8 +81,8 @@ static void apply_filter(struct queue_state *s)
 	for (i = 0; i < s->n; i++)
 		if (matches(&s->rows[i], s->filter))
 			s->shown[s->nshown++] = i;
-	if (s->sel >= (int)s->nshown)
-		s->sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+	if (s->table.sel >= (int)s->nshown)
+		s->table.sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
 }
 
 static void load(struct ui *ui, struct queue_state *s)
@@ -117,7 +111,21 @@ static void load(struct ui *ui, struct queue_state *s)
 	for (i = 0; i < n; i++) {
 		s->rows[i].id = arr[i].id;
 		s->rows[i].root = ui_clean(arr[i].file_root);
-		s->rows[i].subject = ui_clean(arr[i].subject);
+		s->rows[i].renewal_of = arr[i].renewal_of;
+		if (arr[i].renewal_of != 0) {
+			char *subject = ui_clean(arr[i].subject);
+			size_t len = strlen(subject) + 128;
+
+			if ((s->rows[i].subject = malloc(len)) == NULL)
+				abort();
+			/* TRANSLATORS: before the subject of a request that renews
+			 * certificate number N. */
+			snprintf(s->rows[i].subject, len, _("Renewal of %" PRIu64 ": %s"),
+			         arr[i].renewal_of, subject);
+			free(subject);
+		} else {
+			s->rows[i].subject = ui_clean(arr[i].subject);
+		}
 		s->rows[i].hostname = ui_clean(arr[i].hostname);
 		s->rows[i].instance = ui_clean(arr[i].instance);
 		ui_time(arr[i].received, s->rows[i].received, sizeof s->rows[i].received);
@@ -125,33 +133,6 @@ static void load(struct ui *ui, struct queue_state *s)
 	s->n = n;
 	pki_csr_info_array_free(&arr, n);
 	apply_filter(s);
-}
-
-static void menu_drop(struct queue_state *s)
-{
-	size_t i;
-
-	if (s->menu != NULL) {
-		unpost_menu(s->menu);
-		free_menu(s->menu);
-		s->menu = NULL;
-	}
-	if (s->items != NULL) {
-		for (i = 0; s->items[i] != NULL; i++)
-			free_item(s->items[i]);
-		free(s->items);
-		s->items = NULL;
-	}
-	if (s->names != NULL) {
-		for (i = 0; s->names[i] != NULL; i++)
-			free(s->names[i]);
-		free(s->names);
-		s->names = NULL;
-	}
-	if (s->sub != NULL) {
-		delwin(s->sub);
-		s->sub = NULL;
-	}
 }
 
 static int queue_init(struct ui *ui, void **state, const void *arg)
@@ -215,11 +196,11 @@ static void queue_draw(struct ui *ui, void *state)
 	struct queue_state *s = state;
 	int rows, cols, h, y0 = 4;
 	struct widths w;
-	char title[256], *head;
+	char title[256], *head, **names;
 	size_t i;
 
 	getmaxyx(ui->body, rows, cols);
-	menu_drop(s);
+	ui_table_drop(&s->table);
 	if (s->filter[0] != '\0')
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu of %zu"),
 		         s->nshown, s->n);
@@ -248,43 +229,17 @@ static void queue_draw(struct ui *ui, void *state)
 		       cols - 4, A_NORMAL);
 		return;
 	}
-	if ((s->items = calloc(s->nshown + 1, sizeof *s->items)) == NULL ||
-	    (s->names = calloc(s->nshown + 1, sizeof *s->names)) == NULL)
+	if ((names = calloc(s->nshown + 1, sizeof *names)) == NULL)
 		abort();
 	for (i = 0; i < s->nshown; i++) {
 		const struct row *r = &s->rows[s->shown[i]];
 		char id[32];
 
 		snprintf(id, sizeof id, "%" PRId64, r->id);
-		s->names[i] = format_row(&w, id, r->root, r->subject, r->hostname, r->instance,
-		                         r->received);
-		s->items[i] = new_item(s->names[i], "");
+		names[i] = format_row(&w, id, r->root, r->subject, r->hostname, r->instance,
+		                      r->received);
 	}
-	s->menu = new_menu(s->items);
-	if (s->menu == NULL)
-		return;
-	set_menu_win(s->menu, ui->body);
-	s->sub = derwin(ui->body, h, cols - 1, y0, 1);
-	set_menu_sub(s->menu, s->sub);
-	set_menu_format(s->menu, h, 1);
-	set_menu_mark(s->menu, "");
-	menu_opts_off(s->menu, O_SHOWDESC);
-	set_menu_fore(s->menu, (chtype)ui_attr(ui, R_SELECT));
-	set_menu_back(s->menu, A_NORMAL);
-	/* Keep the selection in view, paging as it moves. */
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + h)
-		s->top = s->sel - h + 1;
-	if (s->top > (int)s->nshown - h)
-		s->top = (int)s->nshown - h > 0 ? (int)s->nshown - h : 0;
-	post_menu(s->menu);
-	set_top_row(s->menu, s->top);
-	set_current_item(s->menu, s->items[s->sel]);
-	if (s->top > 0)
-		ui_put(ui->body, 3, cols - 2, "^", 1, A_BOLD);
-	if ((int)s->nshown - s->top > h)
-		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+	ui_table_show(ui, &s->table, names, s->nshown, y0);
 }
 
 static void start_filter(struct queue_state *s)
@@ -318,15 +273,15 @@ static int filter_key(struct queue_state *s, const struct ui_key *k)
 	text = fm_get(&s->filter_form, "filter", NULL);
 	snprintf(s->filter, sizeof s->filter, "%s", text);
 	free(text);
-	s->sel = 0;
-	s->top = 0;
+	s->table.sel = 0;
+	s->table.top = 0;
 	apply_filter(s);
 	return UI_REDRAW;
 }
 
 static int delete_row(struct ui *ui, struct queue_state *s)
 {
-	const struct row *r = &s->rows[s->shown[s->sel]];
+	const struct row *r = &s->rows[s->shown[s->table.sel]];
 	struct pki_error err;
 	char q[1024];
 	int64_t id = r->id;
@@ -353,39 +308,13 @@ static int delete_row(struct ui *ui, struct queue_state *s)
 static int queue_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct queue_state *s = state;
-	int page;
 
 	if (s->filtering)
 		return filter_key(s, k);
-	page = ui->body != NULL ? getmaxy(ui->body) - 4 : 10;
-	if (page < 1)
-		page = 1;
+	if (ui_table_key(ui, &s->table, s->nshown, k))
+		return UI_REDRAW;
 	if (k->fn) {
 		switch (k->ch) {
-		case KEY_UP: case KEY_BTAB:
-			if (s->sel > 0)
-				s->sel--;
-			return UI_REDRAW;
-		case KEY_DOWN:
-			if (s->sel + 1 < (int)s->nshown)
-				s->sel++;
-			return UI_REDRAW;
-		case KEY_NPAGE:
-			s->sel += page;
-			if (s->sel >= (int)s->nshown)
-				s->sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
-			s->top += page;
-			return UI_REDRAW;
-		case KEY_PPAGE:
-			s->sel = s->sel > page ? s->sel - page : 0;
-			s->top = s->top > page ? s->top - page : 0;
-			return UI_REDRAW;
-		case KEY_HOME:
-			s->sel = 0;
-			return UI_REDRAW;
-		case KEY_END:
-			s->sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
-			return UI_REDRAW;
 		case KEY_ENTER:
 			goto process;
 		case KEY_DC:
@@ -395,10 +324,6 @@ static int queue_key(struct ui *ui, void *state, const struct ui_key *k)
 		}
 	}
 	switch (k->ch) {
-	case L'\t':
-		if (s->sel + 1 < (int)s->nshown)
-			s->sel++;
-		return UI_REDRAW;
 	case L'\r': case L'\n':
 		goto process;
 	case L'd': case L'D':
@@ -419,7 +344,7 @@ static int queue_key(struct ui *ui, void *state, const struct ui_key *k)
 process:
 	if (s->nshown == 0)
 		return UI_NONE;
-	s->open_id = s->rows[s->shown[s->sel]].id;
+	s->open_id = s->rows[s->shown[s->table.sel]].id;
 	return ui_open(ui, &screen_csr_process, &s->open_id);
 delete:
 	if (s->nshown == 0)
@@ -436,7 +361,7 @@ static void queue_free(void *state)
 {
 	struct queue_state *s = state;
 
-	menu_drop(s);
+	ui_table_drop(&s->table);
 	rows_free(s);
 	fm_free(&s->filter_form);
 	free(s);
@@ -493,7 +418,12 @@ static void build_process(struct process_state *s, const struct pki_csr_info *c)
 	size_t i, used = 0;
 	struct fw *w;
 
-	snprintf(num, sizeof num, "%" PRId64, c->id);
+	if (c->renewal_of != 0)
+		/* TRANSLATORS: the request's number, then the serial it renews. */
+		snprintf(num, sizeof num, _("%" PRId64 " (Renewal of %" PRIu64 ")"), c->id,
+		         c->renewal_of);
+	else
+		snprintf(num, sizeof num, "%" PRId64, c->id);
 	fm_info(f, _("Request"), num);
 	fm_info(f, _("File name"), c->file_root);
 	fm_info(f, _("Subject"), c->subject);
@@ -609,7 +539,6 @@ static int issue_with(struct ui *ui, struct process_state *s, pki_signer *signer
 
 static int issue(struct ui *ui, struct process_state *s)
 {
-	struct pki_error err;
 	pki_signer *signer = NULL;
 	int r;
 
@@ -623,56 +552,27 @@ static int issue(struct ui *ui, struct process_state *s)
 		                     "not confirmed."));
 		return UI_REDRAW;
 	}
-	/* Without a password first: a missing key file is said before any
-	 * password is typed, and an unencrypted key needs none. */
-	pki_error_clear(&err);
-	r = pki_signer_open(ui->store, NULL, 0, &signer, &err);
+	r = ui_signer_try(ui, &signer);
 	if (r == 0) {
 		r = issue_with(ui, s, signer);
 		pki_signer_close(&signer);
 		return r;
 	}
-	if (r == PKI_ERR_PASSWORD) {
+	if (r == PKI_ERR_PASSWORD)
 		ask_password(s);
-		ui_message(ui, "%s", _("Enter the password for the Certificate Authority's "
-		                       "private key file, then Finish."));
-		return UI_REDRAW;
-	}
-	ui_error_pki(ui, &err);
 	return UI_REDRAW;
 }
 
 static int finish(struct ui *ui, struct process_state *s)
 {
-	struct pki_error err;
 	pki_signer *signer = NULL;
-	size_t len;
-	char *pw;
 	int r;
 
 	fm_clear_errors(&s->form);
 	if (!fm_checked(&s->form, "verified"))
 		return issue(ui, s);
-	pw = fm_get(&s->form, "password", &len);
-	fm_clear_text(&s->form, "password");
-	if (len == 0) {
-		pki_secret_free(pw, len);
-		fm_set_error(&s->form, "password", _("Enter the password."));
-		fm_focus(&s->form, "password");
+	if (ui_signer_unlock(ui, &s->form, "password", &signer) != 0)
 		return UI_REDRAW;
-	}
-	ui_busy(ui, _("Opening the Certificate Authority's private key..."));
-	pki_error_clear(&err);
-	r = pki_signer_open(ui->store, pw, len, &signer, &err);
-	pki_secret_free(pw, len);
-	if (r != 0) {
-		if (r == PKI_ERR_PASSWORD)
-			fm_set_error(&s->form, "password",
-			             err.msg[0] ? err.msg : pki_strerror(err.code));
-		fm_focus(&s->form, "password");
-		ui_error_pki(ui, &err);
-		return UI_REDRAW;
-	}
 	r = issue_with(ui, s, signer);
 	pki_signer_close(&signer);
 	return r;

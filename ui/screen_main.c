@@ -16,7 +16,7 @@
 #include "ui.h"
 
 struct entry {
-	int section;                 /* 0 server, 1 client */
+	int section;                 /* 0 server, 1 client, 2 server operations */
 	const char *label;
 	const struct screen *screen;
 };
@@ -24,6 +24,7 @@ struct entry {
 static const char *const sections[] = {
 	N_("Certificate Authority Server"),
 	N_("Certificate Authority Client"),
+	N_("Certificate Authority Server: operations"),
 };
 
 static const struct entry entries[] = {
@@ -33,6 +34,11 @@ static const struct entry entries[] = {
 	 &screen_client_submit},
 	{1, N_("Get Certificate(s) from Certificate Authority server"), &screen_client_get},
 	{1, N_("Configure local Certificate Authority client"), &screen_client_configure},
+	/* The CA server's later pages: after the guide's five tasks, which keep
+	 * their places (and their Down counts). */
+	{2, N_("Issued certificates (revoke, expiry)"), &screen_certs},
+	{2, N_("Offline media (import requests, export certificates)"), &screen_offline},
+	{2, N_("Audit trail"), &screen_audit},
 };
 #define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))
 

@@ -305,8 +305,24 @@ static void configured_text(const struct pki_server_result *res, char *out, size
 	free(cer);
 }
 
+/* Key generation (RSA 4096 takes seconds), run by ui_run on its worker thread. */
+struct configure_job {
+	pki_store *store;
+	const struct pki_server_params *p;
+	struct pki_server_result *res;
+	struct pki_error *err;
+};
+
+static int configure_job(void *arg)
+{
+	struct configure_job *j = arg;
+
+	return pki_server_configure(j->store, j->p, j->res, j->err);
+}
+
 static int save(struct ui *ui, struct server_state *s)
 {
+	struct configure_job job;
 	struct fm *f = &s->form;
 	struct pki_server_params p;
 	struct pki_server_result res;
@@ -392,11 +408,15 @@ static int save(struct ui *ui, struct server_state *s)
 		goto out;
 	}
 
-	ui_busy(ui, s->probe.mode == PKI_SERVER_NEW
-	            ? _("Creating the private key and the certificate...")
-	            : _("Checking the private key and the certificate..."));
+	job.store = ui->store;
+	job.p = &p;
+	job.res = &res;
+	job.err = &err;
 	pki_error_clear(&err);
-	if (pki_server_configure(ui->store, &p, &res, &err) != 0) {
+	if (ui_run(ui, s->probe.mode == PKI_SERVER_NEW
+	               ? _("Creating the private key and the certificate...")
+	               : _("Checking the private key and the certificate..."),
+	           false, configure_job, &job) != 0) {
 		if (err.field[0] != '\0' &&
 		    fm_set_error(f, err.field, err.msg[0] ? err.msg : pki_strerror(err.code))) {
 			fm_focus_error(f);

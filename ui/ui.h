@@ -41,7 +41,11 @@ enum ui_keyhint {
 	KB_FILTER = 1 << 8,
 	KB_PAGE = 1 << 9,
 	KB_EDIT = 1 << 10,
-	KB_GET = 1 << 11
+	KB_GET = 1 << 11,
+	KB_REVOKE = 1 << 12,
+	KB_RELEASE = 1 << 13,
+	KB_EXPORT = 1 << 14,
+	KB_EXPIRY = 1 << 15
 };
 
 /* One key: a function key (KEY_* in ch) or a character. */
@@ -71,6 +75,8 @@ extern const struct screen screen_client_submit;
 extern const struct screen screen_client_get;
 extern const struct screen screen_client_configure;
 extern const struct screen screen_audit;
+extern const struct screen screen_certs;
+extern const struct screen screen_offline;
 
 #define UI_STACK_MAX 8
 
@@ -94,6 +100,7 @@ struct ui {
 	int depth;
 	const struct screen *next;
 	const void *next_arg;
+	bool cancelled;        /* Esc cancelled the last ui_run */
 };
 
 /* Attributes by role; monochrome when colour is off. */
@@ -117,6 +124,17 @@ void ui_redraw(struct ui *ui);
 bool ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k);
 /* Shows "working" text on the message line at once. */
 void ui_busy(struct ui *ui, const char *text);
+/*
+ * Long work (key generation, network calls): fn(arg) runs on a worker
+ * thread while the message line shows text with a spinner and the seconds
+ * elapsed, and the screen keeps redrawing on resize. Esc cancels the
+ * network call under way when cancellable (ui->cancelled is then true),
+ * else says to wait. Meanwhile only fn uses the store, and fn never calls
+ * curses. A signal restores the terminal and ends the process. Returns
+ * fn's result; the message line is left empty.
+ */
+int ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *arg),
+           void *arg);
 
 /* ------------------------------------------------------------ drawing */
 
@@ -162,6 +180,10 @@ enum fw_kind { FW_HEADING, FW_LABEL, FW_INFO, FW_GAP, FW_TEXT, FW_RADIO,
 #define FW_MASKED 2u
 #define FW_INLINE 4u   /* radio options side by side */
 
+/* libform's types (<form.h>), kept opaque here. */
+struct fieldnode;
+struct formnode;
+
 struct fw {
 	enum fw_kind kind;
 	char id[32];
@@ -169,10 +191,11 @@ struct fw {
 	char *value;       /* FW_INFO: owned */
 	unsigned flags;
 	bool hidden;
-	/* FW_TEXT */
-	wchar_t *buf;
-	size_t len, max, cur, scroll;
-	int width;
+	/* FW_TEXT: the text lives in a libform field (form.c) */
+	struct fieldnode *field;
+	size_t max;        /* characters */
+	int want;          /* requested width in columns */
+	int width;         /* width shown (want, narrowed to the window) */
 	/* FW_RADIO (group in id) and FW_CHECK */
 	int option;
 	bool on;
@@ -189,6 +212,14 @@ struct fm {
 	int label_w;
 	bool dirty;
 	const char *pressed;   /* the button that was activated */
+	/* libform: one form holding the text fields, one per row of a pad
+	 * that is never shown; fm_draw copies each field's row in place. */
+	struct formnode *form;
+	struct fieldnode **fields;
+	WINDOW *pad;
+	bool stale;        /* text fields added or resized: rebuild form */
+	int entered;       /* the text widget libform's cursor is in, -1 */
+	int resume_w, resume_col;   /* its cursor while the form is rebuilt */
 };
 
 enum fm_result { FM_NONE, FM_CHANGED, FM_PRESSED, FM_UNHANDLED };
@@ -203,7 +234,11 @@ struct fw *fm_radio(struct fm *f, const char *group, const char *label, int opti
                     bool on, unsigned flags);
 struct fw *fm_info(struct fm *f, const char *label, const char *value);
 struct fw *fm_find(struct fm *f, const char *id);
-/* The text of a field as UTF-8; caller frees (pki_secret_free for secrets). */
+/*
+ * The text of a field as UTF-8, without trailing blanks (libform pads the
+ * field with them); *len gets its length. Caller frees (pki_secret_free
+ * for secrets).
+ */
 char *fm_get(struct fm *f, const char *id, size_t *len);
 void fm_set(struct fm *f, const char *id, const char *utf8);
 void fm_clear_text(struct fm *f, const char *id);
@@ -218,5 +253,45 @@ void fm_draw(struct ui *ui, struct fm *f, int y0);
 int fm_key(struct fm *f, const struct ui_key *k);
 
 #define UI_ESC 27
+
+/* ---------------------------------------------- tables (uiwork) */
+
+#include <menu.h>
+
+/* A table: one line a row, shown as a menu that scrolls and pages. */
+struct ui_table {
+	MENU *menu;
+	ITEM **items;
+	char **names;      /* owned: the rows' lines */
+	WINDOW *sub;
+	int sel, top;      /* the selected row; the first row shown */
+};
+/* Frees the menu of the last drawing (sel and top stay). */
+void ui_table_drop(struct ui_table *t);
+/*
+ * Shows the n lines (taken over; freed by ui_table_drop) in the body from
+ * row y down, the selection kept in view; "^" on row y - 1 and "v" on the
+ * last row when rows are out of view.
+ */
+void ui_table_show(struct ui *ui, struct ui_table *t, char **lines, size_t n, int y);
+/* Up/Down/Tab/Shift-Tab/PgUp/PgDn/Home/End among n rows; true when the
+ * key was one of them. */
+bool ui_table_key(struct ui *ui, struct ui_table *t, size_t n, const struct ui_key *k);
+
+/* ------------------------------------- the CA key (uiwork) */
+
+/*
+ * Opens the CA's key without a password first, so that a missing key file
+ * is said before any password is typed. 0: *out is open (an unencrypted
+ * key); PKI_ERR_PASSWORD: ask for it (the message line says so); else the
+ * error is on the message line.
+ */
+int ui_signer_try(struct ui *ui, pki_signer **out);
+/*
+ * Opens the CA's key with the password typed in field `id` of f, which is
+ * wiped. 0: *out is open; else the error is beside the field and on the
+ * message line.
+ */
+int ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **out);
 
 #endif /* NCPKI_UI_H */

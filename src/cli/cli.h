@@ -68,6 +68,7 @@ extern const struct cli_group cli_group_client; /* cmd_client.c (client helper) 
 extern const struct cli_group cli_group_crl;    /* cmd_crl.c (issue 5) */
 extern const struct cli_group cli_group_check;  /* cmd_check.c (issue 6) */
 extern const struct cli_group cli_group_audit;  /* cmd_audit.c (issue 6) */
+extern const struct cli_group cli_group_ocsp;   /* cmd_ocsp.c (issue 5) */
 
 /* ---------------------------------------- email notices (cmd_mail.c) */
 
@@ -88,6 +89,8 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints err's message and returns the exit code for its code. */
 int cli_fail(const struct pki_error *err);
+/* Shows the library's notice (pki_store_notice) as a warning and clears it. */
+void cli_store_notice(pki_store *store);
 int cli_exit_code(int pki_code);
 /* Prints a usage error with a hint to --help; returns CLI_EXIT_USAGE. */
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
@@ -196,5 +199,17 @@ int cli_json_set_uint(json_t *obj, const char *key, uint64_t v);
 int cli_json_set_bool(json_t *obj, const char *key, bool v);
 /* Prints json to stdout and releases it; returns an exit code. */
 int cli_json_print(json_t *json);
+
+/* ------------------------- hierarchy and offline root (cmd_offline.c) */
+
+/* ncpki cert export-all DIR */
+int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv);
+/* ncpki csr import DIR: the report, then the exit code. */
+int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json);
+/* ncpki client submit --offline DIR (rq filled from the options). */
+int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
+                       const char *dir);
+/* ncpki client import DIR */
+int cli_client_import(struct cli_ctx *ctx, int argc, char **argv);
 
 #endif /* NCPKI_CLI_H */

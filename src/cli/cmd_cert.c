@@ -17,7 +17,8 @@
 
 enum {
 	OPT_SERIAL = 256, OPT_HOSTNAME, OPT_INSTANCE, OPT_FILE, OPT_JSON, OPT_PEM,
-	OPT_OUT, OPT_REASON, OPT_INVALIDITY, OPT_PASSWORD_FILE, OPT_PASSWORD_FD
+	OPT_OUT, OPT_REASON, OPT_INVALIDITY, OPT_PASSWORD_FILE, OPT_PASSWORD_FD,
+	OPT_CHAIN, OPT_NO_ROOT, OPT_DAYS
 };
 
 static json_t *cert_json(const struct pki_cert_info *c, bool pem)
@@ -52,6 +53,9 @@ static json_t *cert_json(const struct pki_cert_info *c, bool pem)
 		json_object_set_new(o, "revoked_at", json_null());
 		json_object_set_new(o, "reason", json_null());
 	}
+	/* The serial this certificate renews, null when none. */
+	json_object_set_new(o, "renewal_of", c->renewal_of != 0
+	                    ? json_integer((json_int_t)c->renewal_of) : json_null());
 	if (pem)
 		cli_json_set_str(o, "pem", c->pem);
 	return o;
@@ -172,6 +176,10 @@ static void cert_print(const struct pki_cert_info *c, bool pem)
 	cli_field(_("Valid until"), cli_time(c->not_after, CLI_TIME_FULL, t));
 	cli_field(_("Issued"), cli_time(c->issued_at, CLI_TIME_FULL, t));
 	cli_field(_("Status"), pki_cert_status_label(pki_cert_status(c, time(NULL))));
+	if (c->renewal_of != 0) {
+		snprintf(num, sizeof num, _("renewal of %" PRIu64), c->renewal_of);
+		cli_field(_("Kind"), num);
+	}
 	if (c->revoked_at != 0) {
 		cli_field(_("Revoked"), cli_time(c->revoked_at, CLI_TIME_FULL, t));
 		cli_field(_("Reason"), pki_reason_name(c->reason));
@@ -248,6 +256,8 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"out", required_argument, NULL, OPT_OUT},
 		{"force", no_argument, NULL, 'f'},
+		{"chain", no_argument, NULL, OPT_CHAIN},
+		{"no-root", no_argument, NULL, OPT_NO_ROOT},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -255,7 +265,7 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 	struct pki_error err;
 	const char *out = NULL;
 	char *written = NULL, *abs = NULL, *shown;
-	bool force = false;
+	bool force = false, chain = false, no_root = false;
 	uint64_t serial;
 	int c, r;
 
@@ -263,17 +273,25 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_OUT: out = optarg; break;
 		case 'f': force = true; break;
+		case OPT_CHAIN: chain = true; break;
+		case OPT_NO_ROOT: no_root = true; break;
 		case 'h': return cli_help(ctx);
 		default: return CLI_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0 ||
-	    (r = cli_store(ctx)) != 0)
+	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0)
+		return r;
+	if (no_root && !chain)
+		return cli_usage_error(ctx, _("--no-root goes with --chain"));
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
-	if (pki_cert_export(ctx->store, serial, out, force, &written, &info, &err) != 0)
+	if ((chain ? pki_cert_export_chain(ctx->store, serial, out, force, !no_root, &written,
+	                                   &info, &err)
+	           : pki_cert_export(ctx->store, serial, out, force, &written, &info,
+	                             &err)) != 0)
 		return cert_fail(&err, serial);
 	abs = realpath(written, NULL);
 	shown = pki_sanitize(abs != NULL ? abs : written);
@@ -455,6 +473,162 @@ static int cert_release_hold(struct cli_ctx *ctx, int argc, char **argv)
 	return CLI_EXIT_OK;
 }
 
+/* ------------------------------------------------------------- expiring */
+
+/* Whole days from now to t, rounded up; negative once expired. */
+static long days_left(time_t t, time_t now)
+{
+	return t > now ? (long)((t - now + 86399) / 86400) : -(long)((now - t) / 86400);
+}
+
+static int expiring_row(struct cli_table *tab, const char *serial, const char *root,
+                        const char *subject, time_t not_after, const char *status,
+                        time_t now)
+{
+	const char *cells[6];
+	char t[CLI_TIME_MAX], left[32];
+
+	if (not_after <= now)
+		snprintf(left, sizeof left, "%s", _("expired"));
+	else
+		snprintf(left, sizeof left, "%ld", days_left(not_after, now));
+	cells[0] = serial;
+	cells[1] = root;
+	cells[2] = subject;
+	cells[3] = cli_time(not_after, CLI_TIME_MINUTE, t);
+	cells[4] = left;
+	cells[5] = status;
+	return cli_table_add(tab, cells);
+}
+
+static int expiring_print(const struct pki_cert_info *arr, size_t n,
+                          const struct pki_server_info *ca, bool ca_due, long days)
+{
+	const char *headers[6];
+	char serial[32], t[CLI_TIME_MAX];
+	struct cli_table *tab;
+	time_t now = time(NULL);
+	bool ca_done = !ca_due;
+	size_t i;
+
+	if (n == 0 && !ca_due) {
+		printf(_("No certificate expires within %ld days.\n"), days);
+		return CLI_EXIT_OK;
+	}
+	headers[0] = _("Serial");
+	headers[1] = _("Filename");
+	headers[2] = _("Subject");
+	headers[3] = _("Expires");
+	headers[4] = _("Days left");
+	headers[5] = _("Status");
+	if ((tab = cli_table_new(6, headers)) == NULL)
+		goto nomem;
+	for (i = 0; i <= n; i++) {
+		/* The CA's own certificate in its place, soonest first. */
+		if (!ca_done && (i == n || ca->not_after <= arr[i].not_after)) {
+			ca_done = true;
+			/* TRANSLATORS: the "serial" of the CA's own certificate in the
+			 * cert expiring table. */
+			if (expiring_row(tab, _("CA"), ca->root, ca->subject, ca->not_after,
+			                 ca->not_after <= now ? pki_cert_status_label(PKI_CERT_EXPIRED)
+			                                      : _("CA certificate"), now) != 0)
+				goto nomem;
+		}
+		if (i == n)
+			break;
+		snprintf(serial, sizeof serial, "%" PRIu64, arr[i].serial);
+		if (expiring_row(tab, serial, arr[i].file_root, arr[i].subject, arr[i].not_after,
+		                 pki_cert_status_label(pki_cert_status(&arr[i], now)), now) != 0)
+			goto nomem;
+	}
+	cli_table_print(tab, stdout);
+	cli_table_free(&tab);
+	if (ca_due && ca->not_after <= now)
+		printf(_("The Certificate Authority's own certificate expired on %s: renew it; "
+		         "the certificates it issued no longer verify.\n"),
+		       cli_time(ca->not_after, CLI_TIME_FULL, t));
+	else if (ca_due)
+		printf(_("The Certificate Authority's own certificate expires on %s: renew it "
+		         "before the certificates it issued stop verifying.\n"),
+		       cli_time(ca->not_after, CLI_TIME_FULL, t));
+	return CLI_EXIT_OK;
+nomem:
+	cli_table_free(&tab);
+	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	return CLI_EXIT_FAILURE;
+}
+
+static int cert_expiring(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"days", required_argument, NULL, OPT_DAYS},
+		{"json", no_argument, NULL, OPT_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_server_info ca;
+	struct pki_cert_info *arr = NULL;
+	struct pki_error err;
+	json_t *o, *a, *jca;
+	long days = 30;
+	size_t n = 0, i;
+	bool json = false, ca_due;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_DAYS:
+			if ((r = cli_parse_long(ctx, optarg, "--days", &days)) != 0)
+				return r;
+			if (days < 0 || days > PKI_DAYS_MAX)
+				return cli_usage_error(ctx, _("--days must be from 0 to %d"),
+				                       PKI_DAYS_MAX);
+			break;
+		case OPT_JSON: json = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	memset(&ca, 0, sizeof ca);
+	pki_error_clear(&err);
+	if (pki_server_info(ctx->store, &ca, &err) != 0)
+		return cli_fail(&err);
+	if (pki_cert_list_expiring(ctx->store, days, &arr, &n, &err) != 0) {
+		pki_server_info_clear(&ca);
+		return cli_fail(&err);
+	}
+	ca_due = ca.not_after < time(NULL) + (time_t)days * 86400;
+	if (json) {
+		o = json_object();
+		a = json_array();
+		for (i = 0; a != NULL && i < n; i++)
+			json_array_append_new(a, cert_json(&arr[i], false));
+		jca = ca_due ? json_object() : json_null();
+		if (ca_due && jca != NULL) {
+			cli_json_set_str(jca, "file_root", ca.root);
+			cli_json_set_str(jca, "subject", ca.subject);
+			cli_json_set_time(jca, "not_after", ca.not_after);
+			cli_json_set_bool(jca, "expired", ca.not_after <= time(NULL));
+		}
+		if (o != NULL) {
+			cli_json_set_int(o, "days", days);
+			json_object_set_new(o, "certificates", a);
+			json_object_set_new(o, "ca", jca);
+		} else {
+			json_decref(a);
+			json_decref(jca);
+		}
+		r = cli_json_print(o);
+	} else {
+		r = expiring_print(arr, n, &ca, ca_due, days);
+	}
+	pki_cert_info_array_free(&arr, n);
+	pki_server_info_clear(&ca);
+	return r;
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd cert_cmds[] = {
@@ -478,13 +652,40 @@ static const struct cli_cmd cert_cmds[] = {
 		cert_show
 	},
 	{
+		"expiring",
+		N_("List the certificates that expire soon, the expired ones included."),
+		N_("[--days N] [--json]"),
+		N_("  --days N              within N days from now (default 30); the CA's\n"
+		   "                        own certificate is listed too when it is\n"
+		   "                        within N days; revoked ones are left out\n"
+		   "  --json                print a JSON object\n"),
+		cert_expiring
+	},
+	{
 		"get",
 		N_("Save an issued certificate as a PEM file."),
-		N_("SERIAL [--out PATH] [--force]"),
+		N_("SERIAL [--out PATH] [--force] [--chain [--no-root]]"),
 		N_("  --out PATH            file, or directory for FILENAME.cer\n"
 		   "                        (default: the current directory)\n"
-		   "  -f, --force           replace an existing file\n"),
+		   "  -f, --force           replace an existing file\n"
+		   "  --chain               write the certificate followed by the CA's\n"
+		   "                        certificate and chain up to the root\n"
+		   "  --no-root             ...leaving the self-signed root out\n"),
 		cert_get
+	},
+	{
+		"export-all",
+		N_("Export the CA certificate, issued certificates and CRL to a directory."),
+		N_("DIR [--since-serial N] [--since YYYY-MM-DD] [--json]"),
+		N_("For the offline root's removable media. Writes DIR/ca.pem,\n"
+		   "ca-chain.pem, FILENAME.cer and FILENAME.chain.pem for each issued\n"
+		   "certificate, crl.der and crl.pem (the newest CRL, when one was\n"
+		   "signed: nothing is signed here) and the manifest index.json.\n\n"
+		   "  --since-serial N      only certificates with serial N or above\n"
+		   "  --since DATE          only certificates issued on or after DATE\n"
+		   "                        (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC)\n"
+		   "  --json                print the result as JSON\n"),
+		cli_cert_export_all
 	},
 	{
 		"revoke",

@@ -24,7 +24,8 @@ enum {
 	OPT_CONTACT_EMAIL, OPT_INSTANCE, OPT_DIR, OPT_YES, OPT_ROOT, OPT_CN, OPT_COUNTRY,
 	OPT_STATE, OPT_LOCALITY, OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_SAN,
 	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_NO_PASSWORD, OPT_HOSTNAME, OPT_SERIAL,
-	OPT_FILE, OPT_MINE, OPT_JSON
+	OPT_FILE, OPT_MINE, OPT_JSON, OPT_REUSE_KEY, OPT_RENEWAL_OF,
+	OPT_OFFLINE   /* hierarchy and offline root */
 };
 
 /* ------------------------------------------------------------ configure */
@@ -216,6 +217,21 @@ static bool have_tty(void)
 	return ok;
 }
 
+/* One password source at most; with `asked`, a terminal when none is given. */
+static int check_pw_source(const struct cli_ctx *ctx, const struct cli_pwsrc *src,
+                           bool no_pw, bool asked)
+{
+	if ((src->file != NULL) + (src->fd >= 0) + no_pw > 1)
+		return cli_usage_error(ctx, _("give only one of --password-file, --password-fd "
+		                              "and --no-password"));
+	if (asked && !no_pw && src->file == NULL && src->fd < 0 && !have_tty()) {
+		cli_error("%s", _("The private key's password is asked on a terminal and there "
+		                  "is none: use --password-file, --password-fd or --no-password."));
+		return CLI_EXIT_USAGE;
+	}
+	return 0;
+}
+
 static void print_submitted(const struct pki_client_submitted *s)
 {
 	char *root = pki_sanitize(s->file_root), *inst = pki_sanitize(s->instance),
@@ -248,11 +264,13 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
 		{"no-password", no_argument, NULL, OPT_NO_PASSWORD},
 		{"hostname", required_argument, NULL, OPT_HOSTNAME},
+		{"offline", required_argument, NULL, OPT_OFFLINE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	struct pki_client_request rq;
 	struct pki_client_submitted out;
+	const char *offline = NULL;
 	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
 	struct cli_secret pw = {NULL, 0, 0};
 	struct pki_error err;
@@ -288,6 +306,7 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_NO_PASSWORD: no_pw = true; break;
 		case OPT_HOSTNAME: rq.hostname = optarg; break;
+		case OPT_OFFLINE: offline = optarg; break;
 		case 'h': return cli_help(ctx);
 		default: return CLI_EXIT_USAGE;
 		}
@@ -296,14 +315,8 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	if (rq.csr.root == NULL)
 		return cli_usage_error(ctx, _("--root is required"));
-	if ((pwsrc.file != NULL) + (pwsrc.fd >= 0) + no_pw > 1)
-		return cli_usage_error(ctx, _("give only one of --password-file, --password-fd "
-		                              "and --no-password"));
-	if (!no_pw && pwsrc.file == NULL && pwsrc.fd < 0 && !have_tty()) {
-		cli_error("%s", _("The private key's password is asked on a terminal and there "
-		                  "is none: use --password-file, --password-fd or --no-password."));
-		return CLI_EXIT_USAGE;
-	}
+	if ((r = check_pw_source(ctx, &pwsrc, no_pw, true)) != 0)
+		return r;
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	if (!no_pw) {
@@ -313,6 +326,11 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 			return r;
 		rq.csr.password = pw.len > 0 ? pw.buf : NULL;
 		rq.csr.password_len = pw.len;
+	}
+	if (offline != NULL) {
+		r = cli_client_offline(ctx, &rq, offline);
+		cli_secret_free(&pw);
+		return r;
 	}
 	pki_error_clear(&err);
 	r = pki_client_submit(ctx->store, &rq, &out, &err);
@@ -332,18 +350,24 @@ static int client_resubmit(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"root", required_argument, NULL, OPT_ROOT},
 		{"hostname", required_argument, NULL, OPT_HOSTNAME},
+		{"renewal-of", required_argument, NULL, OPT_RENEWAL_OF},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	struct pki_client_submitted out;
 	struct pki_error err;
 	const char *root = NULL, *hostname = NULL;
+	uint64_t renewal_of = 0;
 	int c, r;
 
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case OPT_ROOT: root = optarg; break;
 		case OPT_HOSTNAME: hostname = optarg; break;
+		case OPT_RENEWAL_OF:
+			if ((r = cli_parse_serial(ctx, optarg, "--renewal-of", &renewal_of)) != 0)
+				return r;
+			break;
 		case 'h': return cli_help(ctx);
 		default: return CLI_EXIT_USAGE;
 		}
@@ -355,9 +379,107 @@ static int client_resubmit(struct cli_ctx *ctx, int argc, char **argv)
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_client_resubmit(ctx->store, root, hostname, &out, &err) != 0)
+	if (pki_client_resubmit_renewal(ctx->store, root, hostname, renewal_of, &out, &err) != 0)
 		return cli_fail(&err);
 	print_submitted(&out);
+	pki_client_submitted_clear(&out);
+	return CLI_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------- renew */
+
+static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"serial", required_argument, NULL, OPT_SERIAL},
+		{"key-type", required_argument, NULL, OPT_KEY_TYPE},
+		{"reuse-key", no_argument, NULL, OPT_REUSE_KEY},
+		{"root", required_argument, NULL, OPT_ROOT},
+		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
+		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
+		{"no-password", no_argument, NULL, OPT_NO_PASSWORD},
+		{"hostname", required_argument, NULL, OPT_HOSTNAME},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_client_renew_opts o;
+	struct pki_client_submitted out;
+	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
+	struct cli_secret pw = {NULL, 0, 0};
+	struct pki_error err;
+	uint64_t serial = 0;
+	bool no_pw = false, key_type_given = false;
+	int c, r;
+
+	memset(&o, 0, sizeof o);
+	o.key_type = PKI_KEY_DEFAULT;
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case OPT_SERIAL:
+			if ((r = cli_parse_serial(ctx, optarg, "--serial", &serial)) != 0)
+				return r;
+			break;
+		case OPT_KEY_TYPE:
+			if (pki_key_type_parse(optarg, &o.key_type) != 0)
+				return cli_usage_error(ctx, _("unknown key type '%s'"), optarg);
+			key_type_given = true;
+			break;
+		case OPT_REUSE_KEY: o.reuse_key = true; break;
+		case OPT_ROOT: o.root = optarg; break;
+		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
+		case OPT_PASSWORD_FD:
+			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &pwsrc.fd)) != 0)
+				return r;
+			break;
+		case OPT_NO_PASSWORD: no_pw = true; break;
+		case OPT_HOSTNAME: o.hostname = optarg; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
+		return r;
+	if (serial == 0)
+		return cli_usage_error(ctx, _("--serial is required"));
+	if (o.reuse_key && key_type_given)
+		return cli_usage_error(ctx, _("--key-type makes a new key: it cannot go with "
+		                              "--reuse-key"));
+	/* A new key's password is asked like submit's; a reused key's only
+	 * when the key turns out to be encrypted. */
+	if ((r = check_pw_source(ctx, &pwsrc, no_pw, !o.reuse_key)) != 0)
+		return r;
+	if ((r = cli_store(ctx)) != 0)
+		return r;
+	if (!no_pw && (!o.reuse_key || pwsrc.file != NULL || pwsrc.fd >= 0)) {
+		r = o.reuse_key
+		    ? cli_password(&pwsrc, _("Password to the existing private key file: "), NULL, &pw)
+		    : cli_password(&pwsrc, _("Password to the private key file (Enter for none): "),
+		                   _("Confirm password: "), &pw);
+		if (r != 0)
+			return r;
+		o.password = pw.len > 0 ? pw.buf : NULL;
+		o.password_len = pw.len;
+	}
+	pki_error_clear(&err);
+	r = pki_client_renew(ctx->store, serial, &o, &out, &err);
+	if (r == PKI_ERR_PASSWORD && o.reuse_key && o.password == NULL && !no_pw && have_tty()) {
+		r = cli_password(&pwsrc, _("Password to the existing private key file: "), NULL, &pw);
+		if (r != 0)
+			return r;
+		o.password = pw.buf;
+		o.password_len = pw.len;
+		pki_error_clear(&err);
+		r = pki_client_renew(ctx->store, serial, &o, &out, &err);
+	}
+	cli_secret_free(&pw);
+	if (r != 0)
+		return cli_fail(&err);
+	print_submitted(&out);
+	printf(_("Renewal of certificate %" PRIu64 ": created files \"%s\" and \"%s\".\n"),
+	       serial, out.key_path, out.csr_path);
+	if (!o.reuse_key)
+		printf("%s\n", _("Store the private key on encrypted, removable media that can "
+		                 "be physically secured."));
 	pki_client_submitted_clear(&out);
 	return CLI_EXIT_OK;
 }
@@ -533,7 +655,7 @@ static const struct cli_cmd client_cmds[] = {
 		N_("--root ROOT [--cn CN] [--country CC] [--state S] [--locality L]\n"
 		   "       [--org O] [--ou OU] [--key-type TYPE] [--san SAN]...\n"
 		   "       [--password-file FILE | --password-fd N | --no-password] "
-		   "[--hostname H]"),
+		   "[--hostname H] [--offline DIR]"),
 		N_("  --root ROOT           file name root for ROOT.key and ROOT.csr\n"
 		   "  --cn, --country, --state, --locality, --org, --ou\n"
 		   "                        the Subject Distinguished Name (one at least)\n"
@@ -543,16 +665,41 @@ static const struct cli_cmd client_cmds[] = {
 		   "  --password-file FILE  encrypt the key with the file's first line\n"
 		   "  --password-fd N       ...or with a line read from descriptor N\n"
 		   "  --no-password         store the key unencrypted (mode 0600)\n"
-		   "  --hostname H          the host name sent (default: this host's)\n"),
+		   "  --hostname H          the host name sent (default: this host's)\n"
+		   "  --offline DIR         send nothing: write ROOT.csr and its contact\n"
+		   "                        file ROOT.json to DIR (removable media) for\n"
+		   "                        an offline Certificate Authority\n"),
 		client_submit
 	},
 	{
 		"resubmit",
 		N_("Submit a request made earlier (ROOT.csr) again."),
-		N_("--root ROOT [--hostname H]"),
+		N_("--root ROOT [--hostname H] [--renewal-of N]"),
 		N_("  --root ROOT           the request's file name root\n"
-		   "  --hostname H          the host name sent (default: this host's)\n"),
+		   "  --hostname H          the host name sent (default: this host's)\n"
+		   "  --renewal-of N        send it as a renewal of certificate N (a\n"
+		   "                        client renew whose sending failed)\n"),
 		client_resubmit
+	},
+	{
+		"renew",
+		N_("Renew an issued certificate: a new request with its subject and SANs."),
+		N_("--serial N [--key-type TYPE | --reuse-key] [--root ROOT]\n"
+		   "       [--password-file FILE | --password-fd N | --no-password] "
+		   "[--hostname H]"),
+		N_("  --serial N            the certificate to renew (the copy saved here,\n"
+		   "                        else downloaded from the Certificate Authority)\n"
+		   "  --key-type TYPE       the new key's type (default rsa3072)\n"
+		   "  --reuse-key           sign with the certificate's existing key instead\n"
+		   "                        of a new one\n"
+		   "  --root ROOT           file name root of the new files (default: the\n"
+		   "                        certificate's with today's date, ROOT-YYYYMMDD)\n"
+		   "  --password-file FILE  the new key's password (with --reuse-key: the\n"
+		   "                        existing key's), from the file's first line\n"
+		   "  --password-fd N       ...or from a line read from descriptor N\n"
+		   "  --no-password         store the new key unencrypted (mode 0600)\n"
+		   "  --hostname H          the host name sent (default: the certificate's)\n"),
+		client_renew
 	},
 	{
 		"list",
@@ -573,6 +720,18 @@ static const struct cli_cmd client_cmds[] = {
 		N_("  -f, --force           replace existing FILENAME.cer and "
 		   "FILENAME-chain.pem\n"),
 		client_get
+	},
+	{
+		"import",
+		N_("Pick up this client's certificates from an offline CA's export directory."),
+		N_("DIR [--force]"),
+		N_("Reads DIR/index.json (ncpki cert export-all): each certificate for a\n"
+		   "request made here (same file name root and public key) is checked up\n"
+		   "to its self-signed root and saved as FILENAME.cer and\n"
+		   "FILENAME-chain.pem, with the CA certificate, in the client's\n"
+		   "directory. Compare the fingerprints shown with the CA's.\n\n"
+		   "  -f, --force           replace existing files\n"),
+		cli_client_import
 	},
 	{NULL, NULL, NULL, NULL, NULL}
 };

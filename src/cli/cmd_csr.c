@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -16,7 +17,8 @@
 enum {
 	OPT_ROOT = 256, OPT_CONTACT_NAME, OPT_CONTACT_PHONE, OPT_CONTACT_EMAIL,
 	OPT_HOSTNAME, OPT_INSTANCE, OPT_JSON, OPT_PEM, OPT_USAGE, OPT_ALL,
-	OPT_PASSWORD_FILE, OPT_PASSWORD_FD
+	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_RENEWAL_OF,
+	OPT_PATHLEN   /* hierarchy */
 };
 
 /* ----------------------------------------------------- shared by several */
@@ -41,19 +43,33 @@ static json_t *csr_json(const struct pki_csr_info *c, bool pem)
 	cli_json_set_str(o, "hostname", c->hostname);
 	cli_json_set_str(o, "instance", c->instance);
 	cli_json_set_time(o, "received", c->received);
+	/* The serial the request renews, null when none. */
+	json_object_set_new(o, "renewal_of", c->renewal_of != 0
+	                    ? json_integer((json_int_t)c->renewal_of) : json_null());
 	if (pem)
 		cli_json_set_str(o, "pem", c->pem);
 	return o;
 }
 
+/* "new" or "renewal of N": the pending list's Kind column. */
+static const char *csr_kind(const struct pki_csr_info *c, char *buf, size_t n)
+{
+	if (c->renewal_of == 0)
+		/* TRANSLATORS: the Kind of a pending request that is not a renewal. */
+		return _("new");
+	snprintf(buf, n, _("renewal of %" PRIu64), c->renewal_of);
+	return buf;
+}
+
 static void csr_print(const struct pki_csr_info *c, bool pem)
 {
 	const char *parts[3] = {c->contact_name, c->contact_phone, c->contact_email};
-	char num[32], t[CLI_TIME_MAX], *contact;
+	char num[32], t[CLI_TIME_MAX], kind[64], *contact;
 
 	snprintf(num, sizeof num, "%" PRId64, c->id);
 	cli_field(_("Request"), num);
 	cli_field(_("File name"), c->file_root);
+	cli_field(_("Kind"), csr_kind(c, kind, sizeof kind));
 	cli_field(_("Subject"), c->subject);
 	cli_field(_("Key"), c->key_desc);
 	cli_field(_("Requested SANs"), c->sans);
@@ -89,9 +105,9 @@ static int csr_get(struct cli_ctx *ctx, int64_t id, struct pki_csr_info *out)
 
 static int csr_list_table(const struct pki_csr_info *arr, size_t n)
 {
-	const char *headers[6];
-	const char *cells[6];
-	char id[32], t[CLI_TIME_MAX];
+	const char *headers[7];
+	const char *cells[7];
+	char id[32], t[CLI_TIME_MAX], kind[64];
 	struct cli_table *tab;
 	size_t i;
 
@@ -101,7 +117,8 @@ static int csr_list_table(const struct pki_csr_info *arr, size_t n)
 	headers[3] = _("Hostname");
 	headers[4] = _("Instance");
 	headers[5] = _("Received");
-	tab = cli_table_new(6, headers);
+	headers[6] = _("Kind");
+	tab = cli_table_new(7, headers);
 	if (tab == NULL)
 		goto nomem;
 	for (i = 0; i < n; i++) {
@@ -112,6 +129,7 @@ static int csr_list_table(const struct pki_csr_info *arr, size_t n)
 		cells[3] = arr[i].hostname;
 		cells[4] = arr[i].instance;
 		cells[5] = cli_time(arr[i].received, CLI_TIME_MINUTE, t);
+		cells[6] = csr_kind(&arr[i], kind, sizeof kind);
 		if (cli_table_add(tab, cells) != 0)
 			goto nomem;
 	}
@@ -189,6 +207,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		{"contact-email", required_argument, NULL, OPT_CONTACT_EMAIL},
 		{"hostname", required_argument, NULL, OPT_HOSTNAME},
 		{"instance", required_argument, NULL, OPT_INSTANCE},
+		{"renewal-of", required_argument, NULL, OPT_RENEWAL_OF},
 		{"json", no_argument, NULL, OPT_JSON},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
@@ -215,6 +234,10 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_CONTACT_EMAIL: meta.contact_email = optarg; break;
 		case OPT_HOSTNAME: meta.hostname = optarg; break;
 		case OPT_INSTANCE: meta.instance = optarg; break;
+		case OPT_RENEWAL_OF:
+			if ((r = cli_parse_serial(ctx, optarg, "--renewal-of", &meta.renewal_of)) != 0)
+				return r;
+			break;
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
 		default: return CLI_EXIT_USAGE;
@@ -223,6 +246,23 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0)
 		return r;
 	path = argv[optind];
+	{
+		/* A directory: the offline root's import of every NAME.csr in it. */
+		struct stat st;
+
+		if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+			if (meta.file_root != NULL || meta.contact_name != NULL ||
+			    meta.contact_phone != NULL || meta.contact_email != NULL ||
+			    meta.hostname != NULL || meta.instance != NULL ||
+			    meta.renewal_of != 0)
+				return cli_usage_error(ctx, _("importing a directory takes each "
+				                              "request's details from its NAME.json "
+				                              "file, not from options"));
+			if ((r = cli_store(ctx)) != 0)
+				return r;
+			return cli_csr_import_dir(ctx, path, json);
+		}
+	}
 	if (meta.file_root == NULL) {
 		if (strcmp(path, "-") == 0)
 			return cli_usage_error(ctx, _("reading standard input needs --root"));
@@ -256,6 +296,8 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	printf(_("Certificate Signing Request \"%s\" received as request %" PRId64 ".\n"),
 	       root_shown != NULL ? root_shown : "?", info.id);
 	free(root_shown);
+	if (info.renewal_of != 0)
+		printf(_("It renews certificate %" PRIu64 ".\n"), info.renewal_of);
 	printf("%s %s\n", _("SHA-1 fingerprint:"), info.sha1);
 	printf("%s %s\n", _("SHA-256 fingerprint:"), info.sha256);
 	cli_mail_report(ctx, CLI_MAIL_CSR, mark, false);
@@ -416,7 +458,7 @@ static void print_verification(void)
 }
 
 static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
-                       const struct cli_pwsrc *src, bool yes)
+                       const struct cli_pwsrc *src, bool yes, long pathlen)
 {
 	struct pki_csr_info info;
 	struct pki_cert_info cert;
@@ -446,10 +488,13 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 		goto out;
 	pki_error_clear(&err);
 	mark = cli_mail_mark(ctx, CLI_MAIL_ISSUED);
-	if (pki_csr_issue(ctx->store, signer, id, usage, &cert, &err) != 0) {
+	if ((pathlen >= 0 ? pki_csr_issue_pathlen(ctx->store, signer, id, (int)pathlen, &cert,
+	                                          &err)
+	                  : pki_csr_issue(ctx->store, signer, id, usage, &cert, &err)) != 0) {
 		r = cli_fail(&err);
 		goto out;
 	}
+	cli_store_notice(ctx->store);
 	printf(_("Certificate number %" PRIu64 " issued for Certificate Signing "
 	         "Request \"%s\"\n"), cert.serial, root);
 	pki_signer_close(&signer);   /* the key is not needed for mail */
@@ -513,6 +558,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 		r = cli_fail(&err);
 		goto out;
 	}
+	cli_store_notice(ctx->store);
 	printf(dngettext(PACKAGE, "%zu certificate issued.\n",
 	                 "%zu certificates issued.\n", issued), issued);
 	pki_signer_close(&signer);   /* the key is not needed for mail */
@@ -528,6 +574,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 	static const struct option opts[] = {
 		{"usage", required_argument, NULL, OPT_USAGE},
 		{"all", no_argument, NULL, OPT_ALL},
+		{"pathlen", required_argument, NULL, OPT_PATHLEN},
 		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
 		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
 		{"yes", no_argument, NULL, 'y'},
@@ -537,6 +584,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 	struct cli_pwsrc src = CLI_PWSRC_INIT;
 	enum pki_usage usage = PKI_USAGE_TLS;
 	bool all = false, yes = false, have_usage = false;
+	long pathlen = -1;   /* -1: not given */
 	int64_t id = 0;
 	int c, r;
 
@@ -549,6 +597,13 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 			have_usage = true;
 			break;
 		case OPT_ALL: all = true; break;
+		case OPT_PATHLEN:
+			if ((r = cli_parse_long(ctx, optarg, "--pathlen", &pathlen)) != 0)
+				return r;
+			if (pathlen < 0 || pathlen > PKI_PATHLEN_MAX)
+				return cli_usage_error(ctx, _("--pathlen: give a number from 0 to %d"),
+				                       PKI_PATHLEN_MAX);
+			break;
 		case OPT_PASSWORD_FILE: src.file = optarg; break;
 		case OPT_PASSWORD_FD:
 			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &src.fd)) != 0)
@@ -571,13 +626,16 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!have_usage)
 		return cli_usage_error(ctx, _("the option --usage is required"));
+	if (pathlen >= 0 && (usage != PKI_USAGE_INTERMEDIATE || all))
+		return cli_usage_error(ctx, _("--pathlen goes with --usage intermediate and one "
+		                              "request number"));
 	if (src.file != NULL && src.fd >= 0)
 		return cli_usage_error(ctx, _("give --password-file or --password-fd, "
 		                              "not both"));
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	return all ? process_all(ctx, usage, &src, yes)
-	           : process_one(ctx, id, usage, &src, yes);
+	           : process_one(ctx, id, usage, &src, yes, pathlen);
 }
 
 /* ---------------------------------------------------------------- table */
@@ -585,9 +643,10 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 static const struct cli_cmd csr_cmds[] = {
 	{
 		"import",
-		N_("Receive a Certificate Signing Request from a file."),
-		N_("FILE|- [--root NAME] [--contact-name S] [--contact-phone S] "
-		   "[--contact-email S] [--hostname H] [--instance I] [--json]"),
+		N_("Receive a Certificate Signing Request from a file, or every one in a "
+		   "directory."),
+		N_("DIR | FILE|- [--root NAME] [--contact-name S] [--contact-phone S] "
+		   "[--contact-email S] [--hostname H] [--instance I] [--renewal-of N] [--json]"),
 		N_("  --root NAME           file name root (default: FILE's base name\n"
 		   "                        without its extension; required for -)\n"
 		   "  --contact-name S      the technical contact's name\n"
@@ -595,7 +654,11 @@ static const struct cli_cmd csr_cmds[] = {
 		   "  --contact-email S     the technical contact's email address\n"
 		   "  --hostname H          the requesting host\n"
 		   "  --instance I          the requesting instance\n"
-		   "  --json                print the stored request as JSON\n"),
+		   "  --renewal-of N        the request renews certificate N (same subject)\n"
+		   "  --json                print the stored request as JSON\n\n"
+		   "With a directory DIR, every DIR/NAME.csr (PEM or DER) is imported\n"
+		   "with the details in its optional DIR/NAME.json, all or nothing: when\n"
+		   "any file is refused nothing is stored; each file's outcome is listed.\n"),
 		csr_import
 	},
 	{
@@ -623,12 +686,15 @@ static const struct cli_cmd csr_cmds[] = {
 	{
 		"process",
 		N_("Issue certificates for pending Certificate Signing Requests."),
-		N_("ID|--all --usage tls|intermediate|codesign [--password-file FILE|"
-		   "--password-fd N] [--yes]"),
+		N_("ID|--all --usage tls|intermediate|codesign [--pathlen N] "
+		   "[--password-file FILE|--password-fd N] [--yes]"),
 		N_("  --usage USAGE         tls (TLS/SSL and XML security), intermediate\n"
 		   "                        (Intermediate Certificate Authority) or\n"
 		   "                        codesign (Code signing); required\n"
 		   "  --all                 issue every pending request\n"
+		   "  --pathlen N           with --usage intermediate: the new CA's path\n"
+		   "                        length constraint (default 0: it cannot issue\n"
+		   "                        CA certificates; at most this CA's own - 1)\n"
 		   "  --password-file FILE  CA key password (first line of FILE)\n"
 		   "  --password-fd N       CA key password read from descriptor N\n"
 		   "  -y, --yes             do not ask for confirmation\n"),

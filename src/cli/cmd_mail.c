@@ -316,7 +316,9 @@ static int mail_retry(struct cli_ctx *ctx, int argc, char **argv)
 	return flush_and_say(ctx, false);
 }
 
-static int mail_flush(struct cli_ctx *ctx, int argc, char **argv)
+/* A command without options or operands: --help, else the store opened.
+ * Returns -1 to go on, else the exit code. */
+static int bare_command(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"help", no_argument, NULL, 'h'},
@@ -333,6 +335,32 @@ static int mail_flush(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
+	return -1;
+}
+
+static int mail_flush(struct cli_ctx *ctx, int argc, char **argv)
+{
+	int r;
+
+	if ((r = bare_command(ctx, argc, argv)) >= 0)
+		return r;
+	return flush_and_say(ctx, false);
+}
+
+/* Queues the expiry notices due now (what ncpkid does hourly), then sends. */
+static int mail_notify_expiring(struct cli_ctx *ctx, int argc, char **argv)
+{
+	struct pki_error err;
+	size_t queued = 0;
+	int r;
+
+	if ((r = bare_command(ctx, argc, argv)) >= 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_expiry_notices_queue(ctx->store, time(NULL), &queued, &err) != 0)
+		return cli_fail(&err);
+	printf(dngettext(PACKAGE, "%zu expiry notice queued.\n",
+	                 "%zu expiry notices queued.\n", queued), queued);
 	return flush_and_say(ctx, false);
 }
 
@@ -359,6 +387,15 @@ static const struct cli_cmd mail_cmds[] = {
 		"",
 		NULL,
 		mail_flush
+	},
+	{
+		"notify-expiring",
+		N_("Queue the expiry notices that are due and send what is due."),
+		"",
+		N_("Each certificate that is not revoked, not renewed and has a contact\n"
+		   "email gets one notice when it comes within the notice period (ncpki\n"
+		   "server set-notice-days) of its end. ncpkid does this every hour.\n"),
+		mail_notify_expiring
 	},
 	{NULL, NULL, NULL, NULL, NULL}
 };

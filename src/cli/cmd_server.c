@@ -21,7 +21,7 @@ enum {
 	OPT_ROOT = 256, OPT_DIR, OPT_CN, OPT_COUNTRY, OPT_STATE, OPT_LOCALITY,
 	OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_CA_DAYS, OPT_DAYS, OPT_SMTP_SERVER,
 	OPT_SMTP_USER, OPT_SMTP_PASSWORD_FILE, OPT_ADMIN_EMAIL, OPT_PASSWORD_FILE,
-	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT
+	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT, OPT_CHAIN, OPT_NO_ROOT
 };
 
 #define SERVER_CHECK_MAX 16
@@ -143,6 +143,7 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		{"admin-email", required_argument, NULL, OPT_ADMIN_EMAIL},
 		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
 		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
+		{"chain", required_argument, NULL, OPT_CHAIN},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -194,6 +195,7 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_SMTP_USER: p.smtp_user = optarg; break;
 		case OPT_SMTP_PASSWORD_FILE: smtp_pw_file = optarg; break;
 		case OPT_ADMIN_EMAIL: p.admin_email = optarg; break;
+		case OPT_CHAIN: p.chain_path = optarg; break;
 		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
 		case OPT_PASSWORD_FD:
 			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &pwsrc.fd)) != 0)
@@ -360,6 +362,49 @@ static void server_print(const struct pki_server_info *i)
 	cli_field(_("Issued"), num);
 }
 
+static const char *srl_state_name(enum pki_srl_state s)
+{
+	static const char *const names[] = {"ok", "missing", "garbage", "behind"};
+
+	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
+}
+
+/* The SRL file against the database: a line, and a warning when they
+ * disagree (the next issue repairs it forward). */
+static void srl_print(pki_store *store)
+{
+	struct pki_srl_status st;
+	struct pki_error err;
+	char line[256];
+
+	pki_error_clear(&err);
+	if (pki_srl_status(store, &st, &err) != 0) {
+		cli_field(_("Serial file state"), err.msg);
+		return;
+	}
+	switch (st.state) {
+	case PKI_SRL_OK:
+		snprintf(line, sizeof line, "%s", _("in agreement with the database"));
+		break;
+	case PKI_SRL_MISSING:
+		snprintf(line, sizeof line, _("missing: the next issue recreates it (next serial %"
+		                              PRIu64 ")"), st.next);
+		break;
+	case PKI_SRL_GARBAGE:
+		snprintf(line, sizeof line, _("not a hexadecimal serial number: the next issue "
+		                              "repairs it (next serial %" PRIu64 ")"), st.next);
+		break;
+	default:
+		snprintf(line, sizeof line, _("behind the highest serial issued (%" PRIu64 "): the "
+		                              "next issue repairs it forward (next serial %" PRIu64
+		                              ")"), st.max_issued, st.next);
+		break;
+	}
+	cli_field(_("Serial file state"), line);
+	if (st.state != PKI_SRL_OK)
+		cli_warning(_("The serial file disagrees with the database: %s"), line);
+}
+
 static int server_show(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -386,9 +431,14 @@ static int server_show(struct cli_ctx *ctx, int argc, char **argv)
 	if (pki_server_info(ctx->store, &info, &err) != 0)
 		return not_configured(&err);
 	if (json) {
-		r = cli_json_print(server_json(&info));
+		json_t *o = server_json(&info);
+		struct pki_srl_status st;
+		if (o != NULL && pki_srl_status(ctx->store, &st, &err) == 0)
+			json_object_set_new(o, "srl_state", json_string(srl_state_name(st.state)));
+		r = cli_json_print(o);
 	} else {
 		server_print(&info);
+		srl_print(ctx->store);
 		r = CLI_EXIT_OK;
 	}
 	pki_server_info_clear(&info);
@@ -401,25 +451,33 @@ static int server_cert(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"out", required_argument, NULL, OPT_OUT},
+		{"chain", no_argument, NULL, OPT_CHAIN},
+		{"no-root", no_argument, NULL, OPT_NO_ROOT},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	struct pki_error err;
 	const char *out = NULL;
 	char *pem = NULL;
+	bool chain = false, no_root = false;
 	int c, r;
 
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case OPT_OUT: out = optarg; break;
+		case OPT_CHAIN: chain = true; break;
+		case OPT_NO_ROOT: no_root = true; break;
 		case 'h': return cli_help(ctx);
 		default: return CLI_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
+	if (no_root && !chain)
+		return cli_usage_error(ctx, _("--no-root goes with --chain"));
 	pki_error_clear(&err);
-	if (pki_ca_cert_pem(ctx->store, &pem, &err) != 0)
+	if ((chain ? pki_ca_chain_pem(ctx->store, true, !no_root, &pem, &err)
+	           : pki_ca_cert_pem(ctx->store, &pem, &err)) != 0)
 		return not_configured(&err);
 	if (out == NULL || strcmp(out, "-") == 0) {
 		fputs(pem, stdout);
@@ -547,6 +605,45 @@ static int server_urls(struct cli_ctx *ctx, int argc, char **argv)
 	return r;
 }
 
+/* ------------------------------------------------------ expiry notices */
+
+static int server_set_notice_days(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_error err;
+	long days;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
+	    (r = cli_parse_long(ctx, argv[optind], "N", &days)) != 0)
+		return r;
+	if (days < 0 || days > PKI_NOTICE_DAYS_MAX)
+		return cli_usage_error(ctx, _("N must be from 0 (no notices) to %d"),
+		                       PKI_NOTICE_DAYS_MAX);
+	if ((r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_server_set_notice_days(ctx->store, days, &err) != 0)
+		return not_configured(&err);
+	if (days == 0)
+		printf("%s\n", _("Expiry notices are turned off."));
+	else
+		printf(dngettext(PACKAGE,
+		                 "Technical contacts are told %ld day before a certificate expires.\n",
+		                 "Technical contacts are told %ld days before a certificate expires.\n",
+		                 (unsigned long)days), days);
+	return CLI_EXIT_OK;
+}
+
 static const struct cli_cmd server_cmds[] = {
 	{
 		"configure",
@@ -568,7 +665,10 @@ static const struct cli_cmd server_cmds[] = {
 		   "  --smtp-password-file FILE SMTP password (first line of FILE)\n"
 		   "  --admin-email ADDR        the administrator's email address\n"
 		   "  --password-file FILE      CA key password (first line of FILE)\n"
-		   "  --password-fd N           CA key password read from descriptor N\n"),
+		   "  --password-fd N           CA key password read from descriptor N\n"
+		   "  --chain FILE              existing pair whose certificate is not\n"
+		   "                            self-signed (an intermediate CA): its issuing\n"
+		   "                            chain, PEM, up to the self-signed root\n"),
 		server_configure
 	},
 	{
@@ -581,8 +681,11 @@ static const struct cli_cmd server_cmds[] = {
 	{
 		"cert",
 		N_("Print or save the Certificate Authority's certificate (PEM)."),
-		N_("[--out FILE]"),
-		N_("  --out FILE                write to FILE instead of standard output\n"),
+		N_("[--out FILE] [--chain [--no-root]]"),
+		N_("  --out FILE                write to FILE instead of standard output\n"
+		   "  --chain                   follow it with its issuing chain, nearest\n"
+		   "                            issuer first (an intermediate CA)\n"
+		   "  --no-root                 leave the self-signed root out of the chain\n"),
 		server_cert
 	},
 	{
@@ -608,6 +711,15 @@ static const struct cli_cmd server_cmds[] = {
 		   "                            thisUpdate (1-366, default 7)\n"
 		   "  --json                    print a JSON object\n"),
 		server_urls
+	},
+	{
+		"set-notice-days",
+		N_("Set how many days before expiry technical contacts get a notice."),
+		N_("N"),
+		N_("N is from 0 to 366 (default 30); 0 turns the expiry notices off.\n"
+		   "Each certificate with a contact email gets one notice, queued by\n"
+		   "ncpkid every hour or by \"ncpki mail notify-expiring\".\n"),
+		server_set_notice_days
 	},
 	{NULL, NULL, NULL, NULL, NULL}
 };

@@ -24,6 +24,7 @@ static const struct cli_group *const groups[] = {
 	&cli_group_crl,
 	&cli_group_check,
 	&cli_group_audit,
+	&cli_group_ocsp,
 	NULL
 };
 

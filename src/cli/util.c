@@ -58,6 +58,15 @@ void cli_warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+void cli_store_notice(pki_store *store)
+{
+	const char *n = pki_store_notice(store);
+
+	if (n != NULL)
+		cli_warning("%s", n);
+	pki_store_notice_clear(store);
+}
+
 int cli_exit_code(int code)
 {
 	switch (code) {

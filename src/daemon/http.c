@@ -116,6 +116,7 @@ void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 	(void)cls;
 	(void)conn;
+	nd_deadline_rearm(conn);   /* keep-alive: the next request's clock */
 	if (rq == NULL)
 		return;
 	/* A request that ended before its answer was sent logs status 0. */
@@ -143,7 +144,8 @@ static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
 	}
 	out->body = NULL;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out->content_type);
-	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL, "max-age=300");
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
+	                        rq->cache_control[0] != '\0' ? rq->cache_control : "max-age=300");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	rq->status = out->status;
 	rq->bytes = out->body_len;
@@ -214,18 +216,39 @@ static void not_allowed(struct nd_resp *out, const char *allow, const char *meth
 	out->allow = allow;
 }
 
-static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+/* What the plain-HTTP listener serves: signed, public data only. */
+static bool is_public(const char *rest)
+{
+	return strcmp(rest, "ocsp") == 0 || strncmp(rest, "ocsp/", 5) == 0 ||
+	       strcmp(rest, "crl") == 0 || strcmp(rest, "crl.pem") == 0;
+}
+
+char nd_public_listener[] = "public";
+
+static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out,
+                  bool public_only)
 {
 	const char *url = rq->url, *rest;
 	size_t plen = strlen(nd_cfg.path);
 
-	if (strncmp(url, nd_cfg.path, plen) != 0 || url[plen] != '/') {
+	if (strncmp(url, nd_cfg.path, plen) != 0 || url[plen] != '/' ||
+	    (public_only && !is_public(url + plen + 1))) {
 		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
 		              _("There is nothing at this address"));
 		return;
 	}
 	rest = url + plen + 1;
-	if (strcmp(rest, "ca") == 0) {
+	if (strcmp(rest, "ocsp") == 0) {
+		if (strcmp(rq->method, "POST") != 0)
+			not_allowed(out, "POST", rq->method);
+		else
+			nd_route_ocsp(conn, rq, NULL, out);
+	} else if (strncmp(rest, "ocsp/", 5) == 0) {
+		if (!is_get(rq))
+			not_allowed(out, "GET, HEAD", rq->method);
+		else
+			nd_route_ocsp(conn, rq, rest + 5, out);
+	} else if (strcmp(rest, "ca") == 0) {
 		if (!is_get(rq))
 			not_allowed(out, "GET, HEAD", rq->method);
 		else
@@ -280,7 +303,6 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 	struct nd_req *rq = *con_cls;
 	struct nd_resp out = {0, NULL, NULL, NULL, 0, NULL};
 
-	(void)cls;
 	(void)version;
 	if (rq == NULL) {
 		rq = req_new(conn, url, method);
@@ -332,10 +354,11 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 		return MHD_YES;
 	}
 	rq->done = true;
+	nd_deadline_arrived(conn);
 	if (rq->too_large)
 		nd_json_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
 		              _("The request body is larger than 64 KiB"));
 	else
-		route(conn, rq, &out);
+		route(conn, rq, &out, cls == nd_public_listener);
 	return send_resp(conn, rq, &out);
 }

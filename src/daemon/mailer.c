@@ -17,16 +17,36 @@
 
 /* Seconds between looks at the outbox when nothing wakes the thread. */
 #define MAILER_INTERVAL 30
+/* Seconds between looks for certificates near expiry (and one at start). */
+#define EXPIRY_INTERVAL 3600
 
 static pthread_t mailer;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
 static bool kicked = true, stopping, running;   /* a first pass at start-up */
 
+/* Queues the expiry notices that are due, about hourly. */
+static void expiry_check(pki_store *store, time_t *last)
+{
+	struct pki_error err;
+	time_t now = time(NULL);
+	size_t queued = 0;
+
+	if (*last != 0 && now - *last < EXPIRY_INTERVAL && now >= *last)
+		return;
+	*last = now;
+	pki_error_clear(&err);
+	if (pki_expiry_notices_queue(store, now, &queued, &err) != 0)
+		nd_warning(_("mail: expiry notices: %s"), err.msg);
+	else if (queued > 0)
+		nd_note(_("mail: %zu expiry notice(s) queued"), queued);
+}
+
 static void *mailer_main(void *arg)
 {
 	struct pki_error err;
 	pki_store *store = NULL;
+	time_t expiry_last = 0;
 
 	(void)arg;
 	for (;;) {
@@ -44,14 +64,17 @@ static void *mailer_main(void *arg)
 		stop = stopping;
 		pthread_mutex_unlock(&mu);
 		pki_error_clear(&err);
-		if (store == NULL && pki_open(nd_cfg.home, &store, &err) != 0)
+		if (store == NULL && pki_open(nd_cfg.home, &store, &err) != 0) {
 			nd_warning(_("mail: %s"), err.msg);
-		else if (store != NULL &&
-		         pki_mail_flush(store, false, &sent, &failed, &err) != 0 &&
-		         err.code != PKI_ERR_NOT_CONFIGURED)
-			nd_warning(_("mail: %s"), err.msg);
-		else if (sent + failed > 0)
-			nd_note(_("mail: %zu notice(s) sent, %zu waiting to be retried"), sent, failed);
+		} else if (store != NULL) {
+			expiry_check(store, &expiry_last);
+			if (pki_mail_flush(store, false, &sent, &failed, &err) != 0 &&
+			    err.code != PKI_ERR_NOT_CONFIGURED)
+				nd_warning(_("mail: %s"), err.msg);
+			else if (sent + failed > 0)
+				nd_note(_("mail: %zu notice(s) sent, %zu waiting to be retried"),
+				        sent, failed);
+		}
 		if (stop)
 			break;
 	}

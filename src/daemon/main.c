@@ -40,6 +40,8 @@ struct options {
 	const char *tls_cert, *tls_key, *access_log;
 	long port, threads, timeout, max_conn;
 	bool insecure_http, force_http;
+	const char *ocsp_listen;   /* --ocsp-http-listen, NULL: --listen */
+	long ocsp_port;            /* --ocsp-http-port, -1: no plain listener */
 };
 
 static void usage(FILE *fp)
@@ -60,8 +62,10 @@ static void usage(FILE *fp)
 	fprintf(fp, "  --force-http-on-public %s\n", _("allow --insecure-http on any address"));
 	fprintf(fp, "  --access-log FILE      %s\n", _("append access lines to FILE (default: standard error)"));
 	fprintf(fp, "  --threads N            %s\n", _("worker threads (default: the number of CPUs, 2 to 16)"));
-	fprintf(fp, "  --timeout SECONDS      %s\n", _("idle connection timeout (default: 30)"));
+	fprintf(fp, "  --timeout SECONDS      %s\n", _("idle connection timeout, and the most a client may take to send a request (default: 30)"));
 	fprintf(fp, "  --max-connections N    %s\n", _("concurrent connections (default: 256)"));
+	fprintf(fp, "  --ocsp-http-port N     %s\n", _("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any free port)"));
+	fprintf(fp, "  --ocsp-http-listen ADDRESS %s\n", _("the IP address of that listener (default: --listen's)"));
 	fprintf(fp, "  --foreground           %s\n", _("run in the foreground (always the case)"));
 	fprintf(fp, "  -h, --help             %s\n", _("show this help and exit"));
 	fprintf(fp, "  -V, --version          %s\n", _("show the version and exit"));
@@ -250,14 +254,55 @@ static unsigned int default_threads(void)
 	return n > 16 ? 16 : (unsigned int)n;
 }
 
+/*
+ * --ocsp-http-port: a second listener, plain HTTP, serving OCSP and the CRL
+ * only: signed, public data, which clients fetch over http:// (a TLS check
+ * that needs OCSP cannot start with TLS). It shares the workers' settings.
+ */
+static struct MHD_Daemon *start_public(const struct options *o,
+                                       const struct MHD_OptionItem *common, unsigned int n)
+{
+	static union sockaddr_any sa;
+	struct MHD_OptionItem items[16];
+	const union MHD_DaemonInfo *di;
+	const char *addr = o->ocsp_listen != NULL ? o->ocsp_listen : o->listen;
+	struct MHD_Daemon *d;
+	unsigned int flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	bool loopback;
+
+	if (parse_listen(addr, (uint16_t)o->ocsp_port, &sa, &loopback) != 0)
+		return NULL;
+	for (unsigned int j = 0; j < n; j++) {
+		items[j] = common[j];
+		if (items[j].option == MHD_OPTION_SOCK_ADDR)
+			items[j].ptr_value = &sa;
+	}
+	items[n] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	if (sa.sa.sa_family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	d = MHD_start_daemon(flags, (uint16_t)o->ocsp_port, NULL, NULL, nd_access,
+	                     nd_public_listener, MHD_OPTION_ARRAY, items, MHD_OPTION_END);
+	if (d == NULL) {
+		nd_error(_("Cannot start the plain HTTP OCSP listener on %s port %ld."), addr,
+		         o->ocsp_port);
+		return NULL;
+	}
+	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	nd_note(_("listening on http://%s%s%s:%u%s/ (OCSP and CRL only)"),
+	        sa.sa.sa_family == AF_INET6 ? "[" : "", addr,
+	        sa.sa.sa_family == AF_INET6 ? "]" : "",
+	        di != NULL ? (unsigned int)di->port : (unsigned int)o->ocsp_port, nd_cfg.path);
+	return d;
+}
+
 static int serve(const struct options *o)
 {
 	union sockaddr_any sa;
 	struct MHD_OptionItem items[16];
-	struct MHD_Daemon *d;
+	struct MHD_Daemon *d, *d2 = NULL;
 	const union MHD_DaemonInfo *di;
 	char *cert = NULL, *key = NULL, host[256];
-	unsigned int flags, i = 0;
+	unsigned int flags, i = 0, ncommon;
 	bool loopback = false, tls = !o->insecure_http;
 	sigset_t sigs;
 	int sig, r;
@@ -298,6 +343,8 @@ static int serve(const struct options *o)
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	nd_store_init();
+	if ((r = nd_ocsp_start()) != 0)
+		goto out;
 
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
 	                                     (intptr_t)(void *)mhd_log, NULL};
@@ -310,6 +357,11 @@ static int serve(const struct options *o)
 	                                     CONN_MEMORY_LIMIT, NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
 	                                     (intptr_t)(void *)nd_completed, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION,
+	                                     (intptr_t)(void *)nd_deadline_notify, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_UNESCAPE_CALLBACK,
+	                                     (intptr_t)(void *)nd_unescape, NULL};
+	ncommon = i;   /* the plain OCSP listener shares these */
 	if (tls) {
 		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, key};
 		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, cert};
@@ -321,19 +373,31 @@ static int serve(const struct options *o)
 		flags |= MHD_USE_TLS;
 	if (sa.sa.sa_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
+	if (nd_deadline_start(o->timeout) != 0) {
+		nd_error("%s", _("Cannot start the connection timeout thread."));
+		r = ND_EXIT_FAILURE;
+		goto out;
+	}
 	d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, nd_access, NULL,
 	                     MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 	if (d == NULL) {
+		nd_deadline_stop();
 		nd_error(_("Cannot start the web service on %s port %ld."), o->listen, o->port);
 		r = ND_EXIT_FAILURE;
 		goto out;
 	}
-	nd_mailer_start();
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	nd_note(_("listening on %s://%s%s%s:%u%s/"), tls ? "https" : "http",
 	        sa.sa.sa_family == AF_INET6 ? "[" : "", o->listen,
 	        sa.sa.sa_family == AF_INET6 ? "]" : "",
 	        di != NULL ? (unsigned int)di->port : (unsigned int)o->port, nd_cfg.path);
+	if (o->ocsp_port >= 0 && (d2 = start_public(o, items, ncommon)) == NULL) {
+		MHD_stop_daemon(d);
+		nd_deadline_stop();
+		r = ND_EXIT_FAILURE;
+		goto out;
+	}
+	nd_mailer_start();
 
 	for (;;) {
 		if (sigwait(&sigs, &sig) != 0)
@@ -360,11 +424,15 @@ static int serve(const struct options *o)
 			nanosleep(&ts, NULL);
 		}
 	}
+	if (d2 != NULL)
+		MHD_stop_daemon(d2);
 	MHD_stop_daemon(d);
+	nd_deadline_stop();
 	nd_mailer_stop();
 	nd_note("%s", _("stopped"));
 	r = ND_EXIT_OK;
 out:
+	nd_ocsp_stop();
 	nd_log_close();
 	free(cert);
 	if (key != NULL)
@@ -389,6 +457,8 @@ int main(int argc, char **argv)
 		{"threads", required_argument, NULL, 't'},
 		{"timeout", required_argument, NULL, 'T'},
 		{"max-connections", required_argument, NULL, 'm'},
+		{"ocsp-http-port", required_argument, NULL, 'O'},
+		{"ocsp-http-listen", required_argument, NULL, 'L'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -409,6 +479,7 @@ int main(int argc, char **argv)
 	o.path = ND_DEFAULT_PATH;
 	o.timeout = DEFAULT_TIMEOUT;
 	o.max_conn = DEFAULT_MAX_CONN;
+	o.ocsp_port = -1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -439,6 +510,11 @@ int main(int argc, char **argv)
 			if ((r = parse_long("--timeout", optarg, 1, 3600, &o.timeout)) != 0)
 				return r;
 			break;
+		case 'O':
+			if ((r = parse_long("--ocsp-http-port", optarg, 0, 65535, &o.ocsp_port)) != 0)
+				return r;
+			break;
+		case 'L': o.ocsp_listen = optarg; break;
 		case 'm':
 			if ((r = parse_long("--max-connections", optarg, 1, 65536, &o.max_conn)) != 0)
 				return r;

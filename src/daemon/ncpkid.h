@@ -73,6 +73,8 @@ struct nd_req {
 	bool done;
 	unsigned int status;
 	size_t bytes;
+	/* The answer's Cache-Control when its body is not JSON; "": max-age=300. */
+	char cache_control[80];
 };
 
 /* A response under construction by a handler. */
@@ -106,6 +108,16 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 /* GET P/crl (DER) and P/crl.pem: the newest CRL (issue 5). */
 void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
                   struct nd_resp *out);
+
+/* ---------------------------------------------------------------- ocsp */
+/* ocsp.c: the OCSP responder (issue 5). POST P/ocsp (encoded NULL) and
+ * GET P/ocsp/ENCODED. Start says in the log which signer answers. */
+int nd_ocsp_start(void);
+void nd_ocsp_stop(void);
+void nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *encoded,
+                   struct nd_resp *out);
+/* The dh_cls of the plain-HTTP listener (--ocsp-http-port): OCSP and CRL only. */
+extern char nd_public_listener[];
 
 /* ---------------------------------------------------------------- json */
 /* Sets out to an error: status, {"error": code, "message": msg[, "field": f]}. */
@@ -146,5 +158,19 @@ struct nd_secret {
 /* From `file`, else descriptor `fd` (>= 0), else /dev/tty without echo. */
 int nd_password(const char *file, int fd, const char *prompt, struct nd_secret *out);
 void nd_secret_free(struct nd_secret *s);
+
+/* --------------------------------------------------------------- guard.c */
+/* MHD_OPTION_UNESCAPE_CALLBACK: as libmicrohttpd's, but %00 becomes DEL. */
+size_t nd_unescape(void *cls, struct MHD_Connection *conn, char *s);
+/* Connections that take longer than `seconds` to send a whole request are
+ * cut (libmicrohttpd's own timeout counts idleness only). */
+int nd_deadline_start(long seconds);
+void nd_deadline_stop(void);
+/* MHD_OPTION_NOTIFY_CONNECTION */
+void nd_deadline_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+                        enum MHD_ConnectionNotificationCode toe);
+void nd_deadline_arrived(struct MHD_Connection *conn);   /* request complete */
+void nd_deadline_rearm(struct MHD_Connection *conn);     /* answered: next one */
+unsigned long nd_deadline_cuts(void);
 
 #endif /* NCPKID_H */

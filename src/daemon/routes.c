@@ -48,13 +48,30 @@ static bool parse_serial(const char *s, uint64_t *out)
 
 /* ------------------------------------------------------------------ ca */
 
+/* The CA's chain as a JSON array of PEM certificates, nearest first: from
+ * the CA's own certificate (with_ca) or from its issuer, up to the root. */
+static json_t *chain_json(pki_store *s, bool with_ca, struct pki_error *err)
+{
+	char **pems = NULL;
+	size_t n = 0, i;
+	json_t *a;
+
+	if (pki_ca_chain(s, &pems, &n, err) != 0)
+		return NULL;
+	if ((a = json_array()) != NULL)
+		for (i = with_ca ? 0 : 1; i < n; i++)
+			json_array_append_new(a, json_string(pems[i]));
+	pki_pem_array_free(&pems, n);
+	return a;
+}
+
 void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
 {
 	struct pki_server_info info;
 	struct pki_error err;
 	pki_store *s;
 	char *pem = NULL;
-	json_t *j;
+	json_t *j, *chain = NULL;
 
 	(void)conn;
 	(void)rq;
@@ -62,8 +79,10 @@ void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp 
 	memset(&info, 0, sizeof info);
 	if ((s = nd_store(&err)) == NULL ||
 	    pki_ca_cert_pem(s, &pem, &err) != 0 ||
-	    pki_server_info(s, &info, &err) != 0) {
+	    pki_server_info(s, &info, &err) != 0 ||
+	    (chain = chain_json(s, false, &err)) == NULL) {
 		free(pem);
+		pki_server_info_clear(&info);
 		nd_json_pki_error(out, &err);
 		return;
 	}
@@ -76,7 +95,11 @@ void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp 
 		nd_json_time(j, "not_after", info.not_after);
 		nd_json_str(j, "instance", service_instance(&info));
 		nd_json_str(j, "node", nd_cfg.node);
+		/* The certificates above the CA, nearest first ([] for a root). */
+		json_object_set_new(j, "chain", chain);
+		chain = NULL;
 	}
+	json_decref(chain);
 	out->status = MHD_HTTP_OK;
 	out->json = j;
 	free(pem);
@@ -101,7 +124,7 @@ static bool is_json_type(const char *ct)
 void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
 {
 	static const char *const top[] = {"csr", "file_root", "hostname", "instance",
-	                                  "contact", NULL};
+	                                  "contact", "renewal_of", NULL};
 	static const char *const contact_members[] = {"name", "phone", "email", NULL};
 	struct pki_csr_meta meta;
 	struct pki_csr_info info;
@@ -144,6 +167,17 @@ void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 	    nd_json_get_str(doc, "hostname", "hostname", false, &meta.hostname, out) != 0 ||
 	    nd_json_get_str(doc, "instance", "instance", false, &meta.instance, out) != 0)
 		goto done;
+	/* A renewal names the serial it renews: a positive integer. */
+	j = json_object_get(doc, "renewal_of");
+	if (j != NULL && !json_is_null(j)) {
+		if (!json_is_integer(j) || json_integer_value(j) <= 0) {
+			nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "renewal_of",
+			              _("The member \"renewal_of\" must be a certificate's serial "
+			                "number: a positive integer"));
+			goto done;
+		}
+		meta.renewal_of = (uint64_t)json_integer_value(j);
+	}
 	contact = json_object_get(doc, "contact");
 	if (contact == NULL || !json_is_object(contact)) {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact",
@@ -161,7 +195,12 @@ void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 		              _("The technical contact's name is required"));
 		goto done;
 	}
-	if ((s = nd_store(&err)) == NULL ||
+	if ((s = nd_store(&err)) != NULL) {
+		char actor[96];
+		snprintf(actor, sizeof actor, "ncpkid:%s", rq->peer);
+		pki_store_set_actor(s, actor);   /* the audit trail's */
+	}
+	if (s == NULL ||
 	    pki_csr_submit(s, (const unsigned char *)csr, strlen(csr), &meta, &info, &err) != 0) {
 		nd_json_pki_error(out, &err);
 		goto done;
@@ -176,6 +215,8 @@ void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 		nd_json_str(j, "subject", info.subject);
 		nd_json_str(j, "sha1", info.sha1);
 		nd_json_str(j, "sha256", info.sha256);
+		if (info.renewal_of != 0)
+			nd_json_int(j, "renewal_of", (json_int_t)info.renewal_of);
 		nd_json_str(j, "instance", service_instance(&si));
 		nd_json_str(j, "node", nd_cfg.node);
 	}
@@ -209,6 +250,9 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	nd_json_str(j, "status", pki_cert_status_name(pki_cert_status(c, time(NULL))));
 	nd_json_time(j, "revoked_at", c->revoked_at);
 	nd_json_str(j, "reason", c->revoked_at != 0 ? pki_reason_name(c->reason) : "");
+	/* The serial this certificate renews, null when none. */
+	json_object_set_new(j, "renewal_of", c->renewal_of != 0
+	                    ? json_integer((json_int_t)c->renewal_of) : json_null());
 	return j;
 }
 
@@ -305,8 +349,7 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 	struct pki_error err;
 	uint64_t sn = 0;
 	pki_store *s;
-	char *ca = NULL;
-	json_t *j, *chain;
+	json_t *j, *chain = NULL;
 
 	(void)conn;
 	(void)rq;
@@ -318,18 +361,18 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 		return;
 	}
 	if ((s = nd_store(&err)) == NULL || pki_cert_get(s, sn, &ci, &err) != 0 ||
-	    pki_ca_cert_pem(s, &ca, &err) != 0) {
+	    (chain = chain_json(s, true, &err)) == NULL) {
 		pki_cert_info_clear(&ci);
 		nd_json_pki_error(out, &err);
 		return;
 	}
 	if ((j = cert_json(&ci)) != NULL) {
 		nd_json_str(j, "pem", ci.pem);
-		chain = json_array();
-		json_array_append_new(chain, json_string(ca));
+		/* The CA's certificate, then the chain above it up to the root. */
 		json_object_set_new(j, "chain", chain);
+		chain = NULL;
 	}
-	free(ca);
+	json_decref(chain);
 	pki_cert_info_clear(&ci);
 	out->status = MHD_HTTP_OK;
 	out->json = j;

@@ -39,9 +39,11 @@ absolute(const char *path)
 	return pki_path_join(cwd, path);
 }
 
-int
-pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
-                char **written, struct pki_cert_info *info, struct pki_error *err)
+/* The certificate, then `chain` (NULL: none) when it is to be written. */
+static int
+cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
+            const char *chain, char **written, struct pki_cert_info *info,
+            struct pki_error *err)
 {
 	struct pki_cert_info ci;
 	struct stat st;
@@ -72,9 +74,20 @@ pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwr
 		    target);
 		goto out;
 	}
-	if ((r = pki_file_write_atomic(target, ci.pem, strlen(ci.pem), 0644, err)) != 0 ||
-	    (r = pki_audit_tx(store, "cert-exported", err, "certificate %llu to \"%s\"",
-	        (unsigned long long)serial, target)) != 0)
+	if (chain != NULL) {
+		char *full = pki_strfmt("%s%s", ci.pem, chain);
+		if (full == NULL) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+		r = pki_file_write_atomic(target, full, strlen(full), 0644, err);
+		free(full);
+	} else
+		r = pki_file_write_atomic(target, ci.pem, strlen(ci.pem), 0644, err);
+	if (r == 0)
+		r = pki_audit_tx(store, "cert-exported", err, "certificate %llu to \"%s\"",
+		    (unsigned long long)serial, target);
+	if (r != 0)
 		goto out;
 	*written = target;
 	target = NULL;
@@ -85,5 +98,30 @@ pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwr
 out:
 	free(target);
 	pki_cert_info_clear(&ci);
+	return r;
+}
+
+int
+pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
+                char **written, struct pki_cert_info *info, struct pki_error *err)
+{
+	return cert_export(store, serial, path, overwrite, NULL, written, info, err);
+}
+
+int
+pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path,
+                      bool overwrite, bool with_root, char **written,
+                      struct pki_cert_info *info, struct pki_error *err)
+{
+	char *chain = NULL;
+	int r;
+
+	*written = NULL;
+	if (info)
+		memset(info, 0, sizeof *info);
+	if ((r = pki_ca_chain_pem(store, true, with_root, &chain, err)) != 0)
+		return r;
+	r = cert_export(store, serial, path, overwrite, chain, written, info, err);
+	free(chain);
 	return r;
 }

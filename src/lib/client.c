@@ -12,6 +12,7 @@
 #include "crypto.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
@@ -470,6 +471,28 @@ bad_answer(const char *url, const char *what, struct pki_error *err)
 	return r;
 }
 
+/* Set by the console before a call runs on its worker thread (see
+ * pki_client_set_cancel); read by libcurl's progress callback. */
+static const volatile sig_atomic_t *cancel_flag;
+
+void
+pki_client_set_cancel(const volatile sig_atomic_t *flag)
+{
+	cancel_flag = flag;
+}
+
+static int
+cancel_check(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
+             curl_off_t ulnow)
+{
+	(void)p;
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	return cancel_flag != NULL && *cancel_flag != 0;
+}
+
 /*
  * One request on its own easy handle. On a 2xx answer *out is its JSON
  * object; *cc is curl's result (for first contact to tell a certificate
@@ -510,6 +533,10 @@ http_call(const struct pki_client_config *c, const char *method, const char *suf
 	curl_easy_setopt(h, CURLOPT_WRITEDATA, &rb);
 	curl_easy_setopt(h, CURLOPT_ERRORBUFFER, ebuf);
 	curl_easy_setopt(h, CURLOPT_USERAGENT, "ncpki/" PACKAGE_VERSION);
+	if (cancel_flag != NULL) {
+		curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, cancel_check);
+		curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
+	}
 	switch (tls) {
 	case TLS_PINNED:
 		/* The pinned CA file is the only trust anchor. */
@@ -540,7 +567,10 @@ http_call(const struct pki_client_config *c, const char *method, const char *suf
 	*cc = curl_easy_perform(h);
 	if (*cc != CURLE_OK) {
 		const char *why = ebuf[0] ? ebuf : curl_easy_strerror(*cc);
-		if (rb.too_big || *cc == CURLE_FILESIZE_EXCEEDED)
+		if (*cc == CURLE_ABORTED_BY_CALLBACK)
+			r = pki_err_set(err, PKI_ERR_IO, NULL,
+			    _("The request to the Certificate Authority at %s was cancelled"), url);
+		else if (rb.too_big || *cc == CURLE_FILESIZE_EXCEEDED)
 			r = pki_err_set(err, PKI_ERR_TOO_LARGE, NULL,
 			    _("The answer from %s is larger than %ld bytes"), url, RESP_MAX);
 		else if (tls == TLS_PINNED && *cc == CURLE_PEER_FAILED_VERIFICATION)
@@ -750,9 +780,10 @@ out:
 
 /* --------------------------------------------------------------- submit */
 
+/* renewal_of: the serial the request renews, 0 for none. */
 static int
 post_csr(struct pinned *p, const char *pem, const char *root, const char *hostname,
-         struct pki_client_submitted *out, struct pki_error *err)
+         uint64_t renewal_of, struct pki_client_submitted *out, struct pki_error *err)
 {
 	const char *inst = NULL, *node = NULL;
 	json_int_t id = 0;
@@ -776,6 +807,11 @@ post_csr(struct pinned *p, const char *pem, const char *root, const char *hostna
 		json_object_set_new(contact, "email", json_string(p->cfg.contact_email));
 	req = contact ? json_pack("{s:s, s:s, s:s, s:s, s:o}", "csr", pem, "file_root", root,
 	    "hostname", hostname, "instance", p->cfg.instance, "contact", contact) : NULL;
+	if (req != NULL && renewal_of != 0 &&
+	    json_object_set_new(req, "renewal_of", json_integer((json_int_t)renewal_of)) != 0) {
+		json_decref(req);
+		req = NULL;
+	}
 	if (req == NULL || (body = json_dumps(req, JSON_COMPACT)) == NULL ||
 	    (url = service_url(&p->cfg, "/csr")) == NULL) {
 		r = pki_err_nomem(err);
@@ -803,16 +839,45 @@ out:
 	return r;
 }
 
-/* Adds to a failed POST's message that the files stay for a resubmission. */
+/* Adds to a failed POST's message that the files stay for a resubmission
+ * (as a renewal of renewal_of when not 0). */
 static void
-note_kept(struct pki_error *err, const char *key, const char *csr, const char *root)
+note_kept(struct pki_error *err, const char *key, const char *csr, const char *root,
+          uint64_t renewal_of)
 {
 	char msg[PKI_ERROR_MSG_MAX];
 
 	snprintf(msg, sizeof msg, "%s", err->msg);
-	snprintf(err->msg, sizeof err->msg,
-	    _("%s. The private key \"%s\" and request \"%s\" were kept: send them again "
-	      "with \"ncpki client resubmit --root %s\""), msg, key, csr, root);
+	if (renewal_of != 0)
+		snprintf(err->msg, sizeof err->msg,
+		    _("%s. The private key \"%s\" and request \"%s\" were kept: send them again "
+		      "with \"ncpki client resubmit --root %s --renewal-of %" PRIu64 "\""),
+		    msg, key, csr, root, renewal_of);
+	else
+		snprintf(err->msg, sizeof err->msg,
+		    _("%s. The private key \"%s\" and request \"%s\" were kept: send them again "
+		      "with \"ncpki client resubmit --root %s\""), msg, key, csr, root);
+}
+
+/* POSTs the request just made; on success out takes g's fingerprints and
+ * paths, on failure the message says the files were kept. */
+static int
+send_generated(struct pinned *p, struct pki_csr_generated *g, const char *root,
+               const char *hostname, uint64_t renewal_of,
+               struct pki_client_submitted *out, struct pki_error *err)
+{
+	int r;
+
+	if ((r = post_csr(p, g->pem, root, hostname, renewal_of, out, err)) != 0) {
+		note_kept(err, g->key_path, g->csr_path, root, renewal_of);
+		return r;
+	}
+	memcpy(out->sha1, g->sha1, sizeof out->sha1);
+	memcpy(out->sha256, g->sha256, sizeof out->sha256);
+	out->key_path = g->key_path;
+	out->csr_path = g->csr_path;
+	g->key_path = g->csr_path = NULL;
+	return 0;
 }
 
 int
@@ -836,15 +901,7 @@ pki_client_submit(pki_store *store, const struct pki_client_request *rq,
 		goto out;
 	if ((r = pki_csr_generate(&creq, &g, err)) != 0)
 		goto out;
-	if ((r = post_csr(&p, g.pem, rq->csr.root, rq->hostname, out, err)) != 0) {
-		note_kept(err, g.key_path, g.csr_path, rq->csr.root);
-		goto out;
-	}
-	memcpy(out->sha1, g.sha1, sizeof out->sha1);
-	memcpy(out->sha256, g.sha256, sizeof out->sha256);
-	out->key_path = g.key_path;
-	out->csr_path = g.csr_path;
-	g.key_path = g.csr_path = NULL;
+	r = send_generated(&p, &g, rq->csr.root, rq->hostname, 0, out, err);
 out:
 	if (r != 0)
 		pki_client_submitted_clear(out);
@@ -856,6 +913,14 @@ out:
 int
 pki_client_resubmit(pki_store *store, const char *root, const char *hostname,
                     struct pki_client_submitted *out, struct pki_error *err)
+{
+	return pki_client_resubmit_renewal(store, root, hostname, 0, out, err);
+}
+
+int
+pki_client_resubmit_renewal(pki_store *store, const char *root, const char *hostname,
+                            uint64_t renewal_of, struct pki_client_submitted *out,
+                            struct pki_error *err)
 {
 	struct pki_csr_info info;
 	struct pinned p;
@@ -876,7 +941,7 @@ pki_client_resubmit(pki_store *store, const char *root, const char *hostname,
 	}
 	if ((r = pki_file_read(csr, PKI_CSR_MAX_BYTES, &data, &len, err)) != 0 ||
 	    (r = pki_csr_inspect(data, len, &info, err)) != 0 ||
-	    (r = post_csr(&p, info.pem, root, hostname, out, err)) != 0)
+	    (r = post_csr(&p, info.pem, root, hostname, renewal_of, out, err)) != 0)
 		goto out;
 	memcpy(out->sha1, info.sha1, sizeof out->sha1);
 	memcpy(out->sha256, info.sha256, sizeof out->sha256);
@@ -1047,10 +1112,11 @@ out0:
 	return r;
 }
 
-/* The certificate chains to the pinned CA, its only trust anchor. */
+/* The certificate chains to the pinned CA, its only trust anchor;
+ * any_time: an expired one too (a renewal may come late). */
 static int
 verify_to_pin(X509 *ca, X509 *leaf, STACK_OF(X509) *chain, const char *url,
-              struct pki_error *err)
+              bool any_time, struct pki_error *err)
 {
 	X509_STORE *xs = X509_STORE_new();
 	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
@@ -1061,6 +1127,10 @@ verify_to_pin(X509 *ca, X509 *leaf, STACK_OF(X509) *chain, const char *url,
 		r = pki_err_crypto(err, _("Cannot set up certificate verification"));
 		goto out;
 	}
+	if (any_time)
+		X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
+	/* An intermediate CA pinned is an anchor as well as a root (hier). */
+	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_PARTIAL_CHAIN);
 	if (X509_verify_cert(ctx) != 1)
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
 		    _("The certificate from %s does not verify against the pinned Certificate "
@@ -1152,7 +1222,7 @@ pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
 		    serial);
 		goto out;
 	}
-	if ((r = verify_to_pin(p.ca, leaf, chain, url, err)) != 0 ||
+	if ((r = verify_to_pin(p.ca, leaf, chain, url, false, err)) != 0 ||
 	    (r = pki_check_file_root(ci.file_root, "file_root", err)) != 0 ||
 	    (r = pki_x509_fingerprints((pki_x509 *)leaf, ci.sha1, ci.sha256, err)) != 0)
 		goto out;
@@ -1209,6 +1279,213 @@ out:
 	free(cname);
 	free(cpem);
 	free(full);
+	pinned_clear(&p);
+	return r;
+}
+
+/* ---------------------------------------------------------------- renew */
+
+#define RENEW_SCAN_MAX 10000   /* files looked at for a saved copy */
+
+/*
+ * The saved copy of certificate `serial` in the client's directory: a
+ * ROOT.cer with that serial that verifies against the pinned CA (at any
+ * time: an expired certificate is renewed too). *root is its file name
+ * root. PKI_ERR_NOT_FOUND when there is none.
+ */
+static int
+renew_local(struct pinned *p, uint64_t serial, X509 **leaf, char **root,
+            struct pki_error *err)
+{
+	struct pki_error scratch;
+	struct dirent *de;
+	DIR *d;
+	int r = PKI_ERR_NOT_FOUND, seen = 0;
+
+	*leaf = NULL;
+	*root = NULL;
+	if ((d = opendir(p->cfg.dir)) == NULL)
+		return PKI_ERR_NOT_FOUND;
+	while (r == PKI_ERR_NOT_FOUND && seen++ < RENEW_SCAN_MAX && (de = readdir(d)) != NULL) {
+		size_t n = strlen(de->d_name);
+		unsigned char *data = NULL;
+		size_t len = 0;
+		pki_x509 *x = NULL;
+		char *name = NULL, *path = NULL;
+
+		if (n <= 4 || strcmp(de->d_name + n - 4, ".cer") != 0 ||
+		    (name = strndup(de->d_name, n - 4)) == NULL)
+			continue;
+		pki_error_clear(&scratch);
+		if (pki_check_file_root(name, "root", &scratch) == 0 &&
+		    (path = pki_path_join(p->cfg.dir, de->d_name)) != NULL &&
+		    pki_file_read(path, PKI_CERT_MAX_BYTES, &data, &len, &scratch) == 0 &&
+		    pki_x509_load(data, len, &x, NULL, &scratch) == 0 &&
+		    pki_x509_serial_u64(x) == serial && X509_cmp(X509P(x), p->ca) != 0 &&
+		    verify_to_pin(p->ca, X509P(x), NULL, path, true, &scratch) == 0) {
+			*leaf = X509P(x);
+			*root = name;
+			x = NULL;
+			name = NULL;
+			r = 0;
+		}
+		pki_x509_free(&x);
+		free(data);
+		free(path);
+		free(name);
+	}
+	closedir(d);
+	(void)err;
+	return r;
+}
+
+/* "web" → "web-20261122"; "web-20251122" → "web-20261122". */
+static int
+renew_default_root(const char *old, time_t now, char **out, struct pki_error *err)
+{
+	char date[16];
+	struct tm tm;
+	size_t n = strlen(old), i;
+
+	if (n > 9 && old[n - 9] == '-') {
+		for (i = n - 8; i < n && isdigit((unsigned char)old[i]); i++)
+			;
+		if (i == n)
+			n -= 9;
+	}
+	if (gmtime_r(&now, &tm) == NULL || strftime(date, sizeof date, "%Y%m%d", &tm) != 8)
+		return pki_err_set(err, PKI_ERR_INVALID, "root", _("The date is not available"));
+	if (n > PKI_FILE_ROOT_MAX - 9)
+		n = PKI_FILE_ROOT_MAX - 9;
+	if ((*out = pki_strfmt("%.*s-%s", (int)n, old, date)) == NULL)
+		return pki_err_nomem(err);
+	return 0;
+}
+
+/* reuse_key: DIR/OLDROOT.key, unlocked, checked against the certificate. */
+static int
+renew_old_key(struct pinned *p, const char *old_root, X509 *leaf,
+              const struct pki_client_renew_opts *o, pki_key **key,
+              unsigned char **file, size_t *len, struct pki_error *err)
+{
+	char *path = pki_path_join3(p->cfg.dir, old_root, ".key");
+	bool needs = false;
+	int r;
+
+	*key = NULL;
+	*file = NULL;
+	*len = 0;
+	if (path == NULL)
+		return pki_err_nomem(err);
+	if (!pki_path_exists(path)) {
+		r = pki_err_set(err, PKI_ERR_KEY_UNAVAILABLE, "reuse_key",
+		    _("The private key \"%s\" of the certificate is not there: renew with a new key"),
+		    path);
+		goto out;
+	}
+	if ((r = pki_file_read(path, 64 * 1024, file, len, err)) != 0 ||
+	    (r = pki_key_load(*file, *len, o->password, o->password_len, key, &needs, err)) != 0)
+		goto out;
+	if (!pki_x509_matches_key((pki_x509 *)leaf, *key))
+		r = pki_err_set(err, PKI_ERR_MISMATCH, "reuse_key",
+		    _("The private key \"%s\" does not belong to the certificate"), path);
+out:
+	if (r != 0) {
+		pki_key_free(key);
+		pki_secret_free(*file, *len);
+		*file = NULL;
+		*len = 0;
+	}
+	free(path);
+	return r;
+}
+
+int
+pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_renew_opts *o,
+                 struct pki_client_submitted *out, struct pki_error *err)
+{
+	struct pki_csr_request rq;
+	struct pki_csr_generated g;
+	struct pki_cert_info ci;
+	struct pinned p;
+	pki_key *key = NULL;
+	X509 *leaf = NULL;
+	unsigned char *kfile = NULL;
+	size_t klen = 0;
+	char *old_root = NULL, *root = NULL, *saved = NULL;
+	const char *hostname = o->hostname;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	memset(&g, 0, sizeof g);
+	memset(&ci, 0, sizeof ci);
+	if (serial == 0)
+		return pki_err_set(err, PKI_ERR_INVALID, "serial",
+		    _("A serial number is a positive integer"));
+	if (!pki_str_empty(o->root) && (r = pki_check_file_root(o->root, "root", err)) != 0)
+		return r;
+	if (!pki_str_empty(hostname) && (r = pki_check_hostname(hostname, "hostname", err)) != 0)
+		return r;
+	if ((r = pinned_open(store, &p, err)) != 0)
+		return r;
+	/* The saved copy, else the CA's (which saves it here). */
+	if ((r = renew_local(&p, serial, &leaf, &old_root, err)) == PKI_ERR_NOT_FOUND) {
+		if ((r = pki_client_get(store, serial, false, &saved, &ci, err)) != 0)
+			goto out;
+		if ((leaf = pem_cert(ci.pem)) == NULL || (old_root = strdup(ci.file_root)) == NULL) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+	} else if (r != 0) {
+		goto out;
+	} else {
+		/* The saved copy has no metadata: the CA's list has the hostname. */
+		struct pki_cert_filter f = {.serial = serial};
+		struct pki_cert_info *arr = NULL;
+		struct pki_error scratch;
+		size_t n = 0;
+
+		if (pki_client_list(store, &f, &arr, &n, &scratch) == 0 && n == 1) {
+			ci = arr[0];
+			memset(&arr[0], 0, sizeof arr[0]);
+		}
+		pki_cert_info_array_free(&arr, n);
+	}
+	if (pki_str_empty(hostname) && !pki_str_empty(ci.hostname))
+		hostname = ci.hostname;
+	if (!pki_str_empty(o->root))
+		root = strdup(o->root);
+	else if ((r = renew_default_root(old_root, time(NULL), &root, err)) != 0)
+		goto out;
+	if (root == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if (o->reuse_key &&
+	    (r = renew_old_key(&p, old_root, leaf, o, &key, &kfile, &klen, err)) != 0)
+		goto out;
+	memset(&rq, 0, sizeof rq);
+	rq.root = root;
+	rq.dir = p.cfg.dir;
+	rq.key_type = o->key_type;
+	if (!o->reuse_key) {
+		rq.password = o->password;
+		rq.password_len = o->password_len;
+	}
+	if ((r = pki_csr_generate_renewal(&rq, (pki_x509 *)leaf, key, kfile, klen, &g, err)) != 0)
+		goto out;
+	r = send_generated(&p, &g, root, hostname, serial, out, err);
+out:
+	if (r != 0)
+		pki_client_submitted_clear(out);
+	pki_csr_generated_clear(&g);
+	pki_cert_info_clear(&ci);
+	pki_key_free(&key);
+	pki_secret_free(kfile, klen);
+	X509_free(leaf);
+	free(old_root);
+	free(root);
+	free(saved);
 	pinned_clear(&p);
 	return r;
 }

@@ -113,7 +113,8 @@ bio_string(BIO *b, size_t *len)
 
 	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
 		return NULL;
-	memcpy(s, data, (size_t)n);
+	if (n > 0)   /* an empty BIO may give no buffer at all (an empty subject) */
+		memcpy(s, data, (size_t)n);
 	s[n] = '\0';
 	if (len)
 		*len = (size_t)n;

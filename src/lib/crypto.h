@@ -55,12 +55,16 @@ int pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err);
 
 /* keycheck.c: RSA modulus, exponent, small factors and ROCA; EC point. */
 int pki_key_check(const EVP_PKEY *pk, struct pki_error *err);
-/* lint.c: lint before sign (rules at the top of lint.c). x is signed with a
- * throwaway key; subject is the request's validated subject (or NULL). */
+/* lint.c: lint before sign (rules at the top of lint.c). x is built, not
+ * yet signed (its TBS signature algorithm is set to a placeholder);
+ * subject is the request's validated subject (or NULL). */
 int pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
                  struct pki_error *err);
-/* After the CA's signature: its algorithm, and DER that re-encodes. */
+/* After the CA's signature: its algorithm. */
 int pki_lint_final(X509 *x, struct pki_error *err);
+/* Every rule, on a signed certificate (ncpki check). */
+int pki_lint_cert(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
+                  struct pki_error *err);
 
 /* crypto_crl.c, for signer.c: the TBSCertList with the signature's
  * AlgorithmIdentifier (DER) in it, then the signed CertificateList. Each

@@ -7,6 +7,7 @@
  */
 #include "crypto.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -311,7 +312,21 @@ pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
 			      "constraint of 0: it cannot issue an Intermediate Certificate Authority"));
 			break;
 		}
-		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:TRUE,pathlen:0", err);
+		/* hier: never more than this CA's own constraint leaves. */
+		if (X509_get_pathlen((X509 *)ca) > 0 &&
+		    ir->pathlen > X509_get_pathlen((X509 *)ca) - 1) {
+			r = pki_err_set(err, PKI_ERR_INVALID, "pathlen",
+			    _("This Certificate Authority's certificate has a path length "
+			      "constraint of %ld: an intermediate below it can have at most %ld"),
+			    X509_get_pathlen((X509 *)ca), X509_get_pathlen((X509 *)ca) - 1);
+			break;
+		}
+		{
+			char bc[64];
+			snprintf(bc, sizeof bc, "critical,CA:TRUE,pathlen:%d",
+			    ir->pathlen > 0 ? ir->pathlen : 0);
+			r = pki_add_ext(x, &ctx, NID_basic_constraints, bc, err);
+		}
 		if (r == 0)
 			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,keyCertSign,cRLSign", err);
 		break;
@@ -322,6 +337,17 @@ pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
 		if (r == 0)
 			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "codeSigning", err);
 		break;
+	case PKI_USAGE_OCSP:
+		/* The delegated OCSP responder (RFC 6960 4.2.2.2): id-pkix-ocsp-nocheck
+		 * says its own status is not to be asked, as its life is short. */
+		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE", err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,digitalSignature", err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "OCSPSigning", err);
+		if (r == 0)
+			r = pki_add_ext(x, &ctx, NID_id_pkix_OCSP_noCheck, "ignored", err);
+		break;
 	default:
 		r = pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
 	}
@@ -330,7 +356,8 @@ pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
 	if ((r = pki_add_ext(x, &ctx, NID_subject_key_identifier, "hash", err)) != 0 ||
 	    (r = pki_add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always", err)) != 0)
 		goto out;
-	if ((r = add_revocation_pointers(x, &ctx, ir, err)) != 0)
+	/* An OCSP signer is not checked for revocation (ocsp-nocheck). */
+	if (ir->usage != PKI_USAGE_OCSP && (r = add_revocation_pointers(x, &ctx, ir, err)) != 0)
 		goto out;
 	/* subjectAltName: the request's, checked again; critical with no subject. */
 	if (req->sans != NULL) {

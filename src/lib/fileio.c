@@ -3,7 +3,9 @@
  * fileio.c: bounded reads and crash-safe writes. A file is written to a
  * temporary name in its own directory, fsynced, renamed over the target,
  * and the directory is fsynced, so a reader sees the old or the new file
- * whole, never a half of either.
+ * whole, never a half of either. The writer holds an flock on its temporary
+ * file; a temporary file nobody holds is what a killed writer left behind,
+ * and the next write of the same name removes it.
  */
 #include "internal.h"
 
@@ -12,7 +14,9 @@
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <dirent.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -107,6 +111,41 @@ pki_fsync_dir(const char *path)
 	return r;
 }
 
+/* Removes PATH.tmp.* files that no live writer holds (see above). */
+static void
+remove_stale_temps(const char *path)
+{
+	char *copy = strdup(path), *prefix = pki_strfmt("%s.tmp.", path);
+	const char *base;
+	struct dirent *de;
+	size_t plen;
+	DIR *d;
+
+	if (copy == NULL || prefix == NULL)
+		goto out;
+	base = strrchr(prefix, '/');
+	base = base != NULL ? base + 1 : prefix;
+	plen = strlen(base);
+	if ((d = opendir(dirname(copy))) == NULL)
+		goto out;
+	while ((de = readdir(d)) != NULL) {
+		int fd;
+		if (strncmp(de->d_name, base, plen) != 0 || strlen(de->d_name) != plen + 6)
+			continue;
+		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd < 0)
+			continue;
+		/* Locked: a writer is at work. Unlocked: its writer died. */
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			unlinkat(dirfd(d), de->d_name, 0);
+		close(fd);
+	}
+	closedir(d);
+out:
+	free(copy);
+	free(prefix);
+}
+
 int
 pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
                       struct pki_error *err)
@@ -117,11 +156,25 @@ pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 
 	if (tmp == NULL)
 		return pki_err_nomem(err);
-	if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-		r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot create \"%s\": %s"), path,
-		    strerror(errno));
-		free(tmp);
-		return r;
+	remove_stale_temps(path);
+	for (int tries = 0;; tries++) {
+		struct stat st;
+		size_t n = strlen(tmp);
+		if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
+			r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot create \"%s\": %s"),
+			    path, strerror(errno));
+			free(tmp);
+			return r;
+		}
+		/* Held until the rename: tells remove_stale_temps this one is
+		 * alive. Another process's cleaning may have taken it before
+		 * the lock: then it is gone, and a new name is made. */
+		if (flock(fd, LOCK_EX) != 0 || fstat(fd, &st) != 0)
+			goto fail;
+		if (st.st_nlink > 0 || tries >= 10)
+			break;
+		close(fd);
+		memcpy(tmp + n - 6, "XXXXXX", 6);
 	}
 	if (fchmod(fd, mode) != 0)
 		goto fail;
@@ -135,15 +188,10 @@ pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fsync(fd) != 0)
+	if (fsync(fd) != 0 || rename(tmp, path) != 0)
 		goto fail;
-	if (close(fd) != 0) {
-		fd = -1;
-		goto fail;
-	}
+	close(fd);   /* after the rename: the lock covers the temporary name */
 	fd = -1;
-	if (rename(tmp, path) != 0)
-		goto fail;
 	pki_fsync_dir(path);
 	free(tmp);
 	return 0;

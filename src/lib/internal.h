@@ -23,6 +23,12 @@ struct pki_store {
 		const char *sql;
 		sqlite3_stmt *st;
 	} stmts[PKI_STMT_CACHE];
+	/* The last thing worth telling the user that did not fail (robust:
+	 * an SRL file repaired forward); see pki_store_notice(). */
+	char notice[PKI_ERROR_MSG_MAX];
+	/* ocsp_responder.c: PRAGMA data_version last read, plus one (0: never),
+	 * and this connection's own sqlite3_total_changes64() then. */
+	int64_t ocsp_data_version, ocsp_total_changes;
 	char actor[128];       /* audit.c: who acts through this store */
 };
 
@@ -82,6 +88,7 @@ struct pki_ca_row {
 	size_t cert_len;
 	long crl_days;             /* issue 5: the CRL period */
 	char *crl_url, *ocsp_url, *ca_issuers_url;   /* "" when unset */
+	char *chain_pem;           /* hierarchy: the issuing chain, "" for a root */
 };
 void pki_ca_row_clear(struct pki_ca_row *r);
 int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
@@ -117,6 +124,9 @@ int pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
                         struct pki_cert_info **out, size_t *n, struct pki_error *err);
 int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
                        unsigned char **der, size_t *der_len, struct pki_error *err);
+/* Not revoked, notAfter before `before`, soonest first (renewal helper). */
+int pki_store_cert_expiring(pki_store *s, time_t before, struct pki_cert_info **out,
+                            size_t *n, struct pki_error *err);
 
 /* ---------------------------------------------------------- store_crl.c */
 /* The revocation state of one certificate; PKI_ERR_NOT_FOUND if none. */
@@ -205,6 +215,7 @@ struct pki_issue_req {
 	time_t now;
 	/* Issue 5: put into the certificate when not empty. Borrowed. */
 	const char *crl_url, *ocsp_url, *ca_issuers_url;
+	int pathlen;   /* PKI_USAGE_INTERMEDIATE: its pathLenConstraint */
 };
 /* Builds and signs one certificate; caller frees *out. */
 int pki_signer_issue(pki_signer *s, const struct pki_issue_req *req, pki_x509 **out,
@@ -227,6 +238,17 @@ int pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_inf
 /* The signer's CA certificate (borrowed). */
 const pki_x509 *pki_signer_ca(const pki_signer *s);
 
+/* ------------------------------------------------------------- keygen.c */
+/*
+ * A renewal's request (renew.c): the subject and subjectAltName of `cert`
+ * exactly, rq's root, dir and password; with `key` (NULL: a new key of
+ * rq->key_type) whose file bytes key_file are written as DIR/ROOT.key.
+ */
+int pki_csr_generate_renewal(const struct pki_csr_request *rq, const pki_x509 *cert,
+                             const pki_key *key, const unsigned char *key_file,
+                             size_t key_file_len, struct pki_csr_generated *out,
+                             struct pki_error *err);
+
 /* ----------------------------------------------------------- validate.c */
 int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max,
                      size_t *count);
@@ -235,6 +257,9 @@ int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max
 /* Reads DIR/ROOT.srl (hex, OpenSSL style): the next serial; 0 if absent. */
 int pki_srl_read(const char *path, uint64_t *next, struct pki_error *err);
 int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);
+/* The next serial for an SRL file and the highest serial recorded (robust). */
+int pki_srl_next(const char *path, uint64_t max_used, uint64_t *next,
+                 enum pki_srl_state *state, struct pki_error *err);
 
 
 /* --------------------------------------------- mail.c (mail helper) */
@@ -265,6 +290,36 @@ int pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
 /* The whole RFC 5322 message, CRLF line ends; caller frees. */
 int pki_mail_message(int64_t id, const char *from, const char *to, const char *subject,
                      const char *body, time_t now, char **out, struct pki_error *err);
+
+/* ------------------------------------- hierarchy and offline (hier) */
+/* crypto_chain.c */
+bool pki_x509_self_signed(const pki_x509 *x);
+/*
+ * Verifies the CA certificate `cert` up to a self-signed root with the PEM
+ * certificates in data (`what` names them in messages; the certificate
+ * itself may be among them). *chain_pem: the chain above cert, nearest
+ * issuer first, the root last (caller frees).
+ */
+int pki_chain_build(const pki_x509 *cert, const unsigned char *data, size_t len,
+                    const char *what, char **chain_pem, struct pki_error *err);
+/* The same for a PEM certificate; *above as for pki_chain_build. */
+int pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char *what,
+                         char **above, struct pki_error *err);
+/* 1 when the certificate is for the public key of the request (PEM or DER). */
+int pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len);
+/* csr.c: intake in two halves, so that many requests share one transaction. */
+int pki_csr_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta *meta,
+                    struct pki_csr_info *c, unsigned char **der, size_t *der_len,
+                    struct pki_error *err);
+int pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *der,
+                     size_t der_len, struct pki_error *err);
+
+/* ---- OCSP (ocsp helper) ---- */
+/* issue.c: pki_csr_issue with a validity of `days` (0: the CA's issue
+ * days); the only path that issues PKI_USAGE_OCSP (ocsp.c). */
+int pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id,
+                       enum pki_usage usage, long days, struct pki_cert_info *out,
+                       struct pki_error *err);
 
 /* store_check.c and crypto_check.c: `ncpki check`. Rows point into the
  * statement: valid only during the callback. */
@@ -317,5 +372,22 @@ int pki_audit_tx(pki_store *s, const char *action, struct pki_error *err, const 
 /* A refusal worth keeping, in a transaction of its own (outside the
  * caller's, which has rolled back); never fails the caller. */
 void pki_audit_refusal(pki_store *s, const char *action, const char *object, const char *why);
+
+/* issue_pool.c: a batch's certificates built, linted and signed on every
+ * core; the caller keeps the database. jobs[i].r is 0 when job i is done,
+ * its error when it failed, -1 when it was not run (another failed). */
+struct pki_sign_job {
+	struct pki_issue_req ir;
+	int r;
+	struct pki_error err;
+	unsigned char *der;
+	size_t der_len;
+	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
+	char *subject, *issuer, *sans;
+	time_t not_before, not_after;
+};
+/* Returns 0, or the first failed job's error (copied to err). */
+int pki_sign_jobs(pki_signer *s, struct pki_sign_job *jobs, size_t n, struct pki_error *err);
+void pki_sign_job_clear(struct pki_sign_job *j);
 
 #endif

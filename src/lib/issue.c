@@ -11,6 +11,7 @@
  */
 #include "internal.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,6 +22,8 @@ struct issue_ctx {
 	char *srl_path;
 	enum pki_usage usage;
 	time_t now;
+	long days;   /* 0: the CA's issue_days */
+	int pathlen; /* hier: an intermediate's pathLenConstraint */
 };
 
 static int
@@ -62,84 +65,122 @@ ctx_close(struct issue_ctx *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* First serial to use: above the SRL counter and everything recorded. */
+/* First serial to use: above the SRL counter and everything recorded. An
+ * SRL file that is missing, garbled or behind the database is repaired
+ * forward by the SRL write that follows, and a notice says so. */
 static int
 next_serial(struct issue_ctx *c, uint64_t *serial, struct pki_error *err)
 {
-	uint64_t srl = 0, max = 0;
+	enum pki_srl_state state;
+	uint64_t max = 0;
 	int r;
 
-	if ((r = pki_srl_read(c->srl_path, &srl, err)) != 0 ||
-	    (r = pki_store_cert_max_serial(c->store, &max, err)) != 0)
+	if ((r = pki_store_cert_max_serial(c->store, &max, err)) != 0 ||
+	    (r = pki_srl_next(c->srl_path, max, serial, &state, err)) != 0)
 		return r;
-	*serial = srl > max ? srl : max + 1;
-	if (*serial == 0)
-		*serial = 1;
+	pki_store_notice_clear(c->store);
+	if (state == PKI_SRL_MISSING)
+		snprintf(c->store->notice, sizeof c->store->notice,
+		    _("The serial file \"%s\" was missing; it is recreated after the highest "
+		      "serial issued (%llu): the next serial is %llu"), c->srl_path,
+		    (unsigned long long)max, (unsigned long long)*serial);
+	else if (state == PKI_SRL_GARBAGE)
+		snprintf(c->store->notice, sizeof c->store->notice,
+		    _("The serial file \"%s\" did not hold a hexadecimal serial number; it is "
+		      "repaired after the highest serial issued (%llu): the next serial is %llu"),
+		    c->srl_path, (unsigned long long)max, (unsigned long long)*serial);
+	else if (state == PKI_SRL_BEHIND)
+		snprintf(c->store->notice, sizeof c->store->notice,
+		    _("The serial file \"%s\" was behind the database (highest serial issued "
+		      "%llu); it is repaired forward: the next serial is %llu"), c->srl_path,
+		    (unsigned long long)max, (unsigned long long)*serial);
 	if (*serial >= (UINT64_C(1) << 62))
 		return pki_err_set(err, PKI_ERR_INVALID, NULL, _("The serial counter is exhausted"));
 	return 0;
 }
 
-/* Signs request `id` as `serial` and stores it; the caller holds the transaction. */
-static int
-issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info *out,
-          struct pki_error *err)
-{
+/* A request read for signing: its row and DER, and its job for the pool. */
+struct prepared {
 	struct pki_csr_info csr;
-	struct pki_issue_req ir;
+	unsigned char *csr_der;
+	int64_t id;
+};
+
+static int
+prepare(struct issue_ctx *c, int64_t id, uint64_t serial, struct prepared *p,
+        struct pki_sign_job *j, struct pki_error *err)
+{
+	size_t csr_len = 0;
+	int r;
+
+	memset(p, 0, sizeof *p);
+	memset(j, 0, sizeof *j);
+	p->id = id;
+	if ((r = pki_store_csr_get(c->store, id, &p->csr, &p->csr_der, &csr_len, err)) != 0)
+		return r;
+	j->ir.csr_der = p->csr_der;
+	j->ir.csr_len = csr_len;
+	j->ir.serial = serial;
+	j->ir.usage = c->usage;
+	j->ir.days = c->days > 0 ? c->days : c->row.issue_days;
+	j->ir.now = c->now;
+	j->ir.pathlen = c->pathlen;
+	j->ir.crl_url = c->row.crl_url;
+	j->ir.ocsp_url = c->row.ocsp_url;
+	j->ir.ca_issuers_url = c->row.ca_issuers_url;
+	return 0;
+}
+
+static void
+prepared_clear(struct prepared *p, struct pki_sign_job *j)
+{
+	pki_csr_info_clear(&p->csr);
+	free(p->csr_der);
+	p->csr_der = NULL;
+	pki_sign_job_clear(j);
+}
+
+/* Stores a signed job as a certificate; the caller holds the transaction. */
+static int
+store_one(struct issue_ctx *c, struct prepared *p, struct pki_sign_job *j,
+          struct pki_cert_info *out, struct pki_error *err)
+{
 	struct pki_cert_info ci;
-	unsigned char *csr_der = NULL, *der = NULL;
-	size_t csr_len = 0, der_len = 0;
-	pki_x509 *x = NULL;
 	int r;
 
 	memset(&ci, 0, sizeof ci);
-	if ((r = pki_store_csr_get(c->store, id, &csr, &csr_der, &csr_len, err)) != 0)
-		return r;
-	ir.csr_der = csr_der;
-	ir.csr_len = csr_len;
-	ir.serial = serial;
-	ir.usage = c->usage;
-	ir.days = c->row.issue_days;
-	ir.now = c->now;
-	ir.crl_url = c->row.crl_url;
-	ir.ocsp_url = c->row.ocsp_url;
-	ir.ca_issuers_url = c->row.ca_issuers_url;
-	if ((r = pki_signer_issue(c->signer, &ir, &x, err)) != 0 ||
-	    (r = pki_x509_der(x, &der, &der_len, err)) != 0 ||
-	    (r = pki_x509_fingerprints(x, ci.sha1, ci.sha256, err)) != 0)
-		goto out;
-	ci.serial = serial;
-	ci.csr_id = id;
+	ci.serial = j->ir.serial;
+	ci.csr_id = p->id;
 	ci.usage = c->usage;
 	ci.issued_at = c->now;
-	pki_x509_validity(x, &ci.not_before, &ci.not_after);
-	ci.subject = pki_x509_subject(x);
-	ci.issuer = pki_x509_issuer(x);
-	ci.sans = pki_x509_sans(x);
-	if (!ci.subject || !ci.issuer || !ci.sans) {
-		r = pki_err_nomem(err);
-		goto out;
-	}
+	ci.renewal_of = p->csr.renewal_of;
+	ci.not_before = j->not_before;
+	ci.not_after = j->not_after;
+	memcpy(ci.sha1, j->sha1, sizeof ci.sha1);
+	memcpy(ci.sha256, j->sha256, sizeof ci.sha256);
+	ci.subject = j->subject;
+	ci.issuer = j->issuer;
+	ci.sans = j->sans;
+	j->subject = j->issuer = j->sans = NULL;
 	/* The request's metadata travels with the certificate. */
-	ci.file_root = csr.file_root;
-	ci.hostname = csr.hostname;
-	ci.instance = csr.instance;
-	ci.contact_name = csr.contact_name;
-	ci.contact_phone = csr.contact_phone;
-	ci.contact_email = csr.contact_email;
-	csr.file_root = csr.hostname = csr.instance = NULL;
-	csr.contact_name = csr.contact_phone = csr.contact_email = NULL;
-	if ((r = pki_store_cert_insert(c->store, &ci, der, der_len, err)) != 0 ||
-	    (r = pki_store_csr_delete(c->store, id, err)) != 0 ||
+	ci.file_root = p->csr.file_root;
+	ci.hostname = p->csr.hostname;
+	ci.instance = p->csr.instance;
+	ci.contact_name = p->csr.contact_name;
+	ci.contact_phone = p->csr.contact_phone;
+	ci.contact_email = p->csr.contact_email;
+	p->csr.file_root = p->csr.hostname = p->csr.instance = NULL;
+	p->csr.contact_name = p->csr.contact_phone = p->csr.contact_email = NULL;
+	if ((r = pki_store_cert_insert(c->store, &ci, j->der, j->der_len, err)) != 0 ||
+	    (r = pki_store_csr_delete(c->store, p->id, err)) != 0 ||
 	    (r = pki_mail_notify_issued(c->store, &ci, err)) != 0 ||
 	    (r = pki_audit(c->store, "cert-issued", err,
 	        "certificate %llu \"%s\" for request %lld, %s, SHA-256 %s",
-	        (unsigned long long)serial, ci.file_root, (long long)id,
+	        (unsigned long long)ci.serial, ci.file_root, (long long)p->id,
 	        pki_usage_name(ci.usage), ci.sha256)) != 0)
 		goto out;
 	if (out != NULL) {
-		ci.pem = pki_der_to_pem("CERTIFICATE", der, der_len);
+		ci.pem = pki_der_to_pem("CERTIFICATE", j->der, j->der_len);
 		if (ci.pem == NULL) {
 			r = pki_err_nomem(err);
 			goto out;
@@ -149,16 +190,119 @@ issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info
 	}
 out:
 	pki_cert_info_clear(&ci);
-	pki_csr_info_clear(&csr);
-	pki_x509_free(&x);
-	free(der);
-	free(csr_der);
 	return r;
+}
+
+/* Signs request `id` as `serial` and stores it; the caller holds the transaction. */
+static int
+issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info *out,
+          struct pki_error *err)
+{
+	struct prepared p;
+	struct pki_sign_job *j = malloc(sizeof *j);
+	int r;
+
+	if (j == NULL)
+		return pki_err_nomem(err);
+	if ((r = prepare(c, id, serial, &p, j, err)) == 0 &&
+	    (r = pki_sign_jobs(c->signer, j, 1, err)) == 0)
+		r = store_one(c, &p, j, out, err);
+	prepared_clear(&p, j);
+	free(j);
+	return r;
+}
+
+/*
+ * Issues ids[0..n) as serial, serial + 1, ... in chunks: the requests are
+ * read here, built, linted and signed on every core (issue_pool.c), then
+ * stored here in order. The caller holds the transaction: all or none.
+ */
+#define ISSUE_CHUNK 256
+
+static int
+issue_many(struct issue_ctx *c, const int64_t *ids, size_t n, uint64_t serial,
+           struct pki_error *err)
+{
+	struct prepared *p = calloc(ISSUE_CHUNK, sizeof *p);
+	struct pki_sign_job *j = calloc(ISSUE_CHUNK, sizeof *j);
+	int r = 0;
+
+	if (p == NULL || j == NULL) {
+		free(p);
+		free(j);
+		return pki_err_nomem(err);
+	}
+	for (size_t base = 0; r == 0 && base < n; base += ISSUE_CHUNK) {
+		size_t k = n - base < ISSUE_CHUNK ? n - base : ISSUE_CHUNK, got = 0;
+
+		for (; got < k; got++)
+			if ((r = prepare(c, ids[base + got], serial + base + got, &p[got], &j[got],
+			        err)) != 0)
+				break;
+		if (r == 0)
+			r = pki_sign_jobs(c->signer, j, k, err);
+		for (size_t i = 0; r == 0 && i < k; i++)
+			r = store_one(c, &p[i], &j[i], NULL, err);
+		for (size_t i = 0; i < got; i++)
+			prepared_clear(&p[i], &j[i]);
+	}
+	free(p);
+	free(j);
+	return r;
+}
+
+/* The OCSP signing usage is a delegation of the CA's revocation authority:
+ * only pki_ocsp_setup() issues it, for a key it made itself. */
+static int
+refuse_ocsp(enum pki_usage usage, struct pki_error *err)
+{
+	if (usage == PKI_USAGE_OCSP)
+		return pki_err_set(err, PKI_ERR_INVALID, "usage",
+		    _("OCSP signing certificates are issued by 'ncpki ocsp setup' only"));
+	return 0;
 }
 
 int
 pki_csr_issue(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
               struct pki_cert_info *out, struct pki_error *err)
+{
+	int r;
+
+	if (out)
+		memset(out, 0, sizeof *out);
+	if ((r = refuse_ocsp(usage, err)) != 0)
+		return r;
+	return pki_csr_issue_days(store, signer, csr_id, usage, 0, out, err);
+}
+
+static int
+issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
+             long days, int pathlen, struct pki_cert_info *out, struct pki_error *err);
+
+int
+pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id,
+                   enum pki_usage usage, long days, struct pki_cert_info *out,
+                   struct pki_error *err)
+{
+	return issue_single(store, signer, csr_id, usage, days, 0, out, err);
+}
+
+int
+pki_csr_issue_pathlen(pki_store *store, pki_signer *signer, int64_t csr_id, int pathlen,
+                      struct pki_cert_info *out, struct pki_error *err)
+{
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (pathlen < 0 || pathlen > PKI_PATHLEN_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, "pathlen",
+		    _("The path length constraint must be between 0 and %d"), PKI_PATHLEN_MAX);
+	return issue_single(store, signer, csr_id, PKI_USAGE_INTERMEDIATE, 0, pathlen, out,
+	    err);
+}
+
+static int
+issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
+             long days, int pathlen, struct pki_cert_info *out, struct pki_error *err)
 {
 	struct issue_ctx c;
 	struct pki_cert_info ci;
@@ -170,11 +314,16 @@ pki_csr_issue(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usa
 	memset(&ci, 0, sizeof ci);
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = ctx_open(&c, store, signer, usage, err)) != 0 ||
+	if ((r = ctx_open(&c, store, signer, usage, err)) == 0) {
+		c.days = days;
+		c.pathlen = pathlen;
+	}
+	if (r != 0 ||
 	    (r = next_serial(&c, &serial, err)) != 0 ||
 	    (r = issue_one(&c, csr_id, serial, &ci, err)) != 0 ||
 	    (r = pki_srl_write(c.srl_path, serial + 1, err)) != 0) {
 		pki_tx_rollback(store);
+		pki_store_notice_clear(store);   /* nothing was repaired */
 		goto out;
 	}
 	if ((r = pki_tx_commit(store, err)) != 0)
@@ -196,10 +345,11 @@ pki_csr_issue_batch(pki_store *store, pki_signer *signer, const int64_t *ids, si
 	struct issue_ctx c;
 	int64_t *all = NULL;
 	uint64_t serial;
-	size_t i = 0;
 	int r;
 
 	*issued = 0;
+	if ((r = refuse_ocsp(usage, err)) != 0)
+		return r;
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
 	if ((r = ctx_open(&c, store, signer, usage, err)) != 0 ||
@@ -210,18 +360,20 @@ pki_csr_issue_batch(pki_store *store, pki_signer *signer, const int64_t *ids, si
 			goto fail;
 		ids = all;
 	}
-	for (i = 0; i < n; i++)
-		if ((r = issue_one(&c, ids[i], serial + i, NULL, err)) != 0)
-			goto fail;
+	if ((r = issue_many(&c, ids, n, serial, err)) != 0)
+		goto fail;
 	/* One SRL update and one commit for the whole batch. */
 	if (n > 0 && (r = pki_srl_write(c.srl_path, serial + n, err)) != 0)
 		goto fail;
+	if (n == 0)
+		pki_store_notice_clear(store);   /* the SRL file was not written */
 	if ((r = pki_tx_commit(store, err)) != 0)
 		goto out;
 	*issued = n;
 	goto out;
 fail:
 	pki_tx_rollback(store);
+	pki_store_notice_clear(store);
 out:
 	free(all);
 	ctx_close(&c);

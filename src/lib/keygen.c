@@ -85,27 +85,38 @@ san_parse(const char *s, struct pki_error *err)
 	return g;
 }
 
+/* The subject and subjectAltName of rq, or of certificate tmpl when given. */
 static int
-build_request(const struct pki_csr_request *rq, EVP_PKEY *pk, X509_REQ **out,
-              struct pki_error *err)
+build_request(const struct pki_csr_request *rq, const X509 *tmpl, EVP_PKEY *pk,
+              X509_REQ **out, struct pki_error *err)
 {
 	X509_REQ *req = X509_REQ_new();
 	X509_NAME *name = NULL;
 	GENERAL_NAMES *gens = NULL;
 	STACK_OF(X509_EXTENSION) *exts = NULL;
-	int r = 0;
+	int r = 0, crit = 0;
 
 	*out = NULL;
 	if (req == NULL)
 		return pki_err_nomem(err);
-	if ((r = pki_dn_to_name(&rq->subject, &name, err)) != 0)
+	if (tmpl != NULL) {
+		if ((name = X509_NAME_dup(X509_get_subject_name(tmpl))) == NULL) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+		gens = X509_get_ext_d2i(tmpl, NID_subject_alt_name, &crit, NULL);
+		if (gens == NULL && crit != -1) {
+			r = pki_err_crypto(err, _("Cannot read the certificate's subjectAltName"));
+			goto out;
+		}
+	} else if ((r = pki_dn_to_name(&rq->subject, &name, err)) != 0)
 		goto out;
 	if (!X509_REQ_set_version(req, X509_REQ_VERSION_1) ||
 	    !X509_REQ_set_subject_name(req, name) || !X509_REQ_set_pubkey(req, pk)) {
 		r = pki_err_crypto(err, _("Cannot build the Certificate Signing Request"));
 		goto out;
 	}
-	if (rq->nsans > 0) {
+	if (tmpl == NULL && rq->nsans > 0) {
 		if ((gens = GENERAL_NAMES_new()) == NULL) {
 			r = pki_err_nomem(err);
 			goto out;
@@ -118,6 +129,8 @@ build_request(const struct pki_csr_request *rq, EVP_PKEY *pk, X509_REQ **out,
 			}
 			sk_GENERAL_NAME_push(gens, g);
 		}
+	}
+	if (gens != NULL) {
 		if ((exts = sk_X509_EXTENSION_new_null()) == NULL ||
 		    !X509V3_add1_i2d(&exts, NID_subject_alt_name, gens, 0, X509V3_ADD_DEFAULT) ||
 		    !X509_REQ_add_extensions(req, exts)) {
@@ -168,9 +181,15 @@ key_pem(const pki_key *key, const char *pw, size_t pwlen, char **pem, size_t *le
 	return r;
 }
 
-int
-pki_csr_generate(const struct pki_csr_request *rq, struct pki_csr_generated *out,
-                 struct pki_error *err)
+/*
+ * tmpl NULL: a request for rq's subject and SANs; else for the subject and
+ * SANs of certificate tmpl (a renewal). given NULL: a new key of rq's type;
+ * else that key, whose file (key_file, key_file_len) is written verbatim.
+ */
+static int
+generate(const struct pki_csr_request *rq, const X509 *tmpl, const pki_key *given,
+         const unsigned char *key_file, size_t key_file_len,
+         struct pki_csr_generated *out, struct pki_error *err)
 {
 	struct pki_csr_info info;
 	pki_key *key = NULL;
@@ -183,7 +202,7 @@ pki_csr_generate(const struct pki_csr_request *rq, struct pki_csr_generated *out
 	memset(out, 0, sizeof *out);
 	memset(&info, 0, sizeof info);
 	if ((r = pki_check_file_root(rq->root, "root", err)) != 0 ||
-	    (r = pki_dn_check(&rq->subject, err)) != 0)
+	    (tmpl == NULL && (r = pki_dn_check(&rq->subject, err)) != 0))
 		return r;
 	if (pki_str_empty(rq->dir))
 		return pki_err_set(err, PKI_ERR_INVALID, "dir", _("A directory is required"));
@@ -204,8 +223,8 @@ pki_csr_generate(const struct pki_csr_request *rq, struct pki_csr_generated *out
 		    out->key_path, out->csr_path);
 		goto out;
 	}
-	if ((r = pki_key_generate(rq->key_type, &key, err)) != 0 ||
-	    (r = build_request(rq, PKEY(key), &req, err)) != 0)
+	if ((given == NULL && (r = pki_key_generate(rq->key_type, &key, err)) != 0) ||
+	    (r = build_request(rq, tmpl, PKEY(given != NULL ? given : key), &req, err)) != 0)
 		goto out;
 	if ((n = i2d_X509_REQ(req, &der)) <= 0) {
 		r = pki_err_crypto(err, _("Cannot encode the Certificate Signing Request"));
@@ -215,8 +234,10 @@ pki_csr_generate(const struct pki_csr_request *rq, struct pki_csr_generated *out
 	if ((r = pki_csr_parse(der, (size_t)n, &info, &checked, &checked_len, err)) != 0)
 		goto out;
 	if ((r = pki_mkdir_p(rq->dir, 0700, err)) != 0 ||
-	    (r = key_pem(key, rq->password, rq->password_len, &kpem, &klen, err)) != 0 ||
-	    (r = pki_file_write_atomic(out->key_path, kpem, klen, 0600, err)) != 0 ||
+	    (given == NULL &&
+	     (r = key_pem(key, rq->password, rq->password_len, &kpem, &klen, err)) != 0) ||
+	    (r = pki_file_write_atomic(out->key_path, given != NULL ? (const void *)key_file : kpem,
+	                               given != NULL ? key_file_len : klen, 0600, err)) != 0 ||
 	    (r = pki_file_write_atomic(out->csr_path, info.pem, strlen(info.pem), 0644, err)) != 0)
 		goto out;
 	memcpy(out->sha1, info.sha1, sizeof out->sha1);
@@ -233,4 +254,20 @@ out:
 	if (r != 0)
 		pki_csr_generated_clear(out);
 	return r;
+}
+
+int
+pki_csr_generate(const struct pki_csr_request *rq, struct pki_csr_generated *out,
+                 struct pki_error *err)
+{
+	return generate(rq, NULL, NULL, NULL, 0, out, err);
+}
+
+int
+pki_csr_generate_renewal(const struct pki_csr_request *rq, const pki_x509 *cert,
+                         const pki_key *key, const unsigned char *key_file,
+                         size_t key_file_len, struct pki_csr_generated *out,
+                         struct pki_error *err)
+{
+	return generate(rq, CX509P(cert), key, key_file, key_file_len, out, err);
 }

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lint.c: lint before sign, as Let's Encrypt's Boulder does. signer.c
- * builds the certificate, signs it first with a throwaway key (so that it
- * has a complete encoding), and pki_lint_tbs checks that encoding against
- * the rules below; only a certificate that passes is signed with the CA
- * key, and pki_lint_final then checks what only the real signature shows.
- * A refusal names the rule it broke.
+ * builds the certificate; pki_lint_tbs encodes it with a placeholder
+ * signature (Boulder signs with a throwaway key: the placeholder gives the
+ * same complete encoding without the cost of a signature), decodes it and
+ * checks it against the rules below; only a certificate that passes is
+ * signed with the CA key, and pki_lint_final then checks the signature's
+ * algorithm. pki_lint_cert runs every rule on a stored, signed
+ * certificate (`ncpki check`). A refusal names the rule it broke.
  *
  * The rules (RFC 5280 section in brackets):
  *   serial      positive, at most 20 octets [4.1.2.2]
@@ -209,42 +211,98 @@ lint_decoded(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usa
 	return check_usage(x, u, err);
 }
 
+/* DER length octets of n into out; returns how many. */
+static size_t
+der_len(size_t n, unsigned char *out)
+{
+	size_t k = 0;
+
+	if (n < 0x80) {
+		out[0] = (unsigned char)n;
+		return 1;
+	}
+	for (size_t v = n; v != 0; v >>= 8)
+		k++;
+	out[0] = (unsigned char)(0x80 | k);
+	for (size_t i = 0; i < k; i++)
+		out[1 + i] = (unsigned char)(n >> (8 * (k - 1 - i)));
+	return 1 + k;
+}
+
 /*
- * The checks run on a copy decoded from the encoding: what is linted is what
- * the bytes say, and the caller's X509 keeps no cached values (extension
- * flags, SHA-1 hash) of the throwaway-signed encoding.
+ * Decodes a whole certificate, lints the decoded copy (what is linted is
+ * what the bytes say) and checks that its TBSCertificate re-encodes to the
+ * same bytes (tbs, tbs_len: the TBSCertificate as it is in der).
+ */
+static int
+lint_der(const unsigned char *der, size_t len, const unsigned char *tbs, size_t tbs_len,
+         const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
+         struct pki_error *err)
+{
+	const unsigned char *p = der;
+	unsigned char *re = NULL;
+	X509 *y;
+	int rlen, r;
+
+	if ((y = d2i_X509(NULL, &p, (long)len)) == NULL || p != der + len) {
+		X509_free(y);
+		return refuse(err, "der", _("the certificate does not decode"));
+	}
+	r = lint_decoded(y, issuer, subject, u, err);
+	if (r == 0) {
+		rlen = i2d_re_X509_tbs(y, &re);
+		if (rlen <= 0 || (size_t)rlen != tbs_len || memcmp(tbs, re, tbs_len) != 0)
+			r = refuse(err, "der", _("the encoding does not re-encode identically"));
+	}
+	OPENSSL_free(re);
+	X509_free(y);
+	return r;
+}
+
+/*
+ * Lint before sign. x is built but not signed: its TBSCertificate is
+ * encoded (with an Ed25519 AlgorithmIdentifier as the placeholder the CA's
+ * signature then replaces), wrapped with a placeholder signature into a
+ * complete certificate, decoded and linted. This costs no signature: the
+ * certificate that is linted is, field for field, the one the CA key then
+ * signs (only the signature algorithm differs, and pki_lint_final checks
+ * that one).
  */
 int
 pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
              struct pki_error *err)
 {
-	unsigned char *der = NULL;
-	const unsigned char *p;
-	X509 *y = NULL;
-	int len, r;
+	static const unsigned char tail[] = {
+		0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,   /* AlgorithmIdentifier Ed25519 */
+		0x03, 0x01, 0x00                            /* BIT STRING, empty */
+	};
+	unsigned char *tbs = NULL, *der = NULL, hdr[1 + 1 + sizeof(size_t)];
+	X509_ALGOR *alg = (X509_ALGOR *)X509_get0_tbs_sigalg(x);
+	size_t hl, total;
+	int tl, r;
 
-	if ((len = i2d_X509(x, &der)) <= 0)
+	if (!X509_ALGOR_set0(alg, OBJ_nid2obj(NID_ED25519), V_ASN1_UNDEF, NULL) ||
+	    (tl = i2d_re_X509_tbs(x, &tbs)) <= 0)
 		return pki_err_crypto(err, _("Cannot encode the certificate"));
-	p = der;
-	if ((y = d2i_X509(NULL, &p, len)) == NULL || p != der + len)
-		r = refuse(err, "der", _("the certificate does not decode"));
-	else
-		r = lint_decoded(y, issuer, subject, u, err);
-	X509_free(y);
-	OPENSSL_free(der);
+	total = (size_t)tl + sizeof tail;
+	hdr[0] = 0x30;
+	hl = 1 + der_len(total, hdr + 1);
+	if ((der = malloc(hl + total)) == NULL) {
+		OPENSSL_free(tbs);
+		return pki_err_nomem(err);
+	}
+	memcpy(der, hdr, hl);
+	memcpy(der + hl, tbs, (size_t)tl);
+	memcpy(der + hl + (size_t)tl, tail, sizeof tail);
+	r = lint_der(der, hl + total, der + hl, (size_t)tl, issuer, subject, u, err);
+	free(der);
+	OPENSSL_free(tbs);
 	return r;
 }
 
 int
 pki_lint_final(X509 *x, struct pki_error *err)
 {
-	unsigned char *der = NULL, *tbs_re = NULL;
-	const unsigned char *p, *tbs = NULL;
-	X509 *y = NULL;
-	long hlen;
-	int len, rlen, tag, cls, r = 0;
-	size_t tlen = 0;
-
 	switch (X509_get_signature_nid(x)) {
 	case NID_sha256WithRSAEncryption:
 	case NID_sha384WithRSAEncryption:
@@ -253,18 +311,26 @@ pki_lint_final(X509 *x, struct pki_error *err)
 	case NID_ecdsa_with_SHA384:
 	case NID_ecdsa_with_SHA512:
 	case NID_ED25519:
-		break;
+		return 0;
 	default:
 		return refuse(err, "sigalg", _("the signature algorithm is not SHA-256/384/512 or Ed25519"));
 	}
-	/* der: decode what was signed and encode it again from the fields */
+}
+
+int
+pki_lint_cert(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
+              struct pki_error *err)
+{
+	unsigned char *der = NULL;
+	const unsigned char *p, *tbs = NULL;
+	long hlen;
+	int len, tag, cls, r;
+	size_t tlen = 0;
+
+	if ((r = pki_lint_final(x, err)) != 0)
+		return r;
 	if ((len = i2d_X509(x, &der)) <= 0)
 		return pki_err_crypto(err, _("Cannot encode the certificate"));
-	p = der;
-	if ((y = d2i_X509(NULL, &p, len)) == NULL || p != der + len) {
-		r = refuse(err, "der", _("the certificate does not decode"));
-		goto out;
-	}
 	/* the TBSCertificate as signed: the first element of the outer SEQUENCE */
 	p = der;
 	if (!(ASN1_get_object(&p, &hlen, &tag, &cls, len) & 0x80)) {
@@ -272,12 +338,10 @@ pki_lint_final(X509 *x, struct pki_error *err)
 		if (!(ASN1_get_object(&p, &hlen, &tag, &cls, der + len - p) & 0x80))
 			tlen = (size_t)(p - tbs) + (size_t)hlen;
 	}
-	rlen = i2d_re_X509_tbs(y, &tbs_re);
-	if (tlen == 0 || rlen <= 0 || (size_t)rlen != tlen || memcmp(tbs, tbs_re, tlen) != 0)
-		r = refuse(err, "der", _("the encoding does not re-encode identically"));
-out:
+	if (tlen == 0)
+		r = refuse(err, "der", _("the certificate does not decode"));
+	else
+		r = lint_der(der, (size_t)len, tbs, tlen, issuer, subject, u, err);
 	OPENSSL_free(der);
-	OPENSSL_free(tbs_re);
-	X509_free(y);
 	return r;
 }

@@ -77,7 +77,8 @@ static bool
 kind_ok(const char *kind)
 {
 	return kind != NULL && (strcmp(kind, "ca-configured") == 0 ||
-	    strcmp(kind, "csr-received") == 0 || strcmp(kind, "cert-issued") == 0);
+	    strcmp(kind, "csr-received") == 0 || strcmp(kind, "cert-issued") == 0 ||
+	    strcmp(kind, "expiry-notice") == 0);
 }
 
 static const char sql_outbox_insert[] =

@@ -187,6 +187,9 @@ struct pki_server_params {
 	const char *smtp_password;   /* optional */
 	size_t smtp_password_len;
 	const char *admin_email;     /* optional, fully qualified */
+	/* EXISTING, a CA certificate that is not self-signed (an intermediate):
+	 * a PEM file with its issuing chain up to the root; required then. */
+	const char *chain_path;
 };
 
 /*
@@ -246,6 +249,9 @@ struct pki_csr_meta {
 	const char *contact_email;
 	const char *hostname;
 	const char *instance;
+	/* The serial of the issued certificate this request renews (0: none):
+	 * refused unless that certificate exists and has exactly this subject. */
+	uint64_t renewal_of;
 };
 
 struct pki_csr_info {
@@ -295,9 +301,10 @@ enum pki_usage {
 	PKI_USAGE_TLS,            /* TLS/SSL and XML security */
 	PKI_USAGE_INTERMEDIATE,   /* Intermediate Certificate Authority */
 	PKI_USAGE_CODESIGN,       /* Code signing */
+	PKI_USAGE_OCSP,           /* OCSP signing: issued by pki_ocsp_setup() only */
 	PKI_USAGE__COUNT
 };
-int pki_usage_parse(const char *name, enum pki_usage *out);  /* tls|intermediate|codesign */
+int pki_usage_parse(const char *name, enum pki_usage *out);  /* tls|intermediate|codesign|ocsp */
 const char *pki_usage_name(enum pki_usage u);
 const char *pki_usage_label(enum pki_usage u);               /* translated */
 
@@ -671,6 +678,317 @@ struct pki_server_urls {
 int pki_server_get_urls(pki_store *store, struct pki_server_urls *out,
                         struct pki_error *err);
 void pki_server_urls_clear(struct pki_server_urls *u);
+
+/* ---- console (uiwork) ---- */
+#include <signal.h>
+/*
+ * Lets a front end stop the network calls (pki_client_*) of this process:
+ * once *flag is non-zero, a call under way ends within a second or two
+ * (libcurl looks about once a second) with PKI_ERR_IO ("...was
+ * cancelled"). NULL: calls cannot be cancelled. Set it before the calls
+ * start; the console sets it once.
+ */
+void pki_client_set_cancel(const volatile sig_atomic_t *flag);
+
+/* ---- robust: the SRL file and the database in agreement ---- */
+
+/*
+ * How the SRL file stands against the highest serial recorded in the
+ * database. Issuing repairs every state but OK forward (the next serial is
+ * one above the highest recorded, never one used before) and leaves a
+ * notice saying so (pki_store_notice).
+ */
+enum pki_srl_state {
+	PKI_SRL_OK,        /* the counter is above every recorded serial */
+	PKI_SRL_MISSING,   /* no SRL file */
+	PKI_SRL_GARBAGE,   /* not a hexadecimal serial number */
+	PKI_SRL_BEHIND     /* at or below a serial already issued */
+};
+struct pki_srl_status {
+	enum pki_srl_state state;
+	uint64_t srl_next;     /* the file's counter (0: missing or garbage) */
+	uint64_t max_issued;   /* the highest serial in the database (0: none) */
+	uint64_t next;         /* the serial the next issue will use */
+};
+/* Reads the configured CA's SRL file and the database; changes nothing. */
+int pki_srl_status(pki_store *store, struct pki_srl_status *out, struct pki_error *err);
+/*
+ * A translated message about something the last call repaired without
+ * failing (an SRL file brought forward by issuing), or NULL; front ends
+ * show it as a warning and clear it.
+ */
+const char *pki_store_notice(const pki_store *store);
+void pki_store_notice_clear(pki_store *store);
+
+/* ---- hierarchy and offline root (hier) ---- */
+
+/*
+ * The CA's certificate followed by its issuing chain, nearest issuer first,
+ * the root last (a root CA: its certificate alone); one PEM certificate per
+ * element. Caller frees with pki_pem_array_free.
+ */
+int pki_ca_chain(pki_store *store, char ***pems, size_t *n, struct pki_error *err);
+void pki_pem_array_free(char ***pems, size_t n);
+/* The same as one PEM text; with_ca false leaves out the CA's own
+ * certificate, with_root false the self-signed root (unless the CA is the
+ * root). Caller frees. */
+int pki_ca_chain_pem(pki_store *store, bool with_ca, bool with_root, char **pem,
+                     struct pki_error *err);
+/* pki_cert_export, the file holding the certificate then the CA's
+ * certificate and chain (the root only when with_root). */
+int pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path,
+                          bool overwrite, bool with_root, char **written,
+                          struct pki_cert_info *info, struct pki_error *err);
+
+/*
+ * Issues request csr_id with the Intermediate Certificate Authority usage
+ * and pathLenConstraint `pathlen` (0-PKI_PATHLEN_MAX; pki_csr_issue gives
+ * 0). Refused when this CA's own constraint does not leave room for it:
+ * pathlen at most this CA's pathlen - 1, none at all under pathlen 0.
+ */
+#define PKI_PATHLEN_MAX 8
+int pki_csr_issue_pathlen(pki_store *store, pki_signer *signer, int64_t csr_id,
+                          int pathlen, struct pki_cert_info *out, struct pki_error *err);
+
+/* One request file of a directory import (pki_csr_import_dir). */
+struct pki_import_item {
+	char *file;               /* the file's name in the directory */
+	char *file_root;          /* as it would be stored, or NULL */
+	int code;                 /* 0: imported (or importable); else the refusal */
+	char msg[PKI_ERROR_MSG_MAX];
+	int64_t id;               /* the stored request's number; 0 when not stored */
+	char sha1[PKI_FP_SHA1_SIZE];
+};
+struct pki_import_report {
+	struct pki_import_item *items;
+	size_t n, refused;
+	bool stored;              /* the requests were stored (nothing was refused) */
+};
+void pki_import_report_clear(struct pki_import_report *r);
+
+/*
+ * Imports every request DIR/NAME.csr (PKCS#10, PEM or DER) with its optional
+ * contact sidecar DIR/NAME.json (see ncpki(1), OFFLINE FILES), each checked
+ * like any intake. All or nothing, in one transaction: when any file is
+ * refused nothing is stored, the call returns the first refusal's code and
+ * out lists every file with its outcome. PKI_ERR_NOT_FOUND: no *.csr in DIR.
+ */
+int pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *out,
+                       struct pki_error *err);
+/* Writes the sidecar for a request: contact, hostname, instance, renewal_of. */
+int pki_csr_meta_write(const char *path, const struct pki_csr_meta *meta,
+                       struct pki_error *err);
+
+/* The offline root's export to removable media (ncpki(1), OFFLINE FILES). */
+struct pki_export_params {
+	const char *dir;          /* created 0755 if missing */
+	uint64_t since_serial;    /* only serials >= this (0: all) */
+	time_t since;             /* only issued at or after this (0: all) */
+};
+struct pki_export_result {
+	size_t certs;             /* certificates written */
+	bool crl;                 /* a CRL was there and was written */
+	uint64_t crl_number;
+	char *manifest;           /* DIR/index.json; caller frees */
+};
+int pki_export_dir(pki_store *store, const struct pki_export_params *p,
+                   struct pki_export_result *out, struct pki_error *err);
+void pki_export_result_clear(struct pki_export_result *r);
+
+/*
+ * The CA client without a network: a new key and request in the client's
+ * directory (as pki_client_submit), then ROOT.csr and the sidecar ROOT.json
+ * copied to outdir, for the media. No CA certificate needs to be pinned.
+ */
+int pki_client_request_offline(pki_store *store, const struct pki_client_request *rq,
+                               const char *outdir, struct pki_client_submitted *out,
+                               struct pki_error *err);
+/*
+ * Picks up from an export directory the certificates of the requests made
+ * here (ROOT.csr in the client's directory, same public key), each checked
+ * up to the self-signed root of its chain, and the CA certificate: writes
+ * ROOT.cer, ROOT-chain.pem and CAROOT.cer to the client's directory.
+ */
+struct pki_client_import {
+	char **files;             /* the files written; caller frees */
+	size_t nfiles, certs;
+	char *ca_subject;
+	char ca_sha1[PKI_FP_SHA1_SIZE];
+	char ca_sha256[PKI_FP_SHA256_SIZE];
+	char root_sha256[PKI_FP_SHA256_SIZE];   /* the self-signed root's */
+};
+int pki_client_import_dir(pki_store *store, const char *dir, bool overwrite,
+                          struct pki_client_import *out, struct pki_error *err);
+void pki_client_import_clear(struct pki_client_import *r);
+
+/* ---- renewal and expiry (life helper) ---- */
+
+/*
+ * Renewing certificate `serial` from the CA client: a request with exactly
+ * that certificate's subject and subjectAltName, sent as a renewal of it.
+ * The certificate is the copy saved in the client's directory (FILENAME.cer
+ * with that serial, verified against the pinned CA, expired or not), else
+ * it is downloaded (pki_client_get). The new key and request are written
+ * as DIR/ROOT.key and DIR/ROOT.csr, ROOT being `root` or, by default, the
+ * certificate's file name root with the date of today: "web-20261122" (a
+ * date an earlier renewal added is replaced, not stacked).
+ */
+struct pki_client_renew_opts {
+	enum pki_key_type key_type;  /* the new key's type (not with reuse_key) */
+	bool reuse_key;              /* sign with the existing DIR/OLDROOT.key */
+	/* A new key: encrypts it (NULL/0: stored unencrypted). reuse_key: unlocks
+	 * the existing key when it is encrypted. Borrowed, never kept. */
+	const char *password;
+	size_t password_len;
+	const char *root;            /* NULL/"": the default above */
+	const char *hostname;        /* NULL/"": the certificate's, else this host's */
+};
+int pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_renew_opts *o,
+                     struct pki_client_submitted *out, struct pki_error *err);
+/* pki_client_resubmit of a renewal whose POST failed: DIR/ROOT.csr again,
+ * as a renewal of renewal_of (0: as a new request). */
+int pki_client_resubmit_renewal(pki_store *store, const char *root, const char *hostname,
+                                uint64_t renewal_of, struct pki_client_submitted *out,
+                                struct pki_error *err);
+
+/* Not revoked certificates whose notAfter is before now + days, the already
+ * expired included, soonest first. Caller frees with pki_cert_info_array_free. */
+int pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out,
+                           size_t *n, struct pki_error *err);
+
+/* Days before notAfter when the technical contact gets an expiry notice:
+ * 0 (never) to 366; 30 by default. */
+#define PKI_NOTICE_DAYS_MAX 366
+int pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err);
+int pki_server_get_notice_days(pki_store *store, long *days, struct pki_error *err);
+
+/*
+ * Queues, in one transaction, an 'expiry-notice' email for every certificate
+ * not revoked, not expired, not renewed (no later certificate's renewal_of
+ * names it), that has a technical contact's email address and whose
+ * notAfter is within notice_days of `now`, and marks it (expiry_notice_at)
+ * so that it gets only one. *queued is how many were queued. pki_mail_flush
+ * sends them.
+ */
+int pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
+                             struct pki_error *err);
+
+/* ---- OCSP (ocsp helper) ---- */
+
+/*
+ * The delegated OCSP signing certificate (RFC 6960 4.2.2.2): issued by the
+ * CA for a key of its own, kept by the web service (HOME/ncpkid/ocsp.key,
+ * unencrypted, mode 0600, as ncpkid's TLS key), so that ncpkid answers OCSP
+ * without ever holding the CA key. keyUsage digitalSignature, extended key
+ * usage OCSPSigning, id-pkix-ocsp-nocheck, a short life.
+ */
+#define PKI_OCSP_DAYS_DEFAULT 30
+#define PKI_OCSP_DAYS_MAX 366
+
+struct pki_ocsp_setup_params {
+	enum pki_key_type key_type;    /* PKI_KEY_EC_P256 is the fastest to sign */
+	long days;                     /* 0: PKI_OCSP_DAYS_DEFAULT */
+};
+struct pki_ocsp_signer {
+	uint64_t serial;
+	char *subject, *key_desc;
+	char *key_path, *cer_path;     /* HOME/ncpkid/ocsp.key and ocsp.cer */
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	time_t not_before, not_after;
+	bool key_present;              /* the key file is there */
+	bool renewed;                  /* setup: a previous signer was replaced */
+};
+void pki_ocsp_signer_clear(struct pki_ocsp_signer *s);
+/*
+ * Makes a new OCSP key and has the CA (the unlocked `signer`) issue its
+ * certificate, then names it ca_config.ocsp_signer_serial. Running it
+ * again renews: a running ncpkid switches to the new signer at its next
+ * request. A failure leaves the previous signer in place.
+ */
+int pki_ocsp_setup(pki_store *store, pki_signer *signer,
+                   const struct pki_ocsp_setup_params *p, struct pki_ocsp_signer *out,
+                   struct pki_error *err);
+/* The signer in use; PKI_ERR_NOT_FOUND when none was set up. Caller clears. */
+int pki_ocsp_status(pki_store *store, struct pki_ocsp_signer *out, struct pki_error *err);
+
+/* The OCSPResponseStatus values (RFC 6960 4.2.1). */
+enum pki_ocsp_resp_status {
+	PKI_OCSP_SUCCESSFUL = 0,
+	PKI_OCSP_MALFORMED = 1,        /* malformedRequest */
+	PKI_OCSP_INTERNAL_ERROR = 2,
+	PKI_OCSP_TRY_LATER = 3,
+	PKI_OCSP_SIG_REQUIRED = 5,
+	PKI_OCSP_UNAUTHORIZED = 6
+};
+/* CertStatus of one certificate. */
+enum pki_ocsp_cert_status { PKI_OCSP_GOOD, PKI_OCSP_REVOKED, PKI_OCSP_UNKNOWN };
+
+/* A DER OCSPRequest above this size is malformed; so is one asking about
+ * more than PKI_OCSP_CERTS_MAX certificates. */
+#define PKI_OCSP_REQUEST_MAX (16 * 1024)
+#define PKI_OCSP_CERTS_MAX 64
+/* A response is valid from thisUpdate (its signing time) to thisUpdate +
+ * PKI_OCSP_VALIDITY (never past the signer's notAfter); a pre-signed one is
+ * signed again once PKI_OCSP_REFRESH old. Seconds. */
+#define PKI_OCSP_VALIDITY (4 * 3600)
+#define PKI_OCSP_REFRESH 3600
+/* Pre-signed responses kept; past it the cache starts afresh. */
+#define PKI_OCSP_CACHE_MAX 65536
+
+/*
+ * The responder: one for the whole process, shared by every thread (each
+ * calling with its own store). It loads the signer named by the database
+ * and follows the database: on each request a cheap PRAGMA data_version
+ * tells whether another connection (`ncpki cert revoke`, `ncpki ocsp
+ * setup`) changed anything, and if so every pre-signed response is checked
+ * against its certificate's row before it is served again.
+ */
+typedef struct pki_ocsp_responder pki_ocsp_responder;
+int pki_ocsp_responder_new(pki_ocsp_responder **out, struct pki_error *err);
+void pki_ocsp_responder_free(pki_ocsp_responder **r);
+
+/* Why the responder cannot sign, for the front end to say once. */
+enum pki_ocsp_problem {
+	PKI_OCSP_SIGNER_OK,
+	PKI_OCSP_NO_SIGNER,            /* none set up (or no CA configured) */
+	PKI_OCSP_SIGNER_UNUSABLE,      /* key missing or not the certificate's */
+	PKI_OCSP_SIGNER_EXPIRED
+};
+struct pki_ocsp_answer {
+	int status;              /* enum pki_ocsp_resp_status */
+	int cert_status;         /* successful: enum pki_ocsp_cert_status of the first */
+	size_t ncerts;           /* certificates asked about */
+	bool nonce;              /* the request had a nonce: signed for it */
+	bool cached;             /* served pre-signed */
+	time_t this_update, next_update;   /* successful only */
+	int problem;             /* enum pki_ocsp_problem */
+	uint64_t signer_serial;  /* the signing certificate used; 0: none */
+};
+/*
+ * Answers a DER OCSPRequest with a DER OCSPResponse (caller frees *resp).
+ * Whatever the request, a response is made: malformedRequest for anything
+ * unparsable, unauthorized for a request about another CA's certificates
+ * or when there is no usable signer (info->problem says which, and err
+ * (may be NULL) explains), else a signed response. Requests without a nonce
+ * for one certificate are served pre-signed. Returns non-zero only when no
+ * response could be made at all (out of memory). info may be NULL.
+ */
+int pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *req,
+                     size_t len, unsigned char **resp, size_t *resp_len,
+                     struct pki_ocsp_answer *info, struct pki_error *err);
+/* The GET form (RFC 6960 A.1): `encoded` is the URL-encoded base64 of the
+ * DER request, as it follows ".../ocsp/" in the path. */
+int pki_ocsp_respond_get(pki_ocsp_responder *r, pki_store *store, const char *encoded,
+                         unsigned char **resp, size_t *resp_len,
+                         struct pki_ocsp_answer *info, struct pki_error *err);
+/*
+ * Loads (or reloads) the signer now; fills *out (may be NULL) with it.
+ * PKI_ERR_NOT_FOUND when none is set up; another error when it cannot be
+ * used. The front end calls it at start to say what it will do.
+ */
+int pki_ocsp_responder_check(pki_ocsp_responder *r, pki_store *store,
+                             struct pki_ocsp_signer *out, struct pki_error *err);
 
 /* ---- issue 6: ncpki check ---- */
 

@@ -68,6 +68,80 @@ pki_srl_write(const char *path, uint64_t next, struct pki_error *err)
 	return pki_file_write_atomic(path, buf, (size_t)n, 0644, err);
 }
 
+/*
+ * The next serial when the SRL file and the database are compared: the SRL
+ * counter if it is above every serial recorded, else one above the highest
+ * recorded serial (a missing, unreadable-as-hex or lagging SRL file is
+ * repaired forward, never back). *state says which.
+ */
+int
+pki_srl_next(const char *path, uint64_t max_used, uint64_t *next,
+             enum pki_srl_state *state, struct pki_error *err)
+{
+	struct pki_error e;
+	uint64_t srl = 0;
+	int r;
+
+	*next = 0;
+	*state = PKI_SRL_OK;
+	pki_error_clear(&e);
+	if (!pki_path_exists(path))
+		*state = PKI_SRL_MISSING;
+	else if ((r = pki_srl_read(path, &srl, &e)) != 0) {
+		if (e.code != PKI_ERR_IO || access(path, R_OK) != 0) {
+			*err = e;
+			return r;   /* there but unreadable: not ours to replace */
+		}
+		*state = PKI_SRL_GARBAGE;
+	} else if (srl <= max_used || srl == 0)
+		*state = PKI_SRL_BEHIND;
+	*next = *state == PKI_SRL_OK ? srl : max_used + 1;
+	if (*next == 0)
+		*next = 1;
+	return 0;
+}
+
+int
+pki_srl_status(pki_store *store, struct pki_srl_status *out, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	uint64_t max = 0;
+	char *dir = NULL, *path = NULL;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r;
+	if ((dir = pki_path_resolve(store->home, row.dir)) == NULL ||
+	    (path = pki_path_join3(dir, row.root, ".srl")) == NULL)
+		r = pki_err_nomem(err);
+	pki_ca_row_clear(&row);
+	if (r == 0 && (r = pki_store_cert_max_serial(store, &max, err)) == 0 &&
+	    (r = pki_srl_next(path, max, &out->next, &out->state, err)) == 0) {
+		out->max_issued = max;
+		if (out->state == PKI_SRL_OK || out->state == PKI_SRL_BEHIND) {
+			struct pki_error ignored;
+			pki_srl_read(path, &out->srl_next, &ignored);
+		}
+	}
+	free(dir);
+	free(path);
+	return r;
+}
+
+const char *
+pki_store_notice(const pki_store *store)
+{
+	return store != NULL && store->notice[0] != '\0' ? store->notice : NULL;
+}
+
+void
+pki_store_notice_clear(pki_store *store)
+{
+	if (store != NULL)
+		store->notice[0] = '\0';
+}
+
 /* ------------------------------------------------------------- step 1 */
 
 void
@@ -266,9 +340,38 @@ out:
 }
 
 /* EXISTING: the pair must belong together and be a CA; DER becomes PEM. */
+/* An intermediate's chain: checked up to a self-signed root, kept in order. */
+static int
+existing_chain(const struct pki_server_params *p, const struct pki_server_probe *pr,
+               const pki_x509 *cert, char **chain_pem, struct pki_error *err)
+{
+	unsigned char *data = NULL;
+	size_t len = 0;
+	int r;
+
+	*chain_pem = NULL;
+	if (pki_x509_self_signed(cert)) {
+		if (!pki_str_empty(p->chain_path))
+			return pki_err_set(err, PKI_ERR_INVALID, "chain",
+			    _("The certificate \"%s\" is self-signed (a root): it has no issuing "
+			      "chain to give"), pr->cer_path);
+		return 0;
+	}
+	if (pki_str_empty(p->chain_path))
+		return pki_err_set(err, PKI_ERR_INVALID, "chain",
+		    _("The certificate \"%s\" is not self-signed: give its issuing chain (the "
+		      "root certificate and any intermediates, PEM) to check it up to its root"),
+		    pr->cer_path);
+	if ((r = pki_file_read(p->chain_path, PKI_CERT_MAX_BYTES, &data, &len, err)) != 0)
+		return r;
+	r = pki_chain_build(cert, data, len, p->chain_path, chain_pem, err);
+	free(data);
+	return r;
+}
+
 static int
 use_existing(const struct pki_server_params *p, const struct pki_server_probe *pr,
-             pki_x509 **cert, bool *unencrypted, struct pki_error *err)
+             pki_x509 **cert, bool *unencrypted, char **chain_pem, struct pki_error *err)
 {
 	bool asked = false;
 	unsigned char *data = NULL;
@@ -296,6 +399,8 @@ use_existing(const struct pki_server_params *p, const struct pki_server_probe *p
 	if (na <= time(NULL))
 		return pki_err_set(err, PKI_ERR_INVALID, "cer",
 		    _("The certificate \"%s\" has expired"), pr->cer_path);
+	if ((r = existing_chain(p, pr, *cert, chain_pem, err)) != 0)
+		return r;
 	if ((r = pki_file_read(pr->key_path, PKI_CERT_MAX_BYTES, &data, &len, err)) != 0)
 		return r;
 	r = pki_key_load(data, len, p->password, p->password_len, &key, &asked, err);
@@ -335,6 +440,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	struct pki_server_probe pr;
 	struct pki_ca_row row;
 	pki_x509 *cert = NULL;
+	char *chain_pem = NULL;
 	uint64_t next = 0, max_used = 0;
 	size_t nerr;
 	int r;
@@ -350,7 +456,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	if (pr.mode == PKI_SERVER_NEW)
 		r = create_new(p, &pr, out, &cert, err);
 	else
-		r = use_existing(p, &pr, &cert, &out->key_unencrypted, err);
+		r = use_existing(p, &pr, &cert, &out->key_unencrypted, &chain_pem, err);
 	if (r != 0)
 		goto out;
 
@@ -384,6 +490,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	row.smtp_user = (char *)p->smtp_user;
 	row.admin_email = (char *)p->admin_email;
 	row.configured_at = time(NULL);
+	row.chain_pem = chain_pem;
 	if (p->smtp_password != NULL && p->smtp_password_len > 0 &&
 	    (row.smtp_password = strndup(p->smtp_password, p->smtp_password_len)) == NULL) {
 		r = pki_err_nomem(err);
@@ -427,6 +534,7 @@ out_row:
 	if (row.smtp_password)
 		pki_secret_free(row.smtp_password, strlen(row.smtp_password));
 out:
+	free(chain_pem);
 	pki_x509_free(&cert);
 	pki_server_probe_clear(&pr);
 	if (r != 0) {

@@ -161,8 +161,21 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 	if ((r = pki_csr_issue(store, signer, csr_id, PKI_USAGE_TLS, &cert, err)) != 0)
 		goto out;
 	csr_id = 0;   /* issued: no longer pending */
-	if ((r = pki_cert_export(store, cert.serial, newp[2], true, &written, NULL, err)) != 0)
-		goto out;
+	{
+		/* hier: under an intermediate CA the service sends its chain (without
+		 * the root) so that clients trusting only the root verify it. */
+		char **pems = NULL;
+		size_t npems = 0;
+		bool inter = pki_ca_chain(store, &pems, &npems, err) == 0 && npems > 1;
+
+		pki_pem_array_free(&pems, npems);
+		pki_error_clear(err);
+		r = inter ? pki_cert_export_chain(store, cert.serial, newp[2], true, false, &written,
+		                                  NULL, err)
+		          : pki_cert_export(store, cert.serial, newp[2], true, &written, NULL, err);
+		if (r != 0)
+			goto out;
+	}
 
 	out->renewed = pki_path_exists(out->cer_path) || pki_path_exists(out->key_path);
 	if (rename(newp[0], out->key_path) != 0 || rename(newp[1], out->csr_path) != 0 ||

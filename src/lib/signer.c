@@ -25,7 +25,6 @@
 struct pki_signer {
 	EVP_PKEY *key;
 	X509 *ca;
-	EVP_PKEY *lint_key;   /* throwaway Ed25519 key: lint before sign */
 };
 
 /* Core dumps off while any key is unlocked. */
@@ -156,12 +155,6 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((s->lint_key = EVP_PKEY_Q_keygen(NULL, NULL, "ED25519")) == NULL) {
-		free(s);
-		s = NULL;
-		r = pki_err_crypto(err, _("Cannot make the lint key"));
-		goto out;
-	}
 	s->key = PKEY(key);
 	s->ca = X509P(ca);
 	key = NULL;
@@ -189,7 +182,6 @@ pki_signer_close(pki_signer **sp)
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
 	EVP_PKEY_free(s->key);   /* OpenSSL clears key material on free */
-	EVP_PKEY_free(s->lint_key);
 	dumps_restore();
 	X509_free(s->ca);
 	free(s);
@@ -216,12 +208,8 @@ pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
 		return r;
 	if ((r = pki_cert_build(s->ca, &req, ir, &x, err)) != 0)
 		goto out;
-	/* Lint before sign: a throwaway signature gives the certificate its
-	 * encoding; only one that passes is signed with the CA key. */
-	if (X509_sign(x, s->lint_key, NULL) <= 0) {
-		r = pki_err_crypto(err, _("Cannot sign the certificate"));
-		goto out;
-	}
+	/* Lint before sign: only a certificate that passes is signed with the
+	 * CA key. */
 	if ((r = pki_lint_tbs(x, s->ca, req.subject, ir->usage, &lerr)) != 0) {
 		pki_err_set(err, r, "lint", _("The certificate was not signed: %s"), lerr.msg);
 		goto out;

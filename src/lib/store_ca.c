@@ -27,14 +27,15 @@ pki_ca_row_clear(struct pki_ca_row *r)
 	free(r->crl_url);
 	free(r->ocsp_url);
 	free(r->ca_issuers_url);
+	free(r->chain_pem);
 	memset(r, 0, sizeof *r);
 }
 
 static const char sql_ca_get[] =
 	"SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
 	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
-	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url"
-	" FROM ca_config WHERE id = 1";
+	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
+	" chain_pem FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
@@ -75,10 +76,11 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 		out->crl_url = pki_col_text(st, 18);
 		out->ocsp_url = pki_col_text(st, 19);
 		out->ca_issuers_url = pki_col_text(st, 20);
+		out->chain_pem = pki_col_text(st, 21);
 		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
 		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
 		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
-		    !out->ca_issuers_url) {
+		    !out->ca_issuers_url || !out->chain_pem) {
 			pki_ca_row_clear(out);
 			r = pki_err_nomem(err);
 		}
@@ -90,10 +92,10 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 static const char sql_ca_put[] =
 	"INSERT INTO ca_config (id, root, dir, created_new, subject, key_desc, sha1,"
 	" sha256, cert_der, not_before, not_after, ca_days, issue_days, smtp_server, smtp_user,"
-	" smtp_password, admin_email, configured_at)"
+	" smtp_password, admin_email, configured_at, chain_pem)"
 	" VALUES (1, :root, :dir, :created_new, :subject, :key_desc, :sha1, :sha256,"
 	" :cert_der, :not_before, :not_after, :ca_days, :issue_days, :smtp_server, :smtp_user,"
-	" :smtp_password, :admin_email, :configured_at)";
+	" :smtp_password, :admin_email, :configured_at, :chain_pem)";
 
 int
 pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
@@ -120,6 +122,7 @@ pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *e
 	pki_bind_text(st, ":smtp_password", row->smtp_password);
 	pki_bind_text(st, ":admin_email", row->admin_email);
 	pki_bind_int64(st, ":configured_at", row->configured_at);
+	pki_bind_text(st, ":chain_pem", row->chain_pem != NULL ? row->chain_pem : "");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT)
 		r = pki_err_set(err, PKI_ERR_ALREADY_CONFIGURED, NULL,

@@ -12,7 +12,8 @@
 #define CERT_COLUMNS \
 	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
 	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
-	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date"
+	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date," \
+	" renewal_of"
 
 static int
 cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
@@ -40,6 +41,7 @@ cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
 	c->revoked_at = (time_t)sqlite3_column_int64(st, 18);
 	c->reason = sqlite3_column_int(st, 19);
 	c->invalidity_date = (time_t)sqlite3_column_int64(st, 20);
+	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 21);   /* NULL: 0 */
 	if (with_pem)
 		c->pem = pki_der_to_pem("CERTIFICATE", sqlite3_column_blob(st, 17),
 		    (size_t)sqlite3_column_bytes(st, 17));
@@ -55,10 +57,10 @@ cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
 static const char sql_cert_insert[] =
 	"INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
 	" hostname, instance, contact_name, contact_phone, contact_email, sha1, sha256,"
-	" not_before, not_after, issued_at, der)"
+	" not_before, not_after, issued_at, der, renewal_of)"
 	" VALUES (:serial, :csr_id, :file_root, :subject, :issuer, :sans, :usage,"
 	" :hostname, :instance, :contact_name, :contact_phone, :contact_email, :sha1,"
-	" :sha256, :not_before, :not_after, :issued_at, :der)";
+	" :sha256, :not_before, :not_after, :issued_at, :der, nullif(:renewal_of, 0))";
 
 int
 pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
@@ -87,6 +89,7 @@ pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
 	pki_bind_int64(st, ":not_after", c->not_after);
 	pki_bind_int64(st, ":issued_at", c->issued_at);
 	pki_bind_blob(st, ":der", der, der_len);
+	pki_bind_int64(st, ":renewal_of", (int64_t)c->renewal_of);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT)
 		r = pki_err_set(err, PKI_ERR_DB, NULL,
@@ -132,25 +135,15 @@ bind_opt(sqlite3_stmt *st, const char *name, const char *v)
 		pki_bind_text(st, name, v);
 }
 
-int
-pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
-                    struct pki_cert_info **out, size_t *n, struct pki_error *err)
+/* Steps st to the end, collecting its CERT_COLUMNS rows (no PEM). */
+static int
+cert_rows(pki_store *s, sqlite3_stmt *st, struct pki_cert_info **out, size_t *n,
+          struct pki_error *err)
 {
 	struct pki_cert_info *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
+	int r = 0, rc;
 
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_cert_list, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", f ? (int64_t)f->serial : 0);
-	if (f != NULL) {
-		bind_opt(st, ":hostname", f->hostname);
-		bind_opt(st, ":instance", f->instance);
-		bind_opt(st, ":file_root", f->file_root);
-	}
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (cnt == cap) {
 			cap = cap ? cap * 2 : 16;
@@ -173,8 +166,51 @@ pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
 	arr = NULL;
 	cnt = 0;
 out:
-	pki_stmt_done(s, st);
 	pki_cert_info_array_free(&arr, cnt);
+	return r;
+}
+
+int
+pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
+                    struct pki_cert_info **out, size_t *n, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_cert_list, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", f ? (int64_t)f->serial : 0);
+	if (f != NULL) {
+		bind_opt(st, ":hostname", f->hostname);
+		bind_opt(st, ":instance", f->instance);
+		bind_opt(st, ":file_root", f->file_root);
+	}
+	r = cert_rows(s, st, out, n, err);
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_cert_expiring[] =
+	"SELECT " CERT_COLUMNS " FROM cert"
+	" WHERE revoked_at IS NULL AND not_after < :before"
+	" ORDER BY not_after, serial";
+
+int
+pki_store_cert_expiring(pki_store *s, time_t before, struct pki_cert_info **out,
+                        size_t *n, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_cert_expiring, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":before", (int64_t)before);
+	r = cert_rows(s, st, out, n, err);
+	pki_stmt_done(s, st);
 	return r;
 }
 

@@ -11,7 +11,7 @@
 #define CSR_COLUMNS \
 	"id, file_root, subject, key_desc, sans, sig_alg, sha1, sha256," \
 	" contact_name, contact_phone, contact_email, hostname, instance," \
-	" received_at, der"
+	" received_at, der, renewal_of"
 
 /* Fills info from a row of CSR_COLUMNS; the PEM from the DER. */
 static int
@@ -32,6 +32,7 @@ csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, struct pki_error *err)
 	c->hostname = pki_col_text(st, 11);
 	c->instance = pki_col_text(st, 12);
 	c->received = (time_t)sqlite3_column_int64(st, 13);
+	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 15);   /* NULL: 0 */
 	c->pem = pki_der_to_pem("CERTIFICATE REQUEST", sqlite3_column_blob(st, 14),
 	    (size_t)sqlite3_column_bytes(st, 14));
 	if (!c->file_root || !c->subject || !c->key_desc || !c->sans || !c->sig_alg ||
@@ -45,9 +46,11 @@ csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, struct pki_error *err)
 
 static const char sql_csr_insert[] =
 	"INSERT INTO csr (file_root, subject, key_desc, sans, sig_alg, der, sha1, sha256,"
-	" contact_name, contact_phone, contact_email, hostname, instance, received_at)"
+	" contact_name, contact_phone, contact_email, hostname, instance, received_at,"
+	" renewal_of)"
 	" VALUES (:file_root, :subject, :key_desc, :sans, :sig_alg, :der, :sha1, :sha256,"
-	" :contact_name, :contact_phone, :contact_email, :hostname, :instance, :received_at)";
+	" :contact_name, :contact_phone, :contact_email, :hostname, :instance, :received_at,"
+	" nullif(:renewal_of, 0))";
 
 int
 pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *der,
@@ -72,6 +75,7 @@ pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *
 	pki_bind_text(st, ":hostname", c->hostname);
 	pki_bind_text(st, ":instance", c->instance);
 	pki_bind_int64(st, ":received_at", c->received);
+	pki_bind_int64(st, ":renewal_of", (int64_t)c->renewal_of);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
 		c->id = sqlite3_last_insert_rowid(s->db);

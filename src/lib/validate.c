@@ -434,6 +434,7 @@ static const struct {
 	[PKI_USAGE_TLS] = { "tls", N_("TLS/SSL and XML security") },
 	[PKI_USAGE_INTERMEDIATE] = { "intermediate", N_("Intermediate Certificate Authority") },
 	[PKI_USAGE_CODESIGN] = { "codesign", N_("Code signing") },
+	[PKI_USAGE_OCSP] = { "ocsp", N_("OCSP signing") },
 };
 
 int

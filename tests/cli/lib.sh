@@ -330,7 +330,8 @@ issue_csr() {
 # ---------------------------------------------------------- snapshots
 
 # snapshot FILE: the state a failed command must leave alone: the database's
-# rows (sqlite3 .dump, or the CLI's own JSON listings when sqlite3 is absent)
+# rows but the audit trail's, where refusals are recorded (sqlite3 .dump,
+# or the CLI's own JSON listings when sqlite3 is absent)
 # and the names, modes and checksums of every file under $SNAP_DIRS (the data
 # directory and the CA directory unless a script says otherwise).
 SNAP_DIRS=
@@ -338,7 +339,9 @@ snapshot() {
 	{
 		if [ -f "$NCPKI_HOME/ncpki.db" ]; then
 			if [ -n "$SQLITE3" ]; then
-				"$SQLITE3" -readonly "$NCPKI_HOME/ncpki.db" .dump 2>&1
+				# The audit trail may grow: a refusal is recorded.
+				"$SQLITE3" -readonly "$NCPKI_HOME/ncpki.db" .dump 2>&1 |
+					grep -v -e "^INSERT INTO audit " -e "^INSERT INTO sqlite_sequence VALUES('audit',"
 			else
 				"$NCPKI" csr list --json 2>&1
 				"$NCPKI" cert list --json 2>&1

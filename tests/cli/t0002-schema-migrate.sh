@@ -19,7 +19,7 @@ kept_serial=$serial
 latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 
 # Turn it back into a version 1 database: what 0.1's first schema had.
-"$SQLITE3" "$DB" 'ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
+"$SQLITE3" "$DB" 'DROP TABLE audit; ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
 	ALTER TABLE csr DROP COLUMN renewal_of; ALTER TABLE ca_config DROP COLUMN notice_days;
 	ALTER TABLE ca_config DROP COLUMN ocsp_signer_serial; ALTER TABLE ca_config DROP COLUMN chain_pem;
 	DROP INDEX cert_revoked; DROP TABLE crl;
@@ -45,6 +45,8 @@ expect_equal "version 4 columns exist" \
 		(SELECT count(*) FROM pragma_table_info('ca_config') WHERE name IN ('notice_days', 'chain_pem'))")" 5
 expect_equal "version 4: the cert table takes the 'ocsp' usage" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cert' AND sql LIKE '%''ocsp''%'")" 1
+expect_equal "version 5: the audit table and its triggers exist" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('audit', 'audit_no_update', 'audit_no_delete')")" 3
 expect_equal "version 4: every index of cert is back" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 5
 expect_equal "pending request kept" \

@@ -27,8 +27,8 @@ if [ "$beta" -gt "$alpha" ]; then pass "ids increase"; else fail "ids: alpha $al
 
 # the table: header and one row per request, oldest first
 expect_exit 0 csr list
-expect_output_matches '^ID +File name +Subject +Hostname +Instance +Received *$'
-expect_output_matches "^ *$alpha +alpha +.*alpha\\.example\\.com.*alpha-host\\.example\\.com +INST1 +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} *\$"
+expect_output_matches '^ID +File name +Subject +Hostname +Instance +Received +Kind *$'
+expect_output_matches "^ *$alpha +alpha +.*alpha\\.example\\.com.*alpha-host\\.example\\.com +INST1 +[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} +new *\$"
 expect_output_matches "^ *$beta +beta +"
 la=$(grep -n " alpha " "$OUT" | head -n 1 | cut -d: -f1)
 lb=$(grep -n " beta " "$OUT" | head -n 1 | cut -d: -f1)

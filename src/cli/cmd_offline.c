@@ -1,0 +1,235 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * cmd_offline.c: the offline root's commands, hooked into the groups they
+ * belong to: "ncpki csr import DIR" (every request file of a directory,
+ * all or nothing), "ncpki cert export-all DIR" (to removable media), and
+ * the client's "submit --offline DIR" and "import DIR".
+ */
+#include <config.h>
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+#include "i18n.h"
+
+/* ------------------------------------------------------- csr import DIR */
+
+int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
+{
+	struct pki_import_report rep;
+	struct pki_error err;
+	json_t *a = NULL, *o;
+	size_t i;
+	int r;
+
+	pki_error_clear(&err);
+	r = pki_csr_import_dir(ctx->store, dir, &rep, &err);
+	if (rep.n == 0) {
+		pki_import_report_clear(&rep);
+		return r != 0 ? cli_fail(&err) : CLI_EXIT_OK;
+	}
+	if (json)
+		a = json_array();
+	for (i = 0; i < rep.n; i++) {
+		const struct pki_import_item *it = &rep.items[i];
+		if (json) {
+			if ((o = json_object()) == NULL)
+				continue;
+			cli_json_set_str(o, "file", it->file);
+			cli_json_set_str(o, "file_root", it->file_root);
+			cli_json_set_bool(o, "imported", rep.stored && it->code == 0);
+			cli_json_set_int(o, "id", it->id);
+			cli_json_set_str(o, "sha1", it->sha1);
+			cli_json_set_str(o, "error", it->code != 0 ? it->msg : "");
+			json_array_append_new(a, o);
+			continue;
+		}
+		cli_put(stdout, it->file);
+		if (it->code != 0) {
+			printf(": %s ", _("refused:"));
+			cli_put(stdout, it->msg);
+		} else if (rep.stored) {
+			printf(_(": imported as request %" PRId64 ", SHA-1 fingerprint %s"), it->id,
+			       it->sha1);
+		} else {
+			printf(": %s", _("acceptable, not imported"));
+		}
+		putchar('\n');
+	}
+	if (json) {
+		int jr = cli_json_print(a);
+		if (r == 0)
+			r = jr;
+	}
+	if (r != 0) {
+		r = cli_fail(&err);
+	} else {
+		if (!json)
+			printf(dngettext(PACKAGE, "%zu Certificate Signing Request imported.\n",
+			                 "%zu Certificate Signing Requests imported.\n", rep.n),
+			       rep.n);
+		cli_mail_report_batch(ctx);
+	}
+	pki_import_report_clear(&rep);
+	return r;
+}
+
+/* --------------------------------------------------------- export-all */
+
+/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ", UTC. */
+static int parse_since(const struct cli_ctx *ctx, const char *s, time_t *out)
+{
+	struct tm tm;
+	const char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(s, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (end == NULL || *end != '\0') {
+		memset(&tm, 0, sizeof tm);
+		end = strptime(s, "%Y-%m-%d", &tm);
+	}
+	if (end == NULL || *end != '\0' || (*out = timegm(&tm)) == (time_t)-1)
+		return cli_usage_error(ctx, _("--since: '%s' is not a date such as 2026-01-31 "
+		                              "or 2026-01-31T12:00:00Z"), s);
+	return 0;
+}
+
+int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv)
+{
+	enum { E_SINCE_SERIAL = 256, E_SINCE, E_JSON };
+	static const struct option opts[] = {
+		{"since-serial", required_argument, NULL, E_SINCE_SERIAL},
+		{"since", required_argument, NULL, E_SINCE},
+		{"json", no_argument, NULL, E_JSON},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_export_params p;
+	struct pki_export_result res;
+	struct pki_error err;
+	bool json = false;
+	json_t *o;
+	int c, r;
+
+	memset(&p, 0, sizeof p);
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case E_SINCE_SERIAL:
+			if ((r = cli_parse_serial(ctx, optarg, "--since-serial", &p.since_serial)) != 0)
+				return r;
+			break;
+		case E_SINCE:
+			if ((r = parse_since(ctx, optarg, &p.since)) != 0)
+				return r;
+			break;
+		case E_JSON: json = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	p.dir = argv[optind];
+	pki_error_clear(&err);
+	if (pki_export_dir(ctx->store, &p, &res, &err) != 0)
+		return cli_fail(&err);
+	if (json) {
+		if ((o = json_object()) != NULL) {
+			cli_json_set_str(o, "manifest", res.manifest);
+			cli_json_set_uint(o, "certificates", res.certs);
+			cli_json_set_bool(o, "crl", res.crl);
+			if (res.crl)
+				cli_json_set_uint(o, "crl_number", res.crl_number);
+		}
+		r = cli_json_print(o);
+	} else {
+		printf(dngettext(PACKAGE, "%zu certificate exported", "%zu certificates exported",
+		                 res.certs), res.certs);
+		printf(" %s ", _("with the CA certificate and chain; manifest"));
+		cli_put(stdout, res.manifest);
+		putchar('\n');
+		if (res.crl)
+			printf(_("CRL number %" PRIu64 " exported as crl.der and crl.pem.\n"),
+			       res.crl_number);
+		else
+			cli_warning("%s", _("No CRL has been signed yet, so none was exported: run "
+			                    "'ncpki crl generate' and export again."));
+		r = CLI_EXIT_OK;
+	}
+	pki_export_result_clear(&res);
+	return r;
+}
+
+/* ---------------------------------------------------- client, offline */
+
+int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
+                       const char *dir)
+{
+	struct pki_client_submitted out;
+	struct pki_error err;
+	char *json = NULL;
+
+	pki_error_clear(&err);
+	if (pki_client_request_offline(ctx->store, rq, dir, &out, &err) != 0)
+		return cli_fail(&err);
+	printf(_("SHA-1 Fingerprint: %s, Certificate Signing Request \"%s\" written for an "
+	         "offline Certificate Authority.\n"), out.sha1, out.file_root);
+	json = malloc(strlen(out.csr_path) + 2);
+	if (json != NULL) {
+		size_t k = strlen(out.csr_path) - strlen(".csr");
+		memcpy(json, out.csr_path, k);
+		strcpy(json + k, ".json");
+	}
+	printf(_("Created the private key \"%s\"; carry \"%s\" and \"%s\" to the Certificate "
+	         "Authority.\n"), out.key_path, out.csr_path, json != NULL ? json : "");
+	printf("%s\n", _("Store the private key on encrypted, removable media that can be "
+	                 "physically secured."));
+	free(json);
+	pki_client_submitted_clear(&out);
+	return CLI_EXIT_OK;
+}
+
+int cli_client_import(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"force", no_argument, NULL, 'f'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_client_import res;
+	struct pki_error err;
+	bool force = false;
+	size_t i;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "fh", opts)) != -1) {
+		switch (c) {
+		case 'f': force = true; break;
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_client_import_dir(ctx->store, argv[optind], force, &res, &err) != 0)
+		return cli_fail(&err);
+	cli_field(_("CA subject"), res.ca_subject);
+	cli_field(_("CA SHA-1"), res.ca_sha1);
+	cli_field(_("CA SHA-256"), res.ca_sha256);
+	cli_field(_("Root SHA-256"), res.root_sha256);
+	for (i = 0; i < res.nfiles; i++) {
+		printf("%s ", _("Saved"));
+		cli_put(stdout, res.files[i]);
+		putchar('\n');
+	}
+	printf(dngettext(PACKAGE, "%zu certificate imported. Compare the fingerprints above "
+	                          "with the Certificate Authority's.\n",
+	                 "%zu certificates imported. Compare the fingerprints above "
+	                 "with the Certificate Authority's.\n", res.certs), res.certs);
+	pki_client_import_clear(&res);
+	return CLI_EXIT_OK;
+}

@@ -1,0 +1,292 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * expiry.c: certificates nearing their notAfter. The listing the console
+ * and `ncpki cert expiring` show, the CA's notice period (ca_config
+ * notice_days), and the expiry notices: one outbox row per certificate,
+ * queued once (cert.expiry_notice_at), for the mailer to send.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define DAY 86400
+
+int
+pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out,
+                       size_t *n, struct pki_error *err)
+{
+	*out = NULL;
+	*n = 0;
+	if (days < 0 || days > PKI_DAYS_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, "days",
+		    _("The number of days must be a whole number from 0 to %d"), PKI_DAYS_MAX);
+	return pki_store_cert_expiring(store, time(NULL) + (time_t)days * DAY, out, n, err);
+}
+
+/* ------------------------------------------------------------ notice days */
+
+static const char sql_notice_days_set[] =
+	"UPDATE ca_config SET notice_days = :days WHERE id = 1";
+
+int
+pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (days < 0 || days > PKI_NOTICE_DAYS_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, "notice_days",
+		    _("The expiry notice period must be a whole number of days from 0 (no "
+		      "notices) to %d"), PKI_NOTICE_DAYS_MAX);
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		return r;
+	if ((r = pki_stmt(store, sql_notice_days_set, &st, err)) != 0) {
+		pki_tx_rollback(store);
+		return r;
+	}
+	pki_bind_int64(st, ":days", days);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, store->db, _("storing the expiry notice period"));
+	else if (sqlite3_changes(store->db) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured"));
+	pki_stmt_done(store, st);
+	if (r != 0) {
+		pki_tx_rollback(store);
+		return r;
+	}
+	return pki_tx_commit(store, err);
+}
+
+static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHERE id = 1";
+
+/* PKI_ERR_NOT_CONFIGURED when there is no CA configuration. */
+static int
+notice_days(pki_store *store, long *days, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*days = 0;
+	if ((r = pki_stmt(store, sql_notice_days_get, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*days = (long)sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured"));
+	else
+		r = pki_err_db(err, store->db, _("reading the expiry notice period"));
+	pki_stmt_done(store, st);
+	return r;
+}
+
+int
+pki_server_get_notice_days(pki_store *store, long *days, struct pki_error *err)
+{
+	int r;
+
+	*days = 0;
+	if ((r = pki_tx_begin(store, false, err)) != 0)
+		return r;
+	r = notice_days(store, days, err);
+	pki_tx_rollback(store);
+	return r;
+}
+
+/* ---------------------------------------------------------------- notices */
+
+struct due_cert {
+	uint64_t serial;
+	char *file_root, *subject, *email;
+	time_t not_after;
+};
+
+static void
+due_free(struct due_cert *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].file_root);
+		free(d[i].subject);
+		free(d[i].email);
+	}
+	free(d);
+}
+
+/* Renewed certificates (a later certificate's renewal_of names them) are
+ * left out: their holders already have the next one. */
+static const char sql_notice_due[] =
+	"SELECT serial, file_root, subject, contact_email, not_after FROM cert AS c"
+	" WHERE revoked_at IS NULL AND expiry_notice_at IS NULL AND contact_email <> ''"
+	" AND not_after > :now AND not_after <= :until"
+	" AND NOT EXISTS (SELECT 1 FROM cert AS n WHERE n.renewal_of = c.serial)"
+	" ORDER BY not_after, serial";
+
+/* The rows first, then the inserts and updates: no writes under a scan. */
+static int
+load_due(pki_store *s, time_t now, time_t until, struct due_cert **out, size_t *n,
+         struct pki_error *err)
+{
+	struct due_cert *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_notice_due, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":now", (int64_t)now);
+	pki_bind_int64(st, ":until", (int64_t)until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				goto out;
+			}
+			arr = na;
+		}
+		memset(&arr[cnt], 0, sizeof arr[cnt]);
+		arr[cnt].serial = (uint64_t)sqlite3_column_int64(st, 0);
+		arr[cnt].file_root = pki_col_text(st, 1);
+		arr[cnt].subject = pki_col_text(st, 2);
+		arr[cnt].email = pki_col_text(st, 3);
+		arr[cnt].not_after = (time_t)sqlite3_column_int64(st, 4);
+		cnt++;
+		if (!arr[cnt - 1].file_root || !arr[cnt - 1].subject || !arr[cnt - 1].email) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		r = pki_err_db(err, s->db, _("listing certificates near expiry"));
+		goto out;
+	}
+	*out = arr;
+	*n = cnt;
+	arr = NULL;
+	cnt = 0;
+out:
+	pki_stmt_done(s, st);
+	due_free(arr, cnt);
+	return r;
+}
+
+static void
+utc(time_t t, char *buf, size_t n)
+{
+	struct tm tm;
+
+	if (gmtime_r(&t, &tm) == NULL || strftime(buf, n, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+		snprintf(buf, n, "?");
+}
+
+/*
+ * Queues one notice; a recipient the outbox refuses is skipped (the
+ * certificate is still marked: asking again every hour would not help).
+ * The subject line holds only the serial, the file name root (its syntax
+ * has no CR or LF) and a date; body fields go through pki_sanitize.
+ */
+static int
+queue_one(pki_store *s, const struct due_cert *d, time_t now, bool *queued,
+          struct pki_error *err)
+{
+	struct pki_error scratch;
+	char *root = pki_sanitize(d->file_root), *subj = pki_sanitize(d->subject);
+	char *subject = NULL, *body = NULL, until[64];
+	long left = (long)((d->not_after - now + DAY - 1) / DAY);
+	int r = 0;
+
+	*queued = false;
+	if (root == NULL || subj == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	utc(d->not_after, until, sizeof until);
+	subject = pki_strfmt(_("Certificate number %llu \"%s\" expires on %s"),
+	    (unsigned long long)d->serial, root, until);
+	body = pki_strfmt(
+	    "%s\n\n%s %llu\n%s %s\n%s %s\n%s %s\n%s %ld\n\n%s\n    ncpki client renew --serial %llu\n\n%s\n",
+	    _("A certificate issued by the Certificate Authority expires soon."),
+	    _("Certificate number:"), (unsigned long long)d->serial,
+	    _("File name:"), root,
+	    _("Subject:"), subj,
+	    _("Valid until:"), until,
+	    _("Days left:"), left,
+	    _("To renew it, run on the Certificate Authority client (a new key and a request "
+	      "with the same subject and subjectAltNames, sent as a renewal):"),
+	    (unsigned long long)d->serial,
+	    _("The Certificate Authority then processes the renewal request like any other."));
+	if (subject == NULL || body == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	pki_error_clear(&scratch);
+	r = pki_mail_enqueue(s, "expiry-notice", d->email, subject, body, &scratch);
+	if (r == 0)
+		*queued = true;
+	else if (r == PKI_ERR_INVALID)
+		r = 0;
+	else if (err != NULL)
+		*err = scratch;
+out:
+	free(root);
+	free(subj);
+	free(subject);
+	free(body);
+	return r;
+}
+
+static const char sql_notice_mark[] =
+	"UPDATE cert SET expiry_notice_at = :now WHERE serial = :serial";
+
+int
+pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
+                         struct pki_error *err)
+{
+	struct due_cert *due = NULL;
+	sqlite3_stmt *st;
+	size_t n = 0, count = 0;
+	long days = 0;
+	bool q;
+	int r;
+
+	*queued = 0;
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		return r;
+	r = notice_days(store, &days, err);
+	if (r == PKI_ERR_NOT_CONFIGURED || (r == 0 && days == 0)) {
+		/* No CA here, or notices turned off: nothing to do. */
+		pki_error_clear(err);
+		pki_tx_rollback(store);
+		return 0;
+	}
+	if (r != 0 || (r = load_due(store, now, now + (time_t)days * DAY, &due, &n, err)) != 0)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		if ((r = queue_one(store, &due[i], now, &q, err)) != 0 ||
+		    (r = pki_stmt(store, sql_notice_mark, &st, err)) != 0)
+			goto fail;
+		pki_bind_int64(st, ":now", (int64_t)now);
+		pki_bind_int64(st, ":serial", (int64_t)due[i].serial);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			r = pki_err_db(err, store->db, _("recording an expiry notice"));
+		pki_stmt_done(store, st);
+		if (r != 0)
+			goto fail;
+		count += q;
+	}
+	if ((r = pki_tx_commit(store, err)) != 0)
+		goto out;
+	*queued = count;
+	goto out;
+fail:
+	pki_tx_rollback(store);
+out:
+	due_free(due, n);
+	return r;
+}

@@ -1,0 +1,117 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * issue_pool.c: signing a batch of certificates on every core (issue 7).
+ * The database stays on the calling thread: it reads the requests and
+ * assigns the serials, the pool builds, lints and signs each certificate
+ * and computes what the row needs (DER, fingerprints, names, dates), and
+ * the calling thread stores them in order inside its transaction. Each job
+ * is independent; the CA key is only read (OpenSSL 3 allows concurrent
+ * signing with one key), and every job's error stays in the job.
+ */
+#include "internal.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define POOL_MAX_THREADS 16
+
+static void
+job_run(pki_signer *s, struct pki_sign_job *j)
+{
+	pki_x509 *x = NULL;
+
+	pki_error_clear(&j->err);
+	if ((j->r = pki_signer_issue(s, &j->ir, &x, &j->err)) != 0 ||
+	    (j->r = pki_x509_der(x, &j->der, &j->der_len, &j->err)) != 0 ||
+	    (j->r = pki_x509_fingerprints(x, j->sha1, j->sha256, &j->err)) != 0)
+		goto out;
+	pki_x509_validity(x, &j->not_before, &j->not_after);
+	j->subject = pki_x509_subject(x);
+	j->issuer = pki_x509_issuer(x);
+	j->sans = pki_x509_sans(x);
+	if (j->subject == NULL || j->issuer == NULL || j->sans == NULL)
+		j->r = pki_err_nomem(&j->err);
+out:
+	pki_x509_free(&x);
+}
+
+struct pool {
+	pki_signer *signer;
+	struct pki_sign_job *jobs;
+	size_t n;
+	size_t next;          /* atomically taken */
+	int failed;           /* set once a job failed: the others stop early */
+};
+
+static void *
+worker(void *arg)
+{
+	struct pool *p = arg;
+	size_t i;
+
+	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n) {
+		if (__atomic_load_n(&p->failed, __ATOMIC_RELAXED)) {
+			p->jobs[i].r = -1;   /* not run */
+			continue;
+		}
+		job_run(p->signer, &p->jobs[i]);
+		if (p->jobs[i].r != 0)
+			__atomic_store_n(&p->failed, 1, __ATOMIC_RELAXED);
+	}
+	return NULL;
+}
+
+static int
+pool_threads(size_t n)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	const char *env = getenv("NCPKI_SIGN_THREADS");
+	long t = cpus > 0 ? cpus : 1;
+
+	if (env != NULL && env[0] != '\0')
+		t = strtol(env, NULL, 10);
+	if (t < 1)
+		t = 1;
+	if (t > POOL_MAX_THREADS)
+		t = POOL_MAX_THREADS;
+	/* a thread is worth starting for a few jobs at least */
+	if ((size_t)t > n / 4 + 1)
+		t = (long)(n / 4 + 1);
+	return (int)t;
+}
+
+int
+pki_sign_jobs(pki_signer *signer, struct pki_sign_job *jobs, size_t n, struct pki_error *err)
+{
+	struct pool p = { signer, jobs, n, 0, 0 };
+	pthread_t tid[POOL_MAX_THREADS];
+	int threads = pool_threads(n), started = 0;
+
+	for (int i = 1; i < threads; i++) {
+		if (pthread_create(&tid[started], NULL, worker, &p) != 0)
+			break;
+		started++;
+	}
+	worker(&p);   /* the calling thread works too */
+	for (int i = 0; i < started; i++)
+		pthread_join(tid[i], NULL);
+	for (size_t i = 0; i < n; i++)
+		if (jobs[i].r > 0) {
+			*err = jobs[i].err;
+			return jobs[i].r;
+		}
+	return 0;
+}
+
+void
+pki_sign_job_clear(struct pki_sign_job *j)
+{
+	free(j->der);
+	free(j->subject);
+	free(j->issuer);
+	free(j->sans);
+	j->der = NULL;
+	j->subject = j->issuer = j->sans = NULL;
+}

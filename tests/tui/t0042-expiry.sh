@@ -1,0 +1,83 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# t0042-expiry: "Issued certificates", e: the certificates expiring within N
+# days (30 by default), the expired ones included and marked, soonest
+# first, revoked ones left out, and a line for the CA's own certificate
+# when it expires within N days. The CA lives 20 days and issues for 10;
+# time passing is played by moving two notAfter dates in the database (one
+# into the past, one two months ahead), as the CLI's listing then sees.
+. "${top_srcdir:-.}/tests/tui/lib.sh"
+
+SQL=${SQLITE3:-sqlite3}
+command -v "$SQL" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
+db() { "$SQL" "$NCPKI_HOME/ncpki.db" "$1"; }
+
+configure_ca --ca-days 20 --days 10 || finish
+for n in soon later gone dead; do
+	make_csr "$n" "/O=Example Corporation/CN=$n.example.com" || finish
+	import_csr "$n" --root "$n" || finish
+	issue_csr "$csr_id" tls || finish
+	eval "s_$n=\$serial"
+done
+now=$(date +%s)
+db "UPDATE cert SET not_after = $((now - 3 * 86400)) WHERE serial = $s_gone"
+db "UPDATE cert SET not_after = $((now + 60 * 86400)) WHERE serial = $s_later"
+expect_exit 0 cert revoke "$s_dead" --reason superseded --password-file "$PWFILE" --yes
+ca_end=$(date -d "@$(epoch_of "$CADIR/$CAROOT.cer" end)" +%Y-%m-%d)
+gone_end=$(date -d "@$((now - 3 * 86400))" +%Y-%m-%d)
+
+tui_start
+tui_keys Down Down Down Down Down Enter
+expect_screen "Issued certificates: 4"
+expect_screen_line "^ $s_gone +CN=gone\.example\.com.* +$gone_end +expired"
+expect_screen_line "^ $s_dead +CN=dead.* +revoked \(superseded\)"
+
+# e: the days, 30 by default.
+tui_keys e
+expect_screen_line "^  Expiring within \(days\) \* +\[30 +\]"
+tui_keys Enter
+expect_screen "Issued certificates expiring within 30 days: 2"
+expect_screen "1 already expired"
+expect_screen_text "The Certificate Authority's own certificate expires on $ca_end, in 19 days."
+expect_screen_line "^ +Serial +Subject +Usage +Not after +Status"
+# Soonest first: the expired one, then the one with 9 days left.
+tui_capture
+order=$(sed -n 's/^ \([0-9][0-9]*\) .*/\1/p' "$SCREEN" | tr '\n' ' ')
+expect_equal "rows, soonest first" "$order" "$s_gone $s_soon "
+expect_screen_line "^ $s_gone +CN=gone.* +$gone_end +EXPIRED"
+expect_screen_line "^ $s_soon +CN=soon.* +valid, 9 days left"
+expect_screen_lacks "CN=later"
+expect_screen_lacks "CN=dead"
+expect_screen_line "e Expiring +Esc Back"
+
+# Fewer days: only the expired one; the CA line goes.
+tui_keys e C-u
+tui_type 5
+tui_keys Enter
+expect_screen "Issued certificates expiring within 5 days: 1"
+expect_screen_line "^ $s_gone +CN=gone.* +EXPIRED"
+expect_screen_lacks "CN=soon"
+expect_screen_lacks "own certificate"
+# A bad number: its message, the view stays.
+tui_keys e C-u
+tui_type abc
+tui_keys Enter
+expect_screen "Enter a number of days."
+tui_keys Escape
+tui_wait_gone "Enter a number of days."
+expect_screen "Issued certificates expiring within 5 days: 1"
+# More days: the one two months ahead too.
+tui_keys e C-u
+tui_type 90
+tui_keys Enter
+expect_screen "Issued certificates expiring within 90 days: 3"
+expect_screen_line "^ $s_later +CN=later.* +valid, (59|60) days left"
+expect_screen_lacks "CN=dead"
+
+# Esc: back to every certificate.
+tui_keys Escape
+expect_screen "Issued certificates: 4"
+tui_keys Escape
+expect_screen "F10 Quit"
+tui_quit
+finish

@@ -1,0 +1,975 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * screen_certs.c: "Issued certificates" on the CA server. A table of the
+ * certificates this CA issued (a menu that scrolls and pages) with their
+ * serial, subject, usage, notAfter and status (valid, revoked with its
+ * reason, on hold, expired), filtered by serial, hostname, instance or file
+ * name; or, as a second view, those expiring within N days (the expired
+ * ones included, soonest first) with a line for the CA's own certificate
+ * when it expires within N days too. A row opens its actions screen:
+ * Revoke (an RFC 5280 reason, an optional invalidity date, a confirmation,
+ * then the password of the CA's private key file), Release hold (for
+ * certificateHold only) or Export (the certificate as a PEM file into a
+ * directory). Every string from the database goes through pki_sanitize.
+ *
+ * Table keys: Up/Down/PgUp/PgDn/Home/End move, Enter shows the certificate,
+ * r revokes, u releases a hold, x exports, / filters (Enter applies, Esc
+ * drops it), e shows the certificates expiring within N days (Enter
+ * applies; Esc goes back to every certificate).
+ * Action keys: the form's; Esc goes back.
+ */
+#include <config.h>
+
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+#define DAYS_DEFAULT 30L
+#define DAY 86400L
+
+/* The actions screen's argument. */
+enum cert_action { ACT_REVOKE, ACT_RELEASE, ACT_EXPORT };
+struct action_arg {
+	uint64_t serial;
+	enum cert_action action;
+};
+
+static const struct screen screen_cert_action;
+
+/* Short, translated names of the usages for the table. */
+static const char *usage_short(enum pki_usage u)
+{
+	switch (u) {
+	case PKI_USAGE_INTERMEDIATE: return _("Intermediate CA");
+	case PKI_USAGE_CODESIGN: return _("Code signing");
+	default: return _("TLS/XML");
+	}
+}
+
+static void date_of(time_t t, char *buf, size_t size)
+{
+	struct tm tm;
+
+	if (t == 0 || localtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y-%m-%d", &tm) == 0)
+		snprintf(buf, size, "-");
+}
+
+/* "revoked (keyCompromise)", "on hold", "expired", "valid". */
+static void status_text(const struct pki_cert_info *c, time_t now, char *buf, size_t size)
+{
+	enum pki_cert_status st = pki_cert_status(c, now);
+
+	if (st == PKI_CERT_REVOKED)
+		snprintf(buf, size, "%s (%s)", pki_cert_status_label(st), pki_reason_name(c->reason));
+	else
+		snprintf(buf, size, "%s", pki_cert_status_label(st));
+}
+
+/* ================================================================ table */
+
+struct row {
+	uint64_t serial;
+	char *root, *subject;
+	char usage[64], not_after[32], status[128];
+	enum pki_cert_status st;
+	bool expired;
+};
+
+struct certs_state {
+	struct row *rows;
+	size_t n;
+	struct ui_table table;
+	/* the filter (list view) */
+	bool filtering;
+	struct fm filter_form;
+	char f_serial[32], f_host[256], f_inst[256], f_root[256];
+	/* the expiry view */
+	bool expiring, asking_days;
+	struct fm days_form;
+	long days;
+	char ca_line[512];
+	bool ca_line_error;
+	size_t expired;
+	struct action_arg open;
+};
+
+static void rows_free(struct certs_state *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->n; i++) {
+		free(s->rows[i].root);
+		free(s->rows[i].subject);
+	}
+	free(s->rows);
+	s->rows = NULL;
+	s->n = 0;
+}
+
+static bool filter_active(const struct certs_state *s)
+{
+	return s->f_serial[0] || s->f_host[0] || s->f_inst[0] || s->f_root[0];
+}
+
+/* The CA's own certificate, when it expires within the view's days. */
+static void ca_line(struct ui *ui, struct certs_state *s, time_t now)
+{
+	struct pki_server_info info;
+	struct pki_error err;
+	char date[32];
+
+	s->ca_line[0] = '\0';
+	memset(&info, 0, sizeof info);
+	pki_error_clear(&err);
+	if (pki_server_info(ui->store, &info, &err) != 0)
+		return;
+	date_of(info.not_after, date, sizeof date);
+	if (info.not_after < now) {
+		snprintf(s->ca_line, sizeof s->ca_line,
+		         _("The Certificate Authority's own certificate expired on %s: "
+		           "every certificate it issued fails to verify."), date);
+		s->ca_line_error = true;
+	} else if (info.not_after < now + (time_t)s->days * DAY) {
+		long left = (long)((info.not_after - now) / DAY);
+
+		snprintf(s->ca_line, sizeof s->ca_line,
+		         dngettext(PACKAGE, "The Certificate Authority's own certificate expires "
+		                            "on %s, in %ld day.",
+		                   "The Certificate Authority's own certificate expires on %s, "
+		                   "in %ld days.", (unsigned long)left), date, left);
+		s->ca_line_error = true;
+	}
+	pki_server_info_clear(&info);
+}
+
+static void load(struct ui *ui, struct certs_state *s)
+{
+	struct pki_cert_info *arr = NULL;
+	struct pki_cert_filter f;
+	struct pki_error err;
+	time_t now = time(NULL);
+	size_t n = 0, i;
+	int r;
+
+	rows_free(s);
+	s->expired = 0;
+	pki_error_clear(&err);
+	if (s->expiring) {
+		r = pki_cert_list_expiring(ui->store, s->days, &arr, &n, &err);
+		ca_line(ui, s, now);
+	} else {
+		memset(&f, 0, sizeof f);
+		f.serial = s->f_serial[0] ? strtoull(s->f_serial, NULL, 10) : 0;
+		f.hostname = s->f_host[0] ? s->f_host : NULL;
+		f.instance = s->f_inst[0] ? s->f_inst : NULL;
+		f.file_root = s->f_root[0] ? s->f_root : NULL;
+		r = pki_cert_list(ui->store, &f, &arr, &n, &err);
+	}
+	if (r != 0) {
+		ui_error_pki(ui, &err);
+		return;
+	}
+	if ((s->rows = calloc(n ? n : 1, sizeof *s->rows)) == NULL)
+		abort();
+	for (i = 0; i < n; i++) {
+		struct row *w = &s->rows[i];
+
+		w->serial = arr[i].serial;
+		w->root = ui_clean(arr[i].file_root);
+		w->subject = ui_clean(arr[i].subject);
+		w->st = pki_cert_status(&arr[i], now);
+		w->expired = arr[i].not_after < now;
+		snprintf(w->usage, sizeof w->usage, "%s", usage_short(arr[i].usage));
+		date_of(arr[i].not_after, w->not_after, sizeof w->not_after);
+		if (s->expiring && !w->expired) {
+			long left = (long)((arr[i].not_after - now) / DAY);
+
+			snprintf(w->status, sizeof w->status,
+			         dngettext(PACKAGE, "valid, %ld day left", "valid, %ld days left",
+			                   (unsigned long)left), left);
+		} else {
+			status_text(&arr[i], now, w->status, sizeof w->status);
+		}
+		if (w->expired) {
+			s->expired++;
+			/* TRANSLATORS: the status of an expired row, marked to stand out. */
+			if (s->expiring && w->st == PKI_CERT_EXPIRED)
+				snprintf(w->status, sizeof w->status, "%s", _("EXPIRED"));
+		}
+	}
+	s->n = n;
+	pki_cert_info_array_free(&arr, n);
+	if (s->table.sel >= (int)s->n)
+		s->table.sel = s->n > 0 ? (int)s->n - 1 : 0;
+}
+
+static int certs_init(struct ui *ui, void **state, const void *arg)
+{
+	struct certs_state *s = calloc(1, sizeof *s);
+
+	(void)arg;
+	if (s == NULL)
+		return -1;
+	fm_init(&s->filter_form);
+	fm_init(&s->days_form);
+	s->days = DAYS_DEFAULT;
+	load(ui, s);
+	*state = s;
+	return 0;
+}
+
+struct widths {
+	int serial, root, subject, usage, date, status;
+};
+
+static struct widths widths_for(int cols)
+{
+	struct widths w = {6, 0, 0, 12, 10, 23};
+	int fixed;
+
+	if (cols >= 110) {
+		w.root = 16;
+		w.status = 26;
+		w.usage = 15;
+	}
+	fixed = w.serial + w.root + w.usage + w.date + w.status + (w.root ? 5 : 4);
+	w.subject = cols - fixed > 10 ? cols - fixed : 10;
+	return w;
+}
+
+static char *format_row(const struct widths *w, const char *serial, const char *root,
+                        const char *subject, const char *usage, const char *date,
+                        const char *status)
+{
+	size_t size = 6 * 4 * 256;
+	char *out = malloc(size), cell[4 * 256 + 1];
+	size_t used = 0;
+
+	if (out == NULL)
+		abort();
+#define CELL(text, width) do { \
+	ui_fit(cell, sizeof cell, text, width); \
+	used += (size_t)snprintf(out + used, size - used, "%s ", cell); } while (0)
+	CELL(serial, w->serial);
+	if (w->root)
+		CELL(root, w->root);
+	CELL(subject, w->subject);
+	CELL(usage, w->usage);
+	CELL(date, w->date);
+	CELL(status, w->status);
+#undef CELL
+	return out;
+}
+
+static void certs_draw(struct ui *ui, void *state)
+{
+	struct certs_state *s = state;
+	int rows, cols, h, y = 1, head;
+	struct widths w;
+	char title[256], line[512], *hd, **names;
+	size_t i;
+
+	getmaxyx(ui->body, rows, cols);
+	ui_table_drop(&s->table);
+	if (s->expiring)
+		snprintf(title, sizeof title,
+		         dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu",
+		                   "Issued certificates expiring within %ld days: %zu",
+		                   (unsigned long)s->days), s->days, s->n);
+	else if (filter_active(s))
+		snprintf(title, sizeof title, _("Issued certificates matching the filter: %zu"),
+		         s->n);
+	else
+		snprintf(title, sizeof title, _("Issued certificates: %zu"), s->n);
+	ui_title(ui, title);
+	if (s->filtering) {
+		fm_draw(ui, &s->filter_form, 1);
+		y = 5;
+	} else if (s->asking_days) {
+		fm_draw(ui, &s->days_form, 1);
+		y = 2;
+	} else if (s->expiring) {
+		snprintf(line, sizeof line,
+		         dngettext(PACKAGE, "%zu already expired", "%zu already expired",
+		                   (unsigned long)s->expired), s->expired);
+		ui_put(ui->body, y++, 2, line, cols - 4, s->expired ? ui_attr(ui, R_ERROR)
+		                                                    : (int)A_BOLD);
+		if (s->ca_line[0] != '\0') {
+			char *lines[2];
+			int n = ui_wrap(s->ca_line, cols - 4, lines, 2), j;
+
+			for (j = 0; j < n && j < 2; j++) {
+				ui_put(ui->body, y++, 2, lines[j], cols - 4, ui_attr(ui, R_ERROR));
+				free(lines[j]);
+			}
+		}
+	} else if (filter_active(s)) {
+		snprintf(line, sizeof line, _("Filter: serial %s, hostname %s, instance %s, "
+		                              "file name %s"),
+		         s->f_serial[0] ? s->f_serial : "*", s->f_host[0] ? s->f_host : "*",
+		         s->f_inst[0] ? s->f_inst : "*", s->f_root[0] ? s->f_root : "*");
+		hd = ui_clean(line);
+		ui_put(ui->body, y++, 2, hd, cols - 4, A_BOLD);
+		free(hd);
+	}
+	head = y + 1;
+	w = widths_for(cols - 2);
+	hd = format_row(&w, _("Serial"), _("File name"), _("Subject"), _("Usage"),
+	                _("Not after"), _("Status"));
+	ui_put(ui->body, head, 1, hd, cols - 2, A_BOLD | A_UNDERLINE);
+	free(hd);
+	h = rows - head - 1;
+	if (h < 1)
+		return;
+	if (s->n == 0) {
+		ui_put(ui->body, head + 1, 2,
+		       s->expiring ? _("No certificate expires within these days.")
+		       : filter_active(s) ? _("No certificate matches the filter.")
+		                          : _("No certificate has been issued yet."),
+		       cols - 4, A_NORMAL);
+		return;
+	}
+	if ((names = calloc(s->n + 1, sizeof *names)) == NULL)
+		abort();
+	for (i = 0; i < s->n; i++) {
+		const struct row *r = &s->rows[i];
+		char serial[32];
+
+		snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
+		names[i] = format_row(&w, serial, r->root, r->subject, r->usage, r->not_after,
+		                      r->status);
+	}
+	ui_table_show(ui, &s->table, names, s->n, head + 1);
+}
+
+static void start_filter(struct certs_state *s)
+{
+	fm_free(&s->filter_form);
+	fm_text(&s->filter_form, "serial", _("Serial"), 20, 12, 0);
+	fm_text(&s->filter_form, "hostname", _("Hostname"), 250, 30, 0);
+	fm_text(&s->filter_form, "instance", _("Instance"), 250, 30, 0);
+	fm_text(&s->filter_form, "root", _("File name"), 250, 30, 0);
+	fm_set(&s->filter_form, "serial", s->f_serial);
+	fm_set(&s->filter_form, "hostname", s->f_host);
+	fm_set(&s->filter_form, "instance", s->f_inst);
+	fm_set(&s->filter_form, "root", s->f_root);
+	fm_focus(&s->filter_form, "serial");
+	s->filtering = true;
+}
+
+static bool is_enter(const struct ui_key *k)
+{
+	return (!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER);
+}
+
+static void copy_field(struct fm *f, const char *id, char *out, size_t size)
+{
+	char *t = fm_get(f, id, NULL);
+
+	snprintf(out, size, "%s", t != NULL ? t : "");
+	free(t);
+}
+
+static int filter_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+{
+	char serial[32], *end;
+
+	if (!k->fn && k->ch == UI_ESC) {
+		s->filtering = false;
+		s->f_serial[0] = s->f_host[0] = s->f_inst[0] = s->f_root[0] = '\0';
+		load(ui, s);
+		return UI_REDRAW;
+	}
+	if (!is_enter(k)) {
+		fm_key(&s->filter_form, k);
+		return UI_REDRAW;
+	}
+	fm_clear_errors(&s->filter_form);
+	copy_field(&s->filter_form, "serial", serial, sizeof serial);
+	errno = 0;
+	if (serial[0] != '\0' && (strtoull(serial, &end, 10) == 0 || *end != '\0' ||
+	                          errno != 0 || serial[0] == '-')) {
+		fm_set_error(&s->filter_form, "serial", _("Enter a serial number (digits)."));
+		fm_focus(&s->filter_form, "serial");
+		return UI_REDRAW;
+	}
+	snprintf(s->f_serial, sizeof s->f_serial, "%s", serial);
+	copy_field(&s->filter_form, "hostname", s->f_host, sizeof s->f_host);
+	copy_field(&s->filter_form, "instance", s->f_inst, sizeof s->f_inst);
+	copy_field(&s->filter_form, "root", s->f_root, sizeof s->f_root);
+	s->filtering = false;
+	s->table.sel = s->table.top = 0;
+	load(ui, s);
+	return UI_REDRAW;
+}
+
+static void start_days(struct certs_state *s)
+{
+	char days[32];
+
+	fm_free(&s->days_form);
+	fm_text(&s->days_form, "days", _("Expiring within (days)"), 5, 6, FW_REQUIRED);
+	snprintf(days, sizeof days, "%ld", s->days);
+	fm_set(&s->days_form, "days", days);
+	fm_focus(&s->days_form, "days");
+	s->asking_days = true;
+}
+
+static int days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+{
+	char days[32], *end;
+	long d;
+
+	if (!k->fn && k->ch == UI_ESC) {
+		s->asking_days = false;
+		return UI_REDRAW;
+	}
+	if (!is_enter(k)) {
+		fm_key(&s->days_form, k);
+		return UI_REDRAW;
+	}
+	fm_clear_errors(&s->days_form);
+	copy_field(&s->days_form, "days", days, sizeof days);
+	errno = 0;
+	d = strtol(days, &end, 10);
+	if (days[0] == '\0' || *end != '\0' || errno != 0 || d < 0 || d > PKI_DAYS_MAX) {
+		fm_set_error(&s->days_form, "days", _("Enter a number of days."));
+		return UI_REDRAW;
+	}
+	s->days = d;
+	s->asking_days = false;
+	s->expiring = true;
+	s->table.sel = s->table.top = 0;
+	load(ui, s);
+	return UI_REDRAW;
+}
+
+/* Enter: the certificate's details in a notice. */
+static int show_row(struct ui *ui, struct certs_state *s)
+{
+	struct pki_cert_info c;
+	struct pki_error err;
+	char text[4096], a[32], b[32], title[128], st[160];
+	size_t n = 0;
+	char *clean;
+	uint64_t serial = s->rows[s->table.sel].serial;
+
+	memset(&c, 0, sizeof c);
+	pki_error_clear(&err);
+	if (pki_cert_get(ui->store, serial, &c, &err) != 0) {
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+#define ADD(...) do { if (n < sizeof text) n += (size_t)snprintf(text + n, sizeof text - n, __VA_ARGS__); } while (0)
+	status_text(&c, time(NULL), st, sizeof st);
+	ADD("%s %s\n", _("Subject:"), c.subject);
+	ADD("%s %s\n", _("File name root:"), c.file_root);
+	ADD("%s %s\n", _("Subject Alternative Names:"), c.sans && c.sans[0] ? c.sans : _("none"));
+	ADD("%s %s\n", _("Certificate Usage:"), pki_usage_label(c.usage));
+	ui_time(c.not_before, a, sizeof a);
+	ui_time(c.not_after, b, sizeof b);
+	ADD("%s %s - %s\n", _("Validity:"), a, b);
+	ADD("%s %s\n", _("Status:"), st);
+	if (c.revoked_at != 0) {
+		ui_time(c.revoked_at, a, sizeof a);
+		ADD("%s %s\n", _("Revoked on:"), a);
+		if (c.invalidity_date != 0) {
+			date_of(c.invalidity_date, a, sizeof a);
+			ADD("%s %s\n", _("Invalidity date:"), a);
+		}
+	}
+	if (c.renewal_of != 0)
+		ADD(_("Renewal of certificate %" PRIu64 "\n"), c.renewal_of);
+	ADD("%s %s / %s\n", _("Hostname / instance:"), c.hostname ? c.hostname : "",
+	    c.instance ? c.instance : "");
+	ADD("%s %s %s %s\n", _("Contact:"), c.contact_name ? c.contact_name : "",
+	    c.contact_phone ? c.contact_phone : "", c.contact_email ? c.contact_email : "");
+	ADD("SHA-1 %s\nSHA-256 %s\n", c.sha1, c.sha256);
+#undef ADD
+	clean = ui_clean(text);
+	snprintf(title, sizeof title, _("Certificate number %" PRIu64), serial);
+	ui_notice(ui, title, clean);
+	free(clean);
+	pki_cert_info_clear(&c);
+	return UI_REDRAW;
+}
+
+static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	struct certs_state *s = state;
+
+	if (s->filtering)
+		return filter_key(ui, s, k);
+	if (s->asking_days)
+		return days_key(ui, s, k);
+	if (ui_table_key(ui, &s->table, s->n, k))
+		return UI_REDRAW;
+	if (k->fn) {
+		if (k->ch == KEY_ENTER)
+			return s->n > 0 ? show_row(ui, s) : UI_NONE;
+		return UI_UNHANDLED;
+	}
+	switch (k->ch) {
+	case L'\r': case L'\n':
+		return s->n > 0 ? show_row(ui, s) : UI_NONE;
+	case L'/':
+		if (s->expiring)
+			return UI_NONE;
+		start_filter(s);
+		return UI_REDRAW;
+	case L'e': case L'E':
+		start_days(s);
+		return UI_REDRAW;
+	case L'r': case L'R':
+		s->open.action = ACT_REVOKE;
+		break;
+	case L'u': case L'U':
+		s->open.action = ACT_RELEASE;
+		break;
+	case L'x': case L'X':
+		s->open.action = ACT_EXPORT;
+		break;
+	case UI_ESC:
+		if (s->expiring) {
+			s->expiring = false;
+			s->table.sel = s->table.top = 0;
+			load(ui, s);
+			return UI_REDRAW;
+		}
+		if (filter_active(s)) {
+			s->f_serial[0] = s->f_host[0] = s->f_inst[0] = s->f_root[0] = '\0';
+			load(ui, s);
+			return UI_REDRAW;
+		}
+		return UI_UNHANDLED;
+	default:
+		return UI_UNHANDLED;
+	}
+	if (s->n == 0)
+		return UI_NONE;
+	if (s->open.action == ACT_RELEASE && s->rows[s->table.sel].st != PKI_CERT_ON_HOLD) {
+		ui_error(ui, _("Certificate number %" PRIu64 " is not on hold: only a "
+		               "certificateHold revocation can be released."),
+		         s->rows[s->table.sel].serial);
+		return UI_REDRAW;
+	}
+	if (s->open.action == ACT_REVOKE && s->rows[s->table.sel].st == PKI_CERT_REVOKED) {
+		ui_error(ui, _("Certificate number %" PRIu64 " is already revoked."),
+		         s->rows[s->table.sel].serial);
+		return UI_REDRAW;
+	}
+	s->open.serial = s->rows[s->table.sel].serial;
+	return ui_open(ui, &screen_cert_action, &s->open);
+}
+
+static void certs_resume(struct ui *ui, void *state)
+{
+	load(ui, state);
+}
+
+static void certs_free(void *state)
+{
+	struct certs_state *s = state;
+
+	ui_table_drop(&s->table);
+	rows_free(s);
+	fm_free(&s->filter_form);
+	fm_free(&s->days_form);
+	free(s);
+}
+
+static unsigned certs_keys(void *state)
+{
+	struct certs_state *s = state;
+	unsigned m = KB_HELP | KB_EXPIRY | KB_BACK;
+
+	if (s->filtering || s->asking_days)
+		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
+	if (!s->expiring)
+		m |= KB_FILTER;
+	if (s->n == 0)
+		return m;
+	m |= KB_SELECT | KB_EXPORT;
+	if (s->rows[s->table.sel].st == PKI_CERT_ON_HOLD)
+		m |= KB_RELEASE | KB_REVOKE;
+	else if (s->rows[s->table.sel].st != PKI_CERT_REVOKED)
+		m |= KB_REVOKE;
+	return m;
+}
+
+const struct screen screen_certs = {
+	.help = N_("The certificates this Certificate Authority issued, with their "
+	           "serial number, subject, usage, end of validity (not after) and "
+	           "status: valid, revoked (with the reason), on hold or expired.\n\n"
+	           "Enter shows a certificate. r revokes it: choose the reason (RFC "
+	           "5280), optionally the date from which it is known or suspected to "
+	           "be invalid, confirm, then give the password of the CA's private key "
+	           "file (mount the media that holds it first). A revocation is "
+	           "recorded, the certificate stays in this list, and a new Certificate "
+	           "Revocation List (CRL) with a higher number is signed at once. A "
+	           "revocation cannot be undone, except certificateHold: u releases "
+	           "such a hold. x exports a certificate as a PEM file into a "
+	           "directory.\n\n/ filters the table by serial number, hostname, "
+	           "instance or file name (exact values; empty fields match all). e "
+	           "lists the certificates that expire within a number of days (30 by "
+	           "default), the expired ones included and marked, soonest first, "
+	           "and says when the CA's own certificate expires within those days "
+	           "too; Esc goes back to every certificate."),
+	.init = certs_init,
+	.draw = certs_draw,
+	.key = certs_key,
+	.free = certs_free,
+	.keys = certs_keys,
+	.resume = certs_resume,
+};
+
+/* ============================================================= actions */
+
+static const int reasons[] = {
+	PKI_REASON_UNSPECIFIED, PKI_REASON_KEY_COMPROMISE, PKI_REASON_CA_COMPROMISE,
+	PKI_REASON_AFFILIATION_CHANGED, PKI_REASON_SUPERSEDED,
+	PKI_REASON_CESSATION_OF_OPERATION, PKI_REASON_CERTIFICATE_HOLD,
+	PKI_REASON_PRIVILEGE_WITHDRAWN, PKI_REASON_AA_COMPROMISE
+};
+
+struct action_state {
+	struct action_arg arg;
+	char *subject, *root;      /* sanitized */
+	struct fm form;
+	bool asking_password;
+	time_t invalidity;
+	int reason;
+};
+
+static void build_action(struct action_state *s, const struct pki_cert_info *c)
+{
+	struct fm *f = &s->form;
+	char num[64], st[160], date[32];
+	size_t i;
+	struct fw *w;
+	bool first;
+
+	snprintf(num, sizeof num, "%" PRIu64, c->serial);
+	fm_info(f, _("Certificate number"), num);
+	fm_info(f, _("Subject"), c->subject);
+	fm_info(f, _("File name"), c->file_root);
+	status_text(c, time(NULL), st, sizeof st);
+	date_of(c->not_after, date, sizeof date);
+	fm_info(f, _("Status"), st);
+	fm_info(f, _("Not after"), date);
+	fm_add(f, FW_GAP, "", "");
+	switch (s->arg.action) {
+	case ACT_REVOKE:
+		for (i = 0; i < sizeof reasons / sizeof reasons[0]; i++) {
+			char label[160];
+
+			/* A certificate on hold can only be revoked for good. */
+			if (c->revoked_at != 0 && reasons[i] == PKI_REASON_CERTIFICATE_HOLD)
+				continue;
+			if (reasons[i] == PKI_REASON_CERTIFICATE_HOLD)
+				snprintf(label, sizeof label, "%s (%s)", pki_reason_name(reasons[i]),
+				         _("can be released"));
+			else
+				snprintf(label, sizeof label, "%s", pki_reason_name(reasons[i]));
+			first = fm_find(f, "reason") == NULL;
+			w = fm_radio(f, "reason", label, reasons[i], first, 0);
+			if (first)
+				w->value = ui_clean(_("Reason"));
+		}
+		fm_text(f, "invalidity", _("Invalidity date (YYYY-MM-DD)"), 10, 12, 0);
+		fm_add(f, FW_GAP, "", "");
+		fm_add(f, FW_LABEL, "",
+		       _("A revocation cannot be undone, except certificateHold, which can "
+		         "be released later."));
+		break;
+	case ACT_RELEASE:
+		fm_add(f, FW_LABEL, "",
+		       _("Releasing the hold makes the certificate valid again: it leaves "
+		         "the Certificate Revocation List."));
+		break;
+	case ACT_EXPORT: {
+		char cwd[4096];
+
+		fm_text(f, "dir", _("Directory"), 1000, 40, FW_REQUIRED);
+		if (getcwd(cwd, sizeof cwd) != NULL)
+			fm_set(f, "dir", cwd);
+		break;
+	}
+	}
+	if (s->arg.action != ACT_EXPORT) {
+		w = fm_add(f, FW_LABEL, "password_label",
+		           _("Password for Certificate Authority's Private Key file:"));
+		w->hidden = true;
+		w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24,
+		            FW_REQUIRED | FW_MASKED);
+		w->hidden = true;
+		w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
+		w->hidden = true;
+	}
+	fm_add(f, FW_BUTTON, "go", s->arg.action == ACT_REVOKE ? _("Revoke")
+	                           : s->arg.action == ACT_RELEASE ? _("Release hold")
+	                                                          : _("Export"));
+	fm_add(f, FW_BUTTON, "back", _("Back"));
+	f->focus = -1;
+	if (s->arg.action == ACT_REVOKE)
+		fm_focus(f, "reason");
+	else if (s->arg.action == ACT_EXPORT)
+		fm_focus(f, "dir");
+	else
+		fm_focus(f, "go");
+}
+
+static int action_init(struct ui *ui, void **state, const void *arg)
+{
+	struct action_state *s = calloc(1, sizeof *s);
+	struct pki_cert_info c;
+	struct pki_error err;
+
+	if (s == NULL)
+		return -1;
+	s->arg = *(const struct action_arg *)arg;
+	memset(&c, 0, sizeof c);
+	pki_error_clear(&err);
+	if (pki_cert_get(ui->store, s->arg.serial, &c, &err) != 0) {
+		ui_error_pki(ui, &err);
+		free(s);
+		return -1;
+	}
+	fm_init(&s->form);
+	s->subject = ui_clean(c.subject);
+	s->root = ui_clean(c.file_root);
+	build_action(s, &c);
+	pki_cert_info_clear(&c);
+	*state = s;
+	return 0;
+}
+
+static void action_draw(struct ui *ui, void *state)
+{
+	struct action_state *s = state;
+	char title[256];
+
+	snprintf(title, sizeof title,
+	         s->arg.action == ACT_REVOKE ? _("Revoke certificate number %" PRIu64)
+	         : s->arg.action == ACT_RELEASE ? _("Release the hold on certificate number %" PRIu64)
+	                                        : _("Export certificate number %" PRIu64),
+	         s->arg.serial);
+	ui_title(ui, title);
+	fm_draw(ui, &s->form, 2);
+}
+
+/* "YYYY-MM-DD" as midnight UTC; false when not a date. */
+static bool parse_date(const char *text, time_t *out)
+{
+	struct tm tm;
+	char *end;
+
+	memset(&tm, 0, sizeof tm);
+	end = strptime(text, "%Y-%m-%d", &tm);
+	if (end == NULL || *end != '\0')
+		return false;
+	*out = timegm(&tm);
+	return *out != (time_t)-1;
+}
+
+static void ask_password(struct action_state *s)
+{
+	fm_find(&s->form, "password_label")->hidden = false;
+	fm_find(&s->form, "password")->hidden = false;
+	fm_find(&s->form, "finish")->hidden = false;
+	fm_find(&s->form, "go")->hidden = true;
+	s->asking_password = true;
+	fm_focus(&s->form, "password");
+}
+
+/* The change itself, with an open signer; UI_CLOSE on success. */
+static int apply(struct ui *ui, struct action_state *s, pki_signer *signer)
+{
+	struct pki_crl_info crl;
+	struct pki_error err;
+	int r;
+
+	memset(&crl, 0, sizeof crl);
+	pki_error_clear(&err);
+	if (s->arg.action == ACT_REVOKE)
+		r = pki_cert_revoke(ui->store, signer, s->arg.serial, s->reason, s->invalidity,
+		                    &crl, &err);
+	else
+		r = pki_cert_release_hold(ui->store, signer, s->arg.serial, &crl, &err);
+	if (r != 0) {
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+	if (s->arg.action == ACT_REVOKE)
+		ui_message(ui, _("Certificate number %" PRIu64 " revoked (reason %s). CRL "
+		                 "number %" PRIu64 " generated."), s->arg.serial,
+		           pki_reason_name(s->reason), crl.number);
+	else
+		ui_message(ui, _("The hold on certificate number %" PRIu64 " was released. CRL "
+		                 "number %" PRIu64 " generated."), s->arg.serial, crl.number);
+	return UI_CLOSE;
+}
+
+static int export_now(struct ui *ui, struct action_state *s)
+{
+	struct pki_error err;
+	char *dir, *written = NULL, *shown, q[1024];
+	int r;
+
+	fm_clear_errors(&s->form);
+	dir = fm_get(&s->form, "dir", NULL);
+	if (dir[0] == '\0') {
+		fm_set_error(&s->form, "dir", _("Enter the directory to export into."));
+		free(dir);
+		return UI_REDRAW;
+	}
+	pki_error_clear(&err);
+	r = pki_cert_export(ui->store, s->arg.serial, dir, false, &written, NULL, &err);
+	if (r == PKI_ERR_EXISTS) {
+		snprintf(q, sizeof q, "%s %s", err.msg, _("Replace it?"));
+		if (!ui_confirm(ui, _("Replace file"), q)) {
+			ui_message(ui, "%s", _("Nothing was replaced."));
+			free(dir);
+			return UI_REDRAW;
+		}
+		pki_error_clear(&err);
+		r = pki_cert_export(ui->store, s->arg.serial, dir, true, &written, NULL, &err);
+	}
+	free(dir);
+	if (r != 0) {
+		fm_set_error(&s->form, "dir", err.msg[0] ? err.msg : pki_strerror(err.code));
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+	shown = ui_clean(written);
+	ui_message(ui, _("Certificate number %" PRIu64 " saved in file \"%s\"."),
+	           s->arg.serial, shown);
+	free(shown);
+	free(written);
+	return UI_CLOSE;
+}
+
+static int go(struct ui *ui, struct action_state *s)
+{
+	pki_signer *signer = NULL;
+	char q[1024], *date;
+	int r;
+
+	if (s->arg.action == ACT_EXPORT)
+		return export_now(ui, s);
+	fm_clear_errors(&s->form);
+	if (s->arg.action == ACT_REVOKE) {
+		s->reason = fm_radio_value(&s->form, "reason");
+		s->invalidity = 0;
+		date = fm_get(&s->form, "invalidity", NULL);
+		if (date[0] != '\0' && (!parse_date(date, &s->invalidity) ||
+		                        s->invalidity > time(NULL))) {
+			fm_set_error(&s->form, "invalidity",
+			             _("Enter a date that is not in the future, as YYYY-MM-DD."));
+			fm_focus(&s->form, "invalidity");
+			free(date);
+			ui_error(ui, "%s", _("Nothing was revoked: correct the field marked "
+			                     "beside it."));
+			return UI_REDRAW;
+		}
+		free(date);
+		snprintf(q, sizeof q, _("Revoke certificate number %" PRIu64 " \"%s\" with the "
+		                        "reason %s? A revocation cannot be undone, except "
+		                        "certificateHold, which can be released."),
+		         s->arg.serial, s->subject, pki_reason_name(s->reason));
+		if (!ui_confirm(ui, _("Revoke"), q)) {
+			ui_message(ui, "%s", _("Nothing was revoked."));
+			return UI_REDRAW;
+		}
+	}
+	r = ui_signer_try(ui, &signer);
+	if (r == 0) {
+		r = apply(ui, s, signer);
+		pki_signer_close(&signer);
+		return r;
+	}
+	if (r == PKI_ERR_PASSWORD)
+		ask_password(s);
+	return UI_REDRAW;
+}
+
+static int finish(struct ui *ui, struct action_state *s)
+{
+	pki_signer *signer = NULL;
+	int r;
+
+	fm_clear_errors(&s->form);
+	if (ui_signer_unlock(ui, &s->form, "password", &signer) != 0)
+		return UI_REDRAW;
+	r = apply(ui, s, signer);
+	pki_signer_close(&signer);
+	return r;
+}
+
+static int action_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	struct action_state *s = state;
+	int r = fm_key(&s->form, k);
+
+	if (r == FM_UNHANDLED)
+		return UI_UNHANDLED;
+	if (r != FM_PRESSED)
+		return UI_REDRAW;
+	if (strcmp(s->form.pressed, "go") == 0)
+		return go(ui, s);
+	if (strcmp(s->form.pressed, "finish") == 0)
+		return finish(ui, s);
+	if (strcmp(s->form.pressed, "back") == 0)
+		return UI_CLOSE;
+	return UI_REDRAW;
+}
+
+static void action_free(void *state)
+{
+	struct action_state *s = state;
+
+	fm_free(&s->form);
+	free(s->subject);
+	free(s->root);
+	free(s);
+}
+
+static unsigned action_keys(void *state)
+{
+	(void)state;
+	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
+}
+
+static bool action_dirty(void *state)
+{
+	struct action_state *s = state;
+
+	return s->form.dirty && s->asking_password;
+}
+
+static const struct screen screen_cert_action = {
+	.help = N_("Revoke: choose the reason the certificate is revoked for (RFC 5280 "
+	           "CRLReason): keyCompromise when its private key may be known to "
+	           "others, superseded when a new certificate replaces it, "
+	           "cessationOfOperation when it is no longer needed, certificateHold to "
+	           "suspend it for a while. The invalidity date, optional, is the day "
+	           "from which the key is known or suspected to be compromised. After "
+	           "a confirmation, give the password of the CA's private key file "
+	           "(mount the media that holds it first); Finish revokes and signs a "
+	           "new Certificate Revocation List. A revocation cannot be undone, "
+	           "except certificateHold.\n\nRelease hold: takes a certificateHold "
+	           "back, with the password; the certificate is valid again and leaves "
+	           "the next CRL.\n\nExport: writes the certificate as FILENAME.cer "
+	           "(PEM) into the directory, asking before it replaces a file."),
+	.init = action_init,
+	.draw = action_draw,
+	.key = action_key,
+	.free = action_free,
+	.keys = action_keys,
+	.dirty = action_dirty,
+};
