@@ -324,6 +324,7 @@ void ui_redraw(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].s;
 	void *state = ui->stack[ui->depth - 1].state;
+	int cy, cx, shown;
 
 	layout(ui);
 	if (ui->body == NULL)
@@ -331,11 +332,18 @@ void ui_redraw(struct ui *ui)
 	werase(ui->body);
 	curs_set(0);
 	s->draw(ui, state);
+	/* A form may have placed (and shown) the cursor in a text field (on
+	 * stdscr): put it back there once the message line and key bar are
+	 * drawn. */
+	getyx(stdscr, cy, cx);
+	shown = curs_set(0);
 	draw_message(ui);
 	draw_keybar(ui, s->keys != NULL ? s->keys(state) : KB_HELP);
-	/* The body may have placed the cursor for a text field. */
-	if (ui->body != NULL)
-		wnoutrefresh(stdscr);
+	if (shown > 0) {
+		wmove(stdscr, cy, cx);
+		curs_set(shown);
+	}
+	wnoutrefresh(stdscr);
 	update_panels();
 	doupdate();
 }

@@ -150,6 +150,24 @@ expect_beside() {
 	fi
 }
 
+# expect_cursor_after TEXT: the terminal's cursor is visible and sits just
+# after TEXT (ASCII) on its line: where the next typed character goes.
+expect_cursor_after() {
+	tui_capture
+	_pos=$(tmx display -p '#{cursor_flag} #{cursor_x} #{cursor_y}')
+	_flag=${_pos%% *}
+	_xy=${_pos#* }
+	_x=${_xy% *}
+	_y=${_xy#* }
+	_before=$(sed -n "$((_y + 1))p" "$SCREEN" | cut -c1-"$_x")
+	checks=$((checks + 1))
+	case "$_flag:$_before" in
+	1:*"$1") pass "cursor just after \"$1\"" ;;
+	*) fail "cursor (visible $_flag) at column $_x of line $((_y + 1)): \"$_before\", not after \"$1\""
+	   show_screen ;;
+	esac
+}
+
 # tui_quit: F10 on the main page; the pane then says "ncpki exited 0".
 tui_quit() {
 	tui_keys F10

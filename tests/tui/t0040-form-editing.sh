@@ -18,7 +18,16 @@ ADMIN='certificate-authority-administrator.longname@pki.example.org'
 # tmux sends Home and End as ESC [ 1 ~ and ESC [ 4 ~: the terminal type
 # that says so (xterm's has ESC O H and ESC O F).
 tui_start TERM=tmux-256color
-tui_wizard_step1 EditCA "$CADIR"
+tui_keys Enter
+expect_screen "step 1 of 2"
+tui_type "EditCA"
+expect_screen "[EditCA"
+# the cursor is in the field, after what was typed (not on the key bar)
+expect_cursor_after "[EditCA"
+tui_keys Tab
+tui_type "$CADIR"
+tui_keys Tab Enter
+expect_screen "step 2 of 2"
 expect_screen "new key and certificate"
 
 # Password: 29 characters in a field 24 wide: 23 stars and the cursor.
