@@ -48,8 +48,9 @@ add_anomaly(void *vctx, char *msg)
 	r->anomalies[r->n++] = msg;
 }
 
-static int
-u64_cmp(const void *a, const void *b)
+/* The comparator crypto_check.c sorts the CRL's serials with. */
+int
+pki_u64_cmp(const void *a, const void *b)
 {
 	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
@@ -98,7 +99,7 @@ on_cert(void *vctx, const struct pki_check_cert *row, struct pki_error *err)
 	pki_check_cert_der(c->ca, row, add_anomaly, c);
 	if (c->have_crl) {
 		uint64_t *hit = c->nlisted == 0 ? NULL
-		    : bsearch(&row->serial, c->listed, c->nlisted, sizeof *c->listed, u64_cmp);
+		    : bsearch(&row->serial, c->listed, c->nlisted, sizeof *c->listed, pki_u64_cmp);
 		if (hit != NULL)
 			c->matched[hit - c->listed] = true;
 		if (row->revoked_at != 0 && row->revoked_at <= t && row->not_after > t && hit == NULL)

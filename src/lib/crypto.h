@@ -62,9 +62,9 @@ int pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki
                  struct pki_error *err);
 /* After the CA's signature: its algorithm. */
 int pki_lint_final(X509 *x, struct pki_error *err);
-/* Every rule, on a signed certificate (ncpki check). */
-int pki_lint_cert(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
-                  struct pki_error *err);
+/* Every rule, on a signed certificate x decoded from der (ncpki check). */
+int pki_lint_cert(X509 *x, const unsigned char *der, size_t len, const X509 *issuer,
+                  const X509_NAME *subject, enum pki_usage u, struct pki_error *err);
 
 /* crypto_crl.c, for signer.c: the TBSCertList with the signature's
  * AlgorithmIdentifier (DER) in it, then the signed CertificateList. Each

@@ -52,25 +52,19 @@ pki_check_cert_der(const pki_x509 *cap, const struct pki_check_cert *row,
 	    strcmp(sha1, row->sha1) != 0 || strcmp(sha256, row->sha256) != 0)
 		ADD(_("certificate %llu: its fingerprints differ from its row's"),
 		    (unsigned long long)sn);
-	if (pki_usage_parse(row->usage, &u) != 0) {
-		ADD(_("certificate %llu: unknown usage \"%s\""), (unsigned long long)sn, row->usage);
-	} else {
-		pki_error_clear(&e);
-		if (pki_lint_cert(x, ca, NULL, u, &e) != 0)
-			ADD(_("certificate %llu: %s"), (unsigned long long)sn, e.msg);
-	}
+	/* before the lint, which re-encodes x's TBSCertificate */
 	if (X509_check_issued((X509 *)ca, x) != X509_V_OK ||
 	    X509_verify(x, X509_get0_pubkey(ca)) != 1)
 		ADD(_("certificate %llu: it does not verify against the Certificate Authority's certificate"),
 		    (unsigned long long)sn);
+	if (pki_usage_parse(row->usage, &u) != 0) {
+		ADD(_("certificate %llu: unknown usage \"%s\""), (unsigned long long)sn, row->usage);
+	} else {
+		pki_error_clear(&e);
+		if (pki_lint_cert(x, row->der, row->der_len, ca, NULL, u, &e) != 0)
+			ADD(_("certificate %llu: %s"), (unsigned long long)sn, e.msg);
+	}
 	X509_free(x);
-}
-
-static int
-cmp_u64(const void *a, const void *b)
-{
-	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-	return x < y ? -1 : x > y;
 }
 
 void
@@ -117,7 +111,7 @@ pki_check_crl_der(const pki_x509 *cap, const struct pki_check_crl *row,
 			if (ASN1_INTEGER_get_uint64(&s, ai))
 				(*serials)[(*n)++] = s;
 		}
-		qsort(*serials, *n, sizeof **serials, cmp_u64);
+		qsort(*serials, *n, sizeof **serials, pki_u64_cmp);
 	}
 	X509_CRL_free(crl);
 }

@@ -348,7 +348,9 @@ int pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pk
 typedef void (*pki_anomaly_fn)(void *ctx, char *msg);   /* takes msg (malloc'd) */
 void pki_check_cert_der(const pki_x509 *ca, const struct pki_check_cert *row,
                         pki_anomaly_fn add, void *ctx);
-/* Checks one CRL; *serials (sorted, caller frees) gets the serials it lists. */
+/* Checks one CRL; *serials (sorted with pki_u64_cmp, caller frees) gets the
+ * serials it lists. */
+int pki_u64_cmp(const void *a, const void *b);
 void pki_check_crl_der(const pki_x509 *ca, const struct pki_check_crl *row,
                        uint64_t **serials, size_t *n, pki_anomaly_fn add, void *ctx);
 

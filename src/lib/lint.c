@@ -34,14 +34,6 @@
 #include "crypto.h"
 #include "i18n.h"
 
-/* The delegated OCSP signer's usage, by name, so that this file does not
- * depend on where it sits in enum pki_usage. */
-static bool
-pki_usage_is_ocsp(enum pki_usage u)
-{
-	return strcmp(pki_usage_name(u), "ocsp") == 0;
-}
-
 static int
 refuse(struct pki_error *err, const char *rule, const char *what)
 {
@@ -95,7 +87,7 @@ ext_allowed(int nid, enum pki_usage u)
 	case NID_ext_key_usage:
 		return u != PKI_USAGE_INTERMEDIATE;
 	case NID_id_pkix_OCSP_noCheck:
-		return pki_usage_is_ocsp(u);
+		return u == PKI_USAGE_OCSP;
 	default:
 		return false;
 	}
@@ -119,11 +111,11 @@ check_usage(X509 *x, enum pki_usage u, struct pki_error *err)
 		break;
 	case PKI_USAGE_INTERMEDIATE:
 		break;
-	default:
-		if (!pki_usage_is_ocsp(u))
-			return refuse(err, "usage", _("unknown usage"));
+	case PKI_USAGE_OCSP:
 		want_xku = XKU_OCSP_SIGN;
 		break;
+	default:
+		return refuse(err, "usage", _("unknown usage"));
 	}
 	if ((u == PKI_USAGE_INTERMEDIATE) != ((flags & EXFLAG_CA) != 0))
 		return refuse(err, "usage", u == PKI_USAGE_INTERMEDIATE
@@ -230,24 +222,17 @@ der_len(size_t n, unsigned char *out)
 }
 
 /*
- * Decodes a whole certificate, lints the decoded copy (what is linted is
- * what the bytes say) and checks that its TBSCertificate re-encodes to the
- * same bytes (tbs, tbs_len: the TBSCertificate as it is in der).
+ * Lints y, decoded from a whole certificate (what is linted is what the
+ * bytes say), and checks that its TBSCertificate re-encodes to the same
+ * bytes (tbs, tbs_len: the TBSCertificate as it is in the encoding).
  */
 static int
-lint_der(const unsigned char *der, size_t len, const unsigned char *tbs, size_t tbs_len,
-         const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
-         struct pki_error *err)
+lint_reencode(X509 *y, const unsigned char *tbs, size_t tbs_len, const X509 *issuer,
+              const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
 {
-	const unsigned char *p = der;
 	unsigned char *re = NULL;
-	X509 *y;
 	int rlen, r;
 
-	if ((y = d2i_X509(NULL, &p, (long)len)) == NULL || p != der + len) {
-		X509_free(y);
-		return refuse(err, "der", _("the certificate does not decode"));
-	}
 	r = lint_decoded(y, issuer, subject, u, err);
 	if (r == 0) {
 		rlen = i2d_re_X509_tbs(y, &re);
@@ -255,6 +240,24 @@ lint_der(const unsigned char *der, size_t len, const unsigned char *tbs, size_t 
 			r = refuse(err, "der", _("the encoding does not re-encode identically"));
 	}
 	OPENSSL_free(re);
+	return r;
+}
+
+/* The same on a certificate still to be decoded. */
+static int
+lint_der(const unsigned char *der, size_t len, const unsigned char *tbs, size_t tbs_len,
+         const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
+         struct pki_error *err)
+{
+	const unsigned char *p = der;
+	X509 *y;
+	int r;
+
+	if ((y = d2i_X509(NULL, &p, (long)len)) == NULL || p != der + len) {
+		X509_free(y);
+		return refuse(err, "der", _("the certificate does not decode"));
+	}
+	r = lint_reencode(y, tbs, tbs_len, issuer, subject, u, err);
 	X509_free(y);
 	return r;
 }
@@ -318,30 +321,24 @@ pki_lint_final(X509 *x, struct pki_error *err)
 }
 
 int
-pki_lint_cert(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
-              struct pki_error *err)
+pki_lint_cert(X509 *x, const unsigned char *der, size_t len, const X509 *issuer,
+              const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
 {
-	unsigned char *der = NULL;
 	const unsigned char *p, *tbs = NULL;
 	long hlen;
-	int len, tag, cls, r;
+	int tag, cls, r;
 	size_t tlen = 0;
 
 	if ((r = pki_lint_final(x, err)) != 0)
 		return r;
-	if ((len = i2d_X509(x, &der)) <= 0)
-		return pki_err_crypto(err, _("Cannot encode the certificate"));
 	/* the TBSCertificate as signed: the first element of the outer SEQUENCE */
 	p = der;
-	if (!(ASN1_get_object(&p, &hlen, &tag, &cls, len) & 0x80)) {
+	if (!(ASN1_get_object(&p, &hlen, &tag, &cls, (long)len) & 0x80)) {
 		tbs = p;
 		if (!(ASN1_get_object(&p, &hlen, &tag, &cls, der + len - p) & 0x80))
 			tlen = (size_t)(p - tbs) + (size_t)hlen;
 	}
 	if (tlen == 0)
-		r = refuse(err, "der", _("the certificate does not decode"));
-	else
-		r = lint_der(der, (size_t)len, tbs, tlen, issuer, subject, u, err);
-	OPENSSL_free(der);
-	return r;
+		return refuse(err, "der", _("the certificate does not decode"));
+	return lint_reencode(x, tbs, tlen, issuer, subject, u, err);
 }
