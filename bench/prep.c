@@ -3,7 +3,7 @@
  * prep.c: fills a data directory with N pending requests for `make bench`.
  * The CSRs are real PKCS#10 requests (one EC P-256 client key, a distinct
  * subject each), submitted through the same library call as `csr import`.
- * Usage: ncpki-bench-prep HOME N
+ * Usage: ncpki-bench-prep HOME N [FIRST]  (subjects hostFIRST.. on; FIRST 0)
  */
 #include <config.h>
 
@@ -21,10 +21,11 @@ main(int argc, char **argv)
 	struct pki_error err;
 	pki_store *store = NULL;
 	EVP_PKEY *key;
-	long n;
+	long n, first = 0;
 
-	if (argc != 3 || (n = strtol(argv[2], NULL, 10)) <= 0) {
-		fprintf(stderr, "usage: ncpki-bench-prep HOME N\n");
+	if (argc < 3 || argc > 4 || (n = strtol(argv[2], NULL, 10)) <= 0 ||
+	    (argc == 4 && (first = strtol(argv[3], NULL, 10)) < 0)) {
+		fprintf(stderr, "usage: ncpki-bench-prep HOME N [FIRST]\n");
 		return 2;
 	}
 	pki_init();
@@ -33,7 +34,7 @@ main(int argc, char **argv)
 		return 1;
 	}
 	key = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
-	for (long i = 0; i < n; i++) {
+	for (long i = first; i < first + n; i++) {
 		X509_REQ *req = X509_REQ_new();
 		X509_NAME *name = X509_NAME_new();
 		unsigned char *der = NULL;

@@ -251,3 +251,38 @@ CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN
 	SELECT RAISE(ABORT, 'the audit trail is append-only');
 END;
+
+-- @version 6
+-- Random serial numbers (issue 6; CA/Browser Forum Baseline Requirements
+-- 7.1). ca_config.serial_mode 'counter' is the guide's: a certificate's
+-- serialNumber is the SRL counter's value. In 'random' mode the counter
+-- still numbers the certificates (cert.serial, the row's key, file names,
+-- the number users name, the SRL file) and the certificate's own
+-- serialNumber is 64 bits from the CSPRNG followed by the counter's 64
+-- bits, so it is unique by construction; cert.serial_number holds it in
+-- upper-case hexadecimal, and is NULL when it is the counter's value.
+ALTER TABLE ca_config ADD COLUMN serial_mode TEXT NOT NULL DEFAULT 'counter'
+	CHECK (serial_mode IN ('counter', 'random'));
+ALTER TABLE cert ADD COLUMN serial_number TEXT;
+CREATE UNIQUE INDEX cert_serial_number ON cert (serial_number)
+	WHERE serial_number IS NOT NULL;
+DROP INDEX cert_revoked;
+CREATE INDEX cert_revoked ON cert (serial, revoked_at, revocation_reason, invalidity_date,
+	serial_number) WHERE revoked_at IS NOT NULL;
+
+-- @version 7
+-- Console at scale (issue 7): a trigram index over what the "Issued
+-- certificates" filter searches, so that a substring of three characters
+-- or more finds its rows without reading the table. External content: the
+-- index holds only the trigrams; the text stays in cert (rowid = serial).
+-- It is kept by the library, in the transaction that writes cert
+-- (pki_store_cert_insert, pki_store_reinit), not by triggers: the store
+-- runs with PRAGMA trusted_schema = OFF, under which SQLite refuses a
+-- trigger that writes a virtual table, and a trigger would then make every
+-- INSERT INTO cert fail. Rows appended behind the library's back (sqlite3
+-- by hand, the benchmarks' fabricated rows) are indexed by the next search
+-- (store_search.c). A future version that rebuilds cert must end with
+-- INSERT INTO cert_fts(cert_fts) VALUES ('rebuild').
+CREATE VIRTUAL TABLE cert_fts USING fts5(subject, sans, hostname, instance, file_root,
+	content = 'cert', content_rowid = 'serial', tokenize = 'trigram');
+INSERT INTO cert_fts (cert_fts) VALUES ('rebuild');

@@ -156,7 +156,7 @@ void ui_refresh_status(struct ui *ui)
 	pki_error_clear(&err);
 	ui->server_configured = false;
 	ui->server_root[0] = '\0';
-	if (pki_server_info(ui->store, &info, &err) == 0) {
+	if (pki_server_info_brief(ui->store, &info, &err) == 0) {
 		char *root = ui_clean(info.root);
 
 		ui->server_configured = true;
@@ -320,6 +320,31 @@ static void layout(struct ui *ui)
 	                  ui->cols, top, 0);
 }
 
+/*
+ * NCPKI_BENCH_TRACE=FILE (bench/console-bench.sh): every drawn frame
+ * appends "frame PID SECONDS.NANOSECONDS" (CLOCK_REALTIME, the clock the
+ * script reads with date +%s%N) to FILE, so that the time from the
+ * process's start to its first frame, and from a key sent to the frame
+ * that shows its effect, can be measured from outside.
+ */
+static void bench_trace(void)
+{
+	static int off;
+	const char *path;
+	struct timespec ts;
+	FILE *f;
+
+	if (off || (path = getenv("NCPKI_BENCH_TRACE")) == NULL || path[0] == '\0') {
+		off = 1;
+		return;
+	}
+	clock_gettime(CLOCK_REALTIME, &ts);
+	if ((f = fopen(path, "a")) == NULL)
+		return;
+	fprintf(f, "frame %ld %lld.%09ld\n", (long)getpid(), (long long)ts.tv_sec, ts.tv_nsec);
+	fclose(f);
+}
+
 void ui_redraw(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].s;
@@ -346,6 +371,7 @@ void ui_redraw(struct ui *ui)
 	wnoutrefresh(stdscr);
 	update_panels();
 	doupdate();
+	bench_trace();
 }
 
 void ui_busy(struct ui *ui, const char *text)

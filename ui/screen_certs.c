@@ -4,17 +4,21 @@
  * certificates this CA issued (a menu that scrolls and pages) with their
  * serial, subject, usage, notAfter and status (valid, revoked with its
  * reason, on hold, expired), filtered by serial, hostname, instance or file
- * name; or, as a second view, those expiring within N days (the expired
+ * name and by a text found in the subject, SANs or those names, the table
+ * following each keystroke; or, as a second view, those expiring within N days (the expired
  * ones included, soonest first) with a line for the CA's own certificate
  * when it expires within N days too. A row opens its actions screen:
  * Revoke (an RFC 5280 reason, an optional invalidity date, a confirmation,
  * then the password of the CA's private key file), Release hold (for
  * certificateHold only) or Export (the certificate as a PEM file into a
  * directory). Every string from the database goes through pki_sanitize.
+ * The list holds a window of rows read a page at a time through their
+ * serials (pki_cert_page_read), never the whole table: moving past either
+ * end of the window reads the next page, Home and End the first and last.
  *
  * Table keys: Up/Down/PgUp/PgDn/Home/End move, Enter shows the certificate,
- * r revokes, u releases a hold, x exports, / filters (Enter applies, Esc
- * drops it), e shows the certificates expiring within N days (Enter
+ * r revokes, u releases a hold, x exports, / filters (every keystroke
+ * re-reads; Enter closes the form, Esc drops the filter), e shows the certificates expiring within N days (Enter
  * applies; Esc goes back to every certificate).
  * Action keys: the form's; Esc goes back.
  */
@@ -31,6 +35,10 @@
 
 #define DAYS_DEFAULT 30L
 #define DAY 86400L
+/* Rows read at a time, rows kept at most, and where the title's count stops. */
+#define CHUNK 100
+#define WINDOW_MAX (3 * CHUNK)
+#define COUNT_CAP 1000
 
 /* The actions screen's argument. */
 enum cert_action { ACT_REVOKE, ACT_RELEASE, ACT_EXPORT };
@@ -81,13 +89,17 @@ struct row {
 };
 
 struct certs_state {
-	struct row *rows;
+	struct row *rows;          /* the list's window, or every expiring row */
 	size_t n;
 	struct ui_table table;
+	/* the list view: rows beyond the window, how many match in all */
+	bool more_before, more_after, partial;
+	size_t count;
+	bool count_more;
 	/* the filter (list view) */
 	bool filtering;
 	struct fm filter_form;
-	char f_serial[32], f_host[256], f_inst[256], f_root[256];
+	char f_serial[32], f_host[256], f_inst[256], f_root[256], f_text[256];
 	/* the expiry view */
 	bool expiring, asking_days;
 	struct fm days_form;
@@ -113,7 +125,12 @@ static void rows_free(struct certs_state *s)
 
 static bool filter_active(const struct certs_state *s)
 {
-	return s->f_serial[0] || s->f_host[0] || s->f_inst[0] || s->f_root[0];
+	return s->f_serial[0] || s->f_host[0] || s->f_inst[0] || s->f_root[0] || s->f_text[0];
+}
+
+static void filter_drop(struct certs_state *s)
+{
+	s->f_serial[0] = s->f_host[0] = s->f_inst[0] = s->f_root[0] = s->f_text[0] = '\0';
 }
 
 /* The CA's own certificate, when it expires within the view's days. */
@@ -126,7 +143,7 @@ static void ca_line(struct ui *ui, struct certs_state *s, time_t now)
 	s->ca_line[0] = '\0';
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
-	if (pki_server_info(ui->store, &info, &err) != 0)
+	if (pki_server_info_brief(ui->store, &info, &err) != 0)
 		return;
 	date_of(info.not_after, date, sizeof date);
 	if (info.not_after < now) {
@@ -147,63 +164,239 @@ static void ca_line(struct ui *ui, struct certs_state *s, time_t now)
 	pki_server_info_clear(&info);
 }
 
-static void load(struct ui *ui, struct certs_state *s)
+static void fill_row(struct row *w, const struct pki_cert_info *c, time_t now, bool expiring)
+{
+	w->serial = c->serial;
+	w->root = ui_clean(c->file_root);
+	w->subject = ui_clean(c->subject);
+	w->st = pki_cert_status(c, now);
+	w->expired = c->not_after < now;
+	snprintf(w->usage, sizeof w->usage, "%s", usage_short(c->usage));
+	date_of(c->not_after, w->not_after, sizeof w->not_after);
+	if (expiring && !w->expired) {
+		long left = (long)((c->not_after - now) / DAY);
+
+		snprintf(w->status, sizeof w->status,
+		         dngettext(PACKAGE, "valid, %ld day left", "valid, %ld days left",
+		                   (unsigned long)left), left);
+	} else {
+		status_text(c, now, w->status, sizeof w->status);
+	}
+	/* TRANSLATORS: the status of an expired row, marked to stand out. */
+	if (expiring && w->expired && w->st == PKI_CERT_EXPIRED)
+		snprintf(w->status, sizeof w->status, "%s", _("EXPIRED"));
+}
+
+/* The expiry view: every certificate expiring within the days. */
+static void load_expiring(struct ui *ui, struct certs_state *s)
 {
 	struct pki_cert_info *arr = NULL;
-	struct pki_cert_filter f;
 	struct pki_error err;
 	time_t now = time(NULL);
 	size_t n = 0, i;
-	int r;
 
-	rows_free(s);
-	s->expired = 0;
 	pki_error_clear(&err);
-	if (s->expiring) {
-		r = pki_cert_list_expiring(ui->store, s->days, &arr, &n, &err);
-		ca_line(ui, s, now);
-	} else {
-		memset(&f, 0, sizeof f);
-		f.serial = s->f_serial[0] ? strtoull(s->f_serial, NULL, 10) : 0;
-		f.hostname = s->f_host[0] ? s->f_host : NULL;
-		f.instance = s->f_inst[0] ? s->f_inst : NULL;
-		f.file_root = s->f_root[0] ? s->f_root : NULL;
-		r = pki_cert_list(ui->store, &f, &arr, &n, &err);
-	}
-	if (r != 0) {
+	if (pki_cert_list_expiring(ui->store, s->days, &arr, &n, &err) != 0) {
 		ui_error_pki(ui, &err);
 		return;
 	}
+	ca_line(ui, s, now);
 	if ((s->rows = calloc(n ? n : 1, sizeof *s->rows)) == NULL)
 		abort();
 	for (i = 0; i < n; i++) {
-		struct row *w = &s->rows[i];
-
-		w->serial = arr[i].serial;
-		w->root = ui_clean(arr[i].file_root);
-		w->subject = ui_clean(arr[i].subject);
-		w->st = pki_cert_status(&arr[i], now);
-		w->expired = arr[i].not_after < now;
-		snprintf(w->usage, sizeof w->usage, "%s", usage_short(arr[i].usage));
-		date_of(arr[i].not_after, w->not_after, sizeof w->not_after);
-		if (s->expiring && !w->expired) {
-			long left = (long)((arr[i].not_after - now) / DAY);
-
-			snprintf(w->status, sizeof w->status,
-			         dngettext(PACKAGE, "valid, %ld day left", "valid, %ld days left",
-			                   (unsigned long)left), left);
-		} else {
-			status_text(&arr[i], now, w->status, sizeof w->status);
-		}
-		if (w->expired) {
+		fill_row(&s->rows[i], &arr[i], now, true);
+		if (s->rows[i].expired)
 			s->expired++;
-			/* TRANSLATORS: the status of an expired row, marked to stand out. */
-			if (s->expiring && w->st == PKI_CERT_EXPIRED)
-				snprintf(w->status, sizeof w->status, "%s", _("EXPIRED"));
-		}
 	}
 	s->n = n;
 	pki_cert_info_array_free(&arr, n);
+}
+
+/* One page of the list view's filter; false (and the error shown) on failure. */
+static bool read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek,
+                      uint64_t key, bool count, struct pki_cert_page *page)
+{
+	struct pki_cert_query q;
+	struct pki_error err;
+
+	memset(&q, 0, sizeof q);
+	q.f.serial = s->f_serial[0] ? strtoull(s->f_serial, NULL, 10) : 0;
+	q.f.hostname = s->f_host[0] ? s->f_host : NULL;
+	q.f.instance = s->f_inst[0] ? s->f_inst : NULL;
+	q.f.file_root = s->f_root[0] ? s->f_root : NULL;
+	q.text = s->f_text;
+	q.seek = seek;
+	q.key = key;
+	q.limit = CHUNK;
+	q.count_cap = count ? COUNT_CAP : 0;
+	pki_error_clear(&err);
+	if (pki_cert_page_read(ui->store, &q, page, &err) != 0) {
+		ui_error_pki(ui, &err);
+		return false;
+	}
+	s->partial = page->partial;
+	if (count) {
+		s->count = page->count;
+		s->count_more = page->count_more;
+	}
+	return true;
+}
+
+/* The page's rows into the window: in its place, or before or after it. */
+static void take_page(struct certs_state *s, struct pki_cert_page *page, int where)
+{
+	time_t now = time(NULL);
+	struct row *rows;
+	size_t i, at;
+
+	if (where == 0)
+		rows_free(s);
+	if ((rows = realloc(s->rows, (s->n + page->n + 1) * sizeof *rows)) == NULL)
+		abort();
+	s->rows = rows;
+	at = where < 0 ? 0 : s->n;
+	if (where < 0)
+		memmove(rows + page->n, rows, s->n * sizeof *rows);
+	for (i = 0; i < page->n; i++)
+		fill_row(&rows[at + i], &page->rows[i], now, false);
+	s->n += page->n;
+	pki_cert_page_clear(page);
+}
+
+/* Rows beyond WINDOW_MAX leave from the end away from the selection. */
+static void trim(struct certs_state *s)
+{
+	size_t drop, i;
+
+	if (s->n <= WINDOW_MAX)
+		return;
+	drop = s->n - WINDOW_MAX;
+	if (s->table.sel >= (int)(s->n / 2)) {
+		for (i = 0; i < drop; i++) {
+			free(s->rows[i].root);
+			free(s->rows[i].subject);
+		}
+		memmove(s->rows, s->rows + drop, (s->n - drop) * sizeof *s->rows);
+		s->table.sel -= (int)drop;
+		s->table.top = s->table.top > (int)drop ? s->table.top - (int)drop : 0;
+		s->more_before = true;
+	} else {
+		for (i = s->n - drop; i < s->n; i++) {
+			free(s->rows[i].root);
+			free(s->rows[i].subject);
+		}
+		s->more_after = true;
+	}
+	s->n -= drop;
+}
+
+/*
+ * The list view from serial `from` on (0: the first rows), the count
+ * with it; the selection stays on the same row when it still matches.
+ */
+static void load_list(struct ui *ui, struct certs_state *s, uint64_t from)
+{
+	struct pki_cert_page page, before;
+	uint64_t selected = from > 0 && s->table.sel < (int)s->n ? s->rows[s->table.sel].serial : 0;
+	size_t i;
+
+	rows_free(s);
+	s->more_before = s->more_after = false;
+	if (!read_page(ui, s, from > 1 ? PKI_SEEK_AFTER : PKI_SEEK_FIRST, from - 1, true, &page))
+		return;
+	if (page.n == 0 && from > 1) {     /* nothing from there on: the last rows */
+		pki_cert_page_clear(&page);
+		if (!read_page(ui, s, PKI_SEEK_LAST, 0, false, &page))
+			return;
+		s->more_before = page.more;
+	} else {
+		s->more_after = page.more;
+	}
+	take_page(s, &page, 0);
+	if (from > 1 && !s->more_before && s->n > 0) {
+		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &before))
+			return;
+		s->more_before = before.n > 0;
+		pki_cert_page_clear(&before);
+	}
+	for (i = 0; selected != 0 && i < s->n; i++)
+		if (s->rows[i].serial == selected)
+			s->table.sel = (int)i;
+}
+
+/* Reads further so that `ahead` rows lie after (or before) the selection. */
+static void extend(struct ui *ui, struct certs_state *s, int ahead)
+{
+	struct pki_cert_page page;
+
+	if (ahead > 0 && s->more_after && s->table.sel + ahead >= (int)s->n && s->n > 0) {
+		if (!read_page(ui, s, PKI_SEEK_AFTER, s->rows[s->n - 1].serial, false, &page))
+			return;
+		s->more_after = page.more;
+		take_page(s, &page, 1);
+	} else if (ahead < 0 && s->more_before && s->table.sel + ahead < 0 && s->n > 0) {
+		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &page))
+			return;
+		s->more_before = page.more;
+		s->table.sel += (int)page.n;
+		s->table.top += (int)page.n;
+		take_page(s, &page, -1);
+	}
+	trim(s);
+}
+
+/* Home and End past the window: the first or the last rows. */
+static void jump(struct ui *ui, struct certs_state *s, bool end)
+{
+	struct pki_cert_page page;
+
+	if (!read_page(ui, s, end ? PKI_SEEK_LAST : PKI_SEEK_FIRST, 0, false, &page))
+		return;
+	s->more_before = end && page.more;
+	s->more_after = !end && page.more;
+	take_page(s, &page, 0);
+	s->table.sel = s->table.top = end && s->n > 0 ? (int)s->n - 1 : 0;
+}
+
+/* Moves in the list view that leave the window read the rows they reach. */
+static bool list_move(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+{
+	int page = s->table.sub != NULL ? getmaxy(s->table.sub) : 10;
+
+	if (!k->fn) {
+		if (k->ch == L'\t')
+			extend(ui, s, 1);
+		return false;
+	}
+	switch (k->ch) {
+	case KEY_DOWN: extend(ui, s, 1); break;
+	case KEY_UP: case KEY_BTAB: extend(ui, s, -1); break;
+	case KEY_NPAGE: extend(ui, s, page + 1); break;
+	case KEY_PPAGE: extend(ui, s, -page - 1); break;
+	case KEY_HOME:
+		if (!s->more_before)
+			return false;
+		jump(ui, s, false);
+		return true;
+	case KEY_END:
+		if (!s->more_after)
+			return false;
+		jump(ui, s, true);
+		return true;
+	default: break;
+	}
+	return false;
+}
+
+static void load(struct ui *ui, struct certs_state *s)
+{
+	s->expired = 0;
+	if (s->expiring) {
+		rows_free(s);
+		load_expiring(ui, s);
+	} else {
+		load_list(ui, s, 0);
+	}
 	if (s->table.sel >= (int)s->n)
 		s->table.sel = s->n > 0 ? (int)s->n - 1 : 0;
 }
@@ -282,14 +475,16 @@ static void certs_draw(struct ui *ui, void *state)
 		                   "Issued certificates expiring within %ld days: %zu",
 		                   (unsigned long)s->days), s->days, s->n);
 	else if (filter_active(s))
-		snprintf(title, sizeof title, _("Issued certificates matching the filter: %zu"),
-		         s->n);
+		snprintf(title, sizeof title,
+		         s->count_more ? _("Issued certificates matching the filter: %zu or more")
+		                       : _("Issued certificates matching the filter: %zu"), s->count);
 	else
-		snprintf(title, sizeof title, _("Issued certificates: %zu"), s->n);
+		snprintf(title, sizeof title, s->count_more ? _("Issued certificates: %zu or more")
+		                                            : _("Issued certificates: %zu"), s->count);
 	ui_title(ui, title);
 	if (s->filtering) {
 		fm_draw(ui, &s->filter_form, 1);
-		y = 5;
+		y = 6;
 	} else if (s->asking_days) {
 		fm_draw(ui, &s->days_form, 1);
 		y = 2;
@@ -309,14 +504,23 @@ static void certs_draw(struct ui *ui, void *state)
 			}
 		}
 	} else if (filter_active(s)) {
-		snprintf(line, sizeof line, _("Filter: serial %s, hostname %s, instance %s, "
-		                              "file name %s"),
-		         s->f_serial[0] ? s->f_serial : "*", s->f_host[0] ? s->f_host : "*",
-		         s->f_inst[0] ? s->f_inst : "*", s->f_root[0] ? s->f_root : "*");
+		if (s->f_text[0] != '\0')
+			snprintf(line, sizeof line, _("Filter: containing \"%s\", serial %s, hostname "
+			                              "%s, instance %s, file name %s"), s->f_text,
+			         s->f_serial[0] ? s->f_serial : "*", s->f_host[0] ? s->f_host : "*",
+			         s->f_inst[0] ? s->f_inst : "*", s->f_root[0] ? s->f_root : "*");
+		else
+			snprintf(line, sizeof line, _("Filter: serial %s, hostname %s, instance %s, "
+			                              "file name %s"),
+			         s->f_serial[0] ? s->f_serial : "*", s->f_host[0] ? s->f_host : "*",
+			         s->f_inst[0] ? s->f_inst : "*", s->f_root[0] ? s->f_root : "*");
 		hd = ui_clean(line);
 		ui_put(ui->body, y++, 2, hd, cols - 4, A_BOLD);
 		free(hd);
 	}
+	if (!s->expiring && s->partial)
+		ui_put(ui->body, y++, 2, _("The search stopped early: type more characters to "
+		                           "search every certificate."), cols - 4, A_BOLD);
 	head = y + 1;
 	w = widths_for(cols - 2);
 	hd = format_row(&w, _("Serial"), _("File name"), _("Subject"), _("Usage"),
@@ -345,6 +549,11 @@ static void certs_draw(struct ui *ui, void *state)
 		                      r->status);
 	}
 	ui_table_show(ui, &s->table, names, s->n, head + 1);
+	/* Rows beyond the window are rows out of view too. */
+	if (s->more_before && s->table.top == 0)
+		ui_put(ui->body, head, cols - 2, "^", 1, A_BOLD);
+	if (s->more_after && (int)s->n - s->table.top <= rows - head - 1)
+		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
 }
 
 static void start_filter(struct certs_state *s)
@@ -354,11 +563,15 @@ static void start_filter(struct certs_state *s)
 	fm_text(&s->filter_form, "hostname", _("Hostname"), 250, 30, 0);
 	fm_text(&s->filter_form, "instance", _("Instance"), 250, 30, 0);
 	fm_text(&s->filter_form, "root", _("File name"), 250, 30, 0);
+	/* TRANSLATORS: the filter field for a text found anywhere in the
+	 * subject, the SANs, the hostname, the instance or the file name. */
+	fm_text(&s->filter_form, "text", _("Containing"), 250, 30, 0);
 	fm_set(&s->filter_form, "serial", s->f_serial);
 	fm_set(&s->filter_form, "hostname", s->f_host);
 	fm_set(&s->filter_form, "instance", s->f_inst);
 	fm_set(&s->filter_form, "root", s->f_root);
-	fm_focus(&s->filter_form, "serial");
+	fm_set(&s->filter_form, "text", s->f_text);
+	fm_focus(&s->filter_form, s->f_text[0] ? "text" : "serial");
 	s->filtering = true;
 }
 
@@ -375,35 +588,46 @@ static void copy_field(struct fm *f, const char *id, char *out, size_t size)
 	free(t);
 }
 
-static int filter_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+/* The form's fields as the filter; false when the serial is not a number. */
+static bool take_filter(struct certs_state *s)
 {
 	char serial[32], *end;
 
-	if (!k->fn && k->ch == UI_ESC) {
-		s->filtering = false;
-		s->f_serial[0] = s->f_host[0] = s->f_inst[0] = s->f_root[0] = '\0';
-		load(ui, s);
-		return UI_REDRAW;
-	}
-	if (!is_enter(k)) {
-		fm_key(&s->filter_form, k);
-		return UI_REDRAW;
-	}
-	fm_clear_errors(&s->filter_form);
 	copy_field(&s->filter_form, "serial", serial, sizeof serial);
 	errno = 0;
 	if (serial[0] != '\0' && (strtoull(serial, &end, 10) == 0 || *end != '\0' ||
-	                          errno != 0 || serial[0] == '-')) {
-		fm_set_error(&s->filter_form, "serial", _("Enter a serial number (digits)."));
-		fm_focus(&s->filter_form, "serial");
-		return UI_REDRAW;
-	}
+	                          errno != 0 || serial[0] == '-'))
+		return false;
 	snprintf(s->f_serial, sizeof s->f_serial, "%s", serial);
 	copy_field(&s->filter_form, "hostname", s->f_host, sizeof s->f_host);
 	copy_field(&s->filter_form, "instance", s->f_inst, sizeof s->f_inst);
 	copy_field(&s->filter_form, "root", s->f_root, sizeof s->f_root);
-	s->filtering = false;
+	copy_field(&s->filter_form, "text", s->f_text, sizeof s->f_text);
 	s->table.sel = s->table.top = 0;
+	return true;
+}
+
+static int filter_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+{
+	if (!k->fn && k->ch == UI_ESC) {
+		s->filtering = false;
+		filter_drop(s);
+		load(ui, s);
+		return UI_REDRAW;
+	}
+	if (!is_enter(k)) {
+		/* Every change re-reads the table: a page and a capped count. */
+		if (fm_key(&s->filter_form, k) == FM_CHANGED && take_filter(s))
+			load(ui, s);
+		return UI_REDRAW;
+	}
+	fm_clear_errors(&s->filter_form);
+	if (!take_filter(s)) {
+		fm_set_error(&s->filter_form, "serial", _("Enter a serial number (digits)."));
+		fm_focus(&s->filter_form, "serial");
+		return UI_REDRAW;
+	}
+	s->filtering = false;
 	load(ui, s);
 	return UI_REDRAW;
 }
@@ -507,6 +731,8 @@ static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
 		return filter_key(ui, s, k);
 	if (s->asking_days)
 		return days_key(ui, s, k);
+	if (!s->expiring && list_move(ui, s, k))
+		return UI_REDRAW;
 	if (ui_table_key(ui, &s->table, s->n, k))
 		return UI_REDRAW;
 	if (k->fn) {
@@ -542,7 +768,8 @@ static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
 			return UI_REDRAW;
 		}
 		if (filter_active(s)) {
-			s->f_serial[0] = s->f_host[0] = s->f_inst[0] = s->f_root[0] = '\0';
+			filter_drop(s);
+			s->table.sel = s->table.top = 0;
 			load(ui, s);
 			return UI_REDRAW;
 		}
@@ -567,9 +794,20 @@ static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
 	return ui_open(ui, &screen_cert_action, &s->open);
 }
 
+/* Back from an action: the same rows from the top of the screen on, read
+ * again, the same one selected. */
 static void certs_resume(struct ui *ui, void *state)
 {
-	load(ui, state);
+	struct certs_state *s = state;
+	uint64_t from;
+
+	if (s->expiring) {
+		load(ui, s);
+		return;
+	}
+	from = s->table.top < (int)s->n ? s->rows[s->table.top].serial : 0;
+	s->table.top = 0;
+	load_list(ui, s, from);
 }
 
 static void certs_free(void *state)
@@ -615,7 +853,13 @@ const struct screen screen_certs = {
 	           "revocation cannot be undone, except certificateHold: u releases "
 	           "such a hold. x exports a certificate as a PEM file into a "
 	           "directory.\n\n/ filters the table by serial number, hostname, "
-	           "instance or file name (exact values; empty fields match all). e "
+	           "instance or file name (exact values; empty fields match all) and by "
+	           "a text contained in the subject, the Subject Alternative Names, the "
+	           "hostname, the instance or the file name (any case); the table follows "
+	           "each keystroke. A text of three characters or more is looked up in an "
+	           "index; one or two characters search only for a moment. Only the rows "
+	           "on the screen are read, and the count stops at 1000 (\"1000 or "
+	           "more\"). e "
 	           "lists the certificates that expire within a number of days (30 by "
 	           "default), the expired ones included and marked, soonest first, "
 	           "and says when the CA's own certificate expires within those days "

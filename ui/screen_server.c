@@ -73,6 +73,8 @@ static void build_view(struct ui *ui, struct server_state *s)
 	else
 		snprintf(num, sizeof num, "%s", _("unknown"));
 	fm_info(&s->form, _("Next serial"), num);
+	fm_info(&s->form, _("Serial numbers"), info.random_serial
+	        ? _("random (64 bits from the CSPRNG, then the counter)") : _("counter"));
 	if (info.smtp_server != NULL && info.smtp_server[0] != '\0')
 		snprintf(line, sizeof line, _("%s, user %s, password %s"), info.smtp_server,
 		         info.smtp_user != NULL && info.smtp_user[0] ? info.smtp_user : "-",

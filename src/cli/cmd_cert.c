@@ -28,6 +28,17 @@ static json_t *cert_json(const struct pki_cert_info *c, bool pem)
 	if (o == NULL)
 		return NULL;
 	cli_json_set_uint(o, "serial", c->serial);
+	/* The certificate's own serialNumber in hexadecimal (random mode: not
+	 * the counter). */
+	if (c->serial_number[0] != '\0')
+		cli_json_set_str(o, "serial_number", c->serial_number);
+	else {
+		char hex[PKI_SERIAL_HEX_SIZE];
+		snprintf(hex, sizeof hex, "%02" PRIX64, c->serial);
+		if (strlen(hex) % 2 != 0)
+			snprintf(hex, sizeof hex, "0%" PRIX64, c->serial);
+		cli_json_set_str(o, "serial_number", hex);
+	}
 	cli_json_set_str(o, "file_root", c->file_root);
 	cli_json_set_str(o, "subject", c->subject);
 	cli_json_set_str(o, "issuer", c->issuer);
@@ -165,6 +176,8 @@ static void cert_print(const struct pki_cert_info *c, bool pem)
 
 	snprintf(num, sizeof num, "%" PRIu64, c->serial);
 	cli_field(_("Certificate"), num);
+	if (c->serial_number[0] != '\0')
+		cli_field(_("Serial number"), c->serial_number);
 	cli_field(_("File name"), c->file_root);
 	cli_field(_("Subject"), c->subject);
 	cli_field(_("Issuer"), c->issuer);

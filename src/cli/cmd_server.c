@@ -21,7 +21,7 @@ enum {
 	OPT_ROOT = 256, OPT_DIR, OPT_CN, OPT_COUNTRY, OPT_STATE, OPT_LOCALITY,
 	OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_CA_DAYS, OPT_DAYS, OPT_SMTP_SERVER,
 	OPT_SMTP_USER, OPT_SMTP_PASSWORD_FILE, OPT_ADMIN_EMAIL, OPT_PASSWORD_FILE,
-	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT, OPT_CHAIN, OPT_NO_ROOT
+	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT, OPT_CHAIN, OPT_NO_ROOT, OPT_SERIAL_MODE
 };
 
 #define SERVER_CHECK_MAX 16
@@ -123,6 +123,19 @@ static int refuse_if_configured(struct cli_ctx *ctx)
 	return CLI_EXIT_OK;
 }
 
+/* "counter" or "random" */
+static int parse_serial_mode(struct cli_ctx *ctx, const char *s, bool *random_serial)
+{
+	if (strcmp(s, "counter") == 0)
+		*random_serial = false;
+	else if (strcmp(s, "random") == 0)
+		*random_serial = true;
+	else
+		return cli_usage_error(ctx, _("The serial number mode is \"counter\" or \"random\", "
+		                              "not \"%s\""), s);
+	return 0;
+}
+
 static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -144,6 +157,7 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
 		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
 		{"chain", required_argument, NULL, OPT_CHAIN},
+		{"serial-mode", required_argument, NULL, OPT_SERIAL_MODE},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -196,6 +210,10 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_SMTP_PASSWORD_FILE: smtp_pw_file = optarg; break;
 		case OPT_ADMIN_EMAIL: p.admin_email = optarg; break;
 		case OPT_CHAIN: p.chain_path = optarg; break;
+		case OPT_SERIAL_MODE:
+			if ((r = parse_serial_mode(ctx, optarg, &p.random_serial)) != 0)
+				return r;
+			break;
 		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
 		case OPT_PASSWORD_FD:
 			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &pwsrc.fd)) != 0)
@@ -312,6 +330,7 @@ static json_t *server_json(const struct pki_server_info *i)
 	cli_json_set_int(o, "ca_days", i->ca_days);
 	cli_json_set_int(o, "issue_days", i->issue_days);
 	cli_json_set_uint(o, "next_serial", i->next_serial);
+	cli_json_set_str(o, "serial_mode", i->random_serial ? "random" : "counter");
 	cli_json_set_str(o, "smtp_server", i->smtp_server);
 	cli_json_set_str(o, "smtp_user", i->smtp_user);
 	cli_json_set_bool(o, "smtp_password_set", i->smtp_password_set);
@@ -350,6 +369,8 @@ static void server_print(const struct pki_server_info *i)
 	else
 		snprintf(num, sizeof num, "%s", _("unknown"));
 	cli_field(_("Next serial"), num);
+	cli_field(_("Serial numbers"), i->random_serial
+	          ? _("random (64 bits from the CSPRNG, then the counter)") : _("counter"));
 	cli_field(_("SMTP server"), i->smtp_server);
 	cli_field(_("SMTP user"), i->smtp_user);
 	cli_field(_("SMTP password"), i->smtp_password_set ? _("set") : _("not set"));
@@ -605,6 +626,38 @@ static int server_urls(struct cli_ctx *ctx, int argc, char **argv)
 	return r;
 }
 
+/* ------------------------------------------------------ serial numbers */
+
+static int server_set_serial_mode(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_error err;
+	bool random_serial;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
+	    (r = parse_serial_mode(ctx, argv[optind], &random_serial)) != 0 ||
+	    (r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_server_set_serial_mode(ctx->store, random_serial, &err) != 0)
+		return not_configured(&err);
+	printf("%s\n", random_serial
+	       ? _("Certificates issued from now on get random serial numbers: 64 bits from the "
+	           "CSPRNG followed by the counter.")
+	       : _("Certificates issued from now on get the counter's value as serial number."));
+	return CLI_EXIT_OK;
+}
+
 /* ------------------------------------------------------ expiry notices */
 
 static int server_set_notice_days(struct cli_ctx *ctx, int argc, char **argv)
@@ -668,7 +721,9 @@ static const struct cli_cmd server_cmds[] = {
 		   "  --password-fd N           CA key password read from descriptor N\n"
 		   "  --chain FILE              existing pair whose certificate is not\n"
 		   "                            self-signed (an intermediate CA): its issuing\n"
-		   "                            chain, PEM, up to the self-signed root\n"),
+		   "                            chain, PEM, up to the self-signed root\n"
+		   "  --serial-mode MODE        counter (default) or random: see\n"
+		   "                            \"ncpki server set-serial-mode --help\"\n"),
 		server_configure
 	},
 	{
@@ -720,6 +775,19 @@ static const struct cli_cmd server_cmds[] = {
 		   "Each certificate with a contact email gets one notice, queued by\n"
 		   "ncpkid every hour or by \"ncpki mail notify-expiring\".\n"),
 		server_set_notice_days
+	},
+	{
+		"set-serial-mode",
+		N_("Choose counter or random serial numbers for the certificates issued next."),
+		N_("counter|random"),
+		N_("counter: a certificate's serial number is the serial file's counter\n"
+		   "(the default). random: 64 bits from the CSPRNG followed by the\n"
+		   "counter's 64 bits (CA/Browser Forum Baseline Requirements 7.1),\n"
+		   "unique by construction. Either way the counter numbers the\n"
+		   "certificates (ncpki cert show N, file names) and the serial file\n"
+		   "keeps it; \"cert show\" prints a random serial number, and the CRL\n"
+		   "and OCSP use it.\n"),
+		server_set_serial_mode
 	},
 	{NULL, NULL, NULL, NULL, NULL}
 };

@@ -106,6 +106,7 @@ static void req_free(struct nd_req *rq)
 		return;
 	free(rq->url);
 	free(rq->body);
+	nd_intake_free(rq->intake);
 	free(rq);
 }
 
@@ -319,6 +320,11 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 		}
 		return MHD_YES;
 	}
+	if (rq->intake != NULL && rq->status == 0) {
+		/* resumed: its group is committed (intake.c) */
+		nd_route_csr_answer(rq, &out);
+		return send_resp(conn, rq, &out);
+	}
 	if (rq->done) {
 		/* answered early: drop whatever body still arrives */
 		*upload_data_size = 0;
@@ -360,5 +366,7 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 		              _("The request body is larger than 64 KiB"));
 	else
 		route(conn, rq, &out, cls == nd_public_listener);
+	if (out.json == NULL && out.body == NULL && rq->intake != NULL)
+		return MHD_YES;   /* suspended until its group is committed */
 	return send_resp(conn, rq, &out);
 }

@@ -4,9 +4,12 @@
  * {"error": CODE, "message": TEXT[, "field": NAME]} with the status the
  * issue-3 contract gives each library error; request members are read
  * strictly (exact types, no unknown members); times are ISO 8601 UTC.
+ * nd_json_csr_body reads POST csr's body (tests/fuzz/fuzz_json.c fuzzes it).
  */
 #include <config.h>
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -155,6 +158,71 @@ int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix,
 		nd_json_error(resp, MHD_HTTP_BAD_REQUEST, "unknown_field",
 		              shown != NULL ? shown : "", msg);
 		free(shown);
+		return -1;
+	}
+	return 0;
+}
+
+int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const char **csr,
+                     struct pki_csr_meta *meta, struct nd_resp *out)
+{
+	static const char *const top[] = {"csr", "file_root", "hostname", "instance",
+	                                  "contact", "renewal_of", NULL};
+	static const char *const contact_members[] = {"name", "phone", "email", NULL};
+	json_error_t jerr;
+	json_t *contact, *j;
+	char msg[256];
+
+	*doc = NULL;
+	*csr = NULL;
+	memset(meta, 0, sizeof *meta);
+	*doc = json_loadb((const char *)(body != NULL ? body : (const unsigned char *)""), len,
+	                  JSON_REJECT_DUPLICATES, &jerr);
+	if (*doc == NULL) {
+		char *t = pki_sanitize(jerr.text);
+		snprintf(msg, sizeof msg, _("The request is not valid JSON: %s (line %d, column %d)"),
+		         t != NULL ? t : "", jerr.line, jerr.column);
+		free(t);
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL, msg);
+		return -1;
+	}
+	if (!json_is_object(*doc)) {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL,
+		              _("The request must be a JSON object"));
+		return -1;
+	}
+	if (nd_json_only(*doc, top, "", out) != 0 ||
+	    nd_json_get_str(*doc, "csr", "csr", true, csr, out) != 0 ||
+	    nd_json_get_str(*doc, "file_root", "file_root", true, &meta->file_root, out) != 0 ||
+	    nd_json_get_str(*doc, "hostname", "hostname", false, &meta->hostname, out) != 0 ||
+	    nd_json_get_str(*doc, "instance", "instance", false, &meta->instance, out) != 0)
+		return -1;
+	/* A renewal names the serial it renews: a positive integer. */
+	j = json_object_get(*doc, "renewal_of");
+	if (j != NULL && !json_is_null(j)) {
+		if (!json_is_integer(j) || json_integer_value(j) <= 0) {
+			nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "renewal_of",
+			              _("The member \"renewal_of\" must be a certificate's serial "
+			                "number: a positive integer"));
+			return -1;
+		}
+		meta->renewal_of = (uint64_t)json_integer_value(j);
+	}
+	contact = json_object_get(*doc, "contact");
+	if (contact == NULL || !json_is_object(contact)) {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact",
+		              contact == NULL ? _("The member \"contact\" is required")
+		                              : _("The member \"contact\" must be an object"));
+		return -1;
+	}
+	if (nd_json_only(contact, contact_members, "contact.", out) != 0 ||
+	    nd_json_get_str(contact, "name", "contact.name", true, &meta->contact_name, out) != 0 ||
+	    nd_json_get_str(contact, "phone", "contact.phone", false, &meta->contact_phone, out) != 0 ||
+	    nd_json_get_str(contact, "email", "contact.email", false, &meta->contact_email, out) != 0)
+		return -1;
+	if (meta->contact_name[0] == '\0') {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact.name",
+		              _("The technical contact's name is required"));
 		return -1;
 	}
 	return 0;

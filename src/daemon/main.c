@@ -33,6 +33,11 @@ struct nd_config nd_cfg;
 #define DEFAULT_TIMEOUT 30
 #define DEFAULT_MAX_CONN 256
 #define CONN_MEMORY_LIMIT (128 * 1024)
+/* The plain OCSP/CRL listener's: its requests are small (an OCSP GET of
+ * RFC 5019 size, a POST body that arrives in pieces). Under 32 KiB
+ * libmicrohttpd takes the pool from malloc rather than mmap and munmap per
+ * connection, and clears 16 KiB after each request rather than 128. */
+#define PUBLIC_MEMORY_LIMIT (16 * 1024)
 #define DRAIN_SECONDS 5
 
 struct options {
@@ -276,6 +281,8 @@ static struct MHD_Daemon *start_public(const struct options *o,
 		items[j] = common[j];
 		if (items[j].option == MHD_OPTION_SOCK_ADDR)
 			items[j].ptr_value = &sa;
+		if (items[j].option == MHD_OPTION_CONNECTION_MEMORY_LIMIT)
+			items[j].value = PUBLIC_MEMORY_LIMIT;
 	}
 	items[n] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 	if (sa.sa.sa_family == AF_INET6)
@@ -368,7 +375,9 @@ static int serve(const struct options *o)
 	}
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
-	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC;
+	/* POST csr waits, suspended, for its group commit (intake.c). */
+	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
+	        MHD_ALLOW_SUSPEND_RESUME;
 	if (tls)
 		flags |= MHD_USE_TLS;
 	if (sa.sa.sa_family == AF_INET6)
@@ -398,6 +407,7 @@ static int serve(const struct options *o)
 		goto out;
 	}
 	nd_mailer_start();
+	nd_intake_start();
 
 	for (;;) {
 		if (sigwait(&sigs, &sig) != 0)
@@ -424,6 +434,9 @@ static int serve(const struct options *o)
 			nanosleep(&ts, NULL);
 		}
 	}
+	/* Requests still queued are stored and answered; any later one is
+	 * stored on its own thread. */
+	nd_intake_stop();
 	if (d2 != NULL)
 		MHD_stop_daemon(d2);
 	MHD_stop_daemon(d);

@@ -75,6 +75,8 @@ struct nd_req {
 	size_t bytes;
 	/* The answer's Cache-Control when its body is not JSON; "": max-age=300. */
 	char cache_control[80];
+	/* POST csr: the submission, queued for a group commit (intake.c). */
+	struct nd_intake *intake;
 };
 
 /* A response under construction by a handler. */
@@ -102,6 +104,8 @@ void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 /* ------------------------------------------------------------- routes */
 void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
 void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
+/* POST csr's answer once its submission is stored or refused (intake.c). */
+void nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out);
 void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
 void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial,
                    struct nd_resp *out);
@@ -140,6 +144,14 @@ int nd_json_get_str(json_t *obj, const char *key, const char *field, bool requir
 /* Rejects members not in the NULL-terminated `allowed`; prefix names them. */
 int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix,
                  struct nd_resp *resp);
+/*
+ * POST csr's body (len bytes, need not end in NUL): the CSR's PEM in *csr and
+ * the request's fields in *meta, all borrowed from *doc, which the caller
+ * frees with json_decref(*doc), after an error too. Returns 0, or -1 with
+ * out set to the error answer (400 invalid_json, invalid_field, unknown_field).
+ */
+int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const char **csr,
+                     struct pki_csr_meta *meta, struct nd_resp *out);
 
 /* ----------------------------------------------------------------- log */
 int nd_log_open(const char *path);   /* NULL: stderr */
@@ -172,5 +184,25 @@ void nd_deadline_notify(void *cls, struct MHD_Connection *conn, void **socket_co
 void nd_deadline_arrived(struct MHD_Connection *conn);   /* request complete */
 void nd_deadline_rearm(struct MHD_Connection *conn);     /* answered: next one */
 unsigned long nd_deadline_cuts(void);
+
+/* -------------------------------------------------------------- intake.c */
+/* Group commit of POST csr (issue 7): one writer thread stores what the
+ * workers have checked, many requests to one transaction and one fsync. */
+struct nd_intake;
+int nd_intake_start(void);   /* -1: no writer, each request stored alone */
+void nd_intake_stop(void);   /* stores what is queued, then the thread ends */
+/*
+ * Has libncpki check the request and queues it: returns false when the
+ * connection is suspended until its group is committed (nd_access is then
+ * called again), true when the answer is ready now (refused by the checks,
+ * out of memory, or stored at once when no writer runs). Either way the
+ * outcome is in nd_intake_result(rq) (NULL: out of memory).
+ */
+bool nd_intake_submit(struct MHD_Connection *conn, struct nd_req *rq, const char *csr,
+                      const struct pki_csr_meta *meta);
+const struct pki_csr_pending *nd_intake_result(const struct nd_req *rq);
+/* The instance the answer names: --instance, else the CA's file name root. */
+const char *nd_intake_instance(const struct nd_req *rq);
+void nd_intake_free(struct nd_intake *it);
 
 #endif /* NCPKID_H */

@@ -123,109 +123,56 @@ static bool is_json_type(const char *ct)
 
 void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
 {
-	static const char *const top[] = {"csr", "file_root", "hostname", "instance",
-	                                  "contact", "renewal_of", NULL};
-	static const char *const contact_members[] = {"name", "phone", "email", NULL};
 	struct pki_csr_meta meta;
-	struct pki_csr_info info;
-	struct pki_server_info si;
-	struct pki_error err;
-	json_error_t jerr;
-	json_t *doc = NULL, *contact, *j;
+	json_t *doc = NULL;
 	const char *csr = NULL;
-	pki_store *s;
-	char msg[256];
 
 	memset(&meta, 0, sizeof meta);
-	memset(&info, 0, sizeof info);
-	memset(&si, 0, sizeof si);
-	pki_error_clear(&err);
 	if (!is_json_type(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                              MHD_HTTP_HEADER_CONTENT_TYPE))) {
 		nd_json_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
 		              NULL, _("The request body must be application/json"));
 		return;
 	}
-	doc = json_loadb((const char *)(rq->body != NULL ? rq->body : (unsigned char *)""),
-	                 rq->body_len, JSON_REJECT_DUPLICATES, &jerr);
-	if (doc == NULL) {
-		char *t = pki_sanitize(jerr.text);
-		snprintf(msg, sizeof msg, _("The request is not valid JSON: %s (line %d, column %d)"),
-		         t != NULL ? t : "", jerr.line, jerr.column);
-		free(t);
-		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL, msg);
+	if (nd_json_csr_body(rq->body, rq->body_len, &doc, &csr, &meta, out) != 0)
+		goto done;
+	/* Checked here, stored by the intake writer with others in one commit:
+	 * the answer waits for that commit (intake.c). */
+	if (nd_intake_submit(conn, rq, csr, &meta))
+		nd_route_csr_answer(rq, out);
+done:
+	json_decref(doc);
+}
+
+void nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out)
+{
+	const struct pki_csr_pending *p = nd_intake_result(rq);
+	const struct pki_csr_info *info;
+	struct pki_error err;
+	json_t *j;
+
+	pki_error_clear(&err);
+	if (p == NULL || p->code != 0) {
+		if (p == NULL)
+			err.code = PKI_ERR_NOMEM;
+		nd_json_pki_error(out, p != NULL ? &p->err : &err);
 		return;
 	}
-	if (!json_is_object(doc)) {
-		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL,
-		              _("The request must be a JSON object"));
-		goto done;
-	}
-	if (nd_json_only(doc, top, "", out) != 0 ||
-	    nd_json_get_str(doc, "csr", "csr", true, &csr, out) != 0 ||
-	    nd_json_get_str(doc, "file_root", "file_root", true, &meta.file_root, out) != 0 ||
-	    nd_json_get_str(doc, "hostname", "hostname", false, &meta.hostname, out) != 0 ||
-	    nd_json_get_str(doc, "instance", "instance", false, &meta.instance, out) != 0)
-		goto done;
-	/* A renewal names the serial it renews: a positive integer. */
-	j = json_object_get(doc, "renewal_of");
-	if (j != NULL && !json_is_null(j)) {
-		if (!json_is_integer(j) || json_integer_value(j) <= 0) {
-			nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "renewal_of",
-			              _("The member \"renewal_of\" must be a certificate's serial "
-			                "number: a positive integer"));
-			goto done;
-		}
-		meta.renewal_of = (uint64_t)json_integer_value(j);
-	}
-	contact = json_object_get(doc, "contact");
-	if (contact == NULL || !json_is_object(contact)) {
-		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact",
-		              contact == NULL ? _("The member \"contact\" is required")
-		                              : _("The member \"contact\" must be an object"));
-		goto done;
-	}
-	if (nd_json_only(contact, contact_members, "contact.", out) != 0 ||
-	    nd_json_get_str(contact, "name", "contact.name", true, &meta.contact_name, out) != 0 ||
-	    nd_json_get_str(contact, "phone", "contact.phone", false, &meta.contact_phone, out) != 0 ||
-	    nd_json_get_str(contact, "email", "contact.email", false, &meta.contact_email, out) != 0)
-		goto done;
-	if (meta.contact_name[0] == '\0') {
-		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact.name",
-		              _("The technical contact's name is required"));
-		goto done;
-	}
-	if ((s = nd_store(&err)) != NULL) {
-		char actor[96];
-		snprintf(actor, sizeof actor, "ncpkid:%s", rq->peer);
-		pki_store_set_actor(s, actor);   /* the audit trail's */
-	}
-	if (s == NULL ||
-	    pki_csr_submit(s, (const unsigned char *)csr, strlen(csr), &meta, &info, &err) != 0) {
-		nd_json_pki_error(out, &err);
-		goto done;
-	}
-	nd_mailer_kick();   /* the administrator's notice */
-	/* The instance named in the answer is the service's own. */
-	if (nd_cfg.instance == NULL && pki_server_info(s, &si, &err) != 0)
-		pki_error_clear(&err);
+	info = &p->info;
 	if ((j = json_object()) != NULL) {
-		nd_json_int(j, "id", (json_int_t)info.id);
-		nd_json_str(j, "file_root", info.file_root);
-		nd_json_str(j, "subject", info.subject);
-		nd_json_str(j, "sha1", info.sha1);
-		nd_json_str(j, "sha256", info.sha256);
-		if (info.renewal_of != 0)
-			nd_json_int(j, "renewal_of", (json_int_t)info.renewal_of);
-		nd_json_str(j, "instance", service_instance(&si));
+		nd_json_int(j, "id", (json_int_t)info->id);
+		nd_json_str(j, "file_root", info->file_root);
+		nd_json_str(j, "subject", info->subject);
+		nd_json_str(j, "sha1", info->sha1);
+		nd_json_str(j, "sha256", info->sha256);
+		if (info->renewal_of != 0)
+			nd_json_int(j, "renewal_of", (json_int_t)info->renewal_of);
+		/* The instance named in the answer is the service's own. */
+		nd_json_str(j, "instance", nd_intake_instance(rq));
 		nd_json_str(j, "node", nd_cfg.node);
 	}
 	out->status = MHD_HTTP_CREATED;
 	out->json = j;
-done:
-	pki_server_info_clear(&si);
-	pki_csr_info_clear(&info);
-	json_decref(doc);
 }
 
 /* --------------------------------------------------------------- certs */
@@ -237,6 +184,9 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	if (j == NULL)
 		return NULL;
 	nd_json_int(j, "serial", (json_int_t)c->serial);
+	/* Random serial mode (issue 6): the certificate's own serial number,
+	 * hexadecimal; "" when it is `serial`. */
+	nd_json_str(j, "serial_number", c->serial_number);
 	nd_json_str(j, "file_root", c->file_root);
 	nd_json_str(j, "hostname", c->hostname);
 	nd_json_str(j, "instance", c->instance);

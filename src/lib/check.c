@@ -21,9 +21,8 @@ struct check_ctx {
 	/* CRLs */
 	uint64_t last_number;
 	time_t last_this_update;
-	uint64_t *listed;         /* the newest CRL's serials, sorted */
-	bool *matched;
-	size_t nlisted;
+	struct pki_serial_list listed;   /* the newest CRL's serials */
+	bool *matched, *matched_wide;
 	bool have_crl;
 	struct pki_check_crl newest;
 };
@@ -63,22 +62,22 @@ static int
 on_crl(void *vctx, const struct pki_check_crl *row, struct pki_error *err)
 {
 	struct check_ctx *c = vctx;
-	uint64_t *serials;
-	size_t n;
+	struct pki_serial_list l;
 
 	(void)err;
 	c->rep->crls++;
 	if (c->have_crl && row->this_update < c->last_this_update)
 		ANOMALY(c, _("CRL %llu: its thisUpdate is before that of CRL %llu"),
 		    (unsigned long long)row->number, (unsigned long long)c->last_number);
-	pki_check_crl_der(c->ca, row, &serials, &n, add_anomaly, c);
+	pki_check_crl_der(c->ca, row, &l, add_anomaly, c);
 	/* rows come in number order: the last one is the newest */
-	free(c->listed);
+	pki_serial_list_clear(&c->listed);
 	free(c->matched);
-	c->listed = serials;
-	c->nlisted = n;
-	c->matched = n > 0 ? calloc(n, sizeof *c->matched) : NULL;
-	if (n > 0 && c->matched == NULL)
+	free(c->matched_wide);
+	c->listed = l;
+	c->matched = calloc(l.n + 1, sizeof *c->matched);
+	c->matched_wide = calloc(l.nwide + 1, sizeof *c->matched_wide);
+	if (c->matched == NULL || c->matched_wide == NULL)
 		return pki_err_nomem(err);
 	c->have_crl = true;
 	c->last_number = row->number;
@@ -98,14 +97,24 @@ on_cert(void *vctx, const struct pki_check_cert *row, struct pki_error *err)
 	c->rep->certs++;
 	pki_check_cert_der(c->ca, row, add_anomaly, c);
 	if (c->have_crl) {
-		uint64_t *hit = c->nlisted == 0 ? NULL
-		    : bsearch(&row->serial, c->listed, c->nlisted, sizeof *c->listed, pki_u64_cmp);
-		if (hit != NULL)
-			c->matched[hit - c->listed] = true;
-		if (row->revoked_at != 0 && row->revoked_at <= t && row->not_after > t && hit == NULL)
+		const struct pki_serial_list *l = &c->listed;
+		bool hit = false;
+		if (row->serial_number != NULL) {
+			char(*w)[PKI_SERIAL_HEX_SIZE] = l->nwide == 0 ? NULL
+			    : bsearch(row->serial_number, l->wide, l->nwide, sizeof *l->wide,
+			        pki_hex_cmp);
+			if ((hit = w != NULL))
+				c->matched_wide[w - l->wide] = true;
+		} else {
+			uint64_t *u = l->n == 0 ? NULL
+			    : bsearch(&row->serial, l->u64, l->n, sizeof *l->u64, pki_u64_cmp);
+			if ((hit = u != NULL))
+				c->matched[u - l->u64] = true;
+		}
+		if (row->revoked_at != 0 && row->revoked_at <= t && row->not_after > t && !hit)
 			ANOMALY(c, _("certificate %llu: revoked but missing from CRL %llu"),
 			    (unsigned long long)row->serial, (unsigned long long)c->newest.number);
-		if (row->revoked_at == 0 && hit != NULL)
+		if (row->revoked_at == 0 && hit)
 			ANOMALY(c, _("certificate %llu: listed on CRL %llu but not revoked"),
 			    (unsigned long long)row->serial, (unsigned long long)c->newest.number);
 	}
@@ -182,10 +191,14 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 	    (r = pki_store_check_crls(store, on_crl, &c, err)) != 0 ||
 	    (r = pki_store_check_certs(store, on_cert, &c, err)) != 0)
 		goto out;
-	for (size_t i = 0; i < c.nlisted; i++)
+	for (size_t i = 0; i < c.listed.n; i++)
 		if (!c.matched[i])
 			ANOMALY(&c, _("CRL %llu lists serial %llu, which this CA never issued"),
-			    (unsigned long long)c.newest.number, (unsigned long long)c.listed[i]);
+			    (unsigned long long)c.newest.number, (unsigned long long)c.listed.u64[i]);
+	for (size_t i = 0; i < c.listed.nwide; i++)
+		if (!c.matched_wide[i])
+			ANOMALY(&c, _("CRL %llu lists serial number %s, which this CA never issued"),
+			    (unsigned long long)c.newest.number, c.listed.wide[i]);
 	if ((r = pki_audit_verify(store, &av, err)) != 0)
 		goto out;
 	out->audit_rows = av.rows;
@@ -194,8 +207,9 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 		    (long long)av.first_bad, av.why);
 out:
 	free(problem);
-	free(c.listed);
+	pki_serial_list_clear(&c.listed);
 	free(c.matched);
+	free(c.matched_wide);
 	pki_x509_free(&c.ca);
 	pki_ca_row_clear(&row);
 	if (r != 0)

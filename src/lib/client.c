@@ -986,16 +986,17 @@ cert_from_json(json_t *o, const char *url, struct pki_cert_info *c,
                struct pki_error *err)
 {
 	const char *root, *host = "", *inst = "", *subj = "", *usage, *sha1 = "",
-	    *sha256 = "", *nb = "", *na = "", *revoked = "", *reason = "";
+	    *sha256 = "", *nb = "", *na = "", *revoked = "", *reason = "", *sn = "";
 	json_int_t serial = 0;
 	json_error_t jerr;
 
 	memset(c, 0, sizeof *c);
 	if (json_unpack_ex(o, &jerr, 0,
-	        "{s:I, s:s, s?s, s?s, s?s, s:s, s?s, s?s, s?s, s?s, s?s, s?s}", "serial", &serial,
-	        "file_root", &root, "hostname", &host, "instance", &inst, "subject", &subj,
-	        "usage", &usage, "sha1", &sha1, "sha256", &sha256, "not_before", &nb,
-	        "not_after", &na, "revoked_at", &revoked, "reason", &reason) != 0)
+	        "{s:I, s:s, s?s, s?s, s?s, s:s, s?s, s?s, s?s, s?s, s?s, s?s, s?s}", "serial",
+	        &serial, "file_root", &root, "hostname", &host, "instance", &inst, "subject",
+	        &subj, "usage", &usage, "sha1", &sha1, "sha256", &sha256, "not_before", &nb,
+	        "not_after", &na, "revoked_at", &revoked, "reason", &reason,
+	        "serial_number", &sn) != 0)
 		return bad_answer(url, jerr.text, err);
 	/* Revocation (issue 5): absent from older servers. */
 	if (revoked[0] && (!iso_time(revoked, &c->revoked_at) ||
@@ -1003,8 +1004,10 @@ cert_from_json(json_t *o, const char *url, struct pki_cert_info *c,
 		return bad_answer(url, "revoked_at or reason", err);
 	if (serial <= 0 || pki_usage_parse(usage, &c->usage) != 0 ||
 	    (nb[0] && !iso_time(nb, &c->not_before)) || (na[0] && !iso_time(na, &c->not_after)) ||
-	    strlen(sha1) >= sizeof c->sha1 || strlen(sha256) >= sizeof c->sha256)
+	    strlen(sha1) >= sizeof c->sha1 || strlen(sha256) >= sizeof c->sha256 ||
+	    strlen(sn) >= sizeof c->serial_number || strspn(sn, "0123456789ABCDEF") != strlen(sn))
 		return bad_answer(url, "serial, usage, fingerprint or time", err);
+	snprintf(c->serial_number, sizeof c->serial_number, "%s", sn);
 	c->serial = (uint64_t)serial;
 	snprintf(c->sha1, sizeof c->sha1, "%s", sha1);
 	snprintf(c->sha256, sizeof c->sha256, "%s", sha256);
@@ -1175,7 +1178,7 @@ pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
 	X509 *leaf = NULL, *x;
 	const char *pem;
 	char *suffix = NULL, *url = NULL, *cer = NULL, *chainf = NULL, *cpem = NULL,
-	    *full = NULL, *cname = NULL;
+	    *full = NULL, *cname = NULL, hex[PKI_SERIAL_HEX_SIZE];
 	size_t clen = 0, flen = 0, i;
 	int r;
 
@@ -1216,7 +1219,9 @@ pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
 		sk_X509_push(chain, x);
 	}
 	/* Nothing the server said is taken on trust. */
-	if (ci.serial != serial || pki_x509_serial_u64((pki_x509 *)leaf) != serial) {
+	pki_x509_serial_hex((pki_x509 *)leaf, hex);
+	if (ci.serial != serial || !pki_x509_serial_is((pki_x509 *)leaf, serial) ||
+	    (ci.serial_number[0] != '\0' && strcmp(ci.serial_number, hex) != 0)) {
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
 		    _("The server sent a certificate with another serial number than %" PRIu64),
 		    serial);
@@ -1321,7 +1326,7 @@ renew_local(struct pinned *p, uint64_t serial, X509 **leaf, char **root,
 		    (path = pki_path_join(p->cfg.dir, de->d_name)) != NULL &&
 		    pki_file_read(path, PKI_CERT_MAX_BYTES, &data, &len, &scratch) == 0 &&
 		    pki_x509_load(data, len, &x, NULL, &scratch) == 0 &&
-		    pki_x509_serial_u64(x) == serial && X509_cmp(X509P(x), p->ca) != 0 &&
+		    pki_x509_serial_is(x, serial) && X509_cmp(X509P(x), p->ca) != 0 &&
 		    verify_to_pin(p->ca, X509P(x), NULL, path, true, &scratch) == 0) {
 			*leaf = X509P(x);
 			*root = name;

@@ -17,11 +17,12 @@ struct add_ctx {
 };
 
 static int
-add_entry(void *p, uint64_t serial, time_t revoked_at, int reason, time_t invalidity_date,
-          struct pki_error *err)
+add_entry(void *p, uint64_t serial, const char *serial_number, time_t revoked_at, int reason,
+          time_t invalidity_date, struct pki_error *err)
 {
 	struct add_ctx *c = p;
-	int r = pki_crl_builder_add(c->b, serial, revoked_at, reason, invalidity_date, err);
+	int r = pki_crl_builder_add(c->b, serial, serial_number, revoked_at, reason,
+	    invalidity_date, err);
 
 	if (r == 0)
 		c->count++;

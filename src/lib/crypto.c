@@ -7,10 +7,12 @@
 #include "crypto.h"
 
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/decoder.h>
 #include <openssl/err.h>
@@ -346,6 +348,35 @@ pki_x509_der(const pki_x509 *x, unsigned char **der, size_t *len, struct pki_err
 	return 0;
 }
 
+/* SHA-1 and SHA-256 fetched once: an implicit fetch per digest (EVP_sha256)
+ * takes the provider store's locks, which batch issuance feels. */
+static EVP_MD *fp_md_sha1, *fp_md_sha256;
+static pthread_once_t fp_md_once = PTHREAD_ONCE_INIT;
+
+static void
+fp_md_fetch(void)
+{
+	fp_md_sha1 = EVP_MD_fetch(NULL, "SHA1", NULL);
+	fp_md_sha256 = EVP_MD_fetch(NULL, "SHA256", NULL);
+}
+
+int
+pki_der_fingerprints(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
+                     char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
+{
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int n;
+
+	pthread_once(&fp_md_once, fp_md_fetch);
+	if (fp_md_sha1 == NULL || !EVP_Digest(der, len, md, &n, fp_md_sha1, NULL))
+		return pki_err_crypto(err, _("Cannot compute a SHA-1 fingerprint"));
+	pki_fp_format(md, n, sha1, PKI_FP_SHA1_SIZE);
+	if (fp_md_sha256 == NULL || !EVP_Digest(der, len, md, &n, fp_md_sha256, NULL))
+		return pki_err_crypto(err, _("Cannot compute a SHA-256 fingerprint"));
+	pki_fp_format(md, n, sha256, PKI_FP_SHA256_SIZE);
+	return 0;
+}
+
 int
 pki_x509_fingerprints(const pki_x509 *x, char sha1[PKI_FP_SHA1_SIZE],
                       char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
@@ -421,6 +452,92 @@ pki_x509_serial_u64(const pki_x509 *x)
 		v = 0;
 	ERR_clear_error();
 	return v;
+}
+
+bool
+pki_asn1_serial_hex(const ASN1_INTEGER *ai, char hex[PKI_SERIAL_HEX_SIZE])
+{
+	static const char digits[] = "0123456789ABCDEF";
+	const unsigned char *p = ASN1_STRING_get0_data(ai);
+	int len = ASN1_STRING_length(ai), i = 0;
+
+	hex[0] = '\0';
+	/* OpenSSL keeps the magnitude, big-endian, without leading zeros. */
+	while (i < len && p[i] == 0)
+		i++;
+	if (ASN1_STRING_type(ai) != V_ASN1_INTEGER || i == len || len - i > 20)
+		return false;
+	for (int o = 0; i < len; i++) {
+		hex[o++] = digits[p[i] >> 4];
+		hex[o++] = digits[p[i] & 0x0f];
+		hex[o] = '\0';
+	}
+	return true;
+}
+
+int
+pki_asn1_serial_set_hex(ASN1_INTEGER *ai, const char *hex, struct pki_error *err)
+{
+	size_t n = strlen(hex);
+	BIGNUM *bn = NULL;
+	int r = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (OPENSSL_hexchar2int((unsigned char)hex[i]) < 0)
+			n = 0;
+	if (n == 0 || n % 2 != 0 || n > 40)
+		return pki_err_set(err, PKI_ERR_INVALID, "serial_number",
+		    _("\"%s\" is not a serial number"), hex);
+	if (BN_hex2bn(&bn, hex) != (int)n || BN_to_ASN1_INTEGER(bn, ai) == NULL)
+		r = pki_err_crypto(err, _("Cannot build the certificate"));
+	BN_free(bn);
+	return r;
+}
+
+void
+pki_x509_serial_hex(const pki_x509 *x, char hex[PKI_SERIAL_HEX_SIZE])
+{
+	(void)pki_asn1_serial_hex(X509_get0_serialNumber(CX509P(x)), hex);
+}
+
+bool
+pki_x509_serial_is(const pki_x509 *x, uint64_t counter)
+{
+	char hex[PKI_SERIAL_HEX_SIZE], tail[17];
+	size_t n;
+
+	if (counter == 0)
+		return false;
+	if (pki_x509_serial_u64(x) == counter)
+		return true;
+	pki_x509_serial_hex(x, hex);
+	snprintf(tail, sizeof tail, "%016llX", (unsigned long long)counter);
+	n = strlen(hex);
+	return n > 16 && strcmp(hex + n - 16, tail) == 0;
+}
+
+int
+pki_serial_random(uint64_t counter, char hex[PKI_SERIAL_HEX_SIZE], struct pki_error *err)
+{
+	static const char digits[] = "0123456789ABCDEF";
+	unsigned char b[16];
+	int i = 0, o = 0;
+
+	do {
+		if (RAND_bytes(b, 8) != 1)
+			return pki_err_crypto(err, _("Cannot draw a random serial number"));
+	} while ((b[0] | b[1] | b[2] | b[3] | b[4] | b[5] | b[6] | b[7]) == 0);
+	for (int k = 0; k < 8; k++)
+		b[8 + k] = (unsigned char)(counter >> (56 - 8 * k));
+	while (b[i] == 0)
+		i++;
+	for (; i < 16; i++) {
+		hex[o++] = digits[b[i] >> 4];
+		hex[o++] = digits[b[i] & 0x0f];
+	}
+	hex[o] = '\0';
+	OPENSSL_cleanse(b, sizeof b);
+	return 0;
 }
 
 bool

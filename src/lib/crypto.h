@@ -40,10 +40,19 @@ struct pki_req_parts {
 	ASN1_BIT_STRING *key_bits;
 	GENERAL_NAMES *sans;   /* NULL when none requested */
 };
+/* DER walking (crypto_csr.c): steps into the constructed TLV at *p of the
+ * given tag and class (false, *p unchanged, when it is not that); *end is
+ * its end. */
+bool pki_der_enter(const unsigned char **p, const unsigned char *limit, int want_tag,
+                   int want_class, const unsigned char **end);
 int pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *out,
                         struct pki_error *err);
 void pki_req_parts_clear(struct pki_req_parts *p);
 
+/* Sets x's SubjectPublicKeyInfo to these algorithm and key bits as they
+ * are, without decoding the key (crypto_cert.c). */
+int pki_spki_set(X509 *x, const X509_ALGOR *alg, const ASN1_BIT_STRING *key_bits,
+                 struct pki_error *err);
 /* Builds an unsigned leaf from a request, for signer.c to sign. */
 int pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
                    const struct pki_issue_req *ir, X509 **out, struct pki_error *err);
@@ -60,6 +69,9 @@ int pki_key_check(const EVP_PKEY *pk, struct pki_error *err);
  * subject is the request's validated subject (or NULL). */
 int pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
                  struct pki_error *err);
+/* The same on the TBSCertificate bytes to be signed (signer.c). */
+int pki_lint_tbs_der(const unsigned char *tbs, size_t len, const X509 *issuer,
+                     const X509_NAME *subject, enum pki_usage u, struct pki_error *err);
 /* After the CA's signature: its algorithm. */
 int pki_lint_final(X509 *x, struct pki_error *err);
 /* Every rule, on a signed certificate x decoded from der (ncpki check). */
@@ -67,12 +79,20 @@ int pki_lint_cert(X509 *x, const unsigned char *der, size_t len, const X509 *iss
                   const X509_NAME *subject, enum pki_usage u, struct pki_error *err);
 
 /* crypto_crl.c, for signer.c: the TBSCertList with the signature's
- * AlgorithmIdentifier (DER) in it, then the signed CertificateList. Each
+ * AlgorithmIdentifier (DER) in it, then the signed CertificateList (the
+ * same SIGNED{} wrapping makes a Certificate of a TBSCertificate). Each
  * output is malloc'd; caller frees. */
 int pki_crl_builder_tbs(pki_crl_builder *b, const unsigned char *alg, size_t alg_len,
                         unsigned char **tbs, size_t *tbs_len, struct pki_error *err);
 int pki_crl_assemble(const unsigned char *tbs, size_t tbs_len, const unsigned char *alg,
                      size_t alg_len, const unsigned char *sig, size_t sig_len,
                      unsigned char **der, size_t *len, struct pki_error *err);
+
+/* Random serial numbers (issue 6): an ASN1_INTEGER's value as upper-case
+ * hexadecimal, two digits per octet (what OpenSSL prints); false when it
+ * is not positive or longer than 20 octets. */
+bool pki_asn1_serial_hex(const ASN1_INTEGER *ai, char hex[PKI_SERIAL_HEX_SIZE]);
+/* Sets ai to the value of such a hexadecimal string. */
+int pki_asn1_serial_set_hex(ASN1_INTEGER *ai, const char *hex, struct pki_error *err);
 
 #endif

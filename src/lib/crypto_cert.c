@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/bn.h>
 #include <openssl/err.h>
 #include <openssl/rand.h>
 
@@ -111,8 +112,8 @@ pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
 	X509 *x = X509_new();
 	X509_NAME *name = NULL;
 	X509V3_CTX ctx;
-	unsigned char rnd[8];
-	uint64_t serial;
+	unsigned char rnd[16];
+	BIGNUM *bn = NULL;
 	time_t now = time(NULL);
 	int r = 0;
 
@@ -123,15 +124,16 @@ pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
 	}
 	if ((r = pki_dn_to_name(dn, &name, err)) != 0)
 		goto out;
-	/* A random 63-bit serial: the CA's own never meets the SRL's small ones. */
+	/* 126 random bits (CA/Browser Forum BR 7.1 asks for 64 at least): the
+	 * CA's own never meets the counter's small serials. */
 	if (RAND_bytes(rnd, sizeof rnd) != 1) {
 		r = pki_err_crypto(err, _("Cannot draw a random serial number"));
 		goto out;
 	}
-	memcpy(&serial, rnd, sizeof serial);
-	serial = (serial >> 1) | ((uint64_t)1 << 62);
-	if (!X509_set_version(x, X509_VERSION_3) ||
-	    !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), serial) ||
+	rnd[0] = (unsigned char)((rnd[0] & 0x3f) | 0x40);
+	if ((bn = BN_bin2bn(rnd, sizeof rnd, NULL)) == NULL ||
+	    BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x)) == NULL ||
+	    !X509_set_version(x, X509_VERSION_3) ||
 	    !X509_set_subject_name(x, name) || !X509_set_issuer_name(x, name) ||
 	    !X509_set_pubkey(x, pk)) {
 		r = pki_err_crypto(err, _("Cannot build the CA certificate"));
@@ -152,6 +154,7 @@ pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
 	*out = (pki_x509 *)x;
 	x = NULL;
 out:
+	BN_free(bn);
 	X509_NAME_free(name);
 	X509_free(x);
 	return r;
@@ -199,16 +202,17 @@ cn_as_dns(const X509_NAME *n)
  * no decode to an EVP_PKEY and re-encode (X509_set_pubkey), which in
  * OpenSSL 3 costs several ECDSA signatures.
  */
-static int
-copy_spki(X509 *x, const struct pki_req_parts *req, struct pki_error *err)
+int
+pki_spki_set(X509 *x, const X509_ALGOR *alg, const ASN1_BIT_STRING *key_bits,
+             struct pki_error *err)
 {
 	const ASN1_OBJECT *obj;
 	const void *pval;
 	void *pval_copy = NULL;
 	unsigned char *bits;
-	int ptype, n = ASN1_STRING_length(req->key_bits);
+	int ptype, n = ASN1_STRING_length(key_bits);
 
-	X509_ALGOR_get0(&obj, &ptype, &pval, req->key_alg);
+	X509_ALGOR_get0(&obj, &ptype, &pval, alg);
 	if (ptype == V_ASN1_OBJECT)
 		pval_copy = OBJ_dup(pval);
 	else if (ptype == V_ASN1_SEQUENCE)
@@ -223,7 +227,7 @@ copy_spki(X509 *x, const struct pki_req_parts *req, struct pki_error *err)
 			ASN1_STRING_free(pval_copy);
 		return pki_err_nomem(err);
 	}
-	memcpy(bits, ASN1_STRING_get0_data(req->key_bits), (size_t)n);
+	memcpy(bits, ASN1_STRING_get0_data(key_bits), (size_t)n);
 	if (!X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(x), OBJ_dup(obj), ptype, pval_copy,
 	        bits, n)) {
 		OPENSSL_free(bits);
@@ -286,14 +290,18 @@ pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
 		    _("The Certificate Authority's certificate has expired; it cannot issue"));
 		goto out;
 	}
+	if (ir->serial_number[0] != '\0' &&
+	    (r = pki_asn1_serial_set_hex(X509_get_serialNumber(x), ir->serial_number, err)) != 0)
+		goto out;
 	if (!X509_set_version(x, X509_VERSION_3) ||
-	    !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), ir->serial) ||
+	    (ir->serial_number[0] == '\0' &&
+	     !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), ir->serial)) ||
 	    !X509_set_subject_name(x, req->subject) ||
 	    !X509_set_issuer_name(x, X509_get_subject_name(ca))) {
 		r = pki_err_crypto(err, _("Cannot build the certificate"));
 		goto out;
 	}
-	if ((r = copy_spki(x, req, err)) != 0 || (r = set_validity(x, ir->now, end, err)) != 0)
+	if ((r = pki_spki_set(x, req->key_alg, req->key_bits, err)) != 0 || (r = set_validity(x, ir->now, end, err)) != 0)
 		goto out;
 	X509V3_set_ctx(&ctx, (X509 *)ca, x, NULL, NULL, 0);
 	switch (ir->usage) {

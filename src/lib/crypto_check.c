@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -40,7 +41,13 @@ pki_check_cert_der(const pki_x509 *cap, const struct pki_check_cert *row,
 		X509_free(x);
 		return;
 	}
-	if (pki_x509_serial_u64((const pki_x509 *)x) != sn)
+	if (row->serial_number != NULL) {
+		char hex[PKI_SERIAL_HEX_SIZE];
+		pki_x509_serial_hex((const pki_x509 *)x, hex);
+		if (strcmp(hex, row->serial_number) != 0)
+			ADD(_("certificate %llu: the certificate's own serial number differs from its row's"),
+			    (unsigned long long)sn);
+	} else if (pki_x509_serial_u64((const pki_x509 *)x) != sn)
 		ADD(_("certificate %llu: the certificate's own serial number differs from its row's"),
 		    (unsigned long long)sn);
 	pki_x509_validity((const pki_x509 *)x, &nb, &na);
@@ -67,9 +74,23 @@ pki_check_cert_der(const pki_x509 *cap, const struct pki_check_cert *row,
 	X509_free(x);
 }
 
+int
+pki_hex_cmp(const void *a, const void *b)
+{
+	return strcmp(a, b);
+}
+
+void
+pki_serial_list_clear(struct pki_serial_list *l)
+{
+	free(l->u64);
+	free(l->wide);
+	memset(l, 0, sizeof *l);
+}
+
 void
 pki_check_crl_der(const pki_x509 *cap, const struct pki_check_crl *row,
-                  uint64_t **serials, size_t *n, pki_anomaly_fn add, void *ctx)
+                  struct pki_serial_list *listed, pki_anomaly_fn add, void *ctx)
 {
 	const X509 *ca = CX509P(cap);
 	const unsigned char *p = row->der;
@@ -80,8 +101,7 @@ pki_check_crl_der(const pki_x509 *cap, const struct pki_check_crl *row,
 	uint64_t v = 0;
 	int count;
 
-	*serials = NULL;
-	*n = 0;
+	memset(listed, 0, sizeof *listed);
 	if ((crl = d2i_X509_CRL(NULL, &p, (long)row->der_len)) == NULL) {
 		ADD(_("CRL %llu: its DER does not decode"), num);
 		return;
@@ -103,15 +123,20 @@ pki_check_crl_der(const pki_x509 *cap, const struct pki_check_crl *row,
 	if ((size_t)count != row->revoked_count)
 		ADD(_("CRL %llu: it lists %d certificates, its row says %zu"), num, count,
 		    row->revoked_count);
-	if (count > 0 && (*serials = calloc((size_t)count, sizeof **serials)) != NULL) {
+	if (count > 0 && (listed->u64 = calloc((size_t)count, sizeof *listed->u64)) != NULL &&
+	    (listed->wide = calloc((size_t)count, sizeof *listed->wide)) != NULL) {
 		for (int i = 0; i < count; i++) {
 			uint64_t s = 0;
 			const ASN1_INTEGER *ai =
 			    X509_REVOKED_get0_serialNumber(sk_X509_REVOKED_value(rev, i));
-			if (ASN1_INTEGER_get_uint64(&s, ai))
-				(*serials)[(*n)++] = s;
+			if (ASN1_INTEGER_get_uint64(&s, ai) && s < (UINT64_C(1) << 63))
+				listed->u64[listed->n++] = s;
+			else if (pki_asn1_serial_hex(ai, listed->wide[listed->nwide]))
+				listed->nwide++;
 		}
-		qsort(*serials, *n, sizeof **serials, pki_u64_cmp);
+		ERR_clear_error();
+		qsort(listed->u64, listed->n, sizeof *listed->u64, pki_u64_cmp);
+		qsort(listed->wide, listed->nwide, sizeof *listed->wide, pki_hex_cmp);
 	}
 	X509_CRL_free(crl);
 }

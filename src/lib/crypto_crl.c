@@ -195,8 +195,8 @@ out:
 }
 
 int
-pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, time_t revoked_at, int reason,
-                    time_t invalidity_date, struct pki_error *err)
+pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, const char *serial_number,
+                    time_t revoked_at, int reason, time_t invalidity_date, struct pki_error *err)
 {
 	/* reasonCode: Extension { id-ce-cRLReasons, OCTET STRING { ENUMERATED } } */
 	static const unsigned char reason_ext[] = {
@@ -206,12 +206,32 @@ pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, time_t revoked_at, int 
 	static const unsigned char inval_ext[] = {
 		0x30, 0x18, 0x06, 0x03, 0x55, 0x1d, 0x18, 0x04, 0x11
 	};
-	unsigned char sn[10], date[17], inval[17], r8 = (unsigned char)reason;
+	unsigned char sn[21], date[17], inval[17], r8 = (unsigned char)reason;
 	size_t sn_len = 0, date_len, inval_len = 0, exts_len = 0, total;
 	int i;
 
 	/* INTEGER content: big-endian, minimal, a 0 first if the top bit is set. */
-	for (i = 7; i >= 0; i--) {
+	if (serial_number != NULL) {
+		size_t n = strlen(serial_number) / 2;
+		if (n == 0 || n > 20 || strncmp(serial_number, "00", 2) == 0)
+			return pki_err_set(err, PKI_ERR_INVALID, "serial_number",
+			    _("Certificate %llu has an unusable serial number"),
+			    (unsigned long long)serial);
+		if (OPENSSL_hexchar2int((unsigned char)serial_number[0]) >= 8)
+			sn[sn_len++] = 0;
+		for (size_t k = 0; k < n; k++) {
+			int hi = OPENSSL_hexchar2int((unsigned char)serial_number[2 * k]);
+			int lo = OPENSSL_hexchar2int((unsigned char)serial_number[2 * k + 1]);
+			if (hi < 0 || lo < 0)
+				return pki_err_set(err, PKI_ERR_INVALID, "serial_number",
+				    _("Certificate %llu has an unusable serial number"),
+				    (unsigned long long)serial);
+			sn[sn_len++] = (unsigned char)(hi << 4 | lo);
+		}
+		i = -1;   /* the counter is not the serialNumber */
+	} else
+		i = 7;
+	for (; i >= 0; i--) {
 		unsigned char byte = (unsigned char)(serial >> (i * 8));
 		if (sn_len == 0 && byte == 0 && i > 0)
 			continue;

@@ -238,9 +238,9 @@ pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err)
 /* ----------------------------------------- stored requests, read lightly */
 
 /* Steps into a constructed TLV of the given tag and class; *end is its end. */
-static bool
-enter(const unsigned char **p, const unsigned char *limit, int want_tag, int want_class,
-      const unsigned char **end)
+bool
+pki_der_enter(const unsigned char **p, const unsigned char *limit, int want_tag,
+              int want_class, const unsigned char **end)
 {
 	const unsigned char *q = *p;
 	long len;
@@ -306,18 +306,18 @@ pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *
 
 	memset(out, 0, sizeof *out);
 	if (len > PKI_CSR_MAX_BYTES ||
-	    !enter(&p, end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &req_end) ||
-	    !enter(&p, req_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &info_end) ||
+	    !pki_der_enter(&p, end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &req_end) ||
+	    !pki_der_enter(&p, req_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &info_end) ||
 	    !skip(&p, info_end) /* version */ ||
 	    (out->subject = d2i_X509_NAME(NULL, &p, info_end - p)) == NULL ||
-	    !enter(&p, info_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &spki_end) ||
+	    !pki_der_enter(&p, info_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &spki_end) ||
 	    (out->key_alg = d2i_X509_ALGOR(NULL, &p, spki_end - p)) == NULL ||
 	    (out->key_bits = d2i_ASN1_BIT_STRING(NULL, &p, spki_end - p)) == NULL ||
 	    p != spki_end)
 		goto bad;
 	/* attributes [0]: find extensionRequest's subjectAltName */
 	if (p < info_end) {
-		if (!enter(&p, info_end, 0, V_ASN1_CONTEXT_SPECIFIC, &attr_end))
+		if (!pki_der_enter(&p, info_end, 0, V_ASN1_CONTEXT_SPECIFIC, &attr_end))
 			goto bad;
 		while (p < attr_end) {
 			X509_ATTRIBUTE *a = d2i_X509_ATTRIBUTE(NULL, &p, attr_end - p);

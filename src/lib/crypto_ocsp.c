@@ -177,7 +177,8 @@ certid_read(const pki_ocsp_key *k, OCSP_CERTID *cid, struct pki_ocsp_certid *id)
 	if (ASN1_INTEGER_get_uint64(&v, sn) == 1 && v >= 1 && v < (UINT64_C(1) << 63)) {
 		id->serial_ok = true;
 		id->serial = v;
-	}
+	} else
+		(void)pki_asn1_serial_hex(sn, id->serial_number);
 	ERR_clear_error();
 	len = i2d_OCSP_CERTID(cid, NULL);
 	if (len > 0 && len <= PKI_OCSP_CERTID_MAX) {

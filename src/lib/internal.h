@@ -29,6 +29,11 @@ struct pki_store {
 	/* ocsp_responder.c: PRAGMA data_version last read, plus one (0: never),
 	 * and this connection's own sqlite3_total_changes64() then. */
 	int64_t ocsp_data_version, ocsp_total_changes;
+	/* ...and SQLite's own mapping of the WAL index (NULL: none, or not
+	 * in WAL mode), once looked for, with its header as then read. */
+	const volatile unsigned char *ocsp_wal_index;
+	bool ocsp_wal_tried;
+	unsigned char ocsp_wal_hdr[48];
 	char actor[128];       /* audit.c: who acts through this store */
 };
 
@@ -89,6 +94,7 @@ struct pki_ca_row {
 	long crl_days;             /* issue 5: the CRL period */
 	char *crl_url, *ocsp_url, *ca_issuers_url;   /* "" when unset */
 	char *chain_pem;           /* hierarchy: the issuing chain, "" for a root */
+	bool random_serial;        /* issue 6: serial_mode 'random' */
 };
 void pki_ca_row_clear(struct pki_ca_row *r);
 int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
@@ -124,6 +130,8 @@ int pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
                         struct pki_cert_info **out, size_t *n, struct pki_error *err);
 int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
                        unsigned char **der, size_t *der_len, struct pki_error *err);
+/* store_search.c: cert's row `c` into the search index (same transaction). */
+int pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err);
 /* Not revoked, notAfter before `before`, soonest first (renewal helper). */
 int pki_store_cert_expiring(pki_store *s, time_t before, struct pki_cert_info **out,
                             size_t *n, struct pki_error *err);
@@ -138,8 +146,9 @@ int pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now,
                                 struct pki_error *err);
 /* Calls fn for each revoked certificate in serial order; stops at its
  * first non-zero return, which is returned. */
-typedef int (*pki_revoked_fn)(void *ctx, uint64_t serial, time_t revoked_at, int reason,
-                              time_t invalidity_date, struct pki_error *err);
+typedef int (*pki_revoked_fn)(void *ctx, uint64_t serial, const char *serial_number,
+                              time_t revoked_at, int reason, time_t invalidity_date,
+                              struct pki_error *err);
 int pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx,
                            struct pki_error *err);
 int pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err);
@@ -186,11 +195,22 @@ int pki_x509_der(const pki_x509 *x, unsigned char **der, size_t *len,
                  struct pki_error *err);
 int pki_x509_fingerprints(const pki_x509 *x, char sha1[PKI_FP_SHA1_SIZE],
                           char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
+/* The same from a certificate's DER (no re-encoding). */
+int pki_der_fingerprints(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
+                         char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
 char *pki_x509_subject(const pki_x509 *x);
 char *pki_x509_issuer(const pki_x509 *x);
 void pki_x509_validity(const pki_x509 *x, time_t *nb, time_t *na);
 bool pki_x509_is_ca(const pki_x509 *x);
 uint64_t pki_x509_serial_u64(const pki_x509 *x); /* 0 if not representable */
+/* The certificate numbered `counter`: its serialNumber is the counter, or
+ * (random serial mode) more than 64 bits ending with the counter's 64. */
+bool pki_x509_serial_is(const pki_x509 *x, uint64_t counter);
+/* The certificate's serialNumber in hexadecimal ("" if unusable). */
+void pki_x509_serial_hex(const pki_x509 *x, char hex[PKI_SERIAL_HEX_SIZE]);
+/* Random serial mode: 64 bits from the CSPRNG, never all zero, then the
+ * counter's 64 bits, as hexadecimal (see pki_server_set_serial_mode). */
+int pki_serial_random(uint64_t counter, char hex[PKI_SERIAL_HEX_SIZE], struct pki_error *err);
 bool pki_x509_matches_key(const pki_x509 *x, const pki_key *k);
 char *pki_x509_key_desc(const pki_x509 *x);
 char *pki_x509_sans(const pki_x509 *x);     /* "" when none */
@@ -210,6 +230,9 @@ struct pki_issue_req {
 	const unsigned char *csr_der;
 	size_t csr_len;
 	uint64_t serial;
+	/* Random serial mode: the serialNumber to use instead of `serial`,
+	 * upper-case hexadecimal; "" for the counter's value. */
+	char serial_number[PKI_SERIAL_HEX_SIZE];
 	enum pki_usage usage;
 	long days;
 	time_t now;
@@ -217,14 +240,19 @@ struct pki_issue_req {
 	const char *crl_url, *ocsp_url, *ca_issuers_url;
 	int pathlen;   /* PKI_USAGE_INTERMEDIATE: its pathLenConstraint */
 };
-/* Builds and signs one certificate; caller frees *out. */
-int pki_signer_issue(pki_signer *s, const struct pki_issue_req *req, pki_x509 **out,
-                     struct pki_error *err);
+/* Builds, lints and signs one certificate: its DER (malloc'd) and, when
+ * built is not NULL, the certificate as built without its signature, to
+ * read its fields; caller frees both. */
+int pki_signer_issue(pki_signer *s, const struct pki_issue_req *req, unsigned char **der,
+                     size_t *der_len, pki_x509 **built, struct pki_error *err);
 /* The CRL under construction (crypto_crl.c), signed by signer.c. */
 typedef struct pki_crl_builder pki_crl_builder;
 int pki_crl_builder_new(const pki_x509 *ca, uint64_t number, time_t this_update,
                         time_t next_update, pki_crl_builder **out, struct pki_error *err);
-int pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, time_t revoked_at, int reason,
+/* serial_number: the certificate's own serialNumber in hexadecimal when it
+ * is not `serial` (random serial mode), else NULL. */
+int pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, const char *serial_number,
+                        time_t revoked_at, int reason,
                         time_t invalidity_date, struct pki_error *err);
 /* Signs with the CA key and returns the DER (caller frees). */
 int pki_signer_sign_crl(pki_signer *s, pki_crl_builder *b, unsigned char **der,
@@ -325,6 +353,7 @@ int pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id,
  * statement: valid only during the callback. */
 struct pki_check_cert {
 	uint64_t serial;
+	const char *serial_number;   /* random serial mode, else NULL */
 	const char *usage, *sha1, *sha256;
 	time_t not_before, not_after, revoked_at;
 	const void *der;
@@ -348,11 +377,20 @@ int pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pk
 typedef void (*pki_anomaly_fn)(void *ctx, char *msg);   /* takes msg (malloc'd) */
 void pki_check_cert_der(const pki_x509 *ca, const struct pki_check_cert *row,
                         pki_anomaly_fn add, void *ctx);
-/* Checks one CRL; *serials (sorted with pki_u64_cmp, caller frees) gets the
- * serials it lists. */
+/* The serials a CRL lists: counter serials sorted with pki_u64_cmp, and
+ * wider ones (random serial mode) as hexadecimal sorted with strcmp. */
+struct pki_serial_list {
+	uint64_t *u64;
+	size_t n;
+	char (*wide)[PKI_SERIAL_HEX_SIZE];
+	size_t nwide;
+};
+void pki_serial_list_clear(struct pki_serial_list *l);
+/* Checks one CRL; *listed (caller clears) gets the serials it lists. */
 int pki_u64_cmp(const void *a, const void *b);
+int pki_hex_cmp(const void *a, const void *b);   /* strcmp */
 void pki_check_crl_der(const pki_x509 *ca, const struct pki_check_crl *row,
-                       uint64_t **serials, size_t *n, pki_anomaly_fn add, void *ctx);
+                       struct pki_serial_list *listed, pki_anomaly_fn add, void *ctx);
 
 /* audit.c, store_audit.c, crypto_audit.c: the audit trail. */
 typedef int (*pki_audit_fn)(void *ctx, const struct pki_audit_entry *e, struct pki_error *err);
@@ -390,6 +428,13 @@ struct pki_sign_job {
 };
 /* Returns 0, or the first failed job's error (copied to err). */
 int pki_sign_jobs(pki_signer *s, struct pki_sign_job *jobs, size_t n, struct pki_error *err);
+/* The same in two steps: _start returns with the jobs running on the pool;
+ * _finish makes the calling thread work on them too, waits for them all
+ * and frees the batch. Every started batch must be finished. */
+typedef struct pki_sign_batch pki_sign_batch;
+int pki_sign_jobs_start(pki_signer *s, struct pki_sign_job *jobs, size_t n,
+                        pki_sign_batch **out, struct pki_error *err);
+int pki_sign_jobs_finish(pki_sign_batch *b, struct pki_error *err);
 void pki_sign_job_clear(struct pki_sign_job *j);
 
 #endif

@@ -121,6 +121,9 @@ prepare(struct issue_ctx *c, int64_t id, uint64_t serial, struct prepared *p,
 	j->ir.csr_der = p->csr_der;
 	j->ir.csr_len = csr_len;
 	j->ir.serial = serial;
+	if (c->row.random_serial &&
+	    (r = pki_serial_random(serial, j->ir.serial_number, err)) != 0)
+		return r;
 	j->ir.usage = c->usage;
 	j->ir.days = c->days > 0 ? c->days : c->row.issue_days;
 	j->ir.now = c->now;
@@ -150,6 +153,7 @@ store_one(struct issue_ctx *c, struct prepared *p, struct pki_sign_job *j,
 
 	memset(&ci, 0, sizeof ci);
 	ci.serial = j->ir.serial;
+	memcpy(ci.serial_number, j->ir.serial_number, sizeof ci.serial_number);
 	ci.csr_id = p->id;
 	ci.usage = c->usage;
 	ci.issued_at = c->now;
@@ -175,8 +179,9 @@ store_one(struct issue_ctx *c, struct prepared *p, struct pki_sign_job *j,
 	    (r = pki_store_csr_delete(c->store, p->id, err)) != 0 ||
 	    (r = pki_mail_notify_issued(c->store, &ci, err)) != 0 ||
 	    (r = pki_audit(c->store, "cert-issued", err,
-	        "certificate %llu \"%s\" for request %lld, %s, SHA-256 %s",
-	        (unsigned long long)ci.serial, ci.file_root, (long long)p->id,
+	        "certificate %llu%s%s \"%s\" for request %lld, %s, SHA-256 %s",
+	        (unsigned long long)ci.serial, ci.serial_number[0] ? " serial number " : "",
+	        ci.serial_number, ci.file_root, (long long)p->id,
 	        pki_usage_name(ci.usage), ci.sha256)) != 0)
 		goto out;
 	if (out != NULL) {
@@ -215,39 +220,68 @@ issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info
 /*
  * Issues ids[0..n) as serial, serial + 1, ... in chunks: the requests are
  * read here, built, linted and signed on every core (issue_pool.c), then
- * stored here in order. The caller holds the transaction: all or none.
+ * stored here in order. Pipelined: while the pool signs one chunk, this
+ * thread stores the one before, then joins the signing. The caller holds
+ * the transaction: all or none.
  */
 #define ISSUE_CHUNK 256
+
+struct chunk {
+	struct prepared p[ISSUE_CHUNK];
+	struct pki_sign_job j[ISSUE_CHUNK];
+	size_t got;   /* prepared */
+	size_t k;     /* signed, to store */
+};
+
+static void
+chunk_clear(struct chunk *ch)
+{
+	for (size_t i = 0; i < ch->got; i++)
+		prepared_clear(&ch->p[i], &ch->j[i]);
+	ch->got = ch->k = 0;
+}
 
 static int
 issue_many(struct issue_ctx *c, const int64_t *ids, size_t n, uint64_t serial,
            struct pki_error *err)
 {
-	struct prepared *p = calloc(ISSUE_CHUNK, sizeof *p);
-	struct pki_sign_job *j = calloc(ISSUE_CHUNK, sizeof *j);
-	int r = 0;
+	struct chunk *ch = calloc(2, sizeof *ch), *cur, *prev = NULL;
+	pki_sign_batch *run;
+	struct pki_error serr;
+	int r = 0, rs = 0;
 
-	if (p == NULL || j == NULL) {
-		free(p);
-		free(j);
+	if (ch == NULL)
 		return pki_err_nomem(err);
-	}
-	for (size_t base = 0; r == 0 && base < n; base += ISSUE_CHUNK) {
-		size_t k = n - base < ISSUE_CHUNK ? n - base : ISSUE_CHUNK, got = 0;
+	for (size_t base = 0, b = 0; r == 0 && base < n; base += ISSUE_CHUNK, b ^= 1) {
+		size_t k = n - base < ISSUE_CHUNK ? n - base : ISSUE_CHUNK;
 
-		for (; got < k; got++)
-			if ((r = prepare(c, ids[base + got], serial + base + got, &p[got], &j[got],
-			        err)) != 0)
+		cur = &ch[b];
+		for (; cur->got < k; cur->got++)
+			if ((r = prepare(c, ids[base + cur->got], serial + base + cur->got,
+			        &cur->p[cur->got], &cur->j[cur->got], err)) != 0)
 				break;
 		if (r == 0)
-			r = pki_sign_jobs(c->signer, j, k, err);
-		for (size_t i = 0; r == 0 && i < k; i++)
-			r = store_one(c, &p[i], &j[i], NULL, err);
-		for (size_t i = 0; i < got; i++)
-			prepared_clear(&p[i], &j[i]);
+			r = pki_sign_jobs_start(c->signer, cur->j, k, &run, err);
+		if (r != 0)
+			break;
+		/* the chunk before is stored while this one is signed */
+		for (size_t i = 0; prev != NULL && rs == 0 && i < prev->k; i++)
+			rs = store_one(c, &prev->p[i], &prev->j[i], NULL, &serr);
+		r = pki_sign_jobs_finish(run, err);
+		if (r == 0 && rs != 0) {
+			r = rs;
+			*err = serr;
+		}
+		if (prev != NULL)
+			chunk_clear(prev);
+		cur->k = k;
+		prev = cur;
 	}
-	free(p);
-	free(j);
+	for (size_t i = 0; r == 0 && prev != NULL && i < prev->k; i++)
+		r = store_one(c, &prev->p[i], &prev->j[i], NULL, err);
+	chunk_clear(&ch[0]);
+	chunk_clear(&ch[1]);
+	free(ch);
 	return r;
 }
 

@@ -23,9 +23,8 @@ job_run(pki_signer *s, struct pki_sign_job *j)
 	pki_x509 *x = NULL;
 
 	pki_error_clear(&j->err);
-	if ((j->r = pki_signer_issue(s, &j->ir, &x, &j->err)) != 0 ||
-	    (j->r = pki_x509_der(x, &j->der, &j->der_len, &j->err)) != 0 ||
-	    (j->r = pki_x509_fingerprints(x, j->sha1, j->sha256, &j->err)) != 0)
+	if ((j->r = pki_signer_issue(s, &j->ir, &j->der, &j->der_len, &x, &j->err)) != 0 ||
+	    (j->r = pki_der_fingerprints(j->der, j->der_len, j->sha1, j->sha256, &j->err)) != 0)
 		goto out;
 	pki_x509_validity(x, &j->not_before, &j->not_after);
 	j->subject = pki_x509_subject(x);
@@ -82,27 +81,68 @@ pool_threads(size_t n)
 	return (int)t;
 }
 
+struct pki_sign_batch {
+	struct pool p;
+	pthread_t tid[POOL_MAX_THREADS];
+	int started;
+};
+
+/* A batch with `threads` pool threads working on it (fewer if some
+ * cannot start: the calling thread does the rest in _finish). */
+static struct pki_sign_batch *
+batch_new(pki_signer *signer, struct pki_sign_job *jobs, size_t n, int threads)
+{
+	struct pki_sign_batch *b = calloc(1, sizeof *b);
+
+	if (b == NULL)
+		return NULL;
+	b->p.signer = signer;
+	b->p.jobs = jobs;
+	b->p.n = n;
+	for (int i = 0; i < threads; i++) {
+		if (pthread_create(&b->tid[b->started], NULL, worker, &b->p) != 0)
+			break;
+		b->started++;
+	}
+	return b;
+}
+
+int
+pki_sign_jobs_start(pki_signer *signer, struct pki_sign_job *jobs, size_t n,
+                    pki_sign_batch **out, struct pki_error *err)
+{
+	/* every core: the calling thread has other work until _finish */
+	if ((*out = batch_new(signer, jobs, n, pool_threads(n))) == NULL)
+		return pki_err_nomem(err);
+	return 0;
+}
+
+int
+pki_sign_jobs_finish(pki_sign_batch *b, struct pki_error *err)
+{
+	int r = 0;
+
+	worker(&b->p);   /* the calling thread works too */
+	for (int i = 0; i < b->started; i++)
+		pthread_join(b->tid[i], NULL);
+	for (size_t i = 0; i < b->p.n; i++)
+		if (b->p.jobs[i].r > 0) {
+			*err = b->p.jobs[i].err;
+			r = b->p.jobs[i].r;
+			break;
+		}
+	free(b);
+	return r;
+}
+
 int
 pki_sign_jobs(pki_signer *signer, struct pki_sign_job *jobs, size_t n, struct pki_error *err)
 {
-	struct pool p = { signer, jobs, n, 0, 0 };
-	pthread_t tid[POOL_MAX_THREADS];
-	int threads = pool_threads(n), started = 0;
+	struct pki_sign_batch *b = batch_new(signer, jobs, n, pool_threads(n) - 1);
 
-	for (int i = 1; i < threads; i++) {
-		if (pthread_create(&tid[started], NULL, worker, &p) != 0)
-			break;
-		started++;
-	}
-	worker(&p);   /* the calling thread works too */
-	for (int i = 0; i < started; i++)
-		pthread_join(tid[i], NULL);
-	for (size_t i = 0; i < n; i++)
-		if (jobs[i].r > 0) {
-			*err = jobs[i].err;
-			return jobs[i].r;
-		}
-	return 0;
+	if (b == NULL)
+		return pki_err_nomem(err);
+	return pki_sign_jobs_finish(b, err);
 }
 
 void

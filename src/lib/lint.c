@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lint.c: lint before sign, as Let's Encrypt's Boulder does. signer.c
- * builds the certificate; pki_lint_tbs encodes it with a placeholder
- * signature (Boulder signs with a throwaway key: the placeholder gives the
- * same complete encoding without the cost of a signature), decodes it and
- * checks it against the rules below; only a certificate that passes is
- * signed with the CA key, and pki_lint_final then checks the signature's
- * algorithm. pki_lint_cert runs every rule on a stored, signed
+ * builds the certificate and encodes its TBSCertificate; pki_lint_tbs_der
+ * decodes those bytes field by field (Boulder signs with a throwaway key
+ * to lint a complete certificate: the TBSCertificate alone costs no
+ * signature) and checks them against the rules below, and pki_lint_final
+ * checks the signature algorithm; only a certificate that passes is
+ * signed with the CA key, those very bytes. pki_lint_cert runs every rule on a stored, signed
  * certificate (`ncpki check`). A refusal names the rule it broke.
  *
  * The rules (RFC 5280 section in brackets):
@@ -28,6 +28,7 @@
 
 #include <string.h>
 
+#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -203,28 +204,10 @@ lint_decoded(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usa
 	return check_usage(x, u, err);
 }
 
-/* DER length octets of n into out; returns how many. */
-static size_t
-der_len(size_t n, unsigned char *out)
-{
-	size_t k = 0;
-
-	if (n < 0x80) {
-		out[0] = (unsigned char)n;
-		return 1;
-	}
-	for (size_t v = n; v != 0; v >>= 8)
-		k++;
-	out[0] = (unsigned char)(0x80 | k);
-	for (size_t i = 0; i < k; i++)
-		out[1 + i] = (unsigned char)(n >> (8 * (k - 1 - i)));
-	return 1 + k;
-}
-
 /*
- * Lints y, decoded from a whole certificate (what is linted is what the
- * bytes say), and checks that its TBSCertificate re-encodes to the same
- * bytes (tbs, tbs_len: the TBSCertificate as it is in the encoding).
+ * Lints y, decoded from the encoding (what is linted is what the bytes
+ * say), and checks that its TBSCertificate re-encodes to the same bytes
+ * (tbs, tbs_len: the TBSCertificate as it is in the encoding).
  */
 static int
 lint_reencode(X509 *y, const unsigned char *tbs, size_t tbs_len, const X509 *issuer,
@@ -243,62 +226,142 @@ lint_reencode(X509 *y, const unsigned char *tbs, size_t tbs_len, const X509 *iss
 	return r;
 }
 
-/* The same on a certificate still to be decoded. */
-static int
-lint_der(const unsigned char *der, size_t len, const unsigned char *tbs, size_t tbs_len,
-         const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
-         struct pki_error *err)
+/* The parts of a TBSCertificate, each decoded from its own bytes. */
+struct tbs_parts {
+	ASN1_INTEGER *version, *serial;
+	X509_ALGOR *sigalg, *key_alg;
+	X509_NAME *issuer, *subject;
+	ASN1_TIME *not_before, *not_after;
+	ASN1_BIT_STRING *key_bits;
+	STACK_OF(X509_EXTENSION) *exts;
+};
+
+static void
+tbs_parts_clear(struct tbs_parts *t)
 {
-	const unsigned char *p = der;
-	X509 *y;
+	ASN1_INTEGER_free(t->version);
+	ASN1_INTEGER_free(t->serial);
+	X509_ALGOR_free(t->sigalg);
+	X509_ALGOR_free(t->key_alg);
+	X509_NAME_free(t->issuer);
+	X509_NAME_free(t->subject);
+	ASN1_TIME_free(t->not_before);
+	ASN1_TIME_free(t->not_after);
+	ASN1_BIT_STRING_free(t->key_bits);
+	sk_X509_EXTENSION_pop_free(t->exts, X509_EXTENSION_free);
+}
+
+/* RFC 5280 4.1: version [0] EXPLICIT (optional), serial, signature, issuer,
+ * validity, subject, subjectPublicKeyInfo, extensions [3] EXPLICIT (the
+ * unique identifiers [1] [2] are never issued: they do not decode here). */
+static bool
+tbs_parts_decode(const unsigned char *tbs, size_t len, struct tbs_parts *t)
+{
+	const unsigned char *p = tbs, *end, *v_end, *k_end, *e_end;
+
+	memset(t, 0, sizeof *t);
+	if (!pki_der_enter(&p, tbs + len, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &end) ||
+	    end != tbs + len)
+		return false;
+	if (pki_der_enter(&p, end, 0, V_ASN1_CONTEXT_SPECIFIC, &v_end) &&
+	    ((t->version = d2i_ASN1_INTEGER(NULL, &p, v_end - p)) == NULL || p != v_end))
+		return false;
+	if ((t->serial = d2i_ASN1_INTEGER(NULL, &p, end - p)) == NULL ||
+	    (t->sigalg = d2i_X509_ALGOR(NULL, &p, end - p)) == NULL ||
+	    (t->issuer = d2i_X509_NAME(NULL, &p, end - p)) == NULL ||
+	    !pki_der_enter(&p, end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &v_end) ||
+	    (t->not_before = d2i_ASN1_TIME(NULL, &p, v_end - p)) == NULL ||
+	    (t->not_after = d2i_ASN1_TIME(NULL, &p, v_end - p)) == NULL || p != v_end ||
+	    (t->subject = d2i_X509_NAME(NULL, &p, end - p)) == NULL ||
+	    !pki_der_enter(&p, end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &k_end) ||
+	    (t->key_alg = d2i_X509_ALGOR(NULL, &p, k_end - p)) == NULL ||
+	    (t->key_bits = d2i_ASN1_BIT_STRING(NULL, &p, k_end - p)) == NULL || p != k_end)
+		return false;
+	if (pki_der_enter(&p, end, 3, V_ASN1_CONTEXT_SPECIFIC, &e_end) &&
+	    ((t->exts = d2i_X509_EXTENSIONS(NULL, &p, e_end - p)) == NULL || p != e_end))
+		return false;
+	return p == end;
+}
+
+/*
+ * The certificate a TBSCertificate says, decoded field by field as
+ * d2i_X509 would, except that the public key stays its algorithm and bits:
+ * d2i_X509 decodes the key with OpenSSL 3's decoders, which costs several
+ * ECDSA signatures; no rule reads the key, and the re-encoding check
+ * covers its bytes. NULL when it does not decode.
+ */
+static X509 *
+tbs_decode(const unsigned char *tbs, size_t len)
+{
+	struct tbs_parts t;
+	struct pki_error ignored;
+	const X509_ALGOR *outer;
+	X509 *y = NULL;
+	bool ok = false;
+
+	if (!tbs_parts_decode(tbs, len, &t) || (y = X509_new()) == NULL ||
+	    (t.version != NULL && (ASN1_INTEGER_get(t.version) < X509_VERSION_1 ||
+	                           ASN1_INTEGER_get(t.version) > X509_VERSION_3)))
+		goto out;
+	if (!X509_set_version(y, t.version != NULL ? ASN1_INTEGER_get(t.version) : X509_VERSION_1) ||
+	    !X509_set_serialNumber(y, t.serial) ||
+	    !X509_ALGOR_copy((X509_ALGOR *)X509_get0_tbs_sigalg(y), t.sigalg) ||
+	    !X509_set_issuer_name(y, t.issuer) || !X509_set1_notBefore(y, t.not_before) ||
+	    !X509_set1_notAfter(y, t.not_after) || !X509_set_subject_name(y, t.subject) ||
+	    pki_spki_set(y, t.key_alg, t.key_bits, &ignored) != 0)
+		goto out;
+	/* The outer signature algorithm too, as in a decoded certificate:
+	 * X509_check_purpose reads it. */
+	X509_get0_signature(NULL, &outer, y);
+	if (!X509_ALGOR_copy((X509_ALGOR *)outer, t.sigalg))
+		goto out;
+	for (int i = 0; i < sk_X509_EXTENSION_num(t.exts); i++)
+		if (!X509_add_ext(y, sk_X509_EXTENSION_value(t.exts, i), -1))
+			goto out;
+	ok = true;
+out:
+	tbs_parts_clear(&t);
+	if (!ok) {
+		X509_free(y);
+		y = NULL;
+	}
+	ERR_clear_error();
+	return y;
+}
+
+int
+pki_lint_tbs_der(const unsigned char *tbs, size_t len, const X509 *issuer,
+                 const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
+{
+	X509 *y = tbs_decode(tbs, len);
 	int r;
 
-	if ((y = d2i_X509(NULL, &p, (long)len)) == NULL || p != der + len) {
-		X509_free(y);
+	if (y == NULL)
 		return refuse(err, "der", _("the certificate does not decode"));
-	}
-	r = lint_reencode(y, tbs, tbs_len, issuer, subject, u, err);
+	r = lint_reencode(y, tbs, len, issuer, subject, u, err);
 	X509_free(y);
 	return r;
 }
 
 /*
- * Lint before sign. x is built but not signed: its TBSCertificate is
- * encoded (with an Ed25519 AlgorithmIdentifier as the placeholder the CA's
- * signature then replaces), wrapped with a placeholder signature into a
- * complete certificate, decoded and linted. This costs no signature: the
- * certificate that is linted is, field for field, the one the CA key then
- * signs (only the signature algorithm differs, and pki_lint_final checks
- * that one).
+ * Lint before sign of a certificate x built but not signed: its
+ * TBSCertificate is encoded (with an Ed25519 AlgorithmIdentifier as the
+ * placeholder the CA's signature algorithm then replaces), decoded field
+ * by field and linted. signer.c lints the very TBSCertificate bytes it
+ * signs with pki_lint_tbs_der instead.
  */
 int
 pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
              struct pki_error *err)
 {
-	static const unsigned char tail[] = {
-		0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,   /* AlgorithmIdentifier Ed25519 */
-		0x03, 0x01, 0x00                            /* BIT STRING, empty */
-	};
-	unsigned char *tbs = NULL, *der = NULL, hdr[1 + 1 + sizeof(size_t)];
+	unsigned char *tbs = NULL;
 	X509_ALGOR *alg = (X509_ALGOR *)X509_get0_tbs_sigalg(x);
-	size_t hl, total;
 	int tl, r;
 
 	if (!X509_ALGOR_set0(alg, OBJ_nid2obj(NID_ED25519), V_ASN1_UNDEF, NULL) ||
 	    (tl = i2d_re_X509_tbs(x, &tbs)) <= 0)
 		return pki_err_crypto(err, _("Cannot encode the certificate"));
-	total = (size_t)tl + sizeof tail;
-	hdr[0] = 0x30;
-	hl = 1 + der_len(total, hdr + 1);
-	if ((der = malloc(hl + total)) == NULL) {
-		OPENSSL_free(tbs);
-		return pki_err_nomem(err);
-	}
-	memcpy(der, hdr, hl);
-	memcpy(der + hl, tbs, (size_t)tl);
-	memcpy(der + hl + (size_t)tl, tail, sizeof tail);
-	r = lint_der(der, hl + total, der + hl, (size_t)tl, issuer, subject, u, err);
-	free(der);
+	r = pki_lint_tbs_der(tbs, (size_t)tl, issuer, subject, u, err);
 	OPENSSL_free(tbs);
 	return r;
 }

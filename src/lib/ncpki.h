@@ -72,6 +72,9 @@ const char *pki_version(void);
 
 #define PKI_FP_SHA1_SIZE 60    /* "AA:BB:..." 20 bytes, NUL included */
 #define PKI_FP_SHA256_SIZE 96  /* 32 bytes, NUL included */
+/* A certificate's serialNumber in upper-case hexadecimal (at most 20
+ * octets, RFC 5280 4.1.2.2), NUL included. */
+#define PKI_SERIAL_HEX_SIZE 41
 #define PKI_CSR_MAX_BYTES (64 * 1024)
 #define PKI_CERT_MAX_BYTES (256 * 1024)
 #define PKI_FILE_ROOT_MAX 64
@@ -190,6 +193,9 @@ struct pki_server_params {
 	/* EXISTING, a CA certificate that is not self-signed (an intermediate):
 	 * a PEM file with its issuing chain up to the root; required then. */
 	const char *chain_path;
+	/* Issue 6: serial numbers drawn from the CSPRNG (see
+	 * pki_server_set_serial_mode); false: the guide's counter. */
+	bool random_serial;
 };
 
 /*
@@ -236,6 +242,7 @@ struct pki_server_info {
 	uint64_t next_serial; /* from the SRL file, 0 if unreadable */
 	bool key_present;     /* the key file is reachable now */
 	size_t pending, issued;
+	bool random_serial;   /* serial numbers from the CSPRNG (issue 6) */
 };
 int pki_server_info(pki_store *store, struct pki_server_info *out, struct pki_error *err);
 void pki_server_info_clear(struct pki_server_info *i);
@@ -339,6 +346,9 @@ struct pki_cert_info {
 	time_t revoked_at, invalidity_date;
 	int reason;
 	uint64_t renewal_of;  /* serial this certificate renews; 0: none */
+	/* Random serial mode (issue 6): the certificate's own serialNumber,
+	 * upper-case hexadecimal; "" when it is `serial` itself. */
+	char serial_number[PKI_SERIAL_HEX_SIZE];
 };
 void pki_cert_info_clear(struct pki_cert_info *c);
 void pki_cert_info_array_free(struct pki_cert_info **arr, size_t n);
@@ -1053,7 +1063,102 @@ struct pki_audit_verify {
 };
 int pki_audit_verify(pki_store *store, struct pki_audit_verify *out, struct pki_error *err);
 
+/* ---- console-scale: issued certificates a page at a time (console) ---- */
+
+/*
+ * A page of issued certificates in serial order, read through its key
+ * (keyset pagination), for a table that never loads every row. The filter
+ * is pki_cert_filter's exact fields and `text`, a substring (case-insensitive
+ * for ASCII) of the subject, SANs, hostname, instance or file name: three
+ * characters or more go through the trigram index; one or two scan the
+ * table. A read stops at the page or after about PKI_CERT_SCAN_MS (then
+ * `partial`): a typed filter answers at once, a short text included.
+ */
+#define PKI_CERT_SCAN_MS 60
+enum pki_cert_seek {
+	PKI_SEEK_FIRST = 0,  /* the first rows */
+	PKI_SEEK_AFTER = 1,  /* the rows just after serial `key` */
+	PKI_SEEK_BEFORE = 2, /* the rows just before serial `key` */
+	PKI_SEEK_LAST = 3    /* the last rows */
+};
+struct pki_cert_query {
+	struct pki_cert_filter f;
+	const char *text;         /* NULL or "": any */
+	enum pki_cert_seek seek;
+	uint64_t key;
+	size_t limit;             /* rows wanted; 0: 50 */
+	size_t count_cap;         /* > 0: count the matches too, up to this */
+};
+struct pki_cert_page {
+	struct pki_cert_info *rows;  /* ascending serial; no PEM, no contacts, no issuer */
+	size_t n;
+	bool more;     /* more rows beyond, in the direction read (after the last
+	                * for FIRST/AFTER, before the first for BEFORE/LAST) */
+	bool partial;  /* the read stopped at its time limit */
+	/* With count_cap: how many match (seek and key aside), at most
+	 * count_cap; count_more when there are more, or when counting stopped
+	 * after about 30 ms ("at least count"). A first page that holds every
+	 * match is its own count; a partial one is not counted further. */
+	size_t count;
+	bool count_more;
+};
+/* pki_server_info without the count of issued certificates (issued is 0):
+ * for the console's header, drawn at start. */
+int pki_server_info_brief(pki_store *store, struct pki_server_info *out,
+                          struct pki_error *err);
+/* Fills *out (free with pki_cert_page_clear). */
+int pki_cert_page_read(pki_store *store, const struct pki_cert_query *q,
+                       struct pki_cert_page *out, struct pki_error *err);
+void pki_cert_page_clear(struct pki_cert_page *p);
+/* How many certificates match q (its seek and key ignored), counting at
+ * most `cap`: *more when there are more, or when counting stopped after
+ * about 30 ms (then "at least *n"). */
+int pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap,
+                   size_t *n, bool *more, struct pki_error *err);
+
 #ifdef __cplusplus
 }
 #endif
+/* ---- random serial numbers (issue 6) ---- */
+/*
+ * Serial number mode. Counter (the guide's): a certificate's serialNumber
+ * is the SRL counter's value. Random (CA/Browser Forum Baseline
+ * Requirements 7.1): 64 bits from the CSPRNG (never all zero) followed by
+ * the counter's 64 bits, so the serialNumber is unique by construction and
+ * above 2^64, never equal to a counter mode serial. The counter still
+ * numbers the certificates (pki_cert_info.serial, file names, the SRL file)
+ * and pki_cert_info.serial_number holds the certificate's own. One
+ * transaction with its audit row; takes effect at the next issue.
+ */
+int pki_server_set_serial_mode(pki_store *store, bool random_serial, struct pki_error *err);
+
+/* ---- CSR intake in groups (issue 7, intake) ---- */
+/*
+ * Group commit for the web service (src/lib/csr_batch.c): many submissions
+ * share one write transaction and one fsync. pki_csr_pending_prepare makes
+ * every check of pki_csr_submit that needs no database, on the caller's
+ * thread, and keeps the request ready to store (on failure p holds nothing).
+ * pki_csr_store_group then stores a group in one BEGIN IMMEDIATE ... COMMIT,
+ * each request in a SAVEPOINT of its own with an audit row under its own
+ * actor: one refused there (a duplicate, a renewal of an unknown
+ * certificate) gets its own code and err and the others are stored. It
+ * returns 0 once the COMMIT has returned (each item: code 0 and info.id, or
+ * its refusal); any other return means nothing was stored and every item
+ * has a nonzero code. Clear each item with pki_csr_pending_clear.
+ */
+struct pki_csr_pending {
+	char actor[128];            /* the audit trail's actor; "": the store's */
+	int code;                   /* after pki_csr_store_group: 0 or PKI_ERR_* */
+	struct pki_error err;       /* the refusal, when code != 0 */
+	struct pki_csr_info info;   /* the request; info.id once stored */
+	unsigned char *der;         /* private to the library */
+	size_t der_len;
+};
+int pki_csr_pending_prepare(const unsigned char *data, size_t len,
+                            const struct pki_csr_meta *meta, const char *actor,
+                            struct pki_csr_pending *p, struct pki_error *err);
+int pki_csr_store_group(pki_store *store, struct pki_csr_pending **items, size_t n,
+                        struct pki_error *err);
+void pki_csr_pending_clear(struct pki_csr_pending *p);
+
 #endif /* NCPKI_H */

@@ -38,6 +38,9 @@ struct pki_ocsp_certid {
 	bool ours;             /* issuerNameHash and issuerKeyHash are this CA's */
 	bool serial_ok;        /* the serial is in 1 .. 2^63-1 */
 	uint64_t serial;
+	/* Otherwise a positive serial of up to 20 octets, hexadecimal: looked
+	 * up among random serial numbers (issue 6); "" when unusable. */
+	char serial_number[PKI_SERIAL_HEX_SIZE];
 	size_t der_len;        /* 0: too long to be a cache key */
 	unsigned char der[PKI_OCSP_CERTID_MAX];
 };

@@ -8,15 +8,19 @@
  * first request and again whenever the database names another one or
  * another CA. A request for one certificate without a nonce is answered
  * with a pre-signed response from a cache keyed by the CertID's encoding,
- * signed once and again when an hour old (responses are valid four hours).
- * A nonce, or several certificates in one request, is signed fresh.
+ * signed once and again when an hour old (responses are valid four hours);
+ * the request's own bytes are a second key to the same responses, looked
+ * up before anything is parsed. A nonce, or several certificates in one
+ * request, is signed fresh.
  *
  * Staying true to the database: before each request the calling thread's
- * connection is asked PRAGMA data_version, which changes when any other
- * connection (ncpki cert revoke in another process) committed. Then the
- * responder's epoch moves on, and a cached response from an older epoch is
- * served only after one indexed look-up of its certificate's row finds the
- * status it was signed with; else it is signed again. A revocation is thus
+ * connection looks at the header of SQLite's WAL index in shared memory
+ * (no lock, no system call) and, when it moved, asks PRAGMA data_version,
+ * which changes when any other connection (ncpki cert revoke in another
+ * process) committed. Then the responder's epoch moves on, and a cached
+ * response from an older epoch is served only after one indexed look-up
+ * of its certificate's row finds the status it was signed with; else it is
+ * signed again. A revocation is thus
  * seen by the very next request, at the cost of one look-up per serial
  * after each change.
  *
@@ -35,6 +39,9 @@
 
 #define CACHE_BUCKETS 65536u       /* a power of two */
 #define RETRY_SECONDS 2            /* a signer that failed to load is tried again */
+#define CACHE_KEY_MAX 256          /* a longer request is not a cache key */
+
+_Static_assert(CACHE_KEY_MAX >= PKI_OCSP_CERTID_MAX, "a CertID fits a cache key");
 
 struct signer_state {
 	int refs;                      /* under the responder's lock */
@@ -45,14 +52,26 @@ struct signer_state {
 	time_t not_after;
 };
 
+/* A response shared by the entries of both tables; refs under the write lock. */
+struct blob {
+	unsigned int refs;
+	size_t len;
+	unsigned char der[];
+};
+
 struct cache_entry {
 	struct cache_entry *next;
 	uint64_t hash, gen, epoch;
 	struct pki_ocsp_single single;
 	time_t this_update, next_update, refresh_at;
-	size_t id_len, len;
-	unsigned char *der;
-	unsigned char id[PKI_OCSP_CERTID_MAX];
+	size_t id_len;
+	struct blob *der;
+	unsigned char id[CACHE_KEY_MAX];   /* the CertID's or the request's DER */
+};
+
+struct cache_table {
+	struct cache_entry **buckets;
+	size_t count;
 };
 
 struct pki_ocsp_responder {
@@ -69,8 +88,7 @@ struct pki_ocsp_responder {
 	uint64_t epoch;                /* __atomic */
 
 	pthread_rwlock_t cache_lock;
-	struct cache_entry **buckets;
-	size_t count;
+	struct cache_table by_id, by_req;
 };
 
 /* --------------------------------------------------------- error responses */
@@ -95,6 +113,13 @@ error_response(int status, unsigned char **resp, size_t *len)
 
 /* ------------------------------------------------------------ the cache */
 
+/*
+ * Two tables share the pre-signed responses: by CertID (what the answer is
+ * about) and by the raw request's bytes, which most clients send the same
+ * each time. A request found in the second is answered before any parsing;
+ * an entry there is a link made from the first, with the same signer
+ * generation, epoch and response, so it is exactly as fresh.
+ */
 static uint64_t
 fnv1a(const unsigned char *p, size_t n)
 {
@@ -105,39 +130,47 @@ fnv1a(const unsigned char *p, size_t n)
 	return h;
 }
 
+/* Under the write lock (or alone). */
 static void
 entry_free(struct cache_entry *e)
 {
 	if (e != NULL) {
-		free(e->der);
+		if (e->der != NULL && --e->der->refs == 0)
+			free(e->der);
 		free(e);
 	}
 }
 
 /* Under the write lock. */
 static void
-cache_flush(pki_ocsp_responder *r)
+cache_flush(struct cache_table *t)
 {
 	for (size_t i = 0; i < CACHE_BUCKETS; i++) {
-		struct cache_entry *e = r->buckets[i], *next;
+		struct cache_entry *e = t->buckets[i], *next;
 
 		for (; e != NULL; e = next) {
 			next = e->next;
 			entry_free(e);
 		}
-		r->buckets[i] = NULL;
+		t->buckets[i] = NULL;
 	}
-	r->count = 0;
+	t->count = 0;
+}
+
+static void
+cache_flush_all(pki_ocsp_responder *r)
+{
+	cache_flush(&r->by_id);
+	cache_flush(&r->by_req);
 }
 
 static struct cache_entry *
-cache_find(pki_ocsp_responder *r, uint64_t hash, const struct pki_ocsp_certid *id)
+cache_find(struct cache_table *t, uint64_t hash, const unsigned char *key, size_t len)
 {
-	struct cache_entry *e = r->buckets[hash & (CACHE_BUCKETS - 1)];
+	struct cache_entry *e = t->buckets[hash & (CACHE_BUCKETS - 1)];
 
 	for (; e != NULL; e = e->next)
-		if (e->hash == hash && e->id_len == id->der_len &&
-		    memcmp(e->id, id->der, id->der_len) == 0)
+		if (e->hash == hash && e->id_len == len && memcmp(e->id, key, len) == 0)
 			return e;
 	return NULL;
 }
@@ -154,18 +187,18 @@ same_status(const struct pki_ocsp_single *a, const struct pki_ocsp_single *b)
 enum lookup { CACHE_MISS, CACHE_HIT, CACHE_UNCONFIRMED };
 
 /*
- * HIT: *der is a copy of the pre-signed response. With `checked` (the
- * certificate's row as just read at `epoch`), an entry signed with that
- * status is confirmed for this epoch. UNCONFIRMED: an entry exists but its
- * status is from before the last change: *was is it.
+ * HIT: *der is a copy of the pre-signed response found in table t under
+ * key. With `checked` (the certificate's row as just read at `epoch`), an
+ * entry signed with that status is confirmed for this epoch. UNCONFIRMED:
+ * an entry exists but its status is from before the last change: *was is it.
  */
 static enum lookup
-cache_lookup(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id,
-             uint64_t epoch, time_t now, const struct pki_ocsp_single *checked,
-             struct pki_ocsp_single *was, unsigned char **der, size_t *len,
-             struct pki_ocsp_answer *info)
+cache_lookup(pki_ocsp_responder *r, struct cache_table *t, uint64_t gen,
+             const unsigned char *key, size_t key_len, uint64_t epoch, time_t now,
+             const struct pki_ocsp_single *checked, struct pki_ocsp_single *was,
+             unsigned char **der, size_t *len, struct pki_ocsp_answer *info)
 {
-	uint64_t hash = fnv1a(id->der, id->der_len);
+	uint64_t hash = fnv1a(key, key_len);
 	struct cache_entry *e;
 	enum lookup res = CACHE_MISS;
 
@@ -173,7 +206,7 @@ cache_lookup(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *
 		pthread_rwlock_rdlock(&r->cache_lock);
 	else
 		pthread_rwlock_wrlock(&r->cache_lock);
-	e = cache_find(r, hash, id);
+	e = cache_find(t, hash, key, key_len);
 	if (e == NULL || e->gen != gen || now >= e->refresh_at || now < e->this_update)
 		goto out;
 	if (checked != NULL && same_status(&e->single, checked) && e->epoch < epoch)
@@ -183,10 +216,10 @@ cache_lookup(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *
 		res = CACHE_UNCONFIRMED;
 		goto out;
 	}
-	if ((*der = malloc(e->len)) == NULL)
+	if ((*der = malloc(e->der->len)) == NULL)
 		goto out;
-	memcpy(*der, e->der, e->len);
-	*len = e->len;
+	memcpy(*der, e->der->der, e->der->len);
+	*len = e->der->len;
 	info->cert_status = e->single.status;
 	info->this_update = e->this_update;
 	info->next_update = e->next_update;
@@ -196,25 +229,56 @@ out:
 	return res;
 }
 
+/* Under the write lock: puts e in t, unless the entry there for the same
+ * key is newer (then e is freed). */
+static void
+table_put(struct cache_table *t, struct cache_entry *e)
+{
+	struct cache_entry *old, **pp = &t->buckets[e->hash & (CACHE_BUCKETS - 1)];
+
+	for (; (old = *pp) != NULL; pp = &old->next)
+		if (old->hash == e->hash && old->id_len == e->id_len &&
+		    memcmp(old->id, e->id, e->id_len) == 0)
+			break;
+	if (old != NULL) {
+		/* Another thread may have signed a newer one meanwhile. */
+		if (old->gen == e->gen && old->epoch > e->epoch) {
+			entry_free(e);
+			return;
+		}
+		e->next = old->next;
+		*pp = e;
+		entry_free(old);
+		return;
+	}
+	/* Full: start afresh rather than keep an eviction order. */
+	if (t->count >= PKI_OCSP_CACHE_MAX)
+		cache_flush(t);
+	pp = &t->buckets[e->hash & (CACHE_BUCKETS - 1)];
+	e->next = *pp;
+	*pp = e;
+	t->count++;
+}
+
 /* Keeps a copy of a response just signed; silently skipped without memory. */
 static void
 cache_put(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id,
           uint64_t epoch, const struct pki_ocsp_single *single, time_t this_update,
           time_t next_update, const unsigned char *der, size_t len)
 {
-	uint64_t hash = fnv1a(id->der, id->der_len);
-	struct cache_entry *e = calloc(1, sizeof *e), *old, **pp;
+	struct cache_entry *e = calloc(1, sizeof *e);
 	time_t life = (next_update - this_update) / 2;
 
-	if (e == NULL || (e->der = malloc(len)) == NULL) {
-		entry_free(e);
+	if (e == NULL || (e->der = malloc(sizeof *e->der + len)) == NULL) {
+		free(e);
 		return;
 	}
-	memcpy(e->der, der, len);
-	e->len = len;
+	e->der->refs = 1;
+	e->der->len = len;
+	memcpy(e->der->der, der, len);
 	memcpy(e->id, id->der, id->der_len);
 	e->id_len = id->der_len;
-	e->hash = hash;
+	e->hash = fnv1a(id->der, id->der_len);
 	e->gen = gen;
 	e->epoch = epoch;
 	e->single = *single;
@@ -223,30 +287,34 @@ cache_put(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id,
 	e->refresh_at = this_update + (life < PKI_OCSP_REFRESH ? life : PKI_OCSP_REFRESH);
 
 	pthread_rwlock_wrlock(&r->cache_lock);
-	pp = &r->buckets[hash & (CACHE_BUCKETS - 1)];
-	for (; (old = *pp) != NULL; pp = &old->next)
-		if (old->hash == hash && old->id_len == e->id_len &&
-		    memcmp(old->id, e->id, e->id_len) == 0)
-			break;
-	if (old != NULL) {
-		/* Another thread may have signed a newer one meanwhile. */
-		if (old->gen == gen && old->epoch > epoch) {
-			pthread_rwlock_unlock(&r->cache_lock);
-			entry_free(e);
-			return;
-		}
-		e->next = old->next;
-		*pp = e;
-		entry_free(old);
-	} else {
-		/* Full: start afresh rather than keep an eviction order. */
-		if (r->count >= PKI_OCSP_CACHE_MAX)
-			cache_flush(r);
-		pp = &r->buckets[hash & (CACHE_BUCKETS - 1)];
-		e->next = *pp;
-		*pp = e;
-		r->count++;
+	table_put(&r->by_id, e);
+	pthread_rwlock_unlock(&r->cache_lock);
+}
+
+/* After a request for id was answered from or into the CertID table:
+ * links its raw bytes to that entry, as it stands now. */
+static void
+cache_link(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id,
+           const unsigned char *req, size_t len)
+{
+	struct cache_entry *e, *from;
+
+	if (len == 0 || len > CACHE_KEY_MAX || (e = calloc(1, sizeof *e)) == NULL)
+		return;
+	pthread_rwlock_wrlock(&r->cache_lock);
+	from = cache_find(&r->by_id, fnv1a(id->der, id->der_len), id->der, id->der_len);
+	if (from == NULL || from->gen != gen) {
+		pthread_rwlock_unlock(&r->cache_lock);
+		free(e);
+		return;
 	}
+	*e = *from;
+	e->next = NULL;
+	e->der->refs++;
+	memcpy(e->id, req, len);
+	e->id_len = len;
+	e->hash = fnv1a(req, len);
+	table_put(&r->by_req, e);
 	pthread_rwlock_unlock(&r->cache_lock);
 }
 
@@ -279,7 +347,11 @@ pki_ocsp_responder_new(pki_ocsp_responder **out, struct pki_error *err)
 	pki_ocsp_responder *r = calloc(1, sizeof *r);
 
 	*out = NULL;
-	if (r == NULL || (r->buckets = calloc(CACHE_BUCKETS, sizeof *r->buckets)) == NULL) {
+	if (r == NULL ||
+	    (r->by_id.buckets = calloc(CACHE_BUCKETS, sizeof *r->by_id.buckets)) == NULL ||
+	    (r->by_req.buckets = calloc(CACHE_BUCKETS, sizeof *r->by_req.buckets)) == NULL) {
+		if (r != NULL)
+			free(r->by_id.buckets);
 		free(r);
 		return pki_err_nomem(err);
 	}
@@ -297,8 +369,9 @@ pki_ocsp_responder_free(pki_ocsp_responder **rp)
 
 	if (rp == NULL || (r = *rp) == NULL)
 		return;
-	cache_flush(r);
-	free(r->buckets);
+	cache_flush_all(r);
+	free(r->by_id.buckets);
+	free(r->by_req.buckets);
 	state_drop(r->state);
 	pthread_rwlock_destroy(&r->cache_lock);
 	pthread_mutex_destroy(&r->lock);
@@ -438,8 +511,49 @@ config_check(pki_ocsp_responder *r, pki_store *store, time_t now, bool force)
 	r->problem = PKI_OCSP_SIGNER_OK;
 	pki_error_clear(&r->problem_err);
 	pthread_rwlock_wrlock(&r->cache_lock);
-	cache_flush(r);
+	cache_flush_all(r);
 	pthread_rwlock_unlock(&r->cache_lock);
+}
+
+/*
+ * The WAL index's header: the first 48 bytes of SQLite's shared memory
+ * (https://www.sqlite.org/walformat.html, 2.1 "The WAL-Index Header"),
+ * which every commit rewrites (mxFrame, checksums, salts) before it
+ * returns. Reading it through the connection's own mapping (the VFS's
+ * xShmMap, as SQLite does, without a lock) tells that nothing was
+ * committed since the last look at no more than a memcmp's cost; any
+ * difference, torn reads included, sends the check to PRAGMA data_version.
+ * NULL when the database is not in WAL mode or its index is not mapped.
+ */
+#define WAL_HDR_SIZE 48
+
+static const volatile unsigned char *
+wal_index(pki_store *s)
+{
+	static const char sql[] = "PRAGMA journal_mode";
+	struct pki_error err;
+	sqlite3_stmt *st;
+	sqlite3_file *f = NULL;
+	void volatile *p = NULL;
+	bool wal = false;
+
+	if (s->ocsp_wal_tried)
+		return s->ocsp_wal_index;
+	s->ocsp_wal_tried = true;
+	if (pki_stmt(s, sql, &st, &err) != 0)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *mode = sqlite3_column_text(st, 0);
+
+		wal = mode != NULL && strcmp((const char *)mode, "wal") == 0;
+	}
+	pki_stmt_done(s, st);
+	if (wal && sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+	    f != NULL && f->pMethods != NULL && f->pMethods->iVersion >= 2 &&
+	    f->pMethods->xShmMap != NULL &&
+	    f->pMethods->xShmMap(f, 0, 32768, 0, &p) == SQLITE_OK)
+		s->ocsp_wal_index = p;
+	return s->ocsp_wal_index;
 }
 
 /* Whether the database changed since this store last asked: committed by
@@ -451,12 +565,27 @@ store_changed(pki_store *s)
 	struct pki_error err;
 	sqlite3_stmt *st;
 	int64_t v = 0, own = (int64_t)sqlite3_total_changes64(s->db);
+	const volatile unsigned char *idx = s->ocsp_wal_index;
+	unsigned char hdr[WAL_HDR_SIZE];
 
+	if (idx != NULL) {
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		for (size_t i = 0; i < WAL_HDR_SIZE; i++)
+			hdr[i] = idx[i];
+		if (memcmp(hdr, s->ocsp_wal_hdr, WAL_HDR_SIZE) == 0 &&
+		    own == s->ocsp_total_changes && s->ocsp_data_version != 0)
+			return false;
+	}
 	if (pki_stmt(s, sql, &st, &err) != 0)
 		return true;
 	if (sqlite3_step(st) == SQLITE_ROW)
 		v = sqlite3_column_int64(st, 0) + 1;
 	pki_stmt_done(s, st);
+	/* The header as it was before this read: a commit since shows next time. */
+	if (idx != NULL)
+		memcpy(s->ocsp_wal_hdr, hdr, WAL_HDR_SIZE);
+	else if (v != 0 && wal_index(s) != NULL)
+		v = 0;   /* just mapped: the next request takes its first look */
 	if (v == 0 || v != s->ocsp_data_version || own != s->ocsp_total_changes) {
 		s->ocsp_data_version = v;
 		s->ocsp_total_changes = own;
@@ -503,8 +632,14 @@ state_get(pki_ocsp_responder *r, pki_store *store, time_t now, bool force, int *
 
 /* ------------------------------------------------------------- answers */
 
+/* A counter serial names only a certificate issued in counter mode; a
+ * wider one is looked up among the random serial numbers. */
 static const char sql_status[] =
-	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert WHERE serial = :serial";
+	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	" WHERE serial = :serial AND serial_number IS NULL";
+static const char sql_status_wide[] =
+	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	" WHERE serial_number = :serial_number";
 
 static int
 status_read(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
@@ -515,11 +650,14 @@ status_read(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_sing
 
 	memset(out, 0, sizeof *out);
 	out->status = PKI_OCSP_UNKNOWN;
-	if (!id->serial_ok)
+	if (!id->serial_ok && id->serial_number[0] == '\0')
 		return 0;
-	if ((r = pki_stmt(s, sql_status, &st, err)) != 0)
+	if ((r = pki_stmt(s, id->serial_ok ? sql_status : sql_status_wide, &st, err)) != 0)
 		return r;
-	pki_bind_int64(st, ":serial", (int64_t)id->serial);
+	if (id->serial_ok)
+		pki_bind_int64(st, ":serial", (int64_t)id->serial);
+	else
+		pki_bind_text(st, ":serial_number", id->serial_number);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
@@ -548,7 +686,7 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 	struct signer_state *s;
 	time_t now = time(NULL), next;
 	uint64_t epoch;
-	bool cacheable;
+	bool cacheable = false;
 	enum lookup hit = CACHE_MISS;
 	int problem, rc;
 
@@ -569,6 +707,15 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 		goto error;
 	}
 	info->signer_serial = s->serial;
+	epoch = __atomic_load_n(&r->epoch, __ATOMIC_SEQ_CST);
+	/* The same bytes as a request answered before: no parsing. */
+	if (req != NULL && len > 0 && len <= CACHE_KEY_MAX &&
+	    (hit = cache_lookup(r, &r->by_req, s->gen, req, len, epoch, now, NULL, &was, resp,
+	                        resp_len, info)) == CACHE_HIT) {
+		info->ncerts = 1;
+		goto done;
+	}
+	hit = CACHE_MISS;
 	rc = pki_ocsp_req_parse(s->key, req, len, &q);
 	if (rc == PKI_ERR_NOMEM) {
 		info->status = PKI_OCSP_INTERNAL_ERROR;
@@ -595,11 +742,10 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 			goto error;
 		}
 
-	epoch = __atomic_load_n(&r->epoch, __ATOMIC_SEQ_CST);
 	cacheable = q.n == 1 && !q.nonce && q.ids[0].der_len > 0;
 	if (cacheable) {
-		hit = cache_lookup(r, s->gen, &q.ids[0], epoch, now, NULL, &was, resp, resp_len,
-		                   info);
+		hit = cache_lookup(r, &r->by_id, s->gen, q.ids[0].der, q.ids[0].der_len, epoch,
+		                   now, NULL, &was, resp, resp_len, info);
 		if (hit == CACHE_HIT)
 			goto done;
 	}
@@ -613,8 +759,8 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 			goto error;
 		}
 	if (hit == CACHE_UNCONFIRMED && same_status(&was, &singles[0]) &&
-	    (hit = cache_lookup(r, s->gen, &q.ids[0], epoch, now, &singles[0], &was, resp,
-	                        resp_len, info)) == CACHE_HIT)
+	    (hit = cache_lookup(r, &r->by_id, s->gen, q.ids[0].der, q.ids[0].der_len, epoch,
+	                        now, &singles[0], &was, resp, resp_len, info)) == CACHE_HIT)
 		goto done;
 	/* Valid four hours, never past the signer's own end. */
 	next = now + PKI_OCSP_VALIDITY;
@@ -631,6 +777,8 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 	info->next_update = next;
 	hit = CACHE_MISS;
 done:
+	if (cacheable)
+		cache_link(r, s->gen, &q.ids[0], req, len);
 	info->status = PKI_OCSP_SUCCESSFUL;
 	info->cached = hit == CACHE_HIT;
 	rc = 0;

@@ -626,6 +626,8 @@ export_cert(pki_store *store, struct batch *b, const char *name, uint64_t serial
 	    (r = batch_add(b, chf, full, strlen(full), err)) != 0)
 		goto out;
 	json_object_set_new(o, "serial", json_integer((json_int_t)ci.serial));
+	if (ci.serial_number[0] != '\0')
+		json_object_set_new(o, "serial_number", json_string(ci.serial_number));
 	json_object_set_new(o, "file_root", json_string(ci.file_root));
 	json_object_set_new(o, "subject", json_string(ci.subject));
 	json_object_set_new(o, "issuer", json_string(ci.issuer));

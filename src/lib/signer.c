@@ -25,6 +25,13 @@
 struct pki_signer {
 	EVP_PKEY *key;
 	X509 *ca;
+	/* Certificates: a signing context set up once, copied per certificate
+	 * (a fresh one fetches the algorithms again), and its
+	 * AlgorithmIdentifier, DER and decoded. */
+	EVP_MD_CTX *sign_ctx;
+	unsigned char alg_der[128];
+	size_t alg_len;
+	X509_ALGOR *alg;
 };
 
 /* Core dumps off while any key is unlocked. */
@@ -80,6 +87,41 @@ check_key_modes(const char *dir, const char *key_path, struct pki_error *err)
 		    _("The directory \"%s\" of the Certificate Authority's private key can be written "
 		      "by other users (mode %04o): ncpki will not use the key. Make it private with "
 		      "\"chmod 700 %s\"."), dir, (unsigned)(st.st_mode & 07777), dir);
+	return 0;
+}
+
+/* A DigestSign context for the key and the AlgorithmIdentifier it signs
+ * with, named by the provider. */
+static int
+sign_init(EVP_PKEY *key, EVP_MD_CTX **out, unsigned char *alg, size_t alg_size,
+          size_t *alg_len)
+{
+	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
+	EVP_PKEY_CTX *pctx = NULL;
+	OSSL_PARAM params[2];
+
+	*out = NULL;
+	params[0] = OSSL_PARAM_construct_octet_string(OSSL_SIGNATURE_PARAM_ALGORITHM_ID, alg,
+	                                              alg_size);
+	params[1] = OSSL_PARAM_construct_end();
+	if (mctx == NULL || EVP_DigestSignInit(mctx, &pctx, pki_sign_md(key), NULL, key) <= 0 ||
+	    EVP_PKEY_CTX_get_params(pctx, params) <= 0 ||
+	    (*alg_len = params[0].return_size) == 0 || *alg_len > alg_size) {
+		EVP_MD_CTX_free(mctx);
+		return -1;
+	}
+	*out = mctx;
+	return 0;
+}
+
+static int
+sign_setup(pki_signer *s, struct pki_error *err)
+{
+	const unsigned char *p = s->alg_der;
+
+	if (sign_init(s->key, &s->sign_ctx, s->alg_der, sizeof s->alg_der, &s->alg_len) != 0 ||
+	    (s->alg = d2i_X509_ALGOR(NULL, &p, (long)s->alg_len)) == NULL)
+		return pki_err_crypto(err, _("Cannot sign with the Certificate Authority's key"));
 	return 0;
 }
 
@@ -157,6 +199,13 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 	}
 	s->key = PKEY(key);
 	s->ca = X509P(ca);
+	if ((r = sign_setup(s, err)) != 0) {
+		EVP_MD_CTX_free(s->sign_ctx);
+		X509_ALGOR_free(s->alg);
+		free(s);
+		s = NULL;
+		goto out;
+	}
 	key = NULL;
 	dumped = false;   /* now the signer's, until pki_signer_close */
 	ca = NULL;
@@ -181,6 +230,8 @@ pki_signer_close(pki_signer **sp)
 
 	if (sp == NULL || (s = *sp) == NULL)
 		return;
+	EVP_MD_CTX_free(s->sign_ctx);
+	X509_ALGOR_free(s->alg);
 	EVP_PKEY_free(s->key);   /* OpenSSL clears key material on free */
 	dumps_restore();
 	X509_free(s->ca);
@@ -194,37 +245,87 @@ pki_signer_ca(const pki_signer *s)
 	return (const pki_x509 *)s->ca;
 }
 
+/* Signs tbs with the context set up at open (a copy of it: the pool signs
+ * on several threads); the signature is malloc'd. */
+static int
+sign_tbs(pki_signer *s, const unsigned char *tbs, size_t tbs_len, unsigned char **sig,
+         size_t *sig_len, struct pki_error *err)
+{
+	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
+	int r = 0;
+
+	*sig = NULL;
+	if (mctx == NULL)
+		return pki_err_nomem(err);
+	if (!EVP_MD_CTX_copy_ex(mctx, s->sign_ctx)) {
+		/* a key type whose context does not copy: a fresh one */
+		unsigned char alg[sizeof s->alg_der];
+		size_t alg_len;
+
+		EVP_MD_CTX_free(mctx);
+		if (sign_init(s->key, &mctx, alg, sizeof alg, &alg_len) != 0)
+			return pki_err_crypto(err, _("Cannot sign the certificate"));
+	}
+	if (EVP_DigestSign(mctx, NULL, sig_len, tbs, tbs_len) <= 0)
+		r = pki_err_crypto(err, _("Cannot sign the certificate"));
+	else if ((*sig = malloc(*sig_len)) == NULL)
+		r = pki_err_nomem(err);
+	else if (EVP_DigestSign(mctx, *sig, sig_len, tbs, tbs_len) <= 0)
+		r = pki_err_crypto(err, _("Cannot sign the certificate"));
+	EVP_MD_CTX_free(mctx);
+	if (r != 0) {
+		free(*sig);
+		*sig = NULL;
+	}
+	return r;
+}
+
 int
-pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, pki_x509 **out,
-                 struct pki_error *err)
+pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, unsigned char **der,
+                 size_t *der_len, pki_x509 **built, struct pki_error *err)
 {
 	struct pki_req_parts req;
 	struct pki_error lerr;
+	const X509_ALGOR *outer;
+	unsigned char *tbs = NULL, *sig = NULL;
+	size_t sig_len = 0;
 	X509 *x = NULL;
-	int r;
+	int tl, r;
 
-	*out = NULL;
+	*der = NULL;
+	*der_len = 0;
+	if (built != NULL)
+		*built = NULL;
 	if ((r = pki_req_parts_parse(ir->csr_der, ir->csr_len, &req, err)) != 0)
 		return r;
 	if ((r = pki_cert_build(s->ca, &req, ir, &x, err)) != 0)
 		goto out;
+	/* The signature's algorithm in the TBSCertificate and outside it. */
+	X509_get0_signature(NULL, &outer, x);
+	if (!X509_ALGOR_copy((X509_ALGOR *)X509_get0_tbs_sigalg(x), s->alg) ||
+	    !X509_ALGOR_copy((X509_ALGOR *)outer, s->alg) ||
+	    (tl = i2d_re_X509_tbs(x, &tbs)) <= 0) {
+		r = pki_err_crypto(err, _("Cannot encode the certificate"));
+		goto out;
+	}
 	/* Lint before sign: only a certificate that passes is signed with the
-	 * CA key. */
-	if ((r = pki_lint_tbs(x, s->ca, req.subject, ir->usage, &lerr)) != 0) {
+	 * CA key, and what is signed is the TBSCertificate linted. */
+	if ((r = pki_lint_tbs_der(tbs, (size_t)tl, s->ca, req.subject, ir->usage, &lerr)) != 0 ||
+	    (r = pki_lint_final(x, &lerr)) != 0) {
 		pki_err_set(err, r, "lint", _("The certificate was not signed: %s"), lerr.msg);
 		goto out;
 	}
-	if (X509_sign(x, s->key, pki_sign_md(s->key)) <= 0) {
-		r = pki_err_crypto(err, _("Cannot sign the certificate"));
+	if ((r = sign_tbs(s, tbs, (size_t)tl, &sig, &sig_len, err)) != 0 ||
+	    (r = pki_crl_assemble(tbs, (size_t)tl, s->alg_der, s->alg_len, sig, sig_len, der,
+	        der_len, err)) != 0)
 		goto out;
+	if (built != NULL) {
+		*built = (pki_x509 *)x;
+		x = NULL;
 	}
-	if ((r = pki_lint_final(x, &lerr)) != 0) {
-		pki_err_set(err, r, "lint", _("The certificate was not stored: %s"), lerr.msg);
-		goto out;
-	}
-	*out = (pki_x509 *)x;
-	x = NULL;
 out:
+	free(sig);
+	OPENSSL_free(tbs);
 	X509_free(x);
 	pki_req_parts_clear(&req);
 	return r;
@@ -234,24 +335,15 @@ int
 pki_signer_sign_crl(pki_signer *s, pki_crl_builder *b, unsigned char **der, size_t *len,
                     struct pki_error *err)
 {
-	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
-	EVP_PKEY_CTX *pctx = NULL;
-	OSSL_PARAM params[2];
+	EVP_MD_CTX *mctx = NULL;
 	unsigned char alg[256], *tbs = NULL, *sig = NULL;
 	size_t alg_len, tbs_len = 0, sig_len = 0;
 	int r;
 
 	*der = NULL;
 	*len = 0;
-	if (mctx == NULL)
-		return pki_err_nomem(err);
 	/* The provider names the AlgorithmIdentifier that goes into the TBS. */
-	params[0] = OSSL_PARAM_construct_octet_string(OSSL_SIGNATURE_PARAM_ALGORITHM_ID, alg,
-	                                              sizeof alg);
-	params[1] = OSSL_PARAM_construct_end();
-	if (EVP_DigestSignInit(mctx, &pctx, pki_sign_md(s->key), NULL, s->key) <= 0 ||
-	    EVP_PKEY_CTX_get_params(pctx, params) <= 0 ||
-	    (alg_len = params[0].return_size) == 0 || alg_len > sizeof alg) {
+	if (sign_init(s->key, &mctx, alg, sizeof alg, &alg_len) != 0) {
 		r = pki_err_crypto(err, _("Cannot sign the CRL"));
 		goto out;
 	}

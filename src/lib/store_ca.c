@@ -35,7 +35,7 @@ static const char sql_ca_get[] =
 	"SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
 	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
 	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
-	" chain_pem FROM ca_config WHERE id = 1";
+	" chain_pem, serial_mode FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
@@ -77,6 +77,7 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 		out->ocsp_url = pki_col_text(st, 19);
 		out->ca_issuers_url = pki_col_text(st, 20);
 		out->chain_pem = pki_col_text(st, 21);
+		out->random_serial = strcmp((const char *)sqlite3_column_text(st, 22), "random") == 0;
 		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
 		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
 		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
@@ -92,10 +93,10 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 static const char sql_ca_put[] =
 	"INSERT INTO ca_config (id, root, dir, created_new, subject, key_desc, sha1,"
 	" sha256, cert_der, not_before, not_after, ca_days, issue_days, smtp_server, smtp_user,"
-	" smtp_password, admin_email, configured_at, chain_pem)"
+	" smtp_password, admin_email, configured_at, chain_pem, serial_mode)"
 	" VALUES (1, :root, :dir, :created_new, :subject, :key_desc, :sha1, :sha256,"
 	" :cert_der, :not_before, :not_after, :ca_days, :issue_days, :smtp_server, :smtp_user,"
-	" :smtp_password, :admin_email, :configured_at, :chain_pem)";
+	" :smtp_password, :admin_email, :configured_at, :chain_pem, :serial_mode)";
 
 int
 pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
@@ -123,6 +124,7 @@ pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *e
 	pki_bind_text(st, ":admin_email", row->admin_email);
 	pki_bind_int64(st, ":configured_at", row->configured_at);
 	pki_bind_text(st, ":chain_pem", row->chain_pem != NULL ? row->chain_pem : "");
+	pki_bind_text(st, ":serial_mode", row->random_serial ? "random" : "counter");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT)
 		r = pki_err_set(err, PKI_ERR_ALREADY_CONFIGURED, NULL,
@@ -137,7 +139,8 @@ int
 pki_store_reinit(pki_store *s, struct pki_error *err)
 {
 	if (sqlite3_exec(s->db,
-	        "DELETE FROM cert; DELETE FROM csr; DELETE FROM ca_config; DELETE FROM crl;",
+	        "DELETE FROM cert; INSERT INTO cert_fts (cert_fts) VALUES ('delete-all');"
+	        " DELETE FROM csr; DELETE FROM ca_config; DELETE FROM crl;",
 	        NULL, NULL, NULL) != SQLITE_OK)
 		return pki_err_db(err, s->db, _("reinitializing"));
 	return 0;
@@ -145,19 +148,24 @@ pki_store_reinit(pki_store *s, struct pki_error *err)
 
 static const char sql_counts[] =
 	"SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
+static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
 
+/* issued NULL: only the pending requests are counted. */
 int
 pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
 
-	*pending = *issued = 0;
-	if ((r = pki_stmt(s, sql_counts, &st, err)) != 0)
+	*pending = 0;
+	if (issued != NULL)
+		*issued = 0;
+	if ((r = pki_stmt(s, issued != NULL ? sql_counts : sql_count_pending, &st, err)) != 0)
 		return r;
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*pending = (size_t)sqlite3_column_int64(st, 0);
-		*issued = (size_t)sqlite3_column_int64(st, 1);
+		if (issued != NULL)
+			*issued = (size_t)sqlite3_column_int64(st, 1);
 	} else
 		r = pki_err_db(err, s->db, _("counting requests"));
 	pki_stmt_done(s, st);

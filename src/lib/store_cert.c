@@ -13,7 +13,7 @@
 	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
 	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
 	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date," \
-	" renewal_of"
+	" renewal_of, serial_number"
 
 static int
 cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
@@ -42,6 +42,9 @@ cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
 	c->reason = sqlite3_column_int(st, 19);
 	c->invalidity_date = (time_t)sqlite3_column_int64(st, 20);
 	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 21);   /* NULL: 0 */
+	if (sqlite3_column_type(st, 22) == SQLITE_TEXT)
+		snprintf(c->serial_number, sizeof c->serial_number, "%s",
+		    (const char *)sqlite3_column_text(st, 22));
 	if (with_pem)
 		c->pem = pki_der_to_pem("CERTIFICATE", sqlite3_column_blob(st, 17),
 		    (size_t)sqlite3_column_bytes(st, 17));
@@ -57,10 +60,11 @@ cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
 static const char sql_cert_insert[] =
 	"INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
 	" hostname, instance, contact_name, contact_phone, contact_email, sha1, sha256,"
-	" not_before, not_after, issued_at, der, renewal_of)"
+	" not_before, not_after, issued_at, der, renewal_of, serial_number)"
 	" VALUES (:serial, :csr_id, :file_root, :subject, :issuer, :sans, :usage,"
 	" :hostname, :instance, :contact_name, :contact_phone, :contact_email, :sha1,"
-	" :sha256, :not_before, :not_after, :issued_at, :der, nullif(:renewal_of, 0))";
+	" :sha256, :not_before, :not_after, :issued_at, :der, nullif(:renewal_of, 0),"
+	" nullif(:serial_number, ''))";
 
 int
 pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
@@ -90,6 +94,7 @@ pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
 	pki_bind_int64(st, ":issued_at", c->issued_at);
 	pki_bind_blob(st, ":der", der, der_len);
 	pki_bind_int64(st, ":renewal_of", (int64_t)c->renewal_of);
+	pki_bind_text(st, ":serial_number", c->serial_number);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT)
 		r = pki_err_set(err, PKI_ERR_DB, NULL,
@@ -98,6 +103,8 @@ pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
 	else if (rc != SQLITE_DONE)
 		r = pki_err_db(err, s->db, _("storing the certificate"));
 	pki_stmt_done(s, st);
+	if (r == 0)
+		r = pki_store_search_add(s, c, err);
 	return r;
 }
 

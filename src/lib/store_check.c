@@ -34,7 +34,7 @@ pki_store_integrity(pki_store *s, char **problem, struct pki_error *err)
 }
 
 static const char sql_check_certs[] =
-	"SELECT serial, usage, sha1, sha256, not_before, not_after, revoked_at, der"
+	"SELECT serial, usage, sha1, sha256, not_before, not_after, revoked_at, der, serial_number"
 	" FROM cert ORDER BY serial";
 
 int
@@ -57,6 +57,7 @@ pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_
 		row.revoked_at = (time_t)sqlite3_column_int64(st, 6);
 		row.der = sqlite3_column_blob(st, 7);
 		row.der_len = (size_t)sqlite3_column_bytes(st, 7);
+		row.serial_number = (const char *)sqlite3_column_text(st, 8);
 		if (row.usage == NULL)
 			row.usage = "";
 		if (row.sha1 == NULL)

@@ -85,7 +85,7 @@ pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now,
 
 /* Served by the partial index cert_revoked, already in serial order. */
 static const char sql_revoked_each[] =
-	"SELECT serial, revoked_at, revocation_reason, invalidity_date FROM cert"
+	"SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number FROM cert"
 	" INDEXED BY cert_revoked WHERE revoked_at IS NOT NULL ORDER BY serial";
 
 int
@@ -98,7 +98,7 @@ pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_er
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((r = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
-		        (time_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
+		        (const char *)sqlite3_column_text(st, 4), (time_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
 		        (time_t)sqlite3_column_int64(st, 3), err)) != 0)
 			break;
 	}

@@ -160,6 +160,11 @@ pki_check_file_root(const char *root, const char *field, struct pki_error *err)
 	if (strlen(root) > PKI_FILE_ROOT_MAX)
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("The file name root is longer than %d characters"), PKI_FILE_ROOT_MAX);
+	/* "-rf.key" would be read as options by openssl, ls, rm, tar... */
+	if (root[0] == '-')
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("The file name root \"%s\" cannot begin with a hyphen: commands such as "
+		      "openssl and ls would read the file names made from it as options"), root);
 	if (strcasecmp(root, "cache") == 0)
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("The file name root cannot be \"cache\""));

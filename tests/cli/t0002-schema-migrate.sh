@@ -19,10 +19,12 @@ kept_serial=$serial
 latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 
 # Turn it back into a version 1 database: what 0.1's first schema had.
-"$SQLITE3" "$DB" 'DROP TABLE audit; ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
+"$SQLITE3" "$DB" 'DROP TABLE IF EXISTS cert_fts; DROP INDEX cert_serial_number; DROP INDEX cert_revoked;
+	ALTER TABLE cert DROP COLUMN serial_number; ALTER TABLE ca_config DROP COLUMN serial_mode;
+	DROP TABLE audit; ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
 	ALTER TABLE csr DROP COLUMN renewal_of; ALTER TABLE ca_config DROP COLUMN notice_days;
 	ALTER TABLE ca_config DROP COLUMN ocsp_signer_serial; ALTER TABLE ca_config DROP COLUMN chain_pem;
-	DROP INDEX cert_revoked; DROP TABLE crl;
+	DROP TABLE crl;
 	ALTER TABLE cert DROP COLUMN revoked_at; ALTER TABLE cert DROP COLUMN revocation_reason;
 	ALTER TABLE cert DROP COLUMN invalidity_date; ALTER TABLE cert DROP COLUMN hold_released_at;
 	ALTER TABLE ca_config DROP COLUMN crl_days; ALTER TABLE ca_config DROP COLUMN crl_url;
@@ -47,8 +49,10 @@ expect_equal "version 4: the cert table takes the 'ocsp' usage" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cert' AND sql LIKE '%''ocsp''%'")" 1
 expect_equal "version 5: the audit table and its triggers exist" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('audit', 'audit_no_update', 'audit_no_delete')")" 3
-expect_equal "version 4: every index of cert is back" \
-	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 5
+expect_equal "version 4 and 6: every index of cert is back" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 6
+expect_equal "version 6 columns exist, counter mode" \
+	"$("$SQLITE3" "$DB" "SELECT (SELECT count(*) FROM pragma_table_info('cert') WHERE name = 'serial_number') || ' ' || serial_mode FROM ca_config")" "1 counter"
 expect_equal "pending request kept" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM csr WHERE id = $kept_id")" 1
 expect_equal "issued certificate kept" \

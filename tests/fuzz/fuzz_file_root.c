@@ -2,7 +2,7 @@
 /*
  * fuzz_file_root.c: libFuzzer harness for file name root validation
  * (pki_check_file_root): a root it accepts must be safe to join into a path
- * (no '/' or '\\', no control byte, not "." or "..", no leading '.',
+ * (no '/' or '\\', no control byte, not "." or "..", no leading '.' or '-',
  * within PKI_FILE_ROOT_MAX) whatever bytes come in.
  */
 #include <stddef.h>
@@ -27,7 +27,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (pki_check_file_root(root, "root", &err) == 0) {
 		size_t len = strlen(root);
 		if (len == 0 || len > PKI_FILE_ROOT_MAX || strchr(root, '/') != NULL ||
-		    strchr(root, '\\') != NULL || root[0] == '.' ||
+		    strchr(root, '\\') != NULL || root[0] == '.' || root[0] == '-' ||
 		    strstr(root, "..") != NULL)
 			__builtin_trap();
 		for (size_t i = 0; i < len; i++)

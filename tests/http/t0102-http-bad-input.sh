@@ -27,6 +27,7 @@ check "the broken request parses but fails verification" sh -c \
 csr_json weak weak "$T/weak.json"
 csr_json broken broken "$T/broken.json"
 csr_json good good "$T/badroot.json" '{"file_root": "../x"}'
+csr_json good good "$T/hyphenroot.json" '{"file_root": "-rf"}'
 csr_json good good "$T/unknown.json" '{"colour": "blue"}'
 csr_json good good "$T/unknown-contact.json" '{"contact": {"name": "N", "fax": "1"}}'
 csr_json good good "$T/wrongtype.json" '{"file_root": 5}'
@@ -64,6 +65,7 @@ broken.json 422 bad_csr -
 weak.json 422 weak_key -
 big.json 413 too_large -
 badroot.json 400 invalid_field file_root
+hyphenroot.json 400 invalid_field file_root
 unknown.json 400 unknown_field colour
 unknown-contact.json 400 unknown_field contact.fax
 wrongtype.json 400 invalid_field file_root

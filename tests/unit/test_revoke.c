@@ -10,6 +10,7 @@
 
 #include "testutil.h"
 #include "internal.h"
+#include "crypto.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,11 +116,19 @@ test_crl_der(void **state)
 
 	assert_pki_ok(pki_crl_builder_new(pki_signer_ca(s), 300, now, now + 7 * 86400, &b,
 	    &t->err), &t->err);
-	assert_pki_ok(pki_crl_builder_add(b, 1, now, PKI_REASON_UNSPECIFIED, 0, &t->err), &t->err);
-	assert_pki_ok(pki_crl_builder_add(b, 0x80, now, PKI_REASON_KEY_COMPROMISE, now - 86400,
+	assert_pki_ok(pki_crl_builder_add(b, 1, NULL, now, PKI_REASON_UNSPECIFIED, 0, &t->err), &t->err);
+	assert_pki_ok(pki_crl_builder_add(b, 0x80, NULL, now, PKI_REASON_KEY_COMPROMISE, now - 86400,
 	    &t->err), &t->err);
-	assert_pki_ok(pki_crl_builder_add(b, UINT64_C(0x4000000000000001), late,
+	assert_pki_ok(pki_crl_builder_add(b, UINT64_C(0x4000000000000001), NULL, late,
 	    PKI_REASON_AA_COMPROMISE, 0, &t->err), &t->err);
+	/* Random serial mode: the entry carries the certificate's own serial
+	 * number (its top bit set: a 0 octet first), not the counter. */
+	assert_pki_ok(pki_crl_builder_add(b, 5, "80A1B2C3D4E5F6070000000000000005", now,
+	    PKI_REASON_SUPERSEDED, 0, &t->err), &t->err);
+	assert_int_not_equal(pki_crl_builder_add(b, 6, "00A1", now, PKI_REASON_SUPERSEDED, 0,
+	    &t->err), 0);
+	assert_int_not_equal(pki_crl_builder_add(b, 6, "A1G2", now, PKI_REASON_SUPERSEDED, 0,
+	    &t->err), 0);
 	assert_pki_ok(pki_signer_sign_crl(s, b, &der, &len, &t->err), &t->err);
 	p = der;
 	crl = d2i_X509_CRL(NULL, &p, (long)len);
@@ -128,7 +137,19 @@ test_crl_der(void **state)
 	pub = X509_get0_pubkey((X509 *)pki_signer_ca(s));
 	assert_int_equal(X509_CRL_verify(crl, pub), 1);
 	assert_int_equal(X509_CRL_get_version(crl), X509_CRL_VERSION_2);
-	assert_int_equal(sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl)), 3);
+	assert_int_equal(sk_X509_REVOKED_num(X509_CRL_get_REVOKED(crl)), 4);
+	{
+		char hex[PKI_SERIAL_HEX_SIZE];
+		int found = 0;
+		for (int i = 0; i < 4; i++) {
+			rev = sk_X509_REVOKED_value(X509_CRL_get_REVOKED(crl), i);
+			if (pki_asn1_serial_hex(X509_REVOKED_get0_serialNumber(rev), hex) &&
+			    strcmp(hex, "80A1B2C3D4E5F6070000000000000005") == 0)
+				found++;
+		}
+		assert_int_equal(found, 1);
+		assert_null(find(crl, 5));
+	}
 	assert_true(ASN1_TIME_to_tm(X509_CRL_get0_lastUpdate(crl), &tm));
 	assert_int_equal(timegm(&tm), now);
 	assert_true(ASN1_TIME_to_tm(X509_CRL_get0_nextUpdate(crl), &tm));

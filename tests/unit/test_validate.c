@@ -61,6 +61,17 @@ test_file_root(void **state)
 	assert_invalid(pki_check_file_root("caf\xc3\xa9", "root", &e_), "root");
 	assert_invalid(pki_check_file_root("a;rm", "root", &e_), "root");
 	assert_invalid(pki_check_file_root("x*", "file_root", &e_), "file_root");
+	/* A leading hyphen would make the files options of openssl, ls, rm. */
+	assert_invalid(pki_check_file_root("-rf", "root", &e_), "root");
+	{
+		struct pki_error e;
+		pki_error_clear(&e);
+		assert_int_equal(pki_check_file_root("-rf", "root", &e), PKI_ERR_INVALID);
+		assert_non_null(strstr(e.msg, "\"-rf\" cannot begin with a hyphen"));
+	}
+	assert_invalid(pki_check_file_root("-", "root", &e_), "root");
+	assert_invalid(pki_check_file_root("--help", "file_root", &e_), "file_root");
+	assert_valid(pki_check_file_root("ca-", "root", &e_));
 
 	memset(longest, 'a', PKI_FILE_ROOT_MAX);
 	longest[PKI_FILE_ROOT_MAX] = '\0';

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * csr_batch.c: CSR intake in groups (issue 7), for a service that receives
+ * many requests at once. Each request is checked on its own, on the
+ * submitter's thread (pki_csr_pending_prepare: every check pki_csr_submit
+ * makes that needs no database); a writer then stores a whole group in one
+ * write transaction, so that one fsync makes them all durable. Each request
+ * is stored inside a SAVEPOINT of its own: one that is refused there (a
+ * duplicate, a renewal of an unknown certificate) is rolled back alone with
+ * its own error, and the others are stored. A request has its id, and may
+ * be acknowledged, only once the COMMIT that holds it has returned.
+ */
+#include "internal.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+void
+pki_csr_pending_clear(struct pki_csr_pending *p)
+{
+	if (p == NULL)
+		return;
+	pki_csr_info_clear(&p->info);
+	free(p->der);
+	memset(p, 0, sizeof *p);
+}
+
+int
+pki_csr_pending_prepare(const unsigned char *data, size_t len,
+                        const struct pki_csr_meta *meta, const char *actor,
+                        struct pki_csr_pending *p, struct pki_error *err)
+{
+	int r;
+
+	memset(p, 0, sizeof *p);
+	pki_error_clear(err);
+	if ((r = pki_csr_prepare(data, len, meta, &p->info, &p->der, &p->der_len, err)) != 0)
+		return r;
+	snprintf(p->actor, sizeof p->actor, "%s", actor != NULL ? actor : "");
+	return 0;
+}
+
+/* Every request of the group gets the error that failed the group. */
+static void
+group_failed(struct pki_csr_pending **items, size_t n, const struct pki_error *err)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (items[i]->code != 0)
+			continue;   /* its own refusal says more */
+		items[i]->code = err->code != 0 ? err->code : PKI_ERR_DB;
+		items[i]->err = *err;
+		items[i]->info.id = 0;
+	}
+}
+
+/* One request inside the group's transaction, in its own savepoint. */
+static int
+store_one(pki_store *store, struct pki_csr_pending *p, struct pki_error *err)
+{
+	int r;
+
+	pki_error_clear(&p->err);
+	p->code = 0;
+	if (sqlite3_exec(store->db, "SAVEPOINT csr_item", NULL, NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, store->db, _("starting a transaction"));
+	if (p->actor[0] != '\0')
+		pki_store_set_actor(store, p->actor);
+	if ((r = pki_csr_store_tx(store, &p->info, p->der, p->der_len, &p->err)) != 0) {
+		p->code = r;
+		p->info.id = 0;
+		if (sqlite3_exec(store->db, "ROLLBACK TO csr_item", NULL, NULL, NULL) != SQLITE_OK)
+			return pki_err_db(err, store->db, _("undoing a refused request"));
+	}
+	if (sqlite3_exec(store->db, "RELEASE csr_item", NULL, NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, store->db, _("committing"));
+	return 0;
+}
+
+int
+pki_csr_store_group(pki_store *store, struct pki_csr_pending **items, size_t n,
+                    struct pki_error *err)
+{
+	char actor[sizeof store->actor];
+	size_t i;
+	int r;
+
+	pki_error_clear(err);
+	if (n == 0)
+		return 0;
+	memcpy(actor, store->actor, sizeof actor);
+	for (i = 0; i < n; i++)
+		items[i]->code = 0;
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		goto failed;
+	for (i = 0; i < n; i++)
+		if ((r = store_one(store, items[i], err)) != 0) {
+			pki_tx_rollback(store);
+			goto failed;
+		}
+	if ((r = pki_tx_commit(store, err)) != 0)
+		goto failed;
+	memcpy(store->actor, actor, sizeof actor);
+	return 0;
+failed:
+	memcpy(store->actor, actor, sizeof actor);
+	/* Nothing of the group was kept: the requests refused on their own
+	 * keep their refusal, every other one gets the group's error. */
+	group_failed(items, n, err);
+	return r;
+}

@@ -1,0 +1,402 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_search.c: issued certificates a page at a time (issue 7), for a
+ * table that pages through keys instead of loading every row: keyset
+ * pagination in serial order, a substring filter through the trigram index
+ * cert_fts (schema version 7) for three characters or more and a bounded
+ * scan for one or two, and a count that stops at a cap. Also keeps
+ * cert_fts in step with cert.
+ *
+ * The SQL is assembled from the string constants below, only those the
+ * query needs, so that SQLite plans each shape with its index (an
+ * "(:x IS NULL OR col = :x)" form would defeat them); values are always
+ * bound, never formatted in.
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define PAGE_DEFAULT 50
+#define SQL_MAX 1024
+#define COUNT_MS 30
+
+/* ----------------------------------------------------------- the index */
+
+static const char sql_fts_insert[] =
+	"INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)"
+	" VALUES (:serial, :subject, :sans, :hostname, :instance, :file_root)";
+
+int
+pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_fts_insert, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", (int64_t)c->serial);
+	pki_bind_text(st, ":subject", c->subject);
+	pki_bind_text(st, ":sans", c->sans);
+	pki_bind_text(st, ":hostname", c->hostname);
+	pki_bind_text(st, ":instance", c->instance);
+	pki_bind_text(st, ":file_root", c->file_root);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("indexing the certificate for search"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* The highest serial indexed, and the highest stored. */
+static const char sql_fts_behind[] =
+	"SELECT (SELECT coalesce(max(id), 0) FROM cert_fts_docsize),"
+	" (SELECT coalesce(max(serial), 0) FROM cert)";
+static const char sql_fts_catch_up[] =
+	"INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)"
+	" SELECT serial, subject, sans, hostname, instance, file_root FROM cert"
+	" WHERE serial > :indexed ORDER BY serial";
+
+/*
+ * Rows appended to cert without the library (sqlite3 by hand, fabricated
+ * benchmark rows) are not in the index yet: index them now, in a
+ * transaction of their own. Two index look-ups when there is nothing to do.
+ */
+static int
+catch_up(pki_store *s, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t indexed = 0, stored = 0;
+	int r;
+
+	if ((r = pki_stmt(s, sql_fts_behind, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		indexed = sqlite3_column_int64(st, 0);
+		stored = sqlite3_column_int64(st, 1);
+	} else {
+		r = pki_err_db(err, s->db, _("reading the search index"));
+	}
+	pki_stmt_done(s, st);
+	if (r != 0 || indexed >= stored || !sqlite3_get_autocommit(s->db))
+		return r;
+	if ((r = pki_tx_begin(s, true, err)) != 0)
+		return r;
+	if ((r = pki_stmt(s, sql_fts_catch_up, &st, err)) != 0) {
+		pki_tx_rollback(s);
+		return r;
+	}
+	pki_bind_int64(st, ":indexed", indexed);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("indexing certificates for search"));
+	pki_stmt_done(s, st);
+	if (r != 0) {
+		pki_tx_rollback(s);
+		return r;
+	}
+	return pki_tx_commit(s, err);
+}
+
+/* ----------------------------------------------------------- the query */
+
+/* The listing's columns: no DER, no contacts. */
+#define PAGE_COLUMNS \
+	"c.serial, c.file_root, c.subject, c.sans, c.usage, c.hostname, c.instance," \
+	" c.not_before, c.not_after, c.issued_at, c.revoked_at, c.revocation_reason," \
+	" c.invalidity_date, c.renewal_of"
+
+static const char sql_select[] = "SELECT " PAGE_COLUMNS;
+static const char sql_count[] = "SELECT 1";
+static const char sql_from[] = " FROM cert c WHERE 1";
+/* The index drives: its rowid order is the page's order. */
+static const char sql_from_fts[] =
+	" FROM cert_fts CROSS JOIN cert c ON c.serial = cert_fts.rowid"
+	" WHERE cert_fts MATCH :match";
+/* Counting a text alone needs only the index. */
+static const char sql_from_fts_only[] = " FROM cert_fts WHERE cert_fts MATCH :match";
+static const char sql_serial[] = " AND c.serial = :serial";
+static const char sql_hostname[] = " AND c.hostname = :hostname";
+static const char sql_instance[] = " AND c.instance = :instance";
+static const char sql_file_root[] = " AND c.file_root = :file_root";
+static const char sql_like[] =
+	" AND (c.subject LIKE :like ESCAPE '\\' OR c.sans LIKE :like ESCAPE '\\'"
+	" OR c.hostname LIKE :like ESCAPE '\\' OR c.instance LIKE :like ESCAPE '\\'"
+	" OR c.file_root LIKE :like ESCAPE '\\')";
+/* [indexed][seek]: the keyset condition and the order. */
+static const char *const sql_key[2][4] = {
+	{"", " AND c.serial > :key", " AND c.serial < :key", ""},
+	{"", " AND cert_fts.rowid > :key", " AND cert_fts.rowid < :key", ""},
+};
+static const char *const sql_order[2][2] = {
+	{" ORDER BY c.serial LIMIT :limit", " ORDER BY c.serial DESC LIMIT :limit"},
+	{" ORDER BY cert_fts.rowid LIMIT :limit", " ORDER BY cert_fts.rowid DESC LIMIT :limit"},
+};
+static const char sql_count_end[] = " LIMIT :limit";
+
+enum text_kind { TEXT_NONE, TEXT_SHORT, TEXT_INDEXED };
+
+/* Characters, not bytes: the trigram tokenizer counts code points. */
+static enum text_kind
+text_kind(const char *t)
+{
+	size_t chars = 0;
+
+	if (t == NULL)
+		return TEXT_NONE;
+	for (; *t != '\0' && chars < 3; t++)
+		if (((unsigned char)*t & 0xc0) != 0x80)
+			chars++;
+	return chars == 0 ? TEXT_NONE : chars < 3 ? TEXT_SHORT : TEXT_INDEXED;
+}
+
+/* `text` as an FTS5 phrase ("..." with " doubled) or a LIKE pattern
+ * (%...% with %, _ and \ escaped by \). Caller frees. */
+static char *
+quoted(const char *text, bool like)
+{
+	size_t n = strlen(text), j = 0;
+	char *out = malloc(2 * n + 3);
+
+	if (out == NULL)
+		return NULL;
+	out[j++] = like ? '%' : '"';
+	for (; *text != '\0'; text++) {
+		if (!like && *text == '"')
+			out[j++] = '"';
+		else if (like && (*text == '%' || *text == '_' || *text == '\\'))
+			out[j++] = '\\';
+		out[j++] = *text;
+	}
+	out[j++] = like ? '%' : '"';
+	out[j] = '\0';
+	return out;
+}
+
+static void
+add(char *sql, const char *part)
+{
+	size_t used = strlen(sql);
+
+	/* Every shape fits: the longest is about 700 bytes. */
+	if (used + strlen(part) < SQL_MAX)
+		memcpy(sql + used, part, strlen(part) + 1);
+}
+
+/*
+ * Prepares the query's shape: the rows of a page (or, with `count`, how
+ * many match), the filter, the keyset condition of `seek`. The caller
+ * binds :key and :limit and finalizes.
+ */
+static int
+prepare(pki_store *s, const struct pki_cert_query *q, bool count, sqlite3_stmt **st,
+        struct pki_error *err)
+{
+	enum text_kind kind = text_kind(q->text);
+	const struct pki_cert_filter *f = &q->f;
+	bool fts = kind == TEXT_INDEXED;
+	bool down = q->seek == PKI_SEEK_BEFORE || q->seek == PKI_SEEK_LAST;
+	unsigned seek = q->seek <= PKI_SEEK_LAST ? (unsigned)q->seek : PKI_SEEK_FIRST;
+	char sql[SQL_MAX], *pattern = NULL;
+
+	*st = NULL;
+	sql[0] = '\0';
+	add(sql, count ? sql_count : sql_select);
+	if (fts && count && f->serial == 0 && !f->hostname && !f->instance && !f->file_root)
+		add(sql, sql_from_fts_only);
+	else
+		add(sql, fts ? sql_from_fts : sql_from);
+	if (f->serial != 0)
+		add(sql, sql_serial);
+	if (f->hostname != NULL)
+		add(sql, sql_hostname);
+	if (f->instance != NULL)
+		add(sql, sql_instance);
+	if (f->file_root != NULL)
+		add(sql, sql_file_root);
+	if (kind == TEXT_SHORT)
+		add(sql, sql_like);
+	if (count) {
+		add(sql, sql_count_end);
+	} else {
+		add(sql, sql_key[fts][seek]);
+		add(sql, sql_order[fts][down]);
+	}
+	if (kind != TEXT_NONE && (pattern = quoted(q->text, kind == TEXT_SHORT)) == NULL)
+		return pki_err_nomem(err);
+	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+		free(pattern);
+		return pki_err_db(err, s->db, _("preparing a query"));
+	}
+	pki_bind_int64(*st, ":serial", (int64_t)f->serial);
+	if (f->hostname != NULL)
+		pki_bind_text(*st, ":hostname", f->hostname);
+	if (f->instance != NULL)
+		pki_bind_text(*st, ":instance", f->instance);
+	if (f->file_root != NULL)
+		pki_bind_text(*st, ":file_root", f->file_root);
+	if (pattern != NULL)
+		pki_bind_text(*st, kind == TEXT_SHORT ? ":like" : ":match", pattern);
+	free(pattern);
+	return 0;
+}
+
+/*
+ * Every read gives up after its time (between two steps of SQLite's
+ * machine; one step of the trigram index is not cut): a short text's scan
+ * of the table, a count through many matches.
+ */
+static int64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+static int
+past_deadline(void *deadline)
+{
+	return now_ms() > *(int64_t *)deadline;
+}
+
+static void
+budget_start(pki_store *s, int ms, int64_t *deadline)
+{
+	*deadline = now_ms() + ms;
+	sqlite3_progress_handler(s->db, 10000, past_deadline, deadline);
+}
+
+static void
+budget_end(pki_store *s)
+{
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+}
+
+static int
+page_row(sqlite3_stmt *st, struct pki_cert_info *c, struct pki_error *err)
+{
+	memset(c, 0, sizeof *c);
+	c->serial = (uint64_t)sqlite3_column_int64(st, 0);
+	c->file_root = pki_col_text(st, 1);
+	c->subject = pki_col_text(st, 2);
+	c->sans = pki_col_text(st, 3);
+	if (pki_usage_parse((const char *)sqlite3_column_text(st, 4), &c->usage) != 0)
+		c->usage = PKI_USAGE_TLS;
+	c->hostname = pki_col_text(st, 5);
+	c->instance = pki_col_text(st, 6);
+	c->not_before = (time_t)sqlite3_column_int64(st, 7);
+	c->not_after = (time_t)sqlite3_column_int64(st, 8);
+	c->issued_at = (time_t)sqlite3_column_int64(st, 9);
+	c->revoked_at = (time_t)sqlite3_column_int64(st, 10);
+	c->reason = sqlite3_column_int(st, 11);
+	c->invalidity_date = (time_t)sqlite3_column_int64(st, 12);
+	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 13);
+	c->issuer = strdup("");
+	c->contact_name = strdup("");
+	c->contact_phone = strdup("");
+	c->contact_email = strdup("");
+	if (!c->file_root || !c->subject || !c->sans || !c->hostname || !c->instance ||
+	    !c->issuer || !c->contact_name || !c->contact_phone || !c->contact_email) {
+		pki_cert_info_clear(c);
+		return pki_err_nomem(err);
+	}
+	return 0;
+}
+
+int
+pki_cert_page_read(pki_store *store, const struct pki_cert_query *q,
+                   struct pki_cert_page *out, struct pki_error *err)
+{
+	size_t limit = q->limit ? q->limit : PAGE_DEFAULT, i;
+	bool down = q->seek == PKI_SEEK_BEFORE || q->seek == PKI_SEEK_LAST;
+	sqlite3_stmt *st = NULL;
+	int64_t deadline = 0;
+	int r, rc;
+
+	memset(out, 0, sizeof *out);
+	if (text_kind(q->text) == TEXT_INDEXED && (r = catch_up(store, err)) != 0)
+		return r;
+	if ((out->rows = calloc(limit + 1, sizeof *out->rows)) == NULL)
+		return pki_err_nomem(err);
+	if ((r = prepare(store, q, false, &st, err)) != 0)
+		goto out;
+	pki_bind_int64(st, ":key", (int64_t)q->key);
+	/* One more than the page: whether more lie beyond. */
+	pki_bind_int64(st, ":limit", (int64_t)limit + 1);
+	budget_start(store, PKI_CERT_SCAN_MS, &deadline);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (out->n == limit) {
+			out->more = true;
+			break;
+		}
+		if ((r = page_row(st, &out->rows[out->n], err)) != 0)
+			break;
+		out->n++;
+	}
+	budget_end(store);
+	if (r == 0 && rc == SQLITE_INTERRUPT) {
+		out->partial = true;
+		out->more = true;
+	} else if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		r = pki_err_db(err, store->db, _("listing certificates"));
+	}
+	/* Read downwards, shown upwards. */
+	for (i = 0; r == 0 && down && i < out->n / 2; i++) {
+		struct pki_cert_info t = out->rows[i];
+
+		out->rows[i] = out->rows[out->n - 1 - i];
+		out->rows[out->n - 1 - i] = t;
+	}
+	if (r == 0 && q->count_cap > 0) {
+		if (out->partial || (q->seek == PKI_SEEK_FIRST && !out->more)) {
+			out->count = out->n;
+			out->count_more = out->partial;
+		} else {
+			r = pki_cert_count(store, q, q->count_cap, &out->count, &out->count_more,
+			                   err);
+		}
+	}
+out:
+	sqlite3_finalize(st);
+	if (r != 0)
+		pki_cert_page_clear(out);
+	return r;
+}
+
+void
+pki_cert_page_clear(struct pki_cert_page *p)
+{
+	if (p == NULL)
+		return;
+	pki_cert_info_array_free(&p->rows, p->n);
+	memset(p, 0, sizeof *p);
+}
+
+int
+pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, size_t *n,
+               bool *more, struct pki_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t deadline = 0;
+	int r, rc;
+
+	*n = 0;
+	*more = false;
+	if (text_kind(q->text) == TEXT_INDEXED && (r = catch_up(store, err)) != 0)
+		return r;
+	if ((r = prepare(store, q, true, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":limit", (int64_t)cap + 1);
+	/* Counted here rather than by count(*), whose sum a stop would lose. */
+	budget_start(store, COUNT_MS, &deadline);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap)
+		(*n)++;
+	budget_end(store);
+	if (rc == SQLITE_ROW || rc == SQLITE_INTERRUPT)
+		*more = true;   /* beyond the cap, or "at least" when stopped */
+	else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, store->db, _("counting certificates"));
+	sqlite3_finalize(st);
+	return r;
+}

@@ -1,0 +1,277 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * test_search.c: issued certificates a page at a time (store_search.c):
+ * keyset pages forwards and backwards meet without a gap or a repeat, the
+ * substring filter (through the trigram index from three characters, a
+ * scan below, % and _ literal) finds what a plain search of the same
+ * columns finds, the capped count, exact filters with a text, and rows
+ * written to cert without the library found after all.
+ */
+#include <config.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "testutil.h"
+
+#define N 25
+
+/* CN hNN.zoneZ.example.com (Z = NN % 3), file name hNN, issued for real. */
+static int
+search_setup(void **state)
+{
+	struct pki_server_result res;
+	struct tctx *t;
+	pki_signer *s = NULL;
+	size_t issued = 0;
+	char root[16], cn[64];
+	int i;
+
+	if (tctx_setup(state) != 0)
+		return -1;
+	t = *state;
+	configure_test_ca(t, 3650, 365, &res);
+	pki_server_result_clear(&res);
+	for (i = 1; i <= N; i++) {
+		snprintf(root, sizeof root, "h%02d", i);
+		snprintf(cn, sizeof cn, "h%02d.zone%d.example.com", i, i % 3);
+		submit_csr(t, TKEY_P256, root, cn, NULL);
+	}
+	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD), &s,
+	    &t->err), &t->err);
+	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued,
+	    &t->err), &t->err);
+	pki_signer_close(&s);
+	assert_int_equal(issued, N);
+	return 0;
+}
+
+static void
+read_page(struct tctx *t, const struct pki_cert_query *q, struct pki_cert_page *p)
+{
+	assert_pki_ok(pki_cert_page_read(t->store, q, p, &t->err), &t->err);
+	for (size_t i = 1; i < p->n; i++)
+		assert_true(p->rows[i - 1].serial < p->rows[i].serial);
+	assert_false(p->partial);
+}
+
+/* The serials matching `text`, as a plain search of the rows finds them. */
+static size_t
+expected(struct tctx *t, const char *text, uint64_t *out)
+{
+	struct pki_cert_info *all = NULL;
+	size_t n = 0, k = 0;
+
+	assert_pki_ok(pki_cert_list(t->store, NULL, &all, &n, &t->err), &t->err);
+	for (size_t i = 0; i < n; i++) {
+		const struct pki_cert_info *c = &all[i];
+
+		if (strcasestr(c->subject, text) || strcasestr(c->sans, text) ||
+		    strcasestr(c->hostname, text) || strcasestr(c->instance, text) ||
+		    strcasestr(c->file_root, text))
+			out[k++] = c->serial;
+	}
+	pki_cert_info_array_free(&all, n);
+	return k;
+}
+
+static void
+test_pages(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_cert_query q;
+	struct pki_cert_page p;
+	uint64_t seen[N + 1], key = 0;
+	size_t got = 0;
+
+	/* Forwards, 10 at a time: 10, 10, 5, every serial once. */
+	memset(&q, 0, sizeof q);
+	q.limit = 10;
+	q.count_cap = 100;
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 10);
+	assert_true(p.more);
+	assert_int_equal(p.count, N);
+	assert_false(p.count_more);
+	for (;;) {
+		for (size_t i = 0; i < p.n; i++) {
+			assert_true(p.rows[i].serial > key);
+			seen[got++] = key = p.rows[i].serial;
+			assert_non_null(p.rows[i].subject);
+			assert_non_null(p.rows[i].issuer);
+		}
+		if (!p.more)
+			break;
+		pki_cert_page_clear(&p);
+		q.seek = PKI_SEEK_AFTER;
+		q.key = key;
+		q.count_cap = 0;
+		read_page(t, &q, &p);
+	}
+	assert_int_equal(p.n, 5);
+	pki_cert_page_clear(&p);
+	assert_int_equal(got, N);
+
+	/* Backwards from the end meets the same serials in reverse. */
+	memset(&q, 0, sizeof q);
+	q.seek = PKI_SEEK_LAST;
+	q.limit = 10;
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 10);
+	assert_true(p.more);
+	assert_int_equal(p.rows[9].serial, seen[N - 1]);
+	assert_int_equal(p.rows[0].serial, seen[N - 10]);
+	key = p.rows[0].serial;
+	pki_cert_page_clear(&p);
+	q.seek = PKI_SEEK_BEFORE;
+	q.key = key;
+	q.limit = 20;
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 15);
+	assert_false(p.more);
+	assert_int_equal(p.rows[0].serial, seen[0]);
+	assert_int_equal(p.rows[14].serial, seen[14]);
+	pki_cert_page_clear(&p);
+	pki_cert_page_clear(NULL);
+
+	/* The count stops at its cap. */
+	memset(&q, 0, sizeof q);
+	q.limit = 3;
+	q.count_cap = 7;
+	read_page(t, &q, &p);
+	assert_int_equal(p.count, 7);
+	assert_true(p.count_more);
+	pki_cert_page_clear(&p);
+}
+
+static void
+check_text(struct tctx *t, const char *text)
+{
+	struct pki_cert_query q;
+	struct pki_cert_page p;
+	uint64_t want[N + 8];
+	size_t k = expected(t, text, want), n = 0;
+	bool more = false;
+
+	memset(&q, 0, sizeof q);
+	q.text = text;
+	q.limit = N + 8;
+	q.count_cap = 100;
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, k);
+	assert_int_equal(p.count, k);
+	for (size_t i = 0; i < k; i++)
+		assert_int_equal(p.rows[i].serial, want[i]);
+	pki_cert_page_clear(&p);
+	assert_pki_ok(pki_cert_count(t->store, &q, 100, &n, &more, &t->err), &t->err);
+	assert_int_equal(n, k);
+	assert_false(more);
+}
+
+static void
+test_text(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_cert_query q;
+	struct pki_cert_page p;
+	uint64_t want[N + 8];
+
+	assert_int_equal(expected(t, "zone1", want), 9);   /* 1, 4, ... 22, 25 */
+	check_text(t, "zone1");
+	check_text(t, "ZONE2.EXAMPLE");        /* any case */
+	check_text(t, "h1");                   /* short: h10..h19 */
+	assert_int_equal(expected(t, "h1", want), 10);
+	check_text(t, "2");
+	check_text(t, "h07.");
+	check_text(t, "nowhere");
+	assert_int_equal(expected(t, "%", want), 0);
+	check_text(t, "%");                    /* not a wildcard */
+	check_text(t, "_");
+	check_text(t, "h_1");
+	check_text(t, "\"h0");                 /* a quote in the index's query */
+
+	/* Paging through a text: after the 3rd of zone1's 9, the 4th on. */
+	expected(t, "zone1", want);
+	memset(&q, 0, sizeof q);
+	q.text = "zone1";
+	q.seek = PKI_SEEK_AFTER;
+	q.key = want[2];
+	q.limit = 2;
+	q.count_cap = 100;
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 2);
+	assert_true(p.more);
+	assert_int_equal(p.rows[0].serial, want[3]);
+	assert_int_equal(p.rows[1].serial, want[4]);
+	assert_int_equal(p.count, 9);          /* the whole filter's, key aside */
+	pki_cert_page_clear(&p);
+	q.seek = PKI_SEEK_LAST;
+	read_page(t, &q, &p);
+	assert_int_equal(p.rows[0].serial, want[7]);
+	assert_int_equal(p.rows[1].serial, want[8]);
+	assert_true(p.more);
+	pki_cert_page_clear(&p);
+
+	/* Exact fields with a text. */
+	memset(&q, 0, sizeof q);
+	q.text = "zone1";
+	q.f.file_root = "h04";
+	q.count_cap = 100;
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 1);
+	assert_string_equal(p.rows[0].file_root, "h04");
+	pki_cert_page_clear(&p);
+	q.f.file_root = "h05";
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 0);
+	assert_int_equal(p.count, 0);
+	pki_cert_page_clear(&p);
+	memset(&q, 0, sizeof q);
+	q.f.serial = want[1];
+	q.f.hostname = "host1.example.com";
+	q.count_cap = 100;
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 1);
+	assert_int_equal(p.rows[0].serial, want[1]);
+	pki_cert_page_clear(&p);
+	q.f.hostname = "nohost.example.com";
+	read_page(t, &q, &p);
+	assert_int_equal(p.n, 0);
+	pki_cert_page_clear(&p);
+}
+
+/* A row written with SQL, not through the library, is found all the same. */
+static void
+test_outside_rows(void **state)
+{
+	struct tctx *t = *state;
+	sqlite3 *db = NULL;
+
+	assert_int_equal(sqlite3_open(pki_store_db_path(t->store), &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db,
+	    "INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
+	    " sha1, sha256, not_before, not_after, issued_at, der)"
+	    " SELECT 1000, 0, 'outside', 'CN=outside.example.org', issuer, sans, usage,"
+	    " sha1, sha256, not_before, not_after, issued_at, der FROM cert LIMIT 1",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	check_text(t, "outside.exa");
+	check_text(t, "example.org");
+	check_text(t, "example");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_pages, search_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_text, search_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_outside_rows, search_setup, tctx_teardown),
+	};
+
+	pki_init();
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
