@@ -454,10 +454,39 @@ pki_x509_serial_u64(const pki_x509 *x)
 	return v;
 }
 
+/* Two upper-case hexadecimal digits per octet of p[0..n). */
+static void
+hex_encode(const unsigned char *p, size_t n, char *out)
+{
+	static const char digits[] = "0123456789ABCDEF";
+
+	for (size_t i = 0; i < n; i++) {
+		*out++ = digits[p[i] >> 4];
+		*out++ = digits[p[i] & 0x0f];
+	}
+	*out = '\0';
+}
+
+size_t
+pki_serial_hex_bytes(const char *hex, unsigned char out[20])
+{
+	size_t len = strlen(hex), n = len / 2;
+
+	if (len == 0 || len % 2 != 0 || n > 20 || strncmp(hex, "00", 2) == 0)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		int hi = OPENSSL_hexchar2int((unsigned char)hex[2 * i]);
+		int lo = OPENSSL_hexchar2int((unsigned char)hex[2 * i + 1]);
+		if (hi < 0 || lo < 0)
+			return 0;
+		out[i] = (unsigned char)(hi << 4 | lo);
+	}
+	return n;
+}
+
 bool
 pki_asn1_serial_hex(const ASN1_INTEGER *ai, char hex[PKI_SERIAL_HEX_SIZE])
 {
-	static const char digits[] = "0123456789ABCDEF";
 	const unsigned char *p = ASN1_STRING_get0_data(ai);
 	int len = ASN1_STRING_length(ai), i = 0;
 
@@ -467,28 +496,22 @@ pki_asn1_serial_hex(const ASN1_INTEGER *ai, char hex[PKI_SERIAL_HEX_SIZE])
 		i++;
 	if (ASN1_STRING_type(ai) != V_ASN1_INTEGER || i == len || len - i > 20)
 		return false;
-	for (int o = 0; i < len; i++) {
-		hex[o++] = digits[p[i] >> 4];
-		hex[o++] = digits[p[i] & 0x0f];
-		hex[o] = '\0';
-	}
+	hex_encode(p + i, (size_t)(len - i), hex);
 	return true;
 }
 
 int
 pki_asn1_serial_set_hex(ASN1_INTEGER *ai, const char *hex, struct pki_error *err)
 {
-	size_t n = strlen(hex);
-	BIGNUM *bn = NULL;
+	unsigned char bytes[20];
+	size_t n = pki_serial_hex_bytes(hex, bytes);
+	BIGNUM *bn;
 	int r = 0;
 
-	for (size_t i = 0; i < n; i++)
-		if (OPENSSL_hexchar2int((unsigned char)hex[i]) < 0)
-			n = 0;
-	if (n == 0 || n % 2 != 0 || n > 40)
+	if (n == 0)
 		return pki_err_set(err, PKI_ERR_INVALID, "serial_number",
 		    _("\"%s\" is not a serial number"), hex);
-	if (BN_hex2bn(&bn, hex) != (int)n || BN_to_ASN1_INTEGER(bn, ai) == NULL)
+	if ((bn = BN_bin2bn(bytes, (int)n, NULL)) == NULL || BN_to_ASN1_INTEGER(bn, ai) == NULL)
 		r = pki_err_crypto(err, _("Cannot build the certificate"));
 	BN_free(bn);
 	return r;
@@ -519,9 +542,8 @@ pki_x509_serial_is(const pki_x509 *x, uint64_t counter)
 int
 pki_serial_random(uint64_t counter, char hex[PKI_SERIAL_HEX_SIZE], struct pki_error *err)
 {
-	static const char digits[] = "0123456789ABCDEF";
 	unsigned char b[16];
-	int i = 0, o = 0;
+	size_t i = 0;
 
 	do {
 		if (RAND_bytes(b, 8) != 1)
@@ -531,11 +553,7 @@ pki_serial_random(uint64_t counter, char hex[PKI_SERIAL_HEX_SIZE], struct pki_er
 		b[8 + k] = (unsigned char)(counter >> (56 - 8 * k));
 	while (b[i] == 0)
 		i++;
-	for (; i < 16; i++) {
-		hex[o++] = digits[b[i] >> 4];
-		hex[o++] = digits[b[i] & 0x0f];
-	}
-	hex[o] = '\0';
+	hex_encode(b + i, sizeof b - i, hex);
 	OPENSSL_cleanse(b, sizeof b);
 	return 0;
 }

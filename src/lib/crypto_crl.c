@@ -212,21 +212,17 @@ pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, const char *serial_numb
 
 	/* INTEGER content: big-endian, minimal, a 0 first if the top bit is set. */
 	if (serial_number != NULL) {
-		size_t n = strlen(serial_number) / 2;
-		if (n == 0 || n > 20 || strncmp(serial_number, "00", 2) == 0)
+		size_t n = pki_serial_hex_bytes(serial_number, sn + 1);
+		if (n == 0)
 			return pki_err_set(err, PKI_ERR_INVALID, "serial_number",
 			    _("Certificate %llu has an unusable serial number"),
 			    (unsigned long long)serial);
-		if (OPENSSL_hexchar2int((unsigned char)serial_number[0]) >= 8)
-			sn[sn_len++] = 0;
-		for (size_t k = 0; k < n; k++) {
-			int hi = OPENSSL_hexchar2int((unsigned char)serial_number[2 * k]);
-			int lo = OPENSSL_hexchar2int((unsigned char)serial_number[2 * k + 1]);
-			if (hi < 0 || lo < 0)
-				return pki_err_set(err, PKI_ERR_INVALID, "serial_number",
-				    _("Certificate %llu has an unusable serial number"),
-				    (unsigned long long)serial);
-			sn[sn_len++] = (unsigned char)(hi << 4 | lo);
+		if (sn[1] & 0x80) {
+			sn[0] = 0;
+			sn_len = n + 1;
+		} else {
+			memmove(sn, sn + 1, n);
+			sn_len = n;
 		}
 		i = -1;   /* the counter is not the serialNumber */
 	} else

@@ -206,6 +206,10 @@ uint64_t pki_x509_serial_u64(const pki_x509 *x); /* 0 if not representable */
 /* The certificate numbered `counter`: its serialNumber is the counter, or
  * (random serial mode) more than 64 bits ending with the counter's 64. */
 bool pki_x509_serial_is(const pki_x509 *x, uint64_t counter);
+/* The octets of a serial number in hexadecimal as pki_x509_serial_hex
+ * writes it (two digits per octet, no leading zero octet, at most 20);
+ * 0 when it is not. */
+size_t pki_serial_hex_bytes(const char *hex, unsigned char out[20]);
 /* The certificate's serialNumber in hexadecimal ("" if unusable). */
 void pki_x509_serial_hex(const pki_x509 *x, char hex[PKI_SERIAL_HEX_SIZE]);
 /* Random serial mode: 64 bits from the CSPRNG, never all zero, then the

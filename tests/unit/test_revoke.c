@@ -129,6 +129,8 @@ test_crl_der(void **state)
 	    &t->err), 0);
 	assert_int_not_equal(pki_crl_builder_add(b, 6, "A1G2", now, PKI_REASON_SUPERSEDED, 0,
 	    &t->err), 0);
+	assert_int_not_equal(pki_crl_builder_add(b, 6, "A1B", now, PKI_REASON_SUPERSEDED, 0,
+	    &t->err), 0);
 	assert_pki_ok(pki_signer_sign_crl(s, b, &der, &len, &t->err), &t->err);
 	p = der;
 	crl = d2i_X509_CRL(NULL, &p, (long)len);
