@@ -149,6 +149,18 @@ int cli_password(const struct cli_pwsrc *src, const char *prompt,
  * reported before any prompt), then with one from src. Prints the error. */
 int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
                     pki_signer **signer);
+/* The same in two steps: the password asked and the key's derivation
+ * started, then waited for (cli_open_signer_start/_finish); _cancel
+ * drops either. */
+struct cli_signer_start {
+	pki_signer *signer;           /* an unencrypted key: open already */
+	pki_signer_pending *pending;
+};
+int cli_open_signer_start(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+                          struct cli_signer_start *st);
+int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st,
+                           pki_signer **signer);
+void cli_open_signer_cancel(struct cli_signer_start *st);
 /* The first line of FILE as a secret (the SMTP password). */
 int cli_secret_from_file(const char *path, struct cli_secret *out);
 void cli_secret_free(struct cli_secret *s);

@@ -511,6 +511,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 {
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
+	struct cli_signer_start start = {NULL, NULL};
 	pki_signer *signer = NULL;
 	int64_t *ids = NULL;
 	char question[512];
@@ -518,17 +519,29 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	int r;
 
 	pki_error_clear(&err);
-	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0)
+	if (pki_csr_count(ctx->store, &n, &err) != 0)
 		return cli_fail(&err);
 	if (n == 0) {
-		pki_csr_info_array_free(&arr, n);
 		printf("%s\n", _("No pending Certificate Signing Requests."));
 		return CLI_EXIT_OK;
 	}
+	/* Confirmed already (--yes): the key is unlocked (PBKDF2, on another
+	 * core) while the requests are read and listed. */
+	if (yes && (r = cli_open_signer_start(ctx, src, &start)) != 0)
+		return r;
+	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0) {
+		cli_open_signer_cancel(&start);
+		return cli_fail(&err);
+	}
 	/* Only the requests shown to the operator are issued: one that
 	 * arrives while they read the list waits for the next run. */
-	if ((ids = calloc(n, sizeof *ids)) == NULL) {
+	if (n == 0 || (ids = calloc(n, sizeof *ids)) == NULL) {
 		pki_csr_info_array_free(&arr, n);
+		cli_open_signer_cancel(&start);
+		if (n == 0) {
+			printf("%s\n", _("No pending Certificate Signing Requests."));
+			return CLI_EXIT_OK;
+		}
 		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
 		return CLI_EXIT_FAILURE;
 	}
@@ -537,6 +550,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	r = csr_list_table(arr, n);
 	pki_csr_info_array_free(&arr, n);
 	if (r != 0) {
+		cli_open_signer_cancel(&start);
 		free(ids);
 		return r;
 	}
@@ -551,8 +565,11 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	                   "Issue certificates for all %zu pending requests listed "
 	                   "above? Have you verified the identity, the authority and "
 	                   "the fingerprint of each? [y/N] ", n), n);
-	if ((r = cli_confirm(question, yes)) != 0 ||
-	    (r = cli_open_signer(ctx, src, &signer)) != 0)
+	if (yes)
+		r = cli_open_signer_finish(ctx, &start, &signer);
+	else if ((r = cli_confirm(question, yes)) == 0)
+		r = cli_open_signer(ctx, src, &signer);
+	if (r != 0)
 		goto out;
 	if (pki_csr_issue_batch(ctx->store, signer, ids, n, usage, &issued, &err) != 0) {
 		r = cli_fail(&err);

@@ -657,6 +657,12 @@ static size_t text_width(const char *s)
 
 	memset(&st, 0, sizeof st);
 	while (*s != '\0') {
+		if ((unsigned char)*s < 0x80) {
+			/* ASCII, the common case: printable is one column */
+			w += (unsigned char)*s >= 0x20 && *s != 0x7f;
+			s++;
+			continue;
+		}
 		n = mbrtowc(&wc, s, MB_CUR_MAX, &st);
 		if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
 			/* Not in this locale's charset: one column per character. */
@@ -855,12 +861,27 @@ int cli_json_print(json_t *json)
 int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
                     pki_signer **signer)
 {
+	struct cli_signer_start st;
+	int r;
+
+	*signer = NULL;
+	if ((r = cli_open_signer_start(ctx, src, &st)) != 0)
+		return r;
+	return cli_open_signer_finish(ctx, &st, signer);
+}
+
+/* The same in two steps (pki_signer_open_start): the password is asked
+ * now and the key derived while the caller lists what it will sign. */
+int cli_open_signer_start(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+                          struct cli_signer_start *st)
+{
 	struct cli_secret pw = {NULL, 0, 0};
 	struct pki_error err;
 	int r;
 
+	memset(st, 0, sizeof *st);
 	pki_error_clear(&err);
-	r = pki_signer_open(ctx->store, NULL, 0, signer, &err);
+	r = pki_signer_open(ctx->store, NULL, 0, &st->signer, &err);
 	if (r == 0)
 		return CLI_EXIT_OK;
 	if (r != PKI_ERR_PASSWORD)
@@ -870,8 +891,31 @@ int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
 	if (r != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_signer_open(ctx->store, pw.buf, pw.len, signer, &err) != 0)
+	if (pki_signer_open_start(ctx->store, pw.buf, pw.len, &st->pending, &err) != 0)
 		r = cli_fail(&err);
 	cli_secret_free(&pw);
 	return r;
+}
+
+int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st,
+                           pki_signer **signer)
+{
+	struct pki_error err;
+	pki_signer_pending *pd = st->pending;
+
+	*signer = st->signer;
+	st->signer = NULL;
+	st->pending = NULL;
+	if (pd == NULL)
+		return *signer != NULL ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+	pki_error_clear(&err);
+	if (pki_signer_open_finish(ctx->store, pd, signer, &err) != 0)
+		return cli_fail(&err);
+	return CLI_EXIT_OK;
+}
+
+void cli_open_signer_cancel(struct cli_signer_start *st)
+{
+	pki_signer_close(&st->signer);
+	pki_signer_open_cancel(&st->pending);
 }

@@ -627,16 +627,129 @@ pki_x509_sans(const pki_x509 *x)
 	return s;
 }
 
+/* PEM as PEM_write_bio writes it (64 base64 characters a line), without
+ * a BIO: this runs for every request listed and certificate shown. */
 char *
 pki_der_to_pem(const char *label, const unsigned char *der, size_t len)
 {
-	BIO *b = BIO_new(BIO_s_mem());
-	char *s = NULL;
+	size_t lines = (len + 47) / 48, ll = strlen(label), cap;
+	char *s, *o;
 
-	if (b == NULL)
+	if (len > INT32_MAX)
 		return NULL;
-	if (len <= INT32_MAX && PEM_write_bio(b, label, "", der, (long)len) > 0)
-		s = bio_string(b, NULL);
-	BIO_free(b);
+	/* "-----BEGIN " label "-----\n", 65 a line, "-----END " label "-----\n" */
+	cap = 11 + ll + 6 + lines * 65 + 9 + ll + 6 + 1;
+	if ((s = malloc(cap)) == NULL)
+		return NULL;
+	o = s + sprintf(s, "-----BEGIN %s-----\n", label);
+	for (size_t i = 0; i < len; i += 48) {
+		size_t k = len - i < 48 ? len - i : 48;
+
+		o += EVP_EncodeBlock((unsigned char *)o, der + i, (int)k);
+		*o++ = '\n';
+	}
+	sprintf(o, "-----END %s-----\n", label);
 	return s;
+}
+
+/* ------------------------------------------------------------ DER writing */
+
+void
+pki_der_put(struct pki_der *b, const void *data, size_t n)
+{
+	unsigned char *np;
+	size_t cap;
+
+	if (b->failed)
+		return;
+	if (b->len + n > b->cap) {
+		cap = b->cap ? b->cap : 512;
+		while (cap < b->len + n)
+			cap *= 2;
+		if ((np = realloc(b->p, cap)) == NULL) {
+			b->failed = true;
+			return;
+		}
+		b->p = np;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->len, data, n);
+	b->len += n;
+}
+
+/* A tag and a definite length in the fewest octets: 2 to 6 of them. */
+static size_t
+der_header_bytes(unsigned char h[6], unsigned char tag, size_t len)
+{
+	size_t n = 0, octets;
+
+	h[n++] = tag;
+	if (len < 0x80) {
+		h[n++] = (unsigned char)len;
+	} else {
+		octets = len > 0xffffff ? 4 : len > 0xffff ? 3 : len > 0xff ? 2 : 1;
+		h[n++] = (unsigned char)(0x80 | octets);
+		while (octets-- > 0)
+			h[n++] = (unsigned char)(len >> (8 * octets));
+	}
+	return n;
+}
+
+void
+pki_der_header(struct pki_der *b, unsigned char tag, size_t len)
+{
+	unsigned char h[6];
+
+	pki_der_put(b, h, der_header_bytes(h, tag, len));
+}
+
+void
+pki_der_tlv(struct pki_der *b, unsigned char tag, const void *v, size_t n)
+{
+	pki_der_header(b, tag, n);
+	pki_der_put(b, v, n);
+}
+
+void
+pki_der_wrap(struct pki_der *b, size_t from, unsigned char tag)
+{
+	unsigned char h[6];
+	size_t n = b->len - from, hl;
+
+	if (b->failed)
+		return;
+	hl = der_header_bytes(h, tag, n);
+	pki_der_put(b, h, hl);   /* room for the header, then the contents move */
+	if (b->failed)
+		return;
+	memmove(b->p + from + hl, b->p + from, n);
+	memcpy(b->p + from, h, hl);
+}
+
+size_t
+pki_der_time(unsigned char out[17], time_t t, bool generalized)
+{
+	struct tm tm;
+	char s[64];
+	size_t n;
+	int year;
+
+	if (gmtime_r(&t, &tm) == NULL)
+		memset(&tm, 0, sizeof tm);
+	year = tm.tm_year + 1900;
+	if (year < 0 || year > 9999)
+		year = 9999;
+	if (!generalized && year >= 1950 && year < 2050) {
+		snprintf(s, sizeof s, "%02d%02d%02d%02d%02d%02dZ", year % 100, tm.tm_mon + 1,
+		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		out[0] = V_ASN1_UTCTIME;
+	} else {
+		snprintf(s, sizeof s, "%04d%02d%02d%02d%02d%02dZ", year, tm.tm_mon + 1,
+		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		out[0] = V_ASN1_GENERALIZEDTIME;
+	}
+	n = strlen(s);
+	out[1] = (unsigned char)n;
+	memcpy(out + 2, s, n);
+	return n + 2;
 }

@@ -39,6 +39,8 @@ struct pki_req_parts {
 	X509_ALGOR *key_alg;
 	ASN1_BIT_STRING *key_bits;
 	GENERAL_NAMES *sans;   /* NULL when none requested */
+	const unsigned char *spki;   /* the SubjectPublicKeyInfo's DER, in the request's */
+	size_t spki_len;
 };
 /* DER walking (crypto_csr.c): steps into the constructed TLV at *p of the
  * given tag and class (false, *p unchanged, when it is not that); *end is
@@ -49,13 +51,33 @@ int pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_par
                         struct pki_error *err);
 void pki_req_parts_clear(struct pki_req_parts *p);
 
-/* Sets x's SubjectPublicKeyInfo to these algorithm and key bits as they
- * are, without decoding the key (crypto_cert.c). */
-int pki_spki_set(X509 *x, const X509_ALGOR *alg, const ASN1_BIT_STRING *key_bits,
-                 struct pki_error *err);
-/* Builds an unsigned leaf from a request, for signer.c to sign. */
-int pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
-                   const struct pki_issue_req *ir, X509 **out, struct pki_error *err);
+/* DER written directly (crypto.c): a growing buffer that remembers a
+ * failed allocation (check `failed` once at the end). */
+struct pki_der {
+	unsigned char *p;
+	size_t len, cap;
+	bool failed;
+};
+void pki_der_put(struct pki_der *b, const void *data, size_t n);
+void pki_der_header(struct pki_der *b, unsigned char tag, size_t len);   /* tag, length */
+void pki_der_tlv(struct pki_der *b, unsigned char tag, const void *v, size_t n);
+/* Wraps what b holds from offset `from` on in a TLV of this tag. */
+void pki_der_wrap(struct pki_der *b, size_t from, unsigned char tag);
+/* A Time TLV: UTCTime 1950-2049, else (or always when generalized)
+ * GeneralizedTime; returns its length. */
+size_t pki_der_time(unsigned char out[17], time_t t, bool generalized);
+/* Builds the TBSCertificate of a leaf or intermediate from a request, for
+ * signer.c to lint and sign: DER written directly (issue 7), signed with
+ * the AlgorithmIdentifier alg; the names as text for the row. */
+struct pki_tbs_out {
+	unsigned char *der;   /* malloc'd */
+	size_t len;
+	time_t not_before, not_after;
+	char *sans;           /* the subjectAltName put in, as text; malloc'd */
+};
+int pki_tbs_build(const X509 *ca, const struct pki_req_parts *req,
+                  const struct pki_issue_req *ir, const unsigned char *alg, size_t alg_len,
+                  struct pki_tbs_out *out, struct pki_error *err);
 int pki_dn_to_name(const struct pki_dn *dn, X509_NAME **out, struct pki_error *err);
 int pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
                      struct pki_error *err);
@@ -74,6 +96,8 @@ int pki_lint_tbs_der(const unsigned char *tbs, size_t len, const X509 *issuer,
                      const X509_NAME *subject, enum pki_usage u, struct pki_error *err);
 /* After the CA's signature: its algorithm. */
 int pki_lint_final(X509 *x, struct pki_error *err);
+/* The same rule on the algorithm the CA signs with. */
+int pki_lint_sigalg(const X509_ALGOR *alg, struct pki_error *err);
 /* Every rule, on a signed certificate x decoded from der (ncpki check). */
 int pki_lint_cert(X509 *x, const unsigned char *der, size_t len, const X509 *issuer,
                   const X509_NAME *subject, enum pki_usage u, struct pki_error *err);

@@ -169,224 +169,354 @@ is_rsa(const X509_ALGOR *alg)
 	return OBJ_obj2nid(obj) == NID_rsaEncryption || OBJ_obj2nid(obj) == NID_rsassaPss;
 }
 
-/* keyUsage for an end entity: what the key type can do. */
-static const char *
-leaf_key_usage(const X509_ALGOR *alg, enum pki_usage u)
-{
-	if (u == PKI_USAGE_TLS && is_rsa(alg))
-		return "critical,digitalSignature,keyEncipherment";
-	return "critical,digitalSignature";
-}
-
-/* A Common Name usable as a DNS name, for a TLS request that named none. */
-static char *
+/* A Common Name usable as a DNS name, for a TLS request that named none:
+ * that one name, or NULL. */
+static GENERAL_NAMES *
 cn_as_dns(const X509_NAME *n)
 {
 	int i = X509_NAME_get_index_by_NID(n, NID_commonName, -1);
 	unsigned char *utf8 = NULL;
-	char *out = NULL;
+	GENERAL_NAMES *gens = NULL;
+	GENERAL_NAME *g = NULL;
+	ASN1_IA5STRING *ia5 = NULL;
 
 	if (i < 0 || ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(
 	        X509_NAME_get_entry(n, i))) < 0) {
 		ERR_clear_error();
 		return NULL;
 	}
-	if (pki_hostname_syntax((char *)utf8, true) && strchr((char *)utf8, '.') != NULL)
-		out = pki_strfmt("DNS:%s", (char *)utf8);
+	if (pki_hostname_syntax((char *)utf8, true) && strchr((char *)utf8, '.') != NULL &&
+	    (gens = GENERAL_NAMES_new()) != NULL && (g = GENERAL_NAME_new()) != NULL &&
+	    (ia5 = ASN1_IA5STRING_new()) != NULL &&
+	    ASN1_STRING_set(ia5, utf8, -1)) {
+		GENERAL_NAME_set0_value(g, GEN_DNS, ia5);
+		ia5 = NULL;
+		if (sk_GENERAL_NAME_push(gens, g) > 0)
+			g = NULL;
+	}
+	ASN1_IA5STRING_free(ia5);
+	GENERAL_NAME_free(g);
+	if (gens != NULL && sk_GENERAL_NAME_num(gens) == 0) {
+		GENERAL_NAMES_free(gens);
+		gens = NULL;
+	}
 	OPENSSL_free(utf8);
-	return out;
+	ERR_clear_error();
+	return gens;
 }
 
-/*
- * Copies the request's SubjectPublicKeyInfo into the certificate as it is:
- * no decode to an EVP_PKEY and re-encode (X509_set_pubkey), which in
- * OpenSSL 3 costs several ECDSA signatures.
- */
-int
-pki_spki_set(X509 *x, const X509_ALGOR *alg, const ASN1_BIT_STRING *key_bits,
-             struct pki_error *err)
-{
-	const ASN1_OBJECT *obj;
-	const void *pval;
-	void *pval_copy = NULL;
-	unsigned char *bits;
-	int ptype, n = ASN1_STRING_length(key_bits);
+/* ------------------------------------------- the TBSCertificate, in DER */
 
-	X509_ALGOR_get0(&obj, &ptype, &pval, alg);
-	if (ptype == V_ASN1_OBJECT)
-		pval_copy = OBJ_dup(pval);
-	else if (ptype == V_ASN1_SEQUENCE)
-		pval_copy = ASN1_STRING_dup(pval);
-	else if (ptype != V_ASN1_NULL && ptype != V_ASN1_UNDEF)
-		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-		    _("The request's key parameters are of an unexpected kind"));
-	if ((bits = OPENSSL_malloc(n > 0 ? (size_t)n : 1)) == NULL) {
-		if (ptype == V_ASN1_OBJECT)
-			ASN1_OBJECT_free(pval_copy);
-		else
-			ASN1_STRING_free(pval_copy);
-		return pki_err_nomem(err);
-	}
-	memcpy(bits, ASN1_STRING_get0_data(key_bits), (size_t)n);
-	if (!X509_PUBKEY_set0_param(X509_get_X509_PUBKEY(x), OBJ_dup(obj), ptype, pval_copy,
-	        bits, n)) {
-		OPENSSL_free(bits);
-		return pki_err_crypto(err, _("Cannot set the certificate's public key"));
-	}
-	return 0;
+/* An Extension: extnID, critical (only when TRUE: FALSE is the DEFAULT),
+ * extnValue wrapping what the caller put from `value_from` on. */
+static const unsigned char oid_bc[] = { 0x55, 0x1d, 0x13 };
+static const unsigned char oid_ku[] = { 0x55, 0x1d, 0x0f };
+static const unsigned char oid_eku[] = { 0x55, 0x1d, 0x25 };
+static const unsigned char oid_ski[] = { 0x55, 0x1d, 0x0e };
+static const unsigned char oid_aki[] = { 0x55, 0x1d, 0x23 };
+static const unsigned char oid_crldp[] = { 0x55, 0x1d, 0x1f };
+static const unsigned char oid_aia[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01 };
+static const unsigned char oid_san[] = { 0x55, 0x1d, 0x11 };
+static const unsigned char oid_nocheck[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x05 };
+static const unsigned char oid_ad_ocsp[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01 };
+static const unsigned char oid_ad_ca_issuers[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x02 };
+/* id-kp-: serverAuth .1, clientAuth .2, codeSigning .3, OCSPSigning .9 */
+static const unsigned char kp_server[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x01 };
+static const unsigned char kp_client[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x02 };
+static const unsigned char kp_code[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x03 };
+static const unsigned char kp_ocsp[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x09 };
+
+static size_t
+ext_begin(struct pki_der *b, const unsigned char *oid, size_t oid_len, bool critical)
+{
+	size_t at = b->len;
+
+	pki_der_tlv(b, V_ASN1_OBJECT, oid, oid_len);
+	if (critical)
+		pki_der_put(b, "\x01\x01\xff", 3);
+	return at;
+}
+
+static void
+ext_end(struct pki_der *b, size_t at, size_t value_from)
+{
+	pki_der_wrap(b, value_from, V_ASN1_OCTET_STRING);
+	pki_der_wrap(b, at, 0x30);
+}
+
+/* keyUsage bits (0: digitalSignature, 2: keyEncipherment, 5: keyCertSign,
+ * 6: cRLSign) as a named BIT STRING: no trailing zero bits. */
+static void
+ext_key_usage(struct pki_der *b, unsigned bits)
+{
+	size_t at = ext_begin(b, oid_ku, sizeof oid_ku, true), vf = b->len;
+	unsigned char v[2] = { 0, 0 };
+
+	for (int i = 0; i < 8; i++)   /* bit 0 is the most significant */
+		if (bits & (1u << i))
+			v[1] |= (unsigned char)(0x80 >> i);
+	while (v[0] < 7 && !(v[1] & (1u << v[0])))
+		v[0]++;
+	pki_der_tlv(b, V_ASN1_BIT_STRING, v, 2);
+	ext_end(b, at, vf);
+}
+
+static void
+ext_eku(struct pki_der *b, const unsigned char *const *kps, size_t n)
+{
+	size_t at = ext_begin(b, oid_eku, sizeof oid_eku, false), vf = b->len;
+
+	for (size_t i = 0; i < n; i++)
+		pki_der_tlv(b, V_ASN1_OBJECT, kps[i], sizeof kp_server);
+	pki_der_wrap(b, vf, 0x30);
+	ext_end(b, at, vf);
+}
+
+/* A GeneralName uniformResourceIdentifier [6]. */
+static void
+put_uri(struct pki_der *b, const char *uri)
+{
+	pki_der_tlv(b, 0x86, uri, strlen(uri));
 }
 
 /* crlDistributionPoints and authorityInfoAccess, when the CA has the URLs
- * (checked by pki_server_set_urls: http(s), no ',' to split the value). */
-static int
-add_revocation_pointers(X509 *x, X509V3_CTX *ctx, const struct pki_issue_req *ir,
-                        struct pki_error *err)
+ * (checked by pki_server_set_urls). */
+static void
+ext_revocation_pointers(struct pki_der *b, const struct pki_issue_req *ir)
 {
-	char *v = NULL;
-	int r = 0;
+	size_t at, vf, dp;
 
 	if (!pki_str_empty(ir->crl_url)) {
-		if ((v = pki_strfmt("URI:%s", ir->crl_url)) == NULL)
-			return pki_err_nomem(err);
-		r = pki_add_ext(x, ctx, NID_crl_distribution_points, v, err);
-		free(v);
-		if (r != 0)
-			return r;
+		/* SEQUENCE OF DistributionPoint { [0] { fullName [0] { URI } } } */
+		at = ext_begin(b, oid_crldp, sizeof oid_crldp, false);
+		vf = b->len;
+		put_uri(b, ir->crl_url);
+		pki_der_wrap(b, vf, 0xa0);
+		pki_der_wrap(b, vf, 0xa0);
+		pki_der_wrap(b, vf, 0x30);
+		pki_der_wrap(b, vf, 0x30);
+		ext_end(b, at, vf);
 	}
 	if (pki_str_empty(ir->ocsp_url) && pki_str_empty(ir->ca_issuers_url))
-		return 0;
-	v = pki_strfmt("%s%s%s%s%s",
-	    pki_str_empty(ir->ocsp_url) ? "" : "OCSP;URI:",
-	    pki_str_empty(ir->ocsp_url) ? "" : ir->ocsp_url,
-	    !pki_str_empty(ir->ocsp_url) && !pki_str_empty(ir->ca_issuers_url) ? "," : "",
-	    pki_str_empty(ir->ca_issuers_url) ? "" : "caIssuers;URI:",
-	    pki_str_empty(ir->ca_issuers_url) ? "" : ir->ca_issuers_url);
-	if (v == NULL)
-		return pki_err_nomem(err);
-	r = pki_add_ext(x, ctx, NID_info_access, v, err);
-	free(v);
-	return r;
+		return;
+	at = ext_begin(b, oid_aia, sizeof oid_aia, false);
+	vf = b->len;
+	if (!pki_str_empty(ir->ocsp_url)) {
+		dp = b->len;
+		pki_der_tlv(b, V_ASN1_OBJECT, oid_ad_ocsp, sizeof oid_ad_ocsp);
+		put_uri(b, ir->ocsp_url);
+		pki_der_wrap(b, dp, 0x30);
+	}
+	if (!pki_str_empty(ir->ca_issuers_url)) {
+		dp = b->len;
+		pki_der_tlv(b, V_ASN1_OBJECT, oid_ad_ca_issuers, sizeof oid_ad_ca_issuers);
+		put_uri(b, ir->ca_issuers_url);
+		pki_der_wrap(b, dp, 0x30);
+	}
+	pki_der_wrap(b, vf, 0x30);
+	ext_end(b, at, vf);
+}
+
+/* A Time: UTCTime through 2049, GeneralizedTime from 2050 (RFC 5280 4.1.2.5). */
+static void
+put_time(struct pki_der *b, time_t t)
+{
+	unsigned char tlv[17];
+
+	pki_der_put(b, tlv, pki_der_time(tlv, t, false));
+}
+
+/* The serialNumber: the counter, or the random serial's octets. */
+static bool
+put_serial(struct pki_der *b, const struct pki_issue_req *ir)
+{
+	unsigned char v[21], *o = v + 1;
+	size_t n = 0;
+
+	if (ir->serial_number[0] != '\0') {
+		if ((n = pki_serial_hex_bytes(ir->serial_number, o)) == 0)
+			return false;
+	} else {
+		for (int i = 7; i >= 0; i--)
+			if (n > 0 || (ir->serial >> (8 * i)) & 0xff || i == 0)
+				o[n++] = (unsigned char)(ir->serial >> (8 * i));
+	}
+	if (o[0] & 0x80) {   /* positive: a leading zero octet */
+		v[0] = 0;
+		o = v;
+		n++;
+	}
+	pki_der_tlv(b, V_ASN1_INTEGER, o, n);
+	return true;
 }
 
 int
-pki_cert_build(const X509 *ca, const struct pki_req_parts *req,
-               const struct pki_issue_req *ir, X509 **out, struct pki_error *err)
+pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_issue_req *ir,
+              const unsigned char *alg, size_t alg_len, struct pki_tbs_out *out,
+              struct pki_error *err)
 {
-	X509 *x = X509_new();
-	X509V3_CTX ctx;
+	struct pki_der b = { NULL, 0, 0, false };
 	time_t ca_end = pki_asn1_time(X509_get0_notAfter(ca)), end;
 	bool empty_subject = X509_NAME_entry_count(req->subject) == 0;
-	int r = 0;
+	const unsigned char *issuer_der, *subject_der;
+	size_t issuer_len, subject_len, at, vf, exts_at;
+	const ASN1_OCTET_STRING *ca_ski;
+	unsigned char md[EVP_MAX_MD_SIZE], *sans_der = NULL;
+	unsigned int mdlen = 0;
+	GENERAL_NAMES *fallback = NULL;
+	const GENERAL_NAMES *sans = req->sans;
+	long ca_pathlen = X509_get_pathlen((X509 *)ca);
+	int sans_len = 0, r = 0;
 
-	*out = NULL;
-	if (x == NULL)
-		return pki_err_nomem(err);
+	memset(out, 0, sizeof *out);
 	/* Never past the CA certificate's own end. */
 	end = ir->now + (time_t)ir->days * 86400;
 	if (end > ca_end)
 		end = ca_end;
-	if (end <= ir->now) {
-		r = pki_err_set(err, PKI_ERR_INVALID, "days",
+	if (end <= ir->now)
+		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("The Certificate Authority's certificate has expired; it cannot issue"));
+	if (ir->usage == PKI_USAGE_INTERMEDIATE) {
+		/* pathLenConstraint 0 on this CA: no CA may be issued below it. */
+		if (ca_pathlen == 0)
+			return pki_err_set(err, PKI_ERR_INVALID, "usage",
+			    _("This Certificate Authority's certificate has a path length "
+			      "constraint of 0: it cannot issue an Intermediate Certificate Authority"));
+		/* hier: never more than this CA's own constraint leaves. */
+		if (ca_pathlen > 0 && ir->pathlen > ca_pathlen - 1)
+			return pki_err_set(err, PKI_ERR_INVALID, "pathlen",
+			    _("This Certificate Authority's certificate has a path length "
+			      "constraint of %ld: an intermediate below it can have at most %ld"),
+			    ca_pathlen, ca_pathlen - 1);
+	} else if ((unsigned)ir->usage >= PKI_USAGE__COUNT) {
+		return pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
+	}
+	/* subjectAltName: the request's, checked again; for TLS, else the CN */
+	if (sans != NULL && (r = pki_gens_check(sans, err)) != 0)
+		return r;
+	if (sans == NULL && ir->usage == PKI_USAGE_TLS)
+		sans = fallback = cn_as_dns(req->subject);
+	if (sans != NULL && (sans_len = i2d_GENERAL_NAMES(sans, &sans_der)) <= 0) {
+		r = pki_err_crypto(err, _("Cannot add the subjectAltName"));
 		goto out;
 	}
-	if (ir->serial_number[0] != '\0' &&
-	    (r = pki_asn1_serial_set_hex(X509_get_serialNumber(x), ir->serial_number, err)) != 0)
-		goto out;
-	if (!X509_set_version(x, X509_VERSION_3) ||
-	    (ir->serial_number[0] == '\0' &&
-	     !ASN1_INTEGER_set_uint64(X509_get_serialNumber(x), ir->serial)) ||
-	    !X509_set_subject_name(x, req->subject) ||
-	    !X509_set_issuer_name(x, X509_get_subject_name(ca))) {
+	if (!X509_NAME_get0_der(X509_get_subject_name(ca), &issuer_der, &issuer_len) ||
+	    !X509_NAME_get0_der(req->subject, &subject_der, &subject_len) ||
+	    req->spki == NULL ||
+	    !EVP_Digest(ASN1_STRING_get0_data(req->key_bits), (size_t)ASN1_STRING_length(req->key_bits),
+	                md, &mdlen, EVP_sha1(), NULL)) {
 		r = pki_err_crypto(err, _("Cannot build the certificate"));
 		goto out;
 	}
-	if ((r = pki_spki_set(x, req->key_alg, req->key_bits, err)) != 0 || (r = set_validity(x, ir->now, end, err)) != 0)
+	/* version v3, serial, signature, issuer, validity, subject, key */
+	pki_der_put(&b, "\xa0\x03\x02\x01\x02", 5);
+	if (!put_serial(&b, ir)) {
+		r = pki_err_set(err, PKI_ERR_INVALID, NULL, _("Cannot build the certificate"));
 		goto out;
-	X509V3_set_ctx(&ctx, (X509 *)ca, x, NULL, NULL, 0);
+	}
+	pki_der_put(&b, alg, alg_len);
+	pki_der_put(&b, issuer_der, issuer_len);
+	at = b.len;
+	put_time(&b, ir->now);
+	put_time(&b, end);
+	pki_der_wrap(&b, at, 0x30);
+	pki_der_put(&b, subject_der, subject_len);
+	pki_der_put(&b, req->spki, req->spki_len);
+	/* extensions: what the usage grants, in the order OpenSSL's were */
+	exts_at = b.len;
+	at = ext_begin(&b, oid_bc, sizeof oid_bc, true);
+	vf = b.len;
+	if (ir->usage == PKI_USAGE_INTERMEDIATE) {
+		unsigned char pl = (unsigned char)(ir->pathlen > 0 ? ir->pathlen : 0);
+
+		pki_der_put(&b, "\x01\x01\xff", 3);
+		pki_der_tlv(&b, V_ASN1_INTEGER, &pl, 1);   /* PKI_PATHLEN_MAX < 128 */
+	}
+	pki_der_wrap(&b, vf, 0x30);
+	ext_end(&b, at, vf);
 	switch (ir->usage) {
-	case PKI_USAGE_TLS:
-		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE", err);
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_key_usage, leaf_key_usage(req->key_alg, ir->usage), err);
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "serverAuth,clientAuth", err);
+	case PKI_USAGE_TLS: {
+		static const unsigned char *const tls[] = { kp_server, kp_client };
+
+		ext_key_usage(&b, is_rsa(req->key_alg) ? 1u | 4u : 1u);
+		ext_eku(&b, tls, 2);
 		break;
+	}
 	case PKI_USAGE_INTERMEDIATE:
-		/* pathLenConstraint 0 on this CA: no CA may be issued below it. */
-		if (X509_get_pathlen((X509 *)ca) == 0) {
-			r = pki_err_set(err, PKI_ERR_INVALID, "usage",
-			    _("This Certificate Authority's certificate has a path length "
-			      "constraint of 0: it cannot issue an Intermediate Certificate Authority"));
-			break;
-		}
-		/* hier: never more than this CA's own constraint leaves. */
-		if (X509_get_pathlen((X509 *)ca) > 0 &&
-		    ir->pathlen > X509_get_pathlen((X509 *)ca) - 1) {
-			r = pki_err_set(err, PKI_ERR_INVALID, "pathlen",
-			    _("This Certificate Authority's certificate has a path length "
-			      "constraint of %ld: an intermediate below it can have at most %ld"),
-			    X509_get_pathlen((X509 *)ca), X509_get_pathlen((X509 *)ca) - 1);
-			break;
-		}
-		{
-			char bc[64];
-			snprintf(bc, sizeof bc, "critical,CA:TRUE,pathlen:%d",
-			    ir->pathlen > 0 ? ir->pathlen : 0);
-			r = pki_add_ext(x, &ctx, NID_basic_constraints, bc, err);
-		}
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,keyCertSign,cRLSign", err);
+		ext_key_usage(&b, 32u | 64u);
 		break;
-	case PKI_USAGE_CODESIGN:
-		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE", err);
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,digitalSignature", err);
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "codeSigning", err);
+	case PKI_USAGE_CODESIGN: {
+		static const unsigned char *const code[] = { kp_code };
+
+		ext_key_usage(&b, 1u);
+		ext_eku(&b, code, 1);
 		break;
-	case PKI_USAGE_OCSP:
-		/* The delegated OCSP responder (RFC 6960 4.2.2.2): id-pkix-ocsp-nocheck
-		 * says its own status is not to be asked, as its life is short. */
-		r = pki_add_ext(x, &ctx, NID_basic_constraints, "critical,CA:FALSE", err);
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_key_usage, "critical,digitalSignature", err);
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_ext_key_usage, "OCSPSigning", err);
-		if (r == 0)
-			r = pki_add_ext(x, &ctx, NID_id_pkix_OCSP_noCheck, "ignored", err);
-		break;
-	default:
-		r = pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
 	}
-	if (r != 0)
-		goto out;
-	if ((r = pki_add_ext(x, &ctx, NID_subject_key_identifier, "hash", err)) != 0 ||
-	    (r = pki_add_ext(x, &ctx, NID_authority_key_identifier, "keyid:always", err)) != 0)
-		goto out;
+	default: {   /* PKI_USAGE_OCSP: RFC 6960 4.2.2.2, with id-pkix-ocsp-nocheck */
+		static const unsigned char *const ocsp[] = { kp_ocsp };
+
+		ext_key_usage(&b, 1u);
+		ext_eku(&b, ocsp, 1);
+		at = ext_begin(&b, oid_nocheck, sizeof oid_nocheck, false);
+		vf = b.len;
+		pki_der_put(&b, "\x05\x00", 2);
+		ext_end(&b, at, vf);
+	}
+	}
+	/* subjectKeyIdentifier: SHA-1 of the key bits (RFC 5280 4.2.1.2 (1)) */
+	at = ext_begin(&b, oid_ski, sizeof oid_ski, false);
+	vf = b.len;
+	pki_der_tlv(&b, V_ASN1_OCTET_STRING, md, mdlen);
+	ext_end(&b, at, vf);
+	/* authorityKeyIdentifier: the CA's subjectKeyIdentifier, or its key's hash */
+	at = ext_begin(&b, oid_aki, sizeof oid_aki, false);
+	vf = b.len;
+	if ((ca_ski = X509_get0_subject_key_id((X509 *)ca)) != NULL) {
+		pki_der_tlv(&b, 0x80, ASN1_STRING_get0_data(ca_ski), (size_t)ASN1_STRING_length(ca_ski));
+	} else {
+		const ASN1_BIT_STRING *ca_key = X509_get0_pubkey_bitstr(ca);
+		unsigned char kid[EVP_MAX_MD_SIZE];
+		unsigned int kidlen = 0;
+
+		if (ca_key == NULL ||
+		    !EVP_Digest(ASN1_STRING_get0_data(ca_key), (size_t)ASN1_STRING_length(ca_key),
+		                kid, &kidlen, EVP_sha1(), NULL)) {
+			r = pki_err_crypto(err, _("Cannot add a certificate extension"));
+			goto out;
+		}
+		pki_der_tlv(&b, 0x80, kid, kidlen);
+	}
+	pki_der_wrap(&b, vf, 0x30);
+	ext_end(&b, at, vf);
 	/* An OCSP signer is not checked for revocation (ocsp-nocheck). */
-	if (ir->usage != PKI_USAGE_OCSP && (r = add_revocation_pointers(x, &ctx, ir, err)) != 0)
-		goto out;
-	/* subjectAltName: the request's, checked again; critical with no subject. */
-	if (req->sans != NULL) {
-		if ((r = pki_gens_check(req->sans, err)) != 0)
-			goto out;
-		if (!X509_add1_ext_i2d(x, NID_subject_alt_name, req->sans, empty_subject ? 1 : 0,
-		        X509V3_ADD_DEFAULT)) {
-			r = pki_err_crypto(err, _("Cannot add the subjectAltName"));
-			goto out;
-		}
-	} else if (ir->usage == PKI_USAGE_TLS) {
-		char *dns = cn_as_dns(req->subject);
-		if (dns != NULL)
-			r = pki_add_ext(x, &ctx, NID_subject_alt_name, dns, err);
-		free(dns);
-		if (r != 0)
-			goto out;
+	if (ir->usage != PKI_USAGE_OCSP)
+		ext_revocation_pointers(&b, ir);
+	if (sans != NULL) {   /* critical when the subject is empty */
+		at = ext_begin(&b, oid_san, sizeof oid_san, empty_subject);
+		vf = b.len;
+		pki_der_put(&b, sans_der, (size_t)sans_len);
+		ext_end(&b, at, vf);
 	}
-	*out = x;
-	x = NULL;
+	pki_der_wrap(&b, exts_at, 0x30);
+	pki_der_wrap(&b, exts_at, 0xa3);
+	pki_der_wrap(&b, 0, 0x30);
+	if (b.failed || (sans != NULL && (out->sans = pki_gens_describe(sans)) == NULL) ||
+	    (sans == NULL && (out->sans = strdup("")) == NULL)) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	out->der = b.p;
+	out->len = b.len;
+	out->not_before = ir->now;
+	out->not_after = end;
+	b.p = NULL;
 out:
-	X509_free(x);
+	free(b.p);
+	OPENSSL_free(sans_der);
+	GENERAL_NAMES_free(fallback);
+	if (r != 0) {
+		free(out->sans);
+		memset(out, 0, sizeof *out);
+	}
 	return r;
 }

@@ -18,103 +18,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-struct buf {
-	unsigned char *p;
-	size_t len, cap;
-	bool failed;
-};
 
 struct pki_crl_builder {
-	struct buf entries;          /* the revokedCertificate SEQUENCEs */
+	struct pki_der entries;          /* the revokedCertificate SEQUENCEs */
 	unsigned char *issuer, *this_update, *next_update, *exts;
 	int issuer_len, this_len, next_len, exts_len;
 };
-
-static void
-buf_put(struct buf *b, const void *data, size_t n)
-{
-	unsigned char *np;
-	size_t cap;
-
-	if (b->failed)
-		return;
-	if (b->len + n > b->cap) {
-		cap = b->cap ? b->cap : 4096;
-		while (cap < b->len + n)
-			cap *= 2;
-		if ((np = realloc(b->p, cap)) == NULL) {
-			b->failed = true;
-			return;
-		}
-		b->p = np;
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, data, n);
-	b->len += n;
-}
-
-/* A DER tag and definite length. */
-static void
-put_header(struct buf *b, unsigned char tag, size_t len)
-{
-	unsigned char h[6];
-	size_t n = 0;
-
-	h[n++] = tag;
-	if (len < 0x80)
-		h[n++] = (unsigned char)len;
-	else if (len <= 0xff) {
-		h[n++] = 0x81;
-		h[n++] = (unsigned char)len;
-	} else if (len <= 0xffff) {
-		h[n++] = 0x82;
-		h[n++] = (unsigned char)(len >> 8);
-		h[n++] = (unsigned char)len;
-	} else if (len <= 0xffffff) {
-		h[n++] = 0x83;
-		h[n++] = (unsigned char)(len >> 16);
-		h[n++] = (unsigned char)(len >> 8);
-		h[n++] = (unsigned char)len;
-	} else {
-		h[n++] = 0x84;
-		h[n++] = (unsigned char)(len >> 24);
-		h[n++] = (unsigned char)(len >> 16);
-		h[n++] = (unsigned char)(len >> 8);
-		h[n++] = (unsigned char)len;
-	}
-	buf_put(b, h, n);
-}
-
-/* UTCTime through 2049, GeneralizedTime after (RFC 5280 5.1.2.4), or
- * always GeneralizedTime (invalidityDate). Returns the TLV's length. */
-static size_t
-der_time(unsigned char out[17], time_t t, bool generalized)
-{
-	struct tm tm;
-	char s[64];
-	size_t n;
-
-	int year;
-
-	if (gmtime_r(&t, &tm) == NULL)
-		memset(&tm, 0, sizeof tm);
-	year = tm.tm_year + 1900;
-	if (year < 0 || year > 9999)
-		year = 9999;
-	if (!generalized && year >= 1950 && year < 2050) {
-		snprintf(s, sizeof s, "%02d%02d%02d%02d%02d%02dZ", year % 100, tm.tm_mon + 1,
-		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-		out[0] = V_ASN1_UTCTIME;
-	} else {
-		snprintf(s, sizeof s, "%04d%02d%02d%02d%02d%02dZ", year, tm.tm_mon + 1,
-		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
-		out[0] = V_ASN1_GENERALIZEDTIME;
-	}
-	n = strlen(s);
-	out[1] = (unsigned char)n;
-	memcpy(out + 2, s, n);
-	return n + 2;
-}
 
 void
 pki_crl_builder_free(pki_crl_builder **bp)
@@ -235,31 +144,31 @@ pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, const char *serial_numb
 			sn[sn_len++] = 0;
 		sn[sn_len++] = byte;
 	}
-	date_len = der_time(date, revoked_at, false);
+	date_len = pki_der_time(date, revoked_at, false);
 	/* RFC 5280 5.3.1: omit the reason code rather than say unspecified. */
 	if (reason != PKI_REASON_UNSPECIFIED)
 		exts_len += sizeof reason_ext + 1;
 	if (invalidity_date != 0) {
-		inval_len = der_time(inval, invalidity_date, true);
+		inval_len = pki_der_time(inval, invalidity_date, true);
 		if (inval_len != 17)
 			return pki_err_set(err, PKI_ERR_INVALID, "invalidity_date",
 			    _("The invalidity date is out of range"));
 		exts_len += sizeof inval_ext + inval_len;
 	}
 	total = 2 + sn_len + date_len + (exts_len ? 2 + exts_len : 0);
-	put_header(&b->entries, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, total);
-	put_header(&b->entries, V_ASN1_INTEGER, sn_len);
-	buf_put(&b->entries, sn, sn_len);
-	buf_put(&b->entries, date, date_len);
+	pki_der_header(&b->entries, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, total);
+	pki_der_header(&b->entries, V_ASN1_INTEGER, sn_len);
+	pki_der_put(&b->entries, sn, sn_len);
+	pki_der_put(&b->entries, date, date_len);
 	if (exts_len) {
-		put_header(&b->entries, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, exts_len);
+		pki_der_header(&b->entries, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, exts_len);
 		if (reason != PKI_REASON_UNSPECIFIED) {
-			buf_put(&b->entries, reason_ext, sizeof reason_ext);
-			buf_put(&b->entries, &r8, 1);
+			pki_der_put(&b->entries, reason_ext, sizeof reason_ext);
+			pki_der_put(&b->entries, &r8, 1);
 		}
 		if (inval_len) {
-			buf_put(&b->entries, inval_ext, sizeof inval_ext);
-			buf_put(&b->entries, inval, inval_len);
+			pki_der_put(&b->entries, inval_ext, sizeof inval_ext);
+			pki_der_put(&b->entries, inval, inval_len);
 		}
 	}
 	if (b->entries.failed)
@@ -279,7 +188,7 @@ pki_crl_builder_tbs(pki_crl_builder *b, const unsigned char *alg, size_t alg_len
                     unsigned char **tbs, size_t *tbs_len, struct pki_error *err)
 {
 	static const unsigned char version2[] = {0x02, 0x01, 0x01};
-	struct buf t = {NULL, 0, 0, false};
+	struct pki_der t = {NULL, 0, 0, false};
 	size_t content;
 
 	*tbs = NULL;
@@ -287,19 +196,19 @@ pki_crl_builder_tbs(pki_crl_builder *b, const unsigned char *alg, size_t alg_len
 	content = sizeof version2 + alg_len + (size_t)b->issuer_len + (size_t)b->this_len +
 	    (size_t)b->next_len + (b->entries.len ? tlv_len(b->entries.len) : 0) +
 	    tlv_len((size_t)b->exts_len);
-	put_header(&t, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, content);
-	buf_put(&t, version2, sizeof version2);
-	buf_put(&t, alg, alg_len);
-	buf_put(&t, b->issuer, (size_t)b->issuer_len);
-	buf_put(&t, b->this_update, (size_t)b->this_len);
-	buf_put(&t, b->next_update, (size_t)b->next_len);
+	pki_der_header(&t, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, content);
+	pki_der_put(&t, version2, sizeof version2);
+	pki_der_put(&t, alg, alg_len);
+	pki_der_put(&t, b->issuer, (size_t)b->issuer_len);
+	pki_der_put(&t, b->this_update, (size_t)b->this_len);
+	pki_der_put(&t, b->next_update, (size_t)b->next_len);
 	/* revokedCertificates is left out when empty (RFC 5280 5.1.2.6). */
 	if (b->entries.len) {
-		put_header(&t, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, b->entries.len);
-		buf_put(&t, b->entries.p, b->entries.len);
+		pki_der_header(&t, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, b->entries.len);
+		pki_der_put(&t, b->entries.p, b->entries.len);
 	}
-	put_header(&t, 0xa0, (size_t)b->exts_len);   /* crlExtensions [0] EXPLICIT */
-	buf_put(&t, b->exts, (size_t)b->exts_len);
+	pki_der_header(&t, 0xa0, (size_t)b->exts_len);   /* crlExtensions [0] EXPLICIT */
+	pki_der_put(&t, b->exts, (size_t)b->exts_len);
 	if (t.failed) {
 		free(t.p);
 		return pki_err_nomem(err);
@@ -314,18 +223,18 @@ pki_crl_assemble(const unsigned char *tbs, size_t tbs_len, const unsigned char *
                  size_t alg_len, const unsigned char *sig, size_t sig_len,
                  unsigned char **der, size_t *len, struct pki_error *err)
 {
-	struct buf o = {NULL, 0, 0, false};
+	struct pki_der o = {NULL, 0, 0, false};
 	unsigned char zero = 0;
 
 	*der = NULL;
 	*len = 0;
-	put_header(&o, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED,
+	pki_der_header(&o, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED,
 	    tbs_len + alg_len + tlv_len(sig_len + 1));
-	buf_put(&o, tbs, tbs_len);
-	buf_put(&o, alg, alg_len);
-	put_header(&o, V_ASN1_BIT_STRING, sig_len + 1);
-	buf_put(&o, &zero, 1);   /* no unused bits */
-	buf_put(&o, sig, sig_len);
+	pki_der_put(&o, tbs, tbs_len);
+	pki_der_put(&o, alg, alg_len);
+	pki_der_header(&o, V_ASN1_BIT_STRING, sig_len + 1);
+	pki_der_put(&o, &zero, 1);   /* no unused bits */
+	pki_der_put(&o, sig, sig_len);
 	if (o.failed) {
 		free(o.p);
 		return pki_err_nomem(err);

@@ -310,11 +310,13 @@ pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *
 	    !pki_der_enter(&p, req_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &info_end) ||
 	    !skip(&p, info_end) /* version */ ||
 	    (out->subject = d2i_X509_NAME(NULL, &p, info_end - p)) == NULL ||
-	    !pki_der_enter(&p, info_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &spki_end) ||
+	    (out->spki = p, !pki_der_enter(&p, info_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL,
+	                                   &spki_end)) ||
 	    (out->key_alg = d2i_X509_ALGOR(NULL, &p, spki_end - p)) == NULL ||
 	    (out->key_bits = d2i_ASN1_BIT_STRING(NULL, &p, spki_end - p)) == NULL ||
 	    p != spki_end)
 		goto bad;
+	out->spki_len = (size_t)(spki_end - out->spki);
 	/* attributes [0]: find extensionRequest's subjectAltName */
 	if (p < info_end) {
 		if (!pki_der_enter(&p, info_end, 0, V_ASN1_CONTEXT_SPECIFIC, &attr_end))

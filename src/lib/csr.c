@@ -174,6 +174,12 @@ pki_csr_list(pki_store *store, struct pki_csr_info **out, size_t *n, struct pki_
 }
 
 int
+pki_csr_count(pki_store *store, size_t *n, struct pki_error *err)
+{
+	return pki_store_csr_count(store, n, err);
+}
+
+int
 pki_csr_get(pki_store *store, int64_t id, struct pki_csr_info *out, struct pki_error *err)
 {
 	return pki_store_csr_get(store, id, out, NULL, NULL, err);

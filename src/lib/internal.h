@@ -120,6 +120,7 @@ int pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
                       unsigned char **der, size_t *der_len, struct pki_error *err);
 int pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err);
 int pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err);
+int pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err);
 
 /* ---------------------------------------------------------- store_cert.c */
 int pki_store_cert_insert(pki_store *s, const struct pki_cert_info *info,
@@ -244,11 +245,14 @@ struct pki_issue_req {
 	const char *crl_url, *ocsp_url, *ca_issuers_url;
 	int pathlen;   /* PKI_USAGE_INTERMEDIATE: its pathLenConstraint */
 };
-/* Builds, lints and signs one certificate: its DER (malloc'd) and, when
- * built is not NULL, the certificate as built without its signature, to
- * read its fields; caller frees both. */
+/* Builds, lints and signs one certificate: its DER (malloc'd) and what
+ * its row needs from it (caller frees the strings). */
+struct pki_issued {
+	time_t not_before, not_after;
+	char *subject, *issuer, *sans;   /* as text, for the row; malloc'd */
+};
 int pki_signer_issue(pki_signer *s, const struct pki_issue_req *req, unsigned char **der,
-                     size_t *der_len, pki_x509 **built, struct pki_error *err);
+                     size_t *der_len, struct pki_issued *info, struct pki_error *err);
 /* The CRL under construction (crypto_crl.c), signed by signer.c. */
 typedef struct pki_crl_builder pki_crl_builder;
 int pki_crl_builder_new(const pki_x509 *ca, uint64_t number, time_t this_update,

@@ -20,20 +20,17 @@
 static void
 job_run(pki_signer *s, struct pki_sign_job *j)
 {
-	pki_x509 *x = NULL;
+	struct pki_issued info;
 
 	pki_error_clear(&j->err);
-	if ((j->r = pki_signer_issue(s, &j->ir, &j->der, &j->der_len, &x, &j->err)) != 0 ||
-	    (j->r = pki_der_fingerprints(j->der, j->der_len, j->sha1, j->sha256, &j->err)) != 0)
-		goto out;
-	pki_x509_validity(x, &j->not_before, &j->not_after);
-	j->subject = pki_x509_subject(x);
-	j->issuer = pki_x509_issuer(x);
-	j->sans = pki_x509_sans(x);
-	if (j->subject == NULL || j->issuer == NULL || j->sans == NULL)
-		j->r = pki_err_nomem(&j->err);
-out:
-	pki_x509_free(&x);
+	if ((j->r = pki_signer_issue(s, &j->ir, &j->der, &j->der_len, &info, &j->err)) != 0)
+		return;
+	j->not_before = info.not_before;
+	j->not_after = info.not_after;
+	j->subject = info.subject;
+	j->issuer = info.issuer;
+	j->sans = info.sans;
+	j->r = pki_der_fingerprints(j->der, j->der_len, j->sha1, j->sha256, &j->err);
 }
 
 struct pool {

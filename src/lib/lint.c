@@ -2,18 +2,25 @@
 /*
  * lint.c: lint before sign, as Let's Encrypt's Boulder does. signer.c
  * builds the certificate and encodes its TBSCertificate; pki_lint_tbs_der
- * decodes those bytes field by field (Boulder signs with a throwaway key
- * to lint a complete certificate: the TBSCertificate alone costs no
- * signature) and checks them against the rules below, and pki_lint_final
- * checks the signature algorithm; only a certificate that passes is
- * signed with the CA key, those very bytes. pki_lint_cert runs every rule on a stored, signed
+ * reads those very bytes (Boulder signs with a throwaway key to lint a
+ * complete certificate: the TBSCertificate alone costs no signature) and
+ * checks them against the rules below, and pki_lint_final checks the
+ * signature algorithm; only a certificate that passes is signed with the
+ * CA key, those bytes. pki_lint_cert runs every rule on a stored, signed
  * certificate (`ncpki check`). A refusal names the rule it broke.
+ *
+ * The bytes are read directly, not decoded into an X509 and encoded again
+ * (issue 7: that was a third of a certificate's cost): every TLV is walked
+ * once for DER (definite, minimal lengths; BOOLEAN 00/FF; minimal INTEGERs;
+ * BIT STRINGs with clean padding; primitive strings; no DEFAULT value
+ * encoded), and each field the rules need is read from its own bytes.
  *
  * The rules (RFC 5280 section in brackets):
  *   serial      positive, at most 20 octets [4.1.2.2]
  *   sigalg      SHA-256/384/512 with RSA or ECDSA, or Ed25519 (final)
  *   time        UTCTime through 2049, GeneralizedTime from 2050 [4.1.2.5];
  *               notBefore before notAfter; within the issuer's validity
+ *   issuer      the issuer's subject, byte for byte [4.1.2.4]
  *   aki         authority key identifier present, the issuer's SKI [4.2.1.1]
  *   ca          a CA certificate has critical basicConstraints, keyCertSign
  *               and a subject key identifier [4.2.1.9, 4.2.1.3, 4.2.1.2]
@@ -22,13 +29,16 @@
  *   subject     not empty unless a critical subjectAltName is there [4.1.2.6];
  *               byte for byte the request's validated subject
  *   usage       only the extensions and key purposes the usage grants
- *   der         the encoding re-encodes identically (DER, not BER) (final)
+ *   der         DER, not BER, every field where RFC 5280 puts it
+ * Not checked: the order of the values in a multi-valued RDN (a SET OF):
+ * ncpki's own names have one value per RDN, and a request's subject must
+ * match byte for byte.
  */
 #include <config.h>
 
 #include <string.h>
+#include <time.h>
 
-#include <openssl/err.h>
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
@@ -42,313 +52,542 @@ refuse(struct pki_error *err, const char *rule, const char *what)
 	    _("it breaks lint rule \"%s\" (%s)"), rule, what);
 }
 
+/* ------------------------------------------------------------ DER reading */
+
+/* One TLV: its tag octet (class, constructed bit and a number below 31)
+ * and its contents. */
+struct tlv {
+	unsigned char tag;
+	const unsigned char *v;   /* contents */
+	size_t n;
+	const unsigned char *all; /* the whole TLV, tag to end */
+	size_t all_len;
+};
+
+/* Reads the TLV at *p (before end) in DER: a low tag number, a definite
+ * length in the fewest octets. Advances *p past it. */
 static bool
-time_encoding_ok(const ASN1_TIME *t)
+tlv_read(const unsigned char **p, const unsigned char *end, struct tlv *t)
 {
+	const unsigned char *q = *p;
+	size_t n, k;
+
+	if (end - q < 2 || (q[0] & 0x1f) == 0x1f)
+		return false;
+	t->tag = *q++;
+	n = *q++;
+	if (n & 0x80) {
+		k = n & 0x7f;
+		/* long form: 1-4 octets, no leading zero, only when >= 128 */
+		if (k == 0 || k > 4 || (size_t)(end - q) < k || q[0] == 0)
+			return false;
+		for (n = 0; k > 0; k--)
+			n = (n << 8) | *q++;
+		if (n < 0x80)
+			return false;
+	}
+	if ((size_t)(end - q) < n)
+		return false;
+	t->v = q;
+	t->n = n;
+	t->all = *p;
+	t->all_len = (size_t)(q + n - *p);
+	*p = q + n;
+	return true;
+}
+
+/* The next TLV must have this tag. */
+static bool
+tlv_want(const unsigned char **p, const unsigned char *end, unsigned char tag, struct tlv *t)
+{
+	return *p < end && **p == tag && tlv_read(p, end, t);
+}
+
+/* Every TLV in [p, end) is DER, recursively. */
+static bool
+der_ok(const unsigned char *p, const unsigned char *end, int depth)
+{
+	struct tlv t;
+
+	if (depth > 24)
+		return false;
+	while (p < end) {
+		if (!tlv_read(&p, end, &t))
+			return false;
+		if (t.tag & V_ASN1_CONSTRUCTED) {
+			/* universal types are constructed only as SEQUENCE and SET */
+			if ((t.tag & 0xc0) == 0 && t.tag != 0x30 && t.tag != 0x31)
+				return false;
+			if (!der_ok(t.v, t.v + t.n, depth + 1))
+				return false;
+			continue;
+		}
+		switch (t.tag) {
+		case 0x00:   /* end-of-contents: BER only */
+			return false;
+		case V_ASN1_BOOLEAN:
+			if (t.n != 1 || (t.v[0] != 0x00 && t.v[0] != 0xff))
+				return false;
+			break;
+		case V_ASN1_INTEGER:
+		case V_ASN1_ENUMERATED:
+			if (t.n == 0 || (t.n > 1 && ((t.v[0] == 0x00 && !(t.v[1] & 0x80)) ||
+			                              (t.v[0] == 0xff && (t.v[1] & 0x80)))))
+				return false;
+			break;
+		case V_ASN1_BIT_STRING:
+			if (t.n == 0 || t.v[0] > 7 || (t.n == 1 && t.v[0] != 0) ||
+			    (t.n > 1 && (t.v[t.n - 1] & ((1u << t.v[0]) - 1)) != 0))
+				return false;
+			break;
+		case V_ASN1_NULL:
+			if (t.n != 0)
+				return false;
+			break;
+		case V_ASN1_OBJECT:
+			if (t.n == 0 || (t.v[t.n - 1] & 0x80))
+				return false;
+			for (size_t i = 0; i < t.n; i++)   /* no padded subidentifier */
+				if (t.v[i] == 0x80 && (i == 0 || !(t.v[i - 1] & 0x80)))
+					return false;
+			break;
+		default:
+			break;
+		}
+	}
+	return true;
+}
+
+/* ----------------------------------------------------------------- fields */
+
+static bool
+digits(const unsigned char *s, int n, int *out)
+{
+	int v = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	*out = v;
+	return true;
+}
+
+/* A Time as RFC 5280 4.1.2.5 has it: UTCTime YYMMDDHHMMSSZ before 2050,
+ * GeneralizedTime YYYYMMDDHHMMSSZ from 2050. -1: not a time; -2: a time
+ * in the other encoding. */
+static int
+time_read(const struct tlv *t, time_t *out)
+{
+	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 	struct tm tm;
+	int y, mo, d, h, mi, s, leap;
+	const unsigned char *v = t->v;
 
-	if (t == NULL || !ASN1_TIME_to_tm(t, &tm))
-		return false;
-	if (tm.tm_year + 1900 < 2050)
-		return ASN1_STRING_type(t) == V_ASN1_UTCTIME;
-	return ASN1_STRING_type(t) == V_ASN1_GENERALIZEDTIME;
+	if (t->tag == V_ASN1_UTCTIME && t->n == 13 && digits(v, 2, &y)) {
+		y += y < 50 ? 2000 : 1900;
+		v += 2;
+	} else if (t->tag == V_ASN1_GENERALIZEDTIME && t->n == 15 && digits(v, 4, &y)) {
+		v += 4;
+	} else {
+		return -1;
+	}
+	if (v[10] != 'Z' || !digits(v, 2, &mo) || !digits(v + 2, 2, &d) ||
+	    !digits(v + 4, 2, &h) || !digits(v + 6, 2, &mi) || !digits(v + 8, 2, &s) ||
+	    mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
+		return -1;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
+		return -1;
+	if ((y < 2050) != (t->tag == V_ASN1_UTCTIME))
+		return -2;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = s;
+	*out = timegm(&tm);
+	return 0;
 }
 
-static bool
-same_octets(const ASN1_OCTET_STRING *a, const ASN1_OCTET_STRING *b)
-{
-	return a != NULL && b != NULL && ASN1_OCTET_STRING_cmp(a, b) == 0;
-}
+/* The extensions the rules know, by the contents of their OID. */
+enum ext_kind {
+	EXT_BC, EXT_KU, EXT_SKI, EXT_AKI, EXT_SAN, EXT_CRLDP, EXT_EKU, EXT_AIA,
+	EXT_OCSP_NOCHECK, EXT_OTHER
+};
 
-static bool
-same_name(const X509_NAME *a, const X509_NAME *b)
-{
-	const unsigned char *da, *db;
-	size_t la, lb;
+static const struct {
+	enum ext_kind kind;
+	unsigned char len;
+	unsigned char oid[9];
+} known_exts[] = {
+	{ EXT_BC, 3, { 0x55, 0x1d, 0x13 } },
+	{ EXT_KU, 3, { 0x55, 0x1d, 0x0f } },
+	{ EXT_SKI, 3, { 0x55, 0x1d, 0x0e } },
+	{ EXT_AKI, 3, { 0x55, 0x1d, 0x23 } },
+	{ EXT_SAN, 3, { 0x55, 0x1d, 0x11 } },
+	{ EXT_CRLDP, 3, { 0x55, 0x1d, 0x1f } },
+	{ EXT_EKU, 3, { 0x55, 0x1d, 0x25 } },
+	{ EXT_AIA, 8, { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x01, 0x01 } },
+	{ EXT_OCSP_NOCHECK, 9, { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x30, 0x01, 0x05 } },
+};
 
-	if (!X509_NAME_get0_der((X509_NAME *)a, &da, &la) ||
-	    !X509_NAME_get0_der((X509_NAME *)b, &db, &lb))
-		return false;
-	return la == lb && memcmp(da, db, la) == 0;
+static enum ext_kind
+ext_kind_of(const struct tlv *oid)
+{
+	for (size_t i = 0; i < sizeof known_exts / sizeof known_exts[0]; i++)
+		if (oid->n == known_exts[i].len && memcmp(oid->v, known_exts[i].oid, oid->n) == 0)
+			return known_exts[i].kind;
+	return EXT_OTHER;
 }
 
 /* The extensions a certificate of this usage may carry. */
 static bool
-ext_allowed(int nid, enum pki_usage u)
+ext_allowed(enum ext_kind k, enum pki_usage u)
 {
-	switch (nid) {
-	case NID_basic_constraints:
-	case NID_key_usage:
-	case NID_subject_key_identifier:
-	case NID_authority_key_identifier:
-	case NID_subject_alt_name:
-	case NID_crl_distribution_points:
-	case NID_info_access:
+	switch (k) {
+	case EXT_BC:
+	case EXT_KU:
+	case EXT_SKI:
+	case EXT_AKI:
+	case EXT_SAN:
+	case EXT_CRLDP:
+	case EXT_AIA:
 		return true;
-	case NID_ext_key_usage:
+	case EXT_EKU:
 		return u != PKI_USAGE_INTERMEDIATE;
-	case NID_id_pkix_OCSP_noCheck:
+	case EXT_OCSP_NOCHECK:
 		return u == PKI_USAGE_OCSP;
 	default:
 		return false;
 	}
 }
 
-static int
-check_usage(X509 *x, enum pki_usage u, struct pki_error *err)
-{
-	uint32_t flags = X509_get_extension_flags(x);
-	uint32_t ku = X509_get_key_usage(x);
-	uint32_t want_xku = 0;
-	EXTENDED_KEY_USAGE *eku;
-	int neku = 0, bits = 0;
+/* id-kp-serverAuth .1, clientAuth .2, codeSigning .3, OCSPSigning .9 */
+static const unsigned char kp_prefix[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03 };
+enum { KP_SERVER = 1, KP_CLIENT = 2, KP_CODE = 4, KP_OCSP = 8, KP_OTHER = 16 };
 
+static unsigned
+kp_bit(const struct tlv *oid)
+{
+	if (oid->n != sizeof kp_prefix + 1 || memcmp(oid->v, kp_prefix, sizeof kp_prefix) != 0)
+		return KP_OTHER;
+	switch (oid->v[sizeof kp_prefix]) {
+	case 1: return KP_SERVER;
+	case 2: return KP_CLIENT;
+	case 3: return KP_CODE;
+	case 9: return KP_OCSP;
+	default: return KP_OTHER;
+	}
+}
+
+/* What the rules read from the extensions. */
+struct exts {
+	bool bc, bc_critical, ca;
+	bool ku;
+	unsigned ku_bits;            /* bit 0: digitalSignature ... bit 8 */
+	bool ski;
+	const unsigned char *aki_id; /* keyIdentifier [0], or NULL */
+	size_t aki_id_len;
+	bool aki;
+	bool san, san_critical;
+	bool eku;
+	unsigned kp;                 /* KP_* bits */
+	int n_kp;
+};
+
+#define KU_BIT_KEY_CERT_SIGN (1u << 5)
+#define KU_BIT_CRL_SIGN (1u << 6)
+
+/* One extension's value, DER already checked. false: it does not decode. */
+static bool
+ext_read(enum ext_kind k, bool critical, const struct tlv *val, struct exts *e)
+{
+	const unsigned char *p = val->v, *end = val->v + val->n, *q, *qend;
+	struct tlv t, u;
+
+	switch (k) {
+	case EXT_BC:
+		if (!tlv_want(&p, end, 0x30, &t) || p != end)
+			return false;
+		q = t.v;
+		qend = t.v + t.n;
+		e->bc = true;
+		e->bc_critical = critical;
+		if (q < qend && *q == V_ASN1_BOOLEAN) {
+			if (!tlv_read(&q, qend, &u) || u.v[0] != 0xff)   /* DEFAULT FALSE */
+				return false;
+			e->ca = true;
+		}
+		if (q < qend && (!tlv_want(&q, qend, V_ASN1_INTEGER, &u) || (u.v[0] & 0x80)))
+			return false;   /* pathLenConstraint: not negative */
+		return q == qend;
+	case EXT_KU:
+		if (!tlv_want(&p, end, V_ASN1_BIT_STRING, &t) || p != end || t.n < 2 || t.n > 3 ||
+		    t.v[t.n - 1] == 0)   /* a named bit list ends with a one */
+			return false;
+		e->ku = true;
+		for (size_t i = 1; i < t.n; i++)
+			for (int b = 0; b < 8; b++)
+				if (t.v[i] & (0x80 >> b))
+					e->ku_bits |= 1u << ((i - 1) * 8 + (size_t)b);
+		return true;
+	case EXT_SKI:
+		e->ski = tlv_want(&p, end, V_ASN1_OCTET_STRING, &t) && p == end && t.n > 0;
+		return e->ski;
+	case EXT_AKI:
+		if (!tlv_want(&p, end, 0x30, &t) || p != end)
+			return false;
+		e->aki = true;
+		q = t.v;
+		if (q < t.v + t.n && *q == 0x80) {
+			if (!tlv_read(&q, t.v + t.n, &u))
+				return false;
+			e->aki_id = u.v;
+			e->aki_id_len = u.n;
+		}
+		return true;
+	case EXT_SAN:
+		if (!tlv_want(&p, end, 0x30, &t) || p != end || t.n == 0)
+			return false;
+		e->san = true;
+		e->san_critical = critical;
+		return true;
+	case EXT_EKU:
+		if (!tlv_want(&p, end, 0x30, &t) || p != end || t.n == 0)
+			return false;
+		e->eku = true;
+		for (q = t.v; q < t.v + t.n; e->n_kp++) {
+			if (!tlv_want(&q, t.v + t.n, V_ASN1_OBJECT, &u))
+				return false;
+			e->kp |= kp_bit(&u);
+		}
+		return true;
+	case EXT_OCSP_NOCHECK:
+		return tlv_want(&p, end, V_ASN1_NULL, &t) && p == end;
+	default:
+		/* crlDistributionPoints, authorityInfoAccess: a SEQUENCE */
+		return tlv_want(&p, end, 0x30, &t) && p == end;
+	}
+}
+
+/* Extensions ::= SEQUENCE OF Extension, in order: dupext and usage for each
+ * (in that order), then every value decoded. */
+static int
+exts_read(const struct tlv *seq, enum pki_usage u, struct exts *e, struct pki_error *err)
+{
+	const unsigned char *end = seq->v + seq->n, *p;
+	struct tlv ext, oid, crit, val, o2, x2;
+	bool critical;
+
+	memset(e, 0, sizeof *e);
+	for (p = seq->v; p < end;) {
+		const unsigned char *q, *qend, *r;
+
+		if (!tlv_want(&p, end, 0x30, &ext))
+			return refuse(err, "der", _("an extension cannot be decoded"));
+		q = ext.v;
+		qend = ext.v + ext.n;
+		if (!tlv_want(&q, qend, V_ASN1_OBJECT, &oid))
+			return refuse(err, "der", _("an extension cannot be decoded"));
+		critical = false;
+		if (q < qend && *q == V_ASN1_BOOLEAN) {
+			/* DER: critical FALSE is the DEFAULT, never encoded */
+			if (!tlv_read(&q, qend, &crit) || crit.v[0] != 0xff)
+				return refuse(err, "der", _("an extension cannot be decoded"));
+			critical = true;
+		}
+		if (!tlv_want(&q, qend, V_ASN1_OCTET_STRING, &val) || q != qend ||
+		    !der_ok(val.v, val.v + val.n, 0))
+			return refuse(err, "der", _("an extension cannot be decoded"));
+		/* dupext: the same OID later on */
+		for (r = p; r < end;) {
+			const unsigned char *s;
+
+			if (!tlv_want(&r, end, 0x30, &x2))
+				break;
+			s = x2.v;
+			if (tlv_want(&s, x2.v + x2.n, V_ASN1_OBJECT, &o2) && o2.n == oid.n &&
+			    memcmp(o2.v, oid.v, oid.n) == 0)
+				return refuse(err, "dupext", _("an extension appears twice"));
+		}
+		if (!ext_allowed(ext_kind_of(&oid), u))
+			return refuse(err, "usage", _("an extension the usage does not grant"));
+		if (!ext_read(ext_kind_of(&oid), critical, &val, e))
+			return refuse(err, "der", _("an extension cannot be decoded"));
+	}
+	return 0;
+}
+
+/* A Name's whole TLV against a decoded name's DER. */
+static bool
+same_name(const struct tlv *name, const X509_NAME *want)
+{
+	const unsigned char *d;
+	size_t l;
+
+	return X509_NAME_get0_der((X509_NAME *)want, &d, &l) && l == name->all_len &&
+	       memcmp(d, name->all, l) == 0;
+}
+
+static bool
+same_octets(const unsigned char *a, size_t la, const ASN1_OCTET_STRING *b)
+{
+	return a != NULL && b != NULL && (size_t)ASN1_STRING_length(b) == la &&
+	       memcmp(a, ASN1_STRING_get0_data(b), la) == 0;
+}
+
+/* The TBSCertificate's fields (RFC 5280 4.1), each a TLV of the bytes. */
+struct tbs {
+	struct tlv serial, sigalg, issuer, not_before, not_after, subject, spki, exts;
+	bool has_exts;
+};
+
+/* version [0] EXPLICIT (v2 or v3; v1 is the DEFAULT, never encoded), serial,
+ * signature, issuer, validity, subject, subjectPublicKeyInfo, extensions
+ * [3] EXPLICIT (v3 only). The unique identifiers [1] [2] are never issued:
+ * they do not read here. */
+static bool
+tbs_read(const unsigned char *der, size_t len, struct tbs *t)
+{
+	const unsigned char *p = der, *end = der + len, *q;
+	struct tlv seq, v, vi, val, alg, bits;
+	long version = 0;
+
+	memset(t, 0, sizeof *t);
+	if (!der_ok(der, der + len, 0) || !tlv_want(&p, end, 0x30, &seq) || p != end)
+		return false;
+	p = seq.v;
+	end = seq.v + seq.n;
+	if (p < end && *p == 0xa0) {
+		if (!tlv_read(&p, end, &v) || (q = v.v, !tlv_want(&q, v.v + v.n, V_ASN1_INTEGER, &vi)) ||
+		    q != v.v + v.n || vi.n != 1 || vi.v[0] < 1 || vi.v[0] > 2)
+			return false;
+		version = vi.v[0];
+	}
+	if (!tlv_want(&p, end, V_ASN1_INTEGER, &t->serial) ||
+	    !tlv_want(&p, end, 0x30, &t->sigalg) ||
+	    !tlv_want(&p, end, 0x30, &t->issuer) ||
+	    !tlv_want(&p, end, 0x30, &val) ||
+	    !tlv_want(&p, end, 0x30, &t->subject) ||
+	    !tlv_want(&p, end, 0x30, &t->spki))
+		return false;
+	q = val.v;
+	if (!tlv_read(&q, val.v + val.n, &t->not_before) ||
+	    !tlv_read(&q, val.v + val.n, &t->not_after) || q != val.v + val.n)
+		return false;
+	q = t->spki.v;
+	if (!tlv_want(&q, t->spki.v + t->spki.n, 0x30, &alg) ||
+	    !tlv_want(&q, t->spki.v + t->spki.n, V_ASN1_BIT_STRING, &bits) ||
+	    q != t->spki.v + t->spki.n)
+		return false;
+	if (p < end && *p == 0xa3) {
+		if (version != 2 || !tlv_read(&p, end, &v))
+			return false;
+		q = v.v;
+		if (!tlv_want(&q, v.v + v.n, 0x30, &t->exts) || q != v.v + v.n || t->exts.n == 0)
+			return false;
+		t->has_exts = true;
+	}
+	return p == end;
+}
+
+int
+pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
+                 const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
+{
+	struct tbs t;
+	struct exts e;
+	time_t nb, na;
+	const ASN1_OCTET_STRING *issuer_ski;
+	int r, bits = 0;
+	unsigned want_kp = 0;
+	size_t mag;
+
+	if (!tbs_read(der, len, &t))
+		return refuse(err, "der", _("the certificate does not decode"));
+	/* serial */
+	mag = t.serial.n - (t.serial.n > 1 && t.serial.v[0] == 0 ? 1 : 0);
+	if ((t.serial.v[0] & 0x80) || (t.serial.n == 1 && t.serial.v[0] == 0))
+		return refuse(err, "serial", _("the serial number is not positive"));
+	if (mag > 20)
+		return refuse(err, "serial", _("the serial number is longer than 20 octets"));
+	/* time */
+	if (time_read(&t.not_before, &nb) != 0 || time_read(&t.not_after, &na) != 0)
+		return refuse(err, "time", _("a validity time is not encoded as RFC 5280 requires"));
+	if (nb >= na)
+		return refuse(err, "time", _("notBefore is not before notAfter"));
+	if (na > pki_asn1_time(X509_get0_notAfter(issuer)))
+		return refuse(err, "time", _("notAfter is past the issuer's notAfter"));
+	if (nb < pki_asn1_time(X509_get0_notBefore(issuer)))
+		return refuse(err, "time", _("notBefore is before the issuer's notBefore: is the clock right?"));
+	/* issuer */
+	if (!same_name(&t.issuer, X509_get_subject_name(issuer)))
+		return refuse(err, "issuer", _("the issuer is not the Certificate Authority's subject"));
+	/* dupext, usage (extensions), der */
+	memset(&e, 0, sizeof e);
+	if (t.has_exts && (r = exts_read(&t.exts, u, &e, err)) != 0)
+		return r;
+	/* aki */
+	if (!e.aki || e.aki_id == NULL)
+		return refuse(err, "aki", _("no authority key identifier"));
+	issuer_ski = X509_get0_subject_key_id((X509 *)issuer);
+	if (issuer_ski != NULL && !same_octets(e.aki_id, e.aki_id_len, issuer_ski))
+		return refuse(err, "aki", _("the authority key identifier is not the issuer's"));
+	/* ca, keycertsign */
+	if (e.ca) {
+		if (!e.bc_critical)
+			return refuse(err, "ca", _("a CA certificate without critical basicConstraints"));
+		if (!e.ku || !(e.ku_bits & KU_BIT_KEY_CERT_SIGN))
+			return refuse(err, "ca", _("a CA certificate without keyCertSign"));
+		if (!e.ski)
+			return refuse(err, "ca", _("a CA certificate without a subject key identifier"));
+	} else if (e.ku && (e.ku_bits & KU_BIT_KEY_CERT_SIGN)) {
+		return refuse(err, "keycertsign", _("keyCertSign without cA"));
+	}
+	/* subject */
+	if (t.subject.n == 0 && !(e.san && e.san_critical))
+		return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
+	if (subject != NULL && !same_name(&t.subject, subject))
+		return refuse(err, "subject", _("the subject is not the request's validated subject"));
+	/* usage */
 	switch (u) {
 	case PKI_USAGE_TLS:
-		want_xku = XKU_SSL_SERVER | XKU_SSL_CLIENT;
+		want_kp = KP_SERVER | KP_CLIENT;
 		break;
 	case PKI_USAGE_CODESIGN:
-		want_xku = XKU_CODE_SIGN;
+		want_kp = KP_CODE;
 		break;
 	case PKI_USAGE_INTERMEDIATE:
 		break;
 	case PKI_USAGE_OCSP:
-		want_xku = XKU_OCSP_SIGN;
+		want_kp = KP_OCSP;
 		break;
 	default:
 		return refuse(err, "usage", _("unknown usage"));
 	}
-	if ((u == PKI_USAGE_INTERMEDIATE) != ((flags & EXFLAG_CA) != 0))
+	if ((u == PKI_USAGE_INTERMEDIATE) != e.ca)
 		return refuse(err, "usage", u == PKI_USAGE_INTERMEDIATE
 		    ? _("an intermediate CA must have cA set")
 		    : _("only an intermediate CA may have cA set"));
-	if (u != PKI_USAGE_INTERMEDIATE && (ku & (KU_KEY_CERT_SIGN | KU_CRL_SIGN)) != 0)
+	if (u != PKI_USAGE_INTERMEDIATE && (e.ku_bits & (KU_BIT_KEY_CERT_SIGN | KU_BIT_CRL_SIGN)))
 		return refuse(err, "usage", _("keyCertSign or cRLSign on a certificate that is not a CA"));
-	eku = X509_get_ext_d2i(x, NID_ext_key_usage, NULL, NULL);
-	if (eku != NULL)
-		neku = sk_ASN1_OBJECT_num(eku);
-	EXTENDED_KEY_USAGE_free(eku);
-	for (uint32_t f = want_xku; f != 0; f &= f - 1)
+	for (unsigned f = want_kp; f != 0; f &= f - 1)
 		bits++;
-	if (want_xku == 0 ? neku != 0
-	                  : (X509_get_extended_key_usage(x) != want_xku || neku != bits))
+	if (want_kp == 0 ? e.n_kp != 0 : (!e.eku || e.kp != want_kp || e.n_kp != bits))
 		return refuse(err, "usage", _("the extended key usages are not exactly those the usage grants"));
 	return 0;
-}
-
-static int
-lint_decoded(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
-             struct pki_error *err)
-{
-	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
-	const ASN1_TIME *nb = X509_get0_notBefore(x), *na = X509_get0_notAfter(x);
-	uint32_t flags, ku;
-	int n, crit, idx;
-
-	/* serial */
-	if (ASN1_STRING_type(sn) == V_ASN1_NEG_INTEGER || ASN1_STRING_length(sn) == 0 ||
-	    (ASN1_STRING_length(sn) == 1 && ASN1_STRING_get0_data(sn)[0] == 0))
-		return refuse(err, "serial", _("the serial number is not positive"));
-	if (ASN1_STRING_length(sn) > 20)
-		return refuse(err, "serial", _("the serial number is longer than 20 octets"));
-	/* time */
-	if (!time_encoding_ok(nb) || !time_encoding_ok(na))
-		return refuse(err, "time", _("a validity time is not encoded as RFC 5280 requires"));
-	if (ASN1_TIME_compare(nb, na) >= 0)
-		return refuse(err, "time", _("notBefore is not before notAfter"));
-	if (ASN1_TIME_compare(na, X509_get0_notAfter(issuer)) > 0)
-		return refuse(err, "time", _("notAfter is past the issuer's notAfter"));
-	if (ASN1_TIME_compare(nb, X509_get0_notBefore(issuer)) < 0)
-		return refuse(err, "time", _("notBefore is before the issuer's notBefore: is the clock right?"));
-	/* dupext */
-	n = X509_get_ext_count(x);
-	for (int i = 0; i < n; i++) {
-		const ASN1_OBJECT *oi = X509_EXTENSION_get_object(X509_get_ext(x, i));
-		for (int j = i + 1; j < n; j++)
-			if (OBJ_cmp(oi, X509_EXTENSION_get_object(X509_get_ext(x, j))) == 0)
-				return refuse(err, "dupext", _("an extension appears twice"));
-		if (!ext_allowed(OBJ_obj2nid(oi), u))
-			return refuse(err, "usage", _("an extension the usage does not grant"));
-	}
-	/* aki: X509_check_purpose fills the cached extension values */
-	if (X509_check_purpose(x, -1, 0) != 1 || (X509_get_extension_flags(x) & EXFLAG_INVALID))
-		return refuse(err, "der", _("an extension cannot be decoded"));
-	if (X509_get0_authority_key_id(x) == NULL)
-		return refuse(err, "aki", _("no authority key identifier"));
-	if (X509_get0_subject_key_id((X509 *)issuer) != NULL &&
-	    !same_octets(X509_get0_authority_key_id(x), X509_get0_subject_key_id((X509 *)issuer)))
-		return refuse(err, "aki", _("the authority key identifier is not the issuer's"));
-	/* ca, keycertsign */
-	flags = X509_get_extension_flags(x);
-	ku = X509_get_key_usage(x);
-	if (flags & EXFLAG_CA) {
-		idx = X509_get_ext_by_NID(x, NID_basic_constraints, -1);
-		crit = idx >= 0 ? X509_EXTENSION_get_critical(X509_get_ext(x, idx)) : 0;
-		if (!crit)
-			return refuse(err, "ca", _("a CA certificate without critical basicConstraints"));
-		if (!(flags & EXFLAG_KUSAGE) || !(ku & KU_KEY_CERT_SIGN))
-			return refuse(err, "ca", _("a CA certificate without keyCertSign"));
-		if (X509_get0_subject_key_id(x) == NULL)
-			return refuse(err, "ca", _("a CA certificate without a subject key identifier"));
-	} else if ((flags & EXFLAG_KUSAGE) && (ku & KU_KEY_CERT_SIGN)) {
-		return refuse(err, "keycertsign", _("keyCertSign without cA"));
-	}
-	/* subject */
-	if (X509_NAME_entry_count(X509_get_subject_name(x)) == 0) {
-		idx = X509_get_ext_by_NID(x, NID_subject_alt_name, -1);
-		if (idx < 0 || !X509_EXTENSION_get_critical(X509_get_ext(x, idx)))
-			return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
-	}
-	if (subject != NULL && !same_name(X509_get_subject_name(x), subject))
-		return refuse(err, "subject", _("the subject is not the request's validated subject"));
-	return check_usage(x, u, err);
-}
-
-/*
- * Lints y, decoded from the encoding (what is linted is what the bytes
- * say), and checks that its TBSCertificate re-encodes to the same bytes
- * (tbs, tbs_len: the TBSCertificate as it is in the encoding).
- */
-static int
-lint_reencode(X509 *y, const unsigned char *tbs, size_t tbs_len, const X509 *issuer,
-              const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
-{
-	unsigned char *re = NULL;
-	int rlen, r;
-
-	r = lint_decoded(y, issuer, subject, u, err);
-	if (r == 0) {
-		rlen = i2d_re_X509_tbs(y, &re);
-		if (rlen <= 0 || (size_t)rlen != tbs_len || memcmp(tbs, re, tbs_len) != 0)
-			r = refuse(err, "der", _("the encoding does not re-encode identically"));
-	}
-	OPENSSL_free(re);
-	return r;
-}
-
-/* The parts of a TBSCertificate, each decoded from its own bytes. */
-struct tbs_parts {
-	ASN1_INTEGER *version, *serial;
-	X509_ALGOR *sigalg, *key_alg;
-	X509_NAME *issuer, *subject;
-	ASN1_TIME *not_before, *not_after;
-	ASN1_BIT_STRING *key_bits;
-	STACK_OF(X509_EXTENSION) *exts;
-};
-
-static void
-tbs_parts_clear(struct tbs_parts *t)
-{
-	ASN1_INTEGER_free(t->version);
-	ASN1_INTEGER_free(t->serial);
-	X509_ALGOR_free(t->sigalg);
-	X509_ALGOR_free(t->key_alg);
-	X509_NAME_free(t->issuer);
-	X509_NAME_free(t->subject);
-	ASN1_TIME_free(t->not_before);
-	ASN1_TIME_free(t->not_after);
-	ASN1_BIT_STRING_free(t->key_bits);
-	sk_X509_EXTENSION_pop_free(t->exts, X509_EXTENSION_free);
-}
-
-/* RFC 5280 4.1: version [0] EXPLICIT (optional), serial, signature, issuer,
- * validity, subject, subjectPublicKeyInfo, extensions [3] EXPLICIT (the
- * unique identifiers [1] [2] are never issued: they do not decode here). */
-static bool
-tbs_parts_decode(const unsigned char *tbs, size_t len, struct tbs_parts *t)
-{
-	const unsigned char *p = tbs, *end, *v_end, *k_end, *e_end;
-
-	memset(t, 0, sizeof *t);
-	if (!pki_der_enter(&p, tbs + len, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &end) ||
-	    end != tbs + len)
-		return false;
-	if (pki_der_enter(&p, end, 0, V_ASN1_CONTEXT_SPECIFIC, &v_end) &&
-	    ((t->version = d2i_ASN1_INTEGER(NULL, &p, v_end - p)) == NULL || p != v_end))
-		return false;
-	if ((t->serial = d2i_ASN1_INTEGER(NULL, &p, end - p)) == NULL ||
-	    (t->sigalg = d2i_X509_ALGOR(NULL, &p, end - p)) == NULL ||
-	    (t->issuer = d2i_X509_NAME(NULL, &p, end - p)) == NULL ||
-	    !pki_der_enter(&p, end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &v_end) ||
-	    (t->not_before = d2i_ASN1_TIME(NULL, &p, v_end - p)) == NULL ||
-	    (t->not_after = d2i_ASN1_TIME(NULL, &p, v_end - p)) == NULL || p != v_end ||
-	    (t->subject = d2i_X509_NAME(NULL, &p, end - p)) == NULL ||
-	    !pki_der_enter(&p, end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &k_end) ||
-	    (t->key_alg = d2i_X509_ALGOR(NULL, &p, k_end - p)) == NULL ||
-	    (t->key_bits = d2i_ASN1_BIT_STRING(NULL, &p, k_end - p)) == NULL || p != k_end)
-		return false;
-	if (pki_der_enter(&p, end, 3, V_ASN1_CONTEXT_SPECIFIC, &e_end) &&
-	    ((t->exts = d2i_X509_EXTENSIONS(NULL, &p, e_end - p)) == NULL || p != e_end))
-		return false;
-	return p == end;
-}
-
-/*
- * The certificate a TBSCertificate says, decoded field by field as
- * d2i_X509 would, except that the public key stays its algorithm and bits:
- * d2i_X509 decodes the key with OpenSSL 3's decoders, which costs several
- * ECDSA signatures; no rule reads the key, and the re-encoding check
- * covers its bytes. NULL when it does not decode.
- */
-static X509 *
-tbs_decode(const unsigned char *tbs, size_t len)
-{
-	struct tbs_parts t;
-	struct pki_error ignored;
-	const X509_ALGOR *outer;
-	X509 *y = NULL;
-	bool ok = false;
-
-	if (!tbs_parts_decode(tbs, len, &t) || (y = X509_new()) == NULL ||
-	    (t.version != NULL && (ASN1_INTEGER_get(t.version) < X509_VERSION_1 ||
-	                           ASN1_INTEGER_get(t.version) > X509_VERSION_3)))
-		goto out;
-	if (!X509_set_version(y, t.version != NULL ? ASN1_INTEGER_get(t.version) : X509_VERSION_1) ||
-	    !X509_set_serialNumber(y, t.serial) ||
-	    !X509_ALGOR_copy((X509_ALGOR *)X509_get0_tbs_sigalg(y), t.sigalg) ||
-	    !X509_set_issuer_name(y, t.issuer) || !X509_set1_notBefore(y, t.not_before) ||
-	    !X509_set1_notAfter(y, t.not_after) || !X509_set_subject_name(y, t.subject) ||
-	    pki_spki_set(y, t.key_alg, t.key_bits, &ignored) != 0)
-		goto out;
-	/* The outer signature algorithm too, as in a decoded certificate:
-	 * X509_check_purpose reads it. */
-	X509_get0_signature(NULL, &outer, y);
-	if (!X509_ALGOR_copy((X509_ALGOR *)outer, t.sigalg))
-		goto out;
-	for (int i = 0; i < sk_X509_EXTENSION_num(t.exts); i++)
-		if (!X509_add_ext(y, sk_X509_EXTENSION_value(t.exts, i), -1))
-			goto out;
-	ok = true;
-out:
-	tbs_parts_clear(&t);
-	if (!ok) {
-		X509_free(y);
-		y = NULL;
-	}
-	ERR_clear_error();
-	return y;
-}
-
-int
-pki_lint_tbs_der(const unsigned char *tbs, size_t len, const X509 *issuer,
-                 const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
-{
-	X509 *y = tbs_decode(tbs, len);
-	int r;
-
-	if (y == NULL)
-		return refuse(err, "der", _("the certificate does not decode"));
-	r = lint_reencode(y, tbs, len, issuer, subject, u, err);
-	X509_free(y);
-	return r;
 }
 
 /*
  * Lint before sign of a certificate x built but not signed: its
  * TBSCertificate is encoded (with an Ed25519 AlgorithmIdentifier as the
- * placeholder the CA's signature algorithm then replaces), decoded field
- * by field and linted. signer.c lints the very TBSCertificate bytes it
- * signs with pki_lint_tbs_der instead.
+ * placeholder the CA's signature algorithm then replaces) and linted.
+ * signer.c lints the very TBSCertificate bytes it signs with
+ * pki_lint_tbs_der instead.
  */
 int
 pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
@@ -367,9 +606,12 @@ pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usa
 }
 
 int
-pki_lint_final(X509 *x, struct pki_error *err)
+pki_lint_sigalg(const X509_ALGOR *alg, struct pki_error *err)
 {
-	switch (X509_get_signature_nid(x)) {
+	const ASN1_OBJECT *obj;
+
+	X509_ALGOR_get0(&obj, NULL, NULL, alg);
+	switch (OBJ_obj2nid(obj)) {
 	case NID_sha256WithRSAEncryption:
 	case NID_sha384WithRSAEncryption:
 	case NID_sha512WithRSAEncryption:
@@ -384,24 +626,27 @@ pki_lint_final(X509 *x, struct pki_error *err)
 }
 
 int
+pki_lint_final(X509 *x, struct pki_error *err)
+{
+	const X509_ALGOR *alg;
+
+	X509_get0_signature(NULL, &alg, x);
+	return pki_lint_sigalg(alg, err);
+}
+
+int
 pki_lint_cert(X509 *x, const unsigned char *der, size_t len, const X509 *issuer,
               const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
 {
-	const unsigned char *p, *tbs = NULL;
-	long hlen;
-	int tag, cls, r;
-	size_t tlen = 0;
+	const unsigned char *p = der, *q;
+	struct tlv cert, tbs;
+	int r;
 
 	if ((r = pki_lint_final(x, err)) != 0)
 		return r;
 	/* the TBSCertificate as signed: the first element of the outer SEQUENCE */
-	p = der;
-	if (!(ASN1_get_object(&p, &hlen, &tag, &cls, (long)len) & 0x80)) {
-		tbs = p;
-		if (!(ASN1_get_object(&p, &hlen, &tag, &cls, der + len - p) & 0x80))
-			tlen = (size_t)(p - tbs) + (size_t)hlen;
-	}
-	if (tlen == 0)
+	if (!tlv_want(&p, der + len, 0x30, &cert) || p != der + len ||
+	    (q = cert.v, !tlv_want(&q, cert.v + cert.n, 0x30, &tbs)))
 		return refuse(err, "der", _("the certificate does not decode"));
-	return lint_reencode(x, tbs, tlen, issuer, subject, u, err);
+	return pki_lint_tbs_der(tbs.all, tbs.all_len, issuer, subject, u, err);
 }

@@ -300,6 +300,8 @@ int pki_csr_list(pki_store *store, struct pki_csr_info **out, size_t *n,
                  struct pki_error *err);
 int pki_csr_get(pki_store *store, int64_t id, struct pki_csr_info *out,
                 struct pki_error *err);
+/* How many requests are pending. */
+int pki_csr_count(pki_store *store, size_t *n, struct pki_error *err);
 int pki_csr_delete(pki_store *store, int64_t id, struct pki_error *err);
 
 /* --------------------------------------------------------------- issuing */
@@ -326,6 +328,19 @@ typedef struct pki_signer pki_signer;
 int pki_signer_open(pki_store *store, const char *password, size_t len,
                     pki_signer **out, struct pki_error *err);
 void pki_signer_close(pki_signer **s);
+/*
+ * The same in two steps: _start checks the files and starts deriving the
+ * key from the password on another thread (the password is copied, the
+ * caller may clear its own); _finish waits for it and gives what
+ * pki_signer_open would have. A caller lists what it is about to sign
+ * meanwhile, on the same store. _cancel drops a started unlock.
+ */
+typedef struct pki_signer_pending pki_signer_pending;
+int pki_signer_open_start(pki_store *store, const char *password, size_t len,
+                          pki_signer_pending **out, struct pki_error *err);
+int pki_signer_open_finish(pki_store *store, pki_signer_pending *pd, pki_signer **out,
+                           struct pki_error *err);
+void pki_signer_open_cancel(pki_signer_pending **pd);
 
 struct pki_cert_info {
 	uint64_t serial;

@@ -32,6 +32,7 @@ struct pki_signer {
 	unsigned char alg_der[128];
 	size_t alg_len;
 	X509_ALGOR *alg;
+	char *issuer;   /* the CA's subject as text, for the rows */
 };
 
 /* Core dumps off while any key is unlocked. */
@@ -122,105 +123,231 @@ sign_setup(pki_signer *s, struct pki_error *err)
 	if (sign_init(s->key, &s->sign_ctx, s->alg_der, sizeof s->alg_der, &s->alg_len) != 0 ||
 	    (s->alg = d2i_X509_ALGOR(NULL, &p, (long)s->alg_len)) == NULL)
 		return pki_err_crypto(err, _("Cannot sign with the Certificate Authority's key"));
+	if ((s->issuer = pki_name_string(X509_get_subject_name(s->ca))) == NULL)
+		return pki_err_nomem(err);
 	return 0;
 }
 
-int
-pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer **out,
-                struct pki_error *err)
+/*
+ * Opening is three steps, so that the key's derivation (PBKDF2, the slow
+ * part on purpose) can run on another thread while the caller lists what
+ * it is about to sign: prepare (files, modes, the certificate: the
+ * caller's thread, which owns the store), unlock (the password against the
+ * key: no store) and complete (the refusal's audit row, the key against the
+ * certificate, the signing context).
+ */
+struct pki_signer_pending {
+	pki_x509 *ca;
+	unsigned char *data;   /* the key file */
+	size_t dlen;
+	char *password;        /* a copy, cleansed when done */
+	size_t len;
+	char *key_path, *cer_path;
+	pki_key *key;          /* unlock's result */
+	int r;
+	struct pki_error err;
+	pthread_t thread;
+	bool threaded;
+};
+
+static void
+pending_free(struct pki_signer_pending *pd)
+{
+	if (pd == NULL)
+		return;
+	pki_secret_free(pd->data, pd->dlen);
+	pki_secret_free(pd->password, pd->len + 1);
+	pki_key_free(&pd->key);
+	pki_x509_free(&pd->ca);
+	free(pd->key_path);
+	free(pd->cer_path);
+	dumps_restore();
+	free(pd);
+}
+
+static int
+signer_prepare(pki_store *store, const char *password, size_t len,
+               struct pki_signer_pending **out, struct pki_error *err)
 {
 	struct pki_ca_row row;
-	pki_signer *s = NULL;
-	pki_x509 *ca = NULL;
-	pki_key *key = NULL;
+	struct pki_signer_pending *pd;
 	unsigned char *data = NULL;
 	size_t dlen = 0;
-	bool dumped = false;
-	char *dir = NULL, *key_path = NULL, *cer_path = NULL;
+	char *dir = NULL;
 	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
 	int r;
 
 	*out = NULL;
 	if ((r = pki_store_ca_get(store, &row, err)) != 0)
 		return r;
+	if ((pd = calloc(1, sizeof *pd)) == NULL) {
+		pki_ca_row_clear(&row);
+		return pki_err_nomem(err);
+	}
+	dumps_off();   /* pending_free restores */
 	if ((dir = pki_path_resolve(store->home, row.dir)) == NULL ||
-	    (key_path = pki_path_join3(dir, row.root, ".key")) == NULL ||
-	    (cer_path = pki_path_join3(dir, row.root, ".cer")) == NULL) {
+	    (pd->key_path = pki_path_join3(dir, row.root, ".key")) == NULL ||
+	    (pd->cer_path = pki_path_join3(dir, row.root, ".cer")) == NULL ||
+	    (password != NULL && (pd->password = malloc(len + 1)) == NULL)) {
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if (!pki_path_exists(key_path)) {
+	if (password != NULL) {
+		memcpy(pd->password, password, len);
+		pd->password[len] = '\0';
+		pd->len = len;
+	}
+	if (!pki_path_exists(pd->key_path)) {
 		r = pki_err_set(err, PKI_ERR_KEY_UNAVAILABLE, NULL,
 		    _("The Certificate Authority's private key file \"%s\" is not available: "
-		      "mount the media that holds it and try again."), key_path);
+		      "mount the media that holds it and try again."), pd->key_path);
 		goto out;
 	}
-	if ((r = check_key_modes(dir, key_path, err)) != 0) {
-		pki_audit_refusal(store, "ca-key-unlock", key_path, err->msg);
+	if ((r = check_key_modes(dir, pd->key_path, err)) != 0) {
+		pki_audit_refusal(store, "ca-key-unlock", pd->key_path, err->msg);
 		goto out;
 	}
-	dumps_off();
-	dumped = true;
-	if ((r = pki_file_read(cer_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
+	if ((r = pki_file_read(pd->cer_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
 		goto out;
-	r = pki_x509_load(data, dlen, &ca, NULL, err);
+	r = pki_x509_load(data, dlen, &pd->ca, NULL, err);
 	free(data);
-	data = NULL;
-	if (r != 0 || (r = pki_x509_fingerprints(ca, sha1, sha256, err)) != 0)
+	if (r != 0 || (r = pki_x509_fingerprints(pd->ca, sha1, sha256, err)) != 0)
 		goto out;
 	if (strcmp(sha256, row.sha256) != 0) {
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
 		    _("The certificate \"%s\" is not the one this Certificate Authority server "
-		      "was configured with (SHA-256 %s expected)"), cer_path, row.sha256);
+		      "was configured with (SHA-256 %s expected)"), pd->cer_path, row.sha256);
 		goto out;
 	}
-	if ((r = pki_file_read(key_path, PKI_CERT_MAX_BYTES, &data, &dlen, err)) != 0)
-		goto out;
-	if ((r = pki_key_load(data, dlen, password, len, &key, NULL, err)) != 0) {
-		if (r == PKI_ERR_PASSWORD && password != NULL && len > 0) {
+	r = pki_file_read(pd->key_path, PKI_CERT_MAX_BYTES, &pd->data, &pd->dlen, err);
+out:
+	free(dir);
+	pki_ca_row_clear(&row);
+	if (r != 0)
+		pending_free(pd);
+	else
+		*out = pd;
+	return r;
+}
+
+static void *
+signer_unlock(void *arg)
+{
+	struct pki_signer_pending *pd = arg;
+
+	static const char encrypted[] = "-----BEGIN ENCRYPTED PRIVATE KEY-----";
+
+	pki_error_clear(&pd->err);
+	/* no password for an encrypted key: said without trying a decoder */
+	if (pd->password == NULL && pd->dlen >= sizeof encrypted - 1 &&
+	    memcmp(pd->data, encrypted, sizeof encrypted - 1) == 0) {
+		pd->r = pki_err_set(&pd->err, PKI_ERR_PASSWORD, "password",
+		    _("The Certificate Authority's private key file is encrypted: its password is needed"));
+		return NULL;
+	}
+	pd->r = pki_key_load(pd->data, pd->dlen, pd->password, pd->len, &pd->key, NULL, &pd->err);
+	pki_secret_free(pd->password, pd->len + 1);
+	pd->password = NULL;
+	return NULL;
+}
+
+static int
+signer_complete(pki_store *store, struct pki_signer_pending *pd, pki_signer **out,
+                struct pki_error *err)
+{
+	pki_signer *s;
+	bool had_password = pd->len > 0;
+	int r = pd->r;
+
+	*out = NULL;
+	if (r != 0) {
+		*err = pd->err;
+		if (r == PKI_ERR_PASSWORD && had_password) {
 			pki_err_set(err, r, "password",
 			    _("Wrong password for the Certificate Authority's private key file"));
-			pki_audit_refusal(store, "ca-key-unlock", key_path, err->msg);
+			pki_audit_refusal(store, "ca-key-unlock", pd->key_path, err->msg);
 		}
 		else if (r == PKI_ERR_PASSWORD)
 			pki_err_set(err, r, "password",
 			    _("The Certificate Authority's private key file is encrypted: its password is needed"));
 		goto out;
 	}
-	if (!pki_x509_matches_key(ca, key)) {
+	if (!pki_x509_matches_key(pd->ca, pd->key)) {
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
 		    _("The private key \"%s\" does not match the certificate \"%s\""),
-		    key_path, cer_path);
+		    pd->key_path, pd->cer_path);
 		goto out;
 	}
 	if ((s = calloc(1, sizeof *s)) == NULL) {
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	s->key = PKEY(key);
-	s->ca = X509P(ca);
+	s->key = PKEY(pd->key);
+	s->ca = X509P(pd->ca);
 	if ((r = sign_setup(s, err)) != 0) {
 		EVP_MD_CTX_free(s->sign_ctx);
 		X509_ALGOR_free(s->alg);
+		free(s->issuer);
 		free(s);
-		s = NULL;
 		goto out;
 	}
-	key = NULL;
-	dumped = false;   /* now the signer's, until pki_signer_close */
-	ca = NULL;
+	pd->key = NULL;
+	pd->ca = NULL;
+	dumps_off();   /* the signer's own hold, until pki_signer_close */
 	*out = s;
 out:
-	pki_secret_free(data, dlen);
-	pki_key_free(&key);
-	pki_x509_free(&ca);
-	free(dir);
-	free(key_path);
-	free(cer_path);
-	if (dumped)
-		dumps_restore();
-	pki_ca_row_clear(&row);
+	pending_free(pd);
 	return r;
+}
+
+int
+pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer **out,
+                struct pki_error *err)
+{
+	struct pki_signer_pending *pd;
+	int r;
+
+	*out = NULL;
+	if ((r = signer_prepare(store, password, len, &pd, err)) != 0)
+		return r;
+	signer_unlock(pd);
+	return signer_complete(store, pd, out, err);
+}
+
+int
+pki_signer_open_start(pki_store *store, const char *password, size_t len,
+                      pki_signer_pending **out, struct pki_error *err)
+{
+	int r;
+
+	if ((r = signer_prepare(store, password, len, out, err)) != 0)
+		return r;
+	/* no thread to be had: the work is done by _finish */
+	(*out)->threaded = pthread_create(&(*out)->thread, NULL, signer_unlock, *out) == 0;
+	return 0;
+}
+
+int
+pki_signer_open_finish(pki_store *store, pki_signer_pending *pd, pki_signer **out,
+                       struct pki_error *err)
+{
+	*out = NULL;
+	if (pd->threaded)
+		pthread_join(pd->thread, NULL);
+	else
+		signer_unlock(pd);
+	return signer_complete(store, pd, out, err);
+}
+
+void
+pki_signer_open_cancel(pki_signer_pending **pd)
+{
+	if (pd == NULL || *pd == NULL)
+		return;
+	if ((*pd)->threaded)
+		pthread_join((*pd)->thread, NULL);
+	pending_free(*pd);
+	*pd = NULL;
 }
 
 void
@@ -232,6 +359,7 @@ pki_signer_close(pki_signer **sp)
 		return;
 	EVP_MD_CTX_free(s->sign_ctx);
 	X509_ALGOR_free(s->alg);
+	free(s->issuer);
 	EVP_PKEY_free(s->key);   /* OpenSSL clears key material on free */
 	dumps_restore();
 	X509_free(s->ca);
@@ -282,51 +410,55 @@ sign_tbs(pki_signer *s, const unsigned char *tbs, size_t tbs_len, unsigned char 
 
 int
 pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, unsigned char **der,
-                 size_t *der_len, pki_x509 **built, struct pki_error *err)
+                 size_t *der_len, struct pki_issued *info, struct pki_error *err)
 {
 	struct pki_req_parts req;
+	struct pki_tbs_out tbs;
 	struct pki_error lerr;
-	const X509_ALGOR *outer;
-	unsigned char *tbs = NULL, *sig = NULL;
+	unsigned char *sig = NULL;
 	size_t sig_len = 0;
-	X509 *x = NULL;
-	int tl, r;
+	int r;
 
 	*der = NULL;
 	*der_len = 0;
-	if (built != NULL)
-		*built = NULL;
+	memset(info, 0, sizeof *info);
 	if ((r = pki_req_parts_parse(ir->csr_der, ir->csr_len, &req, err)) != 0)
 		return r;
-	if ((r = pki_cert_build(s->ca, &req, ir, &x, err)) != 0)
+	if ((r = pki_tbs_build(s->ca, &req, ir, s->alg_der, s->alg_len, &tbs, err)) != 0)
 		goto out;
-	/* The signature's algorithm in the TBSCertificate and outside it. */
-	X509_get0_signature(NULL, &outer, x);
-	if (!X509_ALGOR_copy((X509_ALGOR *)X509_get0_tbs_sigalg(x), s->alg) ||
-	    !X509_ALGOR_copy((X509_ALGOR *)outer, s->alg) ||
-	    (tl = i2d_re_X509_tbs(x, &tbs)) <= 0) {
-		r = pki_err_crypto(err, _("Cannot encode the certificate"));
-		goto out;
-	}
 	/* Lint before sign: only a certificate that passes is signed with the
 	 * CA key, and what is signed is the TBSCertificate linted. */
-	if ((r = pki_lint_tbs_der(tbs, (size_t)tl, s->ca, req.subject, ir->usage, &lerr)) != 0 ||
-	    (r = pki_lint_final(x, &lerr)) != 0) {
+	if ((r = pki_lint_tbs_der(tbs.der, tbs.len, s->ca, req.subject, ir->usage, &lerr)) != 0 ||
+	    (r = pki_lint_sigalg(s->alg, &lerr)) != 0) {
 		pki_err_set(err, r, "lint", _("The certificate was not signed: %s"), lerr.msg);
 		goto out;
 	}
-	if ((r = sign_tbs(s, tbs, (size_t)tl, &sig, &sig_len, err)) != 0 ||
-	    (r = pki_crl_assemble(tbs, (size_t)tl, s->alg_der, s->alg_len, sig, sig_len, der,
+	if ((r = sign_tbs(s, tbs.der, tbs.len, &sig, &sig_len, err)) != 0 ||
+	    (r = pki_crl_assemble(tbs.der, tbs.len, s->alg_der, s->alg_len, sig, sig_len, der,
 	        der_len, err)) != 0)
 		goto out;
-	if (built != NULL) {
-		*built = (pki_x509 *)x;
-		x = NULL;
+	info->not_before = tbs.not_before;
+	info->not_after = tbs.not_after;
+	info->sans = tbs.sans;
+	tbs.sans = NULL;
+	if ((info->subject = pki_name_string(req.subject)) == NULL ||
+	    (info->issuer = strdup(s->issuer)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
 	}
 out:
+	if (r != 0) {
+		free(*der);
+		*der = NULL;
+		*der_len = 0;
+		free(info->subject);
+		free(info->issuer);
+		free(info->sans);
+		memset(info, 0, sizeof *info);
+	}
 	free(sig);
-	OPENSSL_free(tbs);
-	X509_free(x);
+	free(tbs.der);
+	free(tbs.sans);
 	pki_req_parts_clear(&req);
 	return r;
 }

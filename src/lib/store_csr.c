@@ -209,6 +209,25 @@ pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 	return r;
 }
 
+static const char sql_csr_count[] = "SELECT count(*) FROM csr";
+
+int
+pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*n = 0;
+	if ((r = pki_stmt(s, sql_csr_count, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	else
+		r = pki_err_db(err, s->db, _("listing requests"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
 static const char sql_csr_ids[] = "SELECT id FROM csr ORDER BY id";
 
 int

@@ -17,6 +17,7 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/param_build.h>
+#include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include "crypto.h"
@@ -298,6 +299,140 @@ test_subject(void **state)
 	X509_NAME_free(other);
 }
 
+/* The TBSCertificate of a good leaf, as pki_lint_tbs encodes it. */
+static unsigned char *
+good_tbs(struct lt *t, int *len)
+{
+	X509 *x = leaf(t, 0);
+	unsigned char *tbs = NULL;
+
+	assert_true(X509_sign(x, t->lint_key, NULL) > 0);
+	*len = i2d_re_X509_tbs(x, &tbs);
+	assert_true(*len > 0);
+	X509_free(x);
+	return tbs;
+}
+
+static const char *
+lint_der(struct lt *t, const unsigned char *der, size_t len)
+{
+	static struct pki_error err;
+	int r;
+
+	memset(&err, 0, sizeof err);
+	r = pki_lint_tbs_der(der, len, t->ca, t->subject, PKI_USAGE_TLS, &err);
+	if (r == 0)
+		return "";
+	assert_int_equal(r, PKI_ERR_INVALID);
+	return err.msg;
+}
+
+static void
+test_der_and_issuer(void **state)
+{
+	struct lt *t = *state;
+	unsigned char *tbs, buf[4096];
+	X509 *x;
+	X509_NAME *other = name_of("Another CA");
+	int len;
+
+	/* the bytes as encoded pass */
+	tbs = good_tbs(t, &len);
+	assert_string_equal(lint_der(t, tbs, (size_t)len), "");
+	/* 30 82 LL LL | a0 03 02 01 02 | 02 02 10 92 (serial 4242): the
+	 * serial's length in the long form, then a needless leading zero;
+	 * each is BER, not DER */
+	assert_int_equal(tbs[0], 0x30);
+	assert_int_equal(tbs[1], 0x82);
+	assert_memory_equal(tbs + 9, "\x02\x02\x10\x92", 4);
+	assert_true((size_t)len + 1 <= sizeof buf);
+	memcpy(buf, tbs, 9);
+	memcpy(buf + 9, "\x02\x81\x02\x10\x92", 5);
+	memcpy(buf + 14, tbs + 13, (size_t)len - 13);
+	buf[3] = (unsigned char)(buf[3] + 1);   /* the outer length, one more */
+	assert_int_not_equal(buf[3], 0);
+	assert_rule(lint_der(t, buf, (size_t)len + 1), "der");
+	memcpy(buf + 9, "\x02\x03\x00\x10\x92", 5);
+	assert_rule(lint_der(t, buf, (size_t)len + 1), "der");
+	/* cut short, and one byte of garbage after */
+	assert_rule(lint_der(t, tbs, (size_t)len - 1), "der");
+	memcpy(buf, tbs, (size_t)len);
+	buf[len] = 0;
+	assert_rule(lint_der(t, buf, (size_t)len + 1), "der");
+	OPENSSL_free(tbs);
+	/* issued in another CA's name */
+	x = leaf(t, 0);
+	X509_set_issuer_name(x, other);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "issuer");
+	X509_NAME_free(other);
+}
+
+/* ------------------------------------------- DER writing and PEM */
+
+/* pki_der_to_pem writes what PEM_write_bio does, at every length around
+ * the 48-octet line. */
+static void
+test_pem_as_openssl(void **state)
+{
+	unsigned char der[200];
+	(void)state;
+
+	for (size_t i = 0; i < sizeof der; i++)
+		der[i] = (unsigned char)(i * 37 + 11);
+	for (size_t n = 1; n <= sizeof der; n++) {
+		BIO *b = BIO_new(BIO_s_mem());
+		char *mine = pki_der_to_pem("CERTIFICATE", der, n), *theirs;
+		long len;
+
+		assert_non_null(b);
+		assert_non_null(mine);
+		assert_true(PEM_write_bio(b, "CERTIFICATE", "", der, (long)n) > 0);
+		len = BIO_get_mem_data(b, &theirs);
+		assert_int_equal(strlen(mine), (size_t)len);
+		assert_memory_equal(mine, theirs, (size_t)len);
+		free(mine);
+		BIO_free(b);
+	}
+}
+
+/* Lengths in the fewest octets around each boundary, and a wrap that moves
+ * its contents. */
+static void
+test_der_writer(void **state)
+{
+	static const size_t sizes[] = { 0, 1, 127, 128, 255, 256, 65535, 65536 };
+	(void)state;
+
+	for (size_t k = 0; k < sizeof sizes / sizeof sizes[0]; k++) {
+		struct pki_der b = { NULL, 0, 0, false };
+		const unsigned char *p;
+		unsigned char *content = calloc(1, sizes[k] + 1);
+		long len;
+		int tag, cls;
+
+		assert_non_null(content);
+		memset(content, 0x5a, sizes[k]);
+		pki_der_put(&b, "\x01\x01\xff", 3);   /* before the wrapped part */
+		pki_der_tlv(&b, V_ASN1_OCTET_STRING, content, sizes[k]);
+		pki_der_wrap(&b, 3, 0x30);
+		assert_false(b.failed);
+		assert_memory_equal(b.p, "\x01\x01\xff", 3);
+		p = b.p + 3;
+		assert_int_equal(ASN1_get_object(&p, &len, &tag, &cls, (long)(b.len - 3)) & 0x80, 0);
+		assert_int_equal(tag, V_ASN1_SEQUENCE);
+		assert_int_equal((size_t)(p - b.p) + (size_t)len, b.len);
+		/* DER: the header is as short as the length allows */
+		assert_int_equal((size_t)(p - b.p) - 3,
+		    len < 0x80 ? 2u : len <= 0xff ? 3u : len <= 0xffff ? 4u : 5u);
+		assert_int_equal(ASN1_get_object(&p, &len, &tag, &cls, (long)(b.len - (size_t)(p - b.p))) & 0x80, 0);
+		assert_int_equal(tag, V_ASN1_OCTET_STRING);
+		assert_int_equal((size_t)len, sizes[k]);
+		assert_memory_equal(p, content, sizes[k]);
+		free(content);
+		free(b.p);
+	}
+}
+
 static void
 test_final_sigalg(void **state)
 {
@@ -463,8 +598,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_ca_rules, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_dupext_and_usage, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_subject, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_der_and_issuer, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_final_sigalg, lt_setup, lt_teardown),
 		cmocka_unit_test(test_rsa_rules),
+		cmocka_unit_test(test_pem_as_openssl),
+		cmocka_unit_test(test_der_writer),
 		cmocka_unit_test_setup_teardown(test_signer_no_core_dumps, tctx_setup, tctx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
