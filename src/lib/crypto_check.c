@@ -59,7 +59,7 @@ pki_check_cert_der(const pki_x509 *cap, const struct pki_check_cert *row,
 	    strcmp(sha1, row->sha1) != 0 || strcmp(sha256, row->sha256) != 0)
 		ADD(_("certificate %llu: its fingerprints differ from its row's"),
 		    (unsigned long long)sn);
-	/* before the lint, which re-encodes x's TBSCertificate */
+	/* the signature first: the lint reads the TBSCertificate's bytes */
 	if (X509_check_issued((X509 *)ca, x) != X509_V_OK ||
 	    X509_verify(x, X509_get0_pubkey(ca)) != 1)
 		ADD(_("certificate %llu: it does not verify against the Certificate Authority's certificate"),
