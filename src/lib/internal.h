@@ -115,7 +115,9 @@ int pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id,
                               struct pki_error *err);
 int pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n,
                        struct pki_error *err);
-/* der may be NULL when only the info is wanted. */
+/* The request's info and its DER; der may be NULL when only the info is
+ * wanted, and then the info has the PEM (else pem is NULL). The list has
+ * no PEM. */
 int pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
                       unsigned char **der, size_t *der_len, struct pki_error *err);
 int pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err);

@@ -295,7 +295,8 @@ int pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
                    const struct pki_csr_meta *meta, struct pki_csr_info *out,
                    struct pki_error *err);
 
-/* Pending requests, oldest first. Caller frees with pki_csr_info_array_free. */
+/* Pending requests, oldest first, without their PEM (pem is NULL:
+ * pki_csr_get has it). Caller frees with pki_csr_info_array_free. */
 int pki_csr_list(pki_store *store, struct pki_csr_info **out, size_t *n,
                  struct pki_error *err);
 int pki_csr_get(pki_store *store, int64_t id, struct pki_csr_info *out,

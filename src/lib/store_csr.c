@@ -15,7 +15,7 @@
 
 /* Fills info from a row of CSR_COLUMNS; the PEM from the DER. */
 static int
-csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, struct pki_error *err)
+csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, bool with_pem, struct pki_error *err)
 {
 	memset(c, 0, sizeof *c);
 	c->id = sqlite3_column_int64(st, 0);
@@ -33,11 +33,12 @@ csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, struct pki_error *err)
 	c->instance = pki_col_text(st, 12);
 	c->received = (time_t)sqlite3_column_int64(st, 13);
 	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 15);   /* NULL: 0 */
-	c->pem = pki_der_to_pem("CERTIFICATE REQUEST", sqlite3_column_blob(st, 14),
-	    (size_t)sqlite3_column_bytes(st, 14));
+	if (with_pem)
+		c->pem = pki_der_to_pem("CERTIFICATE REQUEST", sqlite3_column_blob(st, 14),
+		    (size_t)sqlite3_column_bytes(st, 14));
 	if (!c->file_root || !c->subject || !c->key_desc || !c->sans || !c->sig_alg ||
 	    !c->contact_name || !c->contact_phone || !c->contact_email || !c->hostname ||
-	    !c->instance || !c->pem) {
+	    !c->instance || (with_pem && !c->pem)) {
 		pki_csr_info_clear(c);
 		return pki_err_nomem(err);
 	}
@@ -134,7 +135,7 @@ pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n,
 			}
 			arr = na;
 		}
-		if ((r = csr_from_row(st, &arr[cnt], err)) != 0)
+		if ((r = csr_from_row(st, &arr[cnt], false, err)) != 0)
 			goto out;
 		cnt++;
 	}
@@ -175,7 +176,7 @@ pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
 		    _("No pending Certificate Signing Request %lld."), (long long)id);
 	else if (rc != SQLITE_ROW)
 		r = pki_err_db(err, s->db, _("reading the request"));
-	else if ((r = csr_from_row(st, info, err)) == 0 && der != NULL) {
+	else if ((r = csr_from_row(st, info, der == NULL, err)) == 0 && der != NULL) {
 		size_t n = (size_t)sqlite3_column_bytes(st, 14);
 		if ((*der = malloc(n ? n : 1)) == NULL) {
 			pki_csr_info_clear(info);
