@@ -220,9 +220,10 @@ issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info
 /*
  * Issues ids[0..n) as serial, serial + 1, ... in chunks: the requests are
  * read here, built, linted and signed on every core (issue_pool.c), then
- * stored here in order. Pipelined: while the pool signs one chunk, this
- * thread stores the one before, then joins the signing. The caller holds
- * the transaction: all or none.
+ * stored here in order. Pipelined, three chunks deep: while the pool signs
+ * chunk k, this thread reads chunk k + 1 and stores chunk k - 1, then
+ * joins the signing; the pool never waits for a read. The caller holds the
+ * transaction: all or none.
  */
 #define ISSUE_CHUNK 256
 
@@ -241,30 +242,43 @@ chunk_clear(struct chunk *ch)
 	ch->got = ch->k = 0;
 }
 
+/* Reads ids[base..base + ISSUE_CHUNK) (fewer at the end) into ch. */
+static int
+chunk_prepare(struct issue_ctx *c, struct chunk *ch, const int64_t *ids, size_t n,
+              size_t base, uint64_t serial, struct pki_error *err)
+{
+	size_t k = n - base < ISSUE_CHUNK ? n - base : ISSUE_CHUNK;
+	int r;
+
+	for (; ch->got < k; ch->got++)
+		if ((r = prepare(c, ids[base + ch->got], serial + base + ch->got,
+		        &ch->p[ch->got], &ch->j[ch->got], err)) != 0)
+			return r;
+	return 0;
+}
+
 static int
 issue_many(struct issue_ctx *c, const int64_t *ids, size_t n, uint64_t serial,
            struct pki_error *err)
 {
-	struct chunk *ch = calloc(2, sizeof *ch), *cur, *prev = NULL;
+	struct chunk *ch = calloc(3, sizeof *ch), *cur, *prev = NULL;
 	pki_sign_batch *run;
 	struct pki_error serr;
+	size_t b = 0, base;
 	int r = 0, rs = 0;
 
 	if (ch == NULL)
 		return pki_err_nomem(err);
-	for (size_t base = 0, b = 0; r == 0 && base < n; base += ISSUE_CHUNK, b ^= 1) {
-		size_t k = n - base < ISSUE_CHUNK ? n - base : ISSUE_CHUNK;
-
+	if (n > 0)
+		r = chunk_prepare(c, &ch[0], ids, n, 0, serial, err);
+	for (base = 0; r == 0 && base < n; base += ISSUE_CHUNK, b = (b + 1) % 3) {
 		cur = &ch[b];
-		for (; cur->got < k; cur->got++)
-			if ((r = prepare(c, ids[base + cur->got], serial + base + cur->got,
-			        &cur->p[cur->got], &cur->j[cur->got], err)) != 0)
-				break;
-		if (r == 0)
-			r = pki_sign_jobs_start(c->signer, cur->j, k, &run, err);
-		if (r != 0)
+		if ((r = pki_sign_jobs_start(c->signer, cur->j, cur->got, &run, err)) != 0)
 			break;
-		/* the chunk before is stored while this one is signed */
+		/* while this chunk is signed: read the next, store the one before */
+		if (base + ISSUE_CHUNK < n)
+			rs = chunk_prepare(c, &ch[(b + 1) % 3], ids, n, base + ISSUE_CHUNK, serial,
+			    &serr);
 		for (size_t i = 0; prev != NULL && rs == 0 && i < prev->k; i++)
 			rs = store_one(c, &prev->p[i], &prev->j[i], NULL, &serr);
 		r = pki_sign_jobs_finish(run, err);
@@ -274,13 +288,13 @@ issue_many(struct issue_ctx *c, const int64_t *ids, size_t n, uint64_t serial,
 		}
 		if (prev != NULL)
 			chunk_clear(prev);
-		cur->k = k;
+		cur->k = cur->got;
 		prev = cur;
 	}
 	for (size_t i = 0; r == 0 && prev != NULL && i < prev->k; i++)
 		r = store_one(c, &prev->p[i], &prev->j[i], NULL, err);
-	chunk_clear(&ch[0]);
-	chunk_clear(&ch[1]);
+	for (int i = 0; i < 3; i++)
+		chunk_clear(&ch[i]);
 	free(ch);
 	return r;
 }
