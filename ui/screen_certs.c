@@ -6,8 +6,9 @@
  * reason, on hold, expired), filtered by serial, hostname, instance or file
  * name and by a text found in the subject, SANs or those names, the table
  * following each keystroke; or, as a second view, those expiring within N days (the expired
- * ones included, soonest first) with a line for the CA's own certificate
- * when it expires within N days too. A row opens its actions screen:
+ * ones included, soonest first: the 1000 soonest, with how many there are
+ * in all) with a line for the CA's own certificate when it expires within
+ * N days too. A row opens its actions screen:
  * Revoke (an RFC 5280 reason, an optional invalidity date, a confirmation,
  * then the password of the CA's private key file), Release hold (for
  * certificateHold only) or Export (the certificate as a PEM file into a
@@ -39,6 +40,8 @@
 #define CHUNK 100
 #define WINDOW_MAX (3 * CHUNK)
 #define COUNT_CAP 1000
+/* The expiry view's rows: the soonest, at most. */
+#define EXPIRING_MAX 1000
 
 /* The actions screen's argument. */
 enum cert_action { ACT_REVOKE, ACT_RELEASE, ACT_EXPORT };
@@ -107,6 +110,7 @@ struct certs_state {
 	char ca_line[512];
 	bool ca_line_error;
 	size_t expired;
+	bool expired_more;
 	struct action_arg open;
 };
 
@@ -187,29 +191,31 @@ static void fill_row(struct row *w, const struct pki_cert_info *c, time_t now, b
 		snprintf(w->status, sizeof w->status, "%s", _("EXPIRED"));
 }
 
-/* The expiry view: every certificate expiring within the days. */
+/* The expiry view: the EXPIRING_MAX certificates expiring soonest within
+ * the days (never every row), and how many there are. */
 static void load_expiring(struct ui *ui, struct certs_state *s)
 {
-	struct pki_cert_info *arr = NULL;
+	struct pki_expiring_page page;
 	struct pki_error err;
 	time_t now = time(NULL);
-	size_t n = 0, i;
+	size_t i;
 
 	pki_error_clear(&err);
-	if (pki_cert_list_expiring(ui->store, s->days, &arr, &n, &err) != 0) {
+	if (pki_cert_expiring_page(ui->store, s->days, EXPIRING_MAX, COUNT_CAP, &page, &err) != 0) {
 		ui_error_pki(ui, &err);
 		return;
 	}
 	ca_line(ui, s, now);
-	if ((s->rows = calloc(n ? n : 1, sizeof *s->rows)) == NULL)
+	if ((s->rows = calloc(page.n ? page.n : 1, sizeof *s->rows)) == NULL)
 		abort();
-	for (i = 0; i < n; i++) {
-		fill_row(&s->rows[i], &arr[i], now, true);
-		if (s->rows[i].expired)
-			s->expired++;
-	}
-	s->n = n;
-	pki_cert_info_array_free(&arr, n);
+	for (i = 0; i < page.n; i++)
+		fill_row(&s->rows[i], &page.rows[i], now, true);
+	s->n = page.n;
+	s->count = page.count;
+	s->count_more = page.count_more;
+	s->expired = page.expired;
+	s->expired_more = page.expired_more;
+	pki_expiring_page_clear(&page);
 }
 
 /* One page of the list view's filter; false (and the error shown) on failure. */
@@ -391,6 +397,7 @@ static bool list_move(struct ui *ui, struct certs_state *s, const struct ui_key 
 static void load(struct ui *ui, struct certs_state *s)
 {
 	s->expired = 0;
+	s->expired_more = false;
 	if (s->expiring) {
 		rows_free(s);
 		load_expiring(ui, s);
@@ -469,11 +476,16 @@ static void certs_draw(struct ui *ui, void *state)
 
 	getmaxyx(ui->body, rows, cols);
 	ui_table_drop(&s->table);
-	if (s->expiring)
+	if (s->expiring && s->count_more)
+		snprintf(title, sizeof title,
+		         dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu or more",
+		                   "Issued certificates expiring within %ld days: %zu or more",
+		                   (unsigned long)s->days), s->days, s->count);
+	else if (s->expiring)
 		snprintf(title, sizeof title,
 		         dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu",
 		                   "Issued certificates expiring within %ld days: %zu",
-		                   (unsigned long)s->days), s->days, s->n);
+		                   (unsigned long)s->days), s->days, s->count);
 	else if (filter_active(s))
 		snprintf(title, sizeof title,
 		         s->count_more ? _("Issued certificates matching the filter: %zu or more")
@@ -489,9 +501,19 @@ static void certs_draw(struct ui *ui, void *state)
 		fm_draw(ui, &s->days_form, 1);
 		y = 2;
 	} else if (s->expiring) {
-		snprintf(line, sizeof line,
-		         dngettext(PACKAGE, "%zu already expired", "%zu already expired",
-		                   (unsigned long)s->expired), s->expired);
+		if (s->expired_more)
+			snprintf(line, sizeof line, _("%zu or more already expired"), s->expired);
+		else
+			snprintf(line, sizeof line,
+			         dngettext(PACKAGE, "%zu already expired", "%zu already expired",
+			                   (unsigned long)s->expired), s->expired);
+		if (s->count_more || s->count > s->n) {
+			size_t used = strlen(line);
+
+			/* TRANSLATORS: follows "N already expired" when the view holds
+			 * only the soonest rows. */
+			snprintf(line + used, sizeof line - used, _("; the %zu soonest are listed"), s->n);
+		}
 		ui_put(ui->body, y++, 2, line, cols - 4, s->expired ? ui_attr(ui, R_ERROR)
 		                                                    : (int)A_BOLD);
 		if (s->ca_line[0] != '\0') {

@@ -22,7 +22,40 @@ pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out,
 	if (days < 0 || days > PKI_DAYS_MAX)
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("The number of days must be a whole number from 0 to %d"), PKI_DAYS_MAX);
-	return pki_store_cert_expiring(store, time(NULL) + (time_t)days * DAY, out, n, err);
+	return pki_store_cert_expiring(store, time(NULL) + (time_t)days * DAY, 0, out, n, err);
+}
+
+int
+pki_cert_expiring_page(pki_store *store, long days, size_t limit, size_t count_cap,
+                       struct pki_expiring_page *out, struct pki_error *err)
+{
+	time_t now = time(NULL);
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if (days < 0 || days > PKI_DAYS_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, "days",
+		    _("The number of days must be a whole number from 0 to %d"), PKI_DAYS_MAX);
+	/* one read: the rows and both counts agree */
+	if ((r = pki_tx_begin(store, false, err)) != 0)
+		return r;
+	if ((r = pki_store_cert_expiring(store, now + (time_t)days * DAY, limit, &out->rows,
+	        &out->n, err)) == 0 &&
+	    (r = pki_store_cert_expiring_count(store, now + (time_t)days * DAY, count_cap,
+	        &out->count, &out->count_more, err)) == 0)
+		r = pki_store_cert_expiring_count(store, now, count_cap, &out->expired,
+		    &out->expired_more, err);
+	pki_tx_rollback(store);
+	if (r != 0)
+		pki_expiring_page_clear(out);
+	return r;
+}
+
+void
+pki_expiring_page_clear(struct pki_expiring_page *p)
+{
+	pki_cert_info_array_free(&p->rows, p->n);
+	memset(p, 0, sizeof *p);
 }
 
 /* ------------------------------------------------------------ notice days */

@@ -136,8 +136,12 @@ int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
 /* store_search.c: cert's row `c` into the search index (same transaction). */
 int pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err);
 /* Not revoked, notAfter before `before`, soonest first (renewal helper). */
-int pki_store_cert_expiring(pki_store *s, time_t before, struct pki_cert_info **out,
-                            size_t *n, struct pki_error *err);
+/* Not revoked, notAfter before `before`, soonest first; limit 0: all. */
+int pki_store_cert_expiring(pki_store *s, time_t before, size_t limit,
+                            struct pki_cert_info **out, size_t *n, struct pki_error *err);
+/* How many of those, up to cap (*more: more than cap). */
+int pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n,
+                                  bool *more, struct pki_error *err);
 
 /* ---------------------------------------------------------- store_crl.c */
 /* The revocation state of one certificate; PKI_ERR_NOT_FOUND if none. */

@@ -881,6 +881,19 @@ int pki_client_resubmit_renewal(pki_store *store, const char *root, const char *
  * expired included, soonest first. Caller frees with pki_cert_info_array_free. */
 int pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out,
                            size_t *n, struct pki_error *err);
+/* The console's view of the same, never every row: the `limit` soonest
+ * (limit > 0), how many expire within the days and how many have expired
+ * already, each counted up to count_cap (*_more: more than that). One
+ * read, so that the rows and the counts agree. */
+struct pki_expiring_page {
+	struct pki_cert_info *rows;
+	size_t n;
+	size_t count, expired;
+	bool count_more, expired_more;
+};
+int pki_cert_expiring_page(pki_store *store, long days, size_t limit, size_t count_cap,
+                           struct pki_expiring_page *out, struct pki_error *err);
+void pki_expiring_page_clear(struct pki_expiring_page *p);
 
 /* Days before notAfter when the technical contact gets an expiry notice:
  * 0 (never) to 366; 30 by default. */

@@ -199,14 +199,15 @@ pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
 	return r;
 }
 
+/* A negative LIMIT is no limit. */
 static const char sql_cert_expiring[] =
 	"SELECT " CERT_COLUMNS " FROM cert"
 	" WHERE revoked_at IS NULL AND not_after < :before"
-	" ORDER BY not_after, serial";
+	" ORDER BY not_after, serial LIMIT :limit";
 
 int
-pki_store_cert_expiring(pki_store *s, time_t before, struct pki_cert_info **out,
-                        size_t *n, struct pki_error *err)
+pki_store_cert_expiring(pki_store *s, time_t before, size_t limit,
+                        struct pki_cert_info **out, size_t *n, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -216,7 +217,38 @@ pki_store_cert_expiring(pki_store *s, time_t before, struct pki_cert_info **out,
 	if ((r = pki_stmt(s, sql_cert_expiring, &st, err)) != 0)
 		return r;
 	pki_bind_int64(st, ":before", (int64_t)before);
+	pki_bind_int64(st, ":limit", limit > 0 && limit <= INT64_MAX ? (int64_t)limit : -1);
 	r = cert_rows(s, st, out, n, err);
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_cert_expiring_count[] =
+	"SELECT count(*) FROM (SELECT 1 FROM cert"
+	" WHERE revoked_at IS NULL AND not_after < :before LIMIT :cap)";
+
+int
+pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n,
+                              bool *more, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*n = 0;
+	*more = false;
+	if ((r = pki_stmt(s, sql_cert_expiring_count, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":before", (int64_t)before);
+	pki_bind_int64(st, ":cap", (int64_t)cap + 1);   /* one more: are there more? */
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*n = (size_t)sqlite3_column_int64(st, 0);
+		if (*n > cap) {
+			*n = cap;
+			*more = true;
+		}
+	} else {
+		r = pki_err_db(err, s->db, _("counting certificates"));
+	}
 	pki_stmt_done(s, st);
 	return r;
 }

@@ -6,6 +6,7 @@
 # when it expires within N days. The CA lives 20 days and issues for 10;
 # time passing is played by moving two notAfter dates in the database (one
 # into the past, one two months ahead), as the CLI's listing then sees.
+# Then 1,200 fabricated expired rows: the view lists the 1000 soonest.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 SQL=${SQLITE3:-sqlite3}
@@ -77,6 +78,37 @@ expect_screen_lacks "CN=dead"
 # Esc: back to every certificate.
 tui_keys Escape
 expect_screen "Issued certificates: 4"
+tui_keys Escape
+expect_screen "F10 Quit"
+tui_quit
+
+# Many expiring: the view holds the 1000 soonest, never every row, and
+# says how many there are. 1,200 more rows, copies of "soon" (FABRICATED:
+# new serials and names, each expired a second apart, ten days ago).
+top=$(db "SELECT max(serial) FROM cert")
+db "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 1200)
+INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage, hostname,
+	instance, sha1, sha256, not_before, not_after, issued_at, der)
+SELECT $top + i, 0, 'fab' || i, 'CN=fab' || i || '.example.com', issuer, '', usage,
+	'', '', sha1, sha256, not_before, $now - 10 * 86400 - i, issued_at, der
+FROM n, (SELECT * FROM cert WHERE serial = $s_soon)"
+expect_equal "fabricated rows" "$(db "SELECT count(*) FROM cert WHERE file_root LIKE 'fab%'")" 1200
+tui_start
+tui_keys Down Down Down Down Down Enter
+expect_screen "Issued certificates: 1000 or more"
+tui_keys e Enter
+expect_screen "Issued certificates expiring within 30 days: 1000 or more"
+expect_screen "1000 or more already expired; the 1000 soonest are listed"
+# soonest first: the one that expired first, then the next
+tui_capture
+order=$(sed -n 's/^ \([0-9][0-9]*\) .*/\1/p' "$SCREEN" | head -n 2 | tr '\n' ' ')
+expect_equal "rows, soonest first" "$order" "$((top + 1200)) $((top + 1199)) "
+# End: the 1000th soonest is the last row
+tui_keys End
+expect_screen_line "^ $((top + 201)) +CN=fab201\.example\.com"
+expect_screen_lacks "CN=fab200.example.com"
+tui_keys Escape
+expect_screen "Issued certificates: 1000 or more"
 tui_keys Escape
 expect_screen "F10 Quit"
 tui_quit

@@ -181,6 +181,30 @@ test_expiry_notices(void **state)
 	assert_int_equal(arr[2].renewal_of, sc);
 	pki_cert_info_array_free(&arr, n);
 	assert_int_equal(pki_cert_list_expiring(t->store, -1, &arr, &n, &t->err), PKI_ERR_INVALID);
+	/* The console's page: the soonest first, at most `limit`, the counts
+	 * capped; none has expired yet. */
+	{
+		struct pki_expiring_page pg;
+
+		assert_pki_ok(pki_cert_expiring_page(t->store, 11, 2, 10, &pg, &t->err), &t->err);
+		assert_int_equal(pg.n, 2);
+		assert_int_equal(pg.rows[0].serial, sa);
+		assert_int_equal(pg.count, 3);
+		assert_false(pg.count_more);
+		assert_int_equal(pg.expired, 0);
+		pki_expiring_page_clear(&pg);
+		assert_pki_ok(pki_cert_expiring_page(t->store, 11, 5, 2, &pg, &t->err), &t->err);
+		assert_int_equal(pg.n, 3);
+		assert_int_equal(pg.count, 2);
+		assert_true(pg.count_more);
+		pki_expiring_page_clear(&pg);
+		assert_pki_ok(pki_cert_expiring_page(t->store, 9, 5, 10, &pg, &t->err), &t->err);
+		assert_int_equal(pg.n, 0);
+		assert_int_equal(pg.count, 0);
+		pki_expiring_page_clear(&pg);
+		assert_int_equal(pki_cert_expiring_page(t->store, -1, 5, 10, &pg, &t->err),
+		                 PKI_ERR_INVALID);
+	}
 
 	/* Notices: 5 days before the end. */
 	assert_pki_ok(pki_server_set_notice_days(t->store, 5, &t->err), &t->err);
