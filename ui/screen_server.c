@@ -101,7 +101,7 @@ static void build_step1(struct server_state *s)
 	       _("The file name root is the part common to the names of the CA's "
 	         "certificate and private key files: with MyCA, the key is MyCA.key "
 	         "and the certificate MyCA.cer. Letters, digits, the hyphen and the "
-	         "underscore; not \"cache\". If both files already exist in the "
+	         "underscore, not beginning with a hyphen; not \"cache\". If both files already exist in the "
 	         "directory they are used; otherwise a new pair is created there."));
 	fm_add(&s->form, FW_GAP, "", "");
 	fm_text(&s->form, "root", _("File name root (without extension)"),
