@@ -19,38 +19,7 @@
 static int
 ca_setup(void **state)
 {
-	struct pki_server_result res;
-
-	if (tctx_setup(state) != 0)
-		return -1;
-	configure_test_ca(*state, 3650, 10, &res);
-	pki_server_result_clear(&res);
-	return 0;
-}
-
-static pki_signer *
-open_signer(struct tctx *t)
-{
-	pki_signer *s = NULL;
-
-	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD),
-	    &s, &t->err), &t->err);
-	return s;
-}
-
-static uint64_t
-issue(struct tctx *t, pki_signer *s, int64_t id, struct pki_cert_info *out)
-{
-	struct pki_cert_info ci;
-	uint64_t serial;
-
-	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &ci, &t->err), &t->err);
-	serial = ci.serial;
-	if (out != NULL)
-		*out = ci;
-	else
-		pki_cert_info_clear(&ci);
-	return serial;
+	return tca_setup_days(state, 3650, 10);
 }
 
 /* Submits a renewal of `of` for cn; returns the pki_csr_submit result. */
@@ -69,29 +38,18 @@ submit_renewal(struct tctx *t, const char *cn, uint64_t of, const char *email,
 	return r;
 }
 
-static size_t
-pending(struct tctx *t)
-{
-	struct pki_csr_info *arr = NULL;
-	size_t n = 0;
-
-	assert_pki_ok(pki_csr_list(t->store, &arr, &n, &t->err), &t->err);
-	pki_csr_info_array_free(&arr, n);
-	return n;
-}
-
 static void
 test_renewal_intake(void **state)
 {
 	struct tctx *t = *state;
 	struct pki_csr_info info;
 	struct pki_cert_info ci;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	uint64_t old, neu;
 	size_t before;
 
-	old = issue(t, s, submit_csr(t, TKEY_P256, "web", "web.example.com", NULL), NULL);
-	before = pending(t);
+	old = test_issue(t, s, submit_csr(t, TKEY_P256, "web", "web.example.com", NULL), NULL);
+	before = test_pending(t);
 
 	assert_int_equal(submit_renewal(t, "web.example.com", 4242, NULL, &info), PKI_ERR_INVALID);
 	assert_string_equal(t->err.field, "renewal_of");
@@ -101,17 +59,17 @@ test_renewal_intake(void **state)
 	assert_non_null(strstr(t->err.msg, "is not the subject of certificate"));
 	assert_int_equal(submit_renewal(t, "web.example.com", UINT64_MAX, NULL, &info),
 	                 PKI_ERR_INVALID);
-	assert_int_equal(pending(t), before);
+	assert_int_equal(test_pending(t), before);
 
 	assert_pki_ok(submit_renewal(t, "web.example.com", old, NULL, &info), &t->err);
 	assert_int_equal(info.renewal_of, old);
 	pki_csr_info_clear(&info);
-	assert_int_equal(pending(t), before + 1);
+	assert_int_equal(test_pending(t), before + 1);
 	assert_pki_ok(pki_csr_get(t->store, 2, &info, &t->err), &t->err);
 	assert_int_equal(info.renewal_of, old);
 	pki_csr_info_clear(&info);
 
-	neu = issue(t, s, 2, &ci);
+	neu = test_issue(t, s, 2, &ci);
 	assert_int_equal(ci.renewal_of, old);
 	pki_cert_info_clear(&ci);
 	assert_pki_ok(pki_cert_get(t->store, neu, &ci, &t->err), &t->err);
@@ -157,18 +115,18 @@ test_expiry_notices(void **state)
 	struct pki_cert_info a, *arr = NULL;
 	struct pki_csr_info info;
 	struct pki_mail m;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	uint64_t sa, sb, sc, sd;
 	size_t n = 0;
 
-	sa = issue(t, s, submit_csr(t, TKEY_P256, "a", "a.example.com", NULL), &a);
-	sb = issue(t, s, submit_csr(t, TKEY_P256, "b", "b.example.com", NULL), NULL);
-	sc = issue(t, s, submit_csr(t, TKEY_P256, "c", "c.example.com", NULL), NULL);
+	sa = test_issue(t, s, submit_csr(t, TKEY_P256, "a", "a.example.com", NULL), &a);
+	sb = test_issue(t, s, submit_csr(t, TKEY_P256, "b", "b.example.com", NULL), NULL);
+	sc = test_issue(t, s, submit_csr(t, TKEY_P256, "c", "c.example.com", NULL), NULL);
 	assert_pki_ok(pki_cert_revoke(t->store, s, sb, PKI_REASON_SUPERSEDED, 0, NULL, &t->err),
 	              &t->err);
 	/* c is renewed by d; d has no contact email. */
 	assert_pki_ok(submit_renewal(t, "c.example.com", sc, "", &info), &t->err);
-	sd = issue(t, s, info.id, NULL);
+	sd = test_issue(t, s, info.id, NULL);
 	pki_csr_info_clear(&info);
 
 	/* Listing: b (revoked) left out; 10 days each, so none within 9 days. */

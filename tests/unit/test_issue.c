@@ -21,30 +21,6 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-/* A CA configured per test: 3650 days, issuing for 365. */
-static int
-ca_setup(void **state)
-{
-	struct pki_server_result res;
-
-	if (tctx_setup(state) != 0)
-		return -1;
-	configure_test_ca(*state, 3650, 365, &res);
-	pki_server_result_clear(&res);
-	return 0;
-}
-
-static pki_signer *
-open_signer(struct tctx *t)
-{
-	pki_signer *s = NULL;
-
-	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD),
-	    &s, &t->err), &t->err);
-	assert_non_null(s);
-	return s;
-}
-
 static uint64_t
 srl_value(struct tctx *t)
 {
@@ -55,17 +31,6 @@ srl_value(struct tctx *t)
 	v = strtoull(s, NULL, 16);
 	free(s);
 	return v;
-}
-
-static size_t
-pending_count(struct tctx *t)
-{
-	struct pki_csr_info *list = NULL;
-	size_t n = 0;
-
-	assert_pki_ok(pki_csr_list(t->store, &list, &n, &t->err), &t->err);
-	pki_csr_info_array_free(&list, n);
-	return n;
 }
 
 static size_t
@@ -102,14 +67,6 @@ issued_cert(struct tctx *t, uint64_t serial, struct pki_cert_info *info)
 	assert_non_null(info->pem);
 	x = pem_to_x509(info->pem);
 	return x;
-}
-
-static bool
-ext_critical(X509 *x, int nid)
-{
-	int i = X509_get_ext_by_NID(x, nid, -1);
-	assert_true(i >= 0);
-	return X509_EXTENSION_get_critical(X509_get_ext(x, i)) == 1;
 }
 
 static bool
@@ -252,7 +209,7 @@ test_submit_pem_der(void **state)
 	assert_string_equal(info.sig_alg, "sha256WithRSAEncryption");
 	pki_csr_info_clear(&info);
 	free(der);
-	assert_int_equal(pending_count(t), 2);
+	assert_int_equal(test_pending(t), 2);
 }
 
 static void
@@ -296,7 +253,7 @@ test_submit_refusals(void **state)
 	assert_int_equal(t->err.code, PKI_ERR_WEAK_KEY);
 	assert_true(strlen(t->err.msg) > 10);
 	free(der);
-	assert_int_equal(pending_count(t), 0);
+	assert_int_equal(test_pending(t), 0);
 
 	/* a changed byte in the signed subject: the signature fails */
 	der = make_csr_der(TKEY_P256, "tamper.example.com", NULL, &len);
@@ -308,7 +265,7 @@ test_submit_refusals(void **state)
 	    PKI_ERR_BAD_CSR);
 	assert_true(strlen(t->err.msg) > 10);
 	free(der);
-	assert_int_equal(pending_count(t), 0);
+	assert_int_equal(test_pending(t), 0);
 
 	/* garbage */
 	assert_int_equal(pki_csr_submit(t->store, (const unsigned char *)"hello, world\n", 13,
@@ -316,7 +273,7 @@ test_submit_refusals(void **state)
 	assert_int_equal(pki_csr_submit(t->store, (const unsigned char *)
 	    "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
 	    74, &meta, &info, &t->err), PKI_ERR_BAD_CSR);
-	assert_int_equal(pending_count(t), 0);
+	assert_int_equal(test_pending(t), 0);
 
 	/* over 64 KiB */
 	big = calloc(1, PKI_CSR_MAX_BYTES + 1);
@@ -359,7 +316,7 @@ test_submit_refusals(void **state)
 	assert_int_equal(pki_csr_submit(t->store, der, len, &meta, &info, &t->err),
 	    PKI_ERR_INVALID);
 	free(der);
-	assert_int_equal(pending_count(t), 0);
+	assert_int_equal(test_pending(t), 0);
 }
 
 static void
@@ -377,7 +334,7 @@ test_submit_duplicate(void **state)
 	assert_int_equal(pki_csr_submit(t->store, der, len, &meta, &info, &t->err),
 	    PKI_ERR_DUPLICATE);
 	assert_true(strlen(t->err.msg) > 10);
-	assert_int_equal(pending_count(t), 1);
+	assert_int_equal(test_pending(t), 1);
 	free(der);
 }
 
@@ -394,7 +351,7 @@ test_csr_delete(void **state)
 	assert_int_equal(pki_csr_get(t->store, a, &info, &t->err), PKI_ERR_NOT_FOUND);
 	assert_int_equal(pki_csr_delete(t->store, a, &t->err), PKI_ERR_NOT_FOUND);
 	assert_int_equal(pki_csr_delete(t->store, 999999, &t->err), PKI_ERR_NOT_FOUND);
-	assert_int_equal(pending_count(t), 1);
+	assert_int_equal(test_pending(t), 1);
 }
 
 /* ------------------------------------------------------------ issuing */
@@ -405,7 +362,7 @@ test_issue_tls(void **state)
 	struct tctx *t = *state;
 	struct pki_cert_info out, info;
 	struct pki_csr_info gone;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	uint64_t first = srl_value(t);
 	int64_t id = submit_csr(t, TKEY_RSA2048, "tlsclient", "tls.example.com",
 	    "DNS:tls.example.com,IP:192.0.2.1");
@@ -488,7 +445,7 @@ test_issue_tls_ec_no_key_encipherment(void **state)
 {
 	struct tctx *t = *state;
 	struct pki_cert_info out, info;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	int64_t id = submit_csr(t, TKEY_P256, "ecserver", "ec.example.com",
 	    "DNS:ec.example.com");
 	X509 *ca = ca_cert(t), *x;
@@ -512,7 +469,7 @@ test_issue_intermediate(void **state)
 {
 	struct tctx *t = *state;
 	struct pki_cert_info out, info;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	int64_t id = submit_csr(t, TKEY_P256, "subca", "Sub CA", NULL);
 	X509 *ca = ca_cert(t), *x;
 	BASIC_CONSTRAINTS *bc;
@@ -535,12 +492,12 @@ test_issue_intermediate(void **state)
 		assert_int_equal(plen, 0);
 	}
 	BASIC_CONSTRAINTS_free(bc);
-	assert_true(ext_critical(x, NID_basic_constraints));
+	assert_true(test_ext_critical(x, NID_basic_constraints));
 	assert_true(X509_get_extension_flags(x) & EXFLAG_CA);
 	ku = X509_get_key_usage(x);
 	assert_true(ku & KU_KEY_CERT_SIGN);
 	assert_true(ku & KU_CRL_SIGN);
-	assert_true(ext_critical(x, NID_key_usage));
+	assert_true(test_ext_critical(x, NID_key_usage));
 	assert_int_equal(X509_check_ca(x), 1);
 	assert_int_equal(verify_purpose(ca, x, X509_PURPOSE_ANY), 1);
 
@@ -556,7 +513,7 @@ test_issue_codesign(void **state)
 {
 	struct tctx *t = *state;
 	struct pki_cert_info out, info;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	int64_t id = submit_csr(t, TKEY_P256, "signer", "Code Signer", NULL);
 	X509 *ca = ca_cert(t), *x;
 	BASIC_CONSTRAINTS *bc;
@@ -597,7 +554,7 @@ test_serials_follow_srl(void **state)
 	struct tctx *t = *state;
 	struct pki_cert_info out;
 	struct pki_server_info sinfo;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	int64_t a = submit_csr(t, TKEY_P256, "one", "one.example.com", NULL);
 	int64_t b = submit_csr(t, TKEY_P256, "two", "two.example.com", NULL);
 	char *srl;
@@ -641,7 +598,7 @@ test_validity_capped_by_ca(void **state)
 	/* a CA of 30 days issuing for 365 */
 	configure_test_ca(t, 30, 365, &res);
 	pki_server_result_clear(&res);
-	s = open_signer(t);
+	s = test_open_signer(t);
 	id = submit_csr(t, TKEY_P256, "capped", "capped.example.com", NULL);
 	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &out, &t->err), &t->err);
 	ca = ca_cert(t);
@@ -694,14 +651,14 @@ test_signer_key_missing(void **state)
 	assert_int_equal(pki_signer_open(t->store, NULL, 0, &s, &t->err),
 	    PKI_ERR_KEY_UNAVAILABLE);
 	/* nothing changed */
-	assert_int_equal(pending_count(t), 1);
+	assert_int_equal(test_pending(t), 1);
 	assert_int_equal(issued_count(t), 0);
 	assert_int_equal(srl_value(t), before);
 	(void)id;
 
 	/* mounted again, it works */
 	assert_int_equal(rename(tpath(t, "TestCA.key.away"), tpath(t, "ca/TestCA.key")), 0);
-	s = open_signer(t);
+	s = test_open_signer(t);
 	pki_signer_close(&s);
 }
 
@@ -710,7 +667,7 @@ test_batch(void **state)
 {
 	struct tctx *t = *state;
 	struct pki_cert_info *list = NULL;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	uint64_t first = srl_value(t);
 	int64_t ids[5], two[2], bad[2];
 	size_t issued = 99, n = 0;
@@ -727,7 +684,7 @@ test_batch(void **state)
 	bad[1] = 987654;
 	assert_int_not_equal(pki_csr_issue_batch(t->store, s, bad, 2, PKI_USAGE_TLS, &issued,
 	    &t->err), 0);
-	assert_int_equal(pending_count(t), 5);
+	assert_int_equal(test_pending(t), 5);
 	assert_int_equal(issued_count(t), 0);
 	assert_int_equal(srl_value(t), first);
 
@@ -737,14 +694,14 @@ test_batch(void **state)
 	assert_pki_ok(pki_csr_issue_batch(t->store, s, two, 2, PKI_USAGE_CODESIGN, &issued,
 	    &t->err), &t->err);
 	assert_int_equal(issued, 2);
-	assert_int_equal(pending_count(t), 3);
+	assert_int_equal(test_pending(t), 3);
 	assert_int_equal(srl_value(t), first + 2);
 
 	/* every remaining one */
 	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued,
 	    &t->err), &t->err);
 	assert_int_equal(issued, 3);
-	assert_int_equal(pending_count(t), 0);
+	assert_int_equal(test_pending(t), 0);
 	assert_int_equal(srl_value(t), first + 5);
 
 	/* five distinct, consecutive serials, all verifiable */
@@ -785,7 +742,7 @@ test_cert_list_export(void **state)
 	struct tctx *t = *state;
 	struct pki_cert_info out, info, *list = NULL;
 	struct pki_cert_filter f;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	int64_t a = submit_csr(t, TKEY_P256, "alpha", "alpha.example.com", NULL);
 	int64_t b = submit_csr(t, TKEY_P256, "beta", "beta.example.com", NULL);
 	uint64_t sa, sb;
@@ -868,16 +825,16 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_submit_refusals, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_submit_duplicate, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_csr_delete, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_tls, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_tls_ec_no_key_encipherment, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_intermediate, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_codesign, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_serials_follow_srl, ca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_issue_tls, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_issue_tls_ec_no_key_encipherment, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_issue_intermediate, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_issue_codesign, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_serials_follow_srl, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_validity_capped_by_ca, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_signer_password, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_signer_key_missing, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_batch, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_cert_list_export, ca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_signer_password, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_signer_key_missing, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_batch, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_cert_list_export, tca_setup, tctx_teardown),
 	};
 
 	pki_init();

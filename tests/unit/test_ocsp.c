@@ -44,8 +44,7 @@ ocsp_setup(void **state)
 	t = o->t;
 	configure_test_ca(t, 3650, 365, &res);
 	pki_server_result_clear(&res);
-	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD),
-	    &o->signer, &t->err), &t->err);
+	o->signer = test_open_signer(t);
 	assert_pki_ok(pki_csr_issue(t->store, o->signer, submit_csr(t, TKEY_P256, "a",
 	    "a.example.com", NULL), PKI_USAGE_TLS, &ci, &t->err), &t->err);
 	o->good = ci.serial;

@@ -18,18 +18,6 @@
 
 #include <openssl/pem.h>
 
-static int
-ca_setup(void **state)
-{
-	struct pki_server_result res;
-
-	if (tctx_setup(state) != 0)
-		return -1;
-	configure_test_ca(*state, 3650, 365, &res);
-	pki_server_result_clear(&res);
-	return 0;
-}
-
 static void
 write_file(const char *path, const void *data, size_t len)
 {
@@ -38,17 +26,6 @@ write_file(const char *path, const void *data, size_t len)
 	assert_non_null(f);
 	assert_int_equal(fwrite(data, 1, len, f), len);
 	assert_int_equal(fclose(f), 0);
-}
-
-static size_t
-pending(struct tctx *t)
-{
-	struct pki_csr_info *arr = NULL;
-	size_t n = 0;
-
-	assert_pki_ok(pki_csr_list(t->store, &arr, &n, &t->err), &t->err);
-	pki_csr_info_array_free(&arr, n);
-	return n;
 }
 
 static void
@@ -107,7 +84,7 @@ test_import_all_or_nothing(void **state)
 	assert_int_not_equal(rep.items[2].code, 0);
 	assert_true(rep.items[2].msg[0] != '\0');
 	pki_import_report_clear(&rep);
-	assert_int_equal(pending(t), 0);
+	assert_int_equal(test_pending(t), 0);
 
 	assert_int_equal(remove(tpath(t, "media/z.csr")), 0);
 	pki_error_clear(&t->err);
@@ -129,7 +106,7 @@ test_import_all_or_nothing(void **state)
 	assert_int_equal(pki_csr_import_dir(t->store, dir, &rep, &t->err), PKI_ERR_DUPLICATE);
 	assert_int_equal(rep.refused, 2);
 	pki_import_report_clear(&rep);
-	assert_int_equal(pending(t), 2);
+	assert_int_equal(test_pending(t), 2);
 }
 
 static void
@@ -196,8 +173,7 @@ test_existing_needs_chain(void **state)
 		pki_csr_info_clear(&c);
 	}
 	OPENSSL_free(der);
-	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD), &s,
-	    &t->err), &t->err);
+	s = test_open_signer(t);
 	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_INTERMEDIATE, &ci, &t->err),
 	    &t->err);
 	pki_signer_close(&s);
@@ -245,10 +221,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_root_chain, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_export_empty, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_existing_needs_chain, ca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_root_chain, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_export_empty, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_existing_needs_chain, tca_setup, tctx_teardown),
 	};
 
 	pki_init();

@@ -18,28 +18,6 @@
 #include <openssl/asn1.h>
 #include <openssl/x509v3.h>
 
-static int
-ca_setup(void **state)
-{
-	struct pki_server_result res;
-
-	if (tctx_setup(state) != 0)
-		return -1;
-	configure_test_ca(*state, 3650, 365, &res);
-	pki_server_result_clear(&res);
-	return 0;
-}
-
-static pki_signer *
-open_signer(struct tctx *t)
-{
-	pki_signer *s = NULL;
-
-	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD),
-	    &s, &t->err), &t->err);
-	return s;
-}
-
 static void
 test_reason_names(void **state)
 {
@@ -103,7 +81,7 @@ static void
 test_crl_der(void **state)
 {
 	struct tctx *t = *state;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	pki_crl_builder *b = NULL;
 	unsigned char *der = NULL;
 	const unsigned char *p;
@@ -195,7 +173,7 @@ static void
 test_revoke_flow(void **state)
 {
 	struct tctx *t = *state;
-	pki_signer *s = open_signer(t);
+	pki_signer *s = test_open_signer(t);
 	struct pki_cert_info ci;
 	struct pki_crl_info crl, again;
 	unsigned char *der = NULL;
@@ -239,8 +217,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reason_names),
-		cmocka_unit_test_setup_teardown(test_crl_der, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_revoke_flow, ca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_crl_der, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_revoke_flow, tca_setup, tctx_teardown),
 	};
 
 	pki_init();

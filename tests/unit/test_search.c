@@ -23,25 +23,21 @@
 static int
 search_setup(void **state)
 {
-	struct pki_server_result res;
 	struct tctx *t;
 	pki_signer *s = NULL;
 	size_t issued = 0;
 	char root[16], cn[64];
 	int i;
 
-	if (tctx_setup(state) != 0)
+	if (tca_setup(state) != 0)
 		return -1;
 	t = *state;
-	configure_test_ca(t, 3650, 365, &res);
-	pki_server_result_clear(&res);
 	for (i = 1; i <= N; i++) {
 		snprintf(root, sizeof root, "h%02d", i);
 		snprintf(cn, sizeof cn, "h%02d.zone%d.example.com", i, i % 3);
 		submit_csr(t, TKEY_P256, root, cn, NULL);
 	}
-	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD), &s,
-	    &t->err), &t->err);
+	s = test_open_signer(t);
 	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued,
 	    &t->err), &t->err);
 	pki_signer_close(&s);

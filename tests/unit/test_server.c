@@ -42,14 +42,6 @@ read_cert_file(const char *path)
 	return x;
 }
 
-static bool
-ext_critical(X509 *x, int nid)
-{
-	int i = X509_get_ext_by_NID(x, nid, -1);
-	assert_true(i >= 0);
-	return X509_EXTENSION_get_critical(X509_get_ext(x, i)) == 1;
-}
-
 static void
 test_configure_new(void **state)
 {
@@ -122,10 +114,10 @@ test_configure_new(void **state)
 	assert_int_equal(X509_verify(x, X509_get0_pubkey(x)), 1);
 	assert_int_equal(X509_NAME_cmp(X509_get_subject_name(x), X509_get_issuer_name(x)), 0);
 	assert_true(X509_get_extension_flags(x) & EXFLAG_CA);
-	assert_true(ext_critical(x, NID_basic_constraints));
+	assert_true(test_ext_critical(x, NID_basic_constraints));
 	assert_true(X509_get_key_usage(x) & KU_KEY_CERT_SIGN);
 	assert_true(X509_get_key_usage(x) & KU_CRL_SIGN);
-	assert_true(ext_critical(x, NID_key_usage));
+	assert_true(test_ext_critical(x, NID_key_usage));
 	assert_non_null(X509_get0_subject_key_id(x));
 	assert_non_null(X509_get0_authority_key_id(x));
 	assert_int_equal(ASN1_OCTET_STRING_cmp(X509_get0_subject_key_id(x),

@@ -312,3 +312,65 @@ pem_to_x509(const char *pem)
 	assert_non_null(x);
 	return x;
 }
+
+int
+tca_setup_days(void **state, long ca_days, long issue_days)
+{
+	struct pki_server_result res;
+
+	if (tctx_setup(state) != 0)
+		return -1;
+	configure_test_ca(*state, ca_days, issue_days, &res);
+	pki_server_result_clear(&res);
+	return 0;
+}
+
+int
+tca_setup(void **state)
+{
+	return tca_setup_days(state, 3650, 365);
+}
+
+pki_signer *
+test_open_signer(struct tctx *t)
+{
+	pki_signer *s = NULL;
+
+	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD),
+	    &s, &t->err), &t->err);
+	assert_non_null(s);
+	return s;
+}
+
+uint64_t
+test_issue(struct tctx *t, pki_signer *s, int64_t id, struct pki_cert_info *out)
+{
+	struct pki_cert_info ci;
+	uint64_t serial;
+
+	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &ci, &t->err), &t->err);
+	serial = ci.serial;
+	if (out != NULL)
+		*out = ci;
+	else
+		pki_cert_info_clear(&ci);
+	return serial;
+}
+
+size_t
+test_pending(struct tctx *t)
+{
+	size_t n = 0;
+
+	assert_pki_ok(pki_csr_count(t->store, &n, &t->err), &t->err);
+	return n;
+}
+
+bool
+test_ext_critical(X509 *x, int nid)
+{
+	int i = X509_get_ext_by_NID(x, nid, -1);
+
+	assert_true(i >= 0);
+	return X509_EXTENSION_get_critical(X509_get_ext(x, i)) == 1;
+}

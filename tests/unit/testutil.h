@@ -68,6 +68,20 @@ void test_ca_params(struct tctx *t, struct pki_server_params *p);
 int64_t submit_csr(struct tctx *t, enum tkey kind, const char *root,
                    const char *cn, const char *san);
 
+/* cmocka setup: tctx_setup and configure_test_ca (a CA of 3650 days
+ * issuing for 365; _days: other periods). */
+int tca_setup(void **state);
+int tca_setup_days(void **state, long ca_days, long issue_days);
+/* The test CA's key, unlocked with TEST_PASSWORD; asserts. */
+pki_signer *test_open_signer(struct tctx *t);
+/* Issues request id for TLS/SSL: its serial, and the certificate in *out
+ * when out is not NULL (caller clears). */
+uint64_t test_issue(struct tctx *t, pki_signer *s, int64_t id, struct pki_cert_info *out);
+/* How many requests are pending. */
+size_t test_pending(struct tctx *t);
+/* Whether x's extension nid is critical; asserts x has it. */
+bool test_ext_critical(X509 *x, int nid);
+
 /* Parses PEM into an X509; asserts. */
 X509 *pem_to_x509(const char *pem);
 
