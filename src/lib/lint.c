@@ -13,7 +13,8 @@
  * (issue 7: that was a third of a certificate's cost): every TLV is walked
  * once for DER (definite, minimal lengths; BOOLEAN 00/FF; minimal INTEGERs;
  * BIT STRINGs with clean padding; primitive strings; no DEFAULT value
- * encoded), and each field the rules need is read from its own bytes.
+ * encoded; a SET OF in DER order), and each field the rules need is read
+ * from its own bytes.
  *
  * The rules (RFC 5280 section in brackets):
  *   serial      positive, at most 20 octets [4.1.2.2]
@@ -27,12 +28,10 @@
  *   keycertsign keyCertSign only with cA [4.2.1.3]
  *   dupext      no extension twice [4.2]
  *   subject     not empty unless a critical subjectAltName is there [4.1.2.6];
- *               byte for byte the request's validated subject
+ *               byte for byte the request's validated subject; each value a
+ *               string of its type (UTF-8, PrintableString's alphabet, ...)
  *   usage       only the extensions and key purposes the usage grants
  *   der         DER, not BER, every field where RFC 5280 puts it
- * Not checked: the order of the values in a multi-valued RDN (a SET OF):
- * ncpki's own names have one value per RDN, and a request's subject must
- * match byte for byte.
  */
 #include <config.h>
 
@@ -124,6 +123,8 @@ der_ok(const unsigned char *p, const unsigned char *end, int depth)
 		}
 		switch (t.tag) {
 		case 0x00:   /* end-of-contents: BER only */
+		case 0x10:   /* SEQUENCE and SET are constructed */
+		case 0x11:
 			return false;
 		case V_ASN1_BOOLEAN:
 			if (t.n != 1 || (t.v[0] != 0x00 && t.v[0] != 0xff))
@@ -422,6 +423,146 @@ exts_read(const struct tlv *seq, enum pki_usage u, struct exts *e, struct pki_er
 	return 0;
 }
 
+/* UTF-8 as RFC 3629 has it: no overlong form, no surrogate, at most U+10FFFF. */
+static bool
+utf8_ok(const unsigned char *s, size_t n)
+{
+	for (size_t i = 0; i < n;) {
+		unsigned c = s[i];
+		size_t k;
+		unsigned long cp;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			k = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			k = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			k = 3, cp = c & 0x07;
+		else
+			return false;
+		if (n - i <= k)
+			return false;
+		for (size_t j = 1; j <= k; j++) {
+			if ((s[i + j] & 0xc0) != 0x80)
+				return false;
+			cp = (cp << 6) | (s[i + j] & 0x3f);
+		}
+		if ((k == 2 && cp < 0x800) || (k == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return false;
+		i += k + 1;
+	}
+	return true;
+}
+
+/* An attribute value: a string type X.520 and RFC 5280 use, whose
+ * contents are of that type. */
+static bool
+string_ok(const struct tlv *v)
+{
+	size_t i;
+
+	switch (v->tag) {
+	case V_ASN1_UTF8STRING:
+		return utf8_ok(v->v, v->n);
+	case V_ASN1_PRINTABLESTRING:
+		for (i = 0; i < v->n; i++)
+			if (!((v->v[i] >= 'A' && v->v[i] <= 'Z') || (v->v[i] >= 'a' && v->v[i] <= 'z') ||
+			      (v->v[i] >= '0' && v->v[i] <= '9') || strchr(" '()+,-./:=?", v->v[i]) != NULL) ||
+			    v->v[i] == '\0')
+				return false;
+		return true;
+	case V_ASN1_IA5STRING:
+		for (i = 0; i < v->n; i++)
+			if (v->v[i] >= 0x80)
+				return false;
+		return true;
+	case V_ASN1_NUMERICSTRING:
+		for (i = 0; i < v->n; i++)
+			if (!(v->v[i] >= '0' && v->v[i] <= '9') && v->v[i] != ' ')
+				return false;
+		return true;
+	case V_ASN1_T61STRING:
+		return true;
+	case V_ASN1_BMPSTRING:   /* UCS-2: no surrogate */
+		if (v->n % 2 != 0)
+			return false;
+		for (i = 0; i < v->n; i += 2)
+			if (v->v[i] >= 0xd8 && v->v[i] <= 0xdf)
+				return false;
+		return true;
+	case V_ASN1_UNIVERSALSTRING:   /* UCS-4: a code point, no surrogate */
+		if (v->n % 4 != 0)
+			return false;
+		for (i = 0; i < v->n; i += 4) {
+			unsigned long cp = ((unsigned long)v->v[i] << 24) | ((unsigned long)v->v[i + 1] << 16) |
+			                   ((unsigned long)v->v[i + 2] << 8) | v->v[i + 3];
+
+			if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+				return false;
+		}
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* DER orders a SET OF by its members' encodings, the shorter first where
+ * one is the other's beginning. */
+static bool
+der_set_order(const struct tlv *a, const struct tlv *b)
+{
+	size_t n = a->all_len < b->all_len ? a->all_len : b->all_len;
+	int c = memcmp(a->all, b->all, n);
+
+	return c < 0 || (c == 0 && a->all_len <= b->all_len);
+}
+
+/* Name ::= SEQUENCE OF RelativeDistinguishedName, each a non-empty SET OF
+ * { type OBJECT IDENTIFIER, value }, in DER order, each value string_ok. */
+static bool
+name_ok(const struct tlv *name)
+{
+	const unsigned char *p = name->v, *end = name->v + name->n;
+	struct tlv rdn, atv, type, value, prev = { 0, NULL, 0, NULL, 0 };
+
+	while (p < end) {
+		const unsigned char *q, *qend;
+		bool first = true;
+
+		if (!tlv_want(&p, end, 0x31, &rdn) || rdn.n == 0)
+			return false;
+		for (q = rdn.v, qend = rdn.v + rdn.n; q < qend; prev = atv, first = false) {
+			const unsigned char *r;
+
+			if (!tlv_want(&q, qend, 0x30, &atv) || (!first && !der_set_order(&prev, &atv)))
+				return false;
+			r = atv.v;
+			if (!tlv_want(&r, atv.v + atv.n, V_ASN1_OBJECT, &type) ||
+			    !tlv_read(&r, atv.v + atv.n, &value) || r != atv.v + atv.n ||
+			    !string_ok(&value))
+				return false;
+		}
+	}
+	return true;
+}
+
+/* AlgorithmIdentifier ::= SEQUENCE { algorithm OBJECT IDENTIFIER,
+ * parameters ANY OPTIONAL }. */
+static bool
+alg_ok(const struct tlv *alg)
+{
+	const unsigned char *p = alg->v, *end = alg->v + alg->n;
+	struct tlv oid, params;
+
+	return tlv_want(&p, end, V_ASN1_OBJECT, &oid) &&
+	       (p == end || (tlv_read(&p, end, &params) && p == end));
+}
+
 /* A Name's whole TLV against a decoded name's DER. */
 static bool
 same_name(const struct tlv *name, const X509_NAME *want)
@@ -480,7 +621,8 @@ tbs_read(const unsigned char *der, size_t len, struct tbs *t)
 	    !tlv_read(&q, val.v + val.n, &t->not_after) || q != val.v + val.n)
 		return false;
 	q = t->spki.v;
-	if (!tlv_want(&q, t->spki.v + t->spki.n, 0x30, &alg) ||
+	if (!alg_ok(&t->sigalg) ||
+	    !tlv_want(&q, t->spki.v + t->spki.n, 0x30, &alg) || !alg_ok(&alg) ||
 	    !tlv_want(&q, t->spki.v + t->spki.n, V_ASN1_BIT_STRING, &bits) ||
 	    q != t->spki.v + t->spki.n)
 		return false;
@@ -551,6 +693,8 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 	/* subject */
 	if (t.subject.n == 0 && !(e.san && e.san_critical))
 		return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
+	if (!name_ok(&t.subject))
+		return refuse(err, "subject", _("the subject is not a well-formed name (each value a string of its type)"));
 	if (subject != NULL && !same_name(&t.subject, subject))
 		return refuse(err, "subject", _("the subject is not the request's validated subject"));
 	/* usage */

@@ -8,7 +8,7 @@
 src=$(cd "${top_srcdir:-.}/tests/fuzz/corpus" && pwd)
 bin=$(cd "${top_builddir:-.}/tests/fuzz" 2>/dev/null && pwd)
 . "$(dirname "$0")/../cli/lib.sh"
-for h in csr json names file_root ocsp; do
+for h in csr json names file_root ocsp lint; do
 	checks=$((checks + 1))
 	if [ ! -x "$bin/replay_$h" ]; then
 		fail "replay_$h not built"

@@ -365,6 +365,14 @@ test_der_and_issuer(void **state)
 	X509_set_issuer_name(x, other);
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "issuer");
 	X509_NAME_free(other);
+	/* a subject value outside its string type: '@' in a PrintableString */
+	other = X509_NAME_new();
+	assert_true(X509_NAME_add_entry_by_txt(other, "CN", V_ASN1_PRINTABLESTRING,
+	    (const unsigned char *)"jane@example.com", -1, -1, 0));
+	x = leaf(t, 0);
+	X509_set_subject_name(x, other);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, other), "subject");
+	X509_NAME_free(other);
 }
 
 /* ------------------------------------------- DER writing and PEM */
