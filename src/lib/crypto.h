@@ -96,6 +96,12 @@ int pki_lint_tbs_der(const unsigned char *tbs, size_t len, const X509 *issuer,
                      const X509_NAME *subject, enum pki_usage u, struct pki_error *err);
 /* After the CA's signature: its algorithm. */
 int pki_lint_final(X509 *x, struct pki_error *err);
+/* A name's attribute value of this ASN.1 string type (V_ASN1_*) holds
+ * what the type allows: UTF-8 (RFC 3629), PrintableString's alphabet, IA5,
+ * NumericString, BMP without surrogates, UniversalString code points,
+ * T61String; other types are refused. The lint's subject rule and the
+ * intake's check of a request's subject. */
+bool pki_name_value_ok(int type, const unsigned char *s, size_t n);
 /* The same rule on the algorithm the CA signs with. */
 int pki_lint_sigalg(const X509_ALGOR *alg, struct pki_error *err);
 /* Every rule, on a signed certificate x decoded from der (ncpki check). */

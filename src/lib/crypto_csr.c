@@ -124,9 +124,18 @@ check_subject(const X509_NAME *name, struct pki_error *err)
 {
 	for (int i = 0; i < X509_NAME_entry_count(name); i++) {
 		const X509_NAME_ENTRY *e = X509_NAME_get_entry(name, i);
+		const ASN1_STRING *v = X509_NAME_ENTRY_get_data(e);
 		unsigned char *utf8 = NULL;
-		int n = ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(e));
-		int r = 0;
+		int n, r = 0;
+
+		/* what the lint will ask of the certificate's subject */
+		if (!pki_name_value_ok(ASN1_STRING_type(v), ASN1_STRING_get0_data(v),
+		        (size_t)ASN1_STRING_length(v)))
+			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+			    _("The request's subject holds a value its string type does not allow "
+			      "(a PrintableString takes letters, digits, the space and '()+,-./:=? "
+			      "only; UTF8String takes any text)"));
+		n = ASN1_STRING_to_UTF8(&utf8, v);
 
 		if (n < 0) {
 			ERR_clear_error();

@@ -461,11 +461,14 @@ utf8_ok(const unsigned char *s, size_t n)
 
 /* An attribute value: a string type X.520 and RFC 5280 use, whose
  * contents are of that type. */
-static bool
-string_ok(const struct tlv *v)
+bool
+pki_name_value_ok(int type, const unsigned char *s, size_t n)
 {
+	const struct tlv tv = { (unsigned char)type, s, n, NULL, 0 }, *v = &tv;
 	size_t i;
 
+	if (type < 0 || type > 30)
+		return false;
 	switch (v->tag) {
 	case V_ASN1_UTF8STRING:
 		return utf8_ok(v->v, v->n);
@@ -523,7 +526,8 @@ der_set_order(const struct tlv *a, const struct tlv *b)
 }
 
 /* Name ::= SEQUENCE OF RelativeDistinguishedName, each a non-empty SET OF
- * { type OBJECT IDENTIFIER, value }, in DER order, each value string_ok. */
+ * { type OBJECT IDENTIFIER, value }, in DER order, each value
+ * pki_name_value_ok. */
 static bool
 name_ok(const struct tlv *name)
 {
@@ -544,7 +548,7 @@ name_ok(const struct tlv *name)
 			r = atv.v;
 			if (!tlv_want(&r, atv.v + atv.n, V_ASN1_OBJECT, &type) ||
 			    !tlv_read(&r, atv.v + atv.n, &value) || r != atv.v + atv.n ||
-			    !string_ok(&value))
+			    !pki_name_value_ok(value.tag, value.v, value.n))
 				return false;
 		}
 	}

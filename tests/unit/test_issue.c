@@ -267,6 +267,32 @@ test_submit_refusals(void **state)
 	free(der);
 	assert_int_equal(test_pending(t), 0);
 
+	/* '@' in a PrintableString: not the type's alphabet (the lint would
+	 * refuse the certificate; the intake says so first) */
+	{
+		EVP_PKEY *k = tkey_new(TKEY_P256);
+		X509_REQ *req = X509_REQ_new();
+		X509_NAME *n = X509_NAME_new();
+		unsigned char *d = NULL;
+		int dl;
+
+		assert_true(X509_NAME_add_entry_by_txt(n, "CN", V_ASN1_PRINTABLESTRING,
+		    (const unsigned char *)"jane@example.com", -1, -1, 0));
+		assert_true(X509_REQ_set_subject_name(req, n));
+		assert_true(X509_REQ_set_pubkey(req, k));
+		assert_true(X509_REQ_sign(req, k, EVP_sha256()) > 0);
+		assert_true((dl = i2d_X509_REQ(req, &d)) > 0);
+		memset(&t->err, 0, sizeof t->err);
+		assert_int_equal(pki_csr_submit(t->store, d, (size_t)dl, &meta, &info, &t->err),
+		    PKI_ERR_BAD_CSR);
+		assert_non_null(strstr(t->err.msg, "string type"));
+		OPENSSL_free(d);
+		X509_NAME_free(n);
+		X509_REQ_free(req);
+		EVP_PKEY_free(k);
+		assert_int_equal(test_pending(t), 0);
+	}
+
 	/* garbage */
 	assert_int_equal(pki_csr_submit(t->store, (const unsigned char *)"hello, world\n", 13,
 	    &meta, &info, &t->err), PKI_ERR_BAD_CSR);
