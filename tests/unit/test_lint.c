@@ -4,7 +4,9 @@
  * test builds, with OpenSSL's own calls, a certificate that breaks one rule
  * (or a public key that breaks one key rule) and checks that the library
  * refuses it naming that rule; a well-formed certificate and key pass.
- * And the signer's hygiene: no core dumps while the CA key is unlocked.
+ * And the signer's hygiene: no core dumps while the CA key is unlocked;
+ * the encodings the issuing path writes itself (DER, PEM) and the audit
+ * chain's link hash against values computed apart.
  */
 #include "config.h"
 
@@ -441,6 +443,40 @@ test_der_writer(void **state)
 	}
 }
 
+/* The audit chain's link hash, against values computed apart (Python's
+ * hashlib over "LEN:field\n" for each field): existing chains must keep
+ * verifying whatever the code that computes it. */
+static void
+test_audit_hash_known(void **state)
+{
+	char big[3001], out[PKI_AUDIT_HASH_SIZE];
+	struct pki_audit_entry e;
+	(void)state;
+
+	memset(&e, 0, sizeof e);
+	e.id = 7;
+	e.at = 1795000000;
+	memset(e.prev_hash, '0', 64);
+	e.actor = "cli:alice";
+	e.action = "cert-issued";
+	e.object = "certificate 7 \"host\" for request 3, tls";
+	e.outcome = "ok";
+	assert_int_equal(pki_audit_hash(&e, out), 0);
+	assert_string_equal(out, "5dda02894c3cbc244c5f96fb1d47b23977c18f8fe762f87ad812ed8155537060");
+	/* a field longer than the stack buffer */
+	memset(big, 'x', 3000);
+	big[3000] = '\0';
+	e.id = 8;
+	e.at = 1795000001;
+	for (int i = 0; i < 64; i += 2)
+		memcpy(e.prev_hash + i, "ab", 2);
+	e.actor = "ncpkid:192.0.2.1";
+	e.action = "csr-received";
+	e.object = big;
+	assert_int_equal(pki_audit_hash(&e, out), 0);
+	assert_string_equal(out, "a998954c53e8c76d20bd238fd1c6e4428d81e3a43400093eb2b9ffa6f0dc9da3");
+}
+
 static void
 test_final_sigalg(void **state)
 {
@@ -611,6 +647,7 @@ main(void)
 		cmocka_unit_test(test_rsa_rules),
 		cmocka_unit_test(test_pem_as_openssl),
 		cmocka_unit_test(test_der_writer),
+		cmocka_unit_test(test_audit_hash_known),
 		cmocka_unit_test_setup_teardown(test_signer_no_core_dumps, tctx_setup, tctx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
