@@ -144,7 +144,6 @@ void ui_refresh_status(struct ui *ui)
 {
 	struct pki_server_info info;
 	struct pki_client_config cfg;
-	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
 	size_t n = 0;
 
@@ -167,10 +166,8 @@ void ui_refresh_status(struct ui *ui)
 		return;
 	}
 	/* Requests can arrive before the server is configured. */
-	if (pki_csr_list(ui->store, &arr, &n, &err) == 0) {
+	if (pki_csr_count(ui->store, &n, &err) == 0)
 		ui->pending = n;
-		pki_csr_info_array_free(&arr, n);
-	}
 }
 
 /* ----------------------------------------------------------------- frame */

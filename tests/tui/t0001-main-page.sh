@@ -4,7 +4,8 @@
 # Infrastructure page: the header, both sections and the five entries of
 # the guide, the key bar; F1 shows help, a client entry opens its form,
 # Esc goes back, a resize redraws cleanly,
-# F10 quits and restores the terminal.
+# F10 quits and restores the terminal; requests imported before the CA
+# server is configured are counted in the header.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 tui_start
@@ -63,5 +64,16 @@ awk 'length($0) > 80 { bad = 1 } END { exit bad }' "$SCREEN"
 check "no line wider than 80 columns" test $? -eq 0
 
 # q quits too; here F10.
+tui_quit
+
+# Requests can come before the CA server is configured: the header counts
+# them all the same.
+make_csr early || finish
+import_csr early --root early || finish
+make_csr early2 || finish
+import_csr early2 --root early2 || finish
+tui_start
+expect_screen_line "^ CA server: not configured  CA client: not configured$"
+expect_screen_line "^ ncpki - Public Key Infrastructure  *2 pending$"
 tui_quit
 finish
