@@ -202,6 +202,9 @@ expect_screen_line "^ +Serial Number +Filename"
 expect_screen_line "^ +2 +signer"
 expect_screen_lacks "Hostname"
 tui_keys Tab g
+# the file's fingerprint once the console says it saved it (not before:
+# the download may still be on its way when the key is sent)
+expect_screen "Certificate saved"
 expect_screen_text "Certificate number 2 (SHA-1 Fingerprint: $(sha1_of "$CH/client/signer.cer" 2>/dev/null)) saved in file \"$CH/client/signer.cer\""
 check "openssl verify -CAfile the pinned CA" \
 	"$OPENSSL" verify -CAfile "$CH/client/$CAROOT.cer" "$CH/client/signer.cer"
