@@ -79,8 +79,14 @@ int pki_tbs_build(const X509 *ca, const struct pki_req_parts *req,
                   const struct pki_issue_req *ir, const unsigned char *alg, size_t alg_len,
                   struct pki_tbs_out *out, struct pki_error *err);
 int pki_dn_to_name(const struct pki_dn *dn, X509_NAME **out, struct pki_error *err);
+/* A request's DER, alone: v1, nothing after the signature or the request. */
 int pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
                      struct pki_error *err);
+/* A request file as the common tools write it (crypto_csr.c): DER, or one
+ * PEM request block with text around it, a UTF-8 BOM, CRLF. The one reader
+ * of outside requests: intake (CLI, web service, console) and the client. */
+int pki_req_read(const unsigned char *data, size_t len, X509_REQ **out,
+                 struct pki_error *err);
 /* The requested subjectAltName, or NULL when there is none; caller frees. */
 int pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err);
 

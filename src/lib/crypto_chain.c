@@ -204,13 +204,9 @@ pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len)
 	EVP_PKEY *pk;
 	int same = 0;
 
-	if (pki_req_from_der(csr, len, &req, &ignored) != 0) {
-		BIO *b = BIO_new_mem_buf(csr, (int)len);
-		if (b != NULL)
-			req = PEM_read_bio_X509_REQ(b, NULL, NULL, NULL);
-		BIO_free(b);
-	}
-	if (req != NULL && (pk = X509_REQ_get0_pubkey(req)) != NULL)
+	pki_error_clear(&ignored);
+	if (pki_req_read(csr, len, &req, &ignored) == 0 &&
+	    (pk = X509_REQ_get0_pubkey(req)) != NULL)
 		same = EVP_PKEY_eq(pk, X509_get0_pubkey(CX509P(x))) == 1;
 	X509_REQ_free(req);
 	ERR_clear_error();

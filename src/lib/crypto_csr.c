@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * crypto_csr.c: reading a PKCS#10 request and deciding whether ncpki will
- * take it: syntax, signature, signing digest, key strength, a subject that
- * is safe to show, and subjectAltNames of the kinds ncpki issues.
+ * crypto_csr.c: reading a PKCS#10 request file as the common tools write
+ * it (the one reader of outside requests, pki_req_read) and deciding
+ * whether ncpki will take the request: syntax, signature, signing digest,
+ * key strength, a subject that is safe to show, and subjectAltNames of the
+ * kinds ncpki issues.
  */
 #include "crypto.h"
 
@@ -12,54 +14,335 @@
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
-#include <openssl/pem.h>
 
 #define MAX_SANS 100
+
+/* ------------------------------------------------------ reading a request */
+
+/*
+ * One reader for a request however the common tools write it (issue 14):
+ * DER, or a PEM block labelled CERTIFICATE REQUEST or NEW CERTIFICATE
+ * REQUEST with any text before or after it (GnuTLS certtool prints a dump
+ * first, NSS certutil a header), a UTF-8 byte-order mark, CRLF line ends.
+ * Inside the block only base64 is taken; a second request, a PEM block of
+ * another kind, a version other than v1 and bytes after the request are
+ * refused, each with its own message.
+ */
+
+#define LABEL_MAX 64
+
+static bool
+is_req_label(const char *label)
+{
+	return strcmp(label, "CERTIFICATE REQUEST") == 0 ||
+	    strcmp(label, "NEW CERTIFICATE REQUEST") == 0;
+}
+
+/* The next line at *pos, without its line end and surrounding blanks. */
+static bool
+next_line(const unsigned char *d, size_t len, size_t *pos, const unsigned char **line,
+          size_t *n)
+{
+	const unsigned char *nl;
+	size_t s = *pos, e;
+
+	if (s >= len)
+		return false;
+	nl = memchr(d + s, '\n', len - s);
+	e = nl != NULL ? (size_t)(nl - d) : len;
+	*pos = nl != NULL ? e + 1 : len;
+	while (s < e && (d[s] == ' ' || d[s] == '\t'))
+		s++;
+	while (e > s && (d[e - 1] == '\r' || d[e - 1] == ' ' || d[e - 1] == '\t'))
+		e--;
+	*line = d + s;
+	*n = e - s;
+	return true;
+}
+
+/* "-----BEGIN label-----" (kind "BEGIN ") or "-----END label-----": the
+ * label, printable ASCII, into label[LABEL_MAX + 1]. */
+static bool
+pem_boundary(const unsigned char *line, size_t n, const char *kind, char *label)
+{
+	size_t k = strlen(kind), ll;
+
+	if (n < 5 + k + 5 || memcmp(line, "-----", 5) != 0 || memcmp(line + 5, kind, k) != 0 ||
+	    memcmp(line + n - 5, "-----", 5) != 0)
+		return false;
+	ll = n - 5 - k - 5;
+	if (ll == 0 || ll > LABEL_MAX)
+		return false;
+	for (size_t i = 0; i < ll; i++)
+		if (line[5 + k + i] < 0x20 || line[5 + k + i] > 0x7E ||
+		    (line[5 + k + i] == '-' && (i == 0 || i == ll - 1)))
+			return false;
+	memcpy(label, line + 5 + k, ll);
+	label[ll] = '\0';
+	return true;
+}
+
+static int
+b64_value(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Strict base64 of one line into out (room for n * 3 / 4 + 3 bytes): only
+ * the alphabet, '=' only at the end of the whole text. *bits and *acc
+ * carry across lines, *pad counts the '=' seen. */
+static bool
+b64_line(const unsigned char *s, size_t n, unsigned char *out, size_t *olen,
+         uint32_t *acc, unsigned *bits, unsigned *pad)
+{
+	for (size_t i = 0; i < n; i++) {
+		int v;
+
+		if (s[i] == '=') {
+			(*pad)++;
+			continue;
+		}
+		if (*pad > 0 || (v = b64_value(s[i])) < 0)
+			return false;
+		*acc = (*acc << 6) | (uint32_t)v;
+		*bits += 6;
+		if (*bits >= 8) {
+			*bits -= 8;
+			out[(*olen)++] = (unsigned char)(*acc >> *bits);
+		}
+	}
+	return true;
+}
+
+/* Complete quartets, at most two '=' that fill the last one, unused bits zero. */
+static bool
+b64_end(uint32_t acc, unsigned bits, unsigned pad)
+{
+	if (bits == 0)
+		return pad == 0;
+	if (bits == 6)
+		return false;
+	return (bits == 4 && pad == 2) || (bits == 2 && pad == 1) ?
+	    (acc & ((1u << bits) - 1)) == 0 : false;
+}
+
+struct pem_found {
+	unsigned char *der;   /* the first request's DER; malloc'd */
+	size_t der_len;
+	int requests;         /* request blocks seen */
+	bool any;             /* a BEGIN line seen */
+};
+
+/* Decodes the block whose BEGIN line is `begin_line`, from *pos up to its
+ * END line; *pos then follows the END line. */
+static int
+pem_block(const unsigned char *d, size_t len, size_t *pos, size_t *lineno, const char *label,
+          size_t begin_line, unsigned char **der, size_t *der_len, struct pki_error *err)
+{
+	const unsigned char *line;
+	char end_label[LABEL_MAX + 1];
+	unsigned char *buf;
+	size_t n, olen = 0;
+	uint32_t acc = 0;
+	unsigned bits = 0, pad = 0;
+
+	*der = NULL;
+	*der_len = 0;
+	if ((buf = malloc((len - *pos) / 4 * 3 + 3)) == NULL)
+		return pki_err_nomem(err);
+	while (next_line(d, len, pos, &line, &n)) {
+		(*lineno)++;
+		if (n >= 5 && memcmp(line, "-----", 5) == 0) {
+			if (!pem_boundary(line, n, "END ", end_label) || strcmp(end_label, label) != 0)
+				break;
+			if (!b64_end(acc, bits, pad) || olen == 0) {
+				free(buf);
+				return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+				    _("The PEM block \"%s\" that begins on line %zu is not whole "
+				      "base64 (its last group of four characters is cut short)"),
+				    label, begin_line);
+			}
+			*der = buf;
+			*der_len = olen;
+			return 0;
+		}
+		if (!b64_line(line, n, buf, &olen, &acc, &bits, &pad)) {
+			free(buf);
+			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+			    _("Line %zu, inside the PEM block \"%s\", holds characters that are "
+			      "not base64"), *lineno, label);
+		}
+	}
+	free(buf);
+	return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+	    _("The PEM block \"%s\" that begins on line %zu does not end with "
+	      "\"-----END %s-----\""), label, begin_line, label);
+}
+
+/* Every PEM block of the text: the requests counted, the first kept;
+ * a block of another kind refused. */
+static int
+pem_scan(const unsigned char *d, size_t len, struct pem_found *f, struct pki_error *err)
+{
+	const unsigned char *line;
+	char label[LABEL_MAX + 1];
+	size_t pos = 0, n, lineno = 0;
+	int r;
+
+	memset(f, 0, sizeof *f);
+	if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
+		pos = 3;   /* UTF-8 byte-order mark */
+	while (next_line(d, len, &pos, &line, &n)) {
+		unsigned char *der;
+		size_t der_len, begin_line = ++lineno;
+
+		if (!pem_boundary(line, n, "BEGIN ", label))
+			continue;   /* text around the blocks */
+		f->any = true;
+		if (!is_req_label(label))
+			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+			    _("Line %zu begins a PEM block \"%s\": only a Certificate Signing "
+			      "Request (\"CERTIFICATE REQUEST\") is accepted here"),
+			    begin_line, label);
+		if ((r = pem_block(d, len, &pos, &lineno, label, begin_line, &der, &der_len,
+		        err)) != 0)
+			return r;
+		if (f->requests++ == 0) {
+			f->der = der;
+			f->der_len = der_len;
+		} else {
+			free(der);
+		}
+	}
+	return 0;
+}
+
+/* The TLV at *p: its header checked as definite-length DER within limit. */
+static bool
+der_tlv(const unsigned char **p, const unsigned char *limit, int want_tag, bool constructed,
+        const unsigned char **content, const unsigned char **end)
+{
+	const unsigned char *q = *p;
+	long len;
+	int tag, cls, ret;
+
+	if (limit <= q)
+		return false;
+	ret = ASN1_get_object(&q, &len, &tag, &cls, limit - q);
+	if ((ret & 0x80) || (ret & 1) || tag != want_tag || cls != V_ASN1_UNIVERSAL ||
+	    ((ret & V_ASN1_CONSTRUCTED) != 0) != constructed || len > limit - q)
+		return false;
+	*content = q;
+	*end = q + len;
+	*p = q + len;
+	return true;
+}
 
 int
 pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
                  struct pki_error *err)
 {
-	const unsigned char *p = der;
+	const unsigned char *p = der, *limit = der + len, *req_end, *q, *info, *info_end, *c, *e;
+	ASN1_INTEGER *version = NULL;
+	int64_t v = -1;
 	X509_REQ *req;
 
 	*out = NULL;
 	if (len > PKI_CSR_MAX_BYTES)
 		return pki_err_set(err, PKI_ERR_TOO_LARGE, "csr",
 		    _("The Certificate Signing Request is larger than %d bytes"), PKI_CSR_MAX_BYTES);
+	/* CertificationRequest ::= SEQUENCE { info, signatureAlgorithm, signature } */
+	if (!der_tlv(&p, limit, V_ASN1_SEQUENCE, true, &q, &req_end))
+		goto bad;
+	if (req_end != limit)
+		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+		    dngettext(PACKAGE, "The Certificate Signing Request is followed by %zu more byte: "
+		             "a request file holds the request alone",
+		             "The Certificate Signing Request is followed by %zu more bytes: "
+		             "a request file holds the request alone", (unsigned long)(limit - req_end)),
+		    (size_t)(limit - req_end));
+	if (!der_tlv(&q, req_end, V_ASN1_SEQUENCE, true, &info, &info_end) ||
+	    !der_tlv(&q, req_end, V_ASN1_SEQUENCE, true, &c, &e) ||
+	    !der_tlv(&q, req_end, V_ASN1_BIT_STRING, false, &c, &e))
+		goto bad;
+	if (q != req_end)
+		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+		    _("The Certificate Signing Request holds extra data after its signature"));
+	/* version INTEGER { v1(0) } */
+	c = info;
+	if (!der_tlv(&c, info_end, V_ASN1_INTEGER, false, &q, &e))
+		goto bad;
+	c = info;
+	version = d2i_ASN1_INTEGER(NULL, &c, e - info);
+	if (version == NULL || ASN1_INTEGER_get_int64(&v, version) != 1 || v != 0) {
+		ASN1_INTEGER_free(version);
+		ERR_clear_error();
+		if (v > 0 && v < 1000)
+			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+			    _("The Certificate Signing Request says it is version %d (value %d); "
+			      "PKCS#10 has only version 1 (value 0)"), (int)v + 1, (int)v);
+		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+		    _("The Certificate Signing Request's version is not version 1 (value 0), "
+		      "the only version PKCS#10 has"));
+	}
+	ASN1_INTEGER_free(version);
+	p = der;
 	req = d2i_X509_REQ(NULL, &p, (long)len);
-	if (req != NULL && p != der + len) {
+	if (req != NULL && p != limit) {
 		X509_REQ_free(req);
 		req = NULL;
 	}
 	ERR_clear_error();
 	if (req == NULL)
-		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-		    _("The data is not a PKCS#10 Certificate Signing Request in PEM or DER form"));
+		goto bad;
 	*out = req;
 	return 0;
+bad:
+	ERR_clear_error();
+	return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+	    _("The data is not a PKCS#10 Certificate Signing Request in PEM or DER form"));
 }
 
-/* PEM ("CERTIFICATE REQUEST" or "NEW CERTIFICATE REQUEST") or DER. */
-static int
-req_read(const unsigned char *data, size_t len, X509_REQ **out, struct pki_error *err)
+int
+pki_req_read(const unsigned char *data, size_t len, X509_REQ **out, struct pki_error *err)
 {
-	size_t i = 0;
+	struct pem_found f;
+	int r;
 
 	*out = NULL;
-	while (i < len && strchr(" \t\r\n", data[i]) != NULL && data[i] != '\0')
-		i++;
-	if (len - i < 10 || memcmp(data + i, "-----BEGIN", 10) != 0)
+	if (len > PKI_CSR_MAX_BYTES)
+		return pki_err_set(err, PKI_ERR_TOO_LARGE, "csr",
+		    _("The Certificate Signing Request is larger than %d bytes"), PKI_CSR_MAX_BYTES);
+	/* DER begins with a SEQUENCE of a long-form length: never text. */
+	if (len >= 2 && data[0] == 0x30 && data[1] >= 0x81 && data[1] <= 0x84)
 		return pki_req_from_der(data, len, out, err);
-	BIO *b = BIO_new_mem_buf(data, (int)len);
-	if (b != NULL)
-		*out = PEM_read_bio_X509_REQ(b, NULL, NULL, NULL);
-	BIO_free(b);
-	ERR_clear_error();
-	if (*out == NULL)
-		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-		    _("The data is not a PKCS#10 Certificate Signing Request in PEM or DER form"));
-	return 0;
+	if ((r = pem_scan(data, len, &f, err)) != 0)
+		goto out;
+	if (!f.any) {
+		r = pki_req_from_der(data, len, out, err);
+		goto out;
+	}
+	if (f.requests > 1) {
+		r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+		    dngettext(PACKAGE, "The data holds %d Certificate Signing Request; give one at a time",
+		             "The data holds %d Certificate Signing Requests; give one at a time",
+		             (unsigned long)f.requests), f.requests);
+		goto out;
+	}
+	r = pki_req_from_der(f.der, f.der_len, out, err);
+out:
+	free(f.der);
+	return r;
 }
 
 static int
@@ -395,7 +678,7 @@ pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *info,
 	if (len > PKI_CSR_MAX_BYTES)
 		return pki_err_set(err, PKI_ERR_TOO_LARGE, "csr",
 		    _("The Certificate Signing Request is larger than %d bytes"), PKI_CSR_MAX_BYTES);
-	if ((r = req_read(data, len, &req, err)) != 0)
+	if ((r = pki_req_read(data, len, &req, err)) != 0)
 		return r;
 	pk = X509_REQ_get0_pubkey(req);
 	if ((r = check_key(pk, err)) != 0 || (r = check_signature(req, pk, &info->sig_alg, err)) != 0 ||
