@@ -266,10 +266,12 @@ pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
 		goto bad;
 	if (req_end != limit)
 		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-		    dngettext(PACKAGE, "The Certificate Signing Request is followed by %zu more byte: "
-		             "a request file holds the request alone",
-		             "The Certificate Signing Request is followed by %zu more bytes: "
-		             "a request file holds the request alone", (unsigned long)(limit - req_end)),
+		    dngettext(PACKAGE,
+		        "The Certificate Signing Request is followed by %zu more byte: "
+		        "a request file holds the request alone",
+		        "The Certificate Signing Request is followed by %zu more bytes: "
+		        "a request file holds the request alone",
+		        (unsigned long)(limit - req_end)),
 		    (size_t)(limit - req_end));
 	if (!der_tlv(&q, req_end, V_ASN1_SEQUENCE, true, &info, &info_end) ||
 	    !der_tlv(&q, req_end, V_ASN1_SEQUENCE, true, &c, &e) ||
@@ -334,9 +336,11 @@ pki_req_read(const unsigned char *data, size_t len, X509_REQ **out, struct pki_e
 	}
 	if (f.requests > 1) {
 		r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-		    dngettext(PACKAGE, "The data holds %d Certificate Signing Request; give one at a time",
-		             "The data holds %d Certificate Signing Requests; give one at a time",
-		             (unsigned long)f.requests), f.requests);
+		    dngettext(PACKAGE,
+		        "The data holds %d Certificate Signing Request; give one at a time",
+		        "The data holds %d Certificate Signing Requests; give one at a time",
+		        (unsigned long)f.requests),
+		    f.requests);
 		goto out;
 	}
 	r = pki_req_from_der(f.der, f.der_len, out, err);
