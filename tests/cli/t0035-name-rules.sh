@@ -7,8 +7,9 @@
 # CN of 65 characters, C=USA, a CN holding U+202E, an empty subjectAltName
 # extension and the wildcards *.com, *.co.uk, f*.example.com are refused
 # with a message that says which, nothing stored; a BMPString CN is issued
-# as a UTF8String; *.example.com is issued. Then a few of the same through
-# ncpkid's POST csr.
+# as a UTF8String; *.example.com is issued. The CA's own subject obeys the
+# same rules at `server configure`. Then a few of the same through ncpkid's
+# POST csr.
 . "$(dirname "$0")/../http/lib.sh"
 
 python3 -c 'import cryptography' 2>/dev/null ||
@@ -131,6 +132,16 @@ refused wcn "CN=*.co.uk" "directly under a public suffix"
 req wok "/CN=*.example.com"
 issue_tls wok
 expect_equal "*.example.com issued" "$SANS" "DNS:*.example.com"
+
+# --- the CA's own subject: the same rules at `server configure`
+run --home "$T/home2" server configure --root ZwCA --dir keys \
+	--cn "Zero$(printf '\342\200\213')Width CA" --key-type p256 --password-file "$PWFILE"
+expect_equal "server configure, CN with U+200B: exit" "$rc" 3
+expect_stderr_contains "contains U+200B"
+expect_no_file "$T/home2/keys/ZwCA.key"
+run --home "$T/home3" server configure --root LongCA --dir keys \
+	--cn "$(printf '%065d' 0)" --key-type p256 --password-file "$PWFILE"
+expect_equal "server configure, 65-character CN: exit" "$rc" 3
 
 # --- the same rules through ncpkid's POST csr
 setup_service_cert() {
