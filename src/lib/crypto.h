@@ -17,6 +17,12 @@
 #define X509P(x) ((X509 *)(x))
 #define CX509P(x) ((const X509 *)(x))
 
+/* The subject as ncpki issues it: each value a PrintableString or a
+ * UTF8String (IA5String for an emailAddress or domainComponent), a
+ * BMPString, T61String or UniversalString converted to UTF8String, the
+ * country a PrintableString. *out NULL when in needs no conversion (the
+ * request's bytes are then issued as they are); else caller frees. */
+int pki_name_normalize(const X509_NAME *in, X509_NAME **out, struct pki_error *err);
 /* "DNS:a.example, IP:192.0.2.1"; caller frees. */
 char *pki_gens_describe(const GENERAL_NAMES *gens);
 /* Checks each name is of an issued kind and well formed. */

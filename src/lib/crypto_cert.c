@@ -7,6 +7,7 @@
  */
 #include "crypto.h"
 
+#include <arpa/inet.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -169,40 +170,147 @@ is_rsa(const X509_ALGOR *alg)
 	return OBJ_obj2nid(obj) == NID_rsaEncryption || OBJ_obj2nid(obj) == NID_rsassaPss;
 }
 
-/* A Common Name usable as a DNS name, for a TLS request that named none:
- * that one name, or NULL. */
-static GENERAL_NAMES *
-cn_as_dns(const X509_NAME *n)
+/* A Common Name as the subjectAltName it stands for: an IPv4 or IPv6
+ * address as an iPAddress, a host name as a dNSName. NULL when it is
+ * neither (*err says why) or on a failed allocation. */
+static GENERAL_NAME *
+cn_general_name(const char *cn, struct pki_error *err)
 {
-	int i = X509_NAME_get_index_by_NID(n, NID_commonName, -1);
-	unsigned char *utf8 = NULL;
-	GENERAL_NAMES *gens = NULL;
-	GENERAL_NAME *g = NULL;
-	ASN1_IA5STRING *ia5 = NULL;
+	unsigned char ip[16];
+	int iplen = 0, type;
+	GENERAL_NAME *g;
+	ASN1_STRING *v;
 
-	if (i < 0 || ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(
-	        X509_NAME_get_entry(n, i))) < 0) {
-		ERR_clear_error();
+	if (inet_pton(AF_INET, cn, ip) == 1)
+		iplen = 4;
+	else if (inet_pton(AF_INET6, cn, ip) == 1)
+		iplen = 16;
+	type = iplen > 0 ? GEN_IPADD : GEN_DNS;
+	if (type == GEN_DNS && !pki_hostname_syntax(cn, true)) {
+		char *shown;
+
+		if (strchr(cn, '*') != NULL)
+			return (pki_check_dns_name(cn, true, "cn", err), NULL);
+		shown = pki_sanitize(cn);
+		pki_err_set(err, PKI_ERR_INVALID, "cn",
+		    _("The request's Common Name \"%s\" is neither a host name nor an IP "
+		      "address: a TLS certificate's Common Name must be one of its "
+		      "subjectAltNames (use the code signing usage for other names)"),
+		    shown ? shown : "");
+		free(shown);
 		return NULL;
 	}
-	if (pki_hostname_syntax((char *)utf8, true) && strchr((char *)utf8, '.') != NULL &&
-	    (gens = GENERAL_NAMES_new()) != NULL && (g = GENERAL_NAME_new()) != NULL &&
-	    (ia5 = ASN1_IA5STRING_new()) != NULL &&
-	    ASN1_STRING_set(ia5, utf8, -1)) {
-		GENERAL_NAME_set0_value(g, GEN_DNS, ia5);
-		ia5 = NULL;
-		if (sk_GENERAL_NAME_push(gens, g) > 0)
-			g = NULL;
+	if ((g = GENERAL_NAME_new()) == NULL ||
+	    (v = type == GEN_IPADD ? ASN1_OCTET_STRING_new() : ASN1_IA5STRING_new()) == NULL) {
+		GENERAL_NAME_free(g);
+		pki_err_nomem(err);
+		return NULL;
 	}
-	ASN1_IA5STRING_free(ia5);
-	GENERAL_NAME_free(g);
-	if (gens != NULL && sk_GENERAL_NAME_num(gens) == 0) {
-		GENERAL_NAMES_free(gens);
-		gens = NULL;
+	if (!ASN1_STRING_set(v, type == GEN_IPADD ? (const void *)ip : cn,
+	        type == GEN_IPADD ? iplen : (int)strlen(cn))) {
+		ASN1_STRING_free(v);
+		GENERAL_NAME_free(g);
+		pki_err_nomem(err);
+		return NULL;
 	}
-	OPENSSL_free(utf8);
+	GENERAL_NAME_set0_value(g, type, v);
+	return g;
+}
+
+/* g is among gens: an address by its octets, a host name in any case. */
+static bool
+gens_has(const GENERAL_NAMES *gens, const GENERAL_NAME *g)
+{
+	for (int i = 0; gens != NULL && i < sk_GENERAL_NAME_num(gens); i++) {
+		const GENERAL_NAME *h = sk_GENERAL_NAME_value(gens, i);
+		const ASN1_STRING *a, *b;
+
+		if (h->type != g->type || (g->type != GEN_DNS && g->type != GEN_IPADD))
+			continue;
+		a = g->type == GEN_DNS ? g->d.dNSName : g->d.iPAddress;
+		b = h->type == GEN_DNS ? h->d.dNSName : h->d.iPAddress;
+		if (ASN1_STRING_length(a) == ASN1_STRING_length(b) &&
+		    (g->type == GEN_DNS
+		     ? OPENSSL_strncasecmp((const char *)ASN1_STRING_get0_data(a),
+		                           (const char *)ASN1_STRING_get0_data(b),
+		                           (size_t)ASN1_STRING_length(a)) == 0
+		     : memcmp(ASN1_STRING_get0_data(a), ASN1_STRING_get0_data(b),
+		              (size_t)ASN1_STRING_length(a)) == 0))
+			return true;
+	}
+	return false;
+}
+
+/* A copy of gens (NULL: an empty list); NULL on a failed allocation. */
+static GENERAL_NAMES *
+gens_copy(const GENERAL_NAMES *gens)
+{
+	GENERAL_NAMES *c = GENERAL_NAMES_new();
+
+	for (int i = 0; c != NULL && gens != NULL && i < sk_GENERAL_NAME_num(gens); i++) {
+		GENERAL_NAME *g = GENERAL_NAME_dup(sk_GENERAL_NAME_value(gens, i));
+
+		if (g == NULL || sk_GENERAL_NAME_push(c, g) <= 0) {
+			GENERAL_NAME_free(g);
+			GENERAL_NAMES_free(c);
+			c = NULL;
+		}
+	}
+	return c;
+}
+
+/*
+ * The subjectAltNames of a TLS certificate: the request's, and each Common
+ * Name as the name it stands for (CA/Browser Forum BR 7.1.4.3: a CN is
+ * one of the SANs), so that no CN stands alone and an address never
+ * becomes a dNSName. *out NULL: the request's are complete as they are;
+ * else caller frees.
+ */
+static int
+tls_sans(const X509_NAME *subject, const GENERAL_NAMES *req_sans, GENERAL_NAMES **out,
+         struct pki_error *err)
+{
+	GENERAL_NAMES *all = NULL;
+	int i = -1, r = 0;
+
+	*out = NULL;
+	while ((i = X509_NAME_get_index_by_NID(subject, NID_commonName, i)) >= 0) {
+		unsigned char *utf8 = NULL;
+		GENERAL_NAME *g;
+
+		if (ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(
+		        X509_NAME_get_entry(subject, i))) < 0) {
+			r = pki_err_crypto(err, _("Cannot read the request's Common Name"));
+			break;
+		}
+		g = cn_general_name((char *)utf8, err);
+		OPENSSL_free(utf8);
+		if (g == NULL) {
+			r = err->code ? err->code : PKI_ERR_INVALID;
+			break;
+		}
+		if (gens_has(req_sans, g) || gens_has(all, g)) {
+			GENERAL_NAME_free(g);
+			continue;
+		}
+		if (all == NULL && (all = gens_copy(req_sans)) == NULL) {
+			GENERAL_NAME_free(g);
+			r = pki_err_nomem(err);
+			break;
+		}
+		/* the Common Name first, as a client that reads one name would */
+		if (sk_GENERAL_NAME_insert(all, g, 0) <= 0) {
+			GENERAL_NAME_free(g);
+			r = pki_err_nomem(err);
+			break;
+		}
+	}
 	ERR_clear_error();
-	return gens;
+	if (r != 0)
+		GENERAL_NAMES_free(all);
+	else
+		*out = all;
+	return r;
 }
 
 /* ------------------------------------------- the TBSCertificate, in DER */
@@ -363,7 +471,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	const ASN1_OCTET_STRING *ca_ski;
 	unsigned char md[EVP_MAX_MD_SIZE], *sans_der = NULL;
 	unsigned int mdlen = 0;
-	GENERAL_NAMES *fallback = NULL;
+	GENERAL_NAMES *with_cn = NULL;
 	const GENERAL_NAMES *sans = req->sans;
 	long ca_pathlen = X509_get_pathlen((X509 *)ca);
 	int sans_len = 0, r = 0;
@@ -391,11 +499,17 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	} else if ((unsigned)ir->usage >= PKI_USAGE__COUNT) {
 		return pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
 	}
-	/* subjectAltName: the request's, checked again; for TLS, else the CN */
+	/* subjectAltName: the request's, checked again; for TLS, with the CN */
+	if (sans != NULL && sk_GENERAL_NAME_num(sans) == 0)
+		sans = NULL;   /* an empty one, stored before intake refused it */
 	if (sans != NULL && (r = pki_gens_check(sans, err)) != 0)
 		return r;
-	if (sans == NULL && ir->usage == PKI_USAGE_TLS)
-		sans = fallback = cn_as_dns(req->subject);
+	if (ir->usage == PKI_USAGE_TLS) {
+		if ((r = tls_sans(req->subject, sans, &with_cn, err)) != 0)
+			return r;
+		if (with_cn != NULL)
+			sans = with_cn;
+	}
 	if (sans != NULL && (sans_len = i2d_GENERAL_NAMES(sans, &sans_der)) <= 0) {
 		r = pki_err_crypto(err, _("Cannot add the subjectAltName"));
 		goto out;
@@ -513,7 +627,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 out:
 	free(b.p);
 	OPENSSL_free(sans_der);
-	GENERAL_NAMES_free(fallback);
+	GENERAL_NAMES_free(with_cn);
 	if (r != 0) {
 		free(out->sans);
 		memset(out, 0, sizeof *out);

@@ -405,13 +405,63 @@ check_signature(X509_REQ *req, const EVP_PKEY *pk, char **alg, struct pki_error 
 	return *alg ? 0 : pki_err_nomem(err);
 }
 
-/* Every subject value must be text that is safe on a terminal. */
+/* The value types a name keeps as they are: PrintableString and
+ * UTF8String, and IA5String where PKCS#9 and RFC 4519 ask for it (an
+ * emailAddress, a domainComponent). */
+static bool
+kept_type(int nid, int type)
+{
+	if (nid == NID_countryName)
+		return type == V_ASN1_PRINTABLESTRING;
+	return type == V_ASN1_PRINTABLESTRING || type == V_ASN1_UTF8STRING ||
+	    (type == V_ASN1_IA5STRING &&
+	     (nid == NID_pkcs9_emailAddress || nid == NID_domainComponent));
+}
+
+/* A subject value, as UTF-8 text, checked: safe on a terminal, readable as
+ * it is (no invisible, bidirectional-control or non-character), a Common
+ * Name of at most 64 characters (RFC 5280 ub-common-name), a country of
+ * two capital letters that ISO 3166 assigns. */
+static int
+check_value(int nid, const char *utf8, struct pki_error *err)
+{
+	const char *sn = nid != NID_undef ? OBJ_nid2sn(nid) : "?";
+	char *label = pki_strfmt(_("The request's subject %s"), sn);
+	int r = 0;
+
+	if (label == NULL)
+		return pki_err_nomem(err);
+	if (pki_check_text(utf8, nid == NID_commonName ? 64 : 256, label, err) != 0)
+		r = PKI_ERR_BAD_CSR;
+	else if (nid == NID_commonName && strchr(utf8, '*') != NULL &&
+	    pki_check_dns_name(utf8, true, "csr", err) != 0)
+		r = PKI_ERR_BAD_CSR;   /* a wildcard CN is a wildcard host name */
+	else if (nid == NID_countryName &&
+	    (strlen(utf8) != 2 || utf8[0] < 'A' || utf8[0] > 'Z' || utf8[1] < 'A' ||
+	     utf8[1] > 'Z' || pki_check_country(utf8, "csr", err) != 0)) {
+		char *shown = pki_sanitize(utf8);
+		r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+		    _("The request's country (C) \"%s\" is not a two-letter ISO 3166 code in "
+		      "capitals, such as US or FR"), shown ? shown : "");
+		free(shown);
+	}
+	free(label);
+	if (r != 0) {
+		err->code = PKI_ERR_BAD_CSR;
+		snprintf(err->field, sizeof err->field, "csr");
+	}
+	return r;
+}
+
+/* Every subject value must be text that is safe on a terminal and that
+ * ncpki can issue as a PrintableString or a UTF8String. */
 static int
 check_subject(const X509_NAME *name, struct pki_error *err)
 {
 	for (int i = 0; i < X509_NAME_entry_count(name); i++) {
 		const X509_NAME_ENTRY *e = X509_NAME_get_entry(name, i);
 		const ASN1_STRING *v = X509_NAME_ENTRY_get_data(e);
+		int nid = OBJ_obj2nid(X509_NAME_ENTRY_get_object(e));
 		unsigned char *utf8 = NULL;
 		int n, r = 0;
 
@@ -422,6 +472,8 @@ check_subject(const X509_NAME *name, struct pki_error *err)
 			    _("The request's subject holds a value its string type does not allow "
 			      "(a PrintableString takes letters, digits, the space and '()+,-./:=? "
 			      "only; UTF8String takes any text)"));
+		/* a BMPString, T61String, UniversalString...: converted to UTF-8
+		 * when issued (pki_name_normalize), or refused here */
 		n = ASN1_STRING_to_UTF8(&utf8, v);
 
 		if (n < 0) {
@@ -432,13 +484,62 @@ check_subject(const X509_NAME *name, struct pki_error *err)
 		if ((size_t)n != strlen((char *)utf8))
 			r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 			    _("The request's subject holds a NUL character"));
-		else if (pki_check_text((char *)utf8, 256, "subject", err) != 0)
-			r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-			    _("The request's subject contains control characters or terminal escape sequences, or text that is not UTF-8"));
+		else
+			r = check_value(nid, (char *)utf8, err);
 		OPENSSL_free(utf8);
 		if (r != 0)
 			return r;
 	}
+	return 0;
+}
+
+int
+pki_name_normalize(const X509_NAME *in, X509_NAME **out, struct pki_error *err)
+{
+	X509_NAME *name = NULL;
+	int i, n = X509_NAME_entry_count(in), prev_set = -1;
+
+	*out = NULL;
+	for (i = 0; i < n; i++) {
+		const X509_NAME_ENTRY *e = X509_NAME_get_entry(in, i);
+		if (!kept_type(OBJ_obj2nid(X509_NAME_ENTRY_get_object(e)),
+		        ASN1_STRING_type(X509_NAME_ENTRY_get_data(e))))
+			break;
+	}
+	if (i == n)
+		return 0;   /* the fast path: the request's bytes as they are */
+	if ((name = X509_NAME_new()) == NULL)
+		return pki_err_nomem(err);
+	for (i = 0; i < n; i++) {
+		const X509_NAME_ENTRY *e = X509_NAME_get_entry(in, i);
+		const ASN1_STRING *v = X509_NAME_ENTRY_get_data(e);
+		const ASN1_OBJECT *obj = X509_NAME_ENTRY_get_object(e);
+		int nid = OBJ_obj2nid(obj), set = X509_NAME_ENTRY_set(e), len, ok;
+		unsigned char *utf8 = NULL;
+
+		if (kept_type(nid, ASN1_STRING_type(v))) {
+			ok = X509_NAME_add_entry_by_OBJ(name, obj, ASN1_STRING_type(v),
+			    ASN1_STRING_get0_data(v), ASN1_STRING_length(v), -1,
+			    set == prev_set ? -1 : 0);
+		} else if ((len = ASN1_STRING_to_UTF8(&utf8, v)) < 0) {
+			ok = 0;
+		} else {
+			int type = nid == NID_countryName ? V_ASN1_PRINTABLESTRING : V_ASN1_UTF8STRING;
+
+			if (type == V_ASN1_PRINTABLESTRING &&
+			    !pki_name_value_ok(type, utf8, (size_t)len))
+				type = V_ASN1_UTF8STRING;   /* refused at intake anyway */
+			ok = X509_NAME_add_entry_by_OBJ(name, obj, type, utf8, len, -1,
+			    set == prev_set ? -1 : 0);
+		}
+		OPENSSL_free(utf8);
+		prev_set = set;
+		if (!ok) {
+			X509_NAME_free(name);
+			return pki_err_crypto(err, _("Cannot convert the subject to UTF8String"));
+		}
+	}
+	*out = name;
 	return 0;
 }
 
@@ -467,8 +568,12 @@ pki_gens_check(const GENERAL_NAMES *gens, struct pki_error *err)
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
 		switch (g->type) {
 		case GEN_DNS:
-			if (!ia5_ok(g->d.dNSName, buf, sizeof buf) || !pki_hostname_syntax(buf, true))
+			if (!ia5_ok(g->d.dNSName, buf, sizeof buf))
 				goto bad;
+			if (pki_check_dns_name(buf, true, "csr", err) != 0) {
+				err->code = PKI_ERR_BAD_CSR;
+				return err->code;
+			}
 			break;
 		case GEN_EMAIL:
 			if (!ia5_ok(g->d.rfc822Name, buf, sizeof buf) || !pki_email_syntax(buf))
@@ -519,6 +624,12 @@ pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err)
 		if ((*out = X509V3_EXT_d2i(e)) == NULL) {
 			r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 			    _("The request's subjectAltName extension cannot be read"));
+			break;
+		}
+		if (sk_GENERAL_NAME_num(*out) == 0) {
+			r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
+			    _("The request's subjectAltName extension is empty: name at least one "
+			      "host name, IP address, email address or URI in it, or leave it out"));
 			break;
 		}
 	}
@@ -599,6 +710,7 @@ pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *
                     struct pki_error *err)
 {
 	const unsigned char *p = der, *end = der + len, *req_end, *info_end, *spki_end, *attr_end;
+	X509_NAME *conv = NULL;
 
 	memset(out, 0, sizeof *out);
 	if (len > PKI_CSR_MAX_BYTES ||
@@ -613,6 +725,15 @@ pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *
 	    p != spki_end)
 		goto bad;
 	out->spki_len = (size_t)(spki_end - out->spki);
+	/* a BMPString or T61String subject is issued as UTF8String */
+	if (pki_name_normalize(out->subject, &conv, err) != 0) {
+		pki_req_parts_clear(out);
+		return err->code;
+	}
+	if (conv != NULL) {
+		X509_NAME_free(out->subject);
+		out->subject = conv;
+	}
 	/* attributes [0]: find extensionRequest's subjectAltName */
 	if (p < info_end) {
 		if (!pki_der_enter(&p, info_end, 0, V_ASN1_CONTEXT_SPECIFIC, &attr_end))

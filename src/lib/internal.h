@@ -58,7 +58,14 @@ bool pki_str_empty(const char *s);
 char *pki_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ------------------------------------------------------------ validate.c */
+/* A host name (RFC 1123); with allow_wildcard, "*." as the whole leftmost
+ * label and never directly under a public suffix. */
 bool pki_hostname_syntax(const char *h, bool allow_wildcard);
+/* The same rule, with a message that says what is wrong. */
+int pki_check_dns_name(const char *h, bool allow_wildcard, const char *field,
+                       struct pki_error *err);
+/* domain is a public suffix (com, co.uk, github.io) by libpsl's list. */
+bool pki_public_suffix(const char *domain);
 bool pki_email_syntax(const char *addr);
 
 /* --------------------------------------------------------------- fileio.c */

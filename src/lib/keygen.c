@@ -61,6 +61,10 @@ san_parse(const char *s, struct pki_error *err)
 				ok = *p > ' ' && *p < 0x7F;
 		}
 	}
+	if (!ok && type == GEN_DNS && strchr(v, '*') != NULL) {
+		pki_check_dns_name(v, true, "sans", err);   /* says what is wrong */
+		return NULL;
+	}
 	if (!ok) {
 		char *shown = pki_sanitize(s);
 		pki_err_set(err, PKI_ERR_INVALID, "sans",

@@ -29,13 +29,23 @@
  *   dupext      no extension twice [4.2]
  *   subject     not empty unless a critical subjectAltName is there [4.1.2.6];
  *               byte for byte the request's validated subject; each value a
- *               string of its type (UTF-8, PrintableString's alphabet, ...)
+ *               string of its type (UTF-8, PrintableString's alphabet, ...),
+ *               a PrintableString or UTF8String (IA5String for an
+ *               emailAddress or domainComponent), text with no control,
+ *               invisible, bidirectional-control or non-character; a CN
+ *               of at most 64 characters; C two capital letters [A.1]
+ *   cn-san      (TLS) each CN is one of the subjectAltNames: an address as
+ *               an iPAddress, a host name as a dNSName (CA/B BR 7.1.4.3)
+ *   wildcard    a dNSName is a host name; a wildcard only as the whole
+ *               leftmost label, never directly under a public suffix
  *   usage       only the extensions and key purposes the usage grants
  *   der         DER, not BER, every field where RFC 5280 puts it
  */
 #include <config.h>
 
+#include <arpa/inet.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include <openssl/x509.h>
@@ -295,6 +305,8 @@ struct exts {
 	size_t aki_id_len;
 	bool aki;
 	bool san, san_critical;
+	const unsigned char *san_v;  /* the GeneralNames' contents */
+	size_t san_n;
 	bool eku;
 	unsigned kp;                 /* KP_* bits */
 	int n_kp;
@@ -356,6 +368,8 @@ ext_read(enum ext_kind k, bool critical, const struct tlv *val, struct exts *e)
 			return false;
 		e->san = true;
 		e->san_critical = critical;
+		e->san_v = t.v;
+		e->san_n = t.n;
 		return true;
 	case EXT_EKU:
 		if (!tlv_want(&p, end, 0x30, &t) || p != end || t.n == 0)
@@ -585,6 +599,131 @@ same_octets(const unsigned char *a, size_t la, const ASN1_OCTET_STRING *b)
 	       memcmp(a, ASN1_STRING_get0_data(b), la) == 0;
 }
 
+/* attribute types, by the contents of their OID */
+static const unsigned char at_cn[] = { 0x55, 0x04, 0x03 };
+static const unsigned char at_c[] = { 0x55, 0x04, 0x06 };
+static const unsigned char at_email[] = { 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x09, 0x01 };
+static const unsigned char at_dc[] = { 0x09, 0x92, 0x26, 0x89, 0x93, 0xf2, 0x2c, 0x64, 0x01, 0x19 };
+
+static bool
+oid_is(const struct tlv *oid, const unsigned char *want, size_t n)
+{
+	return oid->n == n && memcmp(oid->v, want, n) == 0;
+}
+
+/* A value's bytes as a C string in buf (they are UTF-8, or ASCII, by their
+ * type); false when it does not fit or holds a NUL. */
+static bool
+value_text(const struct tlv *v, char *buf, size_t bufsz)
+{
+	if (v->n >= bufsz || memchr(v->v, '\0', v->n) != NULL)
+		return false;
+	memcpy(buf, v->v, v->n);
+	buf[v->n] = '\0';
+	return true;
+}
+
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* The values of a Name (name_ok already) as ncpki issues them; NULL when
+ * they are, else what is wrong. */
+static const char *
+name_values_why(const struct tlv *name)
+{
+	const unsigned char *p = name->v, *end = name->v + name->n, *q, *r;
+	struct tlv rdn, atv, type, value;
+	struct pki_error scratch;
+	char buf[1025];
+
+	while (p < end && tlv_want(&p, end, 0x31, &rdn))
+		for (q = rdn.v; q < rdn.v + rdn.n && tlv_want(&q, rdn.v + rdn.n, 0x30, &atv);) {
+			r = atv.v;
+			if (!tlv_want(&r, atv.v + atv.n, V_ASN1_OBJECT, &type) ||
+			    !tlv_read(&r, atv.v + atv.n, &value))
+				return _("the subject is not a well-formed name (each value a string of its type)");
+			if (value.tag != V_ASN1_PRINTABLESTRING && value.tag != V_ASN1_UTF8STRING &&
+			    !(value.tag == V_ASN1_IA5STRING &&
+			      (oid_is(&type, at_email, sizeof at_email) || oid_is(&type, at_dc, sizeof at_dc))))
+				return _("a subject value is neither a PrintableString nor a UTF8String");
+			if (!value_text(&value, buf, sizeof buf) ||
+			    pki_check_text(buf, sizeof buf, "subject", &scratch) != 0)
+				return _("a subject value holds a control, invisible or bidirectional-control character, or a non-character");
+			if (oid_is(&type, at_cn, sizeof at_cn) && utf8_chars(buf) > 64)
+				return _("the Common Name is longer than 64 characters");
+			if (oid_is(&type, at_c, sizeof at_c) &&
+			    (value.tag != V_ASN1_PRINTABLESTRING || value.n != 2 ||
+			     buf[0] < 'A' || buf[0] > 'Z' || buf[1] < 'A' || buf[1] > 'Z'))
+				return _("the country is not two capital letters in a PrintableString");
+		}
+	return NULL;
+}
+
+/* Each dNSName in the subjectAltName is a host name, a wildcard only as
+ * the whole leftmost label and not directly under a public suffix. */
+static int
+san_names_check(const struct exts *e, struct pki_error *err)
+{
+	const unsigned char *p = e->san_v, *end = e->san_v + e->san_n;
+	struct tlv g;
+	char buf[256];
+
+	while (p < end && tlv_read(&p, end, &g)) {
+		if (g.tag != 0x82)   /* dNSName [2] IA5String */
+			continue;
+		if (!value_text(&g, buf, sizeof buf) || !pki_hostname_syntax(buf, true))
+			return refuse(err, "wildcard", memchr(g.v, '*', g.n) != NULL
+			    ? _("a wildcard that is not the whole leftmost label, or directly under a public suffix")
+			    : _("a dNSName that is not a host name"));
+	}
+	return 0;
+}
+
+/* cn-san: each Common Name among the subjectAltNames, an IP address as
+ * an iPAddress [7], a host name as a dNSName [2] in any case. */
+static int
+cn_san_check(const struct tlv *name, const struct exts *e, struct pki_error *err)
+{
+	const unsigned char *p = name->v, *end = name->v + name->n, *q, *r, *s;
+	struct tlv rdn, atv, type, value, g;
+	unsigned char ip[16];
+	char cn[256];
+
+	while (p < end && tlv_want(&p, end, 0x31, &rdn))
+		for (q = rdn.v; q < rdn.v + rdn.n && tlv_want(&q, rdn.v + rdn.n, 0x30, &atv);) {
+			size_t iplen = 0;
+			bool found = false;
+
+			r = atv.v;
+			if (!tlv_want(&r, atv.v + atv.n, V_ASN1_OBJECT, &type) ||
+			    !tlv_read(&r, atv.v + atv.n, &value) || !oid_is(&type, at_cn, sizeof at_cn))
+				continue;
+			if (!value_text(&value, cn, sizeof cn))
+				return refuse(err, "cn-san", _("the Common Name is not among the subjectAltNames"));
+			if (inet_pton(AF_INET, cn, ip) == 1)
+				iplen = 4;
+			else if (inet_pton(AF_INET6, cn, ip) == 1)
+				iplen = 16;
+			for (s = e->san_v; e->san && !found && s < e->san_v + e->san_n &&
+			     tlv_read(&s, e->san_v + e->san_n, &g);)
+				found = iplen > 0 ? g.tag == 0x87 && g.n == iplen && memcmp(g.v, ip, iplen) == 0
+				                  : g.tag == 0x82 && g.n == value.n &&
+				                    strncasecmp((const char *)g.v, cn, g.n) == 0;
+			if (!found)
+				return refuse(err, "cn-san", iplen > 0
+				    ? _("the Common Name is an IP address that is not an iPAddress subjectAltName")
+				    : _("the Common Name is not among the subjectAltNames"));
+		}
+	return 0;
+}
+
 /* The TBSCertificate's fields (RFC 5280 4.1), each a TLV of the bytes. */
 struct tbs {
 	struct tlv serial, sigalg, issuer, not_before, not_after, subject, spki, exts;
@@ -649,6 +788,7 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 	struct exts e;
 	time_t nb, na;
 	const ASN1_OCTET_STRING *issuer_ski;
+	const char *why;
 	int r, bits = 0;
 	unsigned want_kp = 0;
 	size_t mag;
@@ -699,8 +839,15 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 		return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
 	if (!name_ok(&t.subject))
 		return refuse(err, "subject", _("the subject is not a well-formed name (each value a string of its type)"));
+	if ((why = name_values_why(&t.subject)) != NULL)
+		return refuse(err, "subject", why);
 	if (subject != NULL && !same_name(&t.subject, subject))
 		return refuse(err, "subject", _("the subject is not the request's validated subject"));
+	/* wildcard, cn-san */
+	if (e.san && (r = san_names_check(&e, err)) != 0)
+		return r;
+	if (u == PKI_USAGE_TLS && (r = cn_san_check(&t.subject, &e, err)) != 0)
+		return r;
 	/* usage */
 	switch (u) {
 	case PKI_USAGE_TLS:

@@ -9,11 +9,14 @@
 #include "internal.h"
 
 #include <ctype.h>
+#include <pthread.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+
+#include <libpsl.h>
 
 /* ISO 3166-1 alpha-2, officially assigned codes. */
 static const char iso3166[] =
@@ -65,29 +68,51 @@ utf8_decode(const unsigned char *s, unsigned long *cp)
 	return n;
 }
 
-/* Characters that must never reach a terminal: C0, DEL, C1, bidi controls. */
+/* Characters that drive a terminal: C0, DEL, C1. */
+static bool
+is_control(unsigned long c)
+{
+	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F);
+}
+
+/* Characters that make text read other than it is: bidirectional
+ * controls, invisible characters (soft hyphen, zero-width space, joiner
+ * and non-joiner, word joiner, byte-order mark) and non-characters. */
+static bool
+is_hidden(unsigned long c)
+{
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
+	    c == 0x200E || c == 0x200F || c == 0x061C ||
+	    c == 0x00AD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF ||
+	    (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+}
+
 static bool
 is_unsafe(unsigned long c)
 {
-	return c < 0x20 || c == 0x7F || (c >= 0x80 && c <= 0x9F) ||
-	    (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0x200E || c == 0x200F || c == 0x061C;
+	return is_control(c) || is_hidden(c);
 }
 
-/* 0: fine; 1: unsafe character; 2: invalid UTF-8. *chars: code points. */
+/* 0: fine; 1: control character; 2: invalid UTF-8; 3: a hidden character,
+ * *bad. *chars: code points. */
 static int
-text_scan(const char *s, size_t *chars)
+text_scan(const char *s, size_t *chars, unsigned long *bad)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	unsigned long c;
 	size_t n;
 
 	*chars = 0;
+	*bad = 0;
 	while (*p) {
 		if ((n = utf8_decode(p, &c)) == 0)
 			return 2;
-		if (is_unsafe(c))
+		if (is_control(c))
 			return 1;
+		if (is_hidden(c)) {
+			*bad = c;
+			return 3;
+		}
 		p += n;
 		(*chars)++;
 	}
@@ -122,13 +147,18 @@ int
 pki_check_text(const char *s, size_t max, const char *field, struct pki_error *err)
 {
 	size_t chars;
+	unsigned long bad;
 
 	if (s == NULL)
 		return 0;
-	switch (text_scan(s, &chars)) {
+	switch (text_scan(s, &chars, &bad)) {
 	case 1:
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("%s contains control characters or terminal escape sequences"), field);
+	case 3:
+		return pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("%s contains U+%04lX, an invisible, bidirectional-control or non-character "
+		      "that would make it read other than it is"), field, bad);
 	case 2:
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("%s is not valid UTF-8 text"), field);
@@ -196,29 +226,83 @@ is_label_char(int c)
 	return isascii(c) && (isalnum(c) || c == '-');
 }
 
-/* RFC 1123 host name: dot-separated labels of 1-63, 253 in all. */
-static bool
-hostname_ok(const char *h, bool allow_wildcard)
+/* The public suffix list: the distribution's copy (Debian's publicsuffix)
+ * when it is newer than libpsl's built-in one. Loaded once, shared by
+ * every thread that builds or lints a certificate. */
+static const psl_ctx_t *psl;
+static pthread_once_t psl_once = PTHREAD_ONCE_INIT;
+
+static void
+psl_load(void)
+{
+	psl = psl_latest(NULL);
+	if (psl == NULL)
+		psl = psl_builtin();
+}
+
+bool
+pki_public_suffix(const char *domain)
+{
+	char low[256];
+	size_t n = strlen(domain);
+
+	if (n == 0 || n >= sizeof low)
+		return false;
+	for (size_t i = 0; i <= n; i++)
+		low[i] = (char)tolower((unsigned char)domain[i]);
+	pthread_once(&psl_once, psl_load);
+	if (psl == NULL)   /* no list at all: a single label is a TLD */
+		return strchr(low, '.') == NULL;
+	/* PSL_TYPE_ANY keeps the implicit "*" rule: an unlisted TLD is one. */
+	return psl_is_public_suffix2(psl, low, PSL_TYPE_ANY) != 0;
+}
+
+enum host_verdict { HOST_OK, HOST_BAD, HOST_WILDCARD_PLACE, HOST_WILDCARD_SUFFIX };
+
+/* RFC 1123 host name: dot-separated labels of 1-63, 253 in all. A
+ * wildcard, when allowed, is the whole leftmost label, never directly
+ * above a public suffix (RFC 6125 6.4.3, CA/Browser Forum BR 3.2.2.6). */
+static enum host_verdict
+hostname_scan(const char *h, bool allow_wildcard)
 {
 	size_t label = 0, total = strlen(h);
 
 	if (total == 0 || total > 253)
-		return false;
+		return HOST_BAD;
 	if (allow_wildcard && h[0] == '*' && h[1] == '.')
 		h += 2;
 	for (const char *p = h;; p++) {
 		if (*p == '.' || *p == '\0') {
 			if (label == 0 || label > 63 || p[-1] == '-')
-				return false;
+				return HOST_BAD;
 			if (*p == '\0')
-				return true;
+				break;
 			label = 0;
 			continue;
 		}
+		if (*p == '*' && allow_wildcard)
+			return HOST_WILDCARD_PLACE;
 		if (!is_label_char((unsigned char)*p) || (label == 0 && *p == '-'))
-			return false;
+			return HOST_BAD;
 		label++;
 	}
+	return HOST_OK;
+}
+
+static enum host_verdict
+hostname_check(const char *h, bool allow_wildcard)
+{
+	enum host_verdict v = hostname_scan(h, allow_wildcard);
+
+	if (v == HOST_OK && allow_wildcard && h[0] == '*' && pki_public_suffix(h + 2))
+		return HOST_WILDCARD_SUFFIX;
+	return v;
+}
+
+static bool
+hostname_ok(const char *h, bool allow_wildcard)
+{
+	return hostname_check(h, allow_wildcard) == HOST_OK;
 }
 
 bool
@@ -228,15 +312,40 @@ pki_hostname_syntax(const char *h, bool allow_wildcard)
 }
 
 int
-pki_check_hostname(const char *host, const char *field, struct pki_error *err)
+pki_check_dns_name(const char *h, bool allow_wildcard, const char *field,
+                   struct pki_error *err)
 {
-	if (host != NULL && hostname_ok(host, false))
+	enum host_verdict v = h != NULL ? hostname_check(h, allow_wildcard) : HOST_BAD;
+	char *shown;
+	int r;
+
+	if (v == HOST_OK)
 		return 0;
-	char *shown = pki_sanitize(host);
-	int r = pki_err_set(err, PKI_ERR_INVALID, field,
-	    _("\"%s\" is not a valid host name"), shown ? shown : "");
+	shown = pki_sanitize(h);
+	switch (v) {
+	case HOST_WILDCARD_PLACE:
+		r = pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("\"%s\": a wildcard may only be the whole leftmost label, as in *.example.com"),
+		    shown ? shown : "");
+		break;
+	case HOST_WILDCARD_SUFFIX:
+		r = pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("\"%s\": a wildcard directly under a public suffix (a top-level domain such "
+		      "as com or co.uk) would cover every domain registered there"),
+		    shown ? shown : "");
+		break;
+	default:
+		r = pki_err_set(err, PKI_ERR_INVALID, field,
+		    _("\"%s\" is not a valid host name"), shown ? shown : "");
+	}
 	free(shown);
 	return r;
+}
+
+int
+pki_check_hostname(const char *host, const char *field, struct pki_error *err)
+{
+	return pki_check_dns_name(host, false, field, err);
 }
 
 bool

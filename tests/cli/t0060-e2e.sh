@@ -108,7 +108,7 @@ web_sha1=$req_sha1
 expect_output_contains "Certificate Signing Request \"web\" successfully submitted to the Certificate Authority at instance $CAROOT on node ca-node.example.com"
 expect_mode 600 "$CH/client/web.key"
 check "the request's SHA-1 is the CSR file's" test "$req_sha1" = "$(csr_fp "$CH/client/web.csr")"
-submit device --cn "Device 7" --country US --password-file "$T/key.pw"
+submit device --cn device7.example.com --country US --password-file "$T/key.pw"
 dev_id=$req_id
 expect_mode 600 "$CH/client/device.key"
 check "device.key is encrypted" grep -q "BEGIN ENCRYPTED PRIVATE KEY" "$CH/client/device.key"
@@ -246,8 +246,8 @@ s_client_run "$T/sc.log" -servername localhost -verify_hostname localhost \
 s_server_done "$T/ss.log"
 check "s_client: Verify return code: 0" grep -q "Verify return code: 0 (ok)" "$T/sc.log"
 check "s_server verified the client certificate" sh -c \
-	"grep -q '^depth=0 .*CN = Device 7' '$T/ss.log' && ! grep -q 'verify error' '$T/ss.log' && grep -q '^verify return:1' '$T/ss.log'"
-check "s_server got the client certificate" grep -q "^subject=.*CN = Device 7" "$T/ss.log"
+	"grep -q '^depth=0 .*CN = device7.example.com' '$T/ss.log' && ! grep -q 'verify error' '$T/ss.log' && grep -q '^verify return:1' '$T/ss.log'"
+check "s_server got the client certificate" grep -q "^subject=.*CN = device7.example.com" "$T/ss.log"
 check "the line crossed the mutually authenticated connection" grep -q "^hello over TLS" "$T/ss.log"
 
 # A client certificate from another CA is refused by s_server.
@@ -256,7 +256,7 @@ CADIR_A=$CADIR
 NCPKI_HOME=$T/homeB
 CADIR=$T/caB
 configure_ca
-make_csr other "/CN=Other Device" ""
+make_csr other "/CN=other-device.example.com" ""
 import_csr other
 issue_csr "$csr_id" tls
 run cert get "$serial" --out "$T/other.cer"

@@ -108,7 +108,7 @@ expect_mode 600 "$CD/web-reuse.key"
 # An encrypted key: kept with its password, refused with a wrong one.
 make_pwfile "$T/key.pw" "client key password"
 make_pwfile "$T/bad.pw" "not the password"
-client submit --root dev --cn "Device 7" --country US --key-type p256 \
+client submit --root dev --cn dev7.example.com --country US --key-type p256 \
 	--hostname client.example.com --password-file "$T/key.pw"
 submitted || finish
 issue_csr "$req_id" tls

@@ -44,7 +44,7 @@ check "the default intermediate has pathlen 0" sh -c \
 ca_from inter0 "$inter0" "$T/inter0-home" "$ROOTCER"
 
 # inter0 (pathlen 0) refuses to issue an intermediate.
-make_csr below0 "/CN=Below 0" ""
+make_csr below0 "/CN=below0.example.com" ""
 import_csr below0
 SNAP_DIRS="$T/inter0-home $T/inter0-dir"
 snapshot "$T/snap0"

@@ -6,7 +6,9 @@
  * signature, key, subject, subjectAltNames). Whatever it answers, it must
  * not crash or leak. What it accepts must read the same again as tools
  * write it (a byte-order mark, text around the block, CRLF line ends) and
- * must be refused twice over (two requests in one file).
+ * must be refused twice over (two requests in one file). The same bytes go
+ * through pki_req_parts_parse, the signer's light reader of a stored
+ * request, which converts a BMPString or T61String subject to UTF8String.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 
 #include "ncpki.h"
+#include "crypto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -71,9 +74,18 @@ check_forms(const struct pki_csr_info *info)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pki_csr_info info;
+	struct pki_req_parts parts;
 	struct pki_error err;
 
 	pki_error_clear(&err);
+	if (pki_req_parts_parse(data, size, &parts, &err) == 0) {
+		const unsigned char *der;
+		size_t len;
+
+		if (parts.subject == NULL || !X509_NAME_get0_der(parts.subject, &der, &len))
+			__builtin_trap();
+		pki_req_parts_clear(&parts);
+	}
 	if (pki_csr_inspect(data, size, &info, &err) == 0) {
 		/* What the queue shows must be printable text. */
 		if (info.subject == NULL || info.sans == NULL || info.pem == NULL ||

@@ -3,8 +3,11 @@
  * fuzz_names.c: libFuzzer harness for the DN and subjectAltName checks
  * (validate.c): the input is up to six NUL- or newline-separated fields,
  * given to pki_dn_check as C, ST, L, O, OU and CN, and each to the host
- * name, e-mail, phone, instance, country and free-text checks, and to
- * pki_sanitize, whose result must be valid, control-free text.
+ * name (with and without a wildcard, libpsl's public suffixes), e-mail,
+ * phone, instance, country and free-text checks, and to pki_sanitize,
+ * whose result must be valid text free of controls and of the invisible
+ * and bidirectional characters of issue 14. A name the wildcard check
+ * accepts is one the message check accepts too.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -12,6 +15,7 @@
 #include <string.h>
 
 #include "ncpki.h"
+#include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,6 +29,9 @@ static void check_sanitized(const char *s)
 	for (const unsigned char *p = (const unsigned char *)t; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
 			__builtin_trap();
+	/* U+202E, U+200B, U+FEFF: never in what is shown */
+	if (strstr(t, "\xe2\x80\xae") || strstr(t, "\xe2\x80\x8b") || strstr(t, "\xef\xbb\xbf"))
+		__builtin_trap();
 	free(t);
 }
 
@@ -55,6 +62,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pki_dn_check(&dn, &err);
 	for (i = 0; i < n; i++) {
 		pki_check_hostname(f[i], "hostname", &err);
+		if (pki_hostname_syntax(f[i], true) !=
+		    (pki_check_dns_name(f[i], true, "sans", &err) == 0))
+			__builtin_trap();
 		pki_check_email(f[i], "email", &err);
 		pki_check_phone(f[i], "phone", &err);
 		pki_check_instance(f[i], "instance", &err);

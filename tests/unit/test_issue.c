@@ -842,6 +842,251 @@ test_cert_list_export(void **state)
 	pki_cert_info_clear(&info);
 }
 
+/* ------------------------------------------------------ names (issue 14) */
+
+/* A request for subject n (consumed) with subjectAltName san ("" for an
+ * empty extension, NULL for none), signed by a new P-256 key; its DER. */
+static unsigned char *
+named_req(X509_NAME *n, const char *san, size_t *len)
+{
+	EVP_PKEY *k = tkey_new(TKEY_P256);
+	X509_REQ *req = X509_REQ_new();
+	unsigned char *der = NULL, *copy;
+	int l;
+
+	assert_true(X509_REQ_set_subject_name(req, n));
+	X509_NAME_free(n);
+	assert_true(X509_REQ_set_pubkey(req, k));
+	if (san != NULL) {
+		STACK_OF(X509_EXTENSION) *exts = NULL;
+		GENERAL_NAMES *gens = san[0] ? NULL : GENERAL_NAMES_new();
+		X509_EXTENSION *e = san[0] ? X509V3_EXT_nconf_nid(NULL, NULL, NID_subject_alt_name, san)
+		                           : X509V3_EXT_i2d(NID_subject_alt_name, 0, gens);
+
+		assert_non_null(e);
+		assert_non_null(exts = sk_X509_EXTENSION_new_null());
+		sk_X509_EXTENSION_push(exts, e);
+		assert_true(X509_REQ_add_extensions(req, exts));
+		sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+		GENERAL_NAMES_free(gens);
+	}
+	assert_true(X509_REQ_sign(req, k, EVP_sha256()) > 0);
+	assert_true((l = i2d_X509_REQ(req, &der)) > 0);
+	copy = malloc((size_t)l);
+	memcpy(copy, der, (size_t)l);
+	*len = (size_t)l;
+	OPENSSL_free(der);
+	X509_REQ_free(req);
+	EVP_PKEY_free(k);
+	return copy;
+}
+
+static X509_NAME *
+cn_name(int type, const char *cn, int len)
+{
+	X509_NAME *n = X509_NAME_new();
+
+	assert_true(X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8,
+	    (const unsigned char *)"Example Corporation", -1, -1, 0));
+	assert_true(X509_NAME_add_entry_by_txt(n, "CN", type, (const unsigned char *)cn, len, -1, 0));
+	return n;
+}
+
+/* Submits; returns the id, or 0 when refused (t->err says why). */
+static int64_t
+submit_named(struct tctx *t, X509_NAME *n, const char *san)
+{
+	struct pki_csr_meta meta = { .file_root = "named" };
+	struct pki_csr_info info;
+	size_t len;
+	unsigned char *der = named_req(n, san, &len);
+	int64_t id = 0;
+
+	memset(&t->err, 0, sizeof t->err);
+	memset(&info, 0, sizeof info);
+	if (pki_csr_submit(t->store, der, len, &meta, &info, &t->err) == 0)
+		id = info.id;
+	pki_csr_info_clear(&info);
+	free(der);
+	return id;
+}
+
+/* "DNS:a, IP Address:b" as OpenSSL prints the certificate's SANs. */
+static void
+sans_text(X509 *x, char *out, size_t size)
+{
+	GENERAL_NAMES *gens = X509_get_ext_d2i(x, NID_subject_alt_name, NULL, NULL);
+	STACK_OF(CONF_VALUE) *vals = gens ? i2v_GENERAL_NAMES(NULL, gens, NULL) : NULL;
+
+	out[0] = '\0';
+	for (int i = 0; i < sk_CONF_VALUE_num(vals); i++) {
+		CONF_VALUE *v = sk_CONF_VALUE_value(vals, i);
+		size_t l = strlen(out);
+
+		snprintf(out + l, size - l, "%s%s:%s", i ? ", " : "", v->name, v->value);
+	}
+	sk_CONF_VALUE_pop_free(vals, X509V3_conf_free);
+	GENERAL_NAMES_free(gens);
+}
+
+/* Issues id for TLS; the certificate's SANs as text. */
+static void
+issue_sans(struct tctx *t, pki_signer *s, int64_t id, char *out, size_t size)
+{
+	struct pki_cert_info ci, info;
+	X509 *x;
+
+	assert_true(id > 0);
+	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &ci, &t->err), &t->err);
+	x = issued_cert(t, ci.serial, &info);
+	sans_text(x, out, size);
+	X509_free(x);
+	pki_cert_info_clear(&ci);
+	pki_cert_info_clear(&info);
+}
+
+static void
+test_cn_becomes_san(void **state)
+{
+	struct tctx *t = *state;
+	pki_signer *s = test_open_signer(t);
+	char sans[512];
+
+	/* an IPv4 CN is an iPAddress, never a dNSName */
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "192.0.2.10", -1), NULL),
+	    sans, sizeof sans);
+	assert_string_equal(sans, "IP Address:192.0.2.10");
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "2001:db8::1", -1), NULL),
+	    sans, sizeof sans);
+	assert_string_equal(sans, "IP Address:2001:DB8:0:0:0:0:0:1");
+	/* a host name is a dNSName */
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "host.example.com", -1), NULL),
+	    sans, sizeof sans);
+	assert_string_equal(sans, "DNS:host.example.com");
+	/* a CN the request's SANs lack is added to them, once */
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "web.example.com", -1),
+	    "DNS:other.example.com,IP:192.0.2.7"), sans, sizeof sans);
+	assert_string_equal(sans, "DNS:web.example.com, DNS:other.example.com, IP Address:192.0.2.7");
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "192.0.2.7", -1),
+	    "DNS:other.example.com,IP:192.0.2.7"), sans, sizeof sans);
+	assert_string_equal(sans, "DNS:other.example.com, IP Address:192.0.2.7");
+	/* a wildcard CN */
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "*.example.com", -1), NULL),
+	    sans, sizeof sans);
+	assert_string_equal(sans, "DNS:*.example.com");
+	/* a CN that is no name cannot stand alone in a TLS certificate */
+	{
+		int64_t id = submit_named(t, cn_name(MBSTRING_UTF8, "Payroll Server", -1), NULL);
+		struct pki_cert_info ci;
+
+		assert_true(id > 0);
+		memset(&t->err, 0, sizeof t->err);
+		assert_int_not_equal(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &ci, &t->err), 0);
+		assert_non_null(strstr(t->err.msg, "Payroll Server"));
+		assert_int_equal(test_pending(t), 1);   /* still waiting */
+		/* code signing takes it */
+		assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &ci, &t->err), &t->err);
+		pki_cert_info_clear(&ci);
+	}
+	pki_signer_close(&s);
+}
+
+static void
+test_subject_rules(void **state)
+{
+	struct tctx *t = *state;
+	char cn64[65], cn65[66];
+	X509_NAME *n;
+
+	/* RFC 5280: a CN of 64 characters, not 65 */
+	memset(cn64, 'a', 64);
+	cn64[64] = '\0';
+	memset(cn65, 'b', 65);
+	cn65[65] = '\0';
+	assert_true(submit_named(t, cn_name(MBSTRING_UTF8, cn64, -1), NULL) > 0);
+	assert_int_equal(submit_named(t, cn_name(V_ASN1_UTF8STRING, cn65, -1), NULL), 0);
+	assert_int_equal(t->err.code, PKI_ERR_BAD_CSR);
+	assert_non_null(strstr(t->err.msg, "64"));
+	/* C: two capital letters ISO 3166 assigns */
+	n = cn_name(MBSTRING_UTF8, "c.example.com", -1);
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"USA", -1, -1, 0);
+	assert_int_equal(submit_named(t, n, NULL), 0);
+	assert_non_null(strstr(t->err.msg, "USA"));
+	n = cn_name(MBSTRING_UTF8, "c.example.com", -1);
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"us", -1, -1, 0);
+	assert_int_equal(submit_named(t, n, NULL), 0);
+	n = cn_name(MBSTRING_UTF8, "c.example.com", -1);
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"XX", -1, -1, 0);
+	assert_int_equal(submit_named(t, n, NULL), 0);
+	/* hidden characters: a right-to-left override, a zero-width space */
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "evil\xe2\x80\xaemoc.example.com", -1),
+	    NULL), 0);
+	assert_non_null(strstr(t->err.msg, "U+202E"));
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "pay\xe2\x80\x8bpal.example.com", -1),
+	    NULL), 0);
+	assert_non_null(strstr(t->err.msg, "U+200B"));
+	/* the same hidden in a BMPString */
+	assert_int_equal(submit_named(t, cn_name(V_ASN1_BMPSTRING, "\x00" "a\x20\x2e\x00" "b", 6),
+	    NULL), 0);
+	/* an empty subjectAltName extension */
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "e.example.com", -1), ""), 0);
+	assert_non_null(strstr(t->err.msg, "empty"));
+	/* wildcards */
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1), "DNS:*.com"), 0);
+	assert_non_null(strstr(t->err.msg, "public suffix"));
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1), "DNS:*.co.uk"), 0);
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
+	    "DNS:f*.example.com"), 0);
+	assert_non_null(strstr(t->err.msg, "leftmost"));
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
+	    "DNS:*.*.example.com"), 0);
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
+	    "DNS:www.*.example.com"), 0);
+	assert_true(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
+	    "DNS:*.example.com") > 0);
+	/* nothing refused was stored */
+	assert_int_equal(test_pending(t), 2);
+}
+
+/* A BMPString (or T61String) subject is issued as UTF8String. */
+static void
+test_bmp_subject_converted(void **state)
+{
+	struct tctx *t = *state;
+	pki_signer *s = test_open_signer(t);
+	/* "Zürich.example.com" is no host name: a code signing certificate */
+	static const char bmp[] = "\x00Z\x00\xfc\x00r\x00i\x00" "c\x00h";
+	struct pki_cert_info ci, info;
+	X509_NAME *n = X509_NAME_new();
+	const X509_NAME *subj;
+	int64_t id;
+	X509 *x;
+
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_UTF8STRING, (const unsigned char *)"CH", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "O", V_ASN1_T61STRING, (const unsigned char *)"Soci\xe9t\xe9", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "CN", V_ASN1_BMPSTRING, (const unsigned char *)bmp, 12, -1, 0);
+	id = submit_named(t, n, NULL);
+	assert_true(id > 0);
+	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &ci, &t->err), &t->err);
+	x = issued_cert(t, ci.serial, &info);
+	subj = X509_get_subject_name(x);
+	assert_int_equal(X509_NAME_entry_count(subj), 3);
+	assert_int_equal(ASN1_STRING_type(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 0))),
+	    V_ASN1_PRINTABLESTRING);
+	for (int i = 1; i < 3; i++)
+		assert_int_equal(ASN1_STRING_type(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, i))),
+		    V_ASN1_UTF8STRING);
+	assert_memory_equal(ASN1_STRING_get0_data(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 2))),
+	    "Z\xc3\xbcrich", 7);
+	assert_memory_equal(ASN1_STRING_get0_data(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 1))),
+	    "Soci\xc3\xa9t\xc3\xa9", 9);
+	assert_non_null(strstr(info.subject, "CN=Z\xc3\xbcrich"));
+	X509_free(x);
+	pki_cert_info_clear(&ci);
+	pki_cert_info_clear(&info);
+	pki_signer_close(&s);
+}
+
 int
 main(void)
 {
@@ -861,6 +1106,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_signer_key_missing, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_batch, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_cert_list_export, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_cn_becomes_san, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_subject_rules, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_bmp_subject_converted, tca_setup, tctx_teardown),
 	};
 
 	pki_init();

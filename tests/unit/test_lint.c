@@ -301,6 +301,90 @@ test_subject(void **state)
 	X509_NAME_free(other);
 }
 
+/* A leaf for the subject n with the subjectAltName san (NULL: none). */
+static X509 *
+leaf_named(struct lt *t, X509_NAME *n, const char *san)
+{
+	X509 *x = leaf(t, NO_SAN);
+
+	X509_set_subject_name(x, n);
+	if (san != NULL)
+		add_ext(x, t->ca, NID_subject_alt_name, san);
+	X509_NAME_free(n);
+	return x;
+}
+
+/* A subject of one attribute of this string type. */
+static X509_NAME *
+name_typed(const char *field, int type, const char *value, int len)
+{
+	X509_NAME *n = X509_NAME_new();
+
+	assert_true(X509_NAME_add_entry_by_txt(n, field, type, (const unsigned char *)value,
+	    len, -1, 0));
+	return n;
+}
+
+/* Issue 14: names. */
+static void
+test_names(void **state)
+{
+	struct lt *t = *state;
+	char cn65[66];
+
+	/* cn-san: a CN that is an IP address is an iPAddress, not a dNSName */
+	assert_rule(lint(t, leaf_named(t, name_of("192.0.2.10"), "DNS:192.0.2.10"),
+	    PKI_USAGE_TLS, NULL), "cn-san");
+	assert_string_equal(lint(t, leaf_named(t, name_of("192.0.2.10"), "IP:192.0.2.10"),
+	    PKI_USAGE_TLS, NULL), "");
+	assert_rule(lint(t, leaf_named(t, name_of("2001:db8::1"), "DNS:host.example.com"),
+	    PKI_USAGE_TLS, NULL), "cn-san");
+	assert_string_equal(lint(t, leaf_named(t, name_of("2001:db8::1"), "IP:2001:db8:0::1"),
+	    PKI_USAGE_TLS, NULL), "");
+	/* a CN not among the SANs, or with none at all */
+	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"), "DNS:other.example.com"),
+	    PKI_USAGE_TLS, NULL), "cn-san");
+	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"), NULL),
+	    PKI_USAGE_TLS, NULL), "cn-san");
+	assert_string_equal(lint(t, leaf_named(t, name_of("HOST.example.com"),
+	    "DNS:other.example.com,DNS:host.example.COM"), PKI_USAGE_TLS, NULL), "");
+	/* wildcard */
+	assert_string_equal(lint(t, leaf_named(t, name_of("*.example.com"), "DNS:*.example.com"),
+	    PKI_USAGE_TLS, NULL), "");
+	assert_rule(lint(t, leaf_named(t, name_of("*.com"), "DNS:*.com"),
+	    PKI_USAGE_TLS, NULL), "wildcard");
+	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"),
+	    "DNS:host.example.com,DNS:*.co.uk"), PKI_USAGE_TLS, NULL), "wildcard");
+	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"),
+	    "DNS:host.example.com,DNS:f*.example.com"), PKI_USAGE_TLS, NULL), "wildcard");
+	/* subject values: a 65-character CN, a three-letter or lower-case
+	 * country, a BMPString, a T61String, hidden characters */
+	memset(cn65, 'a', 65);
+	cn65[65] = '\0';
+	assert_rule(lint(t, leaf_named(t, name_typed("CN", V_ASN1_UTF8STRING, cn65, -1), "DNS:host.example.com"),
+	    PKI_USAGE_TLS, NULL), "subject");
+	assert_rule(lint(t, leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "USA", -1),
+	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
+	assert_rule(lint(t, leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "us", -1),
+	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
+	assert_string_equal(lint(t, leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "US", -1),
+	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "");
+	assert_rule(lint(t, leaf_named(t, name_typed("CN", V_ASN1_BMPSTRING,
+	    "\0h\0o\0s\0t\0.\0e\0x\0a\0m\0p\0l\0e\0.\0c\0o\0m", 32),
+	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
+	assert_rule(lint(t, leaf_named(t, name_typed("O", V_ASN1_T61STRING, "Example", -1),
+	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
+	assert_rule(lint(t, leaf_named(t, name_typed("O", V_ASN1_UTF8STRING,
+	    "Evil\xe2\x80\xae" "corp", -1), "DNS:host.example.com"), PKI_USAGE_TLS, NULL),
+	    "subject");
+	assert_rule(lint(t, leaf_named(t, name_typed("O", V_ASN1_UTF8STRING,
+	    "Pay\xe2\x80\x8bPal", -1), "DNS:host.example.com"), PKI_USAGE_TLS, NULL),
+	    "subject");
+	/* an emailAddress stays an IA5String */
+	assert_string_equal(lint(t, leaf_named(t, name_typed("emailAddress", V_ASN1_IA5STRING,
+	    "ops@example.com", -1), "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "");
+}
+
 /* The TBSCertificate of a good leaf, as pki_lint_tbs encodes it. */
 static unsigned char *
 good_tbs(struct lt *t, int *len)
@@ -641,6 +725,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_aki, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_ca_rules, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_dupext_and_usage, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_names, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_subject, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_der_and_issuer, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_final_sigalg, lt_setup, lt_teardown),

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "testutil.h"
+#include "internal.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -363,6 +364,95 @@ test_sanitize(void **state)
 	free(s);
 }
 
+/* Issue 14: text that reads other than it is can never be stored. */
+static void
+test_hidden_characters(void **state)
+{
+	static const char *const hidden[] = {
+		"evil\xe2\x80\xaetxt.exe",      /* U+202E right-to-left override */
+		"a\xe2\x80\x8f" "b",            /* U+200F right-to-left mark */
+		"a\xe2\x81\xa6" "b",            /* U+2066 left-to-right isolate */
+		"a\xd8\x9c" "b",                 /* U+061C Arabic letter mark */
+		"pay\xe2\x80\x8bpal.com",       /* U+200B zero-width space */
+		"a\xe2\x80\x8c" "b",            /* U+200C zero-width non-joiner */
+		"a\xe2\x80\x8d" "b",            /* U+200D zero-width joiner */
+		"a\xe2\x81\xa0" "b",            /* U+2060 word joiner */
+		"\xef\xbb\xbf" "bom",           /* U+FEFF byte-order mark */
+		"soft\xc2\xadhyphen",            /* U+00AD soft hyphen */
+		"a\xef\xb7\x90" "b",            /* U+FDD0 non-character */
+		"a\xef\xb7\xaf" "b",            /* U+FDEF non-character */
+		"a\xef\xbf\xbe" "b",            /* U+FFFE */
+		"a\xef\xbf\xbf" "b",            /* U+FFFF */
+		"a\xf0\x9f\xbf\xbe" "b",       /* U+1FFFE */
+		"a\xf4\x8f\xbf\xbf" "b",       /* U+10FFFF */
+	};
+	struct pki_error e;
+	struct pki_dn dn;
+	char *s;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof hidden / sizeof hidden[0]; i++) {
+		assert_invalid(pki_check_text(hidden[i], 64, "Common Name", &e_), "Common Name");
+		s = pki_sanitize(hidden[i]);
+		assert_non_null(strchr(s, '?'));
+		free(s);
+		memset(&dn, 0, sizeof dn);
+		dn.cn = hidden[i];
+		memset(&e, 0, sizeof e);
+		assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
+		assert_string_equal(e.field, "cn");
+	}
+	/* the message names the character */
+	memset(&e, 0, sizeof e);
+	pki_check_text(hidden[0], 64, "Common Name", &e);
+	assert_non_null(strstr(e.msg, "U+202E"));
+	/* letters next to them are fine: é, ß, CJK, an emoji */
+	assert_valid(pki_check_text("caf\xc3\xa9 Stra\xc3\x9f" "e \xe6\x9d\xb1\xe4\xba\xac "
+	    "\xf0\x9f\x94\x92", 64, "Common Name", &e_));
+}
+
+/* Issue 14: a wildcard only as the whole leftmost label, never directly
+ * under a public suffix (libpsl). */
+static void
+test_wildcards(void **state)
+{
+	(void)state;
+
+	assert_true(pki_hostname_syntax("*.example.com", true));
+	assert_true(pki_hostname_syntax("*.example.co.uk", true));
+	assert_true(pki_hostname_syntax("*.a.b.example.org", true));
+	assert_false(pki_hostname_syntax("*.example.com", false));
+	assert_false(pki_hostname_syntax("f*.example.com", true));
+	assert_false(pki_hostname_syntax("*f.example.com", true));
+	assert_false(pki_hostname_syntax("*.*.example.com", true));
+	assert_false(pki_hostname_syntax("www.*.example.com", true));
+	assert_false(pki_hostname_syntax("*", true));
+	assert_false(pki_hostname_syntax("*.", true));
+	assert_false(pki_hostname_syntax("*.com", true));
+	assert_false(pki_hostname_syntax("*.COM", true));
+	assert_false(pki_hostname_syntax("*.co.uk", true));
+	assert_false(pki_hostname_syntax("*.github.io", true));
+	assert_false(pki_hostname_syntax("*.nosuchtld", true));   /* the implicit "*" rule */
+	assert_true(pki_public_suffix("com"));
+	assert_true(pki_public_suffix("co.uk"));
+	assert_false(pki_public_suffix("example.com"));
+	assert_false(pki_public_suffix(""));
+
+	assert_valid(pki_check_dns_name("*.example.com", true, "sans", &e_));
+	assert_invalid(pki_check_dns_name("f*.example.com", true, "sans", &e_), "sans");
+	assert_invalid(pki_check_dns_name("*.co.uk", true, "sans", &e_), "sans");
+	{
+		struct pki_error e;
+
+		memset(&e, 0, sizeof e);
+		pki_check_dns_name("*.co.uk", true, "sans", &e);
+		assert_non_null(strstr(e.msg, "public suffix"));
+		memset(&e, 0, sizeof e);
+		pki_check_dns_name("www.*.example.com", true, "sans", &e);
+		assert_non_null(strstr(e.msg, "leftmost"));
+	}
+}
+
 static void
 test_names(void **state)
 {
@@ -418,6 +508,8 @@ main(void)
 		cmocka_unit_test(test_instance_and_text),
 		cmocka_unit_test(test_dn),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_hidden_characters),
+		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_names),
 	};
 
