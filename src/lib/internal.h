@@ -415,6 +415,22 @@ int pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_er
 int pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn,
                          void *ctx, struct pki_error *err);
 int pki_audit_hash(const struct pki_audit_entry *e, char out[PKI_AUDIT_HASH_SIZE]);
+/* The keyed seal: HMAC-SHA-256 with the audit key over the previous seal
+ * ("" for the first), the entry's id and its link hash. */
+int pki_audit_mac(const unsigned char *key, size_t keylen, const char *prev_mac, int64_t id,
+                  const char *hash, char out[PKI_AUDIT_HASH_SIZE]);
+/* The head anchor's own tag over what it records. */
+int pki_audit_head_tag(const unsigned char *key, size_t keylen, int64_t legacy, int64_t sealed,
+                       const char *mac, char out[PKI_AUDIT_HASH_SIZE]);
+/* keylen octets from the CSPRNG. */
+int pki_audit_key_new(unsigned char *key, size_t keylen);
+/* Appends a seal; the rows must be sealed in order. */
+int pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err);
+/* The newest entry that predates the keyed chain (schema version 8) and
+ * the directory of the audit key (*key_dir NULL until the first seal;
+ * caller frees; key_dir may be NULL). */
+int pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err);
+int pki_store_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err);
 /* Appends "ok" for action on the object (printf format) inside the
  * caller's write transaction. */
 int pki_audit(pki_store *s, const char *action, struct pki_error *err, const char *fmt, ...)
