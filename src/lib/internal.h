@@ -182,6 +182,8 @@ int pki_fp_der(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE]
 int pki_key_generate(enum pki_key_type t, pki_key **out, struct pki_error *err);
 void pki_key_free(pki_key **k);
 /* Encrypted PKCS#8 PEM (AES-256-CBC, PBKDF2); caller frees. */
+/* The file is PKCS#8 PBES2, PBKDF2 (the project's rounds), AES-256-CBC. */
+bool pki_key_scheme_current(const unsigned char *data, size_t len);
 int pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem,
                    size_t *len, struct pki_error *err);
 /*

@@ -78,7 +78,7 @@ const char *pki_version(void);
 #define PKI_CSR_MAX_BYTES (64 * 1024)
 #define PKI_CERT_MAX_BYTES (256 * 1024)
 #define PKI_FILE_ROOT_MAX 64
-#define PKI_PASSWORD_MIN 8
+#define PKI_PASSWORD_MIN 12
 #define PKI_PASSWORD_MAX 1023
 #define PKI_DAYS_MAX 36500
 
@@ -212,7 +212,8 @@ struct pki_server_result {
 	char *renamed_from;   /* a lone existing file set aside, or NULL */
 	char *renamed_to;     /* ...its new name with .old */
 	bool srl_created;
-	bool key_unencrypted; /* EXISTING: the key file is not encrypted at rest */
+	bool key_reencrypted; /* EXISTING: the key file was unencrypted or in an outdated
+	                         scheme, and was re-encrypted under the password */
 	uint64_t next_serial;
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
