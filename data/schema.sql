@@ -286,3 +286,28 @@ CREATE INDEX cert_revoked ON cert (serial, revoked_at, revocation_reason, invali
 CREATE VIRTUAL TABLE cert_fts USING fts5(subject, sans, hostname, instance, file_root,
 	content = 'cert', content_rowid = 'serial', tokenize = 'trigram');
 INSERT INTO cert_fts (cert_fts) VALUES ('rebuild');
+
+-- @version 8
+-- The keyed audit chain (issue 14). ncpkid and anyone who can write this
+-- file can recompute the SHA-256 chain, so the operator seals it: each
+-- sealed entry gets HMAC-SHA-256 (key: CA_DIR/audit.key, which only the
+-- operator reads) over the previous seal, its id and its hash, appended
+-- here in order; CA_DIR/audit.head records the newest seal so that
+-- entries cut from the end are seen. Entries up to
+-- audit_keyed.legacy_through were written before this version (named
+-- "legacy" by verify); key_dir is where the first seal made the key (the
+-- CA directory then: reinitializing the CA does not move it).
+CREATE TABLE audit_seal (
+	id  INTEGER PRIMARY KEY REFERENCES audit (id),
+	mac TEXT NOT NULL
+);
+CREATE TRIGGER audit_seal_no_update BEFORE UPDATE ON audit_seal
+BEGIN
+	SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+CREATE TRIGGER audit_seal_no_delete BEFORE DELETE ON audit_seal
+BEGIN
+	SELECT RAISE(ABORT, 'the audit trail is append-only');
+END;
+CREATE TABLE audit_keyed (legacy_through INTEGER NOT NULL, key_dir TEXT);
+INSERT INTO audit_keyed (legacy_through) SELECT COALESCE(MAX(id), 0) FROM audit;

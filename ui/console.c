@@ -743,6 +743,11 @@ int console_run(const char *home)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	pki_client_set_cancel(NULL);
+	/* As every operator command does: seal what ncpkid appended to the
+	 * audit trail (silent when the CA directory is not here). */
+	pki_error_clear(&err);
+	if (pki_audit_seal(ui.store, true, NULL, &err) != 0)
+		print_plain(err.msg);
 	pki_close(&ui.store);
 	if (got_signal) {
 		int sig = got_signal;

@@ -287,7 +287,11 @@ static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
 		return UI_REDRAW;
 	case L'v': case L'V':
 		verify(ui, s);
-		if (s->verified && s->verdict.first_bad == 0)
+		if (s->verified && s->verdict.first_bad == 0 && !s->verdict.keyed &&
+		    s->verdict.sealed_through > 0)
+			ui_error(ui, _("The seals of entries 1 to %lld could not be checked: %s."),
+			         (long long)s->verdict.sealed_through, s->verdict.unkeyed_why);
+		else if (s->verified && s->verdict.first_bad == 0)
 			ui_message(ui, _("The audit trail is intact: %zu entries."), s->verdict.rows);
 		else if (s->verified)
 			ui_error(ui, _("The audit trail is broken at entry %lld: %s."),

@@ -170,9 +170,16 @@ static void build_step2(struct server_state *s)
 		snprintf(line, sizeof line,
 		         _("Using existing files: %s/%s.cer and .key"), dir, root);
 		fm_add(f, FW_LABEL, "", line);
-		if (s->probe.key_encrypted)
+		if (s->probe.key_encrypted) {
 			fm_text(f, "password", _("Password for CA's private key file"),
 			        PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
+		} else {
+			/* An unencrypted key is encrypted under a new password. */
+			fm_text(f, "password", _("Password to encrypt the CA's private key file"),
+			        PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
+			fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24,
+			        FW_REQUIRED | FW_MASKED);
+		}
 	}
 	fm_text(f, "days", _("Issued certificates validity (days)"), 6, 8, FW_REQUIRED);
 	fm_set(f, "days", "365");
@@ -181,8 +188,7 @@ static void build_step2(struct server_state *s)
 	fm_add(f, FW_BUTTON, "save", _("Save"));
 	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
 	f->focus = -1;
-	fm_focus(f, s->probe.mode == PKI_SERVER_NEW || s->probe.key_encrypted ? "password"
-	                                                                      : "days");
+	fm_focus(f, "password");
 	f->dirty = false;
 	free(dir);
 	free(root);
@@ -279,11 +285,13 @@ static void configured_text(const struct pki_server_result *res, char *out, size
 		ADD(_("Created new files: %s .key, and .srl.\n"), cer);
 	} else {
 		ADD(_("Using existing files: %s and .key\n"), cer);
-		if (res->key_unencrypted)
-			ADD("%s\n", _("The Certificate Authority's private key file is not "
-			              "encrypted: anyone who can read it can issue certificates. "
-			              "Encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc) and "
-			              "keep it on removable media."));
+		if (res->key_reencrypted) {
+			char *key = ui_clean(res->key_path);
+
+			ADD(_("Re-encrypted the private key file %s (PKCS#8, AES-256-CBC, "
+			      "PBKDF2): it was unencrypted or in an outdated scheme.\n"), key);
+			free(key);
+		}
 		if (res->srl_created) {
 			char *srl = ui_clean(res->srl_path);
 
@@ -388,7 +396,7 @@ static int save(struct ui *ui, struct server_state *s)
 		fm_set_error(f, "days", _("Enter a number of days."));
 		invalid = true;
 	}
-	if (s->probe.mode == PKI_SERVER_NEW &&
+	if ((s->probe.mode == PKI_SERVER_NEW || !s->probe.key_encrypted) &&
 	    (pw_len != pw2_len || memcmp(pw, pw2, pw_len) != 0)) {
 		fm_set_error(f, "password_confirm", _("The passwords do not match."));
 		invalid = true;

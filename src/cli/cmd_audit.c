@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd_audit.c: "ncpki audit", the audit trail: list (newest first, with a
- * text filter) and verify (walk the SHA-256 chain; exit 1 at the first
- * entry that was edited, inserted or removed).
+ * text filter), verify (walk the SHA-256 chain and the operator's keyed
+ * seals against the head anchor; exit 1 at the first entry that was
+ * edited, inserted, reordered or removed) and seal (seal what ncpkid
+ * appended since the last operator command).
  */
 #include <config.h>
 
@@ -119,10 +121,53 @@ static int audit_verify(struct cli_ctx *ctx, int argc, char **argv)
 		printf(_("The audit trail is broken at entry %lld: %s.\n"), (long long)v.first_bad, v.why);
 		return CLI_EXIT_FAILURE;
 	}
+	if (!v.keyed && v.sealed_through > 0) {
+		printf(_("The seals of entries 1 to %lld could not be checked: %s.\n"),
+		       (long long)v.sealed_through, v.unkeyed_why);
+		return CLI_EXIT_FAILURE;
+	}
 	printf(_("The audit trail is intact: %zu entries.\n"), v.rows);
+	if (v.legacy_through > 0)
+		printf(_("Entries 1 to %lld are legacy: written before the keyed chain, chained "
+		         "by SHA-256 only until they were first sealed.\n"),
+		       (long long)v.legacy_through);
+	if (v.sealed_through > 0)
+		printf(_("Entries 1 to %lld are sealed with the audit key; the head anchor %s "
+		         "matches.\n"), (long long)v.sealed_through, v.anchor_path);
+	if (v.pending > 0)
+		printf(ngettext("%zu entry is pending (not yet sealed: \"ncpki audit seal\" seals "
+		                "it).\n",
+		                "%zu entries are pending (not yet sealed: \"ncpki audit seal\" seals "
+		                "them).\n", v.pending), v.pending);
+	if (!v.keyed)
+		printf(_("Not checked with the audit key: %s.\n"), v.unkeyed_why);
 	if (v.rows > 0)
-		printf(_("Newest entry's hash: %s (record it elsewhere: removing the newest "
-		         "entries is only seen against it)\n"), v.head);
+		printf(_("Newest entry's hash: %s\n"), v.head);
+	return CLI_EXIT_OK;
+}
+
+static int audit_seal(struct cli_ctx *ctx, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	struct pki_error err;
+	size_t n = 0;
+	int c, r;
+
+	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
+		switch (c) {
+		case 'h': return cli_help(ctx);
+		default: return CLI_EXIT_USAGE;
+		}
+	}
+	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+		return r;
+	pki_error_clear(&err);
+	if (pki_audit_seal(ctx->store, false, &n, &err) != 0)
+		return cli_fail(&err);
+	printf(ngettext("%zu entry sealed.\n", "%zu entries sealed.\n", n), n);
 	return CLI_EXIT_OK;
 }
 
@@ -139,10 +184,17 @@ static const struct cli_cmd audit_cmds[] = {
 	},
 	{
 		"verify",
-		N_("Check the audit trail's hash chain."),
+		N_("Check the audit trail's hash chain, its seals and the head anchor."),
 		"",
 		NULL,
 		audit_verify
+	},
+	{
+		"seal",
+		N_("Seal the pending entries with the audit key (in the CA directory)."),
+		"",
+		NULL,
+		audit_seal
 	},
 	{NULL, NULL, NULL, NULL, NULL}
 };

@@ -48,11 +48,14 @@ static void print_configured(const struct pki_server_result *res)
 
 		printf(_("Using existing files: %s and .key\n"), cer != NULL ? cer : "?");
 		free(cer);
-		if (res->key_unencrypted)
-			cli_warning(_("The Certificate Authority's private key file is not "
-			              "encrypted: anyone who can read it can issue certificates. "
-			              "Encrypt it (openssl pkcs8 -topk8 -v2 aes-256-cbc) and "
-			              "keep it on removable media."));
+		if (res->key_reencrypted) {
+			char *key = pki_sanitize(res->key_path);
+
+			printf(_("Re-encrypted the private key file %s (PKCS#8, AES-256-CBC, "
+			         "PBKDF2): it was unencrypted or in an outdated scheme.\n"),
+			       key != NULL ? key : "?");
+			free(key);
+		}
 		if (res->srl_created) {
 			char *srl = pki_sanitize(res->srl_path);
 
@@ -268,6 +271,11 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		r = cli_password(&pwsrc,
 		                 _("Password for Certificate Authority's Private Key file: "),
 		                 NULL, &pw);
+	} else {
+		/* An unencrypted key is encrypted under a new password. */
+		r = cli_password(&pwsrc,
+		                 _("The private key file is not encrypted. Password to encrypt it: "),
+		                 _("Confirm password: "), &pw);
 	}
 	if (r != 0)
 		goto out;

@@ -98,6 +98,21 @@ static int run_group(struct cli_ctx *ctx, int argc, char **argv)
 	return ctx->cmd->exec(ctx, argc - 1, argv + 1);
 }
 
+/* Every operator command seals, on its way out, the audit entries that
+ * ncpkid (which cannot read the audit key) appended since the last one,
+ * when the CA directory is here and this user's ("audit" itself only when
+ * asked: verify reports what it finds as it is). */
+static void seal_on_exit(struct cli_ctx *ctx)
+{
+	struct pki_error err;
+
+	if (ctx->store == NULL || ctx->group == &cli_group_audit)
+		return;
+	pki_error_clear(&err);
+	if (pki_audit_seal(ctx->store, true, NULL, &err) != 0)
+		cli_warning(_("the audit trail was not sealed: %s"), err.msg);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -147,6 +162,7 @@ int main(int argc, char **argv)
 	if (ctx.group == NULL)
 		return cli_usage_error(&ctx, _("unknown command '%s'"), argv[optind]);
 	r = run_group(&ctx, argc - optind, argv + optind);
+	seal_on_exit(&ctx);
 	pki_close(&ctx.store);
 	if (fflush(stdout) != 0 && r == CLI_EXIT_OK) {
 		cli_error("%s", _("Cannot write to standard output."));

@@ -21,6 +21,8 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -453,6 +455,18 @@ out:
 	return r;
 }
 
+/* The service holds its TLS and OCSP signing keys, a password in `setup`,
+ * and what clients send: no core file and no ptrace by its own user (the
+ * kernel also makes /proc/PID/ root's). Soft and hard limits both, so
+ * that nothing in the process can raise them back. */
+static void no_dumps(void)
+{
+	struct rlimit none = {0, 0};
+
+	setrlimit(RLIMIT_CORE, &none);
+	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -481,6 +495,7 @@ int main(int argc, char **argv)
 	struct pki_error err;
 	int c, r;
 
+	no_dumps();
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
 	textdomain(PACKAGE);

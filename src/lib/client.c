@@ -272,6 +272,9 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p,
 		pki_stmt_done(store, st);
 	}
 	if (r == 0)
+		r = pki_audit(store, "config-changed", err, "client: server %s:%ld, instance \"%s\"",
+		    p->server_host, port, instance);
+	if (r == 0)
 		r = pki_tx_commit(store, err);
 	else
 		pki_tx_rollback(store);
@@ -759,6 +762,9 @@ pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
 			r = pki_err_db(err, store->db, _("pinning the CA certificate"));
 		pki_stmt_done(store, st);
 	}
+	if (r == 0)
+		r = pki_audit(store, "config-changed", err, "client: pinned CA \"%s\", SHA-256 %s",
+		    ca->file_root, sha256);
 	/* The file goes in before the commit: a pin never names a missing file. */
 	if (r == 0)
 		r = pki_file_write_atomic(file, pem, len, 0644, err);

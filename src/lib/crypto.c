@@ -7,6 +7,7 @@
 #include "crypto.h"
 
 #include <arpa/inet.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@
 #include <openssl/err.h>
 #include <openssl/pem.h>
 #include <openssl/pkcs12.h>
+#include <openssl/provider.h>
 #include <openssl/rand.h>
 
 /* PBKDF2 rounds for keys at rest: a brute-force cost, paid once per unlock. */
@@ -153,6 +155,50 @@ out:
 	return r;
 }
 
+/*
+ * Whether a key file is in the project's own scheme: PKCS#8
+ * EncryptedPrivateKeyInfo, PBES2 with PBKDF2 (at least KEY_PBKDF2_ITER
+ * rounds) and AES-256-CBC. Anything else (unencrypted, traditional PEM
+ * with Proc-Type DES or 3DES, PBES1 MD5 or SHA-1 with DES, PBES2 with
+ * 3DES or few rounds) is to be re-encrypted.
+ */
+bool
+pki_key_scheme_current(const unsigned char *data, size_t len)
+{
+	const unsigned char *p = data;
+	const X509_ALGOR *alg = NULL;
+	X509_SIG *sig = NULL;
+	PBE2PARAM *pbe2 = NULL;
+	PBKDF2PARAM *kdf = NULL;
+	BIO *b;
+	bool ok = false;
+
+	if (len > INT_MAX)
+		return false;
+	if ((b = BIO_new_mem_buf(data, (int)len)) != NULL) {
+		sig = PEM_read_bio_PKCS8(b, NULL, NULL, NULL);
+		BIO_free(b);
+	}
+	if (sig == NULL)
+		sig = d2i_X509_SIG(NULL, &p, (long)len);
+	if (sig == NULL)
+		return false;
+	X509_SIG_get0(sig, &alg, NULL);
+	if (alg != NULL && OBJ_obj2nid(alg->algorithm) == NID_pbes2 &&
+	    (pbe2 = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter)) != NULL &&
+	    pbe2->encryption != NULL && OBJ_obj2nid(pbe2->encryption->algorithm) == NID_aes_256_cbc &&
+	    pbe2->keyfunc != NULL && OBJ_obj2nid(pbe2->keyfunc->algorithm) == NID_id_pbkdf2 &&
+	    (kdf = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM),
+	                                     pbe2->keyfunc->parameter)) != NULL) {
+		uint64_t iter = 0;
+		ok = ASN1_INTEGER_get_uint64(&iter, kdf->iter) == 1 && iter >= KEY_PBKDF2_ITER;
+	}
+	PBKDF2PARAM_free(kdf);
+	PBE2PARAM_free(pbe2);
+	X509_SIG_free(sig);
+	return ok;
+}
+
 struct pw_state {
 	const char *pw;
 	size_t len;
@@ -172,28 +218,74 @@ pw_cb(char *buf, int size, int rwflag, void *u)
 	return (int)st->len;
 }
 
-int
-pki_key_load(const unsigned char *data, size_t len, const char *pw, size_t pwlen,
-             pki_key **out, bool *needs_password, struct pki_error *err)
+static EVP_PKEY *
+decode_key(const unsigned char *data, size_t len, OSSL_LIB_CTX *libctx, struct pw_state *st)
 {
-	struct pw_state st = { pw, pwlen, false };
 	OSSL_DECODER_CTX *dctx;
 	EVP_PKEY *pk = NULL;
 	const unsigned char *p = data;
 	size_t left = len;
 
-	*out = NULL;
-	if (needs_password)
-		*needs_password = false;
 	dctx = OSSL_DECODER_CTX_new_for_pkey(&pk, NULL, NULL, NULL, EVP_PKEY_KEYPAIR,
-	    NULL, NULL);
+	    libctx, NULL);
 	if (dctx == NULL)
-		return pki_err_crypto(err, _("Cannot set up the key decoder"));
-	OSSL_DECODER_CTX_set_pem_password_cb(dctx, pw_cb, &st);
+		return NULL;
+	OSSL_DECODER_CTX_set_pem_password_cb(dctx, pw_cb, st);
 	if (!OSSL_DECODER_from_data(dctx, &p, &left))
 		pk = NULL;
 	OSSL_DECODER_CTX_free(dctx);
 	ERR_clear_error();
+	return pk;
+}
+
+/*
+ * A key encrypted with DES (PBES1 MD5-DES or SHA1-DES, traditional PEM
+ * with DES-CBC) needs OpenSSL's legacy provider, which ncpki otherwise
+ * never loads: it is loaded into a context of its own only to decrypt such
+ * a key, which is then carried over to the default context as unencrypted
+ * DER in memory (cleansed) and re-encrypted by the caller.
+ */
+static EVP_PKEY *
+decode_key_legacy(const unsigned char *data, size_t len, struct pw_state *st)
+{
+	OSSL_LIB_CTX *libctx = OSSL_LIB_CTX_new();
+	OSSL_PROVIDER *legacy = NULL, *deflt = NULL;
+	EVP_PKEY *old = NULL, *pk = NULL;
+	unsigned char *der = NULL;
+	const unsigned char *p;
+	int n = 0;
+
+	if (libctx == NULL || (legacy = OSSL_PROVIDER_load(libctx, "legacy")) == NULL ||
+	    (deflt = OSSL_PROVIDER_load(libctx, "default")) == NULL ||
+	    (old = decode_key(data, len, libctx, st)) == NULL ||
+	    (n = i2d_PrivateKey(old, &der)) <= 0)
+		goto out;
+	p = der;
+	pk = d2i_AutoPrivateKey(NULL, &p, n);
+out:
+	if (der != NULL)
+		OPENSSL_clear_free(der, (size_t)n);
+	EVP_PKEY_free(old);
+	OSSL_PROVIDER_unload(deflt);
+	OSSL_PROVIDER_unload(legacy);
+	OSSL_LIB_CTX_free(libctx);
+	ERR_clear_error();
+	return pk;
+}
+
+int
+pki_key_load(const unsigned char *data, size_t len, const char *pw, size_t pwlen,
+             pki_key **out, bool *needs_password, struct pki_error *err)
+{
+	struct pw_state st = { pw, pwlen, false };
+	EVP_PKEY *pk;
+
+	*out = NULL;
+	if (needs_password)
+		*needs_password = false;
+	pk = decode_key(data, len, NULL, &st);
+	if (pk == NULL && st.asked && pw != NULL && pwlen > 0)
+		pk = decode_key_legacy(data, len, &st);
 	if (needs_password)
 		*needs_password = st.asked;
 	if (pk == NULL) {

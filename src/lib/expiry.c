@@ -86,6 +86,8 @@ pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured"));
 	pki_stmt_done(store, st);
+	if (r == 0)
+		r = pki_audit(store, "config-changed", err, "expiry notice period %ld days", days);
 	if (r != 0) {
 		pki_tx_rollback(store);
 		return r;

@@ -189,6 +189,8 @@ int pki_fp_der(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE]
 int pki_key_generate(enum pki_key_type t, pki_key **out, struct pki_error *err);
 void pki_key_free(pki_key **k);
 /* Encrypted PKCS#8 PEM (AES-256-CBC, PBKDF2); caller frees. */
+/* The file is PKCS#8 PBES2, PBKDF2 (the project's rounds), AES-256-CBC. */
+bool pki_key_scheme_current(const unsigned char *data, size_t len);
 int pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem,
                    size_t *len, struct pki_error *err);
 /*
@@ -422,6 +424,22 @@ int pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_er
 int pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn,
                          void *ctx, struct pki_error *err);
 int pki_audit_hash(const struct pki_audit_entry *e, char out[PKI_AUDIT_HASH_SIZE]);
+/* The keyed seal: HMAC-SHA-256 with the audit key over the previous seal
+ * ("" for the first), the entry's id and its link hash. */
+int pki_audit_mac(const unsigned char *key, size_t keylen, const char *prev_mac, int64_t id,
+                  const char *hash, char out[PKI_AUDIT_HASH_SIZE]);
+/* The head anchor's own tag over what it records. */
+int pki_audit_head_tag(const unsigned char *key, size_t keylen, int64_t legacy, int64_t sealed,
+                       const char *mac, char out[PKI_AUDIT_HASH_SIZE]);
+/* keylen octets from the CSPRNG. */
+int pki_audit_key_new(unsigned char *key, size_t keylen);
+/* Appends a seal; the rows must be sealed in order. */
+int pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err);
+/* The newest entry that predates the keyed chain (schema version 8) and
+ * the directory of the audit key (*key_dir NULL until the first seal;
+ * caller frees; key_dir may be NULL). */
+int pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err);
+int pki_store_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err);
 /* Appends "ok" for action on the object (printf format) inside the
  * caller's write transaction. */
 int pki_audit(pki_store *s, const char *action, struct pki_error *err, const char *fmt, ...)

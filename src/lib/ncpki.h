@@ -78,7 +78,7 @@ const char *pki_version(void);
 #define PKI_CSR_MAX_BYTES (64 * 1024)
 #define PKI_CERT_MAX_BYTES (256 * 1024)
 #define PKI_FILE_ROOT_MAX 64
-#define PKI_PASSWORD_MIN 8
+#define PKI_PASSWORD_MIN 12
 #define PKI_PASSWORD_MAX 1023
 #define PKI_DAYS_MAX 36500
 
@@ -212,7 +212,8 @@ struct pki_server_result {
 	char *renamed_from;   /* a lone existing file set aside, or NULL */
 	char *renamed_to;     /* ...its new name with .old */
 	bool srl_created;
-	bool key_unencrypted; /* EXISTING: the key file is not encrypted at rest */
+	bool key_reencrypted; /* EXISTING: the key file was unencrypted or in an outdated
+	                         scheme, and was re-encrypted under the password */
 	uint64_t next_serial;
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
@@ -1060,6 +1061,7 @@ struct pki_audit_entry {
 	time_t at;
 	char *actor, *action, *object, *outcome;   /* outcome: "ok" or the refusal */
 	char prev_hash[PKI_AUDIT_HASH_SIZE], hash[PKI_AUDIT_HASH_SIZE];
+	char mac[PKI_AUDIT_HASH_SIZE];   /* the operator's seal; "" while pending */
 };
 /*
  * Who acts through this store from now on, as the audit trail records it:
@@ -1067,8 +1069,8 @@ struct pki_audit_entry {
  * library records "local:USER".
  */
 void pki_store_set_actor(pki_store *store, const char *actor);
-/* The same as "FRONT:USER" for the user running this process (and
- * "(sudo NAME)" when run through sudo). */
+/* The same as "FRONT:USER" for the real user id running this process,
+ * named by the password database (never by the environment). */
 void pki_store_set_actor_local(pki_store *store, const char *front);
 /* Newest first; text (may be NULL) filters on actor, action, object and
  * outcome; before_id > 0 pages down; limit 0 means all. */
@@ -1080,17 +1082,41 @@ struct pki_audit_filter {
 int pki_audit_list(pki_store *store, const struct pki_audit_filter *f,
                    struct pki_audit_entry **out, size_t *n, struct pki_error *err);
 void pki_audit_array_free(struct pki_audit_entry *arr, size_t n);
-/* Walks the hash chain. first_bad is 0 when every entry is intact, else
- * the first entry edited, inserted or after a gap, with why. head is the
- * newest entry's hash, to be recorded elsewhere (a cut tail is only seen
- * against it). */
+/*
+ * Walks the hash chain and the operator's keyed seals over it. first_bad
+ * is 0 when every entry is intact, else the first entry edited, inserted,
+ * reordered or after a gap (or, for entries cut from the end, the first
+ * one missing against the head anchor), with why. head is the newest
+ * entry's hash. The seals are checked with the audit key and the head
+ * anchor in the CA directory (keyed true); without them (the directory
+ * not mounted, not this user's) keyed is false and unkeyed_why says why:
+ * entries already sealed could not be checked. Entries 1 to
+ * legacy_through were written before the keyed chain (schema version 8);
+ * sealed_through is the newest sealed entry; pending entries follow it,
+ * appended by ncpkid (which cannot read the key) and chained by SHA-256
+ * only until the operator seals them.
+ */
 struct pki_audit_verify {
 	size_t rows;
 	int64_t first_bad;
 	char why[256];
 	char head[PKI_AUDIT_HASH_SIZE];
+	bool keyed;
+	char unkeyed_why[512];
+	int64_t legacy_through, sealed_through;
+	size_t pending;
+	char anchor_path[512];
 };
 int pki_audit_verify(pki_store *store, struct pki_audit_verify *out, struct pki_error *err);
+/*
+ * Seals the pending entries in order with the audit key (CA_DIR/audit.key,
+ * made on the first seal: 0600, this user's) and rewrites the head anchor
+ * (CA_DIR/audit.head) in the same write transaction. Refuses to seal over
+ * a broken chain. quiet: a CA directory that is absent or not this user's
+ * is no error (0 sealed): what every operator command does on its way
+ * out. *sealed (may be NULL) is how many were sealed.
+ */
+int pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *err);
 
 /* ---- console-scale: issued certificates a page at a time (console) ---- */
 

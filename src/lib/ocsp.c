@@ -82,6 +82,9 @@ signer_serial_set(pki_store *s, uint64_t serial, struct pki_error *err)
 	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(s->db) != 1)
 		r = pki_err_db(err, s->db, _("recording the OCSP signer"));
 	pki_stmt_done(s, st);
+	if (r == 0)
+		r = pki_audit(s, "config-changed", err, "OCSP signer certificate %llu",
+		    (unsigned long long)serial);
 	if (r != 0) {
 		pki_tx_rollback(s);
 		return r;

@@ -369,11 +369,42 @@ existing_chain(const struct pki_server_params *p, const struct pki_server_probe 
 	return r;
 }
 
+/*
+ * A key given to ncpki that is not in the project's scheme (unencrypted,
+ * traditional PEM with DES or 3DES, PBES1 with MD5 or SHA-1, too few
+ * PBKDF2 rounds) is re-encrypted (PKCS#8, AES-256-CBC, PBKDF2) under the
+ * password given, which must meet the minimum, and replaces the file
+ * atomically: the old form never stays in the CA directory.
+ */
+static int
+reencrypt_key(const struct pki_server_params *p, const struct pki_server_probe *pr,
+              const pki_key *key, bool was_encrypted, struct pki_error *err)
+{
+	char *pem = NULL;
+	size_t len = 0;
+	int r;
+
+	if (pki_check_password(p->password, p->password_len, "password", err) != 0)
+		return pki_err_set(err, PKI_ERR_INVALID, "password",
+		    was_encrypted
+		    ? _("The private key file \"%s\" is encrypted with an outdated scheme and "
+		        "ncpki re-encrypts it (PKCS#8, AES-256-CBC, PBKDF2) under its password, which "
+		        "must be at least %d characters long: re-encrypt it yourself with a longer "
+		        "one first (openssl pkcs8 -topk8 -v2 aes-256-cbc)")
+		    : _("The private key file \"%s\" is not encrypted: ncpki encrypts it (PKCS#8, "
+		        "AES-256-CBC, PBKDF2) with a password of at least %d characters"),
+		    pr->key_path, PKI_PASSWORD_MIN);
+	if ((r = pki_key_to_pem(key, p->password, p->password_len, &pem, &len, err)) == 0)
+		r = pki_file_write_atomic(pr->key_path, pem, len, 0600, err);
+	pki_secret_free(pem, len);
+	return r;
+}
+
 static int
 use_existing(const struct pki_server_params *p, const struct pki_server_probe *pr,
-             pki_x509 **cert, bool *unencrypted, char **chain_pem, struct pki_error *err)
+             pki_x509 **cert, bool *reencrypted, char **chain_pem, struct pki_error *err)
 {
-	bool asked = false;
+	bool asked = false, current;
 	unsigned char *data = NULL;
 	size_t len = 0;
 	pki_key *key = NULL;
@@ -404,8 +435,9 @@ use_existing(const struct pki_server_params *p, const struct pki_server_probe *p
 	if ((r = pki_file_read(pr->key_path, PKI_CERT_MAX_BYTES, &data, &len, err)) != 0)
 		return r;
 	r = pki_key_load(data, len, p->password, p->password_len, &key, &asked, err);
+	current = pki_key_scheme_current(data, len);
 	pki_secret_free(data, len);
-	*unencrypted = r == 0 && !asked;
+	/* An unencrypted key ignores the password given: it is the new one. */
 	if (r == PKI_ERR_PASSWORD && p->password != NULL && p->password_len > 0)
 		return pki_err_set(err, r, "password",
 		    _("Wrong password for the Certificate Authority's private key file"));
@@ -420,6 +452,13 @@ use_existing(const struct pki_server_params *p, const struct pki_server_probe *p
 		return pki_err_set(err, PKI_ERR_MISMATCH, "key",
 		    _("The private key \"%s\" does not match the certificate \"%s\""),
 		    pr->key_path, pr->cer_path);
+	}
+	if (!current) {
+		r = reencrypt_key(p, pr, key, asked, err);
+		pki_key_free(&key);
+		if (r != 0)
+			return r;
+		*reencrypted = true;
 	}
 	pki_key_free(&key);
 	/* Keys at rest are for their owner alone. */
@@ -456,7 +495,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	if (pr.mode == PKI_SERVER_NEW)
 		r = create_new(p, &pr, out, &cert, err);
 	else
-		r = use_existing(p, &pr, &cert, &out->key_unencrypted, &chain_pem, err);
+		r = use_existing(p, &pr, &cert, &out->key_reencrypted, &chain_pem, err);
 	if (r != 0)
 		goto out;
 
@@ -510,8 +549,9 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path,
 	        pr.srl_path, err)) != 0 ||
 	    (r = pki_audit(store, "ca-configured", err, "CA \"%s\" (%s), %s, SHA-256 %s",
-	        row.root, row.created_new ? "new key" : "existing key", row.subject,
-	        row.sha256)) != 0) {
+	        row.root, row.created_new ? "new key"
+	                  : out->key_reencrypted ? "existing key, re-encrypted" : "existing key",
+	        row.subject, row.sha256)) != 0) {
 		pki_tx_rollback(store);
 		goto out_row;
 	}

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_audit.c: the SQL of the audit trail: the chain's last link, an
- * appended row, and the rows in order (all, or one page of a filter).
+ * appended row, and the rows in order (all, or one page of a filter),
+ * each with its seal; an appended seal and the legacy boundary.
  */
 #include "internal.h"
 
@@ -72,13 +73,17 @@ entry_from_row(sqlite3_stmt *st, struct pki_audit_entry *e)
 	         sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "");
 	snprintf(e->hash, sizeof e->hash, "%s",
 	         sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "");
+	snprintf(e->mac, sizeof e->mac, "%s",
+	         sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "");
 	if (e->actor == NULL) e->actor = (char *)"";
 	if (e->action == NULL) e->action = (char *)"";
 	if (e->object == NULL) e->object = (char *)"";
 	if (e->outcome == NULL) e->outcome = (char *)"";
 }
 
-#define AUDIT_COLUMNS "id, at, actor, action, object, outcome, prev_hash, hash"
+#define AUDIT_COLUMNS "a.id, a.at, a.actor, a.action, a.object, a.outcome, a.prev_hash," \
+	" a.hash, s.mac"
+#define AUDIT_FROM " FROM audit a LEFT JOIN audit_seal s ON s.id = a.id"
 
 int
 pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err)
@@ -87,7 +92,7 @@ pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error 
 	sqlite3_stmt *st;
 	int r, rc;
 
-	if ((r = pki_stmt(s, "SELECT " AUDIT_COLUMNS " FROM audit ORDER BY id", &st, err)) != 0)
+	if ((r = pki_stmt(s, "SELECT " AUDIT_COLUMNS AUDIT_FROM " ORDER BY a.id", &st, err)) != 0)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		entry_from_row(st, &e);
@@ -103,11 +108,11 @@ pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error 
 /* Newest first, a page at a time: rows below before_id (0: from the top)
  * whose actor, action, object or outcome contains text. */
 static const char sql_audit_page[] =
-	"SELECT " AUDIT_COLUMNS " FROM audit"
-	" WHERE (:before = 0 OR id < :before)"
-	"   AND (:text = '' OR instr(actor, :text) OR instr(action, :text)"
-	"        OR instr(object, :text) OR instr(outcome, :text))"
-	" ORDER BY id DESC LIMIT :limit";
+	"SELECT " AUDIT_COLUMNS AUDIT_FROM
+	" WHERE (:before = 0 OR a.id < :before)"
+	"   AND (:text = '' OR instr(a.actor, :text) OR instr(a.action, :text)"
+	"        OR instr(a.object, :text) OR instr(a.outcome, :text))"
+	" ORDER BY a.id DESC LIMIT :limit";
 
 int
 pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn,
@@ -129,6 +134,68 @@ pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_f
 	}
 	if (r == 0 && rc != SQLITE_DONE)
 		r = pki_err_db(err, s->db, _("reading the audit trail"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_audit_seal_insert[] =
+	"INSERT INTO audit_seal (id, mac) VALUES (:id, :mac)";
+
+int
+pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_audit_seal_insert, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":id", id);
+	pki_bind_text(st, ":mac", mac);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("sealing the audit trail"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_audit_keyed[] =
+	"SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1";
+
+int
+pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*legacy = 0;
+	if (key_dir != NULL)
+		*key_dir = NULL;
+	if ((r = pki_stmt(s, sql_audit_keyed, &st, err)) != 0)
+		return r;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*legacy = sqlite3_column_int64(st, 0);
+		if (key_dir != NULL && sqlite3_column_text(st, 1) != NULL &&
+		    (*key_dir = strdup((const char *)sqlite3_column_text(st, 1))) == NULL)
+			r = pki_err_nomem(err);
+	} else if (rc != SQLITE_DONE) {
+		r = pki_err_db(err, s->db, _("reading the audit trail"));
+	}
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_audit_key_dir_set[] = "UPDATE audit_keyed SET key_dir = :dir";
+
+int
+pki_store_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_audit_key_dir_set, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":dir", dir);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("sealing the audit trail"));
 	pki_stmt_done(s, st);
 	return r;
 }

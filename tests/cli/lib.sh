@@ -339,9 +339,11 @@ snapshot() {
 	{
 		if [ -f "$NCPKI_HOME/ncpki.db" ]; then
 			if [ -n "$SQLITE3" ]; then
-				# The audit trail may grow: a refusal is recorded.
+				# The audit trail may grow: a refusal is recorded,
+				# and sealed (audit_seal, CA_DIR/audit.head).
 				"$SQLITE3" -readonly "$NCPKI_HOME/ncpki.db" .dump 2>&1 |
-					grep -v -e "^INSERT INTO audit " -e "^INSERT INTO sqlite_sequence VALUES('audit',"
+					grep -v -e "^INSERT INTO audit " -e "^INSERT INTO sqlite_sequence VALUES('audit'," \
+					    -e "^INSERT INTO audit_seal " -e "^INSERT INTO audit_keyed "
 			else
 				"$NCPKI" csr list --json 2>&1
 				"$NCPKI" cert list --json 2>&1
@@ -352,7 +354,8 @@ snapshot() {
 		# shellcheck disable=SC2086
 		for _d in ${SNAP_DIRS:-$NCPKI_HOME $CADIR}; do
 			[ -e "$_d" ] || { echo "absent: $_d"; continue; }
-			find "$_d" -path "$NCPKI_HOME/ncpki.db*" -prune -o -print 2>/dev/null |
+			find "$_d" -path "$NCPKI_HOME/ncpki.db*" -prune -o -name 'audit.head*' -prune \
+				-o -name audit.key -prune -o -print 2>/dev/null |
 				LC_ALL=C sort | while read -r _f; do
 				if [ -f "$_f" ]; then
 					printf '%s %s %s\n' "$_f" "$(stat -c %a "$_f")" \

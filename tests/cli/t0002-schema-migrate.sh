@@ -21,7 +21,7 @@ latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 # Turn it back into a version 1 database: what 0.1's first schema had.
 "$SQLITE3" "$DB" 'DROP TABLE IF EXISTS cert_fts; DROP INDEX cert_serial_number; DROP INDEX cert_revoked;
 	ALTER TABLE cert DROP COLUMN serial_number; ALTER TABLE ca_config DROP COLUMN serial_mode;
-	DROP TABLE audit; ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
+	DROP TABLE audit_seal; DROP TABLE audit_keyed; DROP TABLE audit; ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
 	ALTER TABLE csr DROP COLUMN renewal_of; ALTER TABLE ca_config DROP COLUMN notice_days;
 	ALTER TABLE ca_config DROP COLUMN ocsp_signer_serial; ALTER TABLE ca_config DROP COLUMN chain_pem;
 	DROP TABLE crl;
@@ -53,6 +53,8 @@ expect_equal "version 4 and 6: every index of cert is back" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 6
 expect_equal "version 6 columns exist, counter mode" \
 	"$("$SQLITE3" "$DB" "SELECT (SELECT count(*) FROM pragma_table_info('cert') WHERE name = 'serial_number') || ' ' || serial_mode FROM ca_config")" "1 counter"
+expect_equal "version 8: the audit seals, their triggers and the legacy mark exist" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('audit_seal', 'audit_keyed', 'audit_seal_no_update', 'audit_seal_no_delete')")" 4
 expect_equal "pending request kept" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM csr WHERE id = $kept_id")" 1
 expect_equal "issued certificate kept" \

@@ -40,7 +40,7 @@ refused 'two-letter ISO 3166' \
 	--root MyCA --dir "$CADIR" --cn "Test CA" --country USA --key-type p256 --password-file "$PWFILE"
 
 make_pwfile "$T/short.pw" "short"
-refused 'at least 8 characters' \
+refused 'at least 12 characters' \
 	--root MyCA --dir "$CADIR" --cn "Test CA" --key-type p256 --password-file "$T/short.pw"
 : >"$T/empty.pw"
 refused 'password' \
@@ -74,7 +74,7 @@ refused 'ISO 3166' \
 	--root MyCA --dir "$CADIR" --cn "Test CA" --country ZZ --admin-email nobody \
 	--days 0 --key-type p256 --password-file "$T/short.pw"
 expect_stderr_matches 'fully qualified email address'
-expect_stderr_matches 'at least 8 characters'
+expect_stderr_matches 'at least 12 characters'
 expect_stderr_matches 'validity period'
 n=$(grep -c '^ncpki: error: ' "$ERR")
 checks=$((checks + 1))

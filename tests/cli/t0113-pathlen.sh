@@ -22,7 +22,8 @@ ca_from() {
 	cp "$T/$1.pkey" "$T/$1-dir/$1.key"
 	cp "$T/$1.cer" "$T/$1-dir/$1.cer"
 	at "$3"
-	expect_exit 0 server configure --root "$1" --dir "$T/$1-dir" --chain "$4"
+	expect_exit 0 server configure --root "$1" --dir "$T/$1-dir" --chain "$4" \
+		--password-file "$PWFILE"
 	expect_output_contains "Certificate Authority server successfully configured."
 }
 

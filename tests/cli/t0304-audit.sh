@@ -69,7 +69,7 @@ expect_output_line "Anomaly: the audit trail is broken at entry 3: its contents 
 expect_exit 0 server reinit --yes
 expect_exit 0 audit verify
 expect_output_line "The audit trail is intact: 11 entries."
-expect_output_matches "^Newest entry's hash: [0-9a-f]{64} "
+expect_output_matches "^Newest entry's hash: [0-9a-f]{64}$"
 expect_exit 0 audit list --limit 1
 expect_output_matches "ca-reinitialized  *CA \"$CAROOT\""
 

@@ -123,6 +123,10 @@ wrk -t 2 -c "$CONNECTIONS" -d 3s --timeout 10s -s "$T/get.lua" "$BASE" >"$T/warm
 csr0=$(db_count csr)
 wrk -t 2 -c "$CONNECTIONS" -d 2s --timeout 10s -s "$T/post.lua" "$BASE" >"$T/warm2.out" 2>&1
 sleep 2
+# ncpkid is not dumpable (issue 14): /proc/PID/fd is root's, readable here
+# only as root; otherwise the descriptor counts below read 0.
+[ -r "/proc/$NCPKID_PID/fd" ] ||
+	say "note: /proc/$NCPKID_PID/fd is not readable (ncpkid is not dumpable): descriptor counts need root"
 fd_idle=$(fdcount)
 
 # The main run, sampled every second.
