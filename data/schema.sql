@@ -311,3 +311,21 @@ BEGIN
 END;
 CREATE TABLE audit_keyed (legacy_through INTEGER NOT NULL, key_dir TEXT);
 INSERT INTO audit_keyed (legacy_through) SELECT COALESCE(MAX(id), 0) FROM audit;
+
+-- @version 9
+-- Intake abuse (issue 14). csr.submitter: the address of the client that
+-- sent the request to ncpkid ('' for `csr import`), so that the quota of
+-- pending requests per address is counted in the transaction that stores
+-- the request. csr.notified: 1 once the request is in an administrator's
+-- digest (the requests already pending were each notified on their own);
+-- ca_config.digest_at: when the last digest was queued.
+ALTER TABLE csr ADD COLUMN submitter TEXT NOT NULL DEFAULT '';
+ALTER TABLE csr ADD COLUMN notified INTEGER NOT NULL DEFAULT 0;
+UPDATE csr SET notified = 1;
+CREATE INDEX csr_submitter ON csr (submitter) WHERE submitter <> '';
+CREATE INDEX csr_contact_email ON csr (contact_email COLLATE NOCASE)
+	WHERE contact_email <> '';
+CREATE INDEX csr_contact_name ON csr (contact_name COLLATE NOCASE)
+	WHERE contact_name <> '';
+CREATE INDEX csr_unnotified ON csr (id) WHERE notified = 0;
+ALTER TABLE ca_config ADD COLUMN digest_at INTEGER NOT NULL DEFAULT 0;

@@ -82,6 +82,8 @@ void cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark,
                      bool quiet);
 /* After a batch: sends what is due and prints the counts. */
 void cli_mail_report_batch(struct cli_ctx *ctx);
+/* Queues the administrator's digest of new requests when it is due. */
+void cli_mail_digest(struct cli_ctx *ctx);
 
 /* ------------------------------------------------------------- messages */
 

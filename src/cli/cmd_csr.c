@@ -287,6 +287,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		r = cli_fail(&err);
 		goto out;
 	}
+	cli_mail_digest(ctx);   /* the administrator's digest, when it is due */
 	if (json) {
 		r = cli_json_print(csr_json(&info, false));
 		cli_mail_report(ctx, CLI_MAIL_CSR, mark, true);

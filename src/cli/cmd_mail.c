@@ -12,6 +12,7 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "i18n.h"
@@ -44,6 +45,22 @@ cli_mail_mark(struct cli_ctx *ctx, enum cli_mail_kind kind)
 		id = m.id;
 	pki_mail_clear(&m);
 	return id;
+}
+
+void
+cli_mail_digest(struct cli_ctx *ctx)
+{
+	struct pki_error err;
+	time_t next = 0;
+	bool queued = false;
+
+	if (ctx->store == NULL)
+		return;
+	pki_error_clear(&err);
+	if (pki_mail_csr_digest(ctx->store, time(NULL), PKI_MAIL_DIGEST_INTERVAL, &next, &queued,
+	                        &err) != 0)
+		cli_warning(_("The administrator's digest of new requests could not be "
+		              "queued: %s"), err.msg);
 }
 
 void
@@ -117,6 +134,7 @@ cli_mail_report_batch(struct cli_ctx *ctx)
 
 	if (ctx->store == NULL)
 		return;
+	cli_mail_digest(ctx);
 	pki_error_clear(&err);
 	if (pki_mail_flush(ctx->store, false, &sent, &failed, &err) != 0) {
 		cli_warning(_("Email notices could not be sent: %s"), err.msg);
@@ -260,6 +278,7 @@ static int flush_and_say(struct cli_ctx *ctx, bool all)
 	size_t sent = 0, failed = 0;
 
 	pki_error_clear(&err);
+	cli_mail_digest(ctx);
 	if (pki_mail_flush(ctx->store, all, &sent, &failed, &err) != 0)
 		return cli_fail(&err);
 	printf(dngettext(PACKAGE, "%zu email notice sent.\n",

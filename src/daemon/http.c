@@ -130,6 +130,16 @@ void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ------------------------------------------------------------ responses */
 
+static void retry_after(struct MHD_Response *resp, const struct nd_resp *out)
+{
+	char v[16];
+
+	if (out->retry_after == 0)
+		return;
+	snprintf(v, sizeof v, "%u", out->retry_after);
+	MHD_add_response_header(resp, MHD_HTTP_HEADER_RETRY_AFTER, v);
+}
+
 /* A body that is not JSON (the CRL): public, cacheable for a while. */
 static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
                                  struct nd_resp *out)
@@ -148,6 +158,7 @@ static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	                        rq->cache_control[0] != '\0' ? rq->cache_control : "max-age=300");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	retry_after(resp, out);
 	rq->status = out->status;
 	rq->bytes = out->body_len;
 	ret = MHD_queue_response(conn, out->status, resp);
@@ -191,6 +202,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (out->allow != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, out->allow);
+	retry_after(resp, out);
 	rq->status = out->status;
 	rq->bytes = len;
 	ret = MHD_queue_response(conn, out->status, resp);
@@ -221,7 +233,8 @@ static void not_allowed(struct nd_resp *out, const char *allow, const char *meth
 static bool is_public(const char *rest)
 {
 	return strcmp(rest, "ocsp") == 0 || strncmp(rest, "ocsp/", 5) == 0 ||
-	       strcmp(rest, "crl") == 0 || strcmp(rest, "crl.pem") == 0;
+	       strcmp(rest, "crl") == 0 || strcmp(rest, "crl.pem") == 0 ||
+	       strcmp(rest, "ca.cer") == 0;
 }
 
 char nd_public_listener[] = "public";
@@ -234,6 +247,10 @@ static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 
 	if (strncmp(url, nd_cfg.path, plen) != 0 || url[plen] != '/' ||
 	    (public_only && !is_public(url + plen + 1))) {
+		/* The CRL and caIssuers URLs in the certificates, wherever
+		 * the operator pointed them (issue 14). */
+		if (nd_route_published(conn, rq, out))
+			return;
 		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
 		              _("There is nothing at this address"));
 		return;
@@ -269,12 +286,17 @@ static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 			not_allowed(out, "GET, HEAD", rq->method);
 		else
 			nd_route_crl(conn, rq, rest[3] == '.', out);
+	} else if (strcmp(rest, "ca.cer") == 0) {
+		if (!is_get(rq))
+			not_allowed(out, "GET, HEAD", rq->method);
+		else
+			nd_route_ca_der(conn, rq, out);
 	} else if (strncmp(rest, "certs/", 6) == 0 && strchr(rest + 6, '/') == NULL) {
 		if (!is_get(rq))
 			not_allowed(out, "GET, HEAD", rq->method);
 		else
 			nd_route_cert(conn, rq, rest + 6, out);
-	} else {
+	} else if (!nd_route_published(conn, rq, out)) {
 		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
 		              _("There is nothing at this address"));
 	}
@@ -302,7 +324,7 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
                           void **con_cls)
 {
 	struct nd_req *rq = *con_cls;
-	struct nd_resp out = {0, NULL, NULL, NULL, 0, NULL};
+	struct nd_resp out = {0, NULL, NULL, NULL, 0, NULL, 0};
 
 	(void)version;
 	if (rq == NULL) {

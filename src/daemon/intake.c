@@ -183,6 +183,10 @@ bool nd_intake_submit(struct MHD_Connection *conn, struct nd_req *rq, const char
 	if ((it->p.code = pki_csr_pending_prepare((const unsigned char *)csr, strlen(csr), meta,
 	                                          actor, &it->p, &it->p.err)) != 0)
 		return true;   /* refused by the checks: nothing to store */
+	/* Its quotas, counted by the writer in the transaction that stores it. */
+	snprintf(it->p.submitter, sizeof it->p.submitter, "%s", rq->peer);
+	it->p.max_per_submitter = nd_cfg.max_per_address;
+	it->p.max_per_contact = nd_cfg.max_per_contact;
 	pthread_mutex_lock(&mu);
 	if (running && !stopping) {
 		/* Suspended before it is queued, so that the writer never

@@ -47,6 +47,8 @@ static const char *api_field(const char *f)
 		return "contact.email";
 	if (strcmp(f, "root") == 0)
 		return "file_root";
+	if (strcmp(f, "submitter") == 0)
+		return "address";
 	return f;
 }
 
@@ -75,6 +77,12 @@ void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err)
 		break;
 	case PKI_ERR_NOT_CONFIGURED:
 		nd_json_error(out, MHD_HTTP_SERVICE_UNAVAILABLE, "not_configured", NULL, msg);
+		break;
+	case PKI_ERR_QUOTA:
+		/* Pending requests wait for the operator: no time is sure. */
+		nd_json_error(out, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_pending",
+		              api_field(err->field), msg);
+		out->retry_after = ND_QUOTA_RETRY_AFTER;
 		break;
 	default:
 		/* Details of internal failures stay in the service's own log. */

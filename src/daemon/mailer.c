@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * mailer.c: ncpkid's outbox sender. A request that queues a notice (a CSR
- * arriving) wakes this thread instead of talking SMTP itself, so a slow or
- * absent mail server never delays an answer; the thread also wakes on a
+ * mailer.c: ncpkid's outbox sender. A CSR that arrives wakes this thread,
+ * which queues the administrator's digest of new requests when it is due
+ * (at once after a quiet period, else at most every --mail-digest-interval
+ * seconds); the thread talks SMTP, not the request, so a slow or absent
+ * mail server never delays an answer; the thread also wakes on a
  * timer to retry what is due. It has its own database connection.
  */
 #include <config.h>
@@ -42,11 +44,26 @@ static void expiry_check(pki_store *store, time_t *last)
 		nd_note(_("mail: %zu expiry notice(s) queued"), queued);
 }
 
+/* Queues the administrator's digest of new requests when it is due
+ * (issue 14); returns when the next one may go, 0: none waits. */
+static time_t digest(pki_store *store)
+{
+	struct pki_error err;
+	time_t next = 0;
+	bool queued = false;
+
+	pki_error_clear(&err);
+	if (pki_mail_csr_digest(store, time(NULL), (time_t)nd_cfg.digest_interval, &next,
+	                        &queued, &err) != 0)
+		nd_warning(_("mail: the digest of new requests: %s"), err.msg);
+	return next;
+}
+
 static void *mailer_main(void *arg)
 {
 	struct pki_error err;
 	pki_store *store = NULL;
-	time_t expiry_last = 0;
+	time_t expiry_last = 0, digest_due = 0;
 
 	(void)arg;
 	for (;;) {
@@ -56,6 +73,11 @@ static void *mailer_main(void *arg)
 
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += MAILER_INTERVAL;
+		/* A digest held back goes when its interval is over. */
+		if (digest_due != 0 && digest_due < until.tv_sec) {
+			until.tv_sec = digest_due > time(NULL) ? digest_due : time(NULL);
+			until.tv_nsec = 0;
+		}
 		pthread_mutex_lock(&mu);
 		while (!kicked && !stopping)
 			if (pthread_cond_timedwait(&cv, &mu, &until) == ETIMEDOUT)
@@ -68,6 +90,7 @@ static void *mailer_main(void *arg)
 			nd_warning(_("mail: %s"), err.msg);
 		} else if (store != NULL) {
 			expiry_check(store, &expiry_last);
+			digest_due = digest(store);
 			if (pki_mail_flush(store, false, &sent, &failed, &err) != 0 &&
 			    err.code != PKI_ERR_NOT_CONFIGURED)
 				nd_warning(_("mail: %s"), err.msg);

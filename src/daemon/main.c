@@ -41,6 +41,12 @@ struct nd_config nd_cfg;
  * connection, and clears 16 KiB after each request rather than 128. */
 #define PUBLIC_MEMORY_LIMIT (16 * 1024)
 #define DRAIN_SECONDS 5
+/* Intake abuse (issue 14): POST csr a minute per address and the burst, the
+ * pending requests per address and per contact, the administrator's digest. */
+#define DEFAULT_RATE_LIMIT 10
+#define DEFAULT_RATE_BURST 20
+#define DEFAULT_MAX_PER_ADDRESS 50
+#define DEFAULT_MAX_PER_CONTACT 20
 
 struct options {
 	const char *home, *listen, *path, *instance, *node;
@@ -73,6 +79,11 @@ static void usage(FILE *fp)
 	fprintf(fp, "  --max-connections N    %s\n", _("concurrent connections (default: 256)"));
 	fprintf(fp, "  --ocsp-http-port N     %s\n", _("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any free port)"));
 	fprintf(fp, "  --ocsp-http-listen ADDRESS %s\n", _("the IP address of that listener (default: --listen's)"));
+	fprintf(fp, "  --rate-limit N         %s\n", _("certificate signing requests a minute from one address (default: 10; 0: no limit)"));
+	fprintf(fp, "  --rate-burst N         %s\n", _("of which at most N at once (default: 20)"));
+	fprintf(fp, "  --max-pending-per-address N %s\n", _("requests that may wait to be processed from one address (default: 50; 0: no limit)"));
+	fprintf(fp, "  --max-pending-per-contact N %s\n", _("requests that may wait to be processed for one technical contact (default: 20; 0: no limit)"));
+	fprintf(fp, "  --mail-digest-interval SECONDS %s\n", _("the least time between two digests of new requests mailed to the administrator (default: 900)"));
 	fprintf(fp, "  --foreground           %s\n", _("run in the foreground (always the case)"));
 	fprintf(fp, "  -h, --help             %s\n", _("show this help and exit"));
 	fprintf(fp, "  -V, --version          %s\n", _("show the version and exit"));
@@ -486,6 +497,11 @@ int main(int argc, char **argv)
 		{"max-connections", required_argument, NULL, 'm'},
 		{"ocsp-http-port", required_argument, NULL, 'O'},
 		{"ocsp-http-listen", required_argument, NULL, 'L'},
+		{"rate-limit", required_argument, NULL, 'R'},
+		{"rate-burst", required_argument, NULL, 'B'},
+		{"max-pending-per-address", required_argument, NULL, 'A'},
+		{"max-pending-per-contact", required_argument, NULL, 'C'},
+		{"mail-digest-interval", required_argument, NULL, 'D'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -508,6 +524,11 @@ int main(int argc, char **argv)
 	o.timeout = DEFAULT_TIMEOUT;
 	o.max_conn = DEFAULT_MAX_CONN;
 	o.ocsp_port = -1;
+	nd_cfg.rate_limit = DEFAULT_RATE_LIMIT;
+	nd_cfg.rate_burst = DEFAULT_RATE_BURST;
+	nd_cfg.max_per_address = DEFAULT_MAX_PER_ADDRESS;
+	nd_cfg.max_per_contact = DEFAULT_MAX_PER_CONTACT;
+	nd_cfg.digest_interval = PKI_MAIL_DIGEST_INTERVAL;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
@@ -547,6 +568,25 @@ int main(int argc, char **argv)
 			if ((r = parse_long("--max-connections", optarg, 1, 65536, &o.max_conn)) != 0)
 				return r;
 			break;
+		case 'R': case 'B': case 'A': case 'C': case 'D': {
+			static const struct { int c; const char *name; long lo, hi; } lim[] = {
+				{'R', "--rate-limit", 0, 100000}, {'B', "--rate-burst", 1, 100000},
+				{'A', "--max-pending-per-address", 0, 1000000},
+				{'C', "--max-pending-per-contact", 0, 1000000},
+				{'D', "--mail-digest-interval", 1, 7 * 86400}};
+			unsigned int *slot[] = {&nd_cfg.rate_limit, &nd_cfg.rate_burst,
+			                        &nd_cfg.max_per_address, &nd_cfg.max_per_contact,
+			                        &nd_cfg.digest_interval};
+			long v = 0;
+			size_t k = 0;
+
+			while (lim[k].c != c)
+				k++;
+			if ((r = parse_long(lim[k].name, optarg, lim[k].lo, lim[k].hi, &v)) != 0)
+				return r;
+			*slot[k] = (unsigned int)v;
+			break;
+		}
 		case 'f': break;
 		case 'h':
 			usage(stdout);

@@ -37,6 +37,8 @@ enum nd_exit {
  * is answered and closed at once. */
 #define ND_DISCARD_MAX (1024 * 1024)
 #define ND_LIST_MAX 10000
+/* Retry-After of a 429 for the quota of pending requests (issue 14). */
+#define ND_QUOTA_RETRY_AFTER 3600
 
 /* The service's settings, fixed once the daemon runs. */
 struct nd_config {
@@ -44,6 +46,12 @@ struct nd_config {
 	char *path;              /* base path without a trailing '/' */
 	char *instance;          /* --instance, or NULL: the CA's file name root */
 	char *node;              /* --node, or the host's name */
+	/* Intake abuse (issue 14); 0 turns each off. */
+	unsigned int rate_limit;          /* --rate-limit: POST csr a minute per address */
+	unsigned int rate_burst;          /* --rate-burst: at most this many at once */
+	unsigned int max_per_address;     /* --max-pending-per-address */
+	unsigned int max_per_contact;     /* --max-pending-per-contact */
+	unsigned int digest_interval;     /* --mail-digest-interval, seconds */
 };
 extern struct nd_config nd_cfg;
 
@@ -88,6 +96,7 @@ struct nd_resp {
 	unsigned char *body;
 	size_t body_len;
 	const char *content_type;
+	unsigned int retry_after;   /* a Retry-After header (seconds), 0: none */
 };
 
 /* The calling thread's store, opened on first use; NULL with err set. */
@@ -112,6 +121,12 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 /* GET P/crl (DER) and P/crl.pem: the newest CRL (issue 5). */
 void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
                   struct nd_resp *out);
+
+/* GET P/ca.cer: the CA certificate, DER, application/pkix-cert (issue 14). */
+void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
+/* A GET of the path of the CRL or caIssuers URL the CA puts into the
+ * certificates (`ncpki server urls`): true when answered. */
+bool nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
 
 /* ---------------------------------------------------------------- ocsp */
 /* ocsp.c: the OCSP responder (issue 5). POST P/ocsp (encoded NULL) and
@@ -204,5 +219,10 @@ const struct pki_csr_pending *nd_intake_result(const struct nd_req *rq);
 /* The instance the answer names: --instance, else the CA's file name root. */
 const char *nd_intake_instance(const struct nd_req *rq);
 void nd_intake_free(struct nd_intake *it);
+
+/* ----------------------------------------------------------- ratelimit.c */
+/* Takes a token from addr's bucket: false when it has none, with the
+ * seconds until it has one in *retry_after (issue 14). */
+bool nd_rate_take(const char *addr, unsigned int *retry_after);
 
 #endif /* NCPKID_H */

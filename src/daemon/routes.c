@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * routes.c: the endpoints of ncpkid (see the HTTP API in data/ncpkid.8):
- * GET ca, POST csr, GET certs, GET certs/N, and GET crl and crl.pem (the
- * newest CRL as the CA server signed it). Each one
+ * GET ca, POST csr, GET certs, GET certs/N, GET crl and crl.pem (the
+ * newest CRL as the CA server signed it), GET ca.cer (the CA certificate,
+ * DER), and the paths of the CRL and caIssuers URLs that `ncpki server
+ * urls` put into the certificates, wherever they point. Each one
  * reads its input strictly, calls the one library function that does the
  * work (all validation is libncpki's) and builds the JSON answer. None of
  * them signs, approves or deletes, and none touches the CA's private key.
@@ -128,6 +130,12 @@ void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 	const char *csr = NULL;
 
 	memset(&meta, 0, sizeof meta);
+	if (!nd_rate_take(rq->peer, &out->retry_after)) {
+		nd_json_error(out, MHD_HTTP_TOO_MANY_REQUESTS, "rate_limited", NULL,
+		              _("Too many requests from this address: try again after the "
+		                "number of seconds in the Retry-After header"));
+		return;
+	}
 	if (!is_json_type(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
 	                                              MHD_HTTP_HEADER_CONTENT_TYPE))) {
 		nd_json_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
@@ -350,4 +358,77 @@ void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
 	out->body = data;
 	out->body_len = len;
 	out->content_type = pem ? "application/x-pem-file" : "application/pkix-crl";
+}
+
+/* ------------------------------------------------------------- ca.cer */
+
+/* GET P/ca.cer: the CA certificate, DER, for a caIssuers URL (issue 14). */
+void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+{
+	struct pki_error err;
+	unsigned char *der = NULL;
+	size_t len = 0;
+	pki_store *s;
+
+	(void)conn;
+	(void)rq;
+	pki_error_clear(&err);
+	if ((s = nd_store(&err)) == NULL || pki_ca_cert_der(s, &der, &len, &err) != 0) {
+		nd_json_pki_error(out, &err);
+		return;
+	}
+	out->status = MHD_HTTP_OK;
+	out->body = der;
+	out->body_len = len;
+	out->content_type = "application/pkix-cert";
+}
+
+/* The path of an http(s) URL ("/..." up to '?' or '#'), NULL when none. */
+static const char *url_path(const char *url, size_t *len)
+{
+	const char *p;
+
+	if (url == NULL)
+		return NULL;
+	if (strncasecmp(url, "http://", 7) == 0)
+		p = url + 7;
+	else if (strncasecmp(url, "https://", 8) == 0)
+		p = url + 8;
+	else
+		return NULL;
+	if ((p = strchr(p, '/')) == NULL || p[1] == '\0')
+		return NULL;
+	*len = strcspn(p, "?#");
+	return p;
+}
+
+static bool is_path(const char *url, const char *want)
+{
+	size_t n = 0;
+	const char *p = url_path(url, &n);
+
+	return p != NULL && strlen(want) == n && strncmp(p, want, n) == 0;
+}
+
+bool nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+{
+	struct pki_server_urls u;
+	struct pki_error err;
+	pki_store *s;
+	bool crl, cer;
+
+	if (strcmp(rq->method, "GET") != 0 && strcmp(rq->method, "HEAD") != 0)
+		return false;
+	memset(&u, 0, sizeof u);
+	pki_error_clear(&err);
+	if ((s = nd_store(&err)) == NULL || pki_server_get_urls(s, &u, &err) != 0)
+		return false;
+	crl = is_path(u.crl_url, rq->url);
+	cer = is_path(u.ca_issuers_url, rq->url);
+	pki_server_urls_clear(&u);
+	if (crl)
+		nd_route_crl(conn, rq, false, out);
+	else if (cer)
+		nd_route_ca_der(conn, rq, out);
+	return crl || cer;
 }

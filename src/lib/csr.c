@@ -112,7 +112,7 @@ pki_csr_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta
 	return 0;
 }
 
-/* Inside the caller's write transaction: renewal, duplicate, row, notice. */
+/* Inside the caller's write transaction: renewal, duplicate, row, audit. */
 int
 pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *der,
                  size_t der_len, struct pki_error *err)
@@ -129,8 +129,8 @@ pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *
 		    (long long)dup);
 	if (r == 0)
 		r = pki_store_csr_insert(store, c, der, der_len, err);
-	if (r == 0)
-		r = pki_mail_notify_csr(store, c, err);
+	/* The administrator hears of it in the next digest
+	 * (pki_mail_csr_digest), not in a notice of its own (issue 14). */
 	if (r == 0)
 		r = pki_audit(store, "csr-received", err, "request %lld \"%s\" %s, SHA-1 %s%s",
 		    (long long)c->id, c->file_root, c->subject, c->sha1,

@@ -54,6 +54,39 @@ group_failed(struct pki_csr_pending **items, size_t n, const struct pki_error *e
 	}
 }
 
+/* Issue 14: the request's quotas, counted inside the transaction that
+ * stores it, so that concurrent submissions cannot pass them together. */
+static int
+check_quota(pki_store *store, const struct pki_csr_pending *p, struct pki_error *err)
+{
+	size_t by_submitter = 0, by_contact = 0;
+	int r;
+
+	if (p->max_per_submitter == 0 && p->max_per_contact == 0)
+		return 0;
+	if ((r = pki_store_csr_pending_counts(store, p->submitter, p->info.contact_email,
+	    p->info.contact_name, &by_submitter, &by_contact, err)) != 0)
+		return r;
+	if (p->max_per_submitter != 0 && p->submitter[0] != '\0' &&
+	    by_submitter >= p->max_per_submitter)
+		return pki_err_set(err, PKI_ERR_QUOTA, "submitter",
+		    dngettext(PACKAGE,
+		    "This address already has %u request waiting to be processed, the most "
+		    "allowed: try again once the Certificate Authority has processed it",
+		    "This address already has %u requests waiting to be processed, the most "
+		    "allowed: try again once the Certificate Authority has processed them",
+		    p->max_per_submitter), p->max_per_submitter);
+	if (p->max_per_contact != 0 && by_contact >= p->max_per_contact)
+		return pki_err_set(err, PKI_ERR_QUOTA, "contact",
+		    dngettext(PACKAGE,
+		    "This technical contact already has %u request waiting to be processed, "
+		    "the most allowed: try again once the Certificate Authority has processed it",
+		    "This technical contact already has %u requests waiting to be processed, "
+		    "the most allowed: try again once the Certificate Authority has processed them",
+		    p->max_per_contact), p->max_per_contact);
+	return 0;
+}
+
 /* One request inside the group's transaction, in its own savepoint. */
 static int
 store_one(pki_store *store, struct pki_csr_pending *p, struct pki_error *err)
@@ -66,7 +99,11 @@ store_one(pki_store *store, struct pki_csr_pending *p, struct pki_error *err)
 		return pki_err_db(err, store->db, _("starting a transaction"));
 	if (p->actor[0] != '\0')
 		pki_store_set_actor(store, p->actor);
-	if ((r = pki_csr_store_tx(store, &p->info, p->der, p->der_len, &p->err)) != 0) {
+	if ((r = check_quota(store, p, &p->err)) == 0 &&
+	    (r = pki_csr_store_tx(store, &p->info, p->der, p->der_len, &p->err)) == 0 &&
+	    p->submitter[0] != '\0')
+		r = pki_store_csr_set_submitter(store, p->info.id, p->submitter, &p->err);
+	if (r != 0) {
 		p->code = r;
 		p->info.id = 0;
 		if (sqlite3_exec(store->db, "ROLLBACK TO csr_item", NULL, NULL, NULL) != SQLITE_OK)

@@ -130,6 +130,18 @@ int pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
 int pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err);
 int pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err);
 int pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err);
+/* Pending requests from `submitter` and for the contact (by `email`, else
+ * by `name`, without case); an empty value counts 0 (issue 14). */
+int pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *email,
+                                 const char *name, size_t *by_submitter,
+                                 size_t *by_contact, struct pki_error *err);
+/* At most max of the requests no digest has listed, oldest first, and how
+ * many there are in all; then mark them all listed. */
+int pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n,
+                             size_t *total, struct pki_error *err);
+int pki_store_csr_mark_notified(pki_store *s, struct pki_error *err);
+int pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
+                                struct pki_error *err);
 
 /* ---------------------------------------------------------- store_cert.c */
 int pki_store_cert_insert(pki_store *s, const struct pki_cert_info *info,
@@ -324,7 +336,6 @@ int pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
 int pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row,
                                const char *cer_path, const char *key_path,
                                const char *srl_path, struct pki_error *err);
-int pki_mail_notify_csr(pki_store *s, const struct pki_csr_info *c, struct pki_error *err);
 int pki_mail_notify_issued(pki_store *s, const struct pki_cert_info *ci,
                            struct pki_error *err);
 /* Seconds before the next try after `attempts` failed ones. */

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * mail.c: email notices. The events (server configured, CSR received,
- * certificate issued) put a row in the outbox table inside their own
- * transaction; pki_mail_flush() later sends the due rows over SMTP with
+ * mail.c: email notices. The events (server configured, certificate
+ * issued) put a row in the outbox table inside their own transaction; new
+ * requests are told to the administrator in a digest (pki_mail_csr_digest,
+ * issue 14), one notice for all that arrived since the last one; pki_mail_flush() later sends the due rows over SMTP with
  * libcurl, outside any transaction, and records each outcome in a short
  * transaction of its own: sent, or a retry with exponential backoff (one
  * minute doubling to six hours), or 'failed' after PKI_MAIL_MAX_ATTEMPTS.
@@ -180,80 +181,6 @@ pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row,
 	r = enqueue_soft(s, "ca-configured", row->admin_email,
 	    _("Certificate Authority server configured"), body, err);
 	free(body);
-	return r;
-}
-
-static const char sql_admin_email[] = "SELECT admin_email FROM ca_config WHERE id = 1";
-
-int
-pki_mail_notify_csr(pki_store *s, const struct pki_csr_info *c, struct pki_error *err)
-{
-	sqlite3_stmt *st;
-	char *admin = NULL, *subject = NULL, *body = NULL;
-	char *f[8];
-	int r, rc;
-
-	if ((r = pki_stmt(s, sql_admin_email, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		admin = pki_col_text(st, 0);
-	else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the administrator's email address"));
-	pki_stmt_done(s, st);
-	if (r != 0 || pki_str_empty(admin)) {
-		free(admin);
-		return r;
-	}
-	f[0] = clean(c->file_root);
-	f[1] = clean(c->subject);
-	f[2] = clean(c->contact_name);
-	f[3] = clean(c->contact_phone);
-	f[4] = clean(c->contact_email);
-	f[5] = clean(c->hostname);
-	f[6] = clean(c->instance);
-	f[7] = clean(c->sans);
-	for (int i = 0; i < 8; i++)
-		if (f[i] == NULL) {
-			r = pki_err_nomem(err);
-			goto out;
-		}
-	subject = pki_strfmt(_("Certificate Signing Request \"%s\" received as request %lld"),
-	    f[0], (long long)c->id);
-	body = pki_strfmt(
-	    "%s\n\n"
-	    "%s %lld\n%s %s\n%s %s\n%s %s\n%s\n%s\n%s\n%s\n\n"
-	    "%s %s\n%s %s\n%s %s\n%s %s\n%s %s\n\n"
-	    "%s\n\n%s\n    ncpki csr process %lld --usage tls|intermediate|codesign\n",
-	    _("A Certificate Signing Request was received and waits to be processed."),
-	    _("Request:"), (long long)c->id,
-	    _("File name:"), f[0],
-	    _("Subject:"), f[1],
-	    _("Requested SANs:"), f[7],
-	    _("SHA-1 fingerprint:"), c->sha1,
-	    _("SHA-256 fingerprint:"), c->sha256,
-	    _("Technical contact:"), f[2],
-	    _("Phone:"), f[3],
-	    _("Email:"), f[4],
-	    _("Hostname:"), f[5],
-	    _("Instance:"), f[6],
-	    _("Before issuing, contact the technical contact by a means that prevents "
-	      "impersonation and verify: their identity; their authority to hold a "
-	      "certificate with the Subject Distinguished Name shown above; that the "
-	      "SHA-1 fingerprint shown above matches the one reported to them when "
-	      "they submitted the request."),
-	    _("To process it:"), (long long)c->id);
-	if (subject == NULL || body == NULL) {
-		r = pki_err_nomem(err);
-		goto out;
-	}
-	r = enqueue_soft(s, "csr-received", admin, subject, body, err);
-out:
-	for (int i = 0; i < 8; i++)
-		free(f[i]);
-	free(subject);
-	free(body);
-	free(admin);
 	return r;
 }
 
@@ -1069,5 +996,195 @@ pki_mail_retry(pki_store *store, int64_t id, size_t *count, struct pki_error *er
 	return 0;
 fail:
 	pki_tx_rollback(store);
+	return r;
+}
+
+/* ------------------------------------------------------------- digest */
+
+/* The most requests a digest lists one by one; the others are counted. */
+#define DIGEST_LIST_MAX 40
+/* A digest's body stays well under pki_mail_enqueue's 64 KiB. */
+#define DIGEST_BODY_MAX (48 * 1024)
+
+/* One request's lines, as the single notice had them. */
+static bool
+digest_block(struct buf *b, const struct pki_csr_info *c)
+{
+	char *f[8], *text;
+	bool ok = false;
+
+	f[0] = clean(c->file_root);
+	f[1] = clean(c->subject);
+	f[2] = clean(c->contact_name);
+	f[3] = clean(c->contact_phone);
+	f[4] = clean(c->contact_email);
+	f[5] = clean(c->hostname);
+	f[6] = clean(c->instance);
+	f[7] = clean(c->sans);
+	for (int i = 0; i < 8; i++)
+		if (f[i] == NULL)
+			goto out;
+	text = pki_strfmt(
+	    "%s %lld\n%s %s\n%s %s\n%s %s\n%s\n%s\n%s\n%s\n\n"
+	    "%s %s\n%s %s\n%s %s\n%s %s\n%s %s\n\n",
+	    _("Request:"), (long long)c->id,
+	    _("File name:"), f[0],
+	    _("Subject:"), f[1],
+	    _("Requested SANs:"), f[7],
+	    _("SHA-1 fingerprint:"), c->sha1,
+	    _("SHA-256 fingerprint:"), c->sha256,
+	    _("Technical contact:"), f[2],
+	    _("Phone:"), f[3],
+	    _("Email:"), f[4],
+	    _("Hostname:"), f[5],
+	    _("Instance:"), f[6]);
+	ok = text != NULL && buf_str(b, text);
+	free(text);
+out:
+	for (int i = 0; i < 8; i++)
+		free(f[i]);
+	return ok;
+}
+
+/* The digest's subject and body (caller frees both). */
+static int
+digest_text(const struct pki_csr_info *list, size_t n, size_t total, char **subject,
+            char **body, struct pki_error *err)
+{
+	struct buf b = {NULL, 0, 0};
+	char *root = NULL, *head = NULL, *tail = NULL;
+	size_t shown = 0;
+	bool ok;
+
+	*subject = *body = NULL;
+	if (total == 1 && n == 1) {
+		if ((root = clean(list[0].file_root)) != NULL)
+			*subject = pki_strfmt(
+			    _("Certificate Signing Request \"%s\" received as request %lld"),
+			    root, (long long)list[0].id);
+		free(root);
+		head = pki_strfmt("%s\n\n",
+		    _("A Certificate Signing Request was received and waits to be processed."));
+	} else {
+		*subject = pki_strfmt(dngettext(PACKAGE,
+		    "%zu Certificate Signing Request received",
+		    "%zu Certificate Signing Requests received", total), total);
+		head = pki_strfmt(dngettext(PACKAGE,
+		    "%zu Certificate Signing Request was received and waits to be processed.\n\n",
+		    "%zu Certificate Signing Requests were received and wait to be processed.\n\n",
+		    total), total);
+	}
+	ok = *subject != NULL && head != NULL && buf_str(&b, head);
+	for (shown = 0; ok && shown < n && b.len < DIGEST_BODY_MAX; shown++)
+		ok = digest_block(&b, &list[shown]);
+	if (ok && shown < total) {
+		tail = pki_strfmt(dngettext(PACKAGE,
+		    "And %zu more request: ncpki csr list shows them all.\n\n",
+		    "And %zu more requests: ncpki csr list shows them all.\n\n",
+		    total - shown), total - shown);
+		ok = tail != NULL && buf_str(&b, tail);
+	}
+	free(head);
+	free(tail);
+	if (ok) {
+		char id[32] = "ID";
+
+		if (total == 1 && n == 1)
+			snprintf(id, sizeof id, "%lld", (long long)list[0].id);
+		head = pki_strfmt("%s\n\n%s\n    ncpki csr process %s --usage tls|intermediate|codesign\n",
+		    _("Before issuing, contact the technical contact by a means that prevents "
+		      "impersonation and verify: their identity; their authority to hold a "
+		      "certificate with the Subject Distinguished Name shown above; that the "
+		      "SHA-1 fingerprint shown above matches the one reported to them when "
+		      "they submitted the request."),
+		    total == 1 && n == 1 ? _("To process it:") : _("To process them:"), id);
+		ok = head != NULL && buf_str(&b, head);
+		free(head);
+	}
+	if (!ok) {
+		free(*subject);
+		*subject = NULL;
+		free(b.p);
+		return pki_err_nomem(err);
+	}
+	*body = b.p;
+	return 0;
+}
+
+static const char sql_digest_state[] =
+	"SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
+static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHERE id = 1";
+
+/* Inside the caller's transaction. */
+static int
+digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *queued,
+          struct pki_error *err)
+{
+	struct pki_csr_info *list = NULL;
+	sqlite3_stmt *st;
+	char *admin = NULL, *subject = NULL, *body = NULL;
+	size_t n = 0, total = 0;
+	time_t last = 0;
+	int r, rc;
+
+	if ((r = pki_stmt(s, sql_digest_state, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		admin = pki_col_text(st, 0);
+		last = (time_t)sqlite3_column_int64(st, 1);
+		if (admin == NULL)
+			r = pki_err_nomem(err);
+	} else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the administrator's email address"));
+	pki_stmt_done(s, st);
+	if (r != 0 || rc == SQLITE_DONE)
+		goto out;   /* not configured: the requests wait for a digest */
+	if ((r = pki_store_csr_unnotified(s, 0, &list, &n, &total, err)) != 0 || total == 0)
+		goto out;
+	/* A clock set back does not hold the digest for long. */
+	if (last <= now && now - last < interval) {
+		*next_due = last + interval;
+		goto out;
+	}
+	if (!pki_str_empty(admin)) {
+		if ((r = pki_store_csr_unnotified(s, DIGEST_LIST_MAX, &list, &n, &total,
+		    err)) != 0 || (r = digest_text(list, n, total, &subject, &body, err)) != 0 ||
+		    (r = enqueue_soft(s, "csr-received", admin, subject, body, err)) != 0)
+			goto out;
+		*queued = true;
+	}
+	if ((r = pki_store_csr_mark_notified(s, err)) != 0 ||
+	    (r = pki_stmt(s, sql_digest_done, &st, err)) != 0)
+		goto out;
+	pki_bind_int64(st, ":now", (int64_t)now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("queuing an email notice"));
+	pki_stmt_done(s, st);
+out:
+	pki_csr_info_array_free(&list, n);
+	free(admin);
+	free(subject);
+	free(body);
+	return r;
+}
+
+int
+pki_mail_csr_digest(pki_store *s, time_t now, time_t interval, time_t *next_due,
+                    bool *queued, struct pki_error *err)
+{
+	int r;
+
+	*next_due = 0;
+	*queued = false;
+	if ((r = pki_tx_begin(s, true, err)) != 0)
+		return r;
+	if ((r = digest_tx(s, now, interval, next_due, queued, err)) != 0) {
+		pki_tx_rollback(s);
+		*queued = false;
+		return r;
+	}
+	if ((r = pki_tx_commit(s, err)) != 0)
+		*queued = false;
 	return r;
 }

@@ -48,6 +48,7 @@ enum pki_err {
 	PKI_ERR_MISMATCH,         /* key and certificate do not belong together */
 	PKI_ERR_NOT_CA,           /* certificate is not a CA certificate */
 	PKI_ERR_EXISTS,           /* a file that would be written exists */
+	PKI_ERR_QUOTA,            /* too many requests pending for one submitter */
 	PKI_ERR__COUNT
 };
 
@@ -408,6 +409,9 @@ int pki_cert_export(pki_store *store, uint64_t serial, const char *path,
 
 /* The CA's own certificate as PEM; caller frees. */
 int pki_ca_cert_pem(pki_store *store, char **pem, struct pki_error *err);
+/* The same certificate, DER (caller frees): what a caIssuers URL serves. */
+int pki_ca_cert_der(pki_store *store, unsigned char **der, size_t *len,
+                    struct pki_error *err);
 
 /* ---------------------------------------------------------------- files */
 
@@ -617,6 +621,21 @@ int pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
  */
 int pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
                    struct pki_error *err);
+/*
+ * Issue 14: the administrator's digest of new requests. When requests
+ * arrived that no digest has listed and the last digest is `interval`
+ * seconds old or more (the first request after a quiet period goes at
+ * once), queues one "csr-received" notice listing them (a single request
+ * reads as the notice of one request always has) and marks them listed, in
+ * one transaction. Otherwise *next_due is when it may go (0: nothing
+ * waits). *queued says whether a notice was queued; without an
+ * administrator's address the requests are marked listed all the same.
+ * ncpkid calls it from its sender thread; `csr import` and `mail flush`
+ * with PKI_MAIL_DIGEST_INTERVAL.
+ */
+#define PKI_MAIL_DIGEST_INTERVAL (15 * 60)
+int pki_mail_csr_digest(pki_store *store, time_t now, time_t interval, time_t *next_due,
+                        bool *queued, struct pki_error *err);
 /* Every notice, newest first. Caller frees with pki_mail_array_free. */
 int pki_mail_list(pki_store *store, struct pki_mail **out, size_t *n,
                   struct pki_error *err);
@@ -1208,6 +1227,13 @@ struct pki_csr_pending {
 	struct pki_csr_info info;   /* the request; info.id once stored */
 	unsigned char *der;         /* private to the library */
 	size_t der_len;
+	/* Issue 14: the client's address, stored with the request ("": none),
+	 * and the most requests that may be pending, this one included, from
+	 * that address and for the request's contact (its email, else its
+	 * name), counted in the transaction that stores it (0: no quota).
+	 * Over either: code PKI_ERR_QUOTA, err.field "submitter" or "contact". */
+	char submitter[64];
+	unsigned int max_per_submitter, max_per_contact;
 };
 int pki_csr_pending_prepare(const unsigned char *data, size_t len,
                             const struct pki_csr_meta *meta, const char *actor,

@@ -713,6 +713,26 @@ pki_ca_cert_pem(pki_store *store, char **pem, struct pki_error *err)
 	return r;
 }
 
+int
+pki_ca_cert_der(pki_store *store, unsigned char **der, size_t *len, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	int r;
+
+	*der = NULL;
+	*len = 0;
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r;
+	if ((*der = malloc(row.cert_len ? row.cert_len : 1)) == NULL)
+		r = pki_err_nomem(err);
+	else {
+		memcpy(*der, row.cert_der, row.cert_len);
+		*len = row.cert_len;
+	}
+	pki_ca_row_clear(&row);
+	return r;
+}
+
 /* ------------------------------------------------ public URLs (issue 5) */
 
 #define URL_MAX 512

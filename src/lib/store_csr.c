@@ -264,3 +264,138 @@ pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	*n = cnt;
 	return 0;
 }
+
+/* Issue 14: the pending requests of one submitter and of one contact. */
+static const char sql_csr_by_submitter[] =
+	"SELECT count(*) FROM csr WHERE submitter = :submitter AND submitter <> ''";
+static const char sql_csr_by_email[] =
+	"SELECT count(*) FROM csr WHERE contact_email = :email COLLATE NOCASE"
+	" AND contact_email <> ''";
+static const char sql_csr_by_name[] =
+	"SELECT count(*) FROM csr WHERE contact_name = :name COLLATE NOCASE"
+	" AND contact_name <> ''";
+
+static int
+count_one(pki_store *s, const char *sql, const char *param, const char *value, size_t *n,
+          struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*n = 0;
+	if (pki_str_empty(value))
+		return 0;
+	if ((r = pki_stmt(s, sql, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, param, value);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = (size_t)sqlite3_column_int64(st, 0);
+	else
+		r = pki_err_db(err, s->db, _("counting pending requests"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *email,
+                             const char *name, size_t *by_submitter, size_t *by_contact,
+                             struct pki_error *err)
+{
+	int r;
+
+	*by_submitter = *by_contact = 0;
+	if ((r = count_one(s, sql_csr_by_submitter, ":submitter", submitter, by_submitter,
+	    err)) != 0)
+		return r;
+	if (!pki_str_empty(email))
+		return count_one(s, sql_csr_by_email, ":email", email, by_contact, err);
+	return count_one(s, sql_csr_by_name, ":name", name, by_contact, err);
+}
+
+static const char sql_csr_set_submitter[] =
+	"UPDATE csr SET submitter = :submitter WHERE id = :id";
+
+int
+pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
+                            struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_csr_set_submitter, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":submitter", submitter);
+	pki_bind_int64(st, ":id", id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("storing the request"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* Issue 14: the requests no administrator's digest has listed yet. */
+static const char sql_csr_unnotified[] =
+	"SELECT " CSR_COLUMNS " FROM csr WHERE notified = 0 ORDER BY id LIMIT :max";
+static const char sql_csr_unnotified_count[] =
+	"SELECT count(*) FROM csr WHERE notified = 0";
+
+int
+pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n,
+                         size_t *total, struct pki_error *err)
+{
+	struct pki_csr_info *arr = NULL;
+	size_t cnt = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = *total = 0;
+	if ((r = pki_stmt(s, sql_csr_unnotified_count, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*total = (size_t)sqlite3_column_int64(st, 0);
+	else
+		r = pki_err_db(err, s->db, _("listing requests"));
+	pki_stmt_done(s, st);
+	if (r != 0 || *total == 0 || max == 0)
+		return r;
+	if ((arr = calloc(max, sizeof *arr)) == NULL)
+		return pki_err_nomem(err);
+	if ((r = pki_stmt(s, sql_csr_unnotified, &st, err)) != 0) {
+		free(arr);
+		return r;
+	}
+	pki_bind_int64(st, ":max", (int64_t)max);
+	while (cnt < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((r = csr_from_row(st, &arr[cnt], false, err)) != 0)
+			goto out;
+		cnt++;
+	}
+	if (cnt < max && rc != SQLITE_DONE) {
+		r = pki_err_db(err, s->db, _("listing requests"));
+		goto out;
+	}
+	*out = arr;
+	*n = cnt;
+	arr = NULL;
+	cnt = 0;
+out:
+	pki_stmt_done(s, st);
+	pki_csr_info_array_free(&arr, cnt);
+	return r;
+}
+
+static const char sql_csr_mark_notified[] = "UPDATE csr SET notified = 1 WHERE notified = 0";
+
+int
+pki_store_csr_mark_notified(pki_store *s, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_csr_mark_notified, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("storing the request"));
+	pki_stmt_done(s, st);
+	return r;
+}

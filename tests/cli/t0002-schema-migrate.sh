@@ -19,7 +19,10 @@ kept_serial=$serial
 latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 
 # Turn it back into a version 1 database: what 0.1's first schema had.
-"$SQLITE3" "$DB" 'DROP TABLE IF EXISTS cert_fts; DROP INDEX cert_serial_number; DROP INDEX cert_revoked;
+"$SQLITE3" "$DB" 'DROP INDEX csr_submitter; DROP INDEX csr_contact_email; DROP INDEX csr_contact_name;
+	DROP INDEX csr_unnotified; ALTER TABLE csr DROP COLUMN submitter; ALTER TABLE csr DROP COLUMN notified;
+	ALTER TABLE ca_config DROP COLUMN digest_at;
+	DROP TABLE IF EXISTS cert_fts; DROP INDEX cert_serial_number; DROP INDEX cert_revoked;
 	ALTER TABLE cert DROP COLUMN serial_number; ALTER TABLE ca_config DROP COLUMN serial_mode;
 	DROP TABLE audit_seal; DROP TABLE audit_keyed; DROP TABLE audit; ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
 	ALTER TABLE csr DROP COLUMN renewal_of; ALTER TABLE ca_config DROP COLUMN notice_days;
@@ -55,6 +58,8 @@ expect_equal "version 6 columns exist, counter mode" \
 	"$("$SQLITE3" "$DB" "SELECT (SELECT count(*) FROM pragma_table_info('cert') WHERE name = 'serial_number') || ' ' || serial_mode FROM ca_config")" "1 counter"
 expect_equal "version 8: the audit seals, their triggers and the legacy mark exist" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('audit_seal', 'audit_keyed', 'audit_seal_no_update', 'audit_seal_no_delete')")" 4
+expect_equal "version 9: the request kept counts as notified, from no address" \
+	"$("$SQLITE3" "$DB" "SELECT notified || ' [' || submitter || '] ' || (SELECT digest_at FROM ca_config) FROM csr WHERE id = $kept_id")" "1 [] 0"
 expect_equal "pending request kept" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM csr WHERE id = $kept_id")" 1
 expect_equal "issued certificate kept" \

@@ -50,6 +50,11 @@ setup_service() {
 	}
 }
 
+# The intake limits lifted (issue 14), for the tests that submit many
+# requests from 127.0.0.1 on purpose: each is an ncpkid option with an
+# explicit number, as an operator could choose.
+NO_INTAKE_LIMITS="--rate-limit 0 --max-pending-per-address 0 --max-pending-per-contact 0"
+
 # start_ncpkid [ARGS...]: starts the service on 127.0.0.1, any free port;
 # waits (10 s at most) until it listens and answers; sets PORT and BASE.
 start_ncpkid() {

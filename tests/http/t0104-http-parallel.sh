@@ -7,7 +7,7 @@
 
 [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 setup_service || finish
-start_ncpkid --threads 8 || finish
+start_ncpkid $NO_INTAKE_LIMITS --threads 8 || finish
 
 N=50
 python3 - "$T" "$N" "$OPENSSL" <<'PY' || fail "could not make the requests"

@@ -15,7 +15,7 @@
 
 [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 setup_service || finish
-start_ncpkid --threads 4 || finish
+start_ncpkid $NO_INTAKE_LIMITS --threads 4 || finish
 
 N=200
 LOOPS=8

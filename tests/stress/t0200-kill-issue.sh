@@ -182,7 +182,10 @@ if m:
 # ----- intake through ncpkid, killed at random moments
 def start_daemon():
     errf = open(t + "/ncpkid.kill.err", "w")
-    d = subprocess.Popen([ncpkid, "--listen", "127.0.0.1", "--port", "0", "--threads", "2"],
+    d = subprocess.Popen([ncpkid, "--listen", "127.0.0.1", "--port", "0", "--threads", "2",
+                          # many requests from one address on purpose (issue 14)
+                          "--rate-limit", "0", "--max-pending-per-address", "0",
+                          "--max-pending-per-contact", "0"],
                          stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=errf)
     for _ in range(200):
         txt = open(t + "/ncpkid.kill.err").read()

@@ -15,7 +15,7 @@
 [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 OPS=${OPS:-100}
 setup_service || finish
-start_ncpkid --threads 4 || finish
+start_ncpkid $NO_INTAKE_LIMITS --threads 4 || finish
 
 # 3 x OPS distinct requests from one key: the issuer's (imported now), the
 # importer's and the submitter's.

@@ -47,7 +47,7 @@ while [ $i -lt 20 ]; do import_csr "g$i" || finish; i=$((i + 1)); done
 expect_exit 0 csr process --all --usage tls --password-file "$PWFILE" --yes
 nserials=$(db_count cert)
 
-start_ncpkid --threads 4 --timeout "$TIMEOUT" || finish
+start_ncpkid $NO_INTAKE_LIMITS --threads 4 --timeout "$TIMEOUT" || finish
 
 # Counting wrk's answers by status, over all its threads.
 cat >"$T/common.lua" <<'LUA'
