@@ -159,6 +159,8 @@ static int64_t submit(const char *root, const char *cn)
 	return id;
 }
 
+#define FUZZ_CA_PASSWORD "fuzz-ocsp-ca-password"
+
 static void setup(void)
 {
 	static const char *const roots[] = {"good", "revoked", "held"};
@@ -193,10 +195,13 @@ static void setup(void)
 	p.root = "FuzzCA";
 	p.dir = path;
 	p.issue_days = 365;
+	/* the unencrypted test key is re-encrypted under this password */
+	p.password = FUZZ_CA_PASSWORD;
+	p.password_len = sizeof FUZZ_CA_PASSWORD - 1;
 	if (pki_server_configure(store, &p, &res, &err) != 0 || res.mode != PKI_SERVER_EXISTING)
 		die("pki_server_configure", &err);
 	pki_server_result_clear(&res);
-	if (pki_signer_open(store, NULL, 0, &signer, &err) != 0)
+	if (pki_signer_open(store, FUZZ_CA_PASSWORD, sizeof FUZZ_CA_PASSWORD - 1, &signer, &err) != 0)
 		die("pki_signer_open", &err);
 	for (size_t i = 0; i < sizeof roots / sizeof *roots; i++) {
 		if (pki_csr_issue(store, signer, submit(roots[i], roots[i]), PKI_USAGE_TLS, &ci,
