@@ -39,6 +39,17 @@ struct nd_config nd_cfg;
  * connection, and clears 16 KiB after each request rather than 128. */
 #define PUBLIC_MEMORY_LIMIT (16 * 1024)
 #define DRAIN_SECONDS 5
+/*
+ * GnuTLS priorities of the HTTPS listener: Mozilla's "intermediate"
+ * profile. TLS 1.2 and 1.3 only; for 1.2, ECDHE key exchange (forward
+ * secrecy) with AEAD ciphers only (AES-GCM, ChaCha20-Poly1305): no CBC,
+ * no static RSA or DHE key exchange, no SHA-1 MAC. The client chooses
+ * among these, as the profile says. `gnutls-cli --priority STRING -l`
+ * lists the suites; tests/http/t0140-tls-profile.sh checks them.
+ */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:" \
+	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:" \
+	"-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA"
 
 struct options {
 	const char *home, *listen, *path, *instance, *node;
@@ -268,7 +279,7 @@ static struct MHD_Daemon *start_public(const struct options *o,
                                        const struct MHD_OptionItem *common, unsigned int n)
 {
 	static union sockaddr_any sa;
-	struct MHD_OptionItem items[16];
+	struct MHD_OptionItem items[20];
 	const union MHD_DaemonInfo *di;
 	const char *addr = o->ocsp_listen != NULL ? o->ocsp_listen : o->listen;
 	struct MHD_Daemon *d;
@@ -305,7 +316,7 @@ static struct MHD_Daemon *start_public(const struct options *o,
 static int serve(const struct options *o)
 {
 	union sockaddr_any sa;
-	struct MHD_OptionItem items[16];
+	struct MHD_OptionItem items[20];
 	struct MHD_Daemon *d, *d2 = NULL;
 	const union MHD_DaemonInfo *di;
 	char *cert = NULL, *key = NULL, host[256];
@@ -372,6 +383,8 @@ static int serve(const struct options *o)
 	if (tls) {
 		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, key};
 		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, cert};
+		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0,
+		                                     (void *)TLS_PRIORITIES};
 	}
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
