@@ -32,6 +32,10 @@ struct nd_config nd_cfg;
 
 #define DEFAULT_TIMEOUT 30
 #define DEFAULT_MAX_CONN 256
+/* Connections one client address may hold at once (on each listener): a
+ * host that opens hundreds of idle connections takes this many slots, and
+ * every other client is still served. */
+#define DEFAULT_MAX_CONN_PER_ADDR 32
 #define CONN_MEMORY_LIMIT (128 * 1024)
 /* The plain OCSP/CRL listener's: its requests are small (an OCSP GET of
  * RFC 5019 size, a POST body that arrives in pieces). Under 32 KiB
@@ -54,7 +58,7 @@ struct nd_config nd_cfg;
 struct options {
 	const char *home, *listen, *path, *instance, *node;
 	const char *tls_cert, *tls_key, *access_log;
-	long port, threads, timeout, max_conn;
+	long port, threads, timeout, max_conn, max_conn_addr;
 	bool insecure_http, force_http;
 	const char *ocsp_listen;   /* --ocsp-http-listen, NULL: --listen */
 	long ocsp_port;            /* --ocsp-http-port, -1: no plain listener */
@@ -80,6 +84,8 @@ static void usage(FILE *fp)
 	fprintf(fp, "  --threads N            %s\n", _("worker threads (default: the number of CPUs, 2 to 16)"));
 	fprintf(fp, "  --timeout SECONDS      %s\n", _("idle connection timeout, and the most a client may take to send a request (default: 30)"));
 	fprintf(fp, "  --max-connections N    %s\n", _("concurrent connections (default: 256)"));
+	fprintf(fp, "  --max-connections-per-address N %s\n",
+	        _("concurrent connections from one client address (default: 32)"));
 	fprintf(fp, "  --ocsp-http-port N     %s\n", _("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any free port)"));
 	fprintf(fp, "  --ocsp-http-listen ADDRESS %s\n", _("the IP address of that listener (default: --listen's)"));
 	fprintf(fp, "  --foreground           %s\n", _("run in the foreground (always the case)"));
@@ -371,6 +377,8 @@ static int serve(const struct options *o)
 	                                     o->threads > 0 ? o->threads : default_threads(), NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                                     o->max_conn_addr, NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	                                     CONN_MEMORY_LIMIT, NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
@@ -483,6 +491,7 @@ int main(int argc, char **argv)
 		{"threads", required_argument, NULL, 't'},
 		{"timeout", required_argument, NULL, 'T'},
 		{"max-connections", required_argument, NULL, 'm'},
+		{"max-connections-per-address", required_argument, NULL, 'M'},
 		{"ocsp-http-port", required_argument, NULL, 'O'},
 		{"ocsp-http-listen", required_argument, NULL, 'L'},
 		{"foreground", no_argument, NULL, 'f'},
@@ -505,6 +514,7 @@ int main(int argc, char **argv)
 	o.path = ND_DEFAULT_PATH;
 	o.timeout = DEFAULT_TIMEOUT;
 	o.max_conn = DEFAULT_MAX_CONN;
+	o.max_conn_addr = DEFAULT_MAX_CONN_PER_ADDR;
 	o.ocsp_port = -1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
@@ -543,6 +553,11 @@ int main(int argc, char **argv)
 		case 'L': o.ocsp_listen = optarg; break;
 		case 'm':
 			if ((r = parse_long("--max-connections", optarg, 1, 65536, &o.max_conn)) != 0)
+				return r;
+			break;
+		case 'M':
+			if ((r = parse_long("--max-connections-per-address", optarg, 1, 65536,
+			                    &o.max_conn_addr)) != 0)
 				return r;
 			break;
 		case 'f': break;
