@@ -50,7 +50,7 @@ nserials=$(db_count cert)
 # wrk, the slow client and curl, all from 127.0.0.1: more than the default
 # per-address limit (32), which is for one host, not for a load test
 start_ncpkid --threads 4 --timeout "$TIMEOUT" \
-	--max-connections-per-address $((CONNECTIONS + 16)) || finish
+	--max-connections-per-address 256 || finish
 
 # Counting wrk's answers by status, over all its threads.
 cat >"$T/common.lua" <<'LUA'
