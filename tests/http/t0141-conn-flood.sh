@@ -13,10 +13,11 @@
 FLOOD=512
 TIMEOUT=8
 PER_ADDR=32   # ncpkid's default
-# The flood's sockets are the client's descriptors.
-ulimit -n 4096 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null
-[ "$(ulimit -n)" = unlimited ] || [ "$(ulimit -n)" -ge $((FLOOD + 64)) ] ||
-	skip_all "the descriptor limit ($(ulimit -n)) is below $((FLOOD + 64))"
+# The flood's sockets are the client's descriptors: its script raises its
+# own limit (ulimit -n is not POSIX sh) up to the hard one.
+python3 -c 'import resource, sys; h = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+sys.exit(0 if h == resource.RLIM_INFINITY or h >= int(sys.argv[1]) else 1)' $((FLOOD + 64)) ||
+	skip_all "the hard descriptor limit is below $((FLOOD + 64))"
 curl -sS --interface 127.0.0.2 --max-time 2 -o /dev/null "http://127.0.0.2:9/" 2>&1 |
 	grep -q -i "bind\|interface" && skip_all "cannot bind to 127.0.0.2"
 
@@ -42,8 +43,12 @@ trap 'stop_flood; stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"'
 flood() {
 	rm -f "$T/flood.ready" "$T/flood.stop"
 	python3 - "$1" "$FLOOD" "$T/flood.ready" "$T/flood.stop" <<'PY' &
-import os, socket, sys, time
+import os, resource, socket, sys, time
 port, n, ready, stop = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3], sys.argv[4]
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+want = n + 64 if hard == resource.RLIM_INFINITY else min(hard, n + 64)
+if soft != resource.RLIM_INFINITY and soft < want:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (want, hard))
 socks, failed = [], 0
 for _ in range(n):
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
