@@ -304,6 +304,27 @@ static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 
 /* ---------------------------------------------------------------- entry */
 
+/* POST P/ocsp: a body over the limit is an OCSP malformedRequest, not a
+ * JSON 413, since OCSP clients read OCSP responses only. */
+static bool is_ocsp_post(const struct nd_req *rq)
+{
+	size_t plen = strlen(nd_cfg.path);
+
+	return strcmp(rq->method, "POST") == 0 && strncmp(rq->url, nd_cfg.path, plen) == 0 &&
+	       strcmp(rq->url + plen, "/ocsp") == 0;
+}
+
+/* The answer to a body over the limit (the body is dropped already). */
+static void too_large(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out,
+                      bool public_only)
+{
+	if (is_ocsp_post(rq))
+		route(conn, rq, out, public_only);   /* an empty request: malformed */
+	else
+		nd_json_error(out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
+		              _("The request body is larger than 64 KiB"));
+}
+
 /* The announced Content-Length, 0 when there is none. */
 static unsigned long long announced_length(struct MHD_Connection *conn)
 {
@@ -336,8 +357,7 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 			rq->too_large = true;
 		if (announced_length(conn) > ND_DISCARD_MAX) {
 			rq->done = true;
-			nd_json_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
-			              _("The request body is larger than 64 KiB"));
+			too_large(conn, rq, &out, cls == nd_public_listener);
 			return send_resp(conn, rq, &out);
 		}
 		return MHD_YES;
@@ -384,8 +404,7 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 	rq->done = true;
 	nd_deadline_arrived(conn);
 	if (rq->too_large)
-		nd_json_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
-		              _("The request body is larger than 64 KiB"));
+		too_large(conn, rq, &out, cls == nd_public_listener);
 	else
 		route(conn, rq, &out, cls == nd_public_listener);
 	if (out.json == NULL && out.body == NULL && rq->intake != NULL)

@@ -34,6 +34,10 @@ struct nd_config nd_cfg;
 
 #define DEFAULT_TIMEOUT 30
 #define DEFAULT_MAX_CONN 256
+/* Connections one client address may hold at once (on each listener): a
+ * host that opens hundreds of idle connections takes this many slots, and
+ * every other client is still served. */
+#define DEFAULT_MAX_CONN_PER_ADDR 32
 #define CONN_MEMORY_LIMIT (128 * 1024)
 /* The plain OCSP/CRL listener's: its requests are small (an OCSP GET of
  * RFC 5019 size, a POST body that arrives in pieces). Under 32 KiB
@@ -47,11 +51,22 @@ struct nd_config nd_cfg;
 #define DEFAULT_RATE_BURST 20
 #define DEFAULT_MAX_PER_ADDRESS 50
 #define DEFAULT_MAX_PER_CONTACT 20
+/*
+ * GnuTLS priorities of the HTTPS listener: Mozilla's "intermediate"
+ * profile. TLS 1.2 and 1.3 only; for 1.2, ECDHE key exchange (forward
+ * secrecy) with AEAD ciphers only (AES-GCM, ChaCha20-Poly1305): no CBC,
+ * no static RSA or DHE key exchange, no SHA-1 MAC. The client chooses
+ * among these, as the profile says. `gnutls-cli --priority STRING -l`
+ * lists the suites; tests/http/t0140-tls-profile.sh checks them.
+ */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:" \
+	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:" \
+	"-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA"
 
 struct options {
 	const char *home, *listen, *path, *instance, *node;
 	const char *tls_cert, *tls_key, *access_log;
-	long port, threads, timeout, max_conn;
+	long port, threads, timeout, max_conn, max_conn_addr;
 	bool insecure_http, force_http;
 	const char *ocsp_listen;   /* --ocsp-http-listen, NULL: --listen */
 	long ocsp_port;            /* --ocsp-http-port, -1: no plain listener */
@@ -77,6 +92,8 @@ static void usage(FILE *fp)
 	fprintf(fp, "  --threads N            %s\n", _("worker threads (default: the number of CPUs, 2 to 16)"));
 	fprintf(fp, "  --timeout SECONDS      %s\n", _("idle connection timeout, and the most a client may take to send a request (default: 30)"));
 	fprintf(fp, "  --max-connections N    %s\n", _("concurrent connections (default: 256)"));
+	fprintf(fp, "  --max-connections-per-address N %s\n",
+	        _("concurrent connections from one client address (default: 32)"));
 	fprintf(fp, "  --ocsp-http-port N     %s\n", _("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any free port)"));
 	fprintf(fp, "  --ocsp-http-listen ADDRESS %s\n", _("the IP address of that listener (default: --listen's)"));
 	fprintf(fp, "  --rate-limit N         %s\n", _("certificate signing requests a minute from one address (default: 10; 0: no limit)"));
@@ -281,7 +298,7 @@ static struct MHD_Daemon *start_public(const struct options *o,
                                        const struct MHD_OptionItem *common, unsigned int n)
 {
 	static union sockaddr_any sa;
-	struct MHD_OptionItem items[16];
+	struct MHD_OptionItem items[20];
 	const union MHD_DaemonInfo *di;
 	const char *addr = o->ocsp_listen != NULL ? o->ocsp_listen : o->listen;
 	struct MHD_Daemon *d;
@@ -318,7 +335,7 @@ static struct MHD_Daemon *start_public(const struct options *o,
 static int serve(const struct options *o)
 {
 	union sockaddr_any sa;
-	struct MHD_OptionItem items[16];
+	struct MHD_OptionItem items[20];
 	struct MHD_Daemon *d, *d2 = NULL;
 	const union MHD_DaemonInfo *di;
 	char *cert = NULL, *key = NULL, host[256];
@@ -373,6 +390,8 @@ static int serve(const struct options *o)
 	                                     o->threads > 0 ? o->threads : default_threads(), NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL};
+	items[i++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+	                                     o->max_conn_addr, NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 	                                     CONN_MEMORY_LIMIT, NULL};
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
@@ -385,6 +404,8 @@ static int serve(const struct options *o)
 	if (tls) {
 		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, key};
 		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, cert};
+		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0,
+		                                     (void *)TLS_PRIORITIES};
 	}
 	items[i++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
 
@@ -495,6 +516,7 @@ int main(int argc, char **argv)
 		{"threads", required_argument, NULL, 't'},
 		{"timeout", required_argument, NULL, 'T'},
 		{"max-connections", required_argument, NULL, 'm'},
+		{"max-connections-per-address", required_argument, NULL, 'M'},
 		{"ocsp-http-port", required_argument, NULL, 'O'},
 		{"ocsp-http-listen", required_argument, NULL, 'L'},
 		{"rate-limit", required_argument, NULL, 'R'},
@@ -523,6 +545,7 @@ int main(int argc, char **argv)
 	o.path = ND_DEFAULT_PATH;
 	o.timeout = DEFAULT_TIMEOUT;
 	o.max_conn = DEFAULT_MAX_CONN;
+	o.max_conn_addr = DEFAULT_MAX_CONN_PER_ADDR;
 	o.ocsp_port = -1;
 	nd_cfg.rate_limit = DEFAULT_RATE_LIMIT;
 	nd_cfg.rate_burst = DEFAULT_RATE_BURST;
@@ -587,6 +610,11 @@ int main(int argc, char **argv)
 			*slot[k] = (unsigned int)v;
 			break;
 		}
+		case 'M':
+			if ((r = parse_long("--max-connections-per-address", optarg, 1, 65536,
+			                    &o.max_conn_addr)) != 0)
+				return r;
+			break;
 		case 'f': break;
 		case 'h':
 			usage(stdout);

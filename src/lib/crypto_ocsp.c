@@ -188,6 +188,28 @@ certid_read(const pki_ocsp_key *k, OCSP_CERTID *cid, struct pki_ocsp_certid *id)
 	}
 }
 
+/*
+ * The length of a request's nonce (RFC 8954 2.1: the extension's value is
+ * the DER of an OCTET STRING); a value that is not one, as some old
+ * clients send, counts whole.
+ */
+static size_t
+nonce_length(X509_EXTENSION *ext)
+{
+	const ASN1_OCTET_STRING *v = X509_EXTENSION_get_data(ext);
+	const unsigned char *p = ASN1_STRING_get0_data(v);
+	const unsigned char *end = p + ASN1_STRING_length(v);
+	ASN1_OCTET_STRING *inner;
+	size_t n = (size_t)ASN1_STRING_length(v);
+
+	inner = d2i_ASN1_OCTET_STRING(NULL, &p, (long)n);
+	if (inner != NULL && p == end)
+		n = (size_t)ASN1_STRING_length(inner);
+	ASN1_OCTET_STRING_free(inner);
+	ERR_clear_error();
+	return n;
+}
+
 int
 pki_ocsp_req_parse(const pki_ocsp_key *k, const unsigned char *der, size_t len,
                    struct pki_ocsp_req *out)
@@ -218,7 +240,18 @@ pki_ocsp_req_parse(const pki_ocsp_key *k, const unsigned char *der, size_t len,
 	out->n = (size_t)n;
 	for (int i = 0; i < n; i++)
 		certid_read(k, OCSP_onereq_get0_id(OCSP_request_onereq_get0(req, i)), &out->ids[i]);
-	out->nonce = OCSP_REQUEST_get_ext_by_NID(req, NID_id_pkix_OCSP_Nonce, -1) >= 0;
+	n = OCSP_REQUEST_get_ext_by_NID(req, NID_id_pkix_OCSP_Nonce, -1);
+	if (n >= 0) {
+		size_t nlen = nonce_length(OCSP_REQUEST_get_ext(req, n));
+
+		/* one nonce, of 1 to 32 octets */
+		if (nlen < 1 || nlen > PKI_OCSP_NONCE_MAX ||
+		    OCSP_REQUEST_get_ext_by_NID(req, NID_id_pkix_OCSP_Nonce, n) >= 0) {
+			pki_ocsp_req_clear(out);
+			return PKI_ERR_INVALID;
+		}
+		out->nonce = true;
+	}
 	return 0;
 }
 

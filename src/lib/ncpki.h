@@ -987,6 +987,8 @@ enum pki_ocsp_cert_status { PKI_OCSP_GOOD, PKI_OCSP_REVOKED, PKI_OCSP_UNKNOWN };
  * more than PKI_OCSP_CERTS_MAX certificates. */
 #define PKI_OCSP_REQUEST_MAX (16 * 1024)
 #define PKI_OCSP_CERTS_MAX 64
+/* RFC 8954: a request's nonce is 1 to 32 octets; any other is malformed. */
+#define PKI_OCSP_NONCE_MAX 32
 /* A response is valid from thisUpdate (its signing time) to thisUpdate +
  * PKI_OCSP_VALIDITY (never past the signer's notAfter); a pre-signed one is
  * signed again once PKI_OCSP_REFRESH old. Seconds. */

@@ -11,7 +11,10 @@
  * signed once and again when an hour old (responses are valid four hours);
  * the request's own bytes are a second key to the same responses, looked
  * up before anything is parsed. A nonce, or several certificates in one
- * request, is signed fresh.
+ * request, is signed fresh; so is "unknown" (a serial this CA never
+ * issued): anyone can ask about any number of those, and were they kept,
+ * a flood of them would fill the cache and flush the answers about real
+ * certificates with them.
  *
  * Staying true to the database: before each request the calling thread's
  * connection looks at the header of SQLite's WAL index in shared memory
@@ -770,7 +773,8 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 		info->status = PKI_OCSP_INTERNAL_ERROR;
 		goto error;
 	}
-	if (cacheable)
+	/* unknown serials take no slot (and so are never linked by request) */
+	if (cacheable && singles[0].status != PKI_OCSP_UNKNOWN)
 		cache_put(r, s->gen, &q.ids[0], epoch, &singles[0], now, next, *resp, *resp_len);
 	info->cert_status = singles[0].status;
 	info->this_update = now;

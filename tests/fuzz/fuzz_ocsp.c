@@ -21,7 +21,9 @@
  * and a 128-bit one, four at once, one signed (-signer -signkey), one of
  * another issuer; hand-made: a negative serial, truncated, nested and
  * garbage DER; get-*.txt the GET form (base64, URL-encoded or not, bad
- * padding, %00).
+ * padding, %00); nonce-*.der good-nonce.der with its nonce rebuilt: of
+ * 32 octets (answered), 33 and 0 (malformed, RFC 8954) and 40 octets not
+ * wrapped in an OCTET STRING (malformed).
  *
  * fuzz-daemon: src/daemon/ocsp.c src/daemon/json.c src/daemon/guard.c
  */

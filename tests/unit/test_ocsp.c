@@ -8,7 +8,8 @@
  * nonces echoed and signed fresh, nonce-less answers pre-signed and
  * served again byte for byte until a revocation through another
  * connection (or this one) changes the status; malformed input answered
- * malformedRequest with the five-byte response; another issuer
+ * malformedRequest with the five-byte response; a flood of unknown
+ * serials leaves the pre-signed answers about real ones; another issuer
  * unauthorized; the GET form's base64 and URL decoding; a renewal.
  */
 #include "config.h"
@@ -356,6 +357,39 @@ test_nonce_and_cache(void **state)
 	answer_clear(&b);
 }
 
+/* More unknown serials than the cache holds: the pre-signed answer about
+ * a real certificate is still served from it. */
+static void
+test_unknown_flood(void **state)
+{
+	struct octx *o = *state;
+	struct pki_ocsp_answer info;
+	struct answer a;
+	unsigned char *req, *resp;
+	size_t len, rlen;
+
+	setup_signer(o, 0);
+	ask(o, o->t->store, o->good, false, &a);
+	answer_clear(&a);
+	ask(o, o->t->store, o->good, false, &a);
+	assert_true(a.info.cached);
+	answer_clear(&a);
+	for (uint64_t i = 0; i <= PKI_OCSP_CACHE_MAX; i++) {
+		req = make_req(o->ca, EVP_sha1(), UINT64_C(1000000) + i, false, &len, NULL);
+		assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len, &resp, &rlen,
+		                                  &info, &o->t->err), 0);
+		assert_int_equal(info.status, PKI_OCSP_SUCCESSFUL);
+		assert_int_equal(info.cert_status, PKI_OCSP_UNKNOWN);
+		assert_false(info.cached);
+		OPENSSL_free(req);
+		free(resp);
+	}
+	ask(o, o->t->store, o->good, false, &a);
+	assert_int_equal(a.status, V_OCSP_CERTSTATUS_GOOD);
+	assert_true(a.info.cached);
+	answer_clear(&a);
+}
+
 static void
 test_malformed(void **state)
 {
@@ -536,6 +570,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_good_revoked_unknown, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_nonce_and_cache, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, ocsp_setup, ocsp_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_flood, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_other_issuer_and_hashes, ocsp_setup,
 		                                ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_get_form, ocsp_setup, ocsp_teardown),
