@@ -80,6 +80,7 @@ int cli_exit_code(int code)
 	case PKI_ERR_MISMATCH:
 	case PKI_ERR_NOT_CA:
 	case PKI_ERR_EXISTS:
+	case PKI_ERR_NOT_RENEWAL:
 	case PKI_ERR_ALREADY_CONFIGURED:
 		return CLI_EXIT_REJECTED;
 	case PKI_ERR_PASSWORD:

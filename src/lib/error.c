@@ -32,6 +32,7 @@ static const char *const err_text[PKI_ERR__COUNT] = {
 	[PKI_ERR_MISMATCH] = N_("private key and certificate do not match"),
 	[PKI_ERR_NOT_CA] = N_("not a Certificate Authority certificate"),
 	[PKI_ERR_EXISTS] = N_("file exists"),
+	[PKI_ERR_NOT_RENEWAL] = N_("refused as a renewal"),
 };
 
 const char *

@@ -288,6 +288,15 @@ make_csr() {
 	fi || { fail "openssl req for $_n failed: $(cat "$T/.openssl.err")"; return 1; }
 }
 
+# make_proof OLDKEY SERIAL CSR OUT: a renewal proof made with openssl alone
+# (issue 14): base64 of the old key's signature (SHA-256) over
+# "ncpki renewal proof v1\n", the serial and "\n", then the request's DER.
+make_proof() {
+	{ printf 'ncpki renewal proof v1\n%s\n' "$2"; "$OPENSSL" req -in "$3" -outform DER; } |
+		"$OPENSSL" dgst -sha256 -sign "$1" | "$OPENSSL" base64 -A >"$4" ||
+		fail "make_proof: openssl failed"
+}
+
 CADIR=$T/ca
 CAROOT=TestCA
 
