@@ -227,6 +227,24 @@ char *pki_x509_key_desc(const pki_x509 *x);
 char *pki_x509_sans(const pki_x509 *x);     /* "" when none */
 char *pki_der_to_pem(const char *label, const unsigned char *der, size_t len);
 
+/* --------------------------------------------------------------- pair.c */
+/* A key and certificate pair NAME in DIR replaced as one (see pair.c). */
+/* DIR/NAME.vSERIAL; caller frees. */
+char *pki_pair_version_dir(const char *dir, const char *name, uint64_t serial);
+/* An empty DIR/NAME.new (*stage, caller frees) for NAME.key, .csr, .cer. */
+int pki_pair_stage(const char *dir, const char *name, char **stage, struct pki_error *err);
+/* Removes DIR/NAME.new (a failed run). */
+void pki_pair_unstage(const char *dir, const char *name);
+/* Puts the staged pair in service as version `serial` (one rename); a
+ * pair of plain files from before is adopted first as version `old`. */
+int pki_pair_commit(const char *dir, const char *name, uint64_t serial, uint64_t old,
+                    struct pki_error *err);
+/* Reads the key and certificate of one version: `serial`'s, or (0) the
+ * one in service, resolved once; plain files NAME.key and NAME.cer when
+ * there are no versions. Caller frees (the key with pki_secret_free). */
+int pki_pair_read(const char *dir, const char *name, uint64_t serial, unsigned char **key,
+                  size_t *key_len, unsigned char **cer, size_t *cer_len, struct pki_error *err);
+
 /* ----------------------------------------------------- crypto_renewal.c */
 /* The renewal proof (see crypto_renewal.c): base64, *b64 caller frees. */
 int pki_renewal_proof_make(const pki_key *old_key, uint64_t serial,

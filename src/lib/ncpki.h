@@ -621,6 +621,11 @@ void pki_service_tls_result_clear(struct pki_service_tls_result *r);
 /* HOME/ncpkid/ncpkid.key and .cer, whether or not they exist; caller frees. */
 int pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
                           struct pki_error *err);
+/* The key and certificate in service, read as one pair (never the key of
+ * one setup with the certificate of another). Caller frees (the key with
+ * pki_secret_free). */
+int pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len,
+                         unsigned char **cer, size_t *cer_len, struct pki_error *err);
 
 
 /* mail (mail helper) */

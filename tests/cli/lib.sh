@@ -223,9 +223,10 @@ expect_no_file() {
 	if [ -e "$1" ]; then fail "should not exist: $1"; else pass "absent: $1"; fi
 }
 
-# expect_mode MODE FILE: permission bits, e.g. 600.
+# expect_mode MODE FILE: permission bits, e.g. 600 (of the file a
+# symbolic link names: ncpkid's pairs are read through links).
 expect_mode() {
-	_m=$(stat -c %a "$2" 2>/dev/null)
+	_m=$(stat -L -c %a "$2" 2>/dev/null)
 	checks=$((checks + 1))
 	if [ "$_m" = "$1" ]; then pass "mode $1: $2"; else fail "mode of $2 is '$_m', expected $1"; fi
 }
