@@ -24,7 +24,7 @@ enum {
 	OPT_CONTACT_EMAIL, OPT_INSTANCE, OPT_DIR, OPT_YES, OPT_ROOT, OPT_CN, OPT_COUNTRY,
 	OPT_STATE, OPT_LOCALITY, OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_SAN,
 	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_NO_PASSWORD, OPT_HOSTNAME, OPT_SERIAL,
-	OPT_FILE, OPT_MINE, OPT_JSON, OPT_REUSE_KEY, OPT_RENEWAL_OF,
+	OPT_FILE, OPT_MINE, OPT_JSON, OPT_REUSE_KEY, OPT_RENEWAL_OF, OPT_OLD_PASSWORD_FILE,
 	OPT_OFFLINE   /* hierarchy and offline root */
 };
 
@@ -398,14 +398,15 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
 		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
 		{"no-password", no_argument, NULL, OPT_NO_PASSWORD},
+		{"old-password-file", required_argument, NULL, OPT_OLD_PASSWORD_FILE},
 		{"hostname", required_argument, NULL, OPT_HOSTNAME},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	struct pki_client_renew_opts o;
 	struct pki_client_submitted out;
-	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
-	struct cli_secret pw = {NULL, 0, 0};
+	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT, oldsrc = CLI_PWSRC_INIT;
+	struct cli_secret pw = {NULL, 0, 0}, oldpw = {NULL, 0, 0};
 	struct pki_error err;
 	uint64_t serial = 0;
 	bool no_pw = false, key_type_given = false;
@@ -432,6 +433,7 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 				return r;
 			break;
 		case OPT_NO_PASSWORD: no_pw = true; break;
+		case OPT_OLD_PASSWORD_FILE: oldsrc.file = optarg; break;
 		case OPT_HOSTNAME: o.hostname = optarg; break;
 		case 'h': return cli_help(ctx);
 		default: return CLI_EXIT_USAGE;
@@ -441,6 +443,9 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	if (serial == 0)
 		return cli_usage_error(ctx, _("--serial is required"));
+	if (o.reuse_key && oldsrc.file != NULL)
+		return cli_usage_error(ctx, _("--old-password-file is for a new key: with "
+		                              "--reuse-key, --password-file unlocks the key"));
 	if (o.reuse_key && key_type_given)
 		return cli_usage_error(ctx, _("--key-type makes a new key: it cannot go with "
 		                              "--reuse-key"));
@@ -460,8 +465,29 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		o.password = pw.len > 0 ? pw.buf : NULL;
 		o.password_len = pw.len;
 	}
+	/* A new key: the existing key signs the proof of possession. */
+	if (oldsrc.file != NULL) {
+		if ((r = cli_password(&oldsrc, NULL, NULL, &oldpw)) != 0) {
+			cli_secret_free(&pw);
+			return r;
+		}
+		o.old_password = oldpw.buf;
+		o.old_password_len = oldpw.len;
+	}
 	pki_error_clear(&err);
 	r = pki_client_renew(ctx->store, serial, &o, &out, &err);
+	if (r == PKI_ERR_PASSWORD && !o.reuse_key && o.old_password == NULL && have_tty()) {
+		r = cli_password(&oldsrc, _("Password to the existing private key file: "), NULL,
+		                 &oldpw);
+		if (r != 0) {
+			cli_secret_free(&pw);
+			return r;
+		}
+		o.old_password = oldpw.buf;
+		o.old_password_len = oldpw.len;
+		pki_error_clear(&err);
+		r = pki_client_renew(ctx->store, serial, &o, &out, &err);
+	}
 	if (r == PKI_ERR_PASSWORD && o.reuse_key && o.password == NULL && !no_pw && have_tty()) {
 		r = cli_password(&pwsrc, _("Password to the existing private key file: "), NULL, &pw);
 		if (r != 0)
@@ -472,11 +498,16 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		r = pki_client_renew(ctx->store, serial, &o, &out, &err);
 	}
 	cli_secret_free(&pw);
+	cli_secret_free(&oldpw);
 	if (r != 0)
 		return cli_fail(&err);
 	print_submitted(&out);
 	printf(_("Renewal of certificate %" PRIu64 ": created files \"%s\" and \"%s\".\n"),
 	       serial, out.key_path, out.csr_path);
+	if (out.proof_path != NULL)
+		printf(_("The proof that the request comes from the holder of certificate "
+		         "%" PRIu64 "'s key was sent with it and written to \"%s\".\n"),
+		       serial, out.proof_path);
 	if (!o.reuse_key)
 		printf("%s\n", _("Store the private key on encrypted, removable media that can "
 		                 "be physically secured."));
@@ -686,7 +717,8 @@ static const struct cli_cmd client_cmds[] = {
 		N_("Renew an issued certificate: a new request with its subject and SANs."),
 		N_("--serial N [--key-type TYPE | --reuse-key] [--root ROOT]\n"
 		   "       [--password-file FILE | --password-fd N | --no-password] "
-		   "[--hostname H]"),
+		   "[--hostname H]\n"
+		   "       [--old-password-file FILE]"),
 		N_("  --serial N            the certificate to renew (the copy saved here,\n"
 		   "                        else downloaded from the Certificate Authority)\n"
 		   "  --key-type TYPE       the new key's type (default rsa3072)\n"
@@ -698,7 +730,13 @@ static const struct cli_cmd client_cmds[] = {
 		   "                        existing key's), from the file's first line\n"
 		   "  --password-fd N       ...or from a line read from descriptor N\n"
 		   "  --no-password         store the new key unencrypted (mode 0600)\n"
-		   "  --hostname H          the host name sent (default: the certificate's)\n"),
+		   "  --old-password-file FILE  a new key: the password to the certificate's\n"
+		   "                        existing key, which signs the proof of\n"
+		   "                        possession sent with the request (ROOT.proof)\n"
+		   "  --hostname H          the host name sent (default: the certificate's)\n\n"
+		   "A renewal proves possession of the certificate's key (OLDROOT.key here)\n"
+		   "and keeps its subject, SANs and contact; without that key, send a new\n"
+		   "request with submit.\n"),
 		client_renew
 	},
 	{

@@ -17,7 +17,7 @@
 enum {
 	OPT_ROOT = 256, OPT_CONTACT_NAME, OPT_CONTACT_PHONE, OPT_CONTACT_EMAIL,
 	OPT_HOSTNAME, OPT_INSTANCE, OPT_JSON, OPT_PEM, OPT_USAGE, OPT_ALL,
-	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_RENEWAL_OF,
+	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_RENEWAL_OF, OPT_PROOF,
 	OPT_PATHLEN   /* hierarchy */
 };
 
@@ -208,11 +208,14 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		{"hostname", required_argument, NULL, OPT_HOSTNAME},
 		{"instance", required_argument, NULL, OPT_INSTANCE},
 		{"renewal-of", required_argument, NULL, OPT_RENEWAL_OF},
+		{"proof", required_argument, NULL, OPT_PROOF},
 		{"json", no_argument, NULL, OPT_JSON},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	struct pki_csr_meta meta;
+	const char *proof_path = NULL;
+	char *proof = NULL;
 	struct pki_csr_info info;
 	struct pki_error err;
 	unsigned char *data = NULL;
@@ -238,6 +241,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 			if ((r = cli_parse_serial(ctx, optarg, "--renewal-of", &meta.renewal_of)) != 0)
 				return r;
 			break;
+		case OPT_PROOF: proof_path = optarg; break;
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
 		default: return CLI_EXIT_USAGE;
@@ -245,6 +249,8 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0)
 		return r;
+	if (proof_path != NULL && meta.renewal_of == 0)
+		return cli_usage_error(ctx, _("--proof goes with --renewal-of"));
 	path = argv[optind];
 	{
 		/* A directory: the offline root's import of every NAME.csr in it. */
@@ -254,7 +260,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 			if (meta.file_root != NULL || meta.contact_name != NULL ||
 			    meta.contact_phone != NULL || meta.contact_email != NULL ||
 			    meta.hostname != NULL || meta.instance != NULL ||
-			    meta.renewal_of != 0)
+			    meta.renewal_of != 0 || proof_path != NULL)
 				return cli_usage_error(ctx, _("importing a directory takes each "
 				                              "request's details from its NAME.json "
 				                              "file, not from options"));
@@ -278,6 +284,11 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		r = read_stdin(&data, &len);
 	else if (pki_file_read(path, PKI_CSR_MAX_BYTES, &data, &len, &err) != 0)
 		r = cli_fail(&err);
+	if (r == 0 && proof_path != NULL) {
+		if (pki_renewal_proof_read(proof_path, &proof, &err) != 0)
+			r = cli_fail(&err);
+		meta.renewal_proof = proof;
+	}
 	if (r != 0)
 		goto out;
 	if ((r = cli_store(ctx)) != 0)
@@ -304,6 +315,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	cli_mail_report(ctx, CLI_MAIL_CSR, mark, false);
 out:
 	pki_csr_info_clear(&info);
+	free(proof);
 	free(data);
 	free(root);
 	return r;
@@ -664,7 +676,8 @@ static const struct cli_cmd csr_cmds[] = {
 		N_("Receive a Certificate Signing Request from a file, or every one in a "
 		   "directory."),
 		N_("DIR | FILE|- [--root NAME] [--contact-name S] [--contact-phone S] "
-		   "[--contact-email S] [--hostname H] [--instance I] [--renewal-of N] [--json]"),
+		   "[--contact-email S] [--hostname H] [--instance I] [--renewal-of N [--proof FILE]]\n"
+		   "       [--json]"),
 		N_("  --root NAME           file name root (default: FILE's base name\n"
 		   "                        without its extension; required for -)\n"
 		   "  --contact-name S      the technical contact's name\n"
@@ -672,7 +685,11 @@ static const struct cli_cmd csr_cmds[] = {
 		   "  --contact-email S     the technical contact's email address\n"
 		   "  --hostname H          the requesting host\n"
 		   "  --instance I          the requesting instance\n"
-		   "  --renewal-of N        the request renews certificate N (same subject)\n"
+		   "  --renewal-of N        the request renews certificate N: same subject,\n"
+		   "                        no new SAN, same contact, and the same key or\n"
+		   "                        --proof (else import it as a new request)\n"
+		   "  --proof FILE          a new key's proof of possession of certificate\n"
+		   "                        N's key (ROOT.proof from ncpki client renew)\n"
 		   "  --json                print the stored request as JSON\n\n"
 		   "With a directory DIR, every DIR/NAME.csr (PEM or DER) is imported\n"
 		   "with the details in its optional DIR/NAME.json, all or nothing: when\n"

@@ -81,6 +81,7 @@ int cli_exit_code(int code)
 	case PKI_ERR_NOT_CA:
 	case PKI_ERR_EXISTS:
 	case PKI_ERR_QUOTA:
+	case PKI_ERR_NOT_RENEWAL:
 	case PKI_ERR_ALREADY_CONFIGURED:
 		return CLI_EXIT_REJECTED;
 	case PKI_ERR_PASSWORD:

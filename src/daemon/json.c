@@ -72,6 +72,9 @@ void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err)
 	case PKI_ERR_TOO_LARGE:
 		nd_json_error(out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL, msg);
 		break;
+	case PKI_ERR_NOT_RENEWAL:
+		nd_json_error(out, MHD_HTTP_FORBIDDEN, "not_a_renewal", api_field(err->field), msg);
+		break;
 	case PKI_ERR_NOT_FOUND:
 		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL, msg);
 		break;
@@ -175,7 +178,8 @@ int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const 
                      struct pki_csr_meta *meta, struct nd_resp *out)
 {
 	static const char *const top[] = {"csr", "file_root", "hostname", "instance",
-	                                  "contact", "renewal_of", NULL};
+	                                  "contact", "renewal_of", "renewal_proof",
+	                                  NULL};
 	static const char *const contact_members[] = {"name", "phone", "email", NULL};
 	json_error_t jerr;
 	json_t *contact, *j;
@@ -216,6 +220,11 @@ int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const 
 		}
 		meta->renewal_of = (uint64_t)json_integer_value(j);
 	}
+	/* Its proof of possession of the renewed certificate's key (issue 14):
+	 * checked by the library against that certificate. */
+	if (nd_json_get_str(*doc, "renewal_proof", "renewal_proof", false, &meta->renewal_proof,
+	                    out) != 0)
+		return -1;
 	contact = json_object_get(*doc, "contact");
 	if (contact == NULL || !json_is_object(contact)) {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact",

@@ -79,6 +79,7 @@ int nd_exit_code(int code)
 	case PKI_ERR_NOT_CA:
 	case PKI_ERR_EXISTS:
 	case PKI_ERR_QUOTA:
+	case PKI_ERR_NOT_RENEWAL:
 		return ND_EXIT_REJECTED;
 	case PKI_ERR_PASSWORD:
 		return ND_EXIT_PASSWORD;

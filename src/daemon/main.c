@@ -198,30 +198,40 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	nd_note("libmicrohttpd: %s", buf);
 }
 
-/* The TLS pair, as PEM text (caller frees both). */
+/* The TLS pair, as PEM text (caller frees both). The default pair is read
+ * as one (pki_service_tls_read): never a key and certificate of two setups. */
 static int load_tls(const struct options *o, char **cert, char **key)
 {
 	struct pki_error err;
 	pki_store *s = NULL;
-	char *dkey = NULL, *dcer = NULL;
 	unsigned char *c = NULL, *k = NULL;
 	size_t clen = 0, klen = 0;
-	int r = 0;
+	int r = 0, rc;
 
 	*cert = *key = NULL;
 	pki_error_clear(&err);
-	if (o->tls_cert == NULL || o->tls_key == NULL) {
-		if (pki_open(o->home, &s, &err) != 0 ||
-		    pki_service_tls_paths(s, &dkey, &dcer, &err) != 0) {
-			pki_close(&s);
-			return nd_fail(&err);
-		}
+	if (o->tls_cert == NULL && o->tls_key == NULL) {
+		if ((rc = pki_open(o->home, &s, &err)) == 0)
+			rc = pki_service_tls_read(s, &k, &klen, &c, &clen, &err);
 		pki_close(&s);
+	} else {
+		char *dkey = NULL, *dcer = NULL;
+
+		rc = 0;
+		if (o->tls_cert == NULL || o->tls_key == NULL) {
+			if ((rc = pki_open(o->home, &s, &err)) == 0)
+				rc = pki_service_tls_paths(s, &dkey, &dcer, &err);
+			pki_close(&s);
+		}
+		if (rc == 0 &&
+		    (rc = pki_file_read(o->tls_cert != NULL ? o->tls_cert : dcer, PKI_CERT_MAX_BYTES,
+		                        &c, &clen, &err)) == 0)
+			rc = pki_file_read(o->tls_key != NULL ? o->tls_key : dkey, PKI_CERT_MAX_BYTES,
+			                   &k, &klen, &err);
+		free(dkey);
+		free(dcer);
 	}
-	const char *cp = o->tls_cert != NULL ? o->tls_cert : dcer;
-	const char *kp = o->tls_key != NULL ? o->tls_key : dkey;
-	if (pki_file_read(cp, PKI_CERT_MAX_BYTES, &c, &clen, &err) != 0 ||
-	    pki_file_read(kp, PKI_CERT_MAX_BYTES, &k, &klen, &err) != 0) {
+	if (rc != 0) {
 		r = nd_fail(&err);
 		if (o->tls_cert == NULL || o->tls_key == NULL)
 			fprintf(stderr, "%s\n", _("Run 'ncpkid setup --hostname NAME' to make the "
@@ -252,8 +262,6 @@ static int load_tls(const struct options *o, char **cert, char **key)
 	(*key)[klen] = '\0';
 	pki_secret_free(k, klen);
 out:
-	free(dkey);
-	free(dcer);
 	return r;
 }
 

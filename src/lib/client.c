@@ -72,6 +72,7 @@ pki_client_submitted_clear(struct pki_client_submitted *s)
 	free(s->file_root);
 	free(s->key_path);
 	free(s->csr_path);
+	free(s->proof_path);
 	free(s->instance);
 	free(s->node);
 	memset(s, 0, sizeof *s);
@@ -786,10 +787,12 @@ out:
 
 /* --------------------------------------------------------------- submit */
 
-/* renewal_of: the serial the request renews, 0 for none. */
+/* renewal_of: the serial the request renews, 0 for none; proof: its proof
+ * of possession of that certificate's key, NULL when the key is kept. */
 static int
 post_csr(struct pinned *p, const char *pem, const char *root, const char *hostname,
-         uint64_t renewal_of, struct pki_client_submitted *out, struct pki_error *err)
+         uint64_t renewal_of, const char *proof, struct pki_client_submitted *out,
+         struct pki_error *err)
 {
 	const char *inst = NULL, *node = NULL;
 	json_int_t id = 0;
@@ -814,7 +817,8 @@ post_csr(struct pinned *p, const char *pem, const char *root, const char *hostna
 	req = contact ? json_pack("{s:s, s:s, s:s, s:s, s:o}", "csr", pem, "file_root", root,
 	    "hostname", hostname, "instance", p->cfg.instance, "contact", contact) : NULL;
 	if (req != NULL && renewal_of != 0 &&
-	    json_object_set_new(req, "renewal_of", json_integer((json_int_t)renewal_of)) != 0) {
+	    (json_object_set_new(req, "renewal_of", json_integer((json_int_t)renewal_of)) != 0 ||
+	     (proof != NULL && json_object_set_new(req, "renewal_proof", json_string(proof)) != 0))) {
 		json_decref(req);
 		req = NULL;
 	}
@@ -869,12 +873,12 @@ note_kept(struct pki_error *err, const char *key, const char *csr, const char *r
  * paths, on failure the message says the files were kept. */
 static int
 send_generated(struct pinned *p, struct pki_csr_generated *g, const char *root,
-               const char *hostname, uint64_t renewal_of,
+               const char *hostname, uint64_t renewal_of, const char *proof,
                struct pki_client_submitted *out, struct pki_error *err)
 {
 	int r;
 
-	if ((r = post_csr(p, g->pem, root, hostname, renewal_of, out, err)) != 0) {
+	if ((r = post_csr(p, g->pem, root, hostname, renewal_of, proof, out, err)) != 0) {
 		note_kept(err, g->key_path, g->csr_path, root, renewal_of);
 		return r;
 	}
@@ -907,7 +911,7 @@ pki_client_submit(pki_store *store, const struct pki_client_request *rq,
 		goto out;
 	if ((r = pki_csr_generate(&creq, &g, err)) != 0)
 		goto out;
-	r = send_generated(&p, &g, rq->csr.root, rq->hostname, 0, out, err);
+	r = send_generated(&p, &g, rq->csr.root, rq->hostname, 0, NULL, out, err);
 out:
 	if (r != 0)
 		pki_client_submitted_clear(out);
@@ -932,7 +936,7 @@ pki_client_resubmit_renewal(pki_store *store, const char *root, const char *host
 	struct pinned p;
 	unsigned char *data = NULL;
 	size_t len = 0;
-	char *csr = NULL, *key = NULL;
+	char *csr = NULL, *key = NULL, *proof_path = NULL, *proof = NULL;
 	int r;
 
 	memset(out, 0, sizeof *out);
@@ -941,13 +945,18 @@ pki_client_resubmit_renewal(pki_store *store, const char *root, const char *host
 	    (r = pinned_open(store, &p, err)) != 0)
 		return r;
 	if ((csr = pki_path_join3(p.cfg.dir, root, ".csr")) == NULL ||
-	    (key = pki_path_join3(p.cfg.dir, root, ".key")) == NULL) {
+	    (key = pki_path_join3(p.cfg.dir, root, ".key")) == NULL ||
+	    (proof_path = pki_path_join3(p.cfg.dir, root, ".proof")) == NULL) {
 		r = pki_err_nomem(err);
 		goto out;
 	}
+	/* A renewal with a new key: the proof client renew wrote. */
+	if (renewal_of != 0 && pki_path_exists(proof_path) &&
+	    (r = pki_renewal_proof_read(proof_path, &proof, err)) != 0)
+		goto out;
 	if ((r = pki_file_read(csr, PKI_CSR_MAX_BYTES, &data, &len, err)) != 0 ||
 	    (r = pki_csr_inspect(data, len, &info, err)) != 0 ||
-	    (r = post_csr(&p, info.pem, root, hostname, renewal_of, out, err)) != 0)
+	    (r = post_csr(&p, info.pem, root, hostname, renewal_of, proof, out, err)) != 0)
 		goto out;
 	memcpy(out->sha1, info.sha1, sizeof out->sha1);
 	memcpy(out->sha256, info.sha256, sizeof out->sha256);
@@ -961,6 +970,8 @@ out:
 	free(data);
 	free(csr);
 	free(key);
+	free(proof_path);
+	free(proof);
 	pinned_clear(&p);
 	return r;
 }
@@ -1373,10 +1384,11 @@ renew_default_root(const char *old, time_t now, char **out, struct pki_error *er
 	return 0;
 }
 
-/* reuse_key: DIR/OLDROOT.key, unlocked, checked against the certificate. */
+/* DIR/OLDROOT.key, unlocked with pw, checked against the certificate: what
+ * signs a renewal (the request itself, or the proof for a new key). */
 static int
-renew_old_key(struct pinned *p, const char *old_root, X509 *leaf,
-              const struct pki_client_renew_opts *o, pki_key **key,
+renew_old_key(struct pinned *p, const char *old_root, X509 *leaf, uint64_t serial,
+              const char *pw, size_t pw_len, pki_key **key,
               unsigned char **file, size_t *len, struct pki_error *err)
 {
 	char *path = pki_path_join3(p->cfg.dir, old_root, ".key");
@@ -1390,12 +1402,13 @@ renew_old_key(struct pinned *p, const char *old_root, X509 *leaf,
 		return pki_err_nomem(err);
 	if (!pki_path_exists(path)) {
 		r = pki_err_set(err, PKI_ERR_KEY_UNAVAILABLE, "reuse_key",
-		    _("The private key \"%s\" of the certificate is not there: renew with a new key"),
-		    path);
+		    _("The private key \"%s\" of certificate %" PRIu64 " is not there: a renewal "
+		      "proves possession of it. Without it, send a new request (ncpki client "
+		      "submit)"), path, serial);
 		goto out;
 	}
 	if ((r = pki_file_read(path, 64 * 1024, file, len, err)) != 0 ||
-	    (r = pki_key_load(*file, *len, o->password, o->password_len, key, &needs, err)) != 0)
+	    (r = pki_key_load(*file, *len, pw, pw_len, key, &needs, err)) != 0)
 		goto out;
 	if (!pki_x509_matches_key((pki_x509 *)leaf, *key))
 		r = pki_err_set(err, PKI_ERR_MISMATCH, "reuse_key",
@@ -1411,6 +1424,46 @@ out:
 	return r;
 }
 
+/* The proof that the new request g comes from the holder of old_key:
+ * written to DIR/ROOT.proof (for a resubmission, or the CA's operator)
+ * before it is sent. */
+static int
+renew_proof(struct pinned *p, const struct pki_csr_generated *g, const char *root,
+            const pki_key *old_key, uint64_t serial, char **proof, char **path,
+            struct pki_error *err)
+{
+	struct pki_csr_info info;
+	unsigned char *der = NULL;
+	size_t der_len = 0;
+	char *line = NULL;
+	int r;
+
+	*proof = NULL;
+	*path = NULL;
+	memset(&info, 0, sizeof info);
+	/* Signed over the DER the CA reads out of the PEM sent. */
+	if ((r = pki_csr_parse((const unsigned char *)g->pem, strlen(g->pem), &info, &der,
+	                       &der_len, err)) != 0 ||
+	    (r = pki_renewal_proof_make(old_key, serial, der, der_len, proof, err)) != 0)
+		goto out;
+	if ((*path = pki_path_join3(p->cfg.dir, root, ".proof")) == NULL ||
+	    (line = pki_strfmt("%s\n", *proof)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	r = pki_file_write_atomic(*path, line, strlen(line), 0644, err);
+out:
+	if (r != 0) {
+		free(*proof);
+		free(*path);
+		*proof = *path = NULL;
+	}
+	pki_csr_info_clear(&info);
+	free(der);
+	free(line);
+	return r;
+}
+
 int
 pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_renew_opts *o,
                  struct pki_client_submitted *out, struct pki_error *err)
@@ -1423,7 +1476,7 @@ pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_rene
 	X509 *leaf = NULL;
 	unsigned char *kfile = NULL;
 	size_t klen = 0;
-	char *old_root = NULL, *root = NULL, *saved = NULL;
+	char *old_root = NULL, *root = NULL, *saved = NULL, *proof = NULL, *proof_path = NULL;
 	const char *hostname = o->hostname;
 	int r;
 
@@ -1472,8 +1525,10 @@ pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_rene
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if (o->reuse_key &&
-	    (r = renew_old_key(&p, old_root, leaf, o, &key, &kfile, &klen, err)) != 0)
+	if ((r = renew_old_key(&p, old_root, leaf, serial,
+	                       o->reuse_key ? o->password : o->old_password,
+	                       o->reuse_key ? o->password_len : o->old_password_len,
+	                       &key, &kfile, &klen, err)) != 0)
 		goto out;
 	memset(&rq, 0, sizeof rq);
 	rq.root = root;
@@ -1483,9 +1538,16 @@ pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_rene
 		rq.password = o->password;
 		rq.password_len = o->password_len;
 	}
-	if ((r = pki_csr_generate_renewal(&rq, (pki_x509 *)leaf, key, kfile, klen, &g, err)) != 0)
+	if ((r = pki_csr_generate_renewal(&rq, (pki_x509 *)leaf, o->reuse_key ? key : NULL,
+	                                  kfile, klen, &g, err)) != 0)
 		goto out;
-	r = send_generated(&p, &g, root, hostname, serial, out, err);
+	if (!o->reuse_key && (r = renew_proof(&p, &g, root, key, serial, &proof, &proof_path,
+	                                      err)) != 0)
+		goto out;
+	if ((r = send_generated(&p, &g, root, hostname, serial, proof, out, err)) == 0) {
+		out->proof_path = proof_path;
+		proof_path = NULL;
+	}
 out:
 	if (r != 0)
 		pki_client_submitted_clear(out);
@@ -1497,6 +1559,8 @@ out:
 	free(old_root);
 	free(root);
 	free(saved);
+	free(proof);
+	free(proof_path);
 	pinned_clear(&p);
 	return r;
 }

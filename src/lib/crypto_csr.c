@@ -773,6 +773,7 @@ pki_csr_info_clear(struct pki_csr_info *c)
 	free(c->hostname);
 	free(c->instance);
 	free(c->pem);
+	free(c->renewal_proof);
 	memset(c, 0, sizeof *c);
 }
 

@@ -33,6 +33,7 @@ static const char *const err_text[PKI_ERR__COUNT] = {
 	[PKI_ERR_NOT_CA] = N_("not a Certificate Authority certificate"),
 	[PKI_ERR_EXISTS] = N_("file exists"),
 	[PKI_ERR_QUOTA] = N_("too many requests pending"),
+	[PKI_ERR_NOT_RENEWAL] = N_("refused as a renewal"),
 };
 
 const char *

@@ -248,6 +248,41 @@ char *pki_x509_key_desc(const pki_x509 *x);
 char *pki_x509_sans(const pki_x509 *x);     /* "" when none */
 char *pki_der_to_pem(const char *label, const unsigned char *der, size_t len);
 
+/* --------------------------------------------------------------- pair.c */
+/* A key and certificate pair NAME in DIR replaced as one (see pair.c). */
+/* DIR/NAME.vSERIAL; caller frees. */
+char *pki_pair_version_dir(const char *dir, const char *name, uint64_t serial);
+/* An empty DIR/NAME.new (*stage, caller frees) for NAME.key, .csr, .cer. */
+int pki_pair_stage(const char *dir, const char *name, char **stage, struct pki_error *err);
+/* Removes DIR/NAME.new (a failed run). */
+void pki_pair_unstage(const char *dir, const char *name);
+/* Puts the staged pair in service as version `serial` (one rename); a
+ * pair of plain files from before is adopted first as version `old`. */
+int pki_pair_commit(const char *dir, const char *name, uint64_t serial, uint64_t old,
+                    struct pki_error *err);
+/* Reads the key and certificate of one version: `serial`'s, or (0) the
+ * one in service, resolved once; plain files NAME.key and NAME.cer when
+ * there are no versions. Caller frees (the key with pki_secret_free). */
+int pki_pair_read(const char *dir, const char *name, uint64_t serial, unsigned char **key,
+                  size_t *key_len, unsigned char **cer, size_t *cer_len, struct pki_error *err);
+
+/* ----------------------------------------------------- crypto_renewal.c */
+/* The renewal proof (see crypto_renewal.c): base64, *b64 caller frees. */
+int pki_renewal_proof_make(const pki_key *old_key, uint64_t serial,
+                           const unsigned char *csr_der, size_t csr_len, char **b64,
+                           struct pki_error *err);
+/* *ok: b64 is a proof by the key of the certificate cert_der for this
+ * request and serial (false for anything else, base64 that is not too). */
+int pki_renewal_proof_verify(const unsigned char *cert_der, size_t cert_len, uint64_t serial,
+                             const unsigned char *csr_der, size_t csr_len, const char *b64,
+                             bool *ok, struct pki_error *err);
+/* *same_key: the request has the certificate's public key. *extra: the
+ * first SAN requested that the certificate does not have ("DNS:x"), NULL
+ * when none; caller frees. */
+int pki_renewal_compare(const unsigned char *cert_der, size_t cert_len,
+                        const unsigned char *csr_der, size_t csr_len, bool *same_key,
+                        char **extra, struct pki_error *err);
+
 /* --------------------------------------------------------- crypto_csr.c */
 int pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *info,
                   unsigned char **der, size_t *der_len, struct pki_error *err);

@@ -49,6 +49,7 @@ enum pki_err {
 	PKI_ERR_NOT_CA,           /* certificate is not a CA certificate */
 	PKI_ERR_EXISTS,           /* a file that would be written exists */
 	PKI_ERR_QUOTA,            /* too many requests pending for one submitter */
+	PKI_ERR_NOT_RENEWAL,      /* refused as a renewal: may be sent as a new request */
 	PKI_ERR__COUNT
 };
 
@@ -259,9 +260,21 @@ struct pki_csr_meta {
 	const char *hostname;
 	const char *instance;
 	/* The serial of the issued certificate this request renews (0: none):
-	 * refused unless that certificate exists and has exactly this subject. */
+	 * refused unless that certificate exists, is not revoked, has exactly
+	 * this subject, every SAN requested and the same contact, and the
+	 * request either keeps its key or carries renewal_proof
+	 * (PKI_ERR_NOT_RENEWAL: the request may be sent as a new one). */
 	uint64_t renewal_of;
+	/* With renewal_of: base64 of a signature by the renewed certificate's
+	 * key over PKI_RENEWAL_PROOF_CONTEXT, the serial in decimal and a
+	 * newline, then the request's DER (see pki_renewal_proof_make). */
+	const char *renewal_proof;
 };
+
+/* The first bytes of what a renewal proof signs. */
+#define PKI_RENEWAL_PROOF_CONTEXT "ncpki renewal proof v1\n"
+/* The longest renewal proof accepted (base64 characters). */
+#define PKI_RENEWAL_PROOF_MAX 4096
 
 struct pki_csr_info {
 	int64_t id;
@@ -277,6 +290,7 @@ struct pki_csr_info {
 	time_t received;
 	char *pem;             /* the request itself */
 	uint64_t renewal_of;   /* serial this request renews; 0: a new request */
+	char *renewal_proof;   /* intake only (not stored): meta's renewal_proof */
 };
 void pki_csr_info_clear(struct pki_csr_info *c);
 void pki_csr_info_array_free(struct pki_csr_info **arr, size_t n);
@@ -296,6 +310,10 @@ int pki_csr_inspect(const unsigned char *data, size_t len,
 int pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
                    const struct pki_csr_meta *meta, struct pki_csr_info *out,
                    struct pki_error *err);
+
+/* Reads a renewal proof file (base64 text, as `ncpki client renew` writes
+ * ROOT.proof); *out is NUL-terminated, caller frees. */
+int pki_renewal_proof_read(const char *path, char **out, struct pki_error *err);
 
 /* Pending requests, oldest first, without their PEM (pem is NULL:
  * pki_csr_get has it). Caller frees with pki_csr_info_array_free. */
@@ -545,6 +563,7 @@ struct pki_client_submitted {
 	int64_t id;                  /* the request's number at the CA */
 	char *file_root;
 	char *key_path, *csr_path;
+	char *proof_path;            /* a renewal with a new key: DIR/ROOT.proof; else NULL */
 	char sha1[PKI_FP_SHA1_SIZE]; /* of the request, computed here */
 	char sha256[PKI_FP_SHA256_SIZE];
 	char *instance, *node;       /* the CA's, as the server reports them */
@@ -607,6 +626,11 @@ void pki_service_tls_result_clear(struct pki_service_tls_result *r);
 /* HOME/ncpkid/ncpkid.key and .cer, whether or not they exist; caller frees. */
 int pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
                           struct pki_error *err);
+/* The key and certificate in service, read as one pair (never the key of
+ * one setup with the certificate of another). Caller frees (the key with
+ * pki_secret_free). */
+int pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len,
+                         unsigned char **cer, size_t *cer_len, struct pki_error *err);
 
 
 /* mail (mail helper) */
@@ -878,6 +902,11 @@ void pki_client_import_clear(struct pki_client_import *r);
  * as DIR/ROOT.key and DIR/ROOT.csr, ROOT being `root` or, by default, the
  * certificate's file name root with the date of today: "web-20261122" (a
  * date an earlier renewal added is replaced, not stacked).
+ * A renewal proves possession of the certificate's key DIR/OLDROOT.key
+ * (issue 14): reuse_key signs the request with it; a new key comes with
+ * DIR/ROOT.proof, a signature by the old key over the new request and the
+ * serial (pki_renewal_proof_make), sent with it. Without the old key there
+ * is no renewal: send a new request.
  */
 struct pki_client_renew_opts {
 	enum pki_key_type key_type;  /* the new key's type (not with reuse_key) */
@@ -888,11 +917,16 @@ struct pki_client_renew_opts {
 	size_t password_len;
 	const char *root;            /* NULL/"": the default above */
 	const char *hostname;        /* NULL/"": the certificate's, else this host's */
+	/* A new key: unlocks the existing key that signs the proof, when it is
+	 * encrypted (PKI_ERR_PASSWORD when it is and this is missing). */
+	const char *old_password;
+	size_t old_password_len;
 };
 int pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_renew_opts *o,
                      struct pki_client_submitted *out, struct pki_error *err);
 /* pki_client_resubmit of a renewal whose POST failed: DIR/ROOT.csr again,
- * as a renewal of renewal_of (0: as a new request). */
+ * as a renewal of renewal_of (0: as a new request), with DIR/ROOT.proof
+ * when there is one. */
 int pki_client_resubmit_renewal(pki_store *store, const char *root, const char *hostname,
                                 uint64_t renewal_of, struct pki_client_submitted *out,
                                 struct pki_error *err);

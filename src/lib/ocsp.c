@@ -3,11 +3,13 @@
  * ocsp.c: "ncpki ocsp setup" and "ncpki ocsp status": the delegated OCSP
  * signing certificate that lets the web service answer OCSP without the CA
  * key. As for ncpkid's TLS pair (service.c), the key and request are made
- * under the root "ocsp-new" in HOME/ncpkid, the request goes through the
- * ordinary intake and is issued (usage 'ocsp', a short validity) by the CA
- * key; the files are renamed over "ocsp" only then, and the database names
- * the new certificate last, so a running ncpkid never pairs a new key with
- * an old certificate, and a failure leaves the previous signer in service.
+ * in HOME/ncpkid/ocsp.new, the request goes through the ordinary intake and
+ * is issued (usage 'ocsp', a short validity) by the CA key; the pair is put
+ * in service as one (pair.c, version ocsp.vSERIAL) only then, and the
+ * database names the new certificate last: the responder reads the key of
+ * the version the database names, so it never pairs a new key with an old
+ * certificate, even after a SIGKILL, and a failure leaves the previous
+ * signer in service.
  */
 #include "ocsp_int.h"
 
@@ -150,27 +152,20 @@ out:
 	return r;
 }
 
-static void
-unlink_all(char *const *paths, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (paths[i] != NULL)
-			(void)unlink(paths[i]);
-}
-
 int
 pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup_params *p,
                struct pki_ocsp_signer *out, struct pki_error *err)
 {
 	static const char *const exts[3] = {".key", ".csr", ".cer"};
 	struct pki_server_info info;
+	char *stage = NULL, *new_cer = NULL;
 	struct pki_csr_request rq;
 	struct pki_csr_generated gen;
 	struct pki_csr_meta meta;
 	struct pki_csr_info ci;
 	struct pki_cert_info cert;
 	char *dir = NULL, *cn = NULL, *written = NULL;
-	char *newp[3] = {NULL, NULL, NULL}, *finalp[3] = {NULL, NULL, NULL};
+	char *finalp[3] = {NULL, NULL, NULL};
 	uint64_t old = 0;
 	int64_t csr_id = 0;
 	long days = p->days > 0 ? p->days : PKI_OCSP_DAYS_DEFAULT;
@@ -197,19 +192,21 @@ pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup
 		goto out;
 	}
 	for (i = 0; i < 3; i++)
-		if ((newp[i] = pki_path_join3(dir, PKI_OCSP_NEW_ROOT, exts[i])) == NULL ||
-		    (finalp[i] = pki_path_join3(dir, PKI_OCSP_ROOT, exts[i])) == NULL) {
+		if ((finalp[i] = pki_path_join3(dir, PKI_OCSP_ROOT, exts[i])) == NULL) {
 			r = pki_err_nomem(err);
 			goto out;
 		}
-	/* Leftovers of an interrupted run are ours to remove. */
-	unlink_all(newp, 3);
-	if ((r = pki_signer_check(store, signer, err)) != 0)
+	if ((r = pki_signer_check(store, signer, err)) != 0 ||
+	    (r = pki_pair_stage(dir, PKI_OCSP_ROOT, &stage, err)) != 0)
 		goto out;
+	if ((new_cer = pki_path_join3(stage, PKI_OCSP_ROOT, ".cer")) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
 
 	memset(&rq, 0, sizeof rq);
-	rq.root = PKI_OCSP_NEW_ROOT;
-	rq.dir = dir;
+	rq.root = PKI_OCSP_ROOT;
+	rq.dir = stage;
 	rq.subject.cn = cn;
 	rq.key_type = p->key_type;
 	if ((r = pki_csr_generate(&rq, &gen, err)) != 0)
@@ -225,16 +222,11 @@ pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup
 	                            err)) != 0)
 		goto out;
 	csr_id = 0;   /* issued: no longer pending */
-	if ((r = pki_cert_export(store, cert.serial, newp[2], true, &written, NULL, err)) != 0)
+	if ((r = pki_cert_export(store, cert.serial, new_cer, true, &written, NULL, err)) != 0)
 		goto out;
 	out->renewed = old != 0 || pki_path_exists(finalp[0]);
-	for (i = 0; i < 3; i++)
-		if (rename(newp[i], finalp[i]) != 0) {
-			r = pki_err_set(err, PKI_ERR_IO, NULL,
-			    _("Cannot rename the new files in %s: %s"), dir, strerror(errno));
-			goto out;
-		}
-	(void)pki_fsync_dir(dir);
+	if ((r = pki_pair_commit(dir, PKI_OCSP_ROOT, cert.serial, old, err)) != 0)
+		goto out;
 	/* Last: from now on the web service signs with the new pair. */
 	if ((r = signer_serial_set(store, cert.serial, err)) != 0)
 		goto out;
@@ -250,13 +242,14 @@ out:
 
 		if (csr_id > 0)
 			(void)pki_csr_delete(store, csr_id, &ignored);
-		unlink_all(newp, 3);
+		if (stage != NULL)
+			pki_pair_unstage(dir, PKI_OCSP_ROOT);
 		pki_ocsp_signer_clear(out);
 	}
-	for (i = 0; i < 3; i++) {
-		free(newp[i]);
+	for (i = 0; i < 3; i++)
 		free(finalp[i]);
-	}
+	free(stage);
+	free(new_cer);
 	free(written);
 	free(dir);
 	free(cn);

@@ -13,7 +13,6 @@
 /* The service's directory in the data directory and the signer's files. */
 #define PKI_OCSP_DIR "ncpkid"
 #define PKI_OCSP_ROOT "ocsp"
-#define PKI_OCSP_NEW_ROOT "ocsp-new"
 
 /* The encoding of one CertID kept as a cache key; longer ones are answered
  * but not cached (SHA-512 hashes and a 20-byte serial fit). */

@@ -416,9 +416,9 @@ signer_load(pki_store *store, uint64_t serial, struct signer_state **out,
 	struct pki_ca_row row;
 	struct pki_cert_info ci;
 	struct signer_state *s = NULL;
-	unsigned char *cert = NULL, *key = NULL;
-	size_t cert_len = 0, key_len = 0;
-	char *key_path = NULL;
+	unsigned char *cert = NULL, *key = NULL, *cfile = NULL;
+	size_t cert_len = 0, key_len = 0, cfile_len = 0;
+	char *key_path = NULL, *dir = NULL;
 	int r;
 
 	*out = NULL;
@@ -427,12 +427,18 @@ signer_load(pki_store *store, uint64_t serial, struct signer_state **out,
 		return r;
 	if ((r = pki_store_cert_get(store, serial, &ci, &cert, &cert_len, err)) != 0)
 		goto out;
-	if ((key_path = pki_ocsp_path(store, PKI_OCSP_ROOT, ".key")) == NULL) {
+	if ((key_path = pki_ocsp_path(store, PKI_OCSP_ROOT, ".key")) == NULL ||
+	    (dir = pki_path_join(pki_store_home(store), PKI_OCSP_DIR)) == NULL) {
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((r = pki_file_read(key_path, PKI_CERT_MAX_BYTES, &key, &key_len, err)) != 0)
+	/* The key of the version the database names (pair.c), else (a signer
+	 * set up before versions) the plain file. */
+	if (pki_pair_read(dir, PKI_OCSP_ROOT, serial, &key, &key_len, &cfile, &cfile_len,
+	                  err) != 0 &&
+	    (r = pki_file_read(key_path, PKI_CERT_MAX_BYTES, &key, &key_len, err)) != 0)
 		goto out;
+	pki_error_clear(err);
 	if ((s = calloc(1, sizeof *s)) == NULL) {
 		r = pki_err_nomem(err);
 		goto out;
@@ -450,7 +456,9 @@ out:
 	free(s);
 	pki_secret_free(key, key_len);
 	free(cert);
+	free(cfile);
 	free(key_path);
+	free(dir);
 	pki_cert_info_clear(&ci);
 	pki_ca_row_clear(&row);
 	return r;

@@ -116,7 +116,8 @@ free_names(char **names, size_t n)
 
 /*
  * Reads the sidecar: a JSON object with only the known keys, text values
- * (renewal_of a positive integer). The strings stay owned by *json.
+ * (renewal_of a positive integer; renewal_proof its proof of possession,
+ * base64, when the request has a new key). The strings stay owned by *json.
  */
 static int
 read_sidecar(const char *path, const char *name, json_t **json, struct pki_csr_meta *m,
@@ -124,7 +125,7 @@ read_sidecar(const char *path, const char *name, json_t **json, struct pki_csr_m
 {
 	static const char *const text_keys[] = {
 		"file_root", "contact_name", "contact_phone", "contact_email", "hostname",
-		"instance"
+		"instance", "renewal_proof"
 	};
 	unsigned char *data = NULL;
 	size_t len = 0, i;
@@ -176,6 +177,7 @@ read_sidecar(const char *path, const char *name, json_t **json, struct pki_csr_m
 	m->contact_email = GET("contact_email");
 	m->hostname = GET("hostname");
 	m->instance = GET("instance");
+	m->renewal_proof = GET("renewal_proof");
 #undef GET
 	if (json_object_get(*json, "renewal_of") != NULL)
 		m->renewal_of = (uint64_t)json_integer_value(json_object_get(*json, "renewal_of"));
@@ -351,6 +353,7 @@ pki_csr_meta_write(const char *path, const struct pki_csr_meta *m, struct pki_er
 	SET("contact_email", m->contact_email);
 	SET("hostname", m->hostname);
 	SET("instance", m->instance);
+	SET("renewal_proof", m->renewal_proof);
 #undef SET
 	if (m->renewal_of != 0)
 		json_object_set_new(o, "renewal_of", json_integer((json_int_t)m->renewal_of));

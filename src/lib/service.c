@@ -3,9 +3,10 @@
  * service.c: the library side of "ncpkid setup": the web service's own TLS
  * key and certificate, issued by the configured CA through the ordinary
  * intake and issuing path (pki_csr_generate, pki_csr_submit, pki_csr_issue,
- * pki_cert_export). The new key, request and certificate are written under
- * the root "ncpkid-new" and renamed over "ncpkid" only once all three
- * exist, so a failed renewal leaves the previous pair in service.
+ * pki_cert_export). The new key, request and certificate are written in
+ * DATA/ncpkid/ncpkid.new and put in service as one pair (pair.c) only once
+ * all three exist: a failed or killed renewal leaves the previous pair in
+ * service, and ncpkid.key and ncpkid.cer always match.
  */
 #include "internal.h"
 
@@ -17,7 +18,6 @@
 
 #define SERVICE_DIR "ncpkid"
 #define SERVICE_ROOT "ncpkid"
-#define SERVICE_NEW_ROOT "ncpkid-new"
 #define SERVICE_MAX_NAMES 32
 
 void
@@ -59,14 +59,20 @@ pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
 	return 0;
 }
 
-static void
-unlink_new(char *const *paths, size_t n)
+int
+pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len,
+                     unsigned char **cer, size_t *cer_len, struct pki_error *err)
 {
-	size_t i;
+	char *dir = service_dir(store);
+	int r;
 
-	for (i = 0; i < n; i++)
-		if (paths[i] != NULL)
-			(void)unlink(paths[i]);
+	*key = *cer = NULL;
+	*key_len = *cer_len = 0;
+	if (dir == NULL)
+		return pki_err_nomem(err);
+	r = pki_pair_read(dir, SERVICE_ROOT, 0, key, key_len, cer, cer_len, err);
+	free(dir);
+	return r;
 }
 
 static int
@@ -101,7 +107,7 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 	struct pki_cert_info cert;
 	pki_signer *signer = NULL;
 	char *dir = NULL, *sans[SERVICE_MAX_NAMES];
-	char *newp[3] = {NULL, NULL, NULL};   /* key, csr, cer under the new root */
+	char *stage = NULL, *new_cer = NULL;   /* the new pair before it is in service */
 	char *written = NULL;
 	size_t nsans = 0, i;
 	int64_t csr_id = 0;
@@ -115,20 +121,21 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 	if ((r = check_params(p, err)) != 0)
 		return r;
 	if ((dir = service_dir(store)) == NULL ||
-	    (newp[0] = pki_path_join3(dir, SERVICE_NEW_ROOT, ".key")) == NULL ||
-	    (newp[1] = pki_path_join3(dir, SERVICE_NEW_ROOT, ".csr")) == NULL ||
-	    (newp[2] = pki_path_join3(dir, SERVICE_NEW_ROOT, ".cer")) == NULL ||
 	    (out->key_path = pki_path_join3(dir, SERVICE_ROOT, ".key")) == NULL ||
 	    (out->csr_path = pki_path_join3(dir, SERVICE_ROOT, ".csr")) == NULL ||
 	    (out->cer_path = pki_path_join3(dir, SERVICE_ROOT, ".cer")) == NULL) {
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	/* Leftovers of an interrupted run are ours to remove. */
-	unlink_new(newp, 3);
 	/* The password first: a wrong one leaves nothing behind. */
 	if ((r = pki_signer_open(store, p->password, p->password_len, &signer, err)) != 0)
 		goto out;
+	if ((r = pki_pair_stage(dir, SERVICE_ROOT, &stage, err)) != 0)
+		goto out;
+	if ((new_cer = pki_path_join3(stage, SERVICE_ROOT, ".cer")) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
 
 	for (i = 0; i < p->nhostnames; i++)
 		if ((sans[nsans++] = pki_strfmt("DNS:%s", p->hostnames[i])) == NULL) {
@@ -141,8 +148,8 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 			goto out;
 		}
 	memset(&rq, 0, sizeof rq);
-	rq.root = SERVICE_NEW_ROOT;
-	rq.dir = dir;
+	rq.root = SERVICE_ROOT;
+	rq.dir = stage;
 	rq.subject.cn = p->hostnames[0];
 	rq.key_type = p->key_type;
 	rq.sans = (const char *const *)sans;
@@ -170,21 +177,16 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 
 		pki_pem_array_free(&pems, npems);
 		pki_error_clear(err);
-		r = inter ? pki_cert_export_chain(store, cert.serial, newp[2], true, false, &written,
+		r = inter ? pki_cert_export_chain(store, cert.serial, new_cer, true, false, &written,
 		                                  NULL, err)
-		          : pki_cert_export(store, cert.serial, newp[2], true, &written, NULL, err);
+		          : pki_cert_export(store, cert.serial, new_cer, true, &written, NULL, err);
 		if (r != 0)
 			goto out;
 	}
 
 	out->renewed = pki_path_exists(out->cer_path) || pki_path_exists(out->key_path);
-	if (rename(newp[0], out->key_path) != 0 || rename(newp[1], out->csr_path) != 0 ||
-	    rename(newp[2], out->cer_path) != 0) {
-		r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot rename the new files in %s: %s"),
-		    dir, strerror(errno));
+	if ((r = pki_pair_commit(dir, SERVICE_ROOT, cert.serial, 0, err)) != 0)
 		goto out;
-	}
-	(void)pki_fsync_dir(dir);
 	out->serial = cert.serial;
 	out->subject = cert.subject;
 	cert.subject = NULL;
@@ -197,13 +199,14 @@ out:
 
 		if (csr_id > 0)
 			(void)pki_csr_delete(store, csr_id, &ignored);
-		unlink_new(newp, 3);
+		if (stage != NULL)
+			pki_pair_unstage(dir, SERVICE_ROOT);
 		pki_service_tls_result_clear(out);
 	}
 	for (i = 0; i < nsans; i++)
 		free(sans[i]);
-	for (i = 0; i < 3; i++)
-		free(newp[i]);
+	free(stage);
+	free(new_cer);
 	free(written);
 	free(dir);
 	pki_signer_close(&signer);

@@ -223,9 +223,10 @@ expect_no_file() {
 	if [ -e "$1" ]; then fail "should not exist: $1"; else pass "absent: $1"; fi
 }
 
-# expect_mode MODE FILE: permission bits, e.g. 600.
+# expect_mode MODE FILE: permission bits, e.g. 600 (of the file a
+# symbolic link names: ncpkid's pairs are read through links).
 expect_mode() {
-	_m=$(stat -c %a "$2" 2>/dev/null)
+	_m=$(stat -L -c %a "$2" 2>/dev/null)
 	checks=$((checks + 1))
 	if [ "$_m" = "$1" ]; then pass "mode $1: $2"; else fail "mode of $2 is '$_m', expected $1"; fi
 }
@@ -286,6 +287,15 @@ make_csr() {
 		"$OPENSSL" req -new $_kopt -nodes -keyout "$T/$_n.pkey" \
 			-subj "$_subj" -out "$T/$_n.csr" 2>"$T/.openssl.err"
 	fi || { fail "openssl req for $_n failed: $(cat "$T/.openssl.err")"; return 1; }
+}
+
+# make_proof OLDKEY SERIAL CSR OUT: a renewal proof made with openssl alone
+# (issue 14): base64 of the old key's signature (SHA-256) over
+# "ncpki renewal proof v1\n", the serial and "\n", then the request's DER.
+make_proof() {
+	{ printf 'ncpki renewal proof v1\n%s\n' "$2"; "$OPENSSL" req -in "$3" -outform DER; } |
+		"$OPENSSL" dgst -sha256 -sign "$1" | "$OPENSSL" base64 -A >"$4" ||
+		fail "make_proof: openssl failed"
 }
 
 CADIR=$T/ca

@@ -3,8 +3,10 @@
 # t0083: a renewal through `ncpki csr import --renewal-of N`: the request
 # shows as "renewal of N" in `csr list` and `csr show`, is issued with
 # cert.renewal_of set, and the new certificate verifies with the same
-# subject and SANs and another key. Refused renewals (a serial never
-# issued, another subject) say why, exit 3 and change nothing.
+# subject and SANs and another key. A renewal with a new key brings a proof
+# of possession of the old one (--proof, made here by openssl) and keeps the
+# contact (issue 14: t0145 has those refusals). Refused renewals (a serial
+# never issued, another subject) say why, exit 3 and change nothing.
 . "$(dirname "$0")/lib.sh"
 
 configure_ca
@@ -19,7 +21,9 @@ expect_equal "cert get $s_old: exit" "$rc" 0
 
 # ------------------------------------------------------------ the renewal
 make_csr web2 "$SUBJ" "$SANS"
-import_csr web2 --root web --renewal-of "$s_old"
+make_proof "$T/web.pkey" "$s_old" "$T/web2.csr" "$T/web2.proof"
+import_csr web2 --root web --renewal-of "$s_old" --proof "$T/web2.proof" \
+	--contact-name "Jane Doe" --contact-email jane@example.com
 r_id=$csr_id
 expect_output_line "It renews certificate $s_old."
 
@@ -87,5 +91,6 @@ expect_unchanged "$T/snap" "usage errors"
 
 run csr import --help
 expect_output_contains "--renewal-of N"
+expect_output_contains "--proof FILE"
 
 finish

@@ -23,7 +23,7 @@ expect_equal "bad host name exit" "$?" 3
 expect_equal "no --hostname exit" "$?" 2
 expect_equal "old key kept" "$(sha256sum <"$D/ncpkid.key")" "$old_sha"
 expect_equal "old certificate kept" "$("$OPENSSL" x509 -in "$D/ncpkid.cer" -noout -serial)" "$old_serial"
-expect_no_file "$D/ncpkid-new.key"
+expect_no_file "$D/ncpkid.new"
 run csr list --json
 expect_equal "no pending request left behind" "$(cat "$OUT")" "[]"
 

@@ -20,7 +20,9 @@ issue_csr "$(jget '["id"]')" tls
 s_old=$serial
 
 make_csr app2 "$SUBJ" "DNS:app.example.com"
-csr_json app2 app "$T/app2.json" "{\"renewal_of\": $s_old}"
+# A new key: the proof of possession of the old one (issue 14, t0145).
+make_proof "$T/app.pkey" "$s_old" "$T/app2.csr" "$T/app2.proof"
+csr_json app2 app "$T/app2.json" "{\"renewal_of\": $s_old, \"renewal_proof\": \"$(cat "$T/app2.proof")\"}"
 post_json /csr "$T/app2.json"
 expect_status 201 "POST csr renewing $s_old"
 expect_equal "the answer's renewal_of" "$(jget '["renewal_of"]')" "$s_old"

@@ -13,8 +13,10 @@ make_csr web "/O=Example Corporation/CN=web.example.com" || finish
 import_csr web --root web || finish
 issue_csr "$csr_id" tls || finish
 old=$serial
-make_csr web2 "/O=Example Corporation/CN=web.example.com" || finish
-import_csr web2 --root renewed --renewal-of "$old" || finish
+# A renewal keeps the names and proves possession of the old key (issue 14).
+make_csr web2 "/O=Example Corporation/CN=web.example.com" "DNS:web.example.com" || finish
+make_proof "$T/web.pkey" "$old" "$T/web2.csr" "$T/web2.proof"
+import_csr web2 --root renewed --renewal-of "$old" --proof "$T/web2.proof" || finish
 renew_id=$csr_id
 make_csr other "/O=Example Corporation/CN=other.example.com" || finish
 import_csr other --root other || finish

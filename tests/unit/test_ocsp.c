@@ -540,8 +540,9 @@ test_renewal(void **state)
 	pki_ocsp_signer_clear(&first);
 	pki_ocsp_signer_clear(&second);
 	pki_ocsp_signer_clear(&inuse);
-	/* A key that is not the certificate's: unauthorized, and why. */
-	assert_int_equal(rename(tpath(o->t, "home/ncpkid/ocsp.key"),
+	/* No key for the certificate in service: unauthorized, and why. The
+	 * key is the version's (ocsp.current names it; ocsp.key is a link). */
+	assert_int_equal(rename(tpath(o->t, "home/ncpkid/ocsp.current/ocsp.key"),
 	    tpath(o->t, "home/ncpkid/ocsp.key.away")), 0);
 	{
 		pki_ocsp_responder *fresh = NULL;
