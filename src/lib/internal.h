@@ -246,6 +246,9 @@ struct pki_issue_req {
 	char serial_number[PKI_SERIAL_HEX_SIZE];
 	enum pki_usage usage;
 	long days;
+	/* Issue 14: days was asked for this certificate (refused past the
+	 * issuer's notAfter), not the CA's default (cut to the issuer's end). */
+	bool days_explicit;
 	time_t now;
 	/* Issue 5: put into the certificate when not empty. Borrowed. */
 	const char *crl_url, *ocsp_url, *ca_issuers_url;

@@ -491,7 +491,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	row.admin_email = (char *)p->admin_email;
 	row.configured_at = time(NULL);
 	row.chain_pem = chain_pem;
-	row.random_serial = p->random_serial;
+	row.random_serial = !p->counter_serial;
 	if (p->smtp_password != NULL && p->smtp_password_len > 0 &&
 	    (row.smtp_password = strndup(p->smtp_password, p->smtp_password_len)) == NULL) {
 		r = pki_err_nomem(err);
