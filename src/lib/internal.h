@@ -350,6 +350,18 @@ int pki_chain_build(const pki_x509 *cert, const unsigned char *data, size_t len,
 /* The same for a PEM certificate; *above as for pki_chain_build. */
 int pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char *what,
                          char **above, struct pki_error *err);
+/*
+ * Issue 14: what `openssl verify -x509_strict` does, for `ncpki check`:
+ * the CA certificate and its stored chain (PEM, nearest issuer first; ""
+ * or NULL for a root), the self-signed ones trusted. Time is not checked
+ * (an expired certificate is not an anomaly). Free with pki_strict_free.
+ */
+typedef struct pki_strict pki_strict;
+int pki_strict_new(const pki_x509 *ca, const char *chain_pem, pki_strict **out,
+                   struct pki_error *err);
+void pki_strict_free(pki_strict **s);
+/* 0 when x passes, else the X509_V_ERR_ code; *why: OpenSSL's words. */
+int pki_strict_verify(const pki_strict *s, const pki_x509 *x, const char **why);
 /* 1 when the certificate is for the public key of the request (PEM or DER). */
 int pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len);
 /* csr.c: intake in two halves, so that many requests share one transaction. */
@@ -392,8 +404,8 @@ int pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct 
 int pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err);
 /* Each anomaly found is handed to add() as a translated sentence. */
 typedef void (*pki_anomaly_fn)(void *ctx, char *msg);   /* takes msg (malloc'd) */
-void pki_check_cert_der(const pki_x509 *ca, const struct pki_check_cert *row,
-                        pki_anomaly_fn add, void *ctx);
+void pki_check_cert_der(const pki_x509 *ca, const pki_strict *strict,
+                        const struct pki_check_cert *row, pki_anomaly_fn add, void *ctx);
 /* The serials a CRL lists: counter serials sorted with pki_u64_cmp, and
  * wider ones (random serial mode) as hexadecimal sorted with strcmp. */
 struct pki_serial_list {
