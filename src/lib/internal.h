@@ -63,6 +63,11 @@ bool pki_email_syntax(const char *addr);
 
 /* --------------------------------------------------------------- fileio.c */
 int pki_fsync_dir(const char *path);
+/* As pki_file_write_atomic, but path is created: written to a temporary
+ * name, fsynced and linked to path, never replacing it (PKI_ERR_EXISTS
+ * when it exists). Issue 14: a CA key is never overwritten. */
+int pki_file_create_excl(const char *path, const void *data, size_t len, mode_t mode,
+                         struct pki_error *err);
 /* Renames `path` to path.old (path.old.N if taken); *to is the new name. */
 int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
 
