@@ -78,6 +78,37 @@ expect_exit 0 cert get "$serial" --out "$T/leaf.cer"
 check "a certificate from the winner verifies" \
 	"$OPENSSL" verify -x509_strict -CAfile "$CADIR/RaceCA.cer" "$T/leaf.cer"
 
+# The same race on a data directory whose database exists already (there
+# the old code let one run's key replace the configured CA's key file and
+# another set it aside as .old).
+NCPKI_HOME=$T/home3
+export NCPKI_HOME
+D3=$T/ca3
+expect_exit 0 csr list
+rm -f "$T/go3"
+i=1
+while [ "$i" -le "$N" ]; do
+	(
+		w=0
+		while [ ! -e "$T/go3" ] && [ "$w" -lt 500 ]; do sleep 0.01; w=$((w + 1)); done
+		$NOTTY "$NCPKI" server configure --root Race3 --dir "$D3" \
+			--cn "Race3 CA $i" --key-type p256 --password-file "$PWFILE" \
+			>"$T/r3-$i.out" 2>"$T/r3-$i.err"
+		echo "$?" >"$T/r3-$i.rc"
+	) &
+	i=$((i + 1))
+done
+sleep 0.3
+: >"$T/go3"
+wait
+expect_equal "round 2: runs that succeeded" "$(cat "$T"/r3-*.rc | grep -c '^0$')" 1
+expect_equal "round 2: files in the CA directory" "$(ls "$D3" | sort | tr '\n' ' ')" "Race3.cer Race3.key Race3.srl "
+expect_exit 0 server cert
+cp "$OUT" "$T/stored3.pem"
+"$OPENSSL" x509 -in "$T/stored3.pem" -noout -pubkey >"$T/cert3.pub" 2>/dev/null
+"$OPENSSL" pkey -in "$D3/Race3.key" -passin "file:$PWFILE" -pubout -out "$T/key3.pub" 2>/dev/null
+check "round 2: the key file matches the stored CA certificate" cmp -s "$T/cert3.pub" "$T/key3.pub"
+
 # A key without its certificate: set aside, never overwritten.
 NCPKI_HOME=$T/home2
 export NCPKI_HOME
