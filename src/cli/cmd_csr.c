@@ -18,7 +18,8 @@ enum {
 	OPT_ROOT = 256, OPT_CONTACT_NAME, OPT_CONTACT_PHONE, OPT_CONTACT_EMAIL,
 	OPT_HOSTNAME, OPT_INSTANCE, OPT_JSON, OPT_PEM, OPT_USAGE, OPT_ALL,
 	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_RENEWAL_OF, OPT_PROOF,
-	OPT_PATHLEN   /* hierarchy */
+	OPT_PATHLEN,  /* hierarchy */
+	OPT_DAYS      /* issue 14 */
 };
 
 /* ----------------------------------------------------- shared by several */
@@ -471,7 +472,7 @@ static void print_verification(void)
 }
 
 static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
-                       const struct cli_pwsrc *src, bool yes, long pathlen)
+                       const struct cli_pwsrc *src, bool yes, long pathlen, long days)
 {
 	struct pki_csr_info info;
 	struct pki_cert_info cert;
@@ -501,9 +502,8 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 		goto out;
 	pki_error_clear(&err);
 	mark = cli_mail_mark(ctx, CLI_MAIL_ISSUED);
-	if ((pathlen >= 0 ? pki_csr_issue_pathlen(ctx->store, signer, id, (int)pathlen, &cert,
-	                                          &err)
-	                  : pki_csr_issue(ctx->store, signer, id, usage, &cert, &err)) != 0) {
+	if (pki_csr_issue_for_days(ctx->store, signer, id, usage, days,
+	                           pathlen >= 0 ? (int)pathlen : 0, &cert, &err) != 0) {
 		r = cli_fail(&err);
 		goto out;
 	}
@@ -605,6 +605,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 		{"usage", required_argument, NULL, OPT_USAGE},
 		{"all", no_argument, NULL, OPT_ALL},
 		{"pathlen", required_argument, NULL, OPT_PATHLEN},
+		{"days", required_argument, NULL, OPT_DAYS},
 		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
 		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
 		{"yes", no_argument, NULL, 'y'},
@@ -615,6 +616,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 	enum pki_usage usage = PKI_USAGE_TLS;
 	bool all = false, yes = false, have_usage = false;
 	long pathlen = -1;   /* -1: not given */
+	long days = 0;       /* 0: the CA's default validity */
 	int64_t id = 0;
 	int c, r;
 
@@ -633,6 +635,13 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 			if (pathlen < 0 || pathlen > PKI_PATHLEN_MAX)
 				return cli_usage_error(ctx, _("--pathlen: give a number from 0 to %d"),
 				                       PKI_PATHLEN_MAX);
+			break;
+		case OPT_DAYS:
+			if ((r = cli_parse_long(ctx, optarg, "--days", &days)) != 0)
+				return r;
+			if (days < 1 || days > PKI_DAYS_MAX)
+				return cli_usage_error(ctx, _("--days: give a number from 1 to %d"),
+				                       PKI_DAYS_MAX);
 			break;
 		case OPT_PASSWORD_FILE: src.file = optarg; break;
 		case OPT_PASSWORD_FD:
@@ -656,6 +665,8 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (!have_usage)
 		return cli_usage_error(ctx, _("the option --usage is required"));
+	if (days > 0 && all)
+		return cli_usage_error(ctx, _("--days goes with one request number"));
 	if (pathlen >= 0 && (usage != PKI_USAGE_INTERMEDIATE || all))
 		return cli_usage_error(ctx, _("--pathlen goes with --usage intermediate and one "
 		                              "request number"));
@@ -665,7 +676,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	return all ? process_all(ctx, usage, &src, yes)
-	           : process_one(ctx, id, usage, &src, yes, pathlen);
+	           : process_one(ctx, id, usage, &src, yes, pathlen, days);
 }
 
 /* ---------------------------------------------------------------- table */
@@ -721,7 +732,7 @@ static const struct cli_cmd csr_cmds[] = {
 	{
 		"process",
 		N_("Issue certificates for pending Certificate Signing Requests."),
-		N_("ID|--all --usage tls|intermediate|codesign [--pathlen N] "
+		N_("ID|--all --usage tls|intermediate|codesign [--pathlen N] [--days N] "
 		   "[--password-file FILE|--password-fd N] [--yes]"),
 		N_("  --usage USAGE         tls (TLS/SSL and XML security), intermediate\n"
 		   "                        (Intermediate Certificate Authority) or\n"
@@ -730,6 +741,11 @@ static const struct cli_cmd csr_cmds[] = {
 		   "  --pathlen N           with --usage intermediate: the new CA's path\n"
 		   "                        length constraint (default 0: it cannot issue\n"
 		   "                        CA certificates; at most this CA's own - 1)\n"
+		   "  --days N              with one request number: its validity, at most\n"
+		   "                        the usage's maximum (tls 398, codesign 460,\n"
+		   "                        intermediate 1825) and never past this CA's\n"
+		   "                        certificate (default: the CA's validity for\n"
+		   "                        issued certificates, cut at this CA's end)\n"
 		   "  --password-file FILE  CA key password (first line of FILE)\n"
 		   "  --password-fd N       CA key password read from descriptor N\n"
 		   "  -y, --yes             do not ask for confirmation\n"),

@@ -126,7 +126,7 @@ static int refuse_if_configured(struct cli_ctx *ctx)
 	return CLI_EXIT_OK;
 }
 
-/* "counter" or "random" */
+/* "counter" or "random"; sets *random_serial */
 static int parse_serial_mode(struct cli_ctx *ctx, const char *s, bool *random_serial)
 {
 	if (strcmp(s, "counter") == 0)
@@ -171,7 +171,7 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
 	struct cli_secret pw = {NULL, 0, 0}, smtp_pw = {NULL, 0, 0};
 	const char *smtp_pw_file = NULL;
-	bool new_only = false;
+	bool new_only = false, random_serial = true;
 	int c, r;
 
 	memset(&p, 0, sizeof p);
@@ -214,8 +214,9 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_ADMIN_EMAIL: p.admin_email = optarg; break;
 		case OPT_CHAIN: p.chain_path = optarg; break;
 		case OPT_SERIAL_MODE:
-			if ((r = parse_serial_mode(ctx, optarg, &p.random_serial)) != 0)
+			if ((r = parse_serial_mode(ctx, optarg, &random_serial)) != 0)
 				return r;
+			p.counter_serial = !random_serial;
 			break;
 		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
 		case OPT_PASSWORD_FD:
@@ -730,7 +731,8 @@ static const struct cli_cmd server_cmds[] = {
 		   "  --chain FILE              existing pair whose certificate is not\n"
 		   "                            self-signed (an intermediate CA): its issuing\n"
 		   "                            chain, PEM, up to the self-signed root\n"
-		   "  --serial-mode MODE        counter (default) or random: see\n"
+		   "  --serial-mode MODE        random (default) or counter, the guide's\n"
+		   "                            serial file: see\n"
 		   "                            \"ncpki server set-serial-mode --help\"\n"),
 		server_configure
 	},
@@ -788,10 +790,11 @@ static const struct cli_cmd server_cmds[] = {
 		"set-serial-mode",
 		N_("Choose counter or random serial numbers for the certificates issued next."),
 		N_("counter|random"),
-		N_("counter: a certificate's serial number is the serial file's counter\n"
-		   "(the default). random: 64 bits from the CSPRNG followed by the\n"
-		   "counter's 64 bits (CA/Browser Forum Baseline Requirements 7.1),\n"
-		   "unique by construction. Either way the counter numbers the\n"
+		N_("random (the default of a new CA): 64 bits from the CSPRNG followed by\n"
+		   "the counter's 64 bits (CA/Browser Forum Baseline Requirements 7.1),\n"
+		   "unique by construction. counter, an explicit choice: a certificate's\n"
+		   "serial number is the serial file's counter, as the guide has it.\n"
+		   "Either way the counter numbers the\n"
 		   "certificates (ncpki cert show N, file names) and the serial file\n"
 		   "keeps it; \"cert show\" prints a random serial number, and the CRL\n"
 		   "and OCSP use it.\n"),

@@ -18,6 +18,7 @@
 struct check_ctx {
 	struct pki_check_report *rep;
 	pki_x509 *ca;
+	pki_strict *strict;   /* issue 14: openssl verify -x509_strict */
 	/* CRLs */
 	uint64_t last_number;
 	time_t last_this_update;
@@ -95,7 +96,7 @@ on_cert(void *vctx, const struct pki_check_cert *row, struct pki_error *err)
 
 	(void)err;
 	c->rep->certs++;
-	pki_check_cert_der(c->ca, row, add_anomaly, c);
+	pki_check_cert_der(c->ca, c->strict, row, add_anomaly, c);
 	if (c->have_crl) {
 		const struct pki_serial_list *l = &c->listed;
 		bool hit = false;
@@ -187,6 +188,18 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 	if (strcmp(sha256, row.sha256) != 0)
 		ANOMALY(&c, _("the Certificate Authority's stored certificate is not the one configured "
 		              "(SHA-256 %s expected)"), row.sha256);
+	{
+		struct pki_error e;
+
+		pki_error_clear(&e);
+		if ((r = pki_strict_new(c.ca, row.chain_pem, &c.strict, &e)) == PKI_ERR_INVALID)
+			ANOMALY(&c, _("the stored chain of the Certificate Authority: %s"), e.msg);
+		else if (r != 0) {
+			*err = e;
+			goto out;
+		}
+		r = 0;
+	}
 	if ((r = check_srl(store, &row, &c, err)) != 0 ||
 	    (r = pki_store_check_crls(store, on_crl, &c, err)) != 0 ||
 	    (r = pki_store_check_certs(store, on_cert, &c, err)) != 0)
@@ -210,6 +223,7 @@ out:
 	pki_serial_list_clear(&c.listed);
 	free(c.matched);
 	free(c.matched_wide);
+	pki_strict_free(&c.strict);
 	pki_x509_free(&c.ca);
 	pki_ca_row_clear(&row);
 	if (r != 0)

@@ -477,13 +477,38 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	int sans_len = 0, r = 0;
 
 	memset(out, 0, sizeof *out);
-	/* Never past the CA certificate's own end. */
+	if ((unsigned)ir->usage >= PKI_USAGE__COUNT)
+		return pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
+	/* Issue 14: each usage has its longest validity. */
+	if (ir->days > pki_usage_max_days(ir->usage))
+		return pki_err_set(err, PKI_ERR_INVALID, "days",
+		    _("A certificate for %s is valid for at most %ld days: %ld days were "
+		      "asked for"), pki_usage_label(ir->usage), pki_usage_max_days(ir->usage),
+		    ir->days);
+	/* Never past the CA certificate's own end: the CA's default validity is
+	 * cut there, a validity asked for this certificate is refused. */
 	end = ir->now + (time_t)ir->days * 86400;
+	if (end > ca_end && ca_end > ir->now && ir->days_explicit) {
+		char when[32];
+		struct tm tm;
+
+		if (gmtime_r(&ca_end, &tm) == NULL ||
+		    strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm) == 0)
+			snprintf(when, sizeof when, "?");
+		return pki_err_set(err, PKI_ERR_INVALID, "days",
+		    _("%ld days would outlive the issuing Certificate Authority's certificate, "
+		      "which ends %s: ask for fewer days"), ir->days, when);
+	}
 	if (end > ca_end)
 		end = ca_end;
 	if (end <= ir->now)
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("The Certificate Authority's certificate has expired; it cannot issue"));
+	/* Issue 14: a CA certificate always names its subject. */
+	if (ir->usage == PKI_USAGE_INTERMEDIATE && empty_subject)
+		return pki_err_set(err, PKI_ERR_INVALID, "subject",
+		    _("The request's subject is empty: an Intermediate Certificate Authority's "
+		      "certificate must have a subject (a CN at least)"));
 	if (ir->usage == PKI_USAGE_INTERMEDIATE) {
 		/* pathLenConstraint 0 on this CA: no CA may be issued below it. */
 		if (ca_pathlen == 0)

@@ -212,3 +212,92 @@ pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len)
 	ERR_clear_error();
 	return same;
 }
+
+/* ------------------------------------------------- x509_strict for check */
+
+struct pki_strict {
+	X509_STORE *store;
+	STACK_OF(X509) *untrusted;
+};
+
+void
+pki_strict_free(pki_strict **s)
+{
+	if (s == NULL || *s == NULL)
+		return;
+	X509_STORE_free((*s)->store);
+	sk_X509_pop_free((*s)->untrusted, X509_free);
+	free(*s);
+	*s = NULL;
+}
+
+/* Adds x (a new reference) as a trust anchor when self-signed, else as an
+ * untrusted intermediate; returns whether a trust anchor was added. */
+static bool
+strict_add(pki_strict *s, X509 *x, bool *ok)
+{
+	bool root = X509_self_signed(x, 0) == 1;
+
+	ERR_clear_error();
+	if (root ? X509_STORE_add_cert(s->store, x) != 1
+	         : !X509_up_ref(x) || !sk_X509_push(s->untrusted, x))
+		*ok = false;
+	return root;
+}
+
+int
+pki_strict_new(const pki_x509 *ca, const char *chain_pem, pki_strict **out,
+               struct pki_error *err)
+{
+	pki_strict *s;
+	STACK_OF(X509) *chain = NULL;
+	bool ok = true, anchored;
+	int r = 0;
+
+	*out = NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL ||
+	    (s->store = X509_STORE_new()) == NULL ||
+	    (s->untrusted = sk_X509_new_null()) == NULL) {
+		pki_strict_free(&s);
+		return pki_err_nomem(err);
+	}
+	anchored = strict_add(s, X509P(ca), &ok);
+	if (chain_pem != NULL && chain_pem[0] != '\0') {
+		chain = read_pem_certs((const unsigned char *)chain_pem, strlen(chain_pem),
+		    _("the stored chain"), err, &r);
+		if (chain == NULL) {
+			pki_strict_free(&s);
+			return r;
+		}
+		for (int i = 0; i < sk_X509_num(chain); i++)
+			anchored |= strict_add(s, sk_X509_value(chain, i), &ok);
+		sk_X509_pop_free(chain, X509_free);
+	}
+	/* No root stored: the CA itself is the anchor, as -partial_chain. */
+	if (!anchored && X509_STORE_add_cert(s->store, X509P(ca)) != 1)
+		ok = false;
+	if (!ok) {
+		ERR_clear_error();
+		pki_strict_free(&s);
+		return pki_err_nomem(err);
+	}
+	X509_STORE_set_flags(s->store, X509_V_FLAG_X509_STRICT | X509_V_FLAG_NO_CHECK_TIME |
+	    (anchored ? 0 : X509_V_FLAG_PARTIAL_CHAIN));
+	*out = s;
+	return 0;
+}
+
+int
+pki_strict_verify(const pki_strict *s, const pki_x509 *x, const char **why)
+{
+	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
+	int code = X509_V_ERR_OUT_OF_MEM;
+
+	if (ctx != NULL &&
+	    X509_STORE_CTX_init(ctx, s->store, X509P(x), s->untrusted) == 1)
+		code = X509_verify_cert(ctx) == 1 ? X509_V_OK : X509_STORE_CTX_get_error(ctx);
+	*why = X509_verify_cert_error_string(code);
+	X509_STORE_CTX_free(ctx);
+	ERR_clear_error();
+	return code;
+}

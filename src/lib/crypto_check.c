@@ -3,7 +3,9 @@
  * crypto_check.c: what `ncpki check` asks of each stored certificate and
  * CRL, in DER: a certificate's serial, dates and fingerprints are its row's,
  * it still passes every lint rule for the usage its row records (so its
- * extensions are what that usage grants) and it verifies against the CA; a
+ * extensions are what that usage grants), it verifies against the CA and
+ * passes X509_verify_cert with X509_V_FLAG_X509_STRICT over the stored
+ * chain (what `openssl verify -x509_strict` checks, time aside); a
  * CRL is signed by the CA, its number and dates are its row's, and the
  * serials it lists are handed back for the caller to compare with the
  * revoked certificates.
@@ -23,8 +25,8 @@
 #define ADD(...) do { char *m_ = pki_strfmt(__VA_ARGS__); if (m_ != NULL) add(ctx, m_); } while (0)
 
 void
-pki_check_cert_der(const pki_x509 *cap, const struct pki_check_cert *row,
-                   pki_anomaly_fn add, void *ctx)
+pki_check_cert_der(const pki_x509 *cap, const pki_strict *strict,
+                   const struct pki_check_cert *row, pki_anomaly_fn add, void *ctx)
 {
 	const X509 *ca = CX509P(cap);
 	const unsigned char *p = row->der;
@@ -61,9 +63,19 @@ pki_check_cert_der(const pki_x509 *cap, const struct pki_check_cert *row,
 		    (unsigned long long)sn);
 	/* the signature first: the lint reads the TBSCertificate's bytes */
 	if (X509_check_issued((X509 *)ca, x) != X509_V_OK ||
-	    X509_verify(x, X509_get0_pubkey(ca)) != 1)
+	    X509_verify(x, X509_get0_pubkey(ca)) != 1) {
 		ADD(_("certificate %llu: it does not verify against the Certificate Authority's certificate"),
 		    (unsigned long long)sn);
+	} else if (strict != NULL) {
+		/* issue 14: what `openssl verify -x509_strict` would reject,
+		 * with the stored chain (time aside) */
+		const char *why;
+
+		if (pki_strict_verify(strict, (const pki_x509 *)x, &why) != 0)
+			ADD(_("certificate %llu: openssl verify -x509_strict rejects it: %s"),
+			    (unsigned long long)sn, why);
+	}
+	ERR_clear_error();
 	if (pki_usage_parse(row->usage, &u) != 0) {
 		ADD(_("certificate %llu: unknown usage \"%s\""), (unsigned long long)sn, row->usage);
 	} else {

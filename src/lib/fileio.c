@@ -146,9 +146,11 @@ out:
 	free(prefix);
 }
 
-int
-pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                      struct pki_error *err)
+/* exclusive: the temporary file is linked to path, which must not exist
+ * (never replaced: PKI_ERR_EXISTS), else renamed over it. */
+static int
+write_via_temp(const char *path, const void *data, size_t len, mode_t mode, bool exclusive,
+               struct pki_error *err)
 {
 	char *tmp = pki_strfmt("%s.tmp.XXXXXX", path);
 	const unsigned char *p = data;
@@ -188,8 +190,25 @@ pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mod
 		p += w;
 		len -= (size_t)w;
 	}
-	if (fsync(fd) != 0 || rename(tmp, path) != 0)
+	if (fsync(fd) != 0)
 		goto fail;
+	if (exclusive) {
+		if (link(tmp, path) != 0) {
+			int e = errno;
+
+			close(fd);
+			unlink(tmp);
+			free(tmp);
+			if (e == EEXIST)
+				return pki_err_set(err, PKI_ERR_EXISTS, NULL,
+				    _("\"%s\" already exists: it was not replaced"), path);
+			return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot write \"%s\": %s"),
+			    path, strerror(e));
+		}
+		unlink(tmp);
+	} else if (rename(tmp, path) != 0) {
+		goto fail;
+	}
 	close(fd);   /* after the rename: the lock covers the temporary name */
 	fd = -1;
 	pki_fsync_dir(path);
@@ -203,6 +222,20 @@ fail:
 	unlink(tmp);
 	free(tmp);
 	return r;
+}
+
+int
+pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+                      struct pki_error *err)
+{
+	return write_via_temp(path, data, len, mode, false, err);
+}
+
+int
+pki_file_create_excl(const char *path, const void *data, size_t len, mode_t mode,
+                     struct pki_error *err)
+{
+	return write_via_temp(path, data, len, mode, true, err);
 }
 
 int

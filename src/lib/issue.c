@@ -126,6 +126,7 @@ prepare(struct issue_ctx *c, int64_t id, uint64_t serial, struct prepared *p,
 		return r;
 	j->ir.usage = c->usage;
 	j->ir.days = c->days > 0 ? c->days : c->row.issue_days;
+	j->ir.days_explicit = c->days > 0;
 	j->ir.now = c->now;
 	j->ir.pathlen = c->pathlen;
 	j->ir.crl_url = c->row.crl_url;
@@ -346,6 +347,26 @@ pki_csr_issue_pathlen(pki_store *store, pki_signer *signer, int64_t csr_id, int 
 		    _("The path length constraint must be between 0 and %d"), PKI_PATHLEN_MAX);
 	return issue_single(store, signer, csr_id, PKI_USAGE_INTERMEDIATE, 0, pathlen, out,
 	    err);
+}
+
+int
+pki_csr_issue_for_days(pki_store *store, pki_signer *signer, int64_t csr_id,
+                       enum pki_usage usage, long days, int pathlen,
+                       struct pki_cert_info *out, struct pki_error *err)
+{
+	int r;
+
+	if (out)
+		memset(out, 0, sizeof *out);
+	if ((r = refuse_ocsp(usage, err)) != 0)
+		return r;
+	if (days < 0 || days > PKI_DAYS_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, "days",
+		    _("The validity must be between 1 and %d days"), PKI_DAYS_MAX);
+	if (pathlen < 0 || pathlen > PKI_PATHLEN_MAX)
+		return pki_err_set(err, PKI_ERR_INVALID, "pathlen",
+		    _("The path length constraint must be between 0 and %d"), PKI_PATHLEN_MAX);
+	return issue_single(store, signer, csr_id, usage, days, pathlen, out, err);
 }
 
 static int

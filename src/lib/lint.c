@@ -21,13 +21,16 @@
  *   sigalg      SHA-256/384/512 with RSA or ECDSA, or Ed25519 (final)
  *   time        UTCTime through 2049, GeneralizedTime from 2050 [4.1.2.5];
  *               notBefore before notAfter; within the issuer's validity
+ *   validity    no longer than the usage's maximum (pki_usage_max_days:
+ *               TLS 398 days, code signing 460, intermediate 1825)
  *   issuer      the issuer's subject, byte for byte [4.1.2.4]
  *   aki         authority key identifier present, the issuer's SKI [4.2.1.1]
  *   ca          a CA certificate has critical basicConstraints, keyCertSign
  *               and a subject key identifier [4.2.1.9, 4.2.1.3, 4.2.1.2]
  *   keycertsign keyCertSign only with cA [4.2.1.3]
  *   dupext      no extension twice [4.2]
- *   subject     not empty unless a critical subjectAltName is there [4.1.2.6];
+ *   subject     not empty unless a critical subjectAltName is there, never
+ *               empty in a CA certificate [4.1.2.6];
  *               byte for byte the request's validated subject; each value a
  *               string of its type (UTF-8, PrintableString's alphabet, ...),
  *               a PrintableString or UTF8String (IA5String for an
@@ -835,6 +838,8 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 		return refuse(err, "keycertsign", _("keyCertSign without cA"));
 	}
 	/* subject */
+	if (t.subject.n == 0 && e.ca)
+		return refuse(err, "subject", _("a CA certificate with an empty subject"));
 	if (t.subject.n == 0 && !(e.san && e.san_critical))
 		return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
 	if (!name_ok(&t.subject))
@@ -874,6 +879,9 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 		bits++;
 	if (want_kp == 0 ? e.n_kp != 0 : (!e.eku || e.kp != want_kp || e.n_kp != bits))
 		return refuse(err, "usage", _("the extended key usages are not exactly those the usage grants"));
+	/* validity: the usage's maximum (issue 14) */
+	if (na - nb > (time_t)pki_usage_max_days(u) * 86400)
+		return refuse(err, "validity", _("the validity is longer than its usage allows"));
 	return 0;
 }
 

@@ -195,9 +195,10 @@ struct pki_server_params {
 	/* EXISTING, a CA certificate that is not self-signed (an intermediate):
 	 * a PEM file with its issuing chain up to the root; required then. */
 	const char *chain_path;
-	/* Issue 6: serial numbers drawn from the CSPRNG (see
-	 * pki_server_set_serial_mode); false: the guide's counter. */
-	bool random_serial;
+	/* Issue 14: a new CA draws its serial numbers from the CSPRNG (see
+	 * pki_server_set_serial_mode) unless this asks for the guide's counter,
+	 * an explicit choice: a zeroed parameter block gets random serials. */
+	bool counter_serial;
 };
 
 /*
@@ -337,6 +338,17 @@ enum pki_usage {
 int pki_usage_parse(const char *name, enum pki_usage *out);  /* tls|intermediate|codesign|ocsp */
 const char *pki_usage_name(enum pki_usage u);
 const char *pki_usage_label(enum pki_usage u);               /* translated */
+/*
+ * Issue 14: the longest validity, in days, a certificate of usage u may
+ * have; a longer request is refused (and lint refuses a longer
+ * certificate). TLS 398 (CA/Browser Forum Baseline Requirements 6.3.2),
+ * code signing 460 (Code Signing Baseline Requirements 6.3.2), an
+ * intermediate CA 1825 (five years), OCSP signing PKI_OCSP_DAYS_MAX.
+ */
+#define PKI_TLS_DAYS_MAX 398
+#define PKI_CODESIGN_DAYS_MAX 460
+#define PKI_INTERMEDIATE_DAYS_MAX 1825
+long pki_usage_max_days(enum pki_usage u);
 
 /* The unlocked CA key and certificate. Only signer.c holds the key. */
 typedef struct pki_signer pki_signer;
@@ -819,6 +831,16 @@ int pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path,
 #define PKI_PATHLEN_MAX 8
 int pki_csr_issue_pathlen(pki_store *store, pki_signer *signer, int64_t csr_id,
                           int pathlen, struct pki_cert_info *out, struct pki_error *err);
+/*
+ * pki_csr_issue with a validity asked for this certificate (issue 14):
+ * days from 1 to pki_usage_max_days(usage), and not past the CA
+ * certificate's notAfter (both refused with the limit in the message;
+ * days 0: the CA's default validity, cut at the CA certificate's end);
+ * pathlen as pki_csr_issue_pathlen for an intermediate, else 0.
+ */
+int pki_csr_issue_for_days(pki_store *store, pki_signer *signer, int64_t csr_id,
+                           enum pki_usage usage, long days, int pathlen,
+                           struct pki_cert_info *out, struct pki_error *err);
 
 /* One request file of a directory import (pki_csr_import_dir). */
 struct pki_import_item {

@@ -304,38 +304,56 @@ not_configured(pki_store *store, struct pki_error *err)
 	return r;
 }
 
-/* NEW: key pair, self-signed certificate; a lone old file is set aside. */
+/* NEW, outside the lock (RSA 4096 takes seconds): the key pair, encrypted
+ * as PEM (*key_pem, caller wipes), and its self-signed certificate. */
 static int
-create_new(const struct pki_server_params *p, const struct pki_server_probe *pr,
-           struct pki_server_result *res, pki_x509 **cert, struct pki_error *err)
+generate_new(const struct pki_server_params *p, pki_x509 **cert, char **key_pem,
+             size_t *key_len, struct pki_error *err)
 {
 	pki_key *key = NULL;
+	int r;
+
+	if ((r = pki_key_generate(p->key_type, &key, err)) == 0 &&
+	    (r = pki_cert_self_signed(key, &p->subject, p->ca_days, cert, err)) == 0)
+		r = pki_key_to_pem(key, p->password, p->password_len, key_pem, key_len, err);
+	pki_key_free(&key);
+	return r;
+}
+
+/*
+ * NEW, inside the configuring transaction (issue 14): the files are looked
+ * at again now that no other configure can run; a lone old file is set
+ * aside, never removed; the key and the certificate are created, never
+ * written over an existing name, so a concurrent or earlier key survives.
+ */
+static int
+write_new(const struct pki_server_probe *pr, const pki_x509 *cert, const char *key_pem,
+          size_t key_len, struct pki_server_result *res, struct pki_error *err)
+{
+	bool key_exists = pki_path_exists(pr->key_path);
+	bool cer_exists = pki_path_exists(pr->cer_path);
 	char *pem = NULL;
 	size_t len = 0;
 	int r;
 
 	if ((r = pki_mkdir_p(pr->dir, 0700, err)) != 0)
 		return r;
-	if (pr->key_exists || pr->cer_exists) {
-		const char *lone = pr->key_exists ? pr->key_path : pr->cer_path;
+	if (key_exists && cer_exists)
+		return pki_err_set(err, PKI_ERR_EXISTS, NULL,
+		    _("\"%s\" and \"%s\" appeared while the new CA was being made: nothing "
+		      "was replaced; run the command again to use them"), pr->key_path, pr->cer_path);
+	if (key_exists || cer_exists) {
+		const char *lone = key_exists ? pr->key_path : pr->cer_path;
 		if ((res->renamed_from = strdup(lone)) == NULL)
 			return pki_err_nomem(err);
 		if ((r = pki_file_set_aside(lone, &res->renamed_to, err)) != 0)
 			return r;
 	}
-	if ((r = pki_key_generate(p->key_type, &key, err)) != 0 ||
-	    (r = pki_cert_self_signed(key, &p->subject, p->ca_days, cert, err)) != 0 ||
-	    (r = pki_key_to_pem(key, p->password, p->password_len, &pem, &len, err)) != 0 ||
-	    (r = pki_file_write_atomic(pr->key_path, pem, len, 0600, err)) != 0)
-		goto out;
-	pki_secret_free(pem, len);
-	pem = NULL;
-	if ((r = pki_x509_pem(*cert, &pem, &len, err)) != 0 ||
-	    (r = pki_file_write_atomic(pr->cer_path, pem, len, 0644, err)) != 0)
-		goto out;
-out:
-	pki_secret_free(pem, len);
-	pki_key_free(&key);
+	if ((r = pki_file_create_excl(pr->key_path, key_pem, key_len, 0600, err)) != 0)
+		return r;
+	if ((r = pki_x509_pem(cert, &pem, &len, err)) == 0)
+		r = pki_file_create_excl(pr->cer_path, pem, len, 0644, err);
+	free(pem);
 	return r;
 }
 
@@ -479,9 +497,10 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	struct pki_server_probe pr;
 	struct pki_ca_row row;
 	pki_x509 *cert = NULL;
-	char *chain_pem = NULL;
+	char *chain_pem = NULL, *key_pem = NULL;
 	uint64_t next = 0, max_used = 0;
-	size_t nerr;
+	size_t nerr, key_len = 0;
+	bool in_tx = false;
 	int r;
 
 	memset(out, 0, sizeof *out);
@@ -493,10 +512,21 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 		goto out;
 	out->mode = pr.mode;
 	if (pr.mode == PKI_SERVER_NEW)
-		r = create_new(p, &pr, out, &cert, err);
+		r = generate_new(p, &cert, &key_pem, &key_len, err);
 	else
 		r = use_existing(p, &pr, &cert, &out->key_reencrypted, &chain_pem, err);
 	if (r != 0)
+		goto out;
+
+	/* Issue 14: the check that no CA is configured, the files written and
+	 * the row are one write transaction: of concurrent configures one
+	 * makes the CA, the others then find it configured. */
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		goto out;
+	in_tx = true;
+	if ((r = not_configured(store, err)) != 0 ||
+	    (pr.mode == PKI_SERVER_NEW &&
+	     (r = write_new(&pr, cert, key_pem, key_len, out, err)) != 0))
 		goto out;
 
 	/* The counter never goes back: above the SRL, the records, and 0. */
@@ -530,7 +560,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	row.admin_email = (char *)p->admin_email;
 	row.configured_at = time(NULL);
 	row.chain_pem = chain_pem;
-	row.random_serial = p->random_serial;
+	row.random_serial = !p->counter_serial;
 	if (p->smtp_password != NULL && p->smtp_password_len > 0 &&
 	    (row.smtp_password = strndup(p->smtp_password, p->smtp_password_len)) == NULL) {
 		r = pki_err_nomem(err);
@@ -543,18 +573,15 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	if ((r = pki_x509_fingerprints(cert, row.sha1, row.sha256, err)) != 0 ||
 	    (r = pki_x509_der(cert, &row.cert_der, &row.cert_len, err)) != 0)
 		goto out_row;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
-		goto out_row;
-	if ((r = not_configured(store, err)) != 0 || (r = pki_store_ca_put(store, &row, err)) != 0 ||
+	if ((r = pki_store_ca_put(store, &row, err)) != 0 ||
 	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path,
 	        pr.srl_path, err)) != 0 ||
 	    (r = pki_audit(store, "ca-configured", err, "CA \"%s\" (%s), %s, SHA-256 %s",
 	        row.root, row.created_new ? "new key"
 	                  : out->key_reencrypted ? "existing key, re-encrypted" : "existing key",
-	        row.subject, row.sha256)) != 0) {
-		pki_tx_rollback(store);
+	        row.subject, row.sha256)) != 0)
 		goto out_row;
-	}
+	in_tx = false;
 	if ((r = pki_tx_commit(store, err)) != 0)
 		goto out_row;
 
@@ -575,6 +602,10 @@ out_row:
 	if (row.smtp_password)
 		pki_secret_free(row.smtp_password, strlen(row.smtp_password));
 out:
+	if (in_tx)
+		pki_tx_rollback(store);
+	if (key_pem != NULL)
+		pki_secret_free(key_pem, key_len);
 	free(chain_pem);
 	pki_x509_free(&cert);
 	pki_server_probe_clear(&pr);

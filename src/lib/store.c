@@ -42,7 +42,14 @@ migrate(pki_store *s, struct pki_error *err)
 			return pki_err_nomem(err);
 		}
 		if ((r = pki_tx_begin(s, true, err)) == 0) {
-			if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
+			/* Another process may have upgraded while this one waited
+			 * for the lock (issue 14: concurrent first runs). */
+			int now = pki_store_schema_version(s);
+
+			if (now >= version)
+				r = pki_tx_commit(s, err);
+			else if (now < 0 ||
+			    sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK ||
 			    sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK) {
 				r = pki_err_db(err, s->db, _("upgrading the database schema"));
 				pki_tx_rollback(s);

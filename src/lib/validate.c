@@ -544,11 +544,13 @@ pki_key_type_label(enum pki_key_type t)
 static const struct {
 	const char *name;
 	const char *label;
+	long max_days;
 } usages[PKI_USAGE__COUNT] = {
-	[PKI_USAGE_TLS] = { "tls", N_("TLS/SSL and XML security") },
-	[PKI_USAGE_INTERMEDIATE] = { "intermediate", N_("Intermediate Certificate Authority") },
-	[PKI_USAGE_CODESIGN] = { "codesign", N_("Code signing") },
-	[PKI_USAGE_OCSP] = { "ocsp", N_("OCSP signing") },
+	[PKI_USAGE_TLS] = { "tls", N_("TLS/SSL and XML security"), PKI_TLS_DAYS_MAX },
+	[PKI_USAGE_INTERMEDIATE] = { "intermediate", N_("Intermediate Certificate Authority"),
+	                             PKI_INTERMEDIATE_DAYS_MAX },
+	[PKI_USAGE_CODESIGN] = { "codesign", N_("Code signing"), PKI_CODESIGN_DAYS_MAX },
+	[PKI_USAGE_OCSP] = { "ocsp", N_("OCSP signing"), PKI_OCSP_DAYS_MAX },
 };
 
 int
@@ -572,4 +574,10 @@ const char *
 pki_usage_label(enum pki_usage u)
 {
 	return (unsigned)u < PKI_USAGE__COUNT ? _(usages[u].label) : "?";
+}
+
+long
+pki_usage_max_days(enum pki_usage u)
+{
+	return (unsigned)u < PKI_USAGE__COUNT ? usages[u].max_days : 0;
 }

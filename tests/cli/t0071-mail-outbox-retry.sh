@@ -60,6 +60,8 @@ expect_output_line "No email notices wait to be sent."
 # Retry of one notice, and its errors.
 stop_sink
 make_csr two
+# the digest of new requests waits out its interval (issue 14): move it back
+"$SQLITE3" "$NCPKI_HOME/ncpki.db" "UPDATE ca_config SET digest_at = digest_at - 16 * 60"
 import_csr two --contact-name "Two"
 expect_equal "states" "$(mail_states)" "1:sent 2:sent 3:sent 4:pending"
 start_sink --port "$PORT" || finish

@@ -86,6 +86,27 @@ NCPKI_HOME=$H expect_exit 1 check
 expect_output_contains "the serial counter file says 1 next, but serial $s_gone is already used"
 cp "$T/srl.saved" "$CADIR/$CAROOT.srl"
 
+# issue 14: a certificate that `openssl verify -x509_strict` rejects (its
+# key has explicit EC parameters) signed by the CA's own key, with the
+# TLS usage's extensions and its row's serial number: check reports what
+# x509_strict says, as openssl verify does
+"$OPENSSL" ecparam -name prime256v1 -param_enc explicit -genkey -noout -out "$T/explicit.key"
+"$OPENSSL" req -new -key "$T/explicit.key" -subj "/CN=web.example.com" -out "$T/explicit.csr"
+printf '%s\n' "basicConstraints=critical,CA:FALSE" "keyUsage=critical,digitalSignature" \
+	"extendedKeyUsage=serverAuth,clientAuth" "subjectKeyIdentifier=hash" \
+	"authorityKeyIdentifier=keyid:always" "subjectAltName=DNS:web.example.com" >"$T/explicit.ext"
+web_sn=$("$SQLITE3" "$NCPKI_HOME/ncpki.db" "SELECT coalesce(serial_number, printf('%X', serial)) FROM cert WHERE serial = $s_web")
+"$OPENSSL" x509 -req -in "$T/explicit.csr" -CA "$CADIR/$CAROOT.cer" -CAkey "$CADIR/$CAROOT.key" \
+	-passin "file:$PWFILE" -set_serial "0x$web_sn" -days 30 -extfile "$T/explicit.ext" \
+	-outform DER -out "$T/explicit.der" 2>"$T/explicit.err" || fail "openssl x509 -req: $(cat "$T/explicit.err")"
+"$OPENSSL" x509 -inform DER -in "$T/explicit.der" -out "$T/explicit.pem"
+check "openssl verify -x509_strict rejects the planted certificate" \
+	sh -c "! '$OPENSSL' verify -x509_strict -CAfile '$CADIR/$CAROOT.cer' '$T/explicit.pem' >/dev/null 2>&1"
+copy_db strict
+"$SQLITE3" "$DBC" "UPDATE cert SET der = readfile('$T/explicit.der') WHERE serial = $s_web"
+NCPKI_HOME=$H expect_exit 1 check
+expect_output_line "Anomaly: certificate $s_web: openssl verify -x509_strict rejects it: Certificate public key has explicit ECC parameters"
+
 # garbage over the database file's pages: the check fails, never clean
 copy_db garbage
 size=$(stat -c %s "$DBC")

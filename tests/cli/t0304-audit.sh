@@ -28,7 +28,7 @@ for what in "cli:$me  *ca-configured  *CA \"$CAROOT\" \\(new key\\)" \
             "csr-received  *request $web_id \"web\"" \
             "csr-received  *request $gone_id \"gone\"" \
             "ca-key-unlock  *$CADIR/$CAROOT.key  REFUSED: Wrong password" \
-            "cert-issued  *certificate $s_web \"web\" for request $web_id, tls" \
+            "cert-issued  *certificate $s_web (serial number [0-9A-F]+ )?\"web\" for request $web_id, tls" \
             "csr-deleted  *request $gone_id" \
             "crl-generated  *CRL 1, 1 revoked" \
             "cert-revoked  *certificate $s_web, reason superseded" \

@@ -39,9 +39,10 @@ stop_ncpkid() {
 # shellcheck disable=SC2064
 trap 'stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
-# setup_service: a CA and ncpkid's certificate for localhost and 127.0.0.1.
+# setup_service [CONFIGURE ARGS...]: a CA (configure_ca ARGS) and ncpkid's
+# certificate for localhost and 127.0.0.1.
 setup_service() {
-	configure_ca || return 1
+	configure_ca "$@" || return 1
 	"$NCPKID" setup --hostname localhost --ip 127.0.0.1 \
 		--password-file "$PWFILE" >"$T/.setup.out" 2>&1 || {
 		fail "ncpkid setup failed"

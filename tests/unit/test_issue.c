@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
@@ -118,12 +119,22 @@ check_common(struct tctx *t, X509 *ca, X509 *x, const struct pki_cert_info *info
 	char fp[PKI_FP_SHA256_SIZE];
 	char buf[256];
 	const ASN1_INTEGER *sn = X509_get0_serialNumber(x);
-	uint64_t v = 0;
+	BIGNUM *bn = ASN1_INTEGER_to_BN(sn, NULL), *low = BN_new();
 
 	(void)t;
 	assert_int_equal(X509_get_version(x), 2);
-	assert_int_equal(ASN1_INTEGER_get_uint64(&v, sn), 1);
-	assert_int_equal(v, serial);
+	/* A new CA's default (issue 14): random serial numbers, 64 bits from
+	 * the CSPRNG above the counter's 64 bits, positive, at most 20 octets. */
+	assert_non_null(bn);
+	assert_non_null(low);
+	assert_false(BN_is_negative(bn));
+	assert_true(BN_num_bits(bn) > 64);
+	assert_true(BN_num_bytes(bn) <= 20);
+	assert_int_equal(BN_copy(low, bn) != NULL, 1);
+	assert_int_equal(BN_mask_bits(low, 64), 1);
+	assert_int_equal(BN_get_word(low), serial);
+	BN_free(low);
+	BN_free(bn);
 	assert_int_equal(info->serial, serial);
 	assert_int_equal(X509_NAME_cmp(X509_get_issuer_name(x), X509_get_subject_name(ca)), 0);
 	assert_int_equal(X509_verify(x, X509_get0_pubkey(ca)), 1);

@@ -209,6 +209,34 @@ test_time(void **state)
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "time");
 }
 
+/* Issue 14: each usage's longest validity, to the day. */
+static void
+test_validity_max(void **state)
+{
+	struct lt *t = *state;
+	X509 *x;
+
+	x = leaf(t, 0);
+	X509_time_adj_ex(X509_getm_notAfter(x), PKI_TLS_DAYS_MAX, 0, &now_t);
+	assert_string_equal(lint(t, x, PKI_USAGE_TLS, t->subject), "");
+	x = leaf(t, 0);
+	X509_time_adj_ex(X509_getm_notAfter(x), PKI_TLS_DAYS_MAX + 1, 0, &now_t);
+	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "validity");
+	x = leaf(t, NO_EKU);
+	add_ext(x, t->ca, NID_ext_key_usage, "codeSigning");
+	X509_time_adj_ex(X509_getm_notAfter(x), PKI_CODESIGN_DAYS_MAX, 0, &now_t);
+	assert_string_equal(lint(t, x, PKI_USAGE_CODESIGN, t->subject), "");
+	x = leaf(t, NO_EKU);
+	add_ext(x, t->ca, NID_ext_key_usage, "codeSigning");
+	X509_time_adj_ex(X509_getm_notAfter(x), PKI_CODESIGN_DAYS_MAX + 1, 0, &now_t);
+	assert_rule(lint(t, x, PKI_USAGE_CODESIGN, t->subject), "validity");
+	x = leaf(t, NO_BC | NO_KU | NO_EKU);
+	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
+	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	X509_time_adj_ex(X509_getm_notAfter(x), PKI_INTERMEDIATE_DAYS_MAX + 1, 0, &now_t);
+	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "validity");
+}
+
 static void
 test_aki(void **state)
 {
@@ -297,6 +325,14 @@ test_subject(void **state)
 	X509_set_subject_name(x, empty);
 	add_ext(x, t->ca, NID_subject_alt_name, "critical,DNS:host.example.com");
 	assert_string_equal(lint(t, x, PKI_USAGE_TLS, empty), "");
+	/* issue 14: never a CA certificate with an empty subject, even with
+	 * a critical subjectAltName */
+	x = leaf(t, NO_BC | NO_KU | NO_EKU | NO_SAN);
+	X509_set_subject_name(x, empty);
+	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
+	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	add_ext(x, t->ca, NID_subject_alt_name, "critical,DNS:host.example.com");
+	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, empty), "subject");
 	X509_NAME_free(empty);
 	X509_NAME_free(other);
 }
@@ -722,6 +758,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_good_leaf_passes, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_serial, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_time, lt_setup, lt_teardown),
+		cmocka_unit_test_setup_teardown(test_validity_max, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_aki, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_ca_rules, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_dupext_and_usage, lt_setup, lt_teardown),
