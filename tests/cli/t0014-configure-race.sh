@@ -58,7 +58,8 @@ done
 expect_exit 0 server show --json
 check "one CA, the winner's subject" \
 	python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["subject"].endswith("Race CA '"${winner:-0}"'"), sys.argv' "$OUT"
-expect_equal "files in the CA directory" "$(ls "$CADIR" | sort | tr '\n' ' ')" "RaceCA.cer RaceCA.key RaceCA.srl "
+# (audit.key and audit.head: the operator's seal of the audit trail)
+expect_equal "files in the CA directory" "$(ls "$CADIR" | sort | tr '\n' ' ')" "RaceCA.cer RaceCA.key RaceCA.srl audit.head audit.key "
 expect_mode 600 "$CADIR/RaceCA.key"
 # The key decrypts and matches the certificate the database holds.
 expect_exit 0 server cert
@@ -102,7 +103,7 @@ sleep 0.3
 : >"$T/go3"
 wait
 expect_equal "round 2: runs that succeeded" "$(cat "$T"/r3-*.rc | grep -c '^0$')" 1
-expect_equal "round 2: files in the CA directory" "$(ls "$D3" | sort | tr '\n' ' ')" "Race3.cer Race3.key Race3.srl "
+expect_equal "round 2: files in the CA directory" "$(ls "$D3" | sort | tr '\n' ' ')" "Race3.cer Race3.key Race3.srl audit.head audit.key "
 expect_exit 0 server cert
 cp "$OUT" "$T/stored3.pem"
 "$OPENSSL" x509 -in "$T/stored3.pem" -noout -pubkey >"$T/cert3.pub" 2>/dev/null
