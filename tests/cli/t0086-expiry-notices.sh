@@ -37,10 +37,12 @@ run cert revoke "$s_revoked" --reason superseded --password-file "$PWFILE" --yes
 expect_equal "revoke: exit" "$rc" 0
 issue renewed renewed@example.org
 s_renewed=$serial
-# Its renewal (same subject, contact elsewhere) is issued: the old one gets no notice.
-make_csr renewed2 "/O=Example Corporation/CN=renewed.example.com"
-import_csr renewed2 --contact-name "Contact renewed" --contact-email renewed2@example.org \
-	--renewal-of "$s_renewed"
+# Its renewal (same subject, names and contact, a new key proven by the old
+# one: issue 14) is issued: the old one gets no notice, the renewal its own.
+make_csr renewed2 "/O=Example Corporation/CN=renewed.example.com" DNS:renewed.example.com
+make_proof "$T/renewed.pkey" "$s_renewed" "$T/renewed2.csr" "$T/renewed2.proof"
+import_csr renewed2 --contact-name "Contact renewed" --contact-email renewed@example.org \
+	--renewal-of "$s_renewed" --proof "$T/renewed2.proof"
 issue_csr "$csr_id" tls
 s_renewed2=$serial
 base=$(mail_count)
@@ -76,8 +78,8 @@ expect_mail_contains "Days left: 5"
 expect_mail_contains "    ncpki client renew --serial $s_alpha"
 expect_mail_for beta@example.org "beta's notice"
 expect_mail_contains "ncpki client renew --serial $s_beta"
-expect_mail_for renewed2@example.org "the renewal's own notice"
-expect_mail_contains "Certificate number: $s_renewed2"
+expect_mail_for renewed@example.org "the renewal's own notice"
+expect_mail_header "^Subject: Certificate number $s_renewed2 \"renewed2\" expires on "
 # expiry_notices ADDR: how many expiry notices reached ADDR.
 expiry_notices() {
 	for _f in "$MAILDIR"/*.eml; do
@@ -87,7 +89,8 @@ expiry_notices() {
 	done | wc -l | tr -d ' '
 }
 expect_equal "notices to alpha" "$(expiry_notices alpha@example.org)" 1
-expect_equal "notices for the renewed certificate" "$(expiry_notices renewed@example.org)" 0
+expect_equal "one notice to the renewal's contact: the renewal's, not the renewed certificate's" \
+	"$(expiry_notices renewed@example.org)" 1
 expect_equal "notices for the revoked certificate" "$(expiry_notices revoked@example.org)" 0
 
 if [ -n "$SQLITE3" ]; then
