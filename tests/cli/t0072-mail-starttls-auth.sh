@@ -28,7 +28,7 @@ PORT=$SINK_PORT
 
 run server configure --root "$CAROOT" --dir "$CADIR" --password-file "$PWFILE" \
 	--smtp-server "127.0.0.1:$PORT" --smtp-user mailer \
-	--smtp-password-file "$SMTPPW" --admin-email "$ADMIN"
+	--smtp-password-file "$SMTPPW" --smtp-ca-file "$CADIR/$CAROOT.cer" --admin-email "$ADMIN"
 expect_equal "configure exit status" "$rc" 0
 expect_output_line "Confirmation email sent to: $ADMIN"
 expect_mail_for "$ADMIN" "over STARTTLS with AUTH"
