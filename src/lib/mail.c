@@ -265,7 +265,7 @@ password_load(const pki_store *store, char **pw, struct pki_error *err)
 {
 	char *path = pki_mail_password_path(store);
 	unsigned char *buf = NULL;
-	size_t len = 0;
+	size_t len = 0, pwlen;
 	struct stat st;
 	int r = 0;
 
@@ -286,11 +286,14 @@ password_load(const pki_store *store, char **pw, struct pki_error *err)
 	}
 	if ((r = pki_file_read(path, PKI_PASSWORD_MAX, &buf, &len, err)) != 0)
 		goto out;
-	if ((*pw = malloc(len + 1)) == NULL)
+	/* An operator may edit the file: its first line is the password. */
+	for (pwlen = 0; pwlen < len && buf[pwlen] != '\n' && buf[pwlen] != '\r'; pwlen++)
+		;
+	if ((*pw = malloc(pwlen + 1)) == NULL)
 		r = pki_err_nomem(err);
 	else {
-		memcpy(*pw, buf, len);
-		(*pw)[len] = '\0';
+		memcpy(*pw, buf, pwlen);
+		(*pw)[pwlen] = '\0';
 	}
 	pki_secret_free(buf, len);
 out:
