@@ -329,3 +329,10 @@ CREATE INDEX csr_contact_name ON csr (contact_name COLLATE NOCASE)
 	WHERE contact_name <> '';
 CREATE INDEX csr_unnotified ON csr (id) WHERE notified = 0;
 ALTER TABLE ca_config ADD COLUMN digest_at INTEGER NOT NULL DEFAULT 0;
+
+-- @version 10
+-- Mail (issue 14): STARTTLS is required for every SMTP server but the one
+-- host the operator names here ('' for none; loopback is no exemption).
+-- The SMTP password moves out of ca_config.smtp_password into the 0600 file
+-- DATA/smtp-password (done in code, on the next mail flush).
+ALTER TABLE ca_config ADD COLUMN smtp_insecure_host TEXT NOT NULL DEFAULT '';

@@ -20,7 +20,7 @@
 enum {
 	OPT_ROOT = 256, OPT_DIR, OPT_CN, OPT_COUNTRY, OPT_STATE, OPT_LOCALITY,
 	OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_CA_DAYS, OPT_DAYS, OPT_SMTP_SERVER,
-	OPT_SMTP_USER, OPT_SMTP_PASSWORD_FILE, OPT_ADMIN_EMAIL, OPT_PASSWORD_FILE,
+	OPT_SMTP_USER, OPT_SMTP_PASSWORD_FILE, OPT_SMTP_INSECURE_HOST, OPT_SMTP_CA_FILE, OPT_ADMIN_EMAIL, OPT_PASSWORD_FILE,
 	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT, OPT_CHAIN, OPT_NO_ROOT, OPT_SERIAL_MODE
 };
 
@@ -156,6 +156,8 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		{"smtp-server", required_argument, NULL, OPT_SMTP_SERVER},
 		{"smtp-user", required_argument, NULL, OPT_SMTP_USER},
 		{"smtp-password-file", required_argument, NULL, OPT_SMTP_PASSWORD_FILE},
+		{"smtp-insecure-host", required_argument, NULL, OPT_SMTP_INSECURE_HOST},
+		{"smtp-ca-file", required_argument, NULL, OPT_SMTP_CA_FILE},
 		{"admin-email", required_argument, NULL, OPT_ADMIN_EMAIL},
 		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
 		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
@@ -211,6 +213,8 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_SMTP_SERVER: p.smtp_server = optarg; break;
 		case OPT_SMTP_USER: p.smtp_user = optarg; break;
 		case OPT_SMTP_PASSWORD_FILE: smtp_pw_file = optarg; break;
+		case OPT_SMTP_INSECURE_HOST: p.smtp_insecure_host = optarg; break;
+		case OPT_SMTP_CA_FILE: p.smtp_ca_file = optarg; break;
 		case OPT_ADMIN_EMAIL: p.admin_email = optarg; break;
 		case OPT_CHAIN: p.chain_path = optarg; break;
 		case OPT_SERIAL_MODE:
@@ -343,6 +347,8 @@ static json_t *server_json(const struct pki_server_info *i)
 	cli_json_set_str(o, "smtp_server", i->smtp_server);
 	cli_json_set_str(o, "smtp_user", i->smtp_user);
 	cli_json_set_bool(o, "smtp_password_set", i->smtp_password_set);
+	cli_json_set_str(o, "smtp_insecure_host", i->smtp_insecure_host);
+	cli_json_set_bool(o, "smtp_ca_set", i->smtp_ca_set);
 	cli_json_set_str(o, "admin_email", i->admin_email);
 	cli_json_set_bool(o, "key_present", i->key_present);
 	cli_json_set_uint(o, "pending", i->pending);
@@ -383,6 +389,11 @@ static void server_print(const struct pki_server_info *i)
 	cli_field(_("SMTP server"), i->smtp_server);
 	cli_field(_("SMTP user"), i->smtp_user);
 	cli_field(_("SMTP password"), i->smtp_password_set ? _("set") : _("not set"));
+	cli_field(_("SMTP without STARTTLS"),
+	          i->smtp_insecure_host == NULL || i->smtp_insecure_host[0] == '\0'
+	          ? _("never (STARTTLS required)") : i->smtp_insecure_host);
+	cli_field(_("SMTP server trusted by"), i->smtp_ca_set
+	          ? _("the system's CAs and the given CA file") : _("the system's CAs"));
 	cli_field(_("Admin email"), i->admin_email);
 	cli_field(_("Key file present"), i->key_present ? _("yes") : _("no"));
 	cli_field(_("Configured"), cli_time(i->configured_at, CLI_TIME_FULL, t));
@@ -724,7 +735,12 @@ static const struct cli_cmd server_cmds[] = {
 		   "  --days N                  validity of issued certificates (365)\n"
 		   "  --smtp-server HOST[:PORT] SMTP server for the CA's mail\n"
 		   "  --smtp-user USER          SMTP user name\n"
-		   "  --smtp-password-file FILE SMTP password (first line of FILE)\n"
+		   "  --smtp-password-file FILE SMTP password (first line of FILE), kept\n"
+		   "                            in DATA/smtp-password (0600)\n"
+		   "  --smtp-insecure-host HOST allow plain SMTP without STARTTLS to HOST\n"
+		   "                            (the SMTP server's host); default: never\n"
+		   "  --smtp-ca-file FILE       PEM CAs trusted for the SMTP server besides\n"
+		   "                            the system's\n"
 		   "  --admin-email ADDR        the administrator's email address\n"
 		   "  --password-file FILE      CA key password (first line of FILE)\n"
 		   "  --password-fd N           CA key password read from descriptor N\n"

@@ -107,6 +107,7 @@ struct pki_ca_row {
 	char *crl_url, *ocsp_url, *ca_issuers_url;   /* "" when unset */
 	char *chain_pem;           /* hierarchy: the issuing chain, "" for a root */
 	bool random_serial;        /* issue 6: serial_mode 'random' */
+	char *smtp_insecure_host;  /* issue 14: plain SMTP allowed to this host, "" none */
 };
 void pki_ca_row_clear(struct pki_ca_row *r);
 int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
@@ -389,6 +390,19 @@ struct pki_smtp_target {
 	bool smtps;      /* implicit TLS */
 	bool loopback;   /* STARTTLS optional */
 };
+/* Issue 14: the SMTP password's file in the data directory (0600). */
+#define PKI_SMTP_PASSWORD_FILE "smtp-password"
+char *pki_mail_password_path(const pki_store *store);
+/* Issue 14: CAs the operator trusts for the SMTP server, besides the system's. */
+#define PKI_SMTP_CA_FILE "smtp-ca.pem"
+/* Copies the PEM certificates of `path` to DATA/smtp-ca.pem; NULL removes it. */
+int pki_mail_ca_save(const pki_store *store, const char *path, struct pki_error *err);
+bool pki_mail_ca_present(const pki_store *store);
+/* Writes the file atomically, 0600; NULL or empty: removes it. */
+int pki_mail_password_save(const pki_store *store, const char *pw, size_t len,
+                           struct pki_error *err);
+/* Moves a password still in the database to its file. */
+int pki_mail_password_migrate(pki_store *store, struct pki_error *err);
 /* "host", "host:port", "smtp://host:port", "smtps://host:port", "[::1]:25". */
 int pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
                          struct pki_error *err);

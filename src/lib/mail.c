@@ -21,11 +21,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <curl/curl.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
+#include <openssl/pem.h>
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
@@ -222,6 +224,116 @@ out:
 	free(subj);
 	free(subject);
 	free(body);
+	return r;
+}
+
+/* ------------------------------------------------- SMTP password file */
+
+/* Issue 14: the SMTP password lives in DATA/smtp-password (0600), never in
+ * the database. */
+char *
+pki_mail_password_path(const pki_store *store)
+{
+	return pki_path_resolve(pki_store_home(store), PKI_SMTP_PASSWORD_FILE);
+}
+
+int
+pki_mail_password_save(const pki_store *store, const char *pw, size_t len,
+                       struct pki_error *err)
+{
+	char *path = pki_mail_password_path(store);
+	int r;
+
+	if (path == NULL)
+		return pki_err_nomem(err);
+	if (pw == NULL || len == 0) {
+		if (unlink(path) != 0 && errno != ENOENT)
+			r = pki_err_set(err, PKI_ERR_IO, "smtp_password", _("Cannot remove \"%s\": %s"),
+			    path, strerror(errno));
+		else
+			r = 0;
+	} else
+		r = pki_file_write_atomic(path, pw, len, 0600, err);
+	free(path);
+	return r;
+}
+
+/* *pw: the password, or NULL when the file does not exist. A file that
+ * group or others can read is refused. */
+static int
+password_load(const pki_store *store, char **pw, struct pki_error *err)
+{
+	char *path = pki_mail_password_path(store);
+	unsigned char *buf = NULL;
+	size_t len = 0, pwlen;
+	struct stat st;
+	int r = 0;
+
+	*pw = NULL;
+	if (path == NULL)
+		return pki_err_nomem(err);
+	if (stat(path, &st) != 0) {
+		if (errno != ENOENT)
+			r = pki_err_set(err, PKI_ERR_IO, "smtp_password", _("Cannot read \"%s\": %s"),
+			    path, strerror(errno));
+		goto out;
+	}
+	if ((st.st_mode & 077) != 0) {
+		r = pki_err_set(err, PKI_ERR_IO, "smtp_password",
+		    _("The SMTP password file \"%s\" can be read by other users; "
+		      "make it private with: chmod 600 %s"), path, path);
+		goto out;
+	}
+	if ((r = pki_file_read(path, PKI_PASSWORD_MAX, &buf, &len, err)) != 0)
+		goto out;
+	/* An operator may edit the file: its first line is the password. */
+	for (pwlen = 0; pwlen < len && buf[pwlen] != '\n' && buf[pwlen] != '\r'; pwlen++)
+		;
+	if ((*pw = malloc(pwlen + 1)) == NULL)
+		r = pki_err_nomem(err);
+	else {
+		memcpy(*pw, buf, pwlen);
+		(*pw)[pwlen] = '\0';
+	}
+	pki_secret_free(buf, len);
+out:
+	free(path);
+	return r;
+}
+
+/* A database from before issue 14 may hold the password: move it to its
+ * file and clear the column. */
+int
+pki_mail_password_migrate(pki_store *store, struct pki_error *err)
+{
+	struct pki_ca_row row;
+	char *path = NULL;
+	int r;
+
+	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		return r == PKI_ERR_NOT_CONFIGURED ? 0 : r;
+	if (pki_str_empty(row.smtp_password))
+		goto out;
+	if ((path = pki_mail_password_path(store)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if (access(path, F_OK) != 0 &&
+	    (r = pki_mail_password_save(store, row.smtp_password, strlen(row.smtp_password),
+	        err)) != 0)
+		goto out;
+	if ((r = pki_tx_begin(store, true, err)) != 0)
+		goto out;
+	if (sqlite3_exec(store->db, "UPDATE ca_config SET smtp_password = '' WHERE id = 1",
+	    NULL, NULL, NULL) != SQLITE_OK) {
+		r = pki_err_db(err, store->db, _("saving the configuration"));
+		pki_tx_rollback(store);
+		goto out;
+	}
+	r = pki_tx_commit(store, err);
+out:
+	free(path);
+	pki_ca_row_clear(&row);
 	return r;
 }
 
@@ -482,30 +594,86 @@ read_cb(char *dst, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-/* Trusts the configured CA's own certificate besides the system's roots:
- * a mail server with a certificate from this CA verifies. */
+/* Issue 14: the SMTP server is verified against the system's roots plus
+ * the CAs the operator gave (DATA/smtp-ca.pem), never this CA's own
+ * certificate by default. */
 struct ssl_extra {
-	const unsigned char *der;
+	const unsigned char *pem;
 	size_t len;
 };
+
+/* Each certificate of a PEM buffer, into `store` if non-NULL; how many. */
+static int
+pem_certs(const unsigned char *pem, size_t len, X509_STORE *store)
+{
+	BIO *b = BIO_new_mem_buf(pem, (int)len);
+	X509 *cert;
+	int n = 0;
+
+	if (b == NULL)
+		return 0;
+	while ((cert = PEM_read_bio_X509(b, NULL, NULL, NULL)) != NULL) {
+		if (store == NULL || X509_STORE_add_cert(store, cert) == 1)
+			n++;
+		X509_free(cert);
+	}
+	BIO_free(b);
+	ERR_clear_error();
+	return n;
+}
 
 static CURLcode
 ssl_ctx_cb(CURL *curl, void *ssl_ctx, void *ud)
 {
 	struct ssl_extra *x = ud;
-	const unsigned char *p = x->der;
-	X509 *cert;
 
 	(void)curl;
-	if (x->der == NULL || x->len == 0)
-		return CURLE_OK;
-	cert = d2i_X509(NULL, &p, (long)x->len);
-	if (cert != NULL) {
-		X509_STORE_add_cert(SSL_CTX_get_cert_store((SSL_CTX *)ssl_ctx), cert);
-		X509_free(cert);
-	}
-	ERR_clear_error();
+	if (x->pem != NULL && x->len > 0)
+		pem_certs(x->pem, x->len, SSL_CTX_get_cert_store((SSL_CTX *)ssl_ctx));
 	return CURLE_OK;
+}
+
+static char *
+ca_path(const pki_store *store)
+{
+	return pki_path_resolve(pki_store_home(store), PKI_SMTP_CA_FILE);
+}
+
+bool
+pki_mail_ca_present(const pki_store *store)
+{
+	char *path = ca_path(store);
+	bool ok = path != NULL && access(path, F_OK) == 0;
+
+	free(path);
+	return ok;
+}
+
+int
+pki_mail_ca_save(const pki_store *store, const char *from, struct pki_error *err)
+{
+	char *path = ca_path(store);
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	int r;
+
+	if (path == NULL)
+		return pki_err_nomem(err);
+	if (from == NULL) {
+		r = 0;
+		if (unlink(path) != 0 && errno != ENOENT)
+			r = pki_err_set(err, PKI_ERR_IO, "smtp_ca_file", _("Cannot remove \"%s\": %s"),
+			    path, strerror(errno));
+	} else if ((r = pki_file_read(from, 1024 * 1024, &buf, &len, err)) == 0) {
+		if (pem_certs(buf, len, NULL) == 0)
+			r = pki_err_set(err, PKI_ERR_INVALID, "smtp_ca_file",
+			    _("\"%s\" holds no PEM certificate to trust for the SMTP server"), from);
+		else
+			r = pki_file_write_atomic(path, buf, len, 0644, err);
+	}
+	free(buf);
+	free(path);
+	return r;
 }
 
 struct due {
@@ -675,6 +843,8 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 	CURL *curl = NULL;
 	char from[300], fromarg[320], url[600], ehlo[256], errbuf[CURL_ERROR_SIZE];
 	char wide[PKI_ERROR_MSG_MAX] = "";
+	char *smtp_pw = NULL;
+	bool insecure = false;
 	size_t n = 0, ok = 0, bad = 0;
 	bool have_row = false, global = false;
 	int r;
@@ -688,6 +858,8 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 		return r;
 	if (n == 0)
 		return 0;
+	if ((r = pki_mail_password_migrate(store, err)) != 0)
+		goto out;
 	pki_error_clear(&terr);
 	r = pki_store_ca_get(store, &row, &terr);
 	if (r == 0)
@@ -713,14 +885,29 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 	else
 		default_from(from, sizeof from);
 	snprintf(fromarg, sizeof fromarg, "<%s>", from);
+	/* Plain SMTP only to the host the operator named; loopback alone is no exemption. */
+	insecure = !tgt.smtps && have_row && !pki_str_empty(row.smtp_insecure_host) &&
+	    strcasecmp(row.smtp_insecure_host, tgt.host) == 0;
 	if (gethostname(ehlo, sizeof ehlo) != 0 || !pki_hostname_syntax(ehlo, false))
 		snprintf(ehlo, sizeof ehlo, "localhost");
 	ehlo[sizeof ehlo - 1] = '\0';
 	snprintf(url, sizeof url, "%s://%s%s%s:%ld/%s", tgt.smtps ? "smtps" : "smtp",
 	    strchr(tgt.host, ':') ? "[" : "", tgt.host, strchr(tgt.host, ':') ? "]" : "",
 	    tgt.port, ehlo);
-	extra.der = row.cert_der;
-	extra.len = row.cert_len;
+	{
+		char *cp = ca_path(store);
+		unsigned char *pem = NULL;
+		size_t plen = 0;
+
+		if (cp != NULL && access(cp, F_OK) == 0 &&
+		    pki_file_read(cp, 1024 * 1024, &pem, &plen, &terr) != 0)
+			snprintf(wide, sizeof wide, "%s", terr.msg);
+		extra.pem = pem;
+		extra.len = plen;
+		free(cp);
+	}
+	if (!pki_str_empty(row.smtp_user) && password_load(store, &smtp_pw, &terr) != 0)
+		snprintf(wide, sizeof wide, "%s", terr.msg);
 
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		r = pki_err_set(err, PKI_ERR_NOMEM, NULL, _("libcurl could not be initialised"));
@@ -772,15 +959,14 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 			curl_easy_setopt(curl, CURLOPT_TIMEOUT, 30L);
 			curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
 			curl_easy_setopt(curl, CURLOPT_USE_SSL,
-			    tgt.loopback && !tgt.smtps ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
+			    insecure ? (long)CURLUSESSL_TRY : (long)CURLUSESSL_ALL);
 			curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
 			curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
 			curl_easy_setopt(curl, CURLOPT_SSL_CTX_FUNCTION, ssl_ctx_cb);
 			curl_easy_setopt(curl, CURLOPT_SSL_CTX_DATA, &extra);
 			if (!pki_str_empty(row.smtp_user)) {
 				curl_easy_setopt(curl, CURLOPT_USERNAME, row.smtp_user);
-				curl_easy_setopt(curl, CURLOPT_PASSWORD,
-				    row.smtp_password ? row.smtp_password : "");
+				curl_easy_setopt(curl, CURLOPT_PASSWORD, smtp_pw ? smtp_pw : "");
 			}
 			curl_easy_setopt(curl, CURLOPT_MAIL_FROM, fromarg);
 			curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
@@ -822,8 +1008,9 @@ out:
 		curl_easy_cleanup(curl);
 	if (global)
 		curl_global_cleanup();
-	if (row.smtp_password)
-		pki_cleanse(row.smtp_password, strlen(row.smtp_password));
+	if (smtp_pw)
+		pki_secret_free(smtp_pw, strlen(smtp_pw));
+	free((void *)extra.pem);
 	pki_ca_row_clear(&row);
 	due_free(due, n);
 	if (sent)

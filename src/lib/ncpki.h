@@ -192,6 +192,11 @@ struct pki_server_params {
 	const char *smtp_password;   /* optional */
 	size_t smtp_password_len;
 	const char *admin_email;     /* optional, fully qualified */
+	/* Issue 14: the one host that may be reached without STARTTLS (optional),
+	 * and a PEM file of CAs trusted for the SMTP server besides the
+	 * system's (optional, copied to DATA/smtp-ca.pem). */
+	const char *smtp_insecure_host;
+	const char *smtp_ca_file;
 	/* EXISTING, a CA certificate that is not self-signed (an intermediate):
 	 * a PEM file with its issuing chain up to the root; required then. */
 	const char *chain_path;
@@ -241,7 +246,9 @@ struct pki_server_info {
 	long ca_days;         /* 0 for an existing certificate */
 	long issue_days;
 	char *smtp_server, *smtp_user, *admin_email;
+	char *smtp_insecure_host;   /* "" when STARTTLS is required everywhere */
 	bool smtp_password_set;
+	bool smtp_ca_set;           /* DATA/smtp-ca.pem is there */
 	bool created_new;
 	uint64_t next_serial; /* from the SRL file, 0 if unreadable */
 	bool key_present;     /* the key file is reachable now */

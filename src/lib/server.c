@@ -218,6 +218,21 @@ check_smtp_server(const char *s, struct pki_error *err)
 	      "or an smtp:// or smtps:// address"));
 }
 
+/* Issue 14: the one host plain SMTP may go to is the SMTP server's host. */
+static int
+check_insecure_host(const char *h, const char *server, struct pki_error *err)
+{
+	struct pki_smtp_target t;
+	struct pki_error ignored;
+
+	if (!pki_str_empty(server) && pki_mail_smtp_target(server, &t, &ignored) == 0 &&
+	    strcasecmp(t.host, h) == 0)
+		return 0;
+	return pki_err_set(err, PKI_ERR_INVALID, "smtp_insecure_host",
+	    _("The host allowed plain SMTP without STARTTLS must be the SMTP server's host, "
+	      "as given in --smtp-server"));
+}
+
 int
 pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
                  struct pki_error *errs, size_t max, size_t *count)
@@ -261,6 +276,8 @@ pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
 		    _("The SMTP password must be at most %d characters, with no NUL"), PKI_PASSWORD_MAX);
 		n++;
 	}
+	if (!pki_str_empty(p->smtp_insecure_host))
+		CHECK(check_insecure_host(p->smtp_insecure_host, p->smtp_server, E));
 	if (!pki_str_empty(p->admin_email))
 		CHECK(pki_check_email(p->admin_email, "admin_email", E));
 #undef CHECK
@@ -561,11 +578,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	row.configured_at = time(NULL);
 	row.chain_pem = chain_pem;
 	row.random_serial = !p->counter_serial;
-	if (p->smtp_password != NULL && p->smtp_password_len > 0 &&
-	    (row.smtp_password = strndup(p->smtp_password, p->smtp_password_len)) == NULL) {
-		r = pki_err_nomem(err);
-		goto out_row;
-	}
+	row.smtp_insecure_host = (char *)(p->smtp_insecure_host != NULL ? p->smtp_insecure_host : "");
 	if (row.subject == NULL || row.key_desc == NULL) {
 		r = pki_err_nomem(err);
 		goto out_row;
@@ -573,13 +586,23 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	if ((r = pki_x509_fingerprints(cert, row.sha1, row.sha256, err)) != 0 ||
 	    (r = pki_x509_der(cert, &row.cert_der, &row.cert_len, err)) != 0)
 		goto out_row;
+	/* The SMTP password goes to its own 0600 file, never the database. */
+	if ((r = pki_mail_password_save(store, p->smtp_password, p->smtp_password_len, err)) != 0 ||
+	    (r = pki_mail_ca_save(store, pki_str_empty(p->smtp_ca_file) ? NULL : p->smtp_ca_file,
+	        err)) != 0)
+		goto out_row;
 	if ((r = pki_store_ca_put(store, &row, err)) != 0 ||
 	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path,
 	        pr.srl_path, err)) != 0 ||
-	    (r = pki_audit(store, "ca-configured", err, "CA \"%s\" (%s), %s, SHA-256 %s",
+	    (r = pki_audit(store, "ca-configured", err,
+	        "CA \"%s\" (%s), %s, SHA-256 %s; SMTP server \"%s\", STARTTLS %s%s, "
+	        "trust: system store%s",
 	        row.root, row.created_new ? "new key"
 	                  : out->key_reencrypted ? "existing key, re-encrypted" : "existing key",
-	        row.subject, row.sha256)) != 0)
+	        row.subject, row.sha256, p->smtp_server != NULL ? p->smtp_server : "",
+	        pki_str_empty(p->smtp_insecure_host) ? "required" : "optional for ",
+	        pki_str_empty(p->smtp_insecure_host) ? "" : p->smtp_insecure_host,
+	        pki_str_empty(p->smtp_ca_file) ? "" : " and the given CA file")) != 0)
 		goto out_row;
 	in_tx = false;
 	if ((r = pki_tx_commit(store, err)) != 0)
@@ -599,8 +622,6 @@ out_row:
 	free(row.subject);
 	free(row.key_desc);
 	free(row.cert_der);
-	if (row.smtp_password)
-		pki_secret_free(row.smtp_password, strlen(row.smtp_password));
 out:
 	if (in_tx)
 		pki_tx_rollback(store);
@@ -660,6 +681,7 @@ pki_server_info_clear(struct pki_server_info *i)
 	free(i->key_desc);
 	free(i->smtp_server);
 	free(i->smtp_user);
+	free(i->smtp_insecure_host);
 	free(i->admin_email);
 	memset(i, 0, sizeof *i);
 }
@@ -695,7 +717,15 @@ server_info(pki_store *store, struct pki_server_info *out, bool count_issued,
 	out->configured_at = (time_t)row.configured_at;
 	out->ca_days = row.ca_days;
 	out->issue_days = row.issue_days;
-	out->smtp_password_set = !pki_str_empty(row.smtp_password);
+	{
+		char *pwpath = pki_mail_password_path(store);
+		out->smtp_password_set = !pki_str_empty(row.smtp_password) ||
+		    (pwpath != NULL && access(pwpath, F_OK) == 0);
+		free(pwpath);
+		out->smtp_ca_set = pki_mail_ca_present(store);
+		out->smtp_insecure_host = row.smtp_insecure_host;
+		row.smtp_insecure_host = NULL;
+	}
 	out->created_new = row.created_new;
 	out->random_serial = row.random_serial;
 	if (dir != NULL) {

@@ -28,6 +28,7 @@ pki_ca_row_clear(struct pki_ca_row *r)
 	free(r->ocsp_url);
 	free(r->ca_issuers_url);
 	free(r->chain_pem);
+	free(r->smtp_insecure_host);
 	memset(r, 0, sizeof *r);
 }
 
@@ -35,7 +36,7 @@ static const char sql_ca_get[] =
 	"SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
 	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
 	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
-	" chain_pem, serial_mode FROM ca_config WHERE id = 1";
+	" chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
@@ -78,10 +79,11 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 		out->ca_issuers_url = pki_col_text(st, 20);
 		out->chain_pem = pki_col_text(st, 21);
 		out->random_serial = strcmp((const char *)sqlite3_column_text(st, 22), "random") == 0;
+		out->smtp_insecure_host = pki_col_text(st, 23);
 		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
 		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
 		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
-		    !out->ca_issuers_url || !out->chain_pem) {
+		    !out->ca_issuers_url || !out->chain_pem || !out->smtp_insecure_host) {
 			pki_ca_row_clear(out);
 			r = pki_err_nomem(err);
 		}
@@ -93,10 +95,10 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 static const char sql_ca_put[] =
 	"INSERT INTO ca_config (id, root, dir, created_new, subject, key_desc, sha1,"
 	" sha256, cert_der, not_before, not_after, ca_days, issue_days, smtp_server, smtp_user,"
-	" smtp_password, admin_email, configured_at, chain_pem, serial_mode)"
+	" smtp_password, admin_email, configured_at, chain_pem, serial_mode, smtp_insecure_host)"
 	" VALUES (1, :root, :dir, :created_new, :subject, :key_desc, :sha1, :sha256,"
 	" :cert_der, :not_before, :not_after, :ca_days, :issue_days, :smtp_server, :smtp_user,"
-	" :smtp_password, :admin_email, :configured_at, :chain_pem, :serial_mode)";
+	" :smtp_password, :admin_email, :configured_at, :chain_pem, :serial_mode, :smtp_insecure_host)";
 
 int
 pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
@@ -120,11 +122,13 @@ pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *e
 	pki_bind_int64(st, ":issue_days", row->issue_days);
 	pki_bind_text(st, ":smtp_server", row->smtp_server);
 	pki_bind_text(st, ":smtp_user", row->smtp_user);
-	pki_bind_text(st, ":smtp_password", row->smtp_password);
+	pki_bind_text(st, ":smtp_password", "");   /* issue 14: in DATA/smtp-password */
 	pki_bind_text(st, ":admin_email", row->admin_email);
 	pki_bind_int64(st, ":configured_at", row->configured_at);
 	pki_bind_text(st, ":chain_pem", row->chain_pem != NULL ? row->chain_pem : "");
 	pki_bind_text(st, ":serial_mode", row->random_serial ? "random" : "counter");
+	pki_bind_text(st, ":smtp_insecure_host",
+	    row->smtp_insecure_host != NULL ? row->smtp_insecure_host : "");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_CONSTRAINT)
 		r = pki_err_set(err, PKI_ERR_ALREADY_CONFIGURED, NULL,

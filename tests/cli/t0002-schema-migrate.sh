@@ -32,6 +32,7 @@ latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 	ALTER TABLE cert DROP COLUMN invalidity_date; ALTER TABLE cert DROP COLUMN hold_released_at;
 	ALTER TABLE ca_config DROP COLUMN crl_days; ALTER TABLE ca_config DROP COLUMN crl_url;
 	ALTER TABLE ca_config DROP COLUMN ocsp_url; ALTER TABLE ca_config DROP COLUMN ca_issuers_url;
+	ALTER TABLE ca_config DROP COLUMN smtp_insecure_host;
 	DROP TABLE client_config; DROP TABLE outbox; PRAGMA user_version = 1;'
 expect_equal "the database is at version 1" "$("$SQLITE3" "$DB" 'PRAGMA user_version')" 1
 

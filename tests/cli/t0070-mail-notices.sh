@@ -15,7 +15,7 @@ CONTACT=tech.contact@example.org
 
 start_sink || finish
 
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --admin-email "$ADMIN"
+configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email "$ADMIN"
 expect_equal "configure exit status" "$rc" 0
 expect_output_line "Confirmation email sent to: $ADMIN"
 sha1=$(sed -n '/^Certificate Authority Certificate SHA-1 fingerprint:$/{n;p;}' "$OUT")

@@ -15,12 +15,12 @@ CRLF=${CRLF%X}
 start_sink || finish
 
 expect_exit 3 server configure --root "$CAROOT" --dir "$CADIR" --cn "Test CA" \
-	--key-type p256 --password-file "$PWFILE" --smtp-server "127.0.0.1:$SINK_PORT" \
+	--key-type p256 --password-file "$PWFILE" --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 \
 	--admin-email "${ADMIN}${CRLF}Bcc: evil@example.net"
 expect_error_line
 expect_equal "nothing sent" "$(mail_count)" 0
 
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --admin-email "$ADMIN"
+configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email "$ADMIN"
 expect_output_line "Confirmation email sent to: $ADMIN"
 
 make_csr evil

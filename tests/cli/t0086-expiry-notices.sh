@@ -12,7 +12,7 @@ TESTDIR=$(cd "$(dirname "$0")" && pwd)
 
 ADMIN=ca-admin@example.com
 start_sink || finish
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --admin-email "$ADMIN" --days 5
+configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email "$ADMIN" --days 5
 
 # issue NAME [EMAIL]: a certificate for NAME.example.com; sets serial.
 issue() {

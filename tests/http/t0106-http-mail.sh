@@ -12,7 +12,7 @@ trap 'stop_ncpkid; stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' 
 ADMIN=CAserver-admin@example.com
 
 start_sink || finish
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --admin-email "$ADMIN" || finish
+configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email "$ADMIN" || finish
 "$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
 	>"$T/.setup.out" 2>&1 || { fail "ncpkid setup"; cat "$T/.setup.out"; finish; }
 start_ncpkid || finish

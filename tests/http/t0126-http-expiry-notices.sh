@@ -12,7 +12,7 @@ TESTDIR=$(cd "$(dirname "$0")/../cli" && pwd)
 trap 'stop_ncpkid; stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
 start_sink || finish
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --admin-email ca-admin@example.com \
+configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email ca-admin@example.com \
 	--days 20 || finish
 "$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
 	>"$T/.setup.out" 2>&1 || { fail "ncpkid setup"; cat "$T/.setup.out"; finish; }
