@@ -329,3 +329,9 @@ CREATE INDEX csr_contact_name ON csr (contact_name COLLATE NOCASE)
 	WHERE contact_name <> '';
 CREATE INDEX csr_unnotified ON csr (id) WHERE notified = 0;
 ALTER TABLE ca_config ADD COLUMN digest_at INTEGER NOT NULL DEFAULT 0;
+
+-- @version 10
+-- Certificate listings by technical contact (issue 14): an anonymous
+-- caller of ncpkid's GET certs names a criterion; this one is paged in
+-- serial order through the index instead of a scan of every certificate.
+CREATE INDEX cert_contact_email ON cert (contact_email COLLATE NOCASE);
