@@ -49,7 +49,7 @@ for i in range(n):
 out.write("}\n")
 PY
 
-"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" \
+"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --public-listing \
 	--access-log "$work/access.log" 2>"$work/ncpkid.err" &
 pid=$!
 port=

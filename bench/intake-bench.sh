@@ -70,7 +70,7 @@ while [ "$r" -lt "$RUNS" ]; do
 	"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
 	"$PREP" "$NCPKI_HOME" "$NCERTS"
 	"$NCPKI" csr process --all --usage tls --password-file "$work/pw" --yes >/dev/null
-	"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" \
+	"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --public-listing \
 		--access-log /dev/null 2>"$work/ncpkid.err" &
 	pid=$!
 	port=

@@ -336,3 +336,9 @@ ALTER TABLE ca_config ADD COLUMN digest_at INTEGER NOT NULL DEFAULT 0;
 -- The SMTP password moves out of ca_config.smtp_password into the 0600 file
 -- DATA/smtp-password (done in code, on the next mail flush).
 ALTER TABLE ca_config ADD COLUMN smtp_insecure_host TEXT NOT NULL DEFAULT '';
+
+-- @version 11
+-- Certificate listings by technical contact (issue 14): an anonymous
+-- caller of ncpkid's GET certs names a criterion; this one is paged in
+-- serial order through the index instead of a scan of every certificate.
+CREATE INDEX cert_contact_email ON cert (contact_email COLLATE NOCASE);

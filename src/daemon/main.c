@@ -101,6 +101,7 @@ static void usage(FILE *fp)
 	fprintf(fp, "  --max-pending-per-address N %s\n", _("requests that may wait to be processed from one address (default: 50; 0: no limit)"));
 	fprintf(fp, "  --max-pending-per-contact N %s\n", _("requests that may wait to be processed for one technical contact (default: 20; 0: no limit)"));
 	fprintf(fp, "  --mail-digest-interval SECONDS %s\n", _("the least time between two digests of new requests mailed to the administrator (default: 900)"));
+	fprintf(fp, "  --public-listing       %s\n", _("let any caller list every certificate (default: a criterion such as contact=EMAIL is required)"));
 	fprintf(fp, "  --foreground           %s\n", _("run in the foreground (always the case)"));
 	fprintf(fp, "  -h, --help             %s\n", _("show this help and exit"));
 	fprintf(fp, "  -V, --version          %s\n", _("show the version and exit"));
@@ -532,6 +533,7 @@ int main(int argc, char **argv)
 		{"max-pending-per-address", required_argument, NULL, 'A'},
 		{"max-pending-per-contact", required_argument, NULL, 'C'},
 		{"mail-digest-interval", required_argument, NULL, 'D'},
+		{"public-listing", no_argument, NULL, 'U'},
 		{"foreground", no_argument, NULL, 'f'},
 		{"help", no_argument, NULL, 'h'},
 		{"version", no_argument, NULL, 'V'},
@@ -623,6 +625,7 @@ int main(int argc, char **argv)
 			                    &o.max_conn_addr)) != 0)
 				return r;
 			break;
+		case 'U': nd_cfg.public_listing = true; break;
 		case 'f': break;
 		case 'h':
 			usage(stdout);

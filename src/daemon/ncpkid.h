@@ -36,7 +36,9 @@ enum nd_exit {
  * the client sees the answer instead of a reset; beyond it the connection
  * is answered and closed at once. */
 #define ND_DISCARD_MAX (1024 * 1024)
-#define ND_LIST_MAX 10000
+/* GET certs: the page size by default and at most (issue 14). */
+#define ND_LIST_DEFAULT 100
+#define ND_LIST_MAX 1000
 /* Retry-After of a 429 for the quota of pending requests (issue 14). */
 #define ND_QUOTA_RETRY_AFTER 3600
 
@@ -52,6 +54,9 @@ struct nd_config {
 	unsigned int max_per_address;     /* --max-pending-per-address */
 	unsigned int max_per_contact;     /* --max-pending-per-contact */
 	unsigned int digest_interval;     /* --mail-digest-interval, seconds */
+	/* --public-listing: GET certs without a criterion lists every
+	 * certificate (paged); off, a caller must name a criterion. */
+	bool public_listing;
 };
 extern struct nd_config nd_cfg;
 

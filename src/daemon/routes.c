@@ -13,6 +13,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -220,6 +221,17 @@ struct query {
 	bool bad;
 };
 
+/* "N" with 1 <= N <= ND_LIST_MAX: ?limit=. */
+static bool parse_limit(const char *s, size_t *out)
+{
+	uint64_t v;
+
+	if (!parse_serial(s, &v) || v > ND_LIST_MAX)
+		return false;
+	*out = (size_t)v;
+	return true;
+}
+
 static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
                                  const char *value)
 {
@@ -239,7 +251,28 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 		}
 		return q->bad ? MHD_NO : MHD_YES;
 	}
-	if (strcmp(key, "hostname") == 0)
+	if (strcmp(key, "limit") == 0) {
+		if (!parse_limit(value, &q->f.limit)) {
+			snprintf(msg, sizeof msg,
+			         _("The page size (limit) must be a whole number from 1 to %d"),
+			         ND_LIST_MAX);
+			nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "invalid_field", "limit", msg);
+			q->bad = true;
+		}
+		return q->bad ? MHD_NO : MHD_YES;
+	}
+	if (strcmp(key, "after") == 0) {
+		/* The cursor: the `next` of the previous page. */
+		if (!parse_serial(value, &q->f.after)) {
+			nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "invalid_field", "after",
+			              _("The cursor (after) must be the \"next\" value of a previous page"));
+			q->bad = true;
+		}
+		return q->bad ? MHD_NO : MHD_YES;
+	}
+	if (strcmp(key, "contact") == 0)
+		slot = &q->f.contact_email;
+	else if (strcmp(key, "hostname") == 0)
 		slot = &q->f.hostname;
 	else if (strcmp(key, "instance") == 0)
 		slot = &q->f.instance;
@@ -270,9 +303,10 @@ void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_re
 	struct query q;
 	struct pki_cert_info *list = NULL;
 	struct pki_error err;
-	size_t n = 0, i;
+	size_t n = 0, i, limit;
 	pki_store *s;
 	json_t *j, *arr;
+	char next[32];
 
 	(void)rq;
 	memset(&q, 0, sizeof q);
@@ -281,6 +315,19 @@ void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_re
 	MHD_get_connection_values(conn, MHD_GET_ARGUMENT_KIND, query_arg, &q);
 	if (q.bad)
 		return;
+	/* There is no login: every caller is anonymous and gets what a
+	 * criterion matches, not the whole inventory, unless the operator
+	 * opened it with --public-listing (issue 14). */
+	if (!nd_cfg.public_listing && q.f.serial == 0 && q.f.contact_email == NULL &&
+	    q.f.hostname == NULL && q.f.instance == NULL && q.f.file_root == NULL) {
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "missing_field", "criterion",
+		              _("Listing certificates needs a criterion: contact (the technical "
+		                "contact's email), hostname, instance, file_root or serial"));
+		return;
+	}
+	/* One row more than the page: is there a next page? */
+	limit = q.f.limit != 0 ? q.f.limit : ND_LIST_DEFAULT;
+	q.f.limit = limit + 1;
 	if ((s = nd_store(&err)) == NULL || pki_cert_list(s, &q.f, &list, &n, &err) != 0) {
 		nd_json_pki_error(out, &err);
 		return;
@@ -291,8 +338,13 @@ void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_re
 		json_decref(j);
 		j = NULL;
 	} else {
-		for (i = 0; i < n && i < ND_LIST_MAX; i++)
+		for (i = 0; i < n && i < limit; i++)
 			json_array_append_new(arr, cert_json(&list[i]));
+		/* The cursor of the next page, absent on the last one. */
+		if (n > limit) {
+			snprintf(next, sizeof next, "%" PRIu64, list[limit - 1].serial);
+			nd_json_str(j, "next", next);
+		}
 	}
 	json_decref(arr);
 	pki_cert_info_array_free(&list, n);

@@ -30,7 +30,10 @@
 #define TOTAL_TIMEOUT 60L
 #define PATH_MAX_LEN 200
 #define CONTACT_MAX 128
-#define LIST_MAX 10000
+/* GET certs: the most certificates a listing gathers, and the page size
+ * asked for (the service allows up to 1000, issue 14). */
+#define LIST_MAX 100000
+#define LIST_PAGE 500
 #define CHAIN_MAX 10
 
 /* ------------------------------------------------------------ helpers */
@@ -1068,12 +1071,13 @@ int
 pki_client_list(pki_store *store, const struct pki_cert_filter *f,
                 struct pki_cert_info **out, size_t *n, struct pki_error *err)
 {
-	struct pki_cert_info *arr = NULL;
+	struct pki_cert_info *arr = NULL, *na;
 	struct pinned p;
-	json_t *j = NULL, *certs, *item;
+	json_t *j = NULL, *certs, *item, *next;
 	char *q = strdup(""), *suffix = NULL, *url = NULL, num[32];
 	CURL *h = curl_easy_init();
-	size_t i, cnt = 0;
+	size_t i, cnt = 0, pages;
+	uint64_t after = 0, cursor;
 	int r;
 
 	*out = NULL;
@@ -1089,36 +1093,70 @@ pki_client_list(pki_store *store, const struct pki_cert_filter *f,
 		if ((f->serial && query_add(&q, h, "serial", num) != 0) ||
 		    query_add(&q, h, "hostname", f->hostname) != 0 ||
 		    query_add(&q, h, "instance", f->instance) != 0 ||
-		    query_add(&q, h, "file_root", f->file_root) != 0) {
+		    query_add(&q, h, "file_root", f->file_root) != 0 ||
+		    query_add(&q, h, "contact", f->contact_email) != 0) {
 			r = pki_err_nomem(err);
 			goto out;
 		}
 	}
-	if ((suffix = pki_strfmt("/certs%s", q)) == NULL ||
-	    (url = service_url(&p.cfg, suffix)) == NULL) {
+	/* The service lists for a criterion only (issue 14): without one,
+	 * this client's certificates, those of its technical contact. */
+	if (q[0] == '\0' && query_add(&q, h, "contact", p.cfg.contact_email) != 0) {
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((r = pinned_call(&p, "GET", suffix, NULL, &j, err)) != 0)
-		goto out;
-	certs = json_object_get(j, "certificates");
-	if (!json_is_array(certs) || json_array_size(certs) > LIST_MAX) {
-		r = bad_answer(url, "certificates", err);
-		goto out;
-	}
-	if (json_array_size(certs) > 0 &&
-	    (arr = calloc(json_array_size(certs), sizeof *arr)) == NULL) {
-		r = pki_err_nomem(err);
-		goto out;
-	}
-	json_array_foreach(certs, i, item) {
-		if ((r = cert_from_json(item, url, &arr[cnt], err)) != 0)
+	/* The answer comes in pages: follow each `next` cursor to the end. */
+	for (pages = 0; ; pages++) {
+		free(suffix);
+		free(url);
+		url = NULL;
+		snprintf(num, sizeof num, "%" PRIu64, after);
+		suffix = after != 0
+		         ? pki_strfmt("/certs%s%climit=%d&after=%s", q, q[0] ? '&' : '?',
+		                      LIST_PAGE, num)
+		         : pki_strfmt("/certs%s%climit=%d", q, q[0] ? '&' : '?', LIST_PAGE);
+		if (suffix == NULL || (url = service_url(&p.cfg, suffix)) == NULL) {
+			r = pki_err_nomem(err);
 			goto out;
-		cnt++;
+		}
+		json_decref(j);
+		j = NULL;
+		if ((r = pinned_call(&p, "GET", suffix, NULL, &j, err)) != 0)
+			goto out;
+		certs = json_object_get(j, "certificates");
+		if (!json_is_array(certs) || json_array_size(certs) > LIST_PAGE ||
+		    cnt + json_array_size(certs) > LIST_MAX) {
+			r = bad_answer(url, "certificates", err);
+			goto out;
+		}
+		if (json_array_size(certs) > 0) {
+			if ((na = realloc(arr, (cnt + json_array_size(certs)) * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				goto out;
+			}
+			arr = na;
+		}
+		json_array_foreach(certs, i, item) {
+			if ((r = cert_from_json(item, url, &arr[cnt], err)) != 0)
+				goto out;
+			cnt++;
+		}
+		next = json_object_get(j, "next");
+		if (next == NULL || json_is_null(next))
+			break;
+		/* A cursor that does not move forward would loop forever. */
+		if (!json_is_string(next) ||
+		    sscanf(json_string_value(next), "%" SCNu64, &cursor) != 1 ||
+		    cursor <= after || pages + 1 >= LIST_MAX / LIST_PAGE + 1) {
+			r = bad_answer(url, "next", err);
+			goto out;
+		}
+		after = cursor;
 	}
 	*out = arr;
 	*n = cnt;
 	arr = NULL;
+	cnt = 0;
 out:
 	pki_cert_info_array_free(&arr, cnt);
 	pinned_clear(&p);

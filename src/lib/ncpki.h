@@ -429,6 +429,11 @@ struct pki_cert_filter {
 	const char *hostname;    /* NULL: any; exact match */
 	const char *instance;
 	const char *file_root;
+	const char *contact_email;  /* NULL: any; exact, case-insensitive */
+	/* Paging (issue 14): only serials above `after` (0: from the first),
+	 * in serial order, at most `limit` (0: no limit) of them. */
+	uint64_t after;
+	size_t limit;
 };
 int pki_cert_list(pki_store *store, const struct pki_cert_filter *f,
                   struct pki_cert_info **out, size_t *n, struct pki_error *err);
@@ -599,7 +604,9 @@ int pki_client_submit(pki_store *store, const struct pki_client_request *req,
 int pki_client_resubmit(pki_store *store, const char *root, const char *hostname,
                         struct pki_client_submitted *out, struct pki_error *err);
 
-/* GET P/certs with the filter (NULL: all). Free with pki_cert_info_array_free. */
+/* GET P/certs with the filter, following the service's pages to the end;
+ * without a criterion (f NULL or empty): the certificates of the
+ * configured technical contact. Free with pki_cert_info_array_free. */
 int pki_client_list(pki_store *store, const struct pki_cert_filter *f,
                     struct pki_cert_info **out, size_t *n, struct pki_error *err);
 /*

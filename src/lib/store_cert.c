@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_cert.c: SQL for issued certificates: insert, the highest serial
- * used, filtered listing and lookup by serial.
+ * used, filtered and paged listing and lookup by serial.
  */
 #include "internal.h"
 
@@ -127,13 +127,45 @@ pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 	return r;
 }
 
-static const char sql_cert_list[] =
-	"SELECT " CERT_COLUMNS " FROM cert"
-	" WHERE (:serial = 0 OR serial = :serial)"
-	" AND (:hostname IS NULL OR hostname = :hostname)"
-	" AND (:instance IS NULL OR instance = :instance)"
-	" AND (:file_root IS NULL OR file_root = :file_root)"
-	" ORDER BY serial";
+/*
+ * The listing, one statement per leading criterion so that SQLite walks
+ * that criterion's index (or the primary key) in serial order and stops
+ * after :limit rows: a page never reads the whole table (issue 14).
+ */
+#define SQL_CERT_LIST(lead) \
+	"SELECT " CERT_COLUMNS " FROM cert WHERE " lead \
+	" AND (:serial = 0 OR serial = :serial)" \
+	" AND (:hostname IS NULL OR hostname = :hostname)" \
+	" AND (:instance IS NULL OR instance = :instance)" \
+	" AND (:file_root IS NULL OR file_root = :file_root)" \
+	" AND (:contact IS NULL OR contact_email = :contact COLLATE NOCASE)" \
+	" AND serial > :after ORDER BY serial LIMIT :limit"
+
+static const char sql_cert_list_serial[] = SQL_CERT_LIST("serial = :serial");
+static const char sql_cert_list_contact[] =
+	SQL_CERT_LIST("contact_email = :contact COLLATE NOCASE");
+static const char sql_cert_list_hostname[] = SQL_CERT_LIST("hostname = :hostname");
+static const char sql_cert_list_instance[] = SQL_CERT_LIST("instance = :instance");
+static const char sql_cert_list_file_root[] = SQL_CERT_LIST("file_root = :file_root");
+static const char sql_cert_list_all[] = SQL_CERT_LIST("1");
+
+static const char *
+cert_list_sql(const struct pki_cert_filter *f)
+{
+	if (f == NULL)
+		return sql_cert_list_all;
+	if (f->serial != 0)
+		return sql_cert_list_serial;
+	if (f->contact_email != NULL)
+		return sql_cert_list_contact;
+	if (f->hostname != NULL)
+		return sql_cert_list_hostname;
+	if (f->instance != NULL)
+		return sql_cert_list_instance;
+	if (f->file_root != NULL)
+		return sql_cert_list_file_root;
+	return sql_cert_list_all;
+}
 
 static void
 bind_opt(sqlite3_stmt *st, const char *name, const char *v)
@@ -186,14 +218,19 @@ pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
 
 	*out = NULL;
 	*n = 0;
-	if ((r = pki_stmt(s, sql_cert_list, &st, err)) != 0)
+	if ((r = pki_stmt(s, cert_list_sql(f), &st, err)) != 0)
 		return r;
 	pki_bind_int64(st, ":serial", f ? (int64_t)f->serial : 0);
 	if (f != NULL) {
 		bind_opt(st, ":hostname", f->hostname);
 		bind_opt(st, ":instance", f->instance);
 		bind_opt(st, ":file_root", f->file_root);
+		bind_opt(st, ":contact", f->contact_email);
 	}
+	/* Keyset paging: the primary key's order, never OFFSET. */
+	pki_bind_int64(st, ":after", f != NULL && f->after <= INT64_MAX ? (int64_t)f->after : 0);
+	pki_bind_int64(st, ":limit", f != NULL && f->limit > 0 && f->limit <= INT64_MAX
+	               ? (int64_t)f->limit : -1);
 	r = cert_rows(s, st, out, n, err);
 	pki_stmt_done(s, st);
 	return r;

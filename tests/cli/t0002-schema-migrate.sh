@@ -53,8 +53,8 @@ expect_equal "version 4: the cert table takes the 'ocsp' usage" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cert' AND sql LIKE '%''ocsp''%'")" 1
 expect_equal "version 5: the audit table and its triggers exist" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('audit', 'audit_no_update', 'audit_no_delete')")" 3
-expect_equal "version 4 and 6: every index of cert is back" \
-	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 6
+expect_equal "version 4, 6 and 11: every index of cert is back" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 7
 expect_equal "version 6 columns exist, counter mode" \
 	"$("$SQLITE3" "$DB" "SELECT (SELECT count(*) FROM pragma_table_info('cert') WHERE name = 'serial_number') || ' ' || serial_mode FROM ca_config")" "1 counter"
 expect_equal "version 8: the audit seals, their triggers and the legacy mark exist" \

@@ -7,7 +7,8 @@
 . "$(dirname "$0")/lib.sh"
 
 setup_service || finish
-start_ncpkid --instance CA1 --node node1 || finish
+# Listing without a criterion: the operator opened it (issue 14, t0143).
+start_ncpkid --instance CA1 --node node1 --public-listing || finish
 
 make_csr web "/C=US/O=Example Corporation/CN=web.example.com" "DNS:web.example.com"
 make_csr db "/CN=db.example.com" "DNS:db.example.com" rsa2048

@@ -111,10 +111,12 @@ check "the pinned file is the CA certificate" cmp -s "$CH/client/$CAROOT.cer" "$
 expect_equal "pinned SHA-256" \
 	"$("$SQL" -readonly "$CH/ncpki.db" "SELECT ca_file_root||' '||ca_sha256 FROM client_config")" \
 	"$CAROOT $ca_sha256"
-# The list: ncpkid's own certificate (serial 1, from ncpkid setup).
+# The list: the client's technical contact has no certificate yet;
+# ncpkid's own (serial 1, from ncpkid setup) is not the contact's, and
+# the service lists by contact (issue 14).
 tui_keys Enter
-expect_screen "Issued certificates: 1"
-expect_screen_line "^ +1 +localhost +ncpkid"
+expect_screen "Issued certificates: 0"
+expect_screen "No issued certificates."
 tui_keys Escape
 expect_screen "F10 Quit"
 
@@ -184,7 +186,7 @@ tui_quit
 restart_console "$CH"
 expect_screen "CA client: on"
 tui_keys Down Down Down Enter
-expect_screen "Issued certificates: 2"
+expect_screen "Issued certificates: 1"
 expect_screen_line "^ +Serial +Hostname +Instance +Filename"
 expect_screen_line "^ +2 .* IRIS1 +signer"
 expect_screen "g Get"
