@@ -157,7 +157,7 @@ expect_status 201 "a renewal with fewer SANs"
 
 # An encrypted old key signs the proof with --old-password-file.
 make_pwfile "$T/key.pw" "client key password"
-client submit --root dev --cn "Device 7" --country US --key-type p256 \
+client submit --root dev --cn device7.example.com --country US --key-type p256 \
 	--hostname client.example.com --password-file "$T/key.pw"
 submitted || finish
 issue_csr "$req_id" tls
@@ -180,7 +180,7 @@ expect_no_file "$CD/dev3.csr"
 # ------------------------------------------ a revoked certificate: refused
 run cert revoke "$s4" --reason superseded --password-file "$PWFILE" --yes
 mv "$T/dev.key.away" "$CD/dev.key"
-"$OPENSSL" req -new -key "$CD/dev.key" -passin "file:$T/key.pw" -subj "/C=US/CN=Device 7" \
+"$OPENSSL" req -new -key "$CD/dev.key" -passin "file:$T/key.pw" -subj "/C=US/CN=device7.example.com" \
 	-out "$T/dev4.csr" 2>/dev/null
 body dev4 "{\"renewal_of\": $s4}"
 post_json /csr "$T/dev4.json"

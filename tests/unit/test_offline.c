@@ -193,6 +193,9 @@ test_existing_needs_chain(void **state)
 	assert_pki_ok(pki_open(tpath(t, "home2"), &other, &t->err), &t->err);
 	memset(&p, 0, sizeof p);
 	p.root = "Inter";
+	/* the unencrypted key is re-encrypted under this password (issue 14) */
+	p.password = "inter-key-password";
+	p.password_len = strlen(p.password);
 	p.dir = tpath(t, "inter");
 	p.issue_days = 30;
 	assert_int_equal(pki_server_configure(other, &p, &res, &t->err), PKI_ERR_INVALID);

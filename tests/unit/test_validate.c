@@ -197,9 +197,9 @@ test_password(void **state)
 	char big[PKI_PASSWORD_MAX + 2];
 	(void)state;
 
-	assert_valid(pki_check_password("12345678", 8, "password", &e_));
+	assert_valid(pki_check_password("123456789012", 12, "password", &e_));
 	assert_valid(pki_check_password("correct horse battery", 21, "password", &e_));
-	assert_invalid(pki_check_password("1234567", 7, "password", &e_), "password");
+	assert_invalid(pki_check_password("12345678901", 11, "password", &e_), "password");
 	assert_invalid(pki_check_password("", 0, "password", &e_), "password");
 	assert_invalid(pki_check_password(NULL, 0, "password", &e_), "password");
 	/* the length given counts, not strlen */
