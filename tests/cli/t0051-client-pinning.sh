@@ -77,6 +77,9 @@ pem_json=$(awk '{printf "%s\\n", $0}' "$CADIR/$CAROOT.cer")
 printf '{"file_root":"%s","pem":"%s","sha1":"00","sha256":"00","instance":"MyCA","node":"standin.example.com"}' \
 	"$CAROOT" "$pem_json" >"$T/www/ncpki/v1/ca"
 printf '{"certificates":[]}' >"$T/www/ncpki/v1/certs"
+# client list asks for its contact's certificates a page at a time (issue
+# 14); s_server -WWW serves the path with its query as the file's name
+cp "$T/www/ncpki/v1/certs" "$T/www/ncpki/v1/certs?contact=&limit=500"
 
 start_srv "$T/srvA.cer" "$T/srvA.pkey" || finish
 client configure --host localhost --port "$port" --contact-name "Jane Doe"
