@@ -15,7 +15,8 @@
 [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 OPS=${OPS:-100}
 setup_service || finish
-start_ncpkid $NO_INTAKE_LIMITS --threads 4 || finish
+# the reader lists every certificate (GET certs without a criterion, issue 14)
+start_ncpkid $NO_INTAKE_LIMITS --public-listing --threads 4 || finish
 
 # 3 x OPS distinct requests from one key: the issuer's (imported now), the
 # importer's and the submitter's.
