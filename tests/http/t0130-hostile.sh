@@ -13,7 +13,9 @@
 
 [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 setup_service || finish
-start_ncpkid || finish
+# dozens of hostile POSTs from one address: the rate limit (t0142) would
+# answer 429 before the checks each request is here for
+start_ncpkid $NO_INTAKE_LIMITS || finish
 "$OPENSSL" genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$T/k.pem" 2>/dev/null
 csr_n=0
 # new_csr [OPENSSL REQ ARGS...]: a fresh request in $T/h$csr_n.csr.
