@@ -1054,7 +1054,8 @@ query_add(char **q, CURL *h, const char *key, const char *value)
 {
 	char *esc, *nq;
 
-	if (value == NULL)
+	/* an empty criterion is none: ncpkid refuses "contact=" as a value */
+	if (value == NULL || value[0] == '\0')
 		return 0;
 	if ((esc = curl_easy_escape(h, value, 0)) == NULL)
 		return -1;
