@@ -143,6 +143,15 @@ int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv)
 			cli_json_set_bool(o, "crl", res.crl);
 			if (res.crl)
 				cli_json_set_uint(o, "crl_number", res.crl_number);
+			json_t *ren = json_array();
+			for (size_t i = 0; ren != NULL && i < res.nrenamed; i++) {
+				json_t *e = json_object();
+				cli_json_set_uint(e, "serial", res.renamed[i].serial);
+				cli_json_set_str(e, "file_root", res.renamed[i].file_root);
+				cli_json_set_str(e, "name", res.renamed[i].name);
+				json_array_append_new(ren, e);
+			}
+			json_object_set_new(o, "renamed", ren);
 		}
 		r = cli_json_print(o);
 	} else {
@@ -151,6 +160,12 @@ int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv)
 		printf(" %s ", _("with the CA certificate and chain; manifest"));
 		cli_put(stdout, res.manifest);
 		putchar('\n');
+		/* Issue 14: said, so that no one looks for the file under its root. */
+		for (size_t i = 0; i < res.nrenamed; i++)
+			printf(_("Certificate %" PRIu64 " exported as %s.cer and %s.chain.pem, not "
+			         "under its file name %s: another certificate in the export has that "
+			         "name.\n"), res.renamed[i].serial, res.renamed[i].name,
+			       res.renamed[i].name, res.renamed[i].file_root);
 		if (res.crl)
 			printf(_("CRL number %" PRIu64 " exported as crl.der and crl.pem.\n"),
 			       res.crl_number);

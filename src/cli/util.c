@@ -418,6 +418,12 @@ int cli_secret_from_file(const char *path, struct cli_secret *out)
 		cli_error(_("Cannot open password file %s: %s"), path, strerror(errno));
 		return CLI_EXIT_FAILURE;
 	}
+	struct pki_error err;
+	if (pki_secret_file_check(fd, path, &err) != 0) {
+		cli_error("%s", err.msg);
+		close(fd);
+		return CLI_EXIT_REJECTED;
+	}
 	r = secret_from_fd(fd, path, out);
 	close(fd);
 	return r;

@@ -130,10 +130,13 @@ void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 
 /* ------------------------------------------------------------ responses */
 
-static void retry_after(struct MHD_Response *resp, const struct nd_resp *out)
+/* Retry-After and Connection: close, where the answer asks for them. */
+static void extra_headers(struct MHD_Response *resp, const struct nd_resp *out)
 {
 	char v[16];
 
+	if (out->close)
+		MHD_add_response_header(resp, MHD_HTTP_HEADER_CONNECTION, "close");
 	if (out->retry_after == 0)
 		return;
 	snprintf(v, sizeof v, "%u", out->retry_after);
@@ -158,7 +161,7 @@ static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	                        rq->cache_control[0] != '\0' ? rq->cache_control : "max-age=300");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	retry_after(resp, out);
+	extra_headers(resp, out);
 	rq->status = out->status;
 	rq->bytes = out->body_len;
 	ret = MHD_queue_response(conn, out->status, resp);
@@ -202,7 +205,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (out->allow != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_ALLOW, out->allow);
-	retry_after(resp, out);
+	extra_headers(resp, out);
 	rq->status = out->status;
 	rq->bytes = len;
 	ret = MHD_queue_response(conn, out->status, resp);
@@ -323,6 +326,8 @@ static void too_large(struct MHD_Connection *conn, struct nd_req *rq, struct nd_
 	else
 		nd_json_error(out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
 		              _("The request body is larger than 64 KiB"));
+	/* Whatever else the client still has to send is not read. */
+	out->close = true;
 }
 
 /* The announced Content-Length, 0 when there is none. */
@@ -345,7 +350,7 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
                           void **con_cls)
 {
 	struct nd_req *rq = *con_cls;
-	struct nd_resp out = {0, NULL, NULL, NULL, 0, NULL, 0};
+	struct nd_resp out = {.json = NULL};
 
 	(void)version;
 	if (rq == NULL) {
@@ -376,12 +381,13 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 		size_t n = *upload_data_size;
 
 		rq->received += n;
-		if (rq->received > ND_DISCARD_MAX) {
+		if (rq->received > ND_DISCARD_CHUNKED_MAX) {
+			/* No answer can be queued before the body ends (see
+			 * ND_DISCARD_CHUNKED_MAX): the connection is closed. */
 			*upload_data_size = 0;
 			rq->done = true;
-			nd_json_error(&out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
-			              _("The request body is larger than 64 KiB"));
-			return send_resp(conn, rq, &out);
+			rq->status = MHD_HTTP_CONTENT_TOO_LARGE;
+			return MHD_NO;
 		}
 		if (!rq->too_large && rq->body_len + n > ND_BODY_MAX) {
 			rq->too_large = true;

@@ -36,6 +36,11 @@ enum nd_exit {
  * the client sees the answer instead of a reset; beyond it the connection
  * is answered and closed at once. */
 #define ND_DISCARD_MAX (1024 * 1024)
+/* A chunked body (its size not announced) over the limit is read and
+ * dropped up to this size, then answered 413 and the connection closed.
+ * libmicrohttpd 0.9.75 can queue no answer while a body is still arriving,
+ * so a longer one is cut off unanswered. */
+#define ND_DISCARD_CHUNKED_MAX (16 * 1024 * 1024)
 /* GET certs: the page size by default and at most (issue 14). */
 #define ND_LIST_DEFAULT 100
 #define ND_LIST_MAX 1000
@@ -102,6 +107,7 @@ struct nd_resp {
 	size_t body_len;
 	const char *content_type;
 	unsigned int retry_after;   /* a Retry-After header (seconds), 0: none */
+	bool close;                 /* Connection: close (after a refused body) */
 };
 
 /* The calling thread's store, opened on first use; NULL with err set. */

@@ -90,6 +90,13 @@ int nd_password(const char *file, int fd, const char *prompt, struct nd_secret *
 			nd_secret_free(out);
 			return ND_EXIT_FAILURE;
 		}
+		struct pki_error err;
+		if (pki_secret_file_check(f, file, &err) != 0) {
+			nd_error("%s", err.msg);
+			close(f);
+			nd_secret_free(out);
+			return ND_EXIT_REJECTED;
+		}
 		r = from_fd(f, file, out);
 		close(f);
 		return r;

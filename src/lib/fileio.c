@@ -38,20 +38,15 @@ pki_secret_free(void *p, size_t len)
 	free(p);
 }
 
-int
-pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len,
-              struct pki_error *err)
+/* Reads at most max bytes of fd (which it closes); name is for messages. */
+static int
+read_fd(int fd, const char *path, size_t max, unsigned char **out, size_t *len,
+        struct pki_error *err)
 {
 	unsigned char *buf = NULL, *nb;
 	size_t cap = 0, n = 0;
-	int fd, r = 0;
+	int r = 0;
 
-	*out = NULL;
-	*len = 0;
-	fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
-		    path, strerror(errno));
 	for (;;) {
 		if (n == cap) {
 			cap = cap ? cap * 2 : 8192;
@@ -92,6 +87,88 @@ out:
 	close(fd);
 	free(buf);
 	return r;
+}
+
+int
+pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len,
+              struct pki_error *err)
+{
+	int fd;
+
+	*out = NULL;
+	*len = 0;
+	fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
+		    path, strerror(errno));
+	return read_fd(fd, path, max, out, len, err);
+}
+
+int
+pki_file_read_regular(const char *path, size_t max, unsigned char **out, size_t *len,
+                      struct pki_error *err)
+{
+	struct stat st;
+	int fd;
+
+	*out = NULL;
+	*len = 0;
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW | O_NONBLOCK);
+	if (fd < 0 && errno == ELOOP)
+		return pki_err_set(err, PKI_ERR_INVALID, "file",
+		    _("\"%s\" is a symbolic link: only regular files are read here"), path);
+	if (fd < 0)
+		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
+		    path, strerror(errno));
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return pki_err_set(err, PKI_ERR_INVALID, "file",
+		    _("\"%s\" is not a regular file (a FIFO, a device, a socket or a directory): "
+		      "only regular files are read here"), path);
+	}
+	return read_fd(fd, path, max, out, len, err);
+}
+
+int
+pki_secret_file_check(int fd, const char *path, struct pki_error *err)
+{
+	struct stat st;
+
+	if (fstat(fd, &st) != 0)
+		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
+		    path, strerror(errno));
+	/* A pipe or a terminal (--password-file /dev/stdin) has no one else's
+	 * permission to judge. */
+	if (!S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
+		return 0;
+	return pki_err_set(err, PKI_ERR_PASSWORD, "password_file",
+	    _("The password file \"%s\" can be read or written by other users (mode %04o): "
+	      "make it private with \"chmod 600 %s\" and choose a new password if others may "
+	      "have read it"), path, (unsigned)(st.st_mode & 07777), path);
+}
+
+int
+pki_dir_check_private(const char *path, const char *what, struct pki_error *err)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return pki_err_set(err, PKI_ERR_IO, "dir", _("Cannot use the %s \"%s\": %s"),
+		    what, path, strerror(errno));
+	if (!S_ISDIR(st.st_mode))
+		return pki_err_set(err, PKI_ERR_IO, "dir", _("\"%s\" is not a directory"), path);
+	if (st.st_uid != geteuid())
+		return pki_err_set(err, PKI_ERR_IO, "dir",
+		    _("The %s \"%s\" belongs to another user (uid %lu): run ncpki as that user, "
+		      "or give the directory to this one with \"chown %lu %s\""),
+		    what, path, (unsigned long)st.st_uid, (unsigned long)geteuid(), path);
+	if ((st.st_mode & 022) != 0)
+		return pki_err_set(err, PKI_ERR_IO, "dir",
+		    _("The %s \"%s\" can be written by other users (mode %04o): "
+		      "make it private with \"chmod go-w %s\""),
+		    what, path, (unsigned)(st.st_mode & 07777), path);
+	return 0;
 }
 
 int

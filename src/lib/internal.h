@@ -75,6 +75,11 @@ int pki_fsync_dir(const char *path);
  * when it exists). Issue 14: a CA key is never overwritten. */
 int pki_file_create_excl(const char *path, const void *data, size_t len, mode_t mode,
                          struct pki_error *err);
+/* As pki_file_read, but only a regular file that is not a symbolic link
+ * (opened with O_NOFOLLOW, never blocking on a FIFO): for what comes in a
+ * directory from elsewhere (csr import DIR, offline media). Issue 14. */
+int pki_file_read_regular(const char *path, size_t max, unsigned char **out, size_t *len,
+                          struct pki_error *err);
 /* Renames `path` to path.old (path.old.N if taken); *to is the new name. */
 int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
 

@@ -464,6 +464,14 @@ int pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len
 int pki_file_write_atomic(const char *path, const void *data, size_t len,
                           mode_t mode, struct pki_error *err);
 
+/* Issue 14: refuses (PKI_ERR_PASSWORD, naming the path and the fix) a
+ * password file, open as fd, that a user other than its owner may read or
+ * write; a pipe or terminal passes. */
+int pki_secret_file_check(int fd, const char *path, struct pki_error *err);
+/* Refuses (PKI_ERR_IO, naming the path and the fix) a directory that
+ * another user owns or may write to; what names it ("data directory"). */
+int pki_dir_check_private(const char *path, const char *what, struct pki_error *err);
+
 /* Wipes then frees; accepts NULL. */
 void pki_secret_free(void *p, size_t len);
 void pki_cleanse(void *p, size_t len);
@@ -891,8 +899,17 @@ struct pki_export_params {
 	uint64_t since_serial;    /* only serials >= this (0: all) */
 	time_t since;             /* only issued at or after this (0: all) */
 };
+/* A certificate exported under another name than its file name root,
+ * because another certificate of the export has that name. */
+struct pki_export_renamed {
+	uint64_t serial;
+	char *file_root;
+	char *name;               /* NAME.cer and NAME.chain.pem */
+};
 struct pki_export_result {
 	size_t certs;             /* certificates written */
+	struct pki_export_renamed *renamed;
+	size_t nrenamed;
 	bool crl;                 /* a CRL was there and was written */
 	uint64_t crl_number;
 	char *manifest;           /* DIR/index.json; caller frees */

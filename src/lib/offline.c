@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -135,14 +136,18 @@ read_sidecar(const char *path, const char *name, json_t **json, struct pki_csr_m
 	int r;
 
 	*json = NULL;
-	if ((r = pki_file_read(path, SIDECAR_MAX, &data, &len, err)) != 0)
+	if ((r = pki_file_read_regular(path, SIDECAR_MAX, &data, &len, err)) != 0)
 		return r;
 	*json = json_loadb((const char *)data, len, JSON_REJECT_DUPLICATES, &je);
 	free(data);
-	if (*json == NULL || !json_is_object(*json))
+	/* Where, never what: the error shows none of the file's contents. */
+	if (*json == NULL)
 		return pki_err_set(err, PKI_ERR_INVALID, "sidecar",
-		    _("The contact file \"%s\" is not a JSON object (%s)"), name,
-		    *json == NULL ? je.text : _("another JSON value"));
+		    _("The contact file \"%s\" is not valid JSON (line %d, column %d)"), name,
+		    je.line, je.column);
+	if (!json_is_object(*json))
+		return pki_err_set(err, PKI_ERR_INVALID, "sidecar",
+		    _("The contact file \"%s\" is not a JSON object"), name);
 	json_object_foreach(*json, key, v) {
 		for (i = 0; i < sizeof text_keys / sizeof *text_keys; i++)
 			if (strcmp(key, text_keys[i]) == 0)
@@ -220,7 +225,7 @@ check_file(const char *dir, const char *name, struct pki_import_item *it,
 	meta.file_root = root;
 	if (pki_path_exists(side) && read_sidecar(side, sname, &json, &meta, &e) != 0)
 		goto out;
-	if (pki_file_read(path, PKI_CSR_MAX_BYTES, &data, &len, &e) != 0)
+	if (pki_file_read_regular(path, PKI_CSR_MAX_BYTES, &data, &len, &e) != 0)
 		goto out;
 	if (pki_csr_prepare(data, len, &meta, &pf->c, &pf->der, &pf->der_len, &e) != 0)
 		goto out;
@@ -378,6 +383,11 @@ pki_export_result_clear(struct pki_export_result *r)
 	if (r == NULL)
 		return;
 	free(r->manifest);
+	for (size_t i = 0; i < r->nrenamed; i++) {
+		free(r->renamed[i].file_root);
+		free(r->renamed[i].name);
+	}
+	free(r->renamed);
 	memset(r, 0, sizeof *r);
 }
 
@@ -597,15 +607,127 @@ out:
 	return r;
 }
 
-/* FILENAME, or FILENAME-SERIAL when a newer exported one has the same root. */
-static char *
-export_name(const struct pki_cert_info *arr, size_t n, size_t k, const bool *sel)
+/*
+ * The file names of an export. The newest certificate of a file name root
+ * keeps ROOT; an older one becomes ROOT-SERIAL, and should that name be
+ * taken too, ROOT-SERIAL-2 and on. Names are compared without case, as on
+ * the FAT and exFAT media an export is carried on. Issue 14: no export
+ * file ever replaces another.
+ */
+struct export_entry {
+	const struct pki_cert_info *ci;
+	char *name;
+	bool renamed;
+};
+
+static int
+cmp_root_newest(const void *a, const void *b)
 {
-	for (size_t i = 0; i < n; i++)
-		if (sel[i] && i != k && arr[i].serial > arr[k].serial &&
-		    strcmp(arr[i].file_root, arr[k].file_root) == 0)
-			return pki_strfmt("%s-%" PRIu64, arr[k].file_root, arr[k].serial);
-	return strdup(arr[k].file_root);
+	const struct export_entry *x = a, *y = b;
+	int c = strcasecmp(x->ci->file_root, y->ci->file_root);
+
+	if (c != 0)
+		return c;
+	return x->ci->serial < y->ci->serial ? 1 : x->ci->serial > y->ci->serial ? -1 : 0;
+}
+
+static int
+cmp_name_plain_first(const void *a, const void *b)
+{
+	const struct export_entry *x = a, *y = b;
+	int c = strcasecmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	if (x->renamed != y->renamed)
+		return x->renamed ? 1 : -1;
+	return x->ci->serial < y->ci->serial ? 1 : x->ci->serial > y->ci->serial ? -1 : 0;
+}
+
+static int
+cmp_serial(const void *a, const void *b)
+{
+	const struct export_entry *x = a, *y = b;
+
+	return x->ci->serial < y->ci->serial ? -1 : x->ci->serial > y->ci->serial;
+}
+
+static void
+export_entries_free(struct export_entry *e, size_t n)
+{
+	for (size_t i = 0; e != NULL && i < n; i++)
+		free(e[i].name);
+	free(e);
+}
+
+static int
+export_names(const struct pki_cert_info *arr, size_t n, const bool *sel,
+             struct export_entry **out, size_t *nout, struct pki_error *err)
+{
+	struct export_entry *e;
+	size_t m = 0, i;
+	bool changed = true;
+
+	*out = NULL;
+	*nout = 0;
+	if ((e = calloc(n > 0 ? n : 1, sizeof *e)) == NULL)
+		return pki_err_nomem(err);
+	for (i = 0; i < n; i++)
+		if (sel[i])
+			e[m++].ci = &arr[i];
+	qsort(e, m, sizeof *e, cmp_root_newest);
+	for (i = 0; i < m; i++) {
+		e[i].renamed = i > 0 && strcasecmp(e[i - 1].ci->file_root, e[i].ci->file_root) == 0;
+		e[i].name = e[i].renamed
+		    ? pki_strfmt("%s-%" PRIu64, e[i].ci->file_root, e[i].ci->serial)
+		    : strdup(e[i].ci->file_root);
+		if (e[i].name == NULL)
+			goto nomem;
+	}
+	/* A ROOT-SERIAL that is another certificate's root: every round
+	 * renames all but the first of each set of equal names. */
+	for (unsigned round = 2; changed; round++) {
+		changed = false;
+		qsort(e, m, sizeof *e, cmp_name_plain_first);
+		for (i = 1; i < m; i++) {
+			size_t first = i - 1;
+			while (i < m && strcasecmp(e[first].name, e[i].name) == 0) {
+				char *nn = pki_strfmt("%s-%u", e[i].name, round);
+				if (nn == NULL)
+					goto nomem;
+				free(e[i].name);
+				e[i].name = nn;
+				e[i].renamed = changed = true;
+				i++;
+			}
+		}
+	}
+	qsort(e, m, sizeof *e, cmp_serial);
+	*out = e;
+	*nout = m;
+	return 0;
+nomem:
+	export_entries_free(e, m);
+	return pki_err_nomem(err);
+}
+
+static int
+note_renamed(struct pki_export_result *out, const struct export_entry *e,
+             struct pki_error *err)
+{
+	struct pki_export_renamed *na = realloc(out->renamed, (out->nrenamed + 1) * sizeof *na);
+
+	if (na == NULL)
+		return pki_err_nomem(err);
+	out->renamed = na;
+	na += out->nrenamed;
+	na->serial = e->ci->serial;
+	na->file_root = strdup(e->ci->file_root);
+	na->name = strdup(e->name);
+	out->nrenamed++;
+	if (na->file_root == NULL || na->name == NULL)
+		return pki_err_nomem(err);
+	return 0;
 }
 
 static int
@@ -669,9 +791,10 @@ pki_export_dir(pki_store *store, const struct pki_export_params *p,
 	struct pki_cert_info *arr = NULL;
 	struct batch b;
 	json_t *man = NULL, *list = NULL;
-	char *chain = NULL, *text = NULL, *name = NULL;
+	struct export_entry *ents = NULL;
+	char *chain = NULL, *text = NULL;
 	bool *sel = NULL;
-	size_t n = 0, i;
+	size_t n = 0, nents = 0, i;
 	int r;
 
 	memset(out, 0, sizeof *out);
@@ -699,16 +822,12 @@ pki_export_dir(pki_store *store, const struct pki_export_params *p,
 	}
 	for (i = 0; i < n; i++)
 		sel[i] = arr[i].serial >= p->since_serial && arr[i].issued_at >= p->since;
-	for (i = 0; i < n; i++) {
-		if (!sel[i])
-			continue;
-		if ((name = export_name(arr, n, i, sel)) == NULL) {
-			r = pki_err_nomem(err);
-			goto out;
-		}
-		r = export_cert(store, &b, name, arr[i].serial, chain, list, err);
-		free(name);
-		if (r != 0)
+	if ((r = export_names(arr, n, sel, &ents, &nents, err)) != 0)
+		goto out;
+	for (i = 0; i < nents; i++) {
+		if ((r = export_cert(store, &b, ents[i].name, ents[i].ci->serial, chain, list,
+		        err)) != 0 ||
+		    (ents[i].renamed && (r = note_renamed(out, &ents[i], err)) != 0))
 			goto out;
 		out->certs++;
 	}
@@ -730,6 +849,7 @@ out:
 	batch_free(&b);
 	if (r != 0)
 		pki_export_result_clear(out);
+	export_entries_free(ents, nents);
 	pki_cert_info_array_free(&arr, n);
 	free(sel);
 	free(chain);
@@ -849,7 +969,7 @@ read_text(const char *dir, const char *name, size_t max, char **out, struct pki_
 	*out = NULL;
 	if (path == NULL)
 		return pki_err_nomem(err);
-	r = pki_file_read(path, max, &data, &len, err);
+	r = pki_file_read_regular(path, max, &data, &len, err);
 	free(path);
 	if (r != 0)
 		return r;

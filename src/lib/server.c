@@ -353,7 +353,8 @@ write_new(const struct pki_server_probe *pr, const pki_x509 *cert, const char *k
 	size_t len = 0;
 	int r;
 
-	if ((r = pki_mkdir_p(pr->dir, 0700, err)) != 0)
+	if ((r = pki_mkdir_p(pr->dir, 0700, err)) != 0 ||
+	    (r = pki_dir_check_private(pr->dir, _("Certificate Authority's directory"), err)) != 0)
 		return r;
 	if (key_exists && cer_exists)
 		return pki_err_set(err, PKI_ERR_EXISTS, NULL,
@@ -524,7 +525,11 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	memset(&row, 0, sizeof row);
 	if ((r = pki_server_probe(store, p->root, p->dir, &pr, err)) != 0)
 		return r;
-	if ((r = pki_server_check(p, pr.mode, err, 1, &nerr)) != 0 ||
+	/* Issue 14: another user who can write the directory could replace
+	 * the key or the certificate under us. */
+	if ((pki_path_exists(pr.dir) &&
+	     (r = pki_dir_check_private(pr.dir, _("Certificate Authority's directory"), err)) != 0) ||
+	    (r = pki_server_check(p, pr.mode, err, 1, &nerr)) != 0 ||
 	    (r = not_configured(store, err)) != 0)
 		goto out;
 	out->mode = pr.mode;

@@ -83,11 +83,11 @@ check_key_modes(const char *dir, const char *key_path, struct pki_error *err)
 		    _("The Certificate Authority's private key file \"%s\" can be used by other users "
 		      "(mode %04o): ncpki will not use it. Make it private with \"chmod 600 %s\"."),
 		    key_path, (unsigned)(st.st_mode & 07777), key_path);
-	if (stat(dir, &st) == 0 && (st.st_mode & (S_IWGRP | S_IWOTH)))
-		return pki_err_set(err, PKI_ERR_INVALID, "key",
-		    _("The directory \"%s\" of the Certificate Authority's private key can be written "
-		      "by other users (mode %04o): ncpki will not use the key. Make it private with "
-		      "\"chmod 700 %s\"."), dir, (unsigned)(st.st_mode & 07777), dir);
+	if (pki_dir_check_private(dir, _("Certificate Authority's directory"), err) != 0) {
+		err->code = PKI_ERR_INVALID;
+		snprintf(err->field, sizeof err->field, "key");
+		return PKI_ERR_INVALID;
+	}
 	return 0;
 }
 

@@ -94,7 +94,8 @@ pki_open(const char *home, pki_store **out, struct pki_error *err)
 		r = pki_err_nomem(err);
 		goto fail;
 	}
-	if ((r = pki_mkdir_p(s->home, 0700, err)) != 0)
+	if ((r = pki_mkdir_p(s->home, 0700, err)) != 0 ||
+	    (r = pki_dir_check_private(s->home, _("data directory"), err)) != 0)
 		goto fail;
 	if ((s->db_path = pki_path_join(s->home, "ncpki.db")) == NULL) {
 		r = pki_err_nomem(err);

@@ -119,7 +119,7 @@ check "the key from --password-fd decrypts with the password" \
 	"$OPENSSL" pkey -in "$T/fdca/FdCA.key" -passin "file:$PWFILE" -noout
 
 # A password file with CRLF: the \r\n is stripped.
-printf '%s\r\n' "$PASSWORD" >"$T/crlf.pw"
+(umask 077 && printf '%s\r\n' "$PASSWORD" >"$T/crlf.pw")
 run --home "$T/home4" server configure --root CrlfCA --dir "$T/crlfca" --cn "CRLF CA" \
 	--key-type p256 --password-file "$T/crlf.pw"
 expect_equal "exit status with a CRLF password file" "$rc" 0

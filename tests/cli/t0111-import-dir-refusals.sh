@@ -43,7 +43,7 @@ good_dir "$T/d2"
 cp "$T/gamma.csr" "$T/d2/gamma.csr"
 printf '{"contact_name": "G", ' >"$T/d2/gamma.json"
 refused "$T/d2" "a contact file that is not JSON"
-expect_output_matches '^gamma\.csr: refused: The contact file "gamma\.json" is not a JSON object'
+expect_output_matches '^gamma\.csr: refused: The contact file "gamma\.json" is not valid JSON \(line 1, column [0-9]+\)$'
 
 good_dir "$T/d3"
 cp "$T/gamma.csr" "$T/d3/gamma.csr"

@@ -30,7 +30,7 @@ chmod 600 "$CADIR/$CAROOT.key"
 chmod 777 "$CADIR"
 snapshot "$T/snap1"
 expect_exit 3 csr process "$web_id" --usage tls --password-file "$PWFILE" --yes
-expect_stderr_contains "can be written by other users (mode 0777): ncpki will not use the key"
+expect_stderr_contains "The Certificate Authority's directory \"$CADIR\" can be written by other users (mode 0777): make it private with \"chmod go-w $CADIR\""
 expect_unchanged "$T/snap1" "writable key directory refused"
 chmod 700 "$CADIR"
 expect_unchanged "$T/snap0" "nothing changed by the refusals"

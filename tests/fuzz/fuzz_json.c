@@ -42,7 +42,7 @@ static void answer(struct nd_resp *out)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nd_resp out = {0, NULL, NULL, NULL, 0, NULL, 0};
+	struct nd_resp out = {.json = NULL};
 	struct pki_csr_meta meta;
 	struct pki_csr_pending p;
 	struct pki_error err;

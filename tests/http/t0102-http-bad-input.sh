@@ -80,6 +80,14 @@ TABLE
 api POST /csr -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' \
 	--data-binary "@$T/big.json"
 expect_error 413 too_large "chunked body over 64 KiB"
+check "413 closes the connection" grep -qi '^Connection: close' "$HDRS"
+# Over the 1 MiB that a Content-Length may announce: still read, dropped
+# and answered, so that the client learns why.
+head -c 3000000 /dev/zero | tr '\0' 'a' >"$T/huge.json"
+api POST /csr -H 'Content-Type: application/json' -H 'Transfer-Encoding: chunked' \
+	--data-binary "@$T/huge.json"
+expect_error 413 too_large "chunked body of 3 MB"
+check "413 after 3 MB closes the connection" grep -qi '^Connection: close' "$HDRS"
 
 api POST /csr -H 'Content-Type: text/plain' --data-binary "@$T/badroot.json"
 expect_error 415 unsupported_media_type "text/plain body"

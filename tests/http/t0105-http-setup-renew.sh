@@ -14,7 +14,7 @@ check "SANs: localhost and 127.0.0.1" sh -c \
 old_sha=$(sha256sum <"$D/ncpkid.key")
 old_serial=$("$OPENSSL" x509 -in "$D/ncpkid.cer" -noout -serial)
 
-printf 'wrong password!\n' >"$T/bad.pw"
+make_pwfile "$T/bad.pw" 'wrong password!'
 "$NCPKID" setup --hostname localhost --password-file "$T/bad.pw" >"$OUT" 2>"$ERR"
 expect_equal "wrong password exit" "$?" 4
 "$NCPKID" setup --hostname 'bad host' --password-file "$PWFILE" >"$OUT" 2>"$ERR"

@@ -33,6 +33,7 @@ random.seed(os.environ.get("SEED") or None)
 stats = dict(kills=0, recoveries=0, completed=0, issued_seen=0, batches=0,
              exports=0, intake_kills=0, acked=0, restarts=0)
 received = set()        # serials a caller was told of
+killed_exports = []    # serials whose cert get was killed
 batch_ids = set()       # CSR ids a finished batch reported issued
 acked = {}              # id -> sha256 that ncpkid acknowledged
 key = t + "/req.key"
@@ -169,6 +170,17 @@ while time.time() < deadline and (stats["issued_seen"] < issues or stats["kills"
                 med * 0.5)
             stats["exports"] += 1
             stats["kills"] += killed
+            if killed:
+                killed_exports.append(s)
+
+# An export killed while writing leaves its temporary file, which the next
+# write of the same name removes: the operator runs it again.
+for s in killed_exports:
+    p = subprocess.run([ncpki, "cert", "get", str(s), "--force", "--out",
+                        "%s/export/c%d.cer" % (t, s)],
+                       capture_output=True, text=True, stdin=subprocess.DEVNULL)
+    if p.returncode != 0:
+        anomalies.append("export again: %s %s" % (p.stdout, p.stderr))
 
 # Anything left pending from killed runs is issued now (a recovery run).
 p = subprocess.run([ncpki, "csr", "process", "--all", "--usage", "tls", "--password-file",
