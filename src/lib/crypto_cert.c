@@ -352,8 +352,7 @@ ext_end(struct pki_der *b, size_t at, size_t value_from)
 	pki_der_wrap(b, at, 0x30);
 }
 
-/* keyUsage bits (0: digitalSignature, 2: keyEncipherment, 5: keyCertSign,
- * 6: cRLSign) as a named BIT STRING: no trailing zero bits. */
+/* keyUsage (PKI_KU_* bits) as a named BIT STRING: no trailing zero bits. */
 static void
 ext_key_usage(struct pki_der *b, unsigned bits)
 {
@@ -369,13 +368,19 @@ ext_key_usage(struct pki_der *b, unsigned bits)
 	ext_end(b, at, vf);
 }
 
+_Static_assert(PKI_KP_SERVER == 1 && PKI_KP_CLIENT == 2 && PKI_KP_CODE == 4 && PKI_KP_OCSP == 8,
+               "ext_eku lists the purposes in the order of their bits");
+
+/* extendedKeyUsage: the PKI_KP_* purposes in kps, in the order of their bits. */
 static void
-ext_eku(struct pki_der *b, const unsigned char *const *kps, size_t n)
+ext_eku(struct pki_der *b, unsigned kps)
 {
+	static const unsigned char *const oids[] = { kp_server, kp_client, kp_code, kp_ocsp };
 	size_t at = ext_begin(b, oid_eku, sizeof oid_eku, false), vf = b->len;
 
-	for (size_t i = 0; i < n; i++)
-		pki_der_tlv(b, V_ASN1_OBJECT, kps[i], sizeof kp_server);
+	for (size_t i = 0; i < sizeof oids / sizeof *oids; i++)
+		if (kps & (1u << i))
+			pki_der_tlv(b, V_ASN1_OBJECT, oids[i], sizeof kp_server);
 	pki_der_wrap(b, vf, 0x30);
 	ext_end(b, at, vf);
 }
@@ -463,6 +468,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
               const unsigned char *alg, size_t alg_len, struct pki_tbs_out *out,
               struct pki_error *err)
 {
+	const struct pki_profile *prof = pki_profile_of(ir->usage);
 	struct pki_der b = { NULL, 0, 0, false };
 	time_t ca_end = pki_asn1_time(X509_get0_notAfter(ca)), end;
 	bool empty_subject = X509_NAME_entry_count(req->subject) == 0;
@@ -477,14 +483,13 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	int sans_len = 0, r = 0;
 
 	memset(out, 0, sizeof *out);
-	if ((unsigned)ir->usage >= PKI_USAGE__COUNT)
+	if (prof == NULL)
 		return pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
-	/* Issue 14: each usage has its longest validity. */
-	if (ir->days > pki_usage_max_days(ir->usage))
+	/* Each usage has its longest validity. */
+	if (ir->days > prof->max_days)
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("A certificate for %s is valid for at most %ld days: %ld days were "
-		      "asked for"), pki_usage_label(ir->usage), pki_usage_max_days(ir->usage),
-		    ir->days);
+		      "asked for"), _(prof->label), prof->max_days, ir->days);
 	/* Never past the CA certificate's own end: the CA's default validity is
 	 * cut there, a validity asked for this certificate is refused. */
 	end = ir->now + (time_t)ir->days * 86400;
@@ -504,12 +509,12 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	if (end <= ir->now)
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("The Certificate Authority's certificate has expired; it cannot issue"));
-	/* Issue 14: a CA certificate always names its subject. */
-	if (ir->usage == PKI_USAGE_INTERMEDIATE && empty_subject)
+	/* A CA certificate always names its subject. */
+	if (prof->subject_required && empty_subject)
 		return pki_err_set(err, PKI_ERR_INVALID, "subject",
 		    _("The request's subject is empty: an Intermediate Certificate Authority's "
 		      "certificate must have a subject (a CN at least)"));
-	if (ir->usage == PKI_USAGE_INTERMEDIATE) {
+	if (prof->ca) {
 		/* pathLenConstraint 0 on this CA: no CA may be issued below it. */
 		if (ca_pathlen == 0)
 			return pki_err_set(err, PKI_ERR_INVALID, "usage",
@@ -521,15 +526,13 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 			    _("This Certificate Authority's certificate has a path length "
 			      "constraint of %ld: an intermediate below it can have at most %ld"),
 			    ca_pathlen, ca_pathlen - 1);
-	} else if ((unsigned)ir->usage >= PKI_USAGE__COUNT) {
-		return pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
 	}
 	/* subjectAltName: the request's, checked again; for TLS, with the CN */
 	if (sans != NULL && sk_GENERAL_NAME_num(sans) == 0)
 		sans = NULL;   /* an empty one, stored before intake refused it */
 	if (sans != NULL && (r = pki_gens_check(sans, err)) != 0)
 		return r;
-	if (ir->usage == PKI_USAGE_TLS) {
+	if (prof->cn_is_san) {
 		if ((r = tls_sans(req->subject, sans, &with_cn, err)) != 0)
 			return r;
 		if (with_cn != NULL)
@@ -561,11 +564,11 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	pki_der_wrap(&b, at, 0x30);
 	pki_der_put(&b, subject_der, subject_len);
 	pki_der_put(&b, req->spki, req->spki_len);
-	/* extensions: what the usage grants, in the order OpenSSL's were */
+	/* extensions: what the profile grants, in the order OpenSSL's were */
 	exts_at = b.len;
 	at = ext_begin(&b, oid_bc, sizeof oid_bc, true);
 	vf = b.len;
-	if (ir->usage == PKI_USAGE_INTERMEDIATE) {
+	if (prof->ca) {
 		unsigned char pl = (unsigned char)(ir->pathlen > 0 ? ir->pathlen : 0);
 
 		pki_der_put(&b, "\x01\x01\xff", 3);
@@ -573,34 +576,14 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	}
 	pki_der_wrap(&b, vf, 0x30);
 	ext_end(&b, at, vf);
-	switch (ir->usage) {
-	case PKI_USAGE_TLS: {
-		static const unsigned char *const tls[] = { kp_server, kp_client };
-
-		ext_key_usage(&b, is_rsa(req->key_alg) ? 1u | 4u : 1u);
-		ext_eku(&b, tls, 2);
-		break;
-	}
-	case PKI_USAGE_INTERMEDIATE:
-		ext_key_usage(&b, 32u | 64u);
-		break;
-	case PKI_USAGE_CODESIGN: {
-		static const unsigned char *const code[] = { kp_code };
-
-		ext_key_usage(&b, 1u);
-		ext_eku(&b, code, 1);
-		break;
-	}
-	default: {   /* PKI_USAGE_OCSP: RFC 6960 4.2.2.2, with id-pkix-ocsp-nocheck */
-		static const unsigned char *const ocsp[] = { kp_ocsp };
-
-		ext_key_usage(&b, 1u);
-		ext_eku(&b, ocsp, 1);
+	ext_key_usage(&b, prof->key_usage | (is_rsa(req->key_alg) ? prof->key_usage_rsa : 0));
+	if (prof->ext_key_usage != 0)
+		ext_eku(&b, prof->ext_key_usage);
+	if (prof->ocsp_nocheck) {
 		at = ext_begin(&b, oid_nocheck, sizeof oid_nocheck, false);
 		vf = b.len;
 		pki_der_put(&b, "\x05\x00", 2);
 		ext_end(&b, at, vf);
-	}
 	}
 	/* subjectKeyIdentifier: SHA-1 of the key bits (RFC 5280 4.2.1.2 (1)) */
 	at = ext_begin(&b, oid_ski, sizeof oid_ski, false);
@@ -627,8 +610,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	}
 	pki_der_wrap(&b, vf, 0x30);
 	ext_end(&b, at, vf);
-	/* An OCSP signer is not checked for revocation (ocsp-nocheck). */
-	if (ir->usage != PKI_USAGE_OCSP)
+	if (prof->revocation_pointers)
 		ext_revocation_pointers(&b, ir);
 	if (sans != NULL) {   /* critical when the subject is empty */
 		at = ext_begin(&b, oid_san, sizeof oid_san, empty_subject);

@@ -68,6 +68,38 @@ int pki_check_dns_name(const char *h, bool allow_wildcard, const char *field,
 bool pki_public_suffix(const char *domain);
 bool pki_email_syntax(const char *addr);
 
+/* -------------------------------------------------------------- profile.c */
+/* keyUsage bits by their RFC 5280 number (4.2.1.3): 1u << n. */
+enum {
+	PKI_KU_DIGITAL_SIGNATURE = 1u << 0,
+	PKI_KU_KEY_ENCIPHERMENT = 1u << 2,
+	PKI_KU_KEY_CERT_SIGN = 1u << 5,
+	PKI_KU_CRL_SIGN = 1u << 6
+};
+/* Extended key purposes (RFC 5280 4.2.1.12, id-kp-*). */
+enum {
+	PKI_KP_SERVER = 1u << 0,   /* serverAuth .1 */
+	PKI_KP_CLIENT = 1u << 1,   /* clientAuth .2 */
+	PKI_KP_CODE = 1u << 2,     /* codeSigning .3 */
+	PKI_KP_OCSP = 1u << 3      /* OCSPSigning .9 */
+};
+/* A certificate profile: what the builder puts in and the lint allows. */
+struct pki_profile {
+	const char *name;          /* tls, intermediate, codesign, ocsp */
+	const char *label;         /* N_(): translate with _() */
+	long max_days;             /* the longest validity */
+	bool ca;                   /* basicConstraints cA with a path length */
+	unsigned key_usage;        /* PKI_KU_* for every key */
+	unsigned key_usage_rsa;    /* PKI_KU_* added for an RSA key */
+	unsigned ext_key_usage;    /* PKI_KP_*, exactly; 0: no extendedKeyUsage */
+	bool ocsp_nocheck;         /* id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1) */
+	bool revocation_pointers;  /* crlDistributionPoints, authorityInfoAccess */
+	bool cn_is_san;            /* each CN is a host name or address among the SANs */
+	bool subject_required;     /* never an empty subject */
+};
+/* The profile of usage u; NULL for an unknown usage. */
+const struct pki_profile *pki_profile_of(enum pki_usage u);
+
 /* --------------------------------------------------------------- fileio.c */
 int pki_fsync_dir(const char *path);
 /* As pki_file_write_atomic, but path is created: written to a temporary

@@ -21,8 +21,8 @@
  *   sigalg      SHA-256/384/512 with RSA or ECDSA, or Ed25519 (final)
  *   time        UTCTime through 2049, GeneralizedTime from 2050 [4.1.2.5];
  *               notBefore before notAfter; within the issuer's validity
- *   validity    no longer than the usage's maximum (pki_usage_max_days:
- *               TLS 398 days, code signing 460, intermediate 1825)
+ *   validity    no longer than the profile's maximum (profile.c: TLS 398
+ *               days, code signing 460, intermediate 1825)
  *   issuer      the issuer's subject, byte for byte [4.1.2.4]
  *   aki         authority key identifier present, the issuer's SKI [4.2.1.1]
  *   ca          a CA certificate has critical basicConstraints, keyCertSign
@@ -41,7 +41,8 @@
  *               an iPAddress, a host name as a dNSName (CA/B BR 7.1.4.3)
  *   wildcard    a dNSName is a host name; a wildcard only as the whole
  *               leftmost label, never directly under a public suffix
- *   usage       only the extensions and key purposes the usage grants
+ *   usage       only the extensions, key usages and key purposes the
+ *               usage's profile grants (profile.c, which the builder reads)
  *   der         DER, not BER, every field where RFC 5280 puts it
  */
 #include <config.h>
@@ -258,9 +259,9 @@ ext_kind_of(const struct tlv *oid)
 	return EXT_OTHER;
 }
 
-/* The extensions a certificate of this usage may carry. */
+/* The extensions a certificate of this profile may carry. */
 static bool
-ext_allowed(enum ext_kind k, enum pki_usage u)
+ext_allowed(enum ext_kind k, const struct pki_profile *prof)
 {
 	switch (k) {
 	case EXT_BC:
@@ -272,9 +273,9 @@ ext_allowed(enum ext_kind k, enum pki_usage u)
 	case EXT_AIA:
 		return true;
 	case EXT_EKU:
-		return u != PKI_USAGE_INTERMEDIATE;
+		return prof->ext_key_usage != 0;
 	case EXT_OCSP_NOCHECK:
-		return u == PKI_USAGE_OCSP;
+		return prof->ocsp_nocheck;
 	default:
 		return false;
 	}
@@ -282,7 +283,7 @@ ext_allowed(enum ext_kind k, enum pki_usage u)
 
 /* id-kp-serverAuth .1, clientAuth .2, codeSigning .3, OCSPSigning .9 */
 static const unsigned char kp_prefix[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03 };
-enum { KP_SERVER = 1, KP_CLIENT = 2, KP_CODE = 4, KP_OCSP = 8, KP_OTHER = 16 };
+enum { KP_OTHER = 1u << 8 };   /* a purpose no profile grants */
 
 static unsigned
 kp_bit(const struct tlv *oid)
@@ -290,10 +291,10 @@ kp_bit(const struct tlv *oid)
 	if (oid->n != sizeof kp_prefix + 1 || memcmp(oid->v, kp_prefix, sizeof kp_prefix) != 0)
 		return KP_OTHER;
 	switch (oid->v[sizeof kp_prefix]) {
-	case 1: return KP_SERVER;
-	case 2: return KP_CLIENT;
-	case 3: return KP_CODE;
-	case 9: return KP_OCSP;
+	case 1: return PKI_KP_SERVER;
+	case 2: return PKI_KP_CLIENT;
+	case 3: return PKI_KP_CODE;
+	case 9: return PKI_KP_OCSP;
 	default: return KP_OTHER;
 	}
 }
@@ -311,12 +312,9 @@ struct exts {
 	const unsigned char *san_v;  /* the GeneralNames' contents */
 	size_t san_n;
 	bool eku;
-	unsigned kp;                 /* KP_* bits */
+	unsigned kp;                 /* PKI_KP_* bits, KP_OTHER */
 	int n_kp;
 };
-
-#define KU_BIT_KEY_CERT_SIGN (1u << 5)
-#define KU_BIT_CRL_SIGN (1u << 6)
 
 /* One extension's value, DER already checked. false: it does not decode. */
 static bool
@@ -395,7 +393,8 @@ ext_read(enum ext_kind k, bool critical, const struct tlv *val, struct exts *e)
 /* Extensions ::= SEQUENCE OF Extension, in order: dupext and usage for each
  * (in that order), then every value decoded. */
 static int
-exts_read(const struct tlv *seq, enum pki_usage u, struct exts *e, struct pki_error *err)
+exts_read(const struct tlv *seq, const struct pki_profile *prof, struct exts *e,
+          struct pki_error *err)
 {
 	const unsigned char *end = seq->v + seq->n, *p;
 	struct tlv ext, oid, crit, val, o2, x2;
@@ -432,7 +431,7 @@ exts_read(const struct tlv *seq, enum pki_usage u, struct exts *e, struct pki_er
 			    memcmp(o2.v, oid.v, oid.n) == 0)
 				return refuse(err, "dupext", _("an extension appears twice"));
 		}
-		if (!ext_allowed(ext_kind_of(&oid), u))
+		if (!ext_allowed(ext_kind_of(&oid), prof))
 			return refuse(err, "usage", _("an extension the usage does not grant"));
 		if (!ext_read(ext_kind_of(&oid), critical, &val, e))
 			return refuse(err, "der", _("an extension cannot be decoded"));
@@ -791,11 +790,13 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 	struct exts e;
 	time_t nb, na;
 	const ASN1_OCTET_STRING *issuer_ski;
+	const struct pki_profile *prof = pki_profile_of(u);
 	const char *why;
 	int r, bits = 0;
-	unsigned want_kp = 0;
 	size_t mag;
 
+	if (prof == NULL)
+		return refuse(err, "usage", _("unknown usage"));
 	if (!tbs_read(der, len, &t))
 		return refuse(err, "der", _("the certificate does not decode"));
 	/* serial */
@@ -818,7 +819,7 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 		return refuse(err, "issuer", _("the issuer is not the Certificate Authority's subject"));
 	/* dupext, usage (extensions), der */
 	memset(&e, 0, sizeof e);
-	if (t.has_exts && (r = exts_read(&t.exts, u, &e, err)) != 0)
+	if (t.has_exts && (r = exts_read(&t.exts, prof, &e, err)) != 0)
 		return r;
 	/* aki */
 	if (!e.aki || e.aki_id == NULL)
@@ -830,15 +831,15 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 	if (e.ca) {
 		if (!e.bc_critical)
 			return refuse(err, "ca", _("a CA certificate without critical basicConstraints"));
-		if (!e.ku || !(e.ku_bits & KU_BIT_KEY_CERT_SIGN))
+		if (!e.ku || !(e.ku_bits & PKI_KU_KEY_CERT_SIGN))
 			return refuse(err, "ca", _("a CA certificate without keyCertSign"));
 		if (!e.ski)
 			return refuse(err, "ca", _("a CA certificate without a subject key identifier"));
-	} else if (e.ku && (e.ku_bits & KU_BIT_KEY_CERT_SIGN)) {
+	} else if (e.ku && (e.ku_bits & PKI_KU_KEY_CERT_SIGN)) {
 		return refuse(err, "keycertsign", _("keyCertSign without cA"));
 	}
 	/* subject */
-	if (t.subject.n == 0 && e.ca)
+	if (t.subject.n == 0 && (e.ca || prof->subject_required))
 		return refuse(err, "subject", _("a CA certificate with an empty subject"));
 	if (t.subject.n == 0 && !(e.san && e.san_critical))
 		return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
@@ -851,36 +852,24 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 	/* wildcard, cn-san */
 	if (e.san && (r = san_names_check(&e, err)) != 0)
 		return r;
-	if (u == PKI_USAGE_TLS && (r = cn_san_check(&t.subject, &e, err)) != 0)
+	if (prof->cn_is_san && (r = cn_san_check(&t.subject, &e, err)) != 0)
 		return r;
-	/* usage */
-	switch (u) {
-	case PKI_USAGE_TLS:
-		want_kp = KP_SERVER | KP_CLIENT;
-		break;
-	case PKI_USAGE_CODESIGN:
-		want_kp = KP_CODE;
-		break;
-	case PKI_USAGE_INTERMEDIATE:
-		break;
-	case PKI_USAGE_OCSP:
-		want_kp = KP_OCSP;
-		break;
-	default:
-		return refuse(err, "usage", _("unknown usage"));
-	}
-	if ((u == PKI_USAGE_INTERMEDIATE) != e.ca)
-		return refuse(err, "usage", u == PKI_USAGE_INTERMEDIATE
+	/* usage: what the profile grants, and nothing else */
+	if (prof->ca != e.ca)
+		return refuse(err, "usage", prof->ca
 		    ? _("an intermediate CA must have cA set")
 		    : _("only an intermediate CA may have cA set"));
-	if (u != PKI_USAGE_INTERMEDIATE && (e.ku_bits & (KU_BIT_KEY_CERT_SIGN | KU_BIT_CRL_SIGN)))
+	if (!prof->ca && (e.ku_bits & (PKI_KU_KEY_CERT_SIGN | PKI_KU_CRL_SIGN)))
 		return refuse(err, "usage", _("keyCertSign or cRLSign on a certificate that is not a CA"));
-	for (unsigned f = want_kp; f != 0; f &= f - 1)
+	if (e.ku && (e.ku_bits & ~(prof->key_usage | prof->key_usage_rsa)) != 0)
+		return refuse(err, "usage", _("a key usage the usage does not grant"));
+	for (unsigned f = prof->ext_key_usage; f != 0; f &= f - 1)
 		bits++;
-	if (want_kp == 0 ? e.n_kp != 0 : (!e.eku || e.kp != want_kp || e.n_kp != bits))
+	if (prof->ext_key_usage == 0 ? e.n_kp != 0
+	    : (!e.eku || e.kp != prof->ext_key_usage || e.n_kp != bits))
 		return refuse(err, "usage", _("the extended key usages are not exactly those the usage grants"));
-	/* validity: the usage's maximum (issue 14) */
-	if (na - nb > (time_t)pki_usage_max_days(u) * 86400)
+	/* validity: the profile's maximum */
+	if (na - nb > (time_t)prof->max_days * 86400)
 		return refuse(err, "validity", _("the validity is longer than its usage allows"));
 	return 0;
 }

@@ -301,6 +301,42 @@ test_dupext_and_usage(void **state)
 	x = leaf(t, 0);
 	add_ext(x, t->ca, NID_netscape_comment, "hello");
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "usage");
+	/* a key usage the profile does not grant (nonRepudiation on TLS, or
+	 * keyEncipherment on code signing), while the profile's own pass */
+	x = leaf(t, NO_KU);
+	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,nonRepudiation");
+	assert_string_equal(strstr(lint(t, x, PKI_USAGE_TLS, t->subject),
+	    "a key usage the usage does not grant") != NULL ? "found" : "missing", "found");
+	x = leaf(t, NO_KU);
+	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,keyEncipherment");
+	assert_string_equal(lint(t, x, PKI_USAGE_TLS, t->subject), "");
+	x = leaf(t, NO_KU | NO_EKU);
+	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,keyEncipherment");
+	add_ext(x, t->ca, NID_ext_key_usage, "codeSigning");
+	assert_rule(lint(t, x, PKI_USAGE_CODESIGN, t->subject), "usage");
+}
+
+/* The builder and the lint read one profile per usage. */
+static void
+test_profiles(void **state)
+{
+	(void)state;
+	assert_null(pki_profile_of(PKI_USAGE__COUNT));
+	for (int u = 0; u < PKI_USAGE__COUNT; u++) {
+		const struct pki_profile *p = pki_profile_of((enum pki_usage)u);
+		enum pki_usage back;
+
+		assert_non_null(p);
+		assert_int_equal(pki_usage_parse(p->name, &back), 0);
+		assert_int_equal(back, u);
+		assert_int_equal(pki_usage_max_days((enum pki_usage)u), p->max_days);
+		/* a CA signs certificates and nothing but CAs does */
+		assert_int_equal(p->ca, (p->key_usage & PKI_KU_KEY_CERT_SIGN) != 0);
+		assert_true(p->key_usage != 0);
+	}
+	assert_true(pki_profile_of(PKI_USAGE_TLS)->cn_is_san);
+	assert_true(pki_profile_of(PKI_USAGE_OCSP)->ocsp_nocheck);
+	assert_false(pki_profile_of(PKI_USAGE_OCSP)->revocation_pointers);
 }
 
 static void
@@ -762,6 +798,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_aki, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_ca_rules, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_dupext_and_usage, lt_setup, lt_teardown),
+		cmocka_unit_test(test_profiles),
 		cmocka_unit_test_setup_teardown(test_names, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_subject, lt_setup, lt_teardown),
 		cmocka_unit_test_setup_teardown(test_der_and_issuer, lt_setup, lt_teardown),
