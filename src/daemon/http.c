@@ -5,9 +5,8 @@
  * here, and an announced body over 64 KiB is refused at once), then with
  * each piece of the body (kept up to the limit, the rest discarded), and
  * once more when the body is complete, when the route runs and the JSON
- * answer is queued. nd_completed() writes the access log line. Each worker
- * thread has its own store (SQLite connections are not shared between
- * threads), opened on first use and closed when the thread ends.
+ * answer is queued. nd_completed() writes the access log line. The route
+ * table below says which handler (routes.c, ocsp.c) answers which path.
  */
 #include <config.h>
 
@@ -21,48 +20,6 @@
 
 #include "i18n.h"
 #include "ncpkid.h"
-
-/* ------------------------------------------------------ per-thread store */
-
-static pthread_key_t store_key;
-static pthread_once_t store_once = PTHREAD_ONCE_INIT;
-
-static void store_destroy(void *p)
-{
-	pki_store *s = p;
-
-	pki_close(&s);
-}
-
-static void store_key_make(void)
-{
-	if (pthread_key_create(&store_key, store_destroy) != 0)
-		abort();
-}
-
-void nd_store_init(void)
-{
-	pthread_once(&store_once, store_key_make);
-}
-
-pki_store *nd_store(struct pki_error *err)
-{
-	pki_store *s;
-
-	nd_store_init();
-	s = pthread_getspecific(store_key);
-	if (s != NULL)
-		return s;
-	if (pki_open(nd_cfg.home, &s, err) != 0)
-		return NULL;
-	if (pthread_setspecific(store_key, s) != 0) {
-		pki_close(&s);
-		pki_error_clear(err);
-		err->code = PKI_ERR_NOMEM;
-		return NULL;
-	}
-	return s;
-}
 
 /* --------------------------------------------------------------- state */
 
@@ -215,9 +172,78 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
 
 /* ------------------------------------------------------------- routing */
 
-static bool is_get(const struct nd_req *rq)
+/*
+ * The routes below the path prefix P. A path ending in '/' takes one more
+ * segment, handed to the handler as arg; one ending in '*' takes all the
+ * rest of the path (an OCSP request in base64 holds slashes). Public
+ * routes (signed data: OCSP, CRL, the CA certificate) are served on the
+ * plain-HTTP listener too. A body over ND_BODY_MAX is answered 413 in
+ * JSON, or for an OCSP route as OCSP does (malformedRequest), since OCSP
+ * clients read OCSP responses only.
+ */
+struct route {
+	const char *path;
+	const char *methods;    /* "GET, HEAD" or "POST": the Allow header too */
+	bool public;
+	bool ocsp_answers;      /* errors are OCSP responses, not JSON */
+	nd_handler *handler;
+};
+
+static const struct route routes[] = {
+	{ "ocsp", "POST", true, true, nd_route_ocsp },
+	{ "ocsp/*", "GET, HEAD", true, true, nd_route_ocsp },
+	{ "crl", "GET, HEAD", true, false, nd_route_crl_der },
+	{ "crl.pem", "GET, HEAD", true, false, nd_route_crl_pem },
+	{ "ca.cer", "GET, HEAD", true, false, nd_route_ca_der },
+	{ "ca", "GET, HEAD", false, false, nd_route_ca },
+	{ "csr", "POST", false, false, nd_route_csr },
+	{ "certs", "GET, HEAD", false, false, nd_route_certs },
+	{ "certs/", "GET, HEAD", false, false, nd_route_cert },
+};
+
+char nd_public_listener[] = "public";
+
+/* The route of rq on this listener, NULL for none; *arg the segment
+ * after a path ending in '/'. */
+static const struct route *find_route(const struct nd_req *rq, bool public_only,
+                                      const char **arg)
 {
-	return strcmp(rq->method, "GET") == 0 || strcmp(rq->method, "HEAD") == 0;
+	size_t plen = strlen(nd_cfg.path);
+	const char *rest;
+
+	*arg = NULL;
+	if (strncmp(rq->url, nd_cfg.path, plen) != 0 || rq->url[plen] != '/')
+		return NULL;
+	rest = rq->url + plen + 1;
+	for (size_t i = 0; i < sizeof routes / sizeof *routes; i++) {
+		const struct route *rt = &routes[i];
+		size_t n = strlen(rt->path);
+
+		if (public_only && !rt->public)
+			continue;
+		if (n > 2 && strcmp(rt->path + n - 2, "/*") == 0) {
+			if (strncmp(rest, rt->path, n - 1) != 0)
+				continue;
+			*arg = rest + n - 1;
+			return rt;
+		}
+		if (rt->path[n - 1] == '/') {
+			if (strncmp(rest, rt->path, n) != 0 || strchr(rest + n, '/') != NULL)
+				continue;
+			*arg = rest + n;
+			return rt;
+		}
+		if (strcmp(rest, rt->path) == 0)
+			return rt;
+	}
+	return NULL;
+}
+
+static bool method_allowed(const struct route *rt, const char *method)
+{
+	if (strcmp(rt->methods, "POST") == 0)
+		return strcmp(method, "POST") == 0;
+	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 }
 
 static void not_allowed(struct nd_resp *out, const char *allow, const char *method)
@@ -232,97 +258,37 @@ static void not_allowed(struct nd_resp *out, const char *allow, const char *meth
 	out->allow = allow;
 }
 
-/* What the plain-HTTP listener serves: signed, public data only. */
-static bool is_public(const char *rest)
-{
-	return strcmp(rest, "ocsp") == 0 || strncmp(rest, "ocsp/", 5) == 0 ||
-	       strcmp(rest, "crl") == 0 || strcmp(rest, "crl.pem") == 0 ||
-	       strcmp(rest, "ca.cer") == 0;
-}
-
-char nd_public_listener[] = "public";
-
 static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out,
                   bool public_only)
 {
-	const char *url = rq->url, *rest;
-	size_t plen = strlen(nd_cfg.path);
+	const char *arg;
+	const struct route *rt = find_route(rq, public_only, &arg);
 
-	if (strncmp(url, nd_cfg.path, plen) != 0 || url[plen] != '/' ||
-	    (public_only && !is_public(url + plen + 1))) {
+	if (rt == NULL) {
 		/* The CRL and caIssuers URLs in the certificates, wherever
 		 * the operator pointed them (issue 14). */
-		if (nd_route_published(conn, rq, out))
-			return;
-		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
-		              _("There is nothing at this address"));
+		if (!nd_route_published(conn, rq, out))
+			nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
+			              _("There is nothing at this address"));
 		return;
 	}
-	rest = url + plen + 1;
-	if (strcmp(rest, "ocsp") == 0) {
-		if (strcmp(rq->method, "POST") != 0)
-			not_allowed(out, "POST", rq->method);
-		else
-			nd_route_ocsp(conn, rq, NULL, out);
-	} else if (strncmp(rest, "ocsp/", 5) == 0) {
-		if (!is_get(rq))
-			not_allowed(out, "GET, HEAD", rq->method);
-		else
-			nd_route_ocsp(conn, rq, rest + 5, out);
-	} else if (strcmp(rest, "ca") == 0) {
-		if (!is_get(rq))
-			not_allowed(out, "GET, HEAD", rq->method);
-		else
-			nd_route_ca(conn, rq, out);
-	} else if (strcmp(rest, "csr") == 0) {
-		if (strcmp(rq->method, "POST") != 0)
-			not_allowed(out, "POST", rq->method);
-		else
-			nd_route_csr(conn, rq, out);
-	} else if (strcmp(rest, "certs") == 0) {
-		if (!is_get(rq))
-			not_allowed(out, "GET, HEAD", rq->method);
-		else
-			nd_route_certs(conn, rq, out);
-	} else if (strcmp(rest, "crl") == 0 || strcmp(rest, "crl.pem") == 0) {
-		if (!is_get(rq))
-			not_allowed(out, "GET, HEAD", rq->method);
-		else
-			nd_route_crl(conn, rq, rest[3] == '.', out);
-	} else if (strcmp(rest, "ca.cer") == 0) {
-		if (!is_get(rq))
-			not_allowed(out, "GET, HEAD", rq->method);
-		else
-			nd_route_ca_der(conn, rq, out);
-	} else if (strncmp(rest, "certs/", 6) == 0 && strchr(rest + 6, '/') == NULL) {
-		if (!is_get(rq))
-			not_allowed(out, "GET, HEAD", rq->method);
-		else
-			nd_route_cert(conn, rq, rest + 6, out);
-	} else if (!nd_route_published(conn, rq, out)) {
-		nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
-		              _("There is nothing at this address"));
-	}
+	if (!method_allowed(rt, rq->method))
+		not_allowed(out, rt->methods, rq->method);
+	else
+		rt->handler(conn, rq, arg, out);
 }
 
 /* ---------------------------------------------------------------- entry */
-
-/* POST P/ocsp: a body over the limit is an OCSP malformedRequest, not a
- * JSON 413, since OCSP clients read OCSP responses only. */
-static bool is_ocsp_post(const struct nd_req *rq)
-{
-	size_t plen = strlen(nd_cfg.path);
-
-	return strcmp(rq->method, "POST") == 0 && strncmp(rq->url, nd_cfg.path, plen) == 0 &&
-	       strcmp(rq->url + plen, "/ocsp") == 0;
-}
 
 /* The answer to a body over the limit (the body is dropped already). */
 static void too_large(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out,
                       bool public_only)
 {
-	if (is_ocsp_post(rq))
-		route(conn, rq, out, public_only);   /* an empty request: malformed */
+	const char *arg;
+	const struct route *rt = find_route(rq, public_only, &arg);
+
+	if (rt != NULL && rt->ocsp_answers && method_allowed(rt, rq->method))
+		rt->handler(conn, rq, arg, out);   /* an empty request: malformed */
 	else
 		nd_json_error(out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
 		              _("The request body is larger than 64 KiB"));

@@ -122,19 +122,19 @@ void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
                   enum MHD_RequestTerminationCode toe);
 
 /* ------------------------------------------------------------- routes */
-void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
-void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
+/* A route's handler (http.c's table): arg is the path segment after a
+ * route ending in '/' (certs/N, ocsp/REQUEST), else NULL. It fills out. */
+typedef void nd_handler(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+                        struct nd_resp *out);
+nd_handler nd_route_ca;        /* GET P/ca */
+nd_handler nd_route_csr;       /* POST P/csr */
+nd_handler nd_route_certs;     /* GET P/certs */
+nd_handler nd_route_cert;      /* GET P/certs/N */
+nd_handler nd_route_crl_der;   /* GET P/crl: the newest CRL, DER */
+nd_handler nd_route_crl_pem;   /* GET P/crl.pem */
+nd_handler nd_route_ca_der;    /* GET P/ca.cer: DER, application/pkix-cert */
 /* POST csr's answer once its submission is stored or refused (intake.c). */
 void nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out);
-void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
-void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial,
-                   struct nd_resp *out);
-/* GET P/crl (DER) and P/crl.pem: the newest CRL (issue 5). */
-void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
-                  struct nd_resp *out);
-
-/* GET P/ca.cer: the CA certificate, DER, application/pkix-cert (issue 14). */
-void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
 /* A GET of the path of the CRL or caIssuers URL the CA puts into the
  * certificates (`ncpki server urls`): true when answered. */
 bool nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
@@ -144,8 +144,8 @@ bool nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct n
  * GET P/ocsp/ENCODED. Start says in the log which signer answers. */
 int nd_ocsp_start(void);
 void nd_ocsp_stop(void);
-void nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *encoded,
-                   struct nd_resp *out);
+/* POST P/ocsp (arg NULL) and GET P/ocsp/ENCODED. */
+nd_handler nd_route_ocsp;
 /* The dh_cls of the plain-HTTP listener (--ocsp-http-port): OCSP and CRL only. */
 extern char nd_public_listener[];
 

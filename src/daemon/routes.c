@@ -68,8 +68,10 @@ static json_t *chain_json(pki_store *s, bool with_ca, struct pki_error *err)
 	return a;
 }
 
-void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+                 struct nd_resp *out)
 {
+	(void)arg;
 	struct pki_server_info info;
 	struct pki_error err;
 	pki_store *s;
@@ -124,8 +126,10 @@ static bool is_json_type(const char *ct)
 	return *ct == '\0' || *ct == ';';
 }
 
-void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+                  struct nd_resp *out)
 {
+	(void)arg;
 	struct pki_csr_meta meta;
 	json_t *doc = NULL;
 	const char *csr = NULL;
@@ -298,8 +302,10 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+                    struct nd_resp *out)
 {
+	(void)arg;
 	struct query q;
 	struct pki_cert_info *list = NULL;
 	struct pki_error err;
@@ -390,8 +396,8 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 
 /* ----------------------------------------------------------------- crl */
 
-void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
-                  struct nd_resp *out)
+static void crl_answer(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
+                       struct nd_resp *out)
 {
 	struct pki_error err;
 	unsigned char *data = NULL;
@@ -412,11 +418,27 @@ void nd_route_crl(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
 	out->content_type = pem ? "application/x-pem-file" : "application/pkix-crl";
 }
 
+void nd_route_crl_der(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+                      struct nd_resp *out)
+{
+	(void)arg;
+	crl_answer(conn, rq, false, out);
+}
+
+void nd_route_crl_pem(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+                      struct nd_resp *out)
+{
+	(void)arg;
+	crl_answer(conn, rq, true, out);
+}
+
 /* ------------------------------------------------------------- ca.cer */
 
 /* GET P/ca.cer: the CA certificate, DER, for a caIssuers URL (issue 14). */
-void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+                     struct nd_resp *out)
 {
+	(void)arg;
 	struct pki_error err;
 	unsigned char *der = NULL;
 	size_t len = 0;
@@ -479,8 +501,8 @@ bool nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct n
 	cer = is_path(u.ca_issuers_url, rq->url);
 	pki_server_urls_clear(&u);
 	if (crl)
-		nd_route_crl(conn, rq, false, out);
+		crl_answer(conn, rq, false, out);
 	else if (cer)
-		nd_route_ca_der(conn, rq, out);
+		nd_route_ca_der(conn, rq, NULL, out);
 	return crl || cer;
 }
