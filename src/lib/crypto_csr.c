@@ -82,22 +82,6 @@ pem_boundary(const unsigned char *line, size_t n, const char *kind, char *label)
 	return true;
 }
 
-static int
-b64_value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+')
-		return 62;
-	if (c == '/')
-		return 63;
-	return -1;
-}
-
 /* Strict base64 of one line into out (room for n * 3 / 4 + 3 bytes): only
  * the alphabet, '=' only at the end of the whole text. *bits and *acc
  * carry across lines, *pad counts the '=' seen. */
@@ -112,7 +96,7 @@ b64_line(const unsigned char *s, size_t n, unsigned char *out, size_t *olen,
 			(*pad)++;
 			continue;
 		}
-		if (*pad > 0 || (v = b64_value(s[i])) < 0)
+		if (*pad > 0 || (v = pki_base64_digit(s[i], false)) < 0)
 			return false;
 		*acc = (*acc << 6) | (uint32_t)v;
 		*bits += 6;

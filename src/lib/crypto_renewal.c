@@ -13,7 +13,6 @@
  * Also: whether every SAN a request asks for is in the certificate.
  */
 #include "crypto.h"
-#include "ocsp_int.h"
 
 #include <inttypes.h>
 #include <stdio.h>
@@ -105,7 +104,7 @@ pki_renewal_proof_verify(const unsigned char *cert_der, size_t cert_len, uint64_
 	int r;
 
 	*ok = false;
-	if (blen > PKI_RENEWAL_PROOF_MAX || pki_ocsp_base64_decode(b64, blen, &sig, &slen) != 0)
+	if (blen > PKI_RENEWAL_PROOF_MAX || pki_base64_decode(b64, blen, &sig, &slen) != 0)
 		return 0;   /* not a signature: no proof */
 	if ((r = load_cert(cert_der, cert_len, &x, err)) != 0)
 		goto out;

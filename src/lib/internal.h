@@ -68,6 +68,14 @@ int pki_check_dns_name(const char *h, bool allow_wildcard, const char *field,
 bool pki_public_suffix(const char *domain);
 bool pki_email_syntax(const char *addr);
 
+/* --------------------------------------------------------------- base64.c */
+/* A base64 digit's value, -1 for none; lenient also takes the URL
+ * alphabet's '-' and '_' and a space for a '+' a URL decoder turned. */
+int pki_base64_digit(unsigned char c, bool lenient);
+/* Decodes base64 in one piece (CR, LF, tab ignored; leniently as above);
+ * caller frees. PKI_ERR_INVALID when it is not base64 or is empty. */
+int pki_base64_decode(const char *in, size_t inlen, unsigned char **out, size_t *outlen);
+
 /* -------------------------------------------------------------- profile.c */
 /* keyUsage bits by their RFC 5280 number (4.2.1.3): 1u << n. */
 enum {

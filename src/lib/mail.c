@@ -302,7 +302,8 @@ out:
 }
 
 /* A database from before issue 14 may hold the password: move it to its
- * file and clear the column. */
+ * file and clear the column. Done by each flush before the password is
+ * used (the store itself knows nothing of mail). */
 int
 pki_mail_password_migrate(pki_store *store, struct pki_error *err)
 {
@@ -854,12 +855,11 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 	if (failed)
 		*failed = 0;
 	memset(&row, 0, sizeof row);
-	if ((r = load_due(store, all, &due, &n, err)) != 0)
+	if ((r = pki_mail_password_migrate(store, err)) != 0 ||
+	    (r = load_due(store, all, &due, &n, err)) != 0)
 		return r;
 	if (n == 0)
 		return 0;
-	if ((r = pki_mail_password_migrate(store, err)) != 0)
-		goto out;
 	pki_error_clear(&terr);
 	r = pki_store_ca_get(store, &row, &terr);
 	if (r == 0)

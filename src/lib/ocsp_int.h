@@ -70,9 +70,6 @@ int pki_ocsp_sign(const pki_ocsp_key *k, const struct pki_ocsp_req *q,
                   const struct pki_ocsp_single *s, bool echo_nonce, time_t this_update,
                   time_t next_update, unsigned char **der, size_t *len,
                   struct pki_error *err);
-/* Decodes base64 (whitespace ignored); caller frees. PKI_ERR_INVALID when not. */
-int pki_ocsp_base64_decode(const char *in, size_t inlen, unsigned char **out,
-                           size_t *outlen);
 
 /* ocsp.c: ca_config.ocsp_signer_serial (0: none). */
 int pki_ocsp_signer_serial(pki_store *s, uint64_t *serial, struct pki_error *err);

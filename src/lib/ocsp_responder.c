@@ -813,63 +813,6 @@ out:
 /* --------------------------------------------------------- the GET form */
 
 static int
-b64_value(unsigned char c)
-{
-	if (c >= 'A' && c <= 'Z')
-		return c - 'A';
-	if (c >= 'a' && c <= 'z')
-		return c - 'a' + 26;
-	if (c >= '0' && c <= '9')
-		return c - '0' + 52;
-	if (c == '+' || c == '-' || c == ' ')   /* ' ': a '+' taken for a space */
-		return 62;
-	if (c == '/' || c == '_')
-		return 63;
-	return -1;
-}
-
-int
-pki_ocsp_base64_decode(const char *in, size_t inlen, unsigned char **out, size_t *outlen)
-{
-	unsigned char *buf = malloc(inlen / 4 * 3 + 3);
-	uint32_t acc = 0;
-	size_t n = 0, bits = 0, pad = 0;
-
-	*out = NULL;
-	*outlen = 0;
-	if (buf == NULL)
-		return PKI_ERR_NOMEM;
-	for (size_t i = 0; i < inlen; i++) {
-		unsigned char c = (unsigned char)in[i];
-		int v;
-
-		if (c == '\r' || c == '\n' || c == '\t')
-			continue;
-		if (c == '=') {
-			pad++;
-			continue;
-		}
-		if (pad > 0 || (v = b64_value(c)) < 0)
-			goto bad;
-		acc = (acc << 6) | (uint32_t)v;
-		bits += 6;
-		if (bits >= 8) {
-			bits -= 8;
-			buf[n++] = (unsigned char)(acc >> bits);
-		}
-	}
-	/* 2 or 4 bits left over are padding; 6 means a lone character. */
-	if (bits >= 6 || pad > 2 || n == 0)
-		goto bad;
-	*out = buf;
-	*outlen = n;
-	return 0;
-bad:
-	free(buf);
-	return PKI_ERR_INVALID;
-}
-
-static int
 hex_value(char c)
 {
 	if (c >= '0' && c <= '9')
@@ -907,7 +850,7 @@ pki_ocsp_respond_get(pki_ocsp_responder *r, pki_store *store, const char *encode
 		} else
 			text[n++] = encoded[i];
 	}
-	rc = pki_ocsp_base64_decode(text, n, &der, &len);
+	rc = pki_base64_decode(text, n, &der, &len);
 	free(text);
 	if (rc == PKI_ERR_NOMEM)
 		return pki_err_nomem(err);

@@ -129,12 +129,6 @@ pki_open(const char *home, pki_store **out, struct pki_error *err)
 		    s->db_path, pki_store_schema_version(s), schema_latest());
 		goto fail;
 	}
-	{
-		/* Issue 14: a password an older ncpki kept in the database moves to
-		 * DATA/smtp-password; should this fail, the next flush tries again. */
-		struct pki_error ignored;
-		pki_mail_password_migrate(s, &ignored);
-	}
 	*out = s;
 	return 0;
 fail:

@@ -482,7 +482,7 @@ test_get_form(void **state)
 	enc = calloc(1, len * 6 + 8);
 	n = EVP_EncodeBlock((unsigned char *)b64, req, (int)len);
 	assert_true(n > 0);
-	assert_int_equal(pki_ocsp_base64_decode(b64, (size_t)n, &back, &blen), 0);
+	assert_int_equal(pki_base64_decode(b64, (size_t)n, &back, &blen), 0);
 	assert_int_equal(blen, len);
 	assert_memory_equal(back, req, len);
 	free(back);
@@ -502,13 +502,13 @@ test_get_form(void **state)
 	    &info, &o->t->err), 0);
 	assert_int_equal(info.status, PKI_OCSP_MALFORMED);
 	free(resp);
-	assert_int_equal(pki_ocsp_base64_decode("QQ", 2, &back, &blen), 0);
+	assert_int_equal(pki_base64_decode("QQ", 2, &back, &blen), 0);
 	assert_int_equal(blen, 1);
 	assert_int_equal(back[0], 'A');
 	free(back);
-	assert_int_equal(pki_ocsp_base64_decode("Q", 1, &back, &blen), PKI_ERR_INVALID);
-	assert_int_equal(pki_ocsp_base64_decode("QQ==QQ", 6, &back, &blen), PKI_ERR_INVALID);
-	assert_int_equal(pki_ocsp_base64_decode("", 0, &back, &blen), PKI_ERR_INVALID);
+	assert_int_equal(pki_base64_decode("Q", 1, &back, &blen), PKI_ERR_INVALID);
+	assert_int_equal(pki_base64_decode("QQ==QQ", 6, &back, &blen), PKI_ERR_INVALID);
+	assert_int_equal(pki_base64_decode("", 0, &back, &blen), PKI_ERR_INVALID);
 	free(b64);
 	free(enc);
 	free(req);
