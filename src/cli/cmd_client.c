@@ -8,7 +8,6 @@
  */
 #include <config.h>
 
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -209,12 +208,12 @@ static int client_get_ca(struct cli_ctx *ctx, int argc, char **argv)
 
 static bool have_tty(void)
 {
-	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-	bool ok = fd >= 0 && isatty(fd);
+	int fd = nc_tty_open();
 
-	if (fd >= 0)
-		close(fd);
-	return ok;
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 /* One password source at most; with `asked`, a terminal when none is given. */

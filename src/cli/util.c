@@ -9,7 +9,6 @@
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -255,10 +254,7 @@ int cli_confirm(const char *question, bool yes)
 
 	if (yes)
 		return NC_EXIT_OK;
-	tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-	if (tty < 0 || !isatty(tty)) {
-		if (tty >= 0)
-			close(tty);
+	if ((tty = nc_tty_open()) < 0) {
 		nc_error("%s", _("This needs a confirmation and there is no terminal "
 		                 "to ask for it: use --yes."));
 		return NC_EXIT_USAGE;

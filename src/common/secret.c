@@ -99,11 +99,26 @@ nc_secret_free(struct nc_secret *s)
 	s->cap = 0;
 }
 
+/*
+ * The exit status for nc_read_line's result `r` into out; on failure out is
+ * released and the reason reported: a read error with `errnum`, from the
+ * descriptor `name` (NULL: the terminal).
+ */
 static int
-too_long(nc_report_fn *report)
+line_read(int r, int errnum, const char *name, struct nc_secret *out, nc_report_fn *report)
 {
-	report(_("The password is longer than %d bytes."), PKI_PASSWORD_MAX);
-	return NC_EXIT_REJECTED;
+	if (r == 0)
+		return NC_EXIT_OK;
+	nc_secret_free(out);
+	if (r > 0) {
+		report(_("The password is longer than %d bytes."), PKI_PASSWORD_MAX);
+		return NC_EXIT_REJECTED;
+	}
+	if (name != NULL)
+		report(_("Cannot read the password from %s: %s"), name, strerror(errnum));
+	else
+		report(_("Cannot read the password from the terminal: %s"), strerror(errnum));
+	return NC_EXIT_FAILURE;
 }
 
 /* One line from an open descriptor; `name` says where it came from. */
@@ -115,16 +130,7 @@ secret_from_fd(int fd, const char *name, struct nc_secret *out, nc_report_fn *re
 	if ((r = secret_alloc(out, report)) != 0)
 		return r;
 	r = nc_read_line(fd, out->buf, out->cap, &out->len);
-	if (r < 0) {
-		report(_("Cannot read the password from %s: %s"), name, strerror(errno));
-		nc_secret_free(out);
-		return NC_EXIT_FAILURE;
-	}
-	if (r > 0) {
-		nc_secret_free(out);
-		return too_long(report);
-	}
-	return NC_EXIT_OK;
+	return line_read(r, errno, name, out, report);
 }
 
 int
@@ -148,6 +154,18 @@ nc_secret_from_file(const char *path, struct nc_secret *out, nc_report_fn *repor
 	r = secret_from_fd(fd, path, out, report);
 	close(fd);
 	return r;
+}
+
+int
+nc_tty_open(void)
+{
+	int tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
+
+	if (tty >= 0 && !isatty(tty)) {
+		close(tty);
+		tty = -1;
+	}
+	return tty;
 }
 
 /*
@@ -200,17 +218,7 @@ tty_read_secret(int tty, const char *prompt, struct nc_secret *out, nc_report_fn
 		report("%s", _("Interrupted."));
 		return NC_EXIT_FAILURE;
 	}
-	if (r < 0) {
-		report(_("Cannot read the password from the terminal: %s"),
-		       strerror(saved_errno));
-		nc_secret_free(out);
-		return NC_EXIT_FAILURE;
-	}
-	if (r > 0) {
-		nc_secret_free(out);
-		return too_long(report);
-	}
-	return NC_EXIT_OK;
+	return line_read(r, saved_errno, NULL, out, report);
 }
 
 int
@@ -230,10 +238,7 @@ nc_password(const struct nc_pwsrc *src, const char *prompt, const char *confirm,
 		return secret_from_fd(src->fd, name, out, report);
 	}
 
-	tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-	if (tty < 0 || !isatty(tty)) {
-		if (tty >= 0)
-			close(tty);
+	if ((tty = nc_tty_open()) < 0) {
 		report("%s", _("A password is needed and there is no terminal to ask "
 		               "for it: use --password-file or --password-fd."));
 		return NC_EXIT_USAGE;

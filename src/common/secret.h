@@ -43,6 +43,10 @@ int nc_password(const struct nc_pwsrc *src, const char *prompt, const char *conf
 int nc_secret_from_file(const char *path, struct nc_secret *out, nc_report_fn *report);
 void nc_secret_free(struct nc_secret *s);
 
+/* The controlling terminal (/dev/tty) open for reading and writing, or -1
+ * when there is none. */
+int nc_tty_open(void);
+
 /*
  * Reads one line from fd into buf (NUL-terminated) a byte at a time, so
  * that nothing after the newline is consumed from a shared descriptor.
