@@ -18,17 +18,10 @@
 #include <stdio.h>
 #include <time.h>
 
+#include "exitcode.h"
+#include "message.h"
 #include "ncpki.h"
-
-/* Exit codes: see EXIT STATUS in data/ncpki.1. */
-enum cli_exit {
-	CLI_EXIT_OK = 0,
-	CLI_EXIT_FAILURE = 1,   /* I/O, database, crypto, not found, declined */
-	CLI_EXIT_USAGE = 2,     /* bad command line, no terminal for a prompt */
-	CLI_EXIT_REJECTED = 3,  /* the input was refused */
-	CLI_EXIT_PASSWORD = 4,  /* wrong password */
-	CLI_EXIT_KEY = 5        /* CA key file not reachable */
-};
+#include "secret.h"
 
 struct cli_ctx;
 
@@ -87,17 +80,12 @@ void cli_mail_digest(struct cli_ctx *ctx);
 
 /* ------------------------------------------------------------- messages */
 
-void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void cli_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* Prints err's message and returns the exit code for its code. */
-int cli_fail(const struct pki_error *err);
 /* Shows the library's notice (pki_store_notice) as a warning and clears it. */
 void cli_store_notice(pki_store *store);
-int cli_exit_code(int pki_code);
-/* Prints a usage error with a hint to --help; returns CLI_EXIT_USAGE. */
+/* Prints a usage error with a hint to --help; returns NC_EXIT_USAGE. */
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-/* Prints the subcommand's usage to stdout; returns CLI_EXIT_OK. */
+/* Prints the subcommand's usage to stdout; returns NC_EXIT_OK. */
 int cli_help(const struct cli_ctx *ctx);
 void cli_group_help(const struct cli_group *g, FILE *fp);
 
@@ -123,33 +111,11 @@ int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
 int cli_parse_fd(const struct cli_ctx *ctx, const char *s, const char *what,
                  int *out);
 
-/* ------------------------------------------------------------- secrets */
+/* ----------------------------------------- the CA key, confirmations */
 
-/* Where a password comes from: a file, a descriptor, else the terminal. */
-struct cli_pwsrc {
-	const char *file;   /* --password-file, or NULL */
-	int fd;             /* --password-fd, or -1 */
-};
-#define CLI_PWSRC_INIT {NULL, -1}
-
-/* A password buffer; always released with cli_secret_free. */
-struct cli_secret {
-	char *buf;
-	size_t len;
-	size_t cap;
-};
-
-/*
- * Reads a password from src (one line) or from /dev/tty without echo,
- * prompting with `prompt`; on a terminal, `confirm` (when not NULL) asks a
- * second time and both must match. Returns an exit code; on failure the
- * message is printed and *out holds nothing.
- */
-int cli_password(const struct cli_pwsrc *src, const char *prompt,
-                 const char *confirm, struct cli_secret *out);
 /* Unlocks the CA key: without a password first (so a missing key file is
  * reported before any prompt), then with one from src. Prints the error. */
-int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+int cli_open_signer(struct cli_ctx *ctx, const struct nc_pwsrc *src,
                     pki_signer **signer);
 /* The same in two steps: the password asked and the key's derivation
  * started, then waited for (cli_open_signer_start/_finish); _cancel
@@ -158,18 +124,15 @@ struct cli_signer_start {
 	pki_signer *signer;           /* an unencrypted key: open already */
 	pki_signer_pending *pending;
 };
-int cli_open_signer_start(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+int cli_open_signer_start(struct cli_ctx *ctx, const struct nc_pwsrc *src,
                           struct cli_signer_start *st);
 int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st,
                            pki_signer **signer);
 void cli_open_signer_cancel(struct cli_signer_start *st);
-/* The first line of FILE as a secret (the SMTP password). */
-int cli_secret_from_file(const char *path, struct cli_secret *out);
-void cli_secret_free(struct cli_secret *s);
 
 /*
  * Asks `question` on /dev/tty unless `yes`. Returns 0 when confirmed,
- * CLI_EXIT_FAILURE when declined, CLI_EXIT_USAGE (message printed) when
+ * NC_EXIT_FAILURE when declined, NC_EXIT_USAGE (message printed) when
  * there is no terminal to ask.
  */
 int cli_confirm(const char *question, bool yes);

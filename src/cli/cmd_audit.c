@@ -47,7 +47,7 @@ static int audit_list(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
@@ -56,7 +56,7 @@ static int audit_list(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if (pki_audit_list(ctx->store, &f, &arr, &n, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (json) {
 		json_t *a = json_array();
 		for (size_t i = 0; a != NULL && i < n; i++) {
@@ -86,7 +86,7 @@ static int audit_list(struct cli_ctx *ctx, int argc, char **argv)
 			free(object);
 			free(outcome);
 		}
-		r = CLI_EXIT_OK;
+		r = NC_EXIT_OK;
 	}
 	pki_audit_array_free(arr, n);
 	return r;
@@ -105,7 +105,7 @@ static int audit_verify(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
@@ -114,17 +114,17 @@ static int audit_verify(struct cli_ctx *ctx, int argc, char **argv)
 		return c;
 	pki_error_clear(&err);
 	if (pki_audit_verify(ctx->store, &v, &err) != 0) {
-		cli_error(_("the audit trail could not be verified: %s"), err.msg);
-		return CLI_EXIT_FAILURE;
+		nc_error(_("the audit trail could not be verified: %s"), err.msg);
+		return NC_EXIT_FAILURE;
 	}
 	if (v.first_bad != 0) {
 		printf(_("The audit trail is broken at entry %lld: %s.\n"), (long long)v.first_bad, v.why);
-		return CLI_EXIT_FAILURE;
+		return NC_EXIT_FAILURE;
 	}
 	if (!v.keyed && v.sealed_through > 0) {
 		printf(_("The seals of entries 1 to %lld could not be checked: %s.\n"),
 		       (long long)v.sealed_through, v.unkeyed_why);
-		return CLI_EXIT_FAILURE;
+		return NC_EXIT_FAILURE;
 	}
 	printf(_("The audit trail is intact: %zu entries.\n"), v.rows);
 	if (v.legacy_through > 0)
@@ -143,7 +143,7 @@ static int audit_verify(struct cli_ctx *ctx, int argc, char **argv)
 		printf(_("Not checked with the audit key: %s.\n"), v.unkeyed_why);
 	if (v.rows > 0)
 		printf(_("Newest entry's hash: %s\n"), v.head);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static int audit_seal(struct cli_ctx *ctx, int argc, char **argv)
@@ -159,16 +159,16 @@ static int audit_seal(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_audit_seal(ctx->store, false, &n, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf(ngettext("%zu entry sealed.\n", "%zu entries sealed.\n", n), n);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static const struct cli_cmd audit_cmds[] = {

@@ -107,11 +107,11 @@ int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
 	}
 	cli_table_print(tab, stdout);
 	cli_table_free(&tab);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 nomem:
 	cli_table_free(&tab);
-	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-	return CLI_EXIT_FAILURE;
+	nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	return NC_EXIT_FAILURE;
 }
 
 static int cert_list(struct cli_ctx *ctx, int argc, char **argv)
@@ -145,14 +145,14 @@ static int cert_list(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_FILE: f.file_root = optarg; break;
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_cert_list(ctx->store, &f, &arr, &n, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (json) {
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
@@ -218,10 +218,10 @@ static void cert_print(const struct pki_cert_info *c, bool pem)
 static int cert_fail(const struct pki_error *err, uint64_t serial)
 {
 	if (err->code == PKI_ERR_NOT_FOUND && err->msg[0] == '\0') {
-		cli_error(_("No issued certificate %" PRIu64 "."), serial);
-		return CLI_EXIT_FAILURE;
+		nc_error(_("No issued certificate %" PRIu64 "."), serial);
+		return NC_EXIT_FAILURE;
 	}
-	return cli_fail(err);
+	return nc_fail(err);
 }
 
 static int cert_show(struct cli_ctx *ctx, int argc, char **argv)
@@ -243,7 +243,7 @@ static int cert_show(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_JSON: json = true; break;
 		case OPT_PEM: pem = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -289,7 +289,7 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_CHAIN: chain = true; break;
 		case OPT_NO_ROOT: no_root = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -314,7 +314,7 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 	free(abs);
 	free(written);
 	pki_cert_info_clear(&info);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* --------------------------------------------------------------- revoke */
@@ -345,7 +345,7 @@ static void print_crl_made(const struct pki_crl_info *crl)
 
 /* Options shared by revoke and release-hold. */
 struct revoke_args {
-	struct cli_pwsrc src;
+	struct nc_pwsrc src;
 	uint64_t serial;
 	int reason;
 	bool have_reason;
@@ -394,7 +394,7 @@ static int revoke_parse(struct cli_ctx *ctx, int argc, char **argv, bool with_re
 			break;
 		case 'y': a->yes = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -455,7 +455,7 @@ static int cert_revoke(struct cli_ctx *ctx, int argc, char **argv)
 	printf(_("Certificate number %" PRIu64 " revoked (reason %s).\n"), a.serial,
 	       pki_reason_name(a.reason));
 	print_crl_made(&crl);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static int cert_release_hold(struct cli_ctx *ctx, int argc, char **argv)
@@ -483,7 +483,7 @@ static int cert_release_hold(struct cli_ctx *ctx, int argc, char **argv)
 	pki_signer_close(&signer);
 	printf(_("Certificate number %" PRIu64 " is no longer on hold.\n"), a.serial);
 	print_crl_made(&crl);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ------------------------------------------------------------- expiring */
@@ -526,7 +526,7 @@ static int expiring_print(const struct pki_cert_info *arr, size_t n,
 
 	if (n == 0 && !ca_due) {
 		printf(_("No certificate expires within %ld days.\n"), days);
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	}
 	headers[0] = _("Serial");
 	headers[1] = _("Filename");
@@ -564,11 +564,11 @@ static int expiring_print(const struct pki_cert_info *arr, size_t n,
 		printf(_("The Certificate Authority's own certificate expires on %s: renew it "
 		         "before the certificates it issued stop verifying.\n"),
 		       cli_time(ca->not_after, CLI_TIME_FULL, t));
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 nomem:
 	cli_table_free(&tab);
-	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-	return CLI_EXIT_FAILURE;
+	nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	return NC_EXIT_FAILURE;
 }
 
 static int cert_expiring(struct cli_ctx *ctx, int argc, char **argv)
@@ -599,7 +599,7 @@ static int cert_expiring(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
@@ -607,10 +607,10 @@ static int cert_expiring(struct cli_ctx *ctx, int argc, char **argv)
 	memset(&ca, 0, sizeof ca);
 	pki_error_clear(&err);
 	if (pki_server_info(ctx->store, &ca, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (pki_cert_list_expiring(ctx->store, days, &arr, &n, &err) != 0) {
 		pki_server_info_clear(&ca);
-		return cli_fail(&err);
+		return nc_fail(&err);
 	}
 	ca_due = ca.not_after < time(NULL) + (time_t)days * 86400;
 	if (json) {

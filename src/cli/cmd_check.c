@@ -26,7 +26,7 @@ static int check_run(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if (optind < argc)
@@ -35,8 +35,8 @@ static int check_run(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if ((r = pki_check(ctx->store, &rep, &err)) != 0) {
-		cli_error(_("the check could not be completed: %s"), err.msg);
-		return CLI_EXIT_FAILURE;
+		nc_error(_("the check could not be completed: %s"), err.msg);
+		return NC_EXIT_FAILURE;
 	}
 	printf(_("Checked %zu certificates and %zu certificate revocation lists.\n"),
 	       rep.certs, rep.crls);
@@ -47,8 +47,8 @@ static int check_run(struct cli_ctx *ctx, int argc, char **argv)
 		printf(_("Anomaly: %s\n"), rep.anomalies[i]);
 	if (rep.dropped > 0)
 		printf(_("%zu more anomalies could not be recorded (out of memory).\n"), rep.dropped);
-	r = rep.n > 0 || rep.dropped > 0 ? CLI_EXIT_FAILURE : CLI_EXIT_OK;
-	if (r == CLI_EXIT_OK)
+	r = rep.n > 0 || rep.dropped > 0 ? NC_EXIT_FAILURE : NC_EXIT_OK;
+	if (r == NC_EXIT_OK)
 		printf("%s\n", _("No anomalies found."));
 	else
 		printf(_("%zu anomalies found.\n"), rep.n + rep.dropped);

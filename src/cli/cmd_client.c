@@ -8,7 +8,6 @@
  */
 #include <config.h>
 
-#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,7 +64,7 @@ static int client_configure(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_INSTANCE: p.instance = optarg; break;
 		case OPT_DIR: p.dir = optarg; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -78,9 +77,9 @@ static int client_configure(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_configure(ctx->store, &p, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf("%s\n", _("Certificate Authority client successfully configured."));
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ----------------------------------------------------------------- show */
@@ -103,14 +102,14 @@ static int client_show(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_config_get(ctx->store, &cfg, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	snprintf(port, sizeof port, "%ld", cfg.server_port);
 	if (json) {
 		if ((o = json_object()) != NULL) {
@@ -165,18 +164,18 @@ static int client_get_ca(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_YES: yes = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_fetch_ca(ctx->store, &ca, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (ca.unverified_tls)
-		cli_warning("%s", _("The server's TLS certificate could not be verified (no "
-		                    "Certificate Authority certificate is trusted yet): only "
-		                    "the fingerprint check below establishes trust."));
+		nc_warning("%s", _("The server's TLS certificate could not be verified (no "
+		                   "Certificate Authority certificate is trusted yet): only "
+		                   "the fingerprint check below establishes trust."));
 	cli_field(_("Subject"), ca.subject);
 	cli_field(_("Instance"), ca.instance);
 	cli_field(_("Node"), ca.node);
@@ -187,14 +186,14 @@ static int client_get_ca(struct cli_ctx *ctx, int argc, char **argv)
 	r = cli_confirm(_("Do these fingerprints match the ones the Certificate Authority "
 	                  "administrator read out to you? [y/N] "), yes);
 	if (r != 0) {
-		if (r == CLI_EXIT_FAILURE)
-			cli_error("%s", _("The Certificate Authority certificate was not saved."));
+		if (r == NC_EXIT_FAILURE)
+			nc_error("%s", _("The Certificate Authority certificate was not saved."));
 		pki_client_ca_clear(&ca);
 		return r;
 	}
 	if (pki_client_pin_ca(ctx->store, &ca, &path, &err) != 0) {
 		pki_client_ca_clear(&ca);
-		return cli_fail(&err);
+		return nc_fail(&err);
 	}
 	shown = pki_sanitize(path);
 	printf(_("Certificate Authority Certificate (SHA-1 Fingerprint: %s) saved in "
@@ -202,32 +201,32 @@ static int client_get_ca(struct cli_ctx *ctx, int argc, char **argv)
 	free(shown);
 	free(path);
 	pki_client_ca_clear(&ca);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* --------------------------------------------------------------- submit */
 
 static bool have_tty(void)
 {
-	int fd = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-	bool ok = fd >= 0 && isatty(fd);
+	int fd = nc_tty_open();
 
-	if (fd >= 0)
-		close(fd);
-	return ok;
+	if (fd < 0)
+		return false;
+	close(fd);
+	return true;
 }
 
 /* One password source at most; with `asked`, a terminal when none is given. */
-static int check_pw_source(const struct cli_ctx *ctx, const struct cli_pwsrc *src,
+static int check_pw_source(const struct cli_ctx *ctx, const struct nc_pwsrc *src,
                            bool no_pw, bool asked)
 {
 	if ((src->file != NULL) + (src->fd >= 0) + no_pw > 1)
 		return cli_usage_error(ctx, _("give only one of --password-file, --password-fd "
 		                              "and --no-password"));
 	if (asked && !no_pw && src->file == NULL && src->fd < 0 && !have_tty()) {
-		cli_error("%s", _("The private key's password is asked on a terminal and there "
-		                  "is none: use --password-file, --password-fd or --no-password."));
-		return CLI_EXIT_USAGE;
+		nc_error("%s", _("The private key's password is asked on a terminal and there "
+		                 "is none: use --password-file, --password-fd or --no-password."));
+		return NC_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -271,8 +270,8 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 	struct pki_client_request rq;
 	struct pki_client_submitted out;
 	const char *offline = NULL;
-	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
-	struct cli_secret pw = {NULL, 0, 0};
+	struct nc_pwsrc pwsrc = NC_PWSRC_INIT;
+	struct nc_secret pw = {NULL, 0, 0};
 	struct pki_error err;
 	const char *sans[MAX_SANS];
 	bool no_pw = false;
@@ -308,7 +307,7 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_HOSTNAME: rq.hostname = optarg; break;
 		case OPT_OFFLINE: offline = optarg; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -320,8 +319,8 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	if (!no_pw) {
-		r = cli_password(&pwsrc, _("Password to the private key file (Enter for none): "),
-		                 _("Confirm password: "), &pw);
+		r = nc_password(&pwsrc, _("Password to the private key file (Enter for none): "),
+		                _("Confirm password: "), &pw, nc_error);
 		if (r != 0)
 			return r;
 		rq.csr.password = pw.len > 0 ? pw.buf : NULL;
@@ -329,20 +328,20 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if (offline != NULL) {
 		r = cli_client_offline(ctx, &rq, offline);
-		cli_secret_free(&pw);
+		nc_secret_free(&pw);
 		return r;
 	}
 	pki_error_clear(&err);
 	r = pki_client_submit(ctx->store, &rq, &out, &err);
-	cli_secret_free(&pw);
+	nc_secret_free(&pw);
 	if (r != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	print_submitted(&out);
 	printf(_("Created files \"%s\" and \"%s\".\n"), out.key_path, out.csr_path);
 	printf("%s\n", _("Store the private key on encrypted, removable media that can be "
 	                 "physically secured."));
 	pki_client_submitted_clear(&out);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static int client_resubmit(struct cli_ctx *ctx, int argc, char **argv)
@@ -369,7 +368,7 @@ static int client_resubmit(struct cli_ctx *ctx, int argc, char **argv)
 				return r;
 			break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -380,10 +379,10 @@ static int client_resubmit(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_resubmit_renewal(ctx->store, root, hostname, renewal_of, &out, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	print_submitted(&out);
 	pki_client_submitted_clear(&out);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- renew */
@@ -405,8 +404,8 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 	};
 	struct pki_client_renew_opts o;
 	struct pki_client_submitted out;
-	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT, oldsrc = CLI_PWSRC_INIT;
-	struct cli_secret pw = {NULL, 0, 0}, oldpw = {NULL, 0, 0};
+	struct nc_pwsrc pwsrc = NC_PWSRC_INIT, oldsrc = NC_PWSRC_INIT;
+	struct nc_secret pw = {NULL, 0, 0}, oldpw = {NULL, 0, 0};
 	struct pki_error err;
 	uint64_t serial = 0;
 	bool no_pw = false, key_type_given = false;
@@ -436,7 +435,7 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_OLD_PASSWORD_FILE: oldsrc.file = optarg; break;
 		case OPT_HOSTNAME: o.hostname = optarg; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -457,9 +456,10 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	if (!no_pw && (!o.reuse_key || pwsrc.file != NULL || pwsrc.fd >= 0)) {
 		r = o.reuse_key
-		    ? cli_password(&pwsrc, _("Password to the existing private key file: "), NULL, &pw)
-		    : cli_password(&pwsrc, _("Password to the private key file (Enter for none): "),
-		                   _("Confirm password: "), &pw);
+		    ? nc_password(&pwsrc, _("Password to the existing private key file: "), NULL,
+		                  &pw, nc_error)
+		    : nc_password(&pwsrc, _("Password to the private key file (Enter for none): "),
+		                  _("Confirm password: "), &pw, nc_error);
 		if (r != 0)
 			return r;
 		o.password = pw.len > 0 ? pw.buf : NULL;
@@ -467,8 +467,8 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	/* A new key: the existing key signs the proof of possession. */
 	if (oldsrc.file != NULL) {
-		if ((r = cli_password(&oldsrc, NULL, NULL, &oldpw)) != 0) {
-			cli_secret_free(&pw);
+		if ((r = nc_password(&oldsrc, NULL, NULL, &oldpw, nc_error)) != 0) {
+			nc_secret_free(&pw);
 			return r;
 		}
 		o.old_password = oldpw.buf;
@@ -477,10 +477,10 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 	pki_error_clear(&err);
 	r = pki_client_renew(ctx->store, serial, &o, &out, &err);
 	if (r == PKI_ERR_PASSWORD && !o.reuse_key && o.old_password == NULL && have_tty()) {
-		r = cli_password(&oldsrc, _("Password to the existing private key file: "), NULL,
-		                 &oldpw);
+		r = nc_password(&oldsrc, _("Password to the existing private key file: "), NULL,
+		                &oldpw, nc_error);
 		if (r != 0) {
-			cli_secret_free(&pw);
+			nc_secret_free(&pw);
 			return r;
 		}
 		o.old_password = oldpw.buf;
@@ -489,7 +489,8 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		r = pki_client_renew(ctx->store, serial, &o, &out, &err);
 	}
 	if (r == PKI_ERR_PASSWORD && o.reuse_key && o.password == NULL && !no_pw && have_tty()) {
-		r = cli_password(&pwsrc, _("Password to the existing private key file: "), NULL, &pw);
+		r = nc_password(&pwsrc, _("Password to the existing private key file: "), NULL, &pw,
+		                nc_error);
 		if (r != 0)
 			return r;
 		o.password = pw.buf;
@@ -497,10 +498,10 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		pki_error_clear(&err);
 		r = pki_client_renew(ctx->store, serial, &o, &out, &err);
 	}
-	cli_secret_free(&pw);
-	cli_secret_free(&oldpw);
+	nc_secret_free(&pw);
+	nc_secret_free(&oldpw);
 	if (r != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	print_submitted(&out);
 	printf(_("Renewal of certificate %" PRIu64 ": created files \"%s\" and \"%s\".\n"),
 	       serial, out.key_path, out.csr_path);
@@ -512,7 +513,7 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		printf("%s\n", _("Store the private key on encrypted, removable media that can "
 		                 "be physically secured."));
 	pki_client_submitted_clear(&out);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ----------------------------------------------------------------- list */
@@ -571,7 +572,7 @@ static int client_list(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_MINE: mine = true; break;
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -584,12 +585,12 @@ static int client_list(struct cli_ctx *ctx, int argc, char **argv)
 	if (mine) {
 		/* "Show Certificates for This Instance" */
 		if (pki_client_config_get(ctx->store, &cfg, &err) != 0)
-			return cli_fail(&err);
+			return nc_fail(&err);
 		f.instance = cfg.instance;
 	}
 	if (pki_client_list(ctx->store, &f, &arr, &n, &err) != 0) {
 		pki_client_config_clear(&cfg);
-		return cli_fail(&err);
+		return nc_fail(&err);
 	}
 	if (json) {
 		a = json_array();
@@ -626,7 +627,7 @@ static int client_get(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'f': force = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -635,14 +636,14 @@ static int client_get(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_get(ctx->store, serial, force, &path, &info, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	shown = pki_sanitize(path);
 	printf(_("Certificate number %" PRIu64 " (SHA-1 Fingerprint: %s) saved in "
 	         "file \"%s\"\n"), info.serial, info.sha1, shown ? shown : "?");
 	free(shown);
 	free(path);
 	pki_cert_info_clear(&info);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- table */

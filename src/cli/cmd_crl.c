@@ -38,7 +38,7 @@ static int crl_generate(struct cli_ctx *ctx, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	struct cli_pwsrc src = CLI_PWSRC_INIT;
+	struct nc_pwsrc src = NC_PWSRC_INIT;
 	struct pki_crl_info crl;
 	struct pki_error err;
 	pki_signer *signer = NULL;
@@ -52,7 +52,7 @@ static int crl_generate(struct cli_ctx *ctx, int argc, char **argv)
 				return r;
 			break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -65,11 +65,11 @@ static int crl_generate(struct cli_ctx *ctx, int argc, char **argv)
 	r = pki_crl_generate(ctx->store, signer, &crl, &err);
 	pki_signer_close(&signer);
 	if (r != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf(_("CRL number %" PRIu64 " generated: %zu revoked certificates.\n"),
 	       crl.number, crl.revoked_count);
 	crl_print(&crl);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static int crl_export(struct cli_ctx *ctx, int argc, char **argv)
@@ -91,7 +91,7 @@ static int crl_export(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_DER: der = true; break;
 		case OPT_PEM: pem = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if (der && pem)
@@ -100,12 +100,12 @@ static int crl_export(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if (pki_crl_export(ctx->store, argv[optind], !der, &crl, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	shown = pki_sanitize(argv[optind]);
 	printf(_("CRL number %" PRIu64 " saved in file \"%s\" (%s).\n"), crl.number,
 	       shown != NULL ? shown : "?", der ? "DER" : "PEM");
 	free(shown);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static int crl_show(struct cli_ctx *ctx, int argc, char **argv)
@@ -127,18 +127,18 @@ static int crl_show(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_crl_latest(ctx->store, false, &data, &len, &crl, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	free(data);
 	if (!json) {
 		crl_print(&crl);
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	}
 	if ((o = json_object()) == NULL)
 		return cli_json_print(NULL);

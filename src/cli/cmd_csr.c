@@ -96,12 +96,12 @@ static int csr_get(struct cli_ctx *ctx, int64_t id, struct pki_csr_info *out)
 
 	pki_error_clear(&err);
 	if (pki_csr_get(ctx->store, id, out, &err) == 0)
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	if (err.code == PKI_ERR_NOT_FOUND) {
-		cli_error(_("No pending Certificate Signing Request %" PRId64 "."), id);
-		return CLI_EXIT_FAILURE;
+		nc_error(_("No pending Certificate Signing Request %" PRId64 "."), id);
+		return NC_EXIT_FAILURE;
 	}
-	return cli_fail(&err);
+	return nc_fail(&err);
 }
 
 static int csr_list_table(const struct pki_csr_info *arr, size_t n)
@@ -136,11 +136,11 @@ static int csr_list_table(const struct pki_csr_info *arr, size_t n)
 	}
 	cli_table_print(tab, stdout);
 	cli_table_free(&tab);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 nomem:
 	cli_table_free(&tab);
-	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-	return CLI_EXIT_FAILURE;
+	nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	return NC_EXIT_FAILURE;
 }
 
 /* --------------------------------------------------------------- import */
@@ -155,8 +155,8 @@ static int read_stdin(unsigned char **out, size_t *len)
 	*len = 0;
 	buf = malloc(PKI_CSR_MAX_BYTES + 1);
 	if (buf == NULL) {
-		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		return CLI_EXIT_FAILURE;
+		nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return NC_EXIT_FAILURE;
 	}
 	while (n < PKI_CSR_MAX_BYTES + 1) {
 		got = fread(buf + n, 1, PKI_CSR_MAX_BYTES + 1 - n, stdin);
@@ -166,18 +166,18 @@ static int read_stdin(unsigned char **out, size_t *len)
 	}
 	if (ferror(stdin)) {
 		free(buf);
-		cli_error("%s", _("Cannot read standard input."));
-		return CLI_EXIT_FAILURE;
+		nc_error("%s", _("Cannot read standard input."));
+		return NC_EXIT_FAILURE;
 	}
 	if (n > PKI_CSR_MAX_BYTES) {
 		free(buf);
-		cli_error(_("standard input: the Certificate Signing Request is larger "
-		            "than %d bytes."), PKI_CSR_MAX_BYTES);
-		return cli_exit_code(PKI_ERR_TOO_LARGE);
+		nc_error(_("standard input: the Certificate Signing Request is larger "
+		           "than %d bytes."), PKI_CSR_MAX_BYTES);
+		return nc_exit_code(PKI_ERR_TOO_LARGE);
 	}
 	*out = buf;
 	*len = n;
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* FILE's base name without its extension; caller frees. */
@@ -245,7 +245,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_PROOF: proof_path = optarg; break;
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0)
@@ -275,8 +275,8 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 			return cli_usage_error(ctx, _("reading standard input needs --root"));
 		root = root_from_path(path);
 		if (root == NULL) {
-			cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-			return CLI_EXIT_FAILURE;
+			nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+			return NC_EXIT_FAILURE;
 		}
 		meta.file_root = root;
 	}
@@ -284,10 +284,10 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (strcmp(path, "-") == 0)
 		r = read_stdin(&data, &len);
 	else if (pki_file_read(path, PKI_CSR_MAX_BYTES, &data, &len, &err) != 0)
-		r = cli_fail(&err);
+		r = nc_fail(&err);
 	if (r == 0 && proof_path != NULL) {
 		if (pki_renewal_proof_read(proof_path, &proof, &err) != 0)
-			r = cli_fail(&err);
+			r = nc_fail(&err);
 		meta.renewal_proof = proof;
 	}
 	if (r != 0)
@@ -296,7 +296,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 	mark = cli_mail_mark(ctx, CLI_MAIL_CSR);
 	if (pki_csr_submit(ctx->store, data, len, &meta, &info, &err) != 0) {
-		r = cli_fail(&err);
+		r = nc_fail(&err);
 		goto out;
 	}
 	cli_mail_digest(ctx);   /* the administrator's digest, when it is due */
@@ -342,14 +342,14 @@ static int csr_list(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (json) {
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
@@ -384,7 +384,7 @@ static int csr_show(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_JSON: json = true; break;
 		case OPT_PEM: pem = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -422,7 +422,7 @@ static int csr_delete(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'y': yes = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -435,8 +435,8 @@ static int csr_delete(struct cli_ctx *ctx, int argc, char **argv)
 	root = pki_sanitize(info.file_root != NULL ? info.file_root : "");
 	pki_csr_info_clear(&info);
 	if (root == NULL) {
-		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		return CLI_EXIT_FAILURE;
+		nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return NC_EXIT_FAILURE;
 	}
 	snprintf(question, sizeof question,
 	         _("Delete Certificate Signing Request %" PRId64 " \"%s\"? [y/N] "),
@@ -446,10 +446,10 @@ static int csr_delete(struct cli_ctx *ctx, int argc, char **argv)
 	pki_error_clear(&err);
 	if (pki_csr_delete(ctx->store, id, &err) != 0) {
 		if (err.code == PKI_ERR_NOT_FOUND) {
-			cli_error(_("No pending Certificate Signing Request %" PRId64 "."), id);
-			r = CLI_EXIT_FAILURE;
+			nc_error(_("No pending Certificate Signing Request %" PRId64 "."), id);
+			r = NC_EXIT_FAILURE;
 		} else {
-			r = cli_fail(&err);
+			r = nc_fail(&err);
 		}
 		goto out;
 	}
@@ -472,7 +472,7 @@ static void print_verification(void)
 }
 
 static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
-                       const struct cli_pwsrc *src, bool yes, long pathlen, long days)
+                       const struct nc_pwsrc *src, bool yes, long pathlen, long days)
 {
 	struct pki_csr_info info;
 	struct pki_cert_info cert;
@@ -493,8 +493,8 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 	root = pki_sanitize(info.file_root != NULL ? info.file_root : "");
 	pki_csr_info_clear(&info);
 	if (root == NULL) {
-		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		return CLI_EXIT_FAILURE;
+		nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return NC_EXIT_FAILURE;
 	}
 	r = cli_confirm(_("Have you verified the identity, the authority and the "
 	                  "fingerprint? [y/N] "), yes);
@@ -504,7 +504,7 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 	mark = cli_mail_mark(ctx, CLI_MAIL_ISSUED);
 	if (pki_csr_issue_for_days(ctx->store, signer, id, usage, days,
 	                           pathlen >= 0 ? (int)pathlen : 0, &cert, &err) != 0) {
-		r = cli_fail(&err);
+		r = nc_fail(&err);
 		goto out;
 	}
 	cli_store_notice(ctx->store);
@@ -520,7 +520,7 @@ out:
 }
 
 static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
-                       const struct cli_pwsrc *src, bool yes)
+                       const struct nc_pwsrc *src, bool yes)
 {
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
@@ -533,10 +533,10 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 
 	pki_error_clear(&err);
 	if (pki_csr_count(ctx->store, &n, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (n == 0) {
 		printf("%s\n", _("No pending Certificate Signing Requests."));
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	}
 	/* Confirmed already (--yes): the key is unlocked (PBKDF2, on another
 	 * core) while the requests are read and listed. */
@@ -544,7 +544,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 		return r;
 	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0) {
 		cli_open_signer_cancel(&start);
-		return cli_fail(&err);
+		return nc_fail(&err);
 	}
 	/* Only the requests shown to the operator are issued: one that
 	 * arrives while they read the list waits for the next run. */
@@ -553,10 +553,10 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 		cli_open_signer_cancel(&start);
 		if (n == 0) {
 			printf("%s\n", _("No pending Certificate Signing Requests."));
-			return CLI_EXIT_OK;
+			return NC_EXIT_OK;
 		}
-		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		return CLI_EXIT_FAILURE;
+		nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return NC_EXIT_FAILURE;
 	}
 	for (size_t i = 0; i < n; i++)
 		ids[i] = arr[i].id;
@@ -585,7 +585,7 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	if (r != 0)
 		goto out;
 	if (pki_csr_issue_batch(ctx->store, signer, ids, n, usage, &issued, &err) != 0) {
-		r = cli_fail(&err);
+		r = nc_fail(&err);
 		goto out;
 	}
 	cli_store_notice(ctx->store);
@@ -612,7 +612,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	struct cli_pwsrc src = CLI_PWSRC_INIT;
+	struct nc_pwsrc src = NC_PWSRC_INIT;
 	enum pki_usage usage = PKI_USAGE_TLS;
 	bool all = false, yes = false, have_usage = false;
 	long pathlen = -1;   /* -1: not given */
@@ -650,7 +650,7 @@ static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case 'y': yes = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if (all) {

@@ -59,8 +59,8 @@ cli_mail_digest(struct cli_ctx *ctx)
 	pki_error_clear(&err);
 	if (pki_mail_csr_digest(ctx->store, time(NULL), PKI_MAIL_DIGEST_INTERVAL, &next, &queued,
 	                        &err) != 0)
-		cli_warning(_("The administrator's digest of new requests could not be "
-		              "queued: %s"), err.msg);
+		nc_warning(_("The administrator's digest of new requests could not be "
+		             "queued: %s"), err.msg);
 }
 
 void
@@ -75,7 +75,7 @@ cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark, bool
 		return;
 	pki_error_clear(&err);
 	if (pki_mail_flush(ctx->store, false, &sent, &failed, &err) != 0) {
-		cli_warning(_("Email notices could not be sent: %s"), err.msg);
+		nc_warning(_("Email notices could not be sent: %s"), err.msg);
 		return;
 	}
 	if (pki_mail_last(ctx->store, mail_kind_name(kind), &m, &err) != 0 || m.id <= mark) {
@@ -107,17 +107,17 @@ cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark, bool
 	} else {
 		switch (kind) {
 		case CLI_MAIL_CONFIGURED:
-			cli_warning(_("Confirmation email to %s could not be sent yet (%s); it "
-			              "waits in the outbox: see ncpki mail list."), to, why);
+			nc_warning(_("Confirmation email to %s could not be sent yet (%s); it "
+			             "waits in the outbox: see ncpki mail list."), to, why);
 			break;
 		case CLI_MAIL_CSR:
-			cli_warning(_("The notice to the administrator %s could not be sent yet "
-			              "(%s); it waits in the outbox: see ncpki mail list."), to, why);
+			nc_warning(_("The notice to the administrator %s could not be sent yet "
+			             "(%s); it waits in the outbox: see ncpki mail list."), to, why);
 			break;
 		default:
-			cli_warning(_("The notice to the technical contact %s could not be sent "
-			              "yet (%s); it waits in the outbox: see ncpki mail list."),
-			            to, why);
+			nc_warning(_("The notice to the technical contact %s could not be sent "
+			             "yet (%s); it waits in the outbox: see ncpki mail list."),
+			           to, why);
 			break;
 		}
 	}
@@ -137,14 +137,14 @@ cli_mail_report_batch(struct cli_ctx *ctx)
 	cli_mail_digest(ctx);
 	pki_error_clear(&err);
 	if (pki_mail_flush(ctx->store, false, &sent, &failed, &err) != 0) {
-		cli_warning(_("Email notices could not be sent: %s"), err.msg);
+		nc_warning(_("Email notices could not be sent: %s"), err.msg);
 		return;
 	}
 	if (sent > 0)
 		printf(dngettext(PACKAGE, "%zu email notice sent.\n",
 		                 "%zu email notices sent.\n", sent), sent);
 	if (failed > 0)
-		cli_warning(dngettext(PACKAGE,
+		nc_warning(dngettext(PACKAGE,
 		    "%zu email notice could not be sent yet; it waits in the outbox: "
 		    "see ncpki mail list.",
 		    "%zu email notices could not be sent yet; they wait in the outbox: "
@@ -207,14 +207,14 @@ static int mail_list(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_mail_list(ctx->store, &arr, &n, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (json) {
 		json_t *a = json_array();
 		for (size_t i = 0; a != NULL && i < n; i++)
@@ -224,14 +224,14 @@ static int mail_list(struct cli_ctx *ctx, int argc, char **argv)
 			}
 		pki_mail_array_free(&arr, n);
 		if (a == NULL) {
-			cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-			return CLI_EXIT_FAILURE;
+			nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+			return NC_EXIT_FAILURE;
 		}
 		return cli_json_print(a);
 	}
 	if (n == 0) {
 		printf("%s\n", _("No email notices."));
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	}
 	headers[0] = _("ID");
 	headers[1] = _("Kind");
@@ -262,12 +262,12 @@ static int mail_list(struct cli_ctx *ctx, int argc, char **argv)
 	cli_table_print(tab, stdout);
 	cli_table_free(&tab);
 	pki_mail_array_free(&arr, n);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 nomem:
 	cli_table_free(&tab);
 	pki_mail_array_free(&arr, n);
-	cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-	return CLI_EXIT_FAILURE;
+	nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+	return NC_EXIT_FAILURE;
 }
 
 /* ------------------------------------------------------- retry, flush */
@@ -280,7 +280,7 @@ static int flush_and_say(struct cli_ctx *ctx, bool all)
 	pki_error_clear(&err);
 	cli_mail_digest(ctx);
 	if (pki_mail_flush(ctx->store, all, &sent, &failed, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf(dngettext(PACKAGE, "%zu email notice sent.\n",
 	                 "%zu email notices sent.\n", sent), sent);
 	if (failed > 0)
@@ -288,7 +288,7 @@ static int flush_and_say(struct cli_ctx *ctx, bool all)
 		                 "%zu email notice could not be sent yet: see ncpki mail list.\n",
 		                 "%zu email notices could not be sent yet: see ncpki mail list.\n",
 		                 failed), failed);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static int mail_retry(struct cli_ctx *ctx, int argc, char **argv)
@@ -309,7 +309,7 @@ static int mail_retry(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_ALL: all = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if (all) {
@@ -327,10 +327,10 @@ static int mail_retry(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if (pki_mail_retry(ctx->store, id, &count, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (count == 0) {
 		printf("%s\n", _("No email notices wait to be sent."));
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	}
 	return flush_and_say(ctx, false);
 }
@@ -349,7 +349,7 @@ static int bare_command(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
@@ -377,7 +377,7 @@ static int mail_notify_expiring(struct cli_ctx *ctx, int argc, char **argv)
 		return r;
 	pki_error_clear(&err);
 	if (pki_expiry_notices_queue(ctx->store, time(NULL), &queued, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf(dngettext(PACKAGE, "%zu expiry notice queued.\n",
 	                 "%zu expiry notices queued.\n", queued), queued);
 	return flush_and_say(ctx, false);

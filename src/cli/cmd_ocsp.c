@@ -44,7 +44,7 @@ static int ocsp_setup(struct cli_ctx *ctx, int argc, char **argv)
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
-	struct cli_pwsrc src = CLI_PWSRC_INIT;
+	struct nc_pwsrc src = NC_PWSRC_INIT;
 	struct pki_ocsp_setup_params p;
 	struct pki_ocsp_signer res;
 	struct pki_error err;
@@ -73,7 +73,7 @@ static int ocsp_setup(struct cli_ctx *ctx, int argc, char **argv)
 				return r;
 			break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -86,7 +86,7 @@ static int ocsp_setup(struct cli_ctx *ctx, int argc, char **argv)
 	r = pki_ocsp_setup(ctx->store, signer, &p, &res, &err);
 	pki_signer_close(&signer);
 	if (r != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf(res.renewed ? _("OCSP signing certificate renewed: certificate number %" PRIu64 ".\n")
 	                   : _("OCSP signing certificate created: certificate number %" PRIu64 ".\n"),
 	       res.serial);
@@ -94,7 +94,7 @@ static int ocsp_setup(struct cli_ctx *ctx, int argc, char **argv)
 	printf("%s\n", _("The key file is not encrypted (mode 0600): ncpkid reads it to sign "
 	                 "OCSP responses and switches to it at its next request."));
 	pki_ocsp_signer_clear(&res);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static int ocsp_status(struct cli_ctx *ctx, int argc, char **argv)
@@ -115,14 +115,14 @@ static int ocsp_status(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_ocsp_status(ctx->store, &s, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (json) {
 		if ((o = json_object()) == NULL) {
 			pki_ocsp_signer_clear(&s);
@@ -144,16 +144,16 @@ static int ocsp_status(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	signer_print(&s);
 	if (!s.key_present)
-		cli_warning(_("The OCSP key file \"%s\" is missing: ncpkid cannot sign; run "
-		              "'ncpki ocsp setup' again."), s.key_path);
+		nc_warning(_("The OCSP key file \"%s\" is missing: ncpkid cannot sign; run "
+		             "'ncpki ocsp setup' again."), s.key_path);
 	if (s.not_after <= now)
-		cli_warning("%s", _("The OCSP signing certificate has expired: ncpkid answers OCSP "
-		                    "requests 'unauthorized'. Run 'ncpki ocsp setup' to renew it."));
+		nc_warning("%s", _("The OCSP signing certificate has expired: ncpkid answers OCSP "
+		                   "requests 'unauthorized'. Run 'ncpki ocsp setup' to renew it."));
 	else if (s.not_after - now < (time_t)OCSP_WARN_DAYS * 86400)
-		cli_warning("%s", _("The OCSP signing certificate expires within a week: run "
-		                    "'ncpki ocsp setup' to renew it."));
+		nc_warning("%s", _("The OCSP signing certificate expires within a week: run "
+		                   "'ncpki ocsp setup' to renew it."));
 	pki_ocsp_signer_clear(&s);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static const struct cli_cmd ocsp_cmds[] = {

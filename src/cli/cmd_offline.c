@@ -29,7 +29,7 @@ int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 	r = pki_csr_import_dir(ctx->store, dir, &rep, &err);
 	if (rep.n == 0) {
 		pki_import_report_clear(&rep);
-		return r != 0 ? cli_fail(&err) : CLI_EXIT_OK;
+		return r != 0 ? nc_fail(&err) : NC_EXIT_OK;
 	}
 	if (json)
 		a = json_array();
@@ -65,7 +65,7 @@ int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 			r = jr;
 	}
 	if (r != 0) {
-		r = cli_fail(&err);
+		r = nc_fail(&err);
 	} else {
 		if (!json)
 			printf(dngettext(PACKAGE, "%zu Certificate Signing Request imported.\n",
@@ -127,7 +127,7 @@ int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case E_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 || (r = cli_store(ctx)) != 0)
@@ -135,7 +135,7 @@ int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv)
 	p.dir = argv[optind];
 	pki_error_clear(&err);
 	if (pki_export_dir(ctx->store, &p, &res, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (json) {
 		if ((o = json_object()) != NULL) {
 			cli_json_set_str(o, "manifest", res.manifest);
@@ -170,9 +170,9 @@ int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv)
 			printf(_("CRL number %" PRIu64 " exported as crl.der and crl.pem.\n"),
 			       res.crl_number);
 		else
-			cli_warning("%s", _("No CRL has been signed yet, so none was exported: run "
-			                    "'ncpki crl generate' and export again."));
-		r = CLI_EXIT_OK;
+			nc_warning("%s", _("No CRL has been signed yet, so none was exported: run "
+			                   "'ncpki crl generate' and export again."));
+		r = NC_EXIT_OK;
 	}
 	pki_export_result_clear(&res);
 	return r;
@@ -189,7 +189,7 @@ int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
 
 	pki_error_clear(&err);
 	if (pki_client_request_offline(ctx->store, rq, dir, &out, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf(_("SHA-1 Fingerprint: %s, Certificate Signing Request \"%s\" written for an "
 	         "offline Certificate Authority.\n"), out.sha1, out.file_root);
 	json = malloc(strlen(out.csr_path) + 2);
@@ -204,7 +204,7 @@ int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
 	                 "physically secured."));
 	free(json);
 	pki_client_submitted_clear(&out);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 int cli_client_import(struct cli_ctx *ctx, int argc, char **argv)
@@ -224,14 +224,14 @@ int cli_client_import(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'f': force = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_import_dir(ctx->store, argv[optind], force, &res, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	cli_field(_("CA subject"), res.ca_subject);
 	cli_field(_("CA SHA-1"), res.ca_sha1);
 	cli_field(_("CA SHA-256"), res.ca_sha256);
@@ -246,5 +246,5 @@ int cli_client_import(struct cli_ctx *ctx, int argc, char **argv)
 	                 "%zu certificates imported. Compare the fingerprints above "
 	                 "with the Certificate Authority's.\n", res.certs), res.certs);
 	pki_client_import_clear(&res);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }

@@ -90,19 +90,19 @@ static int check_fields(const struct pki_server_params *p, enum pki_server_mode 
 
 	memset(errs, 0, sizeof errs);
 	if (pki_server_check(p, mode, errs, SERVER_CHECK_MAX, &count) == 0)
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	for (i = 0; i < count && i < SERVER_CHECK_MAX; i++) {
 		if (before_password && strcmp(errs[i].field, "password") == 0)
 			continue;
-		cli_error("%s", errs[i].msg[0] != '\0' ? errs[i].msg
+		nc_error("%s", errs[i].msg[0] != '\0' ? errs[i].msg
 		                                        : pki_strerror(errs[i].code));
 		shown++;
 	}
 	if (shown == 0 && before_password)
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	if (shown == 0)
-		cli_error("%s", pki_strerror(PKI_ERR_INVALID));
-	return CLI_EXIT_REJECTED;
+		nc_error("%s", pki_strerror(PKI_ERR_INVALID));
+	return NC_EXIT_REJECTED;
 }
 
 /* Refuses early, before any password is asked, when a CA is configured. */
@@ -117,13 +117,13 @@ static int refuse_if_configured(struct cli_ctx *ctx)
 	r = pki_server_info(ctx->store, &info, &err);
 	pki_server_info_clear(&info);
 	if (r == 0) {
-		cli_error("%s", _("The Certificate Authority server is already configured: "
-		                  "run 'ncpki server reinit' first."));
-		return CLI_EXIT_REJECTED;
+		nc_error("%s", _("The Certificate Authority server is already configured: "
+		                 "run 'ncpki server reinit' first."));
+		return NC_EXIT_REJECTED;
 	}
 	if (r != PKI_ERR_NOT_CONFIGURED)
-		return cli_fail(&err);
-	return CLI_EXIT_OK;
+		return nc_fail(&err);
+	return NC_EXIT_OK;
 }
 
 /* "counter" or "random"; sets *random_serial */
@@ -170,8 +170,8 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 	struct pki_server_probe probe;
 	struct pki_server_result res;
 	struct pki_error err;
-	struct cli_pwsrc pwsrc = CLI_PWSRC_INIT;
-	struct cli_secret pw = {NULL, 0, 0}, smtp_pw = {NULL, 0, 0};
+	struct nc_pwsrc pwsrc = NC_PWSRC_INIT;
+	struct nc_secret pw = {NULL, 0, 0}, smtp_pw = {NULL, 0, 0};
 	const char *smtp_pw_file = NULL;
 	bool new_only = false, random_serial = true;
 	int c, r;
@@ -230,7 +230,7 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		case 'h':
 			return cli_help(ctx);
 		default:
-			return CLI_EXIT_USAGE;
+			return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
@@ -246,19 +246,19 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 	if ((r = cli_store(ctx)) != 0 || (r = refuse_if_configured(ctx)) != 0)
 		return r;
 	if (pki_server_probe(ctx->store, p.root, p.dir, &probe, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 
 	if (probe.mode == PKI_SERVER_EXISTING && new_only) {
 		char *dir = pki_sanitize(probe.dir);
 
-		cli_warning(_("Using existing files %s/%s.cer and .key: subject, key "
-		              "type and CA validity options are ignored."),
-		            dir != NULL ? dir : "?", p.root);
+		nc_warning(_("Using existing files %s/%s.cer and .key: subject, key "
+		             "type and CA validity options are ignored."),
+		           dir != NULL ? dir : "?", p.root);
 		free(dir);
 	}
-	r = CLI_EXIT_OK;
+	r = NC_EXIT_OK;
 	if (smtp_pw_file != NULL) {
-		if ((r = cli_secret_from_file(smtp_pw_file, &smtp_pw)) != 0)
+		if ((r = nc_secret_from_file(smtp_pw_file, &smtp_pw, nc_error)) != 0)
 			goto out;
 		p.smtp_password = smtp_pw.buf;
 		p.smtp_password_len = smtp_pw.len;
@@ -269,18 +269,18 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		goto out;
 
 	if (probe.mode == PKI_SERVER_NEW) {
-		r = cli_password(&pwsrc,
-		                 _("Password to Certificate Authority's Private Key file: "),
-		                 _("Confirm password: "), &pw);
+		r = nc_password(&pwsrc,
+		                _("Password to Certificate Authority's Private Key file: "),
+		                _("Confirm password: "), &pw, nc_error);
 	} else if (probe.key_encrypted) {
-		r = cli_password(&pwsrc,
-		                 _("Password for Certificate Authority's Private Key file: "),
-		                 NULL, &pw);
+		r = nc_password(&pwsrc,
+		                _("Password for Certificate Authority's Private Key file: "),
+		                NULL, &pw, nc_error);
 	} else {
 		/* An unencrypted key is encrypted under a new password. */
-		r = cli_password(&pwsrc,
-		                 _("The private key file is not encrypted. Password to encrypt it: "),
-		                 _("Confirm password: "), &pw);
+		r = nc_password(&pwsrc,
+		                _("The private key file is not encrypted. Password to encrypt it: "),
+		                _("Confirm password: "), &pw, nc_error);
 	}
 	if (r != 0)
 		goto out;
@@ -294,17 +294,17 @@ static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
 		int64_t mark = cli_mail_mark(ctx, CLI_MAIL_CONFIGURED);
 
 		if (pki_server_configure(ctx->store, &p, &res, &err) != 0) {
-			r = cli_fail(&err);
+			r = nc_fail(&err);
 			goto out;
 		}
 		print_configured(&res);
 		if (res.admin_email != NULL)
 			cli_mail_report(ctx, CLI_MAIL_CONFIGURED, mark, false);
 	}
-	r = CLI_EXIT_OK;
+	r = NC_EXIT_OK;
 out:
-	cli_secret_free(&pw);
-	cli_secret_free(&smtp_pw);
+	nc_secret_free(&pw);
+	nc_secret_free(&smtp_pw);
 	pki_server_result_clear(&res);
 	pki_server_probe_clear(&probe);
 	return r;
@@ -315,10 +315,10 @@ out:
 static int not_configured(const struct pki_error *err)
 {
 	if (err->code == PKI_ERR_NOT_CONFIGURED) {
-		cli_error("%s", _("The Certificate Authority server is not configured."));
-		return CLI_EXIT_FAILURE;
+		nc_error("%s", _("The Certificate Authority server is not configured."));
+		return NC_EXIT_FAILURE;
 	}
-	return cli_fail(err);
+	return nc_fail(err);
 }
 
 static json_t *server_json(const struct pki_server_info *i)
@@ -443,7 +443,7 @@ static void srl_print(pki_store *store)
 	}
 	cli_field(_("Serial file state"), line);
 	if (st.state != PKI_SRL_OK)
-		cli_warning(_("The serial file disagrees with the database: %s"), line);
+		nc_warning(_("The serial file disagrees with the database: %s"), line);
 }
 
 static int server_show(struct cli_ctx *ctx, int argc, char **argv)
@@ -462,7 +462,7 @@ static int server_show(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case OPT_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
@@ -480,7 +480,7 @@ static int server_show(struct cli_ctx *ctx, int argc, char **argv)
 	} else {
 		server_print(&info);
 		srl_print(ctx->store);
-		r = CLI_EXIT_OK;
+		r = NC_EXIT_OK;
 	}
 	pki_server_info_clear(&info);
 	return r;
@@ -509,7 +509,7 @@ static int server_cert(struct cli_ctx *ctx, int argc, char **argv)
 		case OPT_CHAIN: chain = true; break;
 		case OPT_NO_ROOT: no_root = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
@@ -522,12 +522,12 @@ static int server_cert(struct cli_ctx *ctx, int argc, char **argv)
 		return not_configured(&err);
 	if (out == NULL || strcmp(out, "-") == 0) {
 		fputs(pem, stdout);
-		r = CLI_EXIT_OK;
+		r = NC_EXIT_OK;
 	} else if (pki_file_write_atomic(out, pem, strlen(pem), 0644, &err) != 0) {
-		r = cli_fail(&err);
+		r = nc_fail(&err);
 	} else {
 		printf(_("Certificate Authority certificate saved in file \"%s\"\n"), out);
-		r = CLI_EXIT_OK;
+		r = NC_EXIT_OK;
 	}
 	free(pem);
 	return r;
@@ -552,7 +552,7 @@ static int server_reinit(struct cli_ctx *ctx, int argc, char **argv)
 		switch (c) {
 		case 'y': yes = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
@@ -570,10 +570,10 @@ static int server_reinit(struct cli_ctx *ctx, int argc, char **argv)
 	if ((r = cli_confirm(question, yes)) != 0)
 		return r;
 	if (pki_server_reinit(ctx->store, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	printf("%s\n", _("Certificate Authority server reinitialized. The key, "
 	                 "certificate and SRL files were kept."));
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- table */
@@ -614,7 +614,7 @@ static int server_urls(struct cli_ctx *ctx, int argc, char **argv)
 			break;
 		case U_JSON: json = true; break;
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
@@ -622,11 +622,11 @@ static int server_urls(struct cli_ctx *ctx, int argc, char **argv)
 	pki_error_clear(&err);
 	if ((crl != NULL || ocsp != NULL || issuers != NULL) &&
 	    pki_server_set_urls(ctx->store, crl, ocsp, issuers, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (crl_days != -1 && pki_server_set_crl_days(ctx->store, crl_days, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (pki_server_get_urls(ctx->store, &u, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	if (json) {
 		if ((o = json_object()) != NULL) {
 			cli_json_set_str(o, "crl", u.crl_url);
@@ -661,7 +661,7 @@ static int server_set_serial_mode(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -675,7 +675,7 @@ static int server_set_serial_mode(struct cli_ctx *ctx, int argc, char **argv)
 	       ? _("Certificates issued from now on get random serial numbers: 64 bits from the "
 	           "CSPRNG followed by the counter.")
 	       : _("Certificates issued from now on get the counter's value as serial number."));
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ------------------------------------------------------ expiry notices */
@@ -693,7 +693,7 @@ static int server_set_notice_days(struct cli_ctx *ctx, int argc, char **argv)
 	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
 		switch (c) {
 		case 'h': return cli_help(ctx);
-		default: return CLI_EXIT_USAGE;
+		default: return NC_EXIT_USAGE;
 		}
 	}
 	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
@@ -714,7 +714,7 @@ static int server_set_notice_days(struct cli_ctx *ctx, int argc, char **argv)
 		                 "Technical contacts are told %ld day before a certificate expires.\n",
 		                 "Technical contacts are told %ld days before a certificate expires.\n",
 		                 (unsigned long)days), days);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 static const struct cli_cmd server_cmds[] = {

@@ -88,7 +88,7 @@ static int run_group(struct cli_ctx *ctx, int argc, char **argv)
 		return cli_usage_error(ctx, _("'ncpki %s' needs a command"), g->name);
 	if (is_help(argv[1])) {
 		cli_group_help(g, stdout);
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	}
 	ctx->cmd = find_cmd(g, argv[1]);
 	if (ctx->cmd == NULL)
@@ -110,7 +110,7 @@ static void seal_on_exit(struct cli_ctx *ctx)
 		return;
 	pki_error_clear(&err);
 	if (pki_audit_seal(ctx->store, true, NULL, &err) != 0)
-		cli_warning(_("the audit trail was not sealed: %s"), err.msg);
+		nc_warning(_("the audit trail was not sealed: %s"), err.msg);
 }
 
 int main(int argc, char **argv)
@@ -125,6 +125,7 @@ int main(int argc, char **argv)
 	const char *localedir;
 	int c, r;
 
+	nc_set_program("ncpki");
 	setlocale(LC_ALL, "");
 	pki_init();
 	/* After pki_init, which binds the same domain: NCPKI_LOCALEDIR lets the
@@ -143,19 +144,19 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return CLI_EXIT_OK;
+			return NC_EXIT_OK;
 		case 'V':
 			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			return CLI_EXIT_OK;
+			return NC_EXIT_OK;
 		default:
-			return CLI_EXIT_USAGE;
+			return NC_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc)
 		return console_run(ctx.home);
 	if (strcmp(argv[optind], "help") == 0) {
 		usage(stdout);
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	}
 
 	ctx.group = find_group(argv[optind]);
@@ -164,9 +165,9 @@ int main(int argc, char **argv)
 	r = run_group(&ctx, argc - optind, argv + optind);
 	seal_on_exit(&ctx);
 	pki_close(&ctx.store);
-	if (fflush(stdout) != 0 && r == CLI_EXIT_OK) {
-		cli_error("%s", _("Cannot write to standard output."));
-		r = CLI_EXIT_FAILURE;
+	if (fflush(stdout) != 0 && r == NC_EXIT_OK) {
+		nc_error("%s", _("Cannot write to standard output."));
+		r = NC_EXIT_FAILURE;
 	}
 	return r;
 }

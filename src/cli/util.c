@@ -1,24 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * util.c: the helpers every ncpki command shares: error and warning lines,
- * the mapping of library error codes to exit codes, option and number
- * parsing, passwords (one line from --password-file or --password-fd, or
- * /dev/tty without echo) and confirmations from /dev/tty, UTC time
- * formatting, sanitized text output and tables, and JSON output through
- * jansson. Nothing here knows OpenSSL or SQLite: only ncpki.h.
+ * util.c: the helpers every ncpki command shares: usage errors and help,
+ * option and number parsing, unlocking the CA key and confirmations from
+ * /dev/tty, UTC time formatting, sanitized text output and tables, and
+ * JSON output through jansson. Error lines, exit statuses and passwords
+ * come from src/common. Nothing here knows OpenSSL or SQLite: only ncpki.h.
  */
 #include <config.h>
 
 #include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <termios.h>
 #include <unistd.h>
 #include <wchar.h>
 
@@ -27,76 +23,13 @@
 
 /* ------------------------------------------------------------- messages */
 
-static void vmessage(const char *kind, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
-
-static void vmessage(const char *kind, const char *fmt, va_list ap)
-{
-	fflush(stdout);
-	fprintf(stderr, "ncpki: %s: ", kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
-}
-
-void cli_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	/* TRANSLATORS: the prefix of error lines: "ncpki: error: ..." */
-	vmessage(_("error"), fmt, ap);
-	va_end(ap);
-}
-
-void cli_warning(const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	/* TRANSLATORS: the prefix of warning lines: "ncpki: warning: ..." */
-	vmessage(_("warning"), fmt, ap);
-	va_end(ap);
-}
-
 void cli_store_notice(pki_store *store)
 {
 	const char *n = pki_store_notice(store);
 
 	if (n != NULL)
-		cli_warning("%s", n);
+		nc_warning("%s", n);
 	pki_store_notice_clear(store);
-}
-
-int cli_exit_code(int code)
-{
-	switch (code) {
-	case PKI_OK:
-		return CLI_EXIT_OK;
-	case PKI_ERR_INVALID:
-	case PKI_ERR_BAD_CSR:
-	case PKI_ERR_WEAK_KEY:
-	case PKI_ERR_TOO_LARGE:
-	case PKI_ERR_DUPLICATE:
-	case PKI_ERR_MISMATCH:
-	case PKI_ERR_NOT_CA:
-	case PKI_ERR_EXISTS:
-	case PKI_ERR_QUOTA:
-	case PKI_ERR_NOT_RENEWAL:
-	case PKI_ERR_ALREADY_CONFIGURED:
-		return CLI_EXIT_REJECTED;
-	case PKI_ERR_PASSWORD:
-		return CLI_EXIT_PASSWORD;
-	case PKI_ERR_KEY_UNAVAILABLE:
-		return CLI_EXIT_KEY;
-	default:
-		return CLI_EXIT_FAILURE;
-	}
-}
-
-int cli_fail(const struct pki_error *err)
-{
-	cli_error("%s", err->msg[0] != '\0' ? err->msg : pki_strerror(err->code));
-	return cli_exit_code(err->code);
 }
 
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
@@ -116,8 +49,8 @@ int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 	else
 		snprintf(hint, sizeof hint, "ncpki --help");
 	/* TRANSLATORS: a usage error, then the command that shows the usage. */
-	cli_error(_("%s (try '%s')"), what, hint);
-	return CLI_EXIT_USAGE;
+	nc_error(_("%s (try '%s')"), what, hint);
+	return NC_EXIT_USAGE;
 }
 
 /* The column where the option descriptions of `help` start. */
@@ -164,7 +97,7 @@ int cli_help(const struct cli_ctx *ctx)
 		fputs(help, stdout);
 	printf("%-*s%s\n", help != NULL ? help_column(help) : 24, "  -h, --help",
 	       _("show this help and exit"));
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 void cli_group_help(const struct cli_group *g, FILE *fp)
@@ -217,7 +150,7 @@ int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n)
 		                       ctx->group->name, ctx->cmd->name, usage_text(ctx->cmd->usage));
 	if (have > n)
 		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind + n]);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 int cli_store(struct cli_ctx *ctx)
@@ -225,12 +158,12 @@ int cli_store(struct cli_ctx *ctx)
 	struct pki_error err;
 
 	if (ctx->store != NULL)
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	pki_error_clear(&err);
 	if (pki_open(ctx->home, &ctx->store, &err) != 0)
-		return cli_fail(&err);
+		return nc_fail(&err);
 	pki_store_set_actor_local(ctx->store, "cli");
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ------------------------------------------------------------- numbers */
@@ -258,7 +191,7 @@ int cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what,
 	if (parse_u64(s, 10, &v) != 0 || v == 0 || v > INT64_MAX)
 		return cli_usage_error(ctx, _("%s: '%s' is not a request number"), what, s);
 	*out = (int64_t)v;
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what,
@@ -273,7 +206,7 @@ int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what,
 		r = parse_u64(s, 10, out);
 	if (r != 0 || *out == 0)
 		return cli_usage_error(ctx, _("%s: '%s' is not a serial number"), what, s);
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
@@ -287,7 +220,7 @@ int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
 	if (*s == '\0' || *s == ' ' || errno != 0 || *end != '\0')
 		return cli_usage_error(ctx, _("%s: '%s' is not a number"), what, s);
 	*out = v;
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 int cli_parse_fd(const struct cli_ctx *ctx, const char *s, const char *what,
@@ -298,236 +231,7 @@ int cli_parse_fd(const struct cli_ctx *ctx, const char *s, const char *what,
 	if (parse_u64(s, 10, &v) != 0 || v > INT_MAX)
 		return cli_usage_error(ctx, _("%s: '%s' is not a file descriptor"), what, s);
 	*out = (int)v;
-	return CLI_EXIT_OK;
-}
-
-/* ------------------------------------------------------------- secrets */
-
-static volatile sig_atomic_t caught_signal;
-
-static void on_signal(int sig)
-{
-	caught_signal = sig;
-}
-
-/* The signals that must not leave the terminal without echo. */
-static const int tty_signals[] = {
-	SIGINT, SIGHUP, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU
-};
-#define N_TTY_SIGNALS (sizeof tty_signals / sizeof tty_signals[0])
-
-/*
- * Reads one line from fd into buf (NUL-terminated) a byte at a time, so
- * that nothing after the newline is consumed from a shared descriptor.
- * A trailing "\r" is dropped. Returns 0, 1 when the line did not fit
- * (the rest of it is consumed), -1 on a read error or a signal.
- */
-static int read_line(int fd, char *buf, size_t cap, size_t *len)
-{
-	size_t n = 0;
-	bool overflow = false;
-	char ch;
-	ssize_t r;
-
-	for (;;) {
-		r = read(fd, &ch, 1);
-		if (r < 0) {
-			if (errno == EINTR && caught_signal == 0)
-				continue;
-			pki_cleanse(buf, cap);
-			*len = 0;
-			return -1;
-		}
-		if (r == 0 || ch == '\n')
-			break;
-		if (n + 1 < cap)
-			buf[n++] = ch;
-		else
-			overflow = true;
-	}
-	pki_cleanse(&ch, sizeof ch);
-	if (n > 0 && buf[n - 1] == '\r')
-		n--;
-	buf[n] = '\0';
-	*len = n;
-	if (overflow) {
-		pki_cleanse(buf, cap);
-		*len = 0;
-		return 1;
-	}
-	return 0;
-}
-
-static int secret_alloc(struct cli_secret *s)
-{
-	s->len = 0;
-	s->cap = PKI_PASSWORD_MAX + 2;
-	s->buf = calloc(1, s->cap);
-	if (s->buf == NULL) {
-		s->cap = 0;
-		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		return CLI_EXIT_FAILURE;
-	}
-	return CLI_EXIT_OK;
-}
-
-void cli_secret_free(struct cli_secret *s)
-{
-	if (s == NULL)
-		return;
-	pki_secret_free(s->buf, s->cap);
-	s->buf = NULL;
-	s->len = 0;
-	s->cap = 0;
-}
-
-static int too_long(void)
-{
-	cli_error(_("The password is longer than %d bytes."), PKI_PASSWORD_MAX);
-	return CLI_EXIT_REJECTED;
-}
-
-/* One line from an open descriptor; `name` says where it came from. */
-static int secret_from_fd(int fd, const char *name, struct cli_secret *out)
-{
-	int r;
-
-	if ((r = secret_alloc(out)) != 0)
-		return r;
-	r = read_line(fd, out->buf, out->cap, &out->len);
-	if (r < 0) {
-		cli_error(_("Cannot read the password from %s: %s"), name, strerror(errno));
-		cli_secret_free(out);
-		return CLI_EXIT_FAILURE;
-	}
-	if (r > 0) {
-		cli_secret_free(out);
-		return too_long();
-	}
-	return CLI_EXIT_OK;
-}
-
-int cli_secret_from_file(const char *path, struct cli_secret *out)
-{
-	int fd, r;
-
-	out->buf = NULL;
-	out->len = out->cap = 0;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
-	if (fd < 0) {
-		cli_error(_("Cannot open password file %s: %s"), path, strerror(errno));
-		return CLI_EXIT_FAILURE;
-	}
-	struct pki_error err;
-	if (pki_secret_file_check(fd, path, &err) != 0) {
-		cli_error("%s", err.msg);
-		close(fd);
-		return CLI_EXIT_REJECTED;
-	}
-	r = secret_from_fd(fd, path, out);
-	close(fd);
-	return r;
-}
-
-/*
- * Prompts on the terminal `tty` with echo off. The signals that would end
- * or stop the process first restore the terminal, then take their course.
- */
-static int tty_read_secret(int tty, const char *prompt, struct cli_secret *out)
-{
-	struct termios saved, quiet;
-	struct sigaction sa, old[N_TTY_SIGNALS];
-	size_t i;
-	int r, saved_errno;
-
-	if ((r = secret_alloc(out)) != 0)
-		return r;
-	if (tcgetattr(tty, &saved) != 0) {
-		cli_error(_("Cannot read the password from the terminal: %s"),
-		          strerror(errno));
-		cli_secret_free(out);
-		return CLI_EXIT_FAILURE;
-	}
-	caught_signal = 0;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < N_TTY_SIGNALS; i++)
-		sigaction(tty_signals[i], &sa, &old[i]);
-
-	quiet = saved;
-	quiet.c_lflag &= ~(tcflag_t)(ECHO | ECHOE | ECHOK);
-	quiet.c_lflag |= ECHONL;
-	(void)tcsetattr(tty, TCSAFLUSH, &quiet);
-	if (write(tty, prompt, strlen(prompt)) < 0) {
-		/* The read below reports a terminal that has gone. */
-	}
-	r = read_line(tty, out->buf, out->cap, &out->len);
-	saved_errno = errno;
-	(void)tcsetattr(tty, TCSAFLUSH, &saved);
-
-	for (i = 0; i < N_TTY_SIGNALS; i++)
-		sigaction(tty_signals[i], &old[i], NULL);
-	if (caught_signal != 0) {
-		cli_secret_free(out);
-		if (write(tty, "\n", 1) < 0) {
-			/* nothing more to do for a terminal that has gone */
-		}
-		raise(caught_signal);
-		cli_error("%s", _("Interrupted."));
-		return CLI_EXIT_FAILURE;
-	}
-	if (r < 0) {
-		cli_error(_("Cannot read the password from the terminal: %s"),
-		          strerror(saved_errno));
-		cli_secret_free(out);
-		return CLI_EXIT_FAILURE;
-	}
-	if (r > 0) {
-		cli_secret_free(out);
-		return too_long();
-	}
-	return CLI_EXIT_OK;
-}
-
-int cli_password(const struct cli_pwsrc *src, const char *prompt,
-                 const char *confirm, struct cli_secret *out)
-{
-	struct cli_secret again = {NULL, 0, 0};
-	char name[32];
-	int tty, r;
-
-	out->buf = NULL;
-	out->len = out->cap = 0;
-	if (src->file != NULL)
-		return cli_secret_from_file(src->file, out);
-	if (src->fd >= 0) {
-		snprintf(name, sizeof name, _("descriptor %d"), src->fd);
-		return secret_from_fd(src->fd, name, out);
-	}
-
-	tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-	if (tty < 0 || !isatty(tty)) {
-		if (tty >= 0)
-			close(tty);
-		cli_error("%s", _("A password is needed and there is no terminal to ask "
-		                  "for it: use --password-file or --password-fd."));
-		return CLI_EXIT_USAGE;
-	}
-	r = tty_read_secret(tty, prompt, out);
-	if (r == 0 && confirm != NULL) {
-		r = tty_read_secret(tty, confirm, &again);
-		if (r == 0 && (again.len != out->len ||
-		               memcmp(again.buf, out->buf, out->len) != 0)) {
-			cli_error("%s", _("Passwords do not match."));
-			r = CLI_EXIT_REJECTED;
-		}
-		cli_secret_free(&again);
-		if (r != 0)
-			cli_secret_free(out);
-	}
-	close(tty);
-	return r;
+	return NC_EXIT_OK;
 }
 
 /* ------------------------------------------------------- confirmations */
@@ -549,29 +253,25 @@ int cli_confirm(const char *question, bool yes)
 	int tty, r;
 
 	if (yes)
-		return CLI_EXIT_OK;
-	tty = open("/dev/tty", O_RDWR | O_CLOEXEC | O_NOCTTY);
-	if (tty < 0 || !isatty(tty)) {
-		if (tty >= 0)
-			close(tty);
-		cli_error("%s", _("This needs a confirmation and there is no terminal "
-		                  "to ask for it: use --yes."));
-		return CLI_EXIT_USAGE;
+		return NC_EXIT_OK;
+	if ((tty = nc_tty_open()) < 0) {
+		nc_error("%s", _("This needs a confirmation and there is no terminal "
+		                 "to ask for it: use --yes."));
+		return NC_EXIT_USAGE;
 	}
 	fflush(stdout);
-	caught_signal = 0;
 	if (write(tty, question, strlen(question)) < 0) {
 		/* The read below reports a terminal that has gone. */
 	}
-	r = read_line(tty, answer, sizeof answer, &len);
+	r = nc_read_line(tty, answer, sizeof answer, &len);
 	close(tty);
 	if (r != 0)
-		return CLI_EXIT_FAILURE;
+		return NC_EXIT_FAILURE;
 	for (p = answer; *p == ' ' || *p == '\t'; p++)
 		;
 	while (len > 0 && (answer[len - 1] == ' ' || answer[len - 1] == '\t'))
 		answer[--len] = '\0';
-	return is_yes(p) ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+	return is_yes(p) ? NC_EXIT_OK : NC_EXIT_FAILURE;
 }
 
 /* --------------------------------------------------------------- output */
@@ -850,23 +550,23 @@ int cli_json_print(json_t *json)
 	int r;
 
 	if (json == NULL) {
-		cli_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		return CLI_EXIT_FAILURE;
+		nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		return NC_EXIT_FAILURE;
 	}
 	r = json_dumpf(json, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(json);
 	if (r != 0 || fputc('\n', stdout) == EOF) {
-		cli_error(_("Cannot write to standard output: %s"), strerror(errno));
-		return CLI_EXIT_FAILURE;
+		nc_error(_("Cannot write to standard output: %s"), strerror(errno));
+		return NC_EXIT_FAILURE;
 	}
-	return CLI_EXIT_OK;
+	return NC_EXIT_OK;
 }
 
 /* ------------------------------------------------------------- signer */
 
 /* The key is tried without a password first, so that a missing key file
  * is reported before any password is asked. */
-int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+int cli_open_signer(struct cli_ctx *ctx, const struct nc_pwsrc *src,
                     pki_signer **signer)
 {
 	struct cli_signer_start st;
@@ -880,10 +580,10 @@ int cli_open_signer(struct cli_ctx *ctx, const struct cli_pwsrc *src,
 
 /* The same in two steps (pki_signer_open_start): the password is asked
  * now and the key derived while the caller lists what it will sign. */
-int cli_open_signer_start(struct cli_ctx *ctx, const struct cli_pwsrc *src,
+int cli_open_signer_start(struct cli_ctx *ctx, const struct nc_pwsrc *src,
                           struct cli_signer_start *st)
 {
-	struct cli_secret pw = {NULL, 0, 0};
+	struct nc_secret pw = {NULL, 0, 0};
 	struct pki_error err;
 	int r;
 
@@ -891,17 +591,17 @@ int cli_open_signer_start(struct cli_ctx *ctx, const struct cli_pwsrc *src,
 	pki_error_clear(&err);
 	r = pki_signer_open(ctx->store, NULL, 0, &st->signer, &err);
 	if (r == 0)
-		return CLI_EXIT_OK;
+		return NC_EXIT_OK;
 	if (r != PKI_ERR_PASSWORD)
-		return cli_fail(&err);
-	r = cli_password(src, _("Password for Certificate Authority's Private Key file: "),
-	                 NULL, &pw);
+		return nc_fail(&err);
+	r = nc_password(src, _("Password for Certificate Authority's Private Key file: "),
+	                NULL, &pw, nc_error);
 	if (r != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_signer_open_start(ctx->store, pw.buf, pw.len, &st->pending, &err) != 0)
-		r = cli_fail(&err);
-	cli_secret_free(&pw);
+		r = nc_fail(&err);
+	nc_secret_free(&pw);
 	return r;
 }
 
@@ -915,11 +615,11 @@ int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st,
 	st->signer = NULL;
 	st->pending = NULL;
 	if (pd == NULL)
-		return *signer != NULL ? CLI_EXIT_OK : CLI_EXIT_FAILURE;
+		return *signer != NULL ? NC_EXIT_OK : NC_EXIT_FAILURE;
 	pki_error_clear(&err);
 	if (pki_signer_open_finish(ctx->store, pd, signer, &err) != 0)
-		return cli_fail(&err);
-	return CLI_EXIT_OK;
+		return nc_fail(&err);
+	return NC_EXIT_OK;
 }
 
 void cli_open_signer_cancel(struct cli_signer_start *st)

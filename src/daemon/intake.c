@@ -75,7 +75,7 @@ static void store_group(pki_store **s, struct nd_intake **group, size_t n)
 		return;
 	}
 	if (pki_csr_store_group(*s, items, n, &err) != 0) {
-		nd_warning(_("storing %zu certificate signing requests: %s"), n, err.msg);
+		nc_warning(_("storing %zu certificate signing requests: %s"), n, err.msg);
 		pki_close(s);   /* a fresh connection for the next group */
 		return;
 	}
@@ -127,7 +127,7 @@ int nd_intake_start(void)
 	running = pthread_create(&writer, NULL, writer_main, NULL) == 0;
 	pthread_mutex_unlock(&mu);
 	if (!running)
-		nd_warning("%s", _("cannot start the intake writer: each request is stored "
+		nc_warning("%s", _("cannot start the intake writer: each request is stored "
 		                   "in a transaction of its own"));
 	return running ? 0 : -1;
 }

@@ -89,7 +89,7 @@ void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err)
 		break;
 	default:
 		/* Details of internal failures stay in the service's own log. */
-		nd_warning("%s", msg);
+		nc_warning("%s", msg);
 		nd_json_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", NULL,
 		              pki_strerror(err->code));
 		break;

@@ -39,9 +39,9 @@ static void expiry_check(pki_store *store, time_t *last)
 	*last = now;
 	pki_error_clear(&err);
 	if (pki_expiry_notices_queue(store, now, &queued, &err) != 0)
-		nd_warning(_("mail: expiry notices: %s"), err.msg);
+		nc_warning(_("mail: expiry notices: %s"), err.msg);
 	else if (queued > 0)
-		nd_note(_("mail: %zu expiry notice(s) queued"), queued);
+		nc_note(_("mail: %zu expiry notice(s) queued"), queued);
 }
 
 /* Queues the administrator's digest of new requests when it is due
@@ -55,7 +55,7 @@ static time_t digest(pki_store *store)
 	pki_error_clear(&err);
 	if (pki_mail_csr_digest(store, time(NULL), (time_t)nd_cfg.digest_interval, &next,
 	                        &queued, &err) != 0)
-		nd_warning(_("mail: the digest of new requests: %s"), err.msg);
+		nc_warning(_("mail: the digest of new requests: %s"), err.msg);
 	return next;
 }
 
@@ -87,15 +87,15 @@ static void *mailer_main(void *arg)
 		pthread_mutex_unlock(&mu);
 		pki_error_clear(&err);
 		if (store == NULL && pki_open(nd_cfg.home, &store, &err) != 0) {
-			nd_warning(_("mail: %s"), err.msg);
+			nc_warning(_("mail: %s"), err.msg);
 		} else if (store != NULL) {
 			expiry_check(store, &expiry_last);
 			digest_due = digest(store);
 			if (pki_mail_flush(store, false, &sent, &failed, &err) != 0 &&
 			    err.code != PKI_ERR_NOT_CONFIGURED)
-				nd_warning(_("mail: %s"), err.msg);
+				nc_warning(_("mail: %s"), err.msg);
 			else if (sent + failed > 0)
-				nd_note(_("mail: %zu notice(s) sent, %zu waiting to be retried"),
+				nc_note(_("mail: %zu notice(s) sent, %zu waiting to be retried"),
 				        sent, failed);
 		}
 		if (stop)
@@ -109,7 +109,7 @@ void nd_mailer_start(void)
 {
 	running = pthread_create(&mailer, NULL, mailer_main, NULL) == 0;
 	if (!running)
-		nd_warning("%s", _("mail: cannot start the sender thread; notices wait in the outbox"));
+		nc_warning("%s", _("mail: cannot start the sender thread; notices wait in the outbox"));
 }
 
 void nd_mailer_kick(void)

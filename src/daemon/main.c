@@ -117,9 +117,9 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	nd_error("%s", msg);
+	nc_error("%s", msg);
 	fprintf(stderr, "%s\n", _("Try 'ncpkid --help'."));
-	return ND_EXIT_USAGE;
+	return NC_EXIT_USAGE;
 }
 
 static int parse_long(const char *opt, const char *s, long lo, long hi, long *out)
@@ -196,7 +196,7 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 	n = strlen(buf);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r'))
 		buf[--n] = '\0';
-	nd_note("libmicrohttpd: %s", buf);
+	nc_note("libmicrohttpd: %s", buf);
 }
 
 /* The TLS pair, as PEM text (caller frees both). The default pair is read
@@ -233,7 +233,7 @@ static int load_tls(const struct options *o, char **cert, char **key)
 		free(dcer);
 	}
 	if (rc != 0) {
-		r = nd_fail(&err);
+		r = nc_fail(&err);
 		if (o->tls_cert == NULL || o->tls_key == NULL)
 			fprintf(stderr, "%s\n", _("Run 'ncpkid setup --hostname NAME' to make the "
 			                          "service's certificate, or use --tls-cert and --tls-key."));
@@ -246,8 +246,8 @@ static int load_tls(const struct options *o, char **cert, char **key)
 	if (*cert == NULL) {
 		free(c);
 		pki_secret_free(k, klen);
-		nd_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		r = ND_EXIT_FAILURE;
+		nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		r = NC_EXIT_FAILURE;
 		goto out;
 	}
 	(*cert)[clen] = '\0';
@@ -255,8 +255,8 @@ static int load_tls(const struct options *o, char **cert, char **key)
 		free(*cert);
 		*cert = NULL;
 		pki_secret_free(k, klen);
-		nd_error("%s", pki_strerror(PKI_ERR_NOMEM));
-		r = ND_EXIT_FAILURE;
+		nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
+		r = NC_EXIT_FAILURE;
 		goto out;
 	}
 	memcpy(*key, k, klen);
@@ -275,13 +275,13 @@ static int check_store(const struct options *o)
 
 	pki_error_clear(&err);
 	if (pki_open(o->home, &s, &err) != 0)
-		return nd_fail(&err);
+		return nc_fail(&err);
 	if (pki_server_info(s, &info, &err) != 0) {
 		if (err.code != PKI_ERR_NOT_CONFIGURED) {
 			pki_close(&s);
-			return nd_fail(&err);
+			return nc_fail(&err);
 		}
-		nd_warning("%s", _("No CA server is configured yet: requests are answered "
+		nc_warning("%s", _("No CA server is configured yet: requests are answered "
 		                   "503 until one is."));
 	} else
 		pki_server_info_clear(&info);
@@ -329,12 +329,12 @@ static struct MHD_Daemon *start_public(const struct options *o,
 	d = MHD_start_daemon(flags, (uint16_t)o->ocsp_port, NULL, NULL, nd_access,
 	                     nd_public_listener, MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 	if (d == NULL) {
-		nd_error(_("Cannot start the plain HTTP OCSP listener on %s port %ld."), addr,
+		nc_error(_("Cannot start the plain HTTP OCSP listener on %s port %ld."), addr,
 		         o->ocsp_port);
 		return NULL;
 	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	nd_note(_("listening on http://%s%s%s:%u%s/ (OCSP and CRL only)"),
+	nc_note(_("listening on http://%s%s%s:%u%s/ (OCSP and CRL only)"),
 	        sa.sa.sa_family == AF_INET6 ? "[" : "", addr,
 	        sa.sa.sa_family == AF_INET6 ? "]" : "",
 	        di != NULL ? (unsigned int)di->port : (unsigned int)o->ocsp_port, nd_cfg.path);
@@ -360,8 +360,8 @@ static int serve(const struct options *o)
 		                     "--listen address (or --force-http-on-public), not %s"),
 		                   o->listen);
 	if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
-		nd_error("%s", _("This libmicrohttpd has no TLS support."));
-		return ND_EXIT_FAILURE;
+		nc_error("%s", _("This libmicrohttpd has no TLS support."));
+		return NC_EXIT_FAILURE;
 	}
 	if ((r = check_store(o)) != 0)
 		return r;
@@ -377,7 +377,7 @@ static int serve(const struct options *o)
 	if (o->instance != NULL)
 		nd_cfg.instance = strdup(o->instance);
 	if (nd_log_open(o->access_log) != 0) {
-		r = ND_EXIT_FAILURE;
+		r = NC_EXIT_FAILURE;
 		goto out;
 	}
 
@@ -426,27 +426,27 @@ static int serve(const struct options *o)
 	if (sa.sa.sa_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	if (nd_deadline_start(o->timeout) != 0) {
-		nd_error("%s", _("Cannot start the connection timeout thread."));
-		r = ND_EXIT_FAILURE;
+		nc_error("%s", _("Cannot start the connection timeout thread."));
+		r = NC_EXIT_FAILURE;
 		goto out;
 	}
 	d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, nd_access, NULL,
 	                     MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 	if (d == NULL) {
 		nd_deadline_stop();
-		nd_error(_("Cannot start the web service on %s port %ld."), o->listen, o->port);
-		r = ND_EXIT_FAILURE;
+		nc_error(_("Cannot start the web service on %s port %ld."), o->listen, o->port);
+		r = NC_EXIT_FAILURE;
 		goto out;
 	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-	nd_note(_("listening on %s://%s%s%s:%u%s/"), tls ? "https" : "http",
+	nc_note(_("listening on %s://%s%s%s:%u%s/"), tls ? "https" : "http",
 	        sa.sa.sa_family == AF_INET6 ? "[" : "", o->listen,
 	        sa.sa.sa_family == AF_INET6 ? "]" : "",
 	        di != NULL ? (unsigned int)di->port : (unsigned int)o->port, nd_cfg.path);
 	if (o->ocsp_port >= 0 && (d2 = start_public(o, items, ncommon)) == NULL) {
 		MHD_stop_daemon(d);
 		nd_deadline_stop();
-		r = ND_EXIT_FAILURE;
+		r = NC_EXIT_FAILURE;
 		goto out;
 	}
 	nd_mailer_start();
@@ -457,12 +457,12 @@ static int serve(const struct options *o)
 			continue;
 		if (sig == SIGHUP) {
 			if (nd_log_reopen() == 0)
-				nd_note("%s", _("access log reopened"));
+				nc_note("%s", _("access log reopened"));
 			continue;
 		}
 		break;
 	}
-	nd_note("%s", _("stopping: finishing the requests in progress"));
+	nc_note("%s", _("stopping: finishing the requests in progress"));
 	{
 		MHD_socket ls = MHD_quiesce_daemon(d);
 		time_t until = time(NULL) + DRAIN_SECONDS;
@@ -485,8 +485,8 @@ static int serve(const struct options *o)
 	MHD_stop_daemon(d);
 	nd_deadline_stop();
 	nd_mailer_stop();
-	nd_note("%s", _("stopped"));
-	r = ND_EXIT_OK;
+	nc_note("%s", _("stopped"));
+	r = NC_EXIT_OK;
 out:
 	nd_ocsp_stop();
 	nd_log_close();
@@ -543,6 +543,7 @@ int main(int argc, char **argv)
 	struct pki_error err;
 	int c, r;
 
+	nc_set_program("ncpkid");
 	no_dumps();
 	setlocale(LC_ALL, "");
 	bindtextdomain(PACKAGE, LOCALEDIR);
@@ -629,10 +630,10 @@ int main(int argc, char **argv)
 		case 'f': break;
 		case 'h':
 			usage(stdout);
-			return ND_EXIT_OK;
+			return NC_EXIT_OK;
 		case 'V':
 			printf("ncpkid (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			return ND_EXIT_OK;
+			return NC_EXIT_OK;
 		case ':':
 			return usage_error(_("option '%s' needs an argument"), argv[optind - 1]);
 		default:
@@ -642,8 +643,8 @@ int main(int argc, char **argv)
 	if (optind < argc) {
 		if (strcmp(argv[optind], "setup") == 0) {
 			r = nd_setup_main(o.home, argc - optind, argv + optind);
-			if (fflush(stdout) != 0 && r == ND_EXIT_OK)
-				r = ND_EXIT_FAILURE;
+			if (fflush(stdout) != 0 && r == NC_EXIT_OK)
+				r = NC_EXIT_FAILURE;
 			return r;
 		}
 		return usage_error(_("unexpected argument '%s'"), argv[optind]);

@@ -17,17 +17,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "exitcode.h"
+#include "message.h"
 #include "ncpki.h"
-
-/* Exit codes, as the ncpki CLI's (see EXIT STATUS in data/ncpkid.8). */
-enum nd_exit {
-	ND_EXIT_OK = 0,
-	ND_EXIT_FAILURE = 1,
-	ND_EXIT_USAGE = 2,
-	ND_EXIT_REJECTED = 3,
-	ND_EXIT_PASSWORD = 4,
-	ND_EXIT_KEY = 5
-};
 
 #define ND_DEFAULT_PORT 8443
 #define ND_DEFAULT_PATH "/ncpki/v1"
@@ -69,13 +61,6 @@ extern struct nd_config nd_cfg;
 void nd_mailer_start(void);
 void nd_mailer_kick(void);   /* a notice was queued: send it soon */
 void nd_mailer_stop(void);   /* one last flush, then the thread ends */
-
-/* ------------------------------------------------------------ messages */
-void nd_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void nd_warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void nd_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-int nd_exit_code(int pki_code);
-int nd_fail(const struct pki_error *err);
 
 /* ------------------------------------------------------------ requests */
 
@@ -187,6 +172,14 @@ void nd_log_close(void);
 
 /* ---------------------------------------------------------------- setup */
 int nd_setup_main(const char *home, int argc, char **argv);
+/* setup.c and password.c, which leave for the CLI, still use the daemon's
+ * former names of src/common's messages and exit statuses. */
+#define nd_error nc_error
+#define nd_fail nc_fail
+#define ND_EXIT_OK NC_EXIT_OK
+#define ND_EXIT_FAILURE NC_EXIT_FAILURE
+#define ND_EXIT_USAGE NC_EXIT_USAGE
+#define ND_EXIT_REJECTED NC_EXIT_REJECTED
 
 /* ------------------------------------------------------------ password */
 struct nd_secret {

@@ -36,14 +36,14 @@ static void report(int problem, const struct pki_error *err, uint64_t serial,
 	if (__atomic_exchange_n(&reported, problem, __ATOMIC_SEQ_CST) == problem)
 		return;
 	if (problem != PKI_OCSP_SIGNER_OK) {
-		nd_warning("OCSP: %s", err->msg[0] != '\0' ? err->msg : pki_strerror(err->code));
+		nc_warning("OCSP: %s", err->msg[0] != '\0' ? err->msg : pki_strerror(err->code));
 		return;
 	}
 	if (serial == 0)
 		return;   /* the certificate is named with the next answer */
 	if (gmtime_r(&not_after, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
-	nd_note(_("OCSP: signing responses with certificate %llu (valid until %s)"),
+	nc_note(_("OCSP: signing responses with certificate %llu (valid until %s)"),
 	        (unsigned long long)serial, when);
 }
 
@@ -56,7 +56,7 @@ int nd_ocsp_start(void)
 
 	pki_error_clear(&err);
 	if (pki_ocsp_responder_new(&responder, &err) != 0)
-		return nd_fail(&err);
+		return nc_fail(&err);
 	/* A store of its own: this thread serves no requests. */
 	if (pki_open(nd_cfg.home, &s, &err) != 0) {
 		report(PKI_OCSP_SIGNER_UNUSABLE, &err, 0, 0);
@@ -111,7 +111,7 @@ void nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *e
 	if (info.signer_serial != 0 &&
 	    __atomic_exchange_n(&signer_in_use, info.signer_serial, __ATOMIC_SEQ_CST) !=
 	        info.signer_serial)
-		nd_note(_("OCSP: signing responses with certificate %llu"),
+		nc_note(_("OCSP: signing responses with certificate %llu"),
 		        (unsigned long long)info.signer_serial);
 	out->status = MHD_HTTP_OK;
 	out->body = der;

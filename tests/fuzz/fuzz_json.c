@@ -21,7 +21,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* What json.c needs from the rest of the daemon. */
-void nd_warning(const char *fmt, ...)
+void nc_warning(const char *fmt, ...)
 {
 	(void)fmt;
 }

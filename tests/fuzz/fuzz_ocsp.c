@@ -82,17 +82,17 @@ pki_store *nd_store(struct pki_error *err)
 	return store;
 }
 
-void nd_warning(const char *fmt, ...)
+void nc_warning(const char *fmt, ...)
 {
 	(void)fmt;
 }
 
-void nd_note(const char *fmt, ...)
+void nc_note(const char *fmt, ...)
 {
 	(void)fmt;
 }
 
-int nd_fail(const struct pki_error *err)
+int nc_fail(const struct pki_error *err)
 {
 	(void)err;
 	__builtin_trap();   /* only nd_ocsp_start calls it: the set-up failed */
