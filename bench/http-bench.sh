@@ -29,7 +29,7 @@ printf 'bench-password-1\n' >"$work/pw"
 
 "$NCPKI" server configure --root BenchCA --dir ca --cn "Bench CA" --country US \
 	--key-type p256 --password-file "$work/pw" >/dev/null
-"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
+"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
 
 echo "bench-http: making $POOL distinct CSRs"
 python3 - "$work" "$POOL" "$OPENSSL" <<'PY'

@@ -67,7 +67,7 @@ while [ "$r" -lt "$RUNS" ]; do
 	export NCPKI_HOME
 	"$NCPKI" server configure --root BenchCA --dir ca --cn "Bench Intake CA" --country US \
 		--key-type p256 --password-file "$work/pw" >/dev/null
-	"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
+	"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
 	"$PREP" "$NCPKI_HOME" "$NCERTS"
 	"$NCPKI" csr process --all --usage tls --password-file "$work/pw" --yes >/dev/null
 	"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --public-listing \

@@ -29,7 +29,7 @@ printf 'bench-password-1\n' >"$work/pw"
 
 "$NCPKI" server configure --root BenchCA --dir ca --cn "Bench CA" --country US \
 	--key-type p256 --password-file "$work/pw" >/dev/null
-"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
+"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
 cacert=$(ls "$NCPKI_HOME"/ca/BenchCA.cer 2>/dev/null || find "$NCPKI_HOME" -name BenchCA.cer | head -n 1)
 
 # fabricate FROM TO: rows FROM..TO copied from certificate 1 (ncpkid's own)

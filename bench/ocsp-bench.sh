@@ -72,7 +72,7 @@ n=$((NGOOD + NREVOKED))
 echo "bench-ocsp: an EC P-256 CA with $n certificates ($NREVOKED revoked), OCSP signer P-256" >&2
 "$NCPKI" server configure --root BenchCA --dir ca --cn "Bench OCSP CA" --country US \
 	--key-type p256 --password-file "$work/pw" >/dev/null
-"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
+"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
 "$NCPKI" ocsp setup --password-file "$work/pw" >/dev/null
 "$OPENSSL" genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$work/leaf.key" 2>/dev/null
 i=0

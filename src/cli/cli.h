@@ -62,6 +62,7 @@ extern const struct cli_group cli_group_crl;    /* cmd_crl.c (issue 5) */
 extern const struct cli_group cli_group_check;  /* cmd_check.c (issue 6) */
 extern const struct cli_group cli_group_audit;  /* cmd_audit.c (issue 6) */
 extern const struct cli_group cli_group_ocsp;   /* cmd_ocsp.c (issue 5) */
+extern const struct cli_group cli_group_service;
 
 /* ---------------------------------------- email notices (cmd_mail.c) */
 

@@ -25,6 +25,7 @@ static const struct cli_group *const groups[] = {
 	&cli_group_check,
 	&cli_group_audit,
 	&cli_group_ocsp,
+	&cli_group_service,
 	NULL
 };
 

@@ -5,9 +5,10 @@
  * its own polling threads, a bounded pool of workers, connection limits and
  * timeouts, and then waits for signals in the main thread: SIGHUP reopens
  * the access log; SIGTERM and SIGINT stop accepting, let the requests in
- * progress finish (a few seconds at most) and exit 0. "ncpkid setup" makes
- * or renews the service's certificate (setup.c). No daemonizing: systemd
- * (data/ncpkid.service) or the operator runs it in the foreground.
+ * progress finish (a few seconds at most) and exit 0. The service's
+ * certificate is made by "ncpki service setup"; "ncpkid setup" only says so.
+ * No daemonizing: systemd (data/ncpkid.service) or the operator runs it in
+ * the foreground.
  */
 #include <config.h>
 
@@ -75,8 +76,8 @@ struct options {
 static void usage(FILE *fp)
 {
 	fprintf(fp, "%s", _("Usage: ncpkid [options]\n"
-	                    "       ncpkid [--home DIR] setup --hostname NAME [options]\n"
-	                    "The ncpki certificate authority's web service (HTTPS, JSON).\n\n"));
+	                    "The ncpki certificate authority's web service (HTTPS, JSON).\n"
+	                    "Its TLS certificate is made by 'ncpki service setup'.\n\n"));
 	fprintf(fp, "%s\n", _("Options:"));
 	fprintf(fp, "  --home DIR             %s\n", _("the data directory (default: as ncpki's)"));
 	fprintf(fp, "  --listen ADDRESS       %s\n", _("the IP address to listen on (default: 0.0.0.0)"));
@@ -235,7 +236,7 @@ static int load_tls(const struct options *o, char **cert, char **key)
 	if (rc != 0) {
 		r = nc_fail(&err);
 		if (o->tls_cert == NULL || o->tls_key == NULL)
-			fprintf(stderr, "%s\n", _("Run 'ncpkid setup --hostname NAME' to make the "
+			fprintf(stderr, "%s\n", _("Run 'ncpki service setup --hostname NAME' to make the "
 			                          "service's certificate, or use --tls-cert and --tls-key."));
 		free(c);
 		pki_secret_free(k, klen);
@@ -496,8 +497,7 @@ out:
 	return r;
 }
 
-/* The service holds its TLS and OCSP signing keys, a password in `setup`,
- * and what clients send: no core file and no ptrace by its own user (the
+/* The service holds its TLS and OCSP signing keys and what clients send: no core file and no ptrace by its own user (the
  * kernel also makes /proc/PID/ root's). Soft and hard limits both, so
  * that nothing in the process can raise them back. */
 static void no_dumps(void)
@@ -641,11 +641,13 @@ int main(int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
+		/* Moved to the CLI, which unlocks the CA key: ncpkid never does.
+		 * The old command stays a release as a pointer. */
 		if (strcmp(argv[optind], "setup") == 0) {
-			r = nd_setup_main(o.home, argc - optind, argv + optind);
-			if (fflush(stdout) != 0 && r == NC_EXIT_OK)
-				r = NC_EXIT_FAILURE;
-			return r;
+			nc_error("%s", _("'ncpkid setup' has moved: run 'ncpki service setup' "
+			                 "with the same options (ncpki [--home DIR] service setup "
+			                 "--hostname NAME ...)."));
+			return NC_EXIT_USAGE;
 		}
 		return usage_error(_("unexpected argument '%s'"), argv[optind]);
 	}

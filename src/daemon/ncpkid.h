@@ -3,9 +3,7 @@
  * ncpkid.h: what the ncpkid web service shares between its files: main.c
  * (options, signals, the libmicrohttpd daemon), http.c (the request state
  * machine, routing, errors, the per-thread store), routes.c (one handler per
- * endpoint), json.c (strict JSON in, JSON out), log.c (the access log),
- * setup.c ("ncpkid setup": the service's own TLS key and certificate) and
- * password.c (the operator's CA key password for setup).
+ * endpoint), json.c (strict JSON in, JSON out), log.c (the access log).
  */
 #ifndef NCPKID_H
 #define NCPKID_H
@@ -169,26 +167,6 @@ int nd_log_open(const char *path);   /* NULL: stderr */
 int nd_log_reopen(void);
 void nd_log_request(const struct nd_req *rq);
 void nd_log_close(void);
-
-/* ---------------------------------------------------------------- setup */
-int nd_setup_main(const char *home, int argc, char **argv);
-/* setup.c and password.c, which leave for the CLI, still use the daemon's
- * former names of src/common's messages and exit statuses. */
-#define nd_error nc_error
-#define nd_fail nc_fail
-#define ND_EXIT_OK NC_EXIT_OK
-#define ND_EXIT_FAILURE NC_EXIT_FAILURE
-#define ND_EXIT_USAGE NC_EXIT_USAGE
-#define ND_EXIT_REJECTED NC_EXIT_REJECTED
-
-/* ------------------------------------------------------------ password */
-struct nd_secret {
-	char *buf;
-	size_t len, cap;
-};
-/* From `file`, else descriptor `fd` (>= 0), else /dev/tty without echo. */
-int nd_password(const char *file, int fd, const char *prompt, struct nd_secret *out);
-void nd_secret_free(struct nd_secret *s);
 
 /* --------------------------------------------------------------- guard.c */
 /* MHD_OPTION_UNESCAPE_CALLBACK: as libmicrohttpd's, but %00 becomes DEL. */

@@ -629,7 +629,8 @@ int pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **pat
 /* service (daemon helper) */
 
 /*
- * ncpkid's own TLS key and certificate, issued by the configured CA:
+ * ncpkid's own TLS key and certificate ("ncpki service setup"), issued with
+ * the CA key the caller unlocked (signer):
  * HOME/ncpkid/ncpkid.key (unencrypted, mode 0600: the service starts
  * unattended), ncpkid.csr and ncpkid.cer. Running it again renews them;
  * the new files are made under a temporary name first, so a failed
@@ -642,8 +643,6 @@ struct pki_service_tls_params {
 	const char *const *ips;        /* IP SANs, may be none */
 	size_t nips;
 	enum pki_key_type key_type;
-	const char *password;          /* the CA key's password (NULL/0: none) */
-	size_t password_len;
 };
 struct pki_service_tls_result {
 	char *key_path, *csr_path, *cer_path;
@@ -654,7 +653,11 @@ struct pki_service_tls_result {
 	time_t not_after;
 	bool renewed;                  /* a previous pair was replaced */
 };
-int pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
+/* The host names and addresses alone (setup checks them too): the CLI
+ * refuses a bad one before it unlocks the CA key. */
+int pki_service_tls_check(const struct pki_service_tls_params *p, struct pki_error *err);
+int pki_service_tls_setup(pki_store *store, pki_signer *signer,
+                          const struct pki_service_tls_params *p,
                           struct pki_service_tls_result *out, struct pki_error *err);
 void pki_service_tls_result_clear(struct pki_service_tls_result *r);
 /* HOME/ncpkid/ncpkid.key and .cer, whether or not they exist; caller frees. */

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * service.c: the library side of "ncpkid setup": the web service's own TLS
- * key and certificate, issued by the configured CA through the ordinary
- * intake and issuing path (pki_csr_generate, pki_csr_submit, pki_csr_issue,
- * pki_cert_export). The new key, request and certificate are written in
- * DATA/ncpkid/ncpkid.new and put in service as one pair (pair.c) only once
- * all three exist: a failed or killed renewal leaves the previous pair in
- * service, and ncpkid.key and ncpkid.cer always match.
+ * service.c: the library side of "ncpki service setup": the web service's
+ * own TLS key and certificate, issued with the CA key the caller unlocked
+ * through the ordinary intake and issuing path (pki_csr_generate,
+ * pki_csr_submit, pki_csr_issue, pki_cert_export). The new key, request
+ * and certificate are written in DATA/ncpkid/ncpkid.new and put in service
+ * as one pair (pair.c) only once all three exist: a failed or killed
+ * renewal leaves the previous pair in service, and ncpkid.key and
+ * ncpkid.cer always match.
  */
 #include "internal.h"
 
@@ -75,8 +76,8 @@ pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len,
 	return r;
 }
 
-static int
-check_params(const struct pki_service_tls_params *p, struct pki_error *err)
+int
+pki_service_tls_check(const struct pki_service_tls_params *p, struct pki_error *err)
 {
 	size_t i;
 	int r;
@@ -97,7 +98,8 @@ check_params(const struct pki_service_tls_params *p, struct pki_error *err)
 }
 
 int
-pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
+pki_service_tls_setup(pki_store *store, pki_signer *signer,
+                      const struct pki_service_tls_params *p,
                       struct pki_service_tls_result *out, struct pki_error *err)
 {
 	struct pki_csr_request rq;
@@ -105,7 +107,6 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 	struct pki_csr_meta meta;
 	struct pki_csr_info ci;
 	struct pki_cert_info cert;
-	pki_signer *signer = NULL;
 	char *dir = NULL, *sans[SERVICE_MAX_NAMES];
 	char *stage = NULL, *new_cer = NULL;   /* the new pair before it is in service */
 	char *written = NULL;
@@ -118,7 +119,7 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 	memset(&ci, 0, sizeof ci);
 	memset(&cert, 0, sizeof cert);
 	memset(sans, 0, sizeof sans);
-	if ((r = check_params(p, err)) != 0)
+	if ((r = pki_service_tls_check(p, err)) != 0)
 		return r;
 	if ((dir = service_dir(store)) == NULL ||
 	    (out->key_path = pki_path_join3(dir, SERVICE_ROOT, ".key")) == NULL ||
@@ -127,9 +128,6 @@ pki_service_tls_setup(pki_store *store, const struct pki_service_tls_params *p,
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	/* The password first: a wrong one leaves nothing behind. */
-	if ((r = pki_signer_open(store, p->password, p->password_len, &signer, err)) != 0)
-		goto out;
 	if ((r = pki_pair_stage(dir, SERVICE_ROOT, &stage, err)) != 0)
 		goto out;
 	if ((new_cer = pki_path_join3(stage, SERVICE_ROOT, ".cer")) == NULL) {
@@ -209,7 +207,6 @@ out:
 	free(new_cer);
 	free(written);
 	free(dir);
-	pki_signer_close(&signer);
 	pki_cert_info_clear(&cert);
 	pki_csr_info_clear(&ci);
 	pki_csr_generated_clear(&gen);

@@ -16,7 +16,7 @@ if [ -s "$ERR" ]; then fail "--help wrote to stderr"; else pass "--help writes n
 # --help on every command and subcommand prints usage on stdout, exit 0.
 for c in "server" "server configure" "server show" "server cert" "server reinit" \
 	"csr" "csr import" "csr list" "csr show" "csr delete" "csr process" \
-	"cert" "cert list" "cert show" "cert get"; do
+	"cert" "cert list" "cert show" "cert get" "service" "service setup"; do
 	# shellcheck disable=SC2086
 	expect_exit 0 $c --help
 	checks=$((checks + 1))
@@ -28,6 +28,11 @@ expect_output_contains "--dir"
 expect_output_contains "--password-file"
 expect_exit 0 csr process --help
 expect_output_contains "--usage"
+expect_exit 0 --help
+expect_output_contains "service"
+expect_exit 0 service setup --help
+expect_output_contains "--hostname"
+expect_output_contains "--password-fd"
 
 # Usage errors: exit 2, "ncpki: error: ..." on stderr, nothing on stdout.
 usage_error() {
@@ -52,6 +57,8 @@ usage_error csr process 1 --yes
 usage_error csr process --usage tls
 usage_error cert get
 usage_error cert show
+usage_error service setup
+usage_error service setup --hostname localhost --ip not-an-address
 # an option missing its value
 usage_error server configure --root
 

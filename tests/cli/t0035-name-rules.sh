@@ -145,9 +145,9 @@ expect_equal "server configure, 65-character CN: exit" "$rc" 3
 
 # --- the same rules through ncpkid's POST csr
 setup_service_cert() {
-	"$NCPKID" setup --hostname localhost --ip 127.0.0.1 \
+	"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 \
 		--password-file "$PWFILE" >"$T/.setup.out" 2>&1 ||
-		{ fail "ncpkid setup failed"; cat "$T/.setup.out"; return 1; }
+		{ fail "ncpki service setup failed"; cat "$T/.setup.out"; return 1; }
 }
 setup_service_cert && start_ncpkid || finish
 n0=$(pending)

@@ -84,9 +84,9 @@ fetch() {
 # ---------------------------------------------------------- the service
 configure_ca
 run csr list --json
-"$NCPKID" --home "$NCPKI_HOME" setup --hostname localhost --password-file "$PWFILE" \
+"$NCPKI" --home "$NCPKI_HOME" service setup --hostname localhost --password-file "$PWFILE" \
 	>"$T/setup.out" 2>&1
-check "ncpkid setup" test $? -eq 0
+check "ncpki service setup" test $? -eq 0
 start_daemon || finish
 
 # ------------------------------------------------------------- the client

@@ -3,10 +3,10 @@
 # t0116: the files ncpki is given (issue 14). A data directory or a CA
 # directory that other users can write, or that another user owns, is
 # refused with its path and the fix; so is a password file others can read
-# (for ncpki and for ncpkid setup), and nothing is written. `csr import DIR`
-# opens no symbolic link, FIFO or device and never shows a file's contents
-# in an error. An export gives certificates that would share a file name
-# distinct names, and says so.
+# (by every command, service setup too), and nothing is written. `csr
+# import DIR` opens no symbolic link, FIFO or device and never shows a
+# file's contents in an error. An export gives certificates that would
+# share a file name distinct names, and says so.
 . "$(dirname "$0")/lib.sh"
 
 # ---------------------------------------------------------- data directory
@@ -70,10 +70,10 @@ check "the request is still pending" grep -q "\"id\": *$csr_id" "$OUT"
 chmod 0700 "$CADIR"
 issue_csr "$csr_id" tls
 
-# ncpkid setup reads its password file the same way.
-$NOTTY "$NCPKID" setup --hostname localhost --password-file "$T/open.pw" \
+# ncpki service setup reads its password file the same way.
+$NOTTY "$NCPKI" service setup --hostname localhost --password-file "$T/open.pw" \
 	</dev/null >"$OUT" 2>"$ERR"
-expect_equal "ncpkid setup with a password file others can read: exit" "$?" 3
+expect_equal "ncpki service setup with a password file others can read: exit" "$?" 3
 expect_stderr_contains "can be read or written by other users (mode 0640)"
 
 # ------------------------------------------------------------ csr import DIR

@@ -43,9 +43,9 @@ trap 'stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 # certificate for localhost and 127.0.0.1.
 setup_service() {
 	configure_ca "$@" || return 1
-	"$NCPKID" setup --hostname localhost --ip 127.0.0.1 \
+	"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 \
 		--password-file "$PWFILE" >"$T/.setup.out" 2>&1 || {
-		fail "ncpkid setup failed"
+		fail "ncpki service setup failed"
 		cat "$T/.setup.out"
 		return 1
 	}

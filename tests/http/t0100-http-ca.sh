@@ -7,7 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 # No CA yet: setup refuses, the service answers not_configured.
-expect_equal "setup without a CA" "$("$NCPKID" setup --hostname localhost \
+expect_equal "setup without a CA" "$("$NCPKI" service setup --hostname localhost \
 	--password-file "$PWFILE" >/dev/null 2>&1; echo $?)" 1
 start_ncpkid --insecure-http
 api GET /ca
@@ -72,7 +72,7 @@ stop_ncpkid
 rm -rf "$NCPKI_HOME/ncpkid"
 "$NCPKID" --listen 127.0.0.1 --port 0 >"$OUT" 2>"$ERR"
 expect_equal "missing TLS key exit" "$?" 1
-expect_stderr_contains "ncpkid setup"
+expect_stderr_contains "ncpki service setup"
 
 # Usage errors.
 "$NCPKID" --port 70000 >"$OUT" 2>"$ERR"

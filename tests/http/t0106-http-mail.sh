@@ -13,8 +13,8 @@ ADMIN=CAserver-admin@example.com
 
 start_sink || finish
 configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email "$ADMIN" || finish
-"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
-	>"$T/.setup.out" 2>&1 || { fail "ncpkid setup"; cat "$T/.setup.out"; finish; }
+"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
+	>"$T/.setup.out" 2>&1 || { fail "ncpki service setup"; cat "$T/.setup.out"; finish; }
 start_ncpkid || finish
 
 make_csr santiago "/C=US/O=Example Corporation/CN=santiago.example.com" "DNS:santiago.example.com"

@@ -24,9 +24,9 @@ mkdir -p "$T/inter-ca"
 cp "$T/inter.cer" "$T/inter-ca/InterCA.cer"
 expect_exit 0 server configure --root InterCA --dir "$T/inter-ca" --chain "$ROOTCER" \
 	--password-file "$PWFILE"
-"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
+"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
 	>"$T/setup.out" 2>&1
-check "ncpkid setup under the intermediate" test $? -eq 0
+check "ncpki service setup under the intermediate" test $? -eq 0
 # curl trusts the intermediate: ncpkid's certificate is issued by it.
 CACERT=$T/inter.cer
 start_ncpkid || finish
@@ -83,7 +83,7 @@ stop_ncpkid
 # A root CA's service: GET ca's chain is empty, GET certs/N's is the root.
 NCPKI_HOME=$T/home
 export NCPKI_HOME
-"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
+"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
 	>"$T/setup2.out" 2>&1
 CACERT=$ROOTCER
 start_ncpkid || finish

@@ -14,8 +14,8 @@ trap 'stop_ncpkid; stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' 
 start_sink || finish
 configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email ca-admin@example.com \
 	--days 20 || finish
-"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
-	>"$T/.setup.out" 2>&1 || { fail "ncpkid setup"; cat "$T/.setup.out"; finish; }
+"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
+	>"$T/.setup.out" 2>&1 || { fail "ncpki service setup"; cat "$T/.setup.out"; finish; }
 
 make_csr short "/CN=short.example.com"
 import_csr short --contact-name "Sam Short" --contact-email sam@example.org

@@ -69,9 +69,9 @@ TLSv1.3/TLS_CHACHA20_POLY1305_SHA256 -tls1_3 -ciphersuites TLS_CHACHA20_POLY1305
 KEY=$NCPKI_HOME/ncpkid/ncpkid.key
 CER=$NCPKI_HOME/ncpkid/ncpkid.cer
 for keytype in rsa2048 p256; do
-	"$NCPKID" setup --hostname localhost --ip 127.0.0.1 --key-type "$keytype" \
+	"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --key-type "$keytype" \
 		--password-file "$PWFILE" >"$T/.setup.out" 2>&1 ||
-		{ fail "ncpkid setup --key-type $keytype"; cat "$T/.setup.out"; finish; }
+		{ fail "ncpki service setup --key-type $keytype"; cat "$T/.setup.out"; finish; }
 	if [ $keytype = rsa2048 ]; then offers="$REFUSED_RSA
 $TLS13"; else offers="$REFUSED_EC
 $TLS13"; fi

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # t0202: the key and certificate pairs ncpkid and the OCSP signer rotate
-# are replaced as one (issue 14). `ncpkid setup` and `ncpki ocsp setup`
+# are replaced as one (issue 14). `ncpki service setup` and `ncpki ocsp setup`
 # are SIGKILLed at each of their rename(2) calls in turn (strace injects
 # the signal there: the moments a pair of files changes), then at random
 # moments; after every kill the pair on disk (ncpkid.key/.cer,
@@ -37,7 +37,7 @@ check_pairs() {   # check_pairs WHEN
 	done
 }
 # The two rotations [under a wrapper: rot_tls strace ARGS...].
-rot_tls() { "$@" "$NCPKID" setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE"; }
+rot_tls() { "$@" "$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE"; }
 rot_ocsp() { "$@" "$NCPKI" ocsp setup --days 10 --password-file "$PWFILE"; }
 
 setup_service || finish
@@ -106,7 +106,7 @@ stop_ncpkid
 
 # A clean rotation after all that.
 rot_tls >"$OUT" 2>"$ERR"
-expect_equal "a clean ncpkid setup: exit" "$?" 0
+expect_equal "a clean ncpki service setup: exit" "$?" 0
 rot_ocsp >"$OUT" 2>"$ERR"
 expect_equal "a clean ocsp setup: exit" "$?" 0
 check_pairs "the clean rotations"

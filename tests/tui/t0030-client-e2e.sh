@@ -43,8 +43,8 @@ restart_console() {
 
 # ------------------------------------------------------------ the service
 configure_ca || finish
-"$NCPKID" --home "$SERVER_HOME" setup --hostname localhost --ip 127.0.0.1 \
-	--password-file "$PWFILE" >"$T/setup.out" 2>&1 || { fail "ncpkid setup"; cat "$T/setup.out"; finish; }
+"$NCPKI" --home "$SERVER_HOME" service setup --hostname localhost --ip 127.0.0.1 \
+	--password-file "$PWFILE" >"$T/setup.out" 2>&1 || { fail "ncpki service setup"; cat "$T/setup.out"; finish; }
 : >"$T/ncpkid.log"
 "$NCPKID" --home "$SERVER_HOME" --listen 127.0.0.1 --port 0 \
 	--node ca-node.example.com 2>>"$T/ncpkid.log" &
@@ -112,7 +112,7 @@ expect_equal "pinned SHA-256" \
 	"$("$SQL" -readonly "$CH/ncpki.db" "SELECT ca_file_root||' '||ca_sha256 FROM client_config")" \
 	"$CAROOT $ca_sha256"
 # The list: the client's technical contact has no certificate yet;
-# ncpkid's own (serial 1, from ncpkid setup) is not the contact's, and
+# ncpkid's own (serial 1, from ncpki service setup) is not the contact's, and
 # the service lists by contact (issue 14).
 tui_keys Enter
 expect_screen "Issued certificates: 0"
