@@ -165,73 +165,13 @@ check_params(const struct pki_client_params *p, const char *instance,
 	return 0;
 }
 
-/* ----------------------------------------------------- configuration SQL */
-
-static const char sql_client_get[] =
-	"SELECT server_host, server_port, server_path, contact_name, contact_phone,"
-	" contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
-	" FROM client_config WHERE id = 1";
-
-/* The stored row as it is (dir not resolved). PKI_ERR_NOT_CONFIGURED if none. */
-static int
-client_row_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(c, 0, sizeof *c);
-	if ((r = pki_stmt(s, sql_client_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		c->server_host = pki_col_text(st, 0);
-		c->server_port = (long)sqlite3_column_int64(st, 1);
-		c->server_path = pki_col_text(st, 2);
-		c->contact_name = pki_col_text(st, 3);
-		c->contact_phone = pki_col_text(st, 4);
-		c->contact_email = pki_col_text(st, 5);
-		c->instance = pki_col_text(st, 6);
-		c->dir = pki_col_text(st, 7);
-		c->ca_file_root = pki_col_text(st, 8);
-		snprintf(c->ca_sha256, sizeof c->ca_sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 9));
-		c->configured_at = (time_t)sqlite3_column_int64(st, 10);
-		if (!c->server_host || !c->server_path || !c->contact_name ||
-		    !c->contact_phone || !c->contact_email || !c->instance || !c->dir ||
-		    !c->ca_file_root) {
-			pki_client_config_clear(c);
-			r = pki_err_nomem(err);
-		}
-	} else if (rc == SQLITE_DONE) {
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority client is not configured: run "
-		      "\"ncpki client configure\" first."));
-	} else {
-		r = pki_err_db(err, s->db, _("reading the client configuration"));
-	}
-	pki_stmt_done(s, st);
-	return r;
-}
-
-static const char sql_client_put[] =
-	"INSERT INTO client_config (id, server_host, server_port, server_path,"
-	" contact_name, contact_phone, contact_email, instance, dir, ca_file_root,"
-	" ca_sha256, configured_at)"
-	" VALUES (1, :host, :port, :path, :name, :phone, :email, :instance, :dir,"
-	" :ca_file_root, :ca_sha256, :now)"
-	" ON CONFLICT (id) DO UPDATE SET server_host = excluded.server_host,"
-	" server_port = excluded.server_port, server_path = excluded.server_path,"
-	" contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
-	" contact_email = excluded.contact_email, instance = excluded.instance,"
-	" dir = excluded.dir, ca_file_root = excluded.ca_file_root,"
-	" ca_sha256 = excluded.ca_sha256, configured_at = excluded.configured_at";
+/* ----------------------------------------------------- configuration */
 
 int
 pki_client_configure(pki_store *store, const struct pki_client_params *p,
                      struct pki_error *err)
 {
-	struct pki_client_config old;
-	sqlite3_stmt *st;
+	struct pki_client_config old, row;
 	char *inst = NULL;
 	const char *instance = p->instance, *pin_root = "", *pin_sha = "";
 	long port = p->server_port ? p->server_port : PKI_CLIENT_DEFAULT_PORT;
@@ -248,7 +188,7 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p,
 		goto out;
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		goto out;
-	r = client_row_get(store, &old, err);
+	r = pki_store_client_get(store, &old, err);
 	if (r == PKI_ERR_NOT_CONFIGURED) {
 		pki_error_clear(err);
 		r = 0;
@@ -258,22 +198,21 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p,
 		pin_root = old.ca_file_root;
 		pin_sha = old.ca_sha256;
 	}
-	if (r == 0 && (r = pki_stmt(store, sql_client_put, &st, err)) == 0) {
-		pki_bind_text(st, ":host", p->server_host);
-		pki_bind_int64(st, ":port", port);
-		pki_bind_text(st, ":path", pki_str_empty(p->server_path) ?
+	if (r == 0) {
+		memset(&row, 0, sizeof row);
+		row.server_host = (char *)p->server_host;
+		row.server_port = port;
+		row.server_path = (char *)(pki_str_empty(p->server_path) ?
 		    PKI_CLIENT_DEFAULT_PATH : p->server_path);
-		pki_bind_text(st, ":name", p->contact_name);
-		pki_bind_text(st, ":phone", p->contact_phone ? p->contact_phone : "");
-		pki_bind_text(st, ":email", p->contact_email ? p->contact_email : "");
-		pki_bind_text(st, ":instance", instance);
-		pki_bind_text(st, ":dir", pki_str_empty(p->dir) ? "client" : p->dir);
-		pki_bind_text(st, ":ca_file_root", pin_root);
-		pki_bind_text(st, ":ca_sha256", pin_sha);
-		pki_bind_int64(st, ":now", (int64_t)time(NULL));
-		if (sqlite3_step(st) != SQLITE_DONE)
-			r = pki_err_db(err, store->db, _("storing the client configuration"));
-		pki_stmt_done(store, st);
+		row.contact_name = (char *)p->contact_name;
+		row.contact_phone = (char *)(p->contact_phone ? p->contact_phone : "");
+		row.contact_email = (char *)(p->contact_email ? p->contact_email : "");
+		row.instance = (char *)instance;
+		row.dir = (char *)(pki_str_empty(p->dir) ? "client" : p->dir);
+		row.ca_file_root = (char *)pin_root;
+		snprintf(row.ca_sha256, sizeof row.ca_sha256, "%s", pin_sha);
+		row.configured_at = time(NULL);
+		r = pki_store_client_put(store, &row, err);
 	}
 	if (r == 0)
 		r = pki_audit(store, "config-changed", err, "client: server %s:%ld, instance \"%s\"",
@@ -295,7 +234,7 @@ pki_client_config_get(pki_store *store, struct pki_client_config *out,
 	char *abs;
 	int r;
 
-	if ((r = client_row_get(store, out, err)) != 0)
+	if ((r = pki_store_client_get(store, out, err)) != 0)
 		return r;
 	if ((abs = pki_path_resolve(pki_store_home(store), out->dir)) == NULL) {
 		pki_client_config_clear(out);
@@ -305,9 +244,6 @@ pki_client_config_get(pki_store *store, struct pki_client_config *out,
 	out->dir = abs;
 	return 0;
 }
-
-static const char sql_client_pin[] =
-	"UPDATE client_config SET ca_file_root = :root, ca_sha256 = :sha256 WHERE id = 1";
 
 /* ----------------------------------------------------------- certificates */
 
@@ -722,7 +658,6 @@ pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
 	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
 	pki_x509 *x = NULL;
 	char *pem = NULL, *file = NULL;
-	sqlite3_stmt *st;
 	size_t len = 0;
 	int r;
 
@@ -759,13 +694,7 @@ pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
 	}
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		goto out;
-	if ((r = pki_stmt(store, sql_client_pin, &st, err)) == 0) {
-		pki_bind_text(st, ":root", ca->file_root);
-		pki_bind_text(st, ":sha256", sha256);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			r = pki_err_db(err, store->db, _("pinning the CA certificate"));
-		pki_stmt_done(store, st);
-	}
+	r = pki_store_client_pin(store, ca->file_root, sha256, err);
 	if (r == 0)
 		r = pki_audit(store, "config-changed", err, "client: pinned CA \"%s\", SHA-256 %s",
 		    ca->file_root, sha256);

@@ -95,8 +95,8 @@ store_one(pki_store *store, struct pki_csr_pending *p, struct pki_error *err)
 
 	pki_error_clear(&p->err);
 	p->code = 0;
-	if (sqlite3_exec(store->db, "SAVEPOINT csr_item", NULL, NULL, NULL) != SQLITE_OK)
-		return pki_err_db(err, store->db, _("starting a transaction"));
+	if ((r = pki_tx_savepoint(store, err)) != 0)
+		return r;
 	if (p->actor[0] != '\0')
 		pki_store_set_actor(store, p->actor);
 	if ((r = check_quota(store, p, &p->err)) == 0 &&
@@ -106,12 +106,10 @@ store_one(pki_store *store, struct pki_csr_pending *p, struct pki_error *err)
 	if (r != 0) {
 		p->code = r;
 		p->info.id = 0;
-		if (sqlite3_exec(store->db, "ROLLBACK TO csr_item", NULL, NULL, NULL) != SQLITE_OK)
-			return pki_err_db(err, store->db, _("undoing a refused request"));
+		if ((r = pki_tx_savepoint_undo(store, err)) != 0)
+			return r;
 	}
-	if (sqlite3_exec(store->db, "RELEASE csr_item", NULL, NULL, NULL) != SQLITE_OK)
-		return pki_err_db(err, store->db, _("committing"));
-	return 0;
+	return pki_tx_savepoint_release(store, err);
 }
 
 int

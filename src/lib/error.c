@@ -95,19 +95,6 @@ pki_err_nomem(struct pki_error *err)
 }
 
 int
-pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
-{
-	int rc = db ? sqlite3_errcode(db) : SQLITE_ERROR;
-
-	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
-		return pki_err_set(err, PKI_ERR_BUSY, NULL,
-		    _("The database stayed locked by another ncpki process (%s); try again."),
-		    what);
-	return pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
-	    what, db ? sqlite3_errmsg(db) : "?");
-}
-
-int
 pki_err_crypto(struct pki_error *err, const char *what)
 {
 	unsigned long e = ERR_peek_last_error();

@@ -60,13 +60,9 @@ pki_expiring_page_clear(struct pki_expiring_page *p)
 
 /* ------------------------------------------------------------ notice days */
 
-static const char sql_notice_days_set[] =
-	"UPDATE ca_config SET notice_days = :days WHERE id = 1";
-
 int
 pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
 {
-	sqlite3_stmt *st;
 	int r;
 
 	if (days < 0 || days > PKI_NOTICE_DAYS_MAX)
@@ -75,17 +71,7 @@ pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
 		      "notices) to %d"), PKI_NOTICE_DAYS_MAX);
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_stmt(store, sql_notice_days_set, &st, err)) != 0) {
-		pki_tx_rollback(store);
-		return r;
-	}
-	pki_bind_int64(st, ":days", days);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, store->db, _("storing the expiry notice period"));
-	else if (sqlite3_changes(store->db) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	pki_stmt_done(store, st);
+	r = pki_store_ca_set_notice_days(store, days, err);
 	if (r == 0)
 		r = pki_audit(store, "config-changed", err, "expiry notice period %ld days", days);
 	if (r != 0) {
@@ -93,30 +79,6 @@ pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
 		return r;
 	}
 	return pki_tx_commit(store, err);
-}
-
-static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHERE id = 1";
-
-/* PKI_ERR_NOT_CONFIGURED when there is no CA configuration. */
-static int
-notice_days(pki_store *store, long *days, struct pki_error *err)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*days = 0;
-	if ((r = pki_stmt(store, sql_notice_days_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*days = (long)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	else
-		r = pki_err_db(err, store->db, _("reading the expiry notice period"));
-	pki_stmt_done(store, st);
-	return r;
 }
 
 int
@@ -127,89 +89,12 @@ pki_server_get_notice_days(pki_store *store, long *days, struct pki_error *err)
 	*days = 0;
 	if ((r = pki_tx_begin(store, false, err)) != 0)
 		return r;
-	r = notice_days(store, days, err);
+	r = pki_store_ca_notice_days(store, days, err);
 	pki_tx_rollback(store);
 	return r;
 }
 
 /* ---------------------------------------------------------------- notices */
-
-struct due_cert {
-	uint64_t serial;
-	char *file_root, *subject, *email;
-	time_t not_after;
-};
-
-static void
-due_free(struct due_cert *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].file_root);
-		free(d[i].subject);
-		free(d[i].email);
-	}
-	free(d);
-}
-
-/* Renewed certificates (a later certificate's renewal_of names them) are
- * left out: their holders already have the next one. */
-static const char sql_notice_due[] =
-	"SELECT serial, file_root, subject, contact_email, not_after FROM cert AS c"
-	" WHERE revoked_at IS NULL AND expiry_notice_at IS NULL AND contact_email <> ''"
-	" AND not_after > :now AND not_after <= :until"
-	" AND NOT EXISTS (SELECT 1 FROM cert AS n WHERE n.renewal_of = c.serial)"
-	" ORDER BY not_after, serial";
-
-/* The rows first, then the inserts and updates: no writes under a scan. */
-static int
-load_due(pki_store *s, time_t now, time_t until, struct due_cert **out, size_t *n,
-         struct pki_error *err)
-{
-	struct due_cert *arr = NULL, *na;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_notice_due, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":now", (int64_t)now);
-	pki_bind_int64(st, ":until", (int64_t)until);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				goto out;
-			}
-			arr = na;
-		}
-		memset(&arr[cnt], 0, sizeof arr[cnt]);
-		arr[cnt].serial = (uint64_t)sqlite3_column_int64(st, 0);
-		arr[cnt].file_root = pki_col_text(st, 1);
-		arr[cnt].subject = pki_col_text(st, 2);
-		arr[cnt].email = pki_col_text(st, 3);
-		arr[cnt].not_after = (time_t)sqlite3_column_int64(st, 4);
-		cnt++;
-		if (!arr[cnt - 1].file_root || !arr[cnt - 1].subject || !arr[cnt - 1].email) {
-			r = pki_err_nomem(err);
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, s->db, _("listing certificates near expiry"));
-		goto out;
-	}
-	*out = arr;
-	*n = cnt;
-	arr = NULL;
-	cnt = 0;
-out:
-	pki_stmt_done(s, st);
-	due_free(arr, cnt);
-	return r;
-}
 
 static void
 utc(time_t t, char *buf, size_t n)
@@ -227,7 +112,7 @@ utc(time_t t, char *buf, size_t n)
  * has no CR or LF) and a date; body fields go through pki_sanitize.
  */
 static int
-queue_one(pki_store *s, const struct due_cert *d, time_t now, bool *queued,
+queue_one(pki_store *s, const struct pki_expiry_due *d, time_t now, bool *queued,
           struct pki_error *err)
 {
 	struct pki_error scratch;
@@ -276,15 +161,11 @@ out:
 	return r;
 }
 
-static const char sql_notice_mark[] =
-	"UPDATE cert SET expiry_notice_at = :now WHERE serial = :serial";
-
 int
 pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
                          struct pki_error *err)
 {
-	struct due_cert *due = NULL;
-	sqlite3_stmt *st;
+	struct pki_expiry_due *due = NULL;
 	size_t n = 0, count = 0;
 	long days = 0;
 	bool q;
@@ -293,25 +174,20 @@ pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
 	*queued = 0;
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	r = notice_days(store, &days, err);
+	r = pki_store_ca_notice_days(store, &days, err);
 	if (r == PKI_ERR_NOT_CONFIGURED || (r == 0 && days == 0)) {
 		/* No CA here, or notices turned off: nothing to do. */
 		pki_error_clear(err);
 		pki_tx_rollback(store);
 		return 0;
 	}
-	if (r != 0 || (r = load_due(store, now, now + (time_t)days * DAY, &due, &n, err)) != 0)
+	/* The rows first, then the inserts and updates: no writes under a scan. */
+	if (r != 0 ||
+	    (r = pki_store_cert_expiry_due(store, now, now + (time_t)days * DAY, &due, &n, err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		if ((r = queue_one(store, &due[i], now, &q, err)) != 0 ||
-		    (r = pki_stmt(store, sql_notice_mark, &st, err)) != 0)
-			goto fail;
-		pki_bind_int64(st, ":now", (int64_t)now);
-		pki_bind_int64(st, ":serial", (int64_t)due[i].serial);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			r = pki_err_db(err, store->db, _("recording an expiry notice"));
-		pki_stmt_done(store, st);
-		if (r != 0)
+		    (r = pki_store_cert_expiry_mark(store, due[i].serial, now, err)) != 0)
 			goto fail;
 		count += q;
 	}
@@ -322,6 +198,6 @@ pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
 fail:
 	pki_tx_rollback(store);
 out:
-	due_free(due, n);
+	pki_expiry_due_free(due, n);
 	return r;
 }

@@ -26,21 +26,13 @@ struct pki_store {
 	/* The last thing worth telling the user that did not fail (robust:
 	 * an SRL file repaired forward); see pki_store_notice(). */
 	char notice[PKI_ERROR_MSG_MAX];
-	/* ocsp_responder.c: PRAGMA data_version last read, plus one (0: never),
-	 * and this connection's own sqlite3_total_changes64() then. */
-	int64_t ocsp_data_version, ocsp_total_changes;
-	/* ...and SQLite's own mapping of the WAL index (NULL: none, or not
-	 * in WAL mode), once looked for, with its header as then read. */
-	const volatile unsigned char *ocsp_wal_index;
-	bool ocsp_wal_tried;
-	unsigned char ocsp_wal_hdr[48];
+	uint64_t id;           /* this process's stores are numbered from 1 */
 	char actor[128];       /* audit.c: who acts through this store */
 };
 
 /* ------------------------------------------------------------- error.c */
 int pki_err_set(struct pki_error *err, int code, const char *field,
                 const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-int pki_err_db(struct pki_error *err, sqlite3 *db, const char *what);
 int pki_err_nomem(struct pki_error *err);
 /* Appends OpenSSL's queued reason to a message, and clears the queue. */
 int pki_err_crypto(struct pki_error *err, const char *what);
@@ -124,9 +116,36 @@ int pki_file_read_regular(const char *path, size_t max, unsigned char **out, siz
 int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
 
 /* ---------------------------------------------------------------- store.c */
+/* The database's error after `what` failed: PKI_ERR_BUSY or PKI_ERR_DB. */
+int pki_err_db(struct pki_error *err, sqlite3 *db, const char *what);
 int pki_tx_begin(pki_store *s, bool write, struct pki_error *err);
 int pki_tx_commit(pki_store *s, struct pki_error *err);
 void pki_tx_rollback(pki_store *s);
+/* One item of a group inside the open transaction (csr_batch.c): its
+ * savepoint, then either undo the item alone, or keep it; release ends the
+ * savepoint in both cases. Not nested. */
+int pki_tx_savepoint(pki_store *s, struct pki_error *err);
+int pki_tx_savepoint_undo(pki_store *s, struct pki_error *err);
+int pki_tx_savepoint_release(pki_store *s, struct pki_error *err);
+/*
+ * What pki_store_changed() last saw of one store's database, kept by its
+ * caller (zeroed at first; it belongs to the store it was last used with
+ * and starts afresh with another one).
+ */
+struct pki_store_watch {
+	uint64_t store_id;
+	/* PRAGMA data_version last read, plus one (0: never), and the
+	 * connection's own sqlite3_total_changes64() then. */
+	int64_t data_version, total_changes;
+	/* SQLite's own mapping of the WAL index (NULL: none, or not in WAL
+	 * mode), once looked for, with its header as then read. */
+	const volatile unsigned char *wal_index;
+	bool wal_tried;
+	unsigned char wal_hdr[48];
+};
+/* Whether anything was committed since w was last passed with this store:
+ * by another connection or through this one. True the first time. */
+bool pki_store_changed(pki_store *s, struct pki_store_watch *w);
 /*
  * A prepared statement for a SQL string constant, from the store's cache
  * (prepared on first use). Hand it back with pki_stmt_done().
@@ -159,6 +178,20 @@ int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err
 int pki_store_ca_put(pki_store *s, const struct pki_ca_row *r, struct pki_error *err);
 int pki_store_reinit(pki_store *s, struct pki_error *err);
 int pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err);
+/* Issue 6: serial_mode 'random' or 'counter', inside the caller's write
+ * transaction; PKI_ERR_NOT_CONFIGURED without a CA. */
+int pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err);
+/* notice_days (0: no notices), the same way. */
+int pki_store_ca_set_notice_days(pki_store *s, long days, struct pki_error *err);
+int pki_store_ca_notice_days(pki_store *s, long *days, struct pki_error *err);
+/* ocsp_signer_serial (0: none); PKI_ERR_NOT_CONFIGURED without a CA. */
+int pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err);
+/* Names the OCSP signer's certificate; inside the caller's write transaction. */
+int pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err);
+/* What the OCSP responder follows: the CA's SHA-256 fingerprint and the
+ * signer ("" and 0 without a CA). */
+int pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE],
+                             uint64_t *serial, struct pki_error *err);
 
 /* ----------------------------------------------------------- store_csr.c */
 struct pki_csr_row {
@@ -194,6 +227,16 @@ int pki_store_csr_mark_notified(pki_store *s, struct pki_error *err);
 int pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
                                 struct pki_error *err);
 
+/* -------------------------------------------------------- store_client.c */
+/* The stored row as it is (dir not resolved). PKI_ERR_NOT_CONFIGURED if none. */
+int pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err);
+/* Writes the row whole (configured_at included), creating it if need be. */
+int pki_store_client_put(pki_store *s, const struct pki_client_config *c,
+                         struct pki_error *err);
+/* The CA certificate pinned: its file name root and SHA-256 fingerprint. */
+int pki_store_client_pin(pki_store *s, const char *file_root, const char *sha256,
+                         struct pki_error *err);
+
 /* ---------------------------------------------------------- store_cert.c */
 int pki_store_cert_insert(pki_store *s, const struct pki_cert_info *info,
                           const unsigned char *der, size_t der_len,
@@ -212,6 +255,20 @@ int pki_store_cert_expiring(pki_store *s, time_t before, size_t limit,
 /* How many of those, up to cap (*more: more than cap). */
 int pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n,
                                   bool *more, struct pki_error *err);
+
+/* A certificate due an expiry notice (expiry.c). */
+struct pki_expiry_due {
+	uint64_t serial;
+	char *file_root, *subject, *email;
+	time_t not_after;
+};
+void pki_expiry_due_free(struct pki_expiry_due *d, size_t n);
+/* Not revoked, not renewed, never noticed, with a contact email, notAfter
+ * in (now, until], soonest first. */
+int pki_store_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
+                         size_t *n, struct pki_error *err);
+/* Records that the certificate's notice was queued at `now`. */
+int pki_store_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err);
 
 /* ---------------------------------------------------------- store_crl.c */
 /* The revocation state of one certificate; PKI_ERR_NOT_FOUND if none. */
@@ -413,6 +470,51 @@ int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);
 int pki_srl_next(const char *path, uint64_t max_used, uint64_t *next,
                  enum pki_srl_state *state, struct pki_error *err);
 
+
+/* ---------------------------------------------------------- store_mail.c */
+/* One pending outbox row, created at `now` (checked by pki_mail_enqueue). */
+int pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient,
+                            const char *subject, const char *body, time_t now,
+                            struct pki_error *err);
+/* A pending row a flush sends: next_at is the time it was due, as read. */
+struct pki_outbox_due {
+	int64_t id, next_at;
+	int attempts;
+	char *recipient, *subject, *body;
+};
+void pki_outbox_due_free(struct pki_outbox_due *d, size_t n);
+/* At most max pending rows due at `now` (all: due or not), oldest first. */
+int pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max,
+                         struct pki_outbox_due **out, size_t *n, struct pki_error *err);
+/* Moves row id's next attempt to `until` if it is still pending and due
+ * at `seen`: *claimed when it was (another flusher then skips it). */
+int pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until,
+                           bool *claimed, struct pki_error *err);
+/* Row id was sent at `now`. */
+int pki_store_outbox_sent(pki_store *s, int64_t id, int64_t now, struct pki_error *err);
+/* Row id failed its attempts-th try: retried at `next`, 'failed' from max on. */
+int pki_store_outbox_failed(pki_store *s, int64_t id, int attempts, int max,
+                            const char *error, int64_t next, struct pki_error *err);
+/* Why pending row id waits, without counting a try. */
+int pki_store_outbox_note(pki_store *s, int64_t id, const char *error, struct pki_error *err);
+/* Every row, newest first; row id; the newest of a kind (PKI_ERR_NOT_FOUND). */
+int pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n,
+                          struct pki_error *err);
+int pki_store_outbox_get(pki_store *s, int64_t id, struct pki_mail *out,
+                         struct pki_error *err);
+int pki_store_outbox_last(pki_store *s, const char *kind, struct pki_mail *out,
+                          struct pki_error *err);
+/* Pending and failed rows (id 0: all of them) due again at `now`;
+ * *changed: how many. */
+int pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed,
+                           struct pki_error *err);
+/* The administrator's address and the last digest's time (caller frees);
+ * PKI_ERR_NOT_CONFIGURED without a CA. */
+int pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
+                              struct pki_error *err);
+int pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err);
+/* Issue 14: empties ca_config.smtp_password once the password has its file. */
+int pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err);
 
 /* --------------------------------------------- mail.c (mail helper) */
 #define PKI_MAIL_MAX_ATTEMPTS 10

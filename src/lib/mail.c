@@ -84,16 +84,10 @@ kind_ok(const char *kind)
 	    strcmp(kind, "expiry-notice") == 0);
 }
 
-static const char sql_outbox_insert[] =
-	"INSERT INTO outbox (kind, recipient, subject, body, state, attempts,"
-	" next_attempt_at, last_error, created_at)"
-	" VALUES (:kind, :recipient, :subject, :body, 'pending', 0, :now, '', :now)";
-
 int
 pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
                  const char *subject, const char *body, struct pki_error *err)
 {
-	sqlite3_stmt *st;
 	int r;
 
 	if (!kind_ok(kind))
@@ -106,17 +100,7 @@ pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
 	if (body == NULL || strlen(body) > 64 * 1024)
 		return pki_err_set(err, PKI_ERR_INVALID, "body",
 		    _("An email body must be at most 64 KiB"));
-	if ((r = pki_stmt(s, sql_outbox_insert, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":kind", kind);
-	pki_bind_text(st, ":recipient", recipient);
-	pki_bind_text(st, ":subject", subject);
-	pki_bind_text(st, ":body", body);
-	pki_bind_int64(st, ":now", (int64_t)time(NULL));
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("queuing an email notice"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_outbox_insert(s, kind, recipient, subject, body, time(NULL), err);
 }
 
 /* A recipient the notices can use; others are skipped, never an error. */
@@ -325,9 +309,7 @@ pki_mail_password_migrate(pki_store *store, struct pki_error *err)
 		goto out;
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		goto out;
-	if (sqlite3_exec(store->db, "UPDATE ca_config SET smtp_password = '' WHERE id = 1",
-	    NULL, NULL, NULL) != SQLITE_OK) {
-		r = pki_err_db(err, store->db, _("saving the configuration"));
+	if ((r = pki_store_ca_clear_smtp_password(store, err)) != 0) {
 		pki_tx_rollback(store);
 		goto out;
 	}
@@ -677,126 +659,39 @@ pki_mail_ca_save(const pki_store *store, const char *from, struct pki_error *err
 	return r;
 }
 
-struct due {
-	int64_t id, next_at;
-	int attempts;
-	char *recipient, *subject, *body;
-};
+/* What a flush records on one row, each in its own short transaction. */
+enum outcome { CLAIM, SENT, FAILED, NOTE };
 
-static void
-due_free(struct due *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].recipient);
-		free(d[i].subject);
-		free(d[i].body);
-	}
-	free(d);
-}
-
-static const char sql_outbox_due[] =
-	"SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox"
-	" WHERE state = 'pending' AND (:all OR next_attempt_at <= :now)"
-	" ORDER BY id LIMIT :max";
-
+/* *claimed: CLAIM took the row (no other flusher did). */
 static int
-load_due(pki_store *s, bool all, struct due **out, size_t *n, struct pki_error *err)
+record_tx(pki_store *s, enum outcome what, const struct pki_outbox_due *d, const char *error,
+          int64_t now, int64_t next, int attempts, bool *claimed, struct pki_error *err)
 {
-	struct due *arr = NULL, *na;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_outbox_due, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":all", all ? 1 : 0);
-	pki_bind_int64(st, ":now", (int64_t)time(NULL));
-	pki_bind_int64(st, ":max", MAIL_FLUSH_MAX);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				break;
-			}
-			arr = na;
-		}
-		memset(&arr[cnt], 0, sizeof arr[cnt]);
-		arr[cnt].id = sqlite3_column_int64(st, 0);
-		arr[cnt].recipient = pki_col_text(st, 1);
-		arr[cnt].subject = pki_col_text(st, 2);
-		arr[cnt].body = pki_col_text(st, 3);
-		arr[cnt].attempts = sqlite3_column_int(st, 4);
-		arr[cnt].next_at = sqlite3_column_int64(st, 5);
-		cnt++;
-		if (!arr[cnt - 1].recipient || !arr[cnt - 1].subject || !arr[cnt - 1].body) {
-			r = pki_err_nomem(err);
-			break;
-		}
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the outbox"));
-	pki_stmt_done(s, st);
-	if (r != 0) {
-		due_free(arr, cnt);
-		return r;
-	}
-	*out = arr;
-	*n = cnt;
-	return 0;
-}
-
-/* Runs one UPDATE in its own short transaction; *changed: rows touched. */
-static int
-update_tx(pki_store *s, const char *sql, const struct due *d, const char *error,
-          int64_t now, int64_t next, int attempts, int *changed, struct pki_error *err)
-{
-	sqlite3_stmt *st;
 	int r;
 
-	if (changed)
-		*changed = 0;
 	if ((r = pki_tx_begin(s, true, err)) != 0)
 		return r;
-	if ((r = pki_stmt(s, sql, &st, err)) != 0) {
-		pki_tx_rollback(s);
-		return r;
+	switch (what) {
+	case CLAIM:
+		r = pki_store_outbox_claim(s, d->id, d->next_at, next, claimed, err);
+		break;
+	case SENT:
+		r = pki_store_outbox_sent(s, d->id, now, err);
+		break;
+	case FAILED:
+		r = pki_store_outbox_failed(s, d->id, attempts, PKI_MAIL_MAX_ATTEMPTS, error, next,
+		                            err);
+		break;
+	case NOTE:
+		r = pki_store_outbox_note(s, d->id, error, err);
+		break;
 	}
-	pki_bind_int64(st, ":id", d->id);
-	pki_bind_int64(st, ":now", now);
-	pki_bind_int64(st, ":next", next);
-	pki_bind_int64(st, ":seen", d->next_at);
-	pki_bind_int64(st, ":attempts", attempts);
-	pki_bind_int64(st, ":max", PKI_MAIL_MAX_ATTEMPTS);
-	pki_bind_text(st, ":error", error);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("updating the outbox"));
-	else if (changed)
-		*changed = sqlite3_changes(s->db);
-	pki_stmt_done(s, st);
 	if (r != 0) {
 		pki_tx_rollback(s);
 		return r;
 	}
 	return pki_tx_commit(s, err);
 }
-
-/* Claims a due row: another flusher that saw the same row skips it. */
-static const char sql_outbox_claim[] =
-	"UPDATE outbox SET next_attempt_at = :next"
-	" WHERE id = :id AND state = 'pending' AND next_attempt_at = :seen";
-static const char sql_outbox_sent[] =
-	"UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1,"
-	" last_error = '' WHERE id = :id";
-static const char sql_outbox_failed[] =
-	"UPDATE outbox SET attempts = :attempts, last_error = :error,"
-	" next_attempt_at = :next,"
-	" state = CASE WHEN :attempts >= :max THEN 'failed' ELSE 'pending' END"
-	" WHERE id = :id";
-static const char sql_outbox_note[] =
-	"UPDATE outbox SET last_error = :error WHERE id = :id AND state = 'pending'";
 
 /* Errors that concern the server, not one message: the rest of the round
  * gets the same answer without another try. */
@@ -839,7 +734,7 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 	struct pki_smtp_target tgt;
 	struct pki_error terr;
 	struct ssl_extra extra = {NULL, 0};
-	struct due *due = NULL;
+	struct pki_outbox_due *due = NULL;
 	struct curl_slist *rcpt = NULL;
 	CURL *curl = NULL;
 	char from[300], fromarg[320], url[600], ehlo[256], errbuf[CURL_ERROR_SIZE];
@@ -856,7 +751,7 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 		*failed = 0;
 	memset(&row, 0, sizeof row);
 	if ((r = pki_mail_password_migrate(store, err)) != 0 ||
-	    (r = load_due(store, all, &due, &n, err)) != 0)
+	    (r = pki_store_outbox_due(store, all, time(NULL), MAIL_FLUSH_MAX, &due, &n, err)) != 0)
 		return r;
 	if (n == 0)
 		return 0;
@@ -872,8 +767,7 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 	if ((r = pki_mail_smtp_target(have_row ? row.smtp_server : NULL, &tgt, &terr)) != 0) {
 		/* Nothing to send with: the rows wait, saying why. */
 		for (size_t i = 0; i < n; i++) {
-			if ((r = update_tx(store, sql_outbox_note, &due[i], terr.msg, 0, 0, 0,
-			    NULL, err)) != 0)
+			if ((r = record_tx(store, NOTE, &due[i], terr.msg, 0, 0, 0, NULL, err)) != 0)
 				goto out;
 			bad++;
 		}
@@ -919,20 +813,21 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 		goto out;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct due *d = &due[i];
+		struct pki_outbox_due *d = &due[i];
 		struct upload up;
 		char *msg = NULL;
 		char errtext[PKI_ERROR_MSG_MAX];
 		int64_t now = (int64_t)time(NULL);
-		int changed = 0, attempts;
+		bool claimed = false;
+		int attempts;
 		CURLcode cc = CURLE_OK;
 		long code = 0;
 
 		/* Claim the row for this round. */
-		if ((r = update_tx(store, sql_outbox_claim, d, NULL, now,
-		    now + MAIL_LEASE_SECONDS, 0, &changed, err)) != 0)
+		if ((r = record_tx(store, CLAIM, d, NULL, now, now + MAIL_LEASE_SECONDS, 0,
+		    &claimed, err)) != 0)
 			goto out;
-		if (changed == 0)
+		if (!claimed)
 			continue;
 		errtext[0] = '\0';
 		if (wide[0] != '\0') {
@@ -991,11 +886,11 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 		}
 		now = (int64_t)time(NULL);
 		if (errtext[0] == '\0') {
-			r = update_tx(store, sql_outbox_sent, d, NULL, now, 0, 0, NULL, err);
+			r = record_tx(store, SENT, d, NULL, now, 0, 0, NULL, err);
 			ok++;
 		} else {
 			attempts = d->attempts + 1;
-			r = update_tx(store, sql_outbox_failed, d, errtext, now,
+			r = record_tx(store, FAILED, d, errtext, now,
 			    now + (int64_t)pki_mail_backoff(attempts), attempts, NULL, err);
 			bad++;
 		}
@@ -1012,7 +907,7 @@ out:
 		pki_secret_free(smtp_pw, strlen(smtp_pw));
 	free((void *)extra.pem);
 	pki_ca_row_clear(&row);
-	due_free(due, n);
+	pki_outbox_due_free(due, n);
 	if (sent)
 		*sent = ok;
 	if (failed)
@@ -1022,131 +917,29 @@ out:
 
 /* ---------------------------------------------------------- list, retry */
 
-#define MAIL_COLUMNS \
-	"id, kind, recipient, subject, state, attempts, next_attempt_at, last_error," \
-	" created_at, COALESCE(sent_at, 0)"
-
-static int
-mail_from_row(sqlite3_stmt *st, struct pki_mail *m, struct pki_error *err)
-{
-	memset(m, 0, sizeof *m);
-	m->id = sqlite3_column_int64(st, 0);
-	m->kind = pki_col_text(st, 1);
-	m->recipient = pki_col_text(st, 2);
-	m->subject = pki_col_text(st, 3);
-	m->state = pki_col_text(st, 4);
-	m->attempts = sqlite3_column_int(st, 5);
-	m->next_attempt_at = (time_t)sqlite3_column_int64(st, 6);
-	m->last_error = pki_col_text(st, 7);
-	m->created_at = (time_t)sqlite3_column_int64(st, 8);
-	m->sent_at = (time_t)sqlite3_column_int64(st, 9);
-	if (!m->kind || !m->recipient || !m->subject || !m->state || !m->last_error) {
-		pki_mail_clear(m);
-		return pki_err_nomem(err);
-	}
-	return 0;
-}
-
-static const char sql_outbox_list[] = "SELECT " MAIL_COLUMNS " FROM outbox ORDER BY id DESC";
-
 int
 pki_mail_list(pki_store *store, struct pki_mail **out, size_t *n, struct pki_error *err)
 {
-	struct pki_mail *arr = NULL, *na;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(store, sql_outbox_list, &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				break;
-			}
-			arr = na;
-		}
-		if ((r = mail_from_row(st, &arr[cnt], err)) != 0)
-			break;
-		cnt++;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, store->db, _("reading the outbox"));
-	pki_stmt_done(store, st);
-	if (r != 0) {
-		pki_mail_array_free(&arr, cnt);
-		return r;
-	}
-	*out = arr;
-	*n = cnt;
-	return 0;
+	return pki_store_outbox_list(store, out, n, err);
 }
-
-static const char sql_outbox_get[] = "SELECT " MAIL_COLUMNS " FROM outbox WHERE id = :id";
 
 int
 pki_mail_get(pki_store *store, int64_t id, struct pki_mail *out, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(out, 0, sizeof *out);
-	if ((r = pki_stmt(store, sql_outbox_get, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		r = mail_from_row(st, out, err);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id", _("No email notice %lld"),
-		    (long long)id);
-	else
-		r = pki_err_db(err, store->db, _("reading the outbox"));
-	pki_stmt_done(store, st);
-	return r;
+	return pki_store_outbox_get(store, id, out, err);
 }
-
-static const char sql_outbox_last[] = "SELECT " MAIL_COLUMNS " FROM outbox"
-	" WHERE kind = :kind ORDER BY id DESC LIMIT 1";
 
 int
 pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out,
               struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(out, 0, sizeof *out);
-	if ((r = pki_stmt(store, sql_outbox_last, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":kind", kind);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		r = mail_from_row(st, out, err);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "kind", _("No email notice of this kind"));
-	else
-		r = pki_err_db(err, store->db, _("reading the outbox"));
-	pki_stmt_done(store, st);
-	return r;
+	return pki_store_outbox_last(store, kind, out, err);
 }
-
-static const char sql_outbox_retry_all[] =
-	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
-	" WHERE state IN ('pending', 'failed')";
-static const char sql_outbox_retry_one[] =
-	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
-	" WHERE id = :id AND state IN ('pending', 'failed')";
 
 int
 pki_mail_retry(pki_store *store, int64_t id, size_t *count, struct pki_error *err)
 {
 	struct pki_mail m;
-	sqlite3_stmt *st;
 	int r, changed = 0;
 
 	if (count)
@@ -1156,17 +949,7 @@ pki_mail_retry(pki_store *store, int64_t id, size_t *count, struct pki_error *er
 		    (long long)id);
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_stmt(store, id ? sql_outbox_retry_one : sql_outbox_retry_all, &st,
-	    err)) != 0)
-		goto fail;
-	pki_bind_int64(st, ":now", (int64_t)time(NULL));
-	pki_bind_int64(st, ":id", id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, store->db, _("updating the outbox"));
-	else
-		changed = sqlite3_changes(store->db);
-	pki_stmt_done(store, st);
-	if (r != 0)
+	if ((r = pki_store_outbox_retry(store, id, time(NULL), &changed, err)) != 0)
 		goto fail;
 	if (id != 0 && changed == 0) {
 		if ((r = pki_mail_get(store, id, &m, err)) == 0) {
@@ -1298,35 +1081,23 @@ digest_text(const struct pki_csr_info *list, size_t n, size_t total, char **subj
 	return 0;
 }
 
-static const char sql_digest_state[] =
-	"SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
-static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHERE id = 1";
-
 /* Inside the caller's transaction. */
 static int
 digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *queued,
           struct pki_error *err)
 {
 	struct pki_csr_info *list = NULL;
-	sqlite3_stmt *st;
 	char *admin = NULL, *subject = NULL, *body = NULL;
 	size_t n = 0, total = 0;
 	time_t last = 0;
-	int r, rc;
+	int r;
 
-	if ((r = pki_stmt(s, sql_digest_state, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		admin = pki_col_text(st, 0);
-		last = (time_t)sqlite3_column_int64(st, 1);
-		if (admin == NULL)
-			r = pki_err_nomem(err);
-	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the administrator's email address"));
-	pki_stmt_done(s, st);
-	if (r != 0 || rc == SQLITE_DONE)
-		goto out;   /* not configured: the requests wait for a digest */
+	if ((r = pki_store_ca_digest_state(s, &admin, &last, err)) == PKI_ERR_NOT_CONFIGURED) {
+		pki_error_clear(err);
+		return 0;   /* not configured: the requests wait for a digest */
+	}
+	if (r != 0)
+		goto out;
 	if ((r = pki_store_csr_unnotified(s, 0, &list, &n, &total, err)) != 0 || total == 0)
 		goto out;
 	/* A clock set back does not hold the digest for long. */
@@ -1341,13 +1112,8 @@ digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *que
 			goto out;
 		*queued = true;
 	}
-	if ((r = pki_store_csr_mark_notified(s, err)) != 0 ||
-	    (r = pki_stmt(s, sql_digest_done, &st, err)) != 0)
-		goto out;
-	pki_bind_int64(st, ":now", (int64_t)now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("queuing an email notice"));
-	pki_stmt_done(s, st);
+	if ((r = pki_store_csr_mark_notified(s, err)) == 0)
+		r = pki_store_ca_set_digest_at(s, now, err);
 out:
 	pki_csr_info_array_free(&list, n);
 	free(admin);

@@ -41,49 +41,14 @@ pki_ocsp_path(pki_store *s, const char *root, const char *ext)
 	return p;
 }
 
-static const char sql_signer_get[] =
-	"SELECT ocsp_signer_serial FROM ca_config WHERE id = 1";
-
-int
-pki_ocsp_signer_serial(pki_store *s, uint64_t *serial, struct pki_error *err)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*serial = 0;
-	if ((r = pki_stmt(s, sql_signer_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*serial = (uint64_t)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else
-		r = pki_err_db(err, s->db, _("reading the configuration"));
-	pki_stmt_done(s, st);
-	return r;
-}
-
-static const char sql_signer_set[] =
-	"UPDATE ca_config SET ocsp_signer_serial = :serial WHERE id = 1";
-
 static int
 signer_serial_set(pki_store *s, uint64_t serial, struct pki_error *err)
 {
-	sqlite3_stmt *st;
 	int r;
 
 	if ((r = pki_tx_begin(s, true, err)) != 0)
 		return r;
-	if ((r = pki_stmt(s, sql_signer_set, &st, err)) != 0) {
-		pki_tx_rollback(s);
-		return r;
-	}
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(s->db) != 1)
-		r = pki_err_db(err, s->db, _("recording the OCSP signer"));
-	pki_stmt_done(s, st);
+	r = pki_store_ca_set_ocsp_signer(s, serial, err);
 	if (r == 0)
 		r = pki_audit(s, "config-changed", err, "OCSP signer certificate %llu",
 		    (unsigned long long)serial);
@@ -132,7 +97,7 @@ pki_ocsp_status(pki_store *store, struct pki_ocsp_signer *out, struct pki_error 
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = pki_ocsp_signer_serial(store, &serial, err)) != 0)
+	if ((r = pki_store_ca_ocsp_signer(store, &serial, err)) != 0)
 		return r;
 	if (serial == 0)
 		return pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
@@ -184,7 +149,7 @@ pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup
 		return pki_err_set(err, PKI_ERR_INVALID, "key_type", _("Unknown key type"));
 	if ((r = pki_server_info(store, &info, err)) != 0)
 		return r;
-	if ((r = pki_ocsp_signer_serial(store, &old, err)) != 0)
+	if ((r = pki_store_ca_ocsp_signer(store, &old, err)) != 0)
 		goto out;
 	if ((dir = pki_path_join(pki_store_home(store), PKI_OCSP_DIR)) == NULL ||
 	    (cn = pki_strfmt("%s OCSP Responder", info.root)) == NULL) {

@@ -71,8 +71,10 @@ int pki_ocsp_sign(const pki_ocsp_key *k, const struct pki_ocsp_req *q,
                   time_t next_update, unsigned char **der, size_t *len,
                   struct pki_error *err);
 
-/* ocsp.c: ca_config.ocsp_signer_serial (0: none). */
-int pki_ocsp_signer_serial(pki_store *s, uint64_t *serial, struct pki_error *err);
+/* store_crl.c: the status of the certificate id names (unknown when none
+ * is found). */
+int pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id,
+                          struct pki_ocsp_single *out, struct pki_error *err);
 /* HOME/ncpkid/ROOT.EXT; caller frees. */
 char *pki_ocsp_path(pki_store *s, const char *root, const char *ext);
 

@@ -16,11 +16,12 @@
  * a flood of them would fill the cache and flush the answers about real
  * certificates with them.
  *
- * Staying true to the database: before each request the calling thread's
- * connection looks at the header of SQLite's WAL index in shared memory
- * (no lock, no system call) and, when it moved, asks PRAGMA data_version,
- * which changes when any other connection (ncpki cert revoke in another
- * process) committed. Then the responder's epoch moves on, and a cached
+ * Staying true to the database: before each request the calling thread
+ * asks its store whether anything was committed since it last asked
+ * (pki_store_changed: the header of SQLite's WAL index in shared memory,
+ * no lock, no system call, and when it moved PRAGMA data_version, which
+ * changes when any other connection, ncpki cert revoke in another process,
+ * committed). Then the responder's epoch moves on, and a cached
  * response from an older epoch is served only after one indexed look-up
  * of its certificate's row finds the status it was signed with; else it is
  * signed again. A revocation is thus
@@ -382,33 +383,6 @@ pki_ocsp_responder_free(pki_ocsp_responder **rp)
 	*rp = NULL;
 }
 
-static const char sql_config[] =
-	"SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
-
-/* What the database names now: the CA's fingerprint and the signer. */
-static int
-config_read(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
-            struct pki_error *err)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	sha256[0] = '\0';
-	*serial = 0;
-	if ((r = pki_stmt(s, sql_config, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-
-		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", t != NULL ? (const char *)t : "");
-		*serial = (uint64_t)sqlite3_column_int64(st, 1);
-	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the configuration"));
-	pki_stmt_done(s, st);
-	return r;
-}
-
 static int
 signer_load(pki_store *store, uint64_t serial, struct signer_state **out,
             struct pki_error *err)
@@ -479,7 +453,7 @@ config_check(pki_ocsp_responder *r, pki_store *store, time_t now, bool force)
 	int rc;
 
 	pki_error_clear(&err);
-	if (config_read(store, sha256, &serial, &err) != 0)
+	if (pki_store_ca_ocsp_config(store, sha256, &serial, &err) != 0)
 		return;   /* a busy database: keep what we have */
 	same = r->checked && serial == r->cfg_serial && strcmp(sha256, r->cfg_ca_sha256) == 0;
 	if (same && (!r->want_reload || (now < r->retry_at && !force)))
@@ -527,83 +501,12 @@ config_check(pki_ocsp_responder *r, pki_store *store, time_t now, bool force)
 }
 
 /*
- * The WAL index's header: the first 48 bytes of SQLite's shared memory
- * (https://www.sqlite.org/walformat.html, 2.1 "The WAL-Index Header"),
- * which every commit rewrites (mxFrame, checksums, salts) before it
- * returns. Reading it through the connection's own mapping (the VFS's
- * xShmMap, as SQLite does, without a lock) tells that nothing was
- * committed since the last look at no more than a memcmp's cost; any
- * difference, torn reads included, sends the check to PRAGMA data_version.
- * NULL when the database is not in WAL mode or its index is not mapped.
+ * Whether the database changed since this thread last asked, through the
+ * store it serves with: each thread has its own store (the daemon's
+ * workers keep theirs), so the watch is the thread's; a thread that turns
+ * to another store starts it afresh (counted as a change).
  */
-#define WAL_HDR_SIZE 48
-
-static const volatile unsigned char *
-wal_index(pki_store *s)
-{
-	static const char sql[] = "PRAGMA journal_mode";
-	struct pki_error err;
-	sqlite3_stmt *st;
-	sqlite3_file *f = NULL;
-	void volatile *p = NULL;
-	bool wal = false;
-
-	if (s->ocsp_wal_tried)
-		return s->ocsp_wal_index;
-	s->ocsp_wal_tried = true;
-	if (pki_stmt(s, sql, &st, &err) != 0)
-		return NULL;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		const unsigned char *mode = sqlite3_column_text(st, 0);
-
-		wal = mode != NULL && strcmp((const char *)mode, "wal") == 0;
-	}
-	pki_stmt_done(s, st);
-	if (wal && sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
-	    f != NULL && f->pMethods != NULL && f->pMethods->iVersion >= 2 &&
-	    f->pMethods->xShmMap != NULL &&
-	    f->pMethods->xShmMap(f, 0, 32768, 0, &p) == SQLITE_OK)
-		s->ocsp_wal_index = p;
-	return s->ocsp_wal_index;
-}
-
-/* Whether the database changed since this store last asked: committed by
- * another connection (data_version) or written through this one. */
-static bool
-store_changed(pki_store *s)
-{
-	static const char sql[] = "PRAGMA data_version";
-	struct pki_error err;
-	sqlite3_stmt *st;
-	int64_t v = 0, own = (int64_t)sqlite3_total_changes64(s->db);
-	const volatile unsigned char *idx = s->ocsp_wal_index;
-	unsigned char hdr[WAL_HDR_SIZE];
-
-	if (idx != NULL) {
-		__atomic_thread_fence(__ATOMIC_SEQ_CST);
-		for (size_t i = 0; i < WAL_HDR_SIZE; i++)
-			hdr[i] = idx[i];
-		if (memcmp(hdr, s->ocsp_wal_hdr, WAL_HDR_SIZE) == 0 &&
-		    own == s->ocsp_total_changes && s->ocsp_data_version != 0)
-			return false;
-	}
-	if (pki_stmt(s, sql, &st, &err) != 0)
-		return true;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0) + 1;
-	pki_stmt_done(s, st);
-	/* The header as it was before this read: a commit since shows next time. */
-	if (idx != NULL)
-		memcpy(s->ocsp_wal_hdr, hdr, WAL_HDR_SIZE);
-	else if (v != 0 && wal_index(s) != NULL)
-		v = 0;   /* just mapped: the next request takes its first look */
-	if (v == 0 || v != s->ocsp_data_version || own != s->ocsp_total_changes) {
-		s->ocsp_data_version = v;
-		s->ocsp_total_changes = own;
-		return true;
-	}
-	return false;
-}
+static _Thread_local struct pki_store_watch watch;
 
 /*
  * The signer to answer with (a reference: release it), after following the
@@ -614,7 +517,7 @@ state_get(pki_ocsp_responder *r, pki_store *store, time_t now, bool force, int *
           struct pki_error *err)
 {
 	struct signer_state *s;
-	bool changed = store_changed(store);
+	bool changed = pki_store_changed(store, &watch);
 
 	if (changed)
 		__atomic_add_fetch(&r->epoch, 1, __ATOMIC_SEQ_CST);
@@ -642,48 +545,6 @@ state_get(pki_ocsp_responder *r, pki_store *store, time_t now, bool force, int *
 }
 
 /* ------------------------------------------------------------- answers */
-
-/* A counter serial names only a certificate issued in counter mode; a
- * wider one is looked up among the random serial numbers. */
-static const char sql_status[] =
-	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	" WHERE serial = :serial AND serial_number IS NULL";
-static const char sql_status_wide[] =
-	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	" WHERE serial_number = :serial_number";
-
-static int
-status_read(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
-            struct pki_error *err)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(out, 0, sizeof *out);
-	out->status = PKI_OCSP_UNKNOWN;
-	if (!id->serial_ok && id->serial_number[0] == '\0')
-		return 0;
-	if ((r = pki_stmt(s, id->serial_ok ? sql_status : sql_status_wide, &st, err)) != 0)
-		return r;
-	if (id->serial_ok)
-		pki_bind_int64(st, ":serial", (int64_t)id->serial);
-	else
-		pki_bind_text(st, ":serial_number", id->serial_number);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-			out->status = PKI_OCSP_GOOD;
-		else {
-			out->status = PKI_OCSP_REVOKED;
-			out->revoked_at = (time_t)sqlite3_column_int64(st, 0);
-			out->reason = sqlite3_column_int(st, 1);
-			out->invalidity_date = (time_t)sqlite3_column_int64(st, 2);
-		}
-	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the certificate's status"));
-	pki_stmt_done(s, st);
-	return r;
-}
 
 int
 pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *req,
@@ -765,7 +626,7 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 		goto error;
 	}
 	for (size_t i = 0; i < q.n; i++)
-		if (status_read(store, &q.ids[i], &singles[i], err) != 0) {
+		if (pki_store_ocsp_status(store, &q.ids[i], &singles[i], err) != 0) {
 			info->status = PKI_OCSP_TRY_LATER;
 			goto error;
 		}

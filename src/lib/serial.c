@@ -7,31 +7,17 @@
  */
 #include "internal.h"
 
-static const char sql_serial_mode_set[] =
-	"UPDATE ca_config SET serial_mode = :mode WHERE id = 1";
-
 int
 pki_server_set_serial_mode(pki_store *store, bool random_serial, struct pki_error *err)
 {
-	const char *mode = random_serial ? "random" : "counter";
-	sqlite3_stmt *st;
 	int r;
 
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_stmt(store, sql_serial_mode_set, &st, err)) != 0) {
-		pki_tx_rollback(store);
-		return r;
-	}
-	pki_bind_text(st, ":mode", mode);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, store->db, _("storing the serial number mode"));
-	else if (sqlite3_changes(store->db) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	pki_stmt_done(store, st);
+	r = pki_store_ca_set_serial_mode(store, random_serial, err);
 	if (r == 0)
-		r = pki_audit(store, "config-changed", err, "serial number mode %s", mode);
+		r = pki_audit(store, "config-changed", err, "serial number mode %s",
+		    random_serial ? "random" : "counter");
 	if (r != 0) {
 		pki_tx_rollback(store);
 		return r;

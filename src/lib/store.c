@@ -3,7 +3,9 @@
  * store.c: the data directory and its SQLite database: opening with WAL,
  * foreign keys and a busy timeout; the schema compiled in from
  * data/schema.sql and applied section by section (PRAGMA user_version);
- * transactions and statement helpers for the store_*.c files.
+ * transactions, savepoints, the database's errors, statement helpers for
+ * the store_*.c files, and the watch that tells a commit since the last
+ * look (for the OCSP responder).
  */
 #include "internal.h"
 #include "schema.h"
@@ -16,6 +18,21 @@
 
 #define BUSY_TIMEOUT_MS 15000
 #define VERSION_MARK "-- @version "
+
+static uint64_t last_store_id;   /* __atomic */
+
+int
+pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
+{
+	int rc = db ? sqlite3_errcode(db) : SQLITE_ERROR;
+
+	if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+		return pki_err_set(err, PKI_ERR_BUSY, NULL,
+		    _("The database stayed locked by another ncpki process (%s); try again."),
+		    what);
+	return pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
+	    what, db ? sqlite3_errmsg(db) : "?");
+}
 
 /* Runs every schema section above the database's version, each in one transaction. */
 static int
@@ -86,6 +103,7 @@ pki_open(const char *home, pki_store **out, struct pki_error *err)
 	*out = NULL;
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		return pki_err_nomem(err);
+	s->id = __atomic_add_fetch(&last_store_id, 1, __ATOMIC_SEQ_CST);
 	if (home != NULL)
 		s->home = strdup(home);
 	else if ((r = pki_home_default(&s->home, err)) != 0)
@@ -207,6 +225,119 @@ pki_tx_rollback(pki_store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+/* The group's item savepoint; the name is csr_batch.c's, its one user. */
+int
+pki_tx_savepoint(pki_store *s, struct pki_error *err)
+{
+	if (sqlite3_exec(s->db, "SAVEPOINT csr_item", NULL, NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, s->db, _("starting a transaction"));
+	return 0;
+}
+
+int
+pki_tx_savepoint_undo(pki_store *s, struct pki_error *err)
+{
+	if (sqlite3_exec(s->db, "ROLLBACK TO csr_item", NULL, NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, s->db, _("undoing a refused request"));
+	return 0;
+}
+
+int
+pki_tx_savepoint_release(pki_store *s, struct pki_error *err)
+{
+	if (sqlite3_exec(s->db, "RELEASE csr_item", NULL, NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, s->db, _("committing"));
+	return 0;
+}
+
+/* ------------------------------------------------------------ change watch */
+
+/*
+ * The WAL index's header: the first 48 bytes of SQLite's shared memory
+ * (https://www.sqlite.org/walformat.html, 2.1 "The WAL-Index Header"),
+ * which every commit rewrites (mxFrame, checksums, salts) before it
+ * returns. Reading it through the connection's own mapping (the VFS's
+ * xShmMap, as SQLite does, without a lock) tells that nothing was
+ * committed since the last look at no more than a memcmp's cost; any
+ * difference, torn reads included, sends the check to PRAGMA data_version.
+ * NULL when the database is not in WAL mode or its index is not mapped.
+ */
+#define WAL_HDR_SIZE 48
+
+_Static_assert(sizeof ((struct pki_store_watch *)0)->wal_hdr == WAL_HDR_SIZE,
+               "the watch holds a WAL index header");
+
+static const volatile unsigned char *
+wal_index(pki_store *s, struct pki_store_watch *w)
+{
+	static const char sql[] = "PRAGMA journal_mode";
+	struct pki_error err;
+	sqlite3_stmt *st;
+	sqlite3_file *f = NULL;
+	void volatile *p = NULL;
+	bool wal = false;
+
+	if (w->wal_tried)
+		return w->wal_index;
+	w->wal_tried = true;
+	if (pki_stmt(s, sql, &st, &err) != 0)
+		return NULL;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *mode = sqlite3_column_text(st, 0);
+
+		wal = mode != NULL && strcmp((const char *)mode, "wal") == 0;
+	}
+	pki_stmt_done(s, st);
+	if (wal && sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+	    f != NULL && f->pMethods != NULL && f->pMethods->iVersion >= 2 &&
+	    f->pMethods->xShmMap != NULL &&
+	    f->pMethods->xShmMap(f, 0, 32768, 0, &p) == SQLITE_OK)
+		w->wal_index = p;
+	return w->wal_index;
+}
+
+/* Committed by another connection (data_version) or written through this one. */
+bool
+pki_store_changed(pki_store *s, struct pki_store_watch *w)
+{
+	static const char sql[] = "PRAGMA data_version";
+	struct pki_error err;
+	sqlite3_stmt *st;
+	int64_t v = 0, own = (int64_t)sqlite3_total_changes64(s->db);
+	const volatile unsigned char *idx;
+	unsigned char hdr[WAL_HDR_SIZE];
+
+	if (w->store_id != s->id) {
+		/* Another store's: its mapping is not this connection's. */
+		memset(w, 0, sizeof *w);
+		w->store_id = s->id;
+	}
+	if ((idx = w->wal_index) != NULL) {
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		for (size_t i = 0; i < WAL_HDR_SIZE; i++)
+			hdr[i] = idx[i];
+		if (memcmp(hdr, w->wal_hdr, WAL_HDR_SIZE) == 0 &&
+		    own == w->total_changes && w->data_version != 0)
+			return false;
+	}
+	if (pki_stmt(s, sql, &st, &err) != 0)
+		return true;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0) + 1;
+	pki_stmt_done(s, st);
+	/* The header as it was before this read: a commit since shows next time. */
+	if (idx != NULL)
+		memcpy(w->wal_hdr, hdr, WAL_HDR_SIZE);
+	else if (v != 0 && wal_index(s, w) != NULL)
+		v = 0;   /* just mapped: the next request takes its first look */
+	if (v == 0 || v != w->data_version || own != w->total_changes) {
+		w->data_version = v;
+		w->total_changes = own;
+		return true;
+	}
+	return false;
 }
 
 /* ---------------------------------------------------------------- statements */

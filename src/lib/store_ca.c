@@ -1,7 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_ca.c: SQL for the CA server's configuration row, reinitialization
- * and the header counts.
+ * store_ca.c: SQL for the CA server's configuration row, reinitialization,
+ * the header counts, and one typed accessor per field changed on its own:
+ * the serial number mode, the expiry notice period, the OCSP signer (and
+ * what the responder follows). The CRL period and URLs are in store_crl.c,
+ * the digest and the old SMTP password in store_mail.c.
  */
 #include "internal.h"
 
@@ -172,6 +175,139 @@ pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error
 			*issued = (size_t)sqlite3_column_int64(st, 1);
 	} else
 		r = pki_err_db(err, s->db, _("counting requests"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_serial_mode_set[] =
+	"UPDATE ca_config SET serial_mode = :mode WHERE id = 1";
+
+int
+pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_serial_mode_set, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":mode", random_serial ? "random" : "counter");
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("storing the serial number mode"));
+	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_notice_days_set[] =
+	"UPDATE ca_config SET notice_days = :days WHERE id = 1";
+
+int
+pki_store_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_notice_days_set, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":days", days);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("storing the expiry notice period"));
+	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHERE id = 1";
+
+int
+pki_store_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*days = 0;
+	if ((r = pki_stmt(s, sql_notice_days_get, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*days = (long)sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured"));
+	else
+		r = pki_err_db(err, s->db, _("reading the expiry notice period"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_signer_get[] =
+	"SELECT ocsp_signer_serial FROM ca_config WHERE id = 1";
+
+int
+pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*serial = 0;
+	if ((r = pki_stmt(s, sql_signer_get, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*serial = (uint64_t)sqlite3_column_int64(st, 0);
+	else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	else
+		r = pki_err_db(err, s->db, _("reading the configuration"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_signer_set[] =
+	"UPDATE ca_config SET ocsp_signer_serial = :serial WHERE id = 1";
+
+int
+pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_signer_set, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":serial", (int64_t)serial);
+	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(s->db) != 1)
+		r = pki_err_db(err, s->db, _("recording the OCSP signer"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_config[] =
+	"SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
+
+int
+pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
+                      struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	sha256[0] = '\0';
+	*serial = 0;
+	if ((r = pki_stmt(s, sql_config, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		const unsigned char *t = sqlite3_column_text(st, 0);
+
+		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", t != NULL ? (const char *)t : "");
+		*serial = (uint64_t)sqlite3_column_int64(st, 1);
+	} else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the configuration"));
 	pki_stmt_done(s, st);
 	return r;
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_cert.c: SQL for issued certificates: insert, the highest serial
- * used, filtered and paged listing and lookup by serial.
+ * used, filtered and paged listing, lookup by serial, and those due an
+ * expiry notice (cert.expiry_notice_at).
  */
 #include "internal.h"
 
@@ -323,6 +324,95 @@ pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
 			*der_len = n;
 		}
 	}
+	pki_stmt_done(s, st);
+	return r;
+}
+
+void
+pki_expiry_due_free(struct pki_expiry_due *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].file_root);
+		free(d[i].subject);
+		free(d[i].email);
+	}
+	free(d);
+}
+
+/* Renewed certificates (a later certificate's renewal_of names them) are
+ * left out: their holders already have the next one. */
+static const char sql_notice_due[] =
+	"SELECT serial, file_root, subject, contact_email, not_after FROM cert AS c"
+	" WHERE revoked_at IS NULL AND expiry_notice_at IS NULL AND contact_email <> ''"
+	" AND not_after > :now AND not_after <= :until"
+	" AND NOT EXISTS (SELECT 1 FROM cert AS n WHERE n.renewal_of = c.serial)"
+	" ORDER BY not_after, serial";
+
+int
+pki_store_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
+                     size_t *n, struct pki_error *err)
+{
+	struct pki_expiry_due *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_notice_due, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":now", (int64_t)now);
+	pki_bind_int64(st, ":until", (int64_t)until);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				goto out;
+			}
+			arr = na;
+		}
+		memset(&arr[cnt], 0, sizeof arr[cnt]);
+		arr[cnt].serial = (uint64_t)sqlite3_column_int64(st, 0);
+		arr[cnt].file_root = pki_col_text(st, 1);
+		arr[cnt].subject = pki_col_text(st, 2);
+		arr[cnt].email = pki_col_text(st, 3);
+		arr[cnt].not_after = (time_t)sqlite3_column_int64(st, 4);
+		cnt++;
+		if (!arr[cnt - 1].file_root || !arr[cnt - 1].subject || !arr[cnt - 1].email) {
+			r = pki_err_nomem(err);
+			goto out;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		r = pki_err_db(err, s->db, _("listing certificates near expiry"));
+		goto out;
+	}
+	*out = arr;
+	*n = cnt;
+	arr = NULL;
+	cnt = 0;
+out:
+	pki_stmt_done(s, st);
+	pki_expiry_due_free(arr, cnt);
+	return r;
+}
+
+static const char sql_notice_mark[] =
+	"UPDATE cert SET expiry_notice_at = :now WHERE serial = :serial";
+
+int
+pki_store_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_notice_mark, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":now", (int64_t)now);
+	pki_bind_int64(st, ":serial", (int64_t)serial);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("recording an expiry notice"));
 	pki_stmt_done(s, st);
 	return r;
 }

@@ -2,9 +2,10 @@
 /*
  * store_crl.c: SQL for revocation (issue 5): a certificate's revocation
  * state, the revoked rows in serial order for the CRL, the CRL table (whose
- * number only grows) and the CA's public URLs.
+ * number only grows), the CA's public URLs, and a certificate's status as
+ * OCSP tells it.
  */
-#include "internal.h"
+#include "ocsp_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -261,6 +262,48 @@ pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
 	else if (sqlite3_changes(s->db) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured."));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* A counter serial names only a certificate issued in counter mode; a
+ * wider one is looked up among the random serial numbers. */
+static const char sql_status[] =
+	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	" WHERE serial = :serial AND serial_number IS NULL";
+static const char sql_status_wide[] =
+	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	" WHERE serial_number = :serial_number";
+
+int
+pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id,
+                      struct pki_ocsp_single *out, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(out, 0, sizeof *out);
+	out->status = PKI_OCSP_UNKNOWN;
+	if (!id->serial_ok && id->serial_number[0] == '\0')
+		return 0;
+	if ((r = pki_stmt(s, id->serial_ok ? sql_status : sql_status_wide, &st, err)) != 0)
+		return r;
+	if (id->serial_ok)
+		pki_bind_int64(st, ":serial", (int64_t)id->serial);
+	else
+		pki_bind_text(st, ":serial_number", id->serial_number);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+			out->status = PKI_OCSP_GOOD;
+		else {
+			out->status = PKI_OCSP_REVOKED;
+			out->revoked_at = (time_t)sqlite3_column_int64(st, 0);
+			out->reason = sqlite3_column_int(st, 1);
+			out->invalidity_date = (time_t)sqlite3_column_int64(st, 2);
+		}
+	} else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the certificate's status"));
 	pki_stmt_done(s, st);
 	return r;
 }

@@ -3,11 +3,12 @@
  * test_store.c: the data directory and its database (created 0700 with
  * ncpki.db, a schema version, rows kept across a reopen) and the file
  * helpers (atomic writes leave no temporary file and set the mode; reads
- * stop at their limit).
+ * stop at their limit); the change watch the OCSP responder follows.
  */
 #include "config.h"
 
 #include "testutil.h"
+#include "internal.h"
 
 #include <dirent.h>
 #include <stdio.h>
@@ -234,6 +235,58 @@ test_file_read_limit(void **state)
 	assert_null(buf);
 }
 
+/* Looks until the watch has settled (its first looks map the WAL index). */
+static void
+settle(pki_store *s, struct pki_store_watch *w)
+{
+	int i;
+
+	for (i = 0; i < 3 && pki_store_changed(s, w); i++)
+		;
+	assert_true(i < 3);
+}
+
+static void
+configure_client(pki_store *s, const char *host, struct pki_error *err)
+{
+	struct pki_client_params p;
+
+	memset(&p, 0, sizeof p);
+	p.server_host = host;
+	p.contact_name = "Jane Doe";
+	p.instance = "IRIS1";
+	assert_pki_ok(pki_client_configure(s, &p, err), err);
+}
+
+/* pki_store_changed: a commit through another connection or this one shows
+ * once; a watch turned to another store starts afresh. */
+static void
+test_change_watch(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_store_watch w;
+	pki_store *other = NULL;
+
+	memset(&w, 0, sizeof w);
+	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(pki_open(t->home, &other, &t->err), &t->err);
+	assert_true(pki_store_changed(t->store, &w));   /* the first look */
+	settle(t->store, &w);
+	assert_false(pki_store_changed(t->store, &w));
+
+	configure_client(other, "ca.example.com", &t->err);
+	assert_true(pki_store_changed(t->store, &w));
+	assert_false(pki_store_changed(t->store, &w));
+	configure_client(t->store, "ca2.example.com", &t->err);
+	assert_true(pki_store_changed(t->store, &w));
+	assert_false(pki_store_changed(t->store, &w));
+
+	assert_true(pki_store_changed(other, &w));
+	settle(other, &w);
+	assert_false(pki_store_changed(other, &w));
+	pki_close(&other);
+}
+
 static void
 test_secret_free(void **state)
 {
@@ -261,6 +314,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_write_atomic, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_write_atomic_missing_dir, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_file_read_limit, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_change_watch, dir_setup, tctx_teardown),
 		cmocka_unit_test(test_secret_free),
 	};
 

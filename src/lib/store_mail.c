@@ -1,0 +1,364 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * store_mail.c: SQL for the email notices (mail.c): the outbox table (rows
+ * queued, the due ones, each outcome of a flush, listing and retry) and
+ * what mail reads and writes of the CA configuration (the administrator's
+ * address and the last digest, a password from before issue 14).
+ */
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* ------------------------------------------------------------- enqueue */
+
+static const char sql_outbox_insert[] =
+	"INSERT INTO outbox (kind, recipient, subject, body, state, attempts,"
+	" next_attempt_at, last_error, created_at)"
+	" VALUES (:kind, :recipient, :subject, :body, 'pending', 0, :now, '', :now)";
+
+int
+pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient,
+                        const char *subject, const char *body, time_t now,
+                        struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_outbox_insert, &st, err)) != 0)
+		return r;
+	pki_bind_text(st, ":kind", kind);
+	pki_bind_text(st, ":recipient", recipient);
+	pki_bind_text(st, ":subject", subject);
+	pki_bind_text(st, ":body", body);
+	pki_bind_int64(st, ":now", (int64_t)now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("queuing an email notice"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+/* ------------------------------------------------------------- flush */
+
+void
+pki_outbox_due_free(struct pki_outbox_due *d, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(d[i].recipient);
+		free(d[i].subject);
+		free(d[i].body);
+	}
+	free(d);
+}
+
+static const char sql_outbox_due[] =
+	"SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox"
+	" WHERE state = 'pending' AND (:all OR next_attempt_at <= :now)"
+	" ORDER BY id LIMIT :max";
+
+int
+pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max,
+                     struct pki_outbox_due **out, size_t *n, struct pki_error *err)
+{
+	struct pki_outbox_due *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_outbox_due, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":all", all ? 1 : 0);
+	pki_bind_int64(st, ":now", (int64_t)now);
+	pki_bind_int64(st, ":max", (int64_t)max);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 8;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				break;
+			}
+			arr = na;
+		}
+		memset(&arr[cnt], 0, sizeof arr[cnt]);
+		arr[cnt].id = sqlite3_column_int64(st, 0);
+		arr[cnt].recipient = pki_col_text(st, 1);
+		arr[cnt].subject = pki_col_text(st, 2);
+		arr[cnt].body = pki_col_text(st, 3);
+		arr[cnt].attempts = sqlite3_column_int(st, 4);
+		arr[cnt].next_at = sqlite3_column_int64(st, 5);
+		cnt++;
+		if (!arr[cnt - 1].recipient || !arr[cnt - 1].subject || !arr[cnt - 1].body) {
+			r = pki_err_nomem(err);
+			break;
+		}
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the outbox"));
+	pki_stmt_done(s, st);
+	if (r != 0) {
+		pki_outbox_due_free(arr, cnt);
+		return r;
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
+
+/* Claims a due row: another flusher that saw the same row skips it. */
+static const char sql_outbox_claim[] =
+	"UPDATE outbox SET next_attempt_at = :next"
+	" WHERE id = :id AND state = 'pending' AND next_attempt_at = :seen";
+static const char sql_outbox_sent[] =
+	"UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1,"
+	" last_error = '' WHERE id = :id";
+static const char sql_outbox_failed[] =
+	"UPDATE outbox SET attempts = :attempts, last_error = :error,"
+	" next_attempt_at = :next,"
+	" state = CASE WHEN :attempts >= :max THEN 'failed' ELSE 'pending' END"
+	" WHERE id = :id";
+static const char sql_outbox_note[] =
+	"UPDATE outbox SET last_error = :error WHERE id = :id AND state = 'pending'";
+
+/* One of the UPDATEs above on row id (each takes the values it names);
+ * *changed: rows touched. */
+static int
+outbox_update(pki_store *s, const char *sql, int64_t id, int64_t now, int64_t next,
+              int64_t seen, int attempts, int max, const char *error, int *changed,
+              struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (changed)
+		*changed = 0;
+	if ((r = pki_stmt(s, sql, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":id", id);
+	pki_bind_int64(st, ":now", now);
+	pki_bind_int64(st, ":next", next);
+	pki_bind_int64(st, ":seen", seen);
+	pki_bind_int64(st, ":attempts", attempts);
+	pki_bind_int64(st, ":max", max);
+	pki_bind_text(st, ":error", error);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("updating the outbox"));
+	else if (changed)
+		*changed = sqlite3_changes(s->db);
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until, bool *claimed,
+                       struct pki_error *err)
+{
+	int changed = 0, r;
+
+	r = outbox_update(s, sql_outbox_claim, id, 0, until, seen, 0, 0, NULL, &changed, err);
+	*claimed = r == 0 && changed != 0;
+	return r;
+}
+
+int
+pki_store_outbox_sent(pki_store *s, int64_t id, int64_t now, struct pki_error *err)
+{
+	return outbox_update(s, sql_outbox_sent, id, now, 0, 0, 0, 0, NULL, NULL, err);
+}
+
+int
+pki_store_outbox_failed(pki_store *s, int64_t id, int attempts, int max, const char *error,
+                        int64_t next, struct pki_error *err)
+{
+	return outbox_update(s, sql_outbox_failed, id, 0, next, 0, attempts, max, error, NULL,
+	                     err);
+}
+
+int
+pki_store_outbox_note(pki_store *s, int64_t id, const char *error, struct pki_error *err)
+{
+	return outbox_update(s, sql_outbox_note, id, 0, 0, 0, 0, 0, error, NULL, err);
+}
+
+/* ---------------------------------------------------------- list, retry */
+
+#define MAIL_COLUMNS \
+	"id, kind, recipient, subject, state, attempts, next_attempt_at, last_error," \
+	" created_at, COALESCE(sent_at, 0)"
+
+static int
+mail_from_row(sqlite3_stmt *st, struct pki_mail *m, struct pki_error *err)
+{
+	memset(m, 0, sizeof *m);
+	m->id = sqlite3_column_int64(st, 0);
+	m->kind = pki_col_text(st, 1);
+	m->recipient = pki_col_text(st, 2);
+	m->subject = pki_col_text(st, 3);
+	m->state = pki_col_text(st, 4);
+	m->attempts = sqlite3_column_int(st, 5);
+	m->next_attempt_at = (time_t)sqlite3_column_int64(st, 6);
+	m->last_error = pki_col_text(st, 7);
+	m->created_at = (time_t)sqlite3_column_int64(st, 8);
+	m->sent_at = (time_t)sqlite3_column_int64(st, 9);
+	if (!m->kind || !m->recipient || !m->subject || !m->state || !m->last_error) {
+		pki_mail_clear(m);
+		return pki_err_nomem(err);
+	}
+	return 0;
+}
+
+static const char sql_outbox_list[] = "SELECT " MAIL_COLUMNS " FROM outbox ORDER BY id DESC";
+
+int
+pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_error *err)
+{
+	struct pki_mail *arr = NULL, *na;
+	size_t cnt = 0, cap = 0;
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((r = pki_stmt(s, sql_outbox_list, &st, err)) != 0)
+		return r;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cnt == cap) {
+			cap = cap ? cap * 2 : 16;
+			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
+				r = pki_err_nomem(err);
+				break;
+			}
+			arr = na;
+		}
+		if ((r = mail_from_row(st, &arr[cnt], err)) != 0)
+			break;
+		cnt++;
+	}
+	if (r == 0 && rc != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("reading the outbox"));
+	pki_stmt_done(s, st);
+	if (r != 0) {
+		pki_mail_array_free(&arr, cnt);
+		return r;
+	}
+	*out = arr;
+	*n = cnt;
+	return 0;
+}
+
+static const char sql_outbox_get[] = "SELECT " MAIL_COLUMNS " FROM outbox WHERE id = :id";
+static const char sql_outbox_last[] = "SELECT " MAIL_COLUMNS " FROM outbox"
+	" WHERE kind = :kind ORDER BY id DESC LIMIT 1";
+
+/* The one row of sql_outbox_get (by id) or sql_outbox_last (by kind). */
+static int
+outbox_one(pki_store *s, const char *sql, int64_t id, const char *kind, struct pki_mail *out,
+           struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_stmt(s, sql, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":id", id);
+	pki_bind_text(st, ":kind", kind);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		r = mail_from_row(st, out, err);
+	else if (rc == SQLITE_DONE && sql == sql_outbox_last)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "kind", _("No email notice of this kind"));
+	else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id", _("No email notice %lld"),
+		    (long long)id);
+	else
+		r = pki_err_db(err, s->db, _("reading the outbox"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+pki_store_outbox_get(pki_store *s, int64_t id, struct pki_mail *out, struct pki_error *err)
+{
+	return outbox_one(s, sql_outbox_get, id, NULL, out, err);
+}
+
+int
+pki_store_outbox_last(pki_store *s, const char *kind, struct pki_mail *out,
+                      struct pki_error *err)
+{
+	return outbox_one(s, sql_outbox_last, 0, kind, out, err);
+}
+
+static const char sql_outbox_retry_all[] =
+	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
+	" WHERE state IN ('pending', 'failed')";
+static const char sql_outbox_retry_one[] =
+	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
+	" WHERE id = :id AND state IN ('pending', 'failed')";
+
+int
+pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed,
+                       struct pki_error *err)
+{
+	return outbox_update(s, id ? sql_outbox_retry_one : sql_outbox_retry_all, id,
+	                     (int64_t)now, 0, 0, 0, 0, NULL, changed, err);
+}
+
+/* ------------------------------------------------ the CA configuration */
+
+static const char sql_digest_state[] =
+	"SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
+
+int
+pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
+                          struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*admin_email = NULL;
+	*digest_at = 0;
+	if ((r = pki_stmt(s, sql_digest_state, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*admin_email = pki_col_text(st, 0);
+		*digest_at = (time_t)sqlite3_column_int64(st, 1);
+		if (*admin_email == NULL)
+			r = pki_err_nomem(err);
+	} else if (rc == SQLITE_DONE)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	else
+		r = pki_err_db(err, s->db, _("reading the administrator's email address"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHERE id = 1";
+
+int
+pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = pki_stmt(s, sql_digest_done, &st, err)) != 0)
+		return r;
+	pki_bind_int64(st, ":now", (int64_t)now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, s->db, _("queuing an email notice"));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err)
+{
+	if (sqlite3_exec(s->db, "UPDATE ca_config SET smtp_password = '' WHERE id = 1",
+	    NULL, NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, s->db, _("saving the configuration"));
+	return 0;
+}
