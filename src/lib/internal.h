@@ -446,6 +446,24 @@ int pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_inf
                         struct pki_error *err);
 /* The signer's CA certificate (borrowed). */
 const pki_x509 *pki_signer_ca(const pki_signer *s);
+/*
+ * What a signer does, wherever its key is: libncpki_sign (src/lib/sign/,
+ * the key in this process) implements these, and libncpki reaches a key
+ * only through them (signer.c), so that the library links no key code
+ * and ncpkid, which links the library alone, can open no CA key.
+ */
+struct pki_signer_ops {
+	int (*issue)(pki_signer *s, const struct pki_issue_req *req, unsigned char **der,
+	             size_t *der_len, struct pki_issued *info, struct pki_error *err);
+	int (*sign_crl)(pki_signer *s, pki_crl_builder *b, unsigned char **der, size_t *len,
+	                struct pki_error *err);
+	void (*close)(pki_signer *s);
+};
+/* The head every signer begins with. */
+struct pki_signer {
+	const struct pki_signer_ops *ops;
+	const pki_x509 *ca;   /* the CA certificate, owned by the signer */
+};
 
 /* ------------------------------------------------------------- keygen.c */
 /*
@@ -463,6 +481,8 @@ int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max
                      size_t *count);
 
 /* ------------------------------------------------------------ server.c */
+/* The directory of a CA's files: given, and text (server.c). */
+int pki_check_ca_dir(const char *dir, struct pki_error *err);
 /* Reads DIR/ROOT.srl (hex, OpenSSL style): the next serial; 0 if absent. */
 int pki_srl_read(const char *path, uint64_t *next, struct pki_error *err);
 int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);

@@ -357,7 +357,8 @@ const char *pki_usage_label(enum pki_usage u);               /* translated */
 #define PKI_INTERMEDIATE_DAYS_MAX 1825
 long pki_usage_max_days(enum pki_usage u);
 
-/* The unlocked CA key and certificate. Only signer.c holds the key. */
+/* The unlocked CA key and certificate. Only libncpki_sign (src/lib/sign/)
+ * opens and holds the key; pki_signer_open and its kin are its own. */
 typedef struct pki_signer pki_signer;
 
 /*
