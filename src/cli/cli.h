@@ -2,15 +2,17 @@
 /*
  * cli.h: what the ncpki command-line front end shares between main.c, the
  * helpers in util.c and the command groups (cmd_*.c). Each group exports one
- * const struct cli_group: a name, a summary and a table of subcommands, each
- * with its usage text and handler (the shape of tmux's cmd-*.c entries). A
- * handler parses its own options, opens the store only once the command line
- * is known to be good, and returns the process exit code.
+ * const struct cli_group: a name, a summary and a table of subcommands (the
+ * shape of tmux's cmd-*.c entries). A subcommand's entry holds its usage,
+ * its description and its option table (src/common/options.h), from which
+ * cli_run parses the command line into the subcommand's argument struct and
+ * cli_help prints --help; the handler gets that struct and the operands,
+ * opens the store only once the command line is known to be good, and
+ * returns the process exit code.
  */
 #ifndef NCPKI_CLI_H
 #define NCPKI_CLI_H
 
-#include <getopt.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,17 +23,25 @@
 #include "exitcode.h"
 #include "message.h"
 #include "ncpki.h"
+#include "options.h"
 #include "secret.h"
 
 struct cli_ctx;
 
 struct cli_cmd {
 	const char *name;
-	const char *summary;   /* N_(): one line for the group's help */
-	const char *usage;     /* N_(): arguments after "ncpki GROUP NAME" */
-	const char *help;      /* N_(): option descriptions, or NULL */
-	int (*exec)(struct cli_ctx *ctx, int argc, char **argv);
+	const char *summary;      /* N_(): one line for the group's help */
+	const char *usage;        /* N_(): arguments after "ncpki GROUP NAME" */
+	const char *description;  /* N_(): --help's text before the options, or NULL */
+	/* NULL: none but --help; its end (NC_OPT_END_OF) names the struct the
+	 * options fill, which the handler gets, and its defaults */
+	const struct nc_option *options;
+	int nargs;                /* operands: exactly so many, or CLI_NARGS_ANY */
+	/* argv: the operands only */
+	int (*exec)(struct cli_ctx *ctx, void *args, int argc, char **argv);
 };
+/* The handler checks the operands itself. */
+#define CLI_NARGS_ANY (-1)
 
 struct cli_group {
 	const char *name;
@@ -48,6 +58,53 @@ struct cli_ctx {
 	const struct cli_group *group;
 	const struct cli_cmd *cmd;
 };
+
+/* ------------------------------------------------------ shared options */
+
+/* The argument struct of a command whose one option is --json. */
+struct cli_json_args {
+	bool json;
+};
+extern const struct nc_option cli_json_object_opts[];   /* "print a JSON object" */
+extern const struct nc_option cli_json_array_opts[];    /* "print a JSON array" */
+/* The argument struct of a command whose one option is -y, --yes. */
+struct cli_yes_args {
+	bool yes;
+};
+extern const struct nc_option cli_yes_opts[];
+
+/* --password-file FILE and --password-fd N (one of them) for the CA key,
+ * into the struct nc_pwsrc member f of T. */
+#define CLI_OPT_CA_PASSWORD(T, f) \
+	NC_OPT_STR("password-file", T, f.file, "FILE", \
+	           N_("CA key password (first line of FILE)"), .excl = 1), \
+	NC_OPT_FILENO("password-fd", T, f.fd, "N", \
+	              N_("CA key password read from descriptor N"), .excl = 1)
+/* -y, --yes into the bool member f of T. */
+#define CLI_OPT_YES(T, f) \
+	NC_OPT_BOOL("yes", T, f, N_("do not ask for confirmation"), .short_name = 'y')
+
+/* --serial, --hostname, --instance and --file into the struct
+ * pki_cert_filter member f of T (cert list, client list). */
+#define CLI_OPT_CERT_FILTER(T, f) \
+	NC_OPT_SERIALNO("serial", T, f.serial, "N", N_("only certificate number N")), \
+	NC_OPT_STR("hostname", T, f.hostname, "HOST", \
+	           N_("only certificates for host HOST")), \
+	NC_OPT_STR("instance", T, f.instance, "NAME", \
+	           N_("only certificates for instance NAME")), \
+	NC_OPT_STR("file", T, f.file_root, "ROOT", \
+	           N_("only certificates with file name root ROOT"))
+
+/* --key-type TYPE of a key the web service signs with (ocsp setup, service
+ * setup): the enum pki_key_type member f of T, p256 unless given. */
+#define CLI_OPT_SERVICE_KEY_TYPE(T, f) \
+	NC_OPT_CB("key-type", T, f, enum pki_key_type, "TYPE", \
+	          N_("p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519"), \
+	          cli_opt_key_type)
+
+/* An nc_opt_fn for --key-type: an enum pki_key_type member. */
+int cli_opt_key_type(const char *hint, const struct nc_option *opt, const char *arg,
+                     void *field, void *base);
 
 /* cmd_cert.c: the issued-certificates table, shared with the client's list. */
 struct pki_cert_info;
@@ -86,15 +143,17 @@ void cli_store_notice(pki_store *store);
 /* Prints a usage error with a hint to --help; returns NC_EXIT_USAGE. */
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* The command that shows the usage of where ctx is: "ncpki GROUP CMD --help". */
+#define CLI_HINT_MAX 128
+const char *cli_hint(const struct cli_ctx *ctx, char buf[CLI_HINT_MAX]);
 /* Prints the subcommand's usage to stdout; returns NC_EXIT_OK. */
 int cli_help(const struct cli_ctx *ctx);
 void cli_group_help(const struct cli_group *g, FILE *fp);
 
-/* getopt_long with opterr off: reports unknown options and missing
- * arguments itself and then returns '?'. Call with optind = 0 first. */
-int cli_getopt(const struct cli_ctx *ctx, int argc, char **argv,
-               const char *shortopts, const struct option *longopts);
-/* Exactly `n` operands left after the options, else a usage error. */
+/* Runs ctx->cmd: parses its options from argv (argv[0] is the command's
+ * name), checks its operands, calls its handler. */
+int cli_run(struct cli_ctx *ctx, int argc, char **argv);
+/* Exactly `n` operands, else a usage error. */
 int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n);
 
 /* Opens ctx->store once; prints the error and returns the exit code. */
@@ -102,15 +161,14 @@ int cli_store(struct cli_ctx *ctx);
 
 /* ------------------------------------------------------------- numbers */
 
-/* Each returns 0, or prints a usage error naming `what` and returns 2. */
+/* Operands: each returns 0, or prints a usage error naming `what` and
+ * returns 2. */
 int cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what,
                  int64_t *out);
 int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what,
                      uint64_t *out);
 int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
                    long *out);
-int cli_parse_fd(const struct cli_ctx *ctx, const char *s, const char *what,
-                 int *out);
 
 /* ----------------------------------------- the CA key, confirmations */
 
@@ -181,13 +239,18 @@ int cli_json_print(json_t *json);
 /* ------------------------- hierarchy and offline root (cmd_offline.c) */
 
 /* ncpki cert export-all DIR */
-int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv);
+extern const struct nc_option cli_export_all_opts[];
+int cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv);
 /* ncpki csr import DIR: the report, then the exit code. */
 int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json);
 /* ncpki client submit --offline DIR (rq filled from the options). */
 int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
                        const char *dir);
-/* ncpki client import DIR */
-int cli_client_import(struct cli_ctx *ctx, int argc, char **argv);
+/* ncpki client import DIR (struct cli_force_args) */
+struct cli_force_args {
+	bool force;
+};
+extern const struct nc_option cli_client_import_opts[];
+int cli_client_import(struct cli_ctx *ctx, void *args, int argc, char **argv);
 
 #endif /* NCPKI_CLI_H */

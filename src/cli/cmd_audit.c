@@ -15,53 +15,40 @@
 #include "cli.h"
 #include "i18n.h"
 
-enum { OPT_JSON = 256, OPT_LIMIT, OPT_FILTER };
+struct list_args {
+	const char *filter;
+	long limit;
+	bool json;
+};
 
-static int audit_list(struct cli_ctx *ctx, int argc, char **argv)
+static const struct nc_option list_opts[] = {
+	NC_OPT_STR("filter", struct list_args, filter, "TEXT",
+	           N_("only entries whose actor, action, object or outcome contains TEXT")),
+	NC_OPT_NUM("limit", struct list_args, limit, "N", N_("at most N entries"),
+	           .min = 1, .max = 1000000),
+	NC_OPT_BOOL("json", struct list_args, json, N_("print JSON")),
+	NC_OPT_END_OF(struct list_args, NULL)
+};
+
+static int audit_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"filter", required_argument, NULL, OPT_FILTER},
-		{"limit", required_argument, NULL, OPT_LIMIT},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct pki_audit_filter f = { NULL, 0, 0 };
+	const struct list_args *a = args;
+	struct pki_audit_filter f = {.text = a->filter, .limit = (size_t)a->limit};
 	struct pki_audit_entry *arr = NULL;
 	struct pki_error err;
-	bool json = false;
-	long limit;
 	size_t n = 0;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_FILTER: f.text = optarg; break;
-		case OPT_LIMIT:
-			if ((r = cli_parse_long(ctx, optarg, "--limit", &limit)) != 0)
-				return r;
-			if (limit < 1 || limit > 1000000)
-				return cli_usage_error(ctx, _("--limit: '%s' is not a number from 1 to 1000000"),
-				                       optarg);
-			f.limit = (size_t)limit;
-			break;
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_audit_list(ctx->store, &f, &arr, &n, &err) != 0)
 		return nc_fail(&err);
-	if (json) {
-		json_t *a = json_array();
-		for (size_t i = 0; a != NULL && i < n; i++) {
+	if (a->json) {
+		json_t *ja = json_array();
+		for (size_t i = 0; ja != NULL && i < n; i++) {
 			json_t *o = json_object();
-			if (o == NULL || json_array_append_new(a, o) != 0)
+			if (o == NULL || json_array_append_new(ja, o) != 0)
 				break;
 			cli_json_set_int(o, "id", arr[i].id);
 			cli_json_set_time(o, "at", arr[i].at);
@@ -71,7 +58,7 @@ static int audit_list(struct cli_ctx *ctx, int argc, char **argv)
 			cli_json_set_str(o, "outcome", arr[i].outcome);
 			cli_json_set_str(o, "hash", arr[i].hash);
 		}
-		r = cli_json_print(a);
+		r = cli_json_print(ja);
 	} else {
 		char t[CLI_TIME_MAX];
 		for (size_t i = 0; i < n; i++) {
@@ -92,26 +79,14 @@ static int audit_list(struct cli_ctx *ctx, int argc, char **argv)
 	return r;
 }
 
-static int audit_verify(struct cli_ctx *ctx, int argc, char **argv)
+static int audit_verify(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
 	struct pki_audit_verify v;
 	struct pki_error err;
-	int c;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
-	if ((c = cli_store(ctx)) != 0)
-		return c;
+	if ((r = cli_store(ctx)) != 0)
+		return r;
 	pki_error_clear(&err);
 	if (pki_audit_verify(ctx->store, &v, &err) != 0) {
 		nc_error(_("the audit trail could not be verified: %s"), err.msg);
@@ -146,23 +121,13 @@ static int audit_verify(struct cli_ctx *ctx, int argc, char **argv)
 	return NC_EXIT_OK;
 }
 
-static int audit_seal(struct cli_ctx *ctx, int argc, char **argv)
+static int audit_seal(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
 	struct pki_error err;
 	size_t n = 0;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_audit_seal(ctx->store, false, &n, &err) != 0)
@@ -173,30 +138,25 @@ static int audit_seal(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd audit_cmds[] = {
 	{
-		"list",
-		N_("List the audit trail, newest first."),
-		N_("[--filter TEXT] [--limit N] [--json]"),
-		N_("  --filter TEXT  only entries whose actor, action, object or outcome "
-		   "contains TEXT\n"
-		   "  --limit N      at most N entries\n"
-		   "  --json         print JSON\n"),
-		audit_list
+		.name = "list",
+		.summary = N_("List the audit trail, newest first."),
+		.usage = N_("[--filter TEXT] [--limit N] [--json]"),
+		.options = list_opts,
+		.exec = audit_list
 	},
 	{
-		"verify",
-		N_("Check the audit trail's hash chain, its seals and the head anchor."),
-		"",
-		NULL,
-		audit_verify
+		.name = "verify",
+		.summary = N_("Check the audit trail's hash chain, its seals and the head anchor."),
+		.usage = "",
+		.exec = audit_verify
 	},
 	{
-		"seal",
-		N_("Seal the pending entries with the audit key (in the CA directory)."),
-		"",
-		NULL,
-		audit_seal
+		.name = "seal",
+		.summary = N_("Seal the pending entries with the audit key (in the CA directory)."),
+		.usage = "",
+		.exec = audit_seal
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_audit = {

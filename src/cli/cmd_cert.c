@@ -15,12 +15,6 @@
 #include "cli.h"
 #include "i18n.h"
 
-enum {
-	OPT_SERIAL = 256, OPT_HOSTNAME, OPT_INSTANCE, OPT_FILE, OPT_JSON, OPT_PEM,
-	OPT_OUT, OPT_REASON, OPT_INVALIDITY, OPT_PASSWORD_FILE, OPT_PASSWORD_FD,
-	OPT_CHAIN, OPT_NO_ROOT, OPT_DAYS
-};
-
 static json_t *cert_json(const struct pki_cert_info *c, bool pem)
 {
 	json_t *o = json_object();
@@ -114,46 +108,32 @@ nomem:
 	return NC_EXIT_FAILURE;
 }
 
-static int cert_list(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"serial", required_argument, NULL, OPT_SERIAL},
-		{"hostname", required_argument, NULL, OPT_HOSTNAME},
-		{"instance", required_argument, NULL, OPT_INSTANCE},
-		{"file", required_argument, NULL, OPT_FILE},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+struct list_args {
 	struct pki_cert_filter f;
+	bool json;
+};
+
+static const struct nc_option list_opts[] = {
+	CLI_OPT_CERT_FILTER(struct list_args, f),
+	NC_OPT_BOOL("json", struct list_args, json, N_("print a JSON array")),
+	NC_OPT_END_OF(struct list_args, NULL)
+};
+
+static int cert_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	const struct list_args *f = args;
 	struct pki_cert_info *arr = NULL;
 	struct pki_error err;
 	json_t *a;
 	size_t n = 0, i;
-	bool json = false;
-	int c, r;
+	int r;
 
-	memset(&f, 0, sizeof f);
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_SERIAL:
-			if ((r = cli_parse_serial(ctx, optarg, "--serial", &f.serial)) != 0)
-				return r;
-			break;
-		case OPT_HOSTNAME: f.hostname = optarg; break;
-		case OPT_INSTANCE: f.instance = optarg; break;
-		case OPT_FILE: f.file_root = optarg; break;
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_cert_list(ctx->store, &f, &arr, &n, &err) != 0)
+	if (pki_cert_list(ctx->store, &f->f, &arr, &n, &err) != 0)
 		return nc_fail(&err);
-	if (json) {
+	if (f->json) {
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
 			json_array_append_new(a, cert_json(&arr[i], false));
@@ -224,87 +204,77 @@ static int cert_fail(const struct pki_error *err, uint64_t serial)
 	return nc_fail(err);
 }
 
-static int cert_show(struct cli_ctx *ctx, int argc, char **argv)
+struct show_args {
+	bool json, pem;
+};
+
+static const struct nc_option show_opts[] = {
+	NC_OPT_BOOL("json", struct show_args, json, N_("print a JSON object")),
+	NC_OPT_BOOL("pem", struct show_args, pem, N_("include the certificate in PEM form")),
+	NC_OPT_END_OF(struct show_args, NULL)
+};
+
+static int cert_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"pem", no_argument, NULL, OPT_PEM},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	const struct show_args *a = args;
 	struct pki_cert_info info;
 	struct pki_error err;
-	bool json = false, pem = false;
 	uint64_t serial;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case OPT_PEM: pem = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0 ||
+	if ((r = cli_parse_serial(ctx, argv[0], "SERIAL", &serial)) != 0 ||
 	    (r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
 	if (pki_cert_get(ctx->store, serial, &info, &err) != 0)
 		return cert_fail(&err, serial);
-	if (json)
-		r = cli_json_print(cert_json(&info, pem));
+	if (a->json)
+		r = cli_json_print(cert_json(&info, a->pem));
 	else
-		cert_print(&info, pem);
+		cert_print(&info, a->pem);
 	pki_cert_info_clear(&info);
 	return r;
 }
 
 /* ------------------------------------------------------------------ get */
 
-static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
+struct get_args {
+	const char *out;
+	bool force, chain, no_root;
+};
+
+static const struct nc_option get_opts[] = {
+	NC_OPT_STR("out", struct get_args, out, "PATH",
+	           N_("file, or directory for FILENAME.cer (default: the current directory)")),
+	NC_OPT_BOOL("force", struct get_args, force, N_("replace an existing file"),
+	            .short_name = 'f'),
+	NC_OPT_BOOL("chain", struct get_args, chain,
+	            N_("write the certificate followed by the CA's certificate and chain up "
+	               "to the root")),
+	NC_OPT_BOOL("no-root", struct get_args, no_root, N_("...leaving the self-signed root out"),
+	            .needs = "chain"),
+	NC_OPT_END_OF(struct get_args, NULL)
+};
+
+static int cert_get(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"out", required_argument, NULL, OPT_OUT},
-		{"force", no_argument, NULL, 'f'},
-		{"chain", no_argument, NULL, OPT_CHAIN},
-		{"no-root", no_argument, NULL, OPT_NO_ROOT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	const struct get_args *a = args;
 	struct pki_cert_info info;
 	struct pki_error err;
-	const char *out = NULL;
 	char *written = NULL, *abs = NULL, *shown;
-	bool force = false, chain = false, no_root = false;
 	uint64_t serial;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "fh", opts)) != -1) {
-		switch (c) {
-		case OPT_OUT: out = optarg; break;
-		case 'f': force = true; break;
-		case OPT_CHAIN: chain = true; break;
-		case OPT_NO_ROOT: no_root = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0)
-		return r;
-	if (no_root && !chain)
-		return cli_usage_error(ctx, _("--no-root goes with --chain"));
-	if ((r = cli_store(ctx)) != 0)
+	if ((r = cli_parse_serial(ctx, argv[0], "SERIAL", &serial)) != 0 ||
+	    (r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
-	if ((chain ? pki_cert_export_chain(ctx->store, serial, out, force, !no_root, &written,
-	                                   &info, &err)
-	           : pki_cert_export(ctx->store, serial, out, force, &written, &info,
-	                             &err)) != 0)
+	if ((a->chain ? pki_cert_export_chain(ctx->store, serial, a->out, a->force, !a->no_root,
+	                                      &written, &info, &err)
+	              : pki_cert_export(ctx->store, serial, a->out, a->force, &written, &info,
+	                                &err)) != 0)
 		return cert_fail(&err, serial);
 	abs = realpath(written, NULL);
 	shown = pki_sanitize(abs != NULL ? abs : written);
@@ -319,9 +289,9 @@ static int cert_get(struct cli_ctx *ctx, int argc, char **argv)
 
 /* --------------------------------------------------------------- revoke */
 
-/* "YYYY-MM-DD" as midnight UTC. */
-static int parse_date(const struct cli_ctx *ctx, const char *s, const char *what,
-                      time_t *out)
+/* --invalidity-date: "YYYY-MM-DD" as midnight UTC, into a time_t member. */
+static int opt_date(const char *hint, const struct nc_option *opt, const char *s,
+                    void *field, void *base)
 {
 	struct tm tm;
 	char *end;
@@ -329,9 +299,22 @@ static int parse_date(const struct cli_ctx *ctx, const char *s, const char *what
 	memset(&tm, 0, sizeof tm);
 	end = strptime(s, "%Y-%m-%d", &tm);
 	if (end == NULL || *end != '\0' || strlen(s) != 10)
-		return cli_usage_error(ctx, _("%s: '%s' is not a date (YYYY-MM-DD)"), what, s);
-	*out = timegm(&tm);
+		return nc_usage_error(hint, _("%s: '%s' is not a date (YYYY-MM-DD)"),
+		                      "--invalidity-date", s);
+	*(time_t *)field = timegm(&tm);
 	return 0;
+}
+
+/* --reason: an int member. */
+static int opt_reason(const char *hint, const struct nc_option *opt, const char *arg,
+                      void *field, void *base)
+{
+	if (pki_reason_parse(arg, field) != 0)
+		return nc_usage_error(hint, _("--reason: unknown reason '%s' "
+		    "(unspecified, keyCompromise, cACompromise, affiliationChanged, "
+		    "superseded, cessationOfOperation, certificateHold, "
+		    "privilegeWithdrawn, aACompromise)"), arg);
+	return NC_EXIT_OK;
 }
 
 static void print_crl_made(const struct pki_crl_info *crl)
@@ -343,69 +326,32 @@ static void print_crl_made(const struct pki_crl_info *crl)
 	       cli_time(crl->next_update, CLI_TIME_FULL, t));
 }
 
-/* Options shared by revoke and release-hold. */
+/* Options of revoke and release-hold (which has no reason). */
 struct revoke_args {
-	struct nc_pwsrc src;
-	uint64_t serial;
 	int reason;
-	bool have_reason;
 	time_t invalidity;
+	struct nc_pwsrc src;
 	bool yes;
 };
 
-static int revoke_parse(struct cli_ctx *ctx, int argc, char **argv, bool with_reason,
-                        struct revoke_args *a)
-{
-	static const struct option opts[] = {
-		{"reason", required_argument, NULL, OPT_REASON},
-		{"invalidity-date", required_argument, NULL, OPT_INVALIDITY},
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"yes", no_argument, NULL, 'y'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	int c, r;
+static const struct nc_option revoke_opts[] = {
+	NC_OPT_CB("reason", struct revoke_args, reason, int, "REASON",
+	          N_("unspecified, keyCompromise, cACompromise, affiliationChanged, "
+	             "superseded, cessationOfOperation, certificateHold, "
+	             "privilegeWithdrawn or aACompromise"), opt_reason,
+	          .flags = NC_OPT_REQUIRED),
+	NC_OPT_CB("invalidity-date", struct revoke_args, invalidity, time_t, "YYYY-MM-DD",
+	          N_("when the key is known or suspected bad (UTC)"), opt_date),
+	CLI_OPT_CA_PASSWORD(struct revoke_args, src),
+	CLI_OPT_YES(struct revoke_args, yes),
+	NC_OPT_END_OF(struct revoke_args, NULL)
+};
 
-	memset(a, 0, sizeof *a);
-	a->src.fd = -1;
-	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
-		switch (c) {
-		case OPT_REASON:
-			if (!with_reason)
-				return cli_usage_error(ctx, _("--reason is not an option here"));
-			if (pki_reason_parse(optarg, &a->reason) != 0)
-				return cli_usage_error(ctx, _("--reason: unknown reason '%s' "
-				    "(unspecified, keyCompromise, cACompromise, affiliationChanged, "
-				    "superseded, cessationOfOperation, certificateHold, "
-				    "privilegeWithdrawn, aACompromise)"), optarg);
-			a->have_reason = true;
-			break;
-		case OPT_INVALIDITY:
-			if (!with_reason)
-				return cli_usage_error(ctx, _("--invalidity-date is not an option here"));
-			if ((r = parse_date(ctx, optarg, "--invalidity-date", &a->invalidity)) != 0)
-				return r;
-			break;
-		case OPT_PASSWORD_FILE: a->src.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &a->src.fd)) != 0)
-				return r;
-			break;
-		case 'y': a->yes = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &a->serial)) != 0)
-		return r;
-	if (with_reason && !a->have_reason)
-		return cli_usage_error(ctx, _("the option --reason is required"));
-	if (a->src.file != NULL && a->src.fd >= 0)
-		return cli_usage_error(ctx, _("give --password-file or --password-fd, not both"));
-	return cli_store(ctx);
-}
+static const struct nc_option release_opts[] = {
+	CLI_OPT_CA_PASSWORD(struct revoke_args, src),
+	CLI_OPT_YES(struct revoke_args, yes),
+	NC_OPT_END_OF(struct revoke_args, NULL)
+};
 
 /* Shows the certificate and asks; 0 when the operator agreed. */
 static int revoke_confirm(struct cli_ctx *ctx, uint64_t serial, const char *question)
@@ -426,62 +372,69 @@ static int revoke_confirm(struct cli_ctx *ctx, uint64_t serial, const char *ques
 	return r;
 }
 
-static int cert_revoke(struct cli_ctx *ctx, int argc, char **argv)
+/* The serial, the operator's confirmation (unless --yes) and the CA key,
+ * for a revocation or (revoke false) the release of a hold. */
+static int revoke_prepare(struct cli_ctx *ctx, const struct revoke_args *a, const char *arg,
+                          bool revoke, uint64_t *serial, pki_signer **signer)
 {
-	struct revoke_args a;
-	struct pki_crl_info crl;
-	struct pki_error err;
-	pki_signer *signer = NULL;
 	char question[256];
 	int r;
 
-	if ((r = revoke_parse(ctx, argc, argv, true, &a)) != 0)
+	if ((r = cli_parse_serial(ctx, arg, "SERIAL", serial)) != 0 ||
+	    (r = cli_store(ctx)) != 0)
 		return r;
-	snprintf(question, sizeof question,
-	         _("Revoke certificate number %" PRIu64 " (reason %s)? This cannot be "
-	           "undone%s. [y/N] "), a.serial, pki_reason_name(a.reason),
-	         a.reason == PKI_REASON_CERTIFICATE_HOLD ? _(" except by release-hold") : "");
-	if (!a.yes && (r = revoke_confirm(ctx, a.serial, question)) != 0)
+	if (revoke)
+		snprintf(question, sizeof question,
+		         _("Revoke certificate number %" PRIu64 " (reason %s)? This cannot be "
+		           "undone%s. [y/N] "), *serial, pki_reason_name(a->reason),
+		         a->reason == PKI_REASON_CERTIFICATE_HOLD ? _(" except by release-hold")
+		                                                  : "");
+	else
+		snprintf(question, sizeof question,
+		         _("Release the hold on certificate number %" PRIu64 "? [y/N] "), *serial);
+	if (!a->yes && (r = revoke_confirm(ctx, *serial, question)) != 0)
 		return r;
-	if ((r = cli_open_signer(ctx, &a.src, &signer)) != 0)
+	return cli_open_signer(ctx, &a->src, signer);
+}
+
+static int cert_revoke(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	const struct revoke_args *a = args;
+	struct pki_crl_info crl;
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	uint64_t serial;
+	int r;
+
+	if ((r = revoke_prepare(ctx, a, argv[0], true, &serial, &signer)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_cert_revoke(ctx->store, signer, a.serial, a.reason, a.invalidity, &crl,
-	                    &err) != 0) {
-		pki_signer_close(&signer);
-		return cert_fail(&err, a.serial);
-	}
+	r = pki_cert_revoke(ctx->store, signer, serial, a->reason, a->invalidity, &crl, &err);
 	pki_signer_close(&signer);
-	printf(_("Certificate number %" PRIu64 " revoked (reason %s).\n"), a.serial,
-	       pki_reason_name(a.reason));
+	if (r != 0)
+		return cert_fail(&err, serial);
+	printf(_("Certificate number %" PRIu64 " revoked (reason %s).\n"), serial,
+	       pki_reason_name(a->reason));
 	print_crl_made(&crl);
 	return NC_EXIT_OK;
 }
 
-static int cert_release_hold(struct cli_ctx *ctx, int argc, char **argv)
+static int cert_release_hold(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	struct revoke_args a;
 	struct pki_crl_info crl;
 	struct pki_error err;
 	pki_signer *signer = NULL;
-	char question[256];
+	uint64_t serial;
 	int r;
 
-	if ((r = revoke_parse(ctx, argc, argv, false, &a)) != 0)
-		return r;
-	snprintf(question, sizeof question,
-	         _("Release the hold on certificate number %" PRIu64 "? [y/N] "), a.serial);
-	if (!a.yes && (r = revoke_confirm(ctx, a.serial, question)) != 0)
-		return r;
-	if ((r = cli_open_signer(ctx, &a.src, &signer)) != 0)
+	if ((r = revoke_prepare(ctx, args, argv[0], false, &serial, &signer)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_cert_release_hold(ctx->store, signer, a.serial, &crl, &err) != 0) {
-		pki_signer_close(&signer);
-		return cert_fail(&err, a.serial);
-	}
+	r = pki_cert_release_hold(ctx->store, signer, serial, &crl, &err);
 	pki_signer_close(&signer);
-	printf(_("Certificate number %" PRIu64 " is no longer on hold.\n"), a.serial);
+	if (r != 0)
+		return cert_fail(&err, serial);
+	printf(_("Certificate number %" PRIu64 " is no longer on hold.\n"), serial);
 	print_crl_made(&crl);
 	return NC_EXIT_OK;
 }
@@ -571,38 +524,35 @@ nomem:
 	return NC_EXIT_FAILURE;
 }
 
-static int cert_expiring(struct cli_ctx *ctx, int argc, char **argv)
+struct expiring_args {
+	long days;
+	bool json;
+};
+
+static const struct expiring_args expiring_defaults = {.days = 30};
+
+static const struct nc_option expiring_opts[] = {
+	NC_OPT_NUM("days", struct expiring_args, days, "N",
+	           N_("within N days from now (default 30); the CA's own certificate is "
+	              "listed too when it is within N days; revoked ones are left out"),
+	           .min = 0, .max = PKI_DAYS_MAX),
+	NC_OPT_BOOL("json", struct expiring_args, json, N_("print a JSON object")),
+	NC_OPT_END_OF(struct expiring_args, &expiring_defaults)
+};
+
+static int cert_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"days", required_argument, NULL, OPT_DAYS},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	const struct expiring_args *opt = args;
+	long days = opt->days;
 	struct pki_server_info ca;
 	struct pki_cert_info *arr = NULL;
 	struct pki_error err;
 	json_t *o, *a, *jca;
-	long days = 30;
 	size_t n = 0, i;
-	bool json = false, ca_due;
-	int c, r;
+	bool ca_due;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_DAYS:
-			if ((r = cli_parse_long(ctx, optarg, "--days", &days)) != 0)
-				return r;
-			if (days < 0 || days > PKI_DAYS_MAX)
-				return cli_usage_error(ctx, _("--days must be from 0 to %d"),
-				                       PKI_DAYS_MAX);
-			break;
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	memset(&ca, 0, sizeof ca);
 	pki_error_clear(&err);
@@ -613,7 +563,7 @@ static int cert_expiring(struct cli_ctx *ctx, int argc, char **argv)
 		return nc_fail(&err);
 	}
 	ca_due = ca.not_after < time(NULL) + (time_t)days * 86400;
-	if (json) {
+	if (opt->json) {
 		o = json_object();
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
@@ -646,85 +596,68 @@ static int cert_expiring(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd cert_cmds[] = {
 	{
-		"list",
-		N_("List the certificates the Certificate Authority has issued."),
-		N_("[--serial N] [--hostname H] [--instance I] [--file ROOT] [--json]"),
-		N_("  --serial N            only certificate number N\n"
-		   "  --hostname H          only certificates for host H\n"
-		   "  --instance I          only certificates for instance I\n"
-		   "  --file ROOT           only certificates with file name root ROOT\n"
-		   "  --json                print a JSON array\n"),
-		cert_list
+		.name = "list",
+		.summary = N_("List the certificates the Certificate Authority has issued."),
+		.usage = N_("[--serial N] [--hostname HOST] [--instance NAME] [--file ROOT] "
+		            "[--json]"),
+		.options = list_opts,
+		.exec = cert_list
 	},
 	{
-		"show",
-		N_("Show an issued certificate."),
-		N_("SERIAL [--json] [--pem]"),
-		N_("  --json                print a JSON object\n"
-		   "  --pem                 include the certificate in PEM form\n"),
-		cert_show
+		.name = "show",
+		.summary = N_("Show an issued certificate."),
+		.usage = N_("SERIAL [--json] [--pem]"),
+		.options = show_opts,
+		.nargs = 1,
+		.exec = cert_show
 	},
 	{
-		"expiring",
-		N_("List the certificates that expire soon, the expired ones included."),
-		N_("[--days N] [--json]"),
-		N_("  --days N              within N days from now (default 30); the CA's\n"
-		   "                        own certificate is listed too when it is\n"
-		   "                        within N days; revoked ones are left out\n"
-		   "  --json                print a JSON object\n"),
-		cert_expiring
+		.name = "expiring",
+		.summary = N_("List the certificates that expire soon, the expired ones included."),
+		.usage = N_("[--days N] [--json]"),
+		.options = expiring_opts,
+		.exec = cert_expiring
 	},
 	{
-		"get",
-		N_("Save an issued certificate as a PEM file."),
-		N_("SERIAL [--out PATH] [--force] [--chain [--no-root]]"),
-		N_("  --out PATH            file, or directory for FILENAME.cer\n"
-		   "                        (default: the current directory)\n"
-		   "  -f, --force           replace an existing file\n"
-		   "  --chain               write the certificate followed by the CA's\n"
-		   "                        certificate and chain up to the root\n"
-		   "  --no-root             ...leaving the self-signed root out\n"),
-		cert_get
+		.name = "get",
+		.summary = N_("Save an issued certificate as a PEM file."),
+		.usage = N_("SERIAL [--out PATH] [--force] [--chain [--no-root]]"),
+		.options = get_opts,
+		.nargs = 1,
+		.exec = cert_get
 	},
 	{
-		"export-all",
-		N_("Export the CA certificate, issued certificates and CRL to a directory."),
-		N_("DIR [--since-serial N] [--since YYYY-MM-DD] [--json]"),
-		N_("For the offline root's removable media. Writes DIR/ca.pem,\n"
-		   "ca-chain.pem, FILENAME.cer and FILENAME.chain.pem for each issued\n"
-		   "certificate, crl.der and crl.pem (the newest CRL, when one was\n"
-		   "signed: nothing is signed here) and the manifest index.json.\n\n"
-		   "  --since-serial N      only certificates with serial N or above\n"
-		   "  --since DATE          only certificates issued on or after DATE\n"
-		   "                        (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ, UTC)\n"
-		   "  --json                print the result as JSON\n"),
-		cli_cert_export_all
+		.name = "export-all",
+		.summary = N_("Export the CA certificate, issued certificates and CRL to a "
+		              "directory."),
+		.usage = N_("DIR [--since-serial N] [--since DATE] [--json]"),
+		.description = N_("For the offline root's removable media. Writes DIR/ca.pem, "
+		                  "ca-chain.pem, FILENAME.cer and FILENAME.chain.pem for each "
+		                  "issued certificate, crl.der and crl.pem (the newest CRL, when "
+		                  "one was signed: nothing is signed here) and the manifest "
+		                  "index.json."),
+		.options = cli_export_all_opts,
+		.nargs = 1,
+		.exec = cli_cert_export_all
 	},
 	{
-		"revoke",
-		N_("Revoke an issued certificate and sign a new CRL."),
-		N_("SERIAL --reason R [--invalidity-date YYYY-MM-DD] [--password-file FILE|"
-		   "--password-fd N] [--yes]"),
-		N_("  --reason R            unspecified, keyCompromise, cACompromise,\n"
-		   "                        affiliationChanged, superseded,\n"
-		   "                        cessationOfOperation, certificateHold,\n"
-		   "                        privilegeWithdrawn or aACompromise\n"
-		   "  --invalidity-date D   when the key is known or suspected bad (UTC)\n"
-		   "  --password-file FILE  CA key password (first line of FILE)\n"
-		   "  --password-fd N       CA key password read from descriptor N\n"
-		   "  -y, --yes             do not ask for confirmation\n"),
-		cert_revoke
+		.name = "revoke",
+		.summary = N_("Revoke an issued certificate and sign a new CRL."),
+		.usage = N_("SERIAL --reason REASON [--invalidity-date YYYY-MM-DD] "
+		            "[--password-file FILE|--password-fd N] [--yes]"),
+		.options = revoke_opts,
+		.nargs = 1,
+		.exec = cert_revoke
 	},
 	{
-		"release-hold",
-		N_("Take back a certificateHold revocation and sign a new CRL."),
-		N_("SERIAL [--password-file FILE|--password-fd N] [--yes]"),
-		N_("  --password-file FILE  CA key password (first line of FILE)\n"
-		   "  --password-fd N       CA key password read from descriptor N\n"
-		   "  -y, --yes             do not ask for confirmation\n"),
-		cert_release_hold
+		.name = "release-hold",
+		.summary = N_("Take back a certificateHold revocation and sign a new CRL."),
+		.usage = N_("SERIAL [--password-file FILE|--password-fd N] [--yes]"),
+		.options = release_opts,
+		.nargs = 1,
+		.exec = cert_release_hold
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_cert = {

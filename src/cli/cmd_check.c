@@ -13,24 +13,12 @@
 #include "cli.h"
 #include "i18n.h"
 
-static int check_run(struct cli_ctx *ctx, int argc, char **argv)
+static int check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
 	struct pki_check_report rep;
 	struct pki_error err;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if (optind < argc)
-		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind]);
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
@@ -58,13 +46,12 @@ static int check_run(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd check_cmds[] = {
 	{
-		"",
-		N_("Re-audit every stored certificate, CRL and the serial counter."),
-		"",
-		NULL,
-		check_run
+		.name = "",
+		.summary = N_("Re-audit every stored certificate, CRL and the serial counter."),
+		.usage = "",
+		.exec = check_run
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_check = {

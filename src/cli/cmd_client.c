@@ -16,67 +16,39 @@
 #include "cli.h"
 #include "i18n.h"
 
-#define MAX_SANS 100
-
-enum {
-	OPT_HOST = 256, OPT_PORT, OPT_PATH, OPT_CONTACT_NAME, OPT_CONTACT_PHONE,
-	OPT_CONTACT_EMAIL, OPT_INSTANCE, OPT_DIR, OPT_YES, OPT_ROOT, OPT_CN, OPT_COUNTRY,
-	OPT_STATE, OPT_LOCALITY, OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_SAN,
-	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_NO_PASSWORD, OPT_HOSTNAME, OPT_SERIAL,
-	OPT_FILE, OPT_MINE, OPT_JSON, OPT_REUSE_KEY, OPT_RENEWAL_OF, OPT_OLD_PASSWORD_FILE,
-	OPT_OFFLINE   /* hierarchy and offline root */
-};
-
 /* ------------------------------------------------------------ configure */
 
-static int client_configure(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"host", required_argument, NULL, OPT_HOST},
-		{"port", required_argument, NULL, OPT_PORT},
-		{"path", required_argument, NULL, OPT_PATH},
-		{"contact-name", required_argument, NULL, OPT_CONTACT_NAME},
-		{"contact-phone", required_argument, NULL, OPT_CONTACT_PHONE},
-		{"contact-email", required_argument, NULL, OPT_CONTACT_EMAIL},
-		{"instance", required_argument, NULL, OPT_INSTANCE},
-		{"dir", required_argument, NULL, OPT_DIR},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct pki_client_params p;
-	struct pki_error err;
-	int c, r;
+static const struct nc_option configure_opts[] = {
+	NC_OPT_STR("host", struct pki_client_params, server_host, "HOST",
+	           N_("the Certificate Authority server's host name"),
+	           .flags = NC_OPT_REQUIRED),
+	NC_OPT_NUM("port", struct pki_client_params, server_port, "N",
+	           N_("its web service port (default 8443)"), .min = 1, .max = 65535),
+	NC_OPT_STR("path", struct pki_client_params, server_path, "PATH",
+	           N_("the web service path (default /ncpki/v1)")),
+	NC_OPT_STR("contact-name", struct pki_client_params, contact_name, "NAME",
+	           N_("the local technical contact"), .flags = NC_OPT_REQUIRED),
+	NC_OPT_STR("contact-phone", struct pki_client_params, contact_phone, "PHONE",
+	           N_("the contact's phone number")),
+	NC_OPT_STR("contact-email", struct pki_client_params, contact_email, "ADDR",
+	           N_("the contact's email address")),
+	NC_OPT_STR("instance", struct pki_client_params, instance, "NAME",
+	           N_("this instance's name (default: the host name)")),
+	NC_OPT_STR("dir", struct pki_client_params, dir, "DIR",
+	           N_("where the client's files go (default: client, in the data "
+	              "directory)")),
+	NC_OPT_END_OF(struct pki_client_params, NULL)
+};
 
-	memset(&p, 0, sizeof p);
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_HOST: p.server_host = optarg; break;
-		case OPT_PORT:
-			if ((r = cli_parse_long(ctx, optarg, "--port", &p.server_port)) != 0)
-				return r;
-			if (p.server_port < 1 || p.server_port > 65535)
-				return cli_usage_error(ctx, _("--port must be between 1 and 65535"));
-			break;
-		case OPT_PATH: p.server_path = optarg; break;
-		case OPT_CONTACT_NAME: p.contact_name = optarg; break;
-		case OPT_CONTACT_PHONE: p.contact_phone = optarg; break;
-		case OPT_CONTACT_EMAIL: p.contact_email = optarg; break;
-		case OPT_INSTANCE: p.instance = optarg; break;
-		case OPT_DIR: p.dir = optarg; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (p.server_host == NULL)
-		return cli_usage_error(ctx, _("--host is required"));
-	if (p.contact_name == NULL)
-		return cli_usage_error(ctx, _("--contact-name is required"));
+static int client_configure(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct pki_error err;
+	int r;
+
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_client_configure(ctx->store, &p, &err) != 0)
+	if (pki_client_configure(ctx->store, args, &err) != 0)
 		return nc_fail(&err);
 	printf("%s\n", _("Certificate Authority client successfully configured."));
 	return NC_EXIT_OK;
@@ -84,28 +56,16 @@ static int client_configure(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ----------------------------------------------------------------- show */
 
-static int client_show(struct cli_ctx *ctx, int argc, char **argv)
+static int client_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_client_config cfg;
 	struct pki_error err;
 	char port[16], t[CLI_TIME_MAX];
-	bool json = false;
 	json_t *o;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_config_get(ctx->store, &cfg, &err) != 0)
@@ -147,27 +107,22 @@ static int client_show(struct cli_ctx *ctx, int argc, char **argv)
 
 /* --------------------------------------------------------------- get-ca */
 
-static int client_get_ca(struct cli_ctx *ctx, int argc, char **argv)
+static const struct nc_option get_ca_opts[] = {
+	NC_OPT_BOOL("yes", struct cli_yes_args, yes,
+	            N_("do not ask to confirm the fingerprints (scripts: compare them "
+	               "yourself first)"), .short_name = 'y'),
+	NC_OPT_END_OF(struct cli_yes_args, NULL)
+};
+
+static int client_get_ca(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"yes", no_argument, NULL, OPT_YES},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool yes = ((struct cli_yes_args *)args)->yes;
 	struct pki_client_ca ca;
 	struct pki_error err;
 	char *path = NULL, *shown;
-	bool yes = false;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_YES: yes = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_client_fetch_ca(ctx->store, &ca, &err) != 0)
@@ -216,13 +171,9 @@ static bool have_tty(void)
 	return true;
 }
 
-/* One password source at most; with `asked`, a terminal when none is given. */
-static int check_pw_source(const struct cli_ctx *ctx, const struct nc_pwsrc *src,
-                           bool no_pw, bool asked)
+/* With `asked` and no password source, a terminal to ask on. */
+static int check_pw_source(const struct nc_pwsrc *src, bool no_pw, bool asked)
 {
-	if ((src->file != NULL) + (src->fd >= 0) + no_pw > 1)
-		return cli_usage_error(ctx, _("give only one of --password-file, --password-fd "
-		                              "and --no-password"));
 	if (asked && !no_pw && src->file == NULL && src->fd < 0 && !have_tty()) {
 		nc_error("%s", _("The private key's password is asked on a terminal and there "
 		                 "is none: use --password-file, --password-fd or --no-password."));
@@ -247,92 +198,81 @@ static void print_submitted(const struct pki_client_submitted *s)
 	free(node);
 }
 
-static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"root", required_argument, NULL, OPT_ROOT},
-		{"cn", required_argument, NULL, OPT_CN},
-		{"country", required_argument, NULL, OPT_COUNTRY},
-		{"state", required_argument, NULL, OPT_STATE},
-		{"locality", required_argument, NULL, OPT_LOCALITY},
-		{"org", required_argument, NULL, OPT_ORG},
-		{"ou", required_argument, NULL, OPT_OU},
-		{"key-type", required_argument, NULL, OPT_KEY_TYPE},
-		{"san", required_argument, NULL, OPT_SAN},
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"no-password", no_argument, NULL, OPT_NO_PASSWORD},
-		{"hostname", required_argument, NULL, OPT_HOSTNAME},
-		{"offline", required_argument, NULL, OPT_OFFLINE},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+struct submit_args {
 	struct pki_client_request rq;
+	struct nc_strlist sans;
+	struct nc_pwsrc pw;
+	const char *offline;
+	bool no_pw;
+};
+
+static const struct submit_args submit_defaults = {.rq.csr.key_type = PKI_KEY_DEFAULT};
+
+static const struct nc_option submit_opts[] = {
+	NC_OPT_STR("root", struct submit_args, rq.csr.root, "ROOT",
+	           N_("file name root for ROOT.key and ROOT.csr"), .flags = NC_OPT_REQUIRED),
+	NC_OPT_STR("cn", struct submit_args, rq.csr.subject.cn, "TEXT",
+	           N_("the subject's Common Name")),
+	NC_OPT_STR("country", struct submit_args, rq.csr.subject.country, "CC",
+	           N_("its country (a two-letter code)")),
+	NC_OPT_STR("state", struct submit_args, rq.csr.subject.state, "TEXT",
+	           N_("its state or province")),
+	NC_OPT_STR("locality", struct submit_args, rq.csr.subject.locality, "TEXT",
+	           N_("its locality")),
+	NC_OPT_STR("org", struct submit_args, rq.csr.subject.org, "TEXT",
+	           N_("its organization")),
+	NC_OPT_STR("ou", struct submit_args, rq.csr.subject.ou, "TEXT",
+	           N_("its organizational unit")),
+	NC_OPT_CB("key-type", struct submit_args, rq.csr.key_type, enum pki_key_type, "TYPE",
+	          N_("rsa2048|rsa3072|rsa4096|p256|p384|ed25519 (default rsa3072)"),
+	          cli_opt_key_type),
+	NC_OPT_STRLIST("san", struct submit_args, sans, "SAN",
+	               N_("DNS:host, IP:address, email:addr or URI:uri; repeatable"),
+	               .max = 100),
+	NC_OPT_STR("password-file", struct submit_args, pw.file, "FILE",
+	           N_("encrypt the key with the file's first line"), .excl = 1),
+	NC_OPT_FILENO("password-fd", struct submit_args, pw.fd, "N",
+	              N_("...or with a line read from descriptor N"), .excl = 1),
+	NC_OPT_BOOL("no-password", struct submit_args, no_pw,
+	            N_("store the key unencrypted (mode 0600)"), .excl = 1),
+	NC_OPT_STR("hostname", struct submit_args, rq.hostname, "H",
+	           N_("the host name sent (default: this host's)")),
+	NC_OPT_STR("offline", struct submit_args, offline, "DIR",
+	           N_("send nothing: write ROOT.csr and its contact file ROOT.json to DIR "
+	              "(removable media) for an offline Certificate Authority")),
+	NC_OPT_END_OF(struct submit_args, &submit_defaults)
+};
+
+static int client_submit(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct submit_args *a = args;
+	struct pki_client_request *rq = &a->rq;
 	struct pki_client_submitted out;
-	const char *offline = NULL;
-	struct nc_pwsrc pwsrc = NC_PWSRC_INIT;
 	struct nc_secret pw = {NULL, 0, 0};
 	struct pki_error err;
-	const char *sans[MAX_SANS];
-	bool no_pw = false;
-	int c, r;
+	int r;
 
-	memset(&rq, 0, sizeof rq);
-	rq.csr.key_type = PKI_KEY_DEFAULT;
-	rq.csr.sans = sans;
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_ROOT: rq.csr.root = optarg; break;
-		case OPT_CN: rq.csr.subject.cn = optarg; break;
-		case OPT_COUNTRY: rq.csr.subject.country = optarg; break;
-		case OPT_STATE: rq.csr.subject.state = optarg; break;
-		case OPT_LOCALITY: rq.csr.subject.locality = optarg; break;
-		case OPT_ORG: rq.csr.subject.org = optarg; break;
-		case OPT_OU: rq.csr.subject.ou = optarg; break;
-		case OPT_KEY_TYPE:
-			if (pki_key_type_parse(optarg, &rq.csr.key_type) != 0)
-				return cli_usage_error(ctx, _("unknown key type '%s'"), optarg);
-			break;
-		case OPT_SAN:
-			if (rq.csr.nsans >= MAX_SANS)
-				return cli_usage_error(ctx, _("at most %d --san options"), MAX_SANS);
-			sans[rq.csr.nsans++] = optarg;
-			break;
-		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &pwsrc.fd)) != 0)
-				return r;
-			break;
-		case OPT_NO_PASSWORD: no_pw = true; break;
-		case OPT_HOSTNAME: rq.hostname = optarg; break;
-		case OPT_OFFLINE: offline = optarg; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (rq.csr.root == NULL)
-		return cli_usage_error(ctx, _("--root is required"));
-	if ((r = check_pw_source(ctx, &pwsrc, no_pw, true)) != 0)
+	rq->csr.sans = a->sans.v;
+	rq->csr.nsans = a->sans.n;
+	if ((r = check_pw_source(&a->pw, a->no_pw, true)) != 0)
 		return r;
 	if ((r = cli_store(ctx)) != 0)
 		return r;
-	if (!no_pw) {
-		r = nc_password(&pwsrc, _("Password to the private key file (Enter for none): "),
+	if (!a->no_pw) {
+		r = nc_password(&a->pw, _("Password to the private key file (Enter for none): "),
 		                _("Confirm password: "), &pw, nc_error);
 		if (r != 0)
 			return r;
-		rq.csr.password = pw.len > 0 ? pw.buf : NULL;
-		rq.csr.password_len = pw.len;
+		rq->csr.password = pw.len > 0 ? pw.buf : NULL;
+		rq->csr.password_len = pw.len;
 	}
-	if (offline != NULL) {
-		r = cli_client_offline(ctx, &rq, offline);
+	if (a->offline != NULL) {
+		r = cli_client_offline(ctx, rq, a->offline);
 		nc_secret_free(&pw);
 		return r;
 	}
 	pki_error_clear(&err);
-	r = pki_client_submit(ctx->store, &rq, &out, &err);
+	r = pki_client_submit(ctx->store, rq, &out, &err);
 	nc_secret_free(&pw);
 	if (r != 0)
 		return nc_fail(&err);
@@ -344,41 +284,34 @@ static int client_submit(struct cli_ctx *ctx, int argc, char **argv)
 	return NC_EXIT_OK;
 }
 
-static int client_resubmit(struct cli_ctx *ctx, int argc, char **argv)
+struct resubmit_args {
+	const char *root, *hostname;
+	uint64_t renewal_of;
+};
+
+static const struct nc_option resubmit_opts[] = {
+	NC_OPT_STR("root", struct resubmit_args, root, "ROOT",
+	           N_("the request's file name root"), .flags = NC_OPT_REQUIRED),
+	NC_OPT_STR("hostname", struct resubmit_args, hostname, "H",
+	           N_("the host name sent (default: this host's)")),
+	NC_OPT_SERIALNO("renewal-of", struct resubmit_args, renewal_of, "N",
+	                N_("send it as a renewal of certificate N (a client renew whose "
+	                   "sending failed)")),
+	NC_OPT_END_OF(struct resubmit_args, NULL)
+};
+
+static int client_resubmit(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"root", required_argument, NULL, OPT_ROOT},
-		{"hostname", required_argument, NULL, OPT_HOSTNAME},
-		{"renewal-of", required_argument, NULL, OPT_RENEWAL_OF},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	const struct resubmit_args *a = args;
 	struct pki_client_submitted out;
 	struct pki_error err;
-	const char *root = NULL, *hostname = NULL;
-	uint64_t renewal_of = 0;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_ROOT: root = optarg; break;
-		case OPT_HOSTNAME: hostname = optarg; break;
-		case OPT_RENEWAL_OF:
-			if ((r = cli_parse_serial(ctx, optarg, "--renewal-of", &renewal_of)) != 0)
-				return r;
-			break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (root == NULL)
-		return cli_usage_error(ctx, _("--root is required"));
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_client_resubmit_renewal(ctx->store, root, hostname, renewal_of, &out, &err) != 0)
+	if (pki_client_resubmit_renewal(ctx->store, a->root, a->hostname, a->renewal_of, &out,
+	                                &err) != 0)
 		return nc_fail(&err);
 	print_submitted(&out);
 	pki_client_submitted_clear(&out);
@@ -387,116 +320,109 @@ static int client_resubmit(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ---------------------------------------------------------------- renew */
 
-static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"serial", required_argument, NULL, OPT_SERIAL},
-		{"key-type", required_argument, NULL, OPT_KEY_TYPE},
-		{"reuse-key", no_argument, NULL, OPT_REUSE_KEY},
-		{"root", required_argument, NULL, OPT_ROOT},
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"no-password", no_argument, NULL, OPT_NO_PASSWORD},
-		{"old-password-file", required_argument, NULL, OPT_OLD_PASSWORD_FILE},
-		{"hostname", required_argument, NULL, OPT_HOSTNAME},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+struct renew_args {
 	struct pki_client_renew_opts o;
+	uint64_t serial;
+	struct nc_pwsrc pw, old;
+	bool no_pw, key_type_given;
+};
+
+static const struct renew_args renew_defaults = {
+	.o.key_type = PKI_KEY_DEFAULT,
+	.old = NC_PWSRC_INIT,   /* only its file is an option */
+};
+
+static const struct nc_option renew_opts[] = {
+	NC_OPT_SERIALNO("serial", struct renew_args, serial, "N",
+	                N_("the certificate to renew (the copy saved here, else downloaded "
+	                   "from the Certificate Authority)"), .flags = NC_OPT_REQUIRED),
+	NC_OPT_CB("key-type", struct renew_args, o.key_type, enum pki_key_type, "TYPE",
+	          N_("the new key's type (default rsa3072)"), cli_opt_key_type,
+	          .seen = NC_SEEN(struct renew_args, key_type_given)),
+	NC_OPT_BOOL("reuse-key", struct renew_args, o.reuse_key,
+	            N_("sign with the certificate's existing key instead of a new one")),
+	NC_OPT_STR("root", struct renew_args, o.root, "ROOT",
+	           N_("file name root of the new files (default: the certificate's with "
+	              "today's date, ROOT-YYYYMMDD)")),
+	NC_OPT_STR("password-file", struct renew_args, pw.file, "FILE",
+	           N_("the new key's password (with --reuse-key: the existing key's), from "
+	              "the file's first line"), .excl = 1),
+	NC_OPT_FILENO("password-fd", struct renew_args, pw.fd, "N",
+	              N_("...or from a line read from descriptor N"), .excl = 1),
+	NC_OPT_BOOL("no-password", struct renew_args, no_pw,
+	            N_("store the new key unencrypted (mode 0600)"), .excl = 1),
+	NC_OPT_STR("old-password-file", struct renew_args, old.file, "FILE",
+	           N_("a new key: the password to the certificate's existing key, which "
+	              "signs the proof of possession sent with the request (ROOT.proof)")),
+	NC_OPT_STR("hostname", struct renew_args, o.hostname, "H",
+	           N_("the host name sent (default: the certificate's)")),
+	NC_OPT_END_OF(struct renew_args, &renew_defaults)
+};
+
+static int client_renew(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct renew_args *a = args;
+	struct pki_client_renew_opts *o = &a->o;
 	struct pki_client_submitted out;
-	struct nc_pwsrc pwsrc = NC_PWSRC_INIT, oldsrc = NC_PWSRC_INIT;
 	struct nc_secret pw = {NULL, 0, 0}, oldpw = {NULL, 0, 0};
 	struct pki_error err;
-	uint64_t serial = 0;
-	bool no_pw = false, key_type_given = false;
-	int c, r;
+	int r;
 
-	memset(&o, 0, sizeof o);
-	o.key_type = PKI_KEY_DEFAULT;
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_SERIAL:
-			if ((r = cli_parse_serial(ctx, optarg, "--serial", &serial)) != 0)
-				return r;
-			break;
-		case OPT_KEY_TYPE:
-			if (pki_key_type_parse(optarg, &o.key_type) != 0)
-				return cli_usage_error(ctx, _("unknown key type '%s'"), optarg);
-			key_type_given = true;
-			break;
-		case OPT_REUSE_KEY: o.reuse_key = true; break;
-		case OPT_ROOT: o.root = optarg; break;
-		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &pwsrc.fd)) != 0)
-				return r;
-			break;
-		case OPT_NO_PASSWORD: no_pw = true; break;
-		case OPT_OLD_PASSWORD_FILE: oldsrc.file = optarg; break;
-		case OPT_HOSTNAME: o.hostname = optarg; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (serial == 0)
-		return cli_usage_error(ctx, _("--serial is required"));
-	if (o.reuse_key && oldsrc.file != NULL)
+	if (o->reuse_key && a->old.file != NULL)
 		return cli_usage_error(ctx, _("--old-password-file is for a new key: with "
 		                              "--reuse-key, --password-file unlocks the key"));
-	if (o.reuse_key && key_type_given)
+	if (o->reuse_key && a->key_type_given)
 		return cli_usage_error(ctx, _("--key-type makes a new key: it cannot go with "
 		                              "--reuse-key"));
 	/* A new key's password is asked like submit's; a reused key's only
 	 * when the key turns out to be encrypted. */
-	if ((r = check_pw_source(ctx, &pwsrc, no_pw, !o.reuse_key)) != 0)
+	if ((r = check_pw_source(&a->pw, a->no_pw, !o->reuse_key)) != 0)
 		return r;
 	if ((r = cli_store(ctx)) != 0)
 		return r;
-	if (!no_pw && (!o.reuse_key || pwsrc.file != NULL || pwsrc.fd >= 0)) {
-		r = o.reuse_key
-		    ? nc_password(&pwsrc, _("Password to the existing private key file: "), NULL,
+	if (!a->no_pw && (!o->reuse_key || a->pw.file != NULL || a->pw.fd >= 0)) {
+		r = o->reuse_key
+		    ? nc_password(&a->pw, _("Password to the existing private key file: "), NULL,
 		                  &pw, nc_error)
-		    : nc_password(&pwsrc, _("Password to the private key file (Enter for none): "),
+		    : nc_password(&a->pw, _("Password to the private key file (Enter for none): "),
 		                  _("Confirm password: "), &pw, nc_error);
 		if (r != 0)
 			return r;
-		o.password = pw.len > 0 ? pw.buf : NULL;
-		o.password_len = pw.len;
+		o->password = pw.len > 0 ? pw.buf : NULL;
+		o->password_len = pw.len;
 	}
 	/* A new key: the existing key signs the proof of possession. */
-	if (oldsrc.file != NULL) {
-		if ((r = nc_password(&oldsrc, NULL, NULL, &oldpw, nc_error)) != 0) {
+	if (a->old.file != NULL) {
+		if ((r = nc_password(&a->old, NULL, NULL, &oldpw, nc_error)) != 0) {
 			nc_secret_free(&pw);
 			return r;
 		}
-		o.old_password = oldpw.buf;
-		o.old_password_len = oldpw.len;
+		o->old_password = oldpw.buf;
+		o->old_password_len = oldpw.len;
 	}
 	pki_error_clear(&err);
-	r = pki_client_renew(ctx->store, serial, &o, &out, &err);
-	if (r == PKI_ERR_PASSWORD && !o.reuse_key && o.old_password == NULL && have_tty()) {
-		r = nc_password(&oldsrc, _("Password to the existing private key file: "), NULL,
+	r = pki_client_renew(ctx->store, a->serial, o, &out, &err);
+	if (r == PKI_ERR_PASSWORD && !o->reuse_key && o->old_password == NULL && have_tty()) {
+		r = nc_password(&a->old, _("Password to the existing private key file: "), NULL,
 		                &oldpw, nc_error);
 		if (r != 0) {
 			nc_secret_free(&pw);
 			return r;
 		}
-		o.old_password = oldpw.buf;
-		o.old_password_len = oldpw.len;
+		o->old_password = oldpw.buf;
+		o->old_password_len = oldpw.len;
 		pki_error_clear(&err);
-		r = pki_client_renew(ctx->store, serial, &o, &out, &err);
+		r = pki_client_renew(ctx->store, a->serial, o, &out, &err);
 	}
-	if (r == PKI_ERR_PASSWORD && o.reuse_key && o.password == NULL && !no_pw && have_tty()) {
-		r = nc_password(&pwsrc, _("Password to the existing private key file: "), NULL, &pw,
+	if (r == PKI_ERR_PASSWORD && o->reuse_key && o->password == NULL && !a->no_pw && have_tty()) {
+		r = nc_password(&a->pw, _("Password to the existing private key file: "), NULL, &pw,
 		                nc_error);
 		if (r != 0)
 			return r;
-		o.password = pw.buf;
-		o.password_len = pw.len;
+		o->password = pw.buf;
+		o->password_len = pw.len;
 		pki_error_clear(&err);
-		r = pki_client_renew(ctx->store, serial, &o, &out, &err);
+		r = pki_client_renew(ctx->store, a->serial, o, &out, &err);
 	}
 	nc_secret_free(&pw);
 	nc_secret_free(&oldpw);
@@ -504,12 +430,12 @@ static int client_renew(struct cli_ctx *ctx, int argc, char **argv)
 		return nc_fail(&err);
 	print_submitted(&out);
 	printf(_("Renewal of certificate %" PRIu64 ": created files \"%s\" and \"%s\".\n"),
-	       serial, out.key_path, out.csr_path);
+	       a->serial, out.key_path, out.csr_path);
 	if (out.proof_path != NULL)
 		printf(_("The proof that the request comes from the holder of certificate "
 		         "%" PRIu64 "'s key was sent with it and written to \"%s\".\n"),
-		       serial, out.proof_path);
-	if (!o.reuse_key)
+		       a->serial, out.proof_path);
+	if (!o->reuse_key)
 		printf("%s\n", _("Store the private key on encrypted, removable media that can "
 		                 "be physically secured."));
 	pki_client_submitted_clear(&out);
@@ -537,62 +463,46 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	return o;
 }
 
-static int client_list(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"serial", required_argument, NULL, OPT_SERIAL},
-		{"hostname", required_argument, NULL, OPT_HOSTNAME},
-		{"instance", required_argument, NULL, OPT_INSTANCE},
-		{"file", required_argument, NULL, OPT_FILE},
-		{"mine", no_argument, NULL, OPT_MINE},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct pki_client_config cfg;
+struct list_args {
 	struct pki_cert_filter f;
+	bool mine, json;
+};
+
+static const struct nc_option list_opts[] = {
+	CLI_OPT_CERT_FILTER(struct list_args, f),
+	NC_OPT_BOOL("mine", struct list_args, mine, N_("show certificates for this instance")),
+	NC_OPT_BOOL("json", struct list_args, json, N_("print a JSON array")),
+	NC_OPT_END_OF(struct list_args, NULL)
+};
+
+static int client_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct list_args *la = args;
+	struct pki_cert_filter *f = &la->f;
+	struct pki_client_config cfg;
 	struct pki_cert_info *arr = NULL;
 	struct pki_error err;
-	bool json = false, mine = false;
 	size_t n = 0, i;
 	json_t *a;
-	int c, r;
+	int r;
 
-	memset(&f, 0, sizeof f);
 	memset(&cfg, 0, sizeof cfg);
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_SERIAL:
-			if ((r = cli_parse_serial(ctx, optarg, "--serial", &f.serial)) != 0)
-				return r;
-			break;
-		case OPT_HOSTNAME: f.hostname = optarg; break;
-		case OPT_INSTANCE: f.instance = optarg; break;
-		case OPT_FILE: f.file_root = optarg; break;
-		case OPT_MINE: mine = true; break;
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (mine && f.instance != NULL)
+	if (la->mine && f->instance != NULL)
 		return cli_usage_error(ctx, _("--mine and --instance cannot be combined"));
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (mine) {
+	if (la->mine) {
 		/* "Show Certificates for This Instance" */
 		if (pki_client_config_get(ctx->store, &cfg, &err) != 0)
 			return nc_fail(&err);
-		f.instance = cfg.instance;
+		f->instance = cfg.instance;
 	}
-	if (pki_client_list(ctx->store, &f, &arr, &n, &err) != 0) {
+	if (pki_client_list(ctx->store, f, &arr, &n, &err) != 0) {
 		pki_client_config_clear(&cfg);
 		return nc_fail(&err);
 	}
-	if (json) {
+	if (la->json) {
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
 			json_array_append_new(a, cert_json(&arr[i]));
@@ -600,7 +510,7 @@ static int client_list(struct cli_ctx *ctx, int argc, char **argv)
 	} else if (n == 0) {
 		printf("%s\n", _("No issued certificates."));
 	} else {
-		r = cli_cert_table(arr, n, mine);
+		r = cli_cert_table(arr, n, la->mine);
 	}
 	pki_cert_info_array_free(&arr, n);
 	pki_client_config_clear(&cfg);
@@ -609,29 +519,23 @@ static int client_list(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ------------------------------------------------------------------ get */
 
-static int client_get(struct cli_ctx *ctx, int argc, char **argv)
+static const struct nc_option get_opts[] = {
+	NC_OPT_BOOL("force", struct cli_force_args, force,
+	            N_("replace existing FILENAME.cer and FILENAME-chain.pem"),
+	            .short_name = 'f'),
+	NC_OPT_END_OF(struct cli_force_args, NULL)
+};
+
+static int client_get(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"force", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool force = ((struct cli_force_args *)args)->force;
 	struct pki_cert_info info;
 	struct pki_error err;
 	char *path = NULL, *shown;
-	bool force = false;
 	uint64_t serial;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "fh", opts)) != -1) {
-		switch (c) {
-		case 'f': force = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_serial(ctx, argv[optind], "SERIAL", &serial)) != 0 ||
+	if ((r = cli_parse_serial(ctx, argv[0], "SERIAL", &serial)) != 0 ||
 	    (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
@@ -650,129 +554,93 @@ static int client_get(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd client_cmds[] = {
 	{
-		"configure",
-		N_("Configure this host as a Certificate Authority client."),
-		N_("--host HOST --contact-name NAME [--port N] [--path PATH]\n"
-		   "       [--contact-phone PHONE] [--contact-email ADDR] [--instance NAME] "
-		   "[--dir DIR]"),
-		N_("  --host HOST           the Certificate Authority server's host name\n"
-		   "  --port N              its web service port (default 8443)\n"
-		   "  --path PATH           the web service path (default /ncpki/v1)\n"
-		   "  --contact-name NAME   the local technical contact (required)\n"
-		   "  --contact-phone PHONE the contact's phone number\n"
-		   "  --contact-email ADDR  the contact's email address\n"
-		   "  --instance NAME       this instance's name (default: the host name)\n"
-		   "  --dir DIR             where the client's files go (default: client,\n"
-		   "                        in the data directory)\n"),
-		client_configure
+		.name = "configure",
+		.summary = N_("Configure this host as a Certificate Authority client."),
+		.usage = N_("--host HOST --contact-name NAME [--port N] [--path PATH]\n"
+		            "       [--contact-phone PHONE] [--contact-email ADDR] "
+		            "[--instance NAME] [--dir DIR]"),
+		.options = configure_opts,
+		.exec = client_configure
 	},
 	{
-		"show",
-		N_("Show the client's configuration."),
-		N_("[--json]"),
-		N_("  --json                print a JSON object\n"),
-		client_show
+		.name = "show",
+		.summary = N_("Show the client's configuration."),
+		.usage = N_("[--json]"),
+		.options = cli_json_object_opts,
+		.exec = client_show
 	},
 	{
-		"get-ca",
-		N_("Get the Certificate Authority certificate and pin it."),
-		N_("[--yes]"),
-		N_("  --yes                 do not ask to confirm the fingerprints (scripts:\n"
-		   "                        compare them yourself first)\n"),
-		client_get_ca
+		.name = "get-ca",
+		.summary = N_("Get the Certificate Authority certificate and pin it."),
+		.usage = N_("[--yes]"),
+		.options = get_ca_opts,
+		.exec = client_get_ca
 	},
 	{
-		"submit",
-		N_("Make a key pair and a Certificate Signing Request and submit it."),
-		N_("--root ROOT [--cn CN] [--country CC] [--state S] [--locality L]\n"
-		   "       [--org O] [--ou OU] [--key-type TYPE] [--san SAN]...\n"
-		   "       [--password-file FILE | --password-fd N | --no-password] "
-		   "[--hostname H] [--offline DIR]"),
-		N_("  --root ROOT           file name root for ROOT.key and ROOT.csr\n"
-		   "  --cn, --country, --state, --locality, --org, --ou\n"
-		   "                        the Subject Distinguished Name (one at least)\n"
-		   "  --key-type TYPE       rsa2048|rsa3072|rsa4096|p256|p384|ed25519\n"
-		   "                        (default rsa3072)\n"
-		   "  --san SAN             DNS:host, IP:address, email:addr or URI:uri\n"
-		   "  --password-file FILE  encrypt the key with the file's first line\n"
-		   "  --password-fd N       ...or with a line read from descriptor N\n"
-		   "  --no-password         store the key unencrypted (mode 0600)\n"
-		   "  --hostname H          the host name sent (default: this host's)\n"
-		   "  --offline DIR         send nothing: write ROOT.csr and its contact\n"
-		   "                        file ROOT.json to DIR (removable media) for\n"
-		   "                        an offline Certificate Authority\n"),
-		client_submit
+		.name = "submit",
+		.summary = N_("Make a key pair and a Certificate Signing Request and submit it."),
+		.usage = N_("--root ROOT [--cn TEXT] [--country CC] [--state TEXT] "
+		            "[--locality TEXT]\n"
+		            "       [--org TEXT] [--ou TEXT] [--key-type TYPE] [--san SAN]...\n"
+		            "       [--password-file FILE | --password-fd N | --no-password] "
+		            "[--hostname H] [--offline DIR]"),
+		.description = N_("The subject needs one at least of --cn, --country, --state, "
+		                  "--locality, --org and --ou."),
+		.options = submit_opts,
+		.exec = client_submit
 	},
 	{
-		"resubmit",
-		N_("Submit a request made earlier (ROOT.csr) again."),
-		N_("--root ROOT [--hostname H] [--renewal-of N]"),
-		N_("  --root ROOT           the request's file name root\n"
-		   "  --hostname H          the host name sent (default: this host's)\n"
-		   "  --renewal-of N        send it as a renewal of certificate N (a\n"
-		   "                        client renew whose sending failed)\n"),
-		client_resubmit
+		.name = "resubmit",
+		.summary = N_("Submit a request made earlier (ROOT.csr) again."),
+		.usage = N_("--root ROOT [--hostname H] [--renewal-of N]"),
+		.options = resubmit_opts,
+		.exec = client_resubmit
 	},
 	{
-		"renew",
-		N_("Renew an issued certificate: a new request with its subject and SANs."),
-		N_("--serial N [--key-type TYPE | --reuse-key] [--root ROOT]\n"
-		   "       [--password-file FILE | --password-fd N | --no-password] "
-		   "[--hostname H]\n"
-		   "       [--old-password-file FILE]"),
-		N_("  --serial N            the certificate to renew (the copy saved here,\n"
-		   "                        else downloaded from the Certificate Authority)\n"
-		   "  --key-type TYPE       the new key's type (default rsa3072)\n"
-		   "  --reuse-key           sign with the certificate's existing key instead\n"
-		   "                        of a new one\n"
-		   "  --root ROOT           file name root of the new files (default: the\n"
-		   "                        certificate's with today's date, ROOT-YYYYMMDD)\n"
-		   "  --password-file FILE  the new key's password (with --reuse-key: the\n"
-		   "                        existing key's), from the file's first line\n"
-		   "  --password-fd N       ...or from a line read from descriptor N\n"
-		   "  --no-password         store the new key unencrypted (mode 0600)\n"
-		   "  --old-password-file FILE  a new key: the password to the certificate's\n"
-		   "                        existing key, which signs the proof of\n"
-		   "                        possession sent with the request (ROOT.proof)\n"
-		   "  --hostname H          the host name sent (default: the certificate's)\n\n"
-		   "A renewal proves possession of the certificate's key (OLDROOT.key here)\n"
-		   "and keeps its subject, SANs and contact; without that key, send a new\n"
-		   "request with submit.\n"),
-		client_renew
+		.name = "renew",
+		.summary = N_("Renew an issued certificate: a new request with its subject and "
+		              "SANs."),
+		.usage = N_("--serial N [--key-type TYPE | --reuse-key] [--root ROOT]\n"
+		            "       [--password-file FILE | --password-fd N | --no-password] "
+		            "[--hostname H]\n"
+		            "       [--old-password-file FILE]"),
+		.description = N_("A renewal proves possession of the certificate's key "
+		                  "(OLDROOT.key here) and keeps its subject, SANs and contact; "
+		                  "without that key, send a new request with submit."),
+		.options = renew_opts,
+		.exec = client_renew
 	},
 	{
-		"list",
-		N_("List the certificates the Certificate Authority has issued."),
-		N_("[--serial N] [--hostname H] [--instance I] [--file ROOT] [--mine] [--json]"),
-		N_("  --serial N            only certificate number N\n"
-		   "  --hostname H          only certificates for host H\n"
-		   "  --instance I          only certificates for instance I\n"
-		   "  --file ROOT           only certificates with file name root ROOT\n"
-		   "  --mine                show certificates for this instance\n"
-		   "  --json                print a JSON array\n"),
-		client_list
+		.name = "list",
+		.summary = N_("List the certificates the Certificate Authority has issued."),
+		.usage = N_("[--serial N] [--hostname HOST] [--instance NAME] [--file ROOT] "
+		            "[--mine] [--json]"),
+		.options = list_opts,
+		.exec = client_list
 	},
 	{
-		"get",
-		N_("Get an issued certificate and its chain."),
-		N_("SERIAL [--force]"),
-		N_("  -f, --force           replace existing FILENAME.cer and "
-		   "FILENAME-chain.pem\n"),
-		client_get
+		.name = "get",
+		.summary = N_("Get an issued certificate and its chain."),
+		.usage = N_("SERIAL [--force]"),
+		.options = get_opts,
+		.nargs = 1,
+		.exec = client_get
 	},
 	{
-		"import",
-		N_("Pick up this client's certificates from an offline CA's export directory."),
-		N_("DIR [--force]"),
-		N_("Reads DIR/index.json (ncpki cert export-all): each certificate for a\n"
-		   "request made here (same file name root and public key) is checked up\n"
-		   "to its self-signed root and saved as FILENAME.cer and\n"
-		   "FILENAME-chain.pem, with the CA certificate, in the client's\n"
-		   "directory. Compare the fingerprints shown with the CA's.\n\n"
-		   "  -f, --force           replace existing files\n"),
-		cli_client_import
+		.name = "import",
+		.summary = N_("Pick up this client's certificates from an offline CA's export "
+		              "directory."),
+		.usage = N_("DIR [--force]"),
+		.description = N_("Reads DIR/index.json (ncpki cert export-all): each certificate "
+		                  "for a request made here (same file name root and public key) is "
+		                  "checked up to its self-signed root and saved as FILENAME.cer and "
+		                  "FILENAME-chain.pem, with the CA certificate, in the client's "
+		                  "directory. Compare the fingerprints shown with the CA's."),
+		.options = cli_client_import_opts,
+		.nargs = 1,
+		.exec = cli_client_import
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_client = {

@@ -14,8 +14,6 @@
 #include "cli.h"
 #include "i18n.h"
 
-enum { OPT_PASSWORD_FILE = 256, OPT_PASSWORD_FD, OPT_DER, OPT_PEM, OPT_JSON };
-
 static void crl_print(const struct pki_crl_info *crl)
 {
 	char num[32], t[CLI_TIME_MAX];
@@ -30,36 +28,24 @@ static void crl_print(const struct pki_crl_info *crl)
 	cli_field(_("Size (DER)"), num);
 }
 
-static int crl_generate(struct cli_ctx *ctx, int argc, char **argv)
+struct generate_args {
+	struct nc_pwsrc src;
+};
+
+static const struct nc_option generate_opts[] = {
+	CLI_OPT_CA_PASSWORD(struct generate_args, src),
+	NC_OPT_END_OF(struct generate_args, NULL)
+};
+
+static int crl_generate(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct nc_pwsrc src = NC_PWSRC_INIT;
+	struct generate_args *a = args;
 	struct pki_crl_info crl;
 	struct pki_error err;
 	pki_signer *signer = NULL;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_PASSWORD_FILE: src.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &src.fd)) != 0)
-				return r;
-			break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (src.file != NULL && src.fd >= 0)
-		return cli_usage_error(ctx, _("give --password-file or --password-fd, not both"));
-	if ((r = cli_store(ctx)) != 0 || (r = cli_open_signer(ctx, &src, &signer)) != 0)
+	if ((r = cli_store(ctx)) != 0 || (r = cli_open_signer(ctx, &a->src, &signer)) != 0)
 		return r;
 	pki_error_clear(&err);
 	r = pki_crl_generate(ctx->store, signer, &crl, &err);
@@ -72,65 +58,47 @@ static int crl_generate(struct cli_ctx *ctx, int argc, char **argv)
 	return NC_EXIT_OK;
 }
 
-static int crl_export(struct cli_ctx *ctx, int argc, char **argv)
+struct export_args {
+	bool der, pem;
+};
+
+static const struct nc_option export_opts[] = {
+	NC_OPT_BOOL("der", struct export_args, der, N_("DER, as served at P/crl"), .excl = 1),
+	NC_OPT_BOOL("pem", struct export_args, pem, N_("PEM (the default)"), .excl = 1),
+	NC_OPT_END_OF(struct export_args, NULL)
+};
+
+static int crl_export(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"der", no_argument, NULL, OPT_DER},
-		{"pem", no_argument, NULL, OPT_PEM},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool der = ((struct export_args *)args)->der;
 	struct pki_crl_info crl;
 	struct pki_error err;
-	bool der = false, pem = false;
 	char *shown;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_DER: der = true; break;
-		case OPT_PEM: pem = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if (der && pem)
-		return cli_usage_error(ctx, _("give --der or --pem, not both"));
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_crl_export(ctx->store, argv[optind], !der, &crl, &err) != 0)
+	if (pki_crl_export(ctx->store, argv[0], !der, &crl, &err) != 0)
 		return nc_fail(&err);
-	shown = pki_sanitize(argv[optind]);
+	shown = pki_sanitize(argv[0]);
 	printf(_("CRL number %" PRIu64 " saved in file \"%s\" (%s).\n"), crl.number,
 	       shown != NULL ? shown : "?", der ? "DER" : "PEM");
 	free(shown);
 	return NC_EXIT_OK;
 }
 
-static int crl_show(struct cli_ctx *ctx, int argc, char **argv)
+static int crl_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_crl_info crl;
 	struct pki_error err;
 	unsigned char *data = NULL;
 	size_t len = 0;
-	bool json = false;
 	json_t *o;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_crl_latest(ctx->store, false, &data, &len, &crl, &err) != 0)
@@ -152,29 +120,28 @@ static int crl_show(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd crl_cmds[] = {
 	{
-		"generate",
-		N_("Sign a new certificate revocation list now."),
-		N_("[--password-file FILE|--password-fd N]"),
-		N_("  --password-file FILE  CA key password (first line of FILE)\n"
-		   "  --password-fd N       CA key password read from descriptor N\n"),
-		crl_generate
+		.name = "generate",
+		.summary = N_("Sign a new certificate revocation list now."),
+		.usage = N_("[--password-file FILE|--password-fd N]"),
+		.options = generate_opts,
+		.exec = crl_generate
 	},
 	{
-		"export",
-		N_("Save the newest certificate revocation list to a file."),
-		N_("FILE [--pem|--der]"),
-		N_("  --pem                 PEM (the default)\n"
-		   "  --der                 DER, as served at P/crl\n"),
-		crl_export
+		.name = "export",
+		.summary = N_("Save the newest certificate revocation list to a file."),
+		.usage = N_("FILE [--pem|--der]"),
+		.options = export_opts,
+		.nargs = 1,
+		.exec = crl_export
 	},
 	{
-		"show",
-		N_("Show the newest certificate revocation list."),
-		N_("[--json]"),
-		N_("  --json                print a JSON object\n"),
-		crl_show
+		.name = "show",
+		.summary = N_("Show the newest certificate revocation list."),
+		.usage = N_("[--json]"),
+		.options = cli_json_object_opts,
+		.exec = crl_show
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_crl = {

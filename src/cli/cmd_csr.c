@@ -14,14 +14,6 @@
 #include "cli.h"
 #include "i18n.h"
 
-enum {
-	OPT_ROOT = 256, OPT_CONTACT_NAME, OPT_CONTACT_PHONE, OPT_CONTACT_EMAIL,
-	OPT_HOSTNAME, OPT_INSTANCE, OPT_JSON, OPT_PEM, OPT_USAGE, OPT_ALL,
-	OPT_PASSWORD_FILE, OPT_PASSWORD_FD, OPT_RENEWAL_OF, OPT_PROOF,
-	OPT_PATHLEN,  /* hierarchy */
-	OPT_DAYS      /* issue 14 */
-};
-
 /* ----------------------------------------------------- shared by several */
 
 static json_t *csr_json(const struct pki_csr_info *c, bool pem)
@@ -199,23 +191,42 @@ static char *root_from_path(const char *path)
 	return root;
 }
 
-static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"root", required_argument, NULL, OPT_ROOT},
-		{"contact-name", required_argument, NULL, OPT_CONTACT_NAME},
-		{"contact-phone", required_argument, NULL, OPT_CONTACT_PHONE},
-		{"contact-email", required_argument, NULL, OPT_CONTACT_EMAIL},
-		{"hostname", required_argument, NULL, OPT_HOSTNAME},
-		{"instance", required_argument, NULL, OPT_INSTANCE},
-		{"renewal-of", required_argument, NULL, OPT_RENEWAL_OF},
-		{"proof", required_argument, NULL, OPT_PROOF},
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+struct import_args {
 	struct pki_csr_meta meta;
-	const char *proof_path = NULL;
+	const char *proof;
+	bool json;
+};
+
+static const struct nc_option import_opts[] = {
+	NC_OPT_STR("root", struct import_args, meta.file_root, "NAME",
+	           N_("file name root (default: FILE's base name without its extension; "
+	              "required for -)")),
+	NC_OPT_STR("contact-name", struct import_args, meta.contact_name, "TEXT",
+	           N_("the technical contact's name")),
+	NC_OPT_STR("contact-phone", struct import_args, meta.contact_phone, "TEXT",
+	           N_("the technical contact's phone number")),
+	NC_OPT_STR("contact-email", struct import_args, meta.contact_email, "ADDR",
+	           N_("the technical contact's email address")),
+	NC_OPT_STR("hostname", struct import_args, meta.hostname, "HOST",
+	           N_("the requesting host")),
+	NC_OPT_STR("instance", struct import_args, meta.instance, "NAME",
+	           N_("the requesting instance")),
+	NC_OPT_SERIALNO("renewal-of", struct import_args, meta.renewal_of, "N",
+	                N_("the request renews certificate N: same subject, no new SAN, same "
+	                   "contact, and the same key or --proof (else import it as a new "
+	                   "request)")),
+	NC_OPT_STR("proof", struct import_args, proof, "FILE",
+	           N_("a new key's proof of possession of certificate N's key (ROOT.proof "
+	              "from ncpki client renew)"), .needs = "renewal-of"),
+	NC_OPT_BOOL("json", struct import_args, json, N_("print the stored request as JSON")),
+	NC_OPT_END_OF(struct import_args, NULL)
+};
+
+static int csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct import_args *a = args;
+	struct pki_csr_meta *meta = &a->meta;
+	const char *proof_path = a->proof;
 	char *proof = NULL;
 	struct pki_csr_info info;
 	struct pki_error err;
@@ -224,53 +235,29 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	char *root = NULL, *root_shown;
 	int64_t mark = 0;   /* mail */
 	const char *path;
-	bool json = false;
-	int c, r;
+	int r = 0;
 
-	memset(&meta, 0, sizeof meta);
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_ROOT: meta.file_root = optarg; break;
-		case OPT_CONTACT_NAME: meta.contact_name = optarg; break;
-		case OPT_CONTACT_PHONE: meta.contact_phone = optarg; break;
-		case OPT_CONTACT_EMAIL: meta.contact_email = optarg; break;
-		case OPT_HOSTNAME: meta.hostname = optarg; break;
-		case OPT_INSTANCE: meta.instance = optarg; break;
-		case OPT_RENEWAL_OF:
-			if ((r = cli_parse_serial(ctx, optarg, "--renewal-of", &meta.renewal_of)) != 0)
-				return r;
-			break;
-		case OPT_PROOF: proof_path = optarg; break;
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0)
-		return r;
-	if (proof_path != NULL && meta.renewal_of == 0)
-		return cli_usage_error(ctx, _("--proof goes with --renewal-of"));
-	path = argv[optind];
+	path = argv[0];
 	{
 		/* A directory: the offline root's import of every NAME.csr in it. */
 		struct stat st;
 
 		if (strcmp(path, "-") != 0 && stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-			if (meta.file_root != NULL || meta.contact_name != NULL ||
-			    meta.contact_phone != NULL || meta.contact_email != NULL ||
-			    meta.hostname != NULL || meta.instance != NULL ||
-			    meta.renewal_of != 0 || proof_path != NULL)
+			if (meta->file_root != NULL || meta->contact_name != NULL ||
+			    meta->contact_phone != NULL || meta->contact_email != NULL ||
+			    meta->hostname != NULL || meta->instance != NULL ||
+			    meta->renewal_of != 0 || proof_path != NULL)
 				return cli_usage_error(ctx, _("importing a directory takes each "
 				                              "request's details from its NAME.json "
 				                              "file, not from options"));
 			if ((r = cli_store(ctx)) != 0)
 				return r;
-			return cli_csr_import_dir(ctx, path, json);
+			return cli_csr_import_dir(ctx, path, a->json);
 		}
 	}
-	if (meta.file_root == NULL) {
+	if (meta->file_root == NULL) {
 		if (strcmp(path, "-") == 0)
 			return cli_usage_error(ctx, _("reading standard input needs --root"));
 		root = root_from_path(path);
@@ -278,7 +265,7 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 			nc_error("%s", pki_strerror(PKI_ERR_NOMEM));
 			return NC_EXIT_FAILURE;
 		}
-		meta.file_root = root;
+		meta->file_root = root;
 	}
 
 	if (strcmp(path, "-") == 0)
@@ -288,19 +275,19 @@ static int csr_import(struct cli_ctx *ctx, int argc, char **argv)
 	if (r == 0 && proof_path != NULL) {
 		if (pki_renewal_proof_read(proof_path, &proof, &err) != 0)
 			r = nc_fail(&err);
-		meta.renewal_proof = proof;
+		meta->renewal_proof = proof;
 	}
 	if (r != 0)
 		goto out;
 	if ((r = cli_store(ctx)) != 0)
 		goto out;
 	mark = cli_mail_mark(ctx, CLI_MAIL_CSR);
-	if (pki_csr_submit(ctx->store, data, len, &meta, &info, &err) != 0) {
+	if (pki_csr_submit(ctx->store, data, len, meta, &info, &err) != 0) {
 		r = nc_fail(&err);
 		goto out;
 	}
 	cli_mail_digest(ctx);   /* the administrator's digest, when it is due */
-	if (json) {
+	if (a->json) {
 		r = cli_json_print(csr_json(&info, false));
 		cli_mail_report(ctx, CLI_MAIL_CSR, mark, true);
 		goto out;
@@ -324,28 +311,16 @@ out:
 
 /* ----------------------------------------------------------------- list */
 
-static int csr_list(struct cli_ctx *ctx, int argc, char **argv)
+static int csr_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
 	json_t *a;
 	size_t n = 0, i;
-	bool json = false;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_csr_list(ctx->store, &arr, &n, &err) != 0)
@@ -366,68 +341,48 @@ static int csr_list(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ----------------------------------------------------------------- show */
 
-static int csr_show(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"pem", no_argument, NULL, OPT_PEM},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct pki_csr_info info;
-	bool json = false, pem = false;
-	int64_t id;
-	int c, r;
+struct show_args {
+	bool json, pem;
+};
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case OPT_PEM: pem = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0 ||
-	    (r = cli_store(ctx)) != 0)
+static const struct nc_option show_opts[] = {
+	NC_OPT_BOOL("json", struct show_args, json, N_("print a JSON object")),
+	NC_OPT_BOOL("pem", struct show_args, pem, N_("include the request in PEM form")),
+	NC_OPT_END_OF(struct show_args, NULL)
+};
+
+static int csr_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	const struct show_args *a = args;
+	struct pki_csr_info info;
+	int64_t id;
+	int r;
+
+	if ((r = cli_parse_id(ctx, argv[0], "ID", &id)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	if ((r = csr_get(ctx, id, &info)) != 0)
 		return r;
-	if (json)
-		r = cli_json_print(csr_json(&info, pem));
+	if (a->json)
+		r = cli_json_print(csr_json(&info, a->pem));
 	else
-		csr_print(&info, pem);
+		csr_print(&info, a->pem);
 	pki_csr_info_clear(&info);
 	return r;
 }
 
 /* --------------------------------------------------------------- delete */
 
-static int csr_delete(struct cli_ctx *ctx, int argc, char **argv)
+static int csr_delete(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"yes", no_argument, NULL, 'y'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool yes = ((struct cli_yes_args *)args)->yes;
 	struct pki_csr_info info;
 	struct pki_error err;
 	char question[PKI_FILE_ROOT_MAX * 4 + 128], *root;
-	bool yes = false;
 	int64_t id;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
-		switch (c) {
-		case 'y': yes = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0 ||
-	    (r = cli_store(ctx)) != 0)
+	if ((r = cli_parse_id(ctx, argv[0], "ID", &id)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	if ((r = csr_get(ctx, id, &info)) != 0)
@@ -599,159 +554,127 @@ out:
 	return r;
 }
 
-static int csr_process(struct cli_ctx *ctx, int argc, char **argv)
+/* --usage: an enum pki_usage member. */
+static int opt_usage(const char *hint, const struct nc_option *opt, const char *arg,
+                     void *field, void *base)
 {
-	static const struct option opts[] = {
-		{"usage", required_argument, NULL, OPT_USAGE},
-		{"all", no_argument, NULL, OPT_ALL},
-		{"pathlen", required_argument, NULL, OPT_PATHLEN},
-		{"days", required_argument, NULL, OPT_DAYS},
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"yes", no_argument, NULL, 'y'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct nc_pwsrc src = NC_PWSRC_INIT;
-	enum pki_usage usage = PKI_USAGE_TLS;
-	bool all = false, yes = false, have_usage = false;
-	long pathlen = -1;   /* -1: not given */
-	long days = 0;       /* 0: the CA's default validity */
-	int64_t id = 0;
-	int c, r;
+	if (pki_usage_parse(arg, field) != 0)
+		return nc_usage_error(hint, _("--usage: unknown usage '%s' (tls, intermediate or "
+		                              "codesign)"), arg);
+	return NC_EXIT_OK;
+}
 
-	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
-		switch (c) {
-		case OPT_USAGE:
-			if (pki_usage_parse(optarg, &usage) != 0)
-				return cli_usage_error(ctx, _("--usage: unknown usage '%s' (tls, "
-				                              "intermediate or codesign)"), optarg);
-			have_usage = true;
-			break;
-		case OPT_ALL: all = true; break;
-		case OPT_PATHLEN:
-			if ((r = cli_parse_long(ctx, optarg, "--pathlen", &pathlen)) != 0)
-				return r;
-			if (pathlen < 0 || pathlen > PKI_PATHLEN_MAX)
-				return cli_usage_error(ctx, _("--pathlen: give a number from 0 to %d"),
-				                       PKI_PATHLEN_MAX);
-			break;
-		case OPT_DAYS:
-			if ((r = cli_parse_long(ctx, optarg, "--days", &days)) != 0)
-				return r;
-			if (days < 1 || days > PKI_DAYS_MAX)
-				return cli_usage_error(ctx, _("--days: give a number from 1 to %d"),
-				                       PKI_DAYS_MAX);
-			break;
-		case OPT_PASSWORD_FILE: src.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &src.fd)) != 0)
-				return r;
-			break;
-		case 'y': yes = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if (all) {
-		if (optind < argc)
+struct process_args {
+	enum pki_usage usage;
+	long pathlen;   /* -1: not given */
+	long days;      /* 0: the CA's default validity */
+	struct nc_pwsrc pw;
+	bool all, yes;
+};
+
+static const struct process_args process_defaults = {
+	.usage = PKI_USAGE_TLS,
+	.pathlen = -1,
+};
+
+static const struct nc_option process_opts[] = {
+	NC_OPT_CB("usage", struct process_args, usage, enum pki_usage, "USAGE",
+	          N_("tls (TLS/SSL and XML security), intermediate (Intermediate "
+	             "Certificate Authority) or codesign (Code signing)"), opt_usage,
+	          .flags = NC_OPT_REQUIRED),
+	NC_OPT_BOOL("all", struct process_args, all, N_("issue every pending request")),
+	NC_OPT_NUM("pathlen", struct process_args, pathlen, "N",
+	           N_("with --usage intermediate: the new CA's path length constraint "
+	              "(default 0: it cannot issue CA certificates; at most this CA's own - 1)"),
+	           .min = 0, .max = PKI_PATHLEN_MAX),
+	NC_OPT_NUM("days", struct process_args, days, "N",
+	           N_("with one request number: its validity, at most the usage's maximum "
+	              "(tls 398, codesign 460, intermediate 1825) and never past this CA's "
+	              "certificate (default: the CA's validity for issued certificates, cut "
+	              "at this CA's end)"), .min = 1, .max = PKI_DAYS_MAX),
+	CLI_OPT_CA_PASSWORD(struct process_args, pw),
+	CLI_OPT_YES(struct process_args, yes),
+	NC_OPT_END_OF(struct process_args, &process_defaults)
+};
+
+static int csr_process(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	const struct process_args *a = args;
+	int64_t id = 0;
+	int r;
+
+	if (a->all) {
+		if (argc > 0)
 			return cli_usage_error(ctx, _("give a request number or --all, not both"));
 	} else {
-		if (optind >= argc)
+		if (argc == 0)
 			return cli_usage_error(ctx, _("give a request number or --all"));
 		if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-		    (r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0)
+		    (r = cli_parse_id(ctx, argv[0], "ID", &id)) != 0)
 			return r;
 	}
-	if (!have_usage)
-		return cli_usage_error(ctx, _("the option --usage is required"));
-	if (days > 0 && all)
+	if (a->days > 0 && a->all)
 		return cli_usage_error(ctx, _("--days goes with one request number"));
-	if (pathlen >= 0 && (usage != PKI_USAGE_INTERMEDIATE || all))
+	if (a->pathlen >= 0 && (a->usage != PKI_USAGE_INTERMEDIATE || a->all))
 		return cli_usage_error(ctx, _("--pathlen goes with --usage intermediate and one "
 		                              "request number"));
-	if (src.file != NULL && src.fd >= 0)
-		return cli_usage_error(ctx, _("give --password-file or --password-fd, "
-		                              "not both"));
 	if ((r = cli_store(ctx)) != 0)
 		return r;
-	return all ? process_all(ctx, usage, &src, yes)
-	           : process_one(ctx, id, usage, &src, yes, pathlen, days);
+	return a->all ? process_all(ctx, a->usage, &a->pw, a->yes)
+	              : process_one(ctx, id, a->usage, &a->pw, a->yes, a->pathlen, a->days);
 }
 
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd csr_cmds[] = {
 	{
-		"import",
-		N_("Receive a Certificate Signing Request from a file, or every one in a "
-		   "directory."),
-		N_("DIR | FILE|- [--root NAME] [--contact-name S] [--contact-phone S] "
-		   "[--contact-email S] [--hostname H] [--instance I] [--renewal-of N [--proof FILE]]\n"
-		   "       [--json]"),
-		N_("  --root NAME           file name root (default: FILE's base name\n"
-		   "                        without its extension; required for -)\n"
-		   "  --contact-name S      the technical contact's name\n"
-		   "  --contact-phone S     the technical contact's phone number\n"
-		   "  --contact-email S     the technical contact's email address\n"
-		   "  --hostname H          the requesting host\n"
-		   "  --instance I          the requesting instance\n"
-		   "  --renewal-of N        the request renews certificate N: same subject,\n"
-		   "                        no new SAN, same contact, and the same key or\n"
-		   "                        --proof (else import it as a new request)\n"
-		   "  --proof FILE          a new key's proof of possession of certificate\n"
-		   "                        N's key (ROOT.proof from ncpki client renew)\n"
-		   "  --json                print the stored request as JSON\n\n"
-		   "With a directory DIR, every DIR/NAME.csr (PEM or DER) is imported\n"
-		   "with the details in its optional DIR/NAME.json, all or nothing: when\n"
-		   "any file is refused nothing is stored; each file's outcome is listed.\n"),
-		csr_import
+		.name = "import",
+		.summary = N_("Receive a Certificate Signing Request from a file, or every one in "
+		              "a directory."),
+		.usage = N_("DIR | FILE|- [--root NAME] [--contact-name TEXT] [--contact-phone TEXT]\n"
+		            "       [--contact-email ADDR] [--hostname HOST] [--instance NAME]\n"
+		            "       [--renewal-of N [--proof FILE]] [--json]"),
+		.description = N_("With a directory DIR, every DIR/NAME.csr (PEM or DER) is "
+		                  "imported with the details in its optional DIR/NAME.json, all or "
+		                  "nothing: when any file is refused nothing is stored; each file's "
+		                  "outcome is listed."),
+		.options = import_opts,
+		.nargs = 1,
+		.exec = csr_import
 	},
 	{
-		"list",
-		N_("List the pending Certificate Signing Requests."),
-		N_("[--json]"),
-		N_("  --json                print a JSON array\n"),
-		csr_list
+		.name = "list",
+		.summary = N_("List the pending Certificate Signing Requests."),
+		.usage = N_("[--json]"),
+		.options = cli_json_array_opts,
+		.exec = csr_list
 	},
 	{
-		"show",
-		N_("Show a pending Certificate Signing Request."),
-		N_("ID [--json] [--pem]"),
-		N_("  --json                print a JSON object\n"
-		   "  --pem                 include the request in PEM form\n"),
-		csr_show
+		.name = "show",
+		.summary = N_("Show a pending Certificate Signing Request."),
+		.usage = N_("ID [--json] [--pem]"),
+		.options = show_opts,
+		.nargs = 1,
+		.exec = csr_show
 	},
 	{
-		"delete",
-		N_("Delete (reject) a pending Certificate Signing Request."),
-		N_("ID [--yes]"),
-		N_("  -y, --yes             do not ask for confirmation\n"),
-		csr_delete
+		.name = "delete",
+		.summary = N_("Delete (reject) a pending Certificate Signing Request."),
+		.usage = N_("ID [--yes]"),
+		.options = cli_yes_opts,
+		.nargs = 1,
+		.exec = csr_delete
 	},
 	{
-		"process",
-		N_("Issue certificates for pending Certificate Signing Requests."),
-		N_("ID|--all --usage tls|intermediate|codesign [--pathlen N] [--days N] "
-		   "[--password-file FILE|--password-fd N] [--yes]"),
-		N_("  --usage USAGE         tls (TLS/SSL and XML security), intermediate\n"
-		   "                        (Intermediate Certificate Authority) or\n"
-		   "                        codesign (Code signing); required\n"
-		   "  --all                 issue every pending request\n"
-		   "  --pathlen N           with --usage intermediate: the new CA's path\n"
-		   "                        length constraint (default 0: it cannot issue\n"
-		   "                        CA certificates; at most this CA's own - 1)\n"
-		   "  --days N              with one request number: its validity, at most\n"
-		   "                        the usage's maximum (tls 398, codesign 460,\n"
-		   "                        intermediate 1825) and never past this CA's\n"
-		   "                        certificate (default: the CA's validity for\n"
-		   "                        issued certificates, cut at this CA's end)\n"
-		   "  --password-file FILE  CA key password (first line of FILE)\n"
-		   "  --password-fd N       CA key password read from descriptor N\n"
-		   "  -y, --yes             do not ask for confirmation\n"),
-		csr_process
+		.name = "process",
+		.summary = N_("Issue certificates for pending Certificate Signing Requests."),
+		.usage = N_("ID|--all --usage tls|intermediate|codesign [--pathlen N] [--days N] "
+		            "[--password-file FILE|--password-fd N] [--yes]"),
+		.options = process_opts,
+		.nargs = CLI_NARGS_ANY,
+		.exec = csr_process
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_csr = {

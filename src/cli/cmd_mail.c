@@ -17,8 +17,6 @@
 #include "cli.h"
 #include "i18n.h"
 
-enum { OPT_JSON = 256, OPT_ALL };
-
 /* ------------------------------------------------ after other commands */
 
 static const char *
@@ -187,30 +185,17 @@ static const char *state_label(const char *state)
 	return _("pending");
 }
 
-static int mail_list(struct cli_ctx *ctx, int argc, char **argv)
+static int mail_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_mail *arr = NULL;
 	struct pki_error err;
 	struct cli_table *tab = NULL;
 	const char *headers[7];
-	bool json = false;
 	size_t n = 0;
-	int c, r;
+	int r;
 
-	optind = 0;
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_mail_list(ctx->store, &arr, &n, &err) != 0)
@@ -291,36 +276,32 @@ static int flush_and_say(struct cli_ctx *ctx, bool all)
 	return NC_EXIT_OK;
 }
 
-static int mail_retry(struct cli_ctx *ctx, int argc, char **argv)
+struct retry_args {
+	bool all;
+};
+
+static const struct nc_option retry_opts[] = {
+	NC_OPT_BOOL("all", struct retry_args, all,
+	            N_("every notice not sent yet, including failed ones")),
+	NC_OPT_END_OF(struct retry_args, NULL)
+};
+
+static int mail_retry(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"all", no_argument, NULL, OPT_ALL},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool all = ((struct retry_args *)args)->all;
 	struct pki_error err;
-	bool all = false;
 	int64_t id = 0;
 	size_t count = 0;
-	int c, r;
+	int r;
 
-	optind = 0;
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_ALL: all = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
 	if (all) {
 		if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
 			return r;
 	} else {
-		if (optind >= argc)
+		if (argc == 0)
 			return cli_usage_error(ctx, _("give a notice ID or --all"));
-		if ((r = cli_operands(ctx, argc, argv, 1)) != 0)
-			return r;
-		if ((r = cli_parse_id(ctx, argv[optind], "ID", &id)) != 0)
+		if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
+		    (r = cli_parse_id(ctx, argv[0], "ID", &id)) != 0)
 			return r;
 	}
 	if ((r = cli_store(ctx)) != 0)
@@ -335,45 +316,23 @@ static int mail_retry(struct cli_ctx *ctx, int argc, char **argv)
 	return flush_and_say(ctx, false);
 }
 
-/* A command without options or operands: --help, else the store opened.
- * Returns -1 to go on, else the exit code. */
-static int bare_command(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	int c, r;
-
-	optind = 0;
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
-		return r;
-	return -1;
-}
-
-static int mail_flush(struct cli_ctx *ctx, int argc, char **argv)
+static int mail_flush(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	int r;
 
-	if ((r = bare_command(ctx, argc, argv)) >= 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	return flush_and_say(ctx, false);
 }
 
 /* Queues the expiry notices due now (what ncpkid does hourly), then sends. */
-static int mail_notify_expiring(struct cli_ctx *ctx, int argc, char **argv)
+static int mail_notify_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct pki_error err;
 	size_t queued = 0;
 	int r;
 
-	if ((r = bare_command(ctx, argc, argv)) >= 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_expiry_notices_queue(ctx->store, time(NULL), &queued, &err) != 0)
@@ -387,36 +346,37 @@ static int mail_notify_expiring(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd mail_cmds[] = {
 	{
-		"list",
-		N_("List the email notices: sent, waiting and given up on."),
-		N_("[--json]"),
-		N_("  --json                print a JSON array\n"),
-		mail_list
+		.name = "list",
+		.summary = N_("List the email notices: sent, waiting and given up on."),
+		.usage = N_("[--json]"),
+		.options = cli_json_array_opts,
+		.exec = mail_list
 	},
 	{
-		"retry",
-		N_("Make notices due now and send them."),
-		N_("ID | --all"),
-		N_("  --all                 every notice not sent yet, including failed ones\n"),
-		mail_retry
+		.name = "retry",
+		.summary = N_("Make notices due now and send them."),
+		.usage = N_("ID | --all"),
+		.options = retry_opts,
+		.nargs = CLI_NARGS_ANY,
+		.exec = mail_retry
 	},
 	{
-		"flush",
-		N_("Send the notices that are due."),
-		"",
-		NULL,
-		mail_flush
+		.name = "flush",
+		.summary = N_("Send the notices that are due."),
+		.usage = "",
+		.exec = mail_flush
 	},
 	{
-		"notify-expiring",
-		N_("Queue the expiry notices that are due and send what is due."),
-		"",
-		N_("Each certificate that is not revoked, not renewed and has a contact\n"
-		   "email gets one notice when it comes within the notice period (ncpki\n"
-		   "server set-notice-days) of its end. ncpkid does this every hour.\n"),
-		mail_notify_expiring
+		.name = "notify-expiring",
+		.summary = N_("Queue the expiry notices that are due and send what is due."),
+		.usage = "",
+		.description = N_("Each certificate that is not revoked, not renewed and has a "
+		                  "contact email gets one notice when it comes within the notice "
+		                  "period (ncpki server set-notice-days) of its end. ncpkid does "
+		                  "this every hour."),
+		.exec = mail_notify_expiring
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_mail = {

@@ -13,8 +13,6 @@
 #include "cli.h"
 #include "i18n.h"
 
-enum { OPT_PASSWORD_FILE = 256, OPT_PASSWORD_FD, OPT_KEY_TYPE, OPT_DAYS, OPT_JSON };
-
 /* A signer this close to its end is worth a warning. */
 #define OCSP_WARN_DAYS 7
 
@@ -34,56 +32,36 @@ static void signer_print(const struct pki_ocsp_signer *s)
 	cli_field(_("Key file"), s->key_path);
 }
 
-static int ocsp_setup(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"key-type", required_argument, NULL, OPT_KEY_TYPE},
-		{"days", required_argument, NULL, OPT_DAYS},
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct nc_pwsrc src = NC_PWSRC_INIT;
+struct setup_args {
 	struct pki_ocsp_setup_params p;
+	struct nc_pwsrc src;
+};
+
+static const struct setup_args setup_defaults = {
+	.p = {.key_type = PKI_KEY_EC_P256, .days = PKI_OCSP_DAYS_DEFAULT},
+};
+
+static const struct nc_option setup_opts[] = {
+	CLI_OPT_SERVICE_KEY_TYPE(struct setup_args, p.key_type),
+	NC_OPT_NUM("days", struct setup_args, p.days, "N",
+	           N_("validity of the certificate, 1 to 366 (default 30)"),
+	           .min = 1, .max = PKI_OCSP_DAYS_MAX),
+	CLI_OPT_CA_PASSWORD(struct setup_args, src),
+	NC_OPT_END_OF(struct setup_args, &setup_defaults)
+};
+
+static int ocsp_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct setup_args *a = args;
 	struct pki_ocsp_signer res;
 	struct pki_error err;
 	pki_signer *signer = NULL;
-	int c, r;
+	int r;
 
-	memset(&p, 0, sizeof p);
-	p.key_type = PKI_KEY_EC_P256;
-	p.days = PKI_OCSP_DAYS_DEFAULT;
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_KEY_TYPE:
-			if (pki_key_type_parse(optarg, &p.key_type) != 0)
-				return cli_usage_error(ctx, _("--key-type: unknown key type '%s'"), optarg);
-			break;
-		case OPT_DAYS:
-			if ((r = cli_parse_long(ctx, optarg, "--days", &p.days)) != 0)
-				return r;
-			if (p.days < 1 || p.days > PKI_OCSP_DAYS_MAX)
-				return cli_usage_error(ctx, _("--days: '%s' is not a number from 1 to %d"),
-				                       optarg, PKI_OCSP_DAYS_MAX);
-			break;
-		case OPT_PASSWORD_FILE: src.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &src.fd)) != 0)
-				return r;
-			break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (src.file != NULL && src.fd >= 0)
-		return cli_usage_error(ctx, _("give --password-file or --password-fd, not both"));
-	if ((r = cli_store(ctx)) != 0 || (r = cli_open_signer(ctx, &src, &signer)) != 0)
+	if ((r = cli_store(ctx)) != 0 || (r = cli_open_signer(ctx, &a->src, &signer)) != 0)
 		return r;
 	pki_error_clear(&err);
-	r = pki_ocsp_setup(ctx->store, signer, &p, &res, &err);
+	r = pki_ocsp_setup(ctx->store, signer, &a->p, &res, &err);
 	pki_signer_close(&signer);
 	if (r != 0)
 		return nc_fail(&err);
@@ -97,28 +75,16 @@ static int ocsp_setup(struct cli_ctx *ctx, int argc, char **argv)
 	return NC_EXIT_OK;
 }
 
-static int ocsp_status(struct cli_ctx *ctx, int argc, char **argv)
+static int ocsp_status(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_ocsp_signer s;
 	struct pki_error err;
-	bool json = false;
 	time_t now = time(NULL);
 	json_t *o;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
 	if (pki_ocsp_status(ctx->store, &s, &err) != 0)
@@ -158,24 +124,20 @@ static int ocsp_status(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd ocsp_cmds[] = {
 	{
-		"setup",
-		N_("Make or renew the web service's OCSP signing key and certificate."),
-		N_("[--key-type TYPE] [--days N] [--password-file FILE|--password-fd N]"),
-		N_("  --key-type TYPE       p256 (default), p384, rsa2048, rsa3072, rsa4096,\n"
-		   "                        ed25519\n"
-		   "  --days N              validity of the certificate, 1 to 366 (default 30)\n"
-		   "  --password-file FILE  CA key password (first line of FILE)\n"
-		   "  --password-fd N       CA key password read from descriptor N\n"),
-		ocsp_setup
+		.name = "setup",
+		.summary = N_("Make or renew the web service's OCSP signing key and certificate."),
+		.usage = N_("[--key-type TYPE] [--days N] [--password-file FILE|--password-fd N]"),
+		.options = setup_opts,
+		.exec = ocsp_setup
 	},
 	{
-		"status",
-		N_("Show the OCSP signing certificate in use."),
-		N_("[--json]"),
-		N_("  --json                print a JSON object\n"),
-		ocsp_status
+		.name = "status",
+		.summary = N_("Show the OCSP signing certificate in use."),
+		.usage = N_("[--json]"),
+		.options = cli_json_object_opts,
+		.exec = ocsp_status
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_ocsp = {

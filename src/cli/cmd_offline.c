@@ -79,8 +79,9 @@ int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 
 /* --------------------------------------------------------- export-all */
 
-/* "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ", UTC. */
-static int parse_since(const struct cli_ctx *ctx, const char *s, time_t *out)
+/* --since: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ", UTC, into a time_t member. */
+static int opt_since(const char *hint, const struct nc_option *opt, const char *s,
+                     void *field, void *base)
 {
 	struct tm tm;
 	const char *end;
@@ -91,52 +92,43 @@ static int parse_since(const struct cli_ctx *ctx, const char *s, time_t *out)
 		memset(&tm, 0, sizeof tm);
 		end = strptime(s, "%Y-%m-%d", &tm);
 	}
-	if (end == NULL || *end != '\0' || (*out = timegm(&tm)) == (time_t)-1)
-		return cli_usage_error(ctx, _("--since: '%s' is not a date such as 2026-01-31 "
+	if (end == NULL || *end != '\0' || (*(time_t *)field = timegm(&tm)) == (time_t)-1)
+		return nc_usage_error(hint, _("--since: '%s' is not a date such as 2026-01-31 "
 		                              "or 2026-01-31T12:00:00Z"), s);
 	return 0;
 }
 
-int cli_cert_export_all(struct cli_ctx *ctx, int argc, char **argv)
-{
-	enum { E_SINCE_SERIAL = 256, E_SINCE, E_JSON };
-	static const struct option opts[] = {
-		{"since-serial", required_argument, NULL, E_SINCE_SERIAL},
-		{"since", required_argument, NULL, E_SINCE},
-		{"json", no_argument, NULL, E_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+struct cli_export_args {
 	struct pki_export_params p;
+	bool json;
+};
+
+const struct nc_option cli_export_all_opts[] = {
+	NC_OPT_SERIALNO("since-serial", struct cli_export_args, p.since_serial, "N",
+	                N_("only certificates with serial N or above")),
+	NC_OPT_CB("since", struct cli_export_args, p.since, time_t, "DATE",
+	          N_("only certificates issued on or after DATE (YYYY-MM-DD or "
+	             "YYYY-MM-DDTHH:MM:SSZ, UTC)"), opt_since),
+	NC_OPT_BOOL("json", struct cli_export_args, json, N_("print the result as JSON")),
+	NC_OPT_END_OF(struct cli_export_args, NULL)
+};
+
+int cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct cli_export_args *a = args;
+	struct pki_export_params *p = &a->p;
 	struct pki_export_result res;
 	struct pki_error err;
-	bool json = false;
 	json_t *o;
-	int c, r;
+	int r;
 
-	memset(&p, 0, sizeof p);
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case E_SINCE_SERIAL:
-			if ((r = cli_parse_serial(ctx, optarg, "--since-serial", &p.since_serial)) != 0)
-				return r;
-			break;
-		case E_SINCE:
-			if ((r = parse_since(ctx, optarg, &p.since)) != 0)
-				return r;
-			break;
-		case E_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
-	p.dir = argv[optind];
+	p->dir = argv[0];
 	pki_error_clear(&err);
-	if (pki_export_dir(ctx->store, &p, &res, &err) != 0)
+	if (pki_export_dir(ctx->store, p, &res, &err) != 0)
 		return nc_fail(&err);
-	if (json) {
+	if (a->json) {
 		if ((o = json_object()) != NULL) {
 			cli_json_set_str(o, "manifest", res.manifest);
 			cli_json_set_uint(o, "certificates", res.certs);
@@ -207,30 +199,24 @@ int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
 	return NC_EXIT_OK;
 }
 
-int cli_client_import(struct cli_ctx *ctx, int argc, char **argv)
+const struct nc_option cli_client_import_opts[] = {
+	NC_OPT_BOOL("force", struct cli_force_args, force, N_("replace existing files"),
+	            .short_name = 'f'),
+	NC_OPT_END_OF(struct cli_force_args, NULL)
+};
+
+int cli_client_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"force", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool force = ((struct cli_force_args *)args)->force;
 	struct pki_client_import res;
 	struct pki_error err;
-	bool force = false;
 	size_t i;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "fh", opts)) != -1) {
-		switch (c) {
-		case 'f': force = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_client_import_dir(ctx->store, argv[optind], force, &res, &err) != 0)
+	if (pki_client_import_dir(ctx->store, argv[0], force, &res, &err) != 0)
 		return nc_fail(&err);
 	cli_field(_("CA subject"), res.ca_subject);
 	cli_field(_("CA SHA-1"), res.ca_sha1);

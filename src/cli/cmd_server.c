@@ -17,13 +17,6 @@
 
 /* ------------------------------------------------------------ configure */
 
-enum {
-	OPT_ROOT = 256, OPT_DIR, OPT_CN, OPT_COUNTRY, OPT_STATE, OPT_LOCALITY,
-	OPT_ORG, OPT_OU, OPT_KEY_TYPE, OPT_CA_DAYS, OPT_DAYS, OPT_SMTP_SERVER,
-	OPT_SMTP_USER, OPT_SMTP_PASSWORD_FILE, OPT_SMTP_INSECURE_HOST, OPT_SMTP_CA_FILE, OPT_ADMIN_EMAIL, OPT_PASSWORD_FILE,
-	OPT_PASSWORD_FD, OPT_JSON, OPT_OUT, OPT_CHAIN, OPT_NO_ROOT, OPT_SERIAL_MODE
-};
-
 #define SERVER_CHECK_MAX 16
 
 static void print_configured(const struct pki_server_result *res)
@@ -126,174 +119,146 @@ static int refuse_if_configured(struct cli_ctx *ctx)
 	return NC_EXIT_OK;
 }
 
-/* "counter" or "random"; sets *random_serial */
-static int parse_serial_mode(struct cli_ctx *ctx, const char *s, bool *random_serial)
+/* "counter" or "random"; sets *counter (the --serial-mode callback). */
+static int serial_mode(const char *hint, const struct nc_option *opt, const char *s,
+                       void *counter, void *base)
 {
 	if (strcmp(s, "counter") == 0)
-		*random_serial = false;
+		*(bool *)counter = true;
 	else if (strcmp(s, "random") == 0)
-		*random_serial = true;
+		*(bool *)counter = false;
 	else
-		return cli_usage_error(ctx, _("The serial number mode is \"counter\" or \"random\", "
-		                              "not \"%s\""), s);
+		return nc_usage_error(hint, _("The serial number mode is \"counter\" or "
+		                              "\"random\", not \"%s\""), s);
 	return 0;
 }
 
-static int server_configure(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"root", required_argument, NULL, OPT_ROOT},
-		{"dir", required_argument, NULL, OPT_DIR},
-		{"cn", required_argument, NULL, OPT_CN},
-		{"country", required_argument, NULL, OPT_COUNTRY},
-		{"state", required_argument, NULL, OPT_STATE},
-		{"locality", required_argument, NULL, OPT_LOCALITY},
-		{"org", required_argument, NULL, OPT_ORG},
-		{"ou", required_argument, NULL, OPT_OU},
-		{"key-type", required_argument, NULL, OPT_KEY_TYPE},
-		{"ca-days", required_argument, NULL, OPT_CA_DAYS},
-		{"days", required_argument, NULL, OPT_DAYS},
-		{"smtp-server", required_argument, NULL, OPT_SMTP_SERVER},
-		{"smtp-user", required_argument, NULL, OPT_SMTP_USER},
-		{"smtp-password-file", required_argument, NULL, OPT_SMTP_PASSWORD_FILE},
-		{"smtp-insecure-host", required_argument, NULL, OPT_SMTP_INSECURE_HOST},
-		{"smtp-ca-file", required_argument, NULL, OPT_SMTP_CA_FILE},
-		{"admin-email", required_argument, NULL, OPT_ADMIN_EMAIL},
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"chain", required_argument, NULL, OPT_CHAIN},
-		{"serial-mode", required_argument, NULL, OPT_SERIAL_MODE},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+struct configure_args {
 	struct pki_server_params p;
+	struct nc_pwsrc pw;
+	const char *smtp_pw_file;
+	bool new_only;   /* a subject, key type or CA validity given */
+};
+
+static const struct configure_args configure_defaults = {
+	.p = {.key_type = PKI_KEY_DEFAULT, .ca_days = 3650, .issue_days = 365},
+};
+
+#define NEW_ONLY .seen = NC_SEEN(struct configure_args, new_only)
+
+static const struct nc_option configure_opts[] = {
+	NC_OPT_STR("root", struct configure_args, p.root, "NAME",
+	           N_("file name root of the CA files"), .flags = NC_OPT_REQUIRED),
+	NC_OPT_STR("dir", struct configure_args, p.dir, "DIR",
+	           N_("directory of the CA files"), .flags = NC_OPT_REQUIRED),
+	NC_OPT_STR("cn", struct configure_args, p.subject.cn, "TEXT",
+	           N_("the new CA's Common Name"), NEW_ONLY),
+	NC_OPT_STR("country", struct configure_args, p.subject.country, "CC",
+	           N_("its country (a two-letter code)"), NEW_ONLY),
+	NC_OPT_STR("state", struct configure_args, p.subject.state, "TEXT",
+	           N_("its state or province"), NEW_ONLY),
+	NC_OPT_STR("locality", struct configure_args, p.subject.locality, "TEXT",
+	           N_("its locality"), NEW_ONLY),
+	NC_OPT_STR("org", struct configure_args, p.subject.org, "TEXT",
+	           N_("its organization"), NEW_ONLY),
+	NC_OPT_STR("ou", struct configure_args, p.subject.ou, "TEXT",
+	           N_("its organizational unit"), NEW_ONLY),
+	NC_OPT_CB("key-type", struct configure_args, p.key_type, enum pki_key_type, "TYPE",
+	          N_("rsa2048, rsa3072 (default), rsa4096, p256, p384 or ed25519"),
+	          cli_opt_key_type, NEW_ONLY),
+	NC_OPT_NUM("ca-days", struct configure_args, p.ca_days, "N",
+	           N_("validity of the new CA certificate (3650)"), NEW_ONLY),
+	NC_OPT_NUM("days", struct configure_args, p.issue_days, "N",
+	           N_("validity of issued certificates (365)")),
+	NC_OPT_STR("smtp-server", struct configure_args, p.smtp_server, "HOST[:PORT]",
+	           N_("SMTP server for the CA's mail")),
+	NC_OPT_STR("smtp-user", struct configure_args, p.smtp_user, "USER",
+	           N_("SMTP user name")),
+	NC_OPT_STR("smtp-password-file", struct configure_args, smtp_pw_file, "FILE",
+	           N_("SMTP password (first line of FILE), kept in DATA/smtp-password (0600)")),
+	NC_OPT_STR("smtp-insecure-host", struct configure_args, p.smtp_insecure_host, "HOST",
+	           N_("allow plain SMTP without STARTTLS to HOST (the SMTP server's host); "
+	              "default: never")),
+	NC_OPT_STR("smtp-ca-file", struct configure_args, p.smtp_ca_file, "FILE",
+	           N_("PEM CAs trusted for the SMTP server besides the system's")),
+	NC_OPT_STR("admin-email", struct configure_args, p.admin_email, "ADDR",
+	           N_("the administrator's email address")),
+	CLI_OPT_CA_PASSWORD(struct configure_args, pw),
+	NC_OPT_STR("chain", struct configure_args, p.chain_path, "FILE",
+	           N_("existing pair whose certificate is not self-signed (an intermediate "
+	              "CA): its issuing chain, PEM, up to the self-signed root")),
+	NC_OPT_CB("serial-mode", struct configure_args, p.counter_serial, bool, "MODE",
+	          N_("random (default) or counter, the guide's serial file: see "
+	             "\"ncpki server set-serial-mode --help\""), serial_mode),
+	NC_OPT_END_OF(struct configure_args, &configure_defaults)
+};
+
+#undef NEW_ONLY
+
+static int server_configure(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct configure_args *a = args;
+	struct pki_server_params *p = &a->p;
 	struct pki_server_probe probe;
 	struct pki_server_result res;
 	struct pki_error err;
-	struct nc_pwsrc pwsrc = NC_PWSRC_INIT;
 	struct nc_secret pw = {NULL, 0, 0}, smtp_pw = {NULL, 0, 0};
-	const char *smtp_pw_file = NULL;
-	bool new_only = false, random_serial = true;
-	int c, r;
+	int r;
 
-	memset(&p, 0, sizeof p);
 	memset(&probe, 0, sizeof probe);
 	memset(&res, 0, sizeof res);
 	pki_error_clear(&err);
-	p.key_type = PKI_KEY_DEFAULT;
-	p.ca_days = 3650;
-	p.issue_days = 365;
-
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_ROOT: p.root = optarg; break;
-		case OPT_DIR: p.dir = optarg; break;
-		case OPT_CN: p.subject.cn = optarg; new_only = true; break;
-		case OPT_COUNTRY: p.subject.country = optarg; new_only = true; break;
-		case OPT_STATE: p.subject.state = optarg; new_only = true; break;
-		case OPT_LOCALITY: p.subject.locality = optarg; new_only = true; break;
-		case OPT_ORG: p.subject.org = optarg; new_only = true; break;
-		case OPT_OU: p.subject.ou = optarg; new_only = true; break;
-		case OPT_KEY_TYPE:
-			if (pki_key_type_parse(optarg, &p.key_type) != 0)
-				return cli_usage_error(ctx, _("--key-type: unknown key type '%s' "
-				                              "(rsa2048, rsa3072, rsa4096, p256, "
-				                              "p384 or ed25519)"), optarg);
-			new_only = true;
-			break;
-		case OPT_CA_DAYS:
-			if ((r = cli_parse_long(ctx, optarg, "--ca-days", &p.ca_days)) != 0)
-				return r;
-			new_only = true;
-			break;
-		case OPT_DAYS:
-			if ((r = cli_parse_long(ctx, optarg, "--days", &p.issue_days)) != 0)
-				return r;
-			break;
-		case OPT_SMTP_SERVER: p.smtp_server = optarg; break;
-		case OPT_SMTP_USER: p.smtp_user = optarg; break;
-		case OPT_SMTP_PASSWORD_FILE: smtp_pw_file = optarg; break;
-		case OPT_SMTP_INSECURE_HOST: p.smtp_insecure_host = optarg; break;
-		case OPT_SMTP_CA_FILE: p.smtp_ca_file = optarg; break;
-		case OPT_ADMIN_EMAIL: p.admin_email = optarg; break;
-		case OPT_CHAIN: p.chain_path = optarg; break;
-		case OPT_SERIAL_MODE:
-			if ((r = parse_serial_mode(ctx, optarg, &random_serial)) != 0)
-				return r;
-			p.counter_serial = !random_serial;
-			break;
-		case OPT_PASSWORD_FILE: pwsrc.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &pwsrc.fd)) != 0)
-				return r;
-			break;
-		case 'h':
-			return cli_help(ctx);
-		default:
-			return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (p.root == NULL)
-		return cli_usage_error(ctx, _("the option --root is required"));
-	if (p.dir == NULL)
-		return cli_usage_error(ctx, _("the option --dir is required"));
-	if (pwsrc.file != NULL && pwsrc.fd >= 0)
-		return cli_usage_error(ctx, _("give --password-file or --password-fd, "
-		                              "not both"));
-
 	if ((r = cli_store(ctx)) != 0 || (r = refuse_if_configured(ctx)) != 0)
 		return r;
-	if (pki_server_probe(ctx->store, p.root, p.dir, &probe, &err) != 0)
+	if (pki_server_probe(ctx->store, p->root, p->dir, &probe, &err) != 0)
 		return nc_fail(&err);
 
-	if (probe.mode == PKI_SERVER_EXISTING && new_only) {
+	if (probe.mode == PKI_SERVER_EXISTING && a->new_only) {
 		char *dir = pki_sanitize(probe.dir);
 
 		nc_warning(_("Using existing files %s/%s.cer and .key: subject, key "
 		             "type and CA validity options are ignored."),
-		           dir != NULL ? dir : "?", p.root);
+		           dir != NULL ? dir : "?", p->root);
 		free(dir);
 	}
 	r = NC_EXIT_OK;
-	if (smtp_pw_file != NULL) {
-		if ((r = nc_secret_from_file(smtp_pw_file, &smtp_pw, nc_error)) != 0)
+	if (a->smtp_pw_file != NULL) {
+		if ((r = nc_secret_from_file(a->smtp_pw_file, &smtp_pw, nc_error)) != 0)
 			goto out;
-		p.smtp_password = smtp_pw.buf;
-		p.smtp_password_len = smtp_pw.len;
+		p->smtp_password = smtp_pw.buf;
+		p->smtp_password_len = smtp_pw.len;
 	}
 	/* Before prompting on the terminal, report the other fields' errors. */
-	if (pwsrc.file == NULL && pwsrc.fd < 0 &&
-	    (r = check_fields(&p, probe.mode, true)) != 0)
+	if (a->pw.file == NULL && a->pw.fd < 0 &&
+	    (r = check_fields(p, probe.mode, true)) != 0)
 		goto out;
 
 	if (probe.mode == PKI_SERVER_NEW) {
-		r = nc_password(&pwsrc,
+		r = nc_password(&a->pw,
 		                _("Password to Certificate Authority's Private Key file: "),
 		                _("Confirm password: "), &pw, nc_error);
 	} else if (probe.key_encrypted) {
-		r = nc_password(&pwsrc,
+		r = nc_password(&a->pw,
 		                _("Password for Certificate Authority's Private Key file: "),
 		                NULL, &pw, nc_error);
 	} else {
 		/* An unencrypted key is encrypted under a new password. */
-		r = nc_password(&pwsrc,
+		r = nc_password(&a->pw,
 		                _("The private key file is not encrypted. Password to encrypt it: "),
 		                _("Confirm password: "), &pw, nc_error);
 	}
 	if (r != 0)
 		goto out;
-	p.password = pw.buf;
-	p.password_len = pw.len;
-	if ((r = check_fields(&p, probe.mode, false)) != 0)
+	p->password = pw.buf;
+	p->password_len = pw.len;
+	if ((r = check_fields(p, probe.mode, false)) != 0)
 		goto out;
 	{
 		/* mail: the confirmation email goes out after the configuration
 		 * is stored; whether it does never changes the exit code. */
 		int64_t mark = cli_mail_mark(ctx, CLI_MAIL_CONFIGURED);
 
-		if (pki_server_configure(ctx->store, &p, &res, &err) != 0) {
+		if (pki_server_configure(ctx->store, p, &res, &err) != 0) {
 			r = nc_fail(&err);
 			goto out;
 		}
@@ -446,26 +411,14 @@ static void srl_print(pki_store *store)
 		nc_warning(_("The serial file disagrees with the database: %s"), line);
 }
 
-static int server_show(struct cli_ctx *ctx, int argc, char **argv)
+static int server_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"json", no_argument, NULL, OPT_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_server_info info;
 	struct pki_error err;
-	bool json = false;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
@@ -488,45 +441,42 @@ static int server_show(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ----------------------------------------------------------------- cert */
 
-static int server_cert(struct cli_ctx *ctx, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"out", required_argument, NULL, OPT_OUT},
-		{"chain", no_argument, NULL, OPT_CHAIN},
-		{"no-root", no_argument, NULL, OPT_NO_ROOT},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	struct pki_error err;
-	const char *out = NULL;
-	char *pem = NULL;
-	bool chain = false, no_root = false;
-	int c, r;
+struct cert_args {
+	const char *out;
+	bool chain, no_root;
+};
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_OUT: out = optarg; break;
-		case OPT_CHAIN: chain = true; break;
-		case OPT_NO_ROOT: no_root = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+static const struct nc_option cert_opts[] = {
+	NC_OPT_STR("out", struct cert_args, out, "FILE",
+	           N_("write to FILE instead of standard output")),
+	NC_OPT_BOOL("chain", struct cert_args, chain,
+	            N_("follow it with its issuing chain, nearest issuer first (an "
+	               "intermediate CA)")),
+	NC_OPT_BOOL("no-root", struct cert_args, no_root,
+	            N_("leave the self-signed root out of the chain"), .needs = "chain"),
+	NC_OPT_END_OF(struct cert_args, NULL)
+};
+
+static int server_cert(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	const struct cert_args *a = args;
+	struct pki_error err;
+	char *pem = NULL;
+	int r;
+
+	if ((r = cli_store(ctx)) != 0)
 		return r;
-	if (no_root && !chain)
-		return cli_usage_error(ctx, _("--no-root goes with --chain"));
 	pki_error_clear(&err);
-	if ((chain ? pki_ca_chain_pem(ctx->store, true, !no_root, &pem, &err)
-	           : pki_ca_cert_pem(ctx->store, &pem, &err)) != 0)
+	if ((a->chain ? pki_ca_chain_pem(ctx->store, true, !a->no_root, &pem, &err)
+	              : pki_ca_cert_pem(ctx->store, &pem, &err)) != 0)
 		return not_configured(&err);
-	if (out == NULL || strcmp(out, "-") == 0) {
+	if (a->out == NULL || strcmp(a->out, "-") == 0) {
 		fputs(pem, stdout);
 		r = NC_EXIT_OK;
-	} else if (pki_file_write_atomic(out, pem, strlen(pem), 0644, &err) != 0) {
+	} else if (pki_file_write_atomic(a->out, pem, strlen(pem), 0644, &err) != 0) {
 		r = nc_fail(&err);
 	} else {
-		printf(_("Certificate Authority certificate saved in file \"%s\"\n"), out);
+		printf(_("Certificate Authority certificate saved in file \"%s\"\n"), a->out);
 		r = NC_EXIT_OK;
 	}
 	free(pem);
@@ -535,27 +485,15 @@ static int server_cert(struct cli_ctx *ctx, int argc, char **argv)
 
 /* --------------------------------------------------------------- reinit */
 
-static int server_reinit(struct cli_ctx *ctx, int argc, char **argv)
+static int server_reinit(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"yes", no_argument, NULL, 'y'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bool yes = ((struct cli_yes_args *)args)->yes;
 	struct pki_server_info info;
 	struct pki_error err;
 	char question[512];
-	bool yes = false;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "hy", opts)) != -1) {
-		switch (c) {
-		case 'y': yes = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
@@ -576,58 +514,49 @@ static int server_reinit(struct cli_ctx *ctx, int argc, char **argv)
 	return NC_EXIT_OK;
 }
 
-/* ---------------------------------------------------------------- table */
+/* ----------------------------------------------------------------- urls */
 
-/* --------------------------------------------------------- urls (issue 5) */
+struct urls_args {
+	const char *crl, *ocsp, *issuers;
+	long crl_days;
+	bool crl_days_given, json;
+};
 
-static int server_urls(struct cli_ctx *ctx, int argc, char **argv)
+static const struct nc_option urls_opts[] = {
+	NC_OPT_STR("crl", struct urls_args, crl, "URL",
+	           N_("where the CRL is published (http or https)")),
+	NC_OPT_STR("ocsp", struct urls_args, ocsp, "URL", N_("the OCSP responder")),
+	NC_OPT_STR("ca-issuers", struct urls_args, issuers, "URL",
+	           N_("where the CA certificate is published")),
+	NC_OPT_NUM("crl-days", struct urls_args, crl_days, "N",
+	           N_("CRL period: nextUpdate is N days after thisUpdate (1-366, default 7)"),
+	           .seen = NC_SEEN(struct urls_args, crl_days_given)),
+	NC_OPT_BOOL("json", struct urls_args, json, N_("print a JSON object")),
+	NC_OPT_END_OF(struct urls_args, NULL)
+};
+
+static int server_urls(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	enum { U_CRL = 256, U_OCSP, U_ISSUERS, U_DAYS, U_JSON };
-	static const struct option opts[] = {
-		{"crl", required_argument, NULL, U_CRL},
-		{"ocsp", required_argument, NULL, U_OCSP},
-		{"ca-issuers", required_argument, NULL, U_ISSUERS},
-		{"crl-days", required_argument, NULL, U_DAYS},
-		{"json", no_argument, NULL, U_JSON},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	const char *crl = NULL, *ocsp = NULL, *issuers = NULL;
+	const struct urls_args *a = args;
 	struct pki_server_urls u;
 	struct pki_error err;
-	bool json = false;
-	long crl_days = -1;   /* -1: not given */
 	char days[32];
 	json_t *o;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case U_CRL: crl = optarg; break;
-		case U_OCSP: ocsp = optarg; break;
-		case U_ISSUERS: issuers = optarg; break;
-		case U_DAYS:
-			if ((r = cli_parse_long(ctx, optarg, "--crl-days", &crl_days)) != 0)
-				return r;
-			if (crl_days < 0)
-				crl_days = 0;   /* refused by the library with its message */
-			break;
-		case U_JSON: json = true; break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0 || (r = cli_store(ctx)) != 0)
+	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if ((crl != NULL || ocsp != NULL || issuers != NULL) &&
-	    pki_server_set_urls(ctx->store, crl, ocsp, issuers, &err) != 0)
+	if ((a->crl != NULL || a->ocsp != NULL || a->issuers != NULL) &&
+	    pki_server_set_urls(ctx->store, a->crl, a->ocsp, a->issuers, &err) != 0)
 		return nc_fail(&err);
-	if (crl_days != -1 && pki_server_set_crl_days(ctx->store, crl_days, &err) != 0)
+	/* A negative period is refused by the library, with its message. */
+	if (a->crl_days_given &&
+	    pki_server_set_crl_days(ctx->store, a->crl_days < 0 ? 0 : a->crl_days, &err) != 0)
 		return nc_fail(&err);
 	if (pki_server_get_urls(ctx->store, &u, &err) != 0)
 		return nc_fail(&err);
-	if (json) {
+	if (a->json) {
 		if ((o = json_object()) != NULL) {
 			cli_json_set_str(o, "crl", u.crl_url);
 			cli_json_set_str(o, "ocsp", u.ocsp_url);
@@ -648,30 +577,20 @@ static int server_urls(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ------------------------------------------------------ serial numbers */
 
-static int server_set_serial_mode(struct cli_ctx *ctx, int argc, char **argv)
+static int server_set_serial_mode(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
 	struct pki_error err;
-	bool random_serial;
-	int c, r;
+	char hint[CLI_HINT_MAX];
+	bool counter = false;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = parse_serial_mode(ctx, argv[optind], &random_serial)) != 0 ||
+	if ((r = serial_mode(cli_hint(ctx, hint), NULL, argv[0], &counter, NULL)) != 0 ||
 	    (r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
-	if (pki_server_set_serial_mode(ctx->store, random_serial, &err) != 0)
+	if (pki_server_set_serial_mode(ctx->store, !counter, &err) != 0)
 		return not_configured(&err);
-	printf("%s\n", random_serial
+	printf("%s\n", !counter
 	       ? _("Certificates issued from now on get random serial numbers: 64 bits from the "
 	           "CSPRNG followed by the counter.")
 	       : _("Certificates issued from now on get the counter's value as serial number."));
@@ -680,24 +599,13 @@ static int server_set_serial_mode(struct cli_ctx *ctx, int argc, char **argv)
 
 /* ------------------------------------------------------ expiry notices */
 
-static int server_set_notice_days(struct cli_ctx *ctx, int argc, char **argv)
+static int server_set_notice_days(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
 	struct pki_error err;
 	long days;
-	int c, r;
+	int r;
 
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 1)) != 0 ||
-	    (r = cli_parse_long(ctx, argv[optind], "N", &days)) != 0)
+	if ((r = cli_parse_long(ctx, argv[0], "N", &days)) != 0)
 		return r;
 	if (days < 0 || days > PKI_NOTICE_DAYS_MAX)
 		return cli_usage_error(ctx, _("N must be from 0 (no notices) to %d"),
@@ -717,106 +625,82 @@ static int server_set_notice_days(struct cli_ctx *ctx, int argc, char **argv)
 	return NC_EXIT_OK;
 }
 
+/* ---------------------------------------------------------------- table */
+
 static const struct cli_cmd server_cmds[] = {
 	{
-		"configure",
-		N_("Configure the local Certificate Authority server."),
-		N_("--root NAME --dir DIR [options]"),
-		N_("Uses DIR/NAME.key and DIR/NAME.cer when both exist, else creates a\n"
-		   "new key, self-signed certificate and serial file there. A relative\n"
-		   "DIR is relative to the data directory.\n\n"
-		   "  --root NAME               file name root of the CA files (required)\n"
-		   "  --dir DIR                 directory of the CA files (required)\n"
-		   "  --cn, --country, --state, --locality, --org, --ou VALUE\n"
-		   "                            the new CA's subject (at least one)\n"
-		   "  --key-type TYPE           rsa2048, rsa3072 (default), rsa4096,\n"
-		   "                            p256, p384 or ed25519\n"
-		   "  --ca-days N               validity of the new CA certificate (3650)\n"
-		   "  --days N                  validity of issued certificates (365)\n"
-		   "  --smtp-server HOST[:PORT] SMTP server for the CA's mail\n"
-		   "  --smtp-user USER          SMTP user name\n"
-		   "  --smtp-password-file FILE SMTP password (first line of FILE), kept\n"
-		   "                            in DATA/smtp-password (0600)\n"
-		   "  --smtp-insecure-host HOST allow plain SMTP without STARTTLS to HOST\n"
-		   "                            (the SMTP server's host); default: never\n"
-		   "  --smtp-ca-file FILE       PEM CAs trusted for the SMTP server besides\n"
-		   "                            the system's\n"
-		   "  --admin-email ADDR        the administrator's email address\n"
-		   "  --password-file FILE      CA key password (first line of FILE)\n"
-		   "  --password-fd N           CA key password read from descriptor N\n"
-		   "  --chain FILE              existing pair whose certificate is not\n"
-		   "                            self-signed (an intermediate CA): its issuing\n"
-		   "                            chain, PEM, up to the self-signed root\n"
-		   "  --serial-mode MODE        random (default) or counter, the guide's\n"
-		   "                            serial file: see\n"
-		   "                            \"ncpki server set-serial-mode --help\"\n"),
-		server_configure
+		.name = "configure",
+		.summary = N_("Configure the local Certificate Authority server."),
+		.usage = N_("--root NAME --dir DIR [options]"),
+		.description = N_("Uses DIR/NAME.key and DIR/NAME.cer when both exist, else creates "
+		                  "a new key, self-signed certificate and serial file there, for "
+		                  "the subject given by one at least of --cn, --country, --state, "
+		                  "--locality, --org and --ou. A relative DIR is relative to the "
+		                  "data directory."),
+		.options = configure_opts,
+		.exec = server_configure
 	},
 	{
-		"show",
-		N_("Show the Certificate Authority server's configuration."),
-		N_("[--json]"),
-		N_("  --json                    print a JSON object\n"),
-		server_show
+		.name = "show",
+		.summary = N_("Show the Certificate Authority server's configuration."),
+		.usage = N_("[--json]"),
+		.options = cli_json_object_opts,
+		.exec = server_show
 	},
 	{
-		"cert",
-		N_("Print or save the Certificate Authority's certificate (PEM)."),
-		N_("[--out FILE] [--chain [--no-root]]"),
-		N_("  --out FILE                write to FILE instead of standard output\n"
-		   "  --chain                   follow it with its issuing chain, nearest\n"
-		   "                            issuer first (an intermediate CA)\n"
-		   "  --no-root                 leave the self-signed root out of the chain\n"),
-		server_cert
+		.name = "cert",
+		.summary = N_("Print or save the Certificate Authority's certificate (PEM)."),
+		.usage = N_("[--out FILE] [--chain [--no-root]]"),
+		.options = cert_opts,
+		.exec = server_cert
 	},
 	{
-		"reinit",
-		N_("Reinitialize the Certificate Authority server."),
-		N_("[--yes]"),
-		N_("Deletes the configuration, issued-certificate records and pending\n"
-		   "requests; keeps the key, certificate and SRL files.\n\n"
-		   "  -y, --yes                 do not ask for confirmation\n"),
-		server_reinit
+		.name = "reinit",
+		.summary = N_("Reinitialize the Certificate Authority server."),
+		.usage = N_("[--yes]"),
+		.description = N_("Deletes the configuration, issued-certificate records and "
+		                  "pending requests; keeps the key, certificate and SRL files."),
+		.options = cli_yes_opts,
+		.exec = server_reinit
 	},
 	{
-		"urls",
-		N_("Show or set the public URLs put into issued certificates and the CRL period."),
-		N_("[--crl URL] [--ocsp URL] [--ca-issuers URL] [--crl-days N] [--json]"),
-		N_("Certificates issued afterwards carry the CRL distribution point and\n"
-		   "the authority information access (OCSP, CA issuers) given here;\n"
-		   "an empty URL removes one.\n\n"
-		   "  --crl URL                 where the CRL is published (http or https)\n"
-		   "  --ocsp URL                the OCSP responder\n"
-		   "  --ca-issuers URL          where the CA certificate is published\n"
-		   "  --crl-days N              CRL period: nextUpdate is N days after\n"
-		   "                            thisUpdate (1-366, default 7)\n"
-		   "  --json                    print a JSON object\n"),
-		server_urls
+		.name = "urls",
+		.summary = N_("Show or set the public URLs put into issued certificates and the "
+		              "CRL period."),
+		.usage = N_("[--crl URL] [--ocsp URL] [--ca-issuers URL] [--crl-days N] [--json]"),
+		.description = N_("Certificates issued afterwards carry the CRL distribution point "
+		                  "and the authority information access (OCSP, CA issuers) given "
+		                  "here; an empty URL removes one."),
+		.options = urls_opts,
+		.exec = server_urls
 	},
 	{
-		"set-notice-days",
-		N_("Set how many days before expiry technical contacts get a notice."),
-		N_("N"),
-		N_("N is from 0 to 366 (default 30); 0 turns the expiry notices off.\n"
-		   "Each certificate with a contact email gets one notice, queued by\n"
-		   "ncpkid every hour or by \"ncpki mail notify-expiring\".\n"),
-		server_set_notice_days
+		.name = "set-notice-days",
+		.summary = N_("Set how many days before expiry technical contacts get a notice."),
+		.usage = N_("N"),
+		.description = N_("N is from 0 to 366 (default 30); 0 turns the expiry notices off. "
+		                  "Each certificate with a contact email gets one notice, queued "
+		                  "by ncpkid every hour or by \"ncpki mail notify-expiring\"."),
+		.nargs = 1,
+		.exec = server_set_notice_days
 	},
 	{
-		"set-serial-mode",
-		N_("Choose counter or random serial numbers for the certificates issued next."),
-		N_("counter|random"),
-		N_("random (the default of a new CA): 64 bits from the CSPRNG followed by\n"
-		   "the counter's 64 bits (CA/Browser Forum Baseline Requirements 7.1),\n"
-		   "unique by construction. counter, an explicit choice: a certificate's\n"
-		   "serial number is the serial file's counter, as the guide has it.\n"
-		   "Either way the counter numbers the\n"
-		   "certificates (ncpki cert show N, file names) and the serial file\n"
-		   "keeps it; \"cert show\" prints a random serial number, and the CRL\n"
-		   "and OCSP use it.\n"),
-		server_set_serial_mode
+		.name = "set-serial-mode",
+		.summary = N_("Choose counter or random serial numbers for the certificates issued "
+		              "next."),
+		.usage = N_("counter|random"),
+		.description = N_("random (the default of a new CA): 64 bits from the CSPRNG "
+		                  "followed by the counter's 64 bits (CA/Browser Forum Baseline "
+		                  "Requirements 7.1), unique by construction. counter, an explicit "
+		                  "choice: a certificate's serial number is the serial file's "
+		                  "counter, as the guide has it. Either way the counter numbers the "
+		                  "certificates (ncpki cert show N, file names) and the serial file "
+		                  "keeps it; \"cert show\" prints a random serial number, and the "
+		                  "CRL and OCSP use it."),
+		.nargs = 1,
+		.exec = server_set_serial_mode
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_server = {

@@ -15,75 +15,61 @@
 #include "cli.h"
 #include "i18n.h"
 
-enum { OPT_HOSTNAME = 256, OPT_IP, OPT_KEY_TYPE, OPT_PASSWORD_FILE, OPT_PASSWORD_FD };
-
 /* Of each of --hostname and --ip (the library allows 32 in all). */
 #define SERVICE_NAMES_MAX 32
 
-static int service_setup(struct cli_ctx *ctx, int argc, char **argv)
+struct setup_args {
+	struct nc_strlist hosts, ips;
+	enum pki_key_type key_type;
+	struct nc_pwsrc src;
+};
+
+static const struct setup_args setup_defaults = {.key_type = PKI_KEY_EC_P256};
+
+/* --ip: an IPv4 or IPv6 address (checked before it is stored). */
+static int opt_ip(const char *hint, const struct nc_option *opt, const char *arg,
+                  void *field, void *base)
 {
-	static const struct option opts[] = {
-		{"hostname", required_argument, NULL, OPT_HOSTNAME},
-		{"ip", required_argument, NULL, OPT_IP},
-		{"key-type", required_argument, NULL, OPT_KEY_TYPE},
-		{"password-file", required_argument, NULL, OPT_PASSWORD_FILE},
-		{"password-fd", required_argument, NULL, OPT_PASSWORD_FD},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	const char *hosts[SERVICE_NAMES_MAX], *ips[SERVICE_NAMES_MAX];
-	struct nc_pwsrc src = NC_PWSRC_INIT;
+	unsigned char ipbuf[16];
+
+	if (inet_pton(AF_INET, arg, ipbuf) != 1 && inet_pton(AF_INET6, arg, ipbuf) != 1)
+		return nc_usage_error(hint, _("--ip: '%s' is not an IP address"), arg);
+	return NC_EXIT_OK;
+}
+
+static const struct nc_option setup_opts[] = {
+	NC_OPT_STRLIST("hostname", struct setup_args, hosts, "NAME",
+	               N_("a DNS name of this service, repeatable (the first is the CN)"),
+	               .max = SERVICE_NAMES_MAX, .flags = NC_OPT_REQUIRED),
+	NC_OPT_STRLIST("ip", struct setup_args, ips, "ADDRESS",
+	               N_("an IP address of this service, repeatable"),
+	               .max = SERVICE_NAMES_MAX, .cb = opt_ip),
+	CLI_OPT_SERVICE_KEY_TYPE(struct setup_args, key_type),
+	CLI_OPT_CA_PASSWORD(struct setup_args, src),
+	NC_OPT_END_OF(struct setup_args, &setup_defaults)
+};
+
+static int service_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct setup_args *a = args;
 	struct pki_service_tls_params p;
 	struct pki_service_tls_result res;
 	struct pki_error err;
 	pki_signer *signer = NULL;
-	unsigned char ipbuf[16];
 	char t[CLI_TIME_MAX];
-	int c, r;
+	int r;
 
 	memset(&p, 0, sizeof p);
-	p.key_type = PKI_KEY_EC_P256;
-	p.hostnames = hosts;
-	p.ips = ips;
-	while ((c = cli_getopt(ctx, argc, argv, "h", opts)) != -1) {
-		switch (c) {
-		case OPT_HOSTNAME:
-			if (p.nhostnames >= SERVICE_NAMES_MAX)
-				return cli_usage_error(ctx, "%s", _("too many --hostname options"));
-			hosts[p.nhostnames++] = optarg;
-			break;
-		case OPT_IP:
-			if (p.nips >= SERVICE_NAMES_MAX)
-				return cli_usage_error(ctx, "%s", _("too many --ip options"));
-			if (inet_pton(AF_INET, optarg, ipbuf) != 1 &&
-			    inet_pton(AF_INET6, optarg, ipbuf) != 1)
-				return cli_usage_error(ctx, _("--ip: '%s' is not an IP address"), optarg);
-			ips[p.nips++] = optarg;
-			break;
-		case OPT_KEY_TYPE:
-			if (pki_key_type_parse(optarg, &p.key_type) != 0)
-				return cli_usage_error(ctx, _("--key-type: unknown key type '%s'"), optarg);
-			break;
-		case OPT_PASSWORD_FILE: src.file = optarg; break;
-		case OPT_PASSWORD_FD:
-			if ((r = cli_parse_fd(ctx, optarg, "--password-fd", &src.fd)) != 0)
-				return r;
-			break;
-		case 'h': return cli_help(ctx);
-		default: return NC_EXIT_USAGE;
-		}
-	}
-	if ((r = cli_operands(ctx, argc, argv, 0)) != 0)
-		return r;
-	if (p.nhostnames == 0)
-		return cli_usage_error(ctx, "%s", _("at least one --hostname is required"));
-	if (src.file != NULL && src.fd >= 0)
-		return cli_usage_error(ctx, _("give --password-file or --password-fd, not both"));
+	p.key_type = a->key_type;
+	p.hostnames = a->hosts.v;
+	p.nhostnames = a->hosts.n;
+	p.ips = a->ips.v;
+	p.nips = a->ips.n;
 	/* A bad name is refused before the CA key is unlocked. */
 	pki_error_clear(&err);
 	if (pki_service_tls_check(&p, &err) != 0)
 		return nc_fail(&err);
-	if ((r = cli_store(ctx)) != 0 || (r = cli_open_signer(ctx, &src, &signer)) != 0)
+	if ((r = cli_store(ctx)) != 0 || (r = cli_open_signer(ctx, &a->src, &signer)) != 0)
 		return r;
 	pki_error_clear(&err);
 	r = pki_service_tls_setup(ctx->store, signer, &p, &res, &err);
@@ -104,20 +90,14 @@ static int service_setup(struct cli_ctx *ctx, int argc, char **argv)
 
 static const struct cli_cmd service_cmds[] = {
 	{
-		"setup",
-		N_("Make or renew ncpkid's TLS key and certificate, issued by the CA."),
-		N_("--hostname NAME... [--ip ADDRESS...]\n"
-		   "       [--key-type TYPE] [--password-file FILE|--password-fd N]"),
-		N_("  --hostname NAME       a DNS name of this service, repeatable (the first\n"
-		   "                        is the CN)\n"
-		   "  --ip ADDRESS          an IP address of this service, repeatable\n"
-		   "  --key-type TYPE       p256 (default), p384, rsa2048, rsa3072, rsa4096,\n"
-		   "                        ed25519\n"
-		   "  --password-file FILE  CA key password (first line of FILE)\n"
-		   "  --password-fd N       CA key password read from descriptor N\n"),
-		service_setup
+		.name = "setup",
+		.summary = N_("Make or renew ncpkid's TLS key and certificate, issued by the CA."),
+		.usage = N_("--hostname NAME... [--ip ADDRESS...]\n"
+		            "       [--key-type TYPE] [--password-file FILE|--password-fd N]"),
+		.options = setup_opts,
+		.exec = service_setup
 	},
-	{NULL, NULL, NULL, NULL, NULL}
+	{.name = NULL}
 };
 
 const struct cli_group cli_group_service = {

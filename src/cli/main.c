@@ -3,7 +3,8 @@
  * main.c: the ncpki entry point. Sets up the locale and message catalogue,
  * reads the global options (--home, --help, --version), then hands the
  * rest of the command line to a command group's subcommand from the
- * dispatch table below. With no command at all it opens the console.
+ * dispatch table below; "ncpki help [GROUP [COMMAND]]" shows their help.
+ * With no command at all it opens the console.
  */
 #include <config.h>
 
@@ -29,6 +30,29 @@ static const struct cli_group *const groups[] = {
 	NULL
 };
 
+/* The global options, before the command. */
+struct main_args {
+	const char *home;
+	bool version;
+};
+
+static int show_version(const char *hint, const struct nc_option *opt, const char *arg,
+                        void *field, void *base)
+{
+	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	return NC_OPT_DONE;
+}
+
+static const struct nc_option main_opts[] = {
+	NC_OPT_STR("home", struct main_args, home, "DIR",
+	           N_("the data directory (default: $NCPKI_HOME, else "
+	              "$XDG_DATA_HOME/ncpki, else ~/.local/share/ncpki)")),
+	NC_OPT_CB("version", struct main_args, version, bool, NULL,
+	          N_("show the version and exit"), show_version, .short_name = 'V',
+	          .flags = NC_OPT_NOARG),
+	NC_OPT_END_OF(struct main_args, NULL)
+};
+
 static void usage(FILE *fp)
 {
 	const struct cli_group *const *g;
@@ -41,11 +65,7 @@ static void usage(FILE *fp)
 	for (g = groups; *g != NULL; g++)
 		fprintf(fp, "  %-8s %s\n", (*g)->name, _((*g)->summary));
 	fprintf(fp, "\n%s\n", _("Options:"));
-	fprintf(fp, "  --home DIR     %s\n",
-	        _("the data directory (default: $NCPKI_HOME, else "
-	          "$XDG_DATA_HOME/ncpki, else ~/.local/share/ncpki)"));
-	fprintf(fp, "  -h, --help     %s\n", _("show this help and exit"));
-	fprintf(fp, "  -V, --version  %s\n", _("show the version and exit"));
+	nc_opt_help(main_opts, fp);
 	fprintf(fp, "\n%s\n", _("'ncpki COMMAND --help' lists a command's subcommands."));
 }
 
@@ -82,8 +102,7 @@ static int run_group(struct cli_ctx *ctx, int argc, char **argv)
 	if (g->cmds[0].name[0] == '\0') {
 		/* "ncpki check [options]": the group is its one command. */
 		ctx->cmd = &g->cmds[0];
-		optind = 0;
-		return ctx->cmd->exec(ctx, argc, argv);
+		return cli_run(ctx, argc, argv);
 	}
 	if (argc < 2)
 		return cli_usage_error(ctx, _("'ncpki %s' needs a command"), g->name);
@@ -94,9 +113,56 @@ static int run_group(struct cli_ctx *ctx, int argc, char **argv)
 	ctx->cmd = find_cmd(g, argv[1]);
 	if (ctx->cmd == NULL)
 		return cli_usage_error(ctx, _("unknown command '%s %s'"), g->name, argv[1]);
-	/* The subcommand parses its own options from argv[1..]. */
-	optind = 0;
-	return ctx->cmd->exec(ctx, argc - 1, argv + 1);
+	/* The subcommand's options and operands follow its name. */
+	return cli_run(ctx, argc - 1, argv + 1);
+}
+
+/* Every option of every command, "SECTION|--NAME|PLACEHOLDER|-C" a line,
+ * SECTION being the manual page's heading for it ("ncpki GROUP CMD"): the
+ * test that keeps ncpki(1) in step reads it. */
+static void list_options(void)
+{
+	const struct cli_group *const *g;
+	const struct cli_cmd *c;
+	char prefix[128];
+
+	nc_opt_list(main_opts, "ncpki", stdout);
+	for (g = groups; *g != NULL; g++)
+		for (c = (*g)->cmds; c->name != NULL; c++) {
+			snprintf(prefix, sizeof prefix, "ncpki %s%s%s", (*g)->name,
+			         c->name[0] != '\0' ? " " : "", c->name);
+			nc_opt_list(c->options, prefix, stdout);
+		}
+}
+
+/* "ncpki help [GROUP [COMMAND]]": what --help says there. argv[0] is "help". */
+static int help_command(struct cli_ctx *ctx, int argc, char **argv)
+{
+	if (argc == 1) {
+		usage(stdout);
+		return NC_EXIT_OK;
+	}
+	if (argc == 2 && strcmp(argv[1], "--list-options") == 0) {
+		list_options();
+		return NC_EXIT_OK;
+	}
+	ctx->group = find_group(argv[1]);
+	if (ctx->group == NULL)
+		return cli_usage_error(ctx, _("unknown command '%s'"), argv[1]);
+	if (ctx->group->cmds[0].name[0] == '\0' && argc == 2) {
+		ctx->cmd = &ctx->group->cmds[0];
+		return cli_help(ctx);
+	}
+	if (argc == 2) {
+		cli_group_help(ctx->group, stdout);
+		return NC_EXIT_OK;
+	}
+	if ((ctx->cmd = find_cmd(ctx->group, argv[2])) == NULL || argv[2][0] == '\0')
+		return cli_usage_error(ctx, _("unknown command '%s %s'"), ctx->group->name,
+		                       argv[2]);
+	if (argc > 3)
+		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[3]);
+	return cli_help(ctx);
 }
 
 /* Every operator command seals, on its way out, the audit entries that
@@ -116,15 +182,11 @@ static void seal_on_exit(struct cli_ctx *ctx)
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{"home", required_argument, NULL, 'H'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}
-	};
+	struct main_args args = {NULL, false};
 	struct cli_ctx ctx;
 	const char *localedir;
-	int c, r;
+	char hint[CLI_HINT_MAX];
+	int first, r;
 
 	nc_set_program("ncpki");
 	setlocale(LC_ALL, "");
@@ -137,33 +199,23 @@ int main(int argc, char **argv)
 	textdomain(PACKAGE);
 
 	memset(&ctx, 0, sizeof ctx);
-	/* '+': stop at the command; what follows belongs to it. */
-	while ((c = cli_getopt(&ctx, argc, argv, "+hV", opts)) != -1) {
-		switch (c) {
-		case 'H':
-			ctx.home = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return NC_EXIT_OK;
-		case 'V':
-			printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			return NC_EXIT_OK;
-		default:
-			return NC_EXIT_USAGE;
-		}
-	}
-	if (optind >= argc)
-		return console_run(ctx.home);
-	if (strcmp(argv[optind], "help") == 0) {
+	/* Stop at the command; what follows belongs to it. */
+	r = nc_opt_parse(main_opts, &args, argc, argv, NC_OPT_STOP_AT_OPERAND,
+	                 cli_hint(&ctx, hint), &first);
+	if (r == NC_OPT_HELP)
 		usage(stdout);
-		return NC_EXIT_OK;
-	}
+	if (r != 0)
+		return r < 0 ? NC_EXIT_OK : r;
+	ctx.home = args.home;
+	if (first >= argc)
+		return console_run(ctx.home);
+	if (strcmp(argv[first], "help") == 0)
+		return help_command(&ctx, argc - first, argv + first);
 
-	ctx.group = find_group(argv[optind]);
+	ctx.group = find_group(argv[first]);
 	if (ctx.group == NULL)
-		return cli_usage_error(&ctx, _("unknown command '%s'"), argv[optind]);
-	r = run_group(&ctx, argc - optind, argv + optind);
+		return cli_usage_error(&ctx, _("unknown command '%s'"), argv[first]);
+	r = run_group(&ctx, argc - first, argv + first);
 	seal_on_exit(&ctx);
 	pki_close(&ctx.store);
 	if (fflush(stdout) != 0 && r == NC_EXIT_OK) {

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util.c: the helpers every ncpki command shares: usage errors and help,
- * option and number parsing, unlocking the CA key and confirmations from
+ * running a command from its option table, the options several commands
+ * share, operand parsing, unlocking the CA key and confirmations from
  * /dev/tty, UTC time formatting, sanitized text output and tables, and
  * JSON output through jansson. Error lines, exit statuses and passwords
  * come from src/common. Nothing here knows OpenSSL or SQLite: only ncpki.h.
@@ -32,47 +33,27 @@ void cli_store_notice(pki_store *store)
 	pki_store_notice_clear(store);
 }
 
+const char *cli_hint(const struct cli_ctx *ctx, char buf[CLI_HINT_MAX])
+{
+	if (ctx != NULL && ctx->cmd != NULL && ctx->cmd->name[0] != '\0')
+		snprintf(buf, CLI_HINT_MAX, "ncpki %s %s --help", ctx->group->name,
+		         ctx->cmd->name);
+	else if (ctx != NULL && ctx->group != NULL)
+		snprintf(buf, CLI_HINT_MAX, "ncpki %s --help", ctx->group->name);
+	else
+		snprintf(buf, CLI_HINT_MAX, "ncpki --help");
+	return buf;
+}
+
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 {
-	char what[512], hint[128];
+	char what[512], hint[CLI_HINT_MAX];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(what, sizeof what, fmt, ap);
 	va_end(ap);
-	/* One line per error: the pointer to --help goes on the same line. */
-	if (ctx != NULL && ctx->cmd != NULL)
-		snprintf(hint, sizeof hint, "ncpki %s %s --help", ctx->group->name,
-		         ctx->cmd->name);
-	else if (ctx != NULL && ctx->group != NULL)
-		snprintf(hint, sizeof hint, "ncpki %s --help", ctx->group->name);
-	else
-		snprintf(hint, sizeof hint, "ncpki --help");
-	/* TRANSLATORS: a usage error, then the command that shows the usage. */
-	nc_error(_("%s (try '%s')"), what, hint);
-	return NC_EXIT_USAGE;
-}
-
-/* The column where the option descriptions of `help` start. */
-static int help_column(const char *help)
-{
-	const char *line = help, *p;
-
-	while (line != NULL && *line != '\0') {
-		if (strncmp(line, "  -", 3) == 0) {
-			for (p = line + 2; *p != '\0' && *p != '\n'; p++)
-				if (p[0] == ' ' && p[1] == ' ')
-					break;
-			while (*p == ' ')
-				p++;
-			if (*p != '\0' && *p != '\n')
-				return (int)(p - line);
-		}
-		line = strchr(line, '\n');
-		if (line != NULL)
-			line++;
-	}
-	return 24;
+	return nc_usage_error(cli_hint(ctx, hint), "%s", what);
 }
 
 /* gettext of "" is the catalogue's header: an empty usage stays empty. */
@@ -84,7 +65,6 @@ static const char *usage_text(const char *s)
 int cli_help(const struct cli_ctx *ctx)
 {
 	const struct cli_cmd *c = ctx->cmd;
-	const char *help = c->help != NULL ? _(c->help) : NULL;
 
 	if (c->name[0] == '\0')
 		printf(_("Usage: ncpki [--home DIR] %s %s\n"), ctx->group->name,
@@ -93,10 +73,11 @@ int cli_help(const struct cli_ctx *ctx)
 		printf(_("Usage: ncpki [--home DIR] %s %s %s\n"), ctx->group->name, c->name,
 		       usage_text(c->usage));
 	printf("%s\n\n", _(c->summary));
-	if (help != NULL)
-		fputs(help, stdout);
-	printf("%-*s%s\n", help != NULL ? help_column(help) : 24, "  -h, --help",
-	       _("show this help and exit"));
+	if (c->description != NULL) {
+		nc_opt_wrap(stdout, _(c->description), 0, 0);
+		putchar('\n');
+	}
+	nc_opt_help(c->options, stdout);
 	return NC_EXIT_OK;
 }
 
@@ -112,44 +93,36 @@ void cli_group_help(const struct cli_group *g, FILE *fp)
 	        g->name);
 }
 
-int cli_getopt(const struct cli_ctx *ctx, int argc, char **argv,
-               const char *shortopts, const struct option *longopts)
+int cli_run(struct cli_ctx *ctx, int argc, char **argv)
 {
-	char spec[64];
-	int c;
+	const struct cli_cmd *c = ctx->cmd;
+	char hint[CLI_HINT_MAX];
+	void *args;
+	int first, r;
 
-	/* A ':' (after any '+') makes a missing argument return ':'. */
-	if (shortopts[0] == '+')
-		snprintf(spec, sizeof spec, "+:%s", shortopts + 1);
-	else
-		snprintf(spec, sizeof spec, ":%s", shortopts);
-	opterr = 0;
-	c = getopt_long(argc, argv, spec, longopts, NULL);
-	if (c == '?') {
-		if (optopt != 0 && optopt < 256)
-			cli_usage_error(ctx, _("unknown option '-%c'"), optopt);
-		else
-			cli_usage_error(ctx, _("unknown or ambiguous option '%s'"), argv[optind - 1]);
-	} else if (c == ':') {
-		if (optopt != 0 && optopt < 256 && argv[optind - 1][1] != '-')
-			cli_usage_error(ctx, _("option '-%c' needs an argument"), optopt);
-		else
-			cli_usage_error(ctx, _("option '%s' needs an argument"),
-			                argv[optind - 1]);
-		c = '?';
-	}
-	return c;
+	if ((args = nc_opt_args_new(c->options)) == NULL)
+		return NC_EXIT_FAILURE;
+	r = nc_opt_parse(c->options, args, argc, argv, 0, cli_hint(ctx, hint), &first);
+	if (r == 0 && c->nargs != CLI_NARGS_ANY)
+		r = cli_operands(ctx, argc - first, argv + first, c->nargs);
+	if (r == 0)
+		r = c->exec(ctx, args, argc - first, argv + first);
+	else if (r == NC_OPT_HELP)
+		r = cli_help(ctx);
+	else if (r == NC_OPT_DONE)
+		r = NC_EXIT_OK;
+	nc_opt_free(c->options, args);
+	free(args);
+	return r;
 }
 
 int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n)
 {
-	int have = argc - optind;
-
-	if (have < n)
+	if (argc < n)
 		return cli_usage_error(ctx, _("missing argument: ncpki %s %s %s"),
 		                       ctx->group->name, ctx->cmd->name, usage_text(ctx->cmd->usage));
-	if (have > n)
-		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[optind + n]);
+	if (argc > n)
+		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[n]);
 	return NC_EXIT_OK;
 }
 
@@ -166,72 +139,56 @@ int cli_store(struct cli_ctx *ctx)
 	return NC_EXIT_OK;
 }
 
-/* ------------------------------------------------------------- numbers */
+/* ------------------------------------------------------------- options */
 
-static int parse_u64(const char *s, int base, uint64_t *out)
+const struct nc_option cli_json_object_opts[] = {
+	NC_OPT_BOOL("json", struct cli_json_args, json, N_("print a JSON object")),
+	NC_OPT_END_OF(struct cli_json_args, NULL)
+};
+
+const struct nc_option cli_json_array_opts[] = {
+	NC_OPT_BOOL("json", struct cli_json_args, json, N_("print a JSON array")),
+	NC_OPT_END_OF(struct cli_json_args, NULL)
+};
+
+const struct nc_option cli_yes_opts[] = {
+	CLI_OPT_YES(struct cli_yes_args, yes),
+	NC_OPT_END_OF(struct cli_yes_args, NULL)
+};
+
+int cli_opt_key_type(const char *hint, const struct nc_option *opt, const char *arg,
+                     void *field, void *base)
 {
-	unsigned long long v;
-	char *end;
-
-	if (s == NULL || *s == '\0' || *s == '-' || *s == '+' || *s == ' ')
-		return -1;
-	errno = 0;
-	v = strtoull(s, &end, base);
-	if (errno != 0 || *end != '\0')
-		return -1;
-	*out = v;
-	return 0;
+	if (pki_key_type_parse(arg, field) != 0)
+		return nc_usage_error(hint, _("--%s: unknown key type '%s' (rsa2048, rsa3072, "
+		                              "rsa4096, p256, p384 or ed25519)"), opt->name, arg);
+	return NC_EXIT_OK;
 }
+
+/* ------------------------------------------------------------- numbers */
 
 int cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what,
                  int64_t *out)
 {
-	uint64_t v;
+	char hint[CLI_HINT_MAX];
 
-	if (parse_u64(s, 10, &v) != 0 || v == 0 || v > INT64_MAX)
-		return cli_usage_error(ctx, _("%s: '%s' is not a request number"), what, s);
-	*out = (int64_t)v;
-	return NC_EXIT_OK;
+	return nc_parse_id(cli_hint(ctx, hint), s, what, out);
 }
 
 int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what,
                      uint64_t *out)
 {
-	int r;
+	char hint[CLI_HINT_MAX];
 
-	/* Decimal as ncpki prints it, or 0x-prefixed hexadecimal as in ROOT.srl. */
-	if (s != NULL && (strncmp(s, "0x", 2) == 0 || strncmp(s, "0X", 2) == 0))
-		r = parse_u64(s + 2, 16, out);
-	else
-		r = parse_u64(s, 10, out);
-	if (r != 0 || *out == 0)
-		return cli_usage_error(ctx, _("%s: '%s' is not a serial number"), what, s);
-	return NC_EXIT_OK;
+	return nc_parse_serial(cli_hint(ctx, hint), s, what, out);
 }
 
 int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
                    long *out)
 {
-	long v;
-	char *end;
+	char hint[CLI_HINT_MAX];
 
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (*s == '\0' || *s == ' ' || errno != 0 || *end != '\0')
-		return cli_usage_error(ctx, _("%s: '%s' is not a number"), what, s);
-	*out = v;
-	return NC_EXIT_OK;
-}
-
-int cli_parse_fd(const struct cli_ctx *ctx, const char *s, const char *what,
-                 int *out)
-{
-	uint64_t v;
-
-	if (parse_u64(s, 10, &v) != 0 || v > INT_MAX)
-		return cli_usage_error(ctx, _("%s: '%s' is not a file descriptor"), what, s);
-	*out = (int)v;
-	return NC_EXIT_OK;
+	return nc_parse_long(cli_hint(ctx, hint), s, what, out);
 }
 
 /* ------------------------------------------------------- confirmations */

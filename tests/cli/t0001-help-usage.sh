@@ -34,6 +34,22 @@ expect_exit 0 service setup --help
 expect_output_contains "--hostname"
 expect_output_contains "--password-fd"
 
+# "ncpki help GROUP [COMMAND]" says what --help says there.
+expect_exit 0 server configure --help
+cp "$OUT" "$T/help1"
+expect_exit 0 help server configure
+checks=$((checks + 1))
+if cmp -s "$OUT" "$T/help1"; then pass "help server configure = server configure --help"
+else fail "help server configure differs from server configure --help"; fi
+expect_exit 0 help csr
+expect_output_contains "process"
+expect_exit 0 help check
+expect_output_contains "Usage: ncpki [--home DIR] check"
+expect_exit 2 help frobnicate
+expect_error_line
+expect_exit 2 help server frobnicate
+expect_error_line
+
 # Usage errors: exit 2, "ncpki: error: ..." on stderr, nothing on stdout.
 usage_error() {
 	expect_exit 2 "$@"
@@ -61,6 +77,29 @@ usage_error service setup
 usage_error service setup --hostname localhost --ip not-an-address
 # an option missing its value
 usage_error server configure --root
+# the rules of the option tables, with the same messages as before them
+usage_error server configure --dir "$T/ca"
+expect_stderr_contains "the option --root is required (try 'ncpki server configure --help')"
+usage_error crl generate --password-file "$T/pw" --password-fd 0
+expect_stderr_contains "give --password-file or --password-fd, not both"
+usage_error client submit --root r --password-fd 0 --no-password
+expect_stderr_contains "give only one of --password-file, --password-fd and --no-password"
+usage_error cert get 1 --no-root
+expect_stderr_contains "--no-root goes with --chain"
+usage_error crl generate --password-fd x
+expect_stderr_contains "--password-fd: 'x' is not a file descriptor"
+usage_error cert list --serial 0
+expect_stderr_contains "--serial: '0' is not a serial number"
+usage_error audit list --limit 0
+expect_stderr_contains "--limit: give a number from 1 to 1000000"
+usage_error check --bogus
+expect_stderr_contains "(try 'ncpki check --help')"
+usage_error service setup --ip 192.0.2.1
+expect_stderr_contains "at least one --hostname is required"
+# -y is --yes for client get-ca too, as ncpki(1) says: here it gets as far
+# as the missing client configuration.
+expect_exit 1 client get-ca -y
+expect_stderr_contains "ncpki client configure"
 
 # None of this created a CA.
 expect_no_file "$T/ca"

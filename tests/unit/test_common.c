@@ -22,6 +22,7 @@
 #include "exitcode.h"
 #include "message.h"
 #include "ncpki.h"
+#include "options.h"
 #include "secret.h"
 
 /* ---------------------------------------------------------- exit codes */
@@ -307,6 +308,238 @@ test_secret_file(void **state)
 	rmdir(dir);
 }
 
+/* -------------------------------------------------------------- options */
+
+struct opt_args {
+	bool flag, num_seen;
+	const char *str;
+	long num;
+	uint64_t serial;
+	int fd;
+	struct nc_strlist list;
+	int cb_value;
+	bool a, b, c, d;
+};
+
+static int
+cb_upper(const char *hint, const struct nc_option *opt, const char *arg, void *field,
+         void *base)
+{
+	if (arg[0] < 'A' || arg[0] > 'Z')
+		return nc_usage_error(hint, "--%s: '%s' is not upper case", opt->name, arg);
+	*(int *)field = arg[0];
+	return 0;
+}
+
+static int
+cb_done(const char *hint, const struct nc_option *opt, const char *arg, void *field,
+        void *base)
+{
+	return NC_OPT_DONE;
+}
+
+static const struct nc_option test_opts[] = {
+	NC_OPT_BOOL("flag", struct opt_args, flag, "a flag", .short_name = 'f'),
+	NC_OPT_STR("str", struct opt_args, str, "TEXT", "a string", .flags = NC_OPT_REQUIRED),
+	NC_OPT_NUM("num", struct opt_args, num, "N", "a number from 1 to 9", .min = 1, .max = 9,
+	           .seen = NC_SEEN(struct opt_args, num_seen)),
+	NC_OPT_SERIALNO("serial", struct opt_args, serial, "N", "a serial"),
+	NC_OPT_FILENO("fd", struct opt_args, fd, "N", "a descriptor"),
+	NC_OPT_STRLIST("item", struct opt_args, list, "ITEM", "at most two", .max = 2),
+	NC_OPT_CB("upper", struct opt_args, cb_value, int, "WORD", "an upper-case word",
+	          cb_upper),
+	NC_OPT_BOOL("a", struct opt_args, a, "one of a, b", .excl = 1),
+	NC_OPT_BOOL("b", struct opt_args, b, "the other", .excl = 1, .needs = "flag"),
+	NC_OPT_BOOL("c", struct opt_args, c, "one of c, d, stop", .excl = 2),
+	NC_OPT_BOOL("d", struct opt_args, d, "", .excl = 2, .flags = NC_OPT_HIDDEN),
+	NC_OPT_CB("stop", struct opt_args, c, bool, NULL, "stops", cb_done, .excl = 2,
+	          .flags = NC_OPT_NOARG),
+	NC_OPT_END_OF(struct opt_args, NULL)
+};
+
+static struct opt_args parsed;
+static const char *parse_argv[32];
+static int parse_status, parse_first;
+
+static void
+run_parse(void)
+{
+	char *argv[32];
+	int argc = 0;
+
+	for (argc = 0; parse_argv[argc] != NULL; argc++)
+		argv[argc] = (char *)parse_argv[argc];
+	argv[argc] = NULL;
+	nc_opt_free(test_opts, &parsed);
+	memset(&parsed, 0, sizeof parsed);
+	parse_status = nc_opt_parse(test_opts, &parsed, argc, argv, 0, "t --help",
+	                            &parse_first);
+	memcpy(parse_argv, argv, (size_t)argc * sizeof *argv);   /* as permuted */
+}
+
+/* Parses the NULL-terminated words (argv[0] first); returns what went to
+ * standard error. */
+static const char *
+parse(const char *first, ...)
+{
+	va_list ap;
+	int n = 0;
+
+	parse_argv[n++] = first;
+	va_start(ap, first);
+	while ((parse_argv[n] = va_arg(ap, const char *)) != NULL)
+		n++;
+	va_end(ap);
+	assert_true(n < 31);
+	return stderr_of(run_parse);
+}
+
+static void
+expect_usage(const char *err, const char *what)
+{
+	char want[256];
+
+	snprintf(want, sizeof want, "prog: error: %s (try 't --help')\n", what);
+	assert_int_equal(parse_status, NC_EXIT_USAGE);
+	assert_string_equal(err, want);
+}
+
+static void
+test_options_parse(void **state)
+{
+	(void)state;
+	nc_set_program("prog");
+	/* every kind, operands after the options (argv permuted) */
+	assert_string_equal(parse("t", "op1", "-f", "--str", "x", "--num=3", "--serial",
+	                          "0x1F", "--fd", "7", "--item", "i1", "op2", "--item", "i2",
+	                          "--upper", "Up", NULL), "");
+	assert_int_equal(parse_status, 0);
+	assert_true(parsed.flag && parsed.num_seen);
+	assert_string_equal(parsed.str, "x");
+	assert_int_equal(parsed.num, 3);
+	assert_int_equal(parsed.serial, 31);
+	assert_int_equal(parsed.fd, 7);
+	assert_int_equal(parsed.list.n, 2);
+	assert_string_equal(parsed.list.v[1], "i2");
+	assert_int_equal(parsed.cb_value, 'U');
+	assert_int_equal(parse_first, 15);
+	assert_string_equal(parse_argv[15], "op1");
+	assert_string_equal(parse_argv[16], "op2");
+	/* defaults: a descriptor is -1 until given; nothing seen */
+	assert_string_equal(parse("t", "--str", "y", NULL), "");
+	assert_int_equal(parsed.fd, -1);
+	assert_false(parsed.num_seen);
+	assert_int_equal(parse_first, 3);
+	/* --help and -h at once, whatever follows; a callback that is done */
+	parse("t", "-h", "--bogus", NULL);
+	assert_int_equal(parse_status, NC_OPT_HELP);
+	parse("t", "--help", NULL);
+	assert_int_equal(parse_status, NC_OPT_HELP);
+	parse("t", "--stop", "--bogus", NULL);
+	assert_int_equal(parse_status, NC_OPT_DONE);
+
+	/* usage errors, as ncpki has always worded them */
+	expect_usage(parse("t", "--bogus", NULL), "unknown or ambiguous option '--bogus'");
+	expect_usage(parse("t", "-x", NULL), "unknown option '-x'");
+	expect_usage(parse("t", "--str", NULL), "option '--str' needs an argument");
+	expect_usage(parse("t", "--num", "x", "--str", "s", NULL), "--num: 'x' is not a number");
+	expect_usage(parse("t", "--num", "10", NULL), "--num: give a number from 1 to 9");
+	expect_usage(parse("t", "--serial", "0", NULL), "--serial: '0' is not a serial number");
+	expect_usage(parse("t", "--fd", "-1", NULL), "--fd: '-1' is not a file descriptor");
+	expect_usage(parse("t", "--item", "1", "--item", "2", "--item", "3", NULL),
+	             "at most 2 --item options");
+	expect_usage(parse("t", "--upper", "low", NULL), "--upper: 'low' is not upper case");
+	/* the rules: exclusive groups of two and three, needs, required */
+	expect_usage(parse("t", "--str", "s", "--a", "--b", NULL), "give --a or --b, not both");
+	expect_usage(parse("t", "--str", "s", "--c", "--d", NULL),
+	             "give only one of --c, --d and --stop");
+	expect_usage(parse("t", "--str", "s", "--b", NULL), "--b goes with --flag");
+	expect_usage(parse("t", "--flag", NULL), "the option --str is required");
+	assert_string_equal(parse("t", "--str", "s", "--b", "--flag", NULL), "");
+	assert_int_equal(parse_status, 0);
+	nc_opt_free(test_opts, &parsed);
+	assert_null(parsed.list.v);
+}
+
+static void
+test_options_args(void **state)
+{
+	static const struct opt_args defaults = {.num = 5, .str = "default"};
+	static const struct nc_option with_defaults[] = {
+		NC_OPT_NUM("num", struct opt_args, num, "N", "a number"),
+		NC_OPT_END_OF(struct opt_args, &defaults)
+	};
+	struct opt_args *a;
+
+	(void)state;
+	a = nc_opt_args_new(with_defaults);
+	assert_non_null(a);
+	assert_int_equal(a->num, 5);
+	assert_string_equal(a->str, "default");
+	free(a);
+	a = nc_opt_args_new(test_opts);   /* no defaults: zeroes */
+	assert_non_null(a);
+	assert_null(a->str);
+	free(a);
+	free(nc_opt_args_new(NULL));
+}
+
+static FILE *help_to;
+
+/* Runs fn with its output going to a file (help_to); returns what it wrote. */
+static char *
+stdout_of(void (*fn)(void))
+{
+	static char text[4096];
+	FILE *fp = tmpfile();
+	size_t n;
+
+	assert_non_null(fp);
+	fflush(stdout);
+	help_to = fp;
+	fn();
+	rewind(fp);
+	n = fread(text, 1, sizeof text - 1, fp);
+	text[n] = '\0';
+	fclose(fp);
+	return text;
+}
+
+static void
+print_help(void)
+{
+	static const struct nc_option opts[] = {
+		NC_OPT_STR("root", struct opt_args, str, "NAME", "file name root",
+		           .flags = NC_OPT_REQUIRED),
+		NC_OPT_BOOL("yes", struct opt_args, flag, "do not ask", .short_name = 'y'),
+		NC_OPT_STR("a-rather-long-option", struct opt_args, str, "PLACEHOLDER",
+		           "its help goes on the next line, which is wrapped at eighty columns "
+		           "like every other"),
+		NC_OPT_BOOL("secret", struct opt_args, flag, "hidden", .flags = NC_OPT_HIDDEN),
+		NC_OPT_END_OF(struct opt_args, NULL)
+	};
+
+	nc_opt_help(opts, help_to);
+	nc_opt_list(opts, "ncpki t", help_to);
+}
+
+static void
+test_options_help(void **state)
+{
+	(void)state;
+	assert_string_equal(stdout_of(print_help),
+	                    "  --root NAME  file name root (required)\n"
+	                    "  -y, --yes    do not ask\n"
+	                    "  --a-rather-long-option PLACEHOLDER\n"
+	                    "               its help goes on the next line, which is wrapped "
+	                    "at eighty\n"
+	                    "               columns like every other\n"
+	                    "  -h, --help   show this help and exit\n"
+	                    "ncpki t|--root|NAME|\n"
+	                    "ncpki t|--yes||-y\n"
+	                    "ncpki t|--a-rather-long-option|PLACEHOLDER|\n");
+}
+
 int
 main(void)
 {
@@ -317,6 +550,9 @@ main(void)
 		cmocka_unit_test(test_secret_too_long),
 		cmocka_unit_test(test_secret_bad_fd),
 		cmocka_unit_test(test_secret_file),
+		cmocka_unit_test(test_options_parse),
+		cmocka_unit_test(test_options_args),
+		cmocka_unit_test(test_options_help),
 	};
 
 	pki_init();
