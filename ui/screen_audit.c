@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * screen_audit.c: the audit trail (issue 6) on a page of its own: the
+ * screen_audit.c: the audit trail on a page of its own: the
  * newest entries first (time, actor, action, object, and the outcome when
  * it was a refusal), a filter on actor, action, object and outcome that
  * the database applies, the hash chain's verdict in the title. Entries are

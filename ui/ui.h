@@ -254,7 +254,7 @@ int fm_key(struct fm *f, const struct ui_key *k);
 
 #define UI_ESC 27
 
-/* ---------------------------------------------- tables (uiwork) */
+/* --------------------------------------------------------------- tables */
 
 #include <menu.h>
 
@@ -278,7 +278,7 @@ void ui_table_show(struct ui *ui, struct ui_table *t, char **lines, size_t n, in
  * key was one of them. */
 bool ui_table_key(struct ui *ui, struct ui_table *t, size_t n, const struct ui_key *k);
 
-/* ------------------------------------- the CA key (uiwork) */
+/* ------------------------------------------------------------ the CA key */
 
 /*
  * Opens the CA's key without a password first, so that a missing key file

@@ -266,7 +266,7 @@ static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 
 	if (rt == NULL) {
 		/* The CRL and caIssuers URLs in the certificates, wherever
-		 * the operator pointed them (issue 14). */
+		 * the operator pointed them. */
 		if (!nd_route_published(conn, rq, out))
 			nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
 			              _("There is nothing at this address"));

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * intake.c: group commit of POST csr (issue 7). The worker thread that
+ * intake.c: group commit of POST csr. The worker thread that
  * received a request has libncpki check it (pki_csr_pending_prepare), then
  * suspends the connection and queues the request. One writer thread, with
  * a store of its own, takes everything queued and stores it in one write

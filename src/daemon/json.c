@@ -220,7 +220,7 @@ int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const 
 		}
 		meta->renewal_of = (uint64_t)json_integer_value(j);
 	}
-	/* Its proof of possession of the renewed certificate's key (issue 14):
+	/* Its proof of possession of the renewed certificate's key:
 	 * checked by the library against that certificate. */
 	if (nd_json_get_str(*doc, "renewal_proof", "renewal_proof", false, &meta->renewal_proof,
 	                    out) != 0)

@@ -44,8 +44,8 @@ static void expiry_check(pki_store *store, time_t *last)
 		nc_note(_("mail: %zu expiry notice(s) queued"), queued);
 }
 
-/* Queues the administrator's digest of new requests when it is due
- * (issue 14); returns when the next one may go, 0: none waits. */
+/* Queues the administrator's digest of new requests when it is due;
+ * returns when the next one may go, 0: none waits. */
 static time_t digest(pki_store *store)
 {
 	struct pki_error err;

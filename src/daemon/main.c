@@ -46,7 +46,7 @@ struct nd_config nd_cfg;
  * connection, and clears 16 KiB after each request rather than 128. */
 #define PUBLIC_MEMORY_LIMIT (16 * 1024)
 #define DRAIN_SECONDS 5
-/* Intake abuse (issue 14): POST csr a minute per address and the burst, the
+/* Intake abuse: POST csr a minute per address and the burst, the
  * pending requests per address and per contact, the administrator's digest. */
 #define DEFAULT_RATE_LIMIT 10
 #define DEFAULT_RATE_BURST 20

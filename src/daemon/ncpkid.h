@@ -31,10 +31,10 @@
  * libmicrohttpd 0.9.75 can queue no answer while a body is still arriving,
  * so a longer one is cut off unanswered. */
 #define ND_DISCARD_CHUNKED_MAX (16 * 1024 * 1024)
-/* GET certs: the page size by default and at most (issue 14). */
+/* GET certs: the page size by default and at most. */
 #define ND_LIST_DEFAULT 100
 #define ND_LIST_MAX 1000
-/* Retry-After of a 429 for the quota of pending requests (issue 14). */
+/* Retry-After of a 429 for the quota of pending requests. */
 #define ND_QUOTA_RETRY_AFTER 3600
 
 /* The service's settings, fixed once the daemon runs. */
@@ -43,7 +43,7 @@ struct nd_config {
 	char *path;              /* base path without a trailing '/' */
 	char *instance;          /* --instance, or NULL: the CA's file name root */
 	char *node;              /* --node, or the host's name */
-	/* Intake abuse (issue 14); 0 turns each off. */
+	/* Intake abuse; 0 turns each off. */
 	unsigned int rate_limit;          /* --rate-limit: POST csr a minute per address */
 	unsigned int rate_burst;          /* --rate-burst: at most this many at once */
 	unsigned int max_per_address;     /* --max-pending-per-address */
@@ -123,7 +123,7 @@ void nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out);
 bool nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out);
 
 /* ---------------------------------------------------------------- ocsp */
-/* ocsp.c: the OCSP responder (issue 5). POST P/ocsp (encoded NULL) and
+/* ocsp.c: the OCSP responder. POST P/ocsp (encoded NULL) and
  * GET P/ocsp/ENCODED. Start says in the log which signer answers. */
 int nd_ocsp_start(void);
 void nd_ocsp_stop(void);
@@ -183,7 +183,7 @@ void nd_deadline_rearm(struct MHD_Connection *conn);     /* answered: next one *
 unsigned long nd_deadline_cuts(void);
 
 /* -------------------------------------------------------------- intake.c */
-/* Group commit of POST csr (issue 7): one writer thread stores what the
+/* Group commit of POST csr: one writer thread stores what the
  * workers have checked, many requests to one transaction and one fsync. */
 struct nd_intake;
 int nd_intake_start(void);   /* -1: no writer, each request stored alone */
@@ -204,7 +204,7 @@ void nd_intake_free(struct nd_intake *it);
 
 /* ----------------------------------------------------------- ratelimit.c */
 /* Takes a token from addr's bucket: false when it has none, with the
- * seconds until it has one in *retry_after (issue 14). */
+ * seconds until it has one in *retry_after. */
 bool nd_rate_take(const char *addr, unsigned int *retry_after);
 
 #endif /* NCPKID_H */

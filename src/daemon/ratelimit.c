@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * ratelimit.c: the rate limit of POST csr per client address (issue 14), a
+ * ratelimit.c: the rate limit of POST csr per client address, a
  * token bucket per address: --rate-limit requests a minute, in bursts of at
  * most --rate-burst. Memory is bounded: a fixed table of RL_SLOTS buckets,
  * found by a hash of the address and a short probe; when the probe finds

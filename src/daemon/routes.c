@@ -197,7 +197,7 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	if (j == NULL)
 		return NULL;
 	nd_json_int(j, "serial", (json_int_t)c->serial);
-	/* Random serial mode (issue 6): the certificate's own serial number,
+	/* Random serial mode: the certificate's own serial number,
 	 * hexadecimal; "" when it is `serial`. */
 	nd_json_str(j, "serial_number", c->serial_number);
 	nd_json_str(j, "file_root", c->file_root);
@@ -209,7 +209,7 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	nd_json_str(j, "sha256", c->sha256);
 	nd_json_time(j, "not_before", c->not_before);
 	nd_json_time(j, "not_after", c->not_after);
-	/* Issue 5: "" for revoked_at and reason when not revoked. */
+	/* "" for revoked_at and reason when not revoked. */
 	nd_json_str(j, "status", pki_cert_status_name(pki_cert_status(c, time(NULL))));
 	nd_json_time(j, "revoked_at", c->revoked_at);
 	nd_json_str(j, "reason", c->revoked_at != 0 ? pki_reason_name(c->reason) : "");
@@ -323,7 +323,7 @@ void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, const char *
 		return;
 	/* There is no login: every caller is anonymous and gets what a
 	 * criterion matches, not the whole inventory, unless the operator
-	 * opened it with --public-listing (issue 14). */
+	 * opened it with --public-listing. */
 	if (!nd_cfg.public_listing && q.f.serial == 0 && q.f.contact_email == NULL &&
 	    q.f.hostname == NULL && q.f.instance == NULL && q.f.file_root == NULL) {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "missing_field", "criterion",
@@ -434,7 +434,7 @@ void nd_route_crl_pem(struct MHD_Connection *conn, struct nd_req *rq, const char
 
 /* ------------------------------------------------------------- ca.cer */
 
-/* GET P/ca.cer: the CA certificate, DER, for a caIssuers URL (issue 14). */
+/* GET P/ca.cer: the CA certificate, DER, for a caIssuers URL. */
 void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
                      struct nd_resp *out)
 {

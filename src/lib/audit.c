@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * audit.c: the audit trail (issue 6). Every state change appends a row
+ * audit.c: the audit trail. Every state change appends a row
  * (time, actor, action, object, outcome) inside the transaction that makes
  * the change, so the row exists exactly when the change does; a refusal
  * worth keeping (a wrong CA key password) is appended in a transaction of
@@ -9,7 +9,7 @@
  * was edited, inserted or deleted.
  *
  * Anyone who can write the database (ncpkid's user) can recompute that
- * chain, so the operator seals it (issue 14): HMAC-SHA-256 with a key
+ * chain, so the operator seals it: HMAC-SHA-256 with a key
  * that only the operator reads (CA_DIR/audit.key, 0600, next to the CA
  * key) over the previous seal, the entry's id and its hash, appended in
  * order to audit_seal. ncpkid cannot read the key: its entries stay

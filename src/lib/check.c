@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * check.c: `ncpki check`, a re-audit of what the database holds (issue 6).
+ * check.c: `ncpki check`, a re-audit of what the database holds.
  * SQLite's integrity check; the SRL counter above every serial; every
  * stored certificate against its row, the lint rules of its usage and the
  * CA's signature; every CRL against its row and the CA's signature, CRL
@@ -18,7 +18,7 @@
 struct check_ctx {
 	struct pki_check_report *rep;
 	pki_x509 *ca;
-	pki_strict *strict;   /* issue 14: openssl verify -x509_strict */
+	pki_strict *strict;   /* openssl verify -x509_strict */
 	/* CRLs */
 	uint64_t last_number;
 	time_t last_this_update;

@@ -31,7 +31,7 @@
 #define PATH_MAX_LEN 200
 #define CONTACT_MAX 128
 /* GET certs: the most certificates a listing gathers, and the page size
- * asked for (the service allows up to 1000, issue 14). */
+ * asked for (the service allows up to 1000). */
 #define LIST_MAX 100000
 #define LIST_PAGE 500
 #define CHAIN_MAX 10
@@ -947,7 +947,7 @@ cert_from_json(json_t *o, const char *url, struct pki_cert_info *c,
 	        "not_after", &na, "revoked_at", &revoked, "reason", &reason,
 	        "serial_number", &sn) != 0)
 		return bad_answer(url, jerr.text, err);
-	/* Revocation (issue 5): absent from older servers. */
+	/* Revocation: absent from older servers. */
 	if (revoked[0] && (!iso_time(revoked, &c->revoked_at) ||
 	                   pki_reason_parse(reason, &c->reason) != 0))
 		return bad_answer(url, "revoked_at or reason", err);
@@ -1029,7 +1029,7 @@ pki_client_list(pki_store *store, const struct pki_cert_filter *f,
 			goto out;
 		}
 	}
-	/* The service lists for a criterion only (issue 14): without one,
+	/* The service lists for a criterion only: without one,
 	 * this client's certificates, those of its technical contact. */
 	if (q[0] == '\0' && query_add(&q, h, "contact", p.cfg.contact_email) != 0) {
 		r = pki_err_nomem(err);
@@ -1117,7 +1117,7 @@ verify_to_pin(X509 *ca, X509 *leaf, STACK_OF(X509) *chain, const char *url,
 	}
 	if (any_time)
 		X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_NO_CHECK_TIME);
-	/* An intermediate CA pinned is an anchor as well as a root (hier). */
+	/* An intermediate CA pinned is an anchor as well as a root. */
 	X509_STORE_CTX_set_flags(ctx, X509_V_FLAG_PARTIAL_CHAIN);
 	if (X509_verify_cert(ctx) != 1)
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,

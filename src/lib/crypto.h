@@ -73,7 +73,7 @@ void pki_der_wrap(struct pki_der *b, size_t from, unsigned char tag);
  * GeneralizedTime; returns its length. */
 size_t pki_der_time(unsigned char out[17], time_t t, bool generalized);
 /* Builds the TBSCertificate of a leaf or intermediate from a request, for
- * signer.c to lint and sign: DER written directly (issue 7), signed with
+ * signer.c to lint and sign: DER written directly, signed with
  * the AlgorithmIdentifier alg; the names as text for the row. */
 struct pki_tbs_out {
 	unsigned char *der;   /* malloc'd */
@@ -130,7 +130,7 @@ int pki_crl_assemble(const unsigned char *tbs, size_t tbs_len, const unsigned ch
                      size_t alg_len, const unsigned char *sig, size_t sig_len,
                      unsigned char **der, size_t *len, struct pki_error *err);
 
-/* Random serial numbers (issue 6): an ASN1_INTEGER's value as upper-case
+/* Random serial numbers: an ASN1_INTEGER's value as upper-case
  * hexadecimal, two digits per octet (what OpenSSL prints); false when it
  * is not positive or longer than 20 octets. */
 bool pki_asn1_serial_hex(const ASN1_INTEGER *ai, char hex[PKI_SERIAL_HEX_SIZE]);

@@ -457,7 +457,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 			return pki_err_set(err, PKI_ERR_INVALID, "usage",
 			    _("This Certificate Authority's certificate has a path length "
 			      "constraint of 0: it cannot issue an Intermediate Certificate Authority"));
-		/* hier: never more than this CA's own constraint leaves. */
+		/* Never more than this CA's own constraint leaves. */
 		if (ca_pathlen > 0 && ir->pathlen > ca_pathlen - 1)
 			return pki_err_set(err, PKI_ERR_INVALID, "pathlen",
 			    _("This Certificate Authority's certificate has a path length "

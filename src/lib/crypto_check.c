@@ -67,8 +67,8 @@ pki_check_cert_der(const pki_x509 *cap, const pki_strict *strict,
 		ADD(_("certificate %llu: it does not verify against the Certificate Authority's certificate"),
 		    (unsigned long long)sn);
 	} else if (strict != NULL) {
-		/* issue 14: what `openssl verify -x509_strict` would reject,
-		 * with the stored chain (time aside) */
+		/* What `openssl verify -x509_strict` would reject, with the
+		 * stored chain (time aside) */
 		const char *why;
 
 		if (pki_strict_verify(strict, (const pki_x509 *)x, &why) != 0)

@@ -20,7 +20,7 @@
 /* ------------------------------------------------------ reading a request */
 
 /*
- * One reader for a request however the common tools write it (issue 14):
+ * One reader for a request however the common tools write it:
  * DER, or a PEM block labelled CERTIFICATE REQUEST or NEW CERTIFICATE
  * REQUEST with any text before or after it (GnuTLS certtool prints a dump
  * first, NSS certutil a header), a UTF-8 byte-order mark, CRLF line ends.

@@ -59,7 +59,7 @@ contact_text(const char *name, const char *email, const char *phone)
 }
 
 /*
- * A renewal (issue 14) names an issued certificate that is not revoked,
+ * A renewal names an issued certificate that is not revoked,
  * with exactly the request's subject, every SAN it asks for and its
  * contact, and proves possession of that certificate's key: the request
  * keeps the key (its own signature proved it at parsing), or it carries a
@@ -218,7 +218,7 @@ pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *
 	if (r == 0)
 		r = pki_store_csr_insert(store, c, der, der_len, err);
 	/* The administrator hears of it in the next digest
-	 * (pki_mail_csr_digest), not in a notice of its own (issue 14). */
+	 * (pki_mail_csr_digest), not in a notice of its own. */
 	if (r == 0)
 		r = pki_audit(store, "csr-received", err, "request %lld \"%s\" %s, SHA-1 %s%s",
 		    (long long)c->id, c->file_root, c->subject, c->sha1,

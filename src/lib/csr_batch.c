@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * csr_batch.c: CSR intake in groups (issue 7), for a service that receives
+ * csr_batch.c: CSR intake in groups, for a service that receives
  * many requests at once. Each request is checked on its own, on the
  * submitter's thread (pki_csr_pending_prepare: every check pki_csr_submit
  * makes that needs no database); a writer then stores a whole group in one
@@ -54,8 +54,8 @@ group_failed(struct pki_csr_pending **items, size_t n, const struct pki_error *e
 	}
 }
 
-/* Issue 14: the request's quotas, counted inside the transaction that
- * stores it, so that concurrent submissions cannot pass them together. */
+/* The request's quotas, counted inside the transaction that stores it,
+ * so that concurrent submissions cannot pass them together. */
 static int
 check_quota(pki_store *store, const struct pki_csr_pending *p, struct pki_error *err)
 {

@@ -23,8 +23,8 @@ struct pki_store {
 		const char *sql;
 		sqlite3_stmt *st;
 	} stmts[PKI_STMT_CACHE];
-	/* The last thing worth telling the user that did not fail (robust:
-	 * an SRL file repaired forward); see pki_store_notice(). */
+	/* The last thing worth telling the user that did not fail (an SRL
+	 * file repaired forward); see pki_store_notice(). */
 	char notice[PKI_ERROR_MSG_MAX];
 	uint64_t id;           /* this process's stores are numbered from 1 */
 	char actor[128];       /* audit.c: who acts through this store */
@@ -50,6 +50,10 @@ bool pki_str_empty(const char *s);
 char *pki_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ------------------------------------------------------------ validate.c */
+/* pki_dn_check for every field: the first max errors into errs, *count
+ * how many there are. */
+int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max,
+                     size_t *count);
 /* A host name (RFC 1123); with allow_wildcard, "*." as the whole leftmost
  * label and never directly under a public suffix. */
 bool pki_hostname_syntax(const char *h, bool allow_wildcard);
@@ -104,12 +108,12 @@ const struct pki_profile *pki_profile_of(enum pki_usage u);
 int pki_fsync_dir(const char *path);
 /* As pki_file_write_atomic, but path is created: written to a temporary
  * name, fsynced and linked to path, never replacing it (PKI_ERR_EXISTS
- * when it exists). Issue 14: a CA key is never overwritten. */
+ * when it exists): how a CA key is written, never over another. */
 int pki_file_create_excl(const char *path, const void *data, size_t len, mode_t mode,
                          struct pki_error *err);
 /* As pki_file_read, but only a regular file that is not a symbolic link
  * (opened with O_NOFOLLOW, never blocking on a FIFO): for what comes in a
- * directory from elsewhere (csr import DIR, offline media). Issue 14. */
+ * directory from elsewhere (csr import DIR, offline media). */
 int pki_file_read_regular(const char *path, size_t max, unsigned char **out, size_t *len,
                           struct pki_error *err);
 /* Renames `path` to path.old (path.old.N if taken); *to is the new name. */
@@ -167,18 +171,18 @@ struct pki_ca_row {
 	bool created_new;
 	unsigned char *cert_der;   /* the CA certificate, for readers without the media */
 	size_t cert_len;
-	long crl_days;             /* issue 5: the CRL period */
+	long crl_days;             /* the CRL period */
 	char *crl_url, *ocsp_url, *ca_issuers_url;   /* "" when unset */
-	char *chain_pem;           /* hierarchy: the issuing chain, "" for a root */
-	bool random_serial;        /* issue 6: serial_mode 'random' */
-	char *smtp_insecure_host;  /* issue 14: plain SMTP allowed to this host, "" none */
+	char *chain_pem;           /* an intermediate's issuing chain, "" for a root */
+	bool random_serial;        /* serial_mode 'random' */
+	char *smtp_insecure_host;  /* plain SMTP allowed to this host, "" none */
 };
 void pki_ca_row_clear(struct pki_ca_row *r);
 int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
 int pki_store_ca_put(pki_store *s, const struct pki_ca_row *r, struct pki_error *err);
 int pki_store_reinit(pki_store *s, struct pki_error *err);
 int pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err);
-/* Issue 6: serial_mode 'random' or 'counter', inside the caller's write
+/* serial_mode 'random' or 'counter', inside the caller's write
  * transaction; PKI_ERR_NOT_CONFIGURED without a CA. */
 int pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err);
 /* notice_days (0: no notices), the same way. */
@@ -215,7 +219,7 @@ int pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err);
 int pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err);
 int pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err);
 /* Pending requests from `submitter` and for the contact (by `email`, else
- * by `name`, without case); an empty value counts 0 (issue 14). */
+ * by `name`, without case); an empty value counts 0. */
 int pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *email,
                                  const char *name, size_t *by_submitter,
                                  size_t *by_contact, struct pki_error *err);
@@ -248,7 +252,6 @@ int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
                        unsigned char **der, size_t *der_len, struct pki_error *err);
 /* store_search.c: cert's row `c` into the search index (same transaction). */
 int pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err);
-/* Not revoked, notAfter before `before`, soonest first (renewal helper). */
 /* Not revoked, notAfter before `before`, soonest first; limit 0: all. */
 int pki_store_cert_expiring(pki_store *s, time_t before, size_t limit,
                             struct pki_cert_info **out, size_t *n, struct pki_error *err);
@@ -308,9 +311,9 @@ int pki_fp_der(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE]
 
 int pki_key_generate(enum pki_key_type t, pki_key **out, struct pki_error *err);
 void pki_key_free(pki_key **k);
-/* Encrypted PKCS#8 PEM (AES-256-CBC, PBKDF2); caller frees. */
 /* The file is PKCS#8 PBES2, PBKDF2 (the project's rounds), AES-256-CBC. */
 bool pki_key_scheme_current(const unsigned char *data, size_t len);
+/* Encrypted PKCS#8 PEM (AES-256-CBC, PBKDF2); caller frees. */
 int pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem,
                    size_t *len, struct pki_error *err);
 /*
@@ -410,11 +413,11 @@ struct pki_issue_req {
 	char serial_number[PKI_SERIAL_HEX_SIZE];
 	enum pki_usage usage;
 	long days;
-	/* Issue 14: days was asked for this certificate (refused past the
-	 * issuer's notAfter), not the CA's default (cut to the issuer's end). */
+	/* days was asked for this certificate (refused past the issuer's
+	 * notAfter), not the CA's default (cut to the issuer's end). */
 	bool days_explicit;
 	time_t now;
-	/* Issue 5: put into the certificate when not empty. Borrowed. */
+	/* Put into the certificate when not empty. Borrowed. */
 	const char *crl_url, *ocsp_url, *ca_issuers_url;
 	int pathlen;   /* PKI_USAGE_INTERMEDIATE: its pathLenConstraint */
 };
@@ -467,18 +470,15 @@ struct pki_signer {
 
 /* ------------------------------------------------------------- keygen.c */
 /*
- * A renewal's request (renew.c): the subject and subjectAltName of `cert`
- * exactly, rq's root, dir and password; with `key` (NULL: a new key of
- * rq->key_type) whose file bytes key_file are written as DIR/ROOT.key.
+ * A renewal's request (pki_client_renew): the subject and subjectAltName
+ * of `cert` exactly, rq's root, dir and password; with `key` (NULL: a new
+ * key of rq->key_type) whose file bytes key_file are written as
+ * DIR/ROOT.key.
  */
 int pki_csr_generate_renewal(const struct pki_csr_request *rq, const pki_x509 *cert,
                              const pki_key *key, const unsigned char *key_file,
                              size_t key_file_len, struct pki_csr_generated *out,
                              struct pki_error *err);
-
-/* ----------------------------------------------------------- validate.c */
-int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max,
-                     size_t *count);
 
 /* ------------------------------------------------------------ server.c */
 /* The directory of a CA's files: given, and text (server.c). */
@@ -486,7 +486,8 @@ int pki_check_ca_dir(const char *dir, struct pki_error *err);
 /* Reads DIR/ROOT.srl (hex, OpenSSL style): the next serial; 0 if absent. */
 int pki_srl_read(const char *path, uint64_t *next, struct pki_error *err);
 int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);
-/* The next serial for an SRL file and the highest serial recorded (robust). */
+/* The next serial for an SRL file and the highest serial recorded: one
+ * above the highest when the file is missing, garbage or behind (*state). */
 int pki_srl_next(const char *path, uint64_t max_used, uint64_t *next,
                  enum pki_srl_state *state, struct pki_error *err);
 
@@ -533,10 +534,10 @@ int pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed,
 int pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
                               struct pki_error *err);
 int pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err);
-/* Issue 14: empties ca_config.smtp_password once the password has its file. */
+/* Empties ca_config.smtp_password once the password has its file. */
 int pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err);
 
-/* --------------------------------------------- mail.c (mail helper) */
+/* ---------------------------------------------------------------- mail.c */
 #define PKI_MAIL_MAX_ATTEMPTS 10
 #define PKI_MAIL_BACKOFF_MAX (6 * 3600)
 /* One outbox row; call inside the caller's open transaction. */
@@ -557,10 +558,10 @@ struct pki_smtp_target {
 	bool smtps;      /* implicit TLS */
 	bool loopback;   /* STARTTLS optional */
 };
-/* Issue 14: the SMTP password's file in the data directory (0600). */
+/* The SMTP password's file in the data directory (0600). */
 #define PKI_SMTP_PASSWORD_FILE "smtp-password"
 char *pki_mail_password_path(const pki_store *store);
-/* Issue 14: CAs the operator trusts for the SMTP server, besides the system's. */
+/* CAs the operator trusts for the SMTP server, besides the system's. */
 #define PKI_SMTP_CA_FILE "smtp-ca.pem"
 /* Copies the PEM certificates of `path` to DATA/smtp-ca.pem; NULL removes it. */
 int pki_mail_ca_save(const pki_store *store, const char *path, struct pki_error *err);
@@ -577,8 +578,7 @@ int pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
 int pki_mail_message(int64_t id, const char *from, const char *to, const char *subject,
                      const char *body, time_t now, char **out, struct pki_error *err);
 
-/* ------------------------------------- hierarchy and offline (hier) */
-/* crypto_chain.c */
+/* -------------------------------------------------------- crypto_chain.c */
 bool pki_x509_self_signed(const pki_x509 *x);
 /*
  * Verifies the CA certificate `cert` up to a self-signed root with the PEM
@@ -592,7 +592,7 @@ int pki_chain_build(const pki_x509 *cert, const unsigned char *data, size_t len,
 int pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char *what,
                          char **above, struct pki_error *err);
 /*
- * Issue 14: what `openssl verify -x509_strict` does, for `ncpki check`:
+ * What `openssl verify -x509_strict` does, for `ncpki check`:
  * the CA certificate and its stored chain (PEM, nearest issuer first; ""
  * or NULL for a root), the self-signed ones trusted. Time is not checked
  * (an expired certificate is not an anomaly). Free with pki_strict_free.
@@ -605,16 +605,18 @@ void pki_strict_free(pki_strict **s);
 int pki_strict_verify(const pki_strict *s, const pki_x509 *x, const char **why);
 /* 1 when the certificate is for the public key of the request (PEM or DER). */
 int pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len);
-/* csr.c: intake in two halves, so that many requests share one transaction. */
+
+/* ----------------------------------------------------------------- csr.c */
+/* Intake in two halves, so that many requests share one transaction. */
 int pki_csr_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta *meta,
                     struct pki_csr_info *c, unsigned char **der, size_t *der_len,
                     struct pki_error *err);
 int pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *der,
                      size_t der_len, struct pki_error *err);
 
-/* ---- OCSP (ocsp helper) ---- */
-/* issue.c: pki_csr_issue with a validity of `days` (0: the CA's issue
- * days); the only path that issues PKI_USAGE_OCSP (ocsp.c). */
+/* --------------------------------------------------------------- issue.c */
+/* pki_csr_issue with a validity of `days` (0: the CA's issue days); the
+ * only path that issues PKI_USAGE_OCSP (ocsp.c). */
 int pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id,
                        enum pki_usage usage, long days, struct pki_cert_info *out,
                        struct pki_error *err);

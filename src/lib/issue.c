@@ -23,7 +23,7 @@ struct issue_ctx {
 	enum pki_usage usage;
 	time_t now;
 	long days;   /* 0: the CA's issue_days */
-	int pathlen; /* hier: an intermediate's pathLenConstraint */
+	int pathlen; /* an intermediate's pathLenConstraint */
 };
 
 static int

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * issue_pool.c: signing a batch of certificates on every core (issue 7).
+ * issue_pool.c: signing a batch of certificates on every core.
  * The database stays on the calling thread: it reads the requests and
  * assigns the serials, the pool builds, lints and signs each certificate
  * and computes what the row needs (DER, fingerprints, names, dates), and

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keycheck.c: the public-key rules a request must pass before ncpki will
- * certify its key (issue 6), beyond the size and curve checks of intake:
+ * certify its key, beyond the size and curve checks of intake:
  *
  *   RSA: modulus length a multiple of 8, public exponent odd and at least
  *        65537, no prime factor below KC_SIEVE_MAX, and not ROCA-vulnerable

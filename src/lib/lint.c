@@ -10,7 +10,7 @@
  * certificate (`ncpki check`). A refusal names the rule it broke.
  *
  * The bytes are read directly, not decoded into an X509 and encoded again
- * (issue 7: that was a third of a certificate's cost): every TLV is walked
+ * (that would be a third of a certificate's cost): every TLV is walked
  * once for DER (definite, minimal lengths; BOOLEAN 00/FF; minimal INTEGERs;
  * BIT STRINGs with clean padding; primitive strings; no DEFAULT value
  * encoded; a SET OF in DER order), and each field the rules need is read

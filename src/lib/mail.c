@@ -2,11 +2,12 @@
 /*
  * mail.c: email notices. The events (server configured, certificate
  * issued) put a row in the outbox table inside their own transaction; new
- * requests are told to the administrator in a digest (pki_mail_csr_digest,
- * issue 14), one notice for all that arrived since the last one; pki_mail_flush() later sends the due rows over SMTP with
- * libcurl, outside any transaction, and records each outcome in a short
- * transaction of its own: sent, or a retry with exponential backoff (one
- * minute doubling to six hours), or 'failed' after PKI_MAIL_MAX_ATTEMPTS.
+ * requests are told to the administrator in a digest (pki_mail_csr_digest),
+ * one notice for all that arrived since the last one; pki_mail_flush()
+ * later sends the due rows over SMTP with libcurl, outside any
+ * transaction, and records each outcome in a short transaction of its
+ * own: sent, or a retry with exponential backoff (one minute doubling to
+ * six hours), or 'failed' after PKI_MAIL_MAX_ATTEMPTS.
  * A notice that cannot be sent never fails the operation that caused it.
  *
  * Header injection: the recipient must pass pki_email_syntax (no spaces,
@@ -213,8 +214,8 @@ out:
 
 /* ------------------------------------------------- SMTP password file */
 
-/* Issue 14: the SMTP password lives in DATA/smtp-password (0600), never in
- * the database. */
+/* The SMTP password lives in DATA/smtp-password (0600), never in the
+ * database. */
 char *
 pki_mail_password_path(const pki_store *store)
 {
@@ -285,7 +286,7 @@ out:
 	return r;
 }
 
-/* A database from before issue 14 may hold the password: move it to its
+/* An older database may hold the password in ca_config: move it to its
  * file and clear the column. Done by each flush before the password is
  * used (the store itself knows nothing of mail). */
 int
@@ -577,8 +578,8 @@ read_cb(char *dst, size_t size, size_t nmemb, void *ud)
 	return n;
 }
 
-/* Issue 14: the SMTP server is verified against the system's roots plus
- * the CAs the operator gave (DATA/smtp-ca.pem), never this CA's own
+/* The SMTP server is verified against the system's roots plus the CAs
+ * the operator gave (DATA/smtp-ca.pem), never this CA's own
  * certificate by default. */
 struct ssl_extra {
 	const unsigned char *pem;

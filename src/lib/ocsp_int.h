@@ -38,7 +38,7 @@ struct pki_ocsp_certid {
 	bool serial_ok;        /* the serial is in 1 .. 2^63-1 */
 	uint64_t serial;
 	/* Otherwise a positive serial of up to 20 octets, hexadecimal: looked
-	 * up among random serial numbers (issue 6); "" when unusable. */
+	 * up among random serial numbers; "" when unusable. */
 	char serial_number[PKI_SERIAL_HEX_SIZE];
 	size_t der_len;        /* 0: too long to be a cache key */
 	unsigned char der[PKI_OCSP_CERTID_MAX];

@@ -611,8 +611,8 @@ out:
  * The file names of an export. The newest certificate of a file name root
  * keeps ROOT; an older one becomes ROOT-SERIAL, and should that name be
  * taken too, ROOT-SERIAL-2 and on. Names are compared without case, as on
- * the FAT and exFAT media an export is carried on. Issue 14: no export
- * file ever replaces another.
+ * the FAT and exFAT media an export is carried on. No export file ever
+ * replaces another.
  */
 struct export_entry {
 	const struct pki_cert_info *ci;

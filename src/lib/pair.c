@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * pair.c: a key and its certificate replaced as one (issue 14): ncpkid's
+ * pair.c: a key and its certificate replaced as one: ncpkid's
  * TLS pair and the OCSP signer. Each pair NAME lives in DIR as
  *     NAME.vSERIAL/NAME.key, NAME.csr, NAME.cer   one directory per version
  *     NAME.current -> NAME.vSERIAL                the pair in service

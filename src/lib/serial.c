@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * serial.c: the serial number mode (issue 6). The guide's counter, or
+ * serial.c: the serial number mode. The guide's counter, or
  * random serial numbers as the CA/Browser Forum Baseline Requirements 7.1
  * ask: at least 64 bits from the CSPRNG. See pki_server_set_serial_mode in
- * ncpki.h for the layout; the random bits are drawn in crypto.c.
+ * ncpki/ca.h for the layout; the random bits are drawn in crypto.c.
  */
 #include "internal.h"
 

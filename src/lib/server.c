@@ -182,7 +182,7 @@ check_smtp_server(const char *s, struct pki_error *err)
 	      "or an smtp:// or smtps:// address"));
 }
 
-/* Issue 14: the one host plain SMTP may go to is the SMTP server's host. */
+/* The one host plain SMTP may go to is the SMTP server's host. */
 static int
 check_insecure_host(const char *h, const char *server, struct pki_error *err)
 {
@@ -420,7 +420,7 @@ pki_ca_cert_der(pki_store *store, unsigned char **der, size_t *len, struct pki_e
 	return r;
 }
 
-/* ------------------------------------------------ public URLs (issue 5) */
+/* ---------------------------------------------------------- public URLs */
 
 #define URL_MAX 512
 

@@ -167,7 +167,7 @@ pki_service_tls_setup(pki_store *store, pki_signer *signer,
 		goto out;
 	csr_id = 0;   /* issued: no longer pending */
 	{
-		/* hier: under an intermediate CA the service sends its chain (without
+		/* Under an intermediate CA the service sends its chain (without
 		 * the root) so that clients trusting only the root verify it. */
 		char **pems = NULL;
 		size_t npems = 0;

@@ -60,7 +60,7 @@ migrate(pki_store *s, struct pki_error *err)
 		}
 		if ((r = pki_tx_begin(s, true, err)) == 0) {
 			/* Another process may have upgraded while this one waited
-			 * for the lock (issue 14: concurrent first runs). */
+			 * for the lock (concurrent first runs). */
 			int now = pki_store_schema_version(s);
 
 			if (now >= version)

@@ -125,7 +125,7 @@ pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *e
 	pki_bind_int64(st, ":issue_days", row->issue_days);
 	pki_bind_text(st, ":smtp_server", row->smtp_server);
 	pki_bind_text(st, ":smtp_user", row->smtp_user);
-	pki_bind_text(st, ":smtp_password", "");   /* issue 14: in DATA/smtp-password */
+	pki_bind_text(st, ":smtp_password", "");   /* it is in DATA/smtp-password */
 	pki_bind_text(st, ":admin_email", row->admin_email);
 	pki_bind_int64(st, ":configured_at", row->configured_at);
 	pki_bind_text(st, ":chain_pem", row->chain_pem != NULL ? row->chain_pem : "");

@@ -131,7 +131,7 @@ pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 /*
  * The listing, one statement per leading criterion so that SQLite walks
  * that criterion's index (or the primary key) in serial order and stops
- * after :limit rows: a page never reads the whole table (issue 14).
+ * after :limit rows: a page never reads the whole table.
  */
 #define SQL_CERT_LIST(lead) \
 	"SELECT " CERT_COLUMNS " FROM cert WHERE " lead \

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_crl.c: SQL for revocation (issue 5): a certificate's revocation
+ * store_crl.c: SQL for revocation: a certificate's revocation
  * state, the revoked rows in serial order for the CRL, the CRL table (whose
  * number only grows), the CA's public URLs, and a certificate's status as
  * OCSP tells it.

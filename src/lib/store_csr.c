@@ -265,7 +265,7 @@ pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	return 0;
 }
 
-/* Issue 14: the pending requests of one submitter and of one contact. */
+/* The pending requests of one submitter and of one contact. */
 static const char sql_csr_by_submitter[] =
 	"SELECT count(*) FROM csr WHERE submitter = :submitter AND submitter <> ''";
 static const char sql_csr_by_email[] =
@@ -332,7 +332,7 @@ pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
 	return r;
 }
 
-/* Issue 14: the requests no administrator's digest has listed yet. */
+/* The requests no administrator's digest has listed yet. */
 static const char sql_csr_unnotified[] =
 	"SELECT " CSR_COLUMNS " FROM csr WHERE notified = 0 ORDER BY id LIMIT :max";
 static const char sql_csr_unnotified_count[] =

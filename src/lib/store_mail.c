@@ -3,7 +3,7 @@
  * store_mail.c: SQL for the email notices (mail.c): the outbox table (rows
  * queued, the due ones, each outcome of a flush, listing and retry) and
  * what mail reads and writes of the CA configuration (the administrator's
- * address and the last digest, a password from before issue 14).
+ * address and the last digest, a password an older database still holds).
  */
 #include "internal.h"
 

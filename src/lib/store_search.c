@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_search.c: issued certificates a page at a time (issue 7), for a
+ * store_search.c: issued certificates a page at a time, for a
  * table that pages through keys instead of loading every row: keyset
  * pagination in serial order, a substring filter through the trigram index
  * cert_fts (schema version 7) for three characters or more and a bounded

@@ -90,7 +90,7 @@ generate_new(const struct pki_server_params *p, pki_x509 **cert, char **key_pem,
 }
 
 /*
- * NEW, inside the configuring transaction (issue 14): the files are looked
+ * NEW, inside the configuring transaction: the files are looked
  * at again now that no other configure can run; a lone old file is set
  * aside, never removed; the key and the certificate are created, never
  * written over an existing name, so a concurrent or earlier key survives.
@@ -277,8 +277,8 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	memset(&row, 0, sizeof row);
 	if ((r = pki_server_probe(store, p->root, p->dir, &pr, err)) != 0)
 		return r;
-	/* Issue 14: another user who can write the directory could replace
-	 * the key or the certificate under us. */
+	/* Another user who can write the directory could replace the key or
+	 * the certificate under us. */
 	if ((pki_path_exists(pr.dir) &&
 	     (r = pki_dir_check_private(pr.dir, _("Certificate Authority's directory"), err)) != 0) ||
 	    (r = pki_server_check(p, pr.mode, err, 1, &nerr)) != 0 ||
@@ -292,8 +292,8 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	if (r != 0)
 		goto out;
 
-	/* Issue 14: the check that no CA is configured, the files written and
-	 * the row are one write transaction: of concurrent configures one
+	/* The check that no CA is configured, the files written and the row
+	 * are one write transaction: of concurrent configures one
 	 * makes the CA, the others then find it configured. */
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		goto out;
