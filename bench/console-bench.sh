@@ -29,7 +29,7 @@ work=$(mktemp -d)
 sock="ncpki-bench-console-$$"
 [ -z "${KEEP:-}" ] || echo "bench-console: keeping $work" >&2
 trap 'tmux -L "$sock" kill-server >/dev/null 2>&1 || :; [ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-printf 'bench-password-1\n' > "$work/pw"
+(umask 077 && printf 'bench-password-1\n' >"$work/pw")
 export NCPKI_HOME="$work/home"
 DB=$NCPKI_HOME/ncpki.db
 trace=$work/trace

@@ -25,7 +25,7 @@ SCALE=${SCALE:-}
 work=$(mktemp -d)
 [ -z "${KEEP:-}" ] || echo "bench-crl: keeping $work" >&2
 trap '[ -n "${KEEP:-}" ] || rm -rf "$work"' EXIT
-printf 'bench-password-1\n' > "$work/pw"
+(umask 077 && printf 'bench-password-1\n' >"$work/pw")
 export NCPKI_HOME="$work/home"
 db=$NCPKI_HOME/ncpki.db
 

@@ -25,7 +25,7 @@ pid=
 trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; [ -n "$pid" ] && wait "$pid"; rm -rf "$work"' EXIT
 NCPKI_HOME=$work/home
 export NCPKI_HOME
-printf 'bench-password-1\n' >"$work/pw"
+(umask 077 && printf 'bench-password-1\n' >"$work/pw")
 
 "$NCPKI" server configure --root BenchCA --dir ca --cn "Bench CA" --country US \
 	--key-type p256 --password-file "$work/pw" >/dev/null
@@ -49,7 +49,9 @@ for i in range(n):
 out.write("}\n")
 PY
 
+# Throughput, not the abuse limits (t0142 tests those): one address posts all.
 "$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --public-listing \
+	--rate-limit 0 --max-pending-per-address 0 --max-pending-per-contact 0 \
 	--access-log "$work/access.log" 2>"$work/ncpkid.err" &
 pid=$!
 port=

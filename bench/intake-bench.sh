@@ -38,7 +38,7 @@ stop_ncpkid() {
 	fi
 }
 trap 'stop_ncpkid; rm -rf "$work"' EXIT
-printf 'bench-password-1\n' >"$work/pw"
+(umask 077 && printf 'bench-password-1\n' >"$work/pw")
 
 "$INTAKE_PREP" "$POOL" "$work/bodies.lua"
 cat "$work/bodies.lua" "$LUA" >"$work/post.lua"
@@ -70,7 +70,9 @@ while [ "$r" -lt "$RUNS" ]; do
 	"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
 	"$PREP" "$NCPKI_HOME" "$NCERTS"
 	"$NCPKI" csr process --all --usage tls --password-file "$work/pw" --yes >/dev/null
+	# Throughput, not the abuse limits (t0142 tests those).
 	"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --public-listing \
+		--rate-limit 0 --max-pending-per-address 0 --max-pending-per-contact 0 \
 		--access-log /dev/null 2>"$work/ncpkid.err" &
 	pid=$!
 	port=

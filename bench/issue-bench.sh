@@ -35,7 +35,7 @@ fi
 . "$(dirname "$0")/lib.sh"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-printf 'bench-password-1\n' > "$work/pw"
+(umask 077 && printf 'bench-password-1\n' >"$work/pw")
 
 now_ns() { date +%s%N; }
 rate() {   # COUNT NANOSECONDS -> per second

@@ -25,7 +25,7 @@ trap '[ -n "$pid" ] && kill -TERM "$pid" 2>/dev/null; [ -n "$pid" ] && wait "$pi
 NCPKI_HOME=$work/home
 export NCPKI_HOME
 DB=$NCPKI_HOME/ncpki.db
-printf 'bench-password-1\n' >"$work/pw"
+(umask 077 && printf 'bench-password-1\n' >"$work/pw")
 
 "$NCPKI" server configure --root BenchCA --dir ca --cn "Bench CA" --country US \
 	--key-type p256 --password-file "$work/pw" >/dev/null

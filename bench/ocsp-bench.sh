@@ -66,7 +66,7 @@ cleanup() {
 trap cleanup EXIT
 NCPKI_HOME=$work/home
 export NCPKI_HOME
-printf 'bench-password-1\n' >"$work/pw"
+(umask 077 && printf 'bench-password-1\n' >"$work/pw")
 
 n=$((NGOOD + NREVOKED))
 echo "bench-ocsp: an EC P-256 CA with $n certificates ($NREVOKED revoked), OCSP signer P-256" >&2
