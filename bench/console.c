@@ -21,7 +21,8 @@
 #define CHUNK 100
 #define COUNT_CAP 1000
 
-static double now_ms(void)
+static double
+now_ms(void)
 {
 	struct timespec ts;
 
@@ -30,8 +31,8 @@ static double now_ms(void)
 }
 
 /* What the page does for one state of the filter: a page and its count. */
-static int step(pki_store *store, const char *kind, const char *text,
-                enum pki_cert_seek seek)
+static int
+step(pki_store *store, const char *kind, const char *text, enum pki_cert_seek seek)
 {
 	struct pki_cert_query q;
 	struct pki_cert_page page;
@@ -49,12 +50,13 @@ static int step(pki_store *store, const char *kind, const char *text,
 		return 1;
 	}
 	printf("%s %.3f %zu %zu%s%s\n", kind, now_ms() - t0, page.n, page.count,
-	       page.count_more ? "+" : "", page.partial ? " partial" : "");
+	    page.count_more ? "+" : "", page.partial ? " partial" : "");
 	pki_cert_page_clear(&page);
 	return 0;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	struct pki_error err;
 	pki_store *store = NULL;

@@ -67,9 +67,10 @@ main(int argc, char **argv)
 
 		snprintf(cn, sizeof cn, "intake%ld.bench.example", i);
 		if (req == NULL || name == NULL ||
-		    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (unsigned char *)cn,
-		                               -1, -1, 0) != 1 ||
-		    X509_REQ_set_subject_name(req, name) != 1 || X509_REQ_set_pubkey(req, key) != 1 ||
+		    X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (unsigned char *)cn, -1,
+		        -1, 0) != 1 ||
+		    X509_REQ_set_subject_name(req, name) != 1 ||
+		    X509_REQ_set_pubkey(req, key) != 1 ||
 		    X509_REQ_sign(req, key, EVP_sha256()) <= 0) {
 			fprintf(stderr, "ncpki-intake-prep: cannot make request %ld\n", i);
 			return 1;
@@ -79,8 +80,10 @@ main(int argc, char **argv)
 			fprintf(stderr, "ncpki-intake-prep: cannot encode request %ld\n", i);
 			return 1;
 		}
-		fprintf(out, "\",\"file_root\":\"intake%ld\",\"hostname\":\"%s\","
-		        "\"contact\":{\"name\":\"Bench\"}}]==],\n", i, cn);
+		fprintf(out,
+		    "\",\"file_root\":\"intake%ld\",\"hostname\":\"%s\","
+		    "\"contact\":{\"name\":\"Bench\"}}]==],\n",
+		    i, cn);
 		X509_NAME_free(name);
 		X509_REQ_free(req);
 	}

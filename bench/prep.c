@@ -45,7 +45,8 @@ main(int argc, char **argv)
 
 		snprintf(cn, sizeof cn, "host%ld.bench.example", i);
 		snprintf(root, sizeof root, "host%ld", i);
-		X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (unsigned char *)cn, -1, -1, 0);
+		X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8, (unsigned char *)cn, -1, -1,
+		    0);
 		X509_REQ_set_subject_name(req, name);
 		X509_REQ_set_pubkey(req, key);
 		X509_REQ_sign(req, key, EVP_sha256());

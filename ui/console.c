@@ -36,17 +36,18 @@ static volatile sig_atomic_t cancel_flag;
 /* The handlers console_run replaced, put back on the way out. */
 static struct sigaction old_int, old_term;
 
-static void on_signal(int sig)
+static void
+on_signal(int sig)
 {
 	got_signal = sig;
 }
 
 /* ------------------------------------------------------------- colours */
 
-enum { P_HEADER = 1, P_KEYBAR, P_KEY, P_ERROR, P_FIELD, P_FOCUS, P_TITLE,
-       P_DIALOG, P_HEADING };
+enum { P_HEADER = 1, P_KEYBAR, P_KEY, P_ERROR, P_FIELD, P_FOCUS, P_TITLE, P_DIALOG, P_HEADING };
 
-static void colours_init(struct ui *ui)
+static void
+colours_init(struct ui *ui)
 {
 	const char *no = getenv("NO_COLOR");
 
@@ -67,13 +68,20 @@ static void colours_init(struct ui *ui)
 	init_pair(P_HEADING, COLOR_CYAN, -1);
 }
 
-int ui_attr(const struct ui *ui, enum ui_role role)
+int
+ui_attr(const struct ui *ui, enum ui_role role)
 {
 	if (!ui->color) {
 		switch (role) {
-		case R_HEADER: case R_KEYBAR: case R_SELECT: case R_FOCUS:
+		case R_HEADER:
+		case R_KEYBAR:
+		case R_SELECT:
+		case R_FOCUS:
 			return A_REVERSE;
-		case R_TITLE: case R_KEY: case R_ERROR: case R_HEADING:
+		case R_TITLE:
+		case R_KEY:
+		case R_ERROR:
+		case R_HEADING:
 			return A_BOLD;
 		case R_FIELD:
 			return A_UNDERLINE;
@@ -84,27 +92,40 @@ int ui_attr(const struct ui *ui, enum ui_role role)
 		}
 	}
 	switch (role) {
-	case R_HEADER: return COLOR_PAIR(P_HEADER) | A_BOLD;
-	case R_KEYBAR: return COLOR_PAIR(P_KEYBAR);
-	case R_KEY: return COLOR_PAIR(P_KEY) | A_BOLD;
-	case R_ERROR: return COLOR_PAIR(P_ERROR) | A_BOLD;
-	case R_FIELD: return COLOR_PAIR(P_FIELD);
-	case R_FOCUS: return COLOR_PAIR(P_FOCUS);
-	case R_SELECT: return A_REVERSE;
-	case R_TITLE: return COLOR_PAIR(P_TITLE) | A_BOLD;
-	case R_DIALOG: return COLOR_PAIR(P_DIALOG);
-	case R_HEADING: return COLOR_PAIR(P_HEADING) | A_BOLD;
-	case R_DIM: return A_DIM;
-	default: return A_NORMAL;
+	case R_HEADER:
+		return COLOR_PAIR(P_HEADER) | A_BOLD;
+	case R_KEYBAR:
+		return COLOR_PAIR(P_KEYBAR);
+	case R_KEY:
+		return COLOR_PAIR(P_KEY) | A_BOLD;
+	case R_ERROR:
+		return COLOR_PAIR(P_ERROR) | A_BOLD;
+	case R_FIELD:
+		return COLOR_PAIR(P_FIELD);
+	case R_FOCUS:
+		return COLOR_PAIR(P_FOCUS);
+	case R_SELECT:
+		return A_REVERSE;
+	case R_TITLE:
+		return COLOR_PAIR(P_TITLE) | A_BOLD;
+	case R_DIALOG:
+		return COLOR_PAIR(P_DIALOG);
+	case R_HEADING:
+		return COLOR_PAIR(P_HEADING) | A_BOLD;
+	case R_DIM:
+		return A_DIM;
+	default:
+		return A_NORMAL;
 	}
 }
 
 /* ------------------------------------------------------------ messages */
 
 static void set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
-	__attribute__((format(printf, 3, 0)));
+    __attribute__((format(printf, 3, 0)));
 
-static void set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
+static void
+set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
 {
 	char raw[sizeof ui->msg], *clean;
 
@@ -115,7 +136,8 @@ static void set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
 	ui->msg_error = error;
 }
 
-void ui_message(struct ui *ui, const char *fmt, ...)
+void
+ui_message(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -124,7 +146,8 @@ void ui_message(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
-void ui_error(struct ui *ui, const char *fmt, ...)
+void
+ui_error(struct ui *ui, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -133,14 +156,16 @@ void ui_error(struct ui *ui, const char *fmt, ...)
 	va_end(ap);
 }
 
-void ui_error_pki(struct ui *ui, const struct pki_error *err)
+void
+ui_error_pki(struct ui *ui, const struct pki_error *err)
 {
 	ui_error(ui, "%s", err->msg[0] != '\0' ? err->msg : pki_strerror(err->code));
 }
 
 /* ---------------------------------------------------------------- status */
 
-void ui_refresh_status(struct ui *ui)
+void
+ui_refresh_status(struct ui *ui)
 {
 	struct pki_server_info info;
 	struct pki_client_config cfg;
@@ -174,19 +199,20 @@ void ui_refresh_status(struct ui *ui)
 
 static int header_lines;
 
-static void draw_header(struct ui *ui)
+static void
+draw_header(struct ui *ui)
 {
 	const char *title = _("ncpki - Public Key Infrastructure");
 	char server[256], client[128], pending[64], status[512];
 	int attr = ui_attr(ui, R_HEADER);
 
 	snprintf(server, sizeof server, _("CA server: %s"),
-	         ui->server_configured ? ui->server_root : _("not configured"));
+	    ui->server_configured ? ui->server_root : _("not configured"));
 	/* TRANSLATORS: "on" says this instance is configured as a CA client. */
 	snprintf(client, sizeof client, _("CA client: %s"),
-	         ui->client_configured ? _("on") : _("not configured"));
+	    ui->client_configured ? _("on") : _("not configured"));
 	snprintf(pending, sizeof pending,
-	         dngettext(PACKAGE, "%zu pending", "%zu pending", ui->pending), ui->pending);
+	    dngettext(PACKAGE, "%zu pending", "%zu pending", ui->pending), ui->pending);
 	snprintf(status, sizeof status, "%s  %s  %s", server, client, pending);
 
 	attron(attr);
@@ -200,7 +226,7 @@ static void draw_header(struct ui *ui)
 		snprintf(status, sizeof status, "%s  %s", server, client);
 		if (ui_width(title) + ui_width(pending) + 4 <= ui->cols)
 			ui_put(stdscr, 0, ui->cols - 1 - ui_width(pending), pending, ui->cols,
-			       attr);
+			    attr);
 		else
 			snprintf(status, sizeof status, "%s  %s  %s", server, client, pending);
 		mvhline(1, 0, ' ', ui->cols);
@@ -214,26 +240,27 @@ static const struct {
 	const char *key;
 	const char *label;
 } hints[] = {
-	{KB_HELP, N_("F1"), N_("Help")},
-	{KB_MOVE, N_("Tab"), N_("Next")},
-	{KB_MOVE, N_("S-Tab"), N_("Prev")},
-	{KB_PAGE, N_("PgDn"), N_("Page")},
-	{KB_SELECT, N_("Enter"), N_("Select")},
-	{KB_PROCESS, N_("Enter"), N_("Process")},
-	{KB_TOGGLE, N_("Space"), N_("Toggle")},
-	{KB_EDIT, N_("Type"), N_("Edit")},
-	{KB_GET, N_("g"), N_("Get")},
-	{KB_REVOKE, N_("r"), N_("Revoke")},
-	{KB_RELEASE, N_("u"), N_("Release")},
-	{KB_EXPORT, N_("x"), N_("Export")},
-	{KB_EXPIRY, N_("e"), N_("Expiring")},
-	{KB_DELETE, N_("d"), N_("Delete")},
-	{KB_FILTER, N_("/"), N_("Filter")},
-	{KB_BACK, N_("Esc"), N_("Back")},
-	{KB_QUIT, N_("F10"), N_("Quit")},
+	{ KB_HELP, N_("F1"), N_("Help") },
+	{ KB_MOVE, N_("Tab"), N_("Next") },
+	{ KB_MOVE, N_("S-Tab"), N_("Prev") },
+	{ KB_PAGE, N_("PgDn"), N_("Page") },
+	{ KB_SELECT, N_("Enter"), N_("Select") },
+	{ KB_PROCESS, N_("Enter"), N_("Process") },
+	{ KB_TOGGLE, N_("Space"), N_("Toggle") },
+	{ KB_EDIT, N_("Type"), N_("Edit") },
+	{ KB_GET, N_("g"), N_("Get") },
+	{ KB_REVOKE, N_("r"), N_("Revoke") },
+	{ KB_RELEASE, N_("u"), N_("Release") },
+	{ KB_EXPORT, N_("x"), N_("Export") },
+	{ KB_EXPIRY, N_("e"), N_("Expiring") },
+	{ KB_DELETE, N_("d"), N_("Delete") },
+	{ KB_FILTER, N_("/"), N_("Filter") },
+	{ KB_BACK, N_("Esc"), N_("Back") },
+	{ KB_QUIT, N_("F10"), N_("Quit") },
 };
 
-static void draw_keybar(struct ui *ui, unsigned mask)
+static void
+draw_keybar(struct ui *ui, unsigned mask)
 {
 	int y = ui->rows - 1, x = 0, bar = ui_attr(ui, R_KEYBAR);
 	size_t i;
@@ -257,7 +284,8 @@ static void draw_keybar(struct ui *ui, unsigned mask)
 #define MSG_LINES_MAX 3
 
 /* The message as shown: "Error: " before an error; caller frees. */
-static char *message_text(const struct ui *ui)
+static char *
+message_text(const struct ui *ui)
 {
 	/* TRANSLATORS: marks an error on the message line. */
 	const char *mark = ui->msg_error ? _("Error:") : "";
@@ -270,7 +298,8 @@ static char *message_text(const struct ui *ui)
 }
 
 /* Lines the message line needs (1 to MSG_LINES_MAX). */
-static int message_lines(const struct ui *ui)
+static int
+message_lines(const struct ui *ui)
 {
 	char *text;
 	int n;
@@ -282,7 +311,8 @@ static int message_lines(const struct ui *ui)
 	return n < 1 ? 1 : n > MSG_LINES_MAX ? MSG_LINES_MAX : n;
 }
 
-static void draw_message(struct ui *ui)
+static void
+draw_message(struct ui *ui)
 {
 	char *lines[MSG_LINES_MAX], *text;
 	int n = message_lines(ui), y = ui->rows - 1 - n, i, got;
@@ -296,13 +326,14 @@ static void draw_message(struct ui *ui)
 	got = ui_wrap(text, ui->cols - 2, lines, MSG_LINES_MAX);
 	for (i = 0; i < got && i < MSG_LINES_MAX; i++) {
 		ui_put(stdscr, y + i, 1, lines[i], ui->cols - 2,
-		       ui->msg_error ? ui_attr(ui, R_ERROR) : (int)A_NORMAL);
+		    ui->msg_error ? ui_attr(ui, R_ERROR) : (int)A_NORMAL);
 		free(lines[i]);
 	}
 	free(text);
 }
 
-static void layout(struct ui *ui)
+static void
+layout(struct ui *ui)
 {
 	int top;
 
@@ -312,9 +343,9 @@ static void layout(struct ui *ui)
 	top = header_lines;
 	if (ui->body != NULL)
 		delwin(ui->body);
-	ui->body = derwin(stdscr, ui->rows - top - 1 - message_lines(ui) > 1
-	                          ? ui->rows - top - 1 - message_lines(ui) : 1,
-	                  ui->cols, top, 0);
+	ui->body = derwin(stdscr,
+	    ui->rows - top - 1 - message_lines(ui) > 1 ? ui->rows - top - 1 - message_lines(ui) : 1,
+	    ui->cols, top, 0);
 }
 
 /*
@@ -324,7 +355,8 @@ static void layout(struct ui *ui)
  * process's start to its first frame, and from a key sent to the frame
  * that shows its effect, can be measured from outside.
  */
-static void bench_trace(void)
+static void
+bench_trace(void)
 {
 	static int off;
 	const char *path;
@@ -342,7 +374,8 @@ static void bench_trace(void)
 	fclose(f);
 }
 
-void ui_redraw(struct ui *ui)
+void
+ui_redraw(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].s;
 	void *state = ui->stack[ui->depth - 1].state;
@@ -371,7 +404,8 @@ void ui_redraw(struct ui *ui)
 	bench_trace();
 }
 
-void ui_busy(struct ui *ui, const char *text)
+void
+ui_busy(struct ui *ui, const char *text)
 {
 	snprintf(ui->msg, sizeof ui->msg, "%s", text);
 	ui->msg_error = false;
@@ -382,7 +416,8 @@ void ui_busy(struct ui *ui, const char *text)
 
 /* ------------------------------------------------------------ the CA key */
 
-int ui_signer_try(struct ui *ui, pki_signer **out)
+int
+ui_signer_try(struct ui *ui, pki_signer **out)
 {
 	struct pki_error err;
 	int r;
@@ -390,14 +425,16 @@ int ui_signer_try(struct ui *ui, pki_signer **out)
 	pki_error_clear(&err);
 	r = pki_signer_open(ui->store, NULL, 0, out, &err);
 	if (r == PKI_ERR_PASSWORD)
-		ui_message(ui, "%s", _("Enter the password for the Certificate Authority's "
-		                       "private key file, then Finish."));
+		ui_message(ui, "%s",
+		    _("Enter the password for the Certificate Authority's "
+		      "private key file, then Finish."));
 	else if (r != 0)
 		ui_error_pki(ui, &err);
 	return r;
 }
 
-int ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **out)
+int
+ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **out)
 {
 	struct pki_error err;
 	size_t len;
@@ -428,7 +465,8 @@ int ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **o
 
 /* A signal came while a worker ran: the terminal is restored and the
  * process ends by that signal, as it would on the main loop. */
-static void leave_on_signal(void)
+static void
+leave_on_signal(void)
 {
 	int sig = got_signal;
 
@@ -448,7 +486,8 @@ struct job {
 	pthread_mutex_t lock;
 };
 
-static void *job_main(void *p)
+static void *
+job_main(void *p)
 {
 	struct job *j = p;
 	int r = j->fn(j->arg);
@@ -460,7 +499,8 @@ static void *job_main(void *p)
 	return NULL;
 }
 
-static bool job_done(struct job *j)
+static bool
+job_done(struct job *j)
 {
 	bool done;
 
@@ -470,7 +510,8 @@ static bool job_done(struct job *j)
 	return done;
 }
 
-static long elapsed_s(const struct timespec *t0)
+static long
+elapsed_s(const struct timespec *t0)
 {
 	struct timespec now;
 
@@ -481,8 +522,8 @@ static long elapsed_s(const struct timespec *t0)
 static int message_lines(const struct ui *ui);
 static void draw_message(struct ui *ui);
 
-int ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *arg),
-           void *arg)
+int
+ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *arg), void *arg)
 {
 	static const char spin[] = "|/-\\";
 	struct job j;
@@ -531,7 +572,7 @@ int ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *ar
 		/* TRANSLATORS: the spinner, the work going on, the seconds it has
 		 * taken so far, and what Esc does (or nothing). */
 		snprintf(ui->msg, sizeof ui->msg, _("%c %s  %ld s  %s"), spin[tick++ % 4], text,
-		         elapsed_s(&t0), note);
+		    elapsed_s(&t0), note);
 		ui->msg_error = false;
 		if (message_lines(ui) != lines) {
 			lines = message_lines(ui);
@@ -562,7 +603,8 @@ int ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *ar
 	return j.result;
 }
 
-bool ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
+bool
+ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
 {
 	wint_t ch;
 	int r;
@@ -572,20 +614,21 @@ bool ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
 			return false;
 		r = wget_wch(w, &ch);
 		if (r == ERR)
-			continue;   /* the timeout: look at the signal flag */
+			continue; /* the timeout: look at the signal flag */
 		k->fn = r == KEY_CODE_YES;
 		k->ch = ch;
 		if (k->fn && ch == KEY_RESIZE) {
 			ui_redraw(ui);
 			if (w != stdscr)
-				return true;   /* dialogs redraw themselves */
+				return true; /* dialogs redraw themselves */
 			continue;
 		}
 		return true;
 	}
 }
 
-int ui_open(struct ui *ui, const struct screen *s, const void *arg)
+int
+ui_open(struct ui *ui, const struct screen *s, const void *arg)
 {
 	ui->next = s;
 	ui->next_arg = arg;
@@ -594,7 +637,8 @@ int ui_open(struct ui *ui, const struct screen *s, const void *arg)
 
 /* ------------------------------------------------------------ the stack */
 
-static bool push(struct ui *ui, const struct screen *s, const void *arg)
+static bool
+push(struct ui *ui, const struct screen *s, const void *arg)
 {
 	void *state = NULL;
 
@@ -608,7 +652,8 @@ static bool push(struct ui *ui, const struct screen *s, const void *arg)
 	return true;
 }
 
-static void pop(struct ui *ui)
+static void
+pop(struct ui *ui)
 {
 	ui->depth--;
 	ui->stack[ui->depth].s->free(ui->stack[ui->depth].state);
@@ -621,20 +666,21 @@ static void pop(struct ui *ui)
 }
 
 /* Esc: back one screen, asking first about unsaved input. */
-static void go_back(struct ui *ui)
+static void
+go_back(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].s;
 	void *state = ui->stack[ui->depth - 1].state;
 
 	if (ui->depth <= 1)
 		return;
-	if (s->dirty != NULL && s->dirty(state) &&
-	    !ui_confirm_discard(ui))
+	if (s->dirty != NULL && s->dirty(state) && !ui_confirm_discard(ui))
 		return;
 	pop(ui);
 }
 
-static void run(struct ui *ui)
+static void
+run(struct ui *ui)
 {
 	struct ui_key k;
 
@@ -673,12 +719,14 @@ static void run(struct ui *ui)
 	}
 }
 
-static void print_plain(const char *text)
+static void
+print_plain(const char *text)
 {
 	fprintf(stderr, "ncpki: %s\n", text);
 }
 
-int console_run(const char *home)
+int
+console_run(const char *home)
 {
 	struct sigaction sa;
 	struct pki_error err;

@@ -24,7 +24,8 @@
 /* ------------------------------------------------------------------ text */
 
 /* s as wide characters; caller frees. NULL when not valid here. */
-static wchar_t *widen(const char *s, size_t *n)
+static wchar_t *
+widen(const char *s, size_t *n)
 {
 	size_t len = mbstowcs(NULL, s, 0);
 	wchar_t *w;
@@ -38,14 +39,16 @@ static wchar_t *widen(const char *s, size_t *n)
 	return w;
 }
 
-static int wc_cols(wchar_t c)
+static int
+wc_cols(wchar_t c)
 {
 	int w = wcwidth(c);
 
 	return w < 0 ? 1 : w;
 }
 
-int ui_width(const char *s)
+int
+ui_width(const char *s)
 {
 	size_t n, i;
 	wchar_t *w = widen(s, &n);
@@ -59,7 +62,8 @@ int ui_width(const char *s)
 	return cols;
 }
 
-int ui_put(WINDOW *win, int y, int x, const char *s, int maxw, int attr)
+int
+ui_put(WINDOW *win, int y, int x, const char *s, int maxw, int attr)
 {
 	size_t n, i;
 	wchar_t *w;
@@ -97,7 +101,8 @@ int ui_put(WINDOW *win, int y, int x, const char *s, int maxw, int attr)
 	return cols;
 }
 
-int ui_wrap(const char *s, int width, char **lines, int max)
+int
+ui_wrap(const char *s, int width, char **lines, int max)
 {
 	size_t n, start = 0, i, brk;
 	wchar_t *w = widen(s, &n);
@@ -122,7 +127,7 @@ int ui_wrap(const char *s, int width, char **lines, int max)
 		if (i < n && w[i] != L'\n' && brk > start)
 			i = brk;
 		if (i == start && i < n && w[i] != L'\n')
-			i++;   /* a character wider than the line */
+			i++; /* a character wider than the line */
 		if (lines != NULL && count < max) {
 			size_t bytes = (i - start) * MB_CUR_MAX + 1;
 			char *line = malloc(bytes);
@@ -145,7 +150,8 @@ int ui_wrap(const char *s, int width, char **lines, int max)
 	return count;
 }
 
-void ui_title(struct ui *ui, const char *title)
+void
+ui_title(struct ui *ui, const char *title)
 {
 	int y, x;
 
@@ -154,7 +160,8 @@ void ui_title(struct ui *ui, const char *title)
 	ui_put(ui->body, 0, 1, title, x - 2, ui_attr(ui, R_TITLE));
 }
 
-char *ui_clean(const char *s)
+char *
+ui_clean(const char *s)
 {
 	char *c = pki_sanitize(s != NULL ? s : "");
 
@@ -167,11 +174,13 @@ char *ui_clean(const char *s)
 	return c;
 }
 
-void ui_time(time_t t, char *buf, size_t size)
+void
+ui_time(time_t t, char *buf, size_t size)
 {
 	struct tm tm;
 
-	if (t == 0 || localtime_r(&t, &tm) == NULL || strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (t == 0 || localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(buf, size, "-");
 }
 
@@ -183,7 +192,8 @@ struct dialog {
 	int h, w;
 };
 
-static void dialog_close(struct dialog *d)
+static void
+dialog_close(struct dialog *d)
 {
 	if (d->panel != NULL)
 		del_panel(d->panel);
@@ -193,7 +203,8 @@ static void dialog_close(struct dialog *d)
 	d->win = NULL;
 }
 
-static bool dialog_open(struct ui *ui, struct dialog *d, int h, int w, const char *title)
+static bool
+dialog_open(struct ui *ui, struct dialog *d, int h, int w, const char *title)
 {
 	int rows, cols;
 
@@ -219,13 +230,15 @@ static bool dialog_open(struct ui *ui, struct dialog *d, int h, int w, const cha
 	return true;
 }
 
-static void dialog_show(void)
+static void
+dialog_show(void)
 {
 	update_panels();
 	doupdate();
 }
 
-static void free_lines(char **lines, int n)
+static void
+free_lines(char **lines, int n)
 {
 	int i;
 
@@ -235,16 +248,18 @@ static void free_lines(char **lines, int n)
 
 #define DIALOG_LINES_MAX 400
 
-bool ui_confirm_discard(struct ui *ui)
+bool
+ui_confirm_discard(struct ui *ui)
 {
 	return ui_confirm(ui, _("Unsaved input"),
-	                  _("This form has input that is not saved. Leave it and "
-	                    "discard the input?"));
+	    _("This form has input that is not saved. Leave it and "
+	      "discard the input?"));
 }
 
-bool ui_confirm(struct ui *ui, const char *title, const char *text)
+bool
+ui_confirm(struct ui *ui, const char *title, const char *text)
 {
-	struct dialog d = {NULL, NULL, 0, 0};
+	struct dialog d = { NULL, NULL, 0, 0 };
 	char *lines[DIALOG_LINES_MAX];
 	struct ui_key k;
 	int n, i, choice = 1, w;
@@ -279,13 +294,14 @@ bool ui_confirm(struct ui *ui, const char *title, const char *text)
 			}
 			if (k.fn && k.ch == KEY_RESIZE)
 				break;
-			if (k.fn && (k.ch == KEY_LEFT || k.ch == KEY_RIGHT || k.ch == KEY_BTAB ||
-			             k.ch == KEY_UP || k.ch == KEY_DOWN))
+			if (k.fn &&
+			    (k.ch == KEY_LEFT || k.ch == KEY_RIGHT || k.ch == KEY_BTAB ||
+			        k.ch == KEY_UP || k.ch == KEY_DOWN))
 				choice = !choice;
 			else if (!k.fn && k.ch == L'\t')
 				choice = !choice;
 			else if ((!k.fn && (k.ch == L'\r' || k.ch == L'\n' || k.ch == L' ')) ||
-			         (k.fn && k.ch == KEY_ENTER)) {
+			    (k.fn && k.ch == KEY_ENTER)) {
 				ok = choice == 0;
 				done = true;
 				break;
@@ -302,9 +318,10 @@ bool ui_confirm(struct ui *ui, const char *title, const char *text)
 	return ok;
 }
 
-void ui_notice(struct ui *ui, const char *title, const char *text)
+void
+ui_notice(struct ui *ui, const char *title, const char *text)
 {
-	struct dialog d = {NULL, NULL, 0, 0};
+	struct dialog d = { NULL, NULL, 0, 0 };
 	char *lines[DIALOG_LINES_MAX];
 	struct ui_key k;
 	int n, i, w, top = 0, view;
@@ -333,8 +350,8 @@ void ui_notice(struct ui *ui, const char *title, const char *text)
 					ui_put(d.win, 1 + i, 2, lines[top + i], d.w - 4, base);
 			}
 			if (n > view)
-				ui_put(d.win, d.h - 1, d.w - 12, top + view < n ? _("-- more --") : "",
-				       10, base);
+				ui_put(d.win, d.h - 1, d.w - 12,
+				    top + view < n ? _("-- more --") : "", 10, base);
 			bx = d.w / 2 - (ui_width(ok_l) + 4) / 2;
 			bx += ui_put(d.win, d.h - 2, bx, "[ ", d.w, base);
 			bx += ui_put(d.win, d.h - 2, bx, ok_l, d.w, A_REVERSE);
@@ -354,9 +371,10 @@ void ui_notice(struct ui *ui, const char *title, const char *text)
 				top += view;
 			else if (k.fn && k.ch == KEY_PPAGE)
 				top = top > view ? top - view : 0;
-			else if ((!k.fn && (k.ch == L'\r' || k.ch == L'\n' || k.ch == UI_ESC ||
-			                    k.ch == L' ')) ||
-			         (k.fn && (k.ch == KEY_ENTER || k.ch == KEY_F(1)))) {
+			else if ((!k.fn &&
+			             (k.ch == L'\r' || k.ch == L'\n' || k.ch == UI_ESC ||
+			                 k.ch == L' ')) ||
+			    (k.fn && (k.ch == KEY_ENTER || k.ch == KEY_F(1)))) {
 				done = true;
 				break;
 			}
@@ -367,7 +385,8 @@ void ui_notice(struct ui *ui, const char *title, const char *text)
 	ui_redraw(ui);
 }
 
-void ui_help(struct ui *ui)
+void
+ui_help(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].s;
 	const char *common = _("Keys: Tab and Shift-Tab or the arrows move, Enter "
@@ -383,7 +402,8 @@ void ui_help(struct ui *ui)
 	free(text);
 }
 
-int ui_fit(char *out, size_t size, const char *s, int width)
+int
+ui_fit(char *out, size_t size, const char *s, int width)
 {
 	size_t n, i, used = 0;
 	wchar_t *w = widen(s, &n);
@@ -419,7 +439,8 @@ int ui_fit(char *out, size_t size, const char *s, int width)
 
 /* ---------------------------------------------------------------- tables */
 
-void ui_table_drop(struct ui_table *t)
+void
+ui_table_drop(struct ui_table *t)
 {
 	size_t i;
 
@@ -446,7 +467,8 @@ void ui_table_drop(struct ui_table *t)
 	}
 }
 
-void ui_table_show(struct ui *ui, struct ui_table *t, char **lines, size_t n, int y)
+void
+ui_table_show(struct ui *ui, struct ui_table *t, char **lines, size_t n, int y)
 {
 	int rows, cols, h;
 	size_t i;
@@ -462,7 +484,7 @@ void ui_table_show(struct ui *ui, struct ui_table *t, char **lines, size_t n, in
 		free(lines);
 		return;
 	}
-	t->names = lines;    /* NULL-terminated: n + 1 entries */
+	t->names = lines; /* NULL-terminated: n + 1 entries */
 	if ((t->items = calloc(n + 1, sizeof *t->items)) == NULL)
 		abort();
 	for (i = 0; i < n; i++)
@@ -493,7 +515,8 @@ void ui_table_show(struct ui *ui, struct ui_table *t, char **lines, size_t n, in
 		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
 }
 
-bool ui_table_key(struct ui *ui, struct ui_table *t, size_t n, const struct ui_key *k)
+bool
+ui_table_key(struct ui *ui, struct ui_table *t, size_t n, const struct ui_key *k)
 {
 	int last = n > 0 ? (int)n - 1 : 0;
 	int page = t->sub != NULL ? getmaxy(t->sub) : ui->body != NULL ? getmaxy(ui->body) - 4 : 10;
@@ -508,7 +531,8 @@ bool ui_table_key(struct ui *ui, struct ui_table *t, size_t n, const struct ui_k
 		return true;
 	}
 	switch (k->ch) {
-	case KEY_UP: case KEY_BTAB:
+	case KEY_UP:
+	case KEY_BTAB:
 		if (t->sel > 0)
 			t->sel--;
 		return true;

@@ -32,7 +32,8 @@
 #include "i18n.h"
 #include "ui.h"
 
-void fm_init(struct fm *f)
+void
+fm_init(struct fm *f)
 {
 	memset(f, 0, sizeof *f);
 	f->focus = -1;
@@ -56,16 +57,18 @@ void fm_init(struct fm *f)
  * in memory anyway to use it, for a moment, and then wipes its own copy.
  */
 
-static int field_cols(const struct fw *w)
+static int
+field_cols(const struct fw *w)
 {
 	/* A field narrower than its box when it holds less than the box. */
 	return w->max < (size_t)w->width ? (int)(w->max > 0 ? w->max : 1) : w->width;
 }
 
-static struct fieldnode *field_new(const struct fw *w)
+static struct fieldnode *
+field_new(const struct fw *w)
 {
 	int cols = field_cols(w);
-	FIELD *fld = new_field(1, cols, 0, 0, 0, 1);   /* buffer 1: see above */
+	FIELD *fld = new_field(1, cols, 0, 0, 0, 1); /* buffer 1: see above */
 
 	if (fld == NULL)
 		abort();
@@ -84,7 +87,8 @@ static struct fieldnode *field_new(const struct fw *w)
 }
 
 /* Takes down the form (not the fields), syncing the current field first. */
-static void form_drop(struct fm *f)
+static void
+form_drop(struct fm *f)
 {
 	if (f->form == NULL)
 		return;
@@ -100,7 +104,8 @@ static void form_drop(struct fm *f)
 }
 
 /* Wipes libform's copies of a text just read (b: field_buffer's). */
-static void field_copy_wipe(FIELD *fld, char *b)
+static void
+field_copy_wipe(FIELD *fld, char *b)
 {
 	if (b != NULL)
 		pki_cleanse(b, strlen(b));
@@ -108,7 +113,8 @@ static void field_copy_wipe(FIELD *fld, char *b)
 }
 
 /* The field's text as UTF-8, trailing pad blanks trimmed; caller frees. */
-static char *field_text(struct fm *f, const struct fw *w, size_t *len)
+static char *
+field_text(struct fm *f, const struct fw *w, size_t *len)
 {
 	char *b, *out;
 	size_t n;
@@ -131,14 +137,16 @@ static char *field_text(struct fm *f, const struct fw *w, size_t *len)
 	return out;
 }
 
-static void text_free(char *s, size_t len)
+static void
+text_free(char *s, size_t len)
 {
 	if (s != NULL)
 		pki_secret_free(s, len + 1);
 }
 
 /* Sets a field's text, cut to its maximum length (characters). */
-static void field_set(struct fm *f, struct fw *w, const char *utf8)
+static void
+field_set(struct fm *f, struct fw *w, const char *utf8)
 {
 	wchar_t *wbuf;
 	char *mb;
@@ -162,7 +170,7 @@ static void field_set(struct fm *f, struct fw *w, const char *utf8)
 		mb[0] = '\0';
 	set_field_buffer(w->field, 0, mb);
 	if (f->form != NULL && current_field(f->form) == w->field)
-		f->entered = -1;   /* the cursor went home: enter again */
+		f->entered = -1; /* the cursor went home: enter again */
 	f->resume_w = -1;
 	pki_cleanse(wbuf, (w->max + 1) * sizeof *wbuf);
 	free(wbuf);
@@ -171,7 +179,8 @@ static void field_set(struct fm *f, struct fw *w, const char *utf8)
 		set_field_buffer(w->field, 1, "");
 }
 
-static void field_wipe(struct fm *f, struct fw *w)
+static void
+field_wipe(struct fm *f, struct fw *w)
 {
 	if (w->field == NULL)
 		return;
@@ -185,7 +194,8 @@ static void field_wipe(struct fm *f, struct fw *w)
  * Builds the form and its pad when the text fields changed (added, or a
  * width changed with the window). Fields keep their text.
  */
-static bool form_ready(struct fm *f)
+static bool
+form_ready(struct fm *f)
 {
 	size_t i, n = 0;
 	int row = 0, maxc = 1, resume_w, resume_col;
@@ -251,7 +261,8 @@ static bool form_ready(struct fm *f)
 }
 
 /* Puts libform's cursor in the focused text widget (at its end). */
-static bool enter_focus(struct fm *f)
+static bool
+enter_focus(struct fm *f)
 {
 	struct fw *w = f->focus >= 0 ? &f->w[f->focus] : NULL;
 
@@ -265,8 +276,8 @@ static bool enter_focus(struct fm *f)
 		return false;
 	if (f->resume_w == f->focus) {
 		/* The same field in a rebuilt form: where the cursor was. */
-		while (f->form->curcol < f->resume_col &&
-		       form_driver(f->form, REQ_RIGHT_CHAR) == E_OK)
+		while (
+		    f->form->curcol < f->resume_col && form_driver(f->form, REQ_RIGHT_CHAR) == E_OK)
 			;
 	} else {
 		form_driver(f->form, REQ_END_LINE);
@@ -278,7 +289,8 @@ static bool enter_focus(struct fm *f)
 
 /* -------------------------------------------------------------- widgets */
 
-void fm_free(struct fm *f)
+void
+fm_free(struct fm *f)
 {
 	size_t i;
 
@@ -298,13 +310,16 @@ void fm_free(struct fm *f)
 	fm_init(f);
 }
 
-static bool focusable(const struct fw *w)
+static bool
+focusable(const struct fw *w)
 {
-	return !w->hidden && (w->kind == FW_TEXT || w->kind == FW_RADIO ||
-	                      w->kind == FW_CHECK || w->kind == FW_BUTTON);
+	return !w->hidden &&
+	    (w->kind == FW_TEXT || w->kind == FW_RADIO || w->kind == FW_CHECK ||
+	        w->kind == FW_BUTTON);
 }
 
-static char *dup_or_die(const char *s)
+static char *
+dup_or_die(const char *s)
 {
 	char *d = strdup(s != NULL ? s : "");
 
@@ -313,7 +328,8 @@ static char *dup_or_die(const char *s)
 	return d;
 }
 
-struct fw *fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *label)
+struct fw *
+fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *label)
 {
 	struct fw *w;
 
@@ -336,8 +352,8 @@ struct fw *fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *l
 	return w;
 }
 
-struct fw *fm_text(struct fm *f, const char *id, const char *label, size_t max,
-                   int width, unsigned flags)
+struct fw *
+fm_text(struct fm *f, const char *id, const char *label, size_t max, int width, unsigned flags)
 {
 	struct fw *w = fm_add(f, FW_TEXT, id, label);
 
@@ -349,8 +365,8 @@ struct fw *fm_text(struct fm *f, const char *id, const char *label, size_t max,
 	return w;
 }
 
-struct fw *fm_radio(struct fm *f, const char *group, const char *label, int option,
-                    bool on, unsigned flags)
+struct fw *
+fm_radio(struct fm *f, const char *group, const char *label, int option, bool on, unsigned flags)
 {
 	struct fw *w = fm_add(f, FW_RADIO, group, label);
 
@@ -360,7 +376,8 @@ struct fw *fm_radio(struct fm *f, const char *group, const char *label, int opti
 	return w;
 }
 
-struct fw *fm_info(struct fm *f, const char *label, const char *value)
+struct fw *
+fm_info(struct fm *f, const char *label, const char *value)
 {
 	struct fw *w = fm_add(f, FW_INFO, "", label);
 
@@ -368,7 +385,8 @@ struct fw *fm_info(struct fm *f, const char *label, const char *value)
 	return w;
 }
 
-struct fw *fm_find(struct fm *f, const char *id)
+struct fw *
+fm_find(struct fm *f, const char *id)
 {
 	size_t i;
 
@@ -382,7 +400,8 @@ struct fw *fm_find(struct fm *f, const char *id)
 	return NULL;
 }
 
-char *fm_get(struct fm *f, const char *id, size_t *len)
+char *
+fm_get(struct fm *f, const char *id, size_t *len)
 {
 	struct fw *w = fm_find(f, id);
 
@@ -393,7 +412,8 @@ char *fm_get(struct fm *f, const char *id, size_t *len)
 	return field_text(f, w, len);
 }
 
-void fm_set(struct fm *f, const char *id, const char *utf8)
+void
+fm_set(struct fm *f, const char *id, const char *utf8)
 {
 	struct fw *w = fm_find(f, id);
 
@@ -401,7 +421,8 @@ void fm_set(struct fm *f, const char *id, const char *utf8)
 		field_set(f, w, utf8);
 }
 
-void fm_clear_text(struct fm *f, const char *id)
+void
+fm_clear_text(struct fm *f, const char *id)
 {
 	struct fw *w = fm_find(f, id);
 
@@ -409,7 +430,8 @@ void fm_clear_text(struct fm *f, const char *id)
 		field_wipe(f, w);
 }
 
-int fm_radio_value(struct fm *f, const char *group)
+int
+fm_radio_value(struct fm *f, const char *group)
 {
 	size_t i;
 
@@ -419,14 +441,16 @@ int fm_radio_value(struct fm *f, const char *group)
 	return -1;
 }
 
-bool fm_checked(struct fm *f, const char *id)
+bool
+fm_checked(struct fm *f, const char *id)
 {
 	struct fw *w = fm_find(f, id);
 
 	return w != NULL && w->on;
 }
 
-bool fm_set_error(struct fm *f, const char *id, const char *msg)
+bool
+fm_set_error(struct fm *f, const char *id, const char *msg)
 {
 	struct fw *w = fm_find(f, id);
 
@@ -437,7 +461,8 @@ bool fm_set_error(struct fm *f, const char *id, const char *msg)
 	return true;
 }
 
-void fm_clear_errors(struct fm *f)
+void
+fm_clear_errors(struct fm *f)
 {
 	size_t i;
 
@@ -447,7 +472,8 @@ void fm_clear_errors(struct fm *f)
 	}
 }
 
-void fm_focus(struct fm *f, const char *id)
+void
+fm_focus(struct fm *f, const char *id)
 {
 	size_t i;
 
@@ -458,7 +484,8 @@ void fm_focus(struct fm *f, const char *id)
 		}
 }
 
-bool fm_focus_error(struct fm *f)
+bool
+fm_focus_error(struct fm *f)
 {
 	size_t i;
 
@@ -472,7 +499,8 @@ bool fm_focus_error(struct fm *f)
 
 /* ---------------------------------------------------------------- layout */
 
-static int label_width(struct ui *ui, struct fm *f, int cols)
+static int
+label_width(struct ui *ui, struct fm *f, int cols)
 {
 	int w = 0, lw;
 	size_t i;
@@ -500,13 +528,15 @@ static int label_width(struct ui *ui, struct fm *f, int cols)
 	return w;
 }
 
-static const char *radio_text(const struct fw *w)
+static const char *
+radio_text(const struct fw *w)
 {
 	return w->on ? "(*) " : "( ) ";
 }
 
 /* Assigns y/x/h to every field; returns the rows needed. */
-static int do_layout(struct ui *ui, struct fm *f, int cols)
+static int
+do_layout(struct ui *ui, struct fm *f, int cols)
 {
 	int y = 0, lw;
 	size_t i;
@@ -553,7 +583,7 @@ static int do_layout(struct ui *ui, struct fm *f, int cols)
 				fw = 4;
 			if (fw != w->width) {
 				w->width = fw;
-				f->stale = true;   /* the field is rebuilt at this width */
+				f->stale = true; /* the field is rebuilt at this width */
 			}
 			w->y = y;
 			w->x = lw;
@@ -573,7 +603,7 @@ static int do_layout(struct ui *ui, struct fm *f, int cols)
 				if (px + need <= cols) {
 					w->y = prev->y;
 					w->x = px;
-					w->h = 0;   /* shares the previous option's line */
+					w->h = 0; /* shares the previous option's line */
 					break;
 				}
 			}
@@ -609,7 +639,7 @@ static int do_layout(struct ui *ui, struct fm *f, int cols)
 					break;
 				}
 			}
-			y++;   /* a blank line before the buttons */
+			y++; /* a blank line before the buttons */
 			w->y = y++;
 			w->x = 2;
 			w->h = 1;
@@ -640,7 +670,8 @@ static int do_layout(struct ui *ui, struct fm *f, int cols)
 /* --------------------------------------------------------------- drawing */
 
 /* '*' for each character of a masked field that shows. */
-static int masked_stars(struct fm *f, struct fw *w)
+static int
+masked_stars(struct fm *f, struct fw *w)
 {
 	size_t len;
 	char *text = field_text(f, w, &len);
@@ -656,7 +687,8 @@ static int masked_stars(struct fm *f, struct fw *w)
  * The box, then libform's row of the pad copied into it (or the stars);
  * returns the cursor's column when this field has libform's cursor, -1.
  */
-static int draw_text_field(struct ui *ui, struct fm *f, struct fw *w, int y, bool focus)
+static int
+draw_text_field(struct ui *ui, struct fm *f, struct fw *w, int y, bool focus)
 {
 	WINDOW *win = ui->body;
 	int attr = ui_attr(ui, focus ? R_FOCUS : R_FIELD), rows, cols, frow, fcol, os, nb;
@@ -696,8 +728,8 @@ static int draw_text_field(struct ui *ui, struct fm *f, struct fw *w, int y, boo
 	return cx;
 }
 
-static void draw_error(struct ui *ui, WINDOW *win, const char *msg, int y, int x, int width,
-                       int top, int h)
+static void
+draw_error(struct ui *ui, WINDOW *win, const char *msg, int y, int x, int width, int top, int h)
 {
 	char *lines[8];
 	int n = ui_wrap(msg, width, lines, 8), i;
@@ -709,7 +741,8 @@ static void draw_error(struct ui *ui, WINDOW *win, const char *msg, int y, int x
 	}
 }
 
-void fm_draw(struct ui *ui, struct fm *f, int y0)
+void
+fm_draw(struct ui *ui, struct fm *f, int y0)
 {
 	WINDOW *win = ui->body;
 	int rows, cols, h, total, cursor_y = -1, cursor_x = 0;
@@ -768,21 +801,24 @@ void fm_draw(struct ui *ui, struct fm *f, int y0)
 			char *lines[64];
 			const char *text = w->kind == FW_LABEL ? w->label : w->value;
 			int n = ui_wrap(text, w->kind == FW_LABEL ? cols - 4 : cols - w->x - 1,
-			                lines, 64), k;
+			        lines, 64),
+			    k;
 
 			if (w->kind == FW_INFO)
 				ui_put(win, y, 2, w->label, f->label_w - 3, A_BOLD);
 			for (k = 0; k < n && k < 64; k++) {
 				if (y + k < rows)
-					ui_put(win, y + k, w->x, lines[k], cols - w->x - 1, A_NORMAL);
+					ui_put(win, y + k, w->x, lines[k], cols - w->x - 1,
+					    A_NORMAL);
 				free(lines[k]);
 			}
 			break;
 		}
 		case FW_TEXT: {
-			int cx, lx = ui_put(win, y, 2, w->label,
-			                f->label_w - 4 - ((w->flags & FW_REQUIRED) ? 2 : 0),
-			                focus ? (int)A_BOLD : (int)A_NORMAL);
+			int cx,
+			    lx = ui_put(win, y, 2, w->label,
+			        f->label_w - 4 - ((w->flags & FW_REQUIRED) ? 2 : 0),
+			        focus ? (int)A_BOLD : (int)A_NORMAL);
 
 			if (w->flags & FW_REQUIRED)
 				ui_put(win, y, 2 + lx + 1, "*", 1, A_NORMAL);
@@ -793,10 +829,10 @@ void fm_draw(struct ui *ui, struct fm *f, int y0)
 			if (w->error != NULL) {
 				if (w->h == 1)
 					ui_put(win, y, w->x + w->width + 3, w->error,
-					       cols - w->x - w->width - 4, ui_attr(ui, R_ERROR));
+					    cols - w->x - w->width - 4, ui_attr(ui, R_ERROR));
 				else
-					draw_error(ui, win, w->error, w->y + 1, w->x, cols - w->x - 1,
-					           f->top - y0, rows);
+					draw_error(ui, win, w->error, w->y + 1, w->x,
+					    cols - w->x - 1, f->top - y0, rows);
 			}
 			break;
 		}
@@ -805,22 +841,23 @@ void fm_draw(struct ui *ui, struct fm *f, int y0)
 
 			if (first_of_group && w->value != NULL)
 				ui_put(win, y, 2, w->value, f->label_w - 3, A_NORMAL);
-			x += ui_put(win, y, x, radio_text(w), 4, focus ? ui_attr(ui, R_FOCUS) : (int)A_NORMAL);
+			x += ui_put(win, y, x, radio_text(w), 4,
+			    focus ? ui_attr(ui, R_FOCUS) : (int)A_NORMAL);
 			ui_put(win, y, x, w->label, cols - x - 1, focus ? A_BOLD : (int)A_NORMAL);
 			if (first_of_group && w->error != NULL)
 				draw_error(ui, win, w->error, w->y + 1, w->x, cols - w->x - 1,
-				           f->top - y0, rows);
+				    f->top - y0, rows);
 			break;
 		}
 		case FW_CHECK: {
 			int x = w->x;
 
 			x += ui_put(win, y, x, w->on ? "[x] " : "[ ] ", 4,
-			            focus ? ui_attr(ui, R_FOCUS) : (int)A_NORMAL);
+			    focus ? ui_attr(ui, R_FOCUS) : (int)A_NORMAL);
 			ui_put(win, y, x, w->label, cols - x - 1, focus ? A_BOLD : (int)A_NORMAL);
 			if (w->error != NULL)
 				draw_error(ui, win, w->error, w->y + 1, w->x + 4, cols - w->x - 5,
-				           f->top - y0, rows);
+				    f->top - y0, rows);
 			break;
 		}
 		case FW_BUTTON: {
@@ -828,7 +865,7 @@ void fm_draw(struct ui *ui, struct fm *f, int y0)
 
 			x += ui_put(win, y, x, "[ ", 2, A_NORMAL);
 			x += ui_put(win, y, x, w->label, cols - x - 2,
-			            focus ? ui_attr(ui, R_FOCUS) | A_BOLD : (int)A_BOLD);
+			    focus ? ui_attr(ui, R_FOCUS) | A_BOLD : (int)A_BOLD);
 			ui_put(win, y, x, " ]", 2, A_NORMAL);
 			break;
 		}
@@ -851,7 +888,8 @@ void fm_draw(struct ui *ui, struct fm *f, int y0)
 
 /* ------------------------------------------------------------------ keys */
 
-static void move_focus(struct fm *f, int dir)
+static void
+move_focus(struct fm *f, int dir)
 {
 	int n = (int)f->n, i = f->focus, k;
 
@@ -864,7 +902,8 @@ static void move_focus(struct fm *f, int dir)
 	}
 }
 
-static void select_radio(struct fm *f, struct fw *w)
+static void
+select_radio(struct fm *f, struct fw *w)
 {
 	size_t i;
 
@@ -876,7 +915,8 @@ static void select_radio(struct fm *f, struct fw *w)
 }
 
 /* The display columns of a field's text (where End puts the cursor). */
-static int text_cols(struct fm *f, struct fw *w)
+static int
+text_cols(struct fm *f, struct fw *w)
 {
 	size_t len;
 	char *text = field_text(f, w, &len);
@@ -886,7 +926,8 @@ static int text_cols(struct fm *f, struct fw *w)
 	return n;
 }
 
-static int edit(struct fm *f, int req)
+static int
+edit(struct fm *f, int req)
 {
 	if (form_driver(f->form, req) != E_OK)
 		return FM_NONE;
@@ -894,7 +935,8 @@ static int edit(struct fm *f, int req)
 	return FM_CHANGED;
 }
 
-static int text_key(struct fm *f, struct fw *w, const struct ui_key *k)
+static int
+text_key(struct fm *f, struct fw *w, const struct ui_key *k)
 {
 	if (!enter_focus(f))
 		return FM_UNHANDLED;
@@ -926,14 +968,14 @@ static int text_key(struct fm *f, struct fw *w, const struct ui_key *k)
 	}
 	if (k->ch == 127 || k->ch == 8)
 		return edit(f, REQ_DEL_PREV);
-	if (k->ch == 21) {   /* Ctrl-U */
+	if (k->ch == 21) { /* Ctrl-U */
 		form_driver(f->form, REQ_CLR_FIELD);
 		if (w->flags & FW_MASKED)
 			field_wipe(f, w);
 		f->dirty = true;
 		return FM_CHANGED;
 	}
-	if (k->ch == 11) {   /* Ctrl-K */
+	if (k->ch == 11) { /* Ctrl-K */
 		if (f->form->curcol >= text_cols(f, w))
 			return FM_NONE;
 		return edit(f, REQ_CLR_EOL);
@@ -948,11 +990,12 @@ static int text_key(struct fm *f, struct fw *w, const struct ui_key *k)
 	return FM_CHANGED;
 }
 
-int fm_key(struct fm *f, const struct ui_key *k)
+int
+fm_key(struct fm *f, const struct ui_key *k)
 {
 	struct fw *w = f->focus >= 0 ? &f->w[f->focus] : NULL;
-	bool enter = (!k->fn && (k->ch == L'\r' || k->ch == L'\n')) ||
-	             (k->fn && k->ch == KEY_ENTER);
+	bool enter =
+	    (!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER);
 
 	f->pressed = NULL;
 	if (w == NULL)

@@ -27,7 +27,7 @@
 struct audit_state {
 	struct pki_audit_entry *rows;
 	size_t n;
-	bool more;             /* older entries may follow */
+	bool more; /* older entries may follow */
 	int sel, top;
 	char filter[256];
 	bool filtering;
@@ -37,7 +37,8 @@ struct audit_state {
 };
 
 /* Appends the next page (older than the last row held). */
-static void load_more(struct ui *ui, struct audit_state *s)
+static void
+load_more(struct ui *ui, struct audit_state *s)
 {
 	struct pki_audit_filter f = { s->filter, 0, AUDIT_PAGE };
 	struct pki_audit_entry *arr = NULL, *all;
@@ -64,12 +65,13 @@ static void load_more(struct ui *ui, struct audit_state *s)
 		return;
 	}
 	memcpy(all + s->n, arr, n * sizeof *arr);
-	free(arr);   /* the strings now belong to s->rows */
+	free(arr); /* the strings now belong to s->rows */
 	s->rows = all;
 	s->n += n;
 }
 
-static void reload(struct ui *ui, struct audit_state *s)
+static void
+reload(struct ui *ui, struct audit_state *s)
 {
 	pki_audit_array_free(s->rows, s->n);
 	s->rows = NULL;
@@ -78,7 +80,8 @@ static void reload(struct ui *ui, struct audit_state *s)
 	load_more(ui, s);
 }
 
-static void verify(struct ui *ui, struct audit_state *s)
+static void
+verify(struct ui *ui, struct audit_state *s)
 {
 	struct pki_error err;
 
@@ -88,7 +91,8 @@ static void verify(struct ui *ui, struct audit_state *s)
 		ui_error_pki(ui, &err);
 }
 
-static int audit_init(struct ui *ui, void **state, const void *arg)
+static int
+audit_init(struct ui *ui, void **state, const void *arg)
 {
 	struct audit_state *s = calloc(1, sizeof *s);
 
@@ -102,7 +106,8 @@ static int audit_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void audit_free(void *state)
+static void
+audit_free(void *state)
 {
 	struct audit_state *s = state;
 
@@ -113,7 +118,8 @@ static void audit_free(void *state)
 	free(s);
 }
 
-static void audit_draw(struct ui *ui, void *state)
+static void
+audit_draw(struct ui *ui, void *state)
 {
 	struct audit_state *s = state;
 	int rows, cols, h, y0 = 4, y;
@@ -124,10 +130,10 @@ static void audit_draw(struct ui *ui, void *state)
 		snprintf(title, sizeof title, "%s", _("Audit trail"));
 	else if (s->verdict.first_bad != 0)
 		snprintf(title, sizeof title, _("Audit trail: BROKEN at entry %lld (%s)"),
-		         (long long)s->verdict.first_bad, s->verdict.why);
+		    (long long)s->verdict.first_bad, s->verdict.why);
 	else
 		snprintf(title, sizeof title, _("Audit trail: %zu entries, chain intact"),
-		         s->verdict.rows);
+		    s->verdict.rows);
 	ui_title(ui, title);
 	if (s->filtering) {
 		fm_draw(ui, &s->filter_form, 1);
@@ -141,16 +147,18 @@ static void audit_draw(struct ui *ui, void *state)
 		ui_fit(c2, sizeof c2, _("Time"), 11);
 		ui_fit(c3, sizeof c3, _("Actor"), 14);
 		ui_fit(c4, sizeof c4, _("Action"), 16);
-		snprintf(line, sizeof line, "%s %s %s %s %s", c1, c2, c3, c4, _("Object and outcome"));
+		snprintf(line, sizeof line, "%s %s %s %s %s", c1, c2, c3, c4,
+		    _("Object and outcome"));
 	}
 	ui_put(ui->body, 3, 1, line, cols - 2, A_BOLD | A_UNDERLINE);
 	h = rows - y0;
 	if (h < 1)
 		return;
 	if (s->n == 0) {
-		ui_put(ui->body, y0, 2, s->filter[0] != '\0' ? _("No entry matches the filter.")
-		                                             : _("The audit trail is empty."),
-		       cols - 4, A_NORMAL);
+		ui_put(ui->body, y0, 2,
+		    s->filter[0] != '\0' ? _("No entry matches the filter.")
+		                         : _("The audit trail is empty."),
+		    cols - 4, A_NORMAL);
 		return;
 	}
 	if (s->sel < s->top)
@@ -170,11 +178,12 @@ static void audit_draw(struct ui *ui, void *state)
 			snprintf(when, sizeof when, "?");
 		ui_fit(a, sizeof a, actor, 14);
 		ui_fit(b, sizeof b, action, 16);
-		snprintf(line, sizeof line, "%-5lld %-11s %s %s %s%s%s", (long long)e->id, when, a, b,
-		         refused ? _("REFUSED: ") : "", object, "");
+		snprintf(line, sizeof line, "%-5lld %-11s %s %s %s%s%s", (long long)e->id, when, a,
+		    b, refused ? _("REFUSED: ") : "", object, "");
 		ui_put(ui->body, y0 + y, 1, line, cols - 2,
-		       s->top + y == s->sel ? ui_attr(ui, R_SELECT)
-		                            : refused ? ui_attr(ui, R_ERROR) : (int)A_NORMAL);
+		    s->top + y == s->sel ? ui_attr(ui, R_SELECT)
+		        : refused        ? ui_attr(ui, R_ERROR)
+		                         : (int)A_NORMAL);
 		free(actor);
 		free(action);
 		free(object);
@@ -186,7 +195,8 @@ static void audit_draw(struct ui *ui, void *state)
 		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
 }
 
-static int filter_key(struct ui *ui, struct audit_state *s, const struct ui_key *k)
+static int
+filter_key(struct ui *ui, struct audit_state *s, const struct ui_key *k)
 {
 	char *text;
 
@@ -211,7 +221,8 @@ static int filter_key(struct ui *ui, struct audit_state *s, const struct ui_key 
 	return UI_REDRAW;
 }
 
-static void move_to(struct ui *ui, struct audit_state *s, long sel)
+static void
+move_to(struct ui *ui, struct audit_state *s, long sel)
 {
 	/* Reaching the end of what is held reads the next page. */
 	while (sel >= (long)s->n && s->more) {
@@ -228,7 +239,8 @@ static void move_to(struct ui *ui, struct audit_state *s, long sel)
 }
 
 /* Enter: the whole entry, hashes included. */
-static void show_entry(struct ui *ui, struct audit_state *s)
+static void
+show_entry(struct ui *ui, struct audit_state *s)
 {
 	const struct pki_audit_entry *e;
 	char *actor, *action, *object, *outcome, text[4096], title[64], when[64];
@@ -241,11 +253,11 @@ static void show_entry(struct ui *ui, struct audit_state *s)
 	object = ui_clean(e->object);
 	outcome = ui_clean(e->outcome);
 	ui_time(e->at, when, sizeof when);
-	snprintf(text, sizeof text, _("Time: %s\nActor: %s\nAction: %s\nObject: %s\nOutcome: %s\n"
-	                    "Previous hash: %s\nHash: %s"),
-	                  when, actor, action, object,
-	                  strcmp(e->outcome, "ok") == 0 ? _("done") : outcome,
-	                  e->prev_hash, e->hash);
+	snprintf(text, sizeof text,
+	    _("Time: %s\nActor: %s\nAction: %s\nObject: %s\nOutcome: %s\n"
+	      "Previous hash: %s\nHash: %s"),
+	    when, actor, action, object, strcmp(e->outcome, "ok") == 0 ? _("done") : outcome,
+	    e->prev_hash, e->hash);
 	snprintf(title, sizeof title, _("Audit entry %lld"), (long long)e->id);
 	ui_notice(ui, title, text);
 	free(actor);
@@ -254,7 +266,8 @@ static void show_entry(struct ui *ui, struct audit_state *s)
 	free(outcome);
 }
 
-static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+audit_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct audit_state *s = state;
 	int page = ui->body != NULL ? getmaxy(ui->body) - 4 : 10;
@@ -265,18 +278,34 @@ static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
 		page = 1;
 	if (k->fn) {
 		switch (k->ch) {
-		case KEY_ENTER: show_entry(ui, s); return UI_REDRAW;
-		case KEY_UP: move_to(ui, s, (long)s->sel - 1); return UI_REDRAW;
-		case KEY_DOWN: move_to(ui, s, (long)s->sel + 1); return UI_REDRAW;
-		case KEY_NPAGE: move_to(ui, s, (long)s->sel + page); return UI_REDRAW;
-		case KEY_PPAGE: move_to(ui, s, (long)s->sel - page); return UI_REDRAW;
-		case KEY_HOME: move_to(ui, s, 0); return UI_REDRAW;
-		case KEY_END: move_to(ui, s, (long)s->n - 1); return UI_REDRAW;
-		default: return UI_UNHANDLED;
+		case KEY_ENTER:
+			show_entry(ui, s);
+			return UI_REDRAW;
+		case KEY_UP:
+			move_to(ui, s, (long)s->sel - 1);
+			return UI_REDRAW;
+		case KEY_DOWN:
+			move_to(ui, s, (long)s->sel + 1);
+			return UI_REDRAW;
+		case KEY_NPAGE:
+			move_to(ui, s, (long)s->sel + page);
+			return UI_REDRAW;
+		case KEY_PPAGE:
+			move_to(ui, s, (long)s->sel - page);
+			return UI_REDRAW;
+		case KEY_HOME:
+			move_to(ui, s, 0);
+			return UI_REDRAW;
+		case KEY_END:
+			move_to(ui, s, (long)s->n - 1);
+			return UI_REDRAW;
+		default:
+			return UI_UNHANDLED;
 		}
 	}
 	switch (k->ch) {
-	case L'\r': case L'\n':
+	case L'\r':
+	case L'\n':
 		show_entry(ui, s);
 		return UI_REDRAW;
 	case L'/':
@@ -285,17 +314,19 @@ static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
 		fm_set(&s->filter_form, "filter", s->filter);
 		s->filtering = true;
 		return UI_REDRAW;
-	case L'v': case L'V':
+	case L'v':
+	case L'V':
 		verify(ui, s);
 		if (s->verified && s->verdict.first_bad == 0 && !s->verdict.keyed &&
 		    s->verdict.sealed_through > 0)
 			ui_error(ui, _("The seals of entries 1 to %lld could not be checked: %s."),
-			         (long long)s->verdict.sealed_through, s->verdict.unkeyed_why);
+			    (long long)s->verdict.sealed_through, s->verdict.unkeyed_why);
 		else if (s->verified && s->verdict.first_bad == 0)
-			ui_message(ui, _("The audit trail is intact: %zu entries."), s->verdict.rows);
+			ui_message(ui, _("The audit trail is intact: %zu entries."),
+			    s->verdict.rows);
 		else if (s->verified)
 			ui_error(ui, _("The audit trail is broken at entry %lld: %s."),
-			         (long long)s->verdict.first_bad, s->verdict.why);
+			    (long long)s->verdict.first_bad, s->verdict.why);
 		return UI_REDRAW;
 	case UI_ESC:
 		if (s->filter[0] != '\0') {
@@ -309,7 +340,8 @@ static int audit_key(struct ui *ui, void *state, const struct ui_key *k)
 	}
 }
 
-static unsigned audit_keys(void *state)
+static unsigned
+audit_keys(void *state)
 {
 	struct audit_state *s = state;
 
@@ -318,7 +350,8 @@ static unsigned audit_keys(void *state)
 	return KB_HELP | KB_MOVE | KB_PAGE | KB_SELECT | KB_FILTER | KB_BACK;
 }
 
-static void audit_resume(struct ui *ui, void *state)
+static void
+audit_resume(struct ui *ui, void *state)
 {
 	struct audit_state *s = state;
 

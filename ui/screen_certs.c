@@ -53,16 +53,21 @@ struct action_arg {
 static const struct screen screen_cert_action;
 
 /* Short, translated names of the usages for the table. */
-static const char *usage_short(enum pki_usage u)
+static const char *
+usage_short(enum pki_usage u)
 {
 	switch (u) {
-	case PKI_USAGE_INTERMEDIATE: return _("Intermediate CA");
-	case PKI_USAGE_CODESIGN: return _("Code signing");
-	default: return _("TLS/XML");
+	case PKI_USAGE_INTERMEDIATE:
+		return _("Intermediate CA");
+	case PKI_USAGE_CODESIGN:
+		return _("Code signing");
+	default:
+		return _("TLS/XML");
 	}
 }
 
-static void date_of(time_t t, char *buf, size_t size)
+static void
+date_of(time_t t, char *buf, size_t size)
 {
 	struct tm tm;
 
@@ -71,12 +76,14 @@ static void date_of(time_t t, char *buf, size_t size)
 }
 
 /* "revoked (keyCompromise)", "on hold", "expired", "valid". */
-static void status_text(const struct pki_cert_info *c, time_t now, char *buf, size_t size)
+static void
+status_text(const struct pki_cert_info *c, time_t now, char *buf, size_t size)
 {
 	enum pki_cert_status st = pki_cert_status(c, now);
 
 	if (st == PKI_CERT_REVOKED)
-		snprintf(buf, size, "%s (%s)", pki_cert_status_label(st), pki_reason_name(c->reason));
+		snprintf(buf, size, "%s (%s)", pki_cert_status_label(st),
+		    pki_reason_name(c->reason));
 	else
 		snprintf(buf, size, "%s", pki_cert_status_label(st));
 }
@@ -92,7 +99,7 @@ struct row {
 };
 
 struct certs_state {
-	struct row *rows;          /* the list's window, or every expiring row */
+	struct row *rows; /* the list's window, or every expiring row */
 	size_t n;
 	struct ui_table table;
 	/* the list view: rows beyond the window, how many match in all */
@@ -114,7 +121,8 @@ struct certs_state {
 	struct action_arg open;
 };
 
-static void rows_free(struct certs_state *s)
+static void
+rows_free(struct certs_state *s)
 {
 	size_t i;
 
@@ -127,18 +135,21 @@ static void rows_free(struct certs_state *s)
 	s->n = 0;
 }
 
-static bool filter_active(const struct certs_state *s)
+static bool
+filter_active(const struct certs_state *s)
 {
 	return s->f_serial[0] || s->f_host[0] || s->f_inst[0] || s->f_root[0] || s->f_text[0];
 }
 
-static void filter_drop(struct certs_state *s)
+static void
+filter_drop(struct certs_state *s)
 {
 	s->f_serial[0] = s->f_host[0] = s->f_inst[0] = s->f_root[0] = s->f_text[0] = '\0';
 }
 
 /* The CA's own certificate, when it expires within the view's days. */
-static void ca_line(struct ui *ui, struct certs_state *s, time_t now)
+static void
+ca_line(struct ui *ui, struct certs_state *s, time_t now)
 {
 	struct pki_server_info info;
 	struct pki_error err;
@@ -152,23 +163,28 @@ static void ca_line(struct ui *ui, struct certs_state *s, time_t now)
 	date_of(info.not_after, date, sizeof date);
 	if (info.not_after < now) {
 		snprintf(s->ca_line, sizeof s->ca_line,
-		         _("The Certificate Authority's own certificate expired on %s: "
-		           "every certificate it issued fails to verify."), date);
+		    _("The Certificate Authority's own certificate expired on %s: "
+		      "every certificate it issued fails to verify."),
+		    date);
 		s->ca_line_error = true;
 	} else if (info.not_after < now + (time_t)s->days * DAY) {
 		long left = (long)((info.not_after - now) / DAY);
 
 		snprintf(s->ca_line, sizeof s->ca_line,
-		         dngettext(PACKAGE, "The Certificate Authority's own certificate expires "
-		                            "on %s, in %ld day.",
-		                   "The Certificate Authority's own certificate expires on %s, "
-		                   "in %ld days.", (unsigned long)left), date, left);
+		    dngettext(PACKAGE,
+		        "The Certificate Authority's own certificate expires "
+		        "on %s, in %ld day.",
+		        "The Certificate Authority's own certificate expires on %s, "
+		        "in %ld days.",
+		        (unsigned long)left),
+		    date, left);
 		s->ca_line_error = true;
 	}
 	pki_server_info_clear(&info);
 }
 
-static void fill_row(struct row *w, const struct pki_cert_info *c, time_t now, bool expiring)
+static void
+fill_row(struct row *w, const struct pki_cert_info *c, time_t now, bool expiring)
 {
 	w->serial = c->serial;
 	w->root = ui_clean(c->file_root);
@@ -181,8 +197,9 @@ static void fill_row(struct row *w, const struct pki_cert_info *c, time_t now, b
 		long left = (long)((c->not_after - now) / DAY);
 
 		snprintf(w->status, sizeof w->status,
-		         dngettext(PACKAGE, "valid, %ld day left", "valid, %ld days left",
-		                   (unsigned long)left), left);
+		    dngettext(PACKAGE, "valid, %ld day left", "valid, %ld days left",
+		        (unsigned long)left),
+		    left);
 	} else {
 		status_text(c, now, w->status, sizeof w->status);
 	}
@@ -193,7 +210,8 @@ static void fill_row(struct row *w, const struct pki_cert_info *c, time_t now, b
 
 /* The expiry view: the EXPIRING_MAX certificates expiring soonest within
  * the days (never every row), and how many there are. */
-static void load_expiring(struct ui *ui, struct certs_state *s)
+static void
+load_expiring(struct ui *ui, struct certs_state *s)
 {
 	struct pki_expiring_page page;
 	struct pki_error err;
@@ -219,8 +237,9 @@ static void load_expiring(struct ui *ui, struct certs_state *s)
 }
 
 /* One page of the list view's filter; false (and the error shown) on failure. */
-static bool read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek,
-                      uint64_t key, bool count, struct pki_cert_page *page)
+static bool
+read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, uint64_t key, bool count,
+    struct pki_cert_page *page)
 {
 	struct pki_cert_query q;
 	struct pki_error err;
@@ -249,7 +268,8 @@ static bool read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek s
 }
 
 /* The page's rows into the window: in its place, or before or after it. */
-static void take_page(struct certs_state *s, struct pki_cert_page *page, int where)
+static void
+take_page(struct certs_state *s, struct pki_cert_page *page, int where)
 {
 	time_t now = time(NULL);
 	struct row *rows;
@@ -270,7 +290,8 @@ static void take_page(struct certs_state *s, struct pki_cert_page *page, int whe
 }
 
 /* Rows beyond WINDOW_MAX leave from the end away from the selection. */
-static void trim(struct certs_state *s)
+static void
+trim(struct certs_state *s)
 {
 	size_t drop, i;
 
@@ -300,7 +321,8 @@ static void trim(struct certs_state *s)
  * The list view from serial `from` on (0: the first rows), the count
  * with it; the selection stays on the same row when it still matches.
  */
-static void load_list(struct ui *ui, struct certs_state *s, uint64_t from)
+static void
+load_list(struct ui *ui, struct certs_state *s, uint64_t from)
 {
 	struct pki_cert_page page, before;
 	uint64_t selected = from > 0 && s->table.sel < (int)s->n ? s->rows[s->table.sel].serial : 0;
@@ -310,7 +332,7 @@ static void load_list(struct ui *ui, struct certs_state *s, uint64_t from)
 	s->more_before = s->more_after = false;
 	if (!read_page(ui, s, from > 1 ? PKI_SEEK_AFTER : PKI_SEEK_FIRST, from - 1, true, &page))
 		return;
-	if (page.n == 0 && from > 1) {     /* nothing from there on: the last rows */
+	if (page.n == 0 && from > 1) { /* nothing from there on: the last rows */
 		pki_cert_page_clear(&page);
 		if (!read_page(ui, s, PKI_SEEK_LAST, 0, false, &page))
 			return;
@@ -331,7 +353,8 @@ static void load_list(struct ui *ui, struct certs_state *s, uint64_t from)
 }
 
 /* Reads further so that `ahead` rows lie after (or before) the selection. */
-static void extend(struct ui *ui, struct certs_state *s, int ahead)
+static void
+extend(struct ui *ui, struct certs_state *s, int ahead)
 {
 	struct pki_cert_page page;
 
@@ -352,7 +375,8 @@ static void extend(struct ui *ui, struct certs_state *s, int ahead)
 }
 
 /* Home and End past the window: the first or the last rows. */
-static void jump(struct ui *ui, struct certs_state *s, bool end)
+static void
+jump(struct ui *ui, struct certs_state *s, bool end)
 {
 	struct pki_cert_page page;
 
@@ -365,7 +389,8 @@ static void jump(struct ui *ui, struct certs_state *s, bool end)
 }
 
 /* Moves in the list view that leave the window read the rows they reach. */
-static bool list_move(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+static bool
+list_move(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 {
 	int page = s->table.sub != NULL ? getmaxy(s->table.sub) : 10;
 
@@ -375,10 +400,19 @@ static bool list_move(struct ui *ui, struct certs_state *s, const struct ui_key 
 		return false;
 	}
 	switch (k->ch) {
-	case KEY_DOWN: extend(ui, s, 1); break;
-	case KEY_UP: case KEY_BTAB: extend(ui, s, -1); break;
-	case KEY_NPAGE: extend(ui, s, page + 1); break;
-	case KEY_PPAGE: extend(ui, s, -page - 1); break;
+	case KEY_DOWN:
+		extend(ui, s, 1);
+		break;
+	case KEY_UP:
+	case KEY_BTAB:
+		extend(ui, s, -1);
+		break;
+	case KEY_NPAGE:
+		extend(ui, s, page + 1);
+		break;
+	case KEY_PPAGE:
+		extend(ui, s, -page - 1);
+		break;
 	case KEY_HOME:
 		if (!s->more_before)
 			return false;
@@ -389,12 +423,14 @@ static bool list_move(struct ui *ui, struct certs_state *s, const struct ui_key 
 			return false;
 		jump(ui, s, true);
 		return true;
-	default: break;
+	default:
+		break;
 	}
 	return false;
 }
 
-static void load(struct ui *ui, struct certs_state *s)
+static void
+load(struct ui *ui, struct certs_state *s)
 {
 	s->expired = 0;
 	s->expired_more = false;
@@ -408,7 +444,8 @@ static void load(struct ui *ui, struct certs_state *s)
 		s->table.sel = s->n > 0 ? (int)s->n - 1 : 0;
 }
 
-static int certs_init(struct ui *ui, void **state, const void *arg)
+static int
+certs_init(struct ui *ui, void **state, const void *arg)
 {
 	struct certs_state *s = calloc(1, sizeof *s);
 
@@ -427,9 +464,10 @@ struct widths {
 	int serial, root, subject, usage, date, status;
 };
 
-static struct widths widths_for(int cols)
+static struct widths
+widths_for(int cols)
 {
-	struct widths w = {6, 0, 0, 12, 10, 23};
+	struct widths w = { 6, 0, 0, 12, 10, 23 };
 	int fixed;
 
 	if (cols >= 110) {
@@ -442,9 +480,9 @@ static struct widths widths_for(int cols)
 	return w;
 }
 
-static char *format_row(const struct widths *w, const char *serial, const char *root,
-                        const char *subject, const char *usage, const char *date,
-                        const char *status)
+static char *
+format_row(const struct widths *w, const char *serial, const char *root, const char *subject,
+    const char *usage, const char *date, const char *status)
 {
 	size_t size = 6 * 4 * 256;
 	char *out = malloc(size), cell[4 * 256 + 1];
@@ -452,9 +490,11 @@ static char *format_row(const struct widths *w, const char *serial, const char *
 
 	if (out == NULL)
 		abort();
-#define CELL(text, width) do { \
-	ui_fit(cell, sizeof cell, text, width); \
-	used += (size_t)snprintf(out + used, size - used, "%s ", cell); } while (0)
+#define CELL(text, width) \
+	do { \
+		ui_fit(cell, sizeof cell, text, width); \
+		used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
+	} while (0)
 	CELL(serial, w->serial);
 	if (w->root)
 		CELL(root, w->root);
@@ -466,7 +506,8 @@ static char *format_row(const struct widths *w, const char *serial, const char *
 	return out;
 }
 
-static void certs_draw(struct ui *ui, void *state)
+static void
+certs_draw(struct ui *ui, void *state)
 {
 	struct certs_state *s = state;
 	int rows, cols, h, y = 1, head;
@@ -478,21 +519,26 @@ static void certs_draw(struct ui *ui, void *state)
 	ui_table_drop(&s->table);
 	if (s->expiring && s->count_more)
 		snprintf(title, sizeof title,
-		         dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu or more",
-		                   "Issued certificates expiring within %ld days: %zu or more",
-		                   (unsigned long)s->days), s->days, s->count);
+		    dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu or more",
+		        "Issued certificates expiring within %ld days: %zu or more",
+		        (unsigned long)s->days),
+		    s->days, s->count);
 	else if (s->expiring)
 		snprintf(title, sizeof title,
-		         dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu",
-		                   "Issued certificates expiring within %ld days: %zu",
-		                   (unsigned long)s->days), s->days, s->count);
+		    dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu",
+		        "Issued certificates expiring within %ld days: %zu",
+		        (unsigned long)s->days),
+		    s->days, s->count);
 	else if (filter_active(s))
 		snprintf(title, sizeof title,
-		         s->count_more ? _("Issued certificates matching the filter: %zu or more")
-		                       : _("Issued certificates matching the filter: %zu"), s->count);
+		    s->count_more ? _("Issued certificates matching the filter: %zu or more")
+		                  : _("Issued certificates matching the filter: %zu"),
+		    s->count);
 	else
-		snprintf(title, sizeof title, s->count_more ? _("Issued certificates: %zu or more")
-		                                            : _("Issued certificates: %zu"), s->count);
+		snprintf(title, sizeof title,
+		    s->count_more ? _("Issued certificates: %zu or more")
+		                  : _("Issued certificates: %zu"),
+		    s->count);
 	ui_title(ui, title);
 	if (s->filtering) {
 		fm_draw(ui, &s->filter_form, 1);
@@ -505,17 +551,19 @@ static void certs_draw(struct ui *ui, void *state)
 			snprintf(line, sizeof line, _("%zu or more already expired"), s->expired);
 		else
 			snprintf(line, sizeof line,
-			         dngettext(PACKAGE, "%zu already expired", "%zu already expired",
-			                   (unsigned long)s->expired), s->expired);
+			    dngettext(PACKAGE, "%zu already expired", "%zu already expired",
+			        (unsigned long)s->expired),
+			    s->expired);
 		if (s->count_more || s->count > s->n) {
 			size_t used = strlen(line);
 
 			/* TRANSLATORS: follows "N already expired" when the view holds
 			 * only the soonest rows. */
-			snprintf(line + used, sizeof line - used, _("; the %zu soonest are listed"), s->n);
+			snprintf(line + used, sizeof line - used, _("; the %zu soonest are listed"),
+			    s->n);
 		}
-		ui_put(ui->body, y++, 2, line, cols - 4, s->expired ? ui_attr(ui, R_ERROR)
-		                                                    : (int)A_BOLD);
+		ui_put(ui->body, y++, 2, line, cols - 4,
+		    s->expired ? ui_attr(ui, R_ERROR) : (int)A_BOLD);
 		if (s->ca_line[0] != '\0') {
 			char *lines[2];
 			int n = ui_wrap(s->ca_line, cols - 4, lines, 2), j;
@@ -527,26 +575,31 @@ static void certs_draw(struct ui *ui, void *state)
 		}
 	} else if (filter_active(s)) {
 		if (s->f_text[0] != '\0')
-			snprintf(line, sizeof line, _("Filter: containing \"%s\", serial %s, hostname "
-			                              "%s, instance %s, file name %s"), s->f_text,
-			         s->f_serial[0] ? s->f_serial : "*", s->f_host[0] ? s->f_host : "*",
-			         s->f_inst[0] ? s->f_inst : "*", s->f_root[0] ? s->f_root : "*");
+			snprintf(line, sizeof line,
+			    _("Filter: containing \"%s\", serial %s, hostname "
+			      "%s, instance %s, file name %s"),
+			    s->f_text, s->f_serial[0] ? s->f_serial : "*",
+			    s->f_host[0] ? s->f_host : "*", s->f_inst[0] ? s->f_inst : "*",
+			    s->f_root[0] ? s->f_root : "*");
 		else
-			snprintf(line, sizeof line, _("Filter: serial %s, hostname %s, instance %s, "
-			                              "file name %s"),
-			         s->f_serial[0] ? s->f_serial : "*", s->f_host[0] ? s->f_host : "*",
-			         s->f_inst[0] ? s->f_inst : "*", s->f_root[0] ? s->f_root : "*");
+			snprintf(line, sizeof line,
+			    _("Filter: serial %s, hostname %s, instance %s, "
+			      "file name %s"),
+			    s->f_serial[0] ? s->f_serial : "*", s->f_host[0] ? s->f_host : "*",
+			    s->f_inst[0] ? s->f_inst : "*", s->f_root[0] ? s->f_root : "*");
 		hd = ui_clean(line);
 		ui_put(ui->body, y++, 2, hd, cols - 4, A_BOLD);
 		free(hd);
 	}
 	if (!s->expiring && s->partial)
-		ui_put(ui->body, y++, 2, _("The search stopped early: type more characters to "
-		                           "search every certificate."), cols - 4, A_BOLD);
+		ui_put(ui->body, y++, 2,
+		    _("The search stopped early: type more characters to "
+		      "search every certificate."),
+		    cols - 4, A_BOLD);
 	head = y + 1;
 	w = widths_for(cols - 2);
-	hd = format_row(&w, _("Serial"), _("File name"), _("Subject"), _("Usage"),
-	                _("Not after"), _("Status"));
+	hd = format_row(&w, _("Serial"), _("File name"), _("Subject"), _("Usage"), _("Not after"),
+	    _("Status"));
 	ui_put(ui->body, head, 1, hd, cols - 2, A_BOLD | A_UNDERLINE);
 	free(hd);
 	h = rows - head - 1;
@@ -554,10 +607,10 @@ static void certs_draw(struct ui *ui, void *state)
 		return;
 	if (s->n == 0) {
 		ui_put(ui->body, head + 1, 2,
-		       s->expiring ? _("No certificate expires within these days.")
-		       : filter_active(s) ? _("No certificate matches the filter.")
-		                          : _("No certificate has been issued yet."),
-		       cols - 4, A_NORMAL);
+		    s->expiring            ? _("No certificate expires within these days.")
+		        : filter_active(s) ? _("No certificate matches the filter.")
+		                           : _("No certificate has been issued yet."),
+		    cols - 4, A_NORMAL);
 		return;
 	}
 	if ((names = calloc(s->n + 1, sizeof *names)) == NULL)
@@ -567,8 +620,8 @@ static void certs_draw(struct ui *ui, void *state)
 		char serial[32];
 
 		snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
-		names[i] = format_row(&w, serial, r->root, r->subject, r->usage, r->not_after,
-		                      r->status);
+		names[i] =
+		    format_row(&w, serial, r->root, r->subject, r->usage, r->not_after, r->status);
 	}
 	ui_table_show(ui, &s->table, names, s->n, head + 1);
 	/* Rows beyond the window are rows out of view too. */
@@ -578,7 +631,8 @@ static void certs_draw(struct ui *ui, void *state)
 		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
 }
 
-static void start_filter(struct certs_state *s)
+static void
+start_filter(struct certs_state *s)
 {
 	fm_free(&s->filter_form);
 	fm_text(&s->filter_form, "serial", _("Serial"), 20, 12, 0);
@@ -597,12 +651,14 @@ static void start_filter(struct certs_state *s)
 	s->filtering = true;
 }
 
-static bool is_enter(const struct ui_key *k)
+static bool
+is_enter(const struct ui_key *k)
 {
 	return (!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER);
 }
 
-static void copy_field(struct fm *f, const char *id, char *out, size_t size)
+static void
+copy_field(struct fm *f, const char *id, char *out, size_t size)
 {
 	char *t = fm_get(f, id, NULL);
 
@@ -611,14 +667,15 @@ static void copy_field(struct fm *f, const char *id, char *out, size_t size)
 }
 
 /* The form's fields as the filter; false when the serial is not a number. */
-static bool take_filter(struct certs_state *s)
+static bool
+take_filter(struct certs_state *s)
 {
 	char serial[32], *end;
 
 	copy_field(&s->filter_form, "serial", serial, sizeof serial);
 	errno = 0;
-	if (serial[0] != '\0' && (strtoull(serial, &end, 10) == 0 || *end != '\0' ||
-	                          errno != 0 || serial[0] == '-'))
+	if (serial[0] != '\0' &&
+	    (strtoull(serial, &end, 10) == 0 || *end != '\0' || errno != 0 || serial[0] == '-'))
 		return false;
 	snprintf(s->f_serial, sizeof s->f_serial, "%s", serial);
 	copy_field(&s->filter_form, "hostname", s->f_host, sizeof s->f_host);
@@ -629,7 +686,8 @@ static bool take_filter(struct certs_state *s)
 	return true;
 }
 
-static int filter_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+static int
+filter_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 {
 	if (!k->fn && k->ch == UI_ESC) {
 		s->filtering = false;
@@ -654,7 +712,8 @@ static int filter_key(struct ui *ui, struct certs_state *s, const struct ui_key 
 	return UI_REDRAW;
 }
 
-static void start_days(struct certs_state *s)
+static void
+start_days(struct certs_state *s)
 {
 	char days[32];
 
@@ -666,7 +725,8 @@ static void start_days(struct certs_state *s)
 	s->asking_days = true;
 }
 
-static int days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
+static int
+days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 {
 	char days[32], *end;
 	long d;
@@ -696,7 +756,8 @@ static int days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k
 }
 
 /* Enter: the certificate's details in a notice. */
-static int show_row(struct ui *ui, struct certs_state *s)
+static int
+show_row(struct ui *ui, struct certs_state *s)
 {
 	struct pki_cert_info c;
 	struct pki_error err;
@@ -711,7 +772,11 @@ static int show_row(struct ui *ui, struct certs_state *s)
 		ui_error_pki(ui, &err);
 		return UI_REDRAW;
 	}
-#define ADD(...) do { if (n < sizeof text) n += (size_t)snprintf(text + n, sizeof text - n, __VA_ARGS__); } while (0)
+#define ADD(...) \
+	do { \
+		if (n < sizeof text) \
+			n += (size_t)snprintf(text + n, sizeof text - n, __VA_ARGS__); \
+	} while (0)
 	status_text(&c, time(NULL), st, sizeof st);
 	ADD("%s %s\n", _("Subject:"), c.subject);
 	ADD("%s %s\n", _("File name root:"), c.file_root);
@@ -745,7 +810,8 @@ static int show_row(struct ui *ui, struct certs_state *s)
 	return UI_REDRAW;
 }
 
-static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+certs_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct certs_state *s = state;
 
@@ -763,23 +829,28 @@ static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
 		return UI_UNHANDLED;
 	}
 	switch (k->ch) {
-	case L'\r': case L'\n':
+	case L'\r':
+	case L'\n':
 		return s->n > 0 ? show_row(ui, s) : UI_NONE;
 	case L'/':
 		if (s->expiring)
 			return UI_NONE;
 		start_filter(s);
 		return UI_REDRAW;
-	case L'e': case L'E':
+	case L'e':
+	case L'E':
 		start_days(s);
 		return UI_REDRAW;
-	case L'r': case L'R':
+	case L'r':
+	case L'R':
 		s->open.action = ACT_REVOKE;
 		break;
-	case L'u': case L'U':
+	case L'u':
+	case L'U':
 		s->open.action = ACT_RELEASE;
 		break;
-	case L'x': case L'X':
+	case L'x':
+	case L'X':
 		s->open.action = ACT_EXPORT;
 		break;
 	case UI_ESC:
@@ -802,14 +873,15 @@ static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
 	if (s->n == 0)
 		return UI_NONE;
 	if (s->open.action == ACT_RELEASE && s->rows[s->table.sel].st != PKI_CERT_ON_HOLD) {
-		ui_error(ui, _("Certificate number %" PRIu64 " is not on hold: only a "
-		               "certificateHold revocation can be released."),
-		         s->rows[s->table.sel].serial);
+		ui_error(ui,
+		    _("Certificate number %" PRIu64 " is not on hold: only a "
+		      "certificateHold revocation can be released."),
+		    s->rows[s->table.sel].serial);
 		return UI_REDRAW;
 	}
 	if (s->open.action == ACT_REVOKE && s->rows[s->table.sel].st == PKI_CERT_REVOKED) {
 		ui_error(ui, _("Certificate number %" PRIu64 " is already revoked."),
-		         s->rows[s->table.sel].serial);
+		    s->rows[s->table.sel].serial);
 		return UI_REDRAW;
 	}
 	s->open.serial = s->rows[s->table.sel].serial;
@@ -818,7 +890,8 @@ static int certs_key(struct ui *ui, void *state, const struct ui_key *k)
 
 /* Back from an action: the same rows from the top of the screen on, read
  * again, the same one selected. */
-static void certs_resume(struct ui *ui, void *state)
+static void
+certs_resume(struct ui *ui, void *state)
 {
 	struct certs_state *s = state;
 	uint64_t from;
@@ -832,7 +905,8 @@ static void certs_resume(struct ui *ui, void *state)
 	load_list(ui, s, from);
 }
 
-static void certs_free(void *state)
+static void
+certs_free(void *state)
 {
 	struct certs_state *s = state;
 
@@ -843,7 +917,8 @@ static void certs_free(void *state)
 	free(s);
 }
 
-static unsigned certs_keys(void *state)
+static unsigned
+certs_keys(void *state)
 {
 	struct certs_state *s = state;
 	unsigned m = KB_HELP | KB_EXPIRY | KB_BACK;
@@ -897,22 +972,28 @@ const struct screen screen_certs = {
 /* ============================================================= actions */
 
 static const int reasons[] = {
-	PKI_REASON_UNSPECIFIED, PKI_REASON_KEY_COMPROMISE, PKI_REASON_CA_COMPROMISE,
-	PKI_REASON_AFFILIATION_CHANGED, PKI_REASON_SUPERSEDED,
-	PKI_REASON_CESSATION_OF_OPERATION, PKI_REASON_CERTIFICATE_HOLD,
-	PKI_REASON_PRIVILEGE_WITHDRAWN, PKI_REASON_AA_COMPROMISE
+	PKI_REASON_UNSPECIFIED,
+	PKI_REASON_KEY_COMPROMISE,
+	PKI_REASON_CA_COMPROMISE,
+	PKI_REASON_AFFILIATION_CHANGED,
+	PKI_REASON_SUPERSEDED,
+	PKI_REASON_CESSATION_OF_OPERATION,
+	PKI_REASON_CERTIFICATE_HOLD,
+	PKI_REASON_PRIVILEGE_WITHDRAWN,
+	PKI_REASON_AA_COMPROMISE,
 };
 
 struct action_state {
 	struct action_arg arg;
-	char *subject, *root;      /* sanitized */
+	char *subject, *root; /* sanitized */
 	struct fm form;
 	bool asking_password;
 	time_t invalidity;
 	int reason;
 };
 
-static void build_action(struct action_state *s, const struct pki_cert_info *c)
+static void
+build_action(struct action_state *s, const struct pki_cert_info *c)
 {
 	struct fm *f = &s->form;
 	char num[64], st[160], date[32];
@@ -938,8 +1019,8 @@ static void build_action(struct action_state *s, const struct pki_cert_info *c)
 			if (c->revoked_at != 0 && reasons[i] == PKI_REASON_CERTIFICATE_HOLD)
 				continue;
 			if (reasons[i] == PKI_REASON_CERTIFICATE_HOLD)
-				snprintf(label, sizeof label, "%s (%s)", pki_reason_name(reasons[i]),
-				         _("can be released"));
+				snprintf(label, sizeof label, "%s (%s)",
+				    pki_reason_name(reasons[i]), _("can be released"));
 			else
 				snprintf(label, sizeof label, "%s", pki_reason_name(reasons[i]));
 			first = fm_find(f, "reason") == NULL;
@@ -950,13 +1031,13 @@ static void build_action(struct action_state *s, const struct pki_cert_info *c)
 		fm_text(f, "invalidity", _("Invalidity date (YYYY-MM-DD)"), 10, 12, 0);
 		fm_add(f, FW_GAP, "", "");
 		fm_add(f, FW_LABEL, "",
-		       _("A revocation cannot be undone, except certificateHold, which can "
-		         "be released later."));
+		    _("A revocation cannot be undone, except certificateHold, which can "
+		      "be released later."));
 		break;
 	case ACT_RELEASE:
 		fm_add(f, FW_LABEL, "",
-		       _("Releasing the hold makes the certificate valid again: it leaves "
-		         "the Certificate Revocation List."));
+		    _("Releasing the hold makes the certificate valid again: it leaves "
+		      "the Certificate Revocation List."));
 		break;
 	case ACT_EXPORT: {
 		char cwd[4096];
@@ -969,17 +1050,18 @@ static void build_action(struct action_state *s, const struct pki_cert_info *c)
 	}
 	if (s->arg.action != ACT_EXPORT) {
 		w = fm_add(f, FW_LABEL, "password_label",
-		           _("Password for Certificate Authority's Private Key file:"));
+		    _("Password for Certificate Authority's Private Key file:"));
 		w->hidden = true;
 		w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24,
-		            FW_REQUIRED | FW_MASKED);
+		    FW_REQUIRED | FW_MASKED);
 		w->hidden = true;
 		w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
 		w->hidden = true;
 	}
-	fm_add(f, FW_BUTTON, "go", s->arg.action == ACT_REVOKE ? _("Revoke")
-	                           : s->arg.action == ACT_RELEASE ? _("Release hold")
-	                                                          : _("Export"));
+	fm_add(f, FW_BUTTON, "go",
+	    s->arg.action == ACT_REVOKE        ? _("Revoke")
+	        : s->arg.action == ACT_RELEASE ? _("Release hold")
+	                                       : _("Export"));
 	fm_add(f, FW_BUTTON, "back", _("Back"));
 	f->focus = -1;
 	if (s->arg.action == ACT_REVOKE)
@@ -990,7 +1072,8 @@ static void build_action(struct action_state *s, const struct pki_cert_info *c)
 		fm_focus(f, "go");
 }
 
-static int action_init(struct ui *ui, void **state, const void *arg)
+static int
+action_init(struct ui *ui, void **state, const void *arg)
 {
 	struct action_state *s = calloc(1, sizeof *s);
 	struct pki_cert_info c;
@@ -1015,22 +1098,25 @@ static int action_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void action_draw(struct ui *ui, void *state)
+static void
+action_draw(struct ui *ui, void *state)
 {
 	struct action_state *s = state;
 	char title[256];
 
 	snprintf(title, sizeof title,
-	         s->arg.action == ACT_REVOKE ? _("Revoke certificate number %" PRIu64)
-	         : s->arg.action == ACT_RELEASE ? _("Release the hold on certificate number %" PRIu64)
-	                                        : _("Export certificate number %" PRIu64),
-	         s->arg.serial);
+	    s->arg.action == ACT_REVOKE ? _("Revoke certificate number %" PRIu64)
+	        : s->arg.action == ACT_RELEASE
+	        ? _("Release the hold on certificate number %" PRIu64)
+	        : _("Export certificate number %" PRIu64),
+	    s->arg.serial);
 	ui_title(ui, title);
 	fm_draw(ui, &s->form, 2);
 }
 
 /* "YYYY-MM-DD" as midnight UTC; false when not a date. */
-static bool parse_date(const char *text, time_t *out)
+static bool
+parse_date(const char *text, time_t *out)
 {
 	struct tm tm;
 	char *end;
@@ -1043,7 +1129,8 @@ static bool parse_date(const char *text, time_t *out)
 	return *out != (time_t)-1;
 }
 
-static void ask_password(struct action_state *s)
+static void
+ask_password(struct action_state *s)
 {
 	fm_find(&s->form, "password_label")->hidden = false;
 	fm_find(&s->form, "password")->hidden = false;
@@ -1054,7 +1141,8 @@ static void ask_password(struct action_state *s)
 }
 
 /* The change itself, with an open signer; UI_CLOSE on success. */
-static int apply(struct ui *ui, struct action_state *s, pki_signer *signer)
+static int
+apply(struct ui *ui, struct action_state *s, pki_signer *signer)
 {
 	struct pki_crl_info crl;
 	struct pki_error err;
@@ -1064,7 +1152,7 @@ static int apply(struct ui *ui, struct action_state *s, pki_signer *signer)
 	pki_error_clear(&err);
 	if (s->arg.action == ACT_REVOKE)
 		r = pki_cert_revoke(ui->store, signer, s->arg.serial, s->reason, s->invalidity,
-		                    &crl, &err);
+		    &crl, &err);
 	else
 		r = pki_cert_release_hold(ui->store, signer, s->arg.serial, &crl, &err);
 	if (r != 0) {
@@ -1072,16 +1160,20 @@ static int apply(struct ui *ui, struct action_state *s, pki_signer *signer)
 		return UI_REDRAW;
 	}
 	if (s->arg.action == ACT_REVOKE)
-		ui_message(ui, _("Certificate number %" PRIu64 " revoked (reason %s). CRL "
-		                 "number %" PRIu64 " generated."), s->arg.serial,
-		           pki_reason_name(s->reason), crl.number);
+		ui_message(ui,
+		    _("Certificate number %" PRIu64 " revoked (reason %s). CRL "
+		      "number %" PRIu64 " generated."),
+		    s->arg.serial, pki_reason_name(s->reason), crl.number);
 	else
-		ui_message(ui, _("The hold on certificate number %" PRIu64 " was released. CRL "
-		                 "number %" PRIu64 " generated."), s->arg.serial, crl.number);
+		ui_message(ui,
+		    _("The hold on certificate number %" PRIu64 " was released. CRL "
+		      "number %" PRIu64 " generated."),
+		    s->arg.serial, crl.number);
 	return UI_CLOSE;
 }
 
-static int export_now(struct ui *ui, struct action_state *s)
+static int
+export_now(struct ui *ui, struct action_state *s)
 {
 	struct pki_error err;
 	char *dir, *written = NULL, *shown, q[1024];
@@ -1113,14 +1205,15 @@ static int export_now(struct ui *ui, struct action_state *s)
 		return UI_REDRAW;
 	}
 	shown = ui_clean(written);
-	ui_message(ui, _("Certificate number %" PRIu64 " saved in file \"%s\"."),
-	           s->arg.serial, shown);
+	ui_message(ui, _("Certificate number %" PRIu64 " saved in file \"%s\"."), s->arg.serial,
+	    shown);
 	free(shown);
 	free(written);
 	return UI_CLOSE;
 }
 
-static int go(struct ui *ui, struct action_state *s)
+static int
+go(struct ui *ui, struct action_state *s)
 {
 	pki_signer *signer = NULL;
 	char q[1024], *date;
@@ -1133,21 +1226,23 @@ static int go(struct ui *ui, struct action_state *s)
 		s->reason = fm_radio_value(&s->form, "reason");
 		s->invalidity = 0;
 		date = fm_get(&s->form, "invalidity", NULL);
-		if (date[0] != '\0' && (!parse_date(date, &s->invalidity) ||
-		                        s->invalidity > time(NULL))) {
+		if (date[0] != '\0' &&
+		    (!parse_date(date, &s->invalidity) || s->invalidity > time(NULL))) {
 			fm_set_error(&s->form, "invalidity",
-			             _("Enter a date that is not in the future, as YYYY-MM-DD."));
+			    _("Enter a date that is not in the future, as YYYY-MM-DD."));
 			fm_focus(&s->form, "invalidity");
 			free(date);
-			ui_error(ui, "%s", _("Nothing was revoked: correct the field marked "
-			                     "beside it."));
+			ui_error(ui, "%s",
+			    _("Nothing was revoked: correct the field marked "
+			      "beside it."));
 			return UI_REDRAW;
 		}
 		free(date);
-		snprintf(q, sizeof q, _("Revoke certificate number %" PRIu64 " \"%s\" with the "
-		                        "reason %s? A revocation cannot be undone, except "
-		                        "certificateHold, which can be released."),
-		         s->arg.serial, s->subject, pki_reason_name(s->reason));
+		snprintf(q, sizeof q,
+		    _("Revoke certificate number %" PRIu64 " \"%s\" with the "
+		      "reason %s? A revocation cannot be undone, except "
+		      "certificateHold, which can be released."),
+		    s->arg.serial, s->subject, pki_reason_name(s->reason));
 		if (!ui_confirm(ui, _("Revoke"), q)) {
 			ui_message(ui, "%s", _("Nothing was revoked."));
 			return UI_REDRAW;
@@ -1164,7 +1259,8 @@ static int go(struct ui *ui, struct action_state *s)
 	return UI_REDRAW;
 }
 
-static int finish(struct ui *ui, struct action_state *s)
+static int
+finish(struct ui *ui, struct action_state *s)
 {
 	pki_signer *signer = NULL;
 	int r;
@@ -1177,7 +1273,8 @@ static int finish(struct ui *ui, struct action_state *s)
 	return r;
 }
 
-static int action_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+action_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct action_state *s = state;
 	int r = fm_key(&s->form, k);
@@ -1195,7 +1292,8 @@ static int action_key(struct ui *ui, void *state, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
-static void action_free(void *state)
+static void
+action_free(void *state)
 {
 	struct action_state *s = state;
 
@@ -1205,13 +1303,15 @@ static void action_free(void *state)
 	free(s);
 }
 
-static unsigned action_keys(void *state)
+static unsigned
+action_keys(void *state)
 {
 	(void)state;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
 }
 
-static bool action_dirty(void *state)
+static bool
+action_dirty(void *state)
 {
 	struct action_state *s = state;
 

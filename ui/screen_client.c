@@ -28,10 +28,11 @@
 
 struct configure_state {
 	struct fm form;
-	bool configured;   /* a configuration was there when the screen opened */
+	bool configured; /* a configuration was there when the screen opened */
 };
 
-static void build(struct ui *ui, struct configure_state *s)
+static void
+build(struct ui *ui, struct configure_state *s)
 {
 	struct pki_client_config cfg;
 	struct pki_error err;
@@ -39,9 +40,9 @@ static void build(struct ui *ui, struct configure_state *s)
 	char port[16], host[HOST_NAME_MAX + 1];
 
 	fm_add(f, FW_LABEL, "",
-	       _("Where this instance's Certificate Authority server is, and who "
-	         "answers for this instance when the CA administrator verifies a "
-	         "request."));
+	    _("Where this instance's Certificate Authority server is, and who "
+	      "answers for this instance when the CA administrator verifies a "
+	      "request."));
 	fm_add(f, FW_GAP, "", "");
 	fm_add(f, FW_HEADING, "", _("Certificate Authority server"));
 	fm_text(f, "server_host", _("Server hostname"), 253, 36, FW_REQUIRED);
@@ -83,7 +84,8 @@ static void build(struct ui *ui, struct configure_state *s)
 	f->dirty = false;
 }
 
-static int configure_init(struct ui *ui, void **state, const void *arg)
+static int
+configure_init(struct ui *ui, void **state, const void *arg)
 {
 	struct configure_state *s = calloc(1, sizeof *s);
 
@@ -96,7 +98,8 @@ static int configure_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void configure_draw(struct ui *ui, void *state)
+static void
+configure_draw(struct ui *ui, void *state)
 {
 	struct configure_state *s = state;
 
@@ -111,14 +114,16 @@ struct configure_job {
 	struct pki_error *err;
 };
 
-static int configure_job(void *arg)
+static int
+configure_job(void *arg)
 {
 	struct configure_job *j = arg;
 
 	return pki_client_configure(j->store, j->p, j->err);
 }
 
-static int save(struct ui *ui, struct configure_state *s)
+static int
+save(struct ui *ui, struct configure_state *s)
 {
 	struct configure_job job;
 	struct fm *f = &s->form;
@@ -146,8 +151,9 @@ static int save(struct ui *ui, struct configure_state *s)
 		invalid = true;
 	}
 	if (path[0] == '\0') {
-		fm_set_error(f, "server_path", _("The Certificate Authority server path is "
-		                                 "required."));
+		fm_set_error(f, "server_path",
+		    _("The Certificate Authority server path is "
+		      "required."));
 		invalid = true;
 	}
 	if (instance[0] == '\0') {
@@ -156,8 +162,9 @@ static int save(struct ui *ui, struct configure_state *s)
 	}
 	if (invalid) {
 		fm_focus_error(f);
-		ui_error(ui, "%s", _("Nothing was saved: correct the fields marked beside "
-		                     "them."));
+		ui_error(ui, "%s",
+		    _("Nothing was saved: correct the fields marked beside "
+		      "them."));
 		goto out;
 	}
 	p.server_host = host;
@@ -170,14 +177,15 @@ static int save(struct ui *ui, struct configure_state *s)
 	job.p = &p;
 	job.err = &err;
 	pki_error_clear(&err);
-	if (ui_run(ui, _("Saving the Certificate Authority client's configuration..."),
-	           false, configure_job, &job) != 0) {
+	if (ui_run(ui, _("Saving the Certificate Authority client's configuration..."), false,
+	        configure_job, &job) != 0) {
 		const char *msg = err.msg[0] ? err.msg : pki_strerror(err.code);
 
 		if (err.field[0] != '\0' && fm_set_error(f, err.field, msg)) {
 			fm_focus_error(f);
-			ui_error(ui, "%s", _("Nothing was saved: correct the fields marked "
-			                     "beside them."));
+			ui_error(ui, "%s",
+			    _("Nothing was saved: correct the fields marked "
+			      "beside them."));
 		} else {
 			ui_error_pki(ui, &err);
 		}
@@ -185,8 +193,8 @@ static int save(struct ui *ui, struct configure_state *s)
 	}
 	ui_refresh_status(ui);
 	ui_message(ui, "%s %s", _("Certificate Authority client successfully configured."),
-	           _("Next, get the Certificate Authority certificate: \"Get "
-	             "Certificate(s) from Certificate Authority server\"."));
+	    _("Next, get the Certificate Authority certificate: \"Get "
+	      "Certificate(s) from Certificate Authority server\"."));
 	r = UI_CLOSE;
 out:
 	free(host);
@@ -199,7 +207,8 @@ out:
 	return r;
 }
 
-static int configure_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+configure_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct configure_state *s = state;
 	int r = fm_key(&s->form, k);
@@ -211,15 +220,15 @@ static int configure_key(struct ui *ui, void *state, const struct ui_key *k)
 	if (strcmp(s->form.pressed, "save") == 0)
 		return save(ui, s);
 	if (strcmp(s->form.pressed, "cancel") == 0) {
-		if (s->form.dirty &&
-		    !ui_confirm_discard(ui))
+		if (s->form.dirty && !ui_confirm_discard(ui))
 			return UI_REDRAW;
 		return UI_CLOSE;
 	}
 	return UI_REDRAW;
 }
 
-static void configure_free(void *state)
+static void
+configure_free(void *state)
 {
 	struct configure_state *s = state;
 
@@ -227,13 +236,15 @@ static void configure_free(void *state)
 	free(s);
 }
 
-static unsigned configure_keys(void *state)
+static unsigned
+configure_keys(void *state)
 {
 	(void)state;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
 }
 
-static bool configure_dirty(void *state)
+static bool
+configure_dirty(void *state)
 {
 	struct configure_state *s = state;
 

@@ -32,20 +32,20 @@ enum { F_CA, F_MINE, F_TABLE, F__COUNT };
 
 struct cert_row {
 	uint64_t serial;
-	char *hostname, *instance, *root, *subject;   /* sanitized */
+	char *hostname, *instance, *root, *subject; /* sanitized */
 	bool mine;
 };
 
 struct get_state {
-	char *server;          /* "host:port", sanitized */
-	char *instance;        /* this instance's name, as stored */
+	char *server; /* "host:port", sanitized */
+	char *instance; /* this instance's name, as stored */
 	bool pinned;
 	struct cert_row *rows;
 	size_t n;
 	size_t *shown;
 	size_t nshown;
-	bool listed;           /* the last listing worked */
-	bool mine;             /* Show Certificates for This Instance */
+	bool listed; /* the last listing worked */
+	bool mine; /* Show Certificates for This Instance */
 	int focus;
 	int sel, top;
 	char filter[256];
@@ -53,7 +53,8 @@ struct get_state {
 	struct fm filter_form;
 };
 
-static void rows_free(struct get_state *s)
+static void
+rows_free(struct get_state *s)
 {
 	size_t i;
 
@@ -70,7 +71,8 @@ static void rows_free(struct get_state *s)
 	s->n = s->nshown = 0;
 }
 
-static bool row_matches(const struct get_state *s, const struct cert_row *r)
+static bool
+row_matches(const struct get_state *s, const struct cert_row *r)
 {
 	const char *f = s->filter;
 	char serial[32];
@@ -81,10 +83,11 @@ static bool row_matches(const struct get_state *s, const struct cert_row *r)
 		return true;
 	snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
 	return strcasestr(serial, f) != NULL || strcasestr(r->hostname, f) != NULL ||
-	       strcasestr(r->instance, f) != NULL || strcasestr(r->root, f) != NULL;
+	    strcasestr(r->instance, f) != NULL || strcasestr(r->root, f) != NULL;
 }
 
-static void apply_filter(struct get_state *s)
+static void
+apply_filter(struct get_state *s)
 {
 	size_t i;
 
@@ -110,35 +113,40 @@ struct net_job {
 	struct pki_error err;
 };
 
-static int list_job(void *p)
+static int
+list_job(void *p)
 {
 	struct net_job *j = p;
 
 	return pki_client_list(j->store, NULL, &j->arr, &j->n, &j->err);
 }
 
-static int fetch_ca_job(void *p)
+static int
+fetch_ca_job(void *p)
 {
 	struct net_job *j = p;
 
 	return pki_client_fetch_ca(j->store, j->ca, &j->err);
 }
 
-static int get_job(void *p)
+static int
+get_job(void *p)
 {
 	struct net_job *j = p;
 
 	return pki_client_get(j->store, j->serial, j->overwrite, &j->path, j->info, &j->err);
 }
 
-static const char *contacting(void)
+static const char *
+contacting(void)
 {
 	return _("Contacting the Certificate Authority server...");
 }
 
 /* Reads the client's configuration; false (with the message set) when
  * the client is not configured. */
-static bool load_config(struct ui *ui, struct get_state *s)
+static bool
+load_config(struct ui *ui, struct get_state *s)
 {
 	struct pki_client_config cfg;
 	struct pki_error err;
@@ -148,8 +156,9 @@ static bool load_config(struct ui *ui, struct get_state *s)
 	pki_error_clear(&err);
 	if (pki_client_config_get(ui->store, &cfg, &err) != 0) {
 		if (err.code == PKI_ERR_NOT_CONFIGURED)
-			ui_error(ui, "%s", _("Configure the Certificate Authority client first: "
-			                     "\"Configure local Certificate Authority client\"."));
+			ui_error(ui, "%s",
+			    _("Configure the Certificate Authority client first: "
+			      "\"Configure local Certificate Authority client\"."));
 		else
 			ui_error_pki(ui, &err);
 		return false;
@@ -167,7 +176,8 @@ static bool load_config(struct ui *ui, struct get_state *s)
 }
 
 /* Asks the server for the issued certificates. */
-static void load_list(struct ui *ui, struct get_state *s)
+static void
+load_list(struct ui *ui, struct get_state *s)
 {
 	struct pki_cert_info *arr = NULL;
 	struct net_job job;
@@ -196,8 +206,8 @@ static void load_list(struct ui *ui, struct get_state *s)
 		s->rows[i].instance = ui_clean(arr[i].instance);
 		s->rows[i].root = ui_clean(arr[i].file_root);
 		s->rows[i].subject = ui_clean(arr[i].subject);
-		s->rows[i].mine = arr[i].instance != NULL &&
-		                  strcmp(arr[i].instance, s->instance) == 0;
+		s->rows[i].mine =
+		    arr[i].instance != NULL && strcmp(arr[i].instance, s->instance) == 0;
 	}
 	s->n = n;
 	s->listed = true;
@@ -205,7 +215,8 @@ static void load_list(struct ui *ui, struct get_state *s)
 	apply_filter(s);
 }
 
-static int get_init(struct ui *ui, void **state, const void *arg)
+static int
+get_init(struct ui *ui, void **state, const void *arg)
 {
 	struct get_state *s = calloc(1, sizeof *s);
 
@@ -220,8 +231,9 @@ static int get_init(struct ui *ui, void **state, const void *arg)
 	s->focus = s->pinned ? F_TABLE : F_CA;
 	load_list(ui, s);
 	if (!s->pinned)
-		ui_message(ui, "%s", _("First contact: get the Certificate Authority "
-		                       "certificate and confirm its fingerprints."));
+		ui_message(ui, "%s",
+		    _("First contact: get the Certificate Authority "
+		      "certificate and confirm its fingerprints."));
 	*state = s;
 	return 0;
 }
@@ -232,9 +244,10 @@ struct widths {
 	int serial, host, inst, root, subject;
 };
 
-static struct widths widths_for(const struct get_state *s, int cols)
+static struct widths
+widths_for(const struct get_state *s, int cols)
 {
-	struct widths w = {8, 0, 0, 0, 0};
+	struct widths w = { 8, 0, 0, 0, 0 };
 
 	if (s->mine) {
 		w.serial = 14;
@@ -254,19 +267,21 @@ static struct widths widths_for(const struct get_state *s, int cols)
 	return w;
 }
 
-static void format_row(char *out, size_t size, const struct widths *w, const char *serial,
-                       const char *host, const char *inst, const char *root,
-                       const char *subject)
+static void
+format_row(char *out, size_t size, const struct widths *w, const char *serial, const char *host,
+    const char *inst, const char *root, const char *subject)
 {
 	char cell[4 * 256 + 1];
 	size_t used = 0;
 
 	out[0] = '\0';
-#define CELL(text, width) do { \
-	if ((width) > 0 && used < size) { \
-		ui_fit(cell, sizeof cell, text, width); \
-		used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
-	} } while (0)
+#define CELL(text, width) \
+	do { \
+		if ((width) > 0 && used < size) { \
+			ui_fit(cell, sizeof cell, text, width); \
+			used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
+		} \
+	} while (0)
 	CELL(serial, w->serial);
 	CELL(host, w->host);
 	CELL(inst, w->inst);
@@ -275,7 +290,8 @@ static void format_row(char *out, size_t size, const struct widths *w, const cha
 #undef CELL
 }
 
-static int draw_button(struct ui *ui, int y, int x, const char *label, bool focus)
+static int
+draw_button(struct ui *ui, int y, int x, const char *label, bool focus)
 {
 	int n = 0;
 
@@ -287,7 +303,8 @@ static int draw_button(struct ui *ui, int y, int x, const char *label, bool focu
 
 #define TABLE_Y 7
 
-static void get_draw(struct ui *ui, void *state)
+static void
+get_draw(struct ui *ui, void *state)
 {
 	struct get_state *s = state;
 	char line[4 * 1024], serial[32], *text;
@@ -297,14 +314,13 @@ static void get_draw(struct ui *ui, void *state)
 	getmaxyx(ui->body, rows, cols);
 	ui_title(ui, _("Get Certificate(s) from Certificate Authority server"));
 	snprintf(line, sizeof line, _("Certificate Authority server: %s   %s"), s->server,
-	         s->pinned ? _("CA certificate: pinned")
-	                   : _("CA certificate: not yet confirmed"));
+	    s->pinned ? _("CA certificate: pinned") : _("CA certificate: not yet confirmed"));
 	ui_put(ui->body, 1, 2, line, cols - 4, A_NORMAL);
 	/* One line each: both do not fit on 80 columns in every language. */
 	draw_button(ui, 2, 2, _("Get Certificate Authority Certificate"), s->focus == F_CA);
-	draw_button(ui, 3, 2, s->mine ? _("Show All Certificates")
-	                              : _("Show Certificates for This Instance"),
-	            s->focus == F_MINE);
+	draw_button(ui, 3, 2,
+	    s->mine ? _("Show All Certificates") : _("Show Certificates for This Instance"),
+	    s->focus == F_MINE);
 	if (s->filtering) {
 		fm_draw(ui, &s->filter_form, 4);
 	} else if (s->filter[0] != '\0') {
@@ -318,7 +334,7 @@ static void get_draw(struct ui *ui, void *state)
 		                  "SHA-256 fingerprints are shown; compare them with the "
 		                  "ones the Certificate Authority administrator reads out "
 		                  "to you before you accept the certificate."),
-		                cols - 4, lines, 12);
+		    cols - 4, lines, 12);
 
 		for (i = 0; i < n && i < 12; i++) {
 			if (TABLE_Y + i < rows)
@@ -329,27 +345,27 @@ static void get_draw(struct ui *ui, void *state)
 	}
 	if (s->mine) {
 		text = ui_clean(s->instance);
-		snprintf(line, sizeof line, _("Certificates for this instance (%s): %zu"),
-		         text, s->nshown);
+		snprintf(line, sizeof line, _("Certificates for this instance (%s): %zu"), text,
+		    s->nshown);
 		free(text);
 	} else {
 		snprintf(line, sizeof line, _("Issued certificates: %zu"), s->nshown);
 	}
 	ui_put(ui->body, TABLE_Y - 1, 2, line, cols - 4, ui_attr(ui, R_HEADING));
 	w = widths_for(s, cols - 2);
-	format_row(line, sizeof line, &w, s->mine ? _("Serial Number") : _("Serial"),
-	           _("Hostname"), _("Instance"), _("Filename"), _("Subject"));
+	format_row(line, sizeof line, &w, s->mine ? _("Serial Number") : _("Serial"), _("Hostname"),
+	    _("Instance"), _("Filename"), _("Subject"));
 	ui_put(ui->body, TABLE_Y, 1, line, cols - 2, A_BOLD | A_UNDERLINE);
 	h = rows - TABLE_Y - 1;
 	if (h < 1)
 		return;
 	if (s->nshown == 0) {
 		ui_put(ui->body, TABLE_Y + 1, 2,
-		       !s->listed ? _("The list could not be read: r tries again.")
-		       : s->n == 0 ? _("No issued certificates.")
-		       : s->filter[0] != '\0' ? _("No certificate matches the filter.")
-		       : _("No certificate was issued for this instance."),
-		       cols - 4, A_NORMAL);
+		    !s->listed                 ? _("The list could not be read: r tries again.")
+		        : s->n == 0            ? _("No issued certificates.")
+		        : s->filter[0] != '\0' ? _("No certificate matches the filter.")
+		                               : _("No certificate was issued for this instance."),
+		    cols - 4, A_NORMAL);
 		return;
 	}
 	if (s->sel < s->top)
@@ -362,10 +378,11 @@ static void get_draw(struct ui *ui, void *state)
 
 		snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
 		format_row(line, sizeof line, &w, serial, r->hostname, r->instance, r->root,
-		           r->subject);
+		    r->subject);
 		ui_put(ui->body, TABLE_Y + 1 + i, 1, line, cols - 2,
-		       sel && s->focus == F_TABLE ? ui_attr(ui, R_SELECT)
-		       : sel ? (int)A_BOLD : (int)A_NORMAL);
+		    sel && s->focus == F_TABLE ? ui_attr(ui, R_SELECT)
+		        : sel                  ? (int)A_BOLD
+		                               : (int)A_NORMAL);
 	}
 	if (s->top > 0)
 		ui_put(ui->body, TABLE_Y, cols - 2, "^", 1, A_BOLD);
@@ -375,31 +392,37 @@ static void get_draw(struct ui *ui, void *state)
 
 /* ----------------------------------------------------------------- actions */
 
-static void ca_text(const struct pki_client_ca *ca, const char *pinned_sha256,
-                    char *out, size_t size)
+static void
+ca_text(const struct pki_client_ca *ca, const char *pinned_sha256, char *out, size_t size)
 {
 	char *subject = ui_clean(ca->subject), *inst = ui_clean(ca->instance),
 	     *node = ui_clean(ca->node), *root = ui_clean(ca->file_root);
 	size_t n = 0;
 
-#define ADD(...) do { if (n < size) n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); } while (0)
+#define ADD(...) \
+	do { \
+		if (n < size) \
+			n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); \
+	} while (0)
 	if (pinned_sha256 != NULL)
-		ADD("%s\n\n", _("WARNING: this is not the Certificate Authority certificate "
-		                "pinned before. Accept it only if the Certificate Authority "
-		                "administrator confirms that the CA changed."));
+		ADD("%s\n\n",
+		    _("WARNING: this is not the Certificate Authority certificate "
+		      "pinned before. Accept it only if the Certificate Authority "
+		      "administrator confirms that the CA changed."));
 	else if (ca->unverified_tls)
-		ADD("%s\n\n", _("The server's TLS certificate could not be verified (no "
-		                "Certificate Authority certificate is trusted yet): only the "
-		                "fingerprint check below establishes trust."));
+		ADD("%s\n\n",
+		    _("The server's TLS certificate could not be verified (no "
+		      "Certificate Authority certificate is trusted yet): only the "
+		      "fingerprint check below establishes trust."));
 	ADD("%s %s\n", _("Subject:"), subject);
 	ADD("%s %s\n", _("File name root:"), root);
 	ADD("%s %s\n", _("Instance:"), inst);
 	ADD("%s %s\n\n", _("Node:"), node);
 	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"), ca->sha1);
-	ADD("%s\n%s\n\n", _("Certificate Authority Certificate SHA-256 fingerprint:"),
-	    ca->sha256);
-	ADD("%s", _("Do these fingerprints match the ones the Certificate Authority "
-	            "administrator read out to you?"));
+	ADD("%s\n%s\n\n", _("Certificate Authority Certificate SHA-256 fingerprint:"), ca->sha256);
+	ADD("%s",
+	    _("Do these fingerprints match the ones the Certificate Authority "
+	      "administrator read out to you?"));
 #undef ADD
 	free(subject);
 	free(inst);
@@ -407,7 +430,8 @@ static void ca_text(const struct pki_client_ca *ca, const char *pinned_sha256,
 	free(root);
 }
 
-static int get_ca(struct ui *ui, struct get_state *s)
+static int
+get_ca(struct ui *ui, struct get_state *s)
 {
 	struct pki_client_config cfg;
 	struct pki_client_ca ca;
@@ -434,8 +458,9 @@ static int get_ca(struct ui *ui, struct get_state *s)
 	if (!same) {
 		ca_text(&ca, pinned, text, sizeof text);
 		if (!ui_confirm(ui, _("Confirm the Certificate Authority certificate"), text)) {
-			ui_error(ui, "%s", _("The Certificate Authority certificate was not "
-			                     "saved."));
+			ui_error(ui, "%s",
+			    _("The Certificate Authority certificate was not "
+			      "saved."));
 			goto out;
 		}
 	}
@@ -445,8 +470,10 @@ static int get_ca(struct ui *ui, struct get_state *s)
 		goto out;
 	}
 	shown = ui_clean(path);
-	snprintf(text, sizeof text, _("Certificate Authority Certificate (SHA-1 "
-	                              "Fingerprint: %s) saved in file \"%s\""), ca.sha1, shown);
+	snprintf(text, sizeof text,
+	    _("Certificate Authority Certificate (SHA-1 "
+	      "Fingerprint: %s) saved in file \"%s\""),
+	    ca.sha1, shown);
 	ui_busy(ui, text);
 	ui_notice(ui, _("Certificate Authority certificate saved"), text);
 	free(shown);
@@ -462,7 +489,8 @@ out:
 	return UI_REDRAW;
 }
 
-static int get_row(struct ui *ui, struct get_state *s)
+static int
+get_row(struct ui *ui, struct get_state *s)
 {
 	struct pki_cert_info info;
 	struct net_job job;
@@ -484,9 +512,10 @@ static int get_row(struct ui *ui, struct get_state *s)
 		char *root = ui_clean(s->rows[s->shown[s->sel]].root);
 
 		ui->msg[0] = '\0';
-		snprintf(q, sizeof q, _("The files of certificate number %" PRIu64 " (%s.cer "
-		                        "and %s-chain.pem) already exist. Replace them?"),
-		         serial, root, root);
+		snprintf(q, sizeof q,
+		    _("The files of certificate number %" PRIu64 " (%s.cer "
+		      "and %s-chain.pem) already exist. Replace them?"),
+		    serial, root, root);
 		free(root);
 		if (!ui_confirm(ui, _("Replace files"), q)) {
 			ui_message(ui, "%s", _("Nothing was replaced."));
@@ -505,9 +534,10 @@ static int get_row(struct ui *ui, struct get_state *s)
 		return UI_REDRAW;
 	}
 	shown = ui_clean(path);
-	snprintf(text, sizeof text, _("Certificate number %" PRIu64 " (SHA-1 Fingerprint: "
-	                              "%s) saved in file \"%s\""), info.serial, info.sha1,
-	         shown);
+	snprintf(text, sizeof text,
+	    _("Certificate number %" PRIu64 " (SHA-1 Fingerprint: "
+	      "%s) saved in file \"%s\""),
+	    info.serial, info.sha1, shown);
 	ui_busy(ui, text);
 	ui_notice(ui, _("Certificate saved"), text);
 	free(shown);
@@ -516,14 +546,16 @@ static int get_row(struct ui *ui, struct get_state *s)
 	return UI_REDRAW;
 }
 
-static void toggle_mine(struct get_state *s)
+static void
+toggle_mine(struct get_state *s)
 {
 	s->mine = !s->mine;
 	s->sel = s->top = 0;
 	apply_filter(s);
 }
 
-static void start_filter(struct get_state *s)
+static void
+start_filter(struct get_state *s)
 {
 	fm_free(&s->filter_form);
 	fm_text(&s->filter_form, "filter", _("Filter"), 200, 30, 0);
@@ -531,7 +563,8 @@ static void start_filter(struct get_state *s)
 	s->filtering = true;
 }
 
-static int filter_key(struct get_state *s, const struct ui_key *k)
+static int
+filter_key(struct get_state *s, const struct ui_key *k)
 {
 	char *text;
 
@@ -558,7 +591,8 @@ static int filter_key(struct get_state *s, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
-static int table_move(struct ui *ui, struct get_state *s, const struct ui_key *k)
+static int
+table_move(struct ui *ui, struct get_state *s, const struct ui_key *k)
 {
 	int page = ui->body != NULL ? getmaxy(ui->body) - TABLE_Y - 1 : 10;
 	int last = s->nshown > 0 ? (int)s->nshown - 1 : 0;
@@ -594,7 +628,8 @@ static int table_move(struct ui *ui, struct get_state *s, const struct ui_key *k
 	return UI_REDRAW;
 }
 
-static int press(struct ui *ui, struct get_state *s)
+static int
+press(struct ui *ui, struct get_state *s)
 {
 	switch (s->focus) {
 	case F_CA:
@@ -607,7 +642,8 @@ static int press(struct ui *ui, struct get_state *s)
 	}
 }
 
-static int get_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+get_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct get_state *s = state;
 
@@ -623,7 +659,8 @@ static int get_key(struct ui *ui, void *state, const struct ui_key *k)
 		if (s->focus == F_TABLE)
 			return table_move(ui, s, k);
 		switch (k->ch) {
-		case KEY_LEFT: case KEY_UP:
+		case KEY_LEFT:
+		case KEY_UP:
 			s->focus = F_CA;
 			return UI_REDRAW;
 		case KEY_RIGHT:
@@ -640,16 +677,20 @@ static int get_key(struct ui *ui, void *state, const struct ui_key *k)
 	case L'\t':
 		s->focus = (s->focus + 1) % F__COUNT;
 		return UI_REDRAW;
-	case L'\r': case L'\n': case L' ':
+	case L'\r':
+	case L'\n':
+	case L' ':
 		return press(ui, s);
-	case L'g': case L'G':
+	case L'g':
+	case L'G':
 		return get_row(ui, s);
 	case L'/':
 		if (!s->pinned)
 			return UI_NONE;
 		start_filter(s);
 		return UI_REDRAW;
-	case L'r': case L'R':
+	case L'r':
+	case L'R':
 		load_list(ui, s);
 		return UI_REDRAW;
 	case UI_ESC:
@@ -664,7 +705,8 @@ static int get_key(struct ui *ui, void *state, const struct ui_key *k)
 	}
 }
 
-static void get_free(void *state)
+static void
+get_free(void *state)
 {
 	struct get_state *s = state;
 
@@ -675,7 +717,8 @@ static void get_free(void *state)
 	free(s);
 }
 
-static unsigned get_keys(void *state)
+static unsigned
+get_keys(void *state)
 {
 	struct get_state *s = state;
 

@@ -29,11 +29,16 @@ struct submit_state {
 };
 
 static const enum pki_key_type key_types[] = {
-	PKI_KEY_RSA2048, PKI_KEY_RSA3072, PKI_KEY_RSA4096,
-	PKI_KEY_EC_P256, PKI_KEY_EC_P384, PKI_KEY_ED25519,
+	PKI_KEY_RSA2048,
+	PKI_KEY_RSA3072,
+	PKI_KEY_RSA4096,
+	PKI_KEY_EC_P256,
+	PKI_KEY_EC_P384,
+	PKI_KEY_ED25519,
 };
 
-static void build(struct submit_state *s)
+static void
+build(struct submit_state *s)
 {
 	struct fm *f = &s->form;
 	size_t i;
@@ -41,11 +46,10 @@ static void build(struct submit_state *s)
 	/* TRANSLATORS: the guide's "File name root for local Certificate and
 	 * Private Key files (without extension)", shortened to fit 80 columns. */
 	fm_text(f, "root", _("File name root (without extension)"), PKI_FILE_ROOT_MAX, 24,
-	        FW_REQUIRED);
+	    FW_REQUIRED);
 	fm_text(f, "password", _("Password to the Private Key file"), PKI_PASSWORD_MAX, 24,
-	        FW_MASKED);
-	fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24,
-	        FW_MASKED);
+	    FW_MASKED);
+	fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24, FW_MASKED);
 	fm_add(f, FW_HEADING, "", _("Subject Distinguished Name (at least one)"));
 	fm_text(f, "country", _("Country (two letters)"), 2, 4, 0);
 	fm_text(f, "state", _("State or Province"), 128, 36, 0);
@@ -55,16 +59,15 @@ static void build(struct submit_state *s)
 	fm_text(f, "cn", _("Common Name"), 64, 36, 0);
 	for (i = 0; i < sizeof key_types / sizeof key_types[0]; i++) {
 		struct fw *w = fm_radio(f, "key_type", pki_key_type_label(key_types[i]),
-		                        (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT,
-		                        FW_INLINE);
+		    (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT, FW_INLINE);
 
 		if (i == 0)
 			w->value = ui_clean(_("Key type"));
 	}
 	fm_text(f, "sans", _("Subject Alternative Names"), 4000, 36, 0);
 	fm_add(f, FW_LABEL, "",
-	       _("Separated by commas, for example: DNS:host.example.com, "
-	         "IP:192.0.2.1"));
+	    _("Separated by commas, for example: DNS:host.example.com, "
+	      "IP:192.0.2.1"));
 	fm_add(f, FW_BUTTON, "save", _("Save"));
 	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
 	f->focus = -1;
@@ -74,7 +77,8 @@ static void build(struct submit_state *s)
 
 /* Refuses to open before the client is configured and the CA pinned: a
  * request could not be sent, and its key files would be made for nothing. */
-static int submit_init(struct ui *ui, void **state, const void *arg)
+static int
+submit_init(struct ui *ui, void **state, const void *arg)
 {
 	struct submit_state *s;
 	struct pki_client_config cfg;
@@ -85,15 +89,17 @@ static int submit_init(struct ui *ui, void **state, const void *arg)
 	memset(&cfg, 0, sizeof cfg);
 	pki_error_clear(&err);
 	if (pki_client_config_get(ui->store, &cfg, &err) != 0) {
-		ui_error(ui, "%s", _("Configure the Certificate Authority client first: "
-		                     "\"Configure local Certificate Authority client\"."));
+		ui_error(ui, "%s",
+		    _("Configure the Certificate Authority client first: "
+		      "\"Configure local Certificate Authority client\"."));
 		return -1;
 	}
 	pinned = cfg.ca_file_root != NULL && cfg.ca_file_root[0] != '\0';
 	pki_client_config_clear(&cfg);
 	if (!pinned) {
-		ui_error(ui, "%s", _("Get the Certificate Authority certificate first: \"Get "
-		                     "Certificate(s) from Certificate Authority server\"."));
+		ui_error(ui, "%s",
+		    _("Get the Certificate Authority certificate first: \"Get "
+		      "Certificate(s) from Certificate Authority server\"."));
 		return -1;
 	}
 	if ((s = calloc(1, sizeof *s)) == NULL)
@@ -104,7 +110,8 @@ static int submit_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void submit_draw(struct ui *ui, void *state)
+static void
+submit_draw(struct ui *ui, void *state)
 {
 	struct submit_state *s = state;
 
@@ -113,7 +120,8 @@ static void submit_draw(struct ui *ui, void *state)
 }
 
 /* Splits "a, b,c" in place into at most SANS_MAX trimmed, non-empty items. */
-static size_t split_sans(char *text, const char **out)
+static size_t
+split_sans(char *text, const char **out)
 {
 	size_t n = 0;
 	char *p = text, *item, *end;
@@ -135,35 +143,45 @@ static size_t split_sans(char *text, const char **out)
 }
 
 /* The guide's message (sanitized), for the message line. */
-static void message_text(const struct pki_client_submitted *sub, char *out, size_t size)
+static void
+message_text(const struct pki_client_submitted *sub, char *out, size_t size)
 {
 	char *root = ui_clean(sub->file_root), *inst = ui_clean(sub->instance),
 	     *node = ui_clean(sub->node);
 
-	snprintf(out, size, _("SHA-1 Fingerprint: %s, Certificate Signing Request \"%s\" "
-	                      "successfully submitted to the Certificate Authority at "
-	                      "instance %s on node %s"), sub->sha1, root, inst, node);
+	snprintf(out, size,
+	    _("SHA-1 Fingerprint: %s, Certificate Signing Request \"%s\" "
+	      "successfully submitted to the Certificate Authority at "
+	      "instance %s on node %s"),
+	    sub->sha1, root, inst, node);
 	free(root);
 	free(inst);
 	free(node);
 }
 
-static void submitted_text(const struct pki_client_submitted *sub, char *out, size_t size)
+static void
+submitted_text(const struct pki_client_submitted *sub, char *out, size_t size)
 {
 	char *key = ui_clean(sub->key_path), *csr = ui_clean(sub->csr_path);
 	size_t n;
 
-#define ADD(...) do { if (n < size) n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); } while (0)
+#define ADD(...) \
+	do { \
+		if (n < size) \
+			n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); \
+	} while (0)
 	message_text(sub, out, size);
 	n = strlen(out);
 	ADD("\n\n");
 	ADD(_("Request number at the Certificate Authority: %" PRId64), sub->id);
-	ADD("\n\n%s\n\n", _("Make a copy of the SHA-1 fingerprint now: give it to the "
-	                    "Certificate Authority administrator when they contact you "
-	                    "to verify the request."));
+	ADD("\n\n%s\n\n",
+	    _("Make a copy of the SHA-1 fingerprint now: give it to the "
+	      "Certificate Authority administrator when they contact you "
+	      "to verify the request."));
 	ADD(_("Created files \"%s\" and \"%s\"."), key, csr);
-	ADD(" %s", _("Store the private key on encrypted, removable media that can be "
-	            "physically secured."));
+	ADD(" %s",
+	    _("Store the private key on encrypted, removable media that can be "
+	      "physically secured."));
 #undef ADD
 	free(key);
 	free(csr);
@@ -177,14 +195,16 @@ struct submit_job {
 	struct pki_error *err;
 };
 
-static int submit_job(void *p)
+static int
+submit_job(void *p)
 {
 	struct submit_job *j = p;
 
 	return pki_client_submit(j->store, j->rq, j->sub, j->err);
 }
 
-static int save(struct ui *ui, struct submit_state *s)
+static int
+save(struct ui *ui, struct submit_state *s)
 {
 	struct submit_job job;
 	struct fm *f = &s->form;
@@ -242,13 +262,14 @@ static int save(struct ui *ui, struct submit_state *s)
 	pki_error_clear(&err);
 	if (pki_dn_check(&rq.csr.subject, &err) != 0) {
 		fm_set_error(f, err.field[0] ? err.field : "cn",
-		             err.msg[0] ? err.msg : pki_strerror(err.code));
+		    err.msg[0] ? err.msg : pki_strerror(err.code));
 		invalid = true;
 	}
 	if (invalid) {
 		fm_focus_error(f);
-		ui_error(ui, "%s", _("Nothing was saved: correct the fields marked beside "
-		                     "them."));
+		ui_error(ui, "%s",
+		    _("Nothing was saved: correct the fields marked beside "
+		      "them."));
 		goto out;
 	}
 
@@ -257,8 +278,10 @@ static int save(struct ui *ui, struct submit_state *s)
 	job.sub = &sub;
 	job.err = &err;
 	pki_error_clear(&err);
-	if (ui_run(ui, _("Creating the key pair, then contacting the Certificate Authority "
-	                 "server..."), true, submit_job, &job) != 0) {
+	if (ui_run(ui,
+	        _("Creating the key pair, then contacting the Certificate Authority "
+	          "server..."),
+	        true, submit_job, &job) != 0) {
 		const char *msg = err.msg[0] ? err.msg : pki_strerror(err.code);
 
 		if (err.field[0] != '\0' && fm_set_error(f, err.field, msg))
@@ -289,7 +312,8 @@ out:
 	return r;
 }
 
-static int submit_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+submit_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct submit_state *s = state;
 	int r = fm_key(&s->form, k);
@@ -301,15 +325,15 @@ static int submit_key(struct ui *ui, void *state, const struct ui_key *k)
 	if (strcmp(s->form.pressed, "save") == 0)
 		return save(ui, s);
 	if (strcmp(s->form.pressed, "cancel") == 0) {
-		if (s->form.dirty &&
-		    !ui_confirm_discard(ui))
+		if (s->form.dirty && !ui_confirm_discard(ui))
 			return UI_REDRAW;
 		return UI_CLOSE;
 	}
 	return UI_REDRAW;
 }
 
-static void submit_free(void *state)
+static void
+submit_free(void *state)
 {
 	struct submit_state *s = state;
 
@@ -317,13 +341,15 @@ static void submit_free(void *state)
 	free(s);
 }
 
-static unsigned submit_keys(void *state)
+static unsigned
+submit_keys(void *state)
 {
 	(void)state;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
 }
 
-static bool submit_dirty(void *state)
+static bool
+submit_dirty(void *state)
 {
 	struct submit_state *s = state;
 

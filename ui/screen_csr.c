@@ -28,14 +28,14 @@
 struct row {
 	int64_t id;
 	char *root, *subject, *hostname, *instance;
-	uint64_t renewal_of;   /* 0: a new request */
+	uint64_t renewal_of; /* 0: a new request */
 	char received[32];
 };
 
 struct queue_state {
 	struct row *rows;
 	size_t n;
-	size_t *shown;        /* indexes of the rows the filter lets through */
+	size_t *shown; /* indexes of the rows the filter lets through */
 	size_t nshown;
 	struct ui_table table;
 	char filter[256];
@@ -44,7 +44,8 @@ struct queue_state {
 	int64_t open_id;
 };
 
-static void rows_free(struct queue_state *s)
+static void
+rows_free(struct queue_state *s)
 {
 	size_t i;
 
@@ -61,7 +62,8 @@ static void rows_free(struct queue_state *s)
 	s->n = s->nshown = 0;
 }
 
-static bool matches(const struct row *r, const char *f)
+static bool
+matches(const struct row *r, const char *f)
 {
 	char id[32];
 
@@ -69,11 +71,12 @@ static bool matches(const struct row *r, const char *f)
 		return true;
 	snprintf(id, sizeof id, "%" PRId64, r->id);
 	return strcasestr(id, f) != NULL || strcasestr(r->root, f) != NULL ||
-	       strcasestr(r->subject, f) != NULL || strcasestr(r->hostname, f) != NULL ||
-	       strcasestr(r->instance, f) != NULL;
+	    strcasestr(r->subject, f) != NULL || strcasestr(r->hostname, f) != NULL ||
+	    strcasestr(r->instance, f) != NULL;
 }
 
-static void apply_filter(struct queue_state *s)
+static void
+apply_filter(struct queue_state *s)
 {
 	size_t i;
 
@@ -85,7 +88,8 @@ static void apply_filter(struct queue_state *s)
 		s->table.sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
 }
 
-static void load(struct ui *ui, struct queue_state *s)
+static void
+load(struct ui *ui, struct queue_state *s)
 {
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
@@ -121,7 +125,7 @@ static void load(struct ui *ui, struct queue_state *s)
 			/* TRANSLATORS: before the subject of a request that renews
 			 * certificate number N. */
 			snprintf(s->rows[i].subject, len, _("Renewal of %" PRIu64 ": %s"),
-			         arr[i].renewal_of, subject);
+			    arr[i].renewal_of, subject);
 			free(subject);
 		} else {
 			s->rows[i].subject = ui_clean(arr[i].subject);
@@ -135,7 +139,8 @@ static void load(struct ui *ui, struct queue_state *s)
 	apply_filter(s);
 }
 
-static int queue_init(struct ui *ui, void **state, const void *arg)
+static int
+queue_init(struct ui *ui, void **state, const void *arg)
 {
 	struct queue_state *s = calloc(1, sizeof *s);
 
@@ -153,9 +158,10 @@ struct widths {
 	int id, root, subject, host, inst, recv;
 };
 
-static struct widths widths_for(int cols)
+static struct widths
+widths_for(int cols)
 {
-	struct widths w = {4, 10, 0, 12, 8, 16};
+	struct widths w = { 4, 10, 0, 12, 8, 16 };
 	int fixed;
 
 	if (cols >= 120) {
@@ -168,9 +174,9 @@ static struct widths widths_for(int cols)
 	return w;
 }
 
-static char *format_row(const struct widths *w, const char *id, const char *root,
-                        const char *subject, const char *host, const char *inst,
-                        const char *recv)
+static char *
+format_row(const struct widths *w, const char *id, const char *root, const char *subject,
+    const char *host, const char *inst, const char *recv)
 {
 	size_t size = 6 * 4 * 256;
 	char *out = malloc(size), cell[4 * 256 + 1];
@@ -178,9 +184,11 @@ static char *format_row(const struct widths *w, const char *id, const char *root
 
 	if (out == NULL)
 		abort();
-#define CELL(text, width) do { \
-	ui_fit(cell, sizeof cell, text, width); \
-	used += (size_t)snprintf(out + used, size - used, "%s ", cell); } while (0)
+#define CELL(text, width) \
+	do { \
+		ui_fit(cell, sizeof cell, text, width); \
+		used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
+	} while (0)
 	CELL(id, w->id);
 	CELL(root, w->root);
 	CELL(subject, w->subject);
@@ -191,7 +199,8 @@ static char *format_row(const struct widths *w, const char *id, const char *root
 	return out;
 }
 
-static void queue_draw(struct ui *ui, void *state)
+static void
+queue_draw(struct ui *ui, void *state)
 {
 	struct queue_state *s = state;
 	int rows, cols, h, y0 = 4;
@@ -203,7 +212,7 @@ static void queue_draw(struct ui *ui, void *state)
 	ui_table_drop(&s->table);
 	if (s->filter[0] != '\0')
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu of %zu"),
-		         s->nshown, s->n);
+		    s->nshown, s->n);
 	else
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu"), s->n);
 	ui_title(ui, title);
@@ -216,17 +225,18 @@ static void queue_draw(struct ui *ui, void *state)
 		ui_put(ui->body, 1, 2, line, cols - 4, A_BOLD);
 	}
 	w = widths_for(cols - 2);
-	head = format_row(&w, _("ID"), _("File name"), _("Subject"), _("Hostname"),
-	                  _("Instance"), _("Received"));
+	head = format_row(&w, _("ID"), _("File name"), _("Subject"), _("Hostname"), _("Instance"),
+	    _("Received"));
 	ui_put(ui->body, 3, 1, head, cols - 2, A_BOLD | A_UNDERLINE);
 	free(head);
 	h = rows - y0;
 	if (h < 1)
 		return;
 	if (s->nshown == 0) {
-		ui_put(ui->body, y0, 2, s->n == 0 ? _("No pending Certificate Signing Requests.")
-		                                   : _("No request matches the filter."),
-		       cols - 4, A_NORMAL);
+		ui_put(ui->body, y0, 2,
+		    s->n == 0 ? _("No pending Certificate Signing Requests.")
+		              : _("No request matches the filter."),
+		    cols - 4, A_NORMAL);
 		return;
 	}
 	if ((names = calloc(s->nshown + 1, sizeof *names)) == NULL)
@@ -236,22 +246,23 @@ static void queue_draw(struct ui *ui, void *state)
 		char id[32];
 
 		snprintf(id, sizeof id, "%" PRId64, r->id);
-		names[i] = format_row(&w, id, r->root, r->subject, r->hostname, r->instance,
-		                      r->received);
+		names[i] =
+		    format_row(&w, id, r->root, r->subject, r->hostname, r->instance, r->received);
 	}
 	ui_table_show(ui, &s->table, names, s->nshown, y0);
 }
 
-static void start_filter(struct queue_state *s)
+static void
+start_filter(struct queue_state *s)
 {
 	fm_free(&s->filter_form);
-	fm_text(&s->filter_form, "filter", _("Filter"),
-	        200, 30, 0);
+	fm_text(&s->filter_form, "filter", _("Filter"), 200, 30, 0);
 	fm_set(&s->filter_form, "filter", s->filter);
 	s->filtering = true;
 }
 
-static int filter_key(struct queue_state *s, const struct ui_key *k)
+static int
+filter_key(struct queue_state *s, const struct ui_key *k)
 {
 	char *text;
 
@@ -279,7 +290,8 @@ static int filter_key(struct queue_state *s, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
-static int delete_row(struct ui *ui, struct queue_state *s)
+static int
+delete_row(struct ui *ui, struct queue_state *s)
 {
 	const struct row *r = &s->rows[s->shown[s->table.sel]];
 	struct pki_error err;
@@ -287,16 +299,17 @@ static int delete_row(struct ui *ui, struct queue_state *s)
 	int64_t id = r->id;
 	char *root = ui_clean(r->root);
 
-	snprintf(q, sizeof q, _("Delete Certificate Signing Request %" PRId64 " \"%s\"? "
-	                        "The request is rejected and leaves the pending list."),
-	         id, root);
+	snprintf(q, sizeof q,
+	    _("Delete Certificate Signing Request %" PRId64 " \"%s\"? "
+	      "The request is rejected and leaves the pending list."),
+	    id, root);
 	if (ui_confirm(ui, _("Delete"), q)) {
 		pki_error_clear(&err);
 		if (pki_csr_delete(ui->store, id, &err) != 0) {
 			ui_error_pki(ui, &err);
 		} else {
 			ui_message(ui, _("Certificate Signing Request %" PRId64 " \"%s\" deleted."),
-			           id, root);
+			    id, root);
 			load(ui, s);
 			ui_refresh_status(ui);
 		}
@@ -305,7 +318,8 @@ static int delete_row(struct ui *ui, struct queue_state *s)
 	return UI_REDRAW;
 }
 
-static int queue_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+queue_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct queue_state *s = state;
 
@@ -324,9 +338,11 @@ static int queue_key(struct ui *ui, void *state, const struct ui_key *k)
 		}
 	}
 	switch (k->ch) {
-	case L'\r': case L'\n':
+	case L'\r':
+	case L'\n':
 		goto process;
-	case L'd': case L'D':
+	case L'd':
+	case L'D':
 		goto delete;
 	case L'/':
 		start_filter(s);
@@ -346,18 +362,18 @@ process:
 		return UI_NONE;
 	s->open_id = s->rows[s->shown[s->table.sel]].id;
 	return ui_open(ui, &screen_csr_process, &s->open_id);
-delete:
-	if (s->nshown == 0)
-		return UI_NONE;
+	delete : if (s->nshown == 0) return UI_NONE;
 	return delete_row(ui, s);
 }
 
-static void queue_resume(struct ui *ui, void *state)
+static void
+queue_resume(struct ui *ui, void *state)
 {
 	load(ui, state);
 }
 
-static void queue_free(void *state)
+static void
+queue_free(void *state)
 {
 	struct queue_state *s = state;
 
@@ -367,7 +383,8 @@ static void queue_free(void *state)
 	free(s);
 }
 
-static unsigned queue_keys(void *state)
+static unsigned
+queue_keys(void *state)
 {
 	struct queue_state *s = state;
 
@@ -401,19 +418,22 @@ const struct screen screen_csr_queue = {
 
 struct process_state {
 	int64_t id;
-	char *root;           /* sanitized */
+	char *root; /* sanitized */
 	struct fm form;
 	bool asking_password;
 };
 
 static const enum pki_usage usages[] = {
-	PKI_USAGE_TLS, PKI_USAGE_INTERMEDIATE, PKI_USAGE_CODESIGN
+	PKI_USAGE_TLS,
+	PKI_USAGE_INTERMEDIATE,
+	PKI_USAGE_CODESIGN,
 };
 
-static void build_process(struct process_state *s, const struct pki_csr_info *c)
+static void
+build_process(struct process_state *s, const struct pki_csr_info *c)
 {
 	struct fm *f = &s->form;
-	const char *parts[3] = {c->contact_name, c->contact_phone, c->contact_email};
+	const char *parts[3] = { c->contact_name, c->contact_phone, c->contact_email };
 	char num[64], t[32], contact[1024];
 	size_t i, used = 0;
 	struct fw *w;
@@ -421,7 +441,7 @@ static void build_process(struct process_state *s, const struct pki_csr_info *c)
 	if (c->renewal_of != 0)
 		/* TRANSLATORS: the request's number, then the serial it renews. */
 		snprintf(num, sizeof num, _("%" PRId64 " (Renewal of %" PRIu64 ")"), c->id,
-		         c->renewal_of);
+		    c->renewal_of);
 	else
 		snprintf(num, sizeof num, "%" PRId64, c->id);
 	fm_info(f, _("Request"), num);
@@ -436,7 +456,7 @@ static void build_process(struct process_state *s, const struct pki_csr_info *c)
 	for (i = 0; i < 3; i++)
 		if (parts[i] != NULL && parts[i][0] != '\0' && used < sizeof contact)
 			used += (size_t)snprintf(contact + used, sizeof contact - used, "%s%s",
-			                         used > 0 ? ", " : "", parts[i]);
+			    used > 0 ? ", " : "", parts[i]);
 	fm_info(f, _("Contact"), contact);
 	fm_info(f, _("Hostname"), c->hostname);
 	fm_info(f, _("Instance"), c->instance);
@@ -450,19 +470,18 @@ static void build_process(struct process_state *s, const struct pki_csr_info *c)
 	}
 	fm_add(f, FW_GAP, "", "");
 	fm_add(f, FW_LABEL, "",
-	       _("Before issuing, call the technical contact by a means that prevents "
-	         "impersonation (by phone or in person) and verify: their identity; "
-	         "their authority to hold a certificate with the Subject Distinguished "
-	         "Name shown above, signed by this CA; that the SHA-1 fingerprint "
-	         "shown above matches the one reported to them when they submitted "
-	         "the request."));
+	    _("Before issuing, call the technical contact by a means that prevents "
+	      "impersonation (by phone or in person) and verify: their identity; "
+	      "their authority to hold a certificate with the Subject Distinguished "
+	      "Name shown above, signed by this CA; that the SHA-1 fingerprint "
+	      "shown above matches the one reported to them when they submitted "
+	      "the request."));
 	fm_add(f, FW_CHECK, "verified",
-	       _("I have verified the identity, the authority and the fingerprint"));
+	    _("I have verified the identity, the authority and the fingerprint"));
 	w = fm_add(f, FW_LABEL, "password_label",
-	           _("Password for Certificate Authority's Private Key file:"));
+	    _("Password for Certificate Authority's Private Key file:"));
 	w->hidden = true;
-	w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24,
-	            FW_REQUIRED | FW_MASKED);
+	w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
 	w->hidden = true;
 	w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
 	w->hidden = true;
@@ -473,7 +492,8 @@ static void build_process(struct process_state *s, const struct pki_csr_info *c)
 	fm_focus(f, "usage");
 }
 
-static int process_init(struct ui *ui, void **state, const void *arg)
+static int
+process_init(struct ui *ui, void **state, const void *arg)
 {
 	struct process_state *s = calloc(1, sizeof *s);
 	struct pki_csr_info c;
@@ -497,7 +517,8 @@ static int process_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void process_draw(struct ui *ui, void *state)
+static void
+process_draw(struct ui *ui, void *state)
 {
 	struct process_state *s = state;
 	char title[512];
@@ -507,7 +528,8 @@ static void process_draw(struct ui *ui, void *state)
 	fm_draw(ui, &s->form, 2);
 }
 
-static void ask_password(struct process_state *s)
+static void
+ask_password(struct process_state *s)
 {
 	fm_find(&s->form, "password_label")->hidden = false;
 	fm_find(&s->form, "password")->hidden = false;
@@ -518,7 +540,8 @@ static void ask_password(struct process_state *s)
 }
 
 /* Issues with an open signer; UI_CLOSE on success. */
-static int issue_with(struct ui *ui, struct process_state *s, pki_signer *signer)
+static int
+issue_with(struct ui *ui, struct process_state *s, pki_signer *signer)
 {
 	struct pki_cert_info cert;
 	struct pki_error err;
@@ -531,13 +554,16 @@ static int issue_with(struct ui *ui, struct process_state *s, pki_signer *signer
 		ui_error_pki(ui, &err);
 		return UI_REDRAW;
 	}
-	ui_message(ui, _("Certificate number %" PRIu64 " issued for Certificate Signing "
-	                 "Request \"%s\""), cert.serial, s->root);
+	ui_message(ui,
+	    _("Certificate number %" PRIu64 " issued for Certificate Signing "
+	      "Request \"%s\""),
+	    cert.serial, s->root);
 	pki_cert_info_clear(&cert);
 	return UI_CLOSE;
 }
 
-static int issue(struct ui *ui, struct process_state *s)
+static int
+issue(struct ui *ui, struct process_state *s)
 {
 	pki_signer *signer = NULL;
 	int r;
@@ -545,11 +571,12 @@ static int issue(struct ui *ui, struct process_state *s)
 	fm_clear_errors(&s->form);
 	if (!fm_checked(&s->form, "verified")) {
 		fm_set_error(&s->form, "verified",
-		             _("Tick this box once you have verified the identity, the "
-		               "authority and the fingerprint with the technical contact."));
+		    _("Tick this box once you have verified the identity, the "
+		      "authority and the fingerprint with the technical contact."));
 		fm_focus(&s->form, "verified");
-		ui_error(ui, "%s", _("The certificate was not issued: the verification is "
-		                     "not confirmed."));
+		ui_error(ui, "%s",
+		    _("The certificate was not issued: the verification is "
+		      "not confirmed."));
 		return UI_REDRAW;
 	}
 	r = ui_signer_try(ui, &signer);
@@ -563,7 +590,8 @@ static int issue(struct ui *ui, struct process_state *s)
 	return UI_REDRAW;
 }
 
-static int finish(struct ui *ui, struct process_state *s)
+static int
+finish(struct ui *ui, struct process_state *s)
 {
 	pki_signer *signer = NULL;
 	int r;
@@ -578,14 +606,16 @@ static int finish(struct ui *ui, struct process_state *s)
 	return r;
 }
 
-static int delete_this(struct ui *ui, struct process_state *s)
+static int
+delete_this(struct ui *ui, struct process_state *s)
 {
 	struct pki_error err;
 	char q[1024];
 
-	snprintf(q, sizeof q, _("Delete Certificate Signing Request %" PRId64 " \"%s\"? "
-	                        "The request is rejected and leaves the pending list."),
-	         s->id, s->root);
+	snprintf(q, sizeof q,
+	    _("Delete Certificate Signing Request %" PRId64 " \"%s\"? "
+	      "The request is rejected and leaves the pending list."),
+	    s->id, s->root);
 	if (!ui_confirm(ui, _("Delete"), q))
 		return UI_REDRAW;
 	pki_error_clear(&err);
@@ -593,12 +623,13 @@ static int delete_this(struct ui *ui, struct process_state *s)
 		ui_error_pki(ui, &err);
 		return UI_REDRAW;
 	}
-	ui_message(ui, _("Certificate Signing Request %" PRId64 " \"%s\" deleted."),
-	           s->id, s->root);
+	ui_message(ui, _("Certificate Signing Request %" PRId64 " \"%s\" deleted."), s->id,
+	    s->root);
 	return UI_CLOSE;
 }
 
-static int process_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+process_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct process_state *s = state;
 	int r = fm_key(&s->form, k);
@@ -618,7 +649,8 @@ static int process_key(struct ui *ui, void *state, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
-static void process_free(void *state)
+static void
+process_free(void *state)
 {
 	struct process_state *s = state;
 
@@ -627,13 +659,15 @@ static void process_free(void *state)
 	free(s);
 }
 
-static unsigned process_keys(void *state)
+static unsigned
+process_keys(void *state)
 {
 	(void)state;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
 }
 
-static bool process_dirty(void *state)
+static bool
+process_dirty(void *state)
 {
 	struct process_state *s = state;
 

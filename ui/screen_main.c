@@ -16,7 +16,7 @@
 #include "ui.h"
 
 struct entry {
-	int section;                 /* 0 server, 1 client, 2 server operations */
+	int section; /* 0 server, 1 client, 2 server operations */
 	const char *label;
 	const struct screen *screen;
 };
@@ -28,17 +28,17 @@ static const char *const sections[] = {
 };
 
 static const struct entry entries[] = {
-	{0, N_("Configure local Certificate Authority server"), &screen_server},
-	{0, N_("Process pending Certificate Signing Requests"), &screen_csr_queue},
-	{1, N_("Submit Certificate Signing Request to Certificate Authority server"),
-	 &screen_client_submit},
-	{1, N_("Get Certificate(s) from Certificate Authority server"), &screen_client_get},
-	{1, N_("Configure local Certificate Authority client"), &screen_client_configure},
+	{ 0, N_("Configure local Certificate Authority server"), &screen_server },
+	{ 0, N_("Process pending Certificate Signing Requests"), &screen_csr_queue },
+	{ 1, N_("Submit Certificate Signing Request to Certificate Authority server"),
+	    &screen_client_submit },
+	{ 1, N_("Get Certificate(s) from Certificate Authority server"), &screen_client_get },
+	{ 1, N_("Configure local Certificate Authority client"), &screen_client_configure },
 	/* The CA server's later pages: after the guide's five tasks, which keep
 	 * their places (and their Down counts). */
-	{2, N_("Issued certificates (revoke, expiry)"), &screen_certs},
-	{2, N_("Offline media (import requests, export certificates)"), &screen_offline},
-	{2, N_("Audit trail"), &screen_audit},
+	{ 2, N_("Issued certificates (revoke, expiry)"), &screen_certs },
+	{ 2, N_("Offline media (import requests, export certificates)"), &screen_offline },
+	{ 2, N_("Audit trail"), &screen_audit },
 };
 #define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))
 
@@ -46,7 +46,8 @@ struct main_state {
 	int sel;
 };
 
-static int main_init(struct ui *ui, void **state, const void *arg)
+static int
+main_init(struct ui *ui, void **state, const void *arg)
 {
 	struct main_state *s = calloc(1, sizeof *s);
 
@@ -58,7 +59,8 @@ static int main_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void main_draw(struct ui *ui, void *state)
+static void
+main_draw(struct ui *ui, void *state)
 {
 	struct main_state *s = state;
 	int y = 2, i, section = -1, rows, cols;
@@ -74,7 +76,7 @@ static void main_draw(struct ui *ui, void *state)
 				y++;
 			section = entries[i].section;
 			ui_put(ui->body, y++, 2, _(sections[section]), cols - 4,
-			       ui_attr(ui, R_HEADING));
+			    ui_attr(ui, R_HEADING));
 		}
 		if (y >= rows)
 			break;
@@ -85,21 +87,25 @@ static void main_draw(struct ui *ui, void *state)
 			ui_put(ui->body, y, 4, ">", 1, A_BOLD);
 		x = 6;
 		ui_put(ui->body, y, x, line, cols - x - 1,
-		       i == s->sel ? ui_attr(ui, R_SELECT) : (int)A_NORMAL);
+		    i == s->sel ? ui_attr(ui, R_SELECT) : (int)A_NORMAL);
 		y++;
 	}
 }
 
-static int main_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+main_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct main_state *s = state;
 
 	if (k->fn) {
 		switch (k->ch) {
-		case KEY_UP: case KEY_BTAB: case KEY_LEFT:
+		case KEY_UP:
+		case KEY_BTAB:
+		case KEY_LEFT:
 			s->sel = (s->sel + N_ENTRIES - 1) % N_ENTRIES;
 			return UI_REDRAW;
-		case KEY_DOWN: case KEY_RIGHT:
+		case KEY_DOWN:
+		case KEY_RIGHT:
 			s->sel = (s->sel + 1) % N_ENTRIES;
 			return UI_REDRAW;
 		case KEY_HOME:
@@ -120,9 +126,12 @@ static int main_key(struct ui *ui, void *state, const struct ui_key *k)
 	case L'\t':
 		s->sel = (s->sel + 1) % N_ENTRIES;
 		return UI_REDRAW;
-	case L'\r': case L'\n': case L' ':
+	case L'\r':
+	case L'\n':
+	case L' ':
 		goto open;
-	case L'q': case L'Q':
+	case L'q':
+	case L'Q':
 		return UI_QUIT;
 	default:
 		return UI_UNHANDLED;
@@ -131,12 +140,14 @@ open:
 	return ui_open(ui, entries[s->sel].screen, NULL);
 }
 
-static void main_free(void *state)
+static void
+main_free(void *state)
 {
 	free(state);
 }
 
-static unsigned main_keys(void *state)
+static unsigned
+main_keys(void *state)
 {
 	(void)state;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_QUIT;

@@ -26,18 +26,19 @@ struct offline_state {
 	struct fm form;
 };
 
-static void build(struct offline_state *s)
+static void
+build(struct offline_state *s)
 {
 	struct fm *f = &s->form;
 
 	fm_add(f, FW_LABEL, "",
-	       _("For a Certificate Authority with no network: requests arrive and "
-	         "certificates leave as files on removable media."));
+	    _("For a Certificate Authority with no network: requests arrive and "
+	      "certificates leave as files on removable media."));
 	fm_add(f, FW_GAP, "", "");
 	fm_add(f, FW_HEADING, "", _("Import requests from a directory"));
 	fm_add(f, FW_LABEL, "",
-	       _("Every NAME.csr with its optional NAME.json contact file. When any "
-	         "file is refused, nothing is imported."));
+	    _("Every NAME.csr with its optional NAME.json contact file. When any "
+	      "file is refused, nothing is imported."));
 	fm_text(f, "in_dir", _("Directory"), 4096, 40, FW_REQUIRED);
 	fm_add(f, FW_BUTTON, "import", _("Import"));
 	fm_add(f, FW_GAP, "", "");
@@ -52,7 +53,8 @@ static void build(struct offline_state *s)
 	f->dirty = false;
 }
 
-static int offline_init(struct ui *ui, void **state, const void *arg)
+static int
+offline_init(struct ui *ui, void **state, const void *arg)
 {
 	struct offline_state *s = calloc(1, sizeof *s);
 
@@ -66,7 +68,8 @@ static int offline_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void offline_draw(struct ui *ui, void *state)
+static void
+offline_draw(struct ui *ui, void *state)
 {
 	struct offline_state *s = state;
 
@@ -75,7 +78,8 @@ static void offline_draw(struct ui *ui, void *state)
 }
 
 /* Appends a line to the report; false when out of memory. */
-static bool report_add(char **text, size_t *len, const char *line)
+static bool
+report_add(char **text, size_t *len, const char *line)
 {
 	size_t k = strlen(line);
 	char *nb = realloc(*text, *len + k + 2);
@@ -90,7 +94,8 @@ static bool report_add(char **text, size_t *len, const char *line)
 	return true;
 }
 
-static int do_import(struct ui *ui, struct offline_state *s)
+static int
+do_import(struct ui *ui, struct offline_state *s)
 {
 	struct pki_import_report rep;
 	struct pki_error err;
@@ -115,8 +120,9 @@ static int do_import(struct ui *ui, struct offline_state *s)
 		if (it->code != 0)
 			snprintf(line, sizeof line, _("%s: refused: %s"), file, msg);
 		else if (rep.stored)
-			snprintf(line, sizeof line, _("%s: imported as request %" PRId64
-			                              ", SHA-1 fingerprint %s"), file, it->id, it->sha1);
+			snprintf(line, sizeof line,
+			    _("%s: imported as request %" PRId64 ", SHA-1 fingerprint %s"), file,
+			    it->id, it->sha1);
 		else
 			snprintf(line, sizeof line, _("%s: acceptable, not imported"), file);
 		free(file);
@@ -131,8 +137,9 @@ static int do_import(struct ui *ui, struct offline_state *s)
 		free(msg);
 	} else {
 		snprintf(line, sizeof line,
-		         dngettext(PACKAGE, "%zu Certificate Signing Request imported.",
-		                   "%zu Certificate Signing Requests imported.", rep.n), rep.n);
+		    dngettext(PACKAGE, "%zu Certificate Signing Request imported.",
+		        "%zu Certificate Signing Requests imported.", rep.n),
+		    rep.n);
 		report_add(&text, &len, "");
 		report_add(&text, &len, line);
 		ui_refresh_status(ui);
@@ -149,7 +156,8 @@ static int do_import(struct ui *ui, struct offline_state *s)
 	return UI_REDRAW;
 }
 
-static int do_export(struct ui *ui, struct offline_state *s)
+static int
+do_export(struct ui *ui, struct offline_state *s)
 {
 	struct pki_export_params p;
 	struct pki_export_result res;
@@ -166,7 +174,8 @@ static int do_export(struct ui *ui, struct offline_state *s)
 		errno = 0;
 		v = strtoull(since, &end, 10);
 		if (*end != '\0' || errno != 0 || v == 0 || since[0] == '-')
-			fm_set_error(&s->form, "since", _("A serial number is a positive integer."));
+			fm_set_error(&s->form, "since",
+			    _("A serial number is a positive integer."));
 	}
 	if (fm_focus_error(&s->form))
 		goto out;
@@ -180,15 +189,17 @@ static int do_export(struct ui *ui, struct offline_state *s)
 	}
 	man = ui_clean(res.manifest);
 	snprintf(text, sizeof text, "%s\n%s %s\n\n%s",
-	         _("The CA certificate and its chain were written as ca.pem and ca-chain.pem, "
-	           "each certificate as FILENAME.cer with FILENAME.chain.pem."),
-	         _("Manifest:"), man,
-	         res.crl ? _("The newest CRL was written as crl.der and crl.pem.")
-	                 : _("No CRL has been signed yet, so none was exported."));
+	    _("The CA certificate and its chain were written as ca.pem and ca-chain.pem, "
+	      "each certificate as FILENAME.cer with FILENAME.chain.pem."),
+	    _("Manifest:"), man,
+	    res.crl ? _("The newest CRL was written as crl.der and crl.pem.")
+	            : _("No CRL has been signed yet, so none was exported."));
 	free(man);
 	ui_notice(ui, _("Export issued certificates and CRL to a directory"), text);
-	ui_message(ui, dngettext(PACKAGE, "%zu certificate exported.",
-	                         "%zu certificates exported.", res.certs), res.certs);
+	ui_message(ui,
+	    dngettext(PACKAGE, "%zu certificate exported.", "%zu certificates exported.",
+	        res.certs),
+	    res.certs);
 	s->form.dirty = false;
 	pki_export_result_clear(&res);
 out:
@@ -197,7 +208,8 @@ out:
 	return UI_REDRAW;
 }
 
-static int offline_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+offline_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct offline_state *s = state;
 	int r = fm_key(&s->form, k);
@@ -218,7 +230,8 @@ static int offline_key(struct ui *ui, void *state, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
-static void offline_free(void *state)
+static void
+offline_free(void *state)
 {
 	struct offline_state *s = state;
 
@@ -226,13 +239,15 @@ static void offline_free(void *state)
 	free(s);
 }
 
-static unsigned offline_keys(void *state)
+static unsigned
+offline_keys(void *state)
 {
 	(void)state;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
 }
 
-static bool offline_dirty(void *state)
+static bool
+offline_dirty(void *state)
 {
 	struct offline_state *s = state;
 

@@ -29,17 +29,22 @@ struct server_state {
 	enum stage stage;
 	struct fm form;
 	struct pki_server_probe probe;
-	char *root, *dir;   /* step 1's answers, kept for Back */
+	char *root, *dir; /* step 1's answers, kept for Back */
 };
 
 #define CHECK_MAX 24
 
 static const enum pki_key_type key_types[] = {
-	PKI_KEY_RSA2048, PKI_KEY_RSA3072, PKI_KEY_RSA4096,
-	PKI_KEY_EC_P256, PKI_KEY_EC_P384, PKI_KEY_ED25519,
+	PKI_KEY_RSA2048,
+	PKI_KEY_RSA3072,
+	PKI_KEY_RSA4096,
+	PKI_KEY_EC_P256,
+	PKI_KEY_EC_P384,
+	PKI_KEY_ED25519,
 };
 
-static void build_view(struct ui *ui, struct server_state *s)
+static void
+build_view(struct ui *ui, struct server_state *s)
 {
 	struct pki_server_info info;
 	struct pki_error err;
@@ -65,51 +70,54 @@ static void build_view(struct ui *ui, struct server_state *s)
 	/* TRANSLATORS: the CA certificate's validity, "FROM to UNTIL". */
 	snprintf(line, sizeof line, _("%s to %s"), t, t2);
 	fm_info(&s->form, _("Valid"), line);
-	snprintf(num, sizeof num, dngettext(PACKAGE, "%ld day", "%ld days",
-	                                    (unsigned long)info.issue_days), info.issue_days);
+	snprintf(num, sizeof num,
+	    dngettext(PACKAGE, "%ld day", "%ld days", (unsigned long)info.issue_days),
+	    info.issue_days);
 	fm_info(&s->form, _("Issued validity"), num);
 	if (info.next_serial != 0)
 		snprintf(num, sizeof num, "%" PRIu64, info.next_serial);
 	else
 		snprintf(num, sizeof num, "%s", _("unknown"));
 	fm_info(&s->form, _("Next serial"), num);
-	fm_info(&s->form, _("Serial numbers"), info.random_serial
-	        ? _("random (64 bits from the CSPRNG, then the counter)") : _("counter"));
+	fm_info(&s->form, _("Serial numbers"),
+	    info.random_serial ? _("random (64 bits from the CSPRNG, then the counter)")
+	                       : _("counter"));
 	if (info.smtp_server != NULL && info.smtp_server[0] != '\0')
 		snprintf(line, sizeof line, _("%s, user %s, password %s"), info.smtp_server,
-		         info.smtp_user != NULL && info.smtp_user[0] ? info.smtp_user : "-",
-		         info.smtp_password_set ? _("set") : _("not set"));
+		    info.smtp_user != NULL && info.smtp_user[0] ? info.smtp_user : "-",
+		    info.smtp_password_set ? _("set") : _("not set"));
 	else
 		snprintf(line, sizeof line, "%s", _("not configured"));
 	fm_info(&s->form, _("SMTP server"), line);
 	fm_info(&s->form, _("Admin email"), info.admin_email);
 	fm_info(&s->form, _("Key file present"),
-	        info.key_present ? _("yes") : _("no: mount the media that holds it"));
+	    info.key_present ? _("yes") : _("no: mount the media that holds it"));
 	snprintf(line, sizeof line, _("%zu pending requests, %zu certificates issued"),
-	         info.pending, info.issued);
+	    info.pending, info.issued);
 	fm_info(&s->form, _("Requests"), line);
 	fm_add(&s->form, FW_BUTTON, "reinit", _("Reinitialize"));
 	fm_add(&s->form, FW_BUTTON, "back", _("Back"));
 	pki_server_info_clear(&info);
 }
 
-static void build_step1(struct server_state *s)
+static void
+build_step1(struct server_state *s)
 {
 	fm_free(&s->form);
 	s->stage = ST_STEP1;
 	fm_add(&s->form, FW_LABEL, "",
-	       _("The file name root is the part common to the names of the CA's "
-	         "certificate and private key files: with MyCA, the key is MyCA.key "
-	         "and the certificate MyCA.cer. Letters, digits, the hyphen and the "
-	         "underscore, not beginning with a hyphen; not \"cache\". If both files already exist in the "
-	         "directory they are used; otherwise a new pair is created there."));
+	    _("The file name root is the part common to the names of the CA's "
+	      "certificate and private key files: with MyCA, the key is MyCA.key "
+	      "and the certificate MyCA.cer. Letters, digits, the hyphen and the "
+	      "underscore, not beginning with a hyphen; not \"cache\". If both files already exist in the "
+	      "directory they are used; otherwise a new pair is created there."));
 	fm_add(&s->form, FW_GAP, "", "");
-	fm_text(&s->form, "root", _("File name root (without extension)"),
-	        PKI_FILE_ROOT_MAX, 30, FW_REQUIRED);
+	fm_text(&s->form, "root", _("File name root (without extension)"), PKI_FILE_ROOT_MAX, 30,
+	    FW_REQUIRED);
 	fm_text(&s->form, "dir", _("Directory for the CA's files"), 4096, 40, FW_REQUIRED);
 	fm_add(&s->form, FW_LABEL, "",
-	       _("Keep this directory on removable, preferably encrypted media. A "
-	         "relative path is relative to the data directory."));
+	    _("Keep this directory on removable, preferably encrypted media. A "
+	      "relative path is relative to the data directory."));
 	fm_add(&s->form, FW_BUTTON, "next", _("Next"));
 	fm_add(&s->form, FW_BUTTON, "cancel", _("Cancel"));
 	if (s->root != NULL)
@@ -120,7 +128,8 @@ static void build_step1(struct server_state *s)
 	fm_focus(&s->form, "root");
 }
 
-static void add_email(struct fm *f)
+static void
+add_email(struct fm *f)
 {
 	fm_add(f, FW_HEADING, "", _("Configure email"));
 	fm_text(f, "smtp_server", _("SMTP server"), 255, 36, 0);
@@ -130,7 +139,8 @@ static void add_email(struct fm *f)
 	fm_text(f, "admin_email", _("Administrator's email address"), 254, 36, 0);
 }
 
-static void build_step2(struct server_state *s)
+static void
+build_step2(struct server_state *s)
 {
 	struct fm *f = &s->form;
 	char *dir = ui_clean(s->probe.dir), *root = ui_clean(s->root), line[8192];
@@ -140,15 +150,16 @@ static void build_step2(struct server_state *s)
 	s->stage = ST_STEP2;
 	if (s->probe.mode == PKI_SERVER_NEW) {
 		snprintf(line, sizeof line,
-		         _("A new private key and self-signed certificate will be created: "
-		           "%s/%s.key and .cer."), dir, root);
+		    _("A new private key and self-signed certificate will be created: "
+		      "%s/%s.key and .cer."),
+		    dir, root);
 		fm_add(f, FW_LABEL, "", line);
-		fm_text(f, "password", _("Password to CA's private key file"),
-		        PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
+		fm_text(f, "password", _("Password to CA's private key file"), PKI_PASSWORD_MAX, 24,
+		    FW_REQUIRED | FW_MASKED);
 		fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24,
-		        FW_REQUIRED | FW_MASKED);
+		    FW_REQUIRED | FW_MASKED);
 		fm_add(f, FW_HEADING, "",
-		       _("Certificate Authority Subject Distinguished Name (at least one)"));
+		    _("Certificate Authority Subject Distinguished Name (at least one)"));
 		fm_text(f, "country", _("Country (two letters)"), 2, 4, 0);
 		fm_text(f, "state", _("State or Province"), 128, 36, 0);
 		fm_text(f, "locality", _("Locality"), 128, 36, 0);
@@ -157,28 +168,26 @@ static void build_step2(struct server_state *s)
 		fm_text(f, "cn", _("Common Name"), 64, 36, 0);
 		for (i = 0; i < sizeof key_types / sizeof key_types[0]; i++) {
 			struct fw *w = fm_radio(f, "key_type", pki_key_type_label(key_types[i]),
-			                        (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT,
-			                        FW_INLINE);
+			    (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT, FW_INLINE);
 
 			if (i == 0)
 				w->value = ui_clean(_("Key type"));
 		}
-		fm_text(f, "ca_days", _("CA certificate validity (days)"), 6, 8,
-		        FW_REQUIRED);
+		fm_text(f, "ca_days", _("CA certificate validity (days)"), 6, 8, FW_REQUIRED);
 		fm_set(f, "ca_days", "3650");
 	} else {
-		snprintf(line, sizeof line,
-		         _("Using existing files: %s/%s.cer and .key"), dir, root);
+		snprintf(line, sizeof line, _("Using existing files: %s/%s.cer and .key"), dir,
+		    root);
 		fm_add(f, FW_LABEL, "", line);
 		if (s->probe.key_encrypted) {
 			fm_text(f, "password", _("Password for CA's private key file"),
-			        PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
+			    PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
 		} else {
 			/* An unencrypted key is encrypted under a new password. */
 			fm_text(f, "password", _("Password to encrypt the CA's private key file"),
-			        PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
+			    PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
 			fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24,
-			        FW_REQUIRED | FW_MASKED);
+			    FW_REQUIRED | FW_MASKED);
 		}
 	}
 	fm_text(f, "days", _("Issued certificates validity (days)"), 6, 8, FW_REQUIRED);
@@ -194,7 +203,8 @@ static void build_step2(struct server_state *s)
 	free(root);
 }
 
-static int server_init(struct ui *ui, void **state, const void *arg)
+static int
+server_init(struct ui *ui, void **state, const void *arg)
 {
 	struct server_state *s = calloc(1, sizeof *s);
 
@@ -210,7 +220,8 @@ static int server_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-static void server_draw(struct ui *ui, void *state)
+static void
+server_draw(struct ui *ui, void *state)
 {
 	struct server_state *s = state;
 
@@ -222,16 +233,18 @@ static void server_draw(struct ui *ui, void *state)
 		ui_title(ui, _("Configure local Certificate Authority server (step 1 of 2)"));
 		break;
 	case ST_STEP2:
-		ui_title(ui, s->probe.mode == PKI_SERVER_NEW
-		             ? _("Configure local CA server (step 2 of 2): new key and certificate")
-		             : _("Configure local CA server (step 2 of 2): existing key and certificate"));
+		ui_title(ui,
+		    s->probe.mode == PKI_SERVER_NEW
+		        ? _("Configure local CA server (step 2 of 2): new key and certificate")
+		        : _("Configure local CA server (step 2 of 2): existing key and certificate"));
 		break;
 	}
 	fm_draw(ui, &s->form, 2);
 }
 
 /* Step 1's Next: the probe decides what step 2 asks. */
-static int next(struct ui *ui, struct server_state *s)
+static int
+next(struct ui *ui, struct server_state *s)
 {
 	struct pki_error err;
 
@@ -243,7 +256,8 @@ static int next(struct ui *ui, struct server_state *s)
 	pki_server_probe_clear(&s->probe);
 	pki_error_clear(&err);
 	if (pki_server_probe(ui->store, s->root, s->dir, &s->probe, &err) != 0) {
-		if (!fm_set_error(&s->form, err.field, err.msg[0] ? err.msg : pki_strerror(err.code)))
+		if (!fm_set_error(&s->form, err.field,
+		        err.msg[0] ? err.msg : pki_strerror(err.code)))
 			ui_error_pki(ui, &err);
 		else
 			ui_error(ui, "%s", _("Correct the fields marked beside them."));
@@ -255,7 +269,8 @@ static int next(struct ui *ui, struct server_state *s)
 }
 
 /* "" when the field is empty, else a number of days or -1. */
-static long days_of(struct fm *f, const char *id, bool *bad)
+static long
+days_of(struct fm *f, const char *id, bool *bad)
 {
 	char *text = fm_get(f, id, NULL), *end;
 	long v;
@@ -267,12 +282,17 @@ static long days_of(struct fm *f, const char *id, bool *bad)
 	return *bad ? 0 : v;
 }
 
-static void configured_text(const struct pki_server_result *res, char *out, size_t size)
+static void
+configured_text(const struct pki_server_result *res, char *out, size_t size)
 {
 	char *cer = ui_clean(res->cer_path);
 	size_t n = 0;
 
-#define ADD(...) do { if (n < size) n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); } while (0)
+#define ADD(...) \
+	do { \
+		if (n < size) \
+			n += (size_t)snprintf(out + n, size - n, __VA_ARGS__); \
+	} while (0)
 	ADD("%s\n", _("Certificate Authority server successfully configured."));
 	if (res->renamed_from != NULL) {
 		char *from = ui_clean(res->renamed_from), *to = ui_clean(res->renamed_to);
@@ -289,7 +309,8 @@ static void configured_text(const struct pki_server_result *res, char *out, size
 			char *key = ui_clean(res->key_path);
 
 			ADD(_("Re-encrypted the private key file %s (PKCS#8, AES-256-CBC, "
-			      "PBKDF2): it was unencrypted or in an outdated scheme.\n"), key);
+			      "PBKDF2): it was unencrypted or in an outdated scheme.\n"),
+			    key);
 			free(key);
 		}
 		if (res->srl_created) {
@@ -301,10 +322,10 @@ static void configured_text(const struct pki_server_result *res, char *out, size
 		}
 	}
 	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"), res->sha1);
-	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-256 fingerprint:"),
-	    res->sha256);
-	ADD("%s\n", _("Store the private key on removable media that can be "
-	              "physically secured."));
+	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-256 fingerprint:"), res->sha256);
+	ADD("%s\n",
+	    _("Store the private key on removable media that can be "
+	      "physically secured."));
 	if (res->admin_email != NULL && res->admin_email[0] != '\0') {
 		char *mail = ui_clean(res->admin_email);
 
@@ -323,14 +344,16 @@ struct configure_job {
 	struct pki_error *err;
 };
 
-static int configure_job(void *arg)
+static int
+configure_job(void *arg)
 {
 	struct configure_job *j = arg;
 
 	return pki_server_configure(j->store, j->p, j->res, j->err);
 }
 
-static int save(struct ui *ui, struct server_state *s)
+static int
+save(struct ui *ui, struct server_state *s)
 {
 	struct configure_job job;
 	struct fm *f = &s->form;
@@ -372,7 +395,8 @@ static int save(struct ui *ui, struct server_state *s)
 	p.subject.ou = ou;
 	p.subject.cn = cn;
 	p.key_type = s->probe.mode == PKI_SERVER_NEW
-	             ? (enum pki_key_type)fm_radio_value(f, "key_type") : PKI_KEY_DEFAULT;
+	    ? (enum pki_key_type)fm_radio_value(f, "key_type")
+	    : PKI_KEY_DEFAULT;
 	p.ca_days = s->probe.mode == PKI_SERVER_NEW ? days_of(f, "ca_days", &bad_ca) : 0;
 	p.issue_days = days_of(f, "days", &bad_days);
 	p.smtp_server = smtp_server;
@@ -406,15 +430,17 @@ static int save(struct ui *ui, struct server_state *s)
 		invalid = true;
 	}
 	if (s->probe.key_encrypted && s->probe.mode == PKI_SERVER_EXISTING && pw_len == 0) {
-		fm_set_error(f, "password", _("The private key file is encrypted: enter its "
-		                              "password."));
+		fm_set_error(f, "password",
+		    _("The private key file is encrypted: enter its "
+		      "password."));
 		invalid = true;
 	}
 	if (invalid) {
 		fm_focus_error(f);
 		if (ui->msg[0] == '\0')
-			ui_error(ui, "%s", _("Nothing was saved: correct the fields marked "
-			                     "beside them."));
+			ui_error(ui, "%s",
+			    _("Nothing was saved: correct the fields marked "
+			      "beside them."));
 		goto out;
 	}
 
@@ -423,10 +449,11 @@ static int save(struct ui *ui, struct server_state *s)
 	job.res = &res;
 	job.err = &err;
 	pki_error_clear(&err);
-	if (ui_run(ui, s->probe.mode == PKI_SERVER_NEW
-	               ? _("Creating the private key and the certificate...")
-	               : _("Checking the private key and the certificate..."),
-	           false, configure_job, &job) != 0) {
+	if (ui_run(ui,
+	        s->probe.mode == PKI_SERVER_NEW
+	            ? _("Creating the private key and the certificate...")
+	            : _("Checking the private key and the certificate..."),
+	        false, configure_job, &job) != 0) {
 		if (err.field[0] != '\0' &&
 		    fm_set_error(f, err.field, err.msg[0] ? err.msg : pki_strerror(err.code))) {
 			fm_focus_error(f);
@@ -465,7 +492,8 @@ out:
 	return r;
 }
 
-static int reinit(struct ui *ui, struct server_state *s)
+static int
+reinit(struct ui *ui, struct server_state *s)
 {
 	struct pki_error err;
 	char q[512];
@@ -481,10 +509,11 @@ static int reinit(struct ui *ui, struct server_state *s)
 		pki_server_info_clear(&info);
 	}
 	snprintf(q, sizeof q,
-	         _("Reinitialize the Certificate Authority server? This deletes its "
-	           "configuration, the records of the %zu issued certificates and the "
-	           "%zu pending requests. The key, certificate and SRL files are kept "
-	           "and certificates already issued stay valid."), issued, pending);
+	    _("Reinitialize the Certificate Authority server? This deletes its "
+	      "configuration, the records of the %zu issued certificates and the "
+	      "%zu pending requests. The key, certificate and SRL files are kept "
+	      "and certificates already issued stay valid."),
+	    issued, pending);
 	if (!ui_confirm(ui, _("Reinitialize"), q))
 		return UI_REDRAW;
 	pki_error_clear(&err);
@@ -494,12 +523,14 @@ static int reinit(struct ui *ui, struct server_state *s)
 	}
 	ui_refresh_status(ui);
 	build_step1(s);
-	ui_message(ui, "%s", _("Certificate Authority server reinitialized. The key, "
-	                       "certificate and SRL files were kept."));
+	ui_message(ui, "%s",
+	    _("Certificate Authority server reinitialized. The key, "
+	      "certificate and SRL files were kept."));
 	return UI_REDRAW;
 }
 
-static int server_key(struct ui *ui, void *state, const struct ui_key *k)
+static int
+server_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct server_state *s = state;
 	int r = fm_key(&s->form, k);
@@ -513,8 +544,7 @@ static int server_key(struct ui *ui, void *state, const struct ui_key *k)
 			build_step1(s);
 			return UI_REDRAW;
 		}
-		if (s->stage != ST_VIEW && s->form.dirty &&
-		    !ui_confirm_discard(ui))
+		if (s->stage != ST_VIEW && s->form.dirty && !ui_confirm_discard(ui))
 			return UI_REDRAW;
 		return UI_CLOSE;
 	}
@@ -527,7 +557,8 @@ static int server_key(struct ui *ui, void *state, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
-static void server_free(void *state)
+static void
+server_free(void *state)
 {
 	struct server_state *s = state;
 
@@ -538,7 +569,8 @@ static void server_free(void *state)
 	free(s);
 }
 
-static unsigned server_keys(void *state)
+static unsigned
+server_keys(void *state)
 {
 	struct server_state *s = state;
 
@@ -547,7 +579,8 @@ static unsigned server_keys(void *state)
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
 }
 
-static bool server_dirty(void *state)
+static bool
+server_dirty(void *state)
 {
 	struct server_state *s = state;
 

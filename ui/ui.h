@@ -20,12 +20,12 @@
 
 /* What a screen's .key asks the console to do next. */
 enum ui_action {
-	UI_NONE,       /* nothing to redraw */
-	UI_REDRAW,     /* redraw the screen */
-	UI_UNHANDLED,  /* the console may handle the key (Esc, F10...) */
-	UI_OPEN,       /* push ui->next (set with ui_open) */
-	UI_CLOSE,      /* pop this screen */
-	UI_QUIT        /* leave the console */
+	UI_NONE, /* nothing to redraw */
+	UI_REDRAW, /* redraw the screen */
+	UI_UNHANDLED, /* the console may handle the key (Esc, F10...) */
+	UI_OPEN, /* push ui->next (set with ui_open) */
+	UI_CLOSE, /* pop this screen */
+	UI_QUIT /* leave the console */
 };
 
 /* Keys the key bar can list; a screen's .keys returns a mask of them. */
@@ -45,7 +45,7 @@ enum ui_keyhint {
 	KB_REVOKE = 1 << 12,
 	KB_RELEASE = 1 << 13,
 	KB_EXPORT = 1 << 14,
-	KB_EXPIRY = 1 << 15
+	KB_EXPIRY = 1 << 15,
 };
 
 /* One key: a function key (KEY_* in ch) or a character. */
@@ -57,14 +57,14 @@ struct ui_key {
 struct ui;
 
 struct screen {
-	const char *help;   /* N_(): shown by F1 */
+	const char *help; /* N_(): shown by F1 */
 	int (*init)(struct ui *ui, void **state, const void *arg);
 	void (*draw)(struct ui *ui, void *state);
 	int (*key)(struct ui *ui, void *state, const struct ui_key *k);
 	void (*free)(void *state);
-	unsigned (*keys)(void *state);        /* enum ui_keyhint mask */
-	bool (*dirty)(void *state);           /* unsaved input? (may be NULL) */
-	void (*resume)(struct ui *ui, void *state);  /* back on top (may be NULL) */
+	unsigned (*keys)(void *state); /* enum ui_keyhint mask */
+	bool (*dirty)(void *state); /* unsaved input? (may be NULL) */
+	void (*resume)(struct ui *ui, void *state); /* back on top (may be NULL) */
 };
 
 extern const struct screen screen_main;
@@ -82,7 +82,7 @@ extern const struct screen screen_offline;
 
 struct ui {
 	pki_store *store;
-	WINDOW *body;          /* between the header and the message line */
+	WINDOW *body; /* between the header and the message line */
 	int rows, cols;
 	bool color;
 	char msg[PKI_ERROR_MSG_MAX + 128];
@@ -100,21 +100,29 @@ struct ui {
 	int depth;
 	const struct screen *next;
 	const void *next_arg;
-	bool cancelled;        /* Esc cancelled the last ui_run */
+	bool cancelled; /* Esc cancelled the last ui_run */
 };
 
 /* Attributes by role; monochrome when colour is off. */
 enum ui_role {
-	R_NORMAL, R_HEADER, R_TITLE, R_KEYBAR, R_KEY, R_ERROR, R_FIELD,
-	R_FOCUS, R_SELECT, R_DIM, R_HEADING, R_DIALOG
+	R_NORMAL,
+	R_HEADER,
+	R_TITLE,
+	R_KEYBAR,
+	R_KEY,
+	R_ERROR,
+	R_FIELD,
+	R_FOCUS,
+	R_SELECT,
+	R_DIM,
+	R_HEADING,
+	R_DIALOG,
 };
 int ui_attr(const struct ui *ui, enum ui_role role);
 
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);
-void ui_message(struct ui *ui, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-void ui_error(struct ui *ui, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+void ui_message(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void ui_error(struct ui *ui, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* The library's message for err (or its generic text). */
 void ui_error_pki(struct ui *ui, const struct pki_error *err);
 void ui_refresh_status(struct ui *ui);
@@ -133,8 +141,7 @@ void ui_busy(struct ui *ui, const char *text);
  * curses. A signal restores the terminal and ends the process. Returns
  * fn's result; the message line is left empty.
  */
-int ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *arg),
-           void *arg);
+int ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *arg), void *arg);
 
 /* ------------------------------------------------------------ drawing */
 
@@ -173,12 +180,11 @@ void ui_help(struct ui *ui);
 
 /* --------------------------------------------------------------- forms */
 
-enum fw_kind { FW_HEADING, FW_LABEL, FW_INFO, FW_GAP, FW_TEXT, FW_RADIO,
-               FW_CHECK, FW_BUTTON };
+enum fw_kind { FW_HEADING, FW_LABEL, FW_INFO, FW_GAP, FW_TEXT, FW_RADIO, FW_CHECK, FW_BUTTON };
 
 #define FW_REQUIRED 1u
 #define FW_MASKED 2u
-#define FW_INLINE 4u   /* radio options side by side */
+#define FW_INLINE 4u /* radio options side by side */
 
 /* libform's types (<form.h>), kept opaque here. */
 struct fieldnode;
@@ -187,19 +193,19 @@ struct formnode;
 struct fw {
 	enum fw_kind kind;
 	char id[32];
-	char *label;       /* translated, owned */
-	char *value;       /* FW_INFO: owned */
+	char *label; /* translated, owned */
+	char *value; /* FW_INFO: owned */
 	unsigned flags;
 	bool hidden;
 	/* FW_TEXT: the text lives in a libform field (form.c) */
 	struct fieldnode *field;
-	size_t max;        /* characters */
-	int want;          /* requested width in columns */
-	int width;         /* width shown (want, narrowed to the window) */
+	size_t max; /* characters */
+	int want; /* requested width in columns */
+	int width; /* width shown (want, narrowed to the window) */
 	/* FW_RADIO (group in id) and FW_CHECK */
 	int option;
 	bool on;
-	char *error;       /* shown beside the field; owned */
+	char *error; /* shown beside the field; owned */
 	/* layout */
 	int y, x, h;
 };
@@ -207,19 +213,19 @@ struct fw {
 struct fm {
 	struct fw *w;
 	size_t n, cap;
-	int focus;         /* index into w, -1: none */
-	int top;           /* first row shown */
+	int focus; /* index into w, -1: none */
+	int top; /* first row shown */
 	int label_w;
 	bool dirty;
-	const char *pressed;   /* the button that was activated */
+	const char *pressed; /* the button that was activated */
 	/* libform: one form holding the text fields, one per row of a pad
 	 * that is never shown; fm_draw copies each field's row in place. */
 	struct formnode *form;
 	struct fieldnode **fields;
 	WINDOW *pad;
-	bool stale;        /* text fields added or resized: rebuild form */
-	int entered;       /* the text widget libform's cursor is in, -1 */
-	int resume_w, resume_col;   /* its cursor while the form is rebuilt */
+	bool stale; /* text fields added or resized: rebuild form */
+	int entered; /* the text widget libform's cursor is in, -1 */
+	int resume_w, resume_col; /* its cursor while the form is rebuilt */
 };
 
 enum fm_result { FM_NONE, FM_CHANGED, FM_PRESSED, FM_UNHANDLED };
@@ -228,10 +234,10 @@ void fm_init(struct fm *f);
 /* Wipes the text buffers and frees everything. */
 void fm_free(struct fm *f);
 struct fw *fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *label);
-struct fw *fm_text(struct fm *f, const char *id, const char *label, size_t max,
-                   int width, unsigned flags);
-struct fw *fm_radio(struct fm *f, const char *group, const char *label, int option,
-                    bool on, unsigned flags);
+struct fw *fm_text(struct fm *f, const char *id, const char *label, size_t max, int width,
+    unsigned flags);
+struct fw *fm_radio(struct fm *f, const char *group, const char *label, int option, bool on,
+    unsigned flags);
 struct fw *fm_info(struct fm *f, const char *label, const char *value);
 struct fw *fm_find(struct fm *f, const char *id);
 /*
@@ -262,9 +268,9 @@ int fm_key(struct fm *f, const struct ui_key *k);
 struct ui_table {
 	MENU *menu;
 	ITEM **items;
-	char **names;      /* owned: the rows' lines */
+	char **names; /* owned: the rows' lines */
 	WINDOW *sub;
-	int sel, top;      /* the selected row; the first row shown */
+	int sel, top; /* the selected row; the first row shown */
 };
 /* Frees the menu of the last drawing (sel and top stay). */
 void ui_table_drop(struct ui_table *t);

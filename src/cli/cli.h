@@ -30,13 +30,13 @@ struct cli_ctx;
 
 struct cli_cmd {
 	const char *name;
-	const char *summary;      /* N_(): one line for the group's help */
-	const char *usage;        /* N_(): arguments after "ncpki GROUP NAME" */
-	const char *description;  /* N_(): --help's text before the options, or NULL */
+	const char *summary; /* N_(): one line for the group's help */
+	const char *usage; /* N_(): arguments after "ncpki GROUP NAME" */
+	const char *description; /* N_(): --help's text before the options, or NULL */
 	/* NULL: none but --help; its end (NC_OPT_END_OF) names the struct the
 	 * options fill, which the handler gets, and its defaults */
 	const struct nc_option *options;
-	int nargs;                /* operands: exactly so many, or CLI_NARGS_ANY */
+	int nargs; /* operands: exactly so many, or CLI_NARGS_ANY */
 	/* argv: the operands only */
 	int (*exec)(struct cli_ctx *ctx, void *args, int argc, char **argv);
 };
@@ -45,16 +45,16 @@ struct cli_cmd {
 
 struct cli_group {
 	const char *name;
-	const char *summary;          /* N_() */
-	const struct cli_cmd *cmds;   /* ends with a {NULL} entry; a group whose
+	const char *summary; /* N_() */
+	const struct cli_cmd *cmds; /* ends with a {NULL} entry; a group whose
 	                                 only command is named "" runs it as
 	                                 "ncpki GROUP [options]" */
 };
 
 /* What a handler knows about its invocation. */
 struct cli_ctx {
-	const char *home;               /* --home, or NULL for the default */
-	pki_store *store;               /* opened by cli_store(), closed by main */
+	const char *home; /* --home, or NULL for the default */
+	pki_store *store; /* opened by cli_store(), closed by main */
 	const struct cli_group *group;
 	const struct cli_cmd *cmd;
 };
@@ -65,8 +65,8 @@ struct cli_ctx {
 struct cli_json_args {
 	bool json;
 };
-extern const struct nc_option cli_json_object_opts[];   /* "print a JSON object" */
-extern const struct nc_option cli_json_array_opts[];    /* "print a JSON array" */
+extern const struct nc_option cli_json_object_opts[]; /* "print a JSON object" */
+extern const struct nc_option cli_json_array_opts[]; /* "print a JSON array" */
 /* The argument struct of a command whose one option is -y, --yes. */
 struct cli_yes_args {
 	bool yes;
@@ -76,10 +76,10 @@ extern const struct nc_option cli_yes_opts[];
 /* --password-file FILE and --password-fd N (one of them) for the CA key,
  * into the struct nc_pwsrc member f of T. */
 #define CLI_OPT_CA_PASSWORD(T, f) \
-	NC_OPT_STR("password-file", T, f.file, "FILE", \
-	           N_("CA key password (first line of FILE)"), .excl = 1), \
-	NC_OPT_FILENO("password-fd", T, f.fd, "N", \
-	              N_("CA key password read from descriptor N"), .excl = 1)
+	NC_OPT_STR("password-file", T, f.file, "FILE", N_("CA key password (first line of FILE)"), \
+	    .excl = 1), \
+	    NC_OPT_FILENO("password-fd", T, f.fd, "N", \
+	        N_("CA key password read from descriptor N"), .excl = 1)
 /* -y, --yes into the bool member f of T. */
 #define CLI_OPT_YES(T, f) \
 	NC_OPT_BOOL("yes", T, f, N_("do not ask for confirmation"), .short_name = 'y')
@@ -88,23 +88,21 @@ extern const struct nc_option cli_yes_opts[];
  * pki_cert_filter member f of T (cert list, client list). */
 #define CLI_OPT_CERT_FILTER(T, f) \
 	NC_OPT_SERIALNO("serial", T, f.serial, "N", N_("only certificate number N")), \
-	NC_OPT_STR("hostname", T, f.hostname, "HOST", \
-	           N_("only certificates for host HOST")), \
-	NC_OPT_STR("instance", T, f.instance, "NAME", \
-	           N_("only certificates for instance NAME")), \
-	NC_OPT_STR("file", T, f.file_root, "ROOT", \
-	           N_("only certificates with file name root ROOT"))
+	    NC_OPT_STR("hostname", T, f.hostname, "HOST", N_("only certificates for host HOST")), \
+	    NC_OPT_STR("instance", T, f.instance, "NAME", \
+	        N_("only certificates for instance NAME")), \
+	    NC_OPT_STR("file", T, f.file_root, "ROOT", \
+	        N_("only certificates with file name root ROOT"))
 
 /* --key-type TYPE of a key the web service signs with (ocsp setup, service
  * setup): the enum pki_key_type member f of T, p256 unless given. */
 #define CLI_OPT_SERVICE_KEY_TYPE(T, f) \
 	NC_OPT_CB("key-type", T, f, enum pki_key_type, "TYPE", \
-	          N_("p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519"), \
-	          cli_opt_key_type)
+	    N_("p256 (default), p384, rsa2048, rsa3072, rsa4096, ed25519"), cli_opt_key_type)
 
 /* An nc_opt_fn for --key-type: an enum pki_key_type member. */
-int cli_opt_key_type(const char *hint, const struct nc_option *opt, const char *arg,
-                     void *field, void *base);
+int cli_opt_key_type(const char *hint, const struct nc_option *opt, const char *arg, void *field,
+    void *base);
 
 /* cmd_cert.c: the issued-certificates table, shared with the client's list. */
 struct pki_cert_info;
@@ -113,12 +111,12 @@ int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine);
 extern const struct cli_group cli_group_server;
 extern const struct cli_group cli_group_csr;
 extern const struct cli_group cli_group_cert;
-extern const struct cli_group cli_group_mail;   /* cmd_mail.c (mail helper) */
+extern const struct cli_group cli_group_mail; /* cmd_mail.c (mail helper) */
 extern const struct cli_group cli_group_client; /* cmd_client.c (client helper) */
-extern const struct cli_group cli_group_crl;    /* cmd_crl.c (issue 5) */
-extern const struct cli_group cli_group_check;  /* cmd_check.c (issue 6) */
-extern const struct cli_group cli_group_audit;  /* cmd_audit.c (issue 6) */
-extern const struct cli_group cli_group_ocsp;   /* cmd_ocsp.c (issue 5) */
+extern const struct cli_group cli_group_crl; /* cmd_crl.c (issue 5) */
+extern const struct cli_group cli_group_check; /* cmd_check.c (issue 6) */
+extern const struct cli_group cli_group_audit; /* cmd_audit.c (issue 6) */
+extern const struct cli_group cli_group_ocsp; /* cmd_ocsp.c (issue 5) */
 extern const struct cli_group cli_group_service;
 
 /* ---------------------------------------- email notices (cmd_mail.c) */
@@ -129,8 +127,7 @@ int64_t cli_mail_mark(struct cli_ctx *ctx, enum cli_mail_kind kind);
 /* After it succeeded: sends what is due, then says whether the notice the
  * operation queued (newer than `mark`) went out; a warning when not. With
  * `quiet` only the warning is printed (JSON output). Never fails. */
-void cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark,
-                     bool quiet);
+void cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark, bool quiet);
 /* After a batch: sends what is due and prints the counts. */
 void cli_mail_report_batch(struct cli_ctx *ctx);
 /* Queues the administrator's digest of new requests when it is due. */
@@ -142,7 +139,7 @@ void cli_mail_digest(struct cli_ctx *ctx);
 void cli_store_notice(pki_store *store);
 /* Prints a usage error with a hint to --help; returns NC_EXIT_USAGE. */
 int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+    __attribute__((format(printf, 2, 3)));
 /* The command that shows the usage of where ctx is: "ncpki GROUP CMD --help". */
 #define CLI_HINT_MAX 128
 const char *cli_hint(const struct cli_ctx *ctx, char buf[CLI_HINT_MAX]);
@@ -163,30 +160,25 @@ int cli_store(struct cli_ctx *ctx);
 
 /* Operands: each returns 0, or prints a usage error naming `what` and
  * returns 2. */
-int cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what,
-                 int64_t *out);
-int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what,
-                     uint64_t *out);
-int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
-                   long *out);
+int cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what, int64_t *out);
+int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what, uint64_t *out);
+int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what, long *out);
 
 /* ----------------------------------------- the CA key, confirmations */
 
 /* Unlocks the CA key: without a password first (so a missing key file is
  * reported before any prompt), then with one from src. Prints the error. */
-int cli_open_signer(struct cli_ctx *ctx, const struct nc_pwsrc *src,
-                    pki_signer **signer);
+int cli_open_signer(struct cli_ctx *ctx, const struct nc_pwsrc *src, pki_signer **signer);
 /* The same in two steps: the password asked and the key's derivation
  * started, then waited for (cli_open_signer_start/_finish); _cancel
  * drops either. */
 struct cli_signer_start {
-	pki_signer *signer;           /* an unencrypted key: open already */
+	pki_signer *signer; /* an unencrypted key: open already */
 	pki_signer_pending *pending;
 };
 int cli_open_signer_start(struct cli_ctx *ctx, const struct nc_pwsrc *src,
-                          struct cli_signer_start *st);
-int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st,
-                           pki_signer **signer);
+    struct cli_signer_start *st);
+int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st, pki_signer **signer);
 void cli_open_signer_cancel(struct cli_signer_start *st);
 
 /*
@@ -200,10 +192,10 @@ int cli_confirm(const char *question, bool yes);
 
 /* Times are shown in UTC. */
 enum cli_time_fmt {
-	CLI_TIME_FULL,     /* "YYYY-MM-DD HH:MM:SS UTC" */
-	CLI_TIME_MINUTE,   /* "YYYY-MM-DD HH:MM" */
-	CLI_TIME_DAY,      /* "YYYY-MM-DD" */
-	CLI_TIME_ISO       /* "YYYY-MM-DDTHH:MM:SSZ" */
+	CLI_TIME_FULL, /* "YYYY-MM-DD HH:MM:SS UTC" */
+	CLI_TIME_MINUTE, /* "YYYY-MM-DD HH:MM" */
+	CLI_TIME_DAY, /* "YYYY-MM-DD" */
+	CLI_TIME_ISO /* "YYYY-MM-DDTHH:MM:SSZ" */
 };
 #define CLI_TIME_MAX 64
 /* Formats t into buf and returns buf ("" for 0, the unset time). */
@@ -244,8 +236,7 @@ int cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv);
 /* ncpki csr import DIR: the report, then the exit code. */
 int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json);
 /* ncpki client submit --offline DIR (rq filled from the options). */
-int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
-                       const char *dir);
+int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq, const char *dir);
 /* ncpki client import DIR (struct cli_force_args) */
 struct cli_force_args {
 	bool force;

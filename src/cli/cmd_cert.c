@@ -15,7 +15,8 @@
 #include "cli.h"
 #include "i18n.h"
 
-static json_t *cert_json(const struct pki_cert_info *c, bool pem)
+static json_t *
+cert_json(const struct pki_cert_info *c, bool pem)
 {
 	json_t *o = json_object();
 
@@ -59,8 +60,8 @@ static json_t *cert_json(const struct pki_cert_info *c, bool pem)
 		json_object_set_new(o, "reason", json_null());
 	}
 	/* The serial this certificate renews, null when none. */
-	json_object_set_new(o, "renewal_of", c->renewal_of != 0
-	                    ? json_integer((json_int_t)c->renewal_of) : json_null());
+	json_object_set_new(o, "renewal_of",
+	    c->renewal_of != 0 ? json_integer((json_int_t)c->renewal_of) : json_null());
 	if (pem)
 		cli_json_set_str(o, "pem", c->pem);
 	return o;
@@ -70,7 +71,8 @@ static json_t *cert_json(const struct pki_cert_info *c, bool pem)
 
 /* The issued-certificates table; `mine` is the guide's "Show Certificates
  * for This Instance": only Serial Number and Filename. */
-int cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
+int
+cli_cert_table(const struct pki_cert_info *arr, size_t n, bool mine)
 {
 	const char *headers[7], *cells[7];
 	char serial[32], t[CLI_TIME_MAX];
@@ -116,10 +118,11 @@ struct list_args {
 static const struct nc_option list_opts[] = {
 	CLI_OPT_CERT_FILTER(struct list_args, f),
 	NC_OPT_BOOL("json", struct list_args, json, N_("print a JSON array")),
-	NC_OPT_END_OF(struct list_args, NULL)
+	NC_OPT_END_OF(struct list_args, NULL),
 };
 
-static int cert_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+cert_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct list_args *f = args;
 	struct pki_cert_info *arr = NULL;
@@ -149,9 +152,10 @@ static int cert_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 
 /* ----------------------------------------------------------------- show */
 
-static void cert_print(const struct pki_cert_info *c, bool pem)
+static void
+cert_print(const struct pki_cert_info *c, bool pem)
 {
-	const char *parts[3] = {c->contact_name, c->contact_phone, c->contact_email};
+	const char *parts[3] = { c->contact_name, c->contact_phone, c->contact_email };
 	char num[32], t[CLI_TIME_MAX], *contact;
 
 	snprintf(num, sizeof num, "%" PRIu64, c->serial);
@@ -177,7 +181,8 @@ static void cert_print(const struct pki_cert_info *c, bool pem)
 		cli_field(_("Revoked"), cli_time(c->revoked_at, CLI_TIME_FULL, t));
 		cli_field(_("Reason"), pki_reason_name(c->reason));
 		if (c->invalidity_date != 0)
-			cli_field(_("Invalid since"), cli_time(c->invalidity_date, CLI_TIME_FULL, t));
+			cli_field(_("Invalid since"),
+			    cli_time(c->invalidity_date, CLI_TIME_FULL, t));
 	}
 	if (c->csr_id > 0) {
 		snprintf(num, sizeof num, "%" PRId64, c->csr_id);
@@ -195,7 +200,8 @@ static void cert_print(const struct pki_cert_info *c, bool pem)
 }
 
 /* pki_cert_get/export with the CLI's message for an unknown serial. */
-static int cert_fail(const struct pki_error *err, uint64_t serial)
+static int
+cert_fail(const struct pki_error *err, uint64_t serial)
 {
 	if (err->code == PKI_ERR_NOT_FOUND && err->msg[0] == '\0') {
 		nc_error(_("No issued certificate %" PRIu64 "."), serial);
@@ -211,10 +217,11 @@ struct show_args {
 static const struct nc_option show_opts[] = {
 	NC_OPT_BOOL("json", struct show_args, json, N_("print a JSON object")),
 	NC_OPT_BOOL("pem", struct show_args, pem, N_("include the certificate in PEM form")),
-	NC_OPT_END_OF(struct show_args, NULL)
+	NC_OPT_END_OF(struct show_args, NULL),
 };
 
-static int cert_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+cert_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct show_args *a = args;
 	struct pki_cert_info info;
@@ -246,18 +253,19 @@ struct get_args {
 
 static const struct nc_option get_opts[] = {
 	NC_OPT_STR("out", struct get_args, out, "PATH",
-	           N_("file, or directory for FILENAME.cer (default: the current directory)")),
+	    N_("file, or directory for FILENAME.cer (default: the current directory)")),
 	NC_OPT_BOOL("force", struct get_args, force, N_("replace an existing file"),
-	            .short_name = 'f'),
+	    .short_name = 'f'),
 	NC_OPT_BOOL("chain", struct get_args, chain,
-	            N_("write the certificate followed by the CA's certificate and chain up "
-	               "to the root")),
+	    N_("write the certificate followed by the CA's certificate and chain up "
+	       "to the root")),
 	NC_OPT_BOOL("no-root", struct get_args, no_root, N_("...leaving the self-signed root out"),
-	            .needs = "chain"),
-	NC_OPT_END_OF(struct get_args, NULL)
+	    .needs = "chain"),
+	NC_OPT_END_OF(struct get_args, NULL),
 };
 
-static int cert_get(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+cert_get(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct get_args *a = args;
 	struct pki_cert_info info;
@@ -272,14 +280,15 @@ static int cert_get(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
 	if ((a->chain ? pki_cert_export_chain(ctx->store, serial, a->out, a->force, !a->no_root,
-	                                      &written, &info, &err)
+	                    &written, &info, &err)
 	              : pki_cert_export(ctx->store, serial, a->out, a->force, &written, &info,
-	                                &err)) != 0)
+	                    &err)) != 0)
 		return cert_fail(&err, serial);
 	abs = realpath(written, NULL);
 	shown = pki_sanitize(abs != NULL ? abs : written);
 	printf(_("Certificate number %" PRIu64 " (SHA-1 Fingerprint: %s) saved in "
-	         "file \"%s\"\n"), info.serial, info.sha1, shown != NULL ? shown : "?");
+	         "file \"%s\"\n"),
+	    info.serial, info.sha1, shown != NULL ? shown : "?");
 	free(shown);
 	free(abs);
 	free(written);
@@ -290,8 +299,8 @@ static int cert_get(struct cli_ctx *ctx, void *args, int argc, char **argv)
 /* --------------------------------------------------------------- revoke */
 
 /* --invalidity-date: "YYYY-MM-DD" as midnight UTC, into a time_t member. */
-static int opt_date(const char *hint, const struct nc_option *opt, const char *s,
-                    void *field, void *base)
+static int
+opt_date(const char *hint, const struct nc_option *opt, const char *s, void *field, void *base)
 {
 	struct tm tm;
 	char *end;
@@ -300,30 +309,33 @@ static int opt_date(const char *hint, const struct nc_option *opt, const char *s
 	end = strptime(s, "%Y-%m-%d", &tm);
 	if (end == NULL || *end != '\0' || strlen(s) != 10)
 		return nc_usage_error(hint, _("%s: '%s' is not a date (YYYY-MM-DD)"),
-		                      "--invalidity-date", s);
+		    "--invalidity-date", s);
 	*(time_t *)field = timegm(&tm);
 	return 0;
 }
 
 /* --reason: an int member. */
-static int opt_reason(const char *hint, const struct nc_option *opt, const char *arg,
-                      void *field, void *base)
+static int
+opt_reason(const char *hint, const struct nc_option *opt, const char *arg, void *field, void *base)
 {
 	if (pki_reason_parse(arg, field) != 0)
-		return nc_usage_error(hint, _("--reason: unknown reason '%s' "
-		    "(unspecified, keyCompromise, cACompromise, affiliationChanged, "
-		    "superseded, cessationOfOperation, certificateHold, "
-		    "privilegeWithdrawn, aACompromise)"), arg);
+		return nc_usage_error(hint,
+		    _("--reason: unknown reason '%s' "
+		      "(unspecified, keyCompromise, cACompromise, affiliationChanged, "
+		      "superseded, cessationOfOperation, certificateHold, "
+		      "privilegeWithdrawn, aACompromise)"),
+		    arg);
 	return NC_EXIT_OK;
 }
 
-static void print_crl_made(const struct pki_crl_info *crl)
+static void
+print_crl_made(const struct pki_crl_info *crl)
 {
 	char t[CLI_TIME_MAX];
 
 	printf(_("CRL number %" PRIu64 " generated: %zu revoked certificates, next "
-	         "update %s.\n"), crl->number, crl->revoked_count,
-	       cli_time(crl->next_update, CLI_TIME_FULL, t));
+	         "update %s.\n"),
+	    crl->number, crl->revoked_count, cli_time(crl->next_update, CLI_TIME_FULL, t));
 }
 
 /* Options of revoke and release-hold (which has no reason). */
@@ -336,25 +348,26 @@ struct revoke_args {
 
 static const struct nc_option revoke_opts[] = {
 	NC_OPT_CB("reason", struct revoke_args, reason, int, "REASON",
-	          N_("unspecified, keyCompromise, cACompromise, affiliationChanged, "
-	             "superseded, cessationOfOperation, certificateHold, "
-	             "privilegeWithdrawn or aACompromise"), opt_reason,
-	          .flags = NC_OPT_REQUIRED),
+	    N_("unspecified, keyCompromise, cACompromise, affiliationChanged, "
+	       "superseded, cessationOfOperation, certificateHold, "
+	       "privilegeWithdrawn or aACompromise"),
+	    opt_reason, .flags = NC_OPT_REQUIRED),
 	NC_OPT_CB("invalidity-date", struct revoke_args, invalidity, time_t, "YYYY-MM-DD",
-	          N_("when the key is known or suspected bad (UTC)"), opt_date),
+	    N_("when the key is known or suspected bad (UTC)"), opt_date),
 	CLI_OPT_CA_PASSWORD(struct revoke_args, src),
 	CLI_OPT_YES(struct revoke_args, yes),
-	NC_OPT_END_OF(struct revoke_args, NULL)
+	NC_OPT_END_OF(struct revoke_args, NULL),
 };
 
 static const struct nc_option release_opts[] = {
 	CLI_OPT_CA_PASSWORD(struct revoke_args, src),
 	CLI_OPT_YES(struct revoke_args, yes),
-	NC_OPT_END_OF(struct revoke_args, NULL)
+	NC_OPT_END_OF(struct revoke_args, NULL),
 };
 
 /* Shows the certificate and asks; 0 when the operator agreed. */
-static int revoke_confirm(struct cli_ctx *ctx, uint64_t serial, const char *question)
+static int
+revoke_confirm(struct cli_ctx *ctx, uint64_t serial, const char *question)
 {
 	struct pki_cert_info info;
 	struct pki_error err;
@@ -374,30 +387,31 @@ static int revoke_confirm(struct cli_ctx *ctx, uint64_t serial, const char *ques
 
 /* The serial, the operator's confirmation (unless --yes) and the CA key,
  * for a revocation or (revoke false) the release of a hold. */
-static int revoke_prepare(struct cli_ctx *ctx, const struct revoke_args *a, const char *arg,
-                          bool revoke, uint64_t *serial, pki_signer **signer)
+static int
+revoke_prepare(struct cli_ctx *ctx, const struct revoke_args *a, const char *arg, bool revoke,
+    uint64_t *serial, pki_signer **signer)
 {
 	char question[256];
 	int r;
 
-	if ((r = cli_parse_serial(ctx, arg, "SERIAL", serial)) != 0 ||
-	    (r = cli_store(ctx)) != 0)
+	if ((r = cli_parse_serial(ctx, arg, "SERIAL", serial)) != 0 || (r = cli_store(ctx)) != 0)
 		return r;
 	if (revoke)
 		snprintf(question, sizeof question,
-		         _("Revoke certificate number %" PRIu64 " (reason %s)? This cannot be "
-		           "undone%s. [y/N] "), *serial, pki_reason_name(a->reason),
-		         a->reason == PKI_REASON_CERTIFICATE_HOLD ? _(" except by release-hold")
-		                                                  : "");
+		    _("Revoke certificate number %" PRIu64 " (reason %s)? This cannot be "
+		      "undone%s. [y/N] "),
+		    *serial, pki_reason_name(a->reason),
+		    a->reason == PKI_REASON_CERTIFICATE_HOLD ? _(" except by release-hold") : "");
 	else
 		snprintf(question, sizeof question,
-		         _("Release the hold on certificate number %" PRIu64 "? [y/N] "), *serial);
+		    _("Release the hold on certificate number %" PRIu64 "? [y/N] "), *serial);
 	if (!a->yes && (r = revoke_confirm(ctx, *serial, question)) != 0)
 		return r;
 	return cli_open_signer(ctx, &a->src, signer);
 }
 
-static int cert_revoke(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+cert_revoke(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct revoke_args *a = args;
 	struct pki_crl_info crl;
@@ -414,12 +428,13 @@ static int cert_revoke(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (r != 0)
 		return cert_fail(&err, serial);
 	printf(_("Certificate number %" PRIu64 " revoked (reason %s).\n"), serial,
-	       pki_reason_name(a->reason));
+	    pki_reason_name(a->reason));
 	print_crl_made(&crl);
 	return NC_EXIT_OK;
 }
 
-static int cert_release_hold(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+cert_release_hold(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct pki_crl_info crl;
 	struct pki_error err;
@@ -442,14 +457,15 @@ static int cert_release_hold(struct cli_ctx *ctx, void *args, int argc, char **a
 /* ------------------------------------------------------------- expiring */
 
 /* Whole days from now to t, rounded up; negative once expired. */
-static long days_left(time_t t, time_t now)
+static long
+days_left(time_t t, time_t now)
 {
 	return t > now ? (long)((t - now + 86399) / 86400) : -(long)((now - t) / 86400);
 }
 
-static int expiring_row(struct cli_table *tab, const char *serial, const char *root,
-                        const char *subject, time_t not_after, const char *status,
-                        time_t now)
+static int
+expiring_row(struct cli_table *tab, const char *serial, const char *root, const char *subject,
+    time_t not_after, const char *status, time_t now)
 {
 	const char *cells[6];
 	char t[CLI_TIME_MAX], left[32];
@@ -467,8 +483,9 @@ static int expiring_row(struct cli_table *tab, const char *serial, const char *r
 	return cli_table_add(tab, cells);
 }
 
-static int expiring_print(const struct pki_cert_info *arr, size_t n,
-                          const struct pki_server_info *ca, bool ca_due, long days)
+static int
+expiring_print(const struct pki_cert_info *arr, size_t n, const struct pki_server_info *ca,
+    bool ca_due, long days)
 {
 	const char *headers[6];
 	char serial[32], t[CLI_TIME_MAX];
@@ -496,15 +513,16 @@ static int expiring_print(const struct pki_cert_info *arr, size_t n,
 			/* TRANSLATORS: the "serial" of the CA's own certificate in the
 			 * cert expiring table. */
 			if (expiring_row(tab, _("CA"), ca->root, ca->subject, ca->not_after,
-			                 ca->not_after <= now ? pki_cert_status_label(PKI_CERT_EXPIRED)
-			                                      : _("CA certificate"), now) != 0)
+			        ca->not_after <= now ? pki_cert_status_label(PKI_CERT_EXPIRED)
+			                             : _("CA certificate"),
+			        now) != 0)
 				goto nomem;
 		}
 		if (i == n)
 			break;
 		snprintf(serial, sizeof serial, "%" PRIu64, arr[i].serial);
 		if (expiring_row(tab, serial, arr[i].file_root, arr[i].subject, arr[i].not_after,
-		                 pki_cert_status_label(pki_cert_status(&arr[i], now)), now) != 0)
+		        pki_cert_status_label(pki_cert_status(&arr[i], now)), now) != 0)
 			goto nomem;
 	}
 	cli_table_print(tab, stdout);
@@ -512,11 +530,11 @@ static int expiring_print(const struct pki_cert_info *arr, size_t n,
 	if (ca_due && ca->not_after <= now)
 		printf(_("The Certificate Authority's own certificate expired on %s: renew it; "
 		         "the certificates it issued no longer verify.\n"),
-		       cli_time(ca->not_after, CLI_TIME_FULL, t));
+		    cli_time(ca->not_after, CLI_TIME_FULL, t));
 	else if (ca_due)
 		printf(_("The Certificate Authority's own certificate expires on %s: renew it "
 		         "before the certificates it issued stop verifying.\n"),
-		       cli_time(ca->not_after, CLI_TIME_FULL, t));
+		    cli_time(ca->not_after, CLI_TIME_FULL, t));
 	return NC_EXIT_OK;
 nomem:
 	cli_table_free(&tab);
@@ -529,18 +547,19 @@ struct expiring_args {
 	bool json;
 };
 
-static const struct expiring_args expiring_defaults = {.days = 30};
+static const struct expiring_args expiring_defaults = { .days = 30 };
 
 static const struct nc_option expiring_opts[] = {
 	NC_OPT_NUM("days", struct expiring_args, days, "N",
-	           N_("within N days from now (default 30); the CA's own certificate is "
-	              "listed too when it is within N days; revoked ones are left out"),
-	           .min = 0, .max = PKI_DAYS_MAX),
+	    N_("within N days from now (default 30); the CA's own certificate is "
+	       "listed too when it is within N days; revoked ones are left out"),
+	    .min = 0, .max = PKI_DAYS_MAX),
 	NC_OPT_BOOL("json", struct expiring_args, json, N_("print a JSON object")),
-	NC_OPT_END_OF(struct expiring_args, &expiring_defaults)
+	NC_OPT_END_OF(struct expiring_args, &expiring_defaults),
 };
 
-static int cert_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+cert_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct expiring_args *opt = args;
 	long days = opt->days;
@@ -595,73 +614,59 @@ static int cert_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd cert_cmds[] = {
-	{
-		.name = "list",
-		.summary = N_("List the certificates the Certificate Authority has issued."),
-		.usage = N_("[--serial N] [--hostname HOST] [--instance NAME] [--file ROOT] "
-		            "[--json]"),
-		.options = list_opts,
-		.exec = cert_list
-	},
-	{
-		.name = "show",
-		.summary = N_("Show an issued certificate."),
-		.usage = N_("SERIAL [--json] [--pem]"),
-		.options = show_opts,
-		.nargs = 1,
-		.exec = cert_show
-	},
-	{
-		.name = "expiring",
-		.summary = N_("List the certificates that expire soon, the expired ones included."),
-		.usage = N_("[--days N] [--json]"),
-		.options = expiring_opts,
-		.exec = cert_expiring
-	},
-	{
-		.name = "get",
-		.summary = N_("Save an issued certificate as a PEM file."),
-		.usage = N_("SERIAL [--out PATH] [--force] [--chain [--no-root]]"),
-		.options = get_opts,
-		.nargs = 1,
-		.exec = cert_get
-	},
-	{
-		.name = "export-all",
-		.summary = N_("Export the CA certificate, issued certificates and CRL to a "
-		              "directory."),
-		.usage = N_("DIR [--since-serial N] [--since DATE] [--json]"),
-		.description = N_("For the offline root's removable media. Writes DIR/ca.pem, "
-		                  "ca-chain.pem, FILENAME.cer and FILENAME.chain.pem for each "
-		                  "issued certificate, crl.der and crl.pem (the newest CRL, when "
-		                  "one was signed: nothing is signed here) and the manifest "
-		                  "index.json."),
-		.options = cli_export_all_opts,
-		.nargs = 1,
-		.exec = cli_cert_export_all
-	},
-	{
-		.name = "revoke",
-		.summary = N_("Revoke an issued certificate and sign a new CRL."),
-		.usage = N_("SERIAL --reason REASON [--invalidity-date YYYY-MM-DD] "
-		            "[--password-file FILE|--password-fd N] [--yes]"),
-		.options = revoke_opts,
-		.nargs = 1,
-		.exec = cert_revoke
-	},
-	{
-		.name = "release-hold",
-		.summary = N_("Take back a certificateHold revocation and sign a new CRL."),
-		.usage = N_("SERIAL [--password-file FILE|--password-fd N] [--yes]"),
-		.options = release_opts,
-		.nargs = 1,
-		.exec = cert_release_hold
-	},
-	{.name = NULL}
+	{ .name = "list",
+	    .summary = N_("List the certificates the Certificate Authority has issued."),
+	    .usage = N_("[--serial N] [--hostname HOST] [--instance NAME] [--file ROOT] "
+	                "[--json]"),
+	    .options = list_opts,
+	    .exec = cert_list },
+	{ .name = "show",
+	    .summary = N_("Show an issued certificate."),
+	    .usage = N_("SERIAL [--json] [--pem]"),
+	    .options = show_opts,
+	    .nargs = 1,
+	    .exec = cert_show },
+	{ .name = "expiring",
+	    .summary = N_("List the certificates that expire soon, the expired ones included."),
+	    .usage = N_("[--days N] [--json]"),
+	    .options = expiring_opts,
+	    .exec = cert_expiring },
+	{ .name = "get",
+	    .summary = N_("Save an issued certificate as a PEM file."),
+	    .usage = N_("SERIAL [--out PATH] [--force] [--chain [--no-root]]"),
+	    .options = get_opts,
+	    .nargs = 1,
+	    .exec = cert_get },
+	{ .name = "export-all",
+	    .summary = N_("Export the CA certificate, issued certificates and CRL to a "
+	                  "directory."),
+	    .usage = N_("DIR [--since-serial N] [--since DATE] [--json]"),
+	    .description = N_("For the offline root's removable media. Writes DIR/ca.pem, "
+	                      "ca-chain.pem, FILENAME.cer and FILENAME.chain.pem for each "
+	                      "issued certificate, crl.der and crl.pem (the newest CRL, when "
+	                      "one was signed: nothing is signed here) and the manifest "
+	                      "index.json."),
+	    .options = cli_export_all_opts,
+	    .nargs = 1,
+	    .exec = cli_cert_export_all },
+	{ .name = "revoke",
+	    .summary = N_("Revoke an issued certificate and sign a new CRL."),
+	    .usage = N_("SERIAL --reason REASON [--invalidity-date YYYY-MM-DD] "
+	                "[--password-file FILE|--password-fd N] [--yes]"),
+	    .options = revoke_opts,
+	    .nargs = 1,
+	    .exec = cert_revoke },
+	{ .name = "release-hold",
+	    .summary = N_("Take back a certificateHold revocation and sign a new CRL."),
+	    .usage = N_("SERIAL [--password-file FILE|--password-fd N] [--yes]"),
+	    .options = release_opts,
+	    .nargs = 1,
+	    .exec = cert_release_hold },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_cert = {
 	"cert",
 	N_("List, retrieve and revoke issued certificates."),
-	cert_cmds
+	cert_cmds,
 };

@@ -13,7 +13,8 @@
 #include "cli.h"
 #include "i18n.h"
 
-static int check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct pki_check_report rep;
 	struct pki_error err;
@@ -26,15 +27,17 @@ static int check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		nc_error(_("the check could not be completed: %s"), err.msg);
 		return NC_EXIT_FAILURE;
 	}
-	printf(_("Checked %zu certificates and %zu certificate revocation lists.\n"),
-	       rep.certs, rep.crls);
+	printf(_("Checked %zu certificates and %zu certificate revocation lists.\n"), rep.certs,
+	    rep.crls);
 	if (rep.srl_unchecked)
-		printf("%s\n", _("The Certificate Authority's directory is not mounted: "
-		                 "the serial counter file was not checked."));
+		printf("%s\n",
+		    _("The Certificate Authority's directory is not mounted: "
+		      "the serial counter file was not checked."));
 	for (size_t i = 0; i < rep.n; i++)
 		printf(_("Anomaly: %s\n"), rep.anomalies[i]);
 	if (rep.dropped > 0)
-		printf(_("%zu more anomalies could not be recorded (out of memory).\n"), rep.dropped);
+		printf(_("%zu more anomalies could not be recorded (out of memory).\n"),
+		    rep.dropped);
 	r = rep.n > 0 || rep.dropped > 0 ? NC_EXIT_FAILURE : NC_EXIT_OK;
 	if (r == NC_EXIT_OK)
 		printf("%s\n", _("No anomalies found."));
@@ -45,17 +48,15 @@ static int check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 }
 
 static const struct cli_cmd check_cmds[] = {
-	{
-		.name = "",
-		.summary = N_("Re-audit every stored certificate, CRL and the serial counter."),
-		.usage = "",
-		.exec = check_run
-	},
-	{.name = NULL}
+	{ .name = "",
+	    .summary = N_("Re-audit every stored certificate, CRL and the serial counter."),
+	    .usage = "",
+	    .exec = check_run },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_check = {
 	"check",
 	N_("Re-audit the stored certificates, CRLs and serial counter."),
-	check_cmds
+	check_cmds,
 };

@@ -14,7 +14,8 @@
 #include "cli.h"
 #include "i18n.h"
 
-static void crl_print(const struct pki_crl_info *crl)
+static void
+crl_print(const struct pki_crl_info *crl)
 {
 	char num[32], t[CLI_TIME_MAX];
 
@@ -34,10 +35,11 @@ struct generate_args {
 
 static const struct nc_option generate_opts[] = {
 	CLI_OPT_CA_PASSWORD(struct generate_args, src),
-	NC_OPT_END_OF(struct generate_args, NULL)
+	NC_OPT_END_OF(struct generate_args, NULL),
 };
 
-static int crl_generate(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+crl_generate(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct generate_args *a = args;
 	struct pki_crl_info crl;
@@ -52,8 +54,8 @@ static int crl_generate(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	pki_signer_close(&signer);
 	if (r != 0)
 		return nc_fail(&err);
-	printf(_("CRL number %" PRIu64 " generated: %zu revoked certificates.\n"),
-	       crl.number, crl.revoked_count);
+	printf(_("CRL number %" PRIu64 " generated: %zu revoked certificates.\n"), crl.number,
+	    crl.revoked_count);
 	crl_print(&crl);
 	return NC_EXIT_OK;
 }
@@ -65,10 +67,11 @@ struct export_args {
 static const struct nc_option export_opts[] = {
 	NC_OPT_BOOL("der", struct export_args, der, N_("DER, as served at P/crl"), .excl = 1),
 	NC_OPT_BOOL("pem", struct export_args, pem, N_("PEM (the default)"), .excl = 1),
-	NC_OPT_END_OF(struct export_args, NULL)
+	NC_OPT_END_OF(struct export_args, NULL),
 };
 
-static int crl_export(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+crl_export(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool der = ((struct export_args *)args)->der;
 	struct pki_crl_info crl;
@@ -83,12 +86,13 @@ static int crl_export(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		return nc_fail(&err);
 	shown = pki_sanitize(argv[0]);
 	printf(_("CRL number %" PRIu64 " saved in file \"%s\" (%s).\n"), crl.number,
-	       shown != NULL ? shown : "?", der ? "DER" : "PEM");
+	    shown != NULL ? shown : "?", der ? "DER" : "PEM");
 	free(shown);
 	return NC_EXIT_OK;
 }
 
-static int crl_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+crl_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_crl_info crl;
@@ -119,33 +123,27 @@ static int crl_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 }
 
 static const struct cli_cmd crl_cmds[] = {
-	{
-		.name = "generate",
-		.summary = N_("Sign a new certificate revocation list now."),
-		.usage = N_("[--password-file FILE|--password-fd N]"),
-		.options = generate_opts,
-		.exec = crl_generate
-	},
-	{
-		.name = "export",
-		.summary = N_("Save the newest certificate revocation list to a file."),
-		.usage = N_("FILE [--pem|--der]"),
-		.options = export_opts,
-		.nargs = 1,
-		.exec = crl_export
-	},
-	{
-		.name = "show",
-		.summary = N_("Show the newest certificate revocation list."),
-		.usage = N_("[--json]"),
-		.options = cli_json_object_opts,
-		.exec = crl_show
-	},
-	{.name = NULL}
+	{ .name = "generate",
+	    .summary = N_("Sign a new certificate revocation list now."),
+	    .usage = N_("[--password-file FILE|--password-fd N]"),
+	    .options = generate_opts,
+	    .exec = crl_generate },
+	{ .name = "export",
+	    .summary = N_("Save the newest certificate revocation list to a file."),
+	    .usage = N_("FILE [--pem|--der]"),
+	    .options = export_opts,
+	    .nargs = 1,
+	    .exec = crl_export },
+	{ .name = "show",
+	    .summary = N_("Show the newest certificate revocation list."),
+	    .usage = N_("[--json]"),
+	    .options = cli_json_object_opts,
+	    .exec = crl_show },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_crl = {
 	"crl",
 	N_("Generate, export and show the certificate revocation list."),
-	crl_cmds
+	crl_cmds,
 };

@@ -16,7 +16,8 @@
 
 /* ----------------------------------------------------- shared by several */
 
-static json_t *csr_json(const struct pki_csr_info *c, bool pem)
+static json_t *
+csr_json(const struct pki_csr_info *c, bool pem)
 {
 	json_t *o = json_object();
 
@@ -37,15 +38,16 @@ static json_t *csr_json(const struct pki_csr_info *c, bool pem)
 	cli_json_set_str(o, "instance", c->instance);
 	cli_json_set_time(o, "received", c->received);
 	/* The serial the request renews, null when none. */
-	json_object_set_new(o, "renewal_of", c->renewal_of != 0
-	                    ? json_integer((json_int_t)c->renewal_of) : json_null());
+	json_object_set_new(o, "renewal_of",
+	    c->renewal_of != 0 ? json_integer((json_int_t)c->renewal_of) : json_null());
 	if (pem)
 		cli_json_set_str(o, "pem", c->pem);
 	return o;
 }
 
 /* "new" or "renewal of N": the pending list's Kind column. */
-static const char *csr_kind(const struct pki_csr_info *c, char *buf, size_t n)
+static const char *
+csr_kind(const struct pki_csr_info *c, char *buf, size_t n)
 {
 	if (c->renewal_of == 0)
 		/* TRANSLATORS: the Kind of a pending request that is not a renewal. */
@@ -54,9 +56,10 @@ static const char *csr_kind(const struct pki_csr_info *c, char *buf, size_t n)
 	return buf;
 }
 
-static void csr_print(const struct pki_csr_info *c, bool pem)
+static void
+csr_print(const struct pki_csr_info *c, bool pem)
 {
-	const char *parts[3] = {c->contact_name, c->contact_phone, c->contact_email};
+	const char *parts[3] = { c->contact_name, c->contact_phone, c->contact_email };
 	char num[32], t[CLI_TIME_MAX], kind[64], *contact;
 
 	snprintf(num, sizeof num, "%" PRId64, c->id);
@@ -82,7 +85,8 @@ static void csr_print(const struct pki_csr_info *c, bool pem)
 }
 
 /* pki_csr_get with the CLI's message for an unknown request. */
-static int csr_get(struct cli_ctx *ctx, int64_t id, struct pki_csr_info *out)
+static int
+csr_get(struct cli_ctx *ctx, int64_t id, struct pki_csr_info *out)
 {
 	struct pki_error err;
 
@@ -96,7 +100,8 @@ static int csr_get(struct cli_ctx *ctx, int64_t id, struct pki_csr_info *out)
 	return nc_fail(&err);
 }
 
-static int csr_list_table(const struct pki_csr_info *arr, size_t n)
+static int
+csr_list_table(const struct pki_csr_info *arr, size_t n)
 {
 	const char *headers[7];
 	const char *cells[7];
@@ -138,7 +143,8 @@ nomem:
 /* --------------------------------------------------------------- import */
 
 /* Standard input, at most PKI_CSR_MAX_BYTES. */
-static int read_stdin(unsigned char **out, size_t *len)
+static int
+read_stdin(unsigned char **out, size_t *len)
 {
 	unsigned char *buf;
 	size_t n = 0, got;
@@ -164,7 +170,8 @@ static int read_stdin(unsigned char **out, size_t *len)
 	if (n > PKI_CSR_MAX_BYTES) {
 		free(buf);
 		nc_error(_("standard input: the Certificate Signing Request is larger "
-		           "than %d bytes."), PKI_CSR_MAX_BYTES);
+		           "than %d bytes."),
+		    PKI_CSR_MAX_BYTES);
 		return nc_exit_code(PKI_ERR_TOO_LARGE);
 	}
 	*out = buf;
@@ -173,7 +180,8 @@ static int read_stdin(unsigned char **out, size_t *len)
 }
 
 /* FILE's base name without its extension; caller frees. */
-static char *root_from_path(const char *path)
+static char *
+root_from_path(const char *path)
 {
 	const char *base = strrchr(path, '/');
 	const char *dot;
@@ -199,30 +207,32 @@ struct import_args {
 
 static const struct nc_option import_opts[] = {
 	NC_OPT_STR("root", struct import_args, meta.file_root, "NAME",
-	           N_("file name root (default: FILE's base name without its extension; "
-	              "required for -)")),
+	    N_("file name root (default: FILE's base name without its extension; "
+	       "required for -)")),
 	NC_OPT_STR("contact-name", struct import_args, meta.contact_name, "TEXT",
-	           N_("the technical contact's name")),
+	    N_("the technical contact's name")),
 	NC_OPT_STR("contact-phone", struct import_args, meta.contact_phone, "TEXT",
-	           N_("the technical contact's phone number")),
+	    N_("the technical contact's phone number")),
 	NC_OPT_STR("contact-email", struct import_args, meta.contact_email, "ADDR",
-	           N_("the technical contact's email address")),
+	    N_("the technical contact's email address")),
 	NC_OPT_STR("hostname", struct import_args, meta.hostname, "HOST",
-	           N_("the requesting host")),
+	    N_("the requesting host")),
 	NC_OPT_STR("instance", struct import_args, meta.instance, "NAME",
-	           N_("the requesting instance")),
+	    N_("the requesting instance")),
 	NC_OPT_SERIALNO("renewal-of", struct import_args, meta.renewal_of, "N",
-	                N_("the request renews certificate N: same subject, no new SAN, same "
-	                   "contact, and the same key or --proof (else import it as a new "
-	                   "request)")),
+	    N_("the request renews certificate N: same subject, no new SAN, same "
+	       "contact, and the same key or --proof (else import it as a new "
+	       "request)")),
 	NC_OPT_STR("proof", struct import_args, proof, "FILE",
-	           N_("a new key's proof of possession of certificate N's key (ROOT.proof "
-	              "from ncpki client renew)"), .needs = "renewal-of"),
+	    N_("a new key's proof of possession of certificate N's key (ROOT.proof "
+	       "from ncpki client renew)"),
+	    .needs = "renewal-of"),
 	NC_OPT_BOOL("json", struct import_args, json, N_("print the stored request as JSON")),
-	NC_OPT_END_OF(struct import_args, NULL)
+	NC_OPT_END_OF(struct import_args, NULL),
 };
 
-static int csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct import_args *a = args;
 	struct pki_csr_meta *meta = &a->meta;
@@ -233,7 +243,7 @@ static int csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	unsigned char *data = NULL;
 	size_t len = 0;
 	char *root = NULL, *root_shown;
-	int64_t mark = 0;   /* mail */
+	int64_t mark = 0; /* mail */
 	const char *path;
 	int r = 0;
 
@@ -249,9 +259,10 @@ static int csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 			    meta->contact_phone != NULL || meta->contact_email != NULL ||
 			    meta->hostname != NULL || meta->instance != NULL ||
 			    meta->renewal_of != 0 || proof_path != NULL)
-				return cli_usage_error(ctx, _("importing a directory takes each "
-				                              "request's details from its NAME.json "
-				                              "file, not from options"));
+				return cli_usage_error(ctx,
+				    _("importing a directory takes each "
+				      "request's details from its NAME.json "
+				      "file, not from options"));
 			if ((r = cli_store(ctx)) != 0)
 				return r;
 			return cli_csr_import_dir(ctx, path, a->json);
@@ -286,7 +297,7 @@ static int csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		r = nc_fail(&err);
 		goto out;
 	}
-	cli_mail_digest(ctx);   /* the administrator's digest, when it is due */
+	cli_mail_digest(ctx); /* the administrator's digest, when it is due */
 	if (a->json) {
 		r = cli_json_print(csr_json(&info, false));
 		cli_mail_report(ctx, CLI_MAIL_CSR, mark, true);
@@ -294,7 +305,7 @@ static int csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	}
 	root_shown = pki_sanitize(info.file_root != NULL ? info.file_root : "");
 	printf(_("Certificate Signing Request \"%s\" received as request %" PRId64 ".\n"),
-	       root_shown != NULL ? root_shown : "?", info.id);
+	    root_shown != NULL ? root_shown : "?", info.id);
 	free(root_shown);
 	if (info.renewal_of != 0)
 		printf(_("It renews certificate %" PRIu64 ".\n"), info.renewal_of);
@@ -311,7 +322,8 @@ out:
 
 /* ----------------------------------------------------------------- list */
 
-static int csr_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+csr_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_csr_info *arr = NULL;
@@ -348,10 +360,11 @@ struct show_args {
 static const struct nc_option show_opts[] = {
 	NC_OPT_BOOL("json", struct show_args, json, N_("print a JSON object")),
 	NC_OPT_BOOL("pem", struct show_args, pem, N_("include the request in PEM form")),
-	NC_OPT_END_OF(struct show_args, NULL)
+	NC_OPT_END_OF(struct show_args, NULL),
 };
 
-static int csr_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+csr_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct show_args *a = args;
 	struct pki_csr_info info;
@@ -373,7 +386,8 @@ static int csr_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 
 /* --------------------------------------------------------------- delete */
 
-static int csr_delete(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+csr_delete(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool yes = ((struct cli_yes_args *)args)->yes;
 	struct pki_csr_info info;
@@ -394,8 +408,7 @@ static int csr_delete(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		return NC_EXIT_FAILURE;
 	}
 	snprintf(question, sizeof question,
-	         _("Delete Certificate Signing Request %" PRId64 " \"%s\"? [y/N] "),
-	         id, root);
+	    _("Delete Certificate Signing Request %" PRId64 " \"%s\"? [y/N] "), id, root);
 	if ((r = cli_confirm(question, yes)) != 0)
 		goto out;
 	pki_error_clear(&err);
@@ -416,25 +429,28 @@ out:
 
 /* -------------------------------------------------------------- process */
 
-static void print_verification(void)
+static void
+print_verification(void)
 {
-	printf("%s\n", _("Before issuing, contact the technical contact by a means that "
-	                 "prevents impersonation and verify: their identity; their "
-	                 "authority to hold a certificate with the Subject "
-	                 "Distinguished Name shown above; that the SHA-1 fingerprint "
-	                 "shown above matches the one reported to them when they "
-	                 "submitted the request."));
+	printf("%s\n",
+	    _("Before issuing, contact the technical contact by a means that "
+	      "prevents impersonation and verify: their identity; their "
+	      "authority to hold a certificate with the Subject "
+	      "Distinguished Name shown above; that the SHA-1 fingerprint "
+	      "shown above matches the one reported to them when they "
+	      "submitted the request."));
 }
 
-static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
-                       const struct nc_pwsrc *src, bool yes, long pathlen, long days)
+static int
+process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage, const struct nc_pwsrc *src,
+    bool yes, long pathlen, long days)
 {
 	struct pki_csr_info info;
 	struct pki_cert_info cert;
 	struct pki_error err;
 	pki_signer *signer = NULL;
 	char *root = NULL;
-	int64_t mark = 0;   /* mail */
+	int64_t mark = 0; /* mail */
 	int r;
 
 	memset(&info, 0, sizeof info);
@@ -452,20 +468,22 @@ static int process_one(struct cli_ctx *ctx, int64_t id, enum pki_usage usage,
 		return NC_EXIT_FAILURE;
 	}
 	r = cli_confirm(_("Have you verified the identity, the authority and the "
-	                  "fingerprint? [y/N] "), yes);
+	                  "fingerprint? [y/N] "),
+	    yes);
 	if (r != 0 || (r = cli_open_signer(ctx, src, &signer)) != 0)
 		goto out;
 	pki_error_clear(&err);
 	mark = cli_mail_mark(ctx, CLI_MAIL_ISSUED);
 	if (pki_csr_issue_for_days(ctx->store, signer, id, usage, days,
-	                           pathlen >= 0 ? (int)pathlen : 0, &cert, &err) != 0) {
+	        pathlen >= 0 ? (int)pathlen : 0, &cert, &err) != 0) {
 		r = nc_fail(&err);
 		goto out;
 	}
 	cli_store_notice(ctx->store);
 	printf(_("Certificate number %" PRIu64 " issued for Certificate Signing "
-	         "Request \"%s\"\n"), cert.serial, root);
-	pki_signer_close(&signer);   /* the key is not needed for mail */
+	         "Request \"%s\"\n"),
+	    cert.serial, root);
+	pki_signer_close(&signer); /* the key is not needed for mail */
 	cli_mail_report(ctx, CLI_MAIL_ISSUED, mark, false);
 out:
 	pki_signer_close(&signer);
@@ -474,12 +492,12 @@ out:
 	return r;
 }
 
-static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
-                       const struct nc_pwsrc *src, bool yes)
+static int
+process_all(struct cli_ctx *ctx, enum pki_usage usage, const struct nc_pwsrc *src, bool yes)
 {
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
-	struct cli_signer_start start = {NULL, NULL};
+	struct cli_signer_start start = { NULL, NULL };
 	pki_signer *signer = NULL;
 	int64_t *ids = NULL;
 	char question[512];
@@ -526,13 +544,15 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 	putchar('\n');
 	print_verification();
 	snprintf(question, sizeof question,
-	         dngettext(PACKAGE,
-	                   "Issue a certificate for the %zu pending request listed "
-	                   "above? Have you verified the identity, the authority and "
-	                   "the fingerprint? [y/N] ",
-	                   "Issue certificates for all %zu pending requests listed "
-	                   "above? Have you verified the identity, the authority and "
-	                   "the fingerprint of each? [y/N] ", n), n);
+	    dngettext(PACKAGE,
+	        "Issue a certificate for the %zu pending request listed "
+	        "above? Have you verified the identity, the authority and "
+	        "the fingerprint? [y/N] ",
+	        "Issue certificates for all %zu pending requests listed "
+	        "above? Have you verified the identity, the authority and "
+	        "the fingerprint of each? [y/N] ",
+	        n),
+	    n);
 	if (yes)
 		r = cli_open_signer_finish(ctx, &start, &signer);
 	else if ((r = cli_confirm(question, yes)) == 0)
@@ -544,9 +564,10 @@ static int process_all(struct cli_ctx *ctx, enum pki_usage usage,
 		goto out;
 	}
 	cli_store_notice(ctx->store);
-	printf(dngettext(PACKAGE, "%zu certificate issued.\n",
-	                 "%zu certificates issued.\n", issued), issued);
-	pki_signer_close(&signer);   /* the key is not needed for mail */
+	printf(dngettext(PACKAGE, "%zu certificate issued.\n", "%zu certificates issued.\n",
+	           issued),
+	    issued);
+	pki_signer_close(&signer); /* the key is not needed for mail */
 	cli_mail_report_batch(ctx);
 out:
 	free(ids);
@@ -555,19 +576,21 @@ out:
 }
 
 /* --usage: an enum pki_usage member. */
-static int opt_usage(const char *hint, const struct nc_option *opt, const char *arg,
-                     void *field, void *base)
+static int
+opt_usage(const char *hint, const struct nc_option *opt, const char *arg, void *field, void *base)
 {
 	if (pki_usage_parse(arg, field) != 0)
-		return nc_usage_error(hint, _("--usage: unknown usage '%s' (tls, intermediate or "
-		                              "codesign)"), arg);
+		return nc_usage_error(hint,
+		    _("--usage: unknown usage '%s' (tls, intermediate or "
+		      "codesign)"),
+		    arg);
 	return NC_EXIT_OK;
 }
 
 struct process_args {
 	enum pki_usage usage;
-	long pathlen;   /* -1: not given */
-	long days;      /* 0: the CA's default validity */
+	long pathlen; /* -1: not given */
+	long days; /* 0: the CA's default validity */
 	struct nc_pwsrc pw;
 	bool all, yes;
 };
@@ -579,25 +602,27 @@ static const struct process_args process_defaults = {
 
 static const struct nc_option process_opts[] = {
 	NC_OPT_CB("usage", struct process_args, usage, enum pki_usage, "USAGE",
-	          N_("tls (TLS/SSL and XML security), intermediate (Intermediate "
-	             "Certificate Authority) or codesign (Code signing)"), opt_usage,
-	          .flags = NC_OPT_REQUIRED),
+	    N_("tls (TLS/SSL and XML security), intermediate (Intermediate "
+	       "Certificate Authority) or codesign (Code signing)"),
+	    opt_usage, .flags = NC_OPT_REQUIRED),
 	NC_OPT_BOOL("all", struct process_args, all, N_("issue every pending request")),
 	NC_OPT_NUM("pathlen", struct process_args, pathlen, "N",
-	           N_("with --usage intermediate: the new CA's path length constraint "
-	              "(default 0: it cannot issue CA certificates; at most this CA's own - 1)"),
-	           .min = 0, .max = PKI_PATHLEN_MAX),
+	    N_("with --usage intermediate: the new CA's path length constraint "
+	       "(default 0: it cannot issue CA certificates; at most this CA's own - 1)"),
+	    .min = 0, .max = PKI_PATHLEN_MAX),
 	NC_OPT_NUM("days", struct process_args, days, "N",
-	           N_("with one request number: its validity, at most the usage's maximum "
-	              "(tls 398, codesign 460, intermediate 1825) and never past this CA's "
-	              "certificate (default: the CA's validity for issued certificates, cut "
-	              "at this CA's end)"), .min = 1, .max = PKI_DAYS_MAX),
+	    N_("with one request number: its validity, at most the usage's maximum "
+	       "(tls 398, codesign 460, intermediate 1825) and never past this CA's "
+	       "certificate (default: the CA's validity for issued certificates, cut "
+	       "at this CA's end)"),
+	    .min = 1, .max = PKI_DAYS_MAX),
 	CLI_OPT_CA_PASSWORD(struct process_args, pw),
 	CLI_OPT_YES(struct process_args, yes),
-	NC_OPT_END_OF(struct process_args, &process_defaults)
+	NC_OPT_END_OF(struct process_args, &process_defaults),
 };
 
-static int csr_process(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+csr_process(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct process_args *a = args;
 	int64_t id = 0;
@@ -616,8 +641,9 @@ static int csr_process(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (a->days > 0 && a->all)
 		return cli_usage_error(ctx, _("--days goes with one request number"));
 	if (a->pathlen >= 0 && (a->usage != PKI_USAGE_INTERMEDIATE || a->all))
-		return cli_usage_error(ctx, _("--pathlen goes with --usage intermediate and one "
-		                              "request number"));
+		return cli_usage_error(ctx,
+		    _("--pathlen goes with --usage intermediate and one "
+		      "request number"));
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	return a->all ? process_all(ctx, a->usage, &a->pw, a->yes)
@@ -627,58 +653,48 @@ static int csr_process(struct cli_ctx *ctx, void *args, int argc, char **argv)
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd csr_cmds[] = {
-	{
-		.name = "import",
-		.summary = N_("Receive a Certificate Signing Request from a file, or every one in "
-		              "a directory."),
-		.usage = N_("DIR | FILE|- [--root NAME] [--contact-name TEXT] [--contact-phone TEXT]\n"
-		            "       [--contact-email ADDR] [--hostname HOST] [--instance NAME]\n"
-		            "       [--renewal-of N [--proof FILE]] [--json]"),
-		.description = N_("With a directory DIR, every DIR/NAME.csr (PEM or DER) is "
-		                  "imported with the details in its optional DIR/NAME.json, all or "
-		                  "nothing: when any file is refused nothing is stored; each file's "
-		                  "outcome is listed."),
-		.options = import_opts,
-		.nargs = 1,
-		.exec = csr_import
-	},
-	{
-		.name = "list",
-		.summary = N_("List the pending Certificate Signing Requests."),
-		.usage = N_("[--json]"),
-		.options = cli_json_array_opts,
-		.exec = csr_list
-	},
-	{
-		.name = "show",
-		.summary = N_("Show a pending Certificate Signing Request."),
-		.usage = N_("ID [--json] [--pem]"),
-		.options = show_opts,
-		.nargs = 1,
-		.exec = csr_show
-	},
-	{
-		.name = "delete",
-		.summary = N_("Delete (reject) a pending Certificate Signing Request."),
-		.usage = N_("ID [--yes]"),
-		.options = cli_yes_opts,
-		.nargs = 1,
-		.exec = csr_delete
-	},
-	{
-		.name = "process",
-		.summary = N_("Issue certificates for pending Certificate Signing Requests."),
-		.usage = N_("ID|--all --usage tls|intermediate|codesign [--pathlen N] [--days N] "
-		            "[--password-file FILE|--password-fd N] [--yes]"),
-		.options = process_opts,
-		.nargs = CLI_NARGS_ANY,
-		.exec = csr_process
-	},
-	{.name = NULL}
+	{ .name = "import",
+	    .summary = N_("Receive a Certificate Signing Request from a file, or every one in "
+	                  "a directory."),
+	    .usage = N_("DIR | FILE|- [--root NAME] [--contact-name TEXT] [--contact-phone TEXT]\n"
+	                "       [--contact-email ADDR] [--hostname HOST] [--instance NAME]\n"
+	                "       [--renewal-of N [--proof FILE]] [--json]"),
+	    .description = N_("With a directory DIR, every DIR/NAME.csr (PEM or DER) is "
+	                      "imported with the details in its optional DIR/NAME.json, all or "
+	                      "nothing: when any file is refused nothing is stored; each file's "
+	                      "outcome is listed."),
+	    .options = import_opts,
+	    .nargs = 1,
+	    .exec = csr_import },
+	{ .name = "list",
+	    .summary = N_("List the pending Certificate Signing Requests."),
+	    .usage = N_("[--json]"),
+	    .options = cli_json_array_opts,
+	    .exec = csr_list },
+	{ .name = "show",
+	    .summary = N_("Show a pending Certificate Signing Request."),
+	    .usage = N_("ID [--json] [--pem]"),
+	    .options = show_opts,
+	    .nargs = 1,
+	    .exec = csr_show },
+	{ .name = "delete",
+	    .summary = N_("Delete (reject) a pending Certificate Signing Request."),
+	    .usage = N_("ID [--yes]"),
+	    .options = cli_yes_opts,
+	    .nargs = 1,
+	    .exec = csr_delete },
+	{ .name = "process",
+	    .summary = N_("Issue certificates for pending Certificate Signing Requests."),
+	    .usage = N_("ID|--all --usage tls|intermediate|codesign [--pathlen N] [--days N] "
+	                "[--password-file FILE|--password-fd N] [--yes]"),
+	    .options = process_opts,
+	    .nargs = CLI_NARGS_ANY,
+	    .exec = csr_process },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_csr = {
 	"csr",
 	N_("Manage pending Certificate Signing Requests."),
-	csr_cmds
+	csr_cmds,
 };

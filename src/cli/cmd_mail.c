@@ -23,9 +23,12 @@ static const char *
 mail_kind_name(enum cli_mail_kind k)
 {
 	switch (k) {
-	case CLI_MAIL_CONFIGURED: return "ca-configured";
-	case CLI_MAIL_CSR: return "csr-received";
-	default: return "cert-issued";
+	case CLI_MAIL_CONFIGURED:
+		return "ca-configured";
+	case CLI_MAIL_CSR:
+		return "csr-received";
+	default:
+		return "cert-issued";
 	}
 }
 
@@ -56,9 +59,10 @@ cli_mail_digest(struct cli_ctx *ctx)
 		return;
 	pki_error_clear(&err);
 	if (pki_mail_csr_digest(ctx->store, time(NULL), PKI_MAIL_DIGEST_INTERVAL, &next, &queued,
-	                        &err) != 0)
+	        &err) != 0)
 		nc_warning(_("The administrator's digest of new requests could not be "
-		             "queued: %s"), err.msg);
+		             "queued: %s"),
+		    err.msg);
 }
 
 void
@@ -78,7 +82,7 @@ cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark, bool
 	}
 	if (pki_mail_last(ctx->store, mail_kind_name(kind), &m, &err) != 0 || m.id <= mark) {
 		pki_mail_clear(&m);
-		return;   /* this operation queued no notice */
+		return; /* this operation queued no notice */
 	}
 	to = pki_sanitize(m.recipient);
 	why = pki_sanitize(m.last_error[0] ? m.last_error : _("not tried yet"));
@@ -106,16 +110,18 @@ cli_mail_report(struct cli_ctx *ctx, enum cli_mail_kind kind, int64_t mark, bool
 		switch (kind) {
 		case CLI_MAIL_CONFIGURED:
 			nc_warning(_("Confirmation email to %s could not be sent yet (%s); it "
-			             "waits in the outbox: see ncpki mail list."), to, why);
+			             "waits in the outbox: see ncpki mail list."),
+			    to, why);
 			break;
 		case CLI_MAIL_CSR:
 			nc_warning(_("The notice to the administrator %s could not be sent yet "
-			             "(%s); it waits in the outbox: see ncpki mail list."), to, why);
+			             "(%s); it waits in the outbox: see ncpki mail list."),
+			    to, why);
 			break;
 		default:
 			nc_warning(_("The notice to the technical contact %s could not be sent "
 			             "yet (%s); it waits in the outbox: see ncpki mail list."),
-			           to, why);
+			    to, why);
 			break;
 		}
 	}
@@ -139,19 +145,23 @@ cli_mail_report_batch(struct cli_ctx *ctx)
 		return;
 	}
 	if (sent > 0)
-		printf(dngettext(PACKAGE, "%zu email notice sent.\n",
-		                 "%zu email notices sent.\n", sent), sent);
+		printf(dngettext(PACKAGE, "%zu email notice sent.\n", "%zu email notices sent.\n",
+		           sent),
+		    sent);
 	if (failed > 0)
 		nc_warning(dngettext(PACKAGE,
-		    "%zu email notice could not be sent yet; it waits in the outbox: "
-		    "see ncpki mail list.",
-		    "%zu email notices could not be sent yet; they wait in the outbox: "
-		    "see ncpki mail list.", failed), failed);
+		               "%zu email notice could not be sent yet; it waits in the outbox: "
+		               "see ncpki mail list.",
+		               "%zu email notices could not be sent yet; they wait in the outbox: "
+		               "see ncpki mail list.",
+		               failed),
+		    failed);
 }
 
 /* ----------------------------------------------------------------- list */
 
-static json_t *mail_json(const struct pki_mail *m)
+static json_t *
+mail_json(const struct pki_mail *m)
 {
 	json_t *o = json_object();
 
@@ -176,7 +186,8 @@ static json_t *mail_json(const struct pki_mail *m)
 	return o;
 }
 
-static const char *state_label(const char *state)
+static const char *
+state_label(const char *state)
 {
 	if (strcmp(state, "sent") == 0)
 		return _("sent");
@@ -185,7 +196,8 @@ static const char *state_label(const char *state)
 	return _("pending");
 }
 
-static int mail_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+mail_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_mail *arr = NULL;
@@ -238,8 +250,9 @@ static int mail_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		cells[2] = arr[i].recipient;
 		cells[3] = state_label(arr[i].state);
 		cells[4] = att;
-		cells[5] = strcmp(arr[i].state, "pending") == 0 ?
-		    cli_time(arr[i].next_attempt_at, CLI_TIME_MINUTE, t) : "";
+		cells[5] = strcmp(arr[i].state, "pending") == 0
+		    ? cli_time(arr[i].next_attempt_at, CLI_TIME_MINUTE, t)
+		    : "";
 		cells[6] = arr[i].last_error;
 		if (cli_table_add(tab, cells) != 0)
 			goto nomem;
@@ -257,7 +270,8 @@ nomem:
 
 /* ------------------------------------------------------- retry, flush */
 
-static int flush_and_say(struct cli_ctx *ctx, bool all)
+static int
+flush_and_say(struct cli_ctx *ctx, bool all)
 {
 	struct pki_error err;
 	size_t sent = 0, failed = 0;
@@ -266,13 +280,14 @@ static int flush_and_say(struct cli_ctx *ctx, bool all)
 	cli_mail_digest(ctx);
 	if (pki_mail_flush(ctx->store, all, &sent, &failed, &err) != 0)
 		return nc_fail(&err);
-	printf(dngettext(PACKAGE, "%zu email notice sent.\n",
-	                 "%zu email notices sent.\n", sent), sent);
+	printf(dngettext(PACKAGE, "%zu email notice sent.\n", "%zu email notices sent.\n", sent),
+	    sent);
 	if (failed > 0)
 		printf(dngettext(PACKAGE,
-		                 "%zu email notice could not be sent yet: see ncpki mail list.\n",
-		                 "%zu email notices could not be sent yet: see ncpki mail list.\n",
-		                 failed), failed);
+		           "%zu email notice could not be sent yet: see ncpki mail list.\n",
+		           "%zu email notices could not be sent yet: see ncpki mail list.\n",
+		           failed),
+		    failed);
 	return NC_EXIT_OK;
 }
 
@@ -282,11 +297,12 @@ struct retry_args {
 
 static const struct nc_option retry_opts[] = {
 	NC_OPT_BOOL("all", struct retry_args, all,
-	            N_("every notice not sent yet, including failed ones")),
-	NC_OPT_END_OF(struct retry_args, NULL)
+	    N_("every notice not sent yet, including failed ones")),
+	NC_OPT_END_OF(struct retry_args, NULL),
 };
 
-static int mail_retry(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+mail_retry(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool all = ((struct retry_args *)args)->all;
 	struct pki_error err;
@@ -316,7 +332,8 @@ static int mail_retry(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	return flush_and_say(ctx, false);
 }
 
-static int mail_flush(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+mail_flush(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	int r;
 
@@ -326,7 +343,8 @@ static int mail_flush(struct cli_ctx *ctx, void *args, int argc, char **argv)
 }
 
 /* Queues the expiry notices due now (what ncpkid does hourly), then sends. */
-static int mail_notify_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+mail_notify_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct pki_error err;
 	size_t queued = 0;
@@ -337,50 +355,43 @@ static int mail_notify_expiring(struct cli_ctx *ctx, void *args, int argc, char 
 	pki_error_clear(&err);
 	if (pki_expiry_notices_queue(ctx->store, time(NULL), &queued, &err) != 0)
 		return nc_fail(&err);
-	printf(dngettext(PACKAGE, "%zu expiry notice queued.\n",
-	                 "%zu expiry notices queued.\n", queued), queued);
+	printf(dngettext(PACKAGE, "%zu expiry notice queued.\n", "%zu expiry notices queued.\n",
+	           queued),
+	    queued);
 	return flush_and_say(ctx, false);
 }
 
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd mail_cmds[] = {
-	{
-		.name = "list",
-		.summary = N_("List the email notices: sent, waiting and given up on."),
-		.usage = N_("[--json]"),
-		.options = cli_json_array_opts,
-		.exec = mail_list
-	},
-	{
-		.name = "retry",
-		.summary = N_("Make notices due now and send them."),
-		.usage = N_("ID | --all"),
-		.options = retry_opts,
-		.nargs = CLI_NARGS_ANY,
-		.exec = mail_retry
-	},
-	{
-		.name = "flush",
-		.summary = N_("Send the notices that are due."),
-		.usage = "",
-		.exec = mail_flush
-	},
-	{
-		.name = "notify-expiring",
-		.summary = N_("Queue the expiry notices that are due and send what is due."),
-		.usage = "",
-		.description = N_("Each certificate that is not revoked, not renewed and has a "
-		                  "contact email gets one notice when it comes within the notice "
-		                  "period (ncpki server set-notice-days) of its end. ncpkid does "
-		                  "this every hour."),
-		.exec = mail_notify_expiring
-	},
-	{.name = NULL}
+	{ .name = "list",
+	    .summary = N_("List the email notices: sent, waiting and given up on."),
+	    .usage = N_("[--json]"),
+	    .options = cli_json_array_opts,
+	    .exec = mail_list },
+	{ .name = "retry",
+	    .summary = N_("Make notices due now and send them."),
+	    .usage = N_("ID | --all"),
+	    .options = retry_opts,
+	    .nargs = CLI_NARGS_ANY,
+	    .exec = mail_retry },
+	{ .name = "flush",
+	    .summary = N_("Send the notices that are due."),
+	    .usage = "",
+	    .exec = mail_flush },
+	{ .name = "notify-expiring",
+	    .summary = N_("Queue the expiry notices that are due and send what is due."),
+	    .usage = "",
+	    .description = N_("Each certificate that is not revoked, not renewed and has a "
+	                      "contact email gets one notice when it comes within the notice "
+	                      "period (ncpki server set-notice-days) of its end. ncpkid does "
+	                      "this every hour."),
+	    .exec = mail_notify_expiring },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_mail = {
 	"mail",
 	N_("Email notices: the outbox and its state."),
-	mail_cmds
+	mail_cmds,
 };

@@ -16,7 +16,8 @@
 /* A signer this close to its end is worth a warning. */
 #define OCSP_WARN_DAYS 7
 
-static void signer_print(const struct pki_ocsp_signer *s)
+static void
+signer_print(const struct pki_ocsp_signer *s)
 {
 	char num[32], t[CLI_TIME_MAX];
 
@@ -38,19 +39,20 @@ struct setup_args {
 };
 
 static const struct setup_args setup_defaults = {
-	.p = {.key_type = PKI_KEY_EC_P256, .days = PKI_OCSP_DAYS_DEFAULT},
+	.p = { .key_type = PKI_KEY_EC_P256, .days = PKI_OCSP_DAYS_DEFAULT },
 };
 
 static const struct nc_option setup_opts[] = {
 	CLI_OPT_SERVICE_KEY_TYPE(struct setup_args, p.key_type),
 	NC_OPT_NUM("days", struct setup_args, p.days, "N",
-	           N_("validity of the certificate, 1 to 366 (default 30)"),
-	           .min = 1, .max = PKI_OCSP_DAYS_MAX),
+	    N_("validity of the certificate, 1 to 366 (default 30)"), .min = 1,
+	    .max = PKI_OCSP_DAYS_MAX),
 	CLI_OPT_CA_PASSWORD(struct setup_args, src),
-	NC_OPT_END_OF(struct setup_args, &setup_defaults)
+	NC_OPT_END_OF(struct setup_args, &setup_defaults),
 };
 
-static int ocsp_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+ocsp_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct setup_args *a = args;
 	struct pki_ocsp_signer res;
@@ -65,17 +67,20 @@ static int ocsp_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	pki_signer_close(&signer);
 	if (r != 0)
 		return nc_fail(&err);
-	printf(res.renewed ? _("OCSP signing certificate renewed: certificate number %" PRIu64 ".\n")
-	                   : _("OCSP signing certificate created: certificate number %" PRIu64 ".\n"),
-	       res.serial);
+	printf(res.renewed
+	        ? _("OCSP signing certificate renewed: certificate number %" PRIu64 ".\n")
+	        : _("OCSP signing certificate created: certificate number %" PRIu64 ".\n"),
+	    res.serial);
 	signer_print(&res);
-	printf("%s\n", _("The key file is not encrypted (mode 0600): ncpkid reads it to sign "
-	                 "OCSP responses and switches to it at its next request."));
+	printf("%s\n",
+	    _("The key file is not encrypted (mode 0600): ncpkid reads it to sign "
+	      "OCSP responses and switches to it at its next request."));
 	pki_ocsp_signer_clear(&res);
 	return NC_EXIT_OK;
 }
 
-static int ocsp_status(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+ocsp_status(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_ocsp_signer s;
@@ -111,37 +116,36 @@ static int ocsp_status(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	signer_print(&s);
 	if (!s.key_present)
 		nc_warning(_("The OCSP key file \"%s\" is missing: ncpkid cannot sign; run "
-		             "'ncpki ocsp setup' again."), s.key_path);
+		             "'ncpki ocsp setup' again."),
+		    s.key_path);
 	if (s.not_after <= now)
-		nc_warning("%s", _("The OCSP signing certificate has expired: ncpkid answers OCSP "
-		                   "requests 'unauthorized'. Run 'ncpki ocsp setup' to renew it."));
+		nc_warning("%s",
+		    _("The OCSP signing certificate has expired: ncpkid answers OCSP "
+		      "requests 'unauthorized'. Run 'ncpki ocsp setup' to renew it."));
 	else if (s.not_after - now < (time_t)OCSP_WARN_DAYS * 86400)
-		nc_warning("%s", _("The OCSP signing certificate expires within a week: run "
-		                   "'ncpki ocsp setup' to renew it."));
+		nc_warning("%s",
+		    _("The OCSP signing certificate expires within a week: run "
+		      "'ncpki ocsp setup' to renew it."));
 	pki_ocsp_signer_clear(&s);
 	return NC_EXIT_OK;
 }
 
 static const struct cli_cmd ocsp_cmds[] = {
-	{
-		.name = "setup",
-		.summary = N_("Make or renew the web service's OCSP signing key and certificate."),
-		.usage = N_("[--key-type TYPE] [--days N] [--password-file FILE|--password-fd N]"),
-		.options = setup_opts,
-		.exec = ocsp_setup
-	},
-	{
-		.name = "status",
-		.summary = N_("Show the OCSP signing certificate in use."),
-		.usage = N_("[--json]"),
-		.options = cli_json_object_opts,
-		.exec = ocsp_status
-	},
-	{.name = NULL}
+	{ .name = "setup",
+	    .summary = N_("Make or renew the web service's OCSP signing key and certificate."),
+	    .usage = N_("[--key-type TYPE] [--days N] [--password-file FILE|--password-fd N]"),
+	    .options = setup_opts,
+	    .exec = ocsp_setup },
+	{ .name = "status",
+	    .summary = N_("Show the OCSP signing certificate in use."),
+	    .usage = N_("[--json]"),
+	    .options = cli_json_object_opts,
+	    .exec = ocsp_status },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_ocsp = {
 	"ocsp",
 	N_("Set up and show the OCSP responder's signing certificate."),
-	ocsp_cmds
+	ocsp_cmds,
 };

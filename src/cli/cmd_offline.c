@@ -17,7 +17,8 @@
 
 /* ------------------------------------------------------- csr import DIR */
 
-int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
+int
+cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 {
 	struct pki_import_report rep;
 	struct pki_error err;
@@ -53,7 +54,7 @@ int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 			cli_put(stdout, it->msg);
 		} else if (rep.stored) {
 			printf(_(": imported as request %" PRId64 ", SHA-1 fingerprint %s"), it->id,
-			       it->sha1);
+			    it->sha1);
 		} else {
 			printf(": %s", _("acceptable, not imported"));
 		}
@@ -69,8 +70,8 @@ int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 	} else {
 		if (!json)
 			printf(dngettext(PACKAGE, "%zu Certificate Signing Request imported.\n",
-			                 "%zu Certificate Signing Requests imported.\n", rep.n),
-			       rep.n);
+			           "%zu Certificate Signing Requests imported.\n", rep.n),
+			    rep.n);
 		cli_mail_report_batch(ctx);
 	}
 	pki_import_report_clear(&rep);
@@ -80,8 +81,8 @@ int cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 /* --------------------------------------------------------- export-all */
 
 /* --since: "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SSZ", UTC, into a time_t member. */
-static int opt_since(const char *hint, const struct nc_option *opt, const char *s,
-                     void *field, void *base)
+static int
+opt_since(const char *hint, const struct nc_option *opt, const char *s, void *field, void *base)
 {
 	struct tm tm;
 	const char *end;
@@ -93,8 +94,10 @@ static int opt_since(const char *hint, const struct nc_option *opt, const char *
 		end = strptime(s, "%Y-%m-%d", &tm);
 	}
 	if (end == NULL || *end != '\0' || (*(time_t *)field = timegm(&tm)) == (time_t)-1)
-		return nc_usage_error(hint, _("--since: '%s' is not a date such as 2026-01-31 "
-		                              "or 2026-01-31T12:00:00Z"), s);
+		return nc_usage_error(hint,
+		    _("--since: '%s' is not a date such as 2026-01-31 "
+		      "or 2026-01-31T12:00:00Z"),
+		    s);
 	return 0;
 }
 
@@ -105,15 +108,17 @@ struct cli_export_args {
 
 const struct nc_option cli_export_all_opts[] = {
 	NC_OPT_SERIALNO("since-serial", struct cli_export_args, p.since_serial, "N",
-	                N_("only certificates with serial N or above")),
+	    N_("only certificates with serial N or above")),
 	NC_OPT_CB("since", struct cli_export_args, p.since, time_t, "DATE",
-	          N_("only certificates issued on or after DATE (YYYY-MM-DD or "
-	             "YYYY-MM-DDTHH:MM:SSZ, UTC)"), opt_since),
+	    N_("only certificates issued on or after DATE (YYYY-MM-DD or "
+	       "YYYY-MM-DDTHH:MM:SSZ, UTC)"),
+	    opt_since),
 	NC_OPT_BOOL("json", struct cli_export_args, json, N_("print the result as JSON")),
-	NC_OPT_END_OF(struct cli_export_args, NULL)
+	NC_OPT_END_OF(struct cli_export_args, NULL),
 };
 
-int cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv)
+int
+cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct cli_export_args *a = args;
 	struct pki_export_params *p = &a->p;
@@ -148,22 +153,26 @@ int cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		r = cli_json_print(o);
 	} else {
 		printf(dngettext(PACKAGE, "%zu certificate exported", "%zu certificates exported",
-		                 res.certs), res.certs);
+		           res.certs),
+		    res.certs);
 		printf(" %s ", _("with the CA certificate and chain; manifest"));
 		cli_put(stdout, res.manifest);
 		putchar('\n');
 		/* Issue 14: said, so that no one looks for the file under its root. */
 		for (size_t i = 0; i < res.nrenamed; i++)
-			printf(_("Certificate %" PRIu64 " exported as %s.cer and %s.chain.pem, not "
-			         "under its file name %s: another certificate in the export has that "
-			         "name.\n"), res.renamed[i].serial, res.renamed[i].name,
-			       res.renamed[i].name, res.renamed[i].file_root);
+			printf(
+			    _("Certificate %" PRIu64 " exported as %s.cer and %s.chain.pem, not "
+			      "under its file name %s: another certificate in the export has that "
+			      "name.\n"),
+			    res.renamed[i].serial, res.renamed[i].name, res.renamed[i].name,
+			    res.renamed[i].file_root);
 		if (res.crl)
 			printf(_("CRL number %" PRIu64 " exported as crl.der and crl.pem.\n"),
-			       res.crl_number);
+			    res.crl_number);
 		else
-			nc_warning("%s", _("No CRL has been signed yet, so none was exported: run "
-			                   "'ncpki crl generate' and export again."));
+			nc_warning("%s",
+			    _("No CRL has been signed yet, so none was exported: run "
+			      "'ncpki crl generate' and export again."));
 		r = NC_EXIT_OK;
 	}
 	pki_export_result_clear(&res);
@@ -172,8 +181,8 @@ int cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv)
 
 /* ---------------------------------------------------- client, offline */
 
-int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
-                       const char *dir)
+int
+cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq, const char *dir)
 {
 	struct pki_client_submitted out;
 	struct pki_error err;
@@ -183,7 +192,8 @@ int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
 	if (pki_client_request_offline(ctx->store, rq, dir, &out, &err) != 0)
 		return nc_fail(&err);
 	printf(_("SHA-1 Fingerprint: %s, Certificate Signing Request \"%s\" written for an "
-	         "offline Certificate Authority.\n"), out.sha1, out.file_root);
+	         "offline Certificate Authority.\n"),
+	    out.sha1, out.file_root);
 	json = malloc(strlen(out.csr_path) + 2);
 	if (json != NULL) {
 		size_t k = strlen(out.csr_path) - strlen(".csr");
@@ -191,9 +201,11 @@ int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
 		strcpy(json + k, ".json");
 	}
 	printf(_("Created the private key \"%s\"; carry \"%s\" and \"%s\" to the Certificate "
-	         "Authority.\n"), out.key_path, out.csr_path, json != NULL ? json : "");
-	printf("%s\n", _("Store the private key on encrypted, removable media that can be "
-	                 "physically secured."));
+	         "Authority.\n"),
+	    out.key_path, out.csr_path, json != NULL ? json : "");
+	printf("%s\n",
+	    _("Store the private key on encrypted, removable media that can be "
+	      "physically secured."));
 	free(json);
 	pki_client_submitted_clear(&out);
 	return NC_EXIT_OK;
@@ -201,11 +213,12 @@ int cli_client_offline(struct cli_ctx *ctx, const struct pki_client_request *rq,
 
 const struct nc_option cli_client_import_opts[] = {
 	NC_OPT_BOOL("force", struct cli_force_args, force, N_("replace existing files"),
-	            .short_name = 'f'),
-	NC_OPT_END_OF(struct cli_force_args, NULL)
+	    .short_name = 'f'),
+	NC_OPT_END_OF(struct cli_force_args, NULL),
 };
 
-int cli_client_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
+int
+cli_client_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool force = ((struct cli_force_args *)args)->force;
 	struct pki_client_import res;
@@ -227,10 +240,13 @@ int cli_client_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		cli_put(stdout, res.files[i]);
 		putchar('\n');
 	}
-	printf(dngettext(PACKAGE, "%zu certificate imported. Compare the fingerprints above "
-	                          "with the Certificate Authority's.\n",
-	                 "%zu certificates imported. Compare the fingerprints above "
-	                 "with the Certificate Authority's.\n", res.certs), res.certs);
+	printf(dngettext(PACKAGE,
+	           "%zu certificate imported. Compare the fingerprints above "
+	           "with the Certificate Authority's.\n",
+	           "%zu certificates imported. Compare the fingerprints above "
+	           "with the Certificate Authority's.\n",
+	           res.certs),
+	    res.certs);
 	pki_client_import_clear(&res);
 	return NC_EXIT_OK;
 }

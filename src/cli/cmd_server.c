@@ -19,7 +19,8 @@
 
 #define SERVER_CHECK_MAX 16
 
-static void print_configured(const struct pki_server_result *res)
+static void
+print_configured(const struct pki_server_result *res)
 {
 	printf("%s\n", _("Certificate Authority server successfully configured."));
 	if (res->renamed_from != NULL) {
@@ -27,7 +28,7 @@ static void print_configured(const struct pki_server_result *res)
 		char *to = pki_sanitize(res->renamed_to != NULL ? res->renamed_to : "");
 
 		printf(_("Renamed lone existing file \"%s\" to \"%s\".\n"),
-		       from != NULL ? from : "?", to != NULL ? to : "?");
+		    from != NULL ? from : "?", to != NULL ? to : "?");
 		free(from);
 		free(to);
 	}
@@ -46,23 +47,23 @@ static void print_configured(const struct pki_server_result *res)
 
 			printf(_("Re-encrypted the private key file %s (PKCS#8, AES-256-CBC, "
 			         "PBKDF2): it was unencrypted or in an outdated scheme.\n"),
-			       key != NULL ? key : "?");
+			    key != NULL ? key : "?");
 			free(key);
 		}
 		if (res->srl_created) {
 			char *srl = pki_sanitize(res->srl_path);
 
 			printf(_("Created serial file %s (next serial %" PRIu64 ").\n"),
-			       srl != NULL ? srl : "?", res->next_serial);
+			    srl != NULL ? srl : "?", res->next_serial);
 			free(srl);
 		}
 	}
-	printf("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"),
-	       res->sha1);
+	printf("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"), res->sha1);
 	printf("%s\n%s\n", _("Certificate Authority Certificate SHA-256 fingerprint:"),
-	       res->sha256);
-	printf("%s\n", _("Store the private key on removable media that can be "
-	                 "physically secured."));
+	    res->sha256);
+	printf("%s\n",
+	    _("Store the private key on removable media that can be "
+	      "physically secured."));
 	if (res->admin_email != NULL && res->admin_email[0] != '\0') {
 		printf("%s ", _("Administrator's email address:"));
 		cli_put(stdout, res->admin_email);
@@ -75,8 +76,8 @@ static void print_configured(const struct pki_server_result *res)
  * password is not read yet: its field is left out, so that a bad option
  * is reported before the operator types a password at the terminal.
  */
-static int check_fields(const struct pki_server_params *p, enum pki_server_mode mode,
-                        bool before_password)
+static int
+check_fields(const struct pki_server_params *p, enum pki_server_mode mode, bool before_password)
 {
 	struct pki_error errs[SERVER_CHECK_MAX];
 	size_t count = 0, i, shown = 0;
@@ -87,8 +88,7 @@ static int check_fields(const struct pki_server_params *p, enum pki_server_mode 
 	for (i = 0; i < count && i < SERVER_CHECK_MAX; i++) {
 		if (before_password && strcmp(errs[i].field, "password") == 0)
 			continue;
-		nc_error("%s", errs[i].msg[0] != '\0' ? errs[i].msg
-		                                        : pki_strerror(errs[i].code));
+		nc_error("%s", errs[i].msg[0] != '\0' ? errs[i].msg : pki_strerror(errs[i].code));
 		shown++;
 	}
 	if (shown == 0 && before_password)
@@ -99,7 +99,8 @@ static int check_fields(const struct pki_server_params *p, enum pki_server_mode 
 }
 
 /* Refuses early, before any password is asked, when a CA is configured. */
-static int refuse_if_configured(struct cli_ctx *ctx)
+static int
+refuse_if_configured(struct cli_ctx *ctx)
 {
 	struct pki_server_info info;
 	struct pki_error err;
@@ -110,8 +111,9 @@ static int refuse_if_configured(struct cli_ctx *ctx)
 	r = pki_server_info(ctx->store, &info, &err);
 	pki_server_info_clear(&info);
 	if (r == 0) {
-		nc_error("%s", _("The Certificate Authority server is already configured: "
-		                 "run 'ncpki server reinit' first."));
+		nc_error("%s",
+		    _("The Certificate Authority server is already configured: "
+		      "run 'ncpki server reinit' first."));
 		return NC_EXIT_REJECTED;
 	}
 	if (r != PKI_ERR_NOT_CONFIGURED)
@@ -120,16 +122,18 @@ static int refuse_if_configured(struct cli_ctx *ctx)
 }
 
 /* "counter" or "random"; sets *counter (the --serial-mode callback). */
-static int serial_mode(const char *hint, const struct nc_option *opt, const char *s,
-                       void *counter, void *base)
+static int
+serial_mode(const char *hint, const struct nc_option *opt, const char *s, void *counter, void *base)
 {
 	if (strcmp(s, "counter") == 0)
 		*(bool *)counter = true;
 	else if (strcmp(s, "random") == 0)
 		*(bool *)counter = false;
 	else
-		return nc_usage_error(hint, _("The serial number mode is \"counter\" or "
-		                              "\"random\", not \"%s\""), s);
+		return nc_usage_error(hint,
+		    _("The serial number mode is \"counter\" or "
+		      "\"random\", not \"%s\""),
+		    s);
 	return 0;
 }
 
@@ -137,72 +141,73 @@ struct configure_args {
 	struct pki_server_params p;
 	struct nc_pwsrc pw;
 	const char *smtp_pw_file;
-	bool new_only;   /* a subject, key type or CA validity given */
+	bool new_only; /* a subject, key type or CA validity given */
 };
 
 static const struct configure_args configure_defaults = {
-	.p = {.key_type = PKI_KEY_DEFAULT, .ca_days = 3650, .issue_days = 365},
+	.p = { .key_type = PKI_KEY_DEFAULT, .ca_days = 3650, .issue_days = 365 },
 };
 
 #define NEW_ONLY .seen = NC_SEEN(struct configure_args, new_only)
 
 static const struct nc_option configure_opts[] = {
 	NC_OPT_STR("root", struct configure_args, p.root, "NAME",
-	           N_("file name root of the CA files"), .flags = NC_OPT_REQUIRED),
-	NC_OPT_STR("dir", struct configure_args, p.dir, "DIR",
-	           N_("directory of the CA files"), .flags = NC_OPT_REQUIRED),
+	    N_("file name root of the CA files"), .flags = NC_OPT_REQUIRED),
+	NC_OPT_STR("dir", struct configure_args, p.dir, "DIR", N_("directory of the CA files"),
+	    .flags = NC_OPT_REQUIRED),
 	NC_OPT_STR("cn", struct configure_args, p.subject.cn, "TEXT",
-	           N_("the new CA's Common Name"), NEW_ONLY),
+	    N_("the new CA's Common Name"), NEW_ONLY),
 	NC_OPT_STR("country", struct configure_args, p.subject.country, "CC",
-	           N_("its country (a two-letter code)"), NEW_ONLY),
+	    N_("its country (a two-letter code)"), NEW_ONLY),
 	NC_OPT_STR("state", struct configure_args, p.subject.state, "TEXT",
-	           N_("its state or province"), NEW_ONLY),
+	    N_("its state or province"), NEW_ONLY),
 	NC_OPT_STR("locality", struct configure_args, p.subject.locality, "TEXT",
-	           N_("its locality"), NEW_ONLY),
-	NC_OPT_STR("org", struct configure_args, p.subject.org, "TEXT",
-	           N_("its organization"), NEW_ONLY),
-	NC_OPT_STR("ou", struct configure_args, p.subject.ou, "TEXT",
-	           N_("its organizational unit"), NEW_ONLY),
+	    N_("its locality"), NEW_ONLY),
+	NC_OPT_STR("org", struct configure_args, p.subject.org, "TEXT", N_("its organization"),
+	    NEW_ONLY),
+	NC_OPT_STR("ou", struct configure_args, p.subject.ou, "TEXT", N_("its organizational unit"),
+	    NEW_ONLY),
 	NC_OPT_CB("key-type", struct configure_args, p.key_type, enum pki_key_type, "TYPE",
-	          N_("rsa2048, rsa3072 (default), rsa4096, p256, p384 or ed25519"),
-	          cli_opt_key_type, NEW_ONLY),
+	    N_("rsa2048, rsa3072 (default), rsa4096, p256, p384 or ed25519"), cli_opt_key_type,
+	    NEW_ONLY),
 	NC_OPT_NUM("ca-days", struct configure_args, p.ca_days, "N",
-	           N_("validity of the new CA certificate (3650)"), NEW_ONLY),
+	    N_("validity of the new CA certificate (3650)"), NEW_ONLY),
 	NC_OPT_NUM("days", struct configure_args, p.issue_days, "N",
-	           N_("validity of issued certificates (365)")),
+	    N_("validity of issued certificates (365)")),
 	NC_OPT_STR("smtp-server", struct configure_args, p.smtp_server, "HOST[:PORT]",
-	           N_("SMTP server for the CA's mail")),
-	NC_OPT_STR("smtp-user", struct configure_args, p.smtp_user, "USER",
-	           N_("SMTP user name")),
+	    N_("SMTP server for the CA's mail")),
+	NC_OPT_STR("smtp-user", struct configure_args, p.smtp_user, "USER", N_("SMTP user name")),
 	NC_OPT_STR("smtp-password-file", struct configure_args, smtp_pw_file, "FILE",
-	           N_("SMTP password (first line of FILE), kept in DATA/smtp-password (0600)")),
+	    N_("SMTP password (first line of FILE), kept in DATA/smtp-password (0600)")),
 	NC_OPT_STR("smtp-insecure-host", struct configure_args, p.smtp_insecure_host, "HOST",
-	           N_("allow plain SMTP without STARTTLS to HOST (the SMTP server's host); "
-	              "default: never")),
+	    N_("allow plain SMTP without STARTTLS to HOST (the SMTP server's host); "
+	       "default: never")),
 	NC_OPT_STR("smtp-ca-file", struct configure_args, p.smtp_ca_file, "FILE",
-	           N_("PEM CAs trusted for the SMTP server besides the system's")),
+	    N_("PEM CAs trusted for the SMTP server besides the system's")),
 	NC_OPT_STR("admin-email", struct configure_args, p.admin_email, "ADDR",
-	           N_("the administrator's email address")),
+	    N_("the administrator's email address")),
 	CLI_OPT_CA_PASSWORD(struct configure_args, pw),
 	NC_OPT_STR("chain", struct configure_args, p.chain_path, "FILE",
-	           N_("existing pair whose certificate is not self-signed (an intermediate "
-	              "CA): its issuing chain, PEM, up to the self-signed root")),
+	    N_("existing pair whose certificate is not self-signed (an intermediate "
+	       "CA): its issuing chain, PEM, up to the self-signed root")),
 	NC_OPT_CB("serial-mode", struct configure_args, p.counter_serial, bool, "MODE",
-	          N_("random (default) or counter, the guide's serial file: see "
-	             "\"ncpki server set-serial-mode --help\""), serial_mode),
-	NC_OPT_END_OF(struct configure_args, &configure_defaults)
+	    N_("random (default) or counter, the guide's serial file: see "
+	       "\"ncpki server set-serial-mode --help\""),
+	    serial_mode),
+	NC_OPT_END_OF(struct configure_args, &configure_defaults),
 };
 
 #undef NEW_ONLY
 
-static int server_configure(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+server_configure(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct configure_args *a = args;
 	struct pki_server_params *p = &a->p;
 	struct pki_server_probe probe;
 	struct pki_server_result res;
 	struct pki_error err;
-	struct nc_secret pw = {NULL, 0, 0}, smtp_pw = {NULL, 0, 0};
+	struct nc_secret pw = { NULL, 0, 0 }, smtp_pw = { NULL, 0, 0 };
 	int r;
 
 	memset(&probe, 0, sizeof probe);
@@ -218,7 +223,7 @@ static int server_configure(struct cli_ctx *ctx, void *args, int argc, char **ar
 
 		nc_warning(_("Using existing files %s/%s.cer and .key: subject, key "
 		             "type and CA validity options are ignored."),
-		           dir != NULL ? dir : "?", p->root);
+		    dir != NULL ? dir : "?", p->root);
 		free(dir);
 	}
 	r = NC_EXIT_OK;
@@ -229,23 +234,21 @@ static int server_configure(struct cli_ctx *ctx, void *args, int argc, char **ar
 		p->smtp_password_len = smtp_pw.len;
 	}
 	/* Before prompting on the terminal, report the other fields' errors. */
-	if (a->pw.file == NULL && a->pw.fd < 0 &&
-	    (r = check_fields(p, probe.mode, true)) != 0)
+	if (a->pw.file == NULL && a->pw.fd < 0 && (r = check_fields(p, probe.mode, true)) != 0)
 		goto out;
 
 	if (probe.mode == PKI_SERVER_NEW) {
-		r = nc_password(&a->pw,
-		                _("Password to Certificate Authority's Private Key file: "),
-		                _("Confirm password: "), &pw, nc_error);
+		r = nc_password(&a->pw, _("Password to Certificate Authority's Private Key file: "),
+		    _("Confirm password: "), &pw, nc_error);
 	} else if (probe.key_encrypted) {
 		r = nc_password(&a->pw,
-		                _("Password for Certificate Authority's Private Key file: "),
-		                NULL, &pw, nc_error);
+		    _("Password for Certificate Authority's Private Key file: "), NULL, &pw,
+		    nc_error);
 	} else {
 		/* An unencrypted key is encrypted under a new password. */
 		r = nc_password(&a->pw,
-		                _("The private key file is not encrypted. Password to encrypt it: "),
-		                _("Confirm password: "), &pw, nc_error);
+		    _("The private key file is not encrypted. Password to encrypt it: "),
+		    _("Confirm password: "), &pw, nc_error);
 	}
 	if (r != 0)
 		goto out;
@@ -277,7 +280,8 @@ out:
 
 /* ----------------------------------------------------------------- show */
 
-static int not_configured(const struct pki_error *err)
+static int
+not_configured(const struct pki_error *err)
 {
 	if (err->code == PKI_ERR_NOT_CONFIGURED) {
 		nc_error("%s", _("The Certificate Authority server is not configured."));
@@ -286,7 +290,8 @@ static int not_configured(const struct pki_error *err)
 	return nc_fail(err);
 }
 
-static json_t *server_json(const struct pki_server_info *i)
+static json_t *
+server_json(const struct pki_server_info *i)
 {
 	json_t *o = json_object();
 
@@ -321,7 +326,8 @@ static json_t *server_json(const struct pki_server_info *i)
 	return o;
 }
 
-static void server_print(const struct pki_server_info *i)
+static void
+server_print(const struct pki_server_info *i)
 {
 	char t[CLI_TIME_MAX], num[32];
 
@@ -337,28 +343,31 @@ static void server_print(const struct pki_server_info *i)
 	cli_field(_("Valid from"), cli_time(i->not_before, CLI_TIME_FULL, t));
 	cli_field(_("Valid until"), cli_time(i->not_after, CLI_TIME_FULL, t));
 	if (i->ca_days > 0) {
-		snprintf(num, sizeof num, dngettext(PACKAGE, "%ld day", "%ld days",
-		                                    (unsigned long)i->ca_days), i->ca_days);
+		snprintf(num, sizeof num,
+		    dngettext(PACKAGE, "%ld day", "%ld days", (unsigned long)i->ca_days),
+		    i->ca_days);
 		cli_field(_("CA validity"), num);
 	}
-	snprintf(num, sizeof num, dngettext(PACKAGE, "%ld day", "%ld days",
-	                                    (unsigned long)i->issue_days), i->issue_days);
+	snprintf(num, sizeof num,
+	    dngettext(PACKAGE, "%ld day", "%ld days", (unsigned long)i->issue_days), i->issue_days);
 	cli_field(_("Issued validity"), num);
 	if (i->next_serial != 0)
 		snprintf(num, sizeof num, "%" PRIu64, i->next_serial);
 	else
 		snprintf(num, sizeof num, "%s", _("unknown"));
 	cli_field(_("Next serial"), num);
-	cli_field(_("Serial numbers"), i->random_serial
-	          ? _("random (64 bits from the CSPRNG, then the counter)") : _("counter"));
+	cli_field(_("Serial numbers"),
+	    i->random_serial ? _("random (64 bits from the CSPRNG, then the counter)")
+	                     : _("counter"));
 	cli_field(_("SMTP server"), i->smtp_server);
 	cli_field(_("SMTP user"), i->smtp_user);
 	cli_field(_("SMTP password"), i->smtp_password_set ? _("set") : _("not set"));
 	cli_field(_("SMTP without STARTTLS"),
-	          i->smtp_insecure_host == NULL || i->smtp_insecure_host[0] == '\0'
-	          ? _("never (STARTTLS required)") : i->smtp_insecure_host);
-	cli_field(_("SMTP server trusted by"), i->smtp_ca_set
-	          ? _("the system's CAs and the given CA file") : _("the system's CAs"));
+	    i->smtp_insecure_host == NULL || i->smtp_insecure_host[0] == '\0'
+	        ? _("never (STARTTLS required)")
+	        : i->smtp_insecure_host);
+	cli_field(_("SMTP server trusted by"),
+	    i->smtp_ca_set ? _("the system's CAs and the given CA file") : _("the system's CAs"));
 	cli_field(_("Admin email"), i->admin_email);
 	cli_field(_("Key file present"), i->key_present ? _("yes") : _("no"));
 	cli_field(_("Configured"), cli_time(i->configured_at, CLI_TIME_FULL, t));
@@ -368,16 +377,18 @@ static void server_print(const struct pki_server_info *i)
 	cli_field(_("Issued"), num);
 }
 
-static const char *srl_state_name(enum pki_srl_state s)
+static const char *
+srl_state_name(enum pki_srl_state s)
 {
-	static const char *const names[] = {"ok", "missing", "garbage", "behind"};
+	static const char *const names[] = { "ok", "missing", "garbage", "behind" };
 
 	return (unsigned)s < sizeof names / sizeof names[0] ? names[s] : "?";
 }
 
 /* The SRL file against the database: a line, and a warning when they
  * disagree (the next issue repairs it forward). */
-static void srl_print(pki_store *store)
+static void
+srl_print(pki_store *store)
 {
 	struct pki_srl_status st;
 	struct pki_error err;
@@ -393,17 +404,20 @@ static void srl_print(pki_store *store)
 		snprintf(line, sizeof line, "%s", _("in agreement with the database"));
 		break;
 	case PKI_SRL_MISSING:
-		snprintf(line, sizeof line, _("missing: the next issue recreates it (next serial %"
-		                              PRIu64 ")"), st.next);
+		snprintf(line, sizeof line,
+		    _("missing: the next issue recreates it (next serial %" PRIu64 ")"), st.next);
 		break;
 	case PKI_SRL_GARBAGE:
-		snprintf(line, sizeof line, _("not a hexadecimal serial number: the next issue "
-		                              "repairs it (next serial %" PRIu64 ")"), st.next);
+		snprintf(line, sizeof line,
+		    _("not a hexadecimal serial number: the next issue "
+		      "repairs it (next serial %" PRIu64 ")"),
+		    st.next);
 		break;
 	default:
-		snprintf(line, sizeof line, _("behind the highest serial issued (%" PRIu64 "): the "
-		                              "next issue repairs it forward (next serial %" PRIu64
-		                              ")"), st.max_issued, st.next);
+		snprintf(line, sizeof line,
+		    _("behind the highest serial issued (%" PRIu64 "): the "
+		      "next issue repairs it forward (next serial %" PRIu64 ")"),
+		    st.max_issued, st.next);
 		break;
 	}
 	cli_field(_("Serial file state"), line);
@@ -411,7 +425,8 @@ static void srl_print(pki_store *store)
 		nc_warning(_("The serial file disagrees with the database: %s"), line);
 }
 
-static int server_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+server_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool json = ((struct cli_json_args *)args)->json;
 	struct pki_server_info info;
@@ -448,16 +463,17 @@ struct cert_args {
 
 static const struct nc_option cert_opts[] = {
 	NC_OPT_STR("out", struct cert_args, out, "FILE",
-	           N_("write to FILE instead of standard output")),
+	    N_("write to FILE instead of standard output")),
 	NC_OPT_BOOL("chain", struct cert_args, chain,
-	            N_("follow it with its issuing chain, nearest issuer first (an "
-	               "intermediate CA)")),
+	    N_("follow it with its issuing chain, nearest issuer first (an "
+	       "intermediate CA)")),
 	NC_OPT_BOOL("no-root", struct cert_args, no_root,
-	            N_("leave the self-signed root out of the chain"), .needs = "chain"),
-	NC_OPT_END_OF(struct cert_args, NULL)
+	    N_("leave the self-signed root out of the chain"), .needs = "chain"),
+	NC_OPT_END_OF(struct cert_args, NULL),
 };
 
-static int server_cert(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+server_cert(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct cert_args *a = args;
 	struct pki_error err;
@@ -485,7 +501,8 @@ static int server_cert(struct cli_ctx *ctx, void *args, int argc, char **argv)
 
 /* --------------------------------------------------------------- reinit */
 
-static int server_reinit(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+server_reinit(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	bool yes = ((struct cli_yes_args *)args)->yes;
 	struct pki_server_info info;
@@ -500,17 +517,18 @@ static int server_reinit(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (pki_server_info(ctx->store, &info, &err) != 0)
 		return not_configured(&err);
 	snprintf(question, sizeof question,
-	         _("Reinitialize the Certificate Authority server? This deletes its "
-	           "configuration, %zu issued-certificate records and %zu pending "
-	           "requests; the key, certificate and SRL files are kept. [y/N] "),
-	         info.issued, info.pending);
+	    _("Reinitialize the Certificate Authority server? This deletes its "
+	      "configuration, %zu issued-certificate records and %zu pending "
+	      "requests; the key, certificate and SRL files are kept. [y/N] "),
+	    info.issued, info.pending);
 	pki_server_info_clear(&info);
 	if ((r = cli_confirm(question, yes)) != 0)
 		return r;
 	if (pki_server_reinit(ctx->store, &err) != 0)
 		return nc_fail(&err);
-	printf("%s\n", _("Certificate Authority server reinitialized. The key, "
-	                 "certificate and SRL files were kept."));
+	printf("%s\n",
+	    _("Certificate Authority server reinitialized. The key, "
+	      "certificate and SRL files were kept."));
 	return NC_EXIT_OK;
 }
 
@@ -524,18 +542,19 @@ struct urls_args {
 
 static const struct nc_option urls_opts[] = {
 	NC_OPT_STR("crl", struct urls_args, crl, "URL",
-	           N_("where the CRL is published (http or https)")),
+	    N_("where the CRL is published (http or https)")),
 	NC_OPT_STR("ocsp", struct urls_args, ocsp, "URL", N_("the OCSP responder")),
 	NC_OPT_STR("ca-issuers", struct urls_args, issuers, "URL",
-	           N_("where the CA certificate is published")),
+	    N_("where the CA certificate is published")),
 	NC_OPT_NUM("crl-days", struct urls_args, crl_days, "N",
-	           N_("CRL period: nextUpdate is N days after thisUpdate (1-366, default 7)"),
-	           .seen = NC_SEEN(struct urls_args, crl_days_given)),
+	    N_("CRL period: nextUpdate is N days after thisUpdate (1-366, default 7)"),
+	    .seen = NC_SEEN(struct urls_args, crl_days_given)),
 	NC_OPT_BOOL("json", struct urls_args, json, N_("print a JSON object")),
-	NC_OPT_END_OF(struct urls_args, NULL)
+	NC_OPT_END_OF(struct urls_args, NULL),
 };
 
-static int server_urls(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+server_urls(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct urls_args *a = args;
 	struct pki_server_urls u;
@@ -577,7 +596,8 @@ static int server_urls(struct cli_ctx *ctx, void *args, int argc, char **argv)
 
 /* ------------------------------------------------------ serial numbers */
 
-static int server_set_serial_mode(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+server_set_serial_mode(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct pki_error err;
 	char hint[CLI_HINT_MAX];
@@ -590,16 +610,18 @@ static int server_set_serial_mode(struct cli_ctx *ctx, void *args, int argc, cha
 	pki_error_clear(&err);
 	if (pki_server_set_serial_mode(ctx->store, !counter, &err) != 0)
 		return not_configured(&err);
-	printf("%s\n", !counter
-	       ? _("Certificates issued from now on get random serial numbers: 64 bits from the "
-	           "CSPRNG followed by the counter.")
-	       : _("Certificates issued from now on get the counter's value as serial number."));
+	printf("%s\n",
+	    !counter
+	        ? _("Certificates issued from now on get random serial numbers: 64 bits from the "
+	            "CSPRNG followed by the counter.")
+	        : _("Certificates issued from now on get the counter's value as serial number."));
 	return NC_EXIT_OK;
 }
 
 /* ------------------------------------------------------ expiry notices */
 
-static int server_set_notice_days(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+server_set_notice_days(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct pki_error err;
 	long days;
@@ -609,7 +631,7 @@ static int server_set_notice_days(struct cli_ctx *ctx, void *args, int argc, cha
 		return r;
 	if (days < 0 || days > PKI_NOTICE_DAYS_MAX)
 		return cli_usage_error(ctx, _("N must be from 0 (no notices) to %d"),
-		                       PKI_NOTICE_DAYS_MAX);
+		    PKI_NOTICE_DAYS_MAX);
 	if ((r = cli_store(ctx)) != 0)
 		return r;
 	pki_error_clear(&err);
@@ -619,92 +641,79 @@ static int server_set_notice_days(struct cli_ctx *ctx, void *args, int argc, cha
 		printf("%s\n", _("Expiry notices are turned off."));
 	else
 		printf(dngettext(PACKAGE,
-		                 "Technical contacts are told %ld day before a certificate expires.\n",
-		                 "Technical contacts are told %ld days before a certificate expires.\n",
-		                 (unsigned long)days), days);
+		           "Technical contacts are told %ld day before a certificate expires.\n",
+		           "Technical contacts are told %ld days before a certificate expires.\n",
+		           (unsigned long)days),
+		    days);
 	return NC_EXIT_OK;
 }
 
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd server_cmds[] = {
-	{
-		.name = "configure",
-		.summary = N_("Configure the local Certificate Authority server."),
-		.usage = N_("--root NAME --dir DIR [options]"),
-		.description = N_("Uses DIR/NAME.key and DIR/NAME.cer when both exist, else creates "
-		                  "a new key, self-signed certificate and serial file there, for "
-		                  "the subject given by one at least of --cn, --country, --state, "
-		                  "--locality, --org and --ou. A relative DIR is relative to the "
-		                  "data directory."),
-		.options = configure_opts,
-		.exec = server_configure
-	},
-	{
-		.name = "show",
-		.summary = N_("Show the Certificate Authority server's configuration."),
-		.usage = N_("[--json]"),
-		.options = cli_json_object_opts,
-		.exec = server_show
-	},
-	{
-		.name = "cert",
-		.summary = N_("Print or save the Certificate Authority's certificate (PEM)."),
-		.usage = N_("[--out FILE] [--chain [--no-root]]"),
-		.options = cert_opts,
-		.exec = server_cert
-	},
-	{
-		.name = "reinit",
-		.summary = N_("Reinitialize the Certificate Authority server."),
-		.usage = N_("[--yes]"),
-		.description = N_("Deletes the configuration, issued-certificate records and "
-		                  "pending requests; keeps the key, certificate and SRL files."),
-		.options = cli_yes_opts,
-		.exec = server_reinit
-	},
-	{
-		.name = "urls",
-		.summary = N_("Show or set the public URLs put into issued certificates and the "
-		              "CRL period."),
-		.usage = N_("[--crl URL] [--ocsp URL] [--ca-issuers URL] [--crl-days N] [--json]"),
-		.description = N_("Certificates issued afterwards carry the CRL distribution point "
-		                  "and the authority information access (OCSP, CA issuers) given "
-		                  "here; an empty URL removes one."),
-		.options = urls_opts,
-		.exec = server_urls
-	},
-	{
-		.name = "set-notice-days",
-		.summary = N_("Set how many days before expiry technical contacts get a notice."),
-		.usage = N_("N"),
-		.description = N_("N is from 0 to 366 (default 30); 0 turns the expiry notices off. "
-		                  "Each certificate with a contact email gets one notice, queued "
-		                  "by ncpkid every hour or by \"ncpki mail notify-expiring\"."),
-		.nargs = 1,
-		.exec = server_set_notice_days
-	},
-	{
-		.name = "set-serial-mode",
-		.summary = N_("Choose counter or random serial numbers for the certificates issued "
-		              "next."),
-		.usage = N_("counter|random"),
-		.description = N_("random (the default of a new CA): 64 bits from the CSPRNG "
-		                  "followed by the counter's 64 bits (CA/Browser Forum Baseline "
-		                  "Requirements 7.1), unique by construction. counter, an explicit "
-		                  "choice: a certificate's serial number is the serial file's "
-		                  "counter, as the guide has it. Either way the counter numbers the "
-		                  "certificates (ncpki cert show N, file names) and the serial file "
-		                  "keeps it; \"cert show\" prints a random serial number, and the "
-		                  "CRL and OCSP use it."),
-		.nargs = 1,
-		.exec = server_set_serial_mode
-	},
-	{.name = NULL}
+	{ .name = "configure",
+	    .summary = N_("Configure the local Certificate Authority server."),
+	    .usage = N_("--root NAME --dir DIR [options]"),
+	    .description = N_("Uses DIR/NAME.key and DIR/NAME.cer when both exist, else creates "
+	                      "a new key, self-signed certificate and serial file there, for "
+	                      "the subject given by one at least of --cn, --country, --state, "
+	                      "--locality, --org and --ou. A relative DIR is relative to the "
+	                      "data directory."),
+	    .options = configure_opts,
+	    .exec = server_configure },
+	{ .name = "show",
+	    .summary = N_("Show the Certificate Authority server's configuration."),
+	    .usage = N_("[--json]"),
+	    .options = cli_json_object_opts,
+	    .exec = server_show },
+	{ .name = "cert",
+	    .summary = N_("Print or save the Certificate Authority's certificate (PEM)."),
+	    .usage = N_("[--out FILE] [--chain [--no-root]]"),
+	    .options = cert_opts,
+	    .exec = server_cert },
+	{ .name = "reinit",
+	    .summary = N_("Reinitialize the Certificate Authority server."),
+	    .usage = N_("[--yes]"),
+	    .description = N_("Deletes the configuration, issued-certificate records and "
+	                      "pending requests; keeps the key, certificate and SRL files."),
+	    .options = cli_yes_opts,
+	    .exec = server_reinit },
+	{ .name = "urls",
+	    .summary = N_("Show or set the public URLs put into issued certificates and the "
+	                  "CRL period."),
+	    .usage = N_("[--crl URL] [--ocsp URL] [--ca-issuers URL] [--crl-days N] [--json]"),
+	    .description = N_("Certificates issued afterwards carry the CRL distribution point "
+	                      "and the authority information access (OCSP, CA issuers) given "
+	                      "here; an empty URL removes one."),
+	    .options = urls_opts,
+	    .exec = server_urls },
+	{ .name = "set-notice-days",
+	    .summary = N_("Set how many days before expiry technical contacts get a notice."),
+	    .usage = N_("N"),
+	    .description = N_("N is from 0 to 366 (default 30); 0 turns the expiry notices off. "
+	                      "Each certificate with a contact email gets one notice, queued "
+	                      "by ncpkid every hour or by \"ncpki mail notify-expiring\"."),
+	    .nargs = 1,
+	    .exec = server_set_notice_days },
+	{ .name = "set-serial-mode",
+	    .summary = N_("Choose counter or random serial numbers for the certificates issued "
+	                  "next."),
+	    .usage = N_("counter|random"),
+	    .description = N_("random (the default of a new CA): 64 bits from the CSPRNG "
+	                      "followed by the counter's 64 bits (CA/Browser Forum Baseline "
+	                      "Requirements 7.1), unique by construction. counter, an explicit "
+	                      "choice: a certificate's serial number is the serial file's "
+	                      "counter, as the guide has it. Either way the counter numbers the "
+	                      "certificates (ncpki cert show N, file names) and the serial file "
+	                      "keeps it; \"cert show\" prints a random serial number, and the "
+	                      "CRL and OCSP use it."),
+	    .nargs = 1,
+	    .exec = server_set_serial_mode },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_server = {
 	"server",
 	N_("Configure and inspect the Certificate Authority server."),
-	server_cmds
+	server_cmds,
 };

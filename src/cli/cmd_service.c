@@ -24,11 +24,11 @@ struct setup_args {
 	struct nc_pwsrc src;
 };
 
-static const struct setup_args setup_defaults = {.key_type = PKI_KEY_EC_P256};
+static const struct setup_args setup_defaults = { .key_type = PKI_KEY_EC_P256 };
 
 /* --ip: an IPv4 or IPv6 address (checked before it is stored). */
-static int opt_ip(const char *hint, const struct nc_option *opt, const char *arg,
-                  void *field, void *base)
+static int
+opt_ip(const char *hint, const struct nc_option *opt, const char *arg, void *field, void *base)
 {
 	unsigned char ipbuf[16];
 
@@ -39,17 +39,18 @@ static int opt_ip(const char *hint, const struct nc_option *opt, const char *arg
 
 static const struct nc_option setup_opts[] = {
 	NC_OPT_STRLIST("hostname", struct setup_args, hosts, "NAME",
-	               N_("a DNS name of this service, repeatable (the first is the CN)"),
-	               .max = SERVICE_NAMES_MAX, .flags = NC_OPT_REQUIRED),
+	    N_("a DNS name of this service, repeatable (the first is the CN)"),
+	    .max = SERVICE_NAMES_MAX, .flags = NC_OPT_REQUIRED),
 	NC_OPT_STRLIST("ip", struct setup_args, ips, "ADDRESS",
-	               N_("an IP address of this service, repeatable"),
-	               .max = SERVICE_NAMES_MAX, .cb = opt_ip),
+	    N_("an IP address of this service, repeatable"), .max = SERVICE_NAMES_MAX,
+	    .cb = opt_ip),
 	CLI_OPT_SERVICE_KEY_TYPE(struct setup_args, key_type),
 	CLI_OPT_CA_PASSWORD(struct setup_args, src),
-	NC_OPT_END_OF(struct setup_args, &setup_defaults)
+	NC_OPT_END_OF(struct setup_args, &setup_defaults),
 };
 
-static int service_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
+static int
+service_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct setup_args *a = args;
 	struct pki_service_tls_params p;
@@ -76,9 +77,10 @@ static int service_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	pki_signer_close(&signer);
 	if (r != 0)
 		return nc_fail(&err);
-	printf(res.renewed ? _("ncpkid's TLS certificate renewed: certificate number %" PRIu64 ".\n")
-	                   : _("ncpkid's TLS certificate created: certificate number %" PRIu64 ".\n"),
-	       res.serial);
+	printf(res.renewed
+	        ? _("ncpkid's TLS certificate renewed: certificate number %" PRIu64 ".\n")
+	        : _("ncpkid's TLS certificate created: certificate number %" PRIu64 ".\n"),
+	    res.serial);
 	printf(_("Certificate: %s\n"), res.cer_path);
 	printf(_("Key:         %s (not encrypted, mode 0600)\n"), res.key_path);
 	printf(_("Expires:     %s\n"), cli_time(res.not_after, CLI_TIME_FULL, t));
@@ -89,19 +91,17 @@ static int service_setup(struct cli_ctx *ctx, void *args, int argc, char **argv)
 }
 
 static const struct cli_cmd service_cmds[] = {
-	{
-		.name = "setup",
-		.summary = N_("Make or renew ncpkid's TLS key and certificate, issued by the CA."),
-		.usage = N_("--hostname NAME... [--ip ADDRESS...]\n"
-		            "       [--key-type TYPE] [--password-file FILE|--password-fd N]"),
-		.options = setup_opts,
-		.exec = service_setup
-	},
-	{.name = NULL}
+	{ .name = "setup",
+	    .summary = N_("Make or renew ncpkid's TLS key and certificate, issued by the CA."),
+	    .usage = N_("--hostname NAME... [--ip ADDRESS...]\n"
+	                "       [--key-type TYPE] [--password-file FILE|--password-fd N]"),
+	    .options = setup_opts,
+	    .exec = service_setup },
+	{ .name = NULL },
 };
 
 const struct cli_group cli_group_service = {
 	"service",
 	N_("Set up the web service's (ncpkid's) TLS certificate."),
-	service_cmds
+	service_cmds,
 };

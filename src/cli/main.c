@@ -27,7 +27,7 @@ static const struct cli_group *const groups[] = {
 	&cli_group_audit,
 	&cli_group_ocsp,
 	&cli_group_service,
-	NULL
+	NULL,
 };
 
 /* The global options, before the command. */
@@ -36,8 +36,9 @@ struct main_args {
 	bool version;
 };
 
-static int show_version(const char *hint, const struct nc_option *opt, const char *arg,
-                        void *field, void *base)
+static int
+show_version(const char *hint, const struct nc_option *opt, const char *arg, void *field,
+    void *base)
 {
 	printf("%s %s\n", PACKAGE_NAME, PACKAGE_VERSION);
 	return NC_OPT_DONE;
@@ -45,22 +46,23 @@ static int show_version(const char *hint, const struct nc_option *opt, const cha
 
 static const struct nc_option main_opts[] = {
 	NC_OPT_STR("home", struct main_args, home, "DIR",
-	           N_("the data directory (default: $NCPKI_HOME, else "
-	              "$XDG_DATA_HOME/ncpki, else ~/.local/share/ncpki)")),
-	NC_OPT_CB("version", struct main_args, version, bool, NULL,
-	          N_("show the version and exit"), show_version, .short_name = 'V',
-	          .flags = NC_OPT_NOARG),
-	NC_OPT_END_OF(struct main_args, NULL)
+	    N_("the data directory (default: $NCPKI_HOME, else "
+	       "$XDG_DATA_HOME/ncpki, else ~/.local/share/ncpki)")),
+	NC_OPT_CB("version", struct main_args, version, bool, NULL, N_("show the version and exit"),
+	    show_version, .short_name = 'V', .flags = NC_OPT_NOARG),
+	NC_OPT_END_OF(struct main_args, NULL),
 };
 
-static void usage(FILE *fp)
+static void
+usage(FILE *fp)
 {
 	const struct cli_group *const *g;
 
-	fprintf(fp, "%s", _("Usage: ncpki [--home DIR] COMMAND SUBCOMMAND [options]\n"
-	                    "       ncpki [--home DIR]\n"
-	                    "A certificate authority for the terminal. Without a "
-	                    "command, ncpki opens its console.\n\n"));
+	fprintf(fp, "%s",
+	    _("Usage: ncpki [--home DIR] COMMAND SUBCOMMAND [options]\n"
+	      "       ncpki [--home DIR]\n"
+	      "A certificate authority for the terminal. Without a "
+	      "command, ncpki opens its console.\n\n"));
 	fprintf(fp, "%s\n", _("Commands:"));
 	for (g = groups; *g != NULL; g++)
 		fprintf(fp, "  %-8s %s\n", (*g)->name, _((*g)->summary));
@@ -69,7 +71,8 @@ static void usage(FILE *fp)
 	fprintf(fp, "\n%s\n", _("'ncpki COMMAND --help' lists a command's subcommands."));
 }
 
-static const struct cli_group *find_group(const char *name)
+static const struct cli_group *
+find_group(const char *name)
 {
 	const struct cli_group *const *g;
 
@@ -79,7 +82,8 @@ static const struct cli_group *find_group(const char *name)
 	return NULL;
 }
 
-static const struct cli_cmd *find_cmd(const struct cli_group *g, const char *name)
+static const struct cli_cmd *
+find_cmd(const struct cli_group *g, const char *name)
 {
 	const struct cli_cmd *c;
 
@@ -89,13 +93,15 @@ static const struct cli_cmd *find_cmd(const struct cli_group *g, const char *nam
 	return NULL;
 }
 
-static bool is_help(const char *arg)
+static bool
+is_help(const char *arg)
 {
 	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
 }
 
 /* argv[0] is the group's name. */
-static int run_group(struct cli_ctx *ctx, int argc, char **argv)
+static int
+run_group(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct cli_group *g = ctx->group;
 
@@ -120,7 +126,8 @@ static int run_group(struct cli_ctx *ctx, int argc, char **argv)
 /* Every option of every command, "SECTION|--NAME|PLACEHOLDER|-C" a line,
  * SECTION being the manual page's heading for it ("ncpki GROUP CMD"): the
  * test that keeps ncpki(1) in step reads it. */
-static void list_options(void)
+static void
+list_options(void)
 {
 	const struct cli_group *const *g;
 	const struct cli_cmd *c;
@@ -130,13 +137,14 @@ static void list_options(void)
 	for (g = groups; *g != NULL; g++)
 		for (c = (*g)->cmds; c->name != NULL; c++) {
 			snprintf(prefix, sizeof prefix, "ncpki %s%s%s", (*g)->name,
-			         c->name[0] != '\0' ? " " : "", c->name);
+			    c->name[0] != '\0' ? " " : "", c->name);
 			nc_opt_list(c->options, prefix, stdout);
 		}
 }
 
 /* "ncpki help [GROUP [COMMAND]]": what --help says there. argv[0] is "help". */
-static int help_command(struct cli_ctx *ctx, int argc, char **argv)
+static int
+help_command(struct cli_ctx *ctx, int argc, char **argv)
 {
 	if (argc == 1) {
 		usage(stdout);
@@ -159,7 +167,7 @@ static int help_command(struct cli_ctx *ctx, int argc, char **argv)
 	}
 	if ((ctx->cmd = find_cmd(ctx->group, argv[2])) == NULL || argv[2][0] == '\0')
 		return cli_usage_error(ctx, _("unknown command '%s %s'"), ctx->group->name,
-		                       argv[2]);
+		    argv[2]);
 	if (argc > 3)
 		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[3]);
 	return cli_help(ctx);
@@ -169,7 +177,8 @@ static int help_command(struct cli_ctx *ctx, int argc, char **argv)
  * ncpkid (which cannot read the audit key) appended since the last one,
  * when the CA directory is here and this user's ("audit" itself only when
  * asked: verify reports what it finds as it is). */
-static void seal_on_exit(struct cli_ctx *ctx)
+static void
+seal_on_exit(struct cli_ctx *ctx)
 {
 	struct pki_error err;
 
@@ -180,9 +189,10 @@ static void seal_on_exit(struct cli_ctx *ctx)
 		nc_warning(_("the audit trail was not sealed: %s"), err.msg);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
-	struct main_args args = {NULL, false};
+	struct main_args args = { NULL, false };
 	struct cli_ctx ctx;
 	const char *localedir;
 	char hint[CLI_HINT_MAX];
@@ -194,14 +204,13 @@ int main(int argc, char **argv)
 	/* After pki_init, which binds the same domain: NCPKI_LOCALEDIR lets the
 	 * tests use a catalogue built in the tree. */
 	localedir = getenv("NCPKI_LOCALEDIR");
-	bindtextdomain(PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir
-	                                                                   : LOCALEDIR);
+	bindtextdomain(PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
 	textdomain(PACKAGE);
 
 	memset(&ctx, 0, sizeof ctx);
 	/* Stop at the command; what follows belongs to it. */
-	r = nc_opt_parse(main_opts, &args, argc, argv, NC_OPT_STOP_AT_OPERAND,
-	                 cli_hint(&ctx, hint), &first);
+	r = nc_opt_parse(main_opts, &args, argc, argv, NC_OPT_STOP_AT_OPERAND, cli_hint(&ctx, hint),
+	    &first);
 	if (r == NC_OPT_HELP)
 		usage(stdout);
 	if (r != 0)

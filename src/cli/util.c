@@ -24,7 +24,8 @@
 
 /* ------------------------------------------------------------- messages */
 
-void cli_store_notice(pki_store *store)
+void
+cli_store_notice(pki_store *store)
 {
 	const char *n = pki_store_notice(store);
 
@@ -33,11 +34,11 @@ void cli_store_notice(pki_store *store)
 	pki_store_notice_clear(store);
 }
 
-const char *cli_hint(const struct cli_ctx *ctx, char buf[CLI_HINT_MAX])
+const char *
+cli_hint(const struct cli_ctx *ctx, char buf[CLI_HINT_MAX])
 {
 	if (ctx != NULL && ctx->cmd != NULL && ctx->cmd->name[0] != '\0')
-		snprintf(buf, CLI_HINT_MAX, "ncpki %s %s --help", ctx->group->name,
-		         ctx->cmd->name);
+		snprintf(buf, CLI_HINT_MAX, "ncpki %s %s --help", ctx->group->name, ctx->cmd->name);
 	else if (ctx != NULL && ctx->group != NULL)
 		snprintf(buf, CLI_HINT_MAX, "ncpki %s --help", ctx->group->name);
 	else
@@ -45,7 +46,8 @@ const char *cli_hint(const struct cli_ctx *ctx, char buf[CLI_HINT_MAX])
 	return buf;
 }
 
-int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
+int
+cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 {
 	char what[512], hint[CLI_HINT_MAX];
 	va_list ap;
@@ -57,21 +59,23 @@ int cli_usage_error(const struct cli_ctx *ctx, const char *fmt, ...)
 }
 
 /* gettext of "" is the catalogue's header: an empty usage stays empty. */
-static const char *usage_text(const char *s)
+static const char *
+usage_text(const char *s)
 {
 	return s[0] != '\0' ? _(s) : "";
 }
 
-int cli_help(const struct cli_ctx *ctx)
+int
+cli_help(const struct cli_ctx *ctx)
 {
 	const struct cli_cmd *c = ctx->cmd;
 
 	if (c->name[0] == '\0')
 		printf(_("Usage: ncpki [--home DIR] %s %s\n"), ctx->group->name,
-		       usage_text(c->usage));
+		    usage_text(c->usage));
 	else
 		printf(_("Usage: ncpki [--home DIR] %s %s %s\n"), ctx->group->name, c->name,
-		       usage_text(c->usage));
+		    usage_text(c->usage));
 	printf("%s\n\n", _(c->summary));
 	if (c->description != NULL) {
 		nc_opt_wrap(stdout, _(c->description), 0, 0);
@@ -81,7 +85,8 @@ int cli_help(const struct cli_ctx *ctx)
 	return NC_EXIT_OK;
 }
 
-void cli_group_help(const struct cli_group *g, FILE *fp)
+void
+cli_group_help(const struct cli_group *g, FILE *fp)
 {
 	const struct cli_cmd *c;
 
@@ -89,11 +94,11 @@ void cli_group_help(const struct cli_group *g, FILE *fp)
 	fprintf(fp, "%s\n\n%s\n", _(g->summary), _("Commands:"));
 	for (c = g->cmds; c->name != NULL; c++)
 		fprintf(fp, "  %-10s %s\n", c->name, _(c->summary));
-	fprintf(fp, _("\n'ncpki %s COMMAND --help' shows a command's options.\n"),
-	        g->name);
+	fprintf(fp, _("\n'ncpki %s COMMAND --help' shows a command's options.\n"), g->name);
 }
 
-int cli_run(struct cli_ctx *ctx, int argc, char **argv)
+int
+cli_run(struct cli_ctx *ctx, int argc, char **argv)
 {
 	const struct cli_cmd *c = ctx->cmd;
 	char hint[CLI_HINT_MAX];
@@ -116,17 +121,19 @@ int cli_run(struct cli_ctx *ctx, int argc, char **argv)
 	return r;
 }
 
-int cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n)
+int
+cli_operands(const struct cli_ctx *ctx, int argc, char **argv, int n)
 {
 	if (argc < n)
-		return cli_usage_error(ctx, _("missing argument: ncpki %s %s %s"),
-		                       ctx->group->name, ctx->cmd->name, usage_text(ctx->cmd->usage));
+		return cli_usage_error(ctx, _("missing argument: ncpki %s %s %s"), ctx->group->name,
+		    ctx->cmd->name, usage_text(ctx->cmd->usage));
 	if (argc > n)
 		return cli_usage_error(ctx, _("unexpected argument '%s'"), argv[n]);
 	return NC_EXIT_OK;
 }
 
-int cli_store(struct cli_ctx *ctx)
+int
+cli_store(struct cli_ctx *ctx)
 {
 	struct pki_error err;
 
@@ -143,48 +150,51 @@ int cli_store(struct cli_ctx *ctx)
 
 const struct nc_option cli_json_object_opts[] = {
 	NC_OPT_BOOL("json", struct cli_json_args, json, N_("print a JSON object")),
-	NC_OPT_END_OF(struct cli_json_args, NULL)
+	NC_OPT_END_OF(struct cli_json_args, NULL),
 };
 
 const struct nc_option cli_json_array_opts[] = {
 	NC_OPT_BOOL("json", struct cli_json_args, json, N_("print a JSON array")),
-	NC_OPT_END_OF(struct cli_json_args, NULL)
+	NC_OPT_END_OF(struct cli_json_args, NULL),
 };
 
 const struct nc_option cli_yes_opts[] = {
 	CLI_OPT_YES(struct cli_yes_args, yes),
-	NC_OPT_END_OF(struct cli_yes_args, NULL)
+	NC_OPT_END_OF(struct cli_yes_args, NULL),
 };
 
-int cli_opt_key_type(const char *hint, const struct nc_option *opt, const char *arg,
-                     void *field, void *base)
+int
+cli_opt_key_type(const char *hint, const struct nc_option *opt, const char *arg, void *field,
+    void *base)
 {
 	if (pki_key_type_parse(arg, field) != 0)
-		return nc_usage_error(hint, _("--%s: unknown key type '%s' (rsa2048, rsa3072, "
-		                              "rsa4096, p256, p384 or ed25519)"), opt->name, arg);
+		return nc_usage_error(hint,
+		    _("--%s: unknown key type '%s' (rsa2048, rsa3072, "
+		      "rsa4096, p256, p384 or ed25519)"),
+		    opt->name, arg);
 	return NC_EXIT_OK;
 }
 
 /* ------------------------------------------------------------- numbers */
 
-int cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what,
-                 int64_t *out)
+int
+cli_parse_id(const struct cli_ctx *ctx, const char *s, const char *what, int64_t *out)
 {
 	char hint[CLI_HINT_MAX];
 
 	return nc_parse_id(cli_hint(ctx, hint), s, what, out);
 }
 
-int cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what,
-                     uint64_t *out)
+int
+cli_parse_serial(const struct cli_ctx *ctx, const char *s, const char *what, uint64_t *out)
 {
 	char hint[CLI_HINT_MAX];
 
 	return nc_parse_serial(cli_hint(ctx, hint), s, what, out);
 }
 
-int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
-                   long *out)
+int
+cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what, long *out)
 {
 	char hint[CLI_HINT_MAX];
 
@@ -193,17 +203,19 @@ int cli_parse_long(const struct cli_ctx *ctx, const char *s, const char *what,
 
 /* ------------------------------------------------------- confirmations */
 
-static bool is_yes(const char *answer)
+static bool
+is_yes(const char *answer)
 {
 	/* TRANSLATORS: the short and long answers accepted as "yes" at a
 	 * [y/N] prompt; "y" and "yes" are always accepted too. */
 	const char *tr_y = _("y"), *tr_yes = _("yes");
 
 	return strcasecmp(answer, "y") == 0 || strcasecmp(answer, "yes") == 0 ||
-	       strcasecmp(answer, tr_y) == 0 || strcasecmp(answer, tr_yes) == 0;
+	    strcasecmp(answer, tr_y) == 0 || strcasecmp(answer, tr_yes) == 0;
 }
 
-int cli_confirm(const char *question, bool yes)
+int
+cli_confirm(const char *question, bool yes)
 {
 	char answer[64], *p;
 	size_t len;
@@ -212,8 +224,9 @@ int cli_confirm(const char *question, bool yes)
 	if (yes)
 		return NC_EXIT_OK;
 	if ((tty = nc_tty_open()) < 0) {
-		nc_error("%s", _("This needs a confirmation and there is no terminal "
-		                 "to ask for it: use --yes."));
+		nc_error("%s",
+		    _("This needs a confirmation and there is no terminal "
+		      "to ask for it: use --yes."));
 		return NC_EXIT_USAGE;
 	}
 	fflush(stdout);
@@ -233,7 +246,8 @@ int cli_confirm(const char *question, bool yes)
 
 /* --------------------------------------------------------------- output */
 
-const char *cli_time(time_t t, enum cli_time_fmt fmt, char buf[CLI_TIME_MAX])
+const char *
+cli_time(time_t t, enum cli_time_fmt fmt, char buf[CLI_TIME_MAX])
 {
 	struct tm tm;
 	size_t n = 0;
@@ -258,7 +272,8 @@ const char *cli_time(time_t t, enum cli_time_fmt fmt, char buf[CLI_TIME_MAX])
 	return buf;
 }
 
-void cli_put(FILE *fp, const char *s)
+void
+cli_put(FILE *fp, const char *s)
 {
 	char *clean;
 
@@ -269,7 +284,8 @@ void cli_put(FILE *fp, const char *s)
 	free(clean);
 }
 
-void cli_put_lines(FILE *fp, const char *s)
+void
+cli_put_lines(FILE *fp, const char *s)
 {
 	const char *nl;
 	char *line;
@@ -290,7 +306,8 @@ void cli_put_lines(FILE *fp, const char *s)
 	}
 }
 
-char *cli_join(const char *const *parts, size_t n, const char *sep)
+char *
+cli_join(const char *const *parts, size_t n, const char *sep)
 {
 	size_t len = 1, i;
 	char *s;
@@ -313,7 +330,8 @@ char *cli_join(const char *const *parts, size_t n, const char *sep)
 }
 
 /* Display columns of a (sanitized, hence valid UTF-8) string. */
-static size_t text_width(const char *s)
+static size_t
+text_width(const char *s)
 {
 	mbstate_t st;
 	size_t w = 0, n;
@@ -347,7 +365,8 @@ static size_t text_width(const char *s)
 
 #define CLI_LABEL_WIDTH 18
 
-void cli_field(const char *label, const char *value)
+void
+cli_field(const char *label, const char *value)
 {
 	size_t w = text_width(label) + 1;
 
@@ -362,10 +381,11 @@ void cli_field(const char *label, const char *value)
 struct cli_table {
 	size_t ncols, nrows, alloc;
 	const char *const *headers;
-	char **cells;   /* nrows * ncols, sanitized */
+	char **cells; /* nrows * ncols, sanitized */
 };
 
-struct cli_table *cli_table_new(size_t ncols, const char *const *headers)
+struct cli_table *
+cli_table_new(size_t ncols, const char *const *headers)
 {
 	struct cli_table *t = calloc(1, sizeof *t);
 
@@ -376,7 +396,8 @@ struct cli_table *cli_table_new(size_t ncols, const char *const *headers)
 	return t;
 }
 
-int cli_table_add(struct cli_table *t, const char *const *cells)
+int
+cli_table_add(struct cli_table *t, const char *const *cells)
 {
 	char **grown;
 	size_t i;
@@ -404,7 +425,8 @@ int cli_table_add(struct cli_table *t, const char *const *cells)
 	return 0;
 }
 
-static void put_padded(FILE *fp, const char *s, size_t width, bool last)
+static void
+put_padded(FILE *fp, const char *s, size_t width, bool last)
 {
 	size_t w = text_width(s);
 
@@ -415,7 +437,8 @@ static void put_padded(FILE *fp, const char *s, size_t width, bool last)
 		fputc(' ', fp);
 }
 
-void cli_table_print(const struct cli_table *t, FILE *fp)
+void
+cli_table_print(const struct cli_table *t, FILE *fp)
 {
 	size_t *width, r, c, w;
 
@@ -435,14 +458,14 @@ void cli_table_print(const struct cli_table *t, FILE *fp)
 	fputc('\n', fp);
 	for (r = 0; r < t->nrows; r++) {
 		for (c = 0; c < t->ncols; c++)
-			put_padded(fp, t->cells[r * t->ncols + c], width[c],
-			           c + 1 == t->ncols);
+			put_padded(fp, t->cells[r * t->ncols + c], width[c], c + 1 == t->ncols);
 		fputc('\n', fp);
 	}
 	free(width);
 }
 
-void cli_table_free(struct cli_table **tp)
+void
+cli_table_free(struct cli_table **tp)
 {
 	struct cli_table *t;
 	size_t i;
@@ -458,7 +481,8 @@ void cli_table_free(struct cli_table **tp)
 
 /* ----------------------------------------------------------------- JSON */
 
-int cli_json_set_str(json_t *obj, const char *key, const char *s)
+int
+cli_json_set_str(json_t *obj, const char *key, const char *s)
 {
 	json_t *v;
 	char *clean;
@@ -473,7 +497,8 @@ int cli_json_set_str(json_t *obj, const char *key, const char *s)
 	return json_object_set_new(obj, key, v);
 }
 
-int cli_json_set_time(json_t *obj, const char *key, time_t t)
+int
+cli_json_set_time(json_t *obj, const char *key, time_t t)
 {
 	char buf[CLI_TIME_MAX];
 
@@ -482,27 +507,31 @@ int cli_json_set_time(json_t *obj, const char *key, time_t t)
 	return json_object_set_new(obj, key, json_string(cli_time(t, CLI_TIME_ISO, buf)));
 }
 
-int cli_json_set_int(json_t *obj, const char *key, int64_t v)
+int
+cli_json_set_int(json_t *obj, const char *key, int64_t v)
 {
 	return json_object_set_new(obj, key, json_integer((json_int_t)v));
 }
 
-int cli_json_set_uint(json_t *obj, const char *key, uint64_t v)
+int
+cli_json_set_uint(json_t *obj, const char *key, uint64_t v)
 {
 	char buf[32];
 
-	if (v <= (uint64_t)INT64_MAX)  /* json_int_t is a signed long long */
+	if (v <= (uint64_t)INT64_MAX) /* json_int_t is a signed long long */
 		return json_object_set_new(obj, key, json_integer((json_int_t)v));
 	snprintf(buf, sizeof buf, "%" PRIu64, v);
 	return json_object_set_new(obj, key, json_string(buf));
 }
 
-int cli_json_set_bool(json_t *obj, const char *key, bool v)
+int
+cli_json_set_bool(json_t *obj, const char *key, bool v)
 {
 	return json_object_set_new(obj, key, json_boolean(v));
 }
 
-int cli_json_print(json_t *json)
+int
+cli_json_print(json_t *json)
 {
 	int r;
 
@@ -523,8 +552,8 @@ int cli_json_print(json_t *json)
 
 /* The key is tried without a password first, so that a missing key file
  * is reported before any password is asked. */
-int cli_open_signer(struct cli_ctx *ctx, const struct nc_pwsrc *src,
-                    pki_signer **signer)
+int
+cli_open_signer(struct cli_ctx *ctx, const struct nc_pwsrc *src, pki_signer **signer)
 {
 	struct cli_signer_start st;
 	int r;
@@ -537,10 +566,10 @@ int cli_open_signer(struct cli_ctx *ctx, const struct nc_pwsrc *src,
 
 /* The same in two steps (pki_signer_open_start): the password is asked
  * now and the key derived while the caller lists what it will sign. */
-int cli_open_signer_start(struct cli_ctx *ctx, const struct nc_pwsrc *src,
-                          struct cli_signer_start *st)
+int
+cli_open_signer_start(struct cli_ctx *ctx, const struct nc_pwsrc *src, struct cli_signer_start *st)
 {
-	struct nc_secret pw = {NULL, 0, 0};
+	struct nc_secret pw = { NULL, 0, 0 };
 	struct pki_error err;
 	int r;
 
@@ -551,8 +580,8 @@ int cli_open_signer_start(struct cli_ctx *ctx, const struct nc_pwsrc *src,
 		return NC_EXIT_OK;
 	if (r != PKI_ERR_PASSWORD)
 		return nc_fail(&err);
-	r = nc_password(src, _("Password for Certificate Authority's Private Key file: "),
-	                NULL, &pw, nc_error);
+	r = nc_password(src, _("Password for Certificate Authority's Private Key file: "), NULL,
+	    &pw, nc_error);
 	if (r != 0)
 		return r;
 	pki_error_clear(&err);
@@ -562,8 +591,8 @@ int cli_open_signer_start(struct cli_ctx *ctx, const struct nc_pwsrc *src,
 	return r;
 }
 
-int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st,
-                           pki_signer **signer)
+int
+cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st, pki_signer **signer)
 {
 	struct pki_error err;
 	pki_signer_pending *pd = st->pending;
@@ -579,7 +608,8 @@ int cli_open_signer_finish(struct cli_ctx *ctx, struct cli_signer_start *st,
 	return NC_EXIT_OK;
 }
 
-void cli_open_signer_cancel(struct cli_signer_start *st)
+void
+cli_open_signer_cancel(struct cli_signer_start *st)
 {
 	pki_signer_close(&st->signer);
 	pki_signer_open_cancel(&st->pending);

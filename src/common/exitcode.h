@@ -10,11 +10,11 @@
 
 enum nc_exit {
 	NC_EXIT_OK = 0,
-	NC_EXIT_FAILURE = 1,   /* I/O, database, crypto, not found, declined */
-	NC_EXIT_USAGE = 2,     /* bad command line, no terminal for a prompt */
-	NC_EXIT_REJECTED = 3,  /* the input was refused */
-	NC_EXIT_PASSWORD = 4,  /* wrong password */
-	NC_EXIT_KEY = 5        /* CA key file not reachable */
+	NC_EXIT_FAILURE = 1, /* I/O, database, crypto, not found, declined */
+	NC_EXIT_USAGE = 2, /* bad command line, no terminal for a prompt */
+	NC_EXIT_REJECTED = 3, /* the input was refused */
+	NC_EXIT_PASSWORD = 4, /* wrong password */
+	NC_EXIT_KEY = 5 /* CA key file not reachable */
 };
 
 /* The exit status for a libncpki code (PKI_OK: NC_EXIT_OK). */

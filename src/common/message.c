@@ -22,7 +22,7 @@ nc_set_program(const char *name)
 
 /* kind NULL: a note, "PROGRAM: ..." */
 static void vmessage(const char *kind, const char *fmt, va_list ap)
-	__attribute__((format(printf, 2, 0)));
+    __attribute__((format(printf, 2, 0)));
 
 static void
 vmessage(const char *kind, const char *fmt, va_list ap)

@@ -115,7 +115,7 @@ static bool
 takes_arg(const struct nc_option *o)
 {
 	return o->kind != NC_OPT_FLAG &&
-	       !(o->kind == NC_OPT_CALLBACK && (o->flags & NC_OPT_NOARG) != 0);
+	    !(o->kind == NC_OPT_CALLBACK && (o->flags & NC_OPT_NOARG) != 0);
 }
 
 static size_t
@@ -129,8 +129,8 @@ table_size(const struct nc_option *opts)
 }
 
 static int
-list_add(const char *hint, const struct nc_option *o, struct nc_strlist *l,
-         const char *arg, int argc)
+list_add(const char *hint, const struct nc_option *o, struct nc_strlist *l, const char *arg,
+    int argc)
 {
 	if (o->max > 0 && l->n >= (size_t)o->max)
 		return nc_usage_error(hint, _("at most %ld --%s options"), o->max, o->name);
@@ -167,7 +167,7 @@ store(const char *hint, const struct nc_option *o, const char *arg, void *base, 
 			return r;
 		if (o->min < o->max && (v < o->min || v > o->max))
 			return nc_usage_error(hint, _("%s: give a number from %ld to %ld"), what,
-			                      o->min, o->max);
+			    o->min, o->max);
 		*(long *)field = v;
 		break;
 	case NC_OPT_SERIAL:
@@ -202,7 +202,7 @@ getopt_error(const char *hint, int c, char **argv)
 		if (optopt != 0 && optopt < 256)
 			return nc_usage_error(hint, _("unknown option '-%c'"), optopt);
 		return nc_usage_error(hint, _("unknown or ambiguous option '%s'"),
-		                      argv[optind - 1]);
+		    argv[optind - 1]);
 	}
 	if (optopt != 0 && optopt < 256 && argv[optind - 1][1] != '-')
 		return nc_usage_error(hint, _("option '-%c' needs an argument"), optopt);
@@ -229,9 +229,9 @@ check_rules(const struct nc_option *opts, size_t n, const bool *seen, const char
 				names[k++] = opts[j].name;
 		if (k == 2)
 			return nc_usage_error(hint, _("give --%s or --%s, not both"), names[0],
-			                      names[1]);
+			    names[1]);
 		return nc_usage_error(hint, _("give only one of --%s, --%s and --%s"), names[0],
-		                      names[1], names[2]);
+		    names[1], names[2]);
 	}
 	for (i = 0; i < n; i++) {
 		if (opts[i].needs == NULL || !seen[i])
@@ -241,13 +241,14 @@ check_rules(const struct nc_option *opts, size_t n, const bool *seen, const char
 				break;
 		if (j == n)
 			return nc_usage_error(hint, _("--%s goes with --%s"), opts[i].name,
-			                      opts[i].needs);
+			    opts[i].needs);
 	}
 	for (i = 0; i < n; i++) {
 		if ((opts[i].flags & NC_OPT_REQUIRED) == 0 || seen[i])
 			continue;
 		if (opts[i].kind == NC_OPT_LIST)
-			return nc_usage_error(hint, _("at least one --%s is required"), opts[i].name);
+			return nc_usage_error(hint, _("at least one --%s is required"),
+			    opts[i].name);
 		return nc_usage_error(hint, _("the option --%s is required"), opts[i].name);
 	}
 	return NC_EXIT_OK;
@@ -268,8 +269,8 @@ nc_opt_args_new(const struct nc_option *opts)
 }
 
 int
-nc_opt_parse(const struct nc_option *opts, void *base, int argc, char **argv,
-             unsigned mode, const char *hint, int *first)
+nc_opt_parse(const struct nc_option *opts, void *base, int argc, char **argv, unsigned mode,
+    const char *hint, int *first)
 {
 	struct option lo[NC_OPT_MAX + 2];
 	char so[3 * NC_OPT_MAX + 8], *s = so;
@@ -302,8 +303,8 @@ nc_opt_parse(const struct nc_option *opts, void *base, int argc, char **argv,
 			*(int *)((char *)base + o->offset) = -1;
 		seen[i] = false;
 	}
-	lo[n] = (struct option){"help", no_argument, NULL, 'h'};
-	lo[n + 1] = (struct option){NULL, 0, NULL, 0};
+	lo[n] = (struct option){ "help", no_argument, NULL, 'h' };
+	lo[n + 1] = (struct option){ NULL, 0, NULL, 0 };
 	*s++ = 'h';
 	*s = '\0';
 
@@ -317,11 +318,11 @@ nc_opt_parse(const struct nc_option *opts, void *base, int argc, char **argv,
 		} else {
 			for (i = 0; i < n && opts[i].short_name != c; i++)
 				;
-			if (i == n)   /* -h, --help */
+			if (i == n) /* -h, --help */
 				return NC_OPT_HELP;
 		}
-		if ((r = store(hint, &opts[i], takes_arg(&opts[i]) ? optarg : NULL, base,
-		               argc)) != 0)
+		if ((r = store(hint, &opts[i], takes_arg(&opts[i]) ? optarg : NULL, base, argc)) !=
+		    0)
 			return r;
 		seen[i] = true;
 	}
@@ -365,7 +366,7 @@ void
 nc_opt_wrap(FILE *fp, const char *text, int at, int indent)
 {
 	const char *p = text, *q;
-	bool start = true;   /* nothing written on this line yet */
+	bool start = true; /* nothing written on this line yet */
 	int col = at, w;
 
 	while (*p != '\0') {
@@ -413,7 +414,7 @@ option_spec(const struct nc_option *o, char *buf, size_t size)
 	if (o->short_name != 0)
 		snprintf(shortname, sizeof shortname, "-%c, ", o->short_name);
 	snprintf(buf, size, "  %s--%s%s%s", shortname, o->name, o->argname != NULL ? " " : "",
-	         o->argname != NULL ? o->argname : "");
+	    o->argname != NULL ? o->argname : "");
 	return (int)strlen(buf);
 }
 
@@ -431,7 +432,7 @@ help_line(FILE *fp, const char *spec, int width, const char *text, int col)
 void
 nc_opt_help(const struct nc_option *opts, FILE *fp)
 {
-	static const struct nc_option help = {.name = "help", .short_name = 'h'};
+	static const struct nc_option help = { .name = "help", .short_name = 'h' };
 	size_t n = table_size(opts), i;
 	char spec[128], text[1024];
 	int col, w;
@@ -468,7 +469,7 @@ nc_opt_list(const struct nc_option *opts, const char *prefix, FILE *fp)
 		if ((opts[i].flags & NC_OPT_HIDDEN) != 0)
 			continue;
 		fprintf(fp, "%s|--%s|%s|", prefix, opts[i].name,
-		        opts[i].argname != NULL ? opts[i].argname : "");
+		    opts[i].argname != NULL ? opts[i].argname : "");
 		if (opts[i].short_name != 0)
 			fprintf(fp, "-%c", opts[i].short_name);
 		fputc('\n', fp);

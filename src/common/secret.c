@@ -33,7 +33,13 @@ on_signal(int sig)
 
 /* The signals that must not leave the terminal without echo. */
 static const int tty_signals[] = {
-	SIGINT, SIGHUP, SIGQUIT, SIGTERM, SIGTSTP, SIGTTIN, SIGTTOU
+	SIGINT,
+	SIGHUP,
+	SIGQUIT,
+	SIGTERM,
+	SIGTSTP,
+	SIGTTIN,
+	SIGTTOU,
 };
 #define N_TTY_SIGNALS (sizeof tty_signals / sizeof tty_signals[0])
 
@@ -208,7 +214,7 @@ tty_read_secret(int tty, const char *prompt, struct nc_secret *out, nc_report_fn
 	for (i = 0; i < N_TTY_SIGNALS; i++)
 		sigaction(tty_signals[i], &old[i], NULL);
 	sig = caught_signal;
-	caught_signal = 0;   /* the next nc_read_line waits through EINTR again */
+	caught_signal = 0; /* the next nc_read_line waits through EINTR again */
 	if (sig != 0) {
 		nc_secret_free(out);
 		if (write(tty, "\n", 1) < 0) {
@@ -223,9 +229,9 @@ tty_read_secret(int tty, const char *prompt, struct nc_secret *out, nc_report_fn
 
 int
 nc_password(const struct nc_pwsrc *src, const char *prompt, const char *confirm,
-            struct nc_secret *out, nc_report_fn *report)
+    struct nc_secret *out, nc_report_fn *report)
 {
-	struct nc_secret again = {NULL, 0, 0};
+	struct nc_secret again = { NULL, 0, 0 };
 	char name[32];
 	int tty, r;
 
@@ -239,15 +245,16 @@ nc_password(const struct nc_pwsrc *src, const char *prompt, const char *confirm,
 	}
 
 	if ((tty = nc_tty_open()) < 0) {
-		report("%s", _("A password is needed and there is no terminal to ask "
-		               "for it: use --password-file or --password-fd."));
+		report("%s",
+		    _("A password is needed and there is no terminal to ask "
+		      "for it: use --password-file or --password-fd."));
 		return NC_EXIT_USAGE;
 	}
 	r = tty_read_secret(tty, prompt, out, report);
 	if (r == 0 && confirm != NULL) {
 		r = tty_read_secret(tty, confirm, &again, report);
-		if (r == 0 && (again.len != out->len ||
-		               memcmp(again.buf, out->buf, out->len) != 0)) {
+		if (r == 0 &&
+		    (again.len != out->len || memcmp(again.buf, out->buf, out->len) != 0)) {
 			report("%s", _("Passwords do not match."));
 			r = NC_EXIT_REJECTED;
 		}

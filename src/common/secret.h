@@ -13,10 +13,13 @@
 
 /* Where a password comes from: a file, a descriptor, else the terminal. */
 struct nc_pwsrc {
-	const char *file;   /* --password-file, or NULL */
-	int fd;             /* --password-fd, or -1 */
+	const char *file; /* --password-file, or NULL */
+	int fd; /* --password-fd, or -1 */
 };
-#define NC_PWSRC_INIT {NULL, -1}
+#define NC_PWSRC_INIT \
+	{ \
+		NULL, -1 \
+	}
 
 /* A password buffer; always released with nc_secret_free. */
 struct nc_secret {
@@ -38,7 +41,7 @@ typedef void nc_report_fn(const char *fmt, ...) __attribute__((format(printf, 1,
  * *out holds nothing.
  */
 int nc_password(const struct nc_pwsrc *src, const char *prompt, const char *confirm,
-                struct nc_secret *out, nc_report_fn *report);
+    struct nc_secret *out, nc_report_fn *report);
 /* The first line of the file `path` as a secret (the SMTP password). */
 int nc_secret_from_file(const char *path, struct nc_secret *out, nc_report_fn *report);
 void nc_secret_free(struct nc_secret *s);

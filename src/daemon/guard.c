@@ -32,7 +32,8 @@
 
 #include "ncpkid.h"
 
-size_t nd_unescape(void *cls, struct MHD_Connection *conn, char *s)
+size_t
+nd_unescape(void *cls, struct MHD_Connection *conn, char *s)
 {
 	char *p;
 
@@ -46,9 +47,9 @@ size_t nd_unescape(void *cls, struct MHD_Connection *conn, char *s)
 struct tracked {
 	struct tracked *prev, *next;
 	int fd;
-	bool waiting;      /* the request is not complete yet */
-	bool cut;          /* shut down already */
-	time_t deadline;   /* CLOCK_MONOTONIC seconds */
+	bool waiting; /* the request is not complete yet */
+	bool cut; /* shut down already */
+	time_t deadline; /* CLOCK_MONOTONIC seconds */
 };
 
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
@@ -59,7 +60,8 @@ static bool running, stopping;
 static pthread_t reaper;
 static unsigned long cut_count;
 
-static time_t now_mono(void)
+static time_t
+now_mono(void)
 {
 	struct timespec ts;
 
@@ -67,15 +69,16 @@ static time_t now_mono(void)
 	return ts.tv_sec;
 }
 
-void nd_deadline_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
-                        enum MHD_ConnectionNotificationCode toe)
+void
+nd_deadline_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
+    enum MHD_ConnectionNotificationCode toe)
 {
 	struct tracked *t;
 
 	(void)cls;
 	if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
 		const union MHD_ConnectionInfo *ci =
-			MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+		    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
 		*socket_context = NULL;
 		if (ci == NULL || (t = calloc(1, sizeof *t)) == NULL)
 			return;
@@ -105,15 +108,17 @@ void nd_deadline_notify(void *cls, struct MHD_Connection *conn, void **socket_co
 	*socket_context = NULL;
 }
 
-static struct tracked *of(struct MHD_Connection *conn)
+static struct tracked *
+of(struct MHD_Connection *conn)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
 
 	return ci != NULL ? ci->socket_context : NULL;
 }
 
-void nd_deadline_arrived(struct MHD_Connection *conn)
+void
+nd_deadline_arrived(struct MHD_Connection *conn)
 {
 	struct tracked *t = of(conn);
 
@@ -124,7 +129,8 @@ void nd_deadline_arrived(struct MHD_Connection *conn)
 	pthread_mutex_unlock(&lock);
 }
 
-void nd_deadline_rearm(struct MHD_Connection *conn)
+void
+nd_deadline_rearm(struct MHD_Connection *conn)
 {
 	struct tracked *t = of(conn);
 
@@ -138,14 +144,16 @@ void nd_deadline_rearm(struct MHD_Connection *conn)
 
 /* Bytes the client sent that the service has not read yet: then the delay
  * is the busy service's, not the client's, and the connection stays. */
-static bool unread(int fd)
+static bool
+unread(int fd)
 {
 	int n = 0;
 
 	return ioctl(fd, FIONREAD, &n) == 0 && n > 0;
 }
 
-static void *reap(void *arg)
+static void *
+reap(void *arg)
 {
 	struct timespec until;
 
@@ -168,7 +176,8 @@ static void *reap(void *arg)
 	return NULL;
 }
 
-int nd_deadline_start(long seconds)
+int
+nd_deadline_start(long seconds)
 {
 	limit = seconds;
 	stopping = false;
@@ -178,7 +187,8 @@ int nd_deadline_start(long seconds)
 	return 0;
 }
 
-void nd_deadline_stop(void)
+void
+nd_deadline_stop(void)
 {
 	if (!running)
 		return;
@@ -190,7 +200,8 @@ void nd_deadline_stop(void)
 	running = false;
 }
 
-unsigned long nd_deadline_cuts(void)
+unsigned long
+nd_deadline_cuts(void)
 {
 	unsigned long n;
 

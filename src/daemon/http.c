@@ -23,25 +23,26 @@
 
 /* --------------------------------------------------------------- state */
 
-static void peer_name(struct MHD_Connection *conn, char *buf, size_t n)
+static void
+peer_name(struct MHD_Connection *conn, char *buf, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
-		MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	const struct sockaddr *sa = ci != NULL ? ci->client_addr : NULL;
 
 	snprintf(buf, n, "-");
 	if (sa == NULL)
 		return;
 	if (sa->sa_family == AF_INET)
-		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
-		          buf, (socklen_t)n);
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, buf,
+		    (socklen_t)n);
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
-		          buf, (socklen_t)n);
+		    buf, (socklen_t)n);
 }
 
-static struct nd_req *req_new(struct MHD_Connection *conn, const char *url,
-                              const char *method)
+static struct nd_req *
+req_new(struct MHD_Connection *conn, const char *url, const char *method)
 {
 	struct nd_req *rq = calloc(1, sizeof *rq);
 
@@ -57,7 +58,8 @@ static struct nd_req *req_new(struct MHD_Connection *conn, const char *url,
 	return rq;
 }
 
-static void req_free(struct nd_req *rq)
+static void
+req_free(struct nd_req *rq)
 {
 	if (rq == NULL)
 		return;
@@ -67,14 +69,15 @@ static void req_free(struct nd_req *rq)
 	free(rq);
 }
 
-void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                  enum MHD_RequestTerminationCode toe)
+void
+nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+    enum MHD_RequestTerminationCode toe)
 {
 	struct nd_req *rq = *con_cls;
 
 	(void)cls;
 	(void)conn;
-	nd_deadline_rearm(conn);   /* keep-alive: the next request's clock */
+	nd_deadline_rearm(conn); /* keep-alive: the next request's clock */
 	if (rq == NULL)
 		return;
 	/* A request that ended before its answer was sent logs status 0. */
@@ -88,7 +91,8 @@ void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 /* ------------------------------------------------------------ responses */
 
 /* Retry-After and Connection: close, where the answer asks for them. */
-static void extra_headers(struct MHD_Response *resp, const struct nd_resp *out)
+static void
+extra_headers(struct MHD_Response *resp, const struct nd_resp *out)
 {
 	char v[16];
 
@@ -101,8 +105,8 @@ static void extra_headers(struct MHD_Response *resp, const struct nd_resp *out)
 }
 
 /* A body that is not JSON (the CRL): public, cacheable for a while. */
-static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
-                                 struct nd_resp *out)
+static enum MHD_Result
+send_body(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
@@ -116,7 +120,7 @@ static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
 	out->body = NULL;
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CONTENT_TYPE, out->content_type);
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
-	                        rq->cache_control[0] != '\0' ? rq->cache_control : "max-age=300");
+	    rq->cache_control[0] != '\0' ? rq->cache_control : "max-age=300");
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	extra_headers(resp, out);
 	rq->status = out->status;
@@ -126,8 +130,8 @@ static enum MHD_Result send_body(struct MHD_Connection *conn, struct nd_req *rq,
 	return ret;
 }
 
-static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
-                                 struct nd_resp *out)
+static enum MHD_Result
+send_resp(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
 {
 	struct MHD_Response *resp;
 	enum MHD_Result ret;
@@ -138,7 +142,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
 		return send_body(conn, rq, out);
 	if (out->json == NULL)
 		nd_json_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", NULL,
-		              pki_strerror(PKI_ERR_NOMEM));
+		    pki_strerror(PKI_ERR_NOMEM));
 	if (out->json != NULL)
 		text = json_dumps(out->json, JSON_COMPACT);
 	json_decref(out->json);
@@ -147,7 +151,7 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
 		static const char oom[] = "{\"error\":\"internal\",\"message\":\"out of memory\"}";
 		out->status = MHD_HTTP_INTERNAL_SERVER_ERROR;
 		resp = MHD_create_response_from_buffer(sizeof oom - 1, (void *)oom,
-		                                       MHD_RESPMEM_PERSISTENT);
+		    MHD_RESPMEM_PERSISTENT);
 		len = sizeof oom - 1;
 	} else {
 		len = strlen(text);
@@ -183,9 +187,9 @@ static enum MHD_Result send_resp(struct MHD_Connection *conn, struct nd_req *rq,
  */
 struct route {
 	const char *path;
-	const char *methods;    /* "GET, HEAD" or "POST": the Allow header too */
+	const char *methods; /* "GET, HEAD" or "POST": the Allow header too */
 	bool public;
-	bool ocsp_answers;      /* errors are OCSP responses, not JSON */
+	bool ocsp_answers; /* errors are OCSP responses, not JSON */
 	nd_handler *handler;
 };
 
@@ -205,8 +209,8 @@ char nd_public_listener[] = "public";
 
 /* The route of rq on this listener, NULL for none; *arg the segment
  * after a path ending in '/'. */
-static const struct route *find_route(const struct nd_req *rq, bool public_only,
-                                      const char **arg)
+static const struct route *
+find_route(const struct nd_req *rq, bool public_only, const char **arg)
 {
 	size_t plen = strlen(nd_cfg.path);
 	const char *rest;
@@ -239,27 +243,29 @@ static const struct route *find_route(const struct nd_req *rq, bool public_only,
 	return NULL;
 }
 
-static bool method_allowed(const struct route *rt, const char *method)
+static bool
+method_allowed(const struct route *rt, const char *method)
 {
 	if (strcmp(rt->methods, "POST") == 0)
 		return strcmp(method, "POST") == 0;
 	return strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0;
 }
 
-static void not_allowed(struct nd_resp *out, const char *allow, const char *method)
+static void
+not_allowed(struct nd_resp *out, const char *allow, const char *method)
 {
 	char msg[128];
 	char *m = pki_sanitize(method);
 
 	snprintf(msg, sizeof msg, _("The method %s is not allowed here (allowed: %s)"),
-	         m != NULL ? m : "", allow);
+	    m != NULL ? m : "", allow);
 	free(m);
 	nd_json_error(out, MHD_HTTP_METHOD_NOT_ALLOWED, "method_not_allowed", NULL, msg);
 	out->allow = allow;
 }
 
-static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out,
-                  bool public_only)
+static void
+route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out, bool public_only)
 {
 	const char *arg;
 	const struct route *rt = find_route(rq, public_only, &arg);
@@ -269,7 +275,7 @@ static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 		 * the operator pointed them. */
 		if (!nd_route_published(conn, rq, out))
 			nd_json_error(out, MHD_HTTP_NOT_FOUND, "not_found", NULL,
-			              _("There is nothing at this address"));
+			    _("There is nothing at this address"));
 		return;
 	}
 	if (!method_allowed(rt, rq->method))
@@ -281,26 +287,27 @@ static void route(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp
 /* ---------------------------------------------------------------- entry */
 
 /* The answer to a body over the limit (the body is dropped already). */
-static void too_large(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out,
-                      bool public_only)
+static void
+too_large(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out, bool public_only)
 {
 	const char *arg;
 	const struct route *rt = find_route(rq, public_only, &arg);
 
 	if (rt != NULL && rt->ocsp_answers && method_allowed(rt, rq->method))
-		rt->handler(conn, rq, arg, out);   /* an empty request: malformed */
+		rt->handler(conn, rq, arg, out); /* an empty request: malformed */
 	else
 		nd_json_error(out, MHD_HTTP_CONTENT_TOO_LARGE, "too_large", NULL,
-		              _("The request body is larger than 64 KiB"));
+		    _("The request body is larger than 64 KiB"));
 	/* Whatever else the client still has to send is not read. */
 	out->close = true;
 }
 
 /* The announced Content-Length, 0 when there is none. */
-static unsigned long long announced_length(struct MHD_Connection *conn)
+static unsigned long long
+announced_length(struct MHD_Connection *conn)
 {
-	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	                                             MHD_HTTP_HEADER_CONTENT_LENGTH);
+	const char *cl =
+	    MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 	char *end;
 	unsigned long long n;
 
@@ -310,13 +317,12 @@ static unsigned long long announced_length(struct MHD_Connection *conn)
 	return end != cl ? n : 0;
 }
 
-enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *url,
-                          const char *method, const char *version,
-                          const char *upload_data, size_t *upload_data_size,
-                          void **con_cls)
+enum MHD_Result
+nd_access(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+    const char *version, const char *upload_data, size_t *upload_data_size, void **con_cls)
 {
 	struct nd_req *rq = *con_cls;
-	struct nd_resp out = {.json = NULL};
+	struct nd_resp out = { .json = NULL };
 
 	(void)version;
 	if (rq == NULL) {
@@ -380,6 +386,6 @@ enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *ur
 	else
 		route(conn, rq, &out, cls == nd_public_listener);
 	if (out.json == NULL && out.body == NULL && rq->intake != NULL)
-		return MHD_YES;   /* suspended until its group is committed */
+		return MHD_YES; /* suspended until its group is committed */
 	return send_resp(conn, rq, &out);
 }

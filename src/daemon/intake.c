@@ -27,7 +27,7 @@
 
 struct nd_intake {
 	struct pki_csr_pending p;
-	char *instance;   /* the CA's file name root when stored (answer's "instance") */
+	char *instance; /* the CA's file name root when stored (answer's "instance") */
 	struct MHD_Connection *conn;
 	struct nd_intake *next;
 };
@@ -41,7 +41,8 @@ static pthread_t writer;
 /* The answer names the service's instance: without --instance, the CA's
  * file name root, read once for the whole group (pki_server_info counts
  * the tables: not a cost to pay per request). */
-static void name_instance(pki_store *s, struct nd_intake **group, size_t n)
+static void
+name_instance(pki_store *s, struct nd_intake **group, size_t n)
 {
 	struct pki_server_info si;
 	struct pki_error err;
@@ -57,7 +58,8 @@ static void name_instance(pki_store *s, struct nd_intake **group, size_t n)
 }
 
 /* Stores one group with the writer's store (opened again after a failure). */
-static void store_group(pki_store **s, struct nd_intake **group, size_t n)
+static void
+store_group(pki_store **s, struct nd_intake **group, size_t n)
 {
 	struct pki_csr_pending *items[GROUP_MAX];
 	struct pki_error err;
@@ -76,18 +78,19 @@ static void store_group(pki_store **s, struct nd_intake **group, size_t n)
 	}
 	if (pki_csr_store_group(*s, items, n, &err) != 0) {
 		nc_warning(_("storing %zu certificate signing requests: %s"), n, err.msg);
-		pki_close(s);   /* a fresh connection for the next group */
+		pki_close(s); /* a fresh connection for the next group */
 		return;
 	}
 	for (i = 0; i < n && !stored; i++)
 		stored = items[i]->code == 0;
 	if (stored) {
-		nd_mailer_kick();   /* the administrator's notices */
+		nd_mailer_kick(); /* the administrator's notices */
 		name_instance(*s, group, n);
 	}
 }
 
-static void *writer_main(void *arg)
+static void *
+writer_main(void *arg)
 {
 	struct nd_intake *group[GROUP_MAX];
 	pki_store *s = NULL;
@@ -120,19 +123,22 @@ static void *writer_main(void *arg)
 	return NULL;
 }
 
-int nd_intake_start(void)
+int
+nd_intake_start(void)
 {
 	pthread_mutex_lock(&mu);
 	stopping = false;
 	running = pthread_create(&writer, NULL, writer_main, NULL) == 0;
 	pthread_mutex_unlock(&mu);
 	if (!running)
-		nc_warning("%s", _("cannot start the intake writer: each request is stored "
-		                   "in a transaction of its own"));
+		nc_warning("%s",
+		    _("cannot start the intake writer: each request is stored "
+		      "in a transaction of its own"));
 	return running ? 0 : -1;
 }
 
-void nd_intake_stop(void)
+void
+nd_intake_stop(void)
 {
 	bool was;
 
@@ -145,7 +151,8 @@ void nd_intake_stop(void)
 		pthread_join(writer, NULL);
 }
 
-void nd_intake_free(struct nd_intake *it)
+void
+nd_intake_free(struct nd_intake *it)
 {
 	if (it == NULL)
 		return;
@@ -154,20 +161,23 @@ void nd_intake_free(struct nd_intake *it)
 	free(it);
 }
 
-const struct pki_csr_pending *nd_intake_result(const struct nd_req *rq)
+const struct pki_csr_pending *
+nd_intake_result(const struct nd_req *rq)
 {
 	return rq->intake != NULL ? &rq->intake->p : NULL;
 }
 
-const char *nd_intake_instance(const struct nd_req *rq)
+const char *
+nd_intake_instance(const struct nd_req *rq)
 {
 	if (nd_cfg.instance != NULL)
 		return nd_cfg.instance;
 	return rq->intake != NULL && rq->intake->instance != NULL ? rq->intake->instance : "";
 }
 
-bool nd_intake_submit(struct MHD_Connection *conn, struct nd_req *rq, const char *csr,
-                      const struct pki_csr_meta *meta)
+bool
+nd_intake_submit(struct MHD_Connection *conn, struct nd_req *rq, const char *csr,
+    const struct pki_csr_meta *meta)
 {
 	struct nd_intake *it;
 	struct pki_csr_pending *one;
@@ -176,13 +186,13 @@ bool nd_intake_submit(struct MHD_Connection *conn, struct nd_req *rq, const char
 	char actor[96];
 
 	if ((it = calloc(1, sizeof *it)) == NULL)
-		return true;   /* answered now: out of memory */
+		return true; /* answered now: out of memory */
 	rq->intake = it;
 	it->conn = conn;
-	snprintf(actor, sizeof actor, "ncpkid:%s", rq->peer);   /* the audit trail's */
+	snprintf(actor, sizeof actor, "ncpkid:%s", rq->peer); /* the audit trail's */
 	if ((it->p.code = pki_csr_pending_prepare((const unsigned char *)csr, strlen(csr), meta,
-	                                          actor, &it->p, &it->p.err)) != 0)
-		return true;   /* refused by the checks: nothing to store */
+	         actor, &it->p, &it->p.err)) != 0)
+		return true; /* refused by the checks: nothing to store */
 	/* Its quotas, counted by the writer in the transaction that stores it. */
 	snprintf(it->p.submitter, sizeof it->p.submitter, "%s", rq->peer);
 	it->p.max_per_submitter = nd_cfg.max_per_address;

@@ -16,8 +16,9 @@
 #include "i18n.h"
 #include "ncpkid.h"
 
-void nd_json_error(struct nd_resp *out, unsigned int status, const char *code,
-                   const char *field, const char *msg)
+void
+nd_json_error(struct nd_resp *out, unsigned int status, const char *code, const char *field,
+    const char *msg)
 {
 	json_t *j = json_object();
 
@@ -37,7 +38,8 @@ void nd_json_error(struct nd_resp *out, unsigned int status, const char *code,
 }
 
 /* The library names a few fields by their column; the API nests them. */
-static const char *api_field(const char *f)
+static const char *
+api_field(const char *f)
 {
 	if (strcmp(f, "contact_name") == 0)
 		return "contact.name";
@@ -52,13 +54,15 @@ static const char *api_field(const char *f)
 	return f;
 }
 
-void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err)
+void
+nd_json_pki_error(struct nd_resp *out, const struct pki_error *err)
 {
 	const char *msg = err->msg[0] != '\0' ? err->msg : pki_strerror(err->code);
 
 	switch (err->code) {
 	case PKI_ERR_INVALID:
-		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", api_field(err->field), msg);
+		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", api_field(err->field),
+		    msg);
 		break;
 	case PKI_ERR_BAD_CSR:
 		nd_json_error(out, MHD_HTTP_UNPROCESSABLE_CONTENT, "bad_csr", NULL, msg);
@@ -84,19 +88,20 @@ void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err)
 	case PKI_ERR_QUOTA:
 		/* Pending requests wait for the operator: no time is sure. */
 		nd_json_error(out, MHD_HTTP_TOO_MANY_REQUESTS, "too_many_pending",
-		              api_field(err->field), msg);
+		    api_field(err->field), msg);
 		out->retry_after = ND_QUOTA_RETRY_AFTER;
 		break;
 	default:
 		/* Details of internal failures stay in the service's own log. */
 		nc_warning("%s", msg);
 		nd_json_error(out, MHD_HTTP_INTERNAL_SERVER_ERROR, "internal", NULL,
-		              pki_strerror(err->code));
+		    pki_strerror(err->code));
 		break;
 	}
 }
 
-int nd_json_str(json_t *obj, const char *key, const char *s)
+int
+nd_json_str(json_t *obj, const char *key, const char *s)
 {
 	json_t *v = json_string(s != NULL ? s : "");
 
@@ -109,7 +114,8 @@ int nd_json_str(json_t *obj, const char *key, const char *s)
 	return json_object_set_new(obj, key, v);
 }
 
-int nd_json_time(json_t *obj, const char *key, time_t t)
+int
+nd_json_time(json_t *obj, const char *key, time_t t)
 {
 	char buf[32] = "";
 	struct tm tm;
@@ -119,13 +125,15 @@ int nd_json_time(json_t *obj, const char *key, time_t t)
 	return json_object_set_new(obj, key, json_string(buf));
 }
 
-int nd_json_int(json_t *obj, const char *key, json_int_t v)
+int
+nd_json_int(json_t *obj, const char *key, json_int_t v)
 {
 	return json_object_set_new(obj, key, json_integer(v));
 }
 
-int nd_json_get_str(json_t *obj, const char *key, const char *field, bool required,
-                    const char **out, struct nd_resp *resp)
+int
+nd_json_get_str(json_t *obj, const char *key, const char *field, bool required, const char **out,
+    struct nd_resp *resp)
 {
 	json_t *v = json_object_get(obj, key);
 	char msg[128];
@@ -147,14 +155,15 @@ int nd_json_get_str(json_t *obj, const char *key, const char *field, bool requir
 	return 0;
 }
 
-int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix,
-                 struct nd_resp *resp)
+int
+nd_json_only(json_t *obj, const char *const *allowed, const char *prefix, struct nd_resp *resp)
 {
 	const char *key;
 	json_t *v;
 	char name[96], msg[192];
 
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		const char *const *a;
 		bool known = false;
 
@@ -167,20 +176,20 @@ int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix,
 		char *shown = pki_sanitize(name);
 		snprintf(msg, sizeof msg, _("Unknown member \"%s\""), shown != NULL ? shown : "");
 		nd_json_error(resp, MHD_HTTP_BAD_REQUEST, "unknown_field",
-		              shown != NULL ? shown : "", msg);
+		    shown != NULL ? shown : "", msg);
 		free(shown);
 		return -1;
 	}
 	return 0;
 }
 
-int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const char **csr,
-                     struct pki_csr_meta *meta, struct nd_resp *out)
+int
+nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const char **csr,
+    struct pki_csr_meta *meta, struct nd_resp *out)
 {
-	static const char *const top[] = {"csr", "file_root", "hostname", "instance",
-	                                  "contact", "renewal_of", "renewal_proof",
-	                                  NULL};
-	static const char *const contact_members[] = {"name", "phone", "email", NULL};
+	static const char *const top[] = { "csr", "file_root", "hostname", "instance", "contact",
+		"renewal_of", "renewal_proof", NULL };
+	static const char *const contact_members[] = { "name", "phone", "email", NULL };
 	json_error_t jerr;
 	json_t *contact, *j;
 	char msg[256];
@@ -189,18 +198,19 @@ int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const 
 	*csr = NULL;
 	memset(meta, 0, sizeof *meta);
 	*doc = json_loadb((const char *)(body != NULL ? body : (const unsigned char *)""), len,
-	                  JSON_REJECT_DUPLICATES, &jerr);
+	    JSON_REJECT_DUPLICATES, &jerr);
 	if (*doc == NULL) {
 		char *t = pki_sanitize(jerr.text);
-		snprintf(msg, sizeof msg, _("The request is not valid JSON: %s (line %d, column %d)"),
-		         t != NULL ? t : "", jerr.line, jerr.column);
+		snprintf(msg, sizeof msg,
+		    _("The request is not valid JSON: %s (line %d, column %d)"), t != NULL ? t : "",
+		    jerr.line, jerr.column);
 		free(t);
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL, msg);
 		return -1;
 	}
 	if (!json_is_object(*doc)) {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_json", NULL,
-		              _("The request must be a JSON object"));
+		    _("The request must be a JSON object"));
 		return -1;
 	}
 	if (nd_json_only(*doc, top, "", out) != 0 ||
@@ -214,8 +224,8 @@ int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const 
 	if (j != NULL && !json_is_null(j)) {
 		if (!json_is_integer(j) || json_integer_value(j) <= 0) {
 			nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "renewal_of",
-			              _("The member \"renewal_of\" must be a certificate's serial "
-			                "number: a positive integer"));
+			    _("The member \"renewal_of\" must be a certificate's serial "
+			      "number: a positive integer"));
 			return -1;
 		}
 		meta->renewal_of = (uint64_t)json_integer_value(j);
@@ -223,23 +233,25 @@ int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const 
 	/* Its proof of possession of the renewed certificate's key:
 	 * checked by the library against that certificate. */
 	if (nd_json_get_str(*doc, "renewal_proof", "renewal_proof", false, &meta->renewal_proof,
-	                    out) != 0)
+	        out) != 0)
 		return -1;
 	contact = json_object_get(*doc, "contact");
 	if (contact == NULL || !json_is_object(contact)) {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact",
-		              contact == NULL ? _("The member \"contact\" is required")
-		                              : _("The member \"contact\" must be an object"));
+		    contact == NULL ? _("The member \"contact\" is required")
+		                    : _("The member \"contact\" must be an object"));
 		return -1;
 	}
 	if (nd_json_only(contact, contact_members, "contact.", out) != 0 ||
 	    nd_json_get_str(contact, "name", "contact.name", true, &meta->contact_name, out) != 0 ||
-	    nd_json_get_str(contact, "phone", "contact.phone", false, &meta->contact_phone, out) != 0 ||
-	    nd_json_get_str(contact, "email", "contact.email", false, &meta->contact_email, out) != 0)
+	    nd_json_get_str(contact, "phone", "contact.phone", false, &meta->contact_phone, out) !=
+	        0 ||
+	    nd_json_get_str(contact, "email", "contact.email", false, &meta->contact_email, out) !=
+	        0)
 		return -1;
 	if (meta->contact_name[0] == '\0') {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "contact.name",
-		              _("The technical contact's name is required"));
+		    _("The technical contact's name is required"));
 		return -1;
 	}
 	return 0;

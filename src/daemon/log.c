@@ -19,12 +19,13 @@
 #include "ncpkid.h"
 
 static pthread_mutex_t log_lock = PTHREAD_MUTEX_INITIALIZER;
-static FILE *log_fp;        /* NULL: stderr */
+static FILE *log_fp; /* NULL: stderr */
 static char *log_path;
 
 /* ------------------------------------------------------------ access log */
 
-static FILE *open_log(const char *path)
+static FILE *
+open_log(const char *path)
 {
 	FILE *fp = fopen(path, "ae");
 
@@ -35,7 +36,8 @@ static FILE *open_log(const char *path)
 	return fp;
 }
 
-int nd_log_open(const char *path)
+int
+nd_log_open(const char *path)
 {
 	if (path == NULL)
 		return 0;
@@ -44,7 +46,8 @@ int nd_log_open(const char *path)
 	return 0;
 }
 
-int nd_log_reopen(void)
+int
+nd_log_reopen(void)
 {
 	FILE *fp;
 	int r = 0;
@@ -58,12 +61,13 @@ int nd_log_reopen(void)
 			fclose(log_fp);
 		log_fp = fp;
 	} else
-		r = -1;   /* keep writing to the old file */
+		r = -1; /* keep writing to the old file */
 	pthread_mutex_unlock(&log_lock);
 	return r;
 }
 
-void nd_log_close(void)
+void
+nd_log_close(void)
 {
 	pthread_mutex_lock(&log_lock);
 	if (log_fp != NULL)
@@ -74,7 +78,8 @@ void nd_log_close(void)
 	log_path = NULL;
 }
 
-void nd_log_request(const struct nd_req *rq)
+void
+nd_log_request(const struct nd_req *rq)
 {
 	char when[32] = "-";
 	struct timespec ts;
@@ -96,8 +101,8 @@ void nd_log_request(const struct nd_req *rq)
 	pthread_mutex_lock(&log_lock);
 	fp = log_fp != NULL ? log_fp : stderr;
 	fprintf(fp, "%s %s %s %s %u %zu\n", when, rq->peer,
-	        rq->method[0] != '\0' ? rq->method : "-",
-	        path != NULL && path[0] != '\0' ? path : "-", rq->status, rq->bytes);
+	    rq->method[0] != '\0' ? rq->method : "-", path != NULL && path[0] != '\0' ? path : "-",
+	    rq->status, rq->bytes);
 	fflush(fp);
 	pthread_mutex_unlock(&log_lock);
 	free(path);

@@ -25,10 +25,11 @@
 static pthread_t mailer;
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t cv = PTHREAD_COND_INITIALIZER;
-static bool kicked = true, stopping, running;   /* a first pass at start-up */
+static bool kicked = true, stopping, running; /* a first pass at start-up */
 
 /* Queues the expiry notices that are due, about hourly. */
-static void expiry_check(pki_store *store, time_t *last)
+static void
+expiry_check(pki_store *store, time_t *last)
 {
 	struct pki_error err;
 	time_t now = time(NULL);
@@ -46,20 +47,22 @@ static void expiry_check(pki_store *store, time_t *last)
 
 /* Queues the administrator's digest of new requests when it is due;
  * returns when the next one may go, 0: none waits. */
-static time_t digest(pki_store *store)
+static time_t
+digest(pki_store *store)
 {
 	struct pki_error err;
 	time_t next = 0;
 	bool queued = false;
 
 	pki_error_clear(&err);
-	if (pki_mail_csr_digest(store, time(NULL), (time_t)nd_cfg.digest_interval, &next,
-	                        &queued, &err) != 0)
+	if (pki_mail_csr_digest(store, time(NULL), (time_t)nd_cfg.digest_interval, &next, &queued,
+	        &err) != 0)
 		nc_warning(_("mail: the digest of new requests: %s"), err.msg);
 	return next;
 }
 
-static void *mailer_main(void *arg)
+static void *
+mailer_main(void *arg)
 {
 	struct pki_error err;
 	pki_store *store = NULL;
@@ -96,7 +99,7 @@ static void *mailer_main(void *arg)
 				nc_warning(_("mail: %s"), err.msg);
 			else if (sent + failed > 0)
 				nc_note(_("mail: %zu notice(s) sent, %zu waiting to be retried"),
-				        sent, failed);
+				    sent, failed);
 		}
 		if (stop)
 			break;
@@ -105,14 +108,17 @@ static void *mailer_main(void *arg)
 	return NULL;
 }
 
-void nd_mailer_start(void)
+void
+nd_mailer_start(void)
 {
 	running = pthread_create(&mailer, NULL, mailer_main, NULL) == 0;
 	if (!running)
-		nc_warning("%s", _("mail: cannot start the sender thread; notices wait in the outbox"));
+		nc_warning("%s",
+		    _("mail: cannot start the sender thread; notices wait in the outbox"));
 }
 
-void nd_mailer_kick(void)
+void
+nd_mailer_kick(void)
 {
 	pthread_mutex_lock(&mu);
 	kicked = true;
@@ -120,7 +126,8 @@ void nd_mailer_kick(void)
 	pthread_mutex_unlock(&mu);
 }
 
-void nd_mailer_stop(void)
+void
+nd_mailer_stop(void)
 {
 	if (!running)
 		return;

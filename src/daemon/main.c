@@ -60,7 +60,8 @@ struct nd_config nd_cfg;
  * among these, as the profile says. `gnutls-cli --priority STRING -l`
  * lists the suites; tests/http/t0140-tls-profile.sh checks them.
  */
-#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:" \
+#define TLS_PRIORITIES \
+	"NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2:" \
 	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:" \
 	"-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA"
 
@@ -69,40 +70,59 @@ struct options {
 	const char *tls_cert, *tls_key, *access_log;
 	long port, threads, timeout, max_conn, max_conn_addr;
 	bool insecure_http, force_http;
-	const char *ocsp_listen;   /* --ocsp-http-listen, NULL: --listen */
-	long ocsp_port;            /* --ocsp-http-port, -1: no plain listener */
+	const char *ocsp_listen; /* --ocsp-http-listen, NULL: --listen */
+	long ocsp_port; /* --ocsp-http-port, -1: no plain listener */
 };
 
-static void usage(FILE *fp)
+static void
+usage(FILE *fp)
 {
-	fprintf(fp, "%s", _("Usage: ncpkid [options]\n"
-	                    "The ncpki certificate authority's web service (HTTPS, JSON).\n"
-	                    "Its TLS certificate is made by 'ncpki service setup'.\n\n"));
+	fprintf(fp, "%s",
+	    _("Usage: ncpkid [options]\n"
+	      "The ncpki certificate authority's web service (HTTPS, JSON).\n"
+	      "Its TLS certificate is made by 'ncpki service setup'.\n\n"));
 	fprintf(fp, "%s\n", _("Options:"));
 	fprintf(fp, "  --home DIR             %s\n", _("the data directory (default: as ncpki's)"));
-	fprintf(fp, "  --listen ADDRESS       %s\n", _("the IP address to listen on (default: 0.0.0.0)"));
-	fprintf(fp, "  --port N               %s\n", _("the TCP port (default: 8443; 0: any free port)"));
+	fprintf(fp, "  --listen ADDRESS       %s\n",
+	    _("the IP address to listen on (default: 0.0.0.0)"));
+	fprintf(fp, "  --port N               %s\n",
+	    _("the TCP port (default: 8443; 0: any free port)"));
 	fprintf(fp, "  --path PATH            %s\n", _("the service path (default: /ncpki/v1)"));
-	fprintf(fp, "  --instance NAME        %s\n", _("the instance name announced (default: the CA's file name root)"));
-	fprintf(fp, "  --node NAME            %s\n", _("the node name announced (default: the host name)"));
-	fprintf(fp, "  --tls-cert FILE        %s\n", _("the TLS certificate (default: DATA/ncpkid/ncpkid.cer)"));
-	fprintf(fp, "  --tls-key FILE         %s\n", _("the TLS key (default: DATA/ncpkid/ncpkid.key)"));
-	fprintf(fp, "  --insecure-http        %s\n", _("serve plain HTTP (loopback addresses only)"));
+	fprintf(fp, "  --instance NAME        %s\n",
+	    _("the instance name announced (default: the CA's file name root)"));
+	fprintf(fp, "  --node NAME            %s\n",
+	    _("the node name announced (default: the host name)"));
+	fprintf(fp, "  --tls-cert FILE        %s\n",
+	    _("the TLS certificate (default: DATA/ncpkid/ncpkid.cer)"));
+	fprintf(fp, "  --tls-key FILE         %s\n",
+	    _("the TLS key (default: DATA/ncpkid/ncpkid.key)"));
+	fprintf(fp, "  --insecure-http        %s\n",
+	    _("serve plain HTTP (loopback addresses only)"));
 	fprintf(fp, "  --force-http-on-public %s\n", _("allow --insecure-http on any address"));
-	fprintf(fp, "  --access-log FILE      %s\n", _("append access lines to FILE (default: standard error)"));
-	fprintf(fp, "  --threads N            %s\n", _("worker threads (default: the number of CPUs, 2 to 16)"));
-	fprintf(fp, "  --timeout SECONDS      %s\n", _("idle connection timeout, and the most a client may take to send a request (default: 30)"));
+	fprintf(fp, "  --access-log FILE      %s\n",
+	    _("append access lines to FILE (default: standard error)"));
+	fprintf(fp, "  --threads N            %s\n",
+	    _("worker threads (default: the number of CPUs, 2 to 16)"));
+	fprintf(fp, "  --timeout SECONDS      %s\n",
+	    _("idle connection timeout, and the most a client may take to send a request (default: 30)"));
 	fprintf(fp, "  --max-connections N    %s\n", _("concurrent connections (default: 256)"));
 	fprintf(fp, "  --max-connections-per-address N %s\n",
-	        _("concurrent connections from one client address (default: 32)"));
-	fprintf(fp, "  --ocsp-http-port N     %s\n", _("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any free port)"));
-	fprintf(fp, "  --ocsp-http-listen ADDRESS %s\n", _("the IP address of that listener (default: --listen's)"));
-	fprintf(fp, "  --rate-limit N         %s\n", _("certificate signing requests a minute from one address (default: 10; 0: no limit)"));
+	    _("concurrent connections from one client address (default: 32)"));
+	fprintf(fp, "  --ocsp-http-port N     %s\n",
+	    _("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any free port)"));
+	fprintf(fp, "  --ocsp-http-listen ADDRESS %s\n",
+	    _("the IP address of that listener (default: --listen's)"));
+	fprintf(fp, "  --rate-limit N         %s\n",
+	    _("certificate signing requests a minute from one address (default: 10; 0: no limit)"));
 	fprintf(fp, "  --rate-burst N         %s\n", _("of which at most N at once (default: 20)"));
-	fprintf(fp, "  --max-pending-per-address N %s\n", _("requests that may wait to be processed from one address (default: 50; 0: no limit)"));
-	fprintf(fp, "  --max-pending-per-contact N %s\n", _("requests that may wait to be processed for one technical contact (default: 20; 0: no limit)"));
-	fprintf(fp, "  --mail-digest-interval SECONDS %s\n", _("the least time between two digests of new requests mailed to the administrator (default: 900)"));
-	fprintf(fp, "  --public-listing       %s\n", _("let any caller list every certificate (default: a criterion such as contact=EMAIL is required)"));
+	fprintf(fp, "  --max-pending-per-address N %s\n",
+	    _("requests that may wait to be processed from one address (default: 50; 0: no limit)"));
+	fprintf(fp, "  --max-pending-per-contact N %s\n",
+	    _("requests that may wait to be processed for one technical contact (default: 20; 0: no limit)"));
+	fprintf(fp, "  --mail-digest-interval SECONDS %s\n",
+	    _("the least time between two digests of new requests mailed to the administrator (default: 900)"));
+	fprintf(fp, "  --public-listing       %s\n",
+	    _("let any caller list every certificate (default: a criterion such as contact=EMAIL is required)"));
 	fprintf(fp, "  --foreground           %s\n", _("run in the foreground (always the case)"));
 	fprintf(fp, "  -h, --help             %s\n", _("show this help and exit"));
 	fprintf(fp, "  -V, --version          %s\n", _("show the version and exit"));
@@ -110,7 +130,8 @@ static void usage(FILE *fp)
 
 static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-static int usage_error(const char *fmt, ...)
+static int
+usage_error(const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -123,7 +144,8 @@ static int usage_error(const char *fmt, ...)
 	return NC_EXIT_USAGE;
 }
 
-static int parse_long(const char *opt, const char *s, long lo, long hi, long *out)
+static int
+parse_long(const char *opt, const char *s, long lo, long hi, long *out)
 {
 	char *end;
 	long v;
@@ -137,7 +159,8 @@ static int parse_long(const char *opt, const char *s, long lo, long hi, long *ou
 }
 
 /* "/a/b" without a trailing slash; "/" becomes "". */
-static int normalize_path(const char *in, char **out)
+static int
+normalize_path(const char *in, char **out)
 {
 	size_t n;
 	const char *p;
@@ -162,8 +185,8 @@ union sockaddr_any {
 	struct sockaddr_in6 in6;
 };
 
-static int parse_listen(const char *addr, uint16_t port, union sockaddr_any *sa,
-                        bool *loopback)
+static int
+parse_listen(const char *addr, uint16_t port, union sockaddr_any *sa, bool *loopback)
 {
 	memset(sa, 0, sizeof *sa);
 	if (strcmp(addr, "localhost") == 0)
@@ -178,8 +201,8 @@ static int parse_listen(const char *addr, uint16_t port, union sockaddr_any *sa,
 		sa->in6.sin6_family = AF_INET6;
 		sa->in6.sin6_port = htons(port);
 		*loopback = IN6_IS_ADDR_LOOPBACK(&sa->in6.sin6_addr) ||
-		            (IN6_IS_ADDR_V4MAPPED(&sa->in6.sin6_addr) &&
-		             sa->in6.sin6_addr.s6_addr[12] == 127);
+		    (IN6_IS_ADDR_V4MAPPED(&sa->in6.sin6_addr) &&
+		        sa->in6.sin6_addr.s6_addr[12] == 127);
 		return 0;
 	}
 	return usage_error(_("--listen: '%s' is not an IP address"), addr);
@@ -187,7 +210,8 @@ static int parse_listen(const char *addr, uint16_t port, union sockaddr_any *sa,
 
 static void mhd_log(void *cls, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
-static void mhd_log(void *cls, const char *fmt, va_list ap)
+static void
+mhd_log(void *cls, const char *fmt, va_list ap)
 {
 	char buf[512];
 	size_t n;
@@ -202,7 +226,8 @@ static void mhd_log(void *cls, const char *fmt, va_list ap)
 
 /* The TLS pair, as PEM text (caller frees both). The default pair is read
  * as one (pki_service_tls_read): never a key and certificate of two setups. */
-static int load_tls(const struct options *o, char **cert, char **key)
+static int
+load_tls(const struct options *o, char **cert, char **key)
 {
 	struct pki_error err;
 	pki_store *s = NULL;
@@ -226,18 +251,19 @@ static int load_tls(const struct options *o, char **cert, char **key)
 			pki_close(&s);
 		}
 		if (rc == 0 &&
-		    (rc = pki_file_read(o->tls_cert != NULL ? o->tls_cert : dcer, PKI_CERT_MAX_BYTES,
-		                        &c, &clen, &err)) == 0)
-			rc = pki_file_read(o->tls_key != NULL ? o->tls_key : dkey, PKI_CERT_MAX_BYTES,
-			                   &k, &klen, &err);
+		    (rc = pki_file_read(o->tls_cert != NULL ? o->tls_cert : dcer,
+		         PKI_CERT_MAX_BYTES, &c, &clen, &err)) == 0)
+			rc = pki_file_read(o->tls_key != NULL ? o->tls_key : dkey,
+			    PKI_CERT_MAX_BYTES, &k, &klen, &err);
 		free(dkey);
 		free(dcer);
 	}
 	if (rc != 0) {
 		r = nc_fail(&err);
 		if (o->tls_cert == NULL || o->tls_key == NULL)
-			fprintf(stderr, "%s\n", _("Run 'ncpki service setup --hostname NAME' to make the "
-			                          "service's certificate, or use --tls-cert and --tls-key."));
+			fprintf(stderr, "%s\n",
+			    _("Run 'ncpki service setup --hostname NAME' to make the "
+			      "service's certificate, or use --tls-cert and --tls-key."));
 		free(c);
 		pki_secret_free(k, klen);
 		goto out;
@@ -268,7 +294,8 @@ out:
 }
 
 /* Opens the store once in this thread: a bad data directory stops here. */
-static int check_store(const struct options *o)
+static int
+check_store(const struct options *o)
 {
 	struct pki_server_info info;
 	struct pki_error err;
@@ -282,15 +309,17 @@ static int check_store(const struct options *o)
 			pki_close(&s);
 			return nc_fail(&err);
 		}
-		nc_warning("%s", _("No CA server is configured yet: requests are answered "
-		                   "503 until one is."));
+		nc_warning("%s",
+		    _("No CA server is configured yet: requests are answered "
+		      "503 until one is."));
 	} else
 		pki_server_info_clear(&info);
 	pki_close(&s);
 	return 0;
 }
 
-static unsigned int default_threads(void)
+static unsigned int
+default_threads(void)
 {
 	long n = sysconf(_SC_NPROCESSORS_ONLN);
 
@@ -304,8 +333,8 @@ static unsigned int default_threads(void)
  * only: signed, public data, which clients fetch over http:// (a TLS check
  * that needs OCSP cannot start with TLS). It shares the workers' settings.
  */
-static struct MHD_Daemon *start_public(const struct options *o,
-                                       const struct MHD_OptionItem *common, unsigned int n)
+static struct MHD_Daemon *
+start_public(const struct options *o, const struct MHD_OptionItem *common, unsigned int n)
 {
 	static union sockaddr_any sa;
 	struct MHD_OptionItem items[20];
@@ -324,25 +353,25 @@ static struct MHD_Daemon *start_public(const struct options *o,
 		if (items[j].option == MHD_OPTION_CONNECTION_MEMORY_LIMIT)
 			items[j].value = PUBLIC_MEMORY_LIMIT;
 	}
-	items[n] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	items[n] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 	if (sa.sa.sa_family == AF_INET6)
 		flags |= MHD_USE_IPv6;
 	d = MHD_start_daemon(flags, (uint16_t)o->ocsp_port, NULL, NULL, nd_access,
-	                     nd_public_listener, MHD_OPTION_ARRAY, items, MHD_OPTION_END);
+	    nd_public_listener, MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 	if (d == NULL) {
 		nc_error(_("Cannot start the plain HTTP OCSP listener on %s port %ld."), addr,
-		         o->ocsp_port);
+		    o->ocsp_port);
 		return NULL;
 	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	nc_note(_("listening on http://%s%s%s:%u%s/ (OCSP and CRL only)"),
-	        sa.sa.sa_family == AF_INET6 ? "[" : "", addr,
-	        sa.sa.sa_family == AF_INET6 ? "]" : "",
-	        di != NULL ? (unsigned int)di->port : (unsigned int)o->ocsp_port, nd_cfg.path);
+	    sa.sa.sa_family == AF_INET6 ? "[" : "", addr, sa.sa.sa_family == AF_INET6 ? "]" : "",
+	    di != NULL ? (unsigned int)di->port : (unsigned int)o->ocsp_port, nd_cfg.path);
 	return d;
 }
 
-static int serve(const struct options *o)
+static int
+serve(const struct options *o)
 {
 	union sockaddr_any sa;
 	struct MHD_OptionItem items[20];
@@ -359,7 +388,7 @@ static int serve(const struct options *o)
 	if (!tls && !loopback && !o->force_http)
 		return usage_error(_("--insecure-http serves plain HTTP: it needs a loopback "
 		                     "--listen address (or --force-http-on-public), not %s"),
-		                   o->listen);
+		    o->listen);
 	if (tls && MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
 		nc_error("%s", _("This libmicrohttpd has no TLS support."));
 		return NC_EXIT_FAILURE;
@@ -393,35 +422,35 @@ static int serve(const struct options *o)
 	if ((r = nd_ocsp_start()) != 0)
 		goto out;
 
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_EXTERNAL_LOGGER,
-	                                     (intptr_t)(void *)mhd_log, NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_SOCK_ADDR, 0, &sa};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_THREAD_POOL_SIZE,
-	                                     o->threads > 0 ? o->threads : default_threads(), NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-	                                     o->max_conn_addr, NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-	                                     CONN_MEMORY_LIMIT, NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_COMPLETED,
-	                                     (intptr_t)(void *)nd_completed, NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_NOTIFY_CONNECTION,
-	                                     (intptr_t)(void *)nd_deadline_notify, NULL};
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_UNESCAPE_CALLBACK,
-	                                     (intptr_t)(void *)nd_unescape, NULL};
-	ncommon = i;   /* the plain OCSP listener shares these */
+	items[i++] =
+	    (struct MHD_OptionItem){ MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)(void *)mhd_log, NULL };
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_SOCK_ADDR, 0, &sa };
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_THREAD_POOL_SIZE,
+		o->threads > 0 ? o->threads : default_threads(), NULL };
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_TIMEOUT, o->timeout, NULL };
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_LIMIT, o->max_conn, NULL };
+	items[i++] =
+	    (struct MHD_OptionItem){ MHD_OPTION_PER_IP_CONNECTION_LIMIT, o->max_conn_addr, NULL };
+	items[i++] =
+	    (struct MHD_OptionItem){ MHD_OPTION_CONNECTION_MEMORY_LIMIT, CONN_MEMORY_LIMIT, NULL };
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_COMPLETED,
+		(intptr_t)(void *)nd_completed, NULL };
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_NOTIFY_CONNECTION,
+		(intptr_t)(void *)nd_deadline_notify, NULL };
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_UNESCAPE_CALLBACK,
+		(intptr_t)(void *)nd_unescape, NULL };
+	ncommon = i; /* the plain OCSP listener shares these */
 	if (tls) {
-		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0, key};
-		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0, cert};
-		items[i++] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0,
-		                                     (void *)TLS_PRIORITIES};
+		items[i++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_KEY, 0, key };
+		items[i++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_MEM_CERT, 0, cert };
+		items[i++] = (struct MHD_OptionItem){ MHD_OPTION_HTTPS_PRIORITIES, 0,
+			(void *)TLS_PRIORITIES };
 	}
-	items[i++] = (struct MHD_OptionItem){MHD_OPTION_END, 0, NULL};
+	items[i++] = (struct MHD_OptionItem){ MHD_OPTION_END, 0, NULL };
 
 	/* POST csr waits, suspended, for its group commit (intake.c). */
 	flags = MHD_USE_AUTO_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC |
-	        MHD_ALLOW_SUSPEND_RESUME;
+	    MHD_ALLOW_SUSPEND_RESUME;
 	if (tls)
 		flags |= MHD_USE_TLS;
 	if (sa.sa.sa_family == AF_INET6)
@@ -432,7 +461,7 @@ static int serve(const struct options *o)
 		goto out;
 	}
 	d = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, nd_access, NULL,
-	                     MHD_OPTION_ARRAY, items, MHD_OPTION_END);
+	    MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 	if (d == NULL) {
 		nd_deadline_stop();
 		nc_error(_("Cannot start the web service on %s port %ld."), o->listen, o->port);
@@ -441,9 +470,9 @@ static int serve(const struct options *o)
 	}
 	di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	nc_note(_("listening on %s://%s%s%s:%u%s/"), tls ? "https" : "http",
-	        sa.sa.sa_family == AF_INET6 ? "[" : "", o->listen,
-	        sa.sa.sa_family == AF_INET6 ? "]" : "",
-	        di != NULL ? (unsigned int)di->port : (unsigned int)o->port, nd_cfg.path);
+	    sa.sa.sa_family == AF_INET6 ? "[" : "", o->listen,
+	    sa.sa.sa_family == AF_INET6 ? "]" : "",
+	    di != NULL ? (unsigned int)di->port : (unsigned int)o->port, nd_cfg.path);
 	if (o->ocsp_port >= 0 && (d2 = start_public(o, items, ncommon)) == NULL) {
 		MHD_stop_daemon(d);
 		nd_deadline_stop();
@@ -467,7 +496,7 @@ static int serve(const struct options *o)
 	{
 		MHD_socket ls = MHD_quiesce_daemon(d);
 		time_t until = time(NULL) + DRAIN_SECONDS;
-		struct timespec ts = {0, 50 * 1000 * 1000};
+		struct timespec ts = { 0, 50 * 1000 * 1000 };
 
 		if (ls != MHD_INVALID_SOCKET)
 			close(ls);
@@ -500,44 +529,46 @@ out:
 /* The service holds its TLS and OCSP signing keys and what clients send: no core file and no ptrace by its own user (the
  * kernel also makes /proc/PID/ root's). Soft and hard limits both, so
  * that nothing in the process can raise them back. */
-static void no_dumps(void)
+static void
+no_dumps(void)
 {
-	struct rlimit none = {0, 0};
+	struct rlimit none = { 0, 0 };
 
 	setrlimit(RLIMIT_CORE, &none);
 	prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"home", required_argument, NULL, 'H'},
-		{"listen", required_argument, NULL, 'l'},
-		{"port", required_argument, NULL, 'p'},
-		{"path", required_argument, NULL, 'P'},
-		{"instance", required_argument, NULL, 'I'},
-		{"node", required_argument, NULL, 'N'},
-		{"tls-cert", required_argument, NULL, 'c'},
-		{"tls-key", required_argument, NULL, 'k'},
-		{"insecure-http", no_argument, NULL, 'i'},
-		{"force-http-on-public", no_argument, NULL, 'F'},
-		{"access-log", required_argument, NULL, 'a'},
-		{"threads", required_argument, NULL, 't'},
-		{"timeout", required_argument, NULL, 'T'},
-		{"max-connections", required_argument, NULL, 'm'},
-		{"max-connections-per-address", required_argument, NULL, 'M'},
-		{"ocsp-http-port", required_argument, NULL, 'O'},
-		{"ocsp-http-listen", required_argument, NULL, 'L'},
-		{"rate-limit", required_argument, NULL, 'R'},
-		{"rate-burst", required_argument, NULL, 'B'},
-		{"max-pending-per-address", required_argument, NULL, 'A'},
-		{"max-pending-per-contact", required_argument, NULL, 'C'},
-		{"mail-digest-interval", required_argument, NULL, 'D'},
-		{"public-listing", no_argument, NULL, 'U'},
-		{"foreground", no_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},
-		{"version", no_argument, NULL, 'V'},
-		{NULL, 0, NULL, 0}
+		{ "home", required_argument, NULL, 'H' },
+		{ "listen", required_argument, NULL, 'l' },
+		{ "port", required_argument, NULL, 'p' },
+		{ "path", required_argument, NULL, 'P' },
+		{ "instance", required_argument, NULL, 'I' },
+		{ "node", required_argument, NULL, 'N' },
+		{ "tls-cert", required_argument, NULL, 'c' },
+		{ "tls-key", required_argument, NULL, 'k' },
+		{ "insecure-http", no_argument, NULL, 'i' },
+		{ "force-http-on-public", no_argument, NULL, 'F' },
+		{ "access-log", required_argument, NULL, 'a' },
+		{ "threads", required_argument, NULL, 't' },
+		{ "timeout", required_argument, NULL, 'T' },
+		{ "max-connections", required_argument, NULL, 'm' },
+		{ "max-connections-per-address", required_argument, NULL, 'M' },
+		{ "ocsp-http-port", required_argument, NULL, 'O' },
+		{ "ocsp-http-listen", required_argument, NULL, 'L' },
+		{ "rate-limit", required_argument, NULL, 'R' },
+		{ "rate-burst", required_argument, NULL, 'B' },
+		{ "max-pending-per-address", required_argument, NULL, 'A' },
+		{ "max-pending-per-contact", required_argument, NULL, 'C' },
+		{ "mail-digest-interval", required_argument, NULL, 'D' },
+		{ "public-listing", no_argument, NULL, 'U' },
+		{ "foreground", no_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
 	};
 	struct options o;
 	struct pki_error err;
@@ -566,25 +597,44 @@ int main(int argc, char **argv)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
 		switch (c) {
-		case 'H': o.home = optarg; break;
-		case 'l': o.listen = optarg; break;
+		case 'H':
+			o.home = optarg;
+			break;
+		case 'l':
+			o.listen = optarg;
+			break;
 		case 'p':
 			if ((r = parse_long("--port", optarg, 0, 65535, &o.port)) != 0)
 				return r;
 			break;
-		case 'P': o.path = optarg; break;
+		case 'P':
+			o.path = optarg;
+			break;
 		case 'I':
 			pki_error_clear(&err);
 			if (pki_check_instance(optarg, "instance", &err) != 0 || optarg[0] == '\0')
-				return usage_error(_("--instance: '%s' is not a valid instance name"), optarg);
+				return usage_error(
+				    _("--instance: '%s' is not a valid instance name"), optarg);
 			o.instance = optarg;
 			break;
-		case 'N': o.node = optarg; break;
-		case 'c': o.tls_cert = optarg; break;
-		case 'k': o.tls_key = optarg; break;
-		case 'i': o.insecure_http = true; break;
-		case 'F': o.force_http = true; break;
-		case 'a': o.access_log = optarg; break;
+		case 'N':
+			o.node = optarg;
+			break;
+		case 'c':
+			o.tls_cert = optarg;
+			break;
+		case 'k':
+			o.tls_key = optarg;
+			break;
+		case 'i':
+			o.insecure_http = true;
+			break;
+		case 'F':
+			o.force_http = true;
+			break;
+		case 'a':
+			o.access_log = optarg;
+			break;
 		case 't':
 			if ((r = parse_long("--threads", optarg, 1, 256, &o.threads)) != 0)
 				return r;
@@ -594,23 +644,35 @@ int main(int argc, char **argv)
 				return r;
 			break;
 		case 'O':
-			if ((r = parse_long("--ocsp-http-port", optarg, 0, 65535, &o.ocsp_port)) != 0)
+			if ((r = parse_long("--ocsp-http-port", optarg, 0, 65535, &o.ocsp_port)) !=
+			    0)
 				return r;
 			break;
-		case 'L': o.ocsp_listen = optarg; break;
+		case 'L':
+			o.ocsp_listen = optarg;
+			break;
 		case 'm':
-			if ((r = parse_long("--max-connections", optarg, 1, 65536, &o.max_conn)) != 0)
+			if ((r = parse_long("--max-connections", optarg, 1, 65536, &o.max_conn)) !=
+			    0)
 				return r;
 			break;
-		case 'R': case 'B': case 'A': case 'C': case 'D': {
-			static const struct { int c; const char *name; long lo, hi; } lim[] = {
-				{'R', "--rate-limit", 0, 100000}, {'B', "--rate-burst", 1, 100000},
-				{'A', "--max-pending-per-address", 0, 1000000},
-				{'C', "--max-pending-per-contact", 0, 1000000},
-				{'D', "--mail-digest-interval", 1, 7 * 86400}};
-			unsigned int *slot[] = {&nd_cfg.rate_limit, &nd_cfg.rate_burst,
-			                        &nd_cfg.max_per_address, &nd_cfg.max_per_contact,
-			                        &nd_cfg.digest_interval};
+		case 'R':
+		case 'B':
+		case 'A':
+		case 'C':
+		case 'D': {
+			static const struct {
+				int c;
+				const char *name;
+				long lo, hi;
+			} lim[] = { { 'R', "--rate-limit", 0, 100000 },
+				{ 'B', "--rate-burst", 1, 100000 },
+				{ 'A', "--max-pending-per-address", 0, 1000000 },
+				{ 'C', "--max-pending-per-contact", 0, 1000000 },
+				{ 'D', "--mail-digest-interval", 1, 7 * 86400 } };
+			unsigned int *slot[] = { &nd_cfg.rate_limit, &nd_cfg.rate_burst,
+				&nd_cfg.max_per_address, &nd_cfg.max_per_contact,
+				&nd_cfg.digest_interval };
 			long v = 0;
 			size_t k = 0;
 
@@ -623,11 +685,14 @@ int main(int argc, char **argv)
 		}
 		case 'M':
 			if ((r = parse_long("--max-connections-per-address", optarg, 1, 65536,
-			                    &o.max_conn_addr)) != 0)
+			         &o.max_conn_addr)) != 0)
 				return r;
 			break;
-		case 'U': nd_cfg.public_listing = true; break;
-		case 'f': break;
+		case 'U':
+			nd_cfg.public_listing = true;
+			break;
+		case 'f':
+			break;
 		case 'h':
 			usage(stdout);
 			return NC_EXIT_OK;
@@ -644,9 +709,10 @@ int main(int argc, char **argv)
 		/* Moved to the CLI, which unlocks the CA key: ncpkid never does.
 		 * The old command stays a release as a pointer. */
 		if (strcmp(argv[optind], "setup") == 0) {
-			nc_error("%s", _("'ncpkid setup' has moved: run 'ncpki service setup' "
-			                 "with the same options (ncpki [--home DIR] service setup "
-			                 "--hostname NAME ...)."));
+			nc_error("%s",
+			    _("'ncpkid setup' has moved: run 'ncpki service setup' "
+			      "with the same options (ncpki [--home DIR] service setup "
+			      "--hostname NAME ...)."));
 			return NC_EXIT_USAGE;
 		}
 		return usage_error(_("unexpected argument '%s'"), argv[optind]);

@@ -39,16 +39,16 @@
 
 /* The service's settings, fixed once the daemon runs. */
 struct nd_config {
-	const char *home;        /* --home, or NULL: the library's default */
-	char *path;              /* base path without a trailing '/' */
-	char *instance;          /* --instance, or NULL: the CA's file name root */
-	char *node;              /* --node, or the host's name */
+	const char *home; /* --home, or NULL: the library's default */
+	char *path; /* base path without a trailing '/' */
+	char *instance; /* --instance, or NULL: the CA's file name root */
+	char *node; /* --node, or the host's name */
 	/* Intake abuse; 0 turns each off. */
-	unsigned int rate_limit;          /* --rate-limit: POST csr a minute per address */
-	unsigned int rate_burst;          /* --rate-burst: at most this many at once */
-	unsigned int max_per_address;     /* --max-pending-per-address */
-	unsigned int max_per_contact;     /* --max-pending-per-contact */
-	unsigned int digest_interval;     /* --mail-digest-interval, seconds */
+	unsigned int rate_limit; /* --rate-limit: POST csr a minute per address */
+	unsigned int rate_burst; /* --rate-burst: at most this many at once */
+	unsigned int max_per_address; /* --max-pending-per-address */
+	unsigned int max_per_contact; /* --max-pending-per-contact */
+	unsigned int digest_interval; /* --mail-digest-interval, seconds */
 	/* --public-listing: GET certs without a criterion lists every
 	 * certificate (paged); off, a caller must name a criterion. */
 	bool public_listing;
@@ -57,8 +57,8 @@ extern struct nd_config nd_cfg;
 
 /* ------------------------------------------------------------ mailer.c */
 void nd_mailer_start(void);
-void nd_mailer_kick(void);   /* a notice was queued: send it soon */
-void nd_mailer_stop(void);   /* one last flush, then the thread ends */
+void nd_mailer_kick(void); /* a notice was queued: send it soon */
+void nd_mailer_stop(void); /* one last flush, then the thread ends */
 
 /* ------------------------------------------------------------ requests */
 
@@ -69,7 +69,7 @@ struct nd_req {
 	char peer[64];
 	unsigned char *body;
 	size_t body_len;
-	size_t received;      /* body bytes seen, kept or not */
+	size_t received; /* body bytes seen, kept or not */
 	bool too_large;
 	bool done;
 	unsigned int status;
@@ -83,14 +83,14 @@ struct nd_req {
 /* A response under construction by a handler. */
 struct nd_resp {
 	unsigned int status;
-	json_t *json;            /* the body (owned) */
-	const char *allow;       /* for 405 */
+	json_t *json; /* the body (owned) */
+	const char *allow; /* for 405 */
 	/* Instead of json: a body of another type (owned, malloc'd). */
 	unsigned char *body;
 	size_t body_len;
 	const char *content_type;
-	unsigned int retry_after;   /* a Retry-After header (seconds), 0: none */
-	bool close;                 /* Connection: close (after a refused body) */
+	unsigned int retry_after; /* a Retry-After header (seconds), 0: none */
+	bool close; /* Connection: close (after a refused body) */
 };
 
 /* The calling thread's store, opened on first use; NULL with err set. */
@@ -98,24 +98,23 @@ pki_store *nd_store(struct pki_error *err);
 void nd_store_init(void);
 
 enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *url,
-                          const char *method, const char *version,
-                          const char *upload_data, size_t *upload_data_size,
-                          void **con_cls);
+    const char *method, const char *version, const char *upload_data, size_t *upload_data_size,
+    void **con_cls);
 void nd_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
-                  enum MHD_RequestTerminationCode toe);
+    enum MHD_RequestTerminationCode toe);
 
 /* ------------------------------------------------------------- routes */
 /* A route's handler (http.c's table): arg is the path segment after a
  * route ending in '/' (certs/N, ocsp/REQUEST), else NULL. It fills out. */
 typedef void nd_handler(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
-                        struct nd_resp *out);
-nd_handler nd_route_ca;        /* GET P/ca */
-nd_handler nd_route_csr;       /* POST P/csr */
-nd_handler nd_route_certs;     /* GET P/certs */
-nd_handler nd_route_cert;      /* GET P/certs/N */
-nd_handler nd_route_crl_der;   /* GET P/crl: the newest CRL, DER */
-nd_handler nd_route_crl_pem;   /* GET P/crl.pem */
-nd_handler nd_route_ca_der;    /* GET P/ca.cer: DER, application/pkix-cert */
+    struct nd_resp *out);
+nd_handler nd_route_ca; /* GET P/ca */
+nd_handler nd_route_csr; /* POST P/csr */
+nd_handler nd_route_certs; /* GET P/certs */
+nd_handler nd_route_cert; /* GET P/certs/N */
+nd_handler nd_route_crl_der; /* GET P/crl: the newest CRL, DER */
+nd_handler nd_route_crl_pem; /* GET P/crl.pem */
+nd_handler nd_route_ca_der; /* GET P/ca.cer: DER, application/pkix-cert */
 /* POST csr's answer once its submission is stored or refused (intake.c). */
 void nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out);
 /* A GET of the path of the CRL or caIssuers URL the CA puts into the
@@ -134,8 +133,8 @@ extern char nd_public_listener[];
 
 /* ---------------------------------------------------------------- json */
 /* Sets out to an error: status, {"error": code, "message": msg[, "field": f]}. */
-void nd_json_error(struct nd_resp *out, unsigned int status, const char *code,
-                   const char *field, const char *msg);
+void nd_json_error(struct nd_resp *out, unsigned int status, const char *code, const char *field,
+    const char *msg);
 /* The spec's mapping of a library error to a status and code. */
 void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err);
 /* Text values: NULL becomes "". Each returns 0 or -1 (no memory). */
@@ -149,10 +148,9 @@ int nd_json_int(json_t *obj, const char *key, json_int_t v);
  * naming `field` and returns -1.
  */
 int nd_json_get_str(json_t *obj, const char *key, const char *field, bool required,
-                    const char **out, struct nd_resp *resp);
+    const char **out, struct nd_resp *resp);
 /* Rejects members not in the NULL-terminated `allowed`; prefix names them. */
-int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix,
-                 struct nd_resp *resp);
+int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix, struct nd_resp *resp);
 /*
  * POST csr's body (len bytes, need not end in NUL): the CSR's PEM in *csr and
  * the request's fields in *meta, all borrowed from *doc, which the caller
@@ -160,10 +158,10 @@ int nd_json_only(json_t *obj, const char *const *allowed, const char *prefix,
  * out set to the error answer (400 invalid_json, invalid_field, unknown_field).
  */
 int nd_json_csr_body(const unsigned char *body, size_t len, json_t **doc, const char **csr,
-                     struct pki_csr_meta *meta, struct nd_resp *out);
+    struct pki_csr_meta *meta, struct nd_resp *out);
 
 /* ----------------------------------------------------------------- log */
-int nd_log_open(const char *path);   /* NULL: stderr */
+int nd_log_open(const char *path); /* NULL: stderr */
 int nd_log_reopen(void);
 void nd_log_request(const struct nd_req *rq);
 void nd_log_close(void);
@@ -177,17 +175,17 @@ int nd_deadline_start(long seconds);
 void nd_deadline_stop(void);
 /* MHD_OPTION_NOTIFY_CONNECTION */
 void nd_deadline_notify(void *cls, struct MHD_Connection *conn, void **socket_context,
-                        enum MHD_ConnectionNotificationCode toe);
-void nd_deadline_arrived(struct MHD_Connection *conn);   /* request complete */
-void nd_deadline_rearm(struct MHD_Connection *conn);     /* answered: next one */
+    enum MHD_ConnectionNotificationCode toe);
+void nd_deadline_arrived(struct MHD_Connection *conn); /* request complete */
+void nd_deadline_rearm(struct MHD_Connection *conn); /* answered: next one */
 unsigned long nd_deadline_cuts(void);
 
 /* -------------------------------------------------------------- intake.c */
 /* Group commit of POST csr: one writer thread stores what the
  * workers have checked, many requests to one transaction and one fsync. */
 struct nd_intake;
-int nd_intake_start(void);   /* -1: no writer, each request stored alone */
-void nd_intake_stop(void);   /* stores what is queued, then the thread ends */
+int nd_intake_start(void); /* -1: no writer, each request stored alone */
+void nd_intake_stop(void); /* stores what is queued, then the thread ends */
 /*
  * Has libncpki check the request and queues it: returns false when the
  * connection is suspended until its group is committed (nd_access is then
@@ -196,7 +194,7 @@ void nd_intake_stop(void);   /* stores what is queued, then the thread ends */
  * outcome is in nd_intake_result(rq) (NULL: out of memory).
  */
 bool nd_intake_submit(struct MHD_Connection *conn, struct nd_req *rq, const char *csr,
-                      const struct pki_csr_meta *meta);
+    const struct pki_csr_meta *meta);
 const struct pki_csr_pending *nd_intake_result(const struct nd_req *rq);
 /* The instance the answer names: --instance, else the CA's file name root. */
 const char *nd_intake_instance(const struct nd_req *rq);

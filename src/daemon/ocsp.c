@@ -27,8 +27,8 @@ static int reported = -1;
 /* The signing certificate last used; 0 before the first. */
 static uint64_t signer_in_use;
 
-static void report(int problem, const struct pki_error *err, uint64_t serial,
-                   time_t not_after)
+static void
+report(int problem, const struct pki_error *err, uint64_t serial, time_t not_after)
 {
 	char when[32] = "";
 	struct tm tm;
@@ -40,14 +40,15 @@ static void report(int problem, const struct pki_error *err, uint64_t serial,
 		return;
 	}
 	if (serial == 0)
-		return;   /* the certificate is named with the next answer */
+		return; /* the certificate is named with the next answer */
 	if (gmtime_r(&not_after, &tm) != NULL)
 		strftime(when, sizeof when, "%Y-%m-%d %H:%M:%S UTC", &tm);
 	nc_note(_("OCSP: signing responses with certificate %llu (valid until %s)"),
-	        (unsigned long long)serial, when);
+	    (unsigned long long)serial, when);
 }
 
-int nd_ocsp_start(void)
+int
+nd_ocsp_start(void)
 {
 	struct pki_ocsp_signer signer;
 	struct pki_error err;
@@ -70,17 +71,19 @@ int nd_ocsp_start(void)
 		pki_ocsp_signer_clear(&signer);
 	} else
 		report(r == PKI_ERR_NOT_FOUND ? PKI_OCSP_NO_SIGNER : PKI_OCSP_SIGNER_UNUSABLE, &err,
-		       0, 0);
+		    0, 0);
 	return 0;
 }
 
-void nd_ocsp_stop(void)
+void
+nd_ocsp_stop(void)
 {
 	pki_ocsp_responder_free(&responder);
 }
 
-void nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *encoded,
-                   struct nd_resp *out)
+void
+nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *encoded,
+    struct nd_resp *out)
 {
 	struct pki_ocsp_answer info;
 	struct pki_error err;
@@ -99,8 +102,7 @@ void nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *e
 	if (encoded != NULL)
 		r = pki_ocsp_respond_get(responder, s, encoded, &der, &len, &info, &err);
 	else
-		r = pki_ocsp_respond(responder, s, rq->body, rq->body_len, &der, &len, &info,
-		                     &err);
+		r = pki_ocsp_respond(responder, s, rq->body, rq->body_len, &der, &len, &info, &err);
 	if (r != 0) {
 		nd_json_pki_error(out, &err);
 		return;
@@ -112,7 +114,7 @@ void nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *e
 	    __atomic_exchange_n(&signer_in_use, info.signer_serial, __ATOMIC_SEQ_CST) !=
 	        info.signer_serial)
 		nc_note(_("OCSP: signing responses with certificate %llu"),
-		        (unsigned long long)info.signer_serial);
+		    (unsigned long long)info.signer_serial);
 	out->status = MHD_HTTP_OK;
 	out->body = der;
 	out->body_len = len;
@@ -121,8 +123,8 @@ void nd_route_ocsp(struct MHD_Connection *conn, struct nd_req *rq, const char *e
 	if (encoded != NULL && info.status == PKI_OCSP_SUCCESSFUL && !info.nonce &&
 	    info.next_update > now)
 		snprintf(rq->cache_control, sizeof rq->cache_control,
-		         "max-age=%lld, public, no-transform, must-revalidate",
-		         (long long)(info.next_update - now));
+		    "max-age=%lld, public, no-transform, must-revalidate",
+		    (long long)(info.next_update - now));
 	else
 		snprintf(rq->cache_control, sizeof rq->cache_control, "no-store");
 }

@@ -20,19 +20,20 @@
 
 #include "ncpkid.h"
 
-#define RL_SLOTS 4096   /* a power of two */
+#define RL_SLOTS 4096 /* a power of two */
 #define RL_PROBE 8
 
 struct bucket {
-	unsigned char key[17];   /* family byte, then 4 or 8 octets; key[0] == 0: free */
+	unsigned char key[17]; /* family byte, then 4 or 8 octets; key[0] == 0: free */
 	double tokens;
-	double last;             /* CLOCK_MONOTONIC seconds of the last use */
+	double last; /* CLOCK_MONOTONIC seconds of the last use */
 };
 
 static struct bucket table[RL_SLOTS];
 static pthread_mutex_t mu = PTHREAD_MUTEX_INITIALIZER;
 
-static double now_seconds(void)
+static double
+now_seconds(void)
 {
 	struct timespec ts;
 
@@ -41,7 +42,8 @@ static double now_seconds(void)
 }
 
 /* The bucket's key for a printed address: false when it is not one. */
-static bool address_key(const char *addr, unsigned char key[17])
+static bool
+address_key(const char *addr, unsigned char key[17])
 {
 	unsigned char a[16];
 
@@ -52,29 +54,31 @@ static bool address_key(const char *addr, unsigned char key[17])
 		return true;
 	}
 	if (inet_pton(AF_INET6, addr, a) == 1) {
-		static const unsigned char mapped[12] = {[10] = 0xff, [11] = 0xff};
+		static const unsigned char mapped[12] = { [10] = 0xff, [11] = 0xff };
 		if (memcmp(a, mapped, sizeof mapped) == 0) {
 			key[0] = 4;
 			memcpy(key + 1, a + 12, 4);
 		} else {
 			key[0] = 6;
-			memcpy(key + 1, a, 8);   /* the /64 */
+			memcpy(key + 1, a, 8); /* the /64 */
 		}
 		return true;
 	}
 	return false;
 }
 
-static uint32_t key_hash(const unsigned char key[17])
+static uint32_t
+key_hash(const unsigned char key[17])
 {
-	uint32_t h = 2166136261u;   /* FNV-1a */
+	uint32_t h = 2166136261u; /* FNV-1a */
 
 	for (int i = 0; i < 17; i++)
 		h = (h ^ key[i]) * 16777619u;
 	return h;
 }
 
-bool nd_rate_take(const char *addr, unsigned int *retry_after)
+bool
+nd_rate_take(const char *addr, unsigned int *retry_after)
 {
 	unsigned char key[17];
 	struct bucket *b = NULL, *oldest = NULL;

@@ -22,7 +22,8 @@
 #include "ncpkid.h"
 
 /* The instance this service names: --instance, else the CA's file name root. */
-static const char *service_instance(const struct pki_server_info *info)
+static const char *
+service_instance(const struct pki_server_info *info)
 {
 	if (nd_cfg.instance != NULL)
 		return nd_cfg.instance;
@@ -30,7 +31,8 @@ static const char *service_instance(const struct pki_server_info *info)
 }
 
 /* "N" with 1 <= N < 2^64, digits only. */
-static bool parse_serial(const char *s, uint64_t *out)
+static bool
+parse_serial(const char *s, uint64_t *out)
 {
 	const char *p;
 	unsigned long long v;
@@ -53,7 +55,8 @@ static bool parse_serial(const char *s, uint64_t *out)
 
 /* The CA's chain as a JSON array of PEM certificates, nearest first: from
  * the CA's own certificate (with_ca) or from its issuer, up to the root. */
-static json_t *chain_json(pki_store *s, bool with_ca, struct pki_error *err)
+static json_t *
+chain_json(pki_store *s, bool with_ca, struct pki_error *err)
 {
 	char **pems = NULL;
 	size_t n = 0, i;
@@ -68,8 +71,8 @@ static json_t *chain_json(pki_store *s, bool with_ca, struct pki_error *err)
 	return a;
 }
 
-void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
-                 struct nd_resp *out)
+void
+nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, const char *arg, struct nd_resp *out)
 {
 	(void)arg;
 	struct pki_server_info info;
@@ -82,10 +85,8 @@ void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, const char *arg
 	(void)rq;
 	pki_error_clear(&err);
 	memset(&info, 0, sizeof info);
-	if ((s = nd_store(&err)) == NULL ||
-	    pki_ca_cert_pem(s, &pem, &err) != 0 ||
-	    pki_server_info(s, &info, &err) != 0 ||
-	    (chain = chain_json(s, false, &err)) == NULL) {
+	if ((s = nd_store(&err)) == NULL || pki_ca_cert_pem(s, &pem, &err) != 0 ||
+	    pki_server_info(s, &info, &err) != 0 || (chain = chain_json(s, false, &err)) == NULL) {
 		free(pem);
 		pki_server_info_clear(&info);
 		nd_json_pki_error(out, &err);
@@ -113,7 +114,8 @@ void nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, const char *arg
 
 /* ----------------------------------------------------------------- csr */
 
-static bool is_json_type(const char *ct)
+static bool
+is_json_type(const char *ct)
 {
 	static const char want[] = "application/json";
 	size_t n = sizeof want - 1;
@@ -126,8 +128,8 @@ static bool is_json_type(const char *ct)
 	return *ct == '\0' || *ct == ';';
 }
 
-void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
-                  struct nd_resp *out)
+void
+nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, const char *arg, struct nd_resp *out)
 {
 	(void)arg;
 	struct pki_csr_meta meta;
@@ -137,14 +139,14 @@ void nd_route_csr(struct MHD_Connection *conn, struct nd_req *rq, const char *ar
 	memset(&meta, 0, sizeof meta);
 	if (!nd_rate_take(rq->peer, &out->retry_after)) {
 		nd_json_error(out, MHD_HTTP_TOO_MANY_REQUESTS, "rate_limited", NULL,
-		              _("Too many requests from this address: try again after the "
-		                "number of seconds in the Retry-After header"));
+		    _("Too many requests from this address: try again after the "
+		      "number of seconds in the Retry-After header"));
 		return;
 	}
-	if (!is_json_type(MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
-	                                              MHD_HTTP_HEADER_CONTENT_TYPE))) {
-		nd_json_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type",
-		              NULL, _("The request body must be application/json"));
+	if (!is_json_type(
+	        MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_TYPE))) {
+		nd_json_error(out, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE, "unsupported_media_type", NULL,
+		    _("The request body must be application/json"));
 		return;
 	}
 	if (nd_json_csr_body(rq->body, rq->body_len, &doc, &csr, &meta, out) != 0)
@@ -157,7 +159,8 @@ done:
 	json_decref(doc);
 }
 
-void nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out)
+void
+nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out)
 {
 	const struct pki_csr_pending *p = nd_intake_result(rq);
 	const struct pki_csr_info *info;
@@ -190,7 +193,8 @@ void nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out)
 
 /* --------------------------------------------------------------- certs */
 
-static json_t *cert_json(const struct pki_cert_info *c)
+static json_t *
+cert_json(const struct pki_cert_info *c)
 {
 	json_t *j = json_object();
 
@@ -214,8 +218,8 @@ static json_t *cert_json(const struct pki_cert_info *c)
 	nd_json_time(j, "revoked_at", c->revoked_at);
 	nd_json_str(j, "reason", c->revoked_at != 0 ? pki_reason_name(c->reason) : "");
 	/* The serial this certificate renews, null when none. */
-	json_object_set_new(j, "renewal_of", c->renewal_of != 0
-	                    ? json_integer((json_int_t)c->renewal_of) : json_null());
+	json_object_set_new(j, "renewal_of",
+	    c->renewal_of != 0 ? json_integer((json_int_t)c->renewal_of) : json_null());
 	return j;
 }
 
@@ -226,7 +230,8 @@ struct query {
 };
 
 /* "N" with 1 <= N <= ND_LIST_MAX: ?limit=. */
-static bool parse_limit(const char *s, size_t *out)
+static bool
+parse_limit(const char *s, size_t *out)
 {
 	uint64_t v;
 
@@ -236,8 +241,8 @@ static bool parse_limit(const char *s, size_t *out)
 	return true;
 }
 
-static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char *key,
-                                 const char *value)
+static enum MHD_Result
+query_arg(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
 {
 	struct query *q = cls;
 	char msg[160];
@@ -250,7 +255,7 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	if (strcmp(key, "serial") == 0) {
 		if (!parse_serial(value, &q->f.serial)) {
 			nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "invalid_field", "serial",
-			              _("The serial number must be a positive decimal integer"));
+			    _("The serial number must be a positive decimal integer"));
 			q->bad = true;
 		}
 		return q->bad ? MHD_NO : MHD_YES;
@@ -258,8 +263,8 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	if (strcmp(key, "limit") == 0) {
 		if (!parse_limit(value, &q->f.limit)) {
 			snprintf(msg, sizeof msg,
-			         _("The page size (limit) must be a whole number from 1 to %d"),
-			         ND_LIST_MAX);
+			    _("The page size (limit) must be a whole number from 1 to %d"),
+			    ND_LIST_MAX);
 			nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "invalid_field", "limit", msg);
 			q->bad = true;
 		}
@@ -269,7 +274,7 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 		/* The cursor: the `next` of the previous page. */
 		if (!parse_serial(value, &q->f.after)) {
 			nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "invalid_field", "after",
-			              _("The cursor (after) must be the \"next\" value of a previous page"));
+			    _("The cursor (after) must be the \"next\" value of a previous page"));
 			q->bad = true;
 		}
 		return q->bad ? MHD_NO : MHD_YES;
@@ -285,9 +290,9 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	if (slot == NULL) {
 		shown = pki_sanitize(key);
 		snprintf(msg, sizeof msg, _("Unknown query parameter \"%s\""),
-		         shown != NULL ? shown : "");
+		    shown != NULL ? shown : "");
 		nd_json_error(q->out, MHD_HTTP_BAD_REQUEST, "unknown_field",
-		              shown != NULL ? shown : "", msg);
+		    shown != NULL ? shown : "", msg);
 		free(shown);
 		q->bad = true;
 		return MHD_NO;
@@ -302,8 +307,8 @@ static enum MHD_Result query_arg(void *cls, enum MHD_ValueKind kind, const char 
 	return MHD_YES;
 }
 
-void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
-                    struct nd_resp *out)
+void
+nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, const char *arg, struct nd_resp *out)
 {
 	(void)arg;
 	struct query q;
@@ -327,8 +332,8 @@ void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, const char *
 	if (!nd_cfg.public_listing && q.f.serial == 0 && q.f.contact_email == NULL &&
 	    q.f.hostname == NULL && q.f.instance == NULL && q.f.file_root == NULL) {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "missing_field", "criterion",
-		              _("Listing certificates needs a criterion: contact (the technical "
-		                "contact's email), hostname, instance, file_root or serial"));
+		    _("Listing certificates needs a criterion: contact (the technical "
+		      "contact's email), hostname, instance, file_root or serial"));
 		return;
 	}
 	/* One row more than the page: is there a next page? */
@@ -358,8 +363,9 @@ void nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, const char *
 	out->json = j;
 }
 
-void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial,
-                   struct nd_resp *out)
+void
+nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial,
+    struct nd_resp *out)
 {
 	struct pki_cert_info ci;
 	struct pki_error err;
@@ -373,7 +379,7 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 	pki_error_clear(&err);
 	if (!parse_serial(serial, &sn)) {
 		nd_json_error(out, MHD_HTTP_BAD_REQUEST, "invalid_field", "serial",
-		              _("The serial number must be a positive decimal integer"));
+		    _("The serial number must be a positive decimal integer"));
 		return;
 	}
 	if ((s = nd_store(&err)) == NULL || pki_cert_get(s, sn, &ci, &err) != 0 ||
@@ -396,8 +402,8 @@ void nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *s
 
 /* ----------------------------------------------------------------- crl */
 
-static void crl_answer(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
-                       struct nd_resp *out)
+static void
+crl_answer(struct MHD_Connection *conn, struct nd_req *rq, bool pem, struct nd_resp *out)
 {
 	struct pki_error err;
 	unsigned char *data = NULL;
@@ -407,8 +413,7 @@ static void crl_answer(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
 	(void)conn;
 	(void)rq;
 	pki_error_clear(&err);
-	if ((s = nd_store(&err)) == NULL ||
-	    pki_crl_latest(s, pem, &data, &len, NULL, &err) != 0) {
+	if ((s = nd_store(&err)) == NULL || pki_crl_latest(s, pem, &data, &len, NULL, &err) != 0) {
 		nd_json_pki_error(out, &err);
 		return;
 	}
@@ -418,15 +423,17 @@ static void crl_answer(struct MHD_Connection *conn, struct nd_req *rq, bool pem,
 	out->content_type = pem ? "application/x-pem-file" : "application/pkix-crl";
 }
 
-void nd_route_crl_der(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
-                      struct nd_resp *out)
+void
+nd_route_crl_der(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+    struct nd_resp *out)
 {
 	(void)arg;
 	crl_answer(conn, rq, false, out);
 }
 
-void nd_route_crl_pem(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
-                      struct nd_resp *out)
+void
+nd_route_crl_pem(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+    struct nd_resp *out)
 {
 	(void)arg;
 	crl_answer(conn, rq, true, out);
@@ -435,8 +442,9 @@ void nd_route_crl_pem(struct MHD_Connection *conn, struct nd_req *rq, const char
 /* ------------------------------------------------------------- ca.cer */
 
 /* GET P/ca.cer: the CA certificate, DER, for a caIssuers URL. */
-void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
-                     struct nd_resp *out)
+void
+nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, const char *arg,
+    struct nd_resp *out)
 {
 	(void)arg;
 	struct pki_error err;
@@ -458,7 +466,8 @@ void nd_route_ca_der(struct MHD_Connection *conn, struct nd_req *rq, const char 
 }
 
 /* The path of an http(s) URL ("/..." up to '?' or '#'), NULL when none. */
-static const char *url_path(const char *url, size_t *len)
+static const char *
+url_path(const char *url, size_t *len)
 {
 	const char *p;
 
@@ -476,7 +485,8 @@ static const char *url_path(const char *url, size_t *len)
 	return p;
 }
 
-static bool is_path(const char *url, const char *want)
+static bool
+is_path(const char *url, const char *want)
 {
 	size_t n = 0;
 	const char *p = url_path(url, &n);
@@ -484,7 +494,8 @@ static bool is_path(const char *url, const char *want)
 	return p != NULL && strlen(want) == n && strncmp(p, want, n) == 0;
 }
 
-bool nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
+bool
+nd_route_published(struct MHD_Connection *conn, struct nd_req *rq, struct nd_resp *out)
 {
 	struct pki_server_urls u;
 	struct pki_error err;

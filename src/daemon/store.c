@@ -15,25 +15,29 @@
 static pthread_key_t store_key;
 static pthread_once_t store_once = PTHREAD_ONCE_INIT;
 
-static void store_destroy(void *p)
+static void
+store_destroy(void *p)
 {
 	pki_store *s = p;
 
 	pki_close(&s);
 }
 
-static void store_key_make(void)
+static void
+store_key_make(void)
 {
 	if (pthread_key_create(&store_key, store_destroy) != 0)
 		abort();
 }
 
-void nd_store_init(void)
+void
+nd_store_init(void)
 {
 	pthread_once(&store_once, store_key_make);
 }
 
-pki_store *nd_store(struct pki_error *err)
+pki_store *
+nd_store(struct pki_error *err)
 {
 	pki_store *s;
 

@@ -69,7 +69,7 @@ actor_of(pki_store *s)
 
 static int
 append(pki_store *s, const char *action, const char *object, const char *outcome,
-       struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_audit_entry e;
 	char *clean_object = pki_sanitize(object), *clean_outcome = pki_sanitize(outcome);
@@ -189,8 +189,8 @@ pki_audit_array_free(struct pki_audit_entry *arr, size_t n)
 }
 
 int
-pki_audit_list(pki_store *store, const struct pki_audit_filter *f,
-               struct pki_audit_entry **out, size_t *n, struct pki_error *err)
+pki_audit_list(pki_store *store, const struct pki_audit_filter *f, struct pki_audit_entry **out,
+    size_t *n, struct pki_error *err)
 {
 	struct pki_audit_filter all = { NULL, 0, 0 };
 	struct list_ctx c = { NULL, 0, 0 };
@@ -218,7 +218,7 @@ struct audit_files {
 	char *dir, *key_path, *head_path;
 	unsigned char key[AUDIT_KEY_LEN];
 	bool have_key, have_anchor;
-	int64_t legacy, sealed;                  /* the anchor's */
+	int64_t legacy, sealed; /* the anchor's */
 	char mac[PKI_AUDIT_HASH_SIZE];
 };
 
@@ -272,11 +272,13 @@ check_dir_owner(const char *dir, struct pki_error *err)
 	if (st.st_uid != getuid())
 		return pki_err_set(err, PKI_ERR_INVALID, NULL,
 		    _("The CA directory \"%s\" belongs to another user (uid %lu): only the CA's "
-		      "owner seals or checks the audit trail"), dir, (unsigned long)st.st_uid);
+		      "owner seals or checks the audit trail"),
+		    dir, (unsigned long)st.st_uid);
 	if (st.st_mode & (S_IWGRP | S_IWOTH))
 		return pki_err_set(err, PKI_ERR_INVALID, NULL,
 		    _("The CA directory \"%s\" can be written by other users (mode %04o): make it "
-		      "private with \"chmod 700 %s\""), dir, (unsigned)(st.st_mode & 07777), dir);
+		      "private with \"chmod 700 %s\""),
+		    dir, (unsigned)(st.st_mode & 07777), dir);
 	return 0;
 }
 
@@ -293,8 +295,9 @@ read_private(const char *path, char *buf, size_t size, bool key, struct pki_erro
 	if (fd < 0) {
 		if (errno == ENOENT)
 			return 1;
-		return pki_err_set(err, PKI_ERR_IO, NULL, key ? _("Cannot read the audit key \"%s\": %s")
-		                                              : _("Cannot read the audit head anchor \"%s\": %s"),
+		return pki_err_set(err, PKI_ERR_IO, NULL,
+		    key ? _("Cannot read the audit key \"%s\": %s")
+		        : _("Cannot read the audit head anchor \"%s\": %s"),
 		    path, strerror(errno));
 	}
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != getuid() ||
@@ -303,7 +306,8 @@ read_private(const char *path, char *buf, size_t size, bool key, struct pki_erro
 		    key ? _("The audit key \"%s\" must be a regular file of this user's that no one "
 		            "else can read or write (chmod 600 %s)")
 		        : _("The audit head anchor \"%s\" must be a regular file of this user's that "
-		            "no one else can read or write (chmod 600 %s)"), path, path);
+		            "no one else can read or write (chmod 600 %s)"),
+		    path, path);
 		goto out;
 	}
 	while (got + 1 < size && (n = read(fd, buf + got, size - 1 - got)) != 0) {
@@ -312,7 +316,8 @@ read_private(const char *path, char *buf, size_t size, bool key, struct pki_erro
 				continue;
 			r = pki_err_set(err, PKI_ERR_IO, NULL,
 			    key ? _("Cannot read the audit key \"%s\": %s")
-			        : _("Cannot read the audit head anchor \"%s\": %s"), path, strerror(errno));
+			        : _("Cannot read the audit head anchor \"%s\": %s"),
+			    path, strerror(errno));
 			goto out;
 		}
 		got += (size_t)n;
@@ -330,7 +335,9 @@ unhex(const char *s, unsigned char *out, size_t n)
 		int v = 0;
 		for (int j = 0; j < 2; j++) {
 			char c = s[2 * i + j];
-			int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+			int d = c >= '0' && c <= '9' ? c - '0'
+			    : c >= 'a' && c <= 'f'   ? c - 'a' + 10
+			                             : -1;
 			if (d < 0)
 				return -1;
 			v = v * 16 + d;
@@ -347,8 +354,7 @@ read_key(struct audit_files *f, struct pki_error *err)
 	int r = read_private(f->key_path, buf, sizeof buf, true, err);
 
 	if (r == 0) {
-		if (strlen(buf) < 2 * AUDIT_KEY_LEN ||
-		    unhex(buf, f->key, AUDIT_KEY_LEN) != 0)
+		if (strlen(buf) < 2 * AUDIT_KEY_LEN || unhex(buf, f->key, AUDIT_KEY_LEN) != 0)
 			r = pki_err_set(err, PKI_ERR_INVALID, NULL,
 			    _("The audit key \"%s\" is not 64 hexadecimal digits"), f->key_path);
 		else
@@ -375,10 +381,10 @@ create_key(struct audit_files *f, struct pki_error *err)
 	buf[2 * AUDIT_KEY_LEN] = '\n';
 	fd = open(f->key_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0) {
-		r = errno == EEXIST ? read_key(f, err)
-		                    : pki_err_set(err, PKI_ERR_IO, NULL,
-		                          _("Cannot write the audit key \"%s\": %s"), f->key_path,
-		                          strerror(errno));
+		r = errno == EEXIST
+		    ? read_key(f, err)
+		    : pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot write the audit key \"%s\": %s"),
+		          f->key_path, strerror(errno));
 		goto out;
 	}
 	if (write(fd, buf, sizeof buf) != (ssize_t)sizeof buf || fsync(fd) != 0) {
@@ -407,7 +413,8 @@ read_anchor(struct audit_files *f, struct pki_error *err)
 	if (r != 0)
 		return r;
 	if (sscanf(buf, AUDIT_HEAD_MAGIC "\nlegacy %lld\nsealed %lld\nmac %64s\ntag %64s\n",
-	           &legacy, &sealed, f->mac, tag) != 4 || legacy < 0 || sealed < 1 ||
+	        &legacy, &sealed, f->mac, tag) != 4 ||
+	    legacy < 0 || sealed < 1 ||
 	    pki_audit_head_tag(f->key, AUDIT_KEY_LEN, legacy, sealed, f->mac, want) != 0 ||
 	    strcmp(want, tag) != 0)
 		return pki_err_set(err, PKI_ERR_INVALID, NULL,
@@ -421,7 +428,7 @@ read_anchor(struct audit_files *f, struct pki_error *err)
 
 static int
 write_anchor(struct audit_files *f, int64_t legacy, int64_t sealed, const char *mac,
-             struct pki_error *err)
+    struct pki_error *err)
 {
 	char tag[PKI_AUDIT_HASH_SIZE], *text;
 	int r;
@@ -429,7 +436,7 @@ write_anchor(struct audit_files *f, int64_t legacy, int64_t sealed, const char *
 	if (pki_audit_head_tag(f->key, AUDIT_KEY_LEN, legacy, sealed, mac, tag) != 0)
 		return pki_err_crypto(err, _("Cannot seal the audit trail"));
 	if ((text = pki_strfmt(AUDIT_HEAD_MAGIC "\nlegacy %lld\nsealed %lld\nmac %s\ntag %s\n",
-	                       (long long)legacy, (long long)sealed, mac, tag)) == NULL)
+	         (long long)legacy, (long long)sealed, mac, tag)) == NULL)
 		return pki_err_nomem(err);
 	r = pki_file_write_atomic(f->head_path, text, strlen(text), 0600, err);
 	free(text);
@@ -445,18 +452,17 @@ struct pending {
 
 struct verify_ctx {
 	struct pki_audit_verify *v;
-	const struct audit_files *f;     /* the key, when have_key */
+	const struct audit_files *f; /* the key, when have_key */
 	int64_t last_id;
 	char last_hash[PKI_AUDIT_HASH_SIZE], last_mac[PKI_AUDIT_HASH_SIZE];
-	bool collect;                    /* sealing: keep the pending entries */
+	bool collect; /* sealing: keep the pending entries */
 	struct pending *pend;
 	size_t npend, cap;
 	bool nomem;
 };
 
-static void
-bad(struct pki_audit_verify *v, int64_t id, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+static void bad(struct pki_audit_verify *v, int64_t id, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 static void
 bad(struct pki_audit_verify *v, int64_t id, const char *fmt, ...)
@@ -481,21 +487,23 @@ verify_row(void *vctx, const struct pki_audit_entry *e, struct pki_error *err)
 	(void)err;
 	v->rows++;
 	if (e->id != c->last_id + 1)
-		bad(v, e->id, _("entries %lld to %lld are missing"),
-		    (long long)c->last_id + 1, (long long)e->id - 1);
+		bad(v, e->id, _("entries %lld to %lld are missing"), (long long)c->last_id + 1,
+		    (long long)e->id - 1);
 	else if (strcmp(e->prev_hash, c->last_hash) != 0)
 		bad(v, e->id, "%s", _("it does not link to the entry before it"));
 	else if (pki_audit_hash(e, h) != 0 || strcmp(h, e->hash) != 0)
 		bad(v, e->id, "%s", _("its contents do not match its hash: it was edited"));
 	if (e->mac[0] != '\0') {
 		if (v->pending > 0)
-			bad(v, e->id, "%s", _("it is sealed after an entry that is not: the seals "
-			                      "were reordered or an entry was inserted"));
+			bad(v, e->id, "%s",
+			    _("it is sealed after an entry that is not: the seals "
+			      "were reordered or an entry was inserted"));
 		else if (c->f->have_key &&
-		         (pki_audit_mac(c->f->key, AUDIT_KEY_LEN, c->last_mac, e->id, e->hash, h) != 0 ||
-		          strcmp(h, e->mac) != 0))
-			bad(v, e->id, "%s", _("its seal does not match: it was forged, edited, reordered "
-			                      "or an entry before it was removed"));
+		    (pki_audit_mac(c->f->key, AUDIT_KEY_LEN, c->last_mac, e->id, e->hash, h) != 0 ||
+		        strcmp(h, e->mac) != 0))
+			bad(v, e->id, "%s",
+			    _("its seal does not match: it was forged, edited, reordered "
+			      "or an entry before it was removed"));
 		if (c->f->have_anchor && e->id == c->f->sealed && strcmp(e->mac, c->f->mac) != 0)
 			bad(v, e->id, _("its seal is not the one the head anchor %s records"),
 			    c->f->head_path);
@@ -529,7 +537,7 @@ verify_row(void *vctx, const struct pki_audit_entry *e, struct pki_error *err)
  * anchor, as far as f has them. */
 static int
 walk(pki_store *store, const struct audit_files *f, struct verify_ctx *c,
-     struct pki_audit_verify *out, struct pki_error *err)
+    struct pki_audit_verify *out, struct pki_error *err)
 {
 	int r;
 
@@ -545,8 +553,8 @@ walk(pki_store *store, const struct audit_files *f, struct verify_ctx *c,
 		if (f->sealed > out->sealed_through)
 			bad(out, out->sealed_through + 1,
 			    _("entries %lld to %lld were sealed (the head anchor %s says so) but are "
-			      "missing or no longer sealed"), (long long)out->sealed_through + 1,
-			    (long long)f->sealed, f->head_path);
+			      "missing or no longer sealed"),
+			    (long long)out->sealed_through + 1, (long long)f->sealed, f->head_path);
 	} else if (f->have_key && out->sealed_through > 0) {
 		bad(out, out->sealed_through, _("the head anchor %s is missing"), f->head_path);
 	}
@@ -562,8 +570,7 @@ load_files(pki_store *store, struct audit_files *f, char *why, size_t whysize)
 	int r;
 
 	pki_error_clear(&e);
-	if ((r = audit_files_locate(store, f, &e)) == 0 &&
-	    (r = check_dir_owner(f->dir, &e)) == 0 &&
+	if ((r = audit_files_locate(store, f, &e)) == 0 && (r = check_dir_owner(f->dir, &e)) == 0 &&
 	    (r = read_key(f, &e)) == 1) {
 		snprintf(why, whysize, _("there is no audit key \"%s\" yet"), f->key_path);
 		return 1;
@@ -590,7 +597,7 @@ pki_audit_verify(pki_store *store, struct pki_audit_verify *out, struct pki_erro
 	if (f.head_path != NULL)
 		snprintf(out->anchor_path, sizeof out->anchor_path, "%s", f.head_path);
 	r = walk(store, &f, &c, out, err);
-	if (r == 0 && !out->keyed && f.have_key)   /* a key, but its anchor is not right */
+	if (r == 0 && !out->keyed && f.have_key) /* a key, but its anchor is not right */
 		bad(out, out->sealed_through > 0 ? out->sealed_through : 1, "%s", out->unkeyed_why);
 	pki_tx_rollback(store);
 	audit_files_clear(&f);
@@ -614,8 +621,9 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 	memset(&v, 0, sizeof v);
 	if ((r = audit_files_locate(store, &f, err)) != 0 ||
 	    (r = check_dir_owner(f.dir, err)) != 0) {
-		if (quiet && (err->code == PKI_ERR_NOT_CONFIGURED ||
-		              err->code == PKI_ERR_KEY_UNAVAILABLE || err->code == PKI_ERR_INVALID)) {
+		if (quiet &&
+		    (err->code == PKI_ERR_NOT_CONFIGURED || err->code == PKI_ERR_KEY_UNAVAILABLE ||
+		        err->code == PKI_ERR_INVALID)) {
 			pki_error_clear(err);
 			r = 0;
 		}
@@ -641,7 +649,8 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 		if (v.sealed_through > 0) {
 			r = pki_err_set(err, PKI_ERR_INVALID, NULL,
 			    _("The audit trail was sealed with a key that is not in \"%s\": copy its "
-			      "audit.key and audit.head there"), f.dir);
+			      "audit.key and audit.head there"),
+			    f.dir);
 			goto out;
 		}
 		if ((r = create_key(&f, err)) != 0 ||
@@ -650,7 +659,7 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 	}
 	for (size_t i = 0; i < c.npend; i++) {
 		if (pki_audit_mac(f.key, AUDIT_KEY_LEN, c.last_mac, c.pend[i].id, c.pend[i].hash,
-		                  mac) != 0) {
+		        mac) != 0) {
 			r = pki_err_crypto(err, _("Cannot seal the audit trail"));
 			goto out;
 		}
@@ -661,7 +670,7 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 	/* The anchor while the write lock is held, so that two sealers write
 	 * it in the order they seal; then the rows. */
 	if ((r = write_anchor(&f, f.have_anchor ? f.legacy : v.legacy_through,
-	                      c.pend[c.npend - 1].id, c.last_mac, err)) != 0)
+	         c.pend[c.npend - 1].id, c.last_mac, err)) != 0)
 		goto out;
 	r = pki_tx_commit(store, err);
 	if (r == 0 && sealed != NULL)

@@ -19,7 +19,7 @@ pki_base64_digit(unsigned char c, bool lenient)
 		return c - 'a' + 26;
 	if (c >= '0' && c <= '9')
 		return c - '0' + 52;
-	if (c == '+' || (lenient && (c == '-' || c == ' ')))   /* ' ': a '+' taken for a space */
+	if (c == '+' || (lenient && (c == '-' || c == ' '))) /* ' ': a '+' taken for a space */
 		return 62;
 	if (c == '/' || (lenient && c == '_'))
 		return 63;

@@ -12,15 +12,14 @@
 #include <unistd.h>
 
 int
-pki_cert_list(pki_store *store, const struct pki_cert_filter *f,
-              struct pki_cert_info **out, size_t *n, struct pki_error *err)
+pki_cert_list(pki_store *store, const struct pki_cert_filter *f, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err)
 {
 	return pki_store_cert_list(store, f, out, n, err);
 }
 
 int
-pki_cert_get(pki_store *store, uint64_t serial, struct pki_cert_info *out,
-             struct pki_error *err)
+pki_cert_get(pki_store *store, uint64_t serial, struct pki_cert_info *out, struct pki_error *err)
 {
 	return pki_store_cert_get(store, serial, out, NULL, NULL, err);
 }
@@ -41,9 +40,8 @@ absolute(const char *path)
 
 /* The certificate, then `chain` (NULL: none) when it is to be written. */
 static int
-cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
-            const char *chain, char **written, struct pki_cert_info *info,
-            struct pki_error *err)
+cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite, const char *chain,
+    char **written, struct pki_cert_info *info, struct pki_error *err)
 {
 	struct pki_cert_info ci;
 	struct stat st;
@@ -102,16 +100,15 @@ out:
 }
 
 int
-pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
-                char **written, struct pki_cert_info *info, struct pki_error *err)
+pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite, char **written,
+    struct pki_cert_info *info, struct pki_error *err)
 {
 	return cert_export(store, serial, path, overwrite, NULL, written, info, err);
 }
 
 int
-pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path,
-                      bool overwrite, bool with_root, char **written,
-                      struct pki_cert_info *info, struct pki_error *err)
+pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path, bool overwrite,
+    bool with_root, char **written, struct pki_cert_info *info, struct pki_error *err)
 {
 	char *chain = NULL;
 	int r;

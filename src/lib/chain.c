@@ -70,8 +70,7 @@ pki_ca_chain(pki_store *store, char ***pems, size_t *n, struct pki_error *err)
 }
 
 int
-pki_ca_chain_pem(pki_store *store, bool with_ca, bool with_root, char **pem,
-                 struct pki_error *err)
+pki_ca_chain_pem(pki_store *store, bool with_ca, bool with_root, char **pem, struct pki_error *err)
 {
 	char **arr = NULL, *out = NULL, *nb;
 	size_t n = 0, len = 0, i, from, to;

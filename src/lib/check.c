@@ -18,11 +18,11 @@
 struct check_ctx {
 	struct pki_check_report *rep;
 	pki_x509 *ca;
-	pki_strict *strict;   /* openssl verify -x509_strict */
+	pki_strict *strict; /* openssl verify -x509_strict */
 	/* CRLs */
 	uint64_t last_number;
 	time_t last_this_update;
-	struct pki_serial_list listed;   /* the newest CRL's serials */
+	struct pki_serial_list listed; /* the newest CRL's serials */
 	bool *matched, *matched_wide;
 	bool have_crl;
 	struct pki_check_crl newest;
@@ -56,8 +56,14 @@ pki_u64_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-#define ANOMALY(c, ...) do { char *m_ = pki_strfmt(__VA_ARGS__); \
-	if (m_ != NULL) add_anomaly((c), m_); else (c)->rep->dropped++; } while (0)
+#define ANOMALY(c, ...) \
+	do { \
+		char *m_ = pki_strfmt(__VA_ARGS__); \
+		if (m_ != NULL) \
+			add_anomaly((c), m_); \
+		else \
+			(c)->rep->dropped++; \
+	} while (0)
 
 static int
 on_crl(void *vctx, const struct pki_check_crl *row, struct pki_error *err)
@@ -101,13 +107,15 @@ on_cert(void *vctx, const struct pki_check_cert *row, struct pki_error *err)
 		const struct pki_serial_list *l = &c->listed;
 		bool hit = false;
 		if (row->serial_number != NULL) {
-			char(*w)[PKI_SERIAL_HEX_SIZE] = l->nwide == 0 ? NULL
+			char(*w)[PKI_SERIAL_HEX_SIZE] = l->nwide == 0
+			    ? NULL
 			    : bsearch(row->serial_number, l->wide, l->nwide, sizeof *l->wide,
-			        pki_hex_cmp);
+			          pki_hex_cmp);
 			if ((hit = w != NULL))
 				c->matched_wide[w - l->wide] = true;
 		} else {
-			uint64_t *u = l->n == 0 ? NULL
+			uint64_t *u = l->n == 0
+			    ? NULL
 			    : bsearch(&row->serial, l->u64, l->n, sizeof *l->u64, pki_u64_cmp);
 			if ((hit = u != NULL))
 				c->matched[u - l->u64] = true;
@@ -124,7 +132,7 @@ on_cert(void *vctx, const struct pki_check_cert *row, struct pki_error *err)
 
 static int
 check_srl(pki_store *store, const struct pki_ca_row *row, struct check_ctx *c,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	char *dir = pki_path_resolve(store->home, row->dir);
 	char *srl = dir != NULL ? pki_path_join3(dir, row->root, ".srl") : NULL;
@@ -141,7 +149,7 @@ check_srl(pki_store *store, const struct pki_ca_row *row, struct check_ctx *c,
 		goto out;
 	c->rep->max_serial = max;
 	if (stat(dir, &sb) != 0) {
-		c->rep->srl_unchecked = true;   /* the media is not mounted */
+		c->rep->srl_unchecked = true; /* the media is not mounted */
 		goto out;
 	}
 	pki_error_clear(&e);
@@ -150,7 +158,8 @@ check_srl(pki_store *store, const struct pki_ca_row *row, struct check_ctx *c,
 	else if (next == 0 && max > 0)
 		ANOMALY(c, _("the serial counter file \"%s\" is missing"), srl);
 	else if (next != 0 && next <= max)
-		ANOMALY(c, _("the serial counter file says %llu next, but serial %llu is already used"),
+		ANOMALY(c,
+		    _("the serial counter file says %llu next, but serial %llu is already used"),
 		    (unsigned long long)next, (unsigned long long)max);
 	c->rep->srl_next = next;
 out:
@@ -177,7 +186,7 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 		goto out;
 	if (problem != NULL) {
 		ANOMALY(&c, _("the database fails SQLite's integrity check: %s"), problem);
-		goto out;   /* nothing else can be trusted */
+		goto out; /* nothing else can be trusted */
 	}
 	if ((r = pki_store_ca_get(store, &row, err)) != 0)
 		goto out;
@@ -186,8 +195,10 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 	if ((r = pki_x509_fingerprints(c.ca, sha1, sha256, err)) != 0)
 		goto out;
 	if (strcmp(sha256, row.sha256) != 0)
-		ANOMALY(&c, _("the Certificate Authority's stored certificate is not the one configured "
-		              "(SHA-256 %s expected)"), row.sha256);
+		ANOMALY(&c,
+		    _("the Certificate Authority's stored certificate is not the one configured "
+		      "(SHA-256 %s expected)"),
+		    row.sha256);
 	{
 		struct pki_error e;
 
@@ -207,10 +218,12 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 	for (size_t i = 0; i < c.listed.n; i++)
 		if (!c.matched[i])
 			ANOMALY(&c, _("CRL %llu lists serial %llu, which this CA never issued"),
-			    (unsigned long long)c.newest.number, (unsigned long long)c.listed.u64[i]);
+			    (unsigned long long)c.newest.number,
+			    (unsigned long long)c.listed.u64[i]);
 	for (size_t i = 0; i < c.listed.nwide; i++)
 		if (!c.matched_wide[i])
-			ANOMALY(&c, _("CRL %llu lists serial number %s, which this CA never issued"),
+			ANOMALY(&c,
+			    _("CRL %llu lists serial number %s, which this CA never issued"),
 			    (unsigned long long)c.newest.number, c.listed.wide[i]);
 	if ((r = pki_audit_verify(store, &av, err)) != 0)
 		goto out;

@@ -25,8 +25,8 @@
 #include <openssl/pem.h>
 #include <openssl/x509_vfy.h>
 
-#define RESP_MAX (1024L * 1024L)   /* the largest answer read */
-#define CONNECT_TIMEOUT 10L        /* seconds */
+#define RESP_MAX (1024L * 1024L) /* the largest answer read */
+#define CONNECT_TIMEOUT 10L /* seconds */
 #define TOTAL_TIMEOUT 60L
 #define PATH_MAX_LEN 200
 #define CONTACT_MAX 128
@@ -108,9 +108,8 @@ check_path(const char *p, struct pki_error *err)
 	const char *s;
 	size_t n;
 
-	if (p == NULL || p[0] != '/' || strlen(p) > PATH_MAX_LEN ||
-	    strstr(p, "//") != NULL || strstr(p, "/../") != NULL ||
-	    strstr(p, "/./") != NULL)
+	if (p == NULL || p[0] != '/' || strlen(p) > PATH_MAX_LEN || strstr(p, "//") != NULL ||
+	    strstr(p, "/../") != NULL || strstr(p, "/./") != NULL)
 		goto bad;
 	for (s = p; *s; s++)
 		if (!(isascii((unsigned char)*s) && isalnum((unsigned char)*s)) &&
@@ -128,8 +127,7 @@ bad:
 }
 
 static int
-check_params(const struct pki_client_params *p, const char *instance,
-             struct pki_error *err)
+check_params(const struct pki_client_params *p, const char *instance, struct pki_error *err)
 {
 	int r;
 
@@ -159,8 +157,7 @@ check_params(const struct pki_client_params *p, const char *instance,
 		return r;
 	if ((r = pki_check_instance(instance, "instance", err)) != 0)
 		return r;
-	if (!pki_str_empty(p->dir) &&
-	    (r = pki_check_text(p->dir, 4096, "dir", err)) != 0)
+	if (!pki_str_empty(p->dir) && (r = pki_check_text(p->dir, 4096, "dir", err)) != 0)
 		return r;
 	return 0;
 }
@@ -168,8 +165,7 @@ check_params(const struct pki_client_params *p, const char *instance,
 /* ----------------------------------------------------- configuration */
 
 int
-pki_client_configure(pki_store *store, const struct pki_client_params *p,
-                     struct pki_error *err)
+pki_client_configure(pki_store *store, const struct pki_client_params *p, struct pki_error *err)
 {
 	struct pki_client_config old, row;
 	char *inst = NULL;
@@ -193,7 +189,7 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p,
 		pki_error_clear(err);
 		r = 0;
 	} else if (r == 0 && strcmp(old.server_host, p->server_host) == 0 &&
-	           old.server_port == port) {
+	    old.server_port == port) {
 		/* Same server: its pinned certificate still stands. */
 		pin_root = old.ca_file_root;
 		pin_sha = old.ca_sha256;
@@ -202,8 +198,8 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p,
 		memset(&row, 0, sizeof row);
 		row.server_host = (char *)p->server_host;
 		row.server_port = port;
-		row.server_path = (char *)(pki_str_empty(p->server_path) ?
-		    PKI_CLIENT_DEFAULT_PATH : p->server_path);
+		row.server_path = (char *)(pki_str_empty(p->server_path) ? PKI_CLIENT_DEFAULT_PATH
+		                                                         : p->server_path);
 		row.contact_name = (char *)p->contact_name;
 		row.contact_phone = (char *)(p->contact_phone ? p->contact_phone : "");
 		row.contact_email = (char *)(p->contact_email ? p->contact_email : "");
@@ -215,8 +211,8 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p,
 		r = pki_store_client_put(store, &row, err);
 	}
 	if (r == 0)
-		r = pki_audit(store, "config-changed", err, "client: server %s:%ld, instance \"%s\"",
-		    p->server_host, port, instance);
+		r = pki_audit(store, "config-changed", err,
+		    "client: server %s:%ld, instance \"%s\"", p->server_host, port, instance);
 	if (r == 0)
 		r = pki_tx_commit(store, err);
 	else
@@ -228,8 +224,7 @@ out:
 }
 
 int
-pki_client_config_get(pki_store *store, struct pki_client_config *out,
-                      struct pki_error *err)
+pki_client_config_get(pki_store *store, struct pki_client_config *out, struct pki_error *err)
 {
 	char *abs;
 	int r;
@@ -263,8 +258,7 @@ pem_cert(const char *pem)
 
 /* The CA file written when it was pinned, checked against the pinned hash. */
 static int
-load_pinned(const struct pki_client_config *c, char **path, X509 **ca,
-            struct pki_error *err)
+load_pinned(const struct pki_client_config *c, char **path, X509 **ca, struct pki_error *err)
 {
 	unsigned char *data = NULL;
 	size_t len = 0;
@@ -306,9 +300,9 @@ out:
 /* ------------------------------------------------------------------- HTTP */
 
 enum tls_mode {
-	TLS_SYSTEM,    /* the system trust store (first contact) */
-	TLS_NONE,      /* first contact only, after TLS_SYSTEM failed */
-	TLS_PINNED     /* the pinned CA file, and nothing else */
+	TLS_SYSTEM, /* the system trust store (first contact) */
+	TLS_NONE, /* first contact only, after TLS_SYSTEM failed */
+	TLS_PINNED /* the pinned CA file, and nothing else */
 };
 
 struct resp_buf {
@@ -346,23 +340,23 @@ service_url(const struct pki_client_config *c, const char *suffix)
 
 	while (pl > 0 && c->server_path[pl - 1] == '/')
 		pl--;
-	return pki_strfmt("https://%s%s%s:%ld%.*s%s", v6 ? "[" : "", c->server_host,
-	    v6 ? "]" : "", c->server_port, (int)pl, c->server_path, suffix);
+	return pki_strfmt("https://%s%s%s:%ld%.*s%s", v6 ? "[" : "", c->server_host, v6 ? "]" : "",
+	    c->server_port, (int)pl, c->server_path, suffix);
 }
 
 static const struct {
 	const char *code;
 	int err;
 } http_codes[] = {
-	{"invalid_json", PKI_ERR_INVALID},
-	{"invalid_field", PKI_ERR_INVALID},
-	{"unknown_field", PKI_ERR_INVALID},
-	{"bad_csr", PKI_ERR_BAD_CSR},
-	{"weak_key", PKI_ERR_WEAK_KEY},
-	{"duplicate", PKI_ERR_DUPLICATE},
-	{"too_large", PKI_ERR_TOO_LARGE},
-	{"not_found", PKI_ERR_NOT_FOUND},
-	{"not_configured", PKI_ERR_NOT_CONFIGURED},
+	{ "invalid_json", PKI_ERR_INVALID },
+	{ "invalid_field", PKI_ERR_INVALID },
+	{ "unknown_field", PKI_ERR_INVALID },
+	{ "bad_csr", PKI_ERR_BAD_CSR },
+	{ "weak_key", PKI_ERR_WEAK_KEY },
+	{ "duplicate", PKI_ERR_DUPLICATE },
+	{ "too_large", PKI_ERR_TOO_LARGE },
+	{ "not_found", PKI_ERR_NOT_FOUND },
+	{ "not_configured", PKI_ERR_NOT_CONFIGURED },
 };
 
 /* A 4xx/5xx answer as a pki_err code with the server's message. */
@@ -376,8 +370,7 @@ http_error(long status, const char *body, const char *url, struct pki_error *err
 	size_t i;
 
 	if (j != NULL)
-		json_unpack(j, "{s?s, s?s, s?s}", "error", &code, "message", &msg,
-		    "field", &field);
+		json_unpack(j, "{s?s, s?s, s?s}", "error", &code, "message", &msg, "field", &field);
 	for (i = 0; i < sizeof http_codes / sizeof http_codes[0]; i++)
 		if (strcmp(code, http_codes[i].code) == 0)
 			e = http_codes[i].err;
@@ -393,7 +386,8 @@ http_error(long status, const char *body, const char *url, struct pki_error *err
 	if (field != NULL && e == PKI_ERR_INVALID) {
 		bool ok = strlen(field) < sizeof err->field;
 		for (const char *p = field; ok && *p; p++)
-			ok = isascii((unsigned char)*p) && (isalnum((unsigned char)*p) || *p == '_' || *p == '.');
+			ok = isascii((unsigned char)*p) &&
+			    (isalnum((unsigned char)*p) || *p == '_' || *p == '.');
 		if (ok)
 			snprintf(err->field, sizeof err->field, "%s", field);
 	}
@@ -408,8 +402,8 @@ bad_answer(const char *url, const char *what, struct pki_error *err)
 {
 	char *shown = pki_sanitize(what);
 	int r = pki_err_set(err, PKI_ERR_IO, NULL,
-	    _("The Certificate Authority at %s sent an answer ncpki does not understand: %s"),
-	    url, shown ? shown : "");
+	    _("The Certificate Authority at %s sent an answer ncpki does not understand: %s"), url,
+	    shown ? shown : "");
 	free(shown);
 	return r;
 }
@@ -425,8 +419,7 @@ pki_client_set_cancel(const volatile sig_atomic_t *flag)
 }
 
 static int
-cancel_check(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
-             curl_off_t ulnow)
+cancel_check(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
 {
 	(void)p;
 	(void)dltotal;
@@ -443,11 +436,11 @@ cancel_check(void *p, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal,
  */
 static int
 http_call(const struct pki_client_config *c, const char *method, const char *suffix,
-          const char *body, enum tls_mode tls, const char *cafile, json_t **out,
-          CURLcode *cc, struct pki_error *err)
+    const char *body, enum tls_mode tls, const char *cafile, json_t **out, CURLcode *cc,
+    struct pki_error *err)
 {
 	char ebuf[CURL_ERROR_SIZE];
-	struct resp_buf rb = {NULL, 0, false};
+	struct resp_buf rb = { NULL, 0, false };
 	struct curl_slist *hdrs = NULL;
 	json_error_t jerr;
 	CURL *h = NULL;
@@ -577,7 +570,7 @@ pinned_open(pki_store *store, struct pinned *p, struct pki_error *err)
 /* A pinned call: the URL for messages, then http_call. */
 static int
 pinned_call(struct pinned *p, const char *method, const char *suffix, const char *body,
-            json_t **out, struct pki_error *err)
+    json_t **out, struct pki_error *err)
 {
 	CURLcode cc;
 
@@ -611,8 +604,8 @@ pki_client_fetch_ca(pki_store *store, struct pki_client_ca *out, struct pki_erro
 	}
 	if (r != 0)
 		goto out;
-	if (json_unpack_ex(j, &jerr, 0, "{s:s, s:s, s?s, s?s}", "pem", &pem,
-	        "file_root", &root, "instance", &inst, "node", &node) != 0) {
+	if (json_unpack_ex(j, &jerr, 0, "{s:s, s:s, s?s, s?s}", "pem", &pem, "file_root", &root,
+	        "instance", &inst, "node", &node) != 0) {
 		r = bad_answer(url ? url : "", jerr.text, err);
 		goto out;
 	}
@@ -652,7 +645,7 @@ out:
 
 int
 pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
-                  struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_client_config c;
 	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
@@ -665,10 +658,9 @@ pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
 		*path = NULL;
 	if ((r = pki_client_config_get(store, &c, err)) != 0)
 		return r;
-	if ((r = pki_check_file_root(ca->file_root, "file_root", err)) != 0 ||
-	    ca->pem == NULL ||
-	    (r = pki_x509_load((const unsigned char *)ca->pem, strlen(ca->pem), &x, NULL,
-	        err)) != 0 ||
+	if ((r = pki_check_file_root(ca->file_root, "file_root", err)) != 0 || ca->pem == NULL ||
+	    (r = pki_x509_load((const unsigned char *)ca->pem, strlen(ca->pem), &x, NULL, err)) !=
+	        0 ||
 	    (r = pki_x509_fingerprints(x, sha1, sha256, err)) != 0) {
 		if (r == 0)
 			r = pki_err_set(err, PKI_ERR_INVALID, "pem", _("No certificate to pin"));
@@ -685,8 +677,7 @@ pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
 		    _("The certificate is not a Certificate Authority certificate"));
 		goto out;
 	}
-	if ((r = pki_x509_pem(x, &pem, &len, err)) != 0 ||
-	    (r = pki_mkdir_p(c.dir, 0700, err)) != 0)
+	if ((r = pki_x509_pem(x, &pem, &len, err)) != 0 || (r = pki_mkdir_p(c.dir, 0700, err)) != 0)
 		goto out;
 	if ((file = pki_path_join3(c.dir, ca->file_root, ".cer")) == NULL) {
 		r = pki_err_nomem(err);
@@ -723,8 +714,7 @@ out:
  * of possession of that certificate's key, NULL when the key is kept. */
 static int
 post_csr(struct pinned *p, const char *pem, const char *root, const char *hostname,
-         uint64_t renewal_of, const char *proof, struct pki_client_submitted *out,
-         struct pki_error *err)
+    uint64_t renewal_of, const char *proof, struct pki_client_submitted *out, struct pki_error *err)
 {
 	const char *inst = NULL, *node = NULL;
 	json_int_t id = 0;
@@ -747,10 +737,12 @@ post_csr(struct pinned *p, const char *pem, const char *root, const char *hostna
 	if (contact != NULL && p->cfg.contact_email[0] != '\0')
 		json_object_set_new(contact, "email", json_string(p->cfg.contact_email));
 	req = contact ? json_pack("{s:s, s:s, s:s, s:s, s:o}", "csr", pem, "file_root", root,
-	    "hostname", hostname, "instance", p->cfg.instance, "contact", contact) : NULL;
+	                    "hostname", hostname, "instance", p->cfg.instance, "contact", contact)
+	              : NULL;
 	if (req != NULL && renewal_of != 0 &&
 	    (json_object_set_new(req, "renewal_of", json_integer((json_int_t)renewal_of)) != 0 ||
-	     (proof != NULL && json_object_set_new(req, "renewal_proof", json_string(proof)) != 0))) {
+	        (proof != NULL &&
+	            json_object_set_new(req, "renewal_proof", json_string(proof)) != 0))) {
 		json_decref(req);
 		req = NULL;
 	}
@@ -761,8 +753,9 @@ post_csr(struct pinned *p, const char *pem, const char *root, const char *hostna
 	}
 	if ((r = pinned_call(p, "POST", "/csr", body, &j, err)) != 0)
 		goto out;
-	if (json_unpack_ex(j, &jerr, 0, "{s:I, s?s, s?s}", "id", &id, "instance", &inst,
-	        "node", &node) != 0 || id <= 0) {
+	if (json_unpack_ex(j, &jerr, 0, "{s:I, s?s, s?s}", "id", &id, "instance", &inst, "node",
+	        &node) != 0 ||
+	    id <= 0) {
 		r = bad_answer(url, id <= 0 ? "id" : jerr.text, err);
 		goto out;
 	}
@@ -785,7 +778,7 @@ out:
  * (as a renewal of renewal_of when not 0). */
 static void
 note_kept(struct pki_error *err, const char *key, const char *csr, const char *root,
-          uint64_t renewal_of)
+    uint64_t renewal_of)
 {
 	char msg[PKI_ERROR_MSG_MAX];
 
@@ -798,15 +791,16 @@ note_kept(struct pki_error *err, const char *key, const char *csr, const char *r
 	else
 		snprintf(err->msg, sizeof err->msg,
 		    _("%s. The private key \"%s\" and request \"%s\" were kept: send them again "
-		      "with \"ncpki client resubmit --root %s\""), msg, key, csr, root);
+		      "with \"ncpki client resubmit --root %s\""),
+		    msg, key, csr, root);
 }
 
 /* POSTs the request just made; on success out takes g's fingerprints and
  * paths, on failure the message says the files were kept. */
 static int
 send_generated(struct pinned *p, struct pki_csr_generated *g, const char *root,
-               const char *hostname, uint64_t renewal_of, const char *proof,
-               struct pki_client_submitted *out, struct pki_error *err)
+    const char *hostname, uint64_t renewal_of, const char *proof, struct pki_client_submitted *out,
+    struct pki_error *err)
 {
 	int r;
 
@@ -824,7 +818,7 @@ send_generated(struct pinned *p, struct pki_csr_generated *g, const char *root,
 
 int
 pki_client_submit(pki_store *store, const struct pki_client_request *rq,
-                  struct pki_client_submitted *out, struct pki_error *err)
+    struct pki_client_submitted *out, struct pki_error *err)
 {
 	struct pki_csr_request creq;
 	struct pki_csr_generated g;
@@ -854,15 +848,14 @@ out:
 
 int
 pki_client_resubmit(pki_store *store, const char *root, const char *hostname,
-                    struct pki_client_submitted *out, struct pki_error *err)
+    struct pki_client_submitted *out, struct pki_error *err)
 {
 	return pki_client_resubmit_renewal(store, root, hostname, 0, out, err);
 }
 
 int
 pki_client_resubmit_renewal(pki_store *store, const char *root, const char *hostname,
-                            uint64_t renewal_of, struct pki_client_submitted *out,
-                            struct pki_error *err)
+    uint64_t renewal_of, struct pki_client_submitted *out, struct pki_error *err)
 {
 	struct pki_csr_info info;
 	struct pinned p;
@@ -920,8 +913,8 @@ iso_time(const char *s, time_t *out)
 
 	memset(&tm, 0, sizeof tm);
 	if (sscanf(s, "%4d-%2d-%2dT%2d:%2d:%2d%c%n", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-	        &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &n) != 7 || z != 'Z' ||
-	    s[n] != '\0')
+	        &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z, &n) != 7 ||
+	    z != 'Z' || s[n] != '\0')
 		return false;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
@@ -931,25 +924,23 @@ iso_time(const char *s, time_t *out)
 
 /* One item of P/certs (or P/certs/N without its pem and chain). */
 static int
-cert_from_json(json_t *o, const char *url, struct pki_cert_info *c,
-               struct pki_error *err)
+cert_from_json(json_t *o, const char *url, struct pki_cert_info *c, struct pki_error *err)
 {
-	const char *root, *host = "", *inst = "", *subj = "", *usage, *sha1 = "",
-	    *sha256 = "", *nb = "", *na = "", *revoked = "", *reason = "", *sn = "";
+	const char *root, *host = "", *inst = "", *subj = "", *usage, *sha1 = "", *sha256 = "",
+	                  *nb = "", *na = "", *revoked = "", *reason = "", *sn = "";
 	json_int_t serial = 0;
 	json_error_t jerr;
 
 	memset(c, 0, sizeof *c);
 	if (json_unpack_ex(o, &jerr, 0,
 	        "{s:I, s:s, s?s, s?s, s?s, s:s, s?s, s?s, s?s, s?s, s?s, s?s, s?s}", "serial",
-	        &serial, "file_root", &root, "hostname", &host, "instance", &inst, "subject",
-	        &subj, "usage", &usage, "sha1", &sha1, "sha256", &sha256, "not_before", &nb,
-	        "not_after", &na, "revoked_at", &revoked, "reason", &reason,
-	        "serial_number", &sn) != 0)
+	        &serial, "file_root", &root, "hostname", &host, "instance", &inst, "subject", &subj,
+	        "usage", &usage, "sha1", &sha1, "sha256", &sha256, "not_before", &nb, "not_after",
+	        &na, "revoked_at", &revoked, "reason", &reason, "serial_number", &sn) != 0)
 		return bad_answer(url, jerr.text, err);
 	/* Revocation: absent from older servers. */
-	if (revoked[0] && (!iso_time(revoked, &c->revoked_at) ||
-	                   pki_reason_parse(reason, &c->reason) != 0))
+	if (revoked[0] &&
+	    (!iso_time(revoked, &c->revoked_at) || pki_reason_parse(reason, &c->reason) != 0))
 		return bad_answer(url, "revoked_at or reason", err);
 	if (serial <= 0 || pki_usage_parse(usage, &c->usage) != 0 ||
 	    (nb[0] && !iso_time(nb, &c->not_before)) || (na[0] && !iso_time(na, &c->not_after)) ||
@@ -998,8 +989,8 @@ query_add(char **q, CURL *h, const char *key, const char *value)
 }
 
 int
-pki_client_list(pki_store *store, const struct pki_cert_filter *f,
-                struct pki_cert_info **out, size_t *n, struct pki_error *err)
+pki_client_list(pki_store *store, const struct pki_cert_filter *f, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err)
 {
 	struct pki_cert_info *arr = NULL, *na;
 	struct pinned p;
@@ -1036,15 +1027,14 @@ pki_client_list(pki_store *store, const struct pki_cert_filter *f,
 		goto out;
 	}
 	/* The answer comes in pages: follow each `next` cursor to the end. */
-	for (pages = 0; ; pages++) {
+	for (pages = 0;; pages++) {
 		free(suffix);
 		free(url);
 		url = NULL;
 		snprintf(num, sizeof num, "%" PRIu64, after);
 		suffix = after != 0
-		         ? pki_strfmt("/certs%s%climit=%d&after=%s", q, q[0] ? '&' : '?',
-		                      LIST_PAGE, num)
-		         : pki_strfmt("/certs%s%climit=%d", q, q[0] ? '&' : '?', LIST_PAGE);
+		    ? pki_strfmt("/certs%s%climit=%d&after=%s", q, q[0] ? '&' : '?', LIST_PAGE, num)
+		    : pki_strfmt("/certs%s%climit=%d", q, q[0] ? '&' : '?', LIST_PAGE);
 		if (suffix == NULL || (url = service_url(&p.cfg, suffix)) == NULL) {
 			r = pki_err_nomem(err);
 			goto out;
@@ -1060,13 +1050,15 @@ pki_client_list(pki_store *store, const struct pki_cert_filter *f,
 			goto out;
 		}
 		if (json_array_size(certs) > 0) {
-			if ((na = realloc(arr, (cnt + json_array_size(certs)) * sizeof *arr)) == NULL) {
+			if ((na = realloc(arr, (cnt + json_array_size(certs)) * sizeof *arr)) ==
+			    NULL) {
 				r = pki_err_nomem(err);
 				goto out;
 			}
 			arr = na;
 		}
-		json_array_foreach(certs, i, item) {
+		json_array_foreach(certs, i, item)
+		{
 			if ((r = cert_from_json(item, url, &arr[cnt], err)) != 0)
 				goto out;
 			cnt++;
@@ -1076,8 +1068,8 @@ pki_client_list(pki_store *store, const struct pki_cert_filter *f,
 			break;
 		/* A cursor that does not move forward would loop forever. */
 		if (!json_is_string(next) ||
-		    sscanf(json_string_value(next), "%" SCNu64, &cursor) != 1 ||
-		    cursor <= after || pages + 1 >= LIST_MAX / LIST_PAGE + 1) {
+		    sscanf(json_string_value(next), "%" SCNu64, &cursor) != 1 || cursor <= after ||
+		    pages + 1 >= LIST_MAX / LIST_PAGE + 1) {
 			r = bad_answer(url, "next", err);
 			goto out;
 		}
@@ -1103,8 +1095,8 @@ out0:
 /* The certificate chains to the pinned CA, its only trust anchor;
  * any_time: an expired one too (a renewal may come late). */
 static int
-verify_to_pin(X509 *ca, X509 *leaf, STACK_OF(X509) *chain, const char *url,
-              bool any_time, struct pki_error *err)
+verify_to_pin(X509 *ca, X509 *leaf, STACK_OF(X509) * chain, const char *url, bool any_time,
+    struct pki_error *err)
 {
 	X509_STORE *xs = X509_STORE_new();
 	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
@@ -1122,8 +1114,8 @@ verify_to_pin(X509 *ca, X509 *leaf, STACK_OF(X509) *chain, const char *url,
 	if (X509_verify_cert(ctx) != 1)
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
 		    _("The certificate from %s does not verify against the pinned Certificate "
-		      "Authority certificate: %s"), url,
-		    X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
+		      "Authority certificate: %s"),
+		    url, X509_verify_cert_error_string(X509_STORE_CTX_get_error(ctx)));
 out:
 	X509_STORE_CTX_free(ctx);
 	X509_STORE_free(xs);
@@ -1154,7 +1146,7 @@ pem_append(char **buf, size_t *len, X509 *x, struct pki_error *err)
 
 int
 pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
-               struct pki_cert_info *info, struct pki_error *err)
+    struct pki_cert_info *info, struct pki_error *err)
 {
 	struct pki_cert_info ci;
 	struct pinned p;
@@ -1162,8 +1154,8 @@ pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
 	json_t *j = NULL, *jchain, *item;
 	X509 *leaf = NULL, *x;
 	const char *pem;
-	char *suffix = NULL, *url = NULL, *cer = NULL, *chainf = NULL, *cpem = NULL,
-	    *full = NULL, *cname = NULL, hex[PKI_SERIAL_HEX_SIZE];
+	char *suffix = NULL, *url = NULL, *cer = NULL, *chainf = NULL, *cpem = NULL, *full = NULL,
+	     *cname = NULL, hex[PKI_SERIAL_HEX_SIZE];
 	size_t clen = 0, flen = 0, i;
 	int r;
 
@@ -1177,8 +1169,7 @@ pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
 	if ((r = pinned_open(store, &p, err)) != 0)
 		return r;
 	if ((suffix = pki_strfmt("/certs/%" PRIu64, serial)) == NULL ||
-	    (url = service_url(&p.cfg, suffix)) == NULL ||
-	    (chain = sk_X509_new_null()) == NULL) {
+	    (url = service_url(&p.cfg, suffix)) == NULL || (chain = sk_X509_new_null()) == NULL) {
 		r = pki_err_nomem(err);
 		goto out;
 	}
@@ -1196,7 +1187,8 @@ pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
 		r = pki_err_crypto(err, _("The certificate from the server does not parse"));
 		goto out;
 	}
-	json_array_foreach(jchain, i, item) {
+	json_array_foreach(jchain, i, item)
+	{
 		if (!json_is_string(item) || (x = pem_cert(json_string_value(item))) == NULL) {
 			r = bad_answer(url, "chain", err);
 			goto out;
@@ -1275,7 +1267,7 @@ out:
 
 /* ---------------------------------------------------------------- renew */
 
-#define RENEW_SCAN_MAX 10000   /* files looked at for a saved copy */
+#define RENEW_SCAN_MAX 10000 /* files looked at for a saved copy */
 
 /*
  * The saved copy of certificate `serial` in the client's directory: a
@@ -1284,8 +1276,7 @@ out:
  * root. PKI_ERR_NOT_FOUND when there is none.
  */
 static int
-renew_local(struct pinned *p, uint64_t serial, X509 **leaf, char **root,
-            struct pki_error *err)
+renew_local(struct pinned *p, uint64_t serial, X509 **leaf, char **root, struct pki_error *err)
 {
 	struct pki_error scratch;
 	struct dirent *de;
@@ -1355,9 +1346,8 @@ renew_default_root(const char *old, time_t now, char **out, struct pki_error *er
 /* DIR/OLDROOT.key, unlocked with pw, checked against the certificate: what
  * signs a renewal (the request itself, or the proof for a new key). */
 static int
-renew_old_key(struct pinned *p, const char *old_root, X509 *leaf, uint64_t serial,
-              const char *pw, size_t pw_len, pki_key **key,
-              unsigned char **file, size_t *len, struct pki_error *err)
+renew_old_key(struct pinned *p, const char *old_root, X509 *leaf, uint64_t serial, const char *pw,
+    size_t pw_len, pki_key **key, unsigned char **file, size_t *len, struct pki_error *err)
 {
 	char *path = pki_path_join3(p->cfg.dir, old_root, ".key");
 	bool needs = false;
@@ -1372,7 +1362,8 @@ renew_old_key(struct pinned *p, const char *old_root, X509 *leaf, uint64_t seria
 		r = pki_err_set(err, PKI_ERR_KEY_UNAVAILABLE, "reuse_key",
 		    _("The private key \"%s\" of certificate %" PRIu64 " is not there: a renewal "
 		      "proves possession of it. Without it, send a new request (ncpki client "
-		      "submit)"), path, serial);
+		      "submit)"),
+		    path, serial);
 		goto out;
 	}
 	if ((r = pki_file_read(path, 64 * 1024, file, len, err)) != 0 ||
@@ -1397,8 +1388,7 @@ out:
  * before it is sent. */
 static int
 renew_proof(struct pinned *p, const struct pki_csr_generated *g, const char *root,
-            const pki_key *old_key, uint64_t serial, char **proof, char **path,
-            struct pki_error *err)
+    const pki_key *old_key, uint64_t serial, char **proof, char **path, struct pki_error *err)
 {
 	struct pki_csr_info info;
 	unsigned char *der = NULL;
@@ -1410,8 +1400,8 @@ renew_proof(struct pinned *p, const struct pki_csr_generated *g, const char *roo
 	*path = NULL;
 	memset(&info, 0, sizeof info);
 	/* Signed over the DER the CA reads out of the PEM sent. */
-	if ((r = pki_csr_parse((const unsigned char *)g->pem, strlen(g->pem), &info, &der,
-	                       &der_len, err)) != 0 ||
+	if ((r = pki_csr_parse((const unsigned char *)g->pem, strlen(g->pem), &info, &der, &der_len,
+	         err)) != 0 ||
 	    (r = pki_renewal_proof_make(old_key, serial, der, der_len, proof, err)) != 0)
 		goto out;
 	if ((*path = pki_path_join3(p->cfg.dir, root, ".proof")) == NULL ||
@@ -1434,7 +1424,7 @@ out:
 
 int
 pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_renew_opts *o,
-                 struct pki_client_submitted *out, struct pki_error *err)
+    struct pki_client_submitted *out, struct pki_error *err)
 {
 	struct pki_csr_request rq;
 	struct pki_csr_generated g;
@@ -1464,7 +1454,8 @@ pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_rene
 	if ((r = renew_local(&p, serial, &leaf, &old_root, err)) == PKI_ERR_NOT_FOUND) {
 		if ((r = pki_client_get(store, serial, false, &saved, &ci, err)) != 0)
 			goto out;
-		if ((leaf = pem_cert(ci.pem)) == NULL || (old_root = strdup(ci.file_root)) == NULL) {
+		if ((leaf = pem_cert(ci.pem)) == NULL ||
+		    (old_root = strdup(ci.file_root)) == NULL) {
 			r = pki_err_nomem(err);
 			goto out;
 		}
@@ -1472,7 +1463,7 @@ pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_rene
 		goto out;
 	} else {
 		/* The saved copy has no metadata: the CA's list has the hostname. */
-		struct pki_cert_filter f = {.serial = serial};
+		struct pki_cert_filter f = { .serial = serial };
 		struct pki_cert_info *arr = NULL;
 		struct pki_error scratch;
 		size_t n = 0;
@@ -1494,9 +1485,9 @@ pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_rene
 		goto out;
 	}
 	if ((r = renew_old_key(&p, old_root, leaf, serial,
-	                       o->reuse_key ? o->password : o->old_password,
-	                       o->reuse_key ? o->password_len : o->old_password_len,
-	                       &key, &kfile, &klen, err)) != 0)
+	         o->reuse_key ? o->password : o->old_password,
+	         o->reuse_key ? o->password_len : o->old_password_len, &key, &kfile, &klen, err)) !=
+	    0)
 		goto out;
 	memset(&rq, 0, sizeof rq);
 	rq.root = root;
@@ -1506,11 +1497,11 @@ pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_rene
 		rq.password = o->password;
 		rq.password_len = o->password_len;
 	}
-	if ((r = pki_csr_generate_renewal(&rq, (pki_x509 *)leaf, o->reuse_key ? key : NULL,
-	                                  kfile, klen, &g, err)) != 0)
+	if ((r = pki_csr_generate_renewal(&rq, (pki_x509 *)leaf, o->reuse_key ? key : NULL, kfile,
+	         klen, &g, err)) != 0)
 		goto out;
-	if (!o->reuse_key && (r = renew_proof(&p, &g, root, key, serial, &proof, &proof_path,
-	                                      err)) != 0)
+	if (!o->reuse_key &&
+	    (r = renew_proof(&p, &g, root, key, serial, &proof, &proof_path, err)) != 0)
 		goto out;
 	if ((r = send_generated(&p, &g, root, hostname, serial, proof, out, err)) == 0) {
 		out->proof_path = proof_path;

@@ -18,7 +18,7 @@ struct add_ctx {
 
 static int
 add_entry(void *p, uint64_t serial, const char *serial_number, time_t revoked_at, int reason,
-          time_t invalidity_date, struct pki_error *err)
+    time_t invalidity_date, struct pki_error *err)
 {
 	struct add_ctx *c = p;
 	int r = pki_crl_builder_add(c->b, serial, serial_number, revoked_at, reason,
@@ -32,7 +32,7 @@ add_entry(void *p, uint64_t serial, const char *serial_number, time_t revoked_at
 /* Builds, signs and stores a CRL; the caller holds a write transaction. */
 int
 pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_info *out,
-                    struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_ca_row row;
 	struct pki_crl_info info;
@@ -49,7 +49,7 @@ pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_info *o
 	info.next_update = info.this_update + (time_t)row.crl_days * 86400;
 	if ((r = pki_store_crl_next_number(store, &info.number, err)) != 0 ||
 	    (r = pki_crl_builder_new(pki_signer_ca(signer), info.number, info.this_update,
-	        info.next_update, &c.b, err)) != 0 ||
+	         info.next_update, &c.b, err)) != 0 ||
 	    (r = pki_store_revoked_each(store, add_entry, &c, err)) != 0 ||
 	    (r = pki_signer_sign_crl(signer, c.b, &der, &len, err)) != 0)
 		goto out;
@@ -58,7 +58,7 @@ pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_info *o
 	if ((r = pki_store_crl_insert(store, &info, der, len, err)) != 0 ||
 	    (r = pki_store_crl_prune(store, info.number, err)) != 0 ||
 	    (r = pki_audit(store, "crl-generated", err, "CRL %llu, %zu revoked",
-	        (unsigned long long)info.number, info.revoked_count)) != 0)
+	         (unsigned long long)info.number, info.revoked_count)) != 0)
 		goto out;
 	if (out != NULL)
 		*out = info;
@@ -71,7 +71,7 @@ out:
 
 int
 pki_crl_generate(pki_store *store, pki_signer *signer, struct pki_crl_info *out,
-                 struct pki_error *err)
+    struct pki_error *err)
 {
 	int r;
 
@@ -89,7 +89,7 @@ pki_crl_generate(pki_store *store, pki_signer *signer, struct pki_crl_info *out,
 
 int
 pki_crl_latest(pki_store *store, bool pem, unsigned char **data, size_t *len,
-               struct pki_crl_info *info, struct pki_error *err)
+    struct pki_crl_info *info, struct pki_error *err)
 {
 	struct pki_crl_info i;
 	unsigned char *der = NULL;
@@ -124,7 +124,7 @@ pki_crl_latest(pki_store *store, bool pem, unsigned char **data, size_t *len,
 
 int
 pki_crl_export(pki_store *store, const char *path, bool pem, struct pki_crl_info *info,
-               struct pki_error *err)
+    struct pki_error *err)
 {
 	unsigned char *data = NULL;
 	size_t len = 0;

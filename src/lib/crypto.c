@@ -49,7 +49,7 @@ pki_fp_format(const unsigned char *md, size_t n, char *out, size_t outsz)
 
 int
 pki_fp_der(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
-           char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
+    char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n;
@@ -117,7 +117,7 @@ bio_string(BIO *b, size_t *len)
 
 	if (n < 0 || (s = malloc((size_t)n + 1)) == NULL)
 		return NULL;
-	if (n > 0)   /* an empty BIO may give no buffer at all (an empty subject) */
+	if (n > 0) /* an empty BIO may give no buffer at all (an empty subject) */
 		memcpy(s, data, (size_t)n);
 	s[n] = '\0';
 	if (len)
@@ -127,7 +127,7 @@ bio_string(BIO *b, size_t *len)
 
 int
 pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem, size_t *len,
-               struct pki_error *err)
+    struct pki_error *err)
 {
 	PKCS8_PRIV_KEY_INFO *p8 = NULL;
 	X509_SIG *enc = NULL;
@@ -139,10 +139,9 @@ pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem, size_
 	if (pw == NULL || pwlen == 0 || pwlen > INT32_MAX)
 		return pki_err_set(err, PKI_ERR_INVALID, "password", _("A password is required"));
 	if ((p8 = EVP_PKEY2PKCS8(CPKEY(k))) == NULL ||
-	    (enc = PKCS8_encrypt_ex(-1, EVP_aes_256_cbc(), pw, (int)pwlen, NULL, 0,
-	        KEY_PBKDF2_ITER, p8, NULL, NULL)) == NULL ||
-	    (b = BIO_new(BIO_s_secmem())) == NULL ||
-	    !PEM_write_bio_PKCS8(b, enc)) {
+	    (enc = PKCS8_encrypt_ex(-1, EVP_aes_256_cbc(), pw, (int)pwlen, NULL, 0, KEY_PBKDF2_ITER,
+	         p8, NULL, NULL)) == NULL ||
+	    (b = BIO_new(BIO_s_secmem())) == NULL || !PEM_write_bio_PKCS8(b, enc)) {
 		r = pki_err_crypto(err, _("Cannot encrypt the private key"));
 		goto out;
 	}
@@ -186,10 +185,11 @@ pki_key_scheme_current(const unsigned char *data, size_t len)
 	X509_SIG_get0(sig, &alg, NULL);
 	if (alg != NULL && OBJ_obj2nid(alg->algorithm) == NID_pbes2 &&
 	    (pbe2 = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBE2PARAM), alg->parameter)) != NULL &&
-	    pbe2->encryption != NULL && OBJ_obj2nid(pbe2->encryption->algorithm) == NID_aes_256_cbc &&
-	    pbe2->keyfunc != NULL && OBJ_obj2nid(pbe2->keyfunc->algorithm) == NID_id_pbkdf2 &&
+	    pbe2->encryption != NULL &&
+	    OBJ_obj2nid(pbe2->encryption->algorithm) == NID_aes_256_cbc && pbe2->keyfunc != NULL &&
+	    OBJ_obj2nid(pbe2->keyfunc->algorithm) == NID_id_pbkdf2 &&
 	    (kdf = ASN1_TYPE_unpack_sequence(ASN1_ITEM_rptr(PBKDF2PARAM),
-	                                     pbe2->keyfunc->parameter)) != NULL) {
+	         pbe2->keyfunc->parameter)) != NULL) {
 		uint64_t iter = 0;
 		ok = ASN1_INTEGER_get_uint64(&iter, kdf->iter) == 1 && iter >= KEY_PBKDF2_ITER;
 	}
@@ -226,8 +226,7 @@ decode_key(const unsigned char *data, size_t len, OSSL_LIB_CTX *libctx, struct p
 	const unsigned char *p = data;
 	size_t left = len;
 
-	dctx = OSSL_DECODER_CTX_new_for_pkey(&pk, NULL, NULL, NULL, EVP_PKEY_KEYPAIR,
-	    libctx, NULL);
+	dctx = OSSL_DECODER_CTX_new_for_pkey(&pk, NULL, NULL, NULL, EVP_PKEY_KEYPAIR, libctx, NULL);
 	if (dctx == NULL)
 		return NULL;
 	OSSL_DECODER_CTX_set_pem_password_cb(dctx, pw_cb, st);
@@ -274,8 +273,8 @@ out:
 }
 
 int
-pki_key_load(const unsigned char *data, size_t len, const char *pw, size_t pwlen,
-             pki_key **out, bool *needs_password, struct pki_error *err)
+pki_key_load(const unsigned char *data, size_t len, const char *pw, size_t pwlen, pki_key **out,
+    bool *needs_password, struct pki_error *err)
 {
 	struct pw_state st = { pw, pwlen, false };
 	EVP_PKEY *pk;
@@ -313,8 +312,8 @@ pki_pkey_desc(const EVP_PKEY *pk)
 		return pki_strfmt("RSA %d", EVP_PKEY_get_bits(pk));
 	if (EVP_PKEY_is_a(pk, "EC")) {
 		size_t n = 0;
-		EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group,
-		    sizeof group, &n);
+		EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
+		    &n);
 		if (strcmp(group, "prime256v1") == 0)
 			return strdup("EC P-256");
 		if (strcmp(group, "secp384r1") == 0)
@@ -355,15 +354,14 @@ looks_pem(const unsigned char *data, size_t len)
 {
 	size_t i = 0;
 
-	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' ||
-	    data[i] == '\n'))
+	while (i < len && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r' || data[i] == '\n'))
 		i++;
 	return len - i >= 10 && memcmp(data + i, "-----BEGIN", 10) == 0;
 }
 
 int
 pki_x509_load(const unsigned char *data, size_t len, pki_x509 **out, bool *was_der,
-              struct pki_error *err)
+    struct pki_error *err)
 {
 	X509 *x = NULL;
 
@@ -371,7 +369,8 @@ pki_x509_load(const unsigned char *data, size_t len, pki_x509 **out, bool *was_d
 	if (was_der)
 		*was_der = false;
 	if (len > INT32_MAX)
-		return pki_err_set(err, PKI_ERR_TOO_LARGE, "cert", _("The certificate is too large"));
+		return pki_err_set(err, PKI_ERR_TOO_LARGE, "cert",
+		    _("The certificate is too large"));
 	if (looks_pem(data, len)) {
 		BIO *b = BIO_new_mem_buf(data, (int)len);
 		if (b != NULL)
@@ -454,7 +453,7 @@ fp_md_fetch(void)
 
 int
 pki_der_fingerprints(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
-                     char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
+    char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n;
@@ -471,7 +470,7 @@ pki_der_fingerprints(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1
 
 int
 pki_x509_fingerprints(const pki_x509 *x, char sha1[PKI_FP_SHA1_SIZE],
-                      char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
+    char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err)
 {
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int n;
@@ -686,7 +685,8 @@ pki_gens_describe(const GENERAL_NAMES *gens)
 			break;
 		case GEN_EMAIL:
 			v = g->d.rfc822Name;
-			BIO_printf(b, "email:%.*s", ASN1_STRING_length(v), ASN1_STRING_get0_data(v));
+			BIO_printf(b, "email:%.*s", ASN1_STRING_length(v),
+			    ASN1_STRING_get0_data(v));
 			break;
 		case GEN_URI:
 			v = g->d.uniformResourceIdentifier;
@@ -811,7 +811,7 @@ pki_der_wrap(struct pki_der *b, size_t from, unsigned char tag)
 	if (b->failed)
 		return;
 	hl = der_header_bytes(h, tag, n);
-	pki_der_put(b, h, hl);   /* room for the header, then the contents move */
+	pki_der_put(b, h, hl); /* room for the header, then the contents move */
 	if (b->failed)
 		return;
 	memmove(b->p + from + hl, b->p + from, n);
@@ -833,11 +833,11 @@ pki_der_time(unsigned char out[17], time_t t, bool generalized)
 		year = 9999;
 	if (!generalized && year >= 1950 && year < 2050) {
 		snprintf(s, sizeof s, "%02d%02d%02d%02d%02d%02dZ", year % 100, tm.tm_mon + 1,
-		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		    tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
 		out[0] = V_ASN1_UTCTIME;
 	} else {
-		snprintf(s, sizeof s, "%04d%02d%02d%02d%02d%02dZ", year, tm.tm_mon + 1,
-		         tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec);
+		snprintf(s, sizeof s, "%04d%02d%02d%02d%02d%02dZ", year, tm.tm_mon + 1, tm.tm_mday,
+		    tm.tm_hour, tm.tm_min, tm.tm_sec);
 		out[0] = V_ASN1_GENERALIZEDTIME;
 	}
 	n = strlen(s);

@@ -86,7 +86,7 @@ pki_audit_hash(const struct pki_audit_entry *e, char out[PKI_AUDIT_HASH_SIZE])
 /* HMAC-SHA-256 of the fields, length-prefixed as above, in hexadecimal. */
 static int
 hmac_fields(const unsigned char *key, size_t keylen, const char *const *fields, int n,
-            char out[PKI_AUDIT_HASH_SIZE])
+    char out[PKI_AUDIT_HASH_SIZE])
 {
 	EVP_MAC *mac = EVP_MAC_fetch(NULL, "HMAC", NULL);
 	EVP_MAC_CTX *ctx = mac != NULL ? EVP_MAC_CTX_new(mac) : NULL;
@@ -103,7 +103,7 @@ hmac_fields(const unsigned char *key, size_t keylen, const char *const *fields, 
 	for (int i = 0; ok && i < n; i++)
 		ok = put(b, sizeof b, &at, fields[i]);
 	ok = ok && EVP_MAC_update(ctx, (const unsigned char *)b, at) == 1 &&
-	     EVP_MAC_final(ctx, md, &mdlen, sizeof md) == 1 && mdlen * 2 + 1 <= PKI_AUDIT_HASH_SIZE;
+	    EVP_MAC_final(ctx, md, &mdlen, sizeof md) == 1 && mdlen * 2 + 1 <= PKI_AUDIT_HASH_SIZE;
 	OPENSSL_cleanse(b, sizeof b);
 	EVP_MAC_CTX_free(ctx);
 	EVP_MAC_free(mac);
@@ -115,7 +115,7 @@ hmac_fields(const unsigned char *key, size_t keylen, const char *const *fields, 
 
 int
 pki_audit_mac(const unsigned char *key, size_t keylen, const char *prev_mac, int64_t id,
-              const char *hash, char out[PKI_AUDIT_HASH_SIZE])
+    const char *hash, char out[PKI_AUDIT_HASH_SIZE])
 {
 	char num_id[32];
 	const char *fields[4];
@@ -130,7 +130,7 @@ pki_audit_mac(const unsigned char *key, size_t keylen, const char *prev_mac, int
 
 int
 pki_audit_head_tag(const unsigned char *key, size_t keylen, int64_t legacy, int64_t sealed,
-                   const char *mac, char out[PKI_AUDIT_HASH_SIZE])
+    const char *mac, char out[PKI_AUDIT_HASH_SIZE])
 {
 	char num_legacy[32], num_sealed[32];
 	const char *fields[4];

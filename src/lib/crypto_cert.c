@@ -63,8 +63,8 @@ add_name_entry(X509_NAME *n, const char *field, const char *value, struct pki_er
 {
 	if (pki_str_empty(value))
 		return 0;
-	if (!X509_NAME_add_entry_by_txt(n, field, MBSTRING_UTF8, (const unsigned char *)value,
-	        -1, -1, 0))
+	if (!X509_NAME_add_entry_by_txt(n, field, MBSTRING_UTF8, (const unsigned char *)value, -1,
+	        -1, 0))
 		return pki_err_crypto(err, _("Cannot encode the subject"));
 	return 0;
 }
@@ -96,7 +96,6 @@ pki_dn_to_name(const struct pki_dn *dn, X509_NAME **out, struct pki_error *err)
 	*out = name;
 	return 0;
 }
-
 
 static bool
 is_rsa(const X509_ALGOR *alg)
@@ -168,11 +167,11 @@ gens_has(const GENERAL_NAMES *gens, const GENERAL_NAME *g)
 		b = h->type == GEN_DNS ? h->d.dNSName : h->d.iPAddress;
 		if (ASN1_STRING_length(a) == ASN1_STRING_length(b) &&
 		    (g->type == GEN_DNS
-		     ? OPENSSL_strncasecmp((const char *)ASN1_STRING_get0_data(a),
-		                           (const char *)ASN1_STRING_get0_data(b),
-		                           (size_t)ASN1_STRING_length(a)) == 0
-		     : memcmp(ASN1_STRING_get0_data(a), ASN1_STRING_get0_data(b),
-		              (size_t)ASN1_STRING_length(a)) == 0))
+		            ? OPENSSL_strncasecmp((const char *)ASN1_STRING_get0_data(a),
+		                  (const char *)ASN1_STRING_get0_data(b),
+		                  (size_t)ASN1_STRING_length(a)) == 0
+		            : memcmp(ASN1_STRING_get0_data(a), ASN1_STRING_get0_data(b),
+		                  (size_t)ASN1_STRING_length(a)) == 0))
 			return true;
 	}
 	return false;
@@ -205,7 +204,7 @@ gens_copy(const GENERAL_NAMES *gens)
  */
 static int
 tls_sans(const X509_NAME *subject, const GENERAL_NAMES *req_sans, GENERAL_NAMES **out,
-         struct pki_error *err)
+    struct pki_error *err)
 {
 	GENERAL_NAMES *all = NULL;
 	int i = -1, r = 0;
@@ -215,8 +214,8 @@ tls_sans(const X509_NAME *subject, const GENERAL_NAMES *req_sans, GENERAL_NAMES 
 		unsigned char *utf8 = NULL;
 		GENERAL_NAME *g;
 
-		if (ASN1_STRING_to_UTF8(&utf8, X509_NAME_ENTRY_get_data(
-		        X509_NAME_get_entry(subject, i))) < 0) {
+		if (ASN1_STRING_to_UTF8(&utf8,
+		        X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subject, i))) < 0) {
 			r = pki_err_crypto(err, _("Cannot read the request's Common Name"));
 			break;
 		}
@@ -296,7 +295,7 @@ ext_key_usage(struct pki_der *b, unsigned bits)
 	size_t at = ext_begin(b, oid_ku, sizeof oid_ku, true), vf = b->len;
 	unsigned char v[2] = { 0, 0 };
 
-	for (int i = 0; i < 8; i++)   /* bit 0 is the most significant */
+	for (int i = 0; i < 8; i++) /* bit 0 is the most significant */
 		if (bits & (1u << i))
 			v[1] |= (unsigned char)(0x80 >> i);
 	while (v[0] < 7 && !(v[1] & (1u << v[0])))
@@ -306,7 +305,7 @@ ext_key_usage(struct pki_der *b, unsigned bits)
 }
 
 _Static_assert(PKI_KP_SERVER == 1 && PKI_KP_CLIENT == 2 && PKI_KP_CODE == 4 && PKI_KP_OCSP == 8,
-               "ext_eku lists the purposes in the order of their bits");
+    "ext_eku lists the purposes in the order of their bits");
 
 /* extendedKeyUsage: the PKI_KP_* purposes in kps, in the order of their bits. */
 static void
@@ -391,7 +390,7 @@ put_serial(struct pki_der *b, const struct pki_issue_req *ir)
 			if (n > 0 || (ir->serial >> (8 * i)) & 0xff || i == 0)
 				o[n++] = (unsigned char)(ir->serial >> (8 * i));
 	}
-	if (o[0] & 0x80) {   /* positive: a leading zero octet */
+	if (o[0] & 0x80) { /* positive: a leading zero octet */
 		v[0] = 0;
 		o = v;
 		n++;
@@ -402,8 +401,7 @@ put_serial(struct pki_der *b, const struct pki_issue_req *ir)
 
 int
 pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_issue_req *ir,
-              const unsigned char *alg, size_t alg_len, struct pki_tbs_out *out,
-              struct pki_error *err)
+    const unsigned char *alg, size_t alg_len, struct pki_tbs_out *out, struct pki_error *err)
 {
 	const struct pki_profile *prof = pki_profile_of(ir->usage);
 	struct pki_der b = { NULL, 0, 0, false };
@@ -426,7 +424,8 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	if (ir->days > prof->max_days)
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("A certificate for %s is valid for at most %ld days: %ld days were "
-		      "asked for"), _(prof->label), prof->max_days, ir->days);
+		      "asked for"),
+		    _(prof->label), prof->max_days, ir->days);
 	/* Never past the CA certificate's own end: the CA's default validity is
 	 * cut there, a validity asked for this certificate is refused. */
 	end = ir->now + (time_t)ir->days * 86400;
@@ -439,7 +438,8 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 			snprintf(when, sizeof when, "?");
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("%ld days would outlive the issuing Certificate Authority's certificate, "
-		      "which ends %s: ask for fewer days"), ir->days, when);
+		      "which ends %s: ask for fewer days"),
+		    ir->days, when);
 	}
 	if (end > ca_end)
 		end = ca_end;
@@ -466,7 +466,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	}
 	/* subjectAltName: the request's, checked again; for TLS, with the CN */
 	if (sans != NULL && sk_GENERAL_NAME_num(sans) == 0)
-		sans = NULL;   /* an empty one, stored before intake refused it */
+		sans = NULL; /* an empty one, stored before intake refused it */
 	if (sans != NULL && (r = pki_gens_check(sans, err)) != 0)
 		return r;
 	if (prof->cn_is_san) {
@@ -480,10 +480,9 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 		goto out;
 	}
 	if (!X509_NAME_get0_der(X509_get_subject_name(ca), &issuer_der, &issuer_len) ||
-	    !X509_NAME_get0_der(req->subject, &subject_der, &subject_len) ||
-	    req->spki == NULL ||
-	    !EVP_Digest(ASN1_STRING_get0_data(req->key_bits), (size_t)ASN1_STRING_length(req->key_bits),
-	                md, &mdlen, EVP_sha1(), NULL)) {
+	    !X509_NAME_get0_der(req->subject, &subject_der, &subject_len) || req->spki == NULL ||
+	    !EVP_Digest(ASN1_STRING_get0_data(req->key_bits),
+	        (size_t)ASN1_STRING_length(req->key_bits), md, &mdlen, EVP_sha1(), NULL)) {
 		r = pki_err_crypto(err, _("Cannot build the certificate"));
 		goto out;
 	}
@@ -509,7 +508,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 		unsigned char pl = (unsigned char)(ir->pathlen > 0 ? ir->pathlen : 0);
 
 		pki_der_put(&b, "\x01\x01\xff", 3);
-		pki_der_tlv(&b, V_ASN1_INTEGER, &pl, 1);   /* PKI_PATHLEN_MAX < 128 */
+		pki_der_tlv(&b, V_ASN1_INTEGER, &pl, 1); /* PKI_PATHLEN_MAX < 128 */
 	}
 	pki_der_wrap(&b, vf, 0x30);
 	ext_end(&b, at, vf);
@@ -531,7 +530,8 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	at = ext_begin(&b, oid_aki, sizeof oid_aki, false);
 	vf = b.len;
 	if ((ca_ski = X509_get0_subject_key_id((X509 *)ca)) != NULL) {
-		pki_der_tlv(&b, 0x80, ASN1_STRING_get0_data(ca_ski), (size_t)ASN1_STRING_length(ca_ski));
+		pki_der_tlv(&b, 0x80, ASN1_STRING_get0_data(ca_ski),
+		    (size_t)ASN1_STRING_length(ca_ski));
 	} else {
 		const ASN1_BIT_STRING *ca_key = X509_get0_pubkey_bitstr(ca);
 		unsigned char kid[EVP_MAX_MD_SIZE];
@@ -539,7 +539,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 
 		if (ca_key == NULL ||
 		    !EVP_Digest(ASN1_STRING_get0_data(ca_key), (size_t)ASN1_STRING_length(ca_key),
-		                kid, &kidlen, EVP_sha1(), NULL)) {
+		        kid, &kidlen, EVP_sha1(), NULL)) {
 			r = pki_err_crypto(err, _("Cannot add a certificate extension"));
 			goto out;
 		}
@@ -549,7 +549,7 @@ pki_tbs_build(const X509 *ca, const struct pki_req_parts *req, const struct pki_
 	ext_end(&b, at, vf);
 	if (prof->revocation_pointers)
 		ext_revocation_pointers(&b, ir);
-	if (sans != NULL) {   /* critical when the subject is empty */
+	if (sans != NULL) { /* critical when the subject is empty */
 		at = ext_begin(&b, oid_san, sizeof oid_san, empty_subject);
 		vf = b.len;
 		pki_der_put(&b, sans_der, (size_t)sans_len);

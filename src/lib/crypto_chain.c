@@ -30,16 +30,15 @@ pki_x509_self_signed(const pki_x509 *x)
 
 /* Every PEM certificate in data; NULL with *bad set when one does not parse. */
 static STACK_OF(X509) *
-read_pem_certs(const unsigned char *data, size_t len, const char *what,
-               struct pki_error *err, int *r)
+    read_pem_certs(const unsigned char *data, size_t len, const char *what, struct pki_error *err,
+        int *r)
 {
 	STACK_OF(X509) *sk = sk_X509_new_null();
 	BIO *b = NULL;
 	X509 *x;
 
 	*r = 0;
-	if (sk == NULL || len > INT32_MAX ||
-	    (b = BIO_new_mem_buf(data, (int)len)) == NULL) {
+	if (sk == NULL || len > INT32_MAX || (b = BIO_new_mem_buf(data, (int)len)) == NULL) {
 		*r = pki_err_nomem(err);
 		goto fail;
 	}
@@ -52,8 +51,7 @@ read_pem_certs(const unsigned char *data, size_t len, const char *what,
 		}
 	}
 	/* The loop ends at the end of the data, or at something not PEM. */
-	if (ERR_GET_REASON(ERR_peek_last_error()) != PEM_R_NO_START_LINE ||
-	    sk_X509_num(sk) == 0) {
+	if (ERR_GET_REASON(ERR_peek_last_error()) != PEM_R_NO_START_LINE || sk_X509_num(sk) == 0) {
 		*r = pki_err_set(err, PKI_ERR_INVALID, "chain",
 		    _("%s is not a list of PEM certificates"), what);
 		goto fail;
@@ -74,8 +72,8 @@ fail:
  * the chain above x (nearest issuer first, the root last) as PEM.
  */
 static int
-verify_with(X509 *x, STACK_OF(X509) *sk, const char *subject_what, char **out,
-            struct pki_error *err)
+verify_with(X509 *x, STACK_OF(X509) * sk, const char *subject_what, char **out,
+    struct pki_error *err)
 {
 	X509_STORE *xs = X509_STORE_new();
 	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
@@ -92,10 +90,11 @@ verify_with(X509 *x, STACK_OF(X509) *sk, const char *subject_what, char **out,
 	for (i = 0; i < sk_X509_num(sk); i++) {
 		X509 *c = sk_X509_value(sk, i);
 		if (X509_cmp(c, x) == 0)
-			continue;   /* the certificate itself, as in a full chain file */
+			continue; /* the certificate itself, as in a full chain file */
 		if (X509_self_signed(c, 1) == 1) {
 			if (!X509_STORE_add_cert(xs, c)) {
-				r = pki_err_crypto(err, _("Cannot set up certificate verification"));
+				r = pki_err_crypto(err,
+				    _("Cannot set up certificate verification"));
 				goto out;
 			}
 			roots++;
@@ -154,24 +153,24 @@ out:
 }
 
 int
-pki_chain_build(const pki_x509 *cert, const unsigned char *data, size_t len,
-                const char *what, char **chain_pem, struct pki_error *err)
+pki_chain_build(const pki_x509 *cert, const unsigned char *data, size_t len, const char *what,
+    char **chain_pem, struct pki_error *err)
 {
-	STACK_OF(X509) *sk;
+	STACK_OF(X509) * sk;
 	int r;
 
 	*chain_pem = NULL;
 	if ((sk = read_pem_certs(data, len, what, err, &r)) == NULL)
 		return r;
-	r = verify_with(X509P(cert), sk, _("The Certificate Authority certificate"),
-	    chain_pem, err);
+	r = verify_with(X509P(cert), sk, _("The Certificate Authority certificate"), chain_pem,
+	    err);
 	sk_X509_pop_free(sk, X509_free);
 	return r;
 }
 
 int
-pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char *what,
-                     char **above, struct pki_error *err)
+pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char *what, char **above,
+    struct pki_error *err)
 {
 	STACK_OF(X509) *sk = NULL;
 	BIO *b;
@@ -187,8 +186,8 @@ pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char *wh
 	if (x == NULL)
 		return pki_err_set(err, PKI_ERR_INVALID, "cert",
 		    _("%s is not an X.509 certificate in PEM form"), what);
-	if ((sk = read_pem_certs((const unsigned char *)chain_pem, strlen(chain_pem),
-	        what, err, &r)) != NULL) {
+	if ((sk = read_pem_certs((const unsigned char *)chain_pem, strlen(chain_pem), what, err,
+	         &r)) != NULL) {
 		r = verify_with(x, sk, what, above, err);
 		sk_X509_pop_free(sk, X509_free);
 	}
@@ -205,8 +204,7 @@ pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len)
 	int same = 0;
 
 	pki_error_clear(&ignored);
-	if (pki_req_read(csr, len, &req, &ignored) == 0 &&
-	    (pk = X509_REQ_get0_pubkey(req)) != NULL)
+	if (pki_req_read(csr, len, &req, &ignored) == 0 && (pk = X509_REQ_get0_pubkey(req)) != NULL)
 		same = EVP_PKEY_eq(pk, X509_get0_pubkey(CX509P(x))) == 1;
 	X509_REQ_free(req);
 	ERR_clear_error();
@@ -217,7 +215,7 @@ pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len)
 
 struct pki_strict {
 	X509_STORE *store;
-	STACK_OF(X509) *untrusted;
+	STACK_OF(X509) * untrusted;
 };
 
 void
@@ -246,8 +244,7 @@ strict_add(pki_strict *s, X509 *x, bool *ok)
 }
 
 int
-pki_strict_new(const pki_x509 *ca, const char *chain_pem, pki_strict **out,
-               struct pki_error *err)
+pki_strict_new(const pki_x509 *ca, const char *chain_pem, pki_strict **out, struct pki_error *err)
 {
 	pki_strict *s;
 	STACK_OF(X509) *chain = NULL;
@@ -255,8 +252,7 @@ pki_strict_new(const pki_x509 *ca, const char *chain_pem, pki_strict **out,
 	int r = 0;
 
 	*out = NULL;
-	if ((s = calloc(1, sizeof *s)) == NULL ||
-	    (s->store = X509_STORE_new()) == NULL ||
+	if ((s = calloc(1, sizeof *s)) == NULL || (s->store = X509_STORE_new()) == NULL ||
 	    (s->untrusted = sk_X509_new_null()) == NULL) {
 		pki_strict_free(&s);
 		return pki_err_nomem(err);
@@ -281,8 +277,9 @@ pki_strict_new(const pki_x509 *ca, const char *chain_pem, pki_strict **out,
 		pki_strict_free(&s);
 		return pki_err_nomem(err);
 	}
-	X509_STORE_set_flags(s->store, X509_V_FLAG_X509_STRICT | X509_V_FLAG_NO_CHECK_TIME |
-	    (anchored ? 0 : X509_V_FLAG_PARTIAL_CHAIN));
+	X509_STORE_set_flags(s->store,
+	    X509_V_FLAG_X509_STRICT | X509_V_FLAG_NO_CHECK_TIME |
+	        (anchored ? 0 : X509_V_FLAG_PARTIAL_CHAIN));
 	*out = s;
 	return 0;
 }
@@ -293,8 +290,7 @@ pki_strict_verify(const pki_strict *s, const pki_x509 *x, const char **why)
 	X509_STORE_CTX *ctx = X509_STORE_CTX_new();
 	int code = X509_V_ERR_OUT_OF_MEM;
 
-	if (ctx != NULL &&
-	    X509_STORE_CTX_init(ctx, s->store, X509P(x), s->untrusted) == 1)
+	if (ctx != NULL && X509_STORE_CTX_init(ctx, s->store, X509P(x), s->untrusted) == 1)
 		code = X509_verify_cert(ctx) == 1 ? X509_V_OK : X509_STORE_CTX_get_error(ctx);
 	*why = X509_verify_cert_error_string(code);
 	X509_STORE_CTX_free(ctx);

@@ -22,11 +22,16 @@
 #include "crypto.h"
 #include "i18n.h"
 
-#define ADD(...) do { char *m_ = pki_strfmt(__VA_ARGS__); if (m_ != NULL) add(ctx, m_); } while (0)
+#define ADD(...) \
+	do { \
+		char *m_ = pki_strfmt(__VA_ARGS__); \
+		if (m_ != NULL) \
+			add(ctx, m_); \
+	} while (0)
 
 void
-pki_check_cert_der(const pki_x509 *cap, const pki_strict *strict,
-                   const struct pki_check_cert *row, pki_anomaly_fn add, void *ctx)
+pki_check_cert_der(const pki_x509 *cap, const pki_strict *strict, const struct pki_check_cert *row,
+    pki_anomaly_fn add, void *ctx)
 {
 	const X509 *ca = CX509P(cap);
 	const unsigned char *p = row->der;
@@ -77,7 +82,8 @@ pki_check_cert_der(const pki_x509 *cap, const pki_strict *strict,
 	}
 	ERR_clear_error();
 	if (pki_usage_parse(row->usage, &u) != 0) {
-		ADD(_("certificate %llu: unknown usage \"%s\""), (unsigned long long)sn, row->usage);
+		ADD(_("certificate %llu: unknown usage \"%s\""), (unsigned long long)sn,
+		    row->usage);
 	} else {
 		pki_error_clear(&e);
 		if (pki_lint_cert(x, row->der, row->der_len, ca, NULL, u, &e) != 0)
@@ -102,12 +108,12 @@ pki_serial_list_clear(struct pki_serial_list *l)
 
 void
 pki_check_crl_der(const pki_x509 *cap, const struct pki_check_crl *row,
-                  struct pki_serial_list *listed, pki_anomaly_fn add, void *ctx)
+    struct pki_serial_list *listed, pki_anomaly_fn add, void *ctx)
 {
 	const X509 *ca = CX509P(cap);
 	const unsigned char *p = row->der;
 	unsigned long long num = row->number;
-	STACK_OF(X509_REVOKED) *rev;
+	STACK_OF(X509_REVOKED) * rev;
 	ASN1_INTEGER *number = NULL;
 	X509_CRL *crl;
 	uint64_t v = 0;
@@ -120,7 +126,8 @@ pki_check_crl_der(const pki_x509 *cap, const struct pki_check_crl *row,
 	}
 	if (X509_NAME_cmp(X509_CRL_get_issuer(crl), X509_get_subject_name(ca)) != 0 ||
 	    X509_CRL_verify(crl, X509_get0_pubkey(ca)) != 1)
-		ADD(_("CRL %llu: it does not verify against the Certificate Authority's certificate"), num);
+		ADD(_("CRL %llu: it does not verify against the Certificate Authority's certificate"),
+		    num);
 	number = X509_CRL_get_ext_d2i(crl, NID_crl_number, NULL, NULL);
 	if (number == NULL || !ASN1_INTEGER_get_uint64(&v, number) || v != row->number)
 		ADD(_("CRL %llu: the CRL number inside it differs from its row's"), num);

@@ -18,9 +18,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-
 struct pki_crl_builder {
-	struct pki_der entries;          /* the revokedCertificate SEQUENCEs */
+	struct pki_der entries; /* the revokedCertificate SEQUENCEs */
 	unsigned char *issuer, *this_update, *next_update, *exts;
 	int issuer_len, this_len, next_len, exts_len;
 };
@@ -44,8 +43,7 @@ pki_crl_builder_free(pki_crl_builder **bp)
 /* crlExtensions: cRLNumber and authorityKeyIdentifier, through a
  * throwaway X509_CRL so that OpenSSL derives the key identifier. */
 static int
-encode_extensions(pki_crl_builder *b, const X509 *ca, uint64_t number,
-                  struct pki_error *err)
+encode_extensions(pki_crl_builder *b, const X509 *ca, uint64_t number, struct pki_error *err)
 {
 	X509_CRL *crl = X509_CRL_new();
 	ASN1_INTEGER *num = ASN1_INTEGER_new();
@@ -61,10 +59,10 @@ encode_extensions(pki_crl_builder *b, const X509 *ca, uint64_t number,
 	if (!ASN1_INTEGER_set_uint64(num, number) ||
 	    !X509_CRL_add1_ext_i2d(crl, NID_crl_number, num, 0, X509V3_ADD_DEFAULT) ||
 	    (aki = X509V3_EXT_nconf_nid(NULL, &ctx, NID_authority_key_identifier,
-	        "keyid:always")) == NULL ||
+	         "keyid:always")) == NULL ||
 	    !X509_CRL_add_ext(crl, aki, -1) ||
-	    (b->exts_len = i2d_X509_EXTENSIONS(
-	        (X509_EXTENSIONS *)X509_CRL_get0_extensions(crl), &b->exts)) <= 0)
+	    (b->exts_len = i2d_X509_EXTENSIONS((X509_EXTENSIONS *)X509_CRL_get0_extensions(crl),
+	         &b->exts)) <= 0)
 		r = pki_err_crypto(err, _("Cannot build the CRL's extensions"));
 out:
 	X509_EXTENSION_free(aki);
@@ -74,8 +72,8 @@ out:
 }
 
 int
-pki_crl_builder_new(const pki_x509 *cap, uint64_t number, time_t this_update,
-                    time_t next_update, pki_crl_builder **out, struct pki_error *err)
+pki_crl_builder_new(const pki_x509 *cap, uint64_t number, time_t this_update, time_t next_update,
+    pki_crl_builder **out, struct pki_error *err)
 {
 	const X509 *ca = CX509P(cap);
 	pki_crl_builder *b;
@@ -105,15 +103,33 @@ out:
 
 int
 pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, const char *serial_number,
-                    time_t revoked_at, int reason, time_t invalidity_date, struct pki_error *err)
+    time_t revoked_at, int reason, time_t invalidity_date, struct pki_error *err)
 {
 	/* reasonCode: Extension { id-ce-cRLReasons, OCTET STRING { ENUMERATED } } */
 	static const unsigned char reason_ext[] = {
-		0x30, 0x0a, 0x06, 0x03, 0x55, 0x1d, 0x15, 0x04, 0x03, 0x0a, 0x01
+		0x30,
+		0x0a,
+		0x06,
+		0x03,
+		0x55,
+		0x1d,
+		0x15,
+		0x04,
+		0x03,
+		0x0a,
+		0x01,
 	};
 	/* invalidityDate: { id-ce-invalidityDate, OCTET STRING { GeneralizedTime } } */
 	static const unsigned char inval_ext[] = {
-		0x30, 0x18, 0x06, 0x03, 0x55, 0x1d, 0x18, 0x04, 0x11
+		0x30,
+		0x18,
+		0x06,
+		0x03,
+		0x55,
+		0x1d,
+		0x18,
+		0x04,
+		0x11,
 	};
 	unsigned char sn[21], date[17], inval[17], r8 = (unsigned char)reason;
 	size_t sn_len = 0, date_len, inval_len = 0, exts_len = 0, total;
@@ -133,7 +149,7 @@ pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, const char *serial_numb
 			memmove(sn, sn + 1, n);
 			sn_len = n;
 		}
-		i = -1;   /* the counter is not the serialNumber */
+		i = -1; /* the counter is not the serialNumber */
 	} else
 		i = 7;
 	for (; i >= 0; i--) {
@@ -185,10 +201,10 @@ tlv_len(size_t n)
 
 int
 pki_crl_builder_tbs(pki_crl_builder *b, const unsigned char *alg, size_t alg_len,
-                    unsigned char **tbs, size_t *tbs_len, struct pki_error *err)
+    unsigned char **tbs, size_t *tbs_len, struct pki_error *err)
 {
-	static const unsigned char version2[] = {0x02, 0x01, 0x01};
-	struct pki_der t = {NULL, 0, 0, false};
+	static const unsigned char version2[] = { 0x02, 0x01, 0x01 };
+	struct pki_der t = { NULL, 0, 0, false };
 	size_t content;
 
 	*tbs = NULL;
@@ -207,7 +223,7 @@ pki_crl_builder_tbs(pki_crl_builder *b, const unsigned char *alg, size_t alg_len
 		pki_der_header(&t, V_ASN1_SEQUENCE | V_ASN1_CONSTRUCTED, b->entries.len);
 		pki_der_put(&t, b->entries.p, b->entries.len);
 	}
-	pki_der_header(&t, 0xa0, (size_t)b->exts_len);   /* crlExtensions [0] EXPLICIT */
+	pki_der_header(&t, 0xa0, (size_t)b->exts_len); /* crlExtensions [0] EXPLICIT */
 	pki_der_put(&t, b->exts, (size_t)b->exts_len);
 	if (t.failed) {
 		free(t.p);
@@ -219,11 +235,11 @@ pki_crl_builder_tbs(pki_crl_builder *b, const unsigned char *alg, size_t alg_len
 }
 
 int
-pki_crl_assemble(const unsigned char *tbs, size_t tbs_len, const unsigned char *alg,
-                 size_t alg_len, const unsigned char *sig, size_t sig_len,
-                 unsigned char **der, size_t *len, struct pki_error *err)
+pki_crl_assemble(const unsigned char *tbs, size_t tbs_len, const unsigned char *alg, size_t alg_len,
+    const unsigned char *sig, size_t sig_len, unsigned char **der, size_t *len,
+    struct pki_error *err)
 {
-	struct pki_der o = {NULL, 0, 0, false};
+	struct pki_der o = { NULL, 0, 0, false };
 	unsigned char zero = 0;
 
 	*der = NULL;
@@ -233,7 +249,7 @@ pki_crl_assemble(const unsigned char *tbs, size_t tbs_len, const unsigned char *
 	pki_der_put(&o, tbs, tbs_len);
 	pki_der_put(&o, alg, alg_len);
 	pki_der_header(&o, V_ASN1_BIT_STRING, sig_len + 1);
-	pki_der_put(&o, &zero, 1);   /* no unused bits */
+	pki_der_put(&o, &zero, 1); /* no unused bits */
 	pki_der_put(&o, sig, sig_len);
 	if (o.failed) {
 		free(o.p);

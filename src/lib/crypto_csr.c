@@ -40,8 +40,7 @@ is_req_label(const char *label)
 
 /* The next line at *pos, without its line end and surrounding blanks. */
 static bool
-next_line(const unsigned char *d, size_t len, size_t *pos, const unsigned char **line,
-          size_t *n)
+next_line(const unsigned char *d, size_t len, size_t *pos, const unsigned char **line, size_t *n)
 {
 	const unsigned char *nl;
 	size_t s = *pos, e;
@@ -86,8 +85,8 @@ pem_boundary(const unsigned char *line, size_t n, const char *kind, char *label)
  * the alphabet, '=' only at the end of the whole text. *bits and *acc
  * carry across lines, *pad counts the '=' seen. */
 static bool
-b64_line(const unsigned char *s, size_t n, unsigned char *out, size_t *olen,
-         uint32_t *acc, unsigned *bits, unsigned *pad)
+b64_line(const unsigned char *s, size_t n, unsigned char *out, size_t *olen, uint32_t *acc,
+    unsigned *bits, unsigned *pad)
 {
 	for (size_t i = 0; i < n; i++) {
 		int v;
@@ -116,22 +115,22 @@ b64_end(uint32_t acc, unsigned bits, unsigned pad)
 		return pad == 0;
 	if (bits == 6)
 		return false;
-	return (bits == 4 && pad == 2) || (bits == 2 && pad == 1) ?
-	    (acc & ((1u << bits) - 1)) == 0 : false;
+	return (bits == 4 && pad == 2) || (bits == 2 && pad == 1) ? (acc & ((1u << bits) - 1)) == 0
+	                                                          : false;
 }
 
 struct pem_found {
-	unsigned char *der;   /* the first request's DER; malloc'd */
+	unsigned char *der; /* the first request's DER; malloc'd */
 	size_t der_len;
-	int requests;         /* request blocks seen */
-	bool any;             /* a BEGIN line seen */
+	int requests; /* request blocks seen */
+	bool any; /* a BEGIN line seen */
 };
 
 /* Decodes the block whose BEGIN line is `begin_line`, from *pos up to its
  * END line; *pos then follows the END line. */
 static int
 pem_block(const unsigned char *d, size_t len, size_t *pos, size_t *lineno, const char *label,
-          size_t begin_line, unsigned char **der, size_t *der_len, struct pki_error *err)
+    size_t begin_line, unsigned char **der, size_t *der_len, struct pki_error *err)
 {
 	const unsigned char *line;
 	char end_label[LABEL_MAX + 1];
@@ -147,7 +146,8 @@ pem_block(const unsigned char *d, size_t len, size_t *pos, size_t *lineno, const
 	while (next_line(d, len, pos, &line, &n)) {
 		(*lineno)++;
 		if (n >= 5 && memcmp(line, "-----", 5) == 0) {
-			if (!pem_boundary(line, n, "END ", end_label) || strcmp(end_label, label) != 0)
+			if (!pem_boundary(line, n, "END ", end_label) ||
+			    strcmp(end_label, label) != 0)
 				break;
 			if (!b64_end(acc, bits, pad) || olen == 0) {
 				free(buf);
@@ -164,13 +164,15 @@ pem_block(const unsigned char *d, size_t len, size_t *pos, size_t *lineno, const
 			free(buf);
 			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 			    _("Line %zu, inside the PEM block \"%s\", holds characters that are "
-			      "not base64"), *lineno, label);
+			      "not base64"),
+			    *lineno, label);
 		}
 	}
 	free(buf);
 	return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 	    _("The PEM block \"%s\" that begins on line %zu does not end with "
-	      "\"-----END %s-----\""), label, begin_line, label);
+	      "\"-----END %s-----\""),
+	    label, begin_line, label);
 }
 
 /* Every PEM block of the text: the requests counted, the first kept;
@@ -185,13 +187,13 @@ pem_scan(const unsigned char *d, size_t len, struct pem_found *f, struct pki_err
 
 	memset(f, 0, sizeof *f);
 	if (len >= 3 && memcmp(d, "\xEF\xBB\xBF", 3) == 0)
-		pos = 3;   /* UTF-8 byte-order mark */
+		pos = 3; /* UTF-8 byte-order mark */
 	while (next_line(d, len, &pos, &line, &n)) {
 		unsigned char *der;
 		size_t der_len, begin_line = ++lineno;
 
 		if (!pem_boundary(line, n, "BEGIN ", label))
-			continue;   /* text around the blocks */
+			continue; /* text around the blocks */
 		f->any = true;
 		if (!is_req_label(label))
 			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
@@ -199,7 +201,7 @@ pem_scan(const unsigned char *d, size_t len, struct pem_found *f, struct pki_err
 			      "Request (\"CERTIFICATE REQUEST\") is accepted here"),
 			    begin_line, label);
 		if ((r = pem_block(d, len, &pos, &lineno, label, begin_line, &der, &der_len,
-		        err)) != 0)
+		         err)) != 0)
 			return r;
 		if (f->requests++ == 0) {
 			f->der = der;
@@ -214,7 +216,7 @@ pem_scan(const unsigned char *d, size_t len, struct pem_found *f, struct pki_err
 /* The TLV at *p: its header checked as definite-length DER within limit. */
 static bool
 der_tlv(const unsigned char **p, const unsigned char *limit, int want_tag, bool constructed,
-        const unsigned char **content, const unsigned char **end)
+    const unsigned char **content, const unsigned char **end)
 {
 	const unsigned char *q = *p;
 	long len;
@@ -233,8 +235,7 @@ der_tlv(const unsigned char **p, const unsigned char *limit, int want_tag, bool 
 }
 
 int
-pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
-                 struct pki_error *err)
+pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out, struct pki_error *err)
 {
 	const unsigned char *p = der, *limit = der + len, *req_end, *q, *info, *info_end, *c, *e;
 	ASN1_INTEGER *version = NULL;
@@ -244,7 +245,8 @@ pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
 	*out = NULL;
 	if (len > PKI_CSR_MAX_BYTES)
 		return pki_err_set(err, PKI_ERR_TOO_LARGE, "csr",
-		    _("The Certificate Signing Request is larger than %d bytes"), PKI_CSR_MAX_BYTES);
+		    _("The Certificate Signing Request is larger than %d bytes"),
+		    PKI_CSR_MAX_BYTES);
 	/* CertificationRequest ::= SEQUENCE { info, signatureAlgorithm, signature } */
 	if (!der_tlv(&p, limit, V_ASN1_SEQUENCE, true, &q, &req_end))
 		goto bad;
@@ -276,7 +278,8 @@ pki_req_from_der(const unsigned char *der, size_t len, X509_REQ **out,
 		if (v > 0 && v < 1000)
 			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 			    _("The Certificate Signing Request says it is version %d (value %d); "
-			      "PKCS#10 has only version 1 (value 0)"), (int)v + 1, (int)v);
+			      "PKCS#10 has only version 1 (value 0)"),
+			    (int)v + 1, (int)v);
 		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 		    _("The Certificate Signing Request's version is not version 1 (value 0), "
 		      "the only version PKCS#10 has"));
@@ -308,7 +311,8 @@ pki_req_read(const unsigned char *data, size_t len, X509_REQ **out, struct pki_e
 	*out = NULL;
 	if (len > PKI_CSR_MAX_BYTES)
 		return pki_err_set(err, PKI_ERR_TOO_LARGE, "csr",
-		    _("The Certificate Signing Request is larger than %d bytes"), PKI_CSR_MAX_BYTES);
+		    _("The Certificate Signing Request is larger than %d bytes"),
+		    PKI_CSR_MAX_BYTES);
 	/* DER begins with a SEQUENCE of a long-form length: never text. */
 	if (len >= 2 && data[0] == 0x30 && data[1] >= 0x81 && data[1] <= 0x84)
 		return pki_req_from_der(data, len, out, err);
@@ -345,15 +349,17 @@ check_key(const EVP_PKEY *pk, struct pki_error *err)
 		int bits = EVP_PKEY_get_bits(pk);
 		if (bits < 2048)
 			return pki_err_set(err, PKI_ERR_WEAK_KEY, "csr",
-			    _("The request's RSA key has %d bits; at least 2048 are required"), bits);
+			    _("The request's RSA key has %d bits; at least 2048 are required"),
+			    bits);
 		if (bits > 16384)
 			return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-			    _("The request's RSA key has %d bits; at most 16384 are accepted"), bits);
+			    _("The request's RSA key has %d bits; at most 16384 are accepted"),
+			    bits);
 		return pki_key_check(pk, err);
 	}
 	if (EVP_PKEY_is_a(pk, "EC")) {
-		EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group,
-		    sizeof group, NULL);
+		EVP_PKEY_get_utf8_string_param(pk, OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group,
+		    NULL);
 		if (strcmp(group, "prime256v1") == 0 || strcmp(group, "secp384r1") == 0 ||
 		    strcmp(group, "secp521r1") == 0)
 			return pki_key_check(pk, err);
@@ -380,8 +386,8 @@ check_signature(X509_REQ *req, const EVP_PKEY *pk, char **alg, struct pki_error 
 		    _("The Certificate Signing Request's signature does not verify: it was altered or not signed by its key"));
 	}
 	OBJ_find_sigid_algs(sig_nid, &md_nid, &pk_nid);
-	if (md_nid == NID_md5 || md_nid == NID_md4 || md_nid == NID_md2 ||
-	    md_nid == NID_sha1 || md_nid == NID_mdc2 || md_nid == NID_ripemd160)
+	if (md_nid == NID_md5 || md_nid == NID_md4 || md_nid == NID_md2 || md_nid == NID_sha1 ||
+	    md_nid == NID_mdc2 || md_nid == NID_ripemd160)
 		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 		    _("The Certificate Signing Request is signed with %s; SHA-256 or better is required"),
 		    OBJ_nid2sn(md_nid));
@@ -399,7 +405,7 @@ kept_type(int nid, int type)
 		return type == V_ASN1_PRINTABLESTRING;
 	return type == V_ASN1_PRINTABLESTRING || type == V_ASN1_UTF8STRING ||
 	    (type == V_ASN1_IA5STRING &&
-	     (nid == NID_pkcs9_emailAddress || nid == NID_domainComponent));
+	        (nid == NID_pkcs9_emailAddress || nid == NID_domainComponent));
 }
 
 /* A subject value, as UTF-8 text, checked: safe on a terminal, readable as
@@ -419,14 +425,15 @@ check_value(int nid, const char *utf8, struct pki_error *err)
 		r = PKI_ERR_BAD_CSR;
 	else if (nid == NID_commonName && strchr(utf8, '*') != NULL &&
 	    pki_check_dns_name(utf8, true, "csr", err) != 0)
-		r = PKI_ERR_BAD_CSR;   /* a wildcard CN is a wildcard host name */
+		r = PKI_ERR_BAD_CSR; /* a wildcard CN is a wildcard host name */
 	else if (nid == NID_countryName &&
 	    (strlen(utf8) != 2 || utf8[0] < 'A' || utf8[0] > 'Z' || utf8[1] < 'A' ||
-	     utf8[1] > 'Z' || pki_check_country(utf8, "csr", err) != 0)) {
+	        utf8[1] > 'Z' || pki_check_country(utf8, "csr", err) != 0)) {
 		char *shown = pki_sanitize(utf8);
 		r = pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
 		    _("The request's country (C) \"%s\" is not a two-letter ISO 3166 code in "
-		      "capitals, such as US or FR"), shown ? shown : "");
+		      "capitals, such as US or FR"),
+		    shown ? shown : "");
 		free(shown);
 	}
 	free(label);
@@ -491,7 +498,7 @@ pki_name_normalize(const X509_NAME *in, X509_NAME **out, struct pki_error *err)
 			break;
 	}
 	if (i == n)
-		return 0;   /* the fast path: the request's bytes as they are */
+		return 0; /* the fast path: the request's bytes as they are */
 	if ((name = X509_NAME_new()) == NULL)
 		return pki_err_nomem(err);
 	for (i = 0; i < n; i++) {
@@ -508,11 +515,12 @@ pki_name_normalize(const X509_NAME *in, X509_NAME **out, struct pki_error *err)
 		} else if ((len = ASN1_STRING_to_UTF8(&utf8, v)) < 0) {
 			ok = 0;
 		} else {
-			int type = nid == NID_countryName ? V_ASN1_PRINTABLESTRING : V_ASN1_UTF8STRING;
+			int type =
+			    nid == NID_countryName ? V_ASN1_PRINTABLESTRING : V_ASN1_UTF8STRING;
 
 			if (type == V_ASN1_PRINTABLESTRING &&
 			    !pki_name_value_ok(type, utf8, (size_t)len))
-				type = V_ASN1_UTF8STRING;   /* refused at intake anyway */
+				type = V_ASN1_UTF8STRING; /* refused at intake anyway */
 			ok = X509_NAME_add_entry_by_OBJ(name, obj, type, utf8, len, -1,
 			    set == prev_set ? -1 : 0);
 		}
@@ -547,7 +555,8 @@ pki_gens_check(const GENERAL_NAMES *gens, struct pki_error *err)
 
 	if (n > MAX_SANS)
 		return pki_err_set(err, PKI_ERR_BAD_CSR, "csr",
-		    _("The request asks for %d subjectAltNames; at most %d are accepted"), n, MAX_SANS);
+		    _("The request asks for %d subjectAltNames; at most %d are accepted"), n,
+		    MAX_SANS);
 	for (i = 0; i < n; i++) {
 		const GENERAL_NAME *g = sk_GENERAL_NAME_value(gens, i);
 		switch (g->type) {
@@ -630,8 +639,8 @@ pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err)
 
 /* Steps into a constructed TLV of the given tag and class; *end is its end. */
 bool
-pki_der_enter(const unsigned char **p, const unsigned char *limit, int want_tag,
-              int want_class, const unsigned char **end)
+pki_der_enter(const unsigned char **p, const unsigned char *limit, int want_tag, int want_class,
+    const unsigned char **end)
 {
 	const unsigned char *q = *p;
 	long len;
@@ -666,7 +675,7 @@ static GENERAL_NAMES *
 sans_from_attribute(const X509_ATTRIBUTE *a)
 {
 	const ASN1_TYPE *t = X509_ATTRIBUTE_get0_type((X509_ATTRIBUTE *)a, 0);
-	STACK_OF(X509_EXTENSION) *exts;
+	STACK_OF(X509_EXTENSION) * exts;
 	GENERAL_NAMES *gens;
 	const unsigned char *q;
 
@@ -691,7 +700,7 @@ pki_req_parts_clear(struct pki_req_parts *p)
 
 int
 pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *out,
-                    struct pki_error *err)
+    struct pki_error *err)
 {
 	const unsigned char *p = der, *end = der + len, *req_end, *info_end, *spki_end, *attr_end;
 	X509_NAME *conv = NULL;
@@ -702,11 +711,10 @@ pki_req_parts_parse(const unsigned char *der, size_t len, struct pki_req_parts *
 	    !pki_der_enter(&p, req_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &info_end) ||
 	    !skip(&p, info_end) /* version */ ||
 	    (out->subject = d2i_X509_NAME(NULL, &p, info_end - p)) == NULL ||
-	    (out->spki = p, !pki_der_enter(&p, info_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL,
-	                                   &spki_end)) ||
+	    (out->spki = p,
+	        !pki_der_enter(&p, info_end, V_ASN1_SEQUENCE, V_ASN1_UNIVERSAL, &spki_end)) ||
 	    (out->key_alg = d2i_X509_ALGOR(NULL, &p, spki_end - p)) == NULL ||
-	    (out->key_bits = d2i_ASN1_BIT_STRING(NULL, &p, spki_end - p)) == NULL ||
-	    p != spki_end)
+	    (out->key_bits = d2i_ASN1_BIT_STRING(NULL, &p, spki_end - p)) == NULL || p != spki_end)
 		goto bad;
 	out->spki_len = (size_t)(spki_end - out->spki);
 	/* a BMPString or T61String subject is issued as UTF8String */
@@ -773,8 +781,8 @@ pki_csr_info_array_free(struct pki_csr_info **arr, size_t n)
 }
 
 int
-pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *info,
-              unsigned char **der, size_t *der_len, struct pki_error *err)
+pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *info, unsigned char **der,
+    size_t *der_len, struct pki_error *err)
 {
 	X509_REQ *req = NULL;
 	GENERAL_NAMES *gens = NULL;
@@ -787,11 +795,13 @@ pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *info,
 	*der_len = 0;
 	if (len > PKI_CSR_MAX_BYTES)
 		return pki_err_set(err, PKI_ERR_TOO_LARGE, "csr",
-		    _("The Certificate Signing Request is larger than %d bytes"), PKI_CSR_MAX_BYTES);
+		    _("The Certificate Signing Request is larger than %d bytes"),
+		    PKI_CSR_MAX_BYTES);
 	if ((r = pki_req_read(data, len, &req, err)) != 0)
 		return r;
 	pk = X509_REQ_get0_pubkey(req);
-	if ((r = check_key(pk, err)) != 0 || (r = check_signature(req, pk, &info->sig_alg, err)) != 0 ||
+	if ((r = check_key(pk, err)) != 0 ||
+	    (r = check_signature(req, pk, &info->sig_alg, err)) != 0 ||
 	    (r = check_subject(X509_REQ_get_subject_name(req), err)) != 0 ||
 	    (r = pki_req_sans(req, &gens, err)) != 0 ||
 	    (gens != NULL && (r = pki_gens_check(gens, err)) != 0))

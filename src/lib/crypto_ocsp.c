@@ -53,7 +53,7 @@ pki_ocsp_key_not_after(const pki_ocsp_key *k)
 static int
 ca_hashes(pki_ocsp_key *k, X509 *ca, struct pki_error *err)
 {
-	const EVP_MD *mds[OCSP_NALGS] = {EVP_sha1(), EVP_sha256(), EVP_sha384(), EVP_sha512()};
+	const EVP_MD *mds[OCSP_NALGS] = { EVP_sha1(), EVP_sha256(), EVP_sha384(), EVP_sha512() };
 	unsigned int len;
 
 	for (size_t i = 0; i < OCSP_NALGS; i++) {
@@ -82,10 +82,9 @@ der_to_x509(const unsigned char *der, size_t len)
 }
 
 int
-pki_ocsp_key_new(const unsigned char *key_file, size_t key_len,
-                 const unsigned char *cert_der, size_t cert_len,
-                 const unsigned char *ca_der, size_t ca_len, pki_ocsp_key **out,
-                 struct pki_error *err)
+pki_ocsp_key_new(const unsigned char *key_file, size_t key_len, const unsigned char *cert_der,
+    size_t cert_len, const unsigned char *ca_der, size_t ca_len, pki_ocsp_key **out,
+    struct pki_error *err)
 {
 	pki_ocsp_key *k = NULL;
 	pki_key *key = NULL;
@@ -150,7 +149,7 @@ static bool
 hash_is(const ASN1_OCTET_STRING *h, const unsigned char *want, unsigned int len)
 {
 	return ASN1_STRING_length(h) == (int)len &&
-	       memcmp(ASN1_STRING_get0_data(h), want, len) == 0;
+	    memcmp(ASN1_STRING_get0_data(h), want, len) == 0;
 }
 
 static void
@@ -170,7 +169,7 @@ certid_read(const pki_ocsp_key *k, OCSP_CERTID *cid, struct pki_ocsp_certid *id)
 	for (size_t i = 0; i < OCSP_NALGS; i++)
 		if (k->ca[i].nid == nid) {
 			id->ours = hash_is(nh, k->ca[i].name, k->ca[i].len) &&
-			           hash_is(kh, k->ca[i].key, k->ca[i].len);
+			    hash_is(kh, k->ca[i].key, k->ca[i].len);
 			break;
 		}
 	/* Negative, zero or past what the serial counter reaches: never issued. */
@@ -212,7 +211,7 @@ nonce_length(X509_EXTENSION *ext)
 
 int
 pki_ocsp_req_parse(const pki_ocsp_key *k, const unsigned char *der, size_t len,
-                   struct pki_ocsp_req *out)
+    struct pki_ocsp_req *out)
 {
 	const unsigned char *p = der;
 	OCSP_REQUEST *req;
@@ -258,11 +257,11 @@ pki_ocsp_req_parse(const pki_ocsp_key *k, const unsigned char *der, size_t len,
 /* ------------------------------------------------------------ responses */
 
 static int
-add_single(OCSP_BASICRESP *bs, OCSP_CERTID *cid, const struct pki_ocsp_single *s,
-           ASN1_TIME *tu, ASN1_TIME *nu)
+add_single(OCSP_BASICRESP *bs, OCSP_CERTID *cid, const struct pki_ocsp_single *s, ASN1_TIME *tu,
+    ASN1_TIME *nu)
 {
-	static const int codes[] = {V_OCSP_CERTSTATUS_GOOD, V_OCSP_CERTSTATUS_REVOKED,
-	                            V_OCSP_CERTSTATUS_UNKNOWN};
+	static const int codes[] = { V_OCSP_CERTSTATUS_GOOD, V_OCSP_CERTSTATUS_REVOKED,
+		V_OCSP_CERTSTATUS_UNKNOWN };
 	OCSP_SINGLERESP *one;
 	ASN1_TIME *rt = NULL;
 	ASN1_GENERALIZEDTIME *inval = NULL;
@@ -291,9 +290,9 @@ out:
 }
 
 int
-pki_ocsp_sign(const pki_ocsp_key *k, const struct pki_ocsp_req *q,
-              const struct pki_ocsp_single *s, bool echo_nonce, time_t this_update,
-              time_t next_update, unsigned char **der, size_t *len, struct pki_error *err)
+pki_ocsp_sign(const pki_ocsp_key *k, const struct pki_ocsp_req *q, const struct pki_ocsp_single *s,
+    bool echo_nonce, time_t this_update, time_t next_update, unsigned char **der, size_t *len,
+    struct pki_error *err)
 {
 	OCSP_BASICRESP *bs = OCSP_BASICRESP_new();
 	OCSP_RESPONSE *resp = NULL;

@@ -47,7 +47,7 @@ proof_md(const EVP_PKEY *pk)
 
 int
 pki_renewal_proof_make(const pki_key *old_key, uint64_t serial, const unsigned char *csr_der,
-                       size_t csr_len, char **b64, struct pki_error *err)
+    size_t csr_len, char **b64, struct pki_error *err)
 {
 	EVP_MD_CTX *mctx = NULL;
 	unsigned char *msg = NULL, *sig = NULL;
@@ -61,8 +61,7 @@ pki_renewal_proof_make(const pki_key *old_key, uint64_t serial, const unsigned c
 		goto out;
 	}
 	if (EVP_DigestSignInit(mctx, NULL, proof_md(CPKEY(old_key)), NULL, PKEY(old_key)) <= 0 ||
-	    EVP_DigestSign(mctx, NULL, &slen, msg, mlen) <= 0 ||
-	    (sig = malloc(slen)) == NULL ||
+	    EVP_DigestSign(mctx, NULL, &slen, msg, mlen) <= 0 || (sig = malloc(slen)) == NULL ||
 	    EVP_DigestSign(mctx, sig, &slen, msg, mlen) <= 0) {
 		r = pki_err_crypto(err, _("Cannot sign the renewal proof"));
 		goto out;
@@ -93,8 +92,7 @@ load_cert(const unsigned char *der, size_t len, X509 **out, struct pki_error *er
 
 int
 pki_renewal_proof_verify(const unsigned char *cert_der, size_t cert_len, uint64_t serial,
-                         const unsigned char *csr_der, size_t csr_len, const char *b64,
-                         bool *ok, struct pki_error *err)
+    const unsigned char *csr_der, size_t csr_len, const char *b64, bool *ok, struct pki_error *err)
 {
 	EVP_MD_CTX *mctx = NULL;
 	EVP_PKEY *pk;
@@ -105,7 +103,7 @@ pki_renewal_proof_verify(const unsigned char *cert_der, size_t cert_len, uint64_
 
 	*ok = false;
 	if (blen > PKI_RENEWAL_PROOF_MAX || pki_base64_decode(b64, blen, &sig, &slen) != 0)
-		return 0;   /* not a signature: no proof */
+		return 0; /* not a signature: no proof */
 	if ((r = load_cert(cert_der, cert_len, &x, err)) != 0)
 		goto out;
 	if ((msg = proof_message(serial, csr_der, csr_len, &mlen)) == NULL ||
@@ -115,7 +113,7 @@ pki_renewal_proof_verify(const unsigned char *cert_der, size_t cert_len, uint64_
 	}
 	pk = X509_get0_pubkey(x);
 	*ok = pk != NULL && EVP_DigestVerifyInit(mctx, NULL, proof_md(pk), NULL, pk) > 0 &&
-	      EVP_DigestVerify(mctx, sig, slen, msg, mlen) == 1;
+	    EVP_DigestVerify(mctx, sig, slen, msg, mlen) == 1;
 	ERR_clear_error();
 out:
 	EVP_MD_CTX_free(mctx);
@@ -137,7 +135,7 @@ gens_has(const GENERAL_NAMES *gens, GENERAL_NAME *g)
 
 int
 pki_renewal_compare(const unsigned char *cert_der, size_t cert_len, const unsigned char *csr_der,
-                    size_t csr_len, bool *same_key, char **extra, struct pki_error *err)
+    size_t csr_len, bool *same_key, char **extra, struct pki_error *err)
 {
 	struct pki_req_parts rp;
 	GENERAL_NAMES *have = NULL, *added = NULL;
@@ -164,13 +162,12 @@ pki_renewal_compare(const unsigned char *cert_der, size_t cert_len, const unsign
 		if (gens_has(have, g))
 			continue;
 		if ((added = sk_GENERAL_NAME_new_null()) == NULL ||
-		    !sk_GENERAL_NAME_push(added, g) ||
-		    (*extra = pki_gens_describe(added)) == NULL)
+		    !sk_GENERAL_NAME_push(added, g) || (*extra = pki_gens_describe(added)) == NULL)
 			r = pki_err_nomem(err);
 		break;
 	}
 out:
-	sk_GENERAL_NAME_free(added);   /* g stays rp.sans's */
+	sk_GENERAL_NAME_free(added); /* g stays rp.sans's */
 	GENERAL_NAMES_free(have);
 	OPENSSL_free(spki);
 	pki_req_parts_clear(&rp);

@@ -48,10 +48,10 @@ same_text(const char *a, const char *b, bool any_case)
 static char *
 contact_text(const char *name, const char *email, const char *phone)
 {
-	char *t = pki_strfmt("%s%s%s%s%s%s", name != NULL ? name : "",
-	    pki_str_empty(email) ? "" : " <", pki_str_empty(email) ? "" : email,
-	    pki_str_empty(email) ? "" : ">", pki_str_empty(phone) ? "" : ", ",
-	    pki_str_empty(phone) ? "" : phone);
+	char *t =
+	    pki_strfmt("%s%s%s%s%s%s", name != NULL ? name : "", pki_str_empty(email) ? "" : " <",
+	        pki_str_empty(email) ? "" : email, pki_str_empty(email) ? "" : ">",
+	        pki_str_empty(phone) ? "" : ", ", pki_str_empty(phone) ? "" : phone);
 	char *shown = t != NULL ? pki_sanitize(t) : NULL;
 
 	free(t);
@@ -67,7 +67,7 @@ contact_text(const char *name, const char *email, const char *phone)
  */
 static int
 check_renewal(pki_store *store, const struct pki_csr_info *c, const unsigned char *der,
-              size_t der_len, struct pki_error *err)
+    size_t der_len, struct pki_error *err)
 {
 	struct pki_cert_info ci;
 	unsigned char *cder = NULL;
@@ -78,12 +78,14 @@ check_renewal(pki_store *store, const struct pki_csr_info *c, const unsigned cha
 	int r;
 
 	memset(&ci, 0, sizeof ci);
-	r = c->renewal_of > INT64_MAX ? PKI_ERR_NOT_FOUND
+	r = c->renewal_of > INT64_MAX
+	    ? PKI_ERR_NOT_FOUND
 	    : pki_store_cert_get(store, c->renewal_of, &ci, &cder, &cder_len, err);
 	if (r == PKI_ERR_NOT_FOUND)
 		return pki_err_set(err, PKI_ERR_INVALID, "renewal_of",
 		    _("Certificate %llu was never issued by this Certificate Authority: "
-		      "a renewal names the serial number of an issued certificate"), serial);
+		      "a renewal names the serial number of an issued certificate"),
+		    serial);
 	if (r != 0)
 		goto out;
 	if (strcmp(ci.subject, c->subject) != 0) {
@@ -98,7 +100,8 @@ check_renewal(pki_store *store, const struct pki_csr_info *c, const unsigned cha
 	if (ci.revoked_at != 0) {
 		r = pki_err_set(err, PKI_ERR_NOT_RENEWAL, "renewal_of",
 		    _("Certificate %llu is revoked: it cannot be renewed. Send the request as a "
-		      "new request instead"), serial);
+		      "new request instead"),
+		    serial);
 		goto out;
 	}
 	if ((r = pki_renewal_compare(cder, cder_len, der, der_len, &same_key, &extra, err)) != 0)
@@ -119,27 +122,30 @@ check_renewal(pki_store *store, const struct pki_csr_info *c, const unsigned cha
 		r = pki_err_set(err, PKI_ERR_NOT_RENEWAL, "contact",
 		    _("The request's technical contact \"%s\" is not the contact of certificate "
 		      "%llu (\"%s\"): a renewal keeps the contact. Send the request as a new "
-		      "request instead"), got ? got : "", serial, want ? want : "");
+		      "request instead"),
+		    got ? got : "", serial, want ? want : "");
 		goto out;
 	}
 	if (same_key)
-		goto out;   /* the request's own signature proved possession */
+		goto out; /* the request's own signature proved possession */
 	if (pki_str_empty(c->renewal_proof)) {
 		r = pki_err_set(err, PKI_ERR_NOT_RENEWAL, "renewal_proof",
 		    _("The request has a new key and no proof of possession of the key of "
 		      "certificate %llu: a renewal keeps that key or comes with a proof signed "
 		      "with it (ncpki client renew makes one). Send the request as a new "
-		      "request instead"), serial);
+		      "request instead"),
+		    serial);
 		goto out;
 	}
 	if ((r = pki_renewal_proof_verify(cder, cder_len, c->renewal_of, der, der_len,
-	                                  c->renewal_proof, &proven, err)) != 0)
+	         c->renewal_proof, &proven, err)) != 0)
 		goto out;
 	if (!proven)
 		r = pki_err_set(err, PKI_ERR_NOT_RENEWAL, "renewal_proof",
 		    _("The renewal proof is not a signature by the key of certificate %llu over "
 		      "this request: it proves nothing. Send the request as a new request "
-		      "instead"), serial);
+		      "instead"),
+		    serial);
 out:
 	free(want);
 	free(got);
@@ -151,7 +157,7 @@ out:
 
 int
 pki_csr_inspect(const unsigned char *data, size_t len, struct pki_csr_info *out,
-                struct pki_error *err)
+    struct pki_error *err)
 {
 	unsigned char *der = NULL;
 	size_t der_len = 0;
@@ -163,8 +169,7 @@ pki_csr_inspect(const unsigned char *data, size_t len, struct pki_csr_info *out,
 
 int
 pki_csr_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta *meta,
-                struct pki_csr_info *c, unsigned char **der, size_t *der_len,
-                struct pki_error *err)
+    struct pki_csr_info *c, unsigned char **der, size_t *der_len, struct pki_error *err)
 {
 	int r;
 
@@ -190,8 +195,9 @@ pki_csr_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta
 	c->received = time(NULL);
 	c->renewal_of = meta->renewal_of;
 	c->renewal_proof = meta->renewal_proof != NULL ? strdup(meta->renewal_proof) : NULL;
-	if ((meta->renewal_proof != NULL && c->renewal_proof == NULL) || !c->file_root || !c->contact_name || !c->contact_phone || !c->contact_email ||
-	    !c->hostname || !c->instance) {
+	if ((meta->renewal_proof != NULL && c->renewal_proof == NULL) || !c->file_root ||
+	    !c->contact_name || !c->contact_phone || !c->contact_email || !c->hostname ||
+	    !c->instance) {
 		pki_csr_info_clear(c);
 		free(*der);
 		*der = NULL;
@@ -202,14 +208,13 @@ pki_csr_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta
 
 /* Inside the caller's write transaction: renewal, duplicate, row, audit. */
 int
-pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *der,
-                 size_t der_len, struct pki_error *err)
+pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *der, size_t der_len,
+    struct pki_error *err)
 {
 	int64_t dup = 0;
 	int r;
 
-	if (c->renewal_of != 0 &&
-	    (r = check_renewal(store, c, der, der_len, err)) != 0)
+	if (c->renewal_of != 0 && (r = check_renewal(store, c, der, der_len, err)) != 0)
 		return r;
 	if ((r = pki_store_csr_find_sha256(store, c->sha256, &dup, err)) == 0 && dup != 0)
 		r = pki_err_set(err, PKI_ERR_DUPLICATE, "csr",
@@ -228,8 +233,7 @@ pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *
 
 int
 pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
-               const struct pki_csr_meta *meta, struct pki_csr_info *out,
-               struct pki_error *err)
+    const struct pki_csr_meta *meta, struct pki_csr_info *out, struct pki_error *err)
 {
 	struct pki_csr_info c;
 	unsigned char *der = NULL;
@@ -300,15 +304,16 @@ pki_renewal_proof_read(const char *path, char **out, struct pki_error *err)
 		return r;
 	while (len > 0 && strchr(" \t\r\n", data[len - 1]) != NULL)
 		len--;
-	for (i = 0; i < len && (data[i] == '\n' || data[i] == '\r' ||
-	                        (data[i] > ' ' && data[i] < 0x7f)); i++)
+	for (i = 0;
+	     i < len && (data[i] == '\n' || data[i] == '\r' || (data[i] > ' ' && data[i] < 0x7f));
+	     i++)
 		;
 	if (len == 0 || i < len) {
 		free(data);
 		return pki_err_set(err, PKI_ERR_INVALID, "renewal_proof",
 		    _("The file \"%s\" is not a renewal proof (base64 text)"), path);
 	}
-	data[len] = '\0';   /* pki_file_read leaves room for it */
+	data[len] = '\0'; /* pki_file_read leaves room for it */
 	*out = (char *)data;
 	return 0;
 }

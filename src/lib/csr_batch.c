@@ -27,9 +27,8 @@ pki_csr_pending_clear(struct pki_csr_pending *p)
 }
 
 int
-pki_csr_pending_prepare(const unsigned char *data, size_t len,
-                        const struct pki_csr_meta *meta, const char *actor,
-                        struct pki_csr_pending *p, struct pki_error *err)
+pki_csr_pending_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta *meta,
+    const char *actor, struct pki_csr_pending *p, struct pki_error *err)
 {
 	int r;
 
@@ -47,7 +46,7 @@ group_failed(struct pki_csr_pending **items, size_t n, const struct pki_error *e
 {
 	for (size_t i = 0; i < n; i++) {
 		if (items[i]->code != 0)
-			continue;   /* its own refusal says more */
+			continue; /* its own refusal says more */
 		items[i]->code = err->code != 0 ? err->code : PKI_ERR_DB;
 		items[i]->err = *err;
 		items[i]->info.id = 0;
@@ -65,25 +64,27 @@ check_quota(pki_store *store, const struct pki_csr_pending *p, struct pki_error 
 	if (p->max_per_submitter == 0 && p->max_per_contact == 0)
 		return 0;
 	if ((r = pki_store_csr_pending_counts(store, p->submitter, p->info.contact_email,
-	    p->info.contact_name, &by_submitter, &by_contact, err)) != 0)
+	         p->info.contact_name, &by_submitter, &by_contact, err)) != 0)
 		return r;
 	if (p->max_per_submitter != 0 && p->submitter[0] != '\0' &&
 	    by_submitter >= p->max_per_submitter)
 		return pki_err_set(err, PKI_ERR_QUOTA, "submitter",
 		    dngettext(PACKAGE,
-		    "This address already has %u request waiting to be processed, the most "
-		    "allowed: try again once the Certificate Authority has processed it",
-		    "This address already has %u requests waiting to be processed, the most "
-		    "allowed: try again once the Certificate Authority has processed them",
-		    p->max_per_submitter), p->max_per_submitter);
+		        "This address already has %u request waiting to be processed, the most "
+		        "allowed: try again once the Certificate Authority has processed it",
+		        "This address already has %u requests waiting to be processed, the most "
+		        "allowed: try again once the Certificate Authority has processed them",
+		        p->max_per_submitter),
+		    p->max_per_submitter);
 	if (p->max_per_contact != 0 && by_contact >= p->max_per_contact)
 		return pki_err_set(err, PKI_ERR_QUOTA, "contact",
 		    dngettext(PACKAGE,
-		    "This technical contact already has %u request waiting to be processed, "
-		    "the most allowed: try again once the Certificate Authority has processed it",
-		    "This technical contact already has %u requests waiting to be processed, "
-		    "the most allowed: try again once the Certificate Authority has processed them",
-		    p->max_per_contact), p->max_per_contact);
+		        "This technical contact already has %u request waiting to be processed, "
+		        "the most allowed: try again once the Certificate Authority has processed it",
+		        "This technical contact already has %u requests waiting to be processed, "
+		        "the most allowed: try again once the Certificate Authority has processed them",
+		        p->max_per_contact),
+		    p->max_per_contact);
 	return 0;
 }
 
@@ -114,7 +115,7 @@ store_one(pki_store *store, struct pki_csr_pending *p, struct pki_error *err)
 
 int
 pki_csr_store_group(pki_store *store, struct pki_csr_pending **items, size_t n,
-                    struct pki_error *err)
+    struct pki_error *err)
 {
 	char actor[sizeof store->actor];
 	size_t i;

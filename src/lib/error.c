@@ -23,7 +23,8 @@ static const char *const err_text[PKI_ERR__COUNT] = {
 	[PKI_ERR_NOT_CONFIGURED] = N_("the Certificate Authority server is not configured"),
 	[PKI_ERR_ALREADY_CONFIGURED] = N_("the Certificate Authority server is already configured"),
 	[PKI_ERR_PASSWORD] = N_("wrong password"),
-	[PKI_ERR_KEY_UNAVAILABLE] = N_("the Certificate Authority's private key file is not available"),
+	[PKI_ERR_KEY_UNAVAILABLE] =
+	    N_("the Certificate Authority's private key file is not available"),
 	[PKI_ERR_NOT_FOUND] = N_("not found"),
 	[PKI_ERR_DUPLICATE] = N_("already pending"),
 	[PKI_ERR_TOO_LARGE] = N_("input too large"),

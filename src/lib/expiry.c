@@ -14,8 +14,8 @@
 #define DAY 86400
 
 int
-pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out,
-                       size_t *n, struct pki_error *err)
+pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out, size_t *n,
+    struct pki_error *err)
 {
 	*out = NULL;
 	*n = 0;
@@ -27,7 +27,7 @@ pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out,
 
 int
 pki_cert_expiring_page(pki_store *store, long days, size_t limit, size_t count_cap,
-                       struct pki_expiring_page *out, struct pki_error *err)
+    struct pki_expiring_page *out, struct pki_error *err)
 {
 	time_t now = time(NULL);
 	int r;
@@ -40,9 +40,9 @@ pki_cert_expiring_page(pki_store *store, long days, size_t limit, size_t count_c
 	if ((r = pki_tx_begin(store, false, err)) != 0)
 		return r;
 	if ((r = pki_store_cert_expiring(store, now + (time_t)days * DAY, limit, &out->rows,
-	        &out->n, err)) == 0 &&
+	         &out->n, err)) == 0 &&
 	    (r = pki_store_cert_expiring_count(store, now + (time_t)days * DAY, count_cap,
-	        &out->count, &out->count_more, err)) == 0)
+	         &out->count, &out->count_more, err)) == 0)
 		r = pki_store_cert_expiring_count(store, now, count_cap, &out->expired,
 		    &out->expired_more, err);
 	pki_tx_rollback(store);
@@ -68,7 +68,8 @@ pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
 	if (days < 0 || days > PKI_NOTICE_DAYS_MAX)
 		return pki_err_set(err, PKI_ERR_INVALID, "notice_days",
 		    _("The expiry notice period must be a whole number of days from 0 (no "
-		      "notices) to %d"), PKI_NOTICE_DAYS_MAX);
+		      "notices) to %d"),
+		    PKI_NOTICE_DAYS_MAX);
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
 	r = pki_store_ca_set_notice_days(store, days, err);
@@ -113,7 +114,7 @@ utc(time_t t, char *buf, size_t n)
  */
 static int
 queue_one(pki_store *s, const struct pki_expiry_due *d, time_t now, bool *queued,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_error scratch;
 	char *root = pki_sanitize(d->file_root), *subj = pki_sanitize(d->subject);
@@ -132,11 +133,8 @@ queue_one(pki_store *s, const struct pki_expiry_due *d, time_t now, bool *queued
 	body = pki_strfmt(
 	    "%s\n\n%s %llu\n%s %s\n%s %s\n%s %s\n%s %ld\n\n%s\n    ncpki client renew --serial %llu\n\n%s\n",
 	    _("A certificate issued by the Certificate Authority expires soon."),
-	    _("Certificate number:"), (unsigned long long)d->serial,
-	    _("File name:"), root,
-	    _("Subject:"), subj,
-	    _("Valid until:"), until,
-	    _("Days left:"), left,
+	    _("Certificate number:"), (unsigned long long)d->serial, _("File name:"), root,
+	    _("Subject:"), subj, _("Valid until:"), until, _("Days left:"), left,
 	    _("To renew it, run on the Certificate Authority client (a new key and a request "
 	      "with the same subject and subjectAltNames, sent as a renewal):"),
 	    (unsigned long long)d->serial,
@@ -162,8 +160,7 @@ out:
 }
 
 int
-pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
-                         struct pki_error *err)
+pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued, struct pki_error *err)
 {
 	struct pki_expiry_due *due = NULL;
 	size_t n = 0, count = 0;
@@ -183,7 +180,8 @@ pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
 	}
 	/* The rows first, then the inserts and updates: no writes under a scan. */
 	if (r != 0 ||
-	    (r = pki_store_cert_expiry_due(store, now, now + (time_t)days * DAY, &due, &n, err)) != 0)
+	    (r = pki_store_cert_expiry_due(store, now, now + (time_t)days * DAY, &due, &n, err)) !=
+	        0)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		if ((r = queue_one(store, &due[i], now, &q, err)) != 0 ||

@@ -41,7 +41,7 @@ pki_secret_free(void *p, size_t len)
 /* Reads at most max bytes of fd (which it closes); name is for messages. */
 static int
 read_fd(int fd, const char *path, size_t max, unsigned char **out, size_t *len,
-        struct pki_error *err)
+    struct pki_error *err)
 {
 	unsigned char *buf = NULL, *nb;
 	size_t cap = 0, n = 0;
@@ -62,8 +62,8 @@ read_fd(int fd, const char *path, size_t max, unsigned char **out, size_t *len,
 		if (got < 0) {
 			if (errno == EINTR)
 				continue;
-			r = pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
-			    path, strerror(errno));
+			r = pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"), path,
+			    strerror(errno));
 			goto out;
 		}
 		if (got == 0)
@@ -90,8 +90,7 @@ out:
 }
 
 int
-pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len,
-              struct pki_error *err)
+pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len, struct pki_error *err)
 {
 	int fd;
 
@@ -99,14 +98,14 @@ pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len,
 	*len = 0;
 	fd = strcmp(path, "-") == 0 ? dup(STDIN_FILENO) : open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
-		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
-		    path, strerror(errno));
+		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"), path,
+		    strerror(errno));
 	return read_fd(fd, path, max, out, len, err);
 }
 
 int
 pki_file_read_regular(const char *path, size_t max, unsigned char **out, size_t *len,
-                      struct pki_error *err)
+    struct pki_error *err)
 {
 	struct stat st;
 	int fd;
@@ -119,13 +118,14 @@ pki_file_read_regular(const char *path, size_t max, unsigned char **out, size_t 
 		return pki_err_set(err, PKI_ERR_INVALID, "file",
 		    _("\"%s\" is a symbolic link: only regular files are read here"), path);
 	if (fd < 0)
-		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
-		    path, strerror(errno));
+		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"), path,
+		    strerror(errno));
 	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 		close(fd);
 		return pki_err_set(err, PKI_ERR_INVALID, "file",
 		    _("\"%s\" is not a regular file (a FIFO, a device, a socket or a directory): "
-		      "only regular files are read here"), path);
+		      "only regular files are read here"),
+		    path);
 	}
 	return read_fd(fd, path, max, out, len, err);
 }
@@ -136,8 +136,8 @@ pki_secret_file_check(int fd, const char *path, struct pki_error *err)
 	struct stat st;
 
 	if (fstat(fd, &st) != 0)
-		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"),
-		    path, strerror(errno));
+		return pki_err_set(err, PKI_ERR_IO, "file", _("Cannot read \"%s\": %s"), path,
+		    strerror(errno));
 	/* A pipe or a terminal (--password-file /dev/stdin) has no one else's
 	 * permission to judge. */
 	if (!S_ISREG(st.st_mode) || (st.st_mode & 077) == 0)
@@ -145,7 +145,8 @@ pki_secret_file_check(int fd, const char *path, struct pki_error *err)
 	return pki_err_set(err, PKI_ERR_PASSWORD, "password_file",
 	    _("The password file \"%s\" can be read or written by other users (mode %04o): "
 	      "make it private with \"chmod 600 %s\" and choose a new password if others may "
-	      "have read it"), path, (unsigned)(st.st_mode & 07777), path);
+	      "have read it"),
+	    path, (unsigned)(st.st_mode & 07777), path);
 }
 
 int
@@ -154,8 +155,8 @@ pki_dir_check_private(const char *path, const char *what, struct pki_error *err)
 	struct stat st;
 
 	if (stat(path, &st) != 0)
-		return pki_err_set(err, PKI_ERR_IO, "dir", _("Cannot use the %s \"%s\": %s"),
-		    what, path, strerror(errno));
+		return pki_err_set(err, PKI_ERR_IO, "dir", _("Cannot use the %s \"%s\": %s"), what,
+		    path, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return pki_err_set(err, PKI_ERR_IO, "dir", _("\"%s\" is not a directory"), path);
 	if (st.st_uid != geteuid())
@@ -227,7 +228,7 @@ out:
  * (never replaced: PKI_ERR_EXISTS), else renamed over it. */
 static int
 write_via_temp(const char *path, const void *data, size_t len, mode_t mode, bool exclusive,
-               struct pki_error *err)
+    struct pki_error *err)
 {
 	char *tmp = pki_strfmt("%s.tmp.XXXXXX", path);
 	const unsigned char *p = data;
@@ -240,8 +241,8 @@ write_via_temp(const char *path, const void *data, size_t len, mode_t mode, bool
 		struct stat st;
 		size_t n = strlen(tmp);
 		if ((fd = mkostemp(tmp, O_CLOEXEC)) < 0) {
-			r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot create \"%s\": %s"),
-			    path, strerror(errno));
+			r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot create \"%s\": %s"), path,
+			    strerror(errno));
 			free(tmp);
 			return r;
 		}
@@ -286,14 +287,13 @@ write_via_temp(const char *path, const void *data, size_t len, mode_t mode, bool
 	} else if (rename(tmp, path) != 0) {
 		goto fail;
 	}
-	close(fd);   /* after the rename: the lock covers the temporary name */
+	close(fd); /* after the rename: the lock covers the temporary name */
 	fd = -1;
 	pki_fsync_dir(path);
 	free(tmp);
 	return 0;
 fail:
-	r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot write \"%s\": %s"), path,
-	    strerror(errno));
+	r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot write \"%s\": %s"), path, strerror(errno));
 	if (fd >= 0)
 		close(fd);
 	unlink(tmp);
@@ -303,14 +303,14 @@ fail:
 
 int
 pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
-                      struct pki_error *err)
+    struct pki_error *err)
 {
 	return write_via_temp(path, data, len, mode, false, err);
 }
 
 int
 pki_file_create_excl(const char *path, const void *data, size_t len, mode_t mode,
-                     struct pki_error *err)
+    struct pki_error *err)
 {
 	return write_via_temp(path, data, len, mode, true, err);
 }
@@ -331,8 +331,8 @@ pki_file_set_aside(const char *path, char **to, struct pki_error *err)
 	if (link(path, dst) != 0 || unlink(path) != 0) {
 		int e = errno;
 		free(dst);
-		return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot rename \"%s\": %s"),
-		    path, strerror(e));
+		return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot rename \"%s\": %s"), path,
+		    strerror(e));
 	}
 	pki_fsync_dir(path);
 	*to = dst;

@@ -26,13 +26,13 @@ struct pki_store {
 	/* The last thing worth telling the user that did not fail (an SRL
 	 * file repaired forward); see pki_store_notice(). */
 	char notice[PKI_ERROR_MSG_MAX];
-	uint64_t id;           /* this process's stores are numbered from 1 */
-	char actor[128];       /* audit.c: who acts through this store */
+	uint64_t id; /* this process's stores are numbered from 1 */
+	char actor[128]; /* audit.c: who acts through this store */
 };
 
 /* ------------------------------------------------------------- error.c */
-int pki_err_set(struct pki_error *err, int code, const char *field,
-                const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+int pki_err_set(struct pki_error *err, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 int pki_err_nomem(struct pki_error *err);
 /* Appends OpenSSL's queued reason to a message, and clears the queue. */
 int pki_err_crypto(struct pki_error *err, const char *what);
@@ -44,7 +44,7 @@ int pki_mkdir_p(const char *path, mode_t mode, struct pki_error *err);
 bool pki_path_exists(const char *path);
 /* A relative dir is taken relative to home; caller frees. */
 char *pki_path_resolve(const char *home, const char *dir);
-char *pki_strdup0(const char *s);   /* NULL stays NULL */
+char *pki_strdup0(const char *s); /* NULL stays NULL */
 char *pki_strdup_nn(const char *s); /* NULL becomes "" */
 bool pki_str_empty(const char *s);
 char *pki_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -52,14 +52,13 @@ char *pki_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* ------------------------------------------------------------ validate.c */
 /* pki_dn_check for every field: the first max errors into errs, *count
  * how many there are. */
-int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max,
-                     size_t *count);
+int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max, size_t *count);
 /* A host name (RFC 1123); with allow_wildcard, "*." as the whole leftmost
  * label and never directly under a public suffix. */
 bool pki_hostname_syntax(const char *h, bool allow_wildcard);
 /* The same rule, with a message that says what is wrong. */
 int pki_check_dns_name(const char *h, bool allow_wildcard, const char *field,
-                       struct pki_error *err);
+    struct pki_error *err);
 /* domain is a public suffix (com, co.uk, github.io) by libpsl's list. */
 bool pki_public_suffix(const char *domain);
 bool pki_email_syntax(const char *addr);
@@ -78,28 +77,28 @@ enum {
 	PKI_KU_DIGITAL_SIGNATURE = 1u << 0,
 	PKI_KU_KEY_ENCIPHERMENT = 1u << 2,
 	PKI_KU_KEY_CERT_SIGN = 1u << 5,
-	PKI_KU_CRL_SIGN = 1u << 6
+	PKI_KU_CRL_SIGN = 1u << 6,
 };
 /* Extended key purposes (RFC 5280 4.2.1.12, id-kp-*). */
 enum {
-	PKI_KP_SERVER = 1u << 0,   /* serverAuth .1 */
-	PKI_KP_CLIENT = 1u << 1,   /* clientAuth .2 */
-	PKI_KP_CODE = 1u << 2,     /* codeSigning .3 */
-	PKI_KP_OCSP = 1u << 3      /* OCSPSigning .9 */
+	PKI_KP_SERVER = 1u << 0, /* serverAuth .1 */
+	PKI_KP_CLIENT = 1u << 1, /* clientAuth .2 */
+	PKI_KP_CODE = 1u << 2, /* codeSigning .3 */
+	PKI_KP_OCSP = 1u << 3 /* OCSPSigning .9 */
 };
 /* A certificate profile: what the builder puts in and the lint allows. */
 struct pki_profile {
-	const char *name;          /* tls, intermediate, codesign, ocsp */
-	const char *label;         /* N_(): translate with _() */
-	long max_days;             /* the longest validity */
-	bool ca;                   /* basicConstraints cA with a path length */
-	unsigned key_usage;        /* PKI_KU_* for every key */
-	unsigned key_usage_rsa;    /* PKI_KU_* added for an RSA key */
-	unsigned ext_key_usage;    /* PKI_KP_*, exactly; 0: no extendedKeyUsage */
-	bool ocsp_nocheck;         /* id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1) */
-	bool revocation_pointers;  /* crlDistributionPoints, authorityInfoAccess */
-	bool cn_is_san;            /* each CN is a host name or address among the SANs */
-	bool subject_required;     /* never an empty subject */
+	const char *name; /* tls, intermediate, codesign, ocsp */
+	const char *label; /* N_(): translate with _() */
+	long max_days; /* the longest validity */
+	bool ca; /* basicConstraints cA with a path length */
+	unsigned key_usage; /* PKI_KU_* for every key */
+	unsigned key_usage_rsa; /* PKI_KU_* added for an RSA key */
+	unsigned ext_key_usage; /* PKI_KP_*, exactly; 0: no extendedKeyUsage */
+	bool ocsp_nocheck; /* id-pkix-ocsp-nocheck (RFC 6960 4.2.2.2.1) */
+	bool revocation_pointers; /* crlDistributionPoints, authorityInfoAccess */
+	bool cn_is_san; /* each CN is a host name or address among the SANs */
+	bool subject_required; /* never an empty subject */
 };
 /* The profile of usage u; NULL for an unknown usage. */
 const struct pki_profile *pki_profile_of(enum pki_usage u);
@@ -110,12 +109,12 @@ int pki_fsync_dir(const char *path);
  * name, fsynced and linked to path, never replacing it (PKI_ERR_EXISTS
  * when it exists): how a CA key is written, never over another. */
 int pki_file_create_excl(const char *path, const void *data, size_t len, mode_t mode,
-                         struct pki_error *err);
+    struct pki_error *err);
 /* As pki_file_read, but only a regular file that is not a symbolic link
  * (opened with O_NOFOLLOW, never blocking on a FIFO): for what comes in a
  * directory from elsewhere (csr import DIR, offline media). */
 int pki_file_read_regular(const char *path, size_t max, unsigned char **out, size_t *len,
-                          struct pki_error *err);
+    struct pki_error *err);
 /* Renames `path` to path.old (path.old.N if taken); *to is the new name. */
 int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
 
@@ -156,7 +155,7 @@ bool pki_store_changed(pki_store *s, struct pki_store_watch *w);
  */
 int pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err);
 void pki_stmt_done(pki_store *s, sqlite3_stmt *st);
-char *pki_col_text(sqlite3_stmt *st, int col);  /* copy; "" for NULL */
+char *pki_col_text(sqlite3_stmt *st, int col); /* copy; "" for NULL */
 void pki_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void pki_bind_int64(sqlite3_stmt *st, const char *name, int64_t v);
 void pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n);
@@ -169,13 +168,13 @@ struct pki_ca_row {
 	long ca_days, issue_days;
 	char *smtp_server, *smtp_user, *smtp_password, *admin_email;
 	bool created_new;
-	unsigned char *cert_der;   /* the CA certificate, for readers without the media */
+	unsigned char *cert_der; /* the CA certificate, for readers without the media */
 	size_t cert_len;
-	long crl_days;             /* the CRL period */
-	char *crl_url, *ocsp_url, *ca_issuers_url;   /* "" when unset */
-	char *chain_pem;           /* an intermediate's issuing chain, "" for a root */
-	bool random_serial;        /* serial_mode 'random' */
-	char *smtp_insecure_host;  /* plain SMTP allowed to this host, "" none */
+	long crl_days; /* the CRL period */
+	char *crl_url, *ocsp_url, *ca_issuers_url; /* "" when unset */
+	char *chain_pem; /* an intermediate's issuing chain, "" for a root */
+	bool random_serial; /* serial_mode 'random' */
+	char *smtp_insecure_host; /* plain SMTP allowed to this host, "" none */
 };
 void pki_ca_row_clear(struct pki_ca_row *r);
 int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
@@ -194,8 +193,8 @@ int pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *e
 int pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err);
 /* What the OCSP responder follows: the CA's SHA-256 fingerprint and the
  * signer ("" and 0 without a CA). */
-int pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE],
-                             uint64_t *serial, struct pki_error *err);
+int pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
+    struct pki_error *err);
 
 /* ----------------------------------------------------------- store_csr.c */
 struct pki_csr_row {
@@ -203,61 +202,55 @@ struct pki_csr_row {
 	unsigned char *der;
 	size_t der_len;
 };
-int pki_store_csr_insert(pki_store *s, struct pki_csr_info *info,
-                         const unsigned char *der, size_t der_len,
-                         struct pki_error *err);
-int pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id,
-                              struct pki_error *err);
-int pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n,
-                       struct pki_error *err);
+int pki_store_csr_insert(pki_store *s, struct pki_csr_info *info, const unsigned char *der,
+    size_t der_len, struct pki_error *err);
+int pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err);
+int pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err);
 /* The request's info and its DER; der may be NULL when only the info is
  * wanted, and then the info has the PEM (else pem is NULL). The list has
  * no PEM. */
-int pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
-                      unsigned char **der, size_t *der_len, struct pki_error *err);
+int pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned char **der,
+    size_t *der_len, struct pki_error *err);
 int pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err);
 int pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err);
 int pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err);
 /* Pending requests from `submitter` and for the contact (by `email`, else
  * by `name`, without case); an empty value counts 0. */
 int pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *email,
-                                 const char *name, size_t *by_submitter,
-                                 size_t *by_contact, struct pki_error *err);
+    const char *name, size_t *by_submitter, size_t *by_contact, struct pki_error *err);
 /* At most max of the requests no digest has listed, oldest first, and how
  * many there are in all; then mark them all listed. */
 int pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n,
-                             size_t *total, struct pki_error *err);
+    size_t *total, struct pki_error *err);
 int pki_store_csr_mark_notified(pki_store *s, struct pki_error *err);
 int pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
-                                struct pki_error *err);
+    struct pki_error *err);
 
 /* -------------------------------------------------------- store_client.c */
 /* The stored row as it is (dir not resolved). PKI_ERR_NOT_CONFIGURED if none. */
 int pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err);
 /* Writes the row whole (configured_at included), creating it if need be. */
-int pki_store_client_put(pki_store *s, const struct pki_client_config *c,
-                         struct pki_error *err);
+int pki_store_client_put(pki_store *s, const struct pki_client_config *c, struct pki_error *err);
 /* The CA certificate pinned: its file name root and SHA-256 fingerprint. */
 int pki_store_client_pin(pki_store *s, const char *file_root, const char *sha256,
-                         struct pki_error *err);
+    struct pki_error *err);
 
 /* ---------------------------------------------------------- store_cert.c */
-int pki_store_cert_insert(pki_store *s, const struct pki_cert_info *info,
-                          const unsigned char *der, size_t der_len,
-                          struct pki_error *err);
+int pki_store_cert_insert(pki_store *s, const struct pki_cert_info *info, const unsigned char *der,
+    size_t der_len, struct pki_error *err);
 int pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err);
-int pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
-                        struct pki_cert_info **out, size_t *n, struct pki_error *err);
+int pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err);
 int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
-                       unsigned char **der, size_t *der_len, struct pki_error *err);
+    unsigned char **der, size_t *der_len, struct pki_error *err);
 /* store_search.c: cert's row `c` into the search index (same transaction). */
 int pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err);
 /* Not revoked, notAfter before `before`, soonest first; limit 0: all. */
-int pki_store_cert_expiring(pki_store *s, time_t before, size_t limit,
-                            struct pki_cert_info **out, size_t *n, struct pki_error *err);
+int pki_store_cert_expiring(pki_store *s, time_t before, size_t limit, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err);
 /* How many of those, up to cap (*more: more than cap). */
-int pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n,
-                                  bool *more, struct pki_error *err);
+int pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool *more,
+    struct pki_error *err);
 
 /* A certificate due an expiry notice (expiry.c). */
 struct pki_expiry_due {
@@ -269,74 +262,69 @@ void pki_expiry_due_free(struct pki_expiry_due *d, size_t n);
 /* Not revoked, not renewed, never noticed, with a contact email, notAfter
  * in (now, until], soonest first. */
 int pki_store_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
-                         size_t *n, struct pki_error *err);
+    size_t *n, struct pki_error *err);
 /* Records that the certificate's notice was queued at `now`. */
 int pki_store_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err);
 
 /* ---------------------------------------------------------- store_crl.c */
 /* The revocation state of one certificate; PKI_ERR_NOT_FOUND if none. */
-int pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at,
-                              int *reason, struct pki_error *err);
-int pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at,
-                               int reason, time_t invalidity_date, struct pki_error *err);
-int pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now,
-                                struct pki_error *err);
+int pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
+    struct pki_error *err);
+int pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
+    time_t invalidity_date, struct pki_error *err);
+int pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error *err);
 /* Calls fn for each revoked certificate in serial order; stops at its
  * first non-zero return, which is returned. */
 typedef int (*pki_revoked_fn)(void *ctx, uint64_t serial, const char *serial_number,
-                              time_t revoked_at, int reason, time_t invalidity_date,
-                              struct pki_error *err);
-int pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx,
-                           struct pki_error *err);
+    time_t revoked_at, int reason, time_t invalidity_date, struct pki_error *err);
+int pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err);
 int pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err);
 
-int pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info,
-                         const unsigned char *der, size_t der_len, struct pki_error *err);
+int pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsigned char *der,
+    size_t der_len, struct pki_error *err);
 /* Drops all but the newest few CRLs (newest is the one just stored). */
 int pki_store_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err);
 /* der may be NULL. PKI_ERR_NOT_FOUND when there is no CRL. */
 int pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der,
-                         size_t *der_len, struct pki_error *err);
+    size_t *der_len, struct pki_error *err);
 int pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err);
 int pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
-                          const char *ca_issuers_url, struct pki_error *err);
+    const char *ca_issuers_url, struct pki_error *err);
 
 /* -------------------------------------------------------------- crypto.c */
-typedef struct pki_key pki_key;     /* EVP_PKEY behind a plain type */
-typedef struct pki_x509 pki_x509;   /* X509 */
+typedef struct pki_key pki_key; /* EVP_PKEY behind a plain type */
+typedef struct pki_x509 pki_x509; /* X509 */
 
 void pki_fp_format(const unsigned char *md, size_t n, char *out, size_t outsz);
 int pki_fp_der(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
-               char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
+    char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
 
 int pki_key_generate(enum pki_key_type t, pki_key **out, struct pki_error *err);
 void pki_key_free(pki_key **k);
 /* The file is PKCS#8 PBES2, PBKDF2 (the project's rounds), AES-256-CBC. */
 bool pki_key_scheme_current(const unsigned char *data, size_t len);
 /* Encrypted PKCS#8 PEM (AES-256-CBC, PBKDF2); caller frees. */
-int pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem,
-                   size_t *len, struct pki_error *err);
+int pki_key_to_pem(const pki_key *k, const char *pw, size_t pwlen, char **pem, size_t *len,
+    struct pki_error *err);
 /*
  * Loads a private key (PEM or DER, PKCS#8, traditional, encrypted or not).
  * *needs_password tells whether the file asked for one. PKI_ERR_PASSWORD
  * when a password was needed and missing or wrong.
  */
-int pki_key_load(const unsigned char *data, size_t len, const char *pw,
-                 size_t pwlen, pki_key **out, bool *needs_password,
-                 struct pki_error *err);
+int pki_key_load(const unsigned char *data, size_t len, const char *pw, size_t pwlen, pki_key **out,
+    bool *needs_password, struct pki_error *err);
 char *pki_key_desc(const pki_key *k);
 
-int pki_x509_load(const unsigned char *data, size_t len, pki_x509 **out,
-                  bool *was_der, struct pki_error *err);
+int pki_x509_load(const unsigned char *data, size_t len, pki_x509 **out, bool *was_der,
+    struct pki_error *err);
 void pki_x509_free(pki_x509 **x);
 int pki_x509_pem(const pki_x509 *x, char **pem, size_t *len, struct pki_error *err);
-int pki_x509_der(const pki_x509 *x, unsigned char **der, size_t *len,
-                 struct pki_error *err);
+int pki_x509_der(const pki_x509 *x, unsigned char **der, size_t *len, struct pki_error *err);
 int pki_x509_fingerprints(const pki_x509 *x, char sha1[PKI_FP_SHA1_SIZE],
-                          char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
+    char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
 /* The same from a certificate's DER (no re-encoding). */
 int pki_der_fingerprints(const unsigned char *der, size_t len, char sha1[PKI_FP_SHA1_SIZE],
-                         char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
+    char sha256[PKI_FP_SHA256_SIZE], struct pki_error *err);
 char *pki_x509_subject(const pki_x509 *x);
 char *pki_x509_issuer(const pki_x509 *x);
 void pki_x509_validity(const pki_x509 *x, time_t *nb, time_t *na);
@@ -356,7 +344,7 @@ void pki_x509_serial_hex(const pki_x509 *x, char hex[PKI_SERIAL_HEX_SIZE]);
 int pki_serial_random(uint64_t counter, char hex[PKI_SERIAL_HEX_SIZE], struct pki_error *err);
 bool pki_x509_matches_key(const pki_x509 *x, const pki_key *k);
 char *pki_x509_key_desc(const pki_x509 *x);
-char *pki_x509_sans(const pki_x509 *x);     /* "" when none */
+char *pki_x509_sans(const pki_x509 *x); /* "" when none */
 char *pki_der_to_pem(const char *label, const unsigned char *der, size_t len);
 
 /* --------------------------------------------------------------- pair.c */
@@ -370,38 +358,36 @@ void pki_pair_unstage(const char *dir, const char *name);
 /* Puts the staged pair in service as version `serial` (one rename); a
  * pair of plain files from before is adopted first as version `old`. */
 int pki_pair_commit(const char *dir, const char *name, uint64_t serial, uint64_t old,
-                    struct pki_error *err);
+    struct pki_error *err);
 /* Reads the key and certificate of one version: `serial`'s, or (0) the
  * one in service, resolved once; plain files NAME.key and NAME.cer when
  * there are no versions. Caller frees (the key with pki_secret_free). */
 int pki_pair_read(const char *dir, const char *name, uint64_t serial, unsigned char **key,
-                  size_t *key_len, unsigned char **cer, size_t *cer_len, struct pki_error *err);
+    size_t *key_len, unsigned char **cer, size_t *cer_len, struct pki_error *err);
 
 /* ----------------------------------------------------- crypto_renewal.c */
 /* The renewal proof (see crypto_renewal.c): base64, *b64 caller frees. */
-int pki_renewal_proof_make(const pki_key *old_key, uint64_t serial,
-                           const unsigned char *csr_der, size_t csr_len, char **b64,
-                           struct pki_error *err);
+int pki_renewal_proof_make(const pki_key *old_key, uint64_t serial, const unsigned char *csr_der,
+    size_t csr_len, char **b64, struct pki_error *err);
 /* *ok: b64 is a proof by the key of the certificate cert_der for this
  * request and serial (false for anything else, base64 that is not too). */
 int pki_renewal_proof_verify(const unsigned char *cert_der, size_t cert_len, uint64_t serial,
-                             const unsigned char *csr_der, size_t csr_len, const char *b64,
-                             bool *ok, struct pki_error *err);
+    const unsigned char *csr_der, size_t csr_len, const char *b64, bool *ok, struct pki_error *err);
 /* *same_key: the request has the certificate's public key. *extra: the
  * first SAN requested that the certificate does not have ("DNS:x"), NULL
  * when none; caller frees. */
 int pki_renewal_compare(const unsigned char *cert_der, size_t cert_len,
-                        const unsigned char *csr_der, size_t csr_len, bool *same_key,
-                        char **extra, struct pki_error *err);
+    const unsigned char *csr_der, size_t csr_len, bool *same_key, char **extra,
+    struct pki_error *err);
 
 /* --------------------------------------------------------- crypto_csr.c */
 int pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *info,
-                  unsigned char **der, size_t *der_len, struct pki_error *err);
+    unsigned char **der, size_t *der_len, struct pki_error *err);
 
 /* --------------------------------------------------------- crypto_cert.c */
 /* Self-signed CA certificate for a fresh key. */
-int pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
-                         pki_x509 **out, struct pki_error *err);
+int pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days, pki_x509 **out,
+    struct pki_error *err);
 
 /* ------------------------------------------------------------- signer.c */
 struct pki_issue_req {
@@ -419,34 +405,33 @@ struct pki_issue_req {
 	time_t now;
 	/* Put into the certificate when not empty. Borrowed. */
 	const char *crl_url, *ocsp_url, *ca_issuers_url;
-	int pathlen;   /* PKI_USAGE_INTERMEDIATE: its pathLenConstraint */
+	int pathlen; /* PKI_USAGE_INTERMEDIATE: its pathLenConstraint */
 };
 /* Builds, lints and signs one certificate: its DER (malloc'd) and what
  * its row needs from it (caller frees the strings). */
 struct pki_issued {
 	time_t not_before, not_after;
-	char *subject, *issuer, *sans;   /* as text, for the row; malloc'd */
+	char *subject, *issuer, *sans; /* as text, for the row; malloc'd */
 };
 int pki_signer_issue(pki_signer *s, const struct pki_issue_req *req, unsigned char **der,
-                     size_t *der_len, struct pki_issued *info, struct pki_error *err);
+    size_t *der_len, struct pki_issued *info, struct pki_error *err);
 /* The CRL under construction (crypto_crl.c), signed by signer.c. */
 typedef struct pki_crl_builder pki_crl_builder;
-int pki_crl_builder_new(const pki_x509 *ca, uint64_t number, time_t this_update,
-                        time_t next_update, pki_crl_builder **out, struct pki_error *err);
+int pki_crl_builder_new(const pki_x509 *ca, uint64_t number, time_t this_update, time_t next_update,
+    pki_crl_builder **out, struct pki_error *err);
 /* serial_number: the certificate's own serialNumber in hexadecimal when it
  * is not `serial` (random serial mode), else NULL. */
 int pki_crl_builder_add(pki_crl_builder *b, uint64_t serial, const char *serial_number,
-                        time_t revoked_at, int reason,
-                        time_t invalidity_date, struct pki_error *err);
+    time_t revoked_at, int reason, time_t invalidity_date, struct pki_error *err);
 /* Signs with the CA key and returns the DER (caller frees). */
-int pki_signer_sign_crl(pki_signer *s, pki_crl_builder *b, unsigned char **der,
-                        size_t *len, struct pki_error *err);
+int pki_signer_sign_crl(pki_signer *s, pki_crl_builder *b, unsigned char **der, size_t *len,
+    struct pki_error *err);
 void pki_crl_builder_free(pki_crl_builder **b);
 /* The unlocked key is the configured CA's (PKI_ERR_MISMATCH if not). */
 int pki_signer_check(pki_store *store, const pki_signer *s, struct pki_error *err);
 /* crl.c: pki_crl_generate inside the caller's write transaction. */
 int pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_info *out,
-                        struct pki_error *err);
+    struct pki_error *err);
 /* The signer's CA certificate (borrowed). */
 const pki_x509 *pki_signer_ca(const pki_signer *s);
 /*
@@ -457,15 +442,15 @@ const pki_x509 *pki_signer_ca(const pki_signer *s);
  */
 struct pki_signer_ops {
 	int (*issue)(pki_signer *s, const struct pki_issue_req *req, unsigned char **der,
-	             size_t *der_len, struct pki_issued *info, struct pki_error *err);
+	    size_t *der_len, struct pki_issued *info, struct pki_error *err);
 	int (*sign_crl)(pki_signer *s, pki_crl_builder *b, unsigned char **der, size_t *len,
-	                struct pki_error *err);
+	    struct pki_error *err);
 	void (*close)(pki_signer *s);
 };
 /* The head every signer begins with. */
 struct pki_signer {
 	const struct pki_signer_ops *ops;
-	const pki_x509 *ca;   /* the CA certificate, owned by the signer */
+	const pki_x509 *ca; /* the CA certificate, owned by the signer */
 };
 
 /* ------------------------------------------------------------- keygen.c */
@@ -476,9 +461,8 @@ struct pki_signer {
  * DIR/ROOT.key.
  */
 int pki_csr_generate_renewal(const struct pki_csr_request *rq, const pki_x509 *cert,
-                             const pki_key *key, const unsigned char *key_file,
-                             size_t key_file_len, struct pki_csr_generated *out,
-                             struct pki_error *err);
+    const pki_key *key, const unsigned char *key_file, size_t key_file_len,
+    struct pki_csr_generated *out, struct pki_error *err);
 
 /* ------------------------------------------------------------ server.c */
 /* The directory of a CA's files: given, and text (server.c). */
@@ -488,15 +472,13 @@ int pki_srl_read(const char *path, uint64_t *next, struct pki_error *err);
 int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);
 /* The next serial for an SRL file and the highest serial recorded: one
  * above the highest when the file is missing, garbage or behind (*state). */
-int pki_srl_next(const char *path, uint64_t max_used, uint64_t *next,
-                 enum pki_srl_state *state, struct pki_error *err);
-
+int pki_srl_next(const char *path, uint64_t max_used, uint64_t *next, enum pki_srl_state *state,
+    struct pki_error *err);
 
 /* ---------------------------------------------------------- store_mail.c */
 /* One pending outbox row, created at `now` (checked by pki_mail_enqueue). */
 int pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient,
-                            const char *subject, const char *body, time_t now,
-                            struct pki_error *err);
+    const char *subject, const char *body, time_t now, struct pki_error *err);
 /* A pending row a flush sends: next_at is the time it was due, as read. */
 struct pki_outbox_due {
 	int64_t id, next_at;
@@ -506,33 +488,31 @@ struct pki_outbox_due {
 void pki_outbox_due_free(struct pki_outbox_due *d, size_t n);
 /* At most max pending rows due at `now` (all: due or not), oldest first. */
 int pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max,
-                         struct pki_outbox_due **out, size_t *n, struct pki_error *err);
+    struct pki_outbox_due **out, size_t *n, struct pki_error *err);
 /* Moves row id's next attempt to `until` if it is still pending and due
  * at `seen`: *claimed when it was (another flusher then skips it). */
-int pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until,
-                           bool *claimed, struct pki_error *err);
+int pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until, bool *claimed,
+    struct pki_error *err);
 /* Row id was sent at `now`. */
 int pki_store_outbox_sent(pki_store *s, int64_t id, int64_t now, struct pki_error *err);
 /* Row id failed its attempts-th try: retried at `next`, 'failed' from max on. */
-int pki_store_outbox_failed(pki_store *s, int64_t id, int attempts, int max,
-                            const char *error, int64_t next, struct pki_error *err);
+int pki_store_outbox_failed(pki_store *s, int64_t id, int attempts, int max, const char *error,
+    int64_t next, struct pki_error *err);
 /* Why pending row id waits, without counting a try. */
 int pki_store_outbox_note(pki_store *s, int64_t id, const char *error, struct pki_error *err);
 /* Every row, newest first; row id; the newest of a kind (PKI_ERR_NOT_FOUND). */
-int pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n,
-                          struct pki_error *err);
-int pki_store_outbox_get(pki_store *s, int64_t id, struct pki_mail *out,
-                         struct pki_error *err);
+int pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_error *err);
+int pki_store_outbox_get(pki_store *s, int64_t id, struct pki_mail *out, struct pki_error *err);
 int pki_store_outbox_last(pki_store *s, const char *kind, struct pki_mail *out,
-                          struct pki_error *err);
+    struct pki_error *err);
 /* Pending and failed rows (id 0: all of them) due again at `now`;
  * *changed: how many. */
 int pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed,
-                           struct pki_error *err);
+    struct pki_error *err);
 /* The administrator's address and the last digest's time (caller frees);
  * PKI_ERR_NOT_CONFIGURED without a CA. */
 int pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
-                              struct pki_error *err);
+    struct pki_error *err);
 int pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err);
 /* Empties ca_config.smtp_password once the password has its file. */
 int pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err);
@@ -541,22 +521,20 @@ int pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err);
 #define PKI_MAIL_MAX_ATTEMPTS 10
 #define PKI_MAIL_BACKOFF_MAX (6 * 3600)
 /* One outbox row; call inside the caller's open transaction. */
-int pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
-                     const char *subject, const char *body, struct pki_error *err);
+int pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient, const char *subject,
+    const char *body, struct pki_error *err);
 /* The event hooks: each enqueues its notice when there is a recipient,
  * inside the event's transaction. */
-int pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row,
-                               const char *cer_path, const char *key_path,
-                               const char *srl_path, struct pki_error *err);
-int pki_mail_notify_issued(pki_store *s, const struct pki_cert_info *ci,
-                           struct pki_error *err);
+int pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row, const char *cer_path,
+    const char *key_path, const char *srl_path, struct pki_error *err);
+int pki_mail_notify_issued(pki_store *s, const struct pki_cert_info *ci, struct pki_error *err);
 /* Seconds before the next try after `attempts` failed ones. */
 time_t pki_mail_backoff(int attempts);
 struct pki_smtp_target {
 	char host[256];
 	long port;
-	bool smtps;      /* implicit TLS */
-	bool loopback;   /* STARTTLS optional */
+	bool smtps; /* implicit TLS */
+	bool loopback; /* STARTTLS optional */
 };
 /* The SMTP password's file in the data directory (0600). */
 #define PKI_SMTP_PASSWORD_FILE "smtp-password"
@@ -568,15 +546,14 @@ int pki_mail_ca_save(const pki_store *store, const char *path, struct pki_error 
 bool pki_mail_ca_present(const pki_store *store);
 /* Writes the file atomically, 0600; NULL or empty: removes it. */
 int pki_mail_password_save(const pki_store *store, const char *pw, size_t len,
-                           struct pki_error *err);
+    struct pki_error *err);
 /* Moves a password still in the database to its file. */
 int pki_mail_password_migrate(pki_store *store, struct pki_error *err);
 /* "host", "host:port", "smtp://host:port", "smtps://host:port", "[::1]:25". */
-int pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
-                         struct pki_error *err);
+int pki_mail_smtp_target(const char *server, struct pki_smtp_target *t, struct pki_error *err);
 /* The whole RFC 5322 message, CRLF line ends; caller frees. */
 int pki_mail_message(int64_t id, const char *from, const char *to, const char *subject,
-                     const char *body, time_t now, char **out, struct pki_error *err);
+    const char *body, time_t now, char **out, struct pki_error *err);
 
 /* -------------------------------------------------------- crypto_chain.c */
 bool pki_x509_self_signed(const pki_x509 *x);
@@ -586,11 +563,11 @@ bool pki_x509_self_signed(const pki_x509 *x);
  * itself may be among them). *chain_pem: the chain above cert, nearest
  * issuer first, the root last (caller frees).
  */
-int pki_chain_build(const pki_x509 *cert, const unsigned char *data, size_t len,
-                    const char *what, char **chain_pem, struct pki_error *err);
+int pki_chain_build(const pki_x509 *cert, const unsigned char *data, size_t len, const char *what,
+    char **chain_pem, struct pki_error *err);
 /* The same for a PEM certificate; *above as for pki_chain_build. */
 int pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char *what,
-                         char **above, struct pki_error *err);
+    char **above, struct pki_error *err);
 /*
  * What `openssl verify -x509_strict` does, for `ncpki check`:
  * the CA certificate and its stored chain (PEM, nearest issuer first; ""
@@ -599,7 +576,7 @@ int pki_chain_verify_pem(const char *cert_pem, const char *chain_pem, const char
  */
 typedef struct pki_strict pki_strict;
 int pki_strict_new(const pki_x509 *ca, const char *chain_pem, pki_strict **out,
-                   struct pki_error *err);
+    struct pki_error *err);
 void pki_strict_free(pki_strict **s);
 /* 0 when x passes, else the X509_V_ERR_ code; *why: OpenSSL's words. */
 int pki_strict_verify(const pki_strict *s, const pki_x509 *x, const char **why);
@@ -609,23 +586,21 @@ int pki_x509_matches_csr(const pki_x509 *x, const unsigned char *csr, size_t len
 /* ----------------------------------------------------------------- csr.c */
 /* Intake in two halves, so that many requests share one transaction. */
 int pki_csr_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta *meta,
-                    struct pki_csr_info *c, unsigned char **der, size_t *der_len,
-                    struct pki_error *err);
+    struct pki_csr_info *c, unsigned char **der, size_t *der_len, struct pki_error *err);
 int pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *der,
-                     size_t der_len, struct pki_error *err);
+    size_t der_len, struct pki_error *err);
 
 /* --------------------------------------------------------------- issue.c */
 /* pki_csr_issue with a validity of `days` (0: the CA's issue days); the
  * only path that issues PKI_USAGE_OCSP (ocsp.c). */
-int pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id,
-                       enum pki_usage usage, long days, struct pki_cert_info *out,
-                       struct pki_error *err);
+int pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
+    long days, struct pki_cert_info *out, struct pki_error *err);
 
 /* store_check.c and crypto_check.c: `ncpki check`. Rows point into the
  * statement: valid only during the callback. */
 struct pki_check_cert {
 	uint64_t serial;
-	const char *serial_number;   /* random serial mode, else NULL */
+	const char *serial_number; /* random serial mode, else NULL */
 	const char *usage, *sha1, *sha256;
 	time_t not_before, not_after, revoked_at;
 	const void *der;
@@ -638,17 +613,16 @@ struct pki_check_crl {
 	const void *der;
 	size_t der_len;
 };
-typedef int (*pki_check_cert_fn)(void *ctx, const struct pki_check_cert *row,
-                                 struct pki_error *err);
-typedef int (*pki_check_crl_fn)(void *ctx, const struct pki_check_crl *row,
-                                struct pki_error *err);
+typedef int (
+    *pki_check_cert_fn)(void *ctx, const struct pki_check_cert *row, struct pki_error *err);
+typedef int (*pki_check_crl_fn)(void *ctx, const struct pki_check_crl *row, struct pki_error *err);
 int pki_store_integrity(pki_store *s, char **problem, struct pki_error *err);
 int pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_error *err);
 int pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err);
 /* Each anomaly found is handed to add() as a translated sentence. */
-typedef void (*pki_anomaly_fn)(void *ctx, char *msg);   /* takes msg (malloc'd) */
+typedef void (*pki_anomaly_fn)(void *ctx, char *msg); /* takes msg (malloc'd) */
 void pki_check_cert_der(const pki_x509 *ca, const pki_strict *strict,
-                        const struct pki_check_cert *row, pki_anomaly_fn add, void *ctx);
+    const struct pki_check_cert *row, pki_anomaly_fn add, void *ctx);
 /* The serials a CRL lists: counter serials sorted with pki_u64_cmp, and
  * wider ones (random serial mode) as hexadecimal sorted with strcmp. */
 struct pki_serial_list {
@@ -660,26 +634,26 @@ struct pki_serial_list {
 void pki_serial_list_clear(struct pki_serial_list *l);
 /* Checks one CRL; *listed (caller clears) gets the serials it lists. */
 int pki_u64_cmp(const void *a, const void *b);
-int pki_hex_cmp(const void *a, const void *b);   /* strcmp */
+int pki_hex_cmp(const void *a, const void *b); /* strcmp */
 void pki_check_crl_der(const pki_x509 *ca, const struct pki_check_crl *row,
-                       struct pki_serial_list *listed, pki_anomaly_fn add, void *ctx);
+    struct pki_serial_list *listed, pki_anomaly_fn add, void *ctx);
 
 /* audit.c, store_audit.c, crypto_audit.c: the audit trail. */
 typedef int (*pki_audit_fn)(void *ctx, const struct pki_audit_entry *e, struct pki_error *err);
 int pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
-                         struct pki_error *err);
+    struct pki_error *err);
 int pki_store_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err);
 int pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err);
-int pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn,
-                         void *ctx, struct pki_error *err);
+int pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn, void *ctx,
+    struct pki_error *err);
 int pki_audit_hash(const struct pki_audit_entry *e, char out[PKI_AUDIT_HASH_SIZE]);
 /* The keyed seal: HMAC-SHA-256 with the audit key over the previous seal
  * ("" for the first), the entry's id and its link hash. */
 int pki_audit_mac(const unsigned char *key, size_t keylen, const char *prev_mac, int64_t id,
-                  const char *hash, char out[PKI_AUDIT_HASH_SIZE]);
+    const char *hash, char out[PKI_AUDIT_HASH_SIZE]);
 /* The head anchor's own tag over what it records. */
 int pki_audit_head_tag(const unsigned char *key, size_t keylen, int64_t legacy, int64_t sealed,
-                       const char *mac, char out[PKI_AUDIT_HASH_SIZE]);
+    const char *mac, char out[PKI_AUDIT_HASH_SIZE]);
 /* keylen octets from the CSPRNG. */
 int pki_audit_key_new(unsigned char *key, size_t keylen);
 /* Appends a seal; the rows must be sealed in order. */
@@ -692,11 +666,11 @@ int pki_store_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error 
 /* Appends "ok" for action on the object (printf format) inside the
  * caller's write transaction. */
 int pki_audit(pki_store *s, const char *action, struct pki_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* The same for a change made outside the database (a file written): in a
  * transaction of its own. */
 int pki_audit_tx(pki_store *s, const char *action, struct pki_error *err, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 /* A refusal worth keeping, in a transaction of its own (outside the
  * caller's, which has rolled back); never fails the caller. */
 void pki_audit_refusal(pki_store *s, const char *action, const char *object, const char *why);
@@ -720,8 +694,8 @@ int pki_sign_jobs(pki_signer *s, struct pki_sign_job *jobs, size_t n, struct pki
  * _finish makes the calling thread work on them too, waits for them all
  * and frees the batch. Every started batch must be finished. */
 typedef struct pki_sign_batch pki_sign_batch;
-int pki_sign_jobs_start(pki_signer *s, struct pki_sign_job *jobs, size_t n,
-                        pki_sign_batch **out, struct pki_error *err);
+int pki_sign_jobs_start(pki_signer *s, struct pki_sign_job *jobs, size_t n, pki_sign_batch **out,
+    struct pki_error *err);
 int pki_sign_jobs_finish(pki_sign_batch *b, struct pki_error *err);
 void pki_sign_job_clear(struct pki_sign_job *j);
 

@@ -22,13 +22,13 @@ struct issue_ctx {
 	char *srl_path;
 	enum pki_usage usage;
 	time_t now;
-	long days;   /* 0: the CA's issue_days */
+	long days; /* 0: the CA's issue_days */
 	int pathlen; /* an intermediate's pathLenConstraint */
 };
 
 static int
 ctx_open(struct issue_ctx *c, pki_store *store, pki_signer *signer, enum pki_usage usage,
-         struct pki_error *err)
+    struct pki_error *err)
 {
 	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
 	char *dir;
@@ -82,8 +82,8 @@ next_serial(struct issue_ctx *c, uint64_t *serial, struct pki_error *err)
 	if (state == PKI_SRL_MISSING)
 		snprintf(c->store->notice, sizeof c->store->notice,
 		    _("The serial file \"%s\" was missing; it is recreated after the highest "
-		      "serial issued (%llu): the next serial is %llu"), c->srl_path,
-		    (unsigned long long)max, (unsigned long long)*serial);
+		      "serial issued (%llu): the next serial is %llu"),
+		    c->srl_path, (unsigned long long)max, (unsigned long long)*serial);
 	else if (state == PKI_SRL_GARBAGE)
 		snprintf(c->store->notice, sizeof c->store->notice,
 		    _("The serial file \"%s\" did not hold a hexadecimal serial number; it is "
@@ -92,10 +92,11 @@ next_serial(struct issue_ctx *c, uint64_t *serial, struct pki_error *err)
 	else if (state == PKI_SRL_BEHIND)
 		snprintf(c->store->notice, sizeof c->store->notice,
 		    _("The serial file \"%s\" was behind the database (highest serial issued "
-		      "%llu); it is repaired forward: the next serial is %llu"), c->srl_path,
-		    (unsigned long long)max, (unsigned long long)*serial);
+		      "%llu); it is repaired forward: the next serial is %llu"),
+		    c->srl_path, (unsigned long long)max, (unsigned long long)*serial);
 	if (*serial >= (UINT64_C(1) << 62))
-		return pki_err_set(err, PKI_ERR_INVALID, NULL, _("The serial counter is exhausted"));
+		return pki_err_set(err, PKI_ERR_INVALID, NULL,
+		    _("The serial counter is exhausted"));
 	return 0;
 }
 
@@ -108,7 +109,7 @@ struct prepared {
 
 static int
 prepare(struct issue_ctx *c, int64_t id, uint64_t serial, struct prepared *p,
-        struct pki_sign_job *j, struct pki_error *err)
+    struct pki_sign_job *j, struct pki_error *err)
 {
 	size_t csr_len = 0;
 	int r;
@@ -121,8 +122,7 @@ prepare(struct issue_ctx *c, int64_t id, uint64_t serial, struct prepared *p,
 	j->ir.csr_der = p->csr_der;
 	j->ir.csr_len = csr_len;
 	j->ir.serial = serial;
-	if (c->row.random_serial &&
-	    (r = pki_serial_random(serial, j->ir.serial_number, err)) != 0)
+	if (c->row.random_serial && (r = pki_serial_random(serial, j->ir.serial_number, err)) != 0)
 		return r;
 	j->ir.usage = c->usage;
 	j->ir.days = c->days > 0 ? c->days : c->row.issue_days;
@@ -147,7 +147,7 @@ prepared_clear(struct prepared *p, struct pki_sign_job *j)
 /* Stores a signed job as a certificate; the caller holds the transaction. */
 static int
 store_one(struct issue_ctx *c, struct prepared *p, struct pki_sign_job *j,
-          struct pki_cert_info *out, struct pki_error *err)
+    struct pki_cert_info *out, struct pki_error *err)
 {
 	struct pki_cert_info ci;
 	int r;
@@ -180,10 +180,10 @@ store_one(struct issue_ctx *c, struct prepared *p, struct pki_sign_job *j,
 	    (r = pki_store_csr_delete(c->store, p->id, err)) != 0 ||
 	    (r = pki_mail_notify_issued(c->store, &ci, err)) != 0 ||
 	    (r = pki_audit(c->store, "cert-issued", err,
-	        "certificate %llu%s%s \"%s\" for request %lld, %s, SHA-256 %s",
-	        (unsigned long long)ci.serial, ci.serial_number[0] ? " serial number " : "",
-	        ci.serial_number, ci.file_root, (long long)p->id,
-	        pki_usage_name(ci.usage), ci.sha256)) != 0)
+	         "certificate %llu%s%s \"%s\" for request %lld, %s, SHA-256 %s",
+	         (unsigned long long)ci.serial, ci.serial_number[0] ? " serial number " : "",
+	         ci.serial_number, ci.file_root, (long long)p->id, pki_usage_name(ci.usage),
+	         ci.sha256)) != 0)
 		goto out;
 	if (out != NULL) {
 		ci.pem = pki_der_to_pem("CERTIFICATE", j->der, j->der_len);
@@ -202,7 +202,7 @@ out:
 /* Signs request `id` as `serial` and stores it; the caller holds the transaction. */
 static int
 issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info *out,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	struct prepared p;
 	struct pki_sign_job *j = malloc(sizeof *j);
@@ -231,8 +231,8 @@ issue_one(struct issue_ctx *c, int64_t id, uint64_t serial, struct pki_cert_info
 struct chunk {
 	struct prepared p[ISSUE_CHUNK];
 	struct pki_sign_job j[ISSUE_CHUNK];
-	size_t got;   /* prepared */
-	size_t k;     /* signed, to store */
+	size_t got; /* prepared */
+	size_t k; /* signed, to store */
 };
 
 static void
@@ -245,22 +245,22 @@ chunk_clear(struct chunk *ch)
 
 /* Reads ids[base..base + ISSUE_CHUNK) (fewer at the end) into ch. */
 static int
-chunk_prepare(struct issue_ctx *c, struct chunk *ch, const int64_t *ids, size_t n,
-              size_t base, uint64_t serial, struct pki_error *err)
+chunk_prepare(struct issue_ctx *c, struct chunk *ch, const int64_t *ids, size_t n, size_t base,
+    uint64_t serial, struct pki_error *err)
 {
 	size_t k = n - base < ISSUE_CHUNK ? n - base : ISSUE_CHUNK;
 	int r;
 
 	for (; ch->got < k; ch->got++)
-		if ((r = prepare(c, ids[base + ch->got], serial + base + ch->got,
-		        &ch->p[ch->got], &ch->j[ch->got], err)) != 0)
+		if ((r = prepare(c, ids[base + ch->got], serial + base + ch->got, &ch->p[ch->got],
+		         &ch->j[ch->got], err)) != 0)
 			return r;
 	return 0;
 }
 
 static int
 issue_many(struct issue_ctx *c, const int64_t *ids, size_t n, uint64_t serial,
-           struct pki_error *err)
+    struct pki_error *err)
 {
 	struct chunk *ch = calloc(3, sizeof *ch), *cur, *prev = NULL;
 	pki_sign_batch *run;
@@ -313,7 +313,7 @@ refuse_ocsp(enum pki_usage usage, struct pki_error *err)
 
 int
 pki_csr_issue(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
-              struct pki_cert_info *out, struct pki_error *err)
+    struct pki_cert_info *out, struct pki_error *err)
 {
 	int r;
 
@@ -324,35 +324,31 @@ pki_csr_issue(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usa
 	return pki_csr_issue_days(store, signer, csr_id, usage, 0, out, err);
 }
 
-static int
-issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
-             long days, int pathlen, struct pki_cert_info *out, struct pki_error *err);
+static int issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
+    long days, int pathlen, struct pki_cert_info *out, struct pki_error *err);
 
 int
-pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id,
-                   enum pki_usage usage, long days, struct pki_cert_info *out,
-                   struct pki_error *err)
+pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
+    long days, struct pki_cert_info *out, struct pki_error *err)
 {
 	return issue_single(store, signer, csr_id, usage, days, 0, out, err);
 }
 
 int
 pki_csr_issue_pathlen(pki_store *store, pki_signer *signer, int64_t csr_id, int pathlen,
-                      struct pki_cert_info *out, struct pki_error *err)
+    struct pki_cert_info *out, struct pki_error *err)
 {
 	if (out)
 		memset(out, 0, sizeof *out);
 	if (pathlen < 0 || pathlen > PKI_PATHLEN_MAX)
 		return pki_err_set(err, PKI_ERR_INVALID, "pathlen",
 		    _("The path length constraint must be between 0 and %d"), PKI_PATHLEN_MAX);
-	return issue_single(store, signer, csr_id, PKI_USAGE_INTERMEDIATE, 0, pathlen, out,
-	    err);
+	return issue_single(store, signer, csr_id, PKI_USAGE_INTERMEDIATE, 0, pathlen, out, err);
 }
 
 int
-pki_csr_issue_for_days(pki_store *store, pki_signer *signer, int64_t csr_id,
-                       enum pki_usage usage, long days, int pathlen,
-                       struct pki_cert_info *out, struct pki_error *err)
+pki_csr_issue_for_days(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
+    long days, int pathlen, struct pki_cert_info *out, struct pki_error *err)
 {
 	int r;
 
@@ -370,8 +366,8 @@ pki_csr_issue_for_days(pki_store *store, pki_signer *signer, int64_t csr_id,
 }
 
 static int
-issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
-             long days, int pathlen, struct pki_cert_info *out, struct pki_error *err)
+issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage, long days,
+    int pathlen, struct pki_cert_info *out, struct pki_error *err)
 {
 	struct issue_ctx c;
 	struct pki_cert_info ci;
@@ -387,12 +383,11 @@ issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usag
 		c.days = days;
 		c.pathlen = pathlen;
 	}
-	if (r != 0 ||
-	    (r = next_serial(&c, &serial, err)) != 0 ||
+	if (r != 0 || (r = next_serial(&c, &serial, err)) != 0 ||
 	    (r = issue_one(&c, csr_id, serial, &ci, err)) != 0 ||
 	    (r = pki_srl_write(c.srl_path, serial + 1, err)) != 0) {
 		pki_tx_rollback(store);
-		pki_store_notice_clear(store);   /* nothing was repaired */
+		pki_store_notice_clear(store); /* nothing was repaired */
 		goto out;
 	}
 	if ((r = pki_tx_commit(store, err)) != 0)
@@ -409,7 +404,7 @@ out:
 
 int
 pki_csr_issue_batch(pki_store *store, pki_signer *signer, const int64_t *ids, size_t n,
-                    enum pki_usage usage, size_t *issued, struct pki_error *err)
+    enum pki_usage usage, size_t *issued, struct pki_error *err)
 {
 	struct issue_ctx c;
 	int64_t *all = NULL;
@@ -435,7 +430,7 @@ pki_csr_issue_batch(pki_store *store, pki_signer *signer, const int64_t *ids, si
 	if (n > 0 && (r = pki_srl_write(c.srl_path, serial + n, err)) != 0)
 		goto fail;
 	if (n == 0)
-		pki_store_notice_clear(store);   /* the SRL file was not written */
+		pki_store_notice_clear(store); /* the SRL file was not written */
 	if ((r = pki_tx_commit(store, err)) != 0)
 		goto out;
 	*issued = n;

@@ -37,8 +37,8 @@ struct pool {
 	pki_signer *signer;
 	struct pki_sign_job *jobs;
 	size_t n;
-	size_t next;          /* atomically taken */
-	int failed;           /* set once a job failed: the others stop early */
+	size_t next; /* atomically taken */
+	int failed; /* set once a job failed: the others stop early */
 };
 
 static void *
@@ -49,7 +49,7 @@ worker(void *arg)
 
 	while ((i = __atomic_fetch_add(&p->next, 1, __ATOMIC_RELAXED)) < p->n) {
 		if (__atomic_load_n(&p->failed, __ATOMIC_RELAXED)) {
-			p->jobs[i].r = -1;   /* not run */
+			p->jobs[i].r = -1; /* not run */
 			continue;
 		}
 		job_run(p->signer, &p->jobs[i]);
@@ -105,8 +105,8 @@ batch_new(pki_signer *signer, struct pki_sign_job *jobs, size_t n, int threads)
 }
 
 int
-pki_sign_jobs_start(pki_signer *signer, struct pki_sign_job *jobs, size_t n,
-                    pki_sign_batch **out, struct pki_error *err)
+pki_sign_jobs_start(pki_signer *signer, struct pki_sign_job *jobs, size_t n, pki_sign_batch **out,
+    struct pki_error *err)
 {
 	/* every core: the calling thread has other work until _finish */
 	if ((*out = batch_new(signer, jobs, n, pool_threads(n))) == NULL)
@@ -119,7 +119,7 @@ pki_sign_jobs_finish(pki_sign_batch *b, struct pki_error *err)
 {
 	int r = 0;
 
-	worker(&b->p);   /* the calling thread works too */
+	worker(&b->p); /* the calling thread works too */
 	for (int i = 0; i < b->started; i++)
 		pthread_join(b->tid[i], NULL);
 	for (size_t i = 0; i < b->p.n; i++)

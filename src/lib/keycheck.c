@@ -29,14 +29,49 @@
 #include "i18n.h"
 
 #define KC_SIEVE_MAX 10000
-#define KC_PRIMES_MAX 1300     /* pi(10000) = 1229 */
+#define KC_PRIMES_MAX 1300 /* pi(10000) = 1229 */
 
 /* The primes the ROCA fingerprint is taken over (those of the detector
  * published with the paper). */
 static const unsigned roca_primes[] = {
-	3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73,
-	79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157,
-	163, 167
+	3,
+	5,
+	7,
+	11,
+	13,
+	17,
+	19,
+	23,
+	29,
+	31,
+	37,
+	41,
+	43,
+	47,
+	53,
+	59,
+	61,
+	67,
+	71,
+	73,
+	79,
+	83,
+	89,
+	97,
+	101,
+	103,
+	107,
+	109,
+	113,
+	127,
+	131,
+	137,
+	139,
+	149,
+	151,
+	157,
+	163,
+	167,
 };
 #define ROCA_N (sizeof roca_primes / sizeof roca_primes[0])
 

@@ -62,14 +62,15 @@ san_parse(const char *s, struct pki_error *err)
 		}
 	}
 	if (!ok && type == GEN_DNS && strchr(v, '*') != NULL) {
-		pki_check_dns_name(v, true, "sans", err);   /* says what is wrong */
+		pki_check_dns_name(v, true, "sans", err); /* says what is wrong */
 		return NULL;
 	}
 	if (!ok) {
 		char *shown = pki_sanitize(s);
 		pki_err_set(err, PKI_ERR_INVALID, "sans",
 		    _("\"%s\" is not a subjectAltName ncpki accepts: use DNS:host, IP:address, "
-		      "email:address or URI:uri"), shown ? shown : "");
+		      "email:address or URI:uri"),
+		    shown ? shown : "");
 		free(shown);
 		return NULL;
 	}
@@ -78,7 +79,8 @@ san_parse(const char *s, struct pki_error *err)
 		return NULL;
 	}
 	ASN1_STRING *str = type == GEN_IPADD ? ASN1_OCTET_STRING_new() : ASN1_IA5STRING_new();
-	if (str == NULL || !ASN1_STRING_set(str, type == GEN_IPADD ? (const void *)ip : v,
+	if (str == NULL ||
+	    !ASN1_STRING_set(str, type == GEN_IPADD ? (const void *)ip : v,
 	        type == GEN_IPADD ? iplen : (int)strlen(v))) {
 		ASN1_STRING_free(str);
 		GENERAL_NAME_free(g);
@@ -91,8 +93,8 @@ san_parse(const char *s, struct pki_error *err)
 
 /* The subject and subjectAltName of rq, or of certificate tmpl when given. */
 static int
-build_request(const struct pki_csr_request *rq, const X509 *tmpl, EVP_PKEY *pk,
-              X509_REQ **out, struct pki_error *err)
+build_request(const struct pki_csr_request *rq, const X509 *tmpl, EVP_PKEY *pk, X509_REQ **out,
+    struct pki_error *err)
 {
 	X509_REQ *req = X509_REQ_new();
 	X509_NAME *name = NULL;
@@ -158,7 +160,7 @@ out:
 
 static int
 key_pem(const pki_key *key, const char *pw, size_t pwlen, char **pem, size_t *len,
-        struct pki_error *err)
+    struct pki_error *err)
 {
 	BIO *b;
 	char *data;
@@ -192,8 +194,8 @@ key_pem(const pki_key *key, const char *pw, size_t pwlen, char **pem, size_t *le
  */
 static int
 generate(const struct pki_csr_request *rq, const X509 *tmpl, const pki_key *given,
-         const unsigned char *key_file, size_t key_file_len,
-         struct pki_csr_generated *out, struct pki_error *err)
+    const unsigned char *key_file, size_t key_file_len, struct pki_csr_generated *out,
+    struct pki_error *err)
 {
 	struct pki_csr_info info;
 	pki_key *key = NULL;
@@ -239,9 +241,9 @@ generate(const struct pki_csr_request *rq, const X509 *tmpl, const pki_key *give
 		goto out;
 	if ((r = pki_mkdir_p(rq->dir, 0700, err)) != 0 ||
 	    (given == NULL &&
-	     (r = key_pem(key, rq->password, rq->password_len, &kpem, &klen, err)) != 0) ||
+	        (r = key_pem(key, rq->password, rq->password_len, &kpem, &klen, err)) != 0) ||
 	    (r = pki_file_write_atomic(out->key_path, given != NULL ? (const void *)key_file : kpem,
-	                               given != NULL ? key_file_len : klen, 0600, err)) != 0 ||
+	         given != NULL ? key_file_len : klen, 0600, err)) != 0 ||
 	    (r = pki_file_write_atomic(out->csr_path, info.pem, strlen(info.pem), 0644, err)) != 0)
 		goto out;
 	memcpy(out->sha1, info.sha1, sizeof out->sha1);
@@ -262,16 +264,15 @@ out:
 
 int
 pki_csr_generate(const struct pki_csr_request *rq, struct pki_csr_generated *out,
-                 struct pki_error *err)
+    struct pki_error *err)
 {
 	return generate(rq, NULL, NULL, NULL, 0, out, err);
 }
 
 int
-pki_csr_generate_renewal(const struct pki_csr_request *rq, const pki_x509 *cert,
-                         const pki_key *key, const unsigned char *key_file,
-                         size_t key_file_len, struct pki_csr_generated *out,
-                         struct pki_error *err)
+pki_csr_generate_renewal(const struct pki_csr_request *rq, const pki_x509 *cert, const pki_key *key,
+    const unsigned char *key_file, size_t key_file_len, struct pki_csr_generated *out,
+    struct pki_error *err)
 {
 	return generate(rq, CX509P(cert), key, key_file, key_file_len, out, err);
 }

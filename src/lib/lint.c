@@ -61,8 +61,8 @@
 static int
 refuse(struct pki_error *err, const char *rule, const char *what)
 {
-	return pki_err_set(err, PKI_ERR_INVALID, "lint",
-	    _("it breaks lint rule \"%s\" (%s)"), rule, what);
+	return pki_err_set(err, PKI_ERR_INVALID, "lint", _("it breaks lint rule \"%s\" (%s)"), rule,
+	    what);
 }
 
 /* ------------------------------------------------------------ DER reading */
@@ -71,7 +71,7 @@ refuse(struct pki_error *err, const char *rule, const char *what)
  * and its contents. */
 struct tlv {
 	unsigned char tag;
-	const unsigned char *v;   /* contents */
+	const unsigned char *v; /* contents */
 	size_t n;
 	const unsigned char *all; /* the whole TLV, tag to end */
 	size_t all_len;
@@ -136,8 +136,8 @@ der_ok(const unsigned char *p, const unsigned char *end, int depth)
 			continue;
 		}
 		switch (t.tag) {
-		case 0x00:   /* end-of-contents: BER only */
-		case 0x10:   /* SEQUENCE and SET are constructed */
+		case 0x00: /* end-of-contents: BER only */
+		case 0x10: /* SEQUENCE and SET are constructed */
 		case 0x11:
 			return false;
 		case V_ASN1_BOOLEAN:
@@ -146,8 +146,10 @@ der_ok(const unsigned char *p, const unsigned char *end, int depth)
 			break;
 		case V_ASN1_INTEGER:
 		case V_ASN1_ENUMERATED:
-			if (t.n == 0 || (t.n > 1 && ((t.v[0] == 0x00 && !(t.v[1] & 0x80)) ||
-			                              (t.v[0] == 0xff && (t.v[1] & 0x80)))))
+			if (t.n == 0 ||
+			    (t.n > 1 &&
+			        ((t.v[0] == 0x00 && !(t.v[1] & 0x80)) ||
+			            (t.v[0] == 0xff && (t.v[1] & 0x80)))))
 				return false;
 			break;
 		case V_ASN1_BIT_STRING:
@@ -162,7 +164,7 @@ der_ok(const unsigned char *p, const unsigned char *end, int depth)
 		case V_ASN1_OBJECT:
 			if (t.n == 0 || (t.v[t.n - 1] & 0x80))
 				return false;
-			for (size_t i = 0; i < t.n; i++)   /* no padded subidentifier */
+			for (size_t i = 0; i < t.n; i++) /* no padded subidentifier */
 				if (t.v[i] == 0x80 && (i == 0 || !(t.v[i - 1] & 0x80)))
 					return false;
 			break;
@@ -208,9 +210,9 @@ time_read(const struct tlv *t, time_t *out)
 	} else {
 		return -1;
 	}
-	if (v[10] != 'Z' || !digits(v, 2, &mo) || !digits(v + 2, 2, &d) ||
-	    !digits(v + 4, 2, &h) || !digits(v + 6, 2, &mi) || !digits(v + 8, 2, &s) ||
-	    mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || s > 59)
+	if (v[10] != 'Z' || !digits(v, 2, &mo) || !digits(v + 2, 2, &d) || !digits(v + 4, 2, &h) ||
+	    !digits(v + 6, 2, &mi) || !digits(v + 8, 2, &s) || mo < 1 || mo > 12 || d < 1 ||
+	    h > 23 || mi > 59 || s > 59)
 		return -1;
 	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 	if (d > mdays[mo - 1] || (mo == 2 && d == 29 && !leap))
@@ -230,8 +232,16 @@ time_read(const struct tlv *t, time_t *out)
 
 /* The extensions the rules know, by the contents of their OID. */
 enum ext_kind {
-	EXT_BC, EXT_KU, EXT_SKI, EXT_AKI, EXT_SAN, EXT_CRLDP, EXT_EKU, EXT_AIA,
-	EXT_OCSP_NOCHECK, EXT_OTHER
+	EXT_BC,
+	EXT_KU,
+	EXT_SKI,
+	EXT_AKI,
+	EXT_SAN,
+	EXT_CRLDP,
+	EXT_EKU,
+	EXT_AIA,
+	EXT_OCSP_NOCHECK,
+	EXT_OTHER,
 };
 
 static const struct {
@@ -283,7 +293,7 @@ ext_allowed(enum ext_kind k, const struct pki_profile *prof)
 
 /* id-kp-serverAuth .1, clientAuth .2, codeSigning .3, OCSPSigning .9 */
 static const unsigned char kp_prefix[] = { 0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03 };
-enum { KP_OTHER = 1u << 8 };   /* a purpose no profile grants */
+enum { KP_OTHER = 1u << 8 }; /* a purpose no profile grants */
 
 static unsigned
 kp_bit(const struct tlv *oid)
@@ -291,11 +301,16 @@ kp_bit(const struct tlv *oid)
 	if (oid->n != sizeof kp_prefix + 1 || memcmp(oid->v, kp_prefix, sizeof kp_prefix) != 0)
 		return KP_OTHER;
 	switch (oid->v[sizeof kp_prefix]) {
-	case 1: return PKI_KP_SERVER;
-	case 2: return PKI_KP_CLIENT;
-	case 3: return PKI_KP_CODE;
-	case 9: return PKI_KP_OCSP;
-	default: return KP_OTHER;
+	case 1:
+		return PKI_KP_SERVER;
+	case 2:
+		return PKI_KP_CLIENT;
+	case 3:
+		return PKI_KP_CODE;
+	case 9:
+		return PKI_KP_OCSP;
+	default:
+		return KP_OTHER;
 	}
 }
 
@@ -303,16 +318,16 @@ kp_bit(const struct tlv *oid)
 struct exts {
 	bool bc, bc_critical, ca;
 	bool ku;
-	unsigned ku_bits;            /* bit 0: digitalSignature ... bit 8 */
+	unsigned ku_bits; /* bit 0: digitalSignature ... bit 8 */
 	bool ski;
 	const unsigned char *aki_id; /* keyIdentifier [0], or NULL */
 	size_t aki_id_len;
 	bool aki;
 	bool san, san_critical;
-	const unsigned char *san_v;  /* the GeneralNames' contents */
+	const unsigned char *san_v; /* the GeneralNames' contents */
 	size_t san_n;
 	bool eku;
-	unsigned kp;                 /* PKI_KP_* bits, KP_OTHER */
+	unsigned kp; /* PKI_KP_* bits, KP_OTHER */
 	int n_kp;
 };
 
@@ -332,16 +347,16 @@ ext_read(enum ext_kind k, bool critical, const struct tlv *val, struct exts *e)
 		e->bc = true;
 		e->bc_critical = critical;
 		if (q < qend && *q == V_ASN1_BOOLEAN) {
-			if (!tlv_read(&q, qend, &u) || u.v[0] != 0xff)   /* DEFAULT FALSE */
+			if (!tlv_read(&q, qend, &u) || u.v[0] != 0xff) /* DEFAULT FALSE */
 				return false;
 			e->ca = true;
 		}
 		if (q < qend && (!tlv_want(&q, qend, V_ASN1_INTEGER, &u) || (u.v[0] & 0x80)))
-			return false;   /* pathLenConstraint: not negative */
+			return false; /* pathLenConstraint: not negative */
 		return q == qend;
 	case EXT_KU:
 		if (!tlv_want(&p, end, V_ASN1_BIT_STRING, &t) || p != end || t.n < 2 || t.n > 3 ||
-		    t.v[t.n - 1] == 0)   /* a named bit list ends with a one */
+		    t.v[t.n - 1] == 0) /* a named bit list ends with a one */
 			return false;
 		e->ku = true;
 		for (size_t i = 1; i < t.n; i++)
@@ -394,7 +409,7 @@ ext_read(enum ext_kind k, bool critical, const struct tlv *val, struct exts *e)
  * (in that order), then every value decoded. */
 static int
 exts_read(const struct tlv *seq, const struct pki_profile *prof, struct exts *e,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	const unsigned char *end = seq->v + seq->n, *p;
 	struct tlv ext, oid, crit, val, o2, x2;
@@ -490,8 +505,10 @@ pki_name_value_ok(int type, const unsigned char *s, size_t n)
 		return utf8_ok(v->v, v->n);
 	case V_ASN1_PRINTABLESTRING:
 		for (i = 0; i < v->n; i++)
-			if (!((v->v[i] >= 'A' && v->v[i] <= 'Z') || (v->v[i] >= 'a' && v->v[i] <= 'z') ||
-			      (v->v[i] >= '0' && v->v[i] <= '9') || strchr(" '()+,-./:=?", v->v[i]) != NULL) ||
+			if (!((v->v[i] >= 'A' && v->v[i] <= 'Z') ||
+			        (v->v[i] >= 'a' && v->v[i] <= 'z') ||
+			        (v->v[i] >= '0' && v->v[i] <= '9') ||
+			        strchr(" '()+,-./:=?", v->v[i]) != NULL) ||
 			    v->v[i] == '\0')
 				return false;
 		return true;
@@ -507,19 +524,20 @@ pki_name_value_ok(int type, const unsigned char *s, size_t n)
 		return true;
 	case V_ASN1_T61STRING:
 		return true;
-	case V_ASN1_BMPSTRING:   /* UCS-2: no surrogate */
+	case V_ASN1_BMPSTRING: /* UCS-2: no surrogate */
 		if (v->n % 2 != 0)
 			return false;
 		for (i = 0; i < v->n; i += 2)
 			if (v->v[i] >= 0xd8 && v->v[i] <= 0xdf)
 				return false;
 		return true;
-	case V_ASN1_UNIVERSALSTRING:   /* UCS-4: a code point, no surrogate */
+	case V_ASN1_UNIVERSALSTRING: /* UCS-4: a code point, no surrogate */
 		if (v->n % 4 != 0)
 			return false;
 		for (i = 0; i < v->n; i += 4) {
-			unsigned long cp = ((unsigned long)v->v[i] << 24) | ((unsigned long)v->v[i + 1] << 16) |
-			                   ((unsigned long)v->v[i + 2] << 8) | v->v[i + 3];
+			unsigned long cp = ((unsigned long)v->v[i] << 24) |
+			    ((unsigned long)v->v[i + 1] << 16) | ((unsigned long)v->v[i + 2] << 8) |
+			    v->v[i + 3];
 
 			if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
 				return false;
@@ -559,7 +577,8 @@ name_ok(const struct tlv *name)
 		for (q = rdn.v, qend = rdn.v + rdn.n; q < qend; prev = atv, first = false) {
 			const unsigned char *r;
 
-			if (!tlv_want(&q, qend, 0x30, &atv) || (!first && !der_set_order(&prev, &atv)))
+			if (!tlv_want(&q, qend, 0x30, &atv) ||
+			    (!first && !der_set_order(&prev, &atv)))
 				return false;
 			r = atv.v;
 			if (!tlv_want(&r, atv.v + atv.n, V_ASN1_OBJECT, &type) ||
@@ -580,7 +599,7 @@ alg_ok(const struct tlv *alg)
 	struct tlv oid, params;
 
 	return tlv_want(&p, end, V_ASN1_OBJECT, &oid) &&
-	       (p == end || (tlv_read(&p, end, &params) && p == end));
+	    (p == end || (tlv_read(&p, end, &params) && p == end));
 }
 
 /* A Name's whole TLV against a decoded name's DER. */
@@ -591,14 +610,14 @@ same_name(const struct tlv *name, const X509_NAME *want)
 	size_t l;
 
 	return X509_NAME_get0_der((X509_NAME *)want, &d, &l) && l == name->all_len &&
-	       memcmp(d, name->all, l) == 0;
+	    memcmp(d, name->all, l) == 0;
 }
 
 static bool
 same_octets(const unsigned char *a, size_t la, const ASN1_OCTET_STRING *b)
 {
 	return a != NULL && b != NULL && (size_t)ASN1_STRING_length(b) == la &&
-	       memcmp(a, ASN1_STRING_get0_data(b), la) == 0;
+	    memcmp(a, ASN1_STRING_get0_data(b), la) == 0;
 }
 
 /* attribute types, by the contents of their OID */
@@ -650,20 +669,25 @@ name_values_why(const struct tlv *name)
 			r = atv.v;
 			if (!tlv_want(&r, atv.v + atv.n, V_ASN1_OBJECT, &type) ||
 			    !tlv_read(&r, atv.v + atv.n, &value))
-				return _("the subject is not a well-formed name (each value a string of its type)");
+				return _(
+				    "the subject is not a well-formed name (each value a string of its type)");
 			if (value.tag != V_ASN1_PRINTABLESTRING && value.tag != V_ASN1_UTF8STRING &&
 			    !(value.tag == V_ASN1_IA5STRING &&
-			      (oid_is(&type, at_email, sizeof at_email) || oid_is(&type, at_dc, sizeof at_dc))))
-				return _("a subject value is neither a PrintableString nor a UTF8String");
+			        (oid_is(&type, at_email, sizeof at_email) ||
+			            oid_is(&type, at_dc, sizeof at_dc))))
+				return _(
+				    "a subject value is neither a PrintableString nor a UTF8String");
 			if (!value_text(&value, buf, sizeof buf) ||
 			    pki_check_text(buf, sizeof buf, "subject", &scratch) != 0)
-				return _("a subject value holds a control, invisible or bidirectional-control character, or a non-character");
+				return _(
+				    "a subject value holds a control, invisible or bidirectional-control character, or a non-character");
 			if (oid_is(&type, at_cn, sizeof at_cn) && utf8_chars(buf) > 64)
 				return _("the Common Name is longer than 64 characters");
 			if (oid_is(&type, at_c, sizeof at_c) &&
-			    (value.tag != V_ASN1_PRINTABLESTRING || value.n != 2 ||
-			     buf[0] < 'A' || buf[0] > 'Z' || buf[1] < 'A' || buf[1] > 'Z'))
-				return _("the country is not two capital letters in a PrintableString");
+			    (value.tag != V_ASN1_PRINTABLESTRING || value.n != 2 || buf[0] < 'A' ||
+			        buf[0] > 'Z' || buf[1] < 'A' || buf[1] > 'Z'))
+				return _(
+				    "the country is not two capital letters in a PrintableString");
 		}
 	return NULL;
 }
@@ -678,12 +702,13 @@ san_names_check(const struct exts *e, struct pki_error *err)
 	char buf[256];
 
 	while (p < end && tlv_read(&p, end, &g)) {
-		if (g.tag != 0x82)   /* dNSName [2] IA5String */
+		if (g.tag != 0x82) /* dNSName [2] IA5String */
 			continue;
 		if (!value_text(&g, buf, sizeof buf) || !pki_hostname_syntax(buf, true))
-			return refuse(err, "wildcard", memchr(g.v, '*', g.n) != NULL
-			    ? _("a wildcard that is not the whole leftmost label, or directly under a public suffix")
-			    : _("a dNSName that is not a host name"));
+			return refuse(err, "wildcard",
+			    memchr(g.v, '*', g.n) != NULL
+			        ? _("a wildcard that is not the whole leftmost label, or directly under a public suffix")
+			        : _("a dNSName that is not a host name"));
 	}
 	return 0;
 }
@@ -705,23 +730,27 @@ cn_san_check(const struct tlv *name, const struct exts *e, struct pki_error *err
 
 			r = atv.v;
 			if (!tlv_want(&r, atv.v + atv.n, V_ASN1_OBJECT, &type) ||
-			    !tlv_read(&r, atv.v + atv.n, &value) || !oid_is(&type, at_cn, sizeof at_cn))
+			    !tlv_read(&r, atv.v + atv.n, &value) ||
+			    !oid_is(&type, at_cn, sizeof at_cn))
 				continue;
 			if (!value_text(&value, cn, sizeof cn))
-				return refuse(err, "cn-san", _("the Common Name is not among the subjectAltNames"));
+				return refuse(err, "cn-san",
+				    _("the Common Name is not among the subjectAltNames"));
 			if (inet_pton(AF_INET, cn, ip) == 1)
 				iplen = 4;
 			else if (inet_pton(AF_INET6, cn, ip) == 1)
 				iplen = 16;
 			for (s = e->san_v; e->san && !found && s < e->san_v + e->san_n &&
 			     tlv_read(&s, e->san_v + e->san_n, &g);)
-				found = iplen > 0 ? g.tag == 0x87 && g.n == iplen && memcmp(g.v, ip, iplen) == 0
-				                  : g.tag == 0x82 && g.n == value.n &&
-				                    strncasecmp((const char *)g.v, cn, g.n) == 0;
+				found = iplen > 0
+				    ? g.tag == 0x87 && g.n == iplen && memcmp(g.v, ip, iplen) == 0
+				    : g.tag == 0x82 && g.n == value.n &&
+				        strncasecmp((const char *)g.v, cn, g.n) == 0;
 			if (!found)
-				return refuse(err, "cn-san", iplen > 0
-				    ? _("the Common Name is an IP address that is not an iPAddress subjectAltName")
-				    : _("the Common Name is not among the subjectAltNames"));
+				return refuse(err, "cn-san",
+				    iplen > 0
+				        ? _("the Common Name is an IP address that is not an iPAddress subjectAltName")
+				        : _("the Common Name is not among the subjectAltNames"));
 		}
 	return 0;
 }
@@ -749,16 +778,15 @@ tbs_read(const unsigned char *der, size_t len, struct tbs *t)
 	p = seq.v;
 	end = seq.v + seq.n;
 	if (p < end && *p == 0xa0) {
-		if (!tlv_read(&p, end, &v) || (q = v.v, !tlv_want(&q, v.v + v.n, V_ASN1_INTEGER, &vi)) ||
-		    q != v.v + v.n || vi.n != 1 || vi.v[0] < 1 || vi.v[0] > 2)
+		if (!tlv_read(&p, end, &v) ||
+		    (q = v.v, !tlv_want(&q, v.v + v.n, V_ASN1_INTEGER, &vi)) || q != v.v + v.n ||
+		    vi.n != 1 || vi.v[0] < 1 || vi.v[0] > 2)
 			return false;
 		version = vi.v[0];
 	}
 	if (!tlv_want(&p, end, V_ASN1_INTEGER, &t->serial) ||
-	    !tlv_want(&p, end, 0x30, &t->sigalg) ||
-	    !tlv_want(&p, end, 0x30, &t->issuer) ||
-	    !tlv_want(&p, end, 0x30, &val) ||
-	    !tlv_want(&p, end, 0x30, &t->subject) ||
+	    !tlv_want(&p, end, 0x30, &t->sigalg) || !tlv_want(&p, end, 0x30, &t->issuer) ||
+	    !tlv_want(&p, end, 0x30, &val) || !tlv_want(&p, end, 0x30, &t->subject) ||
 	    !tlv_want(&p, end, 0x30, &t->spki))
 		return false;
 	q = val.v;
@@ -766,9 +794,8 @@ tbs_read(const unsigned char *der, size_t len, struct tbs *t)
 	    !tlv_read(&q, val.v + val.n, &t->not_after) || q != val.v + val.n)
 		return false;
 	q = t->spki.v;
-	if (!alg_ok(&t->sigalg) ||
-	    !tlv_want(&q, t->spki.v + t->spki.n, 0x30, &alg) || !alg_ok(&alg) ||
-	    !tlv_want(&q, t->spki.v + t->spki.n, V_ASN1_BIT_STRING, &bits) ||
+	if (!alg_ok(&t->sigalg) || !tlv_want(&q, t->spki.v + t->spki.n, 0x30, &alg) ||
+	    !alg_ok(&alg) || !tlv_want(&q, t->spki.v + t->spki.n, V_ASN1_BIT_STRING, &bits) ||
 	    q != t->spki.v + t->spki.n)
 		return false;
 	if (p < end && *p == 0xa3) {
@@ -783,8 +810,8 @@ tbs_read(const unsigned char *der, size_t len, struct tbs *t)
 }
 
 int
-pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
-                 const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
+pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer, const X509_NAME *subject,
+    enum pki_usage u, struct pki_error *err)
 {
 	struct tbs t;
 	struct exts e;
@@ -807,16 +834,19 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 		return refuse(err, "serial", _("the serial number is longer than 20 octets"));
 	/* time */
 	if (time_read(&t.not_before, &nb) != 0 || time_read(&t.not_after, &na) != 0)
-		return refuse(err, "time", _("a validity time is not encoded as RFC 5280 requires"));
+		return refuse(err, "time",
+		    _("a validity time is not encoded as RFC 5280 requires"));
 	if (nb >= na)
 		return refuse(err, "time", _("notBefore is not before notAfter"));
 	if (na > pki_asn1_time(X509_get0_notAfter(issuer)))
 		return refuse(err, "time", _("notAfter is past the issuer's notAfter"));
 	if (nb < pki_asn1_time(X509_get0_notBefore(issuer)))
-		return refuse(err, "time", _("notBefore is before the issuer's notBefore: is the clock right?"));
+		return refuse(err, "time",
+		    _("notBefore is before the issuer's notBefore: is the clock right?"));
 	/* issuer */
 	if (!same_name(&t.issuer, X509_get_subject_name(issuer)))
-		return refuse(err, "issuer", _("the issuer is not the Certificate Authority's subject"));
+		return refuse(err, "issuer",
+		    _("the issuer is not the Certificate Authority's subject"));
 	/* dupext, usage (extensions), der */
 	memset(&e, 0, sizeof e);
 	if (t.has_exts && (r = exts_read(&t.exts, prof, &e, err)) != 0)
@@ -830,11 +860,13 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 	/* ca, keycertsign */
 	if (e.ca) {
 		if (!e.bc_critical)
-			return refuse(err, "ca", _("a CA certificate without critical basicConstraints"));
+			return refuse(err, "ca",
+			    _("a CA certificate without critical basicConstraints"));
 		if (!e.ku || !(e.ku_bits & PKI_KU_KEY_CERT_SIGN))
 			return refuse(err, "ca", _("a CA certificate without keyCertSign"));
 		if (!e.ski)
-			return refuse(err, "ca", _("a CA certificate without a subject key identifier"));
+			return refuse(err, "ca",
+			    _("a CA certificate without a subject key identifier"));
 	} else if (e.ku && (e.ku_bits & PKI_KU_KEY_CERT_SIGN)) {
 		return refuse(err, "keycertsign", _("keyCertSign without cA"));
 	}
@@ -842,13 +874,16 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 	if (t.subject.n == 0 && (e.ca || prof->subject_required))
 		return refuse(err, "subject", _("a CA certificate with an empty subject"));
 	if (t.subject.n == 0 && !(e.san && e.san_critical))
-		return refuse(err, "subject", _("an empty subject without a critical subjectAltName"));
+		return refuse(err, "subject",
+		    _("an empty subject without a critical subjectAltName"));
 	if (!name_ok(&t.subject))
-		return refuse(err, "subject", _("the subject is not a well-formed name (each value a string of its type)"));
+		return refuse(err, "subject",
+		    _("the subject is not a well-formed name (each value a string of its type)"));
 	if ((why = name_values_why(&t.subject)) != NULL)
 		return refuse(err, "subject", why);
 	if (subject != NULL && !same_name(&t.subject, subject))
-		return refuse(err, "subject", _("the subject is not the request's validated subject"));
+		return refuse(err, "subject",
+		    _("the subject is not the request's validated subject"));
 	/* wildcard, cn-san */
 	if (e.san && (r = san_names_check(&e, err)) != 0)
 		return r;
@@ -856,18 +891,20 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
 		return r;
 	/* usage: what the profile grants, and nothing else */
 	if (prof->ca != e.ca)
-		return refuse(err, "usage", prof->ca
-		    ? _("an intermediate CA must have cA set")
-		    : _("only an intermediate CA may have cA set"));
+		return refuse(err, "usage",
+		    prof->ca ? _("an intermediate CA must have cA set")
+		             : _("only an intermediate CA may have cA set"));
 	if (!prof->ca && (e.ku_bits & (PKI_KU_KEY_CERT_SIGN | PKI_KU_CRL_SIGN)))
-		return refuse(err, "usage", _("keyCertSign or cRLSign on a certificate that is not a CA"));
+		return refuse(err, "usage",
+		    _("keyCertSign or cRLSign on a certificate that is not a CA"));
 	if (e.ku && (e.ku_bits & ~(prof->key_usage | prof->key_usage_rsa)) != 0)
 		return refuse(err, "usage", _("a key usage the usage does not grant"));
 	for (unsigned f = prof->ext_key_usage; f != 0; f &= f - 1)
 		bits++;
 	if (prof->ext_key_usage == 0 ? e.n_kp != 0
-	    : (!e.eku || e.kp != prof->ext_key_usage || e.n_kp != bits))
-		return refuse(err, "usage", _("the extended key usages are not exactly those the usage grants"));
+	                             : (!e.eku || e.kp != prof->ext_key_usage || e.n_kp != bits))
+		return refuse(err, "usage",
+		    _("the extended key usages are not exactly those the usage grants"));
 	/* validity: the profile's maximum */
 	if (na - nb > (time_t)prof->max_days * 86400)
 		return refuse(err, "validity", _("the validity is longer than its usage allows"));
@@ -883,7 +920,7 @@ pki_lint_tbs_der(const unsigned char *der, size_t len, const X509 *issuer,
  */
 int
 pki_lint_tbs(X509 *x, const X509 *issuer, const X509_NAME *subject, enum pki_usage u,
-             struct pki_error *err)
+    struct pki_error *err)
 {
 	unsigned char *tbs = NULL;
 	X509_ALGOR *alg = (X509_ALGOR *)X509_get0_tbs_sigalg(x);
@@ -913,7 +950,8 @@ pki_lint_sigalg(const X509_ALGOR *alg, struct pki_error *err)
 	case NID_ED25519:
 		return 0;
 	default:
-		return refuse(err, "sigalg", _("the signature algorithm is not SHA-256/384/512 or Ed25519"));
+		return refuse(err, "sigalg",
+		    _("the signature algorithm is not SHA-256/384/512 or Ed25519"));
 	}
 }
 
@@ -928,7 +966,7 @@ pki_lint_final(X509 *x, struct pki_error *err)
 
 int
 pki_lint_cert(X509 *x, const unsigned char *der, size_t len, const X509 *issuer,
-              const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
+    const X509_NAME *subject, enum pki_usage u, struct pki_error *err)
 {
 	const unsigned char *p = der, *q;
 	struct tlv cert, tbs;

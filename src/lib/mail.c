@@ -33,9 +33,9 @@
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
 
-#define MAIL_FLUSH_MAX 1000      /* rows looked at per flush */
-#define MAIL_LEASE_SECONDS 120   /* a row being sent is not due elsewhere */
-#define MAIL_LINE_MAX 900        /* body lines are folded beyond this */
+#define MAIL_FLUSH_MAX 1000 /* rows looked at per flush */
+#define MAIL_LEASE_SECONDS 120 /* a row being sent is not due elsewhere */
+#define MAIL_LINE_MAX 900 /* body lines are folded beyond this */
 
 /* ------------------------------------------------------------- cleanup */
 
@@ -80,14 +80,14 @@ pki_mail_backoff(int attempts)
 static bool
 kind_ok(const char *kind)
 {
-	return kind != NULL && (strcmp(kind, "ca-configured") == 0 ||
-	    strcmp(kind, "csr-received") == 0 || strcmp(kind, "cert-issued") == 0 ||
-	    strcmp(kind, "expiry-notice") == 0);
+	return kind != NULL &&
+	    (strcmp(kind, "ca-configured") == 0 || strcmp(kind, "csr-received") == 0 ||
+	        strcmp(kind, "cert-issued") == 0 || strcmp(kind, "expiry-notice") == 0);
 }
 
 int
-pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
-                 const char *subject, const char *body, struct pki_error *err)
+pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient, const char *subject,
+    const char *body, struct pki_error *err)
 {
 	int r;
 
@@ -106,8 +106,8 @@ pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient,
 
 /* A recipient the notices can use; others are skipped, never an error. */
 static int
-enqueue_soft(pki_store *s, const char *kind, const char *recipient,
-             const char *subject, const char *body, struct pki_error *err)
+enqueue_soft(pki_store *s, const char *kind, const char *recipient, const char *subject,
+    const char *body, struct pki_error *err)
 {
 	struct pki_error scratch;
 	int r;
@@ -140,9 +140,8 @@ fmt_utc(time_t t, char *buf, size_t n)
 }
 
 int
-pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row,
-                           const char *cer_path, const char *key_path,
-                           const char *srl_path, struct pki_error *err)
+pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row, const char *cer_path,
+    const char *key_path, const char *srl_path, struct pki_error *err)
 {
 	char *subj = NULL, *body = NULL;
 	int r;
@@ -152,15 +151,13 @@ pki_mail_notify_configured(pki_store *s, const struct pki_ca_row *row,
 	subj = clean(row->subject);
 	if (subj == NULL)
 		return pki_err_nomem(err);
-	body = pki_strfmt(
-	    "%s\n\n%s\n%s\n\n%s\n%s\n%s\n%s\n\n%s %s\n%s %s\n%s %s\n\n%s\n",
+	body = pki_strfmt("%s\n\n%s\n%s\n\n%s\n%s\n%s\n%s\n\n%s %s\n%s %s\n%s %s\n\n%s\n",
 	    _("The Certificate Authority server has been configured."),
 	    _("Certificate Authority Certificate subject:"), subj,
 	    _("Certificate Authority Certificate SHA-1 fingerprint:"), row->sha1,
 	    _("Certificate Authority Certificate SHA-256 fingerprint:"), row->sha256,
-	    _("Certificate file:"), cer_path ? cer_path : "",
-	    _("Private key file:"), key_path ? key_path : "",
-	    _("Serial file:"), srl_path ? srl_path : "",
+	    _("Certificate file:"), cer_path ? cer_path : "", _("Private key file:"),
+	    key_path ? key_path : "", _("Serial file:"), srl_path ? srl_path : "",
 	    _("Store the private key on removable media that can be physically secured."));
 	free(subj);
 	if (body == NULL)
@@ -187,16 +184,14 @@ pki_mail_notify_issued(pki_store *s, const struct pki_cert_info *ci, struct pki_
 		goto out;
 	}
 	fmt_utc(ci->not_after, until, sizeof until);
-	subject = pki_strfmt(_("Certificate number %llu issued for Certificate Signing Request \"%s\""),
-	    (unsigned long long)ci->serial, root);
+	subject =
+	    pki_strfmt(_("Certificate number %llu issued for Certificate Signing Request \"%s\""),
+	        (unsigned long long)ci->serial, root);
 	body = pki_strfmt(
 	    "%s\n\n%s %llu\n%s %s\n%s %s\n%s %s\n%s\n%s\n\n%s\n    ncpki client get %llu\n",
 	    _("Your Certificate Signing Request was processed and a certificate was issued."),
-	    _("Certificate number:"), (unsigned long long)ci->serial,
-	    _("File name:"), root,
-	    _("Subject:"), subj,
-	    _("Valid until:"), until,
-	    _("SHA-1 fingerprint:"), ci->sha1,
+	    _("Certificate number:"), (unsigned long long)ci->serial, _("File name:"), root,
+	    _("Subject:"), subj, _("Valid until:"), until, _("SHA-1 fingerprint:"), ci->sha1,
 	    _("To download it on the Certificate Authority client:"),
 	    (unsigned long long)ci->serial);
 	if (subject == NULL || body == NULL) {
@@ -223,8 +218,7 @@ pki_mail_password_path(const pki_store *store)
 }
 
 int
-pki_mail_password_save(const pki_store *store, const char *pw, size_t len,
-                       struct pki_error *err)
+pki_mail_password_save(const pki_store *store, const char *pw, size_t len, struct pki_error *err)
 {
 	char *path = pki_mail_password_path(store);
 	int r;
@@ -233,8 +227,8 @@ pki_mail_password_save(const pki_store *store, const char *pw, size_t len,
 		return pki_err_nomem(err);
 	if (pw == NULL || len == 0) {
 		if (unlink(path) != 0 && errno != ENOENT)
-			r = pki_err_set(err, PKI_ERR_IO, "smtp_password", _("Cannot remove \"%s\": %s"),
-			    path, strerror(errno));
+			r = pki_err_set(err, PKI_ERR_IO, "smtp_password",
+			    _("Cannot remove \"%s\": %s"), path, strerror(errno));
 		else
 			r = 0;
 	} else
@@ -259,14 +253,15 @@ password_load(const pki_store *store, char **pw, struct pki_error *err)
 		return pki_err_nomem(err);
 	if (stat(path, &st) != 0) {
 		if (errno != ENOENT)
-			r = pki_err_set(err, PKI_ERR_IO, "smtp_password", _("Cannot read \"%s\": %s"),
-			    path, strerror(errno));
+			r = pki_err_set(err, PKI_ERR_IO, "smtp_password",
+			    _("Cannot read \"%s\": %s"), path, strerror(errno));
 		goto out;
 	}
 	if ((st.st_mode & 077) != 0) {
 		r = pki_err_set(err, PKI_ERR_IO, "smtp_password",
 		    _("The SMTP password file \"%s\" can be read by other users; "
-		      "make it private with: chmod 600 %s"), path, path);
+		      "make it private with: chmod 600 %s"),
+		    path, path);
 		goto out;
 	}
 	if ((r = pki_file_read(path, PKI_PASSWORD_MAX, &buf, &len, err)) != 0)
@@ -306,7 +301,7 @@ pki_mail_password_migrate(pki_store *store, struct pki_error *err)
 	}
 	if (access(path, F_OK) != 0 &&
 	    (r = pki_mail_password_save(store, row.smtp_password, strlen(row.smtp_password),
-	        err)) != 0)
+	         err)) != 0)
 		goto out;
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		goto out;
@@ -333,15 +328,14 @@ host_is_loopback(const char *host)
 	if (inet_pton(AF_INET, host, a) == 1)
 		return a[0] == 127;
 	if (inet_pton(AF_INET6, host, a) == 1) {
-		static const unsigned char one[16] = {[15] = 1};
+		static const unsigned char one[16] = { [15] = 1 };
 		return memcmp(a, one, 16) == 0;
 	}
 	return false;
 }
 
 int
-pki_mail_smtp_target(const char *server, struct pki_smtp_target *t,
-                     struct pki_error *err)
+pki_mail_smtp_target(const char *server, struct pki_smtp_target *t, struct pki_error *err)
 {
 	const char *p = server, *hend, *port = NULL;
 	bool smtps = false, scheme = false;
@@ -503,25 +497,24 @@ add_body(struct buf *b, const char *s)
 static void
 rfc5322_date(time_t t, char *out, size_t n)
 {
-	static const char *const days[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
-	static const char *const months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	                                     "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul",
+		"Aug", "Sep", "Oct", "Nov", "Dec" };
 	struct tm tm;
 
 	if (gmtime_r(&t, &tm) == NULL) {
 		snprintf(out, n, "Thu, 01 Jan 1970 00:00:00 +0000");
 		return;
 	}
-	snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday % 7],
-	    tm.tm_mday, months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min,
-	    tm.tm_sec);
+	snprintf(out, n, "%s, %02d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday % 7], tm.tm_mday,
+	    months[tm.tm_mon % 12], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
 }
 
 int
 pki_mail_message(int64_t id, const char *from, const char *to, const char *subject,
-                 const char *body, time_t now, char **out, struct pki_error *err)
+    const char *body, time_t now, char **out, struct pki_error *err)
 {
-	struct buf b = {NULL, 0, 0};
+	struct buf b = { NULL, 0, 0 };
 	unsigned char rnd[8];
 	char date[64], mid[256], hex[17];
 	const char *domain = strchr(from, '@');
@@ -538,17 +531,17 @@ pki_mail_message(int64_t id, const char *from, const char *to, const char *subje
 	for (size_t i = 0; i < sizeof rnd; i++)
 		snprintf(hex + 2 * i, 3, "%02x", rnd[i]);
 	rfc5322_date(now, date, sizeof date);
-	snprintf(mid, sizeof mid, "<ncpki.%lld.%lld.%s@%s>", (long long)id, (long long)now,
-	    hex, domain + 1);
-	if (!buf_str(&b, "Date: ") || !buf_str(&b, date) ||
-	    !buf_str(&b, "\r\nFrom: ncpki <") || !buf_str(&b, from) ||
-	    !buf_str(&b, ">\r\nTo: <") || !buf_str(&b, to) ||
+	snprintf(mid, sizeof mid, "<ncpki.%lld.%lld.%s@%s>", (long long)id, (long long)now, hex,
+	    domain + 1);
+	if (!buf_str(&b, "Date: ") || !buf_str(&b, date) || !buf_str(&b, "\r\nFrom: ncpki <") ||
+	    !buf_str(&b, from) || !buf_str(&b, ">\r\nTo: <") || !buf_str(&b, to) ||
 	    !buf_str(&b, ">\r\nSubject: ") || !add_subject(&b, subject) ||
 	    !buf_str(&b, "\r\nMessage-ID: ") || !buf_str(&b, mid) ||
-	    !buf_str(&b, "\r\nMIME-Version: 1.0\r\n"
-	                 "Content-Type: text/plain; charset=UTF-8\r\n"
-	                 "Content-Transfer-Encoding: 8bit\r\n"
-	                 "Auto-Submitted: auto-generated\r\n\r\n") ||
+	    !buf_str(&b,
+	        "\r\nMIME-Version: 1.0\r\n"
+	        "Content-Type: text/plain; charset=UTF-8\r\n"
+	        "Content-Transfer-Encoding: 8bit\r\n"
+	        "Auto-Submitted: auto-generated\r\n\r\n") ||
 	    !add_body(&b, body)) {
 		free(b.p);
 		return pki_err_nomem(err);
@@ -646,12 +639,13 @@ pki_mail_ca_save(const pki_store *store, const char *from, struct pki_error *err
 	if (from == NULL) {
 		r = 0;
 		if (unlink(path) != 0 && errno != ENOENT)
-			r = pki_err_set(err, PKI_ERR_IO, "smtp_ca_file", _("Cannot remove \"%s\": %s"),
-			    path, strerror(errno));
+			r = pki_err_set(err, PKI_ERR_IO, "smtp_ca_file",
+			    _("Cannot remove \"%s\": %s"), path, strerror(errno));
 	} else if ((r = pki_file_read(from, 1024 * 1024, &buf, &len, err)) == 0) {
 		if (pem_certs(buf, len, NULL) == 0)
 			r = pki_err_set(err, PKI_ERR_INVALID, "smtp_ca_file",
-			    _("\"%s\" holds no PEM certificate to trust for the SMTP server"), from);
+			    _("\"%s\" holds no PEM certificate to trust for the SMTP server"),
+			    from);
 		else
 			r = pki_file_write_atomic(path, buf, len, 0644, err);
 	}
@@ -666,7 +660,7 @@ enum outcome { CLAIM, SENT, FAILED, NOTE };
 /* *claimed: CLAIM took the row (no other flusher did). */
 static int
 record_tx(pki_store *s, enum outcome what, const struct pki_outbox_due *d, const char *error,
-          int64_t now, int64_t next, int attempts, bool *claimed, struct pki_error *err)
+    int64_t now, int64_t next, int attempts, bool *claimed, struct pki_error *err)
 {
 	int r;
 
@@ -681,7 +675,7 @@ record_tx(pki_store *s, enum outcome what, const struct pki_outbox_due *d, const
 		break;
 	case FAILED:
 		r = pki_store_outbox_failed(s, d->id, attempts, PKI_MAIL_MAX_ATTEMPTS, error, next,
-		                            err);
+		    err);
 		break;
 	case NOTE:
 		r = pki_store_outbox_note(s, d->id, error, err);
@@ -728,13 +722,12 @@ default_from(char *out, size_t n)
 }
 
 int
-pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
-               struct pki_error *err)
+pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed, struct pki_error *err)
 {
 	struct pki_ca_row row;
 	struct pki_smtp_target tgt;
 	struct pki_error terr;
-	struct ssl_extra extra = {NULL, 0};
+	struct ssl_extra extra = { NULL, 0 };
 	struct pki_outbox_due *due = NULL;
 	struct curl_slist *rcpt = NULL;
 	CURL *curl = NULL;
@@ -768,7 +761,8 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 	if ((r = pki_mail_smtp_target(have_row ? row.smtp_server : NULL, &tgt, &terr)) != 0) {
 		/* Nothing to send with: the rows wait, saying why. */
 		for (size_t i = 0; i < n; i++) {
-			if ((r = record_tx(store, NOTE, &due[i], terr.msg, 0, 0, 0, NULL, err)) != 0)
+			if ((r = record_tx(store, NOTE, &due[i], terr.msg, 0, 0, 0, NULL, err)) !=
+			    0)
 				goto out;
 			bad++;
 		}
@@ -787,8 +781,8 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 		snprintf(ehlo, sizeof ehlo, "localhost");
 	ehlo[sizeof ehlo - 1] = '\0';
 	snprintf(url, sizeof url, "%s://%s%s%s:%ld/%s", tgt.smtps ? "smtps" : "smtp",
-	    strchr(tgt.host, ':') ? "[" : "", tgt.host, strchr(tgt.host, ':') ? "]" : "",
-	    tgt.port, ehlo);
+	    strchr(tgt.host, ':') ? "[" : "", tgt.host, strchr(tgt.host, ':') ? "]" : "", tgt.port,
+	    ehlo);
 	{
 		char *cp = ca_path(store);
 		unsigned char *pem = NULL;
@@ -826,7 +820,7 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 
 		/* Claim the row for this round. */
 		if ((r = record_tx(store, CLAIM, d, NULL, now, now + MAIL_LEASE_SECONDS, 0,
-		    &claimed, err)) != 0)
+		         &claimed, err)) != 0)
 			goto out;
 		if (!claimed)
 			continue;
@@ -834,7 +828,7 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 		if (wide[0] != '\0') {
 			snprintf(errtext, sizeof errtext, "%s", wide);
 		} else if (pki_mail_message(d->id, from, d->recipient, d->subject, d->body,
-		    (time_t)now, &msg, &terr) != 0) {
+		               (time_t)now, &msg, &terr) != 0) {
 			snprintf(errtext, sizeof errtext, "%s", terr.msg);
 		} else {
 			char rcptarg[300];
@@ -875,8 +869,8 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
 			if (cc != CURLE_OK) {
 				const char *why = errbuf[0] ? errbuf : curl_easy_strerror(cc);
 				if (code > 0)
-					snprintf(errtext, sizeof errtext, _("%s (SMTP response %ld)"),
-					    why, code);
+					snprintf(errtext, sizeof errtext,
+					    _("%s (SMTP response %ld)"), why, code);
 				else
 					snprintf(errtext, sizeof errtext, "%s", why);
 				if (server_wide(cc))
@@ -931,8 +925,7 @@ pki_mail_get(pki_store *store, int64_t id, struct pki_mail *out, struct pki_erro
 }
 
 int
-pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out,
-              struct pki_error *err)
+pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out, struct pki_error *err)
 {
 	return pki_store_outbox_last(store, kind, out, err);
 }
@@ -995,20 +988,12 @@ digest_block(struct buf *b, const struct pki_csr_info *c)
 	for (int i = 0; i < 8; i++)
 		if (f[i] == NULL)
 			goto out;
-	text = pki_strfmt(
-	    "%s %lld\n%s %s\n%s %s\n%s %s\n%s\n%s\n%s\n%s\n\n"
-	    "%s %s\n%s %s\n%s %s\n%s %s\n%s %s\n\n",
-	    _("Request:"), (long long)c->id,
-	    _("File name:"), f[0],
-	    _("Subject:"), f[1],
-	    _("Requested SANs:"), f[7],
-	    _("SHA-1 fingerprint:"), c->sha1,
-	    _("SHA-256 fingerprint:"), c->sha256,
-	    _("Technical contact:"), f[2],
-	    _("Phone:"), f[3],
-	    _("Email:"), f[4],
-	    _("Hostname:"), f[5],
-	    _("Instance:"), f[6]);
+	text = pki_strfmt("%s %lld\n%s %s\n%s %s\n%s %s\n%s\n%s\n%s\n%s\n\n"
+	                  "%s %s\n%s %s\n%s %s\n%s %s\n%s %s\n\n",
+	    _("Request:"), (long long)c->id, _("File name:"), f[0], _("Subject:"), f[1],
+	    _("Requested SANs:"), f[7], _("SHA-1 fingerprint:"), c->sha1, _("SHA-256 fingerprint:"),
+	    c->sha256, _("Technical contact:"), f[2], _("Phone:"), f[3], _("Email:"), f[4],
+	    _("Hostname:"), f[5], _("Instance:"), f[6]);
 	ok = text != NULL && buf_str(b, text);
 	free(text);
 out:
@@ -1019,10 +1004,10 @@ out:
 
 /* The digest's subject and body (caller frees both). */
 static int
-digest_text(const struct pki_csr_info *list, size_t n, size_t total, char **subject,
-            char **body, struct pki_error *err)
+digest_text(const struct pki_csr_info *list, size_t n, size_t total, char **subject, char **body,
+    struct pki_error *err)
 {
-	struct buf b = {NULL, 0, 0};
+	struct buf b = { NULL, 0, 0 };
 	char *root = NULL, *head = NULL, *tail = NULL;
 	size_t shown = 0;
 	bool ok;
@@ -1031,28 +1016,31 @@ digest_text(const struct pki_csr_info *list, size_t n, size_t total, char **subj
 	if (total == 1 && n == 1) {
 		if ((root = clean(list[0].file_root)) != NULL)
 			*subject = pki_strfmt(
-			    _("Certificate Signing Request \"%s\" received as request %lld"),
-			    root, (long long)list[0].id);
+			    _("Certificate Signing Request \"%s\" received as request %lld"), root,
+			    (long long)list[0].id);
 		free(root);
 		head = pki_strfmt("%s\n\n",
 		    _("A Certificate Signing Request was received and waits to be processed."));
 	} else {
-		*subject = pki_strfmt(dngettext(PACKAGE,
-		    "%zu Certificate Signing Request received",
-		    "%zu Certificate Signing Requests received", total), total);
-		head = pki_strfmt(dngettext(PACKAGE,
-		    "%zu Certificate Signing Request was received and waits to be processed.\n\n",
-		    "%zu Certificate Signing Requests were received and wait to be processed.\n\n",
-		    total), total);
+		*subject = pki_strfmt(dngettext(PACKAGE, "%zu Certificate Signing Request received",
+		                          "%zu Certificate Signing Requests received", total),
+		    total);
+		head = pki_strfmt(
+		    dngettext(PACKAGE,
+		        "%zu Certificate Signing Request was received and waits to be processed.\n\n",
+		        "%zu Certificate Signing Requests were received and wait to be processed.\n\n",
+		        total),
+		    total);
 	}
 	ok = *subject != NULL && head != NULL && buf_str(&b, head);
 	for (shown = 0; ok && shown < n && b.len < DIGEST_BODY_MAX; shown++)
 		ok = digest_block(&b, &list[shown]);
 	if (ok && shown < total) {
 		tail = pki_strfmt(dngettext(PACKAGE,
-		    "And %zu more request: ncpki csr list shows them all.\n\n",
-		    "And %zu more requests: ncpki csr list shows them all.\n\n",
-		    total - shown), total - shown);
+		                      "And %zu more request: ncpki csr list shows them all.\n\n",
+		                      "And %zu more requests: ncpki csr list shows them all.\n\n",
+		                      total - shown),
+		    total - shown);
 		ok = tail != NULL && buf_str(&b, tail);
 	}
 	free(head);
@@ -1062,7 +1050,8 @@ digest_text(const struct pki_csr_info *list, size_t n, size_t total, char **subj
 
 		if (total == 1 && n == 1)
 			snprintf(id, sizeof id, "%lld", (long long)list[0].id);
-		head = pki_strfmt("%s\n\n%s\n    ncpki csr process %s --usage tls|intermediate|codesign\n",
+		head = pki_strfmt(
+		    "%s\n\n%s\n    ncpki csr process %s --usage tls|intermediate|codesign\n",
 		    _("Before issuing, contact the technical contact by a means that prevents "
 		      "impersonation and verify: their identity; their authority to hold a "
 		      "certificate with the Subject Distinguished Name shown above; that the "
@@ -1085,7 +1074,7 @@ digest_text(const struct pki_csr_info *list, size_t n, size_t total, char **subj
 /* Inside the caller's transaction. */
 static int
 digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *queued,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_csr_info *list = NULL;
 	char *admin = NULL, *subject = NULL, *body = NULL;
@@ -1095,7 +1084,7 @@ digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *que
 
 	if ((r = pki_store_ca_digest_state(s, &admin, &last, err)) == PKI_ERR_NOT_CONFIGURED) {
 		pki_error_clear(err);
-		return 0;   /* not configured: the requests wait for a digest */
+		return 0; /* not configured: the requests wait for a digest */
 	}
 	if (r != 0)
 		goto out;
@@ -1107,8 +1096,9 @@ digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *que
 		goto out;
 	}
 	if (!pki_str_empty(admin)) {
-		if ((r = pki_store_csr_unnotified(s, DIGEST_LIST_MAX, &list, &n, &total,
-		    err)) != 0 || (r = digest_text(list, n, total, &subject, &body, err)) != 0 ||
+		if ((r = pki_store_csr_unnotified(s, DIGEST_LIST_MAX, &list, &n, &total, err)) !=
+		        0 ||
+		    (r = digest_text(list, n, total, &subject, &body, err)) != 0 ||
 		    (r = enqueue_soft(s, "csr-received", admin, subject, body, err)) != 0)
 			goto out;
 		*queued = true;
@@ -1124,8 +1114,8 @@ out:
 }
 
 int
-pki_mail_csr_digest(pki_store *s, time_t now, time_t interval, time_t *next_due,
-                    bool *queued, struct pki_error *err)
+pki_mail_csr_digest(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *queued,
+    struct pki_error *err)
 {
 	int r;
 

@@ -23,22 +23,22 @@
 extern "C" {
 #endif
 
-#include "ncpki/error.h"     /* errors, start-up, shared sizes and limits */
-#include "ncpki/store.h"     /* the store: a data directory and its database */
-#include "ncpki/validate.h"  /* what is typed: names, addresses, a subject DN */
-#include "ncpki/key.h"       /* key types */
-#include "ncpki/files.h"     /* file helpers and secrets */
-#include "ncpki/ca.h"        /* the CA server: configure, info, URLs, serials */
-#include "ncpki/csr.h"       /* requests: generate, intake, pending, import */
-#include "ncpki/cert.h"      /* issued certificates: usages, list, page, export */
-#include "ncpki/issue.h"     /* the signer and issuing */
-#include "ncpki/revoke.h"    /* revocation and the CRL */
-#include "ncpki/ocsp.h"      /* the OCSP signer and responder */
-#include "ncpki/audit.h"     /* the audit trail and the check */
-#include "ncpki/mail.h"      /* email notices */
-#include "ncpki/service.h"   /* the web service's TLS pair */
-#include "ncpki/client.h"    /* the CA client */
-#include "ncpki/offline.h"   /* offline media: export, offline requests */
+#include "ncpki/error.h" /* errors, start-up, shared sizes and limits */
+#include "ncpki/store.h" /* the store: a data directory and its database */
+#include "ncpki/validate.h" /* what is typed: names, addresses, a subject DN */
+#include "ncpki/key.h" /* key types */
+#include "ncpki/files.h" /* file helpers and secrets */
+#include "ncpki/ca.h" /* the CA server: configure, info, URLs, serials */
+#include "ncpki/csr.h" /* requests: generate, intake, pending, import */
+#include "ncpki/cert.h" /* issued certificates: usages, list, page, export */
+#include "ncpki/issue.h" /* the signer and issuing */
+#include "ncpki/revoke.h" /* revocation and the CRL */
+#include "ncpki/ocsp.h" /* the OCSP signer and responder */
+#include "ncpki/audit.h" /* the audit trail and the check */
+#include "ncpki/mail.h" /* email notices */
+#include "ncpki/service.h" /* the web service's TLS pair */
+#include "ncpki/client.h" /* the CA client */
+#include "ncpki/offline.h" /* offline media: export, offline requests */
 
 #ifdef __cplusplus
 }

@@ -62,7 +62,7 @@ signer_serial_set(pki_store *s, uint64_t serial, struct pki_error *err)
 /* Everything but the paths, from the certificate's row. */
 static int
 signer_describe(pki_store *store, uint64_t serial, struct pki_ocsp_signer *out,
-                struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_cert_info ci;
 	unsigned char *der = NULL;
@@ -119,9 +119,9 @@ out:
 
 int
 pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup_params *p,
-               struct pki_ocsp_signer *out, struct pki_error *err)
+    struct pki_ocsp_signer *out, struct pki_error *err)
 {
-	static const char *const exts[3] = {".key", ".csr", ".cer"};
+	static const char *const exts[3] = { ".key", ".csr", ".cer" };
 	struct pki_server_info info;
 	char *stage = NULL, *new_cer = NULL;
 	struct pki_csr_request rq;
@@ -130,7 +130,7 @@ pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup
 	struct pki_csr_info ci;
 	struct pki_cert_info cert;
 	char *dir = NULL, *cn = NULL, *written = NULL;
-	char *finalp[3] = {NULL, NULL, NULL};
+	char *finalp[3] = { NULL, NULL, NULL };
 	uint64_t old = 0;
 	int64_t csr_id = 0;
 	long days = p->days > 0 ? p->days : PKI_OCSP_DAYS_DEFAULT;
@@ -179,14 +179,13 @@ pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup
 	memset(&meta, 0, sizeof meta);
 	meta.file_root = PKI_OCSP_ROOT;
 	meta.contact_name = "ncpkid";
-	if ((r = pki_csr_submit(store, (const unsigned char *)gen.pem, strlen(gen.pem), &meta,
-	                        &ci, err)) != 0)
+	if ((r = pki_csr_submit(store, (const unsigned char *)gen.pem, strlen(gen.pem), &meta, &ci,
+	         err)) != 0)
 		goto out;
 	csr_id = ci.id;
-	if ((r = pki_csr_issue_days(store, signer, csr_id, PKI_USAGE_OCSP, days, &cert,
-	                            err)) != 0)
+	if ((r = pki_csr_issue_days(store, signer, csr_id, PKI_USAGE_OCSP, days, &cert, err)) != 0)
 		goto out;
-	csr_id = 0;   /* issued: no longer pending */
+	csr_id = 0; /* issued: no longer pending */
 	if ((r = pki_cert_export(store, cert.serial, new_cer, true, &written, NULL, err)) != 0)
 		goto out;
 	out->renewed = old != 0 || pki_path_exists(finalp[0]);

@@ -26,40 +26,39 @@ typedef struct pki_ocsp_key pki_ocsp_key;
  * signer's certificate; ca_der: the CA's. PKI_ERR_MISMATCH when the key is
  * not the certificate's or the certificate is not the CA's OCSP signer.
  */
-int pki_ocsp_key_new(const unsigned char *key_file, size_t key_len,
-                     const unsigned char *cert_der, size_t cert_len,
-                     const unsigned char *ca_der, size_t ca_len, pki_ocsp_key **out,
-                     struct pki_error *err);
+int pki_ocsp_key_new(const unsigned char *key_file, size_t key_len, const unsigned char *cert_der,
+    size_t cert_len, const unsigned char *ca_der, size_t ca_len, pki_ocsp_key **out,
+    struct pki_error *err);
 void pki_ocsp_key_free(pki_ocsp_key **k);
 time_t pki_ocsp_key_not_after(const pki_ocsp_key *k);
 
 struct pki_ocsp_certid {
-	bool ours;             /* issuerNameHash and issuerKeyHash are this CA's */
-	bool serial_ok;        /* the serial is in 1 .. 2^63-1 */
+	bool ours; /* issuerNameHash and issuerKeyHash are this CA's */
+	bool serial_ok; /* the serial is in 1 .. 2^63-1 */
 	uint64_t serial;
 	/* Otherwise a positive serial of up to 20 octets, hexadecimal: looked
 	 * up among random serial numbers; "" when unusable. */
 	char serial_number[PKI_SERIAL_HEX_SIZE];
-	size_t der_len;        /* 0: too long to be a cache key */
+	size_t der_len; /* 0: too long to be a cache key */
 	unsigned char der[PKI_OCSP_CERTID_MAX];
 };
 struct pki_ocsp_req {
-	void *req;             /* OCSP_REQUEST */
+	void *req; /* OCSP_REQUEST */
 	size_t n;
 	struct pki_ocsp_certid *ids;
 	bool nonce;
 };
 /* 0, or PKI_ERR_INVALID (malformedRequest), PKI_ERR_NOMEM. */
 int pki_ocsp_req_parse(const pki_ocsp_key *k, const unsigned char *der, size_t len,
-                       struct pki_ocsp_req *out);
+    struct pki_ocsp_req *out);
 void pki_ocsp_req_clear(struct pki_ocsp_req *q);
 
 /* What the database says of one certificate. */
 struct pki_ocsp_single {
-	int status;            /* enum pki_ocsp_cert_status */
+	int status; /* enum pki_ocsp_cert_status */
 	time_t revoked_at;
-	int reason;            /* enum pki_reason */
-	time_t invalidity_date;   /* 0: none */
+	int reason; /* enum pki_reason */
+	time_t invalidity_date; /* 0: none */
 };
 /*
  * A signed, successful OCSPResponse for the request's certificates, in
@@ -67,14 +66,13 @@ struct pki_ocsp_single {
  * and echo_nonce is set. Caller frees *der.
  */
 int pki_ocsp_sign(const pki_ocsp_key *k, const struct pki_ocsp_req *q,
-                  const struct pki_ocsp_single *s, bool echo_nonce, time_t this_update,
-                  time_t next_update, unsigned char **der, size_t *len,
-                  struct pki_error *err);
+    const struct pki_ocsp_single *s, bool echo_nonce, time_t this_update, time_t next_update,
+    unsigned char **der, size_t *len, struct pki_error *err);
 
 /* store_crl.c: the status of the certificate id names (unknown when none
  * is found). */
 int pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id,
-                          struct pki_ocsp_single *out, struct pki_error *err);
+    struct pki_ocsp_single *out, struct pki_error *err);
 /* HOME/ncpkid/ROOT.EXT; caller frees. */
 char *pki_ocsp_path(pki_store *s, const char *root, const char *ext);
 

@@ -41,14 +41,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CACHE_BUCKETS 65536u       /* a power of two */
-#define RETRY_SECONDS 2            /* a signer that failed to load is tried again */
-#define CACHE_KEY_MAX 256          /* a longer request is not a cache key */
+#define CACHE_BUCKETS 65536u /* a power of two */
+#define RETRY_SECONDS 2 /* a signer that failed to load is tried again */
+#define CACHE_KEY_MAX 256 /* a longer request is not a cache key */
 
 _Static_assert(CACHE_KEY_MAX >= PKI_OCSP_CERTID_MAX, "a CertID fits a cache key");
 
 struct signer_state {
-	int refs;                      /* under the responder's lock */
+	int refs; /* under the responder's lock */
 	uint64_t gen;
 	pki_ocsp_key *key;
 	uint64_t serial;
@@ -70,7 +70,7 @@ struct cache_entry {
 	time_t this_update, next_update, refresh_at;
 	size_t id_len;
 	struct blob *der;
-	unsigned char id[CACHE_KEY_MAX];   /* the CertID's or the request's DER */
+	unsigned char id[CACHE_KEY_MAX]; /* the CertID's or the request's DER */
 };
 
 struct cache_table {
@@ -80,16 +80,16 @@ struct cache_table {
 
 struct pki_ocsp_responder {
 	pthread_mutex_t lock;
-	struct signer_state *state;    /* NULL: none usable */
+	struct signer_state *state; /* NULL: none usable */
 	uint64_t next_gen;
-	int problem;                   /* enum pki_ocsp_problem */
+	int problem; /* enum pki_ocsp_problem */
 	struct pki_error problem_err;
-	bool checked;                  /* the configuration was read at least once */
-	bool want_reload;              /* it names a signer not loaded yet */
-	uint64_t cfg_serial;           /* ...and said this */
+	bool checked; /* the configuration was read at least once */
+	bool want_reload; /* it names a signer not loaded yet */
+	uint64_t cfg_serial; /* ...and said this */
 	char cfg_ca_sha256[PKI_FP_SHA256_SIZE];
 	time_t retry_at;
-	uint64_t epoch;                /* __atomic */
+	uint64_t epoch; /* __atomic */
 
 	pthread_rwlock_t cache_lock;
 	struct cache_table by_id, by_req;
@@ -183,9 +183,9 @@ static bool
 same_status(const struct pki_ocsp_single *a, const struct pki_ocsp_single *b)
 {
 	return a->status == b->status &&
-	       (a->status != PKI_OCSP_REVOKED ||
+	    (a->status != PKI_OCSP_REVOKED ||
 	        (a->revoked_at == b->revoked_at && a->reason == b->reason &&
-	         a->invalidity_date == b->invalidity_date));
+	            a->invalidity_date == b->invalidity_date));
 }
 
 enum lookup { CACHE_MISS, CACHE_HIT, CACHE_UNCONFIRMED };
@@ -197,10 +197,9 @@ enum lookup { CACHE_MISS, CACHE_HIT, CACHE_UNCONFIRMED };
  * an entry exists but its status is from before the last change: *was is it.
  */
 static enum lookup
-cache_lookup(pki_ocsp_responder *r, struct cache_table *t, uint64_t gen,
-             const unsigned char *key, size_t key_len, uint64_t epoch, time_t now,
-             const struct pki_ocsp_single *checked, struct pki_ocsp_single *was,
-             unsigned char **der, size_t *len, struct pki_ocsp_answer *info)
+cache_lookup(pki_ocsp_responder *r, struct cache_table *t, uint64_t gen, const unsigned char *key,
+    size_t key_len, uint64_t epoch, time_t now, const struct pki_ocsp_single *checked,
+    struct pki_ocsp_single *was, unsigned char **der, size_t *len, struct pki_ocsp_answer *info)
 {
 	uint64_t hash = fnv1a(key, key_len);
 	struct cache_entry *e;
@@ -266,9 +265,9 @@ table_put(struct cache_table *t, struct cache_entry *e)
 
 /* Keeps a copy of a response just signed; silently skipped without memory. */
 static void
-cache_put(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id,
-          uint64_t epoch, const struct pki_ocsp_single *single, time_t this_update,
-          time_t next_update, const unsigned char *der, size_t len)
+cache_put(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id, uint64_t epoch,
+    const struct pki_ocsp_single *single, time_t this_update, time_t next_update,
+    const unsigned char *der, size_t len)
 {
 	struct cache_entry *e = calloc(1, sizeof *e);
 	time_t life = (next_update - this_update) / 2;
@@ -299,7 +298,7 @@ cache_put(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id,
  * links its raw bytes to that entry, as it stands now. */
 static void
 cache_link(pki_ocsp_responder *r, uint64_t gen, const struct pki_ocsp_certid *id,
-           const unsigned char *req, size_t len)
+    const unsigned char *req, size_t len)
 {
 	struct cache_entry *e, *from;
 
@@ -384,8 +383,7 @@ pki_ocsp_responder_free(pki_ocsp_responder **rp)
 }
 
 static int
-signer_load(pki_store *store, uint64_t serial, struct signer_state **out,
-            struct pki_error *err)
+signer_load(pki_store *store, uint64_t serial, struct signer_state **out, struct pki_error *err)
 {
 	struct pki_ca_row row;
 	struct pki_cert_info ci;
@@ -408,8 +406,8 @@ signer_load(pki_store *store, uint64_t serial, struct signer_state **out,
 	}
 	/* The key of the version the database names (pair.c), else (a signer
 	 * set up before versions) the plain file. */
-	if (pki_pair_read(dir, PKI_OCSP_ROOT, serial, &key, &key_len, &cfile, &cfile_len,
-	                  err) != 0 &&
+	if (pki_pair_read(dir, PKI_OCSP_ROOT, serial, &key, &key_len, &cfile, &cfile_len, err) !=
+	        0 &&
 	    (r = pki_file_read(key_path, PKI_CERT_MAX_BYTES, &key, &key_len, err)) != 0)
 		goto out;
 	pki_error_clear(err);
@@ -417,8 +415,8 @@ signer_load(pki_store *store, uint64_t serial, struct signer_state **out,
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((r = pki_ocsp_key_new(key, key_len, cert, cert_len, row.cert_der, row.cert_len,
-	                          &s->key, err)) != 0)
+	if ((r = pki_ocsp_key_new(key, key_len, cert, cert_len, row.cert_der, row.cert_len, &s->key,
+	         err)) != 0)
 		goto out;
 	s->refs = 1;
 	s->serial = serial;
@@ -454,7 +452,7 @@ config_check(pki_ocsp_responder *r, pki_store *store, time_t now, bool force)
 
 	pki_error_clear(&err);
 	if (pki_store_ca_ocsp_config(store, sha256, &serial, &err) != 0)
-		return;   /* a busy database: keep what we have */
+		return; /* a busy database: keep what we have */
 	same = r->checked && serial == r->cfg_serial && strcmp(sha256, r->cfg_ca_sha256) == 0;
 	if (same && (!r->want_reload || (now < r->retry_at && !force)))
 		return;
@@ -482,7 +480,7 @@ config_check(pki_ocsp_responder *r, pki_store *store, time_t now, bool force)
 		r->want_reload = true;
 		r->retry_at = now + RETRY_SECONDS;
 		if (old != NULL)
-			return;   /* keep signing with the previous signer */
+			return; /* keep signing with the previous signer */
 		r->problem = PKI_OCSP_SIGNER_UNUSABLE;
 		pki_err_set(&r->problem_err, rc, NULL,
 		    _("The OCSP signer (certificate %llu) cannot be used: %s OCSP requests are "
@@ -514,7 +512,7 @@ static _Thread_local struct pki_store_watch watch;
  */
 static struct signer_state *
 state_get(pki_ocsp_responder *r, pki_store *store, time_t now, bool force, int *problem,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	struct signer_state *s;
 	bool changed = pki_store_changed(store, &watch);
@@ -547,9 +545,8 @@ state_get(pki_ocsp_responder *r, pki_store *store, time_t now, bool force, int *
 /* ------------------------------------------------------------- answers */
 
 int
-pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *req,
-                 size_t len, unsigned char **resp, size_t *resp_len,
-                 struct pki_ocsp_answer *info, struct pki_error *err)
+pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *req, size_t len,
+    unsigned char **resp, size_t *resp_len, struct pki_ocsp_answer *info, struct pki_error *err)
 {
 	struct pki_ocsp_answer none;
 	struct pki_ocsp_single one, was, *singles = &one;
@@ -583,7 +580,7 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 	/* The same bytes as a request answered before: no parsing. */
 	if (req != NULL && len > 0 && len <= CACHE_KEY_MAX &&
 	    (hit = cache_lookup(r, &r->by_req, s->gen, req, len, epoch, now, NULL, &was, resp,
-	                        resp_len, info)) == CACHE_HIT) {
+	         resp_len, info)) == CACHE_HIT) {
 		info->ncerts = 1;
 		goto done;
 	}
@@ -616,8 +613,8 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 
 	cacheable = q.n == 1 && !q.nonce && q.ids[0].der_len > 0;
 	if (cacheable) {
-		hit = cache_lookup(r, &r->by_id, s->gen, q.ids[0].der, q.ids[0].der_len, epoch,
-		                   now, NULL, &was, resp, resp_len, info);
+		hit = cache_lookup(r, &r->by_id, s->gen, q.ids[0].der, q.ids[0].der_len, epoch, now,
+		    NULL, &was, resp, resp_len, info);
 		if (hit == CACHE_HIT)
 			goto done;
 	}
@@ -631,8 +628,8 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 			goto error;
 		}
 	if (hit == CACHE_UNCONFIRMED && same_status(&was, &singles[0]) &&
-	    (hit = cache_lookup(r, &r->by_id, s->gen, q.ids[0].der, q.ids[0].der_len, epoch,
-	                        now, &singles[0], &was, resp, resp_len, info)) == CACHE_HIT)
+	    (hit = cache_lookup(r, &r->by_id, s->gen, q.ids[0].der, q.ids[0].der_len, epoch, now,
+	         &singles[0], &was, resp, resp_len, info)) == CACHE_HIT)
 		goto done;
 	/* Valid four hours, never past the signer's own end. */
 	next = now + PKI_OCSP_VALIDITY;
@@ -687,8 +684,7 @@ hex_value(char c)
 
 int
 pki_ocsp_respond_get(pki_ocsp_responder *r, pki_store *store, const char *encoded,
-                     unsigned char **resp, size_t *resp_len, struct pki_ocsp_answer *info,
-                     struct pki_error *err)
+    unsigned char **resp, size_t *resp_len, struct pki_ocsp_answer *info, struct pki_error *err)
 {
 	/* Base64 of the largest request, every character percent-encoded. */
 	size_t max = (PKI_OCSP_REQUEST_MAX / 3 + 1) * 4 * 3, n = 0, len = 0;
@@ -704,8 +700,8 @@ pki_ocsp_respond_get(pki_ocsp_responder *r, pki_store *store, const char *encode
 	for (size_t i = 0; i < inlen; i++) {
 		int hi, lo;
 
-		if (encoded[i] == '%' && i + 2 < inlen &&
-		    (hi = hex_value(encoded[i + 1])) >= 0 && (lo = hex_value(encoded[i + 2])) >= 0) {
+		if (encoded[i] == '%' && i + 2 < inlen && (hi = hex_value(encoded[i + 1])) >= 0 &&
+		    (lo = hex_value(encoded[i + 2])) >= 0) {
 			text[n++] = (char)(hi << 4 | lo);
 			i += 2;
 		} else
@@ -722,8 +718,8 @@ pki_ocsp_respond_get(pki_ocsp_responder *r, pki_store *store, const char *encode
 }
 
 int
-pki_ocsp_responder_check(pki_ocsp_responder *r, pki_store *store,
-                         struct pki_ocsp_signer *out, struct pki_error *err)
+pki_ocsp_responder_check(pki_ocsp_responder *r, pki_store *store, struct pki_ocsp_signer *out,
+    struct pki_error *err)
 {
 	struct signer_state *s;
 	uint64_t serial;

@@ -61,8 +61,7 @@ cmp_str(const void *a, const void *b)
 
 /* The names in dir ending in suffix, sorted; caller frees. */
 static int
-list_dir(const char *dir, const char *suffix, char ***names, size_t *n,
-         struct pki_error *err)
+list_dir(const char *dir, const char *suffix, char ***names, size_t *n, struct pki_error *err)
 {
 	DIR *d = opendir(dir);
 	struct dirent *e;
@@ -72,8 +71,8 @@ list_dir(const char *dir, const char *suffix, char ***names, size_t *n,
 	*names = NULL;
 	*n = 0;
 	if (d == NULL)
-		return pki_err_set(err, PKI_ERR_IO, "dir", _("Cannot read the directory \"%s\": %s"),
-		    dir, strerror(errno));
+		return pki_err_set(err, PKI_ERR_IO, "dir",
+		    _("Cannot read the directory \"%s\": %s"), dir, strerror(errno));
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.' || !has_suffix(e->d_name, suffix))
 			continue;
@@ -122,11 +121,16 @@ free_names(char **names, size_t n)
  */
 static int
 read_sidecar(const char *path, const char *name, json_t **json, struct pki_csr_meta *m,
-             struct pki_error *err)
+    struct pki_error *err)
 {
 	static const char *const text_keys[] = {
-		"file_root", "contact_name", "contact_phone", "contact_email", "hostname",
-		"instance", "renewal_proof"
+		"file_root",
+		"contact_name",
+		"contact_phone",
+		"contact_email",
+		"hostname",
+		"instance",
+		"renewal_proof",
 	};
 	unsigned char *data = NULL;
 	size_t len = 0, i;
@@ -148,21 +152,24 @@ read_sidecar(const char *path, const char *name, json_t **json, struct pki_csr_m
 	if (!json_is_object(*json))
 		return pki_err_set(err, PKI_ERR_INVALID, "sidecar",
 		    _("The contact file \"%s\" is not a JSON object"), name);
-	json_object_foreach(*json, key, v) {
+	json_object_foreach(*json, key, v)
+	{
 		for (i = 0; i < sizeof text_keys / sizeof *text_keys; i++)
 			if (strcmp(key, text_keys[i]) == 0)
 				break;
 		if (i < sizeof text_keys / sizeof *text_keys) {
 			if (!json_is_string(v))
 				return pki_err_set(err, PKI_ERR_INVALID, "sidecar",
-				    _("In the contact file \"%s\", \"%s\" must be a string"), name, key);
+				    _("In the contact file \"%s\", \"%s\" must be a string"), name,
+				    key);
 			continue;
 		}
 		if (strcmp(key, "renewal_of") == 0) {
 			if (!json_is_integer(v) || json_integer_value(v) < 1)
 				return pki_err_set(err, PKI_ERR_INVALID, "sidecar",
 				    _("In the contact file \"%s\", \"renewal_of\" must be the serial "
-				      "number of an issued certificate"), name);
+				      "number of an issued certificate"),
+				    name);
 			continue;
 		}
 		{
@@ -204,8 +211,7 @@ refuse(struct pki_import_item *it, const struct pki_error *e)
 
 /* Reads and checks one NAME.csr with its sidecar, without storing it. */
 static void
-check_file(const char *dir, const char *name, struct pki_import_item *it,
-           struct pending_file *pf)
+check_file(const char *dir, const char *name, struct pki_import_item *it, struct pending_file *pf)
 {
 	struct pki_csr_meta meta;
 	struct pki_error e;
@@ -244,7 +250,7 @@ out:
 
 int
 pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *out,
-                   struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pending_file *pf = NULL;
 	char **names = NULL, **sides = NULL;
@@ -276,7 +282,8 @@ pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *
 		check_file(dir, names[i], it, &pf[i]);
 		/* The same request twice in the directory. */
 		for (j = 0; it->code == 0 && j < i; j++)
-			if (out->items[j].code == 0 && strcmp(pf[j].c.sha256, pf[i].c.sha256) == 0) {
+			if (out->items[j].code == 0 &&
+			    strcmp(pf[j].c.sha256, pf[i].c.sha256) == 0) {
 				it->code = PKI_ERR_DUPLICATE;
 				snprintf(it->msg, sizeof it->msg,
 				    _("This Certificate Signing Request is the same as \"%s\""),
@@ -285,8 +292,7 @@ pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *
 	}
 	for (i = 0; i < nsides; i++) {
 		char *csr = pki_strfmt("%.*s.csr", (int)(strlen(sides[i]) - 5), sides[i]);
-		bool alone = csr != NULL &&
-		    bsearch(&csr, names, n, sizeof *names, cmp_str) == NULL;
+		bool alone = csr != NULL && bsearch(&csr, names, n, sizeof *names, cmp_str) == NULL;
 		free(csr);
 		if (!alone)
 			continue;
@@ -351,7 +357,11 @@ pki_csr_meta_write(const char *path, const struct pki_csr_meta *m, struct pki_er
 
 	if (o == NULL)
 		return pki_err_nomem(err);
-#define SET(k, v) do { if (!pki_str_empty(v)) json_object_set_new(o, k, json_string(v)); } while (0)
+#define SET(k, v) \
+	do { \
+		if (!pki_str_empty(v)) \
+			json_object_set_new(o, k, json_string(v)); \
+	} while (0)
 	SET("file_root", m->file_root);
 	SET("contact_name", m->contact_name);
 	SET("contact_phone", m->contact_phone);
@@ -367,7 +377,8 @@ pki_csr_meta_write(const char *path, const struct pki_csr_meta *m, struct pki_er
 	else {
 		size_t k = strlen(text);
 		char *t = pki_strfmt("%s\n", text);
-		r = t == NULL ? pki_err_nomem(err) : pki_file_write_atomic(path, t, k + 1, 0644, err);
+		r = t == NULL ? pki_err_nomem(err)
+		              : pki_file_write_atomic(path, t, k + 1, 0644, err);
 		free(t);
 	}
 	free(text);
@@ -413,21 +424,20 @@ json_time(time_t t)
  */
 struct batch {
 	const char *dir;
-	char **tmp, **dst;   /* tmp[i] NULL once renamed */
+	char **tmp, **dst; /* tmp[i] NULL once renamed */
 	size_t n;
 };
 
 static int
-batch_add(struct batch *b, const char *name, const void *data, size_t len,
-          struct pki_error *err)
+batch_add(struct batch *b, const char *name, const void *data, size_t len, struct pki_error *err)
 {
-	char *tmp = pki_strfmt("%s/.%s.tmp.XXXXXX", b->dir, name), *dst = pki_path_join(b->dir, name);
+	char *tmp = pki_strfmt("%s/.%s.tmp.XXXXXX", b->dir, name),
+	     *dst = pki_path_join(b->dir, name);
 	char **nt = NULL, **nd = NULL;
 	const unsigned char *p = data;
 	int fd = -1;
 
-	if (tmp == NULL || dst == NULL ||
-	    (nt = realloc(b->tmp, (b->n + 1) * sizeof *nt)) == NULL ||
+	if (tmp == NULL || dst == NULL || (nt = realloc(b->tmp, (b->n + 1) * sizeof *nt)) == NULL ||
 	    (b->tmp = nt, (nd = realloc(b->dst, (b->n + 1) * sizeof *nd)) == NULL)) {
 		free(tmp);
 		free(dst);
@@ -455,16 +465,15 @@ batch_add(struct batch *b, const char *name, const void *data, size_t len,
 		goto fail;
 	}
 	return 0;
-fail:
-	{
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		free(tmp);
-		free(dst);
-		return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot write \"%s/%s\": %s"), b->dir,
-		    name, strerror(e));
-	}
+fail : {
+	int e = errno;
+	if (fd >= 0)
+		close(fd);
+	free(tmp);
+	free(dst);
+	return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot write \"%s/%s\": %s"), b->dir, name,
+	    strerror(e));
+}
 }
 
 static int
@@ -522,8 +531,7 @@ batch_free(struct batch *b)
 
 /* ca.pem and ca-chain.pem; the CA's part of the manifest. */
 static int
-export_ca(pki_store *store, struct batch *b, json_t *man, char **chain_above,
-          struct pki_error *err)
+export_ca(pki_store *store, struct batch *b, json_t *man, char **chain_above, struct pki_error *err)
 {
 	struct pki_ca_row row;
 	char *ca = NULL, *full = NULL;
@@ -566,7 +574,7 @@ out:
 /* crl.der and crl.pem when a CRL was signed; the export never signs one. */
 static int
 export_crl(pki_store *store, struct batch *b, json_t *man, struct pki_export_result *res,
-           struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_crl_info info;
 	struct pki_error e;
@@ -661,8 +669,8 @@ export_entries_free(struct export_entry *e, size_t n)
 }
 
 static int
-export_names(const struct pki_cert_info *arr, size_t n, const bool *sel,
-             struct export_entry **out, size_t *nout, struct pki_error *err)
+export_names(const struct pki_cert_info *arr, size_t n, const bool *sel, struct export_entry **out,
+    size_t *nout, struct pki_error *err)
 {
 	struct export_entry *e;
 	size_t m = 0, i;
@@ -712,8 +720,7 @@ nomem:
 }
 
 static int
-note_renamed(struct pki_export_result *out, const struct export_entry *e,
-             struct pki_error *err)
+note_renamed(struct pki_export_result *out, const struct export_entry *e, struct pki_error *err)
 {
 	struct pki_export_renamed *na = realloc(out->renamed, (out->nrenamed + 1) * sizeof *na);
 
@@ -731,8 +738,8 @@ note_renamed(struct pki_export_result *out, const struct export_entry *e,
 }
 
 static int
-export_cert(pki_store *store, struct batch *b, const char *name, uint64_t serial,
-            const char *chain, json_t *list, struct pki_error *err)
+export_cert(pki_store *store, struct batch *b, const char *name, uint64_t serial, const char *chain,
+    json_t *list, struct pki_error *err)
 {
 	struct pki_cert_info ci;
 	char *cer = NULL, *chf = NULL, *full = NULL;
@@ -768,8 +775,8 @@ export_cert(pki_store *store, struct batch *b, const char *name, uint64_t serial
 	json_object_set_new(o, "not_after", json_time(ci.not_after));
 	json_object_set_new(o, "issued_at", json_time(ci.issued_at));
 	json_object_set_new(o, "revoked_at", json_time(ci.revoked_at));
-	json_object_set_new(o, "renewal_of", ci.renewal_of != 0 ?
-	    json_integer((json_int_t)ci.renewal_of) : json_null());
+	json_object_set_new(o, "renewal_of",
+	    ci.renewal_of != 0 ? json_integer((json_int_t)ci.renewal_of) : json_null());
 	json_object_set_new(o, "file", json_string(cer));
 	json_object_set_new(o, "chain_file", json_string(chf));
 	if (json_array_append_new(list, o) != 0)
@@ -785,8 +792,8 @@ out:
 }
 
 int
-pki_export_dir(pki_store *store, const struct pki_export_params *p,
-               struct pki_export_result *out, struct pki_error *err)
+pki_export_dir(pki_store *store, const struct pki_export_params *p, struct pki_export_result *out,
+    struct pki_error *err)
 {
 	struct pki_cert_info *arr = NULL;
 	struct batch b;
@@ -801,7 +808,8 @@ pki_export_dir(pki_store *store, const struct pki_export_params *p,
 	memset(&b, 0, sizeof b);
 	b.dir = p->dir;
 	if (pki_str_empty(p->dir))
-		return pki_err_set(err, PKI_ERR_INVALID, "dir", _("The export directory is required"));
+		return pki_err_set(err, PKI_ERR_INVALID, "dir",
+		    _("The export directory is required"));
 	if ((r = pki_mkdir_p(p->dir, 0755, err)) != 0)
 		return r;
 	if ((man = json_object()) == NULL || (list = json_array()) == NULL) {
@@ -826,7 +834,7 @@ pki_export_dir(pki_store *store, const struct pki_export_params *p,
 		goto out;
 	for (i = 0; i < nents; i++) {
 		if ((r = export_cert(store, &b, ents[i].name, ents[i].ci->serial, chain, list,
-		        err)) != 0 ||
+		         err)) != 0 ||
 		    (ents[i].renamed && (r = note_renamed(out, &ents[i], err)) != 0))
 			goto out;
 		out->certs++;
@@ -863,8 +871,7 @@ out:
 
 int
 pki_client_request_offline(pki_store *store, const struct pki_client_request *rq,
-                           const char *outdir, struct pki_client_submitted *out,
-                           struct pki_error *err)
+    const char *outdir, struct pki_client_submitted *out, struct pki_error *err)
 {
 	struct pki_client_config cfg;
 	struct pki_csr_request creq;
@@ -895,8 +902,8 @@ pki_client_request_offline(pki_store *store, const struct pki_client_request *rq
 		goto out;
 	}
 	if (pki_path_exists(csr) || pki_path_exists(side)) {
-		r = pki_err_set(err, PKI_ERR_EXISTS, "dir", _("The file \"%s\" or \"%s\" already exists"),
-		    csr, side);
+		r = pki_err_set(err, PKI_ERR_EXISTS, "dir",
+		    _("The file \"%s\" or \"%s\" already exists"), csr, side);
 		goto out;
 	}
 	creq = rq->csr;
@@ -975,7 +982,8 @@ read_text(const char *dir, const char *name, size_t max, char **out, struct pki_
 		return r;
 	if (memchr(data, '\0', len) != NULL) {
 		free(data);
-		return pki_err_set(err, PKI_ERR_INVALID, "file", _("\"%s\" is not a text file"), name);
+		return pki_err_set(err, PKI_ERR_INVALID, "file", _("\"%s\" is not a text file"),
+		    name);
 	}
 	*out = (char *)data;
 	return 0;
@@ -995,20 +1003,20 @@ plain_name(json_t *o, const char *key)
 /* One certificate of the manifest, when it is for a request made here. */
 static int
 import_one(const struct pki_client_config *cfg, const char *dir, json_t *o, bool overwrite,
-           struct pki_client_import *res, struct pki_error *err)
+    struct pki_client_import *res, struct pki_error *err)
 {
 	const char *root = json_string_value(json_object_get(o, "file_root"));
 	const char *file = plain_name(o, "file"), *chf = plain_name(o, "chain_file");
-	char *csrp = NULL, *cer = NULL, *chain = NULL, *above = NULL, *dcer = NULL,
-	    *dchain = NULL, *cname = NULL;
+	char *csrp = NULL, *cer = NULL, *chain = NULL, *above = NULL, *dcer = NULL, *dchain = NULL,
+	     *cname = NULL;
 	unsigned char *csr = NULL;
 	size_t csr_len = 0;
 	pki_x509 *x = NULL;
 	struct pki_error ignored;
 	int r = 0;
 
-	if (root == NULL || pki_check_file_root(root, "file_root", &ignored) != 0 ||
-	    file == NULL || chf == NULL)
+	if (root == NULL || pki_check_file_root(root, "file_root", &ignored) != 0 || file == NULL ||
+	    chf == NULL)
 		return pki_err_set(err, PKI_ERR_INVALID, "manifest",
 		    _("The manifest index.json has a certificate entry without a valid "
 		      "file_root, file and chain_file"));
@@ -1016,13 +1024,13 @@ import_one(const struct pki_client_config *cfg, const char *dir, json_t *o, bool
 		return pki_err_nomem(err);
 	if (!pki_path_exists(csrp) ||
 	    pki_file_read(csrp, PKI_CSR_MAX_BYTES, &csr, &csr_len, &ignored) != 0)
-		goto out;   /* not a request of this client */
+		goto out; /* not a request of this client */
 	if ((r = read_text(dir, file, PKI_CERT_MAX_BYTES, &cer, err)) != 0 ||
 	    (r = read_text(dir, chf, PKI_CERT_MAX_BYTES, &chain, err)) != 0 ||
 	    (r = pki_x509_load((unsigned char *)cer, strlen(cer), &x, NULL, err)) != 0)
 		goto out;
 	if (!pki_x509_matches_csr(x, csr, csr_len))
-		goto out;   /* same name, another key: not ours */
+		goto out; /* same name, another key: not ours */
 	if ((r = pki_chain_verify_pem(cer, chain, file, &above, err)) != 0)
 		goto out;
 	if ((cname = pki_strfmt("%s-chain", root)) == NULL ||
@@ -1056,7 +1064,7 @@ out:
 
 int
 pki_client_import_dir(pki_store *store, const char *dir, bool overwrite,
-                      struct pki_client_import *out, struct pki_error *err)
+    struct pki_client_import *out, struct pki_error *err)
 {
 	struct pki_client_config cfg;
 	json_error_t je;
@@ -1105,7 +1113,7 @@ pki_client_import_dir(pki_store *store, const char *dir, bool overwrite,
 		while ((p = strstr(last + 1, "-----BEGIN CERTIFICATE-----")) != NULL)
 			last = p;
 		if ((r = pki_x509_load((const unsigned char *)last, strlen(last), &root, NULL,
-		        err)) != 0 ||
+		         err)) != 0 ||
 		    (r = pki_x509_fingerprints(root, scratch, out->root_sha256, err)) != 0)
 			goto out;
 	} else
@@ -1129,10 +1137,8 @@ pki_client_import_dir(pki_store *store, const char *dir, bool overwrite,
 			goto out;
 		}
 	}
-	json_array_foreach(list, i, o)
-		if (!json_is_object(o) ||
-		    (r = import_one(&cfg, dir, o, overwrite, out, err)) != 0)
-			goto bad;
+	json_array_foreach(list, i, o) if (!json_is_object(o) ||
+	    (r = import_one(&cfg, dir, o, overwrite, out, err)) != 0) goto bad;
 	if (out->certs == 0) {
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "dir",
 		    _("\"%s\" holds no certificate for a request made here (in \"%s\")"), dir,

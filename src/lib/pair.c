@@ -25,7 +25,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *const pair_exts[3] = {".key", ".csr", ".cer"};
+static const char *const pair_exts[3] = { ".key", ".csr", ".cer" };
 
 /* Removes DIR/SUB and the plain files in it (a version or a staging area). */
 static void
@@ -93,8 +93,8 @@ pki_pair_stage(const char *dir, const char *name, char **stage, struct pki_error
 		/* Leftovers of an interrupted run are ours to remove. */
 		remove_version(dir, sub);
 		if (mkdir(*stage, 0700) != 0)
-			r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot create \"%s\": %s"), *stage,
-			    strerror(errno));
+			r = pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot create \"%s\": %s"),
+			    *stage, strerror(errno));
 	}
 	free(sub);
 	if (r != 0) {
@@ -123,8 +123,8 @@ pki_pair_unstage(const char *dir, const char *name)
 static int
 adopt_legacy(const char *dir, const char *name, uint64_t old, struct pki_error *err)
 {
-	char *vdir = pki_pair_version_dir(dir, name, old), *vname = NULL, *src = NULL,
-	     *dst = NULL, *cur = pki_strfmt("%s.current", name), *target = NULL;
+	char *vdir = pki_pair_version_dir(dir, name, old), *vname = NULL, *src = NULL, *dst = NULL,
+	     *cur = pki_strfmt("%s.current", name), *target = NULL;
 	struct stat st;
 	int r = 0;
 
@@ -190,11 +190,11 @@ current_version(const char *dir, const char *name)
 
 int
 pki_pair_commit(const char *dir, const char *name, uint64_t serial, uint64_t old,
-                struct pki_error *err)
+    struct pki_error *err)
 {
 	char *stage = pki_strfmt("%s/%s.new", dir, name), *vdir = NULL, *vname = NULL,
-	     *cur = pki_strfmt("%s.current", name), *prev = NULL, *legacy = NULL,
-	     *src = NULL, *target = NULL;
+	     *cur = pki_strfmt("%s.current", name), *prev = NULL, *legacy = NULL, *src = NULL,
+	     *target = NULL;
 	struct stat st;
 	struct dirent *de;
 	DIR *d;
@@ -265,7 +265,7 @@ out:
 
 int
 pki_pair_read(const char *dir, const char *name, uint64_t serial, unsigned char **key,
-              size_t *key_len, unsigned char **cer, size_t *cer_len, struct pki_error *err)
+    size_t *key_len, unsigned char **cer, size_t *cer_len, struct pki_error *err)
 {
 	int r = PKI_ERR_IO;
 
@@ -277,7 +277,7 @@ pki_pair_read(const char *dir, const char *name, uint64_t serial, unsigned char 
 		                        : current_version(dir, name);
 		char *kp, *cp;
 
-		if (ver == NULL && serial == 0)   /* a pair of regular files, or none */
+		if (ver == NULL && serial == 0) /* a pair of regular files, or none */
 			ver = strdup(".");
 		if (ver == NULL)
 			return pki_err_nomem(err);
@@ -287,7 +287,7 @@ pki_pair_read(const char *dir, const char *name, uint64_t serial, unsigned char 
 		if (kp == NULL || cp == NULL)
 			r = pki_err_nomem(err);
 		else if ((r = pki_file_read(kp, PKI_CERT_MAX_BYTES, key, key_len, err)) == 0 &&
-		         (r = pki_file_read(cp, PKI_CERT_MAX_BYTES, cer, cer_len, err)) != 0) {
+		    (r = pki_file_read(cp, PKI_CERT_MAX_BYTES, cer, cer_len, err)) != 0) {
 			pki_secret_free(*key, *key_len);
 			*key = NULL;
 			*key_len = 0;

@@ -14,15 +14,15 @@ static const struct {
 	int code;
 	const char *name;
 } reasons[] = {
-	{PKI_REASON_UNSPECIFIED, "unspecified"},
-	{PKI_REASON_KEY_COMPROMISE, "keyCompromise"},
-	{PKI_REASON_CA_COMPROMISE, "cACompromise"},
-	{PKI_REASON_AFFILIATION_CHANGED, "affiliationChanged"},
-	{PKI_REASON_SUPERSEDED, "superseded"},
-	{PKI_REASON_CESSATION_OF_OPERATION, "cessationOfOperation"},
-	{PKI_REASON_CERTIFICATE_HOLD, "certificateHold"},
-	{PKI_REASON_PRIVILEGE_WITHDRAWN, "privilegeWithdrawn"},
-	{PKI_REASON_AA_COMPROMISE, "aACompromise"},
+	{ PKI_REASON_UNSPECIFIED, "unspecified" },
+	{ PKI_REASON_KEY_COMPROMISE, "keyCompromise" },
+	{ PKI_REASON_CA_COMPROMISE, "cACompromise" },
+	{ PKI_REASON_AFFILIATION_CHANGED, "affiliationChanged" },
+	{ PKI_REASON_SUPERSEDED, "superseded" },
+	{ PKI_REASON_CESSATION_OF_OPERATION, "cessationOfOperation" },
+	{ PKI_REASON_CERTIFICATE_HOLD, "certificateHold" },
+	{ PKI_REASON_PRIVILEGE_WITHDRAWN, "privilegeWithdrawn" },
+	{ PKI_REASON_AA_COMPROMISE, "aACompromise" },
 };
 
 /* Compares ignoring case, '-' and '_': "key-compromise" is keyCompromise. */
@@ -74,7 +74,7 @@ pki_cert_status(const struct pki_cert_info *c, time_t now)
 {
 	if (c->revoked_at != 0)
 		return c->reason == PKI_REASON_CERTIFICATE_HOLD ? PKI_CERT_ON_HOLD
-		                                                 : PKI_CERT_REVOKED;
+		                                                : PKI_CERT_REVOKED;
 	return c->not_after < now ? PKI_CERT_EXPIRED : PKI_CERT_VALID;
 }
 
@@ -82,10 +82,14 @@ const char *
 pki_cert_status_name(enum pki_cert_status s)
 {
 	switch (s) {
-	case PKI_CERT_REVOKED: return "revoked";
-	case PKI_CERT_ON_HOLD: return "on hold";
-	case PKI_CERT_EXPIRED: return "expired";
-	default: return "valid";
+	case PKI_CERT_REVOKED:
+		return "revoked";
+	case PKI_CERT_ON_HOLD:
+		return "on hold";
+	case PKI_CERT_EXPIRED:
+		return "expired";
+	default:
+		return "valid";
 	}
 }
 
@@ -94,18 +98,22 @@ pki_cert_status_label(enum pki_cert_status s)
 {
 	switch (s) {
 	/* TRANSLATORS: a certificate's status in the issued-certificates list. */
-	case PKI_CERT_REVOKED: return _("revoked");
-	case PKI_CERT_ON_HOLD: return _("on hold");
-	case PKI_CERT_EXPIRED: return _("expired");
-	default: return _("valid");
+	case PKI_CERT_REVOKED:
+		return _("revoked");
+	case PKI_CERT_ON_HOLD:
+		return _("on hold");
+	case PKI_CERT_EXPIRED:
+		return _("expired");
+	default:
+		return _("valid");
 	}
 }
 
 /* Opens the change's write transaction (left open on success) and reads
  * the certificate's revocation state under it. */
 static int
-change_begin(pki_store *store, pki_signer *signer, uint64_t serial, time_t *revoked_at,
-             int *reason, struct pki_error *err)
+change_begin(pki_store *store, pki_signer *signer, uint64_t serial, time_t *revoked_at, int *reason,
+    struct pki_error *err)
 {
 	int r;
 
@@ -119,7 +127,7 @@ change_begin(pki_store *store, pki_signer *signer, uint64_t serial, time_t *revo
 
 int
 pki_cert_revoke(pki_store *store, pki_signer *signer, uint64_t serial, int reason,
-                time_t invalidity_date, struct pki_crl_info *crl, struct pki_error *err)
+    time_t invalidity_date, struct pki_crl_info *crl, struct pki_error *err)
 {
 	time_t now = time(NULL), revoked_at;
 	int have, r;
@@ -134,8 +142,8 @@ pki_cert_revoke(pki_store *store, pki_signer *signer, uint64_t serial, int reaso
 		    _("The invalidity date must not be in the future"));
 	if ((r = change_begin(store, signer, serial, &revoked_at, &have, err)) != 0)
 		return r;
-	if (revoked_at != 0 && (have != PKI_REASON_CERTIFICATE_HOLD ||
-	                        reason == PKI_REASON_CERTIFICATE_HOLD)) {
+	if (revoked_at != 0 &&
+	    (have != PKI_REASON_CERTIFICATE_HOLD || reason == PKI_REASON_CERTIFICATE_HOLD)) {
 		r = pki_err_set(err, PKI_ERR_INVALID, "serial",
 		    _("Certificate number %llu is already revoked (reason %s)."),
 		    (unsigned long long)serial, pki_reason_name(have));
@@ -143,10 +151,10 @@ pki_cert_revoke(pki_store *store, pki_signer *signer, uint64_t serial, int reaso
 	}
 	/* A hold made permanent keeps the date the certificate stopped being trusted. */
 	if ((r = pki_store_cert_set_revoked(store, serial, revoked_at != 0 ? revoked_at : now,
-	        reason, invalidity_date, err)) != 0 ||
+	         reason, invalidity_date, err)) != 0 ||
 	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0 ||
 	    (r = pki_audit(store, "cert-revoked", err, "certificate %llu, reason %s",
-	        (unsigned long long)serial, pki_reason_name(reason))) != 0)
+	         (unsigned long long)serial, pki_reason_name(reason))) != 0)
 		goto fail;
 	return pki_tx_commit(store, err);
 fail:
@@ -156,7 +164,7 @@ fail:
 
 int
 pki_cert_release_hold(pki_store *store, pki_signer *signer, uint64_t serial,
-                      struct pki_crl_info *crl, struct pki_error *err)
+    struct pki_crl_info *crl, struct pki_error *err)
 {
 	time_t revoked_at;
 	int have, r;
@@ -173,7 +181,7 @@ pki_cert_release_hold(pki_store *store, pki_signer *signer, uint64_t serial,
 	if ((r = pki_store_cert_release_hold(store, serial, time(NULL), err)) != 0 ||
 	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0 ||
 	    (r = pki_audit(store, "cert-hold-released", err, "certificate %llu",
-	        (unsigned long long)serial)) != 0)
+	         (unsigned long long)serial)) != 0)
 		goto fail;
 	return pki_tx_commit(store, err);
 fail:

@@ -38,8 +38,8 @@ pki_srl_read(const char *path, uint64_t *next, struct pki_error *err)
 	for (i = 0; i < len && isxdigit(data[i]); i++) {
 		if (v >> 60)
 			break;
-		v = v * 16 + (uint64_t)(isdigit(data[i]) ? data[i] - '0' :
-		    (tolower(data[i]) - 'a' + 10));
+		v = v * 16 +
+		    (uint64_t)(isdigit(data[i]) ? data[i] - '0' : (tolower(data[i]) - 'a' + 10));
 	}
 	while (i < len && isspace(data[i]))
 		i++;
@@ -72,8 +72,8 @@ pki_srl_write(const char *path, uint64_t next, struct pki_error *err)
  * repaired forward, never back). *state says which.
  */
 int
-pki_srl_next(const char *path, uint64_t max_used, uint64_t *next,
-             enum pki_srl_state *state, struct pki_error *err)
+pki_srl_next(const char *path, uint64_t max_used, uint64_t *next, enum pki_srl_state *state,
+    struct pki_error *err)
 {
 	struct pki_error e;
 	uint64_t srl = 0;
@@ -87,7 +87,7 @@ pki_srl_next(const char *path, uint64_t max_used, uint64_t *next,
 	else if ((r = pki_srl_read(path, &srl, &e)) != 0) {
 		if (e.code != PKI_ERR_IO || access(path, R_OK) != 0) {
 			*err = e;
-			return r;   /* there but unreadable: not ours to replace */
+			return r; /* there but unreadable: not ours to replace */
 		}
 		*state = PKI_SRL_GARBAGE;
 	} else if (srl <= max_used || srl == 0)
@@ -159,10 +159,10 @@ pki_check_ca_dir(const char *dir, struct pki_error *err)
 	if (pki_str_empty(dir))
 		return pki_err_set(err, PKI_ERR_INVALID, "dir",
 		    _("The directory for the Certificate Authority's files is required"));
-	return pki_check_text(dir, 4096, _("The directory"), err) ? (snprintf(err->field,
-	    sizeof err->field, "dir"), PKI_ERR_INVALID) : 0;
+	return pki_check_text(dir, 4096, _("The directory"), err)
+	    ? (snprintf(err->field, sizeof err->field, "dir"), PKI_ERR_INVALID)
+	    : 0;
 }
-
 
 /* ---------------------------------------------------------- validation */
 
@@ -175,7 +175,7 @@ check_smtp_server(const char *s, struct pki_error *err)
 
 	if (pki_mail_smtp_target(s, &t, err) == 0 &&
 	    (pki_hostname_syntax(t.host, false) || inet_pton(AF_INET, t.host, ip) == 1 ||
-	     inet_pton(AF_INET6, t.host, ip) == 1))
+	        inet_pton(AF_INET6, t.host, ip) == 1))
 		return 0;
 	return pki_err_set(err, PKI_ERR_INVALID, "smtp_server",
 	    _("The SMTP server must be a host name such as MyMachine.MyDomain.com, optionally with :PORT, "
@@ -199,7 +199,7 @@ check_insecure_host(const char *h, const char *server, struct pki_error *err)
 
 int
 pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
-                 struct pki_error *errs, size_t max, size_t *count)
+    struct pki_error *errs, size_t max, size_t *count)
 {
 	struct pki_error scratch;
 	size_t n = 0, k;
@@ -209,7 +209,11 @@ pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
 		errs = &scratch;
 		max = 1;
 	}
-#define CHECK(expr) do { if (n < max && (expr) != 0) n++; } while (0)
+#define CHECK(expr) \
+	do { \
+		if (n < max && (expr) != 0) \
+			n++; \
+	} while (0)
 #define E (&errs[n])
 	CHECK(pki_check_file_root(p->root, "root", E));
 	CHECK(pki_check_ca_dir(p->dir, E));
@@ -235,9 +239,10 @@ pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
 	}
 	if (p->smtp_password != NULL && p->smtp_password_len > 0 && n < max &&
 	    (p->smtp_password_len > PKI_PASSWORD_MAX ||
-	     memchr(p->smtp_password, '\0', p->smtp_password_len) != NULL)) {
+	        memchr(p->smtp_password, '\0', p->smtp_password_len) != NULL)) {
 		pki_err_set(E, PKI_ERR_INVALID, "smtp_password",
-		    _("The SMTP password must be at most %d characters, with no NUL"), PKI_PASSWORD_MAX);
+		    _("The SMTP password must be at most %d characters, with no NUL"),
+		    PKI_PASSWORD_MAX);
 		n++;
 	}
 	if (!pki_str_empty(p->smtp_insecure_host))
@@ -315,8 +320,7 @@ pki_server_info_clear(struct pki_server_info *i)
 /* count_issued false: issued stays 0 (count(*) of cert reads every row's
  * key: 1,000,000 of them for a large CA). */
 static int
-server_info(pki_store *store, struct pki_server_info *out, bool count_issued,
-            struct pki_error *err)
+server_info(pki_store *store, struct pki_server_info *out, bool count_issued, struct pki_error *err)
 {
 	struct pki_ca_row row;
 	struct pki_error ignored;
@@ -367,8 +371,8 @@ server_info(pki_store *store, struct pki_server_info *out, bool count_issued,
 	out->key_present = pki_path_exists(out->key_path);
 	if (pki_srl_read(out->srl_path, &out->next_serial, &ignored) != 0)
 		out->next_serial = 0;
-	if ((r = pki_store_counts(store, &out->pending, count_issued ? &out->issued : NULL,
-	                          err)) != 0)
+	if ((r = pki_store_counts(store, &out->pending, count_issued ? &out->issued : NULL, err)) !=
+	    0)
 		pki_server_info_clear(out);
 	return r;
 }
@@ -456,7 +460,7 @@ check_url(const char *url, const char *field, struct pki_error *err)
 
 int
 pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
-                    const char *ca_issuers_url, struct pki_error *err)
+    const char *ca_issuers_url, struct pki_error *err)
 {
 	int r;
 
@@ -467,9 +471,10 @@ pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
 	if ((r = pki_tx_begin(store, true, err)) != 0)
 		return r;
 	if ((r = pki_store_ca_set_urls(store, crl_url, ocsp_url, ca_issuers_url, err)) != 0 ||
-	    (r = pki_audit(store, "config-changed", err, "URLs: CRL \"%s\", OCSP \"%s\", CA issuers \"%s\"",
-	        crl_url != NULL ? crl_url : "", ocsp_url != NULL ? ocsp_url : "",
-	        ca_issuers_url != NULL ? ca_issuers_url : "")) != 0) {
+	    (r = pki_audit(store, "config-changed", err,
+	         "URLs: CRL \"%s\", OCSP \"%s\", CA issuers \"%s\"", crl_url != NULL ? crl_url : "",
+	         ocsp_url != NULL ? ocsp_url : "", ca_issuers_url != NULL ? ca_issuers_url : "")) !=
+	        0) {
 		pki_tx_rollback(store);
 		return r;
 	}

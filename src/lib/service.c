@@ -40,8 +40,7 @@ service_dir(pki_store *store)
 }
 
 int
-pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
-                      struct pki_error *err)
+pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path, struct pki_error *err)
 {
 	char *dir = service_dir(store);
 
@@ -61,8 +60,8 @@ pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
 }
 
 int
-pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len,
-                     unsigned char **cer, size_t *cer_len, struct pki_error *err)
+pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len, unsigned char **cer,
+    size_t *cer_len, struct pki_error *err)
 {
 	char *dir = service_dir(store);
 	int r;
@@ -98,9 +97,8 @@ pki_service_tls_check(const struct pki_service_tls_params *p, struct pki_error *
 }
 
 int
-pki_service_tls_setup(pki_store *store, pki_signer *signer,
-                      const struct pki_service_tls_params *p,
-                      struct pki_service_tls_result *out, struct pki_error *err)
+pki_service_tls_setup(pki_store *store, pki_signer *signer, const struct pki_service_tls_params *p,
+    struct pki_service_tls_result *out, struct pki_error *err)
 {
 	struct pki_csr_request rq;
 	struct pki_csr_generated gen;
@@ -108,7 +106,7 @@ pki_service_tls_setup(pki_store *store, pki_signer *signer,
 	struct pki_csr_info ci;
 	struct pki_cert_info cert;
 	char *dir = NULL, *sans[SERVICE_MAX_NAMES];
-	char *stage = NULL, *new_cer = NULL;   /* the new pair before it is in service */
+	char *stage = NULL, *new_cer = NULL; /* the new pair before it is in service */
 	char *written = NULL;
 	size_t nsans = 0, i;
 	int64_t csr_id = 0;
@@ -159,13 +157,13 @@ pki_service_tls_setup(pki_store *store, pki_signer *signer,
 	meta.file_root = SERVICE_ROOT;
 	meta.contact_name = "ncpkid";
 	meta.hostname = p->hostnames[0];
-	if ((r = pki_csr_submit(store, (const unsigned char *)gen.pem, strlen(gen.pem),
-	                        &meta, &ci, err)) != 0)
+	if ((r = pki_csr_submit(store, (const unsigned char *)gen.pem, strlen(gen.pem), &meta, &ci,
+	         err)) != 0)
 		goto out;
 	csr_id = ci.id;
 	if ((r = pki_csr_issue(store, signer, csr_id, PKI_USAGE_TLS, &cert, err)) != 0)
 		goto out;
-	csr_id = 0;   /* issued: no longer pending */
+	csr_id = 0; /* issued: no longer pending */
 	{
 		/* Under an intermediate CA the service sends its chain (without
 		 * the root) so that clients trusting only the root verify it. */
@@ -175,8 +173,8 @@ pki_service_tls_setup(pki_store *store, pki_signer *signer,
 
 		pki_pem_array_free(&pems, npems);
 		pki_error_clear(err);
-		r = inter ? pki_cert_export_chain(store, cert.serial, new_cer, true, false, &written,
-		                                  NULL, err)
+		r = inter ? pki_cert_export_chain(store, cert.serial, new_cer, true, false,
+		                &written, NULL, err)
 		          : pki_cert_export(store, cert.serial, new_cer, true, &written, NULL, err);
 		if (r != 0)
 			goto out;

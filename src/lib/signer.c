@@ -18,14 +18,14 @@ pki_signer_ca(const pki_signer *s)
 
 int
 pki_signer_issue(pki_signer *s, const struct pki_issue_req *ir, unsigned char **der,
-                 size_t *der_len, struct pki_issued *info, struct pki_error *err)
+    size_t *der_len, struct pki_issued *info, struct pki_error *err)
 {
 	return s->ops->issue(s, ir, der, der_len, info, err);
 }
 
 int
 pki_signer_sign_crl(pki_signer *s, pki_crl_builder *b, unsigned char **der, size_t *len,
-                    struct pki_error *err)
+    struct pki_error *err)
 {
 	return s->ops->sign_crl(s, b, der, len, err);
 }

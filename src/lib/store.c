@@ -19,7 +19,7 @@
 #define BUSY_TIMEOUT_MS 15000
 #define VERSION_MARK "-- @version "
 
-static uint64_t last_store_id;   /* __atomic */
+static uint64_t last_store_id; /* __atomic */
 
 int
 pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
@@ -30,8 +30,8 @@ pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
 		return pki_err_set(err, PKI_ERR_BUSY, NULL,
 		    _("The database stayed locked by another ncpki process (%s); try again."),
 		    what);
-	return pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
-	    what, db ? sqlite3_errmsg(db) : "?");
+	return pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"), what,
+	    db ? sqlite3_errmsg(db) : "?");
 }
 
 /* Runs every schema section above the database's version, each in one transaction. */
@@ -135,7 +135,8 @@ pki_open(const char *home, pki_store **out, struct pki_error *err)
 	        "PRAGMA journal_mode = WAL;"
 	        "PRAGMA synchronous = FULL;"
 	        "PRAGMA foreign_keys = ON;"
-	        "PRAGMA trusted_schema = OFF;", NULL, NULL, NULL) != SQLITE_OK) {
+	        "PRAGMA trusted_schema = OFF;",
+	        NULL, NULL, NULL) != SQLITE_OK) {
 		r = pki_err_db(err, s->db, _("opening the database"));
 		goto fail;
 	}
@@ -203,8 +204,7 @@ pki_tx_begin(pki_store *s, bool write, struct pki_error *err)
 {
 	/* IMMEDIATE takes the write lock now, so two issuers queue here
 	 * instead of failing later on a lock upgrade. */
-	if (sqlite3_exec(s->db, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL) !=
-	    SQLITE_OK)
+	if (sqlite3_exec(s->db, write ? "BEGIN IMMEDIATE" : "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
 		return pki_err_db(err, s->db, _("starting a transaction"));
 	return 0;
 }
@@ -266,8 +266,8 @@ pki_tx_savepoint_release(pki_store *s, struct pki_error *err)
  */
 #define WAL_HDR_SIZE 48
 
-_Static_assert(sizeof ((struct pki_store_watch *)0)->wal_hdr == WAL_HDR_SIZE,
-               "the watch holds a WAL index header");
+_Static_assert(sizeof((struct pki_store_watch *)0)->wal_hdr == WAL_HDR_SIZE,
+    "the watch holds a WAL index header");
 
 static const volatile unsigned char *
 wal_index(pki_store *s, struct pki_store_watch *w)
@@ -290,10 +290,10 @@ wal_index(pki_store *s, struct pki_store_watch *w)
 		wal = mode != NULL && strcmp((const char *)mode, "wal") == 0;
 	}
 	pki_stmt_done(s, st);
-	if (wal && sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
+	if (wal &&
+	    sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) == SQLITE_OK &&
 	    f != NULL && f->pMethods != NULL && f->pMethods->iVersion >= 2 &&
-	    f->pMethods->xShmMap != NULL &&
-	    f->pMethods->xShmMap(f, 0, 32768, 0, &p) == SQLITE_OK)
+	    f->pMethods->xShmMap != NULL && f->pMethods->xShmMap(f, 0, 32768, 0, &p) == SQLITE_OK)
 		w->wal_index = p;
 	return w->wal_index;
 }
@@ -318,8 +318,8 @@ pki_store_changed(pki_store *s, struct pki_store_watch *w)
 		__atomic_thread_fence(__ATOMIC_SEQ_CST);
 		for (size_t i = 0; i < WAL_HDR_SIZE; i++)
 			hdr[i] = idx[i];
-		if (memcmp(hdr, w->wal_hdr, WAL_HDR_SIZE) == 0 &&
-		    own == w->total_changes && w->data_version != 0)
+		if (memcmp(hdr, w->wal_hdr, WAL_HDR_SIZE) == 0 && own == w->total_changes &&
+		    w->data_version != 0)
 			return false;
 	}
 	if (pki_stmt(s, sql, &st, &err) != 0)
@@ -331,7 +331,7 @@ pki_store_changed(pki_store *s, struct pki_store_watch *w)
 	if (idx != NULL)
 		memcpy(w->wal_hdr, hdr, WAL_HDR_SIZE);
 	else if (v != 0 && wal_index(s, w) != NULL)
-		v = 0;   /* just mapped: the next request takes its first look */
+		v = 0; /* just mapped: the next request takes its first look */
 	if (v == 0 || v != w->data_version || own != w->total_changes) {
 		w->data_version = v;
 		w->total_changes = own;

@@ -12,7 +12,7 @@
 
 int
 pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
-                     struct pki_error *err)
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -34,8 +34,8 @@ pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
 }
 
 static const char sql_audit_insert[] =
-	"INSERT INTO audit (id, at, actor, action, object, outcome, prev_hash, hash)"
-	" VALUES (:id, :at, :actor, :action, :object, :outcome, :prev_hash, :hash)";
+    "INSERT INTO audit (id, at, actor, action, object, outcome, prev_hash, hash)"
+    " VALUES (:id, :at, :actor, :action, :object, :outcome, :prev_hash, :hash)";
 
 int
 pki_store_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err)
@@ -70,18 +70,23 @@ entry_from_row(sqlite3_stmt *st, struct pki_audit_entry *e)
 	e->object = (char *)sqlite3_column_text(st, 4);
 	e->outcome = (char *)sqlite3_column_text(st, 5);
 	snprintf(e->prev_hash, sizeof e->prev_hash, "%s",
-	         sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "");
+	    sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "");
 	snprintf(e->hash, sizeof e->hash, "%s",
-	         sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "");
+	    sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "");
 	snprintf(e->mac, sizeof e->mac, "%s",
-	         sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "");
-	if (e->actor == NULL) e->actor = (char *)"";
-	if (e->action == NULL) e->action = (char *)"";
-	if (e->object == NULL) e->object = (char *)"";
-	if (e->outcome == NULL) e->outcome = (char *)"";
+	    sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "");
+	if (e->actor == NULL)
+		e->actor = (char *)"";
+	if (e->action == NULL)
+		e->action = (char *)"";
+	if (e->object == NULL)
+		e->object = (char *)"";
+	if (e->outcome == NULL)
+		e->outcome = (char *)"";
 }
 
-#define AUDIT_COLUMNS "a.id, a.at, a.actor, a.action, a.object, a.outcome, a.prev_hash," \
+#define AUDIT_COLUMNS \
+	"a.id, a.at, a.actor, a.action, a.object, a.outcome, a.prev_hash," \
 	" a.hash, s.mac"
 #define AUDIT_FROM " FROM audit a LEFT JOIN audit_seal s ON s.id = a.id"
 
@@ -108,15 +113,14 @@ pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error 
 /* Newest first, a page at a time: rows below before_id (0: from the top)
  * whose actor, action, object or outcome contains text. */
 static const char sql_audit_page[] =
-	"SELECT " AUDIT_COLUMNS AUDIT_FROM
-	" WHERE (:before = 0 OR a.id < :before)"
-	"   AND (:text = '' OR instr(a.actor, :text) OR instr(a.action, :text)"
-	"        OR instr(a.object, :text) OR instr(a.outcome, :text))"
-	" ORDER BY a.id DESC LIMIT :limit";
+    "SELECT " AUDIT_COLUMNS AUDIT_FROM " WHERE (:before = 0 OR a.id < :before)"
+    "   AND (:text = '' OR instr(a.actor, :text) OR instr(a.action, :text)"
+    "        OR instr(a.object, :text) OR instr(a.outcome, :text))"
+    " ORDER BY a.id DESC LIMIT :limit";
 
 int
-pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn,
-                     void *ctx, struct pki_error *err)
+pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn, void *ctx,
+    struct pki_error *err)
 {
 	struct pki_audit_entry e;
 	sqlite3_stmt *st;
@@ -138,8 +142,7 @@ pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_f
 	return r;
 }
 
-static const char sql_audit_seal_insert[] =
-	"INSERT INTO audit_seal (id, mac) VALUES (:id, :mac)";
+static const char sql_audit_seal_insert[] = "INSERT INTO audit_seal (id, mac) VALUES (:id, :mac)";
 
 int
 pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err)
@@ -157,8 +160,7 @@ pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pk
 	return r;
 }
 
-static const char sql_audit_keyed[] =
-	"SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1";
+static const char sql_audit_keyed[] = "SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1";
 
 int
 pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err)

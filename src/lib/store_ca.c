@@ -36,10 +36,10 @@ pki_ca_row_clear(struct pki_ca_row *r)
 }
 
 static const char sql_ca_get[] =
-	"SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
-	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
-	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
-	" chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
+    "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
+    " configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
+    " admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
+    " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
@@ -81,7 +81,8 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 		out->ocsp_url = pki_col_text(st, 19);
 		out->ca_issuers_url = pki_col_text(st, 20);
 		out->chain_pem = pki_col_text(st, 21);
-		out->random_serial = strcmp((const char *)sqlite3_column_text(st, 22), "random") == 0;
+		out->random_serial =
+		    strcmp((const char *)sqlite3_column_text(st, 22), "random") == 0;
 		out->smtp_insecure_host = pki_col_text(st, 23);
 		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
 		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
@@ -96,12 +97,12 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 }
 
 static const char sql_ca_put[] =
-	"INSERT INTO ca_config (id, root, dir, created_new, subject, key_desc, sha1,"
-	" sha256, cert_der, not_before, not_after, ca_days, issue_days, smtp_server, smtp_user,"
-	" smtp_password, admin_email, configured_at, chain_pem, serial_mode, smtp_insecure_host)"
-	" VALUES (1, :root, :dir, :created_new, :subject, :key_desc, :sha1, :sha256,"
-	" :cert_der, :not_before, :not_after, :ca_days, :issue_days, :smtp_server, :smtp_user,"
-	" :smtp_password, :admin_email, :configured_at, :chain_pem, :serial_mode, :smtp_insecure_host)";
+    "INSERT INTO ca_config (id, root, dir, created_new, subject, key_desc, sha1,"
+    " sha256, cert_der, not_before, not_after, ca_days, issue_days, smtp_server, smtp_user,"
+    " smtp_password, admin_email, configured_at, chain_pem, serial_mode, smtp_insecure_host)"
+    " VALUES (1, :root, :dir, :created_new, :subject, :key_desc, :sha1, :sha256,"
+    " :cert_der, :not_before, :not_after, :ca_days, :issue_days, :smtp_server, :smtp_user,"
+    " :smtp_password, :admin_email, :configured_at, :chain_pem, :serial_mode, :smtp_insecure_host)";
 
 int
 pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
@@ -125,7 +126,7 @@ pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *e
 	pki_bind_int64(st, ":issue_days", row->issue_days);
 	pki_bind_text(st, ":smtp_server", row->smtp_server);
 	pki_bind_text(st, ":smtp_user", row->smtp_user);
-	pki_bind_text(st, ":smtp_password", "");   /* it is in DATA/smtp-password */
+	pki_bind_text(st, ":smtp_password", ""); /* it is in DATA/smtp-password */
 	pki_bind_text(st, ":admin_email", row->admin_email);
 	pki_bind_int64(st, ":configured_at", row->configured_at);
 	pki_bind_text(st, ":chain_pem", row->chain_pem != NULL ? row->chain_pem : "");
@@ -153,8 +154,7 @@ pki_store_reinit(pki_store *s, struct pki_error *err)
 	return 0;
 }
 
-static const char sql_counts[] =
-	"SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
+static const char sql_counts[] = "SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
 static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
 
 /* issued NULL: only the pending requests are counted. */
@@ -179,8 +179,7 @@ pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error
 	return r;
 }
 
-static const char sql_serial_mode_set[] =
-	"UPDATE ca_config SET serial_mode = :mode WHERE id = 1";
+static const char sql_serial_mode_set[] = "UPDATE ca_config SET serial_mode = :mode WHERE id = 1";
 
 int
 pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
@@ -200,8 +199,7 @@ pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error 
 	return r;
 }
 
-static const char sql_notice_days_set[] =
-	"UPDATE ca_config SET notice_days = :days WHERE id = 1";
+static const char sql_notice_days_set[] = "UPDATE ca_config SET notice_days = :days WHERE id = 1";
 
 int
 pki_store_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
@@ -244,8 +242,7 @@ pki_store_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 	return r;
 }
 
-static const char sql_signer_get[] =
-	"SELECT ocsp_signer_serial FROM ca_config WHERE id = 1";
+static const char sql_signer_get[] = "SELECT ocsp_signer_serial FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
@@ -269,7 +266,7 @@ pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
 }
 
 static const char sql_signer_set[] =
-	"UPDATE ca_config SET ocsp_signer_serial = :serial WHERE id = 1";
+    "UPDATE ca_config SET ocsp_signer_serial = :serial WHERE id = 1";
 
 int
 pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err)
@@ -286,12 +283,11 @@ pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *er
 	return r;
 }
 
-static const char sql_config[] =
-	"SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
+static const char sql_config[] = "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
-                      struct pki_error *err)
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;

@@ -17,8 +17,7 @@
 	" renewal_of, serial_number"
 
 static int
-cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
-              struct pki_error *err)
+cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem, struct pki_error *err)
 {
 	memset(c, 0, sizeof *c);
 	c->serial = (uint64_t)sqlite3_column_int64(st, 0);
@@ -42,7 +41,7 @@ cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
 	c->revoked_at = (time_t)sqlite3_column_int64(st, 18);
 	c->reason = sqlite3_column_int(st, 19);
 	c->invalidity_date = (time_t)sqlite3_column_int64(st, 20);
-	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 21);   /* NULL: 0 */
+	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 21); /* NULL: 0 */
 	if (sqlite3_column_type(st, 22) == SQLITE_TEXT)
 		snprintf(c->serial_number, sizeof c->serial_number, "%s",
 		    (const char *)sqlite3_column_text(st, 22));
@@ -59,17 +58,17 @@ cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem,
 }
 
 static const char sql_cert_insert[] =
-	"INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
-	" hostname, instance, contact_name, contact_phone, contact_email, sha1, sha256,"
-	" not_before, not_after, issued_at, der, renewal_of, serial_number)"
-	" VALUES (:serial, :csr_id, :file_root, :subject, :issuer, :sans, :usage,"
-	" :hostname, :instance, :contact_name, :contact_phone, :contact_email, :sha1,"
-	" :sha256, :not_before, :not_after, :issued_at, :der, nullif(:renewal_of, 0),"
-	" nullif(:serial_number, ''))";
+    "INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
+    " hostname, instance, contact_name, contact_phone, contact_email, sha1, sha256,"
+    " not_before, not_after, issued_at, der, renewal_of, serial_number)"
+    " VALUES (:serial, :csr_id, :file_root, :subject, :issuer, :sans, :usage,"
+    " :hostname, :instance, :contact_name, :contact_phone, :contact_email, :sha1,"
+    " :sha256, :not_before, :not_after, :issued_at, :der, nullif(:renewal_of, 0),"
+    " nullif(:serial_number, ''))";
 
 int
-pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c,
-                      const unsigned char *der, size_t der_len, struct pki_error *err)
+pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c, const unsigned char *der,
+    size_t der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -134,8 +133,7 @@ pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
  * after :limit rows: a page never reads the whole table.
  */
 #define SQL_CERT_LIST(lead) \
-	"SELECT " CERT_COLUMNS " FROM cert WHERE " lead \
-	" AND (:serial = 0 OR serial = :serial)" \
+	"SELECT " CERT_COLUMNS " FROM cert WHERE " lead " AND (:serial = 0 OR serial = :serial)" \
 	" AND (:hostname IS NULL OR hostname = :hostname)" \
 	" AND (:instance IS NULL OR instance = :instance)" \
 	" AND (:file_root IS NULL OR file_root = :file_root)" \
@@ -144,7 +142,7 @@ pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 
 static const char sql_cert_list_serial[] = SQL_CERT_LIST("serial = :serial");
 static const char sql_cert_list_contact[] =
-	SQL_CERT_LIST("contact_email = :contact COLLATE NOCASE");
+    SQL_CERT_LIST("contact_email = :contact COLLATE NOCASE");
 static const char sql_cert_list_hostname[] = SQL_CERT_LIST("hostname = :hostname");
 static const char sql_cert_list_instance[] = SQL_CERT_LIST("instance = :instance");
 static const char sql_cert_list_file_root[] = SQL_CERT_LIST("file_root = :file_root");
@@ -178,7 +176,7 @@ bind_opt(sqlite3_stmt *st, const char *name, const char *v)
 /* Steps st to the end, collecting its CERT_COLUMNS rows (no PEM). */
 static int
 cert_rows(pki_store *s, sqlite3_stmt *st, struct pki_cert_info **out, size_t *n,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_cert_info *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
@@ -211,8 +209,8 @@ out:
 }
 
 int
-pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
-                    struct pki_cert_info **out, size_t *n, struct pki_error *err)
+pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -230,22 +228,21 @@ pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f,
 	}
 	/* Keyset paging: the primary key's order, never OFFSET. */
 	pki_bind_int64(st, ":after", f != NULL && f->after <= INT64_MAX ? (int64_t)f->after : 0);
-	pki_bind_int64(st, ":limit", f != NULL && f->limit > 0 && f->limit <= INT64_MAX
-	               ? (int64_t)f->limit : -1);
+	pki_bind_int64(st, ":limit",
+	    f != NULL && f->limit > 0 && f->limit <= INT64_MAX ? (int64_t)f->limit : -1);
 	r = cert_rows(s, st, out, n, err);
 	pki_stmt_done(s, st);
 	return r;
 }
 
 /* A negative LIMIT is no limit. */
-static const char sql_cert_expiring[] =
-	"SELECT " CERT_COLUMNS " FROM cert"
-	" WHERE revoked_at IS NULL AND not_after < :before"
-	" ORDER BY not_after, serial LIMIT :limit";
+static const char sql_cert_expiring[] = "SELECT " CERT_COLUMNS " FROM cert"
+                                        " WHERE revoked_at IS NULL AND not_after < :before"
+                                        " ORDER BY not_after, serial LIMIT :limit";
 
 int
-pki_store_cert_expiring(pki_store *s, time_t before, size_t limit,
-                        struct pki_cert_info **out, size_t *n, struct pki_error *err)
+pki_store_cert_expiring(pki_store *s, time_t before, size_t limit, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -262,12 +259,12 @@ pki_store_cert_expiring(pki_store *s, time_t before, size_t limit,
 }
 
 static const char sql_cert_expiring_count[] =
-	"SELECT count(*) FROM (SELECT 1 FROM cert"
-	" WHERE revoked_at IS NULL AND not_after < :before LIMIT :cap)";
+    "SELECT count(*) FROM (SELECT 1 FROM cert"
+    " WHERE revoked_at IS NULL AND not_after < :before LIMIT :cap)";
 
 int
-pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n,
-                              bool *more, struct pki_error *err)
+pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool *more,
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -277,7 +274,7 @@ pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n
 	if ((r = pki_stmt(s, sql_cert_expiring_count, &st, err)) != 0)
 		return r;
 	pki_bind_int64(st, ":before", (int64_t)before);
-	pki_bind_int64(st, ":cap", (int64_t)cap + 1);   /* one more: are there more? */
+	pki_bind_int64(st, ":cap", (int64_t)cap + 1); /* one more: are there more? */
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		*n = (size_t)sqlite3_column_int64(st, 0);
 		if (*n > cap) {
@@ -294,8 +291,8 @@ pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n
 static const char sql_cert_get[] = "SELECT " CERT_COLUMNS " FROM cert WHERE serial = :serial";
 
 int
-pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
-                   unsigned char **der, size_t *der_len, struct pki_error *err)
+pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out, unsigned char **der,
+    size_t *der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -342,15 +339,15 @@ pki_expiry_due_free(struct pki_expiry_due *d, size_t n)
 /* Renewed certificates (a later certificate's renewal_of names them) are
  * left out: their holders already have the next one. */
 static const char sql_notice_due[] =
-	"SELECT serial, file_root, subject, contact_email, not_after FROM cert AS c"
-	" WHERE revoked_at IS NULL AND expiry_notice_at IS NULL AND contact_email <> ''"
-	" AND not_after > :now AND not_after <= :until"
-	" AND NOT EXISTS (SELECT 1 FROM cert AS n WHERE n.renewal_of = c.serial)"
-	" ORDER BY not_after, serial";
+    "SELECT serial, file_root, subject, contact_email, not_after FROM cert AS c"
+    " WHERE revoked_at IS NULL AND expiry_notice_at IS NULL AND contact_email <> ''"
+    " AND not_after > :now AND not_after <= :until"
+    " AND NOT EXISTS (SELECT 1 FROM cert AS n WHERE n.renewal_of = c.serial)"
+    " ORDER BY not_after, serial";
 
 int
 pki_store_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
-                     size_t *n, struct pki_error *err)
+    size_t *n, struct pki_error *err)
 {
 	struct pki_expiry_due *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
@@ -399,7 +396,7 @@ out:
 }
 
 static const char sql_notice_mark[] =
-	"UPDATE cert SET expiry_notice_at = :now WHERE serial = :serial";
+    "UPDATE cert SET expiry_notice_at = :now WHERE serial = :serial";
 
 int
 pki_store_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)

@@ -34,8 +34,8 @@ pki_store_integrity(pki_store *s, char **problem, struct pki_error *err)
 }
 
 static const char sql_check_certs[] =
-	"SELECT serial, usage, sha1, sha256, not_before, not_after, revoked_at, der, serial_number"
-	" FROM cert ORDER BY serial";
+    "SELECT serial, usage, sha1, sha256, not_before, not_after, revoked_at, der, serial_number"
+    " FROM cert ORDER BY serial";
 
 int
 pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_error *err)
@@ -74,7 +74,7 @@ pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_
 }
 
 static const char sql_check_crls[] =
-	"SELECT number, this_update, next_update, revoked_count, der FROM crl ORDER BY number";
+    "SELECT number, this_update, next_update, revoked_count, der FROM crl ORDER BY number";
 
 int
 pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err)

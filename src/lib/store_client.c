@@ -9,9 +9,9 @@
 #include <string.h>
 
 static const char sql_client_get[] =
-	"SELECT server_host, server_port, server_path, contact_name, contact_phone,"
-	" contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
-	" FROM client_config WHERE id = 1";
+    "SELECT server_host, server_port, server_path, contact_name, contact_phone,"
+    " contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
+    " FROM client_config WHERE id = 1";
 
 int
 pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
@@ -36,9 +36,8 @@ pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error
 		snprintf(c->ca_sha256, sizeof c->ca_sha256, "%s",
 		    (const char *)sqlite3_column_text(st, 9));
 		c->configured_at = (time_t)sqlite3_column_int64(st, 10);
-		if (!c->server_host || !c->server_path || !c->contact_name ||
-		    !c->contact_phone || !c->contact_email || !c->instance || !c->dir ||
-		    !c->ca_file_root) {
+		if (!c->server_host || !c->server_path || !c->contact_name || !c->contact_phone ||
+		    !c->contact_email || !c->instance || !c->dir || !c->ca_file_root) {
 			pki_client_config_clear(c);
 			r = pki_err_nomem(err);
 		}
@@ -54,17 +53,17 @@ pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error
 }
 
 static const char sql_client_put[] =
-	"INSERT INTO client_config (id, server_host, server_port, server_path,"
-	" contact_name, contact_phone, contact_email, instance, dir, ca_file_root,"
-	" ca_sha256, configured_at)"
-	" VALUES (1, :host, :port, :path, :name, :phone, :email, :instance, :dir,"
-	" :ca_file_root, :ca_sha256, :now)"
-	" ON CONFLICT (id) DO UPDATE SET server_host = excluded.server_host,"
-	" server_port = excluded.server_port, server_path = excluded.server_path,"
-	" contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
-	" contact_email = excluded.contact_email, instance = excluded.instance,"
-	" dir = excluded.dir, ca_file_root = excluded.ca_file_root,"
-	" ca_sha256 = excluded.ca_sha256, configured_at = excluded.configured_at";
+    "INSERT INTO client_config (id, server_host, server_port, server_path,"
+    " contact_name, contact_phone, contact_email, instance, dir, ca_file_root,"
+    " ca_sha256, configured_at)"
+    " VALUES (1, :host, :port, :path, :name, :phone, :email, :instance, :dir,"
+    " :ca_file_root, :ca_sha256, :now)"
+    " ON CONFLICT (id) DO UPDATE SET server_host = excluded.server_host,"
+    " server_port = excluded.server_port, server_path = excluded.server_path,"
+    " contact_name = excluded.contact_name, contact_phone = excluded.contact_phone,"
+    " contact_email = excluded.contact_email, instance = excluded.instance,"
+    " dir = excluded.dir, ca_file_root = excluded.ca_file_root,"
+    " ca_sha256 = excluded.ca_sha256, configured_at = excluded.configured_at";
 
 int
 pki_store_client_put(pki_store *s, const struct pki_client_config *c, struct pki_error *err)
@@ -92,11 +91,10 @@ pki_store_client_put(pki_store *s, const struct pki_client_config *c, struct pki
 }
 
 static const char sql_client_pin[] =
-	"UPDATE client_config SET ca_file_root = :root, ca_sha256 = :sha256 WHERE id = 1";
+    "UPDATE client_config SET ca_file_root = :root, ca_sha256 = :sha256 WHERE id = 1";
 
 int
-pki_store_client_pin(pki_store *s, const char *file_root, const char *sha256,
-                     struct pki_error *err)
+pki_store_client_pin(pki_store *s, const char *file_root, const char *sha256, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;

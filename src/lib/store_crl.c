@@ -11,11 +11,11 @@
 #include <string.h>
 
 static const char sql_cert_revocation[] =
-	"SELECT revoked_at, revocation_reason FROM cert WHERE serial = :serial";
+    "SELECT revoked_at, revocation_reason FROM cert WHERE serial = :serial";
 
 int
 pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
-                          struct pki_error *err)
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -39,12 +39,12 @@ pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int
 }
 
 static const char sql_cert_set_revoked[] =
-	"UPDATE cert SET revoked_at = :revoked_at, revocation_reason = :reason,"
-	" invalidity_date = :invalidity_date WHERE serial = :serial";
+    "UPDATE cert SET revoked_at = :revoked_at, revocation_reason = :reason,"
+    " invalidity_date = :invalidity_date WHERE serial = :serial";
 
 int
 pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
-                           time_t invalidity_date, struct pki_error *err)
+    time_t invalidity_date, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -63,13 +63,12 @@ pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int
 }
 
 static const char sql_cert_release_hold[] =
-	"UPDATE cert SET revoked_at = NULL, revocation_reason = NULL,"
-	" invalidity_date = NULL, hold_released_at = :now"
-	" WHERE serial = :serial AND revocation_reason = 6";
+    "UPDATE cert SET revoked_at = NULL, revocation_reason = NULL,"
+    " invalidity_date = NULL, hold_released_at = :now"
+    " WHERE serial = :serial AND revocation_reason = 6";
 
 int
-pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now,
-                            struct pki_error *err)
+pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -86,8 +85,8 @@ pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now,
 
 /* Served by the partial index cert_revoked, already in serial order. */
 static const char sql_revoked_each[] =
-	"SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number FROM cert"
-	" INDEXED BY cert_revoked WHERE revoked_at IS NOT NULL ORDER BY serial";
+    "SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number FROM cert"
+    " INDEXED BY cert_revoked WHERE revoked_at IS NOT NULL ORDER BY serial";
 
 int
 pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
@@ -99,8 +98,9 @@ pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_er
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if ((r = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
-		        (const char *)sqlite3_column_text(st, 4), (time_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-		        (time_t)sqlite3_column_int64(st, 3), err)) != 0)
+		         (const char *)sqlite3_column_text(st, 4),
+		         (time_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
+		         (time_t)sqlite3_column_int64(st, 3), err)) != 0)
 			break;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
@@ -129,12 +129,12 @@ pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
 }
 
 static const char sql_crl_insert[] =
-	"INSERT INTO crl (number, this_update, next_update, revoked_count, der)"
-	" VALUES (:number, :this_update, :next_update, :revoked_count, :der)";
+    "INSERT INTO crl (number, this_update, next_update, revoked_count, der)"
+    " VALUES (:number, :this_update, :next_update, :revoked_count, :der)";
 
 int
-pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info,
-                     const unsigned char *der, size_t der_len, struct pki_error *err)
+pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsigned char *der,
+    size_t der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -173,12 +173,12 @@ pki_store_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 }
 
 static const char sql_crl_latest[] =
-	"SELECT number, this_update, next_update, revoked_count, der FROM crl"
-	" ORDER BY number DESC LIMIT 1";
+    "SELECT number, this_update, next_update, revoked_count, der FROM crl"
+    " ORDER BY number DESC LIMIT 1";
 
 int
-pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der,
-                     size_t *der_len, struct pki_error *err)
+pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -216,8 +216,7 @@ pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **de
 	return r;
 }
 
-static const char sql_ca_set_crl_days[] =
-	"UPDATE ca_config SET crl_days = :days WHERE id = 1";
+static const char sql_ca_set_crl_days[] = "UPDATE ca_config SET crl_days = :days WHERE id = 1";
 
 int
 pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
@@ -238,13 +237,13 @@ pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
 }
 
 static const char sql_ca_set_urls[] =
-	"UPDATE ca_config SET crl_url = coalesce(:crl_url, crl_url),"
-	" ocsp_url = coalesce(:ocsp_url, ocsp_url),"
-	" ca_issuers_url = coalesce(:ca_issuers_url, ca_issuers_url) WHERE id = 1";
+    "UPDATE ca_config SET crl_url = coalesce(:crl_url, crl_url),"
+    " ocsp_url = coalesce(:ocsp_url, ocsp_url),"
+    " ca_issuers_url = coalesce(:ca_issuers_url, ca_issuers_url) WHERE id = 1";
 
 int
 pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
-                      const char *ca_issuers_url, struct pki_error *err)
+    const char *ca_issuers_url, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -268,16 +267,15 @@ pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
 
 /* A counter serial names only a certificate issued in counter mode; a
  * wider one is looked up among the random serial numbers. */
-static const char sql_status[] =
-	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	" WHERE serial = :serial AND serial_number IS NULL";
+static const char sql_status[] = "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+                                 " WHERE serial = :serial AND serial_number IS NULL";
 static const char sql_status_wide[] =
-	"SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	" WHERE serial_number = :serial_number";
+    "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+    " WHERE serial_number = :serial_number";
 
 int
-pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id,
-                      struct pki_ocsp_single *out, struct pki_error *err)
+pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;

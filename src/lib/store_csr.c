@@ -32,7 +32,7 @@ csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, bool with_pem, struct pki
 	c->hostname = pki_col_text(st, 11);
 	c->instance = pki_col_text(st, 12);
 	c->received = (time_t)sqlite3_column_int64(st, 13);
-	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 15);   /* NULL: 0 */
+	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 15); /* NULL: 0 */
 	if (with_pem)
 		c->pem = pki_der_to_pem("CERTIFICATE REQUEST", sqlite3_column_blob(st, 14),
 		    (size_t)sqlite3_column_bytes(st, 14));
@@ -46,16 +46,16 @@ csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, bool with_pem, struct pki
 }
 
 static const char sql_csr_insert[] =
-	"INSERT INTO csr (file_root, subject, key_desc, sans, sig_alg, der, sha1, sha256,"
-	" contact_name, contact_phone, contact_email, hostname, instance, received_at,"
-	" renewal_of)"
-	" VALUES (:file_root, :subject, :key_desc, :sans, :sig_alg, :der, :sha1, :sha256,"
-	" :contact_name, :contact_phone, :contact_email, :hostname, :instance, :received_at,"
-	" nullif(:renewal_of, 0))";
+    "INSERT INTO csr (file_root, subject, key_desc, sans, sig_alg, der, sha1, sha256,"
+    " contact_name, contact_phone, contact_email, hostname, instance, received_at,"
+    " renewal_of)"
+    " VALUES (:file_root, :subject, :key_desc, :sans, :sig_alg, :der, :sha1, :sha256,"
+    " :contact_name, :contact_phone, :contact_email, :hostname, :instance, :received_at,"
+    " nullif(:renewal_of, 0))";
 
 int
-pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *der,
-                     size_t der_len, struct pki_error *err)
+pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *der, size_t der_len,
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -92,8 +92,7 @@ pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *
 static const char sql_csr_by_sha256[] = "SELECT id FROM csr WHERE sha256 = :sha256";
 
 int
-pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id,
-                          struct pki_error *err)
+pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -114,8 +113,7 @@ pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id,
 static const char sql_csr_list[] = "SELECT " CSR_COLUMNS " FROM csr ORDER BY id";
 
 int
-pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n,
-                   struct pki_error *err)
+pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err)
 {
 	struct pki_csr_info *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
@@ -156,8 +154,8 @@ out:
 static const char sql_csr_get[] = "SELECT " CSR_COLUMNS " FROM csr WHERE id = :id";
 
 int
-pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info,
-                  unsigned char **der, size_t *der_len, struct pki_error *err)
+pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned char **der,
+    size_t *der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -267,17 +265,17 @@ pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 
 /* The pending requests of one submitter and of one contact. */
 static const char sql_csr_by_submitter[] =
-	"SELECT count(*) FROM csr WHERE submitter = :submitter AND submitter <> ''";
+    "SELECT count(*) FROM csr WHERE submitter = :submitter AND submitter <> ''";
 static const char sql_csr_by_email[] =
-	"SELECT count(*) FROM csr WHERE contact_email = :email COLLATE NOCASE"
-	" AND contact_email <> ''";
+    "SELECT count(*) FROM csr WHERE contact_email = :email COLLATE NOCASE"
+    " AND contact_email <> ''";
 static const char sql_csr_by_name[] =
-	"SELECT count(*) FROM csr WHERE contact_name = :name COLLATE NOCASE"
-	" AND contact_name <> ''";
+    "SELECT count(*) FROM csr WHERE contact_name = :name COLLATE NOCASE"
+    " AND contact_name <> ''";
 
 static int
 count_one(pki_store *s, const char *sql, const char *param, const char *value, size_t *n,
-          struct pki_error *err)
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -298,26 +296,23 @@ count_one(pki_store *s, const char *sql, const char *param, const char *value, s
 
 int
 pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *email,
-                             const char *name, size_t *by_submitter, size_t *by_contact,
-                             struct pki_error *err)
+    const char *name, size_t *by_submitter, size_t *by_contact, struct pki_error *err)
 {
 	int r;
 
 	*by_submitter = *by_contact = 0;
-	if ((r = count_one(s, sql_csr_by_submitter, ":submitter", submitter, by_submitter,
-	    err)) != 0)
+	if ((r = count_one(s, sql_csr_by_submitter, ":submitter", submitter, by_submitter, err)) !=
+	    0)
 		return r;
 	if (!pki_str_empty(email))
 		return count_one(s, sql_csr_by_email, ":email", email, by_contact, err);
 	return count_one(s, sql_csr_by_name, ":name", name, by_contact, err);
 }
 
-static const char sql_csr_set_submitter[] =
-	"UPDATE csr SET submitter = :submitter WHERE id = :id";
+static const char sql_csr_set_submitter[] = "UPDATE csr SET submitter = :submitter WHERE id = :id";
 
 int
-pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
-                            struct pki_error *err)
+pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -334,13 +329,12 @@ pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
 
 /* The requests no administrator's digest has listed yet. */
 static const char sql_csr_unnotified[] =
-	"SELECT " CSR_COLUMNS " FROM csr WHERE notified = 0 ORDER BY id LIMIT :max";
-static const char sql_csr_unnotified_count[] =
-	"SELECT count(*) FROM csr WHERE notified = 0";
+    "SELECT " CSR_COLUMNS " FROM csr WHERE notified = 0 ORDER BY id LIMIT :max";
+static const char sql_csr_unnotified_count[] = "SELECT count(*) FROM csr WHERE notified = 0";
 
 int
 pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n,
-                         size_t *total, struct pki_error *err)
+    size_t *total, struct pki_error *err)
 {
 	struct pki_csr_info *arr = NULL;
 	size_t cnt = 0;

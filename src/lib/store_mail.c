@@ -13,14 +13,13 @@
 /* ------------------------------------------------------------- enqueue */
 
 static const char sql_outbox_insert[] =
-	"INSERT INTO outbox (kind, recipient, subject, body, state, attempts,"
-	" next_attempt_at, last_error, created_at)"
-	" VALUES (:kind, :recipient, :subject, :body, 'pending', 0, :now, '', :now)";
+    "INSERT INTO outbox (kind, recipient, subject, body, state, attempts,"
+    " next_attempt_at, last_error, created_at)"
+    " VALUES (:kind, :recipient, :subject, :body, 'pending', 0, :now, '', :now)";
 
 int
-pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient,
-                        const char *subject, const char *body, time_t now,
-                        struct pki_error *err)
+pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient, const char *subject,
+    const char *body, time_t now, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -52,13 +51,13 @@ pki_outbox_due_free(struct pki_outbox_due *d, size_t n)
 }
 
 static const char sql_outbox_due[] =
-	"SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox"
-	" WHERE state = 'pending' AND (:all OR next_attempt_at <= :now)"
-	" ORDER BY id LIMIT :max";
+    "SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox"
+    " WHERE state = 'pending' AND (:all OR next_attempt_at <= :now)"
+    " ORDER BY id LIMIT :max";
 
 int
-pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max,
-                     struct pki_outbox_due **out, size_t *n, struct pki_error *err)
+pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max, struct pki_outbox_due **out,
+    size_t *n, struct pki_error *err)
 {
 	struct pki_outbox_due *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
@@ -108,25 +107,24 @@ pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max,
 
 /* Claims a due row: another flusher that saw the same row skips it. */
 static const char sql_outbox_claim[] =
-	"UPDATE outbox SET next_attempt_at = :next"
-	" WHERE id = :id AND state = 'pending' AND next_attempt_at = :seen";
+    "UPDATE outbox SET next_attempt_at = :next"
+    " WHERE id = :id AND state = 'pending' AND next_attempt_at = :seen";
 static const char sql_outbox_sent[] =
-	"UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1,"
-	" last_error = '' WHERE id = :id";
+    "UPDATE outbox SET state = 'sent', sent_at = :now, attempts = attempts + 1,"
+    " last_error = '' WHERE id = :id";
 static const char sql_outbox_failed[] =
-	"UPDATE outbox SET attempts = :attempts, last_error = :error,"
-	" next_attempt_at = :next,"
-	" state = CASE WHEN :attempts >= :max THEN 'failed' ELSE 'pending' END"
-	" WHERE id = :id";
+    "UPDATE outbox SET attempts = :attempts, last_error = :error,"
+    " next_attempt_at = :next,"
+    " state = CASE WHEN :attempts >= :max THEN 'failed' ELSE 'pending' END"
+    " WHERE id = :id";
 static const char sql_outbox_note[] =
-	"UPDATE outbox SET last_error = :error WHERE id = :id AND state = 'pending'";
+    "UPDATE outbox SET last_error = :error WHERE id = :id AND state = 'pending'";
 
 /* One of the UPDATEs above on row id (each takes the values it names);
  * *changed: rows touched. */
 static int
-outbox_update(pki_store *s, const char *sql, int64_t id, int64_t now, int64_t next,
-              int64_t seen, int attempts, int max, const char *error, int *changed,
-              struct pki_error *err)
+outbox_update(pki_store *s, const char *sql, int64_t id, int64_t now, int64_t next, int64_t seen,
+    int attempts, int max, const char *error, int *changed, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -152,7 +150,7 @@ outbox_update(pki_store *s, const char *sql, int64_t id, int64_t now, int64_t ne
 
 int
 pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until, bool *claimed,
-                       struct pki_error *err)
+    struct pki_error *err)
 {
 	int changed = 0, r;
 
@@ -169,10 +167,9 @@ pki_store_outbox_sent(pki_store *s, int64_t id, int64_t now, struct pki_error *e
 
 int
 pki_store_outbox_failed(pki_store *s, int64_t id, int attempts, int max, const char *error,
-                        int64_t next, struct pki_error *err)
+    int64_t next, struct pki_error *err)
 {
-	return outbox_update(s, sql_outbox_failed, id, 0, next, 0, attempts, max, error, NULL,
-	                     err);
+	return outbox_update(s, sql_outbox_failed, id, 0, next, 0, attempts, max, error, NULL, err);
 }
 
 int
@@ -249,12 +246,12 @@ pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki
 
 static const char sql_outbox_get[] = "SELECT " MAIL_COLUMNS " FROM outbox WHERE id = :id";
 static const char sql_outbox_last[] = "SELECT " MAIL_COLUMNS " FROM outbox"
-	" WHERE kind = :kind ORDER BY id DESC LIMIT 1";
+                                      " WHERE kind = :kind ORDER BY id DESC LIMIT 1";
 
 /* The one row of sql_outbox_get (by id) or sql_outbox_last (by kind). */
 static int
 outbox_one(pki_store *s, const char *sql, int64_t id, const char *kind, struct pki_mail *out,
-           struct pki_error *err)
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -285,35 +282,32 @@ pki_store_outbox_get(pki_store *s, int64_t id, struct pki_mail *out, struct pki_
 }
 
 int
-pki_store_outbox_last(pki_store *s, const char *kind, struct pki_mail *out,
-                      struct pki_error *err)
+pki_store_outbox_last(pki_store *s, const char *kind, struct pki_mail *out, struct pki_error *err)
 {
 	return outbox_one(s, sql_outbox_last, 0, kind, out, err);
 }
 
 static const char sql_outbox_retry_all[] =
-	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
-	" WHERE state IN ('pending', 'failed')";
+    "UPDATE outbox SET state = 'pending', next_attempt_at = :now"
+    " WHERE state IN ('pending', 'failed')";
 static const char sql_outbox_retry_one[] =
-	"UPDATE outbox SET state = 'pending', next_attempt_at = :now"
-	" WHERE id = :id AND state IN ('pending', 'failed')";
+    "UPDATE outbox SET state = 'pending', next_attempt_at = :now"
+    " WHERE id = :id AND state IN ('pending', 'failed')";
 
 int
-pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed,
-                       struct pki_error *err)
+pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed, struct pki_error *err)
 {
-	return outbox_update(s, id ? sql_outbox_retry_one : sql_outbox_retry_all, id,
-	                     (int64_t)now, 0, 0, 0, 0, NULL, changed, err);
+	return outbox_update(s, id ? sql_outbox_retry_one : sql_outbox_retry_all, id, (int64_t)now,
+	    0, 0, 0, 0, NULL, changed, err);
 }
 
 /* ------------------------------------------------ the CA configuration */
 
-static const char sql_digest_state[] =
-	"SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
+static const char sql_digest_state[] = "SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
 
 int
 pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
-                          struct pki_error *err)
+    struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -357,8 +351,8 @@ pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err)
 int
 pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err)
 {
-	if (sqlite3_exec(s->db, "UPDATE ca_config SET smtp_password = '' WHERE id = 1",
-	    NULL, NULL, NULL) != SQLITE_OK)
+	if (sqlite3_exec(s->db, "UPDATE ca_config SET smtp_password = '' WHERE id = 1", NULL, NULL,
+	        NULL) != SQLITE_OK)
 		return pki_err_db(err, s->db, _("saving the configuration"));
 	return 0;
 }

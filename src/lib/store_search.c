@@ -25,8 +25,8 @@
 /* ----------------------------------------------------------- the index */
 
 static const char sql_fts_insert[] =
-	"INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)"
-	" VALUES (:serial, :subject, :sans, :hostname, :instance, :file_root)";
+    "INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)"
+    " VALUES (:serial, :subject, :sans, :hostname, :instance, :file_root)";
 
 int
 pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err)
@@ -49,13 +49,12 @@ pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_err
 }
 
 /* The highest serial indexed, and the highest stored. */
-static const char sql_fts_behind[] =
-	"SELECT (SELECT coalesce(max(id), 0) FROM cert_fts_docsize),"
-	" (SELECT coalesce(max(serial), 0) FROM cert)";
+static const char sql_fts_behind[] = "SELECT (SELECT coalesce(max(id), 0) FROM cert_fts_docsize),"
+                                     " (SELECT coalesce(max(serial), 0) FROM cert)";
 static const char sql_fts_catch_up[] =
-	"INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)"
-	" SELECT serial, subject, sans, hostname, instance, file_root FROM cert"
-	" WHERE serial > :indexed ORDER BY serial";
+    "INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)"
+    " SELECT serial, subject, sans, hostname, instance, file_root FROM cert"
+    " WHERE serial > :indexed ORDER BY serial";
 
 /*
  * Rows appended to cert without the library (sqlite3 by hand, fabricated
@@ -109,9 +108,8 @@ static const char sql_select[] = "SELECT " PAGE_COLUMNS;
 static const char sql_count[] = "SELECT 1";
 static const char sql_from[] = " FROM cert c WHERE 1";
 /* The index drives: its rowid order is the page's order. */
-static const char sql_from_fts[] =
-	" FROM cert_fts CROSS JOIN cert c ON c.serial = cert_fts.rowid"
-	" WHERE cert_fts MATCH :match";
+static const char sql_from_fts[] = " FROM cert_fts CROSS JOIN cert c ON c.serial = cert_fts.rowid"
+                                   " WHERE cert_fts MATCH :match";
 /* Counting a text alone needs only the index. */
 static const char sql_from_fts_only[] = " FROM cert_fts WHERE cert_fts MATCH :match";
 static const char sql_serial[] = " AND c.serial = :serial";
@@ -119,17 +117,17 @@ static const char sql_hostname[] = " AND c.hostname = :hostname";
 static const char sql_instance[] = " AND c.instance = :instance";
 static const char sql_file_root[] = " AND c.file_root = :file_root";
 static const char sql_like[] =
-	" AND (c.subject LIKE :like ESCAPE '\\' OR c.sans LIKE :like ESCAPE '\\'"
-	" OR c.hostname LIKE :like ESCAPE '\\' OR c.instance LIKE :like ESCAPE '\\'"
-	" OR c.file_root LIKE :like ESCAPE '\\')";
+    " AND (c.subject LIKE :like ESCAPE '\\' OR c.sans LIKE :like ESCAPE '\\'"
+    " OR c.hostname LIKE :like ESCAPE '\\' OR c.instance LIKE :like ESCAPE '\\'"
+    " OR c.file_root LIKE :like ESCAPE '\\')";
 /* [indexed][seek]: the keyset condition and the order. */
 static const char *const sql_key[2][4] = {
-	{"", " AND c.serial > :key", " AND c.serial < :key", ""},
-	{"", " AND cert_fts.rowid > :key", " AND cert_fts.rowid < :key", ""},
+	{ "", " AND c.serial > :key", " AND c.serial < :key", "" },
+	{ "", " AND cert_fts.rowid > :key", " AND cert_fts.rowid < :key", "" },
 };
 static const char *const sql_order[2][2] = {
-	{" ORDER BY c.serial LIMIT :limit", " ORDER BY c.serial DESC LIMIT :limit"},
-	{" ORDER BY cert_fts.rowid LIMIT :limit", " ORDER BY cert_fts.rowid DESC LIMIT :limit"},
+	{ " ORDER BY c.serial LIMIT :limit", " ORDER BY c.serial DESC LIMIT :limit" },
+	{ " ORDER BY cert_fts.rowid LIMIT :limit", " ORDER BY cert_fts.rowid DESC LIMIT :limit" },
 };
 static const char sql_count_end[] = " LIMIT :limit";
 
@@ -189,7 +187,7 @@ add(char *sql, const char *part)
  */
 static int
 prepare(pki_store *s, const struct pki_cert_query *q, bool count, sqlite3_stmt **st,
-        struct pki_error *err)
+    struct pki_error *err)
 {
 	enum text_kind kind = text_kind(q->text);
 	const struct pki_cert_filter *f = &q->f;
@@ -305,8 +303,8 @@ page_row(sqlite3_stmt *st, struct pki_cert_info *c, struct pki_error *err)
 }
 
 int
-pki_cert_page_read(pki_store *store, const struct pki_cert_query *q,
-                   struct pki_cert_page *out, struct pki_error *err)
+pki_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct pki_cert_page *out,
+    struct pki_error *err)
 {
 	size_t limit = q->limit ? q->limit : PAGE_DEFAULT, i;
 	bool down = q->seek == PKI_SEEK_BEFORE || q->seek == PKI_SEEK_LAST;
@@ -354,7 +352,7 @@ pki_cert_page_read(pki_store *store, const struct pki_cert_query *q,
 			out->count_more = out->partial;
 		} else {
 			r = pki_cert_count(store, q, q->count_cap, &out->count, &out->count_more,
-			                   err);
+			    err);
 		}
 	}
 out:
@@ -374,8 +372,8 @@ pki_cert_page_clear(struct pki_cert_page *p)
 }
 
 int
-pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, size_t *n,
-               bool *more, struct pki_error *err)
+pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, size_t *n, bool *more,
+    struct pki_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t deadline = 0;
@@ -394,7 +392,7 @@ pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, siz
 		(*n)++;
 	budget_end(store);
 	if (rc == SQLITE_ROW || rc == SQLITE_INTERRUPT)
-		*more = true;   /* beyond the cap, or "at least" when stopped */
+		*more = true; /* beyond the cap, or "at least" when stopped */
 	else if (rc != SQLITE_DONE)
 		r = pki_err_db(err, store->db, _("counting certificates"));
 	sqlite3_finalize(st);

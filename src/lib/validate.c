@@ -20,17 +20,17 @@
 
 /* ISO 3166-1 alpha-2, officially assigned codes. */
 static const char iso3166[] =
-	"AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI "
-	"BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN "
-	"CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK "
-	"FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM "
-	"HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN "
-	"KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK "
-	"ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP "
-	"NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW "
-	"SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF "
-	"TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI "
-	"VN VU WF WS YE YT ZA ZM ZW";
+    "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI "
+    "BJ BL BM BN BO BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN "
+    "CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK "
+    "FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW GY HK HM "
+    "HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN "
+    "KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK "
+    "ML MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP "
+    "NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW "
+    "SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF "
+    "TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI "
+    "VN VU WF WS YE YT ZA ZM ZW";
 
 /*
  * Decodes one UTF-8 sequence at s; returns its length, or 0 when it is
@@ -81,10 +81,9 @@ is_control(unsigned long c)
 static bool
 is_hidden(unsigned long c)
 {
-	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) ||
-	    c == 0x200E || c == 0x200F || c == 0x061C ||
-	    c == 0x00AD || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF ||
-	    (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
+	return (c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069) || c == 0x200E ||
+	    c == 0x200F || c == 0x061C || c == 0x00AD || (c >= 0x200B && c <= 0x200D) ||
+	    c == 0x2060 || c == 0xFEFF || (c >= 0xFDD0 && c <= 0xFDEF) || (c & 0xFFFE) == 0xFFFE;
 }
 
 static bool
@@ -158,10 +157,11 @@ pki_check_text(const char *s, size_t max, const char *field, struct pki_error *e
 	case 3:
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("%s contains U+%04lX, an invisible, bidirectional-control or non-character "
-		      "that would make it read other than it is"), field, bad);
+		      "that would make it read other than it is"),
+		    field, bad);
 	case 2:
-		return pki_err_set(err, PKI_ERR_INVALID, field,
-		    _("%s is not valid UTF-8 text"), field);
+		return pki_err_set(err, PKI_ERR_INVALID, field, _("%s is not valid UTF-8 text"),
+		    field);
 	}
 	if (chars > max)
 		return pki_err_set(err, PKI_ERR_INVALID, field,
@@ -178,12 +178,13 @@ pki_check_file_root(const char *root, const char *field, struct pki_error *err)
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("The file name root is required"));
 	for (p = root; *p; p++)
-		if (!(isascii((unsigned char)*p) && isalnum((unsigned char)*p)) &&
-		    *p != '-' && *p != '_') {
+		if (!(isascii((unsigned char)*p) && isalnum((unsigned char)*p)) && *p != '-' &&
+		    *p != '_') {
 			char *shown = pki_sanitize(root);
 			int r = pki_err_set(err, PKI_ERR_INVALID, field,
 			    _("The file name root \"%s\" may contain only letters, digits, "
-			      "the hyphen and the underscore"), shown ? shown : "");
+			      "the hyphen and the underscore"),
+			    shown ? shown : "");
 			free(shown);
 			return r;
 		}
@@ -194,7 +195,8 @@ pki_check_file_root(const char *root, const char *field, struct pki_error *err)
 	if (root[0] == '-')
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("The file name root \"%s\" cannot begin with a hyphen: commands such as "
-		      "openssl and ls would read the file names made from it as options"), root);
+		      "openssl and ls would read the file names made from it as options"),
+		    root);
 	if (strcasecmp(root, "cache") == 0)
 		return pki_err_set(err, PKI_ERR_INVALID, field,
 		    _("The file name root cannot be \"cache\""));
@@ -251,7 +253,7 @@ pki_public_suffix(const char *domain)
 	for (size_t i = 0; i <= n; i++)
 		low[i] = (char)tolower((unsigned char)domain[i]);
 	pthread_once(&psl_once, psl_load);
-	if (psl == NULL)   /* no list at all: a single label is a TLD */
+	if (psl == NULL) /* no list at all: a single label is a TLD */
 		return strchr(low, '.') == NULL;
 	/* PSL_TYPE_ANY keeps the implicit "*" rule: an unlisted TLD is one. */
 	return psl_is_public_suffix2(psl, low, PSL_TYPE_ANY) != 0;
@@ -312,8 +314,7 @@ pki_hostname_syntax(const char *h, bool allow_wildcard)
 }
 
 int
-pki_check_dns_name(const char *h, bool allow_wildcard, const char *field,
-                   struct pki_error *err)
+pki_check_dns_name(const char *h, bool allow_wildcard, const char *field, struct pki_error *err)
 {
 	enum host_verdict v = h != NULL ? hostname_check(h, allow_wildcard) : HOST_BAD;
 	char *shown;
@@ -335,8 +336,8 @@ pki_check_dns_name(const char *h, bool allow_wildcard, const char *field,
 		    shown ? shown : "");
 		break;
 	default:
-		r = pki_err_set(err, PKI_ERR_INVALID, field,
-		    _("\"%s\" is not a valid host name"), shown ? shown : "");
+		r = pki_err_set(err, PKI_ERR_INVALID, field, _("\"%s\" is not a valid host name"),
+		    shown ? shown : "");
 	}
 	free(shown);
 	return r;
@@ -353,8 +354,8 @@ pki_email_syntax(const char *addr)
 {
 	const char *at, *p;
 
-	if (addr == NULL || strlen(addr) > 254 || (at = strchr(addr, '@')) == NULL ||
-	    at == addr || at - addr > 64 || strchr(at + 1, '@') != NULL)
+	if (addr == NULL || strlen(addr) > 254 || (at = strchr(addr, '@')) == NULL || at == addr ||
+	    at - addr > 64 || strchr(at + 1, '@') != NULL)
 		return false;
 	for (p = addr; p < at; p++)
 		if (!isascii((unsigned char)*p) || !isgraph((unsigned char)*p) ||
@@ -439,8 +440,7 @@ pki_check_days(long days, const char *field, struct pki_error *err)
 	if (days >= 1 && days <= PKI_DAYS_MAX)
 		return 0;
 	return pki_err_set(err, PKI_ERR_INVALID, field,
-	    _("The validity period must be a whole number of days from 1 to %d"),
-	    PKI_DAYS_MAX);
+	    _("The validity period must be a whole number of days from 1 to %d"), PKI_DAYS_MAX);
 }
 
 /* RFC 5280 upper bounds, in characters. */
@@ -458,8 +458,7 @@ static const struct {
 };
 
 int
-pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max,
-                 size_t *count)
+pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max, size_t *count)
 {
 	struct pki_error scratch;
 	bool any = false;
@@ -520,9 +519,10 @@ int
 pki_key_type_parse(const char *name, enum pki_key_type *out)
 {
 	for (int i = 0; i < PKI_KEY__COUNT; i++)
-		if (name && (strcasecmp(name, key_types[i].name) == 0 ||
-		    strcasecmp(name, key_types[i].alias) == 0 ||
-		    strcasecmp(name, key_types[i].label) == 0)) {
+		if (name &&
+		    (strcasecmp(name, key_types[i].name) == 0 ||
+		        strcasecmp(name, key_types[i].alias) == 0 ||
+		        strcasecmp(name, key_types[i].label) == 0)) {
 			*out = (enum pki_key_type)i;
 			return 0;
 		}
@@ -540,4 +540,3 @@ pki_key_type_label(enum pki_key_type t)
 {
 	return (unsigned)t < PKI_KEY__COUNT ? key_types[t].label : "?";
 }
-

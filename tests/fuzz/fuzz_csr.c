@@ -25,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static unsigned char *
 as_tools_write_it(const char *pem, size_t *len)
 {
-	static const char head[] = "\xEF\xBB\xBF" "PKCS #10 Certificate Request Information:\r\n";
+	static const char head[] = "\xEF\xBB\xBF"
+	                           "PKCS #10 Certificate Request Information:\r\n";
 	static const char tail[] = "Phone: (not specified)\r\n";
 	size_t n = strlen(pem), o;
 	unsigned char *s = malloc(sizeof head + 2 * n + sizeof tail);
@@ -71,7 +72,8 @@ check_forms(const struct pki_csr_info *info)
 	}
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pki_csr_info info;
 	struct pki_req_parts parts;

@@ -21,28 +21,31 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* What json.c needs from the rest of the daemon. */
-void nc_warning(const char *fmt, ...)
+void
+nc_warning(const char *fmt, ...)
 {
 	(void)fmt;
 }
 
-static void answer(struct nd_resp *out)
+static void
+answer(struct nd_resp *out)
 {
 	char *text;
 
 	if (out->json != NULL) {
 		text = json_dumps(out->json, JSON_COMPACT);
 		if (text == NULL)
-			__builtin_trap();   /* every answer must serialise */
+			__builtin_trap(); /* every answer must serialise */
 		free(text);
 	}
 	json_decref(out->json);
 	out->json = NULL;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct nd_resp out = {.json = NULL};
+	struct nd_resp out = { .json = NULL };
 	struct pki_csr_meta meta;
 	struct pki_csr_pending p;
 	struct pki_error err;
@@ -52,13 +55,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	pki_error_clear(&err);
 	if (nd_json_csr_body(data, size, &doc, &csr, &meta, &out) != 0) {
 		if (out.json == NULL || out.status != MHD_HTTP_BAD_REQUEST)
-			__builtin_trap();   /* every refusal is answered 400 */
+			__builtin_trap(); /* every refusal is answered 400 */
 		goto done;
 	}
 	if (csr == NULL || meta.file_root == NULL || meta.contact_name == NULL)
-		__builtin_trap();   /* required members */
+		__builtin_trap(); /* required members */
 	if (pki_csr_pending_prepare((const unsigned char *)csr, strlen(csr), &meta, "fuzz", &p,
-	                            &err) != 0) {
+	        &err) != 0) {
 		nd_json_pki_error(&out, &err);
 		goto done;
 	}

@@ -31,13 +31,14 @@ static X509 *ca;
  * authorityKeyIdentifier, made with `openssl x509 -req` and this key) is
  * the same in every process. A test key, of no use elsewhere. */
 static const char ca_key_pem[] =
-	"-----BEGIN PRIVATE KEY-----\n"
-	"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgVAJkpOz49oDTUGNx\n"
-	"ThhrCJXgiFGy24B54WwJC/bK6F2hRANCAAQnQ5LQ6s1qEZavXjOd5MqJG9f6O6hj\n"
-	"74aufPRaE+OcNVhHqEIjOfJcgZF4KTgYdZDX+3ynEn/eXmSFbMdO46+v\n"
-	"-----END PRIVATE KEY-----\n";
+    "-----BEGIN PRIVATE KEY-----\n"
+    "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgVAJkpOz49oDTUGNx\n"
+    "ThhrCJXgiFGy24B54WwJC/bK6F2hRANCAAQnQ5LQ6s1qEZavXjOd5MqJG9f6O6hj\n"
+    "74aufPRaE+OcNVhHqEIjOfJcgZF4KTgYdZDX+3ynEn/eXmSFbMdO46+v\n"
+    "-----END PRIVATE KEY-----\n";
 
-static void add_ext(X509 *x, int nid, const char *value)
+static void
+add_ext(X509 *x, int nid, const char *value)
 {
 	X509V3_CTX ctx;
 	X509_EXTENSION *e;
@@ -49,7 +50,8 @@ static void add_ext(X509 *x, int nid, const char *value)
 }
 
 /* "Fuzz CA", 2020 to 2040 (the seeds' certificates fall within). */
-static X509 *make_ca(void)
+static X509 *
+make_ca(void)
 {
 	BIO *b = BIO_new_mem_buf(ca_key_pem, -1);
 	EVP_PKEY *k = b != NULL ? PEM_read_bio_PrivateKey(b, NULL, NULL, NULL) : NULL;
@@ -58,9 +60,10 @@ static X509 *make_ca(void)
 
 	if (k == NULL || x == NULL || n == NULL ||
 	    !X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_UTF8, (const unsigned char *)"Fuzz CA",
-	                                -1, -1, 0) ||
-	    !X509_set_version(x, X509_VERSION_3) || !ASN1_INTEGER_set(X509_get_serialNumber(x), 1) ||
-	    !X509_set_subject_name(x, n) || !X509_set_issuer_name(x, n) ||
+	        -1, -1, 0) ||
+	    !X509_set_version(x, X509_VERSION_3) ||
+	    !ASN1_INTEGER_set(X509_get_serialNumber(x), 1) || !X509_set_subject_name(x, n) ||
+	    !X509_set_issuer_name(x, n) ||
 	    !ASN1_TIME_set_string(X509_getm_notBefore(x), "20200101000000Z") ||
 	    !ASN1_TIME_set_string(X509_getm_notAfter(x), "20400101000000Z") ||
 	    !X509_set_pubkey(x, k))
@@ -77,11 +80,11 @@ static X509 *make_ca(void)
 }
 
 /* The TBSCertificate wrapped as a certificate with a dummy signature. */
-static unsigned char *wrap(const uint8_t *tbs, size_t len, size_t *out_len)
+static unsigned char *
+wrap(const uint8_t *tbs, size_t len, size_t *out_len)
 {
-	static const unsigned char alg_sig[] = {
-		0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02,
-		0x03, 0x02, 0x00, 0x00 };
+	static const unsigned char alg_sig[] = { 0x30, 0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce,
+		0x3d, 0x04, 0x03, 0x02, 0x03, 0x02, 0x00, 0x00 };
 	struct pki_der b = { NULL, 0, 0, false };
 
 	pki_der_put(&b, tbs, len);
@@ -95,7 +98,8 @@ static unsigned char *wrap(const uint8_t *tbs, size_t len, size_t *out_len)
 	return b.p;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct pki_error err;
 	unsigned char *cert, *re = NULL;
@@ -109,7 +113,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (size < 1)
 		return 0;
 	pki_error_clear(&err);
-	if (pki_lint_tbs_der(data + 1, size - 1, ca, NULL, (enum pki_usage)(data[0] % 4), &err) != 0)
+	if (pki_lint_tbs_der(data + 1, size - 1, ca, NULL, (enum pki_usage)(data[0] % 4), &err) !=
+	    0)
 		return 0;
 	/* passed: OpenSSL must read it, and its TBSCertificate must encode
 	 * again to the bytes the lint passed */

@@ -20,7 +20,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* pki_sanitize's promise: no byte below 0x20, no DEL. */
-static void check_sanitized(const char *s)
+static void
+check_sanitized(const char *s)
 {
 	char *t = pki_sanitize(s);
 
@@ -35,9 +36,10 @@ static void check_sanitized(const char *s)
 	free(t);
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char *buf = malloc(size + 1), *f[6] = {0};
+	char *buf = malloc(size + 1), *f[6] = { 0 };
 	struct pki_error err;
 	struct pki_dn dn;
 	size_t i, n = 0;

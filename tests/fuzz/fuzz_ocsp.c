@@ -47,26 +47,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The CA: EC P-256, "C=US, O=Example Corporation, CN=Fuzz OCSP CA",
  * valid until 2126. A test key, nothing else. */
-static const char ca_key[] =
-	"-----BEGIN PRIVATE KEY-----\n"
-	"MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgl+erCg6/jTm4SnQE\n"
-	"lqPWXc3bgsppZyX3hUrHjI2eZ3OhRANCAARuutIcBaQiWtvYiIeyH86MtS326dqe\n"
-	"evUmA5KDvVZWgNAqCf0+mGet65cyXhdFdMlYrqlxYCz58u0w20CCDUVN\n"
-	"-----END PRIVATE KEY-----\n";
-static const char ca_cert[] =
-	"-----BEGIN CERTIFICATE-----\n"
-	"MIIB7DCCAZGgAwIBAgIUHCH+zLM5C2tmlDFYLcJ0zcP6irAwCgYIKoZIzj0EAwIw\n"
-	"QjELMAkGA1UEBhMCVVMxHDAaBgNVBAoME0V4YW1wbGUgQ29ycG9yYXRpb24xFTAT\n"
-	"BgNVBAMMDEZ1enogT0NTUCBDQTAgFw0yNjExMjMwMTIxNDBaGA8yMTI2MTAzMDAx\n"
-	"MjE0MFowQjELMAkGA1UEBhMCVVMxHDAaBgNVBAoME0V4YW1wbGUgQ29ycG9yYXRp\n"
-	"b24xFTATBgNVBAMMDEZ1enogT0NTUCBDQTBZMBMGByqGSM49AgEGCCqGSM49AwEH\n"
-	"A0IABG660hwFpCJa29iIh7Ifzoy1Lfbp2p569SYDkoO9VlaA0CoJ/T6YZ63rlzJe\n"
-	"F0V0yViuqXFgLPny7TDbQIINRU2jYzBhMB0GA1UdDgQWBBTaro4jQiGoSc7G+Q4e\n"
-	"8TDy1QS+0jAfBgNVHSMEGDAWgBTaro4jQiGoSc7G+Q4e8TDy1QS+0jAPBgNVHRMB\n"
-	"Af8EBTADAQH/MA4GA1UdDwEB/wQEAwIBBjAKBggqhkjOPQQDAgNJADBGAiEAqPjq\n"
-	"hfDzXjtMFpAB+Gorrgp4iGrqdPfzscQ+5/lHeFgCIQCixo6O3Soy01Z3XjEf0rE9\n"
-	"EmfsesZ+kQBkdQLynASEgg==\n"
-	"-----END CERTIFICATE-----\n";
+static const char ca_key[] = "-----BEGIN PRIVATE KEY-----\n"
+                             "MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgl+erCg6/jTm4SnQE\n"
+                             "lqPWXc3bgsppZyX3hUrHjI2eZ3OhRANCAARuutIcBaQiWtvYiIeyH86MtS326dqe\n"
+                             "evUmA5KDvVZWgNAqCf0+mGet65cyXhdFdMlYrqlxYCz58u0w20CCDUVN\n"
+                             "-----END PRIVATE KEY-----\n";
+static const char ca_cert[] = "-----BEGIN CERTIFICATE-----\n"
+                              "MIIB7DCCAZGgAwIBAgIUHCH+zLM5C2tmlDFYLcJ0zcP6irAwCgYIKoZIzj0EAwIw\n"
+                              "QjELMAkGA1UEBhMCVVMxHDAaBgNVBAoME0V4YW1wbGUgQ29ycG9yYXRpb24xFTAT\n"
+                              "BgNVBAMMDEZ1enogT0NTUCBDQTAgFw0yNjExMjMwMTIxNDBaGA8yMTI2MTAzMDAx\n"
+                              "MjE0MFowQjELMAkGA1UEBhMCVVMxHDAaBgNVBAoME0V4YW1wbGUgQ29ycG9yYXRp\n"
+                              "b24xFTATBgNVBAMMDEZ1enogT0NTUCBDQTBZMBMGByqGSM49AgEGCCqGSM49AwEH\n"
+                              "A0IABG660hwFpCJa29iIh7Ifzoy1Lfbp2p569SYDkoO9VlaA0CoJ/T6YZ63rlzJe\n"
+                              "F0V0yViuqXFgLPny7TDbQIINRU2jYzBhMB0GA1UdDgQWBBTaro4jQiGoSc7G+Q4e\n"
+                              "8TDy1QS+0jAfBgNVHSMEGDAWgBTaro4jQiGoSc7G+Q4e8TDy1QS+0jAPBgNVHRMB\n"
+                              "Af8EBTADAQH/MA4GA1UdDwEB/wQEAwIBBjAKBggqhkjOPQQDAgNJADBGAiEAqPjq\n"
+                              "hfDzXjtMFpAB+Gorrgp4iGrqdPfzscQ+5/lHeFgCIQCixo6O3Soy01Z3XjEf0rE9\n"
+                              "EmfsesZ+kQBkdQLynASEgg==\n"
+                              "-----END CERTIFICATE-----\n";
 
 /* What ocsp.c and json.c need from the rest of the daemon. */
 struct nd_config nd_cfg;
@@ -76,36 +74,41 @@ static char tmpdir[256];
 /* FUZZ_OCSP_VERBOSE set: each answer's status on stderr (to check seeds). */
 static bool verbose;
 
-pki_store *nd_store(struct pki_error *err)
+pki_store *
+nd_store(struct pki_error *err)
 {
 	(void)err;
 	return store;
 }
 
-void nc_warning(const char *fmt, ...)
+void
+nc_warning(const char *fmt, ...)
 {
 	(void)fmt;
 }
 
-void nc_note(const char *fmt, ...)
+void
+nc_note(const char *fmt, ...)
 {
 	(void)fmt;
 }
 
-int nc_fail(const struct pki_error *err)
+int
+nc_fail(const struct pki_error *err)
 {
 	(void)err;
-	__builtin_trap();   /* only nd_ocsp_start calls it: the set-up failed */
+	__builtin_trap(); /* only nd_ocsp_start calls it: the set-up failed */
 }
 
-static void die(const char *what, const struct pki_error *err)
+static void
+die(const char *what, const struct pki_error *err)
 {
-	fprintf(stderr, "fuzz_ocsp: set-up failed: %s: %s\n", what,
-	        err != NULL ? err->msg : "");
+	fprintf(stderr, "fuzz_ocsp: set-up failed: %s: %s\n", what, err != NULL ? err->msg : "");
 	abort();
 }
 
-static int rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
 	(void)st;
 	(void)flag;
@@ -113,7 +116,8 @@ static int rm_one(const char *path, const struct stat *st, int flag, struct FTW 
 	return remove(path);
 }
 
-static void cleanup(void)
+static void
+cleanup(void)
 {
 	nd_ocsp_stop();
 	pki_close(&store);
@@ -122,7 +126,8 @@ static void cleanup(void)
 		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
 
-static void write_file(const char *dir, const char *name, const char *text)
+static void
+write_file(const char *dir, const char *name, const char *text)
 {
 	char path[512];
 	FILE *f;
@@ -133,11 +138,12 @@ static void write_file(const char *dir, const char *name, const char *text)
 }
 
 /* A pending CSR for a fresh P-256 key: its id. */
-static int64_t submit(const char *root, const char *cn)
+static int64_t
+submit(const char *root, const char *cn)
 {
 	EVP_PKEY *k = EVP_PKEY_Q_keygen(NULL, NULL, "EC", "P-256");
 	X509_REQ *req = X509_REQ_new();
-	struct pki_csr_meta meta = {.file_root = root, .contact_name = "Jane Doe"};
+	struct pki_csr_meta meta = { .file_root = root, .contact_name = "Jane Doe" };
 	struct pki_csr_info info;
 	struct pki_error err;
 	unsigned char *der = NULL;
@@ -147,7 +153,7 @@ static int64_t submit(const char *root, const char *cn)
 	pki_error_clear(&err);
 	if (k == NULL || req == NULL ||
 	    !X509_NAME_add_entry_by_txt(X509_REQ_get_subject_name(req), "CN", MBSTRING_UTF8,
-	                                (const unsigned char *)cn, -1, -1, 0) ||
+	        (const unsigned char *)cn, -1, -1, 0) ||
 	    !X509_REQ_set_pubkey(req, k) || X509_REQ_sign(req, k, EVP_sha256()) <= 0 ||
 	    (n = i2d_X509_REQ(req, &der)) <= 0)
 		die("CSR", NULL);
@@ -163,10 +169,11 @@ static int64_t submit(const char *root, const char *cn)
 
 #define FUZZ_CA_PASSWORD "fuzz-ocsp-ca-password"
 
-static void setup(void)
+static void
+setup(void)
 {
-	static const char *const roots[] = {"good", "revoked", "held"};
-	struct pki_ocsp_setup_params op = {.key_type = PKI_KEY_EC_P256, .days = 30};
+	static const char *const roots[] = { "good", "revoked", "held" };
+	struct pki_ocsp_setup_params op = { .key_type = PKI_KEY_EC_P256, .days = 30 };
 	struct pki_server_params p;
 	struct pki_server_result res;
 	struct pki_ocsp_signer os;
@@ -203,11 +210,13 @@ static void setup(void)
 	if (pki_server_configure(store, &p, &res, &err) != 0 || res.mode != PKI_SERVER_EXISTING)
 		die("pki_server_configure", &err);
 	pki_server_result_clear(&res);
-	if (pki_signer_open(store, FUZZ_CA_PASSWORD, sizeof FUZZ_CA_PASSWORD - 1, &signer, &err) != 0)
+	if (pki_signer_open(store, FUZZ_CA_PASSWORD, sizeof FUZZ_CA_PASSWORD - 1, &signer, &err) !=
+	    0)
 		die("pki_signer_open", &err);
 	for (size_t i = 0; i < sizeof roots / sizeof *roots; i++) {
 		if (pki_csr_issue(store, signer, submit(roots[i], roots[i]), PKI_USAGE_TLS, &ci,
-		                  &err) != 0 || ci.serial != i + 1)
+		        &err) != 0 ||
+		    ci.serial != i + 1)
 			die("pki_csr_issue", &err);
 		pki_cert_info_clear(&ci);
 	}
@@ -229,7 +238,8 @@ static void setup(void)
 }
 
 /* The route's answer: a whole DER OCSPResponse; its status. */
-static int answer(const char *how, struct nd_resp *out)
+static int
+answer(const char *how, struct nd_resp *out)
 {
 	const unsigned char *p = out->body;
 	OCSP_RESPONSE *resp;
@@ -251,9 +261,11 @@ static int answer(const char *how, struct nd_resp *out)
 		if (verbose) {
 			int reason;
 			OCSP_SINGLERESP *one = OCSP_resp_get0(bs, 0);
-			int cs = one != NULL ? OCSP_single_get0_status(one, &reason, NULL, NULL, NULL) : -1;
-			fprintf(stderr, "fuzz_ocsp: %s: successful, %d certificates, first %s\n", how,
-			        OCSP_resp_count(bs), cs >= 0 ? OCSP_cert_status_str(cs) : "?");
+			int cs = one != NULL
+			    ? OCSP_single_get0_status(one, &reason, NULL, NULL, NULL)
+			    : -1;
+			fprintf(stderr, "fuzz_ocsp: %s: successful, %d certificates, first %s\n",
+			    how, OCSP_resp_count(bs), cs >= 0 ? OCSP_cert_status_str(cs) : "?");
 		}
 		OCSP_BASICRESP_free(bs);
 	} else if (verbose)
@@ -265,7 +277,8 @@ static int answer(const char *how, struct nd_resp *out)
 	return status;
 }
 
-static int ask(const char *how, const unsigned char *body, size_t len, const char *encoded)
+static int
+ask(const char *how, const unsigned char *body, size_t len, const char *encoded)
 {
 	struct nd_req rq;
 	struct nd_resp out;
@@ -280,7 +293,8 @@ static int ask(const char *how, const unsigned char *body, size_t len, const cha
 }
 
 /* Base64 of data, '+' and '/' percent-encoded as a client would; caller frees. */
-static char *encode(const uint8_t *data, size_t size)
+static char *
+encode(const uint8_t *data, size_t size)
 {
 	size_t b64len = 4 * ((size + 2) / 3);
 	unsigned char *b64 = malloc(b64len + 1);
@@ -302,7 +316,8 @@ static char *encode(const uint8_t *data, size_t size)
 	return url;
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static bool ready;
 	char *text, *url;

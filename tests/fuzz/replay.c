@@ -15,7 +15,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static int run_file(const char *path)
+static int
+run_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	unsigned char *buf = NULL;
@@ -53,7 +54,8 @@ static int run_file(const char *path)
 	return 0;
 }
 
-int main(int argc, char **argv)
+int
+main(int argc, char **argv)
 {
 	int count = 0;
 

@@ -54,7 +54,14 @@ test_configure_validation(void **state)
 	expect_invalid(t, &p, "server_port");
 	params(&p);
 	static const char *const bad_paths[] = {
-		"ncpki", "/a b", "/a/../b", "/..", "/a//b", "/a?x=1", "/a%2e", "/é"
+		"ncpki",
+		"/a b",
+		"/a/../b",
+		"/..",
+		"/a//b",
+		"/a?x=1",
+		"/a%2e",
+		"/é",
 	};
 	for (size_t i = 0; i < sizeof bad_paths / sizeof bad_paths[0]; i++) {
 		p.server_path = bad_paths[i];
@@ -155,8 +162,7 @@ test_nothing_before_pin(void **state)
 	rq.csr.subject.cn = "web.example.com";
 	rq.csr.key_type = PKI_KEY_EC_P256;
 	pki_error_clear(&t->err);
-	assert_int_equal(pki_client_submit(t->store, &rq, &sub, &t->err),
-	    PKI_ERR_NOT_CONFIGURED);
+	assert_int_equal(pki_client_submit(t->store, &rq, &sub, &t->err), PKI_ERR_NOT_CONFIGURED);
 	assert_non_null(strstr(t->err.msg, "get the CA certificate first"));
 	/* No key was made for a request that cannot be sent. */
 	assert_false(file_exists(tpath(t, "home/client/web.key")));
@@ -183,7 +189,7 @@ test_pin_rules(void **state)
 
 	params(&p);
 	p.server_host = "localhost";
-	p.server_port = 1;   /* nothing listens there */
+	p.server_port = 1; /* nothing listens there */
 	assert_pki_ok(pki_client_configure(t->store, &p, &t->err), &t->err);
 	local_ca(t, &ca);
 
@@ -259,7 +265,7 @@ static void
 test_csr_generate(void **state)
 {
 	struct tctx *t = *state;
-	static const char *const sans[] = {"DNS:web.example.com", "IP:192.0.2.1"};
+	static const char *const sans[] = { "DNS:web.example.com", "IP:192.0.2.1" };
 	struct pki_csr_request rq;
 	struct pki_csr_generated g;
 	struct pki_csr_info info;
@@ -311,7 +317,7 @@ test_csr_generate(void **state)
 
 	/* A bad SAN or root writes nothing. */
 	rq.root = "bad";
-	static const char *const bad[] = {"DNS:exa mple"};
+	static const char *const bad[] = { "DNS:exa mple" };
 	rq.sans = bad;
 	rq.nsans = 1;
 	assert_int_equal(pki_csr_generate(&rq, &g, &t->err), PKI_ERR_INVALID);
@@ -325,7 +331,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_configure_validation, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_configure_validation, tctx_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_configure_defaults, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_nothing_before_pin, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_pin_rules, tctx_setup, tctx_teardown),

@@ -119,7 +119,7 @@ say_things(void)
 	snprintf(err.msg, sizeof err.msg, "%s", "configured already");
 	fail_status = nc_fail(&err);
 	pki_error_clear(&err);
-	err.code = PKI_ERR_KEY_UNAVAILABLE;   /* no message: the code's text */
+	err.code = PKI_ERR_KEY_UNAVAILABLE; /* no message: the code's text */
 	(void)nc_fail(&err);
 }
 
@@ -131,11 +131,12 @@ test_messages(void **state)
 	(void)state;
 	nc_set_program("prog");
 	snprintf(want, sizeof want,
-	         "prog: error: no luck\n"
-	         "prog: warning: 3 left\n"
-	         "prog: listening\n"
-	         "prog: error: configured already\n"
-	         "prog: error: %s\n", pki_strerror(PKI_ERR_KEY_UNAVAILABLE));
+	    "prog: error: no luck\n"
+	    "prog: warning: 3 left\n"
+	    "prog: listening\n"
+	    "prog: error: configured already\n"
+	    "prog: error: %s\n",
+	    pki_strerror(PKI_ERR_KEY_UNAVAILABLE));
 	assert_string_equal(stderr_of(say_things), want);
 	assert_int_equal(fail_status, NC_EXIT_REJECTED);
 }
@@ -172,7 +173,7 @@ pipe_with(const char *text, size_t len)
 	int p[2];
 
 	assert_int_equal(pipe(p), 0);
-	assert_true(len < 65536);   /* fits in the pipe's buffer */
+	assert_true(len < 65536); /* fits in the pipe's buffer */
 	assert_int_equal(write(p[1], text, len), (ssize_t)len);
 	close(p[1]);
 	return p[0];
@@ -255,7 +256,7 @@ test_secret_bad_fd(void **state)
 	close(p[0]);
 	close(p[1]);
 	reset_report();
-	src.fd = p[0];   /* closed: EBADF */
+	src.fd = p[0]; /* closed: EBADF */
 	assert_int_equal(nc_password(&src, "unused: ", NULL, &pw, report), NC_EXIT_FAILURE);
 	assert_null(pw.buf);
 	assert_non_null(strstr(reported, "Cannot read the password from descriptor "));
@@ -322,8 +323,7 @@ struct opt_args {
 };
 
 static int
-cb_upper(const char *hint, const struct nc_option *opt, const char *arg, void *field,
-         void *base)
+cb_upper(const char *hint, const struct nc_option *opt, const char *arg, void *field, void *base)
 {
 	if (arg[0] < 'A' || arg[0] > 'Z')
 		return nc_usage_error(hint, "--%s: '%s' is not upper case", opt->name, arg);
@@ -332,8 +332,7 @@ cb_upper(const char *hint, const struct nc_option *opt, const char *arg, void *f
 }
 
 static int
-cb_done(const char *hint, const struct nc_option *opt, const char *arg, void *field,
-        void *base)
+cb_done(const char *hint, const struct nc_option *opt, const char *arg, void *field, void *base)
 {
 	return NC_OPT_DONE;
 }
@@ -342,19 +341,18 @@ static const struct nc_option test_opts[] = {
 	NC_OPT_BOOL("flag", struct opt_args, flag, "a flag", .short_name = 'f'),
 	NC_OPT_STR("str", struct opt_args, str, "TEXT", "a string", .flags = NC_OPT_REQUIRED),
 	NC_OPT_NUM("num", struct opt_args, num, "N", "a number from 1 to 9", .min = 1, .max = 9,
-	           .seen = NC_SEEN(struct opt_args, num_seen)),
+	    .seen = NC_SEEN(struct opt_args, num_seen)),
 	NC_OPT_SERIALNO("serial", struct opt_args, serial, "N", "a serial"),
 	NC_OPT_FILENO("fd", struct opt_args, fd, "N", "a descriptor"),
 	NC_OPT_STRLIST("item", struct opt_args, list, "ITEM", "at most two", .max = 2),
-	NC_OPT_CB("upper", struct opt_args, cb_value, int, "WORD", "an upper-case word",
-	          cb_upper),
+	NC_OPT_CB("upper", struct opt_args, cb_value, int, "WORD", "an upper-case word", cb_upper),
 	NC_OPT_BOOL("a", struct opt_args, a, "one of a, b", .excl = 1),
 	NC_OPT_BOOL("b", struct opt_args, b, "the other", .excl = 1, .needs = "flag"),
 	NC_OPT_BOOL("c", struct opt_args, c, "one of c, d, stop", .excl = 2),
 	NC_OPT_BOOL("d", struct opt_args, d, "", .excl = 2, .flags = NC_OPT_HIDDEN),
 	NC_OPT_CB("stop", struct opt_args, c, bool, NULL, "stops", cb_done, .excl = 2,
-	          .flags = NC_OPT_NOARG),
-	NC_OPT_END_OF(struct opt_args, NULL)
+	    .flags = NC_OPT_NOARG),
+	NC_OPT_END_OF(struct opt_args, NULL),
 };
 
 static struct opt_args parsed;
@@ -372,9 +370,8 @@ run_parse(void)
 	argv[argc] = NULL;
 	nc_opt_free(test_opts, &parsed);
 	memset(&parsed, 0, sizeof parsed);
-	parse_status = nc_opt_parse(test_opts, &parsed, argc, argv, 0, "t --help",
-	                            &parse_first);
-	memcpy(parse_argv, argv, (size_t)argc * sizeof *argv);   /* as permuted */
+	parse_status = nc_opt_parse(test_opts, &parsed, argc, argv, 0, "t --help", &parse_first);
+	memcpy(parse_argv, argv, (size_t)argc * sizeof *argv); /* as permuted */
 }
 
 /* Parses the NULL-terminated words (argv[0] first); returns what went to
@@ -410,9 +407,10 @@ test_options_parse(void **state)
 	(void)state;
 	nc_set_program("prog");
 	/* every kind, operands after the options (argv permuted) */
-	assert_string_equal(parse("t", "op1", "-f", "--str", "x", "--num=3", "--serial",
-	                          "0x1F", "--fd", "7", "--item", "i1", "op2", "--item", "i2",
-	                          "--upper", "Up", NULL), "");
+	assert_string_equal(parse("t", "op1", "-f", "--str", "x", "--num=3", "--serial", "0x1F",
+	                        "--fd", "7", "--item", "i1", "op2", "--item", "i2", "--upper", "Up",
+	                        NULL),
+	    "");
 	assert_int_equal(parse_status, 0);
 	assert_true(parsed.flag && parsed.num_seen);
 	assert_string_equal(parsed.str, "x");
@@ -447,12 +445,12 @@ test_options_parse(void **state)
 	expect_usage(parse("t", "--serial", "0", NULL), "--serial: '0' is not a serial number");
 	expect_usage(parse("t", "--fd", "-1", NULL), "--fd: '-1' is not a file descriptor");
 	expect_usage(parse("t", "--item", "1", "--item", "2", "--item", "3", NULL),
-	             "at most 2 --item options");
+	    "at most 2 --item options");
 	expect_usage(parse("t", "--upper", "low", NULL), "--upper: 'low' is not upper case");
 	/* the rules: exclusive groups of two and three, needs, required */
 	expect_usage(parse("t", "--str", "s", "--a", "--b", NULL), "give --a or --b, not both");
 	expect_usage(parse("t", "--str", "s", "--c", "--d", NULL),
-	             "give only one of --c, --d and --stop");
+	    "give only one of --c, --d and --stop");
 	expect_usage(parse("t", "--str", "s", "--b", NULL), "--b goes with --flag");
 	expect_usage(parse("t", "--flag", NULL), "the option --str is required");
 	assert_string_equal(parse("t", "--str", "s", "--b", "--flag", NULL), "");
@@ -464,10 +462,10 @@ test_options_parse(void **state)
 static void
 test_options_args(void **state)
 {
-	static const struct opt_args defaults = {.num = 5, .str = "default"};
+	static const struct opt_args defaults = { .num = 5, .str = "default" };
 	static const struct nc_option with_defaults[] = {
 		NC_OPT_NUM("num", struct opt_args, num, "N", "a number"),
-		NC_OPT_END_OF(struct opt_args, &defaults)
+		NC_OPT_END_OF(struct opt_args, &defaults),
 	};
 	struct opt_args *a;
 
@@ -477,7 +475,7 @@ test_options_args(void **state)
 	assert_int_equal(a->num, 5);
 	assert_string_equal(a->str, "default");
 	free(a);
-	a = nc_opt_args_new(test_opts);   /* no defaults: zeroes */
+	a = nc_opt_args_new(test_opts); /* no defaults: zeroes */
 	assert_non_null(a);
 	assert_null(a->str);
 	free(a);
@@ -510,13 +508,13 @@ print_help(void)
 {
 	static const struct nc_option opts[] = {
 		NC_OPT_STR("root", struct opt_args, str, "NAME", "file name root",
-		           .flags = NC_OPT_REQUIRED),
+		    .flags = NC_OPT_REQUIRED),
 		NC_OPT_BOOL("yes", struct opt_args, flag, "do not ask", .short_name = 'y'),
 		NC_OPT_STR("a-rather-long-option", struct opt_args, str, "PLACEHOLDER",
-		           "its help goes on the next line, which is wrapped at eighty columns "
-		           "like every other"),
+		    "its help goes on the next line, which is wrapped at eighty columns "
+		    "like every other"),
 		NC_OPT_BOOL("secret", struct opt_args, flag, "hidden", .flags = NC_OPT_HIDDEN),
-		NC_OPT_END_OF(struct opt_args, NULL)
+		NC_OPT_END_OF(struct opt_args, NULL),
 	};
 
 	nc_opt_help(opts, help_to);
@@ -528,16 +526,16 @@ test_options_help(void **state)
 {
 	(void)state;
 	assert_string_equal(stdout_of(print_help),
-	                    "  --root NAME  file name root (required)\n"
-	                    "  -y, --yes    do not ask\n"
-	                    "  --a-rather-long-option PLACEHOLDER\n"
-	                    "               its help goes on the next line, which is wrapped "
-	                    "at eighty\n"
-	                    "               columns like every other\n"
-	                    "  -h, --help   show this help and exit\n"
-	                    "ncpki t|--root|NAME|\n"
-	                    "ncpki t|--yes||-y\n"
-	                    "ncpki t|--a-rather-long-option|PLACEHOLDER|\n");
+	    "  --root NAME  file name root (required)\n"
+	    "  -y, --yes    do not ask\n"
+	    "  --a-rather-long-option PLACEHOLDER\n"
+	    "               its help goes on the next line, which is wrapped "
+	    "at eighty\n"
+	    "               columns like every other\n"
+	    "  -h, --help   show this help and exit\n"
+	    "ncpki t|--root|NAME|\n"
+	    "ncpki t|--yes||-y\n"
+	    "ncpki t|--a-rather-long-option|PLACEHOLDER|\n");
 }
 
 int

@@ -62,7 +62,7 @@ test_group_each_own_outcome(void **state)
 	/* one audit row per stored request, each under its own actor */
 	assert_pki_ok(pki_audit_list(t->store, &f, &audit, &na, &t->err), &t->err);
 	assert_int_equal(na, 2);
-	assert_string_equal(audit[0].actor, "unit:b");   /* newest first */
+	assert_string_equal(audit[0].actor, "unit:b"); /* newest first */
 	assert_string_equal(audit[1].actor, "unit:a");
 	pki_audit_array_free(audit, na);
 
@@ -87,13 +87,13 @@ test_prepare_refusal_holds_nothing(void **state)
 	unsigned char *der = make_csr_der(TKEY_P256, "ok.example.com", NULL, &len);
 
 	assert_int_equal(pki_csr_pending_prepare(junk, sizeof junk - 1, &m, "unit:e", &p, &t->err),
-	                 PKI_ERR_BAD_CSR);
+	    PKI_ERR_BAD_CSR);
 	assert_true(t->err.msg[0] != '\0');
 	assert_null(p.der);
 	assert_null(p.info.subject);
 	pki_csr_pending_clear(&p);
 	assert_int_equal(pki_csr_pending_prepare(der, len, &bad_root, "unit:e", &p, &t->err),
-	                 PKI_ERR_INVALID);
+	    PKI_ERR_INVALID);
 	assert_string_equal(t->err.field, "file_root");
 	assert_null(p.der);
 	pki_csr_pending_clear(&p);
@@ -106,9 +106,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_group_each_own_outcome, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_group_each_own_outcome, tctx_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_prepare_refusal_holds_nothing, tctx_setup,
-		                                tctx_teardown),
+		    tctx_teardown),
 	};
 
 	pki_init();

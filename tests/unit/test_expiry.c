@@ -36,11 +36,14 @@ csr_der_with_key(EVP_PKEY *k, const char *cn, size_t *len)
 	assert_int_equal(X509_REQ_set_version(req, 0), 1);
 	name = X509_REQ_get_subject_name(req);
 	assert_int_equal(X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC,
-	    (const unsigned char *)"US", -1, -1, 0), 1);
+	                     (const unsigned char *)"US", -1, -1, 0),
+	    1);
 	assert_int_equal(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-	    (const unsigned char *)"Example Corporation", -1, -1, 0), 1);
+	                     (const unsigned char *)"Example Corporation", -1, -1, 0),
+	    1);
 	assert_int_equal(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-	    (const unsigned char *)cn, -1, -1, 0), 1);
+	                     (const unsigned char *)cn, -1, -1, 0),
+	    1);
 	assert_int_equal(X509_REQ_set_pubkey(req, k), 1);
 	assert_true(X509_REQ_sign(req, k, EVP_sha256()) > 0);
 	n = i2d_X509_REQ(req, &der);
@@ -64,14 +67,16 @@ csr_der_with_key(EVP_PKEY *k, const char *cn, size_t *len)
  * (0: a new request). Returns the pki_csr_submit result; info filled on
  * success (caller clears). */
 static int
-submit_keyed(struct tctx *t, EVP_PKEY *k, const char *root, const char *cn,
-             bool contact, uint64_t of, struct pki_csr_info *info)
+submit_keyed(struct tctx *t, EVP_PKEY *k, const char *root, const char *cn, bool contact,
+    uint64_t of, struct pki_csr_info *info)
 {
 	size_t len;
 	unsigned char *der = csr_der_with_key(k, cn, &len);
-	struct pki_csr_meta meta = { .file_root = root, .contact_name = C_NAME,
+	struct pki_csr_meta meta = { .file_root = root,
+		.contact_name = C_NAME,
 		.contact_phone = contact ? C_PHONE : NULL,
-		.contact_email = contact ? C_EMAIL : NULL, .renewal_of = of };
+		.contact_email = contact ? C_EMAIL : NULL,
+		.renewal_of = of };
 	int r;
 
 	r = pki_csr_submit(t->store, der, len, &meta, info, &t->err);
@@ -81,8 +86,7 @@ submit_keyed(struct tctx *t, EVP_PKEY *k, const char *root, const char *cn,
 
 /* Submits a renewal of `of` for cn keeping key k and the contact. */
 static int
-submit_renewal(struct tctx *t, EVP_PKEY *k, const char *cn, uint64_t of,
-               struct pki_csr_info *info)
+submit_renewal(struct tctx *t, EVP_PKEY *k, const char *cn, uint64_t of, struct pki_csr_info *info)
 {
 	return submit_keyed(t, k, "renewal", cn, true, of, info);
 }
@@ -90,7 +94,7 @@ submit_renewal(struct tctx *t, EVP_PKEY *k, const char *cn, uint64_t of,
 /* Submits a new request signed with k (asserts) and issues it. */
 static uint64_t
 issue_keyed(struct tctx *t, pki_signer *s, EVP_PKEY *k, const char *root, const char *cn,
-            bool contact, struct pki_cert_info *out)
+    bool contact, struct pki_cert_info *out)
 {
 	struct pki_csr_info info;
 	int64_t id;
@@ -123,13 +127,13 @@ test_renewal_intake(void **state)
 	assert_string_equal(t->err.field, "renewal_of");
 	assert_non_null(strstr(t->err.msg, "is not the subject of certificate"));
 	assert_int_equal(submit_renewal(t, k, "web.example.com", UINT64_MAX, &info),
-	                 PKI_ERR_INVALID);
+	    PKI_ERR_INVALID);
 	/* Issue 14: a new key without a proof, or another contact, is no renewal. */
 	assert_int_equal(submit_renewal(t, other, "web.example.com", old, &info),
-	                 PKI_ERR_NOT_RENEWAL);
+	    PKI_ERR_NOT_RENEWAL);
 	assert_string_equal(t->err.field, "renewal_proof");
 	assert_int_equal(submit_keyed(t, k, "renewal", "web.example.com", false, old, &info),
-	                 PKI_ERR_NOT_RENEWAL);
+	    PKI_ERR_NOT_RENEWAL);
 	assert_string_equal(t->err.field, "contact");
 	assert_int_equal(test_pending(t), before);
 
@@ -201,7 +205,7 @@ test_expiry_notices(void **state)
 	sb = test_issue(t, s, submit_csr(t, TKEY_P256, "b", "b.example.com", NULL), NULL);
 	sc = issue_keyed(t, s, kc, "c", "c.example.com", true, NULL);
 	assert_pki_ok(pki_cert_revoke(t->store, s, sb, PKI_REASON_SUPERSEDED, 0, NULL, &t->err),
-	              &t->err);
+	    &t->err);
 	/* c is renewed by d (same key and contact); e, a new request, has no
 	 * contact email. */
 	assert_pki_ok(submit_renewal(t, kc, "c.example.com", sc, &info), &t->err);
@@ -243,7 +247,7 @@ test_expiry_notices(void **state)
 		assert_int_equal(pg.count, 0);
 		pki_expiring_page_clear(&pg);
 		assert_int_equal(pki_cert_expiring_page(t->store, -1, 5, 10, &pg, &t->err),
-		                 PKI_ERR_INVALID);
+		    PKI_ERR_INVALID);
 	}
 
 	/* Notices: 5 days before the end. */

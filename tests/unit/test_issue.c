@@ -113,8 +113,8 @@ verify_purpose(X509 *ca, X509 *leaf, int purpose)
 
 /* What every issued certificate must satisfy. */
 static void
-check_common(struct tctx *t, X509 *ca, X509 *x, const struct pki_cert_info *info,
-             uint64_t serial, const char *cn)
+check_common(struct tctx *t, X509 *ca, X509 *x, const struct pki_cert_info *info, uint64_t serial,
+    const char *cn)
 {
 	char fp[PKI_FP_SHA256_SIZE];
 	char buf[256];
@@ -139,15 +139,16 @@ check_common(struct tctx *t, X509 *ca, X509 *x, const struct pki_cert_info *info
 	assert_int_equal(X509_NAME_cmp(X509_get_issuer_name(x), X509_get_subject_name(ca)), 0);
 	assert_int_equal(X509_verify(x, X509_get0_pubkey(ca)), 1);
 	assert_int_equal(X509_get_signature_nid(x), NID_ecdsa_with_SHA256);
-	assert_true(X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName,
-	    buf, sizeof buf) > 0);
+	assert_true(X509_NAME_get_text_by_NID(X509_get_subject_name(x), NID_commonName, buf,
+	                sizeof buf) > 0);
 	assert_string_equal(buf, cn);
 	assert_non_null(strstr(info->subject, cn));
 	/* key identifiers: AKI is the CA's SKI */
 	assert_non_null(X509_get0_subject_key_id(x));
 	assert_non_null(X509_get0_authority_key_id(x));
 	assert_int_equal(ASN1_OCTET_STRING_cmp(X509_get0_authority_key_id(x),
-	    X509_get0_subject_key_id(ca)), 0);
+	                     X509_get0_subject_key_id(ca)),
+	    0);
 	/* never past the CA's own notAfter, not before it either */
 	assert_true(ASN1_TIME_compare(X509_get0_notAfter(x), X509_get0_notAfter(ca)) <= 0);
 	assert_true(ASN1_TIME_compare(X509_get0_notBefore(x), X509_get0_notAfter(x)) < 0);
@@ -168,7 +169,8 @@ days_valid(X509 *x)
 {
 	int days = 0, secs = 0;
 	assert_int_equal(ASN1_TIME_diff(&days, &secs, X509_get0_notBefore(x),
-	    X509_get0_notAfter(x)), 1);
+	                     X509_get0_notAfter(x)),
+	    1);
 	return days;
 }
 
@@ -178,9 +180,12 @@ static void
 test_submit_pem_der(void **state)
 {
 	struct tctx *t = *state;
-	struct pki_csr_meta meta = { .file_root = "webserver", .contact_name = "Jane Doe",
-		.contact_phone = "+1 617 555 0100", .contact_email = "jane@example.com",
-		.hostname = "web.example.com", .instance = "IRIS" };
+	struct pki_csr_meta meta = { .file_root = "webserver",
+		.contact_name = "Jane Doe",
+		.contact_phone = "+1 617 555 0100",
+		.contact_email = "jane@example.com",
+		.hostname = "web.example.com",
+		.instance = "IRIS" };
 	struct pki_csr_info info, got;
 	size_t len;
 	char *pem = make_csr_pem(TKEY_P256, "web.example.com",
@@ -188,8 +193,8 @@ test_submit_pem_der(void **state)
 	unsigned char *der;
 
 	memset(&info, 0x5a, sizeof info);
-	assert_pki_ok(pki_csr_submit(t->store, (unsigned char *)pem, len, &meta, &info,
-	    &t->err), &t->err);
+	assert_pki_ok(pki_csr_submit(t->store, (unsigned char *)pem, len, &meta, &info, &t->err),
+	    &t->err);
 	assert_true(info.id > 0);
 	assert_string_equal(info.file_root, "webserver");
 	assert_non_null(strstr(info.subject, "CN=web.example.com"));
@@ -306,10 +311,14 @@ test_submit_refusals(void **state)
 
 	/* garbage */
 	assert_int_equal(pki_csr_submit(t->store, (const unsigned char *)"hello, world\n", 13,
-	    &meta, &info, &t->err), PKI_ERR_BAD_CSR);
-	assert_int_equal(pki_csr_submit(t->store, (const unsigned char *)
-	    "-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
-	    74, &meta, &info, &t->err), PKI_ERR_BAD_CSR);
+	                     &meta, &info, &t->err),
+	    PKI_ERR_BAD_CSR);
+	assert_int_equal(
+	    pki_csr_submit(t->store,
+	        (const unsigned char
+	                *)"-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n",
+	        74, &meta, &info, &t->err),
+	    PKI_ERR_BAD_CSR);
 	assert_int_equal(test_pending(t), 0);
 
 	/* over 64 KiB */
@@ -317,7 +326,8 @@ test_submit_refusals(void **state)
 	assert_non_null(big);
 	memset(big, 'A', PKI_CSR_MAX_BYTES + 1);
 	assert_int_equal(pki_csr_submit(t->store, big, PKI_CSR_MAX_BYTES + 1, &meta, &info,
-	    &t->err), PKI_ERR_TOO_LARGE);
+	                     &t->err),
+	    PKI_ERR_TOO_LARGE);
 	free(big);
 
 	/* an escape sequence in the subject */
@@ -483,8 +493,7 @@ test_issue_tls_ec_no_key_encipherment(void **state)
 	struct tctx *t = *state;
 	struct pki_cert_info out, info;
 	pki_signer *s = test_open_signer(t);
-	int64_t id = submit_csr(t, TKEY_P256, "ecserver", "ec.example.com",
-	    "DNS:ec.example.com");
+	int64_t id = submit_csr(t, TKEY_P256, "ecserver", "ec.example.com", "DNS:ec.example.com");
 	X509 *ca = ca_cert(t), *x;
 
 	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &out, &t->err), &t->err);
@@ -556,8 +565,7 @@ test_issue_codesign(void **state)
 	BASIC_CONSTRAINTS *bc;
 	uint32_t ku, xku;
 
-	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &out, &t->err),
-	    &t->err);
+	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &out, &t->err), &t->err);
 	x = issued_cert(t, out.serial, &info);
 	check_common(t, ca, x, &info, out.serial, "Code Signer");
 	assert_int_equal(info.usage, PKI_USAGE_CODESIGN);
@@ -597,8 +605,8 @@ test_serials_follow_srl(void **state)
 	char *srl;
 
 	/* the counter in the file is what the next certificate gets */
-	assert_pki_ok(pki_file_write_atomic(tpath(t, "ca/TestCA.srl"), "1000\n", 5, 0600,
-	    &t->err), &t->err);
+	assert_pki_ok(pki_file_write_atomic(tpath(t, "ca/TestCA.srl"), "1000\n", 5, 0600, &t->err),
+	    &t->err);
 	assert_pki_ok(pki_csr_issue(t->store, s, a, PKI_USAGE_TLS, &out, &t->err), &t->err);
 	assert_int_equal(out.serial, 0x1000);
 	pki_cert_info_clear(&out);
@@ -643,7 +651,7 @@ test_validity_capped_by_ca(void **state)
 	assert_true(ASN1_TIME_compare(X509_get0_notAfter(x), X509_get0_notAfter(ca)) <= 0);
 	assert_true(days_valid(x) <= 30);
 	assert_int_equal(info.not_after, out.not_after);
-	assert_true(X509_cmp_time(X509_get0_notAfter(x), NULL) > 0);   /* not expired */
+	assert_true(X509_cmp_time(X509_get0_notAfter(x), NULL) > 0); /* not expired */
 	pki_cert_info_clear(&out);
 	pki_cert_info_clear(&info);
 	X509_free(x);
@@ -681,12 +689,12 @@ test_signer_key_missing(void **state)
 	assert_int_equal(rename(tpath(t, "ca/TestCA.key"), tpath(t, "TestCA.key.away")), 0);
 	memset(&t->err, 0, sizeof t->err);
 	assert_int_equal(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD), &s,
-	    &t->err), PKI_ERR_KEY_UNAVAILABLE);
+	                     &t->err),
+	    PKI_ERR_KEY_UNAVAILABLE);
 	assert_null(s);
 	assert_non_null(strcasestr(t->err.msg, "mount"));
 	/* reported before any password is needed */
-	assert_int_equal(pki_signer_open(t->store, NULL, 0, &s, &t->err),
-	    PKI_ERR_KEY_UNAVAILABLE);
+	assert_int_equal(pki_signer_open(t->store, NULL, 0, &s, &t->err), PKI_ERR_KEY_UNAVAILABLE);
 	/* nothing changed */
 	assert_int_equal(test_pending(t), 1);
 	assert_int_equal(issued_count(t), 0);
@@ -720,7 +728,8 @@ test_batch(void **state)
 	bad[0] = ids[0];
 	bad[1] = 987654;
 	assert_int_not_equal(pki_csr_issue_batch(t->store, s, bad, 2, PKI_USAGE_TLS, &issued,
-	    &t->err), 0);
+	                         &t->err),
+	    0);
 	assert_int_equal(test_pending(t), 5);
 	assert_int_equal(issued_count(t), 0);
 	assert_int_equal(srl_value(t), first);
@@ -729,14 +738,15 @@ test_batch(void **state)
 	two[0] = ids[1];
 	two[1] = ids[3];
 	assert_pki_ok(pki_csr_issue_batch(t->store, s, two, 2, PKI_USAGE_CODESIGN, &issued,
-	    &t->err), &t->err);
+	                  &t->err),
+	    &t->err);
 	assert_int_equal(issued, 2);
 	assert_int_equal(test_pending(t), 3);
 	assert_int_equal(srl_value(t), first + 2);
 
 	/* every remaining one */
-	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued,
-	    &t->err), &t->err);
+	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued, &t->err),
+	    &t->err);
 	assert_int_equal(issued, 3);
 	assert_int_equal(test_pending(t), 0);
 	assert_int_equal(srl_value(t), first + 5);
@@ -764,8 +774,8 @@ test_batch(void **state)
 	assert_null(list);
 
 	/* nothing left: zero issued, no error */
-	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued,
-	    &t->err), &t->err);
+	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued, &t->err),
+	    &t->err);
 	assert_int_equal(issued, 0);
 	assert_int_equal(srl_value(t), first + 5);
 	pki_signer_close(&s);
@@ -824,7 +834,8 @@ test_cert_list_export(void **state)
 	/* export to a directory: FILENAME.cer with the stored PEM */
 	assert_int_equal(mkdir(tpath(t, "out"), 0700), 0);
 	assert_pki_ok(pki_cert_export(t->store, sa, tpath(t, "out"), false, &written, &info,
-	    &t->err), &t->err);
+	                  &t->err),
+	    &t->err);
 	assert_string_equal(written, tpath(t, "out/alpha.cer"));
 	assert_int_equal(info.serial, sa);
 	content = slurp(written, NULL);
@@ -838,14 +849,16 @@ test_cert_list_export(void **state)
 
 	/* no overwrite without asking */
 	memset(&t->err, 0, sizeof t->err);
-	assert_int_equal(pki_cert_export(t->store, sb, tpath(t, "out/alpha.cer"), false,
-	    &written, NULL, &t->err), PKI_ERR_EXISTS);
+	assert_int_equal(pki_cert_export(t->store, sb, tpath(t, "out/alpha.cer"), false, &written,
+	                     NULL, &t->err),
+	    PKI_ERR_EXISTS);
 	assert_null(written);
 	content = slurp(tpath(t, "out/alpha.cer"), NULL);
 	assert_string_equal(content, info.pem);
 	free(content);
-	assert_pki_ok(pki_cert_export(t->store, sb, tpath(t, "out/alpha.cer"), true,
-	    &written, NULL, &t->err), &t->err);
+	assert_pki_ok(pki_cert_export(t->store, sb, tpath(t, "out/alpha.cer"), true, &written, NULL,
+	                  &t->err),
+	    &t->err);
 	content = slurp(tpath(t, "out/alpha.cer"), NULL);
 	assert_string_not_equal(content, info.pem);
 	free(content);
@@ -871,8 +884,9 @@ named_req(X509_NAME *n, const char *san, size_t *len)
 	if (san != NULL) {
 		STACK_OF(X509_EXTENSION) *exts = NULL;
 		GENERAL_NAMES *gens = san[0] ? NULL : GENERAL_NAMES_new();
-		X509_EXTENSION *e = san[0] ? X509V3_EXT_nconf_nid(NULL, NULL, NID_subject_alt_name, san)
-		                           : X509V3_EXT_i2d(NID_subject_alt_name, 0, gens);
+		X509_EXTENSION *e = san[0]
+		    ? X509V3_EXT_nconf_nid(NULL, NULL, NID_subject_alt_name, san)
+		    : X509V3_EXT_i2d(NID_subject_alt_name, 0, gens);
 
 		assert_non_null(e);
 		assert_non_null(exts = sk_X509_EXTENSION_new_null());
@@ -899,7 +913,8 @@ cn_name(int type, const char *cn, int len)
 
 	assert_true(X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8,
 	    (const unsigned char *)"Example Corporation", -1, -1, 0));
-	assert_true(X509_NAME_add_entry_by_txt(n, "CN", type, (const unsigned char *)cn, len, -1, 0));
+	assert_true(
+	    X509_NAME_add_entry_by_txt(n, "CN", type, (const unsigned char *)cn, len, -1, 0));
 	return n;
 }
 
@@ -964,26 +979,31 @@ test_cn_becomes_san(void **state)
 	char sans[512];
 
 	/* an IPv4 CN is an iPAddress, never a dNSName */
-	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "192.0.2.10", -1), NULL),
-	    sans, sizeof sans);
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "192.0.2.10", -1), NULL), sans,
+	    sizeof sans);
 	assert_string_equal(sans, "IP Address:192.0.2.10");
-	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "2001:db8::1", -1), NULL),
-	    sans, sizeof sans);
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "2001:db8::1", -1), NULL), sans,
+	    sizeof sans);
 	assert_string_equal(sans, "IP Address:2001:DB8:0:0:0:0:0:1");
 	/* a host name is a dNSName */
 	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "host.example.com", -1), NULL),
 	    sans, sizeof sans);
 	assert_string_equal(sans, "DNS:host.example.com");
 	/* a CN the request's SANs lack is added to them, once */
-	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "web.example.com", -1),
-	    "DNS:other.example.com,IP:192.0.2.7"), sans, sizeof sans);
-	assert_string_equal(sans, "DNS:web.example.com, DNS:other.example.com, IP Address:192.0.2.7");
-	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "192.0.2.7", -1),
-	    "DNS:other.example.com,IP:192.0.2.7"), sans, sizeof sans);
+	issue_sans(t, s,
+	    submit_named(t, cn_name(MBSTRING_UTF8, "web.example.com", -1),
+	        "DNS:other.example.com,IP:192.0.2.7"),
+	    sans, sizeof sans);
+	assert_string_equal(sans,
+	    "DNS:web.example.com, DNS:other.example.com, IP Address:192.0.2.7");
+	issue_sans(t, s,
+	    submit_named(t, cn_name(MBSTRING_UTF8, "192.0.2.7", -1),
+	        "DNS:other.example.com,IP:192.0.2.7"),
+	    sans, sizeof sans);
 	assert_string_equal(sans, "DNS:other.example.com, IP Address:192.0.2.7");
 	/* a wildcard CN */
-	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "*.example.com", -1), NULL),
-	    sans, sizeof sans);
+	issue_sans(t, s, submit_named(t, cn_name(MBSTRING_UTF8, "*.example.com", -1), NULL), sans,
+	    sizeof sans);
 	assert_string_equal(sans, "DNS:*.example.com");
 	/* a CN that is no name cannot stand alone in a TLS certificate */
 	{
@@ -992,11 +1012,13 @@ test_cn_becomes_san(void **state)
 
 		assert_true(id > 0);
 		memset(&t->err, 0, sizeof t->err);
-		assert_int_not_equal(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &ci, &t->err), 0);
+		assert_int_not_equal(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &ci, &t->err),
+		    0);
 		assert_non_null(strstr(t->err.msg, "Payroll Server"));
-		assert_int_equal(test_pending(t), 1);   /* still waiting */
+		assert_int_equal(test_pending(t), 1); /* still waiting */
 		/* code signing takes it */
-		assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &ci, &t->err), &t->err);
+		assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &ci, &t->err),
+		    &t->err);
 		pki_cert_info_clear(&ci);
 	}
 	pki_signer_close(&s);
@@ -1020,41 +1042,58 @@ test_subject_rules(void **state)
 	assert_non_null(strstr(t->err.msg, "64"));
 	/* C: two capital letters ISO 3166 assigns */
 	n = cn_name(MBSTRING_UTF8, "c.example.com", -1);
-	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"USA", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"USA", -1,
+	    -1, 0);
 	assert_int_equal(submit_named(t, n, NULL), 0);
 	assert_non_null(strstr(t->err.msg, "USA"));
 	n = cn_name(MBSTRING_UTF8, "c.example.com", -1);
-	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"us", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"us", -1,
+	    -1, 0);
 	assert_int_equal(submit_named(t, n, NULL), 0);
 	n = cn_name(MBSTRING_UTF8, "c.example.com", -1);
-	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"XX", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_PRINTABLESTRING, (const unsigned char *)"XX", -1,
+	    -1, 0);
 	assert_int_equal(submit_named(t, n, NULL), 0);
 	/* hidden characters: a right-to-left override, a zero-width space */
-	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "evil\xe2\x80\xaemoc.example.com", -1),
-	    NULL), 0);
+	assert_int_equal(submit_named(t,
+	                     cn_name(MBSTRING_UTF8, "evil\xe2\x80\xaemoc.example.com", -1), NULL),
+	    0);
 	assert_non_null(strstr(t->err.msg, "U+202E"));
-	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "pay\xe2\x80\x8bpal.example.com", -1),
-	    NULL), 0);
+	assert_int_equal(submit_named(t,
+	                     cn_name(MBSTRING_UTF8, "pay\xe2\x80\x8bpal.example.com", -1), NULL),
+	    0);
 	assert_non_null(strstr(t->err.msg, "U+200B"));
 	/* the same hidden in a BMPString */
-	assert_int_equal(submit_named(t, cn_name(V_ASN1_BMPSTRING, "\x00" "a\x20\x2e\x00" "b", 6),
-	    NULL), 0);
+	assert_int_equal(submit_named(t,
+	                     cn_name(V_ASN1_BMPSTRING,
+	                         "\x00"
+	                         "a\x20\x2e\x00"
+	                         "b",
+	                         6),
+	                     NULL),
+	    0);
 	/* an empty subjectAltName extension */
 	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "e.example.com", -1), ""), 0);
 	assert_non_null(strstr(t->err.msg, "empty"));
 	/* wildcards */
-	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1), "DNS:*.com"), 0);
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1), "DNS:*.com"),
+	    0);
 	assert_non_null(strstr(t->err.msg, "public suffix"));
-	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1), "DNS:*.co.uk"), 0);
 	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
-	    "DNS:f*.example.com"), 0);
+	                     "DNS:*.co.uk"),
+	    0);
+	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
+	                     "DNS:f*.example.com"),
+	    0);
 	assert_non_null(strstr(t->err.msg, "leftmost"));
 	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
-	    "DNS:*.*.example.com"), 0);
+	                     "DNS:*.*.example.com"),
+	    0);
 	assert_int_equal(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
-	    "DNS:www.*.example.com"), 0);
-	assert_true(submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1),
-	    "DNS:*.example.com") > 0);
+	                     "DNS:www.*.example.com"),
+	    0);
+	assert_true(
+	    submit_named(t, cn_name(MBSTRING_UTF8, "w.example.com", -1), "DNS:*.example.com") > 0);
 	/* nothing refused was stored */
 	assert_int_equal(test_pending(t), 2);
 }
@@ -1066,16 +1105,20 @@ test_bmp_subject_converted(void **state)
 	struct tctx *t = *state;
 	pki_signer *s = test_open_signer(t);
 	/* "Zürich.example.com" is no host name: a code signing certificate */
-	static const char bmp[] = "\x00Z\x00\xfc\x00r\x00i\x00" "c\x00h";
+	static const char bmp[] = "\x00Z\x00\xfc\x00r\x00i\x00"
+	                          "c\x00h";
 	struct pki_cert_info ci, info;
 	X509_NAME *n = X509_NAME_new();
 	const X509_NAME *subj;
 	int64_t id;
 	X509 *x;
 
-	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_UTF8STRING, (const unsigned char *)"CH", -1, -1, 0);
-	X509_NAME_add_entry_by_txt(n, "O", V_ASN1_T61STRING, (const unsigned char *)"Soci\xe9t\xe9", -1, -1, 0);
-	X509_NAME_add_entry_by_txt(n, "CN", V_ASN1_BMPSTRING, (const unsigned char *)bmp, 12, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "C", V_ASN1_UTF8STRING, (const unsigned char *)"CH", -1, -1,
+	    0);
+	X509_NAME_add_entry_by_txt(n, "O", V_ASN1_T61STRING, (const unsigned char *)"Soci\xe9t\xe9",
+	    -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "CN", V_ASN1_BMPSTRING, (const unsigned char *)bmp, 12, -1,
+	    0);
 	id = submit_named(t, n, NULL);
 	assert_true(id > 0);
 	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &ci, &t->err), &t->err);
@@ -1085,11 +1128,14 @@ test_bmp_subject_converted(void **state)
 	assert_int_equal(ASN1_STRING_type(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 0))),
 	    V_ASN1_PRINTABLESTRING);
 	for (int i = 1; i < 3; i++)
-		assert_int_equal(ASN1_STRING_type(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, i))),
+		assert_int_equal(ASN1_STRING_type(
+		                     X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, i))),
 		    V_ASN1_UTF8STRING);
-	assert_memory_equal(ASN1_STRING_get0_data(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 2))),
+	assert_memory_equal(ASN1_STRING_get0_data(
+	                        X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 2))),
 	    "Z\xc3\xbcrich", 7);
-	assert_memory_equal(ASN1_STRING_get0_data(X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 1))),
+	assert_memory_equal(ASN1_STRING_get0_data(
+	                        X509_NAME_ENTRY_get_data(X509_NAME_get_entry(subj, 1))),
 	    "Soci\xc3\xa9t\xc3\xa9", 9);
 	assert_non_null(strstr(info.subject, "CN=Z\xc3\xbcrich"));
 	X509_free(x);
@@ -1103,23 +1149,27 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_submit_pem_der, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_submit_fingerprints, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_submit_fingerprints, tctx_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_submit_refusals, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_submit_duplicate, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_csr_delete, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_issue_tls, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_tls_ec_no_key_encipherment, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_issue_tls_ec_no_key_encipherment, tca_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_issue_intermediate, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_issue_codesign, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_serials_follow_srl, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_validity_capped_by_ca, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_validity_capped_by_ca, tctx_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_signer_password, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_signer_key_missing, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_batch, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_cert_list_export, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_cn_becomes_san, tca_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_subject_rules, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_bmp_subject_converted, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_bmp_subject_converted, tca_setup,
+		    tctx_teardown),
 	};
 
 	pki_init();

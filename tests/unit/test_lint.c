@@ -49,7 +49,8 @@ static X509_NAME *
 name_of(const char *cn)
 {
 	X509_NAME *n = X509_NAME_new();
-	X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8, (const unsigned char *)"Example", -1, -1, 0);
+	X509_NAME_add_entry_by_txt(n, "O", MBSTRING_UTF8, (const unsigned char *)"Example", -1, -1,
+	    0);
 	X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_UTF8, (const unsigned char *)cn, -1, -1, 0);
 	return n;
 }
@@ -144,11 +145,12 @@ lint(struct lt *t, X509 *x, enum pki_usage u, const X509_NAME *subject)
 	return err.msg;
 }
 
-#define assert_rule(msg, rule) do { \
-	const char *m_ = (msg); \
-	if (strstr(m_, "\"" rule "\"") == NULL) \
-		fail_msg("expected rule %s, got: \"%s\"", rule, m_); \
-} while (0)
+#define assert_rule(msg, rule) \
+	do { \
+		const char *m_ = (msg); \
+		if (strstr(m_, "\"" rule "\"") == NULL) \
+			fail_msg("expected rule %s, got: \"%s\"", rule, m_); \
+	} while (0)
 
 static void
 test_good_leaf_passes(void **state)
@@ -306,7 +308,10 @@ test_dupext_and_usage(void **state)
 	x = leaf(t, NO_KU);
 	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,nonRepudiation");
 	assert_string_equal(strstr(lint(t, x, PKI_USAGE_TLS, t->subject),
-	    "a key usage the usage does not grant") != NULL ? "found" : "missing", "found");
+	                        "a key usage the usage does not grant") != NULL
+	        ? "found"
+	        : "missing",
+	    "found");
 	x = leaf(t, NO_KU);
 	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,keyEncipherment");
 	assert_string_equal(lint(t, x, PKI_USAGE_TLS, t->subject), "");
@@ -392,8 +397,8 @@ name_typed(const char *field, int type, const char *value, int len)
 {
 	X509_NAME *n = X509_NAME_new();
 
-	assert_true(X509_NAME_add_entry_by_txt(n, field, type, (const unsigned char *)value,
-	    len, -1, 0));
+	assert_true(
+	    X509_NAME_add_entry_by_txt(n, field, type, (const unsigned char *)value, len, -1, 0));
 	return n;
 }
 
@@ -405,56 +410,103 @@ test_names(void **state)
 	char cn65[66];
 
 	/* cn-san: a CN that is an IP address is an iPAddress, not a dNSName */
-	assert_rule(lint(t, leaf_named(t, name_of("192.0.2.10"), "DNS:192.0.2.10"),
-	    PKI_USAGE_TLS, NULL), "cn-san");
+	assert_rule(lint(t, leaf_named(t, name_of("192.0.2.10"), "DNS:192.0.2.10"), PKI_USAGE_TLS,
+	                NULL),
+	    "cn-san");
 	assert_string_equal(lint(t, leaf_named(t, name_of("192.0.2.10"), "IP:192.0.2.10"),
-	    PKI_USAGE_TLS, NULL), "");
+	                        PKI_USAGE_TLS, NULL),
+	    "");
 	assert_rule(lint(t, leaf_named(t, name_of("2001:db8::1"), "DNS:host.example.com"),
-	    PKI_USAGE_TLS, NULL), "cn-san");
+	                PKI_USAGE_TLS, NULL),
+	    "cn-san");
 	assert_string_equal(lint(t, leaf_named(t, name_of("2001:db8::1"), "IP:2001:db8:0::1"),
-	    PKI_USAGE_TLS, NULL), "");
+	                        PKI_USAGE_TLS, NULL),
+	    "");
 	/* a CN not among the SANs, or with none at all */
 	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"), "DNS:other.example.com"),
-	    PKI_USAGE_TLS, NULL), "cn-san");
-	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"), NULL),
-	    PKI_USAGE_TLS, NULL), "cn-san");
-	assert_string_equal(lint(t, leaf_named(t, name_of("HOST.example.com"),
-	    "DNS:other.example.com,DNS:host.example.COM"), PKI_USAGE_TLS, NULL), "");
+	                PKI_USAGE_TLS, NULL),
+	    "cn-san");
+	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"), NULL), PKI_USAGE_TLS, NULL),
+	    "cn-san");
+	assert_string_equal(lint(t,
+	                        leaf_named(t, name_of("HOST.example.com"),
+	                            "DNS:other.example.com,DNS:host.example.COM"),
+	                        PKI_USAGE_TLS, NULL),
+	    "");
 	/* wildcard */
 	assert_string_equal(lint(t, leaf_named(t, name_of("*.example.com"), "DNS:*.example.com"),
-	    PKI_USAGE_TLS, NULL), "");
-	assert_rule(lint(t, leaf_named(t, name_of("*.com"), "DNS:*.com"),
-	    PKI_USAGE_TLS, NULL), "wildcard");
-	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"),
-	    "DNS:host.example.com,DNS:*.co.uk"), PKI_USAGE_TLS, NULL), "wildcard");
-	assert_rule(lint(t, leaf_named(t, name_of("host.example.com"),
-	    "DNS:host.example.com,DNS:f*.example.com"), PKI_USAGE_TLS, NULL), "wildcard");
+	                        PKI_USAGE_TLS, NULL),
+	    "");
+	assert_rule(lint(t, leaf_named(t, name_of("*.com"), "DNS:*.com"), PKI_USAGE_TLS, NULL),
+	    "wildcard");
+	assert_rule(lint(t,
+	                leaf_named(t, name_of("host.example.com"),
+	                    "DNS:host.example.com,DNS:*.co.uk"),
+	                PKI_USAGE_TLS, NULL),
+	    "wildcard");
+	assert_rule(lint(t,
+	                leaf_named(t, name_of("host.example.com"),
+	                    "DNS:host.example.com,DNS:f*.example.com"),
+	                PKI_USAGE_TLS, NULL),
+	    "wildcard");
 	/* subject values: a 65-character CN, a three-letter or lower-case
 	 * country, a BMPString, a T61String, hidden characters */
 	memset(cn65, 'a', 65);
 	cn65[65] = '\0';
-	assert_rule(lint(t, leaf_named(t, name_typed("CN", V_ASN1_UTF8STRING, cn65, -1), "DNS:host.example.com"),
-	    PKI_USAGE_TLS, NULL), "subject");
-	assert_rule(lint(t, leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "USA", -1),
-	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
-	assert_rule(lint(t, leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "us", -1),
-	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
-	assert_string_equal(lint(t, leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "US", -1),
-	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "");
-	assert_rule(lint(t, leaf_named(t, name_typed("CN", V_ASN1_BMPSTRING,
-	    "\0h\0o\0s\0t\0.\0e\0x\0a\0m\0p\0l\0e\0.\0c\0o\0m", 32),
-	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
-	assert_rule(lint(t, leaf_named(t, name_typed("O", V_ASN1_T61STRING, "Example", -1),
-	    "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "subject");
-	assert_rule(lint(t, leaf_named(t, name_typed("O", V_ASN1_UTF8STRING,
-	    "Evil\xe2\x80\xae" "corp", -1), "DNS:host.example.com"), PKI_USAGE_TLS, NULL),
+	assert_rule(lint(t,
+	                leaf_named(t, name_typed("CN", V_ASN1_UTF8STRING, cn65, -1),
+	                    "DNS:host.example.com"),
+	                PKI_USAGE_TLS, NULL),
 	    "subject");
-	assert_rule(lint(t, leaf_named(t, name_typed("O", V_ASN1_UTF8STRING,
-	    "Pay\xe2\x80\x8bPal", -1), "DNS:host.example.com"), PKI_USAGE_TLS, NULL),
+	assert_rule(lint(t,
+	                leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "USA", -1),
+	                    "DNS:host.example.com"),
+	                PKI_USAGE_TLS, NULL),
+	    "subject");
+	assert_rule(lint(t,
+	                leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "us", -1),
+	                    "DNS:host.example.com"),
+	                PKI_USAGE_TLS, NULL),
+	    "subject");
+	assert_string_equal(lint(t,
+	                        leaf_named(t, name_typed("C", V_ASN1_PRINTABLESTRING, "US", -1),
+	                            "DNS:host.example.com"),
+	                        PKI_USAGE_TLS, NULL),
+	    "");
+	assert_rule(lint(t,
+	                leaf_named(t,
+	                    name_typed("CN", V_ASN1_BMPSTRING,
+	                        "\0h\0o\0s\0t\0.\0e\0x\0a\0m\0p\0l\0e\0.\0c\0o\0m", 32),
+	                    "DNS:host.example.com"),
+	                PKI_USAGE_TLS, NULL),
+	    "subject");
+	assert_rule(lint(t,
+	                leaf_named(t, name_typed("O", V_ASN1_T61STRING, "Example", -1),
+	                    "DNS:host.example.com"),
+	                PKI_USAGE_TLS, NULL),
+	    "subject");
+	assert_rule(lint(t,
+	                leaf_named(t,
+	                    name_typed("O", V_ASN1_UTF8STRING,
+	                        "Evil\xe2\x80\xae"
+	                        "corp",
+	                        -1),
+	                    "DNS:host.example.com"),
+	                PKI_USAGE_TLS, NULL),
+	    "subject");
+	assert_rule(lint(t,
+	                leaf_named(t, name_typed("O", V_ASN1_UTF8STRING, "Pay\xe2\x80\x8bPal", -1),
+	                    "DNS:host.example.com"),
+	                PKI_USAGE_TLS, NULL),
 	    "subject");
 	/* an emailAddress stays an IA5String */
-	assert_string_equal(lint(t, leaf_named(t, name_typed("emailAddress", V_ASN1_IA5STRING,
-	    "ops@example.com", -1), "DNS:host.example.com"), PKI_USAGE_TLS, NULL), "");
+	assert_string_equal(lint(t,
+	                        leaf_named(t,
+	                            name_typed("emailAddress", V_ASN1_IA5STRING, "ops@example.com",
+	                                -1),
+	                            "DNS:host.example.com"),
+	                        PKI_USAGE_TLS, NULL),
+	    "");
 }
 
 /* The TBSCertificate of a good leaf, as pki_lint_tbs encodes it. */
@@ -507,7 +559,7 @@ test_der_and_issuer(void **state)
 	memcpy(buf, tbs, 9);
 	memcpy(buf + 9, "\x02\x81\x02\x10\x92", 5);
 	memcpy(buf + 14, tbs + 13, (size_t)len - 13);
-	buf[3] = (unsigned char)(buf[3] + 1);   /* the outer length, one more */
+	buf[3] = (unsigned char)(buf[3] + 1); /* the outer length, one more */
 	assert_int_not_equal(buf[3], 0);
 	assert_rule(lint_der(t, buf, (size_t)len + 1), "der");
 	memcpy(buf + 9, "\x02\x03\x00\x10\x92", 5);
@@ -578,19 +630,26 @@ test_der_writer(void **state)
 
 		assert_non_null(content);
 		memset(content, 0x5a, sizes[k]);
-		pki_der_put(&b, "\x01\x01\xff", 3);   /* before the wrapped part */
+		pki_der_put(&b, "\x01\x01\xff", 3); /* before the wrapped part */
 		pki_der_tlv(&b, V_ASN1_OCTET_STRING, content, sizes[k]);
 		pki_der_wrap(&b, 3, 0x30);
 		assert_false(b.failed);
 		assert_memory_equal(b.p, "\x01\x01\xff", 3);
 		p = b.p + 3;
-		assert_int_equal(ASN1_get_object(&p, &len, &tag, &cls, (long)(b.len - 3)) & 0x80, 0);
+		assert_int_equal(ASN1_get_object(&p, &len, &tag, &cls, (long)(b.len - 3)) & 0x80,
+		    0);
 		assert_int_equal(tag, V_ASN1_SEQUENCE);
 		assert_int_equal((size_t)(p - b.p) + (size_t)len, b.len);
 		/* DER: the header is as short as the length allows */
 		assert_int_equal((size_t)(p - b.p) - 3,
-		    len < 0x80 ? 2u : len <= 0xff ? 3u : len <= 0xffff ? 4u : 5u);
-		assert_int_equal(ASN1_get_object(&p, &len, &tag, &cls, (long)(b.len - (size_t)(p - b.p))) & 0x80, 0);
+		    len < 0x80          ? 2u
+		        : len <= 0xff   ? 3u
+		        : len <= 0xffff ? 4u
+		                        : 5u);
+		assert_int_equal(ASN1_get_object(&p, &len, &tag, &cls,
+		                     (long)(b.len - (size_t)(p - b.p))) &
+		        0x80,
+		    0);
 		assert_int_equal(tag, V_ASN1_OCTET_STRING);
 		assert_int_equal((size_t)len, sizes[k]);
 		assert_memory_equal(p, content, sizes[k]);
@@ -618,7 +677,8 @@ test_audit_hash_known(void **state)
 	e.object = "certificate 7 \"host\" for request 3, tls";
 	e.outcome = "ok";
 	assert_int_equal(pki_audit_hash(&e, out), 0);
-	assert_string_equal(out, "5dda02894c3cbc244c5f96fb1d47b23977c18f8fe762f87ad812ed8155537060");
+	assert_string_equal(out,
+	    "5dda02894c3cbc244c5f96fb1d47b23977c18f8fe762f87ad812ed8155537060");
 	/* a field longer than the stack buffer */
 	memset(big, 'x', 3000);
 	big[3000] = '\0';
@@ -630,7 +690,8 @@ test_audit_hash_known(void **state)
 	e.action = "csr-received";
 	e.object = big;
 	assert_int_equal(pki_audit_hash(&e, out), 0);
-	assert_string_equal(out, "a998954c53e8c76d20bd238fd1c6e4428d81e3a43400093eb2b9ffa6f0dc9da3");
+	assert_string_equal(out,
+	    "a998954c53e8c76d20bd238fd1c6e4428d81e3a43400093eb2b9ffa6f0dc9da3");
 }
 
 static void
@@ -698,12 +759,12 @@ static void
 test_rsa_rules(void **state)
 {
 	EVP_PKEY *good = EVP_PKEY_Q_keygen(NULL, NULL, "RSA", (size_t)2048);
-	BIGNUM *n = NULL, *e = NULL, *e3 = BN_new(), *bad = BN_new(), *m = BN_new(),
-	       *g = BN_new(), *r = BN_new(), *tmp = BN_new();
+	BIGNUM *n = NULL, *e = NULL, *e3 = BN_new(), *bad = BN_new(), *m = BN_new(), *g = BN_new(),
+	       *r = BN_new(), *tmp = BN_new();
 	BN_CTX *bctx = BN_CTX_new();
-	static const unsigned roca[] = { 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43,
-		47, 53, 59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127,
-		131, 137, 139, 149, 151, 157, 163, 167 };
+	static const unsigned roca[] = { 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53,
+		59, 61, 67, 71, 73, 79, 83, 89, 97, 101, 103, 107, 109, 113, 127, 131, 137, 139,
+		149, 151, 157, 163, 167 };
 	struct pki_error err;
 
 	(void)state;
@@ -778,7 +839,8 @@ test_signer_no_core_dumps(void **state)
 	before = prctl(PR_GET_DUMPABLE, 0, 0, 0, 0);
 	assert_int_equal(before, 1);
 	assert_int_equal(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD), &s,
-	                     &t->err), 0);
+	                     &t->err),
+	    0);
 	assert_int_equal(prctl(PR_GET_DUMPABLE, 0, 0, 0, 0), 0);
 	assert_int_equal(getrlimit(RLIMIT_CORE, &rl), 0);
 	assert_int_equal(rl.rlim_cur, 0);
@@ -807,7 +869,8 @@ main(void)
 		cmocka_unit_test(test_pem_as_openssl),
 		cmocka_unit_test(test_der_writer),
 		cmocka_unit_test(test_audit_hash_known),
-		cmocka_unit_test_setup_teardown(test_signer_no_core_dumps, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_signer_no_core_dumps, tctx_setup,
+		    tctx_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

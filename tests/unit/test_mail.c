@@ -12,7 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void test_backoff(void **state)
+static void
+test_backoff(void **state)
 {
 	(void)state;
 	assert_int_equal(pki_mail_backoff(1), 60);
@@ -24,7 +25,8 @@ static void test_backoff(void **state)
 	assert_int_equal(pki_mail_backoff(0), 60);
 }
 
-static void test_smtp_target(void **state)
+static void
+test_smtp_target(void **state)
 {
 	struct pki_smtp_target t;
 	struct pki_error err;
@@ -63,14 +65,16 @@ static void test_smtp_target(void **state)
 	assert_int_equal(pki_mail_smtp_target("smtp://", &t, &err), PKI_ERR_INVALID);
 }
 
-static void test_message(void **state)
+static void
+test_message(void **state)
 {
 	struct pki_error err;
 	char *m = NULL;
 
 	(void)state;
-	assert_int_equal(pki_mail_message(7, "ca@example.com", "tc@example.org",
-	    "Plain subject", "line 1\nline 2\r\n.dot\rlast", 0, &m, &err), 0);
+	assert_int_equal(pki_mail_message(7, "ca@example.com", "tc@example.org", "Plain subject",
+	                     "line 1\nline 2\r\n.dot\rlast", 0, &m, &err),
+	    0);
 	assert_non_null(strstr(m, "Date: Thu, 01 Jan 1970 00:00:00 +0000\r\n"));
 	assert_non_null(strstr(m, "\r\nFrom: ncpki <ca@example.com>\r\n"));
 	assert_non_null(strstr(m, "\r\nTo: <tc@example.org>\r\n"));
@@ -87,39 +91,47 @@ static void test_message(void **state)
 
 	/* Non-ASCII subject: RFC 2047 encoded words. */
 	assert_int_equal(pki_mail_message(1, "ca@example.com", "tc@example.org",
-	    "Certificat émis pour «Santé»", "x", 0, &m, &err), 0);
+	                     "Certificat émis pour «Santé»", "x", 0, &m, &err),
+	    0);
 	assert_non_null(strstr(m, "\r\nSubject: =?UTF-8?B?"));
 	assert_null(strstr(m, "émis"));
 	free(m);
 
 	/* Injection: CR/LF in the subject or an address is refused. */
 	assert_int_equal(pki_mail_message(1, "ca@example.com", "tc@example.org",
-	    "Hi\r\nBcc: evil@example.net", "x", 0, &m, &err), PKI_ERR_INVALID);
+	                     "Hi\r\nBcc: evil@example.net", "x", 0, &m, &err),
+	    PKI_ERR_INVALID);
 	assert_null(m);
 	assert_int_equal(pki_mail_message(1, "ca@example.com",
-	    "tc@example.org\r\nBcc: evil@example.net", "Hi", "x", 0, &m, &err), PKI_ERR_INVALID);
+	                     "tc@example.org\r\nBcc: evil@example.net", "Hi", "x", 0, &m, &err),
+	    PKI_ERR_INVALID);
 	assert_null(m);
 }
 
-static void test_enqueue_list_retry(void **state)
+static void
+test_enqueue_list_retry(void **state)
 {
 	struct tctx *t = *state;
 	struct pki_mail *arr = NULL;
 	size_t n = 0, sent = 9, failed = 9, count = 0;
 
 	assert_int_equal(pki_mail_enqueue(t->store, "csr-received",
-	    "tc@example.org\r\nBcc: evil@example.net", "s", "b", &t->err), PKI_ERR_INVALID);
+	                     "tc@example.org\r\nBcc: evil@example.net", "s", "b", &t->err),
+	    PKI_ERR_INVALID);
 	assert_int_equal(pki_mail_enqueue(t->store, "csr-received", "tc@example.org",
-	    "s\r\nBcc: evil@example.net", "b", &t->err), PKI_ERR_INVALID);
-	assert_int_equal(pki_mail_enqueue(t->store, "spam", "tc@example.org", "s", "b",
-	    &t->err), PKI_ERR_INVALID);
-	assert_int_equal(pki_mail_enqueue(t->store, "cert-issued", "tc@example.org",
-	    "first", "body", &t->err), 0);
-	assert_int_equal(pki_mail_enqueue(t->store, "csr-received", "ca@example.com",
-	    "second", "body", &t->err), 0);
+	                     "s\r\nBcc: evil@example.net", "b", &t->err),
+	    PKI_ERR_INVALID);
+	assert_int_equal(pki_mail_enqueue(t->store, "spam", "tc@example.org", "s", "b", &t->err),
+	    PKI_ERR_INVALID);
+	assert_int_equal(pki_mail_enqueue(t->store, "cert-issued", "tc@example.org", "first",
+	                     "body", &t->err),
+	    0);
+	assert_int_equal(pki_mail_enqueue(t->store, "csr-received", "ca@example.com", "second",
+	                     "body", &t->err),
+	    0);
 	assert_int_equal(pki_mail_list(t->store, &arr, &n, &t->err), 0);
 	assert_int_equal(n, 2);
-	assert_string_equal(arr[0].subject, "second");   /* newest first */
+	assert_string_equal(arr[0].subject, "second"); /* newest first */
 	assert_string_equal(arr[0].state, "pending");
 	assert_int_equal(arr[0].attempts, 0);
 	pki_mail_array_free(&arr, n);
@@ -142,7 +154,8 @@ static void test_enqueue_list_retry(void **state)
 	assert_int_equal(pki_mail_retry(t->store, 42, &count, &t->err), PKI_ERR_NOT_FOUND);
 }
 
-int main(void)
+int
+main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_backoff),

@@ -48,12 +48,16 @@ ocsp_setup(void **state)
 	/* OCSP is asked by the counter serials (a new CA is random by default) */
 	assert_pki_ok(pki_server_set_serial_mode(t->store, false, &t->err), &t->err);
 	o->signer = test_open_signer(t);
-	assert_pki_ok(pki_csr_issue(t->store, o->signer, submit_csr(t, TKEY_P256, "a",
-	    "a.example.com", NULL), PKI_USAGE_TLS, &ci, &t->err), &t->err);
+	assert_pki_ok(pki_csr_issue(t->store, o->signer,
+	                  submit_csr(t, TKEY_P256, "a", "a.example.com", NULL), PKI_USAGE_TLS, &ci,
+	                  &t->err),
+	    &t->err);
 	o->good = ci.serial;
 	pki_cert_info_clear(&ci);
-	assert_pki_ok(pki_csr_issue(t->store, o->signer, submit_csr(t, TKEY_P256, "b",
-	    "b.example.com", NULL), PKI_USAGE_CODESIGN, &ci, &t->err), &t->err);
+	assert_pki_ok(pki_csr_issue(t->store, o->signer,
+	                  submit_csr(t, TKEY_P256, "b", "b.example.com", NULL), PKI_USAGE_CODESIGN,
+	                  &ci, &t->err),
+	    &t->err);
 	o->other = ci.serial;
 	pki_cert_info_clear(&ci);
 	assert_pki_ok(pki_ca_cert_pem(t->store, &pem, &t->err), &t->err);
@@ -80,7 +84,7 @@ ocsp_teardown(void **state)
 static void
 setup_signer(struct octx *o, long days)
 {
-	struct pki_ocsp_setup_params p = {.key_type = PKI_KEY_EC_P256, .days = days};
+	struct pki_ocsp_setup_params p = { .key_type = PKI_KEY_EC_P256, .days = days };
 	struct pki_ocsp_signer s;
 
 	assert_pki_ok(pki_ocsp_setup(o->t->store, o->signer, &p, &s, &o->t->err), &o->t->err);
@@ -89,8 +93,7 @@ setup_signer(struct octx *o, long days)
 
 /* A DER request for `serial` of issuer `ca` (hash `md`), with a nonce or not. */
 static unsigned char *
-make_req(X509 *ca, const EVP_MD *md, uint64_t serial, bool nonce, size_t *len,
-         OCSP_REQUEST **keep)
+make_req(X509 *ca, const EVP_MD *md, uint64_t serial, bool nonce, size_t *len, OCSP_REQUEST **keep)
 {
 	OCSP_REQUEST *req = OCSP_REQUEST_new();
 	ASN1_INTEGER *sn = ASN1_INTEGER_new();
@@ -151,7 +154,8 @@ ask(struct octx *o, pki_store *store, uint64_t serial, bool nonce, struct answer
 
 	memset(a, 0, sizeof *a);
 	assert_int_equal(pki_ocsp_respond(o->resp, store, der, len, &a->der, &a->len, &a->info,
-	    &o->t->err), 0);
+	                     &o->t->err),
+	    0);
 	free(der);
 	p = a->der;
 	resp = d2i_OCSP_RESPONSE(NULL, &p, (long)a->len);
@@ -177,7 +181,7 @@ ask(struct octx *o, pki_store *store, uint64_t serial, bool nonce, struct answer
 		{
 			OCSP_SINGLERESP *one = OCSP_resp_get0(bs, OCSP_resp_find(bs, id, -1));
 			ASN1_GENERALIZEDTIME *inval =
-				OCSP_SINGLERESP_get1_ext_d2i(one, NID_invalidity_date, NULL, NULL);
+			    OCSP_SINGLERESP_get1_ext_d2i(one, NID_invalidity_date, NULL, NULL);
 
 			if (inval != NULL)
 				a->invalidity = gtime(inval);
@@ -249,8 +253,8 @@ test_signer_certificate(void **state)
 	ku = X509_get_ext_d2i(x, NID_key_usage, &crit, NULL);
 	assert_non_null(ku);
 	assert_int_equal(crit, 1);
-	assert_true(ASN1_BIT_STRING_get_bit(ku, 0));    /* digitalSignature */
-	assert_false(ASN1_BIT_STRING_get_bit(ku, 2));   /* no keyEncipherment */
+	assert_true(ASN1_BIT_STRING_get_bit(ku, 0)); /* digitalSignature */
+	assert_false(ASN1_BIT_STRING_get_bit(ku, 2)); /* no keyEncipherment */
 	ASN1_BIT_STRING_free(ku);
 	assert_true(X509_get_ext_by_NID(x, NID_id_pkix_OCSP_noCheck, -1) >= 0);
 	assert_true(X509_get_ext_by_NID(x, NID_subject_key_identifier, -1) >= 0);
@@ -259,8 +263,10 @@ test_signer_certificate(void **state)
 	X509_free(x);
 	pki_ocsp_signer_clear(&s);
 	/* The OCSP usage cannot be given to a request by the ordinary path. */
-	assert_int_equal(pki_csr_issue(o->t->store, o->signer, submit_csr(o->t, TKEY_P256, "c",
-	    "c.example.com", NULL), PKI_USAGE_OCSP, &ci, &o->t->err), PKI_ERR_INVALID);
+	assert_int_equal(pki_csr_issue(o->t->store, o->signer,
+	                     submit_csr(o->t, TKEY_P256, "c", "c.example.com", NULL),
+	                     PKI_USAGE_OCSP, &ci, &o->t->err),
+	    PKI_ERR_INVALID);
 	assert_string_equal(o->t->err.field, "usage");
 }
 
@@ -285,12 +291,13 @@ test_good_revoked_unknown(void **state)
 	assert_int_equal(a.status, V_OCSP_CERTSTATUS_UNKNOWN);
 	assert_true(a.verified);
 	answer_clear(&a);
-	ask(o, o->t->store, UINT64_MAX, false, &a);   /* past any serial issued */
+	ask(o, o->t->store, UINT64_MAX, false, &a); /* past any serial issued */
 	assert_int_equal(a.status, V_OCSP_CERTSTATUS_UNKNOWN);
 	answer_clear(&a);
 
-	assert_pki_ok(pki_cert_revoke(o->t->store, o->signer, o->good,
-	    PKI_REASON_KEY_COMPROMISE, now - 3600, NULL, &o->t->err), &o->t->err);
+	assert_pki_ok(pki_cert_revoke(o->t->store, o->signer, o->good, PKI_REASON_KEY_COMPROMISE,
+	                  now - 3600, NULL, &o->t->err),
+	    &o->t->err);
 	ask(o, o->t->store, o->good, false, &a);
 	assert_true(a.verified);
 	assert_int_equal(a.status, V_OCSP_CERTSTATUS_REVOKED);
@@ -300,8 +307,9 @@ test_good_revoked_unknown(void **state)
 	answer_clear(&a);
 
 	/* A hold is revoked with reason certificateHold, then good again. */
-	assert_pki_ok(pki_cert_revoke(o->t->store, o->signer, o->other,
-	    PKI_REASON_CERTIFICATE_HOLD, 0, NULL, &o->t->err), &o->t->err);
+	assert_pki_ok(pki_cert_revoke(o->t->store, o->signer, o->other, PKI_REASON_CERTIFICATE_HOLD,
+	                  0, NULL, &o->t->err),
+	    &o->t->err);
 	ask(o, o->t->store, o->other, false, &a);
 	assert_int_equal(a.status, V_OCSP_CERTSTATUS_REVOKED);
 	assert_int_equal(a.reason, OCSP_REVOKED_STATUS_CERTIFICATEHOLD);
@@ -327,7 +335,7 @@ test_nonce_and_cache(void **state)
 	assert_false(a.info.cached);
 	ask(o, o->t->store, o->good, true, &b);
 	assert_false(b.info.cached);
-	assert_false(a.len == b.len && memcmp(a.der, b.der, a.len) == 0);   /* fresh each time */
+	assert_false(a.len == b.len && memcmp(a.der, b.der, a.len) == 0); /* fresh each time */
 	answer_clear(&a);
 	answer_clear(&b);
 
@@ -336,13 +344,14 @@ test_nonce_and_cache(void **state)
 	ask(o, o->t->store, o->good, false, &b);
 	assert_true(b.info.cached);
 	assert_int_equal(a.len, b.len);
-	assert_memory_equal(a.der, b.der, a.len);   /* pre-signed: the same bytes */
+	assert_memory_equal(a.der, b.der, a.len); /* pre-signed: the same bytes */
 	assert_true(b.verified);
 
 	/* A revocation committed by another connection: the next answer says so. */
 	assert_pki_ok(pki_open(o->t->home, &second, &o->t->err), &o->t->err);
-	assert_pki_ok(pki_cert_revoke(second, o->signer, o->good, PKI_REASON_SUPERSEDED, 0,
-	    NULL, &o->t->err), &o->t->err);
+	assert_pki_ok(pki_cert_revoke(second, o->signer, o->good, PKI_REASON_SUPERSEDED, 0, NULL,
+	                  &o->t->err),
+	    &o->t->err);
 	ask(o, o->t->store, o->good, false, &c);
 	assert_int_equal(c.status, V_OCSP_CERTSTATUS_REVOKED);
 	assert_int_equal(c.reason, OCSP_REVOKED_STATUS_SUPERSEDED);
@@ -379,7 +388,8 @@ test_unknown_flood(void **state)
 	for (uint64_t i = 0; i <= PKI_OCSP_CACHE_MAX; i++) {
 		req = make_req(o->ca, EVP_sha1(), UINT64_C(1000000) + i, false, &len, NULL);
 		assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len, &resp, &rlen,
-		                                  &info, &o->t->err), 0);
+		                     &info, &o->t->err),
+		    0);
 		assert_int_equal(info.status, PKI_OCSP_SUCCESSFUL);
 		assert_int_equal(info.cert_status, PKI_OCSP_UNKNOWN);
 		assert_false(info.cached);
@@ -395,7 +405,7 @@ test_unknown_flood(void **state)
 static void
 test_malformed(void **state)
 {
-	static const unsigned char malformed[] = {0x30, 0x03, 0x0a, 0x01, 0x01};
+	static const unsigned char malformed[] = { 0x30, 0x03, 0x0a, 0x01, 0x01 };
 	static const unsigned char garbage[] = "this is not an OCSP request";
 	struct octx *o = *state;
 	struct pki_ocsp_answer info;
@@ -404,27 +414,30 @@ test_malformed(void **state)
 
 	setup_signer(o, 0);
 	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, garbage, sizeof garbage, &resp,
-	    &rlen, &info, &o->t->err), 0);
+	                     &rlen, &info, &o->t->err),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_MALFORMED);
 	assert_int_equal(rlen, sizeof malformed);
 	assert_memory_equal(resp, malformed, sizeof malformed);
 	free(resp);
-	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, NULL, 0, &resp, &rlen, &info,
-	    NULL), 0);
+	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, NULL, 0, &resp, &rlen, &info, NULL),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_MALFORMED);
 	free(resp);
 	req = make_req(o->ca, EVP_sha1(), o->good, false, &len, NULL);
 	for (size_t cut = 0; cut < len; cut += 7) {
 		assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, cut, &resp, &rlen,
-		    &info, NULL), 0);
+		                     &info, NULL),
+		    0);
 		assert_int_equal(info.status, PKI_OCSP_MALFORMED);
 		free(resp);
 	}
 	/* Trailing bytes after a whole request. */
 	req = realloc(req, len + 1);
 	req[len] = 0;
-	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len + 1, &resp, &rlen,
-	    &info, NULL), 0);
+	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len + 1, &resp, &rlen, &info,
+	                     NULL),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_MALFORMED);
 	free(resp);
 	free(req);
@@ -442,13 +455,14 @@ test_other_issuer_and_hashes(void **state)
 	X509_NAME *n = X509_NAME_new();
 
 	setup_signer(o, 0);
-	X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC, (const unsigned char *)"Other CA", -1,
-	    -1, 0);
+	X509_NAME_add_entry_by_txt(n, "CN", MBSTRING_ASC, (const unsigned char *)"Other CA", -1, -1,
+	    0);
 	X509_set_subject_name(other, n);
 	X509_set_pubkey(other, k);
 	req = make_req(other, EVP_sha1(), o->good, false, &len, NULL);
 	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len, &resp, &rlen, &info,
-	    &o->t->err), 0);
+	                     &o->t->err),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_UNAUTHORIZED);
 	assert_int_equal(info.problem, PKI_OCSP_SIGNER_OK);
 	free(resp);
@@ -456,7 +470,8 @@ test_other_issuer_and_hashes(void **state)
 	/* SHA-256 CertIDs of this CA are ours too. */
 	req = make_req(o->ca, EVP_sha256(), o->good, false, &len, NULL);
 	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len, &resp, &rlen, &info,
-	    &o->t->err), 0);
+	                     &o->t->err),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_SUCCESSFUL);
 	assert_int_equal(info.cert_status, PKI_OCSP_GOOD);
 	free(resp);
@@ -488,18 +503,22 @@ test_get_form(void **state)
 	free(back);
 	for (q = enc, n = 0; b64[n] != '\0'; n++)
 		q += b64[n] == '/' || b64[n] == '+' || b64[n] == '='
-		     ? sprintf(q, "%%%02X", (unsigned char)b64[n]) : sprintf(q, "%c", b64[n]);
+		    ? sprintf(q, "%%%02X", (unsigned char)b64[n])
+		    : sprintf(q, "%c", b64[n]);
 	assert_int_equal(pki_ocsp_respond_get(o->resp, o->t->store, enc, &resp, &rlen, &info,
-	    &o->t->err), 0);
+	                     &o->t->err),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_SUCCESSFUL);
 	assert_int_equal(info.cert_status, PKI_OCSP_GOOD);
 	free(resp);
 	assert_int_equal(pki_ocsp_respond_get(o->resp, o->t->store, b64, &resp, &rlen, &info,
-	    &o->t->err), 0);
+	                     &o->t->err),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_SUCCESSFUL);
 	free(resp);
-	assert_int_equal(pki_ocsp_respond_get(o->resp, o->t->store, "%zz*!", &resp, &rlen,
-	    &info, &o->t->err), 0);
+	assert_int_equal(pki_ocsp_respond_get(o->resp, o->t->store, "%zz*!", &resp, &rlen, &info,
+	                     &o->t->err),
+	    0);
 	assert_int_equal(info.status, PKI_OCSP_MALFORMED);
 	free(resp);
 	assert_int_equal(pki_base64_decode("QQ", 2, &back, &blen), 0);
@@ -519,7 +538,7 @@ test_renewal(void **state)
 {
 	struct octx *o = *state;
 	struct pki_ocsp_signer first, second, inuse;
-	struct pki_ocsp_setup_params p = {.key_type = PKI_KEY_EC_P256};
+	struct pki_ocsp_setup_params p = { .key_type = PKI_KEY_EC_P256 };
 	struct answer a;
 
 	assert_pki_ok(pki_ocsp_setup(o->t->store, o->signer, &p, &first, &o->t->err), &o->t->err);
@@ -527,8 +546,7 @@ test_renewal(void **state)
 	ask(o, o->t->store, o->good, false, &a);
 	assert_int_equal(a.info.signer_serial, first.serial);
 	answer_clear(&a);
-	assert_pki_ok(pki_ocsp_setup(o->t->store, o->signer, &p, &second, &o->t->err),
-	    &o->t->err);
+	assert_pki_ok(pki_ocsp_setup(o->t->store, o->signer, &p, &second, &o->t->err), &o->t->err);
 	assert_true(second.renewed);
 	assert_true(second.serial != first.serial);
 	ask(o, o->t->store, o->good, false, &a);
@@ -545,7 +563,8 @@ test_renewal(void **state)
 	/* No key for the certificate in service: unauthorized, and why. The
 	 * key is the version's (ocsp.current names it; ocsp.key is a link). */
 	assert_int_equal(rename(tpath(o->t, "home/ncpkid/ocsp.current/ocsp.key"),
-	    tpath(o->t, "home/ncpkid/ocsp.key.away")), 0);
+	                     tpath(o->t, "home/ncpkid/ocsp.key.away")),
+	    0);
 	{
 		pki_ocsp_responder *fresh = NULL;
 		struct pki_ocsp_answer info;
@@ -555,7 +574,8 @@ test_renewal(void **state)
 		assert_pki_ok(pki_ocsp_responder_new(&fresh, &o->t->err), &o->t->err);
 		req = make_req(o->ca, EVP_sha1(), o->good, false, &len, NULL);
 		assert_int_equal(pki_ocsp_respond(fresh, o->t->store, req, len, &resp, &rlen, &info,
-		    &o->t->err), 0);
+		                     &o->t->err),
+		    0);
 		assert_int_equal(info.status, PKI_OCSP_UNAUTHORIZED);
 		assert_int_equal(info.problem, PKI_OCSP_SIGNER_UNUSABLE);
 		free(resp);
@@ -570,12 +590,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_no_signer, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_signer_certificate, ocsp_setup, ocsp_teardown),
-		cmocka_unit_test_setup_teardown(test_good_revoked_unknown, ocsp_setup, ocsp_teardown),
+		cmocka_unit_test_setup_teardown(test_good_revoked_unknown, ocsp_setup,
+		    ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_nonce_and_cache, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_malformed, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_flood, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_other_issuer_and_hashes, ocsp_setup,
-		                                ocsp_teardown),
+		    ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_get_form, ocsp_setup, ocsp_teardown),
 		cmocka_unit_test_setup_teardown(test_renewal, ocsp_setup, ocsp_teardown),
 	};

@@ -43,7 +43,7 @@ test_root_chain(void **state)
 	assert_string_equal(pem, "");
 	free(pem);
 	assert_pki_ok(pki_ca_chain_pem(t->store, true, false, &pem, &t->err), &t->err);
-	assert_string_equal(pem, ca);   /* a root is its own root */
+	assert_string_equal(pem, ca); /* a root is its own root */
 	free(pem);
 	free(ca);
 	pki_pem_array_free(&pems, n);
@@ -200,7 +200,7 @@ test_existing_needs_chain(void **state)
 	p.issue_days = 30;
 	assert_int_equal(pki_server_configure(other, &p, &res, &t->err), PKI_ERR_INVALID);
 	assert_string_equal(t->err.field, "chain");
-	p.chain_path = tpath(t, "wrong.pem");   /* itself only: no root */
+	p.chain_path = tpath(t, "wrong.pem"); /* itself only: no root */
 	assert_int_equal(pki_server_configure(other, &p, &res, &t->err), PKI_ERR_INVALID);
 	assert_non_null(strstr(t->err.msg, "no self-signed root"));
 	p.chain_path = tpath(t, "root.pem");
@@ -225,9 +225,11 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_root_chain, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, tca_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_export_empty, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_existing_needs_chain, tca_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_existing_needs_chain, tca_setup,
+		    tctx_teardown),
 	};
 
 	pki_init();

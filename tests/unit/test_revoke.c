@@ -21,9 +21,9 @@
 static void
 test_reason_names(void **state)
 {
-	static const char *const names[] = {"unspecified", "keyCompromise", "cACompromise",
+	static const char *const names[] = { "unspecified", "keyCompromise", "cACompromise",
 		"affiliationChanged", "superseded", "cessationOfOperation", "certificateHold",
-		"privilegeWithdrawn", "aACompromise"};
+		"privilegeWithdrawn", "aACompromise" };
 	int code;
 
 	(void)state;
@@ -86,29 +86,36 @@ test_crl_der(void **state)
 	unsigned char *der = NULL;
 	const unsigned char *p;
 	size_t len = 0;
-	time_t now = 1700000000, late = 2600000000;   /* 2052: GeneralizedTime */
+	time_t now = 1700000000, late = 2600000000; /* 2052: GeneralizedTime */
 	X509_CRL *crl;
 	X509_REVOKED *rev;
 	EVP_PKEY *pub;
 	struct tm tm;
 
-	assert_pki_ok(pki_crl_builder_new(pki_signer_ca(s), 300, now, now + 7 * 86400, &b,
-	    &t->err), &t->err);
-	assert_pki_ok(pki_crl_builder_add(b, 1, NULL, now, PKI_REASON_UNSPECIFIED, 0, &t->err), &t->err);
-	assert_pki_ok(pki_crl_builder_add(b, 0x80, NULL, now, PKI_REASON_KEY_COMPROMISE, now - 86400,
-	    &t->err), &t->err);
+	assert_pki_ok(pki_crl_builder_new(pki_signer_ca(s), 300, now, now + 7 * 86400, &b, &t->err),
+	    &t->err);
+	assert_pki_ok(pki_crl_builder_add(b, 1, NULL, now, PKI_REASON_UNSPECIFIED, 0, &t->err),
+	    &t->err);
+	assert_pki_ok(pki_crl_builder_add(b, 0x80, NULL, now, PKI_REASON_KEY_COMPROMISE,
+	                  now - 86400, &t->err),
+	    &t->err);
 	assert_pki_ok(pki_crl_builder_add(b, UINT64_C(0x4000000000000001), NULL, late,
-	    PKI_REASON_AA_COMPROMISE, 0, &t->err), &t->err);
+	                  PKI_REASON_AA_COMPROMISE, 0, &t->err),
+	    &t->err);
 	/* Random serial mode: the entry carries the certificate's own serial
 	 * number (its top bit set: a 0 octet first), not the counter. */
 	assert_pki_ok(pki_crl_builder_add(b, 5, "80A1B2C3D4E5F6070000000000000005", now,
-	    PKI_REASON_SUPERSEDED, 0, &t->err), &t->err);
+	                  PKI_REASON_SUPERSEDED, 0, &t->err),
+	    &t->err);
 	assert_int_not_equal(pki_crl_builder_add(b, 6, "00A1", now, PKI_REASON_SUPERSEDED, 0,
-	    &t->err), 0);
+	                         &t->err),
+	    0);
 	assert_int_not_equal(pki_crl_builder_add(b, 6, "A1G2", now, PKI_REASON_SUPERSEDED, 0,
-	    &t->err), 0);
+	                         &t->err),
+	    0);
 	assert_int_not_equal(pki_crl_builder_add(b, 6, "A1B", now, PKI_REASON_SUPERSEDED, 0,
-	    &t->err), 0);
+	                         &t->err),
+	    0);
 	assert_pki_ok(pki_signer_sign_crl(s, b, &der, &len, &t->err), &t->err);
 	p = der;
 	crl = d2i_X509_CRL(NULL, &p, (long)len);
@@ -136,7 +143,7 @@ test_crl_der(void **state)
 	assert_int_equal(timegm(&tm), now + 7 * 86400);
 
 	assert_non_null(rev = find(crl, 1));
-	assert_int_equal(entry_reason(rev), -1);   /* unspecified: no extension */
+	assert_int_equal(entry_reason(rev), -1); /* unspecified: no extension */
 	assert_int_equal(entry_invalidity(rev), 0);
 	assert_non_null(rev = find(crl, 0x80));
 	assert_int_equal(entry_reason(rev), PKI_REASON_KEY_COMPROMISE);
@@ -183,23 +190,27 @@ test_revoke_flow(void **state)
 	assert_int_equal(pki_crl_latest(t->store, false, &der, &len, NULL, &t->err),
 	    PKI_ERR_NOT_FOUND);
 	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &ci, &t->err), &t->err);
-	assert_pki_ok(pki_cert_revoke(t->store, s, ci.serial, PKI_REASON_CERTIFICATE_HOLD, 0,
-	    &crl, &t->err), &t->err);
+	assert_pki_ok(pki_cert_revoke(t->store, s, ci.serial, PKI_REASON_CERTIFICATE_HOLD, 0, &crl,
+	                  &t->err),
+	    &t->err);
 	assert_int_equal(crl.number, 1);
 	assert_int_equal(crl.revoked_count, 1);
 	assert_int_equal(crl.next_update - crl.this_update, 7 * 86400);
 	/* A second hold is refused; a permanent reason is accepted. */
 	assert_int_equal(pki_cert_revoke(t->store, s, ci.serial, PKI_REASON_CERTIFICATE_HOLD, 0,
-	    NULL, &t->err), PKI_ERR_INVALID);
+	                     NULL, &t->err),
+	    PKI_ERR_INVALID);
 	assert_pki_ok(pki_cert_revoke(t->store, s, ci.serial, PKI_REASON_SUPERSEDED, 0, &crl,
-	    &t->err), &t->err);
+	                  &t->err),
+	    &t->err);
 	assert_int_equal(crl.number, 2);
-	assert_int_equal(pki_cert_revoke(t->store, s, ci.serial, PKI_REASON_KEY_COMPROMISE, 0,
-	    NULL, &t->err), PKI_ERR_INVALID);
+	assert_int_equal(pki_cert_revoke(t->store, s, ci.serial, PKI_REASON_KEY_COMPROMISE, 0, NULL,
+	                     &t->err),
+	    PKI_ERR_INVALID);
 	assert_int_equal(pki_cert_release_hold(t->store, s, ci.serial, NULL, &t->err),
 	    PKI_ERR_INVALID);
-	assert_int_equal(pki_cert_revoke(t->store, s, 999, PKI_REASON_SUPERSEDED, 0, NULL,
-	    &t->err), PKI_ERR_NOT_FOUND);
+	assert_int_equal(pki_cert_revoke(t->store, s, 999, PKI_REASON_SUPERSEDED, 0, NULL, &t->err),
+	    PKI_ERR_NOT_FOUND);
 	assert_int_equal(pki_cert_revoke(t->store, s, ci.serial, 7, 0, NULL, &t->err),
 	    PKI_ERR_INVALID);
 	assert_pki_ok(pki_crl_generate(t->store, s, &again, &t->err), &t->err);

@@ -38,8 +38,8 @@ search_setup(void **state)
 		submit_csr(t, TKEY_P256, root, cn, NULL);
 	}
 	s = test_open_signer(t);
-	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued,
-	    &t->err), &t->err);
+	assert_pki_ok(pki_csr_issue_batch(t->store, s, NULL, 0, PKI_USAGE_TLS, &issued, &t->err),
+	    &t->err);
 	pki_signer_close(&s);
 	assert_int_equal(issued, N);
 	return 0;
@@ -175,19 +175,19 @@ test_text(void **state)
 	struct pki_cert_page p;
 	uint64_t want[N + 8];
 
-	assert_int_equal(expected(t, "zone1", want), 9);   /* 1, 4, ... 22, 25 */
+	assert_int_equal(expected(t, "zone1", want), 9); /* 1, 4, ... 22, 25 */
 	check_text(t, "zone1");
-	check_text(t, "ZONE2.EXAMPLE");        /* any case */
-	check_text(t, "h1");                   /* short: h10..h19 */
+	check_text(t, "ZONE2.EXAMPLE"); /* any case */
+	check_text(t, "h1"); /* short: h10..h19 */
 	assert_int_equal(expected(t, "h1", want), 10);
 	check_text(t, "2");
 	check_text(t, "h07.");
 	check_text(t, "nowhere");
 	assert_int_equal(expected(t, "%", want), 0);
-	check_text(t, "%");                    /* not a wildcard */
+	check_text(t, "%"); /* not a wildcard */
 	check_text(t, "_");
 	check_text(t, "h_1");
-	check_text(t, "\"h0");                 /* a quote in the index's query */
+	check_text(t, "\"h0"); /* a quote in the index's query */
 
 	/* Paging through a text: after the 3rd of zone1's 9, the 4th on. */
 	expected(t, "zone1", want);
@@ -202,7 +202,7 @@ test_text(void **state)
 	assert_true(p.more);
 	assert_int_equal(p.rows[0].serial, want[3]);
 	assert_int_equal(p.rows[1].serial, want[4]);
-	assert_int_equal(p.count, 9);          /* the whole filter's, key aside */
+	assert_int_equal(p.count, 9); /* the whole filter's, key aside */
 	pki_cert_page_clear(&p);
 	q.seek = PKI_SEEK_LAST;
 	read_page(t, &q, &p);
@@ -247,12 +247,14 @@ test_outside_rows(void **state)
 	sqlite3 *db = NULL;
 
 	assert_int_equal(sqlite3_open(pki_store_db_path(t->store), &db), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(db,
-	    "INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
-	    " sha1, sha256, not_before, not_after, issued_at, der)"
-	    " SELECT 1000, 0, 'outside', 'CN=outside.example.org', issuer, sans, usage,"
-	    " sha1, sha256, not_before, not_after, issued_at, der FROM cert LIMIT 1",
-	    NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_exec(db,
+	        "INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
+	        " sha1, sha256, not_before, not_after, issued_at, der)"
+	        " SELECT 1000, 0, 'outside', 'CN=outside.example.org', issuer, sans, usage,"
+	        " sha1, sha256, not_before, not_after, issued_at, der FROM cert LIMIT 1",
+	        NULL, NULL, NULL),
+	    SQLITE_OK);
 	sqlite3_close(db);
 	check_text(t, "outside.exa");
 	check_text(t, "example.org");

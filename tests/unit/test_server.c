@@ -121,12 +121,14 @@ test_configure_new(void **state)
 	assert_non_null(X509_get0_subject_key_id(x));
 	assert_non_null(X509_get0_authority_key_id(x));
 	assert_int_equal(ASN1_OCTET_STRING_cmp(X509_get0_subject_key_id(x),
-	    X509_get0_authority_key_id(x)), 0);
+	                     X509_get0_authority_key_id(x)),
+	    0);
 	assert_int_equal(X509_get_signature_nid(x), NID_ecdsa_with_SHA256);
 	{
 		int days = 0, secs = 0;
 		assert_int_equal(ASN1_TIME_diff(&days, &secs, X509_get0_notBefore(x),
-		    X509_get0_notAfter(x)), 1);
+		                     X509_get0_notAfter(x)),
+		    1);
 		assert_true(days >= 3649 && days <= 3651);
 	}
 
@@ -167,7 +169,7 @@ test_configure_relative_dir(void **state)
 	char want[600];
 
 	test_ca_params(t, &p);
-	p.dir = "keys";   /* relative: to the data directory */
+	p.dir = "keys"; /* relative: to the data directory */
 	assert_pki_ok(pki_server_configure(t->store, &p, &res, &t->err), &t->err);
 	snprintf(want, sizeof want, "%s/keys/TestCA.cer", t->home);
 	assert_string_equal(res.cer_path, want);
@@ -227,7 +229,7 @@ test_probe_modes(void **state)
 	assert_true(pr.key_exists);
 	assert_false(pr.cer_exists);
 	pki_server_probe_clear(&pr);
-	pki_server_probe_clear(&pr);   /* clearing twice is harmless */
+	pki_server_probe_clear(&pr); /* clearing twice is harmless */
 }
 
 static void
@@ -287,7 +289,8 @@ test_check_collects_errors(void **state)
 	assert_int_equal(count, 0);
 	/* ...but still the issued validity */
 	p.issue_days = 0;
-	assert_int_equal(pki_server_check(&p, PKI_SERVER_EXISTING, errs, 16, &count), PKI_ERR_INVALID);
+	assert_int_equal(pki_server_check(&p, PKI_SERVER_EXISTING, errs, 16, &count),
+	    PKI_ERR_INVALID);
 	assert_int_equal(count, 1);
 }
 
@@ -491,8 +494,9 @@ test_existing_mismatch(void **state)
 
 	/* TestCA.key now holds Other's key */
 	otherkey = slurp(tpath(t, "ca/Other.key"), NULL);
-	assert_pki_ok(pki_file_write_atomic(tpath(t, "ca/TestCA.key"), otherkey,
-	    strlen(otherkey), 0600, &t->err), &t->err);
+	assert_pki_ok(pki_file_write_atomic(tpath(t, "ca/TestCA.key"), otherkey, strlen(otherkey),
+	                  0600, &t->err),
+	    &t->err);
 	free(otherkey);
 
 	test_ca_params(t, &p);
@@ -507,15 +511,20 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_configure_new, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_relative_dir, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_configure_relative_dir, tctx_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_probe_modes, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_check_collects_errors, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_invalid_creates_nothing, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_check_collects_errors, tctx_setup,
+		    tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_configure_invalid_creates_nothing, tctx_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_already_configured, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_reinit_keeps_files, tctx_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_configure_existing, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_existing_creates_srl, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_lone_file_set_aside, tctx_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_configure_existing_creates_srl, tctx_setup,
+		    tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_lone_file_set_aside, tctx_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_existing_mismatch, tctx_setup, tctx_teardown),
 	};
 

@@ -56,7 +56,7 @@ test_open_creates_home(void **state)
 	assert_true(pki_store_schema_version(t->store) > 0);
 	pki_close(&t->store);
 	assert_null(t->store);
-	pki_close(&t->store);   /* NULL is accepted */
+	pki_close(&t->store); /* NULL is accepted */
 }
 
 static void
@@ -83,7 +83,7 @@ test_open_on_a_file_fails(void **state)
 	fclose(fp);
 	memset(&t->err, 0, sizeof t->err);
 	assert_int_not_equal(pki_open(t->home, &s, &t->err), 0);
-	assert_null(s);   /* out-parameters are cleared at entry */
+	assert_null(s); /* out-parameters are cleared at entry */
 	assert_true(t->err.code != 0);
 	assert_true(strlen(t->err.msg) > 0);
 }
@@ -270,7 +270,7 @@ test_change_watch(void **state)
 	memset(&w, 0, sizeof w);
 	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
 	assert_pki_ok(pki_open(t->home, &other, &t->err), &t->err);
-	assert_true(pki_store_changed(t->store, &w));   /* the first look */
+	assert_true(pki_store_changed(t->store, &w)); /* the first look */
 	settle(t->store, &w);
 	assert_false(pki_store_changed(t->store, &w));
 
@@ -308,11 +308,13 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_open_creates_home, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_open_nested_home, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_open_on_a_file_fails, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_open_on_a_file_fails, dir_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_rows, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_not_configured, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_write_atomic, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_write_atomic_missing_dir, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_write_atomic_missing_dir, dir_setup,
+		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_file_read_limit, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_change_watch, dir_setup, tctx_teardown),
 		cmocka_unit_test(test_secret_free),

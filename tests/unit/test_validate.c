@@ -16,26 +16,28 @@
 
 /* Each rejection must be PKI_ERR_INVALID with the caller's field name and a
  * message a person can read. */
-#define assert_invalid(call, fieldname) do { \
-	struct pki_error e_; \
-	memset(&e_, 0, sizeof e_); \
-	int r_ = (call); \
-	if (r_ != PKI_ERR_INVALID) \
-		print_error("%s accepted (returned %d)\n", #call, r_); \
-	assert_int_equal(r_, PKI_ERR_INVALID); \
-	assert_int_equal(e_.code, PKI_ERR_INVALID); \
-	assert_string_equal(e_.field, (fieldname)); \
-	assert_true(strlen(e_.msg) > 10); \
-} while (0)
+#define assert_invalid(call, fieldname) \
+	do { \
+		struct pki_error e_; \
+		memset(&e_, 0, sizeof e_); \
+		int r_ = (call); \
+		if (r_ != PKI_ERR_INVALID) \
+			print_error("%s accepted (returned %d)\n", #call, r_); \
+		assert_int_equal(r_, PKI_ERR_INVALID); \
+		assert_int_equal(e_.code, PKI_ERR_INVALID); \
+		assert_string_equal(e_.field, (fieldname)); \
+		assert_true(strlen(e_.msg) > 10); \
+	} while (0)
 
-#define assert_valid(call) do { \
-	struct pki_error e_; \
-	memset(&e_, 0, sizeof e_); \
-	int r_ = (call); \
-	if (r_ != 0) \
-		print_error("%s refused: %s\n", #call, e_.msg); \
-	assert_int_equal(r_, 0); \
-} while (0)
+#define assert_valid(call) \
+	do { \
+		struct pki_error e_; \
+		memset(&e_, 0, sizeof e_); \
+		int r_ = (call); \
+		if (r_ != 0) \
+			print_error("%s refused: %s\n", #call, e_.msg); \
+		assert_int_equal(r_, 0); \
+	} while (0)
 
 static void
 test_file_root(void **state)
@@ -138,7 +140,8 @@ test_email(void **state)
 	assert_invalid(pki_check_email("user@exa mple.com", "admin_email", &e_), "admin_email");
 	assert_invalid(pki_check_email("user@example.com\n", "admin_email", &e_), "admin_email");
 	assert_invalid(pki_check_email("user@-example.com", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("<user@example.com>", "contact_email", &e_), "contact_email");
+	assert_invalid(pki_check_email("<user@example.com>", "contact_email", &e_),
+	    "contact_email");
 }
 
 static void
@@ -188,7 +191,8 @@ test_phone(void **state)
 	assert_invalid(pki_check_phone("+1 617\n555", "contact_phone", &e_), "contact_phone");
 	assert_invalid(pki_check_phone("617\x1b[31m", "contact_phone", &e_), "contact_phone");
 	assert_invalid(pki_check_phone("1234567890123456789012345678901234567890123",
-	    "contact_phone", &e_), "contact_phone");
+	                   "contact_phone", &e_),
+	    "contact_phone");
 }
 
 static void
@@ -242,14 +246,18 @@ test_instance_and_text(void **state)
 	assert_invalid(pki_check_instance("two words", "instance", &e_), "instance");
 	assert_invalid(pki_check_instance("x\x1b", "instance", &e_), "instance");
 
-	assert_valid(pki_check_text("Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale", 64, "org", &e_));
+	assert_valid(
+	    pki_check_text("Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale", 64, "org", &e_));
 	assert_invalid(pki_check_text("bell\a", 64, "org", &e_), "org");
 	assert_invalid(pki_check_text("\x1b[31mred", 64, "org", &e_), "org");
-	assert_invalid(pki_check_text("c1 \xc2\x9b" "31m", 64, "org", &e_), "org");
+	assert_invalid(pki_check_text("c1 \xc2\x9b"
+	                              "31m",
+	                   64, "org", &e_),
+	    "org");
 	assert_invalid(pki_check_text("\xff\xfe", 64, "org", &e_), "org");
-	assert_invalid(pki_check_text("\xc0\xaf", 64, "org", &e_), "org");       /* overlong */
-	assert_invalid(pki_check_text("\xed\xa0\x80", 64, "org", &e_), "org");   /* surrogate */
-	assert_invalid(pki_check_text("abc\xe2\x82", 64, "org", &e_), "org");    /* truncated */
+	assert_invalid(pki_check_text("\xc0\xaf", 64, "org", &e_), "org"); /* overlong */
+	assert_invalid(pki_check_text("\xed\xa0\x80", 64, "org", &e_), "org"); /* surrogate */
+	assert_invalid(pki_check_text("abc\xe2\x82", 64, "org", &e_), "org"); /* truncated */
 	assert_invalid(pki_check_text("rtl\xe2\x80\xaemoc.exe", 64, "org", &e_), "org");
 	assert_invalid(pki_check_text("12345", 4, "org", &e_), "org");
 	/* the limit counts characters, not bytes */
@@ -349,7 +357,8 @@ test_sanitize(void **state)
 	assert_null(strchr(s, '\x1b'));
 	assert_non_null(strstr(s, "[31mb"));
 	free(s);
-	s = pki_sanitize("x\xff" "y");
+	s = pki_sanitize("x\xff"
+	                 "y");
 	assert_string_equal(s, "x?y");
 	free(s);
 	s = pki_sanitize("caf\xc3\xa9");
@@ -369,22 +378,35 @@ static void
 test_hidden_characters(void **state)
 {
 	static const char *const hidden[] = {
-		"evil\xe2\x80\xaetxt.exe",      /* U+202E right-to-left override */
-		"a\xe2\x80\x8f" "b",            /* U+200F right-to-left mark */
-		"a\xe2\x81\xa6" "b",            /* U+2066 left-to-right isolate */
-		"a\xd8\x9c" "b",                 /* U+061C Arabic letter mark */
-		"pay\xe2\x80\x8bpal.com",       /* U+200B zero-width space */
-		"a\xe2\x80\x8c" "b",            /* U+200C zero-width non-joiner */
-		"a\xe2\x80\x8d" "b",            /* U+200D zero-width joiner */
-		"a\xe2\x81\xa0" "b",            /* U+2060 word joiner */
-		"\xef\xbb\xbf" "bom",           /* U+FEFF byte-order mark */
-		"soft\xc2\xadhyphen",            /* U+00AD soft hyphen */
-		"a\xef\xb7\x90" "b",            /* U+FDD0 non-character */
-		"a\xef\xb7\xaf" "b",            /* U+FDEF non-character */
-		"a\xef\xbf\xbe" "b",            /* U+FFFE */
-		"a\xef\xbf\xbf" "b",            /* U+FFFF */
-		"a\xf0\x9f\xbf\xbe" "b",       /* U+1FFFE */
-		"a\xf4\x8f\xbf\xbf" "b",       /* U+10FFFF */
+		"evil\xe2\x80\xaetxt.exe", /* U+202E right-to-left override */
+		"a\xe2\x80\x8f"
+		"b", /* U+200F right-to-left mark */
+		"a\xe2\x81\xa6"
+		"b", /* U+2066 left-to-right isolate */
+		"a\xd8\x9c"
+		"b", /* U+061C Arabic letter mark */
+		"pay\xe2\x80\x8bpal.com", /* U+200B zero-width space */
+		"a\xe2\x80\x8c"
+		"b", /* U+200C zero-width non-joiner */
+		"a\xe2\x80\x8d"
+		"b", /* U+200D zero-width joiner */
+		"a\xe2\x81\xa0"
+		"b", /* U+2060 word joiner */
+		"\xef\xbb\xbf"
+		"bom", /* U+FEFF byte-order mark */
+		"soft\xc2\xadhyphen", /* U+00AD soft hyphen */
+		"a\xef\xb7\x90"
+		"b", /* U+FDD0 non-character */
+		"a\xef\xb7\xaf"
+		"b", /* U+FDEF non-character */
+		"a\xef\xbf\xbe"
+		"b", /* U+FFFE */
+		"a\xef\xbf\xbf"
+		"b", /* U+FFFF */
+		"a\xf0\x9f\xbf\xbe"
+		"b", /* U+1FFFE */
+		"a\xf4\x8f\xbf\xbf"
+		"b", /* U+10FFFF */
 	};
 	struct pki_error e;
 	struct pki_dn dn;
@@ -407,8 +429,10 @@ test_hidden_characters(void **state)
 	pki_check_text(hidden[0], 64, "Common Name", &e);
 	assert_non_null(strstr(e.msg, "U+202E"));
 	/* letters next to them are fine: é, ß, CJK, an emoji */
-	assert_valid(pki_check_text("caf\xc3\xa9 Stra\xc3\x9f" "e \xe6\x9d\xb1\xe4\xba\xac "
-	    "\xf0\x9f\x94\x92", 64, "Common Name", &e_));
+	assert_valid(pki_check_text("caf\xc3\xa9 Stra\xc3\x9f"
+	                            "e \xe6\x9d\xb1\xe4\xba\xac "
+	                            "\xf0\x9f\x94\x92",
+	    64, "Common Name", &e_));
 }
 
 /* Issue 14: a wildcard only as the whole leftmost label, never directly
@@ -432,7 +456,7 @@ test_wildcards(void **state)
 	assert_false(pki_hostname_syntax("*.COM", true));
 	assert_false(pki_hostname_syntax("*.co.uk", true));
 	assert_false(pki_hostname_syntax("*.github.io", true));
-	assert_false(pki_hostname_syntax("*.nosuchtld", true));   /* the implicit "*" rule */
+	assert_false(pki_hostname_syntax("*.nosuchtld", true)); /* the implicit "*" rule */
 	assert_true(pki_public_suffix("com"));
 	assert_true(pki_public_suffix("co.uk"));
 	assert_false(pki_public_suffix("example.com"));
@@ -481,7 +505,8 @@ test_names(void **state)
 	assert_int_not_equal(pki_usage_parse("email", &u), 0);
 	assert_string_equal(pki_usage_name(PKI_USAGE_CODESIGN), "codesign");
 	assert_string_equal(pki_usage_label(PKI_USAGE_TLS), "TLS/SSL and XML security");
-	assert_string_equal(pki_usage_label(PKI_USAGE_INTERMEDIATE), "Intermediate Certificate Authority");
+	assert_string_equal(pki_usage_label(PKI_USAGE_INTERMEDIATE),
+	    "Intermediate Certificate Authority");
 	assert_string_equal(pki_usage_label(PKI_USAGE_CODESIGN), "Code signing");
 
 	for (int c = 0; c < PKI_ERR__COUNT; c++) {

@@ -29,8 +29,7 @@ tctx_setup(void **state)
 
 	if (t == NULL)
 		return -1;
-	snprintf(t->dir, sizeof t->dir, "%s/ncpki-unit.XXXXXX",
-	    tmp && *tmp ? tmp : "/tmp");
+	snprintf(t->dir, sizeof t->dir, "%s/ncpki-unit.XXXXXX", tmp && *tmp ? tmp : "/tmp");
 	if (mkdtemp(t->dir) == NULL) {
 		free(t);
 		return -1;
@@ -183,16 +182,18 @@ make_req(enum tkey kind, const char *cn, const char *san)
 	assert_int_equal(X509_REQ_set_version(req, 0), 1);
 	name = X509_REQ_get_subject_name(req);
 	assert_int_equal(X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC,
-	    (const unsigned char *)"US", -1, -1, 0), 1);
+	                     (const unsigned char *)"US", -1, -1, 0),
+	    1);
 	assert_int_equal(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-	    (const unsigned char *)"Example Corporation", -1, -1, 0), 1);
+	                     (const unsigned char *)"Example Corporation", -1, -1, 0),
+	    1);
 	assert_int_equal(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-	    (const unsigned char *)cn, -1, -1, 0), 1);
+	                     (const unsigned char *)cn, -1, -1, 0),
+	    1);
 	assert_int_equal(X509_REQ_set_pubkey(req, k), 1);
 	if (san != NULL) {
 		STACK_OF(X509_EXTENSION) *exts = sk_X509_EXTENSION_new_null();
-		X509_EXTENSION *ext = X509V3_EXT_nconf_nid(NULL, NULL,
-		    NID_subject_alt_name, san);
+		X509_EXTENSION *ext = X509V3_EXT_nconf_nid(NULL, NULL, NID_subject_alt_name, san);
 		assert_non_null(exts);
 		assert_non_null(ext);
 		sk_X509_EXTENSION_push(exts, ext);
@@ -260,8 +261,7 @@ test_ca_params(struct tctx *t, struct pki_server_params *p)
 }
 
 void
-configure_test_ca(struct tctx *t, long ca_days, long issue_days,
-                  struct pki_server_result *res)
+configure_test_ca(struct tctx *t, long ca_days, long issue_days, struct pki_server_result *res)
 {
 	struct pki_server_params p;
 	struct pki_server_result local;
@@ -277,14 +277,15 @@ configure_test_ca(struct tctx *t, long ca_days, long issue_days,
 }
 
 int64_t
-submit_csr(struct tctx *t, enum tkey kind, const char *root, const char *cn,
-           const char *san)
+submit_csr(struct tctx *t, enum tkey kind, const char *root, const char *cn, const char *san)
 {
 	size_t len;
 	unsigned char *der = make_csr_der(kind, cn, san, &len);
 	struct pki_csr_meta meta = { .file_root = root,
-		.contact_name = "Jane Doe", .contact_phone = "+1 617 555 0100",
-		.contact_email = "jane@example.com", .hostname = "host1.example.com",
+		.contact_name = "Jane Doe",
+		.contact_phone = "+1 617 555 0100",
+		.contact_email = "jane@example.com",
+		.hostname = "host1.example.com",
 		.instance = "IRIS" };
 	struct pki_csr_info info;
 	int64_t id;
@@ -336,8 +337,8 @@ test_open_signer(struct tctx *t)
 {
 	pki_signer *s = NULL;
 
-	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD),
-	    &s, &t->err), &t->err);
+	assert_pki_ok(pki_signer_open(t->store, TEST_PASSWORD, strlen(TEST_PASSWORD), &s, &t->err),
+	    &t->err);
 	assert_non_null(s);
 	return s;
 }

@@ -38,11 +38,11 @@ int tctx_teardown(void **state);
 const char *tpath(const struct tctx *t, const char *name);
 
 bool file_exists(const char *path);
-unsigned mode_of(const char *path);   /* permission bits, or ~0u */
+unsigned mode_of(const char *path); /* permission bits, or ~0u */
 /* Whole file, NUL-terminated; caller frees; NULL if unreadable. */
 char *slurp(const char *path, size_t *len);
 void rm_rf(const char *path);
-size_t dir_count(const char *path);   /* entries besides . and .. */
+size_t dir_count(const char *path); /* entries besides . and .. */
 
 /* Key kinds for requests. */
 enum tkey { TKEY_P256, TKEY_RSA1024, TKEY_RSA2048 };
@@ -53,20 +53,19 @@ EVP_PKEY *tkey_new(enum tkey kind);
  * cn: the subject CN (O=Example Corporation, C=US are added);
  * san: e.g. "DNS:host.example.com" or NULL.
  */
-unsigned char *make_csr_der(enum tkey kind, const char *cn, const char *san,
-                            size_t *len);
+unsigned char *make_csr_der(enum tkey kind, const char *cn, const char *san, size_t *len);
 /* The same as PEM text, NUL-terminated. */
 char *make_csr_pem(enum tkey kind, const char *cn, const char *san, size_t *len);
 
 /* Configures a new EC P-256 CA "TestCA" in DIR/ca; asserts success. */
 void configure_test_ca(struct tctx *t, long ca_days, long issue_days,
-                       struct pki_server_result *res);
+    struct pki_server_result *res);
 /* Default parameters for that CA (dir is DIR/ca). */
 void test_ca_params(struct tctx *t, struct pki_server_params *p);
 
 /* Submits a request; asserts success; returns its id. */
-int64_t submit_csr(struct tctx *t, enum tkey kind, const char *root,
-                   const char *cn, const char *san);
+int64_t submit_csr(struct tctx *t, enum tkey kind, const char *root, const char *cn,
+    const char *san);
 
 /* cmocka setup: tctx_setup and configure_test_ca (a CA of 3650 days
  * issuing for 365; _days: other periods). */
@@ -86,12 +85,13 @@ bool test_ext_critical(X509 *x, int nid);
 X509 *pem_to_x509(const char *pem);
 
 /* Prints err when a call fails, for a readable cmocka failure. */
-#define assert_pki_ok(expr, errp) do { \
-	int r_ = (expr); \
-	if (r_ != 0) \
-		print_error("%s: %d (%s) field=\"%s\" msg=\"%s\"\n", #expr, r_, \
-		    pki_strerror(r_), (errp)->field, (errp)->msg); \
-	assert_int_equal(r_, 0); \
-} while (0)
+#define assert_pki_ok(expr, errp) \
+	do { \
+		int r_ = (expr); \
+		if (r_ != 0) \
+			print_error("%s: %d (%s) field=\"%s\" msg=\"%s\"\n", #expr, r_, \
+			    pki_strerror(r_), (errp)->field, (errp)->msg); \
+		assert_int_equal(r_, 0); \
+	} while (0)
 
 #endif

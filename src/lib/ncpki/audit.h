@@ -25,13 +25,13 @@
  * returns non-zero: a check that could not be done never reports clean.
  */
 struct pki_check_report {
-	size_t certs, crls;          /* how many were checked */
+	size_t certs, crls; /* how many were checked */
 	char **anomalies;
 	size_t n, cap;
-	size_t dropped;              /* anomalies lost to memory exhaustion */
+	size_t dropped; /* anomalies lost to memory exhaustion */
 	uint64_t srl_next, max_serial;
-	bool srl_unchecked;          /* the CA directory is not mounted */
-	size_t audit_rows;           /* audit trail entries whose chain was walked */
+	bool srl_unchecked; /* the CA directory is not mounted */
+	size_t audit_rows; /* audit trail entries whose chain was walked */
 };
 int pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err);
 void pki_check_report_clear(struct pki_check_report *r);
@@ -42,9 +42,9 @@ void pki_check_report_clear(struct pki_check_report *r);
 struct pki_audit_entry {
 	int64_t id;
 	time_t at;
-	char *actor, *action, *object, *outcome;   /* outcome: "ok" or the refusal */
+	char *actor, *action, *object, *outcome; /* outcome: "ok" or the refusal */
 	char prev_hash[PKI_AUDIT_HASH_SIZE], hash[PKI_AUDIT_HASH_SIZE];
-	char mac[PKI_AUDIT_HASH_SIZE];   /* the operator's seal; "" while pending */
+	char mac[PKI_AUDIT_HASH_SIZE]; /* the operator's seal; "" while pending */
 };
 /*
  * Who acts through this store from now on, as the audit trail records it:
@@ -62,8 +62,8 @@ struct pki_audit_filter {
 	int64_t before_id;
 	size_t limit;
 };
-int pki_audit_list(pki_store *store, const struct pki_audit_filter *f,
-                   struct pki_audit_entry **out, size_t *n, struct pki_error *err);
+int pki_audit_list(pki_store *store, const struct pki_audit_filter *f, struct pki_audit_entry **out,
+    size_t *n, struct pki_error *err);
 void pki_audit_array_free(struct pki_audit_entry *arr, size_t n);
 /*
  * Walks the hash chain and the operator's keyed seals over it. first_bad

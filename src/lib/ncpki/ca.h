@@ -18,27 +18,27 @@
 /* ------------------------------------------------------------- configure */
 
 enum pki_server_mode {
-	PKI_SERVER_NEW,        /* create a key, self-signed certificate, SRL */
-	PKI_SERVER_EXISTING    /* use DIR/ROOT.key and DIR/ROOT.cer */
+	PKI_SERVER_NEW, /* create a key, self-signed certificate, SRL */
+	PKI_SERVER_EXISTING /* use DIR/ROOT.key and DIR/ROOT.cer */
 };
 
 /* Step 1 of the guide's form: what is in DIR for ROOT, so what comes next. */
 struct pki_server_probe {
 	enum pki_server_mode mode;
-	char *dir;          /* absolute directory */
-	char *key_path;     /* DIR/ROOT.key */
-	char *cer_path;     /* DIR/ROOT.cer */
-	char *srl_path;     /* DIR/ROOT.srl */
+	char *dir; /* absolute directory */
+	char *key_path; /* DIR/ROOT.key */
+	char *cer_path; /* DIR/ROOT.cer */
+	char *srl_path; /* DIR/ROOT.srl */
 	bool key_exists, cer_exists, srl_exists;
 	bool key_encrypted; /* EXISTING: the key asks for a password */
 };
 int pki_server_probe(pki_store *store, const char *root, const char *dir,
-                     struct pki_server_probe *out, struct pki_error *err);
+    struct pki_server_probe *out, struct pki_error *err);
 void pki_server_probe_clear(struct pki_server_probe *p);
 
 struct pki_server_params {
 	const char *root;
-	const char *dir;             /* relative: to the data directory */
+	const char *dir; /* relative: to the data directory */
 	/* The CA key's password: required for NEW; for EXISTING only when the
 	 * key is encrypted. Borrowed, never stored. */
 	const char *password;
@@ -49,11 +49,11 @@ struct pki_server_params {
 	long ca_days;
 	/* both */
 	long issue_days;
-	const char *smtp_server;     /* optional: host or host:port */
-	const char *smtp_user;       /* optional */
-	const char *smtp_password;   /* optional */
+	const char *smtp_server; /* optional: host or host:port */
+	const char *smtp_user; /* optional */
+	const char *smtp_password; /* optional */
 	size_t smtp_password_len;
-	const char *admin_email;     /* optional, fully qualified */
+	const char *admin_email; /* optional, fully qualified */
 	/* The one host that may be reached without STARTTLS (optional), and a
 	 * PEM file of CAs trusted for the SMTP server besides the system's
 	 * (optional, copied to DATA/smtp-ca.pem). */
@@ -74,13 +74,13 @@ struct pki_server_params {
  * PKI_ERR_INVALID (the console marks each field; the CLI shows the first).
  */
 int pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
-                     struct pki_error *errs, size_t max, size_t *count);
+    struct pki_error *errs, size_t max, size_t *count);
 
 struct pki_server_result {
 	enum pki_server_mode mode;
 	char *cer_path, *key_path, *srl_path;
-	char *renamed_from;   /* a lone existing file set aside, or NULL */
-	char *renamed_to;     /* ...its new name with .old */
+	char *renamed_from; /* a lone existing file set aside, or NULL */
+	char *renamed_to; /* ...its new name with .old */
 	bool srl_created;
 	bool key_reencrypted; /* EXISTING: the key file was unencrypted or in an outdated
 	                         scheme, and was re-encrypted under the password */
@@ -88,10 +88,10 @@ struct pki_server_result {
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
 	char *subject;
-	char *admin_email;    /* NULL when none was given */
+	char *admin_email; /* NULL when none was given */
 };
 int pki_server_configure(pki_store *store, const struct pki_server_params *p,
-                         struct pki_server_result *out, struct pki_error *err);
+    struct pki_server_result *out, struct pki_error *err);
 void pki_server_result_clear(struct pki_server_result *r);
 
 /* Deletes the configuration, issued-certificate records and pending CSRs;
@@ -103,36 +103,34 @@ int pki_server_reinit(pki_store *store, struct pki_error *err);
 struct pki_server_info {
 	char *root, *dir, *cer_path, *key_path, *srl_path;
 	char *subject;
-	char *key_desc;       /* "RSA 3072", "EC P-256", ... */
+	char *key_desc; /* "RSA 3072", "EC P-256", ... */
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
 	time_t not_before, not_after, configured_at;
-	long ca_days;         /* 0 for an existing certificate */
+	long ca_days; /* 0 for an existing certificate */
 	long issue_days;
 	char *smtp_server, *smtp_user, *admin_email;
-	char *smtp_insecure_host;   /* "" when STARTTLS is required everywhere */
+	char *smtp_insecure_host; /* "" when STARTTLS is required everywhere */
 	bool smtp_password_set;
-	bool smtp_ca_set;           /* DATA/smtp-ca.pem is there */
+	bool smtp_ca_set; /* DATA/smtp-ca.pem is there */
 	bool created_new;
 	uint64_t next_serial; /* from the SRL file, 0 if unreadable */
-	bool key_present;     /* the key file is reachable now */
+	bool key_present; /* the key file is reachable now */
 	size_t pending, issued;
-	bool random_serial;   /* serial numbers from the CSPRNG */
+	bool random_serial; /* serial numbers from the CSPRNG */
 };
 int pki_server_info(pki_store *store, struct pki_server_info *out, struct pki_error *err);
 void pki_server_info_clear(struct pki_server_info *i);
 /* pki_server_info without the count of issued certificates (issued is 0):
  * for the console's header, drawn at start. */
-int pki_server_info_brief(pki_store *store, struct pki_server_info *out,
-                          struct pki_error *err);
+int pki_server_info_brief(pki_store *store, struct pki_server_info *out, struct pki_error *err);
 
 /* -------------------------------------------- the CA certificate and chain */
 
 /* The CA's own certificate as PEM; caller frees. */
 int pki_ca_cert_pem(pki_store *store, char **pem, struct pki_error *err);
 /* The same certificate, DER (caller frees): what a caIssuers URL serves. */
-int pki_ca_cert_der(pki_store *store, unsigned char **der, size_t *len,
-                    struct pki_error *err);
+int pki_ca_cert_der(pki_store *store, unsigned char **der, size_t *len, struct pki_error *err);
 
 /*
  * The CA's certificate followed by its issuing chain, nearest issuer first,
@@ -145,7 +143,7 @@ void pki_pem_array_free(char ***pems, size_t n);
  * certificate, with_root false the self-signed root (unless the CA is the
  * root). Caller frees. */
 int pki_ca_chain_pem(pki_store *store, bool with_ca, bool with_root, char **pem,
-                     struct pki_error *err);
+    struct pki_error *err);
 
 /* ---------------------------------------------------------- serial numbers */
 
@@ -168,16 +166,16 @@ int pki_server_set_serial_mode(pki_store *store, bool random_serial, struct pki_
  * notice saying so (pki_store_notice).
  */
 enum pki_srl_state {
-	PKI_SRL_OK,        /* the counter is above every recorded serial */
-	PKI_SRL_MISSING,   /* no SRL file */
-	PKI_SRL_GARBAGE,   /* not a hexadecimal serial number */
-	PKI_SRL_BEHIND     /* at or below a serial already issued */
+	PKI_SRL_OK, /* the counter is above every recorded serial */
+	PKI_SRL_MISSING, /* no SRL file */
+	PKI_SRL_GARBAGE, /* not a hexadecimal serial number */
+	PKI_SRL_BEHIND /* at or below a serial already issued */
 };
 struct pki_srl_status {
 	enum pki_srl_state state;
-	uint64_t srl_next;     /* the file's counter (0: missing or garbage) */
-	uint64_t max_issued;   /* the highest serial in the database (0: none) */
-	uint64_t next;         /* the serial the next issue will use */
+	uint64_t srl_next; /* the file's counter (0: missing or garbage) */
+	uint64_t max_issued; /* the highest serial in the database (0: none) */
+	uint64_t next; /* the serial the next issue will use */
 };
 /* Reads the configured CA's SRL file and the database; changes nothing. */
 int pki_srl_status(pki_store *store, struct pki_srl_status *out, struct pki_error *err);
@@ -188,15 +186,14 @@ int pki_srl_status(pki_store *store, struct pki_srl_status *out, struct pki_erro
  * authorityInfoAccess OCSP and caIssuers): http(s) URLs, "" to clear, NULL
  * to leave one as it is. */
 int pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
-                        const char *ca_issuers_url, struct pki_error *err);
+    const char *ca_issuers_url, struct pki_error *err);
 /* The CRL period: nextUpdate = thisUpdate + days (1-366; default 7). */
 int pki_server_set_crl_days(pki_store *store, long days, struct pki_error *err);
 struct pki_server_urls {
-	char *crl_url, *ocsp_url, *ca_issuers_url;   /* "" when unset */
+	char *crl_url, *ocsp_url, *ca_issuers_url; /* "" when unset */
 	long crl_days;
 };
-int pki_server_get_urls(pki_store *store, struct pki_server_urls *out,
-                        struct pki_error *err);
+int pki_server_get_urls(pki_store *store, struct pki_server_urls *out, struct pki_error *err);
 void pki_server_urls_clear(struct pki_server_urls *u);
 
 /* ---------------------------------------------------------- expiry notices */

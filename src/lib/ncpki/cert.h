@@ -16,15 +16,15 @@
 /* ------------------------------------------------------------------ usages */
 
 enum pki_usage {
-	PKI_USAGE_TLS,            /* TLS/SSL and XML security */
-	PKI_USAGE_INTERMEDIATE,   /* Intermediate Certificate Authority */
-	PKI_USAGE_CODESIGN,       /* Code signing */
-	PKI_USAGE_OCSP,           /* OCSP signing: issued by pki_ocsp_setup() only */
-	PKI_USAGE__COUNT
+	PKI_USAGE_TLS, /* TLS/SSL and XML security */
+	PKI_USAGE_INTERMEDIATE, /* Intermediate Certificate Authority */
+	PKI_USAGE_CODESIGN, /* Code signing */
+	PKI_USAGE_OCSP, /* OCSP signing: issued by pki_ocsp_setup() only */
+	PKI_USAGE__COUNT,
 };
-int pki_usage_parse(const char *name, enum pki_usage *out);  /* tls|intermediate|codesign|ocsp */
+int pki_usage_parse(const char *name, enum pki_usage *out); /* tls|intermediate|codesign|ocsp */
 const char *pki_usage_name(enum pki_usage u);
-const char *pki_usage_label(enum pki_usage u);               /* translated */
+const char *pki_usage_label(enum pki_usage u); /* translated */
 /*
  * The longest validity, in days, a certificate of usage u may have; a
  * longer request is refused (and lint refuses a longer certificate). TLS
@@ -52,12 +52,12 @@ struct pki_cert_info {
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
 	time_t not_before, not_after, issued_at;
-	char *pem;            /* filled by pki_cert_get only */
+	char *pem; /* filled by pki_cert_get only */
 	/* Revocation: revoked_at 0 when not revoked; reason is an enum
 	 * pki_reason; invalidity_date 0 when not given. */
 	time_t revoked_at, invalidity_date;
 	int reason;
-	uint64_t renewal_of;  /* serial this certificate renews; 0: none */
+	uint64_t renewal_of; /* serial this certificate renews; 0: none */
 	/* Random serial mode: the certificate's own serialNumber, upper-case
 	 * hexadecimal; "" when it is `serial` itself. */
 	char serial_number[PKI_SERIAL_HEX_SIZE];
@@ -68,20 +68,20 @@ void pki_cert_info_array_free(struct pki_cert_info **arr, size_t n);
 /* ----------------------------------------------------------------- listing */
 
 struct pki_cert_filter {
-	uint64_t serial;         /* 0: any */
-	const char *hostname;    /* NULL: any; exact match */
+	uint64_t serial; /* 0: any */
+	const char *hostname; /* NULL: any; exact match */
 	const char *instance;
 	const char *file_root;
-	const char *contact_email;  /* NULL: any; exact, case-insensitive */
+	const char *contact_email; /* NULL: any; exact, case-insensitive */
 	/* Paging: only serials above `after` (0: from the first), in serial
 	 * order, at most `limit` (0: no limit) of them. */
 	uint64_t after;
 	size_t limit;
 };
-int pki_cert_list(pki_store *store, const struct pki_cert_filter *f,
-                  struct pki_cert_info **out, size_t *n, struct pki_error *err);
+int pki_cert_list(pki_store *store, const struct pki_cert_filter *f, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err);
 int pki_cert_get(pki_store *store, uint64_t serial, struct pki_cert_info *out,
-                 struct pki_error *err);
+    struct pki_error *err);
 
 /* ------------------------------------------------------- a page at a time */
 
@@ -96,25 +96,25 @@ int pki_cert_get(pki_store *store, uint64_t serial, struct pki_cert_info *out,
  */
 #define PKI_CERT_SCAN_MS 60
 enum pki_cert_seek {
-	PKI_SEEK_FIRST = 0,  /* the first rows */
-	PKI_SEEK_AFTER = 1,  /* the rows just after serial `key` */
+	PKI_SEEK_FIRST = 0, /* the first rows */
+	PKI_SEEK_AFTER = 1, /* the rows just after serial `key` */
 	PKI_SEEK_BEFORE = 2, /* the rows just before serial `key` */
-	PKI_SEEK_LAST = 3    /* the last rows */
+	PKI_SEEK_LAST = 3 /* the last rows */
 };
 struct pki_cert_query {
 	struct pki_cert_filter f;
-	const char *text;         /* NULL or "": any */
+	const char *text; /* NULL or "": any */
 	enum pki_cert_seek seek;
 	uint64_t key;
-	size_t limit;             /* rows wanted; 0: 50 */
-	size_t count_cap;         /* > 0: count the matches too, up to this */
+	size_t limit; /* rows wanted; 0: 50 */
+	size_t count_cap; /* > 0: count the matches too, up to this */
 };
 struct pki_cert_page {
-	struct pki_cert_info *rows;  /* ascending serial; no PEM, no contacts, no issuer */
+	struct pki_cert_info *rows; /* ascending serial; no PEM, no contacts, no issuer */
 	size_t n;
-	bool more;     /* more rows beyond, in the direction read (after the last
+	bool more; /* more rows beyond, in the direction read (after the last
 	                * for FIRST/AFTER, before the first for BEFORE/LAST) */
-	bool partial;  /* the read stopped at its time limit */
+	bool partial; /* the read stopped at its time limit */
 	/* With count_cap: how many match (seek and key aside), at most
 	 * count_cap; count_more when there are more, or when counting stopped
 	 * after about 30 ms ("at least count"). A first page that holds every
@@ -123,21 +123,21 @@ struct pki_cert_page {
 	bool count_more;
 };
 /* Fills *out (free with pki_cert_page_clear). */
-int pki_cert_page_read(pki_store *store, const struct pki_cert_query *q,
-                       struct pki_cert_page *out, struct pki_error *err);
+int pki_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct pki_cert_page *out,
+    struct pki_error *err);
 void pki_cert_page_clear(struct pki_cert_page *p);
 /* How many certificates match q (its seek and key ignored), counting at
  * most `cap`: *more when there are more, or when counting stopped after
  * about 30 ms (then "at least *n"). */
-int pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap,
-                   size_t *n, bool *more, struct pki_error *err);
+int pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, size_t *n,
+    bool *more, struct pki_error *err);
 
 /* ---------------------------------------------------------------- expiring */
 
 /* Not revoked certificates whose notAfter is before now + days, the already
  * expired included, soonest first. Caller frees with pki_cert_info_array_free. */
-int pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out,
-                           size_t *n, struct pki_error *err);
+int pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out, size_t *n,
+    struct pki_error *err);
 /* The console's view of the same, never every row: the `limit` soonest
  * (limit > 0), how many expire within the days and how many have expired
  * already, each counted up to count_cap (*_more: more than that). One
@@ -149,7 +149,7 @@ struct pki_expiring_page {
 	bool count_more, expired_more;
 };
 int pki_cert_expiring_page(pki_store *store, long days, size_t limit, size_t count_cap,
-                           struct pki_expiring_page *out, struct pki_error *err);
+    struct pki_expiring_page *out, struct pki_error *err);
 void pki_expiring_page_clear(struct pki_expiring_page *p);
 
 /* ------------------------------------------------------------------ export */
@@ -159,13 +159,11 @@ void pki_expiring_page_clear(struct pki_expiring_page *p);
  * current directory) gets FILENAME.cer. Refuses to overwrite unless
  * `overwrite`. *written is the file's path (caller frees).
  */
-int pki_cert_export(pki_store *store, uint64_t serial, const char *path,
-                    bool overwrite, char **written, struct pki_cert_info *info,
-                    struct pki_error *err);
+int pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
+    char **written, struct pki_cert_info *info, struct pki_error *err);
 /* pki_cert_export, the file holding the certificate then the CA's
  * certificate and chain (the root only when with_root). */
-int pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path,
-                          bool overwrite, bool with_root, char **written,
-                          struct pki_cert_info *info, struct pki_error *err);
+int pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path, bool overwrite,
+    bool with_root, char **written, struct pki_cert_info *info, struct pki_error *err);
 
 #endif /* NCPKI_CERT_H */

@@ -28,8 +28,8 @@ struct pki_client_config {
 	char *server_path;
 	char *contact_name, *contact_phone, *contact_email;
 	char *instance;
-	char *dir;              /* absolute when read back */
-	char *ca_file_root;     /* "" until the CA certificate is pinned */
+	char *dir; /* absolute when read back */
+	char *ca_file_root; /* "" until the CA certificate is pinned */
 	char ca_sha256[PKI_FP_SHA256_SIZE];
 	time_t configured_at;
 };
@@ -40,24 +40,23 @@ void pki_client_config_clear(struct pki_client_config *c);
  * Authority Client" form has them. Pointers are borrowed.
  */
 struct pki_client_params {
-	const char *server_host;    /* required: host name or IP literal */
-	long server_port;           /* 1-65535; 0: PKI_CLIENT_DEFAULT_PORT */
-	const char *server_path;    /* NULL/"": PKI_CLIENT_DEFAULT_PATH */
-	const char *contact_name;   /* required */
-	const char *contact_phone;  /* optional */
-	const char *contact_email;  /* optional */
-	const char *instance;       /* NULL/"": this host's name */
-	const char *dir;            /* NULL/"": "client" in the data directory */
+	const char *server_host; /* required: host name or IP literal */
+	long server_port; /* 1-65535; 0: PKI_CLIENT_DEFAULT_PORT */
+	const char *server_path; /* NULL/"": PKI_CLIENT_DEFAULT_PATH */
+	const char *contact_name; /* required */
+	const char *contact_phone; /* optional */
+	const char *contact_email; /* optional */
+	const char *instance; /* NULL/"": this host's name */
+	const char *dir; /* NULL/"": "client" in the data directory */
 };
 /*
  * Stores the configuration in one transaction. A reconfiguration keeps the
  * pinned CA certificate unless the server's host or port changes.
  */
 int pki_client_configure(pki_store *store, const struct pki_client_params *p,
-                         struct pki_error *err);
+    struct pki_error *err);
 /* PKI_ERR_NOT_CONFIGURED when the client is not configured; caller clears. */
-int pki_client_config_get(pki_store *store, struct pki_client_config *out,
-                          struct pki_error *err);
+int pki_client_config_get(pki_store *store, struct pki_client_config *out, struct pki_error *err);
 
 /*
  * Lets a front end stop the network calls (pki_client_*) of this process:
@@ -72,43 +71,42 @@ void pki_client_set_cancel(const volatile sig_atomic_t *flag);
 
 /* The CA certificate as the server sent it on first contact. */
 struct pki_client_ca {
-	char *pem;              /* re-encoded from the parsed certificate */
-	char sha1[PKI_FP_SHA1_SIZE];     /* computed here, not the server's */
+	char *pem; /* re-encoded from the parsed certificate */
+	char sha1[PKI_FP_SHA1_SIZE]; /* computed here, not the server's */
 	char sha256[PKI_FP_SHA256_SIZE];
 	char *subject;
-	char *file_root;        /* the CA's file name root (validated) */
-	char *instance, *node;  /* as the server reports them */
-	bool unverified_tls;    /* the server's TLS certificate did not verify
+	char *file_root; /* the CA's file name root (validated) */
+	char *instance, *node; /* as the server reports them */
+	bool unverified_tls; /* the server's TLS certificate did not verify
 	                           against the system trust store: only the
 	                           operator's fingerprint check establishes trust */
 };
 void pki_client_ca_clear(struct pki_client_ca *c);
 /* GET P/ca. Nothing is stored: show the fingerprints, then pki_client_pin_ca. */
-int pki_client_fetch_ca(pki_store *store, struct pki_client_ca *out,
-                        struct pki_error *err);
+int pki_client_fetch_ca(pki_store *store, struct pki_client_ca *out, struct pki_error *err);
 /*
  * After the operator confirmed the fingerprints: writes DIR/CAROOT.cer and
  * pins it; every later request verifies the server against it. *path is
  * the file written (caller frees; may be NULL).
  */
 int pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
-                      struct pki_error *err);
+    struct pki_error *err);
 
 /* ---------------------------------------------------------------- requests */
 
 /* A new key pair and request, sent to the CA. */
 struct pki_client_request {
-	struct pki_csr_request csr;  /* .dir is ignored: the client's directory */
-	const char *hostname;        /* NULL/"": this host's name */
+	struct pki_csr_request csr; /* .dir is ignored: the client's directory */
+	const char *hostname; /* NULL/"": this host's name */
 };
 struct pki_client_submitted {
-	int64_t id;                  /* the request's number at the CA */
+	int64_t id; /* the request's number at the CA */
 	char *file_root;
 	char *key_path, *csr_path;
-	char *proof_path;            /* a renewal with a new key: DIR/ROOT.proof; else NULL */
+	char *proof_path; /* a renewal with a new key: DIR/ROOT.proof; else NULL */
 	char sha1[PKI_FP_SHA1_SIZE]; /* of the request, computed here */
 	char sha256[PKI_FP_SHA256_SIZE];
-	char *instance, *node;       /* the CA's, as the server reports them */
+	char *instance, *node; /* the CA's, as the server reports them */
 };
 void pki_client_submitted_clear(struct pki_client_submitted *s);
 /*
@@ -117,18 +115,18 @@ void pki_client_submitted_clear(struct pki_client_submitted *s);
  * pki_client_resubmit.
  */
 int pki_client_submit(pki_store *store, const struct pki_client_request *req,
-                      struct pki_client_submitted *out, struct pki_error *err);
+    struct pki_client_submitted *out, struct pki_error *err);
 /* Sends DIR/ROOT.csr again; hostname NULL/"": this host's name. */
 int pki_client_resubmit(pki_store *store, const char *root, const char *hostname,
-                        struct pki_client_submitted *out, struct pki_error *err);
+    struct pki_client_submitted *out, struct pki_error *err);
 
 /* ------------------------------------------------------------ certificates */
 
 /* GET P/certs with the filter, following the service's pages to the end;
  * without a criterion (f NULL or empty): the certificates of the
  * configured technical contact. Free with pki_cert_info_array_free. */
-int pki_client_list(pki_store *store, const struct pki_cert_filter *f,
-                    struct pki_cert_info **out, size_t *n, struct pki_error *err);
+int pki_client_list(pki_store *store, const struct pki_cert_filter *f, struct pki_cert_info **out,
+    size_t *n, struct pki_error *err);
 /*
  * GET P/certs/SERIAL; checks the certificate chains to the pinned CA and
  * has that serial, then saves DIR/FILENAME.cer and DIR/FILENAME-chain.pem
@@ -136,7 +134,7 @@ int pki_client_list(pki_store *store, const struct pki_cert_filter *f,
  * path (caller frees); info (may be NULL) is filled, pem included.
  */
 int pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **path,
-                   struct pki_cert_info *info, struct pki_error *err);
+    struct pki_cert_info *info, struct pki_error *err);
 
 /* ----------------------------------------------------------------- renewal */
 
@@ -156,26 +154,25 @@ int pki_client_get(pki_store *store, uint64_t serial, bool overwrite, char **pat
  * is no renewal: send a new request.
  */
 struct pki_client_renew_opts {
-	enum pki_key_type key_type;  /* the new key's type (not with reuse_key) */
-	bool reuse_key;              /* sign with the existing DIR/OLDROOT.key */
+	enum pki_key_type key_type; /* the new key's type (not with reuse_key) */
+	bool reuse_key; /* sign with the existing DIR/OLDROOT.key */
 	/* A new key: encrypts it (NULL/0: stored unencrypted). reuse_key: unlocks
 	 * the existing key when it is encrypted. Borrowed, never kept. */
 	const char *password;
 	size_t password_len;
-	const char *root;            /* NULL/"": the default above */
-	const char *hostname;        /* NULL/"": the certificate's, else this host's */
+	const char *root; /* NULL/"": the default above */
+	const char *hostname; /* NULL/"": the certificate's, else this host's */
 	/* A new key: unlocks the existing key that signs the proof, when it is
 	 * encrypted (PKI_ERR_PASSWORD when it is and this is missing). */
 	const char *old_password;
 	size_t old_password_len;
 };
 int pki_client_renew(pki_store *store, uint64_t serial, const struct pki_client_renew_opts *o,
-                     struct pki_client_submitted *out, struct pki_error *err);
+    struct pki_client_submitted *out, struct pki_error *err);
 /* pki_client_resubmit of a renewal whose POST failed: DIR/ROOT.csr again,
  * as a renewal of renewal_of (0: as a new request), with DIR/ROOT.proof
  * when there is one. */
 int pki_client_resubmit_renewal(pki_store *store, const char *root, const char *hostname,
-                                uint64_t renewal_of, struct pki_client_submitted *out,
-                                struct pki_error *err);
+    uint64_t renewal_of, struct pki_client_submitted *out, struct pki_error *err);
 
 #endif /* NCPKI_CLIENT_H */

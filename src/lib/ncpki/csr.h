@@ -18,8 +18,8 @@
 /* ------------------------------------------------------------------ intake */
 
 struct pki_csr_meta {
-	const char *file_root;       /* required */
-	const char *contact_name;    /* optional here; the client requires it */
+	const char *file_root; /* required */
+	const char *contact_name; /* optional here; the client requires it */
 	const char *contact_phone;
 	const char *contact_email;
 	const char *hostname;
@@ -44,18 +44,18 @@ struct pki_csr_meta {
 struct pki_csr_info {
 	int64_t id;
 	char *file_root;
-	char *subject;         /* RFC 2253 order, UTF-8 */
-	char *key_desc;        /* "RSA 2048", "EC P-256", "Ed25519" */
-	char *sans;            /* "DNS:a.example, IP:192.0.2.1" or "" */
-	char *sig_alg;         /* "sha256WithRSAEncryption" */
+	char *subject; /* RFC 2253 order, UTF-8 */
+	char *key_desc; /* "RSA 2048", "EC P-256", "Ed25519" */
+	char *sans; /* "DNS:a.example, IP:192.0.2.1" or "" */
+	char *sig_alg; /* "sha256WithRSAEncryption" */
 	char *contact_name, *contact_phone, *contact_email;
 	char *hostname, *instance;
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
 	time_t received;
-	char *pem;             /* the request itself */
-	uint64_t renewal_of;   /* serial this request renews; 0: a new request */
-	char *renewal_proof;   /* intake only (not stored): meta's renewal_proof */
+	char *pem; /* the request itself */
+	uint64_t renewal_of; /* serial this request renews; 0: a new request */
+	char *renewal_proof; /* intake only (not stored): meta's renewal_proof */
 };
 void pki_csr_info_clear(struct pki_csr_info *c);
 void pki_csr_info_array_free(struct pki_csr_info **arr, size_t n);
@@ -64,8 +64,8 @@ void pki_csr_info_array_free(struct pki_csr_info **arr, size_t n);
  * Parses and checks a PKCS#10 request (PEM or DER) without storing it;
  * fills out (caller clears). Used by intake and by clients before sending.
  */
-int pki_csr_inspect(const unsigned char *data, size_t len,
-                    struct pki_csr_info *out, struct pki_error *err);
+int pki_csr_inspect(const unsigned char *data, size_t len, struct pki_csr_info *out,
+    struct pki_error *err);
 
 /*
  * Stores a request after every check (size, syntax, signature, key
@@ -73,8 +73,7 @@ int pki_csr_inspect(const unsigned char *data, size_t len,
  * The call the web service uses too.
  */
 int pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
-                   const struct pki_csr_meta *meta, struct pki_csr_info *out,
-                   struct pki_error *err);
+    const struct pki_csr_meta *meta, struct pki_csr_info *out, struct pki_error *err);
 
 /* Reads a renewal proof file (base64 text, as `ncpki client renew` writes
  * ROOT.proof); *out is NUL-terminated, caller frees. */
@@ -84,10 +83,8 @@ int pki_renewal_proof_read(const char *path, char **out, struct pki_error *err);
 
 /* Pending requests, oldest first, without their PEM (pem is NULL:
  * pki_csr_get has it). Caller frees with pki_csr_info_array_free. */
-int pki_csr_list(pki_store *store, struct pki_csr_info **out, size_t *n,
-                 struct pki_error *err);
-int pki_csr_get(pki_store *store, int64_t id, struct pki_csr_info *out,
-                struct pki_error *err);
+int pki_csr_list(pki_store *store, struct pki_csr_info **out, size_t *n, struct pki_error *err);
+int pki_csr_get(pki_store *store, int64_t id, struct pki_csr_info *out, struct pki_error *err);
 /* How many requests are pending. */
 int pki_csr_count(pki_store *store, size_t *n, struct pki_error *err);
 int pki_csr_delete(pki_store *store, int64_t id, struct pki_error *err);
@@ -108,11 +105,11 @@ int pki_csr_delete(pki_store *store, int64_t id, struct pki_error *err);
  * has a nonzero code. Clear each item with pki_csr_pending_clear.
  */
 struct pki_csr_pending {
-	char actor[128];            /* the audit trail's actor; "": the store's */
-	int code;                   /* after pki_csr_store_group: 0 or PKI_ERR_* */
-	struct pki_error err;       /* the refusal, when code != 0 */
-	struct pki_csr_info info;   /* the request; info.id once stored */
-	unsigned char *der;         /* private to the library */
+	char actor[128]; /* the audit trail's actor; "": the store's */
+	int code; /* after pki_csr_store_group: 0 or PKI_ERR_* */
+	struct pki_error err; /* the refusal, when code != 0 */
+	struct pki_csr_info info; /* the request; info.id once stored */
+	unsigned char *der; /* private to the library */
 	size_t der_len;
 	/* The client's address, stored with the request ("": none), and the
 	 * most requests that may be pending, this one included, from that
@@ -122,28 +119,27 @@ struct pki_csr_pending {
 	char submitter[64];
 	unsigned int max_per_submitter, max_per_contact;
 };
-int pki_csr_pending_prepare(const unsigned char *data, size_t len,
-                            const struct pki_csr_meta *meta, const char *actor,
-                            struct pki_csr_pending *p, struct pki_error *err);
+int pki_csr_pending_prepare(const unsigned char *data, size_t len, const struct pki_csr_meta *meta,
+    const char *actor, struct pki_csr_pending *p, struct pki_error *err);
 int pki_csr_store_group(pki_store *store, struct pki_csr_pending **items, size_t n,
-                        struct pki_error *err);
+    struct pki_error *err);
 void pki_csr_pending_clear(struct pki_csr_pending *p);
 
 /* ------------------------------------------------- a directory of requests */
 
 /* One request file of a directory import (pki_csr_import_dir). */
 struct pki_import_item {
-	char *file;               /* the file's name in the directory */
-	char *file_root;          /* as it would be stored, or NULL */
-	int code;                 /* 0: imported (or importable); else the refusal */
+	char *file; /* the file's name in the directory */
+	char *file_root; /* as it would be stored, or NULL */
+	int code; /* 0: imported (or importable); else the refusal */
 	char msg[PKI_ERROR_MSG_MAX];
-	int64_t id;               /* the stored request's number; 0 when not stored */
+	int64_t id; /* the stored request's number; 0 when not stored */
 	char sha1[PKI_FP_SHA1_SIZE];
 };
 struct pki_import_report {
 	struct pki_import_item *items;
 	size_t n, refused;
-	bool stored;              /* the requests were stored (nothing was refused) */
+	bool stored; /* the requests were stored (nothing was refused) */
 };
 void pki_import_report_clear(struct pki_import_report *r);
 
@@ -155,10 +151,9 @@ void pki_import_report_clear(struct pki_import_report *r);
  * out lists every file with its outcome. PKI_ERR_NOT_FOUND: no *.csr in DIR.
  */
 int pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *out,
-                       struct pki_error *err);
+    struct pki_error *err);
 /* Writes the sidecar for a request: contact, hostname, instance, renewal_of. */
-int pki_csr_meta_write(const char *path, const struct pki_csr_meta *meta,
-                       struct pki_error *err);
+int pki_csr_meta_write(const char *path, const struct pki_csr_meta *meta, struct pki_error *err);
 
 /* ------------------------------------------------- key pair and request */
 
@@ -170,8 +165,8 @@ int pki_csr_meta_write(const char *path, const struct pki_csr_meta *meta,
  */
 struct pki_csr_request {
 	const char *root;
-	const char *dir;            /* created 0700 if missing */
-	const char *password;       /* NULL/0: key stored unencrypted (0600) */
+	const char *dir; /* created 0700 if missing */
+	const char *password; /* NULL/0: key stored unencrypted (0600) */
 	size_t password_len;
 	struct pki_dn subject;
 	enum pki_key_type key_type;
@@ -180,12 +175,12 @@ struct pki_csr_request {
 };
 struct pki_csr_generated {
 	char *key_path, *csr_path;
-	char *pem;                  /* the request */
+	char *pem; /* the request */
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
 };
 int pki_csr_generate(const struct pki_csr_request *req, struct pki_csr_generated *out,
-                     struct pki_error *err);
+    struct pki_error *err);
 void pki_csr_generated_clear(struct pki_csr_generated *g);
 
 #endif /* NCPKI_CSR_H */

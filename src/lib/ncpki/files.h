@@ -12,10 +12,10 @@
 
 /* Reads at most `max` bytes; PKI_ERR_TOO_LARGE beyond. Caller frees. */
 int pki_file_read(const char *path, size_t max, unsigned char **out, size_t *len,
-                  struct pki_error *err);
+    struct pki_error *err);
 /* Temp name, fsync, rename, fsync of the directory. */
-int pki_file_write_atomic(const char *path, const void *data, size_t len,
-                          mode_t mode, struct pki_error *err);
+int pki_file_write_atomic(const char *path, const void *data, size_t len, mode_t mode,
+    struct pki_error *err);
 
 /* Refuses (PKI_ERR_PASSWORD, naming the path and the fix) a password file,
  * open as fd, that a user other than its owner may read or write; a pipe

@@ -13,13 +13,13 @@ enum pki_key_type {
 	PKI_KEY_EC_P256,
 	PKI_KEY_EC_P384,
 	PKI_KEY_ED25519,
-	PKI_KEY__COUNT
+	PKI_KEY__COUNT,
 };
 #define PKI_KEY_DEFAULT PKI_KEY_RSA3072
 
 /* "rsa2048" "rsa3072" "rsa4096" "p256" "p384" "ed25519" (and "ec-p256"...). */
 int pki_key_type_parse(const char *name, enum pki_key_type *out);
-const char *pki_key_type_name(enum pki_key_type t);   /* "rsa3072" */
-const char *pki_key_type_label(enum pki_key_type t);  /* "RSA 3072" */
+const char *pki_key_type_name(enum pki_key_type t); /* "rsa3072" */
+const char *pki_key_type_label(enum pki_key_type t); /* "RSA 3072" */
 
 #endif /* NCPKI_KEY_H */

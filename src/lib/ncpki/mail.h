@@ -28,8 +28,7 @@ void pki_mail_array_free(struct pki_mail **arr, size_t n);
  * with last_error saying so. *sent and *failed count this round's rows.
  * Returns non-zero only for database trouble, never for a mail failure.
  */
-int pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
-                   struct pki_error *err);
+int pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed, struct pki_error *err);
 /*
  * The administrator's digest of new requests. When requests arrived that
  * no digest has listed and the last digest is `interval` seconds old or
@@ -43,20 +42,16 @@ int pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed,
  */
 #define PKI_MAIL_DIGEST_INTERVAL (15 * 60)
 int pki_mail_csr_digest(pki_store *store, time_t now, time_t interval, time_t *next_due,
-                        bool *queued, struct pki_error *err);
+    bool *queued, struct pki_error *err);
 /* Every notice, newest first. Caller frees with pki_mail_array_free. */
-int pki_mail_list(pki_store *store, struct pki_mail **out, size_t *n,
-                  struct pki_error *err);
-int pki_mail_get(pki_store *store, int64_t id, struct pki_mail *out,
-                 struct pki_error *err);
+int pki_mail_list(pki_store *store, struct pki_mail **out, size_t *n, struct pki_error *err);
+int pki_mail_get(pki_store *store, int64_t id, struct pki_mail *out, struct pki_error *err);
 /* The newest notice of a kind ("ca-configured", "csr-received",
  * "cert-issued"); PKI_ERR_NOT_FOUND when there is none. */
-int pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out,
-                  struct pki_error *err);
+int pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out, struct pki_error *err);
 /* Makes notice `id` (0: every pending or failed one) due now; *count is how
  * many. A sent notice: PKI_ERR_INVALID; unknown id: PKI_ERR_NOT_FOUND. */
-int pki_mail_retry(pki_store *store, int64_t id, size_t *count,
-                   struct pki_error *err);
+int pki_mail_retry(pki_store *store, int64_t id, size_t *count, struct pki_error *err);
 
 /*
  * Queues, in one transaction, an 'expiry-notice' email for every certificate
@@ -66,7 +61,6 @@ int pki_mail_retry(pki_store *store, int64_t id, size_t *count,
  * so that it gets only one. *queued is how many were queued. pki_mail_flush
  * sends them.
  */
-int pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued,
-                             struct pki_error *err);
+int pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued, struct pki_error *err);
 
 #endif /* NCPKI_MAIL_H */

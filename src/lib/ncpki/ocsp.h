@@ -27,18 +27,18 @@
 #define PKI_OCSP_DAYS_MAX 366
 
 struct pki_ocsp_setup_params {
-	enum pki_key_type key_type;    /* PKI_KEY_EC_P256 is the fastest to sign */
-	long days;                     /* 0: PKI_OCSP_DAYS_DEFAULT */
+	enum pki_key_type key_type; /* PKI_KEY_EC_P256 is the fastest to sign */
+	long days; /* 0: PKI_OCSP_DAYS_DEFAULT */
 };
 struct pki_ocsp_signer {
 	uint64_t serial;
 	char *subject, *key_desc;
-	char *key_path, *cer_path;     /* HOME/ncpkid/ocsp.key and ocsp.cer */
+	char *key_path, *cer_path; /* HOME/ncpkid/ocsp.key and ocsp.cer */
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
 	time_t not_before, not_after;
-	bool key_present;              /* the key file is there */
-	bool renewed;                  /* setup: a previous signer was replaced */
+	bool key_present; /* the key file is there */
+	bool renewed; /* setup: a previous signer was replaced */
 };
 void pki_ocsp_signer_clear(struct pki_ocsp_signer *s);
 /*
@@ -47,9 +47,8 @@ void pki_ocsp_signer_clear(struct pki_ocsp_signer *s);
  * again renews: a running ncpkid switches to the new signer at its next
  * request. A failure leaves the previous signer in place.
  */
-int pki_ocsp_setup(pki_store *store, pki_signer *signer,
-                   const struct pki_ocsp_setup_params *p, struct pki_ocsp_signer *out,
-                   struct pki_error *err);
+int pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup_params *p,
+    struct pki_ocsp_signer *out, struct pki_error *err);
 /* The signer in use; PKI_ERR_NOT_FOUND when none was set up. Caller clears. */
 int pki_ocsp_status(pki_store *store, struct pki_ocsp_signer *out, struct pki_error *err);
 
@@ -58,11 +57,11 @@ int pki_ocsp_status(pki_store *store, struct pki_ocsp_signer *out, struct pki_er
 /* The OCSPResponseStatus values (RFC 6960 4.2.1). */
 enum pki_ocsp_resp_status {
 	PKI_OCSP_SUCCESSFUL = 0,
-	PKI_OCSP_MALFORMED = 1,        /* malformedRequest */
+	PKI_OCSP_MALFORMED = 1, /* malformedRequest */
 	PKI_OCSP_INTERNAL_ERROR = 2,
 	PKI_OCSP_TRY_LATER = 3,
 	PKI_OCSP_SIG_REQUIRED = 5,
-	PKI_OCSP_UNAUTHORIZED = 6
+	PKI_OCSP_UNAUTHORIZED = 6,
 };
 /* CertStatus of one certificate. */
 enum pki_ocsp_cert_status { PKI_OCSP_GOOD, PKI_OCSP_REVOKED, PKI_OCSP_UNKNOWN };
@@ -96,19 +95,19 @@ void pki_ocsp_responder_free(pki_ocsp_responder **r);
 /* Why the responder cannot sign, for the front end to say once. */
 enum pki_ocsp_problem {
 	PKI_OCSP_SIGNER_OK,
-	PKI_OCSP_NO_SIGNER,            /* none set up (or no CA configured) */
-	PKI_OCSP_SIGNER_UNUSABLE,      /* key missing or not the certificate's */
-	PKI_OCSP_SIGNER_EXPIRED
+	PKI_OCSP_NO_SIGNER, /* none set up (or no CA configured) */
+	PKI_OCSP_SIGNER_UNUSABLE, /* key missing or not the certificate's */
+	PKI_OCSP_SIGNER_EXPIRED,
 };
 struct pki_ocsp_answer {
-	int status;              /* enum pki_ocsp_resp_status */
-	int cert_status;         /* successful: enum pki_ocsp_cert_status of the first */
-	size_t ncerts;           /* certificates asked about */
-	bool nonce;              /* the request had a nonce: signed for it */
-	bool cached;             /* served pre-signed */
-	time_t this_update, next_update;   /* successful only */
-	int problem;             /* enum pki_ocsp_problem */
-	uint64_t signer_serial;  /* the signing certificate used; 0: none */
+	int status; /* enum pki_ocsp_resp_status */
+	int cert_status; /* successful: enum pki_ocsp_cert_status of the first */
+	size_t ncerts; /* certificates asked about */
+	bool nonce; /* the request had a nonce: signed for it */
+	bool cached; /* served pre-signed */
+	time_t this_update, next_update; /* successful only */
+	int problem; /* enum pki_ocsp_problem */
+	uint64_t signer_serial; /* the signing certificate used; 0: none */
 };
 /*
  * Answers a DER OCSPRequest with a DER OCSPResponse (caller frees *resp).
@@ -119,20 +118,18 @@ struct pki_ocsp_answer {
  * for one certificate are served pre-signed. Returns non-zero only when no
  * response could be made at all (out of memory). info may be NULL.
  */
-int pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *req,
-                     size_t len, unsigned char **resp, size_t *resp_len,
-                     struct pki_ocsp_answer *info, struct pki_error *err);
+int pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *req, size_t len,
+    unsigned char **resp, size_t *resp_len, struct pki_ocsp_answer *info, struct pki_error *err);
 /* The GET form (RFC 6960 A.1): `encoded` is the URL-encoded base64 of the
  * DER request, as it follows ".../ocsp/" in the path. */
 int pki_ocsp_respond_get(pki_ocsp_responder *r, pki_store *store, const char *encoded,
-                         unsigned char **resp, size_t *resp_len,
-                         struct pki_ocsp_answer *info, struct pki_error *err);
+    unsigned char **resp, size_t *resp_len, struct pki_ocsp_answer *info, struct pki_error *err);
 /*
  * Loads (or reloads) the signer now; fills *out (may be NULL) with it.
  * PKI_ERR_NOT_FOUND when none is set up; another error when it cannot be
  * used. The front end calls it at start to say what it will do.
  */
-int pki_ocsp_responder_check(pki_ocsp_responder *r, pki_store *store,
-                             struct pki_ocsp_signer *out, struct pki_error *err);
+int pki_ocsp_responder_check(pki_ocsp_responder *r, pki_store *store, struct pki_ocsp_signer *out,
+    struct pki_error *err);
 
 #endif /* NCPKI_OCSP_H */

@@ -25,24 +25,24 @@ enum pki_reason {
 	PKI_REASON_CESSATION_OF_OPERATION = 5,
 	PKI_REASON_CERTIFICATE_HOLD = 6,
 	PKI_REASON_PRIVILEGE_WITHDRAWN = 9,
-	PKI_REASON_AA_COMPROMISE = 10
+	PKI_REASON_AA_COMPROMISE = 10,
 };
 /* "keyCompromise" (RFC 5280 spelling, any case, '-' and '_' ignored). */
 int pki_reason_parse(const char *name, int *out);
-const char *pki_reason_name(int reason);    /* "keyCompromise"; "?" if unknown */
+const char *pki_reason_name(int reason); /* "keyCompromise"; "?" if unknown */
 
 enum pki_cert_status {
 	PKI_CERT_VALID,
 	PKI_CERT_REVOKED,
 	PKI_CERT_ON_HOLD,
-	PKI_CERT_EXPIRED
+	PKI_CERT_EXPIRED,
 };
 enum pki_cert_status pki_cert_status(const struct pki_cert_info *c, time_t now);
-const char *pki_cert_status_name(enum pki_cert_status s);   /* "valid", "on hold" */
-const char *pki_cert_status_label(enum pki_cert_status s);  /* translated */
+const char *pki_cert_status_name(enum pki_cert_status s); /* "valid", "on hold" */
+const char *pki_cert_status_label(enum pki_cert_status s); /* translated */
 
 struct pki_crl_info {
-	uint64_t number;         /* the cRLNumber: grows with every CRL */
+	uint64_t number; /* the cRLNumber: grows with every CRL */
 	time_t this_update, next_update;
 	size_t revoked_count;
 	size_t der_len;
@@ -56,20 +56,19 @@ struct pki_crl_info {
  * transaction; crl (may be NULL) describes it.
  */
 int pki_cert_revoke(pki_store *store, pki_signer *signer, uint64_t serial, int reason,
-                    time_t invalidity_date, struct pki_crl_info *crl,
-                    struct pki_error *err);
+    time_t invalidity_date, struct pki_crl_info *crl, struct pki_error *err);
 /* Takes a certificateHold back; the serial leaves the new CRL. */
 int pki_cert_release_hold(pki_store *store, pki_signer *signer, uint64_t serial,
-                          struct pki_crl_info *crl, struct pki_error *err);
+    struct pki_crl_info *crl, struct pki_error *err);
 /* Signs and stores a new CRL of every revoked certificate. */
 int pki_crl_generate(pki_store *store, pki_signer *signer, struct pki_crl_info *out,
-                     struct pki_error *err);
+    struct pki_error *err);
 /* The newest CRL, DER or PEM, without the key (ncpkid). PKI_ERR_NOT_FOUND
  * when none was generated yet. Caller frees *data; info may be NULL. */
 int pki_crl_latest(pki_store *store, bool pem, unsigned char **data, size_t *len,
-                   struct pki_crl_info *info, struct pki_error *err);
+    struct pki_crl_info *info, struct pki_error *err);
 /* Writes the newest CRL to path (temp, fsync, rename); info may be NULL. */
-int pki_crl_export(pki_store *store, const char *path, bool pem,
-                   struct pki_crl_info *info, struct pki_error *err);
+int pki_crl_export(pki_store *store, const char *path, bool pem, struct pki_crl_info *info,
+    struct pki_error *err);
 
 #endif /* NCPKI_REVOKE_H */

@@ -23,9 +23,9 @@
  * (usage TLS) like any other, with file name root and contact "ncpkid".
  */
 struct pki_service_tls_params {
-	const char *const *hostnames;  /* at least one: CN and DNS SANs */
+	const char *const *hostnames; /* at least one: CN and DNS SANs */
 	size_t nhostnames;
-	const char *const *ips;        /* IP SANs, may be none */
+	const char *const *ips; /* IP SANs, may be none */
 	size_t nips;
 	enum pki_key_type key_type;
 };
@@ -36,22 +36,22 @@ struct pki_service_tls_result {
 	char sha1[PKI_FP_SHA1_SIZE];
 	char sha256[PKI_FP_SHA256_SIZE];
 	time_t not_after;
-	bool renewed;                  /* a previous pair was replaced */
+	bool renewed; /* a previous pair was replaced */
 };
 /* The host names and addresses alone (setup checks them too): the CLI
  * refuses a bad one before it unlocks the CA key. */
 int pki_service_tls_check(const struct pki_service_tls_params *p, struct pki_error *err);
 int pki_service_tls_setup(pki_store *store, pki_signer *signer,
-                          const struct pki_service_tls_params *p,
-                          struct pki_service_tls_result *out, struct pki_error *err);
+    const struct pki_service_tls_params *p, struct pki_service_tls_result *out,
+    struct pki_error *err);
 void pki_service_tls_result_clear(struct pki_service_tls_result *r);
 /* HOME/ncpkid/ncpkid.key and .cer, whether or not they exist; caller frees. */
 int pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
-                          struct pki_error *err);
+    struct pki_error *err);
 /* The key and certificate in service, read as one pair (never the key of
  * one setup with the certificate of another). Caller frees (the key with
  * pki_secret_free). */
 int pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len,
-                         unsigned char **cer, size_t *cer_len, struct pki_error *err);
+    unsigned char **cer, size_t *cer_len, struct pki_error *err);
 
 #endif /* NCPKI_SERVICE_H */

@@ -27,12 +27,12 @@ int pki_check_days(long days, const char *field, struct pki_error *err);
  * Pointers are borrowed.
  */
 struct pki_dn {
-	const char *country;   /* C: two-letter ISO 3166 code */
-	const char *state;     /* ST */
-	const char *locality;  /* L */
-	const char *org;       /* O */
-	const char *ou;        /* OU */
-	const char *cn;        /* CN */
+	const char *country; /* C: two-letter ISO 3166 code */
+	const char *state; /* ST */
+	const char *locality; /* L */
+	const char *org; /* O */
+	const char *ou; /* OU */
+	const char *cn; /* CN */
 };
 int pki_dn_check(const struct pki_dn *dn, struct pki_error *err);
 

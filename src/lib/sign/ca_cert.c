@@ -19,8 +19,8 @@ set_validity(X509 *x, time_t from, time_t to, struct pki_error *err)
 }
 
 int
-pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
-                     pki_x509 **out, struct pki_error *err)
+pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days, pki_x509 **out,
+    struct pki_error *err)
 {
 	EVP_PKEY *pk = PKEY(key);
 	X509 *x = X509_new();
@@ -47,9 +47,8 @@ pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days,
 	rnd[0] = (unsigned char)((rnd[0] & 0x3f) | 0x40);
 	if ((bn = BN_bin2bn(rnd, sizeof rnd, NULL)) == NULL ||
 	    BN_to_ASN1_INTEGER(bn, X509_get_serialNumber(x)) == NULL ||
-	    !X509_set_version(x, X509_VERSION_3) ||
-	    !X509_set_subject_name(x, name) || !X509_set_issuer_name(x, name) ||
-	    !X509_set_pubkey(x, pk)) {
+	    !X509_set_version(x, X509_VERSION_3) || !X509_set_subject_name(x, name) ||
+	    !X509_set_issuer_name(x, name) || !X509_set_pubkey(x, pk)) {
 		r = pki_err_crypto(err, _("Cannot build the CA certificate"));
 		goto out;
 	}

@@ -22,13 +22,14 @@
 /* What configure would do with DIR/ROOT: reads an existing key file only
  * to tell whether it is encrypted (the console asks for its password). */
 int
-pki_server_probe(pki_store *store, const char *root, const char *dir,
-                 struct pki_server_probe *out, struct pki_error *err)
+pki_server_probe(pki_store *store, const char *root, const char *dir, struct pki_server_probe *out,
+    struct pki_error *err)
 {
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = pki_check_file_root(root, "root", err)) != 0 || (r = pki_check_ca_dir(dir, err)) != 0)
+	if ((r = pki_check_file_root(root, "root", err)) != 0 ||
+	    (r = pki_check_ca_dir(dir, err)) != 0)
 		return r;
 	if ((out->dir = pki_path_resolve(store->home, dir)) == NULL ||
 	    (out->key_path = pki_path_join3(out->dir, root, ".key")) == NULL ||
@@ -76,8 +77,8 @@ not_configured(pki_store *store, struct pki_error *err)
 /* NEW, outside the lock (RSA 4096 takes seconds): the key pair, encrypted
  * as PEM (*key_pem, caller wipes), and its self-signed certificate. */
 static int
-generate_new(const struct pki_server_params *p, pki_x509 **cert, char **key_pem,
-             size_t *key_len, struct pki_error *err)
+generate_new(const struct pki_server_params *p, pki_x509 **cert, char **key_pem, size_t *key_len,
+    struct pki_error *err)
 {
 	pki_key *key = NULL;
 	int r;
@@ -97,7 +98,7 @@ generate_new(const struct pki_server_params *p, pki_x509 **cert, char **key_pem,
  */
 static int
 write_new(const struct pki_server_probe *pr, const pki_x509 *cert, const char *key_pem,
-          size_t key_len, struct pki_server_result *res, struct pki_error *err)
+    size_t key_len, struct pki_server_result *res, struct pki_error *err)
 {
 	bool key_exists = pki_path_exists(pr->key_path);
 	bool cer_exists = pki_path_exists(pr->cer_path);
@@ -111,7 +112,8 @@ write_new(const struct pki_server_probe *pr, const pki_x509 *cert, const char *k
 	if (key_exists && cer_exists)
 		return pki_err_set(err, PKI_ERR_EXISTS, NULL,
 		    _("\"%s\" and \"%s\" appeared while the new CA was being made: nothing "
-		      "was replaced; run the command again to use them"), pr->key_path, pr->cer_path);
+		      "was replaced; run the command again to use them"),
+		    pr->key_path, pr->cer_path);
 	if (key_exists || cer_exists) {
 		const char *lone = key_exists ? pr->key_path : pr->cer_path;
 		if ((res->renamed_from = strdup(lone)) == NULL)
@@ -131,7 +133,7 @@ write_new(const struct pki_server_probe *pr, const pki_x509 *cert, const char *k
 /* An intermediate's chain: checked up to a self-signed root, kept in order. */
 static int
 existing_chain(const struct pki_server_params *p, const struct pki_server_probe *pr,
-               const pki_x509 *cert, char **chain_pem, struct pki_error *err)
+    const pki_x509 *cert, char **chain_pem, struct pki_error *err)
 {
 	unsigned char *data = NULL;
 	size_t len = 0;
@@ -142,7 +144,8 @@ existing_chain(const struct pki_server_params *p, const struct pki_server_probe 
 		if (!pki_str_empty(p->chain_path))
 			return pki_err_set(err, PKI_ERR_INVALID, "chain",
 			    _("The certificate \"%s\" is self-signed (a root): it has no issuing "
-			      "chain to give"), pr->cer_path);
+			      "chain to give"),
+			    pr->cer_path);
 		return 0;
 	}
 	if (pki_str_empty(p->chain_path))
@@ -166,7 +169,7 @@ existing_chain(const struct pki_server_params *p, const struct pki_server_probe 
  */
 static int
 reencrypt_key(const struct pki_server_params *p, const struct pki_server_probe *pr,
-              const pki_key *key, bool was_encrypted, struct pki_error *err)
+    const pki_key *key, bool was_encrypted, struct pki_error *err)
 {
 	char *pem = NULL;
 	size_t len = 0;
@@ -175,12 +178,12 @@ reencrypt_key(const struct pki_server_params *p, const struct pki_server_probe *
 	if (pki_check_password(p->password, p->password_len, "password", err) != 0)
 		return pki_err_set(err, PKI_ERR_INVALID, "password",
 		    was_encrypted
-		    ? _("The private key file \"%s\" is encrypted with an outdated scheme and "
-		        "ncpki re-encrypts it (PKCS#8, AES-256-CBC, PBKDF2) under its password, which "
-		        "must be at least %d characters long: re-encrypt it yourself with a longer "
-		        "one first (openssl pkcs8 -topk8 -v2 aes-256-cbc)")
-		    : _("The private key file \"%s\" is not encrypted: ncpki encrypts it (PKCS#8, "
-		        "AES-256-CBC, PBKDF2) with a password of at least %d characters"),
+		        ? _("The private key file \"%s\" is encrypted with an outdated scheme and "
+		            "ncpki re-encrypts it (PKCS#8, AES-256-CBC, PBKDF2) under its password, which "
+		            "must be at least %d characters long: re-encrypt it yourself with a longer "
+		            "one first (openssl pkcs8 -topk8 -v2 aes-256-cbc)")
+		        : _("The private key file \"%s\" is not encrypted: ncpki encrypts it (PKCS#8, "
+		            "AES-256-CBC, PBKDF2) with a password of at least %d characters"),
 		    pr->key_path, PKI_PASSWORD_MIN);
 	if ((r = pki_key_to_pem(key, p->password, p->password_len, &pem, &len, err)) == 0)
 		r = pki_file_write_atomic(pr->key_path, pem, len, 0600, err);
@@ -189,8 +192,8 @@ reencrypt_key(const struct pki_server_params *p, const struct pki_server_probe *
 }
 
 static int
-use_existing(const struct pki_server_params *p, const struct pki_server_probe *pr,
-             pki_x509 **cert, bool *reencrypted, char **chain_pem, struct pki_error *err)
+use_existing(const struct pki_server_params *p, const struct pki_server_probe *pr, pki_x509 **cert,
+    bool *reencrypted, char **chain_pem, struct pki_error *err)
 {
 	bool asked = false, current;
 	unsigned char *data = NULL;
@@ -206,8 +209,8 @@ use_existing(const struct pki_server_params *p, const struct pki_server_probe *p
 	free(data);
 	data = NULL;
 	if (r != 0) {
-		pki_err_set(err, r, "cer", _("\"%s\" is not an X.509 certificate in PEM or DER form"),
-		    pr->cer_path);
+		pki_err_set(err, r, "cer",
+		    _("\"%s\" is not an X.509 certificate in PEM or DER form"), pr->cer_path);
 		return r;
 	}
 	if (!pki_x509_is_ca(*cert))
@@ -233,13 +236,13 @@ use_existing(const struct pki_server_params *p, const struct pki_server_probe *p
 		return pki_err_set(err, r, "password",
 		    _("The Certificate Authority's private key file is encrypted: its password is needed"));
 	if (r != 0)
-		return pki_err_set(err, r, "key", _("\"%s\" is not a private key in PEM or DER form"),
-		    pr->key_path);
+		return pki_err_set(err, r, "key",
+		    _("\"%s\" is not a private key in PEM or DER form"), pr->key_path);
 	if (!pki_x509_matches_key(*cert, key)) {
 		pki_key_free(&key);
 		return pki_err_set(err, PKI_ERR_MISMATCH, "key",
-		    _("The private key \"%s\" does not match the certificate \"%s\""),
-		    pr->key_path, pr->cer_path);
+		    _("The private key \"%s\" does not match the certificate \"%s\""), pr->key_path,
+		    pr->cer_path);
 	}
 	if (!current) {
 		r = reencrypt_key(p, pr, key, asked, err);
@@ -262,7 +265,7 @@ use_existing(const struct pki_server_params *p, const struct pki_server_probe *p
 
 int
 pki_server_configure(pki_store *store, const struct pki_server_params *p,
-                     struct pki_server_result *out, struct pki_error *err)
+    struct pki_server_result *out, struct pki_error *err)
 {
 	struct pki_server_probe pr;
 	struct pki_ca_row row;
@@ -280,7 +283,8 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	/* Another user who can write the directory could replace the key or
 	 * the certificate under us. */
 	if ((pki_path_exists(pr.dir) &&
-	     (r = pki_dir_check_private(pr.dir, _("Certificate Authority's directory"), err)) != 0) ||
+	        (r = pki_dir_check_private(pr.dir, _("Certificate Authority's directory"), err)) !=
+	            0) ||
 	    (r = pki_server_check(p, pr.mode, err, 1, &nerr)) != 0 ||
 	    (r = not_configured(store, err)) != 0)
 		goto out;
@@ -300,7 +304,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	in_tx = true;
 	if ((r = not_configured(store, err)) != 0 ||
 	    (pr.mode == PKI_SERVER_NEW &&
-	     (r = write_new(&pr, cert, key_pem, key_len, out, err)) != 0))
+	        (r = write_new(&pr, cert, key_pem, key_len, out, err)) != 0))
 		goto out;
 
 	/* The counter never goes back: above the SRL, the records, and 0. */
@@ -335,7 +339,8 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	row.configured_at = time(NULL);
 	row.chain_pem = chain_pem;
 	row.random_serial = !p->counter_serial;
-	row.smtp_insecure_host = (char *)(p->smtp_insecure_host != NULL ? p->smtp_insecure_host : "");
+	row.smtp_insecure_host =
+	    (char *)(p->smtp_insecure_host != NULL ? p->smtp_insecure_host : "");
 	if (row.subject == NULL || row.key_desc == NULL) {
 		r = pki_err_nomem(err);
 		goto out_row;
@@ -346,20 +351,22 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	/* The SMTP password goes to its own 0600 file, never the database. */
 	if ((r = pki_mail_password_save(store, p->smtp_password, p->smtp_password_len, err)) != 0 ||
 	    (r = pki_mail_ca_save(store, pki_str_empty(p->smtp_ca_file) ? NULL : p->smtp_ca_file,
-	        err)) != 0)
+	         err)) != 0)
 		goto out_row;
 	if ((r = pki_store_ca_put(store, &row, err)) != 0 ||
-	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path,
-	        pr.srl_path, err)) != 0 ||
+	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path, pr.srl_path,
+	         err)) != 0 ||
 	    (r = pki_audit(store, "ca-configured", err,
-	        "CA \"%s\" (%s), %s, SHA-256 %s; SMTP server \"%s\", STARTTLS %s%s, "
-	        "trust: system store%s",
-	        row.root, row.created_new ? "new key"
-	                  : out->key_reencrypted ? "existing key, re-encrypted" : "existing key",
-	        row.subject, row.sha256, p->smtp_server != NULL ? p->smtp_server : "",
-	        pki_str_empty(p->smtp_insecure_host) ? "required" : "optional for ",
-	        pki_str_empty(p->smtp_insecure_host) ? "" : p->smtp_insecure_host,
-	        pki_str_empty(p->smtp_ca_file) ? "" : " and the given CA file")) != 0)
+	         "CA \"%s\" (%s), %s, SHA-256 %s; SMTP server \"%s\", STARTTLS %s%s, "
+	         "trust: system store%s",
+	         row.root,
+	         row.created_new            ? "new key"
+	             : out->key_reencrypted ? "existing key, re-encrypted"
+	                                    : "existing key",
+	         row.subject, row.sha256, p->smtp_server != NULL ? p->smtp_server : "",
+	         pki_str_empty(p->smtp_insecure_host) ? "required" : "optional for ",
+	         pki_str_empty(p->smtp_insecure_host) ? "" : p->smtp_insecure_host,
+	         pki_str_empty(p->smtp_ca_file) ? "" : " and the given CA file")) != 0)
 		goto out_row;
 	in_tx = false;
 	if ((r = pki_tx_commit(store, err)) != 0)

@@ -27,7 +27,7 @@
 
 /* The local signer: the common head, then the key. */
 struct local_signer {
-	struct pki_signer head;   /* head.ca is ca */
+	struct pki_signer head; /* head.ca is ca */
 	EVP_PKEY *key;
 	X509 *ca;
 	/* Certificates: a signing context set up once, copied per certificate
@@ -37,7 +37,7 @@ struct local_signer {
 	unsigned char alg_der[128];
 	size_t alg_len;
 	X509_ALGOR *alg;
-	char *issuer;   /* the CA's subject as text, for the rows */
+	char *issuer; /* the CA's subject as text, for the rows */
 };
 
 /* Core dumps off while any key is unlocked. */
@@ -99,20 +99,19 @@ check_key_modes(const char *dir, const char *key_path, struct pki_error *err)
 /* A DigestSign context for the key and the AlgorithmIdentifier it signs
  * with, named by the provider. */
 static int
-sign_init(EVP_PKEY *key, EVP_MD_CTX **out, unsigned char *alg, size_t alg_size,
-          size_t *alg_len)
+sign_init(EVP_PKEY *key, EVP_MD_CTX **out, unsigned char *alg, size_t alg_size, size_t *alg_len)
 {
 	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
 	EVP_PKEY_CTX *pctx = NULL;
 	OSSL_PARAM params[2];
 
 	*out = NULL;
-	params[0] = OSSL_PARAM_construct_octet_string(OSSL_SIGNATURE_PARAM_ALGORITHM_ID, alg,
-	                                              alg_size);
+	params[0] =
+	    OSSL_PARAM_construct_octet_string(OSSL_SIGNATURE_PARAM_ALGORITHM_ID, alg, alg_size);
 	params[1] = OSSL_PARAM_construct_end();
 	if (mctx == NULL || EVP_DigestSignInit(mctx, &pctx, pki_sign_md(key), NULL, key) <= 0 ||
-	    EVP_PKEY_CTX_get_params(pctx, params) <= 0 ||
-	    (*alg_len = params[0].return_size) == 0 || *alg_len > alg_size) {
+	    EVP_PKEY_CTX_get_params(pctx, params) <= 0 || (*alg_len = params[0].return_size) == 0 ||
+	    *alg_len > alg_size) {
 		EVP_MD_CTX_free(mctx);
 		return -1;
 	}
@@ -143,12 +142,12 @@ sign_setup(struct local_signer *s, struct pki_error *err)
  */
 struct pki_signer_pending {
 	pki_x509 *ca;
-	unsigned char *data;   /* the key file */
+	unsigned char *data; /* the key file */
 	size_t dlen;
-	char *password;        /* a copy, cleansed when done */
+	char *password; /* a copy, cleansed when done */
 	size_t len;
 	char *key_path, *cer_path;
-	pki_key *key;          /* unlock's result */
+	pki_key *key; /* unlock's result */
 	int r;
 	struct pki_error err;
 	pthread_t thread;
@@ -171,8 +170,8 @@ pending_free(struct pki_signer_pending *pd)
 }
 
 static int
-signer_prepare(pki_store *store, const char *password, size_t len,
-               struct pki_signer_pending **out, struct pki_error *err)
+signer_prepare(pki_store *store, const char *password, size_t len, struct pki_signer_pending **out,
+    struct pki_error *err)
 {
 	struct pki_ca_row row;
 	struct pki_signer_pending *pd;
@@ -189,7 +188,7 @@ signer_prepare(pki_store *store, const char *password, size_t len,
 		pki_ca_row_clear(&row);
 		return pki_err_nomem(err);
 	}
-	dumps_off();   /* pending_free restores */
+	dumps_off(); /* pending_free restores */
 	if ((dir = pki_path_resolve(store->home, row.dir)) == NULL ||
 	    (pd->key_path = pki_path_join3(dir, row.root, ".key")) == NULL ||
 	    (pd->cer_path = pki_path_join3(dir, row.root, ".cer")) == NULL ||
@@ -205,7 +204,8 @@ signer_prepare(pki_store *store, const char *password, size_t len,
 	if (!pki_path_exists(pd->key_path)) {
 		r = pki_err_set(err, PKI_ERR_KEY_UNAVAILABLE, NULL,
 		    _("The Certificate Authority's private key file \"%s\" is not available: "
-		      "mount the media that holds it and try again."), pd->key_path);
+		      "mount the media that holds it and try again."),
+		    pd->key_path);
 		goto out;
 	}
 	if ((r = check_key_modes(dir, pd->key_path, err)) != 0) {
@@ -221,7 +221,8 @@ signer_prepare(pki_store *store, const char *password, size_t len,
 	if (strcmp(sha256, row.sha256) != 0) {
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
 		    _("The certificate \"%s\" is not the one this Certificate Authority server "
-		      "was configured with (SHA-256 %s expected)"), pd->cer_path, row.sha256);
+		      "was configured with (SHA-256 %s expected)"),
+		    pd->cer_path, row.sha256);
 		goto out;
 	}
 	r = pki_file_read(pd->key_path, PKI_CERT_MAX_BYTES, &pd->data, &pd->dlen, err);
@@ -260,7 +261,7 @@ static const struct pki_signer_ops local_ops;
 
 static int
 signer_complete(pki_store *store, struct pki_signer_pending *pd, pki_signer **out,
-                struct pki_error *err)
+    struct pki_error *err)
 {
 	struct local_signer *s;
 	bool had_password = pd->len > 0;
@@ -273,16 +274,15 @@ signer_complete(pki_store *store, struct pki_signer_pending *pd, pki_signer **ou
 			pki_err_set(err, r, "password",
 			    _("Wrong password for the Certificate Authority's private key file"));
 			pki_audit_refusal(store, "ca-key-unlock", pd->key_path, err->msg);
-		}
-		else if (r == PKI_ERR_PASSWORD)
+		} else if (r == PKI_ERR_PASSWORD)
 			pki_err_set(err, r, "password",
 			    _("The Certificate Authority's private key file is encrypted: its password is needed"));
 		goto out;
 	}
 	if (!pki_x509_matches_key(pd->ca, pd->key)) {
 		r = pki_err_set(err, PKI_ERR_MISMATCH, NULL,
-		    _("The private key \"%s\" does not match the certificate \"%s\""),
-		    pd->key_path, pd->cer_path);
+		    _("The private key \"%s\" does not match the certificate \"%s\""), pd->key_path,
+		    pd->cer_path);
 		goto out;
 	}
 	if ((s = calloc(1, sizeof *s)) == NULL) {
@@ -300,7 +300,7 @@ signer_complete(pki_store *store, struct pki_signer_pending *pd, pki_signer **ou
 	}
 	pd->key = NULL;
 	pd->ca = NULL;
-	dumps_off();   /* the signer's own hold, until pki_signer_close */
+	dumps_off(); /* the signer's own hold, until pki_signer_close */
 	s->head.ops = &local_ops;
 	s->head.ca = (const pki_x509 *)s->ca;
 	*out = &s->head;
@@ -311,7 +311,7 @@ out:
 
 int
 pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer **out,
-                struct pki_error *err)
+    struct pki_error *err)
 {
 	struct pki_signer_pending *pd;
 	int r;
@@ -324,8 +324,8 @@ pki_signer_open(pki_store *store, const char *password, size_t len, pki_signer *
 }
 
 int
-pki_signer_open_start(pki_store *store, const char *password, size_t len,
-                      pki_signer_pending **out, struct pki_error *err)
+pki_signer_open_start(pki_store *store, const char *password, size_t len, pki_signer_pending **out,
+    struct pki_error *err)
 {
 	int r;
 
@@ -338,7 +338,7 @@ pki_signer_open_start(pki_store *store, const char *password, size_t len,
 
 int
 pki_signer_open_finish(pki_store *store, pki_signer_pending *pd, pki_signer **out,
-                       struct pki_error *err)
+    struct pki_error *err)
 {
 	*out = NULL;
 	if (pd->threaded)
@@ -367,18 +367,17 @@ local_close(pki_signer *sp)
 	EVP_MD_CTX_free(s->sign_ctx);
 	X509_ALGOR_free(s->alg);
 	free(s->issuer);
-	EVP_PKEY_free(s->key);   /* OpenSSL clears key material on free */
+	EVP_PKEY_free(s->key); /* OpenSSL clears key material on free */
 	dumps_restore();
 	X509_free(s->ca);
 	free(s);
 }
 
-
 /* Signs tbs with the context set up at open (a copy of it: the pool signs
  * on several threads); the signature is malloc'd. */
 static int
 sign_tbs(struct local_signer *s, const unsigned char *tbs, size_t tbs_len, unsigned char **sig,
-         size_t *sig_len, struct pki_error *err)
+    size_t *sig_len, struct pki_error *err)
 {
 	EVP_MD_CTX *mctx = EVP_MD_CTX_new();
 	int r = 0;
@@ -410,8 +409,8 @@ sign_tbs(struct local_signer *s, const unsigned char *tbs, size_t tbs_len, unsig
 }
 
 static int
-local_issue(pki_signer *sp, const struct pki_issue_req *ir, unsigned char **der,
-            size_t *der_len, struct pki_issued *info, struct pki_error *err)
+local_issue(pki_signer *sp, const struct pki_issue_req *ir, unsigned char **der, size_t *der_len,
+    struct pki_issued *info, struct pki_error *err)
 {
 	struct local_signer *s = (struct local_signer *)sp;
 	struct pki_req_parts req;
@@ -437,7 +436,7 @@ local_issue(pki_signer *sp, const struct pki_issue_req *ir, unsigned char **der,
 	}
 	if ((r = sign_tbs(s, tbs.der, tbs.len, &sig, &sig_len, err)) != 0 ||
 	    (r = pki_crl_assemble(tbs.der, tbs.len, s->alg_der, s->alg_len, sig, sig_len, der,
-	        der_len, err)) != 0)
+	         der_len, err)) != 0)
 		goto out;
 	info->not_before = tbs.not_before;
 	info->not_after = tbs.not_after;
@@ -467,7 +466,7 @@ out:
 
 static int
 local_sign_crl(pki_signer *sp, pki_crl_builder *b, unsigned char **der, size_t *len,
-               struct pki_error *err)
+    struct pki_error *err)
 {
 	struct local_signer *s = (struct local_signer *)sp;
 	EVP_MD_CTX *mctx = NULL;
