@@ -16,7 +16,7 @@
 #include <string.h>
 
 #include "ncpki.h"
-#include "crypto.h"
+#include "x509/crypto.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -19,7 +19,7 @@
 #include <openssl/asn1.h>
 #include <openssl/pem.h>
 
-#include "crypto.h"
+#include "x509/crypto.h"
 
 /* A P-256 request for cn with its key (caller frees both). */
 static X509_REQ *

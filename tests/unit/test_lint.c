@@ -22,7 +22,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-#include "crypto.h"
+#include "x509/crypto.h"
 
 struct lt {
 	EVP_PKEY *ca_key, *leaf_key, *lint_key;

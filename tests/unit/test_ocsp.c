@@ -15,7 +15,7 @@
 #include "config.h"
 
 #include "testutil.h"
-#include "ocsp_int.h"
+#include "services/ocsp_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -10,7 +10,7 @@
 
 #include "testutil.h"
 #include "internal.h"
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <stdlib.h>
 #include <string.h>

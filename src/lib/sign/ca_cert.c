@@ -3,7 +3,7 @@
  * sign/ca_cert.c: the self-signed certificate of a new CA server, signed
  * with its new key (configure.c).
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <openssl/bn.h>
 #include <openssl/rand.h>

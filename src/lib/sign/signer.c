@@ -13,7 +13,7 @@
  * cannot dump core or be attached to (PR_SET_DUMPABLE 0, RLIMIT_CORE 0):
  * the previous settings come back when the last signer closes.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <pthread.h>
 #include <stdlib.h>

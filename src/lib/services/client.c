@@ -9,7 +9,7 @@
  * size); jansson reads the answers with strict types; nothing the server
  * says about fingerprints or chains is taken on trust.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <ctype.h>
 #include <dirent.h>

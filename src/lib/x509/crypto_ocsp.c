@@ -7,8 +7,8 @@
  * with the responder named by key hash and the signer's certificate
  * included, so a client verifies the delegation against the CA alone.
  */
-#include "crypto.h"
-#include "ocsp_int.h"
+#include "x509/crypto.h"
+#include "services/ocsp_int.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * new key: src/lib/sign/ca_cert.c.) Only what the usage grants goes in: the request's own
  * extensions are never copied, except its validated subjectAltNames.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <arpa/inet.h>
 #include <stdio.h>

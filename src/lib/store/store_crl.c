@@ -5,7 +5,7 @@
  * number only grows), the CA's public URLs, and a certificate's status as
  * OCSP tells it.
  */
-#include "ocsp_int.h"
+#include "services/ocsp_int.h"
 
 #include <stdlib.h>
 #include <string.h>

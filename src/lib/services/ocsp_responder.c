@@ -34,7 +34,7 @@
  * carry the signer's generation so that nothing signed by a replaced
  * signer is served.
  */
-#include "ocsp_int.h"
+#include "services/ocsp_int.h"
 
 #include <pthread.h>
 #include <stdio.h>

@@ -11,7 +11,7 @@
  * certificate, even after a SIGKILL, and a failure leaves the previous
  * signer in service.
  */
-#include "ocsp_int.h"
+#include "services/ocsp_int.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
  *         openssl dgst -sha256 -sign old.key | openssl base64 -A
  * Also: whether every SAN a request asks for is in the certificate.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <inttypes.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
  * times slower for 100,000 entries. The small fixed parts (issuer, dates,
  * extensions) are still encoded by OpenSSL. signer.c signs.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -7,7 +7,7 @@
  * certificates from removable media checks them the same way, and that a
  * certificate is for the key of a request it made.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
  * over through the signer's operations. Nothing here opens a key, so a
  * program that links libncpki alone (ncpkid) cannot sign.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <string.h>
 

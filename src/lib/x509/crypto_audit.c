@@ -16,7 +16,7 @@
 #include <openssl/evp.h>
 #include <openssl/rand.h>
 
-#include "crypto.h"
+#include "x509/crypto.h"
 
 /* "LEN:" s "\n" onto b; false when it does not fit. */
 static bool

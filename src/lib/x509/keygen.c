@@ -5,7 +5,7 @@
  * them. The request is checked by the same intake rules the CA applies
  * before any file is written.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <arpa/inet.h>
 #include <stdlib.h>

@@ -6,7 +6,7 @@
  * key strength, a subject that is safe to show, and subjectAltNames of the
  * kinds ncpki issues.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -55,7 +55,7 @@
 #include <openssl/x509.h>
 #include <openssl/x509v3.h>
 
-#include "crypto.h"
+#include "x509/crypto.h"
 #include "i18n.h"
 
 static int

@@ -25,7 +25,7 @@
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
 
-#include "crypto.h"
+#include "x509/crypto.h"
 #include "i18n.h"
 
 #define KC_SIEVE_MAX 10000

@@ -4,7 +4,7 @@
  * at rest, loading any PEM/DER form, fingerprints, and the descriptions
  * (subject, key, SANs) the front ends show.
  */
-#include "crypto.h"
+#include "x509/crypto.h"
 
 #include <arpa/inet.h>
 #include <limits.h>
