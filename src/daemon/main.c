@@ -14,7 +14,6 @@
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <locale.h>
 #include <netinet/in.h>
@@ -30,6 +29,7 @@
 
 #include "i18n.h"
 #include "ncpkid.h"
+#include "options.h"
 
 struct nd_config nd_cfg;
 
@@ -65,14 +65,120 @@ struct nd_config nd_cfg;
 	"-CIPHER-ALL:+AES-256-GCM:+AES-128-GCM:+CHACHA20-POLY1305:" \
 	"-MAC-ALL:+AEAD:-KX-ALL:+ECDHE-ECDSA:+ECDHE-RSA"
 
+/* ncpkid's options: the table is the --help and what t0003 holds the
+ * manual page ncpkid(8) to. */
 struct options {
 	const char *home, *listen, *path, *instance, *node;
 	const char *tls_cert, *tls_key, *access_log;
 	long port, threads, timeout, max_conn, max_conn_addr;
-	bool insecure_http, force_http;
+	bool insecure_http, force_http, public_listing, foreground, version;
 	const char *ocsp_listen; /* --ocsp-http-listen, NULL: --listen */
 	long ocsp_port; /* --ocsp-http-port, -1: no plain listener */
+	long rate_limit, rate_burst, max_per_address, max_per_contact, digest_interval;
 };
+
+static const struct options defaults = {
+	.listen = "0.0.0.0",
+	.port = ND_DEFAULT_PORT,
+	.path = ND_DEFAULT_PATH,
+	.timeout = DEFAULT_TIMEOUT,
+	.max_conn = DEFAULT_MAX_CONN,
+	.max_conn_addr = DEFAULT_MAX_CONN_PER_ADDR,
+	.ocsp_port = -1,
+	.rate_limit = DEFAULT_RATE_LIMIT,
+	.rate_burst = DEFAULT_RATE_BURST,
+	.max_per_address = DEFAULT_MAX_PER_ADDRESS,
+	.max_per_contact = DEFAULT_MAX_PER_CONTACT,
+	.digest_interval = PKI_MAIL_DIGEST_INTERVAL,
+};
+
+static int
+check_instance(const char *hint, const struct nc_option *opt, const char *arg, void *field,
+    void *base)
+{
+	struct pki_error err;
+
+	pki_error_clear(&err);
+	if (pki_check_instance(arg, "instance", &err) != 0 || arg[0] == '\0')
+		return nc_usage_error(hint, _("--instance: '%s' is not a valid instance name"),
+		    arg);
+	return 0;
+}
+
+static int
+show_version(const char *hint, const struct nc_option *opt, const char *arg, void *field,
+    void *base)
+{
+	printf("ncpkid (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
+	return NC_OPT_DONE;
+}
+
+#define O struct options
+static const struct nc_option options[] = {
+	NC_OPT_STR("home", O, home, "DIR", N_("the data directory (default: as ncpki's)")),
+	NC_OPT_STR("listen", O, listen, "ADDRESS",
+	    N_("the IP address to listen on (default: 0.0.0.0)")),
+	NC_OPT_NUM("port", O, port, "N", N_("the TCP port (default: 8443; 0: any free port)"),
+	    .min = 0, .max = 65535),
+	NC_OPT_STR("path", O, path, "PATH", N_("the service path (default: /ncpki/v1)")),
+	NC_OPT_STR("instance", O, instance, "NAME",
+	    N_("the instance name announced (default: the CA's file name root)"),
+	    .cb = check_instance),
+	NC_OPT_STR("node", O, node, "NAME", N_("the node name announced (default: the host name)")),
+	NC_OPT_STR("tls-cert", O, tls_cert, "FILE",
+	    N_("the TLS certificate (default: DATA/ncpkid/ncpkid.cer)")),
+	NC_OPT_STR("tls-key", O, tls_key, "FILE",
+	    N_("the TLS key (default: DATA/ncpkid/ncpkid.key)")),
+	NC_OPT_BOOL("insecure-http", O, insecure_http,
+	    N_("serve plain HTTP (loopback addresses only)")),
+	NC_OPT_BOOL("force-http-on-public", O, force_http,
+	    N_("allow --insecure-http on any address"), .needs = "insecure-http"),
+	NC_OPT_STR("access-log", O, access_log, "FILE",
+	    N_("append access lines to FILE (default: standard error)")),
+	NC_OPT_NUM("threads", O, threads, "N",
+	    N_("worker threads (default: the number of CPUs, 2 to 16)"), .min = 1, .max = 256),
+	NC_OPT_NUM("timeout", O, timeout, "SECONDS",
+	    N_("idle connection timeout, and the most a client may take to send a request "
+	       "(default: 30)"),
+	    .min = 1, .max = 3600),
+	NC_OPT_NUM("max-connections", O, max_conn, "N", N_("concurrent connections (default: 256)"),
+	    .min = 1, .max = 65536),
+	NC_OPT_NUM("max-connections-per-address", O, max_conn_addr, "N",
+	    N_("concurrent connections from one client address (default: 32)"), .min = 1,
+	    .max = 65536),
+	NC_OPT_NUM("ocsp-http-port", O, ocsp_port, "N",
+	    N_("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any "
+	       "free port)"),
+	    .min = 0, .max = 65535),
+	NC_OPT_STR("ocsp-http-listen", O, ocsp_listen, "ADDRESS",
+	    N_("the IP address of that listener (default: --listen's)")),
+	NC_OPT_NUM("rate-limit", O, rate_limit, "N",
+	    N_("certificate signing requests a minute from one address (default: 10; 0: no "
+	       "limit)"),
+	    .min = 0, .max = 100000),
+	NC_OPT_NUM("rate-burst", O, rate_burst, "N", N_("of which at most N at once (default: 20)"),
+	    .min = 1, .max = 100000),
+	NC_OPT_NUM("max-pending-per-address", O, max_per_address, "N",
+	    N_("requests that may wait to be processed from one address (default: 50; 0: no "
+	       "limit)"),
+	    .min = 0, .max = 1000000),
+	NC_OPT_NUM("max-pending-per-contact", O, max_per_contact, "N",
+	    N_("requests that may wait to be processed for one technical contact (default: 20; "
+	       "0: no limit)"),
+	    .min = 0, .max = 1000000),
+	NC_OPT_NUM("mail-digest-interval", O, digest_interval, "SECONDS",
+	    N_("the least time between two digests of new requests mailed to the administrator "
+	       "(default: 900)"),
+	    .min = 1, .max = 7 * 86400),
+	NC_OPT_BOOL("public-listing", O, public_listing,
+	    N_("let any caller list every certificate (default: a criterion such as "
+	       "contact=EMAIL is required)")),
+	NC_OPT_BOOL("foreground", O, foreground, N_("run in the foreground (always the case)")),
+	NC_OPT_CB("version", O, version, bool, NULL, N_("show the version and exit"), show_version,
+	    .short_name = 'V', .flags = NC_OPT_NOARG),
+	NC_OPT_END_OF(O, &defaults),
+};
+#undef O
 
 static void
 usage(FILE *fp)
@@ -82,81 +188,11 @@ usage(FILE *fp)
 	      "The ncpki certificate authority's web service (HTTPS, JSON).\n"
 	      "Its TLS certificate is made by 'ncpki service setup'.\n\n"));
 	fprintf(fp, "%s\n", _("Options:"));
-	fprintf(fp, "  --home DIR             %s\n", _("the data directory (default: as ncpki's)"));
-	fprintf(fp, "  --listen ADDRESS       %s\n",
-	    _("the IP address to listen on (default: 0.0.0.0)"));
-	fprintf(fp, "  --port N               %s\n",
-	    _("the TCP port (default: 8443; 0: any free port)"));
-	fprintf(fp, "  --path PATH            %s\n", _("the service path (default: /ncpki/v1)"));
-	fprintf(fp, "  --instance NAME        %s\n",
-	    _("the instance name announced (default: the CA's file name root)"));
-	fprintf(fp, "  --node NAME            %s\n",
-	    _("the node name announced (default: the host name)"));
-	fprintf(fp, "  --tls-cert FILE        %s\n",
-	    _("the TLS certificate (default: DATA/ncpkid/ncpkid.cer)"));
-	fprintf(fp, "  --tls-key FILE         %s\n",
-	    _("the TLS key (default: DATA/ncpkid/ncpkid.key)"));
-	fprintf(fp, "  --insecure-http        %s\n",
-	    _("serve plain HTTP (loopback addresses only)"));
-	fprintf(fp, "  --force-http-on-public %s\n", _("allow --insecure-http on any address"));
-	fprintf(fp, "  --access-log FILE      %s\n",
-	    _("append access lines to FILE (default: standard error)"));
-	fprintf(fp, "  --threads N            %s\n",
-	    _("worker threads (default: the number of CPUs, 2 to 16)"));
-	fprintf(fp, "  --timeout SECONDS      %s\n",
-	    _("idle connection timeout, and the most a client may take to send a request (default: 30)"));
-	fprintf(fp, "  --max-connections N    %s\n", _("concurrent connections (default: 256)"));
-	fprintf(fp, "  --max-connections-per-address N %s\n",
-	    _("concurrent connections from one client address (default: 32)"));
-	fprintf(fp, "  --ocsp-http-port N     %s\n",
-	    _("also serve OCSP and the CRL, and nothing else, over plain HTTP on port N (0: any free port)"));
-	fprintf(fp, "  --ocsp-http-listen ADDRESS %s\n",
-	    _("the IP address of that listener (default: --listen's)"));
-	fprintf(fp, "  --rate-limit N         %s\n",
-	    _("certificate signing requests a minute from one address (default: 10; 0: no limit)"));
-	fprintf(fp, "  --rate-burst N         %s\n", _("of which at most N at once (default: 20)"));
-	fprintf(fp, "  --max-pending-per-address N %s\n",
-	    _("requests that may wait to be processed from one address (default: 50; 0: no limit)"));
-	fprintf(fp, "  --max-pending-per-contact N %s\n",
-	    _("requests that may wait to be processed for one technical contact (default: 20; 0: no limit)"));
-	fprintf(fp, "  --mail-digest-interval SECONDS %s\n",
-	    _("the least time between two digests of new requests mailed to the administrator (default: 900)"));
-	fprintf(fp, "  --public-listing       %s\n",
-	    _("let any caller list every certificate (default: a criterion such as contact=EMAIL is required)"));
-	fprintf(fp, "  --foreground           %s\n", _("run in the foreground (always the case)"));
-	fprintf(fp, "  -h, --help             %s\n", _("show this help and exit"));
-	fprintf(fp, "  -V, --version          %s\n", _("show the version and exit"));
+	nc_opt_help(options, fp);
 }
 
-static int usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static int
-usage_error(const char *fmt, ...)
-{
-	char msg[512];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	nc_error("%s", msg);
-	fprintf(stderr, "%s\n", _("Try 'ncpkid --help'."));
-	return NC_EXIT_USAGE;
-}
-
-static int
-parse_long(const char *opt, const char *s, long lo, long hi, long *out)
-{
-	char *end;
-	long v;
-
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || end == s || *end != '\0' || v < lo || v > hi)
-		return usage_error(_("%s: '%s' is not a number from %ld to %ld"), opt, s, lo, hi);
-	*out = v;
-	return 0;
-}
+/* A usage error of ncpkid's own (after the table's checks). */
+#define usage_error(...) nc_usage_error("ncpkid --help", __VA_ARGS__)
 
 /* "/a/b" without a trailing slash; "/" becomes "". */
 static int
@@ -541,38 +577,8 @@ no_dumps(void)
 int
 main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "home", required_argument, NULL, 'H' },
-		{ "listen", required_argument, NULL, 'l' },
-		{ "port", required_argument, NULL, 'p' },
-		{ "path", required_argument, NULL, 'P' },
-		{ "instance", required_argument, NULL, 'I' },
-		{ "node", required_argument, NULL, 'N' },
-		{ "tls-cert", required_argument, NULL, 'c' },
-		{ "tls-key", required_argument, NULL, 'k' },
-		{ "insecure-http", no_argument, NULL, 'i' },
-		{ "force-http-on-public", no_argument, NULL, 'F' },
-		{ "access-log", required_argument, NULL, 'a' },
-		{ "threads", required_argument, NULL, 't' },
-		{ "timeout", required_argument, NULL, 'T' },
-		{ "max-connections", required_argument, NULL, 'm' },
-		{ "max-connections-per-address", required_argument, NULL, 'M' },
-		{ "ocsp-http-port", required_argument, NULL, 'O' },
-		{ "ocsp-http-listen", required_argument, NULL, 'L' },
-		{ "rate-limit", required_argument, NULL, 'R' },
-		{ "rate-burst", required_argument, NULL, 'B' },
-		{ "max-pending-per-address", required_argument, NULL, 'A' },
-		{ "max-pending-per-contact", required_argument, NULL, 'C' },
-		{ "mail-digest-interval", required_argument, NULL, 'D' },
-		{ "public-listing", no_argument, NULL, 'U' },
-		{ "foreground", no_argument, NULL, 'f' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct options o;
-	struct pki_error err;
-	int c, r;
+	struct options o = defaults;
+	int first, r;
 
 	nc_set_program("ncpkid");
 	no_dumps();
@@ -581,142 +587,37 @@ main(int argc, char **argv)
 	textdomain(PACKAGE);
 	pki_init();
 
-	memset(&o, 0, sizeof o);
-	o.listen = "0.0.0.0";
-	o.port = ND_DEFAULT_PORT;
-	o.path = ND_DEFAULT_PATH;
-	o.timeout = DEFAULT_TIMEOUT;
-	o.max_conn = DEFAULT_MAX_CONN;
-	o.max_conn_addr = DEFAULT_MAX_CONN_PER_ADDR;
-	o.ocsp_port = -1;
-	nd_cfg.rate_limit = DEFAULT_RATE_LIMIT;
-	nd_cfg.rate_burst = DEFAULT_RATE_BURST;
-	nd_cfg.max_per_address = DEFAULT_MAX_PER_ADDRESS;
-	nd_cfg.max_per_contact = DEFAULT_MAX_PER_CONTACT;
-	nd_cfg.digest_interval = PKI_MAIL_DIGEST_INTERVAL;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "+:hV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'H':
-			o.home = optarg;
-			break;
-		case 'l':
-			o.listen = optarg;
-			break;
-		case 'p':
-			if ((r = parse_long("--port", optarg, 0, 65535, &o.port)) != 0)
-				return r;
-			break;
-		case 'P':
-			o.path = optarg;
-			break;
-		case 'I':
-			pki_error_clear(&err);
-			if (pki_check_instance(optarg, "instance", &err) != 0 || optarg[0] == '\0')
-				return usage_error(
-				    _("--instance: '%s' is not a valid instance name"), optarg);
-			o.instance = optarg;
-			break;
-		case 'N':
-			o.node = optarg;
-			break;
-		case 'c':
-			o.tls_cert = optarg;
-			break;
-		case 'k':
-			o.tls_key = optarg;
-			break;
-		case 'i':
-			o.insecure_http = true;
-			break;
-		case 'F':
-			o.force_http = true;
-			break;
-		case 'a':
-			o.access_log = optarg;
-			break;
-		case 't':
-			if ((r = parse_long("--threads", optarg, 1, 256, &o.threads)) != 0)
-				return r;
-			break;
-		case 'T':
-			if ((r = parse_long("--timeout", optarg, 1, 3600, &o.timeout)) != 0)
-				return r;
-			break;
-		case 'O':
-			if ((r = parse_long("--ocsp-http-port", optarg, 0, 65535, &o.ocsp_port)) !=
-			    0)
-				return r;
-			break;
-		case 'L':
-			o.ocsp_listen = optarg;
-			break;
-		case 'm':
-			if ((r = parse_long("--max-connections", optarg, 1, 65536, &o.max_conn)) !=
-			    0)
-				return r;
-			break;
-		case 'R':
-		case 'B':
-		case 'A':
-		case 'C':
-		case 'D': {
-			static const struct {
-				int c;
-				const char *name;
-				long lo, hi;
-			} lim[] = { { 'R', "--rate-limit", 0, 100000 },
-				{ 'B', "--rate-burst", 1, 100000 },
-				{ 'A', "--max-pending-per-address", 0, 1000000 },
-				{ 'C', "--max-pending-per-contact", 0, 1000000 },
-				{ 'D', "--mail-digest-interval", 1, 7 * 86400 } };
-			unsigned int *slot[] = { &nd_cfg.rate_limit, &nd_cfg.rate_burst,
-				&nd_cfg.max_per_address, &nd_cfg.max_per_contact,
-				&nd_cfg.digest_interval };
-			long v = 0;
-			size_t k = 0;
-
-			while (lim[k].c != c)
-				k++;
-			if ((r = parse_long(lim[k].name, optarg, lim[k].lo, lim[k].hi, &v)) != 0)
-				return r;
-			*slot[k] = (unsigned int)v;
-			break;
-		}
-		case 'M':
-			if ((r = parse_long("--max-connections-per-address", optarg, 1, 65536,
-			         &o.max_conn_addr)) != 0)
-				return r;
-			break;
-		case 'U':
-			nd_cfg.public_listing = true;
-			break;
-		case 'f':
-			break;
-		case 'h':
-			usage(stdout);
-			return NC_EXIT_OK;
-		case 'V':
-			printf("ncpkid (%s) %s\n", PACKAGE_NAME, PACKAGE_VERSION);
-			return NC_EXIT_OK;
-		case ':':
-			return usage_error(_("option '%s' needs an argument"), argv[optind - 1]);
-		default:
-			return usage_error(_("unknown or ambiguous option '%s'"), argv[optind - 1]);
-		}
+	if (argc == 2 && strcmp(argv[1], "--list-options") == 0) {
+		nc_opt_list(options, "ncpkid", stdout); /* for t0003 */
+		return NC_EXIT_OK;
 	}
-	if (optind < argc) {
+	r = nc_opt_parse(options, &o, argc, argv, NC_OPT_STOP_AT_OPERAND, "ncpkid --help", &first);
+	if (r == NC_OPT_HELP) {
+		usage(stdout);
+		return NC_EXIT_OK;
+	}
+	if (r == NC_OPT_DONE)
+		return NC_EXIT_OK;
+	if (r != 0)
+		return r;
+	if (first < argc) {
 		/* Moved to the CLI, which unlocks the CA key: ncpkid never does.
 		 * The old command stays a release as a pointer. */
-		if (strcmp(argv[optind], "setup") == 0) {
+		if (strcmp(argv[first], "setup") == 0) {
 			nc_error("%s",
 			    _("'ncpkid setup' has moved: run 'ncpki service setup' "
 			      "with the same options (ncpki [--home DIR] service setup "
 			      "--hostname NAME ...)."));
 			return NC_EXIT_USAGE;
 		}
-		return usage_error(_("unexpected argument '%s'"), argv[optind]);
+		return usage_error(_("unexpected argument '%s'"), argv[first]);
 	}
+	nd_cfg.rate_limit = (unsigned int)o.rate_limit;
+	nd_cfg.rate_burst = (unsigned int)o.rate_burst;
+	nd_cfg.max_per_address = (unsigned int)o.max_per_address;
+	nd_cfg.max_per_contact = (unsigned int)o.max_per_contact;
+	nd_cfg.digest_interval = (unsigned int)o.digest_interval;
+	nd_cfg.public_listing = o.public_listing;
 	if (o.home != NULL)
 		nd_cfg.home = o.home;
 	if ((r = normalize_path(o.path, &nd_cfg.path)) != 0)

@@ -153,4 +153,46 @@ done
 expect_empty "$T/usage" "usage lines disagree with the tables" \
 	"usage lines agree with the tables"
 
+# ncpkid: its table (ncpkid --list-options) and ncpkid(8)'s OPTIONS, both ways.
+MAN8=$SRC/data/ncpkid.8
+"$NCPKID" --list-options >"$T/doptions" 2>&1
+awk '
+/^\.SH / { in_opts = ($0 == ".SH OPTIONS"); next }
+in_opts {
+	s = $0
+	gsub(/\\f[BIRP]/, "", s); gsub(/\\-/, "-", s); gsub(/"/, "", s)
+	sub(/^\.[A-Z]+ ?/, "", s); gsub(/  +/, " ", s)
+	print s
+	if (tp) { n = split(s, w, /[ ,]+/); for (i = 1; i <= n; i++) if (w[i] ~ /^--[a-z]/) print w[i] >> tags }
+	tp = ($0 == ".TP")
+}' tags="$T/dtags" "$MAN8" | tr '\n' ' ' >"$T/dman"
+awk -F'|' -v man=" $(cat "$T/dman") " '
+function has(s, w,   i, c) {
+	while ((i = index(s, w)) > 0) {
+		c = substr(s, i + length(w), 1)
+		if (c !~ /[A-Za-z0-9_-]/ && substr(s, i - 1, 1) ~ /[ [(|]/) return 1
+		s = substr(s, i + 1)
+	}
+	return 0
+}
+{
+	want = $2 ($3 != "" ? " " $3 : "")
+	if (!has(man, want)) print "ncpkid: no \"" want "\""
+}' "$T/doptions" >"$T/dmissing"
+checks=$((checks + 1))
+if grep -q '^ncpkid|--port|N|$' "$T/doptions"; then
+	pass "ncpkid --list-options lists its table"
+else
+	fail "ncpkid --list-options: unexpected output"
+	sed 's/^/  /' "$T/doptions"
+fi
+expect_empty "$T/dmissing" "options missing from ncpkid(8)" \
+	"ncpkid(8) has every option of ncpkid with its placeholder"
+: >"$T/dextra"
+[ -f "$T/dtags" ] && sort -u "$T/dtags" | while read -r o; do
+	[ "$o" = --help ] || grep -q "^ncpkid|$o|" "$T/doptions" || echo "ncpkid(8) names $o" >>"$T/dextra"
+done
+expect_empty "$T/dextra" "ncpkid(8) names options ncpkid does not have" \
+	"ncpkid(8) names no option ncpkid lacks"
+
 finish
