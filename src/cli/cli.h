@@ -23,6 +23,7 @@
 #include "exitcode.h"
 #include "message.h"
 #include "ncpki.h"
+#include "json.h"
 #include "options.h"
 #include "secret.h"
 
@@ -220,11 +221,6 @@ void cli_table_print(const struct cli_table *t, FILE *fp);
 void cli_table_free(struct cli_table **t);
 
 /* JSON: text values become "" when NULL; times are ISO 8601 UTC. */
-int cli_json_set_str(json_t *obj, const char *key, const char *s);
-int cli_json_set_time(json_t *obj, const char *key, time_t t);
-int cli_json_set_int(json_t *obj, const char *key, int64_t v);
-int cli_json_set_uint(json_t *obj, const char *key, uint64_t v);
-int cli_json_set_bool(json_t *obj, const char *key, bool v);
 /* Prints json to stdout and releases it; returns an exit code. */
 int cli_json_print(json_t *json);
 

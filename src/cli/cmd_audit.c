@@ -48,16 +48,8 @@ audit_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (a->json) {
 		json_t *ja = json_array();
 		for (size_t i = 0; ja != NULL && i < n; i++) {
-			json_t *o = json_object();
-			if (o == NULL || json_array_append_new(ja, o) != 0)
+			if (json_array_append_new(ja, nc_json_audit(&arr[i])) != 0)
 				break;
-			cli_json_set_int(o, "id", arr[i].id);
-			cli_json_set_time(o, "at", arr[i].at);
-			cli_json_set_str(o, "actor", arr[i].actor);
-			cli_json_set_str(o, "action", arr[i].action);
-			cli_json_set_str(o, "object", arr[i].object);
-			cli_json_set_str(o, "outcome", arr[i].outcome);
-			cli_json_set_str(o, "hash", arr[i].hash);
 		}
 		r = cli_json_print(ja);
 	} else {

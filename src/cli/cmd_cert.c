@@ -15,58 +15,6 @@
 #include "cli.h"
 #include "i18n.h"
 
-static json_t *
-cert_json(const struct pki_cert_info *c, bool pem)
-{
-	json_t *o = json_object();
-
-	if (o == NULL)
-		return NULL;
-	cli_json_set_uint(o, "serial", c->serial);
-	/* The certificate's own serialNumber in hexadecimal (random mode: not
-	 * the counter). */
-	if (c->serial_number[0] != '\0')
-		cli_json_set_str(o, "serial_number", c->serial_number);
-	else {
-		char hex[PKI_SERIAL_HEX_SIZE];
-		snprintf(hex, sizeof hex, "%02" PRIX64, c->serial);
-		if (strlen(hex) % 2 != 0)
-			snprintf(hex, sizeof hex, "0%" PRIX64, c->serial);
-		cli_json_set_str(o, "serial_number", hex);
-	}
-	cli_json_set_str(o, "file_root", c->file_root);
-	cli_json_set_str(o, "subject", c->subject);
-	cli_json_set_str(o, "issuer", c->issuer);
-	cli_json_set_str(o, "sans", c->sans);
-	cli_json_set_str(o, "usage", pki_usage_name(c->usage));
-	cli_json_set_str(o, "hostname", c->hostname);
-	cli_json_set_str(o, "instance", c->instance);
-	cli_json_set_str(o, "contact_name", c->contact_name);
-	cli_json_set_str(o, "contact_phone", c->contact_phone);
-	cli_json_set_str(o, "contact_email", c->contact_email);
-	cli_json_set_str(o, "sha1", c->sha1);
-	cli_json_set_str(o, "sha256", c->sha256);
-	cli_json_set_time(o, "not_before", c->not_before);
-	cli_json_set_time(o, "not_after", c->not_after);
-	cli_json_set_time(o, "issued_at", c->issued_at);
-	cli_json_set_str(o, "status", pki_cert_status_name(pki_cert_status(c, time(NULL))));
-	if (c->revoked_at != 0) {
-		cli_json_set_time(o, "revoked_at", c->revoked_at);
-		cli_json_set_str(o, "reason", pki_reason_name(c->reason));
-		if (c->invalidity_date != 0)
-			cli_json_set_time(o, "invalidity_date", c->invalidity_date);
-	} else {
-		json_object_set_new(o, "revoked_at", json_null());
-		json_object_set_new(o, "reason", json_null());
-	}
-	/* The serial this certificate renews, null when none. */
-	json_object_set_new(o, "renewal_of",
-	    c->renewal_of != 0 ? json_integer((json_int_t)c->renewal_of) : json_null());
-	if (pem)
-		cli_json_set_str(o, "pem", c->pem);
-	return o;
-}
-
 /* ----------------------------------------------------------------- list */
 
 /* The issued-certificates table; `mine` is the guide's "Show Certificates
@@ -139,7 +87,7 @@ cert_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (f->json) {
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
-			json_array_append_new(a, cert_json(&arr[i], false));
+			json_array_append_new(a, nc_json_cert(&arr[i], NC_JSON_OPERATOR, false));
 		r = cli_json_print(a);
 	} else if (n == 0) {
 		printf("%s\n", _("No issued certificates."));
@@ -237,7 +185,7 @@ cert_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (pki_cert_get(ctx->store, serial, &info, &err) != 0)
 		return cert_fail(&err, serial);
 	if (a->json)
-		r = cli_json_print(cert_json(&info, a->pem));
+		r = cli_json_print(nc_json_cert(&info, NC_JSON_OPERATOR, a->pem));
 	else
 		cert_print(&info, a->pem);
 	pki_cert_info_clear(&info);
@@ -586,16 +534,16 @@ cert_expiring(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		o = json_object();
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
-			json_array_append_new(a, cert_json(&arr[i], false));
+			json_array_append_new(a, nc_json_cert(&arr[i], NC_JSON_OPERATOR, false));
 		jca = ca_due ? json_object() : json_null();
 		if (ca_due && jca != NULL) {
-			cli_json_set_str(jca, "file_root", ca.root);
-			cli_json_set_str(jca, "subject", ca.subject);
-			cli_json_set_time(jca, "not_after", ca.not_after);
-			cli_json_set_bool(jca, "expired", ca.not_after <= time(NULL));
+			nc_json_set_str(jca, "file_root", ca.root);
+			nc_json_set_str(jca, "subject", ca.subject);
+			nc_json_set_time(jca, "not_after", ca.not_after, NC_JSON_OPERATOR);
+			nc_json_set_bool(jca, "expired", ca.not_after <= time(NULL));
 		}
 		if (o != NULL) {
-			cli_json_set_int(o, "days", days);
+			nc_json_set_int(o, "days", days);
 			json_object_set_new(o, "certificates", a);
 			json_object_set_new(o, "ca", jca);
 		} else {

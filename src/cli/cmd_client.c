@@ -74,17 +74,17 @@ client_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	snprintf(port, sizeof port, "%ld", cfg.server_port);
 	if (json) {
 		if ((o = json_object()) != NULL) {
-			cli_json_set_str(o, "server_host", cfg.server_host);
-			cli_json_set_int(o, "server_port", cfg.server_port);
-			cli_json_set_str(o, "server_path", cfg.server_path);
-			cli_json_set_str(o, "contact_name", cfg.contact_name);
-			cli_json_set_str(o, "contact_phone", cfg.contact_phone);
-			cli_json_set_str(o, "contact_email", cfg.contact_email);
-			cli_json_set_str(o, "instance", cfg.instance);
-			cli_json_set_str(o, "dir", cfg.dir);
-			cli_json_set_str(o, "ca_file_root", cfg.ca_file_root);
-			cli_json_set_str(o, "ca_sha256", cfg.ca_sha256);
-			cli_json_set_time(o, "configured_at", cfg.configured_at);
+			nc_json_set_str(o, "server_host", cfg.server_host);
+			nc_json_set_int(o, "server_port", cfg.server_port);
+			nc_json_set_str(o, "server_path", cfg.server_path);
+			nc_json_set_str(o, "contact_name", cfg.contact_name);
+			nc_json_set_str(o, "contact_phone", cfg.contact_phone);
+			nc_json_set_str(o, "contact_email", cfg.contact_email);
+			nc_json_set_str(o, "instance", cfg.instance);
+			nc_json_set_str(o, "dir", cfg.dir);
+			nc_json_set_str(o, "ca_file_root", cfg.ca_file_root);
+			nc_json_set_str(o, "ca_sha256", cfg.ca_sha256);
+			nc_json_set_time(o, "configured_at", cfg.configured_at, NC_JSON_OPERATOR);
 		}
 		r = cli_json_print(o);
 	} else {
@@ -462,26 +462,6 @@ client_renew(struct cli_ctx *ctx, void *args, int argc, char **argv)
 
 /* ----------------------------------------------------------------- list */
 
-static json_t *
-cert_json(const struct pki_cert_info *c)
-{
-	json_t *o = json_object();
-
-	if (o == NULL)
-		return NULL;
-	cli_json_set_uint(o, "serial", c->serial);
-	cli_json_set_str(o, "file_root", c->file_root);
-	cli_json_set_str(o, "hostname", c->hostname);
-	cli_json_set_str(o, "instance", c->instance);
-	cli_json_set_str(o, "subject", c->subject);
-	cli_json_set_str(o, "usage", pki_usage_name(c->usage));
-	cli_json_set_str(o, "sha1", c->sha1);
-	cli_json_set_str(o, "sha256", c->sha256);
-	cli_json_set_time(o, "not_before", c->not_before);
-	cli_json_set_time(o, "not_after", c->not_after);
-	return o;
-}
-
 struct list_args {
 	struct pki_cert_filter f;
 	bool mine, json;
@@ -525,7 +505,7 @@ client_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (la->json) {
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
-			json_array_append_new(a, cert_json(&arr[i]));
+			json_array_append_new(a, nc_json_cert(&arr[i], NC_JSON_OPERATOR, false));
 		r = cli_json_print(a);
 	} else if (n == 0) {
 		printf("%s\n", _("No issued certificates."));

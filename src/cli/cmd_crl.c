@@ -114,11 +114,11 @@ crl_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	}
 	if ((o = json_object()) == NULL)
 		return cli_json_print(NULL);
-	cli_json_set_uint(o, "number", crl.number);
-	cli_json_set_time(o, "this_update", crl.this_update);
-	cli_json_set_time(o, "next_update", crl.next_update);
-	cli_json_set_uint(o, "revoked_count", crl.revoked_count);
-	cli_json_set_uint(o, "der_length", crl.der_len);
+	nc_json_set_uint(o, "number", crl.number);
+	nc_json_set_time(o, "this_update", crl.this_update, NC_JSON_OPERATOR);
+	nc_json_set_time(o, "next_update", crl.next_update, NC_JSON_OPERATOR);
+	nc_json_set_uint(o, "revoked_count", crl.revoked_count);
+	nc_json_set_uint(o, "der_length", crl.der_len);
 	return cli_json_print(o);
 }
 

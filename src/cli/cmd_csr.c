@@ -16,35 +16,6 @@
 
 /* ----------------------------------------------------- shared by several */
 
-static json_t *
-csr_json(const struct pki_csr_info *c, bool pem)
-{
-	json_t *o = json_object();
-
-	if (o == NULL)
-		return NULL;
-	cli_json_set_int(o, "id", c->id);
-	cli_json_set_str(o, "file_root", c->file_root);
-	cli_json_set_str(o, "subject", c->subject);
-	cli_json_set_str(o, "key", c->key_desc);
-	cli_json_set_str(o, "sans", c->sans);
-	cli_json_set_str(o, "sig_alg", c->sig_alg);
-	cli_json_set_str(o, "sha1", c->sha1);
-	cli_json_set_str(o, "sha256", c->sha256);
-	cli_json_set_str(o, "contact_name", c->contact_name);
-	cli_json_set_str(o, "contact_phone", c->contact_phone);
-	cli_json_set_str(o, "contact_email", c->contact_email);
-	cli_json_set_str(o, "hostname", c->hostname);
-	cli_json_set_str(o, "instance", c->instance);
-	cli_json_set_time(o, "received", c->received);
-	/* The serial the request renews, null when none. */
-	json_object_set_new(o, "renewal_of",
-	    c->renewal_of != 0 ? json_integer((json_int_t)c->renewal_of) : json_null());
-	if (pem)
-		cli_json_set_str(o, "pem", c->pem);
-	return o;
-}
-
 /* "new" or "renewal of N": the pending list's Kind column. */
 static const char *
 csr_kind(const struct pki_csr_info *c, char *buf, size_t n)
@@ -299,7 +270,7 @@ csr_import(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	}
 	cli_mail_digest(ctx); /* the administrator's digest, when it is due */
 	if (a->json) {
-		r = cli_json_print(csr_json(&info, false));
+		r = cli_json_print(nc_json_csr(&info, NC_JSON_OPERATOR, false));
 		cli_mail_report(ctx, CLI_MAIL_CSR, mark, true);
 		goto out;
 	}
@@ -340,7 +311,7 @@ csr_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (json) {
 		a = json_array();
 		for (i = 0; a != NULL && i < n; i++)
-			json_array_append_new(a, csr_json(&arr[i], false));
+			json_array_append_new(a, nc_json_csr(&arr[i], NC_JSON_OPERATOR, false));
 		r = cli_json_print(a);
 	} else if (n == 0) {
 		printf("%s\n", _("No pending Certificate Signing Requests."));
@@ -377,7 +348,7 @@ csr_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if ((r = csr_get(ctx, id, &info)) != 0)
 		return r;
 	if (a->json)
-		r = cli_json_print(csr_json(&info, a->pem));
+		r = cli_json_print(nc_json_csr(&info, NC_JSON_OPERATOR, a->pem));
 	else
 		csr_print(&info, a->pem);
 	pki_csr_info_clear(&info);

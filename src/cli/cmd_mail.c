@@ -167,22 +167,22 @@ mail_json(const struct pki_mail *m)
 
 	if (o == NULL)
 		return NULL;
-	cli_json_set_int(o, "id", m->id);
-	cli_json_set_str(o, "kind", m->kind);
-	cli_json_set_str(o, "recipient", m->recipient);
-	cli_json_set_str(o, "subject", m->subject);
-	cli_json_set_str(o, "state", m->state);
-	cli_json_set_int(o, "attempts", m->attempts);
-	cli_json_set_time(o, "created_at", m->created_at);
+	nc_json_set_int(o, "id", m->id);
+	nc_json_set_str(o, "kind", m->kind);
+	nc_json_set_str(o, "recipient", m->recipient);
+	nc_json_set_str(o, "subject", m->subject);
+	nc_json_set_str(o, "state", m->state);
+	nc_json_set_int(o, "attempts", m->attempts);
+	nc_json_set_time(o, "created_at", m->created_at, NC_JSON_OPERATOR);
 	if (strcmp(m->state, "pending") == 0)
-		cli_json_set_time(o, "next_attempt_at", m->next_attempt_at);
+		nc_json_set_time(o, "next_attempt_at", m->next_attempt_at, NC_JSON_OPERATOR);
 	else
 		json_object_set_new(o, "next_attempt_at", json_null());
 	if (m->sent_at != 0)
-		cli_json_set_time(o, "sent_at", m->sent_at);
+		nc_json_set_time(o, "sent_at", m->sent_at, NC_JSON_OPERATOR);
 	else
 		json_object_set_new(o, "sent_at", json_null());
-	cli_json_set_str(o, "last_error", m->last_error);
+	nc_json_set_str(o, "last_error", m->last_error);
 	return o;
 }
 

@@ -99,17 +99,17 @@ ocsp_status(struct cli_ctx *ctx, void *args, int argc, char **argv)
 			pki_ocsp_signer_clear(&s);
 			return cli_json_print(NULL);
 		}
-		cli_json_set_uint(o, "serial", s.serial);
-		cli_json_set_str(o, "subject", s.subject);
-		cli_json_set_str(o, "key", s.key_desc);
-		cli_json_set_time(o, "not_before", s.not_before);
-		cli_json_set_time(o, "not_after", s.not_after);
-		cli_json_set_str(o, "sha1", s.sha1);
-		cli_json_set_str(o, "sha256", s.sha256);
-		cli_json_set_str(o, "certificate_file", s.cer_path);
-		cli_json_set_str(o, "key_file", s.key_path);
-		cli_json_set_bool(o, "key_present", s.key_present);
-		cli_json_set_bool(o, "expired", s.not_after <= now);
+		nc_json_set_uint(o, "serial", s.serial);
+		nc_json_set_str(o, "subject", s.subject);
+		nc_json_set_str(o, "key", s.key_desc);
+		nc_json_set_time(o, "not_before", s.not_before, NC_JSON_OPERATOR);
+		nc_json_set_time(o, "not_after", s.not_after, NC_JSON_OPERATOR);
+		nc_json_set_str(o, "sha1", s.sha1);
+		nc_json_set_str(o, "sha256", s.sha256);
+		nc_json_set_str(o, "certificate_file", s.cer_path);
+		nc_json_set_str(o, "key_file", s.key_path);
+		nc_json_set_bool(o, "key_present", s.key_present);
+		nc_json_set_bool(o, "expired", s.not_after <= now);
 		pki_ocsp_signer_clear(&s);
 		return cli_json_print(o);
 	}

@@ -39,12 +39,12 @@ cli_csr_import_dir(struct cli_ctx *ctx, const char *dir, bool json)
 		if (json) {
 			if ((o = json_object()) == NULL)
 				continue;
-			cli_json_set_str(o, "file", it->file);
-			cli_json_set_str(o, "file_root", it->file_root);
-			cli_json_set_bool(o, "imported", rep.stored && it->code == 0);
-			cli_json_set_int(o, "id", it->id);
-			cli_json_set_str(o, "sha1", it->sha1);
-			cli_json_set_str(o, "error", it->code != 0 ? it->msg : "");
+			nc_json_set_str(o, "file", it->file);
+			nc_json_set_str(o, "file_root", it->file_root);
+			nc_json_set_bool(o, "imported", rep.stored && it->code == 0);
+			nc_json_set_int(o, "id", it->id);
+			nc_json_set_str(o, "sha1", it->sha1);
+			nc_json_set_str(o, "error", it->code != 0 ? it->msg : "");
 			json_array_append_new(a, o);
 			continue;
 		}
@@ -135,17 +135,17 @@ cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		return nc_fail(&err);
 	if (a->json) {
 		if ((o = json_object()) != NULL) {
-			cli_json_set_str(o, "manifest", res.manifest);
-			cli_json_set_uint(o, "certificates", res.certs);
-			cli_json_set_bool(o, "crl", res.crl);
+			nc_json_set_str(o, "manifest", res.manifest);
+			nc_json_set_uint(o, "certificates", res.certs);
+			nc_json_set_bool(o, "crl", res.crl);
 			if (res.crl)
-				cli_json_set_uint(o, "crl_number", res.crl_number);
+				nc_json_set_uint(o, "crl_number", res.crl_number);
 			json_t *ren = json_array();
 			for (size_t i = 0; ren != NULL && i < res.nrenamed; i++) {
 				json_t *e = json_object();
-				cli_json_set_uint(e, "serial", res.renamed[i].serial);
-				cli_json_set_str(e, "file_root", res.renamed[i].file_root);
-				cli_json_set_str(e, "name", res.renamed[i].name);
+				nc_json_set_uint(e, "serial", res.renamed[i].serial);
+				nc_json_set_str(e, "file_root", res.renamed[i].file_root);
+				nc_json_set_str(e, "name", res.renamed[i].name);
 				json_array_append_new(ren, e);
 			}
 			json_object_set_new(o, "renamed", ren);

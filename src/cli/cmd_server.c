@@ -290,42 +290,6 @@ not_configured(const struct pki_error *err)
 	return nc_fail(err);
 }
 
-static json_t *
-server_json(const struct pki_server_info *i)
-{
-	json_t *o = json_object();
-
-	if (o == NULL)
-		return NULL;
-	cli_json_set_str(o, "root", i->root);
-	cli_json_set_str(o, "directory", i->dir);
-	cli_json_set_str(o, "certificate", i->cer_path);
-	cli_json_set_str(o, "key_file", i->key_path);
-	cli_json_set_str(o, "srl_file", i->srl_path);
-	cli_json_set_str(o, "subject", i->subject);
-	cli_json_set_str(o, "key", i->key_desc);
-	cli_json_set_str(o, "sha1", i->sha1);
-	cli_json_set_str(o, "sha256", i->sha256);
-	cli_json_set_time(o, "not_before", i->not_before);
-	cli_json_set_time(o, "not_after", i->not_after);
-	cli_json_set_time(o, "configured_at", i->configured_at);
-	cli_json_set_bool(o, "created_new", i->created_new);
-	cli_json_set_int(o, "ca_days", i->ca_days);
-	cli_json_set_int(o, "issue_days", i->issue_days);
-	cli_json_set_uint(o, "next_serial", i->next_serial);
-	cli_json_set_str(o, "serial_mode", i->random_serial ? "random" : "counter");
-	cli_json_set_str(o, "smtp_server", i->smtp_server);
-	cli_json_set_str(o, "smtp_user", i->smtp_user);
-	cli_json_set_bool(o, "smtp_password_set", i->smtp_password_set);
-	cli_json_set_str(o, "smtp_insecure_host", i->smtp_insecure_host);
-	cli_json_set_bool(o, "smtp_ca_set", i->smtp_ca_set);
-	cli_json_set_str(o, "admin_email", i->admin_email);
-	cli_json_set_bool(o, "key_present", i->key_present);
-	cli_json_set_uint(o, "pending", i->pending);
-	cli_json_set_uint(o, "issued", i->issued);
-	return o;
-}
-
 static void
 server_print(const struct pki_server_info *i)
 {
@@ -440,7 +404,7 @@ server_show(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	if (pki_server_info(ctx->store, &info, &err) != 0)
 		return not_configured(&err);
 	if (json) {
-		json_t *o = server_json(&info);
+		json_t *o = nc_json_ca(&info, NC_JSON_OPERATOR);
 		struct pki_srl_status st;
 		if (o != NULL && pki_srl_status(ctx->store, &st, &err) == 0)
 			json_object_set_new(o, "srl_state", json_string(srl_state_name(st.state)));
@@ -577,10 +541,10 @@ server_urls(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		return nc_fail(&err);
 	if (a->json) {
 		if ((o = json_object()) != NULL) {
-			cli_json_set_str(o, "crl", u.crl_url);
-			cli_json_set_str(o, "ocsp", u.ocsp_url);
-			cli_json_set_str(o, "ca_issuers", u.ca_issuers_url);
-			cli_json_set_int(o, "crl_days", u.crl_days);
+			nc_json_set_str(o, "crl", u.crl_url);
+			nc_json_set_str(o, "ocsp", u.ocsp_url);
+			nc_json_set_str(o, "ca_issuers", u.ca_issuers_url);
+			nc_json_set_int(o, "crl_days", u.crl_days);
 		}
 		r = cli_json_print(o);
 	} else {

@@ -482,55 +482,6 @@ cli_table_free(struct cli_table **tp)
 /* ----------------------------------------------------------------- JSON */
 
 int
-cli_json_set_str(json_t *obj, const char *key, const char *s)
-{
-	json_t *v;
-	char *clean;
-
-	v = json_string(s != NULL ? s : "");
-	if (v == NULL) {
-		/* Not valid UTF-8: keep what can be shown. */
-		clean = pki_sanitize(s);
-		v = json_string(clean != NULL ? clean : "");
-		free(clean);
-	}
-	return json_object_set_new(obj, key, v);
-}
-
-int
-cli_json_set_time(json_t *obj, const char *key, time_t t)
-{
-	char buf[CLI_TIME_MAX];
-
-	if (t == 0)
-		return json_object_set_new(obj, key, json_null());
-	return json_object_set_new(obj, key, json_string(cli_time(t, CLI_TIME_ISO, buf)));
-}
-
-int
-cli_json_set_int(json_t *obj, const char *key, int64_t v)
-{
-	return json_object_set_new(obj, key, json_integer((json_int_t)v));
-}
-
-int
-cli_json_set_uint(json_t *obj, const char *key, uint64_t v)
-{
-	char buf[32];
-
-	if (v <= (uint64_t)INT64_MAX) /* json_int_t is a signed long long */
-		return json_object_set_new(obj, key, json_integer((json_int_t)v));
-	snprintf(buf, sizeof buf, "%" PRIu64, v);
-	return json_object_set_new(obj, key, json_string(buf));
-}
-
-int
-cli_json_set_bool(json_t *obj, const char *key, bool v)
-{
-	return json_object_set_new(obj, key, json_boolean(v));
-}
-
-int
 cli_json_print(json_t *json)
 {
 	int r;

@@ -101,37 +101,6 @@ nd_json_pki_error(struct nd_resp *out, const struct pki_error *err)
 }
 
 int
-nd_json_str(json_t *obj, const char *key, const char *s)
-{
-	json_t *v = json_string(s != NULL ? s : "");
-
-	if (v == NULL) {
-		/* not UTF-8: show it sanitized rather than lose the member */
-		char *m = pki_sanitize(s);
-		v = json_string(m != NULL ? m : "");
-		free(m);
-	}
-	return json_object_set_new(obj, key, v);
-}
-
-int
-nd_json_time(json_t *obj, const char *key, time_t t)
-{
-	char buf[32] = "";
-	struct tm tm;
-
-	if (t != 0 && gmtime_r(&t, &tm) != NULL)
-		strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-	return json_object_set_new(obj, key, json_string(buf));
-}
-
-int
-nd_json_int(json_t *obj, const char *key, json_int_t v)
-{
-	return json_object_set_new(obj, key, json_integer(v));
-}
-
-int
 nd_json_get_str(json_t *obj, const char *key, const char *field, bool required, const char **out,
     struct nd_resp *resp)
 {

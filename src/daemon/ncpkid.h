@@ -16,6 +16,7 @@
 #include <stdio.h>
 
 #include "exitcode.h"
+#include "json.h"
 #include "message.h"
 #include "ncpki.h"
 
@@ -138,9 +139,6 @@ void nd_json_error(struct nd_resp *out, unsigned int status, const char *code, c
 /* The spec's mapping of a library error to a status and code. */
 void nd_json_pki_error(struct nd_resp *out, const struct pki_error *err);
 /* Text values: NULL becomes "". Each returns 0 or -1 (no memory). */
-int nd_json_str(json_t *obj, const char *key, const char *s);
-int nd_json_time(json_t *obj, const char *key, time_t t);
-int nd_json_int(json_t *obj, const char *key, json_int_t v);
 
 /*
  * Reads a string member of obj: absent (or null when !required) leaves *out

@@ -92,15 +92,10 @@ nd_route_ca(struct MHD_Connection *conn, struct nd_req *rq, const char *arg, str
 		nd_json_pki_error(out, &err);
 		return;
 	}
-	if ((j = json_object()) != NULL) {
-		nd_json_str(j, "file_root", info.root);
-		nd_json_str(j, "pem", pem);
-		nd_json_str(j, "sha1", info.sha1);
-		nd_json_str(j, "sha256", info.sha256);
-		nd_json_str(j, "subject", info.subject);
-		nd_json_time(j, "not_after", info.not_after);
-		nd_json_str(j, "instance", service_instance(&info));
-		nd_json_str(j, "node", nd_cfg.node);
+	if ((j = nc_json_ca(&info, NC_JSON_PUBLIC)) != NULL) {
+		nc_json_set_str(j, "pem", pem);
+		nc_json_set_str(j, "instance", service_instance(&info));
+		nc_json_set_str(j, "node", nd_cfg.node);
 		/* The certificates above the CA, nearest first ([] for a root). */
 		json_object_set_new(j, "chain", chain);
 		chain = NULL;
@@ -175,53 +170,16 @@ nd_route_csr_answer(struct nd_req *rq, struct nd_resp *out)
 		return;
 	}
 	info = &p->info;
-	if ((j = json_object()) != NULL) {
-		nd_json_int(j, "id", (json_int_t)info->id);
-		nd_json_str(j, "file_root", info->file_root);
-		nd_json_str(j, "subject", info->subject);
-		nd_json_str(j, "sha1", info->sha1);
-		nd_json_str(j, "sha256", info->sha256);
-		if (info->renewal_of != 0)
-			nd_json_int(j, "renewal_of", (json_int_t)info->renewal_of);
+	if ((j = nc_json_csr(info, NC_JSON_PUBLIC, false)) != NULL) {
 		/* The instance named in the answer is the service's own. */
-		nd_json_str(j, "instance", nd_intake_instance(rq));
-		nd_json_str(j, "node", nd_cfg.node);
+		nc_json_set_str(j, "instance", nd_intake_instance(rq));
+		nc_json_set_str(j, "node", nd_cfg.node);
 	}
 	out->status = MHD_HTTP_CREATED;
 	out->json = j;
 }
 
 /* --------------------------------------------------------------- certs */
-
-static json_t *
-cert_json(const struct pki_cert_info *c)
-{
-	json_t *j = json_object();
-
-	if (j == NULL)
-		return NULL;
-	nd_json_int(j, "serial", (json_int_t)c->serial);
-	/* Random serial mode: the certificate's own serial number,
-	 * hexadecimal; "" when it is `serial`. */
-	nd_json_str(j, "serial_number", c->serial_number);
-	nd_json_str(j, "file_root", c->file_root);
-	nd_json_str(j, "hostname", c->hostname);
-	nd_json_str(j, "instance", c->instance);
-	nd_json_str(j, "subject", c->subject);
-	nd_json_str(j, "usage", pki_usage_name(c->usage));
-	nd_json_str(j, "sha1", c->sha1);
-	nd_json_str(j, "sha256", c->sha256);
-	nd_json_time(j, "not_before", c->not_before);
-	nd_json_time(j, "not_after", c->not_after);
-	/* "" for revoked_at and reason when not revoked. */
-	nd_json_str(j, "status", pki_cert_status_name(pki_cert_status(c, time(NULL))));
-	nd_json_time(j, "revoked_at", c->revoked_at);
-	nd_json_str(j, "reason", c->revoked_at != 0 ? pki_reason_name(c->reason) : "");
-	/* The serial this certificate renews, null when none. */
-	json_object_set_new(j, "renewal_of",
-	    c->renewal_of != 0 ? json_integer((json_int_t)c->renewal_of) : json_null());
-	return j;
-}
 
 struct query {
 	struct pki_cert_filter f;
@@ -350,11 +308,11 @@ nd_route_certs(struct MHD_Connection *conn, struct nd_req *rq, const char *arg, 
 		j = NULL;
 	} else {
 		for (i = 0; i < n && i < limit; i++)
-			json_array_append_new(arr, cert_json(&list[i]));
+			json_array_append_new(arr, nc_json_cert(&list[i], NC_JSON_PUBLIC, false));
 		/* The cursor of the next page, absent on the last one. */
 		if (n > limit) {
 			snprintf(next, sizeof next, "%" PRIu64, list[limit - 1].serial);
-			nd_json_str(j, "next", next);
+			nc_json_set_str(j, "next", next);
 		}
 	}
 	json_decref(arr);
@@ -388,8 +346,8 @@ nd_route_cert(struct MHD_Connection *conn, struct nd_req *rq, const char *serial
 		nd_json_pki_error(out, &err);
 		return;
 	}
-	if ((j = cert_json(&ci)) != NULL) {
-		nd_json_str(j, "pem", ci.pem);
+	if ((j = nc_json_cert(&ci, NC_JSON_PUBLIC, false)) != NULL) {
+		nc_json_set_str(j, "pem", ci.pem);
 		/* The CA's certificate, then the chain above it up to the root. */
 		json_object_set_new(j, "chain", chain);
 		chain = NULL;

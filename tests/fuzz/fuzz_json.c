@@ -8,7 +8,7 @@
  * built as the daemon builds them (nd_json_error, nd_json_pki_error) and
  * dumped.
  *
- * fuzz-daemon: src/daemon/json.c
+ * fuzz-daemon: src/daemon/json.c src/common/json.c
  */
 #include <config.h>
 
@@ -66,8 +66,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		goto done;
 	}
 	out.json = json_object();
-	nd_json_str(out.json, "subject", p.info.subject);
-	nd_json_str(out.json, "file_root", p.info.file_root);
+	nc_json_set_str(out.json, "subject", p.info.subject);
+	nc_json_set_str(out.json, "file_root", p.info.file_root);
 	pki_csr_pending_clear(&p);
 done:
 	answer(&out);

@@ -3,7 +3,9 @@
  * test_common.c: src/common, what ncpki and ncpkid share: the exit status
  * of each libncpki error code, the "PROGRAM: error: ..." lines, and the
  * password reader on descriptors and files (a line at a time, nothing read
- * past it, too long and readable-by-others refused, failures reported).
+ * past it, too long and readable-by-others refused, failures reported),
+ * and the JSON of an object in each view (the web service's shows no
+ * contact and keeps API v1's "" where the operator's has null).
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 #include <cmocka.h>
 
 #include "exitcode.h"
+#include "json.h"
 #include "message.h"
 #include "ncpki.h"
 #include "options.h"
@@ -538,6 +541,104 @@ test_options_help(void **state)
 	    "ncpki t|--a-rather-long-option|PLACEHOLDER|\n");
 }
 
+/* ---------------------------------------------------------------- JSON */
+
+static const char *
+member_str(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static void
+test_json_views(void **state)
+{
+	struct pki_cert_info c;
+	struct pki_csr_info q;
+	struct pki_audit_entry e;
+	json_t *op, *pub, *jq;
+	char name[] = "Ann", phone[] = "555", mail[] = "ann@example.com", root[] = "web",
+	     subj[] = "CN=web.example.com", bad[] = "caf\xe9";
+
+	(void)state;
+	memset(&c, 0, sizeof c);
+	c.serial = 7;
+	c.file_root = root;
+	c.subject = subj;
+	c.issuer = subj;
+	c.sans = subj;
+	c.hostname = bad; /* not UTF-8: kept, sanitized */
+	c.instance = root;
+	c.contact_name = name;
+	c.contact_phone = phone;
+	c.contact_email = mail;
+	c.not_before = 1767225600; /* 2026-01-01 */
+	c.not_after = 1798761600; /* 2027-01-01 */
+	c.pem = subj;
+
+	op = nc_json_cert(&c, NC_JSON_OPERATOR, true);
+	pub = nc_json_cert(&c, NC_JSON_PUBLIC, false);
+	assert_non_null(op);
+	assert_non_null(pub);
+	assert_int_equal(json_integer_value(json_object_get(op, "serial")), 7);
+	assert_int_equal(json_integer_value(json_object_get(pub, "serial")), 7);
+	/* The operator sees the contacts and the PEM; a web caller neither. */
+	assert_string_equal(member_str(op, "contact_email"), mail);
+	assert_null(json_object_get(pub, "contact_email"));
+	assert_null(json_object_get(pub, "contact_name"));
+	assert_null(json_object_get(pub, "sans"));
+	assert_string_equal(member_str(op, "pem"), subj);
+	assert_null(json_object_get(pub, "pem"));
+	/* Not revoked: null for the operator, "" in API v1. */
+	assert_true(json_is_null(json_object_get(op, "revoked_at")));
+	assert_string_equal(member_str(pub, "revoked_at"), "");
+	assert_string_equal(member_str(pub, "reason"), "");
+	assert_string_equal(member_str(op, "not_after"), "2027-01-01T00:00:00Z");
+	assert_string_equal(member_str(pub, "not_after"), "2027-01-01T00:00:00Z");
+	/* A counter serial: its hexadecimal form for the operator, "" in v1. */
+	assert_string_equal(member_str(op, "serial_number"), "07");
+	assert_string_equal(member_str(pub, "serial_number"), "");
+	assert_non_null(member_str(op, "hostname"));
+	assert_string_not_equal(member_str(op, "hostname"), "");
+	assert_true(json_is_null(json_object_get(op, "renewal_of")));
+	json_decref(op);
+	json_decref(pub);
+
+	c.revoked_at = 1780000000;
+	c.reason = 1; /* keyCompromise */
+	pub = nc_json_cert(&c, NC_JSON_PUBLIC, false);
+	assert_string_equal(member_str(pub, "status"), "revoked");
+	assert_string_equal(member_str(pub, "reason"), "keyCompromise");
+	json_decref(pub);
+
+	/* A request: API v1 has no renewal_of unless it renews. */
+	memset(&q, 0, sizeof q);
+	q.id = 3;
+	q.file_root = root;
+	q.subject = subj;
+	q.contact_email = mail;
+	jq = nc_json_csr(&q, NC_JSON_PUBLIC, false);
+	assert_null(json_object_get(jq, "renewal_of"));
+	assert_null(json_object_get(jq, "contact_email"));
+	json_decref(jq);
+	q.renewal_of = 5;
+	jq = nc_json_csr(&q, NC_JSON_OPERATOR, false);
+	assert_int_equal(json_integer_value(json_object_get(jq, "renewal_of")), 5);
+	assert_string_equal(member_str(jq, "contact_email"), mail);
+	json_decref(jq);
+
+	memset(&e, 0, sizeof e);
+	e.id = 9;
+	e.at = 1767225600;
+	e.actor = name;
+	e.action = root;
+	e.object = subj;
+	e.outcome = phone;
+	jq = nc_json_audit(&e);
+	assert_string_equal(member_str(jq, "at"), "2026-01-01T00:00:00Z");
+	assert_string_equal(member_str(jq, "outcome"), phone);
+	json_decref(jq);
+}
+
 int
 main(void)
 {
@@ -551,6 +652,7 @@ main(void)
 		cmocka_unit_test(test_options_parse),
 		cmocka_unit_test(test_options_args),
 		cmocka_unit_test(test_options_help),
+		cmocka_unit_test(test_json_views),
 	};
 
 	pki_init();
