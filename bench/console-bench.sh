@@ -81,25 +81,6 @@ key_ms() {
 "$NCPKI" csr import "$work/l.csr" >/dev/null
 "$NCPKI" csr process 1 --usage tls --password-file "$work/pw" --yes >/dev/null
 
-# fabricate FROM TO: rows FROM..TO copied from the real certificate 1,
-# then indexed for search as pki_store_cert_insert indexes a certificate
-fabricate() {
-	"$SQLITE3" "$DB" "
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT $1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
-INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage, hostname,
-	instance, sha1, sha256, not_before, not_after, issued_at, der)
-SELECT i, 0, 'host' || i,
-	'CN=host' || i || '.dept' || (i % 97) || '.example.com,O=Example Corporation,C=US',
-	issuer, 'DNS:host' || i || '.example.com', usage, 'host' || i || '.example.com',
-	'INST' || (i % 50), sha1, sha256, not_before, not_after + (i % 1000) * 86400,
-	issued_at, der
-FROM n, (SELECT * FROM cert WHERE serial = 1);
-INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)
-	SELECT serial, subject, sans, hostname, instance, file_root FROM cert WHERE serial >= $1;
-COMMIT;"
-}
-
 # the library's figures: "KIND MS ..." lines of RUNS runs of ncpki-bench-console
 lib_runs() {
 	for _r in $(seq "$RUNS"); do
@@ -114,7 +95,7 @@ have=1
 first_size=
 for size in $SIZES; do
 	label=$(awk -v n="$size" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else printf "%gk", n / 1e3 }')
-	[ "$size" -le "$have" ] || fabricate $((have + 1)) "$size"
+	[ "$size" -le "$have" ] || bench_fabricate "$DB" $((have + 1)) "$size" 1
 	have=$size
 	got=$("$SQLITE3" "$DB" "SELECT count(*) FROM cert")
 	[ "$got" -eq "$size" ] || { echo "bench-console: expected $size rows, found $got" >&2; exit 1; }

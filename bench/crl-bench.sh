@@ -129,13 +129,7 @@ done
 total=$((have + 1))
 for target in $SCALE; do
 	[ "$target" -gt "$total" ] || continue
-	"$SQLITE3" "$db" "
-WITH RECURSIVE n(i) AS (SELECT $total + 1 UNION ALL SELECT i + 1 FROM n WHERE i < $target)
-INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage, sha1, sha256,
-	not_before, not_after, issued_at, der)
-SELECT i, 0, 'fabricated', subject, issuer, sans, usage, sha1, sha256, not_before,
-	not_after, issued_at, x'00'
-FROM n, (SELECT * FROM cert WHERE serial = 1);"
+	bench_fabricate_bare "$db" $((total + 1)) "$target" 1
 	total=$target
 	bench_row "CRL ncpki, $have revoked, $target certs in DB" "ms" time \
 		"$(runs ncpki_gen "$work/empty")" "openssl ca" "$a"

@@ -16,6 +16,7 @@ DURATION=${DURATION:-10s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-16}
 SERVER_THREADS=${SERVER_THREADS:-4}
+. "$(dirname "$0")/lib.sh"
 : "${NCPKI:?}" "${NCPKID:?}" "${OPENSSL:=openssl}"
 command -v wrk >/dev/null 2>&1 || { echo "bench-http: wrk is not installed: skipped"; exit 0; }
 command -v python3 >/dev/null 2>&1 || { echo "bench-http: python3 is not installed: skipped"; exit 0; }
@@ -50,18 +51,9 @@ out.write("}\n")
 PY
 
 # Throughput, not the abuse limits (t0142 tests those): one address posts all.
-"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --public-listing \
+bench_ncpkid "$work/ncpkid.err" --threads "$SERVER_THREADS" --public-listing \
 	--rate-limit 0 --max-pending-per-address 0 --max-pending-per-contact 0 \
-	--access-log "$work/access.log" 2>"$work/ncpkid.err" &
-pid=$!
-port=
-i=0
-while [ -z "$port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	port=$(sed -n 's|^ncpkid: listening on https://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/ncpkid.err")
-	i=$((i + 1))
-done
-[ -n "$port" ] || { cat "$work/ncpkid.err"; exit 1; }
+	--access-log "$work/access.log"
 base=https://127.0.0.1:$port/ncpki/v1
 
 # Shared by both scripts: each wrk thread takes every THREADS-th item, and

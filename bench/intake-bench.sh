@@ -71,19 +71,9 @@ while [ "$r" -lt "$RUNS" ]; do
 	"$PREP" "$NCPKI_HOME" "$NCERTS"
 	"$NCPKI" csr process --all --usage tls --password-file "$work/pw" --yes >/dev/null
 	# Throughput, not the abuse limits (t0142 tests those).
-	"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --public-listing \
+	bench_ncpkid "$work/ncpkid.err" --threads "$SERVER_THREADS" --public-listing \
 		--rate-limit 0 --max-pending-per-address 0 --max-pending-per-contact 0 \
-		--access-log /dev/null 2>"$work/ncpkid.err" &
-	pid=$!
-	port=
-	i=0
-	while [ -z "$port" ] && [ $i -lt 100 ]; do
-		sleep 0.1
-		port=$(sed -n 's|^ncpkid: listening on https://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
-			"$work/ncpkid.err")
-		i=$((i + 1))
-	done
-	[ -n "$port" ] || { cat "$work/ncpkid.err" >&2; exit 1; }
+		--access-log /dev/null
 	base=https://127.0.0.1:$port/ncpki/v1
 
 	wrk_run ca "$base/ca" "$LUA" ca "$THREADS"

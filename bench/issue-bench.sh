@@ -204,18 +204,8 @@ for level in $SCALE; do
 	have=$("$SQLITE3" "$home/ncpki.db" "SELECT count(*) FROM cert")
 	top=$("$SQLITE3" "$home/ncpki.db" "SELECT max(serial) FROM cert")
 	if [ "$have" -lt "$level" ]; then
-		"$SQLITE3" "$home/ncpki.db" "
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT $top + 1 UNION ALL SELECT i + 1 FROM n WHERE i < $top + $level - $have)
-INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage, hostname,
-	instance, sha1, sha256, not_before, not_after, issued_at, der)
-SELECT i, 0, 'fab' || i, 'CN=fab' || i || '.bench.example', issuer,
-	'DNS:fab' || i || '.bench.example', usage, 'fab' || i || '.bench.example', '',
-	sha1, sha256, not_before, not_after, issued_at, der
-FROM n, (SELECT * FROM cert WHERE csr_id <> 0 ORDER BY serial LIMIT 1);
-INSERT INTO cert_fts (rowid, subject, sans, hostname, instance, file_root)
-	SELECT serial, subject, sans, hostname, instance, file_root FROM cert WHERE serial > $top;
-COMMIT;"
+		template=$("$SQLITE3" "$home/ncpki.db" "SELECT min(serial) FROM cert WHERE csr_id <> 0")
+		bench_fabricate "$home/ncpki.db" $((top + 1)) $((top + level - have)) "$template"
 		# the serial file follows, as if ncpki had issued them
 		next_serial=$(printf '%X' $((top + level - have + 1)))
 		[ $((${#next_serial} % 2)) -eq 0 ] || next_serial=0$next_serial

@@ -32,33 +32,7 @@ DB=$NCPKI_HOME/ncpki.db
 "$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$work/pw" >/dev/null
 cacert=$(ls "$NCPKI_HOME"/ca/BenchCA.cer 2>/dev/null || find "$NCPKI_HOME" -name BenchCA.cer | head -n 1)
 
-# fabricate FROM TO: rows FROM..TO copied from certificate 1 (ncpkid's own)
-fabricate() {
-	"$SQLITE3" "$DB" "
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT $1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
-INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage, hostname,
-	instance, contact_email, sha1, sha256, not_before, not_after, issued_at, der)
-SELECT i, 0, 'host' || i,
-	'CN=host' || i || '.dept' || (i % 97) || '.example.com,O=Example Corporation,C=US',
-	issuer, 'DNS:host' || i || '.example.com', usage, 'host' || i || '.example.com',
-	'INST' || (i % 50), 'bulk' || (i % 100) || '@example.net', sha1, sha256,
-	not_before, not_after + (i % 1000) * 86400, issued_at, der
-FROM n, (SELECT * FROM cert WHERE serial = 1);
-COMMIT;"
-}
-
-"$NCPKID" --listen 127.0.0.1 --port 0 --threads 1 --public-listing \
-	--access-log /dev/null 2>"$work/ncpkid.err" &
-pid=$!
-port=
-i=0
-while [ -z "$port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	port=$(sed -n 's|^ncpkid: listening on https://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/ncpkid.err")
-	i=$((i + 1))
-done
-[ -n "$port" ] || { cat "$work/ncpkid.err"; exit 1; }
+bench_ncpkid "$work/ncpkid.err" --threads 1 --public-listing --access-log /dev/null
 base=https://127.0.0.1:$port/ncpki/v1
 ms() {
 	curl -sS --cacert "$cacert" --max-time 120 -o /dev/null -w '%{time_total}\n' "$base$1" |
@@ -70,7 +44,7 @@ have=1
 anchor_first= anchor_last= anchor_contact= anchor_hwm=
 for size in $SIZES; do
 	label=$(awk -v n="$size" 'BEGIN { if (n >= 1e6) printf "%gM", n / 1e6; else printf "%gk", n / 1e3 }')
-	[ "$size" -le "$have" ] || fabricate $((have + 1)) "$size"
+	[ "$size" -le "$have" ] || bench_fabricate "$DB" $((have + 1)) "$size" 1
 	have=$size
 	first= last= contact=
 	for _r in $(seq "$RUNS"); do

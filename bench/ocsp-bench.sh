@@ -143,19 +143,9 @@ with open(sys.argv[2], "w") as out:
             out.write("V\t%s\t\t%s\tunknown\t/CN=s%s\n" % (t(c["not_after"]), serial, serial))
 PY
 
-"$NCPKID" --listen 127.0.0.1 --port 0 --threads "$SERVER_THREADS" --ocsp-http-port 0 \
-	--access-log "$work/access.log" 2>"$work/ncpkid.err" &
-pid=$!
-sport=
-hport=
-i=0
-while [ -z "$hport" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	sport=$(sed -n 's|^ncpkid: listening on https://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/ncpkid.err")
-	hport=$(sed -n 's|^ncpkid: listening on http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' "$work/ncpkid.err")
-	i=$((i + 1))
-done
-[ -n "$hport" ] || { cat "$work/ncpkid.err" >&2; exit 1; }
+bench_ncpkid "$work/ncpkid.err" --threads "$SERVER_THREADS" --ocsp-http-port 0 \
+	--access-log "$work/access.log"
+sport=$port
 https="https://127.0.0.1:$sport/ncpki/v1/ocsp"
 http="http://127.0.0.1:$hport/ncpki/v1/ocsp"
 
@@ -245,13 +235,7 @@ next=2000000000
 rev=$((first + NGOOD))
 for target in $SCALE; do
 	[ "$target" -gt "$have" ] || continue
-	"$SQLITE3" "$NCPKI_HOME/ncpki.db" "
-WITH RECURSIVE n(i) AS (SELECT $next UNION ALL SELECT i + 1 FROM n WHERE i < $next + $target - $have - 1)
-INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage, sha1, sha256,
-	not_before, not_after, issued_at, der)
-SELECT i, 0, 'fabricated', subject, issuer, sans, usage, sha1, sha256, not_before,
-	not_after, issued_at, x'00'
-FROM n, (SELECT * FROM cert WHERE serial = $first);"
+	bench_fabricate_bare "$NCPKI_HOME/ncpki.db" "$next" $((next + target - have - 1)) "$first"
 	next=$((next + target - have))
 	have=$target
 	# A revocation: every pre-signed answer is confirmed against the table once.
