@@ -95,6 +95,18 @@ while [ $i -lt "$NREVOKED" ]; do
 done
 cp "$NCPKI_HOME/ca/BenchCA.cer" "$work/ca.pem"
 
+# Each certificate's own serialNumber (random by default, not the counter
+# ncpki numbers it by), as openssl ocsp -serial takes it: 0xHEX.
+"$NCPKI" cert list --json >"$work/certs.json"
+python3 - "$work/certs.json" >"$work/serials" <<'PY'
+import json, sys
+for c in json.load(open(sys.argv[1])):
+    print(c["serial"], "0x" + c["serial_number"])
+PY
+sn() {
+	awk -v n="$1" '$1 == n { print $2; found = 1 } END { if (!found) print n }' "$work/serials"
+}
+
 # The requests: DER, as Lua strings of decimal escapes.
 serials=""
 i=0
@@ -107,7 +119,7 @@ for nonce in no yes; do
 		for s in $serials; do
 			if [ $nonce = no ]; then nn=-no_nonce; else nn=; fi
 			# shellcheck disable=SC2086
-			"$OPENSSL" ocsp -issuer "$work/ca.pem" -serial "$s" $nn -reqout "$work/q.der" \
+			"$OPENSSL" ocsp -issuer "$work/ca.pem" -serial "$(sn "$s")" $nn -reqout "$work/q.der" \
 				>/dev/null 2>&1
 			printf '"'
 			od -An -v -tu1 "$work/q.der" | tr -s ' \n' '  ' |
@@ -118,11 +130,11 @@ for nonce in no yes; do
 	} >"$work/req-$nonce.lua"
 	{ cat "$work/req-$nonce.lua"; cat "$LUA"; } >"$work/mix-$nonce.lua"
 done
-"$OPENSSL" ocsp -issuer "$work/ca.pem" -serial "$first" -no_nonce -reqout "$work/good.der" \
+good=$(sn "$first")
+"$OPENSSL" ocsp -issuer "$work/ca.pem" -serial "$good" -no_nonce -reqout "$work/good.der" \
 	>/dev/null 2>&1
 
 # The anchor's index.txt: the same certificates.
-"$NCPKI" cert list --json >"$work/certs.json"
 python3 - "$work/certs.json" "$work/index.txt" <<'PY'
 import json, sys, datetime
 certs = json.load(open(sys.argv[1]))
@@ -133,9 +145,7 @@ def t(iso):
     return d.strftime("%y%m%d%H%M%SZ")
 with open(sys.argv[2], "w") as out:
     for c in certs:
-        serial = "%X" % int(c["serial"])
-        if len(serial) % 2:
-            serial = "0" + serial
+        serial = c["serial_number"]
         if c.get("revoked_at"):
             out.write("R\t%s\t%s,keyCompromise\t%s\tunknown\t/CN=s%s\n" %
                       (t(c["not_after"]), t(c["revoked_at"]), serial, serial))
@@ -148,6 +158,15 @@ bench_ncpkid "$work/ncpkid.err" --threads "$SERVER_THREADS" --ocsp-http-port 0 \
 sport=$port
 https="https://127.0.0.1:$sport/ncpki/v1/ocsp"
 http="http://127.0.0.1:$hport/ncpki/v1/ocsp"
+# The mix is what it says: a good, a revoked and an unknown serial are
+# answered so (a request for the counter rather than the serialNumber would
+# be "unknown", signed afresh every time, never pre-signed).
+for want in "good $good" "revoked $(sn $((first + NGOOD)))" "unknown 1000000000"; do
+	# shellcheck disable=SC2086
+	set -- $want
+	"$OPENSSL" ocsp -issuer "$work/ca.pem" -serial "$2" -url "$http" -CAfile "$work/ca.pem" \
+		-no_nonce 2>&1 | grep -q ": $1\$" || echo "bench-ocsp: serial $2 is not answered $1" >&2
+done
 
 # start_anchor: a fresh `openssl ocsp` for each run (an OpenSSL 3.0
 # responder whose client leaves mid-request stops answering).
@@ -161,7 +180,7 @@ start_anchor() {
 		-ignore_err >/dev/null 2>"$work/anchor.err" &
 	apid=$!
 	i=0
-	until "$OPENSSL" ocsp -issuer "$work/ca.pem" -serial "$first" -url "$anchor" \
+	until "$OPENSSL" ocsp -issuer "$work/ca.pem" -serial "$good" -url "$anchor" \
 		-CAfile "$work/ca.pem" -no_nonce 2>&1 | grep -q ": good"; do
 		i=$((i + 1))
 		if [ $i -ge 50 ]; then
