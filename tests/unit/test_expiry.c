@@ -22,41 +22,6 @@ ca_setup(void **state)
 	return tca_setup_days(state, 3650, 10);
 }
 
-/* A request for cn (O=Example Corporation, C=US, no SAN) signed with key k,
- * in DER (caller frees): lets a renewal keep the renewed certificate's key. */
-static unsigned char *
-csr_der_with_key(EVP_PKEY *k, const char *cn, size_t *len)
-{
-	X509_REQ *req = X509_REQ_new();
-	X509_NAME *name;
-	unsigned char *der = NULL, *copy;
-	int n;
-
-	assert_non_null(req);
-	assert_int_equal(X509_REQ_set_version(req, 0), 1);
-	name = X509_REQ_get_subject_name(req);
-	assert_int_equal(X509_NAME_add_entry_by_txt(name, "C", MBSTRING_ASC,
-	                     (const unsigned char *)"US", -1, -1, 0),
-	    1);
-	assert_int_equal(X509_NAME_add_entry_by_txt(name, "O", MBSTRING_UTF8,
-	                     (const unsigned char *)"Example Corporation", -1, -1, 0),
-	    1);
-	assert_int_equal(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_UTF8,
-	                     (const unsigned char *)cn, -1, -1, 0),
-	    1);
-	assert_int_equal(X509_REQ_set_pubkey(req, k), 1);
-	assert_true(X509_REQ_sign(req, k, EVP_sha256()) > 0);
-	n = i2d_X509_REQ(req, &der);
-	assert_true(n > 0);
-	copy = malloc((size_t)n);
-	assert_non_null(copy);
-	memcpy(copy, der, (size_t)n);
-	OPENSSL_free(der);
-	X509_REQ_free(req);
-	*len = (size_t)n;
-	return copy;
-}
-
 /* The contact submit_csr gives every request. */
 #define C_NAME "Jane Doe"
 #define C_PHONE "+1 617 555 0100"
@@ -71,7 +36,7 @@ submit_keyed(struct tctx *t, EVP_PKEY *k, const char *root, const char *cn, bool
     uint64_t of, struct pki_csr_info *info)
 {
 	size_t len;
-	unsigned char *der = csr_der_with_key(k, cn, &len);
+	unsigned char *der = make_csr_der_key(k, cn, NULL, &len);
 	struct pki_csr_meta meta = { .file_root = root,
 		.contact_name = C_NAME,
 		.contact_phone = contact ? C_PHONE : NULL,

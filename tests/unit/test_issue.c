@@ -76,18 +76,6 @@ has_ext(X509 *x, int nid)
 	return X509_get_ext_by_NID(x, nid, -1) >= 0;
 }
 
-static void
-fingerprint(X509 *x, const EVP_MD *md, char *out, size_t size)
-{
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	size_t o = 0;
-
-	assert_int_equal(X509_digest(x, md, d, &n), 1);
-	for (unsigned int i = 0; i < n && o + 3 < size; i++)
-		o += (size_t)snprintf(out + o, size - o, i ? ":%02X" : "%02X", d[i]);
-}
-
 /* openssl verify -x509_strict -purpose P, in-process. */
 static int
 verify_purpose(X509 *ca, X509 *leaf, int purpose)
@@ -153,9 +141,9 @@ check_common(struct tctx *t, X509 *ca, X509 *x, const struct pki_cert_info *info
 	assert_true(ASN1_TIME_compare(X509_get0_notAfter(x), X509_get0_notAfter(ca)) <= 0);
 	assert_true(ASN1_TIME_compare(X509_get0_notBefore(x), X509_get0_notAfter(x)) < 0);
 	/* the stored fingerprints are the certificate's */
-	fingerprint(x, EVP_sha1(), fp, sizeof fp);
+	tfingerprint(x, EVP_sha1(), fp, sizeof fp);
 	assert_string_equal(info->sha1, fp);
-	fingerprint(x, EVP_sha256(), fp, sizeof fp);
+	tfingerprint(x, EVP_sha256(), fp, sizeof fp);
 	assert_string_equal(info->sha256, fp);
 	/* the metadata came along from the request */
 	assert_string_equal(info->hostname, "host1.example.com");

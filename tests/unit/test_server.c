@@ -17,19 +17,6 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-/* "AA:BB:..." of the certificate's DER, as openssl x509 -fingerprint. */
-static void
-fingerprint(X509 *x, const EVP_MD *md, char *out, size_t size)
-{
-	unsigned char d[EVP_MAX_MD_SIZE];
-	unsigned int n = 0;
-	size_t o = 0;
-
-	assert_int_equal(X509_digest(x, md, d, &n), 1);
-	for (unsigned int i = 0; i < n && o + 3 < size; i++)
-		o += (size_t)snprintf(out + o, size - o, i ? ":%02X" : "%02X", d[i]);
-}
-
 static X509 *
 read_cert_file(const char *path)
 {
@@ -104,9 +91,9 @@ test_configure_new(void **state)
 	free(key);
 
 	/* the fingerprints are the certificate file's */
-	fingerprint(x, EVP_sha1(), fp, sizeof fp);
+	tfingerprint(x, EVP_sha1(), fp, sizeof fp);
 	assert_string_equal(res.sha1, fp);
-	fingerprint(x, EVP_sha256(), fp, sizeof fp);
+	tfingerprint(x, EVP_sha256(), fp, sizeof fp);
 	assert_string_equal(res.sha256, fp);
 
 	/* a self-signed v3 CA certificate */

@@ -171,10 +171,11 @@ tkey_new(enum tkey kind)
 	return k;
 }
 
+/* A request for cn (C=US, O=Example Corporation), with the SAN extension
+ * san (NULL: none), signed with k. */
 static X509_REQ *
-make_req(enum tkey kind, const char *cn, const char *san)
+make_req_key(EVP_PKEY *k, const char *cn, const char *san)
 {
-	EVP_PKEY *k = tkey_new(kind);
 	X509_REQ *req = X509_REQ_new();
 	X509_NAME *name;
 
@@ -201,14 +202,22 @@ make_req(enum tkey kind, const char *cn, const char *san)
 		sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
 	}
 	assert_true(X509_REQ_sign(req, k, EVP_sha256()) > 0);
+	return req;
+}
+
+static X509_REQ *
+make_req(enum tkey kind, const char *cn, const char *san)
+{
+	EVP_PKEY *k = tkey_new(kind);
+	X509_REQ *req = make_req_key(k, cn, san);
+
 	EVP_PKEY_free(k);
 	return req;
 }
 
-unsigned char *
-make_csr_der(enum tkey kind, const char *cn, const char *san, size_t *len)
+static unsigned char *
+req_der(X509_REQ *req, size_t *len)
 {
-	X509_REQ *req = make_req(kind, cn, san);
 	unsigned char *der = NULL, *copy;
 	int n = i2d_X509_REQ(req, &der);
 
@@ -220,6 +229,31 @@ make_csr_der(enum tkey kind, const char *cn, const char *san, size_t *len)
 	X509_REQ_free(req);
 	*len = (size_t)n;
 	return copy;
+}
+
+unsigned char *
+make_csr_der(enum tkey kind, const char *cn, const char *san, size_t *len)
+{
+	return req_der(make_req(kind, cn, san), len);
+}
+
+unsigned char *
+make_csr_der_key(EVP_PKEY *k, const char *cn, const char *san, size_t *len)
+{
+	return req_der(make_req_key(k, cn, san), len);
+}
+
+/* "AA:BB:..." of the certificate's DER, as openssl x509 -fingerprint. */
+void
+tfingerprint(X509 *x, const EVP_MD *md, char *out, size_t size)
+{
+	unsigned char d[EVP_MAX_MD_SIZE];
+	unsigned int n = 0;
+	size_t o = 0;
+
+	assert_int_equal(X509_digest(x, md, d, &n), 1);
+	for (unsigned int i = 0; i < n && o + 3 < size; i++)
+		o += (size_t)snprintf(out + o, size - o, i ? ":%02X" : "%02X", d[i]);
 }
 
 char *

@@ -54,6 +54,10 @@ EVP_PKEY *tkey_new(enum tkey kind);
  * san: e.g. "DNS:host.example.com" or NULL.
  */
 unsigned char *make_csr_der(enum tkey kind, const char *cn, const char *san, size_t *len);
+/* The same signed with k (a renewal that keeps its key). */
+unsigned char *make_csr_der_key(EVP_PKEY *k, const char *cn, const char *san, size_t *len);
+/* "AA:BB:..." of the certificate's DER, as openssl x509 -fingerprint. */
+void tfingerprint(X509 *x, const EVP_MD *md, char *out, size_t size);
 /* The same as PEM text, NUL-terminated. */
 char *make_csr_pem(enum tkey kind, const char *cn, const char *san, size_t *len);
 
