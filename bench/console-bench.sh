@@ -82,7 +82,7 @@ key_ms() {
 "$NCPKI" csr process 1 --usage tls --password-file "$work/pw" --yes >/dev/null
 
 # fabricate FROM TO: rows FROM..TO copied from the real certificate 1,
-# then indexed for search as pki_store_cert_insert indexes a certificate
+# then indexed for search as the store's cert_insert indexes a certificate
 fabricate() {
 	"$SQLITE3" "$DB" "
 BEGIN;

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_search.c: issued certificates a page at a time (store_search.c):
+ * test_search.c: issued certificates a page at a time (store/sqlite/search.c):
  * keyset pages forwards and backwards meet without a gap or a repeat, the
  * substring filter (through the trigram index from three characters, a
  * scan below, % and _ literal) finds what a plain search of the same

@@ -241,7 +241,7 @@ settle(pki_store *s, struct pki_store_watch *w)
 {
 	int i;
 
-	for (i = 0; i < 3 && pki_store_changed(s, w); i++)
+	for (i = 0; i < 3 && s->ops->changed(s, w); i++)
 		;
 	assert_true(i < 3);
 }
@@ -258,7 +258,7 @@ configure_client(pki_store *s, const char *host, struct pki_error *err)
 	assert_pki_ok(pki_client_configure(s, &p, err), err);
 }
 
-/* pki_store_changed: a commit through another connection or this one shows
+/* ops->changed: a commit through another connection or this one shows
  * once; a watch turned to another store starts afresh. */
 static void
 test_change_watch(void **state)
@@ -270,20 +270,20 @@ test_change_watch(void **state)
 	memset(&w, 0, sizeof w);
 	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
 	assert_pki_ok(pki_open(t->home, &other, &t->err), &t->err);
-	assert_true(pki_store_changed(t->store, &w)); /* the first look */
+	assert_true(t->store->ops->changed(t->store, &w)); /* the first look */
 	settle(t->store, &w);
-	assert_false(pki_store_changed(t->store, &w));
+	assert_false(t->store->ops->changed(t->store, &w));
 
 	configure_client(other, "ca.example.com", &t->err);
-	assert_true(pki_store_changed(t->store, &w));
-	assert_false(pki_store_changed(t->store, &w));
+	assert_true(t->store->ops->changed(t->store, &w));
+	assert_false(t->store->ops->changed(t->store, &w));
 	configure_client(t->store, "ca2.example.com", &t->err);
-	assert_true(pki_store_changed(t->store, &w));
-	assert_false(pki_store_changed(t->store, &w));
+	assert_true(t->store->ops->changed(t->store, &w));
+	assert_false(t->store->ops->changed(t->store, &w));
 
-	assert_true(pki_store_changed(other, &w));
+	assert_true(other->ops->changed(other, &w));
 	settle(other, &w);
-	assert_false(pki_store_changed(other, &w));
+	assert_false(other->ops->changed(other, &w));
 	pki_close(&other);
 }
 
