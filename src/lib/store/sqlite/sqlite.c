@@ -93,6 +93,7 @@ schema_latest(void)
 	return v;
 }
 
+/* The database is HOME/ncpki.db, whatever follows "sqlite:" in location. */
 int
 sqlite_open(const char *home, const char *location, pki_store **out, struct pki_error *err)
 {
