@@ -60,7 +60,7 @@ bench_ncpkid() {
 # bench_fabricate DB FROM TO TEMPLATE: certificates FROM..TO added to the
 # database DB with SQL (FABRICATED: copies of the real certificate TEMPLATE,
 # DER included, each with its own names, contact and notAfter), indexed for
-# search as the store indexes a certificate it issues.
+# search as the store (cert_insert) indexes a certificate it issues.
 bench_fabricate() {
 	"$SQLITE3" "$1" "
 BEGIN;

@@ -281,7 +281,7 @@ CREATE INDEX cert_revoked ON cert (serial, revoked_at, revocation_reason, invali
 -- trigger that writes a virtual table, and a trigger would then make every
 -- INSERT INTO cert fail. Rows appended behind the library's back (sqlite3
 -- by hand, the benchmarks' fabricated rows) are indexed by the next search
--- (store_search.c). A future version that rebuilds cert must end with
+-- (store/sqlite/search.c). A future version that rebuilds cert must end with
 -- INSERT INTO cert_fts(cert_fts) VALUES ('rebuild').
 CREATE VIRTUAL TABLE cert_fts USING fts5(subject, sans, hostname, instance, file_root,
 	content = 'cert', content_rowid = 'serial', tokenize = 'trigram');

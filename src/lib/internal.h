@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * internal.h: what the library's files share and the front ends never see:
- * the store's struct, error helpers, the SQL layer (store_*.c) and the
- * OpenSSL layer (crypto*.c, signer.c) as plain C types.
+ * the store's interface (store/store_ops.h), error helpers and the OpenSSL
+ * layer (crypto*.c, signer.c) as plain C types.
  */
 #ifndef NCPKI_INTERNAL_H
 #define NCPKI_INTERNAL_H
@@ -10,25 +10,7 @@
 #include "i18n.h"
 #include "ncpki.h"
 
-#include <sqlite3.h>
-
-#define PKI_STMT_CACHE 32
-
-struct pki_store {
-	sqlite3 *db;
-	char *home;
-	char *db_path;
-	/* Prepared statements, keyed by their SQL constant's address. */
-	struct {
-		const char *sql;
-		sqlite3_stmt *st;
-	} stmts[PKI_STMT_CACHE];
-	/* The last thing worth telling the user that did not fail (an SRL
-	 * file repaired forward); see pki_store_notice(). */
-	char notice[PKI_ERROR_MSG_MAX];
-	uint64_t id; /* this process's stores are numbered from 1 */
-	char actor[128]; /* audit.c: who acts through this store */
-};
+#include "store/store_ops.h"
 
 /* ------------------------------------------------------------- error.c */
 int pki_err_set(struct pki_error *err, int code, const char *field, const char *fmt, ...)
@@ -117,179 +99,6 @@ int pki_file_read_regular(const char *path, size_t max, unsigned char **out, siz
     struct pki_error *err);
 /* Renames `path` to path.old (path.old.N if taken); *to is the new name. */
 int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
-
-/* ---------------------------------------------------------------- store.c */
-/* The database's error after `what` failed: PKI_ERR_BUSY or PKI_ERR_DB. */
-int pki_err_db(struct pki_error *err, sqlite3 *db, const char *what);
-int pki_tx_begin(pki_store *s, bool write, struct pki_error *err);
-int pki_tx_commit(pki_store *s, struct pki_error *err);
-void pki_tx_rollback(pki_store *s);
-/* One item of a group inside the open transaction (csr_batch.c): its
- * savepoint, then either undo the item alone, or keep it; release ends the
- * savepoint in both cases. Not nested. */
-int pki_tx_savepoint(pki_store *s, struct pki_error *err);
-int pki_tx_savepoint_undo(pki_store *s, struct pki_error *err);
-int pki_tx_savepoint_release(pki_store *s, struct pki_error *err);
-/*
- * What pki_store_changed() last saw of one store's database, kept by its
- * caller (zeroed at first; it belongs to the store it was last used with
- * and starts afresh with another one).
- */
-struct pki_store_watch {
-	uint64_t store_id;
-	/* PRAGMA data_version last read, plus one (0: never), and the
-	 * connection's own sqlite3_total_changes64() then. */
-	int64_t data_version, total_changes;
-	/* SQLite's own mapping of the WAL index (NULL: none, or not in WAL
-	 * mode), once looked for, with its header as then read. */
-	const volatile unsigned char *wal_index;
-	bool wal_tried;
-	unsigned char wal_hdr[48];
-};
-/* Whether anything was committed since w was last passed with this store:
- * by another connection or through this one. True the first time. */
-bool pki_store_changed(pki_store *s, struct pki_store_watch *w);
-/*
- * A prepared statement for a SQL string constant, from the store's cache
- * (prepared on first use). Hand it back with pki_stmt_done().
- */
-int pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err);
-void pki_stmt_done(pki_store *s, sqlite3_stmt *st);
-char *pki_col_text(sqlite3_stmt *st, int col); /* copy; "" for NULL */
-void pki_bind_text(sqlite3_stmt *st, const char *name, const char *v);
-void pki_bind_int64(sqlite3_stmt *st, const char *name, int64_t v);
-void pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n);
-
-/* ------------------------------------------------------------ store_ca.c */
-struct pki_ca_row {
-	char *root, *dir, *subject, *key_desc;
-	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
-	int64_t not_before, not_after, configured_at;
-	long ca_days, issue_days;
-	char *smtp_server, *smtp_user, *smtp_password, *admin_email;
-	bool created_new;
-	unsigned char *cert_der; /* the CA certificate, for readers without the media */
-	size_t cert_len;
-	long crl_days; /* the CRL period */
-	char *crl_url, *ocsp_url, *ca_issuers_url; /* "" when unset */
-	char *chain_pem; /* an intermediate's issuing chain, "" for a root */
-	bool random_serial; /* serial_mode 'random' */
-	char *smtp_insecure_host; /* plain SMTP allowed to this host, "" none */
-};
-void pki_ca_row_clear(struct pki_ca_row *r);
-int pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err);
-int pki_store_ca_put(pki_store *s, const struct pki_ca_row *r, struct pki_error *err);
-int pki_store_reinit(pki_store *s, struct pki_error *err);
-int pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err);
-/* serial_mode 'random' or 'counter', inside the caller's write
- * transaction; PKI_ERR_NOT_CONFIGURED without a CA. */
-int pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err);
-/* notice_days (0: no notices), the same way. */
-int pki_store_ca_set_notice_days(pki_store *s, long days, struct pki_error *err);
-int pki_store_ca_notice_days(pki_store *s, long *days, struct pki_error *err);
-/* ocsp_signer_serial (0: none); PKI_ERR_NOT_CONFIGURED without a CA. */
-int pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err);
-/* Names the OCSP signer's certificate; inside the caller's write transaction. */
-int pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err);
-/* What the OCSP responder follows: the CA's SHA-256 fingerprint and the
- * signer ("" and 0 without a CA). */
-int pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
-    struct pki_error *err);
-
-/* ----------------------------------------------------------- store_csr.c */
-struct pki_csr_row {
-	struct pki_csr_info info;
-	unsigned char *der;
-	size_t der_len;
-};
-int pki_store_csr_insert(pki_store *s, struct pki_csr_info *info, const unsigned char *der,
-    size_t der_len, struct pki_error *err);
-int pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err);
-int pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err);
-/* The request's info and its DER; der may be NULL when only the info is
- * wanted, and then the info has the PEM (else pem is NULL). The list has
- * no PEM. */
-int pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned char **der,
-    size_t *der_len, struct pki_error *err);
-int pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err);
-int pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err);
-int pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err);
-/* Pending requests from `submitter` and for the contact (by `email`, else
- * by `name`, without case); an empty value counts 0. */
-int pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *email,
-    const char *name, size_t *by_submitter, size_t *by_contact, struct pki_error *err);
-/* At most max of the requests no digest has listed, oldest first, and how
- * many there are in all; then mark them all listed. */
-int pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n,
-    size_t *total, struct pki_error *err);
-int pki_store_csr_mark_notified(pki_store *s, struct pki_error *err);
-int pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter,
-    struct pki_error *err);
-
-/* -------------------------------------------------------- store_client.c */
-/* The stored row as it is (dir not resolved). PKI_ERR_NOT_CONFIGURED if none. */
-int pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err);
-/* Writes the row whole (configured_at included), creating it if need be. */
-int pki_store_client_put(pki_store *s, const struct pki_client_config *c, struct pki_error *err);
-/* The CA certificate pinned: its file name root and SHA-256 fingerprint. */
-int pki_store_client_pin(pki_store *s, const char *file_root, const char *sha256,
-    struct pki_error *err);
-
-/* ---------------------------------------------------------- store_cert.c */
-int pki_store_cert_insert(pki_store *s, const struct pki_cert_info *info, const unsigned char *der,
-    size_t der_len, struct pki_error *err);
-int pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err);
-int pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info **out,
-    size_t *n, struct pki_error *err);
-int pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out,
-    unsigned char **der, size_t *der_len, struct pki_error *err);
-/* store_search.c: cert's row `c` into the search index (same transaction). */
-int pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err);
-/* Not revoked, notAfter before `before`, soonest first; limit 0: all. */
-int pki_store_cert_expiring(pki_store *s, time_t before, size_t limit, struct pki_cert_info **out,
-    size_t *n, struct pki_error *err);
-/* How many of those, up to cap (*more: more than cap). */
-int pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool *more,
-    struct pki_error *err);
-
-/* A certificate due an expiry notice (expiry.c). */
-struct pki_expiry_due {
-	uint64_t serial;
-	char *file_root, *subject, *email;
-	time_t not_after;
-};
-void pki_expiry_due_free(struct pki_expiry_due *d, size_t n);
-/* Not revoked, not renewed, never noticed, with a contact email, notAfter
- * in (now, until], soonest first. */
-int pki_store_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
-    size_t *n, struct pki_error *err);
-/* Records that the certificate's notice was queued at `now`. */
-int pki_store_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err);
-
-/* ---------------------------------------------------------- store_crl.c */
-/* The revocation state of one certificate; PKI_ERR_NOT_FOUND if none. */
-int pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
-    struct pki_error *err);
-int pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
-    time_t invalidity_date, struct pki_error *err);
-int pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error *err);
-/* Calls fn for each revoked certificate in serial order; stops at its
- * first non-zero return, which is returned. */
-typedef int (*pki_revoked_fn)(void *ctx, uint64_t serial, const char *serial_number,
-    time_t revoked_at, int reason, time_t invalidity_date, struct pki_error *err);
-int pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err);
-int pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err);
-
-int pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsigned char *der,
-    size_t der_len, struct pki_error *err);
-/* Drops all but the newest few CRLs (newest is the one just stored). */
-int pki_store_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err);
-/* der may be NULL. PKI_ERR_NOT_FOUND when there is no CRL. */
-int pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der,
-    size_t *der_len, struct pki_error *err);
-int pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err);
-int pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
-    const char *ca_issuers_url, struct pki_error *err);
 
 /* -------------------------------------------------------------- crypto.c */
 typedef struct pki_key pki_key; /* EVP_PKEY behind a plain type */
@@ -475,48 +284,6 @@ int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);
 int pki_srl_next(const char *path, uint64_t max_used, uint64_t *next, enum pki_srl_state *state,
     struct pki_error *err);
 
-/* ---------------------------------------------------------- store_mail.c */
-/* One pending outbox row, created at `now` (checked by pki_mail_enqueue). */
-int pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient,
-    const char *subject, const char *body, time_t now, struct pki_error *err);
-/* A pending row a flush sends: next_at is the time it was due, as read. */
-struct pki_outbox_due {
-	int64_t id, next_at;
-	int attempts;
-	char *recipient, *subject, *body;
-};
-void pki_outbox_due_free(struct pki_outbox_due *d, size_t n);
-/* At most max pending rows due at `now` (all: due or not), oldest first. */
-int pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max,
-    struct pki_outbox_due **out, size_t *n, struct pki_error *err);
-/* Moves row id's next attempt to `until` if it is still pending and due
- * at `seen`: *claimed when it was (another flusher then skips it). */
-int pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until, bool *claimed,
-    struct pki_error *err);
-/* Row id was sent at `now`. */
-int pki_store_outbox_sent(pki_store *s, int64_t id, int64_t now, struct pki_error *err);
-/* Row id failed its attempts-th try: retried at `next`, 'failed' from max on. */
-int pki_store_outbox_failed(pki_store *s, int64_t id, int attempts, int max, const char *error,
-    int64_t next, struct pki_error *err);
-/* Why pending row id waits, without counting a try. */
-int pki_store_outbox_note(pki_store *s, int64_t id, const char *error, struct pki_error *err);
-/* Every row, newest first; row id; the newest of a kind (PKI_ERR_NOT_FOUND). */
-int pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_error *err);
-int pki_store_outbox_get(pki_store *s, int64_t id, struct pki_mail *out, struct pki_error *err);
-int pki_store_outbox_last(pki_store *s, const char *kind, struct pki_mail *out,
-    struct pki_error *err);
-/* Pending and failed rows (id 0: all of them) due again at `now`;
- * *changed: how many. */
-int pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed,
-    struct pki_error *err);
-/* The administrator's address and the last digest's time (caller frees);
- * PKI_ERR_NOT_CONFIGURED without a CA. */
-int pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
-    struct pki_error *err);
-int pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err);
-/* Empties ca_config.smtp_password once the password has its file. */
-int pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err);
-
 /* ---------------------------------------------------------------- mail.c */
 #define PKI_MAIL_MAX_ATTEMPTS 10
 #define PKI_MAIL_BACKOFF_MAX (6 * 3600)
@@ -596,29 +363,7 @@ int pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned ch
 int pki_csr_issue_days(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usage usage,
     long days, struct pki_cert_info *out, struct pki_error *err);
 
-/* store_check.c and crypto_check.c: `ncpki check`. Rows point into the
- * statement: valid only during the callback. */
-struct pki_check_cert {
-	uint64_t serial;
-	const char *serial_number; /* random serial mode, else NULL */
-	const char *usage, *sha1, *sha256;
-	time_t not_before, not_after, revoked_at;
-	const void *der;
-	size_t der_len;
-};
-struct pki_check_crl {
-	uint64_t number;
-	time_t this_update, next_update;
-	size_t revoked_count;
-	const void *der;
-	size_t der_len;
-};
-typedef int (
-    *pki_check_cert_fn)(void *ctx, const struct pki_check_cert *row, struct pki_error *err);
-typedef int (*pki_check_crl_fn)(void *ctx, const struct pki_check_crl *row, struct pki_error *err);
-int pki_store_integrity(pki_store *s, char **problem, struct pki_error *err);
-int pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_error *err);
-int pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err);
+/* check.c and crypto_check.c: `ncpki check` (the rows: store/store_ops.h). */
 /* Each anomaly found is handed to add() as a translated sentence. */
 typedef void (*pki_anomaly_fn)(void *ctx, char *msg); /* takes msg (malloc'd) */
 void pki_check_cert_der(const pki_x509 *ca, const pki_strict *strict,
@@ -638,14 +383,7 @@ int pki_hex_cmp(const void *a, const void *b); /* strcmp */
 void pki_check_crl_der(const pki_x509 *ca, const struct pki_check_crl *row,
     struct pki_serial_list *listed, pki_anomaly_fn add, void *ctx);
 
-/* audit.c, store_audit.c, crypto_audit.c: the audit trail. */
-typedef int (*pki_audit_fn)(void *ctx, const struct pki_audit_entry *e, struct pki_error *err);
-int pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
-    struct pki_error *err);
-int pki_store_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err);
-int pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err);
-int pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn, void *ctx,
-    struct pki_error *err);
+/* audit.c, crypto_audit.c: the audit trail. */
 int pki_audit_hash(const struct pki_audit_entry *e, char out[PKI_AUDIT_HASH_SIZE]);
 /* The keyed seal: HMAC-SHA-256 with the audit key over the previous seal
  * ("" for the first), the entry's id and its link hash. */
@@ -656,13 +394,6 @@ int pki_audit_head_tag(const unsigned char *key, size_t keylen, int64_t legacy, 
     const char *mac, char out[PKI_AUDIT_HASH_SIZE]);
 /* keylen octets from the CSPRNG. */
 int pki_audit_key_new(unsigned char *key, size_t keylen);
-/* Appends a seal; the rows must be sealed in order. */
-int pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err);
-/* The newest entry that predates the keyed chain (schema version 8) and
- * the directory of the audit key (*key_dir NULL until the first seal;
- * caller frees; key_dir may be NULL). */
-int pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err);
-int pki_store_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err);
 /* Appends "ok" for action on the object (printf format) inside the
  * caller's write transaction. */
 int pki_audit(pki_store *s, const char *action, struct pki_error *err, const char *fmt, ...)

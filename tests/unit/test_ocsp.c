@@ -348,7 +348,7 @@ test_nonce_and_cache(void **state)
 	assert_true(b.verified);
 
 	/* A revocation committed by another connection: the next answer says so. */
-	assert_pki_ok(pki_open(o->t->home, &second, &o->t->err), &o->t->err);
+	assert_pki_ok(test_open(o->t->home, &second, &o->t->err), &o->t->err);
 	assert_pki_ok(pki_cert_revoke(second, o->signer, o->good, PKI_REASON_SUPERSEDED, 0, NULL,
 	                  &o->t->err),
 	    &o->t->err);

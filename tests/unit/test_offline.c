@@ -190,7 +190,7 @@ test_existing_needs_chain(void **state)
 	write_file(tpath(t, "root.pem"), ca, strlen(ca));
 	write_file(tpath(t, "wrong.pem"), ci.pem, strlen(ci.pem));
 
-	assert_pki_ok(pki_open(tpath(t, "home2"), &other, &t->err), &t->err);
+	assert_pki_ok(test_open(tpath(t, "home2"), &other, &t->err), &t->err);
 	memset(&p, 0, sizeof p);
 	p.root = "Inter";
 	/* the unencrypted key is re-encrypted under this password (issue 14) */

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * test_store.c: the data directory and its database (created 0700 with
- * ncpki.db, a schema version, rows kept across a reopen) and the file
- * helpers (atomic writes leave no temporary file and set the mode; reads
- * stop at their limit); the change watch the OCSP responder follows.
+ * test_store.c: the data directory and its database (created 0700, with
+ * ncpki.db 0600 on SQLite, a schema version, rows kept across a reopen),
+ * the choice of the store's implementation by the database's location and
+ * the completeness of its operations, the file helpers (atomic writes
+ * leave no temporary file and set the mode; reads stop at their limit),
+ * and the change watch the OCSP responder follows. The store is the one
+ * test_open gives (testutil.h: $NCPKI_TEST_STORE).
  */
 #include "config.h"
 
@@ -11,6 +14,7 @@
 #include "internal.h"
 
 #include <dirent.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,14 +47,17 @@ test_open_creates_home(void **state)
 	char db[400];
 
 	assert_false(file_exists(t->home));
-	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
 	assert_non_null(t->store);
 	assert_true(file_exists(t->home));
 	assert_int_equal(mode_of(t->home), 0700);
-	snprintf(db, sizeof db, "%s/ncpki.db", t->home);
-	assert_true(file_exists(db));
 	assert_non_null(pki_store_db_path(t->store));
-	assert_string_equal(pki_store_db_path(t->store), db);
+	if (test_store_sqlite()) {
+		snprintf(db, sizeof db, "%s/ncpki.db", t->home);
+		assert_true(file_exists(db));
+		assert_string_equal(pki_store_db_path(t->store), db);
+		assert_int_equal(mode_of(db), 0600);
+	}
 	assert_non_null(pki_store_home(t->store));
 	assert_string_equal(pki_store_home(t->store), t->home);
 	assert_true(pki_store_schema_version(t->store) > 0);
@@ -66,7 +73,7 @@ test_open_nested_home(void **state)
 	char nested[400];
 
 	snprintf(nested, sizeof nested, "%s/a/b/ncpki", t->dir);
-	assert_pki_ok(pki_open(nested, &t->store, &t->err), &t->err);
+	assert_pki_ok(test_open(nested, &t->store, &t->err), &t->err);
 	assert_int_equal(mode_of(nested), 0700);
 	pki_close(&t->store);
 }
@@ -82,7 +89,7 @@ test_open_on_a_file_fails(void **state)
 	fputs("not a directory\n", fp);
 	fclose(fp);
 	memset(&t->err, 0, sizeof t->err);
-	assert_int_not_equal(pki_open(t->home, &s, &t->err), 0);
+	assert_int_not_equal(test_open(t->home, &s, &t->err), 0);
 	assert_null(s); /* out-parameters are cleared at entry */
 	assert_true(t->err.code != 0);
 	assert_true(strlen(t->err.msg) > 0);
@@ -97,12 +104,12 @@ test_reopen_keeps_rows(void **state)
 	int version;
 	int64_t id;
 
-	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
 	version = pki_store_schema_version(t->store);
 	id = submit_csr(t, TKEY_P256, "keepme", "keep.example.com", NULL);
 	pki_close(&t->store);
 
-	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
 	assert_int_equal(pki_store_schema_version(t->store), version);
 	assert_pki_ok(pki_csr_list(t->store, &list, &n, &t->err), &t->err);
 	assert_int_equal(n, 1);
@@ -115,6 +122,49 @@ test_reopen_keeps_rows(void **state)
 	pki_close(&t->store);
 }
 
+/* pki_open is SQLite's; a location's scheme picks the implementation, and
+ * one that none has is refused. */
+static void
+test_open_location(void **state)
+{
+	struct tctx *t = *state;
+	pki_store *s = (pki_store *)0x1;
+
+	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_ptr_equal(t->store->ops, &pki_store_sqlite_ops);
+	pki_close(&t->store);
+	assert_pki_ok(pki_store_open(t->home, "sqlite:", &t->store, &t->err), &t->err);
+	assert_ptr_equal(t->store->ops, &pki_store_sqlite_ops);
+	assert_true(pki_store_schema_version(t->store) > 0);
+	pki_close(&t->store);
+
+	memset(&t->err, 0, sizeof t->err);
+	assert_int_equal(pki_store_open(t->home, "nosuch://db.example.com/ca", &s, &t->err),
+	    PKI_ERR_INVALID);
+	assert_null(s);
+	assert_non_null(strstr(t->err.msg, "nosuch://db.example.com/ca"));
+}
+
+/* Every operation of the implementation under test is there: the table is
+ * the scheme, then function pointers only. */
+static void
+test_ops_complete(void **state)
+{
+	struct tctx *t = *state;
+	const struct pki_store_ops *ops;
+	const size_t first = offsetof(struct pki_store_ops, open);
+	void (*fn)(void);
+
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
+	ops = t->store->ops;
+	assert_non_null(ops->scheme);
+	assert_true((sizeof *ops - first) % sizeof fn == 0);
+	for (size_t off = first; off < sizeof *ops; off += sizeof fn) {
+		memcpy(&fn, (const char *)ops + off, sizeof fn);
+		assert_non_null(fn);
+	}
+}
+
 static void
 test_not_configured(void **state)
 {
@@ -123,7 +173,7 @@ test_not_configured(void **state)
 	pki_signer *sg = NULL;
 	char *pem = (char *)0x1;
 
-	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
 	memset(&t->err, 0, sizeof t->err);
 	assert_int_equal(pki_server_info(t->store, &info, &t->err), PKI_ERR_NOT_CONFIGURED);
 	assert_int_equal(t->err.code, PKI_ERR_NOT_CONFIGURED);
@@ -241,7 +291,7 @@ settle(pki_store *s, struct pki_store_watch *w)
 {
 	int i;
 
-	for (i = 0; i < 3 && pki_store_changed(s, w); i++)
+	for (i = 0; i < 3 && s->ops->changed(s, w); i++)
 		;
 	assert_true(i < 3);
 }
@@ -258,7 +308,7 @@ configure_client(pki_store *s, const char *host, struct pki_error *err)
 	assert_pki_ok(pki_client_configure(s, &p, err), err);
 }
 
-/* pki_store_changed: a commit through another connection or this one shows
+/* ops->changed: a commit through another connection or this one shows
  * once; a watch turned to another store starts afresh. */
 static void
 test_change_watch(void **state)
@@ -268,22 +318,22 @@ test_change_watch(void **state)
 	pki_store *other = NULL;
 
 	memset(&w, 0, sizeof w);
-	assert_pki_ok(pki_open(t->home, &t->store, &t->err), &t->err);
-	assert_pki_ok(pki_open(t->home, &other, &t->err), &t->err);
-	assert_true(pki_store_changed(t->store, &w)); /* the first look */
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(test_open(t->home, &other, &t->err), &t->err);
+	assert_true(t->store->ops->changed(t->store, &w)); /* the first look */
 	settle(t->store, &w);
-	assert_false(pki_store_changed(t->store, &w));
+	assert_false(t->store->ops->changed(t->store, &w));
 
 	configure_client(other, "ca.example.com", &t->err);
-	assert_true(pki_store_changed(t->store, &w));
-	assert_false(pki_store_changed(t->store, &w));
+	assert_true(t->store->ops->changed(t->store, &w));
+	assert_false(t->store->ops->changed(t->store, &w));
 	configure_client(t->store, "ca2.example.com", &t->err);
-	assert_true(pki_store_changed(t->store, &w));
-	assert_false(pki_store_changed(t->store, &w));
+	assert_true(t->store->ops->changed(t->store, &w));
+	assert_false(t->store->ops->changed(t->store, &w));
 
-	assert_true(pki_store_changed(other, &w));
+	assert_true(other->ops->changed(other, &w));
 	settle(other, &w);
-	assert_false(pki_store_changed(other, &w));
+	assert_false(other->ops->changed(other, &w));
 	pki_close(&other);
 }
 
@@ -311,6 +361,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_open_on_a_file_fails, dir_setup,
 		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_reopen_keeps_rows, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_open_location, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_ops_complete, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_not_configured, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_write_atomic, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_write_atomic_missing_dir, dir_setup,

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "testutil.h"
+#include "internal.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -20,6 +21,28 @@
 #include <openssl/bio.h>
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
+
+static const char *
+test_store_location(void)
+{
+	const char *loc = getenv("NCPKI_TEST_STORE");
+
+	return loc != NULL && *loc != '\0' ? loc : NULL;
+}
+
+int
+test_open(const char *home, pki_store **out, struct pki_error *err)
+{
+	return pki_store_open(home, test_store_location(), out, err);
+}
+
+bool
+test_store_sqlite(void)
+{
+	const char *loc = test_store_location();
+
+	return loc == NULL || strncmp(loc, "sqlite:", 7) == 0;
+}
 
 int
 tctx_setup(void **state)
@@ -35,8 +58,8 @@ tctx_setup(void **state)
 		return -1;
 	}
 	snprintf(t->home, sizeof t->home, "%s/home", t->dir);
-	if (pki_open(t->home, &t->store, &t->err) != 0) {
-		print_error("pki_open(%s): %s\n", t->home, t->err.msg);
+	if (test_open(t->home, &t->store, &t->err) != 0) {
+		print_error("test_open(%s): %s\n", t->home, t->err.msg);
 		rm_rf(t->dir);
 		free(t);
 		return -1;

@@ -30,6 +30,21 @@ struct tctx {
 	struct pki_error err;
 };
 
+/*
+ * The store the unit tests run on: pki_open's, through the implementation
+ * that $NCPKI_TEST_STORE names by its database location ("sqlite:", the
+ * default; a second implementation adds its scheme), so that the same
+ * tests run on each. A test of one implementation's own behaviour (SQLite's
+ * file, its WAL) skips on the others with SQLITE_ONLY().
+ */
+int test_open(const char *home, pki_store **out, struct pki_error *err);
+bool test_store_sqlite(void);
+#define SQLITE_ONLY() \
+	do { \
+		if (!test_store_sqlite()) \
+			skip(); \
+	} while (0)
+
 /* cmocka setup/teardown: state is a struct tctx with dir made, store open. */
 int tctx_setup(void **state);
 int tctx_teardown(void **state);

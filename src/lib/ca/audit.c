@@ -81,7 +81,7 @@ append(pki_store *s, const char *action, const char *object, const char *outcome
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((r = pki_store_audit_last(s, &last, e.prev_hash, err)) != 0)
+	if ((r = s->ops->audit_last(s, &last, e.prev_hash, err)) != 0)
 		goto out;
 	e.id = last + 1;
 	e.at = time(NULL);
@@ -93,7 +93,7 @@ append(pki_store *s, const char *action, const char *object, const char *outcome
 		r = pki_err_crypto(err, _("Cannot hash the audit trail's entry"));
 		goto out;
 	}
-	r = pki_store_audit_insert(s, &e, err);
+	r = s->ops->audit_insert(s, &e, err);
 out:
 	free(clean_object);
 	free(clean_outcome);
@@ -122,13 +122,13 @@ pki_audit_tx(pki_store *s, const char *action, struct pki_error *err, const char
 	va_start(ap, fmt);
 	vsnprintf(object, sizeof object, fmt, ap);
 	va_end(ap);
-	if ((r = pki_tx_begin(s, true, err)) != 0)
+	if ((r = s->ops->tx_begin(s, true, err)) != 0)
 		return r;
 	if ((r = append(s, action, object, "ok", err)) != 0) {
-		pki_tx_rollback(s);
+		s->ops->tx_rollback(s);
 		return r;
 	}
-	return pki_tx_commit(s, err);
+	return s->ops->tx_commit(s, err);
 }
 
 void
@@ -137,10 +137,10 @@ pki_audit_refusal(pki_store *s, const char *action, const char *object, const ch
 	struct pki_error e;
 
 	pki_error_clear(&e);
-	if (pki_tx_begin(s, true, &e) != 0)
+	if (s->ops->tx_begin(s, true, &e) != 0)
 		return;
-	if (append(s, action, object, why, &e) != 0 || pki_tx_commit(s, &e) != 0)
-		pki_tx_rollback(s);
+	if (append(s, action, object, why, &e) != 0 || s->ops->tx_commit(s, &e) != 0)
+		s->ops->tx_rollback(s);
 }
 
 /* ------------------------------------------------------------- reading */
@@ -198,7 +198,7 @@ pki_audit_list(pki_store *store, const struct pki_audit_filter *f, struct pki_au
 
 	*out = NULL;
 	*n = 0;
-	if ((r = pki_store_audit_page(store, f != NULL ? f : &all, collect, &c, err)) != 0) {
+	if ((r = store->ops->audit_page(store, f != NULL ? f : &all, collect, &c, err)) != 0) {
 		pki_audit_array_free(c.arr, c.n);
 		return r;
 	}
@@ -241,10 +241,10 @@ audit_files_locate(pki_store *store, struct audit_files *f, struct pki_error *er
 	int r;
 
 	memset(f, 0, sizeof *f);
-	if ((r = pki_store_audit_keyed(store, &legacy, &f->dir, err)) != 0)
+	if ((r = store->ops->audit_keyed(store, &legacy, &f->dir, err)) != 0)
 		return r;
 	if (f->dir == NULL) {
-		if ((r = pki_store_ca_get(store, &row, err)) != 0)
+		if ((r = store->ops->ca_get(store, &row, err)) != 0)
 			return r;
 		if ((f->dir = pki_path_resolve(store->home, row.dir)) == NULL)
 			r = pki_err_nomem(err);
@@ -545,8 +545,8 @@ walk(pki_store *store, const struct audit_files *f, struct verify_ctx *c,
 	c->f = f;
 	memset(c->last_hash, '0', PKI_AUDIT_HASH_SIZE - 1);
 	c->last_hash[PKI_AUDIT_HASH_SIZE - 1] = '\0';
-	if ((r = pki_store_audit_keyed(store, &out->legacy_through, NULL, err)) != 0 ||
-	    (r = pki_store_audit_each(store, verify_row, c, err)) != 0)
+	if ((r = store->ops->audit_keyed(store, &out->legacy_through, NULL, err)) != 0 ||
+	    (r = store->ops->audit_each(store, verify_row, c, err)) != 0)
 		return r;
 	if (f->have_anchor) {
 		out->legacy_through = f->legacy;
@@ -591,7 +591,7 @@ pki_audit_verify(pki_store *store, struct pki_audit_verify *out, struct pki_erro
 
 	memset(out, 0, sizeof *out);
 	memset(&c, 0, sizeof c);
-	if ((r = pki_tx_begin(store, false, err)) != 0)
+	if ((r = store->ops->tx_begin(store, false, err)) != 0)
 		return r;
 	out->keyed = load_files(store, &f, out->unkeyed_why, sizeof out->unkeyed_why) == 0;
 	if (f.head_path != NULL)
@@ -599,7 +599,7 @@ pki_audit_verify(pki_store *store, struct pki_audit_verify *out, struct pki_erro
 	r = walk(store, &f, &c, out, err);
 	if (r == 0 && !out->keyed && f.have_key) /* a key, but its anchor is not right */
 		bad(out, out->sealed_through > 0 ? out->sealed_through : 1, "%s", out->unkeyed_why);
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 	audit_files_clear(&f);
 	return r;
 }
@@ -629,7 +629,7 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 		}
 		goto out_nf;
 	}
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		goto out_nf;
 	if ((r = read_key(&f, err)) < 0 || (r == 0 && (r = read_anchor(&f, err)) < 0))
 		goto out;
@@ -654,7 +654,7 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 			goto out;
 		}
 		if ((r = create_key(&f, err)) != 0 ||
-		    (r = pki_store_audit_key_dir_set(store, f.dir, err)) != 0)
+		    (r = store->ops->audit_key_dir_set(store, f.dir, err)) != 0)
 			goto out;
 	}
 	for (size_t i = 0; i < c.npend; i++) {
@@ -663,7 +663,7 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 			r = pki_err_crypto(err, _("Cannot seal the audit trail"));
 			goto out;
 		}
-		if ((r = pki_store_audit_seal_insert(store, c.pend[i].id, mac, err)) != 0)
+		if ((r = store->ops->audit_seal_insert(store, c.pend[i].id, mac, err)) != 0)
 			goto out;
 		snprintf(c.last_mac, sizeof c.last_mac, "%s", mac);
 	}
@@ -672,14 +672,14 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 	if ((r = write_anchor(&f, f.have_anchor ? f.legacy : v.legacy_through,
 	         c.pend[c.npend - 1].id, c.last_mac, err)) != 0)
 		goto out;
-	r = pki_tx_commit(store, err);
+	r = store->ops->tx_commit(store, err);
 	if (r == 0 && sealed != NULL)
 		*sealed = c.npend;
 	free(c.pend);
 	audit_files_clear(&f);
 	return r;
 out:
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 out_nf:
 	free(c.pend);
 	audit_files_clear(&f);

@@ -15,13 +15,13 @@ int
 pki_cert_list(pki_store *store, const struct pki_cert_filter *f, struct pki_cert_info **out,
     size_t *n, struct pki_error *err)
 {
-	return pki_store_cert_list(store, f, out, n, err);
+	return store->ops->cert_list(store, f, out, n, err);
 }
 
 int
 pki_cert_get(pki_store *store, uint64_t serial, struct pki_cert_info *out, struct pki_error *err)
 {
-	return pki_store_cert_get(store, serial, out, NULL, NULL, err);
+	return store->ops->cert_get(store, serial, out, NULL, NULL, err);
 }
 
 static char *
@@ -51,7 +51,7 @@ cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
 	*written = NULL;
 	if (info)
 		memset(info, 0, sizeof *info);
-	if ((r = pki_store_cert_get(store, serial, &ci, NULL, NULL, err)) != 0)
+	if ((r = store->ops->cert_get(store, serial, &ci, NULL, NULL, err)) != 0)
 		return r;
 	if (path == NULL)
 		path = ".";

@@ -52,7 +52,7 @@ pki_ca_chain(pki_store *store, char ***pems, size_t *n, struct pki_error *err)
 
 	*pems = NULL;
 	*n = 0;
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	if ((ca = pki_der_to_pem("CERTIFICATE", row.cert_der, row.cert_len)) == NULL)
 		r = pki_err_nomem(err);

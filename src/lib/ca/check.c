@@ -145,7 +145,7 @@ check_srl(pki_store *store, const struct pki_ca_row *row, struct check_ctx *c,
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((r = pki_store_cert_max_serial(store, &max, err)) != 0)
+	if ((r = store->ops->cert_max_serial(store, &max, err)) != 0)
 		goto out;
 	c->rep->max_serial = max;
 	if (stat(dir, &sb) != 0) {
@@ -182,13 +182,13 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 	memset(&c, 0, sizeof c);
 	memset(&row, 0, sizeof row);
 	c.rep = out;
-	if ((r = pki_store_integrity(store, &problem, err)) != 0)
+	if ((r = store->ops->integrity(store, &problem, err)) != 0)
 		goto out;
 	if (problem != NULL) {
 		ANOMALY(&c, _("the database fails SQLite's integrity check: %s"), problem);
 		goto out; /* nothing else can be trusted */
 	}
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		goto out;
 	if ((r = pki_x509_load(row.cert_der, row.cert_len, &c.ca, NULL, err)) != 0)
 		goto out;
@@ -212,8 +212,8 @@ pki_check(pki_store *store, struct pki_check_report *out, struct pki_error *err)
 		r = 0;
 	}
 	if ((r = check_srl(store, &row, &c, err)) != 0 ||
-	    (r = pki_store_check_crls(store, on_crl, &c, err)) != 0 ||
-	    (r = pki_store_check_certs(store, on_cert, &c, err)) != 0)
+	    (r = store->ops->check_crls(store, on_crl, &c, err)) != 0 ||
+	    (r = store->ops->check_certs(store, on_cert, &c, err)) != 0)
 		goto out;
 	for (size_t i = 0; i < c.listed.n; i++)
 		if (!c.matched[i])

@@ -43,20 +43,20 @@ pki_crl_generate_tx(pki_store *store, pki_signer *signer, struct pki_crl_info *o
 
 	memset(&info, 0, sizeof info);
 	memset(&c, 0, sizeof c);
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	info.this_update = time(NULL);
 	info.next_update = info.this_update + (time_t)row.crl_days * 86400;
-	if ((r = pki_store_crl_next_number(store, &info.number, err)) != 0 ||
+	if ((r = store->ops->crl_next_number(store, &info.number, err)) != 0 ||
 	    (r = pki_crl_builder_new(pki_signer_ca(signer), info.number, info.this_update,
 	         info.next_update, &c.b, err)) != 0 ||
-	    (r = pki_store_revoked_each(store, add_entry, &c, err)) != 0 ||
+	    (r = store->ops->revoked_each(store, add_entry, &c, err)) != 0 ||
 	    (r = pki_signer_sign_crl(signer, c.b, &der, &len, err)) != 0)
 		goto out;
 	info.revoked_count = c.count;
 	info.der_len = len;
-	if ((r = pki_store_crl_insert(store, &info, der, len, err)) != 0 ||
-	    (r = pki_store_crl_prune(store, info.number, err)) != 0 ||
+	if ((r = store->ops->crl_insert(store, &info, der, len, err)) != 0 ||
+	    (r = store->ops->crl_prune(store, info.number, err)) != 0 ||
 	    (r = pki_audit(store, "crl-generated", err, "CRL %llu, %zu revoked",
 	         (unsigned long long)info.number, info.revoked_count)) != 0)
 		goto out;
@@ -77,14 +77,14 @@ pki_crl_generate(pki_store *store, pki_signer *signer, struct pki_crl_info *out,
 
 	if (out != NULL)
 		memset(out, 0, sizeof *out);
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
 	if ((r = pki_signer_check(store, signer, err)) != 0 ||
 	    (r = pki_crl_generate_tx(store, signer, out, err)) != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return r;
 	}
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 }
 
 int
@@ -101,10 +101,10 @@ pki_crl_latest(pki_store *store, bool pem, unsigned char **data, size_t *len,
 	*len = 0;
 	if (info != NULL)
 		memset(info, 0, sizeof *info);
-	if ((r = pki_tx_begin(store, false, err)) != 0)
+	if ((r = store->ops->tx_begin(store, false, err)) != 0)
 		return r;
-	r = pki_store_crl_latest(store, &i, &der, &dlen, err);
-	pki_tx_rollback(store);
+	r = store->ops->crl_latest(store, &i, &der, &dlen, err);
+	store->ops->tx_rollback(store);
 	if (r != 0)
 		return r;
 	if (pem) {

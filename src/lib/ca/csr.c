@@ -80,7 +80,7 @@ check_renewal(pki_store *store, const struct pki_csr_info *c, const unsigned cha
 	memset(&ci, 0, sizeof ci);
 	r = c->renewal_of > INT64_MAX
 	    ? PKI_ERR_NOT_FOUND
-	    : pki_store_cert_get(store, c->renewal_of, &ci, &cder, &cder_len, err);
+	    : store->ops->cert_get(store, c->renewal_of, &ci, &cder, &cder_len, err);
 	if (r == PKI_ERR_NOT_FOUND)
 		return pki_err_set(err, PKI_ERR_INVALID, "renewal_of",
 		    _("Certificate %llu was never issued by this Certificate Authority: "
@@ -216,12 +216,12 @@ pki_csr_store_tx(pki_store *store, struct pki_csr_info *c, const unsigned char *
 
 	if (c->renewal_of != 0 && (r = check_renewal(store, c, der, der_len, err)) != 0)
 		return r;
-	if ((r = pki_store_csr_find_sha256(store, c->sha256, &dup, err)) == 0 && dup != 0)
+	if ((r = store->ops->csr_find_sha256(store, c->sha256, &dup, err)) == 0 && dup != 0)
 		r = pki_err_set(err, PKI_ERR_DUPLICATE, "csr",
 		    _("This Certificate Signing Request is already pending as request %lld"),
 		    (long long)dup);
 	if (r == 0)
-		r = pki_store_csr_insert(store, c, der, der_len, err);
+		r = store->ops->csr_insert(store, c, der, der_len, err);
 	/* The administrator hears of it in the next digest
 	 * (pki_mail_csr_digest), not in a notice of its own. */
 	if (r == 0)
@@ -243,13 +243,13 @@ pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
 	memset(out, 0, sizeof *out);
 	if ((r = pki_csr_prepare(data, len, meta, &c, &der, &der_len, err)) != 0)
 		return r;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		goto out;
 	if ((r = pki_csr_store_tx(store, &c, der, der_len, err)) != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		goto out;
 	}
-	if ((r = pki_tx_commit(store, err)) != 0)
+	if ((r = store->ops->tx_commit(store, err)) != 0)
 		goto out;
 	*out = c;
 	memset(&c, 0, sizeof c);
@@ -262,19 +262,19 @@ out:
 int
 pki_csr_list(pki_store *store, struct pki_csr_info **out, size_t *n, struct pki_error *err)
 {
-	return pki_store_csr_list(store, out, n, err);
+	return store->ops->csr_list(store, out, n, err);
 }
 
 int
 pki_csr_count(pki_store *store, size_t *n, struct pki_error *err)
 {
-	return pki_store_csr_count(store, n, err);
+	return store->ops->csr_count(store, n, err);
 }
 
 int
 pki_csr_get(pki_store *store, int64_t id, struct pki_csr_info *out, struct pki_error *err)
 {
-	return pki_store_csr_get(store, id, out, NULL, NULL, err);
+	return store->ops->csr_get(store, id, out, NULL, NULL, err);
 }
 
 int
@@ -282,14 +282,14 @@ pki_csr_delete(pki_store *store, int64_t id, struct pki_error *err)
 {
 	int r;
 
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_csr_delete(store, id, err)) != 0 ||
+	if ((r = store->ops->csr_delete(store, id, err)) != 0 ||
 	    (r = pki_audit(store, "csr-deleted", err, "request %lld", (long long)id)) != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return r;
 	}
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 }
 
 int

@@ -63,7 +63,7 @@ check_quota(pki_store *store, const struct pki_csr_pending *p, struct pki_error 
 
 	if (p->max_per_submitter == 0 && p->max_per_contact == 0)
 		return 0;
-	if ((r = pki_store_csr_pending_counts(store, p->submitter, p->info.contact_email,
+	if ((r = store->ops->csr_pending_counts(store, p->submitter, p->info.contact_email,
 	         p->info.contact_name, &by_submitter, &by_contact, err)) != 0)
 		return r;
 	if (p->max_per_submitter != 0 && p->submitter[0] != '\0' &&
@@ -96,21 +96,21 @@ store_one(pki_store *store, struct pki_csr_pending *p, struct pki_error *err)
 
 	pki_error_clear(&p->err);
 	p->code = 0;
-	if ((r = pki_tx_savepoint(store, err)) != 0)
+	if ((r = store->ops->tx_savepoint(store, err)) != 0)
 		return r;
 	if (p->actor[0] != '\0')
 		pki_store_set_actor(store, p->actor);
 	if ((r = check_quota(store, p, &p->err)) == 0 &&
 	    (r = pki_csr_store_tx(store, &p->info, p->der, p->der_len, &p->err)) == 0 &&
 	    p->submitter[0] != '\0')
-		r = pki_store_csr_set_submitter(store, p->info.id, p->submitter, &p->err);
+		r = store->ops->csr_set_submitter(store, p->info.id, p->submitter, &p->err);
 	if (r != 0) {
 		p->code = r;
 		p->info.id = 0;
-		if ((r = pki_tx_savepoint_undo(store, err)) != 0)
+		if ((r = store->ops->tx_savepoint_undo(store, err)) != 0)
 			return r;
 	}
-	return pki_tx_savepoint_release(store, err);
+	return store->ops->tx_savepoint_release(store, err);
 }
 
 int
@@ -127,14 +127,14 @@ pki_csr_store_group(pki_store *store, struct pki_csr_pending **items, size_t n,
 	memcpy(actor, store->actor, sizeof actor);
 	for (i = 0; i < n; i++)
 		items[i]->code = 0;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		goto failed;
 	for (i = 0; i < n; i++)
 		if ((r = store_one(store, items[i], err)) != 0) {
-			pki_tx_rollback(store);
+			store->ops->tx_rollback(store);
 			goto failed;
 		}
-	if ((r = pki_tx_commit(store, err)) != 0)
+	if ((r = store->ops->tx_commit(store, err)) != 0)
 		goto failed;
 	memcpy(store->actor, actor, sizeof actor);
 	return 0;

@@ -41,7 +41,7 @@ ctx_open(struct issue_ctx *c, pki_store *store, pki_signer *signer, enum pki_usa
 	c->now = time(NULL);
 	if ((unsigned)usage >= PKI_USAGE__COUNT)
 		return pki_err_set(err, PKI_ERR_INVALID, "usage", _("Unknown certificate usage"));
-	if ((r = pki_store_ca_get(store, &c->row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &c->row, err)) != 0)
 		return r;
 	if ((r = pki_x509_fingerprints(pki_signer_ca(signer), sha1, sha256, err)) != 0)
 		return r;
@@ -75,7 +75,7 @@ next_serial(struct issue_ctx *c, uint64_t *serial, struct pki_error *err)
 	uint64_t max = 0;
 	int r;
 
-	if ((r = pki_store_cert_max_serial(c->store, &max, err)) != 0 ||
+	if ((r = c->store->ops->cert_max_serial(c->store, &max, err)) != 0 ||
 	    (r = pki_srl_next(c->srl_path, max, serial, &state, err)) != 0)
 		return r;
 	pki_store_notice_clear(c->store);
@@ -117,7 +117,7 @@ prepare(struct issue_ctx *c, int64_t id, uint64_t serial, struct prepared *p,
 	memset(p, 0, sizeof *p);
 	memset(j, 0, sizeof *j);
 	p->id = id;
-	if ((r = pki_store_csr_get(c->store, id, &p->csr, &p->csr_der, &csr_len, err)) != 0)
+	if ((r = c->store->ops->csr_get(c->store, id, &p->csr, &p->csr_der, &csr_len, err)) != 0)
 		return r;
 	j->ir.csr_der = p->csr_der;
 	j->ir.csr_len = csr_len;
@@ -176,8 +176,8 @@ store_one(struct issue_ctx *c, struct prepared *p, struct pki_sign_job *j,
 	ci.contact_email = p->csr.contact_email;
 	p->csr.file_root = p->csr.hostname = p->csr.instance = NULL;
 	p->csr.contact_name = p->csr.contact_phone = p->csr.contact_email = NULL;
-	if ((r = pki_store_cert_insert(c->store, &ci, j->der, j->der_len, err)) != 0 ||
-	    (r = pki_store_csr_delete(c->store, p->id, err)) != 0 ||
+	if ((r = c->store->ops->cert_insert(c->store, &ci, j->der, j->der_len, err)) != 0 ||
+	    (r = c->store->ops->csr_delete(c->store, p->id, err)) != 0 ||
 	    (r = pki_mail_notify_issued(c->store, &ci, err)) != 0 ||
 	    (r = pki_audit(c->store, "cert-issued", err,
 	         "certificate %llu%s%s \"%s\" for request %lld, %s, SHA-256 %s",
@@ -377,7 +377,7 @@ issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usag
 	if (out)
 		memset(out, 0, sizeof *out);
 	memset(&ci, 0, sizeof ci);
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
 	if ((r = ctx_open(&c, store, signer, usage, err)) == 0) {
 		c.days = days;
@@ -386,11 +386,11 @@ issue_single(pki_store *store, pki_signer *signer, int64_t csr_id, enum pki_usag
 	if (r != 0 || (r = next_serial(&c, &serial, err)) != 0 ||
 	    (r = issue_one(&c, csr_id, serial, &ci, err)) != 0 ||
 	    (r = pki_srl_write(c.srl_path, serial + 1, err)) != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		pki_store_notice_clear(store); /* nothing was repaired */
 		goto out;
 	}
-	if ((r = pki_tx_commit(store, err)) != 0)
+	if ((r = store->ops->tx_commit(store, err)) != 0)
 		goto out;
 	if (out) {
 		*out = ci;
@@ -414,13 +414,13 @@ pki_csr_issue_batch(pki_store *store, pki_signer *signer, const int64_t *ids, si
 	*issued = 0;
 	if ((r = refuse_ocsp(usage, err)) != 0)
 		return r;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
 	if ((r = ctx_open(&c, store, signer, usage, err)) != 0 ||
 	    (r = next_serial(&c, &serial, err)) != 0)
 		goto fail;
 	if (ids == NULL) {
-		if ((r = pki_store_csr_ids(store, &all, &n, err)) != 0)
+		if ((r = store->ops->csr_ids(store, &all, &n, err)) != 0)
 			goto fail;
 		ids = all;
 	}
@@ -431,12 +431,12 @@ pki_csr_issue_batch(pki_store *store, pki_signer *signer, const int64_t *ids, si
 		goto fail;
 	if (n == 0)
 		pki_store_notice_clear(store); /* the SRL file was not written */
-	if ((r = pki_tx_commit(store, err)) != 0)
+	if ((r = store->ops->tx_commit(store, err)) != 0)
 		goto out;
 	*issued = n;
 	goto out;
 fail:
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 	pki_store_notice_clear(store);
 out:
 	free(all);

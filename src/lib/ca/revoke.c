@@ -117,11 +117,11 @@ change_begin(pki_store *store, pki_signer *signer, uint64_t serial, time_t *revo
 {
 	int r;
 
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
 	if ((r = pki_signer_check(store, signer, err)) != 0 ||
-	    (r = pki_store_cert_revocation(store, serial, revoked_at, reason, err)) != 0)
-		pki_tx_rollback(store);
+	    (r = store->ops->cert_revocation(store, serial, revoked_at, reason, err)) != 0)
+		store->ops->tx_rollback(store);
 	return r;
 }
 
@@ -150,15 +150,15 @@ pki_cert_revoke(pki_store *store, pki_signer *signer, uint64_t serial, int reaso
 		goto fail;
 	}
 	/* A hold made permanent keeps the date the certificate stopped being trusted. */
-	if ((r = pki_store_cert_set_revoked(store, serial, revoked_at != 0 ? revoked_at : now,
+	if ((r = store->ops->cert_set_revoked(store, serial, revoked_at != 0 ? revoked_at : now,
 	         reason, invalidity_date, err)) != 0 ||
 	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0 ||
 	    (r = pki_audit(store, "cert-revoked", err, "certificate %llu, reason %s",
 	         (unsigned long long)serial, pki_reason_name(reason))) != 0)
 		goto fail;
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 fail:
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 	return r;
 }
 
@@ -178,13 +178,13 @@ pki_cert_release_hold(pki_store *store, pki_signer *signer, uint64_t serial,
 		    _("Certificate number %llu is not on hold."), (unsigned long long)serial);
 		goto fail;
 	}
-	if ((r = pki_store_cert_release_hold(store, serial, time(NULL), err)) != 0 ||
+	if ((r = store->ops->cert_release_hold(store, serial, time(NULL), err)) != 0 ||
 	    (r = pki_crl_generate_tx(store, signer, crl, err)) != 0 ||
 	    (r = pki_audit(store, "cert-hold-released", err, "certificate %llu",
 	         (unsigned long long)serial)) != 0)
 		goto fail;
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 fail:
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 	return r;
 }

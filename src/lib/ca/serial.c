@@ -12,15 +12,15 @@ pki_server_set_serial_mode(pki_store *store, bool random_serial, struct pki_erro
 {
 	int r;
 
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	r = pki_store_ca_set_serial_mode(store, random_serial, err);
+	r = store->ops->ca_set_serial_mode(store, random_serial, err);
 	if (r == 0)
 		r = pki_audit(store, "config-changed", err, "serial number mode %s",
 		    random_serial ? "random" : "counter");
 	if (r != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return r;
 	}
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 }

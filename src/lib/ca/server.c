@@ -107,13 +107,13 @@ pki_srl_status(pki_store *store, struct pki_srl_status *out, struct pki_error *e
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	if ((dir = pki_path_resolve(store->home, row.dir)) == NULL ||
 	    (path = pki_path_join3(dir, row.root, ".srl")) == NULL)
 		r = pki_err_nomem(err);
 	pki_ca_row_clear(&row);
-	if (r == 0 && (r = pki_store_cert_max_serial(store, &max, err)) == 0 &&
+	if (r == 0 && (r = store->ops->cert_max_serial(store, &max, err)) == 0 &&
 	    (r = pki_srl_next(path, max, &out->next, &out->state, err)) == 0) {
 		out->max_issued = max;
 		if (out->state == PKI_SRL_OK || out->state == PKI_SRL_BEHIND) {
@@ -280,20 +280,20 @@ pki_server_reinit(pki_store *store, struct pki_error *err)
 	struct pki_ca_row row;
 	int r;
 
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_ca_get(store, &row, err)) == 0) {
-		r = pki_store_reinit(store, err);
+	if ((r = store->ops->ca_get(store, &row, err)) == 0) {
+		r = store->ops->reinit(store, err);
 		if (r == 0)
 			r = pki_audit(store, "ca-reinitialized", err, "CA \"%s\", SHA-256 %s",
 			    row.root, row.sha256);
 		pki_ca_row_clear(&row);
 	}
 	if (r != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return r;
 	}
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 }
 
 /* ---------------------------------------------------------------- info */
@@ -328,7 +328,7 @@ server_info(pki_store *store, struct pki_server_info *out, bool count_issued, st
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	dir = pki_path_resolve(store->home, row.dir);
 	out->root = row.root;
@@ -371,8 +371,8 @@ server_info(pki_store *store, struct pki_server_info *out, bool count_issued, st
 	out->key_present = pki_path_exists(out->key_path);
 	if (pki_srl_read(out->srl_path, &out->next_serial, &ignored) != 0)
 		out->next_serial = 0;
-	if ((r = pki_store_counts(store, &out->pending, count_issued ? &out->issued : NULL, err)) !=
-	    0)
+	if ((r = store->ops->counts(store, &out->pending, count_issued ? &out->issued : NULL,
+	         err)) != 0)
 		pki_server_info_clear(out);
 	return r;
 }
@@ -396,7 +396,7 @@ pki_ca_cert_pem(pki_store *store, char **pem, struct pki_error *err)
 	int r;
 
 	*pem = NULL;
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	if ((*pem = pki_der_to_pem("CERTIFICATE", row.cert_der, row.cert_len)) == NULL)
 		r = pki_err_nomem(err);
@@ -412,7 +412,7 @@ pki_ca_cert_der(pki_store *store, unsigned char **der, size_t *len, struct pki_e
 
 	*der = NULL;
 	*len = 0;
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	if ((*der = malloc(row.cert_len ? row.cert_len : 1)) == NULL)
 		r = pki_err_nomem(err);
@@ -468,17 +468,17 @@ pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
 	    (r = check_url(ocsp_url, "ocsp", err)) != 0 ||
 	    (r = check_url(ca_issuers_url, "ca-issuers", err)) != 0)
 		return r;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_ca_set_urls(store, crl_url, ocsp_url, ca_issuers_url, err)) != 0 ||
+	if ((r = store->ops->ca_set_urls(store, crl_url, ocsp_url, ca_issuers_url, err)) != 0 ||
 	    (r = pki_audit(store, "config-changed", err,
 	         "URLs: CRL \"%s\", OCSP \"%s\", CA issuers \"%s\"", crl_url != NULL ? crl_url : "",
 	         ocsp_url != NULL ? ocsp_url : "", ca_issuers_url != NULL ? ca_issuers_url : "")) !=
 	        0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return r;
 	}
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 }
 
 int
@@ -489,14 +489,14 @@ pki_server_set_crl_days(pki_store *store, long days, struct pki_error *err)
 	if (days < 1 || days > 366)
 		return pki_err_set(err, PKI_ERR_INVALID, "crl-days",
 		    _("The CRL period must be between 1 and 366 days"));
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_ca_set_crl_days(store, days, err)) != 0 ||
+	if ((r = store->ops->ca_set_crl_days(store, days, err)) != 0 ||
 	    (r = pki_audit(store, "config-changed", err, "CRL period %ld days", days)) != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return r;
 	}
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 }
 
 int
@@ -506,7 +506,7 @@ pki_server_get_urls(pki_store *store, struct pki_server_urls *out, struct pki_er
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	out->crl_url = row.crl_url;
 	out->ocsp_url = row.ocsp_url;

@@ -46,7 +46,7 @@ pki_signer_check(pki_store *store, const pki_signer *s, struct pki_error *err)
 	char sha1[PKI_FP_SHA1_SIZE], sha256[PKI_FP_SHA256_SIZE];
 	int r;
 
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	if ((r = pki_x509_fingerprints(pki_signer_ca(s), sha1, sha256, err)) == 0 &&
 	    strcmp(sha256, row.sha256) != 0)

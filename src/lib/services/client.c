@@ -182,9 +182,9 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p, struct
 	}
 	if ((r = check_params(p, instance, err)) != 0)
 		goto out;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		goto out;
-	r = pki_store_client_get(store, &old, err);
+	r = store->ops->client_get(store, &old, err);
 	if (r == PKI_ERR_NOT_CONFIGURED) {
 		pki_error_clear(err);
 		r = 0;
@@ -208,15 +208,15 @@ pki_client_configure(pki_store *store, const struct pki_client_params *p, struct
 		row.ca_file_root = (char *)pin_root;
 		snprintf(row.ca_sha256, sizeof row.ca_sha256, "%s", pin_sha);
 		row.configured_at = time(NULL);
-		r = pki_store_client_put(store, &row, err);
+		r = store->ops->client_put(store, &row, err);
 	}
 	if (r == 0)
 		r = pki_audit(store, "config-changed", err,
 		    "client: server %s:%ld, instance \"%s\"", p->server_host, port, instance);
 	if (r == 0)
-		r = pki_tx_commit(store, err);
+		r = store->ops->tx_commit(store, err);
 	else
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 out:
 	pki_client_config_clear(&old);
 	free(inst);
@@ -229,7 +229,7 @@ pki_client_config_get(pki_store *store, struct pki_client_config *out, struct pk
 	char *abs;
 	int r;
 
-	if ((r = pki_store_client_get(store, out, err)) != 0)
+	if ((r = store->ops->client_get(store, out, err)) != 0)
 		return r;
 	if ((abs = pki_path_resolve(pki_store_home(store), out->dir)) == NULL) {
 		pki_client_config_clear(out);
@@ -683,9 +683,9 @@ pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		goto out;
-	r = pki_store_client_pin(store, ca->file_root, sha256, err);
+	r = store->ops->client_pin(store, ca->file_root, sha256, err);
 	if (r == 0)
 		r = pki_audit(store, "config-changed", err, "client: pinned CA \"%s\", SHA-256 %s",
 		    ca->file_root, sha256);
@@ -693,9 +693,9 @@ pki_client_pin_ca(pki_store *store, const struct pki_client_ca *ca, char **path,
 	if (r == 0)
 		r = pki_file_write_atomic(file, pem, len, 0644, err);
 	if (r == 0)
-		r = pki_tx_commit(store, err);
+		r = store->ops->tx_commit(store, err);
 	else
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 	if (r == 0 && path) {
 		*path = file;
 		file = NULL;

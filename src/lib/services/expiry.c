@@ -22,7 +22,7 @@ pki_cert_list_expiring(pki_store *store, long days, struct pki_cert_info **out, 
 	if (days < 0 || days > PKI_DAYS_MAX)
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("The number of days must be a whole number from 0 to %d"), PKI_DAYS_MAX);
-	return pki_store_cert_expiring(store, time(NULL) + (time_t)days * DAY, 0, out, n, err);
+	return store->ops->cert_expiring(store, time(NULL) + (time_t)days * DAY, 0, out, n, err);
 }
 
 int
@@ -37,15 +37,15 @@ pki_cert_expiring_page(pki_store *store, long days, size_t limit, size_t count_c
 		return pki_err_set(err, PKI_ERR_INVALID, "days",
 		    _("The number of days must be a whole number from 0 to %d"), PKI_DAYS_MAX);
 	/* one read: the rows and both counts agree */
-	if ((r = pki_tx_begin(store, false, err)) != 0)
+	if ((r = store->ops->tx_begin(store, false, err)) != 0)
 		return r;
-	if ((r = pki_store_cert_expiring(store, now + (time_t)days * DAY, limit, &out->rows,
+	if ((r = store->ops->cert_expiring(store, now + (time_t)days * DAY, limit, &out->rows,
 	         &out->n, err)) == 0 &&
-	    (r = pki_store_cert_expiring_count(store, now + (time_t)days * DAY, count_cap,
+	    (r = store->ops->cert_expiring_count(store, now + (time_t)days * DAY, count_cap,
 	         &out->count, &out->count_more, err)) == 0)
-		r = pki_store_cert_expiring_count(store, now, count_cap, &out->expired,
+		r = store->ops->cert_expiring_count(store, now, count_cap, &out->expired,
 		    &out->expired_more, err);
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 	if (r != 0)
 		pki_expiring_page_clear(out);
 	return r;
@@ -70,16 +70,16 @@ pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
 		    _("The expiry notice period must be a whole number of days from 0 (no "
 		      "notices) to %d"),
 		    PKI_NOTICE_DAYS_MAX);
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	r = pki_store_ca_set_notice_days(store, days, err);
+	r = store->ops->ca_set_notice_days(store, days, err);
 	if (r == 0)
 		r = pki_audit(store, "config-changed", err, "expiry notice period %ld days", days);
 	if (r != 0) {
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return r;
 	}
-	return pki_tx_commit(store, err);
+	return store->ops->tx_commit(store, err);
 }
 
 int
@@ -88,10 +88,10 @@ pki_server_get_notice_days(pki_store *store, long *days, struct pki_error *err)
 	int r;
 
 	*days = 0;
-	if ((r = pki_tx_begin(store, false, err)) != 0)
+	if ((r = store->ops->tx_begin(store, false, err)) != 0)
 		return r;
-	r = pki_store_ca_notice_days(store, days, err);
-	pki_tx_rollback(store);
+	r = store->ops->ca_notice_days(store, days, err);
+	store->ops->tx_rollback(store);
 	return r;
 }
 
@@ -169,32 +169,32 @@ pki_expiry_notices_queue(pki_store *store, time_t now, size_t *queued, struct pk
 	int r;
 
 	*queued = 0;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	r = pki_store_ca_notice_days(store, &days, err);
+	r = store->ops->ca_notice_days(store, &days, err);
 	if (r == PKI_ERR_NOT_CONFIGURED || (r == 0 && days == 0)) {
 		/* No CA here, or notices turned off: nothing to do. */
 		pki_error_clear(err);
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 		return 0;
 	}
 	/* The rows first, then the inserts and updates: no writes under a scan. */
 	if (r != 0 ||
-	    (r = pki_store_cert_expiry_due(store, now, now + (time_t)days * DAY, &due, &n, err)) !=
-	        0)
+	    (r = store->ops->cert_expiry_due(store, now, now + (time_t)days * DAY, &due, &n,
+	         err)) != 0)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
 		if ((r = queue_one(store, &due[i], now, &q, err)) != 0 ||
-		    (r = pki_store_cert_expiry_mark(store, due[i].serial, now, err)) != 0)
+		    (r = store->ops->cert_expiry_mark(store, due[i].serial, now, err)) != 0)
 			goto fail;
 		count += q;
 	}
-	if ((r = pki_tx_commit(store, err)) != 0)
+	if ((r = store->ops->tx_commit(store, err)) != 0)
 		goto out;
 	*queued = count;
 	goto out;
 fail:
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 out:
 	pki_expiry_due_free(due, n);
 	return r;

@@ -101,7 +101,7 @@ pki_mail_enqueue(pki_store *s, const char *kind, const char *recipient, const ch
 	if (body == NULL || strlen(body) > 64 * 1024)
 		return pki_err_set(err, PKI_ERR_INVALID, "body",
 		    _("An email body must be at most 64 KiB"));
-	return pki_store_outbox_insert(s, kind, recipient, subject, body, time(NULL), err);
+	return s->ops->outbox_insert(s, kind, recipient, subject, body, time(NULL), err);
 }
 
 /* A recipient the notices can use; others are skipped, never an error. */
@@ -291,7 +291,7 @@ pki_mail_password_migrate(pki_store *store, struct pki_error *err)
 	char *path = NULL;
 	int r;
 
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r == PKI_ERR_NOT_CONFIGURED ? 0 : r;
 	if (pki_str_empty(row.smtp_password))
 		goto out;
@@ -303,13 +303,13 @@ pki_mail_password_migrate(pki_store *store, struct pki_error *err)
 	    (r = pki_mail_password_save(store, row.smtp_password, strlen(row.smtp_password),
 	         err)) != 0)
 		goto out;
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		goto out;
-	if ((r = pki_store_ca_clear_smtp_password(store, err)) != 0) {
-		pki_tx_rollback(store);
+	if ((r = store->ops->ca_clear_smtp_password(store, err)) != 0) {
+		store->ops->tx_rollback(store);
 		goto out;
 	}
-	r = pki_tx_commit(store, err);
+	r = store->ops->tx_commit(store, err);
 out:
 	free(path);
 	pki_ca_row_clear(&row);
@@ -664,28 +664,28 @@ record_tx(pki_store *s, enum outcome what, const struct pki_outbox_due *d, const
 {
 	int r;
 
-	if ((r = pki_tx_begin(s, true, err)) != 0)
+	if ((r = s->ops->tx_begin(s, true, err)) != 0)
 		return r;
 	switch (what) {
 	case CLAIM:
-		r = pki_store_outbox_claim(s, d->id, d->next_at, next, claimed, err);
+		r = s->ops->outbox_claim(s, d->id, d->next_at, next, claimed, err);
 		break;
 	case SENT:
-		r = pki_store_outbox_sent(s, d->id, now, err);
+		r = s->ops->outbox_sent(s, d->id, now, err);
 		break;
 	case FAILED:
-		r = pki_store_outbox_failed(s, d->id, attempts, PKI_MAIL_MAX_ATTEMPTS, error, next,
+		r = s->ops->outbox_failed(s, d->id, attempts, PKI_MAIL_MAX_ATTEMPTS, error, next,
 		    err);
 		break;
 	case NOTE:
-		r = pki_store_outbox_note(s, d->id, error, err);
+		r = s->ops->outbox_note(s, d->id, error, err);
 		break;
 	}
 	if (r != 0) {
-		pki_tx_rollback(s);
+		s->ops->tx_rollback(s);
 		return r;
 	}
-	return pki_tx_commit(s, err);
+	return s->ops->tx_commit(s, err);
 }
 
 /* Errors that concern the server, not one message: the rest of the round
@@ -745,12 +745,13 @@ pki_mail_flush(pki_store *store, bool all, size_t *sent, size_t *failed, struct 
 		*failed = 0;
 	memset(&row, 0, sizeof row);
 	if ((r = pki_mail_password_migrate(store, err)) != 0 ||
-	    (r = pki_store_outbox_due(store, all, time(NULL), MAIL_FLUSH_MAX, &due, &n, err)) != 0)
+	    (r = store->ops->outbox_due(store, all, time(NULL), MAIL_FLUSH_MAX, &due, &n, err)) !=
+	        0)
 		return r;
 	if (n == 0)
 		return 0;
 	pki_error_clear(&terr);
-	r = pki_store_ca_get(store, &row, &terr);
+	r = store->ops->ca_get(store, &row, &terr);
 	if (r == 0)
 		have_row = true;
 	else if (r != PKI_ERR_NOT_CONFIGURED) {
@@ -915,19 +916,19 @@ out:
 int
 pki_mail_list(pki_store *store, struct pki_mail **out, size_t *n, struct pki_error *err)
 {
-	return pki_store_outbox_list(store, out, n, err);
+	return store->ops->outbox_list(store, out, n, err);
 }
 
 int
 pki_mail_get(pki_store *store, int64_t id, struct pki_mail *out, struct pki_error *err)
 {
-	return pki_store_outbox_get(store, id, out, err);
+	return store->ops->outbox_get(store, id, out, err);
 }
 
 int
 pki_mail_last(pki_store *store, const char *kind, struct pki_mail *out, struct pki_error *err)
 {
-	return pki_store_outbox_last(store, kind, out, err);
+	return store->ops->outbox_last(store, kind, out, err);
 }
 
 int
@@ -941,9 +942,9 @@ pki_mail_retry(pki_store *store, int64_t id, size_t *count, struct pki_error *er
 	if (id < 0)
 		return pki_err_set(err, PKI_ERR_INVALID, "id", _("No email notice %lld"),
 		    (long long)id);
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = pki_store_outbox_retry(store, id, time(NULL), &changed, err)) != 0)
+	if ((r = store->ops->outbox_retry(store, id, time(NULL), &changed, err)) != 0)
 		goto fail;
 	if (id != 0 && changed == 0) {
 		if ((r = pki_mail_get(store, id, &m, err)) == 0) {
@@ -953,13 +954,13 @@ pki_mail_retry(pki_store *store, int64_t id, size_t *count, struct pki_error *er
 		}
 		goto fail;
 	}
-	if ((r = pki_tx_commit(store, err)) != 0)
+	if ((r = store->ops->tx_commit(store, err)) != 0)
 		return r;
 	if (count)
 		*count = (size_t)changed;
 	return 0;
 fail:
-	pki_tx_rollback(store);
+	store->ops->tx_rollback(store);
 	return r;
 }
 
@@ -1082,13 +1083,13 @@ digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *que
 	time_t last = 0;
 	int r;
 
-	if ((r = pki_store_ca_digest_state(s, &admin, &last, err)) == PKI_ERR_NOT_CONFIGURED) {
+	if ((r = s->ops->ca_digest_state(s, &admin, &last, err)) == PKI_ERR_NOT_CONFIGURED) {
 		pki_error_clear(err);
 		return 0; /* not configured: the requests wait for a digest */
 	}
 	if (r != 0)
 		goto out;
-	if ((r = pki_store_csr_unnotified(s, 0, &list, &n, &total, err)) != 0 || total == 0)
+	if ((r = s->ops->csr_unnotified(s, 0, &list, &n, &total, err)) != 0 || total == 0)
 		goto out;
 	/* A clock set back does not hold the digest for long. */
 	if (last <= now && now - last < interval) {
@@ -1096,15 +1097,14 @@ digest_tx(pki_store *s, time_t now, time_t interval, time_t *next_due, bool *que
 		goto out;
 	}
 	if (!pki_str_empty(admin)) {
-		if ((r = pki_store_csr_unnotified(s, DIGEST_LIST_MAX, &list, &n, &total, err)) !=
-		        0 ||
+		if ((r = s->ops->csr_unnotified(s, DIGEST_LIST_MAX, &list, &n, &total, err)) != 0 ||
 		    (r = digest_text(list, n, total, &subject, &body, err)) != 0 ||
 		    (r = enqueue_soft(s, "csr-received", admin, subject, body, err)) != 0)
 			goto out;
 		*queued = true;
 	}
-	if ((r = pki_store_csr_mark_notified(s, err)) == 0)
-		r = pki_store_ca_set_digest_at(s, now, err);
+	if ((r = s->ops->csr_mark_notified(s, err)) == 0)
+		r = s->ops->ca_set_digest_at(s, now, err);
 out:
 	pki_csr_info_array_free(&list, n);
 	free(admin);
@@ -1121,14 +1121,14 @@ pki_mail_csr_digest(pki_store *s, time_t now, time_t interval, time_t *next_due,
 
 	*next_due = 0;
 	*queued = false;
-	if ((r = pki_tx_begin(s, true, err)) != 0)
+	if ((r = s->ops->tx_begin(s, true, err)) != 0)
 		return r;
 	if ((r = digest_tx(s, now, interval, next_due, queued, err)) != 0) {
-		pki_tx_rollback(s);
+		s->ops->tx_rollback(s);
 		*queued = false;
 		return r;
 	}
-	if ((r = pki_tx_commit(s, err)) != 0)
+	if ((r = s->ops->tx_commit(s, err)) != 0)
 		*queued = false;
 	return r;
 }

@@ -46,17 +46,17 @@ signer_serial_set(pki_store *s, uint64_t serial, struct pki_error *err)
 {
 	int r;
 
-	if ((r = pki_tx_begin(s, true, err)) != 0)
+	if ((r = s->ops->tx_begin(s, true, err)) != 0)
 		return r;
-	r = pki_store_ca_set_ocsp_signer(s, serial, err);
+	r = s->ops->ca_set_ocsp_signer(s, serial, err);
 	if (r == 0)
 		r = pki_audit(s, "config-changed", err, "OCSP signer certificate %llu",
 		    (unsigned long long)serial);
 	if (r != 0) {
-		pki_tx_rollback(s);
+		s->ops->tx_rollback(s);
 		return r;
 	}
-	return pki_tx_commit(s, err);
+	return s->ops->tx_commit(s, err);
 }
 
 /* Everything but the paths, from the certificate's row. */
@@ -70,7 +70,7 @@ signer_describe(pki_store *store, uint64_t serial, struct pki_ocsp_signer *out,
 	pki_x509 *x = NULL;
 	int r;
 
-	if ((r = pki_store_cert_get(store, serial, &ci, &der, &len, err)) != 0)
+	if ((r = store->ops->cert_get(store, serial, &ci, &der, &len, err)) != 0)
 		return r;
 	if ((r = pki_x509_load(der, len, &x, NULL, err)) == 0) {
 		out->serial = serial;
@@ -97,7 +97,7 @@ pki_ocsp_status(pki_store *store, struct pki_ocsp_signer *out, struct pki_error 
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = pki_store_ca_ocsp_signer(store, &serial, err)) != 0)
+	if ((r = store->ops->ca_ocsp_signer(store, &serial, err)) != 0)
 		return r;
 	if (serial == 0)
 		return pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
@@ -149,7 +149,7 @@ pki_ocsp_setup(pki_store *store, pki_signer *signer, const struct pki_ocsp_setup
 		return pki_err_set(err, PKI_ERR_INVALID, "key_type", _("Unknown key type"));
 	if ((r = pki_server_info(store, &info, err)) != 0)
 		return r;
-	if ((r = pki_store_ca_ocsp_signer(store, &old, err)) != 0)
+	if ((r = store->ops->ca_ocsp_signer(store, &old, err)) != 0)
 		goto out;
 	if ((dir = pki_path_join(pki_store_home(store), PKI_OCSP_DIR)) == NULL ||
 	    (cn = pki_strfmt("%s OCSP Responder", info.root)) == NULL) {

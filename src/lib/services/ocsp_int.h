@@ -69,10 +69,6 @@ int pki_ocsp_sign(const pki_ocsp_key *k, const struct pki_ocsp_req *q,
     const struct pki_ocsp_single *s, bool echo_nonce, time_t this_update, time_t next_update,
     unsigned char **der, size_t *len, struct pki_error *err);
 
-/* store_crl.c: the status of the certificate id names (unknown when none
- * is found). */
-int pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id,
-    struct pki_ocsp_single *out, struct pki_error *err);
 /* HOME/ncpkid/ROOT.EXT; caller frees. */
 char *pki_ocsp_path(pki_store *s, const char *root, const char *ext);
 

@@ -18,7 +18,7 @@
  *
  * Staying true to the database: before each request the calling thread
  * asks its store whether anything was committed since it last asked
- * (pki_store_changed: the header of SQLite's WAL index in shared memory,
+ * (ops->changed, SQLite: the header of SQLite's WAL index in shared memory,
  * no lock, no system call, and when it moved PRAGMA data_version, which
  * changes when any other connection, ncpki cert revoke in another process,
  * committed). Then the responder's epoch moves on, and a cached
@@ -395,9 +395,9 @@ signer_load(pki_store *store, uint64_t serial, struct signer_state **out, struct
 
 	*out = NULL;
 	memset(&ci, 0, sizeof ci);
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
-	if ((r = pki_store_cert_get(store, serial, &ci, &cert, &cert_len, err)) != 0)
+	if ((r = store->ops->cert_get(store, serial, &ci, &cert, &cert_len, err)) != 0)
 		goto out;
 	if ((key_path = pki_ocsp_path(store, PKI_OCSP_ROOT, ".key")) == NULL ||
 	    (dir = pki_path_join(pki_store_home(store), PKI_OCSP_DIR)) == NULL) {
@@ -451,7 +451,7 @@ config_check(pki_ocsp_responder *r, pki_store *store, time_t now, bool force)
 	int rc;
 
 	pki_error_clear(&err);
-	if (pki_store_ca_ocsp_config(store, sha256, &serial, &err) != 0)
+	if (store->ops->ca_ocsp_config(store, sha256, &serial, &err) != 0)
 		return; /* a busy database: keep what we have */
 	same = r->checked && serial == r->cfg_serial && strcmp(sha256, r->cfg_ca_sha256) == 0;
 	if (same && (!r->want_reload || (now < r->retry_at && !force)))
@@ -515,7 +515,7 @@ state_get(pki_ocsp_responder *r, pki_store *store, time_t now, bool force, int *
     struct pki_error *err)
 {
 	struct signer_state *s;
-	bool changed = pki_store_changed(store, &watch);
+	bool changed = store->ops->changed(store, &watch);
 
 	if (changed)
 		__atomic_add_fetch(&r->epoch, 1, __ATOMIC_SEQ_CST);
@@ -623,7 +623,7 @@ pki_ocsp_respond(pki_ocsp_responder *r, pki_store *store, const unsigned char *r
 		goto error;
 	}
 	for (size_t i = 0; i < q.n; i++)
-		if (pki_store_ocsp_status(store, &q.ids[i], &singles[i], err) != 0) {
+		if (store->ops->ocsp_status(store, &q.ids[i], &singles[i], err) != 0) {
 			info->status = PKI_OCSP_TRY_LATER;
 			goto error;
 		}

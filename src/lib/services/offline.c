@@ -309,7 +309,7 @@ pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *
 		if (out->items[i].code != 0)
 			out->refused++;
 	if (out->refused == 0) {
-		if ((r = pki_tx_begin(store, true, err)) != 0)
+		if ((r = store->ops->tx_begin(store, true, err)) != 0)
 			goto out;
 		for (i = 0; i < n; i++) {
 			struct pki_error e;
@@ -321,11 +321,11 @@ pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *
 				out->items[i].id = pf[i].c.id;
 		}
 		if (out->refused == 0) {
-			if ((r = pki_tx_commit(store, err)) != 0)
+			if ((r = store->ops->tx_commit(store, err)) != 0)
 				goto out;
 			out->stored = true;
 		} else
-			pki_tx_rollback(store);
+			store->ops->tx_rollback(store);
 	}
 	if (!out->stored)
 		for (i = 0; i < out->n; i++)
@@ -539,7 +539,7 @@ export_ca(pki_store *store, struct batch *b, json_t *man, char **chain_above, st
 	int r;
 
 	*chain_above = NULL;
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	if ((ca = pki_der_to_pem("CERTIFICATE", row.cert_der, row.cert_len)) == NULL ||
 	    (full = pki_strfmt("%s%s", ca, row.chain_pem)) == NULL) {

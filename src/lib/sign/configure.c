@@ -60,7 +60,7 @@ static int
 not_configured(pki_store *store, struct pki_error *err)
 {
 	struct pki_ca_row row;
-	int r = pki_store_ca_get(store, &row, err);
+	int r = store->ops->ca_get(store, &row, err);
 
 	if (r == 0) {
 		pki_ca_row_clear(&row);
@@ -299,7 +299,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	/* The check that no CA is configured, the files written and the row
 	 * are one write transaction: of concurrent configures one
 	 * makes the CA, the others then find it configured. */
-	if ((r = pki_tx_begin(store, true, err)) != 0)
+	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		goto out;
 	in_tx = true;
 	if ((r = not_configured(store, err)) != 0 ||
@@ -309,7 +309,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 
 	/* The counter never goes back: above the SRL, the records, and 0. */
 	if ((r = pki_srl_read(pr.srl_path, &next, err)) != 0 ||
-	    (r = pki_store_cert_max_serial(store, &max_used, err)) != 0)
+	    (r = store->ops->cert_max_serial(store, &max_used, err)) != 0)
 		goto out;
 	if (next <= max_used)
 		next = max_used + 1;
@@ -353,7 +353,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	    (r = pki_mail_ca_save(store, pki_str_empty(p->smtp_ca_file) ? NULL : p->smtp_ca_file,
 	         err)) != 0)
 		goto out_row;
-	if ((r = pki_store_ca_put(store, &row, err)) != 0 ||
+	if ((r = store->ops->ca_put(store, &row, err)) != 0 ||
 	    (r = pki_mail_notify_configured(store, &row, pr.cer_path, pr.key_path, pr.srl_path,
 	         err)) != 0 ||
 	    (r = pki_audit(store, "ca-configured", err,
@@ -369,7 +369,7 @@ pki_server_configure(pki_store *store, const struct pki_server_params *p,
 	         pki_str_empty(p->smtp_ca_file) ? "" : " and the given CA file")) != 0)
 		goto out_row;
 	in_tx = false;
-	if ((r = pki_tx_commit(store, err)) != 0)
+	if ((r = store->ops->tx_commit(store, err)) != 0)
 		goto out_row;
 
 	memcpy(out->sha1, row.sha1, sizeof out->sha1);
@@ -388,7 +388,7 @@ out_row:
 	free(row.cert_der);
 out:
 	if (in_tx)
-		pki_tx_rollback(store);
+		store->ops->tx_rollback(store);
 	if (key_pem != NULL)
 		pki_secret_free(key_pem, key_len);
 	free(chain_pem);

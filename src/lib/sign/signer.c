@@ -182,7 +182,7 @@ signer_prepare(pki_store *store, const char *password, size_t len, struct pki_si
 	int r;
 
 	*out = NULL;
-	if ((r = pki_store_ca_get(store, &row, err)) != 0)
+	if ((r = store->ops->ca_get(store, &row, err)) != 0)
 		return r;
 	if ((pd = calloc(1, sizeof *pd)) == NULL) {
 		pki_ca_row_clear(&row);

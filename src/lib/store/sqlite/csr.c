@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_csr.c: SQL for pending certificate signing requests.
+ * sqlite/csr.c: SQL for pending certificate signing requests.
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -54,7 +54,7 @@ static const char sql_csr_insert[] =
     " nullif(:renewal_of, 0))";
 
 int
-pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *der, size_t der_len,
+sqlite_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *der, size_t der_len,
     struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -79,12 +79,12 @@ pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *
 	pki_bind_int64(st, ":renewal_of", (int64_t)c->renewal_of);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_DONE)
-		c->id = sqlite3_last_insert_rowid(s->db);
+		c->id = sqlite3_last_insert_rowid(sqlite_db(s));
 	else if (rc == SQLITE_CONSTRAINT)
 		r = pki_err_set(err, PKI_ERR_DUPLICATE, "csr",
 		    _("This Certificate Signing Request is already pending"));
 	else
-		r = pki_err_db(err, s->db, _("storing the request"));
+		r = pki_err_db(err, sqlite_db(s), _("storing the request"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -92,7 +92,7 @@ pki_store_csr_insert(pki_store *s, struct pki_csr_info *c, const unsigned char *
 static const char sql_csr_by_sha256[] = "SELECT id FROM csr WHERE sha256 = :sha256";
 
 int
-pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err)
+sqlite_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -105,7 +105,7 @@ pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct 
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("looking up the request"));
+		r = pki_err_db(err, sqlite_db(s), _("looking up the request"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -113,7 +113,7 @@ pki_store_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct 
 static const char sql_csr_list[] = "SELECT " CSR_COLUMNS " FROM csr ORDER BY id";
 
 int
-pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err)
+sqlite_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err)
 {
 	struct pki_csr_info *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
@@ -138,7 +138,7 @@ pki_store_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pk
 		cnt++;
 	}
 	if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, s->db, _("listing requests"));
+		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
 		goto out;
 	}
 	*out = arr;
@@ -154,7 +154,7 @@ out:
 static const char sql_csr_get[] = "SELECT " CSR_COLUMNS " FROM csr WHERE id = :id";
 
 int
-pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned char **der,
+sqlite_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned char **der,
     size_t *der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -173,7 +173,7 @@ pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned 
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
 		    _("No pending Certificate Signing Request %lld."), (long long)id);
 	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, s->db, _("reading the request"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the request"));
 	else if ((r = csr_from_row(st, info, der == NULL, err)) == 0 && der != NULL) {
 		size_t n = (size_t)sqlite3_column_bytes(st, 14);
 		if ((*der = malloc(n ? n : 1)) == NULL) {
@@ -191,7 +191,7 @@ pki_store_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned 
 static const char sql_csr_delete[] = "DELETE FROM csr WHERE id = :id";
 
 int
-pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
+sqlite_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -200,8 +200,8 @@ pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 		return r;
 	pki_bind_int64(st, ":id", id);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("deleting the request"));
-	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_db(err, sqlite_db(s), _("deleting the request"));
+	else if (sqlite3_changes(sqlite_db(s)) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
 		    _("No pending Certificate Signing Request %lld."), (long long)id);
 	pki_stmt_done(s, st);
@@ -211,7 +211,7 @@ pki_store_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 static const char sql_csr_count[] = "SELECT count(*) FROM csr";
 
 int
-pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err)
+sqlite_csr_count(pki_store *s, size_t *n, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -222,7 +222,7 @@ pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(st, 0);
 	else
-		r = pki_err_db(err, s->db, _("listing requests"));
+		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -230,7 +230,7 @@ pki_store_csr_count(pki_store *s, size_t *n, struct pki_error *err)
 static const char sql_csr_ids[] = "SELECT id FROM csr ORDER BY id";
 
 int
-pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
+sqlite_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 {
 	int64_t *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
@@ -256,7 +256,7 @@ pki_store_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	pki_stmt_done(s, st);
 	if (rc != SQLITE_DONE) {
 		free(arr);
-		return pki_err_db(err, s->db, _("listing requests"));
+		return pki_err_db(err, sqlite_db(s), _("listing requests"));
 	}
 	*ids = arr;
 	*n = cnt;
@@ -289,14 +289,14 @@ count_one(pki_store *s, const char *sql, const char *param, const char *value, s
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*n = (size_t)sqlite3_column_int64(st, 0);
 	else
-		r = pki_err_db(err, s->db, _("counting pending requests"));
+		r = pki_err_db(err, sqlite_db(s), _("counting pending requests"));
 	pki_stmt_done(s, st);
 	return r;
 }
 
 int
-pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *email,
-    const char *name, size_t *by_submitter, size_t *by_contact, struct pki_error *err)
+sqlite_csr_pending_counts(pki_store *s, const char *submitter, const char *email, const char *name,
+    size_t *by_submitter, size_t *by_contact, struct pki_error *err)
 {
 	int r;
 
@@ -312,7 +312,7 @@ pki_store_csr_pending_counts(pki_store *s, const char *submitter, const char *em
 static const char sql_csr_set_submitter[] = "UPDATE csr SET submitter = :submitter WHERE id = :id";
 
 int
-pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter, struct pki_error *err)
+sqlite_csr_set_submitter(pki_store *s, int64_t id, const char *submitter, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -322,7 +322,7 @@ pki_store_csr_set_submitter(pki_store *s, int64_t id, const char *submitter, str
 	pki_bind_text(st, ":submitter", submitter);
 	pki_bind_int64(st, ":id", id);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("storing the request"));
+		r = pki_err_db(err, sqlite_db(s), _("storing the request"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -333,8 +333,8 @@ static const char sql_csr_unnotified[] =
 static const char sql_csr_unnotified_count[] = "SELECT count(*) FROM csr WHERE notified = 0";
 
 int
-pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n,
-    size_t *total, struct pki_error *err)
+sqlite_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n, size_t *total,
+    struct pki_error *err)
 {
 	struct pki_csr_info *arr = NULL;
 	size_t cnt = 0;
@@ -348,7 +348,7 @@ pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, si
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*total = (size_t)sqlite3_column_int64(st, 0);
 	else
-		r = pki_err_db(err, s->db, _("listing requests"));
+		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
 	pki_stmt_done(s, st);
 	if (r != 0 || *total == 0 || max == 0)
 		return r;
@@ -365,7 +365,7 @@ pki_store_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, si
 		cnt++;
 	}
 	if (cnt < max && rc != SQLITE_DONE) {
-		r = pki_err_db(err, s->db, _("listing requests"));
+		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
 		goto out;
 	}
 	*out = arr;
@@ -381,7 +381,7 @@ out:
 static const char sql_csr_mark_notified[] = "UPDATE csr SET notified = 1 WHERE notified = 0";
 
 int
-pki_store_csr_mark_notified(pki_store *s, struct pki_error *err)
+sqlite_csr_mark_notified(pki_store *s, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -389,7 +389,7 @@ pki_store_csr_mark_notified(pki_store *s, struct pki_error *err)
 	if ((r = pki_stmt(s, sql_csr_mark_notified, &st, err)) != 0)
 		return r;
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("storing the request"));
+		r = pki_err_db(err, sqlite_db(s), _("storing the request"));
 	pki_stmt_done(s, st);
 	return r;
 }

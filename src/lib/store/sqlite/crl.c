@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_crl.c: SQL for revocation: a certificate's revocation
+ * sqlite/crl.c: SQL for revocation: a certificate's revocation
  * state, the revoked rows in serial order for the CRL, the CRL table (whose
  * number only grows), the CA's public URLs, and a certificate's status as
  * OCSP tells it.
  */
+#include "sqlite_int.h"
 #include "services/ocsp_int.h"
 
 #include <stdlib.h>
@@ -14,7 +15,7 @@ static const char sql_cert_revocation[] =
     "SELECT revoked_at, revocation_reason FROM cert WHERE serial = :serial";
 
 int
-pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
+sqlite_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
     struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -33,7 +34,7 @@ pki_store_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
 		    _("No certificate with serial number %llu."), (unsigned long long)serial);
 	else
-		r = pki_err_db(err, s->db, _("reading the certificate"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the certificate"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -43,7 +44,7 @@ static const char sql_cert_set_revoked[] =
     " invalidity_date = :invalidity_date WHERE serial = :serial";
 
 int
-pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
+sqlite_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
     time_t invalidity_date, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -57,7 +58,7 @@ pki_store_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int
 	if (invalidity_date != 0)
 		pki_bind_int64(st, ":invalidity_date", invalidity_date);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("recording the revocation"));
+		r = pki_err_db(err, sqlite_db(s), _("recording the revocation"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -68,7 +69,7 @@ static const char sql_cert_release_hold[] =
     " WHERE serial = :serial AND revocation_reason = 6";
 
 int
-pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
+sqlite_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -78,7 +79,7 @@ pki_store_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pk
 	pki_bind_int64(st, ":serial", (int64_t)serial);
 	pki_bind_int64(st, ":now", now);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("releasing the hold"));
+		r = pki_err_db(err, sqlite_db(s), _("releasing the hold"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -89,7 +90,7 @@ static const char sql_revoked_each[] =
     " INDEXED BY cert_revoked WHERE revoked_at IS NOT NULL ORDER BY serial";
 
 int
-pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
+sqlite_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -104,7 +105,7 @@ pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_er
 			break;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading revoked certificates"));
+		r = pki_err_db(err, sqlite_db(s), _("reading revoked certificates"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -112,7 +113,7 @@ pki_store_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_er
 static const char sql_crl_next_number[] = "SELECT coalesce(max(number), 0) + 1 FROM crl";
 
 int
-pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
+sqlite_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -123,7 +124,7 @@ pki_store_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*next = (uint64_t)sqlite3_column_int64(st, 0);
 	else
-		r = pki_err_db(err, s->db, _("reading CRL numbers"));
+		r = pki_err_db(err, sqlite_db(s), _("reading CRL numbers"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -133,7 +134,7 @@ static const char sql_crl_insert[] =
     " VALUES (:number, :this_update, :next_update, :revoked_count, :der)";
 
 int
-pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsigned char *der,
+sqlite_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsigned char *der,
     size_t der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -147,7 +148,7 @@ pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsign
 	pki_bind_int64(st, ":revoked_count", (int64_t)info->revoked_count);
 	pki_bind_blob(st, ":der", der, der_len);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("storing the CRL"));
+		r = pki_err_db(err, sqlite_db(s), _("storing the CRL"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -157,7 +158,7 @@ pki_store_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsign
 static const char sql_crl_prune[] = "DELETE FROM crl WHERE number <= :number - :keep";
 
 int
-pki_store_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
+sqlite_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -167,7 +168,7 @@ pki_store_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 	pki_bind_int64(st, ":number", (int64_t)newest);
 	pki_bind_int64(st, ":keep", PKI_CRL_KEEP);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("removing old CRLs"));
+		r = pki_err_db(err, sqlite_db(s), _("removing old CRLs"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -177,7 +178,7 @@ static const char sql_crl_latest[] =
     " ORDER BY number DESC LIMIT 1";
 
 int
-pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
+sqlite_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
     struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -195,7 +196,7 @@ pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **de
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
 		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
 	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, s->db, _("reading the CRL"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the CRL"));
 	else {
 		size_t n = (size_t)sqlite3_column_bytes(st, 4);
 		info->number = (uint64_t)sqlite3_column_int64(st, 0);
@@ -219,7 +220,7 @@ pki_store_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **de
 static const char sql_ca_set_crl_days[] = "UPDATE ca_config SET crl_days = :days WHERE id = 1";
 
 int
-pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
+sqlite_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -228,8 +229,8 @@ pki_store_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
 		return r;
 	pki_bind_int64(st, ":days", days);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("saving the CRL period"));
-	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_db(err, sqlite_db(s), _("saving the CRL period"));
+	else if (sqlite3_changes(sqlite_db(s)) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured."));
 	pki_stmt_done(s, st);
@@ -242,7 +243,7 @@ static const char sql_ca_set_urls[] =
     " ca_issuers_url = coalesce(:ca_issuers_url, ca_issuers_url) WHERE id = 1";
 
 int
-pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
+sqlite_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
     const char *ca_issuers_url, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -257,8 +258,8 @@ pki_store_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
 	if (ca_issuers_url != NULL)
 		pki_bind_text(st, ":ca_issuers_url", ca_issuers_url);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("saving the URLs"));
-	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_db(err, sqlite_db(s), _("saving the URLs"));
+	else if (sqlite3_changes(sqlite_db(s)) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured."));
 	pki_stmt_done(s, st);
@@ -274,7 +275,7 @@ static const char sql_status_wide[] =
     " WHERE serial_number = :serial_number";
 
 int
-pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
+sqlite_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
     struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -301,7 +302,7 @@ pki_store_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki
 			out->invalidity_date = (time_t)sqlite3_column_int64(st, 2);
 		}
 	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the certificate's status"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the certificate's status"));
 	pki_stmt_done(s, st);
 	return r;
 }

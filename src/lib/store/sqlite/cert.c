@@ -1,10 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_cert.c: SQL for issued certificates: insert, the highest serial
+ * sqlite/cert.c: SQL for issued certificates: insert, the highest serial
  * used, filtered and paged listing, lookup by serial, and those due an
  * expiry notice (cert.expiry_notice_at).
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -67,7 +67,7 @@ static const char sql_cert_insert[] =
     " nullif(:serial_number, ''))";
 
 int
-pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c, const unsigned char *der,
+sqlite_cert_insert(pki_store *s, const struct pki_cert_info *c, const unsigned char *der,
     size_t der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -101,17 +101,17 @@ pki_store_cert_insert(pki_store *s, const struct pki_cert_info *c, const unsigne
 		    _("Serial number %llu is already used; the serial file is behind the database"),
 		    (unsigned long long)c->serial);
 	else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("storing the certificate"));
+		r = pki_err_db(err, sqlite_db(s), _("storing the certificate"));
 	pki_stmt_done(s, st);
 	if (r == 0)
-		r = pki_store_search_add(s, c, err);
+		r = sqlite_search_add(s, c, err);
 	return r;
 }
 
 static const char sql_cert_max_serial[] = "SELECT max(serial) FROM cert";
 
 int
-pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
+sqlite_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -122,7 +122,7 @@ pki_store_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 	if (sqlite3_step(st) == SQLITE_ROW)
 		*max = (uint64_t)sqlite3_column_int64(st, 0);
 	else
-		r = pki_err_db(err, s->db, _("reading serial numbers"));
+		r = pki_err_db(err, sqlite_db(s), _("reading serial numbers"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -196,7 +196,7 @@ cert_rows(pki_store *s, sqlite3_stmt *st, struct pki_cert_info **out, size_t *n,
 		cnt++;
 	}
 	if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, s->db, _("listing certificates"));
+		r = pki_err_db(err, sqlite_db(s), _("listing certificates"));
 		goto out;
 	}
 	*out = arr;
@@ -209,7 +209,7 @@ out:
 }
 
 int
-pki_store_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info **out,
+sqlite_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info **out,
     size_t *n, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -241,7 +241,7 @@ static const char sql_cert_expiring[] = "SELECT " CERT_COLUMNS " FROM cert"
                                         " ORDER BY not_after, serial LIMIT :limit";
 
 int
-pki_store_cert_expiring(pki_store *s, time_t before, size_t limit, struct pki_cert_info **out,
+sqlite_cert_expiring(pki_store *s, time_t before, size_t limit, struct pki_cert_info **out,
     size_t *n, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -263,7 +263,7 @@ static const char sql_cert_expiring_count[] =
     " WHERE revoked_at IS NULL AND not_after < :before LIMIT :cap)";
 
 int
-pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool *more,
+sqlite_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool *more,
     struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -282,7 +282,7 @@ pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n
 			*more = true;
 		}
 	} else {
-		r = pki_err_db(err, s->db, _("counting certificates"));
+		r = pki_err_db(err, sqlite_db(s), _("counting certificates"));
 	}
 	pki_stmt_done(s, st);
 	return r;
@@ -291,7 +291,7 @@ pki_store_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n
 static const char sql_cert_get[] = "SELECT " CERT_COLUMNS " FROM cert WHERE serial = :serial";
 
 int
-pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out, unsigned char **der,
+sqlite_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out, unsigned char **der,
     size_t *der_len, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -310,7 +310,7 @@ pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out, uns
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
 		    _("No certificate with serial number %llu."), (unsigned long long)serial);
 	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, s->db, _("reading the certificate"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the certificate"));
 	else if ((r = cert_from_row(st, out, true, err)) == 0 && der != NULL) {
 		size_t n = (size_t)sqlite3_column_bytes(st, 17);
 		if ((*der = malloc(n ? n : 1)) == NULL) {
@@ -325,17 +325,6 @@ pki_store_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out, uns
 	return r;
 }
 
-void
-pki_expiry_due_free(struct pki_expiry_due *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].file_root);
-		free(d[i].subject);
-		free(d[i].email);
-	}
-	free(d);
-}
-
 /* Renewed certificates (a later certificate's renewal_of names them) are
  * left out: their holders already have the next one. */
 static const char sql_notice_due[] =
@@ -346,7 +335,7 @@ static const char sql_notice_due[] =
     " ORDER BY not_after, serial";
 
 int
-pki_store_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
+sqlite_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
     size_t *n, struct pki_error *err)
 {
 	struct pki_expiry_due *arr = NULL, *na;
@@ -382,7 +371,7 @@ pki_store_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_exp
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, s->db, _("listing certificates near expiry"));
+		r = pki_err_db(err, sqlite_db(s), _("listing certificates near expiry"));
 		goto out;
 	}
 	*out = arr;
@@ -399,7 +388,7 @@ static const char sql_notice_mark[] =
     "UPDATE cert SET expiry_notice_at = :now WHERE serial = :serial";
 
 int
-pki_store_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
+sqlite_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -409,7 +398,7 @@ pki_store_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki
 	pki_bind_int64(st, ":now", (int64_t)now);
 	pki_bind_int64(st, ":serial", (int64_t)serial);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("recording an expiry notice"));
+		r = pki_err_db(err, sqlite_db(s), _("recording an expiry notice"));
 	pki_stmt_done(s, st);
 	return r;
 }

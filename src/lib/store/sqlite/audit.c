@@ -1,18 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_audit.c: the SQL of the audit trail: the chain's last link, an
+ * sqlite/audit.c: the SQL of the audit trail: the chain's last link, an
  * appended row, and the rows in order (all, or one page of a filter),
  * each with its seal; an appended seal and the legacy boundary.
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int
-pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
-    struct pki_error *err)
+sqlite_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE], struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -27,7 +26,7 @@ pki_store_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE],
 		*id = sqlite3_column_int64(st, 0);
 		snprintf(hash, PKI_AUDIT_HASH_SIZE, "%s", sqlite3_column_text(st, 1));
 	} else if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, s->db, _("reading the audit trail"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
 	}
 	pki_stmt_done(s, st);
 	return r;
@@ -38,7 +37,7 @@ static const char sql_audit_insert[] =
     " VALUES (:id, :at, :actor, :action, :object, :outcome, :prev_hash, :hash)";
 
 int
-pki_store_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err)
+sqlite_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -54,7 +53,7 @@ pki_store_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki
 	pki_bind_text(st, ":prev_hash", e->prev_hash);
 	pki_bind_text(st, ":hash", e->hash);
 	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("appending to the audit trail"));
+		r = pki_err_db(err, sqlite_db(s), _("appending to the audit trail"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -91,7 +90,7 @@ entry_from_row(sqlite3_stmt *st, struct pki_audit_entry *e)
 #define AUDIT_FROM " FROM audit a LEFT JOIN audit_seal s ON s.id = a.id"
 
 int
-pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err)
+sqlite_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err)
 {
 	struct pki_audit_entry e;
 	sqlite3_stmt *st;
@@ -105,7 +104,7 @@ pki_store_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error 
 			break;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the audit trail"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -119,7 +118,7 @@ static const char sql_audit_page[] =
     " ORDER BY a.id DESC LIMIT :limit";
 
 int
-pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn, void *ctx,
+sqlite_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn, void *ctx,
     struct pki_error *err)
 {
 	struct pki_audit_entry e;
@@ -137,7 +136,7 @@ pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_f
 			break;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the audit trail"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -145,7 +144,7 @@ pki_store_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_f
 static const char sql_audit_seal_insert[] = "INSERT INTO audit_seal (id, mac) VALUES (:id, :mac)";
 
 int
-pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err)
+sqlite_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -155,7 +154,7 @@ pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pk
 	pki_bind_int64(st, ":id", id);
 	pki_bind_text(st, ":mac", mac);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("sealing the audit trail"));
+		r = pki_err_db(err, sqlite_db(s), _("sealing the audit trail"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -163,7 +162,7 @@ pki_store_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pk
 static const char sql_audit_keyed[] = "SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1";
 
 int
-pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err)
+sqlite_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -179,7 +178,7 @@ pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_
 		    (*key_dir = strdup((const char *)sqlite3_column_text(st, 1))) == NULL)
 			r = pki_err_nomem(err);
 	} else if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, s->db, _("reading the audit trail"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
 	}
 	pki_stmt_done(s, st);
 	return r;
@@ -188,7 +187,7 @@ pki_store_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_
 static const char sql_audit_key_dir_set[] = "UPDATE audit_keyed SET key_dir = :dir";
 
 int
-pki_store_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err)
+sqlite_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -197,7 +196,7 @@ pki_store_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err
 		return r;
 	pki_bind_text(st, ":dir", dir);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("sealing the audit trail"));
+		r = pki_err_db(err, sqlite_db(s), _("sealing the audit trail"));
 	pki_stmt_done(s, st);
 	return r;
 }

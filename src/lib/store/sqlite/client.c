@@ -1,9 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_client.c: SQL for the CA client's configuration (one client_config
+ * sqlite/client.c: SQL for the CA client's configuration (one client_config
  * row): read, written whole, and the pin of the CA certificate.
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -14,7 +14,7 @@ static const char sql_client_get[] =
     " FROM client_config WHERE id = 1";
 
 int
-pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
+sqlite_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -46,7 +46,7 @@ pki_store_client_get(pki_store *s, struct pki_client_config *c, struct pki_error
 		    _("The Certificate Authority client is not configured: run "
 		      "\"ncpki client configure\" first."));
 	} else {
-		r = pki_err_db(err, s->db, _("reading the client configuration"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the client configuration"));
 	}
 	pki_stmt_done(s, st);
 	return r;
@@ -66,7 +66,7 @@ static const char sql_client_put[] =
     " ca_sha256 = excluded.ca_sha256, configured_at = excluded.configured_at";
 
 int
-pki_store_client_put(pki_store *s, const struct pki_client_config *c, struct pki_error *err)
+sqlite_client_put(pki_store *s, const struct pki_client_config *c, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -85,7 +85,7 @@ pki_store_client_put(pki_store *s, const struct pki_client_config *c, struct pki
 	pki_bind_text(st, ":ca_sha256", c->ca_sha256);
 	pki_bind_int64(st, ":now", (int64_t)c->configured_at);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("storing the client configuration"));
+		r = pki_err_db(err, sqlite_db(s), _("storing the client configuration"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -94,7 +94,7 @@ static const char sql_client_pin[] =
     "UPDATE client_config SET ca_file_root = :root, ca_sha256 = :sha256 WHERE id = 1";
 
 int
-pki_store_client_pin(pki_store *s, const char *file_root, const char *sha256, struct pki_error *err)
+sqlite_client_pin(pki_store *s, const char *file_root, const char *sha256, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -104,7 +104,7 @@ pki_store_client_pin(pki_store *s, const char *file_root, const char *sha256, st
 	pki_bind_text(st, ":root", file_root);
 	pki_bind_text(st, ":sha256", sha256);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("pinning the CA certificate"));
+		r = pki_err_db(err, sqlite_db(s), _("pinning the CA certificate"));
 	pki_stmt_done(s, st);
 	return r;
 }

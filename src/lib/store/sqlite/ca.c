@@ -1,39 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_ca.c: SQL for the CA server's configuration row, reinitialization,
+ * sqlite/ca.c: SQL for the CA server's configuration row, reinitialization,
  * the header counts, and one typed accessor per field changed on its own:
  * the serial number mode, the expiry notice period, the OCSP signer (and
- * what the responder follows). The CRL period and URLs are in store_crl.c,
- * the digest and the old SMTP password in store_mail.c.
+ * what the responder follows). The CRL period and URLs are in crl.c,
+ * the digest and the old SMTP password in mail.c.
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-void
-pki_ca_row_clear(struct pki_ca_row *r)
-{
-	if (r == NULL)
-		return;
-	free(r->root);
-	free(r->dir);
-	free(r->subject);
-	free(r->key_desc);
-	free(r->smtp_server);
-	free(r->smtp_user);
-	if (r->smtp_password)
-		pki_secret_free(r->smtp_password, strlen(r->smtp_password));
-	free(r->admin_email);
-	free(r->cert_der);
-	free(r->crl_url);
-	free(r->ocsp_url);
-	free(r->ca_issuers_url);
-	free(r->chain_pem);
-	free(r->smtp_insecure_host);
-	memset(r, 0, sizeof *r);
-}
 
 static const char sql_ca_get[] =
     "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
@@ -42,7 +19,7 @@ static const char sql_ca_get[] =
     " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
 
 int
-pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
+sqlite_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -55,7 +32,7 @@ pki_store_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured."));
 	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, s->db, _("reading the configuration"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
 	else {
 		out->root = pki_col_text(st, 0);
 		out->dir = pki_col_text(st, 1);
@@ -105,7 +82,7 @@ static const char sql_ca_put[] =
     " :smtp_password, :admin_email, :configured_at, :chain_pem, :serial_mode, :smtp_insecure_host)";
 
 int
-pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
+sqlite_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -138,19 +115,19 @@ pki_store_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *e
 		r = pki_err_set(err, PKI_ERR_ALREADY_CONFIGURED, NULL,
 		    _("The Certificate Authority server is already configured; reinitialize it first."));
 	else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("saving the configuration"));
+		r = pki_err_db(err, sqlite_db(s), _("saving the configuration"));
 	pki_stmt_done(s, st);
 	return r;
 }
 
 int
-pki_store_reinit(pki_store *s, struct pki_error *err)
+sqlite_reinit(pki_store *s, struct pki_error *err)
 {
-	if (sqlite3_exec(s->db,
+	if (sqlite3_exec(sqlite_db(s),
 	        "DELETE FROM cert; INSERT INTO cert_fts (cert_fts) VALUES ('delete-all');"
 	        " DELETE FROM csr; DELETE FROM ca_config; DELETE FROM crl;",
 	        NULL, NULL, NULL) != SQLITE_OK)
-		return pki_err_db(err, s->db, _("reinitializing"));
+		return pki_err_db(err, sqlite_db(s), _("reinitializing"));
 	return 0;
 }
 
@@ -159,7 +136,7 @@ static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
 
 /* issued NULL: only the pending requests are counted. */
 int
-pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
+sqlite_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -174,7 +151,7 @@ pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error
 		if (issued != NULL)
 			*issued = (size_t)sqlite3_column_int64(st, 1);
 	} else
-		r = pki_err_db(err, s->db, _("counting requests"));
+		r = pki_err_db(err, sqlite_db(s), _("counting requests"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -182,7 +159,7 @@ pki_store_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error
 static const char sql_serial_mode_set[] = "UPDATE ca_config SET serial_mode = :mode WHERE id = 1";
 
 int
-pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
+sqlite_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -191,8 +168,8 @@ pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error 
 		return r;
 	pki_bind_text(st, ":mode", random_serial ? "random" : "counter");
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("storing the serial number mode"));
-	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_db(err, sqlite_db(s), _("storing the serial number mode"));
+	else if (sqlite3_changes(sqlite_db(s)) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured"));
 	pki_stmt_done(s, st);
@@ -202,7 +179,7 @@ pki_store_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error 
 static const char sql_notice_days_set[] = "UPDATE ca_config SET notice_days = :days WHERE id = 1";
 
 int
-pki_store_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
+sqlite_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -211,8 +188,8 @@ pki_store_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 		return r;
 	pki_bind_int64(st, ":days", days);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("storing the expiry notice period"));
-	else if (sqlite3_changes(s->db) == 0)
+		r = pki_err_db(err, sqlite_db(s), _("storing the expiry notice period"));
+	else if (sqlite3_changes(sqlite_db(s)) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured"));
 	pki_stmt_done(s, st);
@@ -222,7 +199,7 @@ pki_store_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHERE id = 1";
 
 int
-pki_store_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
+sqlite_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -237,7 +214,7 @@ pki_store_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured"));
 	else
-		r = pki_err_db(err, s->db, _("reading the expiry notice period"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the expiry notice period"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -245,7 +222,7 @@ pki_store_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 static const char sql_signer_get[] = "SELECT ocsp_signer_serial FROM ca_config WHERE id = 1";
 
 int
-pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
+sqlite_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -260,7 +237,7 @@ pki_store_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured."));
 	else
-		r = pki_err_db(err, s->db, _("reading the configuration"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -269,7 +246,7 @@ static const char sql_signer_set[] =
     "UPDATE ca_config SET ocsp_signer_serial = :serial WHERE id = 1";
 
 int
-pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err)
+sqlite_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -277,8 +254,8 @@ pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *er
 	if ((r = pki_stmt(s, sql_signer_set, &st, err)) != 0)
 		return r;
 	pki_bind_int64(st, ":serial", (int64_t)serial);
-	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(s->db) != 1)
-		r = pki_err_db(err, s->db, _("recording the OCSP signer"));
+	if (sqlite3_step(st) != SQLITE_DONE || sqlite3_changes(sqlite_db(s)) != 1)
+		r = pki_err_db(err, sqlite_db(s), _("recording the OCSP signer"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -286,7 +263,7 @@ pki_store_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *er
 static const char sql_config[] = "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
 
 int
-pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
+sqlite_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
     struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -303,7 +280,7 @@ pki_store_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t
 		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", t != NULL ? (const char *)t : "");
 		*serial = (uint64_t)sqlite3_column_int64(st, 1);
 	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the configuration"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
 	pki_stmt_done(s, st);
 	return r;
 }

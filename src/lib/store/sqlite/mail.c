@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_mail.c: SQL for the email notices (mail.c): the outbox table (rows
+ * sqlite/mail.c: SQL for the email notices (mail.c): the outbox table (rows
  * queued, the due ones, each outcome of a flush, listing and retry) and
  * what mail reads and writes of the CA configuration (the administrator's
  * address and the last digest, a password an older database still holds).
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +18,7 @@ static const char sql_outbox_insert[] =
     " VALUES (:kind, :recipient, :subject, :body, 'pending', 0, :now, '', :now)";
 
 int
-pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient, const char *subject,
+sqlite_outbox_insert(pki_store *s, const char *kind, const char *recipient, const char *subject,
     const char *body, time_t now, struct pki_error *err)
 {
 	sqlite3_stmt *st;
@@ -32,23 +32,12 @@ pki_store_outbox_insert(pki_store *s, const char *kind, const char *recipient, c
 	pki_bind_text(st, ":body", body);
 	pki_bind_int64(st, ":now", (int64_t)now);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("queuing an email notice"));
+		r = pki_err_db(err, sqlite_db(s), _("queuing an email notice"));
 	pki_stmt_done(s, st);
 	return r;
 }
 
 /* ------------------------------------------------------------- flush */
-
-void
-pki_outbox_due_free(struct pki_outbox_due *d, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(d[i].recipient);
-		free(d[i].subject);
-		free(d[i].body);
-	}
-	free(d);
-}
 
 static const char sql_outbox_due[] =
     "SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox"
@@ -56,7 +45,7 @@ static const char sql_outbox_due[] =
     " ORDER BY id LIMIT :max";
 
 int
-pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max, struct pki_outbox_due **out,
+sqlite_outbox_due(pki_store *s, bool all, time_t now, size_t max, struct pki_outbox_due **out,
     size_t *n, struct pki_error *err)
 {
 	struct pki_outbox_due *arr = NULL, *na;
@@ -94,7 +83,7 @@ pki_store_outbox_due(pki_store *s, bool all, time_t now, size_t max, struct pki_
 		}
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the outbox"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the outbox"));
 	pki_stmt_done(s, st);
 	if (r != 0) {
 		pki_outbox_due_free(arr, cnt);
@@ -141,15 +130,15 @@ outbox_update(pki_store *s, const char *sql, int64_t id, int64_t now, int64_t ne
 	pki_bind_int64(st, ":max", max);
 	pki_bind_text(st, ":error", error);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("updating the outbox"));
+		r = pki_err_db(err, sqlite_db(s), _("updating the outbox"));
 	else if (changed)
-		*changed = sqlite3_changes(s->db);
+		*changed = sqlite3_changes(sqlite_db(s));
 	pki_stmt_done(s, st);
 	return r;
 }
 
 int
-pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until, bool *claimed,
+sqlite_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until, bool *claimed,
     struct pki_error *err)
 {
 	int changed = 0, r;
@@ -160,20 +149,20 @@ pki_store_outbox_claim(pki_store *s, int64_t id, int64_t seen, int64_t until, bo
 }
 
 int
-pki_store_outbox_sent(pki_store *s, int64_t id, int64_t now, struct pki_error *err)
+sqlite_outbox_sent(pki_store *s, int64_t id, int64_t now, struct pki_error *err)
 {
 	return outbox_update(s, sql_outbox_sent, id, now, 0, 0, 0, 0, NULL, NULL, err);
 }
 
 int
-pki_store_outbox_failed(pki_store *s, int64_t id, int attempts, int max, const char *error,
+sqlite_outbox_failed(pki_store *s, int64_t id, int attempts, int max, const char *error,
     int64_t next, struct pki_error *err)
 {
 	return outbox_update(s, sql_outbox_failed, id, 0, next, 0, attempts, max, error, NULL, err);
 }
 
 int
-pki_store_outbox_note(pki_store *s, int64_t id, const char *error, struct pki_error *err)
+sqlite_outbox_note(pki_store *s, int64_t id, const char *error, struct pki_error *err)
 {
 	return outbox_update(s, sql_outbox_note, id, 0, 0, 0, 0, 0, error, NULL, err);
 }
@@ -208,7 +197,7 @@ mail_from_row(sqlite3_stmt *st, struct pki_mail *m, struct pki_error *err)
 static const char sql_outbox_list[] = "SELECT " MAIL_COLUMNS " FROM outbox ORDER BY id DESC";
 
 int
-pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_error *err)
+sqlite_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_error *err)
 {
 	struct pki_mail *arr = NULL, *na;
 	size_t cnt = 0, cap = 0;
@@ -233,7 +222,7 @@ pki_store_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki
 		cnt++;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading the outbox"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the outbox"));
 	pki_stmt_done(s, st);
 	if (r != 0) {
 		pki_mail_array_free(&arr, cnt);
@@ -270,19 +259,19 @@ outbox_one(pki_store *s, const char *sql, int64_t id, const char *kind, struct p
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id", _("No email notice %lld"),
 		    (long long)id);
 	else
-		r = pki_err_db(err, s->db, _("reading the outbox"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the outbox"));
 	pki_stmt_done(s, st);
 	return r;
 }
 
 int
-pki_store_outbox_get(pki_store *s, int64_t id, struct pki_mail *out, struct pki_error *err)
+sqlite_outbox_get(pki_store *s, int64_t id, struct pki_mail *out, struct pki_error *err)
 {
 	return outbox_one(s, sql_outbox_get, id, NULL, out, err);
 }
 
 int
-pki_store_outbox_last(pki_store *s, const char *kind, struct pki_mail *out, struct pki_error *err)
+sqlite_outbox_last(pki_store *s, const char *kind, struct pki_mail *out, struct pki_error *err)
 {
 	return outbox_one(s, sql_outbox_last, 0, kind, out, err);
 }
@@ -295,7 +284,7 @@ static const char sql_outbox_retry_one[] =
     " WHERE id = :id AND state IN ('pending', 'failed')";
 
 int
-pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed, struct pki_error *err)
+sqlite_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed, struct pki_error *err)
 {
 	return outbox_update(s, id ? sql_outbox_retry_one : sql_outbox_retry_all, id, (int64_t)now,
 	    0, 0, 0, 0, NULL, changed, err);
@@ -306,8 +295,7 @@ pki_store_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed, struc
 static const char sql_digest_state[] = "SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
 
 int
-pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
-    struct pki_error *err)
+sqlite_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r, rc;
@@ -326,7 +314,7 @@ pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured."));
 	else
-		r = pki_err_db(err, s->db, _("reading the administrator's email address"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the administrator's email address"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -334,7 +322,7 @@ pki_store_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at,
 static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHERE id = 1";
 
 int
-pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err)
+sqlite_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -343,16 +331,16 @@ pki_store_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err)
 		return r;
 	pki_bind_int64(st, ":now", (int64_t)now);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("queuing an email notice"));
+		r = pki_err_db(err, sqlite_db(s), _("queuing an email notice"));
 	pki_stmt_done(s, st);
 	return r;
 }
 
 int
-pki_store_ca_clear_smtp_password(pki_store *s, struct pki_error *err)
+sqlite_ca_clear_smtp_password(pki_store *s, struct pki_error *err)
 {
-	if (sqlite3_exec(s->db, "UPDATE ca_config SET smtp_password = '' WHERE id = 1", NULL, NULL,
-	        NULL) != SQLITE_OK)
-		return pki_err_db(err, s->db, _("saving the configuration"));
+	if (sqlite3_exec(sqlite_db(s), "UPDATE ca_config SET smtp_password = '' WHERE id = 1", NULL,
+	        NULL, NULL) != SQLITE_OK)
+		return pki_err_db(err, sqlite_db(s), _("saving the configuration"));
 	return 0;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_search.c: issued certificates a page at a time, for a
+ * sqlite/search.c: issued certificates a page at a time, for a
  * table that pages through keys instead of loading every row: keyset
  * pagination in serial order, a substring filter through the trigram index
  * cert_fts (schema version 7) for three characters or more and a bounded
@@ -12,7 +12,7 @@
  * "(:x IS NULL OR col = :x)" form would defeat them); values are always
  * bound, never formatted in.
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +29,7 @@ static const char sql_fts_insert[] =
     " VALUES (:serial, :subject, :sans, :hostname, :instance, :file_root)";
 
 int
-pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err)
+sqlite_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -43,7 +43,7 @@ pki_store_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_err
 	pki_bind_text(st, ":instance", c->instance);
 	pki_bind_text(st, ":file_root", c->file_root);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("indexing the certificate for search"));
+		r = pki_err_db(err, sqlite_db(s), _("indexing the certificate for search"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -74,26 +74,26 @@ catch_up(pki_store *s, struct pki_error *err)
 		indexed = sqlite3_column_int64(st, 0);
 		stored = sqlite3_column_int64(st, 1);
 	} else {
-		r = pki_err_db(err, s->db, _("reading the search index"));
+		r = pki_err_db(err, sqlite_db(s), _("reading the search index"));
 	}
 	pki_stmt_done(s, st);
-	if (r != 0 || indexed >= stored || !sqlite3_get_autocommit(s->db))
+	if (r != 0 || indexed >= stored || !sqlite3_get_autocommit(sqlite_db(s)))
 		return r;
-	if ((r = pki_tx_begin(s, true, err)) != 0)
+	if ((r = sqlite_tx_begin(s, true, err)) != 0)
 		return r;
 	if ((r = pki_stmt(s, sql_fts_catch_up, &st, err)) != 0) {
-		pki_tx_rollback(s);
+		sqlite_tx_rollback(s);
 		return r;
 	}
 	pki_bind_int64(st, ":indexed", indexed);
 	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("indexing certificates for search"));
+		r = pki_err_db(err, sqlite_db(s), _("indexing certificates for search"));
 	pki_stmt_done(s, st);
 	if (r != 0) {
-		pki_tx_rollback(s);
+		sqlite_tx_rollback(s);
 		return r;
 	}
-	return pki_tx_commit(s, err);
+	return sqlite_tx_commit(s, err);
 }
 
 /* ----------------------------------------------------------- the query */
@@ -221,9 +221,9 @@ prepare(pki_store *s, const struct pki_cert_query *q, bool count, sqlite3_stmt *
 	}
 	if (kind != TEXT_NONE && (pattern = quoted(q->text, kind == TEXT_SHORT)) == NULL)
 		return pki_err_nomem(err);
-	if (sqlite3_prepare_v2(s->db, sql, -1, st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(sqlite_db(s), sql, -1, st, NULL) != SQLITE_OK) {
 		free(pattern);
-		return pki_err_db(err, s->db, _("preparing a query"));
+		return pki_err_db(err, sqlite_db(s), _("preparing a query"));
 	}
 	pki_bind_int64(*st, ":serial", (int64_t)f->serial);
 	if (f->hostname != NULL)
@@ -262,13 +262,13 @@ static void
 budget_start(pki_store *s, int ms, int64_t *deadline)
 {
 	*deadline = now_ms() + ms;
-	sqlite3_progress_handler(s->db, 10000, past_deadline, deadline);
+	sqlite3_progress_handler(sqlite_db(s), 10000, past_deadline, deadline);
 }
 
 static void
 budget_end(pki_store *s)
 {
-	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	sqlite3_progress_handler(sqlite_db(s), 0, NULL, NULL);
 }
 
 static int
@@ -303,7 +303,7 @@ page_row(sqlite3_stmt *st, struct pki_cert_info *c, struct pki_error *err)
 }
 
 int
-pki_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct pki_cert_page *out,
+sqlite_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct pki_cert_page *out,
     struct pki_error *err)
 {
 	size_t limit = q->limit ? q->limit : PAGE_DEFAULT, i;
@@ -337,7 +337,7 @@ pki_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct pki_
 		out->partial = true;
 		out->more = true;
 	} else if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = pki_err_db(err, store->db, _("listing certificates"));
+		r = pki_err_db(err, sqlite_db(store), _("listing certificates"));
 	}
 	/* Read downwards, shown upwards. */
 	for (i = 0; r == 0 && down && i < out->n / 2; i++) {
@@ -351,7 +351,7 @@ pki_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct pki_
 			out->count = out->n;
 			out->count_more = out->partial;
 		} else {
-			r = pki_cert_count(store, q, q->count_cap, &out->count, &out->count_more,
+			r = sqlite_cert_count(store, q, q->count_cap, &out->count, &out->count_more,
 			    err);
 		}
 	}
@@ -362,18 +362,9 @@ out:
 	return r;
 }
 
-void
-pki_cert_page_clear(struct pki_cert_page *p)
-{
-	if (p == NULL)
-		return;
-	pki_cert_info_array_free(&p->rows, p->n);
-	memset(p, 0, sizeof *p);
-}
-
 int
-pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, size_t *n, bool *more,
-    struct pki_error *err)
+sqlite_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, size_t *n,
+    bool *more, struct pki_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int64_t deadline = 0;
@@ -394,7 +385,7 @@ pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, siz
 	if (rc == SQLITE_ROW || rc == SQLITE_INTERRUPT)
 		*more = true; /* beyond the cap, or "at least" when stopped */
 	else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, store->db, _("counting certificates"));
+		r = pki_err_db(err, sqlite_db(store), _("counting certificates"));
 	sqlite3_finalize(st);
 	return r;
 }

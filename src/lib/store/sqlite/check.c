@@ -1,16 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * store_check.c: the SQL of `ncpki check`: SQLite's own integrity check,
+ * sqlite/check.c: the SQL of `ncpki check`: SQLite's own integrity check,
  * and every certificate and CRL row handed to a callback in one pass (never
  * the whole table in memory).
  */
-#include "internal.h"
+#include "sqlite_int.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 int
-pki_store_integrity(pki_store *s, char **problem, struct pki_error *err)
+sqlite_integrity(pki_store *s, char **problem, struct pki_error *err)
 {
 	sqlite3_stmt *st;
 	const char *first = NULL;
@@ -28,7 +28,7 @@ pki_store_integrity(pki_store *s, char **problem, struct pki_error *err)
 		}
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("checking the database's integrity"));
+		r = pki_err_db(err, sqlite_db(s), _("checking the database's integrity"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -38,7 +38,7 @@ static const char sql_check_certs[] =
     " FROM cert ORDER BY serial";
 
 int
-pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_error *err)
+sqlite_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_error *err)
 {
 	struct pki_check_cert row;
 	sqlite3_stmt *st;
@@ -68,7 +68,7 @@ pki_store_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_
 			break;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading issued certificates"));
+		r = pki_err_db(err, sqlite_db(s), _("reading issued certificates"));
 	pki_stmt_done(s, st);
 	return r;
 }
@@ -77,7 +77,7 @@ static const char sql_check_crls[] =
     "SELECT number, this_update, next_update, revoked_count, der FROM crl ORDER BY number";
 
 int
-pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err)
+sqlite_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err)
 {
 	struct pki_check_crl row;
 	sqlite3_stmt *st;
@@ -97,7 +97,7 @@ pki_store_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_er
 			break;
 	}
 	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, s->db, _("reading certificate revocation lists"));
+		r = pki_err_db(err, sqlite_db(s), _("reading certificate revocation lists"));
 	pki_stmt_done(s, st);
 	return r;
 }
