@@ -19,6 +19,19 @@ int pki_err_nomem(struct pki_error *err);
 /* Appends OpenSSL's queued reason to a message, and clears the queue. */
 int pki_err_crypto(struct pki_error *err, const char *what);
 
+/* --------------------------------------------------------------- alloc.c */
+/*
+ * Makes room for `need` elements of `size` bytes in the array *arrp (a
+ * pointer to the array's pointer), whose room is *cap elements: doubled
+ * from `first` (or *cap) until it fits. On failure the array is as it was,
+ * and PKI_ERR_NOMEM is returned.
+ */
+int pki_array_grow(void *arrp, size_t *cap, size_t need, size_t size, size_t first,
+    struct pki_error *err);
+/* The same for an array variable: PKI_GROW(arr, cap, n + 1, 16, err). */
+#define PKI_GROW(arr, cap, need, first, err) \
+	pki_array_grow(&(arr), &(cap), (need), sizeof *(arr), (first), (err))
+
 /* --------------------------------------------------------------- paths.c */
 char *pki_path_join(const char *dir, const char *name);
 char *pki_path_join3(const char *dir, const char *root, const char *ext);

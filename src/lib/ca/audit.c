@@ -155,15 +155,10 @@ collect(void *vctx, const struct pki_audit_entry *e, struct pki_error *err)
 {
 	struct list_ctx *c = vctx;
 	struct pki_audit_entry *d;
+	int r;
 
-	if (c->n == c->cap) {
-		size_t cap = c->cap ? c->cap * 2 : 64;
-		d = realloc(c->arr, cap * sizeof *d);
-		if (d == NULL)
-			return pki_err_nomem(err);
-		c->arr = d;
-		c->cap = cap;
-	}
+	if ((r = PKI_GROW(c->arr, c->cap, c->n + 1, 64, err)) != 0)
+		return r;
 	d = &c->arr[c->n];
 	*d = *e;
 	d->actor = strdup(e->actor);
@@ -483,8 +478,8 @@ verify_row(void *vctx, const struct pki_audit_entry *e, struct pki_error *err)
 	struct verify_ctx *c = vctx;
 	struct pki_audit_verify *v = c->v;
 	char h[PKI_AUDIT_HASH_SIZE];
+	int r;
 
-	(void)err;
 	v->rows++;
 	if (e->id != c->last_id + 1)
 		bad(v, e->id, _("entries %lld to %lld are missing"), (long long)c->last_id + 1,
@@ -512,15 +507,9 @@ verify_row(void *vctx, const struct pki_audit_entry *e, struct pki_error *err)
 	} else {
 		v->pending++;
 		if (c->collect) {
-			if (c->npend == c->cap) {
-				size_t cap = c->cap ? c->cap * 2 : 64;
-				struct pending *p = realloc(c->pend, cap * sizeof *p);
-				if (p == NULL) {
-					c->nomem = true;
-					return pki_err_nomem(err);
-				}
-				c->pend = p;
-				c->cap = cap;
+			if ((r = PKI_GROW(c->pend, c->cap, c->npend + 1, 64, err)) != 0) {
+				c->nomem = true;
+				return r;
 			}
 			c->pend[c->npend].id = e->id;
 			snprintf(c->pend[c->npend].hash, PKI_AUDIT_HASH_SIZE, "%s", e->hash);

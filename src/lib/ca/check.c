@@ -33,17 +33,12 @@ add_anomaly(void *vctx, char *msg)
 {
 	struct check_ctx *c = vctx;
 	struct pki_check_report *r = c->rep;
+	struct pki_error e;
 
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		char **a = realloc(r->anomalies, cap * sizeof *a);
-		if (a == NULL) {
-			free(msg);
-			r->dropped++;
-			return;
-		}
-		r->anomalies = a;
-		r->cap = cap;
+	if (PKI_GROW(r->anomalies, r->cap, r->n + 1, 16, &e) != 0) {
+		free(msg);
+		r->dropped++;
+		return;
 	}
 	r->anomalies[r->n++] = msg;
 }

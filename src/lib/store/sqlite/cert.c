@@ -178,19 +178,13 @@ static int
 cert_rows(pki_store *s, sqlite3_stmt *st, struct pki_cert_info **out, size_t *n,
     struct pki_error *err)
 {
-	struct pki_cert_info *arr = NULL, *na;
+	struct pki_cert_info *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	int r = 0, rc;
 
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				goto out;
-			}
-			arr = na;
-		}
+		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
+			goto out;
 		if ((r = cert_from_row(st, &arr[cnt], false, err)) != 0)
 			goto out;
 		cnt++;
@@ -338,7 +332,7 @@ int
 sqlite_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
     size_t *n, struct pki_error *err)
 {
-	struct pki_expiry_due *arr = NULL, *na;
+	struct pki_expiry_due *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -350,14 +344,8 @@ sqlite_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry
 	pki_bind_int64(st, ":now", (int64_t)now);
 	pki_bind_int64(st, ":until", (int64_t)until);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				goto out;
-			}
-			arr = na;
-		}
+		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
+			goto out;
 		memset(&arr[cnt], 0, sizeof arr[cnt]);
 		arr[cnt].serial = (uint64_t)sqlite3_column_int64(st, 0);
 		arr[cnt].file_root = pki_col_text(st, 1);

@@ -115,7 +115,7 @@ static const char sql_csr_list[] = "SELECT " CSR_COLUMNS " FROM csr ORDER BY id"
 int
 sqlite_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err)
 {
-	struct pki_csr_info *arr = NULL, *na;
+	struct pki_csr_info *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -125,14 +125,8 @@ sqlite_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_e
 	if ((r = pki_stmt(s, sql_csr_list, &st, err)) != 0)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				goto out;
-			}
-			arr = na;
-		}
+		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
+			goto out;
 		if ((r = csr_from_row(st, &arr[cnt], false, err)) != 0)
 			goto out;
 		cnt++;
@@ -232,7 +226,7 @@ static const char sql_csr_ids[] = "SELECT id FROM csr ORDER BY id";
 int
 sqlite_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 {
-	int64_t *arr = NULL, *na;
+	int64_t *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -242,14 +236,10 @@ sqlite_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	if ((r = pki_stmt(s, sql_csr_ids, &st, err)) != 0)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 64;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				free(arr);
-				pki_stmt_done(s, st);
-				return pki_err_nomem(err);
-			}
-			arr = na;
+		if ((r = PKI_GROW(arr, cap, cnt + 1, 64, err)) != 0) {
+			free(arr);
+			pki_stmt_done(s, st);
+			return r;
 		}
 		arr[cnt++] = sqlite3_column_int64(st, 0);
 	}

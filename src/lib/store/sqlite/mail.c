@@ -48,7 +48,7 @@ int
 sqlite_outbox_due(pki_store *s, bool all, time_t now, size_t max, struct pki_outbox_due **out,
     size_t *n, struct pki_error *err)
 {
-	struct pki_outbox_due *arr = NULL, *na;
+	struct pki_outbox_due *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -61,14 +61,8 @@ sqlite_outbox_due(pki_store *s, bool all, time_t now, size_t max, struct pki_out
 	pki_bind_int64(st, ":now", (int64_t)now);
 	pki_bind_int64(st, ":max", (int64_t)max);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 8;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				break;
-			}
-			arr = na;
-		}
+		if ((r = PKI_GROW(arr, cap, cnt + 1, 8, err)) != 0)
+			break;
 		memset(&arr[cnt], 0, sizeof arr[cnt]);
 		arr[cnt].id = sqlite3_column_int64(st, 0);
 		arr[cnt].recipient = pki_col_text(st, 1);
@@ -199,7 +193,7 @@ static const char sql_outbox_list[] = "SELECT " MAIL_COLUMNS " FROM outbox ORDER
 int
 sqlite_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_error *err)
 {
-	struct pki_mail *arr = NULL, *na;
+	struct pki_mail *arr = NULL;
 	size_t cnt = 0, cap = 0;
 	sqlite3_stmt *st;
 	int r, rc;
@@ -209,14 +203,8 @@ sqlite_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_er
 	if ((r = pki_stmt(s, sql_outbox_list, &st, err)) != 0)
 		return r;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (cnt == cap) {
-			cap = cap ? cap * 2 : 16;
-			if ((na = realloc(arr, cap * sizeof *arr)) == NULL) {
-				r = pki_err_nomem(err);
-				break;
-			}
-			arr = na;
-		}
+		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
+			break;
 		if ((r = mail_from_row(st, &arr[cnt], err)) != 0)
 			break;
 		cnt++;
