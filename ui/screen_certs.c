@@ -101,14 +101,12 @@ struct row {
 struct certs_state {
 	struct row *rows; /* the list's window, or every expiring row */
 	size_t n;
-	struct ui_table table;
-	/* the list view: rows beyond the window, how many match in all */
-	bool more_before, more_after, partial;
+	struct ls list; /* the filter's form is list.form */
+	/* the list view: how many match in all */
+	bool partial;
 	size_t count;
 	bool count_more;
 	/* the filter (list view) */
-	bool filtering;
-	struct fm filter_form;
 	char f_serial[32], f_host[256], f_inst[256], f_root[256], f_text[256];
 	/* the expiry view */
 	bool expiring, asking_days;
@@ -224,8 +222,7 @@ load_expiring(struct ui *ui, struct certs_state *s)
 		return;
 	}
 	ca_line(ui, s, now);
-	if ((s->rows = calloc(page.n ? page.n : 1, sizeof *s->rows)) == NULL)
-		abort();
+	s->rows = ui_xcalloc(page.n, sizeof *s->rows);
 	for (i = 0; i < page.n; i++)
 		fill_row(&s->rows[i], &page.rows[i], now, true);
 	s->n = page.n;
@@ -277,9 +274,7 @@ take_page(struct certs_state *s, struct pki_cert_page *page, int where)
 
 	if (where == 0)
 		rows_free(s);
-	if ((rows = realloc(s->rows, (s->n + page->n + 1) * sizeof *rows)) == NULL)
-		abort();
-	s->rows = rows;
+	rows = s->rows = ui_xrealloc(s->rows, s->n + page->n + 1, sizeof *rows);
 	at = where < 0 ? 0 : s->n;
 	if (where < 0)
 		memmove(rows + page->n, rows, s->n * sizeof *rows);
@@ -298,21 +293,21 @@ trim(struct certs_state *s)
 	if (s->n <= WINDOW_MAX)
 		return;
 	drop = s->n - WINDOW_MAX;
-	if (s->table.sel >= (int)(s->n / 2)) {
+	if (s->list.sel >= (int)(s->n / 2)) {
 		for (i = 0; i < drop; i++) {
 			free(s->rows[i].root);
 			free(s->rows[i].subject);
 		}
 		memmove(s->rows, s->rows + drop, (s->n - drop) * sizeof *s->rows);
-		s->table.sel -= (int)drop;
-		s->table.top = s->table.top > (int)drop ? s->table.top - (int)drop : 0;
-		s->more_before = true;
+		s->list.sel -= (int)drop;
+		s->list.top = s->list.top > (int)drop ? s->list.top - (int)drop : 0;
+		s->list.more_before = true;
 	} else {
 		for (i = s->n - drop; i < s->n; i++) {
 			free(s->rows[i].root);
 			free(s->rows[i].subject);
 		}
-		s->more_after = true;
+		s->list.more_after = true;
 	}
 	s->n -= drop;
 }
@@ -325,31 +320,31 @@ static void
 load_list(struct ui *ui, struct certs_state *s, uint64_t from)
 {
 	struct pki_cert_page page, before;
-	uint64_t selected = from > 0 && s->table.sel < (int)s->n ? s->rows[s->table.sel].serial : 0;
+	uint64_t selected = from > 0 && s->list.sel < (int)s->n ? s->rows[s->list.sel].serial : 0;
 	size_t i;
 
 	rows_free(s);
-	s->more_before = s->more_after = false;
+	s->list.more_before = s->list.more_after = false;
 	if (!read_page(ui, s, from > 1 ? PKI_SEEK_AFTER : PKI_SEEK_FIRST, from - 1, true, &page))
 		return;
 	if (page.n == 0 && from > 1) { /* nothing from there on: the last rows */
 		pki_cert_page_clear(&page);
 		if (!read_page(ui, s, PKI_SEEK_LAST, 0, false, &page))
 			return;
-		s->more_before = page.more;
+		s->list.more_before = page.more;
 	} else {
-		s->more_after = page.more;
+		s->list.more_after = page.more;
 	}
 	take_page(s, &page, 0);
-	if (from > 1 && !s->more_before && s->n > 0) {
+	if (from > 1 && !s->list.more_before && s->n > 0) {
 		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &before))
 			return;
-		s->more_before = before.n > 0;
+		s->list.more_before = before.n > 0;
 		pki_cert_page_clear(&before);
 	}
 	for (i = 0; selected != 0 && i < s->n; i++)
 		if (s->rows[i].serial == selected)
-			s->table.sel = (int)i;
+			s->list.sel = (int)i;
 }
 
 /* Reads further so that `ahead` rows lie after (or before) the selection. */
@@ -358,17 +353,17 @@ extend(struct ui *ui, struct certs_state *s, int ahead)
 {
 	struct pki_cert_page page;
 
-	if (ahead > 0 && s->more_after && s->table.sel + ahead >= (int)s->n && s->n > 0) {
+	if (ahead > 0 && s->list.more_after && s->list.sel + ahead >= (int)s->n && s->n > 0) {
 		if (!read_page(ui, s, PKI_SEEK_AFTER, s->rows[s->n - 1].serial, false, &page))
 			return;
-		s->more_after = page.more;
+		s->list.more_after = page.more;
 		take_page(s, &page, 1);
-	} else if (ahead < 0 && s->more_before && s->table.sel + ahead < 0 && s->n > 0) {
+	} else if (ahead < 0 && s->list.more_before && s->list.sel + ahead < 0 && s->n > 0) {
 		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &page))
 			return;
-		s->more_before = page.more;
-		s->table.sel += (int)page.n;
-		s->table.top += (int)page.n;
+		s->list.more_before = page.more;
+		s->list.sel += (int)page.n;
+		s->list.top += (int)page.n;
 		take_page(s, &page, -1);
 	}
 	trim(s);
@@ -382,17 +377,17 @@ jump(struct ui *ui, struct certs_state *s, bool end)
 
 	if (!read_page(ui, s, end ? PKI_SEEK_LAST : PKI_SEEK_FIRST, 0, false, &page))
 		return;
-	s->more_before = end && page.more;
-	s->more_after = !end && page.more;
+	s->list.more_before = end && page.more;
+	s->list.more_after = !end && page.more;
 	take_page(s, &page, 0);
-	s->table.sel = s->table.top = end && s->n > 0 ? (int)s->n - 1 : 0;
+	s->list.sel = s->list.top = end && s->n > 0 ? (int)s->n - 1 : 0;
 }
 
 /* Moves in the list view that leave the window read the rows they reach. */
 static bool
 list_move(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 {
-	int page = s->table.sub != NULL ? getmaxy(s->table.sub) : 10;
+	int page = s->list.view > 0 ? s->list.view : 10;
 
 	if (!k->fn) {
 		if (k->ch == L'\t')
@@ -414,12 +409,12 @@ list_move(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 		extend(ui, s, -page - 1);
 		break;
 	case KEY_HOME:
-		if (!s->more_before)
+		if (!s->list.more_before)
 			return false;
 		jump(ui, s, false);
 		return true;
 	case KEY_END:
-		if (!s->more_after)
+		if (!s->list.more_after)
 			return false;
 		jump(ui, s, true);
 		return true;
@@ -440,19 +435,17 @@ load(struct ui *ui, struct certs_state *s)
 	} else {
 		load_list(ui, s, 0);
 	}
-	if (s->table.sel >= (int)s->n)
-		s->table.sel = s->n > 0 ? (int)s->n - 1 : 0;
+	if (s->list.sel >= (int)s->n)
+		s->list.sel = s->n > 0 ? (int)s->n - 1 : 0;
 }
 
 static int
 certs_init(struct ui *ui, void **state, const void *arg)
 {
-	struct certs_state *s = calloc(1, sizeof *s);
+	struct certs_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
-	fm_init(&s->filter_form);
+	ls_init(&s->list);
 	fm_init(&s->days_form);
 	s->days = DAYS_DEFAULT;
 	load(ui, s);
@@ -460,63 +453,55 @@ certs_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-struct widths {
-	int serial, root, subject, usage, date, status;
-};
+enum { C_SERIAL, C_ROOT, C_SUBJECT, C_USAGE, C_DATE, C_STATUS, C__COUNT };
 
-static struct widths
-widths_for(int cols)
+/* The columns for a table `cols` wide (the file name from 110 on). */
+static void
+columns_for(struct ls_column *c, int cols)
 {
-	struct widths w = { 6, 0, 0, 12, 10, 23 };
+	bool wide = cols >= 110;
 	int fixed;
 
-	if (cols >= 110) {
-		w.root = 16;
-		w.status = 26;
-		w.usage = 15;
-	}
-	fixed = w.serial + w.root + w.usage + w.date + w.status + (w.root ? 5 : 4);
-	w.subject = cols - fixed > 10 ? cols - fixed : 10;
-	return w;
+	c[C_SERIAL] = (struct ls_column){ _("Serial"), 6 };
+	c[C_ROOT] = (struct ls_column){ _("File name"), wide ? 16 : 0 };
+	c[C_SUBJECT] = (struct ls_column){ _("Subject"), 0 };
+	c[C_USAGE] = (struct ls_column){ _("Usage"), wide ? 15 : 12 };
+	c[C_DATE] = (struct ls_column){ _("Not after"), 10 };
+	c[C_STATUS] = (struct ls_column){ _("Status"), wide ? 26 : 23 };
+	fixed = c[C_SERIAL].width + c[C_ROOT].width + c[C_USAGE].width + c[C_DATE].width +
+	    c[C_STATUS].width + (wide ? 5 : 4);
+	c[C_SUBJECT].width = cols - fixed > 10 ? cols - fixed : 10;
 }
 
-static char *
-format_row(const struct widths *w, const char *serial, const char *root, const char *subject,
-    const char *usage, const char *date, const char *status)
-{
-	size_t size = 6 * 4 * 256;
-	char *out = malloc(size), cell[4 * 256 + 1];
-	size_t used = 0;
+struct line_arg {
+	const struct certs_state *s;
+	const struct ls_column *c;
+};
 
-	if (out == NULL)
-		abort();
-#define CELL(text, width) \
-	do { \
-		ui_fit(cell, sizeof cell, text, width); \
-		used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
-	} while (0)
-	CELL(serial, w->serial);
-	if (w->root)
-		CELL(root, w->root);
-	CELL(subject, w->subject);
-	CELL(usage, w->usage);
-	CELL(date, w->date);
-	CELL(status, w->status);
-#undef CELL
-	return out;
+static char *
+certs_line(void *p, size_t i, int *attr)
+{
+	const struct line_arg *a = p;
+	const struct row *r = &a->s->rows[i];
+	char serial[32];
+	const char *cells[C__COUNT] = { serial, r->root, r->subject, r->usage, r->not_after,
+		r->status };
+
+	(void)attr;
+	snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
+	return ls_format(a->c, C__COUNT, cells);
 }
 
 static void
 certs_draw(struct ui *ui, void *state)
 {
 	struct certs_state *s = state;
+	struct ls_column c[C__COUNT];
+	struct line_arg a = { s, c };
 	int rows, cols, h, y = 1, head;
-	struct widths w;
-	char title[256], line[512], *hd, **names;
-	size_t i;
+	char title[256], line[512], *hd;
 
 	getmaxyx(ui->body, rows, cols);
-	ui_table_drop(&s->table);
 	if (s->expiring && s->count_more)
 		snprintf(title, sizeof title,
 		    dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu or more",
@@ -540,8 +525,8 @@ certs_draw(struct ui *ui, void *state)
 		                  : _("Issued certificates: %zu"),
 		    s->count);
 	ui_title(ui, title);
-	if (s->filtering) {
-		fm_draw(ui, &s->filter_form, 1);
+	if (s->list.filtering) {
+		fm_draw(ui, &s->list.form, 1);
 		y = 6;
 	} else if (s->asking_days) {
 		fm_draw(ui, &s->days_form, 1);
@@ -597,11 +582,8 @@ certs_draw(struct ui *ui, void *state)
 		      "search every certificate."),
 		    cols - 4, A_BOLD);
 	head = y + 1;
-	w = widths_for(cols - 2);
-	hd = format_row(&w, _("Serial"), _("File name"), _("Subject"), _("Usage"), _("Not after"),
-	    _("Status"));
-	ui_put(ui->body, head, 1, hd, cols - 2, A_BOLD | A_UNDERLINE);
-	free(hd);
+	columns_for(c, cols - 2);
+	ls_header(ui, head, c, C__COUNT);
 	h = rows - head - 1;
 	if (h < 1)
 		return;
@@ -613,48 +595,27 @@ certs_draw(struct ui *ui, void *state)
 		    cols - 4, A_NORMAL);
 		return;
 	}
-	if ((names = calloc(s->n + 1, sizeof *names)) == NULL)
-		abort();
-	for (i = 0; i < s->n; i++) {
-		const struct row *r = &s->rows[i];
-		char serial[32];
-
-		snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
-		names[i] =
-		    format_row(&w, serial, r->root, r->subject, r->usage, r->not_after, r->status);
-	}
-	ui_table_show(ui, &s->table, names, s->n, head + 1);
-	/* Rows beyond the window are rows out of view too. */
-	if (s->more_before && s->table.top == 0)
-		ui_put(ui->body, head, cols - 2, "^", 1, A_BOLD);
-	if (s->more_after && (int)s->n - s->table.top <= rows - head - 1)
-		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+	ls_draw(ui, &s->list, head + 1, s->n, certs_line, &a);
 }
 
 static void
 start_filter(struct certs_state *s)
 {
-	fm_free(&s->filter_form);
-	fm_text(&s->filter_form, "serial", _("Serial"), 20, 12, 0);
-	fm_text(&s->filter_form, "hostname", _("Hostname"), 250, 30, 0);
-	fm_text(&s->filter_form, "instance", _("Instance"), 250, 30, 0);
-	fm_text(&s->filter_form, "root", _("File name"), 250, 30, 0);
+	fm_free(&s->list.form);
+	fm_text(&s->list.form, "serial", _("Serial"), 20, 12, 0);
+	fm_text(&s->list.form, "hostname", _("Hostname"), 250, 30, 0);
+	fm_text(&s->list.form, "instance", _("Instance"), 250, 30, 0);
+	fm_text(&s->list.form, "root", _("File name"), 250, 30, 0);
 	/* TRANSLATORS: the filter field for a text found anywhere in the
 	 * subject, the SANs, the hostname, the instance or the file name. */
-	fm_text(&s->filter_form, "text", _("Containing"), 250, 30, 0);
-	fm_set(&s->filter_form, "serial", s->f_serial);
-	fm_set(&s->filter_form, "hostname", s->f_host);
-	fm_set(&s->filter_form, "instance", s->f_inst);
-	fm_set(&s->filter_form, "root", s->f_root);
-	fm_set(&s->filter_form, "text", s->f_text);
-	fm_focus(&s->filter_form, s->f_text[0] ? "text" : "serial");
-	s->filtering = true;
-}
-
-static bool
-is_enter(const struct ui_key *k)
-{
-	return (!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER);
+	fm_text(&s->list.form, "text", _("Containing"), 250, 30, 0);
+	fm_set(&s->list.form, "serial", s->f_serial);
+	fm_set(&s->list.form, "hostname", s->f_host);
+	fm_set(&s->list.form, "instance", s->f_inst);
+	fm_set(&s->list.form, "root", s->f_root);
+	fm_set(&s->list.form, "text", s->f_text);
+	fm_focus(&s->list.form, s->f_text[0] ? "text" : "serial");
+	s->list.filtering = true;
 }
 
 static void
@@ -672,17 +633,17 @@ take_filter(struct certs_state *s)
 {
 	char serial[32], *end;
 
-	copy_field(&s->filter_form, "serial", serial, sizeof serial);
+	copy_field(&s->list.form, "serial", serial, sizeof serial);
 	errno = 0;
 	if (serial[0] != '\0' &&
 	    (strtoull(serial, &end, 10) == 0 || *end != '\0' || errno != 0 || serial[0] == '-'))
 		return false;
 	snprintf(s->f_serial, sizeof s->f_serial, "%s", serial);
-	copy_field(&s->filter_form, "hostname", s->f_host, sizeof s->f_host);
-	copy_field(&s->filter_form, "instance", s->f_inst, sizeof s->f_inst);
-	copy_field(&s->filter_form, "root", s->f_root, sizeof s->f_root);
-	copy_field(&s->filter_form, "text", s->f_text, sizeof s->f_text);
-	s->table.sel = s->table.top = 0;
+	copy_field(&s->list.form, "hostname", s->f_host, sizeof s->f_host);
+	copy_field(&s->list.form, "instance", s->f_inst, sizeof s->f_inst);
+	copy_field(&s->list.form, "root", s->f_root, sizeof s->f_root);
+	copy_field(&s->list.form, "text", s->f_text, sizeof s->f_text);
+	s->list.sel = s->list.top = 0;
 	return true;
 }
 
@@ -690,24 +651,24 @@ static int
 filter_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 {
 	if (!k->fn && k->ch == UI_ESC) {
-		s->filtering = false;
+		s->list.filtering = false;
 		filter_drop(s);
 		load(ui, s);
 		return UI_REDRAW;
 	}
-	if (!is_enter(k)) {
+	if (!ui_key_enter(k)) {
 		/* Every change re-reads the table: a page and a capped count. */
-		if (fm_key(&s->filter_form, k) == FM_CHANGED && take_filter(s))
+		if (fm_key(&s->list.form, k) == FM_CHANGED && take_filter(s))
 			load(ui, s);
 		return UI_REDRAW;
 	}
-	fm_clear_errors(&s->filter_form);
+	fm_clear_errors(&s->list.form);
 	if (!take_filter(s)) {
-		fm_set_error(&s->filter_form, "serial", _("Enter a serial number (digits)."));
-		fm_focus(&s->filter_form, "serial");
+		fm_set_error(&s->list.form, "serial", _("Enter a serial number (digits)."));
+		fm_focus(&s->list.form, "serial");
 		return UI_REDRAW;
 	}
-	s->filtering = false;
+	s->list.filtering = false;
 	load(ui, s);
 	return UI_REDRAW;
 }
@@ -735,7 +696,7 @@ days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 		s->asking_days = false;
 		return UI_REDRAW;
 	}
-	if (!is_enter(k)) {
+	if (!ui_key_enter(k)) {
 		fm_key(&s->days_form, k);
 		return UI_REDRAW;
 	}
@@ -750,7 +711,7 @@ days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 	s->days = d;
 	s->asking_days = false;
 	s->expiring = true;
-	s->table.sel = s->table.top = 0;
+	s->list.sel = s->list.top = 0;
 	load(ui, s);
 	return UI_REDRAW;
 }
@@ -764,7 +725,7 @@ show_row(struct ui *ui, struct certs_state *s)
 	char text[4096], a[32], b[32], title[128], st[160];
 	size_t n = 0;
 	char *clean;
-	uint64_t serial = s->rows[s->table.sel].serial;
+	uint64_t serial = s->rows[s->list.sel].serial;
 
 	memset(&c, 0, sizeof c);
 	pki_error_clear(&err);
@@ -815,13 +776,13 @@ certs_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct certs_state *s = state;
 
-	if (s->filtering)
+	if (s->list.filtering)
 		return filter_key(ui, s, k);
 	if (s->asking_days)
 		return days_key(ui, s, k);
 	if (!s->expiring && list_move(ui, s, k))
 		return UI_REDRAW;
-	if (ui_table_key(ui, &s->table, s->n, k))
+	if (ls_key(&s->list, s->n, k))
 		return UI_REDRAW;
 	if (k->fn) {
 		if (k->ch == KEY_ENTER)
@@ -856,13 +817,13 @@ certs_key(struct ui *ui, void *state, const struct ui_key *k)
 	case UI_ESC:
 		if (s->expiring) {
 			s->expiring = false;
-			s->table.sel = s->table.top = 0;
+			s->list.sel = s->list.top = 0;
 			load(ui, s);
 			return UI_REDRAW;
 		}
 		if (filter_active(s)) {
 			filter_drop(s);
-			s->table.sel = s->table.top = 0;
+			s->list.sel = s->list.top = 0;
 			load(ui, s);
 			return UI_REDRAW;
 		}
@@ -872,19 +833,19 @@ certs_key(struct ui *ui, void *state, const struct ui_key *k)
 	}
 	if (s->n == 0)
 		return UI_NONE;
-	if (s->open.action == ACT_RELEASE && s->rows[s->table.sel].st != PKI_CERT_ON_HOLD) {
+	if (s->open.action == ACT_RELEASE && s->rows[s->list.sel].st != PKI_CERT_ON_HOLD) {
 		ui_error(ui,
 		    _("Certificate number %" PRIu64 " is not on hold: only a "
 		      "certificateHold revocation can be released."),
-		    s->rows[s->table.sel].serial);
+		    s->rows[s->list.sel].serial);
 		return UI_REDRAW;
 	}
-	if (s->open.action == ACT_REVOKE && s->rows[s->table.sel].st == PKI_CERT_REVOKED) {
+	if (s->open.action == ACT_REVOKE && s->rows[s->list.sel].st == PKI_CERT_REVOKED) {
 		ui_error(ui, _("Certificate number %" PRIu64 " is already revoked."),
-		    s->rows[s->table.sel].serial);
+		    s->rows[s->list.sel].serial);
 		return UI_REDRAW;
 	}
-	s->open.serial = s->rows[s->table.sel].serial;
+	s->open.serial = s->rows[s->list.sel].serial;
 	return ui_open(ui, &screen_cert_action, &s->open);
 }
 
@@ -900,8 +861,8 @@ certs_resume(struct ui *ui, void *state)
 		load(ui, s);
 		return;
 	}
-	from = s->table.top < (int)s->n ? s->rows[s->table.top].serial : 0;
-	s->table.top = 0;
+	from = s->list.top < (int)s->n ? s->rows[s->list.top].serial : 0;
+	s->list.top = 0;
 	load_list(ui, s, from);
 }
 
@@ -910,9 +871,8 @@ certs_free(void *state)
 {
 	struct certs_state *s = state;
 
-	ui_table_drop(&s->table);
 	rows_free(s);
-	fm_free(&s->filter_form);
+	ls_free(&s->list);
 	fm_free(&s->days_form);
 	free(s);
 }
@@ -923,16 +883,16 @@ certs_keys(void *state)
 	struct certs_state *s = state;
 	unsigned m = KB_HELP | KB_EXPIRY | KB_BACK;
 
-	if (s->filtering || s->asking_days)
+	if (s->list.filtering || s->asking_days)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
 	if (!s->expiring)
 		m |= KB_FILTER;
 	if (s->n == 0)
 		return m;
 	m |= KB_SELECT | KB_EXPORT;
-	if (s->rows[s->table.sel].st == PKI_CERT_ON_HOLD)
+	if (s->rows[s->list.sel].st == PKI_CERT_ON_HOLD)
 		m |= KB_RELEASE | KB_REVOKE;
-	else if (s->rows[s->table.sel].st != PKI_CERT_REVOKED)
+	else if (s->rows[s->list.sel].st != PKI_CERT_REVOKED)
 		m |= KB_REVOKE;
 	return m;
 }

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_csr.c: "Process pending Certificate Signing Requests". The queue
- * is a table of the pending requests (a menu that scrolls and pages) with
- * a filter; a row opens the process screen, which shows the request, the
+ * is a list of the pending requests (the list widget) with a filter; a row opens the process screen, which shows the request, the
  * Certificate Usage radio buttons, the guide's verification instructions
  * and the check box the operator ticks once they have verified; Issue
  * Certificate then asks for the password of the CA's private key file and
@@ -35,12 +34,7 @@ struct row {
 struct queue_state {
 	struct row *rows;
 	size_t n;
-	size_t *shown; /* indexes of the rows the filter lets through */
-	size_t nshown;
-	struct ui_table table;
-	char filter[256];
-	bool filtering;
-	struct fm filter_form;
+	struct ls list; /* shown: the rows the filter lets through */
 	int64_t open_id;
 };
 
@@ -56,15 +50,14 @@ rows_free(struct queue_state *s)
 		free(s->rows[i].instance);
 	}
 	free(s->rows);
-	free(s->shown);
 	s->rows = NULL;
-	s->shown = NULL;
-	s->n = s->nshown = 0;
+	s->n = 0;
 }
 
 static bool
-matches(const struct row *r, const char *f)
+matches(const void *arg, size_t i, const char *f)
 {
+	const struct row *r = &((const struct queue_state *)arg)->rows[i];
 	char id[32];
 
 	if (f[0] == '\0')
@@ -78,14 +71,7 @@ matches(const struct row *r, const char *f)
 static void
 apply_filter(struct queue_state *s)
 {
-	size_t i;
-
-	s->nshown = 0;
-	for (i = 0; i < s->n; i++)
-		if (matches(&s->rows[i], s->filter))
-			s->shown[s->nshown++] = i;
-	if (s->table.sel >= (int)s->nshown)
-		s->table.sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+	ls_refilter(&s->list, s->n, matches, s);
 }
 
 static void
@@ -99,19 +85,10 @@ load(struct ui *ui, struct queue_state *s)
 	pki_error_clear(&err);
 	if (pki_csr_list(ui->store, &arr, &n, &err) != 0) {
 		ui_error_pki(ui, &err);
+		apply_filter(s);
 		return;
 	}
-	s->rows = calloc(n ? n : 1, sizeof *s->rows);
-	s->shown = calloc(n ? n : 1, sizeof *s->shown);
-	if (s->rows == NULL || s->shown == NULL) {
-		pki_csr_info_array_free(&arr, n);
-		free(s->rows);
-		free(s->shown);
-		s->rows = NULL;
-		s->shown = NULL;
-		ui_error(ui, "%s", pki_strerror(PKI_ERR_NOMEM));
-		return;
-	}
+	s->rows = ui_xcalloc(n, sizeof *s->rows);
 	for (i = 0; i < n; i++) {
 		s->rows[i].id = arr[i].id;
 		s->rows[i].root = ui_clean(arr[i].file_root);
@@ -120,8 +97,7 @@ load(struct ui *ui, struct queue_state *s)
 			char *subject = ui_clean(arr[i].subject);
 			size_t len = strlen(subject) + 128;
 
-			if ((s->rows[i].subject = malloc(len)) == NULL)
-				abort();
+			s->rows[i].subject = ui_xmalloc(len);
 			/* TRANSLATORS: before the subject of a request that renews
 			 * certificate number N. */
 			snprintf(s->rows[i].subject, len, _("Renewal of %" PRIu64 ": %s"),
@@ -142,158 +118,88 @@ load(struct ui *ui, struct queue_state *s)
 static int
 queue_init(struct ui *ui, void **state, const void *arg)
 {
-	struct queue_state *s = calloc(1, sizeof *s);
+	struct queue_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
-	fm_init(&s->filter_form);
+	ls_init(&s->list);
 	load(ui, s);
 	*state = s;
 	return 0;
 }
 
-/* Column widths for a table `cols` wide. */
-struct widths {
-	int id, root, subject, host, inst, recv;
-};
+enum { C_ID, C_ROOT, C_SUBJECT, C_HOST, C_INST, C_RECV, C__COUNT };
 
-static struct widths
-widths_for(int cols)
+/* The columns for a table `cols` wide. */
+static void
+columns_for(struct ls_column *c, int cols)
 {
-	struct widths w = { 4, 10, 0, 12, 8, 16 };
 	int fixed;
 
-	if (cols >= 120) {
-		w.root = 18;
-		w.host = 22;
-		w.inst = 12;
-	}
-	fixed = w.id + w.root + w.host + w.inst + w.recv + 5 + 3;
-	w.subject = cols - fixed > 8 ? cols - fixed : 8;
-	return w;
+	c[C_ID] = (struct ls_column){ _("ID"), 4 };
+	c[C_ROOT] = (struct ls_column){ _("File name"), cols >= 120 ? 18 : 10 };
+	c[C_SUBJECT] = (struct ls_column){ _("Subject"), 0 };
+	c[C_HOST] = (struct ls_column){ _("Hostname"), cols >= 120 ? 22 : 12 };
+	c[C_INST] = (struct ls_column){ _("Instance"), cols >= 120 ? 12 : 8 };
+	c[C_RECV] = (struct ls_column){ _("Received"), 16 };
+	fixed = c[C_ID].width + c[C_ROOT].width + c[C_HOST].width + c[C_INST].width +
+	    c[C_RECV].width + 5 + 3;
+	c[C_SUBJECT].width = cols - fixed > 8 ? cols - fixed : 8;
 }
 
-static char *
-format_row(const struct widths *w, const char *id, const char *root, const char *subject,
-    const char *host, const char *inst, const char *recv)
-{
-	size_t size = 6 * 4 * 256;
-	char *out = malloc(size), cell[4 * 256 + 1];
-	size_t used = 0;
+struct line_arg {
+	const struct queue_state *s;
+	const struct ls_column *c;
+};
 
-	if (out == NULL)
-		abort();
-#define CELL(text, width) \
-	do { \
-		ui_fit(cell, sizeof cell, text, width); \
-		used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
-	} while (0)
-	CELL(id, w->id);
-	CELL(root, w->root);
-	CELL(subject, w->subject);
-	CELL(host, w->host);
-	CELL(inst, w->inst);
-	CELL(recv, w->recv);
-#undef CELL
-	return out;
+static char *
+queue_line(void *p, size_t i, int *attr)
+{
+	const struct line_arg *a = p;
+	const struct row *r = &a->s->rows[a->s->list.shown[i]];
+	char id[32];
+	const char *cells[C__COUNT] = { id, r->root, r->subject, r->hostname, r->instance,
+		r->received };
+
+	(void)attr;
+	snprintf(id, sizeof id, "%" PRId64, r->id);
+	return ls_format(a->c, C__COUNT, cells);
 }
 
 static void
 queue_draw(struct ui *ui, void *state)
 {
 	struct queue_state *s = state;
-	int rows, cols, h, y0 = 4;
-	struct widths w;
-	char title[256], *head, **names;
-	size_t i;
+	struct ls_column c[C__COUNT];
+	struct line_arg a = { s, c };
+	int rows, cols, y0 = 4;
+	char title[256];
 
 	getmaxyx(ui->body, rows, cols);
-	ui_table_drop(&s->table);
-	if (s->filter[0] != '\0')
+	if (s->list.filter[0] != '\0')
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu of %zu"),
-		    s->nshown, s->n);
+		    s->list.nshown, s->n);
 	else
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu"), s->n);
 	ui_title(ui, title);
-	if (s->filtering) {
-		fm_draw(ui, &s->filter_form, 1);
-	} else if (s->filter[0] != '\0') {
-		char line[512];
-
-		snprintf(line, sizeof line, _("Filter: %s"), s->filter);
-		ui_put(ui->body, 1, 2, line, cols - 4, A_BOLD);
-	}
-	w = widths_for(cols - 2);
-	head = format_row(&w, _("ID"), _("File name"), _("Subject"), _("Hostname"), _("Instance"),
-	    _("Received"));
-	ui_put(ui->body, 3, 1, head, cols - 2, A_BOLD | A_UNDERLINE);
-	free(head);
-	h = rows - y0;
-	if (h < 1)
+	ls_filter_draw(ui, &s->list, 1);
+	columns_for(c, cols - 2);
+	ls_header(ui, 3, c, C__COUNT);
+	if (rows - y0 < 1)
 		return;
-	if (s->nshown == 0) {
+	if (s->list.nshown == 0) {
 		ui_put(ui->body, y0, 2,
 		    s->n == 0 ? _("No pending Certificate Signing Requests.")
 		              : _("No request matches the filter."),
 		    cols - 4, A_NORMAL);
 		return;
 	}
-	if ((names = calloc(s->nshown + 1, sizeof *names)) == NULL)
-		abort();
-	for (i = 0; i < s->nshown; i++) {
-		const struct row *r = &s->rows[s->shown[i]];
-		char id[32];
-
-		snprintf(id, sizeof id, "%" PRId64, r->id);
-		names[i] =
-		    format_row(&w, id, r->root, r->subject, r->hostname, r->instance, r->received);
-	}
-	ui_table_show(ui, &s->table, names, s->nshown, y0);
-}
-
-static void
-start_filter(struct queue_state *s)
-{
-	fm_free(&s->filter_form);
-	fm_text(&s->filter_form, "filter", _("Filter"), 200, 30, 0);
-	fm_set(&s->filter_form, "filter", s->filter);
-	s->filtering = true;
-}
-
-static int
-filter_key(struct queue_state *s, const struct ui_key *k)
-{
-	char *text;
-
-	if (!k->fn && k->ch == UI_ESC) {
-		s->filtering = false;
-		s->filter[0] = '\0';
-		apply_filter(s);
-		return UI_REDRAW;
-	}
-	if ((!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER)) {
-		s->filtering = false;
-		return UI_REDRAW;
-	}
-	if (k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_BTAB))
-		return UI_NONE;
-	if (!k->fn && k->ch == L'\t')
-		return UI_NONE;
-	fm_key(&s->filter_form, k);
-	text = fm_get(&s->filter_form, "filter", NULL);
-	snprintf(s->filter, sizeof s->filter, "%s", text);
-	free(text);
-	s->table.sel = 0;
-	s->table.top = 0;
-	apply_filter(s);
-	return UI_REDRAW;
+	ls_draw(ui, &s->list, y0, s->list.nshown, queue_line, &a);
 }
 
 static int
 delete_row(struct ui *ui, struct queue_state *s)
 {
-	const struct row *r = &s->rows[s->shown[s->table.sel]];
+	const struct row *r = &s->rows[s->list.shown[s->list.sel]];
 	struct pki_error err;
 	char q[1024];
 	int64_t id = r->id;
@@ -323,33 +229,38 @@ queue_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct queue_state *s = state;
 
-	if (s->filtering)
-		return filter_key(s, k);
-	if (ui_table_key(ui, &s->table, s->nshown, k))
-		return UI_REDRAW;
-	if (k->fn) {
-		switch (k->ch) {
-		case KEY_ENTER:
-			goto process;
-		case KEY_DC:
-			goto delete;
+	if (s->list.filtering) {
+		switch (ls_filter_key(&s->list, k)) {
+		case LS_CHANGED:
+		case LS_DROPPED:
+			apply_filter(s);
+			break;
 		default:
-			return UI_UNHANDLED;
+			break;
 		}
+		return UI_REDRAW;
 	}
+	if (ls_key(&s->list, s->list.nshown, k))
+		return UI_REDRAW;
+	if (ui_key_enter(k)) {
+		if (s->list.nshown == 0)
+			return UI_NONE;
+		s->open_id = s->rows[s->list.shown[s->list.sel]].id;
+		return ui_open(ui, &screen_csr_process, &s->open_id);
+	}
+	if ((k->fn && k->ch == KEY_DC) || (!k->fn && (k->ch == L'd' || k->ch == L'D'))) {
+		if (s->list.nshown == 0)
+			return UI_NONE;
+		return delete_row(ui, s);
+	}
+	if (k->fn)
+		return UI_UNHANDLED;
 	switch (k->ch) {
-	case L'\r':
-	case L'\n':
-		goto process;
-	case L'd':
-	case L'D':
-		goto delete;
 	case L'/':
-		start_filter(s);
+		ls_filter_start(&s->list);
 		return UI_REDRAW;
 	case UI_ESC:
-		if (s->filter[0] != '\0') {
-			s->filter[0] = '\0';
+		if (ls_filter_drop(&s->list)) {
 			apply_filter(s);
 			return UI_REDRAW;
 		}
@@ -357,13 +268,6 @@ queue_key(struct ui *ui, void *state, const struct ui_key *k)
 	default:
 		return UI_UNHANDLED;
 	}
-process:
-	if (s->nshown == 0)
-		return UI_NONE;
-	s->open_id = s->rows[s->shown[s->table.sel]].id;
-	return ui_open(ui, &screen_csr_process, &s->open_id);
-	delete : if (s->nshown == 0) return UI_NONE;
-	return delete_row(ui, s);
 }
 
 static void
@@ -377,9 +281,8 @@ queue_free(void *state)
 {
 	struct queue_state *s = state;
 
-	ui_table_drop(&s->table);
 	rows_free(s);
-	fm_free(&s->filter_form);
+	ls_free(&s->list);
 	free(s);
 }
 
@@ -388,9 +291,9 @@ queue_keys(void *state)
 {
 	struct queue_state *s = state;
 
-	if (s->filtering)
+	if (s->list.filtering)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
-	if (s->nshown == 0)
+	if (s->list.nshown == 0)
 		return KB_HELP | KB_FILTER | KB_BACK;
 	return KB_HELP | KB_PAGE | KB_PROCESS | KB_DELETE | KB_FILTER | KB_BACK;
 }

@@ -30,7 +30,7 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "ui.h"
+#include "form.h"
 
 void
 fm_init(struct fm *f)
@@ -71,7 +71,7 @@ field_new(const struct fw *w)
 	FIELD *fld = new_field(1, cols, 0, 0, 0, 1); /* buffer 1: see above */
 
 	if (fld == NULL)
-		abort();
+		ui_nomem();
 	field_opts_off(fld, O_AUTOSKIP | O_BLANK | O_WRAP);
 	field_opts_on(fld, O_NULLOK | O_PASSOK | O_EDIT | O_ACTIVE | O_VISIBLE);
 	if ((size_t)cols < w->max) {
@@ -125,8 +125,7 @@ field_text(struct fm *f, const struct fw *w, size_t *len)
 	n = b != NULL ? strlen(b) : 0;
 	while (n > 0 && b[n - 1] == ' ')
 		n--;
-	if ((out = malloc(n + 1)) == NULL)
-		abort();
+	out = ui_xmalloc(n + 1);
 	if (n > 0)
 		memcpy(out, b, n);
 	out[n] = '\0';
@@ -152,8 +151,7 @@ field_set(struct fm *f, struct fw *w, const char *utf8)
 	char *mb;
 	size_t n, cap;
 
-	if ((wbuf = calloc(w->max + 1, sizeof *wbuf)) == NULL)
-		abort();
+	wbuf = ui_xcalloc(w->max + 1, sizeof *wbuf);
 	n = mbstowcs(wbuf, utf8 != NULL ? utf8 : "", w->max);
 	if (n == (size_t)-1)
 		n = 0;
@@ -164,8 +162,7 @@ field_set(struct fm *f, struct fw *w, const char *utf8)
 		    wcwidth(wbuf[n]) < 0)
 			wbuf[n] = L'?';
 	cap = w->max * MB_CUR_MAX + 1;
-	if ((mb = calloc(1, cap)) == NULL)
-		abort();
+	mb = ui_xcalloc(1, cap);
 	if (wcstombs(mb, wbuf, cap) == (size_t)-1)
 		mb[0] = '\0';
 	set_field_buffer(w->field, 0, mb);
@@ -211,8 +208,7 @@ form_ready(struct fm *f)
 	f->stale = false;
 	if (n == 0)
 		return false;
-	if ((f->fields = calloc(n + 1, sizeof *f->fields)) == NULL)
-		abort();
+	f->fields = ui_xcalloc(n + 1, sizeof *f->fields);
 	for (i = 0; i < f->n; i++) {
 		struct fw *w = &f->w[i];
 		int rows, cols, fr, fc, os, nb;
@@ -241,10 +237,10 @@ form_ready(struct fm *f)
 		f->pad = NULL;
 	}
 	if (f->pad == NULL && (f->pad = newpad(row, maxc)) == NULL)
-		abort();
+		ui_nomem();
 	werase(f->pad);
 	if ((f->form = new_form(f->fields)) == NULL)
-		abort();
+		ui_nomem();
 	set_form_win(f->form, f->pad);
 	set_form_sub(f->form, f->pad);
 	if (post_form(f->form) != E_OK) {
@@ -318,16 +314,6 @@ focusable(const struct fw *w)
 	        w->kind == FW_BUTTON);
 }
 
-static char *
-dup_or_die(const char *s)
-{
-	char *d = strdup(s != NULL ? s : "");
-
-	if (d == NULL)
-		abort();
-	return d;
-}
-
 struct fw *
 fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *label)
 {
@@ -335,18 +321,14 @@ fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *label)
 
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 16;
-		struct fw *nw = realloc(f->w, cap * sizeof *nw);
-
-		if (nw == NULL)
-			abort();
-		f->w = nw;
+		f->w = ui_xrealloc(f->w, cap, sizeof *f->w);
 		f->cap = cap;
 	}
 	w = &f->w[f->n++];
 	memset(w, 0, sizeof *w);
 	w->kind = kind;
 	snprintf(w->id, sizeof w->id, "%s", id != NULL ? id : "");
-	w->label = dup_or_die(label);
+	w->label = ui_xstrdup(label);
 	if (f->focus < 0 && focusable(w))
 		f->focus = (int)(f->n - 1);
 	return w;
@@ -408,7 +390,7 @@ fm_get(struct fm *f, const char *id, size_t *len)
 	if (len != NULL)
 		*len = 0;
 	if (w == NULL || w->kind != FW_TEXT)
-		return dup_or_die("");
+		return ui_xstrdup("");
 	return field_text(f, w, len);
 }
 
