@@ -221,53 +221,6 @@ frame_redraw(struct ui *ui)
 	bench_trace();
 }
 
-/* ------------------------------------------------------------ the CA key */
-
-int
-ui_signer_try(struct ui *ui, pki_signer **out)
-{
-	struct pki_error err;
-	int r;
-
-	pki_error_clear(&err);
-	r = pki_signer_open(ui->store, NULL, 0, out, &err);
-	if (r == PKI_ERR_PASSWORD)
-		ui_message(ui, "%s",
-		    _("Enter the password for the Certificate Authority's "
-		      "private key file, then Finish."));
-	else if (r != 0)
-		ui_error_pki(ui, &err);
-	return r;
-}
-
-int
-ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **out)
-{
-	struct pki_error err;
-	size_t len;
-	char *pw;
-	int r;
-
-	pw = fm_get(f, id, &len);
-	fm_clear_text(f, id);
-	fm_focus(f, id);
-	if (len == 0) {
-		pki_secret_free(pw, len);
-		fm_set_error(f, id, _("Enter the password."));
-		return PKI_ERR_PASSWORD;
-	}
-	ui_busy(ui, _("Opening the Certificate Authority's private key..."));
-	pki_error_clear(&err);
-	r = pki_signer_open(ui->store, pw, len, out, &err);
-	pki_secret_free(pw, len);
-	if (r != 0) {
-		if (r == PKI_ERR_PASSWORD)
-			fm_set_error(f, id, err.msg[0] ? err.msg : pki_strerror(err.code));
-		ui_error_pki(ui, &err);
-	}
-	return r;
-}
-
 void
 ui_help(struct ui *ui)
 {

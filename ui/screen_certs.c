@@ -947,10 +947,20 @@ struct action_state {
 	struct action_arg arg;
 	char *subject, *root; /* sanitized */
 	struct fm form;
-	bool asking_password;
 	time_t invalidity;
 	int reason;
 };
+
+static int go(struct ui *ui, struct fm *f, void *state);
+static int finish(struct ui *ui, struct fm *f, void *state);
+
+/* The buttons of each action, in the order of enum cert_action. */
+static const struct fm_button action_buttons[][2] = {
+	{ { "go", N_("Revoke"), 0, go }, { "back", N_("Back"), 0, fm_close } },
+	{ { "go", N_("Release hold"), 0, go }, { "back", N_("Back"), 0, fm_close } },
+	{ { "go", N_("Export"), 0, go }, { "back", N_("Back"), 0, fm_close } },
+};
+static const struct fm_button finish_button = { "finish", N_("Finish"), 0, finish };
 
 static void
 build_action(struct action_state *s, const struct pki_cert_info *c)
@@ -1008,21 +1018,9 @@ build_action(struct action_state *s, const struct pki_cert_info *c)
 		break;
 	}
 	}
-	if (s->arg.action != ACT_EXPORT) {
-		w = fm_add(f, FW_LABEL, "password_label",
-		    _("Password for Certificate Authority's Private Key file:"));
-		w->hidden = true;
-		w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24,
-		    FW_REQUIRED | FW_MASKED);
-		w->hidden = true;
-		w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
-		w->hidden = true;
-	}
-	fm_add(f, FW_BUTTON, "go",
-	    s->arg.action == ACT_REVOKE        ? _("Revoke")
-	        : s->arg.action == ACT_RELEASE ? _("Release hold")
-	                                       : _("Export"));
-	fm_add(f, FW_BUTTON, "back", _("Back"));
+	if (s->arg.action != ACT_EXPORT)
+		fm_password_step(f, &finish_button);
+	FM_BUTTONS(f, action_buttons[s->arg.action]);
 	f->focus = -1;
 	if (s->arg.action == ACT_REVOKE)
 		fm_focus(f, "reason");
@@ -1035,12 +1033,10 @@ build_action(struct action_state *s, const struct pki_cert_info *c)
 static int
 action_init(struct ui *ui, void **state, const void *arg)
 {
-	struct action_state *s = calloc(1, sizeof *s);
+	struct action_state *s = ui_xcalloc(1, sizeof *s);
 	struct pki_cert_info c;
 	struct pki_error err;
 
-	if (s == NULL)
-		return -1;
 	s->arg = *(const struct action_arg *)arg;
 	memset(&c, 0, sizeof c);
 	pki_error_clear(&err);
@@ -1089,21 +1085,11 @@ parse_date(const char *text, time_t *out)
 	return *out != (time_t)-1;
 }
 
-static void
-ask_password(struct action_state *s)
-{
-	fm_find(&s->form, "password_label")->hidden = false;
-	fm_find(&s->form, "password")->hidden = false;
-	fm_find(&s->form, "finish")->hidden = false;
-	fm_find(&s->form, "go")->hidden = true;
-	s->asking_password = true;
-	fm_focus(&s->form, "password");
-}
-
 /* The change itself, with an open signer; UI_CLOSE on success. */
 static int
-apply(struct ui *ui, struct action_state *s, pki_signer *signer)
+apply(struct ui *ui, void *state, pki_signer *signer)
 {
+	struct action_state *s = state;
 	struct pki_crl_info crl;
 	struct pki_error err;
 	int r;
@@ -1173,11 +1159,10 @@ export_now(struct ui *ui, struct action_state *s)
 }
 
 static int
-go(struct ui *ui, struct action_state *s)
+go(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
+	struct action_state *s = state;
 	char q[1024], *date;
-	int r;
 
 	if (s->arg.action == ACT_EXPORT)
 		return export_now(ui, s);
@@ -1208,48 +1193,22 @@ go(struct ui *ui, struct action_state *s)
 			return UI_REDRAW;
 		}
 	}
-	r = ui_signer_try(ui, &signer);
-	if (r == 0) {
-		r = apply(ui, s, signer);
-		pki_signer_close(&signer);
-		return r;
-	}
-	if (r == PKI_ERR_PASSWORD)
-		ask_password(s);
-	return UI_REDRAW;
+	return ui_sign(ui, f, "go", false, apply, s);
 }
 
 static int
-finish(struct ui *ui, struct action_state *s)
+finish(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
-	int r;
-
-	fm_clear_errors(&s->form);
-	if (ui_signer_unlock(ui, &s->form, "password", &signer) != 0)
-		return UI_REDRAW;
-	r = apply(ui, s, signer);
-	pki_signer_close(&signer);
-	return r;
+	fm_clear_errors(f);
+	return ui_sign(ui, f, "go", true, apply, state);
 }
 
 static int
 action_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct action_state *s = state;
-	int r = fm_key(&s->form, k);
 
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "go") == 0)
-		return go(ui, s);
-	if (strcmp(s->form.pressed, "finish") == 0)
-		return finish(ui, s);
-	if (strcmp(s->form.pressed, "back") == 0)
-		return UI_CLOSE;
-	return UI_REDRAW;
+	return fm_handle(ui, &s->form, s, k);
 }
 
 static void
@@ -1275,7 +1234,7 @@ action_dirty(void *state)
 {
 	struct action_state *s = state;
 
-	return s->form.dirty && s->asking_password;
+	return s->form.dirty && s->form.asking_password;
 }
 
 static const struct screen screen_cert_action = {

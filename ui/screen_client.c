@@ -31,6 +31,13 @@ struct configure_state {
 	bool configured; /* a configuration was there when the screen opened */
 };
 
+static int save(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button buttons[] = {
+	{ "save", N_("Save"), 0, save },
+	{ "cancel", N_("Cancel"), 0, fm_cancel },
+};
+
 static void
 build(struct ui *ui, struct configure_state *s)
 {
@@ -54,8 +61,7 @@ build(struct ui *ui, struct configure_state *s)
 	fm_text(f, "contact_email", _("Email address"), 254, 36, 0);
 	fm_add(f, FW_GAP, "", "");
 	fm_text(f, "instance", _("Instance name"), 64, 36, FW_REQUIRED);
-	fm_add(f, FW_BUTTON, "save", _("Save"));
-	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
+	FM_BUTTONS(f, buttons);
 
 	memset(&cfg, 0, sizeof cfg);
 	pki_error_clear(&err);
@@ -87,11 +93,9 @@ build(struct ui *ui, struct configure_state *s)
 static int
 configure_init(struct ui *ui, void **state, const void *arg)
 {
-	struct configure_state *s = calloc(1, sizeof *s);
+	struct configure_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
 	fm_init(&s->form);
 	build(ui, s);
 	*state = s;
@@ -123,15 +127,16 @@ configure_job(void *arg)
 }
 
 static int
-save(struct ui *ui, struct configure_state *s)
+save(struct ui *ui, struct fm *f, void *state)
 {
 	struct configure_job job;
-	struct fm *f = &s->form;
 	struct pki_client_params p;
 	struct pki_error err;
 	char *host, *port, *path, *name, *phone, *email, *instance, *end;
 	bool invalid = false;
 	int r = UI_REDRAW;
+
+	(void)state;
 
 	memset(&p, 0, sizeof p);
 	fm_clear_errors(f);
@@ -211,20 +216,8 @@ static int
 configure_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct configure_state *s = state;
-	int r = fm_key(&s->form, k);
 
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "save") == 0)
-		return save(ui, s);
-	if (strcmp(s->form.pressed, "cancel") == 0) {
-		if (s->form.dirty && !ui_confirm_discard(ui))
-			return UI_REDRAW;
-		return UI_CLOSE;
-	}
-	return UI_REDRAW;
+	return fm_handle(ui, &s->form, s, k);
 }
 
 static void

@@ -323,7 +323,6 @@ struct process_state {
 	int64_t id;
 	char *root; /* sanitized */
 	struct fm form;
-	bool asking_password;
 };
 
 static const enum pki_usage usages[] = {
@@ -331,6 +330,17 @@ static const enum pki_usage usages[] = {
 	PKI_USAGE_INTERMEDIATE,
 	PKI_USAGE_CODESIGN,
 };
+
+static int issue(struct ui *ui, struct fm *f, void *state);
+static int finish(struct ui *ui, struct fm *f, void *state);
+static int delete_this(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button process_buttons[] = {
+	{ "issue", N_("Issue Certificate"), 0, issue },
+	{ "delete", N_("Delete"), 0, delete_this },
+	{ "back", N_("Back"), 0, fm_close },
+};
+static const struct fm_button finish_button = { "finish", N_("Finish"), 0, finish };
 
 static void
 build_process(struct process_state *s, const struct pki_csr_info *c)
@@ -381,16 +391,8 @@ build_process(struct process_state *s, const struct pki_csr_info *c)
 	      "the request."));
 	fm_add(f, FW_CHECK, "verified",
 	    _("I have verified the identity, the authority and the fingerprint"));
-	w = fm_add(f, FW_LABEL, "password_label",
-	    _("Password for Certificate Authority's Private Key file:"));
-	w->hidden = true;
-	w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
-	w->hidden = true;
-	w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
-	w->hidden = true;
-	fm_add(f, FW_BUTTON, "issue", _("Issue Certificate"));
-	fm_add(f, FW_BUTTON, "delete", _("Delete"));
-	fm_add(f, FW_BUTTON, "back", _("Back"));
+	fm_password_step(f, &finish_button);
+	FM_BUTTONS(f, process_buttons);
 	f->focus = -1;
 	fm_focus(f, "usage");
 }
@@ -398,12 +400,10 @@ build_process(struct process_state *s, const struct pki_csr_info *c)
 static int
 process_init(struct ui *ui, void **state, const void *arg)
 {
-	struct process_state *s = calloc(1, sizeof *s);
+	struct process_state *s = ui_xcalloc(1, sizeof *s);
 	struct pki_csr_info c;
 	struct pki_error err;
 
-	if (s == NULL)
-		return -1;
 	s->id = *(const int64_t *)arg;
 	memset(&c, 0, sizeof c);
 	pki_error_clear(&err);
@@ -431,21 +431,11 @@ process_draw(struct ui *ui, void *state)
 	fm_draw(ui, &s->form, 2);
 }
 
-static void
-ask_password(struct process_state *s)
-{
-	fm_find(&s->form, "password_label")->hidden = false;
-	fm_find(&s->form, "password")->hidden = false;
-	fm_find(&s->form, "finish")->hidden = false;
-	fm_find(&s->form, "issue")->hidden = true;
-	s->asking_password = true;
-	fm_focus(&s->form, "password");
-}
-
 /* Issues with an open signer; UI_CLOSE on success. */
 static int
-issue_with(struct ui *ui, struct process_state *s, pki_signer *signer)
+issue_with(struct ui *ui, void *state, pki_signer *signer)
 {
+	struct process_state *s = state;
 	struct pki_cert_info cert;
 	struct pki_error err;
 	int usage = fm_radio_value(&s->form, "usage");
@@ -466,52 +456,39 @@ issue_with(struct ui *ui, struct process_state *s, pki_signer *signer)
 }
 
 static int
-issue(struct ui *ui, struct process_state *s)
+issue(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
-	int r;
+	struct process_state *s = state;
 
-	fm_clear_errors(&s->form);
-	if (!fm_checked(&s->form, "verified")) {
-		fm_set_error(&s->form, "verified",
+	fm_clear_errors(f);
+	if (!fm_checked(f, "verified")) {
+		fm_set_error(f, "verified",
 		    _("Tick this box once you have verified the identity, the "
 		      "authority and the fingerprint with the technical contact."));
-		fm_focus(&s->form, "verified");
+		fm_focus(f, "verified");
 		ui_error(ui, "%s",
 		    _("The certificate was not issued: the verification is "
 		      "not confirmed."));
 		return UI_REDRAW;
 	}
-	r = ui_signer_try(ui, &signer);
-	if (r == 0) {
-		r = issue_with(ui, s, signer);
-		pki_signer_close(&signer);
-		return r;
-	}
-	if (r == PKI_ERR_PASSWORD)
-		ask_password(s);
-	return UI_REDRAW;
+	return ui_sign(ui, f, "issue", false, issue_with, s);
 }
 
 static int
-finish(struct ui *ui, struct process_state *s)
+finish(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
-	int r;
-
-	fm_clear_errors(&s->form);
-	if (!fm_checked(&s->form, "verified"))
-		return issue(ui, s);
-	if (ui_signer_unlock(ui, &s->form, "password", &signer) != 0)
-		return UI_REDRAW;
-	r = issue_with(ui, s, signer);
-	pki_signer_close(&signer);
-	return r;
+	fm_clear_errors(f);
+	if (!fm_checked(f, "verified"))
+		return issue(ui, f, state);
+	return ui_sign(ui, f, "issue", true, issue_with, state);
 }
 
 static int
-delete_this(struct ui *ui, struct process_state *s)
+delete_this(struct ui *ui, struct fm *f, void *state)
 {
+	struct process_state *s = state;
+
+	(void)f;
 	struct pki_error err;
 	char q[1024];
 
@@ -535,21 +512,8 @@ static int
 process_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct process_state *s = state;
-	int r = fm_key(&s->form, k);
 
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "issue") == 0)
-		return issue(ui, s);
-	if (strcmp(s->form.pressed, "finish") == 0)
-		return finish(ui, s);
-	if (strcmp(s->form.pressed, "delete") == 0)
-		return delete_this(ui, s);
-	if (strcmp(s->form.pressed, "back") == 0)
-		return UI_CLOSE;
-	return UI_REDRAW;
+	return fm_handle(ui, &s->form, s, k);
 }
 
 static void
@@ -574,7 +538,7 @@ process_dirty(void *state)
 {
 	struct process_state *s = state;
 
-	return s->form.dirty && s->asking_password;
+	return s->form.dirty && s->form.asking_password;
 }
 
 const struct screen screen_csr_process = {

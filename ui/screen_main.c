@@ -49,12 +49,10 @@ struct main_state {
 static int
 main_init(struct ui *ui, void **state, const void *arg)
 {
-	struct main_state *s = calloc(1, sizeof *s);
+	struct main_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)ui;
 	(void)arg;
-	if (s == NULL)
-		return -1;
 	*state = s;
 	return 0;
 }

@@ -68,17 +68,15 @@ void ui_help(struct ui *ui);
 /* ------------------------------------------------------------ the CA key */
 
 /*
- * Opens the CA's key without a password first, so that a missing key file
- * is said before any password is typed. 0: *out is open (an unencrypted
- * key); PKI_ERR_PASSWORD: ask for it (the message line says so); else the
- * error is on the message line.
+ * Opens the CA's key and runs apply(ui, state, signer) with it, then
+ * closes it. The first time (finish false) the key is opened without a
+ * password: an encrypted key shows f's password step in place of the
+ * button `instead` (fm_password_ask), whose Finish comes back with finish
+ * true to open it with the password typed, which is wiped. Errors go
+ * beside the field and on the message line. Returns apply's action, or
+ * UI_REDRAW.
  */
-int ui_signer_try(struct ui *ui, pki_signer **out);
-/*
- * Opens the CA's key with the password typed in field `id` of f, which is
- * wiped. 0: *out is open; else the error is beside the field and on the
- * message line.
- */
-int ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **out);
+int ui_sign(struct ui *ui, struct fm *f, const char *instead, bool finish,
+    int (*apply)(struct ui *ui, void *state, pki_signer *signer), void *state);
 
 #endif /* NCPKI_UI_H */

@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "i18n.h"
+#include "dialog.h"
 #include "form.h"
 
 void
@@ -1041,4 +1042,88 @@ fm_key(struct fm *f, const struct ui_key *k)
 		break;
 	}
 	return FM_UNHANDLED;
+}
+
+/* ------------------------------------------------------------- buttons */
+
+void
+fm_buttons(struct fm *f, const struct fm_button *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fm_add(f, FW_BUTTON, b[i].id, _(b[i].label))->button = &b[i];
+}
+
+int
+fm_handle(struct ui *ui, struct fm *f, void *state, const struct ui_key *k)
+{
+	const struct fm_button *b = NULL;
+	size_t i;
+	int r;
+
+	for (i = 0; k->fn && i < f->n; i++)
+		if (f->w[i].kind == FW_BUTTON && !f->w[i].hidden && f->w[i].button != NULL &&
+		    f->w[i].button->key != 0 && (wint_t)f->w[i].button->key == k->ch)
+			b = f->w[i].button;
+	if (b == NULL) {
+		r = fm_key(f, k);
+		if (r == FM_UNHANDLED)
+			return UI_UNHANDLED;
+		if (r != FM_PRESSED)
+			return UI_REDRAW;
+		b = f->w[f->focus].button;
+	}
+	return b != NULL && b->fn != NULL ? b->fn(ui, f, state) : UI_REDRAW;
+}
+
+int
+fm_close(struct ui *ui, struct fm *f, void *state)
+{
+	(void)ui;
+	(void)f;
+	(void)state;
+	return UI_CLOSE;
+}
+
+int
+fm_cancel(struct ui *ui, struct fm *f, void *state)
+{
+	(void)state;
+	if (f->dirty && !ui_confirm_discard(ui))
+		return UI_REDRAW;
+	return UI_CLOSE;
+}
+
+/* ---------------------------------------------------- the password step */
+
+void
+fm_password_step(struct fm *f, const struct fm_button *finish)
+{
+	fm_add(f, FW_LABEL, "password_label",
+	    _("Password for Certificate Authority's Private Key file:"))
+	    ->hidden = true;
+	fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED)
+	    ->hidden = true;
+	fm_buttons(f, finish, 1);
+	f->w[f->n - 1].hidden = true;
+	f->finish = finish;
+}
+
+void
+fm_password_ask(struct fm *f, const char *instead)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct fw *w = &f->w[i];
+
+		if (strcmp(w->id, "password_label") == 0 || strcmp(w->id, "password") == 0 ||
+		    (w->kind == FW_BUTTON && w->button != NULL && w->button == f->finish))
+			w->hidden = false;
+		else if (w->kind == FW_BUTTON && strcmp(w->id, instead) == 0)
+			w->hidden = true;
+	}
+	f->asking_password = true;
+	fm_focus(f, "password");
 }

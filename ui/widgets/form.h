@@ -20,6 +20,8 @@ enum fw_kind { FW_HEADING, FW_LABEL, FW_INFO, FW_GAP, FW_TEXT, FW_RADIO, FW_CHEC
 struct fieldnode;
 struct formnode;
 
+struct fm_button;
+
 struct fw {
 	enum fw_kind kind;
 	char id[32];
@@ -36,6 +38,8 @@ struct fw {
 	int option;
 	bool on;
 	char *error; /* shown beside the field; owned */
+	/* FW_BUTTON: what it does (NULL: only sets fm.pressed) */
+	const struct fm_button *button;
 	/* layout */
 	int y, x, h;
 };
@@ -48,6 +52,8 @@ struct fm {
 	int label_w;
 	bool dirty;
 	const char *pressed; /* the button that was activated */
+	const struct fm_button *finish; /* the password step's button */
+	bool asking_password; /* the password step is shown */
 	/* libform: one form holding the text fields, one per row of a pad
 	 * that is never shown; fm_draw copies each field's row in place. */
 	struct formnode *form;
@@ -87,5 +93,46 @@ void fm_focus(struct fm *f, const char *id);
 bool fm_focus_error(struct fm *f);
 void fm_draw(struct ui *ui, struct fm *f, int y0);
 int fm_key(struct fm *f, const struct ui_key *k);
+
+/* ------------------------------------------------------------- buttons */
+
+/*
+ * A form's buttons are declared in a table, one row of buttons a table:
+ * the id, the label (N_()), a function key that presses the button from
+ * anywhere in the form (0: none) and what pressing it does, given the
+ * form and the screen's state; it returns what the console does next (enum ui_action).
+ */
+struct fm_button {
+	const char *id;
+	const char *label;
+	int key;
+	int (*fn)(struct ui *ui, struct fm *f, void *state);
+};
+
+/* Buttons' fn: close the screen; close it, asking first when the form
+ * holds unsaved input. */
+int fm_close(struct ui *ui, struct fm *f, void *state);
+int fm_cancel(struct ui *ui, struct fm *f, void *state);
+
+void fm_buttons(struct fm *f, const struct fm_button *b, size_t n);
+#define FM_BUTTONS(f, table) fm_buttons((f), (table), sizeof(table) / sizeof((table)[0]))
+/*
+ * A key for a form whose buttons come from tables: the form's keys, and a
+ * button pressed runs its fn. UI_UNHANDLED for the keys the form passes on
+ * (Esc...), UI_REDRAW for the others.
+ */
+int fm_handle(struct ui *ui, struct fm *f, void *state, const struct ui_key *k);
+
+/* ---------------------------------------------------- the password step */
+
+/*
+ * The password step of a form whose action needs the CA's private key: a
+ * line that asks for the key file's password, a masked field ("password")
+ * and the Finish button `finish`, all hidden until fm_password_ask shows
+ * them in place of the button `instead` and puts the cursor in the field.
+ * Added before the form's other buttons.
+ */
+void fm_password_step(struct fm *f, const struct fm_button *finish);
+void fm_password_ask(struct fm *f, const char *instead);
 
 #endif /* NCPKI_UI_FORM_H */
