@@ -111,8 +111,9 @@ enum { C_ID, C_TIME, C_ACTOR, C_ACTION, C_OBJECT, C__COUNT };
 
 /* The columns; the entry's number as wide as the newest one's. */
 static void
-columns_for(const struct audit_state *s, struct ls_column *c)
+columns_for(struct audit_state *s)
 {
+	struct ls_column *c = s->list.col;
 	char id[32];
 	int w = s->n > 0 ? snprintf(id, sizeof id, "%lld", (long long)s->rows[0].id) : 0;
 
@@ -121,19 +122,14 @@ columns_for(const struct audit_state *s, struct ls_column *c)
 	c[C_ACTOR] = (struct ls_column){ _("Actor"), 14 };
 	c[C_ACTION] = (struct ls_column){ _("Action"), 16 };
 	c[C_OBJECT] = (struct ls_column){ _("Object and outcome"), -1 };
+	s->list.ncols = C__COUNT;
 }
 
-struct line_arg {
-	struct ui *ui;
-	const struct audit_state *s;
-	const struct ls_column *c;
-};
-
 static char *
-audit_line(void *p, size_t i, int *attr)
+audit_line(void *arg, size_t i, enum ui_role *role)
 {
-	const struct line_arg *a = p;
-	const struct pki_audit_entry *e = &a->s->rows[i];
+	const struct audit_state *s = arg;
+	const struct pki_audit_entry *e = &s->rows[i];
 	bool refused = strcmp(e->outcome, "ok") != 0;
 	char id[32], when[32], *object, *cells[C__COUNT], *line;
 	struct tm tm;
@@ -151,9 +147,9 @@ audit_line(void *p, size_t i, int *attr)
 	cells[C_ACTION] = ui_clean(e->action);
 	cells[C_OBJECT] = ui_xmalloc(len);
 	snprintf(cells[C_OBJECT], len, "%s%s", refused ? _("REFUSED: ") : "", object);
-	line = ls_format(a->c, C__COUNT, (const char *const *)cells);
+	line = ls_row(&s->list, (const char *const *)cells);
 	if (refused)
-		*attr = ui_attr(a->ui, R_ERROR);
+		*role = R_ERROR;
 	free(object);
 	free(cells[C_ACTOR]);
 	free(cells[C_ACTION]);
@@ -165,12 +161,8 @@ static void
 audit_draw(struct ui *ui, void *state)
 {
 	struct audit_state *s = state;
-	struct ls_column c[C__COUNT];
-	struct line_arg a = { ui, s, c };
-	int rows, cols, y0 = 4;
 	char title[512];
 
-	getmaxyx(ui->body, rows, cols);
 	if (!s->verified)
 		snprintf(title, sizeof title, "%s", _("Audit trail"));
 	else if (s->verdict.first_bad != 0)
@@ -181,18 +173,11 @@ audit_draw(struct ui *ui, void *state)
 		    s->verdict.rows);
 	ui_title(ui, title);
 	ls_filter_draw(ui, &s->list, 1);
-	columns_for(s, c);
-	ls_header(ui, 3, c, C__COUNT);
-	if (rows - y0 < 1)
-		return;
-	if (s->n == 0) {
-		ui_put(ui->body, y0, 2,
-		    s->list.filter[0] != '\0' ? _("No entry matches the filter.")
-		                              : _("The audit trail is empty."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
-	ls_draw(ui, &s->list, y0, s->n, audit_line, &a);
+	columns_for(s);
+	ls_draw(ui, &s->list, 3, s->n,
+	    s->list.filter[0] != '\0' ? _("No entry matches the filter.")
+	                              : _("The audit trail is empty."),
+	    audit_line, s);
 }
 
 /* A move; reaching the end of what is held reads the next page. */

@@ -457,8 +457,9 @@ enum { C_SERIAL, C_ROOT, C_SUBJECT, C_USAGE, C_DATE, C_STATUS, C__COUNT };
 
 /* The columns for a table `cols` wide (the file name from 110 on). */
 static void
-columns_for(struct ls_column *c, int cols)
+columns_for(struct ls *l, int cols)
 {
+	struct ls_column *c = l->col;
 	bool wide = cols >= 110;
 	int fixed;
 
@@ -471,37 +472,31 @@ columns_for(struct ls_column *c, int cols)
 	fixed = c[C_SERIAL].width + c[C_ROOT].width + c[C_USAGE].width + c[C_DATE].width +
 	    c[C_STATUS].width + (wide ? 5 : 4);
 	c[C_SUBJECT].width = cols - fixed > 10 ? cols - fixed : 10;
+	l->ncols = C__COUNT;
 }
 
-struct line_arg {
-	const struct certs_state *s;
-	const struct ls_column *c;
-};
-
 static char *
-certs_line(void *p, size_t i, int *attr)
+certs_line(void *arg, size_t i, enum ui_role *role)
 {
-	const struct line_arg *a = p;
-	const struct row *r = &a->s->rows[i];
+	const struct certs_state *s = arg;
+	const struct row *r = &s->rows[i];
 	char serial[32];
 	const char *cells[C__COUNT] = { serial, r->root, r->subject, r->usage, r->not_after,
 		r->status };
 
-	(void)attr;
+	(void)role;
 	snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
-	return ls_format(a->c, C__COUNT, cells);
+	return ls_row(&s->list, cells);
 }
 
 static void
 certs_draw(struct ui *ui, void *state)
 {
 	struct certs_state *s = state;
-	struct ls_column c[C__COUNT];
-	struct line_arg a = { s, c };
-	int rows, cols, h, y = 1, head;
+	int cols, y = 1;
 	char title[256], line[512], *hd;
 
-	getmaxyx(ui->body, rows, cols);
+	cols = getmaxx(ui->body);
 	if (s->expiring && s->count_more)
 		snprintf(title, sizeof title,
 		    dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu or more",
@@ -581,21 +576,12 @@ certs_draw(struct ui *ui, void *state)
 		    _("The search stopped early: type more characters to "
 		      "search every certificate."),
 		    cols - 4, A_BOLD);
-	head = y + 1;
-	columns_for(c, cols - 2);
-	ls_header(ui, head, c, C__COUNT);
-	h = rows - head - 1;
-	if (h < 1)
-		return;
-	if (s->n == 0) {
-		ui_put(ui->body, head + 1, 2,
-		    s->expiring            ? _("No certificate expires within these days.")
-		        : filter_active(s) ? _("No certificate matches the filter.")
-		                           : _("No certificate has been issued yet."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
-	ls_draw(ui, &s->list, head + 1, s->n, certs_line, &a);
+	columns_for(&s->list, cols - 2);
+	ls_draw(ui, &s->list, y + 1, s->n,
+	    s->expiring            ? _("No certificate expires within these days.")
+	        : filter_active(s) ? _("No certificate matches the filter.")
+	                           : _("No certificate has been issued yet."),
+	    certs_line, s);
 }
 
 static void

@@ -226,8 +226,10 @@ enum { C_SERIAL, C_HOST, C_INST, C_ROOT, C_SUBJECT, C__COUNT };
 /* The columns for a table `cols` wide: Serial Number and Filename only
  * for this instance's certificates. */
 static void
-columns_for(const struct get_state *s, struct ls_column *c, int cols)
+columns_for(struct get_state *s, int cols)
 {
+	struct ls_column *c = s->list.col;
+
 	c[C_SERIAL] = (struct ls_column){ s->mine ? _("Serial Number") : _("Serial"), 8 };
 	c[C_HOST] = (struct ls_column){ _("Hostname"), 0 };
 	c[C_INST] = (struct ls_column){ _("Instance"), 0 };
@@ -246,24 +248,20 @@ columns_for(const struct get_state *s, struct ls_column *c, int cols)
 		c[C_ROOT].width = 18;
 		c[C_HOST].width = cols - 8 - 14 - 18 - 3;
 	}
+	s->list.ncols = C__COUNT;
 }
 
-struct line_arg {
-	const struct get_state *s;
-	const struct ls_column *c;
-};
-
 static char *
-get_line(void *p, size_t i, int *attr)
+get_line(void *arg, size_t i, enum ui_role *role)
 {
-	const struct line_arg *a = p;
-	const struct cert_row *r = &a->s->rows[a->s->list.shown[i]];
+	const struct get_state *s = arg;
+	const struct cert_row *r = &s->rows[s->list.shown[i]];
 	char serial[32];
 	const char *cells[C__COUNT] = { serial, r->hostname, r->instance, r->root, r->subject };
 
-	(void)attr;
+	(void)role;
 	snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
-	return ls_format(a->c, C__COUNT, cells);
+	return ls_row(&s->list, cells);
 }
 
 static int
@@ -283,10 +281,8 @@ static void
 get_draw(struct ui *ui, void *state)
 {
 	struct get_state *s = state;
-	struct ls_column c[C__COUNT];
-	struct line_arg a = { s, c };
 	char line[4 * 1024], *text;
-	int rows, cols, h, i;
+	int rows, cols, i;
 
 	getmaxyx(ui->body, rows, cols);
 	ui_title(ui, _("Get Certificate(s) from Certificate Authority server"));
@@ -324,23 +320,14 @@ get_draw(struct ui *ui, void *state)
 		snprintf(line, sizeof line, _("Issued certificates: %zu"), s->list.nshown);
 	}
 	ui_put(ui->body, TABLE_Y - 1, 2, line, cols - 4, ui_attr(ui, R_HEADING));
-	columns_for(s, c, cols - 2);
-	ls_header(ui, TABLE_Y, c, C__COUNT);
-	h = rows - TABLE_Y - 1;
-	if (h < 1)
-		return;
-	if (s->list.nshown == 0) {
-		ui_put(ui->body, TABLE_Y + 1, 2,
-		    !s->listed      ? _("The list could not be read: r tries again.")
-		        : s->n == 0 ? _("No issued certificates.")
-		        : s->list.filter[0] != '\0'
-		        ? _("No certificate matches the filter.")
-		        : _("No certificate was issued for this instance."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
+	columns_for(s, cols - 2);
 	s->list.unfocused = s->focus != F_TABLE;
-	ls_draw(ui, &s->list, TABLE_Y + 1, s->list.nshown, get_line, &a);
+	ls_draw(ui, &s->list, TABLE_Y, s->list.nshown,
+	    !s->listed                      ? _("The list could not be read: r tries again.")
+	        : s->n == 0                 ? _("No issued certificates.")
+	        : s->list.filter[0] != '\0' ? _("No certificate matches the filter.")
+	                                    : _("No certificate was issued for this instance."),
+	    get_line, s);
 }
 
 /* ----------------------------------------------------------------- actions */

@@ -131,8 +131,9 @@ enum { C_ID, C_ROOT, C_SUBJECT, C_HOST, C_INST, C_RECV, C__COUNT };
 
 /* The columns for a table `cols` wide. */
 static void
-columns_for(struct ls_column *c, int cols)
+columns_for(struct ls *l, int cols)
 {
+	struct ls_column *c = l->col;
 	int fixed;
 
 	c[C_ID] = (struct ls_column){ _("ID"), 4 };
@@ -144,37 +145,29 @@ columns_for(struct ls_column *c, int cols)
 	fixed = c[C_ID].width + c[C_ROOT].width + c[C_HOST].width + c[C_INST].width +
 	    c[C_RECV].width + 5 + 3;
 	c[C_SUBJECT].width = cols - fixed > 8 ? cols - fixed : 8;
+	l->ncols = C__COUNT;
 }
 
-struct line_arg {
-	const struct queue_state *s;
-	const struct ls_column *c;
-};
-
 static char *
-queue_line(void *p, size_t i, int *attr)
+queue_line(void *arg, size_t i, enum ui_role *role)
 {
-	const struct line_arg *a = p;
-	const struct row *r = &a->s->rows[a->s->list.shown[i]];
+	const struct queue_state *s = arg;
+	const struct row *r = &s->rows[s->list.shown[i]];
 	char id[32];
 	const char *cells[C__COUNT] = { id, r->root, r->subject, r->hostname, r->instance,
 		r->received };
 
-	(void)attr;
+	(void)role;
 	snprintf(id, sizeof id, "%" PRId64, r->id);
-	return ls_format(a->c, C__COUNT, cells);
+	return ls_row(&s->list, cells);
 }
 
 static void
 queue_draw(struct ui *ui, void *state)
 {
 	struct queue_state *s = state;
-	struct ls_column c[C__COUNT];
-	struct line_arg a = { s, c };
-	int rows, cols, y0 = 4;
 	char title[256];
 
-	getmaxyx(ui->body, rows, cols);
 	if (s->list.filter[0] != '\0')
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu of %zu"),
 		    s->list.nshown, s->n);
@@ -182,18 +175,11 @@ queue_draw(struct ui *ui, void *state)
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu"), s->n);
 	ui_title(ui, title);
 	ls_filter_draw(ui, &s->list, 1);
-	columns_for(c, cols - 2);
-	ls_header(ui, 3, c, C__COUNT);
-	if (rows - y0 < 1)
-		return;
-	if (s->list.nshown == 0) {
-		ui_put(ui->body, y0, 2,
-		    s->n == 0 ? _("No pending Certificate Signing Requests.")
-		              : _("No request matches the filter."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
-	ls_draw(ui, &s->list, y0, s->list.nshown, queue_line, &a);
+	columns_for(&s->list, getmaxx(ui->body) - 2);
+	ls_draw(ui, &s->list, 3, s->list.nshown,
+	    s->n == 0 ? _("No pending Certificate Signing Requests.")
+	              : _("No request matches the filter."),
+	    queue_line, s);
 }
 
 static int

@@ -30,24 +30,24 @@ ls_free(struct ls *l)
 /* ------------------------------------------------------------- drawing */
 
 char *
-ls_format(const struct ls_column *cols, size_t n, const char *const *cells)
+ls_row(const struct ls *l, const char *const *cells)
 {
 	size_t size = 1, used = 0, i;
 	char *out, *cell;
 
-	for (i = 0; i < n; i++)
-		size += cols[i].width < 0 ? strlen(cells[i]) + 1
-		                          : (size_t)cols[i].width * MB_CUR_MAX + 2;
+	for (i = 0; i < l->ncols; i++)
+		size += l->col[i].width < 0 ? strlen(cells[i]) + 1
+		                            : (size_t)l->col[i].width * MB_CUR_MAX + 2;
 	out = ui_xmalloc(size);
 	cell = ui_xmalloc(size);
 	out[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (cols[i].width == 0)
+	for (i = 0; i < l->ncols; i++) {
+		if (l->col[i].width == 0)
 			continue;
-		if (cols[i].width < 0)
+		if (l->col[i].width < 0)
 			snprintf(cell, size, "%s", cells[i]);
 		else
-			ui_fit(cell, size, cells[i], cols[i].width);
+			ui_fit(cell, size, cells[i], l->col[i].width);
 		used += (size_t)snprintf(out + used, size - used, "%s ", cell);
 	}
 	free(cell);
@@ -55,33 +55,31 @@ ls_format(const struct ls_column *cols, size_t n, const char *const *cells)
 }
 
 void
-ls_header(struct ui *ui, int y, const struct ls_column *cols, size_t n)
+ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
+    char *(*line)(void *arg, size_t i, enum ui_role *role), void *arg)
 {
-	const char **titles = ui_xcalloc(n, sizeof *titles);
-	char *line;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		titles[i] = cols[i].title;
-	line = ls_format(cols, n, titles);
-	ui_put(ui->body, y, 1, line, getmaxx(ui->body) - 2, A_BOLD | A_UNDERLINE);
-	free(line);
-	free(titles);
-}
-
-void
-ls_draw(struct ui *ui, struct ls *l, int y, size_t n, char *(*line)(void *arg, size_t i, int *attr),
-    void *arg)
-{
+	const char *titles[LS_COLUMNS_MAX];
+	char *text;
 	int rows, cols, h, i;
+	size_t c;
 
 	getmaxyx(ui->body, rows, cols);
+	for (c = 0; c < l->ncols; c++)
+		titles[c] = l->col[c].title;
+	text = ls_row(l, titles);
+	ui_put(ui->body, y, 1, text, cols - 2, A_BOLD | A_UNDERLINE);
+	free(text);
+	y++;
 	h = rows - y;
 	l->view = h > 0 ? h : 0;
 	if (l->sel >= (int)n)
 		l->sel = n > 0 ? (int)n - 1 : 0;
-	if (h < 1 || n == 0)
+	if (h < 1)
 		return;
+	if (n == 0) {
+		ui_put(ui->body, y, 2, empty, cols - 4, A_NORMAL);
+		return;
+	}
 	if (l->sel < l->top)
 		l->top = l->sel;
 	if (l->sel >= l->top + h)
@@ -89,11 +87,14 @@ ls_draw(struct ui *ui, struct ls *l, int y, size_t n, char *(*line)(void *arg, s
 	if (l->top > (int)n - h)
 		l->top = (int)n - h > 0 ? (int)n - h : 0;
 	for (i = 0; i < h && (size_t)(l->top + i) < n; i++) {
-		int attr = A_NORMAL;
-		char *text = line(arg, (size_t)(l->top + i), &attr);
+		enum ui_role role = R_NORMAL;
+		int attr;
 
+		text = line(arg, (size_t)(l->top + i), &role);
 		if (l->top + i == l->sel)
 			attr = l->unfocused ? (int)A_BOLD : ui_attr(ui, R_SELECT);
+		else
+			attr = role == R_NORMAL ? (int)A_NORMAL : ui_attr(ui, role);
 		ui_put(ui->body, y + i, 1, text, cols - 2, attr);
 		free(text);
 	}

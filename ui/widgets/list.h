@@ -23,7 +23,11 @@ struct ls_column {
 	int width;
 };
 
+#define LS_COLUMNS_MAX 8
+
 struct ls {
+	struct ls_column col[LS_COLUMNS_MAX]; /* set by the screen before drawing */
+	size_t ncols;
 	int sel, top; /* the selected row; the first row shown */
 	int view; /* rows shown by the last ls_draw */
 	bool unfocused; /* the selection shows bold: the focus is elsewhere */
@@ -40,17 +44,17 @@ struct ls {
 void ls_init(struct ls *l);
 void ls_free(struct ls *l);
 
-/* The cells cut or padded to their columns, a space after each. Caller frees. */
-char *ls_format(const struct ls_column *cols, size_t n, const char *const *cells);
-/* The columns' titles on row y of the body, bold and underlined. */
-void ls_header(struct ui *ui, int y, const struct ls_column *cols, size_t n);
+/* The cells, one a column, cut or padded to their columns, a space after
+ * each. Caller frees. */
+char *ls_row(const struct ls *l, const char *const *cells);
 /*
- * Shows n rows in the body from row y down; line(arg, i, &attr) gives row
- * i's text (caller frees; attr: how an unselected row shows). "^" on row
- * y - 1 and "v" on the last row when rows are out of view.
+ * The columns' titles on row y of the body, then n rows from row y + 1
+ * down, or the text `empty` when there are none. line(arg, i, &role)
+ * gives row i's text (caller frees; role: how it shows unselected). "^"
+ * on row y and "v" on the last row when rows are out of view.
  */
-void ls_draw(struct ui *ui, struct ls *l, int y, size_t n,
-    char *(*line)(void *arg, size_t i, int *attr), void *arg);
+void ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
+    char *(*line)(void *arg, size_t i, enum ui_role *role), void *arg);
 
 /* The row a move key asks for among n, before it is held to them (it
  * may lie beyond either end); false when k is not a move key. */
