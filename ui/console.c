@@ -210,7 +210,7 @@ frame_redraw(struct ui *ui)
 	getyx(stdscr, cy, cx);
 	shown = curs_set(0);
 	ui_draw_message(ui);
-	draw_keybar(ui, s->keys != NULL ? s->keys(state) : KB_HELP);
+	draw_keybar(ui, s->keys != NULL ? s->keys(state) : s->keymask | KB_HELP);
 	if (shown > 0) {
 		wmove(stdscr, cy, cx);
 		curs_set(shown);

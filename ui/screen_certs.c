@@ -930,9 +930,9 @@ static const int reasons[] = {
 };
 
 struct action_state {
+	struct fm form; /* first: fm_screen_key */
 	struct action_arg arg;
 	char *subject, *root; /* sanitized */
-	struct fm form;
 	time_t invalidity;
 	int reason;
 };
@@ -1189,14 +1189,6 @@ finish(struct ui *ui, struct fm *f, void *state)
 	return ui_sign(ui, f, "go", true, apply, state);
 }
 
-static int
-action_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct action_state *s = state;
-
-	return fm_handle(ui, &s->form, s, k);
-}
-
 static void
 action_free(void *state)
 {
@@ -1206,21 +1198,6 @@ action_free(void *state)
 	free(s->subject);
 	free(s->root);
 	free(s);
-}
-
-static unsigned
-action_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-action_dirty(void *state)
-{
-	struct action_state *s = state;
-
-	return s->form.dirty && s->form.asking_password;
 }
 
 static const struct screen screen_cert_action = {
@@ -1239,8 +1216,8 @@ static const struct screen screen_cert_action = {
 	           "(PEM) into the directory, asking before it replaces a file."),
 	.init = action_init,
 	.draw = action_draw,
-	.key = action_key,
+	.key = fm_screen_key,
 	.free = action_free,
-	.keys = action_keys,
-	.dirty = action_dirty,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
+	.dirty = fm_screen_dirty_password,
 };

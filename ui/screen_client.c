@@ -27,7 +27,7 @@
 #endif
 
 struct configure_state {
-	struct fm form;
+	struct fm form; /* first: fm_screen_key */
 	bool configured; /* a configuration was there when the screen opened */
 };
 
@@ -212,38 +212,6 @@ out:
 	return r;
 }
 
-static int
-configure_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct configure_state *s = state;
-
-	return fm_handle(ui, &s->form, s, k);
-}
-
-static void
-configure_free(void *state)
-{
-	struct configure_state *s = state;
-
-	fm_free(&s->form);
-	free(s);
-}
-
-static unsigned
-configure_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
-}
-
-static bool
-configure_dirty(void *state)
-{
-	struct configure_state *s = state;
-
-	return s->form.dirty;
-}
-
 const struct screen screen_client_configure = {
 	.help = N_("Configure this instance as a Certificate Authority (CA) client: "
 	           "where its CA server is, and who its technical contact is.\n\n"
@@ -264,8 +232,8 @@ const struct screen screen_client_configure = {
 	           "server\"."),
 	.init = configure_init,
 	.draw = configure_draw,
-	.key = configure_key,
-	.free = configure_free,
-	.keys = configure_keys,
-	.dirty = configure_dirty,
+	.key = fm_screen_key,
+	.free = fm_screen_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_BACK,
+	.dirty = fm_screen_dirty,
 };

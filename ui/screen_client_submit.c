@@ -25,7 +25,7 @@
 #define SANS_MAX 100
 
 struct submit_state {
-	struct fm form;
+	struct fm form; /* first: fm_screen_key */
 };
 
 static const enum pki_key_type key_types[] = {
@@ -318,38 +318,6 @@ out:
 	return r;
 }
 
-static int
-submit_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct submit_state *s = state;
-
-	return fm_handle(ui, &s->form, s, k);
-}
-
-static void
-submit_free(void *state)
-{
-	struct submit_state *s = state;
-
-	fm_free(&s->form);
-	free(s);
-}
-
-static unsigned
-submit_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-submit_dirty(void *state)
-{
-	struct submit_state *s = state;
-
-	return s->form.dirty;
-}
-
 const struct screen screen_client_submit = {
 	.help = N_("Make a key pair and a Certificate Signing Request here and submit "
 	           "the request to the Certificate Authority (CA) server, with your "
@@ -372,8 +340,8 @@ const struct screen screen_client_submit = {
 	           "Certificate Authority server\"."),
 	.init = submit_init,
 	.draw = submit_draw,
-	.key = submit_key,
-	.free = submit_free,
-	.keys = submit_keys,
-	.dirty = submit_dirty,
+	.key = fm_screen_key,
+	.free = fm_screen_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
+	.dirty = fm_screen_dirty,
 };

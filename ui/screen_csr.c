@@ -306,9 +306,9 @@ const struct screen screen_csr_queue = {
 /* ============================================================== process */
 
 struct process_state {
+	struct fm form; /* first: fm_screen_key */
 	int64_t id;
 	char *root; /* sanitized */
-	struct fm form;
 };
 
 static const enum pki_usage usages[] = {
@@ -494,14 +494,6 @@ delete_this(struct ui *ui, struct fm *f, void *state)
 	return UI_CLOSE;
 }
 
-static int
-process_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct process_state *s = state;
-
-	return fm_handle(ui, &s->form, s, k);
-}
-
 static void
 process_free(void *state)
 {
@@ -510,21 +502,6 @@ process_free(void *state)
 	fm_free(&s->form);
 	free(s->root);
 	free(s);
-}
-
-static unsigned
-process_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-process_dirty(void *state)
-{
-	struct process_state *s = state;
-
-	return s->form.dirty && s->form.asking_password;
 }
 
 const struct screen screen_csr_process = {
@@ -546,8 +523,8 @@ const struct screen screen_csr_process = {
 	           "the request."),
 	.init = process_init,
 	.draw = process_draw,
-	.key = process_key,
+	.key = fm_screen_key,
 	.free = process_free,
-	.keys = process_keys,
-	.dirty = process_dirty,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
+	.dirty = fm_screen_dirty_password,
 };

@@ -23,7 +23,7 @@
 #include "ui.h"
 
 struct offline_state {
-	struct fm form;
+	struct fm form; /* first: fm_screen_key */
 };
 
 static int do_import(struct ui *ui, struct fm *f, void *state);
@@ -209,38 +209,6 @@ out:
 	return UI_REDRAW;
 }
 
-static int
-offline_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct offline_state *s = state;
-
-	return fm_handle(ui, &s->form, s, k);
-}
-
-static void
-offline_free(void *state)
-{
-	struct offline_state *s = state;
-
-	fm_free(&s->form);
-	free(s);
-}
-
-static unsigned
-offline_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
-}
-
-static bool
-offline_dirty(void *state)
-{
-	struct offline_state *s = state;
-
-	return s->form.dirty;
-}
-
 const struct screen screen_offline = {
 	.help = N_("A Certificate Authority kept off the network (an offline root) "
 	           "works with removable media.\n\nImport requests from a directory: "
@@ -255,8 +223,8 @@ const struct screen screen_offline = {
 	           "manifest index.json, which \"ncpki client import\" reads."),
 	.init = offline_init,
 	.draw = offline_draw,
-	.key = offline_key,
-	.free = offline_free,
-	.keys = offline_keys,
-	.dirty = offline_dirty,
+	.key = fm_screen_key,
+	.free = fm_screen_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_BACK,
+	.dirty = fm_screen_dirty,
 };

@@ -26,8 +26,8 @@
 enum stage { ST_VIEW, ST_STEP1, ST_STEP2 };
 
 struct server_state {
+	struct fm form; /* first: fm_screen_key */
 	enum stage stage;
-	struct fm form;
 	struct pki_server_probe probe;
 	char *root, *dir; /* step 1's answers, kept for Back */
 };
@@ -555,14 +555,6 @@ back_to_step1(struct ui *ui, struct fm *f, void *state)
 	return UI_REDRAW;
 }
 
-static int
-server_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct server_state *s = state;
-
-	return fm_handle(ui, &s->form, s, k);
-}
-
 static void
 server_free(void *state)
 {
@@ -583,14 +575,6 @@ server_keys(void *state)
 	if (s->stage == ST_VIEW)
 		return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-server_dirty(void *state)
-{
-	struct server_state *s = state;
-
-	return s->stage != ST_VIEW && s->form.dirty;
 }
 
 const struct screen screen_server = {
@@ -620,8 +604,8 @@ const struct screen screen_server = {
 	           "and issued certificates stay valid."),
 	.init = server_init,
 	.draw = server_draw,
-	.key = server_key,
+	.key = fm_screen_key,
 	.free = server_free,
 	.keys = server_keys,
-	.dirty = server_dirty,
+	.dirty = fm_screen_dirty,
 };

@@ -42,7 +42,8 @@ struct screen {
 	void (*draw)(struct ui *ui, void *state);
 	int (*key)(struct ui *ui, void *state, const struct ui_key *k);
 	void (*free)(void *state);
-	unsigned (*keys)(void *state); /* enum ui_keyhint mask */
+	unsigned keymask; /* the keys the key bar lists (enum ui_keyhint)... */
+	unsigned (*keys)(void *state); /* ...or, when they vary, these (may be NULL) */
 	bool (*dirty)(void *state); /* unsaved input? (may be NULL) */
 	void (*resume)(struct ui *ui, void *state); /* back on top (may be NULL) */
 };

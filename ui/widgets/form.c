@@ -1127,3 +1127,34 @@ fm_password_ask(struct fm *f, const char *instead)
 	f->asking_password = true;
 	fm_focus(f, "password");
 }
+
+/* ----------------------------------------------- a screen made of a form */
+
+int
+fm_screen_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	return fm_handle(ui, state, state, k);
+}
+
+bool
+fm_screen_dirty(void *state)
+{
+	const struct fm *f = state;
+
+	return f->dirty;
+}
+
+bool
+fm_screen_dirty_password(void *state)
+{
+	const struct fm *f = state;
+
+	return f->dirty && f->asking_password;
+}
+
+void
+fm_screen_free(void *state)
+{
+	fm_free(state);
+	free(state);
+}

@@ -135,4 +135,17 @@ int fm_handle(struct ui *ui, struct fm *f, void *state, const struct ui_key *k);
 void fm_password_step(struct fm *f, const struct fm_button *finish);
 void fm_password_ask(struct fm *f, const char *instead);
 
+/* ----------------------------------------------- a screen made of a form */
+
+/*
+ * For a screen whose state begins with its form (struct { struct fm form;
+ * ... }): the key handler (fm_handle), whether it holds unsaved input
+ * (while its password step is shown, for fm_screen_dirty_password), and
+ * the free function of a state that holds nothing else.
+ */
+int fm_screen_key(struct ui *ui, void *state, const struct ui_key *k);
+bool fm_screen_dirty(void *state);
+bool fm_screen_dirty_password(void *state);
+void fm_screen_free(void *state);
+
 #endif /* NCPKI_UI_FORM_H */
