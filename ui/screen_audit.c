@@ -233,14 +233,8 @@ audit_key(struct ui *ui, void *state, const struct ui_key *k)
 	struct audit_state *s = state;
 
 	if (s->list.filtering) {
-		switch (ls_filter_key(&s->list, k)) {
-		case LS_CHANGED:
-		case LS_DROPPED:
+		if (ls_filter_key(&s->list, k) >= LS_CHANGED)
 			reload(ui, s);
-			break;
-		default:
-			break;
-		}
 		return UI_REDRAW;
 	}
 	if (move_sel(ui, s, k))

@@ -524,17 +524,12 @@ get_key(struct ui *ui, void *state, const struct ui_key *k)
 	struct get_state *s = state;
 
 	if (s->list.filtering) {
-		switch (ls_filter_key(&s->list, k)) {
-		case LS_CHANGED:
-		case LS_DROPPED:
+		int r = ls_filter_key(&s->list, k);
+
+		if (r >= LS_CHANGED)
 			apply_filter(s);
-			break;
-		case LS_KEPT:
+		else if (r == LS_KEPT)
 			s->focus = F_TABLE;
-			break;
-		default:
-			break;
-		}
 		return UI_REDRAW;
 	}
 	if (k->fn) {

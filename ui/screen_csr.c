@@ -216,14 +216,8 @@ queue_key(struct ui *ui, void *state, const struct ui_key *k)
 	struct queue_state *s = state;
 
 	if (s->list.filtering) {
-		switch (ls_filter_key(&s->list, k)) {
-		case LS_CHANGED:
-		case LS_DROPPED:
+		if (ls_filter_key(&s->list, k) >= LS_CHANGED)
 			apply_filter(s);
-			break;
-		default:
-			break;
-		}
 		return UI_REDRAW;
 	}
 	if (ls_key(&s->list, s->list.nshown, k))

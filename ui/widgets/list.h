@@ -69,10 +69,11 @@ bool ls_key(struct ls *l, size_t n, const struct ui_key *k);
 void ls_refilter(struct ls *l, size_t n, bool (*match)(const void *arg, size_t i, const char *f),
     const void *arg);
 
+/* What a key did to the filter; from LS_CHANGED on, the rows shown change. */
 enum ls_filter_result {
 	LS_SAME, /* nothing changed */
-	LS_CHANGED, /* the filter's text changed (the selection went home) */
 	LS_KEPT, /* Enter: the form closed, the filter stays */
+	LS_CHANGED, /* the filter's text changed (the selection went home) */
 	LS_DROPPED /* Esc: the form closed, the filter is empty */
 };
 /* Opens the filter's one-line form with the text kept. */
