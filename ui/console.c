@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * console.c: the ncpki console's loop and frame. It opens the store, sets
- * up ncursesw (colour unless NO_COLOR is set or the terminal has none),
+ * up ncursesw (the colours and keys are the widget layer's, widgets/term.h),
  * keeps the stack of screens and draws the frame around the one on top:
  * the header (what this instance is), the body, the message line and the
  * key bar. The terminal is restored on every exit, SIGINT and SIGTERM
@@ -14,10 +14,7 @@
  */
 #include <config.h>
 
-#include <errno.h>
-#include <pthread.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,138 +26,6 @@
 #include "console.h"
 #include "i18n.h"
 #include "ui.h"
-
-static volatile sig_atomic_t got_signal;
-/* Esc during ui_run: the library's network calls stop (pki_client_set_cancel). */
-static volatile sig_atomic_t cancel_flag;
-/* The handlers console_run replaced, put back on the way out. */
-static struct sigaction old_int, old_term;
-
-static void
-on_signal(int sig)
-{
-	got_signal = sig;
-}
-
-/* ------------------------------------------------------------- colours */
-
-enum { P_HEADER = 1, P_KEYBAR, P_KEY, P_ERROR, P_FIELD, P_FOCUS, P_TITLE, P_DIALOG, P_HEADING };
-
-static void
-colours_init(struct ui *ui)
-{
-	const char *no = getenv("NO_COLOR");
-
-	ui->color = (no == NULL || no[0] == '\0') && has_colors();
-	if (!ui->color || start_color() == ERR) {
-		ui->color = false;
-		return;
-	}
-	use_default_colors();
-	init_pair(P_HEADER, COLOR_WHITE, COLOR_BLUE);
-	init_pair(P_KEYBAR, COLOR_BLACK, COLOR_CYAN);
-	init_pair(P_KEY, COLOR_WHITE, COLOR_BLACK);
-	init_pair(P_ERROR, COLOR_RED, -1);
-	init_pair(P_FIELD, COLOR_BLACK, COLOR_WHITE);
-	init_pair(P_FOCUS, COLOR_BLACK, COLOR_YELLOW);
-	init_pair(P_TITLE, COLOR_BLUE, -1);
-	init_pair(P_DIALOG, COLOR_BLACK, COLOR_WHITE);
-	init_pair(P_HEADING, COLOR_CYAN, -1);
-}
-
-int
-ui_attr(const struct ui *ui, enum ui_role role)
-{
-	if (!ui->color) {
-		switch (role) {
-		case R_HEADER:
-		case R_KEYBAR:
-		case R_SELECT:
-		case R_FOCUS:
-			return A_REVERSE;
-		case R_TITLE:
-		case R_KEY:
-		case R_ERROR:
-		case R_HEADING:
-			return A_BOLD;
-		case R_FIELD:
-			return A_UNDERLINE;
-		case R_DIM:
-			return A_DIM;
-		default:
-			return A_NORMAL;
-		}
-	}
-	switch (role) {
-	case R_HEADER:
-		return COLOR_PAIR(P_HEADER) | A_BOLD;
-	case R_KEYBAR:
-		return COLOR_PAIR(P_KEYBAR);
-	case R_KEY:
-		return COLOR_PAIR(P_KEY) | A_BOLD;
-	case R_ERROR:
-		return COLOR_PAIR(P_ERROR) | A_BOLD;
-	case R_FIELD:
-		return COLOR_PAIR(P_FIELD);
-	case R_FOCUS:
-		return COLOR_PAIR(P_FOCUS);
-	case R_SELECT:
-		return A_REVERSE;
-	case R_TITLE:
-		return COLOR_PAIR(P_TITLE) | A_BOLD;
-	case R_DIALOG:
-		return COLOR_PAIR(P_DIALOG);
-	case R_HEADING:
-		return COLOR_PAIR(P_HEADING) | A_BOLD;
-	case R_DIM:
-		return A_DIM;
-	default:
-		return A_NORMAL;
-	}
-}
-
-/* ------------------------------------------------------------ messages */
-
-static void set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
-
-static void
-set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
-{
-	char raw[sizeof ui->msg], *clean;
-
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	clean = ui_clean(raw);
-	snprintf(ui->msg, sizeof ui->msg, "%s", clean);
-	free(clean);
-	ui->msg_error = error;
-}
-
-void
-ui_message(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, false, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, true, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error_pki(struct ui *ui, const struct pki_error *err)
-{
-	ui_error(ui, "%s", err->msg[0] != '\0' ? err->msg : pki_strerror(err->code));
-}
 
 /* ---------------------------------------------------------------- status */
 
@@ -281,57 +146,6 @@ draw_keybar(struct ui *ui, unsigned mask)
 	}
 }
 
-#define MSG_LINES_MAX 3
-
-/* The message as shown: "Error: " before an error; caller frees. */
-static char *
-message_text(const struct ui *ui)
-{
-	/* TRANSLATORS: marks an error on the message line. */
-	const char *mark = ui->msg_error ? _("Error:") : "";
-	size_t len = strlen(mark) + strlen(ui->msg) + 2;
-	char *text = malloc(len);
-
-	if (text != NULL)
-		snprintf(text, len, "%s%s%s", mark, mark[0] ? " " : "", ui->msg);
-	return text;
-}
-
-/* Lines the message line needs (1 to MSG_LINES_MAX). */
-static int
-message_lines(const struct ui *ui)
-{
-	char *text;
-	int n;
-
-	if (ui->msg[0] == '\0' || (text = message_text(ui)) == NULL)
-		return 1;
-	n = ui_wrap(text, ui->cols - 2, NULL, 0);
-	free(text);
-	return n < 1 ? 1 : n > MSG_LINES_MAX ? MSG_LINES_MAX : n;
-}
-
-static void
-draw_message(struct ui *ui)
-{
-	char *lines[MSG_LINES_MAX], *text;
-	int n = message_lines(ui), y = ui->rows - 1 - n, i, got;
-
-	for (i = 0; i < n; i++) {
-		move(y + i, 0);
-		clrtoeol();
-	}
-	if (ui->msg[0] == '\0' || (text = message_text(ui)) == NULL)
-		return;
-	got = ui_wrap(text, ui->cols - 2, lines, MSG_LINES_MAX);
-	for (i = 0; i < got && i < MSG_LINES_MAX; i++) {
-		ui_put(stdscr, y + i, 1, lines[i], ui->cols - 2,
-		    ui->msg_error ? ui_attr(ui, R_ERROR) : (int)A_NORMAL);
-		free(lines[i]);
-	}
-	free(text);
-}
-
 static void
 layout(struct ui *ui)
 {
@@ -344,7 +158,9 @@ layout(struct ui *ui)
 	if (ui->body != NULL)
 		delwin(ui->body);
 	ui->body = derwin(stdscr,
-	    ui->rows - top - 1 - message_lines(ui) > 1 ? ui->rows - top - 1 - message_lines(ui) : 1,
+	    ui->rows - top - 1 - ui_message_lines(ui) > 1
+	        ? ui->rows - top - 1 - ui_message_lines(ui)
+	        : 1,
 	    ui->cols, top, 0);
 }
 
@@ -374,8 +190,9 @@ bench_trace(void)
 	fclose(f);
 }
 
-void
-ui_redraw(struct ui *ui)
+/* The frame and the screen on top (ui->redraw). */
+static void
+frame_redraw(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].s;
 	void *state = ui->stack[ui->depth - 1].state;
@@ -392,8 +209,8 @@ ui_redraw(struct ui *ui)
 	 * drawn. */
 	getyx(stdscr, cy, cx);
 	shown = curs_set(0);
-	draw_message(ui);
-	draw_keybar(ui, s->keys != NULL ? s->keys(state) : KB_HELP);
+	ui_draw_message(ui);
+	draw_keybar(ui, s->keys != NULL ? s->keys(state) : s->keymask | KB_HELP);
 	if (shown > 0) {
 		wmove(stdscr, cy, cx);
 		curs_set(shown);
@@ -405,226 +222,18 @@ ui_redraw(struct ui *ui)
 }
 
 void
-ui_busy(struct ui *ui, const char *text)
+ui_help(struct ui *ui)
 {
-	snprintf(ui->msg, sizeof ui->msg, "%s", text);
-	ui->msg_error = false;
-	draw_message(ui);
-	wnoutrefresh(stdscr);
-	doupdate();
-}
+	const struct screen *s = ui->stack[ui->depth - 1].s;
+	const char *common = _("Keys: Tab and Shift-Tab or the arrows move, Enter "
+	                       "activates, Space toggles, Esc goes back one screen, "
+	                       "F10 or q on the main page quits.");
+	size_t len = strlen(_(s->help)) + strlen(common) + 3;
+	char *text = ui_xmalloc(len);
 
-/* ------------------------------------------------------------ the CA key */
-
-int
-ui_signer_try(struct ui *ui, pki_signer **out)
-{
-	struct pki_error err;
-	int r;
-
-	pki_error_clear(&err);
-	r = pki_signer_open(ui->store, NULL, 0, out, &err);
-	if (r == PKI_ERR_PASSWORD)
-		ui_message(ui, "%s",
-		    _("Enter the password for the Certificate Authority's "
-		      "private key file, then Finish."));
-	else if (r != 0)
-		ui_error_pki(ui, &err);
-	return r;
-}
-
-int
-ui_signer_unlock(struct ui *ui, struct fm *f, const char *id, pki_signer **out)
-{
-	struct pki_error err;
-	size_t len;
-	char *pw;
-	int r;
-
-	pw = fm_get(f, id, &len);
-	fm_clear_text(f, id);
-	fm_focus(f, id);
-	if (len == 0) {
-		pki_secret_free(pw, len);
-		fm_set_error(f, id, _("Enter the password."));
-		return PKI_ERR_PASSWORD;
-	}
-	ui_busy(ui, _("Opening the Certificate Authority's private key..."));
-	pki_error_clear(&err);
-	r = pki_signer_open(ui->store, pw, len, out, &err);
-	pki_secret_free(pw, len);
-	if (r != 0) {
-		if (r == PKI_ERR_PASSWORD)
-			fm_set_error(f, id, err.msg[0] ? err.msg : pki_strerror(err.code));
-		ui_error_pki(ui, &err);
-	}
-	return r;
-}
-
-/* ------------------------------------------------------------ long work */
-
-/* A signal came while a worker ran: the terminal is restored and the
- * process ends by that signal, as it would on the main loop. */
-static void
-leave_on_signal(void)
-{
-	int sig = got_signal;
-
-	endwin();
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	signal(sig, SIG_DFL);
-	raise(sig);
-	_exit(128 + sig);
-}
-
-struct job {
-	int (*fn)(void *arg);
-	void *arg;
-	int result;
-	bool done;
-	pthread_mutex_t lock;
-};
-
-static void *
-job_main(void *p)
-{
-	struct job *j = p;
-	int r = j->fn(j->arg);
-
-	pthread_mutex_lock(&j->lock);
-	j->result = r;
-	j->done = true;
-	pthread_mutex_unlock(&j->lock);
-	return NULL;
-}
-
-static bool
-job_done(struct job *j)
-{
-	bool done;
-
-	pthread_mutex_lock(&j->lock);
-	done = j->done;
-	pthread_mutex_unlock(&j->lock);
-	return done;
-}
-
-static long
-elapsed_s(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (long)(now.tv_sec - t0->tv_sec) - (now.tv_nsec < t0->tv_nsec ? 1 : 0);
-}
-
-static int message_lines(const struct ui *ui);
-static void draw_message(struct ui *ui);
-
-int
-ui_run(struct ui *ui, const char *text, bool cancellable, int (*fn)(void *arg), void *arg)
-{
-	static const char spin[] = "|/-\\";
-	struct job j;
-	struct timespec t0;
-	sigset_t block, old;
-	pthread_t thread;
-	const char *note;
-	int tick = 0, lines = 0, r;
-	wint_t ch;
-
-	memset(&j, 0, sizeof j);
-	j.fn = fn;
-	j.arg = arg;
-	pthread_mutex_init(&j.lock, NULL);
-	ui->cancelled = false;
-	cancel_flag = 0;
-	note = cancellable ? _("Esc cancels") : "";
-	/* The worker never takes the signals: they reach this thread. */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGWINCH);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	r = pthread_create(&thread, NULL, job_main, &j);
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	if (r != 0) {
-		/* No thread: do the work here, with a still message. */
-		pthread_mutex_destroy(&j.lock);
-		ui_busy(ui, text);
-		r = fn(arg);
-		ui->msg[0] = '\0';
-		return r;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	timeout(100);
-	while (!job_done(&j)) {
-		if (got_signal) {
-			int i;
-
-			cancel_flag = 1;
-			/* A cancelled call ends within a second or so: let it. */
-			for (i = 0; i < 30 && !job_done(&j); i++)
-				napms(100);
-			leave_on_signal();
-		}
-		/* TRANSLATORS: the spinner, the work going on, the seconds it has
-		 * taken so far, and what Esc does (or nothing). */
-		snprintf(ui->msg, sizeof ui->msg, _("%c %s  %ld s  %s"), spin[tick++ % 4], text,
-		    elapsed_s(&t0), note);
-		ui->msg_error = false;
-		if (message_lines(ui) != lines) {
-			lines = message_lines(ui);
-			ui_redraw(ui);
-		} else {
-			draw_message(ui);
-			wnoutrefresh(stdscr);
-			doupdate();
-		}
-		r = get_wch(&ch);
-		if (r == KEY_CODE_YES && ch == KEY_RESIZE) {
-			ui_redraw(ui);
-		} else if (r == OK && ch == UI_ESC) {
-			if (cancellable) {
-				cancel_flag = 1;
-				ui->cancelled = true;
-				note = _("cancelling...");
-			} else {
-				note = _("please wait: this cannot be interrupted");
-			}
-		}
-	}
-	pthread_join(thread, NULL);
-	pthread_mutex_destroy(&j.lock);
-	timeout(200);
-	cancel_flag = 0;
-	ui->msg[0] = '\0';
-	return j.result;
-}
-
-bool
-ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
-{
-	wint_t ch;
-	int r;
-
-	for (;;) {
-		if (got_signal)
-			return false;
-		r = wget_wch(w, &ch);
-		if (r == ERR)
-			continue; /* the timeout: look at the signal flag */
-		k->fn = r == KEY_CODE_YES;
-		k->ch = ch;
-		if (k->fn && ch == KEY_RESIZE) {
-			ui_redraw(ui);
-			if (w != stdscr)
-				return true; /* dialogs redraw themselves */
-			continue;
-		}
-		return true;
-	}
+	snprintf(text, len, "%s\n\n%s", _(s->help), common);
+	ui_notice(ui, _("Help"), text);
+	free(text);
 }
 
 int
@@ -728,7 +337,6 @@ print_plain(const char *text)
 int
 console_run(const char *home)
 {
-	struct sigaction sa;
 	struct pki_error err;
 	struct ui ui;
 	SCREEN *screen;
@@ -754,12 +362,7 @@ console_run(const char *home)
 		print_plain(_("The terminal type is unknown: set TERM."));
 		return 1;
 	}
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_signal;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, &old_int);
-	sigaction(SIGTERM, &sa, &old_term);
-	pki_client_set_cancel(&cancel_flag);
+	ui_signals_catch();
 
 	set_escdelay(25);
 	cbreak();
@@ -774,7 +377,8 @@ console_run(const char *home)
 	define_key("\033[8~", KEY_END);
 	timeout(200);
 	curs_set(0);
-	colours_init(&ui);
+	ui_colours_init(&ui);
+	ui.redraw = frame_redraw;
 
 	ui_refresh_status(&ui);
 	if (!push(&ui, &screen_main, NULL)) {
@@ -788,19 +392,16 @@ console_run(const char *home)
 		delwin(ui.body);
 	endwin();
 	delscreen(screen);
-	sigaction(SIGINT, &old_int, NULL);
-	sigaction(SIGTERM, &old_term, NULL);
-	pki_client_set_cancel(NULL);
+	ui_signals_restore();
 	/* As every operator command does: seal what ncpkid appended to the
 	 * audit trail (silent when the CA directory is not here). */
 	pki_error_clear(&err);
 	if (pki_audit_seal(ui.store, true, NULL, &err) != 0)
 		print_plain(err.msg);
 	pki_close(&ui.store);
-	if (got_signal) {
-		int sig = got_signal;
+	if (ui_signal_caught() != 0) {
+		int sig = ui_signal_caught();
 
-		got_signal = 0;
 		signal(sig, SIG_DFL);
 		raise(sig);
 	}

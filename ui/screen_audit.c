@@ -27,11 +27,7 @@
 struct audit_state {
 	struct pki_audit_entry *rows;
 	size_t n;
-	bool more; /* older entries may follow */
-	int sel, top;
-	char filter[256];
-	bool filtering;
-	struct fm filter_form;
+	struct ls list; /* list.more_after: older entries may follow */
 	struct pki_audit_verify verdict;
 	bool verified;
 };
@@ -40,7 +36,7 @@ struct audit_state {
 static void
 load_more(struct ui *ui, struct audit_state *s)
 {
-	struct pki_audit_filter f = { s->filter, 0, AUDIT_PAGE };
+	struct pki_audit_filter f = { s->list.filter, 0, AUDIT_PAGE };
 	struct pki_audit_entry *arr = NULL, *all;
 	struct pki_error err;
 	size_t n = 0;
@@ -50,20 +46,15 @@ load_more(struct ui *ui, struct audit_state *s)
 	pki_error_clear(&err);
 	if (pki_audit_list(ui->store, &f, &arr, &n, &err) != 0) {
 		ui_error_pki(ui, &err);
-		s->more = false;
+		s->list.more_after = false;
 		return;
 	}
-	s->more = n == AUDIT_PAGE;
+	s->list.more_after = n == AUDIT_PAGE;
 	if (n == 0) {
 		free(arr);
 		return;
 	}
-	all = realloc(s->rows, (s->n + n) * sizeof *all);
-	if (all == NULL) {
-		pki_audit_array_free(arr, n);
-		ui_error(ui, "%s", pki_strerror(PKI_ERR_NOMEM));
-		return;
-	}
+	all = ui_xrealloc(s->rows, s->n + n, sizeof *all);
 	memcpy(all + s->n, arr, n * sizeof *arr);
 	free(arr); /* the strings now belong to s->rows */
 	s->rows = all;
@@ -76,7 +67,7 @@ reload(struct ui *ui, struct audit_state *s)
 	pki_audit_array_free(s->rows, s->n);
 	s->rows = NULL;
 	s->n = 0;
-	s->sel = s->top = 0;
+	s->list.sel = s->list.top = 0;
 	load_more(ui, s);
 }
 
@@ -94,12 +85,10 @@ verify(struct ui *ui, struct audit_state *s)
 static int
 audit_init(struct ui *ui, void **state, const void *arg)
 {
-	struct audit_state *s = calloc(1, sizeof *s);
+	struct audit_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
-	fm_init(&s->filter_form);
+	ls_init(&s->list);
 	verify(ui, s);
 	reload(ui, s);
 	*state = s;
@@ -114,18 +103,66 @@ audit_free(void *state)
 	if (s == NULL)
 		return;
 	pki_audit_array_free(s->rows, s->n);
-	fm_free(&s->filter_form);
+	ls_free(&s->list);
 	free(s);
+}
+
+enum { C_ID, C_TIME, C_ACTOR, C_ACTION, C_OBJECT, C__COUNT };
+
+/* The columns; the entry's number as wide as the newest one's. */
+static void
+columns_for(struct audit_state *s)
+{
+	struct ls_column *c = s->list.col;
+	char id[32];
+	int w = s->n > 0 ? snprintf(id, sizeof id, "%lld", (long long)s->rows[0].id) : 0;
+
+	c[C_ID] = (struct ls_column){ _("Entry"), w > 5 ? w : 5 };
+	c[C_TIME] = (struct ls_column){ _("Time"), 11 };
+	c[C_ACTOR] = (struct ls_column){ _("Actor"), 14 };
+	c[C_ACTION] = (struct ls_column){ _("Action"), 16 };
+	c[C_OBJECT] = (struct ls_column){ _("Object and outcome"), -1 };
+	s->list.ncols = C__COUNT;
+}
+
+static char *
+audit_line(void *arg, size_t i, enum ui_role *role)
+{
+	const struct audit_state *s = arg;
+	const struct pki_audit_entry *e = &s->rows[i];
+	bool refused = strcmp(e->outcome, "ok") != 0;
+	char id[32], when[32], *object, *cells[C__COUNT], *line;
+	struct tm tm;
+	size_t len;
+
+	snprintf(id, sizeof id, "%lld", (long long)e->id);
+	if (localtime_r(&e->at, &tm) == NULL ||
+	    strftime(when, sizeof when, "%m-%d %H:%M", &tm) == 0)
+		snprintf(when, sizeof when, "?");
+	object = ui_clean(e->object);
+	len = strlen(object) + 64;
+	cells[C_ID] = id;
+	cells[C_TIME] = when;
+	cells[C_ACTOR] = ui_clean(e->actor);
+	cells[C_ACTION] = ui_clean(e->action);
+	cells[C_OBJECT] = ui_xmalloc(len);
+	snprintf(cells[C_OBJECT], len, "%s%s", refused ? _("REFUSED: ") : "", object);
+	line = ls_row(&s->list, (const char *const *)cells);
+	if (refused)
+		*role = R_ERROR;
+	free(object);
+	free(cells[C_ACTOR]);
+	free(cells[C_ACTION]);
+	free(cells[C_OBJECT]);
+	return line;
 }
 
 static void
 audit_draw(struct ui *ui, void *state)
 {
 	struct audit_state *s = state;
-	int rows, cols, h, y0 = 4, y;
-	char title[512], line[2048], when[32];
+	char title[512];
 
-	getmaxyx(ui->body, rows, cols);
 	if (!s->verified)
 		snprintf(title, sizeof title, "%s", _("Audit trail"));
 	else if (s->verdict.first_bad != 0)
@@ -135,107 +172,31 @@ audit_draw(struct ui *ui, void *state)
 		snprintf(title, sizeof title, _("Audit trail: %zu entries, chain intact"),
 		    s->verdict.rows);
 	ui_title(ui, title);
-	if (s->filtering) {
-		fm_draw(ui, &s->filter_form, 1);
-	} else if (s->filter[0] != '\0') {
-		snprintf(line, sizeof line, _("Filter: %s"), s->filter);
-		ui_put(ui->body, 1, 2, line, cols - 4, A_BOLD);
-	}
-	{
-		char c1[4 * 6 + 1], c2[4 * 11 + 1], c3[4 * 14 + 1], c4[4 * 16 + 1];
-		ui_fit(c1, sizeof c1, _("Entry"), 5);
-		ui_fit(c2, sizeof c2, _("Time"), 11);
-		ui_fit(c3, sizeof c3, _("Actor"), 14);
-		ui_fit(c4, sizeof c4, _("Action"), 16);
-		snprintf(line, sizeof line, "%s %s %s %s %s", c1, c2, c3, c4,
-		    _("Object and outcome"));
-	}
-	ui_put(ui->body, 3, 1, line, cols - 2, A_BOLD | A_UNDERLINE);
-	h = rows - y0;
-	if (h < 1)
-		return;
-	if (s->n == 0) {
-		ui_put(ui->body, y0, 2,
-		    s->filter[0] != '\0' ? _("No entry matches the filter.")
-		                         : _("The audit trail is empty."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + h)
-		s->top = s->sel - h + 1;
-	for (y = 0; y < h && (size_t)(s->top + y) < s->n; y++) {
-		const struct pki_audit_entry *e = &s->rows[s->top + y];
-		char *actor = ui_clean(e->actor), *action = ui_clean(e->action),
-		     *object = ui_clean(e->object), *outcome = ui_clean(e->outcome);
-		char a[4 * 14 + 1], b[4 * 16 + 1];
-		bool refused = strcmp(e->outcome, "ok") != 0;
-		struct tm tm;
-
-		if (localtime_r(&e->at, &tm) == NULL ||
-		    strftime(when, sizeof when, "%m-%d %H:%M", &tm) == 0)
-			snprintf(when, sizeof when, "?");
-		ui_fit(a, sizeof a, actor, 14);
-		ui_fit(b, sizeof b, action, 16);
-		snprintf(line, sizeof line, "%-5lld %-11s %s %s %s%s%s", (long long)e->id, when, a,
-		    b, refused ? _("REFUSED: ") : "", object, "");
-		ui_put(ui->body, y0 + y, 1, line, cols - 2,
-		    s->top + y == s->sel ? ui_attr(ui, R_SELECT)
-		        : refused        ? ui_attr(ui, R_ERROR)
-		                         : (int)A_NORMAL);
-		free(actor);
-		free(action);
-		free(object);
-		free(outcome);
-	}
-	if (s->top > 0)
-		ui_put(ui->body, 3, cols - 2, "^", 1, A_BOLD);
-	if ((size_t)(s->top + h) < s->n || s->more)
-		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+	ls_filter_draw(ui, &s->list, 1);
+	columns_for(s);
+	ls_draw(ui, &s->list, 3, s->n,
+	    s->list.filter[0] != '\0' ? _("No entry matches the filter.")
+	                              : _("The audit trail is empty."),
+	    audit_line, s);
 }
 
-static int
-filter_key(struct ui *ui, struct audit_state *s, const struct ui_key *k)
+/* A move; reaching the end of what is held reads the next page. */
+static bool
+move_sel(struct ui *ui, struct audit_state *s, const struct ui_key *k)
 {
-	char *text;
+	long row;
 
-	if (!k->fn && k->ch == UI_ESC) {
-		s->filtering = false;
-		s->filter[0] = '\0';
-		reload(ui, s);
-		return UI_REDRAW;
-	}
-	if ((!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER)) {
-		s->filtering = false;
-		return UI_REDRAW;
-	}
-	if ((k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_BTAB)) ||
-	    (!k->fn && k->ch == L'\t'))
-		return UI_NONE;
-	fm_key(&s->filter_form, k);
-	text = fm_get(&s->filter_form, "filter", NULL);
-	snprintf(s->filter, sizeof s->filter, "%s", text != NULL ? text : "");
-	free(text);
-	reload(ui, s);
-	return UI_REDRAW;
-}
-
-static void
-move_to(struct ui *ui, struct audit_state *s, long sel)
-{
-	/* Reaching the end of what is held reads the next page. */
-	while (sel >= (long)s->n && s->more) {
+	if (!ls_target(&s->list, s->n, k, &row))
+		return false;
+	while (row >= (long)s->n && s->list.more_after) {
 		size_t before = s->n;
+
 		load_more(ui, s);
 		if (s->n == before)
 			break;
 	}
-	if (sel >= (long)s->n)
-		sel = (long)s->n - 1;
-	if (sel < 0)
-		sel = 0;
-	s->sel = (int)sel;
+	ls_select(&s->list, s->n, row);
+	return true;
 }
 
 /* Enter: the whole entry, hashes included. */
@@ -247,7 +208,7 @@ show_entry(struct ui *ui, struct audit_state *s)
 
 	if (s->n == 0)
 		return;
-	e = &s->rows[s->sel];
+	e = &s->rows[s->list.sel];
 	actor = ui_clean(e->actor);
 	action = ui_clean(e->action);
 	object = ui_clean(e->object);
@@ -270,49 +231,23 @@ static int
 audit_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct audit_state *s = state;
-	int page = ui->body != NULL ? getmaxy(ui->body) - 4 : 10;
 
-	if (s->filtering)
-		return filter_key(ui, s, k);
-	if (page < 1)
-		page = 1;
-	if (k->fn) {
-		switch (k->ch) {
-		case KEY_ENTER:
-			show_entry(ui, s);
-			return UI_REDRAW;
-		case KEY_UP:
-			move_to(ui, s, (long)s->sel - 1);
-			return UI_REDRAW;
-		case KEY_DOWN:
-			move_to(ui, s, (long)s->sel + 1);
-			return UI_REDRAW;
-		case KEY_NPAGE:
-			move_to(ui, s, (long)s->sel + page);
-			return UI_REDRAW;
-		case KEY_PPAGE:
-			move_to(ui, s, (long)s->sel - page);
-			return UI_REDRAW;
-		case KEY_HOME:
-			move_to(ui, s, 0);
-			return UI_REDRAW;
-		case KEY_END:
-			move_to(ui, s, (long)s->n - 1);
-			return UI_REDRAW;
-		default:
-			return UI_UNHANDLED;
-		}
+	if (s->list.filtering) {
+		if (ls_filter_key(&s->list, k) >= LS_CHANGED)
+			reload(ui, s);
+		return UI_REDRAW;
 	}
-	switch (k->ch) {
-	case L'\r':
-	case L'\n':
+	if (move_sel(ui, s, k))
+		return UI_REDRAW;
+	if (ui_key_enter(k)) {
 		show_entry(ui, s);
 		return UI_REDRAW;
+	}
+	if (k->fn)
+		return UI_UNHANDLED;
+	switch (k->ch) {
 	case L'/':
-		fm_free(&s->filter_form);
-		fm_text(&s->filter_form, "filter", _("Filter"), 200, 30, 0);
-		fm_set(&s->filter_form, "filter", s->filter);
-		s->filtering = true;
+		ls_filter_start(&s->list);
 		return UI_REDRAW;
 	case L'v':
 	case L'V':
@@ -329,8 +264,7 @@ audit_key(struct ui *ui, void *state, const struct ui_key *k)
 			    (long long)s->verdict.first_bad, s->verdict.why);
 		return UI_REDRAW;
 	case UI_ESC:
-		if (s->filter[0] != '\0') {
-			s->filter[0] = '\0';
+		if (ls_filter_drop(&s->list)) {
 			reload(ui, s);
 			return UI_REDRAW;
 		}
@@ -345,7 +279,7 @@ audit_keys(void *state)
 {
 	struct audit_state *s = state;
 
-	if (s->filtering)
+	if (s->list.filtering)
 		return KB_EDIT | KB_BACK;
 	return KB_HELP | KB_MOVE | KB_PAGE | KB_SELECT | KB_FILTER | KB_BACK;
 }

@@ -101,14 +101,12 @@ struct row {
 struct certs_state {
 	struct row *rows; /* the list's window, or every expiring row */
 	size_t n;
-	struct ui_table table;
-	/* the list view: rows beyond the window, how many match in all */
-	bool more_before, more_after, partial;
+	struct ls list; /* the filter's form is list.form */
+	/* the list view: how many match in all */
+	bool partial;
 	size_t count;
 	bool count_more;
 	/* the filter (list view) */
-	bool filtering;
-	struct fm filter_form;
 	char f_serial[32], f_host[256], f_inst[256], f_root[256], f_text[256];
 	/* the expiry view */
 	bool expiring, asking_days;
@@ -224,8 +222,7 @@ load_expiring(struct ui *ui, struct certs_state *s)
 		return;
 	}
 	ca_line(ui, s, now);
-	if ((s->rows = calloc(page.n ? page.n : 1, sizeof *s->rows)) == NULL)
-		abort();
+	s->rows = ui_xcalloc(page.n, sizeof *s->rows);
 	for (i = 0; i < page.n; i++)
 		fill_row(&s->rows[i], &page.rows[i], now, true);
 	s->n = page.n;
@@ -277,9 +274,7 @@ take_page(struct certs_state *s, struct pki_cert_page *page, int where)
 
 	if (where == 0)
 		rows_free(s);
-	if ((rows = realloc(s->rows, (s->n + page->n + 1) * sizeof *rows)) == NULL)
-		abort();
-	s->rows = rows;
+	rows = s->rows = ui_xrealloc(s->rows, s->n + page->n + 1, sizeof *rows);
 	at = where < 0 ? 0 : s->n;
 	if (where < 0)
 		memmove(rows + page->n, rows, s->n * sizeof *rows);
@@ -298,21 +293,21 @@ trim(struct certs_state *s)
 	if (s->n <= WINDOW_MAX)
 		return;
 	drop = s->n - WINDOW_MAX;
-	if (s->table.sel >= (int)(s->n / 2)) {
+	if (s->list.sel >= (int)(s->n / 2)) {
 		for (i = 0; i < drop; i++) {
 			free(s->rows[i].root);
 			free(s->rows[i].subject);
 		}
 		memmove(s->rows, s->rows + drop, (s->n - drop) * sizeof *s->rows);
-		s->table.sel -= (int)drop;
-		s->table.top = s->table.top > (int)drop ? s->table.top - (int)drop : 0;
-		s->more_before = true;
+		s->list.sel -= (int)drop;
+		s->list.top = s->list.top > (int)drop ? s->list.top - (int)drop : 0;
+		s->list.more_before = true;
 	} else {
 		for (i = s->n - drop; i < s->n; i++) {
 			free(s->rows[i].root);
 			free(s->rows[i].subject);
 		}
-		s->more_after = true;
+		s->list.more_after = true;
 	}
 	s->n -= drop;
 }
@@ -325,31 +320,31 @@ static void
 load_list(struct ui *ui, struct certs_state *s, uint64_t from)
 {
 	struct pki_cert_page page, before;
-	uint64_t selected = from > 0 && s->table.sel < (int)s->n ? s->rows[s->table.sel].serial : 0;
+	uint64_t selected = from > 0 && s->list.sel < (int)s->n ? s->rows[s->list.sel].serial : 0;
 	size_t i;
 
 	rows_free(s);
-	s->more_before = s->more_after = false;
+	s->list.more_before = s->list.more_after = false;
 	if (!read_page(ui, s, from > 1 ? PKI_SEEK_AFTER : PKI_SEEK_FIRST, from - 1, true, &page))
 		return;
 	if (page.n == 0 && from > 1) { /* nothing from there on: the last rows */
 		pki_cert_page_clear(&page);
 		if (!read_page(ui, s, PKI_SEEK_LAST, 0, false, &page))
 			return;
-		s->more_before = page.more;
+		s->list.more_before = page.more;
 	} else {
-		s->more_after = page.more;
+		s->list.more_after = page.more;
 	}
 	take_page(s, &page, 0);
-	if (from > 1 && !s->more_before && s->n > 0) {
+	if (from > 1 && !s->list.more_before && s->n > 0) {
 		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &before))
 			return;
-		s->more_before = before.n > 0;
+		s->list.more_before = before.n > 0;
 		pki_cert_page_clear(&before);
 	}
 	for (i = 0; selected != 0 && i < s->n; i++)
 		if (s->rows[i].serial == selected)
-			s->table.sel = (int)i;
+			s->list.sel = (int)i;
 }
 
 /* Reads further so that `ahead` rows lie after (or before) the selection. */
@@ -358,17 +353,17 @@ extend(struct ui *ui, struct certs_state *s, int ahead)
 {
 	struct pki_cert_page page;
 
-	if (ahead > 0 && s->more_after && s->table.sel + ahead >= (int)s->n && s->n > 0) {
+	if (ahead > 0 && s->list.more_after && s->list.sel + ahead >= (int)s->n && s->n > 0) {
 		if (!read_page(ui, s, PKI_SEEK_AFTER, s->rows[s->n - 1].serial, false, &page))
 			return;
-		s->more_after = page.more;
+		s->list.more_after = page.more;
 		take_page(s, &page, 1);
-	} else if (ahead < 0 && s->more_before && s->table.sel + ahead < 0 && s->n > 0) {
+	} else if (ahead < 0 && s->list.more_before && s->list.sel + ahead < 0 && s->n > 0) {
 		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &page))
 			return;
-		s->more_before = page.more;
-		s->table.sel += (int)page.n;
-		s->table.top += (int)page.n;
+		s->list.more_before = page.more;
+		s->list.sel += (int)page.n;
+		s->list.top += (int)page.n;
 		take_page(s, &page, -1);
 	}
 	trim(s);
@@ -382,17 +377,17 @@ jump(struct ui *ui, struct certs_state *s, bool end)
 
 	if (!read_page(ui, s, end ? PKI_SEEK_LAST : PKI_SEEK_FIRST, 0, false, &page))
 		return;
-	s->more_before = end && page.more;
-	s->more_after = !end && page.more;
+	s->list.more_before = end && page.more;
+	s->list.more_after = !end && page.more;
 	take_page(s, &page, 0);
-	s->table.sel = s->table.top = end && s->n > 0 ? (int)s->n - 1 : 0;
+	s->list.sel = s->list.top = end && s->n > 0 ? (int)s->n - 1 : 0;
 }
 
 /* Moves in the list view that leave the window read the rows they reach. */
 static bool
 list_move(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 {
-	int page = s->table.sub != NULL ? getmaxy(s->table.sub) : 10;
+	int page = s->list.view > 0 ? s->list.view : 10;
 
 	if (!k->fn) {
 		if (k->ch == L'\t')
@@ -414,12 +409,12 @@ list_move(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 		extend(ui, s, -page - 1);
 		break;
 	case KEY_HOME:
-		if (!s->more_before)
+		if (!s->list.more_before)
 			return false;
 		jump(ui, s, false);
 		return true;
 	case KEY_END:
-		if (!s->more_after)
+		if (!s->list.more_after)
 			return false;
 		jump(ui, s, true);
 		return true;
@@ -440,19 +435,17 @@ load(struct ui *ui, struct certs_state *s)
 	} else {
 		load_list(ui, s, 0);
 	}
-	if (s->table.sel >= (int)s->n)
-		s->table.sel = s->n > 0 ? (int)s->n - 1 : 0;
+	if (s->list.sel >= (int)s->n)
+		s->list.sel = s->n > 0 ? (int)s->n - 1 : 0;
 }
 
 static int
 certs_init(struct ui *ui, void **state, const void *arg)
 {
-	struct certs_state *s = calloc(1, sizeof *s);
+	struct certs_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
-	fm_init(&s->filter_form);
+	ls_init(&s->list);
 	fm_init(&s->days_form);
 	s->days = DAYS_DEFAULT;
 	load(ui, s);
@@ -460,63 +453,50 @@ certs_init(struct ui *ui, void **state, const void *arg)
 	return 0;
 }
 
-struct widths {
-	int serial, root, subject, usage, date, status;
-};
+enum { C_SERIAL, C_ROOT, C_SUBJECT, C_USAGE, C_DATE, C_STATUS, C__COUNT };
 
-static struct widths
-widths_for(int cols)
+/* The columns for a table `cols` wide (the file name from 110 on). */
+static void
+columns_for(struct ls *l, int cols)
 {
-	struct widths w = { 6, 0, 0, 12, 10, 23 };
+	struct ls_column *c = l->col;
+	bool wide = cols >= 110;
 	int fixed;
 
-	if (cols >= 110) {
-		w.root = 16;
-		w.status = 26;
-		w.usage = 15;
-	}
-	fixed = w.serial + w.root + w.usage + w.date + w.status + (w.root ? 5 : 4);
-	w.subject = cols - fixed > 10 ? cols - fixed : 10;
-	return w;
+	c[C_SERIAL] = (struct ls_column){ _("Serial"), 6 };
+	c[C_ROOT] = (struct ls_column){ _("File name"), wide ? 16 : 0 };
+	c[C_SUBJECT] = (struct ls_column){ _("Subject"), 0 };
+	c[C_USAGE] = (struct ls_column){ _("Usage"), wide ? 15 : 12 };
+	c[C_DATE] = (struct ls_column){ _("Not after"), 10 };
+	c[C_STATUS] = (struct ls_column){ _("Status"), wide ? 26 : 23 };
+	fixed = c[C_SERIAL].width + c[C_ROOT].width + c[C_USAGE].width + c[C_DATE].width +
+	    c[C_STATUS].width + (wide ? 5 : 4);
+	c[C_SUBJECT].width = cols - fixed > 10 ? cols - fixed : 10;
+	l->ncols = C__COUNT;
 }
 
 static char *
-format_row(const struct widths *w, const char *serial, const char *root, const char *subject,
-    const char *usage, const char *date, const char *status)
+certs_line(void *arg, size_t i, enum ui_role *role)
 {
-	size_t size = 6 * 4 * 256;
-	char *out = malloc(size), cell[4 * 256 + 1];
-	size_t used = 0;
+	const struct certs_state *s = arg;
+	const struct row *r = &s->rows[i];
+	char serial[32];
+	const char *cells[C__COUNT] = { serial, r->root, r->subject, r->usage, r->not_after,
+		r->status };
 
-	if (out == NULL)
-		abort();
-#define CELL(text, width) \
-	do { \
-		ui_fit(cell, sizeof cell, text, width); \
-		used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
-	} while (0)
-	CELL(serial, w->serial);
-	if (w->root)
-		CELL(root, w->root);
-	CELL(subject, w->subject);
-	CELL(usage, w->usage);
-	CELL(date, w->date);
-	CELL(status, w->status);
-#undef CELL
-	return out;
+	(void)role;
+	snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
+	return ls_row(&s->list, cells);
 }
 
 static void
 certs_draw(struct ui *ui, void *state)
 {
 	struct certs_state *s = state;
-	int rows, cols, h, y = 1, head;
-	struct widths w;
-	char title[256], line[512], *hd, **names;
-	size_t i;
+	int cols, y = 1;
+	char title[256], line[512], *hd;
 
-	getmaxyx(ui->body, rows, cols);
-	ui_table_drop(&s->table);
+	cols = getmaxx(ui->body);
 	if (s->expiring && s->count_more)
 		snprintf(title, sizeof title,
 		    dngettext(PACKAGE, "Issued certificates expiring within %ld day: %zu or more",
@@ -540,8 +520,8 @@ certs_draw(struct ui *ui, void *state)
 		                  : _("Issued certificates: %zu"),
 		    s->count);
 	ui_title(ui, title);
-	if (s->filtering) {
-		fm_draw(ui, &s->filter_form, 1);
+	if (s->list.filtering) {
+		fm_draw(ui, &s->list.form, 1);
 		y = 6;
 	} else if (s->asking_days) {
 		fm_draw(ui, &s->days_form, 1);
@@ -596,65 +576,32 @@ certs_draw(struct ui *ui, void *state)
 		    _("The search stopped early: type more characters to "
 		      "search every certificate."),
 		    cols - 4, A_BOLD);
-	head = y + 1;
-	w = widths_for(cols - 2);
-	hd = format_row(&w, _("Serial"), _("File name"), _("Subject"), _("Usage"), _("Not after"),
-	    _("Status"));
-	ui_put(ui->body, head, 1, hd, cols - 2, A_BOLD | A_UNDERLINE);
-	free(hd);
-	h = rows - head - 1;
-	if (h < 1)
-		return;
-	if (s->n == 0) {
-		ui_put(ui->body, head + 1, 2,
-		    s->expiring            ? _("No certificate expires within these days.")
-		        : filter_active(s) ? _("No certificate matches the filter.")
-		                           : _("No certificate has been issued yet."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
-	if ((names = calloc(s->n + 1, sizeof *names)) == NULL)
-		abort();
-	for (i = 0; i < s->n; i++) {
-		const struct row *r = &s->rows[i];
-		char serial[32];
-
-		snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
-		names[i] =
-		    format_row(&w, serial, r->root, r->subject, r->usage, r->not_after, r->status);
-	}
-	ui_table_show(ui, &s->table, names, s->n, head + 1);
-	/* Rows beyond the window are rows out of view too. */
-	if (s->more_before && s->table.top == 0)
-		ui_put(ui->body, head, cols - 2, "^", 1, A_BOLD);
-	if (s->more_after && (int)s->n - s->table.top <= rows - head - 1)
-		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+	columns_for(&s->list, cols - 2);
+	ls_draw(ui, &s->list, y + 1, s->n,
+	    s->expiring            ? _("No certificate expires within these days.")
+	        : filter_active(s) ? _("No certificate matches the filter.")
+	                           : _("No certificate has been issued yet."),
+	    certs_line, s);
 }
 
 static void
 start_filter(struct certs_state *s)
 {
-	fm_free(&s->filter_form);
-	fm_text(&s->filter_form, "serial", _("Serial"), 20, 12, 0);
-	fm_text(&s->filter_form, "hostname", _("Hostname"), 250, 30, 0);
-	fm_text(&s->filter_form, "instance", _("Instance"), 250, 30, 0);
-	fm_text(&s->filter_form, "root", _("File name"), 250, 30, 0);
+	fm_free(&s->list.form);
+	fm_text(&s->list.form, "serial", _("Serial"), 20, 12, 0);
+	fm_text(&s->list.form, "hostname", _("Hostname"), 250, 30, 0);
+	fm_text(&s->list.form, "instance", _("Instance"), 250, 30, 0);
+	fm_text(&s->list.form, "root", _("File name"), 250, 30, 0);
 	/* TRANSLATORS: the filter field for a text found anywhere in the
 	 * subject, the SANs, the hostname, the instance or the file name. */
-	fm_text(&s->filter_form, "text", _("Containing"), 250, 30, 0);
-	fm_set(&s->filter_form, "serial", s->f_serial);
-	fm_set(&s->filter_form, "hostname", s->f_host);
-	fm_set(&s->filter_form, "instance", s->f_inst);
-	fm_set(&s->filter_form, "root", s->f_root);
-	fm_set(&s->filter_form, "text", s->f_text);
-	fm_focus(&s->filter_form, s->f_text[0] ? "text" : "serial");
-	s->filtering = true;
-}
-
-static bool
-is_enter(const struct ui_key *k)
-{
-	return (!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER);
+	fm_text(&s->list.form, "text", _("Containing"), 250, 30, 0);
+	fm_set(&s->list.form, "serial", s->f_serial);
+	fm_set(&s->list.form, "hostname", s->f_host);
+	fm_set(&s->list.form, "instance", s->f_inst);
+	fm_set(&s->list.form, "root", s->f_root);
+	fm_set(&s->list.form, "text", s->f_text);
+	fm_focus(&s->list.form, s->f_text[0] ? "text" : "serial");
+	s->list.filtering = true;
 }
 
 static void
@@ -672,17 +619,17 @@ take_filter(struct certs_state *s)
 {
 	char serial[32], *end;
 
-	copy_field(&s->filter_form, "serial", serial, sizeof serial);
+	copy_field(&s->list.form, "serial", serial, sizeof serial);
 	errno = 0;
 	if (serial[0] != '\0' &&
 	    (strtoull(serial, &end, 10) == 0 || *end != '\0' || errno != 0 || serial[0] == '-'))
 		return false;
 	snprintf(s->f_serial, sizeof s->f_serial, "%s", serial);
-	copy_field(&s->filter_form, "hostname", s->f_host, sizeof s->f_host);
-	copy_field(&s->filter_form, "instance", s->f_inst, sizeof s->f_inst);
-	copy_field(&s->filter_form, "root", s->f_root, sizeof s->f_root);
-	copy_field(&s->filter_form, "text", s->f_text, sizeof s->f_text);
-	s->table.sel = s->table.top = 0;
+	copy_field(&s->list.form, "hostname", s->f_host, sizeof s->f_host);
+	copy_field(&s->list.form, "instance", s->f_inst, sizeof s->f_inst);
+	copy_field(&s->list.form, "root", s->f_root, sizeof s->f_root);
+	copy_field(&s->list.form, "text", s->f_text, sizeof s->f_text);
+	s->list.sel = s->list.top = 0;
 	return true;
 }
 
@@ -690,24 +637,24 @@ static int
 filter_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 {
 	if (!k->fn && k->ch == UI_ESC) {
-		s->filtering = false;
+		s->list.filtering = false;
 		filter_drop(s);
 		load(ui, s);
 		return UI_REDRAW;
 	}
-	if (!is_enter(k)) {
+	if (!ui_key_enter(k)) {
 		/* Every change re-reads the table: a page and a capped count. */
-		if (fm_key(&s->filter_form, k) == FM_CHANGED && take_filter(s))
+		if (fm_key(&s->list.form, k) == FM_CHANGED && take_filter(s))
 			load(ui, s);
 		return UI_REDRAW;
 	}
-	fm_clear_errors(&s->filter_form);
+	fm_clear_errors(&s->list.form);
 	if (!take_filter(s)) {
-		fm_set_error(&s->filter_form, "serial", _("Enter a serial number (digits)."));
-		fm_focus(&s->filter_form, "serial");
+		fm_set_error(&s->list.form, "serial", _("Enter a serial number (digits)."));
+		fm_focus(&s->list.form, "serial");
 		return UI_REDRAW;
 	}
-	s->filtering = false;
+	s->list.filtering = false;
 	load(ui, s);
 	return UI_REDRAW;
 }
@@ -735,7 +682,7 @@ days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 		s->asking_days = false;
 		return UI_REDRAW;
 	}
-	if (!is_enter(k)) {
+	if (!ui_key_enter(k)) {
 		fm_key(&s->days_form, k);
 		return UI_REDRAW;
 	}
@@ -750,7 +697,7 @@ days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 	s->days = d;
 	s->asking_days = false;
 	s->expiring = true;
-	s->table.sel = s->table.top = 0;
+	s->list.sel = s->list.top = 0;
 	load(ui, s);
 	return UI_REDRAW;
 }
@@ -764,7 +711,7 @@ show_row(struct ui *ui, struct certs_state *s)
 	char text[4096], a[32], b[32], title[128], st[160];
 	size_t n = 0;
 	char *clean;
-	uint64_t serial = s->rows[s->table.sel].serial;
+	uint64_t serial = s->rows[s->list.sel].serial;
 
 	memset(&c, 0, sizeof c);
 	pki_error_clear(&err);
@@ -815,13 +762,13 @@ certs_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct certs_state *s = state;
 
-	if (s->filtering)
+	if (s->list.filtering)
 		return filter_key(ui, s, k);
 	if (s->asking_days)
 		return days_key(ui, s, k);
 	if (!s->expiring && list_move(ui, s, k))
 		return UI_REDRAW;
-	if (ui_table_key(ui, &s->table, s->n, k))
+	if (ls_key(&s->list, s->n, k))
 		return UI_REDRAW;
 	if (k->fn) {
 		if (k->ch == KEY_ENTER)
@@ -856,13 +803,13 @@ certs_key(struct ui *ui, void *state, const struct ui_key *k)
 	case UI_ESC:
 		if (s->expiring) {
 			s->expiring = false;
-			s->table.sel = s->table.top = 0;
+			s->list.sel = s->list.top = 0;
 			load(ui, s);
 			return UI_REDRAW;
 		}
 		if (filter_active(s)) {
 			filter_drop(s);
-			s->table.sel = s->table.top = 0;
+			s->list.sel = s->list.top = 0;
 			load(ui, s);
 			return UI_REDRAW;
 		}
@@ -872,19 +819,19 @@ certs_key(struct ui *ui, void *state, const struct ui_key *k)
 	}
 	if (s->n == 0)
 		return UI_NONE;
-	if (s->open.action == ACT_RELEASE && s->rows[s->table.sel].st != PKI_CERT_ON_HOLD) {
+	if (s->open.action == ACT_RELEASE && s->rows[s->list.sel].st != PKI_CERT_ON_HOLD) {
 		ui_error(ui,
 		    _("Certificate number %" PRIu64 " is not on hold: only a "
 		      "certificateHold revocation can be released."),
-		    s->rows[s->table.sel].serial);
+		    s->rows[s->list.sel].serial);
 		return UI_REDRAW;
 	}
-	if (s->open.action == ACT_REVOKE && s->rows[s->table.sel].st == PKI_CERT_REVOKED) {
+	if (s->open.action == ACT_REVOKE && s->rows[s->list.sel].st == PKI_CERT_REVOKED) {
 		ui_error(ui, _("Certificate number %" PRIu64 " is already revoked."),
-		    s->rows[s->table.sel].serial);
+		    s->rows[s->list.sel].serial);
 		return UI_REDRAW;
 	}
-	s->open.serial = s->rows[s->table.sel].serial;
+	s->open.serial = s->rows[s->list.sel].serial;
 	return ui_open(ui, &screen_cert_action, &s->open);
 }
 
@@ -900,8 +847,8 @@ certs_resume(struct ui *ui, void *state)
 		load(ui, s);
 		return;
 	}
-	from = s->table.top < (int)s->n ? s->rows[s->table.top].serial : 0;
-	s->table.top = 0;
+	from = s->list.top < (int)s->n ? s->rows[s->list.top].serial : 0;
+	s->list.top = 0;
 	load_list(ui, s, from);
 }
 
@@ -910,9 +857,8 @@ certs_free(void *state)
 {
 	struct certs_state *s = state;
 
-	ui_table_drop(&s->table);
 	rows_free(s);
-	fm_free(&s->filter_form);
+	ls_free(&s->list);
 	fm_free(&s->days_form);
 	free(s);
 }
@@ -923,16 +869,16 @@ certs_keys(void *state)
 	struct certs_state *s = state;
 	unsigned m = KB_HELP | KB_EXPIRY | KB_BACK;
 
-	if (s->filtering || s->asking_days)
+	if (s->list.filtering || s->asking_days)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
 	if (!s->expiring)
 		m |= KB_FILTER;
 	if (s->n == 0)
 		return m;
 	m |= KB_SELECT | KB_EXPORT;
-	if (s->rows[s->table.sel].st == PKI_CERT_ON_HOLD)
+	if (s->rows[s->list.sel].st == PKI_CERT_ON_HOLD)
 		m |= KB_RELEASE | KB_REVOKE;
-	else if (s->rows[s->table.sel].st != PKI_CERT_REVOKED)
+	else if (s->rows[s->list.sel].st != PKI_CERT_REVOKED)
 		m |= KB_REVOKE;
 	return m;
 }
@@ -984,13 +930,23 @@ static const int reasons[] = {
 };
 
 struct action_state {
+	struct fm form; /* first: fm_screen_key */
 	struct action_arg arg;
 	char *subject, *root; /* sanitized */
-	struct fm form;
-	bool asking_password;
 	time_t invalidity;
 	int reason;
 };
+
+static int go(struct ui *ui, struct fm *f, void *state);
+static int finish(struct ui *ui, struct fm *f, void *state);
+
+/* The buttons of each action, in the order of enum cert_action. */
+static const struct fm_button action_buttons[][2] = {
+	{ { "go", N_("Revoke"), 0, go }, { "back", N_("Back"), 0, fm_close } },
+	{ { "go", N_("Release hold"), 0, go }, { "back", N_("Back"), 0, fm_close } },
+	{ { "go", N_("Export"), 0, go }, { "back", N_("Back"), 0, fm_close } },
+};
+static const struct fm_button finish_button = { "finish", N_("Finish"), 0, finish };
 
 static void
 build_action(struct action_state *s, const struct pki_cert_info *c)
@@ -1048,21 +1004,9 @@ build_action(struct action_state *s, const struct pki_cert_info *c)
 		break;
 	}
 	}
-	if (s->arg.action != ACT_EXPORT) {
-		w = fm_add(f, FW_LABEL, "password_label",
-		    _("Password for Certificate Authority's Private Key file:"));
-		w->hidden = true;
-		w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24,
-		    FW_REQUIRED | FW_MASKED);
-		w->hidden = true;
-		w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
-		w->hidden = true;
-	}
-	fm_add(f, FW_BUTTON, "go",
-	    s->arg.action == ACT_REVOKE        ? _("Revoke")
-	        : s->arg.action == ACT_RELEASE ? _("Release hold")
-	                                       : _("Export"));
-	fm_add(f, FW_BUTTON, "back", _("Back"));
+	if (s->arg.action != ACT_EXPORT)
+		fm_password_step(f, &finish_button);
+	FM_BUTTONS(f, action_buttons[s->arg.action]);
 	f->focus = -1;
 	if (s->arg.action == ACT_REVOKE)
 		fm_focus(f, "reason");
@@ -1075,12 +1019,10 @@ build_action(struct action_state *s, const struct pki_cert_info *c)
 static int
 action_init(struct ui *ui, void **state, const void *arg)
 {
-	struct action_state *s = calloc(1, sizeof *s);
+	struct action_state *s = ui_xcalloc(1, sizeof *s);
 	struct pki_cert_info c;
 	struct pki_error err;
 
-	if (s == NULL)
-		return -1;
 	s->arg = *(const struct action_arg *)arg;
 	memset(&c, 0, sizeof c);
 	pki_error_clear(&err);
@@ -1129,21 +1071,11 @@ parse_date(const char *text, time_t *out)
 	return *out != (time_t)-1;
 }
 
-static void
-ask_password(struct action_state *s)
-{
-	fm_find(&s->form, "password_label")->hidden = false;
-	fm_find(&s->form, "password")->hidden = false;
-	fm_find(&s->form, "finish")->hidden = false;
-	fm_find(&s->form, "go")->hidden = true;
-	s->asking_password = true;
-	fm_focus(&s->form, "password");
-}
-
 /* The change itself, with an open signer; UI_CLOSE on success. */
 static int
-apply(struct ui *ui, struct action_state *s, pki_signer *signer)
+apply(struct ui *ui, void *state, pki_signer *signer)
 {
+	struct action_state *s = state;
 	struct pki_crl_info crl;
 	struct pki_error err;
 	int r;
@@ -1213,11 +1145,10 @@ export_now(struct ui *ui, struct action_state *s)
 }
 
 static int
-go(struct ui *ui, struct action_state *s)
+go(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
+	struct action_state *s = state;
 	char q[1024], *date;
-	int r;
 
 	if (s->arg.action == ACT_EXPORT)
 		return export_now(ui, s);
@@ -1248,48 +1179,14 @@ go(struct ui *ui, struct action_state *s)
 			return UI_REDRAW;
 		}
 	}
-	r = ui_signer_try(ui, &signer);
-	if (r == 0) {
-		r = apply(ui, s, signer);
-		pki_signer_close(&signer);
-		return r;
-	}
-	if (r == PKI_ERR_PASSWORD)
-		ask_password(s);
-	return UI_REDRAW;
+	return ui_sign(ui, f, "go", false, apply, s);
 }
 
 static int
-finish(struct ui *ui, struct action_state *s)
+finish(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
-	int r;
-
-	fm_clear_errors(&s->form);
-	if (ui_signer_unlock(ui, &s->form, "password", &signer) != 0)
-		return UI_REDRAW;
-	r = apply(ui, s, signer);
-	pki_signer_close(&signer);
-	return r;
-}
-
-static int
-action_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct action_state *s = state;
-	int r = fm_key(&s->form, k);
-
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "go") == 0)
-		return go(ui, s);
-	if (strcmp(s->form.pressed, "finish") == 0)
-		return finish(ui, s);
-	if (strcmp(s->form.pressed, "back") == 0)
-		return UI_CLOSE;
-	return UI_REDRAW;
+	fm_clear_errors(f);
+	return ui_sign(ui, f, "go", true, apply, state);
 }
 
 static void
@@ -1301,21 +1198,6 @@ action_free(void *state)
 	free(s->subject);
 	free(s->root);
 	free(s);
-}
-
-static unsigned
-action_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-action_dirty(void *state)
-{
-	struct action_state *s = state;
-
-	return s->form.dirty && s->asking_password;
 }
 
 static const struct screen screen_cert_action = {
@@ -1334,8 +1216,8 @@ static const struct screen screen_cert_action = {
 	           "(PEM) into the directory, asking before it replaces a file."),
 	.init = action_init,
 	.draw = action_draw,
-	.key = action_key,
+	.key = fm_screen_key,
 	.free = action_free,
-	.keys = action_keys,
-	.dirty = action_dirty,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
+	.dirty = fm_screen_dirty_password,
 };

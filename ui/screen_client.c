@@ -27,8 +27,15 @@
 #endif
 
 struct configure_state {
-	struct fm form;
+	struct fm form; /* first: fm_screen_key */
 	bool configured; /* a configuration was there when the screen opened */
+};
+
+static int save(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button buttons[] = {
+	{ "save", N_("Save"), 0, save },
+	{ "cancel", N_("Cancel"), 0, fm_cancel },
 };
 
 static void
@@ -54,8 +61,7 @@ build(struct ui *ui, struct configure_state *s)
 	fm_text(f, "contact_email", _("Email address"), 254, 36, 0);
 	fm_add(f, FW_GAP, "", "");
 	fm_text(f, "instance", _("Instance name"), 64, 36, FW_REQUIRED);
-	fm_add(f, FW_BUTTON, "save", _("Save"));
-	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
+	FM_BUTTONS(f, buttons);
 
 	memset(&cfg, 0, sizeof cfg);
 	pki_error_clear(&err);
@@ -87,11 +93,9 @@ build(struct ui *ui, struct configure_state *s)
 static int
 configure_init(struct ui *ui, void **state, const void *arg)
 {
-	struct configure_state *s = calloc(1, sizeof *s);
+	struct configure_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
 	fm_init(&s->form);
 	build(ui, s);
 	*state = s;
@@ -123,15 +127,16 @@ configure_job(void *arg)
 }
 
 static int
-save(struct ui *ui, struct configure_state *s)
+save(struct ui *ui, struct fm *f, void *state)
 {
 	struct configure_job job;
-	struct fm *f = &s->form;
 	struct pki_client_params p;
 	struct pki_error err;
 	char *host, *port, *path, *name, *phone, *email, *instance, *end;
 	bool invalid = false;
 	int r = UI_REDRAW;
+
+	(void)state;
 
 	memset(&p, 0, sizeof p);
 	fm_clear_errors(f);
@@ -207,50 +212,6 @@ out:
 	return r;
 }
 
-static int
-configure_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct configure_state *s = state;
-	int r = fm_key(&s->form, k);
-
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "save") == 0)
-		return save(ui, s);
-	if (strcmp(s->form.pressed, "cancel") == 0) {
-		if (s->form.dirty && !ui_confirm_discard(ui))
-			return UI_REDRAW;
-		return UI_CLOSE;
-	}
-	return UI_REDRAW;
-}
-
-static void
-configure_free(void *state)
-{
-	struct configure_state *s = state;
-
-	fm_free(&s->form);
-	free(s);
-}
-
-static unsigned
-configure_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
-}
-
-static bool
-configure_dirty(void *state)
-{
-	struct configure_state *s = state;
-
-	return s->form.dirty;
-}
-
 const struct screen screen_client_configure = {
 	.help = N_("Configure this instance as a Certificate Authority (CA) client: "
 	           "where its CA server is, and who its technical contact is.\n\n"
@@ -271,8 +232,8 @@ const struct screen screen_client_configure = {
 	           "server\"."),
 	.init = configure_init,
 	.draw = configure_draw,
-	.key = configure_key,
-	.free = configure_free,
-	.keys = configure_keys,
-	.dirty = configure_dirty,
+	.key = fm_screen_key,
+	.free = fm_screen_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_BACK,
+	.dirty = fm_screen_dirty,
 };

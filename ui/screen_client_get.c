@@ -42,15 +42,10 @@ struct get_state {
 	bool pinned;
 	struct cert_row *rows;
 	size_t n;
-	size_t *shown;
-	size_t nshown;
+	struct ls list; /* shown: the rows the filter lets through */
 	bool listed; /* the last listing worked */
 	bool mine; /* Show Certificates for This Instance */
 	int focus;
-	int sel, top;
-	char filter[256];
-	bool filtering;
-	struct fm filter_form;
 };
 
 static void
@@ -65,16 +60,15 @@ rows_free(struct get_state *s)
 		free(s->rows[i].subject);
 	}
 	free(s->rows);
-	free(s->shown);
 	s->rows = NULL;
-	s->shown = NULL;
-	s->n = s->nshown = 0;
+	s->n = 0;
 }
 
 static bool
-row_matches(const struct get_state *s, const struct cert_row *r)
+row_matches(const void *arg, size_t i, const char *f)
 {
-	const char *f = s->filter;
+	const struct get_state *s = arg;
+	const struct cert_row *r = &s->rows[i];
 	char serial[32];
 
 	if (s->mine && !r->mine)
@@ -89,16 +83,7 @@ row_matches(const struct get_state *s, const struct cert_row *r)
 static void
 apply_filter(struct get_state *s)
 {
-	size_t i;
-
-	s->nshown = 0;
-	for (i = 0; i < s->n; i++)
-		if (row_matches(s, &s->rows[i]))
-			s->shown[s->nshown++] = i;
-	if (s->sel >= (int)s->nshown)
-		s->sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
-	if (s->top > s->sel)
-		s->top = s->sel;
+	ls_refilter(&s->list, s->n, row_matches, s);
 }
 
 /* The network calls, run by ui_run on its worker thread. */
@@ -167,11 +152,9 @@ load_config(struct ui *ui, struct get_state *s)
 	free(s->instance);
 	snprintf(server, sizeof server, "%s:%ld", cfg.server_host, cfg.server_port);
 	s->server = ui_clean(server);
-	s->instance = strdup(cfg.instance != NULL ? cfg.instance : "");
+	s->instance = ui_xstrdup(cfg.instance);
 	s->pinned = cfg.ca_file_root != NULL && cfg.ca_file_root[0] != '\0';
 	pki_client_config_clear(&cfg);
-	if (s->instance == NULL)
-		abort();
 	return true;
 }
 
@@ -185,6 +168,7 @@ load_list(struct ui *ui, struct get_state *s)
 
 	rows_free(s);
 	s->listed = false;
+	apply_filter(s);
 	if (!s->pinned)
 		return;
 	memset(&job, 0, sizeof job);
@@ -196,10 +180,7 @@ load_list(struct ui *ui, struct get_state *s)
 	}
 	arr = job.arr;
 	n = job.n;
-	s->rows = calloc(n ? n : 1, sizeof *s->rows);
-	s->shown = calloc(n ? n : 1, sizeof *s->shown);
-	if (s->rows == NULL || s->shown == NULL)
-		abort();
+	s->rows = ui_xcalloc(n, sizeof *s->rows);
 	for (i = 0; i < n; i++) {
 		s->rows[i].serial = arr[i].serial;
 		s->rows[i].hostname = ui_clean(arr[i].hostname);
@@ -215,17 +196,17 @@ load_list(struct ui *ui, struct get_state *s)
 	apply_filter(s);
 }
 
+static void get_free(void *state);
+
 static int
 get_init(struct ui *ui, void **state, const void *arg)
 {
-	struct get_state *s = calloc(1, sizeof *s);
+	struct get_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
-	fm_init(&s->filter_form);
+	ls_init(&s->list);
 	if (!load_config(ui, s)) {
-		free(s);
+		get_free(s);
 		return -1;
 	}
 	s->focus = s->pinned ? F_TABLE : F_CA;
@@ -240,54 +221,47 @@ get_init(struct ui *ui, void **state, const void *arg)
 
 /* ---------------------------------------------------------------- drawing */
 
-struct widths {
-	int serial, host, inst, root, subject;
-};
+enum { C_SERIAL, C_HOST, C_INST, C_ROOT, C_SUBJECT, C__COUNT };
 
-static struct widths
-widths_for(const struct get_state *s, int cols)
+/* The columns for a table `cols` wide: Serial Number and Filename only
+ * for this instance's certificates. */
+static void
+columns_for(struct get_state *s, int cols)
 {
-	struct widths w = { 8, 0, 0, 0, 0 };
+	struct ls_column *c = s->list.col;
 
+	c[C_SERIAL] = (struct ls_column){ s->mine ? _("Serial Number") : _("Serial"), 8 };
+	c[C_HOST] = (struct ls_column){ _("Hostname"), 0 };
+	c[C_INST] = (struct ls_column){ _("Instance"), 0 };
+	c[C_ROOT] = (struct ls_column){ _("Filename"), 0 };
+	c[C_SUBJECT] = (struct ls_column){ _("Subject"), 0 };
 	if (s->mine) {
-		w.serial = 14;
-		w.root = cols - w.serial - 1;
-		return w;
-	}
-	if (cols >= 120) {
-		w.host = 28;
-		w.inst = 16;
-		w.root = 20;
-		w.subject = cols - w.serial - w.host - w.inst - w.root - 4;
+		c[C_SERIAL].width = 14;
+		c[C_ROOT].width = cols - 14 - 1;
+	} else if (cols >= 120) {
+		c[C_HOST].width = 28;
+		c[C_INST].width = 16;
+		c[C_ROOT].width = 20;
+		c[C_SUBJECT].width = cols - 8 - 28 - 16 - 20 - 4;
 	} else {
-		w.inst = 14;
-		w.root = 18;
-		w.host = cols - w.serial - w.inst - w.root - 3;
+		c[C_INST].width = 14;
+		c[C_ROOT].width = 18;
+		c[C_HOST].width = cols - 8 - 14 - 18 - 3;
 	}
-	return w;
+	s->list.ncols = C__COUNT;
 }
 
-static void
-format_row(char *out, size_t size, const struct widths *w, const char *serial, const char *host,
-    const char *inst, const char *root, const char *subject)
+static char *
+get_line(void *arg, size_t i, enum ui_role *role)
 {
-	char cell[4 * 256 + 1];
-	size_t used = 0;
+	const struct get_state *s = arg;
+	const struct cert_row *r = &s->rows[s->list.shown[i]];
+	char serial[32];
+	const char *cells[C__COUNT] = { serial, r->hostname, r->instance, r->root, r->subject };
 
-	out[0] = '\0';
-#define CELL(text, width) \
-	do { \
-		if ((width) > 0 && used < size) { \
-			ui_fit(cell, sizeof cell, text, width); \
-			used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
-		} \
-	} while (0)
-	CELL(serial, w->serial);
-	CELL(host, w->host);
-	CELL(inst, w->inst);
-	CELL(root, w->root);
-	CELL(subject, w->subject);
-#undef CELL
+	(void)role;
+	snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
+	return ls_row(&s->list, cells);
 }
 
 static int
@@ -307,9 +281,8 @@ static void
 get_draw(struct ui *ui, void *state)
 {
 	struct get_state *s = state;
-	char line[4 * 1024], serial[32], *text;
-	struct widths w;
-	int rows, cols, h, i;
+	char line[4 * 1024], *text;
+	int rows, cols, i;
 
 	getmaxyx(ui->body, rows, cols);
 	ui_title(ui, _("Get Certificate(s) from Certificate Authority server"));
@@ -321,12 +294,7 @@ get_draw(struct ui *ui, void *state)
 	draw_button(ui, 3, 2,
 	    s->mine ? _("Show All Certificates") : _("Show Certificates for This Instance"),
 	    s->focus == F_MINE);
-	if (s->filtering) {
-		fm_draw(ui, &s->filter_form, 4);
-	} else if (s->filter[0] != '\0') {
-		snprintf(line, sizeof line, _("Filter: %s"), s->filter);
-		ui_put(ui->body, 4, 2, line, cols - 4, A_BOLD);
-	}
+	ls_filter_draw(ui, &s->list, 4);
 	if (!s->pinned) {
 		char *lines[12];
 		int n = ui_wrap(_("Nothing from this server is trusted yet. Press \"Get "
@@ -346,48 +314,20 @@ get_draw(struct ui *ui, void *state)
 	if (s->mine) {
 		text = ui_clean(s->instance);
 		snprintf(line, sizeof line, _("Certificates for this instance (%s): %zu"), text,
-		    s->nshown);
+		    s->list.nshown);
 		free(text);
 	} else {
-		snprintf(line, sizeof line, _("Issued certificates: %zu"), s->nshown);
+		snprintf(line, sizeof line, _("Issued certificates: %zu"), s->list.nshown);
 	}
 	ui_put(ui->body, TABLE_Y - 1, 2, line, cols - 4, ui_attr(ui, R_HEADING));
-	w = widths_for(s, cols - 2);
-	format_row(line, sizeof line, &w, s->mine ? _("Serial Number") : _("Serial"), _("Hostname"),
-	    _("Instance"), _("Filename"), _("Subject"));
-	ui_put(ui->body, TABLE_Y, 1, line, cols - 2, A_BOLD | A_UNDERLINE);
-	h = rows - TABLE_Y - 1;
-	if (h < 1)
-		return;
-	if (s->nshown == 0) {
-		ui_put(ui->body, TABLE_Y + 1, 2,
-		    !s->listed                 ? _("The list could not be read: r tries again.")
-		        : s->n == 0            ? _("No issued certificates.")
-		        : s->filter[0] != '\0' ? _("No certificate matches the filter.")
-		                               : _("No certificate was issued for this instance."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
-	if (s->sel < s->top)
-		s->top = s->sel;
-	if (s->sel >= s->top + h)
-		s->top = s->sel - h + 1;
-	for (i = 0; i < h && s->top + i < (int)s->nshown; i++) {
-		const struct cert_row *r = &s->rows[s->shown[s->top + i]];
-		bool sel = s->top + i == s->sel;
-
-		snprintf(serial, sizeof serial, "%" PRIu64, r->serial);
-		format_row(line, sizeof line, &w, serial, r->hostname, r->instance, r->root,
-		    r->subject);
-		ui_put(ui->body, TABLE_Y + 1 + i, 1, line, cols - 2,
-		    sel && s->focus == F_TABLE ? ui_attr(ui, R_SELECT)
-		        : sel                  ? (int)A_BOLD
-		                               : (int)A_NORMAL);
-	}
-	if (s->top > 0)
-		ui_put(ui->body, TABLE_Y, cols - 2, "^", 1, A_BOLD);
-	if ((int)s->nshown - s->top > h)
-		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+	columns_for(s, cols - 2);
+	s->list.unfocused = s->focus != F_TABLE;
+	ls_draw(ui, &s->list, TABLE_Y, s->list.nshown,
+	    !s->listed                      ? _("The list could not be read: r tries again.")
+	        : s->n == 0                 ? _("No issued certificates.")
+	        : s->list.filter[0] != '\0' ? _("No certificate matches the filter.")
+	                                    : _("No certificate was issued for this instance."),
+	    get_line, s);
 }
 
 /* ----------------------------------------------------------------- actions */
@@ -498,9 +438,9 @@ get_row(struct ui *ui, struct get_state *s)
 	char text[2048], q[512], *path = NULL, *shown;
 	int r;
 
-	if (!s->pinned || s->nshown == 0)
+	if (!s->pinned || s->list.nshown == 0)
 		return UI_NONE;
-	serial = s->rows[s->shown[s->sel]].serial;
+	serial = s->rows[s->list.shown[s->list.sel]].serial;
 	memset(&info, 0, sizeof info);
 	memset(&job, 0, sizeof job);
 	job.store = ui->store;
@@ -509,7 +449,7 @@ get_row(struct ui *ui, struct get_state *s)
 	pki_error_clear(&job.err);
 	r = ui_run(ui, contacting(), true, get_job, &job);
 	if (r == PKI_ERR_EXISTS) {
-		char *root = ui_clean(s->rows[s->shown[s->sel]].root);
+		char *root = ui_clean(s->rows[s->list.shown[s->list.sel]].root);
 
 		ui->msg[0] = '\0';
 		snprintf(q, sizeof q,
@@ -550,82 +490,18 @@ static void
 toggle_mine(struct get_state *s)
 {
 	s->mine = !s->mine;
-	s->sel = s->top = 0;
+	s->list.sel = s->list.top = 0;
 	apply_filter(s);
 }
 
-static void
-start_filter(struct get_state *s)
-{
-	fm_free(&s->filter_form);
-	fm_text(&s->filter_form, "filter", _("Filter"), 200, 30, 0);
-	fm_set(&s->filter_form, "filter", s->filter);
-	s->filtering = true;
-}
-
 static int
-filter_key(struct get_state *s, const struct ui_key *k)
+table_move(struct get_state *s, const struct ui_key *k)
 {
-	char *text;
-
-	if (!k->fn && k->ch == UI_ESC) {
-		s->filtering = false;
-		s->filter[0] = '\0';
-		apply_filter(s);
+	if (k->fn && k->ch == KEY_UP && s->list.sel == 0) {
+		s->focus = F_MINE;
 		return UI_REDRAW;
 	}
-	if ((!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER)) {
-		s->filtering = false;
-		s->focus = F_TABLE;
-		return UI_REDRAW;
-	}
-	if ((k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_BTAB)) ||
-	    (!k->fn && k->ch == L'\t'))
-		return UI_NONE;
-	fm_key(&s->filter_form, k);
-	text = fm_get(&s->filter_form, "filter", NULL);
-	snprintf(s->filter, sizeof s->filter, "%s", text);
-	free(text);
-	s->sel = s->top = 0;
-	apply_filter(s);
-	return UI_REDRAW;
-}
-
-static int
-table_move(struct ui *ui, struct get_state *s, const struct ui_key *k)
-{
-	int page = ui->body != NULL ? getmaxy(ui->body) - TABLE_Y - 1 : 10;
-	int last = s->nshown > 0 ? (int)s->nshown - 1 : 0;
-
-	if (page < 1)
-		page = 1;
-	switch (k->ch) {
-	case KEY_UP:
-		if (s->sel > 0)
-			s->sel--;
-		else
-			s->focus = F_MINE;
-		break;
-	case KEY_DOWN:
-		if (s->sel < last)
-			s->sel++;
-		break;
-	case KEY_NPAGE:
-		s->sel = s->sel + page > last ? last : s->sel + page;
-		break;
-	case KEY_PPAGE:
-		s->sel = s->sel > page ? s->sel - page : 0;
-		break;
-	case KEY_HOME:
-		s->sel = 0;
-		break;
-	case KEY_END:
-		s->sel = last;
-		break;
-	default:
-		return UI_UNHANDLED;
-	}
-	return UI_REDRAW;
+	return ls_key(&s->list, s->list.nshown, k) ? UI_REDRAW : UI_UNHANDLED;
 }
 
 static int
@@ -647,8 +523,15 @@ get_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct get_state *s = state;
 
-	if (s->filtering)
-		return filter_key(s, k);
+	if (s->list.filtering) {
+		int r = ls_filter_key(&s->list, k);
+
+		if (r >= LS_CHANGED)
+			apply_filter(s);
+		else if (r == LS_KEPT)
+			s->focus = F_TABLE;
+		return UI_REDRAW;
+	}
 	if (k->fn) {
 		if (k->ch == KEY_BTAB) {
 			s->focus = (s->focus + F__COUNT - 1) % F__COUNT;
@@ -657,7 +540,7 @@ get_key(struct ui *ui, void *state, const struct ui_key *k)
 		if (k->ch == KEY_ENTER)
 			return press(ui, s);
 		if (s->focus == F_TABLE)
-			return table_move(ui, s, k);
+			return table_move(s, k);
 		switch (k->ch) {
 		case KEY_LEFT:
 		case KEY_UP:
@@ -687,15 +570,14 @@ get_key(struct ui *ui, void *state, const struct ui_key *k)
 	case L'/':
 		if (!s->pinned)
 			return UI_NONE;
-		start_filter(s);
+		ls_filter_start(&s->list);
 		return UI_REDRAW;
 	case L'r':
 	case L'R':
 		load_list(ui, s);
 		return UI_REDRAW;
 	case UI_ESC:
-		if (s->filter[0] != '\0') {
-			s->filter[0] = '\0';
+		if (ls_filter_drop(&s->list)) {
 			apply_filter(s);
 			return UI_REDRAW;
 		}
@@ -711,7 +593,7 @@ get_free(void *state)
 	struct get_state *s = state;
 
 	rows_free(s);
-	fm_free(&s->filter_form);
+	ls_free(&s->list);
 	free(s->server);
 	free(s->instance);
 	free(s);
@@ -722,11 +604,11 @@ get_keys(void *state)
 {
 	struct get_state *s = state;
 
-	if (s->filtering)
+	if (s->list.filtering)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
 	if (!s->pinned)
 		return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
-	if (s->nshown == 0)
+	if (s->list.nshown == 0)
 		return KB_HELP | KB_MOVE | KB_SELECT | KB_FILTER | KB_BACK;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_GET | KB_FILTER | KB_BACK;
 }

@@ -25,7 +25,7 @@
 #define SANS_MAX 100
 
 struct submit_state {
-	struct fm form;
+	struct fm form; /* first: fm_screen_key */
 };
 
 static const enum pki_key_type key_types[] = {
@@ -35,6 +35,13 @@ static const enum pki_key_type key_types[] = {
 	PKI_KEY_EC_P256,
 	PKI_KEY_EC_P384,
 	PKI_KEY_ED25519,
+};
+
+static int save(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button buttons[] = {
+	{ "save", N_("Save"), 0, save },
+	{ "cancel", N_("Cancel"), 0, fm_cancel },
 };
 
 static void
@@ -68,8 +75,7 @@ build(struct submit_state *s)
 	fm_add(f, FW_LABEL, "",
 	    _("Separated by commas, for example: DNS:host.example.com, "
 	      "IP:192.0.2.1"));
-	fm_add(f, FW_BUTTON, "save", _("Save"));
-	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
+	FM_BUTTONS(f, buttons);
 	f->focus = -1;
 	fm_focus(f, "root");
 	f->dirty = false;
@@ -102,8 +108,7 @@ submit_init(struct ui *ui, void **state, const void *arg)
 		      "Certificate(s) from Certificate Authority server\"."));
 		return -1;
 	}
-	if ((s = calloc(1, sizeof *s)) == NULL)
-		return -1;
+	s = ui_xcalloc(1, sizeof *s);
 	fm_init(&s->form);
 	build(s);
 	*state = s;
@@ -204,19 +209,20 @@ submit_job(void *p)
 }
 
 static int
-save(struct ui *ui, struct submit_state *s)
+save(struct ui *ui, struct fm *f, void *state)
 {
 	struct submit_job job;
-	struct fm *f = &s->form;
 	struct pki_client_request rq;
 	struct pki_client_submitted sub;
 	struct pki_error err;
 	const char *sans[SANS_MAX];
-	char *root, *pw, *pw2, *country, *state, *locality, *org, *ou, *cn, *san_text;
+	char *root, *pw, *pw2, *country, *province, *locality, *org, *ou, *cn, *san_text;
 	char text[4096], line[1024];
 	size_t pw_len, pw2_len;
 	bool invalid = false;
 	int r = UI_REDRAW;
+
+	(void)state;
 
 	memset(&rq, 0, sizeof rq);
 	memset(&sub, 0, sizeof sub);
@@ -225,7 +231,7 @@ save(struct ui *ui, struct submit_state *s)
 	pw = fm_get(f, "password", &pw_len);
 	pw2 = fm_get(f, "password_confirm", &pw2_len);
 	country = fm_get(f, "country", NULL);
-	state = fm_get(f, "state", NULL);
+	province = fm_get(f, "state", NULL);
 	locality = fm_get(f, "locality", NULL);
 	org = fm_get(f, "org", NULL);
 	ou = fm_get(f, "ou", NULL);
@@ -236,7 +242,7 @@ save(struct ui *ui, struct submit_state *s)
 	rq.csr.password = pw_len > 0 ? pw : NULL;
 	rq.csr.password_len = pw_len;
 	rq.csr.subject.country = country;
-	rq.csr.subject.state = state;
+	rq.csr.subject.state = province;
 	rq.csr.subject.locality = locality;
 	rq.csr.subject.org = org;
 	rq.csr.subject.ou = ou;
@@ -303,57 +309,13 @@ out:
 	pki_secret_free(pw2, pw2_len);
 	free(root);
 	free(country);
-	free(state);
+	free(province);
 	free(locality);
 	free(org);
 	free(ou);
 	free(cn);
 	free(san_text);
 	return r;
-}
-
-static int
-submit_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct submit_state *s = state;
-	int r = fm_key(&s->form, k);
-
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "save") == 0)
-		return save(ui, s);
-	if (strcmp(s->form.pressed, "cancel") == 0) {
-		if (s->form.dirty && !ui_confirm_discard(ui))
-			return UI_REDRAW;
-		return UI_CLOSE;
-	}
-	return UI_REDRAW;
-}
-
-static void
-submit_free(void *state)
-{
-	struct submit_state *s = state;
-
-	fm_free(&s->form);
-	free(s);
-}
-
-static unsigned
-submit_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-submit_dirty(void *state)
-{
-	struct submit_state *s = state;
-
-	return s->form.dirty;
 }
 
 const struct screen screen_client_submit = {
@@ -378,8 +340,8 @@ const struct screen screen_client_submit = {
 	           "Certificate Authority server\"."),
 	.init = submit_init,
 	.draw = submit_draw,
-	.key = submit_key,
-	.free = submit_free,
-	.keys = submit_keys,
-	.dirty = submit_dirty,
+	.key = fm_screen_key,
+	.free = fm_screen_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
+	.dirty = fm_screen_dirty,
 };

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen_csr.c: "Process pending Certificate Signing Requests". The queue
- * is a table of the pending requests (a menu that scrolls and pages) with
- * a filter; a row opens the process screen, which shows the request, the
+ * is a list of the pending requests (the list widget) with a filter; a row opens the process screen, which shows the request, the
  * Certificate Usage radio buttons, the guide's verification instructions
  * and the check box the operator ticks once they have verified; Issue
  * Certificate then asks for the password of the CA's private key file and
@@ -35,12 +34,7 @@ struct row {
 struct queue_state {
 	struct row *rows;
 	size_t n;
-	size_t *shown; /* indexes of the rows the filter lets through */
-	size_t nshown;
-	struct ui_table table;
-	char filter[256];
-	bool filtering;
-	struct fm filter_form;
+	struct ls list; /* shown: the rows the filter lets through */
 	int64_t open_id;
 };
 
@@ -56,15 +50,14 @@ rows_free(struct queue_state *s)
 		free(s->rows[i].instance);
 	}
 	free(s->rows);
-	free(s->shown);
 	s->rows = NULL;
-	s->shown = NULL;
-	s->n = s->nshown = 0;
+	s->n = 0;
 }
 
 static bool
-matches(const struct row *r, const char *f)
+matches(const void *arg, size_t i, const char *f)
 {
+	const struct row *r = &((const struct queue_state *)arg)->rows[i];
 	char id[32];
 
 	if (f[0] == '\0')
@@ -78,14 +71,7 @@ matches(const struct row *r, const char *f)
 static void
 apply_filter(struct queue_state *s)
 {
-	size_t i;
-
-	s->nshown = 0;
-	for (i = 0; i < s->n; i++)
-		if (matches(&s->rows[i], s->filter))
-			s->shown[s->nshown++] = i;
-	if (s->table.sel >= (int)s->nshown)
-		s->table.sel = s->nshown > 0 ? (int)s->nshown - 1 : 0;
+	ls_refilter(&s->list, s->n, matches, s);
 }
 
 static void
@@ -99,19 +85,10 @@ load(struct ui *ui, struct queue_state *s)
 	pki_error_clear(&err);
 	if (pki_csr_list(ui->store, &arr, &n, &err) != 0) {
 		ui_error_pki(ui, &err);
+		apply_filter(s);
 		return;
 	}
-	s->rows = calloc(n ? n : 1, sizeof *s->rows);
-	s->shown = calloc(n ? n : 1, sizeof *s->shown);
-	if (s->rows == NULL || s->shown == NULL) {
-		pki_csr_info_array_free(&arr, n);
-		free(s->rows);
-		free(s->shown);
-		s->rows = NULL;
-		s->shown = NULL;
-		ui_error(ui, "%s", pki_strerror(PKI_ERR_NOMEM));
-		return;
-	}
+	s->rows = ui_xcalloc(n, sizeof *s->rows);
 	for (i = 0; i < n; i++) {
 		s->rows[i].id = arr[i].id;
 		s->rows[i].root = ui_clean(arr[i].file_root);
@@ -120,8 +97,7 @@ load(struct ui *ui, struct queue_state *s)
 			char *subject = ui_clean(arr[i].subject);
 			size_t len = strlen(subject) + 128;
 
-			if ((s->rows[i].subject = malloc(len)) == NULL)
-				abort();
+			s->rows[i].subject = ui_xmalloc(len);
 			/* TRANSLATORS: before the subject of a request that renews
 			 * certificate number N. */
 			snprintf(s->rows[i].subject, len, _("Renewal of %" PRIu64 ": %s"),
@@ -142,158 +118,74 @@ load(struct ui *ui, struct queue_state *s)
 static int
 queue_init(struct ui *ui, void **state, const void *arg)
 {
-	struct queue_state *s = calloc(1, sizeof *s);
+	struct queue_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
-	fm_init(&s->filter_form);
+	ls_init(&s->list);
 	load(ui, s);
 	*state = s;
 	return 0;
 }
 
-/* Column widths for a table `cols` wide. */
-struct widths {
-	int id, root, subject, host, inst, recv;
-};
+enum { C_ID, C_ROOT, C_SUBJECT, C_HOST, C_INST, C_RECV, C__COUNT };
 
-static struct widths
-widths_for(int cols)
+/* The columns for a table `cols` wide. */
+static void
+columns_for(struct ls *l, int cols)
 {
-	struct widths w = { 4, 10, 0, 12, 8, 16 };
+	struct ls_column *c = l->col;
 	int fixed;
 
-	if (cols >= 120) {
-		w.root = 18;
-		w.host = 22;
-		w.inst = 12;
-	}
-	fixed = w.id + w.root + w.host + w.inst + w.recv + 5 + 3;
-	w.subject = cols - fixed > 8 ? cols - fixed : 8;
-	return w;
+	c[C_ID] = (struct ls_column){ _("ID"), 4 };
+	c[C_ROOT] = (struct ls_column){ _("File name"), cols >= 120 ? 18 : 10 };
+	c[C_SUBJECT] = (struct ls_column){ _("Subject"), 0 };
+	c[C_HOST] = (struct ls_column){ _("Hostname"), cols >= 120 ? 22 : 12 };
+	c[C_INST] = (struct ls_column){ _("Instance"), cols >= 120 ? 12 : 8 };
+	c[C_RECV] = (struct ls_column){ _("Received"), 16 };
+	fixed = c[C_ID].width + c[C_ROOT].width + c[C_HOST].width + c[C_INST].width +
+	    c[C_RECV].width + 5 + 3;
+	c[C_SUBJECT].width = cols - fixed > 8 ? cols - fixed : 8;
+	l->ncols = C__COUNT;
 }
 
 static char *
-format_row(const struct widths *w, const char *id, const char *root, const char *subject,
-    const char *host, const char *inst, const char *recv)
+queue_line(void *arg, size_t i, enum ui_role *role)
 {
-	size_t size = 6 * 4 * 256;
-	char *out = malloc(size), cell[4 * 256 + 1];
-	size_t used = 0;
+	const struct queue_state *s = arg;
+	const struct row *r = &s->rows[s->list.shown[i]];
+	char id[32];
+	const char *cells[C__COUNT] = { id, r->root, r->subject, r->hostname, r->instance,
+		r->received };
 
-	if (out == NULL)
-		abort();
-#define CELL(text, width) \
-	do { \
-		ui_fit(cell, sizeof cell, text, width); \
-		used += (size_t)snprintf(out + used, size - used, "%s ", cell); \
-	} while (0)
-	CELL(id, w->id);
-	CELL(root, w->root);
-	CELL(subject, w->subject);
-	CELL(host, w->host);
-	CELL(inst, w->inst);
-	CELL(recv, w->recv);
-#undef CELL
-	return out;
+	(void)role;
+	snprintf(id, sizeof id, "%" PRId64, r->id);
+	return ls_row(&s->list, cells);
 }
 
 static void
 queue_draw(struct ui *ui, void *state)
 {
 	struct queue_state *s = state;
-	int rows, cols, h, y0 = 4;
-	struct widths w;
-	char title[256], *head, **names;
-	size_t i;
+	char title[256];
 
-	getmaxyx(ui->body, rows, cols);
-	ui_table_drop(&s->table);
-	if (s->filter[0] != '\0')
+	if (s->list.filter[0] != '\0')
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu of %zu"),
-		    s->nshown, s->n);
+		    s->list.nshown, s->n);
 	else
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu"), s->n);
 	ui_title(ui, title);
-	if (s->filtering) {
-		fm_draw(ui, &s->filter_form, 1);
-	} else if (s->filter[0] != '\0') {
-		char line[512];
-
-		snprintf(line, sizeof line, _("Filter: %s"), s->filter);
-		ui_put(ui->body, 1, 2, line, cols - 4, A_BOLD);
-	}
-	w = widths_for(cols - 2);
-	head = format_row(&w, _("ID"), _("File name"), _("Subject"), _("Hostname"), _("Instance"),
-	    _("Received"));
-	ui_put(ui->body, 3, 1, head, cols - 2, A_BOLD | A_UNDERLINE);
-	free(head);
-	h = rows - y0;
-	if (h < 1)
-		return;
-	if (s->nshown == 0) {
-		ui_put(ui->body, y0, 2,
-		    s->n == 0 ? _("No pending Certificate Signing Requests.")
-		              : _("No request matches the filter."),
-		    cols - 4, A_NORMAL);
-		return;
-	}
-	if ((names = calloc(s->nshown + 1, sizeof *names)) == NULL)
-		abort();
-	for (i = 0; i < s->nshown; i++) {
-		const struct row *r = &s->rows[s->shown[i]];
-		char id[32];
-
-		snprintf(id, sizeof id, "%" PRId64, r->id);
-		names[i] =
-		    format_row(&w, id, r->root, r->subject, r->hostname, r->instance, r->received);
-	}
-	ui_table_show(ui, &s->table, names, s->nshown, y0);
-}
-
-static void
-start_filter(struct queue_state *s)
-{
-	fm_free(&s->filter_form);
-	fm_text(&s->filter_form, "filter", _("Filter"), 200, 30, 0);
-	fm_set(&s->filter_form, "filter", s->filter);
-	s->filtering = true;
-}
-
-static int
-filter_key(struct queue_state *s, const struct ui_key *k)
-{
-	char *text;
-
-	if (!k->fn && k->ch == UI_ESC) {
-		s->filtering = false;
-		s->filter[0] = '\0';
-		apply_filter(s);
-		return UI_REDRAW;
-	}
-	if ((!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER)) {
-		s->filtering = false;
-		return UI_REDRAW;
-	}
-	if (k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_BTAB))
-		return UI_NONE;
-	if (!k->fn && k->ch == L'\t')
-		return UI_NONE;
-	fm_key(&s->filter_form, k);
-	text = fm_get(&s->filter_form, "filter", NULL);
-	snprintf(s->filter, sizeof s->filter, "%s", text);
-	free(text);
-	s->table.sel = 0;
-	s->table.top = 0;
-	apply_filter(s);
-	return UI_REDRAW;
+	ls_filter_draw(ui, &s->list, 1);
+	columns_for(&s->list, getmaxx(ui->body) - 2);
+	ls_draw(ui, &s->list, 3, s->list.nshown,
+	    s->n == 0 ? _("No pending Certificate Signing Requests.")
+	              : _("No request matches the filter."),
+	    queue_line, s);
 }
 
 static int
 delete_row(struct ui *ui, struct queue_state *s)
 {
-	const struct row *r = &s->rows[s->shown[s->table.sel]];
+	const struct row *r = &s->rows[s->list.shown[s->list.sel]];
 	struct pki_error err;
 	char q[1024];
 	int64_t id = r->id;
@@ -323,33 +215,32 @@ queue_key(struct ui *ui, void *state, const struct ui_key *k)
 {
 	struct queue_state *s = state;
 
-	if (s->filtering)
-		return filter_key(s, k);
-	if (ui_table_key(ui, &s->table, s->nshown, k))
+	if (s->list.filtering) {
+		if (ls_filter_key(&s->list, k) >= LS_CHANGED)
+			apply_filter(s);
 		return UI_REDRAW;
-	if (k->fn) {
-		switch (k->ch) {
-		case KEY_ENTER:
-			goto process;
-		case KEY_DC:
-			goto delete;
-		default:
-			return UI_UNHANDLED;
-		}
 	}
+	if (ls_key(&s->list, s->list.nshown, k))
+		return UI_REDRAW;
+	if (ui_key_enter(k)) {
+		if (s->list.nshown == 0)
+			return UI_NONE;
+		s->open_id = s->rows[s->list.shown[s->list.sel]].id;
+		return ui_open(ui, &screen_csr_process, &s->open_id);
+	}
+	if ((k->fn && k->ch == KEY_DC) || (!k->fn && (k->ch == L'd' || k->ch == L'D'))) {
+		if (s->list.nshown == 0)
+			return UI_NONE;
+		return delete_row(ui, s);
+	}
+	if (k->fn)
+		return UI_UNHANDLED;
 	switch (k->ch) {
-	case L'\r':
-	case L'\n':
-		goto process;
-	case L'd':
-	case L'D':
-		goto delete;
 	case L'/':
-		start_filter(s);
+		ls_filter_start(&s->list);
 		return UI_REDRAW;
 	case UI_ESC:
-		if (s->filter[0] != '\0') {
-			s->filter[0] = '\0';
+		if (ls_filter_drop(&s->list)) {
 			apply_filter(s);
 			return UI_REDRAW;
 		}
@@ -357,13 +248,6 @@ queue_key(struct ui *ui, void *state, const struct ui_key *k)
 	default:
 		return UI_UNHANDLED;
 	}
-process:
-	if (s->nshown == 0)
-		return UI_NONE;
-	s->open_id = s->rows[s->shown[s->table.sel]].id;
-	return ui_open(ui, &screen_csr_process, &s->open_id);
-	delete : if (s->nshown == 0) return UI_NONE;
-	return delete_row(ui, s);
 }
 
 static void
@@ -377,9 +261,8 @@ queue_free(void *state)
 {
 	struct queue_state *s = state;
 
-	ui_table_drop(&s->table);
 	rows_free(s);
-	fm_free(&s->filter_form);
+	ls_free(&s->list);
 	free(s);
 }
 
@@ -388,9 +271,9 @@ queue_keys(void *state)
 {
 	struct queue_state *s = state;
 
-	if (s->filtering)
+	if (s->list.filtering)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
-	if (s->nshown == 0)
+	if (s->list.nshown == 0)
 		return KB_HELP | KB_FILTER | KB_BACK;
 	return KB_HELP | KB_PAGE | KB_PROCESS | KB_DELETE | KB_FILTER | KB_BACK;
 }
@@ -417,10 +300,9 @@ const struct screen screen_csr_queue = {
 /* ============================================================== process */
 
 struct process_state {
+	struct fm form; /* first: fm_screen_key */
 	int64_t id;
 	char *root; /* sanitized */
-	struct fm form;
-	bool asking_password;
 };
 
 static const enum pki_usage usages[] = {
@@ -428,6 +310,17 @@ static const enum pki_usage usages[] = {
 	PKI_USAGE_INTERMEDIATE,
 	PKI_USAGE_CODESIGN,
 };
+
+static int issue(struct ui *ui, struct fm *f, void *state);
+static int finish(struct ui *ui, struct fm *f, void *state);
+static int delete_this(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button process_buttons[] = {
+	{ "issue", N_("Issue Certificate"), 0, issue },
+	{ "delete", N_("Delete"), 0, delete_this },
+	{ "back", N_("Back"), 0, fm_close },
+};
+static const struct fm_button finish_button = { "finish", N_("Finish"), 0, finish };
 
 static void
 build_process(struct process_state *s, const struct pki_csr_info *c)
@@ -478,16 +371,8 @@ build_process(struct process_state *s, const struct pki_csr_info *c)
 	      "the request."));
 	fm_add(f, FW_CHECK, "verified",
 	    _("I have verified the identity, the authority and the fingerprint"));
-	w = fm_add(f, FW_LABEL, "password_label",
-	    _("Password for Certificate Authority's Private Key file:"));
-	w->hidden = true;
-	w = fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED);
-	w->hidden = true;
-	w = fm_add(f, FW_BUTTON, "finish", _("Finish"));
-	w->hidden = true;
-	fm_add(f, FW_BUTTON, "issue", _("Issue Certificate"));
-	fm_add(f, FW_BUTTON, "delete", _("Delete"));
-	fm_add(f, FW_BUTTON, "back", _("Back"));
+	fm_password_step(f, &finish_button);
+	FM_BUTTONS(f, process_buttons);
 	f->focus = -1;
 	fm_focus(f, "usage");
 }
@@ -495,12 +380,10 @@ build_process(struct process_state *s, const struct pki_csr_info *c)
 static int
 process_init(struct ui *ui, void **state, const void *arg)
 {
-	struct process_state *s = calloc(1, sizeof *s);
+	struct process_state *s = ui_xcalloc(1, sizeof *s);
 	struct pki_csr_info c;
 	struct pki_error err;
 
-	if (s == NULL)
-		return -1;
 	s->id = *(const int64_t *)arg;
 	memset(&c, 0, sizeof c);
 	pki_error_clear(&err);
@@ -528,21 +411,11 @@ process_draw(struct ui *ui, void *state)
 	fm_draw(ui, &s->form, 2);
 }
 
-static void
-ask_password(struct process_state *s)
-{
-	fm_find(&s->form, "password_label")->hidden = false;
-	fm_find(&s->form, "password")->hidden = false;
-	fm_find(&s->form, "finish")->hidden = false;
-	fm_find(&s->form, "issue")->hidden = true;
-	s->asking_password = true;
-	fm_focus(&s->form, "password");
-}
-
 /* Issues with an open signer; UI_CLOSE on success. */
 static int
-issue_with(struct ui *ui, struct process_state *s, pki_signer *signer)
+issue_with(struct ui *ui, void *state, pki_signer *signer)
 {
+	struct process_state *s = state;
 	struct pki_cert_info cert;
 	struct pki_error err;
 	int usage = fm_radio_value(&s->form, "usage");
@@ -563,52 +436,39 @@ issue_with(struct ui *ui, struct process_state *s, pki_signer *signer)
 }
 
 static int
-issue(struct ui *ui, struct process_state *s)
+issue(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
-	int r;
+	struct process_state *s = state;
 
-	fm_clear_errors(&s->form);
-	if (!fm_checked(&s->form, "verified")) {
-		fm_set_error(&s->form, "verified",
+	fm_clear_errors(f);
+	if (!fm_checked(f, "verified")) {
+		fm_set_error(f, "verified",
 		    _("Tick this box once you have verified the identity, the "
 		      "authority and the fingerprint with the technical contact."));
-		fm_focus(&s->form, "verified");
+		fm_focus(f, "verified");
 		ui_error(ui, "%s",
 		    _("The certificate was not issued: the verification is "
 		      "not confirmed."));
 		return UI_REDRAW;
 	}
-	r = ui_signer_try(ui, &signer);
-	if (r == 0) {
-		r = issue_with(ui, s, signer);
-		pki_signer_close(&signer);
-		return r;
-	}
-	if (r == PKI_ERR_PASSWORD)
-		ask_password(s);
-	return UI_REDRAW;
+	return ui_sign(ui, f, "issue", false, issue_with, s);
 }
 
 static int
-finish(struct ui *ui, struct process_state *s)
+finish(struct ui *ui, struct fm *f, void *state)
 {
-	pki_signer *signer = NULL;
-	int r;
-
-	fm_clear_errors(&s->form);
-	if (!fm_checked(&s->form, "verified"))
-		return issue(ui, s);
-	if (ui_signer_unlock(ui, &s->form, "password", &signer) != 0)
-		return UI_REDRAW;
-	r = issue_with(ui, s, signer);
-	pki_signer_close(&signer);
-	return r;
+	fm_clear_errors(f);
+	if (!fm_checked(f, "verified"))
+		return issue(ui, f, state);
+	return ui_sign(ui, f, "issue", true, issue_with, state);
 }
 
 static int
-delete_this(struct ui *ui, struct process_state *s)
+delete_this(struct ui *ui, struct fm *f, void *state)
 {
+	struct process_state *s = state;
+
+	(void)f;
 	struct pki_error err;
 	char q[1024];
 
@@ -628,27 +488,6 @@ delete_this(struct ui *ui, struct process_state *s)
 	return UI_CLOSE;
 }
 
-static int
-process_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct process_state *s = state;
-	int r = fm_key(&s->form, k);
-
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "issue") == 0)
-		return issue(ui, s);
-	if (strcmp(s->form.pressed, "finish") == 0)
-		return finish(ui, s);
-	if (strcmp(s->form.pressed, "delete") == 0)
-		return delete_this(ui, s);
-	if (strcmp(s->form.pressed, "back") == 0)
-		return UI_CLOSE;
-	return UI_REDRAW;
-}
-
 static void
 process_free(void *state)
 {
@@ -657,21 +496,6 @@ process_free(void *state)
 	fm_free(&s->form);
 	free(s->root);
 	free(s);
-}
-
-static unsigned
-process_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-process_dirty(void *state)
-{
-	struct process_state *s = state;
-
-	return s->form.dirty && s->asking_password;
 }
 
 const struct screen screen_csr_process = {
@@ -693,8 +517,8 @@ const struct screen screen_csr_process = {
 	           "the request."),
 	.init = process_init,
 	.draw = process_draw,
-	.key = process_key,
+	.key = fm_screen_key,
 	.free = process_free,
-	.keys = process_keys,
-	.dirty = process_dirty,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
+	.dirty = fm_screen_dirty_password,
 };

@@ -49,12 +49,10 @@ struct main_state {
 static int
 main_init(struct ui *ui, void **state, const void *arg)
 {
-	struct main_state *s = calloc(1, sizeof *s);
+	struct main_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)ui;
 	(void)arg;
-	if (s == NULL)
-		return -1;
 	*state = s;
 	return 0;
 }
@@ -146,13 +144,6 @@ main_free(void *state)
 	free(state);
 }
 
-static unsigned
-main_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_QUIT;
-}
-
 const struct screen screen_main = {
 	.help = N_("This is the Public Key Infrastructure page: every task starts "
 	           "here.\n\nAs a Certificate Authority (CA) server, this instance "
@@ -169,5 +160,5 @@ const struct screen screen_main = {
 	.draw = main_draw,
 	.key = main_key,
 	.free = main_free,
-	.keys = main_keys,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_QUIT,
 };

@@ -23,8 +23,15 @@
 #include "ui.h"
 
 struct offline_state {
-	struct fm form;
+	struct fm form; /* first: fm_screen_key */
 };
+
+static int do_import(struct ui *ui, struct fm *f, void *state);
+static int do_export(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button import_button = { "import", N_("Import"), 0, do_import };
+static const struct fm_button export_button = { "export", N_("Export"), 0, do_export };
+static const struct fm_button back_button = { "back", N_("Back"), 0, fm_cancel };
 
 static void
 build(struct offline_state *s)
@@ -40,14 +47,14 @@ build(struct offline_state *s)
 	    _("Every NAME.csr with its optional NAME.json contact file. When any "
 	      "file is refused, nothing is imported."));
 	fm_text(f, "in_dir", _("Directory"), 4096, 40, FW_REQUIRED);
-	fm_add(f, FW_BUTTON, "import", _("Import"));
+	fm_buttons(f, &import_button, 1);
 	fm_add(f, FW_GAP, "", "");
 	fm_add(f, FW_HEADING, "", _("Export issued certificates and CRL to a directory"));
 	fm_text(f, "out_dir", _("Directory"), 4096, 40, FW_REQUIRED);
 	fm_text(f, "since", _("From serial number"), 20, 12, 0);
-	fm_add(f, FW_BUTTON, "export", _("Export"));
+	fm_buttons(f, &export_button, 1);
 	fm_add(f, FW_GAP, "", "");
-	fm_add(f, FW_BUTTON, "back", _("Back"));
+	fm_buttons(f, &back_button, 1);
 	f->focus = -1;
 	fm_focus(f, "in_dir");
 	f->dirty = false;
@@ -56,12 +63,10 @@ build(struct offline_state *s)
 static int
 offline_init(struct ui *ui, void **state, const void *arg)
 {
-	struct offline_state *s = calloc(1, sizeof *s);
+	struct offline_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)ui;
 	(void)arg;
-	if (s == NULL)
-		return -1;
 	fm_init(&s->form);
 	build(s);
 	*state = s;
@@ -77,36 +82,33 @@ offline_draw(struct ui *ui, void *state)
 	fm_draw(ui, &s->form, 2);
 }
 
-/* Appends a line to the report; false when out of memory. */
-static bool
+/* Appends a line to the report. */
+static void
 report_add(char **text, size_t *len, const char *line)
 {
 	size_t k = strlen(line);
-	char *nb = realloc(*text, *len + k + 2);
+	char *nb = ui_xrealloc(*text, *len + k + 2, 1);
 
-	if (nb == NULL)
-		return false;
 	memcpy(nb + *len, line, k);
 	nb[*len + k] = '\n';
 	nb[*len + k + 1] = '\0';
 	*len += k + 1;
 	*text = nb;
-	return true;
 }
 
 static int
-do_import(struct ui *ui, struct offline_state *s)
+do_import(struct ui *ui, struct fm *f, void *state)
 {
 	struct pki_import_report rep;
 	struct pki_error err;
-	char *dir = fm_get(&s->form, "in_dir", NULL), *text = NULL, line[PKI_ERROR_MSG_MAX + 512];
+	char *dir = fm_get(f, "in_dir", NULL), *text = NULL, line[PKI_ERROR_MSG_MAX + 512];
 	size_t len = 0, i;
 	int r;
 
-	fm_clear_errors(&s->form);
+	fm_clear_errors(f);
 	if (dir == NULL || dir[0] == '\0') {
-		fm_set_error(&s->form, "in_dir", _("The directory is required."));
-		fm_focus_error(&s->form);
+		fm_set_error(f, "in_dir", _("The directory is required."));
+		fm_focus_error(f);
 		free(dir);
 		return UI_REDRAW;
 	}
@@ -143,7 +145,7 @@ do_import(struct ui *ui, struct offline_state *s)
 		report_add(&text, &len, "");
 		report_add(&text, &len, line);
 		ui_refresh_status(ui);
-		s->form.dirty = false;
+		f->dirty = false;
 	}
 	ui_notice(ui, _("Import requests from a directory"), text != NULL ? text : "");
 	if (r != 0)
@@ -157,27 +159,26 @@ do_import(struct ui *ui, struct offline_state *s)
 }
 
 static int
-do_export(struct ui *ui, struct offline_state *s)
+do_export(struct ui *ui, struct fm *f, void *state)
 {
 	struct pki_export_params p;
 	struct pki_export_result res;
 	struct pki_error err;
-	char *dir = fm_get(&s->form, "out_dir", NULL), *since = fm_get(&s->form, "since", NULL);
+	char *dir = fm_get(f, "out_dir", NULL), *since = fm_get(f, "since", NULL);
 	char *end, text[PKI_ERROR_MSG_MAX + 1024], *man;
 	unsigned long long v = 0;
 
 	memset(&p, 0, sizeof p);
-	fm_clear_errors(&s->form);
+	fm_clear_errors(f);
 	if (dir == NULL || dir[0] == '\0')
-		fm_set_error(&s->form, "out_dir", _("The directory is required."));
+		fm_set_error(f, "out_dir", _("The directory is required."));
 	if (since != NULL && since[0] != '\0') {
 		errno = 0;
 		v = strtoull(since, &end, 10);
 		if (*end != '\0' || errno != 0 || v == 0 || since[0] == '-')
-			fm_set_error(&s->form, "since",
-			    _("A serial number is a positive integer."));
+			fm_set_error(f, "since", _("A serial number is a positive integer."));
 	}
-	if (fm_focus_error(&s->form))
+	if (fm_focus_error(f))
 		goto out;
 	p.dir = dir;
 	p.since_serial = v;
@@ -200,58 +201,12 @@ do_export(struct ui *ui, struct offline_state *s)
 	    dngettext(PACKAGE, "%zu certificate exported.", "%zu certificates exported.",
 	        res.certs),
 	    res.certs);
-	s->form.dirty = false;
+	f->dirty = false;
 	pki_export_result_clear(&res);
 out:
 	free(dir);
 	free(since);
 	return UI_REDRAW;
-}
-
-static int
-offline_key(struct ui *ui, void *state, const struct ui_key *k)
-{
-	struct offline_state *s = state;
-	int r = fm_key(&s->form, k);
-
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "import") == 0)
-		return do_import(ui, s);
-	if (strcmp(s->form.pressed, "export") == 0)
-		return do_export(ui, s);
-	if (strcmp(s->form.pressed, "back") == 0) {
-		if (s->form.dirty && !ui_confirm_discard(ui))
-			return UI_REDRAW;
-		return UI_CLOSE;
-	}
-	return UI_REDRAW;
-}
-
-static void
-offline_free(void *state)
-{
-	struct offline_state *s = state;
-
-	fm_free(&s->form);
-	free(s);
-}
-
-static unsigned
-offline_keys(void *state)
-{
-	(void)state;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
-}
-
-static bool
-offline_dirty(void *state)
-{
-	struct offline_state *s = state;
-
-	return s->form.dirty;
 }
 
 const struct screen screen_offline = {
@@ -268,8 +223,8 @@ const struct screen screen_offline = {
 	           "manifest index.json, which \"ncpki client import\" reads."),
 	.init = offline_init,
 	.draw = offline_draw,
-	.key = offline_key,
-	.free = offline_free,
-	.keys = offline_keys,
-	.dirty = offline_dirty,
+	.key = fm_screen_key,
+	.free = fm_screen_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_BACK,
+	.dirty = fm_screen_dirty,
 };

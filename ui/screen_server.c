@@ -26,8 +26,8 @@
 enum stage { ST_VIEW, ST_STEP1, ST_STEP2 };
 
 struct server_state {
+	struct fm form; /* first: fm_screen_key */
 	enum stage stage;
-	struct fm form;
 	struct pki_server_probe probe;
 	char *root, *dir; /* step 1's answers, kept for Back */
 };
@@ -41,6 +41,25 @@ static const enum pki_key_type key_types[] = {
 	PKI_KEY_EC_P256,
 	PKI_KEY_EC_P384,
 	PKI_KEY_ED25519,
+};
+
+static int reinit(struct ui *ui, struct fm *f, void *state);
+static int next(struct ui *ui, struct fm *f, void *state);
+static int back_to_step1(struct ui *ui, struct fm *f, void *state);
+static int save(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button view_buttons[] = {
+	{ "reinit", N_("Reinitialize"), 0, reinit },
+	{ "back", N_("Back"), 0, fm_close },
+};
+static const struct fm_button step1_buttons[] = {
+	{ "next", N_("Next"), 0, next },
+	{ "cancel", N_("Cancel"), 0, fm_cancel },
+};
+static const struct fm_button step2_buttons[] = {
+	{ "back", N_("Back"), 0, back_to_step1 },
+	{ "save", N_("Save"), 0, save },
+	{ "cancel", N_("Cancel"), 0, fm_cancel },
 };
 
 static void
@@ -95,8 +114,7 @@ build_view(struct ui *ui, struct server_state *s)
 	snprintf(line, sizeof line, _("%zu pending requests, %zu certificates issued"),
 	    info.pending, info.issued);
 	fm_info(&s->form, _("Requests"), line);
-	fm_add(&s->form, FW_BUTTON, "reinit", _("Reinitialize"));
-	fm_add(&s->form, FW_BUTTON, "back", _("Back"));
+	FM_BUTTONS(&s->form, view_buttons);
 	pki_server_info_clear(&info);
 }
 
@@ -118,8 +136,7 @@ build_step1(struct server_state *s)
 	fm_add(&s->form, FW_LABEL, "",
 	    _("Keep this directory on removable, preferably encrypted media. A "
 	      "relative path is relative to the data directory."));
-	fm_add(&s->form, FW_BUTTON, "next", _("Next"));
-	fm_add(&s->form, FW_BUTTON, "cancel", _("Cancel"));
+	FM_BUTTONS(&s->form, step1_buttons);
 	if (s->root != NULL)
 		fm_set(&s->form, "root", s->root);
 	if (s->dir != NULL)
@@ -193,9 +210,7 @@ build_step2(struct server_state *s)
 	fm_text(f, "days", _("Issued certificates validity (days)"), 6, 8, FW_REQUIRED);
 	fm_set(f, "days", "365");
 	add_email(f);
-	fm_add(f, FW_BUTTON, "back", _("Back"));
-	fm_add(f, FW_BUTTON, "save", _("Save"));
-	fm_add(f, FW_BUTTON, "cancel", _("Cancel"));
+	FM_BUTTONS(f, step2_buttons);
 	f->focus = -1;
 	fm_focus(f, "password");
 	f->dirty = false;
@@ -206,11 +221,9 @@ build_step2(struct server_state *s)
 static int
 server_init(struct ui *ui, void **state, const void *arg)
 {
-	struct server_state *s = calloc(1, sizeof *s);
+	struct server_state *s = ui_xcalloc(1, sizeof *s);
 
 	(void)arg;
-	if (s == NULL)
-		return -1;
 	fm_init(&s->form);
 	if (ui->server_configured)
 		build_view(ui, s);
@@ -244,10 +257,12 @@ server_draw(struct ui *ui, void *state)
 
 /* Step 1's Next: the probe decides what step 2 asks. */
 static int
-next(struct ui *ui, struct server_state *s)
+next(struct ui *ui, struct fm *f, void *state)
 {
+	struct server_state *s = state;
 	struct pki_error err;
 
+	(void)f;
 	free(s->root);
 	free(s->dir);
 	s->root = fm_get(&s->form, "root", NULL);
@@ -353,14 +368,14 @@ configure_job(void *arg)
 }
 
 static int
-save(struct ui *ui, struct server_state *s)
+save(struct ui *ui, struct fm *f, void *state)
 {
+	struct server_state *s = state;
 	struct configure_job job;
-	struct fm *f = &s->form;
 	struct pki_server_params p;
 	struct pki_server_result res;
 	struct pki_error errs[CHECK_MAX], err;
-	char *country, *state, *locality, *org, *ou, *cn, *smtp_server, *smtp_user, *admin;
+	char *country, *province, *locality, *org, *ou, *cn, *smtp_server, *smtp_user, *admin;
 	char *pw, *pw2, *spw, *spw2, text[4096];
 	size_t pw_len, pw2_len, spw_len, spw2_len, count = 0, i;
 	bool bad_ca = false, bad_days = false, invalid, ok = false;
@@ -371,7 +386,7 @@ save(struct ui *ui, struct server_state *s)
 	memset(errs, 0, sizeof errs);
 	fm_clear_errors(f);
 	country = fm_get(f, "country", NULL);
-	state = fm_get(f, "state", NULL);
+	province = fm_get(f, "state", NULL);
 	locality = fm_get(f, "locality", NULL);
 	org = fm_get(f, "org", NULL);
 	ou = fm_get(f, "ou", NULL);
@@ -389,7 +404,7 @@ save(struct ui *ui, struct server_state *s)
 	p.password = pw_len > 0 ? pw : NULL;
 	p.password_len = pw_len;
 	p.subject.country = country;
-	p.subject.state = state;
+	p.subject.state = province;
 	p.subject.locality = locality;
 	p.subject.org = org;
 	p.subject.ou = ou;
@@ -481,7 +496,7 @@ out:
 	pki_secret_free(spw, spw_len);
 	pki_secret_free(spw2, spw2_len);
 	free(country);
-	free(state);
+	free(province);
 	free(locality);
 	free(org);
 	free(ou);
@@ -493,8 +508,9 @@ out:
 }
 
 static int
-reinit(struct ui *ui, struct server_state *s)
+reinit(struct ui *ui, struct fm *f, void *state)
 {
+	struct server_state *s = state;
 	struct pki_error err;
 	char q[512];
 
@@ -529,31 +545,13 @@ reinit(struct ui *ui, struct server_state *s)
 	return UI_REDRAW;
 }
 
+/* Step 2's Back: step 1 with its answers. */
 static int
-server_key(struct ui *ui, void *state, const struct ui_key *k)
+back_to_step1(struct ui *ui, struct fm *f, void *state)
 {
-	struct server_state *s = state;
-	int r = fm_key(&s->form, k);
-
-	if (r == FM_UNHANDLED)
-		return UI_UNHANDLED;
-	if (r != FM_PRESSED)
-		return UI_REDRAW;
-	if (strcmp(s->form.pressed, "cancel") == 0 || strcmp(s->form.pressed, "back") == 0) {
-		if (s->stage == ST_STEP2 && strcmp(s->form.pressed, "back") == 0) {
-			build_step1(s);
-			return UI_REDRAW;
-		}
-		if (s->stage != ST_VIEW && s->form.dirty && !ui_confirm_discard(ui))
-			return UI_REDRAW;
-		return UI_CLOSE;
-	}
-	if (strcmp(s->form.pressed, "next") == 0)
-		return next(ui, s);
-	if (strcmp(s->form.pressed, "save") == 0)
-		return save(ui, s);
-	if (strcmp(s->form.pressed, "reinit") == 0)
-		return reinit(ui, s);
+	(void)ui;
+	(void)f;
+	build_step1(state);
 	return UI_REDRAW;
 }
 
@@ -577,14 +575,6 @@ server_keys(void *state)
 	if (s->stage == ST_VIEW)
 		return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
 	return KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK;
-}
-
-static bool
-server_dirty(void *state)
-{
-	struct server_state *s = state;
-
-	return s->stage != ST_VIEW && s->form.dirty;
 }
 
 const struct screen screen_server = {
@@ -614,8 +604,8 @@ const struct screen screen_server = {
 	           "and issued certificates stay valid."),
 	.init = server_init,
 	.draw = server_draw,
-	.key = server_key,
+	.key = fm_screen_key,
 	.free = server_free,
 	.keys = server_keys,
-	.dirty = server_dirty,
+	.dirty = fm_screen_dirty,
 };

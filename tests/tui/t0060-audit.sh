@@ -2,7 +2,7 @@
 # t0060-audit: the audit trail's page in the console (issue 6): the main
 # page's last entry opens it; it lists the CLI's changes newest first with
 # their actor, the refusal of a wrong CA key password marked REFUSED, and
-# says the chain is intact; / filters; a deletion made from the console is
+# says the chain is intact; Tab moves; / filters; a deletion made from the console is
 # recorded with the console as its actor; and a trail edited behind
 # ncpki's back shows as BROKEN in the title.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
@@ -36,6 +36,11 @@ expect_screen "Outcome: Wrong password for the Certificate Authority's private k
 expect_screen "Actor: cli:$me"
 tui_keys Escape
 tui_wait_gone "Audit entry 3"
+# Tab moves the selection, as the key bar's "Tab Next" says
+tui_keys Tab Enter
+expect_screen "Audit entry 2"
+tui_keys Escape
+tui_wait_gone "Audit entry 2"
 
 # the filter goes to the database
 tui_keys /

@@ -30,7 +30,8 @@
 #include <string.h>
 
 #include "i18n.h"
-#include "ui.h"
+#include "dialog.h"
+#include "form.h"
 
 void
 fm_init(struct fm *f)
@@ -71,7 +72,7 @@ field_new(const struct fw *w)
 	FIELD *fld = new_field(1, cols, 0, 0, 0, 1); /* buffer 1: see above */
 
 	if (fld == NULL)
-		abort();
+		ui_nomem();
 	field_opts_off(fld, O_AUTOSKIP | O_BLANK | O_WRAP);
 	field_opts_on(fld, O_NULLOK | O_PASSOK | O_EDIT | O_ACTIVE | O_VISIBLE);
 	if ((size_t)cols < w->max) {
@@ -125,8 +126,7 @@ field_text(struct fm *f, const struct fw *w, size_t *len)
 	n = b != NULL ? strlen(b) : 0;
 	while (n > 0 && b[n - 1] == ' ')
 		n--;
-	if ((out = malloc(n + 1)) == NULL)
-		abort();
+	out = ui_xmalloc(n + 1);
 	if (n > 0)
 		memcpy(out, b, n);
 	out[n] = '\0';
@@ -152,8 +152,7 @@ field_set(struct fm *f, struct fw *w, const char *utf8)
 	char *mb;
 	size_t n, cap;
 
-	if ((wbuf = calloc(w->max + 1, sizeof *wbuf)) == NULL)
-		abort();
+	wbuf = ui_xcalloc(w->max + 1, sizeof *wbuf);
 	n = mbstowcs(wbuf, utf8 != NULL ? utf8 : "", w->max);
 	if (n == (size_t)-1)
 		n = 0;
@@ -164,8 +163,7 @@ field_set(struct fm *f, struct fw *w, const char *utf8)
 		    wcwidth(wbuf[n]) < 0)
 			wbuf[n] = L'?';
 	cap = w->max * MB_CUR_MAX + 1;
-	if ((mb = calloc(1, cap)) == NULL)
-		abort();
+	mb = ui_xcalloc(1, cap);
 	if (wcstombs(mb, wbuf, cap) == (size_t)-1)
 		mb[0] = '\0';
 	set_field_buffer(w->field, 0, mb);
@@ -211,8 +209,7 @@ form_ready(struct fm *f)
 	f->stale = false;
 	if (n == 0)
 		return false;
-	if ((f->fields = calloc(n + 1, sizeof *f->fields)) == NULL)
-		abort();
+	f->fields = ui_xcalloc(n + 1, sizeof *f->fields);
 	for (i = 0; i < f->n; i++) {
 		struct fw *w = &f->w[i];
 		int rows, cols, fr, fc, os, nb;
@@ -241,10 +238,10 @@ form_ready(struct fm *f)
 		f->pad = NULL;
 	}
 	if (f->pad == NULL && (f->pad = newpad(row, maxc)) == NULL)
-		abort();
+		ui_nomem();
 	werase(f->pad);
 	if ((f->form = new_form(f->fields)) == NULL)
-		abort();
+		ui_nomem();
 	set_form_win(f->form, f->pad);
 	set_form_sub(f->form, f->pad);
 	if (post_form(f->form) != E_OK) {
@@ -318,16 +315,6 @@ focusable(const struct fw *w)
 	        w->kind == FW_BUTTON);
 }
 
-static char *
-dup_or_die(const char *s)
-{
-	char *d = strdup(s != NULL ? s : "");
-
-	if (d == NULL)
-		abort();
-	return d;
-}
-
 struct fw *
 fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *label)
 {
@@ -335,18 +322,14 @@ fm_add(struct fm *f, enum fw_kind kind, const char *id, const char *label)
 
 	if (f->n == f->cap) {
 		size_t cap = f->cap ? f->cap * 2 : 16;
-		struct fw *nw = realloc(f->w, cap * sizeof *nw);
-
-		if (nw == NULL)
-			abort();
-		f->w = nw;
+		f->w = ui_xrealloc(f->w, cap, sizeof *f->w);
 		f->cap = cap;
 	}
 	w = &f->w[f->n++];
 	memset(w, 0, sizeof *w);
 	w->kind = kind;
 	snprintf(w->id, sizeof w->id, "%s", id != NULL ? id : "");
-	w->label = dup_or_die(label);
+	w->label = ui_xstrdup(label);
 	if (f->focus < 0 && focusable(w))
 		f->focus = (int)(f->n - 1);
 	return w;
@@ -408,7 +391,7 @@ fm_get(struct fm *f, const char *id, size_t *len)
 	if (len != NULL)
 		*len = 0;
 	if (w == NULL || w->kind != FW_TEXT)
-		return dup_or_die("");
+		return ui_xstrdup("");
 	return field_text(f, w, len);
 }
 
@@ -1059,4 +1042,119 @@ fm_key(struct fm *f, const struct ui_key *k)
 		break;
 	}
 	return FM_UNHANDLED;
+}
+
+/* ------------------------------------------------------------- buttons */
+
+void
+fm_buttons(struct fm *f, const struct fm_button *b, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		fm_add(f, FW_BUTTON, b[i].id, _(b[i].label))->button = &b[i];
+}
+
+int
+fm_handle(struct ui *ui, struct fm *f, void *state, const struct ui_key *k)
+{
+	const struct fm_button *b = NULL;
+	size_t i;
+	int r;
+
+	for (i = 0; k->fn && i < f->n; i++)
+		if (f->w[i].kind == FW_BUTTON && !f->w[i].hidden && f->w[i].button != NULL &&
+		    f->w[i].button->key != 0 && (wint_t)f->w[i].button->key == k->ch)
+			b = f->w[i].button;
+	if (b == NULL) {
+		r = fm_key(f, k);
+		if (r == FM_UNHANDLED)
+			return UI_UNHANDLED;
+		if (r != FM_PRESSED)
+			return UI_REDRAW;
+		b = f->w[f->focus].button;
+	}
+	return b != NULL && b->fn != NULL ? b->fn(ui, f, state) : UI_REDRAW;
+}
+
+int
+fm_close(struct ui *ui, struct fm *f, void *state)
+{
+	(void)ui;
+	(void)f;
+	(void)state;
+	return UI_CLOSE;
+}
+
+int
+fm_cancel(struct ui *ui, struct fm *f, void *state)
+{
+	(void)state;
+	if (f->dirty && !ui_confirm_discard(ui))
+		return UI_REDRAW;
+	return UI_CLOSE;
+}
+
+/* ---------------------------------------------------- the password step */
+
+void
+fm_password_step(struct fm *f, const struct fm_button *finish)
+{
+	fm_add(f, FW_LABEL, "password_label",
+	    _("Password for Certificate Authority's Private Key file:"))
+	    ->hidden = true;
+	fm_text(f, "password", _("Password"), PKI_PASSWORD_MAX, 24, FW_REQUIRED | FW_MASKED)
+	    ->hidden = true;
+	fm_buttons(f, finish, 1);
+	f->w[f->n - 1].hidden = true;
+	f->finish = finish;
+}
+
+void
+fm_password_ask(struct fm *f, const char *instead)
+{
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		struct fw *w = &f->w[i];
+
+		if (strcmp(w->id, "password_label") == 0 || strcmp(w->id, "password") == 0 ||
+		    (w->kind == FW_BUTTON && w->button != NULL && w->button == f->finish))
+			w->hidden = false;
+		else if (w->kind == FW_BUTTON && strcmp(w->id, instead) == 0)
+			w->hidden = true;
+	}
+	f->asking_password = true;
+	fm_focus(f, "password");
+}
+
+/* ----------------------------------------------- a screen made of a form */
+
+int
+fm_screen_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	return fm_handle(ui, state, state, k);
+}
+
+bool
+fm_screen_dirty(void *state)
+{
+	const struct fm *f = state;
+
+	return f->dirty;
+}
+
+bool
+fm_screen_dirty_password(void *state)
+{
+	const struct fm *f = state;
+
+	return f->dirty && f->asking_password;
+}
+
+void
+fm_screen_free(void *state)
+{
+	fm_free(state);
+	free(state);
 }

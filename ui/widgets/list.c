@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * list.c: the list widget (list.h): columns, a view of the rows that
+ * scrolls and pages with the selection, and the filter line. Only the
+ * rows in view are formatted, so a long list costs what a screenful does.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "list.h"
+
+void
+ls_init(struct ls *l)
+{
+	memset(l, 0, sizeof *l);
+	fm_init(&l->form);
+}
+
+void
+ls_free(struct ls *l)
+{
+	free(l->shown);
+	fm_free(&l->form);
+	ls_init(l);
+}
+
+/* ------------------------------------------------------------- drawing */
+
+char *
+ls_row(const struct ls *l, const char *const *cells)
+{
+	size_t size = 1, used = 0, i;
+	char *out, *cell;
+
+	for (i = 0; i < l->ncols; i++)
+		size += l->col[i].width < 0 ? strlen(cells[i]) + 1
+		                            : (size_t)l->col[i].width * MB_CUR_MAX + 2;
+	out = ui_xmalloc(size);
+	cell = ui_xmalloc(size);
+	out[0] = '\0';
+	for (i = 0; i < l->ncols; i++) {
+		if (l->col[i].width == 0)
+			continue;
+		if (l->col[i].width < 0)
+			snprintf(cell, size, "%s", cells[i]);
+		else
+			ui_fit(cell, size, cells[i], l->col[i].width);
+		used += (size_t)snprintf(out + used, size - used, "%s ", cell);
+	}
+	free(cell);
+	return out;
+}
+
+void
+ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
+    char *(*line)(void *arg, size_t i, enum ui_role *role), void *arg)
+{
+	const char *titles[LS_COLUMNS_MAX];
+	char *text;
+	int rows, cols, h, i;
+	size_t c;
+
+	getmaxyx(ui->body, rows, cols);
+	for (c = 0; c < l->ncols; c++)
+		titles[c] = l->col[c].title;
+	text = ls_row(l, titles);
+	ui_put(ui->body, y, 1, text, cols - 2, A_BOLD | A_UNDERLINE);
+	free(text);
+	y++;
+	h = rows - y;
+	l->view = h > 0 ? h : 0;
+	if (l->sel >= (int)n)
+		l->sel = n > 0 ? (int)n - 1 : 0;
+	if (h < 1)
+		return;
+	if (n == 0) {
+		ui_put(ui->body, y, 2, empty, cols - 4, A_NORMAL);
+		return;
+	}
+	if (l->sel < l->top)
+		l->top = l->sel;
+	if (l->sel >= l->top + h)
+		l->top = l->sel - h + 1;
+	if (l->top > (int)n - h)
+		l->top = (int)n - h > 0 ? (int)n - h : 0;
+	for (i = 0; i < h && (size_t)(l->top + i) < n; i++) {
+		enum ui_role role = R_NORMAL;
+		int attr;
+
+		text = line(arg, (size_t)(l->top + i), &role);
+		if (l->top + i == l->sel)
+			attr = l->unfocused ? (int)A_BOLD : ui_attr(ui, R_SELECT);
+		else
+			attr = role == R_NORMAL ? (int)A_NORMAL : ui_attr(ui, role);
+		ui_put(ui->body, y + i, 1, text, cols - 2, attr);
+		free(text);
+	}
+	if (l->top > 0 || l->more_before)
+		ui_put(ui->body, y - 1, cols - 2, "^", 1, A_BOLD);
+	if ((int)n - l->top > h || l->more_after)
+		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+}
+
+/* ---------------------------------------------------------------- keys */
+
+bool
+ls_target(const struct ls *l, size_t n, const struct ui_key *k, long *row)
+{
+	long page = l->view > 0 ? l->view : 1;
+
+	if (!k->fn) {
+		if (k->ch != L'\t')
+			return false;
+		*row = (long)l->sel + 1;
+		return true;
+	}
+	switch (k->ch) {
+	case KEY_UP:
+	case KEY_BTAB:
+		*row = (long)l->sel - 1;
+		return true;
+	case KEY_DOWN:
+		*row = (long)l->sel + 1;
+		return true;
+	case KEY_NPAGE:
+		*row = (long)l->sel + page;
+		return true;
+	case KEY_PPAGE:
+		*row = (long)l->sel - page;
+		return true;
+	case KEY_HOME:
+		*row = 0;
+		return true;
+	case KEY_END:
+		*row = (long)n - 1;
+		return true;
+	default:
+		return false;
+	}
+}
+
+void
+ls_select(struct ls *l, size_t n, long row)
+{
+	if (row >= (long)n)
+		row = (long)n - 1;
+	if (row < 0)
+		row = 0;
+	l->sel = (int)row;
+}
+
+bool
+ls_key(struct ls *l, size_t n, const struct ui_key *k)
+{
+	int page = l->view > 0 ? l->view : 1;
+	long row;
+
+	if (!ls_target(l, n, k, &row))
+		return false;
+	ls_select(l, n, row);
+	/* A page key turns the page, not only the selection. */
+	if (k->fn && k->ch == KEY_NPAGE)
+		l->top += page;
+	else if (k->fn && k->ch == KEY_PPAGE)
+		l->top = l->top > page ? l->top - page : 0;
+	return true;
+}
+
+/* -------------------------------------------------------------- filter */
+
+void
+ls_refilter(struct ls *l, size_t n, bool (*match)(const void *arg, size_t i, const char *f),
+    const void *arg)
+{
+	size_t i;
+
+	l->shown = ui_xrealloc(l->shown, n, sizeof *l->shown);
+	l->nshown = 0;
+	for (i = 0; i < n; i++)
+		if (match(arg, i, l->filter))
+			l->shown[l->nshown++] = i;
+	if (l->sel >= (int)l->nshown)
+		l->sel = l->nshown > 0 ? (int)l->nshown - 1 : 0;
+}
+
+void
+ls_filter_start(struct ls *l)
+{
+	fm_free(&l->form);
+	fm_text(&l->form, "filter", _("Filter"), 200, 30, 0);
+	fm_set(&l->form, "filter", l->filter);
+	l->filtering = true;
+}
+
+int
+ls_filter_key(struct ls *l, const struct ui_key *k)
+{
+	char *text;
+	bool changed;
+
+	if (!k->fn && k->ch == UI_ESC) {
+		l->filtering = false;
+		l->filter[0] = '\0';
+		return LS_DROPPED;
+	}
+	if (ui_key_enter(k)) {
+		l->filtering = false;
+		return LS_KEPT;
+	}
+	if ((k->fn && (k->ch == KEY_UP || k->ch == KEY_DOWN || k->ch == KEY_BTAB)) ||
+	    (!k->fn && k->ch == L'\t'))
+		return LS_SAME;
+	fm_key(&l->form, k);
+	text = fm_get(&l->form, "filter", NULL);
+	changed = strcmp(text, l->filter) != 0;
+	snprintf(l->filter, sizeof l->filter, "%s", text);
+	free(text);
+	if (!changed)
+		return LS_SAME;
+	l->sel = l->top = 0;
+	return LS_CHANGED;
+}
+
+void
+ls_filter_draw(struct ui *ui, struct ls *l, int y)
+{
+	char line[512];
+
+	if (l->filtering) {
+		fm_draw(ui, &l->form, y);
+	} else if (l->filter[0] != '\0') {
+		snprintf(line, sizeof line, _("Filter: %s"), l->filter);
+		ui_put(ui->body, y, 2, line, getmaxx(ui->body) - 4, A_BOLD);
+	}
+}
+
+bool
+ls_filter_drop(struct ls *l)
+{
+	if (l->filter[0] == '\0')
+		return false;
+	l->filter[0] = '\0';
+	return true;
+}
