@@ -454,7 +454,12 @@ serve(const struct options *o)
 	sigaddset(&sigs, SIGHUP);
 	pthread_sigmask(SIG_BLOCK, &sigs, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	nd_store_init();
+	if ((r = nd_store_init()) != 0) {
+		nc_error(_("Cannot set up the worker threads' database connections: %s"),
+		    strerror(r));
+		r = NC_EXIT_FAILURE;
+		goto out;
+	}
 	if ((r = nd_ocsp_start()) != 0)
 		goto out;
 

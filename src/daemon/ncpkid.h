@@ -96,7 +96,9 @@ struct nd_resp {
 
 /* The calling thread's store, opened on first use; NULL with err set. */
 pki_store *nd_store(struct pki_error *err);
-void nd_store_init(void);
+/* Makes the per-thread store's key once, before the workers start: 0 or
+ * an errno value. */
+int nd_store_init(void);
 
 enum MHD_Result nd_access(void *cls, struct MHD_Connection *conn, const char *url,
     const char *method, const char *version, const char *upload_data, size_t *upload_data_size,

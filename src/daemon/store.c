@@ -8,12 +8,13 @@
 #include <config.h>
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 #include "ncpkid.h"
 
 static pthread_key_t store_key;
-static pthread_once_t store_once = PTHREAD_ONCE_INIT;
+static bool store_key_made;
 
 static void
 store_destroy(void *p)
@@ -23,17 +24,18 @@ store_destroy(void *p)
 	pki_close(&s);
 }
 
-static void
-store_key_make(void)
-{
-	if (pthread_key_create(&store_key, store_destroy) != 0)
-		abort();
-}
-
-void
+/* Once, before the worker threads start (main.c): 0, or an errno value. */
+int
 nd_store_init(void)
 {
-	pthread_once(&store_once, store_key_make);
+	int e;
+
+	if (store_key_made)
+		return 0;
+	if ((e = pthread_key_create(&store_key, store_destroy)) != 0)
+		return e;
+	store_key_made = true;
+	return 0;
 }
 
 pki_store *
@@ -41,7 +43,11 @@ nd_store(struct pki_error *err)
 {
 	pki_store *s;
 
-	nd_store_init();
+	if (!store_key_made) {
+		pki_error_clear(err);
+		err->code = PKI_ERR_NOMEM;
+		return NULL;
+	}
 	s = pthread_getspecific(store_key);
 	if (s != NULL)
 		return s;

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * term.c: the console's allocation wrappers (the policy is in term.h),
- * its colours by role and its message line: the last result, an error
- * marked as such, wrapped on up to three lines above the key bar.
+ * term.c: the console's allocation wrappers (the policy is in term.h)
+ * and its colours by role. The message line is in message.c, above the
+ * text helpers it uses.
  */
 #include <config.h>
 
@@ -158,98 +158,4 @@ bool
 ui_key_enter(const struct ui_key *k)
 {
 	return (!k->fn && (k->ch == L'\r' || k->ch == L'\n')) || (k->fn && k->ch == KEY_ENTER);
-}
-
-/* ------------------------------------------------------------ messages */
-
-static void set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
-    __attribute__((format(printf, 3, 0)));
-
-static void
-set_message(struct ui *ui, bool error, const char *fmt, va_list ap)
-{
-	char raw[sizeof ui->msg], *clean;
-
-	vsnprintf(raw, sizeof raw, fmt, ap);
-	clean = ui_clean(raw);
-	snprintf(ui->msg, sizeof ui->msg, "%s", clean);
-	free(clean);
-	ui->msg_error = error;
-}
-
-void
-ui_message(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, false, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error(struct ui *ui, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	set_message(ui, true, fmt, ap);
-	va_end(ap);
-}
-
-void
-ui_error_pki(struct ui *ui, const struct pki_error *err)
-{
-	ui_error(ui, "%s", err->msg[0] != '\0' ? err->msg : pki_strerror(err->code));
-}
-
-#define MSG_LINES_MAX 3
-
-/* The message as shown: "Error: " before an error; caller frees. */
-static char *
-message_text(const struct ui *ui)
-{
-	/* TRANSLATORS: marks an error on the message line. */
-	const char *mark = ui->msg_error ? _("Error:") : "";
-	size_t len = strlen(mark) + strlen(ui->msg) + 2;
-	char *text = ui_xmalloc(len);
-
-	snprintf(text, len, "%s%s%s", mark, mark[0] ? " " : "", ui->msg);
-	return text;
-}
-
-int
-ui_message_lines(const struct ui *ui)
-{
-	char *text;
-	int n;
-
-	if (ui->msg[0] == '\0')
-		return 1;
-	text = message_text(ui);
-	n = ui_wrap(text, ui->cols - 2, NULL, 0);
-	free(text);
-	return n < 1 ? 1 : n > MSG_LINES_MAX ? MSG_LINES_MAX : n;
-}
-
-void
-ui_draw_message(struct ui *ui)
-{
-	char *lines[MSG_LINES_MAX], *text;
-	int n = ui_message_lines(ui), y = ui->rows - 1 - n, i, got;
-
-	for (i = 0; i < n; i++) {
-		move(y + i, 0);
-		clrtoeol();
-	}
-	if (ui->msg[0] == '\0')
-		return;
-	text = message_text(ui);
-	got = ui_wrap(text, ui->cols - 2, lines, MSG_LINES_MAX);
-	for (i = 0; i < got && i < MSG_LINES_MAX; i++) {
-		ui_put(stdscr, y + i, 1, lines[i], ui->cols - 2,
-		    ui->msg_error ? ui_attr(ui, R_ERROR) : (int)A_NORMAL);
-		free(lines[i]);
-	}
-	free(text);
 }
