@@ -14,6 +14,7 @@
 
 #include "cli.h"
 #include "i18n.h"
+#include "lang.h"
 #include "ui/console.h"
 
 static const struct cli_group *const groups[] = {
@@ -194,18 +195,13 @@ main(int argc, char **argv)
 {
 	struct main_args args = { NULL, false };
 	struct cli_ctx ctx;
-	const char *localedir;
 	char hint[CLI_HINT_MAX];
 	int first, r;
 
 	nc_set_program("ncpki");
-	setlocale(LC_ALL, "");
 	pki_init();
-	/* After pki_init, which binds the same domain: NCPKI_LOCALEDIR lets the
-	 * tests use a catalogue built in the tree. */
-	localedir = getenv("NCPKI_LOCALEDIR");
-	bindtextdomain(PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir : LOCALEDIR);
-	textdomain(PACKAGE);
+	/* After pki_init, which binds the same domain to LOCALEDIR. */
+	nc_lang_init();
 
 	memset(&ctx, 0, sizeof ctx);
 	/* Stop at the command; what follows belongs to it. */

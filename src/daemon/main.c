@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "i18n.h"
+#include "lang.h"
 #include "ncpkid.h"
 #include "options.h"
 
@@ -587,10 +588,8 @@ main(int argc, char **argv)
 
 	nc_set_program("ncpkid");
 	no_dumps();
-	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, LOCALEDIR);
-	textdomain(PACKAGE);
 	pki_init();
+	nc_lang_init(); /* after pki_init, which binds the domain to LOCALEDIR */
 
 	if (argc == 2 && strcmp(argv[1], "--list-options") == 0) {
 		nc_opt_list(options, "ncpkid", stdout); /* for t0003 */
