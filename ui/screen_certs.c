@@ -710,7 +710,7 @@ show_row(struct ui *ui, struct certs_state *s)
 	struct pki_error err;
 	char text[4096], a[32], b[32], title[128], st[160];
 	size_t n = 0;
-	char *clean;
+	char *clean, *fp1, *fp256;
 	uint64_t serial = s->rows[s->list.sel].serial;
 
 	memset(&c, 0, sizeof c);
@@ -747,7 +747,11 @@ show_row(struct ui *ui, struct certs_state *s)
 	    c.instance ? c.instance : "");
 	ADD("%s %s %s %s\n", _("Contact:"), c.contact_name ? c.contact_name : "",
 	    c.contact_phone ? c.contact_phone : "", c.contact_email ? c.contact_email : "");
-	ADD("SHA-1 %s\nSHA-256 %s\n", c.sha1, c.sha256);
+	fp1 = ui_fingerprint(c.sha1);
+	fp256 = ui_fingerprint(c.sha256);
+	ADD("SHA-1 %s\nSHA-256 %s\n", fp1, fp256);
+	free(fp1);
+	free(fp256);
 #undef ADD
 	clean = ui_clean(text);
 	snprintf(title, sizeof title, _("Certificate number %" PRIu64), serial);

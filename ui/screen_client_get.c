@@ -336,7 +336,7 @@ static void
 ca_text(const struct pki_client_ca *ca, const char *pinned_sha256, char *out, size_t size)
 {
 	char *subject = ui_clean(ca->subject), *inst = ui_clean(ca->instance),
-	     *node = ui_clean(ca->node), *root = ui_clean(ca->file_root);
+	     *node = ui_clean(ca->node), *root = ui_clean(ca->file_root), *fp1, *fp256;
 	size_t n = 0;
 
 #define ADD(...) \
@@ -358,8 +358,12 @@ ca_text(const struct pki_client_ca *ca, const char *pinned_sha256, char *out, si
 	ADD("%s %s\n", _("File name root:"), root);
 	ADD("%s %s\n", _("Instance:"), inst);
 	ADD("%s %s\n\n", _("Node:"), node);
-	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"), ca->sha1);
-	ADD("%s\n%s\n\n", _("Certificate Authority Certificate SHA-256 fingerprint:"), ca->sha256);
+	fp1 = ui_fingerprint(ca->sha1);
+	fp256 = ui_fingerprint(ca->sha256);
+	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"), fp1);
+	ADD("%s\n%s\n\n", _("Certificate Authority Certificate SHA-256 fingerprint:"), fp256);
+	free(fp1);
+	free(fp256);
 	ADD("%s",
 	    _("Do these fingerprints match the ones the Certificate Authority "
 	      "administrator read out to you?"));
@@ -377,7 +381,7 @@ get_ca(struct ui *ui, struct get_state *s)
 	struct pki_client_ca ca;
 	struct pki_error err;
 	struct net_job job;
-	char text[4096], *path = NULL, *shown, *pinned = NULL;
+	char text[4096], *path = NULL, *shown, *fp, *pinned = NULL;
 	bool same;
 
 	memset(&cfg, 0, sizeof cfg);
@@ -410,10 +414,12 @@ get_ca(struct ui *ui, struct get_state *s)
 		goto out;
 	}
 	shown = ui_clean(path);
+	fp = ui_fingerprint(ca.sha1);
 	snprintf(text, sizeof text,
 	    _("Certificate Authority Certificate (SHA-1 "
 	      "Fingerprint: %s) saved in file \"%s\""),
-	    ca.sha1, shown);
+	    fp, shown);
+	free(fp);
 	ui_busy(ui, text);
 	ui_notice(ui, _("Certificate Authority certificate saved"), text);
 	free(shown);
@@ -435,7 +441,7 @@ get_row(struct ui *ui, struct get_state *s)
 	struct pki_cert_info info;
 	struct net_job job;
 	uint64_t serial;
-	char text[2048], q[512], *path = NULL, *shown;
+	char text[2048], q[512], *path = NULL, *shown, *fp;
 	int r;
 
 	if (!s->pinned || s->list.nshown == 0)
@@ -474,10 +480,12 @@ get_row(struct ui *ui, struct get_state *s)
 		return UI_REDRAW;
 	}
 	shown = ui_clean(path);
+	fp = ui_fingerprint(info.sha1);
 	snprintf(text, sizeof text,
 	    _("Certificate number %" PRIu64 " (SHA-1 Fingerprint: "
 	      "%s) saved in file \"%s\""),
-	    info.serial, info.sha1, shown);
+	    info.serial, fp, shown);
+	free(fp);
 	ui_busy(ui, text);
 	ui_notice(ui, _("Certificate saved"), text);
 	free(shown);

@@ -152,13 +152,14 @@ static void
 message_text(const struct pki_client_submitted *sub, char *out, size_t size)
 {
 	char *root = ui_clean(sub->file_root), *inst = ui_clean(sub->instance),
-	     *node = ui_clean(sub->node);
+	     *node = ui_clean(sub->node), *fp = ui_fingerprint(sub->sha1);
 
 	snprintf(out, size,
 	    _("SHA-1 Fingerprint: %s, Certificate Signing Request \"%s\" "
 	      "successfully submitted to the Certificate Authority at "
 	      "instance %s on node %s"),
-	    sub->sha1, root, inst, node);
+	    fp, root, inst, node);
+	free(fp);
 	free(root);
 	free(inst);
 	free(node);

@@ -343,8 +343,8 @@ build_process(struct process_state *s, const struct pki_csr_info *c)
 	fm_info(f, _("Key"), c->key_desc);
 	fm_info(f, _("Requested SANs"), c->sans != NULL && c->sans[0] ? c->sans : _("none"));
 	fm_info(f, _("Signature"), c->sig_alg);
-	fm_info(f, _("SHA-1"), c->sha1);
-	fm_info(f, _("SHA-256"), c->sha256);
+	fm_fingerprint(f, _("SHA-1"), c->sha1);
+	fm_fingerprint(f, _("SHA-256"), c->sha256);
 	contact[0] = '\0';
 	for (i = 0; i < 3; i++)
 		if (parts[i] != NULL && parts[i][0] != '\0' && used < sizeof contact)

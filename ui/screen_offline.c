@@ -121,11 +121,14 @@ do_import(struct ui *ui, struct fm *f, void *state)
 
 		if (it->code != 0)
 			snprintf(line, sizeof line, _("%s: refused: %s"), file, msg);
-		else if (rep.stored)
+		else if (rep.stored) {
+			char *fp = ui_fingerprint(it->sha1);
+
 			snprintf(line, sizeof line,
 			    _("%s: imported as request %" PRId64 ", SHA-1 fingerprint %s"), file,
-			    it->id, it->sha1);
-		else
+			    it->id, fp);
+			free(fp);
+		} else
 			snprintf(line, sizeof line, _("%s: acceptable, not imported"), file);
 		free(file);
 		free(msg);

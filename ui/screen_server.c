@@ -82,8 +82,8 @@ build_view(struct ui *ui, struct server_state *s)
 	fm_info(&s->form, _("Key file"), info.key_path);
 	fm_info(&s->form, _("Subject"), info.subject);
 	fm_info(&s->form, _("Key"), info.key_desc);
-	fm_info(&s->form, _("SHA-1"), info.sha1);
-	fm_info(&s->form, _("SHA-256"), info.sha256);
+	fm_fingerprint(&s->form, _("SHA-1"), info.sha1);
+	fm_fingerprint(&s->form, _("SHA-256"), info.sha256);
 	ui_time(info.not_before, t, sizeof t);
 	ui_time(info.not_after, t2, sizeof t2);
 	/* TRANSLATORS: the CA certificate's validity, "FROM to UNTIL". */
@@ -300,7 +300,7 @@ days_of(struct fm *f, const char *id, bool *bad)
 static void
 configured_text(const struct pki_server_result *res, char *out, size_t size)
 {
-	char *cer = ui_clean(res->cer_path);
+	char *cer = ui_clean(res->cer_path), *fp1, *fp256;
 	size_t n = 0;
 
 #define ADD(...) \
@@ -336,8 +336,12 @@ configured_text(const struct pki_server_result *res, char *out, size_t size)
 			free(srl);
 		}
 	}
-	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"), res->sha1);
-	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-256 fingerprint:"), res->sha256);
+	fp1 = ui_fingerprint(res->sha1);
+	fp256 = ui_fingerprint(res->sha256);
+	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-1 fingerprint:"), fp1);
+	ADD("%s\n%s\n", _("Certificate Authority Certificate SHA-256 fingerprint:"), fp256);
+	free(fp1);
+	free(fp256);
 	ADD("%s\n",
 	    _("Store the private key on removable media that can be "
 	      "physically secured."));

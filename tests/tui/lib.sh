@@ -21,18 +21,24 @@ trap "tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2
 
 tmx() { tmux -u -L "$TUI_SOCK" "$@"; }
 
-# tui_start [VAR=VALUE...]: ncpki in a fresh 80x24 pane; when it ends the
-# pane says "ncpki exited N".
+# tui_start [VAR=VALUE...]: ncpki in a fresh pane of TUI_COLS x TUI_ROWS
+# (80x24 unless set); when it ends the pane says "ncpki exited N".
 tui_start() {
 	cat >"$T/.run.sh" <<EOF
 env NCPKI_HOME='$NCPKI_HOME' TERM=xterm-256color LANG=$TUI_LOCALE LC_ALL=$TUI_LOCALE $* '$NCPKI'
 echo "ncpki exited \$?"
 sleep 600
 EOF
-	tmx -f /dev/null new-session -d -x 80 -y 24 "sh '$T/.run.sh'" ||
+	tmx -f /dev/null new-session -d -x "${TUI_COLS:-80}" -y "${TUI_ROWS:-24}" "sh '$T/.run.sh'" ||
 		{ fail "tmux new-session failed"; finish; }
 	tmx set-option -g status off >/dev/null 2>&1 || :
 	tui_wait "ncpki - Public Key Infrastructure"
+}
+
+# fp_groups FP: a fingerprint "AB:CD:..." as the console shows it, in
+# groups of four bytes: "AB:CD:EF:01 23:45:67:89 ...".
+fp_groups() {
+	printf '%s\n' "$1" | sed -E 's/(([0-9A-F]{2}:){3}[0-9A-F]{2}):/\1 /g'
 }
 
 # tui_keys KEY...: tmux key names (Enter, Tab, BTab, Escape, F1, Space...).

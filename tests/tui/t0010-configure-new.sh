@@ -47,9 +47,10 @@ check "EC P-256 key" grep -q "prime256v1\|P-256" "$T/ca.txt"
 check "subject as typed" sh -c "'$OPENSSL' x509 -in '$CADIR/TuiCA.cer' -noout -subject | grep -q 'C *= *US, O *= *Example Corporation, CN *= *TUI Test CA'"
 check "the key is encrypted" grep -q "ENCRYPTED" "$CADIR/TuiCA.key"
 
-# Both fingerprints in the dialog (the SHA-256 one wraps).
-expect_screen "$(sha1_of "$CADIR/TuiCA.cer")"
-expect_screen_text "$(sha256_of "$CADIR/TuiCA.cer")"
+# Both fingerprints in the dialog, in groups of four bytes (the SHA-256
+# one wraps between two groups).
+expect_screen "$(fp_groups "$(sha1_of "$CADIR/TuiCA.cer")")"
+expect_screen_text "$(fp_groups "$(sha256_of "$CADIR/TuiCA.cer")")"
 
 tui_keys Enter
 tui_wait_gone "Store the private key"

@@ -369,6 +369,15 @@ fm_info(struct fm *f, const char *label, const char *value)
 }
 
 struct fw *
+fm_fingerprint(struct fm *f, const char *label, const char *fp)
+{
+	struct fw *w = fm_add(f, FW_INFO, "", label);
+
+	w->value = ui_fingerprint(fp);
+	return w;
+}
+
+struct fw *
 fm_find(struct fm *f, const char *id)
 {
 	size_t i;

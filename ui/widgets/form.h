@@ -75,6 +75,8 @@ struct fw *fm_text(struct fm *f, const char *id, const char *label, size_t max, 
 struct fw *fm_radio(struct fm *f, const char *group, const char *label, int option, bool on,
     unsigned flags);
 struct fw *fm_info(struct fm *f, const char *label, const char *value);
+/* The same for a fingerprint, shown in groups (ui_fingerprint). */
+struct fw *fm_fingerprint(struct fm *f, const char *label, const char *fp);
 struct fw *fm_find(struct fm *f, const char *id);
 /*
  * The text of a field as UTF-8, without trailing blanks (libform pads the

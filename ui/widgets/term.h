@@ -169,6 +169,13 @@ int ui_fit(char *out, size_t size, const char *s, int width);
 void ui_title(struct ui *ui, const char *title);
 /* pki_sanitize that never returns NULL (caller frees). */
 char *ui_clean(const char *s);
+/*
+ * A fingerprint "AB:CD:EF:01:23:..." as the console shows it: in groups of
+ * four bytes, "AB:CD:EF:01 23:45:67:89 ...", which wrap between groups and
+ * never inside a byte, and read aloud a group at a time. Anything else is
+ * returned as ui_clean makes it. Caller frees.
+ */
+char *ui_fingerprint(const char *fp);
 /* "2026-11-22 14:03" in local time. */
 void ui_time(time_t t, char *buf, size_t size);
 

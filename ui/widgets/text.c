@@ -7,6 +7,8 @@
  */
 #include <config.h>
 
+#include <ctype.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 #include <limits.h>
@@ -157,6 +159,38 @@ ui_clean(const char *s)
 	char *c = pki_sanitize(s != NULL ? s : "");
 
 	return c != NULL ? c : ui_xstrdup("?");
+}
+
+/* "XX:XX:...:XX": hexadecimal bytes joined by colons. */
+static bool
+is_fingerprint(const char *s)
+{
+	size_t i, n = strlen(s);
+
+	if (n < 2 || (n + 1) % 3 != 0)
+		return false;
+	for (i = 0; i < n; i++)
+		if (i % 3 == 2 ? s[i] != ':' : !isxdigit((unsigned char)s[i]))
+			return false;
+	return true;
+}
+
+#define FP_GROUP 4 /* bytes a group */
+
+char *
+ui_fingerprint(const char *fp)
+{
+	char *out;
+	size_t i, n;
+
+	if (fp == NULL || !is_fingerprint(fp))
+		return ui_clean(fp);
+	n = strlen(fp);
+	out = ui_xstrdup(fp);
+	/* Every FP_GROUP-th colon becomes the space between two groups. */
+	for (i = 3 * FP_GROUP - 1; i < n; i += 3 * FP_GROUP)
+		out[i] = ' ';
+	return out;
 }
 
 void
