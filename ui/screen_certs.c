@@ -702,16 +702,19 @@ days_key(struct ui *ui, struct certs_state *s, const struct ui_key *k)
 	return UI_REDRAW;
 }
 
-/* Enter: the certificate's details in a notice. */
+/* Enter: the certificate's details in a notice; what came from outside
+ * (names, contacts) is cleaned field by field, so that the lines stay. */
 static int
 show_row(struct ui *ui, struct certs_state *s)
 {
 	struct pki_cert_info c;
+	struct pki_cert_details d;
 	struct pki_error err;
-	char text[4096], a[32], b[32], title[128], st[160];
+	char text[6144], a[32], b[32], title[128], st[160], num[32];
 	size_t n = 0;
-	char *clean, *fp1, *fp256;
+	char *f[9], *fp1, *fp256;
 	uint64_t serial = s->rows[s->list.sel].serial;
+	bool have_details;
 
 	memset(&c, 0, sizeof c);
 	pki_error_clear(&err);
@@ -719,15 +722,29 @@ show_row(struct ui *ui, struct certs_state *s)
 		ui_error_pki(ui, &err);
 		return UI_REDRAW;
 	}
+	have_details = pki_cert_details(c.pem, &d, &err) == 0;
+	f[0] = ui_clean(c.subject);
+	f[1] = ui_clean(c.issuer);
+	f[2] = ui_clean(c.file_root);
+	f[3] = ui_clean(c.sans != NULL && c.sans[0] ? c.sans : _("none"));
+	f[4] = ui_clean(c.hostname);
+	f[5] = ui_clean(c.instance);
+	f[6] = ui_clean(c.contact_name);
+	f[7] = ui_clean(c.contact_phone);
+	f[8] = ui_clean(c.contact_email);
 #define ADD(...) \
 	do { \
 		if (n < sizeof text) \
 			n += (size_t)snprintf(text + n, sizeof text - n, __VA_ARGS__); \
 	} while (0)
 	status_text(&c, time(NULL), st, sizeof st);
-	ADD("%s %s\n", _("Subject:"), c.subject);
-	ADD("%s %s\n", _("File name root:"), c.file_root);
-	ADD("%s %s\n", _("Subject Alternative Names:"), c.sans && c.sans[0] ? c.sans : _("none"));
+	ADD("%s %s\n", _("Subject:"), f[0]);
+	ADD("%s %s\n", _("Issuer:"), f[1]);
+	ADD("%s %s\n", _("File name root:"), f[2]);
+	ADD("%s %s\n", _("Serial number:"),
+	    c.serial_number[0] != '\0' ? c.serial_number
+	                               : (snprintf(num, sizeof num, "%" PRIu64, c.serial), num));
+	ADD("%s %s\n", _("Subject Alternative Names:"), f[3]);
 	ADD("%s %s\n", _("Certificate Usage:"), pki_usage_label(c.usage));
 	ui_time(c.not_before, a, sizeof a);
 	ui_time(c.not_after, b, sizeof b);
@@ -743,20 +760,36 @@ show_row(struct ui *ui, struct certs_state *s)
 	}
 	if (c.renewal_of != 0)
 		ADD(_("Renewal of certificate %" PRIu64 "\n"), c.renewal_of);
-	ADD("%s %s / %s\n", _("Hostname / instance:"), c.hostname ? c.hostname : "",
-	    c.instance ? c.instance : "");
-	ADD("%s %s %s %s\n", _("Contact:"), c.contact_name ? c.contact_name : "",
-	    c.contact_phone ? c.contact_phone : "", c.contact_email ? c.contact_email : "");
+	if (have_details) {
+		ADD("%s %s, %s\n", _("Key and signature:"), d.key, d.sig_alg);
+		if (!d.has_basic_constraints)
+			ADD("%s %s\n", _("Basic constraints:"), _("none"));
+		else if (!d.ca)
+			ADD("%s %s\n", _("Basic constraints:"), _("not a CA"));
+		else if (d.pathlen < 0)
+			ADD("%s %s\n", _("Basic constraints:"), _("CA, no path length limit"));
+		else
+			ADD("%s %s %ld\n", _("Basic constraints:"), _("CA, path length"),
+			    d.pathlen);
+		ADD("%s %s\n", _("Key usage:"), d.key_usage[0] ? d.key_usage : _("none"));
+		ADD("%s %s\n", _("Extended key usage:"),
+		    d.ext_key_usage[0] ? d.ext_key_usage : _("none"));
+	}
+	ADD("%s %s / %s\n", _("Hostname / instance:"), f[4], f[5]);
+	ADD("%s %s %s %s\n", _("Contact:"), f[6], f[7], f[8]);
 	fp1 = ui_fingerprint(c.sha1);
 	fp256 = ui_fingerprint(c.sha256);
 	ADD("SHA-1 %s\nSHA-256 %s\n", fp1, fp256);
+	/* To copy: the certificate itself (Down and PgDn scroll to it). */
+	if (c.pem != NULL && c.pem[0] != '\0')
+		ADD("\n%s\n%s", _("The certificate (PEM):"), c.pem);
 	free(fp1);
 	free(fp256);
 #undef ADD
-	clean = ui_clean(text);
 	snprintf(title, sizeof title, _("Certificate number %" PRIu64), serial);
-	ui_notice(ui, title, clean);
-	free(clean);
+	ui_notice(ui, title, text);
+	for (size_t i = 0; i < sizeof f / sizeof f[0]; i++)
+		free(f[i]);
 	pki_cert_info_clear(&c);
 	return UI_REDRAW;
 }

@@ -65,6 +65,19 @@ struct pki_cert_info {
 void pki_cert_info_clear(struct pki_cert_info *c);
 void pki_cert_info_array_free(struct pki_cert_info **arr, size_t n);
 
+/* What a certificate says beyond its row, read from the certificate: its
+ * key, signature algorithm and extensions, for a person to read. */
+struct pki_cert_details {
+	char key[64]; /* "EC P-256", "RSA 3072" */
+	char sig_alg[64]; /* "ecdsa-with-SHA256" */
+	bool has_basic_constraints, ca;
+	long pathlen; /* a CA's pathLenConstraint; -1: none */
+	char key_usage[256]; /* "digitalSignature, keyEncipherment"; "": none */
+	char ext_key_usage[256]; /* "serverAuth, clientAuth"; "": none */
+};
+/* From the PEM text pki_cert_get fills in (pki_cert_info.pem). */
+int pki_cert_details(const char *pem, struct pki_cert_details *out, struct pki_error *err);
+
 /* ----------------------------------------------------------------- listing */
 
 struct pki_cert_filter {
