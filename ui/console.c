@@ -119,6 +119,7 @@ static const struct {
 	{ KB_EXPORT, N_("x"), N_("Export") },
 	{ KB_EXPIRY, N_("e"), N_("Expiring") },
 	{ KB_DELETE, N_("d"), N_("Delete") },
+	{ KB_REFUSED, N_("r"), N_("Refusals") },
 	{ KB_FILTER, N_("/"), N_("Filter") },
 	{ KB_BACK, N_("Esc"), N_("Back") },
 	{ KB_QUIT, N_("F10"), N_("Quit") },

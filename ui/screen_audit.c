@@ -8,9 +8,9 @@
  * a long trail is never loaded whole. Every string from the database is
  * shown through pki_sanitize.
  *
- * Keys: Up/Down/PgUp/PgDn/Home/End move, Enter shows the whole entry,
- * / filters (Enter keeps the filter, Esc drops it), v verifies the chain
- * again, Esc goes back.
+ * Keys: Up/Down/Tab/PgUp/PgDn/Home/End move, Enter shows the whole entry,
+ * / filters (Enter keeps the filter, Esc drops it), r shows the refusals
+ * only (again: every entry), v verifies the chain again, Esc goes back.
  */
 #include <config.h>
 
@@ -30,13 +30,14 @@ struct audit_state {
 	struct ls list; /* list.more_after: older entries may follow */
 	struct pki_audit_verify verdict;
 	bool verified;
+	bool refused; /* r: only the refusals */
 };
 
 /* Appends the next page (older than the last row held). */
 static void
 load_more(struct ui *ui, struct audit_state *s)
 {
-	struct pki_audit_filter f = { s->list.filter, 0, AUDIT_PAGE };
+	struct pki_audit_filter f = { s->list.filter, 0, AUDIT_PAGE, s->refused };
 	struct pki_audit_entry *arr = NULL, *all;
 	struct pki_error err;
 	size_t n = 0;
@@ -118,7 +119,7 @@ columns_for(struct audit_state *s)
 	int w = s->n > 0 ? snprintf(id, sizeof id, "%lld", (long long)s->rows[0].id) : 0;
 
 	c[C_ID] = (struct ls_column){ _("Entry"), w > 5 ? w : 5 };
-	c[C_TIME] = (struct ls_column){ _("Time"), 11 };
+	c[C_TIME] = (struct ls_column){ _("Time"), 16 };
 	c[C_ACTOR] = (struct ls_column){ _("Actor"), 14 };
 	c[C_ACTION] = (struct ls_column){ _("Action"), 16 };
 	c[C_OBJECT] = (struct ls_column){ _("Object and outcome"), -1 };
@@ -137,7 +138,7 @@ audit_line(void *arg, size_t i, enum ui_role *role)
 
 	snprintf(id, sizeof id, "%lld", (long long)e->id);
 	if (localtime_r(&e->at, &tm) == NULL ||
-	    strftime(when, sizeof when, "%m-%d %H:%M", &tm) == 0)
+	    strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm) == 0)
 		snprintf(when, sizeof when, "?");
 	object = ui_clean(e->object);
 	len = strlen(object) + 64;
@@ -171,11 +172,18 @@ audit_draw(struct ui *ui, void *state)
 	else
 		snprintf(title, sizeof title, _("Audit trail: %zu entries, chain intact"),
 		    s->verdict.rows);
+	if (s->refused) {
+		size_t n = strlen(title);
+
+		/* TRANSLATORS: after the audit trail's title while r is on. */
+		snprintf(title + n, sizeof title - n, " - %s", _("refusals only"));
+	}
 	ui_title(ui, title);
 	ls_filter_draw(ui, &s->list, 1);
 	columns_for(s);
 	ls_draw(ui, &s->list, 3, s->n,
 	    s->list.filter[0] != '\0' ? _("No entry matches the filter.")
+	        : s->refused          ? _("No action was refused.")
 	                              : _("The audit trail is empty."),
 	    audit_line, s);
 }
@@ -249,6 +257,11 @@ audit_key(struct ui *ui, void *state, const struct ui_key *k)
 	case L'/':
 		ls_filter_start(&s->list);
 		return UI_REDRAW;
+	case L'r':
+	case L'R':
+		s->refused = !s->refused;
+		reload(ui, s);
+		return UI_REDRAW;
 	case L'v':
 	case L'V':
 		verify(ui, s);
@@ -281,7 +294,7 @@ audit_keys(void *state)
 
 	if (s->list.filtering)
 		return KB_EDIT | KB_BACK;
-	return KB_HELP | KB_MOVE | KB_PAGE | KB_SELECT | KB_FILTER | KB_BACK;
+	return KB_HELP | KB_PAGE | KB_SELECT | KB_REFUSED | KB_FILTER | KB_BACK;
 }
 
 static void
@@ -302,7 +315,8 @@ const struct screen screen_audit = {
 	           "SHA-256 hash of the one before it, so an entry that was edited, "
 	           "inserted or removed breaks the chain; the title says whether the chain "
 	           "is intact, and v checks it again. Enter shows an entry whole. / filters "
-	           "by actor, action, object or outcome."),
+	           "by actor, action, object or outcome; r shows only the refusals (again: "
+	           "every entry)."),
 	.init = audit_init,
 	.draw = audit_draw,
 	.key = audit_key,

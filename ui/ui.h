@@ -34,6 +34,7 @@ enum ui_keyhint {
 	KB_RELEASE = 1 << 13,
 	KB_EXPORT = 1 << 14,
 	KB_EXPIRY = 1 << 15,
+	KB_REFUSED = 1 << 16,
 };
 
 struct screen {

@@ -18,7 +18,7 @@
 struct list_args {
 	const char *filter;
 	long limit;
-	bool json;
+	bool refused, json;
 };
 
 static const struct nc_option list_opts[] = {
@@ -26,6 +26,8 @@ static const struct nc_option list_opts[] = {
 	    N_("only entries whose actor, action, object or outcome contains TEXT")),
 	NC_OPT_NUM("limit", struct list_args, limit, "N", N_("at most N entries"), .min = 1,
 	    .max = 1000000),
+	NC_OPT_BOOL("refused", struct list_args, refused,
+	    N_("only the refusals (a wrong password, a request turned down...)")),
 	NC_OPT_BOOL("json", struct list_args, json, N_("print JSON")),
 	NC_OPT_END_OF(struct list_args, NULL),
 };
@@ -34,7 +36,9 @@ static int
 audit_list(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	const struct list_args *a = args;
-	struct pki_audit_filter f = { .text = a->filter, .limit = (size_t)a->limit };
+	struct pki_audit_filter f = { .text = a->filter,
+		.limit = (size_t)a->limit,
+		.refused = a->refused };
 	struct pki_audit_entry *arr = NULL;
 	struct pki_error err;
 	size_t n = 0;
@@ -139,7 +143,7 @@ audit_seal(struct cli_ctx *ctx, void *args, int argc, char **argv)
 static const struct cli_cmd audit_cmds[] = {
 	{ .name = "list",
 	    .summary = N_("List the audit trail, newest first."),
-	    .usage = N_("[--filter TEXT] [--limit N] [--json]"),
+	    .usage = N_("[--filter TEXT] [--limit N] [--refused] [--json]"),
 	    .options = list_opts,
 	    .exec = audit_list },
 	{ .name = "verify",

@@ -2,9 +2,10 @@
 # t0060-audit: the audit trail's page in the console (issue 6): the main
 # page's last entry opens it; it lists the CLI's changes newest first with
 # their actor, the refusal of a wrong CA key password marked REFUSED, and
-# says the chain is intact; Tab moves; / filters; a deletion made from the console is
-# recorded with the console as its actor; and a trail edited behind
-# ncpki's back shows as BROKEN in the title.
+# says the chain is intact, with times that have their year; Tab moves;
+# / filters; r shows the refusals only, and again everything; a deletion
+# made from the console is recorded with the console as its actor; and a
+# trail edited behind ncpki's back shows as BROKEN in the title.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 [ -n "$SQLITE3" ] || skip_all "sqlite3 is not installed"
@@ -29,6 +30,10 @@ expect_screen_line "^ +5 .* cli:$me +csr-received +request $gone_id \"gone\""
 expect_screen_line "^ +4 .* cli:$me +cert-issued +certificate 1 \"web"
 expect_screen_line "^ +3 .* cli:$me +ca-key-unlock +REFUSED: "
 expect_screen_line "^ +1 .* cli:$me +ca-configured +CA \"$CAROOT\""
+# times with their year, as the CLI prints them
+year=$(date +%Y)
+expect_screen_line "^ +1 +$year-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2} +cli:$me"
+expect_screen_line "r Refusals +/ Filter"
 # Enter shows an entry whole
 tui_keys Down Down Enter
 expect_screen "Audit entry 3"
@@ -36,11 +41,25 @@ expect_screen "Outcome: Wrong password for the Certificate Authority's private k
 expect_screen "Actor: cli:$me"
 tui_keys Escape
 tui_wait_gone "Audit entry 3"
-# Tab moves the selection, as the key bar's "Tab Next" says
+# Tab moves the selection too
 tui_keys Tab Enter
 expect_screen "Audit entry 2"
 tui_keys Escape
 tui_wait_gone "Audit entry 2"
+
+# r: the refusals only (the wrong password), then everything again
+tui_keys r
+expect_screen "refusals only"
+expect_screen_line "^ +3 .* ca-key-unlock +REFUSED: "
+expect_screen_lacks "csr-received"
+expect_screen_lacks "ca-configured"
+tui_keys r
+tui_wait_gone "refusals only"
+expect_screen "csr-received"
+run audit list --refused --json
+expect_output_contains '"action": "ca-key-unlock"'
+check "audit list --refused lists the refusal alone" sh -c \
+	"'$NCPKI' audit list --refused | grep -c . | grep -qx 1"
 
 # the filter goes to the database
 tui_keys /

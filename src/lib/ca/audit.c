@@ -187,7 +187,7 @@ int
 pki_audit_list(pki_store *store, const struct pki_audit_filter *f, struct pki_audit_entry **out,
     size_t *n, struct pki_error *err)
 {
-	struct pki_audit_filter all = { NULL, 0, 0 };
+	struct pki_audit_filter all = { NULL, 0, 0, false };
 	struct list_ctx c = { NULL, 0, 0 };
 	int r;
 

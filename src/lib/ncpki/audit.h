@@ -56,11 +56,13 @@ void pki_store_set_actor(pki_store *store, const char *actor);
  * named by the password database (never by the environment). */
 void pki_store_set_actor_local(pki_store *store, const char *front);
 /* Newest first; text (may be NULL) filters on actor, action, object and
- * outcome; before_id > 0 pages down; limit 0 means all. */
+ * outcome; before_id > 0 pages down; limit 0 means all; refused: only the
+ * refusals (outcome other than "ok"). */
 struct pki_audit_filter {
 	const char *text;
 	int64_t before_id;
 	size_t limit;
+	bool refused;
 };
 int pki_audit_list(pki_store *store, const struct pki_audit_filter *f, struct pki_audit_entry **out,
     size_t *n, struct pki_error *err);

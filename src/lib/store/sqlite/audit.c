@@ -115,6 +115,7 @@ static const char sql_audit_page[] =
     "SELECT " AUDIT_COLUMNS AUDIT_FROM " WHERE (:before = 0 OR a.id < :before)"
     "   AND (:text = '' OR instr(a.actor, :text) OR instr(a.action, :text)"
     "        OR instr(a.object, :text) OR instr(a.outcome, :text))"
+    "   AND (:refused = 0 OR a.outcome <> 'ok')"
     " ORDER BY a.id DESC LIMIT :limit";
 
 int
@@ -130,6 +131,7 @@ sqlite_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn f
 	pki_bind_int64(st, ":before", f->before_id);
 	pki_bind_text(st, ":text", f->text != NULL ? f->text : "");
 	pki_bind_int64(st, ":limit", f->limit > 0 ? (int64_t)f->limit : -1);
+	pki_bind_int64(st, ":refused", f->refused ? 1 : 0);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		entry_from_row(st, &e);
 		if ((r = fn(ctx, &e, err)) != 0)
