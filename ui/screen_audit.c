@@ -170,7 +170,9 @@ audit_draw(struct ui *ui, void *state)
 		snprintf(title, sizeof title, _("Audit trail: BROKEN at entry %lld (%s)"),
 		    (long long)s->verdict.first_bad, s->verdict.why);
 	else
-		snprintf(title, sizeof title, _("Audit trail: %zu entries, chain intact"),
+		snprintf(title, sizeof title,
+		    dngettext(PACKAGE, "Audit trail: %zu entry, chain intact",
+		        "Audit trail: %zu entries, chain intact", s->verdict.rows),
 		    s->verdict.rows);
 	if (s->refused) {
 		size_t n = strlen(title);
@@ -270,7 +272,9 @@ audit_key(struct ui *ui, void *state, const struct ui_key *k)
 			ui_error(ui, _("The seals of entries 1 to %lld could not be checked: %s."),
 			    (long long)s->verdict.sealed_through, s->verdict.unkeyed_why);
 		else if (s->verified && s->verdict.first_bad == 0)
-			ui_message(ui, _("The audit trail is intact: %zu entries."),
+			ui_message(ui,
+			    dngettext(PACKAGE, "The audit trail is intact: %zu entry.",
+			        "The audit trail is intact: %zu entries.", s->verdict.rows),
 			    s->verdict.rows);
 		else if (s->verified)
 			ui_error(ui, _("The audit trail is broken at entry %lld: %s."),

@@ -67,7 +67,7 @@ build_view(struct ui *ui, struct server_state *s)
 {
 	struct pki_server_info info;
 	struct pki_error err;
-	char t[64], t2[64], num[64], line[1024];
+	char t[64], t2[64], num[64], line[1024], pending[64], issued[64];
 
 	fm_free(&s->form);
 	s->stage = ST_VIEW;
@@ -111,8 +111,14 @@ build_view(struct ui *ui, struct server_state *s)
 	fm_info(&s->form, _("Admin email"), info.admin_email);
 	fm_info(&s->form, _("Key file present"),
 	    info.key_present ? _("yes") : _("no: mount the media that holds it"));
-	snprintf(line, sizeof line, _("%zu pending requests, %zu certificates issued"),
-	    info.pending, info.issued);
+	snprintf(pending, sizeof pending,
+	    dngettext(PACKAGE, "%zu pending request", "%zu pending requests", info.pending),
+	    info.pending);
+	snprintf(issued, sizeof issued,
+	    dngettext(PACKAGE, "%zu certificate issued", "%zu certificates issued", info.issued),
+	    info.issued);
+	/* TRANSLATORS: "3 pending requests, 1 certificate issued". */
+	snprintf(line, sizeof line, _("%s, %s"), pending, issued);
 	fm_info(&s->form, _("Requests"), line);
 	FM_BUTTONS(&s->form, view_buttons);
 	pki_server_info_clear(&info);

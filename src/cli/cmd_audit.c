@@ -101,7 +101,9 @@ audit_verify(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		    (long long)v.sealed_through, v.unkeyed_why);
 		return NC_EXIT_FAILURE;
 	}
-	printf(_("The audit trail is intact: %zu entries.\n"), v.rows);
+	printf(dngettext(PACKAGE, "The audit trail is intact: %zu entry.\n",
+	           "The audit trail is intact: %zu entries.\n", v.rows),
+	    v.rows);
 	if (v.legacy_through > 0)
 		printf(_("Entries 1 to %lld are legacy: written before the keyed chain, chained "
 		         "by SHA-256 only until they were first sealed.\n"),

@@ -443,7 +443,9 @@ expiring_print(const struct pki_cert_info *arr, size_t n, const struct pki_serve
 	size_t i;
 
 	if (n == 0 && !ca_due) {
-		printf(_("No certificate expires within %ld days.\n"), days);
+		printf(dngettext(PACKAGE, "No certificate expires within %ld day.\n",
+		           "No certificate expires within %ld days.\n", (unsigned long)days),
+		    days);
 		return NC_EXIT_OK;
 	}
 	headers[0] = _("Serial");

@@ -18,6 +18,7 @@ check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 {
 	struct pki_check_report rep;
 	struct pki_error err;
+	char certs[64], crls[96];
 	int r;
 
 	if ((r = cli_store(ctx)) != 0)
@@ -27,8 +28,15 @@ check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		nc_error(_("the check could not be completed: %s"), err.msg);
 		return NC_EXIT_FAILURE;
 	}
-	printf(_("Checked %zu certificates and %zu certificate revocation lists.\n"), rep.certs,
+	/* TRANSLATORS: "Checked 3 certificates and 1 certificate revocation
+	 * list.": the two counts come from the next two messages. */
+	snprintf(certs, sizeof certs,
+	    dngettext(PACKAGE, "%zu certificate", "%zu certificates", rep.certs), rep.certs);
+	snprintf(crls, sizeof crls,
+	    dngettext(PACKAGE, "%zu certificate revocation list",
+	        "%zu certificate revocation lists", rep.crls),
 	    rep.crls);
+	printf(_("Checked %s and %s.\n"), certs, crls);
 	if (rep.srl_unchecked)
 		printf("%s\n",
 		    _("The Certificate Authority's directory is not mounted: "
@@ -36,13 +44,18 @@ check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	for (size_t i = 0; i < rep.n; i++)
 		printf(_("Anomaly: %s\n"), rep.anomalies[i]);
 	if (rep.dropped > 0)
-		printf(_("%zu more anomalies could not be recorded (out of memory).\n"),
+		printf(dngettext(PACKAGE,
+		           "%zu more anomaly could not be recorded (out of memory).\n",
+		           "%zu more anomalies could not be recorded (out of memory).\n",
+		           rep.dropped),
 		    rep.dropped);
 	r = rep.n > 0 || rep.dropped > 0 ? NC_EXIT_FAILURE : NC_EXIT_OK;
 	if (r == NC_EXIT_OK)
 		printf("%s\n", _("No anomalies found."));
 	else
-		printf(_("%zu anomalies found.\n"), rep.n + rep.dropped);
+		printf(dngettext(PACKAGE, "%zu anomaly found.\n", "%zu anomalies found.\n",
+		           rep.n + rep.dropped),
+		    rep.n + rep.dropped);
 	pki_check_report_clear(&rep);
 	return r;
 }

@@ -77,7 +77,9 @@ store_group(pki_store **s, struct nd_intake **group, size_t n)
 		return;
 	}
 	if (pki_csr_store_group(*s, items, n, &err) != 0) {
-		nc_warning(_("storing %zu certificate signing requests: %s"), n, err.msg);
+		nc_warning(dngettext(PACKAGE, "storing %zu certificate signing request: %s",
+		               "storing %zu certificate signing requests: %s", n),
+		    n, err.msg);
 		pki_close(s); /* a fresh connection for the next group */
 		return;
 	}

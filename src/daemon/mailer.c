@@ -42,7 +42,9 @@ expiry_check(pki_store *store, time_t *last)
 	if (pki_expiry_notices_queue(store, now, &queued, &err) != 0)
 		nc_warning(_("mail: expiry notices: %s"), err.msg);
 	else if (queued > 0)
-		nc_note(_("mail: %zu expiry notice(s) queued"), queued);
+		nc_note(dngettext(PACKAGE, "mail: %zu expiry notice queued",
+		            "mail: %zu expiry notices queued", queued),
+		    queued);
 }
 
 /* Queues the administrator's digest of new requests when it is due;
@@ -98,7 +100,10 @@ mailer_main(void *arg)
 			    err.code != PKI_ERR_NOT_CONFIGURED)
 				nc_warning(_("mail: %s"), err.msg);
 			else if (sent + failed > 0)
-				nc_note(_("mail: %zu notice(s) sent, %zu waiting to be retried"),
+				nc_note(dngettext(PACKAGE,
+				            "mail: %zu notice sent, %zu waiting to be retried",
+				            "mail: %zu notices sent, %zu waiting to be retried",
+				            sent),
 				    sent, failed);
 		}
 		if (stop)

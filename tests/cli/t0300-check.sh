@@ -20,7 +20,7 @@ import_csr gone; issue_csr "$csr_id" tls; s_gone=$serial
 expect_exit 0 cert revoke "$s_gone" --reason keyCompromise --password-file "$PWFILE" --yes
 
 expect_exit 0 check
-expect_output_line "Checked 4 certificates and 1 certificate revocation lists."
+expect_output_line "Checked 4 certificates and 1 certificate revocation list."
 expect_output_line "No anomalies found."
 
 # copy_db NAME: a copy of the data directory to corrupt; sets H and DBC.
@@ -38,7 +38,7 @@ copy_db dates
 "$SQLITE3" "$DBC" "UPDATE cert SET not_after = not_after + 86400 WHERE serial = $s_web"
 NCPKI_HOME=$H expect_exit 1 check
 expect_output_line "Anomaly: certificate $s_web: its validity dates differ from its row's"
-expect_output_line "1 anomalies found."
+expect_output_line "1 anomaly found."
 
 # a code signing certificate relabelled as TLS: what it carries is not
 # what the row's usage grants

@@ -45,7 +45,7 @@ expect_equal "no expiry notice before ncpkid runs" "$(expiry_notices sam@example
 start_ncpkid || finish
 wait_notices sam@example.org 1
 expect_equal "ncpkid sent the expiry notice at start" "$(expiry_notices sam@example.org)" 1
-check "ncpkid's log tells of it" grep -q "mail: 1 expiry notice(s) queued" "$NCPKID_ERR"
+check "ncpkid's log tells of it" grep -q "mail: 1 expiry notice queued" "$NCPKID_ERR"
 stop_ncpkid
 
 # Turned off: the next certificate gets none; a restart repeats nothing.

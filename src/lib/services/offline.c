@@ -334,7 +334,10 @@ pki_csr_import_dir(pki_store *store, const char *dir, struct pki_import_report *
 		for (i = 0; i < out->n && out->items[i].code == 0; i++)
 			;
 		r = pki_err_set(err, out->items[i].code, "dir",
-		    _("%zu of %zu files in \"%s\" were refused: nothing was imported"),
+		    dngettext(PACKAGE,
+		        "%zu of %zu files in \"%s\" was refused: nothing was imported",
+		        "%zu of %zu files in \"%s\" were refused: nothing was imported",
+		        out->refused),
 		    out->refused, out->n, dir);
 	}
 out:
