@@ -35,7 +35,7 @@ tui_type "$MEDIA"
 tui_keys Tab Enter
 expect_screen "junk.csr: refused:"
 expect_screen "alpha.csr: acceptable, not imported"
-expect_screen_text "were refused: nothing was imported"
+expect_screen_text "was refused: nothing was imported"
 tui_keys Enter
 run csr list --json
 check "nothing imported" python3 -c 'import json,sys; assert json.load(open(sys.argv[1])) == []' "$OUT"
