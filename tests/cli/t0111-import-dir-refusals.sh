@@ -29,7 +29,7 @@ snapshot "$T/snap"
 # refused DIR WHAT: exit 3, the summary line, and nothing stored.
 refused() {
 	expect_exit 3 csr import "$1"
-	expect_stderr_matches "^ncpki: error: [0-9]+ of [0-9]+ files in \".*\" were refused: nothing was imported$"
+	expect_stderr_matches "^ncpki: error: [0-9]+ of [0-9]+ files in \".*\" (was|were) refused: nothing was imported$"
 	expect_output_contains "alpha.csr: acceptable, not imported"
 	expect_unchanged "$T/snap" "$2"
 }
