@@ -7,9 +7,13 @@
  * key bar. The terminal is restored on every exit, SIGINT and SIGTERM
  * included.
  *
- * Keys handled here, after the screen on top passed them on:
+ * Keys handled here: before the screen on top,
  *   F1          help for the screen
+ *   Ctrl-L      the whole terminal drawn again
+ * and after it passed them on,
+ *   ?           help for the screen
  *   Esc         back one screen (asking first if a form has unsaved input)
+ *   F10, q      leave the console (asking first if a form has unsaved input)
  *   KEY_RESIZE  redraw at the new size
  */
 #include <config.h>
@@ -289,6 +293,22 @@ go_back(struct ui *ui)
 	pop(ui);
 }
 
+/* F10 or q on any page: leave, once no screen holds unsaved input (or the
+ * operator agrees to drop it). */
+static bool
+may_quit(struct ui *ui)
+{
+	for (int i = (int)ui->depth - 1; i >= 0; i--) {
+		const struct screen *s = ui->stack[i].s;
+
+		if (s->dirty != NULL && s->dirty(ui->stack[i].state))
+			return ui_confirm_discard(ui);
+	}
+	return true;
+}
+
+#define CTRL_L 0x0c
+
 static void
 run(struct ui *ui)
 {
@@ -305,12 +325,22 @@ run(struct ui *ui)
 			ui_redraw(ui);
 			continue;
 		}
+		if (!k.fn && k.ch == CTRL_L) {
+			clearok(curscr, TRUE);
+			ui_redraw(ui);
+			continue;
+		}
 		ui->msg[0] = '\0';
 		a = s->key(ui, state, &k);
 		switch (a) {
 		case UI_UNHANDLED:
 			if (!k.fn && k.ch == UI_ESC)
 				go_back(ui);
+			else if (!k.fn && k.ch == L'?')
+				ui_help(ui);
+			else if (((k.fn && k.ch == KEY_F(10)) || (!k.fn && k.ch == L'q')) &&
+			    may_quit(ui))
+				return;
 			break;
 		case UI_OPEN:
 			if (!push(ui, ui->next, ui->next_arg) && ui->msg[0] == '\0')

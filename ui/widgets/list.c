@@ -112,9 +112,13 @@ ls_target(const struct ls *l, size_t n, const struct ui_key *k, long *row)
 	long page = l->view > 0 ? l->view : 1;
 
 	if (!k->fn) {
-		if (k->ch != L'\t')
+		/* Tab and j go down, k up (the filter line takes letters first). */
+		if (k->ch == L'\t' || k->ch == L'j')
+			*row = (long)l->sel + 1;
+		else if (k->ch == L'k')
+			*row = (long)l->sel - 1;
+		else
 			return false;
-		*row = (long)l->sel + 1;
 		return true;
 	}
 	switch (k->ch) {

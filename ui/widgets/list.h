@@ -7,8 +7,8 @@
  * of a larger table (more_before, more_after) or every row, filtered in
  * memory through ls_refilter.
  *
- * Keys (ls_key): Up/Shift-Tab, Down/Tab, PgUp/PgDn (the view pages with
- * them), Home, End. Filter keys (ls_filter_key): typing edits the filter,
+ * Keys (ls_key): Up/Shift-Tab/k, Down/Tab/j, PgUp/PgDn (the view pages
+ * with them), Home, End. Filter keys (ls_filter_key): typing edits the filter,
  * Enter keeps it, Esc drops it.
  */
 #ifndef NCPKI_UI_LIST_H
