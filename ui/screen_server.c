@@ -11,7 +11,8 @@
  * Reinitialize button, which asks for confirmation.
  *
  * Keys: the form's (Tab/Shift-Tab/arrows move, Space toggles, Enter
- * presses a button); Esc goes back (asking first about unsaved input).
+ * presses a button); Esc goes back: from step 2 to step 1 with its values
+ * (as Back), else out, asking first about unsaved input either way.
  */
 #include <config.h>
 
@@ -577,6 +578,21 @@ server_free(void *state)
 	free(s);
 }
 
+static int
+server_key(struct ui *ui, void *state, const struct ui_key *k)
+{
+	struct server_state *s = state;
+	int r = fm_screen_key(ui, state, k);
+
+	if (r == UI_UNHANDLED && s->stage == ST_STEP2 && !k->fn && k->ch == UI_ESC) {
+		/* What was typed on step 2 goes: ask first, as leaving would. */
+		if (s->form.dirty && !ui_confirm_discard(ui))
+			return UI_REDRAW;
+		return back_to_step1(ui, &s->form, s);
+	}
+	return r;
+}
+
 static unsigned
 server_keys(void *state)
 {
@@ -614,7 +630,7 @@ const struct screen screen_server = {
 	           "and issued certificates stay valid."),
 	.init = server_init,
 	.draw = server_draw,
-	.key = fm_screen_key,
+	.key = server_key,
 	.free = server_free,
 	.keys = server_keys,
 	.dirty = fm_screen_dirty,

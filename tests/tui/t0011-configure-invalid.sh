@@ -57,10 +57,14 @@ expect_no_file "$CADIR"
 expect_exit 1 server show
 expect_unchanged "$T/before" "invalid Save"
 
-# Esc asks before the typed input is dropped.
+# Esc asks before the typed input is dropped, and goes back to step 1;
+# Esc there leaves.
 tui_keys Escape
 expect_screen "This form has input that is not saved"
 tui_keys Left Enter
+expect_screen "step 1 of 2"
+expect_screen "[BadCA"
+tui_keys Escape
 expect_screen "F10 Quit"
 expect_no_file "$CADIR"
 tui_quit
