@@ -19,18 +19,74 @@
 
 /* ------------------------------------------------------------------ text */
 
-/* s as wide characters; caller frees. NULL when not valid here. */
+/*
+ * UTF-8 text the locale cannot show (LANG=C) made ASCII: each character
+ * beyond ASCII as \u00E9 (\U0001F600 beyond the BMP), a byte that is not
+ * UTF-8 as \xFF, so that a subject stays readable and its cell never
+ * empty. Caller frees.
+ */
+static char *
+escape_ascii(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t size = strlen(s) * 10 + 1, n = 0;
+	char *out = ui_xmalloc(size);
+
+	while (*p != '\0') {
+		unsigned long cp;
+		int len;
+
+		if (*p < 0x80) {
+			out[n++] = (char)*p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0)
+			len = 2, cp = *p & 0x1f;
+		else if ((*p & 0xf0) == 0xe0)
+			len = 3, cp = *p & 0x0f;
+		else if ((*p & 0xf8) == 0xf0)
+			len = 4, cp = *p & 0x07;
+		else
+			len = 0, cp = 0;
+		for (int i = 1; i < len; i++) {
+			if ((p[i] & 0xc0) != 0x80) {
+				len = 0;
+				break;
+			}
+			cp = (cp << 6) | (p[i] & 0x3f);
+		}
+		if (len == 0) {
+			n += (size_t)snprintf(out + n, size - n, "\\x%02X", *p++);
+			continue;
+		}
+		n += (size_t)snprintf(out + n, size - n, cp > 0xffff ? "\\U%08lX" : "\\u%04lX", cp);
+		p += len;
+	}
+	out[n] = '\0';
+	return out;
+}
+
+/* s as wide characters; caller frees. Text the locale cannot hold comes
+ * escaped (escape_ascii). NULL only when even that fails. */
 static wchar_t *
 widen(const char *s, size_t *n)
 {
 	size_t len = mbstowcs(NULL, s, 0);
+	char *escaped = NULL;
 	wchar_t *w;
 
-	if (len == (size_t)-1)
-		return NULL;
+	if (len == (size_t)-1) {
+		escaped = escape_ascii(s);
+		s = escaped;
+		if ((len = mbstowcs(NULL, s, 0)) == (size_t)-1) {
+			free(escaped);
+			return NULL;
+		}
+	}
 	w = ui_xcalloc(len + 1, sizeof *w);
 	mbstowcs(w, s, len + 1);
 	*n = len;
+	free(escaped);
 	return w;
 }
 
