@@ -33,6 +33,22 @@
 
 /* ---------------------------------------------------------------- status */
 
+/* While the console waits: the header follows what other processes (the
+ * CLI, ncpkid) change, the pending count first. */
+static void
+status_poll(struct ui *ui)
+{
+	char root[sizeof ui->server_root];
+	size_t pending = ui->pending;
+	bool server = ui->server_configured, client = ui->client_configured;
+
+	memcpy(root, ui->server_root, sizeof root);
+	ui_refresh_status(ui);
+	if (pending != ui->pending || server != ui->server_configured ||
+	    client != ui->client_configured || strcmp(root, ui->server_root) != 0)
+		ui_redraw(ui);
+}
+
 void
 ui_refresh_status(struct ui *ui)
 {
@@ -410,6 +426,7 @@ console_run(const char *home)
 	curs_set(0);
 	ui_colours_init(&ui);
 	ui.redraw = frame_redraw;
+	ui.idle = status_poll;
 
 	ui_refresh_status(&ui);
 	if (!push(&ui, &screen_main, NULL)) {

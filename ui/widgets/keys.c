@@ -61,6 +61,8 @@ ui_signal_caught(void)
 bool
 ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
 {
+	struct timespec now;
+	time_t last = 0;
 	wint_t ch;
 	int r;
 
@@ -68,8 +70,18 @@ ui_getkey(struct ui *ui, WINDOW *w, struct ui_key *k)
 		if (got_signal)
 			return false;
 		r = wget_wch(w, &ch);
-		if (r == ERR)
-			continue; /* the timeout: look at the signal flag */
+		if (r == ERR) {
+			/* The timeout: look at the signal flag, and now and then
+			 * let the loop look at the database. */
+			clock_gettime(CLOCK_MONOTONIC, &now);
+			if (last == 0)
+				last = now.tv_sec;
+			else if (w == stdscr && ui->idle != NULL && now.tv_sec - last >= 1) {
+				last = now.tv_sec;
+				ui->idle(ui);
+			}
+			continue;
+		}
 		k->fn = r == KEY_CODE_YES;
 		k->ch = ch;
 		if (k->fn && ch == KEY_RESIZE) {

@@ -67,6 +67,9 @@ struct ui {
 	bool cancelled; /* Esc cancelled the last ui_run */
 	/* draws the whole frame and shows it (set by the loop) */
 	void (*redraw)(struct ui *ui);
+	/* called about once a second while the console waits for a key on
+	 * its own window (not under a dialog); set by the loop, may be NULL */
+	void (*idle)(struct ui *ui);
 };
 
 /* ------------------------------------------------------------- memory */
