@@ -134,7 +134,10 @@ CREATE INDEX cert_search ON cert USING gin (
 	(subject || ' ' || sans || ' ' || hostname || ' ' || instance || ' ' || file_root)
 	gin_trgm_ops);
 
--- The CRLs signed, newest last; numbers come from a sequence.
+-- The CRLs signed, newest last; the CRL number only grows. The next number
+-- is max(number) + 1, read by the one writer that holds the write lock
+-- (store/pg/pg.c), as on SQLite: a sequence would leave gaps and would not
+-- start again at 1 for a reinitialized CA.
 CREATE TABLE crl (
 	number        BIGINT PRIMARY KEY CHECK (number > 0),
 	this_update   BIGINT NOT NULL,
@@ -142,7 +145,6 @@ CREATE TABLE crl (
 	revoked_count BIGINT NOT NULL,
 	der           BYTEA NOT NULL
 );
-CREATE SEQUENCE crl_number;
 
 -- The CA client's configuration: at most one row.
 CREATE TABLE client_config (

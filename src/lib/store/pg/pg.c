@@ -166,13 +166,6 @@ pg_blob(const PGresult *res, int row, int col, size_t *len)
 	return copy;
 }
 
-int
-pg_unsupported(struct pki_error *err)
-{
-	return pki_err_set(err, PKI_ERR_INVALID, NULL,
-	    _("This operation is not supported by the PostgreSQL store yet."));
-}
-
 /* ------------------------------------------------------------------ schema */
 
 int
