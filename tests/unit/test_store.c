@@ -337,6 +337,34 @@ test_change_watch(void **state)
 	pki_close(&other);
 }
 
+/* PostgreSQL: a connection lost is PKI_ERR_DB naming the database (never
+ * its password); outside a transaction the next call connects again,
+ * inside one nothing more runs until the caller rolls back. */
+static void
+test_connection_lost(void **state)
+{
+	struct tctx *t = *state;
+	size_t n;
+
+	if (test_store_sqlite())
+		skip();
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(t->store->ops->csr_count(t->store, &n, &t->err), &t->err);
+	assert_true(test_pg_drop_connections() >= 1);
+	assert_int_equal(t->store->ops->csr_count(t->store, &n, &t->err), PKI_ERR_DB);
+	assert_non_null(strstr(t->err.msg, "postgresql://"));
+	assert_null(strchr(t->err.msg, '\n'));
+	assert_pki_ok(t->store->ops->csr_count(t->store, &n, &t->err), &t->err);
+
+	assert_pki_ok(t->store->ops->tx_begin(t->store, true, &t->err), &t->err);
+	assert_true(test_pg_drop_connections() >= 1);
+	assert_int_equal(t->store->ops->csr_count(t->store, &n, &t->err), PKI_ERR_DB);
+	assert_int_equal(t->store->ops->csr_count(t->store, &n, &t->err), PKI_ERR_DB);
+	t->store->ops->tx_rollback(t->store);
+	assert_pki_ok(t->store->ops->csr_count(t->store, &n, &t->err), &t->err);
+	pki_close(&t->store);
+}
+
 static void
 test_secret_free(void **state)
 {
@@ -369,6 +397,7 @@ main(void)
 		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_file_read_limit, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_change_watch, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_connection_lost, dir_setup, tctx_teardown),
 		cmocka_unit_test(test_secret_free),
 	};
 

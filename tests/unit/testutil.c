@@ -79,6 +79,30 @@ test_pg_location(const char *loc, const char *home)
 #endif
 
 int
+test_pg_drop_connections(void)
+{
+#ifdef HAVE_POSTGRESQL
+	const char *loc = test_store_location();
+	PGconn *c;
+	PGresult *res;
+	int n = -1;
+
+	if (loc == NULL || strncmp(loc, "postgres", 8) != 0 || (c = PQconnectdb(loc)) == NULL)
+		return -1;
+	res = PQexec(c,
+	    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+	    " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		n = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(c);
+	return n;
+#else
+	return -1;
+#endif
+}
+
+int
 test_open(const char *home, pki_store **out, struct pki_error *err)
 {
 	const char *loc = test_store_location();

@@ -71,6 +71,29 @@ pg_p_blob(struct pg_params *p, const void *d, size_t n)
 	p->n++;
 }
 
+/* libpq's messages span lines (and end with one): one line for the user. */
+static int
+pg_one_line(struct pki_error *err, int r)
+{
+	char *w, *m;
+	bool space = false;
+
+	if (err == NULL)
+		return r;
+	for (w = m = err->msg; *m != '\0'; m++) {
+		if (*m == '\n' || *m == '\t' || *m == ' ') {
+			space = w != err->msg;
+			continue;
+		}
+		if (space)
+			*w++ = ' ';
+		space = false;
+		*w++ = *m;
+	}
+	*w = '\0';
+	return r;
+}
+
 static bool
 pg_retryable(const char *state)
 {
@@ -91,6 +114,20 @@ pg_exec(pki_store *s, const char *sql, const struct pg_params *p, PGresult **res
 	if (res != NULL)
 		*res = NULL;
 	ps->sqlstate[0] = '\0';
+	/*
+	 * A connection lost earlier is made again, but never inside the
+	 * caller's transaction: its first statements went with the old
+	 * connection, and the rest must not be committed on their own. It
+	 * fails until the caller rolls back, then the next statement
+	 * reconnects (the server back: work resumes by itself).
+	 */
+	if (PQstatus(ps->conn) != CONNECTION_OK && !ps->in_tx)
+		PQreset(ps->conn);
+	if (PQstatus(ps->conn) != CONNECTION_OK)
+		return pg_one_line(err,
+		    pki_err_set(err, PKI_ERR_DB, NULL,
+		        _("The connection to the database %s was lost while %s: %s"), s->db_path,
+		        what, PQerrorMessage(ps->conn)));
 	in_tx = PQtransactionStatus(ps->conn) != PQTRANS_IDLE;
 	for (int attempt = 0;; attempt++) {
 		pr = PQexecParams(ps->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
@@ -123,7 +160,7 @@ pg_exec(pki_store *s, const char *sql, const struct pg_params *p, PGresult **res
 		r = pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"), what,
 		    pr ? PQresultErrorMessage(pr) : PQerrorMessage(ps->conn));
 	PQclear(pr);
-	return r;
+	return pg_one_line(err, r);
 }
 
 long
@@ -325,8 +362,9 @@ pg_open(const char *home, const char *location, pki_store **out, struct pki_erro
 		goto fail;
 	}
 	if (PQstatus(ps->conn) != CONNECTION_OK) {
-		r = pki_err_set(err, PKI_ERR_DB, NULL, _("Cannot open the database \"%s\": %s"),
-		    s->db_path, PQerrorMessage(ps->conn));
+		r = pg_one_line(err,
+		    pki_err_set(err, PKI_ERR_DB, NULL, _("Cannot open the database \"%s\": %s"),
+		        s->db_path, PQerrorMessage(ps->conn)));
 		goto fail;
 	}
 	PQsetNoticeProcessor(ps->conn, pg_notice, NULL);
@@ -365,13 +403,14 @@ pg_tx_begin(pki_store *s, bool write, struct pki_error *err)
 {
 	int r;
 
-	if (!write)
-		return pg_exec(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", NULL, NULL,
-		    _("starting a transaction"), err);
-	if ((r = pg_exec(s, "BEGIN ISOLATION LEVEL READ COMMITTED", NULL, NULL,
-	         _("starting a transaction"), err)) != 0)
+	if ((r = pg_exec(s,
+	         write ? "BEGIN ISOLATION LEVEL READ COMMITTED"
+	               : "BEGIN ISOLATION LEVEL REPEATABLE READ",
+	         NULL, NULL, _("starting a transaction"), err)) != 0)
 		return r;
-	if ((r = pg_exec(s, PG_WRITE_LOCK, NULL, NULL, _("starting a transaction"), err)) != 0)
+	pg_store(s)->in_tx = true;
+	if (write &&
+	    (r = pg_exec(s, PG_WRITE_LOCK, NULL, NULL, _("starting a transaction"), err)) != 0)
 		pg_tx_rollback(s);
 	return r;
 }
@@ -386,6 +425,7 @@ pg_tx_commit(pki_store *s, struct pki_error *err)
 		pg_tx_rollback(s);
 		return r;
 	}
+	pg_store(s)->in_tx = false;
 	/* A transaction that failed ends in ROLLBACK, said in the command tag. */
 	if (strcmp(PQcmdStatus(res), "COMMIT") != 0)
 		r = pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
@@ -397,10 +437,12 @@ pg_tx_commit(pki_store *s, struct pki_error *err)
 void
 pg_tx_rollback(pki_store *s)
 {
+	struct pg_store *ps = pg_store(s);
 	struct pki_error err;
 
-	if (PQtransactionStatus(pg_store(s)->conn) != PQTRANS_IDLE)
+	if (PQstatus(ps->conn) == CONNECTION_OK && PQtransactionStatus(ps->conn) != PQTRANS_IDLE)
 		pg_exec(s, "ROLLBACK", NULL, NULL, "rolling back", &err);
+	ps->in_tx = false; /* a lost connection took the transaction with it */
 }
 
 /* The group's item savepoint; the name is csr_batch.c's, its one user. */

@@ -18,6 +18,7 @@
 struct pg_store {
 	struct pki_store base; /* first: a pki_store * is a pg_store * */
 	PGconn *conn;
+	bool in_tx; /* between tx_begin and tx_commit or tx_rollback */
 	char sqlstate[6]; /* of the last statement that failed, "" if none */
 };
 
