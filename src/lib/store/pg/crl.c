@@ -135,6 +135,14 @@ pg_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 	    err);
 }
 
+/* The DER (megabytes for a long CRL) is read only when it is wanted. */
+static const char sql_crl_latest[] =
+    "SELECT number, this_update, next_update, revoked_count, length(der), NULL::bytea"
+    " FROM crl ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest_der[] =
+    "SELECT number, this_update, next_update, revoked_count, length(der), der"
+    " FROM crl ORDER BY number DESC LIMIT 1";
+
 int
 pg_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
     struct pki_error *err)
@@ -147,10 +155,8 @@ pg_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size
 		*der = NULL;
 		*der_len = 0;
 	}
-	if ((r = pg_exec(s,
-	         "SELECT number, this_update, next_update, revoked_count, length(der)"
-	         " FROM crl ORDER BY number DESC LIMIT 1",
-	         NULL, &res, _("reading the CRL"), err)) != 0)
+	if ((r = pg_exec(s, der != NULL ? sql_crl_latest_der : sql_crl_latest, NULL, &res,
+	         _("reading the CRL"), err)) != 0)
 		return r;
 	if (PQntuples(res) == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
@@ -161,22 +167,9 @@ pg_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size
 		info->next_update = (time_t)pg_int(res, 0, 2);
 		info->revoked_count = (size_t)pg_int(res, 0, 3);
 		info->der_len = (size_t)pg_int(res, 0, 4);
+		if (der != NULL && (*der = pg_blob(res, 0, 5, der_len)) == NULL)
+			r = pki_err_nomem(err);
 	}
-	PQclear(res);
-	if (r != 0 || der == NULL)
-		return r;
-	/* The DER (megabytes for a long CRL) only when it is wanted. */
-	struct pg_params p = { 0 };
-
-	pg_p_int(&p, (int64_t)info->number);
-	if ((r = pg_exec(s, "SELECT der FROM crl WHERE number = $1", &p, &res, _("reading the CRL"),
-	         err)) != 0)
-		return r;
-	if (PQntuples(res) != 1 || (*der = pg_blob(res, 0, 0, der_len)) == NULL)
-		r = PQntuples(res) != 1
-		    ? pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
-		          _("No CRL has been generated yet: run \"ncpki crl generate\"."))
-		    : pki_err_nomem(err);
 	PQclear(res);
 	return r;
 }
