@@ -30,7 +30,8 @@
 #define VERSION_MARK "-- @version "
 #define PG_RETRIES 5
 /* The advisory lock of write transactions and migrations ("ncpk"). */
-#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(1852010603)"
+#define PG_LOCK_KEY "1852010603"
+#define PG_WRITE_LOCK "SELECT pg_advisory_xact_lock(" PG_LOCK_KEY ")"
 
 /* ---------------------------------------------------------------- queries */
 
@@ -271,17 +272,25 @@ migrate_section(pki_store *s, const char *sql, int version, struct pki_error *er
 	return pg_tx_commit(s, err);
 }
 
-/* Runs every schema section above the database's version, each in one transaction. */
+/*
+ * Runs every schema section above the database's version, each in one
+ * transaction. Concurrent first opens queue on the write lock, taken for
+ * the session before the transactions begin: a transaction that began
+ * before another's DDL committed and then waited on an advisory lock
+ * would still see its old catalog (a table "not there" that is).
+ */
 static int
 migrate(pki_store *s, struct pki_error *err)
 {
-	int have = pg_schema_version(s), r;
+	int have = pg_schema_version(s), r = 0;
 	const char *p = strstr(pki_schema_pg_sql, VERSION_MARK);
+	struct pki_error ignored;
+	bool locked = false;
 
 	if (have < 0)
 		return pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
 		    _("reading the schema version"), PQerrorMessage(pg_store(s)->conn));
-	while (p != NULL) {
+	while (r == 0 && p != NULL) {
 		int version = atoi(p + strlen(VERSION_MARK));
 		const char *body = strchr(p, '\n');
 		const char *next = body ? strstr(body, VERSION_MARK) : NULL;
@@ -290,16 +299,25 @@ migrate(pki_store *s, struct pki_error *err)
 		p = next;
 		if (version <= have || body == NULL)
 			continue;
+		if (!locked) {
+			if ((r = pg_exec(s, "SELECT pg_advisory_lock(" PG_LOCK_KEY ")", NULL, NULL,
+			         _("upgrading the database schema"), err)) != 0)
+				break;
+			locked = true;
+		}
 		sql = next ? strndup(body, (size_t)(next - body)) : strdup(body);
-		if (sql == NULL)
-			return pki_err_nomem(err);
+		if (sql == NULL) {
+			r = pki_err_nomem(err);
+			break;
+		}
 		r = migrate_section(s, sql, version, err);
 		free(sql);
-		if (r != 0)
-			return r;
 		have = version;
 	}
-	return 0;
+	if (locked)
+		pg_exec(s, "SELECT pg_advisory_unlock(" PG_LOCK_KEY ")", NULL, NULL,
+		    "upgrading the database schema", &ignored);
+	return r;
 }
 
 /* ---------------------------------------------------------------- the store */
