@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 /* These tests open their own store in DIR/home: setup makes only the dir. */
@@ -337,6 +338,105 @@ test_change_watch(void **state)
 	pki_close(&other);
 }
 
+/* PostgreSQL: a connection lost is PKI_ERR_DB naming the database (never
+ * its password); outside a transaction the next call connects again,
+ * inside one nothing more runs until the caller rolls back. */
+static void
+test_connection_lost(void **state)
+{
+	struct tctx *t = *state;
+	size_t n;
+
+	if (test_store_sqlite())
+		skip();
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(t->store->ops->csr_count(t->store, &n, &t->err), &t->err);
+	assert_true(test_pg_drop_connections() >= 1);
+	assert_int_equal(t->store->ops->csr_count(t->store, &n, &t->err), PKI_ERR_DB);
+	assert_non_null(strstr(t->err.msg, "postgresql://"));
+	assert_null(strchr(t->err.msg, '\n'));
+	assert_pki_ok(t->store->ops->csr_count(t->store, &n, &t->err), &t->err);
+
+	assert_pki_ok(t->store->ops->tx_begin(t->store, true, &t->err), &t->err);
+	assert_true(test_pg_drop_connections() >= 1);
+	assert_int_equal(t->store->ops->csr_count(t->store, &n, &t->err), PKI_ERR_DB);
+	assert_int_equal(t->store->ops->csr_count(t->store, &n, &t->err), PKI_ERR_DB);
+	t->store->ops->tx_rollback(t->store);
+	assert_pki_ok(t->store->ops->csr_count(t->store, &n, &t->err), &t->err);
+	pki_close(&t->store);
+}
+
+/* One writer's turn: the next serial after the highest, in one write
+ * transaction, as issuing takes it. */
+static int
+insert_next_serial(pki_store *s, const char *file_root, struct pki_error *err)
+{
+	struct pki_cert_info c;
+	uint64_t max;
+	int r;
+
+	memset(&c, 0, sizeof c);
+	if ((r = s->ops->tx_begin(s, true, err)) != 0)
+		return r;
+	if ((r = s->ops->cert_max_serial(s, &max, err)) != 0)
+		goto out;
+	c.serial = max + 1;
+	c.file_root = (char *)file_root;
+	c.subject = c.issuer = (char *)"CN=concurrent";
+	c.sans = c.hostname = c.instance = (char *)"";
+	c.contact_name = c.contact_phone = c.contact_email = (char *)"";
+	c.usage = PKI_USAGE_TLS;
+	snprintf(c.sha1, sizeof c.sha1, "%s", file_root);
+	snprintf(c.sha256, sizeof c.sha256, "%s", file_root);
+	c.not_before = c.issued_at = 1;
+	c.not_after = 2;
+	if ((r = s->ops->cert_insert(s, &c, (const unsigned char *)"\x30\x00", 2, err)) == 0)
+		return s->ops->tx_commit(s, err);
+out:
+	s->ops->tx_rollback(s);
+	return r;
+}
+
+/* Four processes open a new database at once and take serials max + 1 in
+ * turn: every first open succeeds (one creates the schema, the others
+ * wait for it), no serial is taken twice, none is lost. */
+static void
+test_concurrent_writers(void **state)
+{
+	struct tctx *t = *state;
+	enum { WRITERS = 4, TURNS = 25 };
+	uint64_t max;
+	int status, failed = 0;
+
+	for (int w = 0; w < WRITERS; w++) {
+		pid_t pid = fork();
+
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			struct pki_error err;
+			pki_store *s = NULL;
+			char root[32];
+			int r = test_open(t->home, &s, &err);
+
+			for (int i = 0; r == 0 && i < TURNS; i++) {
+				snprintf(root, sizeof root, "w%d-%d", w, i);
+				r = insert_next_serial(s, root, &err);
+			}
+			if (r != 0)
+				fprintf(stderr, "writer %d: %s\n", w, err.msg);
+			pki_close(&s);
+			_exit(r != 0);
+		}
+	}
+	while (wait(&status) > 0)
+		failed += !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	assert_int_equal(failed, 0);
+	assert_pki_ok(test_open(t->home, &t->store, &t->err), &t->err);
+	assert_pki_ok(t->store->ops->cert_max_serial(t->store, &max, &t->err), &t->err);
+	assert_int_equal(max, WRITERS * TURNS);
+	pki_close(&t->store);
+}
+
 static void
 test_secret_free(void **state)
 {
@@ -369,6 +469,8 @@ main(void)
 		    tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_file_read_limit, dir_setup, tctx_teardown),
 		cmocka_unit_test_setup_teardown(test_change_watch, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_connection_lost, dir_setup, tctx_teardown),
+		cmocka_unit_test_setup_teardown(test_concurrent_writers, dir_setup, tctx_teardown),
 		cmocka_unit_test(test_secret_free),
 	};
 

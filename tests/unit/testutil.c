@@ -22,6 +22,10 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
+#ifdef HAVE_POSTGRESQL
+#include <libpq-fe.h>
+#endif
+
 static const char *
 test_store_location(void)
 {
@@ -30,10 +34,92 @@ test_store_location(void)
 	return loc != NULL && *loc != '\0' ? loc : NULL;
 }
 
+#ifdef HAVE_POSTGRESQL
+static void
+test_pg_quiet(void *arg, const char *message)
+{
+}
+
+/*
+ * On PostgreSQL every data directory gets a schema of its own in the
+ * test's database, as every one gets its own ncpki.db on SQLite: the
+ * location names it first in search_path (pg_trgm, created once in
+ * public, stays visible). The same home maps to the same schema, so a
+ * reopen or a second connection sees the same rows. Caller frees.
+ */
+static char *
+test_pg_location(const char *loc, const char *home)
+{
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
+	char schema[24], sql[128];
+	PGconn *c;
+	PGresult *res;
+	bool ok;
+
+	for (const char *p = home; *p != '\0'; p++)
+		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
+	snprintf(schema, sizeof schema, "t%016llx", (unsigned long long)h);
+	snprintf(sql, sizeof sql,
+	    "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
+	    " CREATE SCHEMA IF NOT EXISTS %s",
+	    schema);
+	if ((c = PQconnectdb(loc)) == NULL)
+		return NULL;
+	PQsetNoticeProcessor(c, test_pg_quiet, NULL);
+	res = PQexec(c, sql);
+	ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		print_error("test_open: %s", PQerrorMessage(c));
+	PQclear(res);
+	PQfinish(c);
+	return ok ? pki_strfmt("%s%soptions=-csearch_path%%3D%s%%2Cpublic", loc,
+	                strchr(loc, '?') != NULL ? "&" : "?", schema)
+	          : NULL;
+}
+#endif
+
+int
+test_pg_drop_connections(void)
+{
+#ifdef HAVE_POSTGRESQL
+	const char *loc = test_store_location();
+	PGconn *c;
+	PGresult *res;
+	int n = -1;
+
+	if (loc == NULL || strncmp(loc, "postgres", 8) != 0 || (c = PQconnectdb(loc)) == NULL)
+		return -1;
+	res = PQexec(c,
+	    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+	    " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1)
+		n = atoi(PQgetvalue(res, 0, 0));
+	PQclear(res);
+	PQfinish(c);
+	return n;
+#else
+	return -1;
+#endif
+}
+
 int
 test_open(const char *home, pki_store **out, struct pki_error *err)
 {
-	return pki_store_open(home, test_store_location(), out, err);
+	const char *loc = test_store_location();
+
+#ifdef HAVE_POSTGRESQL
+	if (loc != NULL && strncmp(loc, "postgres", 8) == 0) {
+		char *where = test_pg_location(loc, home);
+		int r;
+
+		if (where == NULL)
+			return pki_err_set(err, PKI_ERR_DB, NULL, "cannot make the test's schema");
+		r = pki_store_open(home, where, out, err);
+		free(where);
+		return r;
+	}
+#endif
+	return pki_store_open(home, loc, out, err);
 }
 
 bool

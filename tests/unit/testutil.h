@@ -39,6 +39,9 @@ struct tctx {
  */
 int test_open(const char *home, pki_store **out, struct pki_error *err);
 bool test_store_sqlite(void);
+/* PostgreSQL: ends every other connection to the test's database, as a
+ * server restart would (how many; -1 on SQLite or on failure). */
+int test_pg_drop_connections(void);
 #define SQLITE_ONLY() \
 	do { \
 		if (!test_store_sqlite()) \

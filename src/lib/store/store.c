@@ -16,6 +16,10 @@ static uint64_t last_store_id; /* __atomic */
 /* The implementations, the default first; one entry per scheme. */
 static const struct pki_store_ops *const store_impls[] = {
 	&pki_store_sqlite_ops,
+#ifdef HAVE_POSTGRESQL
+	&pki_store_pg_ops,
+	&pki_store_postgres_ops,
+#endif
 };
 
 static int

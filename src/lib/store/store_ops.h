@@ -306,6 +306,10 @@ struct pki_store_ops {
 
 /* The implementations (store/sqlite/, ...). */
 extern const struct pki_store_ops pki_store_sqlite_ops;
+#ifdef HAVE_POSTGRESQL
+/* store/pg/: "postgresql://..." and its alias "postgres://..." */
+extern const struct pki_store_ops pki_store_pg_ops, pki_store_postgres_ops;
+#endif
 
 /*
  * pki_open with the database at `location`, whose scheme ("sqlite:",

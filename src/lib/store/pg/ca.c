@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * pg/ca.c: the PostgreSQL store's SQL for the CA server's configuration
+ * row, reinitialization, the header counts, and one typed accessor per
+ * field changed on its own (as sqlite/ca.c). The CRL period and URLs are
+ * in crl.c, the digest and the old SMTP password in mail.c.
+ */
+#include "pg_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char sql_ca_get[] =
+    "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
+    " configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
+    " admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
+    " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
+
+int
+pg_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pg_exec(s, sql_ca_get, NULL, &res, _("reading the configuration"), err)) != 0)
+		return r;
+	if (PQntuples(res) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	else {
+		out->root = pg_text(res, 0, 0);
+		out->dir = pg_text(res, 0, 1);
+		out->subject = pg_text(res, 0, 2);
+		out->key_desc = pg_text(res, 0, 3);
+		snprintf(out->sha1, sizeof out->sha1, "%s", PQgetvalue(res, 0, 4));
+		snprintf(out->sha256, sizeof out->sha256, "%s", PQgetvalue(res, 0, 5));
+		out->not_before = pg_int(res, 0, 6);
+		out->not_after = pg_int(res, 0, 7);
+		out->configured_at = pg_int(res, 0, 8);
+		out->ca_days = (long)pg_int(res, 0, 9);
+		out->issue_days = (long)pg_int(res, 0, 10);
+		out->smtp_server = pg_text(res, 0, 11);
+		out->smtp_user = pg_text(res, 0, 12);
+		out->smtp_password = pg_text(res, 0, 13);
+		out->admin_email = pg_text(res, 0, 14);
+		out->created_new = pg_int(res, 0, 15) != 0;
+		out->cert_der = pg_blob(res, 0, 16, &out->cert_len);
+		out->crl_days = (long)pg_int(res, 0, 17);
+		out->crl_url = pg_text(res, 0, 18);
+		out->ocsp_url = pg_text(res, 0, 19);
+		out->ca_issuers_url = pg_text(res, 0, 20);
+		out->chain_pem = pg_text(res, 0, 21);
+		out->random_serial = strcmp(PQgetvalue(res, 0, 22), "random") == 0;
+		out->smtp_insecure_host = pg_text(res, 0, 23);
+		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
+		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
+		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
+		    !out->ca_issuers_url || !out->chain_pem || !out->smtp_insecure_host) {
+			pki_ca_row_clear(out);
+			r = pki_err_nomem(err);
+		}
+	}
+	PQclear(res);
+	return r;
+}
+
+/* ON CONFLICT: a second row is refused without aborting the transaction. */
+static const char sql_ca_put[] =
+    "INSERT INTO ca_config (id, root, dir, created_new, subject, key_desc, sha1,"
+    " sha256, cert_der, not_before, not_after, ca_days, issue_days, smtp_server, smtp_user,"
+    " smtp_password, admin_email, configured_at, chain_pem, serial_mode, smtp_insecure_host)"
+    " VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,"
+    " $18, $19, $20) ON CONFLICT (id) DO NOTHING";
+
+int
+pg_ca_put(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+	PGresult *res;
+	int r;
+
+	pg_p_text(&p, row->root);
+	pg_p_text(&p, row->dir);
+	pg_p_int(&p, row->created_new);
+	pg_p_text(&p, row->subject);
+	pg_p_text(&p, row->key_desc);
+	pg_p_text(&p, row->sha1);
+	pg_p_text(&p, row->sha256);
+	pg_p_blob(&p, row->cert_der, row->cert_len);
+	pg_p_int(&p, row->not_before);
+	pg_p_int(&p, row->not_after);
+	pg_p_int(&p, row->ca_days);
+	pg_p_int(&p, row->issue_days);
+	pg_p_text(&p, row->smtp_server);
+	pg_p_text(&p, row->smtp_user);
+	pg_p_text(&p, ""); /* it is in DATA/smtp-password */
+	pg_p_text(&p, row->admin_email);
+	pg_p_int(&p, row->configured_at);
+	pg_p_text(&p, row->chain_pem);
+	pg_p_text(&p, row->random_serial ? "random" : "counter");
+	pg_p_text(&p, row->smtp_insecure_host);
+	if ((r = pg_exec(s, sql_ca_put, &p, &res, _("saving the configuration"), err)) != 0)
+		return r;
+	if (pg_changes(res) == 0)
+		r = pki_err_set(err, PKI_ERR_ALREADY_CONFIGURED, NULL,
+		    _("The Certificate Authority server is already configured; reinitialize it first."));
+	PQclear(res);
+	return r;
+}
+
+int
+pg_reinit(pki_store *s, struct pki_error *err)
+{
+	static const char *const sql[] = { "DELETE FROM cert", "DELETE FROM csr",
+		"DELETE FROM ca_config", "DELETE FROM crl" };
+	int r = 0;
+
+	for (size_t i = 0; r == 0 && i < sizeof sql / sizeof sql[0]; i++)
+		r = pg_exec(s, sql[i], NULL, NULL, _("reinitializing"), err);
+	return r;
+}
+
+static const char sql_counts[] = "SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
+static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
+
+/* issued NULL: only the pending requests are counted. */
+int
+pg_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	*pending = 0;
+	if (issued != NULL)
+		*issued = 0;
+	if ((r = pg_exec(s, issued != NULL ? sql_counts : sql_count_pending, NULL, &res,
+	         _("counting requests"), err)) != 0)
+		return r;
+	*pending = (size_t)pg_int(res, 0, 0);
+	if (issued != NULL)
+		*issued = (size_t)pg_int(res, 0, 1);
+	PQclear(res);
+	return 0;
+}
+
+/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED without it. */
+static int
+ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
+    struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
+		return r;
+	if (pg_changes(res) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured"));
+	PQclear(res);
+	return r;
+}
+
+int
+pg_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_text(&p, random_serial ? "random" : "counter");
+	return ca_update(s, "UPDATE ca_config SET serial_mode = $1 WHERE id = 1", &p,
+	    _("storing the serial number mode"), err);
+}
+
+int
+pg_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_int(&p, days);
+	return ca_update(s, "UPDATE ca_config SET notice_days = $1 WHERE id = 1", &p,
+	    _("storing the expiry notice period"), err);
+}
+
+/* One column of the configuration row; PKI_ERR_NOT_CONFIGURED without it. */
+static int
+ca_column(pki_store *s, const char *sql, int64_t *v, const char *what, const char *missing,
+    struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	*v = 0;
+	if ((r = pg_exec(s, sql, NULL, &res, what, err)) != 0)
+		return r;
+	if (PQntuples(res) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	else
+		*v = pg_int(res, 0, 0);
+	PQclear(res);
+	return r;
+}
+
+int
+pg_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
+{
+	int64_t v;
+	int r;
+
+	r = ca_column(s, "SELECT notice_days FROM ca_config WHERE id = 1", &v,
+	    _("reading the expiry notice period"),
+	    _("The Certificate Authority server is not configured"), err);
+	*days = (long)v;
+	return r;
+}
+
+int
+pg_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
+{
+	int64_t v;
+	int r;
+
+	r = ca_column(s, "SELECT ocsp_signer_serial FROM ca_config WHERE id = 1", &v,
+	    _("reading the configuration"),
+	    _("The Certificate Authority server is not configured."), err);
+	*serial = (uint64_t)v;
+	return r;
+}
+
+int
+pg_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+	PGresult *res;
+	int r;
+
+	pg_p_int(&p, (int64_t)serial);
+	if ((r = pg_exec(s, "UPDATE ca_config SET ocsp_signer_serial = $1 WHERE id = 1", &p, &res,
+	         _("recording the OCSP signer"), err)) != 0)
+		return r;
+	if (pg_changes(res) != 1)
+		r = pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
+		    _("recording the OCSP signer"), _("no configuration row"));
+	PQclear(res);
+	return r;
+}
+
+int
+pg_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
+    struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	sha256[0] = '\0';
+	*serial = 0;
+	if ((r = pg_exec(s, "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1", NULL,
+	         &res, _("reading the configuration"), err)) != 0)
+		return r;
+	if (PQntuples(res) == 1) {
+		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", PQgetvalue(res, 0, 0));
+		*serial = (uint64_t)pg_int(res, 0, 1);
+	}
+	PQclear(res);
+	return 0;
+}

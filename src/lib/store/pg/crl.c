@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * pg/crl.c: the PostgreSQL store's SQL for revocation (as sqlite/crl.c):
+ * a certificate's revocation state, the revoked rows in serial order for
+ * the CRL, the CRL table (whose number only grows), the CA's public URLs,
+ * and a certificate's status as OCSP tells it.
+ */
+#include "pg_int.h"
+#include "services/ocsp_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+pg_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
+    struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+	PGresult *res;
+	int r;
+
+	*revoked_at = 0;
+	*reason = 0;
+	pg_p_int(&p, (int64_t)serial);
+	if ((r = pg_exec(s, "SELECT revoked_at, revocation_reason FROM cert WHERE serial = $1", &p,
+	         &res, _("reading the certificate"), err)) != 0)
+		return r;
+	if (PQntuples(res) == 1) {
+		*revoked_at = (time_t)pg_int(res, 0, 0);
+		*reason = (int)pg_int(res, 0, 1);
+	} else
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
+		    _("No certificate with serial number %llu."), (unsigned long long)serial);
+	PQclear(res);
+	return r;
+}
+
+int
+pg_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
+    time_t invalidity_date, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_int(&p, (int64_t)serial);
+	pg_p_int(&p, revoked_at);
+	pg_p_int(&p, reason);
+	if (invalidity_date != 0)
+		pg_p_int(&p, invalidity_date);
+	else
+		pg_p_null(&p);
+	return pg_exec(s,
+	    "UPDATE cert SET revoked_at = $2, revocation_reason = $3, invalidity_date = $4"
+	    " WHERE serial = $1",
+	    &p, NULL, _("recording the revocation"), err);
+}
+
+int
+pg_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_int(&p, (int64_t)serial);
+	pg_p_int(&p, now);
+	return pg_exec(s,
+	    "UPDATE cert SET revoked_at = NULL, revocation_reason = NULL,"
+	    " invalidity_date = NULL, hold_released_at = $2"
+	    " WHERE serial = $1 AND revocation_reason = 6",
+	    &p, NULL, _("releasing the hold"), err);
+}
+
+/* Served by the partial index cert_revoked, in serial order. */
+int
+pg_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	if ((r = pg_exec(s,
+	         "SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number"
+	         " FROM cert WHERE revoked_at IS NOT NULL ORDER BY serial",
+	         NULL, &res, _("reading revoked certificates"), err)) != 0)
+		return r;
+	for (int i = 0; r == 0 && i < PQntuples(res); i++)
+		r = fn(ctx, (uint64_t)pg_int(res, i, 0),
+		    PQgetisnull(res, i, 4) ? NULL : PQgetvalue(res, i, 4),
+		    (time_t)pg_int(res, i, 1), (int)pg_int(res, i, 2), (time_t)pg_int(res, i, 3),
+		    err);
+	PQclear(res);
+	return r;
+}
+
+/* max + 1, read under the write lock: as SQLite, no gap, 1 for a new CA. */
+int
+pg_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	*next = 0;
+	if ((r = pg_exec(s, "SELECT coalesce(max(number), 0) + 1 FROM crl", NULL, &res,
+	         _("reading CRL numbers"), err)) != 0)
+		return r;
+	*next = (uint64_t)pg_int(res, 0, 0);
+	PQclear(res);
+	return 0;
+}
+
+int
+pg_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsigned char *der,
+    size_t der_len, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_int(&p, (int64_t)info->number);
+	pg_p_int(&p, info->this_update);
+	pg_p_int(&p, info->next_update);
+	pg_p_int(&p, (int64_t)info->revoked_count);
+	pg_p_blob(&p, der, der_len);
+	return pg_exec(s,
+	    "INSERT INTO crl (number, this_update, next_update, revoked_count, der)"
+	    " VALUES ($1, $2, $3, $4, $5)",
+	    &p, NULL, _("storing the CRL"), err);
+}
+
+/* Keeps the newest PKI_CRL_KEEP CRLs; the newest stays, so numbers go on growing. */
+#define PKI_CRL_KEEP 10
+
+int
+pg_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_int(&p, (int64_t)newest - PKI_CRL_KEEP);
+	return pg_exec(s, "DELETE FROM crl WHERE number <= $1", &p, NULL, _("removing old CRLs"),
+	    err);
+}
+
+/* The DER (megabytes for a long CRL) is read only when it is wanted. */
+static const char sql_crl_latest[] =
+    "SELECT number, this_update, next_update, revoked_count, length(der), NULL::bytea"
+    " FROM crl ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest_der[] =
+    "SELECT number, this_update, next_update, revoked_count, length(der), der"
+    " FROM crl ORDER BY number DESC LIMIT 1";
+
+int
+pg_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
+    struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	memset(info, 0, sizeof *info);
+	if (der != NULL) {
+		*der = NULL;
+		*der_len = 0;
+	}
+	if ((r = pg_exec(s, der != NULL ? sql_crl_latest_der : sql_crl_latest, NULL, &res,
+	         _("reading the CRL"), err)) != 0)
+		return r;
+	if (PQntuples(res) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
+		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
+	else {
+		info->number = (uint64_t)pg_int(res, 0, 0);
+		info->this_update = (time_t)pg_int(res, 0, 1);
+		info->next_update = (time_t)pg_int(res, 0, 2);
+		info->revoked_count = (size_t)pg_int(res, 0, 3);
+		info->der_len = (size_t)pg_int(res, 0, 4);
+		if (der != NULL && (*der = pg_blob(res, 0, 5, der_len)) == NULL)
+			r = pki_err_nomem(err);
+	}
+	PQclear(res);
+	return r;
+}
+
+/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED without it. */
+static int
+ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
+    struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
+		return r;
+	if (pg_changes(res) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	PQclear(res);
+	return r;
+}
+
+int
+pg_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_int(&p, days);
+	return ca_update(s, "UPDATE ca_config SET crl_days = $1 WHERE id = 1", &p,
+	    _("saving the CRL period"), err);
+}
+
+int
+pg_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url, const char *ca_issuers_url,
+    struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	if (crl_url != NULL)
+		pg_p_text(&p, crl_url);
+	else
+		pg_p_null(&p);
+	if (ocsp_url != NULL)
+		pg_p_text(&p, ocsp_url);
+	else
+		pg_p_null(&p);
+	if (ca_issuers_url != NULL)
+		pg_p_text(&p, ca_issuers_url);
+	else
+		pg_p_null(&p);
+	return ca_update(s,
+	    "UPDATE ca_config SET crl_url = coalesce($1, crl_url),"
+	    " ocsp_url = coalesce($2, ocsp_url),"
+	    " ca_issuers_url = coalesce($3, ca_issuers_url) WHERE id = 1",
+	    &p, _("saving the URLs"), err);
+}
+
+/* A counter serial names only a certificate issued in counter mode; a
+ * wider one is looked up among the random serial numbers. */
+int
+pg_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
+    struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+	PGresult *res;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	out->status = PKI_OCSP_UNKNOWN;
+	if (!id->serial_ok && id->serial_number[0] == '\0')
+		return 0;
+	if (id->serial_ok)
+		pg_p_int(&p, (int64_t)id->serial);
+	else
+		pg_p_text(&p, id->serial_number);
+	if ((r = pg_exec(s,
+	         id->serial_ok ? "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	                         " WHERE serial = $1 AND serial_number IS NULL"
+	                       : "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	                         " WHERE serial_number = $1",
+	         &p, &res, _("reading the certificate's status"), err)) != 0)
+		return r;
+	if (PQntuples(res) == 1) {
+		if (PQgetisnull(res, 0, 0))
+			out->status = PKI_OCSP_GOOD;
+		else {
+			out->status = PKI_OCSP_REVOKED;
+			out->revoked_at = (time_t)pg_int(res, 0, 0);
+			out->reason = (int)pg_int(res, 0, 1);
+			out->invalidity_date = (time_t)pg_int(res, 0, 2);
+		}
+	}
+	PQclear(res);
+	return 0;
+}
