@@ -141,29 +141,47 @@ static const struct {
 	{ KB_DELETE, N_("d"), N_("Delete") },
 	{ KB_REFUSED, N_("r"), N_("Refusals") },
 	{ KB_FILTER, N_("/"), N_("Filter") },
+	{ KB_SORT, N_("s"), N_("Sort") },
 	{ KB_BACK, N_("Esc"), N_("Back") },
 	{ KB_QUIT, N_("F10"), N_("Quit") },
 };
 
+/*
+ * The key bar: the hints of mask in their order. When they do not all fit,
+ * Help, Back and Quit stay and the others keep their places while they
+ * fit; F1 lists every key.
+ */
 static void
 draw_keybar(struct ui *ui, unsigned mask)
 {
-	int y = ui->rows - 1, x = 0, bar = ui_attr(ui, R_KEYBAR);
+	const unsigned always = KB_HELP | KB_BACK | KB_QUIT;
+	int y = ui->rows - 1, x = 0, room = ui->cols, bar = ui_attr(ui, R_KEYBAR);
+	bool shown[sizeof hints / sizeof hints[0]];
 	size_t i;
+	int pass;
 
 	attron(bar);
 	mvhline(y, 0, ' ', ui->cols);
 	attroff(bar);
-	for (i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-		const char *key = _(hints[i].key), *label = _(hints[i].label);
-		int need = ui_width(key) + ui_width(label) + 3;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+			int need = ui_width(_(hints[i].key)) + ui_width(_(hints[i].label)) + 3;
 
-		if (!(mask & hints[i].mask))
+			if (pass == 0)
+				shown[i] = false;
+			if (!(mask & hints[i].mask) ||
+			    (pass == 0) != ((hints[i].mask & always) != 0))
+				continue;
+			if (need <= room) {
+				shown[i] = true;
+				room -= need;
+			}
+		}
+	for (i = 0; i < sizeof hints / sizeof hints[0]; i++) {
+		if (!shown[i])
 			continue;
-		if (x + need > ui->cols)
-			break;
-		x += ui_put(stdscr, y, x + 1, key, ui->cols, ui_attr(ui, R_KEY)) + 1;
-		x += ui_put(stdscr, y, x + 1, label, ui->cols, bar) + 2;
+		x += ui_put(stdscr, y, x + 1, _(hints[i].key), ui->cols, ui_attr(ui, R_KEY)) + 1;
+		x += ui_put(stdscr, y, x + 1, _(hints[i].label), ui->cols, bar) + 2;
 	}
 }
 

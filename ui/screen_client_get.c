@@ -198,6 +198,29 @@ load_list(struct ui *ui, struct get_state *s)
 
 static void get_free(void *state);
 
+enum { C_SERIAL, C_HOST, C_INST, C_ROOT, C_SUBJECT, C__COUNT };
+
+/* The order of rows a and b by column col (s and S). */
+static int
+row_cmp(const void *arg, size_t a, size_t b, size_t col)
+{
+	const struct cert_row *x = &((const struct get_state *)arg)->rows[a];
+	const struct cert_row *y = &((const struct get_state *)arg)->rows[b];
+
+	switch (col) {
+	case C_SERIAL:
+		return ls_cmp_num((long long)x->serial, (long long)y->serial);
+	case C_HOST:
+		return ls_cmp_text(x->hostname, y->hostname);
+	case C_INST:
+		return ls_cmp_text(x->instance, y->instance);
+	case C_ROOT:
+		return ls_cmp_text(x->root, y->root);
+	default:
+		return ls_cmp_text(x->subject, y->subject);
+	}
+}
+
 static int
 get_init(struct ui *ui, void **state, const void *arg)
 {
@@ -205,6 +228,7 @@ get_init(struct ui *ui, void **state, const void *arg)
 
 	(void)arg;
 	ls_init(&s->list);
+	ls_set_sort(&s->list, row_cmp, s);
 	if (!load_config(ui, s)) {
 		get_free(s);
 		return -1;
@@ -220,8 +244,6 @@ get_init(struct ui *ui, void **state, const void *arg)
 }
 
 /* ---------------------------------------------------------------- drawing */
-
-enum { C_SERIAL, C_HOST, C_INST, C_ROOT, C_SUBJECT, C__COUNT };
 
 /* The columns for a table `cols` wide: Serial Number and Filename only
  * for this instance's certificates. */
@@ -584,6 +606,9 @@ get_key(struct ui *ui, void *state, const struct ui_key *k)
 	case L'R':
 		load_list(ui, s);
 		return UI_REDRAW;
+	case L's':
+	case L'S':
+		return s->pinned && ls_sort_key(&s->list, k) ? UI_REDRAW : UI_NONE;
 	case UI_ESC:
 		if (ls_filter_drop(&s->list)) {
 			apply_filter(s);
@@ -618,7 +643,7 @@ get_keys(void *state)
 		return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
 	if (s->list.nshown == 0)
 		return KB_HELP | KB_MOVE | KB_SELECT | KB_FILTER | KB_BACK;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_GET | KB_FILTER | KB_BACK;
+	return KB_HELP | KB_MOVE | KB_SELECT | KB_GET | KB_FILTER | KB_SORT | KB_BACK;
 }
 
 const struct screen screen_client_get = {
@@ -632,7 +657,8 @@ const struct screen screen_client_get = {
 	           "is then saved and every later exchange with the server is checked "
 	           "against it.\n\nThe table lists the issued certificates: Serial, "
 	           "Hostname, Instance and Filename. / filters it by serial number, "
-	           "hostname, instance or file name. Enter or g on a row gets that "
+	           "hostname, instance or file name. s sorts it by the next column, S "
+	           "reverses the order. Enter or g on a row gets that "
 	           "certificate (FILENAME.cer, with FILENAME-chain.pem) after checking "
 	           "it against the CA certificate. Show Certificates for This Instance "
 	           "lists only this instance's certificates, by Serial Number and "

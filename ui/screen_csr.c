@@ -9,7 +9,8 @@
  * through pki_sanitize.
  *
  * Queue keys: Up/Down/PgUp/PgDn/Home/End move, Enter processes, d deletes
- * (after confirmation), / filters (Enter keeps the filter, Esc drops it).
+ * (after confirmation), / filters (Enter keeps the filter, Esc drops it),
+ * s and S sort (list.h).
  * Process keys: the form's; Esc goes back.
  */
 #include <config.h>
@@ -29,6 +30,7 @@ struct row {
 	char *root, *subject, *hostname, *instance;
 	uint64_t renewal_of; /* 0: a new request */
 	char received[32];
+	time_t received_at;
 };
 
 struct queue_state {
@@ -109,10 +111,36 @@ load(struct ui *ui, struct queue_state *s)
 		s->rows[i].hostname = ui_clean(arr[i].hostname);
 		s->rows[i].instance = ui_clean(arr[i].instance);
 		ui_time(arr[i].received, s->rows[i].received, sizeof s->rows[i].received);
+		s->rows[i].received_at = arr[i].received;
 	}
 	s->n = n;
 	pki_csr_info_array_free(&arr, n);
 	apply_filter(s);
+}
+
+enum { C_ID, C_ROOT, C_SUBJECT, C_HOST, C_INST, C_RECV, C__COUNT };
+
+/* The order of rows a and b by column col (s and S). */
+static int
+queue_cmp(const void *arg, size_t a, size_t b, size_t col)
+{
+	const struct row *x = &((const struct queue_state *)arg)->rows[a];
+	const struct row *y = &((const struct queue_state *)arg)->rows[b];
+
+	switch (col) {
+	case C_ID:
+		return ls_cmp_num(x->id, y->id);
+	case C_ROOT:
+		return ls_cmp_text(x->root, y->root);
+	case C_SUBJECT:
+		return ls_cmp_text(x->subject, y->subject);
+	case C_HOST:
+		return ls_cmp_text(x->hostname, y->hostname);
+	case C_INST:
+		return ls_cmp_text(x->instance, y->instance);
+	default:
+		return ls_cmp_num(x->received_at, y->received_at);
+	}
 }
 
 static int
@@ -122,12 +150,11 @@ queue_init(struct ui *ui, void **state, const void *arg)
 
 	(void)arg;
 	ls_init(&s->list);
+	ls_set_sort(&s->list, queue_cmp, s);
 	load(ui, s);
 	*state = s;
 	return 0;
 }
-
-enum { C_ID, C_ROOT, C_SUBJECT, C_HOST, C_INST, C_RECV, C__COUNT };
 
 /* The columns for a table `cols` wide. */
 static void
@@ -220,7 +247,7 @@ queue_key(struct ui *ui, void *state, const struct ui_key *k)
 			apply_filter(s);
 		return UI_REDRAW;
 	}
-	if (ls_key(&s->list, s->list.nshown, k))
+	if (ls_key(&s->list, s->list.nshown, k) || ls_sort_key(&s->list, k))
 		return UI_REDRAW;
 	if (ui_key_enter(k)) {
 		if (s->list.nshown == 0)
@@ -275,20 +302,22 @@ queue_keys(void *state)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
 	if (s->list.nshown == 0)
 		return KB_HELP | KB_FILTER | KB_BACK;
-	return KB_HELP | KB_PAGE | KB_PROCESS | KB_DELETE | KB_FILTER | KB_BACK;
+	return KB_HELP | KB_PAGE | KB_PROCESS | KB_DELETE | KB_FILTER | KB_SORT | KB_BACK;
 }
 
 const struct screen screen_csr_queue = {
-	.help = N_("The Certificate Signing Requests that CA clients sent and that are "
-	           "neither processed nor deleted, oldest first.\n\nMount the media "
-	           "that holds the CA's certificate and private key before processing. "
-	           "Enter opens a request: it shows its contents and lets you choose "
-	           "the certificate's usage, confirm that you verified the requester, "
-	           "and issue the certificate with the password of the CA's private "
-	           "key file. d deletes (rejects) a request after a confirmation. / "
-	           "filters the table by ID, file name, subject, hostname or "
-	           "instance.\n\nWhen you are done, remove the media and store it in "
-	           "a secure place."),
+	.help = N_(
+	    "The Certificate Signing Requests that CA clients sent and that are "
+	    "neither processed nor deleted, oldest first.\n\nMount the media "
+	    "that holds the CA's certificate and private key before processing. "
+	    "Enter opens a request: it shows its contents and lets you choose "
+	    "the certificate's usage, confirm that you verified the requester, "
+	    "and issue the certificate with the password of the CA's private "
+	    "key file. d deletes (rejects) a request after a confirmation. / "
+	    "filters the table by ID, file name, subject, hostname or "
+	    "instance. s sorts it by the next column (after the last, oldest "
+	    "first again), S reverses the order.\n\nWhen you are done, remove the media and store it in "
+	    "a secure place."),
 	.init = queue_init,
 	.draw = queue_draw,
 	.key = queue_key,

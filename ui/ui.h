@@ -35,6 +35,7 @@ enum ui_keyhint {
 	KB_EXPORT = 1 << 14,
 	KB_EXPIRY = 1 << 15,
 	KB_REFUSED = 1 << 16,
+	KB_SORT = 1 << 17,
 };
 
 struct screen {

@@ -16,6 +16,7 @@ void
 ls_init(struct ls *l)
 {
 	memset(l, 0, sizeof *l);
+	l->sort_col = -1;
 	fm_init(&l->form);
 }
 
@@ -63,9 +64,19 @@ ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
 	int rows, cols, h, i;
 	size_t c;
 
+	char sorted[256];
+
 	getmaxyx(ui->body, rows, cols);
 	for (c = 0; c < l->ncols; c++)
 		titles[c] = l->col[c].title;
+	if (l->sort_col >= 0 && (size_t)l->sort_col < l->ncols) {
+		/* The sorted column's title with an arrow (ASCII: + up, - down). */
+		const char *mark = MB_CUR_MAX > 1 ? (l->sort_desc ? "\u25bc" : "\u25b2")
+		                                  : (l->sort_desc ? "-" : "+");
+
+		snprintf(sorted, sizeof sorted, "%s%s", mark, l->col[l->sort_col].title);
+		titles[l->sort_col] = sorted;
+	}
 	text = ls_row(l, titles);
 	ui_put(ui->body, y, 1, text, cols - 2, A_BOLD | A_UNDERLINE);
 	free(text);
@@ -173,6 +184,96 @@ ls_key(struct ls *l, size_t n, const struct ui_key *k)
 	return true;
 }
 
+/* ---------------------------------------------------------------- sort */
+
+static int
+compare(const struct ls *l, size_t a, size_t b)
+{
+	int c = l->sort_col < 0 ? 0 : l->cmp(l->cmp_arg, a, b, (size_t)l->sort_col);
+
+	if (l->sort_desc)
+		c = -c;
+	return c != 0 ? c : (a > b) - (a < b);
+}
+
+/* Merge sort of shown[] by the sort column, or by index when there is
+ * none (stable, no global state). */
+static void
+sort_shown(struct ls *l)
+{
+	size_t n = l->nshown, width, lo, *tmp;
+
+	if (l->cmp == NULL || n < 2)
+		return;
+	tmp = ui_xrealloc(NULL, n, sizeof *tmp);
+	for (width = 1; width < n; width *= 2) {
+		for (lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t i = lo, j = mid, k = lo;
+
+			while (i < mid && j < hi)
+				tmp[k++] = compare(l, l->shown[j], l->shown[i]) < 0 ? l->shown[j++]
+				                                                    : l->shown[i++];
+			while (i < mid)
+				tmp[k++] = l->shown[i++];
+			while (j < hi)
+				tmp[k++] = l->shown[j++];
+		}
+		memcpy(l->shown, tmp, n * sizeof *tmp);
+	}
+	free(tmp);
+}
+
+void
+ls_set_sort(struct ls *l, int (*cmp)(const void *arg, size_t a, size_t b, size_t col),
+    const void *arg)
+{
+	l->cmp = cmp;
+	l->cmp_arg = arg;
+}
+
+bool
+ls_sort_key(struct ls *l, const struct ui_key *k)
+{
+	size_t keep, i;
+	int c;
+
+	if (k->fn || (k->ch != L's' && k->ch != L'S') || l->cmp == NULL || l->ncols == 0)
+		return false;
+	if (k->ch == L'S') {
+		if (l->sort_col < 0)
+			l->sort_col = 0;
+		l->sort_desc = !l->sort_desc;
+	} else {
+		/* The next column shown; after the last, the rows' own order. */
+		for (c = l->sort_col + 1; c < (int)l->ncols && l->col[c].width == 0; c++)
+			;
+		l->sort_col = c < (int)l->ncols ? c : -1;
+		l->sort_desc = false;
+	}
+	if (l->nshown == 0)
+		return true;
+	keep = l->shown[l->sel < (int)l->nshown ? l->sel : 0];
+	sort_shown(l);
+	for (i = 0; i < l->nshown; i++)
+		if (l->shown[i] == keep)
+			l->sel = (int)i;
+	return true;
+}
+
+int
+ls_cmp_text(const char *a, const char *b)
+{
+	return strcoll(a != NULL ? a : "", b != NULL ? b : "");
+}
+
+int
+ls_cmp_num(long long a, long long b)
+{
+	return (a > b) - (a < b);
+}
+
 /* -------------------------------------------------------------- filter */
 
 void
@@ -186,6 +287,8 @@ ls_refilter(struct ls *l, size_t n, bool (*match)(const void *arg, size_t i, con
 	for (i = 0; i < n; i++)
 		if (match(arg, i, l->filter))
 			l->shown[l->nshown++] = i;
+	if (l->sort_col >= 0)
+		sort_shown(l);
 	if (l->sel >= (int)l->nshown)
 		l->sel = l->nshown > 0 ? (int)l->nshown - 1 : 0;
 }

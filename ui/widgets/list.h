@@ -9,7 +9,9 @@
  *
  * Keys (ls_key): Up/Shift-Tab/k, Down/Tab/j, PgUp/PgDn (the view pages
  * with them), Home, End. Filter keys (ls_filter_key): typing edits the filter,
- * Enter keeps it, Esc drops it.
+ * Enter keeps it, Esc drops it. Sort keys (ls_sort_key, lists held in
+ * memory): s sorts by the next column shown (after the last, back to the
+ * screen's own order), S reverses; the header marks the column.
  */
 #ifndef NCPKI_UI_LIST_H
 #define NCPKI_UI_LIST_H
@@ -39,6 +41,11 @@ struct ls {
 	bool filtering;
 	struct fm form;
 	char filter[256];
+	/* the order: column sort_col (-1: the rows' own), by cmp (ls_set_sort) */
+	int sort_col;
+	bool sort_desc;
+	int (*cmp)(const void *arg, size_t a, size_t b, size_t col);
+	const void *cmp_arg;
 };
 
 void ls_init(struct ls *l);
@@ -68,6 +75,20 @@ bool ls_key(struct ls *l, size_t n, const struct ui_key *k);
  * selection stays among them. */
 void ls_refilter(struct ls *l, size_t n, bool (*match)(const void *arg, size_t i, const char *f),
     const void *arg);
+
+/*
+ * Lets s and S sort the rows: cmp(arg, a, b, col) compares rows a and b
+ * (indexes into the screen's rows) by column col, like strcmp. ls_refilter
+ * keeps the order, ties in the rows' own order.
+ */
+void ls_set_sort(struct ls *l, int (*cmp)(const void *arg, size_t a, size_t b, size_t col),
+    const void *arg);
+/* s or S: sorts the rows shown again, the selection staying on its row;
+ * false when k is neither (or the list has no cmp). */
+bool ls_sort_key(struct ls *l, const struct ui_key *k);
+/* Helpers for cmp: text (in the locale's collation) and numbers. */
+int ls_cmp_text(const char *a, const char *b);
+int ls_cmp_num(long long a, long long b);
 
 /* What a key did to the filter; from LS_CHANGED on, the rows shown change. */
 enum ls_filter_result {
