@@ -121,7 +121,7 @@ columns_for(struct audit_state *s)
 	c[C_ID] = (struct ls_column){ _("Entry"), w > 5 ? w : 5 };
 	c[C_TIME] = (struct ls_column){ _("Time"), 16 };
 	c[C_ACTOR] = (struct ls_column){ _("Actor"), 14 };
-	c[C_ACTION] = (struct ls_column){ _("Action"), 16 };
+	c[C_ACTION] = (struct ls_column){ _("Action"), 20 };
 	c[C_OBJECT] = (struct ls_column){ _("Object and outcome"), -1 };
 	s->list.ncols = C__COUNT;
 }
@@ -145,7 +145,7 @@ audit_line(void *arg, size_t i, enum ui_role *role)
 	cells[C_ID] = id;
 	cells[C_TIME] = when;
 	cells[C_ACTOR] = ui_clean(e->actor);
-	cells[C_ACTION] = ui_clean(e->action);
+	cells[C_ACTION] = ui_clean(pki_audit_action_label(e->action));
 	cells[C_OBJECT] = ui_xmalloc(len);
 	snprintf(cells[C_OBJECT], len, "%s%s", refused ? _("REFUSED: ") : "", object);
 	line = ls_row(&s->list, (const char *const *)cells);
@@ -214,13 +214,19 @@ static void
 show_entry(struct ui *ui, struct audit_state *s)
 {
 	const struct pki_audit_entry *e;
-	char *actor, *action, *object, *outcome, text[4096], title[64], when[64];
+	char *actor, *action, *object, *outcome, text[4096], title[64], when[64], *code;
+	size_t len;
 
 	if (s->n == 0)
 		return;
 	e = &s->rows[s->list.sel];
 	actor = ui_clean(e->actor);
-	action = ui_clean(e->action);
+	code = ui_clean(e->action);
+	len = strlen(code) + strlen(pki_audit_action_label(e->action)) + 4;
+	action = ui_xmalloc(len);
+	/* The words, then the action as recorded (what `audit list` prints). */
+	snprintf(action, len, "%s (%s)", pki_audit_action_label(e->action), code);
+	free(code);
 	object = ui_clean(e->object);
 	outcome = ui_clean(e->outcome);
 	ui_time(e->at, when, sizeof when);

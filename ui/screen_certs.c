@@ -75,7 +75,7 @@ date_of(time_t t, char *buf, size_t size)
 		snprintf(buf, size, "-");
 }
 
-/* "revoked (keyCompromise)", "on hold", "expired", "valid". */
+/* "revoked (key compromise)", "on hold", "expired", "valid". */
 static void
 status_text(const struct pki_cert_info *c, time_t now, char *buf, size_t size)
 {
@@ -83,7 +83,7 @@ status_text(const struct pki_cert_info *c, time_t now, char *buf, size_t size)
 
 	if (st == PKI_CERT_REVOKED)
 		snprintf(buf, size, "%s (%s)", pki_cert_status_label(st),
-		    pki_reason_name(c->reason));
+		    pki_reason_label(c->reason));
 	else
 		snprintf(buf, size, "%s", pki_cert_status_label(st));
 }
@@ -468,7 +468,7 @@ columns_for(struct ls *l, int cols)
 	c[C_SUBJECT] = (struct ls_column){ _("Subject"), 0 };
 	c[C_USAGE] = (struct ls_column){ _("Usage"), wide ? 15 : 12 };
 	c[C_DATE] = (struct ls_column){ _("Not after"), 10 };
-	c[C_STATUS] = (struct ls_column){ _("Status"), wide ? 26 : 23 };
+	c[C_STATUS] = (struct ls_column){ _("Status"), wide ? 26 : 24 };
 	fixed = c[C_SERIAL].width + c[C_ROOT].width + c[C_USAGE].width + c[C_DATE].width +
 	    c[C_STATUS].width + (wide ? 5 : 4);
 	c[C_SUBJECT].width = cols - fixed > 10 ? cols - fixed : 10;
@@ -1013,9 +1013,9 @@ build_action(struct action_state *s, const struct pki_cert_info *c)
 				continue;
 			if (reasons[i] == PKI_REASON_CERTIFICATE_HOLD)
 				snprintf(label, sizeof label, "%s (%s)",
-				    pki_reason_name(reasons[i]), _("can be released"));
+				    pki_reason_label(reasons[i]), _("can be released"));
 			else
-				snprintf(label, sizeof label, "%s", pki_reason_name(reasons[i]));
+				snprintf(label, sizeof label, "%s", pki_reason_label(reasons[i]));
 			first = fm_find(f, "reason") == NULL;
 			w = fm_radio(f, "reason", label, reasons[i], first, 0);
 			if (first)
@@ -1132,7 +1132,7 @@ apply(struct ui *ui, void *state, pki_signer *signer)
 		ui_message(ui,
 		    _("Certificate number %" PRIu64 " revoked (reason %s). CRL "
 		      "number %" PRIu64 " generated."),
-		    s->arg.serial, pki_reason_name(s->reason), crl.number);
+		    s->arg.serial, pki_reason_label(s->reason), crl.number);
 	else
 		ui_message(ui,
 		    _("The hold on certificate number %" PRIu64 " was released. CRL "
@@ -1210,7 +1210,7 @@ go(struct ui *ui, struct fm *f, void *state)
 		    _("Revoke certificate number %" PRIu64 " \"%s\" with the "
 		      "reason %s? A revocation cannot be undone, except "
 		      "certificateHold, which can be released."),
-		    s->arg.serial, s->subject, pki_reason_name(s->reason));
+		    s->arg.serial, s->subject, pki_reason_label(s->reason));
 		if (!ui_confirm(ui, _("Revoke"), q)) {
 			ui_message(ui, "%s", _("Nothing was revoked."));
 			return UI_REDRAW;

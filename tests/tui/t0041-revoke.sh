@@ -3,7 +3,7 @@
 # t0041-revoke: the "Issued certificates" screen of the CA server. Two
 # certificates issued with the CLI are listed with their serial, subject,
 # usage, notAfter and status, and filtered by serial and hostname. One is
-# revoked from the console (keyCompromise, an invalidity date, the
+# revoked from the console (key compromise, an invalidity date, the
 # confirmation, the CA key password): Cancel and a wrong password change
 # nothing; the right one shows the message with the new CRL number, the
 # database and `ncpki cert show` say revoked, and `openssl crl -text` of the
@@ -70,9 +70,9 @@ expect_screen_text "Certificate number $s1 is not on hold"
 tui_keys Down r
 expect_screen "Revoke certificate number $s2"
 expect_screen_line "Reason +\(\*\) unspecified"
-expect_screen "( ) certificateHold (can be released)"
+expect_screen "( ) certificate hold (can be released)"
 tui_keys Down Space
-expect_screen "(*) keyCompromise"
+expect_screen "(*) key compromise"
 tui_keys Tab Tab Tab Tab Tab Tab Tab Tab
 tui_type 2026-01-15
 tui_keys Tab
@@ -81,13 +81,13 @@ snapshot "$T/before"
 certs_before=$(db "SELECT serial, revoked_at, revocation_reason, invalidity_date FROM cert")
 # The confirmation: Cancel (the default) changes nothing.
 tui_keys Enter
-expect_screen_text "Revoke certificate number $s2 \"CN=beta.example.com,O=Example Corporation,C=US\" with the reason keyCompromise? A revocation cannot be undone, except certificateHold"
+expect_screen_text "Revoke certificate number $s2 \"CN=beta.example.com,O=Example Corporation,C=US\" with the reason key compromise? A revocation cannot be undone, except certificateHold"
 tui_keys Enter
 expect_screen "Nothing was revoked."
 expect_unchanged "$T/before" "Cancel in the confirmation"
 # OK: the key needs its password.
 tui_keys Enter
-expect_screen "with the reason keyCompromise?"
+expect_screen "with the reason key compromise?"
 tui_keys Left Enter
 expect_screen "Password for Certificate Authority's Private Key file"
 expect_screen "[ Finish ]"
@@ -101,9 +101,9 @@ expect_equal "no CRL after the wrong password" "$(db "SELECT count(*) FROM crl")
 expect_equal "not revoked after the wrong password" "$(db "SELECT count(*) FROM cert WHERE revoked_at IS NOT NULL")" 0
 tui_type "$PASSWORD"
 tui_keys Enter Enter
-expect_screen_text "Certificate number $s2 revoked (reason keyCompromise). CRL number 1 generated."
+expect_screen_text "Certificate number $s2 revoked (reason key compromise). CRL number 1 generated."
 expect_screen "Issued certificates: 2"
-expect_screen_line "^ $s2 +CN=beta.* +revoked \(keyCompromise\)"
+expect_screen_line "^ $s2 +CN=beta.* +revoked \(key compromise\)"
 expect_equal "the database row" "$(db "SELECT serial||' '||revocation_reason||' '||date(invalidity_date,'unixepoch') FROM cert WHERE revoked_at IS NOT NULL")" \
 	"$s2 1 2026-01-15"
 run cert show "$s2"
@@ -137,15 +137,15 @@ expect_screen "Issued certificates: 2"
 tui_keys r
 expect_screen "Revoke certificate number $s1"
 tui_keys Down Down Down Down Down Down Space
-expect_screen "(*) certificateHold (can be released)"
+expect_screen "(*) certificate hold (can be released)"
 tui_keys Tab Tab Tab Tab
 tui_keys Enter
-expect_screen "with the reason certificateHold?"
+expect_screen "with the reason certificate hold?"
 tui_keys Left Enter
 expect_screen "Password for Certificate Authority's Private Key file"
 tui_type "$PASSWORD"
 tui_keys Enter Enter
-expect_screen_text "Certificate number $s1 revoked (reason certificateHold). CRL number 2 generated."
+expect_screen_text "Certificate number $s1 revoked (reason certificate hold). CRL number 2 generated."
 expect_screen_line "^ $s1 +CN=alpha.* +on hold"
 expect_screen_line "r Revoke +u Release"
 expect_equal "on hold in the database" "$(db "SELECT revocation_reason FROM cert WHERE serial = $s1")" 6

@@ -183,6 +183,34 @@ pki_audit_array_free(struct pki_audit_entry *arr, size_t n)
 	free(arr);
 }
 
+/* The actions the library records, with words for people. */
+static const struct {
+	const char *action, *label;
+} action_labels[] = {
+	/* TRANSLATORS: audit trail actions, short (the console's column is
+	 * 20 wide), lower case. */
+	{ "ca-configured", N_("CA configured") },
+	{ "ca-reinitialized", N_("CA reinitialized") },
+	{ "ca-key-unlock", N_("CA key unlock") },
+	{ "config-changed", N_("settings changed") },
+	{ "csr-received", N_("request received") },
+	{ "csr-deleted", N_("request deleted") },
+	{ "cert-issued", N_("certificate issued") },
+	{ "cert-exported", N_("certificate exported") },
+	{ "cert-revoked", N_("certificate revoked") },
+	{ "cert-hold-released", N_("hold released") },
+	{ "crl-generated", N_("CRL generated") },
+};
+
+const char *
+pki_audit_action_label(const char *action)
+{
+	for (size_t i = 0; i < sizeof action_labels / sizeof action_labels[0]; i++)
+		if (strcmp(action_labels[i].action, action) == 0)
+			return _(action_labels[i].label);
+	return action;
+}
+
 int
 pki_audit_list(pki_store *store, const struct pki_audit_filter *f, struct pki_audit_entry **out,
     size_t *n, struct pki_error *err)

@@ -12,17 +12,19 @@
 
 static const struct {
 	int code;
-	const char *name;
+	const char *name, *label; /* RFC 5280's name; N_() words for people */
 } reasons[] = {
-	{ PKI_REASON_UNSPECIFIED, "unspecified" },
-	{ PKI_REASON_KEY_COMPROMISE, "keyCompromise" },
-	{ PKI_REASON_CA_COMPROMISE, "cACompromise" },
-	{ PKI_REASON_AFFILIATION_CHANGED, "affiliationChanged" },
-	{ PKI_REASON_SUPERSEDED, "superseded" },
-	{ PKI_REASON_CESSATION_OF_OPERATION, "cessationOfOperation" },
-	{ PKI_REASON_CERTIFICATE_HOLD, "certificateHold" },
-	{ PKI_REASON_PRIVILEGE_WITHDRAWN, "privilegeWithdrawn" },
-	{ PKI_REASON_AA_COMPROMISE, "aACompromise" },
+	/* TRANSLATORS: revocation reasons (RFC 5280 CRLReason), in lower case
+	 * as they stand in a sentence: "revoked (key compromise)". */
+	{ PKI_REASON_UNSPECIFIED, "unspecified", N_("unspecified") },
+	{ PKI_REASON_KEY_COMPROMISE, "keyCompromise", N_("key compromise") },
+	{ PKI_REASON_CA_COMPROMISE, "cACompromise", N_("CA compromise") },
+	{ PKI_REASON_AFFILIATION_CHANGED, "affiliationChanged", N_("affiliation changed") },
+	{ PKI_REASON_SUPERSEDED, "superseded", N_("superseded") },
+	{ PKI_REASON_CESSATION_OF_OPERATION, "cessationOfOperation", N_("cessation of operation") },
+	{ PKI_REASON_CERTIFICATE_HOLD, "certificateHold", N_("certificate hold") },
+	{ PKI_REASON_PRIVILEGE_WITHDRAWN, "privilegeWithdrawn", N_("privilege withdrawn") },
+	{ PKI_REASON_AA_COMPROMISE, "aACompromise", N_("AA compromise") },
 };
 
 /* Compares ignoring case, '-' and '_': "key-compromise" is keyCompromise. */
@@ -60,6 +62,15 @@ pki_reason_name(int reason)
 	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
 		if (reasons[i].code == reason)
 			return reasons[i].name;
+	return "?";
+}
+
+const char *
+pki_reason_label(int reason)
+{
+	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
+		if (reasons[i].code == reason)
+			return _(reasons[i].label);
 	return "?";
 }
 

@@ -46,6 +46,9 @@ struct pki_audit_entry {
 	char prev_hash[PKI_AUDIT_HASH_SIZE], hash[PKI_AUDIT_HASH_SIZE];
 	char mac[PKI_AUDIT_HASH_SIZE]; /* the operator's seal; "" while pending */
 };
+/* The action in the user's language ("certificate issued" for
+ * "cert-issued"); an action it does not know, as it is. */
+const char *pki_audit_action_label(const char *action);
 /*
  * Who acts through this store from now on, as the audit trail records it:
  * "cli:alice", "console:alice", "ncpkid:192.0.2.1". Without a call the

@@ -30,6 +30,8 @@ enum pki_reason {
 /* "keyCompromise" (RFC 5280 spelling, any case, '-' and '_' ignored). */
 int pki_reason_parse(const char *name, int *out);
 const char *pki_reason_name(int reason); /* "keyCompromise"; "?" if unknown */
+/* The reason in the user's language, lower case ("key compromise"). */
+const char *pki_reason_label(int reason);
 
 enum pki_cert_status {
 	PKI_CERT_VALID,
