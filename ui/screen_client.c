@@ -6,7 +6,8 @@
  * this instance's name (this host's name unless changed). Save hands the
  * fields to pki_client_configure, which checks them all; a field at fault
  * gets its message beside it and nothing is stored. Once configured the
- * form opens with the stored values.
+ * form opens with the stored values; a new server host or port, which
+ * drops the pinned CA certificate, is saved only once confirmed.
  *
  * Keys: the form's (Tab/Shift-Tab/arrows move, Enter presses a button);
  * Esc goes back (asking first about unsaved input).
@@ -126,6 +127,38 @@ configure_job(void *arg)
 	return pki_client_configure(j->store, j->p, j->err);
 }
 
+/*
+ * A new server host or port drops the pinned CA certificate (the library
+ * keeps it only for the same server): true when nothing is pinned, the
+ * server stays, or the operator agrees to get the CA certificate again.
+ */
+static bool
+keep_or_drop_pin(struct ui *ui, const char *host, long port)
+{
+	struct pki_client_config cfg;
+	struct pki_error err;
+	char q[2048], *old;
+	bool go = true;
+
+	memset(&cfg, 0, sizeof cfg);
+	pki_error_clear(&err);
+	if (pki_client_config_get(ui->store, &cfg, &err) != 0)
+		return true;
+	if (cfg.ca_file_root[0] != '\0' &&
+	    (strcmp(cfg.server_host, host) != 0 || cfg.server_port != port)) {
+		old = ui_clean(cfg.server_host);
+		snprintf(q, sizeof q,
+		    _("The Certificate Authority certificate pinned for %s:%ld is dropped when "
+		      "the server changes: you will get the new server's certificate and "
+		      "compare its fingerprints again before anything is sent. Save?"),
+		    old, cfg.server_port);
+		free(old);
+		go = ui_confirm(ui, _("Change server"), q);
+	}
+	pki_client_config_clear(&cfg);
+	return go;
+}
+
 static int
 save(struct ui *ui, struct fm *f, void *state)
 {
@@ -170,6 +203,10 @@ save(struct ui *ui, struct fm *f, void *state)
 		ui_error(ui, "%s",
 		    _("Nothing was saved: correct the fields marked beside "
 		      "them."));
+		goto out;
+	}
+	if (!keep_or_drop_pin(ui, host, p.server_port)) {
+		ui_message(ui, "%s", _("Nothing was saved."));
 		goto out;
 	}
 	p.server_host = host;

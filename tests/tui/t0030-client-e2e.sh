@@ -7,7 +7,8 @@
 # processes it as Code signing (check box, password) into certificate 2
 # (1 is ncpkid's own); back on the client,
 # the Get screen lists it (filter, "Show Certificates for This Instance")
-# and g saves it; openssl verifies the file against the pinned CA.
+# and g saves it; openssl verifies the file against the pinned CA. A new
+# port in the client's form asks before it drops the pinned CA.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 NCPKID=${NCPKID:-$(dirname "$NCPKI")/ncpkid}
@@ -222,5 +223,43 @@ tui_keys Escape
 expect_screen "Nothing was replaced."
 tui_keys Escape Escape
 expect_screen "F10 Quit"
+
+# ------------------------- a new port drops the pinned CA: asked first
+pinned() { "$SQL" -readonly "$CH/ncpki.db" "SELECT ca_sha256 <> '' FROM client_config"; }
+expect_equal "pinned before" "$(pinned)" 1
+tui_keys Home Down Down Down Down Enter
+expect_screen "Configure local Certificate Authority client"
+tui_keys Tab C-u
+tui_type 8444
+tui_keys Tab Tab Tab Tab Tab Tab Enter
+expect_screen "localhost:$port is dropped when the server changes"
+tui_keys Escape
+expect_screen "Nothing was saved."
+expect_equal "the port kept" "$("$SQL" -readonly "$CH/ncpki.db" "SELECT server_port FROM client_config")" "$port"
+expect_equal "still pinned after Cancel" "$(pinned)" 1
+tui_keys Escape
+expect_screen "This form has input that is not saved."
+tui_keys Left Enter
+expect_screen "F10 Quit"
+# The same server with another contact: no question, the pin stays.
+tui_keys Enter
+expect_screen "Configure local Certificate Authority client"
+tui_keys Tab Tab Tab C-u
+tui_type "Jane Doe Jr"
+tui_keys Tab Tab Tab Tab Enter
+expect_screen_text "Certificate Authority client successfully configured."
+expect_equal "contact changed" "$("$SQL" -readonly "$CH/ncpki.db" "SELECT contact_name FROM client_config")" "Jane Doe Jr"
+expect_equal "still pinned, same server" "$(pinned)" 1
+# OK drops it.
+tui_keys Enter
+expect_screen "Configure local Certificate Authority client"
+tui_keys Tab C-u
+tui_type 8444
+tui_keys Tab Tab Tab Tab Tab Tab Enter
+expect_screen "is dropped when the server changes"
+tui_keys Left Enter
+expect_screen_text "Certificate Authority client successfully configured."
+expect_equal "the new port" "$("$SQL" -readonly "$CH/ncpki.db" "SELECT server_port FROM client_config")" 8444
+expect_equal "not pinned any more" "$(pinned)" 0
 tui_quit
 finish
