@@ -576,7 +576,7 @@ certs_draw(struct ui *ui, void *state)
 		    _("The search stopped early: type more characters to "
 		      "search every certificate."),
 		    cols - 4, A_BOLD);
-	columns_for(&s->list, cols - 2);
+	columns_for(&s->list, cols - 3);
 	ls_draw(ui, &s->list, y + 1, s->n,
 	    s->expiring            ? _("No certificate expires within these days.")
 	        : filter_active(s) ? _("No certificate matches the filter.")

@@ -342,7 +342,7 @@ get_draw(struct ui *ui, void *state)
 		snprintf(line, sizeof line, _("Issued certificates: %zu"), s->list.nshown);
 	}
 	ui_put(ui->body, TABLE_Y - 1, 2, line, cols - 4, ui_attr(ui, R_HEADING));
-	columns_for(s, cols - 2);
+	columns_for(s, cols - 3);
 	s->list.unfocused = s->focus != F_TABLE;
 	ls_draw(ui, &s->list, TABLE_Y, s->list.nshown,
 	    !s->listed                      ? _("The list could not be read: r tries again.")

@@ -28,6 +28,8 @@
 struct row {
 	int64_t id;
 	char *root, *subject, *hostname, *instance;
+	char *name; /* the CN or first SAN, first in the table */
+	char *sans; /* for the detail line */
 	uint64_t renewal_of; /* 0: a new request */
 	char received[32];
 	time_t received_at;
@@ -50,6 +52,8 @@ rows_free(struct queue_state *s)
 		free(s->rows[i].subject);
 		free(s->rows[i].hostname);
 		free(s->rows[i].instance);
+		free(s->rows[i].name);
+		free(s->rows[i].sans);
 	}
 	free(s->rows);
 	s->rows = NULL;
@@ -66,7 +70,8 @@ matches(const void *arg, size_t i, const char *f)
 		return true;
 	snprintf(id, sizeof id, "%" PRId64, r->id);
 	return strcasestr(id, f) != NULL || strcasestr(r->root, f) != NULL ||
-	    strcasestr(r->subject, f) != NULL || strcasestr(r->hostname, f) != NULL ||
+	    strcasestr(r->subject, f) != NULL || strcasestr(r->sans, f) != NULL ||
+	    strcasestr(r->name, f) != NULL || strcasestr(r->hostname, f) != NULL ||
 	    strcasestr(r->instance, f) != NULL;
 }
 
@@ -82,6 +87,7 @@ load(struct ui *ui, struct queue_state *s)
 	struct pki_csr_info *arr = NULL;
 	struct pki_error err;
 	size_t n = 0, i;
+	char *name;
 
 	rows_free(s);
 	pki_error_clear(&err);
@@ -95,19 +101,25 @@ load(struct ui *ui, struct queue_state *s)
 		s->rows[i].id = arr[i].id;
 		s->rows[i].root = ui_clean(arr[i].file_root);
 		s->rows[i].renewal_of = arr[i].renewal_of;
+		s->rows[i].subject = ui_clean(arr[i].subject);
+		s->rows[i].sans = ui_clean(arr[i].sans);
+		name = pki_display_name(arr[i].subject, arr[i].sans);
+		if (name == NULL)
+			ui_nomem();
 		if (arr[i].renewal_of != 0) {
-			char *subject = ui_clean(arr[i].subject);
-			size_t len = strlen(subject) + 128;
+			char *clean = ui_clean(name);
+			size_t len = strlen(clean) + 128;
 
-			s->rows[i].subject = ui_xmalloc(len);
-			/* TRANSLATORS: before the subject of a request that renews
+			s->rows[i].name = ui_xmalloc(len);
+			/* TRANSLATORS: before the name (CN) of a request that renews
 			 * certificate number N. */
-			snprintf(s->rows[i].subject, len, _("Renewal of %" PRIu64 ": %s"),
-			    arr[i].renewal_of, subject);
-			free(subject);
+			snprintf(s->rows[i].name, len, _("Renewal of %" PRIu64 ": %s"),
+			    arr[i].renewal_of, clean);
+			free(clean);
 		} else {
-			s->rows[i].subject = ui_clean(arr[i].subject);
+			s->rows[i].name = ui_clean(name);
 		}
+		free(name);
 		s->rows[i].hostname = ui_clean(arr[i].hostname);
 		s->rows[i].instance = ui_clean(arr[i].instance);
 		ui_time(arr[i].received, s->rows[i].received, sizeof s->rows[i].received);
@@ -133,7 +145,7 @@ queue_cmp(const void *arg, size_t a, size_t b, size_t col)
 	case C_ROOT:
 		return ls_cmp_text(x->root, y->root);
 	case C_SUBJECT:
-		return ls_cmp_text(x->subject, y->subject);
+		return ls_cmp_text(x->name, y->name);
 	case C_HOST:
 		return ls_cmp_text(x->hostname, y->hostname);
 	case C_INST:
@@ -165,7 +177,8 @@ columns_for(struct ls *l, int cols)
 
 	c[C_ID] = (struct ls_column){ _("ID"), 4 };
 	c[C_ROOT] = (struct ls_column){ _("File name"), cols >= 120 ? 18 : 10 };
-	c[C_SUBJECT] = (struct ls_column){ _("Subject"), 0 };
+	/* TRANSLATORS: the queue's column of the requests' CN (or first SAN). */
+	c[C_SUBJECT] = (struct ls_column){ _("Name"), 0 };
 	c[C_HOST] = (struct ls_column){ _("Hostname"), cols >= 120 ? 22 : 12 };
 	c[C_INST] = (struct ls_column){ _("Instance"), cols >= 120 ? 12 : 8 };
 	c[C_RECV] = (struct ls_column){ _("Received"), 16 };
@@ -181,7 +194,7 @@ queue_line(void *arg, size_t i, enum ui_role *role)
 	const struct queue_state *s = arg;
 	const struct row *r = &s->rows[s->list.shown[i]];
 	char id[32];
-	const char *cells[C__COUNT] = { id, r->root, r->subject, r->hostname, r->instance,
+	const char *cells[C__COUNT] = { id, r->root, r->name, r->hostname, r->instance,
 		r->received };
 
 	(void)role;
@@ -202,11 +215,25 @@ queue_draw(struct ui *ui, void *state)
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu"), s->n);
 	ui_title(ui, title);
 	ls_filter_draw(ui, &s->list, 1);
-	columns_for(&s->list, getmaxx(ui->body) - 2);
+	columns_for(&s->list, getmaxx(ui->body) - 3);
+	/* Under the rows, the selected request's whole subject and SANs. */
+	s->list.below = s->list.nshown > 0 ? 2 : 0;
 	ls_draw(ui, &s->list, 3, s->list.nshown,
 	    s->n == 0 ? _("No pending Certificate Signing Requests.")
 	              : _("No request matches the filter."),
 	    queue_line, s);
+	if (s->list.nshown > 0 && s->list.sel < (int)s->list.nshown) {
+		const struct row *r = &s->rows[s->list.shown[s->list.sel]];
+		int rows = getmaxy(ui->body), cols = getmaxx(ui->body);
+		char line[4096];
+
+		snprintf(line, sizeof line, _("Subject: %s"), r->subject);
+		ui_put(ui->body, rows - 2, 2, line, cols - 4, A_NORMAL);
+		if (r->sans[0] != '\0') {
+			snprintf(line, sizeof line, _("SANs: %s"), r->sans);
+			ui_put(ui->body, rows - 1, 2, line, cols - 4, A_NORMAL);
+		}
+	}
 }
 
 static int

@@ -35,6 +35,19 @@ EOF
 	tui_wait "ncpki - Public Key Infrastructure"
 }
 
+# tui_restart [VAR=VALUE...]: ends the console's tmux server, waits (5 s
+# at most) for it to be gone, then tui_start again.
+tui_restart() {
+	tmx kill-server >/dev/null 2>&1
+	_i=0
+	while [ $_i -lt 50 ] && tmx has-session >/dev/null 2>&1; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	sleep 0.2
+	tui_start "$@"
+}
+
 # fp_groups FP: a fingerprint "AB:CD:..." as the console shows it, in
 # groups of four bytes: "AB:CD:EF:01 23:45:67:89 ...".
 fp_groups() {

@@ -19,8 +19,8 @@ expect_screen "CA server: TestCA"
 expect_screen "1 pending"
 tui_keys Down Enter
 expect_screen "Pending Certificate Signing Requests: 1"
-expect_screen_line "^ +ID +File name +Subject +Hostname +Instance +Received"
-expect_screen_line "^ +$csr_id +Santiago +CN=Santiago"
+expect_screen_line "^ +ID +File name +Name +Hostname +Instance +Received"
+expect_screen_line "^ +$csr_id +Santiago +Santiago Develo"
 expect_screen_line "Enter Process +d Delete +/ Filter"
 tui_keys Enter
 expect_screen "Process Certificate Signing Request \"Santiago\""

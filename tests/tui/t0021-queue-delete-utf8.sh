@@ -19,15 +19,19 @@ tui_start
 expect_screen "2 pending"
 tui_keys Down Enter
 expect_screen "Pending Certificate Signing Requests: 2"
-expect_screen_line "^ +$plain_id +plain +CN=plain"
-expect_screen_line "^ +$zurich_id +zurich +CN=Zürich Büro"
+expect_screen_line "^ +$plain_id +plain +plain\\.example\\.com "
+expect_screen_line "^ +$zurich_id +zurich +Zürich Büro "
+# Under the table, the selected request's whole subject and SANs.
+expect_screen_line "^  Subject: CN=plain\\.example\\.com,O=Example Corporation,C=US$"
+expect_screen_line "^  SANs: DNS:plain\\.example\\.com$"
 
 # The filter.
 tui_keys /
 expect_screen_line "^  Filter +\\[ +\\]"
 tui_type "zür"
 expect_screen "Pending Certificate Signing Requests: 1 of 2"
-expect_screen_lacks "CN=plain"
+expect_screen_lacks "plain.example.com"
+expect_screen_line "^  Subject: CN=Zürich Büro,O=Société Générale,C=CH$"
 tui_keys Enter
 expect_screen "Filter: zür"
 tui_keys Enter
@@ -37,7 +41,7 @@ tui_keys Escape
 expect_screen "Filter: zür"
 tui_keys Escape
 tui_wait_gone "Filter: zür"
-expect_screen "CN=plain"
+expect_screen "plain.example.com"
 
 # d on the first row: Esc keeps it.
 tui_keys d

@@ -43,7 +43,7 @@ title_before=$(tmx display-message -p '#{pane_title}')
 expect_screen "2 pending"
 tui_keys Down Enter
 expect_screen "Pending Certificate Signing Requests: 2"
-expect_screen_line "^ +$evil_id +Evil +CN=evil\?\[2J\?\]0;pwned"
+expect_screen_line "^ +$evil_id +Evil +evil\?\[2J\?\]0;pwned"
 expect_screen "CA server: TestCA"
 expect_screen "ncpki - Public Key Infrastructure"
 tui_keys Down Enter

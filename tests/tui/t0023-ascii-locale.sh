@@ -17,7 +17,7 @@ tui_start
 expect_screen "1 pending"
 tui_keys Down Enter
 expect_screen "Pending Certificate Signing Requests: 1"
-expect_screen_line "^ +$zurich_id +zurich +CN=Z\\\\u00FCrich B"
+expect_screen_line "^ +$zurich_id +zurich +Z\\\\u00FCrich B"
 tui_keys Enter
 expect_screen "Process Certificate Signing Request \"zurich\""
 expect_screen_line "Subject +CN=Z\\\\u00FCrich B\\\\u00FCro,O=Soci\\\\u00E9t\\\\u00E9"

@@ -29,19 +29,6 @@ stop_daemon() {
 # shellcheck disable=SC2064
 trap "stop_daemon; tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
 
-# restart_console HOME: a fresh console on another data directory.
-restart_console() {
-	tmx kill-server >/dev/null 2>&1
-	# Wait (5 s at most) for the old server to be gone before a new one.
-	_i=0
-	while [ $_i -lt 50 ] && tmx has-session >/dev/null 2>&1; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	sleep 0.2
-	NCPKI_HOME=$1 tui_start
-}
-
 # ------------------------------------------------------------ the service
 configure_ca || finish
 "$NCPKI" --home "$SERVER_HOME" service setup --hostname localhost --ip 127.0.0.1 \
@@ -162,10 +149,10 @@ expect_equal "pending at the CA" \
 tui_quit
 
 # ------------------------------------- the CA processes it as Code signing
-restart_console "$SERVER_HOME"
+NCPKI_HOME=$SERVER_HOME tui_restart
 expect_screen "1 pending"
 tui_keys Down Enter
-expect_screen_line "signer +CN=Code Signer"
+expect_screen_line "signer +Code Signer"
 tui_keys Enter
 expect_screen "Process Certificate Signing Request \"signer\""
 expect_screen "$req_sha1"
@@ -184,7 +171,7 @@ expect_screen "F10 Quit"
 tui_quit
 
 # --------------------------------------------------- the client gets it
-restart_console "$CH"
+NCPKI_HOME=$CH tui_restart
 expect_screen "CA client: on"
 tui_keys Down Down Down Enter
 expect_screen "Issued certificates: 1"

@@ -25,8 +25,8 @@ tui_start
 expect_screen "2 pending"
 tui_keys Down Enter
 expect_screen "Pending Certificate Signing Requests: 2"
-expect_screen_line "^ +$renew_id +renewed +Renewal of $old: CN=web"
-expect_screen_line "^ +$csr_id +other +CN=other\.example\.com"
+expect_screen_line "^ +$renew_id +renewed +Renewal of $old: web"
+expect_screen_line "^ +$csr_id +other +other\.example\.com"
 tui_keys Enter
 expect_screen "Process Certificate Signing Request \"renewed\""
 expect_screen_line "^  Request +$renew_id \(Renewal of $old\)$"

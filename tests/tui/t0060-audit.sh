@@ -110,9 +110,8 @@ expect_screen "F10 Quit"
 tui_quit
 
 # the actions in French
-tmx kill-server
 TUI_LOCALE=fr_FR.UTF-8
-tui_start
+tui_restart
 tui_keys End Enter
 expect_screen_line "console:$me +demande supprimée +request $gone_id"
 expect_screen_line "cli:$me +certificat émis +certificate 1"

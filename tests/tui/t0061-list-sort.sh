@@ -54,9 +54,9 @@ rows_in_order alpha bravo charlie
 tui_keys S
 expect_screen_line "^ +ID +▼File nam"
 rows_in_order charlie bravo alpha
-# The subject column: kilo (bravo), mike (charlie), oscar (alpha).
+# The name column (the CN): kilo (bravo), mike (charlie), oscar (alpha).
 tui_keys s
-expect_screen_line "▲Subject"
+expect_screen_line "▲Name"
 rows_in_order bravo charlie alpha
 # The filter keeps the order among the rows it lets through.
 tui_keys /
@@ -81,9 +81,8 @@ tui_quit
 
 # In French the queue's keys do not all fit on 80 columns: Help and Back
 # stay on the key bar (the others keep their places while they fit).
-tmx kill-server
 TUI_LOCALE=fr_FR.UTF-8
-tui_start
+tui_restart
 tui_keys Down Enter
 expect_screen "Demandes de signature de certificat en attente : 3"
 expect_screen_line "^ F1 Aide .* Échap Retour *$"

@@ -343,6 +343,37 @@ test_dn(void **state)
 	assert_string_equal(e.field, "cn");
 }
 
+/* The name the console's queue shows first: the CN, else the first SAN. */
+static void
+test_display_name(void **state)
+{
+	static const struct {
+		const char *subject, *sans, *want;
+	} cases[] = {
+		{ "CN=web.example.com,O=Example,C=US", "DNS:web.example.com", "web.example.com" },
+		{ "C=US,O=Example,CN=last", "", "last" },
+		{ "CN=Doe\\, Jane+UID=jd,O=X", "", "Doe, Jane" },
+		{ "CN=a\\2Cb\\\\c", NULL, "a,b\\c" },
+		{ "cn=lower", "", "lower" },
+		{ "O=Example,C=US", "DNS:only.example, IP:192.0.2.1", "only.example" },
+		{ "O=Example,CN=,C=US", "IP:192.0.2.1", "192.0.2.1" },
+		{ "O=Example,C=US", "", "O=Example,C=US" },
+		{ "", NULL, "" },
+		{ "OU=CN=not,C=US", "", "OU=CN=not,C=US" },
+	};
+	(void)state;
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *got = pki_display_name(cases[i].subject, cases[i].sans);
+
+		assert_non_null(got);
+		if (strcmp(got, cases[i].want) != 0)
+			fail_msg("case %zu: \"%s\" gave \"%s\", want \"%s\"", i, cases[i].subject,
+			    got, cases[i].want);
+		free(got);
+	}
+}
+
 static void
 test_sanitize(void **state)
 {
@@ -533,6 +564,7 @@ main(void)
 		cmocka_unit_test(test_instance_and_text),
 		cmocka_unit_test(test_dn),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_display_name),
 		cmocka_unit_test(test_hidden_characters),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_names),

@@ -61,10 +61,9 @@ ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
 {
 	const char *titles[LS_COLUMNS_MAX];
 	char *text;
+	char sorted[256];
 	int rows, cols, h, i;
 	size_t c;
-
-	char sorted[256];
 
 	getmaxyx(ui->body, rows, cols);
 	for (c = 0; c < l->ncols; c++)
@@ -77,11 +76,12 @@ ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
 		snprintf(sorted, sizeof sorted, "%s%s", mark, l->col[l->sort_col].title);
 		titles[l->sort_col] = sorted;
 	}
+	/* Rows stop short of column cols - 2, where ^ and v mark more. */
 	text = ls_row(l, titles);
-	ui_put(ui->body, y, 1, text, cols - 2, A_BOLD | A_UNDERLINE);
+	ui_put(ui->body, y, 1, text, cols - 3, A_BOLD | A_UNDERLINE);
 	free(text);
 	y++;
-	h = rows - y;
+	h = rows - y - l->below;
 	l->view = h > 0 ? h : 0;
 	if (l->sel >= (int)n)
 		l->sel = n > 0 ? (int)n - 1 : 0;
@@ -106,13 +106,13 @@ ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
 			attr = l->unfocused ? (int)A_BOLD : ui_attr(ui, R_SELECT);
 		else
 			attr = role == R_NORMAL ? (int)A_NORMAL : ui_attr(ui, role);
-		ui_put(ui->body, y + i, 1, text, cols - 2, attr);
+		ui_put(ui->body, y + i, 1, text, cols - 3, attr);
 		free(text);
 	}
 	if (l->top > 0 || l->more_before)
 		ui_put(ui->body, y - 1, cols - 2, "^", 1, A_BOLD);
 	if ((int)n - l->top > h || l->more_after)
-		ui_put(ui->body, rows - 1, cols - 2, "v", 1, A_BOLD);
+		ui_put(ui->body, y + h - 1, cols - 2, "v", 1, A_BOLD);
 }
 
 /* ---------------------------------------------------------------- keys */

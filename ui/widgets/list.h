@@ -32,6 +32,7 @@ struct ls {
 	size_t ncols;
 	int sel, top; /* the selected row; the first row shown */
 	int view; /* rows shown by the last ls_draw */
+	int below; /* body lines kept free under the rows (a detail line) */
 	bool unfocused; /* the selection shows bold: the focus is elsewhere */
 	bool more_before, more_after; /* rows beyond those held */
 	/* the rows the filter lets through, for ls_refilter */

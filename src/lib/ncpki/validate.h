@@ -38,5 +38,10 @@ int pki_dn_check(const struct pki_dn *dn, struct pki_error *err);
 
 /* Replaces control and non-UTF-8 bytes with '?' for safe display; caller frees. */
 char *pki_sanitize(const char *s);
+/* The name a person knows a request or certificate by: the first CN of
+ * subject (RFC 2253, its escapes undone), else the first SAN's value
+ * (sans as "DNS:a.example, IP:..."), else the subject. NULL when out of
+ * memory; caller frees (not sanitized). */
+char *pki_display_name(const char *subject, const char *sans);
 
 #endif /* NCPKI_VALIDATE_H */

@@ -142,6 +142,65 @@ pki_sanitize(const char *s)
 	return out;
 }
 
+/* The value of the RDN at p ("CN=a\\,b,O=..." gives "a,b") up to the next
+ * unescaped ',' or '+', unescaped; *end is where it stopped. */
+static char *
+rdn_value(const char *p, const char **end)
+{
+	char *out = malloc(strlen(p) + 1), *o = out;
+
+	if (out == NULL)
+		return NULL;
+	while (*p != '\0' && *p != ',' && *p != '+') {
+		if (*p == '\\' && isxdigit((unsigned char)p[1]) && isxdigit((unsigned char)p[2])) {
+			char hex[3] = { p[1], p[2], '\0' };
+
+			*o++ = (char)strtoul(hex, NULL, 16);
+			p += 3;
+		} else if (*p == '\\' && p[1] != '\0') {
+			*o++ = p[1];
+			p += 2;
+		} else {
+			*o++ = *p++;
+		}
+	}
+	*o = '\0';
+	*end = p;
+	return out;
+}
+
+char *
+pki_display_name(const char *subject, const char *sans)
+{
+	const char *p = subject != NULL ? subject : "", *end;
+	char *v;
+
+	/* The first CN among the RDNs. */
+	while (*p != '\0') {
+		bool cn = strncasecmp(p, "CN=", 3) == 0;
+
+		if ((v = rdn_value(cn ? p + 3 : p, &end)) == NULL)
+			return NULL;
+		if (cn && v[0] != '\0')
+			return v;
+		free(v);
+		p = *end != '\0' ? end + 1 : end;
+	}
+	/* Else the first SAN's value ("DNS:a.example, IP:..." gives a.example). */
+	if (sans != NULL && sans[0] != '\0') {
+		const char *colon = strchr(sans, ':');
+		const char *from = colon != NULL ? colon + 1 : sans;
+		size_t n = strcspn(from, ",");
+
+		if ((v = malloc(n + 1)) == NULL)
+			return NULL;
+		memcpy(v, from, n);
+		v[n] = '\0';
+		return v;
+	}
+	return strdup(subject != NULL ? subject : "");
+}
+
 int
 pki_check_text(const char *s, size_t max, const char *field, struct pki_error *err)
 {
