@@ -126,6 +126,7 @@ static const struct {
 	const char *label;
 } hints[] = {
 	{ KB_HELP, N_("F1"), N_("Help") },
+	{ KB_COMMIT, N_("F2"), NULL }, /* the label: ui->key_commit */
 	{ KB_MOVE, N_("Tab"), N_("Next") },
 	{ KB_MOVE, N_("S-Tab"), N_("Prev") },
 	{ KB_PAGE, N_("PgDn"), N_("Page") },
@@ -146,32 +147,41 @@ static const struct {
 	{ KB_QUIT, N_("F10"), N_("Quit") },
 };
 
+/* A hint's label: F2's is the button it presses in the form shown. */
+static const char *
+hint_label(const struct ui *ui, size_t i)
+{
+	return hints[i].label != NULL ? _(hints[i].label) : ui->key_commit;
+}
+
 /*
- * The key bar: the hints of mask in their order. When they do not all fit,
- * Help, Back and Quit stay and the others keep their places while they
- * fit; F1 lists every key.
+ * The key bar: the hints of mask in their order (F2 when the form shown
+ * has a commit button). When they do not all fit, Help, F2, Back and Quit
+ * stay and the others keep their places while they fit; F1 lists every key.
  */
 static void
 draw_keybar(struct ui *ui, unsigned mask)
 {
-	const unsigned always = KB_HELP | KB_BACK | KB_QUIT;
+	const unsigned always = KB_HELP | KB_COMMIT | KB_BACK | KB_QUIT;
 	int y = ui->rows - 1, x = 0, room = ui->cols, bar = ui_attr(ui, R_KEYBAR);
 	bool shown[sizeof hints / sizeof hints[0]];
 	size_t i;
 	int pass;
 
+	mask = ui->key_commit != NULL ? mask | KB_COMMIT : mask & ~(unsigned)KB_COMMIT;
 	attron(bar);
 	mvhline(y, 0, ' ', ui->cols);
 	attroff(bar);
 	for (pass = 0; pass < 2; pass++)
 		for (i = 0; i < sizeof hints / sizeof hints[0]; i++) {
-			int need = ui_width(_(hints[i].key)) + ui_width(_(hints[i].label)) + 3;
+			int need;
 
 			if (pass == 0)
 				shown[i] = false;
 			if (!(mask & hints[i].mask) ||
 			    (pass == 0) != ((hints[i].mask & always) != 0))
 				continue;
+			need = ui_width(_(hints[i].key)) + ui_width(hint_label(ui, i)) + 3;
 			if (need <= room) {
 				shown[i] = true;
 				room -= need;
@@ -181,7 +191,7 @@ draw_keybar(struct ui *ui, unsigned mask)
 		if (!shown[i])
 			continue;
 		x += ui_put(stdscr, y, x + 1, _(hints[i].key), ui->cols, ui_attr(ui, R_KEY)) + 1;
-		x += ui_put(stdscr, y, x + 1, _(hints[i].label), ui->cols, bar) + 2;
+		x += ui_put(stdscr, y, x + 1, hint_label(ui, i), ui->cols, bar) + 2;
 	}
 }
 
@@ -242,6 +252,7 @@ frame_redraw(struct ui *ui)
 		return;
 	werase(ui->body);
 	curs_set(0);
+	ui->key_commit = NULL;
 	s->draw(ui, state);
 	/* A form may have placed (and shown) the cursor in a text field (on
 	 * stdscr): put it back there once the message line and key bar are
@@ -265,8 +276,10 @@ ui_help(struct ui *ui)
 {
 	const struct screen *s = ui->stack[ui->depth - 1].s;
 	const char *common = _("Keys: Tab and Shift-Tab or the arrows move, Enter "
-	                       "activates, Space toggles, Esc goes back one screen, "
-	                       "F10 or q on the main page quits.");
+	                       "activates, Space toggles, F2 presses a form's main "
+	                       "button (Save, Next, Issue Certificate...) from any of "
+	                       "its fields, Esc goes back one screen, F10 or q on the "
+	                       "main page quits.");
 	size_t len = strlen(_(s->help)) + strlen(common) + 3;
 	char *text = ui_xmalloc(len);
 

@@ -979,11 +979,11 @@ static int finish(struct ui *ui, struct fm *f, void *state);
 
 /* The buttons of each action, in the order of enum cert_action. */
 static const struct fm_button action_buttons[][2] = {
-	{ { "go", N_("Revoke"), 0, go }, { "back", N_("Back"), 0, fm_close } },
-	{ { "go", N_("Release hold"), 0, go }, { "back", N_("Back"), 0, fm_close } },
-	{ { "go", N_("Export"), 0, go }, { "back", N_("Back"), 0, fm_close } },
+	{ { "go", N_("Revoke"), FM_KEY_COMMIT, go }, { "back", N_("Back"), 0, fm_close } },
+	{ { "go", N_("Release hold"), FM_KEY_COMMIT, go }, { "back", N_("Back"), 0, fm_close } },
+	{ { "go", N_("Export"), FM_KEY_COMMIT, go }, { "back", N_("Back"), 0, fm_close } },
 };
-static const struct fm_button finish_button = { "finish", N_("Finish"), 0, finish };
+static const struct fm_button finish_button = { "finish", N_("Finish"), FM_KEY_COMMIT, finish };
 
 static void
 build_action(struct action_state *s, const struct pki_cert_info *c)

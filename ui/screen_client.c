@@ -35,7 +35,7 @@ struct configure_state {
 static int save(struct ui *ui, struct fm *f, void *state);
 
 static const struct fm_button buttons[] = {
-	{ "save", N_("Save"), 0, save },
+	{ "save", N_("Save"), FM_KEY_COMMIT, save },
 	{ "cancel", N_("Cancel"), 0, fm_cancel },
 };
 

@@ -40,7 +40,7 @@ static const enum pki_key_type key_types[] = {
 static int save(struct ui *ui, struct fm *f, void *state);
 
 static const struct fm_button buttons[] = {
-	{ "save", N_("Save"), 0, save },
+	{ "save", N_("Save"), FM_KEY_COMMIT, save },
 	{ "cancel", N_("Cancel"), 0, fm_cancel },
 };
 

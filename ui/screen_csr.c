@@ -372,11 +372,11 @@ static int finish(struct ui *ui, struct fm *f, void *state);
 static int delete_this(struct ui *ui, struct fm *f, void *state);
 
 static const struct fm_button process_buttons[] = {
-	{ "issue", N_("Issue Certificate"), 0, issue },
+	{ "issue", N_("Issue Certificate"), FM_KEY_COMMIT, issue },
 	{ "delete", N_("Delete"), 0, delete_this },
 	{ "back", N_("Back"), 0, fm_close },
 };
-static const struct fm_button finish_button = { "finish", N_("Finish"), 0, finish };
+static const struct fm_button finish_button = { "finish", N_("Finish"), FM_KEY_COMMIT, finish };
 
 static void
 build_process(struct process_state *s, const struct pki_csr_info *c)

@@ -50,16 +50,16 @@ static int back_to_step1(struct ui *ui, struct fm *f, void *state);
 static int save(struct ui *ui, struct fm *f, void *state);
 
 static const struct fm_button view_buttons[] = {
-	{ "reinit", N_("Reinitialize"), 0, reinit },
+	{ "reinit", N_("Reinitialize"), FM_KEY_COMMIT, reinit },
 	{ "back", N_("Back"), 0, fm_close },
 };
 static const struct fm_button step1_buttons[] = {
-	{ "next", N_("Next"), 0, next },
+	{ "next", N_("Next"), FM_KEY_COMMIT, next },
 	{ "cancel", N_("Cancel"), 0, fm_cancel },
 };
 static const struct fm_button step2_buttons[] = {
 	{ "back", N_("Back"), 0, back_to_step1 },
-	{ "save", N_("Save"), 0, save },
+	{ "save", N_("Save"), FM_KEY_COMMIT, save },
 	{ "cancel", N_("Cancel"), 0, fm_cancel },
 };
 

@@ -36,6 +36,7 @@ enum ui_keyhint {
 	KB_EXPIRY = 1 << 15,
 	KB_REFUSED = 1 << 16,
 	KB_SORT = 1 << 17,
+	KB_COMMIT = 1 << 18, /* F2 and the form's commit button (ui->key_commit) */
 };
 
 struct screen {

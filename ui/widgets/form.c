@@ -741,6 +741,10 @@ fm_draw(struct ui *ui, struct fm *f, int y0)
 	size_t i;
 
 	getmaxyx(win, rows, cols);
+	for (i = 0; i < f->n; i++)
+		if (f->w[i].kind == FW_BUTTON && !f->w[i].hidden && f->w[i].button != NULL &&
+		    f->w[i].button->key == FM_KEY_COMMIT)
+			ui->key_commit = f->w[i].label;
 	h = rows - y0;
 	if (h < 1)
 		return;

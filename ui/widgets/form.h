@@ -104,6 +104,9 @@ int fm_key(struct fm *f, const struct ui_key *k);
  * anywhere in the form (0: none) and what pressing it does, given the
  * form and the screen's state; it returns what the console does next (enum ui_action).
  */
+/* The key that presses a form's commit button (Save, Issue Certificate,
+ * Revoke...) from any of its fields. */
+#define FM_KEY_COMMIT KEY_F(2)
 struct fm_button {
 	const char *id;
 	const char *label;

@@ -70,6 +70,9 @@ struct ui {
 	/* called about once a second while the console waits for a key on
 	 * its own window (not under a dialog); set by the loop, may be NULL */
 	void (*idle)(struct ui *ui);
+	/* the label of the button F2 presses in the form drawn last (fm_draw
+	 * sets it, the frame clears it first); the key bar shows it */
+	const char *key_commit;
 };
 
 /* ------------------------------------------------------------- memory */
