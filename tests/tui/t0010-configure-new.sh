@@ -25,11 +25,11 @@ tui_keys Tab Tab Tab
 tui_type "Example Corporation"  # organization
 tui_keys Tab Tab
 tui_type "TUI Test CA"          # common name
-# key type: RSA 2048, RSA 3072, RSA 4096, EC P-256
-tui_keys Tab Tab Tab Tab Space
+# key type: RSA 2048, RSA 3072 (selected), RSA 4096, EC P-256
+tui_keys Tab Down Down Space   # Tab: the group, at its selected option
 expect_screen "(*) EC P-256"
-# EC P-384, Ed25519, 2 validities, 5 email fields, Back: then Save
-tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+# 2 validities, 5 email fields, Back, then Save
+tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab
 expect_screen_line "\[ Back \]   \[ Save \]   \[ Cancel \]"
 tui_keys Enter
 expect_screen "Certificate Authority server successfully configured."

@@ -123,9 +123,9 @@ tui_keys Tab Tab Tab
 tui_type "Example Corporation"
 tui_keys Tab Tab
 tui_type "Code Signer"
-tui_keys Tab Tab Tab Tab Space
+tui_keys Tab Down Down Space
 expect_screen "(*) EC P-256"
-tui_keys Tab Tab Tab
+tui_keys Tab
 tui_type "DNS:signer.example.com, IP:192.0.2.7"
 tui_keys Tab
 expect_screen_line "\[ Save \] +\[ Cancel \]"

@@ -73,7 +73,7 @@ expect_screen_line "Reason +\(\*\) unspecified"
 expect_screen "( ) certificate hold (can be released)"
 tui_keys Down Space
 expect_screen "(*) key compromise"
-tui_keys Tab Tab Tab Tab Tab Tab Tab Tab
+tui_keys Tab   # the reasons are one Tab stop
 tui_type 2026-01-15
 tui_keys Tab
 expect_screen_line "\[ Revoke \]   \[ Back \]"
@@ -123,7 +123,7 @@ expect_screen_text "Certificate number $s2 is already revoked."
 tui_keys Up r
 expect_screen "Revoke certificate number $s1"
 mv "$CADIR/$CAROOT.key" "$T/away.key"
-tui_keys Tab Tab Tab Tab Tab Tab Tab Tab Tab Tab
+tui_keys Tab Tab   # the reasons (one stop), the invalidity date: Revoke
 expect_screen_line "\[ Revoke \]   \[ Back \]"
 tui_keys Enter Left Enter
 expect_screen_text "mount the media that holds it"
@@ -138,7 +138,7 @@ tui_keys r
 expect_screen "Revoke certificate number $s1"
 tui_keys Down Down Down Down Down Down Space
 expect_screen "(*) certificate hold (can be released)"
-tui_keys Tab Tab Tab Tab
+tui_keys Tab Tab   # the invalidity date, Revoke
 tui_keys Enter
 expect_screen "with the reason certificate hold?"
 tui_keys Left Enter

@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
-# t0062-commit-key: F2 presses a form's main button from any of its
-# fields, and the key bar names it (issue 16, "a save shortcut on every
-# form"): the request's Issue Certificate (refused while the verification
+# t0062-commit-key: a radio group is one Tab stop, and F2 presses a
+# form's main button from any of its fields, the key bar naming it (issue
+# 16, "radio groups one Tab stop", "a save shortcut on every form"): the request's Issue Certificate (refused while the verification
 # box is not ticked), then the password step's Finish, which issues; the
 # client's Save, in French on 80 columns too.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
@@ -17,8 +17,20 @@ expect_screen "Pending Certificate Signing Requests: 1"
 tui_keys Enter
 expect_screen "Process Certificate Signing Request \"web\""
 expect_screen_line "^ F1 Help +F2 Issue Certificate +Tab Next"
+# The usage radio buttons are one Tab stop: Tab goes on to the box...
+tui_keys Tab Space
+expect_screen "[x] I have verified the identity"
+expect_screen "(*) TLS/SSL and XML security"
+# ...and Shift-Tab comes back to the selected option; the arrows move
+# among the options, Space selects.
+tui_keys BTab Down Space
+expect_screen "(*) Intermediate Certificate Authority"
+tui_keys Up Space
+expect_screen "(*) TLS/SSL and XML security"
+tui_keys Tab Space
+expect_screen "[ ] I have verified the identity"
 # From the usage radio buttons, without the box ticked: refused.
-tui_keys F2
+tui_keys BTab F2
 expect_screen "Tick this box once you have verified"
 expect_screen_lacks "Password for Certificate Authority's Private Key file"
 tui_keys Space

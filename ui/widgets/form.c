@@ -898,6 +898,33 @@ move_focus(struct fm *f, int dir)
 	}
 }
 
+static bool
+same_group(const struct fw *a, const struct fw *b)
+{
+	return a->kind == FW_RADIO && b->kind == FW_RADIO && strcmp(a->id, b->id) == 0;
+}
+
+/*
+ * Tab and Shift-Tab: a radio group is one stop, entered at its selected
+ * option (the arrows move among its options, Space selects).
+ */
+static void
+move_focus_tab(struct fm *f, int dir)
+{
+	int n = (int)f->n, from = f->focus, i = f->focus, k, j;
+
+	for (k = 0; k < n; k++) {
+		i = (i + dir + n) % n;
+		if (!focusable(&f->w[i]) || (from >= 0 && same_group(&f->w[from], &f->w[i])))
+			continue;
+		f->focus = i;
+		for (j = 0; f->w[i].kind == FW_RADIO && j < n; j++)
+			if (same_group(&f->w[j], &f->w[i]) && f->w[j].on && focusable(&f->w[j]))
+				f->focus = j;
+		return;
+	}
+}
+
 static void
 select_radio(struct fm *f, struct fw *w)
 {
@@ -996,12 +1023,16 @@ fm_key(struct fm *f, const struct ui_key *k)
 	f->pressed = NULL;
 	if (w == NULL)
 		return FM_UNHANDLED;
-	if ((!k->fn && k->ch == L'\t') || (k->fn && k->ch == KEY_DOWN)) {
-		move_focus(f, 1);
+	if (!k->fn && k->ch == L'\t') {
+		move_focus_tab(f, 1);
 		return FM_NONE;
 	}
-	if ((k->fn && (k->ch == KEY_BTAB || k->ch == KEY_UP))) {
-		move_focus(f, -1);
+	if (k->fn && k->ch == KEY_BTAB) {
+		move_focus_tab(f, -1);
+		return FM_NONE;
+	}
+	if (k->fn && (k->ch == KEY_DOWN || k->ch == KEY_UP)) {
+		move_focus(f, k->ch == KEY_DOWN ? 1 : -1);
 		return FM_NONE;
 	}
 	if (k->fn && (k->ch == KEY_NPAGE || k->ch == KEY_PPAGE)) {
@@ -1015,7 +1046,7 @@ fm_key(struct fm *f, const struct ui_key *k)
 		int r;
 
 		if (enter) {
-			move_focus(f, 1);
+			move_focus_tab(f, 1);
 			return FM_NONE;
 		}
 		r = text_key(f, w, k);
@@ -1034,7 +1065,7 @@ fm_key(struct fm *f, const struct ui_key *k)
 		}
 		if (enter) {
 			select_radio(f, w);
-			move_focus(f, 1);
+			move_focus_tab(f, 1);
 			return FM_CHANGED;
 		}
 		break;
