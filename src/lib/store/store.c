@@ -6,7 +6,7 @@
  * head's accessors, the public calls that go to an operation, and freeing
  * the rows the operations return.
  */
-#include "internal.h"
+#include "store/store_int.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +122,17 @@ pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, siz
     struct pki_error *err)
 {
 	return store->ops->cert_count(store, q, cap, n, more, err);
+}
+
+void
+pki_store_capped(int64_t counted, size_t cap, size_t *n, bool *more)
+{
+	*n = (size_t)counted;
+	*more = false;
+	if (*n > cap) {
+		*n = cap;
+		*more = true;
+	}
 }
 
 /* ------------------------------------------------------- rows handed out */

@@ -145,31 +145,15 @@ pg_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
 	return 0;
 }
 
-/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED without it. */
-static int
-ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
-    struct pki_error *err)
-{
-	PGresult *res;
-	int r;
-
-	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
-		return r;
-	if (pg_changes(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	PQclear(res);
-	return r;
-}
-
 int
 pg_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
 
 	pg_p_text(&p, random_serial ? "random" : "counter");
-	return ca_update(s, "UPDATE ca_config SET serial_mode = $1 WHERE id = 1", &p,
-	    _("storing the serial number mode"), err);
+	return pg_ca_update(s, "UPDATE ca_config SET serial_mode = $1 WHERE id = 1", &p,
+	    _("storing the serial number mode"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 int
@@ -178,38 +162,19 @@ pg_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 	struct pg_params p = { 0 };
 
 	pg_p_int(&p, days);
-	return ca_update(s, "UPDATE ca_config SET notice_days = $1 WHERE id = 1", &p,
-	    _("storing the expiry notice period"), err);
-}
-
-/* One column of the configuration row; PKI_ERR_NOT_CONFIGURED without it. */
-static int
-ca_column(pki_store *s, const char *sql, int64_t *v, const char *what, const char *missing,
-    struct pki_error *err)
-{
-	PGresult *res;
-	int r;
-
-	*v = 0;
-	if ((r = pg_exec(s, sql, NULL, &res, what, err)) != 0)
-		return r;
-	if (PQntuples(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
-	else
-		*v = pg_int(res, 0, 0);
-	PQclear(res);
-	return r;
+	return pg_ca_update(s, "UPDATE ca_config SET notice_days = $1 WHERE id = 1", &p,
+	    _("storing the expiry notice period"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 int
 pg_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 {
 	int64_t v;
-	int r;
-
-	r = ca_column(s, "SELECT notice_days FROM ca_config WHERE id = 1", &v,
+	int r = pg_value(s, "SELECT notice_days FROM ca_config WHERE id = 1", NULL, &v,
 	    _("reading the expiry notice period"),
 	    _("The Certificate Authority server is not configured"), err);
+
 	*days = (long)v;
 	return r;
 }
@@ -218,11 +183,10 @@ int
 pg_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
 {
 	int64_t v;
-	int r;
-
-	r = ca_column(s, "SELECT ocsp_signer_serial FROM ca_config WHERE id = 1", &v,
+	int r = pg_value(s, "SELECT ocsp_signer_serial FROM ca_config WHERE id = 1", NULL, &v,
 	    _("reading the configuration"),
 	    _("The Certificate Authority server is not configured."), err);
+
 	*serial = (uint64_t)v;
 	return r;
 }

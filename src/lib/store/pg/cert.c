@@ -138,16 +138,12 @@ pg_cert_insert(pki_store *s, const struct pki_cert_info *c, const unsigned char 
 int
 pg_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
+	int64_t v;
+	int r = pg_value(s, "SELECT max(serial) FROM cert", NULL, &v, _("reading serial numbers"),
+	    NULL, err);
 
-	*max = 0;
-	if ((r = pg_exec(s, "SELECT max(serial) FROM cert", NULL, &res, _("reading serial numbers"),
-	         err)) != 0)
-		return r;
-	*max = (uint64_t)pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	*max = (uint64_t)v;
+	return r;
 }
 
 /* One statement; a NULL criterion matches every row. Keyset paging in
@@ -226,25 +222,17 @@ pg_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool 
     struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
+	int64_t v;
 	int r;
 
-	*n = 0;
-	*more = false;
 	pg_p_int(&p, (int64_t)before);
 	pg_p_int(&p, (int64_t)cap + 1); /* one more: are there more? */
-	if ((r = pg_exec(s,
-	         "SELECT count(*) FROM (SELECT 1 FROM cert"
-	         " WHERE revoked_at IS NULL AND not_after < $1 LIMIT $2) AS c",
-	         &p, &res, _("counting certificates"), err)) != 0)
-		return r;
-	*n = (size_t)pg_int(res, 0, 0);
-	if (*n > cap) {
-		*n = cap;
-		*more = true;
-	}
-	PQclear(res);
-	return 0;
+	r = pg_value(s,
+	    "SELECT count(*) FROM (SELECT 1 FROM cert"
+	    " WHERE revoked_at IS NULL AND not_after < $1 LIMIT $2) AS c",
+	    &p, &v, _("counting certificates"), NULL, err);
+	pki_store_capped(v, cap, n, more);
+	return r;
 }
 
 int

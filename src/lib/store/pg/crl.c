@@ -93,16 +93,12 @@ pg_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *er
 int
 pg_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
+	int64_t v;
+	int r = pg_value(s, "SELECT coalesce(max(number), 0) + 1 FROM crl", NULL, &v,
+	    _("reading CRL numbers"), NULL, err);
 
-	*next = 0;
-	if ((r = pg_exec(s, "SELECT coalesce(max(number), 0) + 1 FROM crl", NULL, &res,
-	         _("reading CRL numbers"), err)) != 0)
-		return r;
-	*next = (uint64_t)pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	*next = (uint64_t)v;
+	return r;
 }
 
 int
@@ -174,31 +170,15 @@ pg_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size
 	return r;
 }
 
-/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED without it. */
-static int
-ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
-    struct pki_error *err)
-{
-	PGresult *res;
-	int r;
-
-	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
-		return r;
-	if (pg_changes(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	PQclear(res);
-	return r;
-}
-
 int
 pg_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
 
 	pg_p_int(&p, days);
-	return ca_update(s, "UPDATE ca_config SET crl_days = $1 WHERE id = 1", &p,
-	    _("saving the CRL period"), err);
+	return pg_ca_update(s, "UPDATE ca_config SET crl_days = $1 WHERE id = 1", &p,
+	    _("saving the CRL period"), _("The Certificate Authority server is not configured."),
+	    err);
 }
 
 int
@@ -219,11 +199,12 @@ pg_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url, const ch
 		pg_p_text(&p, ca_issuers_url);
 	else
 		pg_p_null(&p);
-	return ca_update(s,
+	return pg_ca_update(s,
 	    "UPDATE ca_config SET crl_url = coalesce($1, crl_url),"
 	    " ocsp_url = coalesce($2, ocsp_url),"
 	    " ca_issuers_url = coalesce($3, ca_issuers_url) WHERE id = 1",
-	    &p, _("saving the URLs"), err);
+	    &p, _("saving the URLs"), _("The Certificate Authority server is not configured."),
+	    err);
 }
 
 /* A counter serial names only a certificate issued in counter mode; a

@@ -124,18 +124,10 @@ int
 pg_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
-	int r;
 
-	*id = 0;
 	pg_p_text(&p, sha256);
-	if ((r = pg_exec(s, "SELECT id FROM csr WHERE sha256 = $1", &p, &res,
-	         _("looking up the request"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1)
-		*id = pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return pg_value(s, "SELECT id FROM csr WHERE sha256 = $1", &p, id,
+	    _("looking up the request"), NULL, err);
 }
 
 int
@@ -205,16 +197,11 @@ pg_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 int
 pg_csr_count(pki_store *s, size_t *n, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
+	int64_t v;
+	int r = pg_value(s, "SELECT count(*) FROM csr", NULL, &v, _("listing requests"), NULL, err);
 
-	*n = 0;
-	if ((r = pg_exec(s, "SELECT count(*) FROM csr", NULL, &res, _("listing requests"), err)) !=
-	    0)
-		return r;
-	*n = (size_t)pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	*n = (size_t)v;
+	return r;
 }
 
 int
@@ -254,18 +241,16 @@ static int
 count_one(pki_store *s, const char *sql, const char *value, size_t *n, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
+	int64_t v;
 	int r;
 
 	*n = 0;
 	if (pki_str_empty(value))
 		return 0;
 	pg_p_text(&p, value);
-	if ((r = pg_exec(s, sql, &p, &res, _("counting pending requests"), err)) != 0)
-		return r;
-	*n = (size_t)pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	r = pg_value(s, sql, &p, &v, _("counting pending requests"), NULL, err);
+	*n = (size_t)v;
+	return r;
 }
 
 int
@@ -300,17 +285,16 @@ pg_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n
 {
 	struct pg_params p = { 0 };
 	PGresult *res;
+	int64_t v;
 	int r;
 
 	*out = NULL;
-	*n = *total = 0;
-	if ((r = pg_exec(s, "SELECT count(*) FROM csr WHERE notified = 0", NULL, &res,
-	         _("listing requests"), err)) != 0)
+	*n = 0;
+	r = pg_value(s, "SELECT count(*) FROM csr WHERE notified = 0", NULL, &v,
+	    _("listing requests"), NULL, err);
+	*total = (size_t)v;
+	if (r != 0 || *total == 0 || max == 0)
 		return r;
-	*total = (size_t)pg_int(res, 0, 0);
-	PQclear(res);
-	if (*total == 0 || max == 0)
-		return 0;
 	pg_p_int(&p, (int64_t)max);
 	if ((r = pg_exec(s,
 	         "SELECT " CSR_COLUMNS " FROM csr WHERE notified = 0 ORDER BY id LIMIT $1", &p,

@@ -204,6 +204,40 @@ pg_blob(const PGresult *res, int row, int col, size_t *len)
 	return copy;
 }
 
+/* The first column of the first row of sql, or 0 without a row. */
+int
+pg_value(pki_store *s, const char *sql, const struct pg_params *p, int64_t *v, const char *what,
+    const char *missing, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	*v = 0;
+	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
+		return r;
+	if (PQntuples(res) > 0)
+		*v = pg_int(res, 0, 0);
+	else if (missing != NULL)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	PQclear(res);
+	return r;
+}
+
+int
+pg_ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
+    const char *missing, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
+		return r;
+	if (pg_changes(res) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	PQclear(res);
+	return r;
+}
+
 /* ------------------------------------------------------------------ schema */
 
 int

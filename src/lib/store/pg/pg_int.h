@@ -11,7 +11,7 @@
 #ifndef NCPKI_STORE_PG_INT_H
 #define NCPKI_STORE_PG_INT_H
 
-#include "internal.h"
+#include "store/store_int.h"
 
 #include <libpq-fe.h>
 
@@ -58,6 +58,17 @@ int pg_exec(pki_store *s, const char *sql, const struct pg_params *p, PGresult *
 long pg_changes(const PGresult *res);
 int64_t pg_int(const PGresult *res, int row, int col); /* NULL: 0 */
 char *pg_text(const PGresult *res, int row, int col); /* copy; "" for NULL */
+/*
+ * The first column of sql's first row as an integer in *v (0 without a
+ * row); without a row and with `missing`, PKI_ERR_NOT_CONFIGURED saying
+ * missing (the CA's configuration row).
+ */
+int pg_value(pki_store *s, const char *sql, const struct pg_params *p, int64_t *v, const char *what,
+    const char *missing, struct pki_error *err);
+/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED saying
+ * missing when there is no row. */
+int pg_ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
+    const char *missing, struct pki_error *err);
 /* A copy of a BYTEA column (caller frees; never NULL on success). */
 unsigned char *pg_blob(const PGresult *res, int row, int col, size_t *len);
 

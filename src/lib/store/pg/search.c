@@ -194,24 +194,15 @@ pg_cert_count(pki_store *s, const struct pki_cert_query *q, size_t cap, size_t *
     struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
 	char *pattern = NULL;
+	int64_t v = 0;
 	int r;
 
-	*n = 0;
-	*more = false;
-	if ((r = filter_params(q, &p, &pattern, err)) != 0)
-		return r;
-	pg_p_int(&p, (int64_t)cap + 1);
-	r = pg_exec(s, sql_count, &p, &res, _("counting certificates"), err);
-	free(pattern);
-	if (r != 0)
-		return r;
-	*n = (size_t)pg_int(res, 0, 0);
-	if (*n > cap) {
-		*n = cap;
-		*more = true;
+	if ((r = filter_params(q, &p, &pattern, err)) == 0) {
+		pg_p_int(&p, (int64_t)cap + 1);
+		r = pg_value(s, sql_count, &p, &v, _("counting certificates"), NULL, err);
 	}
-	PQclear(res);
-	return 0;
+	free(pattern);
+	pki_store_capped(v, cap, n, more);
+	return r;
 }

@@ -11,7 +11,7 @@
 #ifndef NCPKI_STORE_SQLITE_INT_H
 #define NCPKI_STORE_SQLITE_INT_H
 
-#include "internal.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 
