@@ -39,23 +39,17 @@ static const char sql_audit_insert[] =
 int
 sqlite_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_audit_insert, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", e->id);
-	pki_bind_int64(st, ":at", (int64_t)e->at);
-	pki_bind_text(st, ":actor", e->actor);
-	pki_bind_text(st, ":action", e->action);
-	pki_bind_text(st, ":object", e->object);
-	pki_bind_text(st, ":outcome", e->outcome);
-	pki_bind_text(st, ":prev_hash", e->prev_hash);
-	pki_bind_text(st, ":hash", e->hash);
-	if ((rc = sqlite3_step(st)) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("appending to the audit trail"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":id", e->id);
+	sqlite_p_int(&p, ":at", (int64_t)e->at);
+	sqlite_p_text(&p, ":actor", e->actor);
+	sqlite_p_text(&p, ":action", e->action);
+	sqlite_p_text(&p, ":object", e->object);
+	sqlite_p_text(&p, ":outcome", e->outcome);
+	sqlite_p_text(&p, ":prev_hash", e->prev_hash);
+	sqlite_p_text(&p, ":hash", e->hash);
+	return sqlite_run(s, sql_audit_insert, &p, NULL, _("appending to the audit trail"), err);
 }
 
 static void
@@ -148,17 +142,11 @@ static const char sql_audit_seal_insert[] = "INSERT INTO audit_seal (id, mac) VA
 int
 sqlite_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_audit_seal_insert, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	pki_bind_text(st, ":mac", mac);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("sealing the audit trail"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":id", id);
+	sqlite_p_text(&p, ":mac", mac);
+	return sqlite_run(s, sql_audit_seal_insert, &p, NULL, _("sealing the audit trail"), err);
 }
 
 static const char sql_audit_keyed[] = "SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1";
@@ -191,14 +179,8 @@ static const char sql_audit_key_dir_set[] = "UPDATE audit_keyed SET key_dir = :d
 int
 sqlite_audit_key_dir_set(pki_store *s, const char *dir, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_audit_key_dir_set, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":dir", dir);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("sealing the audit trail"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":dir", dir);
+	return sqlite_run(s, sql_audit_key_dir_set, &p, NULL, _("sealing the audit trail"), err);
 }

@@ -161,19 +161,11 @@ static const char sql_serial_mode_set[] = "UPDATE ca_config SET serial_mode = :m
 int
 sqlite_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_serial_mode_set, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":mode", random_serial ? "random" : "counter");
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the serial number mode"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":mode", random_serial ? "random" : "counter");
+	return sqlite_ca_update(s, sql_serial_mode_set, &p, _("storing the serial number mode"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 static const char sql_notice_days_set[] = "UPDATE ca_config SET notice_days = :days WHERE id = 1";
@@ -181,19 +173,11 @@ static const char sql_notice_days_set[] = "UPDATE ca_config SET notice_days = :d
 int
 sqlite_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_notice_days_set, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":days", days);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the expiry notice period"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":days", days);
+	return sqlite_ca_update(s, sql_notice_days_set, &p, _("storing the expiry notice period"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHERE id = 1";
@@ -201,21 +185,12 @@ static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHE
 int
 sqlite_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	int64_t v;
+	int r =
+	    sqlite_value(s, sql_notice_days_get, NULL, &v, _("reading the expiry notice period"),
+	        _("The Certificate Authority server is not configured"), err);
 
-	*days = 0;
-	if ((r = pki_stmt(s, sql_notice_days_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*days = (long)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the expiry notice period"));
-	pki_stmt_done(s, st);
+	*days = (long)v;
 	return r;
 }
 
@@ -224,21 +199,11 @@ static const char sql_signer_get[] = "SELECT ocsp_signer_serial FROM ca_config W
 int
 sqlite_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	int64_t v;
+	int r = sqlite_value(s, sql_signer_get, NULL, &v, _("reading the configuration"),
+	    _("The Certificate Authority server is not configured."), err);
 
-	*serial = 0;
-	if ((r = pki_stmt(s, sql_signer_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*serial = (uint64_t)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
-	pki_stmt_done(s, st);
+	*serial = (uint64_t)v;
 	return r;
 }
 

@@ -113,17 +113,11 @@ static const char sql_cert_max_serial[] = "SELECT max(serial) FROM cert";
 int
 sqlite_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	int64_t v;
+	int r =
+	    sqlite_value(s, sql_cert_max_serial, NULL, &v, _("reading serial numbers"), NULL, err);
 
-	*max = 0;
-	if ((r = pki_stmt(s, sql_cert_max_serial, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*max = (uint64_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading serial numbers"));
-	pki_stmt_done(s, st);
+	*max = (uint64_t)v;
 	return r;
 }
 
@@ -260,25 +254,14 @@ int
 sqlite_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool *more,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
+	struct sqlite_params p = { 0 };
+	int64_t v;
 	int r;
 
-	*n = 0;
-	*more = false;
-	if ((r = pki_stmt(s, sql_cert_expiring_count, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":before", (int64_t)before);
-	pki_bind_int64(st, ":cap", (int64_t)cap + 1); /* one more: are there more? */
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*n = (size_t)sqlite3_column_int64(st, 0);
-		if (*n > cap) {
-			*n = cap;
-			*more = true;
-		}
-	} else {
-		r = pki_err_db(err, sqlite_db(s), _("counting certificates"));
-	}
-	pki_stmt_done(s, st);
+	sqlite_p_int(&p, ":before", (int64_t)before);
+	sqlite_p_int(&p, ":cap", (int64_t)cap + 1); /* one more: are there more? */
+	r = sqlite_value(s, sql_cert_expiring_count, &p, &v, _("counting certificates"), NULL, err);
+	pki_store_capped(v, cap, n, more);
 	return r;
 }
 
@@ -378,15 +361,9 @@ static const char sql_notice_mark[] =
 int
 sqlite_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_notice_mark, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":now", (int64_t)now);
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("recording an expiry notice"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	sqlite_p_int(&p, ":serial", (int64_t)serial);
+	return sqlite_run(s, sql_notice_mark, &p, NULL, _("recording an expiry notice"), err);
 }

@@ -68,26 +68,20 @@ static const char sql_client_put[] =
 int
 sqlite_client_put(pki_store *s, const struct pki_client_config *c, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_client_put, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":host", c->server_host);
-	pki_bind_int64(st, ":port", c->server_port);
-	pki_bind_text(st, ":path", c->server_path);
-	pki_bind_text(st, ":name", c->contact_name);
-	pki_bind_text(st, ":phone", c->contact_phone);
-	pki_bind_text(st, ":email", c->contact_email);
-	pki_bind_text(st, ":instance", c->instance);
-	pki_bind_text(st, ":dir", c->dir);
-	pki_bind_text(st, ":ca_file_root", c->ca_file_root);
-	pki_bind_text(st, ":ca_sha256", c->ca_sha256);
-	pki_bind_int64(st, ":now", (int64_t)c->configured_at);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the client configuration"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":host", c->server_host);
+	sqlite_p_int(&p, ":port", c->server_port);
+	sqlite_p_text(&p, ":path", c->server_path);
+	sqlite_p_text(&p, ":name", c->contact_name);
+	sqlite_p_text(&p, ":phone", c->contact_phone);
+	sqlite_p_text(&p, ":email", c->contact_email);
+	sqlite_p_text(&p, ":instance", c->instance);
+	sqlite_p_text(&p, ":dir", c->dir);
+	sqlite_p_text(&p, ":ca_file_root", c->ca_file_root);
+	sqlite_p_text(&p, ":ca_sha256", c->ca_sha256);
+	sqlite_p_int(&p, ":now", (int64_t)c->configured_at);
+	return sqlite_run(s, sql_client_put, &p, NULL, _("storing the client configuration"), err);
 }
 
 static const char sql_client_pin[] =
@@ -96,15 +90,9 @@ static const char sql_client_pin[] =
 int
 sqlite_client_pin(pki_store *s, const char *file_root, const char *sha256, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_client_pin, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":root", file_root);
-	pki_bind_text(st, ":sha256", sha256);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("pinning the CA certificate"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":root", file_root);
+	sqlite_p_text(&p, ":sha256", sha256);
+	return sqlite_run(s, sql_client_pin, &p, NULL, _("pinning the CA certificate"), err);
 }

@@ -94,20 +94,10 @@ static const char sql_csr_by_sha256[] = "SELECT id FROM csr WHERE sha256 = :sha2
 int
 sqlite_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	*id = 0;
-	if ((r = pki_stmt(s, sql_csr_by_sha256, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":sha256", sha256);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("looking up the request"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":sha256", sha256);
+	return sqlite_value(s, sql_csr_by_sha256, &p, id, _("looking up the request"), NULL, err);
 }
 
 static const char sql_csr_list[] = "SELECT " CSR_COLUMNS " FROM csr ORDER BY id";
@@ -187,18 +177,15 @@ static const char sql_csr_delete[] = "DELETE FROM csr WHERE id = :id";
 int
 sqlite_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
+	int changes, r;
 
-	if ((r = pki_stmt(s, sql_csr_delete, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("deleting the request"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
+	sqlite_p_int(&p, ":id", id);
+	if ((r = sqlite_run(s, sql_csr_delete, &p, &changes, _("deleting the request"), err)) ==
+	        0 &&
+	    changes == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
 		    _("No pending Certificate Signing Request %lld."), (long long)id);
-	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -207,17 +194,10 @@ static const char sql_csr_count[] = "SELECT count(*) FROM csr";
 int
 sqlite_csr_count(pki_store *s, size_t *n, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	int64_t v;
+	int r = sqlite_value(s, sql_csr_count, NULL, &v, _("listing requests"), NULL, err);
 
-	*n = 0;
-	if ((r = pki_stmt(s, sql_csr_count, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
-	pki_stmt_done(s, st);
+	*n = (size_t)v;
 	return r;
 }
 
@@ -267,20 +247,16 @@ static int
 count_one(pki_store *s, const char *sql, const char *param, const char *value, size_t *n,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
+	struct sqlite_params p = { 0 };
+	int64_t v;
 	int r;
 
 	*n = 0;
 	if (pki_str_empty(value))
 		return 0;
-	if ((r = pki_stmt(s, sql, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, param, value);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("counting pending requests"));
-	pki_stmt_done(s, st);
+	sqlite_p_text(&p, param, value);
+	r = sqlite_value(s, sql, &p, &v, _("counting pending requests"), NULL, err);
+	*n = (size_t)v;
 	return r;
 }
 
@@ -304,17 +280,11 @@ static const char sql_csr_set_submitter[] = "UPDATE csr SET submitter = :submitt
 int
 sqlite_csr_set_submitter(pki_store *s, int64_t id, const char *submitter, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_csr_set_submitter, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":submitter", submitter);
-	pki_bind_int64(st, ":id", id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the request"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":submitter", submitter);
+	sqlite_p_int(&p, ":id", id);
+	return sqlite_run(s, sql_csr_set_submitter, &p, NULL, _("storing the request"), err);
 }
 
 /* The requests no administrator's digest has listed yet. */
@@ -329,17 +299,13 @@ sqlite_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_
 	struct pki_csr_info *arr = NULL;
 	size_t cnt = 0;
 	sqlite3_stmt *st;
+	int64_t v;
 	int r, rc;
 
 	*out = NULL;
-	*n = *total = 0;
-	if ((r = pki_stmt(s, sql_csr_unnotified_count, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*total = (size_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
-	pki_stmt_done(s, st);
+	*n = 0;
+	r = sqlite_value(s, sql_csr_unnotified_count, NULL, &v, _("listing requests"), NULL, err);
+	*total = (size_t)v;
 	if (r != 0 || *total == 0 || max == 0)
 		return r;
 	if ((arr = calloc(max, sizeof *arr)) == NULL)
@@ -373,13 +339,5 @@ static const char sql_csr_mark_notified[] = "UPDATE csr SET notified = 1 WHERE n
 int
 sqlite_csr_mark_notified(pki_store *s, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = pki_stmt(s, sql_csr_mark_notified, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the request"));
-	pki_stmt_done(s, st);
-	return r;
+	return sqlite_run(s, sql_csr_mark_notified, NULL, NULL, _("storing the request"), err);
 }

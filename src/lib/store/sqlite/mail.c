@@ -21,20 +21,14 @@ int
 sqlite_outbox_insert(pki_store *s, const char *kind, const char *recipient, const char *subject,
     const char *body, time_t now, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_outbox_insert, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":kind", kind);
-	pki_bind_text(st, ":recipient", recipient);
-	pki_bind_text(st, ":subject", subject);
-	pki_bind_text(st, ":body", body);
-	pki_bind_int64(st, ":now", (int64_t)now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("queuing an email notice"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":kind", kind);
+	sqlite_p_text(&p, ":recipient", recipient);
+	sqlite_p_text(&p, ":subject", subject);
+	sqlite_p_text(&p, ":body", body);
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	return sqlite_run(s, sql_outbox_insert, &p, NULL, _("queuing an email notice"), err);
 }
 
 /* ------------------------------------------------------------- flush */
@@ -109,26 +103,16 @@ static int
 outbox_update(pki_store *s, const char *sql, int64_t id, int64_t now, int64_t next, int64_t seen,
     int attempts, int max, const char *error, int *changed, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if (changed)
-		*changed = 0;
-	if ((r = pki_stmt(s, sql, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	pki_bind_int64(st, ":now", now);
-	pki_bind_int64(st, ":next", next);
-	pki_bind_int64(st, ":seen", seen);
-	pki_bind_int64(st, ":attempts", attempts);
-	pki_bind_int64(st, ":max", max);
-	pki_bind_text(st, ":error", error);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("updating the outbox"));
-	else if (changed)
-		*changed = sqlite3_changes(sqlite_db(s));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":id", id);
+	sqlite_p_int(&p, ":now", now);
+	sqlite_p_int(&p, ":next", next);
+	sqlite_p_int(&p, ":seen", seen);
+	sqlite_p_int(&p, ":attempts", attempts);
+	sqlite_p_int(&p, ":max", max);
+	sqlite_p_text(&p, ":error", error);
+	return sqlite_run(s, sql, &p, changed, _("updating the outbox"), err);
 }
 
 int
@@ -312,16 +296,10 @@ static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHE
 int
 sqlite_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_digest_done, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":now", (int64_t)now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("queuing an email notice"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	return sqlite_run(s, sql_digest_done, &p, NULL, _("queuing an email notice"), err);
 }
 
 int

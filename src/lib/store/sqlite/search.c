@@ -31,21 +31,16 @@ static const char sql_fts_insert[] =
 int
 sqlite_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_fts_insert, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", (int64_t)c->serial);
-	pki_bind_text(st, ":subject", c->subject);
-	pki_bind_text(st, ":sans", c->sans);
-	pki_bind_text(st, ":hostname", c->hostname);
-	pki_bind_text(st, ":instance", c->instance);
-	pki_bind_text(st, ":file_root", c->file_root);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("indexing the certificate for search"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":serial", (int64_t)c->serial);
+	sqlite_p_text(&p, ":subject", c->subject);
+	sqlite_p_text(&p, ":sans", c->sans);
+	sqlite_p_text(&p, ":hostname", c->hostname);
+	sqlite_p_text(&p, ":instance", c->instance);
+	sqlite_p_text(&p, ":file_root", c->file_root);
+	return sqlite_run(s, sql_fts_insert, &p, NULL, _("indexing the certificate for search"),
+	    err);
 }
 
 /* The highest serial indexed, and the highest stored. */
@@ -64,6 +59,7 @@ static const char sql_fts_catch_up[] =
 static int
 catch_up(pki_store *s, struct pki_error *err)
 {
+	struct sqlite_params p = { 0 };
 	sqlite3_stmt *st;
 	int64_t indexed = 0, stored = 0;
 	int r;
@@ -81,15 +77,9 @@ catch_up(pki_store *s, struct pki_error *err)
 		return r;
 	if ((r = sqlite_tx_begin(s, true, err)) != 0)
 		return r;
-	if ((r = pki_stmt(s, sql_fts_catch_up, &st, err)) != 0) {
-		sqlite_tx_rollback(s);
-		return r;
-	}
-	pki_bind_int64(st, ":indexed", indexed);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("indexing certificates for search"));
-	pki_stmt_done(s, st);
-	if (r != 0) {
+	sqlite_p_int(&p, ":indexed", indexed);
+	if ((r = sqlite_run(s, sql_fts_catch_up, &p, NULL, _("indexing certificates for search"),
+	         err)) != 0) {
 		sqlite_tx_rollback(s);
 		return r;
 	}

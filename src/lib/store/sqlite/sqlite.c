@@ -394,6 +394,104 @@ pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n)
 		sqlite3_bind_blob64(st, i, p, n, SQLITE_TRANSIENT);
 }
 
+void
+sqlite_p_int(struct sqlite_params *p, const char *name, int64_t v)
+{
+	p->v[p->n].name = name;
+	p->v[p->n].kind = SQLITE_P_INT;
+	p->v[p->n].i = v;
+	p->n++;
+}
+
+void
+sqlite_p_text(struct sqlite_params *p, const char *name, const char *v)
+{
+	p->v[p->n].name = name;
+	p->v[p->n].kind = SQLITE_P_TEXT;
+	p->v[p->n].p = v;
+	p->n++;
+}
+
+void
+sqlite_p_blob(struct sqlite_params *p, const char *name, const void *d, size_t n)
+{
+	p->v[p->n].name = name;
+	p->v[p->n].kind = SQLITE_P_BLOB;
+	p->v[p->n].p = d;
+	p->v[p->n].len = n;
+	p->n++;
+}
+
+int
+sqlite_query(pki_store *s, const char *sql, const struct sqlite_params *p, sqlite3_stmt **st,
+    struct pki_error *err)
+{
+	int r;
+
+	if ((r = pki_stmt(s, sql, st, err)) != 0)
+		return r;
+	for (int i = 0; p != NULL && i < p->n; i++) {
+		if (p->v[i].kind == SQLITE_P_INT)
+			pki_bind_int64(*st, p->v[i].name, p->v[i].i);
+		else if (p->v[i].kind == SQLITE_P_TEXT)
+			pki_bind_text(*st, p->v[i].name, p->v[i].p);
+		else
+			pki_bind_blob(*st, p->v[i].name, p->v[i].p, p->v[i].len);
+	}
+	return 0;
+}
+
+int
+sqlite_run(pki_store *s, const char *sql, const struct sqlite_params *p, int *changes,
+    const char *what, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (changes != NULL)
+		*changes = 0;
+	if ((r = sqlite_query(s, sql, p, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, sqlite_db(s), what);
+	else if (changes != NULL)
+		*changes = sqlite3_changes(sqlite_db(s));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+sqlite_value(pki_store *s, const char *sql, const struct sqlite_params *p, int64_t *v,
+    const char *what, const char *missing, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*v = 0;
+	if ((r = sqlite_query(s, sql, p, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, sqlite_db(s), what);
+	else if (missing != NULL)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+sqlite_ca_update(pki_store *s, const char *sql, const struct sqlite_params *p, const char *what,
+    const char *missing, struct pki_error *err)
+{
+	int changes, r;
+
+	if ((r = sqlite_run(s, sql, p, &changes, what, err)) == 0 && changes == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	return r;
+}
+
 /* ---------------------------------------------------------- the operations */
 
 const struct pki_store_ops pki_store_sqlite_ops = {
