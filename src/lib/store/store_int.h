@@ -1,13 +1,144 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store_int.h: what the store's implementations (sqlite/, pg/) share,
- * private to store/: helpers in store.c for the logic that is the same
- * whatever holds the database.
+ * private to store/: a row of a query's result read the same way from
+ * either database (each implementation gives its accessors and its query
+ * function), the columns the shared readers expect, and those readers in
+ * store.c: the rows decoded into the library's structs, listed, walked or
+ * looked up one at a time, whatever holds the database.
  */
 #ifndef NCPKI_STORE_INT_H
 #define NCPKI_STORE_INT_H
 
 #include "internal.h"
+
+/*
+ * One row of a query's result. The implementation's accessors read the
+ * row it is on; next() moves to the following row (the first one first)
+ * and says false at the end or on an error, which status() then tells
+ * apart; done() hands the result back.
+ */
+struct pki_store_row;
+
+struct pki_store_row_ops {
+	bool (*next)(struct pki_store_row *row);
+	/* After next() said false: 0 at the end of the rows, else the error. */
+	int (*status)(struct pki_store_row *row, struct pki_error *err);
+	void (*done)(struct pki_store_row *row);
+	bool (*null)(const struct pki_store_row *row, int col);
+	int64_t (*integer)(const struct pki_store_row *row, int col); /* NULL: 0 */
+	const char *(*text)(const struct pki_store_row *row, int col); /* NULL: "" */
+	/* A copy of a BLOB column (caller frees; NULL when out of memory). */
+	unsigned char *(*blob)(const struct pki_store_row *row, int col, size_t *len);
+};
+
+struct pki_store_row {
+	const struct pki_store_row_ops *ops;
+	pki_store *s;
+	void *res; /* the implementation's result: sqlite3_stmt *, PGresult * */
+	int i; /* the row's number where the result holds them all */
+	int rc; /* the implementation's last step */
+	const char *what; /* what the query does, for the error of a step */
+};
+
+/*
+ * An implementation's query: sql (its own SQL text) run with params (its
+ * own parameter struct, NULL for none), *row before the first row of the
+ * result; `what` says what is being done, for the errors.
+ */
+typedef int (*pki_store_query_fn)(pki_store *s, const char *sql, const void *params,
+    const char *what, struct pki_store_row *row, struct pki_error *err);
+
+/* The columns the readers below expect, in this order. */
+#define PKI_STORE_CERT_COLUMNS \
+	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
+	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
+	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date," \
+	" renewal_of, serial_number"
+/* A listing's page: no DER, no contacts (cert c). */
+#define PKI_STORE_PAGE_COLUMNS \
+	"c.serial, c.file_root, c.subject, c.sans, c.usage, c.hostname, c.instance," \
+	" c.not_before, c.not_after, c.issued_at, c.revoked_at, c.revocation_reason," \
+	" c.invalidity_date, c.renewal_of"
+#define PKI_STORE_CSR_COLUMNS \
+	"id, file_root, subject, key_desc, sans, sig_alg, sha1, sha256," \
+	" contact_name, contact_phone, contact_email, hostname, instance," \
+	" received_at, der, renewal_of"
+#define PKI_STORE_CA_COLUMNS \
+	"root, dir, subject, key_desc, sha1, sha256, not_before, not_after," \
+	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password," \
+	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url," \
+	" chain_pem, serial_mode, smtp_insecure_host"
+#define PKI_STORE_CLIENT_COLUMNS \
+	"server_host, server_port, server_path, contact_name, contact_phone," \
+	" contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
+#define PKI_STORE_MAIL_COLUMNS \
+	"id, kind, recipient, subject, state, attempts, next_attempt_at, last_error," \
+	" created_at, COALESCE(sent_at, 0)"
+#define PKI_STORE_OUTBOX_DUE_COLUMNS "id, recipient, subject, body, attempts, next_attempt_at"
+#define PKI_STORE_EXPIRY_DUE_COLUMNS "serial, file_root, subject, contact_email, not_after"
+/* The audit trail with its seals (audit a, audit_seal s). */
+#define PKI_STORE_AUDIT_COLUMNS \
+	"a.id, a.at, a.actor, a.action, a.object, a.outcome, a.prev_hash," \
+	" a.hash, s.mac"
+#define PKI_STORE_AUDIT_FROM " FROM audit a LEFT JOIN audit_seal s ON s.id = a.id"
+#define PKI_STORE_REVOKED_COLUMNS \
+	"serial, revoked_at, revocation_reason, invalidity_date, serial_number"
+#define PKI_STORE_CHECK_CERT_COLUMNS \
+	"serial, usage, sha1, sha256, not_before, not_after, revoked_at, der, serial_number"
+#define PKI_STORE_CHECK_CRL_COLUMNS "number, this_update, next_update, revoked_count, der"
+
+/* Every row of sql into a new array (caller frees; none: NULL, 0). */
+int pki_store_cert_rows(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
+    const char *what, struct pki_cert_info **out, size_t *n, struct pki_error *err);
+int pki_store_csr_rows(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
+    const char *what, struct pki_csr_info **out, size_t *n, struct pki_error *err);
+int pki_store_mail_rows(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
+    const char *what, struct pki_mail **out, size_t *n, struct pki_error *err);
+int pki_store_outbox_due_rows(pki_store *s, pki_store_query_fn query, const char *sql,
+    const void *params, const char *what, struct pki_outbox_due **out, size_t *n,
+    struct pki_error *err);
+int pki_store_expiry_due_rows(pki_store *s, pki_store_query_fn query, const char *sql,
+    const void *params, const char *what, struct pki_expiry_due **out, size_t *n,
+    struct pki_error *err);
+
+/* fn for each row of sql, stopping at its first non-zero return. */
+int pki_store_audit_walk(pki_store *s, pki_store_query_fn query, const char *sql,
+    const void *params, pki_audit_fn fn, void *ctx, struct pki_error *err);
+int pki_store_revoked_walk(pki_store *s, pki_store_query_fn query, const char *sql,
+    pki_revoked_fn fn, void *ctx, struct pki_error *err);
+int pki_store_check_cert_walk(pki_store *s, pki_store_query_fn query, const char *sql,
+    pki_check_cert_fn fn, void *ctx, struct pki_error *err);
+int pki_store_check_crl_walk(pki_store *s, pki_store_query_fn query, const char *sql,
+    pki_check_crl_fn fn, void *ctx, struct pki_error *err);
+
+/* The one row of sql (without it: PKI_ERR_NOT_CONFIGURED, or
+ * PKI_ERR_NOT_FOUND naming the serial, id or kind asked for). */
+int pki_store_ca_get(pki_store *s, pki_store_query_fn query, const char *sql,
+    struct pki_ca_row *out, struct pki_error *err);
+int pki_store_client_get(pki_store *s, pki_store_query_fn query, const char *sql,
+    struct pki_client_config *out, struct pki_error *err);
+/* der may be NULL; the PEM with it. */
+int pki_store_cert_get(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
+    uint64_t serial, struct pki_cert_info *out, unsigned char **der, size_t *der_len,
+    struct pki_error *err);
+/* der may be NULL, and then the info has the PEM. */
+int pki_store_csr_get(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
+    int64_t id, struct pki_csr_info *out, unsigned char **der, size_t *der_len,
+    struct pki_error *err);
+/* kind NULL: by id. */
+int pki_store_mail_get(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
+    int64_t id, const char *kind, struct pki_mail *out, struct pki_error *err);
+
+/* A listing's page: how many rows (q->limit, else 50); its rows read from
+ * `row` into out->rows (one row more than that sets out->more), the
+ * caller then telling how they ended; and the page finished (a page read
+ * downwards shown upwards, counted as q->count_cap asks). */
+size_t pki_store_page_limit(const struct pki_cert_query *q);
+int pki_store_page_rows(struct pki_store_row *row, const struct pki_cert_query *q,
+    struct pki_cert_page *out, struct pki_error *err);
+int pki_store_page_finish(pki_store *s, const struct pki_cert_query *q, struct pki_cert_page *out,
+    struct pki_error *err);
 
 /* A count read with one row more than cap: *n at most cap, *more beyond it. */
 void pki_store_capped(int64_t counted, size_t cap, size_t *n, bool *more);

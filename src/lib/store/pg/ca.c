@@ -11,59 +11,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_ca_get[] =
-    "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
-    " configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
-    " admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
-    " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
+static const char sql_ca_get[] = "SELECT " PKI_STORE_CA_COLUMNS " FROM ca_config WHERE id = 1";
 
 int
 pg_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	memset(out, 0, sizeof *out);
-	if ((r = pg_exec(s, sql_ca_get, NULL, &res, _("reading the configuration"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else {
-		out->root = pg_text(res, 0, 0);
-		out->dir = pg_text(res, 0, 1);
-		out->subject = pg_text(res, 0, 2);
-		out->key_desc = pg_text(res, 0, 3);
-		snprintf(out->sha1, sizeof out->sha1, "%s", PQgetvalue(res, 0, 4));
-		snprintf(out->sha256, sizeof out->sha256, "%s", PQgetvalue(res, 0, 5));
-		out->not_before = pg_int(res, 0, 6);
-		out->not_after = pg_int(res, 0, 7);
-		out->configured_at = pg_int(res, 0, 8);
-		out->ca_days = (long)pg_int(res, 0, 9);
-		out->issue_days = (long)pg_int(res, 0, 10);
-		out->smtp_server = pg_text(res, 0, 11);
-		out->smtp_user = pg_text(res, 0, 12);
-		out->smtp_password = pg_text(res, 0, 13);
-		out->admin_email = pg_text(res, 0, 14);
-		out->created_new = pg_int(res, 0, 15) != 0;
-		out->cert_der = pg_blob(res, 0, 16, &out->cert_len);
-		out->crl_days = (long)pg_int(res, 0, 17);
-		out->crl_url = pg_text(res, 0, 18);
-		out->ocsp_url = pg_text(res, 0, 19);
-		out->ca_issuers_url = pg_text(res, 0, 20);
-		out->chain_pem = pg_text(res, 0, 21);
-		out->random_serial = strcmp(PQgetvalue(res, 0, 22), "random") == 0;
-		out->smtp_insecure_host = pg_text(res, 0, 23);
-		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
-		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
-		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
-		    !out->ca_issuers_url || !out->chain_pem || !out->smtp_insecure_host) {
-			pki_ca_row_clear(out);
-			r = pki_err_nomem(err);
-		}
-	}
-	PQclear(res);
-	return r;
+	return pki_store_ca_get(s, pg_rows, sql_ca_get, out, err);
 }
 
 /* ON CONFLICT: a second row is refused without aborting the transaction. */

@@ -72,21 +72,10 @@ pg_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error
 int
 pg_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	if ((r = pg_exec(s,
-	         "SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number"
-	         " FROM cert WHERE revoked_at IS NOT NULL ORDER BY serial",
-	         NULL, &res, _("reading revoked certificates"), err)) != 0)
-		return r;
-	for (int i = 0; r == 0 && i < PQntuples(res); i++)
-		r = fn(ctx, (uint64_t)pg_int(res, i, 0),
-		    PQgetisnull(res, i, 4) ? NULL : PQgetvalue(res, i, 4),
-		    (time_t)pg_int(res, i, 1), (int)pg_int(res, i, 2), (time_t)pg_int(res, i, 3),
-		    err);
-	PQclear(res);
-	return r;
+	return pki_store_revoked_walk(s, pg_rows,
+	    "SELECT " PKI_STORE_REVOKED_COLUMNS " FROM cert WHERE revoked_at IS NOT NULL"
+	    " ORDER BY serial",
+	    fn, ctx, err);
 }
 
 /* max + 1, read under the write lock: as SQLite, no gap, 1 for a new CA. */

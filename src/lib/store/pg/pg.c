@@ -238,6 +238,73 @@ pg_ca_update(pki_store *s, const char *sql, const struct pg_params *p, const cha
 	return r;
 }
 
+/* ------------------------------------------------------------------ rows */
+
+static bool
+row_next(struct pki_store_row *row)
+{
+	return ++row->i < PQntuples(row->res);
+}
+
+static int
+row_status(struct pki_store_row *row, struct pki_error *err)
+{
+	return 0; /* the rows came whole, or pg_exec said why not */
+}
+
+static void
+row_done(struct pki_store_row *row)
+{
+	PQclear(row->res);
+}
+
+static bool
+row_null(const struct pki_store_row *row, int col)
+{
+	return PQgetisnull(row->res, row->i, col);
+}
+
+static int64_t
+row_integer(const struct pki_store_row *row, int col)
+{
+	return pg_int(row->res, row->i, col);
+}
+
+static const char *
+row_text(const struct pki_store_row *row, int col)
+{
+	return PQgetvalue(row->res, row->i, col);
+}
+
+static unsigned char *
+row_blob(const struct pki_store_row *row, int col, size_t *len)
+{
+	return pg_blob(row->res, row->i, col, len);
+}
+
+static const struct pki_store_row_ops row_ops = {
+	.next = row_next,
+	.status = row_status,
+	.done = row_done,
+	.null = row_null,
+	.integer = row_integer,
+	.text = row_text,
+	.blob = row_blob,
+};
+
+int
+pg_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	if ((r = pg_exec(s, sql, params, &res, what, err)) != 0)
+		return r;
+	*row = (struct pki_store_row){ .ops = &row_ops, .s = s, .res = res, .i = -1, .what = what };
+	return 0;
+}
+
 /* ------------------------------------------------------------------ schema */
 
 int

@@ -72,17 +72,10 @@ int pg_ca_update(pki_store *s, const char *sql, const struct pg_params *p, const
 /* A copy of a BYTEA column (caller frees; never NULL on success). */
 unsigned char *pg_blob(const PGresult *res, int row, int col, size_t *len);
 
-/* cert.c: the certificate's columns, a row of them as a pki_cert_info
- * (the PEM from the DER when with_pem), and all the rows of a result
- * without PEM (caller frees). */
-#define PG_CERT_COLUMNS \
-	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
-	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
-	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date," \
-	" renewal_of, serial_number"
-int pg_cert_from_row(const PGresult *res, int i, struct pki_cert_info *c, bool with_pem,
-    struct pki_error *err);
-int pg_cert_rows(const PGresult *res, struct pki_cert_info **out, size_t *n, struct pki_error *err);
+/* The implementation's pki_store_query_fn (store_int.h): params a struct
+ * pg_params, the rows those of the whole result. */
+int pg_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err);
 
 /* The operation `name` as pg_name, of its member's type. */
 #define PG_OP(name) __typeof__(*((struct pki_store_ops *)0)->name) pg_##name

@@ -52,55 +52,15 @@ sqlite_audit_insert(pki_store *s, const struct pki_audit_entry *e, struct pki_er
 	return sqlite_run(s, sql_audit_insert, &p, NULL, _("appending to the audit trail"), err);
 }
 
-static void
-entry_from_row(sqlite3_stmt *st, struct pki_audit_entry *e)
-{
-	memset(e, 0, sizeof *e);
-	e->id = sqlite3_column_int64(st, 0);
-	e->at = (time_t)sqlite3_column_int64(st, 1);
-	e->actor = (char *)sqlite3_column_text(st, 2);
-	e->action = (char *)sqlite3_column_text(st, 3);
-	e->object = (char *)sqlite3_column_text(st, 4);
-	e->outcome = (char *)sqlite3_column_text(st, 5);
-	snprintf(e->prev_hash, sizeof e->prev_hash, "%s",
-	    sqlite3_column_text(st, 6) ? (const char *)sqlite3_column_text(st, 6) : "");
-	snprintf(e->hash, sizeof e->hash, "%s",
-	    sqlite3_column_text(st, 7) ? (const char *)sqlite3_column_text(st, 7) : "");
-	snprintf(e->mac, sizeof e->mac, "%s",
-	    sqlite3_column_text(st, 8) ? (const char *)sqlite3_column_text(st, 8) : "");
-	if (e->actor == NULL)
-		e->actor = (char *)"";
-	if (e->action == NULL)
-		e->action = (char *)"";
-	if (e->object == NULL)
-		e->object = (char *)"";
-	if (e->outcome == NULL)
-		e->outcome = (char *)"";
-}
+#define AUDIT_COLUMNS PKI_STORE_AUDIT_COLUMNS
+#define AUDIT_FROM PKI_STORE_AUDIT_FROM
 
-#define AUDIT_COLUMNS \
-	"a.id, a.at, a.actor, a.action, a.object, a.outcome, a.prev_hash," \
-	" a.hash, s.mac"
-#define AUDIT_FROM " FROM audit a LEFT JOIN audit_seal s ON s.id = a.id"
+static const char sql_audit_each[] = "SELECT " AUDIT_COLUMNS AUDIT_FROM " ORDER BY a.id";
 
 int
 sqlite_audit_each(pki_store *s, pki_audit_fn fn, void *ctx, struct pki_error *err)
 {
-	struct pki_audit_entry e;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = pki_stmt(s, "SELECT " AUDIT_COLUMNS AUDIT_FROM " ORDER BY a.id", &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		entry_from_row(st, &e);
-		if ((r = fn(ctx, &e, err)) != 0)
-			break;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_audit_walk(s, sqlite_rows, sql_audit_each, NULL, fn, ctx, err);
 }
 
 /* Newest first, a page at a time: rows below before_id (0: from the top)
@@ -116,25 +76,13 @@ int
 sqlite_audit_page(pki_store *s, const struct pki_audit_filter *f, pki_audit_fn fn, void *ctx,
     struct pki_error *err)
 {
-	struct pki_audit_entry e;
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_audit_page, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":before", f->before_id);
-	pki_bind_text(st, ":text", f->text != NULL ? f->text : "");
-	pki_bind_int64(st, ":limit", f->limit > 0 ? (int64_t)f->limit : -1);
-	pki_bind_int64(st, ":refused", f->refused ? 1 : 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		entry_from_row(st, &e);
-		if ((r = fn(ctx, &e, err)) != 0)
-			break;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":before", f->before_id);
+	sqlite_p_text(&p, ":text", f->text != NULL ? f->text : "");
+	sqlite_p_int(&p, ":limit", f->limit > 0 ? (int64_t)f->limit : -1);
+	sqlite_p_int(&p, ":refused", f->refused ? 1 : 0);
+	return pki_store_audit_walk(s, sqlite_rows, sql_audit_page, &p, fn, ctx, err);
 }
 
 static const char sql_audit_seal_insert[] = "INSERT INTO audit_seal (id, mac) VALUES (:id, :mac)";

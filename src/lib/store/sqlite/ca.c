@@ -12,65 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_ca_get[] =
-    "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
-    " configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
-    " admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
-    " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
+static const char sql_ca_get[] = "SELECT " PKI_STORE_CA_COLUMNS " FROM ca_config WHERE id = 1";
 
 int
 sqlite_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(out, 0, sizeof *out);
-	if ((r = pki_stmt(s, sql_ca_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
-	else {
-		out->root = pki_col_text(st, 0);
-		out->dir = pki_col_text(st, 1);
-		out->subject = pki_col_text(st, 2);
-		out->key_desc = pki_col_text(st, 3);
-		snprintf(out->sha1, sizeof out->sha1, "%s", sqlite3_column_text(st, 4));
-		snprintf(out->sha256, sizeof out->sha256, "%s", sqlite3_column_text(st, 5));
-		out->not_before = sqlite3_column_int64(st, 6);
-		out->not_after = sqlite3_column_int64(st, 7);
-		out->configured_at = sqlite3_column_int64(st, 8);
-		out->ca_days = (long)sqlite3_column_int64(st, 9);
-		out->issue_days = (long)sqlite3_column_int64(st, 10);
-		out->smtp_server = pki_col_text(st, 11);
-		out->smtp_user = pki_col_text(st, 12);
-		out->smtp_password = pki_col_text(st, 13);
-		out->admin_email = pki_col_text(st, 14);
-		out->created_new = sqlite3_column_int(st, 15) != 0;
-		out->cert_len = (size_t)sqlite3_column_bytes(st, 16);
-		if ((out->cert_der = malloc(out->cert_len + 1)) != NULL)
-			memcpy(out->cert_der, sqlite3_column_blob(st, 16), out->cert_len);
-		out->crl_days = (long)sqlite3_column_int64(st, 17);
-		out->crl_url = pki_col_text(st, 18);
-		out->ocsp_url = pki_col_text(st, 19);
-		out->ca_issuers_url = pki_col_text(st, 20);
-		out->chain_pem = pki_col_text(st, 21);
-		out->random_serial =
-		    strcmp((const char *)sqlite3_column_text(st, 22), "random") == 0;
-		out->smtp_insecure_host = pki_col_text(st, 23);
-		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
-		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
-		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
-		    !out->ca_issuers_url || !out->chain_pem || !out->smtp_insecure_host) {
-			pki_ca_row_clear(out);
-			r = pki_err_nomem(err);
-		}
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_ca_get(s, sqlite_rows, sql_ca_get, out, err);
 }
 
 static const char sql_ca_put[] =

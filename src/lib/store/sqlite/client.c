@@ -9,47 +9,12 @@
 #include <string.h>
 
 static const char sql_client_get[] =
-    "SELECT server_host, server_port, server_path, contact_name, contact_phone,"
-    " contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
-    " FROM client_config WHERE id = 1";
+    "SELECT " PKI_STORE_CLIENT_COLUMNS " FROM client_config WHERE id = 1";
 
 int
 sqlite_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(c, 0, sizeof *c);
-	if ((r = pki_stmt(s, sql_client_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		c->server_host = pki_col_text(st, 0);
-		c->server_port = (long)sqlite3_column_int64(st, 1);
-		c->server_path = pki_col_text(st, 2);
-		c->contact_name = pki_col_text(st, 3);
-		c->contact_phone = pki_col_text(st, 4);
-		c->contact_email = pki_col_text(st, 5);
-		c->instance = pki_col_text(st, 6);
-		c->dir = pki_col_text(st, 7);
-		c->ca_file_root = pki_col_text(st, 8);
-		snprintf(c->ca_sha256, sizeof c->ca_sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 9));
-		c->configured_at = (time_t)sqlite3_column_int64(st, 10);
-		if (!c->server_host || !c->server_path || !c->contact_name || !c->contact_phone ||
-		    !c->contact_email || !c->instance || !c->dir || !c->ca_file_root) {
-			pki_client_config_clear(c);
-			r = pki_err_nomem(err);
-		}
-	} else if (rc == SQLITE_DONE) {
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority client is not configured: run "
-		      "\"ncpki client configure\" first."));
-	} else {
-		r = pki_err_db(err, sqlite_db(s), _("reading the client configuration"));
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_client_get(s, sqlite_rows, sql_client_get, c, err);
 }
 
 static const char sql_client_put[] =

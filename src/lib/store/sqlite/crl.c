@@ -74,28 +74,13 @@ sqlite_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_e
 
 /* Served by the partial index cert_revoked, already in serial order. */
 static const char sql_revoked_each[] =
-    "SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number FROM cert"
+    "SELECT " PKI_STORE_REVOKED_COLUMNS " FROM cert"
     " INDEXED BY cert_revoked WHERE revoked_at IS NOT NULL ORDER BY serial";
 
 int
 sqlite_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = pki_stmt(s, sql_revoked_each, &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
-		         (const char *)sqlite3_column_text(st, 4),
-		         (time_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-		         (time_t)sqlite3_column_int64(st, 3), err)) != 0)
-			break;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading revoked certificates"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_revoked_walk(s, sqlite_rows, sql_revoked_each, fn, ctx, err);
 }
 
 static const char sql_crl_next_number[] = "SELECT coalesce(max(number), 0) + 1 FROM crl";

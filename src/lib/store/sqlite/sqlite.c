@@ -492,6 +492,91 @@ sqlite_ca_update(pki_store *s, const char *sql, const struct sqlite_params *p, c
 	return r;
 }
 
+/* ---------------------------------------------------------------- rows */
+
+static bool
+row_next(struct pki_store_row *row)
+{
+	row->rc = sqlite3_step(row->res);
+	return row->rc == SQLITE_ROW;
+}
+
+static int
+row_status(struct pki_store_row *row, struct pki_error *err)
+{
+	return row->rc == SQLITE_DONE ? 0 : pki_err_db(err, sqlite_db(row->s), row->what);
+}
+
+static void
+row_done(struct pki_store_row *row)
+{
+	pki_stmt_done(row->s, row->res);
+}
+
+static bool
+row_null(const struct pki_store_row *row, int col)
+{
+	return sqlite3_column_type(row->res, col) == SQLITE_NULL;
+}
+
+static int64_t
+row_integer(const struct pki_store_row *row, int col)
+{
+	return sqlite3_column_int64(row->res, col);
+}
+
+static const char *
+row_text(const struct pki_store_row *row, int col)
+{
+	const unsigned char *t = sqlite3_column_text(row->res, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+static unsigned char *
+row_blob(const struct pki_store_row *row, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(row->res, col);
+	size_t n = (size_t)sqlite3_column_bytes(row->res, col);
+	unsigned char *copy = malloc(n + 1);
+
+	*len = 0;
+	if (copy != NULL && n > 0)
+		memcpy(copy, p, n);
+	if (copy != NULL)
+		*len = n;
+	return copy;
+}
+
+static const struct pki_store_row_ops row_ops = {
+	.next = row_next,
+	.status = row_status,
+	.done = row_done,
+	.null = row_null,
+	.integer = row_integer,
+	.text = row_text,
+	.blob = row_blob,
+};
+
+void
+sqlite_row(struct pki_store_row *row, pki_store *s, sqlite3_stmt *st, const char *what)
+{
+	*row = (struct pki_store_row){ .ops = &row_ops, .s = s, .res = st, .what = what };
+}
+
+int
+sqlite_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = sqlite_query(s, sql, params, &st, err)) != 0)
+		return r;
+	sqlite_row(row, s, st, what);
+	return 0;
+}
+
 /* ---------------------------------------------------------- the operations */
 
 const struct pki_store_ops pki_store_sqlite_ops = {

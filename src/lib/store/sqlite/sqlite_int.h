@@ -89,6 +89,12 @@ int sqlite_value(pki_store *s, const char *sql, const struct sqlite_params *p, i
 int sqlite_ca_update(pki_store *s, const char *sql, const struct sqlite_params *p, const char *what,
     const char *missing, struct pki_error *err);
 
+/* st (on its rows) as the store's shared readers read it (store_int.h). */
+void sqlite_row(struct pki_store_row *row, pki_store *s, sqlite3_stmt *st, const char *what);
+/* The implementation's pki_store_query_fn: params a struct sqlite_params. */
+int sqlite_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err);
+
 /* The operation `name` as sqlite_name, of its member's type. */
 #define SQLITE_OP(name) __typeof__(*((struct pki_store_ops *)0)->name) sqlite_##name
 
