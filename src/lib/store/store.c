@@ -138,6 +138,52 @@ pki_store_capped(int64_t counted, size_t cap, size_t *n, bool *more)
 	}
 }
 
+/* ------------------------------------------------------------ the schema */
+
+#define VERSION_MARK "-- @version "
+
+int
+pki_store_schema_next(const char **p, int have, char **sql)
+{
+	const char *at = strstr(*p, VERSION_MARK);
+
+	*sql = NULL;
+	while (at != NULL) {
+		int version = atoi(at + strlen(VERSION_MARK));
+		const char *body = strchr(at, '\n');
+		const char *next = body ? strstr(body, VERSION_MARK) : NULL;
+
+		at = next;
+		if (version <= have || body == NULL)
+			continue;
+		*p = next != NULL ? next : "";
+		*sql = next != NULL ? strndup(body, (size_t)(next - body)) : strdup(body);
+		return version;
+	}
+	*p = "";
+	return 0;
+}
+
+static int
+schema_latest(const char *schema)
+{
+	int v = 0;
+
+	for (const char *p = strstr(schema, VERSION_MARK); p; p = strstr(p + 1, VERSION_MARK))
+		v = atoi(p + strlen(VERSION_MARK));
+	return v;
+}
+
+int
+pki_store_schema_check(pki_store *s, int version, const char *schema, struct pki_error *err)
+{
+	if (version <= schema_latest(schema))
+		return 0;
+	return pki_err_set(err, PKI_ERR_DB, NULL,
+	    _("The database \"%s\" was written by a newer ncpki (schema %d; this one knows %d)"),
+	    s->db_path, version, schema_latest(schema));
+}
+
 /* ------------------------------------------------------------ rows read */
 
 #define PAGE_DEFAULT 50
@@ -289,8 +335,10 @@ csr_from_row(const struct pki_store_row *row, struct pki_csr_info *c, bool with_
 }
 
 static int
-mail_from_row(const struct pki_store_row *row, struct pki_mail *m, struct pki_error *err)
+mail_read(const struct pki_store_row *row, void *elem, struct pki_error *err)
 {
+	struct pki_mail *m = elem;
+
 	memset(m, 0, sizeof *m);
 	m->id = col_int(row, 0);
 	m->kind = col_dup(row, 1);
@@ -310,17 +358,20 @@ mail_from_row(const struct pki_store_row *row, struct pki_mail *m, struct pki_er
 }
 
 static void
-outbox_due_clear(struct pki_outbox_due *d)
+outbox_due_clear(void *elem)
 {
+	struct pki_outbox_due *d = elem;
+
 	free(d->recipient);
 	free(d->subject);
 	free(d->body);
 }
 
 static int
-outbox_due_from_row(const struct pki_store_row *row, struct pki_outbox_due *d,
-    struct pki_error *err)
+outbox_due_read(const struct pki_store_row *row, void *elem, struct pki_error *err)
 {
+	struct pki_outbox_due *d = elem;
+
 	memset(d, 0, sizeof *d);
 	d->id = col_int(row, 0);
 	d->recipient = col_dup(row, 1);
@@ -336,17 +387,20 @@ outbox_due_from_row(const struct pki_store_row *row, struct pki_outbox_due *d,
 }
 
 static void
-expiry_due_clear(struct pki_expiry_due *d)
+expiry_due_clear(void *elem)
 {
+	struct pki_expiry_due *d = elem;
+
 	free(d->file_root);
 	free(d->subject);
 	free(d->email);
 }
 
 static int
-expiry_due_from_row(const struct pki_store_row *row, struct pki_expiry_due *d,
-    struct pki_error *err)
+expiry_due_read(const struct pki_store_row *row, void *elem, struct pki_error *err)
 {
+	struct pki_expiry_due *d = elem;
+
 	memset(d, 0, sizeof *d);
 	d->serial = (uint64_t)col_int(row, 0);
 	d->file_root = col_dup(row, 1);
@@ -392,103 +446,80 @@ csr_clear(void *elem)
 	pki_csr_info_clear(elem);
 }
 
-static int
-mail_read(const struct pki_store_row *row, void *elem, struct pki_error *err)
-{
-	return mail_from_row(row, elem, err);
-}
-
 static void
 mail_clear(void *elem)
 {
 	pki_mail_clear(elem);
 }
 
-static int
-outbox_due_read(const struct pki_store_row *row, void *elem, struct pki_error *err)
-{
-	return outbox_due_from_row(row, elem, err);
-}
-
-static void
-outbox_due_free1(void *elem)
-{
-	outbox_due_clear(elem);
-}
-
-static int
-expiry_due_read(const struct pki_store_row *row, void *elem, struct pki_error *err)
-{
-	return expiry_due_from_row(row, elem, err);
-}
-
-static void
-expiry_due_free1(void *elem)
-{
-	expiry_due_clear(elem);
-}
-
 static const struct row_kind cert_kind = { sizeof(struct pki_cert_info), cert_read, cert_clear };
 static const struct row_kind csr_kind = { sizeof(struct pki_csr_info), csr_read, csr_clear };
 static const struct row_kind mail_kind = { sizeof(struct pki_mail), mail_read, mail_clear };
 static const struct row_kind outbox_due_kind = { sizeof(struct pki_outbox_due), outbox_due_read,
-	outbox_due_free1 };
+	outbox_due_clear };
 static const struct row_kind expiry_due_kind = { sizeof(struct pki_expiry_due), expiry_due_read,
-	expiry_due_free1 };
+	expiry_due_clear };
 
-/* Every row of sql, read as k says, into a new array (none: NULL, 0). */
-static int
+/* Every row of sql, read as k says, into a new array (none, or *r an
+ * error: NULL and *n 0). */
+static void *
 collect(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
-    const char *what, const struct row_kind *k, void **out, size_t *n, struct pki_error *err)
+    const char *what, const struct row_kind *k, size_t *n, int *r, struct pki_error *err)
 {
 	struct pki_store_row row;
 	unsigned char *arr = NULL;
 	size_t cnt = 0, cap = 0;
-	int r;
 
-	*out = NULL;
 	*n = 0;
-	if ((r = query(s, sql, params, what, &row, err)) != 0)
-		return r;
+	if ((*r = query(s, sql, params, what, &row, err)) != 0)
+		return NULL;
 	while (row.ops->next(&row)) {
-		if ((r = pki_array_grow(&arr, &cap, cnt + 1, k->size, 16, err)) != 0 ||
-		    (r = k->read(&row, arr + cnt * k->size, err)) != 0)
+		if ((*r = pki_array_grow(&arr, &cap, cnt + 1, k->size, 16, err)) != 0 ||
+		    (*r = k->read(&row, arr + cnt * k->size, err)) != 0)
 			break;
 		cnt++;
 	}
-	if (r == 0)
-		r = row.ops->status(&row, err);
+	if (*r == 0)
+		*r = row.ops->status(&row, err);
 	row.ops->done(&row);
-	if (r != 0) {
+	if (*r != 0) {
 		while (cnt > 0)
 			k->clear(arr + --cnt * k->size);
 		free(arr);
-		return r;
+		return NULL;
 	}
-	*out = arr;
 	*n = cnt;
-	return 0;
+	return arr;
 }
 
 int
 pki_store_cert_rows(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
     const char *what, struct pki_cert_info **out, size_t *n, struct pki_error *err)
 {
-	return collect(s, query, sql, params, what, &cert_kind, (void **)out, n, err);
+	int r;
+
+	*out = collect(s, query, sql, params, what, &cert_kind, n, &r, err);
+	return r;
 }
 
 int
 pki_store_csr_rows(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
     const char *what, struct pki_csr_info **out, size_t *n, struct pki_error *err)
 {
-	return collect(s, query, sql, params, what, &csr_kind, (void **)out, n, err);
+	int r;
+
+	*out = collect(s, query, sql, params, what, &csr_kind, n, &r, err);
+	return r;
 }
 
 int
 pki_store_mail_rows(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
     const char *what, struct pki_mail **out, size_t *n, struct pki_error *err)
 {
-	return collect(s, query, sql, params, what, &mail_kind, (void **)out, n, err);
+	int r;
+
+	*out = collect(s, query, sql, params, what, &mail_kind, n, &r, err);
+	return r;
 }
 
 int
@@ -496,7 +527,10 @@ pki_store_outbox_due_rows(pki_store *s, pki_store_query_fn query, const char *sq
     const void *params, const char *what, struct pki_outbox_due **out, size_t *n,
     struct pki_error *err)
 {
-	return collect(s, query, sql, params, what, &outbox_due_kind, (void **)out, n, err);
+	int r;
+
+	*out = collect(s, query, sql, params, what, &outbox_due_kind, n, &r, err);
+	return r;
 }
 
 int
@@ -504,7 +538,10 @@ pki_store_expiry_due_rows(pki_store *s, pki_store_query_fn query, const char *sq
     const void *params, const char *what, struct pki_expiry_due **out, size_t *n,
     struct pki_error *err)
 {
-	return collect(s, query, sql, params, what, &expiry_due_kind, (void **)out, n, err);
+	int r;
+
+	*out = collect(s, query, sql, params, what, &expiry_due_kind, n, &r, err);
+	return r;
 }
 
 /* A walk's row handed to its callback: what walk() passes along. */
@@ -843,7 +880,7 @@ pki_store_csr_get(pki_store *s, pki_store_query_fn query, const char *sql, const
 static int
 mail_get_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
 {
-	return mail_from_row(row, o->out, err);
+	return mail_read(row, o->out, err);
 }
 
 int
@@ -863,6 +900,43 @@ pki_store_mail_get(pki_store *s, pki_store_query_fn query, const char *sql, cons
 		return pki_err_set(err, PKI_ERR_NOT_FOUND, "kind",
 		    _("No email notice of this kind"));
 	return pki_err_set(err, PKI_ERR_NOT_FOUND, "id", _("No email notice %lld"), (long long)id);
+}
+
+/* The rows of PKI_STORE_CRL_COLUMNS and the DER when o->der. */
+static int
+crl_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	struct pki_crl_info *info = o->out;
+
+	info->number = (uint64_t)col_int(row, 0);
+	info->this_update = (time_t)col_int(row, 1);
+	info->next_update = (time_t)col_int(row, 2);
+	info->revoked_count = (size_t)col_int(row, 3);
+	info->der_len = (size_t)col_int(row, 4);
+	if (o->der != NULL && (*o->der = row->ops->blob(row, 5, o->der_len)) == NULL)
+		return pki_err_nomem(err);
+	return 0;
+}
+
+int
+pki_store_crl_latest(pki_store *s, pki_store_query_fn query, const char *sql,
+    struct pki_crl_info *info, unsigned char **der, size_t *der_len, struct pki_error *err)
+{
+	const struct one o = { .out = info, .der = der, .der_len = der_len };
+	bool found;
+	int r;
+
+	memset(info, 0, sizeof *info);
+	if (der != NULL) {
+		*der = NULL;
+		*der_len = 0;
+	}
+	if ((r = one_row(s, query, sql, NULL, _("reading the CRL"), crl_read, &o, &found, err)) ==
+	        0 &&
+	    !found)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
+		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
+	return r;
 }
 
 /* ------------------------------------------------------------ pages */
@@ -915,6 +989,23 @@ pki_store_page_finish(pki_store *s, const struct pki_cert_query *q, struct pki_c
 		return 0;
 	}
 	return s->ops->cert_count(s, q, q->count_cap, &out->count, &out->count_more, err);
+}
+
+int
+pki_store_pending_counts(pki_store *s, pki_store_count_fn count, const char *submitter,
+    const char *email, const char *name, size_t *by_submitter, size_t *by_contact,
+    struct pki_error *err)
+{
+	int r = 0;
+
+	*by_submitter = *by_contact = 0;
+	if (!pki_str_empty(submitter) && (r = count(s, 0, submitter, by_submitter, err)) != 0)
+		return r;
+	if (!pki_str_empty(email))
+		return count(s, 1, email, by_contact, err);
+	if (!pki_str_empty(name))
+		return count(s, 2, name, by_contact, err);
+	return 0;
 }
 
 /* ------------------------------------------------------- rows handed out */

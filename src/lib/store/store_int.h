@@ -13,6 +13,17 @@
 #include "internal.h"
 
 /*
+ * The schema compiled in (data/schema*.sql): sections, each a line
+ * "-- @version N" and its SQL. pki_store_schema_next() moves *p (at first
+ * the schema) over the next section above version `have`: its version (0
+ * when none is left) and *sql its text (caller frees; NULL when out of
+ * memory). pki_store_schema_check(): PKI_ERR_DB when the database's
+ * version is one this schema does not know yet.
+ */
+int pki_store_schema_next(const char **p, int have, char **sql);
+int pki_store_schema_check(pki_store *s, int version, const char *schema, struct pki_error *err);
+
+/*
  * One row of a query's result. The implementation's accessors read the
  * row it is on; next() moves to the following row (the first one first)
  * and says false at the end or on an error, which status() then tells
@@ -84,6 +95,8 @@ typedef int (*pki_store_query_fn)(pki_store *s, const char *sql, const void *par
 #define PKI_STORE_AUDIT_FROM " FROM audit a LEFT JOIN audit_seal s ON s.id = a.id"
 #define PKI_STORE_REVOKED_COLUMNS \
 	"serial, revoked_at, revocation_reason, invalidity_date, serial_number"
+/* A CRL, then its DER (or NULL when not wanted). */
+#define PKI_STORE_CRL_COLUMNS "number, this_update, next_update, revoked_count, length(der)"
 #define PKI_STORE_CHECK_CERT_COLUMNS \
 	"serial, usage, sha1, sha256, not_before, not_after, revoked_at, der, serial_number"
 #define PKI_STORE_CHECK_CRL_COLUMNS "number, this_update, next_update, revoked_count, der"
@@ -130,6 +143,11 @@ int pki_store_csr_get(pki_store *s, pki_store_query_fn query, const char *sql, c
 int pki_store_mail_get(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
     int64_t id, const char *kind, struct pki_mail *out, struct pki_error *err);
 
+/* The newest CRL (a row of PKI_STORE_CRL_COLUMNS then its DER; der may
+ * be NULL). PKI_ERR_NOT_FOUND when there is none. */
+int pki_store_crl_latest(pki_store *s, pki_store_query_fn query, const char *sql,
+    struct pki_crl_info *info, unsigned char **der, size_t *der_len, struct pki_error *err);
+
 /* A listing's page: how many rows (q->limit, else 50); its rows read from
  * `row` into out->rows (one row more than that sets out->more), the
  * caller then telling how they ended; and the page finished (a page read
@@ -138,6 +156,18 @@ size_t pki_store_page_limit(const struct pki_cert_query *q);
 int pki_store_page_rows(struct pki_store_row *row, const struct pki_cert_query *q,
     struct pki_cert_page *out, struct pki_error *err);
 int pki_store_page_finish(pki_store *s, const struct pki_cert_query *q, struct pki_cert_page *out,
+    struct pki_error *err);
+
+/*
+ * csr_pending_counts: count(s, which, value, ...) counts the pending
+ * requests of a submitter (which 0), of a contact's email (1) or name (2),
+ * asked for a value that is not empty; the contact is counted by its
+ * email when there is one.
+ */
+typedef int (*pki_store_count_fn)(pki_store *s, int which, const char *value, size_t *n,
+    struct pki_error *err);
+int pki_store_pending_counts(pki_store *s, pki_store_count_fn count, const char *submitter,
+    const char *email, const char *name, size_t *by_submitter, size_t *by_contact,
     struct pki_error *err);
 
 /* A count read with one row more than cap: *n at most cap, *more beyond it. */

@@ -80,15 +80,6 @@ static const char sql_cert_list[] =
     " AND ($5::text IS NULL OR lower(contact_email) = lower($5))"
     " AND serial > $6 ORDER BY serial LIMIT $7";
 
-static void
-param_opt(struct pg_params *p, const char *v)
-{
-	if (v != NULL)
-		pg_p_text(p, v);
-	else
-		pg_p_null(p);
-}
-
 int
 pg_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info **out, size_t *n,
     struct pki_error *err)
@@ -96,10 +87,10 @@ pg_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info
 	struct pg_params p = { 0 };
 
 	pg_p_int(&p, f ? (int64_t)f->serial : 0);
-	param_opt(&p, f ? f->hostname : NULL);
-	param_opt(&p, f ? f->instance : NULL);
-	param_opt(&p, f ? f->file_root : NULL);
-	param_opt(&p, f ? f->contact_email : NULL);
+	pg_p_opt(&p, f ? f->hostname : NULL);
+	pg_p_opt(&p, f ? f->instance : NULL);
+	pg_p_opt(&p, f ? f->file_root : NULL);
+	pg_p_opt(&p, f ? f->contact_email : NULL);
 	pg_p_int(&p, f != NULL && f->after <= INT64_MAX ? (int64_t)f->after : 0);
 	if (f != NULL && f->limit > 0 && f->limit <= INT64_MAX)
 		pg_p_int(&p, (int64_t)f->limit);

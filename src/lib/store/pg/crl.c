@@ -121,42 +121,17 @@ pg_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 }
 
 /* The DER (megabytes for a long CRL) is read only when it is wanted. */
-static const char sql_crl_latest[] =
-    "SELECT number, this_update, next_update, revoked_count, length(der), NULL::bytea"
-    " FROM crl ORDER BY number DESC LIMIT 1";
-static const char sql_crl_latest_der[] =
-    "SELECT number, this_update, next_update, revoked_count, length(der), der"
-    " FROM crl ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest[] = "SELECT " PKI_STORE_CRL_COLUMNS ", NULL::bytea"
+                                     " FROM crl ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest_der[] = "SELECT " PKI_STORE_CRL_COLUMNS ", der"
+                                         " FROM crl ORDER BY number DESC LIMIT 1";
 
 int
 pg_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
     struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	memset(info, 0, sizeof *info);
-	if (der != NULL) {
-		*der = NULL;
-		*der_len = 0;
-	}
-	if ((r = pg_exec(s, der != NULL ? sql_crl_latest_der : sql_crl_latest, NULL, &res,
-	         _("reading the CRL"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
-		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
-	else {
-		info->number = (uint64_t)pg_int(res, 0, 0);
-		info->this_update = (time_t)pg_int(res, 0, 1);
-		info->next_update = (time_t)pg_int(res, 0, 2);
-		info->revoked_count = (size_t)pg_int(res, 0, 3);
-		info->der_len = (size_t)pg_int(res, 0, 4);
-		if (der != NULL && (*der = pg_blob(res, 0, 5, der_len)) == NULL)
-			r = pki_err_nomem(err);
-	}
-	PQclear(res);
-	return r;
+	return pki_store_crl_latest(s, pg_rows, der != NULL ? sql_crl_latest_der : sql_crl_latest,
+	    info, der, der_len, err);
 }
 
 int
@@ -176,18 +151,9 @@ pg_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url, const ch
 {
 	struct pg_params p = { 0 };
 
-	if (crl_url != NULL)
-		pg_p_text(&p, crl_url);
-	else
-		pg_p_null(&p);
-	if (ocsp_url != NULL)
-		pg_p_text(&p, ocsp_url);
-	else
-		pg_p_null(&p);
-	if (ca_issuers_url != NULL)
-		pg_p_text(&p, ca_issuers_url);
-	else
-		pg_p_null(&p);
+	pg_p_opt(&p, crl_url);
+	pg_p_opt(&p, ocsp_url);
+	pg_p_opt(&p, ca_issuers_url);
 	return pg_ca_update(s,
 	    "UPDATE ca_config SET crl_url = coalesce($1, crl_url),"
 	    " ocsp_url = coalesce($2, ocsp_url),"

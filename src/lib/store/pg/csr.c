@@ -137,26 +137,23 @@ pg_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	return 0;
 }
 
-/* The pending requests of one submitter and of one contact. */
-static const char sql_csr_by_submitter[] =
-    "SELECT count(*) FROM csr WHERE submitter = $1 AND submitter <> ''";
-static const char sql_csr_by_email[] =
-    "SELECT count(*) FROM csr WHERE lower(contact_email) = lower($1) AND contact_email <> ''";
-static const char sql_csr_by_name[] =
-    "SELECT count(*) FROM csr WHERE lower(contact_name) = lower($1) AND contact_name <> ''";
+/* The pending requests of one submitter, of one contact's email, of one
+ * contact's name. */
+static const char *const sql_csr_by[3] = {
+	"SELECT count(*) FROM csr WHERE submitter = $1 AND submitter <> ''",
+	"SELECT count(*) FROM csr WHERE lower(contact_email) = lower($1) AND contact_email <> ''",
+	"SELECT count(*) FROM csr WHERE lower(contact_name) = lower($1) AND contact_name <> ''",
+};
 
 static int
-count_one(pki_store *s, const char *sql, const char *value, size_t *n, struct pki_error *err)
+count_one(pki_store *s, int which, const char *value, size_t *n, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
 	int64_t v;
 	int r;
 
-	*n = 0;
-	if (pki_str_empty(value))
-		return 0;
 	pg_p_text(&p, value);
-	r = pg_value(s, sql, &p, &v, _("counting pending requests"), NULL, err);
+	r = pg_value(s, sql_csr_by[which], &p, &v, _("counting pending requests"), NULL, err);
 	*n = (size_t)v;
 	return r;
 }
@@ -165,14 +162,8 @@ int
 pg_csr_pending_counts(pki_store *s, const char *submitter, const char *email, const char *name,
     size_t *by_submitter, size_t *by_contact, struct pki_error *err)
 {
-	int r;
-
-	*by_submitter = *by_contact = 0;
-	if ((r = count_one(s, sql_csr_by_submitter, submitter, by_submitter, err)) != 0)
-		return r;
-	if (!pki_str_empty(email))
-		return count_one(s, sql_csr_by_email, email, by_contact, err);
-	return count_one(s, sql_csr_by_name, name, by_contact, err);
+	return pki_store_pending_counts(s, count_one, submitter, email, name, by_submitter,
+	    by_contact, err);
 }
 
 int

@@ -27,7 +27,6 @@
 #include <string.h>
 #include <time.h>
 
-#define VERSION_MARK "-- @version "
 #define PG_RETRIES 5
 /* The advisory lock of write transactions and migrations ("ncpk"). */
 #define PG_LOCK_KEY "1852010603"
@@ -61,6 +60,15 @@ pg_p_null(struct pg_params *p)
 	p->len[p->n] = 0;
 	p->fmt[p->n] = 0;
 	p->n++;
+}
+
+void
+pg_p_opt(struct pg_params *p, const char *v)
+{
+	if (v != NULL)
+		pg_p_text(p, v);
+	else
+		pg_p_null(p);
 }
 
 void
@@ -331,17 +339,6 @@ pg_schema_version(pki_store *s)
 	return v;
 }
 
-static int
-schema_latest(void)
-{
-	int v = 0;
-
-	for (const char *p = strstr(pki_schema_pg_sql, VERSION_MARK); p;
-	     p = strstr(p + 1, VERSION_MARK))
-		v = atoi(p + strlen(VERSION_MARK));
-	return v;
-}
-
 /* Runs one schema section (a constant: no values in it) and records its version. */
 static int
 migrate_section(pki_store *s, const char *sql, int version, struct pki_error *err)
@@ -383,30 +380,24 @@ migrate_section(pki_store *s, const char *sql, int version, struct pki_error *er
 static int
 migrate(pki_store *s, struct pki_error *err)
 {
-	int have = pg_schema_version(s), r = 0;
-	const char *p = strstr(pki_schema_pg_sql, VERSION_MARK);
+	int have = pg_schema_version(s), version, r = 0;
+	const char *p = pki_schema_pg_sql;
 	struct pki_error ignored;
 	bool locked = false;
+	char *sql;
 
 	if (have < 0)
 		return pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
 		    _("reading the schema version"), PQerrorMessage(pg_store(s)->conn));
-	while (r == 0 && p != NULL) {
-		int version = atoi(p + strlen(VERSION_MARK));
-		const char *body = strchr(p, '\n');
-		const char *next = body ? strstr(body, VERSION_MARK) : NULL;
-		char *sql;
-
-		p = next;
-		if (version <= have || body == NULL)
-			continue;
+	while (r == 0 && (version = pki_store_schema_next(&p, have, &sql)) > 0) {
 		if (!locked) {
 			if ((r = pg_exec(s, "SELECT pg_advisory_lock(" PG_LOCK_KEY ")", NULL, NULL,
-			         _("upgrading the database schema"), err)) != 0)
+			         _("upgrading the database schema"), err)) != 0) {
+				free(sql);
 				break;
+			}
 			locked = true;
 		}
-		sql = next ? strndup(body, (size_t)(next - body)) : strdup(body);
 		if (sql == NULL) {
 			r = pki_err_nomem(err);
 			break;
@@ -489,14 +480,9 @@ pg_open(const char *home, const char *location, pki_store **out, struct pki_erro
 	PQsetNoticeProcessor(ps->conn, pg_notice, NULL);
 	if ((r = pg_exec(s, "SET client_min_messages = warning", NULL, NULL,
 	         _("opening the database"), err)) != 0 ||
-	    (r = migrate(s, err)) != 0)
+	    (r = migrate(s, err)) != 0 ||
+	    (r = pki_store_schema_check(s, pg_schema_version(s), pki_schema_pg_sql, err)) != 0)
 		goto fail;
-	if (pg_schema_version(s) > schema_latest()) {
-		r = pki_err_set(err, PKI_ERR_DB, NULL,
-		    _("The database \"%s\" was written by a newer ncpki (schema %d; this one knows %d)"),
-		    s->db_path, pg_schema_version(s), schema_latest());
-		goto fail;
-	}
 	*out = s;
 	return 0;
 fail:

@@ -42,6 +42,7 @@ struct pg_params {
 void pg_p_text(struct pg_params *p, const char *v); /* NULL: "" */
 void pg_p_int(struct pg_params *p, int64_t v);
 void pg_p_null(struct pg_params *p);
+void pg_p_opt(struct pg_params *p, const char *v); /* NULL: NULL */
 void pg_p_blob(struct pg_params *p, const void *d, size_t n);
 
 /*

@@ -72,15 +72,6 @@ like_pattern(const char *text)
 	return out;
 }
 
-static void
-param_opt(struct pg_params *p, const char *v)
-{
-	if (v != NULL)
-		pg_p_text(p, v);
-	else
-		pg_p_null(p);
-}
-
 /* $1..$5 of SEARCH_WHERE; *pattern is the caller's to free. */
 static int
 filter_params(const struct pki_cert_query *q, struct pg_params *p, char **pattern,
@@ -92,10 +83,10 @@ filter_params(const struct pki_cert_query *q, struct pg_params *p, char **patter
 	if (q->text != NULL && *q->text != '\0' && (*pattern = like_pattern(q->text)) == NULL)
 		return pki_err_nomem(err);
 	pg_p_int(p, (int64_t)f->serial);
-	param_opt(p, f->hostname);
-	param_opt(p, f->instance);
-	param_opt(p, f->file_root);
-	param_opt(p, *pattern);
+	pg_p_opt(p, f->hostname);
+	pg_p_opt(p, f->instance);
+	pg_p_opt(p, f->file_root);
+	pg_p_opt(p, *pattern);
 	return 0;
 }
 

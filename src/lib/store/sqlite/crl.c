@@ -127,48 +127,14 @@ sqlite_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 	return sqlite_run(s, sql_crl_prune, &p, NULL, _("removing old CRLs"), err);
 }
 
-static const char sql_crl_latest[] =
-    "SELECT number, this_update, next_update, revoked_count, der FROM crl"
-    " ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest[] = "SELECT " PKI_STORE_CRL_COLUMNS ", der FROM crl"
+                                     " ORDER BY number DESC LIMIT 1";
 
 int
 sqlite_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(info, 0, sizeof *info);
-	if (der != NULL) {
-		*der = NULL;
-		*der_len = 0;
-	}
-	if ((r = pki_stmt(s, sql_crl_latest, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
-		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
-	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, sqlite_db(s), _("reading the CRL"));
-	else {
-		size_t n = (size_t)sqlite3_column_bytes(st, 4);
-		info->number = (uint64_t)sqlite3_column_int64(st, 0);
-		info->this_update = (time_t)sqlite3_column_int64(st, 1);
-		info->next_update = (time_t)sqlite3_column_int64(st, 2);
-		info->revoked_count = (size_t)sqlite3_column_int64(st, 3);
-		info->der_len = n;
-		if (der != NULL) {
-			if ((*der = malloc(n ? n : 1)) == NULL)
-				r = pki_err_nomem(err);
-			else {
-				memcpy(*der, sqlite3_column_blob(st, 4), n);
-				*der_len = n;
-			}
-		}
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_crl_latest(s, sqlite_rows, sql_crl_latest, info, der, der_len, err);
 }
 
 static const char sql_ca_set_crl_days[] = "UPDATE ca_config SET crl_days = :days WHERE id = 1";

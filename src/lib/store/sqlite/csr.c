@@ -147,29 +147,25 @@ sqlite_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	return 0;
 }
 
-/* The pending requests of one submitter and of one contact. */
-static const char sql_csr_by_submitter[] =
-    "SELECT count(*) FROM csr WHERE submitter = :submitter AND submitter <> ''";
-static const char sql_csr_by_email[] =
-    "SELECT count(*) FROM csr WHERE contact_email = :email COLLATE NOCASE"
-    " AND contact_email <> ''";
-static const char sql_csr_by_name[] =
-    "SELECT count(*) FROM csr WHERE contact_name = :name COLLATE NOCASE"
-    " AND contact_name <> ''";
+/* The pending requests of one submitter, of one contact's email, of one
+ * contact's name. */
+static const char *const sql_csr_by[3] = {
+	"SELECT count(*) FROM csr WHERE submitter = :value AND submitter <> ''",
+	"SELECT count(*) FROM csr WHERE contact_email = :value COLLATE NOCASE"
+	" AND contact_email <> ''",
+	"SELECT count(*) FROM csr WHERE contact_name = :value COLLATE NOCASE"
+	" AND contact_name <> ''",
+};
 
 static int
-count_one(pki_store *s, const char *sql, const char *param, const char *value, size_t *n,
-    struct pki_error *err)
+count_one(pki_store *s, int which, const char *value, size_t *n, struct pki_error *err)
 {
 	struct sqlite_params p = { 0 };
 	int64_t v;
 	int r;
 
-	*n = 0;
-	if (pki_str_empty(value))
-		return 0;
-	sqlite_p_text(&p, param, value);
-	r = sqlite_value(s, sql, &p, &v, _("counting pending requests"), NULL, err);
+	sqlite_p_text(&p, ":value", value);
+	r = sqlite_value(s, sql_csr_by[which], &p, &v, _("counting pending requests"), NULL, err);
 	*n = (size_t)v;
 	return r;
 }
@@ -178,15 +174,8 @@ int
 sqlite_csr_pending_counts(pki_store *s, const char *submitter, const char *email, const char *name,
     size_t *by_submitter, size_t *by_contact, struct pki_error *err)
 {
-	int r;
-
-	*by_submitter = *by_contact = 0;
-	if ((r = count_one(s, sql_csr_by_submitter, ":submitter", submitter, by_submitter, err)) !=
-	    0)
-		return r;
-	if (!pki_str_empty(email))
-		return count_one(s, sql_csr_by_email, ":email", email, by_contact, err);
-	return count_one(s, sql_csr_by_name, ":name", name, by_contact, err);
+	return pki_store_pending_counts(s, count_one, submitter, email, name, by_submitter,
+	    by_contact, err);
 }
 
 static const char sql_csr_set_submitter[] = "UPDATE csr SET submitter = :submitter WHERE id = :id";

@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 
 #define BUSY_TIMEOUT_MS 15000
-#define VERSION_MARK "-- @version "
 
 int
 pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
@@ -37,20 +36,14 @@ pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
 static int
 migrate(pki_store *s, struct pki_error *err)
 {
-	int have = sqlite_schema_version(s), r;
-	const char *p = strstr(pki_schema_sql, VERSION_MARK);
+	int have = sqlite_schema_version(s), version, r;
+	const char *p = pki_schema_sql;
+	char *sql;
 
 	if (have < 0)
 		return pki_err_db(err, sqlite_db(s), _("reading the schema version"));
 
-	while (p != NULL) {
-		int version = atoi(p + strlen(VERSION_MARK));
-		const char *body = strchr(p, '\n');
-		const char *next = body ? strstr(body, VERSION_MARK) : NULL;
-		p = next;
-		if (version <= have || body == NULL)
-			continue;
-		char *sql = next ? strndup(body, (size_t)(next - body)) : strdup(body);
+	while ((version = pki_store_schema_next(&p, have, &sql)) > 0) {
 		char *pragma = pki_strfmt("PRAGMA user_version = %d", version);
 		if (sql == NULL || pragma == NULL) {
 			free(sql);
@@ -80,17 +73,6 @@ migrate(pki_store *s, struct pki_error *err)
 		have = version;
 	}
 	return 0;
-}
-
-static int
-schema_latest(void)
-{
-	int v = 0;
-
-	for (const char *p = strstr(pki_schema_sql, VERSION_MARK); p;
-	     p = strstr(p + 1, VERSION_MARK))
-		v = atoi(p + strlen(VERSION_MARK));
-	return v;
 }
 
 /* The database is HOME/ncpki.db, whatever follows "sqlite:" in location. */
@@ -131,14 +113,9 @@ sqlite_open(const char *home, const char *location, pki_store **out, struct pki_
 		r = pki_err_db(err, ss->db, _("opening the database"));
 		goto fail;
 	}
-	if ((r = migrate(s, err)) != 0)
+	if ((r = migrate(s, err)) != 0 ||
+	    (r = pki_store_schema_check(s, sqlite_schema_version(s), pki_schema_sql, err)) != 0)
 		goto fail;
-	if (sqlite_schema_version(s) > schema_latest()) {
-		r = pki_err_set(err, PKI_ERR_DB, NULL,
-		    _("The database \"%s\" was written by a newer ncpki (schema %d; this one knows %d)"),
-		    s->db_path, sqlite_schema_version(s), schema_latest());
-		goto fail;
-	}
 	*out = s;
 	return 0;
 fail:
