@@ -703,7 +703,12 @@ one_row(pki_store *s, pki_store_query_fn query, const char *sql, const void *par
 	return r;
 }
 
-/* The rows of PKI_STORE_CA_COLUMNS. */
+static const char sql_ca_get[] =
+    "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
+    " configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
+    " admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
+    " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
+
 static int
 ca_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
 {
@@ -744,7 +749,7 @@ ca_read(const struct pki_store_row *row, const struct one *o, struct pki_error *
 }
 
 int
-pki_store_ca_get(pki_store *s, pki_store_query_fn query, const char *sql, struct pki_ca_row *out,
+pki_store_ca_get(pki_store *s, pki_store_query_fn query, struct pki_ca_row *out,
     struct pki_error *err)
 {
 	const struct one o = { .out = out };
@@ -752,15 +757,19 @@ pki_store_ca_get(pki_store *s, pki_store_query_fn query, const char *sql, struct
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = one_row(s, query, sql, NULL, _("reading the configuration"), ca_read, &o, &found,
-	         err)) == 0 &&
+	if ((r = one_row(s, query, sql_ca_get, NULL, _("reading the configuration"), ca_read, &o,
+	         &found, err)) == 0 &&
 	    !found)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority server is not configured."));
 	return r;
 }
 
-/* The rows of PKI_STORE_CLIENT_COLUMNS. */
+static const char sql_client_get[] =
+    "SELECT server_host, server_port, server_path, contact_name, contact_phone,"
+    " contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
+    " FROM client_config WHERE id = 1";
+
 static int
 client_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
 {
@@ -786,16 +795,16 @@ client_read(const struct pki_store_row *row, const struct one *o, struct pki_err
 }
 
 int
-pki_store_client_get(pki_store *s, pki_store_query_fn query, const char *sql,
-    struct pki_client_config *out, struct pki_error *err)
+pki_store_client_get(pki_store *s, pki_store_query_fn query, struct pki_client_config *out,
+    struct pki_error *err)
 {
 	const struct one o = { .out = out };
 	bool found;
 	int r;
 
 	memset(out, 0, sizeof *out);
-	if ((r = one_row(s, query, sql, NULL, _("reading the client configuration"), client_read,
-	         &o, &found, err)) == 0 &&
+	if ((r = one_row(s, query, sql_client_get, NULL, _("reading the client configuration"),
+	         client_read, &o, &found, err)) == 0 &&
 	    !found)
 		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
 		    _("The Certificate Authority client is not configured: run "

@@ -75,14 +75,6 @@ typedef int (*pki_store_query_fn)(pki_store *s, const char *sql, const void *par
 	"id, file_root, subject, key_desc, sans, sig_alg, sha1, sha256," \
 	" contact_name, contact_phone, contact_email, hostname, instance," \
 	" received_at, der, renewal_of"
-#define PKI_STORE_CA_COLUMNS \
-	"root, dir, subject, key_desc, sha1, sha256, not_before, not_after," \
-	" configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password," \
-	" admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url," \
-	" chain_pem, serial_mode, smtp_insecure_host"
-#define PKI_STORE_CLIENT_COLUMNS \
-	"server_host, server_port, server_path, contact_name, contact_phone," \
-	" contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
 #define PKI_STORE_MAIL_COLUMNS \
 	"id, kind, recipient, subject, state, attempts, next_attempt_at, last_error," \
 	" created_at, COALESCE(sent_at, 0)"
@@ -125,12 +117,14 @@ int pki_store_check_cert_walk(pki_store *s, pki_store_query_fn query, const char
 int pki_store_check_crl_walk(pki_store *s, pki_store_query_fn query, const char *sql,
     pki_check_crl_fn fn, void *ctx, struct pki_error *err);
 
-/* The one row of sql (without it: PKI_ERR_NOT_CONFIGURED, or
- * PKI_ERR_NOT_FOUND naming the serial, id or kind asked for). */
-int pki_store_ca_get(pki_store *s, pki_store_query_fn query, const char *sql,
-    struct pki_ca_row *out, struct pki_error *err);
-int pki_store_client_get(pki_store *s, pki_store_query_fn query, const char *sql,
-    struct pki_client_config *out, struct pki_error *err);
+/* The configuration rows, by a statement both databases take as it is
+ * (PKI_ERR_NOT_CONFIGURED without the row). */
+int pki_store_ca_get(pki_store *s, pki_store_query_fn query, struct pki_ca_row *out,
+    struct pki_error *err);
+int pki_store_client_get(pki_store *s, pki_store_query_fn query, struct pki_client_config *out,
+    struct pki_error *err);
+/* The one row of sql (without it: PKI_ERR_NOT_FOUND naming the serial,
+ * id or kind asked for). */
 /* der may be NULL; the PEM with it. */
 int pki_store_cert_get(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
     uint64_t serial, struct pki_cert_info *out, unsigned char **der, size_t *der_len,

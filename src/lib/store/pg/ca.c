@@ -11,12 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_ca_get[] = "SELECT " PKI_STORE_CA_COLUMNS " FROM ca_config WHERE id = 1";
-
 int
 pg_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 {
-	return pki_store_ca_get(s, pg_rows, sql_ca_get, out, err);
+	return pki_store_ca_get(s, pg_rows, out, err);
 }
 
 /* ON CONFLICT: a second row is refused without aborting the transaction. */

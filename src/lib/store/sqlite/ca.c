@@ -12,12 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_ca_get[] = "SELECT " PKI_STORE_CA_COLUMNS " FROM ca_config WHERE id = 1";
-
 int
 sqlite_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 {
-	return pki_store_ca_get(s, sqlite_rows, sql_ca_get, out, err);
+	return pki_store_ca_get(s, sqlite_rows, out, err);
 }
 
 static const char sql_ca_put[] =

@@ -8,13 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char sql_client_get[] =
-    "SELECT " PKI_STORE_CLIENT_COLUMNS " FROM client_config WHERE id = 1";
-
 int
 sqlite_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
 {
-	return pki_store_client_get(s, sqlite_rows, sql_client_get, c, err);
+	return pki_store_client_get(s, sqlite_rows, c, err);
 }
 
 static const char sql_client_put[] =
