@@ -9,6 +9,7 @@
  * return.
  */
 #include "store/store_int.h"
+#include "services/ocsp_int.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -946,6 +947,237 @@ pki_store_crl_latest(pki_store *s, pki_store_query_fn query, const char *sql,
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
 		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
 	return r;
+}
+
+/* What the readers below fill: each its own outputs. */
+struct counts {
+	size_t *pending, *issued;
+};
+struct ocsp_config {
+	char *sha256;
+	uint64_t *serial;
+};
+struct digest_state {
+	char **admin_email;
+	time_t *digest_at;
+};
+struct audit_last {
+	int64_t *id;
+	char *hash; /* PKI_AUDIT_HASH_SIZE */
+};
+struct audit_keyed {
+	int64_t *legacy;
+	char **key_dir; /* may be NULL */
+};
+struct revocation {
+	time_t *revoked_at;
+	int *reason;
+};
+
+static const char sql_counts[] = "SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
+static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
+
+static int
+counts_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	const struct counts *c = o->out;
+
+	*c->pending = (size_t)col_int(row, 0);
+	if (c->issued != NULL)
+		*c->issued = (size_t)col_int(row, 1);
+	return 0;
+}
+
+/* issued NULL: only the pending requests are counted. */
+int
+pki_store_counts(pki_store *s, pki_store_query_fn query, size_t *pending, size_t *issued,
+    struct pki_error *err)
+{
+	struct counts c = { pending, issued };
+	const struct one o = { .out = &c };
+	bool found;
+
+	*pending = 0;
+	if (issued != NULL)
+		*issued = 0;
+	return one_row(s, query, issued != NULL ? sql_counts : sql_count_pending, NULL,
+	    _("counting requests"), counts_read, &o, &found, err);
+}
+
+static const char sql_ocsp_config[] =
+    "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
+
+static int
+ocsp_config_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	const struct ocsp_config *c = o->out;
+
+	snprintf(c->sha256, PKI_FP_SHA256_SIZE, "%s", col_text(row, 0));
+	*c->serial = (uint64_t)col_int(row, 1);
+	return 0;
+}
+
+int
+pki_store_ocsp_config(pki_store *s, pki_store_query_fn query, char sha256[PKI_FP_SHA256_SIZE],
+    uint64_t *serial, struct pki_error *err)
+{
+	struct ocsp_config c = { sha256, serial };
+	const struct one o = { .out = &c };
+	bool found;
+
+	sha256[0] = '\0';
+	*serial = 0;
+	return one_row(s, query, sql_ocsp_config, NULL, _("reading the configuration"),
+	    ocsp_config_read, &o, &found, err);
+}
+
+static const char sql_digest_state[] = "SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
+
+static int
+digest_state_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	const struct digest_state *d = o->out;
+
+	*d->admin_email = col_dup(row, 0);
+	*d->digest_at = (time_t)col_int(row, 1);
+	return *d->admin_email == NULL ? pki_err_nomem(err) : 0;
+}
+
+int
+pki_store_digest_state(pki_store *s, pki_store_query_fn query, char **admin_email,
+    time_t *digest_at, struct pki_error *err)
+{
+	struct digest_state d = { admin_email, digest_at };
+	const struct one o = { .out = &d };
+	bool found;
+	int r;
+
+	*admin_email = NULL;
+	*digest_at = 0;
+	if ((r = one_row(s, query, sql_digest_state, NULL,
+	         _("reading the administrator's email address"), digest_state_read, &o, &found,
+	         err)) == 0 &&
+	    !found)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
+		    _("The Certificate Authority server is not configured."));
+	return r;
+}
+
+static const char sql_audit_last[] = "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1";
+static const char sql_audit_keyed[] = "SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1";
+
+static int
+audit_last_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	const struct audit_last *a = o->out;
+
+	*a->id = col_int(row, 0);
+	snprintf(a->hash, PKI_AUDIT_HASH_SIZE, "%s", col_text(row, 1));
+	return 0;
+}
+
+int
+pki_store_audit_last(pki_store *s, pki_store_query_fn query, int64_t *id,
+    char hash[PKI_AUDIT_HASH_SIZE], struct pki_error *err)
+{
+	struct audit_last a = { id, hash };
+	const struct one o = { .out = &a };
+	bool found;
+
+	*id = 0;
+	memset(hash, '0', PKI_AUDIT_HASH_SIZE - 1);
+	hash[PKI_AUDIT_HASH_SIZE - 1] = '\0';
+	return one_row(s, query, sql_audit_last, NULL, _("reading the audit trail"),
+	    audit_last_read, &o, &found, err);
+}
+
+/* The key's directory only when wanted and set. */
+static int
+audit_keyed_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	const struct audit_keyed *k = o->out;
+
+	*k->legacy = col_int(row, 0);
+	if (k->key_dir != NULL && !row->ops->null(row, 1) &&
+	    (*k->key_dir = col_dup(row, 1)) == NULL)
+		return pki_err_nomem(err);
+	return 0;
+}
+
+int
+pki_store_audit_keyed(pki_store *s, pki_store_query_fn query, int64_t *legacy, char **key_dir,
+    struct pki_error *err)
+{
+	struct audit_keyed k = { legacy, key_dir };
+	const struct one o = { .out = &k };
+	bool found;
+
+	*legacy = 0;
+	if (key_dir != NULL)
+		*key_dir = NULL;
+	return one_row(s, query, sql_audit_keyed, NULL, _("reading the audit trail"),
+	    audit_keyed_read, &o, &found, err);
+}
+
+static int
+revocation_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	const struct revocation *v = o->out;
+
+	*v->revoked_at = (time_t)col_int(row, 0);
+	*v->reason = (int)col_int(row, 1);
+	return 0;
+}
+
+int
+pki_store_cert_revocation(pki_store *s, pki_store_query_fn query, const char *sql,
+    const void *params, uint64_t serial, time_t *revoked_at, int *reason, struct pki_error *err)
+{
+	struct revocation v = { revoked_at, reason };
+	const struct one o = { .out = &v };
+	bool found;
+	int r;
+
+	*revoked_at = 0;
+	*reason = 0;
+	if ((r = one_row(s, query, sql, params, _("reading the certificate"), revocation_read, &o,
+	         &found, err)) == 0 &&
+	    !found)
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
+		    _("No certificate with serial number %llu."), (unsigned long long)serial);
+	return r;
+}
+
+/* revoked_at, revocation_reason, invalidity_date: revoked unless NULL. */
+static int
+ocsp_status_read(const struct pki_store_row *row, const struct one *o, struct pki_error *err)
+{
+	struct pki_ocsp_single *out = o->out;
+
+	if (row->ops->null(row, 0)) {
+		out->status = PKI_OCSP_GOOD;
+		return 0;
+	}
+	out->status = PKI_OCSP_REVOKED;
+	out->revoked_at = (time_t)col_int(row, 0);
+	out->reason = (int)col_int(row, 1);
+	out->invalidity_date = (time_t)col_int(row, 2);
+	return 0;
+}
+
+int
+pki_store_ocsp_status(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
+    const struct pki_ocsp_certid *id, struct pki_ocsp_single *out, struct pki_error *err)
+{
+	const struct one o = { .out = out };
+	bool found;
+
+	memset(out, 0, sizeof *out);
+	out->status = PKI_OCSP_UNKNOWN;
+	if (!id->serial_ok && id->serial_number[0] == '\0')
+		return 0;
+	return one_row(s, query, sql, params, _("reading the certificate's status"),
+	    ocsp_status_read, &o, &found, err);
 }
 
 /* ------------------------------------------------------------ pages */

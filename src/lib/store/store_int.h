@@ -137,6 +137,25 @@ int pki_store_csr_get(pki_store *s, pki_store_query_fn query, const char *sql, c
 int pki_store_mail_get(pki_store *s, pki_store_query_fn query, const char *sql, const void *params,
     int64_t id, const char *kind, struct pki_mail *out, struct pki_error *err);
 
+/* The operations of the same name, the same on both databases. */
+int pki_store_counts(pki_store *s, pki_store_query_fn query, size_t *pending, size_t *issued,
+    struct pki_error *err);
+int pki_store_ocsp_config(pki_store *s, pki_store_query_fn query, char sha256[PKI_FP_SHA256_SIZE],
+    uint64_t *serial, struct pki_error *err);
+int pki_store_digest_state(pki_store *s, pki_store_query_fn query, char **admin_email,
+    time_t *digest_at, struct pki_error *err);
+int pki_store_audit_last(pki_store *s, pki_store_query_fn query, int64_t *id,
+    char hash[PKI_AUDIT_HASH_SIZE], struct pki_error *err);
+int pki_store_audit_keyed(pki_store *s, pki_store_query_fn query, int64_t *legacy, char **key_dir,
+    struct pki_error *err);
+/* By the implementation's sql: revoked_at, revocation_reason (and for OCSP
+ * invalidity_date) of the certificate id or serial names. */
+int pki_store_cert_revocation(pki_store *s, pki_store_query_fn query, const char *sql,
+    const void *params, uint64_t serial, time_t *revoked_at, int *reason, struct pki_error *err);
+int pki_store_ocsp_status(pki_store *s, pki_store_query_fn query, const char *sql,
+    const void *params, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
+    struct pki_error *err);
+
 /* The newest CRL (a row of PKI_STORE_CRL_COLUMNS then its DER; der may
  * be NULL). PKI_ERR_NOT_FOUND when there is none. */
 int pki_store_crl_latest(pki_store *s, pki_store_query_fn query, const char *sql,

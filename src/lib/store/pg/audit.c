@@ -13,21 +13,7 @@
 int
 pg_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE], struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	*id = 0;
-	memset(hash, '0', PKI_AUDIT_HASH_SIZE - 1);
-	hash[PKI_AUDIT_HASH_SIZE - 1] = '\0';
-	if ((r = pg_exec(s, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", NULL, &res,
-	         _("reading the audit trail"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		*id = pg_int(res, 0, 0);
-		snprintf(hash, PKI_AUDIT_HASH_SIZE, "%s", PQgetvalue(res, 0, 1));
-	}
-	PQclear(res);
-	return 0;
+	return pki_store_audit_last(s, pg_rows, id, hash, err);
 }
 
 static const char sql_audit_insert[] =
@@ -100,23 +86,7 @@ pg_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_error
 int
 pg_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	*legacy = 0;
-	if (key_dir != NULL)
-		*key_dir = NULL;
-	if ((r = pg_exec(s, "SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1", NULL, &res,
-	         _("reading the audit trail"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		*legacy = pg_int(res, 0, 0);
-		if (key_dir != NULL && !PQgetisnull(res, 0, 1) &&
-		    (*key_dir = strdup(PQgetvalue(res, 0, 1))) == NULL)
-			r = pki_err_nomem(err);
-	}
-	PQclear(res);
-	return r;
+	return pki_store_audit_keyed(s, pg_rows, legacy, key_dir, err);
 }
 
 int

@@ -73,27 +73,11 @@ pg_reinit(pki_store *s, struct pki_error *err)
 	return r;
 }
 
-static const char sql_counts[] = "SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
-static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
-
 /* issued NULL: only the pending requests are counted. */
 int
 pg_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	*pending = 0;
-	if (issued != NULL)
-		*issued = 0;
-	if ((r = pg_exec(s, issued != NULL ? sql_counts : sql_count_pending, NULL, &res,
-	         _("counting requests"), err)) != 0)
-		return r;
-	*pending = (size_t)pg_int(res, 0, 0);
-	if (issued != NULL)
-		*issued = (size_t)pg_int(res, 0, 1);
-	PQclear(res);
-	return 0;
+	return pki_store_counts(s, pg_rows, pending, issued, err);
 }
 
 int
@@ -164,18 +148,5 @@ int
 pg_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
     struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	sha256[0] = '\0';
-	*serial = 0;
-	if ((r = pg_exec(s, "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1", NULL,
-	         &res, _("reading the configuration"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", PQgetvalue(res, 0, 0));
-		*serial = (uint64_t)pg_int(res, 0, 1);
-	}
-	PQclear(res);
-	return 0;
+	return pki_store_ocsp_config(s, pg_rows, sha256, serial, err);
 }

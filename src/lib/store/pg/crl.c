@@ -16,23 +16,11 @@ pg_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reaso
     struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
-	int r;
 
-	*revoked_at = 0;
-	*reason = 0;
 	pg_p_int(&p, (int64_t)serial);
-	if ((r = pg_exec(s, "SELECT revoked_at, revocation_reason FROM cert WHERE serial = $1", &p,
-	         &res, _("reading the certificate"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		*revoked_at = (time_t)pg_int(res, 0, 0);
-		*reason = (int)pg_int(res, 0, 1);
-	} else
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
-		    _("No certificate with serial number %llu."), (unsigned long long)serial);
-	PQclear(res);
-	return r;
+	return pki_store_cert_revocation(s, pg_rows,
+	    "SELECT revoked_at, revocation_reason FROM cert WHERE serial = $1", &p, serial,
+	    revoked_at, reason, err);
 }
 
 int
@@ -169,34 +157,15 @@ pg_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_s
     struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
-	int r;
 
-	memset(out, 0, sizeof *out);
-	out->status = PKI_OCSP_UNKNOWN;
-	if (!id->serial_ok && id->serial_number[0] == '\0')
-		return 0;
 	if (id->serial_ok)
 		pg_p_int(&p, (int64_t)id->serial);
 	else
 		pg_p_text(&p, id->serial_number);
-	if ((r = pg_exec(s,
-	         id->serial_ok ? "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	                         " WHERE serial = $1 AND serial_number IS NULL"
-	                       : "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	                         " WHERE serial_number = $1",
-	         &p, &res, _("reading the certificate's status"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		if (PQgetisnull(res, 0, 0))
-			out->status = PKI_OCSP_GOOD;
-		else {
-			out->status = PKI_OCSP_REVOKED;
-			out->revoked_at = (time_t)pg_int(res, 0, 0);
-			out->reason = (int)pg_int(res, 0, 1);
-			out->invalidity_date = (time_t)pg_int(res, 0, 2);
-		}
-	}
-	PQclear(res);
-	return 0;
+	return pki_store_ocsp_status(s, pg_rows,
+	    id->serial_ok ? "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	                    " WHERE serial = $1 AND serial_number IS NULL"
+	                  : "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	                    " WHERE serial_number = $1",
+	    &p, id, out, err);
 }

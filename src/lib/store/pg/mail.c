@@ -187,24 +187,7 @@ pg_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed, struct pki_e
 int
 pg_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	*admin_email = NULL;
-	*digest_at = 0;
-	if ((r = pg_exec(s, "SELECT admin_email, digest_at FROM ca_config WHERE id = 1", NULL, &res,
-	         _("reading the administrator's email address"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		*admin_email = pg_text(res, 0, 0);
-		*digest_at = (time_t)pg_int(res, 0, 1);
-		if (*admin_email == NULL)
-			r = pki_err_nomem(err);
-	} else
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	PQclear(res);
-	return r;
+	return pki_store_digest_state(s, pg_rows, admin_email, digest_at, err);
 }
 
 int

@@ -13,23 +13,7 @@
 int
 sqlite_audit_last(pki_store *s, int64_t *id, char hash[PKI_AUDIT_HASH_SIZE], struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*id = 0;
-	memset(hash, '0', PKI_AUDIT_HASH_SIZE - 1);
-	hash[PKI_AUDIT_HASH_SIZE - 1] = '\0';
-	if ((r = pki_stmt(s, "SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1", &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		snprintf(hash, PKI_AUDIT_HASH_SIZE, "%s", sqlite3_column_text(st, 1));
-	} else if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_audit_last(s, sqlite_rows, id, hash, err);
 }
 
 static const char sql_audit_insert[] =
@@ -97,29 +81,10 @@ sqlite_audit_seal_insert(pki_store *s, int64_t id, const char *mac, struct pki_e
 	return sqlite_run(s, sql_audit_seal_insert, &p, NULL, _("sealing the audit trail"), err);
 }
 
-static const char sql_audit_keyed[] = "SELECT legacy_through, key_dir FROM audit_keyed LIMIT 1";
-
 int
 sqlite_audit_keyed(pki_store *s, int64_t *legacy, char **key_dir, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*legacy = 0;
-	if (key_dir != NULL)
-		*key_dir = NULL;
-	if ((r = pki_stmt(s, sql_audit_keyed, &st, err)) != 0)
-		return r;
-	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		*legacy = sqlite3_column_int64(st, 0);
-		if (key_dir != NULL && sqlite3_column_text(st, 1) != NULL &&
-		    (*key_dir = strdup((const char *)sqlite3_column_text(st, 1))) == NULL)
-			r = pki_err_nomem(err);
-	} else if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, sqlite_db(s), _("reading the audit trail"));
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_audit_keyed(s, sqlite_rows, legacy, key_dir, err);
 }
 
 static const char sql_audit_key_dir_set[] = "UPDATE audit_keyed SET key_dir = :dir";

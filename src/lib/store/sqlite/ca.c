@@ -76,29 +76,11 @@ sqlite_reinit(pki_store *s, struct pki_error *err)
 	return 0;
 }
 
-static const char sql_counts[] = "SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
-static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
-
 /* issued NULL: only the pending requests are counted. */
 int
 sqlite_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	*pending = 0;
-	if (issued != NULL)
-		*issued = 0;
-	if ((r = pki_stmt(s, issued != NULL ? sql_counts : sql_count_pending, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*pending = (size_t)sqlite3_column_int64(st, 0);
-		if (issued != NULL)
-			*issued = (size_t)sqlite3_column_int64(st, 1);
-	} else
-		r = pki_err_db(err, sqlite_db(s), _("counting requests"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_counts(s, sqlite_rows, pending, issued, err);
 }
 
 static const char sql_serial_mode_set[] = "UPDATE ca_config SET serial_mode = :mode WHERE id = 1";
@@ -170,27 +152,9 @@ sqlite_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err)
 	return r;
 }
 
-static const char sql_config[] = "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
-
 int
 sqlite_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	sha256[0] = '\0';
-	*serial = 0;
-	if ((r = pki_stmt(s, sql_config, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-
-		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", t != NULL ? (const char *)t : "");
-		*serial = (uint64_t)sqlite3_column_int64(st, 1);
-	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_ocsp_config(s, sqlite_rows, sha256, serial, err);
 }

@@ -18,25 +18,11 @@ int
 sqlite_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	*revoked_at = 0;
-	*reason = 0;
-	if ((r = pki_stmt(s, sql_cert_revocation, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*revoked_at = (time_t)sqlite3_column_int64(st, 0);
-		*reason = sqlite3_column_int(st, 1);
-	} else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
-		    _("No certificate with serial number %llu."), (unsigned long long)serial);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the certificate"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":serial", (int64_t)serial);
+	return pki_store_cert_revocation(s, sqlite_rows, sql_cert_revocation, &p, serial,
+	    revoked_at, reason, err);
 }
 
 static const char sql_cert_set_revoked[] =
@@ -182,31 +168,12 @@ int
 sqlite_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	memset(out, 0, sizeof *out);
-	out->status = PKI_OCSP_UNKNOWN;
-	if (!id->serial_ok && id->serial_number[0] == '\0')
-		return 0;
-	if ((r = pki_stmt(s, id->serial_ok ? sql_status : sql_status_wide, &st, err)) != 0)
-		return r;
 	if (id->serial_ok)
-		pki_bind_int64(st, ":serial", (int64_t)id->serial);
+		sqlite_p_int(&p, ":serial", (int64_t)id->serial);
 	else
-		pki_bind_text(st, ":serial_number", id->serial_number);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-			out->status = PKI_OCSP_GOOD;
-		else {
-			out->status = PKI_OCSP_REVOKED;
-			out->revoked_at = (time_t)sqlite3_column_int64(st, 0);
-			out->reason = sqlite3_column_int(st, 1);
-			out->invalidity_date = (time_t)sqlite3_column_int64(st, 2);
-		}
-	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the certificate's status"));
-	pki_stmt_done(s, st);
-	return r;
+		sqlite_p_text(&p, ":serial_number", id->serial_number);
+	return pki_store_ocsp_status(s, sqlite_rows, id->serial_ok ? sql_status : sql_status_wide,
+	    &p, id, out, err);
 }

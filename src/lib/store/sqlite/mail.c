@@ -166,31 +166,10 @@ sqlite_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed, struct p
 
 /* ------------------------------------------------ the CA configuration */
 
-static const char sql_digest_state[] = "SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
-
 int
 sqlite_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*admin_email = NULL;
-	*digest_at = 0;
-	if ((r = pki_stmt(s, sql_digest_state, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*admin_email = pki_col_text(st, 0);
-		*digest_at = (time_t)sqlite3_column_int64(st, 1);
-		if (*admin_email == NULL)
-			r = pki_err_nomem(err);
-	} else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the administrator's email address"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_digest_state(s, sqlite_rows, admin_email, digest_at, err);
 }
 
 static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHERE id = 1";
