@@ -3,7 +3,8 @@
  * pg/ca.c: the PostgreSQL store's SQL for the CA server's configuration
  * row, reinitialization, the header counts, and one typed accessor per
  * field changed on its own (as sqlite/ca.c). The CRL period and URLs are
- * in crl.c, the digest and the old SMTP password in mail.c.
+ * in crl.c, the digest and the old SMTP password in mail.c. The reads the
+ * same on both databases are store.c's, through pg_rows.
  */
 #include "pg_int.h"
 

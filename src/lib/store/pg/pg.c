@@ -188,12 +188,6 @@ pg_int(const PGresult *res, int row, int col)
 	return (int64_t)strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
-char *
-pg_text(const PGresult *res, int row, int col)
-{
-	return strdup(PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col));
-}
-
 unsigned char *
 pg_blob(const PGresult *res, int row, int col, size_t *len)
 {

@@ -58,7 +58,6 @@ int pg_exec(pki_store *s, const char *sql, const struct pg_params *p, PGresult *
 /* How many rows the last statement changed. */
 long pg_changes(const PGresult *res);
 int64_t pg_int(const PGresult *res, int row, int col); /* NULL: 0 */
-char *pg_text(const PGresult *res, int row, int col); /* copy; "" for NULL */
 /*
  * The first column of sql's first row as an integer in *v (0 without a
  * row); without a row and with `missing`, PKI_ERR_NOT_CONFIGURED saying

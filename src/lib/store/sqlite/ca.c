@@ -4,7 +4,9 @@
  * the header counts, and one typed accessor per field changed on its own:
  * the serial number mode, the expiry notice period, the OCSP signer (and
  * what the responder follows). The CRL period and URLs are in crl.c,
- * the digest and the old SMTP password in mail.c.
+ * the digest and the old SMTP password in mail.c. The reads the same on
+ * both databases (the row, the counts, the OCSP configuration) are
+ * store.c's, through sqlite_rows.
  */
 #include "sqlite_int.h"
 

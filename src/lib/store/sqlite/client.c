@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sqlite/client.c: SQL for the CA client's configuration (one client_config
- * row): read, written whole, and the pin of the CA certificate.
+ * row): read (by store.c, the same on both databases), written whole, and
+ * the pin of the CA certificate.
  */
 #include "sqlite_int.h"
 

@@ -336,14 +336,6 @@ pki_stmt_done(pki_store *store, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
-char *
-pki_col_text(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return strdup(t ? (const char *)t : "");
-}
-
 void
 pki_bind_text(sqlite3_stmt *st, const char *name, const char *v)
 {

@@ -47,7 +47,6 @@ int pki_err_db(struct pki_error *err, sqlite3 *db, const char *what);
  */
 int pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err);
 void pki_stmt_done(pki_store *s, sqlite3_stmt *st);
-char *pki_col_text(sqlite3_stmt *st, int col); /* copy; "" for NULL */
 void pki_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void pki_bind_int64(sqlite3_stmt *st, const char *name, int64_t v);
 void pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n);
