@@ -3,7 +3,8 @@
  * pg/ca.c: the PostgreSQL store's SQL for the CA server's configuration
  * row, reinitialization, the header counts, and one typed accessor per
  * field changed on its own (as sqlite/ca.c). The CRL period and URLs are
- * in crl.c, the digest and the old SMTP password in mail.c.
+ * in crl.c, the digest and the old SMTP password in mail.c. The reads the
+ * same on both databases are store.c's, through pg_rows.
  */
 #include "pg_int.h"
 
@@ -11,59 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_ca_get[] =
-    "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
-    " configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
-    " admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
-    " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
-
 int
 pg_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	memset(out, 0, sizeof *out);
-	if ((r = pg_exec(s, sql_ca_get, NULL, &res, _("reading the configuration"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else {
-		out->root = pg_text(res, 0, 0);
-		out->dir = pg_text(res, 0, 1);
-		out->subject = pg_text(res, 0, 2);
-		out->key_desc = pg_text(res, 0, 3);
-		snprintf(out->sha1, sizeof out->sha1, "%s", PQgetvalue(res, 0, 4));
-		snprintf(out->sha256, sizeof out->sha256, "%s", PQgetvalue(res, 0, 5));
-		out->not_before = pg_int(res, 0, 6);
-		out->not_after = pg_int(res, 0, 7);
-		out->configured_at = pg_int(res, 0, 8);
-		out->ca_days = (long)pg_int(res, 0, 9);
-		out->issue_days = (long)pg_int(res, 0, 10);
-		out->smtp_server = pg_text(res, 0, 11);
-		out->smtp_user = pg_text(res, 0, 12);
-		out->smtp_password = pg_text(res, 0, 13);
-		out->admin_email = pg_text(res, 0, 14);
-		out->created_new = pg_int(res, 0, 15) != 0;
-		out->cert_der = pg_blob(res, 0, 16, &out->cert_len);
-		out->crl_days = (long)pg_int(res, 0, 17);
-		out->crl_url = pg_text(res, 0, 18);
-		out->ocsp_url = pg_text(res, 0, 19);
-		out->ca_issuers_url = pg_text(res, 0, 20);
-		out->chain_pem = pg_text(res, 0, 21);
-		out->random_serial = strcmp(PQgetvalue(res, 0, 22), "random") == 0;
-		out->smtp_insecure_host = pg_text(res, 0, 23);
-		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
-		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
-		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
-		    !out->ca_issuers_url || !out->chain_pem || !out->smtp_insecure_host) {
-			pki_ca_row_clear(out);
-			r = pki_err_nomem(err);
-		}
-	}
-	PQclear(res);
-	return r;
+	return pki_store_ca_get(s, pg_rows, out, err);
 }
 
 /* ON CONFLICT: a second row is refused without aborting the transaction. */
@@ -122,44 +74,11 @@ pg_reinit(pki_store *s, struct pki_error *err)
 	return r;
 }
 
-static const char sql_counts[] = "SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
-static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
-
 /* issued NULL: only the pending requests are counted. */
 int
 pg_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	*pending = 0;
-	if (issued != NULL)
-		*issued = 0;
-	if ((r = pg_exec(s, issued != NULL ? sql_counts : sql_count_pending, NULL, &res,
-	         _("counting requests"), err)) != 0)
-		return r;
-	*pending = (size_t)pg_int(res, 0, 0);
-	if (issued != NULL)
-		*issued = (size_t)pg_int(res, 0, 1);
-	PQclear(res);
-	return 0;
-}
-
-/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED without it. */
-static int
-ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
-    struct pki_error *err)
-{
-	PGresult *res;
-	int r;
-
-	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
-		return r;
-	if (pg_changes(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	PQclear(res);
-	return r;
+	return pki_store_counts(s, pg_rows, pending, issued, err);
 }
 
 int
@@ -168,8 +87,9 @@ pg_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
 	struct pg_params p = { 0 };
 
 	pg_p_text(&p, random_serial ? "random" : "counter");
-	return ca_update(s, "UPDATE ca_config SET serial_mode = $1 WHERE id = 1", &p,
-	    _("storing the serial number mode"), err);
+	return pg_ca_update(s, "UPDATE ca_config SET serial_mode = $1 WHERE id = 1", &p,
+	    _("storing the serial number mode"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 int
@@ -178,38 +98,19 @@ pg_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 	struct pg_params p = { 0 };
 
 	pg_p_int(&p, days);
-	return ca_update(s, "UPDATE ca_config SET notice_days = $1 WHERE id = 1", &p,
-	    _("storing the expiry notice period"), err);
-}
-
-/* One column of the configuration row; PKI_ERR_NOT_CONFIGURED without it. */
-static int
-ca_column(pki_store *s, const char *sql, int64_t *v, const char *what, const char *missing,
-    struct pki_error *err)
-{
-	PGresult *res;
-	int r;
-
-	*v = 0;
-	if ((r = pg_exec(s, sql, NULL, &res, what, err)) != 0)
-		return r;
-	if (PQntuples(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
-	else
-		*v = pg_int(res, 0, 0);
-	PQclear(res);
-	return r;
+	return pg_ca_update(s, "UPDATE ca_config SET notice_days = $1 WHERE id = 1", &p,
+	    _("storing the expiry notice period"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 int
 pg_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 {
 	int64_t v;
-	int r;
-
-	r = ca_column(s, "SELECT notice_days FROM ca_config WHERE id = 1", &v,
+	int r = pg_value(s, "SELECT notice_days FROM ca_config WHERE id = 1", NULL, &v,
 	    _("reading the expiry notice period"),
 	    _("The Certificate Authority server is not configured"), err);
+
 	*days = (long)v;
 	return r;
 }
@@ -218,11 +119,10 @@ int
 pg_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
 {
 	int64_t v;
-	int r;
-
-	r = ca_column(s, "SELECT ocsp_signer_serial FROM ca_config WHERE id = 1", &v,
+	int r = pg_value(s, "SELECT ocsp_signer_serial FROM ca_config WHERE id = 1", NULL, &v,
 	    _("reading the configuration"),
 	    _("The Certificate Authority server is not configured."), err);
+
 	*serial = (uint64_t)v;
 	return r;
 }
@@ -249,18 +149,5 @@ int
 pg_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
     struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	sha256[0] = '\0';
-	*serial = 0;
-	if ((r = pg_exec(s, "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1", NULL,
-	         &res, _("reading the configuration"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", PQgetvalue(res, 0, 0));
-		*serial = (uint64_t)pg_int(res, 0, 1);
-	}
-	PQclear(res);
-	return 0;
+	return pki_store_ocsp_config(s, pg_rows, sha256, serial, err);
 }

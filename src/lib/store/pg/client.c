@@ -9,44 +9,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_client_get[] =
-    "SELECT server_host, server_port, server_path, contact_name, contact_phone,"
-    " contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
-    " FROM client_config WHERE id = 1";
-
 int
 pg_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	memset(c, 0, sizeof *c);
-	if ((r = pg_exec(s, sql_client_get, NULL, &res, _("reading the client configuration"),
-	         err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		c->server_host = pg_text(res, 0, 0);
-		c->server_port = (long)pg_int(res, 0, 1);
-		c->server_path = pg_text(res, 0, 2);
-		c->contact_name = pg_text(res, 0, 3);
-		c->contact_phone = pg_text(res, 0, 4);
-		c->contact_email = pg_text(res, 0, 5);
-		c->instance = pg_text(res, 0, 6);
-		c->dir = pg_text(res, 0, 7);
-		c->ca_file_root = pg_text(res, 0, 8);
-		snprintf(c->ca_sha256, sizeof c->ca_sha256, "%s", PQgetvalue(res, 0, 9));
-		c->configured_at = (time_t)pg_int(res, 0, 10);
-		if (!c->server_host || !c->server_path || !c->contact_name || !c->contact_phone ||
-		    !c->contact_email || !c->instance || !c->dir || !c->ca_file_root) {
-			pki_client_config_clear(c);
-			r = pki_err_nomem(err);
-		}
-	} else
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority client is not configured: run "
-		      "\"ncpki client configure\" first."));
-	PQclear(res);
-	return r;
+	return pki_store_client_get(s, pg_rows, c, err);
 }
 
 static const char sql_client_put[] =

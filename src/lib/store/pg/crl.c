@@ -16,23 +16,11 @@ pg_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reaso
     struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
-	int r;
 
-	*revoked_at = 0;
-	*reason = 0;
 	pg_p_int(&p, (int64_t)serial);
-	if ((r = pg_exec(s, "SELECT revoked_at, revocation_reason FROM cert WHERE serial = $1", &p,
-	         &res, _("reading the certificate"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		*revoked_at = (time_t)pg_int(res, 0, 0);
-		*reason = (int)pg_int(res, 0, 1);
-	} else
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
-		    _("No certificate with serial number %llu."), (unsigned long long)serial);
-	PQclear(res);
-	return r;
+	return pki_store_cert_revocation(s, pg_rows,
+	    "SELECT revoked_at, revocation_reason FROM cert WHERE serial = $1", &p, serial,
+	    revoked_at, reason, err);
 }
 
 int
@@ -72,37 +60,22 @@ pg_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error
 int
 pg_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	if ((r = pg_exec(s,
-	         "SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number"
-	         " FROM cert WHERE revoked_at IS NOT NULL ORDER BY serial",
-	         NULL, &res, _("reading revoked certificates"), err)) != 0)
-		return r;
-	for (int i = 0; r == 0 && i < PQntuples(res); i++)
-		r = fn(ctx, (uint64_t)pg_int(res, i, 0),
-		    PQgetisnull(res, i, 4) ? NULL : PQgetvalue(res, i, 4),
-		    (time_t)pg_int(res, i, 1), (int)pg_int(res, i, 2), (time_t)pg_int(res, i, 3),
-		    err);
-	PQclear(res);
-	return r;
+	return pki_store_revoked_walk(s, pg_rows,
+	    "SELECT " PKI_STORE_REVOKED_COLUMNS " FROM cert WHERE revoked_at IS NOT NULL"
+	    " ORDER BY serial",
+	    fn, ctx, err);
 }
 
 /* max + 1, read under the write lock: as SQLite, no gap, 1 for a new CA. */
 int
 pg_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
+	int64_t v;
+	int r = pg_value(s, "SELECT coalesce(max(number), 0) + 1 FROM crl", NULL, &v,
+	    _("reading CRL numbers"), NULL, err);
 
-	*next = 0;
-	if ((r = pg_exec(s, "SELECT coalesce(max(number), 0) + 1 FROM crl", NULL, &res,
-	         _("reading CRL numbers"), err)) != 0)
-		return r;
-	*next = (uint64_t)pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	*next = (uint64_t)v;
+	return r;
 }
 
 int
@@ -136,59 +109,17 @@ pg_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 }
 
 /* The DER (megabytes for a long CRL) is read only when it is wanted. */
-static const char sql_crl_latest[] =
-    "SELECT number, this_update, next_update, revoked_count, length(der), NULL::bytea"
-    " FROM crl ORDER BY number DESC LIMIT 1";
-static const char sql_crl_latest_der[] =
-    "SELECT number, this_update, next_update, revoked_count, length(der), der"
-    " FROM crl ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest[] = "SELECT " PKI_STORE_CRL_COLUMNS ", NULL::bytea"
+                                     " FROM crl ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest_der[] = "SELECT " PKI_STORE_CRL_COLUMNS ", der"
+                                         " FROM crl ORDER BY number DESC LIMIT 1";
 
 int
 pg_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
     struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	memset(info, 0, sizeof *info);
-	if (der != NULL) {
-		*der = NULL;
-		*der_len = 0;
-	}
-	if ((r = pg_exec(s, der != NULL ? sql_crl_latest_der : sql_crl_latest, NULL, &res,
-	         _("reading the CRL"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
-		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
-	else {
-		info->number = (uint64_t)pg_int(res, 0, 0);
-		info->this_update = (time_t)pg_int(res, 0, 1);
-		info->next_update = (time_t)pg_int(res, 0, 2);
-		info->revoked_count = (size_t)pg_int(res, 0, 3);
-		info->der_len = (size_t)pg_int(res, 0, 4);
-		if (der != NULL && (*der = pg_blob(res, 0, 5, der_len)) == NULL)
-			r = pki_err_nomem(err);
-	}
-	PQclear(res);
-	return r;
-}
-
-/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED without it. */
-static int
-ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
-    struct pki_error *err)
-{
-	PGresult *res;
-	int r;
-
-	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
-		return r;
-	if (pg_changes(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	PQclear(res);
-	return r;
+	return pki_store_crl_latest(s, pg_rows, der != NULL ? sql_crl_latest_der : sql_crl_latest,
+	    info, der, der_len, err);
 }
 
 int
@@ -197,8 +128,9 @@ pg_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
 	struct pg_params p = { 0 };
 
 	pg_p_int(&p, days);
-	return ca_update(s, "UPDATE ca_config SET crl_days = $1 WHERE id = 1", &p,
-	    _("saving the CRL period"), err);
+	return pg_ca_update(s, "UPDATE ca_config SET crl_days = $1 WHERE id = 1", &p,
+	    _("saving the CRL period"), _("The Certificate Authority server is not configured."),
+	    err);
 }
 
 int
@@ -207,23 +139,15 @@ pg_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url, const ch
 {
 	struct pg_params p = { 0 };
 
-	if (crl_url != NULL)
-		pg_p_text(&p, crl_url);
-	else
-		pg_p_null(&p);
-	if (ocsp_url != NULL)
-		pg_p_text(&p, ocsp_url);
-	else
-		pg_p_null(&p);
-	if (ca_issuers_url != NULL)
-		pg_p_text(&p, ca_issuers_url);
-	else
-		pg_p_null(&p);
-	return ca_update(s,
+	pg_p_opt(&p, crl_url);
+	pg_p_opt(&p, ocsp_url);
+	pg_p_opt(&p, ca_issuers_url);
+	return pg_ca_update(s,
 	    "UPDATE ca_config SET crl_url = coalesce($1, crl_url),"
 	    " ocsp_url = coalesce($2, ocsp_url),"
 	    " ca_issuers_url = coalesce($3, ca_issuers_url) WHERE id = 1",
-	    &p, _("saving the URLs"), err);
+	    &p, _("saving the URLs"), _("The Certificate Authority server is not configured."),
+	    err);
 }
 
 /* A counter serial names only a certificate issued in counter mode; a
@@ -233,34 +157,15 @@ pg_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_s
     struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
-	int r;
 
-	memset(out, 0, sizeof *out);
-	out->status = PKI_OCSP_UNKNOWN;
-	if (!id->serial_ok && id->serial_number[0] == '\0')
-		return 0;
 	if (id->serial_ok)
 		pg_p_int(&p, (int64_t)id->serial);
 	else
 		pg_p_text(&p, id->serial_number);
-	if ((r = pg_exec(s,
-	         id->serial_ok ? "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	                         " WHERE serial = $1 AND serial_number IS NULL"
-	                       : "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
-	                         " WHERE serial_number = $1",
-	         &p, &res, _("reading the certificate's status"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1) {
-		if (PQgetisnull(res, 0, 0))
-			out->status = PKI_OCSP_GOOD;
-		else {
-			out->status = PKI_OCSP_REVOKED;
-			out->revoked_at = (time_t)pg_int(res, 0, 0);
-			out->reason = (int)pg_int(res, 0, 1);
-			out->invalidity_date = (time_t)pg_int(res, 0, 2);
-		}
-	}
-	PQclear(res);
-	return 0;
+	return pki_store_ocsp_status(s, pg_rows,
+	    id->serial_ok ? "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	                    " WHERE serial = $1 AND serial_number IS NULL"
+	                  : "SELECT revoked_at, revocation_reason, invalidity_date FROM cert"
+	                    " WHERE serial_number = $1",
+	    &p, id, out, err);
 }

@@ -11,71 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CSR_COLUMNS \
-	"id, file_root, subject, key_desc, sans, sig_alg, sha1, sha256," \
-	" contact_name, contact_phone, contact_email, hostname, instance," \
-	" received_at, der, renewal_of"
-
-/* Fills info from row i of CSR_COLUMNS; the PEM from the DER. */
-static int
-csr_from_row(const PGresult *res, int i, struct pki_csr_info *c, bool with_pem,
-    struct pki_error *err)
-{
-	memset(c, 0, sizeof *c);
-	c->id = pg_int(res, i, 0);
-	c->file_root = pg_text(res, i, 1);
-	c->subject = pg_text(res, i, 2);
-	c->key_desc = pg_text(res, i, 3);
-	c->sans = pg_text(res, i, 4);
-	c->sig_alg = pg_text(res, i, 5);
-	snprintf(c->sha1, sizeof c->sha1, "%s", PQgetvalue(res, i, 6));
-	snprintf(c->sha256, sizeof c->sha256, "%s", PQgetvalue(res, i, 7));
-	c->contact_name = pg_text(res, i, 8);
-	c->contact_phone = pg_text(res, i, 9);
-	c->contact_email = pg_text(res, i, 10);
-	c->hostname = pg_text(res, i, 11);
-	c->instance = pg_text(res, i, 12);
-	c->received = (time_t)pg_int(res, i, 13);
-	c->renewal_of = (uint64_t)pg_int(res, i, 15); /* NULL: 0 */
-	if (with_pem) {
-		size_t n;
-		unsigned char *der = pg_blob(res, i, 14, &n);
-
-		if (der != NULL)
-			c->pem = pki_der_to_pem("CERTIFICATE REQUEST", der, n);
-		free(der);
-	}
-	if (!c->file_root || !c->subject || !c->key_desc || !c->sans || !c->sig_alg ||
-	    !c->contact_name || !c->contact_phone || !c->contact_email || !c->hostname ||
-	    !c->instance || (with_pem && !c->pem)) {
-		pki_csr_info_clear(c);
-		return pki_err_nomem(err);
-	}
-	return 0;
-}
-
-/* Rows of CSR_COLUMNS into a new array (caller frees). */
-static int
-csr_rows(const PGresult *res, struct pki_csr_info **out, size_t *n, struct pki_error *err)
-{
-	int rows = PQntuples(res), r;
-	struct pki_csr_info *arr;
-
-	*out = NULL;
-	*n = 0;
-	if (rows == 0)
-		return 0;
-	if ((arr = calloc((size_t)rows, sizeof *arr)) == NULL)
-		return pki_err_nomem(err);
-	for (int i = 0; i < rows; i++)
-		if ((r = csr_from_row(res, i, &arr[i], false, err)) != 0) {
-			pki_csr_info_array_free(&arr, (size_t)i);
-			return r;
-		}
-	*out = arr;
-	*n = (size_t)rows;
-	return 0;
-}
+#define CSR_COLUMNS PKI_STORE_CSR_COLUMNS
 
 /* ON CONFLICT: a request already pending is refused without aborting the
  * transaction (SQLite's constraint error leaves it going). */
@@ -124,34 +60,17 @@ int
 pg_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
-	int r;
 
-	*id = 0;
 	pg_p_text(&p, sha256);
-	if ((r = pg_exec(s, "SELECT id FROM csr WHERE sha256 = $1", &p, &res,
-	         _("looking up the request"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 1)
-		*id = pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	return pg_value(s, "SELECT id FROM csr WHERE sha256 = $1", &p, id,
+	    _("looking up the request"), NULL, err);
 }
 
 int
 pg_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
-
-	*out = NULL;
-	*n = 0;
-	if ((r = pg_exec(s, "SELECT " CSR_COLUMNS " FROM csr ORDER BY id", NULL, &res,
-	         _("listing requests"), err)) != 0)
-		return r;
-	r = csr_rows(res, out, n, err);
-	PQclear(res);
-	return r;
+	return pki_store_csr_rows(s, pg_rows, "SELECT " CSR_COLUMNS " FROM csr ORDER BY id", NULL,
+	    _("listing requests"), out, n, err);
 }
 
 int
@@ -159,29 +78,10 @@ pg_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned char **
     size_t *der_len, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
-	int r;
 
-	memset(info, 0, sizeof *info);
-	if (der) {
-		*der = NULL;
-		*der_len = 0;
-	}
 	pg_p_int(&p, id);
-	if ((r = pg_exec(s, "SELECT " CSR_COLUMNS " FROM csr WHERE id = $1", &p, &res,
-	         _("reading the request"), err)) != 0)
-		return r;
-	if (PQntuples(res) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
-		    _("No pending Certificate Signing Request %lld."), (long long)id);
-	else if ((r = csr_from_row(res, 0, info, der == NULL, err)) == 0 && der != NULL) {
-		if ((*der = pg_blob(res, 0, 14, der_len)) == NULL) {
-			pki_csr_info_clear(info);
-			r = pki_err_nomem(err);
-		}
-	}
-	PQclear(res);
-	return r;
+	return pki_store_csr_get(s, pg_rows, "SELECT " CSR_COLUMNS " FROM csr WHERE id = $1", &p,
+	    id, info, der, der_len, err);
 }
 
 int
@@ -205,16 +105,11 @@ pg_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 int
 pg_csr_count(pki_store *s, size_t *n, struct pki_error *err)
 {
-	PGresult *res;
-	int r;
+	int64_t v;
+	int r = pg_value(s, "SELECT count(*) FROM csr", NULL, &v, _("listing requests"), NULL, err);
 
-	*n = 0;
-	if ((r = pg_exec(s, "SELECT count(*) FROM csr", NULL, &res, _("listing requests"), err)) !=
-	    0)
-		return r;
-	*n = (size_t)pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	*n = (size_t)v;
+	return r;
 }
 
 int
@@ -242,44 +137,33 @@ pg_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	return 0;
 }
 
-/* The pending requests of one submitter and of one contact. */
-static const char sql_csr_by_submitter[] =
-    "SELECT count(*) FROM csr WHERE submitter = $1 AND submitter <> ''";
-static const char sql_csr_by_email[] =
-    "SELECT count(*) FROM csr WHERE lower(contact_email) = lower($1) AND contact_email <> ''";
-static const char sql_csr_by_name[] =
-    "SELECT count(*) FROM csr WHERE lower(contact_name) = lower($1) AND contact_name <> ''";
+/* The pending requests of one submitter, of one contact's email, of one
+ * contact's name. */
+static const char *const sql_csr_by[3] = {
+	"SELECT count(*) FROM csr WHERE submitter = $1 AND submitter <> ''",
+	"SELECT count(*) FROM csr WHERE lower(contact_email) = lower($1) AND contact_email <> ''",
+	"SELECT count(*) FROM csr WHERE lower(contact_name) = lower($1) AND contact_name <> ''",
+};
 
 static int
-count_one(pki_store *s, const char *sql, const char *value, size_t *n, struct pki_error *err)
+count_one(pki_store *s, int which, const char *value, size_t *n, struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
+	int64_t v;
 	int r;
 
-	*n = 0;
-	if (pki_str_empty(value))
-		return 0;
 	pg_p_text(&p, value);
-	if ((r = pg_exec(s, sql, &p, &res, _("counting pending requests"), err)) != 0)
-		return r;
-	*n = (size_t)pg_int(res, 0, 0);
-	PQclear(res);
-	return 0;
+	r = pg_value(s, sql_csr_by[which], &p, &v, _("counting pending requests"), NULL, err);
+	*n = (size_t)v;
+	return r;
 }
 
 int
 pg_csr_pending_counts(pki_store *s, const char *submitter, const char *email, const char *name,
     size_t *by_submitter, size_t *by_contact, struct pki_error *err)
 {
-	int r;
-
-	*by_submitter = *by_contact = 0;
-	if ((r = count_one(s, sql_csr_by_submitter, submitter, by_submitter, err)) != 0)
-		return r;
-	if (!pki_str_empty(email))
-		return count_one(s, sql_csr_by_email, email, by_contact, err);
-	return count_one(s, sql_csr_by_name, name, by_contact, err);
+	return pki_store_pending_counts(s, count_one, submitter, email, name, by_submitter,
+	    by_contact, err);
 }
 
 int
@@ -299,26 +183,20 @@ pg_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n
     struct pki_error *err)
 {
 	struct pg_params p = { 0 };
-	PGresult *res;
+	int64_t v;
 	int r;
 
 	*out = NULL;
-	*n = *total = 0;
-	if ((r = pg_exec(s, "SELECT count(*) FROM csr WHERE notified = 0", NULL, &res,
-	         _("listing requests"), err)) != 0)
+	*n = 0;
+	r = pg_value(s, "SELECT count(*) FROM csr WHERE notified = 0", NULL, &v,
+	    _("listing requests"), NULL, err);
+	*total = (size_t)v;
+	if (r != 0 || *total == 0 || max == 0)
 		return r;
-	*total = (size_t)pg_int(res, 0, 0);
-	PQclear(res);
-	if (*total == 0 || max == 0)
-		return 0;
 	pg_p_int(&p, (int64_t)max);
-	if ((r = pg_exec(s,
-	         "SELECT " CSR_COLUMNS " FROM csr WHERE notified = 0 ORDER BY id LIMIT $1", &p,
-	         &res, _("listing requests"), err)) != 0)
-		return r;
-	r = csr_rows(res, out, n, err);
-	PQclear(res);
-	return r;
+	return pki_store_csr_rows(s, pg_rows,
+	    "SELECT " CSR_COLUMNS " FROM csr WHERE notified = 0 ORDER BY id LIMIT $1", &p,
+	    _("listing requests"), out, n, err);
 }
 
 int

@@ -27,7 +27,6 @@
 #include <string.h>
 #include <time.h>
 
-#define VERSION_MARK "-- @version "
 #define PG_RETRIES 5
 /* The advisory lock of write transactions and migrations ("ncpk"). */
 #define PG_LOCK_KEY "1852010603"
@@ -61,6 +60,15 @@ pg_p_null(struct pg_params *p)
 	p->len[p->n] = 0;
 	p->fmt[p->n] = 0;
 	p->n++;
+}
+
+void
+pg_p_opt(struct pg_params *p, const char *v)
+{
+	if (v != NULL)
+		pg_p_text(p, v);
+	else
+		pg_p_null(p);
 }
 
 void
@@ -180,12 +188,6 @@ pg_int(const PGresult *res, int row, int col)
 	return (int64_t)strtoll(PQgetvalue(res, row, col), NULL, 10);
 }
 
-char *
-pg_text(const PGresult *res, int row, int col)
-{
-	return strdup(PQgetisnull(res, row, col) ? "" : PQgetvalue(res, row, col));
-}
-
 unsigned char *
 pg_blob(const PGresult *res, int row, int col, size_t *len)
 {
@@ -202,6 +204,107 @@ pg_blob(const PGresult *res, int row, int col, size_t *len)
 	}
 	PQfreemem(raw);
 	return copy;
+}
+
+/* The first column of the first row of sql, or 0 without a row. */
+int
+pg_value(pki_store *s, const char *sql, const struct pg_params *p, int64_t *v, const char *what,
+    const char *missing, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	*v = 0;
+	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
+		return r;
+	if (PQntuples(res) > 0)
+		*v = pg_int(res, 0, 0);
+	else if (missing != NULL)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	PQclear(res);
+	return r;
+}
+
+int
+pg_ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
+    const char *missing, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	if ((r = pg_exec(s, sql, p, &res, what, err)) != 0)
+		return r;
+	if (pg_changes(res) == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	PQclear(res);
+	return r;
+}
+
+/* ------------------------------------------------------------------ rows */
+
+static bool
+row_next(struct pki_store_row *row)
+{
+	return ++row->i < PQntuples(row->res);
+}
+
+static int
+row_status(struct pki_store_row *row, struct pki_error *err)
+{
+	return 0; /* the rows came whole, or pg_exec said why not */
+}
+
+static void
+row_done(struct pki_store_row *row)
+{
+	PQclear(row->res);
+}
+
+static bool
+row_null(const struct pki_store_row *row, int col)
+{
+	return PQgetisnull(row->res, row->i, col);
+}
+
+static int64_t
+row_integer(const struct pki_store_row *row, int col)
+{
+	return pg_int(row->res, row->i, col);
+}
+
+static const char *
+row_text(const struct pki_store_row *row, int col)
+{
+	return PQgetvalue(row->res, row->i, col);
+}
+
+static unsigned char *
+row_blob(const struct pki_store_row *row, int col, size_t *len)
+{
+	return pg_blob(row->res, row->i, col, len);
+}
+
+static const struct pki_store_row_ops row_ops = {
+	.next = row_next,
+	.status = row_status,
+	.done = row_done,
+	.null = row_null,
+	.integer = row_integer,
+	.text = row_text,
+	.blob = row_blob,
+};
+
+int
+pg_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err)
+{
+	PGresult *res;
+	int r;
+
+	if ((r = pg_exec(s, sql, params, &res, what, err)) != 0)
+		return r;
+	*row = (struct pki_store_row){ .ops = &row_ops, .s = s, .res = res, .i = -1, .what = what };
+	return 0;
 }
 
 /* ------------------------------------------------------------------ schema */
@@ -227,17 +330,6 @@ pg_schema_version(pki_store *s)
 	if (PQntuples(res) == 1)
 		v = (int)pg_int(res, 0, 0);
 	PQclear(res);
-	return v;
-}
-
-static int
-schema_latest(void)
-{
-	int v = 0;
-
-	for (const char *p = strstr(pki_schema_pg_sql, VERSION_MARK); p;
-	     p = strstr(p + 1, VERSION_MARK))
-		v = atoi(p + strlen(VERSION_MARK));
 	return v;
 }
 
@@ -282,30 +374,24 @@ migrate_section(pki_store *s, const char *sql, int version, struct pki_error *er
 static int
 migrate(pki_store *s, struct pki_error *err)
 {
-	int have = pg_schema_version(s), r = 0;
-	const char *p = strstr(pki_schema_pg_sql, VERSION_MARK);
+	int have = pg_schema_version(s), version, r = 0;
+	const char *p = pki_schema_pg_sql;
 	struct pki_error ignored;
 	bool locked = false;
+	char *sql;
 
 	if (have < 0)
 		return pki_err_set(err, PKI_ERR_DB, NULL, _("Database error while %s: %s"),
 		    _("reading the schema version"), PQerrorMessage(pg_store(s)->conn));
-	while (r == 0 && p != NULL) {
-		int version = atoi(p + strlen(VERSION_MARK));
-		const char *body = strchr(p, '\n');
-		const char *next = body ? strstr(body, VERSION_MARK) : NULL;
-		char *sql;
-
-		p = next;
-		if (version <= have || body == NULL)
-			continue;
+	while (r == 0 && (version = pki_store_schema_next(&p, have, &sql)) > 0) {
 		if (!locked) {
 			if ((r = pg_exec(s, "SELECT pg_advisory_lock(" PG_LOCK_KEY ")", NULL, NULL,
-			         _("upgrading the database schema"), err)) != 0)
+			         _("upgrading the database schema"), err)) != 0) {
+				free(sql);
 				break;
+			}
 			locked = true;
 		}
-		sql = next ? strndup(body, (size_t)(next - body)) : strdup(body);
 		if (sql == NULL) {
 			r = pki_err_nomem(err);
 			break;
@@ -388,14 +474,9 @@ pg_open(const char *home, const char *location, pki_store **out, struct pki_erro
 	PQsetNoticeProcessor(ps->conn, pg_notice, NULL);
 	if ((r = pg_exec(s, "SET client_min_messages = warning", NULL, NULL,
 	         _("opening the database"), err)) != 0 ||
-	    (r = migrate(s, err)) != 0)
+	    (r = migrate(s, err)) != 0 ||
+	    (r = pki_store_schema_check(s, pg_schema_version(s), pki_schema_pg_sql, err)) != 0)
 		goto fail;
-	if (pg_schema_version(s) > schema_latest()) {
-		r = pki_err_set(err, PKI_ERR_DB, NULL,
-		    _("The database \"%s\" was written by a newer ncpki (schema %d; this one knows %d)"),
-		    s->db_path, pg_schema_version(s), schema_latest());
-		goto fail;
-	}
 	*out = s;
 	return 0;
 fail:

@@ -11,7 +11,7 @@
 #ifndef NCPKI_STORE_PG_INT_H
 #define NCPKI_STORE_PG_INT_H
 
-#include "internal.h"
+#include "store/store_int.h"
 
 #include <libpq-fe.h>
 
@@ -42,6 +42,7 @@ struct pg_params {
 void pg_p_text(struct pg_params *p, const char *v); /* NULL: "" */
 void pg_p_int(struct pg_params *p, int64_t v);
 void pg_p_null(struct pg_params *p);
+void pg_p_opt(struct pg_params *p, const char *v); /* NULL: NULL */
 void pg_p_blob(struct pg_params *p, const void *d, size_t n);
 
 /*
@@ -57,21 +58,24 @@ int pg_exec(pki_store *s, const char *sql, const struct pg_params *p, PGresult *
 /* How many rows the last statement changed. */
 long pg_changes(const PGresult *res);
 int64_t pg_int(const PGresult *res, int row, int col); /* NULL: 0 */
-char *pg_text(const PGresult *res, int row, int col); /* copy; "" for NULL */
+/*
+ * The first column of sql's first row as an integer in *v (0 without a
+ * row); without a row and with `missing`, PKI_ERR_NOT_CONFIGURED saying
+ * missing (the CA's configuration row).
+ */
+int pg_value(pki_store *s, const char *sql, const struct pg_params *p, int64_t *v, const char *what,
+    const char *missing, struct pki_error *err);
+/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED saying
+ * missing when there is no row. */
+int pg_ca_update(pki_store *s, const char *sql, const struct pg_params *p, const char *what,
+    const char *missing, struct pki_error *err);
 /* A copy of a BYTEA column (caller frees; never NULL on success). */
 unsigned char *pg_blob(const PGresult *res, int row, int col, size_t *len);
 
-/* cert.c: the certificate's columns, a row of them as a pki_cert_info
- * (the PEM from the DER when with_pem), and all the rows of a result
- * without PEM (caller frees). */
-#define PG_CERT_COLUMNS \
-	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
-	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
-	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date," \
-	" renewal_of, serial_number"
-int pg_cert_from_row(const PGresult *res, int i, struct pki_cert_info *c, bool with_pem,
-    struct pki_error *err);
-int pg_cert_rows(const PGresult *res, struct pki_cert_info **out, size_t *n, struct pki_error *err);
+/* The implementation's pki_store_query_fn (store_int.h): params a struct
+ * pg_params, the rows those of the whole result. */
+int pg_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err);
 
 /* The operation `name` as pg_name, of its member's type. */
 #define PG_OP(name) __typeof__(*((struct pki_store_ops *)0)->name) pg_##name

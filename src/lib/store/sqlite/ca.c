@@ -4,7 +4,9 @@
  * the header counts, and one typed accessor per field changed on its own:
  * the serial number mode, the expiry notice period, the OCSP signer (and
  * what the responder follows). The CRL period and URLs are in crl.c,
- * the digest and the old SMTP password in mail.c.
+ * the digest and the old SMTP password in mail.c. The reads the same on
+ * both databases (the row, the counts, the OCSP configuration) are
+ * store.c's, through sqlite_rows.
  */
 #include "sqlite_int.h"
 
@@ -12,65 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char sql_ca_get[] =
-    "SELECT root, dir, subject, key_desc, sha1, sha256, not_before, not_after,"
-    " configured_at, ca_days, issue_days, smtp_server, smtp_user, smtp_password,"
-    " admin_email, created_new, cert_der, crl_days, crl_url, ocsp_url, ca_issuers_url,"
-    " chain_pem, serial_mode, smtp_insecure_host FROM ca_config WHERE id = 1";
-
 int
 sqlite_ca_get(pki_store *s, struct pki_ca_row *out, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(out, 0, sizeof *out);
-	if ((r = pki_stmt(s, sql_ca_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
-	else {
-		out->root = pki_col_text(st, 0);
-		out->dir = pki_col_text(st, 1);
-		out->subject = pki_col_text(st, 2);
-		out->key_desc = pki_col_text(st, 3);
-		snprintf(out->sha1, sizeof out->sha1, "%s", sqlite3_column_text(st, 4));
-		snprintf(out->sha256, sizeof out->sha256, "%s", sqlite3_column_text(st, 5));
-		out->not_before = sqlite3_column_int64(st, 6);
-		out->not_after = sqlite3_column_int64(st, 7);
-		out->configured_at = sqlite3_column_int64(st, 8);
-		out->ca_days = (long)sqlite3_column_int64(st, 9);
-		out->issue_days = (long)sqlite3_column_int64(st, 10);
-		out->smtp_server = pki_col_text(st, 11);
-		out->smtp_user = pki_col_text(st, 12);
-		out->smtp_password = pki_col_text(st, 13);
-		out->admin_email = pki_col_text(st, 14);
-		out->created_new = sqlite3_column_int(st, 15) != 0;
-		out->cert_len = (size_t)sqlite3_column_bytes(st, 16);
-		if ((out->cert_der = malloc(out->cert_len + 1)) != NULL)
-			memcpy(out->cert_der, sqlite3_column_blob(st, 16), out->cert_len);
-		out->crl_days = (long)sqlite3_column_int64(st, 17);
-		out->crl_url = pki_col_text(st, 18);
-		out->ocsp_url = pki_col_text(st, 19);
-		out->ca_issuers_url = pki_col_text(st, 20);
-		out->chain_pem = pki_col_text(st, 21);
-		out->random_serial =
-		    strcmp((const char *)sqlite3_column_text(st, 22), "random") == 0;
-		out->smtp_insecure_host = pki_col_text(st, 23);
-		if (!out->root || !out->dir || !out->subject || !out->key_desc ||
-		    !out->smtp_server || !out->smtp_user || !out->smtp_password ||
-		    !out->admin_email || !out->cert_der || !out->crl_url || !out->ocsp_url ||
-		    !out->ca_issuers_url || !out->chain_pem || !out->smtp_insecure_host) {
-			pki_ca_row_clear(out);
-			r = pki_err_nomem(err);
-		}
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_ca_get(s, sqlite_rows, out, err);
 }
 
 static const char sql_ca_put[] =
@@ -131,29 +78,11 @@ sqlite_reinit(pki_store *s, struct pki_error *err)
 	return 0;
 }
 
-static const char sql_counts[] = "SELECT (SELECT count(*) FROM csr), (SELECT count(*) FROM cert)";
-static const char sql_count_pending[] = "SELECT count(*), 0 FROM csr";
-
 /* issued NULL: only the pending requests are counted. */
 int
 sqlite_counts(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	*pending = 0;
-	if (issued != NULL)
-		*issued = 0;
-	if ((r = pki_stmt(s, issued != NULL ? sql_counts : sql_count_pending, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*pending = (size_t)sqlite3_column_int64(st, 0);
-		if (issued != NULL)
-			*issued = (size_t)sqlite3_column_int64(st, 1);
-	} else
-		r = pki_err_db(err, sqlite_db(s), _("counting requests"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_counts(s, sqlite_rows, pending, issued, err);
 }
 
 static const char sql_serial_mode_set[] = "UPDATE ca_config SET serial_mode = :mode WHERE id = 1";
@@ -161,19 +90,11 @@ static const char sql_serial_mode_set[] = "UPDATE ca_config SET serial_mode = :m
 int
 sqlite_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_serial_mode_set, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":mode", random_serial ? "random" : "counter");
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the serial number mode"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":mode", random_serial ? "random" : "counter");
+	return sqlite_ca_update(s, sql_serial_mode_set, &p, _("storing the serial number mode"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 static const char sql_notice_days_set[] = "UPDATE ca_config SET notice_days = :days WHERE id = 1";
@@ -181,19 +102,11 @@ static const char sql_notice_days_set[] = "UPDATE ca_config SET notice_days = :d
 int
 sqlite_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_notice_days_set, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":days", days);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the expiry notice period"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":days", days);
+	return sqlite_ca_update(s, sql_notice_days_set, &p, _("storing the expiry notice period"),
+	    _("The Certificate Authority server is not configured"), err);
 }
 
 static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHERE id = 1";
@@ -201,21 +114,12 @@ static const char sql_notice_days_get[] = "SELECT notice_days FROM ca_config WHE
 int
 sqlite_ca_notice_days(pki_store *s, long *days, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	int64_t v;
+	int r =
+	    sqlite_value(s, sql_notice_days_get, NULL, &v, _("reading the expiry notice period"),
+	        _("The Certificate Authority server is not configured"), err);
 
-	*days = 0;
-	if ((r = pki_stmt(s, sql_notice_days_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*days = (long)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured"));
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the expiry notice period"));
-	pki_stmt_done(s, st);
+	*days = (long)v;
 	return r;
 }
 
@@ -224,21 +128,11 @@ static const char sql_signer_get[] = "SELECT ocsp_signer_serial FROM ca_config W
 int
 sqlite_ca_ocsp_signer(pki_store *s, uint64_t *serial, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	int64_t v;
+	int r = sqlite_value(s, sql_signer_get, NULL, &v, _("reading the configuration"),
+	    _("The Certificate Authority server is not configured."), err);
 
-	*serial = 0;
-	if ((r = pki_stmt(s, sql_signer_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*serial = (uint64_t)sqlite3_column_int64(st, 0);
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
-	pki_stmt_done(s, st);
+	*serial = (uint64_t)v;
 	return r;
 }
 
@@ -260,27 +154,9 @@ sqlite_ca_set_ocsp_signer(pki_store *s, uint64_t serial, struct pki_error *err)
 	return r;
 }
 
-static const char sql_config[] = "SELECT sha256, ocsp_signer_serial FROM ca_config WHERE id = 1";
-
 int
 sqlite_ca_ocsp_config(pki_store *s, char sha256[PKI_FP_SHA256_SIZE], uint64_t *serial,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	sha256[0] = '\0';
-	*serial = 0;
-	if ((r = pki_stmt(s, sql_config, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		const unsigned char *t = sqlite3_column_text(st, 0);
-
-		snprintf(sha256, PKI_FP_SHA256_SIZE, "%s", t != NULL ? (const char *)t : "");
-		*serial = (uint64_t)sqlite3_column_int64(st, 1);
-	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the configuration"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_ocsp_config(s, sqlite_rows, sha256, serial, err);
 }

@@ -10,52 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CERT_COLUMNS \
-	"serial, csr_id, file_root, subject, issuer, sans, usage, hostname, instance," \
-	" contact_name, contact_phone, contact_email, sha1, sha256, not_before," \
-	" not_after, issued_at, der, revoked_at, revocation_reason, invalidity_date," \
-	" renewal_of, serial_number"
-
-static int
-cert_from_row(sqlite3_stmt *st, struct pki_cert_info *c, bool with_pem, struct pki_error *err)
-{
-	memset(c, 0, sizeof *c);
-	c->serial = (uint64_t)sqlite3_column_int64(st, 0);
-	c->csr_id = sqlite3_column_int64(st, 1);
-	c->file_root = pki_col_text(st, 2);
-	c->subject = pki_col_text(st, 3);
-	c->issuer = pki_col_text(st, 4);
-	c->sans = pki_col_text(st, 5);
-	if (pki_usage_parse((const char *)sqlite3_column_text(st, 6), &c->usage) != 0)
-		c->usage = PKI_USAGE_TLS;
-	c->hostname = pki_col_text(st, 7);
-	c->instance = pki_col_text(st, 8);
-	c->contact_name = pki_col_text(st, 9);
-	c->contact_phone = pki_col_text(st, 10);
-	c->contact_email = pki_col_text(st, 11);
-	snprintf(c->sha1, sizeof c->sha1, "%s", sqlite3_column_text(st, 12));
-	snprintf(c->sha256, sizeof c->sha256, "%s", sqlite3_column_text(st, 13));
-	c->not_before = (time_t)sqlite3_column_int64(st, 14);
-	c->not_after = (time_t)sqlite3_column_int64(st, 15);
-	c->issued_at = (time_t)sqlite3_column_int64(st, 16);
-	c->revoked_at = (time_t)sqlite3_column_int64(st, 18);
-	c->reason = sqlite3_column_int(st, 19);
-	c->invalidity_date = (time_t)sqlite3_column_int64(st, 20);
-	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 21); /* NULL: 0 */
-	if (sqlite3_column_type(st, 22) == SQLITE_TEXT)
-		snprintf(c->serial_number, sizeof c->serial_number, "%s",
-		    (const char *)sqlite3_column_text(st, 22));
-	if (with_pem)
-		c->pem = pki_der_to_pem("CERTIFICATE", sqlite3_column_blob(st, 17),
-		    (size_t)sqlite3_column_bytes(st, 17));
-	if (!c->file_root || !c->subject || !c->issuer || !c->sans || !c->hostname ||
-	    !c->instance || !c->contact_name || !c->contact_phone || !c->contact_email ||
-	    (with_pem && !c->pem)) {
-		pki_cert_info_clear(c);
-		return pki_err_nomem(err);
-	}
-	return 0;
-}
+#define CERT_COLUMNS PKI_STORE_CERT_COLUMNS
 
 static const char sql_cert_insert[] =
     "INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage,"
@@ -113,17 +68,11 @@ static const char sql_cert_max_serial[] = "SELECT max(serial) FROM cert";
 int
 sqlite_cert_max_serial(pki_store *s, uint64_t *max, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	int64_t v;
+	int r =
+	    sqlite_value(s, sql_cert_max_serial, NULL, &v, _("reading serial numbers"), NULL, err);
 
-	*max = 0;
-	if ((r = pki_stmt(s, sql_cert_max_serial, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*max = (uint64_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading serial numbers"));
-	pki_stmt_done(s, st);
+	*max = (uint64_t)v;
 	return r;
 }
 
@@ -166,67 +115,29 @@ cert_list_sql(const struct pki_cert_filter *f)
 	return sql_cert_list_all;
 }
 
-static void
-bind_opt(sqlite3_stmt *st, const char *name, const char *v)
-{
-	if (v != NULL)
-		pki_bind_text(st, name, v);
-}
-
-/* Steps st to the end, collecting its CERT_COLUMNS rows (no PEM). */
-static int
-cert_rows(pki_store *s, sqlite3_stmt *st, struct pki_cert_info **out, size_t *n,
-    struct pki_error *err)
-{
-	struct pki_cert_info *arr = NULL;
-	size_t cnt = 0, cap = 0;
-	int r = 0, rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
-			goto out;
-		if ((r = cert_from_row(st, &arr[cnt], false, err)) != 0)
-			goto out;
-		cnt++;
-	}
-	if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, sqlite_db(s), _("listing certificates"));
-		goto out;
-	}
-	*out = arr;
-	*n = cnt;
-	arr = NULL;
-	cnt = 0;
-out:
-	pki_cert_info_array_free(&arr, cnt);
-	return r;
-}
-
 int
 sqlite_cert_list(pki_store *s, const struct pki_cert_filter *f, struct pki_cert_info **out,
     size_t *n, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, cert_list_sql(f), &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", f ? (int64_t)f->serial : 0);
+	sqlite_p_int(&p, ":serial", f ? (int64_t)f->serial : 0);
 	if (f != NULL) {
-		bind_opt(st, ":hostname", f->hostname);
-		bind_opt(st, ":instance", f->instance);
-		bind_opt(st, ":file_root", f->file_root);
-		bind_opt(st, ":contact", f->contact_email);
+		if (f->hostname != NULL)
+			sqlite_p_text(&p, ":hostname", f->hostname);
+		if (f->instance != NULL)
+			sqlite_p_text(&p, ":instance", f->instance);
+		if (f->file_root != NULL)
+			sqlite_p_text(&p, ":file_root", f->file_root);
+		if (f->contact_email != NULL)
+			sqlite_p_text(&p, ":contact", f->contact_email);
 	}
 	/* Keyset paging: the primary key's order, never OFFSET. */
-	pki_bind_int64(st, ":after", f != NULL && f->after <= INT64_MAX ? (int64_t)f->after : 0);
-	pki_bind_int64(st, ":limit",
+	sqlite_p_int(&p, ":after", f != NULL && f->after <= INT64_MAX ? (int64_t)f->after : 0);
+	sqlite_p_int(&p, ":limit",
 	    f != NULL && f->limit > 0 && f->limit <= INT64_MAX ? (int64_t)f->limit : -1);
-	r = cert_rows(s, st, out, n, err);
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_cert_rows(s, sqlite_rows, cert_list_sql(f), &p, _("listing certificates"),
+	    out, n, err);
 }
 
 /* A negative LIMIT is no limit. */
@@ -238,18 +149,12 @@ int
 sqlite_cert_expiring(pki_store *s, time_t before, size_t limit, struct pki_cert_info **out,
     size_t *n, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_cert_expiring, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":before", (int64_t)before);
-	pki_bind_int64(st, ":limit", limit > 0 && limit <= INT64_MAX ? (int64_t)limit : -1);
-	r = cert_rows(s, st, out, n, err);
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":before", (int64_t)before);
+	sqlite_p_int(&p, ":limit", limit > 0 && limit <= INT64_MAX ? (int64_t)limit : -1);
+	return pki_store_cert_rows(s, sqlite_rows, sql_cert_expiring, &p, _("listing certificates"),
+	    out, n, err);
 }
 
 static const char sql_cert_expiring_count[] =
@@ -260,25 +165,14 @@ int
 sqlite_cert_expiring_count(pki_store *s, time_t before, size_t cap, size_t *n, bool *more,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
+	struct sqlite_params p = { 0 };
+	int64_t v;
 	int r;
 
-	*n = 0;
-	*more = false;
-	if ((r = pki_stmt(s, sql_cert_expiring_count, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":before", (int64_t)before);
-	pki_bind_int64(st, ":cap", (int64_t)cap + 1); /* one more: are there more? */
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*n = (size_t)sqlite3_column_int64(st, 0);
-		if (*n > cap) {
-			*n = cap;
-			*more = true;
-		}
-	} else {
-		r = pki_err_db(err, sqlite_db(s), _("counting certificates"));
-	}
-	pki_stmt_done(s, st);
+	sqlite_p_int(&p, ":before", (int64_t)before);
+	sqlite_p_int(&p, ":cap", (int64_t)cap + 1); /* one more: are there more? */
+	r = sqlite_value(s, sql_cert_expiring_count, &p, &v, _("counting certificates"), NULL, err);
+	pki_store_capped(v, cap, n, more);
 	return r;
 }
 
@@ -288,41 +182,16 @@ int
 sqlite_cert_get(pki_store *s, uint64_t serial, struct pki_cert_info *out, unsigned char **der,
     size_t *der_len, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	memset(out, 0, sizeof *out);
-	if (der) {
-		*der = NULL;
-		*der_len = 0;
-	}
-	if ((r = pki_stmt(s, sql_cert_get, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
-		    _("No certificate with serial number %llu."), (unsigned long long)serial);
-	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, sqlite_db(s), _("reading the certificate"));
-	else if ((r = cert_from_row(st, out, true, err)) == 0 && der != NULL) {
-		size_t n = (size_t)sqlite3_column_bytes(st, 17);
-		if ((*der = malloc(n ? n : 1)) == NULL) {
-			pki_cert_info_clear(out);
-			r = pki_err_nomem(err);
-		} else {
-			memcpy(*der, sqlite3_column_blob(st, 17), n);
-			*der_len = n;
-		}
-	}
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":serial", (int64_t)serial);
+	return pki_store_cert_get(s, sqlite_rows, sql_cert_get, &p, serial, out, der, der_len, err);
 }
 
 /* Renewed certificates (a later certificate's renewal_of names them) are
  * left out: their holders already have the next one. */
 static const char sql_notice_due[] =
-    "SELECT serial, file_root, subject, contact_email, not_after FROM cert AS c"
+    "SELECT " PKI_STORE_EXPIRY_DUE_COLUMNS " FROM cert AS c"
     " WHERE revoked_at IS NULL AND expiry_notice_at IS NULL AND contact_email <> ''"
     " AND not_after > :now AND not_after <= :until"
     " AND NOT EXISTS (SELECT 1 FROM cert AS n WHERE n.renewal_of = c.serial)"
@@ -332,44 +201,12 @@ int
 sqlite_cert_expiry_due(pki_store *s, time_t now, time_t until, struct pki_expiry_due **out,
     size_t *n, struct pki_error *err)
 {
-	struct pki_expiry_due *arr = NULL;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_notice_due, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":now", (int64_t)now);
-	pki_bind_int64(st, ":until", (int64_t)until);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
-			goto out;
-		memset(&arr[cnt], 0, sizeof arr[cnt]);
-		arr[cnt].serial = (uint64_t)sqlite3_column_int64(st, 0);
-		arr[cnt].file_root = pki_col_text(st, 1);
-		arr[cnt].subject = pki_col_text(st, 2);
-		arr[cnt].email = pki_col_text(st, 3);
-		arr[cnt].not_after = (time_t)sqlite3_column_int64(st, 4);
-		cnt++;
-		if (!arr[cnt - 1].file_root || !arr[cnt - 1].subject || !arr[cnt - 1].email) {
-			r = pki_err_nomem(err);
-			goto out;
-		}
-	}
-	if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, sqlite_db(s), _("listing certificates near expiry"));
-		goto out;
-	}
-	*out = arr;
-	*n = cnt;
-	arr = NULL;
-	cnt = 0;
-out:
-	pki_stmt_done(s, st);
-	pki_expiry_due_free(arr, cnt);
-	return r;
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	sqlite_p_int(&p, ":until", (int64_t)until);
+	return pki_store_expiry_due_rows(s, sqlite_rows, sql_notice_due, &p,
+	    _("listing certificates near expiry"), out, n, err);
 }
 
 static const char sql_notice_mark[] =
@@ -378,15 +215,9 @@ static const char sql_notice_mark[] =
 int
 sqlite_cert_expiry_mark(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_notice_mark, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":now", (int64_t)now);
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("recording an expiry notice"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	sqlite_p_int(&p, ":serial", (int64_t)serial);
+	return sqlite_run(s, sql_notice_mark, &p, NULL, _("recording an expiry notice"), err);
 }

@@ -34,70 +34,19 @@ sqlite_integrity(pki_store *s, char **problem, struct pki_error *err)
 }
 
 static const char sql_check_certs[] =
-    "SELECT serial, usage, sha1, sha256, not_before, not_after, revoked_at, der, serial_number"
-    " FROM cert ORDER BY serial";
+    "SELECT " PKI_STORE_CHECK_CERT_COLUMNS " FROM cert ORDER BY serial";
 
 int
 sqlite_check_certs(pki_store *s, pki_check_cert_fn fn, void *ctx, struct pki_error *err)
 {
-	struct pki_check_cert row;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = pki_stmt(s, sql_check_certs, &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof row);
-		row.serial = (uint64_t)sqlite3_column_int64(st, 0);
-		row.usage = (const char *)sqlite3_column_text(st, 1);
-		row.sha1 = (const char *)sqlite3_column_text(st, 2);
-		row.sha256 = (const char *)sqlite3_column_text(st, 3);
-		row.not_before = (time_t)sqlite3_column_int64(st, 4);
-		row.not_after = (time_t)sqlite3_column_int64(st, 5);
-		row.revoked_at = (time_t)sqlite3_column_int64(st, 6);
-		row.der = sqlite3_column_blob(st, 7);
-		row.der_len = (size_t)sqlite3_column_bytes(st, 7);
-		row.serial_number = (const char *)sqlite3_column_text(st, 8);
-		if (row.usage == NULL)
-			row.usage = "";
-		if (row.sha1 == NULL)
-			row.sha1 = "";
-		if (row.sha256 == NULL)
-			row.sha256 = "";
-		if ((r = fn(ctx, &row, err)) != 0)
-			break;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading issued certificates"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_check_cert_walk(s, sqlite_rows, sql_check_certs, fn, ctx, err);
 }
 
 static const char sql_check_crls[] =
-    "SELECT number, this_update, next_update, revoked_count, der FROM crl ORDER BY number";
+    "SELECT " PKI_STORE_CHECK_CRL_COLUMNS " FROM crl ORDER BY number";
 
 int
 sqlite_check_crls(pki_store *s, pki_check_crl_fn fn, void *ctx, struct pki_error *err)
 {
-	struct pki_check_crl row;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = pki_stmt(s, sql_check_crls, &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		memset(&row, 0, sizeof row);
-		row.number = (uint64_t)sqlite3_column_int64(st, 0);
-		row.this_update = (time_t)sqlite3_column_int64(st, 1);
-		row.next_update = (time_t)sqlite3_column_int64(st, 2);
-		row.revoked_count = (size_t)sqlite3_column_int64(st, 3);
-		row.der = sqlite3_column_blob(st, 4);
-		row.der_len = (size_t)sqlite3_column_bytes(st, 4);
-		if ((r = fn(ctx, &row, err)) != 0)
-			break;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading certificate revocation lists"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_check_crl_walk(s, sqlite_rows, sql_check_crls, fn, ctx, err);
 }

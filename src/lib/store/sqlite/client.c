@@ -1,55 +1,18 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sqlite/client.c: SQL for the CA client's configuration (one client_config
- * row): read, written whole, and the pin of the CA certificate.
+ * row): read (by store.c, the same on both databases), written whole, and
+ * the pin of the CA certificate.
  */
 #include "sqlite_int.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static const char sql_client_get[] =
-    "SELECT server_host, server_port, server_path, contact_name, contact_phone,"
-    " contact_email, instance, dir, ca_file_root, ca_sha256, configured_at"
-    " FROM client_config WHERE id = 1";
-
 int
 sqlite_client_get(pki_store *s, struct pki_client_config *c, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(c, 0, sizeof *c);
-	if ((r = pki_stmt(s, sql_client_get, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		c->server_host = pki_col_text(st, 0);
-		c->server_port = (long)sqlite3_column_int64(st, 1);
-		c->server_path = pki_col_text(st, 2);
-		c->contact_name = pki_col_text(st, 3);
-		c->contact_phone = pki_col_text(st, 4);
-		c->contact_email = pki_col_text(st, 5);
-		c->instance = pki_col_text(st, 6);
-		c->dir = pki_col_text(st, 7);
-		c->ca_file_root = pki_col_text(st, 8);
-		snprintf(c->ca_sha256, sizeof c->ca_sha256, "%s",
-		    (const char *)sqlite3_column_text(st, 9));
-		c->configured_at = (time_t)sqlite3_column_int64(st, 10);
-		if (!c->server_host || !c->server_path || !c->contact_name || !c->contact_phone ||
-		    !c->contact_email || !c->instance || !c->dir || !c->ca_file_root) {
-			pki_client_config_clear(c);
-			r = pki_err_nomem(err);
-		}
-	} else if (rc == SQLITE_DONE) {
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority client is not configured: run "
-		      "\"ncpki client configure\" first."));
-	} else {
-		r = pki_err_db(err, sqlite_db(s), _("reading the client configuration"));
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_client_get(s, sqlite_rows, c, err);
 }
 
 static const char sql_client_put[] =
@@ -68,26 +31,20 @@ static const char sql_client_put[] =
 int
 sqlite_client_put(pki_store *s, const struct pki_client_config *c, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_client_put, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":host", c->server_host);
-	pki_bind_int64(st, ":port", c->server_port);
-	pki_bind_text(st, ":path", c->server_path);
-	pki_bind_text(st, ":name", c->contact_name);
-	pki_bind_text(st, ":phone", c->contact_phone);
-	pki_bind_text(st, ":email", c->contact_email);
-	pki_bind_text(st, ":instance", c->instance);
-	pki_bind_text(st, ":dir", c->dir);
-	pki_bind_text(st, ":ca_file_root", c->ca_file_root);
-	pki_bind_text(st, ":ca_sha256", c->ca_sha256);
-	pki_bind_int64(st, ":now", (int64_t)c->configured_at);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the client configuration"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":host", c->server_host);
+	sqlite_p_int(&p, ":port", c->server_port);
+	sqlite_p_text(&p, ":path", c->server_path);
+	sqlite_p_text(&p, ":name", c->contact_name);
+	sqlite_p_text(&p, ":phone", c->contact_phone);
+	sqlite_p_text(&p, ":email", c->contact_email);
+	sqlite_p_text(&p, ":instance", c->instance);
+	sqlite_p_text(&p, ":dir", c->dir);
+	sqlite_p_text(&p, ":ca_file_root", c->ca_file_root);
+	sqlite_p_text(&p, ":ca_sha256", c->ca_sha256);
+	sqlite_p_int(&p, ":now", (int64_t)c->configured_at);
+	return sqlite_run(s, sql_client_put, &p, NULL, _("storing the client configuration"), err);
 }
 
 static const char sql_client_pin[] =
@@ -96,15 +53,9 @@ static const char sql_client_pin[] =
 int
 sqlite_client_pin(pki_store *s, const char *file_root, const char *sha256, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_client_pin, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":root", file_root);
-	pki_bind_text(st, ":sha256", sha256);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("pinning the CA certificate"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":root", file_root);
+	sqlite_p_text(&p, ":sha256", sha256);
+	return sqlite_run(s, sql_client_pin, &p, NULL, _("pinning the CA certificate"), err);
 }

@@ -18,25 +18,11 @@ int
 sqlite_cert_revocation(pki_store *s, uint64_t serial, time_t *revoked_at, int *reason,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	*revoked_at = 0;
-	*reason = 0;
-	if ((r = pki_stmt(s, sql_cert_revocation, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*revoked_at = (time_t)sqlite3_column_int64(st, 0);
-		*reason = sqlite3_column_int(st, 1);
-	} else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "serial",
-		    _("No certificate with serial number %llu."), (unsigned long long)serial);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the certificate"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":serial", (int64_t)serial);
+	return pki_store_cert_revocation(s, sqlite_rows, sql_cert_revocation, &p, serial,
+	    revoked_at, reason, err);
 }
 
 static const char sql_cert_set_revoked[] =
@@ -47,20 +33,14 @@ int
 sqlite_cert_set_revoked(pki_store *s, uint64_t serial, time_t revoked_at, int reason,
     time_t invalidity_date, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_cert_set_revoked, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	pki_bind_int64(st, ":revoked_at", revoked_at);
-	pki_bind_int64(st, ":reason", reason);
+	sqlite_p_int(&p, ":serial", (int64_t)serial);
+	sqlite_p_int(&p, ":revoked_at", revoked_at);
+	sqlite_p_int(&p, ":reason", reason);
 	if (invalidity_date != 0)
-		pki_bind_int64(st, ":invalidity_date", invalidity_date);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("recording the revocation"));
-	pki_stmt_done(s, st);
-	return r;
+		sqlite_p_int(&p, ":invalidity_date", invalidity_date);
+	return sqlite_run(s, sql_cert_set_revoked, &p, NULL, _("recording the revocation"), err);
 }
 
 static const char sql_cert_release_hold[] =
@@ -71,43 +51,22 @@ static const char sql_cert_release_hold[] =
 int
 sqlite_cert_release_hold(pki_store *s, uint64_t serial, time_t now, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_cert_release_hold, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", (int64_t)serial);
-	pki_bind_int64(st, ":now", now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("releasing the hold"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":serial", (int64_t)serial);
+	sqlite_p_int(&p, ":now", now);
+	return sqlite_run(s, sql_cert_release_hold, &p, NULL, _("releasing the hold"), err);
 }
 
 /* Served by the partial index cert_revoked, already in serial order. */
 static const char sql_revoked_each[] =
-    "SELECT serial, revoked_at, revocation_reason, invalidity_date, serial_number FROM cert"
+    "SELECT " PKI_STORE_REVOKED_COLUMNS " FROM cert"
     " INDEXED BY cert_revoked WHERE revoked_at IS NOT NULL ORDER BY serial";
 
 int
 sqlite_revoked_each(pki_store *s, pki_revoked_fn fn, void *ctx, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	if ((r = pki_stmt(s, sql_revoked_each, &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = fn(ctx, (uint64_t)sqlite3_column_int64(st, 0),
-		         (const char *)sqlite3_column_text(st, 4),
-		         (time_t)sqlite3_column_int64(st, 1), sqlite3_column_int(st, 2),
-		         (time_t)sqlite3_column_int64(st, 3), err)) != 0)
-			break;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading revoked certificates"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_revoked_walk(s, sqlite_rows, sql_revoked_each, fn, ctx, err);
 }
 
 static const char sql_crl_next_number[] = "SELECT coalesce(max(number), 0) + 1 FROM crl";
@@ -115,17 +74,10 @@ static const char sql_crl_next_number[] = "SELECT coalesce(max(number), 0) + 1 F
 int
 sqlite_crl_next_number(pki_store *s, uint64_t *next, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	int64_t v;
+	int r = sqlite_value(s, sql_crl_next_number, NULL, &v, _("reading CRL numbers"), NULL, err);
 
-	*next = 0;
-	if ((r = pki_stmt(s, sql_crl_next_number, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*next = (uint64_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading CRL numbers"));
-	pki_stmt_done(s, st);
+	*next = (uint64_t)v;
 	return r;
 }
 
@@ -137,20 +89,14 @@ int
 sqlite_crl_insert(pki_store *s, const struct pki_crl_info *info, const unsigned char *der,
     size_t der_len, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_crl_insert, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":number", (int64_t)info->number);
-	pki_bind_int64(st, ":this_update", info->this_update);
-	pki_bind_int64(st, ":next_update", info->next_update);
-	pki_bind_int64(st, ":revoked_count", (int64_t)info->revoked_count);
-	pki_bind_blob(st, ":der", der, der_len);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the CRL"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":number", (int64_t)info->number);
+	sqlite_p_int(&p, ":this_update", info->this_update);
+	sqlite_p_int(&p, ":next_update", info->next_update);
+	sqlite_p_int(&p, ":revoked_count", (int64_t)info->revoked_count);
+	sqlite_p_blob(&p, ":der", der, der_len);
+	return sqlite_run(s, sql_crl_insert, &p, NULL, _("storing the CRL"), err);
 }
 
 /* Keeps the newest PKI_CRL_KEEP CRLs; the newest stays, so numbers go on growing. */
@@ -160,61 +106,21 @@ static const char sql_crl_prune[] = "DELETE FROM crl WHERE number <= :number - :
 int
 sqlite_crl_prune(pki_store *s, uint64_t newest, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_crl_prune, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":number", (int64_t)newest);
-	pki_bind_int64(st, ":keep", PKI_CRL_KEEP);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("removing old CRLs"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":number", (int64_t)newest);
+	sqlite_p_int(&p, ":keep", PKI_CRL_KEEP);
+	return sqlite_run(s, sql_crl_prune, &p, NULL, _("removing old CRLs"), err);
 }
 
-static const char sql_crl_latest[] =
-    "SELECT number, this_update, next_update, revoked_count, der FROM crl"
-    " ORDER BY number DESC LIMIT 1";
+static const char sql_crl_latest[] = "SELECT " PKI_STORE_CRL_COLUMNS ", der FROM crl"
+                                     " ORDER BY number DESC LIMIT 1";
 
 int
 sqlite_crl_latest(pki_store *s, struct pki_crl_info *info, unsigned char **der, size_t *der_len,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(info, 0, sizeof *info);
-	if (der != NULL) {
-		*der = NULL;
-		*der_len = 0;
-	}
-	if ((r = pki_stmt(s, sql_crl_latest, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
-		    _("No CRL has been generated yet: run \"ncpki crl generate\"."));
-	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, sqlite_db(s), _("reading the CRL"));
-	else {
-		size_t n = (size_t)sqlite3_column_bytes(st, 4);
-		info->number = (uint64_t)sqlite3_column_int64(st, 0);
-		info->this_update = (time_t)sqlite3_column_int64(st, 1);
-		info->next_update = (time_t)sqlite3_column_int64(st, 2);
-		info->revoked_count = (size_t)sqlite3_column_int64(st, 3);
-		info->der_len = n;
-		if (der != NULL) {
-			if ((*der = malloc(n ? n : 1)) == NULL)
-				r = pki_err_nomem(err);
-			else {
-				memcpy(*der, sqlite3_column_blob(st, 4), n);
-				*der_len = n;
-			}
-		}
-	}
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_crl_latest(s, sqlite_rows, sql_crl_latest, info, der, der_len, err);
 }
 
 static const char sql_ca_set_crl_days[] = "UPDATE ca_config SET crl_days = :days WHERE id = 1";
@@ -222,19 +128,11 @@ static const char sql_ca_set_crl_days[] = "UPDATE ca_config SET crl_days = :days
 int
 sqlite_ca_set_crl_days(pki_store *s, long days, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_ca_set_crl_days, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":days", days);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("saving the CRL period"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":days", days);
+	return sqlite_ca_update(s, sql_ca_set_crl_days, &p, _("saving the CRL period"),
+	    _("The Certificate Authority server is not configured."), err);
 }
 
 static const char sql_ca_set_urls[] =
@@ -246,24 +144,16 @@ int
 sqlite_ca_set_urls(pki_store *s, const char *crl_url, const char *ocsp_url,
     const char *ca_issuers_url, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_ca_set_urls, &st, err)) != 0)
-		return r;
 	if (crl_url != NULL)
-		pki_bind_text(st, ":crl_url", crl_url);
+		sqlite_p_text(&p, ":crl_url", crl_url);
 	if (ocsp_url != NULL)
-		pki_bind_text(st, ":ocsp_url", ocsp_url);
+		sqlite_p_text(&p, ":ocsp_url", ocsp_url);
 	if (ca_issuers_url != NULL)
-		pki_bind_text(st, ":ca_issuers_url", ca_issuers_url);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("saving the URLs"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	pki_stmt_done(s, st);
-	return r;
+		sqlite_p_text(&p, ":ca_issuers_url", ca_issuers_url);
+	return sqlite_ca_update(s, sql_ca_set_urls, &p, _("saving the URLs"),
+	    _("The Certificate Authority server is not configured."), err);
 }
 
 /* A counter serial names only a certificate issued in counter mode; a
@@ -278,31 +168,12 @@ int
 sqlite_ocsp_status(pki_store *s, const struct pki_ocsp_certid *id, struct pki_ocsp_single *out,
     struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	memset(out, 0, sizeof *out);
-	out->status = PKI_OCSP_UNKNOWN;
-	if (!id->serial_ok && id->serial_number[0] == '\0')
-		return 0;
-	if ((r = pki_stmt(s, id->serial_ok ? sql_status : sql_status_wide, &st, err)) != 0)
-		return r;
 	if (id->serial_ok)
-		pki_bind_int64(st, ":serial", (int64_t)id->serial);
+		sqlite_p_int(&p, ":serial", (int64_t)id->serial);
 	else
-		pki_bind_text(st, ":serial_number", id->serial_number);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-			out->status = PKI_OCSP_GOOD;
-		else {
-			out->status = PKI_OCSP_REVOKED;
-			out->revoked_at = (time_t)sqlite3_column_int64(st, 0);
-			out->reason = sqlite3_column_int(st, 1);
-			out->invalidity_date = (time_t)sqlite3_column_int64(st, 2);
-		}
-	} else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the certificate's status"));
-	pki_stmt_done(s, st);
-	return r;
+		sqlite_p_text(&p, ":serial_number", id->serial_number);
+	return pki_store_ocsp_status(s, sqlite_rows, id->serial_ok ? sql_status : sql_status_wide,
+	    &p, id, out, err);
 }

@@ -8,42 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CSR_COLUMNS \
-	"id, file_root, subject, key_desc, sans, sig_alg, sha1, sha256," \
-	" contact_name, contact_phone, contact_email, hostname, instance," \
-	" received_at, der, renewal_of"
-
-/* Fills info from a row of CSR_COLUMNS; the PEM from the DER. */
-static int
-csr_from_row(sqlite3_stmt *st, struct pki_csr_info *c, bool with_pem, struct pki_error *err)
-{
-	memset(c, 0, sizeof *c);
-	c->id = sqlite3_column_int64(st, 0);
-	c->file_root = pki_col_text(st, 1);
-	c->subject = pki_col_text(st, 2);
-	c->key_desc = pki_col_text(st, 3);
-	c->sans = pki_col_text(st, 4);
-	c->sig_alg = pki_col_text(st, 5);
-	snprintf(c->sha1, sizeof c->sha1, "%s", sqlite3_column_text(st, 6));
-	snprintf(c->sha256, sizeof c->sha256, "%s", sqlite3_column_text(st, 7));
-	c->contact_name = pki_col_text(st, 8);
-	c->contact_phone = pki_col_text(st, 9);
-	c->contact_email = pki_col_text(st, 10);
-	c->hostname = pki_col_text(st, 11);
-	c->instance = pki_col_text(st, 12);
-	c->received = (time_t)sqlite3_column_int64(st, 13);
-	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 15); /* NULL: 0 */
-	if (with_pem)
-		c->pem = pki_der_to_pem("CERTIFICATE REQUEST", sqlite3_column_blob(st, 14),
-		    (size_t)sqlite3_column_bytes(st, 14));
-	if (!c->file_root || !c->subject || !c->key_desc || !c->sans || !c->sig_alg ||
-	    !c->contact_name || !c->contact_phone || !c->contact_email || !c->hostname ||
-	    !c->instance || (with_pem && !c->pem)) {
-		pki_csr_info_clear(c);
-		return pki_err_nomem(err);
-	}
-	return 0;
-}
+#define CSR_COLUMNS PKI_STORE_CSR_COLUMNS
 
 static const char sql_csr_insert[] =
     "INSERT INTO csr (file_root, subject, key_desc, sans, sig_alg, der, sha1, sha256,"
@@ -94,20 +59,10 @@ static const char sql_csr_by_sha256[] = "SELECT id FROM csr WHERE sha256 = :sha2
 int
 sqlite_csr_find_sha256(pki_store *s, const char *sha256, int64_t *id, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	*id = 0;
-	if ((r = pki_stmt(s, sql_csr_by_sha256, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":sha256", sha256);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("looking up the request"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":sha256", sha256);
+	return sqlite_value(s, sql_csr_by_sha256, &p, id, _("looking up the request"), NULL, err);
 }
 
 static const char sql_csr_list[] = "SELECT " CSR_COLUMNS " FROM csr ORDER BY id";
@@ -115,34 +70,8 @@ static const char sql_csr_list[] = "SELECT " CSR_COLUMNS " FROM csr ORDER BY id"
 int
 sqlite_csr_list(pki_store *s, struct pki_csr_info **out, size_t *n, struct pki_error *err)
 {
-	struct pki_csr_info *arr = NULL;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_csr_list, &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
-			goto out;
-		if ((r = csr_from_row(st, &arr[cnt], false, err)) != 0)
-			goto out;
-		cnt++;
-	}
-	if (rc != SQLITE_DONE) {
-		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
-		goto out;
-	}
-	*out = arr;
-	*n = cnt;
-	arr = NULL;
-	cnt = 0;
-out:
-	pki_stmt_done(s, st);
-	pki_csr_info_array_free(&arr, cnt);
-	return r;
+	return pki_store_csr_rows(s, sqlite_rows, sql_csr_list, NULL, _("listing requests"), out, n,
+	    err);
 }
 
 static const char sql_csr_get[] = "SELECT " CSR_COLUMNS " FROM csr WHERE id = :id";
@@ -151,35 +80,10 @@ int
 sqlite_csr_get(pki_store *s, int64_t id, struct pki_csr_info *info, unsigned char **der,
     size_t *der_len, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	memset(info, 0, sizeof *info);
-	if (der) {
-		*der = NULL;
-		*der_len = 0;
-	}
-	if ((r = pki_stmt(s, sql_csr_get, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
-		    _("No pending Certificate Signing Request %lld."), (long long)id);
-	else if (rc != SQLITE_ROW)
-		r = pki_err_db(err, sqlite_db(s), _("reading the request"));
-	else if ((r = csr_from_row(st, info, der == NULL, err)) == 0 && der != NULL) {
-		size_t n = (size_t)sqlite3_column_bytes(st, 14);
-		if ((*der = malloc(n ? n : 1)) == NULL) {
-			pki_csr_info_clear(info);
-			r = pki_err_nomem(err);
-		} else {
-			memcpy(*der, sqlite3_column_blob(st, 14), n);
-			*der_len = n;
-		}
-	}
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":id", id);
+	return pki_store_csr_get(s, sqlite_rows, sql_csr_get, &p, id, info, der, der_len, err);
 }
 
 static const char sql_csr_delete[] = "DELETE FROM csr WHERE id = :id";
@@ -187,18 +91,15 @@ static const char sql_csr_delete[] = "DELETE FROM csr WHERE id = :id";
 int
 sqlite_csr_delete(pki_store *s, int64_t id, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
+	int changes, r;
 
-	if ((r = pki_stmt(s, sql_csr_delete, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("deleting the request"));
-	else if (sqlite3_changes(sqlite_db(s)) == 0)
+	sqlite_p_int(&p, ":id", id);
+	if ((r = sqlite_run(s, sql_csr_delete, &p, &changes, _("deleting the request"), err)) ==
+	        0 &&
+	    changes == 0)
 		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id",
 		    _("No pending Certificate Signing Request %lld."), (long long)id);
-	pki_stmt_done(s, st);
 	return r;
 }
 
@@ -207,17 +108,10 @@ static const char sql_csr_count[] = "SELECT count(*) FROM csr";
 int
 sqlite_csr_count(pki_store *s, size_t *n, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	int64_t v;
+	int r = sqlite_value(s, sql_csr_count, NULL, &v, _("listing requests"), NULL, err);
 
-	*n = 0;
-	if ((r = pki_stmt(s, sql_csr_count, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
-	pki_stmt_done(s, st);
+	*n = (size_t)v;
 	return r;
 }
 
@@ -253,34 +147,26 @@ sqlite_csr_ids(pki_store *s, int64_t **ids, size_t *n, struct pki_error *err)
 	return 0;
 }
 
-/* The pending requests of one submitter and of one contact. */
-static const char sql_csr_by_submitter[] =
-    "SELECT count(*) FROM csr WHERE submitter = :submitter AND submitter <> ''";
-static const char sql_csr_by_email[] =
-    "SELECT count(*) FROM csr WHERE contact_email = :email COLLATE NOCASE"
-    " AND contact_email <> ''";
-static const char sql_csr_by_name[] =
-    "SELECT count(*) FROM csr WHERE contact_name = :name COLLATE NOCASE"
-    " AND contact_name <> ''";
+/* The pending requests of one submitter, of one contact's email, of one
+ * contact's name. */
+static const char *const sql_csr_by[3] = {
+	"SELECT count(*) FROM csr WHERE submitter = :value AND submitter <> ''",
+	"SELECT count(*) FROM csr WHERE contact_email = :value COLLATE NOCASE"
+	" AND contact_email <> ''",
+	"SELECT count(*) FROM csr WHERE contact_name = :value COLLATE NOCASE"
+	" AND contact_name <> ''",
+};
 
 static int
-count_one(pki_store *s, const char *sql, const char *param, const char *value, size_t *n,
-    struct pki_error *err)
+count_one(pki_store *s, int which, const char *value, size_t *n, struct pki_error *err)
 {
-	sqlite3_stmt *st;
+	struct sqlite_params p = { 0 };
+	int64_t v;
 	int r;
 
-	*n = 0;
-	if (pki_str_empty(value))
-		return 0;
-	if ((r = pki_stmt(s, sql, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, param, value);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = (size_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("counting pending requests"));
-	pki_stmt_done(s, st);
+	sqlite_p_text(&p, ":value", value);
+	r = sqlite_value(s, sql_csr_by[which], &p, &v, _("counting pending requests"), NULL, err);
+	*n = (size_t)v;
 	return r;
 }
 
@@ -288,15 +174,8 @@ int
 sqlite_csr_pending_counts(pki_store *s, const char *submitter, const char *email, const char *name,
     size_t *by_submitter, size_t *by_contact, struct pki_error *err)
 {
-	int r;
-
-	*by_submitter = *by_contact = 0;
-	if ((r = count_one(s, sql_csr_by_submitter, ":submitter", submitter, by_submitter, err)) !=
-	    0)
-		return r;
-	if (!pki_str_empty(email))
-		return count_one(s, sql_csr_by_email, ":email", email, by_contact, err);
-	return count_one(s, sql_csr_by_name, ":name", name, by_contact, err);
+	return pki_store_pending_counts(s, count_one, submitter, email, name, by_submitter,
+	    by_contact, err);
 }
 
 static const char sql_csr_set_submitter[] = "UPDATE csr SET submitter = :submitter WHERE id = :id";
@@ -304,17 +183,11 @@ static const char sql_csr_set_submitter[] = "UPDATE csr SET submitter = :submitt
 int
 sqlite_csr_set_submitter(pki_store *s, int64_t id, const char *submitter, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_csr_set_submitter, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":submitter", submitter);
-	pki_bind_int64(st, ":id", id);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the request"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":submitter", submitter);
+	sqlite_p_int(&p, ":id", id);
+	return sqlite_run(s, sql_csr_set_submitter, &p, NULL, _("storing the request"), err);
 }
 
 /* The requests no administrator's digest has listed yet. */
@@ -326,46 +199,19 @@ int
 sqlite_csr_unnotified(pki_store *s, size_t max, struct pki_csr_info **out, size_t *n, size_t *total,
     struct pki_error *err)
 {
-	struct pki_csr_info *arr = NULL;
-	size_t cnt = 0;
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
+	int64_t v;
+	int r;
 
 	*out = NULL;
-	*n = *total = 0;
-	if ((r = pki_stmt(s, sql_csr_unnotified_count, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*total = (size_t)sqlite3_column_int64(st, 0);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
-	pki_stmt_done(s, st);
+	*n = 0;
+	r = sqlite_value(s, sql_csr_unnotified_count, NULL, &v, _("listing requests"), NULL, err);
+	*total = (size_t)v;
 	if (r != 0 || *total == 0 || max == 0)
 		return r;
-	if ((arr = calloc(max, sizeof *arr)) == NULL)
-		return pki_err_nomem(err);
-	if ((r = pki_stmt(s, sql_csr_unnotified, &st, err)) != 0) {
-		free(arr);
-		return r;
-	}
-	pki_bind_int64(st, ":max", (int64_t)max);
-	while (cnt < max && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = csr_from_row(st, &arr[cnt], false, err)) != 0)
-			goto out;
-		cnt++;
-	}
-	if (cnt < max && rc != SQLITE_DONE) {
-		r = pki_err_db(err, sqlite_db(s), _("listing requests"));
-		goto out;
-	}
-	*out = arr;
-	*n = cnt;
-	arr = NULL;
-	cnt = 0;
-out:
-	pki_stmt_done(s, st);
-	pki_csr_info_array_free(&arr, cnt);
-	return r;
+	sqlite_p_int(&p, ":max", (int64_t)max);
+	return pki_store_csr_rows(s, sqlite_rows, sql_csr_unnotified, &p, _("listing requests"),
+	    out, n, err);
 }
 
 static const char sql_csr_mark_notified[] = "UPDATE csr SET notified = 1 WHERE notified = 0";
@@ -373,13 +219,5 @@ static const char sql_csr_mark_notified[] = "UPDATE csr SET notified = 1 WHERE n
 int
 sqlite_csr_mark_notified(pki_store *s, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
-
-	if ((r = pki_stmt(s, sql_csr_mark_notified, &st, err)) != 0)
-		return r;
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("storing the request"));
-	pki_stmt_done(s, st);
-	return r;
+	return sqlite_run(s, sql_csr_mark_notified, NULL, NULL, _("storing the request"), err);
 }

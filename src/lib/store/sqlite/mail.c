@@ -21,26 +21,20 @@ int
 sqlite_outbox_insert(pki_store *s, const char *kind, const char *recipient, const char *subject,
     const char *body, time_t now, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_outbox_insert, &st, err)) != 0)
-		return r;
-	pki_bind_text(st, ":kind", kind);
-	pki_bind_text(st, ":recipient", recipient);
-	pki_bind_text(st, ":subject", subject);
-	pki_bind_text(st, ":body", body);
-	pki_bind_int64(st, ":now", (int64_t)now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("queuing an email notice"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_text(&p, ":kind", kind);
+	sqlite_p_text(&p, ":recipient", recipient);
+	sqlite_p_text(&p, ":subject", subject);
+	sqlite_p_text(&p, ":body", body);
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	return sqlite_run(s, sql_outbox_insert, &p, NULL, _("queuing an email notice"), err);
 }
 
 /* ------------------------------------------------------------- flush */
 
 static const char sql_outbox_due[] =
-    "SELECT id, recipient, subject, body, attempts, next_attempt_at FROM outbox"
+    "SELECT " PKI_STORE_OUTBOX_DUE_COLUMNS " FROM outbox"
     " WHERE state = 'pending' AND (:all OR next_attempt_at <= :now)"
     " ORDER BY id LIMIT :max";
 
@@ -48,44 +42,13 @@ int
 sqlite_outbox_due(pki_store *s, bool all, time_t now, size_t max, struct pki_outbox_due **out,
     size_t *n, struct pki_error *err)
 {
-	struct pki_outbox_due *arr = NULL;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
+	struct sqlite_params p = { 0 };
 
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_outbox_due, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":all", all ? 1 : 0);
-	pki_bind_int64(st, ":now", (int64_t)now);
-	pki_bind_int64(st, ":max", (int64_t)max);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = PKI_GROW(arr, cap, cnt + 1, 8, err)) != 0)
-			break;
-		memset(&arr[cnt], 0, sizeof arr[cnt]);
-		arr[cnt].id = sqlite3_column_int64(st, 0);
-		arr[cnt].recipient = pki_col_text(st, 1);
-		arr[cnt].subject = pki_col_text(st, 2);
-		arr[cnt].body = pki_col_text(st, 3);
-		arr[cnt].attempts = sqlite3_column_int(st, 4);
-		arr[cnt].next_at = sqlite3_column_int64(st, 5);
-		cnt++;
-		if (!arr[cnt - 1].recipient || !arr[cnt - 1].subject || !arr[cnt - 1].body) {
-			r = pki_err_nomem(err);
-			break;
-		}
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the outbox"));
-	pki_stmt_done(s, st);
-	if (r != 0) {
-		pki_outbox_due_free(arr, cnt);
-		return r;
-	}
-	*out = arr;
-	*n = cnt;
-	return 0;
+	sqlite_p_int(&p, ":all", all ? 1 : 0);
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	sqlite_p_int(&p, ":max", (int64_t)max);
+	return pki_store_outbox_due_rows(s, sqlite_rows, sql_outbox_due, &p,
+	    _("reading the outbox"), out, n, err);
 }
 
 /* Claims a due row: another flusher that saw the same row skips it. */
@@ -109,26 +72,16 @@ static int
 outbox_update(pki_store *s, const char *sql, int64_t id, int64_t now, int64_t next, int64_t seen,
     int attempts, int max, const char *error, int *changed, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if (changed)
-		*changed = 0;
-	if ((r = pki_stmt(s, sql, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	pki_bind_int64(st, ":now", now);
-	pki_bind_int64(st, ":next", next);
-	pki_bind_int64(st, ":seen", seen);
-	pki_bind_int64(st, ":attempts", attempts);
-	pki_bind_int64(st, ":max", max);
-	pki_bind_text(st, ":error", error);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("updating the outbox"));
-	else if (changed)
-		*changed = sqlite3_changes(sqlite_db(s));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":id", id);
+	sqlite_p_int(&p, ":now", now);
+	sqlite_p_int(&p, ":next", next);
+	sqlite_p_int(&p, ":seen", seen);
+	sqlite_p_int(&p, ":attempts", attempts);
+	sqlite_p_int(&p, ":max", max);
+	sqlite_p_text(&p, ":error", error);
+	return sqlite_run(s, sql, &p, changed, _("updating the outbox"), err);
 }
 
 int
@@ -163,105 +116,38 @@ sqlite_outbox_note(pki_store *s, int64_t id, const char *error, struct pki_error
 
 /* ---------------------------------------------------------- list, retry */
 
-#define MAIL_COLUMNS \
-	"id, kind, recipient, subject, state, attempts, next_attempt_at, last_error," \
-	" created_at, COALESCE(sent_at, 0)"
-
-static int
-mail_from_row(sqlite3_stmt *st, struct pki_mail *m, struct pki_error *err)
-{
-	memset(m, 0, sizeof *m);
-	m->id = sqlite3_column_int64(st, 0);
-	m->kind = pki_col_text(st, 1);
-	m->recipient = pki_col_text(st, 2);
-	m->subject = pki_col_text(st, 3);
-	m->state = pki_col_text(st, 4);
-	m->attempts = sqlite3_column_int(st, 5);
-	m->next_attempt_at = (time_t)sqlite3_column_int64(st, 6);
-	m->last_error = pki_col_text(st, 7);
-	m->created_at = (time_t)sqlite3_column_int64(st, 8);
-	m->sent_at = (time_t)sqlite3_column_int64(st, 9);
-	if (!m->kind || !m->recipient || !m->subject || !m->state || !m->last_error) {
-		pki_mail_clear(m);
-		return pki_err_nomem(err);
-	}
-	return 0;
-}
+#define MAIL_COLUMNS PKI_STORE_MAIL_COLUMNS
 
 static const char sql_outbox_list[] = "SELECT " MAIL_COLUMNS " FROM outbox ORDER BY id DESC";
 
 int
 sqlite_outbox_list(pki_store *s, struct pki_mail **out, size_t *n, struct pki_error *err)
 {
-	struct pki_mail *arr = NULL;
-	size_t cnt = 0, cap = 0;
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*out = NULL;
-	*n = 0;
-	if ((r = pki_stmt(s, sql_outbox_list, &st, err)) != 0)
-		return r;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((r = PKI_GROW(arr, cap, cnt + 1, 16, err)) != 0)
-			break;
-		if ((r = mail_from_row(st, &arr[cnt], err)) != 0)
-			break;
-		cnt++;
-	}
-	if (r == 0 && rc != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("reading the outbox"));
-	pki_stmt_done(s, st);
-	if (r != 0) {
-		pki_mail_array_free(&arr, cnt);
-		return r;
-	}
-	*out = arr;
-	*n = cnt;
-	return 0;
+	return pki_store_mail_rows(s, sqlite_rows, sql_outbox_list, NULL, _("reading the outbox"),
+	    out, n, err);
 }
 
 static const char sql_outbox_get[] = "SELECT " MAIL_COLUMNS " FROM outbox WHERE id = :id";
 static const char sql_outbox_last[] = "SELECT " MAIL_COLUMNS " FROM outbox"
                                       " WHERE kind = :kind ORDER BY id DESC LIMIT 1";
 
-/* The one row of sql_outbox_get (by id) or sql_outbox_last (by kind). */
-static int
-outbox_one(pki_store *s, const char *sql, int64_t id, const char *kind, struct pki_mail *out,
-    struct pki_error *err)
-{
-	sqlite3_stmt *st;
-	int r, rc;
-
-	memset(out, 0, sizeof *out);
-	if ((r = pki_stmt(s, sql, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":id", id);
-	pki_bind_text(st, ":kind", kind);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		r = mail_from_row(st, out, err);
-	else if (rc == SQLITE_DONE && sql == sql_outbox_last)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "kind", _("No email notice of this kind"));
-	else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_FOUND, "id", _("No email notice %lld"),
-		    (long long)id);
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the outbox"));
-	pki_stmt_done(s, st);
-	return r;
-}
-
 int
 sqlite_outbox_get(pki_store *s, int64_t id, struct pki_mail *out, struct pki_error *err)
 {
-	return outbox_one(s, sql_outbox_get, id, NULL, out, err);
+	struct sqlite_params p = { 0 };
+
+	sqlite_p_int(&p, ":id", id);
+	return pki_store_mail_get(s, sqlite_rows, sql_outbox_get, &p, id, NULL, out, err);
 }
 
 int
 sqlite_outbox_last(pki_store *s, const char *kind, struct pki_mail *out, struct pki_error *err)
 {
-	return outbox_one(s, sql_outbox_last, 0, kind, out, err);
+	struct sqlite_params p = { 0 };
+
+	sqlite_p_text(&p, ":kind", kind);
+	return pki_store_mail_get(s, sqlite_rows, sql_outbox_last, &p, 0, kind ? kind : "", out,
+	    err);
 }
 
 static const char sql_outbox_retry_all[] =
@@ -280,31 +166,10 @@ sqlite_outbox_retry(pki_store *s, int64_t id, time_t now, int *changed, struct p
 
 /* ------------------------------------------------ the CA configuration */
 
-static const char sql_digest_state[] = "SELECT admin_email, digest_at FROM ca_config WHERE id = 1";
-
 int
 sqlite_ca_digest_state(pki_store *s, char **admin_email, time_t *digest_at, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r, rc;
-
-	*admin_email = NULL;
-	*digest_at = 0;
-	if ((r = pki_stmt(s, sql_digest_state, &st, err)) != 0)
-		return r;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		*admin_email = pki_col_text(st, 0);
-		*digest_at = (time_t)sqlite3_column_int64(st, 1);
-		if (*admin_email == NULL)
-			r = pki_err_nomem(err);
-	} else if (rc == SQLITE_DONE)
-		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL,
-		    _("The Certificate Authority server is not configured."));
-	else
-		r = pki_err_db(err, sqlite_db(s), _("reading the administrator's email address"));
-	pki_stmt_done(s, st);
-	return r;
+	return pki_store_digest_state(s, sqlite_rows, admin_email, digest_at, err);
 }
 
 static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHERE id = 1";
@@ -312,16 +177,10 @@ static const char sql_digest_done[] = "UPDATE ca_config SET digest_at = :now WHE
 int
 sqlite_ca_set_digest_at(pki_store *s, time_t now, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_digest_done, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":now", (int64_t)now);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("queuing an email notice"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":now", (int64_t)now);
+	return sqlite_run(s, sql_digest_done, &p, NULL, _("queuing an email notice"), err);
 }
 
 int

@@ -18,7 +18,6 @@
 #include <string.h>
 #include <time.h>
 
-#define PAGE_DEFAULT 50
 #define SQL_MAX 1024
 #define COUNT_MS 30
 
@@ -31,21 +30,16 @@ static const char sql_fts_insert[] =
 int
 sqlite_search_add(pki_store *s, const struct pki_cert_info *c, struct pki_error *err)
 {
-	sqlite3_stmt *st;
-	int r;
+	struct sqlite_params p = { 0 };
 
-	if ((r = pki_stmt(s, sql_fts_insert, &st, err)) != 0)
-		return r;
-	pki_bind_int64(st, ":serial", (int64_t)c->serial);
-	pki_bind_text(st, ":subject", c->subject);
-	pki_bind_text(st, ":sans", c->sans);
-	pki_bind_text(st, ":hostname", c->hostname);
-	pki_bind_text(st, ":instance", c->instance);
-	pki_bind_text(st, ":file_root", c->file_root);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("indexing the certificate for search"));
-	pki_stmt_done(s, st);
-	return r;
+	sqlite_p_int(&p, ":serial", (int64_t)c->serial);
+	sqlite_p_text(&p, ":subject", c->subject);
+	sqlite_p_text(&p, ":sans", c->sans);
+	sqlite_p_text(&p, ":hostname", c->hostname);
+	sqlite_p_text(&p, ":instance", c->instance);
+	sqlite_p_text(&p, ":file_root", c->file_root);
+	return sqlite_run(s, sql_fts_insert, &p, NULL, _("indexing the certificate for search"),
+	    err);
 }
 
 /* The highest serial indexed, and the highest stored. */
@@ -64,6 +58,7 @@ static const char sql_fts_catch_up[] =
 static int
 catch_up(pki_store *s, struct pki_error *err)
 {
+	struct sqlite_params p = { 0 };
 	sqlite3_stmt *st;
 	int64_t indexed = 0, stored = 0;
 	int r;
@@ -81,15 +76,9 @@ catch_up(pki_store *s, struct pki_error *err)
 		return r;
 	if ((r = sqlite_tx_begin(s, true, err)) != 0)
 		return r;
-	if ((r = pki_stmt(s, sql_fts_catch_up, &st, err)) != 0) {
-		sqlite_tx_rollback(s);
-		return r;
-	}
-	pki_bind_int64(st, ":indexed", indexed);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		r = pki_err_db(err, sqlite_db(s), _("indexing certificates for search"));
-	pki_stmt_done(s, st);
-	if (r != 0) {
+	sqlite_p_int(&p, ":indexed", indexed);
+	if ((r = sqlite_run(s, sql_fts_catch_up, &p, NULL, _("indexing certificates for search"),
+	         err)) != 0) {
 		sqlite_tx_rollback(s);
 		return r;
 	}
@@ -99,10 +88,7 @@ catch_up(pki_store *s, struct pki_error *err)
 /* ----------------------------------------------------------- the query */
 
 /* The listing's columns: no DER, no contacts. */
-#define PAGE_COLUMNS \
-	"c.serial, c.file_root, c.subject, c.sans, c.usage, c.hostname, c.instance," \
-	" c.not_before, c.not_after, c.issued_at, c.revoked_at, c.revocation_reason," \
-	" c.invalidity_date, c.renewal_of"
+#define PAGE_COLUMNS PKI_STORE_PAGE_COLUMNS
 
 static const char sql_select[] = "SELECT " PAGE_COLUMNS;
 static const char sql_count[] = "SELECT 1";
@@ -271,90 +257,34 @@ budget_end(pki_store *s)
 	sqlite3_progress_handler(sqlite_db(s), 0, NULL, NULL);
 }
 
-static int
-page_row(sqlite3_stmt *st, struct pki_cert_info *c, struct pki_error *err)
-{
-	memset(c, 0, sizeof *c);
-	c->serial = (uint64_t)sqlite3_column_int64(st, 0);
-	c->file_root = pki_col_text(st, 1);
-	c->subject = pki_col_text(st, 2);
-	c->sans = pki_col_text(st, 3);
-	if (pki_usage_parse((const char *)sqlite3_column_text(st, 4), &c->usage) != 0)
-		c->usage = PKI_USAGE_TLS;
-	c->hostname = pki_col_text(st, 5);
-	c->instance = pki_col_text(st, 6);
-	c->not_before = (time_t)sqlite3_column_int64(st, 7);
-	c->not_after = (time_t)sqlite3_column_int64(st, 8);
-	c->issued_at = (time_t)sqlite3_column_int64(st, 9);
-	c->revoked_at = (time_t)sqlite3_column_int64(st, 10);
-	c->reason = sqlite3_column_int(st, 11);
-	c->invalidity_date = (time_t)sqlite3_column_int64(st, 12);
-	c->renewal_of = (uint64_t)sqlite3_column_int64(st, 13);
-	c->issuer = strdup("");
-	c->contact_name = strdup("");
-	c->contact_phone = strdup("");
-	c->contact_email = strdup("");
-	if (!c->file_root || !c->subject || !c->sans || !c->hostname || !c->instance ||
-	    !c->issuer || !c->contact_name || !c->contact_phone || !c->contact_email) {
-		pki_cert_info_clear(c);
-		return pki_err_nomem(err);
-	}
-	return 0;
-}
-
 int
 sqlite_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct pki_cert_page *out,
     struct pki_error *err)
 {
-	size_t limit = q->limit ? q->limit : PAGE_DEFAULT, i;
-	bool down = q->seek == PKI_SEEK_BEFORE || q->seek == PKI_SEEK_LAST;
+	struct pki_store_row row;
 	sqlite3_stmt *st = NULL;
 	int64_t deadline = 0;
-	int r, rc;
+	int r;
 
 	memset(out, 0, sizeof *out);
 	if (text_kind(q->text) == TEXT_INDEXED && (r = catch_up(store, err)) != 0)
 		return r;
-	if ((out->rows = calloc(limit + 1, sizeof *out->rows)) == NULL)
-		return pki_err_nomem(err);
 	if ((r = prepare(store, q, false, &st, err)) != 0)
 		goto out;
 	pki_bind_int64(st, ":key", (int64_t)q->key);
 	/* One more than the page: whether more lie beyond. */
-	pki_bind_int64(st, ":limit", (int64_t)limit + 1);
+	pki_bind_int64(st, ":limit", (int64_t)pki_store_page_limit(q) + 1);
+	sqlite_row(&row, store, st, _("listing certificates"));
 	budget_start(store, PKI_CERT_SCAN_MS, &deadline);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (out->n == limit) {
-			out->more = true;
-			break;
-		}
-		if ((r = page_row(st, &out->rows[out->n], err)) != 0)
-			break;
-		out->n++;
-	}
+	r = pki_store_page_rows(&row, q, out, err);
 	budget_end(store);
-	if (r == 0 && rc == SQLITE_INTERRUPT) {
+	if (r == 0 && row.rc == SQLITE_INTERRUPT) {
 		out->partial = true;
 		out->more = true;
-	} else if (r == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		r = pki_err_db(err, sqlite_db(store), _("listing certificates"));
-	}
-	/* Read downwards, shown upwards. */
-	for (i = 0; r == 0 && down && i < out->n / 2; i++) {
-		struct pki_cert_info t = out->rows[i];
-
-		out->rows[i] = out->rows[out->n - 1 - i];
-		out->rows[out->n - 1 - i] = t;
-	}
-	if (r == 0 && q->count_cap > 0) {
-		if (out->partial || (q->seek == PKI_SEEK_FIRST && !out->more)) {
-			out->count = out->n;
-			out->count_more = out->partial;
-		} else {
-			r = sqlite_cert_count(store, q, q->count_cap, &out->count, &out->count_more,
-			    err);
-		}
-	}
+	} else if (r == 0 && row.rc != SQLITE_ROW)
+		r = row.ops->status(&row, err);
+	if (r == 0)
+		r = pki_store_page_finish(store, q, out, err);
 out:
 	sqlite3_finalize(st);
 	if (r != 0)

@@ -18,7 +18,6 @@
 #include <sys/stat.h>
 
 #define BUSY_TIMEOUT_MS 15000
-#define VERSION_MARK "-- @version "
 
 int
 pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
@@ -37,20 +36,14 @@ pki_err_db(struct pki_error *err, sqlite3 *db, const char *what)
 static int
 migrate(pki_store *s, struct pki_error *err)
 {
-	int have = sqlite_schema_version(s), r;
-	const char *p = strstr(pki_schema_sql, VERSION_MARK);
+	int have = sqlite_schema_version(s), version, r;
+	const char *p = pki_schema_sql;
+	char *sql;
 
 	if (have < 0)
 		return pki_err_db(err, sqlite_db(s), _("reading the schema version"));
 
-	while (p != NULL) {
-		int version = atoi(p + strlen(VERSION_MARK));
-		const char *body = strchr(p, '\n');
-		const char *next = body ? strstr(body, VERSION_MARK) : NULL;
-		p = next;
-		if (version <= have || body == NULL)
-			continue;
-		char *sql = next ? strndup(body, (size_t)(next - body)) : strdup(body);
+	while ((version = pki_store_schema_next(&p, have, &sql)) > 0) {
 		char *pragma = pki_strfmt("PRAGMA user_version = %d", version);
 		if (sql == NULL || pragma == NULL) {
 			free(sql);
@@ -80,17 +73,6 @@ migrate(pki_store *s, struct pki_error *err)
 		have = version;
 	}
 	return 0;
-}
-
-static int
-schema_latest(void)
-{
-	int v = 0;
-
-	for (const char *p = strstr(pki_schema_sql, VERSION_MARK); p;
-	     p = strstr(p + 1, VERSION_MARK))
-		v = atoi(p + strlen(VERSION_MARK));
-	return v;
 }
 
 /* The database is HOME/ncpki.db, whatever follows "sqlite:" in location. */
@@ -131,14 +113,9 @@ sqlite_open(const char *home, const char *location, pki_store **out, struct pki_
 		r = pki_err_db(err, ss->db, _("opening the database"));
 		goto fail;
 	}
-	if ((r = migrate(s, err)) != 0)
+	if ((r = migrate(s, err)) != 0 ||
+	    (r = pki_store_schema_check(s, sqlite_schema_version(s), pki_schema_sql, err)) != 0)
 		goto fail;
-	if (sqlite_schema_version(s) > schema_latest()) {
-		r = pki_err_set(err, PKI_ERR_DB, NULL,
-		    _("The database \"%s\" was written by a newer ncpki (schema %d; this one knows %d)"),
-		    s->db_path, sqlite_schema_version(s), schema_latest());
-		goto fail;
-	}
 	*out = s;
 	return 0;
 fail:
@@ -359,14 +336,6 @@ pki_stmt_done(pki_store *store, sqlite3_stmt *st)
 	sqlite3_finalize(st);
 }
 
-char *
-pki_col_text(sqlite3_stmt *st, int col)
-{
-	const unsigned char *t = sqlite3_column_text(st, col);
-
-	return strdup(t ? (const char *)t : "");
-}
-
 void
 pki_bind_text(sqlite3_stmt *st, const char *name, const char *v)
 {
@@ -392,6 +361,189 @@ pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n)
 
 	if (i > 0)
 		sqlite3_bind_blob64(st, i, p, n, SQLITE_TRANSIENT);
+}
+
+void
+sqlite_p_int(struct sqlite_params *p, const char *name, int64_t v)
+{
+	p->v[p->n].name = name;
+	p->v[p->n].kind = SQLITE_P_INT;
+	p->v[p->n].i = v;
+	p->n++;
+}
+
+void
+sqlite_p_text(struct sqlite_params *p, const char *name, const char *v)
+{
+	p->v[p->n].name = name;
+	p->v[p->n].kind = SQLITE_P_TEXT;
+	p->v[p->n].p = v;
+	p->n++;
+}
+
+void
+sqlite_p_blob(struct sqlite_params *p, const char *name, const void *d, size_t n)
+{
+	p->v[p->n].name = name;
+	p->v[p->n].kind = SQLITE_P_BLOB;
+	p->v[p->n].p = d;
+	p->v[p->n].len = n;
+	p->n++;
+}
+
+int
+sqlite_query(pki_store *s, const char *sql, const struct sqlite_params *p, sqlite3_stmt **st,
+    struct pki_error *err)
+{
+	int r;
+
+	if ((r = pki_stmt(s, sql, st, err)) != 0)
+		return r;
+	for (int i = 0; p != NULL && i < p->n; i++) {
+		if (p->v[i].kind == SQLITE_P_INT)
+			pki_bind_int64(*st, p->v[i].name, p->v[i].i);
+		else if (p->v[i].kind == SQLITE_P_TEXT)
+			pki_bind_text(*st, p->v[i].name, p->v[i].p);
+		else
+			pki_bind_blob(*st, p->v[i].name, p->v[i].p, p->v[i].len);
+	}
+	return 0;
+}
+
+int
+sqlite_run(pki_store *s, const char *sql, const struct sqlite_params *p, int *changes,
+    const char *what, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if (changes != NULL)
+		*changes = 0;
+	if ((r = sqlite_query(s, sql, p, &st, err)) != 0)
+		return r;
+	if (sqlite3_step(st) != SQLITE_DONE)
+		r = pki_err_db(err, sqlite_db(s), what);
+	else if (changes != NULL)
+		*changes = sqlite3_changes(sqlite_db(s));
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+sqlite_value(pki_store *s, const char *sql, const struct sqlite_params *p, int64_t *v,
+    const char *what, const char *missing, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r, rc;
+
+	*v = 0;
+	if ((r = sqlite_query(s, sql, p, &st, err)) != 0)
+		return r;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		r = pki_err_db(err, sqlite_db(s), what);
+	else if (missing != NULL)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	pki_stmt_done(s, st);
+	return r;
+}
+
+int
+sqlite_ca_update(pki_store *s, const char *sql, const struct sqlite_params *p, const char *what,
+    const char *missing, struct pki_error *err)
+{
+	int changes, r;
+
+	if ((r = sqlite_run(s, sql, p, &changes, what, err)) == 0 && changes == 0)
+		r = pki_err_set(err, PKI_ERR_NOT_CONFIGURED, NULL, "%s", missing);
+	return r;
+}
+
+/* ---------------------------------------------------------------- rows */
+
+static bool
+row_next(struct pki_store_row *row)
+{
+	row->rc = sqlite3_step(row->res);
+	return row->rc == SQLITE_ROW;
+}
+
+static int
+row_status(struct pki_store_row *row, struct pki_error *err)
+{
+	return row->rc == SQLITE_DONE ? 0 : pki_err_db(err, sqlite_db(row->s), row->what);
+}
+
+static void
+row_done(struct pki_store_row *row)
+{
+	pki_stmt_done(row->s, row->res);
+}
+
+static bool
+row_null(const struct pki_store_row *row, int col)
+{
+	return sqlite3_column_type(row->res, col) == SQLITE_NULL;
+}
+
+static int64_t
+row_integer(const struct pki_store_row *row, int col)
+{
+	return sqlite3_column_int64(row->res, col);
+}
+
+static const char *
+row_text(const struct pki_store_row *row, int col)
+{
+	const unsigned char *t = sqlite3_column_text(row->res, col);
+
+	return t != NULL ? (const char *)t : "";
+}
+
+static unsigned char *
+row_blob(const struct pki_store_row *row, int col, size_t *len)
+{
+	const void *p = sqlite3_column_blob(row->res, col);
+	size_t n = (size_t)sqlite3_column_bytes(row->res, col);
+	unsigned char *copy = malloc(n + 1);
+
+	*len = 0;
+	if (copy != NULL && n > 0)
+		memcpy(copy, p, n);
+	if (copy != NULL)
+		*len = n;
+	return copy;
+}
+
+static const struct pki_store_row_ops row_ops = {
+	.next = row_next,
+	.status = row_status,
+	.done = row_done,
+	.null = row_null,
+	.integer = row_integer,
+	.text = row_text,
+	.blob = row_blob,
+};
+
+void
+sqlite_row(struct pki_store_row *row, pki_store *s, sqlite3_stmt *st, const char *what)
+{
+	*row = (struct pki_store_row){ .ops = &row_ops, .s = s, .res = st, .what = what };
+}
+
+int
+sqlite_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	if ((r = sqlite_query(s, sql, params, &st, err)) != 0)
+		return r;
+	sqlite_row(row, s, st, what);
+	return 0;
 }
 
 /* ---------------------------------------------------------- the operations */

@@ -11,7 +11,7 @@
 #ifndef NCPKI_STORE_SQLITE_INT_H
 #define NCPKI_STORE_SQLITE_INT_H
 
-#include "internal.h"
+#include "store/store_int.h"
 
 #include <sqlite3.h>
 
@@ -47,10 +47,52 @@ int pki_err_db(struct pki_error *err, sqlite3 *db, const char *what);
  */
 int pki_stmt(pki_store *s, const char *sql, sqlite3_stmt **st, struct pki_error *err);
 void pki_stmt_done(pki_store *s, sqlite3_stmt *st);
-char *pki_col_text(sqlite3_stmt *st, int col); /* copy; "" for NULL */
 void pki_bind_text(sqlite3_stmt *st, const char *name, const char *v);
 void pki_bind_int64(sqlite3_stmt *st, const char *name, int64_t v);
 void pki_bind_blob(sqlite3_stmt *st, const char *name, const void *p, size_t n);
+
+/* A statement's values, bound by name (a name the statement lacks is
+ * passed over, one never given is NULL). */
+#define SQLITE_MAX_PARAMS 12
+
+struct sqlite_params {
+	int n;
+	struct {
+		const char *name;
+		enum { SQLITE_P_INT, SQLITE_P_TEXT, SQLITE_P_BLOB } kind;
+		int64_t i;
+		const void *p; /* text or blob */
+		size_t len;
+	} v[SQLITE_MAX_PARAMS];
+};
+
+void sqlite_p_int(struct sqlite_params *p, const char *name, int64_t v);
+void sqlite_p_text(struct sqlite_params *p, const char *name, const char *v); /* NULL: "" */
+void sqlite_p_blob(struct sqlite_params *p, const char *name, const void *d, size_t n);
+
+/* pki_stmt() with p's values bound (p may be NULL). */
+int sqlite_query(pki_store *s, const char *sql, const struct sqlite_params *p, sqlite3_stmt **st,
+    struct pki_error *err);
+/* Runs a statement that returns no rows; *changes (may be NULL): rows it changed. */
+int sqlite_run(pki_store *s, const char *sql, const struct sqlite_params *p, int *changes,
+    const char *what, struct pki_error *err);
+/*
+ * The first column of sql's first row as an integer in *v (0 without a
+ * row); without a row and with `missing`, PKI_ERR_NOT_CONFIGURED saying
+ * missing (the CA's configuration row).
+ */
+int sqlite_value(pki_store *s, const char *sql, const struct sqlite_params *p, int64_t *v,
+    const char *what, const char *missing, struct pki_error *err);
+/* An UPDATE of the configuration row: PKI_ERR_NOT_CONFIGURED saying
+ * missing when there is no row. */
+int sqlite_ca_update(pki_store *s, const char *sql, const struct sqlite_params *p, const char *what,
+    const char *missing, struct pki_error *err);
+
+/* st (on its rows) as the store's shared readers read it (store_int.h). */
+void sqlite_row(struct pki_store_row *row, pki_store *s, sqlite3_stmt *st, const char *what);
+/* The implementation's pki_store_query_fn: params a struct sqlite_params. */
+int sqlite_rows(pki_store *s, const char *sql, const void *params, const char *what,
+    struct pki_store_row *row, struct pki_error *err);
 
 /* The operation `name` as sqlite_name, of its member's type. */
 #define SQLITE_OP(name) __typeof__(*((struct pki_store_ops *)0)->name) sqlite_##name
