@@ -869,8 +869,7 @@ main(void)
 		cmocka_unit_test(test_pem_as_openssl),
 		cmocka_unit_test(test_der_writer),
 		cmocka_unit_test(test_audit_hash_known),
-		cmocka_unit_test_setup_teardown(test_signer_no_core_dumps, tctx_setup,
-		    tctx_teardown),
+		tctx_test(test_signer_no_core_dumps, tctx_setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

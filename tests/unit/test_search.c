@@ -268,9 +268,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pages, search_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_text, search_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_outside_rows, search_setup, tctx_teardown),
+		tctx_test(test_pages, search_setup),
+		tctx_test(test_text, search_setup),
+		tctx_test(test_outside_rows, search_setup),
 	};
 
 	pki_init();

@@ -131,7 +131,7 @@ test_store_sqlite(void)
 }
 
 int
-tctx_setup(void **state)
+tdir_setup(void **state)
 {
 	struct tctx *t = calloc(1, sizeof *t);
 	const char *tmp = getenv("TMPDIR");
@@ -144,13 +144,25 @@ tctx_setup(void **state)
 		return -1;
 	}
 	snprintf(t->home, sizeof t->home, "%s/home", t->dir);
+	*state = t;
+	return 0;
+}
+
+int
+tctx_setup(void **state)
+{
+	struct tctx *t;
+
+	if (tdir_setup(state) != 0)
+		return -1;
+	t = *state;
 	if (test_open(t->home, &t->store, &t->err) != 0) {
 		print_error("test_open(%s): %s\n", t->home, t->err.msg);
 		rm_rf(t->dir);
 		free(t);
+		*state = NULL;
 		return -1;
 	}
-	*state = t;
 	return 0;
 }
 
