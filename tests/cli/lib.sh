@@ -39,8 +39,12 @@ if [ -z "$OPENSSL" ] || ! command -v "$OPENSSL" >/dev/null 2>&1; then
 fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/ncpki-$test_name.XXXXXX") || exit 1
-# shellcheck disable=SC2064
-trap 'cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+# at_exit COMMAND: COMMAND (stopping a server the script started, say) runs
+# when the script exits, before $T is removed; the latest registered first.
+_at_exit=:
+at_exit() { _at_exit="$1; $_at_exit"; }
+trap 'eval "$_at_exit"; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 trap 'exit 1' HUP INT TERM
 cd "$T" || exit 1
 
@@ -57,6 +61,57 @@ if command -v setsid >/dev/null 2>&1; then
 else
 	NOTTY=""
 fi
+
+# ------------------------------------------------- background processes
+
+# stop_pid VAR: kills the background process whose id VAR holds, waits for
+# it and empties VAR; nothing when VAR is empty.
+stop_pid() {
+	eval "_sp=\${$1}"
+	if [ -n "$_sp" ]; then
+		kill "$_sp" 2>/dev/null
+		wait "$_sp" 2>/dev/null
+		eval "$1="
+	fi
+}
+
+# wait_until TRIES PID COMMAND...: runs COMMAND every 0.1 s until it
+# succeeds, TRIES times at most; fails as soon as process PID has ended.
+wait_until() {
+	_wu_n=$1
+	_wu_pid=$2
+	shift 2
+	_wu_i=0
+	while [ $_wu_i -lt "$_wu_n" ]; do
+		"$@" && return 0
+		kill -0 "$_wu_pid" 2>/dev/null || return 1
+		sleep 0.1
+		_wu_i=$((_wu_i + 1))
+	done
+	return 1
+}
+
+# start_daemon [PORT]: ncpkid ($NCPKID) on $NCPKI_HOME as node
+# ca-node.example.com, on 127.0.0.1 and PORT (else any free port), for 300 s
+# at most, its log in $T/ncpkid.log; sets d_pid and port. stop_daemon ends it
+# (and the script's exit does).
+d_pid=
+start_daemon() {
+	: >"$T/ncpkid.log"
+	timeout 300 "$NCPKID" --home "$NCPKI_HOME" --listen 127.0.0.1 --port "${1:-0}" \
+		--node ca-node.example.com 2>>"$T/ncpkid.log" &
+	d_pid=$!
+	if ! wait_until 100 "$d_pid" _daemon_port; then
+		fail "ncpkid did not start: $(cat "$T/ncpkid.log")"
+		return 1
+	fi
+}
+_daemon_port() {
+	port=$(sed -n 's|.*listening on https://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/ncpkid.log" | head -n 1)
+	[ -n "$port" ]
+}
+stop_daemon() { stop_pid d_pid; }
+at_exit stop_daemon
 
 # ------------------------------------------------------------ assertions
 

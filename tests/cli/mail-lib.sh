@@ -17,8 +17,7 @@ fi
 [ -f "$SINK_SCRIPT" ] || skip_all "smtp-sink.py not found at $SINK_SCRIPT"
 
 # The sink never outlives the script.
-# shellcheck disable=SC2064
-trap 'stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+at_exit stop_sink
 
 # start_sink [--port P] [smtp-sink.py options...]: sets SINK_PID, SINK_PORT.
 start_sink() {
@@ -27,15 +26,7 @@ start_sink() {
 	"$SINK_PYTHON" "$SINK_SCRIPT" --dir "$MAILDIR" --port-file "$T/sink.port" \
 		--lifetime 120 "$@" 2>"$T/sink.err" &
 	SINK_PID=$!
-	_i=0
-	while [ ! -s "$T/sink.port" ] && [ $_i -lt 100 ]; do
-		if ! kill -0 "$SINK_PID" 2>/dev/null; then
-			break
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if [ ! -s "$T/sink.port" ]; then
+	if ! wait_until 100 "$SINK_PID" test -s "$T/sink.port"; then
 		fail "the SMTP sink did not start: $(cat "$T/sink.err")"
 		SINK_PID=
 		return 1
@@ -43,13 +34,7 @@ start_sink() {
 	SINK_PORT=$(cat "$T/sink.port")
 }
 
-stop_sink() {
-	if [ -n "$SINK_PID" ]; then
-		kill "$SINK_PID" 2>/dev/null
-		wait "$SINK_PID" 2>/dev/null
-		SINK_PID=
-	fi
-}
+stop_sink() { stop_pid SINK_PID; }
 
 # mail_count: how many messages the sink stored.
 mail_count() {

@@ -9,15 +9,11 @@
 
 CH=$T/chome
 srv_pid=
+stop_srv() { stop_pid srv_pid; }
+at_exit stop_srv
 
-stop_srv() {
-	if [ -n "$srv_pid" ]; then
-		kill "$srv_pid" 2>/dev/null
-		wait "$srv_pid" 2>/dev/null
-		srv_pid=
-	fi
-}
-trap 'stop_srv; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+# _srv_answers: s_server on $port takes a connection.
+_srv_answers() { "$OPENSSL" s_client -connect "127.0.0.1:$port" </dev/null >/dev/null 2>&1; }
 
 # start_srv CERT KEY [PORT]: s_server -WWW on 127.0.0.1 in $T/www, on PORT
 # or a free one; sets port. Waits until it accepts connections.
@@ -32,15 +28,7 @@ start_srv() {
 		(cd "$T/www" && exec timeout 120 "$OPENSSL" s_server -accept "127.0.0.1:$port" \
 			-WWW -cert "$1" -key "$2" -quiet) </dev/null >"$T/srv.log" 2>&1 &
 		srv_pid=$!
-		_i=0
-		while [ $_i -lt 50 ]; do
-			if ! kill -0 "$srv_pid" 2>/dev/null; then break; fi
-			if "$OPENSSL" s_client -connect "127.0.0.1:$port" </dev/null >/dev/null 2>&1; then
-				return 0
-			fi
-			sleep 0.1
-			_i=$((_i + 1))
-		done
+		wait_until 50 "$srv_pid" _srv_answers && return 0
 		stop_srv
 		_try=$((_try + 1))
 	done

@@ -29,15 +29,8 @@ BODY=$T/.body
 HDRS=$T/.headers
 status=
 
-stop_ncpkid() {
-	if [ -n "$NCPKID_PID" ]; then
-		kill -TERM "$NCPKID_PID" 2>/dev/null
-		wait "$NCPKID_PID" 2>/dev/null
-		NCPKID_PID=
-	fi
-}
-# shellcheck disable=SC2064
-trap 'stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+stop_ncpkid() { stop_pid NCPKID_PID; }
+at_exit stop_ncpkid
 
 # setup_service [CONFIGURE ARGS...]: a CA (configure_ca ARGS) and ncpkid's
 # certificate for localhost and 127.0.0.1.
@@ -56,6 +49,13 @@ setup_service() {
 # explicit number, as an operator could choose.
 NO_INTAKE_LIMITS="--rate-limit 0 --max-pending-per-address 0 --max-pending-per-contact 0"
 
+# _listening_port: PORT from ncpkid's first "listening on" line, if any yet.
+_listening_port() {
+	PORT=$(sed -n 's|^ncpkid: listening on [a-z]*://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' \
+		"$NCPKID_ERR" | head -n 1)
+	[ -n "$PORT" ]
+}
+
 # start_ncpkid [ARGS...]: starts the service on 127.0.0.1, any free port;
 # waits (10 s at most) until it listens and answers; sets PORT and BASE.
 start_ncpkid() {
@@ -67,18 +67,7 @@ start_ncpkid() {
 	"$NCPKID" --listen 127.0.0.1 --port 0 --threads 4 "$@" 2>>"$NCPKID_ERR" &
 	NCPKID_PID=$!
 	PORT=
-	_i=0
-	while [ $_i -lt 100 ]; do
-		PORT=$(sed -n 's|^ncpkid: listening on [a-z]*://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' \
-			"$NCPKID_ERR" | head -n 1)
-		[ -n "$PORT" ] && break
-		if ! kill -0 "$NCPKID_PID" 2>/dev/null; then
-			break
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if [ -z "$PORT" ]; then
+	if ! wait_until 100 "$NCPKID_PID" _listening_port; then
 		fail "ncpkid did not start"
 		cat "$NCPKID_ERR"
 		NCPKID_PID=

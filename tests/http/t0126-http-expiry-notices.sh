@@ -8,8 +8,6 @@
 TESTDIR=$(cd "$(dirname "$0")/../cli" && pwd)
 . "$(dirname "$0")/lib.sh"
 . "$TESTDIR/mail-lib.sh"
-# shellcheck disable=SC2064
-trap 'stop_ncpkid; stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
 start_sink || finish
 configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email ca-admin@example.com \

@@ -35,8 +35,7 @@ stop_flood() {
 		FLOOD_PID=
 	fi
 }
-# shellcheck disable=SC2064
-trap 'stop_flood; stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+at_exit stop_flood
 
 # flood PORT: FLOOD idle connections from 127.0.0.1, held until
 # $T/flood.stop appears (60 s at most); $T/flood.ready says how many were made.

@@ -10,8 +10,6 @@
 TESTDIR=$(cd "$(dirname "$0")/../cli" && pwd)
 . "$(dirname "$0")/lib.sh"
 . "$TESTDIR/mail-lib.sh"
-# shellcheck disable=SC2064
-trap 'stop_ncpkid; stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
 ADMIN=CAserver-admin@example.com
 start_sink || finish

@@ -16,8 +16,7 @@ SCREEN=$T/.screen
 # The console runs in UTF-8 whatever the suite's locale.
 TUI_LOCALE=C.UTF-8
 
-# shellcheck disable=SC2064
-trap "tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
+at_exit "tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1"
 
 tmx() { tmux -u -L "$TUI_SOCK" "$@"; }
 

@@ -18,15 +18,8 @@ command -v "$SQL" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 
 # The silent server: accepts every connection, never sends a byte.
 s_pid=
-stop_silent() {
-	if [ -n "$s_pid" ]; then
-		kill "$s_pid" 2>/dev/null
-		wait "$s_pid" 2>/dev/null
-		s_pid=
-	fi
-}
-# shellcheck disable=SC2064
-trap "stop_silent; tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
+stop_silent() { stop_pid s_pid; }
+at_exit stop_silent
 python3 - "$T/port" <<'PY' &
 import socket, sys, time
 s = socket.socket()
@@ -43,8 +36,7 @@ while time.time() < end:
     held.append(c)
 PY
 s_pid=$!
-_i=0
-while [ ! -s "$T/port" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+wait_until 100 "$s_pid" test -s "$T/port"
 port=$(cat "$T/port" 2>/dev/null)
 [ -n "$port" ] || { fail "the silent server did not start"; finish; }
 
