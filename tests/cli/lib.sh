@@ -76,7 +76,8 @@ stop_pid() {
 }
 
 # wait_until TRIES PID COMMAND...: runs COMMAND every 0.1 s until it
-# succeeds, TRIES times at most; fails as soon as process PID has ended.
+# succeeds, TRIES times at most; fails as soon as process PID (unless "")
+# has ended.
 wait_until() {
 	_wu_n=$1
 	_wu_pid=$2
@@ -84,7 +85,7 @@ wait_until() {
 	_wu_i=0
 	while [ $_wu_i -lt "$_wu_n" ]; do
 		"$@" && return 0
-		kill -0 "$_wu_pid" 2>/dev/null || return 1
+		[ -z "$_wu_pid" ] || kill -0 "$_wu_pid" 2>/dev/null || return 1
 		sleep 0.1
 		_wu_i=$((_wu_i + 1))
 	done
@@ -124,12 +125,37 @@ pass() {
 	say "ok: $*"
 }
 
+# verdict OK FAIL COMMAND...: one check, passed (saying OK) when COMMAND
+# succeeds, else failed (saying FAIL); returns as the check went, so that
+# `verdict ... || show_output` shows what failed.
+verdict() {
+	_v_ok=$1
+	_v_fail=$2
+	shift 2
+	checks=$((checks + 1))
+	if "$@"; then
+		pass "$_v_ok"
+	else
+		fail "$_v_fail"
+		return 1
+	fi
+}
+
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() {
 	_d=$1
 	shift
-	checks=$((checks + 1))
-	if "$@"; then pass "$_d"; else fail "$_d"; fi
+	verdict "$_d" "$_d" "$@"
+}
+
+# not COMMAND...: true when COMMAND fails.
+not() { ! "$@"; }
+
+# found FILE GREP-ARGS...: grep GREP-ARGS finds a line in FILE (quietly).
+found() {
+	_ff=$1
+	shift
+	grep "$@" "$_ff" >/dev/null 2>&1
 }
 
 show_output() {
@@ -186,13 +212,7 @@ expect_exit_in() {
 
 _contains() {
 	# _contains WHERE-FILE LABEL STRING
-	checks=$((checks + 1))
-	if grep -F -e "$3" "$1" >/dev/null 2>&1; then
-		pass "$2 contains: $3"
-	else
-		fail "$2 does not contain: $3"
-		show_output
-	fi
+	verdict "$2 contains: $3" "$2 does not contain: $3" found "$1" -F -e "$3" || show_output
 }
 
 expect_output_contains() { _contains "$OUT" stdout "$1"; }
@@ -200,102 +220,56 @@ expect_stderr_contains() { _contains "$ERR" stderr "$1"; }
 
 # expect_output_line LINE: stdout has exactly this line.
 expect_output_line() {
-	checks=$((checks + 1))
-	if grep -F -x -e "$1" "$OUT" >/dev/null 2>&1; then
-		pass "stdout line: $1"
-	else
-		fail "stdout has no line: $1"
-		show_output
-	fi
+	verdict "stdout line: $1" "stdout has no line: $1" found "$OUT" -F -x -e "$1" || show_output
 }
 
 # expect_stderr_line LINE: stderr has exactly this line.
 expect_stderr_line() {
-	checks=$((checks + 1))
-	if grep -F -x -e "$1" "$ERR" >/dev/null 2>&1; then
-		pass "stderr line: $1"
-	else
-		fail "stderr has no line: $1"
-		show_output
-	fi
+	verdict "stderr line: $1" "stderr has no line: $1" found "$ERR" -F -x -e "$1" || show_output
 }
 
 # expect_stderr_matches ERE: stderr matches the extended regexp (case-insensitive).
 expect_stderr_matches() {
-	checks=$((checks + 1))
-	if grep -i -E -e "$1" "$ERR" >/dev/null 2>&1; then
-		pass "stderr matches /$1/"
-	else
-		fail "stderr does not match /$1/"
+	verdict "stderr matches /$1/" "stderr does not match /$1/" found "$ERR" -i -E -e "$1" ||
 		show_output
-	fi
 }
 
 expect_output_matches() {
-	checks=$((checks + 1))
-	if grep -E -e "$1" "$OUT" >/dev/null 2>&1; then
-		pass "stdout matches /$1/"
-	else
-		fail "stdout does not match /$1/"
+	verdict "stdout matches /$1/" "stdout does not match /$1/" found "$OUT" -E -e "$1" ||
 		show_output
-	fi
 }
 
 expect_output_lacks() {
-	checks=$((checks + 1))
-	if grep -F -e "$1" "$OUT" >/dev/null 2>&1; then
-		fail "stdout should not contain: $1"
+	verdict "stdout lacks: $1" "stdout should not contain: $1" not found "$OUT" -F -e "$1" ||
 		show_output
-	else
-		pass "stdout lacks: $1"
-	fi
 }
 
 # expect_error: stderr is one or more "ncpki: error: ..." lines.
 expect_error_line() {
-	checks=$((checks + 1))
-	if grep -E '^ncpki: error: .+' "$ERR" >/dev/null 2>&1; then
-		pass "stderr has an 'ncpki: error:' line"
-	else
-		fail "stderr has no 'ncpki: error: ...' line"
-		show_output
-	fi
+	verdict "stderr has an 'ncpki: error:' line" "stderr has no 'ncpki: error: ...' line" \
+		found "$ERR" -E '^ncpki: error: .+' || show_output
 }
 
 expect_no_crash() {
 	# exit codes above 5 (126, 127, 134 abort, 139 segfault, ASan's 1 aside)
-	checks=$((checks + 1))
-	if [ "$rc" -le 5 ]; then pass "no crash (exit $rc)"; else fail "crash or unexpected exit $rc"; show_output; fi
+	verdict "no crash (exit $rc)" "crash or unexpected exit $rc" [ "$rc" -le 5 ] || show_output
 }
 
-expect_file() {
-	checks=$((checks + 1))
-	if [ -f "$1" ]; then pass "file exists: $1"; else fail "missing file: $1"; fi
-}
+expect_file() { verdict "file exists: $1" "missing file: $1" [ -f "$1" ]; }
 
-expect_no_file() {
-	checks=$((checks + 1))
-	if [ -e "$1" ]; then fail "should not exist: $1"; else pass "absent: $1"; fi
-}
+expect_no_file() { verdict "absent: $1" "should not exist: $1" [ ! -e "$1" ]; }
 
 # expect_mode MODE FILE: permission bits, e.g. 600 (of the file a
 # symbolic link names: ncpkid's pairs are read through links).
 expect_mode() {
 	_m=$(stat -L -c %a "$2" 2>/dev/null)
-	checks=$((checks + 1))
-	if [ "$_m" = "$1" ]; then pass "mode $1: $2"; else fail "mode of $2 is '$_m', expected $1"; fi
+	verdict "mode $1: $2" "mode of $2 is '$_m', expected $1" [ "$_m" = "$1" ]
 }
 
 # expect_equal WHAT GOT WANT
-expect_equal() {
-	checks=$((checks + 1))
-	if [ "$2" = "$3" ]; then pass "$1 = $3"; else fail "$1: got '$2', expected '$3'"; fi
-}
+expect_equal() { verdict "$1 = $3" "$1: got '$2', expected '$3'" [ "$2" = "$3" ]; }
 
-expect_not_equal() {
-	checks=$((checks + 1))
-	if [ "$2" != "$3" ]; then pass "$1 differs"; else fail "$1: should differ from '$3'"; fi
-}
+expect_not_equal() { verdict "$1 differs" "$1: should differ from '$3'" [ "$2" != "$3" ]; }
 
 # expect_dir_empty DIR: DIR does not exist or holds nothing.
 expect_dir_empty() {

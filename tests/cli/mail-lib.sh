@@ -57,34 +57,22 @@ mail_for() {
 
 # expect_mail_for ADDR WHAT: a message reached ADDR.
 expect_mail_for() {
-	checks=$((checks + 1))
-	if mail_for "$1"; then
-		pass "$2: a message to $1"
-	else
-		fail "$2: no message to $1 (sink holds $(mail_count))"
-	fi
+	mail_for "$1"
+	_mf=$?
+	verdict "$2: a message to $1" "$2: no message to $1 (sink holds $(mail_count))" [ "$_mf" -eq 0 ]
 }
 
 # expect_mail_contains STRING: the message in $T/last.eml contains STRING.
 expect_mail_contains() {
-	checks=$((checks + 1))
-	if grep -F -e "$1" "$T/last.eml" >/dev/null 2>&1; then
-		pass "message contains: $1"
-	else
-		fail "message does not contain: $1"
-		sed -n '1,60p' "$T/last.eml"
-	fi
+	verdict "message contains: $1" "message does not contain: $1" \
+		found "$T/last.eml" -F -e "$1" || sed -n '1,60p' "$T/last.eml"
 }
 
 # expect_mail_header REGEX: a header line of $T/last.eml matches REGEX (ERE).
 expect_mail_header() {
-	checks=$((checks + 1))
-	if sed '/^$/q' "$T/last.eml" | grep -E -e "$1" >/dev/null 2>&1; then
-		pass "header matches /$1/"
-	else
-		fail "no header matches /$1/"
-		sed '/^$/q' "$T/last.eml"
-	fi
+	sed '/^$/q' "$T/last.eml" >"$T/.headers.eml"
+	verdict "header matches /$1/" "no header matches /$1/" found "$T/.headers.eml" -E -e "$1" ||
+		cat "$T/.headers.eml"
 }
 
 # mail_field ID FIELD: FIELD of notice ID from `ncpki mail list --json`.

@@ -126,26 +126,18 @@ PY
 
 # expect_status CODE WHAT: $status is CODE.
 expect_status() {
-	checks=$((checks + 1))
-	if [ "$status" = "$1" ]; then
-		pass "HTTP $1: $2"
-	else
-		fail "$2: HTTP $status, expected $1"
+	verdict "HTTP $1: $2" "$2: HTTP $status, expected $1" [ "$status" = "$1" ] || {
 		sed -n '1,5p' "$BODY" 2>/dev/null
 		sed -n '1,5p' "$T/.curl.err" 2>/dev/null
-	fi
+	}
 }
 
 # expect_error CODE ERROR WHAT: an error answer with this status and code.
 expect_error() {
 	expect_status "$1" "$3"
 	expect_equal "$3: error code" "$(jget '["error"]')" "$2"
-	checks=$((checks + 1))
-	if grep -qi '^Content-Type: application/json' "$HDRS"; then
-		pass "$3: JSON content type"
-	else
-		fail "$3: no JSON content type"
-	fi
+	verdict "$3: JSON content type" "$3: no JSON content type" \
+		grep -qi '^Content-Type: application/json' "$HDRS"
 }
 
 # db_count TABLE: rows in the table.

@@ -6,23 +6,9 @@
 . "$(dirname "$0")/lib.sh"
 
 # expect_in FILE TEXT WHAT: $T/FILE has a line containing TEXT.
-expect_in() {
-	checks=$((checks + 1))
-	if grep -F -e "$2" "$T/$1" >/dev/null 2>&1; then
-		pass "$3"
-	else
-		fail "$3: no '$2' in:"
-		sed -n '1,30p' "$T/$1"
-	fi
-}
+expect_in() { verdict "$3" "$3: no '$2' in:" found "$T/$1" -F -e "$2" || sed -n '1,30p' "$T/$1"; }
 
 # expect_not_in FILE TEXT WHAT: no line of $T/FILE contains TEXT.
 expect_not_in() {
-	checks=$((checks + 1))
-	if grep -F -e "$2" "$T/$1" >/dev/null 2>&1; then
-		fail "$3: '$2' in:"
-		sed -n '1,30p' "$T/$1"
-	else
-		pass "$3"
-	fi
+	verdict "$3" "$3: '$2' in:" not found "$T/$1" -F -e "$2" || sed -n '1,30p' "$T/$1"
 }

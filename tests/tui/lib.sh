@@ -53,52 +53,31 @@ show_screen() {
 	say "---"
 }
 
-# tui_wait TEXT: true once the screen shows TEXT (fixed string), polling
-# every 0.1 s for at most $TUI_TIMEOUT seconds.
-tui_wait() {
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		grep -F -e "$1" "$SCREEN" >/dev/null 2>&1 && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
+# screen_has COMMAND...: COMMAND is true of a fresh capture of the screen.
+screen_has() {
+	tui_capture
+	"$@"
 }
 
+# tui_poll COMMAND...: COMMAND, until true, every 0.1 s for at most
+# $TUI_TIMEOUT seconds.
+tui_poll() { wait_until $((TUI_TIMEOUT * 10)) "" "$@"; }
+
+# tui_wait TEXT: true once the screen shows TEXT (fixed string).
+tui_wait() { tui_poll screen_has found "$SCREEN" -F -e "$1"; }
+
 # tui_wait_gone TEXT: true once the screen no longer shows TEXT.
-tui_wait_gone() {
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		grep -F -e "$1" "$SCREEN" >/dev/null 2>&1 || return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
+tui_wait_gone() { tui_poll screen_has not found "$SCREEN" -F -e "$1"; }
 
 # expect_screen TEXT: the screen shows TEXT (waiting for it).
 expect_screen() {
-	checks=$((checks + 1))
-	if tui_wait "$1"; then
-		pass "screen shows: $1"
-	else
-		fail "screen does not show: $1"
-		show_screen
-	fi
+	verdict "screen shows: $1" "screen does not show: $1" tui_wait "$1" || show_screen
 }
 
 # expect_screen_lacks TEXT: the screen, as it is now, does not show TEXT.
 expect_screen_lacks() {
-	tui_capture
-	checks=$((checks + 1))
-	if grep -F -e "$1" "$SCREEN" >/dev/null 2>&1; then
-		fail "screen should not show: $1"
-		show_screen
-	else
-		pass "screen lacks: $1"
-	fi
+	verdict "screen lacks: $1" "screen should not show: $1" \
+		screen_has not found "$SCREEN" -F -e "$1" || show_screen
 }
 
 # screen_text: the screen as one line, a dialog's frame taken off and
@@ -110,50 +89,23 @@ screen_text() {
 # expect_screen_text TEXT: TEXT shows, possibly wrapped over lines.
 expect_screen_text() {
 	_want=$(printf '%s' "$1" | tr -d ' ')
-	checks=$((checks + 1))
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		if screen_text | grep -F -e "$_want" >/dev/null 2>&1; then
-			pass "screen shows (wrapped): $1"
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "screen does not show (wrapped): $1"
-	show_screen
+	verdict "screen shows (wrapped): $1" "screen does not show (wrapped): $1" \
+		tui_poll screen_has _screen_text_has "$_want" || show_screen
 }
+_screen_text_has() { screen_text | grep -F -e "$1" >/dev/null 2>&1; }
 
 # expect_screen_line REGEX: some screen line matches the extended regexp.
 expect_screen_line() {
-	checks=$((checks + 1))
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		if grep -E -e "$1" "$SCREEN" >/dev/null 2>&1; then
-			pass "screen line matches /$1/"
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "no screen line matches /$1/"
-	show_screen
+	verdict "screen line matches /$1/" "no screen line matches /$1/" \
+		tui_poll screen_has found "$SCREEN" -E -e "$1" || show_screen
 }
 
 # expect_beside FIELD-ERE MESSAGE: MESSAGE shows on the line of the field
 # whose line matches FIELD-ERE, or on the line under it.
 expect_beside() {
-	tui_capture
-	checks=$((checks + 1))
-	if grep -E -A1 -e "$1" "$SCREEN" | grep -F -q -e "$2"; then
-		pass "beside /$1/: $2"
-	else
-		fail "not beside /$1/: $2"
-		show_screen
-	fi
+	verdict "beside /$1/: $2" "not beside /$1/: $2" screen_has _beside "$1" "$2" || show_screen
 }
+_beside() { grep -E -A1 -e "$1" "$SCREEN" | grep -F -q -e "$2"; }
 
 # expect_cursor_after TEXT: the terminal's cursor is visible and sits just
 # after TEXT (ASCII) on its line: where the next typed character goes.
