@@ -366,6 +366,44 @@ issue_csr() {
 	fi
 }
 
+# other_ca_cert NAME SUBJECT SANS OUT: a second CA ($CAROOT too, data
+# directory $T/homeB, CA directory $T/caB) issues a TLS certificate for a
+# request NAME (make_csr NAME SUBJECT SANS) into OUT; the script's own CA is
+# current again afterwards.
+other_ca_cert() {
+	_oc_home=$NCPKI_HOME
+	_oc_cadir=$CADIR
+	NCPKI_HOME=$T/homeB
+	CADIR=$T/caB
+	configure_ca
+	make_csr "$1" "$2" "$3"
+	import_csr "$1"
+	issue_csr "$csr_id" tls
+	run cert get "$serial" --out "$4"
+	NCPKI_HOME=$_oc_home
+	CADIR=$_oc_cadir
+}
+
+# The CA client's own data directory, in the scripts that run one.
+CH=$T/chome
+
+# client ARGS...: `ncpki client ARGS` on the client's data directory.
+client() { run --home "$CH" client "$@"; }
+
+# submitted: req_id, the request number `client submit` or `client renew`
+# printed.
+submitted() {
+	req_id=$(sed -n 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' "$OUT")
+	if [ "$rc" -ne 0 ] || [ -z "$req_id" ]; then
+		fail "no request submitted: exit $rc"
+		show_output
+		return 1
+	fi
+}
+
+# pubkey CERT: a checksum of the certificate's public key.
+pubkey() { "$OPENSSL" x509 -in "$1" -noout -pubkey | sha256sum | cut -d' ' -f1; }
+
 # ---------------------------------------------------------- snapshots
 
 # snapshot FILE: the state a failed command must leave alone: the database's

@@ -7,7 +7,6 @@
 # certificate from another CA is refused.
 . "$(dirname "$0")/lib.sh"
 
-CH=$T/chome
 srv_pid=
 stop_srv() { stop_pid srv_pid; }
 at_exit stop_srv
@@ -36,9 +35,6 @@ start_srv() {
 	return 1
 }
 
-# client ARGS...: ncpki with the client's own data directory.
-client() { run --home "$CH" client "$@"; }
-
 # CA A: the one the client will pin; a TLS certificate for localhost from it.
 configure_ca
 make_csr srvA "/CN=localhost" "DNS:localhost,IP:127.0.0.1"
@@ -47,17 +43,7 @@ issue_csr "$csr_id" tls
 run cert get "$serial" --out "$T/srvA.cer"
 
 # CA B: another CA, and a localhost certificate from it.
-HOME_A=$NCPKI_HOME
-CADIR_A=$CADIR
-NCPKI_HOME=$T/homeB
-CADIR=$T/caB
-configure_ca
-make_csr srvB "/CN=localhost" "DNS:localhost,IP:127.0.0.1"
-import_csr srvB
-issue_csr "$csr_id" tls
-run cert get "$serial" --out "$T/srvB.cer"
-NCPKI_HOME=$HOME_A
-CADIR=$CADIR_A
+other_ca_cert srvB "/CN=localhost" "DNS:localhost,IP:127.0.0.1" "$T/srvB.cer"
 
 # The stand-in service: GET /ncpki/v1/ca and /ncpki/v1/certs.
 mkdir -p "$T/www/ncpki/v1"

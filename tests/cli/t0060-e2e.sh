@@ -14,7 +14,6 @@ NCPKID=${NCPKID:-$(dirname "$NCPKI")/ncpkid}
 [ -x "$NCPKID" ] || skip_all "ncpkid is not built"
 command -v timeout >/dev/null 2>&1 || skip_all "timeout is not installed"
 
-CH=$T/chome
 s_pid=
 sl_pid=
 stop_s_server() {
@@ -26,8 +25,6 @@ stop_s_server() {
 	sl_pid=
 }
 at_exit stop_s_server
-
-client() { run --home "$CH" client "$@"; }
 
 # submit ROOT ARGS...: ncpki client submit; sets req_id and req_sha1.
 submit() {
@@ -218,17 +215,7 @@ check "s_server got the client certificate" grep -q "^subject=.*CN = device7.exa
 check "the line crossed the mutually authenticated connection" grep -q "^hello over TLS" "$T/ss.log"
 
 # A client certificate from another CA is refused by s_server.
-HOME_A=$NCPKI_HOME
-CADIR_A=$CADIR
-NCPKI_HOME=$T/homeB
-CADIR=$T/caB
-configure_ca
-make_csr other "/CN=other-device.example.com" ""
-import_csr other
-issue_csr "$csr_id" tls
-run cert get "$serial" --out "$T/other.cer"
-NCPKI_HOME=$HOME_A
-CADIR=$CADIR_A
+other_ca_cert other "/CN=other-device.example.com" "" "$T/other.cer"
 
 start_s_server "$T/ss2.log" -Verify 1 -verify_return_error -CAfile "$PIN" \
 	-cert "$CH/client/web.cer" -key "$CH/client/web.key" || finish

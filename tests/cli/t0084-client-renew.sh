@@ -10,22 +10,8 @@
 # ncpkid is started as the HTTP scripts start it.
 . "$(dirname "$0")/../http/lib.sh"
 
-CH=$T/chome
 CD=$CH/client
 
-client() { run --home "$CH" client "$@"; }
-
-# submitted: the request number `client submit` or `client renew` printed.
-submitted() {
-	req_id=$(sed -n 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$req_id" ]; then
-		fail "no request submitted: exit $rc"
-		show_output
-		return 1
-	fi
-}
-
-pubkey() { "$OPENSSL" x509 -in "$1" -noout -pubkey | sha256sum | cut -d' ' -f1; }
 verify_pin() {
 	check "$(basename "$1") verifies against the pinned CA" \
 		sh -c "'$OPENSSL' verify -CAfile '$CD/$CAROOT.cer' '$1' >/dev/null"
@@ -33,10 +19,8 @@ verify_pin() {
 
 setup_service || finish
 start_ncpkid --node ca-node.example.com || finish
-client configure --host localhost --port "$PORT" --contact-name "Jane Doe" \
-	--contact-email jane@example.com --instance IRIS1
-client get-ca --yes
-expect_equal "get-ca: exit" "$rc" 0
+client_pin "get-ca: exit" --contact-name "Jane Doe" --contact-email jane@example.com \
+	--instance IRIS1
 
 # ----------------------------------------------- a certificate to renew
 client submit --root web --cn web.example.com --country US --org "Example Corporation" \

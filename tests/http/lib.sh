@@ -76,6 +76,18 @@ start_ncpkid() {
 	BASE=$_scheme://127.0.0.1:$PORT${NCPKID_PATH:-/ncpki/v1}
 }
 
+# client_pin WHAT [CONFIGURE ARGS...]: the CA client ($CH) configured for
+# the service (localhost, $PORT) and its CA certificate pinned: two checks,
+# the second named WHAT.
+client_pin() {
+	_cp_what=$1
+	shift
+	client configure --host localhost --port "$PORT" "$@"
+	expect_equal "client configure" "$rc" 0
+	client get-ca --yes
+	expect_equal "$_cp_what" "$rc" 0
+}
+
 # api METHOD PATH [CURL ARGS...]: one request; status in $status, body in
 # $BODY, response headers in $HDRS.
 api() {

@@ -5,6 +5,14 @@
 # shellcheck source=lib.sh
 . "$(dirname "$0")/lib.sh"
 
+# ocsp OUT ARGS...: openssl ocsp against the running service; output in $T/OUT.
+ocsp() {
+	_o=$1
+	shift
+	"$OPENSSL" ocsp -issuer "$CACERT" -url "$BASE/ocsp" -CAfile "$CACERT" "$@" \
+		>"$T/$_o" 2>&1
+}
+
 # expect_in FILE TEXT WHAT: $T/FILE has a line containing TEXT.
 expect_in() { verdict "$3" "$3: no '$2' in:" found "$T/$1" -F -e "$2" || sed -n '1,30p' "$T/$1"; }
 

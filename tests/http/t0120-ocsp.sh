@@ -13,13 +13,6 @@
 # shellcheck source=ocsp-lib.sh
 . "$(dirname "$0")/ocsp-lib.sh"
 
-# ocsp OUT ARGS...: openssl ocsp against the running service; output in OUT.
-ocsp() {
-	_o=$1
-	shift
-	"$OPENSSL" ocsp -issuer "$CACERT" -url "$BASE/ocsp" -CAfile "$CACERT" "$@" \
-		>"$T/$_o" 2>&1
-}
 
 # ski CERT: the subjectKeyIdentifier as openssl prints a responder id.
 ski() {

@@ -14,12 +14,6 @@
 # shellcheck source=ocsp-lib.sh
 . "$(dirname "$0")/ocsp-lib.sh"
 
-ocsp() {
-	_o=$1
-	shift
-	"$OPENSSL" ocsp -issuer "$CACERT" -url "$BASE/ocsp" -CAfile "$CACERT" "$@" \
-		>"$T/$_o" 2>&1
-}
 # osn FILE: the serial number openssl reads in a certificate
 osn() { "$OPENSSL" x509 -in "$1" -noout -serial | sed 's/^serial=//'; }
 
@@ -110,11 +104,8 @@ expect_in never.out ": unknown" "OCSP: a random serial number never issued is un
 
 # ------------------------------------------------- the CA client's get
 CH=$T/client-home
-run --home "$CH" client configure --host localhost --port "$PORT" --contact-name "Jo Client"
-expect_equal "client configure" "$rc" 0
-run --home "$CH" client get-ca --yes
-expect_equal "client get-ca" "$rc" 0
-run --home "$CH" client get "$r2"
+client_pin "client get-ca" --contact-name "Jo Client"
+client get "$r2"
 expect_equal "client get of a certificate with a random serial number" "$rc" 0
 check "the client saved it as the server has it" sh -c \
 	"ls '$CH'/*/r2.cer >/dev/null 2>&1 || ls '$CH'/r2.cer >/dev/null 2>&1 || find '$CH' -name 'r2*.cer' | grep -q ."

@@ -14,21 +14,10 @@
 # proof made by openssl alone), else refuses with exit 3.
 . "$(dirname "$0")/lib.sh"
 
-CH=$T/chome
 CD=$CH/client
 SUBJ="/C=US/O=Example Corporation/CN=web.example.com"
 SANS="DNS:web.example.com,IP:192.0.2.7"
 
-client() { run --home "$CH" client "$@"; }
-submitted() {
-	req_id=$(sed -n 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$req_id" ]; then
-		fail "no request submitted: exit $rc"
-		show_output
-		return 1
-	fi
-}
-pubkey() { "$OPENSSL" x509 -in "$1" -noout -pubkey | sha256sum | cut -d' ' -f1; }
 renewals_queued() { "$SQLITE3" "$NCPKI_HOME/ncpki.db" "SELECT count(*) FROM csr WHERE renewal_of IS NOT NULL"; }
 renewed_by() { "$SQLITE3" "$NCPKI_HOME/ncpki.db" "SELECT count(*) FROM cert WHERE renewal_of = $1"; }
 # body NAME JSON: a POST csr body for $T/NAME.csr with the client's contact.
@@ -51,9 +40,8 @@ refused() {   # refused WHAT FIELD: a 403 not_a_renewal naming FIELD
 
 setup_service || finish
 start_ncpkid --node ca-node.example.com || finish
-client configure --host localhost --port "$PORT" --contact-name "Jane Doe" \
-	--contact-email jane@example.com --instance IRIS1
-client get-ca --yes
+client_pin "get-ca: exit" --contact-name "Jane Doe" --contact-email jane@example.com \
+	--instance IRIS1
 client submit --root web --cn web.example.com --country US --org "Example Corporation" \
 	--san DNS:web.example.com --san IP:192.0.2.7 --key-type p256 \
 	--hostname client.example.com --no-password

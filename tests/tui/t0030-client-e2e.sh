@@ -15,7 +15,6 @@ NCPKID=${NCPKID:-$(dirname "$NCPKI")/ncpkid}
 SQL=${SQLITE3:-sqlite3}
 command -v "$SQL" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 
-CH=$T/chome
 SERVER_HOME=$NCPKI_HOME
 # restart_console HOME: a fresh console on another data directory.
 restart_console() {
