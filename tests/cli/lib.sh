@@ -342,28 +342,33 @@ configure_ca() {
 	fi
 }
 
-# import_csr NAME [ARGS...]: imports $T/NAME.csr; sets csr_id.
-import_csr() {
-	_n=$1
-	shift
-	run csr import "$T/$_n.csr" "$@"
-	csr_id=$(sed -n 's/^Certificate Signing Request ".*" received as request \([0-9][0-9]*\)\.$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$csr_id" ]; then
-		fail "import_csr $_n: exit $rc"
+# read_out VAR SED-SCRIPT WHAT: VAR set to what `sed -n SED-SCRIPT` prints
+# of the last command's stdout; fails ("WHAT: exit N", the output shown)
+# when that command failed or printed no such line.
+read_out() {
+	eval "$1=\$(sed -n \"\$2\" \"\$OUT\")"
+	eval "_ro=\${$1}"
+	if [ "$rc" -ne 0 ] || [ -z "$_ro" ]; then
+		fail "$3: exit $rc"
 		show_output
 		return 1
 	fi
 }
 
+# import_csr NAME [ARGS...]: imports $T/NAME.csr; sets csr_id.
+import_csr() {
+	_n=$1
+	shift
+	run csr import "$T/$_n.csr" "$@"
+	read_out csr_id 's/^Certificate Signing Request ".*" received as request \([0-9][0-9]*\)\.$/\1/p' \
+		"import_csr $_n"
+}
+
 # issue_csr ID USAGE: processes one request; sets serial.
 issue_csr() {
 	run csr process "$1" --usage "$2" --password-file "$PWFILE" --yes
-	serial=$(sed -n 's/^Certificate number \([0-9][0-9]*\) issued for Certificate Signing Request ".*"$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$serial" ]; then
-		fail "issue_csr $1 $2: exit $rc"
-		show_output
-		return 1
-	fi
+	read_out serial 's/^Certificate number \([0-9][0-9]*\) issued for Certificate Signing Request ".*"$/\1/p' \
+		"issue_csr $1 $2"
 }
 
 # other_ca_cert NAME SUBJECT SANS OUT: a second CA ($CAROOT too, data
@@ -393,12 +398,8 @@ client() { run --home "$CH" client "$@"; }
 # submitted: req_id, the request number `client submit` or `client renew`
 # printed.
 submitted() {
-	req_id=$(sed -n 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$req_id" ]; then
-		fail "no request submitted: exit $rc"
-		show_output
-		return 1
-	fi
+	read_out req_id 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' \
+		"no request submitted"
 }
 
 # pubkey CERT: a checksum of the certificate's public key.

@@ -17,20 +17,8 @@ verify_pin() {
 		sh -c "'$OPENSSL' verify -CAfile '$CD/$CAROOT.cer' '$1' >/dev/null"
 }
 
-setup_service || finish
-start_ncpkid --node ca-node.example.com || finish
-client_pin "get-ca: exit" --contact-name "Jane Doe" --contact-email jane@example.com \
-	--instance IRIS1
-
 # ----------------------------------------------- a certificate to renew
-client submit --root web --cn web.example.com --country US --org "Example Corporation" \
-	--san DNS:web.example.com --san IP:192.0.2.7 --key-type p256 \
-	--hostname client.example.com --no-password
-submitted || finish
-issue_csr "$req_id" tls
-s1=$serial
-client get "$s1"
-expect_equal "client get $s1: exit" "$rc" 0
+client_web_cert
 verify_pin "$CD/web.cer"
 
 # ------------------------------------------------ renew with a new key

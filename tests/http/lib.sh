@@ -88,6 +88,26 @@ client_pin() {
 	expect_equal "$_cp_what" "$rc" 0
 }
 
+# client_web_cert: the service running (node ca-node.example.com), the CA
+# client pinned, and a certificate for web.example.com (a new P-256 key;
+# DNS:web.example.com, IP:192.0.2.7) that the client submitted, the CA
+# issued and the client saved: its serial in s1. Ends the script when the
+# service does not start or nothing is submitted.
+client_web_cert() {
+	setup_service || finish
+	start_ncpkid --node ca-node.example.com || finish
+	client_pin "get-ca: exit" --contact-name "Jane Doe" --contact-email jane@example.com \
+		--instance IRIS1
+	client submit --root web --cn web.example.com --country US --org "Example Corporation" \
+		--san DNS:web.example.com --san IP:192.0.2.7 --key-type p256 \
+		--hostname client.example.com --no-password
+	submitted || finish
+	issue_csr "$req_id" tls
+	s1=$serial
+	client get "$s1"
+	expect_equal "client get $s1: exit" "$rc" 0
+}
+
 # api METHOD PATH [CURL ARGS...]: one request; status in $status, body in
 # $BODY, response headers in $HDRS.
 api() {

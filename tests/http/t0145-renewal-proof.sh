@@ -38,18 +38,7 @@ refused() {   # refused WHAT FIELD: a 403 not_a_renewal naming FIELD
 }
 [ -n "$SQLITE3" ] || skip_all "sqlite3 is not installed"
 
-setup_service || finish
-start_ncpkid --node ca-node.example.com || finish
-client_pin "get-ca: exit" --contact-name "Jane Doe" --contact-email jane@example.com \
-	--instance IRIS1
-client submit --root web --cn web.example.com --country US --org "Example Corporation" \
-	--san DNS:web.example.com --san IP:192.0.2.7 --key-type p256 \
-	--hostname client.example.com --no-password
-submitted || finish
-issue_csr "$req_id" tls
-s1=$serial
-client get "$s1"
-expect_equal "client get $s1: exit" "$rc" 0
+client_web_cert
 
 # ------------------------------------ (a) a third party with its own key
 make_csr mallory "$SUBJ" "$SANS"
