@@ -342,6 +342,16 @@ configure_ca() {
 	fi
 }
 
+# new_cert NAME [SUBJECT [SANS [KEYSPEC]]]: a TLS certificate for a new
+# request NAME (make_csr, import_csr, issue_csr), saved as $T/NAME.cer (one
+# check); sets csr_id and serial.
+new_cert() {
+	make_csr "$@" || return 1
+	import_csr "$1" || return 1
+	issue_csr "$csr_id" tls || return 1
+	expect_exit 0 cert get "$serial" --out "$T/$1.cer"
+}
+
 # read_out VAR SED-SCRIPT WHAT: VAR set to what `sed -n SED-SCRIPT` prints
 # of the last command's stdout; fails ("WHAT: exit N", the output shown)
 # when that command failed or printed no such line.
@@ -468,6 +478,16 @@ sha256_of() {
 }
 
 have_python3() { command -v python3 >/dev/null 2>&1; }
+
+# expect_json_object WHAT KEY N ROOT: stdout is one JSON object whose KEY is
+# the number N and whose file_root is ROOT (a check where python3 is).
+expect_json_object() {
+	have_python3 || return 0
+	check "$1" python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o[sys.argv[2]] == int(sys.argv[3]) and o["file_root"] == sys.argv[4], o' "$OUT" "$2" "$3" "$4"
+}
 
 finish() {
 	if [ "$checks" -eq 0 ]; then

@@ -80,10 +80,7 @@ check "the key file matches the stored CA certificate" cmp -s "$T/cert.pub" "$T/
 check "the certificate file is the stored one" \
 	sh -c "[ \"\$('$OPENSSL' x509 -in '$CADIR/RaceCA.cer' -noout -fingerprint -sha256)\" = \"\$('$OPENSSL' x509 -in '$T/stored.pem' -noout -fingerprint -sha256)\" ]"
 # and the CA issues with it
-make_csr leaf "/CN=leaf.example.com" "DNS:leaf.example.com"
-import_csr leaf
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/leaf.cer"
+new_cert leaf "/CN=leaf.example.com" "DNS:leaf.example.com"
 check "a certificate from the winner verifies" \
 	"$OPENSSL" verify -x509_strict -CAfile "$CADIR/RaceCA.cer" "$T/leaf.cer"
 

@@ -44,6 +44,15 @@ setup_service() {
 	}
 }
 
+# setup_mail_service [CONFIGURE ARGS...]: the SMTP sink started (the script
+# sources tests/cli/mail-lib.sh) and a service whose CA sends its mail there
+# (setup_service ARGS); ends the script when either fails.
+setup_mail_service() {
+	start_sink || finish
+	setup_service --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 "$@" ||
+		finish
+}
+
 # The intake limits lifted (issue 14), for the tests that submit many
 # requests from 127.0.0.1 on purpose: each is an ncpkid option with an
 # explicit number, as an operator could choose.

@@ -9,10 +9,7 @@ TESTDIR=$(cd "$(dirname "$0")/../cli" && pwd)
 
 ADMIN=CAserver-admin@example.com
 
-start_sink || finish
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email "$ADMIN" || finish
-"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
-	>"$T/.setup.out" 2>&1 || { fail "ncpki service setup"; cat "$T/.setup.out"; finish; }
+setup_mail_service --admin-email "$ADMIN"
 start_ncpkid || finish
 
 make_csr santiago "/C=US/O=Example Corporation/CN=santiago.example.com" "DNS:santiago.example.com"

@@ -131,6 +131,17 @@ tui_quit() {
 	expect_screen "ncpki exited 0"
 }
 
+# tui_reinit: Reinitialize (it has the focus) confirmed with OK: the console
+# says so and opens the wizard's step 1, the CA server not configured.
+tui_reinit() {
+	tui_keys Enter
+	expect_screen "Reinitialize the Certificate Authority server?"
+	tui_keys Left Enter
+	expect_screen "Certificate Authority server reinitialized."
+	expect_screen "step 1 of 2"
+	expect_screen "CA server: not configured"
+}
+
 # tui_wizard_step1 ROOT DIR: main page -> configure, step 1 filled, Next.
 tui_wizard_step1() {
 	tui_keys Enter
