@@ -186,13 +186,8 @@ expect_exit() {
 	_want=$1
 	shift
 	run "$@"
-	checks=$((checks + 1))
-	if [ "$rc" -eq "$_want" ]; then
-		pass "exit $_want: ncpki $*"
-	else
-		fail "ncpki $*: exit $rc, expected $_want"
+	verdict "exit $_want: ncpki $*" "ncpki $*: exit $rc, expected $_want" [ "$rc" -eq "$_want" ] ||
 		show_output
-	fi
 }
 
 # expect_exit_in FILE CODE ARGS...: as expect_exit with stdin from FILE.
@@ -201,13 +196,8 @@ expect_exit_in() {
 	_want=$2
 	shift 2
 	run_in "$_in" "$@"
-	checks=$((checks + 1))
-	if [ "$rc" -eq "$_want" ]; then
-		pass "exit $_want: ncpki $* < $_in"
-	else
-		fail "ncpki $* < $_in: exit $rc, expected $_want"
-		show_output
-	fi
+	verdict "exit $_want: ncpki $* < $_in" "ncpki $* < $_in: exit $rc, expected $_want" \
+		[ "$rc" -eq "$_want" ] || show_output
 }
 
 _contains() {

@@ -13,6 +13,20 @@ ocsp() {
 		>"$T/$_o" 2>&1
 }
 
+# ocsp_leaf: a service whose CA numbers by counter (openssl ocsp -serial
+# asks by the counter's serial numbers: the guide's counter, an explicit
+# choice since issue 14, where a new CA is random; t0136 covers random
+# serials), a TLS certificate for a request "leaf" (its serial in $leaf) and
+# the OCSP signer set up; ncpkid is not started.
+ocsp_leaf() {
+	setup_service --serial-mode counter
+	make_csr leaf
+	import_csr leaf
+	issue_csr "$csr_id" tls
+	leaf=$serial
+	expect_exit 0 ocsp setup --password-file "$PWFILE"
+}
+
 # expect_in FILE TEXT WHAT: $T/FILE has a line containing TEXT.
 expect_in() { verdict "$3" "$3: no '$2' in:" found "$T/$1" -F -e "$2" || sed -n '1,30p' "$T/$1"; }
 

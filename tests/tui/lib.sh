@@ -20,18 +20,50 @@ at_exit "tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1"
 
 tmx() { tmux -u -L "$TUI_SOCK" "$@"; }
 
-# tui_start [VAR=VALUE...]: ncpki in a fresh pane of TUI_COLS x TUI_ROWS
-# (80x24 unless set); when it ends the pane says "ncpki exited N".
-tui_start() {
+# tui_launch [VAR=VALUE...]: ncpki in a fresh pane of TUI_COLS x TUI_ROWS
+# (80x24 unless set), in TUI_LOCALE; when it ends the pane says "ncpki
+# exited N" and, when TUI_STTY names a file, records `stty -a` there.
+TUI_STTY=
+tui_launch() {
+	[ -z "$TUI_STTY" ] || rm -f "$TUI_STTY"
 	cat >"$T/.run.sh" <<EOF
 env NCPKI_HOME='$NCPKI_HOME' TERM=xterm-256color LANG=$TUI_LOCALE LC_ALL=$TUI_LOCALE $* '$NCPKI'
 echo "ncpki exited \$?"
+${TUI_STTY:+stty -a >'$TUI_STTY'}
 sleep 600
 EOF
 	tmx -f /dev/null new-session -d -x "${TUI_COLS:-80}" -y "${TUI_ROWS:-24}" "sh '$T/.run.sh'" ||
 		{ fail "tmux new-session failed"; finish; }
 	tmx set-option -g status off >/dev/null 2>&1 || :
+}
+
+# tui_start [VAR=VALUE...]: tui_launch, then waits for the main page.
+tui_start() {
+	tui_launch "$@"
 	tui_wait "ncpki - Public Key Infrastructure"
+}
+
+# tui_signal SIG WHERE: SIG sent to the console (the process under the
+# pane's shell), "SIG sent WHERE": one check.
+tui_signal() {
+	_ts_shell=$(tmx list-panes -F '#{pane_pid}')
+	_ts_pid=$(pgrep -P "$_ts_shell" | head -n 1)
+	verdict "SIG$1 sent $2 (pid $_ts_pid)" \
+		"could not find the console's process under pane $_ts_shell" \
+		_kill_console "$1"
+}
+_kill_console() { [ -n "$_ts_pid" ] && kill "-$1" "$_ts_pid"; }
+
+# expect_tty_restored WHAT: once the pane's shell has recorded `stty -a` in
+# $TUI_STTY (5 s at most), echo and canonical input are on: one check.
+expect_tty_restored() {
+	wait_until 50 "" test -s "$TUI_STTY"
+	verdict "$1: echo and icanon are on again" \
+		"$1: the terminal was left changed: $(tr '\n' ' ' <"$TUI_STTY" 2>/dev/null)" \
+		_tty_sane
+}
+_tty_sane() {
+	grep -Eq '(^| )echo( |;|$)' "$TUI_STTY" && grep -Eq '(^| )icanon( |;|$)' "$TUI_STTY"
 }
 
 # fp_groups FP: a fingerprint "AB:CD:..." as the console shows it, in
