@@ -165,15 +165,22 @@ if [ "$rc" -ne 0 ]; then pass "unreadable certificate refused (exit $rc)"; else 
 expect_error_line
 expect_unchanged "$SNAP" "unreadable certificate"
 
+# lone N ROOT GONE KEPT: in $T/extN, ROOT's pair but its GONE file (cer or
+# key); a new CA "ROOT CA" configured there (data directory $T/homeN) sets
+# the lone KEPT file aside as .old.
+lone() {
+	mkpair "$T/ext$1" "$2" v3ca noenc
+	rm -f "$T/ext$1/$2.$3"
+	lonesum=$(sha256sum <"$T/ext$1/$2.$4")
+	NCPKI_HOME=$T/home$1
+	expect_exit 0 server configure --root "$2" --dir "$T/ext$1" --cn "$2 CA" --key-type p256 \
+		--password-file "$PWFILE"
+	expect_output_line "Renamed lone existing file \"$T/ext$1/$2.$4\" to \"$T/ext$1/$2.$4.old\"."
+}
+
 # ---- 6. only the key: set aside as .old, new files made
 D6=$T/ext6
-mkpair "$D6" Lone v3ca noenc
-rm -f "$D6/Lone.cer"
-lonesum=$(sha256sum <"$D6/Lone.key")
-NCPKI_HOME=$T/home6
-expect_exit 0 server configure --root Lone --dir "$D6" --cn "Lone CA" --key-type p256 \
-	--password-file "$PWFILE"
-expect_output_line "Renamed lone existing file \"$D6/Lone.key\" to \"$D6/Lone.key.old\"."
+lone 6 Lone cer key
 expect_output_line "Created new files: $D6/Lone.cer .key, and .srl."
 expect_file "$D6/Lone.key.old"
 expect_equal "the .old file is the lone key" "$(sha256sum <"$D6/Lone.key.old")" "$lonesum"
@@ -191,12 +198,7 @@ if [ -n "$rl" ] && [ -n "$cl" ] && [ "$rl" -lt "$cl" ]; then pass "Renamed line 
 
 # ---- 7. only the certificate
 D7=$T/ext7
-mkpair "$D7" Cer v3ca noenc
-rm -f "$D7/Cer.key"
-NCPKI_HOME=$T/home7
-expect_exit 0 server configure --root Cer --dir "$D7" --cn "Cer CA" --key-type p256 \
-	--password-file "$PWFILE"
-expect_output_line "Renamed lone existing file \"$D7/Cer.cer\" to \"$D7/Cer.cer.old\"."
+lone 7 Cer key cer
 expect_file "$D7/Cer.cer.old"
 expect_file "$D7/Cer.key"
 
