@@ -42,9 +42,11 @@
 /* A rule on one string: pki_check_file_root, pki_check_country, ... */
 typedef int (*str_rule)(const char *value, const char *field, struct pki_error *err);
 
-/* Each of the n values passes the rule, as assert_valid checks. */
+/* Each of the n values (NULL among them) is accepted by the rule (want 0),
+ * or refused as assert_invalid requires, naming field (want
+ * PKI_ERR_INVALID). */
 static void
-all_valid(str_rule rule, const char *field, const char *const *values, size_t n)
+each_value(str_rule rule, const char *field, int want, const char *const *values, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
 		struct pki_error e;
@@ -52,43 +54,25 @@ all_valid(str_rule rule, const char *field, const char *const *values, size_t n)
 
 		memset(&e, 0, sizeof e);
 		r = rule(values[i], field, &e);
-		if (r != 0)
-			print_error("\"%s\" refused: %s\n", values[i], e.msg);
-		assert_int_equal(r, 0);
-	}
-}
-
-/* Each of the n values (NULL among them) is refused as assert_invalid
- * requires, naming field. */
-static void
-all_invalid(str_rule rule, const char *field, const char *const *values, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		struct pki_error e;
-		int r;
-
-		memset(&e, 0, sizeof e);
-		r = rule(values[i], field, &e);
-		if (r != PKI_ERR_INVALID)
-			print_error("\"%s\" accepted (returned %d)\n",
-			    values[i] ? values[i] : "(null)", r);
-		assert_int_equal(r, PKI_ERR_INVALID);
+		if (r != want)
+			print_error("\"%s\": returned %d, not %d (%s)\n",
+			    values[i] ? values[i] : "(null)", r, want, e.msg);
+		assert_int_equal(r, want);
+		if (want == 0)
+			continue;
 		assert_int_equal(e.code, PKI_ERR_INVALID);
 		assert_string_equal(e.field, field);
 		assert_true(strlen(e.msg) > 10);
 	}
 }
 
-#define ALL_VALID(rule, field, ...) \
+#define EACH_VALUE(rule, field, want, ...) \
 	do { \
 		static const char *const v_[] = { __VA_ARGS__ }; \
-		all_valid(rule, field, v_, sizeof v_ / sizeof *v_); \
+		each_value(rule, field, want, v_, sizeof v_ / sizeof *v_); \
 	} while (0)
-#define ALL_INVALID(rule, field, ...) \
-	do { \
-		static const char *const v_[] = { __VA_ARGS__ }; \
-		all_invalid(rule, field, v_, sizeof v_ / sizeof *v_); \
-	} while (0)
+#define ALL_VALID(rule, field, ...) EACH_VALUE(rule, field, 0, __VA_ARGS__)
+#define ALL_INVALID(rule, field, ...) EACH_VALUE(rule, field, PKI_ERR_INVALID, __VA_ARGS__)
 
 static void
 test_file_root(void **state)
