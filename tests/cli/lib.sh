@@ -402,6 +402,13 @@ submitted() {
 		"no request submitted"
 }
 
+# renewed ARGS...: `ncpki client renew ARGS` submitted a request (req_id);
+# ends the script otherwise.
+renewed() {
+	client renew "$@"
+	submitted || finish
+}
+
 # pubkey CERT: a checksum of the certificate's public key.
 pubkey() { "$OPENSSL" x509 -in "$1" -noout -pubkey | sha256sum | cut -d' ' -f1; }
 

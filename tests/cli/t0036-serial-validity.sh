@@ -63,6 +63,15 @@ if [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1; then
 	expect_equal "no duplicate row" "$("$SQLITE3" "$DB" "SELECT count(*) FROM cert WHERE file_root = 'dup'")" 0
 fi
 
+# process_refused ID ARGS...: `csr process ID ARGS` (with the password) is
+# refused: exit 3, an error line.
+process_refused() {
+	_pr_id=$1
+	shift
+	expect_exit 3 csr process "$_pr_id" "$@" --password-file "$PWFILE" --yes
+	expect_error_line
+}
+
 # pending NAME SUBJECT SANS [IMPORT ARGS...]: a request NAME imported (its
 # id in csr_id), the state then in the snapshot $T/.snap-NAME.
 pending() {
@@ -76,8 +85,7 @@ pending() {
 # ----------------------------------------------------- per-usage maximum
 pending long "/CN=long.example.com" "DNS:long.example.com"
 long_id=$csr_id
-expect_exit 3 csr process "$long_id" --usage tls --days 399 --password-file "$PWFILE" --yes
-expect_error_line
+process_refused "$long_id" --usage tls --days 399
 expect_stderr_contains "398 days"
 expect_output_lacks "issued for"
 expect_unchanged "$T/.snap-long" "399-day TLS request"
@@ -114,8 +122,7 @@ ca_end=$(epoch_of "$CADIR/$CAROOT.cer" end)
 ca_day=$(date -u -d "@$ca_end" +%Y-%m-%d)
 pending past "/CN=past.example.com" "DNS:past.example.com"
 past_id=$csr_id
-expect_exit 3 csr process "$past_id" --usage tls --days 31 --password-file "$PWFILE" --yes
-expect_error_line
+process_refused "$past_id" --usage tls --days 31
 expect_stderr_contains "$ca_day"
 expect_stderr_contains "31 days"
 expect_unchanged "$T/.snap-past" "a validity past the CA's notAfter"
@@ -127,8 +134,7 @@ expect_equal "the default validity ends with the CA's" "$(epoch_of "$T/past.cer"
 # ------------------------------------ no CA certificate without a subject
 pending empty "/" "DNS:empty.example.com" --root emptyca
 empty_id=$csr_id
-expect_exit 3 csr process "$empty_id" --usage intermediate --password-file "$PWFILE" --yes
-expect_error_line
+process_refused "$empty_id" --usage intermediate
 expect_stderr_contains "subject is empty"
 expect_stderr_contains "Intermediate Certificate Authority"
 expect_unchanged "$T/.snap-empty" "an intermediate with an empty subject"

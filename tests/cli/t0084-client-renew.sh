@@ -23,8 +23,7 @@ verify_pin "$CD/web.cer"
 
 # ------------------------------------------------ renew with a new key
 today=$(date -u +%Y%m%d)
-client renew --serial "$s1" --key-type p256 --no-password
-submitted || finish
+renewed --serial "$s1" --key-type p256 --no-password
 r1=$req_id
 expect_output_contains "Certificate Signing Request \"web-$today\" successfully submitted to the Certificate Authority at instance $CAROOT on node ca-node.example.com"
 expect_output_line "Renewal of certificate $s1: created files \"$CD/web-$today.key\" and \"$CD/web-$today.csr\"."
@@ -67,8 +66,7 @@ expect_stderr_contains "already exists"
 expect_unchanged "$T/snap" "renewal refused before anything was sent"
 
 # ----------------------------------------------- renew keeping the key
-client renew --serial "$s2" --reuse-key --root web-reuse
-submitted || finish
+renewed --serial "$s2" --reuse-key --root web-reuse
 issue_csr "$req_id" tls
 s3=$serial
 client get "$s3"
@@ -91,8 +89,7 @@ expect_equal "--reuse-key with a wrong password: exit" "$rc" 4
 expect_no_file "$CD/dev2.csr"
 client renew --serial "$s4" --reuse-key --root dev2
 expect_equal "--reuse-key of an encrypted key without a password or terminal: exit" "$rc" 4
-client renew --serial "$s4" --reuse-key --root dev2 --password-file "$T/key.pw"
-submitted || finish
+renewed --serial "$s4" --reuse-key --root dev2 --password-file "$T/key.pw"
 check "dev2.key is still encrypted" grep -q "BEGIN ENCRYPTED PRIVATE KEY" "$CD/dev2.key"
 issue_csr "$req_id" tls
 client get "$serial"
@@ -105,8 +102,7 @@ submitted || finish
 issue_csr "$req_id" tls
 s5=$serial
 expect_no_file "$CD/far.cer"
-client renew --serial "$s5" --key-type p256 --no-password --root far2
-submitted || finish
+renewed --serial "$s5" --key-type p256 --no-password --root far2
 expect_file "$CD/far.cer"
 run csr show "$req_id"
 expect_output_matches "^Kind: +renewal of $s5\$"

@@ -96,8 +96,7 @@ expect_output_matches "^Kind: +new\$"
 
 # -------------------- (d) client renew with a new key: the proof is sent
 today=$(date -u +%Y%m%d)
-client renew --serial "$s1" --key-type p256 --no-password
-submitted || finish
+renewed --serial "$s1" --key-type p256 --no-password
 r1=$req_id
 expect_file "$CD/web-$today.proof"
 expect_output_contains "written to \"$CD/web-$today.proof\""
@@ -118,8 +117,7 @@ post_json /csr "$T/other.json"
 refused "client renew's proof replayed with another request" renewal_proof
 
 # ---------------------------------------------- (e) --reuse-key: no proof
-client renew --serial "$s2" --reuse-key --root web-reuse
-submitted || finish
+renewed --serial "$s2" --reuse-key --root web-reuse
 expect_no_file "$CD/web-reuse.proof"
 issue_csr "$req_id" tls
 s3=$serial
@@ -143,8 +141,7 @@ client get "$s4"
 client renew --serial "$s4" --root dev2 --key-type p256 --no-password
 expect_equal "new key, encrypted old key, no password: exit" "$rc" 4
 expect_no_file "$CD/dev2.csr"
-client renew --serial "$s4" --root dev2 --key-type p256 --no-password --old-password-file "$T/key.pw"
-submitted || finish
+renewed --serial "$s4" --root dev2 --key-type p256 --no-password --old-password-file "$T/key.pw"
 run csr show "$req_id"
 expect_output_matches "^Kind: +renewal of $s4\$"
 # Without the old key there is no renewal.
