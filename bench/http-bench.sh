@@ -58,36 +58,17 @@ base=https://127.0.0.1:$port/ncpki/v1
 
 # Shared by both scripts: each wrk thread takes every THREADS-th item, and
 # the status counts of all threads are added up at the end.
-cat >"$work/common.lua" <<'LUA'
-local threads = {}
-local nthreads = 0
-function setup(thread)
-	nthreads = nthreads + 1
-	thread:set("tid", nthreads)
-	table.insert(threads, thread)
-end
+{
+	cat "$(dirname "$0")/wrk-status.lua"
+	cat <<'LUA'
+status_prefix = "  "
 function init(args)
 	step = tonumber(args[1])
 	index = tid - 1
 	counts = {}
 end
-function response(status, headers, body)
-	counts[status] = (counts[status] or 0) + 1
-end
-function done(summary, latency, requests)
-	local total = {}
-	for _, t in ipairs(threads) do
-		local c = t:get("counts")
-		for k, v in pairs(c) do total[k] = (total[k] or 0) + v end
-	end
-	local keys = {}
-	for k in pairs(total) do table.insert(keys, k) end
-	table.sort(keys)
-	for _, k in ipairs(keys) do
-		io.write(string.format("  status %d: %d\n", k, total[k]))
-	end
-end
 LUA
+} >"$work/common.lua"
 {
 	cat "$work/bodies.lua" "$work/common.lua"
 	cat <<'LUA'

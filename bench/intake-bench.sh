@@ -41,7 +41,8 @@ trap 'stop_ncpkid; rm -rf "$work"' EXIT
 (umask 077 && printf 'bench-password-1\n' >"$work/pw")
 
 "$INTAKE_PREP" "$POOL" "$work/bodies.lua"
-cat "$work/bodies.lua" "$LUA" >"$work/post.lua"
+cat "$(dirname "$0")/wrk-status.lua" "$LUA" >"$work/intake.lua"
+cat "$work/bodies.lua" "$work/intake.lua" >"$work/post.lua"
 
 # wrk_run NAME URL SCRIPT ARGS...: one bounded wrk run, output in NAME.out
 wrk_run() {
@@ -76,8 +77,8 @@ while [ "$r" -lt "$RUNS" ]; do
 		--access-log /dev/null
 	base=https://127.0.0.1:$port/ncpki/v1
 
-	wrk_run ca "$base/ca" "$LUA" ca "$THREADS"
-	wrk_run get "$base/certs" "$LUA" get "$THREADS" $((NCERTS + 1))
+	wrk_run ca "$base/ca" "$work/intake.lua" ca "$THREADS"
+	wrk_run get "$base/certs" "$work/intake.lua" get "$THREADS" $((NCERTS + 1))
 	wrk_run post "$base/csr" "$work/post.lua" post "$THREADS"
 	stop_ncpkid
 	for f in ca get post; do

@@ -39,8 +39,12 @@ if [ -z "$OPENSSL" ] || ! command -v "$OPENSSL" >/dev/null 2>&1; then
 fi
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/ncpki-$test_name.XXXXXX") || exit 1
-# shellcheck disable=SC2064
-trap 'cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+
+# at_exit COMMAND: COMMAND (stopping a server the script started, say) runs
+# when the script exits, before $T is removed; the latest registered first.
+_at_exit=:
+at_exit() { _at_exit="$1; $_at_exit"; }
+trap 'eval "$_at_exit"; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 trap 'exit 1' HUP INT TERM
 cd "$T" || exit 1
 
@@ -58,6 +62,58 @@ else
 	NOTTY=""
 fi
 
+# ------------------------------------------------- background processes
+
+# stop_pid VAR: kills the background process whose id VAR holds, waits for
+# it and empties VAR; nothing when VAR is empty.
+stop_pid() {
+	eval "_sp=\${$1}"
+	if [ -n "$_sp" ]; then
+		kill "$_sp" 2>/dev/null
+		wait "$_sp" 2>/dev/null
+		eval "$1="
+	fi
+}
+
+# wait_until TRIES PID COMMAND...: runs COMMAND every 0.1 s until it
+# succeeds, TRIES times at most; fails as soon as process PID (unless "")
+# has ended.
+wait_until() {
+	_wu_n=$1
+	_wu_pid=$2
+	shift 2
+	_wu_i=0
+	while [ $_wu_i -lt "$_wu_n" ]; do
+		"$@" && return 0
+		[ -z "$_wu_pid" ] || kill -0 "$_wu_pid" 2>/dev/null || return 1
+		sleep 0.1
+		_wu_i=$((_wu_i + 1))
+	done
+	return 1
+}
+
+# start_daemon [PORT]: ncpkid ($NCPKID) on $NCPKI_HOME as node
+# ca-node.example.com, on 127.0.0.1 and PORT (else any free port), for 300 s
+# at most, its log in $T/ncpkid.log; sets d_pid and port. stop_daemon ends it
+# (and the script's exit does).
+d_pid=
+start_daemon() {
+	: >"$T/ncpkid.log"
+	timeout 300 "$NCPKID" --home "$NCPKI_HOME" --listen 127.0.0.1 --port "${1:-0}" \
+		--node ca-node.example.com 2>>"$T/ncpkid.log" &
+	d_pid=$!
+	if ! wait_until 100 "$d_pid" _daemon_port; then
+		fail "ncpkid did not start: $(cat "$T/ncpkid.log")"
+		return 1
+	fi
+}
+_daemon_port() {
+	port=$(sed -n 's|.*listening on https://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/ncpkid.log" | head -n 1)
+	[ -n "$port" ]
+}
+stop_daemon() { stop_pid d_pid; }
+at_exit stop_daemon
+
 # ------------------------------------------------------------ assertions
 
 fail() {
@@ -69,12 +125,37 @@ pass() {
 	say "ok: $*"
 }
 
+# verdict OK FAIL COMMAND...: one check, passed (saying OK) when COMMAND
+# succeeds, else failed (saying FAIL); returns as the check went, so that
+# `verdict ... || show_output` shows what failed.
+verdict() {
+	_v_ok=$1
+	_v_fail=$2
+	shift 2
+	checks=$((checks + 1))
+	if "$@"; then
+		pass "$_v_ok"
+	else
+		fail "$_v_fail"
+		return 1
+	fi
+}
+
 # check DESCRIPTION COMMAND...: passes when the command succeeds.
 check() {
 	_d=$1
 	shift
-	checks=$((checks + 1))
-	if "$@"; then pass "$_d"; else fail "$_d"; fi
+	verdict "$_d" "$_d" "$@"
+}
+
+# not COMMAND...: true when COMMAND fails.
+not() { ! "$@"; }
+
+# found FILE GREP-ARGS...: grep GREP-ARGS finds a line in FILE (quietly).
+found() {
+	_ff=$1
+	shift
+	grep "$@" "$_ff" >/dev/null 2>&1
 }
 
 show_output() {
@@ -105,13 +186,8 @@ expect_exit() {
 	_want=$1
 	shift
 	run "$@"
-	checks=$((checks + 1))
-	if [ "$rc" -eq "$_want" ]; then
-		pass "exit $_want: ncpki $*"
-	else
-		fail "ncpki $*: exit $rc, expected $_want"
+	verdict "exit $_want: ncpki $*" "ncpki $*: exit $rc, expected $_want" [ "$rc" -eq "$_want" ] ||
 		show_output
-	fi
 }
 
 # expect_exit_in FILE CODE ARGS...: as expect_exit with stdin from FILE.
@@ -120,24 +196,13 @@ expect_exit_in() {
 	_want=$2
 	shift 2
 	run_in "$_in" "$@"
-	checks=$((checks + 1))
-	if [ "$rc" -eq "$_want" ]; then
-		pass "exit $_want: ncpki $* < $_in"
-	else
-		fail "ncpki $* < $_in: exit $rc, expected $_want"
-		show_output
-	fi
+	verdict "exit $_want: ncpki $* < $_in" "ncpki $* < $_in: exit $rc, expected $_want" \
+		[ "$rc" -eq "$_want" ] || show_output
 }
 
 _contains() {
 	# _contains WHERE-FILE LABEL STRING
-	checks=$((checks + 1))
-	if grep -F -e "$3" "$1" >/dev/null 2>&1; then
-		pass "$2 contains: $3"
-	else
-		fail "$2 does not contain: $3"
-		show_output
-	fi
+	verdict "$2 contains: $3" "$2 does not contain: $3" found "$1" -F -e "$3" || show_output
 }
 
 expect_output_contains() { _contains "$OUT" stdout "$1"; }
@@ -145,102 +210,56 @@ expect_stderr_contains() { _contains "$ERR" stderr "$1"; }
 
 # expect_output_line LINE: stdout has exactly this line.
 expect_output_line() {
-	checks=$((checks + 1))
-	if grep -F -x -e "$1" "$OUT" >/dev/null 2>&1; then
-		pass "stdout line: $1"
-	else
-		fail "stdout has no line: $1"
-		show_output
-	fi
+	verdict "stdout line: $1" "stdout has no line: $1" found "$OUT" -F -x -e "$1" || show_output
 }
 
 # expect_stderr_line LINE: stderr has exactly this line.
 expect_stderr_line() {
-	checks=$((checks + 1))
-	if grep -F -x -e "$1" "$ERR" >/dev/null 2>&1; then
-		pass "stderr line: $1"
-	else
-		fail "stderr has no line: $1"
-		show_output
-	fi
+	verdict "stderr line: $1" "stderr has no line: $1" found "$ERR" -F -x -e "$1" || show_output
 }
 
 # expect_stderr_matches ERE: stderr matches the extended regexp (case-insensitive).
 expect_stderr_matches() {
-	checks=$((checks + 1))
-	if grep -i -E -e "$1" "$ERR" >/dev/null 2>&1; then
-		pass "stderr matches /$1/"
-	else
-		fail "stderr does not match /$1/"
+	verdict "stderr matches /$1/" "stderr does not match /$1/" found "$ERR" -i -E -e "$1" ||
 		show_output
-	fi
 }
 
 expect_output_matches() {
-	checks=$((checks + 1))
-	if grep -E -e "$1" "$OUT" >/dev/null 2>&1; then
-		pass "stdout matches /$1/"
-	else
-		fail "stdout does not match /$1/"
+	verdict "stdout matches /$1/" "stdout does not match /$1/" found "$OUT" -E -e "$1" ||
 		show_output
-	fi
 }
 
 expect_output_lacks() {
-	checks=$((checks + 1))
-	if grep -F -e "$1" "$OUT" >/dev/null 2>&1; then
-		fail "stdout should not contain: $1"
+	verdict "stdout lacks: $1" "stdout should not contain: $1" not found "$OUT" -F -e "$1" ||
 		show_output
-	else
-		pass "stdout lacks: $1"
-	fi
 }
 
 # expect_error: stderr is one or more "ncpki: error: ..." lines.
 expect_error_line() {
-	checks=$((checks + 1))
-	if grep -E '^ncpki: error: .+' "$ERR" >/dev/null 2>&1; then
-		pass "stderr has an 'ncpki: error:' line"
-	else
-		fail "stderr has no 'ncpki: error: ...' line"
-		show_output
-	fi
+	verdict "stderr has an 'ncpki: error:' line" "stderr has no 'ncpki: error: ...' line" \
+		found "$ERR" -E '^ncpki: error: .+' || show_output
 }
 
 expect_no_crash() {
 	# exit codes above 5 (126, 127, 134 abort, 139 segfault, ASan's 1 aside)
-	checks=$((checks + 1))
-	if [ "$rc" -le 5 ]; then pass "no crash (exit $rc)"; else fail "crash or unexpected exit $rc"; show_output; fi
+	verdict "no crash (exit $rc)" "crash or unexpected exit $rc" [ "$rc" -le 5 ] || show_output
 }
 
-expect_file() {
-	checks=$((checks + 1))
-	if [ -f "$1" ]; then pass "file exists: $1"; else fail "missing file: $1"; fi
-}
+expect_file() { verdict "file exists: $1" "missing file: $1" [ -f "$1" ]; }
 
-expect_no_file() {
-	checks=$((checks + 1))
-	if [ -e "$1" ]; then fail "should not exist: $1"; else pass "absent: $1"; fi
-}
+expect_no_file() { verdict "absent: $1" "should not exist: $1" [ ! -e "$1" ]; }
 
 # expect_mode MODE FILE: permission bits, e.g. 600 (of the file a
 # symbolic link names: ncpkid's pairs are read through links).
 expect_mode() {
 	_m=$(stat -L -c %a "$2" 2>/dev/null)
-	checks=$((checks + 1))
-	if [ "$_m" = "$1" ]; then pass "mode $1: $2"; else fail "mode of $2 is '$_m', expected $1"; fi
+	verdict "mode $1: $2" "mode of $2 is '$_m', expected $1" [ "$_m" = "$1" ]
 }
 
 # expect_equal WHAT GOT WANT
-expect_equal() {
-	checks=$((checks + 1))
-	if [ "$2" = "$3" ]; then pass "$1 = $3"; else fail "$1: got '$2', expected '$3'"; fi
-}
+expect_equal() { verdict "$1 = $3" "$1: got '$2', expected '$3'" [ "$2" = "$3" ]; }
 
-expect_not_equal() {
-	checks=$((checks + 1))
-	if [ "$2" != "$3" ]; then pass "$1 differs"; else fail "$1: should differ from '$3'"; fi
-}
+expect_not_equal() { verdict "$1 differs" "$1: should differ from '$3'" [ "$2" != "$3" ]; }
 
 # expect_dir_empty DIR: DIR does not exist or holds nothing.
 expect_dir_empty() {
@@ -313,29 +332,85 @@ configure_ca() {
 	fi
 }
 
-# import_csr NAME [ARGS...]: imports $T/NAME.csr; sets csr_id.
-import_csr() {
-	_n=$1
-	shift
-	run csr import "$T/$_n.csr" "$@"
-	csr_id=$(sed -n 's/^Certificate Signing Request ".*" received as request \([0-9][0-9]*\)\.$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$csr_id" ]; then
-		fail "import_csr $_n: exit $rc"
+# new_cert NAME [SUBJECT [SANS [KEYSPEC]]]: a TLS certificate for a new
+# request NAME (make_csr, import_csr, issue_csr), saved as $T/NAME.cer (one
+# check); sets csr_id and serial.
+new_cert() {
+	make_csr "$@" || return 1
+	import_csr "$1" || return 1
+	issue_csr "$csr_id" tls || return 1
+	expect_exit 0 cert get "$serial" --out "$T/$1.cer"
+}
+
+# read_out VAR SED-SCRIPT WHAT: VAR set to what `sed -n SED-SCRIPT` prints
+# of the last command's stdout; fails ("WHAT: exit N", the output shown)
+# when that command failed or printed no such line.
+read_out() {
+	eval "$1=\$(sed -n \"\$2\" \"\$OUT\")"
+	eval "_ro=\${$1}"
+	if [ "$rc" -ne 0 ] || [ -z "$_ro" ]; then
+		fail "$3: exit $rc"
 		show_output
 		return 1
 	fi
 }
 
+# import_csr NAME [ARGS...]: imports $T/NAME.csr; sets csr_id.
+import_csr() {
+	_n=$1
+	shift
+	run csr import "$T/$_n.csr" "$@"
+	read_out csr_id 's/^Certificate Signing Request ".*" received as request \([0-9][0-9]*\)\.$/\1/p' \
+		"import_csr $_n"
+}
+
 # issue_csr ID USAGE: processes one request; sets serial.
 issue_csr() {
 	run csr process "$1" --usage "$2" --password-file "$PWFILE" --yes
-	serial=$(sed -n 's/^Certificate number \([0-9][0-9]*\) issued for Certificate Signing Request ".*"$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$serial" ]; then
-		fail "issue_csr $1 $2: exit $rc"
-		show_output
-		return 1
-	fi
+	read_out serial 's/^Certificate number \([0-9][0-9]*\) issued for Certificate Signing Request ".*"$/\1/p' \
+		"issue_csr $1 $2"
 }
+
+# other_ca_cert NAME SUBJECT SANS OUT: a second CA ($CAROOT too, data
+# directory $T/homeB, CA directory $T/caB) issues a TLS certificate for a
+# request NAME (make_csr NAME SUBJECT SANS) into OUT; the script's own CA is
+# current again afterwards.
+other_ca_cert() {
+	_oc_home=$NCPKI_HOME
+	_oc_cadir=$CADIR
+	NCPKI_HOME=$T/homeB
+	CADIR=$T/caB
+	configure_ca
+	make_csr "$1" "$2" "$3"
+	import_csr "$1"
+	issue_csr "$csr_id" tls
+	run cert get "$serial" --out "$4"
+	NCPKI_HOME=$_oc_home
+	CADIR=$_oc_cadir
+}
+
+# The CA client's own data directory, in the scripts that run one.
+CH=$T/chome
+
+# client ARGS...: `ncpki client ARGS` on the client's data directory.
+client() { run --home "$CH" client "$@"; }
+
+# submitted: req_id, the request number `client submit` or `client renew`
+# printed.
+submitted() {
+	read_out req_id 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' \
+		"no request submitted"
+}
+
+# renewed ARGS...: `ncpki client renew ARGS` submitted a request (req_id);
+# ends the script otherwise.
+renewed() {
+	client renew "$@"
+	submitted || finish
+}
+
+# pubkey CERT: a checksum of the certificate's public key.
+pubkey() { "$OPENSSL" x509 -in "$1" -noout -pubkey | sha256sum | cut -d' ' -f1; }
 
 # ---------------------------------------------------------- snapshots
 
@@ -400,6 +475,16 @@ sha256_of() {
 }
 
 have_python3() { command -v python3 >/dev/null 2>&1; }
+
+# expect_json_object WHAT KEY N ROOT: stdout is one JSON object whose KEY is
+# the number N and whose file_root is ROOT (a check where python3 is).
+expect_json_object() {
+	have_python3 || return 0
+	check "$1" python3 -c '
+import json, sys
+o = json.load(open(sys.argv[1]))
+assert o[sys.argv[2]] == int(sys.argv[3]) and o["file_root"] == sys.argv[4], o' "$OUT" "$2" "$3" "$4"
+}
 
 finish() {
 	if [ "$checks" -eq 0 ]; then

@@ -17,8 +17,7 @@ fi
 [ -f "$SINK_SCRIPT" ] || skip_all "smtp-sink.py not found at $SINK_SCRIPT"
 
 # The sink never outlives the script.
-# shellcheck disable=SC2064
-trap 'stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+at_exit stop_sink
 
 # start_sink [--port P] [smtp-sink.py options...]: sets SINK_PID, SINK_PORT.
 start_sink() {
@@ -27,15 +26,7 @@ start_sink() {
 	"$SINK_PYTHON" "$SINK_SCRIPT" --dir "$MAILDIR" --port-file "$T/sink.port" \
 		--lifetime 120 "$@" 2>"$T/sink.err" &
 	SINK_PID=$!
-	_i=0
-	while [ ! -s "$T/sink.port" ] && [ $_i -lt 100 ]; do
-		if ! kill -0 "$SINK_PID" 2>/dev/null; then
-			break
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if [ ! -s "$T/sink.port" ]; then
+	if ! wait_until 100 "$SINK_PID" test -s "$T/sink.port"; then
 		fail "the SMTP sink did not start: $(cat "$T/sink.err")"
 		SINK_PID=
 		return 1
@@ -43,13 +34,7 @@ start_sink() {
 	SINK_PORT=$(cat "$T/sink.port")
 }
 
-stop_sink() {
-	if [ -n "$SINK_PID" ]; then
-		kill "$SINK_PID" 2>/dev/null
-		wait "$SINK_PID" 2>/dev/null
-		SINK_PID=
-	fi
-}
+stop_sink() { stop_pid SINK_PID; }
 
 # mail_count: how many messages the sink stored.
 mail_count() {
@@ -72,34 +57,22 @@ mail_for() {
 
 # expect_mail_for ADDR WHAT: a message reached ADDR.
 expect_mail_for() {
-	checks=$((checks + 1))
-	if mail_for "$1"; then
-		pass "$2: a message to $1"
-	else
-		fail "$2: no message to $1 (sink holds $(mail_count))"
-	fi
+	mail_for "$1"
+	_mf=$?
+	verdict "$2: a message to $1" "$2: no message to $1 (sink holds $(mail_count))" [ "$_mf" -eq 0 ]
 }
 
 # expect_mail_contains STRING: the message in $T/last.eml contains STRING.
 expect_mail_contains() {
-	checks=$((checks + 1))
-	if grep -F -e "$1" "$T/last.eml" >/dev/null 2>&1; then
-		pass "message contains: $1"
-	else
-		fail "message does not contain: $1"
-		sed -n '1,60p' "$T/last.eml"
-	fi
+	verdict "message contains: $1" "message does not contain: $1" \
+		found "$T/last.eml" -F -e "$1" || sed -n '1,60p' "$T/last.eml"
 }
 
 # expect_mail_header REGEX: a header line of $T/last.eml matches REGEX (ERE).
 expect_mail_header() {
-	checks=$((checks + 1))
-	if sed '/^$/q' "$T/last.eml" | grep -E -e "$1" >/dev/null 2>&1; then
-		pass "header matches /$1/"
-	else
-		fail "no header matches /$1/"
-		sed '/^$/q' "$T/last.eml"
-	fi
+	sed '/^$/q' "$T/last.eml" >"$T/.headers.eml"
+	verdict "header matches /$1/" "no header matches /$1/" found "$T/.headers.eml" -E -e "$1" ||
+		cat "$T/.headers.eml"
 }
 
 # mail_field ID FIELD: FIELD of notice ID from `ncpki mail list --json`.

@@ -79,14 +79,10 @@ sec != "" {
 END { flush() }
 ' "$MAN" >"$T/sections"
 
-# Each option in its command's section: "--name PLACEHOLDER" (or "--name"
-# alone for a flag) and "-c" for its one-letter form.
-awk -F'|' -v sections="$T/sections" '
-BEGIN {
-	while ((getline line < sections) > 0) {
-		split(line, f, "\t"); text[f[1]] = " " f[2] " "
-	}
-}
+# has(s, w) in awk: s holds the word (or words) w, standing alone: after a
+# space or an opening bracket, bar or parenthesis, and not followed by a
+# letter, digit, "_" or "-".
+AWK_HAS='
 function has(s, w,   i, c) {
 	while ((i = index(s, w)) > 0) {
 		c = substr(s, i + length(w), 1)
@@ -94,6 +90,16 @@ function has(s, w,   i, c) {
 		s = substr(s, i + 1)
 	}
 	return 0
+}
+'
+
+# Each option in its command's section: "--name PLACEHOLDER" (or "--name"
+# alone for a flag) and "-c" for its one-letter form.
+awk -F'|' -v sections="$T/sections" "$AWK_HAS"'
+BEGIN {
+	while ((getline line < sections) > 0) {
+		split(line, f, "\t"); text[f[1]] = " " f[2] " "
+	}
 }
 {
 	if (!($1 in text)) { print "no section for " $1; next }
@@ -166,15 +172,7 @@ in_opts {
 	if (tp) { n = split(s, w, /[ ,]+/); for (i = 1; i <= n; i++) if (w[i] ~ /^--[a-z]/) print w[i] >> tags }
 	tp = ($0 == ".TP")
 }' tags="$T/dtags" "$MAN8" | tr '\n' ' ' >"$T/dman"
-awk -F'|' -v man=" $(cat "$T/dman") " '
-function has(s, w,   i, c) {
-	while ((i = index(s, w)) > 0) {
-		c = substr(s, i + length(w), 1)
-		if (c !~ /[A-Za-z0-9_-]/ && substr(s, i - 1, 1) ~ /[ [(|]/) return 1
-		s = substr(s, i + 1)
-	}
-	return 0
-}
+awk -F'|' -v man=" $(cat "$T/dman") " "$AWK_HAS"'
 {
 	want = $2 ($3 != "" ? " " $3 : "")
 	if (!has(man, want)) print "ncpkid: no \"" want "\""

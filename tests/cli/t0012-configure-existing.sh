@@ -93,10 +93,7 @@ expect_output_contains "External CA"
 expect_output_contains "$(sha1_of "$D1/Ext.cer")"
 
 # and it issues certificates that verify against it
-make_csr leaf
-import_csr leaf
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/leaf.cer"
+new_cert leaf
 check "certificate from the existing CA verifies" \
 	"$OPENSSL" verify -x509_strict -purpose sslserver -CAfile "$D1/Ext.cer" "$T/leaf.cer"
 
@@ -120,61 +117,70 @@ run csr process "$csr_id" --usage tls --yes --password-file "$PWFILE"
 expect_equal "issuing with the key encrypted from clear" "$rc" 0
 expect_output_matches '^Certificate number [0-9]+ issued for Certificate Signing Request "leaf2"$'
 
+# fresh_home N DIR: NCPKI_HOME an empty, unconfigured $T/homeN; the state
+# (it and DIR) in the snapshot $SNAP ($T/.snapN).
+fresh_home() {
+	NCPKI_HOME=$T/home$1
+	mkdir -p "$NCPKI_HOME"
+	expect_exit 1 server show
+	SNAP_DIRS="$NCPKI_HOME $2"
+	SNAP=$T/.snap$1
+	snapshot "$SNAP"
+}
+
+# refused ROOT DIR ERE WHAT: configuring from the files ROOT.* of DIR is
+# refused (exit 3, an error matching ERE), no SRL file is made and nothing
+# changes since the last fresh_home.
+refused() {
+	expect_exit 3 server configure --root "$1" --dir "$2" --password-file "$PWFILE"
+	expect_error_line
+	expect_stderr_matches "$3"
+	expect_no_file "$2/$1.srl"
+	expect_unchanged "$SNAP" "$4"
+}
+
 # ---- 3. key and certificate that do not belong together
 D3=$T/ext3
 mkpair "$D3" Mix v3ca noenc
 mkpair "$T/other" Other v3ca noenc
 cp "$T/other/Other.key" "$D3/Mix.key"
-NCPKI_HOME=$T/home3
-mkdir -p "$NCPKI_HOME"
-expect_exit 1 server show
-SNAP_DIRS="$NCPKI_HOME $D3"
-snapshot "$T/.snap3"
-expect_exit 3 server configure --root Mix --dir "$D3" --password-file "$PWFILE"
-expect_error_line
-expect_stderr_matches 'match|belong'
-expect_no_file "$D3/Mix.srl"
-expect_unchanged "$T/.snap3" "key/certificate mismatch"
+fresh_home 3 "$D3"
+refused Mix "$D3" 'match|belong' "key/certificate mismatch"
 
 # ---- 4. a certificate that is not a CA's
 D4=$T/ext4
 mkpair "$D4" Leaf v3leaf noenc
-NCPKI_HOME=$T/home4
-mkdir -p "$NCPKI_HOME"
-expect_exit 1 server show
-SNAP_DIRS="$NCPKI_HOME $D4"
-snapshot "$T/.snap4"
-expect_exit 3 server configure --root Leaf --dir "$D4" --password-file "$PWFILE"
-expect_error_line
-expect_stderr_matches 'not a (Certificate Authority|CA)'
-expect_no_file "$D4/Leaf.srl"
-expect_unchanged "$T/.snap4" "non-CA certificate"
+fresh_home 4 "$D4"
+refused Leaf "$D4" 'not a (Certificate Authority|CA)' "non-CA certificate"
 
 # ---- 5. garbage where the certificate should be
 D5=$T/ext5
 mkpair "$D5" Junk v3ca noenc
 echo "this is not a certificate" >"$D5/Junk.cer"
-NCPKI_HOME=$T/home5
-mkdir -p "$NCPKI_HOME"
-expect_exit 1 server show
-SNAP_DIRS="$NCPKI_HOME $D5"
-snapshot "$T/.snap5"
+fresh_home 5 "$D5"
 run server configure --root Junk --dir "$D5" --password-file "$PWFILE"
 expect_no_crash
 checks=$((checks + 1))
 if [ "$rc" -ne 0 ]; then pass "unreadable certificate refused (exit $rc)"; else fail "unreadable certificate accepted"; fi
 expect_error_line
-expect_unchanged "$T/.snap5" "unreadable certificate"
+expect_unchanged "$SNAP" "unreadable certificate"
+
+# lone N ROOT GONE KEPT: in $T/extN, ROOT's pair but its GONE file (cer or
+# key); a new CA "ROOT CA" configured there (data directory $T/homeN) sets
+# the lone KEPT file aside as .old.
+lone() {
+	mkpair "$T/ext$1" "$2" v3ca noenc
+	rm -f "$T/ext$1/$2.$3"
+	lonesum=$(sha256sum <"$T/ext$1/$2.$4")
+	NCPKI_HOME=$T/home$1
+	expect_exit 0 server configure --root "$2" --dir "$T/ext$1" --cn "$2 CA" --key-type p256 \
+		--password-file "$PWFILE"
+	expect_output_line "Renamed lone existing file \"$T/ext$1/$2.$4\" to \"$T/ext$1/$2.$4.old\"."
+}
 
 # ---- 6. only the key: set aside as .old, new files made
 D6=$T/ext6
-mkpair "$D6" Lone v3ca noenc
-rm -f "$D6/Lone.cer"
-lonesum=$(sha256sum <"$D6/Lone.key")
-NCPKI_HOME=$T/home6
-expect_exit 0 server configure --root Lone --dir "$D6" --cn "Lone CA" --key-type p256 \
-	--password-file "$PWFILE"
-expect_output_line "Renamed lone existing file \"$D6/Lone.key\" to \"$D6/Lone.key.old\"."
+lone 6 Lone cer key
 expect_output_line "Created new files: $D6/Lone.cer .key, and .srl."
 expect_file "$D6/Lone.key.old"
 expect_equal "the .old file is the lone key" "$(sha256sum <"$D6/Lone.key.old")" "$lonesum"
@@ -192,12 +198,7 @@ if [ -n "$rl" ] && [ -n "$cl" ] && [ "$rl" -lt "$cl" ]; then pass "Renamed line 
 
 # ---- 7. only the certificate
 D7=$T/ext7
-mkpair "$D7" Cer v3ca noenc
-rm -f "$D7/Cer.key"
-NCPKI_HOME=$T/home7
-expect_exit 0 server configure --root Cer --dir "$D7" --cn "Cer CA" --key-type p256 \
-	--password-file "$PWFILE"
-expect_output_line "Renamed lone existing file \"$D7/Cer.cer\" to \"$D7/Cer.cer.old\"."
+lone 7 Cer key cer
 expect_file "$D7/Cer.cer.old"
 expect_file "$D7/Cer.key"
 

@@ -11,22 +11,30 @@
 . "$(dirname "$0")/lib.sh"
 
 N=8
-# The runs wait for one go file (a bounded wait), so they start together.
-i=1
-while [ "$i" -le "$N" ]; do
-	(
-		w=0
-		while [ ! -e "$T/go" ] && [ "$w" -lt 500 ]; do sleep 0.01; w=$((w + 1)); done
-		$NOTTY "$NCPKI" server configure --root RaceCA --dir "$CADIR" \
-			--cn "Race CA $i" --key-type p256 --password-file "$PWFILE" \
-			>"$T/run$i.out" 2>"$T/run$i.err"
-		echo "$?" >"$T/run$i.rc"
-	) &
-	i=$((i + 1))
-done
-sleep 0.3
-: >"$T/go"
-wait
+
+# race GO ROOT DIR CN OUT: N `server configure --root ROOT --dir DIR` runs
+# (subject CN and the run's number) that wait for the file $T/GO (a bounded
+# wait), so that they start together; run i's output in $T/OUTi.out,
+# .err and .rc (its exit status).
+race() {
+	i=1
+	while [ "$i" -le "$N" ]; do
+		(
+			w=0
+			while [ ! -e "$T/$1" ] && [ "$w" -lt 500 ]; do sleep 0.01; w=$((w + 1)); done
+			$NOTTY "$NCPKI" server configure --root "$2" --dir "$3" \
+				--cn "$4 $i" --key-type p256 --password-file "$PWFILE" \
+				>"$T/$5$i.out" 2>"$T/$5$i.err"
+			echo "$?" >"$T/$5$i.rc"
+		) &
+		i=$((i + 1))
+	done
+	sleep 0.3
+	: >"$T/$1"
+	wait
+}
+
+race go RaceCA "$CADIR" "Race CA" run
 
 ok=0
 refused=0
@@ -72,10 +80,7 @@ check "the key file matches the stored CA certificate" cmp -s "$T/cert.pub" "$T/
 check "the certificate file is the stored one" \
 	sh -c "[ \"\$('$OPENSSL' x509 -in '$CADIR/RaceCA.cer' -noout -fingerprint -sha256)\" = \"\$('$OPENSSL' x509 -in '$T/stored.pem' -noout -fingerprint -sha256)\" ]"
 # and the CA issues with it
-make_csr leaf "/CN=leaf.example.com" "DNS:leaf.example.com"
-import_csr leaf
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/leaf.cer"
+new_cert leaf "/CN=leaf.example.com" "DNS:leaf.example.com"
 check "a certificate from the winner verifies" \
 	"$OPENSSL" verify -x509_strict -CAfile "$CADIR/RaceCA.cer" "$T/leaf.cer"
 
@@ -87,21 +92,7 @@ export NCPKI_HOME
 D3=$T/ca3
 expect_exit 0 csr list
 rm -f "$T/go3"
-i=1
-while [ "$i" -le "$N" ]; do
-	(
-		w=0
-		while [ ! -e "$T/go3" ] && [ "$w" -lt 500 ]; do sleep 0.01; w=$((w + 1)); done
-		$NOTTY "$NCPKI" server configure --root Race3 --dir "$D3" \
-			--cn "Race3 CA $i" --key-type p256 --password-file "$PWFILE" \
-			>"$T/r3-$i.out" 2>"$T/r3-$i.err"
-		echo "$?" >"$T/r3-$i.rc"
-	) &
-	i=$((i + 1))
-done
-sleep 0.3
-: >"$T/go3"
-wait
+race go3 Race3 "$D3" "Race3 CA" r3-
 expect_equal "round 2: runs that succeeded" "$(cat "$T"/r3-*.rc | grep -c '^0$')" 1
 expect_equal "round 2: files in the CA directory" "$(ls "$D3" | sort | tr '\n' ' ')" "Race3.cer Race3.key Race3.srl audit.head audit.key "
 expect_exit 0 server cert

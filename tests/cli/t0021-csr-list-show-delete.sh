@@ -86,12 +86,7 @@ check "csr show --pem: the PEM shown parses as a request" "$OPENSSL" req -in "$T
 expect_equal "csr show --pem: the PEM shown is the request" "$(csr_fp "$T/shown.csr" sha256)" "$(csr_fp "$T/alpha.csr" sha256)"
 
 expect_exit 0 csr show "$alpha" --json
-if have_python3; then
-	check "csr show --json is one object" python3 -c '
-import json, sys
-o = json.load(open(sys.argv[1]))
-assert o["id"] == int(sys.argv[2]) and o["file_root"] == "alpha", o' "$OUT" "$alpha"
-fi
+expect_json_object "csr show --json is one object" id "$alpha" alpha
 
 expect_exit 1 csr show 9999
 expect_stderr_line "ncpki: error: No pending Certificate Signing Request 9999."

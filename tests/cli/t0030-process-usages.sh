@@ -64,15 +64,24 @@ check "TLS RSA: openssl verify -purpose sslserver" \
 	"$OPENSSL" verify -x509_strict -purpose sslserver -CAfile "$CA" "$T/rsa.cer"
 certtool_verify "$T/rsa.cer" "$CA"
 
+# processed NAME SUBJECT USAGE LABEL SERIAL: a request NAME (no SANs)
+# imported and processed for USAGE, which says its LABEL and certificate
+# number SERIAL; the certificate fetched as $T/NAME.cer, its text in
+# $T/NAME.txt.
+processed() {
+	make_csr "$1" "$2" ""
+	import_csr "$1"
+	run csr process "$csr_id" --usage "$3" --password-file "$PWFILE" --yes
+	expect_equal "exit status" "$rc" 0
+	expect_output_line "Certificate Usage: $4"
+	expect_output_line "Certificate number $5 issued for Certificate Signing Request \"$1\""
+	expect_exit 0 cert get "$5" --out "$T/$1.cer"
+	"$OPENSSL" x509 -in "$T/$1.cer" -noout -text >"$T/$1.txt"
+}
+
 # ---------------------------------------------------------- intermediate
-make_csr subca "/C=US/O=Example Corporation/CN=Example Sub CA" ""
-import_csr subca
-run csr process "$csr_id" --usage intermediate --password-file "$PWFILE" --yes
-expect_equal "exit status" "$rc" 0
-expect_output_line "Certificate Usage: Intermediate Certificate Authority"
-expect_output_line "Certificate number $((srl0 + 2)) issued for Certificate Signing Request \"subca\""
-expect_exit 0 cert get "$((srl0 + 2))" --out "$T/subca.cer"
-"$OPENSSL" x509 -in "$T/subca.cer" -noout -text >"$T/subca.txt"
+processed subca "/C=US/O=Example Corporation/CN=Example Sub CA" intermediate \
+	"Intermediate Certificate Authority" $((srl0 + 2))
 check "intermediate: basicConstraints critical" grep -q "X509v3 Basic Constraints: critical" "$T/subca.txt"
 check "intermediate: CA:TRUE, pathlen:0" grep -q "CA:TRUE, pathlen:0" "$T/subca.txt"
 check "intermediate: keyUsage critical" grep -q "X509v3 Key Usage: critical" "$T/subca.txt"
@@ -103,14 +112,8 @@ if [ -n "$CERTTOOL" ] && command -v "$CERTTOOL" >/dev/null 2>&1; then
 fi
 
 # ------------------------------------------------------------- codesign
-make_csr signer "/C=US/O=Example Corporation/CN=Example Code Signer" ""
-import_csr signer
-run csr process "$csr_id" --usage codesign --password-file "$PWFILE" --yes
-expect_equal "exit status" "$rc" 0
-expect_output_line "Certificate Usage: Code signing"
-expect_output_line "Certificate number $((srl0 + 3)) issued for Certificate Signing Request \"signer\""
-expect_exit 0 cert get "$((srl0 + 3))" --out "$T/signer.cer"
-"$OPENSSL" x509 -in "$T/signer.cer" -noout -text >"$T/signer.txt"
+processed signer "/C=US/O=Example Corporation/CN=Example Code Signer" codesign \
+	"Code signing" $((srl0 + 3))
 check "codesign: EKU Code Signing" \
 	sh -c "grep -A1 'X509v3 Extended Key Usage' '$T/signer.txt' | grep -q 'Code Signing'"
 check "codesign: no serverAuth" sh -c "! grep -q 'TLS Web Server Authentication' '$T/signer.txt'"

@@ -15,16 +15,10 @@ expect_exit 0 server show --json
 check "a new CA's serial mode is random" \
 	python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["serial_mode"] == "random"' "$OUT"
 
-make_csr one "/CN=one.example.com" "DNS:one.example.com"
-import_csr one
-issue_csr "$csr_id" tls
+new_cert one "/CN=one.example.com" "DNS:one.example.com"
 s1=$serial
-expect_exit 0 cert get "$s1" --out "$T/one.cer"
-make_csr two "/CN=two.example.com" "DNS:two.example.com"
-import_csr two
-issue_csr "$csr_id" tls
+new_cert two "/CN=two.example.com" "DNS:two.example.com"
 s2=$serial
-expect_exit 0 cert get "$s2" --out "$T/two.cer"
 
 hex1=$("$OPENSSL" x509 -in "$T/one.cer" -noout -serial | sed 's/^serial=//')
 hex2=$("$OPENSSL" x509 -in "$T/two.cer" -noout -serial | sed 's/^serial=//')
@@ -69,13 +63,29 @@ if [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1; then
 	expect_equal "no duplicate row" "$("$SQLITE3" "$DB" "SELECT count(*) FROM cert WHERE file_root = 'dup'")" 0
 fi
 
+# process_refused ID ARGS...: `csr process ID ARGS` (with the password) is
+# refused: exit 3, an error line.
+process_refused() {
+	_pr_id=$1
+	shift
+	expect_exit 3 csr process "$_pr_id" "$@" --password-file "$PWFILE" --yes
+	expect_error_line
+}
+
+# pending NAME SUBJECT SANS [IMPORT ARGS...]: a request NAME imported (its
+# id in csr_id), the state then in the snapshot $T/.snap-NAME.
+pending() {
+	_pn=$1
+	make_csr "$1" "$2" "$3"
+	shift 3
+	import_csr "$_pn" "$@"
+	snapshot "$T/.snap-$_pn"
+}
+
 # ----------------------------------------------------- per-usage maximum
-make_csr long "/CN=long.example.com" "DNS:long.example.com"
-import_csr long
+pending long "/CN=long.example.com" "DNS:long.example.com"
 long_id=$csr_id
-snapshot "$T/.snap-long"
-expect_exit 3 csr process "$long_id" --usage tls --days 399 --password-file "$PWFILE" --yes
-expect_error_line
+process_refused "$long_id" --usage tls --days 399
 expect_stderr_contains "398 days"
 expect_output_lacks "issued for"
 expect_unchanged "$T/.snap-long" "399-day TLS request"
@@ -89,8 +99,7 @@ expect_unchanged "$T/.snap-long" "refused validities"
 # 398 days is allowed, to the second
 issue_csr_days() {
 	run csr process "$1" --usage "$2" --days "$3" --password-file "$PWFILE" --yes
-	serial=$(sed -n 's/^Certificate number \([0-9][0-9]*\) issued for .*/\1/p' "$OUT")
-	[ "$rc" -eq 0 ] && [ -n "$serial" ] || { fail "csr process $1 --days $3: exit $rc"; show_output; }
+	read_out serial 's/^Certificate number \([0-9][0-9]*\) issued for .*/\1/p' "csr process $1 --days $3"
 }
 issue_csr_days "$long_id" tls 398
 expect_exit 0 cert get "$serial" --out "$T/long.cer"
@@ -105,21 +114,15 @@ configure_ca --serial-mode counter --ca-days 30
 expect_exit 0 server show --json
 check "--serial-mode counter is kept" \
 	python3 -c 'import json,sys; assert json.load(open(sys.argv[1]))["serial_mode"] == "counter"' "$OUT"
-make_csr c1 "/CN=c1.example.com" "DNS:c1.example.com"
-import_csr c1
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/c1.cer"
+new_cert c1 "/CN=c1.example.com" "DNS:c1.example.com"
 expect_equal "the counter's serial" "$("$OPENSSL" x509 -in "$T/c1.cer" -noout -serial)" "serial=01"
 
 # ------------------------------------------- nothing outlives its issuer
 ca_end=$(epoch_of "$CADIR/$CAROOT.cer" end)
 ca_day=$(date -u -d "@$ca_end" +%Y-%m-%d)
-make_csr past "/CN=past.example.com" "DNS:past.example.com"
-import_csr past
+pending past "/CN=past.example.com" "DNS:past.example.com"
 past_id=$csr_id
-snapshot "$T/.snap-past"
-expect_exit 3 csr process "$past_id" --usage tls --days 31 --password-file "$PWFILE" --yes
-expect_error_line
+process_refused "$past_id" --usage tls --days 31
 expect_stderr_contains "$ca_day"
 expect_stderr_contains "31 days"
 expect_unchanged "$T/.snap-past" "a validity past the CA's notAfter"
@@ -129,12 +132,9 @@ expect_exit 0 cert get "$serial" --out "$T/past.cer"
 expect_equal "the default validity ends with the CA's" "$(epoch_of "$T/past.cer" end)" "$ca_end"
 
 # ------------------------------------ no CA certificate without a subject
-make_csr empty "/" "DNS:empty.example.com"
-import_csr empty --root emptyca
+pending empty "/" "DNS:empty.example.com" --root emptyca
 empty_id=$csr_id
-snapshot "$T/.snap-empty"
-expect_exit 3 csr process "$empty_id" --usage intermediate --password-file "$PWFILE" --yes
-expect_error_line
+process_refused "$empty_id" --usage intermediate
 expect_stderr_contains "subject is empty"
 expect_stderr_contains "Intermediate Certificate Authority"
 expect_unchanged "$T/.snap-empty" "an intermediate with an empty subject"

@@ -99,12 +99,7 @@ expect_output_contains "h1.example.com"
 expect_exit 0 cert show "$s_web" --pem
 expect_output_contains "-----BEGIN CERTIFICATE-----"
 expect_exit 0 cert show "$s_web" --json
-if have_python3; then
-	check "cert show --json is one object" python3 -c '
-import json, sys
-o = json.load(open(sys.argv[1]))
-assert o["serial"] == int(sys.argv[2]) and o["file_root"] == "web", o' "$OUT" "$s_web"
-fi
+expect_json_object "cert show --json is one object" serial "$s_web" web
 expect_exit 1 cert show 987654
 expect_error_line
 

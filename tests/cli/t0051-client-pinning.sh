@@ -7,17 +7,12 @@
 # certificate from another CA is refused.
 . "$(dirname "$0")/lib.sh"
 
-CH=$T/chome
 srv_pid=
+stop_srv() { stop_pid srv_pid; }
+at_exit stop_srv
 
-stop_srv() {
-	if [ -n "$srv_pid" ]; then
-		kill "$srv_pid" 2>/dev/null
-		wait "$srv_pid" 2>/dev/null
-		srv_pid=
-	fi
-}
-trap 'stop_srv; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+# _srv_answers: s_server on $port takes a connection.
+_srv_answers() { "$OPENSSL" s_client -connect "127.0.0.1:$port" </dev/null >/dev/null 2>&1; }
 
 # start_srv CERT KEY [PORT]: s_server -WWW on 127.0.0.1 in $T/www, on PORT
 # or a free one; sets port. Waits until it accepts connections.
@@ -32,24 +27,13 @@ start_srv() {
 		(cd "$T/www" && exec timeout 120 "$OPENSSL" s_server -accept "127.0.0.1:$port" \
 			-WWW -cert "$1" -key "$2" -quiet) </dev/null >"$T/srv.log" 2>&1 &
 		srv_pid=$!
-		_i=0
-		while [ $_i -lt 50 ]; do
-			if ! kill -0 "$srv_pid" 2>/dev/null; then break; fi
-			if "$OPENSSL" s_client -connect "127.0.0.1:$port" </dev/null >/dev/null 2>&1; then
-				return 0
-			fi
-			sleep 0.1
-			_i=$((_i + 1))
-		done
+		wait_until 50 "$srv_pid" _srv_answers && return 0
 		stop_srv
 		_try=$((_try + 1))
 	done
 	fail "cannot start openssl s_server"
 	return 1
 }
-
-# client ARGS...: ncpki with the client's own data directory.
-client() { run --home "$CH" client "$@"; }
 
 # CA A: the one the client will pin; a TLS certificate for localhost from it.
 configure_ca
@@ -59,17 +43,7 @@ issue_csr "$csr_id" tls
 run cert get "$serial" --out "$T/srvA.cer"
 
 # CA B: another CA, and a localhost certificate from it.
-HOME_A=$NCPKI_HOME
-CADIR_A=$CADIR
-NCPKI_HOME=$T/homeB
-CADIR=$T/caB
-configure_ca
-make_csr srvB "/CN=localhost" "DNS:localhost,IP:127.0.0.1"
-import_csr srvB
-issue_csr "$csr_id" tls
-run cert get "$serial" --out "$T/srvB.cer"
-NCPKI_HOME=$HOME_A
-CADIR=$CADIR_A
+other_ca_cert srvB "/CN=localhost" "DNS:localhost,IP:127.0.0.1" "$T/srvB.cer"
 
 # The stand-in service: GET /ncpki/v1/ca and /ncpki/v1/certs.
 mkdir -p "$T/www/ncpki/v1"

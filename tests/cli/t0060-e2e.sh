@@ -14,17 +14,7 @@ NCPKID=${NCPKID:-$(dirname "$NCPKI")/ncpkid}
 [ -x "$NCPKID" ] || skip_all "ncpkid is not built"
 command -v timeout >/dev/null 2>&1 || skip_all "timeout is not installed"
 
-CH=$T/chome
-d_pid=
 s_pid=
-
-stop_daemon() {
-	if [ -n "$d_pid" ]; then
-		kill "$d_pid" 2>/dev/null
-		wait "$d_pid" 2>/dev/null
-		d_pid=
-	fi
-}
 sl_pid=
 stop_s_server() {
 	for _p in $s_pid $sl_pid; do
@@ -34,27 +24,7 @@ stop_s_server() {
 	s_pid=
 	sl_pid=
 }
-trap 'stop_daemon; stop_s_server; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
-
-# start_daemon [PORT]: ncpkid on 127.0.0.1 (PORT, else any free port); sets port.
-start_daemon() {
-	: >"$T/ncpkid.log"
-	timeout 300 "$NCPKID" --home "$NCPKI_HOME" --listen 127.0.0.1 --port "${1:-0}" \
-		--node ca-node.example.com 2>>"$T/ncpkid.log" &
-	d_pid=$!
-	_i=0
-	while [ $_i -lt 100 ]; do
-		port=$(sed -n 's|.*listening on https://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/ncpkid.log" | tail -n 1)
-		[ -n "$port" ] && return 0
-		kill -0 "$d_pid" 2>/dev/null || break
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "ncpkid did not start: $(cat "$T/ncpkid.log")"
-	return 1
-}
-
-client() { run --home "$CH" client "$@"; }
+at_exit stop_s_server
 
 # submit ROOT ARGS...: ncpki client submit; sets req_id and req_sha1.
 submit() {
@@ -204,13 +174,7 @@ start_s_server() {
 		timeout 30 "$OPENSSL" s_server -accept "127.0.0.1:$s_port" -naccept 1 "$@" \
 			<"$T/s_in" >"$_log" 2>&1 &
 		s_pid=$!
-		_i=0
-		while [ $_i -lt 50 ]; do
-			grep -q '^ACCEPT' "$_log" 2>/dev/null && return 0
-			kill -0 "$s_pid" 2>/dev/null || break
-			sleep 0.1
-			_i=$((_i + 1))
-		done
+		wait_until 50 "$s_pid" grep -q '^ACCEPT' "$_log" 2>/dev/null && return 0
 		stop_s_server
 		_try=$((_try + 1))
 	done
@@ -251,17 +215,7 @@ check "s_server got the client certificate" grep -q "^subject=.*CN = device7.exa
 check "the line crossed the mutually authenticated connection" grep -q "^hello over TLS" "$T/ss.log"
 
 # A client certificate from another CA is refused by s_server.
-HOME_A=$NCPKI_HOME
-CADIR_A=$CADIR
-NCPKI_HOME=$T/homeB
-CADIR=$T/caB
-configure_ca
-make_csr other "/CN=other-device.example.com" ""
-import_csr other
-issue_csr "$csr_id" tls
-run cert get "$serial" --out "$T/other.cer"
-NCPKI_HOME=$HOME_A
-CADIR=$CADIR_A
+other_ca_cert other "/CN=other-device.example.com" "" "$T/other.cer"
 
 start_s_server "$T/ss2.log" -Verify 1 -verify_return_error -CAfile "$PIN" \
 	-cert "$CH/client/web.cer" -key "$CH/client/web.key" || finish

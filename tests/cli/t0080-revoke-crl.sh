@@ -16,11 +16,8 @@ CACER=$CADIR/$CAROOT.cer
 expect_exit 1 crl show
 expect_stderr_contains "No CRL has been generated yet"
 
-make_csr leaf
-import_csr leaf
-issue_csr "$csr_id" tls
+new_cert leaf
 leaf=$serial
-expect_exit 0 cert get "$leaf" --out "$T/leaf.cer"
 
 expect_exit 0 crl generate --password-file "$PWFILE"
 expect_output_contains "CRL number 1 generated: 0 revoked certificates."

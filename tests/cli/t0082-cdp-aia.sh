@@ -8,10 +8,7 @@
 
 configure_ca
 
-make_csr before
-import_csr before
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/before.cer"
+new_cert before
 "$OPENSSL" x509 -in "$T/before.cer" -noout -text >"$T/before.txt"
 checks=$((checks + 1))
 if grep -q "CRL Distribution Points\|Authority Information Access" "$T/before.txt"; then
@@ -38,10 +35,7 @@ j = json.load(open(sys.argv[1]))
 assert j["ocsp"] == "http://ocsp.example.com/" and j["crl_days"] == 7, j
 ' "$OUT"
 
-make_csr after
-import_csr after
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/after.cer"
+new_cert after
 "$OPENSSL" x509 -in "$T/after.cer" -noout -text >"$T/after.txt"
 _contains "$T/after.txt" "x509 -text" "X509v3 CRL Distribution Points"
 _contains "$T/after.txt" "x509 -text" "URI:http://ca.example.com/ncpki/v1/crl"
@@ -54,10 +48,7 @@ check "openssl x509 -ocsp_uri" sh -c \
 
 # Clearing one leaves the others.
 expect_exit 0 server urls --ocsp ""
-make_csr cleared
-import_csr cleared
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/cleared.cer"
+new_cert cleared
 "$OPENSSL" x509 -in "$T/cleared.cer" -noout -text >"$T/cleared.txt"
 _contains "$T/cleared.txt" "x509 -text" "CA Issuers - URI:https://ca.example.com/ca.cer"
 checks=$((checks + 1))

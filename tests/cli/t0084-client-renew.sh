@@ -10,49 +10,20 @@
 # ncpkid is started as the HTTP scripts start it.
 . "$(dirname "$0")/../http/lib.sh"
 
-CH=$T/chome
 CD=$CH/client
 
-client() { run --home "$CH" client "$@"; }
-
-# submitted: the request number `client submit` or `client renew` printed.
-submitted() {
-	req_id=$(sed -n 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$req_id" ]; then
-		fail "no request submitted: exit $rc"
-		show_output
-		return 1
-	fi
-}
-
-pubkey() { "$OPENSSL" x509 -in "$1" -noout -pubkey | sha256sum | cut -d' ' -f1; }
 verify_pin() {
 	check "$(basename "$1") verifies against the pinned CA" \
 		sh -c "'$OPENSSL' verify -CAfile '$CD/$CAROOT.cer' '$1' >/dev/null"
 }
 
-setup_service || finish
-start_ncpkid --node ca-node.example.com || finish
-client configure --host localhost --port "$PORT" --contact-name "Jane Doe" \
-	--contact-email jane@example.com --instance IRIS1
-client get-ca --yes
-expect_equal "get-ca: exit" "$rc" 0
-
 # ----------------------------------------------- a certificate to renew
-client submit --root web --cn web.example.com --country US --org "Example Corporation" \
-	--san DNS:web.example.com --san IP:192.0.2.7 --key-type p256 \
-	--hostname client.example.com --no-password
-submitted || finish
-issue_csr "$req_id" tls
-s1=$serial
-client get "$s1"
-expect_equal "client get $s1: exit" "$rc" 0
+client_web_cert
 verify_pin "$CD/web.cer"
 
 # ------------------------------------------------ renew with a new key
 today=$(date -u +%Y%m%d)
-client renew --serial "$s1" --key-type p256 --no-password
-submitted || finish
+renewed --serial "$s1" --key-type p256 --no-password
 r1=$req_id
 expect_output_contains "Certificate Signing Request \"web-$today\" successfully submitted to the Certificate Authority at instance $CAROOT on node ca-node.example.com"
 expect_output_line "Renewal of certificate $s1: created files \"$CD/web-$today.key\" and \"$CD/web-$today.csr\"."
@@ -95,8 +66,7 @@ expect_stderr_contains "already exists"
 expect_unchanged "$T/snap" "renewal refused before anything was sent"
 
 # ----------------------------------------------- renew keeping the key
-client renew --serial "$s2" --reuse-key --root web-reuse
-submitted || finish
+renewed --serial "$s2" --reuse-key --root web-reuse
 issue_csr "$req_id" tls
 s3=$serial
 client get "$s3"
@@ -119,8 +89,7 @@ expect_equal "--reuse-key with a wrong password: exit" "$rc" 4
 expect_no_file "$CD/dev2.csr"
 client renew --serial "$s4" --reuse-key --root dev2
 expect_equal "--reuse-key of an encrypted key without a password or terminal: exit" "$rc" 4
-client renew --serial "$s4" --reuse-key --root dev2 --password-file "$T/key.pw"
-submitted || finish
+renewed --serial "$s4" --reuse-key --root dev2 --password-file "$T/key.pw"
 check "dev2.key is still encrypted" grep -q "BEGIN ENCRYPTED PRIVATE KEY" "$CD/dev2.key"
 issue_csr "$req_id" tls
 client get "$serial"
@@ -133,8 +102,7 @@ submitted || finish
 issue_csr "$req_id" tls
 s5=$serial
 expect_no_file "$CD/far.cer"
-client renew --serial "$s5" --key-type p256 --no-password --root far2
-submitted || finish
+renewed --serial "$s5" --key-type p256 --no-password --root far2
 expect_file "$CD/far.cer"
 run csr show "$req_id"
 expect_output_matches "^Kind: +renewal of $s5\$"

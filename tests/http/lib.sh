@@ -29,15 +29,8 @@ BODY=$T/.body
 HDRS=$T/.headers
 status=
 
-stop_ncpkid() {
-	if [ -n "$NCPKID_PID" ]; then
-		kill -TERM "$NCPKID_PID" 2>/dev/null
-		wait "$NCPKID_PID" 2>/dev/null
-		NCPKID_PID=
-	fi
-}
-# shellcheck disable=SC2064
-trap 'stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+stop_ncpkid() { stop_pid NCPKID_PID; }
+at_exit stop_ncpkid
 
 # setup_service [CONFIGURE ARGS...]: a CA (configure_ca ARGS) and ncpkid's
 # certificate for localhost and 127.0.0.1.
@@ -51,10 +44,26 @@ setup_service() {
 	}
 }
 
+# setup_mail_service [CONFIGURE ARGS...]: the SMTP sink started (the script
+# sources tests/cli/mail-lib.sh) and a service whose CA sends its mail there
+# (setup_service ARGS); ends the script when either fails.
+setup_mail_service() {
+	start_sink || finish
+	setup_service --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 "$@" ||
+		finish
+}
+
 # The intake limits lifted (issue 14), for the tests that submit many
 # requests from 127.0.0.1 on purpose: each is an ncpkid option with an
 # explicit number, as an operator could choose.
 NO_INTAKE_LIMITS="--rate-limit 0 --max-pending-per-address 0 --max-pending-per-contact 0"
+
+# _listening_port: PORT from ncpkid's first "listening on" line, if any yet.
+_listening_port() {
+	PORT=$(sed -n 's|^ncpkid: listening on [a-z]*://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' \
+		"$NCPKID_ERR" | head -n 1)
+	[ -n "$PORT" ]
+}
 
 # start_ncpkid [ARGS...]: starts the service on 127.0.0.1, any free port;
 # waits (10 s at most) until it listens and answers; sets PORT and BASE.
@@ -67,24 +76,45 @@ start_ncpkid() {
 	"$NCPKID" --listen 127.0.0.1 --port 0 --threads 4 "$@" 2>>"$NCPKID_ERR" &
 	NCPKID_PID=$!
 	PORT=
-	_i=0
-	while [ $_i -lt 100 ]; do
-		PORT=$(sed -n 's|^ncpkid: listening on [a-z]*://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' \
-			"$NCPKID_ERR" | head -n 1)
-		[ -n "$PORT" ] && break
-		if ! kill -0 "$NCPKID_PID" 2>/dev/null; then
-			break
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if [ -z "$PORT" ]; then
+	if ! wait_until 100 "$NCPKID_PID" _listening_port; then
 		fail "ncpkid did not start"
 		cat "$NCPKID_ERR"
 		NCPKID_PID=
 		return 1
 	fi
 	BASE=$_scheme://127.0.0.1:$PORT${NCPKID_PATH:-/ncpki/v1}
+}
+
+# client_pin WHAT [CONFIGURE ARGS...]: the CA client ($CH) configured for
+# the service (localhost, $PORT) and its CA certificate pinned: two checks,
+# the second named WHAT.
+client_pin() {
+	_cp_what=$1
+	shift
+	client configure --host localhost --port "$PORT" "$@"
+	expect_equal "client configure" "$rc" 0
+	client get-ca --yes
+	expect_equal "$_cp_what" "$rc" 0
+}
+
+# client_web_cert: the service running (node ca-node.example.com), the CA
+# client pinned, and a certificate for web.example.com (a new P-256 key;
+# DNS:web.example.com, IP:192.0.2.7) that the client submitted, the CA
+# issued and the client saved: its serial in s1. Ends the script when the
+# service does not start or nothing is submitted.
+client_web_cert() {
+	setup_service || finish
+	start_ncpkid --node ca-node.example.com || finish
+	client_pin "get-ca: exit" --contact-name "Jane Doe" --contact-email jane@example.com \
+		--instance IRIS1
+	client submit --root web --cn web.example.com --country US --org "Example Corporation" \
+		--san DNS:web.example.com --san IP:192.0.2.7 --key-type p256 \
+		--hostname client.example.com --no-password
+	submitted || finish
+	issue_csr "$req_id" tls
+	s1=$serial
+	client get "$s1"
+	expect_equal "client get $s1: exit" "$rc" 0
 }
 
 # api METHOD PATH [CURL ARGS...]: one request; status in $status, body in
@@ -137,26 +167,18 @@ PY
 
 # expect_status CODE WHAT: $status is CODE.
 expect_status() {
-	checks=$((checks + 1))
-	if [ "$status" = "$1" ]; then
-		pass "HTTP $1: $2"
-	else
-		fail "$2: HTTP $status, expected $1"
+	verdict "HTTP $1: $2" "$2: HTTP $status, expected $1" [ "$status" = "$1" ] || {
 		sed -n '1,5p' "$BODY" 2>/dev/null
 		sed -n '1,5p' "$T/.curl.err" 2>/dev/null
-	fi
+	}
 }
 
 # expect_error CODE ERROR WHAT: an error answer with this status and code.
 expect_error() {
 	expect_status "$1" "$3"
 	expect_equal "$3: error code" "$(jget '["error"]')" "$2"
-	checks=$((checks + 1))
-	if grep -qi '^Content-Type: application/json' "$HDRS"; then
-		pass "$3: JSON content type"
-	else
-		fail "$3: no JSON content type"
-	fi
+	verdict "$3: JSON content type" "$3: no JSON content type" \
+		grep -qi '^Content-Type: application/json' "$HDRS"
 }
 
 # db_count TABLE: rows in the table.

@@ -6,15 +6,10 @@
 TESTDIR=$(cd "$(dirname "$0")/../cli" && pwd)
 . "$(dirname "$0")/lib.sh"
 . "$TESTDIR/mail-lib.sh"
-# shellcheck disable=SC2064
-trap 'stop_ncpkid; stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
 ADMIN=CAserver-admin@example.com
 
-start_sink || finish
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email "$ADMIN" || finish
-"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
-	>"$T/.setup.out" 2>&1 || { fail "ncpki service setup"; cat "$T/.setup.out"; finish; }
+setup_mail_service --admin-email "$ADMIN"
 start_ncpkid || finish
 
 make_csr santiago "/C=US/O=Example Corporation/CN=santiago.example.com" "DNS:santiago.example.com"

@@ -68,11 +68,8 @@ check "the served chain verifies the leaf from the root" "$OPENSSL" verify \
 
 # A CA client of the intermediate.
 CH=$T/client-home
-run --home "$CH" client configure --host localhost --port "$PORT" --contact-name "Jo Client"
-expect_equal "client configure" "$rc" 0
-run --home "$CH" client get-ca --yes
-expect_equal "client get-ca pins the intermediate" "$rc" 0
-run --home "$CH" client get "$web"
+client_pin "client get-ca pins the intermediate" --contact-name "Jo Client"
+client get "$web"
 expect_equal "client get under an intermediate" "$rc" 0
 check "web-chain.pem: the certificate, the intermediate, the root" sh -c \
 	"test \$(grep -c 'BEGIN CERTIFICATE' '$CH/client/web-chain.pem') -eq 3"

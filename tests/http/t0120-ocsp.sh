@@ -13,13 +13,6 @@
 # shellcheck source=ocsp-lib.sh
 . "$(dirname "$0")/ocsp-lib.sh"
 
-# ocsp OUT ARGS...: openssl ocsp against the running service; output in OUT.
-ocsp() {
-	_o=$1
-	shift
-	"$OPENSSL" ocsp -issuer "$CACERT" -url "$BASE/ocsp" -CAfile "$CACERT" "$@" \
-		>"$T/$_o" 2>&1
-}
 
 # ski CERT: the subjectKeyIdentifier as openssl prints a responder id.
 ski() {
@@ -29,11 +22,8 @@ ski() {
 # openssl ocsp -serial asks by the counter's serial numbers: the guide's
 # counter, an explicit choice since issue 14 (t0136 covers random serials).
 setup_service --serial-mode counter
-make_csr leaf
-import_csr leaf
-issue_csr "$csr_id" tls
+new_cert leaf
 leaf=$serial
-expect_exit 0 cert get "$leaf" --out "$T/leaf.cer"
 make_csr held
 import_csr held
 issue_csr "$csr_id" codesign

@@ -20,14 +20,7 @@ post_ocsp() {
 	api POST /ocsp -H 'Content-Type: application/ocsp-request' --data-binary "@$1"
 }
 
-# openssl ocsp -serial asks by the counter's serial numbers: the guide's
-# counter, an explicit choice since issue 14 (t0136 covers random serials).
-setup_service --serial-mode counter
-make_csr leaf
-import_csr leaf
-issue_csr "$csr_id" tls
-leaf=$serial
-expect_exit 0 ocsp setup --password-file "$PWFILE"
+ocsp_leaf
 start_ncpkid --ocsp-http-port 0
 HTTPPORT=$(sed -n 's|^ncpkid: listening on http://127\.0\.0\.1:\([0-9]*\)/.* (OCSP and CRL only)$|\1|p' "$NCPKID_ERR")
 check "plain OCSP listener announced" test -n "$HTTPPORT"

@@ -8,14 +8,8 @@
 TESTDIR=$(cd "$(dirname "$0")/../cli" && pwd)
 . "$(dirname "$0")/lib.sh"
 . "$TESTDIR/mail-lib.sh"
-# shellcheck disable=SC2064
-trap 'stop_ncpkid; stop_sink; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
 
-start_sink || finish
-configure_ca --smtp-server "127.0.0.1:$SINK_PORT" --smtp-insecure-host 127.0.0.1 --admin-email ca-admin@example.com \
-	--days 20 || finish
-"$NCPKI" service setup --hostname localhost --ip 127.0.0.1 --password-file "$PWFILE" \
-	>"$T/.setup.out" 2>&1 || { fail "ncpki service setup"; cat "$T/.setup.out"; finish; }
+setup_mail_service --admin-email ca-admin@example.com --days 20
 
 make_csr short "/CN=short.example.com"
 import_csr short --contact-name "Sam Short" --contact-email sam@example.org

@@ -14,23 +14,14 @@
 # shellcheck source=ocsp-lib.sh
 . "$(dirname "$0")/ocsp-lib.sh"
 
-ocsp() {
-	_o=$1
-	shift
-	"$OPENSSL" ocsp -issuer "$CACERT" -url "$BASE/ocsp" -CAfile "$CACERT" "$@" \
-		>"$T/$_o" 2>&1
-}
 # osn FILE: the serial number openssl reads in a certificate
 osn() { "$OPENSSL" x509 -in "$1" -noout -serial | sed 's/^serial=//'; }
 
 # The guide's counter first (an explicit choice since issue 14: a new
 # CA's default is random), then the switch to random.
 setup_service --serial-mode counter
-make_csr c0
-import_csr c0
-issue_csr "$csr_id" tls
+new_cert c0
 c0=$serial
-expect_exit 0 cert get "$c0" --out "$T/c0.cer"
 expect_equal "counter mode: the serial number is the counter" "$(osn "$T/c0.cer")" \
 	"$(printf '%02X' "$c0")"
 
@@ -110,11 +101,8 @@ expect_in never.out ": unknown" "OCSP: a random serial number never issued is un
 
 # ------------------------------------------------- the CA client's get
 CH=$T/client-home
-run --home "$CH" client configure --host localhost --port "$PORT" --contact-name "Jo Client"
-expect_equal "client configure" "$rc" 0
-run --home "$CH" client get-ca --yes
-expect_equal "client get-ca" "$rc" 0
-run --home "$CH" client get "$r2"
+client_pin "client get-ca" --contact-name "Jo Client"
+client get "$r2"
 expect_equal "client get of a certificate with a random serial number" "$rc" 0
 check "the client saved it as the server has it" sh -c \
 	"ls '$CH'/*/r2.cer >/dev/null 2>&1 || ls '$CH'/r2.cer >/dev/null 2>&1 || find '$CH' -name 'r2*.cer' | grep -q ."
@@ -130,10 +118,7 @@ expect_output_line "No anomalies found."
 
 # ------------------------------------------------------- back to counter
 expect_exit 0 server set-serial-mode counter
-make_csr c9
-import_csr c9
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/c9.cer"
+new_cert c9
 expect_equal "counter mode again: the serial number is the counter" "$(osn "$T/c9.cer")" \
 	"$(printf '%02X' "$serial")"
 expect_exit 0 check

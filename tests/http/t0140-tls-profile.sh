@@ -11,15 +11,8 @@
 
 configure_ca || finish
 SERVER_PID=
-stop_server() {
-	if [ -n "$SERVER_PID" ]; then
-		kill "$SERVER_PID" 2>/dev/null
-		wait "$SERVER_PID" 2>/dev/null
-		SERVER_PID=
-	fi
-}
-# shellcheck disable=SC2064
-trap 'stop_server; stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+stop_server() { stop_pid SERVER_PID; }
+at_exit stop_server
 
 # hello PORT WHAT ARGS...: one handshake; "PROTOCOL/SUITE" on success,
 # "refused" when no session was made. The client allows everything

@@ -35,8 +35,7 @@ stop_flood() {
 		FLOOD_PID=
 	fi
 }
-# shellcheck disable=SC2064
-trap 'stop_flood; stop_ncpkid; cd /; chmod -R u+w "$T" 2>/dev/null; rm -rf "$T"' EXIT
+at_exit stop_flood
 
 # flood PORT: FLOOD idle connections from 127.0.0.1, held until
 # $T/flood.stop appears (60 s at most); $T/flood.ready says how many were made.
@@ -112,27 +111,28 @@ back() {
 		"$(fds)" "$2"
 }
 
+# flooded WHAT PORT: the flood on PORT (base: ncpkid's descriptors before
+# it); ncpkid holds at most PER_ADDR of its connections.
+flooded() {
+	sleep 0.5
+	base=$(fds)
+	flood "$2" || finish
+	held=$(($(fds) - base))
+	say "# $1: ncpkid holds $held of the flood's connections"
+	check "$1: at most $PER_ADDR of them held ($held)" test "$held" -le "$PER_ADDR"
+}
+
 # -- HTTPS
 api GET /ca
 expect_status 200 "served before the flood"
-sleep 0.5
-base=$(fds)
-flood "$PORT" || finish
-held=$(($(fds) - base))
-say "# HTTPS: ncpkid holds $held of the flood's connections"
-check "HTTPS: at most $PER_ADDR of them held ($held)" test "$held" -le "$PER_ADDR"
+flooded HTTPS "$PORT"
 served HTTPS "$BASE/ca" --cacert "$CACERT"
 expect_equal "HTTPS: the CA certificate" "$(jget '["file_root"]')" "$CAROOT"
 back HTTPS "$base"
 stop_flood
 
 # -- the plain HTTP OCSP/CRL listener
-sleep 0.5
-base=$(fds)
-flood "$OPORT" || finish
-held=$(($(fds) - base))
-say "# OCSP listener: ncpkid holds $held of the flood's connections"
-check "OCSP listener: at most $PER_ADDR of them held ($held)" test "$held" -le "$PER_ADDR"
+flooded "OCSP listener" "$OPORT"
 served "OCSP listener" "http://127.0.0.1:$OPORT/ncpki/v1/crl"
 back "OCSP listener" "$base"
 stop_flood

@@ -8,6 +8,7 @@
 # the database (as bench/console-bench.sh does): each page is answered
 # within 2 s, and ncpkid's peak memory (VmHWM) is the same at 200,000 rows
 # as at 20,000 (the old code read every matching row for each listing).
+. "$(dirname "$0")/../../bench/lib.sh"   # bench_fabricate
 . "$(dirname "$0")/lib.sh"
 [ -n "$SQLITE3" ] && command -v "$SQLITE3" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 
@@ -109,21 +110,11 @@ pages "limit=7"
 hwm0=$(hwm)
 
 # fabricate FROM TO: rows FROM..TO, fabricated as bench/console-bench.sh
-# fabricates them: copies of certificate 2's row with new serials and
-# names, of 100 bulk contacts.
+# fabricates them (bench_fabricate): copies of certificate 2's row with new
+# serials and names, of 100 bulk contacts.
 fabricate() {
-	"$SQLITE3" "$NCPKI_HOME/ncpki.db" "
-BEGIN;
-WITH RECURSIVE n(i) AS (SELECT $1 UNION ALL SELECT i + 1 FROM n WHERE i < $2)
-INSERT INTO cert (serial, csr_id, file_root, subject, issuer, sans, usage, hostname,
-	instance, contact_email, sha1, sha256, not_before, not_after, issued_at, der)
-SELECT i, 0, 'host' || i,
-	'CN=host' || i || '.dept' || (i % 97) || '.example.com,O=Example Corporation,C=US',
-	issuer, 'DNS:host' || i || '.example.com', usage, 'host' || i || '.example.com',
-	'INST' || (i % 50), 'bulk' || (i % 100) || '@example.net', sha1, sha256,
-	not_before, not_after, issued_at, der
-FROM n, (SELECT * FROM cert WHERE serial = $(sed -n 2p "$T/all"));
-COMMIT;" || fail "fabricating rows $1 to $2"
+	bench_fabricate "$NCPKI_HOME/ncpki.db" "$1" "$2" "$(sed -n 2p "$T/all")" ||
+		fail "fabricating rows $1 to $2"
 }
 
 # measure N: the same pages with N fabricated rows above the 26 real ones:

@@ -17,11 +17,8 @@ H=http://127.0.0.1:$HPORT
 
 # Paths of the operator's choosing, outside the service path.
 expect_exit 0 server urls --crl "$H/pki/ca.crl" --ca-issuers "$H/pki/issuer.cer"
-make_csr leaf
-import_csr leaf
-issue_csr "$csr_id" tls
+new_cert leaf
 leaf=$serial
-expect_exit 0 cert get "$leaf" --out "$T/leaf.cer"
 expect_exit 0 crl generate --password-file "$PWFILE"
 
 aia=$("$OPENSSL" x509 -in "$T/leaf.cer" -noout -text | sed -n 's/^ *CA Issuers - URI://p')

@@ -14,21 +14,10 @@
 # proof made by openssl alone), else refuses with exit 3.
 . "$(dirname "$0")/lib.sh"
 
-CH=$T/chome
 CD=$CH/client
 SUBJ="/C=US/O=Example Corporation/CN=web.example.com"
 SANS="DNS:web.example.com,IP:192.0.2.7"
 
-client() { run --home "$CH" client "$@"; }
-submitted() {
-	req_id=$(sed -n 's/^Request number at the Certificate Authority: \([0-9][0-9]*\)$/\1/p' "$OUT")
-	if [ "$rc" -ne 0 ] || [ -z "$req_id" ]; then
-		fail "no request submitted: exit $rc"
-		show_output
-		return 1
-	fi
-}
-pubkey() { "$OPENSSL" x509 -in "$1" -noout -pubkey | sha256sum | cut -d' ' -f1; }
 renewals_queued() { "$SQLITE3" "$NCPKI_HOME/ncpki.db" "SELECT count(*) FROM csr WHERE renewal_of IS NOT NULL"; }
 renewed_by() { "$SQLITE3" "$NCPKI_HOME/ncpki.db" "SELECT count(*) FROM cert WHERE renewal_of = $1"; }
 # body NAME JSON: a POST csr body for $T/NAME.csr with the client's contact.
@@ -49,19 +38,7 @@ refused() {   # refused WHAT FIELD: a 403 not_a_renewal naming FIELD
 }
 [ -n "$SQLITE3" ] || skip_all "sqlite3 is not installed"
 
-setup_service || finish
-start_ncpkid --node ca-node.example.com || finish
-client configure --host localhost --port "$PORT" --contact-name "Jane Doe" \
-	--contact-email jane@example.com --instance IRIS1
-client get-ca --yes
-client submit --root web --cn web.example.com --country US --org "Example Corporation" \
-	--san DNS:web.example.com --san IP:192.0.2.7 --key-type p256 \
-	--hostname client.example.com --no-password
-submitted || finish
-issue_csr "$req_id" tls
-s1=$serial
-client get "$s1"
-expect_equal "client get $s1: exit" "$rc" 0
+client_web_cert
 
 # ------------------------------------ (a) a third party with its own key
 make_csr mallory "$SUBJ" "$SANS"
@@ -119,8 +96,7 @@ expect_output_matches "^Kind: +new\$"
 
 # -------------------- (d) client renew with a new key: the proof is sent
 today=$(date -u +%Y%m%d)
-client renew --serial "$s1" --key-type p256 --no-password
-submitted || finish
+renewed --serial "$s1" --key-type p256 --no-password
 r1=$req_id
 expect_file "$CD/web-$today.proof"
 expect_output_contains "written to \"$CD/web-$today.proof\""
@@ -141,8 +117,7 @@ post_json /csr "$T/other.json"
 refused "client renew's proof replayed with another request" renewal_proof
 
 # ---------------------------------------------- (e) --reuse-key: no proof
-client renew --serial "$s2" --reuse-key --root web-reuse
-submitted || finish
+renewed --serial "$s2" --reuse-key --root web-reuse
 expect_no_file "$CD/web-reuse.proof"
 issue_csr "$req_id" tls
 s3=$serial
@@ -166,8 +141,7 @@ client get "$s4"
 client renew --serial "$s4" --root dev2 --key-type p256 --no-password
 expect_equal "new key, encrypted old key, no password: exit" "$rc" 4
 expect_no_file "$CD/dev2.csr"
-client renew --serial "$s4" --root dev2 --key-type p256 --no-password --old-password-file "$T/key.pw"
-submitted || finish
+renewed --serial "$s4" --root dev2 --key-type p256 --no-password --old-password-file "$T/key.pw"
 run csr show "$req_id"
 expect_output_matches "^Kind: +renewal of $s4\$"
 # Without the old key there is no renewal.

@@ -26,13 +26,7 @@ malformed() {
 	expect_in "$1.out" "malformedrequest (1)" "$2: malformedRequest"
 }
 
-# OCSP is asked by the counter serial (a new CA is random by default)
-setup_service --serial-mode counter
-make_csr leaf
-import_csr leaf
-issue_csr "$csr_id" tls
-leaf=$serial
-expect_exit 0 ocsp setup --password-file "$PWFILE"
+ocsp_leaf
 start_ncpkid
 
 # -------------------------------------------------------------- nonces

@@ -87,10 +87,7 @@ say "$kills kills in $(($(date +%s) - start)) s"
 expect_equal "mismatched pairs after $kills kills" "$mismatches" 0
 
 # ------------------------------------------- ncpkid serves what is left
-make_csr leaf
-import_csr leaf
-issue_csr "$csr_id" tls
-expect_exit 0 cert get "$serial" --out "$T/leaf.cer"
+new_cert leaf
 start_ncpkid || finish
 api GET /ca
 expect_status 200 "ncpkid serves HTTPS with the pair left by the kills"

@@ -7,6 +7,7 @@
 # growing in the second half; the descriptor count comes back to its idle
 # value. Meanwhile a client sending one byte a second is cut off by the
 # --timeout while curl's requests keep being answered quickly.
+BENCHDIR=$(cd "$(dirname "$0")/../../bench" && pwd)   # its wrk-status.lua
 . "$(dirname "$0")/../http/lib.sh"
 # make distcheck repeats the suite on the same tree: tools/check-all sets
 # NCPKI_SKIP_SLOW there, since these ran in its make check already.
@@ -52,31 +53,22 @@ nserials=$(db_count cert)
 start_ncpkid $NO_INTAKE_LIMITS --threads 4 --timeout "$TIMEOUT" \
 	--max-connections-per-address 256 || finish
 
-# Counting wrk's answers by status, over all its threads.
-cat >"$T/common.lua" <<'LUA'
-local threads = {}
-function setup(thread)
-	table.insert(threads, thread)
-	thread:set("tid", #threads)
-end
+# Counting wrk's answers by status, over all its threads (bench's wrk
+# script part), then the requests and socket errors.
+{
+	cat "$BENCHDIR/wrk-status.lua"
+	cat <<'LUA'
 function init(args)
 	counts = {}
 	index = tid
 end
-function response(status, headers, body)
-	counts[status] = (counts[status] or 0) + 1
-end
-function done(summary, latency, requests)
-	local total = {}
-	for _, t in ipairs(threads) do
-		for k, v in pairs(t:get("counts")) do total[k] = (total[k] or 0) + v end
-	end
-	for k, v in pairs(total) do io.write(string.format("status %d: %d\n", k, v)) end
+function done_more(summary)
 	io.write(string.format("requests: %d\nerrors: %d %d %d %d %d\n", summary.requests,
 		summary.errors.connect, summary.errors.read, summary.errors.write,
 		summary.errors.status, summary.errors.timeout))
 end
 LUA
+} >"$T/common.lua"
 {
 	cat "$T/common.lua"
 	printf 'nserials = %d\n' "$nserials"

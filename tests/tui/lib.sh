@@ -16,22 +16,30 @@ SCREEN=$T/.screen
 # The console runs in UTF-8 whatever the suite's locale.
 TUI_LOCALE=C.UTF-8
 
-# shellcheck disable=SC2064
-trap "tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
+at_exit "tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1"
 
 tmx() { tmux -u -L "$TUI_SOCK" "$@"; }
 
-# tui_start [VAR=VALUE...]: ncpki in a fresh pane of TUI_COLS x TUI_ROWS
-# (80x24 unless set); when it ends the pane says "ncpki exited N".
-tui_start() {
+# tui_launch [VAR=VALUE...]: ncpki in a fresh pane of TUI_COLS x TUI_ROWS
+# (80x24 unless set), in TUI_LOCALE; when it ends the pane says "ncpki
+# exited N" and, when TUI_STTY names a file, records `stty -a` there.
+TUI_STTY=
+tui_launch() {
+	[ -z "$TUI_STTY" ] || rm -f "$TUI_STTY"
 	cat >"$T/.run.sh" <<EOF
 env NCPKI_HOME='$NCPKI_HOME' TERM=xterm-256color LANG=$TUI_LOCALE LC_ALL=$TUI_LOCALE $* '$NCPKI'
 echo "ncpki exited \$?"
+${TUI_STTY:+stty -a >'$TUI_STTY'}
 sleep 600
 EOF
 	tmx -f /dev/null new-session -d -x "${TUI_COLS:-80}" -y "${TUI_ROWS:-24}" "sh '$T/.run.sh'" ||
 		{ fail "tmux new-session failed"; finish; }
 	tmx set-option -g status off >/dev/null 2>&1 || :
+}
+
+# tui_start [VAR=VALUE...]: tui_launch, then waits for the main page.
+tui_start() {
+	tui_launch "$@"
 	tui_wait "ncpki - Public Key Infrastructure"
 }
 
@@ -46,6 +54,29 @@ tui_restart() {
 	done
 	sleep 0.2
 	tui_start "$@"
+}
+
+# tui_signal SIG WHERE: SIG sent to the console (the process under the
+# pane's shell), "SIG sent WHERE": one check.
+tui_signal() {
+	_ts_shell=$(tmx list-panes -F '#{pane_pid}')
+	_ts_pid=$(pgrep -P "$_ts_shell" | head -n 1)
+	verdict "SIG$1 sent $2 (pid $_ts_pid)" \
+		"could not find the console's process under pane $_ts_shell" \
+		_kill_console "$1"
+}
+_kill_console() { [ -n "$_ts_pid" ] && kill "-$1" "$_ts_pid"; }
+
+# expect_tty_restored WHAT: once the pane's shell has recorded `stty -a` in
+# $TUI_STTY (5 s at most), echo and canonical input are on: one check.
+expect_tty_restored() {
+	wait_until 50 "" test -s "$TUI_STTY"
+	verdict "$1: echo and icanon are on again" \
+		"$1: the terminal was left changed: $(tr '\n' ' ' <"$TUI_STTY" 2>/dev/null)" \
+		_tty_sane
+}
+_tty_sane() {
+	grep -Eq '(^| )echo( |;|$)' "$TUI_STTY" && grep -Eq '(^| )icanon( |;|$)' "$TUI_STTY"
 }
 
 # fp_groups FP: a fingerprint "AB:CD:..." as the console shows it, in
@@ -67,52 +98,31 @@ show_screen() {
 	say "---"
 }
 
-# tui_wait TEXT: true once the screen shows TEXT (fixed string), polling
-# every 0.1 s for at most $TUI_TIMEOUT seconds.
-tui_wait() {
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		grep -F -e "$1" "$SCREEN" >/dev/null 2>&1 && return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
+# screen_has COMMAND...: COMMAND is true of a fresh capture of the screen.
+screen_has() {
+	tui_capture
+	"$@"
 }
 
+# tui_poll COMMAND...: COMMAND, until true, every 0.1 s for at most
+# $TUI_TIMEOUT seconds.
+tui_poll() { wait_until $((TUI_TIMEOUT * 10)) "" "$@"; }
+
+# tui_wait TEXT: true once the screen shows TEXT (fixed string).
+tui_wait() { tui_poll screen_has found "$SCREEN" -F -e "$1"; }
+
 # tui_wait_gone TEXT: true once the screen no longer shows TEXT.
-tui_wait_gone() {
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		grep -F -e "$1" "$SCREEN" >/dev/null 2>&1 || return 0
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	return 1
-}
+tui_wait_gone() { tui_poll screen_has not found "$SCREEN" -F -e "$1"; }
 
 # expect_screen TEXT: the screen shows TEXT (waiting for it).
 expect_screen() {
-	checks=$((checks + 1))
-	if tui_wait "$1"; then
-		pass "screen shows: $1"
-	else
-		fail "screen does not show: $1"
-		show_screen
-	fi
+	verdict "screen shows: $1" "screen does not show: $1" tui_wait "$1" || show_screen
 }
 
 # expect_screen_lacks TEXT: the screen, as it is now, does not show TEXT.
 expect_screen_lacks() {
-	tui_capture
-	checks=$((checks + 1))
-	if grep -F -e "$1" "$SCREEN" >/dev/null 2>&1; then
-		fail "screen should not show: $1"
-		show_screen
-	else
-		pass "screen lacks: $1"
-	fi
+	verdict "screen lacks: $1" "screen should not show: $1" \
+		screen_has not found "$SCREEN" -F -e "$1" || show_screen
 }
 
 # screen_text: the screen as one line, a dialog's frame taken off and
@@ -124,50 +134,23 @@ screen_text() {
 # expect_screen_text TEXT: TEXT shows, possibly wrapped over lines.
 expect_screen_text() {
 	_want=$(printf '%s' "$1" | tr -d ' ')
-	checks=$((checks + 1))
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		if screen_text | grep -F -e "$_want" >/dev/null 2>&1; then
-			pass "screen shows (wrapped): $1"
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "screen does not show (wrapped): $1"
-	show_screen
+	verdict "screen shows (wrapped): $1" "screen does not show (wrapped): $1" \
+		tui_poll screen_has _screen_text_has "$_want" || show_screen
 }
+_screen_text_has() { screen_text | grep -F -e "$1" >/dev/null 2>&1; }
 
 # expect_screen_line REGEX: some screen line matches the extended regexp.
 expect_screen_line() {
-	checks=$((checks + 1))
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		if grep -E -e "$1" "$SCREEN" >/dev/null 2>&1; then
-			pass "screen line matches /$1/"
-			return 0
-		fi
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "no screen line matches /$1/"
-	show_screen
+	verdict "screen line matches /$1/" "no screen line matches /$1/" \
+		tui_poll screen_has found "$SCREEN" -E -e "$1" || show_screen
 }
 
 # expect_beside FIELD-ERE MESSAGE: MESSAGE shows on the line of the field
 # whose line matches FIELD-ERE, or on the line under it.
 expect_beside() {
-	tui_capture
-	checks=$((checks + 1))
-	if grep -E -A1 -e "$1" "$SCREEN" | grep -F -q -e "$2"; then
-		pass "beside /$1/: $2"
-	else
-		fail "not beside /$1/: $2"
-		show_screen
-	fi
+	verdict "beside /$1/: $2" "not beside /$1/: $2" screen_has _beside "$1" "$2" || show_screen
 }
+_beside() { grep -E -A1 -e "$1" "$SCREEN" | grep -F -q -e "$2"; }
 
 # expect_cursor_after TEXT: the terminal's cursor is visible and sits just
 # after TEXT (ASCII) on its line: where the next typed character goes.
@@ -191,6 +174,17 @@ expect_cursor_after() {
 tui_quit() {
 	tui_keys F10
 	expect_screen "ncpki exited 0"
+}
+
+# tui_reinit: Reinitialize (it has the focus) confirmed with OK: the console
+# says so and opens the wizard's step 1, the CA server not configured.
+tui_reinit() {
+	tui_keys Enter
+	expect_screen "Reinitialize the Certificate Authority server?"
+	tui_keys Left Enter
+	expect_screen "Certificate Authority server reinitialized."
+	expect_screen "step 1 of 2"
+	expect_screen "CA server: not configured"
 }
 
 # tui_wizard_step1 ROOT DIR: main page -> configure, step 1 filled, Next.

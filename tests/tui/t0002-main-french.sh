@@ -17,13 +17,7 @@ check "ncpkid's usage error is in French" sh -c \
 	"LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 '$NCPKID' --bogus 2>&1 | grep -q 'option inconnue'"
 
 TUI_LOCALE=fr_FR.UTF-8
-cat >"$T/.run.sh" <<RUN
-env NCPKI_HOME='$NCPKI_HOME' TERM=xterm-256color LANG=fr_FR.UTF-8 LC_ALL=fr_FR.UTF-8 '$NCPKI'
-echo "ncpki exited \$?"
-sleep 600
-RUN
-tmx -f /dev/null new-session -d -x 80 -y 24 "sh '$T/.run.sh'" ||
-	{ fail "tmux new-session failed"; finish; }
+tui_launch
 expect_screen "ncpki - Infrastructure à clés publiques"
 expect_screen "Serveur d'AC : non configuré"
 expect_screen "Client d'AC : non configuré"

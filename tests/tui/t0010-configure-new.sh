@@ -69,12 +69,7 @@ tui_keys Escape
 tui_wait_gone "Reinitialize the Certificate Authority server?"
 expect_exit 0 server show
 # OK forgets the configuration, keeps the files.
-tui_keys Enter
-expect_screen "Reinitialize the Certificate Authority server?"
-tui_keys Left Enter
-expect_screen "Certificate Authority server reinitialized."
-expect_screen "step 1 of 2"
-expect_screen "CA server: not configured"
+tui_reinit
 expect_exit 1 server show
 expect_file "$CADIR/TuiCA.key"
 expect_file "$CADIR/TuiCA.cer"

@@ -40,12 +40,7 @@ tui_wait_gone "Reinitialize the Certificate Authority server?"
 expect_unchanged "$T/before" "Esc"
 expect_exit 0 server show
 
-tui_keys Enter
-expect_screen "Reinitialize the Certificate Authority server?"
-tui_keys Left Enter
-expect_screen "Certificate Authority server reinitialized."
-expect_screen "step 1 of 2"
-expect_screen "CA server: not configured"
+tui_reinit
 expect_screen "0 pending"
 expect_exit 1 server show
 if $have_sql; then

@@ -16,37 +16,13 @@ NCPKID=${NCPKID:-$(dirname "$NCPKI")/ncpkid}
 SQL=${SQLITE3:-sqlite3}
 command -v "$SQL" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 
-CH=$T/chome
 SERVER_HOME=$NCPKI_HOME
-d_pid=
-stop_daemon() {
-	if [ -n "$d_pid" ]; then
-		kill "$d_pid" 2>/dev/null
-		wait "$d_pid" 2>/dev/null
-		d_pid=
-	fi
-}
-# shellcheck disable=SC2064
-trap "stop_daemon; tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
 
 # ------------------------------------------------------------ the service
 configure_ca || finish
 "$NCPKI" --home "$SERVER_HOME" service setup --hostname localhost --ip 127.0.0.1 \
 	--password-file "$PWFILE" >"$T/setup.out" 2>&1 || { fail "ncpki service setup"; cat "$T/setup.out"; finish; }
-: >"$T/ncpkid.log"
-"$NCPKID" --home "$SERVER_HOME" --listen 127.0.0.1 --port 0 \
-	--node ca-node.example.com 2>>"$T/ncpkid.log" &
-d_pid=$!
-port=
-_i=0
-while [ $_i -lt 100 ]; do
-	port=$(sed -n 's|.*listening on https://127\.0\.0\.1:\([0-9][0-9]*\)/.*|\1|p' "$T/ncpkid.log" | head -n 1)
-	[ -n "$port" ] && break
-	kill -0 "$d_pid" 2>/dev/null || break
-	sleep 0.1
-	_i=$((_i + 1))
-done
-[ -n "$port" ] || { fail "ncpkid did not start: $(cat "$T/ncpkid.log")"; finish; }
+start_daemon || finish
 
 # ------------------------------------------- configure the client (form)
 NCPKI_HOME=$CH tui_start

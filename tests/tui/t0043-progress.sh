@@ -18,15 +18,8 @@ command -v "$SQL" >/dev/null 2>&1 || skip_all "sqlite3 is not installed"
 
 # The silent server: accepts every connection, never sends a byte.
 s_pid=
-stop_silent() {
-	if [ -n "$s_pid" ]; then
-		kill "$s_pid" 2>/dev/null
-		wait "$s_pid" 2>/dev/null
-		s_pid=
-	fi
-}
-# shellcheck disable=SC2064
-trap "stop_silent; tmux -L '$TUI_SOCK' kill-server >/dev/null 2>&1; cd /; chmod -R u+w '$T' 2>/dev/null; rm -rf '$T'" EXIT
+stop_silent() { stop_pid s_pid; }
+at_exit stop_silent
 python3 - "$T/port" <<'PY' &
 import socket, sys, time
 s = socket.socket()
@@ -43,8 +36,7 @@ while time.time() < end:
     held.append(c)
 PY
 s_pid=$!
-_i=0
-while [ ! -s "$T/port" ] && [ $_i -lt 100 ]; do sleep 0.1; _i=$((_i + 1)); done
+wait_until 100 "$s_pid" test -s "$T/port"
 port=$(cat "$T/port" 2>/dev/null)
 [ -n "$port" ] || { fail "the silent server did not start"; finish; }
 
@@ -100,33 +92,18 @@ expect_screen "F10 Quit"
 tui_quit
 tmx kill-server >/dev/null 2>&1
 sleep 0.3
-cat >"$T/.run.sh" <<EOF
-env NCPKI_HOME='$NCPKI_HOME' TERM=xterm-256color LANG=$TUI_LOCALE LC_ALL=$TUI_LOCALE '$NCPKI'
-echo "ncpki exited \$?"
-stty -a >'$T/stty.txt'
-sleep 600
-EOF
-tmx -f /dev/null new-session -d -x 80 -y 24 "sh '$T/.run.sh'" || { fail "tmux"; finish; }
-tmx set-option -g status off >/dev/null 2>&1 || :
+TUI_STTY=$T/stty.txt
+tui_launch
 expect_screen "F10 Quit"
 tui_keys Down Down Down Enter
 expect_screen "[ Get Certificate Authority Certificate ]"
 tui_keys Enter
 expect_screen "Esc cancels"
-shell=$(tmx list-panes -F '#{pane_pid}')
-pid=$(pgrep -P "$shell" | head -n 1)
-checks=$((checks + 1))
-if [ -n "$pid" ] && kill -TERM "$pid"; then
-	pass "SIGTERM sent during the call (pid $pid)"
-else
-	fail "could not find the console's process"
-fi
+tui_signal TERM "during the call"
 expect_screen "ncpki exited 143"
 expect_screen_lacks "Esc cancels"
-_i=0
-while [ ! -s "$T/stty.txt" ] && [ $_i -lt 50 ]; do sleep 0.1; _i=$((_i + 1)); done
-check "after SIGTERM during the call: echo and icanon are on again" \
-	sh -c "grep -Eq '(^| )echo( |;|\$)' '$T/stty.txt' && grep -Eq '(^| )icanon( |;|\$)' '$T/stty.txt'"
+expect_tty_restored "after SIGTERM during the call"
+TUI_STTY=
 stop_silent
 
 # RSA 4096 through the wizard: the spinner shows while the key is made.

@@ -331,12 +331,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_configure_validation, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_defaults, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_nothing_before_pin, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_pin_rules, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_csr_generate, tctx_setup, tctx_teardown),
+		tctx_test(test_configure_validation, tctx_setup),
+		tctx_test(test_configure_defaults, tctx_setup),
+		tctx_test(test_nothing_before_pin, tctx_setup),
+		tctx_test(test_pin_rules, tctx_setup),
+		tctx_test(test_csr_generate, tctx_setup),
 	};
 
 	pki_init();

@@ -106,10 +106,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_group_each_own_outcome, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_prepare_refusal_holds_nothing, tctx_setup,
-		    tctx_teardown),
+		tctx_test(test_group_each_own_outcome, tctx_setup),
+		tctx_test(test_prepare_refusal_holds_nothing, tctx_setup),
 	};
 
 	pki_init();

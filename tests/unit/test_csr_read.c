@@ -421,8 +421,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_forms_accepted),
-		cmocka_unit_test_setup_teardown(test_refusals, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_client_reads_forms, tca_setup, tctx_teardown),
+		tctx_test(test_refusals, tctx_setup),
+		tctx_test(test_client_reads_forms, tca_setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

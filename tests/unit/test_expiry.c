@@ -256,9 +256,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_renewal_intake, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_notice_days, ca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_expiry_notices, ca_setup, tctx_teardown),
+		tctx_test(test_renewal_intake, ca_setup),
+		tctx_test(test_notice_days, ca_setup),
+		tctx_test(test_expiry_notices, ca_setup),
 	};
 
 	pki_init();

@@ -162,6 +162,40 @@ days_valid(X509 *x)
 	return days;
 }
 
+/* One request issued for its usage on the test CA, and what the checks look at. */
+struct issued {
+	pki_signer *s;
+	X509 *ca, *x;
+	struct pki_cert_info out, info;
+};
+
+/* Submits cn's request (root as its file root, san), issues it for usage and
+ * checks what every issued certificate must satisfy and its usage. */
+static void
+issue_checked(struct tctx *t, struct issued *is, const char *root, const char *cn, const char *san,
+    enum pki_usage usage)
+{
+	int64_t id;
+
+	is->s = test_open_signer(t);
+	id = submit_csr(t, TKEY_P256, root, cn, san);
+	is->ca = ca_cert(t);
+	assert_pki_ok(pki_csr_issue(t->store, is->s, id, usage, &is->out, &t->err), &t->err);
+	is->x = issued_cert(t, is->out.serial, &is->info);
+	check_common(t, is->ca, is->x, &is->info, is->out.serial, cn);
+	assert_int_equal(is->info.usage, usage);
+}
+
+static void
+issued_clear(struct issued *is)
+{
+	pki_cert_info_clear(&is->out);
+	pki_cert_info_clear(&is->info);
+	X509_free(is->x);
+	X509_free(is->ca);
+	pki_signer_close(&is->s);
+}
+
 /* ------------------------------------------------------------- intake */
 
 static void
@@ -479,43 +513,27 @@ static void
 test_issue_tls_ec_no_key_encipherment(void **state)
 {
 	struct tctx *t = *state;
-	struct pki_cert_info out, info;
-	pki_signer *s = test_open_signer(t);
-	int64_t id = submit_csr(t, TKEY_P256, "ecserver", "ec.example.com", "DNS:ec.example.com");
-	X509 *ca = ca_cert(t), *x;
+	struct issued is;
 
-	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_TLS, &out, &t->err), &t->err);
-	x = issued_cert(t, out.serial, &info);
-	check_common(t, ca, x, &info, out.serial, "ec.example.com");
-	assert_true(X509_get_key_usage(x) & KU_DIGITAL_SIGNATURE);
+	issue_checked(t, &is, "ecserver", "ec.example.com", "DNS:ec.example.com", PKI_USAGE_TLS);
+	assert_true(X509_get_key_usage(is.x) & KU_DIGITAL_SIGNATURE);
 	/* an EC key cannot encipher keys */
-	assert_false(X509_get_key_usage(x) & KU_KEY_ENCIPHERMENT);
-	assert_int_equal(verify_purpose(ca, x, X509_PURPOSE_SSL_SERVER), 1);
-	pki_cert_info_clear(&out);
-	pki_cert_info_clear(&info);
-	X509_free(x);
-	X509_free(ca);
-	pki_signer_close(&s);
+	assert_false(X509_get_key_usage(is.x) & KU_KEY_ENCIPHERMENT);
+	assert_int_equal(verify_purpose(is.ca, is.x, X509_PURPOSE_SSL_SERVER), 1);
+	issued_clear(&is);
 }
 
 static void
 test_issue_intermediate(void **state)
 {
 	struct tctx *t = *state;
-	struct pki_cert_info out, info;
-	pki_signer *s = test_open_signer(t);
-	int64_t id = submit_csr(t, TKEY_P256, "subca", "Sub CA", NULL);
-	X509 *ca = ca_cert(t), *x;
+	struct issued is;
 	BASIC_CONSTRAINTS *bc;
 	uint32_t ku;
 
-	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_INTERMEDIATE, &out, &t->err),
-	    &t->err);
-	x = issued_cert(t, out.serial, &info);
-	check_common(t, ca, x, &info, out.serial, "Sub CA");
-	assert_int_equal(info.usage, PKI_USAGE_INTERMEDIATE);
+	issue_checked(t, &is, "subca", "Sub CA", NULL, PKI_USAGE_INTERMEDIATE);
 
-	bc = X509_get_ext_d2i(x, NID_basic_constraints, NULL, NULL);
+	bc = X509_get_ext_d2i(is.x, NID_basic_constraints, NULL, NULL);
 	assert_non_null(bc);
 	assert_true(bc->ca);
 	/* it may issue end-entity certificates only */
@@ -526,59 +544,45 @@ test_issue_intermediate(void **state)
 		assert_int_equal(plen, 0);
 	}
 	BASIC_CONSTRAINTS_free(bc);
-	assert_true(test_ext_critical(x, NID_basic_constraints));
-	assert_true(X509_get_extension_flags(x) & EXFLAG_CA);
-	ku = X509_get_key_usage(x);
+	assert_true(test_ext_critical(is.x, NID_basic_constraints));
+	assert_true(X509_get_extension_flags(is.x) & EXFLAG_CA);
+	ku = X509_get_key_usage(is.x);
 	assert_true(ku & KU_KEY_CERT_SIGN);
 	assert_true(ku & KU_CRL_SIGN);
-	assert_true(test_ext_critical(x, NID_key_usage));
-	assert_int_equal(X509_check_ca(x), 1);
-	assert_int_equal(verify_purpose(ca, x, X509_PURPOSE_ANY), 1);
+	assert_true(test_ext_critical(is.x, NID_key_usage));
+	assert_int_equal(X509_check_ca(is.x), 1);
+	assert_int_equal(verify_purpose(is.ca, is.x, X509_PURPOSE_ANY), 1);
 
-	pki_cert_info_clear(&out);
-	pki_cert_info_clear(&info);
-	X509_free(x);
-	X509_free(ca);
-	pki_signer_close(&s);
+	issued_clear(&is);
 }
 
 static void
 test_issue_codesign(void **state)
 {
 	struct tctx *t = *state;
-	struct pki_cert_info out, info;
-	pki_signer *s = test_open_signer(t);
-	int64_t id = submit_csr(t, TKEY_P256, "signer", "Code Signer", NULL);
-	X509 *ca = ca_cert(t), *x;
+	struct issued is;
 	BASIC_CONSTRAINTS *bc;
 	uint32_t ku, xku;
 
-	assert_pki_ok(pki_csr_issue(t->store, s, id, PKI_USAGE_CODESIGN, &out, &t->err), &t->err);
-	x = issued_cert(t, out.serial, &info);
-	check_common(t, ca, x, &info, out.serial, "Code Signer");
-	assert_int_equal(info.usage, PKI_USAGE_CODESIGN);
+	issue_checked(t, &is, "signer", "Code Signer", NULL, PKI_USAGE_CODESIGN);
 
-	bc = X509_get_ext_d2i(x, NID_basic_constraints, NULL, NULL);
+	bc = X509_get_ext_d2i(is.x, NID_basic_constraints, NULL, NULL);
 	if (bc != NULL) {
 		assert_false(bc->ca);
 		BASIC_CONSTRAINTS_free(bc);
 	}
-	assert_false(X509_get_extension_flags(x) & EXFLAG_CA);
-	assert_true(has_ext(x, NID_key_usage));
-	assert_true(has_ext(x, NID_ext_key_usage));
-	ku = X509_get_key_usage(x);
+	assert_false(X509_get_extension_flags(is.x) & EXFLAG_CA);
+	assert_true(has_ext(is.x, NID_key_usage));
+	assert_true(has_ext(is.x, NID_ext_key_usage));
+	ku = X509_get_key_usage(is.x);
 	assert_true(ku & KU_DIGITAL_SIGNATURE);
 	assert_false(ku & KU_KEY_CERT_SIGN);
-	xku = X509_get_extended_key_usage(x);
+	xku = X509_get_extended_key_usage(is.x);
 	assert_true(xku & XKU_CODE_SIGN);
 	assert_false(xku & XKU_SSL_SERVER);
 	assert_false(xku & XKU_SSL_CLIENT);
 
-	pki_cert_info_clear(&out);
-	pki_cert_info_clear(&info);
-	X509_free(x);
-	X509_free(ca);
-	pki_signer_close(&s);
+	issued_clear(&is);
 }
 
 static void
@@ -1136,28 +1140,24 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_submit_pem_der, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_submit_fingerprints, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_submit_refusals, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_submit_duplicate, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_csr_delete, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_tls, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_tls_ec_no_key_encipherment, tca_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_intermediate, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_issue_codesign, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_serials_follow_srl, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_validity_capped_by_ca, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_signer_password, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_signer_key_missing, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_batch, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_cert_list_export, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_cn_becomes_san, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_subject_rules, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_bmp_subject_converted, tca_setup,
-		    tctx_teardown),
+		tctx_test(test_submit_pem_der, tctx_setup),
+		tctx_test(test_submit_fingerprints, tctx_setup),
+		tctx_test(test_submit_refusals, tctx_setup),
+		tctx_test(test_submit_duplicate, tctx_setup),
+		tctx_test(test_csr_delete, tctx_setup),
+		tctx_test(test_issue_tls, tca_setup),
+		tctx_test(test_issue_tls_ec_no_key_encipherment, tca_setup),
+		tctx_test(test_issue_intermediate, tca_setup),
+		tctx_test(test_issue_codesign, tca_setup),
+		tctx_test(test_serials_follow_srl, tca_setup),
+		tctx_test(test_validity_capped_by_ca, tctx_setup),
+		tctx_test(test_signer_password, tca_setup),
+		tctx_test(test_signer_key_missing, tca_setup),
+		tctx_test(test_batch, tca_setup),
+		tctx_test(test_cert_list_export, tca_setup),
+		tctx_test(test_cn_becomes_san, tca_setup),
+		tctx_test(test_subject_rules, tctx_setup),
+		tctx_test(test_bmp_subject_converted, tca_setup),
 	};
 
 	pki_init();

@@ -128,6 +128,31 @@ leaf(struct lt *t, unsigned omit)
 	return x;
 }
 
+/* leaf(t, omit) with one more extension, nid's value added last. */
+static X509 *
+leaf_with(struct lt *t, unsigned omit, int nid, const char *value)
+{
+	X509 *x = leaf(t, omit);
+
+	add_ext(x, t->ca, nid, value);
+	return x;
+}
+
+/* An intermediate's basic constraints and key usage, as ncpki issues them. */
+#define BC_CA0 "critical,CA:TRUE,pathlen:0"
+#define KU_CA "critical,keyCertSign,cRLSign"
+
+/* The leaf made a CA's: leaf(t, omit) without extended key usage, its basic
+ * constraints bc and key usage ku added last. */
+static X509 *
+ca_leaf(struct lt *t, unsigned omit, const char *bc, const char *ku)
+{
+	X509 *x = leaf_with(t, omit | NO_BC | NO_KU | NO_EKU, NID_basic_constraints, bc);
+
+	add_ext(x, t->ca, NID_key_usage, ku);
+	return x;
+}
+
 /* Signs with the throwaway key and lints; returns the message ("" if passed). */
 static const char *
 lint(struct lt *t, X509 *x, enum pki_usage u, const X509_NAME *subject)
@@ -224,17 +249,13 @@ test_validity_max(void **state)
 	x = leaf(t, 0);
 	X509_time_adj_ex(X509_getm_notAfter(x), PKI_TLS_DAYS_MAX + 1, 0, &now_t);
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "validity");
-	x = leaf(t, NO_EKU);
-	add_ext(x, t->ca, NID_ext_key_usage, "codeSigning");
+	x = leaf_with(t, NO_EKU, NID_ext_key_usage, "codeSigning");
 	X509_time_adj_ex(X509_getm_notAfter(x), PKI_CODESIGN_DAYS_MAX, 0, &now_t);
 	assert_string_equal(lint(t, x, PKI_USAGE_CODESIGN, t->subject), "");
-	x = leaf(t, NO_EKU);
-	add_ext(x, t->ca, NID_ext_key_usage, "codeSigning");
+	x = leaf_with(t, NO_EKU, NID_ext_key_usage, "codeSigning");
 	X509_time_adj_ex(X509_getm_notAfter(x), PKI_CODESIGN_DAYS_MAX + 1, 0, &now_t);
 	assert_rule(lint(t, x, PKI_USAGE_CODESIGN, t->subject), "validity");
-	x = leaf(t, NO_BC | NO_KU | NO_EKU);
-	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
-	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	x = ca_leaf(t, 0, BC_CA0, KU_CA);
 	X509_time_adj_ex(X509_getm_notAfter(x), PKI_INTERMEDIATE_DAYS_MAX + 1, 0, &now_t);
 	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "validity");
 }
@@ -254,32 +275,22 @@ test_ca_rules(void **state)
 	X509 *x;
 
 	/* basicConstraints cA not critical */
-	x = leaf(t, NO_BC | NO_KU | NO_EKU);
-	add_ext(x, t->ca, NID_basic_constraints, "CA:TRUE,pathlen:0");
-	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	x = ca_leaf(t, 0, "CA:TRUE,pathlen:0", KU_CA);
 	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "ca");
 	/* no keyCertSign */
-	x = leaf(t, NO_BC | NO_KU | NO_EKU);
-	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
-	add_ext(x, t->ca, NID_key_usage, "critical,cRLSign");
+	x = ca_leaf(t, 0, BC_CA0, "critical,cRLSign");
 	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "ca");
 	/* no subject key identifier */
-	x = leaf(t, NO_BC | NO_KU | NO_EKU | NO_SKI);
-	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
-	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	x = ca_leaf(t, NO_SKI, BC_CA0, KU_CA);
 	assert_rule(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "ca");
 	/* a good intermediate passes */
-	x = leaf(t, NO_BC | NO_KU | NO_EKU);
-	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE,pathlen:0");
-	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign,cRLSign");
+	x = ca_leaf(t, 0, BC_CA0, KU_CA);
 	assert_string_equal(lint(t, x, PKI_USAGE_INTERMEDIATE, t->subject), "");
 	/* keyCertSign without cA */
-	x = leaf(t, NO_KU);
-	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,keyCertSign");
+	x = leaf_with(t, NO_KU, NID_key_usage, "critical,digitalSignature,keyCertSign");
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "keycertsign");
 	/* cA on a TLS certificate (what a CSR asking for CA:TRUE would want) */
-	x = leaf(t, NO_BC | NO_KU);
-	add_ext(x, t->ca, NID_basic_constraints, "critical,CA:TRUE");
+	x = leaf_with(t, NO_BC | NO_KU, NID_basic_constraints, "critical,CA:TRUE");
 	add_ext(x, t->ca, NID_key_usage, "critical,keyCertSign");
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "usage");
 }
@@ -290,33 +301,28 @@ test_dupext_and_usage(void **state)
 	struct lt *t = *state;
 	X509 *x;
 
-	x = leaf(t, 0);
-	add_ext(x, t->ca, NID_subject_alt_name, "DNS:other.example.com");
+	x = leaf_with(t, 0, NID_subject_alt_name, "DNS:other.example.com");
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "dupext");
 	/* an extra key purpose */
-	x = leaf(t, NO_EKU);
-	add_ext(x, t->ca, NID_ext_key_usage, "serverAuth,clientAuth,codeSigning");
+	x = leaf_with(t, NO_EKU, NID_ext_key_usage, "serverAuth,clientAuth,codeSigning");
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "usage");
 	/* the TLS purposes on a code signing certificate */
 	assert_rule(lint(t, leaf(t, 0), PKI_USAGE_CODESIGN, t->subject), "usage");
 	/* an extension no usage grants */
-	x = leaf(t, 0);
-	add_ext(x, t->ca, NID_netscape_comment, "hello");
+	x = leaf_with(t, 0, NID_netscape_comment, "hello");
 	assert_rule(lint(t, x, PKI_USAGE_TLS, t->subject), "usage");
 	/* a key usage the profile does not grant (nonRepudiation on TLS, or
 	 * keyEncipherment on code signing), while the profile's own pass */
-	x = leaf(t, NO_KU);
-	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,nonRepudiation");
+	x = leaf_with(t, NO_KU, NID_key_usage, "critical,digitalSignature,nonRepudiation");
 	assert_string_equal(strstr(lint(t, x, PKI_USAGE_TLS, t->subject),
 	                        "a key usage the usage does not grant") != NULL
 	        ? "found"
 	        : "missing",
 	    "found");
-	x = leaf(t, NO_KU);
-	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,keyEncipherment");
+	x = leaf_with(t, NO_KU, NID_key_usage, "critical,digitalSignature,keyEncipherment");
 	assert_string_equal(lint(t, x, PKI_USAGE_TLS, t->subject), "");
-	x = leaf(t, NO_KU | NO_EKU);
-	add_ext(x, t->ca, NID_key_usage, "critical,digitalSignature,keyEncipherment");
+	x = leaf_with(t, NO_KU | NO_EKU, NID_key_usage,
+	    "critical,digitalSignature,keyEncipherment");
 	add_ext(x, t->ca, NID_ext_key_usage, "codeSigning");
 	assert_rule(lint(t, x, PKI_USAGE_CODESIGN, t->subject), "usage");
 }
@@ -869,8 +875,7 @@ main(void)
 		cmocka_unit_test(test_pem_as_openssl),
 		cmocka_unit_test(test_der_writer),
 		cmocka_unit_test(test_audit_hash_known),
-		cmocka_unit_test_setup_teardown(test_signer_no_core_dumps, tctx_setup,
-		    tctx_teardown),
+		tctx_test(test_signer_no_core_dumps, tctx_setup),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -161,7 +161,7 @@ main(void)
 		cmocka_unit_test(test_backoff),
 		cmocka_unit_test(test_smtp_target),
 		cmocka_unit_test(test_message),
-		cmocka_unit_test_setup_teardown(test_enqueue_list_retry, tctx_setup, tctx_teardown),
+		tctx_test(test_enqueue_list_retry, tctx_setup),
 	};
 
 	pki_init();

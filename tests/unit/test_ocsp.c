@@ -137,6 +137,21 @@ gtime(const ASN1_GENERALIZEDTIME *t)
 	return timegm(&tm);
 }
 
+/* Asks responder r about `serial` of `issuer` (CertID hashed with md, no
+ * nonce); asserts an answer; its summary in info. */
+static void
+respond_to(struct octx *o, pki_ocsp_responder *r, X509 *issuer, const EVP_MD *md, uint64_t serial,
+    struct pki_ocsp_answer *info)
+{
+	size_t len, rlen = 0;
+	unsigned char *resp = NULL, *req = make_req(issuer, md, serial, false, &len, NULL);
+
+	assert_int_equal(pki_ocsp_respond(r, o->t->store, req, len, &resp, &rlen, info, &o->t->err),
+	    0);
+	free(resp);
+	OPENSSL_free(req);
+}
+
 /* Asks about `serial` and reads the answer with OpenSSL. */
 static void
 ask(struct octx *o, pki_store *store, uint64_t serial, bool nonce, struct answer *a)
@@ -376,8 +391,6 @@ test_unknown_flood(void **state)
 	struct octx *o = *state;
 	struct pki_ocsp_answer info;
 	struct answer a;
-	unsigned char *req, *resp;
-	size_t len, rlen;
 
 	setup_signer(o, 0);
 	ask(o, o->t->store, o->good, false, &a);
@@ -386,15 +399,10 @@ test_unknown_flood(void **state)
 	assert_true(a.info.cached);
 	answer_clear(&a);
 	for (uint64_t i = 0; i <= PKI_OCSP_CACHE_MAX; i++) {
-		req = make_req(o->ca, EVP_sha1(), UINT64_C(1000000) + i, false, &len, NULL);
-		assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len, &resp, &rlen,
-		                     &info, &o->t->err),
-		    0);
+		respond_to(o, o->resp, o->ca, EVP_sha1(), UINT64_C(1000000) + i, &info);
 		assert_int_equal(info.status, PKI_OCSP_SUCCESSFUL);
 		assert_int_equal(info.cert_status, PKI_OCSP_UNKNOWN);
 		assert_false(info.cached);
-		OPENSSL_free(req);
-		free(resp);
 	}
 	ask(o, o->t->store, o->good, false, &a);
 	assert_int_equal(a.status, V_OCSP_CERTSTATUS_GOOD);
@@ -448,8 +456,6 @@ test_other_issuer_and_hashes(void **state)
 {
 	struct octx *o = *state;
 	struct pki_ocsp_answer info;
-	unsigned char *resp = NULL, *req;
-	size_t len, rlen = 0;
 	EVP_PKEY *k = tkey_new(TKEY_P256);
 	X509 *other = X509_new();
 	X509_NAME *n = X509_NAME_new();
@@ -459,23 +465,13 @@ test_other_issuer_and_hashes(void **state)
 	    0);
 	X509_set_subject_name(other, n);
 	X509_set_pubkey(other, k);
-	req = make_req(other, EVP_sha1(), o->good, false, &len, NULL);
-	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len, &resp, &rlen, &info,
-	                     &o->t->err),
-	    0);
+	respond_to(o, o->resp, other, EVP_sha1(), o->good, &info);
 	assert_int_equal(info.status, PKI_OCSP_UNAUTHORIZED);
 	assert_int_equal(info.problem, PKI_OCSP_SIGNER_OK);
-	free(resp);
-	free(req);
 	/* SHA-256 CertIDs of this CA are ours too. */
-	req = make_req(o->ca, EVP_sha256(), o->good, false, &len, NULL);
-	assert_int_equal(pki_ocsp_respond(o->resp, o->t->store, req, len, &resp, &rlen, &info,
-	                     &o->t->err),
-	    0);
+	respond_to(o, o->resp, o->ca, EVP_sha256(), o->good, &info);
 	assert_int_equal(info.status, PKI_OCSP_SUCCESSFUL);
 	assert_int_equal(info.cert_status, PKI_OCSP_GOOD);
-	free(resp);
-	free(req);
 	X509_NAME_free(n);
 	X509_free(other);
 	EVP_PKEY_free(k);
@@ -568,18 +564,11 @@ test_renewal(void **state)
 	{
 		pki_ocsp_responder *fresh = NULL;
 		struct pki_ocsp_answer info;
-		unsigned char *req, *resp = NULL;
-		size_t len, rlen;
 
 		assert_pki_ok(pki_ocsp_responder_new(&fresh, &o->t->err), &o->t->err);
-		req = make_req(o->ca, EVP_sha1(), o->good, false, &len, NULL);
-		assert_int_equal(pki_ocsp_respond(fresh, o->t->store, req, len, &resp, &rlen, &info,
-		                     &o->t->err),
-		    0);
+		respond_to(o, fresh, o->ca, EVP_sha1(), o->good, &info);
 		assert_int_equal(info.status, PKI_OCSP_UNAUTHORIZED);
 		assert_int_equal(info.problem, PKI_OCSP_SIGNER_UNUSABLE);
-		free(resp);
-		free(req);
 		pki_ocsp_responder_free(&fresh);
 	}
 }

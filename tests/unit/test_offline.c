@@ -224,12 +224,10 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_root_chain, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_import_all_or_nothing, tca_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_export_empty, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_existing_needs_chain, tca_setup,
-		    tctx_teardown),
+		tctx_test(test_root_chain, tca_setup),
+		tctx_test(test_import_all_or_nothing, tca_setup),
+		tctx_test(test_export_empty, tca_setup),
+		tctx_test(test_existing_needs_chain, tca_setup),
 	};
 
 	pki_init();

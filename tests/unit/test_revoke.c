@@ -228,8 +228,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_reason_names),
-		cmocka_unit_test_setup_teardown(test_crl_der, tca_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_revoke_flow, tca_setup, tctx_teardown),
+		tctx_test(test_crl_der, tca_setup),
+		tctx_test(test_revoke_flow, tca_setup),
 	};
 
 	pki_init();

@@ -84,9 +84,7 @@ test_pages(void **state)
 	size_t got = 0;
 
 	/* Forwards, 10 at a time: 10, 10, 5, every serial once. */
-	memset(&q, 0, sizeof q);
-	q.limit = 10;
-	q.count_cap = 100;
+	q = (struct pki_cert_query){ .limit = 10, .count_cap = 100 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.n, 10);
 	assert_true(p.more);
@@ -102,9 +100,7 @@ test_pages(void **state)
 		if (!p.more)
 			break;
 		pki_cert_page_clear(&p);
-		q.seek = PKI_SEEK_AFTER;
-		q.key = key;
-		q.count_cap = 0;
+		q = (struct pki_cert_query){ .seek = PKI_SEEK_AFTER, .key = key, .limit = 10 };
 		read_page(t, &q, &p);
 	}
 	assert_int_equal(p.n, 5);
@@ -112,9 +108,7 @@ test_pages(void **state)
 	assert_int_equal(got, N);
 
 	/* Backwards from the end meets the same serials in reverse. */
-	memset(&q, 0, sizeof q);
-	q.seek = PKI_SEEK_LAST;
-	q.limit = 10;
+	q = (struct pki_cert_query){ .seek = PKI_SEEK_LAST, .limit = 10 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.n, 10);
 	assert_true(p.more);
@@ -122,9 +116,7 @@ test_pages(void **state)
 	assert_int_equal(p.rows[0].serial, seen[N - 10]);
 	key = p.rows[0].serial;
 	pki_cert_page_clear(&p);
-	q.seek = PKI_SEEK_BEFORE;
-	q.key = key;
-	q.limit = 20;
+	q = (struct pki_cert_query){ .seek = PKI_SEEK_BEFORE, .key = key, .limit = 20 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.n, 15);
 	assert_false(p.more);
@@ -134,9 +126,7 @@ test_pages(void **state)
 	pki_cert_page_clear(NULL);
 
 	/* The count stops at its cap. */
-	memset(&q, 0, sizeof q);
-	q.limit = 3;
-	q.count_cap = 7;
+	q = (struct pki_cert_query){ .limit = 3, .count_cap = 7 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.count, 7);
 	assert_true(p.count_more);
@@ -152,10 +142,7 @@ check_text(struct tctx *t, const char *text)
 	size_t k = expected(t, text, want), n = 0;
 	bool more = false;
 
-	memset(&q, 0, sizeof q);
-	q.text = text;
-	q.limit = N + 8;
-	q.count_cap = 100;
+	q = (struct pki_cert_query){ .text = text, .limit = N + 8, .count_cap = 100 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.n, k);
 	assert_int_equal(p.count, k);
@@ -191,12 +178,11 @@ test_text(void **state)
 
 	/* Paging through a text: after the 3rd of zone1's 9, the 4th on. */
 	expected(t, "zone1", want);
-	memset(&q, 0, sizeof q);
-	q.text = "zone1";
-	q.seek = PKI_SEEK_AFTER;
-	q.key = want[2];
-	q.limit = 2;
-	q.count_cap = 100;
+	q = (struct pki_cert_query){ .text = "zone1",
+		.seek = PKI_SEEK_AFTER,
+		.key = want[2],
+		.limit = 2,
+		.count_cap = 100 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.n, 2);
 	assert_true(p.more);
@@ -212,10 +198,7 @@ test_text(void **state)
 	pki_cert_page_clear(&p);
 
 	/* Exact fields with a text. */
-	memset(&q, 0, sizeof q);
-	q.text = "zone1";
-	q.f.file_root = "h04";
-	q.count_cap = 100;
+	q = (struct pki_cert_query){ .text = "zone1", .f.file_root = "h04", .count_cap = 100 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.n, 1);
 	assert_string_equal(p.rows[0].file_root, "h04");
@@ -225,10 +208,9 @@ test_text(void **state)
 	assert_int_equal(p.n, 0);
 	assert_int_equal(p.count, 0);
 	pki_cert_page_clear(&p);
-	memset(&q, 0, sizeof q);
-	q.f.serial = want[1];
-	q.f.hostname = "host1.example.com";
-	q.count_cap = 100;
+	q = (struct pki_cert_query){ .f.serial = want[1],
+		.f.hostname = "host1.example.com",
+		.count_cap = 100 };
 	read_page(t, &q, &p);
 	assert_int_equal(p.n, 1);
 	assert_int_equal(p.rows[0].serial, want[1]);
@@ -268,9 +250,9 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_pages, search_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_text, search_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_outside_rows, search_setup, tctx_teardown),
+		tctx_test(test_pages, search_setup),
+		tctx_test(test_text, search_setup),
+		tctx_test(test_outside_rows, search_setup),
 	};
 
 	pki_init();

@@ -497,22 +497,17 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_configure_new, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_relative_dir, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_probe_modes, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_check_collects_errors, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_invalid_creates_nothing, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_already_configured, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_reinit_keeps_files, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_existing, tctx_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_configure_existing_creates_srl, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_lone_file_set_aside, tctx_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_existing_mismatch, tctx_setup, tctx_teardown),
+		tctx_test(test_configure_new, tctx_setup),
+		tctx_test(test_configure_relative_dir, tctx_setup),
+		tctx_test(test_probe_modes, tctx_setup),
+		tctx_test(test_check_collects_errors, tctx_setup),
+		tctx_test(test_configure_invalid_creates_nothing, tctx_setup),
+		tctx_test(test_already_configured, tctx_setup),
+		tctx_test(test_reinit_keeps_files, tctx_setup),
+		tctx_test(test_configure_existing, tctx_setup),
+		tctx_test(test_configure_existing_creates_srl, tctx_setup),
+		tctx_test(test_lone_file_set_aside, tctx_setup),
+		tctx_test(test_existing_mismatch, tctx_setup),
 	};
 
 	pki_init();

@@ -22,25 +22,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-/* These tests open their own store in DIR/home: setup makes only the dir. */
-static int
-dir_setup(void **state)
-{
-	struct tctx *t = calloc(1, sizeof *t);
-	const char *tmp = getenv("TMPDIR");
-
-	if (t == NULL)
-		return -1;
-	snprintf(t->dir, sizeof t->dir, "%s/ncpki-unit.XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (mkdtemp(t->dir) == NULL) {
-		free(t);
-		return -1;
-	}
-	snprintf(t->home, sizeof t->home, "%s/home", t->dir);
-	*state = t;
-	return 0;
-}
-
 static void
 test_open_creates_home(void **state)
 {
@@ -456,21 +437,19 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_open_creates_home, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_open_nested_home, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_open_on_a_file_fails, dir_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_reopen_keeps_rows, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_open_location, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_ops_complete, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_not_configured, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_write_atomic, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_write_atomic_missing_dir, dir_setup,
-		    tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_file_read_limit, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_change_watch, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_connection_lost, dir_setup, tctx_teardown),
-		cmocka_unit_test_setup_teardown(test_concurrent_writers, dir_setup, tctx_teardown),
+		tctx_test(test_open_creates_home, tdir_setup),
+		tctx_test(test_open_nested_home, tdir_setup),
+		tctx_test(test_open_on_a_file_fails, tdir_setup),
+		tctx_test(test_reopen_keeps_rows, tdir_setup),
+		tctx_test(test_open_location, tdir_setup),
+		tctx_test(test_ops_complete, tdir_setup),
+		tctx_test(test_not_configured, tdir_setup),
+		tctx_test(test_write_atomic, tdir_setup),
+		tctx_test(test_write_atomic_missing_dir, tdir_setup),
+		tctx_test(test_file_read_limit, tdir_setup),
+		tctx_test(test_change_watch, tdir_setup),
+		tctx_test(test_connection_lost, tdir_setup),
+		tctx_test(test_concurrent_writers, tdir_setup),
 		cmocka_unit_test(test_secret_free),
 	};
 

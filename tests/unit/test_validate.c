@@ -39,30 +39,51 @@
 		assert_int_equal(r_, 0); \
 	} while (0)
 
+/* A rule on one string: pki_check_file_root, pki_check_country, ... */
+typedef int (*str_rule)(const char *value, const char *field, struct pki_error *err);
+
+/* Each of the n values (NULL among them) is accepted by the rule (want 0),
+ * or refused as assert_invalid requires, naming field (want
+ * PKI_ERR_INVALID). */
+static void
+each_value(str_rule rule, const char *field, int want, const char *const *values, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct pki_error e;
+		int r;
+
+		memset(&e, 0, sizeof e);
+		r = rule(values[i], field, &e);
+		if (r != want)
+			print_error("\"%s\": returned %d, not %d (%s)\n",
+			    values[i] ? values[i] : "(null)", r, want, e.msg);
+		assert_int_equal(r, want);
+		if (want == 0)
+			continue;
+		assert_int_equal(e.code, PKI_ERR_INVALID);
+		assert_string_equal(e.field, field);
+		assert_true(strlen(e.msg) > 10);
+	}
+}
+
+#define EACH_VALUE(rule, field, want, ...) \
+	do { \
+		static const char *const v_[] = { __VA_ARGS__ }; \
+		each_value(rule, field, want, v_, sizeof v_ / sizeof *v_); \
+	} while (0)
+#define ALL_VALID(rule, field, ...) EACH_VALUE(rule, field, 0, __VA_ARGS__)
+#define ALL_INVALID(rule, field, ...) EACH_VALUE(rule, field, PKI_ERR_INVALID, __VA_ARGS__)
+
 static void
 test_file_root(void **state)
 {
 	char longest[PKI_FILE_ROOT_MAX + 1], toolong[PKI_FILE_ROOT_MAX + 2];
 	(void)state;
 
-	assert_valid(pki_check_file_root("MyCA", "root", &e_));
-	assert_valid(pki_check_file_root("my-ca_2", "root", &e_));
-	assert_valid(pki_check_file_root("0", "root", &e_));
-	assert_valid(pki_check_file_root("cache2", "root", &e_));
-	assert_valid(pki_check_file_root("mycache", "root", &e_));
+	ALL_VALID(pki_check_file_root, "root", "MyCA", "my-ca_2", "0", "cache2", "mycache");
 
-	assert_invalid(pki_check_file_root("cache", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("", "root", &e_), "root");
-	assert_invalid(pki_check_file_root(NULL, "root", &e_), "root");
-	assert_invalid(pki_check_file_root("My CA", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("My.CA", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("../etc/x", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("a/b", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("a\\b", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("CA\n", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("CA\x1b[31m", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("caf\xc3\xa9", "root", &e_), "root");
-	assert_invalid(pki_check_file_root("a;rm", "root", &e_), "root");
+	ALL_INVALID(pki_check_file_root, "root", "cache", "", NULL, "My CA", "My.CA", "../etc/x",
+	    "a/b", "a\\b", "CA\n", "CA\x1b[31m", "caf\xc3\xa9", "a;rm");
 	assert_invalid(pki_check_file_root("x*", "file_root", &e_), "file_root");
 	/* A leading hyphen would make the files options of openssl, ls, rm. */
 	assert_invalid(pki_check_file_root("-rf", "root", &e_), "root");
@@ -107,19 +128,9 @@ static void
 test_country(void **state)
 {
 	(void)state;
-	assert_valid(pki_check_country("US", "country", &e_));
-	assert_valid(pki_check_country("FR", "country", &e_));
-	assert_valid(pki_check_country("GB", "country", &e_));
-	assert_valid(pki_check_country("JP", "country", &e_));
-	assert_valid(pki_check_country("ZA", "country", &e_));
+	ALL_VALID(pki_check_country, "country", "US", "FR", "GB", "JP", "ZA");
 
-	assert_invalid(pki_check_country("ZZ", "country", &e_), "country");
-	assert_invalid(pki_check_country("AA", "country", &e_), "country");
-	assert_invalid(pki_check_country("XX", "country", &e_), "country");
-	assert_invalid(pki_check_country("USA", "country", &e_), "country");
-	assert_invalid(pki_check_country("U", "country", &e_), "country");
-	assert_invalid(pki_check_country("1A", "country", &e_), "country");
-	assert_invalid(pki_check_country("U\x1b", "country", &e_), "country");
+	ALL_INVALID(pki_check_country, "country", "ZZ", "AA", "XX", "USA", "U", "1A", "U\x1b");
 	assert_invalid(pki_check_country(NULL, "C", &e_), "C");
 }
 
@@ -127,19 +138,12 @@ static void
 test_email(void **state)
 {
 	(void)state;
-	assert_valid(pki_check_email("CAMgr@MyDomain.com", "admin_email", &e_));
-	assert_valid(pki_check_email("first.last+pki@mail.example.org", "admin_email", &e_));
+	ALL_VALID(pki_check_email, "admin_email", "CAMgr@MyDomain.com",
+	    "first.last+pki@mail.example.org");
 
-	assert_invalid(pki_check_email("CAMgr", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("@example.com", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("user@", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("a@@example.com", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("a@b@example.com", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("us er@example.com", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("user@exa mple.com", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("user@example.com\n", "admin_email", &e_), "admin_email");
-	assert_invalid(pki_check_email("user@-example.com", "admin_email", &e_), "admin_email");
+	ALL_INVALID(pki_check_email, "admin_email", "CAMgr", "", "@example.com", "user@",
+	    "a@@example.com", "a@b@example.com", "us er@example.com", "user@exa mple.com",
+	    "user@example.com\n", "user@-example.com");
 	assert_invalid(pki_check_email("<user@example.com>", "contact_email", &e_),
 	    "contact_email");
 }
@@ -150,18 +154,12 @@ test_hostname(void **state)
 	char label64[80], longname[300];
 	(void)state;
 
-	assert_valid(pki_check_hostname("MyMachine.MyDomain.com", "hostname", &e_));
-	assert_valid(pki_check_hostname("host-1.example.com", "hostname", &e_));
-	assert_valid(pki_check_hostname("localhost", "hostname", &e_));
+	ALL_VALID(pki_check_hostname, "hostname", "MyMachine.MyDomain.com", "host-1.example.com",
+	    "localhost");
 
-	assert_invalid(pki_check_hostname("", "hostname", &e_), "hostname");
-	assert_invalid(pki_check_hostname("-host.example.com", "hostname", &e_), "hostname");
-	assert_invalid(pki_check_hostname("host-.example.com", "hostname", &e_), "hostname");
-	assert_invalid(pki_check_hostname("a..example.com", "hostname", &e_), "hostname");
-	assert_invalid(pki_check_hostname("has space.example.com", "hostname", &e_), "hostname");
-	assert_invalid(pki_check_hostname("host\x1b[2J.example.com", "hostname", &e_), "hostname");
-	assert_invalid(pki_check_hostname("h\xc3\xa9.example.com", "hostname", &e_), "hostname");
-	assert_invalid(pki_check_hostname("*.example.com", "hostname", &e_), "hostname");
+	ALL_INVALID(pki_check_hostname, "hostname", "", "-host.example.com", "host-.example.com",
+	    "a..example.com", "has space.example.com", "host\x1b[2J.example.com",
+	    "h\xc3\xa9.example.com", "*.example.com");
 
 	memset(label64, 'a', 64);
 	strcpy(label64 + 64, ".example.com");
@@ -182,14 +180,11 @@ static void
 test_phone(void **state)
 {
 	(void)state;
-	assert_valid(pki_check_phone("+1 617 555 0100", "contact_phone", &e_));
-	assert_valid(pki_check_phone("(617) 555-0100", "contact_phone", &e_));
-	assert_valid(pki_check_phone("+33.1.23.45.67.89", "contact_phone", &e_));
+	ALL_VALID(pki_check_phone, "contact_phone", "+1 617 555 0100", "(617) 555-0100",
+	    "+33.1.23.45.67.89");
 
-	assert_invalid(pki_check_phone("call me", "contact_phone", &e_), "contact_phone");
-	assert_invalid(pki_check_phone("555<script>", "contact_phone", &e_), "contact_phone");
-	assert_invalid(pki_check_phone("+1 617\n555", "contact_phone", &e_), "contact_phone");
-	assert_invalid(pki_check_phone("617\x1b[31m", "contact_phone", &e_), "contact_phone");
+	ALL_INVALID(pki_check_phone, "contact_phone", "call me", "555<script>", "+1 617\n555",
+	    "617\x1b[31m");
 	assert_invalid(pki_check_phone("1234567890123456789012345678901234567890123",
 	                   "contact_phone", &e_),
 	    "contact_phone");
@@ -243,8 +238,7 @@ test_instance_and_text(void **state)
 {
 	(void)state;
 	assert_valid(pki_check_instance("IRIS", "instance", &e_));
-	assert_invalid(pki_check_instance("two words", "instance", &e_), "instance");
-	assert_invalid(pki_check_instance("x\x1b", "instance", &e_), "instance");
+	ALL_INVALID(pki_check_instance, "instance", "two words", "x\x1b");
 
 	assert_valid(
 	    pki_check_text("Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale", 64, "org", &e_));
@@ -262,6 +256,15 @@ test_instance_and_text(void **state)
 	assert_invalid(pki_check_text("12345", 4, "org", &e_), "org");
 	/* the limit counts characters, not bytes */
 	assert_valid(pki_check_text("\xc3\xa9\xc3\xa9\xc3\xa9\xc3\xa9", 4, "org", &e_));
+}
+
+/* pki_dn_check refuses dn, naming field; its error in *e. */
+static void
+assert_dn_refused(struct pki_dn dn, const char *field, struct pki_error *e)
+{
+	memset(e, 0, sizeof *e);
+	assert_int_equal(pki_dn_check(&dn, e), PKI_ERR_INVALID);
+	assert_string_equal(e->field, field);
 }
 
 static void
@@ -284,63 +287,33 @@ test_dn(void **state)
 	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
 
 	/* any single attribute is enough */
-	memset(&dn, 0, sizeof dn);
-	dn.cn = "Documentation Test CA";
+	dn = (struct pki_dn){ .cn = "Documentation Test CA" };
 	assert_int_equal(pki_dn_check(&dn, &e), 0);
-	memset(&dn, 0, sizeof dn);
-	dn.ou = "For use within Example only";
+	dn = (struct pki_dn){ .ou = "For use within Example only" };
 	assert_int_equal(pki_dn_check(&dn, &e), 0);
-	memset(&dn, 0, sizeof dn);
-	dn.country = "FR";
+	dn = (struct pki_dn){ .country = "FR" };
 	assert_int_equal(pki_dn_check(&dn, &e), 0);
 
 	/* UTF-8 is welcome */
-	memset(&dn, 0, sizeof dn);
-	dn.org = "Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale";
-	dn.cn = "\xe6\x9d\xb1\xe4\xba\xac CA";
+	dn = (struct pki_dn){ .org = "Soci\xc3\xa9t\xc3\xa9 G\xc3\xa9n\xc3\xa9rale",
+		.cn = "\xe6\x9d\xb1\xe4\xba\xac CA" };
 	assert_int_equal(pki_dn_check(&dn, &e), 0);
 
 	/* a bad country */
-	memset(&dn, 0, sizeof dn);
-	memset(&e, 0, sizeof e);
-	dn.cn = "Test CA";
-	dn.country = "ZZ";
-	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
-	assert_string_equal(e.field, "country");
+	assert_dn_refused((struct pki_dn){ .cn = "Test CA", .country = "ZZ" }, "country", &e);
 
 	/* an escape sequence in CN */
-	memset(&dn, 0, sizeof dn);
-	memset(&e, 0, sizeof e);
-	dn.cn = "Evil \x1b[2J\x1b[31mCA";
-	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
-	assert_string_equal(e.field, "cn");
+	assert_dn_refused((struct pki_dn){ .cn = "Evil \x1b[2J\x1b[31mCA" }, "cn", &e);
 	assert_null(strchr(e.msg, '\x1b'));
 
 	/* a control character in O */
-	memset(&dn, 0, sizeof dn);
-	memset(&e, 0, sizeof e);
-	dn.cn = "Test CA";
-	dn.org = "Example\rCorporation";
-	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
-	assert_string_equal(e.field, "org");
+	assert_dn_refused((struct pki_dn){ .cn = "Test CA", .org = "Example\rCorporation" }, "org",
+	    &e);
 
 	/* invalid UTF-8 in L, ST, OU */
-	memset(&dn, 0, sizeof dn);
-	memset(&e, 0, sizeof e);
-	dn.locality = "Bad \xff city";
-	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
-	assert_string_equal(e.field, "locality");
-	memset(&dn, 0, sizeof dn);
-	memset(&e, 0, sizeof e);
-	dn.state = "\xc3";
-	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
-	assert_string_equal(e.field, "state");
-	memset(&dn, 0, sizeof dn);
-	memset(&e, 0, sizeof e);
-	dn.ou = "ok";
-	dn.cn = "\xc0\x80";
-	assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
-	assert_string_equal(e.field, "cn");
+	assert_dn_refused((struct pki_dn){ .locality = "Bad \xff city" }, "locality", &e);
+	assert_dn_refused((struct pki_dn){ .state = "\xc3" }, "state", &e);
+	assert_dn_refused((struct pki_dn){ .ou = "ok", .cn = "\xc0\x80" }, "cn", &e);
 }
 
 /* The name the console's queue shows first: the CN, else the first SAN. */
@@ -449,8 +422,7 @@ test_hidden_characters(void **state)
 		s = pki_sanitize(hidden[i]);
 		assert_non_null(strchr(s, '?'));
 		free(s);
-		memset(&dn, 0, sizeof dn);
-		dn.cn = hidden[i];
+		dn = (struct pki_dn){ .cn = hidden[i] };
 		memset(&e, 0, sizeof e);
 		assert_int_equal(pki_dn_check(&dn, &e), PKI_ERR_INVALID);
 		assert_string_equal(e.field, "cn");

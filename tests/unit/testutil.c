@@ -51,7 +51,7 @@ static char *
 test_pg_location(const char *loc, const char *home)
 {
 	uint64_t h = 14695981039346656037ULL; /* FNV-1a */
-	char schema[24], sql[128];
+	char schema[24], sql[192];
 	PGconn *c;
 	PGresult *res;
 	bool ok;
@@ -59,8 +59,12 @@ test_pg_location(const char *loc, const char *home)
 	for (const char *p = home; *p != '\0'; p++)
 		h = (h ^ (unsigned char)*p) * 1099511628211ULL;
 	snprintf(schema, sizeof schema, "t%016llx", (unsigned long long)h);
+	/* One at a time (a lock held to the end of the statements' one
+	 * transaction): IF NOT EXISTS alone lets two first opens at once both
+	 * try to create it, and one of them fail. */
 	snprintf(sql, sizeof sql,
-	    "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
+	    "SELECT pg_advisory_xact_lock(5002);"
+	    " CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public;"
 	    " CREATE SCHEMA IF NOT EXISTS %s",
 	    schema);
 	if ((c = PQconnectdb(loc)) == NULL)
@@ -131,7 +135,7 @@ test_store_sqlite(void)
 }
 
 int
-tctx_setup(void **state)
+tdir_setup(void **state)
 {
 	struct tctx *t = calloc(1, sizeof *t);
 	const char *tmp = getenv("TMPDIR");
@@ -144,13 +148,25 @@ tctx_setup(void **state)
 		return -1;
 	}
 	snprintf(t->home, sizeof t->home, "%s/home", t->dir);
+	*state = t;
+	return 0;
+}
+
+int
+tctx_setup(void **state)
+{
+	struct tctx *t;
+
+	if (tdir_setup(state) != 0)
+		return -1;
+	t = *state;
 	if (test_open(t->home, &t->store, &t->err) != 0) {
 		print_error("test_open(%s): %s\n", t->home, t->err.msg);
 		rm_rf(t->dir);
 		free(t);
+		*state = NULL;
 		return -1;
 	}
-	*state = t;
 	return 0;
 }
 

@@ -51,6 +51,11 @@ int test_pg_drop_connections(void);
 /* cmocka setup/teardown: state is a struct tctx with dir made, store open. */
 int tctx_setup(void **state);
 int tctx_teardown(void **state);
+/* The same with only the dir made (home = DIR/home, not opened): for tests
+ * that open their own store; tctx_teardown ends it all the same. */
+int tdir_setup(void **state);
+/* A test run between setup and tctx_teardown (one line of a test table). */
+#define tctx_test(f, setup) cmocka_unit_test_setup_teardown(f, setup, tctx_teardown)
 
 /* "DIR/name" in a static rotating buffer (enough for a few at once). */
 const char *tpath(const struct tctx *t, const char *name);
