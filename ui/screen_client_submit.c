@@ -28,15 +28,6 @@ struct submit_state {
 	struct fm form; /* first: fm_screen_key */
 };
 
-static const enum pki_key_type key_types[] = {
-	PKI_KEY_RSA2048,
-	PKI_KEY_RSA3072,
-	PKI_KEY_RSA4096,
-	PKI_KEY_EC_P256,
-	PKI_KEY_EC_P384,
-	PKI_KEY_ED25519,
-};
-
 static int save(struct ui *ui, struct fm *f, void *state);
 
 static const struct fm_button buttons[] = {
@@ -48,7 +39,6 @@ static void
 build(struct submit_state *s)
 {
 	struct fm *f = &s->form;
-	size_t i;
 
 	/* TRANSLATORS: the guide's "File name root for local Certificate and
 	 * Private Key files (without extension)", shortened to fit 80 columns. */
@@ -58,19 +48,8 @@ build(struct submit_state *s)
 	    FW_MASKED);
 	fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24, FW_MASKED);
 	fm_add(f, FW_HEADING, "", _("Subject Distinguished Name (at least one)"));
-	fm_text(f, "country", _("Country (two letters)"), 2, 4, 0);
-	fm_text(f, "state", _("State or Province"), 128, 36, 0);
-	fm_text(f, "locality", _("Locality"), 128, 36, 0);
-	fm_text(f, "org", _("Organization"), 64, 36, 0);
-	fm_text(f, "ou", _("Organizational Unit"), 64, 36, 0);
-	fm_text(f, "cn", _("Common Name"), 64, 36, 0);
-	for (i = 0; i < sizeof key_types / sizeof key_types[0]; i++) {
-		struct fw *w = fm_radio(f, "key_type", pki_key_type_label(key_types[i]),
-		    (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT, FW_INLINE);
-
-		if (i == 0)
-			w->value = ui_clean(_("Key type"));
-	}
+	ui_dn_fields(f);
+	ui_key_type_field(f);
 	fm_text(f, "sans", _("Subject Alternative Names"), 4000, 36, 0);
 	fm_add(f, FW_LABEL, "",
 	    _("Separated by commas, for example: DNS:host.example.com, "
@@ -217,9 +196,10 @@ save(struct ui *ui, struct fm *f, void *state)
 	struct pki_client_submitted sub;
 	struct pki_error err;
 	const char *sans[SANS_MAX];
-	char *root, *pw, *pw2, *country, *province, *locality, *org, *ou, *cn, *san_text;
+	char *root, *pw, *pw2, *san_text;
+	struct ui_dn_text dn;
 	char text[4096], line[1024];
-	size_t pw_len, pw2_len;
+	size_t pw_len, pw2_len, i;
 	bool invalid = false;
 	int r = UI_REDRAW;
 
@@ -231,23 +211,13 @@ save(struct ui *ui, struct fm *f, void *state)
 	root = fm_get(f, "root", NULL);
 	pw = fm_get(f, "password", &pw_len);
 	pw2 = fm_get(f, "password_confirm", &pw2_len);
-	country = fm_get(f, "country", NULL);
-	province = fm_get(f, "state", NULL);
-	locality = fm_get(f, "locality", NULL);
-	org = fm_get(f, "org", NULL);
-	ou = fm_get(f, "ou", NULL);
-	cn = fm_get(f, "cn", NULL);
+	ui_dn_read(f, &dn);
 	san_text = fm_get(f, "sans", NULL);
 
 	rq.csr.root = root;
 	rq.csr.password = pw_len > 0 ? pw : NULL;
 	rq.csr.password_len = pw_len;
-	rq.csr.subject.country = country;
-	rq.csr.subject.state = province;
-	rq.csr.subject.locality = locality;
-	rq.csr.subject.org = org;
-	rq.csr.subject.ou = ou;
-	rq.csr.subject.cn = cn;
+	rq.csr.subject = dn.dn;
 	rq.csr.key_type = (enum pki_key_type)fm_radio_value(f, "key_type");
 	rq.csr.sans = sans;
 	rq.csr.nsans = split_sans(san_text, sans);
@@ -271,6 +241,15 @@ save(struct ui *ui, struct fm *f, void *state)
 		fm_set_error(f, err.field[0] ? err.field : "cn",
 		    err.msg[0] ? err.msg : pki_strerror(err.code));
 		invalid = true;
+	}
+	/* The SANs too, with the other fields, before a key is made. */
+	for (i = 0; i < rq.csr.nsans; i++) {
+		pki_error_clear(&err);
+		if (pki_san_check(rq.csr.sans[i], &err) != 0) {
+			fm_set_error(f, "sans", err.msg[0] ? err.msg : pki_strerror(err.code));
+			invalid = true;
+			break;
+		}
 	}
 	if (invalid) {
 		fm_focus_error(f);
@@ -309,12 +288,7 @@ out:
 	pki_secret_free(pw, pw_len);
 	pki_secret_free(pw2, pw2_len);
 	free(root);
-	free(country);
-	free(province);
-	free(locality);
-	free(org);
-	free(ou);
-	free(cn);
+	ui_dn_text_free(&dn);
 	free(san_text);
 	return r;
 }

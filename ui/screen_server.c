@@ -35,15 +35,6 @@ struct server_state {
 
 #define CHECK_MAX 24
 
-static const enum pki_key_type key_types[] = {
-	PKI_KEY_RSA2048,
-	PKI_KEY_RSA3072,
-	PKI_KEY_RSA4096,
-	PKI_KEY_EC_P256,
-	PKI_KEY_EC_P384,
-	PKI_KEY_ED25519,
-};
-
 static int reinit(struct ui *ui, struct fm *f, void *state);
 static int next(struct ui *ui, struct fm *f, void *state);
 static int back_to_step1(struct ui *ui, struct fm *f, void *state);
@@ -168,7 +159,6 @@ build_step2(struct server_state *s)
 {
 	struct fm *f = &s->form;
 	char *dir = ui_clean(s->probe.dir), *root = ui_clean(s->root), line[8192];
-	size_t i;
 
 	fm_free(f);
 	s->stage = ST_STEP2;
@@ -184,19 +174,8 @@ build_step2(struct server_state *s)
 		    FW_REQUIRED | FW_MASKED);
 		fm_add(f, FW_HEADING, "",
 		    _("Certificate Authority Subject Distinguished Name (at least one)"));
-		fm_text(f, "country", _("Country (two letters)"), 2, 4, 0);
-		fm_text(f, "state", _("State or Province"), 128, 36, 0);
-		fm_text(f, "locality", _("Locality"), 128, 36, 0);
-		fm_text(f, "org", _("Organization"), 64, 36, 0);
-		fm_text(f, "ou", _("Organizational Unit"), 64, 36, 0);
-		fm_text(f, "cn", _("Common Name"), 64, 36, 0);
-		for (i = 0; i < sizeof key_types / sizeof key_types[0]; i++) {
-			struct fw *w = fm_radio(f, "key_type", pki_key_type_label(key_types[i]),
-			    (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT, FW_INLINE);
-
-			if (i == 0)
-				w->value = ui_clean(_("Key type"));
-		}
+		ui_dn_fields(f);
+		ui_key_type_field(f);
 		fm_text(f, "ca_days", _("CA certificate validity (days)"), 6, 8, FW_REQUIRED);
 		fm_set(f, "ca_days", "3650");
 	} else {
@@ -386,7 +365,8 @@ save(struct ui *ui, struct fm *f, void *state)
 	struct pki_server_params p;
 	struct pki_server_result res;
 	struct pki_error errs[CHECK_MAX], err;
-	char *country, *province, *locality, *org, *ou, *cn, *smtp_server, *smtp_user, *admin;
+	char *smtp_server, *smtp_user, *admin;
+	struct ui_dn_text dn;
 	char *pw, *pw2, *spw, *spw2, text[4096];
 	size_t pw_len, pw2_len, spw_len, spw2_len, count = 0, i;
 	bool bad_ca = false, bad_days = false, invalid, ok = false;
@@ -396,12 +376,7 @@ save(struct ui *ui, struct fm *f, void *state)
 	memset(&res, 0, sizeof res);
 	memset(errs, 0, sizeof errs);
 	fm_clear_errors(f);
-	country = fm_get(f, "country", NULL);
-	province = fm_get(f, "state", NULL);
-	locality = fm_get(f, "locality", NULL);
-	org = fm_get(f, "org", NULL);
-	ou = fm_get(f, "ou", NULL);
-	cn = fm_get(f, "cn", NULL);
+	ui_dn_read(f, &dn);
 	smtp_server = fm_get(f, "smtp_server", NULL);
 	smtp_user = fm_get(f, "smtp_user", NULL);
 	admin = fm_get(f, "admin_email", NULL);
@@ -414,12 +389,7 @@ save(struct ui *ui, struct fm *f, void *state)
 	p.dir = s->dir;
 	p.password = pw_len > 0 ? pw : NULL;
 	p.password_len = pw_len;
-	p.subject.country = country;
-	p.subject.state = province;
-	p.subject.locality = locality;
-	p.subject.org = org;
-	p.subject.ou = ou;
-	p.subject.cn = cn;
+	p.subject = dn.dn;
 	p.key_type = s->probe.mode == PKI_SERVER_NEW
 	    ? (enum pki_key_type)fm_radio_value(f, "key_type")
 	    : PKI_KEY_DEFAULT;
@@ -506,12 +476,7 @@ out:
 	pki_secret_free(pw2, pw2_len);
 	pki_secret_free(spw, spw_len);
 	pki_secret_free(spw2, spw2_len);
-	free(country);
-	free(province);
-	free(locality);
-	free(org);
-	free(ou);
-	free(cn);
+	ui_dn_text_free(&dn);
 	free(smtp_server);
 	free(smtp_user);
 	free(admin);

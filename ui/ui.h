@@ -69,6 +69,20 @@ void ui_refresh_status(struct ui *ui);
 /* The help of the screen on top. */
 void ui_help(struct ui *ui);
 
+/* ------------------------------------------------- shared fields (fields.c) */
+
+/* The subject DN's six text fields (ids country, state, locality, org,
+ * ou, cn) and, read back, their texts with the pki_dn over them. */
+struct ui_dn_text {
+	char *country, *state, *locality, *org, *ou, *cn;
+	struct pki_dn dn; /* borrows the texts */
+};
+void ui_dn_fields(struct fm *f);
+void ui_dn_read(struct fm *f, struct ui_dn_text *t);
+void ui_dn_text_free(struct ui_dn_text *t);
+/* The key type radio group (id key_type, PKI_KEY_DEFAULT selected). */
+void ui_key_type_field(struct fm *f);
+
 /* ------------------------------------------------------------ the CA key */
 
 /*

@@ -3,7 +3,8 @@
 # t0030-client-e2e: the three client screens against a running ncpkid on
 # loopback. The client (its own data directory) is configured through the
 # form, gets and pins the CA certificate after its fingerprints are shown,
-# and submits a request with an encrypted key; the server's console then
+# and submits a request with an encrypted key (a bad country and a bad
+# SAN are both marked at once, before any key is made); the server's console then
 # processes it as Code signing (check box, password) into certificate 2
 # (1 is ncpkid's own); back on the client,
 # the Get screen lists it (filter, "Show Certificates for This Instance")
@@ -94,7 +95,7 @@ tui_keys Tab
 tui_type "client key password"
 expect_screen_lacks "client key password"
 tui_keys Tab
-tui_type US
+tui_type U1
 tui_keys Tab Tab Tab
 tui_type "Example Corporation"
 tui_keys Tab Tab
@@ -102,6 +103,18 @@ tui_type "Code Signer"
 tui_keys Tab Down Down Space
 expect_screen "(*) EC P-256"
 tui_keys Tab
+tui_type "DNS:signer.example.com, FOO:bar"
+tui_keys Tab Enter
+# Every field at fault at once, the SANs included, and no key made.
+expect_screen "Nothing was saved: correct the fields marked beside them."
+expect_screen_line "^  Country \\(two letters\\) +\\[U1 "
+expect_screen "Country must be a two-letter ISO 3166"
+expect_screen "\"FOO:bar\" is not a subjectAltName"
+expect_no_file "$CH/client/signer.key"
+# The country has the focus.
+tui_keys C-u
+tui_type US
+tui_keys Tab Tab Tab Tab Tab Tab Tab C-u
 tui_type "DNS:signer.example.com, IP:192.0.2.7"
 tui_keys Tab
 expect_screen_line "\[ Save \] +\[ Cancel \]"

@@ -316,6 +316,31 @@ test_dn(void **state)
 	assert_dn_refused((struct pki_dn){ .ou = "ok", .cn = "\xc0\x80" }, "cn", &e);
 }
 
+/* One SAN as a request takes it, checked before any key is made. */
+static void
+test_san_check(void **state)
+{
+	static const char *const good[] = { "DNS:www.example.com", "IP:192.0.2.1", "IP:2001:db8::1",
+		"email:a@example.com", "URI:https://example.com/x", "dns:lower.example" };
+	static const char *const bad[] = { "FOO:bar", "DNS:", "IP:300.1.1.1", "email:nobody",
+		"URI:no-scheme", "www.example.com", "" };
+	struct pki_error err;
+	(void)state;
+
+	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++) {
+		pki_error_clear(&err);
+		if (pki_san_check(good[i], &err) != 0)
+			fail_msg("\"%s\" refused: %s", good[i], err.msg);
+	}
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		pki_error_clear(&err);
+		if (pki_san_check(bad[i], &err) != PKI_ERR_INVALID)
+			fail_msg("\"%s\" accepted", bad[i]);
+		assert_string_equal(err.field, "sans");
+		assert_true(err.msg[0] != '\0');
+	}
+}
+
 /* The name the console's queue shows first: the CN, else the first SAN. */
 static void
 test_display_name(void **state)
@@ -537,6 +562,7 @@ main(void)
 		cmocka_unit_test(test_dn),
 		cmocka_unit_test(test_sanitize),
 		cmocka_unit_test(test_display_name),
+		cmocka_unit_test(test_san_check),
 		cmocka_unit_test(test_hidden_characters),
 		cmocka_unit_test(test_wildcards),
 		cmocka_unit_test(test_names),

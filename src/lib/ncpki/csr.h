@@ -181,6 +181,8 @@ struct pki_csr_generated {
 };
 int pki_csr_generate(const struct pki_csr_request *req, struct pki_csr_generated *out,
     struct pki_error *err);
+/* Checks one SAN as pki_csr_generate takes it (field "sans"); 0 if good. */
+int pki_san_check(const char *san, struct pki_error *err);
 void pki_csr_generated_clear(struct pki_csr_generated *g);
 
 #endif /* NCPKI_CSR_H */

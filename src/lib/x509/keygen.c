@@ -91,6 +91,17 @@ san_parse(const char *s, struct pki_error *err)
 	return g;
 }
 
+int
+pki_san_check(const char *san, struct pki_error *err)
+{
+	GENERAL_NAME *g = san_parse(san != NULL ? san : "", err);
+
+	if (g == NULL)
+		return err != NULL && err->code != 0 ? err->code : PKI_ERR_INVALID;
+	GENERAL_NAME_free(g);
+	return 0;
+}
+
 /* The subject and subjectAltName of rq, or of certificate tmpl when given. */
 static int
 build_request(const struct pki_csr_request *rq, const X509 *tmpl, EVP_PKEY *pk, X509_REQ **out,
@@ -218,6 +229,10 @@ generate(const struct pki_csr_request *rq, const X509 *tmpl, const pki_key *give
 	if (rq->nsans > MAX_REQ_SANS)
 		return pki_err_set(err, PKI_ERR_INVALID, "sans",
 		    _("At most %d subjectAltNames can be requested"), MAX_REQ_SANS);
+	/* Every SAN before the key, which may take seconds to make. */
+	for (size_t i = 0; tmpl == NULL && i < rq->nsans; i++)
+		if ((r = pki_san_check(rq->sans[i], err)) != 0)
+			return r;
 	if ((out->key_path = pki_path_join3(rq->dir, rq->root, ".key")) == NULL ||
 	    (out->csr_path = pki_path_join3(rq->dir, rq->root, ".csr")) == NULL) {
 		r = pki_err_nomem(err);

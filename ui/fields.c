@@ -1,0 +1,77 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * fields.c: form fields that several screens ask for alike: a subject
+ * Distinguished Name (the CA server's wizard, the client's request) and
+ * the key type, with the guide's labels.
+ */
+#include <config.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "i18n.h"
+#include "ui.h"
+
+static const enum pki_key_type key_types[] = {
+	PKI_KEY_RSA2048,
+	PKI_KEY_RSA3072,
+	PKI_KEY_RSA4096,
+	PKI_KEY_EC_P256,
+	PKI_KEY_EC_P384,
+	PKI_KEY_ED25519,
+};
+
+void
+ui_dn_fields(struct fm *f)
+{
+	fm_text(f, "country", _("Country (two letters)"), 2, 4, 0);
+	fm_text(f, "state", _("State or Province"), 128, 36, 0);
+	fm_text(f, "locality", _("Locality"), 128, 36, 0);
+	fm_text(f, "org", _("Organization"), 64, 36, 0);
+	fm_text(f, "ou", _("Organizational Unit"), 64, 36, 0);
+	fm_text(f, "cn", _("Common Name"), 64, 36, 0);
+}
+
+void
+ui_dn_read(struct fm *f, struct ui_dn_text *t)
+{
+	memset(t, 0, sizeof *t);
+	t->country = fm_get(f, "country", NULL);
+	t->state = fm_get(f, "state", NULL);
+	t->locality = fm_get(f, "locality", NULL);
+	t->org = fm_get(f, "org", NULL);
+	t->ou = fm_get(f, "ou", NULL);
+	t->cn = fm_get(f, "cn", NULL);
+	t->dn.country = t->country;
+	t->dn.state = t->state;
+	t->dn.locality = t->locality;
+	t->dn.org = t->org;
+	t->dn.ou = t->ou;
+	t->dn.cn = t->cn;
+}
+
+void
+ui_dn_text_free(struct ui_dn_text *t)
+{
+	free(t->country);
+	free(t->state);
+	free(t->locality);
+	free(t->org);
+	free(t->ou);
+	free(t->cn);
+	memset(t, 0, sizeof *t);
+}
+
+void
+ui_key_type_field(struct fm *f)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof key_types / sizeof key_types[0]; i++) {
+		struct fw *w = fm_radio(f, "key_type", pki_key_type_label(key_types[i]),
+		    (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT, FW_INLINE);
+
+		if (i == 0)
+			w->value = ui_clean(_("Key type"));
+	}
+}
