@@ -247,6 +247,7 @@ next(struct ui *ui, struct fm *f, void *state)
 {
 	struct server_state *s = state;
 	struct pki_error err;
+	bool bad = false;
 
 	(void)f;
 	free(s->root);
@@ -255,6 +256,18 @@ next(struct ui *ui, struct fm *f, void *state)
 	s->dir = fm_get(&s->form, "dir", NULL);
 	fm_clear_errors(&s->form);
 	pki_server_probe_clear(&s->probe);
+	/* Both fields' own faults at once, before the probe looks further. */
+	pki_error_clear(&err);
+	if (pki_check_file_root(s->root, "root", &err) != 0)
+		bad = fm_set_error(&s->form, "root", err.msg[0] ? err.msg : pki_strerror(err.code));
+	pki_error_clear(&err);
+	if (pki_check_ca_dir(s->dir, &err) != 0)
+		bad |= fm_set_error(&s->form, "dir", err.msg[0] ? err.msg : pki_strerror(err.code));
+	if (bad) {
+		ui_error(ui, "%s", _("Correct the fields marked beside them."));
+		fm_focus_error(&s->form);
+		return UI_REDRAW;
+	}
 	pki_error_clear(&err);
 	if (pki_server_probe(ui->store, s->root, s->dir, &s->probe, &err) != 0) {
 		if (!fm_set_error(&s->form, err.field,

@@ -287,8 +287,6 @@ int pki_csr_generate_renewal(const struct pki_csr_request *rq, const pki_x509 *c
     struct pki_csr_generated *out, struct pki_error *err);
 
 /* ------------------------------------------------------------ server.c */
-/* The directory of a CA's files: given, and text (server.c). */
-int pki_check_ca_dir(const char *dir, struct pki_error *err);
 /* Reads DIR/ROOT.srl (hex, OpenSSL style): the next serial; 0 if absent. */
 int pki_srl_read(const char *path, uint64_t *next, struct pki_error *err);
 int pki_srl_write(const char *path, uint64_t next, struct pki_error *err);

@@ -3,24 +3,27 @@
 # t0011-configure-invalid: Save with an invalid Country and a confirmation
 # that does not match puts each message beside its field, moves the cursor
 # to the first, and writes nothing: no CA directory, no configuration, the
-# database as it was. Step 1 refuses a bad file name root the same way.
+# database as it was. Step 1 refuses a bad file name root and a missing
+# directory the same way, both at once.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 tui_start
-# Step 1: "cache" is not a file name root.
+# Step 1: "cache" is not a file name root, and the directory is missing:
+# both said at once.
 tui_keys Enter
 expect_screen "step 1 of 2"
 tui_type cache
+tui_keys Tab C-u Tab Enter
+tui_wait "cannot be"
+expect_beside "^  File name root .*\[cache *\]" 'The file name root cannot be "cache"'
+expect_beside "^  Directory for the CA's files \\* +\\[ +\\]" "The directory for the Certificate"
+expect_screen "step 1 of 2"
+expect_no_file "$CADIR"
+tui_keys C-u     # the cursor is on the first field at fault
+tui_type BadCA
 tui_keys Tab
 tui_type "$CADIR"
 tui_keys Tab Enter
-tui_wait "cannot be"
-expect_beside "^  File name root .*\[cache *\]" 'The file name root cannot be "cache"'
-expect_screen "step 1 of 2"
-expect_no_file "$CADIR"
-tui_keys C-u     # the cursor is on the field at fault
-tui_type BadCA
-tui_keys Tab Tab Enter
 expect_screen "step 2 of 2"
 
 snapshot "$T/before"

@@ -35,6 +35,8 @@ struct pki_server_probe {
 int pki_server_probe(pki_store *store, const char *root, const char *dir,
     struct pki_server_probe *out, struct pki_error *err);
 void pki_server_probe_clear(struct pki_server_probe *p);
+/* The directory of a CA's files: given, and text (field "dir"); 0 if good. */
+int pki_check_ca_dir(const char *dir, struct pki_error *err);
 
 struct pki_server_params {
 	const char *root;
