@@ -3,9 +3,9 @@
  * screen_client.c: "Configure local Certificate Authority client", the
  * guide's form: the CA server's host name, web server port and path, the
  * local technical contact (name required, phone and email optional) and
- * this instance's name (this host's name unless changed). Save hands the
- * fields to pki_client_configure, which checks them all; a field at fault
- * gets its message beside it and nothing is stored. Once configured the
+ * this instance's name (this host's name unless changed). Save checks
+ * every field (pki_client_check): each field at fault gets its message
+ * beside it, all at once, and nothing is stored. Once configured the
  * form opens with the stored values; a new server host or port, which
  * drops the pinned CA certificate, is saved only once confirmed.
  *
@@ -164,8 +164,9 @@ save(struct ui *ui, struct fm *f, void *state)
 {
 	struct configure_job job;
 	struct pki_client_params p;
-	struct pki_error err;
+	struct pki_error err, errs[16];
 	char *host, *port, *path, *name, *phone, *email, *instance, *end;
+	size_t count = 0, i;
 	bool invalid = false;
 	int r = UI_REDRAW;
 
@@ -198,6 +199,20 @@ save(struct ui *ui, struct fm *f, void *state)
 		fm_set_error(f, "instance", _("The instance name is required."));
 		invalid = true;
 	}
+	/* The library's checks of every field too, all marked at once. */
+	p.server_host = host;
+	p.server_path = path;
+	p.contact_name = name;
+	p.contact_phone = phone;
+	p.contact_email = email;
+	p.instance = instance;
+	if (pki_client_check(&p, errs, sizeof errs / sizeof errs[0], &count) != 0) {
+		for (i = 0; i < count; i++)
+			if (!fm_has_error(f, errs[i].field))
+				fm_set_error(f, errs[i].field,
+				    errs[i].msg[0] ? errs[i].msg : pki_strerror(errs[i].code));
+		invalid = true;
+	}
 	if (invalid) {
 		fm_focus_error(f);
 		ui_error(ui, "%s",
@@ -209,12 +224,6 @@ save(struct ui *ui, struct fm *f, void *state)
 		ui_message(ui, "%s", _("Nothing was saved."));
 		goto out;
 	}
-	p.server_host = host;
-	p.server_path = path;
-	p.contact_name = name;
-	p.contact_phone = phone;
-	p.contact_email = email;
-	p.instance = instance;
 	job.store = ui->store;
 	job.p = &p;
 	job.err = &err;

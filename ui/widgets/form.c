@@ -453,6 +453,14 @@ fm_set_error(struct fm *f, const char *id, const char *msg)
 	return true;
 }
 
+bool
+fm_has_error(struct fm *f, const char *id)
+{
+	struct fw *w = fm_find(f, id);
+
+	return w != NULL && w->error != NULL;
+}
+
 void
 fm_clear_errors(struct fm *f)
 {

@@ -89,6 +89,7 @@ void fm_clear_text(struct fm *f, const char *id);
 int fm_radio_value(struct fm *f, const char *group);
 bool fm_checked(struct fm *f, const char *id);
 bool fm_set_error(struct fm *f, const char *id, const char *msg);
+bool fm_has_error(struct fm *f, const char *id);
 void fm_clear_errors(struct fm *f);
 void fm_focus(struct fm *f, const char *id);
 /* Focuses the first field with an error; false when none. */

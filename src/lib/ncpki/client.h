@@ -50,6 +50,13 @@ struct pki_client_params {
 	const char *dir; /* NULL/"": "client" in the data directory */
 };
 /*
+ * Checks every field, collecting up to `max` errors into errs; *count is
+ * how many were found. 0 when all are valid, else PKI_ERR_INVALID (the
+ * console marks each field; pki_client_configure reports the first).
+ */
+int pki_client_check(const struct pki_client_params *p, struct pki_error *errs, size_t max,
+    size_t *count);
+/*
  * Stores the configuration in one transaction. A reconfiguration keeps the
  * pinned CA certificate unless the server's host or port changes.
  */

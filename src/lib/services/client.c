@@ -127,39 +127,76 @@ bad:
 }
 
 static int
-check_params(const struct pki_client_params *p, const char *instance, struct pki_error *err)
+check_host(const char *host, struct pki_error *err)
+{
+	if (pki_str_empty(host))
+		return pki_err_set(err, PKI_ERR_INVALID, "server_host",
+		    _("The Certificate Authority server hostname is required"));
+	return is_ip_literal(host) ? 0 : pki_check_hostname(host, "server_host", err);
+}
+
+static int
+check_contact_name(const char *name, struct pki_error *err)
 {
 	int r;
 
-	if (pki_str_empty(p->server_host))
-		return pki_err_set(err, PKI_ERR_INVALID, "server_host",
-		    _("The Certificate Authority server hostname is required"));
-	if (!is_ip_literal(p->server_host) &&
-	    (r = pki_check_hostname(p->server_host, "server_host", err)) != 0)
-		return r;
-	if (p->server_port < 0 || p->server_port > 65535)
-		return pki_err_set(err, PKI_ERR_INVALID, "server_port",
-		    _("The Certificate Authority web server port must be between 1 and 65535"));
-	if (!pki_str_empty(p->server_path) && (r = check_path(p->server_path, err)) != 0)
-		return r;
-	if (pki_str_empty(p->contact_name))
+	if (pki_str_empty(name))
 		return pki_err_set(err, PKI_ERR_INVALID, "contact_name",
 		    _("The technical contact's name is required"));
-	if ((r = pki_check_text(p->contact_name, CONTACT_MAX, _("The contact name"), err)) != 0) {
+	if ((r = pki_check_text(name, CONTACT_MAX, _("The contact name"), err)) != 0)
 		snprintf(err->field, sizeof err->field, "contact_name");
-		return r;
+	return r;
+}
+
+int
+pki_client_check(const struct pki_client_params *p, struct pki_error *errs, size_t max,
+    size_t *count)
+{
+	struct pki_error scratch;
+	size_t n = 0;
+
+	*count = 0;
+	if (max == 0) {
+		errs = &scratch;
+		max = 1;
 	}
-	if (!pki_str_empty(p->contact_phone) &&
-	    (r = pki_check_phone(p->contact_phone, "contact_phone", err)) != 0)
-		return r;
-	if (!pki_str_empty(p->contact_email) &&
-	    (r = pki_check_email(p->contact_email, "contact_email", err)) != 0)
-		return r;
-	if ((r = pki_check_instance(instance, "instance", err)) != 0)
-		return r;
-	if (!pki_str_empty(p->dir) && (r = pki_check_text(p->dir, 4096, "dir", err)) != 0)
-		return r;
-	return 0;
+#define CHECK(expr) \
+	do { \
+		if (n < max && (pki_error_clear(E), (expr)) != 0) \
+			n++; \
+	} while (0)
+#define E (&errs[n])
+	CHECK(check_host(p->server_host, E));
+	if (p->server_port < 0 || p->server_port > 65535)
+		CHECK(pki_err_set(E, PKI_ERR_INVALID, "server_port",
+		    _("The Certificate Authority web server port must be between 1 and 65535")));
+	if (!pki_str_empty(p->server_path))
+		CHECK(check_path(p->server_path, E));
+	CHECK(check_contact_name(p->contact_name, E));
+	if (!pki_str_empty(p->contact_phone))
+		CHECK(pki_check_phone(p->contact_phone, "contact_phone", E));
+	if (!pki_str_empty(p->contact_email))
+		CHECK(pki_check_email(p->contact_email, "contact_email", E));
+	/* No instance: this host's name, which pki_client_configure checks. */
+	if (!pki_str_empty(p->instance))
+		CHECK(pki_check_instance(p->instance, "instance", E));
+	if (!pki_str_empty(p->dir))
+		CHECK(pki_check_text(p->dir, 4096, "dir", E));
+#undef CHECK
+#undef E
+	*count = n;
+	return n > 0 ? PKI_ERR_INVALID : 0;
+}
+
+/* The first fault of p with `instance` as its instance name. */
+static int
+check_params(const struct pki_client_params *p, const char *instance, struct pki_error *err)
+{
+	struct pki_client_params q = *p;
+	size_t n;
+
+	q.instance = instance;
+	return pki_client_check(&q, err, 1, &n) != 0 ? err->code : 0;
 }
 
 /* ----------------------------------------------------- configuration */
