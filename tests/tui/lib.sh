@@ -47,11 +47,7 @@ tui_start() {
 # at most) for it to be gone, then tui_start again.
 tui_restart() {
 	tmx kill-server >/dev/null 2>&1
-	_i=0
-	while [ $_i -lt 50 ] && tmx has-session >/dev/null 2>&1; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
+	wait_until 50 "" not tmx has-session 2>/dev/null
 	sleep 0.2
 	tui_start "$@"
 }

@@ -8,20 +8,17 @@
 # the key bar when not every key fits.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
-# rows_in_order NAME...: true once the queue's rows for these file names
-# stand in this order, top to bottom (each row: ID, then the file name).
+# rows_in_order NAME...: the queue's rows for these file names stand in
+# this order, top to bottom (each row: ID, then the file name), waiting
+# for it; one check.
 rows_in_order() {
-	_i=0
-	while [ "$_i" -lt $((TUI_TIMEOUT * 10)) ]; do
-		tui_capture
-		_got=$(awk '$1 ~ /^[0-9]+$/ && ($2 == "alpha" || $2 == "bravo" || $2 == "charlie") { printf "%s ", $2 }' "$SCREEN")
-		[ "$_got" = "$* " ] && { pass "rows in order: $*"; return 0; }
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	fail "rows not in order $* (got: $_got)"
-	show_screen
+	verdict "rows in order: $*" "rows not in order $* (got: $(queue_order))" \
+		tui_poll screen_has _order_is "$* " || show_screen
 }
+queue_order() {
+	awk '$1 ~ /^[0-9]+$/ && ($2 == "alpha" || $2 == "bravo" || $2 == "charlie") { printf "%s ", $2 }' "$SCREEN"
+}
+_order_is() { [ "$(queue_order)" = "$1" ]; }
 
 configure_ca || finish
 make_csr charlie "/C=US/CN=mike" || finish
