@@ -10,7 +10,7 @@
 #include <ctype.h>
 #include <string.h>
 
-static const struct {
+static const struct reason_row {
 	int code;
 	const char *name, *label; /* RFC 5280's name; N_() words for people */
 } reasons[] = {
@@ -56,28 +56,36 @@ pki_reason_parse(const char *name, int *out)
 	return PKI_ERR_INVALID;
 }
 
-const char *
-pki_reason_name(int reason)
+/* The table's row for a reason code; NULL when there is none. */
+static const struct reason_row *
+reason_row(int reason)
 {
 	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
 		if (reasons[i].code == reason)
-			return reasons[i].name;
-	return "?";
+			return &reasons[i];
+	return NULL;
+}
+
+const char *
+pki_reason_name(int reason)
+{
+	const struct reason_row *r = reason_row(reason);
+
+	return r != NULL ? r->name : "?";
 }
 
 const char *
 pki_reason_label(int reason)
 {
-	for (size_t i = 0; i < sizeof reasons / sizeof reasons[0]; i++)
-		if (reasons[i].code == reason)
-			return _(reasons[i].label);
-	return "?";
+	const struct reason_row *r = reason_row(reason);
+
+	return r != NULL ? _(r->label) : "?";
 }
 
 static bool
 reason_valid(int reason)
 {
-	return strcmp(pki_reason_name(reason), "?") != 0;
+	return reason_row(reason) != NULL;
 }
 
 enum pki_cert_status
