@@ -82,7 +82,7 @@ sqlite_open(const char *home, const char *location, pki_store **out, struct pki_
 	struct sqlite_store *ss;
 	pki_store *s;
 	mode_t old;
-	int r, rc;
+	int r, rc, waited;
 
 	*out = NULL;
 	if ((ss = calloc(1, sizeof *ss)) == NULL)
@@ -104,12 +104,21 @@ sqlite_open(const char *home, const char *location, pki_store **out, struct pki_
 	chmod(s->db_path, 0600);
 	sqlite3_busy_timeout(ss->db, BUSY_TIMEOUT_MS);
 	sqlite3_extended_result_codes(ss->db, 0);
-	if (sqlite3_exec(ss->db,
-	        "PRAGMA journal_mode = WAL;"
-	        "PRAGMA synchronous = FULL;"
-	        "PRAGMA foreign_keys = ON;"
-	        "PRAGMA trusted_schema = OFF;",
-	        NULL, NULL, NULL) != SQLITE_OK) {
+	/* Switching a new database to WAL takes an exclusive lock, and SQLite
+	 * may answer BUSY at once, without its busy handler, while another
+	 * process opens the same file: try again within the same bound. */
+	for (waited = 0;; waited += 10) {
+		rc = sqlite3_exec(ss->db,
+		    "PRAGMA journal_mode = WAL;"
+		    "PRAGMA synchronous = FULL;"
+		    "PRAGMA foreign_keys = ON;"
+		    "PRAGMA trusted_schema = OFF;",
+		    NULL, NULL, NULL);
+		if ((rc != SQLITE_BUSY && rc != SQLITE_LOCKED) || waited >= BUSY_TIMEOUT_MS)
+			break;
+		sqlite3_sleep(10);
+	}
+	if (rc != SQLITE_OK) {
 		r = pki_err_db(err, ss->db, _("opening the database"));
 		goto fail;
 	}
