@@ -115,11 +115,44 @@ expect_screen() {
 	verdict "screen shows: $1" "screen does not show: $1" tui_wait "$1" || show_screen
 }
 
-# expect_screen_lacks TEXT: the screen, as it is now, does not show TEXT.
-expect_screen_lacks() {
-	verdict "screen lacks: $1" "screen should not show: $1" \
-		screen_has not found "$SCREEN" -F -e "$1" || show_screen
+# tui_settle: captures the screen until two captures 0.1 s apart agree
+# ($TUI_TIMEOUT seconds at most): a capture taken while tmux is still
+# painting a page shows rows of two frames.
+tui_settle() {
+	_settle=$((TUI_TIMEOUT * 10))
+	tui_capture
+	while [ "$_settle" -gt 0 ]; do
+		cp "$SCREEN" "$SCREEN.before"
+		sleep 0.1
+		tui_capture
+		cmp -s "$SCREEN" "$SCREEN.before" && return 0
+		_settle=$((_settle - 1))
+	done
 }
+
+# expect_screen_lacks TEXT: the screen, once settled, does not show TEXT.
+expect_screen_lacks() {
+	tui_settle
+	verdict "screen lacks: $1" "screen should not show: $1" \
+		not found "$SCREEN" -F -e "$1" || show_screen
+}
+
+# expect_rows WHAT WANT COMMAND...: what COMMAND prints from $SCREEN,
+# its lines joined by spaces, becomes WANT (waiting for it, as the screen
+# may show rows of two frames); one check.
+expect_rows() {
+	_er_what=$1
+	_er_want=$2
+	shift 2
+	verdict "$_er_what: $_er_want" "$_er_what: not $_er_want (got: $(_rows "$@"))" \
+		tui_poll screen_has _rows_are "$@" || show_screen
+}
+_rows() { "$@" <"$SCREEN" | tr '\n' ' ' | sed 's/ $//'; }
+_rows_are() { [ "$(_rows "$@")" = "$_er_want" ]; }
+
+# serials [N]: the serials in the first column of a certificate table, the
+# first N rows (every row when N is not given), read from standard input.
+serials() { sed -n 's/^ \([0-9][0-9]*\) .*/\1/p' | head -n "${1:-100000}"; }
 
 # screen_text: the screen as one line, a dialog's frame taken off and
 # wrapped lines joined, without spaces (for text that wraps).

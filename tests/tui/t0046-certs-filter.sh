@@ -49,34 +49,17 @@ like() {
 		OR hostname LIKE '%$1%' OR instance LIKE '%$1%' OR file_root LIKE '%$1%'"
 }
 
-# in_order STEP: the serials captured are at least 5, each STEP above the last.
-in_order() {
-	[ "$(wc -l <"$T/serials")" -ge 5 ] &&
-	awk -v step="$1" 'NR > 1 && $1 != last + step { bad = 1 } { last = $1 }
-	                  END { exit bad }' "$T/serials"
-}
-
-# serials_in_order STEP: the serials the table shows, one after the other,
-# each STEP above the last. A capture taken while tmux is still painting
-# the page shows rows of two frames: the screen is read again until it
-# settles (for 5 s at most), so a wrong order still fails.
+# serials_in_order STEP: the serials the table shows are at least 5, each
+# STEP above the last (waiting for it, as a capture may show rows of two
+# frames); one check.
 serials_in_order() {
-	_tries=0
-	while :; do
-		tui_capture
-		sed -n 's/^ \([0-9][0-9]*\) .*/\1/p' "$SCREEN" >"$T/serials"
-		in_order "$1" && break
-		_tries=$((_tries + 1))
-		[ "$_tries" -ge 50 ] && break
-		sleep 0.1
-	done
-	checks=$((checks + 1))
-	if in_order "$1"; then
-		pass "the serials shown follow each other by $1: $(head -1 "$T/serials")..$(tail -1 "$T/serials")"
-	else
-		fail "the serials shown do not follow each other by $1"
-		show_screen
-	fi
+	verdict "the serials shown follow each other by $1" \
+		"the serials shown do not follow each other by $1: $(serials <"$SCREEN" | tr '\n' ' ')" \
+		tui_poll screen_has _in_order "$1" || show_screen
+}
+_in_order() {
+	serials <"$SCREEN" | awk -v step="$1" 'NR > 1 && $1 != last + step { bad = 1 } { last = $1 }
+	                                       END { exit bad || NR < 5 }'
 }
 
 tui_start
