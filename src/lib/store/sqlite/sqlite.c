@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sqlite/sqlite.c: the store on SQLite, HOME/ncpki.db: opening with WAL,
- * foreign keys and a busy timeout; the schema compiled in from
+ * foreign keys and a busy timeout, one process at a time; the schema compiled in from
  * data/schema.sql and applied section by section (PRAGMA user_version);
  * transactions, savepoints, the database's errors, statement helpers for
  * the other files of sqlite/, the watch that tells a commit since the
@@ -12,10 +12,13 @@
 #include "schema.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define BUSY_TIMEOUT_MS 15000
 
@@ -75,6 +78,30 @@ migrate(pki_store *s, struct pki_error *err)
 	return 0;
 }
 
+/*
+ * Opening a database is serialised between processes by an flock on the
+ * data directory, held until the schema is checked: SQLite can answer BUSY
+ * without its busy handler, and for good, to processes that open a new
+ * file and switch it to WAL at the same moment. The wait is bounded like
+ * SQLite's own; -1 when it ran out (the caller then reports BUSY).
+ */
+static int
+open_lock(const char *home)
+{
+	int fd = open(home, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	for (int waited = 0; fd >= 0; waited += 10) {
+		if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+			return fd;
+		if ((errno != EWOULDBLOCK && errno != EINTR) || waited >= BUSY_TIMEOUT_MS)
+			break;
+		sqlite3_sleep(10);
+	}
+	if (fd >= 0)
+		close(fd);
+	return -1;
+}
+
 /* The database is HOME/ncpki.db, whatever follows "sqlite:" in location. */
 int
 sqlite_open(const char *home, const char *location, pki_store **out, struct pki_error *err)
@@ -82,7 +109,7 @@ sqlite_open(const char *home, const char *location, pki_store **out, struct pki_
 	struct sqlite_store *ss;
 	pki_store *s;
 	mode_t old;
-	int r, rc, waited;
+	int r, rc, waited, lock = -1;
 
 	*out = NULL;
 	if ((ss = calloc(1, sizeof *ss)) == NULL)
@@ -90,6 +117,12 @@ sqlite_open(const char *home, const char *location, pki_store **out, struct pki_
 	s = &ss->base;
 	if ((s->db_path = pki_path_join(home, "ncpki.db")) == NULL) {
 		r = pki_err_nomem(err);
+		goto fail;
+	}
+	if ((lock = open_lock(home)) < 0) {
+		r = pki_err_set(err, PKI_ERR_BUSY, NULL,
+		    _("The database stayed locked by another ncpki process (%s); try again."),
+		    _("opening the database"));
 		goto fail;
 	}
 	old = umask(077);
@@ -125,9 +158,12 @@ sqlite_open(const char *home, const char *location, pki_store **out, struct pki_
 	if ((r = migrate(s, err)) != 0 ||
 	    (r = pki_store_schema_check(s, sqlite_schema_version(s), pki_schema_sql, err)) != 0)
 		goto fail;
+	close(lock);
 	*out = s;
 	return 0;
 fail:
+	if (lock >= 0)
+		close(lock);
 	sqlite_close(s);
 	return r;
 }
