@@ -113,7 +113,6 @@ struct certs_state {
 	struct fm days_form;
 	long days;
 	char ca_line[512];
-	bool ca_line_error;
 	size_t expired;
 	bool expired_more;
 	struct action_arg open;
@@ -146,29 +145,30 @@ filter_drop(struct certs_state *s)
 }
 
 /* The CA's own certificate, when it expires within the view's days. */
-static void
-ca_line(struct ui *ui, struct certs_state *s, time_t now)
+/* The line about the CA's own certificate when it has expired or expires
+ * within `days` of now ("" otherwise). */
+void
+ui_ca_expiry(struct ui *ui, long days, time_t now, char *buf, size_t size)
 {
 	struct pki_server_info info;
 	struct pki_error err;
 	char date[32];
 
-	s->ca_line[0] = '\0';
+	buf[0] = '\0';
 	memset(&info, 0, sizeof info);
 	pki_error_clear(&err);
 	if (pki_server_info_brief(ui->store, &info, &err) != 0)
 		return;
 	date_of(info.not_after, date, sizeof date);
 	if (info.not_after < now) {
-		snprintf(s->ca_line, sizeof s->ca_line,
+		snprintf(buf, size,
 		    _("The Certificate Authority's own certificate expired on %s: "
 		      "every certificate it issued fails to verify."),
 		    date);
-		s->ca_line_error = true;
-	} else if (info.not_after < now + (time_t)s->days * DAY) {
+	} else if (info.not_after < now + (time_t)days * DAY) {
 		long left = (long)((info.not_after - now) / DAY);
 
-		snprintf(s->ca_line, sizeof s->ca_line,
+		snprintf(buf, size,
 		    dngettext(PACKAGE,
 		        "The Certificate Authority's own certificate expires "
 		        "on %s, in %ld day.",
@@ -176,7 +176,6 @@ ca_line(struct ui *ui, struct certs_state *s, time_t now)
 		        "in %ld days.",
 		        (unsigned long)left),
 		    date, left);
-		s->ca_line_error = true;
 	}
 	pki_server_info_clear(&info);
 }
@@ -221,7 +220,7 @@ load_expiring(struct ui *ui, struct certs_state *s)
 		ui_error_pki(ui, &err);
 		return;
 	}
-	ca_line(ui, s, now);
+	ui_ca_expiry(ui, s->days, now, s->ca_line, sizeof s->ca_line);
 	s->rows = ui_xcalloc(page.n, sizeof *s->rows);
 	for (i = 0; i < page.n; i++)
 		fill_row(&s->rows[i], &page.rows[i], now, true);

@@ -3,14 +3,18 @@
  * screen_main.c: the "Public Key Infrastructure" page, where every task
  * starts: the Certificate Authority Server section (configure the server,
  * process pending requests) and the Certificate Authority Client section
- * (submit a request, get certificates, configure the client).
+ * (submit a request, get certificates, configure the client), and under
+ * them a warning for what expires within the notice period, the CA's own
+ * certificate included.
  *
  * Keys: Up/Down/Tab/Shift-Tab move, Enter opens the task, q or F10 quits.
  */
 #include <config.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "i18n.h"
 #include "ui.h"
@@ -44,17 +48,99 @@ static const struct entry entries[] = {
 
 struct main_state {
 	int sel;
+	char warn[2][512]; /* the expiry warning's lines ("": none) */
 };
+
+/* Counted up to this many: the warning says "or more" beyond. */
+#define EXPIRING_CAP 1000
+
+/* The warning: the CA's own certificate first, then how many certificates
+ * expire within the notice period (30 days when notices are off). */
+static void
+main_expiry(struct ui *ui, struct main_state *s)
+{
+	struct pki_expiring_page page;
+	struct pki_error err;
+	long days = 0;
+
+	s->warn[0][0] = s->warn[1][0] = '\0';
+	pki_error_clear(&err);
+	if (pki_server_get_notice_days(ui->store, &days, &err) != 0)
+		return;
+	if (days <= 0)
+		days = 30;
+	ui_ca_expiry(ui, days, time(NULL), s->warn[0], sizeof s->warn[0]);
+	if (pki_cert_expiring_page(ui->store, days, 1, EXPIRING_CAP, &page, &err) != 0)
+		return;
+	if (page.count > 0) {
+		char *w = s->warn[s->warn[0][0] != '\0'];
+		size_t size = sizeof s->warn[0], used;
+
+		if (page.count_more)
+			snprintf(w, size, _("%zu or more certificates expire within %ld days"),
+			    page.count, days);
+		else
+			snprintf(w, size,
+			    dngettext(PACKAGE, "%zu certificate expires within %ld days",
+			        "%zu certificates expire within %ld days", page.count),
+			    page.count, days);
+		used = strlen(w);
+		if (page.expired_more)
+			snprintf(w + used, size - used, _(" (%zu or more already expired)"),
+			    page.expired);
+		else if (page.expired > 0)
+			snprintf(w + used, size - used,
+			    dngettext(PACKAGE, " (%zu already expired)", " (%zu already expired)",
+			        page.expired),
+			    page.expired);
+		used = strlen(w);
+		/* TRANSLATORS: ends the main page's expiry warning. */
+		snprintf(w + used, size - used, "%s", _("; see Issued certificates."));
+	}
+	pki_expiring_page_clear(&page);
+}
 
 static int
 main_init(struct ui *ui, void **state, const void *arg)
 {
 	struct main_state *s = ui_xcalloc(1, sizeof *s);
 
-	(void)ui;
 	(void)arg;
+	main_expiry(ui, s);
 	*state = s;
 	return 0;
+}
+
+static void
+main_resume(struct ui *ui, void *state)
+{
+	main_expiry(ui, state);
+}
+
+/* The warning under the entries, a blank line between when there is room,
+ * each line wrapped; where rows run short, as much as fits. */
+static void
+main_draw_warning(struct ui *ui, const struct main_state *s, int y, int rows, int cols)
+{
+	char *lines[2][4];
+	int n[2], i, j, attr = ui_attr(ui, R_ERROR);
+
+	for (i = 0; i < 2; i++) {
+		n[i] = s->warn[i][0] ? ui_wrap(s->warn[i], cols - 6, lines[i], 4) : 0;
+		if (n[i] > 4)
+			n[i] = 4;
+	}
+	if (n[0] + n[1] > 0 && y + 1 + n[0] + n[1] <= rows)
+		y++;
+	for (i = 0; i < 2; i++)
+		for (j = 0; j < n[i]; j++) {
+			if (y < rows) {
+				if (j == 0)
+					ui_put(ui->body, y, 2, "!", 1, attr);
+				ui_put(ui->body, y++, 4, lines[i][j], cols - 5, attr);
+			}
+			free(lines[i][j]);
+		}
 }
 
 static void
@@ -88,6 +174,7 @@ main_draw(struct ui *ui, void *state)
 		    i == s->sel ? ui_attr(ui, R_SELECT) : (int)A_NORMAL);
 		y++;
 	}
+	main_draw_warning(ui, s, y, rows, cols);
 }
 
 static int
@@ -160,5 +247,6 @@ const struct screen screen_main = {
 	.draw = main_draw,
 	.key = main_key,
 	.free = main_free,
+	.resume = main_resume,
 	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_QUIT,
 };

@@ -69,6 +69,10 @@ void ui_refresh_status(struct ui *ui);
 /* The help of the screen on top. */
 void ui_help(struct ui *ui);
 
+/* The line about the CA's own certificate when it has expired or expires
+ * within `days` of now, else "" (screen_certs.c). */
+void ui_ca_expiry(struct ui *ui, long days, time_t now, char *buf, size_t size);
+
 /* ------------------------------------------------- shared fields (fields.c) */
 
 /* The subject DN's six text fields (ids country, state, locality, org,
