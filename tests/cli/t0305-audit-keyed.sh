@@ -136,4 +136,22 @@ expect_output_line "Entries 1 to $rows are sealed with the audit key; the head a
 expect_exit 0 audit verify
 expect_output_line "The audit trail is intact: $rows entries."
 
+# A data directory whose CA directory is relative to it, copied elsewhere
+# (a restored backup): the copy seals into its own CA directory, never
+# into the original's (the key's directory was once stored in full).
+R=$T/rel
+NCPKI_HOME=$R run server configure --root RelCA --dir ca --cn "Relative CA" \
+	--key-type p256 --password-file "$PWFILE"
+expect_equal "configured with a relative directory" "$rc" 0
+NCPKI_HOME=$R expect_exit 0 csr import "$T/web.csr"
+cp "$R/ca/audit.head" "$T/rel.head"
+cp -a "$R" "$T/rel-copy"
+make_csr other; NCPKI_HOME=$T/rel-copy expect_exit 0 csr import "$T/other.csr"
+check "the original's head anchor is unchanged" cmp -s "$R/ca/audit.head" "$T/rel.head"
+check "the copy's head anchor moved on" not cmp -s "$T/rel-copy/ca/audit.head" "$T/rel.head"
+NCPKI_HOME=$T/rel-copy expect_exit 0 audit verify
+expect_output_line "Entries 1 to 3 are sealed with the audit key; the head anchor $T/rel-copy/ca/audit.head matches."
+NCPKI_HOME=$R expect_exit 0 audit verify
+expect_output_line "Entries 1 to 2 are sealed with the audit key; the head anchor $R/ca/audit.head matches."
+
 finish

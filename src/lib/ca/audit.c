@@ -239,6 +239,7 @@ pki_audit_list(pki_store *store, const struct pki_audit_filter *f, struct pki_au
 
 struct audit_files {
 	char *dir, *key_path, *head_path;
+	char *dir_named; /* dir as the database names it (relative to the data directory) */
 	unsigned char key[AUDIT_KEY_LEN];
 	bool have_key, have_anchor;
 	int64_t legacy, sealed; /* the anchor's */
@@ -249,6 +250,7 @@ static void
 audit_files_clear(struct audit_files *f)
 {
 	free(f->dir);
+	free(f->dir_named);
 	free(f->key_path);
 	free(f->head_path);
 	pki_cleanse(f, sizeof *f);
@@ -264,17 +266,19 @@ audit_files_locate(pki_store *store, struct audit_files *f, struct pki_error *er
 	int r;
 
 	memset(f, 0, sizeof *f);
-	if ((r = store->ops->audit_keyed(store, &legacy, &f->dir, err)) != 0)
+	if ((r = store->ops->audit_keyed(store, &legacy, &f->dir_named, err)) != 0)
 		return r;
-	if (f->dir == NULL) {
+	if (f->dir_named == NULL) {
 		if ((r = store->ops->ca_get(store, &row, err)) != 0)
 			return r;
-		if ((f->dir = pki_path_resolve(store->home, row.dir)) == NULL)
-			r = pki_err_nomem(err);
+		f->dir_named = row.dir;
+		row.dir = NULL;
 		pki_ca_row_clear(&row);
-		if (r != 0)
-			return r;
 	}
+	/* A relative directory is the data directory's, wherever it was moved
+	 * or copied (older databases name it in full). */
+	if (f->dir_named == NULL || (f->dir = pki_path_resolve(store->home, f->dir_named)) == NULL)
+		return pki_err_nomem(err);
 	if ((f->key_path = pki_path_join(f->dir, AUDIT_KEY_NAME)) == NULL ||
 	    (f->head_path = pki_path_join(f->dir, AUDIT_HEAD_NAME)) == NULL)
 		r = pki_err_nomem(err);
@@ -671,7 +675,7 @@ pki_audit_seal(pki_store *store, bool quiet, size_t *sealed, struct pki_error *e
 			goto out;
 		}
 		if ((r = create_key(&f, err)) != 0 ||
-		    (r = store->ops->audit_key_dir_set(store, f.dir, err)) != 0)
+		    (r = store->ops->audit_key_dir_set(store, f.dir_named, err)) != 0)
 			goto out;
 	}
 	for (size_t i = 0; i < c.npend; i++) {
