@@ -139,10 +139,12 @@ static const struct {
 	{ KB_RELEASE, N_("u"), N_("Release") },
 	{ KB_EXPORT, N_("x"), N_("Export") },
 	{ KB_EXPIRY, N_("e"), N_("Expiring") },
+	{ KB_BATCH, N_("i"), N_("Issue marked") },
 	{ KB_DELETE, N_("d"), N_("Delete") },
 	{ KB_REFUSED, N_("r"), N_("Refusals") },
 	{ KB_FILTER, N_("/"), N_("Filter") },
 	{ KB_SORT, N_("s"), N_("Sort") },
+	{ KB_MARK, N_("Space"), N_("Mark") },
 	{ KB_BACK, N_("Esc"), N_("Back") },
 	{ KB_QUIT, N_("F10"), N_("Quit") },
 };

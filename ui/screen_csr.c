@@ -8,10 +8,15 @@
  * Finish issues. Every string from a request or the database is shown
  * through pki_sanitize.
  *
+ * Several requests at once: Space marks rows (a marks every row shown) and
+ * i opens the batch screen, which issues every marked request with one
+ * usage, one confirmation and one unlock of the CA key, in one
+ * transaction (all or none).
+ *
  * Queue keys: Up/Down/PgUp/PgDn/Home/End move, Enter processes, d deletes
  * (after confirmation), / filters (Enter keeps the filter, Esc drops it),
- * s and S sort (list.h).
- * Process keys: the form's; Esc goes back.
+ * s and S sort, Space and a mark (list.h), i issues the marked requests.
+ * Process and batch keys: the form's; Esc goes back.
  */
 #include <config.h>
 
@@ -35,12 +40,38 @@ struct row {
 	time_t received_at;
 };
 
+/* What the queue hands the batch screen: the marked requests. */
+struct batch_arg {
+	int64_t *ids;
+	char **labels; /* "ID  name  (file name)", sanitized */
+	size_t n;
+};
+
 struct queue_state {
 	struct row *rows;
 	size_t n;
 	struct ls list; /* shown: the rows the filter lets through */
 	int64_t open_id;
+	struct batch_arg batch;
 };
+
+static void
+batch_arg_free(struct batch_arg *b)
+{
+	for (size_t i = 0; i < b->n; i++)
+		free(b->labels[i]);
+	free(b->labels);
+	free(b->ids);
+	memset(b, 0, sizeof *b);
+}
+
+static int
+id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return (x > y) - (x < y);
+}
 
 static void
 rows_free(struct queue_state *s)
@@ -89,11 +120,21 @@ load(struct ui *ui, struct queue_state *s)
 	size_t n = 0, i;
 	char *name;
 
+	int64_t *kept = ui_xcalloc(s->list.nmarked + 1, sizeof *kept);
+	size_t nkept = 0;
+
+	/* The marks stay on their requests across a reload. */
+	for (i = 0; i < s->n; i++)
+		if (ls_marked(&s->list, i))
+			kept[nkept++] = s->rows[i].id;
+	qsort(kept, nkept, sizeof *kept, id_cmp);
 	rows_free(s);
+	ls_marks_reset(&s->list, 0);
 	pki_error_clear(&err);
 	if (pki_csr_list(ui->store, &arr, &n, &err) != 0) {
 		ui_error_pki(ui, &err);
 		apply_filter(s);
+		free(kept);
 		return;
 	}
 	s->rows = ui_xcalloc(n, sizeof *s->rows);
@@ -127,6 +168,11 @@ load(struct ui *ui, struct queue_state *s)
 	}
 	s->n = n;
 	pki_csr_info_array_free(&arr, n);
+	ls_marks_reset(&s->list, n);
+	for (i = 0; nkept > 0 && i < n; i++)
+		if (bsearch(&s->rows[i].id, kept, nkept, sizeof *kept, id_cmp) != NULL)
+			ls_mark(&s->list, i, true);
+	free(kept);
 	apply_filter(s);
 }
 
@@ -213,6 +259,13 @@ queue_draw(struct ui *ui, void *state)
 		    s->list.nshown, s->n);
 	else
 		snprintf(title, sizeof title, _("Pending Certificate Signing Requests: %zu"), s->n);
+	if (s->list.nmarked > 0) {
+		size_t used = strlen(title);
+
+		snprintf(title + used, sizeof title - used,
+		    dngettext(PACKAGE, " (%zu marked)", " (%zu marked)", s->list.nmarked),
+		    s->list.nmarked);
+	}
 	ui_title(ui, title);
 	ls_filter_draw(ui, &s->list, 1);
 	columns_for(&s->list, getmaxx(ui->body) - 3);
@@ -264,6 +317,35 @@ delete_row(struct ui *ui, struct queue_state *s)
 	return UI_REDRAW;
 }
 
+/* i: the batch screen for the marked requests, in the order shown. */
+static int
+open_batch(struct ui *ui, struct queue_state *s)
+{
+	struct batch_arg *b = &s->batch;
+	size_t i;
+
+	if (s->list.nmarked == 0) {
+		ui_error(ui, "%s",
+		    _("Mark the requests to issue first: Space marks one, a marks all."));
+		return UI_REDRAW;
+	}
+	batch_arg_free(b);
+	b->ids = ui_xcalloc(s->list.nmarked, sizeof *b->ids);
+	b->labels = ui_xcalloc(s->list.nmarked, sizeof *b->labels);
+	for (i = 0; i < s->n && b->n < s->list.nmarked; i++) {
+		const struct row *r = &s->rows[i];
+		size_t len;
+
+		if (!ls_marked(&s->list, i))
+			continue;
+		len = strlen(r->name) + strlen(r->root) + 64;
+		b->labels[b->n] = ui_xmalloc(len);
+		snprintf(b->labels[b->n], len, "%" PRId64 "  %s  (%s)", r->id, r->name, r->root);
+		b->ids[b->n++] = r->id;
+	}
+	return ui_open(ui, &screen_csr_batch, b);
+}
+
 static int
 queue_key(struct ui *ui, void *state, const struct ui_key *k)
 {
@@ -274,8 +356,11 @@ queue_key(struct ui *ui, void *state, const struct ui_key *k)
 			apply_filter(s);
 		return UI_REDRAW;
 	}
-	if (ls_key(&s->list, s->list.nshown, k) || ls_sort_key(&s->list, k))
+	if (ls_key(&s->list, s->list.nshown, k) || ls_sort_key(&s->list, k) ||
+	    ls_mark_key(&s->list, k))
 		return UI_REDRAW;
+	if (!k->fn && k->ch == L'i')
+		return open_batch(ui, s);
 	if (ui_key_enter(k)) {
 		if (s->list.nshown == 0)
 			return UI_NONE;
@@ -317,6 +402,7 @@ queue_free(void *state)
 
 	rows_free(s);
 	ls_free(&s->list);
+	batch_arg_free(&s->batch);
 	free(s);
 }
 
@@ -329,7 +415,8 @@ queue_keys(void *state)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
 	if (s->list.nshown == 0)
 		return KB_HELP | KB_FILTER | KB_BACK;
-	return KB_HELP | KB_PAGE | KB_PROCESS | KB_DELETE | KB_FILTER | KB_SORT | KB_BACK;
+	return KB_HELP | KB_PAGE | KB_PROCESS | KB_MARK | (s->list.nmarked > 0 ? KB_BATCH : 0) |
+	    KB_DELETE | KB_FILTER | KB_SORT | KB_BACK;
 }
 
 const struct screen screen_csr_queue = {
@@ -343,7 +430,10 @@ const struct screen screen_csr_queue = {
 	    "key file. d deletes (rejects) a request after a confirmation. / "
 	    "filters the table by ID, file name, subject, hostname or "
 	    "instance. s sorts it by the next column (after the last, oldest "
-	    "first again), S reverses the order.\n\nWhen you are done, remove the media and store it in "
+	    "first again), S reverses the order.\n\nSpace marks a request (a "
+	    "marks every request shown) and i issues the marked ones together: "
+	    "one usage, one confirmation that you verified each of them, one "
+	    "entry of the password; all are issued or none.\n\nWhen you are done, remove the media and store it in "
 	    "a secure place."),
 	.init = queue_init,
 	.draw = queue_draw,
@@ -575,6 +665,164 @@ const struct screen screen_csr_process = {
 	.draw = process_draw,
 	.key = fm_screen_key,
 	.free = process_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
+	.dirty = fm_screen_dirty_password,
+};
+
+/* ================================================================ batch */
+
+/* Labels listed before "and N more". */
+#define BATCH_LISTED 6
+
+struct batch_state {
+	struct fm form; /* first: fm_screen_key */
+	int64_t *ids;
+	size_t n;
+};
+
+static int batch_issue(struct ui *ui, struct fm *f, void *state);
+static int batch_finish(struct ui *ui, struct fm *f, void *state);
+
+static const struct fm_button batch_buttons[] = {
+	{ "issue", N_("Issue Certificates"), FM_KEY_COMMIT, batch_issue },
+	{ "back", N_("Back"), 0, fm_close },
+};
+static const struct fm_button batch_finish_button = { "finish", N_("Finish"), FM_KEY_COMMIT,
+	batch_finish };
+
+static int
+batch_init(struct ui *ui, void **state, const void *arg)
+{
+	const struct batch_arg *b = arg;
+	struct batch_state *s = ui_xcalloc(1, sizeof *s);
+	struct fm *f = &s->form;
+	char more[128];
+	size_t i;
+	struct fw *w;
+
+	(void)ui;
+	s->ids = ui_xcalloc(b->n, sizeof *s->ids);
+	memcpy(s->ids, b->ids, b->n * sizeof *s->ids);
+	s->n = b->n;
+	fm_init(f);
+	for (i = 0; i < b->n && i < BATCH_LISTED; i++)
+		fm_info(f, i == 0 ? _("Requests") : "", b->labels[i]);
+	if (b->n > BATCH_LISTED) {
+		snprintf(more, sizeof more,
+		    dngettext(PACKAGE, "and %zu more", "and %zu more", b->n - BATCH_LISTED),
+		    b->n - BATCH_LISTED);
+		fm_info(f, "", more);
+	}
+	fm_add(f, FW_GAP, "", "");
+	for (i = 0; i < sizeof usages / sizeof usages[0]; i++) {
+		w = fm_radio(f, "usage", pki_usage_label(usages[i]), (int)usages[i], i == 0, 0);
+		if (i == 0)
+			w->value = ui_clean(_("Certificate Usage"));
+	}
+	fm_add(f, FW_GAP, "", "");
+	fm_add(f, FW_LABEL, "",
+	    _("Each of these requests needs the verification one request needs: call "
+	      "its technical contact by a means that prevents impersonation and "
+	      "verify their identity, their authority to hold its subject, and its "
+	      "SHA-1 fingerprint (Enter on a row of the queue shows them)."));
+	fm_add(f, FW_CHECK, "verified",
+	    _("I have verified each request's identity, authority and fingerprint"));
+	fm_password_step(f, &batch_finish_button);
+	FM_BUTTONS(f, batch_buttons);
+	f->focus = -1;
+	fm_focus(f, "usage");
+	*state = s;
+	return 0;
+}
+
+static void
+batch_draw(struct ui *ui, void *state)
+{
+	struct batch_state *s = state;
+	char title[256];
+
+	snprintf(title, sizeof title,
+	    dngettext(PACKAGE, "Issue a certificate for %zu marked request",
+	        "Issue certificates for %zu marked requests", s->n),
+	    s->n);
+	ui_title(ui, title);
+	fm_draw(ui, &s->form, 2);
+}
+
+/* Issues every marked request with an open signer, in one transaction;
+ * UI_CLOSE on success. */
+static int
+batch_with(struct ui *ui, void *state, pki_signer *signer)
+{
+	struct batch_state *s = state;
+	struct pki_error err;
+	int usage = fm_radio_value(&s->form, "usage");
+	size_t issued = 0;
+
+	pki_error_clear(&err);
+	ui_busy(ui, _("Issuing the certificates..."));
+	if (pki_csr_issue_batch(ui->store, signer, s->ids, s->n, (enum pki_usage)usage, &issued,
+	        &err) != 0) {
+		ui_error(ui, _("No certificate was issued: %s"),
+		    err.msg[0] ? err.msg : pki_strerror(err.code));
+		return UI_REDRAW;
+	}
+	ui_refresh_status(ui);
+	ui_message(ui,
+	    dngettext(PACKAGE, "%zu certificate issued for the marked request.",
+	        "%zu certificates issued for the marked requests.", issued),
+	    issued);
+	return UI_CLOSE;
+}
+
+static int
+batch_issue(struct ui *ui, struct fm *f, void *state)
+{
+	fm_clear_errors(f);
+	if (!fm_checked(f, "verified")) {
+		fm_set_error(f, "verified",
+		    _("Tick this box once you have verified each request with its "
+		      "technical contact."));
+		fm_focus(f, "verified");
+		ui_error(ui, "%s",
+		    _("No certificate was issued: the verification is not confirmed."));
+		return UI_REDRAW;
+	}
+	return ui_sign(ui, f, "issue", false, batch_with, state);
+}
+
+static int
+batch_finish(struct ui *ui, struct fm *f, void *state)
+{
+	fm_clear_errors(f);
+	if (!fm_checked(f, "verified"))
+		return batch_issue(ui, f, state);
+	return ui_sign(ui, f, "issue", true, batch_with, state);
+}
+
+static void
+batch_free(void *state)
+{
+	struct batch_state *s = state;
+
+	fm_free(&s->form);
+	free(s->ids);
+	free(s);
+}
+
+const struct screen screen_csr_batch = {
+	.help = N_("Issues a certificate for each request marked in the queue, with "
+	           "one Certificate Usage, one confirmation and one entry of the "
+	           "password of the CA's private key file.\n\nVerify each request "
+	           "first as you would one at a time: its subject, names and SHA-1 "
+	           "fingerprint with its technical contact. The certificates are "
+	           "issued together, in one transaction: if one of the requests "
+	           "cannot be issued (it was deleted meanwhile, or a rule refuses "
+	           "it), none is, and the message says why."),
+	.init = batch_init,
+	.draw = batch_draw,
+	.key = fm_screen_key,
+	.free = batch_free,
 	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_TOGGLE | KB_BACK,
 	.dirty = fm_screen_dirty_password,
 };

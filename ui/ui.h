@@ -37,6 +37,8 @@ enum ui_keyhint {
 	KB_REFUSED = 1 << 16,
 	KB_SORT = 1 << 17,
 	KB_COMMIT = 1 << 18, /* F2 and the form's commit button (ui->key_commit) */
+	KB_MARK = 1 << 19,
+	KB_BATCH = 1 << 20,
 };
 
 struct screen {
@@ -55,6 +57,7 @@ extern const struct screen screen_main;
 extern const struct screen screen_server;
 extern const struct screen screen_csr_queue;
 extern const struct screen screen_csr_process;
+extern const struct screen screen_csr_batch;
 extern const struct screen screen_client_submit;
 extern const struct screen screen_client_get;
 extern const struct screen screen_client_configure;

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * list.c: the list widget (list.h): columns, a view of the rows that
- * scrolls and pages with the selection, and the filter line. Only the
+ * scrolls and pages with the selection, marks, and the filter line. Only the
  * rows in view are formatted, so a long list costs what a screenful does.
  */
 #include <config.h>
@@ -24,6 +24,7 @@ void
 ls_free(struct ls *l)
 {
 	free(l->shown);
+	free(l->marks);
 	fm_free(&l->form);
 	ls_init(l);
 }
@@ -108,6 +109,9 @@ ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
 			attr = role == R_NORMAL ? (int)A_NORMAL : ui_attr(ui, role);
 		ui_put(ui->body, y + i, 1, text, cols - 3, attr);
 		free(text);
+		if (l->nmarked > 0 && l->shown != NULL && (size_t)(l->top + i) < l->nshown &&
+		    ls_marked(l, l->shown[l->top + i]))
+			ui_put(ui->body, y + i, 0, "*", 1, A_BOLD);
 	}
 	if (l->top > 0 || l->more_before)
 		ui_put(ui->body, y - 1, cols - 2, "^", 1, A_BOLD);
@@ -291,6 +295,56 @@ ls_refilter(struct ls *l, size_t n, bool (*match)(const void *arg, size_t i, con
 		sort_shown(l);
 	if (l->sel >= (int)l->nshown)
 		l->sel = l->nshown > 0 ? (int)l->nshown - 1 : 0;
+}
+
+/* --------------------------------------------------------------- marks */
+
+void
+ls_marks_reset(struct ls *l, size_t n)
+{
+	free(l->marks);
+	l->marks = ui_xcalloc(n > 0 ? n : 1, sizeof *l->marks);
+	l->nmarks = n;
+	l->nmarked = 0;
+}
+
+void
+ls_mark(struct ls *l, size_t i, bool on)
+{
+	if (i >= l->nmarks || l->marks[i] == on)
+		return;
+	l->marks[i] = on;
+	if (on)
+		l->nmarked++;
+	else
+		l->nmarked--;
+}
+
+bool
+ls_marked(const struct ls *l, size_t i)
+{
+	return i < l->nmarks && l->marks[i];
+}
+
+bool
+ls_mark_key(struct ls *l, const struct ui_key *k)
+{
+	size_t i;
+	bool all = true;
+
+	if (k->fn || l->nshown == 0 || (k->ch != L' ' && k->ch != L'a'))
+		return false;
+	if (k->ch == L' ') {
+		i = l->shown[l->sel];
+		ls_mark(l, i, !ls_marked(l, i));
+		ls_select(l, l->nshown, (long)l->sel + 1);
+		return true;
+	}
+	for (i = 0; i < l->nshown; i++)
+		all = all && ls_marked(l, l->shown[i]);
+	for (i = 0; i < l->nshown; i++)
+		ls_mark(l, l->shown[i], !all);
+	return true;
 }
 
 void

@@ -11,7 +11,10 @@
  * with them), Home, End. Filter keys (ls_filter_key): typing edits the filter,
  * Enter keeps it, Esc drops it. Sort keys (ls_sort_key, lists held in
  * memory): s sorts by the next column shown (after the last, back to the
- * screen's own order), S reverses; the header marks the column.
+ * screen's own order), S reverses; the header marks the column. Mark keys
+ * (ls_mark_key, lists held in memory): Space marks or unmarks the selected
+ * row and moves down, a marks every row shown (or unmarks them when all
+ * are marked); a marked row shows "*" in the margin.
  */
 #ifndef NCPKI_UI_LIST_H
 #define NCPKI_UI_LIST_H
@@ -47,6 +50,9 @@ struct ls {
 	bool sort_desc;
 	int (*cmp)(const void *arg, size_t a, size_t b, size_t col);
 	const void *cmp_arg;
+	/* marks, by the screen's row index (ls_marks_reset) */
+	bool *marks;
+	size_t nmarks, nmarked;
 };
 
 void ls_init(struct ls *l);
@@ -90,6 +96,14 @@ bool ls_sort_key(struct ls *l, const struct ui_key *k);
 /* Helpers for cmp: text (in the locale's collation) and numbers. */
 int ls_cmp_text(const char *a, const char *b);
 int ls_cmp_num(long long a, long long b);
+
+/* Makes room for marks on n rows, none marked. */
+void ls_marks_reset(struct ls *l, size_t n);
+/* Marks (or unmarks) the screen's row i. */
+void ls_mark(struct ls *l, size_t i, bool on);
+bool ls_marked(const struct ls *l, size_t i);
+/* Space or a (above) on the rows shown; false when k is neither. */
+bool ls_mark_key(struct ls *l, const struct ui_key *k);
 
 /* What a key did to the filter; from LS_CHANGED on, the rows shown change. */
 enum ls_filter_result {
