@@ -143,6 +143,7 @@ static const struct {
 	{ KB_DELETE, N_("d"), N_("Delete") },
 	{ KB_REFUSED, N_("r"), N_("Refusals") },
 	{ KB_FILTER, N_("/"), N_("Filter") },
+	{ KB_CHECK, N_("c"), N_("Check again") },
 	{ KB_SORT, N_("s"), N_("Sort") },
 	{ KB_MARK, N_("Space"), N_("Mark") },
 	{ KB_BACK, N_("Esc"), N_("Back") },

@@ -543,15 +543,9 @@ certs_draw(struct ui *ui, void *state)
 		}
 		ui_put(ui->body, y++, 2, line, cols - 4,
 		    s->expired ? ui_attr(ui, R_ERROR) : (int)A_BOLD);
-		if (s->ca_line[0] != '\0') {
-			char *lines[2];
-			int n = ui_wrap(s->ca_line, cols - 4, lines, 2), j;
-
-			for (j = 0; j < n && j < 2; j++) {
-				ui_put(ui->body, y++, 2, lines[j], cols - 4, ui_attr(ui, R_ERROR));
-				free(lines[j]);
-			}
-		}
+		if (s->ca_line[0] != '\0')
+			y += ui_put_wrapped(ui->body, y, 2, s->ca_line, cols - 4, 2,
+			    getmaxy(ui->body), ui_attr(ui, R_ERROR));
 	} else if (filter_active(s)) {
 		if (s->f_text[0] != '\0')
 			snprintf(line, sizeof line,

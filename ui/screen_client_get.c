@@ -304,7 +304,7 @@ get_draw(struct ui *ui, void *state)
 {
 	struct get_state *s = state;
 	char line[4 * 1024], *text;
-	int rows, cols, i;
+	int rows, cols;
 
 	getmaxyx(ui->body, rows, cols);
 	ui_title(ui, _("Get Certificate(s) from Certificate Authority server"));
@@ -318,19 +318,13 @@ get_draw(struct ui *ui, void *state)
 	    s->focus == F_MINE);
 	ls_filter_draw(ui, &s->list, 4);
 	if (!s->pinned) {
-		char *lines[12];
-		int n = ui_wrap(_("Nothing from this server is trusted yet. Press \"Get "
-		                  "Certificate Authority Certificate\": its SHA-1 and "
-		                  "SHA-256 fingerprints are shown; compare them with the "
-		                  "ones the Certificate Authority administrator reads out "
-		                  "to you before you accept the certificate."),
-		    cols - 4, lines, 12);
-
-		for (i = 0; i < n && i < 12; i++) {
-			if (TABLE_Y + i < rows)
-				ui_put(ui->body, TABLE_Y + i, 2, lines[i], cols - 4, A_NORMAL);
-			free(lines[i]);
-		}
+		ui_put_wrapped(ui->body, TABLE_Y, 2,
+		    _("Nothing from this server is trusted yet. Press \"Get "
+		      "Certificate Authority Certificate\": its SHA-1 and "
+		      "SHA-256 fingerprints are shown; compare them with the "
+		      "ones the Certificate Authority administrator reads out "
+		      "to you before you accept the certificate."),
+		    cols - 4, 12, rows, A_NORMAL);
 		return;
 	}
 	if (s->mine) {

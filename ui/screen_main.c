@@ -3,9 +3,10 @@
  * screen_main.c: the "Public Key Infrastructure" page, where every task
  * starts: the Certificate Authority Server section (configure the server,
  * process pending requests) and the Certificate Authority Client section
- * (submit a request, get certificates, configure the client), and under
- * them a warning for what expires within the notice period, the CA's own
- * certificate included.
+ * (submit a request, get certificates, configure the client), the later
+ * pages of the server's operations, and under them a warning for what
+ * expires within the notice period, the CA's own certificate included.
+ * The Maintenance page is a menu of the same kind.
  *
  * Keys: Up/Down/Tab/Shift-Tab move, Enter opens the task, q or F10 quits.
  */
@@ -20,18 +21,27 @@
 #include "ui.h"
 
 struct entry {
-	int section; /* 0 server, 1 client, 2 server operations */
+	int section; /* an index into the menu's sections */
 	const char *label;
 	const struct screen *screen;
 };
 
-static const char *const sections[] = {
+/* A page of tasks: the main page, or one it opens. */
+struct menu {
+	const char *title;
+	const char *const *sections;
+	const struct entry *entries;
+	int n;
+	bool warns; /* shows the expiry warning */
+};
+
+static const char *const main_sections[] = {
 	N_("Certificate Authority Server"),
 	N_("Certificate Authority Client"),
 	N_("Certificate Authority Server: operations"),
 };
 
-static const struct entry entries[] = {
+static const struct entry main_entries[] = {
 	{ 0, N_("Configure local Certificate Authority server"), &screen_server },
 	{ 0, N_("Process pending Certificate Signing Requests"), &screen_csr_queue },
 	{ 1, N_("Submit Certificate Signing Request to Certificate Authority server"),
@@ -43,10 +53,35 @@ static const struct entry entries[] = {
 	{ 2, N_("Issued certificates (revoke, expiry)"), &screen_certs },
 	{ 2, N_("Offline media (import requests, export certificates)"), &screen_offline },
 	{ 2, N_("Audit trail"), &screen_audit },
+	{ 2, N_("Maintenance (integrity check)"), &screen_maintenance },
 };
-#define N_ENTRIES ((int)(sizeof entries / sizeof entries[0]))
+
+static const struct menu main_menu = {
+	N_("Public Key Infrastructure"),
+	main_sections,
+	main_entries,
+	(int)(sizeof main_entries / sizeof main_entries[0]),
+	true,
+};
+
+static const char *const maintenance_sections[] = {
+	N_("Certificate Authority Server: maintenance"),
+};
+
+static const struct entry maintenance_entries[] = {
+	{ 0, N_("Integrity check (database, certificates, CRLs, audit trail)"), &screen_check },
+};
+
+static const struct menu maintenance_menu = {
+	N_("Maintenance"),
+	maintenance_sections,
+	maintenance_entries,
+	(int)(sizeof maintenance_entries / sizeof maintenance_entries[0]),
+	false,
+};
 
 struct main_state {
+	const struct menu *menu;
 	int sel;
 	char warn[2][512]; /* the expiry warning's lines ("": none) */
 };
@@ -64,6 +99,8 @@ main_expiry(struct ui *ui, struct main_state *s)
 	long days = 0;
 
 	s->warn[0][0] = s->warn[1][0] = '\0';
+	if (!s->menu->warns)
+		return;
 	pki_error_clear(&err);
 	if (pki_server_get_notice_days(ui->store, &days, &err) != 0)
 		return;
@@ -105,10 +142,17 @@ main_init(struct ui *ui, void **state, const void *arg)
 {
 	struct main_state *s = ui_xcalloc(1, sizeof *s);
 
-	(void)arg;
+	s->menu = arg != NULL ? arg : &main_menu;
 	main_expiry(ui, s);
 	*state = s;
 	return 0;
+}
+
+static int
+maintenance_init(struct ui *ui, void **state, const void *arg)
+{
+	(void)arg;
+	return main_init(ui, state, &maintenance_menu);
 }
 
 static void
@@ -117,64 +161,79 @@ main_resume(struct ui *ui, void *state)
 	main_expiry(ui, state);
 }
 
-/* The warning under the entries, a blank line between when there is room,
- * each line wrapped; where rows run short, as much as fits. */
-static void
-main_draw_warning(struct ui *ui, const struct main_state *s, int y, int rows, int cols)
+/* The warning's lines, wrapped to cols: how many (at most 8, in lines). */
+static int
+warning_wrap(const struct main_state *s, int cols, char **lines, bool *first)
 {
-	char *lines[2][4];
-	int n[2], i, j, attr = ui_attr(ui, R_ERROR);
+	int n = 0, i, j, got;
 
 	for (i = 0; i < 2; i++) {
-		n[i] = s->warn[i][0] ? ui_wrap(s->warn[i], cols - 6, lines[i], 4) : 0;
-		if (n[i] > 4)
-			n[i] = 4;
+		if (s->warn[i][0] == '\0')
+			continue;
+		got = ui_wrap(s->warn[i], cols - 6, lines + n, 4);
+		for (j = 0; j < got && j < 4; j++)
+			first[n + j] = j == 0;
+		n += got < 4 ? got : 4;
 	}
-	if (n[0] + n[1] > 0 && y + 1 + n[0] + n[1] <= rows)
-		y++;
-	for (i = 0; i < 2; i++)
-		for (j = 0; j < n[i]; j++) {
-			if (y < rows) {
-				if (j == 0)
-					ui_put(ui->body, y, 2, "!", 1, attr);
-				ui_put(ui->body, y++, 4, lines[i][j], cols - 5, attr);
-			}
-			free(lines[i][j]);
-		}
+	return n;
 }
 
+/*
+ * The menu's sections and entries, then the warning under them. Where the
+ * rows run short the blank lines between sections go first, then the
+ * warning keeps what fits.
+ */
 static void
 main_draw(struct ui *ui, void *state)
 {
 	struct main_state *s = state;
-	int y = 2, i, section = -1, rows, cols;
+	const struct menu *m = s->menu;
+	char *warn[8];
+	bool first[8];
+	int y = 2, i, section = -1, rows, cols, nwarn, need, attr;
+	bool gaps;
 
 	getmaxyx(ui->body, rows, cols);
-	ui_title(ui, _("Public Key Infrastructure"));
-	for (i = 0; i < N_ENTRIES; i++) {
+	ui_title(ui, _(m->title));
+	nwarn = warning_wrap(s, cols, warn, first);
+	need = m->n + (nwarn > 0 ? nwarn + 1 : 0);
+	for (i = 0; i < m->n; i++)
+		if (i == 0 || m->entries[i].section != m->entries[i - 1].section)
+			need += 2; /* the heading and the blank line before it */
+	gaps = y + need - 1 <= rows;
+	for (i = 0; i < m->n; i++) {
 		char line[512];
-		int x;
+		const struct entry *e = &m->entries[i];
 
-		if (entries[i].section != section) {
-			if (section >= 0)
+		if (e->section != section) {
+			if (section >= 0 && gaps)
 				y++;
-			section = entries[i].section;
-			ui_put(ui->body, y++, 2, _(sections[section]), cols - 4,
+			section = e->section;
+			ui_put(ui->body, y++, 2, _(m->sections[section]), cols - 4,
 			    ui_attr(ui, R_HEADING));
 		}
 		if (y >= rows)
 			break;
-		snprintf(line, sizeof line, "%s", _(entries[i].label));
-		if (entries[i].screen == &screen_csr_queue && ui->pending > 0)
-			snprintf(line, sizeof line, "%s  (%zu)", _(entries[i].label), ui->pending);
+		snprintf(line, sizeof line, "%s", _(e->label));
+		if (e->screen == &screen_csr_queue && ui->pending > 0)
+			snprintf(line, sizeof line, "%s  (%zu)", _(e->label), ui->pending);
 		if (i == s->sel)
 			ui_put(ui->body, y, 4, ">", 1, A_BOLD);
-		x = 6;
-		ui_put(ui->body, y, x, line, cols - x - 1,
+		ui_put(ui->body, y, 6, line, cols - 7,
 		    i == s->sel ? ui_attr(ui, R_SELECT) : (int)A_NORMAL);
 		y++;
 	}
-	main_draw_warning(ui, s, y, rows, cols);
+	attr = ui_attr(ui, R_ERROR);
+	if (nwarn > 0 && y + 1 + nwarn <= rows)
+		y++;
+	for (i = 0; i < nwarn; i++) {
+		if (y < rows) {
+			if (first[i])
+				ui_put(ui->body, y, 2, "!", 1, attr);
+			ui_put(ui->body, y++, 4, warn[i], cols - 5, attr);
+		}
+		free(warn[i]);
+	}
 }
 
 static int
@@ -187,17 +246,17 @@ main_key(struct ui *ui, void *state, const struct ui_key *k)
 		case KEY_UP:
 		case KEY_BTAB:
 		case KEY_LEFT:
-			s->sel = (s->sel + N_ENTRIES - 1) % N_ENTRIES;
+			s->sel = (s->sel + s->menu->n - 1) % s->menu->n;
 			return UI_REDRAW;
 		case KEY_DOWN:
 		case KEY_RIGHT:
-			s->sel = (s->sel + 1) % N_ENTRIES;
+			s->sel = (s->sel + 1) % s->menu->n;
 			return UI_REDRAW;
 		case KEY_HOME:
 			s->sel = 0;
 			return UI_REDRAW;
 		case KEY_END:
-			s->sel = N_ENTRIES - 1;
+			s->sel = s->menu->n - 1;
 			return UI_REDRAW;
 		case KEY_ENTER:
 			goto open;
@@ -209,7 +268,7 @@ main_key(struct ui *ui, void *state, const struct ui_key *k)
 	}
 	switch (k->ch) {
 	case L'\t':
-		s->sel = (s->sel + 1) % N_ENTRIES;
+		s->sel = (s->sel + 1) % s->menu->n;
 		return UI_REDRAW;
 	case L'\r':
 	case L'\n':
@@ -222,7 +281,7 @@ main_key(struct ui *ui, void *state, const struct ui_key *k)
 		return UI_UNHANDLED;
 	}
 open:
-	return ui_open(ui, entries[s->sel].screen, NULL);
+	return ui_open(ui, s->menu->entries[s->sel].screen, NULL);
 }
 
 static void
@@ -249,4 +308,17 @@ const struct screen screen_main = {
 	.free = main_free,
 	.resume = main_resume,
 	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_QUIT,
+};
+
+const struct screen screen_maintenance = {
+	.help = N_("The Certificate Authority's upkeep, apart from issuing: the "
+	           "integrity check re-audits the database, every issued certificate "
+	           "and CRL against the CA's signature and its own record, the serial "
+	           "counter and the audit trail's chain, and lists what it finds "
+	           "wrong."),
+	.init = maintenance_init,
+	.draw = main_draw,
+	.key = main_key,
+	.free = main_free,
+	.keymask = KB_HELP | KB_MOVE | KB_SELECT | KB_BACK | KB_QUIT,
 };

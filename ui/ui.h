@@ -39,6 +39,7 @@ enum ui_keyhint {
 	KB_COMMIT = 1 << 18, /* F2 and the form's commit button (ui->key_commit) */
 	KB_MARK = 1 << 19,
 	KB_BATCH = 1 << 20,
+	KB_CHECK = 1 << 21,
 };
 
 struct screen {
@@ -64,6 +65,8 @@ extern const struct screen screen_client_configure;
 extern const struct screen screen_audit;
 extern const struct screen screen_certs;
 extern const struct screen screen_offline;
+extern const struct screen screen_maintenance;
+extern const struct screen screen_check;
 
 /* Asks the loop to push s with arg; returns UI_OPEN. */
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);

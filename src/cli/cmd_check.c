@@ -36,26 +36,30 @@ check_run(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	    dngettext(PACKAGE, "%zu certificate revocation list",
 	        "%zu certificate revocation lists", rep.crls),
 	    rep.crls);
-	printf(_("Checked %s and %s.\n"), certs, crls);
+	printf(_("Checked %s and %s."), certs, crls);
+	putchar('\n');
 	if (rep.srl_unchecked)
 		printf("%s\n",
 		    _("The Certificate Authority's directory is not mounted: "
 		      "the serial counter file was not checked."));
 	for (size_t i = 0; i < rep.n; i++)
 		printf(_("Anomaly: %s\n"), rep.anomalies[i]);
-	if (rep.dropped > 0)
-		printf(dngettext(PACKAGE,
-		           "%zu more anomaly could not be recorded (out of memory).\n",
-		           "%zu more anomalies could not be recorded (out of memory).\n",
+	if (rep.dropped > 0) {
+		printf(dngettext(PACKAGE, "%zu more anomaly could not be recorded (out of memory).",
+		           "%zu more anomalies could not be recorded (out of memory).",
 		           rep.dropped),
 		    rep.dropped);
+		putchar('\n');
+	}
 	r = rep.n > 0 || rep.dropped > 0 ? NC_EXIT_FAILURE : NC_EXIT_OK;
 	if (r == NC_EXIT_OK)
 		printf("%s\n", _("No anomalies found."));
-	else
-		printf(dngettext(PACKAGE, "%zu anomaly found.\n", "%zu anomalies found.\n",
+	else {
+		printf(dngettext(PACKAGE, "%zu anomaly found.", "%zu anomalies found.",
 		           rep.n + rep.dropped),
 		    rep.n + rep.dropped);
+		putchar('\n');
+	}
 	pki_check_report_clear(&rep);
 	return r;
 }

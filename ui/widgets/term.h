@@ -166,6 +166,10 @@ int ui_put(WINDOW *w, int y, int x, const char *s, int maxw, int attr);
  * (up to max). Caller frees each.
  */
 int ui_wrap(const char *s, int width, char **lines, int max);
+/* Draws s wrapped to width columns from (y, x) down, at most max lines
+ * and never below row `bottom`; returns the lines drawn. */
+int ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int max, int bottom,
+    int attr);
 /*
  * s cut or padded with spaces to exactly width columns, into out (size
  * bytes); returns the columns written.

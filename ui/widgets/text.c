@@ -199,6 +199,25 @@ ui_wrap(const char *s, int width, char **lines, int max)
 	return count;
 }
 
+int
+ui_put_wrapped(WINDOW *w, int y, int x, const char *s, int width, int max, int bottom, int attr)
+{
+	char *lines[32];
+	int n, i, drawn = 0;
+
+	if (max > 32)
+		max = 32;
+	n = ui_wrap(s, width, lines, max);
+	for (i = 0; i < n && i < max; i++) {
+		if (y + drawn < bottom) {
+			ui_put(w, y + drawn, x, lines[i], width, attr);
+			drawn++;
+		}
+		free(lines[i]);
+	}
+	return drawn;
+}
+
 void
 ui_title(struct ui *ui, const char *title)
 {
