@@ -53,7 +53,7 @@ static const struct entry main_entries[] = {
 	{ 2, N_("Issued certificates (revoke, expiry)"), &screen_certs },
 	{ 2, N_("Offline media (import requests, export certificates)"), &screen_offline },
 	{ 2, N_("Audit trail"), &screen_audit },
-	{ 2, N_("Maintenance (integrity check)"), &screen_maintenance },
+	{ 2, N_("Maintenance (integrity check, mail outbox)"), &screen_maintenance },
 };
 
 static const struct menu main_menu = {
@@ -70,6 +70,7 @@ static const char *const maintenance_sections[] = {
 
 static const struct entry maintenance_entries[] = {
 	{ 0, N_("Integrity check (database, certificates, CRLs, audit trail)"), &screen_check },
+	{ 0, N_("Mail outbox (view, retry)"), &screen_mail },
 };
 
 static const struct menu maintenance_menu = {
@@ -315,7 +316,8 @@ const struct screen screen_maintenance = {
 	           "integrity check re-audits the database, every issued certificate "
 	           "and CRL against the CA's signature and its own record, the serial "
 	           "counter and the audit trail's chain, and lists what it finds "
-	           "wrong."),
+	           "wrong. The mail outbox shows the email notices and sends again "
+	           "the ones that could not be sent."),
 	.init = maintenance_init,
 	.draw = main_draw,
 	.key = main_key,

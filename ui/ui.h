@@ -40,6 +40,7 @@ enum ui_keyhint {
 	KB_MARK = 1 << 19,
 	KB_BATCH = 1 << 20,
 	KB_CHECK = 1 << 21,
+	KB_RETRY = 1 << 22, /* r, a and f of the mail outbox */
 };
 
 struct screen {
@@ -67,6 +68,7 @@ extern const struct screen screen_certs;
 extern const struct screen screen_offline;
 extern const struct screen screen_maintenance;
 extern const struct screen screen_check;
+extern const struct screen screen_mail;
 
 /* Asks the loop to push s with arg; returns UI_OPEN. */
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);

@@ -20,7 +20,7 @@ for n in web code; do
 done
 
 tui_start
-expect_screen "Maintenance (integrity check)"
+expect_screen "Maintenance (integrity check, mail outbox)"
 tui_keys End Enter
 expect_screen_line "^ Maintenance"
 expect_screen "Certificate Authority Server: maintenance"
