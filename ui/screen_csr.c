@@ -449,6 +449,8 @@ struct process_state {
 	struct fm form; /* first: fm_screen_key */
 	int64_t id;
 	char *root; /* sanitized */
+	long days; /* 0: the CA's default */
+	int pathlen;
 };
 
 static const enum pki_usage usages[] = {
@@ -469,7 +471,7 @@ static const struct fm_button process_buttons[] = {
 static const struct fm_button finish_button = { "finish", N_("Finish"), FM_KEY_COMMIT, finish };
 
 static void
-build_process(struct process_state *s, const struct pki_csr_info *c)
+build_process(struct process_state *s, const struct pki_csr_info *c, long default_days)
 {
 	struct fm *f = &s->form;
 	const char *parts[3] = { c->contact_name, c->contact_phone, c->contact_email };
@@ -507,6 +509,16 @@ build_process(struct process_state *s, const struct pki_csr_info *c)
 		if (i == 0)
 			w->value = ui_clean(_("Certificate Usage"));
 	}
+	fm_text(f, "days", _("Validity (days)"), 5, 6, 0);
+	snprintf(contact, sizeof contact,
+	    _("Blank: the CA's default, %ld days. At most %ld for TLS/SSL, %ld for an "
+	      "intermediate CA, %ld for code signing."),
+	    default_days, pki_usage_max_days(PKI_USAGE_TLS),
+	    pki_usage_max_days(PKI_USAGE_INTERMEDIATE), pki_usage_max_days(PKI_USAGE_CODESIGN));
+	fm_add(f, FW_LABEL, "", contact);
+	/* TRANSLATORS: an intermediate CA's pathLenConstraint. */
+	fm_text(f, "pathlen", _("Path length"), 1, 2, 0);
+	fm_set(f, "pathlen", "0");
 	fm_add(f, FW_GAP, "", "");
 	fm_add(f, FW_LABEL, "",
 	    _("Before issuing, call the technical contact by a means that prevents "
@@ -527,8 +539,10 @@ static int
 process_init(struct ui *ui, void **state, const void *arg)
 {
 	struct process_state *s = ui_xcalloc(1, sizeof *s);
+	struct pki_server_info info;
 	struct pki_csr_info c;
 	struct pki_error err;
+	long default_days = 0;
 
 	s->id = *(const int64_t *)arg;
 	memset(&c, 0, sizeof c);
@@ -540,7 +554,11 @@ process_init(struct ui *ui, void **state, const void *arg)
 	}
 	fm_init(&s->form);
 	s->root = ui_clean(c.file_root);
-	build_process(s, &c);
+	memset(&info, 0, sizeof info);
+	if (pki_server_info_brief(ui->store, &info, &err) == 0)
+		default_days = info.issue_days;
+	pki_server_info_clear(&info);
+	build_process(s, &c, default_days);
 	pki_csr_info_clear(&c);
 	*state = s;
 	return 0;
@@ -569,7 +587,8 @@ issue_with(struct ui *ui, void *state, pki_signer *signer)
 	memset(&cert, 0, sizeof cert);
 	pki_error_clear(&err);
 	ui_busy(ui, _("Issuing the certificate..."));
-	if (pki_csr_issue(ui->store, signer, s->id, (enum pki_usage)usage, &cert, &err) != 0) {
+	if (pki_csr_issue_for_days(ui->store, signer, s->id, (enum pki_usage)usage, s->days,
+	        usage == PKI_USAGE_INTERMEDIATE ? s->pathlen : 0, &cert, &err) != 0) {
 		ui_error_pki(ui, &err);
 		return UI_REDRAW;
 	}
@@ -581,20 +600,59 @@ issue_with(struct ui *ui, void *state, pki_signer *signer)
 	return UI_CLOSE;
 }
 
+/* Reads the validity and the path length; false, each at fault marked
+ * beside its field, when either is not a number in its range. */
+static bool
+read_numbers(struct process_state *s, struct fm *f)
+{
+	enum pki_usage usage = (enum pki_usage)fm_radio_value(f, "usage");
+	long max = pki_usage_max_days(usage);
+	bool ok = true;
+	char msg[256];
+	size_t len;
+	char *days = fm_get(f, "days", &len), *pathlen = fm_get(f, "pathlen", NULL), *end;
+
+	s->days = 0;
+	if (len > 0) {
+		s->days = strtol(days, &end, 10);
+		if (*end != '\0' || s->days < 1 || s->days > max) {
+			snprintf(msg, sizeof msg,
+			    _("Enter a number of days from 1 to %ld (%s), or leave it blank."), max,
+			    pki_usage_label(usage));
+			fm_set_error(f, "days", msg);
+			ok = false;
+		}
+	}
+	s->pathlen = (int)strtol(pathlen[0] ? pathlen : "0", &end, 10);
+	if (*end != '\0' || s->pathlen < 0 || s->pathlen > PKI_PATHLEN_MAX) {
+		snprintf(msg, sizeof msg, _("Enter a path length from 0 to %d."), PKI_PATHLEN_MAX);
+		fm_set_error(f, "pathlen", msg);
+		ok = false;
+	}
+	free(days);
+	free(pathlen);
+	return ok;
+}
+
 static int
 issue(struct ui *ui, struct fm *f, void *state)
 {
 	struct process_state *s = state;
+	bool numbers;
 
 	fm_clear_errors(f);
-	if (!fm_checked(f, "verified")) {
+	numbers = read_numbers(s, f);
+	if (!fm_checked(f, "verified"))
 		fm_set_error(f, "verified",
 		    _("Tick this box once you have verified the identity, the "
 		      "authority and the fingerprint with the technical contact."));
-		fm_focus(f, "verified");
+	if (!numbers || !fm_checked(f, "verified")) {
+		fm_focus_error(f);
 		ui_error(ui, "%s",
-		    _("The certificate was not issued: the verification is "
-		      "not confirmed."));
+		    !numbers
+		        ? _("The certificate was not issued: correct the fields marked beside them.")
+		        : _("The certificate was not issued: the verification is "
+		            "not confirmed."));
 		return UI_REDRAW;
 	}
 	return ui_sign(ui, f, "issue", false, issue_with, s);
@@ -604,7 +662,7 @@ static int
 finish(struct ui *ui, struct fm *f, void *state)
 {
 	fm_clear_errors(f);
-	if (!fm_checked(f, "verified"))
+	if (!fm_checked(f, "verified") || !read_numbers(state, f))
 		return issue(ui, f, state);
 	return ui_sign(ui, f, "issue", true, issue_with, state);
 }

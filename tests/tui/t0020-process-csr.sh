@@ -38,7 +38,7 @@ expect_screen_line "\( \) Code signing"
 # Code signing; Issue without the box ticked.
 tui_keys Down Down Space
 expect_screen "(*) Code signing"
-tui_keys Tab
+tui_keys Tab Tab Tab
 expect_screen "[ Issue Certificate ]   [ Delete ]   [ Back ]"
 tui_keys Tab Enter
 expect_screen "Tick this box once you have verified"

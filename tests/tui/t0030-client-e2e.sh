@@ -148,7 +148,7 @@ expect_screen "$req_sha1"
 expect_screen_line "^  Contact +Jane Doe, \+1 617 555 0100, jane@example.com"
 tui_keys Down Down Space
 expect_screen "(*) Code signing"
-tui_keys Tab Space
+tui_keys Tab Tab Tab Space
 expect_screen "[x] I have verified"
 tui_keys Tab Enter
 expect_screen "Password for Certificate Authority's Private Key file"

@@ -17,20 +17,21 @@ expect_screen "Pending Certificate Signing Requests: 1"
 tui_keys Enter
 expect_screen "Process Certificate Signing Request \"web\""
 expect_screen_line "^ F1 Help +F2 Issue Certificate +Tab Next"
-# The usage radio buttons are one Tab stop: Tab goes on to the box...
-tui_keys Tab Space
+# The usage radio buttons are one Tab stop: Tab goes on to the validity,
+# the path length, then the box...
+tui_keys Tab Tab Tab Space
 expect_screen "[x] I have verified the identity"
 expect_screen "(*) TLS/SSL and XML security"
 # ...and Shift-Tab comes back to the selected option; the arrows move
 # among the options, Space selects.
-tui_keys BTab Down Space
+tui_keys BTab BTab BTab Down Space
 expect_screen "(*) Intermediate Certificate Authority"
 tui_keys Up Space
 expect_screen "(*) TLS/SSL and XML security"
-tui_keys Tab Space
+tui_keys Tab Tab Tab Space
 expect_screen "[ ] I have verified the identity"
 # From the usage radio buttons, without the box ticked: refused.
-tui_keys BTab F2
+tui_keys BTab BTab BTab F2
 expect_screen "Tick this box once you have verified"
 expect_screen_lacks "Password for Certificate Authority's Private Key file"
 tui_keys Space
