@@ -449,6 +449,7 @@ struct process_state {
 	struct fm form; /* first: fm_screen_key */
 	int64_t id;
 	char *root; /* sanitized */
+	char *pem; /* the request */
 	long days; /* 0: the CA's default */
 	int pathlen;
 };
@@ -462,9 +463,11 @@ static const enum pki_usage usages[] = {
 static int issue(struct ui *ui, struct fm *f, void *state);
 static int finish(struct ui *ui, struct fm *f, void *state);
 static int delete_this(struct ui *ui, struct fm *f, void *state);
+static int view_request(struct ui *ui, struct fm *f, void *state);
 
 static const struct fm_button process_buttons[] = {
 	{ "issue", N_("Issue Certificate"), FM_KEY_COMMIT, issue },
+	{ "view", N_("View Request"), 0, view_request },
 	{ "delete", N_("Delete"), 0, delete_this },
 	{ "back", N_("Back"), 0, fm_close },
 };
@@ -554,6 +557,7 @@ process_init(struct ui *ui, void **state, const void *arg)
 	}
 	fm_init(&s->form);
 	s->root = ui_clean(c.file_root);
+	s->pem = ui_xstrdup(c.pem != NULL ? c.pem : "");
 	memset(&info, 0, sizeof info);
 	if (pki_server_info_brief(ui->store, &info, &err) == 0)
 		default_days = info.issue_days;
@@ -667,6 +671,41 @@ finish(struct ui *ui, struct fm *f, void *state)
 	return ui_sign(ui, f, "issue", true, issue_with, state);
 }
 
+/* View Request: the extensions the request asks for, then its PEM. */
+static int
+view_request(struct ui *ui, struct fm *f, void *state)
+{
+	struct process_state *s = state;
+	struct pki_error err;
+	char **exts = NULL, *text, *shown;
+	size_t n = 0, size, used;
+
+	(void)f;
+	pki_error_clear(&err);
+	if (pki_csr_extensions(s->pem, &exts, &n, &err) != 0) {
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+	size = strlen(s->pem) + 1024;
+	for (size_t i = 0; i < n; i++)
+		size += strlen(exts[i]) * 4 + 8;
+	text = ui_xmalloc(size);
+	used = (size_t)snprintf(text, size, "%s\n",
+	    n > 0 ? _("Extensions the request asks for (only the subjectAltNames are taken; "
+	              "the usage decides the others):")
+	          : _("The request asks for no extensions."));
+	for (size_t i = 0; i < n; i++) {
+		shown = ui_clean(exts[i]);
+		used += (size_t)snprintf(text + used, size - used, "  %s\n", shown);
+		free(shown);
+	}
+	snprintf(text + used, size - used, "\n%s", s->pem);
+	pki_pem_array_free(&exts, n);
+	ui_notice(ui, _("The request"), text);
+	free(text);
+	return UI_REDRAW;
+}
+
 static int
 delete_this(struct ui *ui, struct fm *f, void *state)
 {
@@ -699,6 +738,7 @@ process_free(void *state)
 
 	fm_free(&s->form);
 	free(s->root);
+	free(s->pem);
 	free(s);
 }
 
@@ -717,8 +757,9 @@ const struct screen screen_csr_process = {
 	           "submitted the request. Tick the box to confirm.\n\nIssue "
 	           "Certificate asks for the password of the CA's private key file "
 	           "(the media that holds it must be mounted); Finish issues the "
-	           "certificate and the contact is told it is ready. Delete rejects "
-	           "the request."),
+	           "certificate and the contact is told it is ready. View Request shows "
+	           "the extensions the request asks for and the request itself (PEM). "
+	           "Delete rejects the request."),
 	.init = process_init,
 	.draw = process_draw,
 	.key = fm_screen_key,

@@ -9,6 +9,8 @@
  * must be refused twice over (two requests in one file). The same bytes go
  * through pki_req_parts_parse, the signer's light reader of a stored
  * request, which converts a BMPString or T61String subject to UTF8String.
+ * An accepted request's extensions are put in words (pki_csr_extensions,
+ * what the console shows): one line each, never NULL.
  */
 #include <stddef.h>
 #include <stdint.h>
@@ -72,6 +74,21 @@ check_forms(const struct pki_csr_info *info)
 	}
 }
 
+static void
+check_extensions(const struct pki_csr_info *info)
+{
+	struct pki_error err;
+	char **lines = NULL;
+	size_t n = 0;
+
+	pki_error_clear(&err);
+	if (pki_csr_extensions(info->pem, &lines, &n, &err) == 0)
+		for (size_t i = 0; i < n; i++)
+			if (lines[i] == NULL || strlen(lines[i]) == 0)
+				__builtin_trap();
+	pki_pem_array_free(&lines, n);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -94,6 +111,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		    strlen(info.sha256) != PKI_FP_SHA256_SIZE - 1)
 			__builtin_trap();
 		check_forms(&info);
+		check_extensions(&info);
 		pki_csr_info_clear(&info);
 	}
 	return 0;

@@ -39,7 +39,7 @@ expect_screen_line "\( \) Code signing"
 tui_keys Down Down Space
 expect_screen "(*) Code signing"
 tui_keys Tab Tab Tab
-expect_screen "[ Issue Certificate ]   [ Delete ]   [ Back ]"
+expect_screen "[ Issue Certificate ]   [ View Request ]   [ Delete ]   [ Back ]"
 tui_keys Tab Enter
 expect_screen "Tick this box once you have verified"
 expect_screen_line "^ Error: The certificate was not issued"

@@ -25,7 +25,7 @@ import_csr gone || finish
 gone_id=$csr_id
 
 tui_start
-tui_keys End Enter
+tui_keys End Up Enter
 expect_screen "Audit trail: 5 entries, chain intact"
 expect_screen_line "^ +5 .* cli:$me +request received +request $gone_id \"gone\""
 expect_screen_line "^ +4 .* cli:$me +certificate issued +certificate 1 \"web"
@@ -92,7 +92,7 @@ tui_keys Left Enter
 expect_screen "Certificate Signing Request $gone_id \"gone\" deleted."
 tui_keys Escape
 expect_screen "F10 Quit"
-tui_keys End Enter
+tui_keys End Up Enter
 expect_screen "Audit trail: 6 entries, chain intact"
 expect_screen_line "^ +6 .* console:$me +request deleted +request $gone_id"
 run audit list --limit 1
@@ -112,7 +112,7 @@ tui_quit
 # the actions in French
 TUI_LOCALE=fr_FR.UTF-8
 tui_restart
-tui_keys End Enter
+tui_keys End Up Enter
 expect_screen_line "console:$me +demande supprimée +request $gone_id"
 expect_screen_line "cli:$me +certificat émis +certificate 1"
 expect_screen_line "cli:$me +AC configurée +CA"

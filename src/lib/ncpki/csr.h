@@ -79,6 +79,15 @@ int pki_csr_submit(pki_store *store, const unsigned char *data, size_t len,
  * ROOT.proof); *out is NUL-terminated, caller frees. */
 int pki_renewal_proof_read(const char *path, char **out, struct pki_error *err);
 
+/*
+ * The extensions a request (PEM) asks for, one line each, in the order it
+ * lists them: "name: value", or "name (critical): value", the value as
+ * OpenSSL prints it. ncpki takes only the subjectAltNames; the rest are
+ * shown so that an operator sees what was asked. Free with
+ * pki_pem_array_free.
+ */
+int pki_csr_extensions(const char *pem, char ***lines, size_t *n, struct pki_error *err);
+
 /* ------------------------------------------------------- pending requests */
 
 /* Pending requests, oldest first, without their PEM (pem is NULL:

@@ -4,7 +4,7 @@
  * it (the one reader of outside requests, pki_req_read) and deciding
  * whether ncpki will take the request: syntax, signature, signing digest,
  * key strength, a subject that is safe to show, and subjectAltNames of the
- * kinds ncpki issues.
+ * kinds ncpki issues; and the extensions a request asks for, in words.
  */
 #include "x509/crypto.h"
 
@@ -14,6 +14,7 @@
 
 #include <openssl/core_names.h>
 #include <openssl/err.h>
+#include <openssl/x509v3.h>
 
 #define MAX_SANS 100
 
@@ -631,6 +632,91 @@ pki_req_sans(X509_REQ *req, GENERAL_NAMES **out, struct pki_error *err)
 	if (r != 0) {
 		GENERAL_NAMES_free(*out);
 		*out = NULL;
+	}
+	return r;
+}
+
+/* ------------------------------------------------- requested extensions */
+
+/* One extension in words: "name: value" or "name (critical): value", the
+ * value as OpenSSL prints it with its lines joined by "; ". */
+static char *
+extension_line(X509_EXTENSION *e)
+{
+	char name[128], *text = NULL, *line = NULL;
+	BIO *bio = BIO_new(BIO_s_mem());
+	const ASN1_OCTET_STRING *v = X509_EXTENSION_get_data(e);
+	long len;
+	char *mem;
+	size_t o = 0;
+
+	if (OBJ_obj2txt(name, sizeof name, X509_EXTENSION_get_object(e), 0) <= 0)
+		snprintf(name, sizeof name, "?");
+	if (bio == NULL)
+		return NULL;
+	if (X509V3_EXT_print(bio, e, 0, 0) != 1) {
+		(void)BIO_reset(bio);
+		BIO_printf(bio,
+		    dngettext(PACKAGE, "(%d byte, not decoded)", "(%d bytes, not decoded)",
+		        (unsigned long)ASN1_STRING_length(v)),
+		    ASN1_STRING_length(v));
+	}
+	len = BIO_get_mem_data(bio, &mem);
+	if (len >= 0 && (text = malloc((size_t)len * 2 + 1)) != NULL) {
+		for (long i = 0; i < len; i++) {
+			if (mem[i] == '\r')
+				continue;
+			if (mem[i] == '\n') {
+				while (o > 0 && text[o - 1] == ' ')
+					o--;
+				if (i + 1 < len) {
+					text[o++] = ';';
+					text[o++] = ' ';
+				}
+				while (i + 1 < len && mem[i + 1] == ' ')
+					i++;
+				continue;
+			}
+			text[o++] = mem[i];
+		}
+		text[o] = '\0';
+		line = X509_EXTENSION_get_critical(e)
+		    /* TRANSLATORS: a requested extension: its name, then its value. */
+		    ? pki_strfmt(_("%s (critical): %s"), name, text)
+		    : pki_strfmt("%s: %s", name, text);
+	}
+	free(text);
+	BIO_free(bio);
+	return line;
+}
+
+int
+pki_csr_extensions(const char *pem, char ***lines, size_t *n, struct pki_error *err)
+{
+	STACK_OF(X509_EXTENSION) *exts = NULL;
+	X509_REQ *req = NULL;
+	int r, count;
+
+	*lines = NULL;
+	*n = 0;
+	if ((r = pki_req_read((const unsigned char *)pem, strlen(pem), &req, err)) != 0)
+		return r;
+	exts = X509_REQ_get_extensions(req);
+	count = exts != NULL ? sk_X509_EXTENSION_num(exts) : 0;
+	if (count > 0 && (*lines = calloc((size_t)count, sizeof **lines)) == NULL)
+		r = pki_err_nomem(err);
+	for (int i = 0; r == 0 && i < count; i++) {
+		if (((*lines)[i] = extension_line(sk_X509_EXTENSION_value(exts, i))) == NULL)
+			r = pki_err_nomem(err);
+		else
+			*n = (size_t)i + 1;
+	}
+	sk_X509_EXTENSION_pop_free(exts, X509_EXTENSION_free);
+	X509_REQ_free(req);
+	ERR_clear_error();
+	if (r != 0) {
+		pki_pem_array_free(lines, *n);
+		*n = 0;
 	}
 	return r;
 }
