@@ -493,6 +493,51 @@ test_existing_mismatch(void **state)
 	assert_int_equal(pki_server_info(t->store, &info, &t->err), PKI_ERR_NOT_CONFIGURED);
 }
 
+/* The settings page's check names every fault at once; a set with one
+ * fault changes nothing; a good one changes every part in one go. */
+static void
+test_settings(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_server_settings set = PKI_SERVER_SETTINGS_KEEP;
+	struct pki_server_urls urls;
+	struct pki_error errs[8];
+	size_t n = 0;
+	long days = 0;
+
+	configure_test_ca(t, 3650, 365, NULL);
+	set.crl_url = "ftp://crl.example.com/ca.crl";
+	set.ocsp_url = "http://ocsp.example.com";
+	set.crl_days = 400;
+	set.notice_days = 500;
+	assert_int_equal(pki_server_settings_check(&set, errs, 8, &n), PKI_ERR_INVALID);
+	assert_int_equal(n, 3);
+	assert_string_equal(errs[0].field, "crl");
+	assert_string_equal(errs[1].field, "crl-days");
+	assert_string_equal(errs[2].field, "notice_days");
+	assert_int_equal(pki_server_settings_set(t->store, &set, &t->err), PKI_ERR_INVALID);
+	assert_pki_ok(pki_server_get_urls(t->store, &urls, &t->err), &t->err);
+	assert_string_equal(urls.ocsp_url, "");
+	assert_int_equal(urls.crl_days, 7);
+	pki_server_urls_clear(&urls);
+
+	set.crl_url = "http://crl.example.com/ca.crl";
+	set.crl_days = 3;
+	set.notice_days = 14;
+	set.random_serial = 1;
+	assert_int_equal(pki_server_settings_check(&set, errs, 8, &n), 0);
+	assert_int_equal(n, 0);
+	assert_pki_ok(pki_server_settings_set(t->store, &set, &t->err), &t->err);
+	assert_pki_ok(pki_server_get_urls(t->store, &urls, &t->err), &t->err);
+	assert_string_equal(urls.crl_url, "http://crl.example.com/ca.crl");
+	assert_string_equal(urls.ocsp_url, "http://ocsp.example.com");
+	assert_string_equal(urls.ca_issuers_url, "");
+	assert_int_equal(urls.crl_days, 3);
+	pki_server_urls_clear(&urls);
+	assert_pki_ok(pki_server_get_notice_days(t->store, &days, &t->err), &t->err);
+	assert_int_equal(days, 14);
+}
+
 int
 main(void)
 {
@@ -508,6 +553,7 @@ main(void)
 		tctx_test(test_configure_existing_creates_srl, tctx_setup),
 		tctx_test(test_lone_file_set_aside, tctx_setup),
 		tctx_test(test_existing_mismatch, tctx_setup),
+		tctx_test(test_settings, tctx_setup),
 	};
 
 	pki_init();

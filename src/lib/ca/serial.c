@@ -10,17 +10,8 @@
 int
 pki_server_set_serial_mode(pki_store *store, bool random_serial, struct pki_error *err)
 {
-	int r;
+	struct pki_server_settings set = PKI_SERVER_SETTINGS_KEEP;
 
-	if ((r = store->ops->tx_begin(store, true, err)) != 0)
-		return r;
-	r = store->ops->ca_set_serial_mode(store, random_serial, err);
-	if (r == 0)
-		r = pki_audit(store, "config-changed", err, "serial number mode %s",
-		    random_serial ? "random" : "counter");
-	if (r != 0) {
-		store->ops->tx_rollback(store);
-		return r;
-	}
-	return store->ops->tx_commit(store, err);
+	set.random_serial = random_serial;
+	return pki_server_settings_set(store, &set, err);
 }

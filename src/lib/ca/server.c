@@ -459,44 +459,102 @@ check_url(const char *url, const char *field, struct pki_error *err)
 }
 
 int
-pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
-    const char *ca_issuers_url, struct pki_error *err)
+pki_server_settings_check(const struct pki_server_settings *set, struct pki_error *errs, size_t max,
+    size_t *count)
 {
+	struct pki_error scratch;
+	size_t n = 0;
+
+	*count = 0;
+	if (max == 0) {
+		errs = &scratch;
+		max = 1;
+	}
+#define CHECK(expr) \
+	do { \
+		if (n < max && (pki_error_clear(&errs[n]), (expr)) != 0) \
+			n++; \
+	} while (0)
+	CHECK(check_url(set->crl_url, "crl", &errs[n]));
+	CHECK(check_url(set->ocsp_url, "ocsp", &errs[n]));
+	CHECK(check_url(set->ca_issuers_url, "ca-issuers", &errs[n]));
+	if (set->crl_days != 0 && (set->crl_days < 1 || set->crl_days > 366))
+		CHECK(pki_err_set(&errs[n], PKI_ERR_INVALID, "crl-days",
+		    _("The CRL period must be between 1 and 366 days")));
+	if (set->notice_days != -1 &&
+	    (set->notice_days < 0 || set->notice_days > PKI_NOTICE_DAYS_MAX))
+		CHECK(pki_err_set(&errs[n], PKI_ERR_INVALID, "notice_days",
+		    _("The expiry notice period must be a whole number of days from 0 (no "
+		      "notices) to %d"),
+		    PKI_NOTICE_DAYS_MAX));
+#undef CHECK
+	*count = n;
+	return n > 0 ? PKI_ERR_INVALID : 0;
+}
+
+int
+pki_server_settings_set(pki_store *store, const struct pki_server_settings *set,
+    struct pki_error *err)
+{
+	bool urls = set->crl_url != NULL || set->ocsp_url != NULL || set->ca_issuers_url != NULL;
+	size_t n;
 	int r;
 
-	if ((r = check_url(crl_url, "crl", err)) != 0 ||
-	    (r = check_url(ocsp_url, "ocsp", err)) != 0 ||
-	    (r = check_url(ca_issuers_url, "ca-issuers", err)) != 0)
+	if ((r = pki_server_settings_check(set, err, 1, &n)) != 0)
 		return r;
 	if ((r = store->ops->tx_begin(store, true, err)) != 0)
 		return r;
-	if ((r = store->ops->ca_set_urls(store, crl_url, ocsp_url, ca_issuers_url, err)) != 0 ||
-	    (r = pki_audit(store, "config-changed", err,
-	         "URLs: CRL \"%s\", OCSP \"%s\", CA issuers \"%s\"", crl_url != NULL ? crl_url : "",
-	         ocsp_url != NULL ? ocsp_url : "", ca_issuers_url != NULL ? ca_issuers_url : "")) !=
-	        0) {
-		store->ops->tx_rollback(store);
-		return r;
-	}
+	if (urls &&
+	    ((r = store->ops->ca_set_urls(store, set->crl_url, set->ocsp_url, set->ca_issuers_url,
+	          err)) != 0 ||
+	        (r = pki_audit(store, "config-changed", err,
+	             "URLs: CRL \"%s\", OCSP \"%s\", CA issuers \"%s\"",
+	             set->crl_url != NULL ? set->crl_url : "",
+	             set->ocsp_url != NULL ? set->ocsp_url : "",
+	             set->ca_issuers_url != NULL ? set->ca_issuers_url : "")) != 0))
+		goto fail;
+	if (set->crl_days != 0 &&
+	    ((r = store->ops->ca_set_crl_days(store, set->crl_days, err)) != 0 ||
+	        (r = pki_audit(store, "config-changed", err, "CRL period %ld days",
+	             set->crl_days)) != 0))
+		goto fail;
+	if (set->notice_days != -1 &&
+	    ((r = store->ops->ca_set_notice_days(store, set->notice_days, err)) != 0 ||
+	        (r = pki_audit(store, "config-changed", err, "expiry notice period %ld days",
+	             set->notice_days)) != 0))
+		goto fail;
+	if (set->random_serial != -1 &&
+	    ((r = store->ops->ca_set_serial_mode(store, set->random_serial != 0, err)) != 0 ||
+	        (r = pki_audit(store, "config-changed", err, "serial number mode %s",
+	             set->random_serial ? "random" : "counter")) != 0))
+		goto fail;
 	return store->ops->tx_commit(store, err);
+fail:
+	store->ops->tx_rollback(store);
+	return r;
+}
+
+int
+pki_server_set_urls(pki_store *store, const char *crl_url, const char *ocsp_url,
+    const char *ca_issuers_url, struct pki_error *err)
+{
+	struct pki_server_settings set = PKI_SERVER_SETTINGS_KEEP;
+
+	set.crl_url = crl_url;
+	set.ocsp_url = ocsp_url;
+	set.ca_issuers_url = ca_issuers_url;
+	return pki_server_settings_set(store, &set, err);
 }
 
 int
 pki_server_set_crl_days(pki_store *store, long days, struct pki_error *err)
 {
-	int r;
+	struct pki_server_settings set = PKI_SERVER_SETTINGS_KEEP;
 
-	if (days < 1 || days > 366)
-		return pki_err_set(err, PKI_ERR_INVALID, "crl-days",
-		    _("The CRL period must be between 1 and 366 days"));
-	if ((r = store->ops->tx_begin(store, true, err)) != 0)
-		return r;
-	if ((r = store->ops->ca_set_crl_days(store, days, err)) != 0 ||
-	    (r = pki_audit(store, "config-changed", err, "CRL period %ld days", days)) != 0) {
-		store->ops->tx_rollback(store);
-		return r;
-	}
-	return store->ops->tx_commit(store, err);
+	if (days == 0)
+		days = -1; /* refused: 0 means "as it is" in the settings */
+	set.crl_days = days;
+	return pki_server_settings_set(store, &set, err);
 }
 
 int

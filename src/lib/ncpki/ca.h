@@ -198,6 +198,34 @@ struct pki_server_urls {
 int pki_server_get_urls(pki_store *store, struct pki_server_urls *out, struct pki_error *err);
 void pki_server_urls_clear(struct pki_server_urls *u);
 
+/* ---------------------------------------------------------------- settings */
+
+/*
+ * What an operator may change on a configured CA without reinitializing
+ * it: the public URLs, the CRL period, the expiry notice period and the
+ * serial number mode. NULL, 0 and -1 leave a setting as it is (see
+ * PKI_SERVER_SETTINGS_KEEP); "" clears a URL.
+ */
+struct pki_server_settings {
+	const char *crl_url, *ocsp_url, *ca_issuers_url;
+	long crl_days; /* 1-366; 0: as it is */
+	long notice_days; /* 0-PKI_NOTICE_DAYS_MAX; -1: as it is */
+	int random_serial; /* 0 counter, 1 random; -1: as it is */
+};
+#define PKI_SERVER_SETTINGS_KEEP \
+	{ \
+		NULL, NULL, NULL, 0, -1, -1 \
+	}
+/* Every fault of set, one in errs[] each (at most max; .field "crl",
+ * "ocsp", "ca-issuers", "crl-days" or "notice_days"); *count is how many.
+ * PKI_ERR_INVALID when there is one. */
+int pki_server_settings_check(const struct pki_server_settings *set, struct pki_error *errs,
+    size_t max, size_t *count);
+/* Applies set in one transaction, an audit row for each part changed;
+ * the first fault, changing nothing, when there is one. */
+int pki_server_settings_set(pki_store *store, const struct pki_server_settings *set,
+    struct pki_error *err);
+
 /* ---------------------------------------------------------- expiry notices */
 
 /* Days before notAfter when the technical contact gets an expiry notice:

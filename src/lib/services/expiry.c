@@ -63,23 +63,10 @@ pki_expiring_page_clear(struct pki_expiring_page *p)
 int
 pki_server_set_notice_days(pki_store *store, long days, struct pki_error *err)
 {
-	int r;
+	struct pki_server_settings set = PKI_SERVER_SETTINGS_KEEP;
 
-	if (days < 0 || days > PKI_NOTICE_DAYS_MAX)
-		return pki_err_set(err, PKI_ERR_INVALID, "notice_days",
-		    _("The expiry notice period must be a whole number of days from 0 (no "
-		      "notices) to %d"),
-		    PKI_NOTICE_DAYS_MAX);
-	if ((r = store->ops->tx_begin(store, true, err)) != 0)
-		return r;
-	r = store->ops->ca_set_notice_days(store, days, err);
-	if (r == 0)
-		r = pki_audit(store, "config-changed", err, "expiry notice period %ld days", days);
-	if (r != 0) {
-		store->ops->tx_rollback(store);
-		return r;
-	}
-	return store->ops->tx_commit(store, err);
+	set.notice_days = days < 0 ? -2 : days; /* -1 would mean "as it is" */
+	return pki_server_settings_set(store, &set, err);
 }
 
 int
