@@ -70,6 +70,7 @@ extern const struct screen screen_maintenance;
 extern const struct screen screen_check;
 extern const struct screen screen_mail;
 extern const struct screen screen_crl;
+extern const struct screen screen_settings;
 
 /* Asks the loop to push s with arg; returns UI_OPEN. */
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);

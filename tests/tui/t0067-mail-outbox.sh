@@ -26,7 +26,7 @@ expect_equal "states while down" "$(mail_states)" "1:pending 2:pending 3:pending
 tui_start
 tui_keys End Enter
 expect_screen "Mail outbox (view, retry)"
-tui_keys Down Down Enter
+tui_keys End Enter
 expect_screen "Mail outbox: 3 notices (3 waiting, 0 given up)"
 expect_screen_line "^ +ID +State +Notice +Recipient +Tries"
 expect_screen_line "^ 3 +waiting +certificate issued +one@example\.org +1 "

@@ -20,7 +20,7 @@ expect_exit 0 cert revoke "$s_gone" --reason keyCompromise --password-file "$PWF
 tui_start
 tui_keys End Enter
 expect_screen "Certificate revocation list (view, generate, save)"
-tui_keys Enter
+tui_keys Down Enter
 expect_screen_line "^ Certificate revocation list"
 expect_screen_line "^  CRL number +1$"
 expect_screen_line "^  Revoked +1$"
