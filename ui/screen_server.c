@@ -8,7 +8,8 @@
  * Save checks every field (pki_server_check plus the confirmations), puts
  * each message beside its field and writes nothing until all are valid.
  * Once a CA is configured the screen shows its configuration and the
- * Reinitialize button, which asks for confirmation.
+ * Reinitialize button, which asks for confirmation and then for the CA
+ * key's password (only whoever holds the key may reinitialize).
  *
  * Keys: the form's (Tab/Shift-Tab/arrows move, Space toggles, Enter
  * presses a button); Esc goes back: from step 2 to step 1 with its values
@@ -36,6 +37,7 @@ struct server_state {
 #define CHECK_MAX 24
 
 static int reinit(struct ui *ui, struct fm *f, void *state);
+static int reinit_finish(struct ui *ui, struct fm *f, void *state);
 static int next(struct ui *ui, struct fm *f, void *state);
 static int back_to_step1(struct ui *ui, struct fm *f, void *state);
 static int save(struct ui *ui, struct fm *f, void *state);
@@ -44,6 +46,8 @@ static const struct fm_button view_buttons[] = {
 	{ "reinit", N_("Reinitialize"), FM_KEY_COMMIT, reinit },
 	{ "back", N_("Back"), 0, fm_close },
 };
+static const struct fm_button reinit_finish_button = { "finish", N_("Finish"), FM_KEY_COMMIT,
+	reinit_finish };
 static const struct fm_button step1_buttons[] = {
 	{ "next", N_("Next"), FM_KEY_COMMIT, next },
 	{ "cancel", N_("Cancel"), 0, fm_cancel },
@@ -112,7 +116,10 @@ build_view(struct ui *ui, struct server_state *s)
 	/* TRANSLATORS: "3 pending requests, 1 certificate issued". */
 	snprintf(line, sizeof line, _("%s, %s"), pending, issued);
 	fm_info(&s->form, _("Requests"), line);
+	fm_password_step(&s->form, &reinit_finish_button);
 	FM_BUTTONS(&s->form, view_buttons);
+	s->form.focus = -1;
+	fm_focus(&s->form, "reinit");
 	pki_server_info_clear(&info);
 }
 
@@ -496,6 +503,27 @@ out:
 	return r;
 }
 
+/* Reinitializes once the CA's key opened (its password proven). */
+static int
+reinit_with(struct ui *ui, void *state, pki_signer *signer)
+{
+	struct server_state *s = state;
+	struct pki_error err;
+
+	(void)signer;
+	pki_error_clear(&err);
+	if (pki_server_reinit(ui->store, &err) != 0) {
+		ui_error_pki(ui, &err);
+		return UI_REDRAW;
+	}
+	ui_refresh_status(ui);
+	build_step1(s);
+	ui_message(ui, "%s",
+	    _("Certificate Authority server reinitialized. The key, "
+	      "certificate and SRL files were kept."));
+	return UI_REDRAW;
+}
+
 static int
 reinit(struct ui *ui, struct fm *f, void *state)
 {
@@ -521,17 +549,14 @@ reinit(struct ui *ui, struct fm *f, void *state)
 	    issued, pending);
 	if (!ui_confirm(ui, _("Reinitialize"), q))
 		return UI_REDRAW;
-	pki_error_clear(&err);
-	if (pki_server_reinit(ui->store, &err) != 0) {
-		ui_error_pki(ui, &err);
-		return UI_REDRAW;
-	}
-	ui_refresh_status(ui);
-	build_step1(s);
-	ui_message(ui, "%s",
-	    _("Certificate Authority server reinitialized. The key, "
-	      "certificate and SRL files were kept."));
-	return UI_REDRAW;
+	/* Only whoever holds the CA's key may: its password first. */
+	return ui_sign(ui, f, "reinit", false, reinit_with, s);
+}
+
+static int
+reinit_finish(struct ui *ui, struct fm *f, void *state)
+{
+	return ui_sign(ui, f, "reinit", true, reinit_with, state);
 }
 
 /* Step 2's Back: step 1 with its answers. */

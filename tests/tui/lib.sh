@@ -205,12 +205,16 @@ tui_quit() {
 	expect_screen "ncpki exited 0"
 }
 
-# tui_reinit: Reinitialize (it has the focus) confirmed with OK: the console
-# says so and opens the wizard's step 1, the CA server not configured.
+# tui_reinit: Reinitialize (it has the focus) confirmed with OK and the CA
+# key's password ($PASSWORD): the console says so and opens the wizard's
+# step 1, the CA server not configured.
 tui_reinit() {
 	tui_keys Enter
 	expect_screen "Reinitialize the Certificate Authority server?"
 	tui_keys Left Enter
+	expect_screen "Password for Certificate Authority's Private Key file"
+	tui_type "$PASSWORD"
+	tui_keys F2
 	expect_screen "Certificate Authority server reinitialized."
 	expect_screen "step 1 of 2"
 	expect_screen "CA server: not configured"

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 # t0013-reinit: Reinitialize on a configured CA with one issued certificate
 # and one pending request. The confirmation says what goes (the counts) and
-# what stays; Cancel and Esc change nothing; OK deletes the configuration,
-# the certificate records and the pending request, keeps the key,
-# certificate and SRL files, and the screen goes back to step 1.
+# what stays; Cancel and Esc change nothing; OK asks for the CA key's
+# password (issue 16), and a wrong one changes nothing; with the right one
+# it deletes the configuration, the certificate records and the pending
+# request, keeps the key, certificate and SRL files, and the screen goes
+# back to step 1.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 configure_ca || finish
@@ -39,6 +41,23 @@ tui_keys Escape
 tui_wait_gone "Reinitialize the Certificate Authority server?"
 expect_unchanged "$T/before" "Esc"
 expect_exit 0 server show
+
+# OK asks for the CA key's password: a wrong one changes nothing.
+tui_keys Enter
+expect_screen "Reinitialize the Certificate Authority server?"
+tui_keys Left Enter
+expect_screen "Password for Certificate Authority's Private Key file"
+tui_type "not the password"
+tui_keys F2
+expect_screen "Wrong password for the Certificate Authority's private key file"
+expect_unchanged "$T/before" "a wrong password"
+expect_exit 0 server show
+tui_keys Escape
+expect_screen "This form has input that is not saved"
+tui_keys Left Enter
+expect_screen "F10 Quit"
+tui_keys Enter
+expect_screen "[ Reinitialize ]"
 
 tui_reinit
 expect_screen "0 pending"
