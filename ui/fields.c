@@ -63,13 +63,13 @@ ui_dn_text_free(struct ui_dn_text *t)
 }
 
 void
-ui_key_type_field(struct fm *f)
+ui_key_type_field(struct fm *f, enum pki_key_type selected)
 {
 	size_t i;
 
 	for (i = 0; i < sizeof key_types / sizeof key_types[0]; i++) {
 		struct fw *w = fm_radio(f, "key_type", pki_key_type_label(key_types[i]),
-		    (int)key_types[i], key_types[i] == PKI_KEY_DEFAULT, FW_INLINE);
+		    (int)key_types[i], key_types[i] == selected, FW_INLINE);
 
 		if (i == 0)
 			w->value = ui_clean(_("Key type"));

@@ -49,7 +49,7 @@ build(struct submit_state *s)
 	fm_text(f, "password_confirm", _("Confirm password"), PKI_PASSWORD_MAX, 24, FW_MASKED);
 	fm_add(f, FW_HEADING, "", _("Subject Distinguished Name (at least one)"));
 	ui_dn_fields(f);
-	ui_key_type_field(f);
+	ui_key_type_field(f, PKI_KEY_DEFAULT);
 	fm_text(f, "sans", _("Subject Alternative Names"), 4000, 36, 0);
 	fm_add(f, FW_LABEL, "",
 	    _("Separated by commas, for example: DNS:host.example.com, "

@@ -53,7 +53,7 @@ static const struct entry main_entries[] = {
 	{ 2, N_("Issued certificates (revoke, expiry)"), &screen_certs },
 	{ 2, N_("Offline media (import requests, export certificates)"), &screen_offline },
 	{ 2, N_("Audit trail"), &screen_audit },
-	{ 2, N_("Maintenance (settings, CRL, integrity check, mail outbox)"), &screen_maintenance },
+	{ 2, N_("Maintenance (settings, CRL, OCSP, integrity check, mail)"), &screen_maintenance },
 };
 
 static const struct menu main_menu = {
@@ -71,6 +71,7 @@ static const char *const maintenance_sections[] = {
 static const struct entry maintenance_entries[] = {
 	{ 0, N_("Certificate Authority settings (URLs, CRL, notices, serials)"), &screen_settings },
 	{ 0, N_("Certificate revocation list (view, generate, save)"), &screen_crl },
+	{ 0, N_("OCSP responder's signer (set up, renew)"), &screen_ocsp },
 	{ 0, N_("Integrity check (database, certificates, CRLs, audit trail)"), &screen_check },
 	{ 0, N_("Mail outbox (view, retry)"), &screen_mail },
 };
@@ -314,15 +315,16 @@ const struct screen screen_main = {
 };
 
 const struct screen screen_maintenance = {
-	.help = N_("The Certificate Authority's upkeep, apart from issuing: its "
-	           "settings (the URLs written in the certificates, the CRL period, "
-	           "expiry notices, serial numbers), changed without reinitializing "
-	           "it; the certificate revocation list, seen, signed again and saved to a "
-	           "file; the integrity check re-audits the database, every issued certificate "
-	           "and CRL against the CA's signature and its own record, the serial "
-	           "counter and the audit trail's chain, and lists what it finds "
-	           "wrong. The mail outbox shows the email notices and sends again "
-	           "the ones that could not be sent."),
+	.help = N_(
+	    "The Certificate Authority's upkeep, apart from issuing: its "
+	    "settings (the URLs written in the certificates, the CRL period, "
+	    "expiry notices, serial numbers), changed without reinitializing "
+	    "it; the certificate revocation list, seen, signed again and saved to a "
+	    "file; the OCSP responder's signer, set up and renewed; the integrity check re-audits the database, every issued certificate "
+	    "and CRL against the CA's signature and its own record, the serial "
+	    "counter and the audit trail's chain, and lists what it finds "
+	    "wrong. The mail outbox shows the email notices and sends again "
+	    "the ones that could not be sent."),
 	.init = maintenance_init,
 	.draw = main_draw,
 	.key = main_key,

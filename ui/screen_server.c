@@ -182,7 +182,7 @@ build_step2(struct server_state *s)
 		fm_add(f, FW_HEADING, "",
 		    _("Certificate Authority Subject Distinguished Name (at least one)"));
 		ui_dn_fields(f);
-		ui_key_type_field(f);
+		ui_key_type_field(f, PKI_KEY_DEFAULT);
 		fm_text(f, "ca_days", _("CA certificate validity (days)"), 6, 8, FW_REQUIRED);
 		fm_set(f, "ca_days", "3650");
 	} else {

@@ -71,6 +71,7 @@ extern const struct screen screen_check;
 extern const struct screen screen_mail;
 extern const struct screen screen_crl;
 extern const struct screen screen_settings;
+extern const struct screen screen_ocsp;
 
 /* Asks the loop to push s with arg; returns UI_OPEN. */
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);
@@ -94,8 +95,8 @@ struct ui_dn_text {
 void ui_dn_fields(struct fm *f);
 void ui_dn_read(struct fm *f, struct ui_dn_text *t);
 void ui_dn_text_free(struct ui_dn_text *t);
-/* The key type radio group (id key_type, PKI_KEY_DEFAULT selected). */
-void ui_key_type_field(struct fm *f);
+/* The key type radio group (id key_type, `selected` selected). */
+void ui_key_type_field(struct fm *f, enum pki_key_type selected);
 
 /* ------------------------------------------------------------ the CA key */
 
