@@ -45,6 +45,28 @@ bool pki_str_empty(const char *s);
 char *pki_strfmt(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* ------------------------------------------------------------ validate.c */
+/*
+ * Every fault of a form's values at once (pki_client_check,
+ * pki_server_settings_check, pki_dn_check_all): pki_fault_slot gives the
+ * next free error of the caller's array (a scratch one once it is full),
+ * cleared; PKI_FAULT counts a fault when a check into that slot fails;
+ * pki_faults_end gives the count (at most max) and PKI_ERR_INVALID when
+ * there is one.
+ */
+struct pki_faults {
+	struct pki_error *errs;
+	size_t max, n;
+	struct pki_error scratch;
+};
+void pki_faults_init(struct pki_faults *c, struct pki_error *errs, size_t max);
+struct pki_error *pki_fault_slot(struct pki_faults *c);
+int pki_faults_end(const struct pki_faults *c, size_t *count);
+#define PKI_FAULT(c, expr) \
+	do { \
+		if ((expr) != 0) \
+			(c)->n++; \
+	} while (0)
+
 /* pki_dn_check for every field: the first max errors into errs, *count
  * how many there are. */
 int pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max, size_t *count);

@@ -201,58 +201,48 @@ int
 pki_server_check(const struct pki_server_params *p, enum pki_server_mode mode,
     struct pki_error *errs, size_t max, size_t *count)
 {
-	struct pki_error scratch;
-	size_t n = 0, k;
+	struct pki_faults c;
+	struct pki_error *e;
+	size_t k;
 
-	*count = 0;
-	if (max == 0) {
-		errs = &scratch;
-		max = 1;
-	}
-#define CHECK(expr) \
-	do { \
-		if (n < max && (expr) != 0) \
-			n++; \
-	} while (0)
-#define E (&errs[n])
-	CHECK(pki_check_file_root(p->root, "root", E));
-	CHECK(pki_check_ca_dir(p->dir, E));
+	pki_faults_init(&c, errs, max);
+#define E pki_fault_slot(&c)
+	PKI_FAULT(&c, pki_check_file_root(p->root, "root", E));
+	PKI_FAULT(&c, pki_check_ca_dir(p->dir, E));
 	if (mode == PKI_SERVER_NEW) {
-		CHECK(pki_check_password(p->password, p->password_len, "password", E));
-		if (n < max) {
-			pki_dn_check_all(&p->subject, E, max - n, &k);
-			n += k;
-		}
-		if (n < max && (unsigned)p->key_type >= PKI_KEY__COUNT) {
-			pki_err_set(E, PKI_ERR_INVALID, "key_type", _("Unknown key type"));
-			n++;
-		}
-		CHECK(pki_check_days(p->ca_days, "ca_days", E));
+		PKI_FAULT(&c, pki_check_password(p->password, p->password_len, "password", E));
+		/* The subject's faults, each in a slot of its own. */
+		if (c.n < c.max)
+			pki_dn_check_all(&p->subject, &c.errs[c.n], c.max - c.n, &k);
+		else
+			pki_dn_check_all(&p->subject, &c.scratch, 1, &k);
+		c.n += k;
+		if ((unsigned)p->key_type >= PKI_KEY__COUNT)
+			PKI_FAULT(&c,
+			    pki_err_set(E, PKI_ERR_INVALID, "key_type", _("Unknown key type")));
+		PKI_FAULT(&c, pki_check_days(p->ca_days, "ca_days", E));
 	}
-	CHECK(pki_check_days(p->issue_days, "days", E));
+	PKI_FAULT(&c, pki_check_days(p->issue_days, "days", E));
 	if (!pki_str_empty(p->smtp_server))
-		CHECK(check_smtp_server(p->smtp_server, E));
-	if (!pki_str_empty(p->smtp_user) && n < max &&
-	    pki_check_text(p->smtp_user, 256, _("The SMTP username"), E) != 0) {
-		snprintf(E->field, sizeof E->field, "smtp_user");
-		n++;
+		PKI_FAULT(&c, check_smtp_server(p->smtp_server, E));
+	if (!pki_str_empty(p->smtp_user) &&
+	    pki_check_text(p->smtp_user, 256, _("The SMTP username"), e = E) != 0) {
+		snprintf(e->field, sizeof e->field, "smtp_user");
+		c.n++;
 	}
-	if (p->smtp_password != NULL && p->smtp_password_len > 0 && n < max &&
+	if (p->smtp_password != NULL && p->smtp_password_len > 0 &&
 	    (p->smtp_password_len > PKI_PASSWORD_MAX ||
-	        memchr(p->smtp_password, '\0', p->smtp_password_len) != NULL)) {
-		pki_err_set(E, PKI_ERR_INVALID, "smtp_password",
-		    _("The SMTP password must be at most %d characters, with no NUL"),
-		    PKI_PASSWORD_MAX);
-		n++;
-	}
+	        memchr(p->smtp_password, '\0', p->smtp_password_len) != NULL))
+		PKI_FAULT(&c,
+		    pki_err_set(E, PKI_ERR_INVALID, "smtp_password",
+		        _("The SMTP password must be at most %d characters, with no NUL"),
+		        PKI_PASSWORD_MAX));
 	if (!pki_str_empty(p->smtp_insecure_host))
-		CHECK(check_insecure_host(p->smtp_insecure_host, p->smtp_server, E));
+		PKI_FAULT(&c, check_insecure_host(p->smtp_insecure_host, p->smtp_server, E));
 	if (!pki_str_empty(p->admin_email))
-		CHECK(pki_check_email(p->admin_email, "admin_email", E));
-#undef CHECK
+		PKI_FAULT(&c, pki_check_email(p->admin_email, "admin_email", E));
 #undef E
-	*count = errs == &scratch ? 0 : n;
-	return n ? PKI_ERR_INVALID : 0;
+	return pki_faults_end(&c, count);
 }
 
 /* ----------------------------------------------------------- configure */
@@ -462,34 +452,26 @@ int
 pki_server_settings_check(const struct pki_server_settings *set, struct pki_error *errs, size_t max,
     size_t *count)
 {
-	struct pki_error scratch;
-	size_t n = 0;
+	struct pki_faults c;
 
-	*count = 0;
-	if (max == 0) {
-		errs = &scratch;
-		max = 1;
-	}
-#define CHECK(expr) \
-	do { \
-		if (n < max && (pki_error_clear(&errs[n]), (expr)) != 0) \
-			n++; \
-	} while (0)
-	CHECK(check_url(set->crl_url, "crl", &errs[n]));
-	CHECK(check_url(set->ocsp_url, "ocsp", &errs[n]));
-	CHECK(check_url(set->ca_issuers_url, "ca-issuers", &errs[n]));
+	pki_faults_init(&c, errs, max);
+#define E pki_fault_slot(&c)
+	PKI_FAULT(&c, check_url(set->crl_url, "crl", E));
+	PKI_FAULT(&c, check_url(set->ocsp_url, "ocsp", E));
+	PKI_FAULT(&c, check_url(set->ca_issuers_url, "ca-issuers", E));
 	if (set->crl_days != 0 && (set->crl_days < 1 || set->crl_days > 366))
-		CHECK(pki_err_set(&errs[n], PKI_ERR_INVALID, "crl-days",
-		    _("The CRL period must be between 1 and 366 days")));
+		PKI_FAULT(&c,
+		    pki_err_set(E, PKI_ERR_INVALID, "crl-days",
+		        _("The CRL period must be between 1 and 366 days")));
 	if (set->notice_days != -1 &&
 	    (set->notice_days < 0 || set->notice_days > PKI_NOTICE_DAYS_MAX))
-		CHECK(pki_err_set(&errs[n], PKI_ERR_INVALID, "notice_days",
-		    _("The expiry notice period must be a whole number of days from 0 (no "
-		      "notices) to %d"),
-		    PKI_NOTICE_DAYS_MAX));
-#undef CHECK
-	*count = n;
-	return n > 0 ? PKI_ERR_INVALID : 0;
+		PKI_FAULT(&c,
+		    pki_err_set(E, PKI_ERR_INVALID, "notice_days",
+		        _("The expiry notice period must be a whole number of days from "
+		          "0 (no notices) to %d"),
+		        PKI_NOTICE_DAYS_MAX));
+#undef E
+	return pki_faults_end(&c, count);
 }
 
 int

@@ -516,39 +516,60 @@ static const struct {
 	{ offsetof(struct pki_dn, cn), "cn", N_("Common Name"), 64 },
 };
 
+void
+pki_faults_init(struct pki_faults *c, struct pki_error *errs, size_t max)
+{
+	memset(c, 0, sizeof *c);
+	c->errs = errs;
+	c->max = errs != NULL ? max : 0;
+}
+
+struct pki_error *
+pki_fault_slot(struct pki_faults *c)
+{
+	struct pki_error *e = c->n < c->max ? &c->errs[c->n] : &c->scratch;
+
+	pki_error_clear(e);
+	return e;
+}
+
+int
+pki_faults_end(const struct pki_faults *c, size_t *count)
+{
+	*count = c->n < c->max ? c->n : c->max;
+	return c->n > 0 ? PKI_ERR_INVALID : 0;
+}
+
 int
 pki_dn_check_all(const struct pki_dn *dn, struct pki_error *errs, size_t max, size_t *count)
 {
-	struct pki_error scratch;
+	struct pki_faults c;
 	bool any = false;
 
-	*count = 0;
-#define NEXT_ERR (*count < max ? &errs[*count] : &scratch)
+	pki_faults_init(&c, errs, max);
 	if (!pki_str_empty(dn->country)) {
-		if (pki_check_country(dn->country, "country", NEXT_ERR) != 0)
-			(*count)++;
+		PKI_FAULT(&c, pki_check_country(dn->country, "country", pki_fault_slot(&c)));
 		any = true;
 	}
 	for (size_t i = 0; i < sizeof dn_fields / sizeof dn_fields[0]; i++) {
 		const char *v = *(const char *const *)((const char *)dn + dn_fields[i].off);
-		struct pki_error *e = NEXT_ERR;
+		struct pki_error *e;
+
 		if (pki_str_empty(v))
 			continue;
 		any = true;
+		e = pki_fault_slot(&c);
 		if (pki_check_text(v, dn_fields[i].max, _(dn_fields[i].label), e) != 0) {
 			snprintf(e->field, sizeof e->field, "%s", dn_fields[i].field);
-			(*count)++;
+			c.n++;
 		}
 	}
-	if (!any) {
-		pki_err_set(NEXT_ERR, PKI_ERR_INVALID, "cn",
-		    _("The Subject Distinguished Name needs a value for at least one attribute"));
-		(*count)++;
-	}
-#undef NEXT_ERR
-	if (*count > max)
-		*count = max;
-	return *count ? PKI_ERR_INVALID : 0;
+	if (!any)
+		PKI_FAULT(&c,
+		    pki_err_set(pki_fault_slot(&c), PKI_ERR_INVALID, "cn",
+		        _("The Subject Distinguished Name needs a value for at least one "
+		          "attribute")));
+	return pki_faults_end(&c, count);
 }
 
 int

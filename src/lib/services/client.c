@@ -152,40 +152,30 @@ int
 pki_client_check(const struct pki_client_params *p, struct pki_error *errs, size_t max,
     size_t *count)
 {
-	struct pki_error scratch;
-	size_t n = 0;
+	struct pki_faults c;
 
-	*count = 0;
-	if (max == 0) {
-		errs = &scratch;
-		max = 1;
-	}
-#define CHECK(expr) \
-	do { \
-		if (n < max && (pki_error_clear(E), (expr)) != 0) \
-			n++; \
-	} while (0)
-#define E (&errs[n])
-	CHECK(check_host(p->server_host, E));
+	pki_faults_init(&c, errs, max);
+#define E pki_fault_slot(&c)
+	PKI_FAULT(&c, check_host(p->server_host, E));
 	if (p->server_port < 0 || p->server_port > 65535)
-		CHECK(pki_err_set(E, PKI_ERR_INVALID, "server_port",
-		    _("The Certificate Authority web server port must be between 1 and 65535")));
+		PKI_FAULT(&c,
+		    pki_err_set(E, PKI_ERR_INVALID, "server_port",
+		        _("The Certificate Authority web server port must be between 1 "
+		          "and 65535")));
 	if (!pki_str_empty(p->server_path))
-		CHECK(check_path(p->server_path, E));
-	CHECK(check_contact_name(p->contact_name, E));
+		PKI_FAULT(&c, check_path(p->server_path, E));
+	PKI_FAULT(&c, check_contact_name(p->contact_name, E));
 	if (!pki_str_empty(p->contact_phone))
-		CHECK(pki_check_phone(p->contact_phone, "contact_phone", E));
+		PKI_FAULT(&c, pki_check_phone(p->contact_phone, "contact_phone", E));
 	if (!pki_str_empty(p->contact_email))
-		CHECK(pki_check_email(p->contact_email, "contact_email", E));
+		PKI_FAULT(&c, pki_check_email(p->contact_email, "contact_email", E));
 	/* No instance: this host's name, which pki_client_configure checks. */
 	if (!pki_str_empty(p->instance))
-		CHECK(pki_check_instance(p->instance, "instance", E));
+		PKI_FAULT(&c, pki_check_instance(p->instance, "instance", E));
 	if (!pki_str_empty(p->dir))
-		CHECK(pki_check_text(p->dir, 4096, "dir", E));
-#undef CHECK
+		PKI_FAULT(&c, pki_check_text(p->dir, 4096, "dir", E));
 #undef E
-	*count = n;
-	return n > 0 ? PKI_ERR_INVALID : 0;
+	return pki_faults_end(&c, count);
 }
 
 /* The first fault of p with `instance` as its instance name. */
