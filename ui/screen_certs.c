@@ -1031,6 +1031,10 @@ build_action(struct action_state *s, const struct pki_cert_info *c)
 		fm_text(f, "dir", _("Directory"), 1000, 40, FW_REQUIRED);
 		if (getcwd(cwd, sizeof cwd) != NULL)
 			fm_set(f, "dir", cwd);
+		fm_add(f, FW_CHECK, "chain",
+		    _("Also FILENAME-chain.pem: the certificate, then the CA's certificate and "
+		      "chain"));
+		fm_add(f, FW_LABEL, "", _("A directory that does not exist is created."));
 		break;
 	}
 	}
@@ -1134,11 +1138,33 @@ apply(struct ui *ui, void *state, pki_signer *signer)
 	return UI_CLOSE;
 }
 
+/* One file of the export (the chain file when `chain`), asking before it
+ * replaces one; *written NULL when the operator kept the old one. */
+static int
+export_file(struct ui *ui, uint64_t serial, const char *dir, bool chain, char **written,
+    struct pki_error *err)
+{
+	char q[1024];
+	int r;
+
+	r = chain ? pki_cert_export_chain(ui->store, serial, dir, false, true, written, NULL, err)
+	          : pki_cert_export(ui->store, serial, dir, false, written, NULL, err);
+	if (r != PKI_ERR_EXISTS)
+		return r;
+	snprintf(q, sizeof q, "%s %s", err->msg, _("Replace it?"));
+	if (!ui_confirm(ui, _("Replace file"), q))
+		return 0;
+	pki_error_clear(err);
+	return chain ? pki_cert_export_chain(ui->store, serial, dir, true, true, written, NULL, err)
+	             : pki_cert_export(ui->store, serial, dir, true, written, NULL, err);
+}
+
 static int
 export_now(struct ui *ui, struct action_state *s)
 {
 	struct pki_error err;
-	char *dir, *written = NULL, *shown, q[1024];
+	char *dir, *path, *written[2] = { NULL, NULL }, *shown[2];
+	bool chain = fm_checked(&s->form, "chain");
 	int r;
 
 	fm_clear_errors(&s->form);
@@ -1148,29 +1174,37 @@ export_now(struct ui *ui, struct action_state *s)
 		free(dir);
 		return UI_REDRAW;
 	}
-	pki_error_clear(&err);
-	r = pki_cert_export(ui->store, s->arg.serial, dir, false, &written, NULL, &err);
-	if (r == PKI_ERR_EXISTS) {
-		snprintf(q, sizeof q, "%s %s", err.msg, _("Replace it?"));
-		if (!ui_confirm(ui, _("Replace file"), q)) {
-			ui_message(ui, "%s", _("Nothing was replaced."));
-			free(dir);
-			return UI_REDRAW;
-		}
-		pki_error_clear(&err);
-		r = pki_cert_export(ui->store, s->arg.serial, dir, true, &written, NULL, &err);
-	}
+	/* "DIR/": pki_cert_export makes the directory when it is missing. */
+	path = ui_xmalloc(strlen(dir) + 2);
+	snprintf(path, strlen(dir) + 2, "%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/");
 	free(dir);
+	pki_error_clear(&err);
+	r = export_file(ui, s->arg.serial, path, false, &written[0], &err);
+	if (r == 0 && chain)
+		r = export_file(ui, s->arg.serial, path, true, &written[1], &err);
+	free(path);
 	if (r != 0) {
 		fm_set_error(&s->form, "dir", err.msg[0] ? err.msg : pki_strerror(err.code));
 		ui_error_pki(ui, &err);
+		free(written[0]);
+		free(written[1]);
 		return UI_REDRAW;
 	}
-	shown = ui_clean(written);
-	ui_message(ui, _("Certificate number %" PRIu64 " saved in file \"%s\"."), s->arg.serial,
-	    shown);
-	free(shown);
-	free(written);
+	shown[0] = written[0] != NULL ? ui_clean(written[0]) : NULL;
+	shown[1] = written[1] != NULL ? ui_clean(written[1]) : NULL;
+	if (shown[0] != NULL && shown[1] != NULL)
+		ui_message(ui,
+		    _("Certificate number %" PRIu64 " saved in files \"%s\" and \"%s\"."),
+		    s->arg.serial, shown[0], shown[1]);
+	else if (shown[0] != NULL || shown[1] != NULL)
+		ui_message(ui, _("Certificate number %" PRIu64 " saved in file \"%s\"."),
+		    s->arg.serial, shown[0] != NULL ? shown[0] : shown[1]);
+	else
+		ui_message(ui, "%s", _("Nothing was replaced."));
+	for (int i = 0; i < 2; i++) {
+		free(shown[i]);
+		free(written[i]);
+	}
 	return UI_CLOSE;
 }
 

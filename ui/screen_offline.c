@@ -194,7 +194,7 @@ do_export(struct ui *ui, struct fm *f, void *state)
 	man = ui_clean(res.manifest);
 	snprintf(text, sizeof text, "%s\n%s %s\n\n%s",
 	    _("The CA certificate and its chain were written as ca.pem and ca-chain.pem, "
-	      "each certificate as FILENAME.cer with FILENAME.chain.pem."),
+	      "each certificate as FILENAME.cer with FILENAME-chain.pem."),
 	    _("Manifest:"), man,
 	    res.crl ? _("The newest CRL was written as crl.der and crl.pem.")
 	            : _("No CRL has been signed yet, so none was exported."));
@@ -220,7 +220,7 @@ const struct screen screen_offline = {
 	           "--offline\"). Each file is checked like any request; when one is "
 	           "refused nothing is imported, and the report says why for each "
 	           "file.\n\nExport issued certificates and CRL to a directory: ca.pem "
-	           "and ca-chain.pem, FILENAME.cer and FILENAME.chain.pem for each "
+	           "and ca-chain.pem, FILENAME.cer and FILENAME-chain.pem for each "
 	           "issued certificate (only from the serial number given, if any), "
 	           "crl.der and crl.pem (the newest CRL; none is signed here) and the "
 	           "manifest index.json, which \"ncpki client import\" reads."),

@@ -201,7 +201,8 @@ struct get_args {
 
 static const struct nc_option get_opts[] = {
 	NC_OPT_STR("out", struct get_args, out, "PATH",
-	    N_("file, or directory for FILENAME.cer (default: the current directory)")),
+	    N_("file, or directory for FILENAME.cer (with --chain FILENAME-chain.pem), made "
+	       "when PATH ends in /; default: the current directory")),
 	NC_OPT_BOOL("force", struct get_args, force, N_("replace an existing file"),
 	    .short_name = 'f'),
 	NC_OPT_BOOL("chain", struct get_args, chain,
@@ -592,7 +593,7 @@ static const struct cli_cmd cert_cmds[] = {
 	                  "directory."),
 	    .usage = N_("DIR [--since-serial N] [--since DATE] [--json]"),
 	    .description = N_("For the offline root's removable media. Writes DIR/ca.pem, "
-	                      "ca-chain.pem, FILENAME.cer and FILENAME.chain.pem for each "
+	                      "ca-chain.pem, FILENAME.cer and FILENAME-chain.pem for each "
 	                      "issued certificate, crl.der and crl.pem (the newest CRL, when "
 	                      "one was signed: nothing is signed here) and the manifest "
 	                      "index.json."),

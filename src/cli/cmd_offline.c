@@ -161,7 +161,7 @@ cli_cert_export_all(struct cli_ctx *ctx, void *args, int argc, char **argv)
 		/* Issue 14: said, so that no one looks for the file under its root. */
 		for (size_t i = 0; i < res.nrenamed; i++)
 			printf(
-			    _("Certificate %" PRIu64 " exported as %s.cer and %s.chain.pem, not "
+			    _("Certificate %" PRIu64 " exported as %s.cer and %s-chain.pem, not "
 			      "under its file name %s: another certificate in the export has that "
 			      "name.\n"),
 			    res.renamed[i].serial, res.renamed[i].name, res.renamed[i].name,

@@ -62,7 +62,7 @@ expect_exit 0 crl generate --password-file "$PWFILE"
 expect_exit 0 cert export-all "$MEDIA/from-root"
 expect_output_contains "1 certificate exported"
 expect_output_contains "CRL number 1 exported as crl.der and crl.pem."
-for f in ca.pem ca-chain.pem InterCA.cer InterCA.chain.pem crl.der crl.pem index.json; do
+for f in ca.pem ca-chain.pem InterCA.cer InterCA-chain.pem crl.der crl.pem index.json; do
 	expect_file "$MEDIA/from-root/$f"
 done
 check "pathlen 0 on the intermediate" sh -c \

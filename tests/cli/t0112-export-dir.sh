@@ -25,11 +25,11 @@ expect_output_contains "2 certificates exported"
 expect_stderr_contains "No CRL has been signed yet, so none was exported"
 expect_no_file "$T/e1/crl.der"
 expect_no_file "$T/e1/crl.pem"
-for f in ca.pem ca-chain.pem one.cer one.chain.pem two.cer two.chain.pem index.json; do
+for f in ca.pem ca-chain.pem one.cer one-chain.pem two.cer two-chain.pem index.json; do
 	expect_file "$T/e1/$f"
 done
 check "ca.pem is the CA certificate" cmp -s "$T/e1/ca.pem" "$CACER"
-check "one.chain.pem verifies" "$OPENSSL" verify -CAfile "$T/e1/ca.pem" "$T/e1/one.chain.pem"
+check "one-chain.pem verifies" "$OPENSSL" verify -CAfile "$T/e1/ca.pem" "$T/e1/one-chain.pem"
 check "the manifest describes the files" python3 - "$T/e1" "$s1" "$s2" <<'EOF'
 import hashlib, json, subprocess, sys, os
 d, s1, s2 = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
@@ -40,7 +40,7 @@ assert m["ca"]["file"] == "ca.pem" and m["ca"]["root"] is True, m
 certs = {c["serial"]: c for c in m["certificates"]}
 assert set(certs) == {s1, s2}, certs
 assert certs[s1]["usage"] == "tls" and certs[s2]["usage"] == "codesign", certs
-assert certs[s1]["file"] == "one.cer" and certs[s1]["chain_file"] == "one.chain.pem", certs
+assert certs[s1]["file"] == "one.cer" and certs[s1]["chain_file"] == "one-chain.pem", certs
 for c in certs.values():
     der = subprocess.run(["openssl", "x509", "-in", os.path.join(d, c["file"]), "-outform", "DER"],
                          capture_output=True, check=True).stdout
@@ -106,7 +106,7 @@ expect_exit 0 cert export-all "$T/e7"
 cp -r "$T/e7" "$T/e8"
 "$OPENSSL" req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$T/o.key" \
 	-subj "/CN=Other" -days 3 -out "$T/other.pem" 2>/dev/null
-cat "$T/e8/mine.cer" "$T/other.pem" >"$T/e8/mine.chain.pem"
+cat "$T/e8/mine.cer" "$T/other.pem" >"$T/e8/mine-chain.pem"
 NCPKI_HOME=$CLIENTH
 expect_exit 3 client import "$T/e8"
 expect_stderr_contains "does not verify up to a self-signed root with the chain given"

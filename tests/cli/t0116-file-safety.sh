@@ -137,8 +137,8 @@ issue_csr "$csr_id" tls
 s4=$serial
 
 expect_exit 0 cert export-all "$T/out"
-expect_output_contains "Certificate $s1 exported as web-$s1-2.cer and web-$s1-2.chain.pem, not under its file name web: another certificate in the export has that name."
-expect_output_contains "Certificate $s2 exported as web-$s2.cer and web-$s2.chain.pem, not under its file name web"
+expect_output_contains "Certificate $s1 exported as web-$s1-2.cer and web-$s1-2-chain.pem, not under its file name web: another certificate in the export has that name."
+expect_output_contains "Certificate $s2 exported as web-$s2.cer and web-$s2-chain.pem, not under its file name web"
 expect_output_lacks "Certificate $s3 exported"
 expect_output_lacks "Certificate $s4 exported"
 for pair in "web-$s1-2:$s1" "web-$s2:$s2" "web-$s1:$s3" "WEB:$s4"; do

@@ -10,7 +10,8 @@
 # exported CRL lists the serial with its reason. The other one is put on
 # hold, then released (it leaves the next CRL). A missing key file says to
 # mount the media; Release on a valid row says why not; Export writes the
-# certificate into a directory.
+# certificate into a directory, one it makes when missing, with the chain
+# file named as the bulk export names it.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 SQL=${SQLITE3:-sqlite3}
@@ -170,10 +171,31 @@ tui_keys x
 expect_screen "Export certificate number $s1"
 tui_keys C-u
 tui_type "$T/out"
-tui_keys Tab Enter
+tui_keys F2
 expect_screen_text "Certificate number $s1 saved in file \"$T/out/alpha.cer\"."
 expect_exit 0 cert get "$s1" --out "$T/alpha-cli.cer"
 check "the exported file is the certificate" cmp -s "$T/out/alpha.cer" "$T/alpha-cli.cer"
+
+# Into a directory that does not exist yet, with the chain file, named as
+# ncpki cert export-all names it (and as cert get --chain does in a directory).
+tui_keys x
+expect_screen "Also FILENAME-chain.pem"
+tui_keys C-u
+tui_type "$T/out/new/deeper"
+tui_keys Tab Space
+expect_screen_line "\[x\] Also FILENAME-chain.pem"
+tui_keys F2
+expect_screen_text "Certificate number $s1 saved in files \"$T/out/new/deeper/alpha.cer\" and \"$T/out/new/deeper/alpha-chain.pem\"."
+check "the exported certificate" cmp -s "$T/out/new/deeper/alpha.cer" "$T/alpha-cli.cer"
+mkdir "$T/cli-dir"
+expect_exit 0 cert get "$s1" --chain --out "$T/cli-dir"
+check "cert get --chain names it the same in a directory" \
+	cmp -s "$T/out/new/deeper/alpha-chain.pem" "$T/cli-dir/alpha-chain.pem"
+expect_exit 0 server cert --out "$T/ca.pem"
+check "the chain file verifies with openssl" \
+	"$OPENSSL" verify -CAfile "$T/ca.pem" "$T/out/new/deeper/alpha-chain.pem"
+check "the chain file ends with the CA's certificate" sh -c \
+	"tail -n \$(wc -l <'$T/ca.pem') '$T/out/new/deeper/alpha-chain.pem' | cmp -s - '$T/ca.pem'"
 
 tui_keys Escape
 expect_screen "F10 Quit"

@@ -62,10 +62,10 @@ expect_screen "Manifest:"
 expect_screen_text "The newest CRL was written as crl.der and crl.pem."
 tui_keys Enter
 expect_screen "1 certificate exported."
-for f in ca.pem ca-chain.pem alpha.cer alpha.chain.pem crl.der crl.pem index.json; do
+for f in ca.pem ca-chain.pem alpha.cer alpha-chain.pem crl.der crl.pem index.json; do
 	expect_file "$T/out/$f"
 done
-check "the exported chain verifies" "$OPENSSL" verify -CAfile "$T/out/ca.pem" "$T/out/alpha.chain.pem"
+check "the exported chain verifies" "$OPENSSL" verify -CAfile "$T/out/ca.pem" "$T/out/alpha-chain.pem"
 
 tui_keys Escape
 expect_screen "Public Key Infrastructure"

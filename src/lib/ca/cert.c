@@ -55,8 +55,14 @@ cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
 		return r;
 	if (path == NULL)
 		path = ".";
+	/* "DIR/": a directory, made when it is missing. */
+	if (path[0] != '\0' && path[strlen(path) - 1] == '/' &&
+	    (r = pki_mkdir_p(path, 0755, err)) != 0)
+		goto out;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
-		if ((name = pki_strfmt("%s.cer", ci.file_root)) != NULL)
+		/* The names ncpki cert export-all gives. */
+		if ((name = pki_strfmt(chain != NULL ? "%s-chain.pem" : "%s.cer", ci.file_root)) !=
+		    NULL)
 			target = pki_path_join(path, name);
 	} else
 		target = strdup(path);

@@ -169,13 +169,15 @@ void pki_expiring_page_clear(struct pki_expiring_page *p);
 
 /*
  * Writes certificate `serial` as PEM to `path`; a directory (or NULL, the
- * current directory) gets FILENAME.cer. Refuses to overwrite unless
+ * current directory) gets FILENAME.cer; a path ending in '/' is a
+ * directory, made when it is missing. Refuses to overwrite unless
  * `overwrite`. *written is the file's path (caller frees).
  */
 int pki_cert_export(pki_store *store, uint64_t serial, const char *path, bool overwrite,
     char **written, struct pki_cert_info *info, struct pki_error *err);
 /* pki_cert_export, the file holding the certificate then the CA's
- * certificate and chain (the root only when with_root). */
+ * certificate and chain (the root only when with_root); in a directory
+ * it is FILENAME-chain.pem, as ncpki cert export-all names it. */
 int pki_cert_export_chain(pki_store *store, uint64_t serial, const char *path, bool overwrite,
     bool with_root, char **written, struct pki_cert_info *info, struct pki_error *err);
 

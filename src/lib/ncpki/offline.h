@@ -25,7 +25,7 @@ struct pki_export_params {
 struct pki_export_renamed {
 	uint64_t serial;
 	char *file_root;
-	char *name; /* NAME.cer and NAME.chain.pem */
+	char *name; /* NAME.cer and NAME-chain.pem */
 };
 struct pki_export_result {
 	size_t certs; /* certificates written */

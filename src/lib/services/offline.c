@@ -752,7 +752,7 @@ export_cert(pki_store *store, struct batch *b, const char *name, uint64_t serial
 	if ((r = pki_cert_get(store, serial, &ci, err)) != 0)
 		return r;
 	if ((cer = pki_strfmt("%s.cer", name)) == NULL ||
-	    (chf = pki_strfmt("%s.chain.pem", name)) == NULL ||
+	    (chf = pki_strfmt("%s-chain.pem", name)) == NULL ||
 	    (full = pki_strfmt("%s%s", ci.pem, chain)) == NULL || (o = json_object()) == NULL) {
 		r = pki_err_nomem(err);
 		goto out;
