@@ -1,11 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fields.c: form fields that several screens ask for alike: a subject
- * Distinguished Name (the CA server's wizard, the client's request) and
- * the key type, with the guide's labels.
+ * Distinguished Name (the CA server's wizard, the client's request), the
+ * key type, with the guide's labels, a list typed in one field, and the
+ * lines that show a delegated key pair's certificate (the OCSP signer's,
+ * the web service's).
  */
 #include <config.h>
 
+#include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,4 +78,48 @@ ui_key_type_field(struct fm *f, enum pki_key_type selected)
 		if (i == 0)
 			w->value = ui_clean(_("Key type"));
 	}
+}
+
+size_t
+ui_split_list(char *text, const char *seps, const char **out, size_t max)
+{
+	size_t n = 0;
+	char *p = text, *item, *end;
+
+	while (p != NULL && n < max) {
+		item = p;
+		p = strpbrk(p, seps);
+		if (p != NULL)
+			*p++ = '\0';
+		end = item + strlen(item);
+		while (end > item && (end[-1] == ' ' || end[-1] == '\t'))
+			*--end = '\0';
+		while (*item == ' ' || *item == '\t')
+			item++;
+		if (*item != '\0')
+			out[n++] = item;
+	}
+	return n;
+}
+
+void
+ui_pair_info(struct fm *f, const struct ui_pair_view *v)
+{
+	char s[128], t[32], t2[32];
+
+	if (v->serial != 0) {
+		snprintf(s, sizeof s, "%" PRIu64, v->serial);
+		fm_info(f, _("Certificate number"), s);
+	}
+	fm_info(f, _("Subject"), v->subject);
+	if (v->sans != NULL)
+		fm_info(f, _("Alternative names"), v->sans[0] != '\0' ? v->sans : _("none"));
+	fm_info(f, _("Key"), v->key_desc);
+	ui_time(v->not_before, t, sizeof t);
+	ui_time(v->not_after, t2, sizeof t2);
+	/* TRANSLATORS: a validity period, from and to. */
+	snprintf(s, sizeof s, _("%s to %s"), t, t2);
+	fm_info(f, _("Valid"), s);
+	fm_fingerprint(f, _("SHA-1"), v->sha1);
+	fm_info(f, _("Key file"), v->key_path);
 }

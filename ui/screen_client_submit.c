@@ -103,29 +103,6 @@ submit_draw(struct ui *ui, void *state)
 	fm_draw(ui, &s->form, 2);
 }
 
-/* Splits "a, b,c" in place into at most SANS_MAX trimmed, non-empty items. */
-static size_t
-split_sans(char *text, const char **out)
-{
-	size_t n = 0;
-	char *p = text, *item, *end;
-
-	while (p != NULL && n < SANS_MAX) {
-		item = p;
-		p = strchr(p, ',');
-		if (p != NULL)
-			*p++ = '\0';
-		while (*item == ' ' || *item == '\t')
-			item++;
-		end = item + strlen(item);
-		while (end > item && (end[-1] == ' ' || end[-1] == '\t'))
-			*--end = '\0';
-		if (*item != '\0')
-			out[n++] = item;
-	}
-	return n;
-}
-
 /* The guide's message (sanitized), for the message line. */
 static void
 message_text(const struct pki_client_submitted *sub, char *out, size_t size)
@@ -220,7 +197,7 @@ save(struct ui *ui, struct fm *f, void *state)
 	rq.csr.subject = dn.dn;
 	rq.csr.key_type = (enum pki_key_type)fm_radio_value(f, "key_type");
 	rq.csr.sans = sans;
-	rq.csr.nsans = split_sans(san_text, sans);
+	rq.csr.nsans = ui_split_list(san_text, ",", sans, SANS_MAX);
 
 	pki_error_clear(&err);
 	if (pki_check_file_root(root, "root", &err) != 0) {

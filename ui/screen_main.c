@@ -72,6 +72,7 @@ static const struct entry maintenance_entries[] = {
 	{ 0, N_("Certificate Authority settings (URLs, CRL, notices, serials)"), &screen_settings },
 	{ 0, N_("Certificate revocation list (view, generate, save)"), &screen_crl },
 	{ 0, N_("OCSP responder's signer (set up, renew)"), &screen_ocsp },
+	{ 0, N_("Web service certificate (set up, renew)"), &screen_service },
 	{ 0, N_("Integrity check (database, certificates, CRLs, audit trail)"), &screen_check },
 	{ 0, N_("Mail outbox (view, retry)"), &screen_mail },
 };

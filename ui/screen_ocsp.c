@@ -47,7 +47,7 @@ build(struct ui *ui, struct ocsp_state *s)
 	struct fm *f = &s->form;
 	struct pki_ocsp_signer sg;
 	struct pki_error err;
-	char v[128], t[32], t2[32];
+	char v[128];
 	time_t now = time(NULL);
 	int r;
 
@@ -57,17 +57,10 @@ build(struct ui *ui, struct ocsp_state *s)
 	pki_error_clear(&err);
 	r = pki_ocsp_status(ui->store, &sg, &err);
 	if (r == 0) {
-		snprintf(v, sizeof v, "%" PRIu64, sg.serial);
-		fm_info(f, _("Certificate number"), v);
-		fm_info(f, _("Subject"), sg.subject);
-		fm_info(f, _("Key"), sg.key_desc);
-		ui_time(sg.not_before, t, sizeof t);
-		ui_time(sg.not_after, t2, sizeof t2);
-		/* TRANSLATORS: a validity period, from and to. */
-		snprintf(v, sizeof v, _("%s to %s"), t, t2);
-		fm_info(f, _("Valid"), v);
-		fm_fingerprint(f, _("SHA-1"), sg.sha1);
-		fm_info(f, _("Key file"), sg.key_path);
+		const struct ui_pair_view pv = { sg.serial, sg.subject, NULL, sg.key_desc, sg.sha1,
+			sg.key_path, sg.not_before, sg.not_after };
+
+		ui_pair_info(f, &pv);
 		if (!sg.key_present)
 			fm_add(f, FW_LABEL, "",
 			    _("The OCSP key file is missing: ncpkid cannot sign OCSP responses. "

@@ -72,6 +72,7 @@ extern const struct screen screen_mail;
 extern const struct screen screen_crl;
 extern const struct screen screen_settings;
 extern const struct screen screen_ocsp;
+extern const struct screen screen_service;
 
 /* Asks the loop to push s with arg; returns UI_OPEN. */
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);
@@ -97,6 +98,17 @@ void ui_dn_read(struct fm *f, struct ui_dn_text *t);
 void ui_dn_text_free(struct ui_dn_text *t);
 /* The key type radio group (id key_type, `selected` selected). */
 void ui_key_type_field(struct fm *f, enum pki_key_type selected);
+/* Splits "a, b,c" in place at any of seps (",", or ", " for commas or
+ * spaces) into at most max trimmed, non-empty items; their count. */
+size_t ui_split_list(char *text, const char *seps, const char **out, size_t max);
+/* A delegated key pair's certificate: its number (when not 0), subject,
+ * alternative names (when not NULL), key, validity, SHA-1 and key file. */
+struct ui_pair_view {
+	uint64_t serial;
+	const char *subject, *sans, *key_desc, *sha1, *key_path;
+	time_t not_before, not_after;
+};
+void ui_pair_info(struct fm *f, const struct ui_pair_view *v);
 
 /* ------------------------------------------------------------ the CA key */
 

@@ -45,6 +45,20 @@ int pki_service_tls_setup(pki_store *store, pki_signer *signer,
     const struct pki_service_tls_params *p, struct pki_service_tls_result *out,
     struct pki_error *err);
 void pki_service_tls_result_clear(struct pki_service_tls_result *r);
+/* The pair in service as an operator checks it (the console's page). */
+struct pki_service_tls_status {
+	uint64_t serial; /* the CA's number for the certificate; 0: none of its numbers */
+	char *subject, *sans, *key_desc; /* sans "DNS:a, IP:b"; "" when none */
+	char *key_path, *cer_path;
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	time_t not_before, not_after;
+	bool key_present; /* the key file is there */
+};
+/* Reads ncpkid.cer in service; PKI_ERR_NOT_FOUND when none was set up. */
+int pki_service_tls_status(pki_store *store, struct pki_service_tls_status *out,
+    struct pki_error *err);
+void pki_service_tls_status_clear(struct pki_service_tls_status *s);
 /* HOME/ncpkid/ncpkid.key and .cer, whether or not they exist; caller frees. */
 int pki_service_tls_paths(pki_store *store, char **key_path, char **cer_path,
     struct pki_error *err);

@@ -75,6 +75,75 @@ pki_service_tls_read(pki_store *store, unsigned char **key, size_t *key_len, uns
 	return r;
 }
 
+void
+pki_service_tls_status_clear(struct pki_service_tls_status *s)
+{
+	if (s == NULL)
+		return;
+	free(s->subject);
+	free(s->sans);
+	free(s->key_desc);
+	free(s->key_path);
+	free(s->cer_path);
+	memset(s, 0, sizeof *s);
+}
+
+/* The CA's number for x: its serialNumber, or in random serial mode the
+ * counter in its last 64 bits; 0 when it is neither. */
+static uint64_t
+ca_number(const pki_x509 *x)
+{
+	char hex[PKI_SERIAL_HEX_SIZE];
+	uint64_t n = pki_x509_serial_u64(x);
+	size_t len;
+
+	if (n != 0)
+		return n;
+	pki_x509_serial_hex(x, hex);
+	len = strlen(hex);
+	if (len <= 16)
+		return 0;
+	n = strtoull(hex + len - 16, NULL, 16);
+	return pki_x509_serial_is(x, n) ? n : 0;
+}
+
+int
+pki_service_tls_status(pki_store *store, struct pki_service_tls_status *out, struct pki_error *err)
+{
+	unsigned char *cer = NULL;
+	size_t len = 0;
+	pki_x509 *x = NULL;
+	int r;
+
+	memset(out, 0, sizeof *out);
+	if ((r = pki_service_tls_paths(store, &out->key_path, &out->cer_path, err)) != 0)
+		return r;
+	if (!pki_path_exists(out->cer_path)) {
+		r = pki_err_set(err, PKI_ERR_NOT_FOUND, NULL,
+		    _("The web service has no TLS certificate: run 'ncpki service setup'."));
+		goto out;
+	}
+	if ((r = pki_file_read(out->cer_path, PKI_CERT_MAX_BYTES, &cer, &len, err)) != 0 ||
+	    (r = pki_x509_load(cer, len, &x, NULL, err)) != 0 ||
+	    (r = pki_x509_fingerprints(x, out->sha1, out->sha256, err)) != 0)
+		goto out;
+	out->serial = ca_number(x);
+	pki_x509_validity(x, &out->not_before, &out->not_after);
+	if ((out->subject = pki_x509_subject(x)) == NULL ||
+	    (out->sans = pki_x509_sans(x)) == NULL ||
+	    (out->key_desc = pki_x509_key_desc(x)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	out->key_present = pki_path_exists(out->key_path);
+out:
+	if (r != 0)
+		pki_service_tls_status_clear(out);
+	pki_x509_free(&x);
+	free(cer);
+	return r;
+}
+
 int
 pki_service_tls_check(const struct pki_service_tls_params *p, struct pki_error *err)
 {
