@@ -148,6 +148,7 @@ static const struct {
 	{ KB_RETRY, N_("a"), N_("Retry all") },
 	{ KB_RETRY, N_("f"), N_("Send due") },
 	{ KB_SORT, N_("s"), N_("Sort") },
+	{ KB_EARLIER, N_("o"), N_("Resubmit, import") },
 	{ KB_MARK, N_("Space"), N_("Mark") },
 	{ KB_BACK, N_("Esc"), N_("Back") },
 	{ KB_QUIT, N_("F10"), N_("Quit") },

@@ -16,7 +16,8 @@
  * Keys: Tab/Shift-Tab move between the buttons and the table, Enter
  * presses a button or gets the certificate of the row, g gets it, Up/Down/
  * PgUp/PgDn/Home/End move in the table, / filters (Enter keeps the filter,
- * Esc drops it), r lists again; Esc goes back.
+ * Esc drops it), r lists again, o opens the page that resubmits a request
+ * or imports certificates from an offline CA; Esc goes back.
  */
 #include <config.h>
 
@@ -603,6 +604,9 @@ get_key(struct ui *ui, void *state, const struct ui_key *k)
 	case L's':
 	case L'S':
 		return s->pinned && ls_sort_key(&s->list, k) ? UI_REDRAW : UI_NONE;
+	case L'o':
+	case L'O':
+		return ui_open(ui, &screen_client_earlier, NULL);
 	case UI_ESC:
 		if (ls_filter_drop(&s->list)) {
 			apply_filter(s);
@@ -634,10 +638,10 @@ get_keys(void *state)
 	if (s->list.filtering)
 		return KB_HELP | KB_EDIT | KB_SELECT | KB_BACK;
 	if (!s->pinned)
-		return KB_HELP | KB_MOVE | KB_SELECT | KB_BACK;
+		return KB_HELP | KB_MOVE | KB_SELECT | KB_EARLIER | KB_BACK;
 	if (s->list.nshown == 0)
-		return KB_HELP | KB_MOVE | KB_SELECT | KB_FILTER | KB_BACK;
-	return KB_HELP | KB_MOVE | KB_SELECT | KB_GET | KB_FILTER | KB_SORT | KB_BACK;
+		return KB_HELP | KB_MOVE | KB_SELECT | KB_FILTER | KB_EARLIER | KB_BACK;
+	return KB_HELP | KB_MOVE | KB_SELECT | KB_GET | KB_FILTER | KB_SORT | KB_EARLIER | KB_BACK;
 }
 
 const struct screen screen_client_get = {
@@ -657,7 +661,10 @@ const struct screen screen_client_get = {
 	           "it against the CA certificate. Show Certificates for This Instance "
 	           "lists only this instance's certificates, by Serial Number and "
 	           "Filename. r lists again.\n\nThe files are saved in the client's "
-	           "directory; once there you can move them anywhere."),
+	           "directory; once there you can move them anywhere.\n\no opens the "
+	           "page that sends a request made earlier again, or imports "
+	           "certificates from an offline Certificate Authority's export "
+	           "directory."),
 	.init = get_init,
 	.draw = get_draw,
 	.key = get_key,

@@ -122,7 +122,7 @@ message_text(const struct pki_client_submitted *sub, char *out, size_t size)
 }
 
 static void
-submitted_text(const struct pki_client_submitted *sub, char *out, size_t size)
+submitted_text(const struct pki_client_submitted *sub, bool created, char *out, size_t size)
 {
 	char *key = ui_clean(sub->key_path), *csr = ui_clean(sub->csr_path);
 	size_t n;
@@ -140,13 +140,27 @@ submitted_text(const struct pki_client_submitted *sub, char *out, size_t size)
 	    _("Make a copy of the SHA-1 fingerprint now: give it to the "
 	      "Certificate Authority administrator when they contact you "
 	      "to verify the request."));
-	ADD(_("Created files \"%s\" and \"%s\"."), key, csr);
-	ADD(" %s",
-	    _("Store the private key on encrypted, removable media that can be "
-	      "physically secured."));
+	if (created) {
+		ADD(_("Created files \"%s\" and \"%s\"."), key, csr);
+		ADD(" %s",
+		    _("Store the private key on encrypted, removable media that can be "
+		      "physically secured."));
+	}
 #undef ADD
 	free(key);
 	free(csr);
+}
+
+void
+ui_client_submitted(struct ui *ui, const struct pki_client_submitted *sub, bool created)
+{
+	char text[4096], line[1024];
+
+	submitted_text(sub, created, text, sizeof text);
+	message_text(sub, line, sizeof line);
+	ui_busy(ui, line);
+	ui_notice(ui, _("Certificate Signing Request submitted"), text);
+	ui_message(ui, "%s", line);
 }
 
 /* Key generation and the POST, run by ui_run on its worker thread. */
@@ -175,7 +189,6 @@ save(struct ui *ui, struct fm *f, void *state)
 	const char *sans[SANS_MAX];
 	char *root, *pw, *pw2, *san_text;
 	struct ui_dn_text dn;
-	char text[4096], line[1024];
 	size_t pw_len, pw2_len, i;
 	bool invalid = false;
 	int r = UI_REDRAW;
@@ -254,11 +267,7 @@ save(struct ui *ui, struct fm *f, void *state)
 	}
 	fm_clear_text(f, "password");
 	fm_clear_text(f, "password_confirm");
-	submitted_text(&sub, text, sizeof text);
-	message_text(&sub, line, sizeof line);
-	ui_busy(ui, line);
-	ui_notice(ui, _("Certificate Signing Request submitted"), text);
-	ui_message(ui, "%s", line);
+	ui_client_submitted(ui, &sub, true);
 	r = UI_CLOSE;
 out:
 	pki_client_submitted_clear(&sub);

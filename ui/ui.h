@@ -41,6 +41,7 @@ enum ui_keyhint {
 	KB_BATCH = 1 << 20,
 	KB_CHECK = 1 << 21,
 	KB_RETRY = 1 << 22, /* r, a and f of the mail outbox */
+	KB_EARLIER = 1 << 23, /* o: the client's resubmit and import */
 };
 
 struct screen {
@@ -73,6 +74,11 @@ extern const struct screen screen_crl;
 extern const struct screen screen_settings;
 extern const struct screen screen_ocsp;
 extern const struct screen screen_service;
+extern const struct screen screen_client_earlier;
+
+/* After a request was sent (Submit, Resubmit): the guide's message in a
+ * dialog and on the message line; created: it says which files were made. */
+void ui_client_submitted(struct ui *ui, const struct pki_client_submitted *sub, bool created);
 
 /* Asks the loop to push s with arg; returns UI_OPEN. */
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);
