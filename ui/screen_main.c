@@ -73,6 +73,7 @@ static const struct entry maintenance_entries[] = {
 	{ 0, N_("Certificate revocation list (view, generate, save)"), &screen_crl },
 	{ 0, N_("OCSP responder's signer (set up, renew)"), &screen_ocsp },
 	{ 0, N_("Web service certificate (set up, renew)"), &screen_service },
+	{ 0, N_("Certificate Authority certificate (renew)"), &screen_ca_cert },
 	{ 0, N_("Integrity check (database, certificates, CRLs, audit trail)"), &screen_check },
 	{ 0, N_("Mail outbox (view, retry)"), &screen_mail },
 };

@@ -75,6 +75,7 @@ extern const struct screen screen_settings;
 extern const struct screen screen_ocsp;
 extern const struct screen screen_service;
 extern const struct screen screen_client_earlier;
+extern const struct screen screen_ca_cert;
 
 /* After a request was sent (Submit, Resubmit): the guide's message in a
  * dialog and on the message line; created: it says which files were made. */

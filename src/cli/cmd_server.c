@@ -612,6 +612,51 @@ server_set_notice_days(struct cli_ctx *ctx, void *args, int argc, char **argv)
 	return NC_EXIT_OK;
 }
 
+/* --------------------------------------------------------------- renew */
+
+struct renew_args {
+	long days;
+	struct nc_pwsrc src;
+};
+
+static const struct nc_option renew_opts[] = {
+	NC_OPT_NUM("days", struct renew_args, days, "N",
+	    N_("validity of the new certificate in days (default: as long as the current one)"),
+	    .min = 1, .max = PKI_DAYS_MAX),
+	CLI_OPT_CA_PASSWORD(struct renew_args, src),
+	NC_OPT_END_OF(struct renew_args, NULL),
+};
+
+static int
+server_renew(struct cli_ctx *ctx, void *args, int argc, char **argv)
+{
+	struct renew_args *a = args;
+	struct pki_ca_renewed res;
+	struct pki_error err;
+	pki_signer *signer = NULL;
+	char t[CLI_TIME_MAX];
+	int r;
+
+	if ((r = cli_store(ctx)) != 0 || (r = cli_open_signer(ctx, &a->src, &signer)) != 0)
+		return r;
+	pki_error_clear(&err);
+	r = pki_ca_renew(ctx->store, signer, a->days, &res, &err);
+	pki_signer_close(&signer);
+	if (r != 0)
+		return nc_fail(&err);
+	printf("%s\n", _("The Certificate Authority's certificate was renewed with its key."));
+	cli_field(_("Certificate file"), res.cer_path);
+	cli_field(_("Previous certificate"), res.previous_path);
+	cli_field(_("Valid until"), cli_time(res.not_after, CLI_TIME_FULL, t));
+	cli_field(_("SHA-1 Fingerprint"), res.sha1);
+	cli_field(_("SHA-256 Fingerprint"), res.sha256);
+	printf("%s\n",
+	    _("Certificates issued before keep verifying. Give the new certificate to the "
+	      "clients (they compare its fingerprints again) and restart ncpkid."));
+	pki_ca_renewed_clear(&res);
+	return NC_EXIT_OK;
+}
+
 /* ---------------------------------------------------------------- table */
 
 static const struct cli_cmd server_cmds[] = {
@@ -642,6 +687,16 @@ static const struct cli_cmd server_cmds[] = {
 	                      "pending requests; keeps the key, certificate and SRL files."),
 	    .options = cli_yes_opts,
 	    .exec = server_reinit },
+	{ .name = "renew",
+	    .summary = N_("Renew the Certificate Authority's own certificate with its key."),
+	    .usage = N_("[--days N] [--password-file FILE|--password-fd N]"),
+	    .description = N_("A root's certificate made again with the same subject, key and "
+	                      "extensions, a new serial number and a new validity; certificates "
+	                      "issued before keep verifying. The previous DIR/NAME.cer is kept "
+	                      "as DIR/NAME.cer.old. An intermediate's certificate is renewed by "
+	                      "its root."),
+	    .options = renew_opts,
+	    .exec = server_renew },
 	{ .name = "urls",
 	    .summary = N_("Show or set the public URLs put into issued certificates and the "
 	                  "CRL period."),

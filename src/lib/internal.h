@@ -232,6 +232,12 @@ int pki_csr_parse(const unsigned char *data, size_t len, struct pki_csr_info *in
 /* Self-signed CA certificate for a fresh key. */
 int pki_cert_self_signed(const pki_key *key, const struct pki_dn *dn, long days, pki_x509 **out,
     struct pki_error *err);
+/* A root's certificate `old` again, signed with its key: a new serial
+ * number, valid from old's notBefore until `days` from now, the same
+ * subject and extensions;
+ * PKI_ERR_INVALID when `old` is not self-signed with `key`. */
+int pki_cert_self_renewed(const pki_key *key, const pki_x509 *old, long days, pki_x509 **out,
+    struct pki_error *err);
 
 /* ------------------------------------------------------------- signer.c */
 struct pki_issue_req {
@@ -288,6 +294,11 @@ struct pki_signer_ops {
 	int (*issue)(pki_signer *s, const struct pki_issue_req *req, unsigned char **der,
 	    size_t *der_len, struct pki_issued *info, struct pki_error *err);
 	int (*sign_crl)(pki_signer *s, pki_crl_builder *b, unsigned char **der, size_t *len,
+	    struct pki_error *err);
+	/* The signer's own (root) certificate again, for `days` from now
+	 * (pki_cert_self_renewed), as DER: it builds it from its certificate,
+	 * never from bytes it is handed. */
+	int (*renew_self)(pki_signer *s, long days, unsigned char **der, size_t *len,
 	    struct pki_error *err);
 	void (*close)(pki_signer *s);
 };

@@ -24,7 +24,7 @@ expect_screen "Maintenance (settings, CRL, OCSP, integrity check, mail)"
 tui_keys End Enter
 expect_screen_line "^ Maintenance"
 expect_screen "Certificate Authority Server: maintenance"
-tui_keys Down Down Down Down Enter
+tui_keys Down Down Down Down Down Enter
 expect_screen_line "^ Integrity check"
 expect_screen "Checked 2 certificates and 0 certificate revocation lists."
 expect_screen_line "^  Serial counter: next 3, highest issued 2\."
@@ -57,7 +57,7 @@ expect_screen "Configure local Certificate Authority server"
 # 60x20: the summary wraps, never cut.
 TUI_COLS=60 TUI_ROWS=20
 tui_restart
-tui_keys End Enter Down Down Down Down Enter
+tui_keys End Enter Down Down Down Down Down Enter
 expect_screen_text "Checked 2 certificates and 0 certificate revocation lists."
 expect_screen "2 anomalies found."
 tui_keys Escape Escape

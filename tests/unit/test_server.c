@@ -538,6 +538,67 @@ test_settings(void **state)
 	assert_int_equal(days, 14);
 }
 
+/* A root's own certificate renewed: the row and the file agree (a signer
+ * opens on them), the same key and subject, a new serial number, the
+ * previous file kept; issuing goes on; a bad period changes nothing. */
+static void
+test_ca_renew(void **state)
+{
+	struct tctx *t = *state;
+	struct pki_server_info before, after;
+	struct pki_ca_renewed res;
+	pki_signer *s;
+	X509 *oldx, *newx;
+	char *oldpem, *newpem;
+	int64_t id;
+
+	configure_test_ca(t, 30, 10, NULL);
+	memset(&before, 0, sizeof before);
+	memset(&after, 0, sizeof after);
+	assert_pki_ok(pki_server_info(t->store, &before, &t->err), &t->err);
+	oldpem = slurp(before.cer_path, NULL);
+	assert_non_null(oldpem);
+
+	s = test_open_signer(t);
+	assert_int_equal(pki_ca_renew(t->store, s, 40000, &res, &t->err), PKI_ERR_INVALID);
+	assert_pki_ok(pki_ca_renew(t->store, s, 400, &res, &t->err), &t->err);
+	pki_signer_close(&s);
+	assert_string_equal(res.cer_path, before.cer_path);
+	assert_non_null(res.previous_path);
+	newpem = slurp(res.previous_path, NULL);
+	assert_string_equal(newpem, oldpem);
+	free(newpem);
+
+	assert_pki_ok(pki_server_info(t->store, &after, &t->err), &t->err);
+	assert_string_equal(after.sha256, res.sha256);
+	assert_string_not_equal(after.sha256, before.sha256);
+	assert_string_equal(after.subject, before.subject);
+	assert_true(after.not_after > before.not_after + 300L * 86400);
+	assert_int_equal((long long)after.not_before, (long long)before.not_before);
+
+	newpem = slurp(after.cer_path, NULL);
+	oldx = pem_to_x509(oldpem);
+	newx = pem_to_x509(newpem);
+	assert_int_equal(EVP_PKEY_eq(X509_get0_pubkey(oldx), X509_get0_pubkey(newx)), 1);
+	assert_int_not_equal(ASN1_INTEGER_cmp(X509_get0_serialNumber(oldx),
+	                         X509_get0_serialNumber(newx)),
+	    0);
+	assert_int_equal(X509_verify(newx, X509_get0_pubkey(newx)), 1);
+	X509_free(oldx);
+	X509_free(newx);
+	free(newpem);
+	free(oldpem);
+
+	/* The signer opens on the new pair of row and file, and issues. */
+	id = submit_csr(t, TKEY_P256, "after", "after.example.com", "DNS:after.example.com");
+	s = test_open_signer(t);
+	assert_true(test_issue(t, s, id, NULL) > 0);
+	pki_signer_close(&s);
+	pki_ca_renewed_clear(&res);
+	pki_server_info_clear(&before);
+	pki_server_info_clear(&after);
+}
+
 int
 main(void)
 {
@@ -554,6 +615,7 @@ main(void)
 		tctx_test(test_lone_file_set_aside, tctx_setup),
 		tctx_test(test_existing_mismatch, tctx_setup),
 		tctx_test(test_settings, tctx_setup),
+		tctx_test(test_ca_renew, tctx_setup),
 	};
 
 	pki_init();

@@ -191,6 +191,7 @@ static const struct {
 	 * 20 wide), lower case. */
 	{ "ca-configured", N_("CA configured") },
 	{ "ca-reinitialized", N_("CA reinitialized") },
+	{ "ca-renewed", N_("CA certificate renewed") },
 	{ "ca-key-unlock", N_("CA key unlock") },
 	{ "config-changed", N_("settings changed") },
 	{ "csr-received", N_("request received") },

@@ -11,6 +11,7 @@
 #define NCPKI_CA_H
 
 #include "error.h"
+#include "issue.h"
 #include "key.h"
 #include "store.h"
 #include "validate.h"
@@ -146,6 +147,26 @@ void pki_pem_array_free(char ***pems, size_t n);
  * root). Caller frees. */
 int pki_ca_chain_pem(pki_store *store, bool with_ca, bool with_root, char **pem,
     struct pki_error *err);
+
+/*
+ * A root CA's own certificate renewed with its key, which the caller
+ * unlocked (signer): the same subject, key and extensions, a new serial
+ * number, valid from the same date until `days` (1 to PKI_DAYS_MAX; 0: as
+ * long as the one it replaces) from now. Certificates
+ * issued before keep verifying. DIR/ROOT.cer and the database's copy are
+ * replaced in one transaction with its audit row, the previous file kept
+ * as ROOT.cer.old (previous_path). An intermediate is refused
+ * (PKI_ERR_INVALID): its root issues its certificate.
+ */
+struct pki_ca_renewed {
+	char *cer_path, *previous_path;
+	char sha1[PKI_FP_SHA1_SIZE];
+	char sha256[PKI_FP_SHA256_SIZE];
+	time_t not_before, not_after;
+};
+int pki_ca_renew(pki_store *store, pki_signer *signer, long days, struct pki_ca_renewed *out,
+    struct pki_error *err);
+void pki_ca_renewed_clear(struct pki_ca_renewed *r);
 
 /* ---------------------------------------------------------- serial numbers */
 

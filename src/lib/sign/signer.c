@@ -503,8 +503,25 @@ out:
 	return r;
 }
 
+static int
+local_renew_self(pki_signer *sp, long days, unsigned char **der, size_t *len, struct pki_error *err)
+{
+	struct local_signer *s = (struct local_signer *)sp;
+	pki_x509 *x = NULL;
+	int r;
+
+	*der = NULL;
+	*len = 0;
+	if ((r = pki_cert_self_renewed((const pki_key *)s->key, (const pki_x509 *)s->ca, days, &x,
+	         err)) == 0)
+		r = pki_x509_der(x, der, len, err);
+	pki_x509_free(&x);
+	return r;
+}
+
 static const struct pki_signer_ops local_ops = {
 	.issue = local_issue,
 	.sign_crl = local_sign_crl,
+	.renew_self = local_renew_self,
 	.close = local_close,
 };

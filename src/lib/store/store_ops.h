@@ -149,6 +149,9 @@ struct pki_store_ops {
 	int (*counts)(pki_store *s, size_t *pending, size_t *issued, struct pki_error *err);
 	/* The setters below are PKI_ERR_NOT_CONFIGURED without a CA. */
 	int (*ca_set_serial_mode)(pki_store *s, bool random_serial, struct pki_error *err);
+	/* The CA's own certificate renewed (same key and subject): the row's
+	 * certificate, fingerprints and validity from r; nothing else. */
+	int (*ca_set_cert)(pki_store *s, const struct pki_ca_row *r, struct pki_error *err);
 	int (*ca_set_notice_days)(pki_store *s, long days, struct pki_error *err); /* 0: none */
 	int (*ca_notice_days)(pki_store *s, long *days, struct pki_error *err);
 	int (*ca_ocsp_signer)(pki_store *s, uint64_t *serial, struct pki_error *err); /* 0: none */

@@ -93,6 +93,23 @@ pg_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *err)
 }
 
 int
+pg_ca_set_cert(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
+{
+	struct pg_params p = { 0 };
+
+	pg_p_blob(&p, row->cert_der, row->cert_len);
+	pg_p_text(&p, row->sha1);
+	pg_p_text(&p, row->sha256);
+	pg_p_int(&p, row->not_before);
+	pg_p_int(&p, row->not_after);
+	return pg_ca_update(s,
+	    "UPDATE ca_config SET cert_der = $1, sha1 = $2, sha256 = $3, not_before = $4,"
+	    " not_after = $5 WHERE id = 1",
+	    &p, _("storing the renewed CA certificate"),
+	    _("The Certificate Authority server is not configured"), err);
+}
+
+int
 pg_ca_set_notice_days(pki_store *s, long days, struct pki_error *err)
 {
 	struct pg_params p = { 0 };

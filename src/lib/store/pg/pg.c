@@ -607,7 +607,7 @@ pg_changed(pki_store *s, struct pki_store_watch *w)
 		.tx_savepoint = pg_tx_savepoint, .tx_savepoint_undo = pg_tx_savepoint_undo, \
 		.tx_savepoint_release = pg_tx_savepoint_release, .ca_get = pg_ca_get, \
 		.ca_put = pg_ca_put, .reinit = pg_reinit, .counts = pg_counts, \
-		.ca_set_serial_mode = pg_ca_set_serial_mode, \
+		.ca_set_serial_mode = pg_ca_set_serial_mode, .ca_set_cert = pg_ca_set_cert, \
 		.ca_set_notice_days = pg_ca_set_notice_days, .ca_notice_days = pg_ca_notice_days, \
 		.ca_ocsp_signer = pg_ca_ocsp_signer, .ca_set_ocsp_signer = pg_ca_set_ocsp_signer, \
 		.ca_ocsp_config = pg_ca_ocsp_config, .ca_set_crl_days = pg_ca_set_crl_days, \

@@ -98,6 +98,7 @@ PG_OP(ca_put);
 PG_OP(reinit);
 PG_OP(counts);
 PG_OP(ca_set_serial_mode);
+PG_OP(ca_set_cert);
 PG_OP(ca_set_notice_days);
 PG_OP(ca_notice_days);
 PG_OP(ca_ocsp_signer);

@@ -97,6 +97,24 @@ sqlite_ca_set_serial_mode(pki_store *s, bool random_serial, struct pki_error *er
 	    _("The Certificate Authority server is not configured"), err);
 }
 
+static const char sql_cert_set[] =
+    "UPDATE ca_config SET cert_der = :der, sha1 = :sha1, sha256 = :sha256,"
+    " not_before = :nb, not_after = :na WHERE id = 1";
+
+int
+sqlite_ca_set_cert(pki_store *s, const struct pki_ca_row *row, struct pki_error *err)
+{
+	struct sqlite_params p = { 0 };
+
+	sqlite_p_blob(&p, ":der", row->cert_der, row->cert_len);
+	sqlite_p_text(&p, ":sha1", row->sha1);
+	sqlite_p_text(&p, ":sha256", row->sha256);
+	sqlite_p_int(&p, ":nb", row->not_before);
+	sqlite_p_int(&p, ":na", row->not_after);
+	return sqlite_ca_update(s, sql_cert_set, &p, _("storing the renewed CA certificate"),
+	    _("The Certificate Authority server is not configured"), err);
+}
+
 static const char sql_notice_days_set[] = "UPDATE ca_config SET notice_days = :days WHERE id = 1";
 
 int

@@ -613,6 +613,7 @@ const struct pki_store_ops pki_store_sqlite_ops = {
 	.reinit = sqlite_reinit,
 	.counts = sqlite_counts,
 	.ca_set_serial_mode = sqlite_ca_set_serial_mode,
+	.ca_set_cert = sqlite_ca_set_cert,
 	.ca_set_notice_days = sqlite_ca_set_notice_days,
 	.ca_notice_days = sqlite_ca_notice_days,
 	.ca_ocsp_signer = sqlite_ca_ocsp_signer,

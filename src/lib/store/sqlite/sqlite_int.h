@@ -115,6 +115,7 @@ SQLITE_OP(ca_put);
 SQLITE_OP(reinit);
 SQLITE_OP(counts);
 SQLITE_OP(ca_set_serial_mode);
+SQLITE_OP(ca_set_cert);
 SQLITE_OP(ca_set_notice_days);
 SQLITE_OP(ca_notice_days);
 SQLITE_OP(ca_ocsp_signer);
