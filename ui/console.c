@@ -163,19 +163,21 @@ hint_label(const struct ui *ui, size_t i)
 
 /*
  * The key bar: the hints of mask in their order (F2 when the form shown
- * has a commit button). When they do not all fit, Help, F2, Back and Quit
+ * has a commit button). When they do not all fit, Help, F2, PgDn, Back and Quit
  * stay and the others keep their places while they fit; F1 lists every key.
  */
 static void
 draw_keybar(struct ui *ui, unsigned mask)
 {
-	const unsigned always = KB_HELP | KB_COMMIT | KB_BACK | KB_QUIT;
+	const unsigned always = KB_HELP | KB_COMMIT | KB_PAGE | KB_BACK | KB_QUIT;
 	int y = ui->rows - 1, x = 0, room = ui->cols, bar = ui_attr(ui, R_KEYBAR);
 	bool shown[sizeof hints / sizeof hints[0]];
 	size_t i;
 	int pass;
 
 	mask = ui->key_commit != NULL ? mask | KB_COMMIT : mask & ~(unsigned)KB_COMMIT;
+	if (ui->key_page)
+		mask |= KB_PAGE;
 	attron(bar);
 	mvhline(y, 0, ' ', ui->cols);
 	attroff(bar);
@@ -260,6 +262,7 @@ frame_redraw(struct ui *ui)
 	werase(ui->body);
 	curs_set(0);
 	ui->key_commit = NULL;
+	ui->key_page = false;
 	s->draw(ui, state);
 	/* A form may have placed (and shown) the cursor in a text field (on
 	 * stdscr): put it back there once the message line and key bar are

@@ -89,6 +89,7 @@ static const struct menu maintenance_menu = {
 struct main_state {
 	const struct menu *menu;
 	int sel;
+	int top; /* the first line of the menu shown (it scrolls when short of rows) */
 	char warn[2][512]; /* the expiry warning's lines ("": none) */
 };
 
@@ -184,62 +185,134 @@ warning_wrap(const struct main_state *s, int cols, char **lines, bool *first)
 	return n;
 }
 
+/* A line of the menu: a section's heading, an entry's line (its first or
+ * a continuation), or a blank between sections. */
+struct menu_line {
+	char *text; /* owned; NULL: blank */
+	int entry; /* the entry's index, -1: a heading or blank */
+	bool first; /* an entry's first line (where > goes) */
+};
+
+/* The menu's lines for cols columns (entries wrapped, never cut); their
+ * count. gaps: a blank line before each section but the first. */
+static int
+menu_lines(struct ui *ui, const struct menu *m, int cols, bool gaps, struct menu_line *out, int max)
+{
+	int n = 0, section = -1;
+
+	for (int i = 0; i < m->n && n < max; i++) {
+		const struct entry *e = &m->entries[i];
+		char label[512], *wrapped[4];
+		int got;
+
+		if (e->section != section) {
+			if (section >= 0 && gaps && n < max)
+				out[n++] = (struct menu_line){ NULL, -1, false };
+			section = e->section;
+			if (n < max)
+				out[n++] = (struct menu_line){ ui_xstrdup(_(m->sections[section])),
+					-1, false };
+		}
+		snprintf(label, sizeof label, "%s", _(e->label));
+		if (e->screen == &screen_csr_queue && ui->pending > 0)
+			snprintf(label, sizeof label, "%s  (%zu)", _(e->label), ui->pending);
+		/* x 6 to the markers' column, which stays free */
+		got = ui_wrap(label, cols - 7, wrapped, 4);
+		for (int j = 0; j < got; j++) {
+			if (n < max)
+				out[n++] = (struct menu_line){ wrapped[j], i, j == 0 };
+			else
+				free(wrapped[j]);
+		}
+	}
+	return n;
+}
+
 /*
  * The menu's sections and entries, then the warning under them. Where the
- * rows run short the blank lines between sections go first, then the
- * warning keeps what fits.
+ * rows run short the blank lines between sections go first; then the
+ * warning keeps its lines at the bottom and the menu scrolls above it to
+ * keep the selection in view, with ^ and v in the right column when there
+ * is more above or below. Entries too long for the width wrap.
  */
 static void
 main_draw(struct ui *ui, void *state)
 {
 	struct main_state *s = state;
 	const struct menu *m = s->menu;
+	struct menu_line lines[64];
 	char *warn[8];
 	bool first[8];
-	int y = 2, i, section = -1, rows, cols, nwarn, need, attr;
-	bool gaps;
+	int y0 = 2, i, rows, cols, nwarn, nwrapped, n, h, sel_first = -1, sel_last = -1, attr;
 
 	getmaxyx(ui->body, rows, cols);
 	ui_title(ui, _(m->title));
-	nwarn = warning_wrap(s, cols, warn, first);
-	need = m->n + (nwarn > 0 ? nwarn + 1 : 0);
-	for (i = 0; i < m->n; i++)
-		if (i == 0 || m->entries[i].section != m->entries[i - 1].section)
-			need += 2; /* the heading and the blank line before it */
-	gaps = y + need - 1 <= rows;
-	for (i = 0; i < m->n; i++) {
-		char line[512];
-		const struct entry *e = &m->entries[i];
-
-		if (e->section != section) {
-			if (section >= 0 && gaps)
-				y++;
-			section = e->section;
-			ui_put(ui->body, y++, 2, _(m->sections[section]), cols - 4,
-			    ui_attr(ui, R_HEADING));
-		}
-		if (y >= rows)
-			break;
-		snprintf(line, sizeof line, "%s", _(e->label));
-		if (e->screen == &screen_csr_queue && ui->pending > 0)
-			snprintf(line, sizeof line, "%s  (%zu)", _(e->label), ui->pending);
-		if (i == s->sel)
-			ui_put(ui->body, y, 4, ">", 1, A_BOLD);
-		ui_put(ui->body, y, 6, line, cols - 7,
-		    i == s->sel ? ui_attr(ui, R_SELECT) : (int)A_NORMAL);
-		y++;
+	nwarn = nwrapped = warning_wrap(s, cols, warn, first);
+	n = menu_lines(ui, m, cols, true, lines, 64);
+	if (y0 + n + (nwarn > 0 ? nwarn + 1 : 0) > rows) {
+		for (i = 0; i < n; i++)
+			free(lines[i].text);
+		n = menu_lines(ui, m, cols, false, lines, 64);
 	}
+	/* The rows of the menu: what the warning (and a blank above it)
+	 * leaves, but never fewer than three. */
+	h = rows - y0 - (nwarn > 0 ? nwarn + 1 : 0);
+	if (h < 3) {
+		h = rows - y0 < 3 ? rows - y0 : 3;
+		if (nwarn > rows - y0 - h)
+			nwarn = rows - y0 - h > 0 ? rows - y0 - h : 0;
+	}
+	if (n <= h)
+		s->top = 0;
+	for (i = 0; i < n; i++)
+		if (lines[i].entry == s->sel) {
+			if (sel_first < 0)
+				sel_first = i;
+			sel_last = i;
+		}
+	/* The selection in view, with its section's heading when it is the
+	 * section's first entry. */
+	if (sel_first > 0 && lines[sel_first - 1].entry < 0 && lines[sel_first - 1].text != NULL)
+		sel_first--;
+	if (sel_last - s->top >= h)
+		s->top = sel_last - h + 1;
+	if (sel_first >= 0 && sel_first < s->top)
+		s->top = sel_first;
+	if (s->top > n - h)
+		s->top = n - h > 0 ? n - h : 0;
+	for (i = 0; i < h && s->top + i < n; i++) {
+		const struct menu_line *l = &lines[s->top + i];
+		int y = y0 + i;
+
+		if (l->text == NULL)
+			continue;
+		if (l->entry < 0) {
+			ui_put(ui->body, y, 2, l->text, cols - 4, ui_attr(ui, R_HEADING));
+			continue;
+		}
+		if (l->entry == s->sel && l->first)
+			ui_put(ui->body, y, 4, ">", 1, A_BOLD);
+		ui_put(ui->body, y, 6, l->text, cols - 7,
+		    l->entry == s->sel ? ui_attr(ui, R_SELECT) : (int)A_NORMAL);
+	}
+	if (s->top > 0)
+		ui_put(ui->body, y0, cols - 1, "^", 1, A_BOLD);
+	if (s->top + h < n)
+		ui_put(ui->body, y0 + h - 1, cols - 1, "v", 1, A_BOLD);
+	for (i = 0; i < n; i++)
+		free(lines[i].text);
 	attr = ui_attr(ui, R_ERROR);
-	if (nwarn > 0 && y + 1 + nwarn <= rows)
-		y++;
-	for (i = 0; i < nwarn; i++) {
-		if (y < rows) {
+	{
+		int y = y0 + (n < h ? n : h) + 1;
+
+		for (i = 0; i < nwarn && y < rows; i++, y++) {
 			if (first[i])
 				ui_put(ui->body, y, 2, "!", 1, attr);
-			ui_put(ui->body, y++, 4, warn[i], cols - 5, attr);
+			ui_put(ui->body, y, 4, warn[i], cols - 5, attr);
 		}
-		free(warn[i]);
 	}
+	for (i = 0; i < nwrapped; i++)
+		free(warn[i]);
 }
 
 static int

@@ -4,7 +4,8 @@
 # period (issue 16): the CA's own certificate first, then how many issued
 # certificates expire (the expired ones counted apart, revoked ones left
 # out); nothing when nothing expires; a shorter notice period narrows it;
-# in French too, and at 60x20 the warning still shows under the entries.
+# in French too, and at 60x20 the warning still shows under the entries,
+# which scroll.
 # Time passing is played by moving notAfter dates in the database, half a
 # day off whole days so that the counts do not depend on the seconds the
 # script takes.
@@ -62,10 +63,17 @@ tui_restart
 expect_screen_text "2 certificats expirent dans les 30 jours (1 déjà expiré) ; voir Certificats émis."
 tui_quit
 
-# 60x20: the warning still shows, as much as fits, under the entries.
+# 60x20: the warning shows whole under the entries, which scroll above it
+# (v, then ^ in the right column) to keep the selection in view.
 TUI_LOCALE=C.UTF-8 TUI_COLS=60 TUI_ROWS=20
 tui_restart
+expect_screen_line "^  ! The Certificate Authority's own certificate expires"
+expect_screen_text "2 certificates expire within 30 days (1 already expired); see Issued certificates."
+expect_screen_line "v$"
+tui_keys End
 expect_screen "Audit trail"
-expect_screen_line "^  ! "
+expect_screen_line "^    > Maintenance"
+expect_screen_line "\^$"
+expect_screen_line "^  ! The Certificate Authority's own certificate expires"
 tui_quit
 finish

@@ -745,10 +745,11 @@ void
 fm_draw(struct ui *ui, struct fm *f, int y0)
 {
 	WINDOW *win = ui->body;
-	int rows, cols, h, total, cursor_y = -1, cursor_x = 0;
+	int rows, cols, h, total, cursor_y = -1, cursor_x = 0, mark_x;
 	size_t i;
 
 	getmaxyx(win, rows, cols);
+	mark_x = cols - 1; /* the markers' column: nothing else is drawn there */
 	for (i = 0; i < f->n; i++)
 		if (f->w[i].kind == FW_BUTTON && !f->w[i].hidden && f->w[i].button != NULL &&
 		    f->w[i].button->key == FM_KEY_COMMIT)
@@ -757,10 +758,14 @@ fm_draw(struct ui *ui, struct fm *f, int y0)
 	if (h < 1)
 		return;
 	total = do_layout(ui, f, cols);
+	f->page_h = h;
+	f->total = total;
+	ui->key_page = total > h;
 	form_ready(f);
 	enter_focus(f);
-	/* Scroll so that the focused field (and its message) shows. */
-	if (f->focus >= 0) {
+	/* Scroll so that the focused field (and its message) shows, unless
+	 * PgUp or PgDn moved the view itself (fm_key). */
+	if (f->focus >= 0 && !f->view_moved) {
 		struct fw *w = &f->w[f->focus];
 		int bottom = w->y + (w->h > 0 ? w->h : 1);
 
@@ -876,9 +881,9 @@ fm_draw(struct ui *ui, struct fm *f, int y0)
 		}
 	}
 	if (f->top > 0)
-		ui_put(win, y0, cols - 3, "^", 1, A_BOLD);
+		ui_put(win, y0, mark_x, "^", 1, A_BOLD);
 	if (total - f->top > h)
-		ui_put(win, rows - 1, cols - 3, "v", 1, A_BOLD);
+		ui_put(win, rows - 1, mark_x, "v", 1, A_BOLD);
 	if (cursor_y >= 0) {
 		int by, bx;
 
@@ -1021,6 +1026,38 @@ text_key(struct fm *f, struct fw *w, const struct ui_key *k)
 	return FM_CHANGED;
 }
 
+/*
+ * PgDn/PgUp: the view a page down or up (what does not fit is read this
+ * way, text as well as fields), the focus on the first field it shows
+ * when the focused one leaves it; the view stays where it was put until
+ * another key moves the focus.
+ */
+static void
+page(struct fm *f, int dir)
+{
+	int step = f->page_h > 2 ? f->page_h - 1 : 1, max = f->total - f->page_h;
+	int top = f->top + dir * step;
+
+	if (f->page_h <= 0)
+		return;
+	if (top > max)
+		top = max;
+	if (top < 0)
+		top = 0;
+	f->top = top;
+	f->view_moved = true;
+	if (f->focus >= 0 && f->w[f->focus].y >= top && f->w[f->focus].y < top + f->page_h)
+		return;
+	for (size_t i = 0; i < f->n; i++) {
+		size_t j = dir > 0 ? i : f->n - 1 - i;
+
+		if (focusable(&f->w[j]) && f->w[j].y >= top && f->w[j].y < top + f->page_h) {
+			f->focus = (int)j;
+			return;
+		}
+	}
+}
+
 int
 fm_key(struct fm *f, const struct ui_key *k)
 {
@@ -1044,12 +1081,10 @@ fm_key(struct fm *f, const struct ui_key *k)
 		return FM_NONE;
 	}
 	if (k->fn && (k->ch == KEY_NPAGE || k->ch == KEY_PPAGE)) {
-		int i;
-
-		for (i = 0; i < 8; i++)
-			move_focus(f, k->ch == KEY_NPAGE ? 1 : -1);
+		page(f, k->ch == KEY_NPAGE ? 1 : -1);
 		return FM_NONE;
 	}
+	f->view_moved = false;
 	if (w->kind == FW_TEXT) {
 		int r;
 

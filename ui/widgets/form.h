@@ -2,8 +2,10 @@
 /*
  * form.h: the form widget: headings, wrapped text, label/value lines,
  * text fields (UTF-8, optionally masked), radio buttons, check boxes and
- * buttons in one column that scrolls to keep the focused field in view,
- * each field's error message beside it.
+ * buttons in one column that scrolls to keep the focused field in view
+ * (PgUp and PgDn move the view a page, text included, with ^ and v in the
+ * right column, which nothing else uses), each field's error message
+ * beside it.
  */
 #ifndef NCPKI_UI_FORM_H
 #define NCPKI_UI_FORM_H
@@ -49,6 +51,8 @@ struct fm {
 	size_t n, cap;
 	int focus; /* index into w, -1: none */
 	int top; /* first row shown */
+	int page_h, total; /* the rows shown and laid out, at the last draw */
+	bool view_moved; /* PgUp/PgDn put the view: the focus does not move it */
 	int label_w;
 	bool dirty;
 	const char *pressed; /* the button that was activated */

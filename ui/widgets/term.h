@@ -73,6 +73,9 @@ struct ui {
 	/* the label of the button F2 presses in the form drawn last (fm_draw
 	 * sets it, the frame clears it first); the key bar shows it */
 	const char *key_commit;
+	/* the form drawn last does not fit: the key bar names PgDn (as
+	 * key_commit: set by fm_draw, cleared by the frame) */
+	bool key_page;
 };
 
 /* ------------------------------------------------------------- memory */
