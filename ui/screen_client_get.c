@@ -298,7 +298,7 @@ draw_button(struct ui *ui, int y, int x, const char *label, bool focus)
 	return n;
 }
 
-#define TABLE_Y 7
+#define TABLE_Y 8
 
 static void
 get_draw(struct ui *ui, void *state)
@@ -309,15 +309,26 @@ get_draw(struct ui *ui, void *state)
 
 	getmaxyx(ui->body, rows, cols);
 	ui_title(ui, _("Get Certificate(s) from Certificate Authority server"));
+	/* The server and the state of trust in it: one line when both fit
+	 * (never cut), else one each. */
 	snprintf(line, sizeof line, _("Certificate Authority server: %s   %s"), s->server,
 	    s->pinned ? _("CA certificate: pinned") : _("CA certificate: not yet confirmed"));
-	ui_put(ui->body, 1, 2, line, cols - 4, A_NORMAL);
+	if (ui_width(line) <= cols - 4) {
+		ui_put(ui->body, 1, 2, line, cols - 4, A_NORMAL);
+	} else {
+		snprintf(line, sizeof line, _("Certificate Authority server: %s"), s->server);
+		ui_put(ui->body, 1, 2, line, cols - 4, A_NORMAL);
+		ui_put(ui->body, 2, 2,
+		    s->pinned ? _("CA certificate: pinned")
+		              : _("CA certificate: not yet confirmed"),
+		    cols - 4, A_NORMAL);
+	}
 	/* One line each: both do not fit on 80 columns in every language. */
-	draw_button(ui, 2, 2, _("Get Certificate Authority Certificate"), s->focus == F_CA);
-	draw_button(ui, 3, 2,
+	draw_button(ui, 3, 2, _("Get Certificate Authority Certificate"), s->focus == F_CA);
+	draw_button(ui, 4, 2,
 	    s->mine ? _("Show All Certificates") : _("Show Certificates for This Instance"),
 	    s->focus == F_MINE);
-	ls_filter_draw(ui, &s->list, 4);
+	ls_filter_draw(ui, &s->list, 5);
 	if (!s->pinned) {
 		ui_put_wrapped(ui->body, TABLE_Y, 2,
 		    _("Nothing from this server is trusted yet. Press \"Get "
