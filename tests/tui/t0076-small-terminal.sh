@@ -5,7 +5,8 @@
 # them and scrolls to keep the selection in view, with v and ^ in the right
 # column; a form taller than the window scrolls a page at a time with PgUp
 # and PgDn, text above its first field included, the markers never over a
-# character of its content (the fingerprint stays whole).
+# character of its content (the fingerprint stays whole). At 80 columns in
+# French, no table header is cut.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 configure_ca || finish
@@ -56,6 +57,15 @@ tui_keys NPage NPage
 expect_screen_lacks "CN=Test CA"
 expect_screen "[ Renouveler ]"
 tui_keys Escape
+tui_keys Escape
+tui_quit
+
+# At 80 columns in French a table's headers are whole: a column is as wide
+# as its title, taken from the widest.
+TUI_COLS=80 TUI_ROWS=24
+tui_restart
+tui_keys Down Down Down Down Down Enter
+expect_screen_line "^ N° de série +Sujet +Usage +Fin de validité +Statut$"
 tui_keys Escape
 tui_quit
 finish

@@ -56,6 +56,45 @@ ls_row(const struct ls *l, const char *const *cells)
 	return out;
 }
 
+/*
+ * Each shown column at least as wide as its title (the sorted one's arrow
+ * included), so that no header is cut: what that adds is taken from the
+ * widest column while the row would pass `room`, never below its own
+ * title. Idempotent: the screens set the widths again before each draw.
+ */
+static void
+fit_titles(struct ls *l, const char *const *titles, int room)
+{
+	int total = 0, widest = -1, excess, floor;
+	size_t c;
+
+	for (c = 0; c < l->ncols; c++) {
+		if (l->col[c].width <= 0)
+			continue;
+		if (widest < 0 || l->col[c].width > l->col[widest].width)
+			widest = (int)c;
+	}
+	for (c = 0; c < l->ncols; c++) {
+		int tw;
+
+		if (l->col[c].width <= 0)
+			continue;
+		tw = ui_width(titles[c]);
+		if (tw > l->col[c].width)
+			l->col[c].width = tw;
+		total += l->col[c].width + 1;
+	}
+	excess = total - 1 - room; /* no space after the last column */
+	if (excess <= 0 || widest < 0)
+		return;
+	floor = ui_width(titles[widest]);
+	if (floor < 4)
+		floor = 4;
+	l->col[widest].width -= excess;
+	if (l->col[widest].width < floor)
+		l->col[widest].width = floor;
+}
+
 void
 ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
     char *(*line)(void *arg, size_t i, enum ui_role *role), void *arg)
@@ -77,6 +116,7 @@ ls_draw(struct ui *ui, struct ls *l, int y, size_t n, const char *empty,
 		snprintf(sorted, sizeof sorted, "%s%s", mark, l->col[l->sort_col].title);
 		titles[l->sort_col] = sorted;
 	}
+	fit_titles(l, titles, cols - 3);
 	/* Rows stop short of column cols - 2, where ^ and v mark more. */
 	text = ls_row(l, titles);
 	ui_put(ui->body, y, 1, text, cols - 3, A_BOLD | A_UNDERLINE);
