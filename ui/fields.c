@@ -123,3 +123,20 @@ ui_pair_info(struct fm *f, const struct ui_pair_view *v)
 	fm_fingerprint(f, _("SHA-1"), v->sha1);
 	fm_info(f, _("Key file"), v->key_path);
 }
+
+bool
+ui_days_read(struct fm *f, const char *id, long max, long *days)
+{
+	char *text = fm_get(f, id, NULL), *end, msg[128];
+	bool ok;
+
+	*days = strtol(text, &end, 10);
+	ok = text[0] != '\0' && *end == '\0' && *days >= 1 && *days <= max;
+	free(text);
+	if (!ok) {
+		snprintf(msg, sizeof msg, _("Enter a number of days from 1 to %ld."), max);
+		fm_set_error(f, id, msg);
+		fm_focus(f, id);
+	}
+	return ok;
+}

@@ -164,42 +164,24 @@ renew_with(struct ui *ui, void *state, pki_signer *signer)
 	return UI_REDRAW;
 }
 
-/* The validity field; false (marked beside it) when out of range. */
 static bool
-read_days(struct ca_cert_state *s, struct fm *f)
+check(struct fm *f, void *state)
 {
-	char *text = fm_get(f, "days", NULL), *end, msg[128];
-
-	s->days = strtol(text, &end, 10);
-	if (text[0] == '\0' || *end != '\0' || s->days < 1 || s->days > PKI_DAYS_MAX) {
-		snprintf(msg, sizeof msg, _("Enter a number of days from 1 to %d."), PKI_DAYS_MAX);
-		fm_set_error(f, "days", msg);
-		fm_focus(f, "days");
-		free(text);
-		return false;
-	}
-	free(text);
-	return true;
+	return ui_days_read(f, "days", PKI_DAYS_MAX, &((struct ca_cert_state *)state)->days);
 }
+
+static const struct ui_sign_step renew_step = { "renew", check, renew_with };
 
 static int
 renew(struct ui *ui, struct fm *f, void *state)
 {
-	fm_clear_errors(f);
-	if (!read_days(state, f)) {
-		ui_error(ui, "%s", _("Nothing was done: correct the fields marked beside them."));
-		return UI_REDRAW;
-	}
-	return ui_sign(ui, f, "renew", false, renew_with, state);
+	return ui_sign_step(ui, f, state, &renew_step, false);
 }
 
 static int
 finish(struct ui *ui, struct fm *f, void *state)
 {
-	fm_clear_errors(f);
-	if (!read_days(state, f))
-		return renew(ui, f, state);
-	return ui_sign(ui, f, "renew", true, renew_with, state);
+	return ui_sign_step(ui, f, state, &renew_step, true);
 }
 
 const struct screen screen_ca_cert = {

@@ -146,43 +146,24 @@ setup_with(struct ui *ui, void *state, pki_signer *signer)
 	return UI_REDRAW;
 }
 
-/* The validity field; false (marked beside it) when out of range. */
 static bool
-read_days(struct ocsp_state *s, struct fm *f)
+check(struct fm *f, void *state)
 {
-	char *text = fm_get(f, "days", NULL), *end, msg[128];
-
-	s->days = strtol(text, &end, 10);
-	if (text[0] == '\0' || *end != '\0' || s->days < 1 || s->days > PKI_OCSP_DAYS_MAX) {
-		snprintf(msg, sizeof msg, _("Enter a number of days from 1 to %d."),
-		    PKI_OCSP_DAYS_MAX);
-		fm_set_error(f, "days", msg);
-		fm_focus(f, "days");
-		free(text);
-		return false;
-	}
-	free(text);
-	return true;
+	return ui_days_read(f, "days", PKI_OCSP_DAYS_MAX, &((struct ocsp_state *)state)->days);
 }
+
+static const struct ui_sign_step setup_step = { "setup", check, setup_with };
 
 static int
 setup(struct ui *ui, struct fm *f, void *state)
 {
-	fm_clear_errors(f);
-	if (!read_days(state, f)) {
-		ui_error(ui, "%s", _("Nothing was done: correct the fields marked beside them."));
-		return UI_REDRAW;
-	}
-	return ui_sign(ui, f, "setup", false, setup_with, state);
+	return ui_sign_step(ui, f, state, &setup_step, false);
 }
 
 static int
 finish(struct ui *ui, struct fm *f, void *state)
 {
-	fm_clear_errors(f);
-	if (!read_days(state, f))
-		return setup(ui, f, state);
-	return ui_sign(ui, f, "setup", true, setup_with, state);
+	return ui_sign_step(ui, f, state, &setup_step, true);
 }
 
 const struct screen screen_ocsp = {

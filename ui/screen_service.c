@@ -259,24 +259,24 @@ read_names(struct service_state *s, struct fm *f)
 	return ok;
 }
 
+static bool
+check(struct fm *f, void *state)
+{
+	return read_names(state, f);
+}
+
+static const struct ui_sign_step setup_step = { "setup", check, setup_with };
+
 static int
 setup(struct ui *ui, struct fm *f, void *state)
 {
-	fm_clear_errors(f);
-	if (!read_names(state, f)) {
-		ui_error(ui, "%s", _("Nothing was done: correct the fields marked beside them."));
-		return UI_REDRAW;
-	}
-	return ui_sign(ui, f, "setup", false, setup_with, state);
+	return ui_sign_step(ui, f, state, &setup_step, false);
 }
 
 static int
 finish(struct ui *ui, struct fm *f, void *state)
 {
-	fm_clear_errors(f);
-	if (!read_names(state, f))
-		return setup(ui, f, state);
-	return ui_sign(ui, f, "setup", true, setup_with, state);
+	return ui_sign_step(ui, f, state, &setup_step, true);
 }
 
 const struct screen screen_service = {

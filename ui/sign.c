@@ -74,3 +74,14 @@ ui_sign(struct ui *ui, struct fm *f, const char *instead, bool finish,
 		fm_password_ask(f, instead);
 	return UI_REDRAW;
 }
+
+int
+ui_sign_step(struct ui *ui, struct fm *f, void *state, const struct ui_sign_step *step, bool finish)
+{
+	fm_clear_errors(f);
+	if (step->check != NULL && !step->check(f, state)) {
+		ui_error(ui, "%s", _("Nothing was done: correct the fields marked beside them."));
+		return UI_REDRAW;
+	}
+	return ui_sign(ui, f, step->instead, finish, step->apply, state);
+}

@@ -116,6 +116,9 @@ struct ui_pair_view {
 	time_t not_before, not_after;
 };
 void ui_pair_info(struct fm *f, const struct ui_pair_view *v);
+/* A whole number of days from 1 to max in text field id, into *days;
+ * false (the fault beside the field, which gets the focus) when not. */
+bool ui_days_read(struct fm *f, const char *id, long max, long *days);
 
 /* ------------------------------------------------------------ the CA key */
 
@@ -130,5 +133,18 @@ void ui_pair_info(struct fm *f, const struct ui_pair_view *v);
  */
 int ui_sign(struct ui *ui, struct fm *f, const char *instead, bool finish,
     int (*apply)(struct ui *ui, void *state, pki_signer *signer), void *state);
+/*
+ * The same for a form whose fields are read and checked first: check
+ * (NULL: none) marks each fault beside its field and returns false, and
+ * then nothing is done; else ui_sign. A screen's button and its password
+ * step's Finish each call this with the same step (finish false, true).
+ */
+struct ui_sign_step {
+	const char *instead; /* the button the password step takes the place of */
+	bool (*check)(struct fm *f, void *state);
+	int (*apply)(struct ui *ui, void *state, pki_signer *signer);
+};
+int ui_sign_step(struct ui *ui, struct fm *f, void *state, const struct ui_sign_step *step,
+    bool finish);
 
 #endif /* NCPKI_UI_H */
