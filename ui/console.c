@@ -43,6 +43,8 @@ status_poll(struct ui *ui)
 	bool server = ui->server_configured, client = ui->client_configured;
 
 	memcpy(root, ui->server_root, sizeof root);
+	if (ui->depth > 0 && ui->stack[ui->depth - 1].s->idle != NULL)
+		ui->stack[ui->depth - 1].s->idle(ui, ui->stack[ui->depth - 1].state);
 	ui_refresh_status(ui);
 	if (pending != ui->pending || server != ui->server_configured ||
 	    client != ui->client_configured || strcmp(root, ui->server_root) != 0)

@@ -106,6 +106,7 @@ struct certs_state {
 	bool partial;
 	size_t count;
 	bool count_more;
+	bool counted; /* the idle count ran for this filter (certs_idle) */
 	/* the filter (list view) */
 	char f_serial[32], f_host[256], f_inst[256], f_root[256], f_text[256];
 	/* the expiry view */
@@ -232,6 +233,18 @@ load_expiring(struct ui *ui, struct certs_state *s)
 	pki_expiring_page_clear(&page);
 }
 
+/* The list view's filter as a query. */
+static void
+filter_query(const struct certs_state *s, struct pki_cert_query *q)
+{
+	memset(q, 0, sizeof *q);
+	q->f.serial = s->f_serial[0] ? strtoull(s->f_serial, NULL, 10) : 0;
+	q->f.hostname = s->f_host[0] ? s->f_host : NULL;
+	q->f.instance = s->f_inst[0] ? s->f_inst : NULL;
+	q->f.file_root = s->f_root[0] ? s->f_root : NULL;
+	q->text = s->f_text;
+}
+
 /* One page of the list view's filter; false (and the error shown) on failure. */
 static bool
 read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, uint64_t key, bool count,
@@ -240,12 +253,7 @@ read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, uint64_
 	struct pki_cert_query q;
 	struct pki_error err;
 
-	memset(&q, 0, sizeof q);
-	q.f.serial = s->f_serial[0] ? strtoull(s->f_serial, NULL, 10) : 0;
-	q.f.hostname = s->f_host[0] ? s->f_host : NULL;
-	q.f.instance = s->f_inst[0] ? s->f_inst : NULL;
-	q.f.file_root = s->f_root[0] ? s->f_root : NULL;
-	q.text = s->f_text;
+	filter_query(s, &q);
 	q.seek = seek;
 	q.key = key;
 	q.limit = CHUNK;
@@ -259,8 +267,36 @@ read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, uint64_
 	if (count) {
 		s->count = page->count;
 		s->count_more = page->count_more;
+		s->counted = false;
 	}
 	return true;
+}
+
+/* Time the console has to spare: the count the title stopped at 1000 (or
+ * after its 30 ms) finished, about a second at most, so that the title
+ * gives how many match however many there are. */
+#define COUNT_IDLE_MS 1000
+
+static void
+certs_idle(struct ui *ui, void *state)
+{
+	struct certs_state *s = state;
+	struct pki_cert_query q;
+	struct pki_error err;
+	size_t n = 0;
+	bool more = false;
+
+	if (s->expiring || !s->count_more || s->counted || s->list.filtering)
+		return;
+	s->counted = true;
+	filter_query(s, &q);
+	q.count_ms = COUNT_IDLE_MS;
+	pki_error_clear(&err);
+	if (pki_cert_count(ui->store, &q, (size_t)INT32_MAX, &n, &more, &err) != 0 || n < s->count)
+		return;
+	s->count = n;
+	s->count_more = more;
+	ui_redraw(ui);
 }
 
 /* The page's rows into the window: in its place, or before or after it. */
@@ -931,8 +967,9 @@ const struct screen screen_certs = {
 	           "hostname, the instance or the file name (any case); the table follows "
 	           "each keystroke. A text of three characters or more is looked up in an "
 	           "index; one or two characters search only for a moment. Only the rows "
-	           "on the screen are read, and the count stops at 1000 (\"1000 or "
-	           "more\"). e "
+	           "on the screen are read, and the count first stops at 1000 (\"1000 "
+	           "or more\"), then, while the console waits for a key, goes on to "
+	           "every match. e "
 	           "lists the certificates that expire within a number of days (30 by "
 	           "default), the expired ones included and marked, soonest first, "
 	           "and says when the CA's own certificate expires within those days "
@@ -943,6 +980,7 @@ const struct screen screen_certs = {
 	.free = certs_free,
 	.keys = certs_keys,
 	.resume = certs_resume,
+	.idle = certs_idle,
 };
 
 /* ============================================================= actions */

@@ -54,6 +54,9 @@ struct screen {
 	unsigned (*keys)(void *state); /* ...or, when they vary, these (may be NULL) */
 	bool (*dirty)(void *state); /* unsaved input? (may be NULL) */
 	void (*resume)(struct ui *ui, void *state); /* back on top (may be NULL) */
+	/* about once a second while the console waits for a key on this
+	 * screen (not under a dialog): slow work that may wait (may be NULL) */
+	void (*idle)(struct ui *ui, void *state);
 };
 
 extern const struct screen screen_main;

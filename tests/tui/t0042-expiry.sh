@@ -95,9 +95,10 @@ SELECT $top + i, 0, 'fab' || i, 'CN=fab' || i || '.example.com', issuer, '', usa
 	'', '', sha1, sha256, not_before, $now - 10 * 86400 - i, issued_at, der
 FROM n, (SELECT * FROM cert WHERE serial = $s_soon)"
 expect_equal "fabricated rows" "$(db "SELECT count(*) FROM cert WHERE file_root LIKE 'fab%'")" 1200
+total=$(db "SELECT count(*) FROM cert")
 tui_start
 tui_keys Down Down Down Down Down Enter
-expect_screen "Issued certificates: 1000 or more"
+expect_screen "Issued certificates: $total"
 tui_keys e Enter
 expect_screen "Issued certificates expiring within 30 days: 1000 or more"
 expect_screen "1000 or more already expired; the 1000 soonest are listed"
@@ -108,7 +109,7 @@ tui_keys End
 expect_screen_line "^ $((top + 201)) +CN=fab201\.example\.com"
 expect_screen_lacks "CN=fab200.example.com"
 tui_keys Escape
-expect_screen "Issued certificates: 1000 or more"
+expect_screen "Issued certificates: $total"
 tui_keys Escape
 expect_screen "F10 Quit"
 tui_quit

@@ -121,6 +121,7 @@ struct pki_cert_query {
 	uint64_t key;
 	size_t limit; /* rows wanted; 0: 50 */
 	size_t count_cap; /* > 0: count the matches too, up to this */
+	int count_ms; /* the count's time, about; 0: about 30 ms */
 };
 struct pki_cert_page {
 	struct pki_cert_info *rows; /* ascending serial; no PEM, no contacts, no issuer */
@@ -141,7 +142,7 @@ int pki_cert_page_read(pki_store *store, const struct pki_cert_query *q, struct 
 void pki_cert_page_clear(struct pki_cert_page *p);
 /* How many certificates match q (its seek and key ignored), counting at
  * most `cap`: *more when there are more, or when counting stopped after
- * about 30 ms (then "at least *n"). */
+ * about q->count_ms (then "at least *n"). */
 int pki_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, size_t *n,
     bool *more, struct pki_error *err);
 

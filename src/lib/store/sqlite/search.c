@@ -308,7 +308,7 @@ sqlite_cert_count(pki_store *store, const struct pki_cert_query *q, size_t cap, 
 		return r;
 	pki_bind_int64(st, ":limit", (int64_t)cap + 1);
 	/* Counted here rather than by count(*), whose sum a stop would lose. */
-	budget_start(store, COUNT_MS, &deadline);
+	budget_start(store, q->count_ms > 0 ? q->count_ms : COUNT_MS, &deadline);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW && *n < cap)
 		(*n)++;
 	budget_end(store);
