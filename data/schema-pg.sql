@@ -227,3 +227,12 @@ CREATE TRIGGER audit_seal_changed AFTER INSERT ON audit_seal
 	FOR EACH STATEMENT EXECUTE FUNCTION ncpki_changed();
 CREATE TRIGGER audit_keyed_changed AFTER INSERT OR UPDATE ON audit_keyed
 	FOR EACH STATEMENT EXECUTE FUNCTION ncpki_changed();
+
+-- @version 12
+-- The issued certificates' table sorts by subject (in byte order, as
+-- SQLite), usage and notAfter (issue 16), a page at a time: each index
+-- orders its column, then the serial, as the keyset's (column, serial)
+-- asks.
+CREATE INDEX cert_subject ON cert ((subject COLLATE "C"), serial);
+CREATE INDEX cert_usage ON cert (usage, serial);
+CREATE INDEX cert_not_after_serial ON cert (not_after, serial);

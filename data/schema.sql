@@ -342,3 +342,11 @@ ALTER TABLE ca_config ADD COLUMN smtp_insecure_host TEXT NOT NULL DEFAULT '';
 -- caller of ncpkid's GET certs names a criterion; this one is paged in
 -- serial order through the index instead of a scan of every certificate.
 CREATE INDEX cert_contact_email ON cert (contact_email COLLATE NOCASE);
+
+-- @version 12
+-- The issued certificates' table sorts by subject and by usage (issue 16),
+-- still a page at a time: each index orders its column, then the serial
+-- (the rowid), as the keyset's (column, serial) asks. notAfter's index,
+-- cert_not_after, serves already.
+CREATE INDEX cert_subject ON cert (subject);
+CREATE INDEX cert_usage ON cert (usage);

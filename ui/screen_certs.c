@@ -93,6 +93,9 @@ status_text(const struct pki_cert_info *c, time_t now, char *buf, size_t size)
 struct row {
 	uint64_t serial;
 	char *root, *subject;
+	char *key_subject; /* the subject as stored: a key of the list's order */
+	enum pki_usage u;
+	time_t not_after_t;
 	char usage[64], not_after[32], status[128];
 	enum pki_cert_status st;
 	bool expired;
@@ -107,6 +110,10 @@ struct certs_state {
 	size_t count;
 	bool count_more;
 	bool counted; /* the idle count ran for this filter (certs_idle) */
+	/* the list view's order: s and S (the store reads it a page at a
+	 * time); list.sort_col and sort_desc show it in the header */
+	enum pki_cert_order order;
+	bool desc;
 	/* the filter (list view) */
 	char f_serial[32], f_host[256], f_inst[256], f_root[256], f_text[256];
 	/* the expiry view */
@@ -127,6 +134,7 @@ rows_free(struct certs_state *s)
 	for (i = 0; i < s->n; i++) {
 		free(s->rows[i].root);
 		free(s->rows[i].subject);
+		free(s->rows[i].key_subject);
 	}
 	free(s->rows);
 	s->rows = NULL;
@@ -187,6 +195,9 @@ fill_row(struct row *w, const struct pki_cert_info *c, time_t now, bool expiring
 	w->serial = c->serial;
 	w->root = ui_clean(c->file_root);
 	w->subject = ui_clean(c->subject);
+	w->key_subject = ui_xstrdup(c->subject != NULL ? c->subject : "");
+	w->u = c->usage;
+	w->not_after_t = c->not_after;
 	w->st = pki_cert_status(c, now);
 	w->expired = c->not_after < now;
 	snprintf(w->usage, sizeof w->usage, "%s", usage_short(c->usage));
@@ -245,17 +256,26 @@ filter_query(const struct certs_state *s, struct pki_cert_query *q)
 	q->text = s->f_text;
 }
 
-/* One page of the list view's filter; false (and the error shown) on failure. */
+/* One page of the list view's filter in its order, from the row `at`
+ * (AFTER, BEFORE) or, in serial order, from serial `key` (at NULL); false
+ * (and the error shown) on failure. */
 static bool
-read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, uint64_t key, bool count,
-    struct pki_cert_page *page)
+read_page_at(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, const struct row *at,
+    uint64_t key, bool count, struct pki_cert_page *page)
 {
 	struct pki_cert_query q;
 	struct pki_error err;
 
 	filter_query(s, &q);
+	q.order = s->order;
+	q.desc = s->desc;
 	q.seek = seek;
-	q.key = key;
+	q.key = at != NULL ? at->serial : key;
+	if (at != NULL) {
+		q.key_subject = at->key_subject;
+		q.key_usage = at->u;
+		q.key_not_after = at->not_after_t;
+	}
 	q.limit = CHUNK;
 	q.count_cap = count ? COUNT_CAP : 0;
 	pki_error_clear(&err);
@@ -270,6 +290,13 @@ read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, uint64_
 		s->counted = false;
 	}
 	return true;
+}
+
+static bool
+read_page(struct ui *ui, struct certs_state *s, enum pki_cert_seek seek, uint64_t key, bool count,
+    struct pki_cert_page *page)
+{
+	return read_page_at(ui, s, seek, NULL, key, count, page);
 }
 
 /* Time the console has to spare: the count the title stopped at 1000 (or
@@ -332,6 +359,7 @@ trim(struct certs_state *s)
 		for (i = 0; i < drop; i++) {
 			free(s->rows[i].root);
 			free(s->rows[i].subject);
+			free(s->rows[i].key_subject);
 		}
 		memmove(s->rows, s->rows + drop, (s->n - drop) * sizeof *s->rows);
 		s->list.sel -= (int)drop;
@@ -341,6 +369,7 @@ trim(struct certs_state *s)
 		for (i = s->n - drop; i < s->n; i++) {
 			free(s->rows[i].root);
 			free(s->rows[i].subject);
+			free(s->rows[i].key_subject);
 		}
 		s->list.more_after = true;
 	}
@@ -358,6 +387,10 @@ load_list(struct ui *ui, struct certs_state *s, uint64_t from)
 	uint64_t selected = from > 0 && s->list.sel < (int)s->n ? s->rows[s->list.sel].serial : 0;
 	size_t i;
 
+	/* In another order a serial is no place to start from: the first
+	 * rows, the selection kept when it is among them. */
+	if (s->order != PKI_ORDER_SERIAL)
+		from = 0;
 	rows_free(s);
 	s->list.more_before = s->list.more_after = false;
 	if (!read_page(ui, s, from > 1 ? PKI_SEEK_AFTER : PKI_SEEK_FIRST, from - 1, true, &page))
@@ -372,7 +405,7 @@ load_list(struct ui *ui, struct certs_state *s, uint64_t from)
 	}
 	take_page(s, &page, 0);
 	if (from > 1 && !s->list.more_before && s->n > 0) {
-		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &before))
+		if (!read_page_at(ui, s, PKI_SEEK_BEFORE, &s->rows[0], 0, false, &before))
 			return;
 		s->list.more_before = before.n > 0;
 		pki_cert_page_clear(&before);
@@ -389,12 +422,12 @@ extend(struct ui *ui, struct certs_state *s, int ahead)
 	struct pki_cert_page page;
 
 	if (ahead > 0 && s->list.more_after && s->list.sel + ahead >= (int)s->n && s->n > 0) {
-		if (!read_page(ui, s, PKI_SEEK_AFTER, s->rows[s->n - 1].serial, false, &page))
+		if (!read_page_at(ui, s, PKI_SEEK_AFTER, &s->rows[s->n - 1], 0, false, &page))
 			return;
 		s->list.more_after = page.more;
 		take_page(s, &page, 1);
 	} else if (ahead < 0 && s->list.more_before && s->list.sel + ahead < 0 && s->n > 0) {
-		if (!read_page(ui, s, PKI_SEEK_BEFORE, s->rows[0].serial, false, &page))
+		if (!read_page_at(ui, s, PKI_SEEK_BEFORE, &s->rows[0], 0, false, &page))
 			return;
 		s->list.more_before = page.more;
 		s->list.sel += (int)page.n;
@@ -489,6 +522,8 @@ certs_init(struct ui *ui, void **state, const void *arg)
 }
 
 enum { C_SERIAL, C_ROOT, C_SUBJECT, C_USAGE, C_DATE, C_STATUS, C__COUNT };
+/* The column of each order the store reads in. */
+static const int order_column[PKI_ORDER__COUNT] = { C_SERIAL, C_SUBJECT, C_USAGE, C_DATE };
 
 /* The columns for a table `cols` wide (the file name from 110 on). */
 static void
@@ -602,10 +637,18 @@ certs_draw(struct ui *ui, void *state)
 	}
 	if (!s->expiring && s->partial)
 		ui_put(ui->body, y++, 2,
-		    _("The search stopped early: type more characters to "
-		      "search every certificate."),
+		    s->order != PKI_ORDER_SERIAL
+		        ? _("The search stopped early: too many matches to sort; type more "
+		            "characters, or sort by serial (s).")
+		        : _("The search stopped early: type more characters to "
+		            "search every certificate."),
 		    cols - 4, A_BOLD);
 	columns_for(&s->list, cols - 3);
+	/* The header's arrow: the list view's order (none in serial order
+	 * ascending, the rows' own; none in the expiry view, soonest first). */
+	s->list.sort_col =
+	    s->expiring || (s->order == PKI_ORDER_SERIAL && !s->desc) ? -1 : order_column[s->order];
+	s->list.sort_desc = s->desc;
 	ls_draw(ui, &s->list, y + 1, s->n,
 	    s->expiring            ? _("No certificate expires within these days.")
 	        : filter_active(s) ? _("No certificate matches the filter.")
@@ -823,6 +866,20 @@ show_row(struct ui *ui, struct certs_state *s)
 	return UI_REDRAW;
 }
 
+/* s: the next column the store orders by (serial, subject, usage, not
+ * after, then serial again); S: the other way. The status is no column
+ * the store orders by. */
+static void
+sort_key(struct certs_state *s, bool reverse)
+{
+	if (reverse) {
+		s->desc = !s->desc;
+	} else {
+		s->order = (enum pki_cert_order)((s->order + 1) % PKI_ORDER__COUNT);
+		s->desc = false;
+	}
+}
+
 static int
 certs_key(struct ui *ui, void *state, const struct ui_key *k)
 {
@@ -853,6 +910,14 @@ certs_key(struct ui *ui, void *state, const struct ui_key *k)
 	case L'e':
 	case L'E':
 		start_days(s);
+		return UI_REDRAW;
+	case L's':
+	case L'S':
+		if (s->expiring)
+			return UI_NONE;
+		sort_key(s, k->ch == L'S');
+		s->list.sel = s->list.top = 0;
+		load(ui, s);
 		return UI_REDRAW;
 	case L'r':
 	case L'R':
@@ -941,6 +1006,8 @@ certs_keys(void *state)
 		m |= KB_FILTER;
 	if (s->n == 0)
 		return m;
+	if (!s->expiring)
+		m |= KB_SORT;
 	m |= KB_SELECT | KB_EXPORT;
 	if (s->rows[s->list.sel].st == PKI_CERT_ON_HOLD)
 		m |= KB_RELEASE | KB_REVOKE;
@@ -969,7 +1036,9 @@ const struct screen screen_certs = {
 	           "index; one or two characters search only for a moment. Only the rows "
 	           "on the screen are read, and the count first stops at 1000 (\"1000 "
 	           "or more\"), then, while the console waits for a key, goes on to "
-	           "every match. e "
+	           "every match. s sorts by the next column (serial, subject, usage, "
+	           "not after; the arrow marks it), S the other way; the rows are still "
+	           "read a page at a time. e "
 	           "lists the certificates that expire within a number of days (30 by "
 	           "default), the expired ones included and marked, soonest first, "
 	           "and says when the CA's own certificate expires within those days "

@@ -22,7 +22,7 @@ latest=$("$SQLITE3" "$DB" 'PRAGMA user_version')
 "$SQLITE3" "$DB" 'DROP INDEX csr_submitter; DROP INDEX csr_contact_email; DROP INDEX csr_contact_name;
 	DROP INDEX csr_unnotified; ALTER TABLE csr DROP COLUMN submitter; ALTER TABLE csr DROP COLUMN notified;
 	ALTER TABLE ca_config DROP COLUMN digest_at;
-	DROP TABLE IF EXISTS cert_fts; DROP INDEX cert_serial_number; DROP INDEX cert_revoked;
+	DROP TABLE IF EXISTS cert_fts; DROP INDEX cert_serial_number; DROP INDEX cert_revoked; DROP INDEX cert_subject; DROP INDEX cert_usage;
 	ALTER TABLE cert DROP COLUMN serial_number; ALTER TABLE ca_config DROP COLUMN serial_mode;
 	DROP TABLE audit_seal; DROP TABLE audit_keyed; DROP TABLE audit; ALTER TABLE cert DROP COLUMN renewal_of; ALTER TABLE cert DROP COLUMN expiry_notice_at;
 	ALTER TABLE csr DROP COLUMN renewal_of; ALTER TABLE ca_config DROP COLUMN notice_days;
@@ -53,8 +53,8 @@ expect_equal "version 4: the cert table takes the 'ocsp' usage" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name = 'cert' AND sql LIKE '%''ocsp''%'")" 1
 expect_equal "version 5: the audit table and its triggers exist" \
 	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE name IN ('audit', 'audit_no_update', 'audit_no_delete')")" 3
-expect_equal "version 4, 6 and 11: every index of cert is back" \
-	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 7
+expect_equal "version 4, 6, 11 and 12: every index of cert is back" \
+	"$("$SQLITE3" "$DB" "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cert' AND name LIKE 'cert_%'")" 9
 expect_equal "version 6 columns exist, counter mode" \
 	"$("$SQLITE3" "$DB" "SELECT (SELECT count(*) FROM pragma_table_info('cert') WHERE name = 'serial_number') || ' ' || serial_mode FROM ca_config")" "1 counter"
 expect_equal "version 8: the audit seals, their triggers and the legacy mark exist" \

@@ -13,7 +13,9 @@
 # the database finds with LIKE, "node1234" one; "gamma" exactly 1000, End
 # and PgUp page through them in order; a 2-character text ("0%", its % taken
 # literally) and a non-ASCII one ("zür") find their one row; Esc drops the
-# filter. The search index then holds every row.
+# filter. The search index then holds every row. s sorts by subject, usage
+# and not after, S the other way, each a page at a time in the order SQL
+# gives.
 . "${top_srcdir:-.}/tests/tui/lib.sh"
 
 SQL=${SQLITE3:-sqlite3}
@@ -140,6 +142,35 @@ expect_equal "every row in the search index" \
 	"$(db 'SELECT count(*) FROM cert_fts_docsize')" 3003
 expect_equal "the index answers as LIKE does" \
 	"$(db "SELECT count(*) FROM cert_fts WHERE cert_fts MATCH '\"node12\"'")" 111
+
+# Sorted by another column, still a page at a time: s orders by subject
+# (the arrow on its header), End and PgUp page in that order, S turns it
+# over, s again by usage, by not after, then back to the serial. Each time
+# the rows shown are the ones SQL's ORDER BY gives.
+last_serials() { serials | tail -n 3; }
+first_by() { db "SELECT serial FROM cert ORDER BY $1 LIMIT $2" | tr '\n' ' ' | sed 's/ $//'; }
+last_by_subject() {
+	db "SELECT serial FROM (SELECT serial, subject FROM cert ORDER BY subject DESC, serial DESC
+		LIMIT $1) ORDER BY subject, serial" | tr '\n' ' ' | sed 's/ $//'
+}
+tui_keys s
+expect_screen_line "^ Serial +[^ ]+Subject +Usage"
+expect_rows "by subject, the first rows" "$(first_by "subject, serial" 5)" serials 5
+tui_keys End
+expect_screen_line "^ 3003 +CN=zürich"
+expect_rows "by subject, the last rows" "$(last_by_subject 3)" last_serials
+tui_keys PPage PPage PPage Home
+expect_rows "by subject, the first rows again" "$(first_by "subject, serial" 5)" serials 5
+tui_keys S
+expect_rows "by subject, the other way" "$(first_by "subject DESC, serial DESC" 5)" serials 5
+tui_keys s
+expect_screen_line "^ Serial +Subject +[^ ]+Usage"
+expect_rows "by usage" "$(first_by "usage, serial" 5)" serials 5
+tui_keys s
+expect_rows "by not after" "$(first_by "not_after, serial" 5)" serials 5
+tui_keys s
+expect_screen_line "^ Serial +Subject +Usage +Not after +Status"
+expect_rows "back to the serial" "1 2 3 4 5" serials 5
 tui_keys Escape
 expect_screen "F10 Quit"
 tui_quit

@@ -4,8 +4,10 @@
  * keyset pages forwards and backwards meet without a gap or a repeat, the
  * substring filter (through the trigram index from three characters, a
  * scan below, % and _ literal) finds what a plain search of the same
- * columns finds, the capped count, exact filters with a text, and rows
- * written to cert without the library found after all (SQLite only).
+ * columns finds, the capped count, exact filters with a text, pages in
+ * another order (subject, usage, notAfter, either way) that meet the order
+ * a sort of every row gives, and rows written to cert without the library
+ * found after all (SQLite only).
  */
 #include <config.h>
 
@@ -246,6 +248,166 @@ test_outside_rows(void **state)
 	check_text(t, "example");
 }
 
+/* ------------------------------------------------------------ the order */
+
+struct key_row {
+	uint64_t serial;
+	char subject[160];
+	const char *usage;
+	time_t not_after;
+	enum pki_usage u;
+};
+
+static enum pki_cert_order sort_order;
+static bool sort_desc;
+
+static int
+key_cmp(const void *a, const void *b)
+{
+	const struct key_row *x = a, *y = b;
+	int c = 0;
+
+	if (sort_order == PKI_ORDER_SUBJECT)
+		c = strcmp(x->subject, y->subject);
+	else if (sort_order == PKI_ORDER_USAGE)
+		c = strcmp(x->usage, y->usage);
+	else if (sort_order == PKI_ORDER_NOT_AFTER)
+		c = x->not_after < y->not_after ? -1 : x->not_after > y->not_after;
+	if (c == 0)
+		c = x->serial < y->serial ? -1 : x->serial > y->serial;
+	return sort_desc ? -c : c;
+}
+
+static void
+key_of(const struct pki_cert_info *c, struct key_row *k)
+{
+	k->serial = c->serial;
+	snprintf(k->subject, sizeof k->subject, "%s", c->subject);
+	k->usage = pki_usage_name(c->usage);
+	k->u = c->usage;
+	k->not_after = c->not_after;
+}
+
+static void
+after_key(struct pki_cert_query *q, const struct key_row *k)
+{
+	q->key = k->serial;
+	q->key_subject = k->subject;
+	q->key_usage = k->u;
+	q->key_not_after = k->not_after;
+}
+
+/* Pages in another order than the serial's, either way, forwards from the
+ * first and backwards from the last, 4 rows at a time: every row once, in
+ * the order a sort of all the rows gives (ties by serial). Rows whose
+ * subjects, usages and notAfters do not follow the serials are added. */
+static void
+test_order(void **state)
+{
+	static const struct {
+		const char *root, *cn;
+		enum pki_usage usage;
+		long days;
+	} extra[] = {
+		{ "zz", "aaa.first.example.com", PKI_USAGE_CODESIGN, 30 },
+		{ "yy", "zzz.last.example.com", PKI_USAGE_INTERMEDIATE, 400 },
+		{ "xx", "mmm.middle.example.com", PKI_USAGE_TLS, 2 },
+		{ "ww", "H00.upper.example.com", PKI_USAGE_CODESIGN, 90 },
+	};
+	struct tctx *t = *state;
+	struct key_row all[N + 8], got[N + 8];
+	struct pki_cert_query q;
+	struct pki_cert_page p;
+	pki_signer *s;
+	size_t n = 0, k;
+
+	s = test_open_signer(t);
+	for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++) {
+		struct pki_cert_info ci;
+		int64_t id = submit_csr(t, TKEY_P256, extra[i].root, extra[i].cn, NULL);
+
+		assert_pki_ok(pki_csr_issue_for_days(t->store, s, id, extra[i].usage, extra[i].days,
+		                  0, &ci, &t->err),
+		    &t->err);
+		pki_cert_info_clear(&ci);
+	}
+	pki_signer_close(&s);
+	q = (struct pki_cert_query){ .limit = 100 };
+	assert_pki_ok(pki_cert_page_read(t->store, &q, &p, &t->err), &t->err);
+	for (size_t i = 0; i < p.n; i++)
+		key_of(&p.rows[i], &all[n++]);
+	pki_cert_page_clear(&p);
+	assert_int_equal(n, N + sizeof extra / sizeof extra[0]);
+
+	for (int o = PKI_ORDER_SERIAL; o < PKI_ORDER__COUNT; o++)
+		for (int d = 0; d < 2; d++) {
+			sort_order = (enum pki_cert_order)o;
+			sort_desc = d != 0;
+			qsort(all, n, sizeof all[0], key_cmp);
+			/* forwards */
+			k = 0;
+			q = (struct pki_cert_query){ .order = sort_order,
+				.desc = sort_desc,
+				.limit = 4 };
+			for (;;) {
+				assert_pki_ok(pki_cert_page_read(t->store, &q, &p, &t->err),
+				    &t->err);
+				for (size_t i = 0; i < p.n && k < n + 8; i++)
+					key_of(&p.rows[i], &got[k++]);
+				if (!p.more || p.n == 0) {
+					pki_cert_page_clear(&p);
+					break;
+				}
+				pki_cert_page_clear(&p);
+				q = (struct pki_cert_query){ .order = sort_order,
+					.desc = sort_desc,
+					.seek = PKI_SEEK_AFTER,
+					.limit = 4 };
+				after_key(&q, &got[k - 1]);
+			}
+			assert_int_equal(k, n);
+			for (size_t i = 0; i < n; i++)
+				assert_int_equal(got[i].serial, all[i].serial);
+			/* backwards */
+			k = n;
+			q = (struct pki_cert_query){ .order = sort_order,
+				.desc = sort_desc,
+				.seek = PKI_SEEK_LAST,
+				.limit = 4 };
+			for (;;) {
+				assert_pki_ok(pki_cert_page_read(t->store, &q, &p, &t->err),
+				    &t->err);
+				assert_true(p.n <= k);
+				k -= p.n;
+				for (size_t i = 0; i < p.n; i++)
+					key_of(&p.rows[i], &got[k + i]);
+				if (!p.more || p.n == 0) {
+					pki_cert_page_clear(&p);
+					break;
+				}
+				pki_cert_page_clear(&p);
+				q = (struct pki_cert_query){ .order = sort_order,
+					.desc = sort_desc,
+					.seek = PKI_SEEK_BEFORE,
+					.limit = 4 };
+				after_key(&q, &got[k]);
+			}
+			assert_int_equal(k, 0);
+			for (size_t i = 0; i < n; i++)
+				assert_int_equal(got[i].serial, all[i].serial);
+			/* a text filter keeps the order */
+			q = (struct pki_cert_query){ .order = sort_order,
+				.desc = sort_desc,
+				.text = "example.com",
+				.limit = 100 };
+			assert_pki_ok(pki_cert_page_read(t->store, &q, &p, &t->err), &t->err);
+			assert_int_equal(p.n, n);
+			for (size_t i = 0; i < n; i++)
+				assert_int_equal(p.rows[i].serial, all[i].serial);
+			pki_cert_page_clear(&p);
+		}
+}
+
 int
 main(void)
 {
@@ -253,6 +415,7 @@ main(void)
 		tctx_test(test_pages, search_setup),
 		tctx_test(test_text, search_setup),
 		tctx_test(test_outside_rows, search_setup),
+		tctx_test(test_order, search_setup),
 	};
 
 	pki_init();

@@ -99,8 +99,9 @@ int pki_cert_get(pki_store *store, uint64_t serial, struct pki_cert_info *out,
 /* ------------------------------------------------------- a page at a time */
 
 /*
- * A page of issued certificates in serial order, read through its key
- * (keyset pagination), for a table that never loads every row. The filter
+ * A page of issued certificates in serial order (or q->order's), read
+ * through its key (keyset pagination), for a table that never loads every
+ * row. The filter
  * is pki_cert_filter's exact fields and `text`, a substring (case-insensitive
  * for ASCII) of the subject, SANs, hostname, instance or file name: three
  * characters or more go through the trigram index; one or two scan the
@@ -114,17 +115,34 @@ enum pki_cert_seek {
 	PKI_SEEK_BEFORE = 2, /* the rows just before serial `key` */
 	PKI_SEEK_LAST = 3 /* the last rows */
 };
+/* The order of a listing's pages: by serial (the default), or by another
+ * column, ties by serial; desc: the other way. */
+enum pki_cert_order {
+	PKI_ORDER_SERIAL = 0,
+	PKI_ORDER_SUBJECT, /* byte order of the subject text */
+	PKI_ORDER_USAGE, /* the usage's name: codesign, intermediate, ocsp, tls */
+	PKI_ORDER_NOT_AFTER,
+	PKI_ORDER__COUNT
+};
 struct pki_cert_query {
 	struct pki_cert_filter f;
 	const char *text; /* NULL or "": any */
+	enum pki_cert_order order;
+	bool desc;
 	enum pki_cert_seek seek;
+	/* AFTER and BEFORE: the row to read on from, by its serial and, in
+	 * another order, its subject (key_subject), usage (key_usage) or
+	 * notAfter (key_not_after) */
 	uint64_t key;
+	const char *key_subject;
+	enum pki_usage key_usage;
+	time_t key_not_after;
 	size_t limit; /* rows wanted; 0: 50 */
 	size_t count_cap; /* > 0: count the matches too, up to this */
 	int count_ms; /* the count's time, about; 0: about 30 ms */
 };
 struct pki_cert_page {
-	struct pki_cert_info *rows; /* ascending serial; no PEM, no contacts, no issuer */
+	struct pki_cert_info *rows; /* in q's order; no PEM, no contacts, no issuer */
 	size_t n;
 	bool more; /* more rows beyond, in the direction read (after the last
 	                * for FIRST/AFTER, before the first for BEFORE/LAST) */

@@ -1188,6 +1188,35 @@ pki_store_page_limit(const struct pki_cert_query *q)
 	return q->limit ? q->limit : PAGE_DEFAULT;
 }
 
+void
+pki_store_order(const struct pki_cert_query *q, struct pki_store_order *o)
+{
+	/* Read backwards (BEFORE, LAST) in the order shown: the SQL's
+	 * direction is that, turned over again by desc. */
+	bool back = q->seek == PKI_SEEK_BEFORE || q->seek == PKI_SEEK_LAST;
+
+	memset(o, 0, sizeof *o);
+	switch (q->order) {
+	case PKI_ORDER_SUBJECT:
+		o->col = "c.subject";
+		o->key_text = q->key_subject != NULL ? q->key_subject : "";
+		break;
+	case PKI_ORDER_USAGE:
+		o->col = "c.usage";
+		o->key_text = pki_usage_name(q->key_usage);
+		break;
+	case PKI_ORDER_NOT_AFTER:
+		o->col = "c.not_after";
+		o->key_num = (int64_t)q->key_not_after;
+		break;
+	default:
+		break;
+	}
+	o->sql_desc = back != q->desc;
+	if (q->seek == PKI_SEEK_AFTER || q->seek == PKI_SEEK_BEFORE)
+		o->cmp = o->sql_desc ? "<" : ">";
+}
+
 int
 pki_store_page_rows(struct pki_store_row *row, const struct pki_cert_query *q,
     struct pki_cert_page *out, struct pki_error *err)

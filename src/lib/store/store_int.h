@@ -166,6 +166,22 @@ int pki_store_crl_latest(pki_store *s, pki_store_query_fn query, const char *sql
  * caller then telling how they ended; and the page finished (a page read
  * downwards shown upwards, counted as q->count_cap asks). */
 size_t pki_store_page_limit(const struct pki_cert_query *q);
+/*
+ * How a page in q's order is read: `col` the column ordered by (NULL: the
+ * serial alone; then the key's serial only), the key's value as text
+ * (subject, usage name) or number (notAfter), `cmp` the key's condition
+ * on (col, serial) (">" or "<"; NULL for FIRST and LAST) and `sql_desc`
+ * whether the SQL reads downwards (a page read so is shown the other way
+ * by pki_store_page_finish).
+ */
+struct pki_store_order {
+	const char *col;
+	const char *key_text; /* NULL: key_num */
+	int64_t key_num;
+	const char *cmp;
+	bool sql_desc;
+};
+void pki_store_order(const struct pki_cert_query *q, struct pki_store_order *o);
 int pki_store_page_rows(struct pki_store_row *row, const struct pki_cert_query *q,
     struct pki_cert_page *out, struct pki_error *err);
 int pki_store_page_finish(pki_store *s, const struct pki_cert_query *q, struct pki_cert_page *out,

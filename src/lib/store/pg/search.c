@@ -15,6 +15,7 @@
  */
 #include "pg_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,15 +36,34 @@
 	"   AND (c.subject ILIKE $5 OR c.sans ILIKE $5 OR c.hostname ILIKE $5" \
 	"        OR c.instance ILIKE $5 OR c.file_root ILIKE $5)))"
 
-/* By seek: $6 the key, $7 the limit. */
-static const char *const sql_page[4] = {
-	"SELECT " PAGE_COLUMNS SEARCH_WHERE " AND $6::bigint IS NOT NULL"
-	" ORDER BY c.serial LIMIT $7",
-	"SELECT " PAGE_COLUMNS SEARCH_WHERE " AND c.serial > $6 ORDER BY c.serial LIMIT $7",
-	"SELECT " PAGE_COLUMNS SEARCH_WHERE " AND c.serial < $6 ORDER BY c.serial DESC LIMIT $7",
-	"SELECT " PAGE_COLUMNS SEARCH_WHERE " AND $6::bigint IS NOT NULL"
-	" ORDER BY c.serial DESC LIMIT $7",
-};
+/* $6 the key's serial, $7 the limit and, after a row in another order
+ * than the serial's, $8 that row's subject, usage or notAfter: the
+ * keyset condition and the order (pki_store_order), the subject in byte
+ * order as SQLite's (COLLATE "C", as its index). */
+static char *
+page_sql(const struct pki_store_order *o)
+{
+	const char *col, *dir = o->sql_desc ? " DESC" : "";
+	char cond[128];
+
+	col = o->col == NULL                   ? NULL
+	    : strcmp(o->col, "c.subject") == 0 ? "(c.subject COLLATE \"C\")"
+	                                       : o->col;
+	if (o->cmp != NULL && col != NULL)
+		snprintf(cond, sizeof cond, " AND (%s, c.serial) %s ($8%s, $6)", col, o->cmp,
+		    o->key_text != NULL ? "::text" : "::bigint");
+	else if (o->cmp != NULL)
+		snprintf(cond, sizeof cond, " AND c.serial %s $6", o->cmp);
+	else
+		snprintf(cond, sizeof cond, " AND $6::bigint IS NOT NULL");
+	return col != NULL
+	    ? pki_strfmt("SELECT " PAGE_COLUMNS SEARCH_WHERE
+	                 "%s ORDER BY %s%s, c.serial%s LIMIT $7",
+	          cond, col, dir, dir)
+	    : pki_strfmt("SELECT " PAGE_COLUMNS SEARCH_WHERE "%s ORDER BY c.serial%s LIMIT $7",
+	          cond, dir);
+}
+
 static const char sql_count[] = "SELECT count(*) FROM (SELECT 1" SEARCH_WHERE " LIMIT $6) AS m";
 
 int
@@ -94,19 +114,30 @@ int
 pg_cert_page_read(pki_store *s, const struct pki_cert_query *q, struct pki_cert_page *out,
     struct pki_error *err)
 {
-	unsigned seek = q->seek <= PKI_SEEK_LAST ? (unsigned)q->seek : PKI_SEEK_FIRST;
 	struct pg_params p = { 0 };
+	struct pki_store_order o;
 	struct pki_store_row row;
-	char *pattern = NULL;
+	char *pattern = NULL, *sql = NULL;
 	int r;
 
 	memset(out, 0, sizeof *out);
+	pki_store_order(q, &o);
 	if ((r = filter_params(q, &p, &pattern, err)) != 0)
 		goto out;
 	pg_p_int(&p, (int64_t)q->key);
 	/* One more than the page: whether more lie beyond. */
 	pg_p_int(&p, (int64_t)pki_store_page_limit(q) + 1);
-	if ((r = pg_rows(s, sql_page[seek], &p, _("listing certificates"), &row, err)) != 0)
+	if (o.cmp != NULL && o.col != NULL) {
+		if (o.key_text != NULL)
+			pg_p_text(&p, o.key_text);
+		else
+			pg_p_int(&p, o.key_num);
+	}
+	if ((sql = page_sql(&o)) == NULL) {
+		r = pki_err_nomem(err);
+		goto out;
+	}
+	if ((r = pg_rows(s, sql, &p, _("listing certificates"), &row, err)) != 0)
 		goto out;
 	r = pki_store_page_rows(&row, q, out, err);
 	row.ops->done(&row);
@@ -114,6 +145,7 @@ pg_cert_page_read(pki_store *s, const struct pki_cert_query *q, struct pki_cert_
 		r = pki_store_page_finish(s, q, out, err);
 out:
 	free(pattern);
+	free(sql);
 	if (r != 0)
 		pki_cert_page_clear(out);
 	return r;

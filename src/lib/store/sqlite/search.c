@@ -14,6 +14,7 @@
  */
 #include "sqlite_int.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -106,15 +107,6 @@ static const char sql_like[] =
     " AND (c.subject LIKE :like ESCAPE '\\' OR c.sans LIKE :like ESCAPE '\\'"
     " OR c.hostname LIKE :like ESCAPE '\\' OR c.instance LIKE :like ESCAPE '\\'"
     " OR c.file_root LIKE :like ESCAPE '\\')";
-/* [indexed][seek]: the keyset condition and the order. */
-static const char *const sql_key[2][4] = {
-	{ "", " AND c.serial > :key", " AND c.serial < :key", "" },
-	{ "", " AND cert_fts.rowid > :key", " AND cert_fts.rowid < :key", "" },
-};
-static const char *const sql_order[2][2] = {
-	{ " ORDER BY c.serial LIMIT :limit", " ORDER BY c.serial DESC LIMIT :limit" },
-	{ " ORDER BY cert_fts.rowid LIMIT :limit", " ORDER BY cert_fts.rowid DESC LIMIT :limit" },
-};
 static const char sql_count_end[] = " LIMIT :limit";
 
 enum text_kind { TEXT_NONE, TEXT_SHORT, TEXT_INDEXED };
@@ -178,9 +170,9 @@ prepare(pki_store *s, const struct pki_cert_query *q, bool count, sqlite3_stmt *
 	enum text_kind kind = text_kind(q->text);
 	const struct pki_cert_filter *f = &q->f;
 	bool fts = kind == TEXT_INDEXED;
-	bool down = q->seek == PKI_SEEK_BEFORE || q->seek == PKI_SEEK_LAST;
-	unsigned seek = q->seek <= PKI_SEEK_LAST ? (unsigned)q->seek : PKI_SEEK_FIRST;
-	char sql[SQL_MAX], *pattern = NULL;
+	struct pki_store_order o;
+	char sql[SQL_MAX], part[160], *pattern = NULL;
+	const char *serial;
 
 	*st = NULL;
 	sql[0] = '\0';
@@ -199,11 +191,27 @@ prepare(pki_store *s, const struct pki_cert_query *q, bool count, sqlite3_stmt *
 		add(sql, sql_file_root);
 	if (kind == TEXT_SHORT)
 		add(sql, sql_like);
+	pki_store_order(q, &o);
+	/* In serial order the index drives: its rowid order is the page's. */
+	serial = fts && o.col == NULL ? "cert_fts.rowid" : "c.serial";
 	if (count) {
 		add(sql, sql_count_end);
 	} else {
-		add(sql, sql_key[fts][seek]);
-		add(sql, sql_order[fts][down]);
+		if (o.cmp != NULL && o.col != NULL)
+			snprintf(part, sizeof part, " AND (%s, c.serial) %s (%s, :key)", o.col,
+			    o.cmp, o.key_text != NULL ? ":ktext" : ":knum");
+		else if (o.cmp != NULL)
+			snprintf(part, sizeof part, " AND %s %s :key", serial, o.cmp);
+		else
+			part[0] = '\0';
+		add(sql, part);
+		if (o.col != NULL)
+			snprintf(part, sizeof part, " ORDER BY %s%s, c.serial%s LIMIT :limit",
+			    o.col, o.sql_desc ? " DESC" : "", o.sql_desc ? " DESC" : "");
+		else
+			snprintf(part, sizeof part, " ORDER BY %s%s LIMIT :limit", serial,
+			    o.sql_desc ? " DESC" : "");
+		add(sql, part);
 	}
 	if (kind != TEXT_NONE && (pattern = quoted(q->text, kind == TEXT_SHORT)) == NULL)
 		return pki_err_nomem(err);
@@ -220,6 +228,9 @@ prepare(pki_store *s, const struct pki_cert_query *q, bool count, sqlite3_stmt *
 		pki_bind_text(*st, ":file_root", f->file_root);
 	if (pattern != NULL)
 		pki_bind_text(*st, kind == TEXT_SHORT ? ":like" : ":match", pattern);
+	if (o.key_text != NULL)
+		pki_bind_text(*st, ":ktext", o.key_text);
+	pki_bind_int64(*st, ":knum", o.key_num);
 	free(pattern);
 	return 0;
 }
