@@ -118,7 +118,7 @@ expect_output_line "Entries 1 to $((rows + 1)) are sealed with the audit key; th
 # A database from before the keyed chain, with a CA directory of its own
 # (so that no key or anchor is there yet): its entries verify as legacy,
 # the first seal makes the key, and from then on they are sealed.
-tamper legacy "db.executescript('DROP INDEX cert_contact_email; ALTER TABLE ca_config DROP COLUMN smtp_insecure_host; DROP INDEX csr_submitter; DROP INDEX csr_contact_email; DROP INDEX csr_contact_name; DROP INDEX csr_unnotified; ALTER TABLE csr DROP COLUMN submitter; ALTER TABLE csr DROP COLUMN notified; ALTER TABLE ca_config DROP COLUMN digest_at')
+tamper legacy "db.executescript('DROP INDEX cert_subject; DROP INDEX cert_usage; DROP INDEX cert_contact_email; ALTER TABLE ca_config DROP COLUMN smtp_insecure_host; DROP INDEX csr_submitter; DROP INDEX csr_contact_email; DROP INDEX csr_contact_name; DROP INDEX csr_unnotified; ALTER TABLE csr DROP COLUMN submitter; ALTER TABLE csr DROP COLUMN notified; ALTER TABLE ca_config DROP COLUMN digest_at')
 db.execute('DROP TABLE audit_seal'); db.execute('DROP TABLE audit_keyed')
 db.execute(\"UPDATE ca_config SET dir = '$T/ca-legacy'\"); db.execute('PRAGMA user_version = 7')"
 mkdir -m 700 "$T/ca-legacy"
