@@ -315,24 +315,41 @@ pki_file_create_excl(const char *path, const void *data, size_t len, mode_t mode
 	return write_via_temp(path, data, len, mode, true, err);
 }
 
+char *
+pki_file_link_old(const char *path)
+{
+	for (int i = 0; i < 1000; i++) {
+		char *dst = i == 0 ? pki_strfmt("%s.old", path) : pki_strfmt("%s.old.%d", path, i);
+
+		if (dst == NULL) {
+			errno = ENOMEM;
+			return NULL;
+		}
+		/* link() never replaces an existing name: taken, the next. */
+		if (link(path, dst) == 0)
+			return dst;
+		free(dst);
+		if (errno != EEXIST)
+			return NULL;
+	}
+	return NULL; /* errno EEXIST */
+}
+
 int
 pki_file_set_aside(const char *path, char **to, struct pki_error *err)
 {
-	char *dst = pki_strfmt("%s.old", path);
+	char *dst = pki_file_link_old(path);
 
 	*to = NULL;
-	for (int i = 1; dst != NULL && pki_path_exists(dst) && i < 1000; i++) {
-		free(dst);
-		dst = pki_strfmt("%s.old.%d", path, i);
-	}
-	if (dst == NULL)
-		return pki_err_nomem(err);
-	/* link() then unlink() never replaces an existing name. */
-	if (link(path, dst) != 0 || unlink(path) != 0) {
+	if (dst == NULL || unlink(path) != 0) {
 		int e = errno;
+
+		if (dst != NULL)
+			(void)unlink(dst);
 		free(dst);
-		return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot rename \"%s\": %s"), path,
-		    strerror(e));
+		return e == ENOMEM ? pki_err_nomem(err)
+		                   : pki_err_set(err, PKI_ERR_IO, NULL,
+		                         _("Cannot rename \"%s\": %s"), path, strerror(e));
 	}
 	pki_fsync_dir(path);
 	*to = dst;

@@ -132,6 +132,9 @@ int pki_file_create_excl(const char *path, const void *data, size_t len, mode_t 
  * directory from elsewhere (csr import DIR, offline media). */
 int pki_file_read_regular(const char *path, size_t max, unsigned char **out, size_t *len,
     struct pki_error *err);
+/* A hard link to `path` as path.old (path.old.N if taken, never replacing
+ * a name): its name (caller frees), or NULL with errno set. */
+char *pki_file_link_old(const char *path);
 /* Renames `path` to path.old (path.old.N if taken); *to is the new name. */
 int pki_file_set_aside(const char *path, char **to, struct pki_error *err);
 

@@ -29,34 +29,6 @@ pki_ca_renewed_clear(struct pki_ca_renewed *r)
 	memset(r, 0, sizeof *r);
 }
 
-/* A hard link to `path` as path.old (path.old.N when taken); *to its name. */
-static int
-keep_previous(const char *path, char **to, struct pki_error *err)
-{
-	*to = NULL;
-	for (int i = 0; i < 1000; i++) {
-		char *cand = i == 0 ? pki_strfmt("%s.old", path) : pki_strfmt("%s.old.%d", path, i);
-
-		if (cand == NULL)
-			return pki_err_nomem(err);
-		if (link(path, cand) == 0) {
-			*to = cand;
-			return 0;
-		}
-		if (errno != EEXIST) {
-			int e = errno;
-
-			pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot keep \"%s\" as \"%s\": %s"),
-			    path, cand, strerror(e));
-			free(cand);
-			return PKI_ERR_IO;
-		}
-		free(cand);
-	}
-	return pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot keep \"%s\": too many old copies"),
-	    path);
-}
-
 int
 pki_ca_renew(pki_store *store, pki_signer *signer, long days, struct pki_ca_renewed *out,
     struct pki_error *err)
@@ -114,8 +86,16 @@ pki_ca_renew(pki_store *store, pki_signer *signer, long days, struct pki_ca_rene
 		r = pki_err_nomem(err);
 		goto out;
 	}
-	if ((r = keep_previous(out->cer_path, &out->previous_path, err)) != 0 ||
-	    (r = pki_file_write_atomic(out->cer_path, pem, pem_len, 0644, err)) != 0)
+	if ((out->previous_path = pki_file_link_old(out->cer_path)) == NULL) {
+		int e = errno;
+
+		r = e == ENOMEM
+		    ? pki_err_nomem(err)
+		    : pki_err_set(err, PKI_ERR_IO, NULL, _("Cannot keep a copy of \"%s\": %s"),
+		          out->cer_path, strerror(e));
+		goto out;
+	}
+	if ((r = pki_file_write_atomic(out->cer_path, pem, pem_len, 0644, err)) != 0)
 		goto out;
 	replaced = true;
 	in_tx = false;
