@@ -51,6 +51,24 @@ status_poll(struct ui *ui)
 		ui_redraw(ui);
 }
 
+bool
+ui_client_config(struct ui *ui, struct pki_client_config *cfg)
+{
+	struct pki_error err;
+
+	memset(cfg, 0, sizeof *cfg);
+	pki_error_clear(&err);
+	if (pki_client_config_get(ui->store, cfg, &err) == 0)
+		return true;
+	if (err.code == PKI_ERR_NOT_CONFIGURED)
+		ui_error(ui, "%s",
+		    _("Configure the Certificate Authority client first: "
+		      "\"Configure local Certificate Authority client\"."));
+	else
+		ui_error_pki(ui, &err);
+	return false;
+}
+
 void
 ui_refresh_status(struct ui *ui)
 {

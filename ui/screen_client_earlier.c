@@ -74,17 +74,10 @@ earlier_init(struct ui *ui, void **state, const void *arg)
 {
 	struct earlier_state *s;
 	struct pki_client_config cfg;
-	struct pki_error err;
 
 	(void)arg;
-	memset(&cfg, 0, sizeof cfg);
-	pki_error_clear(&err);
-	if (pki_client_config_get(ui->store, &cfg, &err) != 0) {
-		ui_error(ui, "%s",
-		    _("Configure the Certificate Authority client first: "
-		      "\"Configure local Certificate Authority client\"."));
+	if (!ui_client_config(ui, &cfg))
 		return -1;
-	}
 	s = ui_xcalloc(1, sizeof *s);
 	fm_init(&s->form);
 	build(s, cfg.dir != NULL ? cfg.dir : "");

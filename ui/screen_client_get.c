@@ -135,20 +135,10 @@ static bool
 load_config(struct ui *ui, struct get_state *s)
 {
 	struct pki_client_config cfg;
-	struct pki_error err;
 	char server[600];
 
-	memset(&cfg, 0, sizeof cfg);
-	pki_error_clear(&err);
-	if (pki_client_config_get(ui->store, &cfg, &err) != 0) {
-		if (err.code == PKI_ERR_NOT_CONFIGURED)
-			ui_error(ui, "%s",
-			    _("Configure the Certificate Authority client first: "
-			      "\"Configure local Certificate Authority client\"."));
-		else
-			ui_error_pki(ui, &err);
+	if (!ui_client_config(ui, &cfg))
 		return false;
-	}
 	free(s->server);
 	free(s->instance);
 	snprintf(server, sizeof server, "%s:%ld", cfg.server_host, cfg.server_port);

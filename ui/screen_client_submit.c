@@ -67,18 +67,11 @@ submit_init(struct ui *ui, void **state, const void *arg)
 {
 	struct submit_state *s;
 	struct pki_client_config cfg;
-	struct pki_error err;
 	bool pinned;
 
 	(void)arg;
-	memset(&cfg, 0, sizeof cfg);
-	pki_error_clear(&err);
-	if (pki_client_config_get(ui->store, &cfg, &err) != 0) {
-		ui_error(ui, "%s",
-		    _("Configure the Certificate Authority client first: "
-		      "\"Configure local Certificate Authority client\"."));
+	if (!ui_client_config(ui, &cfg))
 		return -1;
-	}
 	pinned = cfg.ca_file_root != NULL && cfg.ca_file_root[0] != '\0';
 	pki_client_config_clear(&cfg);
 	if (!pinned) {

@@ -86,6 +86,10 @@ void ui_client_submitted(struct ui *ui, const struct pki_client_submitted *sub, 
 
 /* Asks the loop to push s with arg; returns UI_OPEN. */
 int ui_open(struct ui *ui, const struct screen *s, const void *arg);
+/* The client's configuration (free with pki_client_config_clear); false,
+ * said on the message line (not configured yet: where to do it), when it
+ * cannot be read. */
+bool ui_client_config(struct ui *ui, struct pki_client_config *cfg);
 /* Reads the header's status (configured, pending) again. */
 void ui_refresh_status(struct ui *ui);
 /* The help of the screen on top. */
