@@ -175,9 +175,11 @@ expect_screen_line() {
 }
 
 # expect_beside FIELD-ERE MESSAGE: MESSAGE shows on the line of the field
-# whose line matches FIELD-ERE, or on the line under it.
+# whose line matches FIELD-ERE, or on the line under it (waiting for it, as
+# the other expectations do: the keys before it may still be on their way).
 expect_beside() {
-	verdict "beside /$1/: $2" "not beside /$1/: $2" screen_has _beside "$1" "$2" || show_screen
+	verdict "beside /$1/: $2" "not beside /$1/: $2" \
+		tui_poll screen_has _beside "$1" "$2" || show_screen
 }
 _beside() { grep -E -A1 -e "$1" "$SCREEN" | grep -F -q -e "$2"; }
 
